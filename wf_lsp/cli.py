@@ -1,0 +1,120 @@
+"""The `wf-lsp` command line: `lint`, `duration`, `rules`, `rule` and `serve`.
+
+Imports stay inside the commands: `wf-lsp lint` on one small file must start as fast
+as yamllint, and nothing on the lint path may import pygls or lsprotocol.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from wf_lsp import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("full", "concise", "json", "github", "sarif", "gitlab")
+SEVERITIES = ("error", "warning", "information", "hint")
+
+
+class UsageError(Exception):
+    """A problem with how the command was called: reported in one line, exit 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wf-lsp",
+        description="Linter and language server for H2O Orchestrator workflow files.",
+    )
+    parser.add_argument("--version", action="version", version=f"wf-lsp {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lint = commands.add_parser("lint", help="lint workflow files (the default command)",
+                               description="Lint workflow files and folders.")
+    lint.add_argument("paths", nargs="*", metavar="PATH",
+                      help="files or folders (default: .); - reads standard input")
+    lint.add_argument("--format", choices=FORMATS,
+                      help="output format (default: full on a terminal, github under "
+                      "GitHub Actions, else concise)")
+    lint.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    lint.add_argument("--unsafe-fixes", action="store_true",
+                      help="with --fix or --diff, also apply the first offered unsafe fix")
+    lint.add_argument("--diff", action="store_true",
+                      help="print the safe fixes as a diff instead of writing them")
+    lint.add_argument("--select", metavar="CODES",
+                      help="comma-separated codes or prefixes to check (replaces the default set)")
+    lint.add_argument("--extend-select", metavar="CODES", help="codes to add to the selection")
+    lint.add_argument("--ignore", metavar="CODES", help="codes or prefixes to skip")
+    lint.add_argument("--fail-on", choices=SEVERITIES, default="warning",
+                      help="lowest severity that fails the run (default: warning)")
+    lint.add_argument("--config", metavar="FILE",
+                      help="use this config file instead of searching upward")
+    lint.add_argument("--stdin-filename", metavar="PATH",
+                      help="the path standard input stands for (config, messages)")
+    lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                      help="processes to lint with (default: the number of CPUs)")
+    lint.add_argument("--statistics", action="store_true", help="count findings per code")
+    lint.add_argument("--quiet", "-q", action="store_true",
+                      help="print findings only: no summary, no progress")
+    lint.add_argument("--verbose", "-v", action="store_true",
+                      help="also say which files were skipped and why")
+    lint.add_argument("--no-color", action="store_true", help="never colour the output")
+
+    duration = commands.add_parser(
+        "duration", help="explain duration values",
+        description="Explain duration values as the linter sees them. Values starting "
+        "with - can follow --.")
+    duration.add_argument("values", nargs="*", metavar="VALUE")
+    duration.add_argument("--json", action="store_true", help="one JSON object per line")
+    duration.add_argument("--stdin", action="store_true",
+                          help="read one value per line (only the line ending is removed)")
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rule = commands.add_parser("rule", help="show a rule's documentation")
+    rule.add_argument("code", metavar="CODE")
+
+    serve = commands.add_parser("serve", help="run the language server",
+                                description="Run the language server (stdio by default).")
+    serve.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
+    serve.add_argument("--log-file", metavar="FILE", help="also write the log to this file")
+    serve.add_argument("--log-level", default="info",
+                       choices=("error", "warning", "info", "debug"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    known = {"lint", "duration", "rules", "rule", "serve"}
+    if not argv or (argv[0] not in known and not argv[0].startswith("-")) or argv[0] == "-":
+        argv.insert(0, "lint")  # `wf-lsp file.yaml` lints, as ruff check would
+    elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "lint")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "lint":
+            from wf_lsp.commands.lint import run
+
+            return run(args)
+        if args.command == "duration":
+            from wf_lsp.commands.duration import run
+
+            return run(args)
+        if args.command in ("rules", "rule"):
+            from wf_lsp.commands.rules import run
+
+            return run(args)
+        from wf_lsp.lsp.server import run
+
+        return run(args)
+    except UsageError as exc:
+        print(f"wf-lsp: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `wf-lsp lint | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR

@@ -1,0 +1,1 @@
+"""The subcommands of `wf-lsp`, one module each, imported only when run."""

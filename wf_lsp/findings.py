@@ -1,0 +1,110 @@
+"""The data that crosses layers: positions, spans, edits, fixes and findings.
+
+Everything here is a frozen dataclass so that the CLI, the fix engine and the language
+server can share and cache values freely. Lines and columns are 0-based and columns
+count Unicode code points (what ruamel's marks give); the CLI adds 1 for humans and the
+language server converts to the negotiated encoding at its boundary only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """How bad a finding is; higher is worse, so `max()` and `>=` read naturally."""
+
+    HINT = 1
+    INFORMATION = 2
+    WARNING = 3
+    ERROR = 4
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        """`"warning"` → `Severity.WARNING`; accepts `info` for `information`."""
+        key = name.strip().lower()
+        if key == "info":
+            key = "information"
+        try:
+            return cls[key.upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {name!r} (expected error, warning, information or hint)"
+            ) from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: Position
+    end: Position
+
+    @classmethod
+    def of(cls, line: int, column: int, end_line: int, end_column: int) -> Span:
+        return cls(Position(line, column), Position(end_line, end_column))
+
+    def contains(self, pos: Position) -> bool:
+        """True when `pos` lies in the span, its end included (a cursor after a token)."""
+        return self.start <= pos <= self.end
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text in `span` by `new_text` (an empty span inserts)."""
+
+    span: Span
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A change that resolves a finding.
+
+    `safe` fixes keep the meaning or follow an unambiguous intent: `--fix`, fix-all and
+    the editor's preferred quick fix apply only those. Unsafe ones are offered, never
+    applied unasked.
+    """
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = False
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that explains a finding (the first of two duplicate keys, ...)."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    span: Span
+    severity: Severity
+    fixes: tuple[Fix, ...] = ()
+    related: tuple[Related, ...] = ()
+
+    @property
+    def fix(self) -> Fix | None:
+        """The fix to show first: the safe one if any, else the first offered."""
+        for fix in self.fixes:
+            if fix.safe:
+                return fix
+        return self.fixes[0] if self.fixes else None
+
+    @property
+    def safe_fix(self) -> Fix | None:
+        return next((fix for fix in self.fixes if fix.safe), None)

@@ -1,0 +1,110 @@
+"""The one fix engine: `--fix`, `--diff`, the editor's quick fixes and fix-all use it.
+
+Edits are in code points on the text without BOM. Overlapping edits are never applied
+together: the later one waits for the next pass, after a re-lint (as ruff does), so
+the result always parses and converges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from wf_lsp.findings import Edit, Finding, Fix, Position, Span
+from wf_lsp.parse import Source
+
+MAX_PASSES = 10
+
+
+def apply_fixes(source: Source, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply whole fixes whose edits overlap no other chosen edit; returns the new
+    text and how many fixes were applied. A fix is applied entirely or not at all."""
+    starts = _line_starts(source)
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, str]] = []
+    count = 0
+    for fix in fixes:
+        spans = [(_offset(source, starts, e.span.start), _offset(source, starts, e.span.end), e.new_text)
+                 for e in fix.edits]
+        if any(_overlaps(start, end, other) for start, end, _ in spans for other in taken):
+            continue  # the next pass, after a re-lint, gets it
+        taken.extend((start, end) for start, end, _ in spans)
+        chosen.extend(spans)
+        count += 1
+    text = source.text
+    for start, end, new_text in sorted(chosen, reverse=True):
+        text = text[:start] + new_text + text[end:]
+    return text, count
+
+
+def _overlaps(start: int, end: int, other: tuple[int, int]) -> bool:
+    other_start, other_end = other
+    if start == end or other_start == other_end:
+        # An insertion conflicts with another at the same point (their order would be
+        # a guess) or with a replacement strictly around it.
+        return (start == end == other_start == other_end
+                or other_start < start < other_end or start < other_start < end)
+    return start < other_end and other_start < end
+
+
+def _line_starts(source: Source) -> list[int]:
+    starts, offset = [], 0
+    for line in source.lines:
+        starts.append(offset)
+        offset += len(line)
+    return starts
+
+
+def _offset(source: Source, starts: list[int], pos: Position) -> int:
+    if pos.line >= len(starts):
+        return len(source.text)
+    line = source.lines[pos.line].rstrip("\r\n")
+    return starts[pos.line] + min(pos.column, len(line))
+
+
+def replace_value(source: Source, span: Span, style: str | None, old: str | None,
+                  new_text: str) -> Edit:
+    """An edit that puts `new_text` in place of a scalar, keeping its quotes."""
+    if style in ('"', "'") and span.start.line == span.end.line:
+        inner = Span.of(span.start.line, span.start.column + 1, span.end.line, span.end.column - 1)
+        written = source.line_text(span.start.line)[inner.start.column : inner.end.column]
+        if written == old and _quotable(new_text, style):
+            return Edit(inner, new_text)
+        return Edit(span, quoted(new_text))
+    return Edit(span, new_text)
+
+
+def _quotable(text: str, style: str) -> bool:
+    return style not in text and "\\" not in text
+
+
+def quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    text: str
+    applied: int  # edits applied over all passes
+    findings: tuple[Finding, ...]  # what remains in the final text
+
+
+def fix_until_stable(
+    text: str,
+    lint: Callable[[str], tuple[Finding, ...]],
+    choose: Callable[[Finding], Fix | None] = lambda finding: finding.safe_fix,
+) -> FixOutcome:
+    """Lint, apply the chosen fixes, and repeat until nothing changes (or MAX_PASSES)."""
+    applied = 0
+    findings = lint(text)
+    for _ in range(MAX_PASSES):
+        fixes = [fix for finding in findings if (fix := choose(finding))]
+        if not fixes:
+            break
+        new_text, count = apply_fixes(Source(text), fixes)
+        if new_text == text:
+            break
+        text, applied = new_text, applied + count
+        findings = lint(text)
+    return FixOutcome(text, applied, findings)

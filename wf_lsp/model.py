@@ -1,0 +1,325 @@
+"""Composed YAML nodes → the workflow model, in one walk.
+
+The walk classifies every mapping the format knows (the workflow, each job, step,
+upload, ...) as a `Section`, follows anchors, aliases and merge keys (`<<: *defaults`),
+and collects what the rules, hover and navigation ask about: jobs, steps, timeouts
+and `depends_on` references. Aliased content is one node in the composed tree, so its
+section is built once and its findings are reported once, at the anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wf_lsp import durations, spec
+from wf_lsp.findings import Position, Span
+from wf_lsp.parse import Source
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+def yaml_type(node: Any) -> str:
+    """`str`, `int`, `float`, `bool`, `null`, `seq` or `map`."""
+    node_id = node.id
+    if node_id == "mapping":
+        return "map"
+    if node_id == "sequence":
+        return "seq"
+    return _CORE_TAGS.get(node.tag, "str")  # a custom tag (`!foo x`) still holds text
+
+
+def span_of(node: Any) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span.of(start.line, start.column, end.line, end.column)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key of a mapping and its value node."""
+
+    key: str
+    key_span: Span
+    value: Any  # a ruamel node
+    merged: bool = False  # came in through a `<<` merge key
+
+    @property
+    def value_span(self) -> Span:
+        return span_of(self.value)
+
+    @property
+    def value_type(self) -> str:
+        return yaml_type(self.value)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A mapping whose kind the format defines: the workflow, a job, a step, ..."""
+
+    kind: str
+    node: Any
+    span: Span
+    anchor: Span  # where findings about the whole section go
+    entries: tuple[Entry, ...]  # effective keys: its own first, then merged ones
+    duplicates: tuple[tuple[Entry, Entry], ...] = ()  # (later, first) of repeated own keys
+    by_key: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    def get(self, key: str) -> Entry | None:
+        return self.by_key.get(key)
+
+    @property
+    def spec(self) -> spec.Kind:
+        return spec.KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class DurationValue:
+    """A `timeout` value with what the duration checker says of it."""
+
+    span: Span
+    text: str | None
+    yaml_type: str
+    style: str | None  # '' or None plain, '"' or "'" quoted, '|' or '>' block
+    check: durations.DurationCheck
+    owner: str  # "job" or "step"
+
+    @property
+    def usable(self) -> bool:
+        """Valid, so relation rules may compare it."""
+        return self.check.valid and self.check.nanoseconds is not None
+
+
+@dataclass(frozen=True)
+class DependencyRef:
+    """One entry of a job's `depends_on`."""
+
+    name: str
+    span: Span
+    job_id: str  # the job that depends
+
+
+@dataclass(frozen=True)
+class Step:
+    index: int  # 0-based position in the job's steps
+    section: Section
+    job_id: str
+    timeout: DurationValue | None
+
+    @property
+    def label(self) -> str:
+        """`Train model`, or `step 2: python train.py` when unnamed."""
+        name = _scalar_text(self.section.get("name"))
+        if name:
+            return name
+        run = _scalar_text(self.section.get("run"))
+        if run:
+            words = " ".join(run.split()[:4])
+            return f"step {self.index + 1}: {words}"
+        for action in ("upload", "download"):
+            if self.section.get(action):
+                return f"step {self.index + 1}: {action}"
+        return f"step {self.index + 1}"
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    key_span: Span
+    value_span: Span
+    section: Section | None  # None when the job's value is not a mapping
+    steps: tuple[Step, ...]
+    depends_on: tuple[DependencyRef, ...]
+    timeout: DurationValue | None
+
+    @property
+    def span(self) -> Span:
+        return Span(self.key_span.start, self.value_span.end)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    root: Section
+    jobs: tuple[Job, ...]
+    sections: tuple[Section, ...]  # every section, each once, in document order
+    durations: tuple[DurationValue, ...]  # every timeout once (a merged one at its anchor)
+    jobs_key_span: Span | None = None
+    by_id: dict[str, Job] = field(default_factory=dict, compare=False, repr=False)
+
+    def dependents(self, job_id: str) -> tuple[str, ...]:
+        return tuple(j.id for j in self.jobs if any(d.name == job_id for d in j.depends_on))
+
+
+def is_workflow_root(node: Any) -> bool:
+    """A workflow is a mapping with `jobs` and no `on` (GitHub Actions has `on`)."""
+    if node is None or node.id != "mapping":
+        return False
+    keys = {k.value for k, _ in node.value if k.id == "scalar"}
+    return "jobs" in keys and "on" not in keys
+
+
+def build(root: Any, source: Source) -> Workflow:
+    """The workflow model of one composed document whose root is a mapping."""
+    builder = _Builder(source)
+    anchor = source.line_span(root.start_mark.line, root.start_mark.column)
+    root_section = builder.section(root, "workflow", anchor)
+    jobs: list[Job] = []
+    jobs_entry = root_section.get("jobs")
+    if jobs_entry is not None and jobs_entry.value.id == "mapping":
+        for key_node, value in jobs_entry.value.value:
+            if key_node.id != "scalar" or key_node.tag == MERGE_TAG:
+                continue
+            jobs.append(builder.job(str(key_node.value), span_of(key_node), value))
+    sections = sorted(builder.sections.values(), key=lambda s: (s.span.start, s.kind))
+    timeouts: dict[Span, DurationValue] = {}
+    for section in sections:
+        if section.kind in ("job", "step"):
+            value = _timeout_of(section, section.kind)
+            if value is not None:
+                timeouts.setdefault(value.span, value)
+    by_id: dict[str, Job] = {}
+    for job in jobs:
+        by_id.setdefault(job.id, job)
+    return Workflow(
+        root_section,
+        tuple(jobs),
+        tuple(sections),
+        tuple(timeouts.values()),
+        jobs_entry.key_span if jobs_entry else None,
+        by_id,
+    )
+
+
+class _Builder:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        # Keyed by node identity and kind: an aliased mapping is built once.
+        self.sections: dict[tuple[int, str], Section] = {}
+
+    def section(self, node: Any, kind: str, anchor: Span) -> Section:
+        cache_key = (id(node), kind)
+        cached = self.sections.get(cache_key)
+        if cached is not None:
+            return cached
+        entries, duplicates = _entries(node)
+        section = Section(
+            kind, node, span_of(node), anchor, entries, duplicates,
+            {entry.key: entry for entry in entries},
+        )
+        self.sections[cache_key] = section
+        keys = spec.KINDS[kind].keys
+        for entry in entries:
+            key = keys.get(entry.key)
+            child = key.child_kind if key else None
+            if child is not None:
+                self._children(entry, key.type.partition(":")[0], child)
+        return section
+
+    def _children(self, entry: Entry, container: str, kind: str) -> None:
+        value = entry.value
+        if container == "object" and value.id == "mapping":
+            self.section(value, kind, entry.key_span)
+        elif container == "list" and value.id == "sequence":
+            for item in value.value:
+                if item.id == "mapping":
+                    self.section(item, kind, self._first_line(item))
+        elif container == "map" and value.id == "mapping":
+            for key_node, item in value.value:
+                if item.id == "mapping" and key_node.tag != MERGE_TAG:
+                    self.section(item, kind, span_of(key_node))
+
+    def _first_line(self, node: Any) -> Span:
+        start = node.start_mark
+        line_end = len(self.source.line_text(start.line))
+        end = node.end_mark
+        if end.line == start.line:
+            line_end = end.column
+        return Span(Position(start.line, start.column), Position(start.line, line_end))
+
+    def job(self, job_id: str, key_span: Span, value: Any) -> Job:
+        if value.id != "mapping":
+            return Job(job_id, key_span, span_of(value), None, (), (), None)
+        section = self.section(value, "job", key_span)
+        steps: list[Step] = []
+        steps_entry = section.get("steps")
+        if steps_entry is not None and steps_entry.value.id == "sequence":
+            for index, item in enumerate(steps_entry.value.value):
+                if item.id == "mapping":
+                    step_section = self.section(item, "step", self._first_line(item))
+                    timeout = _timeout_of(step_section, "step")
+                    steps.append(Step(index, step_section, job_id, timeout))
+        refs: list[DependencyRef] = []
+        deps_entry = section.get("depends_on")
+        if deps_entry is not None and deps_entry.value.id == "sequence":
+            for item in deps_entry.value.value:
+                if item.id == "scalar" and yaml_type(item) == "str" and item.value:
+                    refs.append(DependencyRef(item.value, span_of(item), job_id))
+        return Job(
+            job_id, key_span, span_of(value), section, tuple(steps), tuple(refs),
+            _timeout_of(section, "job"),
+        )
+
+
+def _entries(node: Any) -> tuple[tuple[Entry, ...], tuple[tuple[Entry, Entry], ...]]:
+    own: dict[str, Entry] = {}
+    duplicates: list[tuple[Entry, Entry]] = []
+    merged: list[Entry] = []
+    for key_node, value in node.value:
+        if key_node.tag == MERGE_TAG:
+            merged.extend(_merged_entries(value, set()))
+            continue
+        if key_node.id != "scalar":
+            continue  # a complex key (`? [a, b]`) names nothing the format has
+        entry = Entry(str(key_node.value), span_of(key_node), value)
+        first = own.get(entry.key)
+        if first is None:
+            own[entry.key] = entry
+        else:
+            duplicates.append((entry, first))
+    entries = list(own.values())
+    for entry in merged:
+        if entry.key not in own:
+            own[entry.key] = entry
+            entries.append(entry)
+    return tuple(entries), tuple(duplicates)
+
+
+def _merged_entries(value: Any, seen: set[int]) -> list[Entry]:
+    """The entries a merge key brings in, earlier sources first, nested merges followed."""
+    sources = value.value if value.id == "sequence" else [value]
+    out: list[Entry] = []
+    for source in sources:
+        if source.id != "mapping" or id(source) in seen:
+            continue
+        seen.add(id(source))
+        for key_node, item in source.value:
+            if key_node.tag == MERGE_TAG:
+                out.extend(_merged_entries(item, seen))
+            elif key_node.id == "scalar":
+                out.append(Entry(str(key_node.value), span_of(key_node), item, merged=True))
+    return out
+
+
+def _scalar_text(entry: Entry | None) -> str | None:
+    if entry is None or entry.value.id != "scalar":
+        return None
+    return str(entry.value.value)
+
+
+def _timeout_of(section: Section | None, owner: str) -> DurationValue | None:
+    entry = section.get("timeout") if section else None
+    if entry is None:
+        return None
+    node = entry.value
+    kind = yaml_type(node)
+    text = str(node.value) if node.id == "scalar" else None
+    return DurationValue(
+        span_of(node), text, kind, getattr(node, "style", None),
+        durations.check_value(text, kind), owner,
+    )

@@ -1,0 +1,46 @@
+"""`--format json`: one JSON array, public API.
+
+Objects `{"path", "code", "rule", "severity", "message", "line", "column", "end_line",
+"end_column", "fix"}` sorted by path, line, column and code; `fix` is null or
+`{"title", "safe", "edits": [{"line", "column", "end_line", "end_column", "new_text"}]}`.
+Lines and columns are 1-based, columns count Unicode code points, ends are exclusive.
+"""
+
+from __future__ import annotations
+
+import json
+
+from wf_lsp.rules import RULES
+
+
+def finding_dict(path: str, finding) -> dict:
+    fix = finding.fix
+    return {
+        "path": path,
+        "code": finding.code,
+        "rule": RULES[finding.code].name,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        **_span(finding.span),
+        "fix": None if fix is None else {
+            "title": fix.title,
+            "safe": fix.safe,
+            "edits": [{**_span(e.span), "new_text": e.new_text} for e in fix.edits],
+        },
+    }
+
+
+def _span(span) -> dict:
+    return {
+        "line": span.start.line + 1,
+        "column": span.start.column + 1,
+        "end_line": span.end.line + 1,
+        "end_column": span.end.column + 1,
+    }
+
+
+def write(reports, out, color: bool) -> None:
+    items = [finding_dict(r.path, f) for r in reports for f in r.findings]
+    items.sort(key=lambda d: (d["path"], d["line"], d["column"], d["code"]))
+    json.dump(items, out, indent=2, ensure_ascii=False)
+    out.write("\n")

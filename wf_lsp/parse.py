@@ -1,0 +1,171 @@
+"""YAML text → composed node trees with exact positions, surviving syntax errors.
+
+ruamel's C composer gives every node a start and end mark (0-based line, column in
+code points) at C speed; round-trip loading would be ten times slower and tells us
+nothing more that the rules need. When the text does not parse, the part before the
+error is parsed again so that the rules can still check it: in an editor, a document
+is broken most of the time it is being typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wf_lsp.findings import Position, Span
+
+BOM = "\ufeff"
+# Each retry cuts the text before the error; a handful is plenty for real documents.
+MAX_RECOVERY_ATTEMPTS = 6
+
+
+@dataclass(frozen=True)
+class Source:
+    """The text of one file, without BOM, split into lines (ends kept)."""
+
+    text: str
+    had_bom: bool = False
+    lines: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", _split_lines(self.text))
+
+    @classmethod
+    def from_text(cls, text: str) -> Source:
+        if text.startswith(BOM):
+            return cls(text[1:], True)
+        return cls(text, False)
+
+    def line_text(self, line: int) -> str:
+        """The line's text without its line ending ("" past the end)."""
+        lines = self.lines
+        if 0 <= line < len(lines):
+            return lines[line].rstrip("\r\n")
+        return ""
+
+    def line_span(self, line: int, start_column: int = 0) -> Span:
+        """From `start_column` to the end of the line's text."""
+        return Span.of(line, start_column, line, max(start_column, len(self.line_text(line))))
+
+    def end(self) -> Position:
+        lines = self.lines
+        if not lines:
+            return Position(0, 0)
+        last = lines[-1]
+        if last.endswith(("\n", "\r")):
+            return Position(len(lines), 0)
+        return Position(len(lines) - 1, len(last))
+
+
+def _split_lines(text: str) -> tuple[str, ...]:
+    if not text:
+        return ()
+    # YAML line breaks are \n, \r\n and \r; str.splitlines would also split on \x0c etc.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if text.endswith(("\n", "\r")):
+        lines.pop()
+    out, offset = [], 0
+    for line in lines:
+        end = offset + len(line)
+        if text.startswith("\r\n", end):
+            end += 2
+        elif end < len(text):
+            end += 1
+        out.append(text[offset:end])
+        offset = end
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The documents of a YAML stream, and the first syntax error if any.
+
+    With an error, `roots` are the documents of the longest prefix that parsed
+    (`complete` is False): checks that need the whole document must hold back.
+    """
+
+    roots: tuple[Any, ...]
+    error: SyntaxProblem | None
+
+    @property
+    def complete(self) -> bool:
+        return self.error is None
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=False)
+
+
+def _compose(text: str) -> tuple[Any, ...]:
+    return tuple(node for node in _yaml().compose_all(text) if node is not None)
+
+
+def parse(source: Source) -> Parsed:
+    """Compose every document of `source`, recovering the part before a syntax error."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    text = source.text
+    try:
+        return Parsed(_compose(text), None)
+    except MarkedYAMLError as exc:
+        error = _problem(exc, source)
+        cut = _cut_line(exc)
+    except YAMLError as exc:  # unmarked: e.g. a reader error on a control character
+        return Parsed((), SyntaxProblem(_one_line(str(exc)), Span.of(0, 0, 0, 0)))
+
+    lines = source.lines
+    for _ in range(MAX_RECOVERY_ATTEMPTS):
+        if cut <= 0:
+            break
+        prefix = "".join(lines[:cut])
+        try:
+            return Parsed(_compose(prefix), error)
+        except MarkedYAMLError as exc:
+            cut = min(cut - 1, _cut_line(exc))
+        except YAMLError:
+            break
+    return Parsed((), error)
+
+
+def _cut_line(exc) -> int:
+    """The first line to drop: where the broken construct began, or the error's line."""
+    lines = [exc.problem_mark.line] if exc.problem_mark is not None else [0]
+    if exc.context_mark is not None:
+        lines.append(exc.context_mark.line)
+    return min(lines)
+
+
+def _problem(exc, source: Source) -> SyntaxProblem:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is not None and mark.line >= len(source.lines) and exc.context_mark is not None:
+        # "found unexpected end of stream": the end of the file says nothing useful;
+        # where the unfinished construct began does.
+        mark = exc.context_mark
+    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    if line >= len(source.lines) > 0:  # past the last line: point at its end
+        line = len(source.lines) - 1
+        column = len(source.line_text(line))
+    text = source.line_text(line)
+    column = min(column, len(text))
+    # Underline one character, or nothing at the end of a line (clients widen it).
+    end = column + 1 if column < len(text) else column
+    message = _one_line(exc.problem or exc.context or "invalid YAML")
+    if exc.problem and exc.context:
+        context_mark = exc.context_mark
+        where = ""
+        if context_mark is not None and context_mark.line not in (line, len(source.lines)):
+            where = f" at line {context_mark.line + 1}"
+        message += f" ({_one_line(exc.context)}{where})"
+    return SyntaxProblem(f"YAML syntax error: {message}", Span.of(line, column, line, end))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,105 @@
+"""The rule registry: every rule, by code.
+
+A rule is one module with `CODE`, `NAME`, `SEVERITY` and `check(ctx)` yielding findings;
+its docstring is its documentation (`wf-lsp rule CODE`, docs/rules.md), with `## Bad`
+and `## Good` YAML examples that a test runs through the linter. Optional:
+`DEFAULT_ON = False` (off until selected or configured), `NEEDS_COMPLETE = True` (held
+back while the document has a syntax error: what is missing may be after it),
+`UNNECESSARY = True` (editors fade the range).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from wf_lsp.findings import Finding, Severity
+
+MODULES = (
+    "yaml_syntax",
+    "duplicate_key",
+    "unknown_key",
+    "missing_key",
+    "wrong_type",
+    "exclusive_keys",
+    "duration_missing_unit",
+    "duration_whitespace",
+    "duration_unit_order",
+    "duration_zero",
+    "duration_negative",
+    "duration_unknown_unit",
+    "duration_malformed",
+    "duration_type",
+    "duration_overflow",
+    "duration_style",
+    "duration_not_canonical",
+    "step_timeout_exceeds_job",
+    "step_timeouts_exceed_job",
+    "missing_timeout",
+    "timeout_above_limit",
+    "unknown_dependency",
+    "dependency_cycle",
+    "duplicate_dependency",
+)
+
+# The rule reference ships inside the package (a link to docs/rules.md), so that a
+# diagnostic's link opens offline; WF_LSP_DOCS_URL points it at a hosted copy instead.
+DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+
+_EXAMPLE = re.compile(r"^## (Bad|Good)\n+```yaml\n(.*?)^```", re.S | re.M)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    default_on: bool
+    needs_complete: bool
+    unnecessary: bool
+    has_fix: bool
+    doc: str
+    check: Callable[..., Iterable[Finding]]
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+    @property
+    def anchor(self) -> str:
+        """The docs/rules.md heading anchor, e.g. `wf103-duration-unit-order`."""
+        return f"{self.code.lower()}-{self.name}"
+
+    @property
+    def url(self) -> str:
+        base = os.environ.get("WF_LSP_DOCS_URL") or DOCS_FILE.as_uri()
+        return f"{base}#{self.anchor}"
+
+    def examples(self, kind: str) -> list[str]:
+        """The `Bad` or `Good` YAML examples of the documentation."""
+        return [text for label, text in _EXAMPLE.findall(self.doc) if label == kind]
+
+
+def _load() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for name in MODULES:
+        module = importlib.import_module(f"wf_lsp.rules.{name}")
+        rules[module.CODE] = Rule(
+            code=module.CODE,
+            name=module.NAME,
+            severity=module.SEVERITY,
+            default_on=getattr(module, "DEFAULT_ON", True),
+            needs_complete=getattr(module, "NEEDS_COMPLETE", False),
+            unnecessary=getattr(module, "UNNECESSARY", False),
+            has_fix=getattr(module, "HAS_FIX", False),
+            doc=module.__doc__ or "",
+            check=module.check,
+        )
+    return rules
+
+
+RULES: dict[str, Rule] = _load()

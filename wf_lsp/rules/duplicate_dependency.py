@@ -1,0 +1,79 @@
+"""A job is listed twice in one `depends_on`.
+
+Harmless to the engine but a sign of a copy-paste slip (was another job meant?).
+Reported on the later entry; the fix removes it.
+
+## Bad
+```yaml
+id: pipeline
+jobs:
+  preprocess:
+    steps:
+      - run: python clean.py
+  train:
+    depends_on: [preprocess, preprocess]
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+id: pipeline
+jobs:
+  preprocess:
+    steps:
+      - run: python clean.py
+  train:
+    depends_on: [preprocess]
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Edit, Fix, Position, Related, Severity, Span
+from wf_lsp.model import span_of
+
+CODE = "WF303"
+NAME = "duplicate-dependency"
+SEVERITY = Severity.WARNING
+UNNECESSARY = True
+HAS_FIX = True
+
+
+def check(ctx):
+    for job in ctx.workflow.jobs:
+        entry = job.section.get("depends_on") if job.section else None
+        if entry is None or entry.value.id != "sequence":
+            continue
+        items = entry.value.value
+        seen = {}
+        for index, item in enumerate(items):
+            if item.id != "scalar":
+                continue
+            first = seen.setdefault(item.value, item)
+            if first is item:
+                continue
+            span = span_of(item)
+            fix = Fix(f"Remove the second `{item.value}`", (_removal(ctx, entry.value, index),), True)
+            yield ctx.report(
+                CODE, f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, (fix,),
+                (Related(span_of(first), f"`{item.value}` is first listed here"),),
+            )
+
+
+def _removal(ctx, sequence, index) -> Edit:
+    item = sequence.value[index]
+    span = span_of(item)
+    if sequence.flow_style:
+        # `[a, b, a]`: take the separator before the item with it.
+        previous = span_of(sequence.value[index - 1])
+        return Edit(Span(previous.end, span.end), "")
+    # Block style: the whole `- a` line, when the item is alone on it.
+    line = span.start.line
+    text = ctx.source.line_text(line)
+    before, after = text[: span.start.column].strip(), text[span.end.column :].strip()
+    if span.end.line == line and before == "-" and (not after or after.startswith("#")):
+        return Edit(Span(Position(line, 0), Position(line + 1, 0)), "")
+    return Edit(span, "")

@@ -1,0 +1,39 @@
+"""A duration is zero.
+
+A zero timeout is invalid: `0`, `"0s"`, `"0h0m"`, and values so small that Go
+truncates them to zero nanoseconds (`0.0000000001s`). Remove the timeout to get the
+engine's default, or give a real limit.
+
+## Bad
+```yaml
+id: nightly
+jobs:
+  report:
+    timeout: "0s"
+    steps:
+      - run: python report.py
+```
+
+## Good
+```yaml
+id: nightly
+jobs:
+  report:
+    timeout: "15m"
+    steps:
+      - run: python report.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Severity
+from wf_lsp.rules.base import duration_findings
+
+CODE = "WF104"
+NAME = "duration-zero"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx):
+    return duration_findings(ctx, CODE)

@@ -1,0 +1,55 @@
+"""Keys that exclude each other are used together.
+
+A step has exactly one action: `run`, `upload` or `download`. A job has `steps` or
+calls a `workflow`, not both. Reported on each key after the first.
+
+## Bad
+```yaml
+id: sync
+jobs:
+  sync:
+    steps:
+      - run: python export.py
+        upload:
+          path: ./out/
+          destination: drive://bucket/out/
+```
+
+## Good
+```yaml
+id: sync
+jobs:
+  sync:
+    steps:
+      - run: python export.py
+      - upload:
+          path: ./out/
+          destination: drive://bucket/out/
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Related, Severity
+
+CODE = "WF006"
+NAME = "exclusive-keys"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx):
+    for section in ctx.workflow.sections:
+        kind = section.spec
+        for group in kind.exclusive:
+            present = [e for e in section.entries if e.key in group]
+            if len(present) < 2:
+                continue
+            first = present[0]
+            for entry in present[1:]:
+                yield ctx.report(
+                    CODE,
+                    f"{kind.title} takes only one of {', '.join(f'`{k}`' for k in group)}: "
+                    f"`{entry.key}` cannot be used with `{first.key}`",
+                    entry.key_span,
+                    related=(Related(first.key_span, f"`{first.key}` is here"),),
+                )

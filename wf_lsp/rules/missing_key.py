@@ -1,0 +1,57 @@
+"""A required key is missing.
+
+The workflow needs `id` and `jobs`; a job needs `steps` or `workflow`; a step needs an
+action (`run`, `upload` or `download`); a download needs `source` and `path`, an upload
+`path` and `destination`; a secret `name` and `as`; concurrency a `group`; an input its
+`type`. Reported on the key that holds the incomplete mapping, or on the first line of
+a step or of the workflow. Held back while the file has a syntax error, since the key
+may be after it.
+
+## Bad
+```yaml
+id: train
+jobs:
+  train:
+    steps:
+      - name: Train model
+        timeout: "1h"
+```
+
+## Good
+```yaml
+id: train
+jobs:
+  train:
+    steps:
+      - name: Train model
+        timeout: "1h"
+        run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Severity
+
+CODE = "WF004"
+NAME = "missing-key"
+SEVERITY = Severity.ERROR
+NEEDS_COMPLETE = True
+
+
+def check(ctx):
+    for section in ctx.workflow.sections:
+        kind = section.spec
+        for name, key in kind.keys.items():
+            if key.required and section.get(name) is None:
+                yield ctx.report(CODE, f"{kind.title} needs `{name}`", section.anchor)
+        for group in kind.one_of_required:
+            if not any(section.get(name) for name in group):
+                names = _or(group)
+                yield ctx.report(CODE, f"{kind.title} needs one of {names}", section.anchor)
+
+
+def _or(names) -> str:
+    quoted = [f"`{n}`" for n in names]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+

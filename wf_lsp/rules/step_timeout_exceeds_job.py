@@ -1,0 +1,66 @@
+"""A step's timeout is longer than its job's.
+
+The job's timeout covers all of its steps, so a step can never run longer than the job:
+its own limit is dead text that misleads the reader. Reported on the step's value, with
+the job's timeout as related information. Fixes (offered, not applied unasked): lower
+the step to the job's timeout, or raise the job's to the step's.
+
+## Bad
+```yaml
+id: train
+jobs:
+  train:
+    timeout: "2h"
+    steps:
+      - name: Train model
+        timeout: "3h"
+        run: python train.py
+```
+
+## Good
+```yaml
+id: train
+jobs:
+  train:
+    timeout: "4h"
+    steps:
+      - name: Train model
+        timeout: "3h"
+        run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Related, Severity
+
+CODE = "WF201"
+NAME = "step-timeout-exceeds-job"
+SEVERITY = Severity.WARNING
+HAS_FIX = True
+
+
+def check(ctx):
+    for job in ctx.workflow.jobs:
+        limit = job.timeout
+        if limit is None or not limit.usable:
+            continue
+        for step in job.steps:
+            value = step.timeout
+            if value is None or not value.usable:
+                continue
+            if value.check.nanoseconds > limit.check.nanoseconds:
+                step_text, job_text = value.check.canonical, limit.check.canonical
+                yield ctx.report(
+                    CODE,
+                    f"step timeout {step_text} is longer than job `{job.id}`'s timeout "
+                    f"{job_text}: the job's limit ends the step first",
+                    value.span,
+                    (
+                        ctx.replace_value_fix(f"Lower the step's timeout to {job_text}", value,
+                                              job_text, safe=False),
+                        ctx.replace_value_fix(f"Raise job `{job.id}`'s timeout to {step_text}",
+                                              limit, step_text, safe=False),
+                    ),
+                    (Related(limit.span, f"job `{job.id}`'s timeout is {job_text}"),),
+                )

@@ -1,0 +1,70 @@
+"""The steps' timeouts add up to more than the job's.
+
+Steps run one after another, so when every step may use its full timeout the job's
+limit ends the run first: the timeouts page's example of a 55-minute and a 2h10m step in
+a 3-hour job. Counted when two or more steps have timeouts; reported on the job's value.
+The fix (offered, not applied unasked) raises the job's timeout to the sum.
+
+## Bad
+```yaml
+id: train
+jobs:
+  train:
+    timeout: "2h"
+    steps:
+      - name: Train baseline
+        timeout: "1h"
+        run: python train.py --config baseline
+      - name: Train advanced
+        timeout: "1h30m"
+        run: python train.py --config advanced
+```
+
+## Good
+```yaml
+id: train
+jobs:
+  train:
+    timeout: "3h"
+    steps:
+      - name: Train baseline
+        timeout: "1h"
+        run: python train.py --config baseline
+      - name: Train advanced
+        timeout: "1h30m"
+        run: python train.py --config advanced
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.durations import canonical
+from wf_lsp.findings import Related, Severity
+
+CODE = "WF202"
+NAME = "step-timeouts-exceed-job"
+SEVERITY = Severity.WARNING
+HAS_FIX = True
+
+
+def check(ctx):
+    for job in ctx.workflow.jobs:
+        limit = job.timeout
+        if limit is None or not limit.usable:
+            continue
+        timed = [s.timeout for s in job.steps if s.timeout is not None and s.timeout.usable]
+        if len(timed) < 2:
+            continue
+        total = sum(value.check.nanoseconds for value in timed)
+        if total <= limit.check.nanoseconds:
+            continue
+        total_text = canonical(total)
+        yield ctx.report(
+            CODE,
+            f"the timeouts of {len(timed)} steps add up to {total_text}, more than job "
+            f"`{job.id}`'s timeout {limit.check.canonical}",
+            limit.span,
+            (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,
+                                   total_text, safe=False),),
+            tuple(Related(v.span, f"step timeout {v.check.canonical}") for v in timed),
+        )

@@ -1,0 +1,57 @@
+"""A key the workflow format does not have at that level.
+
+The engine rejects unknown keys, and a misspelt key is worse than a missing one: a
+`timout:` means the job has no timeout at all. When the key is close to a known one,
+the fix renames it (`timout` → `timeout`, `depends-on` → `depends_on`).
+
+## Bad
+```yaml
+id: train
+jobs:
+  train:
+    timout: "2h"
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+id: train
+jobs:
+  train:
+    timeout: "2h"
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.rules.base import close_match
+
+CODE = "WF003"
+NAME = "unknown-key"
+SEVERITY = Severity.WARNING
+HAS_FIX = True
+
+
+def check(ctx):
+    for section in ctx.workflow.sections:
+        kind = section.spec
+        present = {entry.key for entry in section.entries}
+        free = [key for key in kind.keys if key not in present]
+        for entry in section.entries:
+            if entry.key in kind.keys:
+                continue
+            guess = close_match(entry.key, free)
+            if guess:
+                message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
+                fix = Fix(f"Rename to `{guess}`", (Edit(entry.key_span, guess),), safe=True)
+                yield ctx.report(CODE, message, entry.key_span, (fix,))
+            else:
+                allowed = ", ".join(kind.keys)
+                yield ctx.report(
+                    CODE, f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
+                    entry.key_span,
+                )

@@ -1,0 +1,188 @@
+"""A value has the wrong YAML type.
+
+`steps` must be a list of mappings, `depends_on` a list of job ids, `env` values strings
+("quote numbers and booleans": `PORT: 8080` is a number, `PORT: "8080"` a string),
+`continue_on_error`, `cancel_on_failure`, `cancel_in_progress`, `callable` and
+`required` booleans, `matrix` values lists of strings, an input's `type` one of
+`string`, `bool` or `int` and its `default` of that type. Where the intent is plain,
+the fix quotes the number or makes the list.
+
+## Bad
+```yaml
+id: train
+env:
+  EPOCHS: 10
+jobs:
+  train:
+    depends_on: prepare
+    steps:
+      - run: python train.py
+  prepare:
+    steps:
+      - run: python prepare.py
+```
+
+## Good
+```yaml
+id: train
+env:
+  EPOCHS: "10"
+jobs:
+  train:
+    depends_on: [prepare]
+    steps:
+      - run: python train.py
+  prepare:
+    steps:
+      - run: python prepare.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp import spec
+from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.fixes import quoted
+from wf_lsp.model import span_of, yaml_type
+
+CODE = "WF005"
+NAME = "wrong-type"
+SEVERITY = Severity.ERROR
+HAS_FIX = True
+
+_NAMES = {
+    "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean",
+    "null": "empty", "seq": "a list", "map": "a mapping",
+}
+_INPUT_TYPES = {"string": ("str",), "bool": ("bool",), "int": ("int",)}
+
+
+def check(ctx):
+    for section in ctx.workflow.sections:
+        keys = section.spec.keys
+        for entry in section.entries:
+            key = keys.get(entry.key)
+            if key is not None and key.type != spec.DURATION:
+                yield from _check_value(ctx, f"`{entry.key}`", entry.value, key)
+        if section.kind == "input":
+            yield from _check_default(ctx, section)
+
+
+def _check_value(ctx, label, node, key):
+    kind = key.type
+    actual = yaml_type(node)
+    if kind == spec.STRING:
+        yield from _expect_string(ctx, label, node)
+        if actual == "str" and key.non_empty and not node.value.strip():
+            yield ctx.report(CODE, f"{label} must not be empty", span_of(node))
+        elif actual == "str" and key.values and node.value not in key.values:
+            allowed = ", ".join(f"`{v}`" for v in key.values)
+            yield ctx.report(CODE, f"{label} must be one of {allowed}", span_of(node))
+    elif kind == spec.BOOL:
+        if actual != "bool":
+            yield ctx.report(
+                CODE, f"{label} must be a boolean (`true` or `false`), not {_NAMES[actual]}",
+                span_of(node), _bool_fix(node),
+            )
+    elif kind == spec.SCALAR:
+        if actual in ("seq", "map"):
+            yield ctx.report(CODE, f"{label} must be a single value, not {_NAMES[actual]}",
+                             span_of(node))
+    elif kind == spec.STRING_LIST:
+        if actual == "str":
+            fix = Fix("Make it a list", (Edit(span_of(node), f"[{_source(ctx, node)}]"),), True)
+            yield ctx.report(CODE, f"{label} must be a list: `[{node.value}]`", span_of(node), (fix,))
+        elif actual != "seq":
+            yield ctx.report(CODE, f"{label} must be a list of strings, not {_NAMES[actual]}",
+                             span_of(node))
+        else:
+            for item in node.value:
+                yield from _expect_string(ctx, f"an item of {label}", item)
+    elif kind in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX):
+        if actual != "map":
+            yield ctx.report(CODE, f"{label} must be a mapping, not {_NAMES[actual]}",
+                             span_of(node))
+            return
+        for key_node, value in node.value:
+            name = f"`{key_node.value}` in {label}"
+            if kind == spec.STRING_MAP:
+                yield from _expect_string(ctx, name, value, hint="quote numbers and booleans")
+            elif kind == spec.SCALAR_MAP:
+                if yaml_type(value) in ("seq", "map"):
+                    yield ctx.report(CODE, f"{name} must be a single value", span_of(value))
+            elif yaml_type(value) != "seq":
+                yield ctx.report(CODE, f"{name} must be a list of strings, not "
+                                 f"{_NAMES[yaml_type(value)]}", span_of(value))
+            else:
+                for item in value.value:
+                    yield from _expect_string(ctx, f"an item of {name}", item)
+    else:
+        container, _, child = kind.partition(":")
+        title = spec.KINDS[child].title
+        if container == "object" and actual != "map":
+            yield ctx.report(CODE, f"{label} must be a mapping ({title}), not {_NAMES[actual]}",
+                             span_of(node))
+        elif container == "list":
+            if actual != "seq":
+                yield ctx.report(CODE, f"{label} must be a list of mappings ({title} each), "
+                                 f"not {_NAMES[actual]}", span_of(node))
+            else:
+                for item in node.value:
+                    if yaml_type(item) != "map":
+                        yield ctx.report(CODE, f"each item of {label} must be a mapping "
+                                         f"({title}), not {_NAMES[yaml_type(item)]}", span_of(item))
+        elif container == "map":
+            if actual != "map":
+                yield ctx.report(CODE, f"{label} must be a mapping, not {_NAMES[actual]}",
+                                 span_of(node))
+            else:
+                for key_node, value in node.value:
+                    if key_node.tag != "tag:yaml.org,2002:merge" and yaml_type(value) != "map":
+                        yield ctx.report(CODE, f"`{key_node.value}` in {label} must be a "
+                                         f"mapping ({title}), not {_NAMES[yaml_type(value)]}",
+                                         span_of(value))
+
+
+def _expect_string(ctx, label, node, hint=None):
+    actual = yaml_type(node)
+    if actual == "str":
+        return
+    message = f"{label} must be a string, not {_NAMES[actual]}"
+    fixes = ()
+    if actual in ("int", "float", "bool"):
+        message += f": {hint or 'quote it'}"
+        text = _source(ctx, node)
+        fixes = (Fix(f"Quote it: {quoted(text)}", (Edit(span_of(node), quoted(text)),), True),)
+    yield ctx.report(CODE, message, span_of(node), fixes)
+
+
+def _bool_fix(node):
+    if yaml_type(node) != "str":
+        return ()
+    word = node.value.strip().lower()
+    value = {"true": "true", "yes": "true", "on": "true",
+             "false": "false", "no": "false", "off": "false"}.get(word)
+    if value is None:
+        return ()
+    # `"true"` means true for sure; `yes`/`on` were booleans in YAML 1.1 only: a guess.
+    safe = word in ("true", "false")
+    return (Fix(f"Use `{value}`", (Edit(span_of(node), value),), safe),)
+
+
+def _check_default(ctx, section):
+    type_entry, default = section.get("type"), section.get("default")
+    if type_entry is None or default is None or yaml_type(type_entry.value) != "str":
+        return
+    expected = _INPUT_TYPES.get(type_entry.value.value)
+    if expected and default.value_type not in expected + ("null",):
+        yield ctx.report(
+            CODE,
+            f"`default` must match the input's type `{type_entry.value.value}`, "
+            f"not {_NAMES[default.value_type]}",
+            default.value_span,
+        )
+
+
+def _source(ctx, node) -> str:
+    """The scalar as written (a plain scalar's text is its value)."""
+    return str(node.value)

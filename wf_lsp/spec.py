@@ -1,0 +1,227 @@
+"""The H2O Orchestrator workflow format as data.
+
+One table describes every kind of mapping the format has, its keys, their types,
+which are required and which exclude each other, with a sentence of documentation
+each. The structural rules (WF003-WF006), the model builder, hover, completion and
+the JSON schema generator all read this table, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Value types. `object:K`, `list:K` and `map:K` hold mappings of kind K.
+STRING = "string"
+BOOL = "bool"
+DURATION = "duration"
+STRING_LIST = "string-list"
+STRING_MAP = "string-map"
+SCALAR_MAP = "scalar-map"
+MATRIX = "matrix"
+SCALAR = "scalar"
+
+
+@dataclass(frozen=True)
+class Key:
+    type: str
+    doc: str
+    required: bool = False
+    values: tuple[str, ...] = ()  # allowed values, for enums
+    default: object = None
+    non_empty: bool = False
+
+    @property
+    def child_kind(self) -> str | None:
+        """The kind of mapping this key holds (`job` for `jobs`), if any."""
+        head, _, kind = self.type.partition(":")
+        return kind if head in ("object", "list", "map") else None
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    title: str  # how messages name it: "a step", "the workflow"
+    doc: str
+    keys: dict[str, Key]
+    exclusive: tuple[tuple[str, ...], ...] = ()  # at most one of each group
+    one_of_required: tuple[tuple[str, ...], ...] = ()  # at least one of each group
+
+
+ENV_DOC = (
+    "Environment variables, name to value. All values must be strings: quote numbers "
+    "and booleans. Available as `${{{{ .env.NAME }}}}`; {scope}"
+)
+
+KINDS: dict[str, Kind] = {
+    "workflow": Kind(
+        "workflow",
+        "the workflow",
+        "An H2O Orchestrator workflow: jobs of steps, run on Sandbox Engine runners.",
+        {
+            "id": Key(STRING, "The workflow's id, used in its resource name "
+                      "`/workspaces/{workspace-id}/workflows/{id}`.", required=True,
+                      non_empty=True),
+            "name": Key(STRING, "A display name for the workflow."),
+            "inputs": Key("map:input", "Inputs the workflow takes, by name. "
+                          "Expressions read them as `${{ .inputs.NAME }}`."),
+            "trigger": Key("object:trigger", "When the workflow runs besides manual "
+                           "runs: a `schedule`, or `callable` by other workflows."),
+            "concurrency": Key("object:concurrency", "Limits concurrent runs of the "
+                               "workflow that share a `group`."),
+            "env": Key(STRING_MAP, ENV_DOC.format(scope="jobs and steps may override them.")),
+            "secrets": Key("list:secret", "Secrets the workflow reads, each with the "
+                           "`name` of the secret and the name it goes by (`as`)."),
+            "cancel_on_failure": Key(BOOL, "When a job fails, cancel the other running "
+                                     "jobs; its dependents never run.", default=True),
+            "jobs": Key("map:job", "The jobs to run, by job id. Jobs run in parallel "
+                        "unless ordered by `depends_on`.", required=True),
+        },
+    ),
+    "input": Kind(
+        "input",
+        "an input",
+        "An input of the workflow.",
+        {
+            "type": Key(STRING, "The input's type.", required=True,
+                        values=("string", "bool", "int")),
+            "required": Key(BOOL, "Whether a run must give this input.", default=False),
+            "default": Key(SCALAR, "The value used when a run gives none; it must "
+                           "match the input's `type`."),
+            "description": Key(STRING, "What the input is for."),
+            "secret": Key(BOOL, "Hide the value in logs and the UI; only for "
+                          "`type: string`.", default=False),
+        },
+    ),
+    "trigger": Kind(
+        "trigger",
+        "the trigger",
+        "When the workflow runs besides manual runs.",
+        {
+            "schedule": Key("list:schedule", "Cron schedules (UTC) that start the "
+                            "workflow, each with its own inputs."),
+            "callable": Key(BOOL, "Allow other workflows to call this one from a job's "
+                            "`workflow`.", default=False),
+        },
+    ),
+    "schedule": Kind(
+        "schedule",
+        "a schedule",
+        "A cron schedule that starts the workflow.",
+        {
+            "cron": Key(STRING, "A five-field cron expression, in UTC "
+                        "(`0 2 * * *`: every day at 02:00).", required=True,
+                        non_empty=True),
+            "inputs": Key(STRING_MAP, "Inputs for the runs this schedule starts."),
+        },
+    ),
+    "concurrency": Kind(
+        "concurrency",
+        "concurrency",
+        "Limits concurrent runs of the workflow.",
+        {
+            "group": Key(STRING, "Runs with the same group (expressions allowed) do not "
+                         "run at the same time.", required=True, non_empty=True),
+            "cancel_in_progress": Key(BOOL, "Cancel the running run when a new one "
+                                      "starts; otherwise one runs and one waits.",
+                                      default=False),
+        },
+    ),
+    "secret": Kind(
+        "secret",
+        "a secret",
+        "A secret the workflow reads.",
+        {
+            "name": Key(STRING, "The secret's resource name: "
+                        "`workspaces/{workspace-id}/secrets/{secret-id}`, optionally "
+                        "with `/versions/{version-id}`.", required=True, non_empty=True),
+            "as": Key(STRING, "The name expressions use: `${{ .secrets.AS }}`.",
+                      required=True, non_empty=True),
+        },
+    ),
+    "job": Kind(
+        "job",
+        "a job",
+        "A job: steps that run one after another on one runner, or a call of "
+        "another workflow.",
+        {
+            "name": Key(STRING, "A display name for the job."),
+            "runner": Key(STRING, "The Sandbox Engine template the job runs on; the "
+                          "default runner when absent."),
+            "depends_on": Key(STRING_LIST, "Job ids that must succeed before this job "
+                              "starts. Depending on a matrix job waits for all of its "
+                              "instances."),
+            "matrix": Key(MATRIX, "Variables, each a list of strings: one job instance "
+                          "runs per combination. Read as `${{ .matrix.NAME }}`."),
+            "working_dir": Key(STRING, "The folder the job's steps run in."),
+            "timeout": Key(DURATION, "The most the whole job may take, all steps "
+                           "included: a Go duration, units from larger to smaller "
+                           "(`30m`, `1h30m`, `2h45m30s`). When absent, the engine's "
+                           "default applies."),
+            "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the workflow's.")),
+            "steps": Key("list:step", "The steps, run in order. A job has `steps` or "
+                         "`workflow`."),
+            "workflow": Key("object:workflow_call", "Run another workflow (which must be "
+                            "`trigger.callable: true`) instead of steps."),
+        },
+        exclusive=(("steps", "workflow"),),
+        one_of_required=(("steps", "workflow"),),
+    ),
+    "workflow_call": Kind(
+        "workflow_call",
+        "a workflow call",
+        "A call of another workflow from a job.",
+        {
+            "name": Key(STRING, "The called workflow: its id, or "
+                        "`/workspaces/{workspace-id}/workflows/{id}`.", required=True,
+                        non_empty=True),
+            "inputs": Key(SCALAR_MAP, "Inputs passed to the called workflow."),
+        },
+    ),
+    "step": Kind(
+        "step",
+        "a step",
+        "A step of a job: exactly one of `run`, `upload` or `download`.",
+        {
+            "name": Key(STRING, "A display name for the step."),
+            "working_dir": Key(STRING, "The folder the step runs in."),
+            "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the job's.")),
+            "timeout": Key(DURATION, "The most this step may take: a Go duration, units "
+                           "from larger to smaller (`10m`, `1h30m`). The job's timeout "
+                           "still applies; whichever is reached first ends the step."),
+            "continue_on_error": Key(BOOL, "Let the job go on when this step fails.",
+                                     default=False),
+            "run": Key(STRING, "A shell command, run in a new shell session."),
+            "upload": Key("object:upload", "Upload files to H2O Drive."),
+            "download": Key("object:download", "Download files from H2O Drive."),
+        },
+        exclusive=(("run", "upload", "download"),),
+        one_of_required=(("run", "upload", "download"),),
+    ),
+    "upload": Kind(
+        "upload",
+        "an upload",
+        "Uploads local files to H2O Drive.",
+        {
+            "path": Key(STRING, "A local file, folder (uploaded recursively) or glob.",
+                        required=True, non_empty=True),
+            "destination": Key(STRING, "Where to: `drive://bucket/path`; a trailing `/` "
+                               "means a folder.", required=True, non_empty=True),
+        },
+    ),
+    "download": Kind(
+        "download",
+        "a download",
+        "Downloads files from H2O Drive.",
+        {
+            "source": Key(STRING, "What to download: `drive://bucket/path`.",
+                          required=True, non_empty=True),
+            "path": Key(STRING, "The local path to download to.", required=True,
+                        non_empty=True),
+        },
+    ),
+}
+
+DURATION_KEYS = frozenset(
+    (kind.name, name) for kind in KINDS.values() for name, key in kind.keys.items()
+    if key.type == DURATION
+)
