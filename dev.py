@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Set up and run wf-lsp from a fresh clone, with nothing but Python and the registries.
+
+    python3 dev.py examples   # create .venv, install wf-lsp, lint the bundled examples/
+    python3 dev.py test       # also install the test tools, then run the whole test suite
+
+`test` installs what the end-to-end tests drive when it is missing: Go (the duration
+differential), Neovim, Chromium and code-server (the real editors), yaml-language-server.
+Everything lands in .venv/ and .tools/ (both git-ignored) or comes from Debian packages;
+nothing is cached that this script cannot rebuild.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+TOOLS = ROOT / ".tools"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+# Debian packages the tests drive, by the command that shows they are there.
+SYSTEM_TOOLS = {"go": "golang-go", "nvim": "neovim", "chromium": "chromium"}
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(*cmd, **kwargs) -> None:
+    subprocess.run([str(c) for c in cmd], check=True, **kwargs)
+
+
+def ensure_venv(extras: str = "") -> None:
+    """Create .venv and install wf-lsp into it (editable), once per change of pyproject."""
+    if not PYTHON.exists():
+        say("creating .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installed{extras}"
+    pyproject = (ROOT / "pyproject.toml").stat().st_mtime
+    if stamp.exists() and stamp.stat().st_mtime >= pyproject:
+        return
+    say(f"installing wf-lsp{extras} into .venv")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "-e", f"{ROOT}{extras}")
+    stamp.touch()
+
+
+def ensure_system_tools() -> None:
+    """apt-get install the editors and Go when missing (CI machines start without them)."""
+    missing = [pkg for cmd, pkg in SYSTEM_TOOLS.items()
+               if shutil.which(cmd) is None and not (cmd == "go" and Path("/usr/lib/go/bin/go").exists())]
+    if not missing:
+        return
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        say(f"missing {', '.join(missing)}: install them (Debian: apt-get install {' '.join(missing)});"
+            " the tests that need them will fail saying so")
+        return
+    say(f"installing {', '.join(missing)} (apt-get)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env,
+        stdout=subprocess.DEVNULL)
+
+
+def start_code_server_setup() -> subprocess.Popen | None:
+    """Install code-server and friends in the background while the Python tests run."""
+    script = ROOT / "scripts" / "setup_code_server.py"
+    if not script.exists():
+        return None
+    TOOLS.mkdir(exist_ok=True)
+    log = open(TOOLS / "setup-code-server.log", "w")
+    say("setting up code-server in the background (log: .tools/setup-code-server.log)")
+    return subprocess.Popen([str(PYTHON), str(script)], stdout=log, stderr=subprocess.STDOUT,
+                            cwd=ROOT)
+
+
+def examples() -> int:
+    ensure_venv()
+    say("wf-lsp lint examples/")
+    return subprocess.run([str(BIN / "wf-lsp"), "lint", "examples"], cwd=ROOT).returncode
+
+
+def test(pytest_args: list[str]) -> int:
+    ensure_venv("[test]")
+    ensure_system_tools()
+    setup = start_code_server_setup()
+    env = {**os.environ, "WF_LSP_TOOLS": str(TOOLS)}
+    if setup is not None:
+        env["WF_LSP_CODE_SERVER_SETUP_PID"] = str(setup.pid)
+    say("pytest " + " ".join(pytest_args))
+    code = subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env).returncode
+    if setup is not None and setup.poll() is None:
+        setup.terminate()
+    return code
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("examples", "test"):
+        print(__doc__.strip())
+        return 2
+    if argv[0] == "examples":
+        return examples()
+    return test(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
