@@ -9,15 +9,16 @@ spaces). :func:`check_text` reports the ONE most important problem with a value,
 WF108 type, WF102 whitespace, WF101/WF106/WF107 syntax, WF109 overflow, WF104 zero,
 WF105 negative, WF103 unit order, then the hints WF110 (odd style) and WF111 (not canonical),
 together with fixes. A fix marked ``safe`` keeps the meaning (or the intent is unambiguous),
-so ``--fix`` may apply it unasked; fixes that rewrite a value are given in canonical form so
-that applying one never leads to another finding.
+so ``--fix`` may apply it unasked. Fixes that rewrite a value give it in canonical form, so
+applying one leads to no further finding; only removing whitespace keeps the user's spelling
+(``" 90m"`` becomes ``"90m"``, and the WF111 hint may follow).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
@@ -32,7 +33,9 @@ _H = 60 * _M
 # Go's unitMap: case-sensitive, both micro signs (U+00B5 and Greek U+03BC).
 _UNIT_NS = {"ns": 1, "us": _US, "µs": _US, "μs": _US, "ms": _MS, "s": _S, "m": _M, "h": _H}
 _CANON = (("h", _H), ("m", _M), ("s", _S), ("ms", _MS), ("us", _US), ("ns", 1))
-_WORDS = {"h": "hour", "m": "minute", "s": "second", "ms": "millisecond", "us": "microsecond", "ns": "nanosecond"}
+_WORDS = {
+    "h": "hour", "m": "minute", "s": "second", "ms": "millisecond", "us": "microsecond", "ns": "nanosecond",
+}
 _SMALLER = {"h": "m", "m": "s", "s": "ms", "ms": "us", "µs": "ns", "μs": "ns", "us": "ns"}
 
 # One "number unit" pair as Go scans it: [0-9]* then optional .[0-9]*, then the unit is the
@@ -40,7 +43,9 @@ _SMALLER = {"h": "m", "m": "s", "s": "ms", "ms": "us", "µs": "ns", "μs": "ns",
 _SEGMENT = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
 _WS = re.compile(r"\s+")
 _CLOCK = re.compile(r"([0-9]+):([0-9]{1,2})(?::([0-9]{1,2}(?:\.[0-9]*)?))?")
-_EXPONENT = re.compile(r"([0-9]*\.?[0-9]*)[eE]([+-]?[0-9]{1,3})")
+# Anchored and unambiguous on purpose: an unanchored search over long digit runs backtracks
+# quadratically, and values are user input.
+_EXPONENT = re.compile(r"([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE]([+-]?[0-9]{1,3})(.*)", re.S)
 _UNDERSCORE = re.compile(r"(?<=[0-9])_(?=[0-9])")
 
 # Go builds the fraction's scale by repeated float64 multiplication; past 1e22 that drifts from
@@ -257,8 +262,9 @@ def _result(text, ns, code, message, *suggestions) -> DurationCheck:
 def _check_whitespace(text: str) -> DurationCheck:
     stripped = _WS.sub("", text)
     # Spaces between digits ("1 30m") join two numbers into one: a guess, not a formatting fix.
+    number = "0123456789."
     joins_numbers = any(
-        m.start() > 0 and m.end() < len(text) and text[m.start() - 1] in "0123456789." and text[m.end()] in "0123456789."
+        0 < m.start() and m.end() < len(text) and text[m.start() - 1] in number and text[m.end()] in number
         for m in _WS.finditer(text)
     )
     fixes: list[Suggestion] = []
@@ -312,13 +318,10 @@ def _check_malformed(text: str, body: str) -> DurationCheck:
     repaired, problem = text, None
     if _UNDERSCORE.search(text):
         repaired, problem = _UNDERSCORE.sub("", text), 'digit separators "_" are not allowed'
-    exponent = _EXPONENT.search(repaired)
-    if exponent and any(c.isdigit() for c in exponent.group(1)):
-        try:
-            plain = format(Decimal(exponent.group(1)) * Decimal(10) ** int(exponent.group(2)), "f")
-            repaired = repaired[: exponent.start()] + plain + repaired[exponent.end() :]
-        except InvalidOperation:
-            pass
+    exponent = _EXPONENT.fullmatch(repaired)
+    if exponent:
+        sign, mantissa, power, rest = exponent.groups()
+        repaired = sign + format(Decimal(mantissa).scaleb(int(power)), "f") + rest
         problem = "exponents are not allowed"
     if problem:
         resolved = _resolve(repaired) if repaired != text else None
@@ -326,7 +329,8 @@ def _check_malformed(text: str, body: str) -> DurationCheck:
             fixes.append(_change_to(resolved[0], False))
         hint = f': write "{resolved[0]}"' if resolved else ": write the number out in full, with a unit"
         return _result(text, None, "WF107", f"{problem} in a duration{hint}", *fixes)
-    message = f'"{text}" is not a valid duration: write numbers each followed by a unit (ns, us, ms, s, m, h), like "1h30m"'
+    message = (f'"{text}" is not a valid duration: write numbers each followed by a unit '
+               '(ns, us, ms, s, m, h), like "1h30m"')
     return _result(text, None, "WF107", message)
 
 
@@ -355,12 +359,14 @@ def _check_valid_go(text: str, ns: int, sign: str, segments) -> DurationCheck:
         why = " is less than 1ns, which Go reads as zero" if exact else " is zero"
         return _result(text, ns, "WF104", f'"{text}"{why}: a duration must be positive')
     if ns < 0:
-        fixes = [_change_to(canonical(-ns), False, f'Remove the minus sign: "{canonical(-ns)}"')] if -ns <= MAX_NS else []
+        positive = canonical(-ns)
+        fixes = [_change_to(positive, False, f'Remove the minus sign: "{positive}"')] if -ns <= MAX_NS else []
         return _result(text, ns, "WF105", f'"{text}" is negative: a duration must be positive', *fixes)
     fix = _change_to(canonical(ns), True)
     sizes = [_UNIT_NS[u] for _, _, u in segments]
     if any(a <= b for a, b in zip(sizes, sizes[1:])):
-        rule = "each unit may appear only once" if len(set(sizes)) < len(sizes) else "units must go from larger to smaller"
+        repeated = len(set(sizes)) < len(sizes)
+        rule = "each unit may appear only once" if repeated else "units must go from larger to smaller"
         return _result(text, ns, "WF103", f'{rule}: "{text}" is {canonical(ns)}', fix)
     exact = sum((_exact(d, f, _UNIT_NS[u]) for d, f, u in segments), Fraction(0))
     if sign == "+":
@@ -406,7 +412,8 @@ def check_text(text: str) -> DurationCheck:
         ns = parse_go(text)
     except GoDurationError:  # the syntax is fine, so Go's only complaint left is the size
         limit = "2562047h47m16.854775807s (about 292 years)"
-        return _result(text, None, "WF109", f'"{text}" is too large: the longest duration Go accepts is {limit}')
+        message = f'"{text}" is too large: the longest duration Go accepts is {limit}'
+        return _result(text, None, "WF109", message)
     return _check_valid_go(text, ns, sign, segments)
 
 
