@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="output format (default: full on a terminal, github under "
                       "GitHub Actions, else concise)")
     lint.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    lint.add_argument("--exit-non-zero-on-fix", action="store_true",
+                      help="with --fix, exit 1 when a fix was applied, even if nothing remains "
+                      "(the pre-commit hook wf-lsp-fix uses it)")
     lint.add_argument("--unsafe-fixes", action="store_true",
                       help="with --fix or --diff, also apply the first offered unsafe fix")
     lint.add_argument("--diff", action="store_true",

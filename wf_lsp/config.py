@@ -145,7 +145,7 @@ def from_mapping(table: dict, path: str | None = None, root: str | None = None,
         if key in ("select", "extend-select", "ignore", "include", "exclude"):
             if isinstance(value, str):
                 value = [value]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
                 raise ConfigError("expected a list of strings", path, key)
             if key in ("select", "extend-select", "ignore"):
                 _check_selectors(value, path, key)

@@ -288,6 +288,8 @@ def _report(reports: list[FileReport], args, fmt: str) -> int:
     fail_on = Severity.parse(args.fail_on)
     if errors:
         return EXIT_ERROR
+    if args.exit_non_zero_on_fix and any(r.fixed for r in reports):
+        return EXIT_FINDINGS  # as ruff's flag: a hook that changed files must fail the commit
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK
 
 

@@ -1,0 +1,442 @@
+"""schemas/workflow.schema.json: generated from the catalog, and in agreement with the linter.
+
+The agreement tests feed the same documents to python `jsonschema` and to
+`wf_lsp.linter.lint_text` and compare WHERE each finds a problem (a path into the
+document), for every finding the schema can express: unknown keys (WF003), missing keys
+(WF004), wrong types (WF005), exclusive keys (WF006) and bad durations (WF101-WF109).
+The documents are the examples, the rule docs' examples, a corpus if there is one, and
+variations of a document that uses every key of the format.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import regress
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from wf_lsp import durations, schema, spec
+from wf_lsp.linter import lint_text
+from wf_lsp.model import span_of
+from wf_lsp.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FILE = ROOT / "schemas" / "workflow.schema.json"
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
+EXPRESSIBLE = {"WF003", "WF004", "WF005", "WF006"} | {f"WF1{n:02d}" for n in range(1, 10)}
+
+KITCHEN_SINK = """\
+id: kitchen-sink
+name: Every key of the format
+inputs:
+  epochs:
+    type: int
+    required: false
+    default: 10
+    description: How many epochs
+  token:
+    type: string
+    secret: true
+    default: abc
+  dry_run:
+    type: bool
+    default: false
+trigger:
+  schedule:
+    - cron: "0 2 * * *"
+      inputs:
+        epochs: "5"
+  callable: true
+concurrency:
+  group: train-${{ .inputs.epochs }}
+  cancel_in_progress: false
+env:
+  STAGE: prod
+secrets:
+  - name: workspaces/ws/secrets/token
+    as: token
+cancel_on_failure: true
+jobs:
+  prepare:
+    name: Prepare
+    runner: cpu-small
+    working_dir: /work
+    timeout: "30m"
+    env:
+      LEVEL: "1"
+    matrix:
+      shard: ["a", "b"]
+    steps:
+      - name: Download
+        working_dir: /data
+        env: {X: "1"}
+        timeout: "5m"
+        continue_on_error: false
+        download:
+          source: drive://bucket/raw/
+          path: ./raw/
+      - run: python prepare.py
+        timeout: "20m"
+      - upload:
+          path: ./out/
+          destination: drive://bucket/out/
+  train:
+    depends_on: [prepare]
+    timeout: "2h"
+    workflow:
+      name: train-model
+      inputs:
+        epochs: 10
+        fast: true
+"""
+
+# Values every key is tried with: each YAML type, empty and blank strings, nested shapes.
+VALUES = ["text", "", " ", 0, 7, 1.5, True, None, [], ["a"], [1], {}, {"a": "b"}, {"a": 1},
+          {"a": ["b"]}, {"a": [1]}, {"a": None}]
+# Duration texts: valid ones (hints included) and every kind of invalid one.
+DURATION_TEXTS = [
+    "1h", "1h30m", "2h45m30s", "+1h", ".5h", "1.h", "1h0m", "0h1m", "1μs", "1µs", "1us",
+    "1ms500us", "90m", "1.5h", "2562047h", "1h\n",
+    "1h 30m", " 1h", "30m1h", "1h1h", "1ms1us1µs", "90", "0", "0s", "0h0m", "0.000s", "-5m",
+    "-0s", "1d", "1H", "", " ", "1e3s", "1_000s", "1:30", "h", ".s", "1..5s", "1h30",
+]
+
+
+def load(text: str):
+    return YAML(typ="safe", pure=False).load(text)
+
+
+def dump(data) -> str:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.default_flow_style = False
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+# --- the file and its shape -------------------------------------------------------------
+
+def test_committed_schema_is_what_the_generator_prints():
+    result = subprocess.run([sys.executable, "-m", "wf_lsp.schema"], capture_output=True,
+                            text=True, encoding="utf-8", check=True, cwd=ROOT)
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8"), (
+        "schemas/workflow.schema.json is stale: run "
+        "`python -m wf_lsp.schema > schemas/workflow.schema.json`")
+    assert result.stdout == schema.render()
+
+
+def test_schema_is_a_valid_draft_07_schema_with_id_and_title():
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert SCHEMA["$id"] == "urn:wf-lsp:schema:workflow"
+    assert SCHEMA["title"] == "H2O Orchestrator workflow"
+
+
+def _kind_nodes(kind_name: str, node: dict):
+    """(kind, object schema) for `kind_name` and every kind below it, walking the catalog."""
+    yield spec.KINDS[kind_name], node
+    for name, key in spec.KINDS[kind_name].keys.items():
+        child = key.child_kind
+        if child is None:
+            continue
+        prop = node["properties"][name]
+        container = key.type.partition(":")[0]
+        inner = {"object": prop, "list": prop.get("items"), "map": prop.get("additionalProperties")}[container]
+        yield from _kind_nodes(child, inner)
+
+
+def test_every_kind_and_key_of_the_catalog_is_in_the_schema_documented():
+    found = list(_kind_nodes("workflow", SCHEMA))
+    assert sorted(kind.name for kind, _ in found) == sorted(spec.KINDS)
+    for kind, node in found:
+        assert node["type"] == "object"
+        assert node["additionalProperties"] is False
+        assert node["description"] and node["markdownDescription"]
+        assert set(node["properties"]) == set(kind.keys)
+        assert node.get("required", []) == [k for k, key in kind.keys.items() if key.required]
+        for name, key in kind.keys.items():
+            prop = node["properties"][name]
+            assert prop["markdownDescription"].startswith(key.doc)
+            assert prop["description"] == prop["markdownDescription"].replace("`", "")
+            assert prop.get("default") == key.default
+            if key.values:
+                assert prop["enum"] == list(key.values)
+    assert SCHEMA["properties"]["cancel_on_failure"]["markdownDescription"].endswith(
+        "\n\nDefault: `true`.")
+
+
+def test_step_actions_and_job_bodies_are_one_of():
+    step = SCHEMA["properties"]["jobs"]["additionalProperties"]["properties"]["steps"]["items"]
+    assert step["oneOf"] == [{"required": ["run"]}, {"required": ["upload"]},
+                             {"required": ["download"]}]
+    job = SCHEMA["properties"]["jobs"]["additionalProperties"]
+    assert job["oneOf"] == [{"required": ["steps"]}, {"required": ["workflow"]}]
+
+
+def test_durations_have_the_pattern_message_and_examples():
+    job = SCHEMA["properties"]["jobs"]["additionalProperties"]
+    for timeout in (job["properties"]["timeout"], job["properties"]["steps"]["items"]["properties"]["timeout"]):
+        assert timeout["type"] == "string"
+        assert timeout["pattern"] == schema.DURATION_PATTERN
+        assert timeout["patternErrorMessage"] == schema.DURATION_MESSAGE
+        assert '"1h30m"' in timeout["description"] and '"30m1h" (order)' in timeout["description"]
+        assert "below one nanosecond" in timeout["$comment"]
+
+
+# --- durations: the pattern against the core ----------------------------------------------
+
+PYTHON_PATTERN = re.compile(schema.DURATION_PATTERN)  # what python jsonschema runs
+ECMA_PATTERN = regress.Regex(schema.DURATION_PATTERN)  # check-jsonschema's ECMAScript engine
+
+
+def _beyond_the_pattern(text: str, check) -> bool:
+    """The two classes a regex cannot express: truncated to zero below 1ns, and overflow."""
+    if check.code == "WF109":
+        return True
+    if check.code != "WF104":
+        return False
+    sign, body = (text[0], text[1:]) if text[:1] in "+-" else ("", text)
+    return any(c in "123456789" for c in body) and sign != "-"
+
+
+_UNITS = ["h", "m", "s", "ms", "us", "µs", "μs", "ns"]
+_DIGITS = st.text("0123456789", max_size=22)  # 20+ digits reach Go's overflow
+_NUMBER = st.builds(str.__add__, _DIGITS, st.one_of(st.just(""), _DIGITS.map(".".__add__)))
+_SEGMENT = st.tuples(_NUMBER, st.sampled_from(_UNITS + ["", "d", "H", "min", " h", "M"]))
+_GO_LIKE = st.builds(
+    lambda sign, segments, tail: sign + "".join(n + u for n, u in segments) + tail,
+    st.sampled_from(["", "", "+", "-"]),
+    st.lists(_SEGMENT, min_size=1, max_size=5),
+    st.sampled_from(["", "", "", " ", "\n", "0", "."]),
+)
+_ANYTHING = st.text(alphabet="0123456789.+-hmsnuµμ de_:\n\t", max_size=12)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(_GO_LIKE, _ANYTHING))
+@example("1h30m")
+@example("0h0m")
+@example("0.000s")
+@example("+.5h")
+@example("1.h")
+@example("1h0m")
+@example("1μs")
+@example("1h\n")
+@example("2562047h47m16.854775807s")
+@example("2562047h47m16.854775808s")
+@example("0.0000000001s")
+@example("1ms1us1µs")
+def test_duration_pattern_accepts_exactly_what_the_core_accepts(text):
+    check = durations.check_text(text)
+    python = PYTHON_PATTERN.search(text) is not None
+    ecma = ECMA_PATTERN.find(text) is not None
+    assert python == ecma, text
+    if python and not check.valid:
+        assert _beyond_the_pattern(text, check), (text, check.code, check.message)
+    else:
+        assert python == check.valid, (text, check.code, check.message)
+
+
+def test_the_two_inexpressible_classes_are_what_the_schema_says():
+    for text in ("0.0000000001s", "0.9ns", "2562048h", "9223372036854775808ns"):
+        check = durations.check_text(text)
+        assert PYTHON_PATTERN.search(text) and not check.valid
+        assert _beyond_the_pattern(text, check)
+    assert durations.check_text("0.1ns").code == "WF104"
+
+
+# --- documents: the schema against the linter ---------------------------------------------
+
+def _paths(root):
+    """Maps from a composed YAML tree: value span -> path, key span -> path, node id -> path."""
+    values, keys, nodes = {}, {}, {}
+
+    def walk(node, path):
+        values.setdefault(span_of(node), path)
+        nodes[id(node)] = path
+        if node.id == "mapping":
+            for key, value in node.value:
+                keys[span_of(key)] = path + (key.value,)
+                walk(value, path + (key.value,))
+        elif node.id == "sequence":
+            for index, item in enumerate(node.value):
+                walk(item, path + (index,))
+
+    walk(root, ())
+    return values, keys, nodes
+
+
+def core_locations(result) -> set[tuple]:
+    """Where the linter finds a problem the schema can express, as paths into the data."""
+    values, keys, nodes = _paths(result.parsed.roots[0])
+    sections = result.workflows[0].sections
+    beyond = {value.span for value in result.workflows[0].durations
+              if value.yaml_type == "str" and _beyond_the_pattern(value.text, value.check)}
+    out = set()
+    for finding in result.findings:
+        if finding.code not in EXPRESSIBLE or finding.span in beyond:
+            continue
+        if finding.code == "WF003":
+            out.add(keys[finding.span])
+        elif finding.code == "WF006":
+            out.add(keys[finding.span][:-1])
+        elif finding.code == "WF004":
+            (path,) = {nodes[id(s.node)] for s in sections if s.anchor == finding.span}
+            out.add(path)
+        else:
+            out.add(values[finding.span])
+    return out
+
+
+def schema_locations(data) -> set[tuple]:
+    out = set()
+    for error in VALIDATOR.iter_errors(data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            allowed = error.schema.get("properties", {})
+            out.update(path + (key,) for key in error.instance if key not in allowed)
+        else:
+            out.add(path)
+    return out
+
+
+def agreement(text: str):
+    """(core locations, schema locations) of a workflow document, or None outside the domain."""
+    result = lint_text(text)
+    if not result.is_workflow:
+        return None  # no `jobs` any more: the linter skips the file, the schema rejects it
+    codes = {f.code for f in result.findings}
+    if "WF001" in codes or "WF002" in codes:
+        return None  # a syntax error or a repeated key: the schema never sees either
+    data = load(text)
+    json.dumps(data)  # only JSON types: no YAML timestamps in these documents
+    return core_locations(result), schema_locations(data)
+
+
+def _documents():
+    files = sorted(ROOT.glob("examples/**/*.yaml")) + sorted(ROOT.glob("tests/corpus/**/*.y*ml"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if lint_text(text, str(path)).is_workflow:
+            yield str(path.relative_to(ROOT)), text
+    for rule in RULES.values():
+        for label in ("Bad", "Good"):
+            for index, text in enumerate(rule.examples(label)):
+                yield f"{rule.code} {label} #{index + 1}", text
+    yield "kitchen sink", KITCHEN_SINK
+
+
+DOCUMENTS = dict(_documents())
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_schema_and_core_agree_on_the_examples(name):
+    outcome = agreement(DOCUMENTS[name])
+    if outcome is None:
+        assert name.startswith(("WF001", "WF002")), name
+        return
+    core, schema_found = outcome
+    assert schema_found == core
+
+
+def test_the_examples_hold_findings_of_every_expressible_kind():
+    seen = set()
+    for text in DOCUMENTS.values():
+        result = lint_text(text)
+        seen.update(f.code for f in result.findings if f.code in EXPRESSIBLE)
+    assert seen >= {"WF003", "WF004", "WF005", "WF006", "WF101", "WF102", "WF103", "WF104",
+                    "WF106"}
+
+
+def test_kitchen_sink_uses_every_key_and_is_clean():
+    data = load(KITCHEN_SINK)
+    used: set[tuple[str, str]] = set()
+    for section in lint_text(KITCHEN_SINK).workflows[0].sections:
+        used.update((section.kind, entry.key) for entry in section.entries)
+    every = {(kind.name, key) for kind in spec.KINDS.values() for key in kind.keys}
+    assert every - used == set()
+    assert agreement(KITCHEN_SINK) == (set(), set())
+    assert data["id"] == "kitchen-sink"
+
+
+def _variations(data):
+    """(what changed, document) for one change at a time anywhere in `data`."""
+    def places(node, path):
+        if isinstance(node, dict):
+            yield path, node
+            for key, value in node.items():
+                yield from places(value, path + (key,))
+        elif isinstance(node, list):
+            yield path, node
+            for index, value in enumerate(node):
+                yield from places(value, path + (index,))
+
+    def at(doc, path):
+        for part in path:
+            doc = doc[part]
+        return doc
+
+    for path, node in list(places(data, ())):
+        if isinstance(node, dict):
+            keys = list(node)
+            for key in keys:
+                doc = copy.deepcopy(data)
+                del at(doc, path)[key]
+                yield f"delete {path + (key,)}", doc
+                for value in VALUES:
+                    doc = copy.deepcopy(data)
+                    at(doc, path)[key] = copy.deepcopy(value)
+                    yield f"set {path + (key,)} = {value!r}", doc
+                if key == "timeout":
+                    for text in DURATION_TEXTS:
+                        doc = copy.deepcopy(data)
+                        at(doc, path)[key] = text
+                        yield f"set {path + (key,)} = {text!r}", doc
+            for extra, value in (("bogus", "x"), ("run", "echo"), ("upload", {"path": "a", "destination": "b"}),
+                                 ("download", {"source": "a", "path": "b"}), ("steps", []),
+                                 ("workflow", {"name": "w"})):
+                if extra not in node:
+                    doc = copy.deepcopy(data)
+                    at(doc, path)[extra] = value
+                    yield f"add {path + (extra,)}", doc
+        else:
+            for index in range(len(node)):
+                for value in VALUES:
+                    doc = copy.deepcopy(data)
+                    at(doc, path)[index] = copy.deepcopy(value)
+                    yield f"set {path + (index,)} = {value!r}", doc
+
+
+def _input_default_variations():
+    for input_type in ("string", "bool", "int", "float"):
+        for default in ["x", "", 3, 1.5, True, False, None, [1], {"a": 1}]:
+            data = load(KITCHEN_SINK)
+            data["inputs"] = {"n": {"type": input_type, "default": default}}
+            yield f"input {input_type} default {default!r}", data
+
+
+def test_schema_and_core_agree_on_every_single_change_of_a_full_document():
+    base = load(KITCHEN_SINK)
+    checked, disagreements = 0, []
+    cases = list(_variations(base)) + list(_input_default_variations())
+    for label, data in cases:
+        outcome = agreement(dump(data))
+        if outcome is None:
+            continue
+        checked += 1
+        core, schema_found = outcome
+        if core != schema_found:
+            disagreements.append(f"{label}: core {sorted(core, key=str)} schema {sorted(schema_found, key=str)}")
+    assert disagreements == []
+    assert checked > 1500, checked

@@ -1,0 +1,232 @@
+"""The schema in the tools that read it: check-jsonschema and yaml-language-server.
+
+check-jsonschema runs as its own command line (ECMAScript regexes, like editors);
+yaml-language-server 2 (npm, installed under .tools/yls by the fixture) is driven over
+stdio by a small LSP client, with the schema associated through
+`workspace/didChangeConfiguration` as VS Code's YAML extension does, and through a
+`# yaml-language-server: $schema=` comment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FILE = ROOT / "schemas" / "workflow.schema.json"
+TOOLS = Path(os.environ.get("WF_LSP_TOOLS") or ROOT / ".tools")
+YLS_DIR = TOOLS / "yls"
+YLS_VERSION = "2"
+GOOD = sorted(p for p in (ROOT / "examples").glob("*.yaml") if p.name != "docker-compose.yaml")
+BROKEN = sorted((ROOT / "examples" / "broken").glob("*.yaml"))
+CHECK_JSONSCHEMA = str(Path(sys.executable).with_name("check-jsonschema"))
+PATTERN_MESSAGE = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["properties"]["jobs"][
+    "additionalProperties"]["properties"]["timeout"]["patternErrorMessage"]
+
+
+def check_jsonschema(*files: Path) -> subprocess.CompletedProcess:
+    assert Path(CHECK_JSONSCHEMA).exists(), "install check-jsonschema (pip install check-jsonschema)"
+    return subprocess.run(
+        [CHECK_JSONSCHEMA, "--schemafile", str(SCHEMA_FILE), *(str(f.relative_to(ROOT)) for f in files)],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
+    )
+
+
+# --- check-jsonschema ----------------------------------------------------------------------
+
+def test_check_jsonschema_accepts_the_pages_examples():
+    assert [p.name for p in GOOD] == ["ml-training.yaml", "pipeline.yaml", "train-models.yaml"]
+    result = check_jsonschema(*GOOD)
+    assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done"), result.stderr
+
+
+def test_check_jsonschema_rejects_the_broken_examples_where_the_linter_does():
+    result = check_jsonschema(*BROKEN)
+    assert result.returncode == 1
+    lines = {line.strip().split(": ", 1)[0]: line.strip().split(": ", 1)[1]
+             for line in result.stdout.splitlines() if "::$" in line}
+    assert set(lines) == {
+        "examples/broken/structure.yaml::$.env.EPOCHS",
+        "examples/broken/structure.yaml::$.jobs.preprocess.steps[0]",
+        "examples/broken/structure.yaml::$.jobs.preprocess",
+        "examples/broken/timeouts.yaml::$.jobs.train.timeout",
+        "examples/broken/timeouts.yaml::$.jobs.train.steps[0].timeout",
+        "examples/broken/timeouts.yaml::$.jobs.train.steps[1].timeout",
+        "examples/broken/timeouts.yaml::$.jobs.train.steps[2].timeout",
+        "examples/broken/timeouts.yaml::$.jobs.evaluate.steps[0].timeout",
+        "examples/broken/timeouts.yaml::$.jobs.evaluate",
+    }
+    assert lines["examples/broken/structure.yaml::$.env.EPOCHS"] == "10 is not of type 'string'"
+    assert "'depends-on' was unexpected" in lines["examples/broken/structure.yaml::$.jobs.preprocess"]
+    assert lines["examples/broken/timeouts.yaml::$.jobs.train.timeout"].startswith(
+        "'1h 30m' does not match '^")
+    assert "'timout' was unexpected" in lines["examples/broken/timeouts.yaml::$.jobs.evaluate"]
+
+
+def test_check_jsonschema_rejects_each_broken_example_on_its_own():
+    for path in BROKEN:
+        result = check_jsonschema(path)
+        assert result.returncode == 1, path
+        assert "Schema validation errors were encountered." in result.stdout
+
+
+# --- yaml-language-server ------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def yaml_language_server() -> list[str]:
+    """The command that runs yaml-language-server 2 over stdio, installed on first use."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    assert node and npm, "yaml-language-server needs Node.js >= 20 and npm (Debian: apt-get install nodejs npm)"
+    script = YLS_DIR / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+    package = YLS_DIR / "node_modules" / "yaml-language-server" / "package.json"
+    installed = package.exists() and json.loads(package.read_text())["version"].startswith(YLS_VERSION + ".")
+    if not installed:
+        YLS_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "install", "--prefix", str(YLS_DIR), "--no-audit", "--no-fund",
+                        f"yaml-language-server@{YLS_VERSION}"], check=True, capture_output=True)
+    assert script.exists(), f"yaml-language-server did not install into {YLS_DIR}"
+    return [node, str(script), "--stdio"]
+
+
+class LspClient:
+    """Just enough of an LSP client: requests, notifications, and answers to the server's requests."""
+
+    def __init__(self, command: list[str], settings: dict) -> None:
+        self.settings = settings
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+        self.messages: queue.Queue = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                name, _, value = line.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            self.messages.put(json.loads(stream.read(length)))
+
+    def send(self, message: dict) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: dict) -> None:
+        self.send({"method": method, "params": params})
+
+    def request(self, method: str, params: dict) -> dict:
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)["result"]
+
+    def wait(self, matches, timeout: float = 60.0) -> dict:
+        """The next message for which `matches` is true, answering server requests meanwhile."""
+        while True:
+            try:
+                message = self.messages.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError("yaml-language-server sent nothing matching in time") from None
+            if "method" in message and "id" in message:
+                self._answer(message)
+            if matches(message):
+                return message
+
+    def _answer(self, message: dict) -> None:
+        result = None
+        if message["method"] == "workspace/configuration":
+            result = [self.settings.get(item.get("section"))
+                      for item in message["params"]["items"]]
+        self.send({"id": message["id"], "result": result})
+
+    def close(self) -> None:
+        try:
+            self.request("shutdown", None)
+            self.notify("exit", None)
+            self.process.wait(timeout=10)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+
+
+def yaml_settings(schemas: dict) -> dict:
+    return {"yaml": {"validate": True, "hover": True, "completion": True, "schemas": schemas,
+                     "schemaStore": {"enable": False}}}
+
+
+def diagnostics_for(command: list[str], files: dict[str, str], schemas: dict, tmp_path) -> dict:
+    """{file name: diagnostics} as yaml-language-server publishes them for each file opened."""
+    settings = yaml_settings(schemas)
+    client = LspClient(command, settings)
+    try:
+        client.request("initialize", {
+            "processId": os.getpid(), "rootUri": tmp_path.as_uri(),
+            "capabilities": {"workspace": {"configuration": True,
+                                           "didChangeConfiguration": {"dynamicRegistration": True}},
+                             "textDocument": {"publishDiagnostics": {}}},
+        })
+        client.notify("initialized", {})
+        client.notify("workspace/didChangeConfiguration", {"settings": settings})
+        found = {}
+        for name, text in files.items():
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            uri = path.as_uri()
+            client.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+            message = client.wait(lambda m, uri=uri: m.get("method") == "textDocument/publishDiagnostics"
+                                  and m["params"]["uri"] == uri)
+            found[name] = [(d["range"], d["message"]) for d in message["params"]["diagnostics"]]
+        return found
+    finally:
+        client.close()
+
+
+BAD_DURATION = """\
+id: nightly
+jobs:
+  report:
+    timeout: "1h 30m"
+    steps:
+      - run: python report.py
+"""
+
+
+def _range(line, start, end):
+    return {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}
+
+
+def test_yaml_language_server_reports_a_bad_duration_and_nothing_on_good_files(yaml_language_server, tmp_path):
+    files = {"bad.workflow.yaml": BAD_DURATION}
+    files.update((p.name, p.read_text(encoding="utf-8")) for p in GOOD)
+    found = diagnostics_for(yaml_language_server, files,
+                            {SCHEMA_FILE.as_uri(): ["*.yaml"]}, tmp_path)
+    assert found.pop("bad.workflow.yaml") == [(_range(3, 13, 21), PATTERN_MESSAGE)]
+    assert found == {p.name: [] for p in GOOD}
+
+
+def test_yaml_language_server_reads_the_schema_comment(yaml_language_server, tmp_path):
+    # As docs/integrations.md says: a path relative to the YAML file, or a URL.
+    relative = os.path.relpath(SCHEMA_FILE, tmp_path)
+    body = BAD_DURATION.replace("    timeout", "    timout")
+    files = {"relative.yaml": f"# yaml-language-server: $schema={relative}\n{body}",
+             "url.yaml": f"# yaml-language-server: $schema={SCHEMA_FILE.as_uri()}\n{body}"}
+    found = diagnostics_for(yaml_language_server, files, {}, tmp_path)
+    for name in files:
+        assert [(r["start"]["line"], message) for r, message in found[name]] == [
+            (4, "Property timout is not allowed.")], name

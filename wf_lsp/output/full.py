@@ -1,0 +1,113 @@
+"""`--format full`, the default on a terminal: each finding with its source lines, the range
+underlined with carets, and the fixes, in the style of ruff and rustc:
+
+    flow.yaml:4:14: WF103 [*] units must go from larger to smaller: "30m1h" is 1h30m
+      |
+    4 |     timeout: "30m1h"
+      |              ^^^^^^^ WF103
+      |
+      = help: Change to "1h30m"
+
+`[*]` marks a finding that `--fix` repairs (it has a safe fix). Carets are placed by
+display width, so they stay under the text after wide CJK characters and emoji.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from wf_lsp.findings import Severity
+from wf_lsp.output.style import paint
+
+TAB = "    "
+# A long range shows its first and last lines only.
+MAX_LINES = 6
+HEAD_LINES, TAIL_LINES = 3, 2
+
+
+def char_width(char: str) -> int:
+    """Terminal columns of one character: 2 for wide CJK and emoji, 0 for combining marks."""
+    if char == "\t":
+        return len(TAB)
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    """Terminal columns of a string, as `char_width` counts them."""
+    return sum(char_width(c) for c in text)
+
+
+def _shown(text: str) -> str:
+    """A source line as printed: tabs expanded like `char_width` counts them."""
+    return text.replace("\t", TAB)
+
+
+def _underlined_lines(source, span) -> list[tuple[int, int, int]]:
+    """(line, start column, end column) of each line the span covers, in code points."""
+    start, end = span.start, span.end
+    # A span that ends at column 0 stops at the end of the line before.
+    last = end.line if end.column > 0 or end.line == start.line else end.line - 1
+    out = []
+    for line in range(start.line, last + 1):
+        text = source.line_text(line)
+        # Continuation lines are underlined from their text, not their indentation.
+        first = start.column if line == start.line else len(text) - len(text.lstrip())
+        stop = end.column if line == end.line else len(text)
+        out.append((line, first, max(first, stop)))
+    # A block mapping's span runs to the next key's indentation: drop the blank tail.
+    while len(out) > 1 and not source.line_text(out[-1][0])[out[-1][1]:out[-1][2]].strip():
+        out.pop()
+    return out
+
+
+def _snippet(source, finding, color: bool) -> tuple[list[str], int]:
+    """The source lines of the finding with carets under its range, and the gutter width."""
+    lines: list = _underlined_lines(source, finding.span)
+    width = len(str(lines[-1][0] + 1))
+    if len(lines) > MAX_LINES:
+        lines = lines[:HEAD_LINES] + [None] + lines[-TAIL_LINES:]
+    bar = paint(" " * width + " |", None, color, bold=True)
+    out = [bar]
+    for item in lines:
+        if item is None:
+            out.append(f"{bar} ...")
+            continue
+        line, first, stop = item
+        text = source.line_text(line)
+        gutter = paint(f"{line + 1:>{width}} |", None, color, bold=True)
+        out.append(f"{gutter} {_shown(text)}".rstrip())
+        label = f" {finding.code}" if item is lines[-1] else ""
+        marks = paint("^" * max(1, text_width(text[first:stop])) + label, finding.severity, color)
+        out.append(f"{bar} {' ' * text_width(text[:first])}{marks}")
+    out.append(bar)
+    return out, width
+
+
+def format_finding(path: str, source, finding, color: bool) -> str:
+    """One finding as printed: header, snippet, notes and fixes, then a blank line."""
+    where = paint(f"{path}:{finding.span.start.line + 1}:{finding.span.start.column + 1}:",
+                  None, color, bold=True)
+    code = paint(finding.code, finding.severity, color, bold=True)
+    mark = " " + paint("[*]", Severity.HINT, color) if finding.safe_fix else ""
+    lines = [f"{where} {code}{mark} {finding.message}"]
+    width = 1
+    if source is not None:
+        snippet, width = _snippet(source, finding, color)
+        lines.extend(snippet)
+    pad = " " * (width + 1)
+    for related in finding.related:
+        where = f"{related.span.start.line + 1}:{related.span.start.column + 1}"
+        lines.append(f"{pad}= {paint('note', None, color, bold=True)}: {related.message} ({where})")
+    preferred = finding.fix
+    fixes = [preferred] + [f for f in finding.fixes if f is not preferred] if preferred else []
+    for fix in fixes:
+        lines.append(f"{pad}= {paint('help', Severity.HINT, color, bold=True)}: {fix.title}")
+    return "\n".join(lines) + "\n\n"
+
+
+def write(reports, out, color: bool) -> None:
+    for report in reports:
+        for finding in report.findings:
+            out.write(format_finding(report.path, report.source, finding, color))

@@ -1,0 +1,51 @@
+"""`--format github`: GitHub Actions workflow commands, which GitHub shows as annotations
+on the pull request's changed lines (the default when `GITHUB_ACTIONS=true`):
+
+    ::error file=flow.yaml,line=4,col=14,endLine=4,endColumn=21,title=WF103::units must ...
+
+Lines and columns are 1-based, columns count characters, the end column is exclusive (as
+in `--format json`). Errors and warnings keep their level; information and hints become
+`notice`. Values are escaped as the Actions toolkit does: `%`, CR and LF everywhere, and
+also `:` and `,` inside the properties.
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Severity
+
+LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFORMATION: "notice",
+    Severity.HINT: "notice",
+}
+
+
+def escape_data(text: str) -> str:
+    """The message part of a workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A `key=value` property of a workflow command."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(level: str, message: str, **properties) -> str:
+    """`::level key=value,...::message`, escaped."""
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{level} {props}::{escape_data(message)}" if props else f"::{level}::{escape_data(message)}"
+
+
+def write(reports, out, color: bool) -> None:
+    for report in reports:
+        if report.error:
+            # Surfaces in the run's summary too, not only in the log's stderr.
+            out.write(command("error", report.error, file=report.path, title="wf-lsp") + "\n")
+        for finding in report.findings:
+            start, end = finding.span.start, finding.span.end
+            out.write(command(
+                LEVELS[finding.severity], finding.message,
+                file=report.path, line=start.line + 1, col=start.column + 1,
+                endLine=end.line + 1, endColumn=end.column + 1, title=finding.code,
+            ) + "\n")

@@ -1,0 +1,59 @@
+"""`--format gitlab`: a GitLab Code Quality report (`artifacts: reports: codequality`).
+
+A JSON array of `{"description", "check_name", "fingerprint", "severity", "location":
+{"path", "lines": {"begin", "end"}}}`. Severities follow the common linter mapping:
+error → major, warning → minor, information and hint → info.
+
+GitLab compares fingerprints between the merge request and its target branch to tell new
+problems from fixed ones, so a fingerprint must survive unrelated edits: it hashes the
+path, the code, the message and the text of the line, not the line number; identical
+findings in one file are told apart by their order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from wf_lsp.findings import Severity
+
+SEVERITIES = {
+    Severity.ERROR: "major",
+    Severity.WARNING: "minor",
+    Severity.INFORMATION: "info",
+    Severity.HINT: "info",
+}
+
+
+def fingerprint(path: str, code: str, message: str, line_text: str, occurrence: int) -> str:
+    """A stable id for one finding: unchanged when lines above it are added or removed."""
+    key = "\0".join((path, code, message, line_text.strip(), str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _last_line(span) -> int:
+    """The last line a span covers: one that ends at column 0 stops on the line before."""
+    end = span.end
+    return end.line - 1 if end.column == 0 and end.line > span.start.line else end.line
+
+
+def write(reports, out, color: bool) -> None:
+    issues = []
+    for report in reports:
+        path = report.path.replace(os.sep, "/")
+        seen: dict[tuple[str, str, str], int] = {}
+        for finding in report.findings:
+            line = report.source.line_text(finding.span.start.line) if report.source else ""
+            key = (finding.code, finding.message, line.strip())
+            seen[key] = seen.get(key, 0) + 1
+            issues.append({
+                "description": f"{finding.code} {finding.message}",
+                "check_name": finding.code,
+                "fingerprint": fingerprint(path, finding.code, finding.message, line, seen[key]),
+                "severity": SEVERITIES[finding.severity],
+                "location": {"path": path, "lines": {"begin": finding.span.start.line + 1,
+                                                     "end": _last_line(finding.span) + 1}},
+            })
+    json.dump(issues, out, indent=2, ensure_ascii=False)
+    out.write("\n")

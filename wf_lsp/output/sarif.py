@@ -1,0 +1,149 @@
+"""`--format sarif`: one SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
+
+`tool.driver.rules` lists every rule (id, name, short and full description, help URI and
+text, default level, whether it is on by default); each result names its rule and carries
+its level, message, region, related locations and fixes.
+
+Columns are converted to UTF-16 code units, SARIF's default `columnKind` (declared on the
+run as well): the core counts code points, but consumers written in JavaScript or C#
+(VS Code's SARIF viewer, GitHub) index strings in UTF-16 and may ignore a `columnKind`,
+and a converted region is right for those that read it too. The two differ only on lines
+with characters outside the Basic Multilingual Plane, such as emoji.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from urllib.parse import quote
+
+from wf_lsp import __version__
+from wf_lsp.findings import Severity
+from wf_lsp.rules import RULES
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFORMATION: "note",
+    Severity.HINT: "note",
+}
+
+
+def _description(doc: str) -> str:
+    """The prose of a rule's doc, before its examples, each paragraph on one line."""
+    prose = doc.split("\n## ", 1)[0].strip()
+    paragraphs = [re.sub(r"\s*\n\s*", " ", p.strip()) for p in prose.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def rule_descriptor(rule) -> dict:
+    """A SARIF reportingDescriptor for one rule of the catalog."""
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": _description(rule.doc)},
+        "helpUri": rule.url,
+        "help": {"text": _description(rule.doc), "markdown": rule.doc.strip()},
+        "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.default_on},
+    }
+
+
+def _utf16_column(source, line: int, column: int) -> int:
+    """The 1-based UTF-16 column of a 0-based code-point column."""
+    if source is None:
+        return column + 1
+    before = source.line_text(line)[:column]
+    return len(before.encode("utf-16-le")) // 2 + (column - len(before)) + 1
+
+
+def _region(source, span) -> dict:
+    return {
+        "startLine": span.start.line + 1,
+        "startColumn": _utf16_column(source, span.start.line, span.start.column),
+        "endLine": span.end.line + 1,
+        "endColumn": _utf16_column(source, span.end.line, span.end.column),
+    }
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for a path as given: relative stays relative, `/` separators."""
+    if os.path.isabs(path):
+        return "file://" + quote(path.replace(os.sep, "/"))
+    return quote(path.replace(os.sep, "/"))
+
+
+def _location(path: str, source, span, message: str | None = None) -> dict:
+    location: dict = {"physicalLocation": {
+        "artifactLocation": {"uri": artifact_uri(path)},
+        "region": _region(source, span),
+    }}
+    if message is not None:
+        location["message"] = {"text": message}
+    return location
+
+
+def _result(report, finding, rule_index: dict[str, int]) -> dict:
+    source = report.source
+    result: dict = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index[finding.code],
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(report.path, source, finding.span)],
+    }
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": index, **_location(report.path, source, related.span, related.message)}
+            for index, related in enumerate(finding.related)
+        ]
+    if finding.fixes:
+        result["fixes"] = [{
+            "description": {"text": fix.title},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": artifact_uri(report.path)},
+                "replacements": [
+                    {"deletedRegion": _region(source, edit.span),
+                     "insertedContent": {"text": edit.new_text}}
+                    for edit in fix.edits
+                ],
+            }],
+        } for fix in finding.fixes]
+        result["properties"] = {"safeFix": finding.safe_fix is not None}
+    return result
+
+
+def sarif_log(reports) -> dict:
+    """The SARIF log of a lint run."""
+    rule_index = {code: index for index, code in enumerate(RULES)}
+    results = [_result(r, f, rule_index) for r in reports for f in r.findings]
+    notifications = [
+        {"level": "error", "message": {"text": report.error},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(report.path)}}}]}
+        for report in reports if report.error
+    ]
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "wf-lsp",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [rule_descriptor(rule) for rule in RULES.values()],
+            }},
+            "invocations": [{
+                "executionSuccessful": not notifications,
+                "toolExecutionNotifications": notifications,
+            }],
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    }
+
+
+def write(reports, out, color: bool) -> None:
+    json.dump(sarif_log(reports), out, indent=2, ensure_ascii=False)
+    out.write("\n")
