@@ -1,0 +1,142 @@
+"""Findings → LSP diagnostics, pushed (publishDiagnostics) or pulled (textDocument/diagnostic).
+
+A diagnostic's `data` carries its fixes with ranges already in the client's encoding,
+and the document version they were computed for, so a code action needs no re-lint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import uuid
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+
+from wf_lsp.findings import Finding, Fix, Severity
+from wf_lsp.lsp.documents import Analysis
+from wf_lsp.rules import RULES
+
+log = logging.getLogger("wf_lsp")
+
+SOURCE = "wf-lsp"
+SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFORMATION: types.DiagnosticSeverity.Information,
+    Severity.HINT: types.DiagnosticSeverity.Hint,
+}
+
+
+def diagnostics_for(server, analysis: Analysis) -> list[types.Diagnostic]:
+    """The diagnostics of one analysis (none for a document that is not a workflow)."""
+    cached = server.diagnostics_cache.get(analysis.uri)
+    if cached is not None and cached[0] is analysis and cached[1] == server.codec:
+        return cached[2]
+    items = []
+    if analysis.result.is_workflow:
+        items = [to_diagnostic(server.codec, analysis, f) for f in analysis.result.findings]
+    server.diagnostics_cache[analysis.uri] = (analysis, server.codec, items)
+    return items
+
+
+def to_diagnostic(codec, analysis: Analysis, finding: Finding) -> types.Diagnostic:
+    source = analysis.source
+    rule = RULES[finding.code]
+    return types.Diagnostic(
+        range=codec.range_to_lsp(source, finding.span),
+        severity=SEVERITIES[finding.severity],
+        code=finding.code,
+        code_description=types.CodeDescription(href=rule.url),
+        source=SOURCE,
+        message=finding.message,
+        related_information=[
+            types.DiagnosticRelatedInformation(
+                location=types.Location(uri=analysis.uri,
+                                        range=codec.range_to_lsp(source, related.span)),
+                message=related.message,
+            )
+            for related in finding.related
+        ] or None,
+        tags=[types.DiagnosticTag.Unnecessary] if rule.unnecessary else None,
+        data={"version": analysis.version,
+              "fixes": [fix_data(codec, analysis, fix) for fix in finding.fixes]},
+    )
+
+
+def fix_data(codec, analysis: Analysis, fix: Fix) -> dict:
+    """A fix as plain JSON with client-encoded ranges (what `data` can carry)."""
+    source = analysis.source
+    return {
+        "title": fix.title,
+        "safe": fix.safe,
+        "edits": [
+            {"range": _range_json(codec.range_to_lsp(source, edit.span)), "newText": edit.new_text}
+            for edit in fix.edits
+        ],
+    }
+
+
+def _range_json(rng: types.Range) -> dict:
+    return {"start": {"line": rng.start.line, "character": rng.start.character},
+            "end": {"line": rng.end.line, "character": rng.end.character}}
+
+
+def register(server) -> None:
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False,
+                                workspace_diagnostics=False),
+    )
+    def pull(ls, params: types.DocumentDiagnosticParams):
+        analysis = ls.current_analysis(params.text_document.uri)
+        if analysis is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        result_id = f"{analysis.version}-{ls.settings_generation}"
+        if params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(
+            items=diagnostics_for(ls, analysis), result_id=result_id)
+
+
+async def lint_workspace(server) -> None:
+    """Lint every workflow under the workspace folders, reporting $/progress."""
+    if server.pull_diagnostics:
+        log.info("lintWorkspaceOnStart: the client pulls diagnostics for open files only")
+        return
+    from wf_lsp.commands.lint import collect, read_text
+
+    folders = [f.uri for f in (server.workspace.folders or {}).values()] or (
+        [server.workspace.root_uri] if server.workspace.root_uri else [])
+    paths = [p for uri in folders if (p := _path(uri))]
+    files, _ = collect(paths)
+    token = str(uuid.uuid4())
+    progress = server._client_can("window.work_done_progress")
+    if progress:
+        await server.work_done_progress.create_async(token)
+        server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
+            title="wf-lsp: linting the workspace", percentage=0, cancellable=False))
+    loop = asyncio.get_running_loop()
+    for index, path in enumerate(files):
+        uri = from_fs_path(path)
+        if server.document(uri) is not None:
+            continue  # open documents are linted from the editor's text
+        try:
+            text = await loop.run_in_executor(None, read_text, path)
+        except (OSError, UnicodeError) as exc:
+            log.warning("lintWorkspaceOnStart: %s: %s", path, exc)
+            continue
+        analysis = await loop.run_in_executor(None, server.lint, uri, text, None)
+        if analysis.result.is_workflow and analysis.result.findings:
+            server.publish(analysis)
+        if progress:
+            server.work_done_progress.report(token, types.WorkDoneProgressReport(
+                message=os.path.basename(path), percentage=int(100 * (index + 1) / len(files))))
+    if progress:
+        server.work_done_progress.end(token, types.WorkDoneProgressEnd(
+            message=f"{len(files)} YAML files"))
+
+
+def _path(uri: str) -> str | None:
+    return to_fs_path(uri) if uri and uri.startswith("file:") else None

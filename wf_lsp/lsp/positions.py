@@ -1,0 +1,80 @@
+"""The one place that converts positions between the core and the client.
+
+The core counts columns in Unicode code points (what ruamel's marks give); LSP clients
+count in the negotiated encoding: UTF-16 code units by default, or UTF-8 bytes, or
+UTF-32 (code points). A document that starts with a BOM keeps it in the client's text
+while the core strips it, so line 0 is shifted by the BOM's width here, and only here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lsprotocol import types
+
+from wf_lsp.findings import Position, Span
+from wf_lsp.parse import BOM, Source
+
+UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
+# Our preference when the client offers several (issue: utf-8, then utf-32, else utf-16):
+# utf-8 and utf-32 need no surrogate arithmetic on the client side either.
+PREFERENCE = (UTF8, UTF32, UTF16)
+
+
+def _units(char: str, encoding: str) -> int:
+    code = ord(char)
+    if encoding == UTF32:
+        return 1
+    if encoding == UTF16:
+        return 2 if code > 0xFFFF else 1
+    return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+
+
+@dataclass(frozen=True)
+class Codec:
+    encoding: str = UTF16
+
+    def width(self, text: str) -> int:
+        """The length of `text` in the client's units."""
+        if self.encoding == UTF32 or text.isascii():
+            return len(text)
+        return sum(_units(c, self.encoding) for c in text)
+
+    def _bom(self, source: Source, line: int) -> int:
+        return self.width(BOM) if line == 0 and source.had_bom else 0
+
+    def to_lsp(self, source: Source, pos: Position) -> types.Position:
+        text = source.line_text(pos.line)
+        column = min(pos.column, len(text))
+        return types.Position(pos.line, self._bom(source, pos.line) + self.width(text[:column]))
+
+    def from_lsp(self, source: Source, pos: types.Position) -> Position:
+        """Client units → code points; out-of-range input is clamped, never an error."""
+        line = max(0, min(pos.line, len(source.lines)))
+        text = source.line_text(line)
+        budget = max(0, pos.character - self._bom(source, line))
+        if self.encoding == UTF32 or text.isascii():
+            return Position(line, min(budget, len(text)))
+        used = 0
+        for index, char in enumerate(text):
+            step = _units(char, self.encoding)
+            if used + step > budget:  # inside a character: round down to its start
+                return Position(line, index)
+            used += step
+        return Position(line, len(text))
+
+    def range_to_lsp(self, source: Source, span: Span) -> types.Range:
+        return types.Range(self.to_lsp(source, span.start), self.to_lsp(source, span.end))
+
+    def range_from_lsp(self, source: Source, rng: types.Range) -> Span:
+        return Span(self.from_lsp(source, rng.start), self.from_lsp(source, rng.end))
+
+
+def negotiate(client_capabilities: types.ClientCapabilities) -> str:
+    """The encoding to use: our preference among those the client offers, else utf-16."""
+    general = client_capabilities.general
+    offered = [str(e) for e in (general.position_encodings or [])] if general else []
+    for encoding in PREFERENCE:
+        if encoding in offered:
+            return encoding
+    return UTF16
