@@ -59,7 +59,11 @@ class Config:
         return _matches(code, self.select)
 
     def severity_of(self, code: str, default: Severity) -> Severity:
-        return self.severity.get(code, default)
+        """The configured severity; the longest matching prefix wins (`WF2`, then `WF203`)."""
+        matches = [key for key in self.severity if key == "ALL" or code.startswith(key)]
+        if not matches:
+            return default
+        return self.severity[max(matches, key=lambda key: 0 if key == "ALL" else len(key))]
 
     def merged(self, **overrides) -> Config:
         """This config with the given fields replaced, None meaning "keep"."""
@@ -210,6 +214,8 @@ def _config_in(folder: str) -> Config | None:
         candidate = Path(folder, name)
         if not candidate.is_file():
             continue
+        if name == "pyproject.toml" and not _mentions_us(candidate):
+            continue  # another tool's file: not worth a TOML parser (4 ms of a start)
         data = load_toml(candidate)
         if name == "pyproject.toml":
             data = data.get("tool", {}).get("wf-lsp")
@@ -217,6 +223,14 @@ def _config_in(folder: str) -> Config | None:
                 continue
         return from_mapping(data, str(candidate), folder)
     return None
+
+
+def _mentions_us(pyproject: Path) -> bool:
+    """Whether a pyproject.toml may hold a `[tool.wf-lsp]` table (any spelling names us)."""
+    try:
+        return b"wf-lsp" in pyproject.read_bytes()
+    except OSError:
+        return True  # load_toml says what is wrong
 
 
 def find_config(start: str | os.PathLike | None) -> Config:

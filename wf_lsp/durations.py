@@ -11,7 +11,8 @@ WF105 negative, WF103 unit order, then the hints WF110 (odd style) and WF111 (no
 together with fixes. A fix marked ``safe`` keeps the meaning (or the intent is unambiguous),
 so ``--fix`` may apply it unasked. Fixes that rewrite a value give it in canonical form, so
 applying one leads to no further finding; only removing whitespace keeps the user's spelling
-(``" 90m"`` becomes ``"90m"``, and the WF111 hint may follow).
+(``" 90m"`` becomes ``"90m"``, and the WF111 hint may follow), unless WF110 would find it odd
+(``"1h 0m"`` becomes ``"1h"``).
 """
 
 from __future__ import annotations
@@ -270,8 +271,11 @@ def _check_whitespace(text: str) -> DurationCheck:
     fixes: list[Suggestion] = []
     if stripped:
         result = check_text(stripped)
-        if result.valid:  # keep the user's own spelling; a WF111 hint may follow
-            fixes.append(Suggestion(f'Remove the whitespace: "{stripped}"', stripped, not joins_numbers))
+        if result.valid:
+            # Keep the user's own spelling (a WF111 hint, off by default, may follow), unless
+            # it is odd enough for WF110: the fix must not leave a finding behind.
+            written = result.canonical if result.code == "WF110" else stripped
+            fixes.append(Suggestion(f'Remove the whitespace: "{written}"', written, not joins_numbers))
         else:
             fixes.extend(_change_to(s.new_text, s.safe and not joins_numbers) for s in result.suggestions)
     fix = f': write "{fixes[0].new_text}"' if fixes and fixes[0].safe else ": remove it"

@@ -65,12 +65,20 @@ def _offset(source: Source, starts: list[int], pos: Position) -> int:
 def replace_value(source: Source, span: Span, style: str | None, old: str | None,
                   new_text: str) -> Edit:
     """An edit that puts `new_text` in place of a scalar, keeping its quotes."""
-    if style in ('"', "'") and span.start.line == span.end.line:
-        inner = Span.of(span.start.line, span.start.column + 1, span.end.line, span.end.column - 1)
-        written = source.line_text(span.start.line)[inner.start.column : inner.end.column]
-        if written == old and _quotable(new_text, style):
-            return Edit(inner, new_text)
-        return Edit(span, quoted(new_text))
+    if style in ('"', "'"):
+        if span.start.line == span.end.line:
+            inner = Span.of(span.start.line, span.start.column + 1, span.end.line, span.end.column - 1)
+            written = source.line_text(span.start.line)[inner.start.column : inner.end.column]
+            if written == old and _quotable(new_text, style):
+                return Edit(inner, new_text)
+        return Edit(span, quoted(new_text))  # a quoted scalar over several lines included
+    if style in ("|", ">"):
+        # A block scalar ends at column 0 of the line after it: keep that line break, or
+        # the next key would be pulled onto the value's line.
+        end = span.end
+        if end.column == 0 and end.line > span.start.line:
+            end = Position(end.line - 1, len(source.line_text(end.line - 1)))
+        return Edit(Span(span.start, end), quoted(new_text))
     return Edit(span, new_text)
 
 

@@ -6,12 +6,13 @@ parse (with recovery) → decide whether this is a workflow → build the model 
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 
 from wf_lsp.config import Config
-from wf_lsp.findings import Finding
-from wf_lsp.model import Workflow, build, is_workflow_root
+from wf_lsp.findings import Finding, Span
+from wf_lsp.model import Workflow, build, is_workflow_root, span_of
 from wf_lsp.parse import Parsed, Source, parse
 from wf_lsp.rules import RULES
 from wf_lsp.rules.base import Context
@@ -39,6 +40,19 @@ class LintResult:
 
 def lint_text(text: str, path: str | None = None, config: Config | None = None) -> LintResult:
     """Lint one file's text. `path` is only used to match config include/exclude."""
+    # A lint allocates some 100,000 objects that all live until it ends, and no cycles:
+    # the cyclic collector's passes over them (in the server, over every analysis kept
+    # too) find nothing, and took a fifth of the time (benchmarks/RESULTS.md).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint_text(text, path, config)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _lint_text(text: str, path: str | None, config: Config | None) -> LintResult:
     config = config or Config()
     source = Source.from_text(text)
     forced = config.classify(path)
@@ -67,9 +81,14 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None) 
                 continue
             findings.extend(rule.check(ctx))
 
+    if not parsed.complete:
+        cut = _cut_value(parsed.roots)
+        if cut is not None:
+            findings = [f for f in findings if f.code == "WF001" or f.span != cut]
+
     suppressions = Suppressions()
     if "wf-lsp" in source.text:
-        suppressions = scan(source.lines, _block_scalar_lines(parsed.roots))
+        suppressions = scan(source.lines, *_text_regions(parsed.roots))
     unique = {(f.code, f.span, f.message): f for f in findings if not suppressions.hides(f)}
     ordered = tuple(sorted(unique.values(), key=lambda f: (f.span.start, f.code, f.span.end)))
     return LintResult(path, source, parsed, workflows, ordered, None, suppressions)
@@ -93,9 +112,27 @@ def _not_a_workflow(source: Source, parsed: Parsed) -> str | None:
     return "no `jobs` key at the root"
 
 
-def _block_scalar_lines(roots) -> frozenset[int]:
-    """Lines inside block scalars (`run: |`), where a `#` is text, not a comment."""
+def _cut_value(roots) -> Span | None:
+    """The empty value the part before a syntax error ends with, if any.
+
+    `b:` whose content was on the lines cut off reads as null: findings about it
+    ("must be a mapping, not empty") describe the cut, not the user's text.
+    """
+    node = roots[-1] if roots else None
+    while node is not None and node.id != "scalar":
+        if not node.value:
+            return None
+        node = node.value[-1][1] if node.id == "mapping" else node.value[-1]
+    if node is None or node.tag != "tag:yaml.org,2002:null" or node.value:
+        return None
+    return span_of(node)
+
+
+def _text_regions(roots) -> tuple[frozenset[int], tuple[Span, ...]]:
+    """Where a `#` is text, not a comment: the lines inside block scalars (`run: |`), and
+    quoted scalars that mention wf-lsp (`run: "echo '# wf-lsp: ignore'"`)."""
     lines: set[int] = set()
+    quoted: list[Span] = []
     stack, seen = list(roots), set()
     while stack:
         node = stack.pop()
@@ -107,10 +144,12 @@ def _block_scalar_lines(roots) -> frozenset[int]:
                 end = node.end_mark
                 last = end.line if end.column else end.line - 1  # ends at column 0 after it
                 lines.update(range(node.start_mark.line + 1, last + 1))
+            elif node.style in ('"', "'") and "wf-lsp" in node.value:
+                quoted.append(span_of(node))
         elif node.id == "sequence":
             stack.extend(node.value)
         else:
             for key, value in node.value:
                 stack.extend((key, value))
-    return frozenset(lines)
+    return frozenset(lines), tuple(quoted)
 

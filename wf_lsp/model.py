@@ -10,6 +10,7 @@ section is built once and its findings are reported once, at the anchor.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from wf_lsp import durations, spec
@@ -41,14 +42,45 @@ def span_of(node: Any) -> Span:
     return Span.of(start.line, start.column, end.line, end.column)
 
 
+def token_span(node: Any, source: Source) -> Span:
+    """The node's span without its anchor and tag (`&t !!str 5m` → `5m`).
+
+    ruamel's marks start at the properties; a value rule covers the token itself, and a
+    fix that replaced the anchor too would break every alias of it.
+    """
+    span = span_of(node)
+    line, column = span.start.line, span.start.column
+    text = source.line_text(line)
+    while column < len(text) and text[column] in "&!":
+        if text.startswith("!<", column):  # a verbatim tag may hold any URI character
+            column = text.find(">", column) + 1 or len(text)
+        while column < len(text) and text[column] not in " \t,[]{}":
+            column += 1
+        # Spaces, a comment or line breaks may separate the properties from the token.
+        while line < span.end.line and (not text[column:].strip()
+                                         or text[column:].lstrip().startswith("#")):
+            line, column = line + 1, 0
+            text = source.line_text(line)
+        while column < len(text) and text[column] in " \t":
+            column += 1
+    start = Position(line, column)
+    return Span(start, span.end) if start <= span.end else Span(span.end, span.end)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One key of a mapping and its value node."""
 
     key: str
-    key_span: Span
+    key_node: Any  # a ruamel scalar node
     value: Any  # a ruamel node
     merged: bool = False  # came in through a `<<` merge key
+
+    @cached_property
+    def key_span(self) -> Span:
+        # Made on first use: a file has thousands of keys, and few are ever reported on
+        # or pointed at (a third of the model's build time went into their spans).
+        return span_of(self.key_node)
 
     @property
     def value_span(self) -> Span:
@@ -180,7 +212,7 @@ def build(root: Any, source: Source) -> Workflow:
     timeouts: dict[Span, DurationValue] = {}
     for section in sections:
         if section.kind in ("job", "step"):
-            value = _timeout_of(section, section.kind)
+            value = builder.timeout(section)
             if value is not None:
                 timeouts.setdefault(value.span, value)
     by_id: dict[str, Job] = {}
@@ -201,6 +233,15 @@ class _Builder:
         self.source = source
         # Keyed by node identity and kind: an aliased mapping is built once.
         self.sections: dict[tuple[int, str], Section] = {}
+        self._timeouts: dict[int, DurationValue | None] = {}
+
+    def timeout(self, section: Section) -> DurationValue | None:
+        """The timeout of a job or step section, checked once (jobs, steps and the
+        workflow's list of all timeouts ask for the same ones)."""
+        key = id(section)
+        if key not in self._timeouts:
+            self._timeouts[key] = _timeout_of(section, section.kind, self.source)
+        return self._timeouts[key]
 
     def section(self, node: Any, kind: str, anchor: Span) -> Section:
         cache_key = (id(node), kind)
@@ -252,17 +293,17 @@ class _Builder:
             for index, item in enumerate(steps_entry.value.value):
                 if item.id == "mapping":
                     step_section = self.section(item, "step", self._first_line(item))
-                    timeout = _timeout_of(step_section, "step")
+                    timeout = self.timeout(step_section)
                     steps.append(Step(index, step_section, job_id, timeout))
         refs: list[DependencyRef] = []
         deps_entry = section.get("depends_on")
         if deps_entry is not None and deps_entry.value.id == "sequence":
             for item in deps_entry.value.value:
                 if item.id == "scalar" and yaml_type(item) == "str" and item.value:
-                    refs.append(DependencyRef(item.value, span_of(item), job_id))
+                    refs.append(DependencyRef(item.value, token_span(item, self.source), job_id))
         return Job(
             job_id, key_span, span_of(value), section, tuple(steps), tuple(refs),
-            _timeout_of(section, "job"),
+            self.timeout(section),
         )
 
 
@@ -276,7 +317,7 @@ def _entries(node: Any) -> tuple[tuple[Entry, ...], tuple[tuple[Entry, Entry], .
             continue
         if key_node.id != "scalar":
             continue  # a complex key (`? [a, b]`) names nothing the format has
-        entry = Entry(str(key_node.value), span_of(key_node), value)
+        entry = Entry(str(key_node.value), key_node, value)
         first = own.get(entry.key)
         if first is None:
             own[entry.key] = entry
@@ -302,7 +343,7 @@ def _merged_entries(value: Any, seen: set[int]) -> list[Entry]:
             if key_node.tag == MERGE_TAG:
                 out.extend(_merged_entries(item, seen))
             elif key_node.id == "scalar":
-                out.append(Entry(str(key_node.value), span_of(key_node), item, merged=True))
+                out.append(Entry(str(key_node.value), key_node, item, merged=True))
     return out
 
 
@@ -312,7 +353,7 @@ def _scalar_text(entry: Entry | None) -> str | None:
     return str(entry.value.value)
 
 
-def _timeout_of(section: Section | None, owner: str) -> DurationValue | None:
+def _timeout_of(section: Section | None, owner: str, source: Source) -> DurationValue | None:
     entry = section.get("timeout") if section else None
     if entry is None:
         return None
@@ -320,6 +361,6 @@ def _timeout_of(section: Section | None, owner: str) -> DurationValue | None:
     kind = yaml_type(node)
     text = str(node.value) if node.id == "scalar" else None
     return DurationValue(
-        span_of(node), text, kind, getattr(node, "style", None),
+        token_span(node, source), text, kind, getattr(node, "style", None),
         durations.check_value(text, kind), owner,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wf_lsp.findings import Finding
+from wf_lsp.findings import Finding, Position, Span
 
 COMMENT = re.compile(r"(?:^|\s)#\s*wf-lsp:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
 ALL = ("",)  # a prefix every code starts with
@@ -29,14 +29,18 @@ class Suppressions:
         return any(code.startswith(p) for p in self.by_line.get(finding.span.start.line, ()))
 
 
-def scan(lines, text_lines: frozenset[int] = frozenset()) -> Suppressions:
-    """Find suppression comments; `text_lines` are lines inside block scalars."""
+def scan(lines, text_lines: frozenset[int] = frozenset(),
+         text_spans: tuple[Span, ...] = ()) -> Suppressions:
+    """Find suppression comments; `text_lines` are lines inside block scalars and
+    `text_spans` quoted scalars, where a `#` is text."""
     by_line: dict[int, tuple[str, ...]] = {}
     whole_file: tuple[str, ...] = ()
     for number, line in enumerate(lines):
         if "wf-lsp" not in line or number in text_lines:
             continue
-        match = COMMENT.search(line)
+        match = next((m for m in COMMENT.finditer(line)
+                      if not _inside(Position(number, line.index("#", m.start())), text_spans)),
+                     None)
         if match is None:
             continue
         codes = _codes(match.group(2))
@@ -47,6 +51,10 @@ def scan(lines, text_lines: frozenset[int] = frozenset()) -> Suppressions:
         if not line[: match.start()].strip():  # alone on its line: covers the next one
             by_line[number + 1] = by_line.get(number + 1, ()) + codes
     return Suppressions(by_line, whole_file)
+
+
+def _inside(pos: Position, spans: tuple[Span, ...]) -> bool:
+    return any(span.start <= pos < span.end for span in spans)
 
 
 def _codes(listed: str | None) -> tuple[str, ...]:

@@ -18,9 +18,10 @@ from wf_lsp.durations import check_text, in_seconds, in_words
 def run(args) -> int:
     values = list(args.values)
     if args.stdin:
-        # Only the line ending is removed: spaces are part of the value.
-        values += [line.rstrip("\r\n") if line.endswith("\n") else line
-                   for line in sys.stdin.read().splitlines(keepends=True)]
+        try:
+            values += read_lines(sys.stdin.buffer.read())
+        except UnicodeDecodeError:
+            raise UsageError("standard input is not UTF-8") from None
     if not values:
         raise UsageError("give one or more values, or --stdin")
     all_valid = True
@@ -39,6 +40,16 @@ def run(args) -> int:
         else:
             sys.stdout.write(describe(value, check) + "\n")
     return EXIT_OK if all_valid else EXIT_FINDINGS
+
+
+def read_lines(data: bytes) -> list[str]:
+    """One value per line, removing only the line ending (`\\n` or `\\r\\n`): spaces, tabs
+    and form feeds are part of the value (str.splitlines would split on some of them)."""
+    text = data.decode("utf-8")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final line ending ends a line, it does not start one
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def describe(value: str, check) -> str:

@@ -311,8 +311,11 @@ def _summary(reports, findings, args, out) -> None:
     files = f"{linted} workflow file{'s' * (linted != 1)}"
     if fixed:
         out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}.\n")
+    failed = sum(1 for r in reports if r.error)
+    if failed:  # never "All checks passed" when a file could not be checked
+        files += f"; {failed} file{'s' * (failed != 1)} could not be checked"
     if not findings:
-        out.write(f"All checks passed ({files}).\n")
+        out.write(f"No problems found ({files}).\n" if failed else f"All checks passed ({files}).\n")
         return
     by_severity = {}
     for finding in findings:

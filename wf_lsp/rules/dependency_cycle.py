@@ -49,11 +49,15 @@ def check(ctx):
         for job in workflow.jobs
     }
     component = _components(graph)
+    reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
     for job in workflow.jobs:
         for ref in job.depends_on:
             # Same component: the edge closes a cycle (a self-dependency included).
             if ref.name not in graph or component.get(ref.name) != component.get(job.id):
                 continue
+            if ref.span in reported:
+                continue
+            reported.add(ref.span)
             path = _path(ref.name, job.id, graph, component)
             cycle = " → ".join([job.id, *path])
             yield ctx.report(CODE, f"dependency cycle: {cycle}", ref.span)

@@ -43,10 +43,12 @@ HAS_FIX = True
 
 
 def check(ctx):
+    reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
     for job in ctx.workflow.jobs:
         entry = job.section.get("depends_on") if job.section else None
-        if entry is None or entry.value.id != "sequence":
+        if entry is None or entry.value.id != "sequence" or id(entry.value) in reported:
             continue
+        reported.add(id(entry.value))
         items = entry.value.value
         seen = {}
         for index, item in enumerate(items):

@@ -29,6 +29,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
+from wf_lsp.model import MERGE_TAG, span_of
 
 CODE = "WF002"
 NAME = "duplicate-key"
@@ -38,12 +39,8 @@ SEVERITY = Severity.ERROR
 def check(ctx):
     for section in ctx.workflow.sections:
         for later, first in section.duplicates:
-            yield ctx.report(
-                CODE,
-                f"duplicate key `{later.key}`: it is already set on line {first.key_span.start.line + 1}",
-                later.key_span,
-                related=(Related(first.key_span, f"first `{later.key}` is here"),),
-            )
+            yield _duplicate(ctx, later.key, later.key_span, first.key_span)
+    yield from _other_mappings(ctx)
     jobs = ctx.workflow.jobs
     seen: dict[str, object] = {}
     for job in jobs:
@@ -55,3 +52,36 @@ def check(ctx):
                 job.key_span,
                 related=(Related(first.key_span, f"first job `{job.id}` is here"),),
             )
+
+
+def _duplicate(ctx, key, later, first):
+    return ctx.report(
+        CODE, f"duplicate key `{key}`: it is already set on line {first.start.line + 1}", later,
+        related=(Related(first, f"first `{key}` is here"),),
+    )
+
+
+def _other_mappings(ctx):
+    """Duplicates in mappings that are not sections: `env`, `matrix`, `inputs`, ..."""
+    workflow = ctx.workflow
+    skip = {id(section.node) for section in workflow.sections}  # their duplicates are known
+    jobs = workflow.root.get("jobs")
+    if jobs is not None:
+        skip.add(id(jobs.value))  # reported above as duplicate job ids
+    stack, seen = [workflow.root.node], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or node.id == "scalar":
+            continue
+        seen.add(id(node))  # an aliased mapping is checked once, at its anchor
+        if node.id == "sequence":
+            stack.extend(node.value)
+            continue
+        firsts = {}
+        for key_node, value in node.value:
+            stack.append(value)
+            if id(node) in skip or key_node.id != "scalar" or key_node.tag == MERGE_TAG:
+                continue
+            first = firsts.setdefault(key_node.value, key_node)
+            if first is not key_node:
+                yield _duplicate(ctx, str(key_node.value), span_of(key_node), span_of(first))

@@ -41,15 +41,17 @@ HAS_FIX = True
 
 
 def check(ctx):
+    reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
     for job in ctx.workflow.jobs:
         limit = job.timeout
         if limit is None or not limit.usable:
             continue
         for step in job.steps:
             value = step.timeout
-            if value is None or not value.usable:
+            if value is None or not value.usable or (value.span, limit.span) in reported:
                 continue
             if value.check.nanoseconds > limit.check.nanoseconds:
+                reported.add((value.span, limit.span))
                 step_text, job_text = value.check.canonical, limit.check.canonical
                 yield ctx.report(
                     CODE,

@@ -48,6 +48,7 @@ HAS_FIX = True
 
 
 def check(ctx):
+    reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
     for job in ctx.workflow.jobs:
         limit = job.timeout
         if limit is None or not limit.usable:
@@ -56,8 +57,10 @@ def check(ctx):
         if len(timed) < 2:
             continue
         total = sum(value.check.nanoseconds for value in timed)
-        if total <= limit.check.nanoseconds:
+        key = (limit.span, tuple(value.span for value in timed))
+        if total <= limit.check.nanoseconds or key in reported:
             continue
+        reported.add(key)
         total_text = canonical(total)
         yield ctx.report(
             CODE,

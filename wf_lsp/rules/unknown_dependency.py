@@ -44,14 +44,34 @@ HAS_FIX = True
 
 
 def check(ctx):
-    ids = list(ctx.workflow.by_id)
-    for job in ctx.workflow.jobs:
+    workflow = ctx.workflow
+    ids = list(workflow.by_id)
+    guesses = {}  # ref span → the job it most likely means
+    for job in workflow.jobs:
+        # A name already listed would only become a duplicate dependency.
+        listed = {ref.name for ref in job.depends_on}
         for ref in job.depends_on:
-            if ref.name in ctx.workflow.by_id:
+            if ref.name not in workflow.by_id:
+                guess = close_match(ref.name, [i for i in ids if i != job.id and i not in listed])
+                if guess:
+                    guesses[ref.span] = guess
+                    listed.add(guess)
+    # The graph as if every rename were applied: two renames may close a cycle together.
+    graph = {}
+    for job in workflow.jobs:
+        targets = graph.setdefault(job.id, set())
+        targets.update(guesses.get(ref.span, ref.name) for ref in job.depends_on)
+    reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
+    for job in workflow.jobs:
+        for ref in job.depends_on:
+            if ref.name in workflow.by_id or ref.span in reported:
                 continue
-            guess = close_match(ref.name, [i for i in ids if i != job.id])
+            reported.add(ref.span)
+            guess = guesses.get(ref.span)
             if guess:
-                fix = Fix(f"Change to `{guess}`", (Edit(ref.span, guess),), safe=True)
+                # Offered, but not applied unasked, when the renamed edge closes a cycle.
+                safe = not _reaches(graph, guess, job.id)
+                fix = Fix(f"Change to `{guess}`", (Edit(ref.span, guess),), safe=safe)
                 yield ctx.report(
                     CODE, f"job `{job.id}` depends on `{ref.name}`, which is not a job of this "
                     f"workflow: did you mean `{guess}`?", ref.span, (fix,),
@@ -62,3 +82,16 @@ def check(ctx):
                     CODE, f"job `{job.id}` depends on `{ref.name}`, which is not a job of this "
                     f"workflow (jobs: {known})", ref.span,
                 )
+
+
+def _reaches(graph, start: str, goal: str) -> bool:
+    """Whether job `start` depends on `goal`, directly or through other jobs."""
+    stack, seen = [start], {start}
+    while stack:
+        for name in graph.get(stack.pop(), ()):
+            if name == goal:
+                return True
+            if name not in seen:
+                seen.add(name)
+                stack.append(name)
+    return False

@@ -46,6 +46,7 @@ def check(ctx):
                 continue
             guess = close_match(entry.key, free)
             if guess:
+                free.remove(guess)  # `timout` and `timeot`: renaming both would duplicate it
                 message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
                 fix = Fix(f"Rename to `{guess}`", (Edit(entry.key_span, guess),), safe=True)
                 yield ctx.report(CODE, message, entry.key_span, (fix,))

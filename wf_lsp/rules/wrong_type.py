@@ -82,7 +82,7 @@ def _check_value(ctx, label, node, key):
         if actual != "bool":
             yield ctx.report(
                 CODE, f"{label} must be a boolean (`true` or `false`), not {_NAMES[actual]}",
-                span_of(node), _bool_fix(node),
+                span_of(node), _bool_fix(ctx, node),
             )
     elif kind == spec.SCALAR:
         if actual in ("seq", "map"):
@@ -90,8 +90,10 @@ def _check_value(ctx, label, node, key):
                              span_of(node))
     elif kind == spec.STRING_LIST:
         if actual == "str":
-            fix = Fix("Make it a list", (Edit(span_of(node), f"[{_source(ctx, node)}]"),), True)
-            yield ctx.report(CODE, f"{label} must be a list: `[{node.value}]`", span_of(node), (fix,))
+            fixes = ()
+            if not _has_properties(ctx, node):
+                fixes = (Fix("Make it a list", (Edit(span_of(node), f"[{_source(ctx, node)}]"),), True),)
+            yield ctx.report(CODE, f"{label} must be a list: `[{node.value}]`", span_of(node), fixes)
         elif actual != "seq":
             yield ctx.report(CODE, f"{label} must be a list of strings, not {_NAMES[actual]}",
                              span_of(node))
@@ -151,13 +153,14 @@ def _expect_string(ctx, label, node, hint=None):
     fixes = ()
     if actual in ("int", "float", "bool"):
         message += f": {hint or 'quote it'}"
+    if actual in ("int", "float", "bool") and not _has_properties(ctx, node):
         text = _source(ctx, node)
         fixes = (Fix(f"Quote it: {quoted(text)}", (Edit(span_of(node), quoted(text)),), True),)
     yield ctx.report(CODE, message, span_of(node), fixes)
 
 
-def _bool_fix(node):
-    if yaml_type(node) != "str":
+def _bool_fix(ctx, node):
+    if yaml_type(node) != "str" or _has_properties(ctx, node):
         return ()
     word = node.value.strip().lower()
     value = {"true": "true", "yes": "true", "on": "true",
@@ -173,6 +176,8 @@ def _check_default(ctx, section):
     type_entry, default = section.get("type"), section.get("default")
     if type_entry is None or default is None or yaml_type(type_entry.value) != "str":
         return
+    if default.value_type in ("seq", "map"):
+        return  # already "must be a single value": one finding per value
     expected = _INPUT_TYPES.get(type_entry.value.value)
     if expected and default.value_type not in expected + ("null",):
         yield ctx.report(
@@ -181,6 +186,13 @@ def _check_default(ctx, section):
             f"not {_NAMES[default.value_type]}",
             default.value_span,
         )
+
+
+def _has_properties(ctx, node) -> bool:
+    """`&anchor` or `!tag` before the value: rewriting it would drop the anchor that
+    aliases point to, so no fix is offered."""
+    start = node.start_mark
+    return ctx.source.line_text(start.line)[start.column : start.column + 1] in ("&", "!")
 
 
 def _source(ctx, node) -> str:

@@ -1,0 +1,473 @@
+"""`wf-lsp` through the real command line in a subprocess: lint, duration, rules, rule.
+
+Output formats other than concise and JSON are tested in tests/test_output_formats.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from wf_lsp.commands.rules import rule_markdown
+from wf_lsp.rules import RULES
+
+from .helpers import JOB, run_cli, run_json
+
+BAD = JOB.format("30m1h")  # WF103 at 4:14, safe fix
+NO_TIMEOUT = "id: x\njobs:\n  a:\n    steps: [{run: a}]\n"  # WF203, information
+HINT = JOB.format("+5m")  # WF110, hint
+CLEAN = JOB.format("1h30m")
+COMPOSE = "services:\n  web:\n    healthcheck:\n      timeout: 10 s\n"
+ACTIONS = "on: push\njobs:\n  test:\n    timeout-minutes: 5\n    steps: [{run: x}]\n"
+
+
+def files(folder: Path, named: dict[str, str]) -> Path:
+    """Write the files `{relative path: text}` under `folder`."""
+    for name, text in named.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+# --- text output, summary, exit codes ----------------------------------------------------------
+
+def test_concise_output_and_summary(tmp_path):
+    files(tmp_path, {"b.yaml": BAD, "a.yml": NO_TIMEOUT, "c.yaml": CLEAN})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout == (
+        "a.yml:3:3: WF203 job `a` has no timeout: the engine's undocumented default applies\n"
+        'b.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m\n'
+        "Found 2 problems (1 error, 1 information) in 3 workflow files.\n"
+        "1 fixable with `wf-lsp lint --fix`.\n")
+    assert (done.stderr, done.returncode) == ("", 1)
+
+
+def test_clean_run_says_so_and_exits_0(tmp_path):
+    files(tmp_path, {"w.yaml": CLEAN})
+    done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "All checks passed (1 workflow file).\n", "", 0)
+
+
+def test_quiet_prints_findings_only(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "-q", "w.yaml", cwd=tmp_path)
+    assert done.stdout == 'w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m\n'
+
+
+def test_the_lint_command_is_the_default(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    assert run_cli("w.yaml", cwd=tmp_path).stdout == run_cli("lint", "w.yaml", cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize("text, fail_on, code", [
+    (CLEAN, None, 0),
+    (BAD, None, 1),
+    (NO_TIMEOUT, None, 0),  # information is below the default, warning
+    (NO_TIMEOUT, "warning", 0),
+    (NO_TIMEOUT, "information", 1),
+    (HINT, "information", 0),
+    (HINT, "hint", 1),
+    (BAD, "error", 1),
+    (JOB.format("1h").replace("timeout", "timout"), "error", 0),  # WF003 is a warning
+    (JOB.format("1h").replace("timeout", "timout"), None, 1),
+])
+def test_exit_codes_and_fail_on(tmp_path, text, fail_on, code):
+    files(tmp_path, {"w.yaml": text})
+    args = ["lint", "w.yaml"] + (["--fail-on", fail_on] if fail_on else [])
+    assert run_cli(*args, cwd=tmp_path).returncode == code
+
+
+def test_usage_errors_exit_2_without_traceback(tmp_path):
+    for args in (["lint", "--fail-on", "loud"], ["lint", "-", "other.yaml"],
+                 ["lint", "--select", "WF9"], ["lint", "--ignore", "XX"], ["nonsense-option"]):
+        done = run_cli(*args, cwd=tmp_path, input="")
+        assert done.returncode == 2, args
+        assert "Traceback" not in done.stderr and "error" in done.stderr, args
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+KEYS = ["path", "code", "rule", "severity", "message", "line", "column", "end_line",
+        "end_column", "fix"]
+
+
+def test_json_is_one_sorted_array_with_exactly_the_documented_keys(tmp_path):
+    two = ("id: x\njobs:\n  a:\n    timout: 1h\n    steps:\n"
+           "      - {run: a, timeout: 30}\n      - {run: b, timeout: \"30m1h\"}\n")
+    files(tmp_path, {"b.yaml": two, "a.yaml": NO_TIMEOUT, "sub/c.yaml": BAD})
+    done = run_cli("lint", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr == ""
+    items = json.loads(done.stdout)
+    assert all(list(item) == KEYS for item in items)
+    assert [(i["path"], i["line"], i["column"], i["code"]) for i in items] == [
+        ("a.yaml", 3, 3, "WF203"),
+        ("b.yaml", 3, 3, "WF203"),
+        ("b.yaml", 4, 5, "WF003"),
+        ("b.yaml", 6, 27, "WF101"),
+        ("b.yaml", 7, 27, "WF103"),
+        (os.path.join("sub", "c.yaml"), 4, 14, "WF103"),
+    ]
+    assert items[3] == {
+        "path": "b.yaml", "code": "WF101", "rule": "duration-missing-unit", "severity": "error",
+        "message": 'missing unit: "30" needs a unit such as "30s", "30m" or "30h"',
+        "line": 6, "column": 27, "end_line": 6, "end_column": 29,
+        # no safe fix: the first offered one, unsafe
+        "fix": {"title": 'Read as seconds: "30s"', "safe": False, "edits": [
+            {"line": 6, "column": 27, "end_line": 6, "end_column": 29, "new_text": "30s"}]},
+    }
+    assert items[0]["fix"] is None and items[0]["severity"] == "information"
+    assert items[2]["fix"] == {"title": "Rename to `timeout`", "safe": True, "edits": [
+        {"line": 4, "column": 5, "end_line": 4, "end_column": 11, "new_text": "timeout"}]}
+    assert items[4]["fix"]["edits"] == [  # inside the quotes, which stay
+        {"line": 7, "column": 28, "end_line": 7, "end_column": 33, "new_text": "1h30m"}]
+    assert (items[4]["end_line"], items[4]["end_column"]) == (7, 34)  # the quotes included
+
+
+def test_json_of_a_clean_run_is_an_empty_array(tmp_path):
+    files(tmp_path, {"w.yaml": CLEAN})
+    done = run_cli("lint", "--format", "json", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("[]\n", 0)
+
+
+def test_json_multi_line_edits_are_exclusive_and_1_based(tmp_path):
+    text = ("id: x\njobs:\n  a:\n    depends_on:\n      - b\n      - b\n    timeout: 1h\n"
+            "    steps: [{run: a}]\n  b: {timeout: 1h, steps: [{run: b}]}\n")
+    files(tmp_path, {"w.yaml": text})
+    (item,) = run_json("w.yaml", cwd=tmp_path)
+    assert item["code"] == "WF303"
+    # The whole `      - b` line: from column 1 of line 6 to column 1 of line 7.
+    assert item["fix"]["edits"] == [
+        {"line": 6, "column": 1, "end_line": 7, "end_column": 1, "new_text": ""}]
+
+
+# --- selection ---------------------------------------------------------------------------------
+
+MANY = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n"
+        "      - {run: a, timeout: \"30m1h\"}\n      - {run: b, timeout: +5m}\n  b:\n    steps: [{run: b}]\n")
+
+
+@pytest.mark.parametrize("args, codes", [
+    ([], ["WF003", "WF103", "WF110", "WF203"]),
+    (["--select", "WF1"], ["WF103", "WF110", "WF111"]),
+    (["--select", "WF103,WF2"], ["WF103", "WF203"]),
+    (["--select", "wf103"], ["WF103"]),
+    (["--ignore", "WF1"], ["WF003", "WF203"]),
+    (["--ignore", "WF110,WF203"], ["WF003", "WF103"]),
+    (["--extend-select", "WF111"], ["WF003", "WF103", "WF110", "WF111", "WF203"]),
+    (["--select", "WF1", "--ignore", "WF11"], ["WF103"]),
+    (["--extend-select", "WF111", "--ignore", "WF111"], ["WF003", "WF103", "WF110", "WF203"]),
+    (["--select", "ALL"], ["WF003", "WF103", "WF110", "WF111", "WF203"]),
+])
+def test_select_ignore_and_extend_select_with_prefixes(tmp_path, args, codes):
+    files(tmp_path, {"w.yaml": MANY})
+    assert sorted({i["code"] for i in run_json("w.yaml", *args, cwd=tmp_path)}) == codes
+
+
+# --- fixing ------------------------------------------------------------------------------------
+
+FIXED = MANY.replace('"30m1h"', '"1h30m"').replace("+5m", "5m")
+
+
+def test_fix_writes_in_place_and_reports_what_remains(tmp_path):
+    files(tmp_path, {"w.yaml": MANY})
+    done = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == FIXED
+    # What remains, including what the fixes revealed: the now valid step timeouts add up
+    # to more than the job's.
+    assert done.stdout == (
+        "w.yaml:4:14: WF202 the timeouts of 2 steps add up to 1h35m, more than job `a`'s "
+        "timeout 1h30m\n"
+        "w.yaml:5:5: WF003 unknown key `timout` in a job (allowed: name, runner, depends_on, "
+        "matrix, working_dir, timeout, env, steps, workflow)\n"
+        "w.yaml:9:3: WF203 job `b` has no timeout: the engine's undocumented default applies\n"
+        "Fixed 2 problems.\n"
+        "Found 3 problems (2 warnings, 1 information) in 1 workflow file.\n")
+    assert done.returncode == 1
+    again = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert "Fixed" not in again.stdout and (tmp_path / "w.yaml").read_text() == FIXED
+
+
+def test_exit_non_zero_on_fix(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--fix", "--exit-non-zero-on-fix", "w.yaml", cwd=tmp_path)
+    assert done.stdout == "Fixed 1 problem.\nAll checks passed (1 workflow file).\n"
+    assert done.returncode == 1
+
+
+def test_fix_applies_no_unsafe_fix_unless_asked(tmp_path):
+    files(tmp_path, {"w.yaml": JOB.format("-5m")})
+    assert run_cli("lint", "--fix", "w.yaml", cwd=tmp_path).returncode == 1
+    assert (tmp_path / "w.yaml").read_text() == JOB.format("-5m")
+    assert run_cli("lint", "--fix", "--unsafe-fixes", "w.yaml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_text() == JOB.format("5m")
+
+
+def test_fix_keeps_the_file_mode(tmp_path):
+    path = files(tmp_path, {"w.yaml": BAD}) / "w.yaml"
+    path.chmod(0o640)
+    run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (path.stat().st_mode & 0o777, path.read_text()) == (0o640, CLEAN)
+    assert [p.name for p in tmp_path.iterdir()] == ["w.yaml"]  # no temporary file left
+
+
+def test_diff_shows_the_fixes_and_writes_nothing(tmp_path):
+    files(tmp_path, {"w.yaml": BAD, "clean.yaml": CLEAN})
+    done = run_cli("lint", "--diff", cwd=tmp_path)
+    assert done.stdout == (
+        "--- a/w.yaml\n+++ b/w.yaml\n@@ -1,6 +1,6 @@\n id: x\n jobs:\n   a:\n"
+        "-    timeout: 30m1h\n+    timeout: 1h30m\n     steps:\n       - run: a\n")
+    assert done.stderr == "Would fix 1 problem in 1 file.\n"
+    assert done.returncode == 1
+    assert (tmp_path / "w.yaml").read_text() == BAD
+    done = run_cli("lint", "--diff", "clean.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "No fixes to apply.\n", 0)
+
+
+# --- standard input ----------------------------------------------------------------------------
+
+def test_stdin_with_a_filename_uses_its_config_and_name(tmp_path):
+    files(tmp_path, {"sub/wf-lsp.toml": 'extend-select = ["WF111"]\n'})
+    done = run_cli("lint", "-", "--stdin-filename", "sub/w.yaml", input=JOB.format("90m"),
+                   cwd=tmp_path)
+    assert done.stdout.splitlines()[0] == 'sub/w.yaml:4:14: WF111 "90m" is 1h30m: write it as "1h30m"'
+    done = run_cli("lint", "-", input=JOB.format("90m"), cwd=tmp_path)
+    assert done.stdout == "All checks passed (1 workflow file).\n"
+    assert run_cli("lint", "-", input=BAD, cwd=tmp_path).stdout.startswith("-:4:14: WF103 ")
+
+
+def test_stdin_fix_writes_the_fixed_text_to_stdout_and_findings_to_stderr(tmp_path):
+    done = run_cli("lint", "--fix", "-", input=MANY, cwd=tmp_path)
+    assert done.stdout == FIXED
+    assert done.stderr.startswith("-:4:14: WF202 ")
+    assert "\nFixed 2 problems.\n" in done.stderr
+
+
+def test_stdin_that_is_not_a_workflow_is_skipped(tmp_path):
+    done = run_cli("lint", "-", "--verbose", input=COMPOSE, cwd=tmp_path)
+    assert done.stdout == "All checks passed (0 workflow files).\n"
+    assert done.stderr == "wf-lsp: skipped -: no `jobs` key at the root\n"
+
+
+# --- walking folders ---------------------------------------------------------------------------
+
+def test_folders_are_walked_for_yaml_files_only(tmp_path):
+    files(tmp_path, {
+        "a.yaml": BAD, "b.yml": BAD, "c.txt": BAD, "d.yaml.bak": BAD,
+        "sub/deep/e.yaml": BAD, ".hidden/f.yaml": BAD,
+        "node_modules/g.yaml": BAD, ".git/h.yaml": BAD,
+    })
+    paths = [i["path"] for i in run_json(cwd=tmp_path)]
+    assert paths == ["a.yaml", "b.yml", os.path.join("sub", "deep", "e.yaml")]
+    # named explicitly, any file is linted, whatever its suffix
+    assert [i["path"] for i in run_json("c.txt", "sub", cwd=tmp_path)] == [
+        "c.txt", os.path.join("sub", "deep", "e.yaml")]
+
+
+def test_config_include_and_exclude_when_walking(tmp_path):
+    files(tmp_path, {
+        "wf-lsp.toml": 'exclude = ["vendor", "*.generated.yaml"]\ninclude = ["tasks/*.yaml"]\n',
+        "a.yaml": BAD, "vendor/b.yaml": BAD, "c.generated.yaml": BAD,
+        # no `jobs`, but forced to be a workflow by include: "the workflow needs `jobs`"
+        "tasks/t.yaml": "id: t\nname: x\n",
+        "other/t.yaml": "id: t\nname: x\n",
+    })
+    done = run_cli("lint", "--verbose", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines() == [
+        'a.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m',
+        "tasks/t.yaml:1:1: WF004 the workflow needs `jobs`",
+        "Found 2 problems (2 errors) in 2 workflow files.",
+        "1 fixable with `wf-lsp lint --fix`.",
+    ]
+    assert done.stderr.splitlines() == [
+        "wf-lsp: skipped c.generated.yaml: excluded by configuration",
+        "wf-lsp: skipped other/t.yaml: no `jobs` key at the root",
+        "wf-lsp: skipped vendor/b.yaml: excluded by configuration",
+    ]
+
+
+def test_non_workflow_yaml_is_skipped_silently_and_named_with_verbose(tmp_path):
+    files(tmp_path, {"docker-compose.yaml": COMPOSE, "ci.yml": ACTIONS,
+                       "list.yaml": "- a\n- b\n", "empty.yaml": "# nothing\n",
+                       "w.yaml": CLEAN})
+    done = run_cli("lint", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "All checks passed (1 workflow file).\n", "", 0)
+    done = run_cli("lint", "--verbose", cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        "wf-lsp: skipped ci.yml: has an `on` key (a GitHub Actions workflow?)",
+        "wf-lsp: skipped docker-compose.yaml: no `jobs` key at the root",
+        "wf-lsp: skipped empty.yaml: empty document",
+        "wf-lsp: skipped list.yaml: the document is not a mapping",
+    ]
+
+
+def test_unreadable_and_non_utf8_files_get_an_error_and_the_others_are_linted(tmp_path):
+    files(tmp_path, {"a.yaml": BAD, "z.yaml": BAD})
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "latin1.yaml").write_bytes(b"id: x\njobs:\n  a:\n    name: caf\xe9\n")
+    (tmp_path / "utf16.yaml").write_bytes("id: x\n".encode("utf-16"))
+    done = run_cli("lint", "--format", "concise", ".", "missing.yaml", cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        "wf-lsp: error: dangling.yaml: cannot read: No such file or directory",
+        "wf-lsp: error: latin1.yaml: not UTF-8 (byte 0xe9 on line 4): save the file as UTF-8",
+        "wf-lsp: error: missing.yaml: no such file or folder",
+        "wf-lsp: error: utf16.yaml: UTF-16 text: save the file as UTF-8",
+    ]
+    assert done.stdout.splitlines() == [
+        'a.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m',
+        'z.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m',
+        "Found 2 problems (2 errors) in 2 workflow files; 4 files could not be checked.",
+        "2 fixable with `wf-lsp lint --fix`.",
+    ]
+    assert done.returncode == 2
+    clean = run_cli("lint", "dangling.yaml", cwd=tmp_path)
+    assert clean.stdout == "No problems found (0 workflow files; 1 file could not be checked).\n"
+    assert clean.returncode == 2
+
+
+def test_a_folder_named_like_a_yaml_file_is_walked_not_read(tmp_path):
+    files(tmp_path, {"x.yaml/inner.yaml": BAD})
+    done = run_cli("lint", "x.yaml", "--format", "concise", "-q", cwd=tmp_path)
+    assert done.stdout == (f"{os.path.join('x.yaml', 'inner.yaml')}:4:14: WF103 units must go "
+                           'from larger to smaller: "30m1h" is 1h30m\n')
+    assert (done.stderr, done.returncode) == ("", 1)
+
+
+def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
+    done = run_cli("lint", "-", input=b"id: caf\xe9\n", cwd=tmp_path)
+    assert done.stderr == b"wf-lsp: error: -: standard input is not UTF-8\n"
+    assert done.returncode == 2
+
+
+# --- configuration errors ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, content, message", [
+    ("pyproject.toml", '[tool.wf-lsp]\nrequire-timout = "all"\n',
+     "require-timout: unknown key (did you mean `require-timeout`?)"),
+    ("wf-lsp.toml", 'severity = { WF203 = "loud" }\n',
+     "severity.WF203: unknown severity 'loud' (expected error, warning, information or hint)"),
+    (".wf-lsp.toml", "max-job-timeout = 5\n",
+     'max-job-timeout: expected a positive duration like "6h" or "1h30m", got 5'),
+    ("wf-lsp.toml", 'select = ["XX1"]\n',
+     "select: 'XX1' matches no rule code (see `wf-lsp rules`)"),
+    ("wf-lsp.toml", "select = [\n", "invalid TOML: "),
+])
+def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, message):
+    files(tmp_path, {"w.yaml": BAD, name: content})
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"wf-lsp: error: w.yaml: {tmp_path / name}: {message}")
+    assert "Traceback" not in done.stderr and "WF103" not in done.stdout
+
+
+def test_an_explicit_config_file_that_is_missing_or_bad_is_a_usage_error(tmp_path):
+    files(tmp_path, {"w.yaml": BAD, "bad.toml": 'ignore = "WFX"\n'})
+    done = run_cli("lint", "--config", "missing.toml", "w.yaml", cwd=tmp_path)
+    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'missing.toml'}: cannot read: "
+                           "No such file or directory\n")
+    assert (done.stdout, done.returncode) == ("", 2)
+    done = run_cli("lint", "--config", "bad.toml", "w.yaml", cwd=tmp_path)
+    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'bad.toml'}: ignore: 'WFX' matches no "
+                           "rule code (see `wf-lsp rules`)\n")
+    assert done.returncode == 2
+
+
+# --- parallel ----------------------------------------------------------------------------------
+
+def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path):
+    texts = [BAD, NO_TIMEOUT, HINT, CLEAN, COMPOSE, MANY, "id: [\n", JOB.format("1d")]
+    for n in range(40):
+        (tmp_path / f"w{n:02d}.yaml").write_text(texts[n % len(texts)], encoding="utf-8")
+    serial = run_cli("lint", "--jobs", "1", "--verbose", cwd=tmp_path)
+    parallel = run_cli("lint", "--jobs", "2", "--verbose", cwd=tmp_path)
+    assert (parallel.stdout, parallel.stderr, parallel.returncode) == (
+        serial.stdout, serial.stderr, serial.returncode)
+    assert serial.stdout.count("\n") > 40 and "in 30 workflow files" in serial.stdout
+    assert (run_cli("lint", "--jobs", "2", "--format", "json", cwd=tmp_path).stdout
+            == run_cli("lint", "--jobs", "1", "--format", "json", cwd=tmp_path).stdout)
+
+
+# --- wf-lsp duration ---------------------------------------------------------------------------
+
+def test_duration_text():
+    done = run_cli("duration", "1h30m", "90m", "30m1h", "1 h", "abc", "--", "-5m")
+    assert done.stdout.splitlines() == [
+        '"1h30m": 1h30m · 1 hour 30 minutes · 5,400 s',
+        '"90m": 1h30m · 1 hour 30 minutes · 5,400 s  (WF111: "90m" is 1h30m: write it as "1h30m")',
+        '"30m1h": WF103 units must go from larger to smaller: "30m1h" is 1h30m → 1h30m',
+        '"1 h": WF102 whitespace is not allowed in a duration: write "1h" → 1h',
+        '"abc": WF107 "abc" is not a valid duration: write numbers each followed by a unit '
+        '(ns, us, ms, s, m, h), like "1h30m"',
+        '"-5m": WF105 "-5m" is negative: a duration must be positive → 5m',
+    ]
+    assert done.returncode == 1
+    assert run_cli("duration", "1h", "+5m", "1ms500us").returncode == 0  # hints are valid
+
+
+def test_duration_json_exactly_as_documented():
+    done = run_cli("duration", "--json", "1h30m", "30m1h", "90m", "1 h", "0.0000000001s",
+                   "3000000h", "--", "-5m")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert all(list(line) == ["input", "valid", "nanoseconds", "canonical", "code", "message"]
+               for line in lines)
+    assert [(d["input"], d["valid"], d["nanoseconds"], d["canonical"], d["code"]) for d in lines] == [
+        ("1h30m", True, 5_400_000_000_000, "1h30m", None),
+        ("30m1h", False, 5_400_000_000_000, None, "WF103"),  # Go accepts it; we do not
+        ("90m", True, 5_400_000_000_000, "1h30m", "WF111"),  # a hint: still valid
+        ("1 h", False, None, None, "WF102"),  # Go rejects it: null
+        ("0.0000000001s", False, 0, None, "WF104"),  # Go truncates to zero
+        ("3000000h", False, None, None, "WF109"),
+        ("-5m", False, -300_000_000_000, None, "WF105"),
+    ]
+    assert lines[0]["message"] is None
+    assert lines[1]["message"] == 'units must go from larger to smaller: "30m1h" is 1h30m'
+    assert done.returncode == 1
+
+
+def test_duration_stdin_keeps_spaces_and_removes_only_line_ends():
+    done = run_cli("duration", "--json", "--stdin", input=b" 5m \r\n1h\n\t2h\x0c\n\n30m")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(d["input"], d["code"]) for d in lines] == [
+        (" 5m ", "WF102"), ("1h", None), ("\t2h\x0c", "WF102"), ("", "WF107"), ("30m", None)]
+
+
+def test_duration_needs_a_value_and_a_dash_value_needs_the_double_dash():
+    assert run_cli("duration").returncode == 2
+    done = run_cli("duration", "-5m")
+    assert done.returncode == 2 and "unrecognized arguments: -5m" in done.stderr
+    assert run_cli("duration", "--stdin", input=b"").returncode == 2
+
+
+# --- wf-lsp rules, wf-lsp rule -----------------------------------------------------------------
+
+def test_rules_lists_the_catalog():
+    done = run_cli("rules")
+    lines = done.stdout.splitlines()
+    assert [line.split()[:2] for line in lines] == [[r.code, r.name] for r in RULES.values()]
+    assert lines[list(RULES).index("WF111")].endswith(
+        "(off by default)  A valid duration is not in canonical form.")
+    items = json.loads(run_cli("rules", "--format", "json").stdout)
+    assert items[list(RULES).index("WF103")] == {
+        "code": "WF103", "name": "duration-unit-order", "severity": "error", "default": True,
+        "fix": True, "summary": "A duration's units are not ordered from larger to smaller."}
+
+
+def test_rule_prints_its_documentation_with_a_bad_and_a_good_example():
+    done = run_cli("rule", "WF103")
+    assert done.returncode == 0
+    assert done.stdout == rule_markdown(RULES["WF103"], heading="#")
+    assert done.stdout.startswith("# WF103 duration-unit-order\n")
+    assert '## Bad\n```yaml\n' in done.stdout and '## Good\n```yaml\n' in done.stdout
+    assert 'timeout: "30m1h"' in done.stdout
+    assert run_cli("rule", "wf103").stdout == done.stdout
+
+
+def test_an_unknown_rule_exits_2():
+    done = run_cli("rule", "WF999")
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr == "wf-lsp: error: unknown rule 'WF999' (see `wf-lsp rules`)\n"

@@ -1,0 +1,246 @@
+"""Configuration: where it is found, what every key does, and how a bad one is reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wf_lsp.config import KEYS, Config, ConfigError, clear_cache, find_config, from_mapping
+from wf_lsp.findings import Severity
+from wf_lsp.linter import lint_text
+
+from .helpers import JOB, run_cli
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def codes(text: str, config: Config, path: str | None = None) -> list[str]:
+    return sorted(f.code for f in lint_text(text, path, config).findings)
+
+
+# --- finding the file --------------------------------------------------------------------------
+
+def test_no_config_means_the_defaults(tmp_path):
+    config = find_config(tmp_path / "w.yaml")
+    assert config == Config(root=str(tmp_path))
+
+
+@pytest.mark.parametrize("name, text", [
+    ("pyproject.toml", '[project]\nname = "x"\n[tool.wf-lsp]\nrequire-timeout = "all"\n'),
+    ("wf-lsp.toml", 'require-timeout = "all"\n'),
+    (".wf-lsp.toml", 'require-timeout = "all"\n'),
+])
+def test_each_kind_of_file_is_found_upward_from_the_linted_file(tmp_path, name, text):
+    write(tmp_path / name, text)
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    config = find_config(deep / "w.yaml")
+    assert (config.require_timeout, config.path, config.root) == (
+        "all", str(tmp_path / name), str(tmp_path))
+    assert find_config(deep) == config  # a folder works as well as a file in it
+
+
+def test_a_pyproject_without_the_table_is_passed_over(tmp_path):
+    write(tmp_path / "wf-lsp.toml", 'require-timeout = "steps"\n')
+    write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n')
+    assert find_config(tmp_path / "sub" / "w.yaml").require_timeout == "steps"
+
+
+def test_the_nearest_file_wins_whole(tmp_path):
+    write(tmp_path / "wf-lsp.toml", 'require-timeout = "steps"\nignore = ["WF3"]\n')
+    write(tmp_path / "sub" / ".wf-lsp.toml", 'max-job-timeout = "1h"\n')
+    config = find_config(tmp_path / "sub" / "w.yaml")
+    # Not merged with the one above, as ruff does: the nearest file is the configuration.
+    assert (config.require_timeout, config.ignore, config.max_job_timeout) == (
+        "jobs", (), 3_600_000_000_000)
+
+
+def test_in_one_folder_wf_lsp_toml_then_dot_file_then_pyproject(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.wf-lsp]\nrequire-timeout = "none"\n')
+    write(tmp_path / ".wf-lsp.toml", 'require-timeout = "steps"\n')
+    assert find_config(tmp_path).require_timeout == "steps"
+    write(tmp_path / "wf-lsp.toml", 'require-timeout = "all"\n')
+    clear_cache()
+    assert find_config(tmp_path).require_timeout == "all"
+
+
+def test_clear_cache_makes_a_changed_file_visible(tmp_path):
+    path = write(tmp_path / "wf-lsp.toml", 'require-timeout = "none"\n')
+    assert find_config(tmp_path).require_timeout == "none"
+    path.write_text('require-timeout = "all"\n')
+    assert find_config(tmp_path).require_timeout == "none"  # cached
+    clear_cache()
+    assert find_config(tmp_path).require_timeout == "all"
+
+
+# --- every key ---------------------------------------------------------------------------------
+
+ALL_KINDS = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n"
+             "      - {run: a, timeout: 30m1h}\n      - run: b\n  b:\n    depends_on: [c]\n"
+             "    steps: [{run: b}]\n")
+
+
+def test_the_keys_are_the_documented_ones():
+    assert KEYS == ("select", "extend-select", "ignore", "severity", "require-timeout",
+                    "max-job-timeout", "max-step-timeout", "include", "exclude")
+
+
+@pytest.mark.parametrize("table, expected", [
+    ({}, ["WF003", "WF103", "WF203", "WF301"]),
+    ({"select": ["WF1"]}, ["WF103", "WF111"]),
+    ({"select": "WF103"}, ["WF103"]),  # one string is a list of one
+    ({"select": ["ALL"]}, ["WF003", "WF103", "WF111", "WF203", "WF301"]),
+    ({"extend-select": ["WF111"]}, ["WF003", "WF103", "WF111", "WF203", "WF301"]),
+    ({"ignore": ["WF3", "WF003"]}, ["WF103", "WF203"]),
+    ({"select": ["WF1", "WF2"], "ignore": ["WF111"]}, ["WF103", "WF203"]),
+    ({"severity": {"WF203": "off"}}, ["WF003", "WF103", "WF301"]),
+    ({"require-timeout": "none"}, ["WF003", "WF103", "WF301"]),
+    # job b; the second step of a and the step of b
+    ({"require-timeout": "all"}, ["WF003", "WF103", "WF203", "WF203", "WF203", "WF301"]),
+    ({"require-timeout": "steps"}, ["WF003", "WF103", "WF203", "WF203", "WF301"]),
+    ({"max-job-timeout": "1h"}, ["WF003", "WF103", "WF203", "WF204", "WF301"]),
+    ({"max-step-timeout": "1h"}, ["WF003", "WF103", "WF203", "WF301"]),  # step value invalid
+])
+def test_each_key_changes_what_is_reported(table, expected):
+    assert codes(ALL_KINDS, from_mapping(table)) == expected
+
+
+def test_severity_per_code_and_per_prefix_the_longest_prefix_winning():
+    config = from_mapping({"severity": {"WF2": "error", "WF203": "hint", "WF1": "info",
+                                        "ALL": "warning"}})
+    found = {f.code: f.severity for f in lint_text(ALL_KINDS, None, config).findings}
+    assert found == {"WF003": Severity.WARNING, "WF103": Severity.INFORMATION,
+                     "WF203": Severity.HINT, "WF301": Severity.WARNING}
+
+
+def test_a_raised_severity_changes_the_exit_code(tmp_path):
+    write(tmp_path / "w.yaml", "id: x\njobs:\n  a:\n    steps: [{run: a}]\n")
+    assert run_cli("lint", "w.yaml", cwd=tmp_path).returncode == 0  # information
+    write(tmp_path / "wf-lsp.toml", '[severity]\nWF203 = "error"\n')
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert done.returncode == 1 and "(1 error)" in done.stdout
+
+
+def test_max_timeouts_by_owner():
+    text = ("id: x\njobs:\n  a:\n    timeout: 8h\n    steps:\n      - {run: a, timeout: 5h}\n"
+            "      - {run: b, timeout: 1h}\n")
+    assert codes(text, from_mapping({"max-job-timeout": "6h"})) == ["WF204"]
+    assert codes(text, from_mapping({"max-step-timeout": "2h"})) == ["WF204"]
+    assert codes(text, from_mapping({"max-step-timeout": "2h", "max-job-timeout": "6h"})) == [
+        "WF204", "WF204"]
+    assert codes(text, from_mapping({"max-job-timeout": ""})) == []  # empty: no maximum
+
+
+def test_include_and_exclude_are_relative_to_the_configs_folder(tmp_path):
+    config = from_mapping({"include": ["flows/*.yaml"], "exclude": ["vendor", "*.gen.yaml"]},
+                          str(tmp_path / "wf-lsp.toml"), str(tmp_path))
+    assert config.classify(str(tmp_path / "flows" / "a.yaml")) == "include"
+    assert config.classify(str(tmp_path / "other" / "flows" / "a.yaml")) is None
+    assert config.classify(str(tmp_path / "vendor" / "x" / "a.yaml")) == "exclude"
+    assert config.classify(str(tmp_path / "deep" / "b.gen.yaml")) == "exclude"
+    assert config.classify(str(tmp_path / "a.yaml")) is None
+    # exclude wins over include
+    both = from_mapping({"include": ["*.yaml"], "exclude": ["*.yaml"]}, None, str(tmp_path))
+    assert both.classify(str(tmp_path / "a.yaml")) == "exclude"
+
+
+def test_an_excluded_file_is_skipped_and_an_included_one_forced(tmp_path):
+    config = from_mapping({"include": ["compose.yaml"], "exclude": ["w.yaml"]}, None,
+                          str(tmp_path))
+    excluded = lint_text(JOB.format("30m1h"), str(tmp_path / "w.yaml"), config)
+    assert (excluded.skipped, excluded.findings) == ("excluded by configuration", ())
+    forced = lint_text("services:\n  timeout: 1h\n", str(tmp_path / "compose.yaml"), config)
+    assert [f.message for f in forced.findings] == [
+        "unknown key `services` in the workflow (allowed: id, name, inputs, trigger, "
+        "concurrency, env, secrets, cancel_on_failure, jobs)",
+        "the workflow needs `id`", "the workflow needs `jobs`"]
+
+
+def test_command_line_options_go_on_top_of_the_file(tmp_path):
+    write(tmp_path / "wf-lsp.toml", 'ignore = ["WF203"]\nselect = ["WF1", "WF2", "WF3"]\n')
+    write(tmp_path / "w.yaml", ALL_KINDS)
+
+    def found(*args):
+        done = run_cli("lint", "--format", "json", *args, "w.yaml", cwd=tmp_path)
+        return sorted({item["code"] for item in json.loads(done.stdout)})
+
+    assert found() == ["WF103", "WF111", "WF301"]
+    assert found("--ignore", "WF3") == ["WF103", "WF111"]  # added to the file's ignore
+    assert found("--select", "WF0") == ["WF003"]  # replaces the file's select
+    assert found("--extend-select", "WF003") == ["WF003", "WF103", "WF111", "WF301"]
+
+
+def test_an_explicit_config_file_replaces_the_search(tmp_path):
+    write(tmp_path / "wf-lsp.toml", 'require-timeout = "none"\n')
+    write(tmp_path / "other" / "pyproject.toml", '[tool.wf-lsp]\nignore = ["WF1"]\n')
+    write(tmp_path / "w.yaml", "id: x\njobs:\n  a:\n    timeout: 30m1h\n    steps: [{run: a}]\n")
+    done = run_cli("lint", "--config", "other/pyproject.toml", "-q", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 0)
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("table, message", [
+    ({"require-timout": "all"}, "cfg.toml: require-timout: unknown key (did you mean "
+                                "`require-timeout`?)"),
+    ({"colour": True}, "cfg.toml: colour: unknown key; known keys: select, extend-select, "
+                       "ignore, severity, require-timeout, max-job-timeout, max-step-timeout, "
+                       "include, exclude"),
+    ({"select": 5}, "cfg.toml: select: expected a list of strings"),
+    ({"ignore": ["WF1", 2]}, "cfg.toml: ignore: expected a list of strings"),
+    ({"extend-select": ["WF9"]}, "cfg.toml: extend-select: 'WF9' matches no rule code "
+                                 "(see `wf-lsp rules`)"),
+    ({"select": ["E501"]}, "cfg.toml: select: 'E501' matches no rule code (see `wf-lsp rules`)"),
+    ({"include": [1]}, "cfg.toml: include: expected a list of strings"),
+    ({"severity": "error"}, 'cfg.toml: severity: expected a table like { WF203 = "warning" }'),
+    ({"severity": {"WF203": "fatal"}}, "cfg.toml: severity.WF203: unknown severity 'fatal' "
+                                       "(expected error, warning, information or hint)"),
+    ({"severity": {"XX": "error"}}, "cfg.toml: severity.XX: 'XX' matches no rule code "
+                                    "(see `wf-lsp rules`)"),
+    ({"require-timeout": "some"}, "cfg.toml: require-timeout: expected one of none, jobs, "
+                                  "steps, all"),
+    ({"max-job-timeout": "30m1h"}, 'cfg.toml: max-job-timeout: expected a positive duration '
+                                   'like "6h" or "1h30m", got \'30m1h\''),
+    ({"max-step-timeout": "0s"}, 'cfg.toml: max-step-timeout: expected a positive duration '
+                                 'like "6h" or "1h30m", got \'0s\''),
+    ({"max-step-timeout": 90}, 'cfg.toml: max-step-timeout: expected a positive duration '
+                               'like "6h" or "1h30m", got 90'),
+])
+def test_bad_settings_name_the_file_and_the_key(table, message):
+    with pytest.raises(ConfigError) as caught:
+        from_mapping(table, "cfg.toml")
+    assert str(caught.value) == message
+    assert caught.value.path == "cfg.toml"
+
+
+def test_a_config_that_is_not_a_table():
+    with pytest.raises(ConfigError, match="^cfg.toml: expected a table of settings$"):
+        from_mapping(["select"], "cfg.toml")
+
+
+def test_invalid_toml_names_the_file_and_where(tmp_path):
+    path = write(tmp_path / "wf-lsp.toml", "select = [\n")
+    with pytest.raises(ConfigError) as caught:
+        find_config(tmp_path)
+    assert str(caught.value).startswith(f"{path}: invalid TOML: Invalid value")
+
+
+def test_pyproject_table_errors_name_the_pyproject(tmp_path):
+    path = write(tmp_path / "pyproject.toml", '[tool.wf-lsp]\nselect = "nothing"\n')
+    with pytest.raises(ConfigError) as caught:
+        find_config(tmp_path)
+    assert str(caught.value) == (f"{path}: select: 'nothing' matches no rule code "
+                                 "(see `wf-lsp rules`)")

@@ -1,0 +1,87 @@
+"""The rule documentation cannot drift from the linter (actionlint's check-checks).
+
+Every `## Bad` example of a rule's docstring must give that rule's code and every
+`## Good` one no finding at all, with the rule selected explicitly (WF111 is off by
+default; a `# with key = "value"` first line configures what the rule needs, as WF204's
+`max-job-timeout`), and no warning or error from the other rules. docs/rules.md is exactly what `wf-lsp rules --format markdown` prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from wf_lsp.commands.rules import rule_markdown
+from wf_lsp.findings import Severity
+from wf_lsp.rules import RULES
+
+from .helpers import ROOT, lint, run_cli
+
+WITH = re.compile(r"^# with (.+)$", re.M)
+
+
+def examples(kind: str) -> list:
+    return [pytest.param(code, text, id=f"{code}-{kind.lower()}{n}")
+            for code, rule in RULES.items() for n, text in enumerate(rule.examples(kind))]
+
+
+def settings_of(code: str, text: str) -> dict:
+    """The rule selected, plus what a `# with key = "value"` line asks for."""
+    table = {"select": [code]}
+    for line in WITH.findall(text):
+        table.update(tomllib.loads(line))
+    return {key.replace("-", "_"): value for key, value in table.items()}
+
+
+def test_every_rule_has_a_bad_and_a_good_example():
+    for code, rule in RULES.items():
+        assert rule.examples("Bad") and rule.examples("Good"), code
+
+
+def test_examples_needing_a_setting_say_which():
+    assert [p.values[0] for p in examples("Bad") if WITH.search(p.values[1])] == ["WF204"]
+    assert settings_of("WF204", RULES["WF204"].examples("Bad")[0]) == {
+        "select": ["WF204"], "max_job_timeout": "6h"}
+
+
+@pytest.mark.parametrize("code, text", examples("Bad"))
+def test_bad_example_gives_its_rules_code(code, text):
+    found = [f.code for f in lint(text, **settings_of(code, text))]
+    assert code in found, found
+
+
+@pytest.mark.parametrize("code, text", examples("Good"))
+def test_good_example_gives_no_finding(code, text):
+    assert [f.code for f in lint(text, **settings_of(code, text))] == []
+    # Nor a warning or error from the other rules: a good example is a good workflow
+    # (short ones leave out the jobs' timeouts, which WF203 mentions as information).
+    assert [f.code for f in lint(text) if f.severity >= Severity.WARNING] == []
+
+
+def test_docs_rules_md_is_what_the_command_prints():
+    done = run_cli("rules", "--format", "markdown")
+    assert done.returncode == 0
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert done.stdout == committed, "regenerate: wf-lsp rules --format markdown > docs/rules.md"
+    # The copy inside the package (what diagnostics link to) is the same file.
+    assert (ROOT / "wf_lsp" / "docs" / "rules.md").read_text(encoding="utf-8") == committed
+
+
+def test_docs_rules_md_holds_every_rules_documentation_and_anchor():
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in RULES.values():
+        assert rule_markdown(rule) in committed
+        assert f"(#{rule.anchor})" in committed
+        # the heading GitHub turns into that anchor
+        assert f"## {rule.code} {rule.name}\n" in committed
+
+
+def test_summaries_are_one_sentence():
+    for rule in RULES.values():
+        assert rule.summary.endswith(".") and "\n" not in rule.summary, rule.code

@@ -1,0 +1,253 @@
+"""The fix engine: `apply_fixes` unit cases, and fixes that converge on generated workflows.
+
+The property, as ruff tests its fixes: applying the safe fixes pass after pass never
+breaks the YAML, never creates a finding that was not there (a fix may only *reveal*
+what its finding hid: a valid value can now be compared with its job's, a renamed key
+is now checked), and ends in a stable file in fewer than MAX_PASSES passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wf_lsp.findings import Edit, Fix, Span
+from wf_lsp.fixes import MAX_PASSES, apply_fixes, fix_until_stable, replace_value
+from wf_lsp.parse import Source
+from wf_lsp.rules import RULES
+
+from .helpers import JOB, lint
+
+# --- apply_fixes ----------------------------------------------------------------------------
+
+
+def edit(line, column, end_line, end_column, text) -> Edit:
+    return Edit(Span.of(line, column, end_line, end_column), text)
+
+
+def fix(*edits: Edit, title="fix") -> Fix:
+    return Fix(title, tuple(edits), True)
+
+
+SOURCE = Source("abcdef\nghijkl\n")
+
+
+def test_disjoint_fixes_are_applied_together_from_the_end():
+    text, count = apply_fixes(SOURCE, [fix(edit(0, 0, 0, 1, "A")), fix(edit(1, 5, 1, 6, "L!"))])
+    assert (text, count) == ("Abcdef\nghijkL!\n", 2)
+
+
+def test_touching_edits_do_not_overlap():
+    text, count = apply_fixes(SOURCE, [fix(edit(0, 0, 0, 3, "X")), fix(edit(0, 3, 0, 6, "Y"))])
+    assert (text, count) == ("XY\nghijkl\n", 2)
+
+
+def test_an_overlapping_fix_waits_for_the_next_pass():
+    first, second = fix(edit(0, 1, 0, 4, "1")), fix(edit(0, 3, 0, 5, "2"))
+    assert apply_fixes(SOURCE, [first, second]) == ("a1ef\nghijkl\n", 1)
+    assert apply_fixes(SOURCE, [second, first]) == ("abc2f\nghijkl\n", 1)
+
+
+def test_a_fix_is_applied_entirely_or_not_at_all():
+    taken = fix(edit(1, 0, 1, 2, "G"))
+    # Its first edit is free, its second overlaps `taken`: neither may be applied.
+    both = fix(edit(0, 0, 0, 1, "A"), edit(1, 1, 1, 3, "H"))
+    assert apply_fixes(SOURCE, [taken, both]) == ("abcdef\nGijkl\n", 1)
+    # Alone, both of its edits are.
+    assert apply_fixes(SOURCE, [both]) == ("Abcdef\ngHjkl\n", 1)
+
+
+def test_insertions_at_one_point_conflict_but_not_at_the_edge_of_a_replacement():
+    one, two = fix(edit(0, 2, 0, 2, "1")), fix(edit(0, 2, 0, 2, "2"))
+    assert apply_fixes(SOURCE, [one, two]) == ("ab1cdef\nghijkl\n", 1)
+    inside = fix(edit(0, 3, 0, 3, "|"))
+    assert apply_fixes(SOURCE, [fix(edit(0, 1, 0, 5, "-")), inside])[1] == 1
+    after = fix(edit(0, 5, 0, 5, "|"))
+    assert apply_fixes(SOURCE, [fix(edit(0, 1, 0, 5, "-")), after]) == ("a-|f\nghijkl\n", 2)
+
+
+def test_edits_count_code_points_and_keep_crlf():
+    source = Source("k: \"🚀\" 30m1h\r\nz: 1\r\n")
+    text, _ = apply_fixes(source, [fix(edit(0, 7, 0, 12, "1h30m"))])
+    assert text == "k: \"🚀\" 1h30m\r\nz: 1\r\n"
+
+
+def test_an_edit_past_a_line_end_stops_at_the_line_end():
+    text, _ = apply_fixes(SOURCE, [fix(edit(0, 4, 0, 99, "!"))])
+    assert text == "abcd!\nghijkl\n"
+
+
+def test_a_deletion_of_whole_lines():
+    text, _ = apply_fixes(SOURCE, [fix(edit(0, 0, 1, 0, ""))])
+    assert text == "ghijkl\n"
+
+
+@pytest.mark.parametrize("written, style, old, new, expected", [
+    ('"30m1h"', '"', "30m1h", "1h30m", '"1h30m"'),
+    ("'30m1h'", "'", "30m1h", "1h30m", "'1h30m'"),
+    ("30m1h", "", "30m1h", "1h30m", "1h30m"),
+    ('"30m\\x31h"', '"', "30m1h", "1h30m", '"1h30m"'),  # an escape: the whole token is rewritten
+])
+def test_replace_value_keeps_the_quotes(written, style, old, new, expected):
+    source = Source(f"t: {written}\n")
+    span = Span.of(0, 3, 0, 3 + len(written))
+    text, _ = apply_fixes(source, [fix(replace_value(source, span, style, old, new))])
+    assert text == f"t: {expected}\n"
+
+
+def test_fix_until_stable_runs_the_passes_an_overlap_needs():
+    calls = []
+
+    def fake_lint(text):
+        # A real lint result shape: WF103 on the value until it is canonical.
+        calls.append(text)
+        return lint(text)
+
+    text = JOB.format("30m1h")
+    outcome = fix_until_stable(text, fake_lint)
+    assert outcome.text == JOB.format("1h30m")
+    assert (outcome.applied, outcome.findings) == (1, ())
+    assert calls == [text, outcome.text]
+
+
+def test_fix_until_stable_applies_only_what_is_chosen():
+    text = JOB.format("-5m")  # WF105's fix is unsafe
+    assert fix_until_stable(text, lint).text == text
+    assert fix_until_stable(text, lint, lambda f: f.fix).text == JOB.format("5m")
+
+
+# --- generated workflows ---------------------------------------------------------------------
+
+JOB_IDS = ["prep", "train", "eval", "report"]
+DEP_NAMES = JOB_IDS + ["prepp", "trian", "evl", "deploy", "Train"]
+DURATIONS = ["2h", "45m", "10m", "3h", "1h30m", "20m", "1h", "4h", "30m", "2h10m", "30m1h", "1h1h", "1 h", "1h 30m", "30", "1h30",
+             "1d", "5min", "2H", "100MS", "+5m", "1h0m", ".5h", "90m", "1μs", "-5m", "0", "",
+             "abc", "1:30", "1e3s", "3000000h", "0.0000000001s", "true", "[1h]", "1h 0m"]
+TIMEOUT_KEYS = ["timeout", "timeout", "timeout", "timout", "timeot", "Timeout"]
+
+
+@st.composite
+def value(draw, indent: str) -> str:
+    text = draw(st.sampled_from(DURATIONS))
+    if text in ("true", "[1h]"):
+        return text
+    quote = draw(st.sampled_from(["", "", '"', '"', "'", "|", "|-"]))
+    if not text and not quote:
+        return ""  # `timeout:` with nothing after it
+    if quote.startswith("|"):
+        return f"{quote}\n{indent}  {text}" if text.strip() else '""'
+    return f"{quote}{text}{quote}"
+
+
+@st.composite
+def deps(draw, indent: str) -> str:
+    names = draw(st.lists(st.sampled_from(DEP_NAMES), min_size=1, max_size=3))
+    key = draw(st.sampled_from(["depends_on", "depends_on", "depends-on"]))
+    style = draw(st.sampled_from(["flow", "block", "scalar"]))
+    if style == "scalar":
+        return f"{indent}{key}: {names[0]}\n"
+    if style == "flow":
+        return f"{indent}{key}: [{', '.join(names)}]\n"
+    return f"{indent}{key}:\n" + "".join(f"{indent}  - {n}\n" for n in names)
+
+
+@st.composite
+def step(draw, index: int) -> str:
+    lines = [f"      - name: step {index}\n", "        run: python x.py\n"]
+    if draw(st.booleans()):
+        lines.append(f"        {draw(st.sampled_from(TIMEOUT_KEYS))}: {draw(value('        '))}\n")
+    if draw(st.integers(0, 5)) == 0:
+        lines.append(f"        {draw(st.sampled_from(['nmae', 'env', 'contine_on_error']))}: 1\n")
+    return lines[0] + "".join(draw(st.permutations(lines[1:])))
+
+
+@st.composite
+def job(draw, job_id: str) -> str:
+    parts = []
+    # Usually one timeout (or a misspelt one), sometimes two: `timout` and `timeot` must
+    # not both be renamed to `timeout`.
+    for _ in range(draw(st.sampled_from([0, 1, 1, 1, 1, 2]))):
+        parts.append(f"    {draw(st.sampled_from(TIMEOUT_KEYS))}: {draw(value('    '))}\n")
+    if draw(st.booleans()):
+        parts.append(draw(deps("    ")))
+    if draw(st.integers(0, 4)) == 0:
+        parts.append("    env:\n      EPOCHS: 10\n")
+    steps_key = draw(st.sampled_from(["steps", "steps", "steps", "stepz"]))
+    count = draw(st.integers(1, 3))
+    parts.append(f"    {steps_key}:\n" + "".join(draw(step(i)) for i in range(count)))
+    return f"  {job_id}:\n" + "".join(draw(st.permutations(parts)))
+
+
+@st.composite
+def workflow(draw) -> str:
+    ids = draw(st.lists(st.sampled_from(JOB_IDS), min_size=1, max_size=4, unique=True))
+    return "id: generated\njobs:\n" + "".join(draw(job(i)) for i in ids)
+
+
+# What applying a fix of one code may reveal: the finding its problem hid.
+RELATIONS = {"WF201", "WF202", "WF204"}  # a value that became valid can now be compared
+REVEALS = {code: RELATIONS for code in (
+    "WF101", "WF102", "WF103", "WF104", "WF105", "WF106", "WF107", "WF108", "WF109", "WF110",
+    "WF111")}
+# A renamed key is checked at last, everything below it included; but a rename never
+# duplicates a key (WF002) nor breaks the YAML.
+REVEALS["WF003"] = set(RULES) - {"WF001", "WF002"}
+REVEALS["WF005"] = {"WF301", "WF302", "WF303"}  # `depends_on: a` made a list is now checked
+
+
+def passes(text: str, choose) -> list[tuple[str, tuple]]:
+    """Every (text, findings) from the start to the stable end, one entry per pass."""
+    findings = lint(text)
+    history = [(text, findings)]
+    for _ in range(MAX_PASSES):
+        fixes = [f for f in map(choose, findings) if f is not None]
+        if not fixes:
+            return history
+        text, count = apply_fixes(Source(text), fixes)
+        assert count >= 1
+        findings = lint(text)
+        history.append((text, findings))
+    raise AssertionError(f"no stable file after {MAX_PASSES} passes:\n{text}")
+
+
+def new_findings(before, after) -> list:
+    """(code, message) pairs found after but not before; positions may move, so line
+    numbers in messages (`already set on line 13`) are left out of the comparison."""
+    def key(finding):
+        return finding.code, re.sub(r"\bline \d+", "line N", finding.message)
+
+    counted = Counter(map(key, before))
+    counted.subtract(map(key, after))
+    return [pair for pair, n in counted.items() if n < 0]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workflow())
+def test_safe_fixes_converge_and_add_no_new_finding(text):
+    history = passes(text, lambda finding: finding.safe_fix)
+    assert "WF001" not in [f.code for f in history[0][1]], text  # the generator writes YAML
+    for (before_text, before), (after_text, after) in zip(history, history[1:]):
+        assert "WF001" not in [f.code for f in after], after_text
+        fixed = {f.code for f in before if f.safe_fix}
+        allowed = set().union(*(REVEALS.get(code, set()) for code in fixed))
+        created = [(code, message) for code, message in new_findings(before, after)
+                   if code not in allowed]
+        assert not created, f"{before_text}\n→\n{after_text}"
+    final_text, final = history[-1]
+    assert not [f for f in final if f.safe_fix]
+    # The engine's own loop (what --fix runs) ends in the same file.
+    outcome = fix_until_stable(text, lint)
+    assert (outcome.text, outcome.findings) == (final_text, final)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workflow())
+def test_applying_the_first_offered_fix_even_unsafe_never_breaks_the_yaml(text):
+    history = passes(text, lambda finding: finding.fix)
+    for after_text, after in history:
+        assert "WF001" not in [f.code for f in after], after_text
+    assert not [f for f in history[-1][1] if f.fix]

@@ -1,0 +1,233 @@
+"""The model the rules share: what is a workflow, anchors and merges, partial documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from wf_lsp.findings import Span
+from wf_lsp.model import is_workflow_root
+from wf_lsp.parse import Source, parse
+
+from .helpers import lint, result, spans, where
+
+
+def model(text: str):
+    (workflow,) = result(text).workflows
+    return workflow
+
+
+# --- what is a workflow --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, reason", [
+    ("id: x\njobs: {}\n", None),
+    ("jobs:\n", None),  # `jobs` makes it one, even empty
+    ('"jobs": {a: {steps: [{run: a}]}}\n', None),
+    ("on: push\njobs: {a: {steps: [{run: a}]}}\n", "has an `on` key (a GitHub Actions workflow?)"),
+    ('"on": push\njobs: {}\n', "has an `on` key (a GitHub Actions workflow?)"),
+    ("services:\n  web: {timeout: 10s}\n", "no `jobs` key at the root"),
+    ("- jobs\n", "the document is not a mapping"),
+    ("just text\n", "the document is not a mapping"),
+    ("", "empty document"),
+    ("# only a comment\n", "empty document"),
+    ("services: [\n", "not valid YAML, and not recognisably a workflow"),
+    ("on: push\njobs:\n  a: [\n", "not valid YAML, and not recognisably a workflow"),
+])
+def test_a_workflow_is_a_root_mapping_with_jobs_and_no_on(text, reason):
+    assert result(text, "f.yaml").skipped == reason
+
+
+def test_a_broken_file_that_plainly_is_a_workflow_is_linted():
+    # the error is in the first line: no document survives, but `jobs:` says what it is
+    text = "id: [x\njobs:\n  a:\n    timeout: 30m1h\n"
+    assert result(text).skipped is None
+    assert [f.code for f in lint(text)] == ["WF001"]
+
+
+def test_every_workflow_document_of_a_stream_is_linted_and_others_skipped():
+    text = ("id: a\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n---\nservices: {timeout: 1 h}\n"
+            "---\nid: b\njobs: {b: {timeout: 30m1h, steps: [{run: b}]}}\n")
+    linted = result(text)
+    assert [w.root.get("id").value.value for w in linted.workflows] == ["a", "b"]
+    assert spans(text) == ["7:21-7:26 WF103"]
+
+
+def test_is_workflow_root():
+    assert is_workflow_root(parse(Source("jobs: {}\n")).roots[0])
+    assert not is_workflow_root(parse(Source("jobs: {}\non: x\n")).roots[0])
+    assert not is_workflow_root(None)
+
+
+# --- the model ----------------------------------------------------------------------------------
+
+FLOW = """\
+id: pipeline
+jobs:
+  prep:
+    timeout: "30m"
+    steps:
+      - name: Clean
+        run: python clean.py
+      - run: python check.py --all --quick now
+        timeout: 5m
+      - upload: {path: a, destination: b}
+  train:
+    depends_on: [prep, ghost]
+    steps:
+      - run: python train.py
+"""
+
+
+def test_jobs_steps_timeouts_and_references():
+    workflow = model(FLOW)
+    assert [job.id for job in workflow.jobs] == ["prep", "train"]
+    prep, train = workflow.jobs
+    assert workflow.by_id["train"] is train
+    assert (prep.timeout.text, prep.timeout.check.canonical, prep.timeout.owner) == (
+        "30m", "30m", "job")
+    assert prep.timeout.span == Span.of(3, 13, 3, 18)  # quotes included
+    assert [step.label for step in prep.steps] == [
+        "Clean", "step 2: python check.py --all --quick", "step 3: upload"]
+    assert [step.timeout and step.timeout.text for step in prep.steps] == [None, "5m", None]
+    assert prep.steps[1].timeout.owner == "step" and prep.steps[1].timeout.usable
+    assert [(ref.name, ref.span, ref.job_id) for ref in train.depends_on] == [
+        ("prep", Span.of(11, 17, 11, 21), "train"), ("ghost", Span.of(11, 23, 11, 28), "train")]
+    assert workflow.dependents("prep") == ("train",)
+    assert train.timeout is None
+    assert [d.text for d in workflow.durations] == ["30m", "5m"]
+
+
+def test_sections_and_their_anchors():
+    workflow = model(FLOW)
+    kinds = [(s.kind, s.anchor) for s in workflow.sections]
+    assert kinds == [
+        ("workflow", Span.of(0, 0, 0, 12)),
+        ("job", Span.of(2, 2, 2, 6)),  # a job's: its key
+        ("step", Span.of(5, 8, 5, 19)),  # a step's: its first line
+        ("step", Span.of(7, 8, 7, 46)),
+        ("step", Span.of(9, 8, 9, 41)),
+        ("upload", Span.of(9, 8, 9, 14)),  # under a key: the key
+        ("job", Span.of(10, 2, 10, 7)),
+        ("step", Span.of(13, 8, 13, 28)),
+    ]
+
+
+# --- anchors, aliases, merge keys ---------------------------------------------------------------
+
+MERGED = """\
+id: merged
+jobs:
+  train: &defaults
+    timeout: 2h
+    steps:
+      - run: python train.py
+        timeout: 3h
+  again:
+    <<: *defaults
+    depends_on: [train]
+  evaluate:
+    <<: [*defaults]
+    timeout: 4h
+    steps:
+      - run: python evaluate.py
+"""
+
+
+def test_a_job_that_merges_a_timeout_has_one():
+    workflow = model(MERGED)
+    train, again, evaluate = workflow.jobs
+    assert again.timeout.text == "2h" and again.timeout.span == train.timeout.span
+    assert again.section.get("timeout").merged and not again.section.get("depends_on").merged
+    assert evaluate.timeout.text == "4h"  # its own wins over the merged one
+    assert [s.timeout.text for s in again.steps] == ["3h"]  # merged steps, the same nodes
+    assert "WF203" not in [f.code for f in lint(MERGED)]
+
+
+def test_a_finding_in_aliased_content_is_reported_once_at_the_anchor():
+    # The step of `train` (3h in a 2h job) is also `again`'s step: one WF201, at the anchor,
+    # though two jobs hold it; `evaluate` has its own steps.
+    found = lint(MERGED)
+    assert [(where(f), f.message) for f in found] == [
+        ("7:18-7:20 WF201", "step timeout 3h is longer than job `train`'s timeout 2h: the job's "
+                            "limit ends the step first")]
+    # every timeout once, a merged one at its anchor
+    assert [d.text for d in model(MERGED).durations] == ["2h", "3h", "4h"]
+
+
+def test_an_invalid_merged_timeout_is_reported_once():
+    text = MERGED.replace("timeout: 2h", "timeout: 2 h")
+    assert spans(text) == ["4:14-4:17 WF102"]
+
+
+def test_aliased_scalars_and_nested_merges():
+    text = ("id: x\njobs:\n  a:\n    timeout: &limit 1h\n    steps:\n      - &step {run: a, timeout: *limit}\n"
+            "  b:\n    <<: {<<: {timeout: *limit}}\n    steps: [*step, {run: b, timeout: &l2 30m1h}]\n"
+            "  c:\n    timeout: *l2\n    steps: [{run: c}]\n")
+    workflow = model(text)
+    assert [job.timeout.text for job in workflow.jobs] == ["1h", "1h", "30m1h"]
+    assert workflow.jobs[0].timeout.span == Span.of(3, 20, 3, 22)  # the token, not `&limit`
+    assert spans(text) == ["9:42-9:47 WF103"]  # used by b's step and c: reported once
+
+
+def test_merged_unknown_keys_are_reported_at_their_anchor_once():
+    text = MERGED.replace("    timeout: 2h\n", "    timeout: 2h\n    timout: 1h\n")
+    found = [where(f) for f in lint(text) if f.code == "WF003"]
+    assert found == ["5:5-5:11 WF003"]
+
+
+# --- partial documents ----------------------------------------------------------------------------
+
+PARTIAL = """\
+id: typing
+jobs:
+  first:
+    depends_on: [later, nowhere]
+    steps:
+      - run: python first.py
+        timeout: 30m1h
+      - name: no action yet
+  second:
+    timeout: "1h
+    steps:
+      - run: x
+"""
+
+
+def test_a_partial_document_reports_the_syntax_error_and_what_the_part_before_allows():
+    assert spans(PARTIAL) == ["7:18-7:23 WF103", "10:14-10:15 WF001"]
+    linted = result(PARTIAL)
+    assert not linted.parsed.complete
+    assert [job.id for job in linted.workflows[0].jobs] == ["first", "second"]
+
+
+def test_missing_keys_timeouts_and_dependencies_wait_for_the_rest_of_the_file():
+    # The same text without the error reports them: held back, not lost.
+    complete = PARTIAL.replace('"1h\n', '"1h"\n')
+    assert sorted({f.code for f in lint(complete)}) == ["WF004", "WF103", "WF203", "WF301"]
+    assert sorted({f.code for f in lint(PARTIAL)}) == ["WF001", "WF103"]
+
+
+def test_an_empty_value_where_the_file_was_cut_is_not_reported():
+    # `second:` and `timeout:` lost their content to the cut: neither "must be a mapping,
+    # not empty" nor "the value is empty".
+    assert [f.code for f in lint("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n"
+                                 "  second:\n    timeout: \"1h\n")] == ["WF001"]
+    assert [f.code for f in lint("id: x\njobs:\n  a:\n    steps: [{run: a}]\n    timeout:\n"
+                                 "      [1h\n")] == ["WF001"]
+    # but an empty value well before the error is the user's
+    assert [f.code for f in lint("id: x\njobs:\n  a:\n    timeout:\n    steps: [{run: a}]\n"
+                                 "  b: [\n")] == ["WF108", "WF001"]
+
+
+def test_relation_and_structure_rules_still_check_the_part_before():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    timeout: 2h\n    depends_on: [a]\n"
+            "    steps:\n      - {run: a, upload: {path: a, destination: b}, timeout: 3h}\n  b: [\n")
+    assert [f.code for f in lint(text)] == ["WF002", "WF302", "WF006", "WF201", "WF001"]
+
+
+def test_a_merged_depends_on_is_reported_once():
+    text = ("id: x\njobs:\n  a: &base\n    timeout: 1h\n    depends_on: [ghost, b, b]\n"
+            "    steps: [{run: a}]\n  b:\n    <<: *base\n")
+    # b merges a's `depends_on`: its unknown job, its duplicate and the self-dependency it
+    # creates for b are reported once each, at the anchor's list.
+    assert spans(text) == ["5:18-5:23 WF301", "5:25-5:26 WF302", "5:28-5:29 WF302",
+                           "5:28-5:29 WF303"]

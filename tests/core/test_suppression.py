@@ -1,0 +1,128 @@
+"""`# wf-lsp: ignore[...]` comments: where they apply, to which codes, and where they are text."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import lint, result, run_cli, where
+
+FLOW = """\
+id: x
+jobs:
+  a:
+    timeout: 30m1h{c1}
+    steps:{c2}
+      - {{run: a, timeout: "1 h"}}{c3}
+      - {{run: b, timeout: 1d}}
+  b:{c4}
+    steps: [{{run: b}}]
+"""
+ALL = ["4:14-4:19 WF103", "6:27-6:32 WF102", "7:27-7:29 WF106", "8:3-8:4 WF203"]
+
+
+def found(**comments) -> list[str]:
+    text = FLOW.format(**{"c1": "", "c2": "", "c3": "", "c4": "", **comments})
+    return [where(f) for f in lint(text)]
+
+
+def test_without_comments_everything_is_reported():
+    assert found() == ALL
+
+
+@pytest.mark.parametrize("comment, hidden", [
+    ("  # wf-lsp: ignore[WF103]", True),
+    ("  # wf-lsp: ignore[wf103]", True),  # codes are not case-sensitive
+    ("  # wf-lsp: ignore[WF1]", True),  # a prefix
+    ("  # wf-lsp: ignore[WF203, WF103]", True),  # a list, spaces allowed
+    ("  # wf-lsp: ignore", True),  # bare: every code
+    ("  # wf-lsp: ignore[]", True),  # an empty list is bare
+    ("  #wf-lsp:ignore[WF103]", True),
+    ("  # wf-lsp: ignore[WF102]", False),  # another code
+    ("  # wf-lsp: ignore[WF2]", False),  # another prefix
+    ("  # wf-lsp ignore[WF103]", False),  # not the syntax
+    ("  # ignore[WF103]", False),
+])
+def test_at_the_end_of_the_line_where_the_finding_starts(comment, hidden):
+    expected = ALL[1:] if hidden else ALL
+    assert found(c1=comment) == expected
+
+
+def test_alone_on_the_line_above_covers_the_next_line_only():
+    text = FLOW.format(c1="", c2="", c3="", c4="").replace(
+        "      - {run: a", "      # wf-lsp: ignore[WF102, WF106]\n      - {run: a")
+    assert [where(f) for f in lint(text)] == [
+        "4:14-4:19 WF103", "8:27-8:29 WF106", "9:3-9:4 WF203"]
+
+
+def test_a_comment_after_a_key_covers_only_findings_that_start_on_its_line():
+    # on the `steps:` line: nothing starts there
+    assert found(c2="  # wf-lsp: ignore") == ALL
+    # on a job's key: the job's missing timeout starts there
+    assert found(c4="  # wf-lsp: ignore[WF203]") == ALL[:3]
+
+
+def test_a_finding_over_two_lines_is_suppressed_on_its_first():
+    text = ('id: x\njobs:\n  a:\n    timeout: "1h{}\n      30m"{}\n    steps: [{{run: a}}]\n')
+    assert [f.code for f in lint(text.format("", "  # wf-lsp: ignore"))] == ["WF102"]
+    # Inside the quotes it is text (and whitespace in the value): nothing is suppressed.
+    assert [f.code for f in lint(text.format("  # wf-lsp: ignore", ""))] == ["WF102"]
+    assert [f.code for f in lint(
+        text.format("", "").replace("    timeout:", "    # wf-lsp: ignore\n    timeout:"))] == []
+
+
+@pytest.mark.parametrize("comment, expected", [
+    ("# wf-lsp: ignore-file[WF2]\n", ALL[:3]),
+    ("# wf-lsp: ignore-file[WF102,WF106]\n", [ALL[0], ALL[3]]),
+    ("# wf-lsp: ignore-file\n", []),
+    ("# wf-lsp: ignore-file[WF3]\n", ALL),
+])
+def test_ignore_file_anywhere_applies_to_the_whole_file(comment, expected):
+    text = FLOW.format(c1="", c2="", c3="", c4="")
+    at_top = comment + text
+    at_bottom = text + comment
+    assert [where(f) for f in lint(at_top)] == [_shift(s) for s in expected]
+    assert [where(f) for f in lint(at_bottom)] == expected
+
+
+def _shift(span: str) -> str:
+    """The same finding one line lower (a line was added above)."""
+    start, rest = span.split("-", 1)
+    end, code = rest.split(" ")
+    move = lambda pos: f"{int(pos.split(':')[0]) + 1}:{pos.split(':')[1]}"  # noqa: E731
+    return f"{move(start)}-{move(end)} {code}"
+
+
+def test_inside_a_block_scalar_it_is_text():
+    text = ("id: x\njobs:\n  a:\n    timeout: 30m1h\n    steps:\n      - run: |\n"
+            "          # wf-lsp: ignore-file\n          echo  # wf-lsp: ignore\n"
+            "          # wf-lsp: ignore\n        timeout: 1d\n")
+    assert [where(f) for f in lint(text)] == ["4:14-4:19 WF103", "10:18-10:20 WF106"]
+    assert result(text).suppressions.file == ()
+    assert result(text).suppressions.by_line == {}
+
+
+def test_a_comment_right_after_a_block_scalar_is_a_comment():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: |\n"
+            "          echo\n        # wf-lsp: ignore[WF106]\n        timeout: 1d\n")
+    assert lint(text) == ()
+
+
+def test_suppressed_findings_do_not_fail_the_run(tmp_path):
+    text = FLOW.format(c1="", c2="", c3="", c4="") + "# wf-lsp: ignore-file[WF1]\n"
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert done.stdout == ("w.yaml:8:3: WF203 job `b` has no timeout: the engine's undocumented "
+                           "default applies\nFound 1 problem (1 information) in 1 workflow file.\n")
+    assert done.returncode == 0
+
+
+def test_a_syntax_error_can_be_suppressed_too():
+    text = "# wf-lsp: ignore-file[WF001]\nid: x\njobs:\n  a:\n    timeout: 30m1h\n  b: [\n"
+    assert [f.code for f in lint(text)] == ["WF103"]
+
+
+def test_inside_a_quoted_string_it_is_text_but_a_comment_after_it_counts():
+    step = '      - {{run: "echo # wf-lsp: ignore", timeout: 1d}}{}\n'
+    text = "id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n" + step
+    assert [where(f) for f in lint(text.format(""))] == ["6:49-6:51 WF106"]
+    assert lint(text.format("  # wf-lsp: ignore[WF106]")) == ()
