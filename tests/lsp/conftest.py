@@ -8,30 +8,80 @@ feature is checked the way each kind of editor sees it.
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
 from dataclasses import dataclass
 
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
+from pygls.protocol import default_converter
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 SERVER = [sys.executable, "-m", "wf_lsp", "serve"]
 
 
+def make_client() -> LanguageClient:
+    """pytest-lsp's client, plus the client-side requests our server makes."""
+    client = LanguageClient(converter_factory=default_converter)
+    register_lsp_features(client, {method: handler for method, handler in DEFAULT_CLIENT_FEATURES.items()
+                                   if method != types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS})
+    client.published = []  # every publishDiagnostics, in order
+    client.registrations = []  # client/registerCapability, in order
+    client.refreshes = []  # workspace/{codeLens,inlayHint}/refresh requests received
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def publish_diagnostics(ls, params: types.PublishDiagnosticsParams) -> None:
+        ls.published.append(params)
+        ls.diagnostics[params.uri] = params.diagnostics
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(ls, params: types.RegistrationParams) -> None:
+        ls.registrations.extend(params.registrations)
+
+    @client.feature(types.CLIENT_UNREGISTER_CAPABILITY)
+    def unregister_capability(ls, params: types.UnregistrationParams) -> None:
+        gone = {u.id for u in params.unregisterations}
+        ls.registrations = [r for r in ls.registrations if r.id not in gone]
+
+    @client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def code_lens_refresh(ls, params: None) -> None:
+        ls.refreshes.append(types.WORKSPACE_CODE_LENS_REFRESH)
+
+    @client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)
+    def inlay_hint_refresh(ls, params: None) -> None:
+        ls.refreshes.append(types.WORKSPACE_INLAY_HINT_REFRESH)
+
+    return client
+
+
+CONFIG = ClientServerConfig(server_command=SERVER, client_factory=make_client)
+
+
 @dataclass(frozen=True)
 class Profile:
+    """What a client announces; `encoding` is the one position encoding it offers."""
+
     encoding: str
     markdown: bool = True
     document_changes: bool = True
     pull: bool = False
     data_support: bool = True
     hierarchical_symbols: bool = True
+    resolve_edits: bool = False  # codeAction/resolve of `edit`, as VS Code does
+    offered: tuple[str, ...] | None = None  # several encodings, in the client's order
+    bare: bool = False  # a client that announces no capabilities at all
+    configuration: bool = True  # answers workspace/configuration
 
     def capabilities(self) -> types.ClientCapabilities:
+        if self.bare:
+            return types.ClientCapabilities()
         formats = ([types.MarkupKind.Markdown, types.MarkupKind.PlainText] if self.markdown
                    else [types.MarkupKind.PlainText])
         return types.ClientCapabilities(
-            general=types.GeneralClientCapabilities(position_encodings=[self.encoding]),
+            general=types.GeneralClientCapabilities(
+                position_encodings=list(self.offered or (self.encoding,))),
             text_document=types.TextDocumentClientCapabilities(
                 hover=types.HoverClientCapabilities(content_format=formats),
                 completion=types.CompletionClientCapabilities(
@@ -43,13 +93,19 @@ class Profile:
                     version_support=True, data_support=self.data_support,
                     related_information=True),
                 diagnostic=types.DiagnosticClientCapabilities() if self.pull else None,
-                code_action=types.CodeActionClientCapabilities(data_support=self.data_support),
+                code_action=types.CodeActionClientCapabilities(
+                    data_support=self.data_support,
+                    resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"])
+                    if self.resolve_edits else None),
             ),
+            window=types.WindowClientCapabilities(work_done_progress=True),
             workspace=types.WorkspaceClientCapabilities(
-                configuration=True,
+                configuration=self.configuration,
                 workspace_edit=types.WorkspaceEditClientCapabilities(
                     document_changes=self.document_changes),
                 diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True),
+                code_lens=types.CodeLensWorkspaceClientCapabilities(refresh_support=True),
+                inlay_hint=types.InlayHintWorkspaceClientCapabilities(refresh_support=True),
                 did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
                     dynamic_registration=True),
             ),
@@ -63,17 +119,20 @@ class Profile:
             parts.append("changes")
         if not self.data_support:
             parts.append("nodata")
+        if self.resolve_edits:
+            parts.append("resolve")
         return "/".join(parts)
 
 
-PROFILES = {p.name: p for p in (
-    Profile("utf-16"),
-    Profile("utf-8", markdown=False, document_changes=False, pull=True),
-    Profile("utf-32", document_changes=False, data_support=False, hierarchical_symbols=False),
-)}
+# Like VS Code; like a pulling client with plain text; like an older client.
+PUSH_UTF16 = Profile("utf-16", resolve_edits=True)
+PULL_UTF8 = Profile("utf-8", markdown=False, document_changes=False, pull=True)
+PUSH_UTF32 = Profile("utf-32", document_changes=False, data_support=False,
+                     hierarchical_symbols=False)
+PROFILES = {p.name: p for p in (PUSH_UTF16, PULL_UTF8, PUSH_UTF32)}
 
 
-@pytest_lsp.fixture(params=list(PROFILES), config=ClientServerConfig(server_command=SERVER))
+@pytest_lsp.fixture(params=list(PROFILES), config=CONFIG)
 async def client(request, lsp_client: LanguageClient):
     """A client of each profile, initialized; `client.profile` is its Profile."""
     profile = PROFILES[request.param]
@@ -96,14 +155,21 @@ def units(text: str, encoding: str) -> int:
     return len(text)
 
 
+def lsp_lines(text: str, keepends: bool = False) -> list[str]:
+    """The lines of `text` as an LSP client counts them: only \\n, \\r\\n and \\r end one
+    (str.splitlines also splits at \\x0c, \\x85, U+2028 and others)."""
+    lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
+
+
 def lsp_position(text: str, line: int, column: int, encoding: str) -> types.Position:
     """A code-point (line, column) of `text` in the client's units."""
-    return types.Position(line, units(text.splitlines()[line][:column], encoding))
+    return types.Position(line, units(lsp_lines(text)[line][:column], encoding))
 
 
 def token_range(text: str, line: int, token: str, encoding: str, nth: int = 0) -> types.Range:
     """The range of the nth `token` on `line`, in the client's units."""
-    row = text.splitlines()[line]
+    row = lsp_lines(text)[line]
     start = -1
     for _ in range(nth + 1):
         start = row.index(token, start + 1)
@@ -113,7 +179,7 @@ def token_range(text: str, line: int, token: str, encoding: str, nth: int = 0) -
 
 def apply_edits(text: str, edits, encoding: str) -> str:
     """Apply LSP TextEdits (in `encoding` units) to `text`, as an editor would."""
-    lines = text.splitlines(keepends=True)
+    lines = lsp_lines(text, keepends=True)
 
     def offset(pos: types.Position) -> int:
         before = sum(len(line) for line in lines[: pos.line])
@@ -140,22 +206,77 @@ def workspace_edits(edit: types.WorkspaceEdit, uri: str) -> list[types.TextEdit]
     return list((edit.changes or {}).get(uri, []))
 
 
-async def open_document(client, text: str, name: str = "flow.yaml", version: int = 1) -> str:
-    uri = f"file:///work/{name}"
+async def open_document(client, text: str, name: str = "flow.yaml", version: int = 1,
+                        uri: str | None = None) -> str:
+    """Open `text` as `file:///work/<name>` (or `uri`); returns the uri."""
+    uri = uri or f"file:///work/{name}"
     client.text_document_did_open(types.DidOpenTextDocumentParams(
         types.TextDocumentItem(uri, "yaml", version, text)))
     return uri
 
 
-async def diagnostics(client, uri: str) -> list[types.Diagnostic]:
-    """The document's current diagnostics: pulled, or waited for when pushed."""
+def change_document(client, uri: str, version: int, text: str | None = None,
+                    edits: list[types.TextEdit] = ()) -> None:
+    """Send didChange: the whole new `text`, or incremental `edits` (client units)."""
+    changes = ([types.TextDocumentContentChangeWholeDocument(text=text)] if text is not None else
+               [types.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in edits])
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=changes))
+
+
+async def diagnostics(client, uri: str, version: int | None = None) -> list[types.Diagnostic]:
+    """The document's current diagnostics: pulled, or waited for when pushed (those of
+    `version` when given)."""
     if client.profile.pull:
         report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
             text_document=types.TextDocumentIdentifier(uri)))
-        return report.items
-    while uri not in client.diagnostics:
+        return list(report.items)
+    while True:
+        mine = [p for p in client.published if p.uri == uri]
+        if mine and (version is None or mine[-1].version == version):
+            return list(mine[-1].diagnostics)
         await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    return client.diagnostics[uri]
+
+
+async def code_actions(client, uri: str, rng: types.Range, diagnostics=(),
+                       only: list[str] | None = None) -> list[types.CodeAction]:
+    """textDocument/codeAction, with source actions resolved when the profile resolves."""
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri), range=rng,
+        context=types.CodeActionContext(diagnostics=list(diagnostics), only=only)))
+    resolved = []
+    for action in actions or []:
+        if action.edit is None and client.profile.resolve_edits:
+            action = await client.code_action_resolve_async(action)
+        resolved.append(action)
+    return resolved
+
+
+@contextlib.asynccontextmanager
+async def session(profile: Profile, settings: dict | None = None, *,
+                  initialization_options: object = None, server: list[str] = SERVER,
+                  root: str | None = None):
+    """A client of `profile` (for tests that need their own settings, server command or
+    workspace root), shut down at the end."""
+    client = await ClientServerConfig(server_command=server, client_factory=make_client).start()
+    try:
+        client.set_configuration({"wfLsp": settings or {}})
+        result = await client.initialize_session(types.InitializeParams(
+            capabilities=profile.capabilities(), initialization_options=initialization_options,
+            root_uri=f"file://{root}" if root else None,
+            workspace_folders=[types.WorkspaceFolder(f"file://{root}", "root")] if root else None))
+        client.profile = profile
+        client.encoding = str(result.capabilities.position_encoding or "utf-16")
+        client.server_capabilities = result.capabilities
+        yield client
+        if client._server.returncode is None:  # unless the test shut it down itself
+            await client.shutdown_session()
+    finally:
+        server_process = client._server
+        if server_process is not None and server_process.returncode is None:
+            server_process.kill()  # the test failed before a clean shutdown
+        await client.stop()
 
 
 def markdown_hover(client) -> bool:

@@ -36,12 +36,15 @@ def diagnostics_for(server, analysis: Analysis) -> list[types.Diagnostic]:
         return cached[2]
     items = []
     if analysis.result.is_workflow:
-        items = [to_diagnostic(server.codec, analysis, f) for f in analysis.result.findings]
+        items = [to_diagnostic(server.codec, analysis, f, with_data=server.diagnostic_data)
+                 for f in analysis.result.findings]
     server.diagnostics_cache[analysis.uri] = (analysis, server.codec, items)
     return items
 
 
-def to_diagnostic(codec, analysis: Analysis, finding: Finding) -> types.Diagnostic:
+def to_diagnostic(codec, analysis: Analysis, finding: Finding,
+                  with_data: bool = True) -> types.Diagnostic:
+    """One finding as a diagnostic; `data` (the fixes) only for clients that keep it."""
     source = analysis.source
     rule = RULES[finding.code]
     return types.Diagnostic(
@@ -61,7 +64,8 @@ def to_diagnostic(codec, analysis: Analysis, finding: Finding) -> types.Diagnost
         ] or None,
         tags=[types.DiagnosticTag.Unnecessary] if rule.unnecessary else None,
         data={"version": analysis.version,
-              "fixes": [fix_data(codec, analysis, fix) for fix in finding.fixes]},
+              "fixes": [fix_data(codec, analysis, fix) for fix in finding.fixes]}
+        if with_data else None,
     )
 
 
@@ -84,16 +88,19 @@ def _range_json(rng: types.Range) -> dict:
 
 
 def register(server) -> None:
+    """Register textDocument/diagnostic (used only by clients that pull)."""
+
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
         types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False,
                                 workspace_diagnostics=False),
     )
-    def pull(ls, params: types.DocumentDiagnosticParams):
+    async def pull(ls, params: types.DocumentDiagnosticParams):
+        await ls.settled(params.text_document.uri)
         analysis = ls.current_analysis(params.text_document.uri)
         if analysis is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        result_id = f"{analysis.version}-{ls.settings_generation}"
+        result_id = ls.result_id(analysis)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         return types.RelatedFullDocumentDiagnosticReport(
@@ -127,9 +134,14 @@ async def lint_workspace(server) -> None:
         except (OSError, UnicodeError) as exc:
             log.warning("lintWorkspaceOnStart: %s: %s", path, exc)
             continue
-        analysis = await loop.run_in_executor(None, server.lint, uri, text, None)
-        if analysis.result.is_workflow and analysis.result.findings:
+        analysis = await asyncio.wrap_future(server._linter.submit(server.lint, uri, text, None))
+        if server.document(uri) is not None:
+            pass  # opened meanwhile: the editor's text is linted and published instead
+        elif analysis.result.findings or uri in server._published:  # new, or to clear
             server.publish(analysis)
+            # A closed file's diagnostics are not asked for again: keeping them would
+            # keep its whole analysis, for every file of the workspace.
+            server.diagnostics_cache.pop(uri, None)
         if progress:
             server.work_done_progress.report(token, types.WorkDoneProgressReport(
                 message=os.path.basename(path), percentage=int(100 * (index + 1) / len(files))))

@@ -16,6 +16,8 @@ from wf_lsp.parse import Source
 
 @dataclass(frozen=True)
 class Analysis:
+    """The lint of one version of one document, and the config it was linted with."""
+
     uri: str
     version: int | None
     result: LintResult
@@ -23,8 +25,10 @@ class Analysis:
 
     @property
     def source(self) -> Source:
+        """The text as the core sees it (without a BOM)."""
         return self.result.source
 
     @property
     def workflows(self) -> tuple[Workflow, ...]:
+        """The workflow models of the document (one per YAML document that is one)."""
         return self.result.workflows

@@ -32,6 +32,8 @@ def _units(char: str, encoding: str) -> int:
 
 @dataclass(frozen=True)
 class Codec:
+    """Converts core positions (code points, no BOM) to and from the client's units."""
+
     encoding: str = UTF16
 
     def width(self, text: str) -> int:
@@ -44,6 +46,7 @@ class Codec:
         return self.width(BOM) if line == 0 and source.had_bom else 0
 
     def to_lsp(self, source: Source, pos: Position) -> types.Position:
+        """Code points → client units (a column past the line's end is its end)."""
         text = source.line_text(pos.line)
         column = min(pos.column, len(text))
         return types.Position(pos.line, self._bom(source, pos.line) + self.width(text[:column]))
@@ -63,10 +66,18 @@ class Codec:
             used += step
         return Position(line, len(text))
 
+    def offset(self, source: Source, pos: types.Position) -> int:
+        """Where a client position is in the client's text (its BOM included), clamped."""
+        core = self.from_lsp(source, pos)
+        lines = source.lines
+        return int(source.had_bom) + sum(map(len, lines[:core.line])) + core.column
+
     def range_to_lsp(self, source: Source, span: Span) -> types.Range:
+        """A core span as an LSP range."""
         return types.Range(self.to_lsp(source, span.start), self.to_lsp(source, span.end))
 
     def range_from_lsp(self, source: Source, rng: types.Range) -> Span:
+        """An LSP range as a core span, clamped to the text."""
         return Span(self.from_lsp(source, rng.start), self.from_lsp(source, rng.end))
 
 

@@ -1,5 +1,11 @@
 """The client's `wfLsp` settings: checked one key at a time, so one bad value is
-reported (naming the key) and the others keep working."""
+reported (naming the key) and the others keep working.
+
+`Settings` is what feature modules read from `server.settings` (`inlay_hints_enable`,
+`code_lens_enable`, ...); the config-like keys (`select`, `ignore`, `severity`,
+`requireTimeout`, `maxJobTimeout`, `maxStepTimeout`) are applied on top of the config
+file of each document by `Settings.config_for`.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ class Settings:
     inlay_hints_enable: bool = True
     code_lens_enable: bool = True
     debounce_ms: int = 0
-    log_level: str = "info"
+    log_level: str | None = None  # None: the server's --log-level
     lint_workspace_on_start: bool = False
 
     def config_for(self, base: Config) -> Config:
@@ -54,18 +60,21 @@ def parse(raw: object) -> tuple[Settings, list[str]]:
             errors.append(f"wfLsp.{key}: {str(exc).split(': ', 2)[-1]}")
     settings = replace(settings, config_table=table)
 
-    def nested(name: str) -> object:
+    def nested(name: str) -> tuple[str, object]:
+        """The key as the client wrote it, and its value."""
         value = raw.get(name)
         if value is None and "." in name:  # {"inlayHints": {"enable": false}}
             head, tail = name.split(".", 1)
             parent = raw.get(head)
-            value = parent.get(tail) if isinstance(parent, dict) else None
-        return value
+            if not isinstance(parent, dict):  # {"inlayHints": false} says it too
+                return head, parent
+            value = parent.get(tail)
+        return name, value
 
     for name, attr in (("inlayHints.enable", "inlay_hints_enable"),
                        ("codeLens.enable", "code_lens_enable"),
                        ("lintWorkspaceOnStart", "lint_workspace_on_start")):
-        value = nested(name)
+        name, value = nested(name)
         if value is None:
             continue
         if isinstance(value, bool):

@@ -1,0 +1,274 @@
+"""Code actions end to end: quick fixes from the diagnostics' data (or, without data,
+from the current analysis), ignore comments placed where YAML has a comment, fix-all
+(the CLI's engine) and normalize-durations; edits applied and the outcome compared."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from lsprotocol import types
+
+from .conftest import (
+    PUSH_UTF16, apply_edits, change_document, code_actions, diagnostics, open_document,
+    session, workspace_edits
+)
+
+FIX_ALL = "source.fixAll.wf-lsp"
+NORMALIZE = "source.normalizeDurations.wf-lsp"
+
+DOC = """\
+# Nightly training
+# owner: ml-team
+id: nightly
+jobs:
+  train:
+    nmae: "build #1"
+    timeout: "30m1h"  # slow 🚀
+    steps:
+      - titel: "first
+          line"
+        timeout: 45m0s  # wf-lsp: ignore[WF203]
+        run: |
+          echo "# not a comment"
+      - run: python train.py
+        timeout: 90
+  report:
+    depends_on: [train, train]
+    steps:
+      - run: echo done
+"""
+CODES = ["WF003", "WF103", "WF003", "WF110", "WF101", "WF203", "WF303"]
+
+
+async def _open(client, text: str = DOC, **kwargs) -> tuple[str, dict[int, types.Diagnostic]]:
+    uri = await open_document(client, text, **kwargs)
+    found = await diagnostics(client, uri)
+    return uri, {d.range.start.line: d for d in found}
+
+
+def _edited(client, action: types.CodeAction, uri: str, text: str = DOC, version: int = 1) -> str:
+    """The document after the action's edit, checking how the edit was sent."""
+    edit = action.edit
+    if client.profile.document_changes:
+        [change] = edit.document_changes
+        assert (change.text_document.uri, change.text_document.version) == (uri, version)
+        assert edit.changes is None
+    else:
+        assert edit.document_changes is None and list(edit.changes) == [uri]
+    return apply_edits(text, workspace_edits(edit, uri), client.encoding)
+
+
+async def _actions_for(client, uri: str, diagnostic: types.Diagnostic) -> dict[str, types.CodeAction]:
+    actions = await code_actions(client, uri, diagnostic.range, [diagnostic],
+                                 only=[types.CodeActionKind.QuickFix])
+    assert all(a.kind == types.CodeActionKind.QuickFix and a.diagnostics == (diagnostic,)
+               for a in actions)
+    return {a.title: a for a in actions}
+
+
+async def test_quick_fix_keeps_the_quotes_and_is_preferred(client):
+    uri, found = await _open(client)
+    assert [d.code for _, d in sorted(found.items())] == CODES
+    actions = await _actions_for(client, uri, found[6])
+    assert list(actions) == ['Change to "1h30m"', "Ignore WF103 on this line",
+                             "Ignore WF103 in this file"]
+    fix = actions['Change to "1h30m"']
+    assert fix.is_preferred is True
+    assert _edited(client, fix, uri) == DOC.replace('"30m1h"', '"1h30m"')
+
+
+async def test_unsafe_fixes_are_offered_but_not_preferred(client):
+    uri, found = await _open(client)
+    actions = await _actions_for(client, uri, found[14])
+    fixes = [a for title, a in actions.items() if title.startswith("Read as")]
+    assert [(a.title, a.is_preferred) for a in fixes] == [
+        ('Read as seconds: "1m30s"', None), ('Read as minutes: "1h30m"', None),
+        ('Read as hours: "90h"', None)]
+    assert _edited(client, fixes[1], uri) == DOC.replace("timeout: 90\n", "timeout: 1h30m\n")
+
+
+async def test_a_fix_that_deletes_text(client):
+    uri, found = await _open(client)
+    actions = await _actions_for(client, uri, found[16])
+    assert _edited(client, actions["Remove the second `train`"], uri) == DOC.replace(
+        "[train, train]", "[train]")
+
+
+# line of the finding, the line as the action leaves it (None: no action)
+IGNORE_ON_LINE = {
+    "a # inside quotes is not a comment":
+        (5, '    nmae: "build #1"  # wf-lsp: ignore[WF003]\n'),
+    "after an existing comment":
+        (6, '    timeout: "30m1h"  # slow 🚀  # wf-lsp: ignore[WF103]\n'),
+    "above a line that ends inside a string":
+        (8, '      # wf-lsp: ignore[WF003]\n      - titel: "first\n'),
+    "extending an ignore comment":
+        (10, "        timeout: 45m0s  # wf-lsp: ignore[WF203, WF110]\n"),
+}
+
+
+@pytest.mark.parametrize("case", list(IGNORE_ON_LINE))
+async def test_ignore_on_this_line(client, case):
+    line, expected = IGNORE_ON_LINE[case]
+    uri, found = await _open(client)
+    code = found[line].code
+    actions = await _actions_for(client, uri, found[line])
+    text = _edited(client, actions[f"Ignore {code} on this line"], uri)
+    lines = DOC.splitlines(keepends=True)
+    assert text == "".join(lines[:line]) + expected + "".join(lines[line + 1:])
+    change_document(client, uri, 2, text)
+    after = await diagnostics(client, uri, version=2)
+    expected_codes = list(CODES)
+    del expected_codes[sorted(found).index(line)]
+    assert [d.code for d in sorted(after, key=lambda d: d.range.start.line)] == expected_codes
+
+
+async def test_ignore_in_this_file_goes_after_the_leading_comments(client):
+    uri, found = await _open(client)
+    actions = await _actions_for(client, uri, found[16])
+    text = _edited(client, actions["Ignore WF303 in this file"], uri)
+    assert text == DOC.replace("# owner: ml-team\n",
+                               "# owner: ml-team\n# wf-lsp: ignore-file[WF303]\n")
+    change_document(client, uri, 2, text)
+    assert "WF303" not in [d.code for d in await diagnostics(client, uri, version=2)]
+    # The next one extends that comment.
+    found = {d.code: d for d in await diagnostics(client, uri, version=2)}
+    assert found["WF203"].range.start.line == 16  # one line further down now
+    actions = await _actions_for(client, uri, found["WF203"])
+    assert _edited(client, actions["Ignore WF203 in this file"], uri, text, 2) == text.replace(
+        "ignore-file[WF303]", "ignore-file[WF303, WF203]")
+
+
+async def test_ignore_in_this_file_with_a_bom_and_crlf(client):
+    text = "\ufeff" + "id: x\njobs:\n  a:\n    timeout: 30m1h\n    steps: []\n".replace("\n", "\r\n")
+    uri, found = await _open(client, text)
+    actions = await _actions_for(client, uri, found[3])
+    assert _edited(client, actions["Ignore WF103 in this file"], uri, text) == (
+        "\ufeff# wf-lsp: ignore-file[WF103]\r\n" + text[1:])
+    assert _edited(client, actions["Ignore WF103 on this line"], uri, text) == text.replace(
+        "30m1h\r\n", "30m1h  # wf-lsp: ignore[WF103]\r\n")
+
+
+async def test_fix_all_is_the_cli_fix(client, tmp_path):
+    path = tmp_path / "flow.yaml"
+    uri, _ = await _open(client, uri=path.as_uri())
+    [action] = await code_actions(client, uri, types.Range(types.Position(0, 0), types.Position(0, 0)),
+                                  only=["source.fixAll"])
+    assert (action.title, action.kind) == ("wf-lsp: Fix all auto-fixable problems", FIX_ALL)
+    fixed = _edited(client, action, uri)
+    path.write_text(DOC, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--fix", "--quiet", str(path)],
+                   capture_output=True, check=False)
+    assert fixed == path.read_text(encoding="utf-8")
+    assert fixed == (DOC.replace("nmae", "name").replace('"30m1h"', '"1h30m"')
+                     .replace("45m0s", "45m").replace("[train, train]", "[train]"))
+
+
+async def test_normalize_durations(client):
+    text = DOC.replace("timeout: 90\n", "timeout: 90m\n")
+    uri, _ = await _open(client, text)
+    [action] = await code_actions(client, uri, types.Range(types.Position(0, 0), types.Position(0, 0)),
+                                  only=[NORMALIZE])
+    assert (action.title, action.kind) == ("wf-lsp: Normalize durations", NORMALIZE)
+    # WF111 is off, yet `90m` is rewritten; the invalid "30m1h" is left to its fix.
+    assert _edited(client, action, uri, text) == text.replace("45m0s", "45m").replace(
+        "timeout: 90m\n", "timeout: 1h30m\n")
+
+
+async def test_source_actions_follow_only(client):
+    uri, found = await _open(client)
+    everything = await code_actions(client, uri, found[6].range, [found[6]])
+    assert [a.kind for a in everything] == ["quickfix"] * 3 + [FIX_ALL, NORMALIZE]
+    only_source = await code_actions(client, uri, found[6].range, [found[6]], only=["source"])
+    assert [a.kind for a in only_source] == [FIX_ALL, NORMALIZE]
+
+
+async def test_source_actions_are_resolved_by_clients_that_resolve():
+    async with session(PUSH_UTF16) as client:
+        uri, _ = await _open(client)
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+            context=types.CodeActionContext(diagnostics=[], only=[FIX_ALL])))
+        [action] = actions
+        assert action.edit is None and action.data == {"uri": uri, "kind": FIX_ALL}
+        resolved = await client.code_action_resolve_async(action)
+        assert _edited(client, resolved, uri).startswith(DOC[:60].replace("nmae", "name"))
+
+
+async def test_a_stale_diagnostic_gets_no_fix(client):
+    uri, found = await _open(client)
+    old = found[6]
+    text = "# a new first line\n" + DOC
+    change_document(client, uri, 2, text)
+    new = {d.range.start.line: d for d in await diagnostics(client, uri, version=2)}
+    # The old diagnostic (and its data, made for version 1) no longer matches anything.
+    assert await code_actions(client, uri, old.range, [old],
+                              only=[types.CodeActionKind.QuickFix]) == []
+    actions = await _actions_for(client, uri, new[7])
+    assert _edited(client, actions['Change to "1h30m"'], uri, text, 2) == text.replace(
+        '"30m1h"', '"1h30m"')
+
+
+async def test_stale_data_is_not_used_even_where_the_range_still_matches(client):
+    uri, found = await _open(client)
+    old = found[6]  # its data: version 1, "Change to "1h30m""
+    text = DOC.replace('"30m1h"', '"20m1h"')  # same place, same code, another fix
+    change_document(client, uri, 2, text)
+    await diagnostics(client, uri, version=2)
+    actions = await _actions_for(client, uri, old)
+    assert list(actions) == ['Change to "1h20m"', "Ignore WF103 on this line",
+                             "Ignore WF103 in this file"]
+    assert _edited(client, actions['Change to "1h20m"'], uri, text, 2) == text.replace(
+        '"20m1h"', '"1h20m"')
+
+
+async def test_diagnostics_without_data_are_matched(client):
+    uri, found = await _open(client)
+    bare = types.Diagnostic(range=found[6].range, message=found[6].message, code="WF103",
+                            source="wf-lsp")
+    actions = await _actions_for(client, uri, bare)
+    assert _edited(client, actions['Change to "1h30m"'], uri) == DOC.replace('"30m1h"', '"1h30m"')
+    # Someone else's diagnostics get nothing from us.
+    other = types.Diagnostic(range=found[6].range, message="x", code="WF103", source="yaml")
+    assert await code_actions(client, uri, other.range, [other],
+                              only=[types.CodeActionKind.QuickFix]) == []
+
+
+# The placement rules for lines no finding starts on today, checked in-process.
+
+def _ignore(text: str, line: int) -> str | None:
+    from wf_lsp.linter import lint_text
+    from wf_lsp.lsp.code_actions import ignore_on_line
+    from wf_lsp.lsp.documents import Analysis
+
+    result = lint_text(text)
+    edit = ignore_on_line(Analysis("file:///x.yaml", 1, result, None), "WF999", line)
+    if edit is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    start, end = edit.span.start, edit.span.end
+    assert start.line == end.line == line
+    row = lines[line]
+    return "".join(lines[:line]) + row[:start.column] + edit.new_text + row[end.column:] + "".join(
+        lines[line + 1:])
+
+
+def test_no_ignore_comment_in_the_text_of_a_block_scalar():
+    text = "jobs:\n  a:\n    steps:\n      - run: |\n          echo 1\n          echo 2\n"
+    assert _ignore(text, 4) is None
+    assert _ignore(text, 3) == text.replace("run: |\n", "run: |  # wf-lsp: ignore[WF999]\n")
+
+
+def test_no_ignore_comment_in_the_middle_of_a_string():
+    text = 'jobs:\n  a:\n    name: "one\n      two\n      three"\n'
+    assert _ignore(text, 3) is None
+    assert _ignore(text, 4) == text.replace('three"\n', 'three"  # wf-lsp: ignore[WF999]\n')
+
+
+def test_ignore_comment_after_a_syntax_error_reads_the_quotes():
+    text = "jobs:\n  a: [\n  b: 'it''s # wf-lsp: ignore[WF1]'  # note\n  c: \"open # x\n"
+    assert _ignore(text, 2) == text.replace("# note\n", "# note  # wf-lsp: ignore[WF999]\n")
+    assert _ignore(text, 3) == text.replace('  c: "open', '  # wf-lsp: ignore[WF999]\n  c: "open')

@@ -1,0 +1,310 @@
+"""Diagnostics end to end: exact ranges in every encoding, severity, code, link, related
+places, tags, `data`; push with versions or pull with resultId, never both; only
+workflows; the same findings as the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from lsprotocol import types
+
+from wf_lsp.rules import RULES
+
+from .conftest import (
+    PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document, code_actions,
+    diagnostics, open_document, session, token_range, workspace_edits
+)
+
+DOC = """\
+# Nightly 🚀 training
+id: nightly
+jobs:
+  train:
+    name: "Train 🧠 模型"
+    timeout: "30m1h"
+    steps:
+      - name: Load 🚀 data
+        timeout: 90
+        run: python load.py
+  report:
+    depends_on: [train, train]
+    steps:
+      - name: Report 📊
+        timeout: 1h0m
+        run: echo done
+"""
+
+S = types.DiagnosticSeverity
+# code, line, token (nth occurrence), severity, message
+EXPECTED = [
+    ("WF103", 5, '"30m1h"', 0, S.Error, 'units must go from larger to smaller: "30m1h" is 1h30m'),
+    ("WF101", 8, "90", 0, S.Error, 'missing unit: "90" needs a unit such as "90s", "90m" or "90h"'),
+    ("WF203", 10, "report", 0, S.Information,
+     "job `report` has no timeout: the engine's undocumented default applies"),
+    ("WF303", 11, "train", 1, S.Warning, "job `report` lists `train` twice in `depends_on`"),
+    ("WF110", 14, "1h0m", 0, S.Hint, 'zero parts add nothing: write "1h0m" as "1h"'),
+]
+
+
+async def test_every_field_of_every_diagnostic(client):
+    uri = await open_document(client, DOC)
+    found = await diagnostics(client, uri)
+    assert [d.code for d in found] == [code for code, *_ in EXPECTED]
+    for diagnostic, (code, line, token, nth, severity, message) in zip(found, EXPECTED):
+        assert diagnostic.range == token_range(DOC, line, token, client.encoding, nth), code
+        assert diagnostic.severity == severity
+        assert diagnostic.message == message
+        assert diagnostic.source == "wf-lsp"
+        assert diagnostic.code_description.href == RULES[code].url
+        assert diagnostic.tags == ((types.DiagnosticTag.Unnecessary,) if code == "WF303" else None)
+    assert found[0].code_description.href.endswith("/rules.md#wf103-duration-unit-order")
+    related = found[3].related_information
+    assert [(r.location.uri, r.location.range, r.message) for r in related] == [
+        (uri, token_range(DOC, 11, "train", client.encoding), "`train` is first listed here")]
+    assert all(d.related_information is None for d in found if d.code != "WF303")
+
+
+async def test_data_carries_the_fixes_in_client_units(client):
+    uri = await open_document(client, DOC)
+    found = {d.code: d for d in await diagnostics(client, uri)}
+    if not client.profile.data_support and not client.profile.pull:
+        assert all(d.data is None for d in found.values())
+        return
+    data = found["WF103"].data
+    assert data["version"] == 1
+    [fix] = data["fixes"]
+    assert (fix["title"], fix["safe"]) == ('Change to "1h30m"', True)
+    edits = [types.TextEdit(range=_range(e["range"]), new_text=e["newText"]) for e in fix["edits"]]
+    assert apply_edits(DOC, edits, client.encoding) == DOC.replace('"30m1h"', '"1h30m"')
+    assert [(f["title"], f["safe"]) for f in found["WF101"].data["fixes"]] == [
+        ('Read as seconds: "1m30s"', False), ('Read as minutes: "1h30m"', False),
+        ('Read as hours: "90h"', False)]
+    assert found["WF203"].data == {"version": 1, "fixes": []}
+
+
+RELATED = """\
+id: x
+jobs:
+  "🚀 a":
+    timeout: 1h
+    name: one
+    name: two
+    steps:
+      - run: echo
+        timeout: 2h
+"""
+
+
+async def test_related_places_of_a_duplicate_key_and_a_step_timeout(client):
+    uri = await open_document(client, RELATED)
+    found = [(d.code, d.range, d.severity, d.message,
+              [(r.location.uri, r.location.range, r.message) for r in d.related_information])
+             for d in await diagnostics(client, uri)]
+    enc = client.encoding
+    assert found == [
+        ("WF002", token_range(RELATED, 5, "name", enc), S.Error,
+         "duplicate key `name`: it is already set on line 5",
+         [(uri, token_range(RELATED, 4, "name", enc), "first `name` is here")]),
+        ("WF201", token_range(RELATED, 8, "2h", enc), S.Warning,
+         "step timeout 2h is longer than job `🚀 a`'s timeout 1h: "
+         "the job's limit ends the step first",
+         [(uri, token_range(RELATED, 3, "1h", enc), "job `🚀 a`'s timeout is 1h")]),
+    ]
+
+
+def _range(data: dict) -> types.Range:
+    return types.Range(types.Position(**data["start"]), types.Position(**data["end"]))
+
+
+async def test_push_carries_the_version_and_follows_edits():
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, DOC, version=7)
+        assert [d.code for d in await diagnostics(client, uri, version=7)] == [
+            "WF103", "WF101", "WF203", "WF303", "WF110"]
+        fixed = DOC.replace('"30m1h"', '"1h30m"')
+        change_document(client, uri, 8, fixed)
+        assert [d.code for d in await diagnostics(client, uri, version=8)] == [
+            "WF101", "WF203", "WF303", "WF110"]
+        versions = [p.version for p in client.published if p.uri == uri]
+        assert versions == sorted(versions) and versions[-1] == 8
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(uri)))
+        while client.published[-1].diagnostics:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        assert client.published[-1].uri == uri
+        # A closed document is forgotten: no actions.
+        assert await code_actions(client, uri, _at(5, 0)) == []
+
+
+async def test_pull_answers_unchanged_for_the_same_result_and_never_pushes():
+    async with session(PULL_UTF8) as client:
+        assert client.server_capabilities.diagnostic_provider.identifier == "wf-lsp"
+        uri = await open_document(client, DOC)
+
+        def pull(previous: str | None = None):
+            return client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+                text_document=types.TextDocumentIdentifier(uri), previous_result_id=previous))
+
+        first = await pull()
+        assert first.kind == "full" and len(first.items) == 5 and first.result_id
+        again = await pull(first.result_id)
+        assert again.kind == "unchanged" and again.result_id == first.result_id
+        change_document(client, uri, 2, DOC.replace("timeout: 90", "timeout: 90s"))
+        after = await pull(first.result_id)
+        assert after.kind == "full" and after.result_id != first.result_id
+        assert [d.code for d in after.items] == ["WF103", "WF203", "WF303", "WF110"]
+        # Each pull above waited for the lint of its version: had it pushed, we would know.
+        assert client.published == []
+
+
+async def test_pull_after_reopening_with_the_same_version_is_full():
+    async with session(PULL_UTF8) as client:
+        uri = await open_document(client, DOC)
+        first = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri)))
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(uri)))
+        # Opened again at version 1 (as editors do), with other text.
+        await open_document(client, DOC.replace('"30m1h"', '"1h30m"'))
+        again = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri), previous_result_id=first.result_id))
+        assert again.kind == "full" and again.result_id != first.result_id
+        assert [d.code for d in again.items] == ["WF101", "WF203", "WF303", "WF110"]
+
+
+async def test_the_lint_of_a_closed_document_is_never_published():
+    from .test_robustness import SLOW  # its lint is still running when it is closed
+
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, SLOW)
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(uri)))
+        await open_document(client, DOC)  # the same uri and version, another text
+        found = await diagnostics(client, uri, version=1)
+        assert [d.code for d in found] == [code for code, *_ in EXPECTED]
+        # One lint worker, in order: the closed text's lint ended before this one.
+        assert len(client.published) == 1
+
+
+async def test_every_publish_is_the_lint_of_its_own_version():
+    def text(version: int) -> str:
+        return f'id: x\njobs:\n  a:\n    timeout: "{version}m1h"\n    steps: []\n'
+
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, text(1))
+        for version in range(2, 202):  # as fast as the pipe takes them
+            change_document(client, uri, version, text(version))
+        [last] = await diagnostics(client, uri, version=201)
+        assert last.message.startswith('units must go from larger to smaller: "201m1h" is ')
+        versions = [p.version for p in client.published]
+        assert versions == sorted(set(versions))  # never an older version after a newer one
+        for published in client.published:
+            [finding] = published.diagnostics
+            assert f'"{published.version}m1h"' in finding.message
+
+
+async def test_only_workflows_get_diagnostics(client):
+    compose = "services:\n  web:\n    image: nginx\n    timeout: 30m1h\n"
+    actions = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    timeout: 30m1h\n"
+    others = [await open_document(client, compose, "docker-compose.yaml"),
+              await open_document(client, actions, "ci.yaml")]
+    uri = await open_document(client, DOC)
+    assert len(await diagnostics(client, uri)) == 5
+    for other in others:
+        if client.profile.pull:
+            assert await diagnostics(client, other) == []
+        else:  # one lint worker, in order: the other files were done before the workflow
+            assert other not in client.diagnostics
+        assert await code_actions(client, other, _at(3, 14)) == []
+        assert await _hover(client, other, 3, 14) is None
+
+
+async def _hover(client, uri: str, line: int, character: int) -> types.Hover | None:
+    return await client.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier(uri), types.Position(line, character)))
+
+
+async def test_a_document_that_becomes_a_workflow_gets_everything(client):
+    compose = "services:\n  web:\n    image: nginx\n    timeout: 30m1h\n"
+    uri = await open_document(client, compose, "compose.yaml")
+    assert await _hover(client, uri, 3, 14) is None
+    workflow = "id: web\njobs:\n  web:\n    timeout: 30m1h\n    steps: []\n"
+    change_document(client, uri, 2, workflow)
+    [found] = await diagnostics(client, uri, version=2)
+    assert (found.code, found.range) == (
+        "WF103", token_range(workflow, 3, "30m1h", client.encoding))
+    if not client.profile.pull:  # nothing was said about the compose file
+        assert [p.version for p in client.published] == [2]
+    hover = await _hover(client, uri, 3, 14)
+    assert "1h30m" in hover.contents.value
+    [fix] = [a for a in await code_actions(client, uri, found.range, [found], only=["quickfix"])
+             if a.is_preferred]
+    assert apply_edits(workflow, workspace_edits(fix.edit, uri), client.encoding) == (
+        workflow.replace("30m1h", "1h30m"))
+
+
+async def test_a_document_that_stops_being_a_workflow_is_cleared():
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, DOC)
+        assert len(await diagnostics(client, uri, version=1)) == 5
+        change_document(client, uri, 2, "on: push\n" + DOC)
+        assert await diagnostics(client, uri, version=2) == []
+
+
+def _at(line: int, character: int) -> types.Range:
+    return types.Range(types.Position(line, character), types.Position(line, character))
+
+
+def _cli_findings(path) -> list[tuple]:
+    result = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--format", "json", str(path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode in (0, 1), result.stderr
+    return [(f["code"], f["line"] - 1, f["column"] - 1, f["end_line"] - 1, f["end_column"] - 1,
+             f["severity"], f["message"]) for f in json.loads(result.stdout)]
+
+
+async def test_suppressions_and_config_files_work_as_in_the_cli(tmp_path):
+    (tmp_path / "wf-lsp.toml").write_text(
+        'extend-select = ["WF111"]\nignore = ["WF203"]\n[severity]\nWF303 = "error"\n')
+    text = DOC.replace("    timeout: 90\n", "    timeout: 90  # wf-lsp: ignore[WF101]\n")
+    text = text.replace("        timeout: 1h0m\n", "        timeout: 90m\n")
+    path = tmp_path / "flow.yaml"
+    path.write_text(text, encoding="utf-8")
+    names = {S.Error: "error", S.Warning: "warning", S.Information: "information", S.Hint: "hint"}
+    async with session(PUSH_UTF32) as client:
+        uri = await open_document(client, text, uri=path.as_uri())
+        found = [(d.code, d.range.start.line, d.range.start.character, d.range.end.line,
+                  d.range.end.character, names[d.severity], d.message)
+                 for d in await diagnostics(client, uri)]
+    assert [f[0] for f in found] == ["WF103", "WF303", "WF111"]
+    assert found == _cli_findings(path)
+
+
+async def test_config_exclude_silences_and_include_forces(tmp_path):
+    (tmp_path / "wf-lsp.toml").write_text('exclude = ["skip/"]\ninclude = ["odd.yml"]\n')
+    (tmp_path / "skip").mkdir()
+    odd = "id: odd\nname: no jobs here\n"
+    async with session(PULL_UTF8) as client:
+        skipped = await open_document(client, DOC, uri=(tmp_path / "skip" / "flow.yaml").as_uri())
+        forced = await open_document(client, odd, uri=(tmp_path / "odd.yml").as_uri())
+        assert await diagnostics(client, skipped) == []
+        codes = [d.code for d in await diagnostics(client, forced)]
+    assert codes and codes == _codes(tmp_path / "odd.yml", odd)
+
+
+def _codes(path, text: str) -> list[str]:
+    path.write_text(text)
+    return [f[0] for f in _cli_findings(path)]
+
+
+async def test_a_percent_encoded_uri_is_answered_with_the_same_uri(client):
+    uri = await open_document(client, DOC, uri="file:///work/my%20flows/n%C3%A4chtlich.yaml")
+    assert len(await diagnostics(client, uri)) == 5
+    if not client.profile.pull:
+        assert {p.uri for p in client.published} == {uri}
+    found = {d.code: d for d in await diagnostics(client, uri)}
+    actions = await code_actions(client, uri, found["WF103"].range, [found["WF103"]],
+                                 only=["quickfix"])
+    assert actions[0].title == 'Change to "1h30m"'

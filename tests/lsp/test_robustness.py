@@ -1,0 +1,342 @@
+"""The server never dies on what a client sends: positions out of range, unknown or
+closed documents, half-typed text, a 5 MB document, a storm of changes, cancelled
+requests, malformed messages, a shutdown with work pending, a failing handler. (The
+command line, --tcp and the log: test_server_cli.py.)"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+
+import pytest
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+
+from .conftest import (
+    PUSH_UTF16, apply_edits, change_document, code_actions, diagnostics, open_document, session,
+    token_range, units, workspace_edits
+)
+
+DOC = """\
+id: nightly
+jobs:
+  train:
+    name: Train 🚀
+    timeout: "30m1h"
+    steps:
+      - run: python train.py
+        timeout: 1h
+  report:
+    timeout: 1h
+    depends_on: [train]
+    steps:
+      - run: echo done
+"""
+
+
+def _requests(uri: str, pos: types.Position) -> list[tuple[str, object]]:
+    """One request of every kind the server answers, at `pos`."""
+    doc = types.TextDocumentIdentifier(uri)
+    rng = types.Range(pos, pos)
+    return [
+        (types.TEXT_DOCUMENT_HOVER, types.HoverParams(doc, pos)),
+        (types.TEXT_DOCUMENT_DEFINITION, types.DefinitionParams(doc, pos)),
+        (types.TEXT_DOCUMENT_REFERENCES, types.ReferenceParams(
+            context=types.ReferenceContext(include_declaration=True), text_document=doc,
+            position=pos)),
+        (types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT, types.DocumentHighlightParams(doc, pos)),
+        (types.TEXT_DOCUMENT_PREPARE_RENAME, types.PrepareRenameParams(doc, pos)),
+        (types.TEXT_DOCUMENT_COMPLETION, types.CompletionParams(doc, pos)),
+        (types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionParams(
+            doc, rng, types.CodeActionContext(diagnostics=[types.Diagnostic(
+                range=rng, message="x", code="WF103", source="wf-lsp",
+                data={"version": 1, "fixes": [{"title": 5}]})]))),
+        (types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintParams(doc, types.Range(
+            types.Position(0, 0), pos))),
+        (types.TEXT_DOCUMENT_SELECTION_RANGE, types.SelectionRangeParams(doc, [pos])),
+        (types.TEXT_DOCUMENT_DOCUMENT_SYMBOL, types.DocumentSymbolParams(doc)),
+        (types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensParams(doc)),
+        (types.TEXT_DOCUMENT_FOLDING_RANGE, types.FoldingRangeParams(doc)),
+        (types.TEXT_DOCUMENT_DIAGNOSTIC, types.DocumentDiagnosticParams(doc)),
+    ]
+
+
+async def _ask_everything(client, uri: str, pos: types.Position) -> dict[str, object]:
+    """Every answer (or refusal) at `pos`, by method."""
+    answers = {}
+    for method, params in _requests(uri, pos):
+        try:
+            answers[method] = await client.protocol.send_request_async(method, params)
+        except JsonRpcException as exc:
+            # A refusal the user can read (prepareRename off a job id) is an answer too;
+            # an internal error is not.
+            assert exc.code == types.LSPErrorCodes.RequestFailed, (method, exc)
+            answers[method] = (exc.code, exc.message)
+    return answers
+
+
+@pytest.mark.parametrize("where", ["past the last line", "past the line end", "in a character"])
+async def test_positions_out_of_range(client, where):
+    uri = await open_document(client, DOC)
+    await diagnostics(client, uri)
+    line_3 = "    name: Train 🚀"
+    enc = client.encoding
+    # Out of range is clamped to the nearest place in the text; inside a character (between
+    # the surrogates of 🚀 in UTF-16, inside its bytes in UTF-8) is its start.
+    pos, same_as = {
+        "past the last line": (types.Position(10_000, 10_000), types.Position(14, 0)),
+        "past the line end": (types.Position(3, 10_000), types.Position(3, units(line_3, enc))),
+        "in a character": (types.Position(3, units(line_3[:-1], enc) + 1),
+                           types.Position(3, units(line_3[:-1], enc) + (enc == "utf-32"))),
+    }[where]
+    answers, expected = [await _ask_everything(client, uri, p) for p in (pos, same_as)]
+    # A selection range starts from the position asked about, whatever it is.
+    del answers[types.TEXT_DOCUMENT_SELECTION_RANGE], expected[types.TEXT_DOCUMENT_SELECTION_RANGE]
+    assert answers == expected
+    # Still serving, with the same answers as before.
+    assert [d.code for d in await diagnostics(client, uri)] == ["WF103"]
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (types.TextEdit(types.Range(types.Position(10_000, 0), types.Position(10_000, 5)), "# end\n"),
+     DOC + "# end\n"),
+    (types.TextEdit(types.Range(types.Position(4, 10_000), types.Position(4, 10_001)), "  # x"),
+     DOC.replace('"30m1h"\n', '"30m1h"  # x\n')),
+], ids=["past the last line", "past the line end"])
+async def test_changes_out_of_range_are_clamped(client, edit, expected):
+    uri = await open_document(client, DOC)
+    await diagnostics(client, uri)
+    change_document(client, uri, 2, edits=[edit])
+    [found] = await diagnostics(client, uri, version=2)
+    assert (found.code, found.range) == (
+        "WF103", token_range(expected, 4, '"30m1h"', client.encoding))
+    # The server's text is the clamped edit's: a quick fix applied to `expected` fits.
+    [fix] = [a for a in await code_actions(client, uri, found.range, [found], only=["quickfix"])
+             if a.is_preferred]
+    assert apply_edits(expected, workspace_edits(fix.edit, uri), client.encoding) == (
+        expected.replace('"30m1h"', '"1h30m"'))
+
+
+async def test_unknown_and_closed_documents(client):
+    await _ask_everything(client, "file:///work/never-opened.yaml", types.Position(1, 1))
+    uri = await open_document(client, DOC)
+    await diagnostics(client, uri)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        types.TextDocumentIdentifier(uri)))
+    await _ask_everything(client, uri, types.Position(4, 14))
+    # A change for a closed document is ignored, not a crash.
+    change_document(client, uri, 5, "jobs: {}\n")
+    other = await open_document(client, DOC, "other.yaml")
+    assert [d.code for d in await diagnostics(client, other)] == ["WF103"]
+
+
+async def test_half_typed_text_that_is_not_yaml(client):
+    text = DOC + "  deploy:\n    steps: [\n      - run: {{ x\n"
+    uri = await open_document(client, text)
+    found = await diagnostics(client, uri)
+    # WF001 where the parser gave up, and what the part before it shows.
+    assert [d.code for d in found] == ["WF103", "WF001"]
+    assert found[0].range == token_range(text, 4, '"30m1h"', client.encoding)
+    assert (found[1].range, found[1].message) == (
+        token_range(text, 15, "-", client.encoding),
+        "YAML syntax error: did not find expected node content (while parsing a flow node)")
+    answers = await _ask_everything(client, uri, types.Position(4, 15))
+    # The part before the error is understood: a hover and a fix for the broken duration.
+    assert "1h30m" in answers[types.TEXT_DOCUMENT_HOVER].contents.value
+    await _ask_everything(client, uri, types.Position(14, 12))
+    [fix] = [a for a in await code_actions(client, uri, found[0].range, [found[0]],
+                                           only=["quickfix"]) if a.is_preferred]
+    assert apply_edits(text, workspace_edits(fix.edit, uri), client.encoding) == text.replace(
+        '"30m1h"', '"1h30m"')
+    # Typing on: it becomes valid again.
+    fixed = text.replace("    steps: [\n      - run: {{ x\n", "    steps:\n      - run: x\n")
+    change_document(client, uri, 2, fixed)
+    assert [d.code for d in await diagnostics(client, uri, version=2)] == ["WF103", "WF203"]
+
+
+def _big_workflow(size: int = 5_000_000) -> str:
+    parts, total, n = ["id: big\njobs:\n"], 0, 0
+    while total < size:
+        job = (f"  job{n}:\n    name: Job number {n} 🚀\n    timeout: 1h\n"
+               + (f"    depends_on: [job{n - 1}]\n" if n else "")
+               + "    steps:\n      - name: step one\n        timeout: 30m\n"
+               "        run: python step.py --with-a-long-argument\n")
+        parts.append(job)
+        total += len(job)
+        n += 1
+    parts.append('  last:\n    timeout: "30m1h"\n    steps:\n      - run: echo end\n')
+    return "".join(parts)
+
+
+BIG = _big_workflow()
+# Big enough that its lint is still running when the next message arrives.
+SLOW = _big_workflow(1_000_000)
+
+
+async def test_a_5_mb_document():
+    assert len(BIG.encode()) > 5_000_000
+    last = BIG.count("\n") - 3
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, BIG)
+        [found] = await diagnostics(client, uri)
+        assert (found.code, found.range) == ("WF103", token_range(BIG, last, '"30m1h"', "utf-16"))
+        actions = await code_actions(client, uri, found.range, [found], only=["quickfix"])
+        assert actions[0].title == 'Change to "1h30m"'
+        # An edit at the end of it: incremental, and linted again.
+        end = types.Position(last + 3, 0)
+        change_document(client, uri, 2, edits=[types.TextEdit(types.Range(end, end),
+                                                              "  extra:\n    steps: []\n")])
+        assert [d.code for d in await diagnostics(client, uri, version=2)] == ["WF103", "WF203"]
+
+
+async def test_a_storm_of_changes_ends_with_the_last_version_only(client):
+    uri = await open_document(client, DOC)
+    await diagnostics(client, uri)
+    line, column = 3, len("    name: Train 🚀")
+    typed = "x" * 999
+    answer = hover = None
+    duration = types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 14))
+    for index, char in enumerate(typed):
+        at = types.Position(line, _units_before(column + index, client.encoding))
+        change_document(client, uri, 2 + index, edits=[types.TextEdit(types.Range(at, at), char)])
+        if index == 500:  # requests in the middle of the storm are answered
+            answer = asyncio.ensure_future(code_actions(
+                client, uri, types.Range(types.Position(0, 0), types.Position(0, 0)),
+                only=["source"]))
+            hover = asyncio.ensure_future(client.text_document_hover_async(duration))
+    # The 1,000th change breaks a duration: its finding proves the last text was linted.
+    fix = token_range(DOC, 9, "1h", client.encoding)
+    change_document(client, uri, 1001, edits=[types.TextEdit(fix, "1h 30m")])
+    found = await diagnostics(client, uri, version=1001)
+    lines = DOC.replace("Train 🚀", "Train 🚀" + typed).splitlines(keepends=True)
+    lines[9] = lines[9].replace("1h", "1h 30m")
+    final = "".join(lines)
+    assert [(d.code, d.range) for d in found] == [
+        ("WF103", token_range(final, 4, '"30m1h"', client.encoding)),
+        ("WF102", token_range(final, 9, "1h 30m", client.encoding))]
+    assert [a.kind for a in await answer] == ["source.fixAll.wf-lsp"]
+    during, after = await hover, await client.text_document_hover_async(duration)
+    assert during == after and "1h30m" in after.contents.value
+    if not client.profile.pull:
+        versions = [p.version for p in client.published if p.uri == uri]
+        assert versions == sorted(set(versions)) and versions[-1] == 1001
+        assert len(versions) < 1000  # coalesced: never one lint per keystroke
+
+
+def _units_before(column: int, encoding: str) -> int:
+    """Client units of the first `column` code points of DOC's line 3 (one emoji in it)."""
+    before_emoji = len("    name: Train ")
+    if column <= before_emoji:
+        return column
+    return column + {"utf-8": 3, "utf-16": 1, "utf-32": 0}[encoding]
+
+
+async def test_cancel_request():
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, SLOW)
+        # A pull waits for the lint of the 1 MB text; cancel it meanwhile.
+        future = client.protocol.send_request(types.TEXT_DOCUMENT_DIAGNOSTIC,
+                                              types.DocumentDiagnosticParams(
+                                                  types.TextDocumentIdentifier(uri)),
+                                              msg_id="pull-1")
+        client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="pull-1"))
+        with pytest.raises(JsonRpcException) as raised:
+            await asyncio.wrap_future(future)
+        assert raised.value.code == types.LSPErrorCodes.RequestCancelled
+        # The lint it waited for goes on, and is published.
+        [found] = await diagnostics(client, uri, version=1)
+        assert found.code == "WF103"
+        assert [p.version for p in client.published] == [1]
+
+
+async def test_shutdown_with_work_pending():
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, BIG)
+        change_document(client, uri, 2, BIG + "# more\n")
+        open_other = await open_document(client, DOC, "other.yaml")
+        assert open_other
+        await client.shutdown_session()
+        assert client._server.returncode == 0
+
+
+async def test_malformed_messages_are_answered_or_ignored(tmp_path):
+    log_file = tmp_path / "server.log"
+    command = [sys.executable, "-m", "wf_lsp", "serve", "--log-file", str(log_file)]
+    async with session(PUSH_UTF16, server=command) as client:
+        uri = await open_document(client, DOC)
+        await diagnostics(client, uri)
+        bad_params = {"jsonrpc": "2.0", "id": "bad-1", "method": "textDocument/hover",
+                      "params": {"textDocument": {"uri": uri}, "position": {"line": "x"}}}
+        answered = asyncio.get_running_loop().create_future()
+        client.protocol._request_futures["bad-1"] = answered
+        _write(client, json.dumps(bad_params).encode())
+        _write(client, b'{"jsonrpc": "2.0", "id": "bad-2", "method": "textDocument/hov')
+        with pytest.raises(JsonRpcException) as raised:
+            await answered
+        assert raised.value.code == types.ErrorCodes.InvalidParams
+        hover = await client.text_document_hover_async(types.HoverParams(
+            types.TextDocumentIdentifier(uri), types.Position(4, 14)))
+        assert "1h30m" in hover.contents.value
+        # Both are in the log with their tracebacks, and said to the user once.
+        [message] = client.messages
+        assert (message.type, message.message) == (
+            types.MessageType.Error,
+            "wf-lsp: could not read a message from the client (see the log)")
+    log = log_file.read_text()
+    assert log.count("ERROR wf_lsp: could not read a message from the client: ") == 2
+    assert "cattrs.errors.ClassValidationError" in log and "json.decoder.JSONDecodeError" in log
+
+
+def _write(client, body: bytes) -> None:
+    client.protocol.writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+
+FAULTY_SERVER = """
+import sys
+from wf_lsp.lsp import code_actions, server
+
+def broken(*args):
+    raise RuntimeError("broken quick fixes")
+
+code_actions.quick_fixes = broken
+schedule = server.WfLanguageServer.schedule
+
+def schedule_or_fail(self, uri):
+    if "broken" in uri:
+        raise RuntimeError("cannot schedule " + uri)
+    return schedule(self, uri)
+
+server.WfLanguageServer.schedule = schedule_or_fail
+from wf_lsp.cli import main
+sys.exit(main(["serve", *sys.argv[1:]]))
+"""
+
+
+async def test_a_failing_handler_is_logged_answered_and_survived(tmp_path):
+    log_file = tmp_path / "server.log"
+    command = [sys.executable, "-c", FAULTY_SERVER, "--log-file", str(log_file)]
+    async with session(PUSH_UTF16, server=command) as client:
+        uri = await open_document(client, DOC)
+        [found] = await diagnostics(client, uri)
+        with pytest.raises(JsonRpcException) as raised:
+            await client.text_document_code_action_async(types.CodeActionParams(
+                types.TextDocumentIdentifier(uri), found.range,
+                types.CodeActionContext(diagnostics=[found])))
+        assert raised.value.code == types.ErrorCodes.InternalError
+        assert "broken quick fixes" in raised.value.message
+        # A failing notification: said once, and the server goes on.
+        await open_document(client, DOC, "broken.yaml")
+        other = await open_document(client, DOC, "other.yaml")
+        assert [d.code for d in await diagnostics(client, other)] == ["WF103"]
+        [message] = client.messages
+        assert message.type == types.MessageType.Error
+        assert message.message == ("wf-lsp: internal error in a notification handler: "
+                                   "RuntimeError: cannot schedule file:///work/broken.yaml "
+                                   "(see the log)")
+        [source_action] = await code_actions(client, uri, found.range, only=["source.fixAll"])
+        assert source_action.kind == "source.fixAll.wf-lsp"
+    log = log_file.read_text()
+    assert "Traceback (most recent call last)" in log
+    assert "RuntimeError: broken quick fixes" in log
+    assert "RuntimeError: cannot schedule file:///work/broken.yaml" in log

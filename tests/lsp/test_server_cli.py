@@ -1,0 +1,132 @@
+"""`wf-lsp serve` on the command line: stdio (with or without `--stdio`), `--tcp HOST:PORT`,
+`--log-file`, `--log-level`, and the log in the client's output (window/logMessage)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+
+from wf_lsp import __version__
+
+from .conftest import PUSH_UTF16, SERVER, diagnostics, open_document, session
+
+DOC = ('id: nightly\njobs:\n  train:\n    timeout: "30m1h"\n'
+       "    steps:\n      - run: python train.py\n")
+# The console script, as editors start it.
+WF_LSP = Path(sys.executable).with_name("wf-lsp")
+
+
+def _console_script() -> str:
+    assert WF_LSP.exists(), f"{WF_LSP} is missing: install the project (pip install -e .)"
+    return str(WF_LSP)
+
+
+async def test_stdio_flag_and_the_log_in_the_client():
+    async with session(PUSH_UTF16, server=[_console_script(), "serve", "--stdio"]) as client:
+        uri = await open_document(client, DOC)
+        [found] = await diagnostics(client, uri)
+        assert found.code == "WF103"
+        # --log-level info (the default): the start line, nothing at debug level.
+        assert [(m.type, m.message) for m in client.log_messages] == [
+            (types.MessageType.Info, f"wf-lsp {__version__}: utf-16 positions, push diagnostics")]
+
+
+async def test_log_level_and_log_file(tmp_path):
+    log_file = tmp_path / "server.log"
+    command = [*SERVER, "--log-file", str(log_file), "--log-level", "warning"]
+    async with session(PUSH_UTF16, server=command) as client:
+        uri = await open_document(client, DOC)
+        await diagnostics(client, uri)
+        assert client.log_messages == []  # the start line is info
+    assert " INFO " not in log_file.read_text()
+    # The client's wfLsp.logLevel overrides --log-level, in the file and in the client.
+    async with session(PUSH_UTF16, {"logLevel": "debug"}, server=command) as client:
+        uri = await open_document(client, DOC)
+        await diagnostics(client, uri)
+        linted = [m for m in client.log_messages if m.message.startswith(f"linted {uri} v1: ")]
+        assert [m.type for m in linted] == [types.MessageType.Log]
+    assert f"DEBUG wf_lsp: linted {uri} v1: 1 findings in " in log_file.read_text()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _message(reader: asyncio.StreamReader) -> dict:
+    length = 0
+    while (header := await reader.readline()) != b"\r\n":
+        if header.lower().startswith(b"content-length:"):
+            length = int(header.split(b":")[1])
+    return json.loads(await reader.readexactly(length))
+
+
+async def _connect(port: int, process) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    for _ in range(400):
+        try:
+            return await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            assert process.returncode is None, "the server exited instead of listening"
+            await asyncio.sleep(0.05)
+    raise AssertionError(f"the server does not listen on 127.0.0.1:{port}")
+
+
+async def test_tcp(tmp_path):
+    port, log_file = _free_port(), tmp_path / "server.log"
+    process = await asyncio.create_subprocess_exec(
+        _console_script(), "serve", "--tcp", f"127.0.0.1:{port}", "--log-file", str(log_file))
+    try:
+        reader, writer = await _connect(port, process)
+
+        def send(message: dict) -> None:
+            body = json.dumps(message).encode()
+            writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+        async def reply_to(request_id: int) -> dict:
+            while (message := await _message(reader)).get("id") != request_id:
+                pass
+            return message
+
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "processId": None, "rootUri": None,
+            "capabilities": {"general": {"positionEncodings": ["utf-16", "utf-8"]}}}})
+        reply = await reply_to(1)
+        assert reply["result"]["capabilities"]["positionEncoding"] == "utf-8"
+        assert reply["result"]["serverInfo"] == {"name": "wf-lsp", "version": __version__}
+        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": "file:///work/flow.yaml", "languageId": "yaml", "version": 1, "text": DOC}}})
+        while (reply := await _message(reader)).get("method") != "textDocument/publishDiagnostics":
+            pass
+        assert reply["params"]["version"] == 1
+        assert [(d["code"], d["range"]) for d in reply["params"]["diagnostics"]] == [
+            ("WF103", {"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 20}})]
+        send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {
+            "textDocument": {"uri": "file:///work/flow.yaml"},
+            "position": {"line": 3, "character": 15}}})
+        assert "1h30m" in (await reply_to(2))["result"]["contents"]["value"]
+        send({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})
+        assert (await reply_to(3))["result"] is None
+        send({"jsonrpc": "2.0", "method": "exit"})
+        writer.close()
+        assert await asyncio.wait_for(process.wait(), 30) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert f"INFO wf_lsp: wf-lsp {__version__}: utf-8 positions, push diagnostics" in (
+        log_file.read_text())
+
+
+def test_tcp_address_must_have_a_port():
+    result = subprocess.run([*SERVER, "--tcp", "localhost"], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 2
+    assert result.stderr == "wf-lsp: error: --tcp expects HOST:PORT, got 'localhost'\n"

@@ -1,0 +1,298 @@
+"""Settings: config files, the client's `wfLsp` section on top (pulled at start and on
+didChangeConfiguration, or from initializationOptions), bad keys said once by name,
+watched config files, log level, linting the workspace on start with progress."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import pytest
+from lsprotocol import types
+
+from .conftest import (
+    PULL_UTF8, PUSH_UTF16, PUSH_UTF32, diagnostics, open_document, session
+)
+
+DOC = """\
+id: nightly
+jobs:
+  train:
+    timeout: 3h
+    steps:
+      - run: python train.py
+        timeout: 2h0m
+  report:
+    depends_on: [train, train]
+    steps:
+      - run: echo done
+"""
+DEFAULT_CODES = ["WF110", "WF203", "WF303"]
+
+
+async def _codes(client, uri: str, published_before: int | None = None) -> list[str]:
+    """Codes of the document's diagnostics; when pushed, those of a publish that came
+    after the first `published_before` ones (a re-lint keeps the version)."""
+    if published_before is not None and not client.profile.pull:
+        while len(client.published) <= published_before:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        return [d.code for d in client.published[-1].diagnostics]
+    return [d.code for d in await diagnostics(client, uri)]
+
+
+SHAPES = [
+    ({}, DEFAULT_CODES),
+    ({"select": ["WF1", "WF3"]}, ["WF110", "WF303"]),
+    ({"ignore": ["WF110"]}, ["WF203", "WF303"]),
+    ({"requireTimeout": "none"}, ["WF110", "WF303"]),
+    ({"maxJobTimeout": "2h"}, ["WF204", "WF110", "WF203", "WF303"]),
+    ({"maxStepTimeout": "90m", "ignore": "WF2"}, ["WF110", "WF303"]),
+]
+
+
+@pytest.mark.parametrize("settings, codes", SHAPES)
+async def test_client_settings_shape_the_findings(settings, codes):
+    async with session(PULL_UTF8, settings) as client:
+        uri = await open_document(client, DOC)
+        assert await _codes(client, uri) == codes
+        assert client.messages == []
+
+
+async def test_severity_setting():
+    async with session(PUSH_UTF16, {"severity": {"WF203": "error", "WF3": "hint"}}) as client:
+        uri = await open_document(client, DOC)
+        found = {d.code: d.severity for d in await diagnostics(client, uri)}
+        assert found == {"WF110": types.DiagnosticSeverity.Hint,
+                         "WF203": types.DiagnosticSeverity.Error,
+                         "WF303": types.DiagnosticSeverity.Hint}
+
+
+@pytest.mark.parametrize("profile", [PUSH_UTF16, PULL_UTF8], ids=["push", "pull"])
+async def test_did_change_configuration_relints(profile):
+    async with session(profile) as client:
+        uri = await open_document(client, DOC)
+        assert await _codes(client, uri) == DEFAULT_CODES
+        before = len(client.published)
+        client.set_configuration({"wfLsp": {"ignore": ["WF303"]}})
+        client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings=None))
+        if profile.pull:  # the server asks the client to pull again
+            while client.diagnostic_refresh_count == 0:
+                await asyncio.sleep(0.01)
+        assert await _codes(client, uri, before) == ["WF110", "WF203"]
+        if not profile.pull:
+            assert client.diagnostic_refresh_count == 0  # pushed: nothing to refresh
+        while len(client.refreshes) < 2:  # code lenses and inlay hints depend on settings
+            await asyncio.sleep(0.01)
+        assert client.refreshes == [types.WORKSPACE_CODE_LENS_REFRESH,
+                                    types.WORKSPACE_INLAY_HINT_REFRESH]
+
+
+@pytest.mark.parametrize("profile", [PUSH_UTF16, PULL_UTF8], ids=["push", "pull"])
+async def test_each_setting_applies_after_did_change_configuration(profile):
+    S = types.DiagnosticSeverity
+    steps = [*SHAPES[1:], ({"severity": {"WF203": "error", "WF3": "hint"}}, DEFAULT_CODES),
+             ({}, DEFAULT_CODES)]
+    async with session(profile) as client:
+        uri = await open_document(client, DOC)
+        assert await _codes(client, uri) == DEFAULT_CODES
+        for settings, codes in steps:
+            before, refreshes = len(client.published), client.diagnostic_refresh_count
+            client.set_configuration({"wfLsp": settings})
+            client.workspace_did_change_configuration(
+                types.DidChangeConfigurationParams(settings=None))
+            while profile.pull and client.diagnostic_refresh_count == refreshes:
+                await asyncio.sleep(0.01)
+            assert await _codes(client, uri, before) == codes, settings
+            if "severity" in settings:
+                found = {d.code: d.severity for d in await diagnostics(client, uri)}
+                assert found == {"WF110": S.Hint, "WF203": S.Error, "WF303": S.Hint}
+        assert client.messages == []
+
+
+async def test_a_bad_setting_is_said_once_and_the_rest_works():
+    settings = {"debounceMs": "soon", "ignore": ["WF303"], "requireTimeout": "sometimes"}
+    async with session(PUSH_UTF16, settings) as client:
+        uri = await open_document(client, DOC)
+        assert await _codes(client, uri) == ["WF110", "WF203"]
+        assert [(m.type, m.message) for m in client.messages] == [
+            (types.MessageType.Warning, "wf-lsp: wfLsp.requireTimeout: "
+             "expected one of none, jobs, steps, all"),
+            (types.MessageType.Warning, "wf-lsp: wfLsp.debounceMs: expected a whole number "
+             "of milliseconds from 0 to 10000, got 'soon'"),
+        ]
+        before = len(client.published)
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        assert await _codes(client, uri, before) == ["WF110", "WF203"]
+        assert len(client.messages) == 2  # the same problems are not said again
+
+
+async def test_initialization_options_for_clients_without_configuration():
+    profile = dataclasses.replace(PUSH_UTF32, configuration=False)
+    async with session(profile, initialization_options={"wfLsp": {"ignore": ["WF110"]}}) as client:
+        uri = await open_document(client, DOC)
+        assert await _codes(client, uri) == ["WF203", "WF303"]
+        # Such clients push their settings with didChangeConfiguration.
+        before = len(client.published)
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+            settings={"wfLsp": {"ignore": ["WF203"]}}))
+        assert await _codes(client, uri, before) == ["WF110", "WF303"]
+
+
+async def test_config_files_are_watched(tmp_path):
+    config = tmp_path / "wf-lsp.toml"
+    config.write_text('ignore = ["WF303"]\n')
+    async with session(PUSH_UTF16, {"ignore": ["WF110"]}, root=str(tmp_path)) as client:
+        uri = await open_document(client, DOC, uri=(tmp_path / "flow.yaml").as_uri())
+        # The client's settings go on top of the file's.
+        assert await _codes(client, uri) == ["WF203"]
+        [registration] = client.registrations
+        assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        assert [w["globPattern"] for w in registration.register_options["watchers"]] == [
+            "**/pyproject.toml", "**/wf-lsp.toml", "**/.wf-lsp.toml"]
+        config.write_text('ignore = ["WF203"]\n')
+        before = len(client.published)
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+            types.FileEvent(config.as_uri(), types.FileChangeType.Changed)]))
+        assert await _codes(client, uri, before) == ["WF303"]
+        # A broken config file is said, and the defaults keep working.
+        config.write_text("ignore = [\n")
+        before = len(client.published)
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+            types.FileEvent(config.as_uri(), types.FileChangeType.Changed)]))
+        assert await _codes(client, uri, before) == ["WF203", "WF303"]
+        [message] = client.messages
+        assert message.type == types.MessageType.Error
+        assert message.message.startswith(f"wf-lsp: {config}: invalid TOML")
+
+
+async def test_no_file_watcher_without_dynamic_registration():
+    async with session(dataclasses.replace(PUSH_UTF16, bare=True)) as client:
+        uri = await open_document(client, DOC)
+        assert await _codes(client, uri) == DEFAULT_CODES
+        assert client.registrations == []
+
+
+async def test_a_pulling_client_is_told_to_pull_again_when_a_config_file_changes(tmp_path):
+    config = tmp_path / "wf-lsp.toml"
+    config.write_text('ignore = ["WF303"]\n')
+    async with session(PULL_UTF8, root=str(tmp_path)) as client:
+        uri = await open_document(client, DOC, uri=(tmp_path / "flow.yaml").as_uri())
+        first = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri)))
+        assert [d.code for d in first.items] == ["WF110", "WF203"]
+        config.write_text('ignore = ["WF110"]\n')
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+            types.FileEvent(config.as_uri(), types.FileChangeType.Changed)]))
+        while client.diagnostic_refresh_count == 0:
+            await asyncio.sleep(0.01)
+        # Same text, same version, other config: not `unchanged`.
+        again = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri), previous_result_id=first.result_id))
+        assert again.kind == "full" and [d.code for d in again.items] == ["WF203", "WF303"]
+        assert client.published == []
+
+
+async def test_log_level_setting_sends_debug_messages():
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, DOC)
+        await diagnostics(client, uri)
+        assert [m.message for m in client.log_messages if m.type == types.MessageType.Log] == []
+        assert any(m.message.startswith("wf-lsp ") for m in client.log_messages
+                   if m.type == types.MessageType.Info)
+    async with session(PUSH_UTF16, {"logLevel": "debug"}) as client:
+        uri = await open_document(client, DOC)
+        await diagnostics(client, uri)
+        debug = [m.message for m in client.log_messages if m.type == types.MessageType.Log]
+        assert any(m.startswith(f"linted {uri} v1: 3 findings in ") for m in debug)
+
+
+async def test_lint_workspace_on_start_reports_progress(tmp_path):
+    (tmp_path / "a.yaml").write_text(DOC)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.yml").write_text(DOC.replace("2h0m", "2h"))
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n")
+    async with session(PUSH_UTF16, {"lintWorkspaceOnStart": True}, root=str(tmp_path)) as client:
+        while len(client.published) < 2:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        published = {p.uri: [d.code for d in p.diagnostics] for p in client.published}
+        assert published == {(tmp_path / "a.yaml").as_uri(): DEFAULT_CODES,
+                             (tmp_path / "sub" / "b.yml").as_uri(): ["WF203", "WF303"]}
+        while not any(isinstance(r, types.WorkDoneProgressEnd)
+                      for reports in client.progress_reports.values() for r in reports):
+            await client.wait_for_notification(types.PROGRESS)
+        [reports] = client.progress_reports.values()
+        assert isinstance(reports[0], types.WorkDoneProgressBegin)
+        assert [r.percentage for r in reports[1:-1]] == [33, 66, 100]
+        assert reports[-1].message == "3 YAML files"
+
+
+async def test_debounce_still_ends_with_the_last_version():
+    async with session(PUSH_UTF16, {"debounceMs": 100}) as client:
+        uri = await open_document(client, DOC)
+        for version in range(2, 7):
+            client.text_document_did_change(types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(
+                    text=DOC.replace("2h0m", f"{version}h0m"))]))
+        found = await diagnostics(client, uri, version=6)
+        assert [d.message for d in found if d.code == "WF110"] == [
+            'zero parts add nothing: write "6h0m" as "6h"']
+        versions = [p.version for p in client.published]
+        assert versions == sorted(set(versions))
+
+
+async def test_settings_that_change_during_a_lint_are_applied():
+    from .test_robustness import SLOW  # its lint is still running when they change
+
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, SLOW)
+        client.set_configuration({"wfLsp": {"ignore": ["WF103"]}})
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+
+        async def cleared() -> None:
+            while not client.published or client.published[-1].diagnostics:
+                await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+        # Were the lint under way published as final, nothing would come after it.
+        await asyncio.wait_for(cleared(), 120)
+        assert client.published[-1].uri == uri
+
+
+async def test_workspace_diagnostics_follow_config_changes(tmp_path):
+    (tmp_path / "a.yaml").write_text(DOC)
+    async with session(PUSH_UTF16, {"lintWorkspaceOnStart": True}, root=str(tmp_path)) as client:
+        uri = (tmp_path / "a.yaml").as_uri()
+        while not client.published:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        assert [d.code for d in client.published[-1].diagnostics] == DEFAULT_CODES
+        config = tmp_path / "wf-lsp.toml"
+        config.write_text('ignore = ["WF1", "WF2", "WF3"]\n')
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+            types.FileEvent(config.as_uri(), types.FileChangeType.Created)]))
+        while len(client.published) < 2:
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        assert (client.published[-1].uri, list(client.published[-1].diagnostics)) == (uri, [])
+
+
+# How each kind of bad value is named, checked in-process (the server shows these).
+
+@pytest.mark.parametrize("raw, message", [
+    ({"select": ["WF999"]}, "wfLsp.select: 'WF999' matches no rule code (see `wf-lsp rules`)"),
+    ({"ignore": 5}, "wfLsp.ignore: expected a list of strings"),
+    ({"severity": {"WF203": "fatal"}},
+     "wfLsp.severity: unknown severity 'fatal' (expected error, warning, information or hint)"),
+    ({"maxJobTimeout": "30m1h"},
+     "wfLsp.maxJobTimeout: expected a positive duration like \"6h\" or \"1h30m\", got '30m1h'"),
+    ({"inlayHints": {"enable": "yes"}},
+     "wfLsp.inlayHints.enable: expected true or false, got 'yes'"),
+    ({"codeLens": 5}, "wfLsp.codeLens: expected true or false, got 5"),
+    ({"logLevel": "loud"},
+     "wfLsp.logLevel: expected one of error, warning, info, debug, got 'loud'"),
+])
+def test_a_bad_value_is_named_and_the_rest_is_taken(raw, message):
+    from wf_lsp.lsp.settings import parse
+
+    settings, errors = parse({**raw, "requireTimeout": "none"})
+    assert errors == [message]
+    assert settings.config_table == {"require-timeout": "none"}
