@@ -1,0 +1,74 @@
+"""Code lens end to end: each job's timeout and worst-case finish, refreshed with the document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+
+from .conftest import open_document, token_range
+from .test_inlay_hints import change_settings, eventually
+
+EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "ml-training.yaml").read_text(encoding="utf-8")
+
+
+async def lenses(client, uri: str) -> list[tuple]:
+    result = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    return [(lens.range, lens.command.title, lens.command.command) for lens in result]
+
+
+def key(text: str, line: int, name: str, client) -> types.Range:
+    return token_range(text, line, name, client.encoding)
+
+
+async def test_the_timeouts_page_example(client):
+    uri = await open_document(client, EXAMPLE)
+    lines = EXAMPLE.splitlines()
+    line = {name: lines.index(f"  {name}:") for name in ("preprocess", "train", "evaluate")}
+    assert await lenses(client, uri) == [
+        (key(EXAMPLE, line["preprocess"], "preprocess", client), "timeout 30m · critical path 30m", ""),
+        (key(EXAMPLE, line["train"], "train", client), "timeout 6h · critical path 6h30m", ""),
+        (key(EXAMPLE, line["evaluate"], "evaluate", client), "timeout 1h · critical path 7h30m", ""),
+    ]
+
+
+async def test_no_timeout_invalid_unbounded_and_cycles(client):
+    text = """\
+id: lens
+jobs:
+  "🚀 prep": {steps: [{run: a}]}
+  bad: {timeout: "2 h", steps: [{run: a}]}
+  after: {timeout: 1h, depends_on: ["🚀 prep"], steps: [{run: a}]}
+  loop: {timeout: 1h, depends_on: [loop], steps: [{run: a}]}
+"""
+    uri = await open_document(client, text)
+    assert await lenses(client, uri) == [
+        (key(text, 2, '"🚀 prep"', client), "no timeout", ""),
+        (key(text, 3, "bad", client), "invalid timeout", ""),
+        (key(text, 4, "after", client), "timeout 1h · critical path unbounded", ""),
+        (key(text, 5, "loop", client), "timeout 1h · never starts (dependency cycle)", ""),
+    ]
+
+
+async def test_refreshed_after_a_change(client):
+    uri = await open_document(client, EXAMPLE)
+    changed = EXAMPLE.replace('timeout: "30m"', 'timeout: "1h"', 1)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=changed)],
+    ))
+    titles = [title for _, title, _ in await lenses(client, uri)]
+    assert titles == ["timeout 1h · critical path 1h", "timeout 6h · critical path 7h",
+                      "timeout 1h · critical path 8h"]
+
+
+async def test_turned_off_and_on_by_settings(client):
+    uri = await open_document(client, EXAMPLE)
+    await change_settings(client, {"codeLens": {"enable": False}})
+    assert await eventually(lambda: lenses(client, uri), lambda r: r == []) == []
+    await change_settings(client, {"codeLens": {"enable": True}})
+    result = await eventually(lambda: lenses(client, uri), lambda r: len(r) == 3)
+    assert [title for _, title, _ in result] == [
+        "timeout 30m · critical path 30m", "timeout 6h · critical path 6h30m",
+        "timeout 1h · critical path 7h30m"]

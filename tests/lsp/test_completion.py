@@ -1,0 +1,225 @@
+"""Completion end to end, in documents being typed (most of them do not parse)."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from .conftest import apply_edits, lsp_position, markdown_completion, open_document
+
+KEY = types.CompletionItemKind.Property
+JOB = types.CompletionItemKind.Reference
+VALUE = types.CompletionItemKind.Value
+UNIT = types.CompletionItemKind.Unit
+
+
+async def complete(client, text: str, marker: str = "§", newline: str = "\n"):
+    """Open `text` without the marker and complete where the marker was."""
+    line = next(i for i, row in enumerate(text.splitlines()) if marker in row)
+    column = text.splitlines()[line].index(marker)
+    text = text.replace(marker, "").replace("\n", newline)
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=lsp_position(text, line, column, client.encoding),
+    ))
+    return text, result
+
+
+def summary(result) -> list[tuple]:
+    assert result.is_incomplete is False
+    ordered = sorted(result.items, key=lambda item: item.sort_text or item.label)
+    return [(item.label, item.kind, item.detail) for item in ordered]
+
+
+def accept(client, text: str, result, label: str) -> str:
+    """The document after choosing the item `label`."""
+    (item,) = [item for item in result.items if item.label == label]
+    return apply_edits(text, [item.text_edit], client.encoding)
+
+
+STEP_KEYS = [
+    ("working_dir", KEY, "string"),
+    ("env", KEY, "mapping of strings"),
+    ("timeout", KEY, "duration"),
+    ("continue_on_error", KEY, "boolean"),
+    ("run", KEY, "string"),
+    ("upload", KEY, "upload"),
+    ("download", KEY, "download"),
+]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+async def test_step_keys_on_a_half_typed_line(client, newline):
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  prep:
+    timeout: 30m
+    steps:
+      - run: echo 🎉
+  train:
+    depends_on: [prep]
+    steps:
+      - name: fit
+        ti§
+""", newline=newline)
+    assert summary(result) == STEP_KEYS
+    assert accept(client, text, result, "timeout").splitlines()[10] == "        timeout: "
+    assert accept(client, text, result, "upload").splitlines()[10] == "        upload:"
+    (timeout,) = [item for item in result.items if item.label == "timeout"]
+    doc = ("**timeout** · duration\n\nThe most this step may take: a Go duration, units from larger "
+           "to smaller (`10m`, `1h30m`). The job's timeout still applies; whichever is reached first "
+           "ends the step.")
+    if markdown_completion(client):
+        assert timeout.documentation == types.MarkupContent(kind=types.MarkupKind.Markdown, value=doc)
+    else:
+        plain = doc.replace("**", "").replace("`", "").replace("\n\n", "\n")
+        assert timeout.documentation == types.MarkupContent(kind=types.MarkupKind.PlainText, value=plain)
+
+
+async def test_job_keys_leave_out_present_and_excluded_ones(client):
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  train:
+    depends_on: []
+    §
+    steps:
+      - run: fit
+""")
+    assert summary(result) == [
+        ("name", KEY, "string"),
+        ("runner", KEY, "string"),
+        ("matrix", KEY, "matrix"),
+        ("working_dir", KEY, "string"),
+        ("timeout", KEY, "duration"),
+        ("env", KEY, "mapping of strings"),
+    ]  # not `workflow`: a job has `steps` or `workflow`
+    assert accept(client, text, result, "runner").splitlines()[4] == "    runner: "
+
+
+async def test_root_keys_required_first(client):
+    _, result = await complete(client, "na§\njobs:\n  a:\n    steps: [{run: a}]\n")
+    assert summary(result) == [
+        ("id", KEY, "string · required"),
+        ("name", KEY, "string"),
+        ("inputs", KEY, "mapping of name → input"),
+        ("trigger", KEY, "trigger"),
+        ("concurrency", KEY, "concurrency"),
+        ("env", KEY, "mapping of strings"),
+        ("secrets", KEY, "list of secrets"),
+        ("cancel_on_failure", KEY, "boolean"),
+    ]
+
+
+async def test_renaming_a_key_keeps_its_value(client):
+    text, result = await complete(client, "id: x\njobs:\n  a:\n    tim§eout: 1h\n    steps: []\n")
+    assert accept(client, text, result, "runner").splitlines()[3] == "    runner: 1h"
+
+
+async def test_job_ids_in_a_flow_depends_on_after_emoji(client):
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  "🚀launch":
+    steps: [{run: go}]
+  prep:
+    steps: [{run: prep}]
+  build:
+    timeout: 1h
+    steps: [{run: build}]
+  train:
+    depends_on: ["🚀launch", b§]
+""")
+    assert summary(result) == [("prep", JOB, None), ("build", JOB, "timeout 1h")]
+    assert accept(client, text, result, "build").splitlines()[10] == '    depends_on: ["🚀launch", build]'
+
+
+async def test_job_ids_in_a_block_depends_on(client):
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  prep:
+    steps: [{run: prep}]
+  build:
+    steps: [{run: build}]
+  train:
+    depends_on:
+    - prep
+    - §
+    steps: [{run: fit}]
+""")
+    assert summary(result) == [("build", JOB, None)]
+    assert accept(client, text, result, "build").splitlines()[9] == "    - build"
+
+
+async def test_booleans_and_input_types(client):
+    text, result = await complete(client, """\
+id: complete
+inputs:
+  size:
+    type: §
+jobs:
+  a:
+    steps: [{run: a}]
+""")
+    assert summary(result) == [("string", VALUE, None), ("bool", VALUE, None), ("int", VALUE, None)]
+    assert accept(client, text, result, "int").splitlines()[3] == "    type: int"
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  a:
+    steps:
+      - run: a
+        continue_on_error: t§
+""")
+    assert summary(result) == [("true", VALUE, None), ("false", VALUE, "default")]
+    assert accept(client, text, result, "true").splitlines()[5] == "        continue_on_error: true"
+
+
+async def test_duration_units_after_a_number(client):
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  a:
+    timeout: "1h3§"
+    steps: [{run: a}]
+""")
+    assert summary(result) == [
+        ("m", UNIT, "minutes"), ("s", UNIT, "seconds"), ("ms", UNIT, "milliseconds"),
+        ("us", UNIT, "microseconds"), ("ns", UNIT, "nanoseconds"),
+    ]  # not `h`: units go from larger to smaller
+    assert [item.filter_text for item in result.items] == ["1h3m", "1h3s", "1h3ms", "1h3us", "1h3ns"]
+    assert accept(client, text, result, "m").splitlines()[3] == '    timeout: "1h3m"'
+    _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 90§\n")
+    assert [item.label for item in result.items] == ["h", "m", "s", "ms", "us", "ns"]
+
+
+async def test_nothing_inside_a_block_scalar_or_after_a_plain_value(client):
+    _, result = await complete(client, """\
+id: complete
+jobs:
+  a:
+    steps:
+      - run: |
+          echo one
+          ec§
+""")
+    assert list(result.items) == []
+    _, result = await complete(client, "id: complete§\njobs:\n  a:\n    steps: [{run: a}]\n")
+    assert list(result.items) == []
+
+
+async def test_no_completion_for_other_yaml(client):
+    _, result = await complete(client, "services:\n  web:\n    im§\n")
+    assert result is None
+
+
+async def test_positions_past_the_end_answer_quietly(client):
+    text = "id: x\njobs:\n  a:\n    steps: [{run: a}]"  # no final newline
+    uri = await open_document(client, text)
+    for position in (types.Position(4, 0), types.Position(99, 99), types.Position(3, 999)):
+        result = await client.text_document_completion_async(types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=position))
+        assert list(result.items) == []

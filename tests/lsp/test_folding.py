@@ -1,0 +1,71 @@
+"""Folding ranges for jobs and steps, and selection ranges, end to end."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from .conftest import lsp_position, open_document
+
+DOC = """\
+id: folds  # 🗂
+jobs:
+  prep:
+    timeout: 30m
+    steps:
+      - name: fetch 📦
+        run: fetch
+
+      - run: |
+          clean
+          more
+  # a comment between jobs
+  one-line: {steps: [{run: a}]}
+  train:
+    steps:
+      - {name: "🧪", timeout: "90m", run: fit}
+"""
+LINES = DOC.splitlines()
+
+
+async def test_folds_for_jobs_and_multi_line_steps(client):
+    uri = await open_document(client, DOC)
+    result = await client.text_document_folding_range_async(
+        types.FoldingRangeParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert [(r.start_line, r.end_line, r.kind) for r in result] == [
+        (2, 10, types.FoldingRangeKind.Region),  # prep, not the comment after it
+        (5, 6, types.FoldingRangeKind.Region),
+        (8, 10, types.FoldingRangeKind.Region),
+        (13, 15, types.FoldingRangeKind.Region),
+    ]
+
+
+async def test_selection_ranges_grow_from_the_token_to_the_workflow(client):
+    uri = await open_document(client, DOC)
+    column = LINES[15].index('"90m"') + 2
+    result = await client.text_document_selection_range_async(types.SelectionRangeParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        positions=[lsp_position(DOC, 15, column, client.encoding)],
+    ))
+    (selection,) = result
+    chain = []
+    while selection is not None:
+        chain.append(selection.range)
+        selection = selection.parent
+
+    def span(line, column, end_line, end_column):
+        return types.Range(lsp_position(DOC, line, column, client.encoding),
+                           lsp_position(DOC, end_line, end_column, client.encoding))
+
+    timeout = LINES[15].index("timeout")
+    value = LINES[15].index('"90m"')
+    assert chain == [
+        span(15, value, 15, value + 5),              # "90m"
+        span(15, timeout, 15, value + 5),            # timeout: "90m"
+        span(15, LINES[15].index("{"), 15, len(LINES[15])),  # the step {...}
+        span(15, 6, 15, len(LINES[15])),             # the steps list
+        span(14, 4, 15, len(LINES[15])),             # steps: ...
+        span(13, 2, 15, len(LINES[15])),             # train: ...
+        span(2, 2, 15, len(LINES[15])),              # jobs' value
+        span(1, 0, 15, len(LINES[15])),              # jobs: ...
+        span(0, 0, 15, len(LINES[15])),              # the workflow
+    ]

@@ -1,0 +1,141 @@
+"""Job ids end to end: definition, references, highlight, prepareRename and rename."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+
+from .conftest import apply_edits, lsp_position, open_document, token_range
+
+DOC = """\
+id: nav
+jobs:
+  "prep":
+    steps: [{run: "echo 🎉"}]
+  build:
+    depends_on: ["prep"]
+    steps:
+      - {name: "🧱 build", run: make}
+  test:
+    depends_on:
+      - build
+      - prep  # 🧪 again
+    steps: [{run: pytest}]
+  ship: {name: "🚢 ship", depends_on: [test, build, prep, nowhere], steps: [{run: ship}]}
+"""
+LINES = DOC.splitlines()
+
+
+def at(client, line: int, token: str, offset: int = 1) -> types.Position:
+    return lsp_position(DOC, line, LINES[line].index(token) + offset, client.encoding)
+
+
+def doc(uri: str) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri=uri)
+
+
+async def test_definition_from_depends_on_entries(client):
+    uri = await open_document(client, DOC)
+    for line, token in ((10, "build"), (13, "build")):
+        result = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=doc(uri), position=at(client, line, token)))
+        assert list(result) == [types.Location(uri=uri, range=token_range(DOC, 4, "build", client.encoding))]
+    # A quoted key and a quoted entry: the whole token, quotes included.
+    result = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=doc(uri), position=at(client, 5, '"prep"', 2)))
+    assert list(result) == [types.Location(uri=uri, range=token_range(DOC, 2, '"prep"', client.encoding))]
+    # An entry naming no job has nowhere to go.
+    result = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=doc(uri), position=at(client, 13, "nowhere")))
+    assert result is None
+
+
+async def test_references_with_and_without_the_declaration(client):
+    uri = await open_document(client, DOC)
+    entries = [token_range(DOC, 10, "build", client.encoding),
+               token_range(DOC, 13, "build", client.encoding)]
+    for include, expected in ((True, [token_range(DOC, 4, "build", client.encoding), *entries]),
+                              (False, entries)):
+        result = await client.text_document_references_async(types.ReferenceParams(
+            text_document=doc(uri), position=at(client, 4, "build"),
+            context=types.ReferenceContext(include_declaration=include)))
+        assert list(result) == [types.Location(uri=uri, range=r) for r in expected]
+
+
+async def test_document_highlight_marks_the_key_as_written(client):
+    uri = await open_document(client, DOC)
+    result = await client.text_document_document_highlight_async(types.DocumentHighlightParams(
+        text_document=doc(uri), position=at(client, 11, "prep")))
+    assert list(result) == [
+        types.DocumentHighlight(range=token_range(DOC, 2, '"prep"', client.encoding),
+                                kind=types.DocumentHighlightKind.Write),
+        types.DocumentHighlight(range=token_range(DOC, 5, '"prep"', client.encoding),
+                                kind=types.DocumentHighlightKind.Read),
+        types.DocumentHighlight(range=token_range(DOC, 11, "prep", client.encoding),
+                                kind=types.DocumentHighlightKind.Read),
+        types.DocumentHighlight(range=token_range(DOC, 13, "prep", client.encoding),
+                                kind=types.DocumentHighlightKind.Read),
+    ]
+
+
+async def test_prepare_rename_offers_the_name_inside_the_quotes(client):
+    uri = await open_document(client, DOC)
+    result = await client.text_document_prepare_rename_async(types.PrepareRenameParams(
+        text_document=doc(uri), position=at(client, 5, '"prep"', 2)))
+    assert result == types.PrepareRenamePlaceholder(
+        range=token_range(DOC, 5, "prep", client.encoding), placeholder="prep")
+
+
+async def test_rename_changes_the_key_and_every_reference(client):
+    uri = await open_document(client, DOC)
+    result = await client.text_document_rename_async(types.RenameParams(
+        text_document=doc(uri), position=at(client, 11, "prep"), new_name="fetch-data"))
+    if result.document_changes is not None:
+        assert result.changes is None
+        (change,) = result.document_changes
+        assert change.text_document == types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=1)
+        edits = change.edits
+    else:
+        assert list(result.changes) == [uri]
+        edits = result.changes[uri]
+    assert apply_edits(DOC, edits, client.encoding) == DOC.replace(
+        '"prep":', '"fetch-data":').replace('["prep"]', '["fetch-data"]').replace(
+        "- prep  #", "- fetch-data  #").replace("build, prep,", "build, fetch-data,")
+
+
+@pytest.mark.parametrize(("new_name", "message"), [
+    ("2fast", "Cannot rename `build`: `2fast` is not a valid job id: use letters, digits, `_` and "
+              "`-`, starting with a letter or `_`"),
+    ("has space", "Cannot rename `build`: `has space` is not a valid job id: use letters, digits, "
+                  "`_` and `-`, starting with a letter or `_`"),
+    ("null", "Cannot rename `build`: `null` is not a valid job id: YAML reads it as null, not as a name"),
+    ("test", "Cannot rename `build`: a job named `test` already exists"),
+])
+async def test_rename_refuses_invalid_and_taken_names(client, new_name, message):
+    uri = await open_document(client, DOC)
+    with pytest.raises(JsonRpcException) as error:
+        await client.text_document_rename_async(types.RenameParams(
+            text_document=doc(uri), position=at(client, 4, "build"), new_name=new_name))
+    assert error.value.message == message
+
+
+async def test_rename_elsewhere_says_what_can_be_renamed(client):
+    uri = await open_document(client, DOC)
+    with pytest.raises(JsonRpcException) as error:
+        await client.text_document_prepare_rename_async(types.PrepareRenameParams(
+            text_document=doc(uri), position=at(client, 6, "steps")))
+    assert error.value.message == ("Only a job id can be renamed here: put the cursor on a job's "
+                                   "key or on a `depends_on` entry")
+
+
+async def test_not_a_job_answers_nothing(client):
+    uri = await open_document(client, DOC)
+    position = at(client, 7, "make")
+    assert await client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc(uri), position=position)) is None
+    assert await client.text_document_references_async(types.ReferenceParams(
+        text_document=doc(uri), position=position,
+        context=types.ReferenceContext(include_declaration=True))) is None
+    assert await client.text_document_document_highlight_async(
+        types.DocumentHighlightParams(text_document=doc(uri), position=position)) is None

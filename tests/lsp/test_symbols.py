@@ -1,0 +1,88 @@
+"""Document symbols end to end: workflow → jobs → steps, timeouts as detail."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from .conftest import lsp_position, open_document, token_range
+
+DOC = """\
+id: outline
+name: Outline 🗂
+jobs:
+  prep:
+    timeout: "90m"
+    steps:
+      - name: Fetch 📦 data
+        timeout: 10m
+        run: fetch
+      - run: |
+          python clean.py --all --verbose
+  train:
+    timeout: "1 h"
+    steps:
+      - upload: {path: out/, destination: "drive://b/"}
+
+  call:
+    workflow: {name: other}
+"""
+LINES = DOC.splitlines()
+
+
+def span(client, line: int, column: int, end_line: int, end_column: int) -> types.Range:
+    return types.Range(lsp_position(DOC, line, column, client.encoding),
+                       lsp_position(DOC, end_line, end_column, client.encoding))
+
+
+def line_end(line: int) -> int:
+    return len(LINES[line])
+
+
+def expected(client) -> list[tuple]:
+    """(name, kind, detail, range, selection range, container) in document order."""
+    fetch = (6, 8)
+    return [
+        ("outline", types.SymbolKind.Module, None, span(client, 0, 0, 17, line_end(17)),
+         token_range(DOC, 0, "id", client.encoding), None),
+        ("prep", types.SymbolKind.Class, "timeout 1h30m", span(client, 3, 2, 10, line_end(10)),
+         token_range(DOC, 3, "prep", client.encoding), "outline"),
+        ("Fetch 📦 data", types.SymbolKind.Function, "timeout 10m", span(client, *fetch, 8, line_end(8)),
+         span(client, *fetch, 6, line_end(6)), "prep"),
+        ("step 2: python clean.py --all --verbose", types.SymbolKind.Function, None,
+         span(client, 9, 8, 10, line_end(10)), span(client, 9, 8, 9, line_end(9)), "prep"),
+        ("train", types.SymbolKind.Class, 'timeout "1 h" (invalid)', span(client, 11, 2, 14, line_end(14)),
+         token_range(DOC, 11, "train", client.encoding), "outline"),
+        ("step 1: upload", types.SymbolKind.Function, None, span(client, 14, 8, 14, line_end(14)),
+         span(client, 14, 8, 14, line_end(14)), "train"),
+        ("call", types.SymbolKind.Class, None, span(client, 16, 2, 17, line_end(17)),
+         token_range(DOC, 16, "call", client.encoding), "outline"),
+    ]
+
+
+def walk(symbols, container=None):
+    for symbol in symbols:
+        yield symbol, container
+        yield from walk(symbol.children or (), symbol.name)
+
+
+async def test_outline(client):
+    uri = await open_document(client, DOC)
+    result = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    if isinstance(result[0], types.DocumentSymbol):
+        seen = [(s.name, s.kind, s.detail, s.range, s.selection_range, parent)
+                for s, parent in walk(result)]
+        assert seen == expected(client)
+        assert [len(s.children) for s, _ in walk(result)] == [3, 2, 0, 0, 1, 0, 0]
+    else:  # a client without hierarchicalDocumentSymbolSupport gets the flat list
+        assert all(s.location.uri == uri for s in result)
+        seen = [(s.name, s.kind, s.location.range, s.container_name) for s in result]
+        assert seen == [(name, kind, range_, parent)
+                        for name, kind, _, range_, _, parent in expected(client)]
+
+
+async def test_no_symbols_for_other_yaml(client):
+    uri = await open_document(client, "on: push\njobs:\n  a:\n    runs-on: x\n", "ci.yaml")
+    result = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert result is None

@@ -1,0 +1,123 @@
+"""wf_lsp.timeline: worst-case start and finish along the depends_on graph, step budgets."""
+
+from __future__ import annotations
+
+import textwrap
+
+from wf_lsp import timeline
+from wf_lsp.linter import lint_text
+
+M = 60 * 10**9
+H = 60 * M
+
+
+def workflow(text: str):
+    result = lint_text(textwrap.dedent(text))
+    assert result.is_workflow
+    return result.workflows[0]
+
+
+def summary(plan: timeline.Timeline) -> dict:
+    return {
+        job_id: (t.timeout, t.start, t.finish, t.blocked, t.unbounded_by, plan.critical_path(job_id))
+        for job_id, t in sorted(plan.timings.items())
+    }
+
+
+def test_the_timeouts_page_complete_example_sums_along_the_chain():
+    with open("examples/ml-training.yaml", encoding="utf-8") as f:
+        plan = timeline.build(lint_text(f.read()).workflows[0])
+    assert summary(plan) == {
+        "evaluate": (H, 6 * H + 30 * M, 7 * H + 30 * M, False, None, ("preprocess", "train", "evaluate")),
+        "preprocess": (30 * M, 0, 30 * M, False, None, ("preprocess",)),
+        "train": (6 * H, 30 * M, 6 * H + 30 * M, False, None, ("preprocess", "train")),
+    }
+
+
+def test_a_diamond_takes_the_longer_branch_and_dependencies_are_counted_once():
+    wf = workflow("""
+        id: d
+        jobs:
+          fetch: {timeout: 10m, steps: [{run: a}]}
+          fast: {timeout: 5m, depends_on: [fetch], steps: [{run: a}]}
+          slow: {timeout: 2h, depends_on: [fetch, fetch], steps: [{run: a}]}
+          join: {timeout: 1h, depends_on: [fast, slow, nowhere], steps: [{run: a}]}
+    """)
+    plan = timeline.build(wf)
+    join = plan.of("join")
+    assert (join.start, join.finish, join.previous) == (2 * H + 10 * M, 3 * H + 10 * M, "slow")
+    assert plan.critical_path("join") == ("fetch", "slow", "join")
+    assert timeline.describe(join.finish) == "3h10m"
+
+
+def test_a_job_without_a_usable_timeout_makes_itself_and_everything_after_it_unbounded():
+    wf = workflow("""
+        id: u
+        jobs:
+          prep: {steps: [{run: a}]}
+          broken: {timeout: "30x", steps: [{run: a}]}
+          train: {timeout: 1h, depends_on: [prep], steps: [{run: a}]}
+          report: {timeout: 5m, depends_on: [broken, train], steps: [{run: a}]}
+    """)
+    plan = timeline.build(wf)
+    assert summary(plan) == {
+        "broken": (None, 0, None, False, "broken", ("broken",)),
+        "prep": (None, 0, None, False, "prep", ("prep",)),
+        "report": (5 * M, None, None, False, "broken", ("broken", "report")),
+        "train": (H, None, None, False, "prep", ("prep", "train")),
+    }
+    assert timeline.describe(None) == "unbounded"
+
+
+def test_jobs_on_or_after_a_cycle_never_start():
+    wf = workflow("""
+        id: c
+        jobs:
+          a: {timeout: 1h, depends_on: [b], steps: [{run: a}]}
+          b: {timeout: 1h, depends_on: [a], steps: [{run: a}]}
+          me: {timeout: 1h, depends_on: [me], steps: [{run: a}]}
+          after: {timeout: 1h, depends_on: [a], steps: [{run: a}]}
+          free: {timeout: 1h, steps: [{run: a}]}
+    """)
+    plan = timeline.build(wf)
+    assert {job_id for job_id, t in plan.timings.items() if t.blocked} == {"a", "b", "me", "after"}
+    assert (plan.of("free").start, plan.of("free").finish) == (0, H)
+    assert plan.critical_path("a") == ("a",)
+
+
+def test_a_long_chain_needs_no_recursion():
+    jobs = "\n".join(
+        f"  j{i}: {{timeout: 1m, depends_on: [j{i - 1}], steps: [{{run: a}}]}}" if i else
+        "  j0: {timeout: 1m, steps: [{run: a}]}"
+        for i in range(3000)
+    )
+    plan = timeline.build(workflow(f"id: long\njobs:\n{jobs}\n"))
+    assert plan.of("j2999").finish == 3000 * M
+    assert len(plan.critical_path("j2999")) == 3000
+
+
+def test_step_budget_and_effective_limits():
+    wf = workflow("""
+        id: b
+        jobs:
+          train:
+            timeout: 2h
+            steps:
+              - {timeout: 1h, run: a}
+              - {timeout: 45m, run: b}
+              - {run: c}
+              - {timeout: "3h", run: d}
+              - {timeout: "nope", run: e}
+          free:
+            steps:
+              - {timeout: 10m, run: a}
+    """)
+    train, free = wf.jobs
+    budget = timeline.step_budget(train)
+    assert budget == timeline.StepBudget(job_timeout=2 * H, used=4 * H + 45 * M, timed_steps=3, steps=5)
+    assert budget.over == 2 * H + 45 * M
+    assert [timeline.effective_limit(step, train) for step in train.steps] == [
+        H, 45 * M, 2 * H, 2 * H, 2 * H,
+    ]
+    assert timeline.step_budget(free).over == 0
+    assert timeline.effective_limit(free.steps[0], free) == 10 * M

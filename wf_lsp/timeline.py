@@ -1,0 +1,139 @@
+"""When each job may start and finish at worst, and how much of a job's time its steps claim.
+
+A job starts once every job in its `depends_on` has succeeded, so its worst-case start is
+the latest worst-case finish among them, and its worst-case finish adds its own timeout:
+sums of job timeouts along the critical path of the dependency graph. A job without a
+usable timeout may run as long as the engine's (undocumented) default allows, so it and
+every job after it are *unbounded*. A job on a dependency cycle, or after one, never starts.
+
+Pure: reads the model only. Hover and code lens in the language server show these numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wf_lsp.durations import canonical
+from wf_lsp.model import Job, Step, Workflow
+
+UNBOUNDED = "unbounded"
+
+
+@dataclass(frozen=True)
+class JobTiming:
+    """One job's place in time. `start`/`finish` are nanoseconds, None when unbounded."""
+
+    job_id: str
+    timeout: int | None  # None: absent or not a usable duration
+    start: int | None
+    finish: int | None
+    blocked: bool = False  # on or after a dependency cycle: never starts
+    unbounded_by: str | None = None  # the first job on the critical path without a timeout
+    previous: str | None = None  # the dependency the critical path comes through
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Every job's timing, by job id (the first job of a repeated id)."""
+
+    timings: dict[str, JobTiming]
+
+    def of(self, job_id: str) -> JobTiming | None:
+        """The timing of job `job_id`, None for an id no job has."""
+        return self.timings.get(job_id)
+
+    def critical_path(self, job_id: str) -> tuple[str, ...]:
+        """The jobs whose timeouts make up `job_id`'s worst-case finish, first one first."""
+        path: list[str] = []
+        current = self.timings.get(job_id)
+        while current is not None and current.job_id not in path:
+            path.append(current.job_id)
+            current = self.timings.get(current.previous) if current.previous else None
+        return tuple(reversed(path))
+
+
+def usable_ns(job_or_step: Job | Step) -> int | None:
+    """The timeout in nanoseconds when it is set and valid, else None."""
+    value = job_or_step.timeout
+    return value.check.nanoseconds if value is not None and value.usable else None
+
+
+def build(workflow: Workflow) -> Timeline:
+    """Worst-case start and finish of every job (Kahn's order: no recursion on long chains)."""
+    jobs = workflow.by_id
+    needs: dict[str, tuple[str, ...]] = {
+        job_id: tuple(dict.fromkeys(ref.name for ref in job.depends_on if ref.name in jobs))
+        for job_id, job in jobs.items()
+    }
+    waiting = {job_id: len(deps) for job_id, deps in needs.items()}
+    dependents: dict[str, list[str]] = {job_id: [] for job_id in jobs}
+    for job_id, deps in needs.items():
+        for dep in deps:
+            dependents[dep].append(job_id)
+
+    timings: dict[str, JobTiming] = {}
+    ready = [job_id for job_id, count in waiting.items() if count == 0]
+    while ready:
+        job_id = ready.pop()
+        timings[job_id] = _timing(jobs[job_id], needs[job_id], timings)
+        for later in dependents[job_id]:
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                ready.append(later)
+    for job_id, job in jobs.items():
+        if job_id not in timings:  # never reached zero: a cycle is on the way
+            timings[job_id] = JobTiming(job_id, usable_ns(job), None, None, blocked=True)
+    return Timeline(timings)
+
+
+def _timing(job: Job, deps: tuple[str, ...], done: dict[str, JobTiming]) -> JobTiming:
+    timeout = usable_ns(job)
+    start: int | None = 0
+    previous: str | None = None
+    unbounded_by: str | None = None
+    for dep in deps:
+        before = done[dep]
+        if before.finish is None:  # unbounded beats any number; the first one listed wins
+            if start is not None:
+                start, previous, unbounded_by = None, dep, before.unbounded_by
+        elif start is not None and (previous is None or before.finish > start):
+            start, previous = before.finish, dep
+    if start is None:
+        return JobTiming(job.id, timeout, None, None, False, unbounded_by, previous)
+    if timeout is None:
+        return JobTiming(job.id, None, start, None, False, job.id, previous)
+    return JobTiming(job.id, timeout, start, start + timeout, False, None, previous)
+
+
+def describe(ns: int | None) -> str:
+    """`3h30m`, or `unbounded` for None."""
+    return UNBOUNDED if ns is None else canonical(ns)
+
+
+@dataclass(frozen=True)
+class StepBudget:
+    """How much of its job's timeout a job's steps claim, if each used its own in full."""
+
+    job_timeout: int | None
+    used: int  # the sum of the steps' usable timeouts
+    timed_steps: int
+    steps: int
+
+    @property
+    def over(self) -> int:
+        """How far the steps' timeouts exceed the job's (0 when they fit or it has none)."""
+        if self.job_timeout is None:
+            return 0
+        return max(0, self.used - self.job_timeout)
+
+
+def step_budget(job: Job) -> StepBudget:
+    """The steps' claim on `job`'s timeout."""
+    timed = [ns for ns in (usable_ns(step) for step in job.steps) if ns is not None]
+    return StepBudget(usable_ns(job), sum(timed), len(timed), len(job.steps))
+
+
+def effective_limit(step: Step, job: Job) -> int | None:
+    """The smaller of the step's own and its job's timeout: whichever is reached first."""
+    limits = [ns for ns in (usable_ns(step), usable_ns(job)) if ns is not None]
+    return min(limits) if limits else None
