@@ -1,0 +1,419 @@
+"""The packaged VS Code extension in real VS Code (code-server), driven by headless Chromium.
+
+Builds the .vsix (or takes `$WF_LSP_VSIX`), installs it into a fresh code-server, opens a
+workspace holding a broken workflow, and checks what a user sees: squiggle, Problems panel,
+hover, quick fix, fix-all, status bar, output channel. The default `useBundled` strategy runs the
+`wf_lsp` that `npm run package` copied from this repository into the extension.
+
+Needs the toolchain that `python3 scripts/setup_code_server.py` installs into `.tools/`; when
+that script is still running (dev.py starts it in the background) this waits for it. The
+browser steps live in `tests/e2e/vscode/drive.mjs`.
+
+`vscode-extension/images/screenshot.png` (the README's) is written when missing, or always with
+WF_LSP_UPDATE_SCREENSHOT=1; every run leaves its own in the test's temporary directory.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import importlib.util
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+EXT = REPO / "vscode-extension"
+DRIVER = Path(__file__).resolve().parent / "vscode" / "drive.mjs"
+SETUP = "python3 scripts/setup_code_server.py"
+SETUP_WAIT_S = 15 * 60
+
+
+def _load_setup_module():
+    spec = importlib.util.spec_from_file_location("setup_code_server", REPO / "scripts" / "setup_code_server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+setup_code_server = _load_setup_module()
+# dev.py names the tools folder and the pid of the setup it started in the background.
+TOOLS = Path(os.environ.get("WF_LSP_TOOLS") or REPO / ".tools")
+
+WORKFLOW_NAME = "train.workflow.yaml"
+# Line 6 (1-based) holds the job timeout the test hovers and fixes; line 10 a step timeout that
+# only fix-all repairs.
+WORKFLOW = """\
+id: nightly-training
+name: Nightly training
+jobs:
+  train:
+    name: Train model
+    timeout: "30m1h"
+    steps:
+      - name: Load dataset
+        run: python load.py
+        timeout: "15m1h"
+      - name: Train model
+        run: python train.py
+"""
+BROKEN_LINE = 6
+BROKEN_COLUMN = 17  # inside "30m1h"
+FIXED_JOB = 'timeout: "1h30m"'
+FIXED_STEP = 'timeout: "1h15m"'
+
+
+def _server_version() -> str:
+    text = (REPO / "wf_lsp" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'__version__\s*=\s*"([^"]+)"', text)
+    assert match, "wf_lsp/__init__.py has no __version__"
+    return match.group(1)
+
+
+# -- toolchain -------------------------------------------------------------------------------
+
+
+def _setup_running() -> bool:
+    """Whether a setup run holds the lock, or dev.py's background one has not taken it yet."""
+    pid = os.environ.get("WF_LSP_CODE_SERVER_SETUP_PID", "")
+    try:
+        # dev.py reaps it only at the end: a finished setup stays a zombie ("Z") until then.
+        if pid.isdigit() and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            return True
+    except (OSError, IndexError):
+        pass
+    lock = TOOLS / setup_code_server.LOCK
+    if not lock.exists():
+        return False
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
+def _setup_log_tail(lines: int = 25) -> str:
+    try:
+        return "\n".join((TOOLS / setup_code_server.LOG).read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+@pytest.fixture(scope="module")
+def toolchain() -> dict:
+    """The marker written by scripts/setup_code_server.py, waiting for a run in progress."""
+    deadline = time.monotonic() + SETUP_WAIT_S
+    while True:
+        marker = setup_code_server.read_marker(TOOLS)
+        if marker:
+            break
+        if not _setup_running():
+            pytest.fail(
+                f"The VS Code e2e toolchain (code-server, Node 24, playwright-core, chromium) is not in {TOOLS}.\n"
+                f"Install it with:  {SETUP}{'' if TOOLS == REPO / '.tools' else f' --tools-dir {TOOLS}'}\n"
+                f"Last lines of {TOOLS / setup_code_server.LOG}:\n{_setup_log_tail()}",
+                pytrace=False,
+            )
+        if time.monotonic() > deadline:
+            pytest.fail(f"{SETUP} still running after {SETUP_WAIT_S} s:\n{_setup_log_tail()}", pytrace=False)
+        time.sleep(2)
+    for key in ("code_server", "node", "chromium", "node_modules"):
+        if not Path(marker[key]).exists():
+            pytest.fail(f"{marker[key]} is missing; re-run:  {SETUP}", pytrace=False)
+    return marker
+
+
+def _tool_env(marker: dict) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{marker['bin']}:{env.get('PATH', '/usr/bin:/bin')}"
+    env["npm_config_update_notifier"] = "false"
+    return env
+
+
+def _run(cmd: list[str], *, cwd: Path, env: dict[str, str], what: str, timeout: float = 300) -> str:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    output = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        pytest.fail(f"{what} failed ({proc.returncode}): {' '.join(cmd)}\n{output[-4000:]}", pytrace=False)
+    return output
+
+
+@pytest.fixture(scope="module")
+def npm(toolchain: dict) -> list[str]:
+    """The toolchain's npm, after `npm ci` in vscode-extension/ when node_modules is missing or stale."""
+    npm = [toolchain["node"], toolchain["npm_cli"]]
+    installed = EXT / "node_modules" / ".package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < (EXT / "package-lock.json").stat().st_mtime:
+        _run([*npm, "ci"], cwd=EXT, env=_tool_env(toolchain), what="npm ci")
+    return npm
+
+
+@pytest.fixture(scope="module")
+def vsix(toolchain: dict, npm: list[str]) -> Path:
+    """`$WF_LSP_VSIX`, or the .vsix that `npm run package` builds in vscode-extension/."""
+    given = os.environ.get("WF_LSP_VSIX")
+    if given:
+        path = Path(given).resolve()
+        assert path.is_file(), f"WF_LSP_VSIX={given} does not exist"
+        return path
+    _run([*npm, "run", "package"], cwd=EXT, env=_tool_env(toolchain), what="npm run package")
+    version = json.loads((EXT / "package.json").read_text())["version"]
+    path = EXT / f"wf-lsp-{version}.vsix"
+    assert path.is_file(), f"npm run package did not produce {path}"
+    return path
+
+
+# -- code-server ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+USER_SETTINGS = {
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": False,
+    "workbench.welcomePage.walkthroughs.openOnInstall": False,
+    "workbench.colorTheme": "Default Dark Modern",
+    "security.workspace.trust.enabled": False,
+    "telemetry.telemetryLevel": "off",
+    "update.mode": "none",
+    "extensions.autoCheckUpdates": False,
+    "extensions.autoUpdate": False,
+    "chat.disableAIFeatures": True,
+    "editor.hover.delay": 200,
+    "editor.minimap.enabled": False,
+    "files.autoSave": "off",
+    "window.commandCenter": False,
+    "workbench.secondarySideBar.defaultVisibility": "hidden",
+}
+
+
+class CodeServer:
+    """A code-server in its own process group, with its state in one temporary directory."""
+
+    def __init__(self, marker: dict, root: Path) -> None:
+        self.marker = marker
+        self.root = root
+        self.user_data = root / "user-data"
+        self.extensions = root / "extensions"
+        self.log_path = root / "code-server.log"
+        self.env = _tool_env(marker)
+        # No extension marketplace: an empty gallery turns VS Code's gallery queries off.
+        self.env["EXTENSIONS_GALLERY"] = "{}"
+        for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+            self.env[var] = str(root / sub)
+        (self.user_data / "User").mkdir(parents=True, exist_ok=True)
+        # $WF_LSP_E2E_SETTINGS (a JSON object) adds user settings, e.g. {"wfLsp.logLevel": "debug"}.
+        settings = {**USER_SETTINGS, **json.loads(os.environ.get("WF_LSP_E2E_SETTINGS") or "{}")}
+        (self.user_data / "User" / "settings.json").write_text(json.dumps(settings, indent=2))
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+
+    def base_args(self) -> list[str]:
+        return [self.marker["code_server"], "--user-data-dir", str(self.user_data), "--extensions-dir", str(self.extensions)]
+
+    def install(self, vsix: Path) -> str:
+        return _run([*self.base_args(), "--install-extension", str(vsix), "--force"], cwd=self.root, env=self.env, what="code-server --install-extension", timeout=120)
+
+    def start(self, folder: Path) -> str:
+        self.port = _free_port()
+        cmd = [
+            *self.base_args(),
+            "--bind-addr", f"127.0.0.1:{self.port}",
+            "--auth", "none",
+            "--disable-telemetry",
+            "--disable-update-check",
+            "--disable-workspace-trust",
+            "--disable-getting-started-override",
+            str(folder),
+        ]
+        log = self.log_path.open("w")
+        # A session of its own (setsid), so stop() reaches every helper code-server spawns.
+        self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"code-server exited ({self.proc.returncode}):\n{self.log_tail()}", pytrace=False)
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return url
+            except OSError:
+                pass
+            time.sleep(0.3)
+        pytest.fail(f"code-server did not answer on {url} within 60 s:\n{self.log_tail()}", pytrace=False)
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(self.proc.pid, sig)
+            except ProcessLookupError:
+                return
+            try:
+                self.proc.wait(wait)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def extension_output(self) -> str:
+        """What the wf-lsp output channel and the extension host logged, for failure messages."""
+        parts = []
+        for path in sorted(self.user_data.glob("logs/**/*.log")):
+            name = path.name.lower()
+            if "wf-lsp" in name or "exthost" in name or "remoteexthost" in name:
+                text = path.read_text(errors="replace")
+                parts.append(f"--- {path.relative_to(self.user_data)}\n{text[-3000:]}")
+        return "\n".join(parts) or "(no extension logs)"
+
+
+@pytest.fixture(scope="module")
+def session(toolchain: dict, vsix: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One run of the driver against a fresh code-server; the tests below read its observations."""
+    root = tmp_path_factory.mktemp("vscode-e2e")
+    workspace = root / "workspace"
+    workspace.mkdir()
+    workflow = workspace / WORKFLOW_NAME
+    workflow.write_text(WORKFLOW, encoding="utf-8")
+    screenshot = root / "screenshot.png"
+    server = CodeServer(toolchain, root)
+    install_output = server.install(vsix)
+    assert "wf-lsp" in install_output, install_output
+    try:
+        url = server.start(workspace)
+        config = {
+            "url": url,
+            "folder": str(workspace),
+            "file": WORKFLOW_NAME,
+            "line": BROKEN_LINE,
+            "column": BROKEN_COLUMN,
+            "fixed": "1h30m",
+            "fixAllExpect": "1h15m",
+            "hoverExpect": "5,400 s",
+            "chromium": toolchain["chromium"],
+            "nodeModules": toolchain["node_modules"],
+            "screenshot": str(screenshot),
+            "failureScreenshot": str(root / "failure.png"),
+            "resultFile": str(root / "drive-result.json"),
+        }
+        proc = subprocess.run(
+            [toolchain["node"], str(DRIVER), json.dumps(config)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=server.env,
+            stdin=subprocess.DEVNULL,
+        )
+    finally:
+        server.stop()
+    try:
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        pytest.fail(f"the driver printed no result ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}", pytrace=False)
+    result["disk_text"] = workflow.read_text(encoding="utf-8")
+    result["diagnostics"] = (
+        f"driver steps:\n" + "\n".join(result.get("steps", []))
+        + f"\nerror: {result.get('error')}\nfailure screenshot: {root / 'failure.png'}"
+        + f"\nall observations: {root / 'drive-result.json'}"
+        + f"\n\ncode-server log:\n{server.log_tail()}\n\n{server.extension_output()}"
+    )
+    if screenshot.exists() and not result.get("error"):
+        target = EXT / "images" / "screenshot.png"
+        if os.environ.get("WF_LSP_UPDATE_SCREENSHOT") == "1" or not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(screenshot, target)
+    result["screenshot"] = str(screenshot)
+    return result
+
+
+def _observed(session: dict, key: str):
+    if session.get(key) is None:
+        pytest.fail(f"the driver did not get as far as {key!r}.\n{session['diagnostics']}", pytrace=False)
+    return session[key]
+
+
+# -- the extension's own unit tests ------------------------------------------------------------
+
+
+def test_extension_unit_tests(toolchain: dict, npm: list[str]) -> None:
+    """`npm test`: type check, then settings mapping and server resolution under node's test runner."""
+    output = _run([*npm, "test"], cwd=EXT, env=_tool_env(toolchain), what="npm test (vscode-extension)")
+    assert re.search(r"^\S* ?fail 0$", output, re.MULTILINE), output[-2000:]
+
+
+# -- what a user sees ------------------------------------------------------------------------
+
+
+def test_driver_completed(session: dict) -> None:
+    if session.get("error"):
+        pytest.fail(session["diagnostics"], pytrace=False)
+
+
+def test_squiggle_on_broken_duration(session: dict) -> None:
+    assert _observed(session, "squiggles") >= 1
+
+
+def test_problems_panel_lists_wf103_at_its_line(session: dict) -> None:
+    rows = _observed(session, "problems")
+    wf103 = [row for row in rows if "WF103" in row["text"]]
+    assert wf103, rows
+    assert any(f"[Ln {BROKEN_LINE}, Col" in row["text"] for row in wf103), wf103
+    assert all("wf-lsp" in row["text"] for row in wf103), wf103
+
+
+def test_hover_shows_canonical_duration(session: dict) -> None:
+    parts = _observed(session, "hoverParts")
+    # The diagnostic's own part of the hover names the code; the server's hover answer is another.
+    answers = [p["text"] for p in parts if "WF103" not in p["text"] and "status-bar" not in p["className"]]
+    assert any("1h30m" in text for text in answers), parts
+
+
+def test_hover_on_valid_duration_shows_words_and_seconds(session: dict) -> None:
+    hover = _observed(session, "hoverAfterFix")
+    assert "1h30m · 1 hour 30 minutes · 5,400 s" in hover, hover
+
+
+def test_quick_fix_rewrites_the_value(session: dict) -> None:
+    after = _observed(session, "textAfterQuickFix")
+    assert FIXED_JOB in after, after
+    assert 'timeout: "15m1h"' in after, "the quick fix must touch only its own finding:\n" + after
+
+
+def test_fix_all_command_and_save(session: dict) -> None:
+    _observed(session, "textAfterFixAll")
+    disk = session["disk_text"]
+    assert FIXED_JOB in disk and FIXED_STEP in disk, disk
+    assert disk == WORKFLOW.replace('"30m1h"', '"1h30m"').replace('"15m1h"', '"1h15m"'), disk
+    assert session.get("squigglesAfterFix") == 0, session["diagnostics"]
+
+
+def test_status_bar_shows_server_version(session: dict) -> None:
+    status = _observed(session, "statusText")
+    assert f"wf-lsp {_server_version()}" in status, status
+
+
+def test_status_bar_click_opens_output(session: dict) -> None:
+    output = _observed(session, "outputText")
+    assert "[client] starting bundled wf-lsp" in output, output

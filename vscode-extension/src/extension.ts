@@ -1,0 +1,254 @@
+/** Entry point: starts `wf-lsp serve` for YAML files and wires the commands and the status bar. */
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+
+import { onPythonInterpreterChanged, probePython, pythonExtensionInterpreter } from "./python";
+import { resolveServerCommand, type Problem, type ServerCommand } from "./serverCommand";
+import { RESTART_KEYS, SECTION, expandCommand, readClientSettings, toServerSettings, type ClientSettings } from "./settings";
+import { StatusItem } from "./status";
+
+const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append("wf-lsp");
+const NORMALIZE_DURATIONS = vscode.CodeActionKind.Source.append("normalizeDurations").append("wf-lsp");
+
+let controller: ServerController | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("wf-lsp");
+  const status = new StatusItem("wfLsp.showOutput");
+  controller = new ServerController(context, output, status);
+  const server = controller;
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.commands.registerCommand("wfLsp.restart", () => server.restart()),
+    vscode.commands.registerCommand("wfLsp.showOutput", () => output.show(true)),
+    vscode.commands.registerCommand("wfLsp.fixAll", () => server.applySourceAction(FIX_ALL, "nothing to fix")),
+    vscode.commands.registerCommand("wfLsp.normalizeDurations", () => server.applySourceAction(NORMALIZE_DURATIONS, "every duration is already canonical")),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (RESTART_KEYS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
+        output.appendLine("[client] server settings changed: restarting");
+        void server.restart();
+      }
+    }),
+    // Restricted Mode ignores the workspace's wfLsp.path/interpreter/importStrategy; trusting the
+    // folder makes them count, so the server may have to change.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void server.restart()),
+  );
+  await server.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await controller?.stop();
+  controller = undefined;
+}
+
+/** Owns the language client; starts, stops and restarts it one at a time. */
+class ServerController {
+  private client: LanguageClient | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly shownProblems = new Set<string>();
+  private pythonWatch: vscode.Disposable | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.OutputChannel,
+    private readonly status: StatusItem,
+  ) {}
+
+  clientSettings(): ClientSettings {
+    const config = vscode.workspace.getConfiguration(SECTION, this.workspaceFolder());
+    const raw = readClientSettings((key) => config.get(key));
+    const ctx = { workspaceFolder: this.workspaceFolder()?.uri.fsPath, userHome: os.homedir(), env: process.env };
+    return { ...raw, path: expandCommand(raw.path, ctx), interpreter: expandCommand(raw.interpreter, ctx) };
+  }
+
+  start(): Promise<void> {
+    return this.enqueue(() => this.doStart());
+  }
+
+  stop(): Promise<void> {
+    return this.enqueue(() => this.doStop());
+  }
+
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.doStop();
+      await this.doStart();
+    });
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(step, step);
+    return this.queue;
+  }
+
+  private workspaceFolder(): vscode.WorkspaceFolder | undefined {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    return (active && vscode.workspace.getWorkspaceFolder(active)) || vscode.workspace.workspaceFolders?.[0];
+  }
+
+  private async doStart(): Promise<void> {
+    this.status.set({ kind: "starting" });
+    const folder = this.workspaceFolder();
+    const resolution = await resolveServerCommand({
+      settings: this.clientSettings(),
+      bundledLibs: path.join(this.context.extensionPath, "bundled", "libs"),
+      workspaceFolder: folder?.uri.fsPath,
+      platform: process.platform,
+      probe: probePython,
+      exists: (file) => fs.existsSync(file),
+      pythonExtensionInterpreter: () => pythonExtensionInterpreter(folder?.uri),
+    });
+    if (!resolution.ok) {
+      this.report(resolution.problem);
+      return;
+    }
+    const server = resolution.server;
+    if (server.origin === "python-extension") {
+      await this.watchPythonExtension();
+    }
+    this.output.appendLine(`[client] starting ${server.description}: ${[server.command, ...server.args].join(" ")}`);
+    const client = new LanguageClient("wfLsp", "wf-lsp", serverOptions(server), this.clientOptions());
+    client.onDidChangeState((event) => {
+      if (this.client !== client) {
+        return;
+      }
+      if (event.newState === State.Stopped) {
+        this.status.set({ kind: "stopped" });
+      } else if (event.newState === State.Running) {
+        this.status.set({ kind: "running", version: client.initializeResult?.serverInfo?.version, description: server.description });
+      }
+    });
+    this.client = client;
+    try {
+      await client.start();
+      const info = client.initializeResult?.serverInfo;
+      this.output.appendLine(`[client] ${info?.name ?? "server"} ${info?.version ?? "(no version)"} is running`);
+      this.status.set({ kind: "running", version: info?.version, description: server.description });
+    } catch (error) {
+      const message = `the language server did not start (${server.description}): ${error instanceof Error ? error.message : String(error)}`;
+      this.output.appendLine(`[client] ${message}`);
+      this.status.set({ kind: "failed", message });
+    }
+  }
+
+  /**
+   * Restart when the user picks another interpreter in the Python extension. Subscribed only once
+   * that interpreter is in use, so `useBundled` never activates the Python extension.
+   */
+  private async watchPythonExtension(): Promise<void> {
+    if (this.pythonWatch) {
+      return;
+    }
+    this.pythonWatch = await onPythonInterpreterChanged(() => {
+      const settings = this.clientSettings();
+      if (!settings.path.length && settings.importStrategy === "fromEnvironment" && !settings.interpreter.length) {
+        this.output.appendLine("[client] the Python extension's interpreter changed: restarting");
+        void this.restart();
+      }
+    });
+    if (this.pythonWatch) {
+      this.context.subscriptions.push(this.pythonWatch);
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      try {
+        await client.stop(5_000);
+      } catch (error) {
+        this.output.appendLine(`[client] stopping the server: ${String(error)}`);
+      }
+      await client.dispose();
+    }
+  }
+
+  private clientOptions(): LanguageClientOptions {
+    return {
+      documentSelector: [
+        { scheme: "file", language: "yaml" },
+        { scheme: "untitled", language: "yaml" },
+      ],
+      outputChannel: this.output,
+      // Problems show in the status bar and in one notification, not by popping the output open.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      synchronize: { configurationSection: SECTION },
+      middleware: {
+        workspace: {
+          // The server pulls the `wfLsp` section; it gets it without the client-only keys.
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            if (!Array.isArray(result)) {
+              return result;
+            }
+            return result.map((value, i) => (params.items[i]?.section === SECTION ? toServerSettings(value) : value));
+          },
+        },
+      },
+    };
+  }
+
+  /** Say what is wrong in the output and the status bar, and once per session in a notification. */
+  private report(problem: Problem): void {
+    this.output.appendLine(`[client] ${problem.message}`);
+    this.status.set({ kind: "failed", message: problem.message });
+    if (this.shownProblems.has(problem.kind)) {
+      return;
+    }
+    this.shownProblems.add(problem.kind);
+    const openSetting = `Open ${problem.setting}`;
+    void vscode.window.showErrorMessage(problem.message, openSetting, "Show output").then((choice) => {
+      if (choice === openSetting) {
+        void vscode.commands.executeCommand("workbench.action.openSettings", problem.setting);
+      } else if (choice === "Show output") {
+        this.output.show(true);
+      }
+    });
+  }
+
+  /** Run the server's source action of `kind` on the active editor's whole document. */
+  async applySourceAction(kind: vscode.CodeActionKind, nothingMessage: string): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== "yaml") {
+      void vscode.window.showInformationMessage("wf-lsp: open a workflow file first.");
+      return;
+    }
+    if (!this.client || !this.client.isRunning()) {
+      void vscode.window.showWarningMessage("wf-lsp: the language server is not running. See “wf-lsp: Show output”.");
+      return;
+    }
+    const document = editor.document;
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", document.uri, whole, kind.value, 10)) ?? [];
+    const ours = actions.filter((action) => action.kind !== undefined && kind.contains(action.kind));
+    let changed = false;
+    for (const action of ours) {
+      if (action.edit && action.edit.size > 0) {
+        changed = (await vscode.workspace.applyEdit(action.edit)) || changed;
+      }
+      if (action.command) {
+        await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+        changed = true;
+      }
+    }
+    if (!changed) {
+      void vscode.window.showInformationMessage(`wf-lsp: ${nothingMessage} in ${path.basename(document.fileName)}.`);
+    }
+  }
+}
+
+function serverOptions(server: ServerCommand): ServerOptions {
+  return {
+    command: server.command,
+    args: [...server.args],
+    transport: TransportKind.stdio,
+    options: { cwd: server.cwd, env: { ...process.env, ...server.env } },
+  };
+}
