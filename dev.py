@@ -3,6 +3,7 @@
 
     python3 dev.py examples   # create .venv, install wf-lsp, lint the bundled examples/
     python3 dev.py test       # also install the test tools, then run the whole test suite
+    python3 dev.py bench      # the benchmarks (benchmarks/run.py; `--quick` for a short run)
 
 `test` installs what the end-to-end tests drive when it is missing: Go (the duration
 differential), Neovim, Chromium and code-server (the real editors), yaml-language-server.
@@ -100,13 +101,19 @@ def test(pytest_args: list[str]) -> int:
     return code
 
 
+def bench(args: list[str]) -> int:
+    ensure_venv("[test]")  # the peers (yamllint, check-jsonschema) are test dependencies
+    env = {**os.environ, "WF_LSP_TOOLS": str(TOOLS)}
+    return subprocess.run([str(PYTHON), str(ROOT / "benchmarks" / "run.py"), *args],
+                          cwd=ROOT, env=env).returncode
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("examples", "test"):
+    commands = {"examples": lambda args: examples(), "test": test, "bench": bench}
+    if not argv or argv[0] not in commands:
         print(__doc__.strip())
         return 2
-    if argv[0] == "examples":
-        return examples()
-    return test(argv[1:])
+    return commands[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -773,6 +773,32 @@ def report(results: dict) -> str:
     return "\n".join(out)
 
 
+README = HERE.parent / "README.md"
+README_MARKERS = ("<!-- performance:start -->\n", "<!-- performance:end -->")
+
+
+def readme_summary(results: dict) -> str:
+    """The README's Performance table: the targets, as measured by this run."""
+    machine, versions = results["machine"], results["versions"]
+    lines = ["| target | goal | measured | met |", "|---|---|---|---|"]
+    lines += [f"| {t['name']} | {t['goal']} | {t['value']} | {'yes' if t['met'] else '**no**'} |"
+              for t in results["targets"]]
+    lines += ["", f"Measured on {results['finished'][:10]}: {machine['cpus']} CPUs "
+              f"({machine['cpu']}), Python {versions['python']}, yamllint {versions['yamllint']}, "
+              f"check-jsonschema {versions['check-jsonschema']}, yaml-language-server "
+              f"{versions['yaml-language-server']} on Node {versions['node']}."]
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(results: dict) -> None:
+    """Put this run's summary between the README's performance markers."""
+    start, end = README_MARKERS
+    text = README.read_text(encoding="utf-8")
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    README.write_text(before + start + readme_summary(results) + end + after, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -802,6 +828,8 @@ def main(argv: list[str] | None = None) -> int:
 
     (out / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     (out / "RESULTS.md").write_text(report(results), encoding="utf-8")
+    if not plan.quick and out == HERE:  # the run the README quotes
+        update_readme(results)
     met = sum(t["met"] for t in results["targets"])
     say(f"{met} of {len(results['targets'])} targets met; wrote {out / 'RESULTS.md'}")
     return 0

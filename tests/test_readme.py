@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from wf_lsp.commands.rules import rule_table
@@ -23,3 +24,64 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
     assert commands == ["python3 dev.py examples", "python3 dev.py test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 dev.py test" in ci.splitlines()
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, re.S)
+
+
+def _setting_keys(settings: dict, prefix: str = "wfLsp") -> set[str]:
+    keys = set()
+    for key, value in settings.items():
+        keys |= (_setting_keys(value, f"{prefix}.{key}") if isinstance(value, dict)
+                 else {f"{prefix}.{key}"})
+    return keys
+
+
+def test_editor_configs_parse_and_name_real_settings():
+    """Helix and Zed cannot be installed here, so their configs are checked for what can be:
+    they parse, start `wf-lsp serve`, and set only settings the server has."""
+    import json
+    import tomllib
+
+    contributed = set(json.loads((ROOT / "vscode-extension" / "package.json").read_text(
+        encoding="utf-8"))["contributes"]["configuration"]["properties"])
+    used = set()
+    for block in _blocks("json"):
+        data = json.loads(block)
+        used |= {key for key in data if key.startswith("wfLsp.")}
+        for server in data.get("lsp", {}).values():
+            used |= _setting_keys(server["settings"]["wfLsp"])
+    helix = [tomllib.loads(block) for block in _blocks("toml") if "language-server" in block]
+    assert len(helix) == 1
+    server = helix[0]["language-server"]["wf-lsp"]
+    assert (server["command"], server["args"]) == ("wf-lsp", ["serve"])
+    assert "wf-lsp" in helix[0]["language"][0]["language-servers"]
+    used |= _setting_keys(server["config"]["wfLsp"])
+    assert used and used <= contributed, used - contributed
+
+
+def test_yaml_examples_in_the_readme_are_yaml():
+    from ruamel.yaml import YAML
+
+    blocks = _blocks("yaml")
+    assert len(blocks) >= 3  # pre-commit, GitHub Actions, GitLab CI
+    for block in blocks:
+        assert YAML(typ="safe").load(block)
+
+
+def test_performance_section_quotes_the_committed_benchmark_run():
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclasses look their module up
+    try:
+        spec.loader.exec_module(bench)
+    finally:
+        del sys.modules[spec.name]
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    assert not results["plan"]["quick"]
+    start, end = bench.README_MARKERS
+    assert README.split(start, 1)[1].split(end, 1)[0] == bench.readme_summary(results)

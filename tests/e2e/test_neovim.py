@@ -22,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NVIM_DIR = Path(__file__).resolve().parent / "nvim"
 DOCS = ROOT / "docs" / "editors.md"
+README = ROOT / "README.md"
 BIN = Path(sys.executable).parent
 
 WORKFLOW = """\
@@ -169,7 +170,8 @@ def test_neovim_011_config_from_the_docs(tmp_path):
     assert seen["inlay_hints"] == [{"position": {"line": 8, "character": end}, "label": "= 1h30m"}]
 
 
-@pytest.mark.parametrize("init", ["init-0.7.lua", "init-0.11.lua"])
-def test_the_docs_show_exactly_the_configs_tested_here(init):
-    blocks = re.findall(r"```lua\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+@pytest.mark.parametrize(("doc", "init"), [(DOCS, "init-0.7.lua"), (DOCS, "init-0.11.lua"),
+                                           (README, "init-0.11.lua")])
+def test_the_docs_show_exactly_the_configs_tested_here(doc, init):
+    blocks = re.findall(r"```lua\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
     assert (NVIM_DIR / init).read_text(encoding="utf-8") in blocks
