@@ -171,12 +171,7 @@ def canonical(ns: int) -> str:
         return "0s"
     if ns < 0:
         return "-" + canonical(-ns)
-    parts = []
-    for unit, size in _CANON:
-        count, ns = divmod(ns, size)
-        if count:
-            parts.append(f"{count}{unit}")
-    return "".join(parts)
+    return "".join(f"{count}{unit}" for count, unit in _parts(ns))
 
 
 def in_words(ns: int) -> str:
@@ -185,12 +180,16 @@ def in_words(ns: int) -> str:
         return "0 seconds"
     if ns < 0:
         return "minus " + in_words(-ns)
-    parts = []
+    return " ".join(f"{count:,} {_WORDS[unit]}{'' if count == 1 else 's'}"
+                    for count, unit in _parts(ns))
+
+
+def _parts(ns: int):
+    """(count, unit) for each non-zero part of a positive duration, largest unit first."""
     for unit, size in _CANON:
         count, ns = divmod(ns, size)
         if count:
-            parts.append(f"{count:,} {_WORDS[unit]}{'' if count == 1 else 's'}")
-    return " ".join(parts)
+            yield count, unit
 
 
 def in_seconds(ns: int) -> str:
