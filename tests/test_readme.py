@@ -85,3 +85,16 @@ def test_performance_section_quotes_the_committed_benchmark_run():
     assert not results["plan"]["quick"]
     start, end = bench.README_MARKERS
     assert README.split(start, 1)[1].split(end, 1)[0] == bench.readme_summary(results)
+
+
+def test_quick_start_shows_what_linting_the_examples_prints():
+    import subprocess
+
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    shown = re.search(r"report like:\n\n```\n(.*?)```", quick, re.S).group(1).splitlines()
+    done = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "examples"], cwd=ROOT,
+                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 1, done.stderr
+    printed = done.stdout.splitlines()
+    assert shown[-2:] == printed[-2:]
+    assert all(line in printed for line in shown if line != "...")
