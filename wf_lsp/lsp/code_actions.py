@@ -95,7 +95,7 @@ def resolve_source_action(ls, action: types.CodeAction) -> types.CodeAction:
     analysis = ls.analysis(uri) if isinstance(uri, str) else None
     if analysis is None or kind not in SOURCE_TITLES:
         return action
-    action.edit = _workspace_edit(ls, analysis, _source_edits(ls, analysis, kind))
+    action.edit = workspace_edit(ls, analysis, _source_edits(ls, analysis, kind))
     return action
 
 
@@ -127,14 +127,14 @@ def quick_fixes(ls, analysis: Analysis, diagnostic: types.Diagnostic) -> list[ty
         edits = [types.TextEdit(range=_range(e["range"]), new_text=e["newText"]) for e in fix["edits"]]
         actions.append(types.CodeAction(
             title=fix["title"], kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-            is_preferred=fix["safe"] or None, edit=_workspace_edit(ls, analysis, edits)))
+            is_preferred=fix["safe"] or None, edit=workspace_edit(ls, analysis, edits)))
     line = ls.codec.from_lsp(analysis.source, diagnostic.range.start).line
     for title, edit in ((f"Ignore {code} on this line", ignore_on_line(analysis, code, line)),
                         (f"Ignore {code} in this file", ignore_in_file(analysis, code))):
         if edit is not None:
             actions.append(types.CodeAction(
                 title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                edit=_workspace_edit(ls, analysis, [_text_edit(ls, analysis.source, edit)])))
+                edit=workspace_edit(ls, analysis, [_text_edit(ls, analysis.source, edit)])))
     return actions
 
 
@@ -385,7 +385,7 @@ def _range(data: dict) -> types.Range:
         end=types.Position(data["end"]["line"], data["end"]["character"]))
 
 
-def _workspace_edit(ls, analysis: Analysis, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+def workspace_edit(ls, analysis: Analysis, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
     """A TextDocumentEdit versioned to the analysed text, or `changes` for older clients."""
     if ls._client_can("workspace.workspace_edit.document_changes"):
         return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(

@@ -17,7 +17,7 @@ from wf_lsp.findings import Position, Span
 from wf_lsp.linter import LintResult
 from wf_lsp.lsp import cursor
 # One way to build a document's WorkspaceEdit (versioned documentChanges, or changes).
-from wf_lsp.lsp.code_actions import _workspace_edit as workspace_edit
+from wf_lsp.lsp.code_actions import workspace_edit
 from wf_lsp.model import Workflow
 
 # Letters, digits, `_` and `-`, starting with a letter or `_`: what reads as the same

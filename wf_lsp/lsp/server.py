@@ -16,7 +16,8 @@ request to reuse, and loads settings. The contract the feature modules rely on:
 
 Scheduling: a change is linted at once, in one worker thread so the event loop keeps
 reading messages; changes that arrive while a lint runs are coalesced into one more
-lint of the newest version; a result is never published for an older version.
+lint of the newest version; a result is never published for an older version. The
+lint of a large document reports $/progress (`diagnostics.LintProgress`).
 """
 
 from __future__ import annotations
@@ -255,33 +256,47 @@ class WfLanguageServer(LanguageServer):
             await self._settings_ready.wait()
         if self.settings.debounce_ms:
             await asyncio.sleep(self.settings.debounce_ms / 1000)
-        while True:
-            doc = self.document(uri)
-            if doc is None:
-                return
-            version = doc.version
-            analysis = self._analyses.get(uri)
-            if analysis is None or analysis.version != version:
-                started, generation = time.perf_counter(), self.config_generation
-                future = self._linter.submit(self.lint, uri, doc.source, version)
-                self._inflight[uri] = (version, future)
-                try:
-                    analysis = await asyncio.wrap_future(future)
-                finally:
-                    if self._inflight.get(uri, (None, None))[1] is future:
-                        del self._inflight[uri]
-                log.debug("linted %s v%s: %d findings in %.1f ms", uri, version,
-                          len(analysis.result.findings), (time.perf_counter() - started) * 1000)
-                current = self.document(uri)
-                if current is None:
+        from wf_lsp.lsp.diagnostics import LintProgress, found
+
+        progress: LintProgress | None = None  # a large document's, until it is published
+        try:
+            while True:
+                doc = self.document(uri)
+                if doc is None:
                     return
-                if current.version != version or generation != self.config_generation:
-                    log.debug("%s: v%s changed while linting; linting v%s", uri, version,
-                              current.version)
-                    continue  # edited (or settings changed) meanwhile: lint the newest
-                self.keep(analysis)
-            self.publish(analysis)
-            return
+                version = doc.version
+                analysis = self._analyses.get(uri)
+                if analysis is None or analysis.version != version:
+                    started, generation = time.perf_counter(), self.config_generation
+                    future = self._linter.submit(self.lint, uri, doc.source, version)
+                    self._inflight[uri] = (version, future)
+                    if progress is None:  # never waits for the client
+                        progress = LintProgress.start(self, uri, doc.source)
+                    else:
+                        progress.relinting(doc.source)
+                    try:
+                        analysis = await asyncio.wrap_future(future)
+                    finally:
+                        if self._inflight.get(uri, (None, None))[1] is future:
+                            del self._inflight[uri]
+                    log.debug("linted %s v%s: %d findings in %.1f ms", uri, version,
+                              len(analysis.result.findings),
+                              (time.perf_counter() - started) * 1000)
+                    current = self.document(uri)
+                    if current is None:
+                        return
+                    if current.version != version or generation != self.config_generation:
+                        log.debug("%s: v%s changed while linting; linting v%s", uri, version,
+                                  current.version)
+                        continue  # edited (or settings changed) meanwhile: lint the newest
+                    self.keep(analysis)
+                self.publish(analysis)
+                if progress is not None:
+                    progress.finish(found(analysis))
+                return
+        finally:
+            if progress is not None:  # closed, cancelled or failed: end what was begun
+                progress.finish()
 
     def relint_open_documents(self) -> None:
         """Settings or config files changed: lint every open document again."""
