@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 from wf_lsp.commands.rules import rule_markdown
 from wf_lsp.rules import RULES
 
-from .helpers import JOB, run_cli, run_json
+from .helpers import JOB, cli_env, run_cli, run_json
 
 BAD = JOB.format("30m1h")  # WF103 at 4:14, safe fix
 NO_TIMEOUT = "id: x\njobs:\n  a:\n    steps: [{run: a}]\n"  # WF203, information
@@ -471,3 +473,44 @@ def test_an_unknown_rule_exits_2():
     done = run_cli("rule", "WF999")
     assert (done.stdout, done.returncode) == ("", 2)
     assert done.stderr == "wf-lsp: error: unknown rule 'WF999' (see `wf-lsp rules`)\n"
+
+
+def _lint_with_stderr_on_a_terminal(folder: Path, *args: str) -> tuple[int, str, str]:
+    """`wf-lsp lint` with stderr on a pseudo-terminal (stdout a pipe): (exit, stdout, stderr)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    # A terminal 100 columns wide, as a real one has a size (tqdm draws nothing in 0 columns).
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "wf_lsp", "lint", *args, str(folder)],
+                            stdout=subprocess.PIPE, stderr=slave, env=cli_env(), cwd=folder)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    stdout = proc.stdout.read().decode("utf-8")
+    proc.wait(timeout=120)
+    os.close(master)
+    return proc.returncode, stdout, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_progress_bar_on_a_terminal_over_many_files_and_never_otherwise(tmp_path):
+    for index in range(60):
+        (tmp_path / f"flow{index:02}.yaml").write_text(JOB.format("30m1h"), encoding="utf-8")
+    code, stdout, stderr = _lint_with_stderr_on_a_terminal(tmp_path)
+    assert code == 1 and stdout.count("WF103") == 60
+    assert "/60 [" in stderr and "file/s" in stderr  # tqdm's bar, counting files
+    # --quiet, or stderr not a terminal: no bar, and the findings are the same.
+    code, quiet_out, quiet_err = _lint_with_stderr_on_a_terminal(tmp_path, "--quiet")
+    assert code == 1 and "/60 [" not in quiet_err and quiet_out.count("WF103") == 60
+    piped = run_cli("lint", str(tmp_path))
+    assert piped.returncode == 1 and piped.stderr == ""

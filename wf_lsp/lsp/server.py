@@ -372,9 +372,11 @@ class WfLanguageServer(LanguageServer):
         found = False
         if self._client_can("workspace.configuration"):
             try:
-                values = await asyncio.wait_for(
+                # Shielded: a timeout must not cancel pygls's own future, or the client's
+                # late answer would fail to resolve it (an error on the connection).
+                values = await asyncio.wait_for(asyncio.shield(
                     self.workspace_configuration_async(types.ConfigurationParams(
-                        items=[types.ConfigurationItem(section="wfLsp")])),
+                        items=[types.ConfigurationItem(section="wfLsp")]))),
                     CONFIGURATION_TIMEOUT_S)
                 raw, found = (values[0] if values else None), True
             except Exception as exc:  # a client that errors out: keep what we have
