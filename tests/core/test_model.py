@@ -231,3 +231,23 @@ def test_a_merged_depends_on_is_reported_once():
     # creates for b are reported once each, at the anchor's list.
     assert spans(text) == ["5:18-5:23 WF301", "5:25-5:26 WF302", "5:28-5:29 WF302",
                            "5:28-5:29 WF303"]
+
+
+def test_tag_of_is_ruamels_tag_for_every_kind_of_tag():
+    from wf_lsp.model import tag_of
+    from wf_lsp.parse import Source, parse
+
+    text = ("a: 1\nb: x\nc: [1.5, true, null]\nd: !!str 5\ne: !<tag:yaml.org,2002:int> 5\n"
+            "f: !custom a\ng: !<tag:example.com,2000:%21x> y\n'<<': q\nh: &m {i: 1}\n"
+            "j: {<<: *m}\n")
+    roots = parse(Source.from_text(text)).roots
+    stack, seen = list(roots), 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        assert tag_of(node) == node.tag
+        if node.id == "mapping":
+            stack.extend(item for pair in node.value for item in pair)
+        elif node.id == "sequence":
+            stack.extend(node.value)
+    assert seen > 20

@@ -29,7 +29,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
-from wf_lsp.model import MERGE_TAG, span_of
+from wf_lsp.model import is_merge_key, span_of
 
 CODE = "WF002"
 NAME = "duplicate-key"
@@ -80,7 +80,7 @@ def _other_mappings(ctx):
         firsts = {}
         for key_node, value in node.value:
             stack.append(value)
-            if id(node) in skip or key_node.id != "scalar" or key_node.tag == MERGE_TAG:
+            if id(node) in skip or key_node.id != "scalar" or is_merge_key(key_node):
                 continue
             first = firsts.setdefault(key_node.value, key_node)
             if first is not key_node:

@@ -43,7 +43,7 @@ from __future__ import annotations
 from wf_lsp import spec
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.fixes import quoted
-from wf_lsp.model import span_of, yaml_type
+from wf_lsp.model import is_merge_key, span_of, yaml_type
 
 CODE = "WF005"
 NAME = "wrong-type"
@@ -139,7 +139,7 @@ def _check_value(ctx, label, node, key):
                                  span_of(node))
             else:
                 for key_node, value in node.value:
-                    if key_node.tag != "tag:yaml.org,2002:merge" and yaml_type(value) != "map":
+                    if not is_merge_key(key_node) and yaml_type(value) != "map":
                         yield ctx.report(CODE, f"`{key_node.value}` in {label} must be a "
                                          f"mapping ({title}), not {_NAMES[yaml_type(value)]}",
                                          span_of(value))
