@@ -334,7 +334,7 @@ def session(toolchain: dict, vsix: Path, tmp_path_factory: pytest.TempPathFactor
         pytest.fail(f"the driver printed no result ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}", pytrace=False)
     result["disk_text"] = workflow.read_text(encoding="utf-8")
     result["diagnostics"] = (
-        f"driver steps:\n" + "\n".join(result.get("steps", []))
+        "driver steps:\n" + "\n".join(result.get("steps", []))
         + f"\nerror: {result.get('error')}\nfailure screenshot: {root / 'failure.png'}"
         + f"\nall observations: {root / 'drive-result.json'}"
         + f"\n\ncode-server log:\n{server.log_tail()}\n\n{server.extension_output()}"

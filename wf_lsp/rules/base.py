@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from wf_lsp.config import Config
-from wf_lsp.findings import Finding, Fix, Related, Severity, Span
+from wf_lsp.findings import Finding, Fix, Related, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import DurationValue, Workflow
 from wf_lsp.parse import Parsed, Source
