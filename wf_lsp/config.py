@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -225,12 +226,19 @@ def _config_in(folder: str) -> Config | None:
     return None
 
 
+# `[tool.wf-lsp]`, `[tool."wf-lsp"]`, `tool.wf-lsp.select = ...`: how TOML can name our
+# table under `tool` (or a `[tool]` table with a `wf-lsp` key, checked apart).
+_OUR_TABLE = re.compile(rb"""\btool\s*\.\s*["']?wf-lsp\b""")
+
+
 def _mentions_us(pyproject: Path) -> bool:
-    """Whether a pyproject.toml may hold a `[tool.wf-lsp]` table (any spelling names us)."""
+    """Whether a pyproject.toml may hold wf-lsp's settings. A project that only depends
+    on wf-lsp (`"wf-lsp>=0.1"`) or names its script has none."""
     try:
-        return b"wf-lsp" in pyproject.read_bytes()
+        data = pyproject.read_bytes()
     except OSError:
         return True  # load_toml says what is wrong
+    return bool(_OUR_TABLE.search(data)) or (b"[tool]" in data and b"wf-lsp" in data)
 
 
 def find_config(start: str | os.PathLike | None) -> Config:

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from functools import lru_cache
 
 MAX_NS = 2**63 - 1
@@ -234,12 +232,18 @@ def _lex(body: str) -> list[tuple[str, str | None, str]]:
     return segments
 
 
-def _exact(digits: str, frac: str | None, unit_ns: int) -> Fraction:
-    """What a number-unit pair means on paper, before Go truncates it to whole nanoseconds."""
-    whole, frac = digits.lstrip("0"), (frac or "").rstrip("0")[:40]  # 40 places: far below 1ns
+# Exact values are whole multiples of 10**-40 ns: 40 places, far below what Go keeps.
+_PLACES = 40
+_EXACT_NS = 10**_PLACES
+
+
+def _exact(digits: str, frac: str | None, unit_ns: int) -> int:
+    """What a number-unit pair means on paper, before Go truncates it to whole nanoseconds,
+    in units of 10**-40 ns (integers: no Fraction to import or to compute with)."""
+    whole, frac = digits.lstrip("0"), (frac or "").rstrip("0")[:_PLACES]
     if len(whole) > 40:  # too large for any duration; spares int() a huge digit string
-        return Fraction(2**200)
-    return Fraction(int((whole or "0") + frac) * unit_ns, 10 ** len(frac))
+        return 2**200 * _EXACT_NS
+    return int((whole or "0") + frac.ljust(_PLACES, "0")) * unit_ns
 
 
 def _change_to(new_text: str, safe: bool, title: str | None = None) -> Suggestion:
@@ -282,7 +286,7 @@ def _check_whitespace(text: str) -> DurationCheck:
 
 
 def _check_unknown_unit(text, sign, segments, unit) -> DurationCheck:
-    total, safe = Fraction(0), True
+    total, safe = 0, True
     for digits, frac, seg_unit in segments:
         if seg_unit in _UNIT_NS:
             unit_ns = _UNIT_NS[seg_unit]
@@ -294,8 +298,8 @@ def _check_unknown_unit(text, sign, segments, unit) -> DurationCheck:
             break
         total += _exact(digits, frac, unit_ns)
     fixes = []
-    if total is not None and sign != "-" and 0 < int(total) <= MAX_NS:
-        fixes.append(_change_to(canonical(int(total)), safe))
+    if total is not None and sign != "-" and 0 < total // _EXACT_NS <= MAX_NS:
+        fixes.append(_change_to(canonical(total // _EXACT_NS), safe))
     hint = f'; write "{fixes[0].new_text}"' if fixes else ""
     return _result(
         text, None, "WF106",
@@ -324,6 +328,8 @@ def _check_malformed(text: str, body: str) -> DurationCheck:
     exponent = _EXPONENT.fullmatch(repaired)
     if exponent:
         sign, mantissa, power, rest = exponent.groups()
+        from decimal import Decimal  # rare: not worth importing on every start
+
         repaired = sign + format(Decimal(mantissa).scaleb(int(power)), "f") + rest
         problem = "exponents are not allowed"
     if problem:
@@ -358,7 +364,7 @@ def _check_missing_unit(text: str, sign: str, body: str, segments) -> DurationCh
 
 def _check_valid_go(text: str, ns: int, sign: str, segments) -> DurationCheck:
     if ns == 0:
-        exact = sum((_exact(d, f, _UNIT_NS[u]) for d, f, u in segments), Fraction(0))
+        exact = sum(_exact(d, f, _UNIT_NS[u]) for d, f, u in segments)
         why = " is less than 1ns, which Go reads as zero" if exact else " is zero"
         return _result(text, ns, "WF104", f'"{text}"{why}: a duration must be positive')
     if ns < 0:
@@ -371,7 +377,7 @@ def _check_valid_go(text: str, ns: int, sign: str, segments) -> DurationCheck:
         repeated = len(set(sizes)) < len(sizes)
         rule = "each unit may appear only once" if repeated else "units must go from larger to smaller"
         return _result(text, ns, "WF103", f'{rule}: "{text}" is {canonical(ns)}', fix)
-    exact = sum((_exact(d, f, _UNIT_NS[u]) for d, f, u in segments), Fraction(0))
+    exact = sum(_exact(d, f, _UNIT_NS[u]) for d, f, u in segments)
     if sign == "+":
         why = 'the "+" sign is redundant'
     elif any(not d or f == "" for d, f, _ in segments):
@@ -380,7 +386,7 @@ def _check_valid_go(text: str, ns: int, sign: str, segments) -> DurationCheck:
         why = 'the Greek letter "μ" (U+03BC) is an unusual way to write microseconds'
     elif any(_exact(d, f, 1) == 0 for d, f, _ in segments):
         why = "zero parts add nothing"
-    elif exact != ns:
+    elif exact != ns * _EXACT_NS:
         why = f"Go ignores digits below a nanosecond and reads this as {canonical(ns)}"
     elif text != canonical(ns):
         return _result(text, ns, "WF111", f'"{text}" is {canonical(ns)}: write it as "{canonical(ns)}"', fix)

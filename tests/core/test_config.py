@@ -53,10 +53,27 @@ def test_each_kind_of_file_is_found_upward_from_the_linted_file(tmp_path, name, 
     assert find_config(deep) == config  # a folder works as well as a file in it
 
 
-def test_a_pyproject_without_the_table_is_passed_over(tmp_path):
+@pytest.mark.parametrize("text", [
+    '[project]\nname = "x"\n',
+    # Naming wf-lsp as a dependency or a script is not configuring it.
+    '[project]\nname = "x"\ndependencies = ["wf-lsp>=0.1"]\n[project.scripts]\nwf-lsp = "a:b"\n',
+])
+def test_a_pyproject_without_the_table_is_passed_over(tmp_path, text):
     write(tmp_path / "wf-lsp.toml", 'require-timeout = "steps"\n')
-    write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n')
+    write(tmp_path / "sub" / "pyproject.toml", text)
     assert find_config(tmp_path / "sub" / "w.yaml").require_timeout == "steps"
+
+
+@pytest.mark.parametrize("text", [
+    '[tool."wf-lsp"]\nrequire-timeout = "all"\n',
+    "[tool . 'wf-lsp']\nrequire-timeout = 'all'\n",
+    'tool.wf-lsp.require-timeout = "all"\n',
+    '[tool]\nwf-lsp = { require-timeout = "all" }\n',
+    '[tool.black]\nline-length = 99\n\n[tool.wf-lsp]\nrequire-timeout = "all"\n',
+])
+def test_every_spelling_of_the_table_in_a_pyproject_is_read(tmp_path, text):
+    write(tmp_path / "pyproject.toml", text)
+    assert find_config(tmp_path / "w.yaml").require_timeout == "all"
 
 
 def test_the_nearest_file_wins_whole(tmp_path):

@@ -654,6 +654,14 @@ def test_unknown_dependency_without_a_guess_lists_the_jobs():
     assert finding.fixes == ()
 
 
+def test_unknown_dependency_lists_at_most_eight_jobs():
+    jobs = "".join(f"  job{n}:\n    steps:\n      - run: a\n" for n in range(12))
+    text = f"id: x\njobs:\n{jobs}  last:\n    depends_on: [zzz]\n    steps:\n      - run: a\n"
+    finding = only(text, "WF301")
+    listed = ", ".join(f"`job{n}`" for n in range(8))
+    assert finding.message.endswith(f"(jobs: {listed} and 5 more)")
+
+
 def test_a_job_is_not_guessed_for_itself_nor_twice_in_one_list():
     text = deps("[trian]")
     assert only(text, "WF301").fixes == ()

@@ -77,11 +77,22 @@ def check(ctx):
                     f"workflow: did you mean `{guess}`?", ref.span, (fix,),
                 )
             else:
-                known = ", ".join(f"`{i}`" for i in ids) or "none"
+                known = _listed(ids)
                 yield ctx.report(
                     CODE, f"job `{job.id}` depends on `{ref.name}`, which is not a job of this "
                     f"workflow (jobs: {known})", ref.span,
                 )
+
+
+# A message names this many jobs at most: enough to spot a slip, short enough to read.
+MAX_LISTED = 8
+
+
+def _listed(ids: list[str]) -> str:
+    """The workflow's jobs for a message: `a`, `b`, ... and 117 more."""
+    shown = ", ".join(f"`{i}`" for i in ids[:MAX_LISTED]) or "none"
+    more = len(ids) - MAX_LISTED
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _reaches(graph, start: str, goal: str) -> bool:
