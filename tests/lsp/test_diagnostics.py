@@ -120,6 +120,8 @@ def _range(data: dict) -> types.Range:
 
 async def test_push_carries_the_version_and_follows_edits():
     async with session(PUSH_UTF16) as client:
+        # No diagnosticProvider for a client that cannot pull: it must not pull anyway.
+        assert client.server_capabilities.diagnostic_provider is None
         uri = await open_document(client, DOC, version=7)
         assert [d.code for d in await diagnostics(client, uri, version=7)] == [
             "WF103", "WF101", "WF203", "WF303", "WF110"]

@@ -4,11 +4,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions, type StaticFeature } from "vscode-languageclient/node";
 
 import { onPythonInterpreterChanged, probePython, pythonExtensionInterpreter } from "./python";
 import { resolveServerCommand, type Problem, type ServerCommand } from "./serverCommand";
-import { RESTART_KEYS, SECTION, expandCommand, readClientSettings, toServerSettings, type ClientSettings } from "./settings";
+import { CAPABILITY_KEYS, RESTART_KEYS, SECTION, expandCommand, readClientSettings, toServerSettings, withoutPullDiagnostics, type ClientSettings } from "./settings";
 import { StatusItem } from "./status";
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append("wf-lsp");
@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("wfLsp.fixAll", () => server.applySourceAction(FIX_ALL, "nothing to fix")),
     vscode.commands.registerCommand("wfLsp.normalizeDurations", () => server.applySourceAction(NORMALIZE_DURATIONS, "every duration is already canonical")),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (RESTART_KEYS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
+      if ([...RESTART_KEYS, ...CAPABILITY_KEYS].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
         output.appendLine("[client] server settings changed: restarting");
         void server.restart();
       }
@@ -113,6 +113,9 @@ class ServerController {
     }
     this.output.appendLine(`[client] starting ${server.description}: ${[server.command, ...server.args].join(" ")}`);
     const client = new LanguageClient("wfLsp", "wf-lsp", serverOptions(server), this.clientOptions());
+    if (this.clientSettings().lintWorkspaceOnStart) {
+      client.registerFeature(PUSH_DIAGNOSTICS);
+    }
     client.onDidChangeState((event) => {
       if (this.client !== client) {
         return;
@@ -252,3 +255,11 @@ function serverOptions(server: ServerCommand): ServerOptions {
     options: { cwd: server.cwd, env: { ...process.env, ...server.env } },
   };
 }
+
+/** Announces no pull diagnostics, so that the server pushes them (see withoutPullDiagnostics). */
+const PUSH_DIAGNOSTICS: StaticFeature = {
+  fillClientCapabilities: withoutPullDiagnostics,
+  initialize: () => undefined,
+  getState: () => ({ kind: "static" }),
+  clear: () => undefined,
+};

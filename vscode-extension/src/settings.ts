@@ -15,6 +15,8 @@ export interface ClientSettings {
   readonly path: readonly string[];
   readonly interpreter: readonly string[];
   readonly importStrategy: ImportStrategy;
+  /** The server lints every workflow of the workspace, open or not (it then pushes diagnostics). */
+  readonly lintWorkspaceOnStart: boolean;
 }
 
 /** Keys of the `wfLsp` section that the server never sees. */
@@ -22,6 +24,9 @@ export const CLIENT_ONLY_KEYS: readonly string[] = ["path", "interpreter", "impo
 
 /** Changing any of these restarts the server: they decide which process runs. */
 export const RESTART_KEYS: readonly string[] = ["path", "interpreter", "importStrategy"];
+
+/** Changing any of these restarts the client too: they decide the capabilities it announces. */
+export const CAPABILITY_KEYS: readonly string[] = ["lintWorkspaceOnStart"];
 
 /**
  * The `wfLsp` section as the server gets it through `workspace/configuration`: a plain JSON
@@ -44,6 +49,7 @@ export function readClientSettings(get: (key: string) => unknown): ClientSetting
     path: stringList(get("path")),
     interpreter: stringList(get("interpreter")),
     importStrategy: get("importStrategy") === "fromEnvironment" ? "fromEnvironment" : "useBundled",
+    lintWorkspaceOnStart: get("lintWorkspaceOnStart") === true,
   };
 }
 
@@ -95,4 +101,16 @@ export function expandCommand(argv: readonly string[], ctx: ExpandContext): stri
     }
   }
   return expanded;
+}
+
+/**
+ * The client capabilities without pull diagnostics (`textDocument.diagnostic`). The server pulls
+ * diagnostics for open documents only, and pushes when the client cannot pull; linting the
+ * whole workspace (`lintWorkspaceOnStart`) publishes diagnostics for closed files, so the client
+ * asks it to push.
+ */
+export function withoutPullDiagnostics(capabilities: { textDocument?: { diagnostic?: unknown } }): void {
+  if (capabilities.textDocument) {
+    delete capabilities.textDocument.diagnostic;
+  }
 }

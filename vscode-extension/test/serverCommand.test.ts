@@ -16,7 +16,7 @@ interface Call {
 function context(pythons: Record<string, Partial<PythonInfo> & { version: [number, number, number] }>, overrides: Partial<ResolveContext> = {}) {
   const calls: Call[] = [];
   const ctx: ResolveContext = {
-    settings: { path: [], interpreter: [], importStrategy: "useBundled" },
+    settings: { path: [], interpreter: [], importStrategy: "useBundled", lintWorkspaceOnStart: false },
     bundledLibs: LIBS,
     workspaceFolder: "/ws",
     platform: "linux",
@@ -34,7 +34,7 @@ function context(pythons: Record<string, Partial<PythonInfo> & { version: [numbe
 
 test("wfLsp.path wins over everything and is not probed", async () => {
   const { ctx, calls } = context({ python3: { version: [3, 12, 0] } }, {
-    settings: { path: ["/opt/wf-lsp", "serve", "--log-level", "debug"], interpreter: ["/x/python"], importStrategy: "fromEnvironment" },
+    settings: { path: ["/opt/wf-lsp", "serve", "--log-level", "debug"], interpreter: ["/x/python"], importStrategy: "fromEnvironment", lintWorkspaceOnStart: false },
   });
   const result = await resolveServerCommand(ctx);
   assert.ok(result.ok);
@@ -45,7 +45,7 @@ test("wfLsp.path wins over everything and is not probed", async () => {
 });
 
 test("a single wfLsp.path entry is the executable, run with `serve`", async () => {
-  const { ctx } = context({}, { settings: { path: ["wf-lsp"], interpreter: [], importStrategy: "useBundled" } });
+  const { ctx } = context({}, { settings: { path: ["wf-lsp"], interpreter: [], importStrategy: "useBundled", lintWorkspaceOnStart: false } });
   const result = await resolveServerCommand(ctx);
   assert.ok(result.ok);
   assert.deepEqual([result.server.command, ...result.server.args], ["wf-lsp", "serve"]);
@@ -94,7 +94,7 @@ test("no Python at all: one problem naming what to install and the setting", asy
 
 test("useBundled with wfLsp.interpreter uses only that interpreter", async () => {
   const { ctx, calls } = context({ python3: { version: [3, 12, 0] } }, {
-    settings: { path: [], interpreter: ["/opt/py/bin/python", "-X", "utf8"], importStrategy: "useBundled" },
+    settings: { path: [], interpreter: ["/opt/py/bin/python", "-X", "utf8"], importStrategy: "useBundled", lintWorkspaceOnStart: false },
   });
   const result = await resolveServerCommand(ctx);
   assert.ok(!result.ok);
@@ -112,7 +112,7 @@ test("useBundled reports a build without bundled libs", async () => {
 
 test("fromEnvironment: wfLsp.interpreter, run in the workspace, with its arguments kept", async () => {
   const { ctx, calls } = context({ "/ws/.venv/bin/python": { version: [3, 12, 0], hasWfLsp: true } }, {
-    settings: { path: [], interpreter: ["/ws/.venv/bin/python", "-X", "utf8"], importStrategy: "fromEnvironment" },
+    settings: { path: [], interpreter: ["/ws/.venv/bin/python", "-X", "utf8"], importStrategy: "fromEnvironment", lintWorkspaceOnStart: false },
     pythonExtensionInterpreter: async () => assert.fail("not asked when wfLsp.interpreter is set"),
   });
   const result = await resolveServerCommand(ctx);
@@ -125,7 +125,7 @@ test("fromEnvironment: wfLsp.interpreter, run in the workspace, with its argumen
 
 test("fromEnvironment: the Python extension's interpreter, else python3", async () => {
   const withExtension = context({ "/ws/venv/bin/python": { version: [3, 11, 0], hasWfLsp: true } }, {
-    settings: { path: [], interpreter: [], importStrategy: "fromEnvironment" },
+    settings: { path: [], interpreter: [], importStrategy: "fromEnvironment", lintWorkspaceOnStart: false },
     pythonExtensionInterpreter: async () => ["/ws/venv/bin/python"],
   });
   const a = await resolveServerCommand(withExtension.ctx);
@@ -133,7 +133,7 @@ test("fromEnvironment: the Python extension's interpreter, else python3", async 
   assert.equal(a.server.origin, "python-extension");
 
   const without = context({ python3: { version: [3, 11, 0], hasWfLsp: true } }, {
-    settings: { path: [], interpreter: [], importStrategy: "fromEnvironment" },
+    settings: { path: [], interpreter: [], importStrategy: "fromEnvironment", lintWorkspaceOnStart: false },
   });
   const b = await resolveServerCommand(without.ctx);
   assert.ok(b.ok);
@@ -143,7 +143,7 @@ test("fromEnvironment: the Python extension's interpreter, else python3", async 
 
 test("fromEnvironment without wf_lsp installed says how to install it", async () => {
   const { ctx } = context({ python3: { version: [3, 12, 0], hasWfLsp: false } }, {
-    settings: { path: [], interpreter: [], importStrategy: "fromEnvironment" },
+    settings: { path: [], interpreter: [], importStrategy: "fromEnvironment", lintWorkspaceOnStart: false },
   });
   const result = await resolveServerCommand(ctx);
   assert.ok(!result.ok);
@@ -153,7 +153,7 @@ test("fromEnvironment without wf_lsp installed says how to install it", async ()
 });
 
 test("fromEnvironment with no python3 is the no-Python problem", async () => {
-  const { ctx } = context({}, { settings: { path: [], interpreter: [], importStrategy: "fromEnvironment" } });
+  const { ctx } = context({}, { settings: { path: [], interpreter: [], importStrategy: "fromEnvironment", lintWorkspaceOnStart: false } });
   const result = await resolveServerCommand(ctx);
   assert.ok(!result.ok);
   assert.equal(result.problem.kind, "no-python");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { expandCommand, expandVariables, readClientSettings, toServerSettings } from "../src/settings";
+import { CAPABILITY_KEYS, RESTART_KEYS, expandCommand, expandVariables, readClientSettings, toServerSettings, withoutPullDiagnostics } from "../src/settings";
 
 const ctx = { workspaceFolder: "/ws", userHome: "/home/u", env: { VENV: "/opt/venv" } };
 
@@ -52,9 +52,11 @@ test("a section that is not an object becomes {}", () => {
 });
 
 test("client settings: defaults and malformed values", () => {
-  assert.deepEqual(readClientSettings(() => undefined), { path: [], interpreter: [], importStrategy: "useBundled" });
+  assert.deepEqual(readClientSettings(() => undefined), { path: [], interpreter: [], importStrategy: "useBundled", lintWorkspaceOnStart: false });
   const values: Record<string, unknown> = { path: "  /bin/wf-lsp ", interpreter: ["", 3, " python3.12 "], importStrategy: "bogus" };
-  assert.deepEqual(readClientSettings((key) => values[key]), { path: ["/bin/wf-lsp"], interpreter: ["python3.12"], importStrategy: "useBundled" });
+  assert.deepEqual(readClientSettings((key) => values[key]), { path: ["/bin/wf-lsp"], interpreter: ["python3.12"], importStrategy: "useBundled", lintWorkspaceOnStart: false });
+  assert.equal(readClientSettings((key) => (key === "lintWorkspaceOnStart" ? true : undefined)).lintWorkspaceOnStart, true);
+  assert.equal(readClientSettings((key) => (key === "lintWorkspaceOnStart" ? "yes" : undefined)).lintWorkspaceOnStart, false);
   assert.equal(readClientSettings((key) => (key === "importStrategy" ? "fromEnvironment" : undefined)).importStrategy, "fromEnvironment");
 });
 
@@ -76,4 +78,12 @@ test("a relative program path is taken from the workspace folder; a bare name is
   assert.deepEqual(expandCommand(["python3.12"], ctx), ["python3.12"]);
   assert.deepEqual(expandCommand(["/usr/bin/python3"], ctx), ["/usr/bin/python3"]);
   assert.deepEqual(expandCommand([], ctx), []);
+});
+
+test("linting the whole workspace makes the client ask for pushed diagnostics, after a restart", () => {
+  const capabilities = { textDocument: { diagnostic: { dynamicRegistration: true }, hover: {} }, workspace: {} };
+  withoutPullDiagnostics(capabilities);
+  assert.deepEqual(capabilities, { textDocument: { hover: {} }, workspace: {} });
+  withoutPullDiagnostics({});  // nothing to remove: no error
+  assert.ok(CAPABILITY_KEYS.includes("lintWorkspaceOnStart") && !RESTART_KEYS.includes("lintWorkspaceOnStart"));
 });

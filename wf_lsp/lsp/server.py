@@ -73,7 +73,14 @@ class WfProtocol(LanguageServerProtocol):
         general = params.capabilities.general
         if general is not None and general.position_encodings:
             general.position_encodings = [negotiate(params.capabilities)]
-        return (yield from super().lsp_initialize(params))
+        result = yield from super().lsp_initialize(params)
+        text = params.capabilities.text_document
+        if not (text and text.diagnostic):
+            # A client that cannot pull gets pushed diagnostics, and no diagnosticProvider:
+            # one that pulled anyway (vscode-languageclient does when told the server can)
+            # would show every diagnostic twice.
+            result.capabilities.diagnostic_provider = None
+        return result
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
