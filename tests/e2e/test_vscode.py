@@ -204,7 +204,7 @@ USER_SETTINGS = {
 class CodeServer:
     """A code-server in its own process group, with its state in one temporary directory."""
 
-    def __init__(self, marker: dict, root: Path) -> None:
+    def __init__(self, marker: dict, root: Path, settings: dict | None = None) -> None:
         self.marker = marker
         self.root = root
         self.user_data = root / "user-data"
@@ -218,7 +218,8 @@ class CodeServer:
             self.env[var] = str(root / sub)
         (self.user_data / "User").mkdir(parents=True, exist_ok=True)
         # $WF_LSP_E2E_SETTINGS (a JSON object) adds user settings, e.g. {"wfLsp.logLevel": "debug"}.
-        settings = {**USER_SETTINGS, **json.loads(os.environ.get("WF_LSP_E2E_SETTINGS") or "{}")}
+        settings = {**USER_SETTINGS, **(settings or {}),
+                    **json.loads(os.environ.get("WF_LSP_E2E_SETTINGS") or "{}")}
         (self.user_data / "User" / "settings.json").write_text(json.dumps(settings, indent=2))
         self.proc: subprocess.Popen | None = None
         self.port = 0
@@ -292,13 +293,21 @@ class CodeServer:
 @pytest.fixture(scope="module")
 def session(toolchain: dict, vsix: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """One run of the driver against a fresh code-server; the tests below read its observations."""
-    root = tmp_path_factory.mktemp("vscode-e2e")
+    return drive(toolchain, vsix, tmp_path_factory.mktemp("vscode-e2e"))
+
+
+def drive(toolchain: dict, vsix: Path, root: Path, settings: dict | None = None,
+          closed_files: dict[str, str] | None = None, **config_extra) -> dict:
+    """Install the .vsix into a fresh code-server on a workspace holding WORKFLOW (opened by
+    the driver) and `closed_files` (never opened), with these user `settings`, and drive it."""
     workspace = root / "workspace"
     workspace.mkdir()
     workflow = workspace / WORKFLOW_NAME
     workflow.write_text(WORKFLOW, encoding="utf-8")
+    for name, text in (closed_files or {}).items():
+        (workspace / name).write_text(text, encoding="utf-8")
     screenshot = root / "screenshot.png"
-    server = CodeServer(toolchain, root)
+    server = CodeServer(toolchain, root, settings)
     install_output = server.install(vsix)
     assert "wf-lsp" in install_output, install_output
     try:
@@ -317,6 +326,7 @@ def session(toolchain: dict, vsix: Path, tmp_path_factory: pytest.TempPathFactor
             "screenshot": str(screenshot),
             "failureScreenshot": str(root / "failure.png"),
             "resultFile": str(root / "drive-result.json"),
+            **config_extra,
         }
         proc = subprocess.run(
             [toolchain["node"], str(DRIVER), json.dumps(config)],
@@ -339,7 +349,7 @@ def session(toolchain: dict, vsix: Path, tmp_path_factory: pytest.TempPathFactor
         + f"\nall observations: {root / 'drive-result.json'}"
         + f"\n\ncode-server log:\n{server.log_tail()}\n\n{server.extension_output()}"
     )
-    if screenshot.exists() and not result.get("error"):
+    if screenshot.exists() and not result.get("error") and not config_extra:
         target = EXT / "images" / "screenshot.png"
         if os.environ.get("WF_LSP_UPDATE_SCREENSHOT") == "1" or not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -417,3 +427,32 @@ def test_status_bar_shows_server_version(session: dict) -> None:
 def test_status_bar_click_opens_output(session: dict) -> None:
     output = _observed(session, "outputText")
     assert "[client] starting bundled wf-lsp" in output, output
+
+
+# -- lintWorkspaceOnStart: files that are not open ------------------------------------------------
+
+CLOSED_NAME = "report.workflow.yaml"
+CLOSED_WORKFLOW = """\
+id: nightly-report
+jobs:
+  report:
+    timeout: 90
+    steps:
+      - run: python report.py
+"""
+
+
+def test_lint_workspace_on_start_lists_files_that_are_not_open(toolchain, vsix, tmp_path_factory):
+    seen = drive(toolchain, vsix, tmp_path_factory.mktemp("vscode-e2e-workspace"),
+                 settings={"wfLsp.lintWorkspaceOnStart": True},
+                 closed_files={CLOSED_NAME: CLOSED_WORKFLOW},
+                 problemsExpect="WF101", problemsOnly=True)
+    rows = _observed(seen, "problems")
+    assert not seen.get("error"), seen["diagnostics"]
+    texts = [row["text"] for row in rows]
+    # The file that was never opened has its finding listed, under its own name ...
+    assert any(CLOSED_NAME in text for text in texts), texts
+    assert any("WF101" in text and '"90" needs a unit' in text for text in texts), texts
+    # ... and the open file its findings, each once.
+    wf103 = [text for text in texts if "WF103" in text]
+    assert len(wf103) == 2, texts

@@ -4,7 +4,10 @@
 //
 // Usage: node drive.mjs '<json config>'
 //   config: { url, folder, file, line, column, fixed, fixAllExpect, hoverExpect, chromium,
-//             nodeModules, screenshot, failureScreenshot, resultFile }
+//             nodeModules, screenshot, failureScreenshot, resultFile,
+//             problemsExpect?, problemsOnly? }
+//   problemsExpect: a text the Problems panel must show before its rows are read;
+//   problemsOnly: stop after reading the Problems panel.
 // Each step records what it observed even when a later step fails; on a failure `error` is set
 // and a screenshot of the page is saved to `failureScreenshot`.
 import { writeFileSync } from "node:fs";
@@ -23,6 +26,8 @@ const log = (message) => {
   process.stderr.write(line + "\n");
 };
 const text = (s) => (s ?? "").replace(/\u00a0/g, " ");
+/** Thrown to end the drive early (config.problemsOnly): not a failure. */
+class Done extends Error {}
 
 const browser = await chromium.launch({
   executablePath: config.chromium,
@@ -135,10 +140,16 @@ try {
   await page.keyboard.press("Control+Shift+M");
   const problemRow = page.locator(".markers-panel .monaco-list-row", { hasText: "WF103" }).first();
   await problemRow.waitFor({ state: "visible" });
+  if (config.problemsExpect) {
+    await page.locator(".markers-panel .monaco-list-row", { hasText: config.problemsExpect }).first().waitFor({ state: "visible", timeout: 30_000 });
+  }
   result.problems = await page.locator(".markers-panel .monaco-list-row").evaluateAll((rows) =>
     rows.map((r) => ({ text: (r.textContent ?? "").replace(/\u00a0/g, " "), label: r.getAttribute("aria-label") })),
   );
   log(`problems: ${result.problems.length} rows`);
+  if (config.problemsOnly) {
+    throw new Done();
+  }
 
   // 4. Hover on the duration value.
   await goToLine(config.line, config.column);
@@ -226,10 +237,14 @@ try {
   result.outputText = text(await output.innerText());
   log("output channel shown");
 } catch (error) {
-  result.error = String(error && error.stack ? error.stack : error);
-  log(`FAILED: ${result.error.split("\n")[0]}`);
-  if (config.failureScreenshot) {
-    await page.screenshot({ path: config.failureScreenshot }).catch(() => {});
+  if (error instanceof Done) {
+    log("done (problems only)");
+  } else {
+    result.error = String(error && error.stack ? error.stack : error);
+    log(`FAILED: ${result.error.split("\n")[0]}`);
+    if (config.failureScreenshot) {
+      await page.screenshot({ path: config.failureScreenshot }).catch(() => {});
+    }
   }
 } finally {
   await browser.close().catch(() => {});
