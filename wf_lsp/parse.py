@@ -10,6 +10,7 @@ is broken most of the time it is being typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from wf_lsp.findings import Position, Span
@@ -133,12 +134,12 @@ def _compose(text: str) -> tuple[Any, ...]:
         loader.dispose()
 
 
-_LOADER = None
 # Tags resolved so far, by (kind, text, implicit); emptied when it grows past this.
 _RESOLVED: dict[tuple[Any, Any, Any], Any] = {}
 MAX_RESOLVED = 50_000
 
 
+@cache  # one class, made on first use (ruamel is imported lazily)
 def _loader_class():
     """ruamel's C safe loader, remembering how scalars resolve.
 
@@ -148,22 +149,19 @@ def _loader_class():
     loader has no path resolvers), and workflows repeat the same keys and values, so it
     is remembered. The Tag objects are shared between nodes; nothing changes them.
     """
-    global _LOADER
-    if _LOADER is None:
-        from ruamel.yaml.cyaml import CSafeLoader
+    from ruamel.yaml.cyaml import CSafeLoader
 
-        class Loader(CSafeLoader):
-            def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-                key = (kind, value, implicit)
-                tag = _RESOLVED.get(key)
-                if tag is None:
-                    if len(_RESOLVED) >= MAX_RESOLVED:
-                        _RESOLVED.clear()
-                    tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
-                return tag
+    class Loader(CSafeLoader):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            key = (kind, value, implicit)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                if len(_RESOLVED) >= MAX_RESOLVED:
+                    _RESOLVED.clear()
+                tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+            return tag
 
-        _LOADER = Loader
-    return _LOADER
+    return Loader
 
 
 def parse(source: Source) -> Parsed:
