@@ -1,26 +1,20 @@
 """parse_go against the real Go time.ParseDuration (tests/go/parseduration/main.go).
 
-The Go program is built once per session. Without a Go toolchain these tests FAIL on purpose:
-agreement with Go is the whole point of parse_go, so it must not be skipped silently.
+The Go program is built once per session (tests/gotools.py); without Go these tests fail.
 """
 
 from __future__ import annotations
 
-import glob
-import json
-import os
 import random
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from gotools import GoOracle, build
+from gotools import batch as go_batch
 
 from wf_lsp.durations import GoDurationError, check_text, parse_go
 
-GO_SOURCE = Path(__file__).parent / "go" / "parseduration" / "main.go"
 GO_PREFIX = {
     "invalid": "time: invalid duration ",
     "missing_unit": "time: missing unit in duration ",
@@ -28,60 +22,9 @@ GO_PREFIX = {
 }
 
 
-def find_go() -> str | None:
-    for candidate in (shutil.which("go"), "/usr/lib/go/bin/go", *sorted(glob.glob("/usr/lib/go-*/bin/go"))):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
-def go_parseduration(tmp_path_factory) -> Path:
-    go = find_go()
-    if go is None:
-        pytest.fail(
-            "Go toolchain not found (looked on PATH and in /usr/lib/go/bin): these tests compare "
-            "parse_go with the real time.ParseDuration. Install golang-go "
-            "(`apt-get install -y golang-go`, or run `python3 dev.py test`, which installs it)."
-        )
-    tmp = tmp_path_factory.mktemp("go")
-    env = {
-        **os.environ,
-        "GO111MODULE": "off",  # one file, standard library only: nothing to download
-        "GOCACHE": str(tmp / "cache"),
-        "GOPATH": str(tmp / "gopath"),
-        "GOFLAGS": "",
-        "GOTOOLCHAIN": "local",
-        "CGO_ENABLED": "0",
-    }
-    exe = tmp / "parseduration"
-    built = subprocess.run(
-        [go, "build", "-o", str(exe), GO_SOURCE.name],
-        cwd=GO_SOURCE.parent, env=env, capture_output=True, text=True, timeout=600,
-    )
-    if built.returncode != 0:
-        pytest.fail(f"go build of {GO_SOURCE} failed:\n{built.stdout}{built.stderr}")
-    return exe
-
-
-class GoOracle:
-    """One long-running parseduration process, asked one value at a time."""
-
-    def __init__(self, exe: Path):
-        self.proc = subprocess.Popen(
-            [str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
-        )
-
-    def __call__(self, text: str) -> dict:
-        self.proc.stdin.write(json.dumps(text) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        assert line, f"parseduration exited with {self.proc.poll()}"
-        return json.loads(line)
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+def go_parseduration(tmp_path_factory):
+    return build("parseduration", tmp_path_factory.mktemp("go"))
 
 
 @pytest.fixture(scope="session")
@@ -89,18 +32,6 @@ def go_oracle(go_parseduration):
     oracle = GoOracle(go_parseduration)
     yield oracle
     oracle.close()
-
-
-def go_batch(exe: Path, texts: list[str]) -> list[dict]:
-    """All answers from ONE process: one JSON string per line in, one JSON object per line out."""
-    done = subprocess.run(
-        [str(exe)], input="".join(json.dumps(t) + "\n" for t in texts),
-        capture_output=True, text=True, encoding="utf-8", timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    answers = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(answers) == len(texts)
-    return answers
 
 
 def python_answer(text: str) -> dict:

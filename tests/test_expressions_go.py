@@ -1,0 +1,178 @@
+"""The expression parser against Go's real text/template (tests/go/parsetemplate/main.go).
+
+Go decides whether the engine can parse a string; `wf_lsp.expr.parse` must give the same
+verdict on every input: hand-picked cases, thousands of generated ones and Hypothesis'.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from gotools import GoOracle, build
+from gotools import batch as go_batch
+
+from wf_lsp.expr import parse
+
+EXAMPLES = 300 if os.environ.get("CI") == "true" else 3000
+
+# Pieces of actions: paths, variables, functions (built-in and not), literals of every kind
+# with their edge cases, keywords, operators and characters Go rejects.
+OPERANDS = [
+    ".inputs.x", ".secrets.tok", ".env.HOME", ".matrix.os", ".", ".x", ".x.y.z", "inputs.x",
+    "inputs", "$", "$x", "$.inputs.x", "$x.y", "nil", "true", "false", "len", "printf", "index",
+    "eq", "not", "upper", "default", "(", ")", "(.x)", "(.x).y", "1", "-1", "+2", "0", "08",
+    "0x1F", "0o17", "0b101", "1_000", "1__0", "_1", "1_", "0x_1", "1.5", ".5", "1.", "1e3",
+    "1e400", "1e-400", "0x1p3", "0x1.8", "1i", "1+2i", "1-2.5i", "18446744073709551615",
+    "18446744073709551616", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+    "1.5.5", "0b2", "09.5", "'a'", "'ab'", "''", "'\\n'", "'\\x41'", "'\\u00e9'", "'\\400'",
+    "'\\q'", "'é'", '"s"', '"a b"', '"\\n"', '"\\q"', '"\\x4"', '"\\u00e9"', '"\\U00110000"',
+    '"\\377"', '"\\400"', "\"\\'\"", '"', "`raw`", "`a\nb`", "`", "'",
+]
+KEYWORDS = ["if", "else", "end", "range", "with", "define", "block", "template", "break",
+            "continue", "else if"]
+GLUE = [" ", " ", " ", "", "\t", "\n", "|", " | ", ":=", " := ", "=", " = ", ",", ", ", ":",
+        "}", "{", "-", "#", "é", "😀", "\x00", "\x7f", "[", "]"]
+TEXT = ["", "", "a", "echo ", " ", "\n", "x}}", "${", "{{", "$", "}", "é", "😀"]
+LEFTS = ["${{", "${{ ", "${{- ", "${{-", "${{/* c */}}", "${{- /* c */ -}}", "${{/* c", "${{ /* c */}}"]
+RIGHTS = ["}}", " }}", " -}}", "-}}", "", " } }"]
+
+
+def random_action(rng: random.Random) -> str:
+    inner = ""
+    if rng.random() < 0.35:
+        inner = rng.choice(KEYWORDS) + " "
+        if inner in ("define ", "block ", "template "):
+            inner += rng.choice(['"t" ', '"" ', "`u` ", "t ", '"\\q" '])
+    if rng.random() < 0.2:
+        inner += rng.choice(["$x := ", "$i, $e := ", "$x = ", "$y := ", "$a, $b, $c := "])
+    for _ in range(rng.randint(0, 4)):
+        inner += rng.choice(OPERANDS) + rng.choice(GLUE)
+    return rng.choice(LEFTS) + inner + rng.choice(RIGHTS)
+
+
+VALID_OPERANDS = [".inputs.x", ".secrets.tok", ".env.HOME", ".matrix.os", ".", "$", "$.env.X",
+                  "1", "-1.5", "0x1F", "1_000", "'a'", '"s"', '"\\u00e9"', "`raw`", "true", "nil"]
+
+
+def valid_pipeline(rng: random.Random, depth: int = 0) -> str:
+    """A pipeline Go accepts: an operand or a call, then maybe `| function` stages."""
+    if rng.random() < 0.5:
+        first = rng.choice(VALID_OPERANDS[:6])
+    else:
+        args = [rng.choice(VALID_OPERANDS) for _ in range(rng.randint(1, 3))]
+        if depth < 2 and rng.random() < 0.3:
+            args.append("(" + valid_pipeline(rng, depth + 1) + ")")
+        first = rng.choice(["printf", "len", "index", "eq", "not", "print"]) + " " + " ".join(args)
+    stages = [rng.choice(["len", "print", "printf \"%s\"", "urlquery", "html"])
+              for _ in range(rng.randint(0, 2))]
+    return " | ".join([first, *stages])
+
+
+def valid_template(rng: random.Random, depth: int = 0) -> str:
+    """Text and actions Go accepts, control structures balanced."""
+    parts = [rng.choice(TEXT[:9])]
+    for _ in range(rng.randint(1, 3)):
+        pick = rng.random()
+        if pick < 0.6 or depth >= 2:
+            left, right = rng.choice(["${{", "${{ ", "${{- "]), rng.choice(["}}", " }}", " -}}"])
+            parts.append(left + valid_pipeline(rng) + right)
+        elif pick < 0.9:
+            keyword = rng.choice(["if", "range", "with"])
+            body = valid_template(rng, depth + 1)
+            if keyword == "range" and rng.random() < 0.5:
+                body += "${{ break }}"
+            other = ("${{ else }}" + valid_template(rng, depth + 1)) if rng.random() < 0.4 else ""
+            parts.append(f"${{{{ {keyword} {valid_pipeline(rng)} }}}}{body}{other}${{{{ end }}}}")
+        else:
+            parts.append("${{/* a comment */}}")
+        parts.append(rng.choice(TEXT[:9]))
+    return "".join(parts)
+
+
+def random_template(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        text = valid_template(rng)
+    else:
+        parts = [rng.choice(TEXT)]
+        for _ in range(rng.randint(1, 4)):
+            parts.append(random_action(rng))
+            parts.append(rng.choice(TEXT))
+        text = "".join(parts)
+    if rng.random() < 0.3 and text:  # a mutation: drop, repeat or insert one character
+        at = rng.randrange(len(text))
+        text = rng.choice([text[:at] + text[at + 1:], text[:at] + text[at] + text[at:],
+                           text[:at] + rng.choice("{}$.|()\"'`- ") + text[at:]])
+    return text
+
+
+HAND_PICKED = [
+    "", "plain text", "${{ .inputs.x }}", "${{ inputs.x }}", "${{ }}", "${{}}", "${{", "${{ .x",
+    "a ${{ .x }} ${{ .y", "${{ .x }", "${{ .x }}}}", "}}", "${{ upper .x }}", "${{ .x | upper }}",
+    "${{ .x | len }}", "${{ .x | }}", "${{ | .x }}", "${{ .x | 1 }}", "${{ .x | nil }}",
+    "${{ nil }}", "${{ nil.x }}", '${{ "a".x }}', "${{ (.x).y }}", "${{ (len .x).y }}",
+    "${{ $x := .a }}${{ $x }}", "${{ $x }}", "${{ $x = 1 }}", "${{ $ }}", "${{ $.inputs.x }}",
+    "${{ if .x }}a${{ end }}", "${{ if .x }}a${{ else }}b${{ end }}",
+    "${{ if .x }}a${{ else if .y }}b${{ else }}c${{ end }}", "${{ if .x }}", "${{ end }}",
+    "${{ else }}", "${{ range .x }}${{ break }}${{ end }}", "${{ break }}",
+    "${{ range $i, $e := .x }}${{ $i }}${{ end }}", "${{ range $i, $e, $f := .x }}${{ end }}",
+    "${{ with $x := .x }}${{ $x }}${{ end }}${{ $x }}", "${{ with .x }}${{ else if .y }}${{ end }}",
+    '${{ define "a" }}x${{ end }}', '${{ define "a" }}x${{ end }}${{ define "a" }}y${{ end }}',
+    '${{ define "a" }}${{ end }}${{ define "a" }}y${{ end }}', '${{ define "" }}x${{ end }}x',
+    '${{ template "a" }}', '${{ template "a" .x }}', "${{ template a }}",
+    '${{ block "b" .x }}${{ .y }}${{ end }}', '${{ if .x }}${{ define "a" }}${{ end }}${{ end }}',
+    "${{/* comment */}}", "${{- /* c */ -}}", "${{/* c */ }}", "${{ /* c */ }}", "${{/* c",
+    "a  ${{- .x -}}  b", "${{-.x}}", "${{ .x -}}", "${{ .x-}}", "${{ 08 }}", "${{ 1e400 }}",
+    "${{ 0x1p-2 }}", "${{ 'ab' }}", "${{ .x\n| len }}", '${{ "a\nb" }}', "${{ `a\nb` }}",
+    "${{ .x.y-z }}", "${{ .é }}", "${{ .x😀 }}", "${{ ( }}", "${{ ) }}", "${{ (.x }}",
+    "${{ .x:y }}", "${{ .x := 1 }}", "${{ 1+2i }}", "${{ 1i }}", "${{ .x , .y }}",
+]
+
+
+@pytest.fixture(scope="session")
+def go_parsetemplate(tmp_path_factory):
+    return build("parsetemplate", tmp_path_factory.mktemp("go-template"))
+
+
+@pytest.fixture(scope="session")
+def go_oracle(go_parsetemplate):
+    oracle = GoOracle(go_parsetemplate)
+    yield oracle
+    oracle.close()
+
+
+def verdicts_differ(text: str, go: dict) -> bool:
+    parsed = parse(text)
+    if parsed.error is not None:
+        assert 0 <= parsed.error.start <= parsed.error.end <= len(text), parsed.error
+    return parsed.ok != ("ok" in go)
+
+
+def test_parse_agrees_with_go_on_thousands_of_templates(go_parsetemplate):
+    rng = random.Random(20250113)
+    texts = HAND_PICKED + [random_template(rng) for _ in range(6000)]
+    answers = go_batch(go_parsetemplate, texts)
+    mismatches = [(text, go, parse(text).error) for text, go in zip(texts, answers)
+                  if verdicts_differ(text, go)]
+    assert not mismatches, f"{len(mismatches)} disagreements with Go, first ones:\n" + "\n".join(
+        f"{text!r}: go={go} python={py}" for text, go, py in mismatches[:20])
+    # the inputs reach both verdicts often, and each kind of error
+    assert 0.2 < sum("ok" in a for a in answers) / len(answers) < 0.8
+    kinds = {parse(text).error.kind for text in texts if not parse(text).ok}
+    assert kinds == {"unclosed", "empty", "missing-dot", "unknown-function", "syntax"}
+
+
+ATOMS = OPERANDS + KEYWORDS + GLUE + TEXT + LEFTS + RIGHTS
+templates = (st.lists(st.sampled_from(ATOMS), max_size=14).map("".join)
+             | st.text(alphabet=st.sampled_from("${}. |()\"'`-:=$,ax1_/*\n\té"), max_size=24)
+             | st.randoms(use_true_random=False).map(random_template))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(templates)
+def test_parse_agrees_with_go_hypothesis(go_oracle, text):
+    go = go_oracle(text)
+    assert not verdicts_differ(text, go), (go, parse(text).error)
