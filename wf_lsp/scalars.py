@@ -52,6 +52,13 @@ class ScalarText:
     runs: tuple[_Run, ...]
     end: Position  # where the value's last character's source ends (the empty value's place)
 
+    @classmethod
+    def whole(cls, value: str, style: str, span: Span) -> ScalarText:
+        """A value whose characters all map to `span`: for a node that cannot be mapped
+        exactly, so that findings still land on it (on all of it)."""
+        runs = (_Run(0, len(value), span.start, span.end, False),) if value else ()
+        return cls(value, style, runs, span.end)
+
     def position(self, offset: int) -> Position:
         """The source position where value character `offset` starts (the end for len(value))."""
         if offset >= len(self.value):

@@ -1,0 +1,118 @@
+"""Expressions in a document: exact spans for every part, errors and their fixes.
+
+Each case writes an expression after emoji or CJK text, in one scalar style, and checks
+that the spans cover exactly the characters named, on the right line and column.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wf_lsp import expressions
+from wf_lsp.expr import parse, references
+from wf_lsp.findings import Span
+from wf_lsp.fixes import apply_fixes
+from wf_lsp.parse import Source, parse as parse_yaml
+
+
+def scalars(document: str):
+    source = Source.from_text(document)
+    parsed = parse_yaml(source)
+    assert parsed.error is None
+    found = [expressions.in_scalar(node, source) for node in expressions.values(parsed.roots[0])]
+    return source, [item for item in found if item is not None]
+
+
+def text_at(source: Source, span: Span) -> str:
+    if span.start.line == span.end.line:
+        return source.line_text(span.start.line)[span.start.column:span.end.column]
+    lines = [source.line_text(span.start.line)[span.start.column:]]
+    lines += [source.line_text(i) for i in range(span.start.line + 1, span.end.line)]
+    return "\n".join([*lines, source.line_text(span.end.line)[:span.end.column]])
+
+
+STYLES = {
+    "plain": "run: 😀 echo ${{ .inputs.epochs }} ${{ .secrets.tok }}\n",
+    "double": 'run: "日本 \\"x\\" \\u00e9 ${{ .inputs.epochs }} ${{ .secrets.tok }}"\n',
+    "single": "run: '😀 it''s ${{ .inputs.epochs }} ${{ .secrets.tok }}'\n",
+    "literal": "run: |\n  echo 日本\n  python ${{ .inputs.epochs }} \\\n    ${{ .secrets.tok }}\n",
+    "folded": "run: >-\n  😀 a\n  ${{ .inputs.epochs }}\n\n  ${{ .secrets.tok }}\n",
+    "multi-line plain": "run: 😀 a\n  b ${{ .inputs.epochs }}\n\n  ${{ .secrets.tok }}\n",
+    "double folded": 'run: "😀 a\n  ${{ .inputs.epochs }} \\\n  ${{ .secrets.tok }}"\n',
+}
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_every_name_has_its_exact_span_in_every_style(style):
+    source, found = scalars(STYLES[style])
+    (item,) = found
+    assert item.error is None
+    first, second = item.references
+    assert text_at(source, first.span) == ".inputs.epochs"
+    assert text_at(source, first.context.span) == "inputs" and first.context.name == "inputs"
+    assert text_at(source, first.name.span) == "epochs" and first.name.name == "epochs"
+    assert text_at(source, second.name.span) == "tok"
+    assert [text_at(source, span) for span in item.expressions] == [
+        "${{ .inputs.epochs }}", "${{ .secrets.tok }}"]
+    assert text_at(source, first.expression) == "${{ .inputs.epochs }}"
+
+
+def test_the_path_on_its_line_and_column():
+    source, (item,) = scalars("jobs:\n  a:\n    steps:\n      - run: |\n          日本😀 ${{ .inputs.x }}\n")
+    # 10 spaces, 日本😀 (one code point each), a space, `${{ `, `.inputs.`: x is column 26
+    assert item.references[0].name.span == Span.of(4, 26, 4, 27)
+
+
+def test_keys_are_not_expressions():
+    source, found = scalars("env:\n  ${{ .x }}: a\n  B: ${{ .inputs.y }}\n")
+    assert [ref.name.name for item in found for ref in item.references] == ["y"]
+
+
+def test_a_value_without_an_expression_has_none():
+    assert scalars("a: b\nc: '${ {x}}'\n")[1] == []
+
+
+@pytest.mark.parametrize(("document", "kind", "covered"), [
+    ("a: echo ${{ .inputs.x\n", "unclosed", "${{ .inputs.x"),
+    ('a: "😀 ${{ }}"\n', "empty", "${{ }}"),
+    ("a: 日本 ${{ inputs.x }}\n", "missing-dot", "inputs.x"),
+    ("a: ${{ upper .inputs.x }}\n", "unknown-function", "upper"),
+    ("a: |\n  ${{ .inputs.x-y }}\n", "syntax", "-"),
+    ("a: ${{ if .x }}b\n", "syntax", "${{ if .x }}"),
+])
+def test_errors_cover_what_is_wrong(document, kind, covered):
+    source, (item,) = scalars(document)
+    assert item.error.kind == kind
+    assert text_at(source, item.error.span) == covered
+
+
+@pytest.mark.parametrize("document", [
+    "a: 日本 ${{ inputs.x }}\n",
+    'a: "é\\t${{ secrets.t }}"\n',
+    "a: |\n  😀 ${{ matrix.os }} ${{ .env.X }}\n",
+    "a: >\n  x\n  ${{ env.HOME }}\n",
+])
+def test_the_missing_dot_fix_makes_the_value_parse(document):
+    source, (item,) = scalars(document)
+    (fix,) = item.error.fixes
+    assert fix.safe
+    fixed, applied = apply_fixes(source, [fix])
+    assert applied == 1
+    _, (after,) = scalars(fixed)
+    assert after.error is None
+    assert after.references[0].context.name in expressions.CONTEXTS
+
+
+def test_references_only_where_the_dot_is_the_workflow_data():
+    parsed = parse("${{ range .matrix.os }}${{ .name }}${{ $.inputs.x }}${{ end }}"
+                   "${{ with .inputs }}${{ .y }}${{ else }}${{ .env.Z }}${{ end }}"
+                   '${{ define "t" }}${{ .w }}${{ end }}${{ if .a }}${{ .b }}${{ end }}')
+    assert parsed.ok
+    names = [".".join(seg.name for seg in path.segments) for path in references(parsed.template)]
+    assert names == ["matrix.os", "inputs.x", "inputs", "env.Z", "a", "b"]
+
+
+def test_a_partial_tree_before_an_error_keeps_its_references():
+    source, (item,) = scalars("a: ${{ .inputs.x }} ${{ }}\n")
+    assert item.error.kind == "empty"
+    assert [ref.name.name for ref in item.references] == ["x"]

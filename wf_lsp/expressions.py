@@ -1,0 +1,133 @@
+"""The expressions `${{ ... }}` of a workflow's string values, with document spans.
+
+`in_scalar(node, source)` parses a value as the engine's template language
+(`wf_lsp.expr`) and turns every offset into a line and column of the document through
+the value's source map (`wf_lsp.scalars`): the `${{ ... }}` actions, each path into the
+workflow's data with a span per name, and the first syntax error with its fix as `Edit`s.
+Keys are never expressions: `values(root)` walks a document's string values only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from wf_lsp import expr
+from wf_lsp.expr import lexer
+from wf_lsp.findings import Fix, Span
+from wf_lsp.model import token_span
+from wf_lsp.parse import Source
+from wf_lsp.scalars import ScalarText, scalar_text
+
+CONTEXTS = expr.CONTEXTS
+_FIX_TITLES = {"missing-dot": "Add the leading dot"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One name of a path (`epochs` in `.inputs.epochs`), without its dot."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A path into the workflow's data: `.inputs.epochs`, `$.secrets.token`."""
+
+    context: Segment  # inputs, secrets, env, matrix (or a mistake)
+    name: Segment | None  # None for a bare `.inputs`
+    rest: tuple[Segment, ...]  # names past the second (`.inputs.x.y`)
+    span: Span  # the whole path, its leading `.` or `$` included
+    expression: Span  # the `${{ ... }}` it is in
+
+
+@dataclass(frozen=True)
+class ExpressionError:
+    """The first thing the engine's template parser rejects in a value."""
+
+    kind: str  # unclosed, empty, missing-dot, unknown-function or syntax (see wf_lsp.expr.parser)
+    message: str
+    span: Span
+    fixes: tuple[Fix, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScalarExpressions:
+    """A string value holding `${{`: its expressions, references and first error."""
+
+    text: ScalarText  # the value and its source map
+    expressions: tuple[Span, ...]  # each `${{ ... }}`, delimiters included
+    references: tuple[Reference, ...]  # paths whose root is the workflow's data, in order
+    error: ExpressionError | None
+    parsed: expr.Parsed  # the tree, in offsets of `text.value` (hover, completion)
+
+
+def in_scalar(node: Any, source: Source) -> ScalarExpressions | None:
+    """The expressions of a string scalar node; None when it holds no `${{`."""
+    if getattr(node, "id", None) != "scalar" or not isinstance(node.value, str) \
+            or lexer.LEFT_DELIM not in node.value:
+        return None
+    text = scalar_text(node, source)
+    if text is None:  # a form the source map does not follow: findings cover the whole value
+        text = ScalarText.whole(node.value, str(node.style or "plain"), token_span(node, source))
+    return of_text(text)
+
+
+def of_text(text: ScalarText) -> ScalarExpressions:
+    """The expressions of a mapped value (one holding no `${{` has none)."""
+    value = text.value
+    parsed = expr.parse(value)
+    actions = _action_ranges(value)
+    expressions = tuple(text.span(start, end) for start, end in actions)
+    references = []
+    for path in expr.references(parsed.template):
+        around = next((text.span(s, e) for s, e in actions if s <= path.start < e),
+                      text.span(path.start, path.end))
+        segments = [Segment(seg.name, text.span(seg.start, seg.end)) for seg in path.segments]
+        references.append(Reference(segments[0], segments[1] if len(segments) > 1 else None,
+                                    tuple(segments[2:]), text.span(path.start, path.end), around))
+    error = None
+    if parsed.error is not None:
+        problem = parsed.error
+        fixes = ()
+        if problem.fix is not None:
+            edit = text.edit(problem.fix.start, problem.fix.end, problem.fix.new_text)
+            fixes = (Fix(_FIX_TITLES.get(problem.kind, "Fix the expression"), (edit,), safe=True),)
+        error = ExpressionError(problem.kind, problem.message, text.span(problem.start, problem.end),
+                                fixes)
+    return ScalarExpressions(text, expressions, tuple(references), error, parsed)
+
+
+def _action_ranges(value: str) -> list[tuple[int, int]]:
+    """[start, end) of each `${{ ... }}` as the lexer cut them (to the end when unclosed)."""
+    ranges, start = [], None
+    for token in lexer.lex(value):
+        if token.kind == lexer.LEFT:
+            start = token.start
+        elif token.kind == lexer.RIGHT and start is not None:
+            ranges.append((start, token.end))
+            start = None
+        elif token.kind == lexer.ERROR:
+            if start is not None:
+                ranges.append((start, len(value)))
+            break
+    return ranges
+
+
+def values(root: Any) -> Iterator[Any]:
+    """Every scalar value node under `root`, keys excluded, each node once (aliases)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.id == "scalar":
+            yield node
+        elif node.id == "sequence":
+            stack.extend(reversed(node.value))
+        elif node.id == "mapping":
+            stack.extend(value for _, value in reversed(node.value))
