@@ -67,6 +67,19 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """Replace `value[start:end]` by `new_text`, in code-point offsets of one string value.
+
+    What checkers of a value's content (expressions, cron) propose; the value's source map
+    (`scalars.ScalarText.edit`) turns it into an `Edit` of the document.
+    """
+
+    start: int
+    end: int
+    new_text: str
+
+
+@dataclass(frozen=True)
 class Fix:
     """A change that resolves a finding.
 

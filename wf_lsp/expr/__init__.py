@@ -13,12 +13,11 @@ from wf_lsp.expr.parser import (
     CONTEXTS,
     ParseError,
     Parsed,
-    Replacement,
     parse,
 )
 from wf_lsp.expr.paths import Path, references
 
 __all__ = [
-    "BUILTIN_FUNCTIONS", "CONTEXTS", "ParseError", "Parsed", "Path", "Replacement", "parse",
+    "BUILTIN_FUNCTIONS", "CONTEXTS", "ParseError", "Parsed", "Path", "parse",
     "references",
 ]

@@ -22,6 +22,7 @@ from functools import lru_cache
 from wf_lsp.expr import lexer as lx
 from wf_lsp.expr import nodes as n
 from wf_lsp.expr.literals import char_error, number_error, unquote
+from wf_lsp.findings import Replacement
 
 # text/template's built-in functions (Go 1.19+): the only ones a template may call unless
 # the engine declares more, which its documentation does not.
@@ -41,15 +42,6 @@ _OPERAND_STARTS = frozenset({
 # also counts \x1c-\x1f).
 _GO_WHITESPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
                            + "".join(chr(c) for c in range(0x2000, 0x200B)))
-
-
-@dataclass(frozen=True)
-class Replacement:
-    """Replace `text[start:end]` by `new_text`: a fix, in offsets of the parsed string."""
-
-    start: int
-    end: int
-    new_text: str
 
 
 @dataclass(frozen=True)
