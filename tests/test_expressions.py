@@ -116,3 +116,11 @@ def test_a_partial_tree_before_an_error_keeps_its_references():
     source, (item,) = scalars("a: ${{ .inputs.x }} ${{ }}\n")
     assert item.error.kind == "empty"
     assert [ref.name.name for ref in item.references] == ["x"]
+
+
+def test_a_value_the_map_cannot_follow_is_covered_whole():
+    # A YAML 1.1 line break (U+2028) in the value: no exact map, so the whole value.
+    source, (item,) = scalars('a: "x\u2028 ${{ inputs.y }}"\n')
+    assert item.text.style == "double"
+    assert item.error.kind == "missing-dot"
+    assert item.error.span == Span.of(0, 3, 0, 23)

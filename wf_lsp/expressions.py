@@ -71,7 +71,7 @@ def in_scalar(node: Any, source: Source) -> ScalarExpressions | None:
         return None
     text = scalar_text(node, source)
     if text is None:  # a form the source map does not follow: findings cover the whole value
-        text = ScalarText.whole(node.value, str(node.style or "plain"), token_span(node, source))
+        text = ScalarText.whole(node, token_span(node, source))
     return of_text(text)
 
 

@@ -53,11 +53,12 @@ class ScalarText:
     end: Position  # where the value's last character's source ends (the empty value's place)
 
     @classmethod
-    def whole(cls, value: str, style: str, span: Span) -> ScalarText:
-        """A value whose characters all map to `span`: for a node that cannot be mapped
+    def whole(cls, node, span: Span) -> ScalarText:
+        """A scalar node whose characters all map to `span`: for one that cannot be mapped
         exactly, so that findings still land on it (on all of it)."""
+        value = str(node.value)
         runs = (_Run(0, len(value), span.start, span.end, False),) if value else ()
-        return cls(value, style, runs, span.end)
+        return cls(value, _STYLES.get(node.style, "plain"), runs, span.end)
 
     def position(self, offset: int) -> Position:
         """The source position where value character `offset` starts (the end for len(value))."""
