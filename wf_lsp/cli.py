@@ -1,4 +1,4 @@
-"""The `wf-lsp` command line: `lint`, `duration`, `rules`, `rule` and `serve`.
+"""The `wf-lsp` command line: `lint`, `duration`, `rules`, `rule`, `graph` and `serve`.
 
 Imports stay inside the commands: `wf-lsp lint` on one small file must start as fast
 as yamllint, and nothing on the lint path may import pygls or lsprotocol.
@@ -111,6 +111,15 @@ def _parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code", metavar="CODE")
 
+    graph = commands.add_parser(
+        "graph", help="draw a workflow's job graph and worst-case timeline",
+        description="Draw a workflow's jobs, their dependencies and the worst-case timeline "
+        "(every job running to its timeout), with the critical path.")
+    graph.add_argument("path", metavar="PATH", help="a workflow file; - reads standard input")
+    graph.add_argument("--format", choices=("svg", "html", "mermaid", "dot", "json"),
+                       help="output format (default: from the -o suffix, else svg)")
+    graph.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
     serve = commands.add_parser("serve", help="run the language server",
                                 description="Run the language server (stdio by default).")
     serve.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
@@ -144,7 +153,7 @@ def _lint_without_gc(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    known = {"lint", "duration", "rules", "rule", "serve"}
+    known = {"lint", "duration", "rules", "rule", "graph", "serve"}
     if not argv or (argv[0] not in known and not argv[0].startswith("-")) or argv[0] == "-":
         argv.insert(0, "lint")  # `wf-lsp file.yaml` lints, as ruff check would
     elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
@@ -159,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(args)
         if args.command in ("rules", "rule"):
             from wf_lsp.commands.rules import run
+
+            return run(args)
+        if args.command == "graph":
+            from wf_lsp.commands.graph import run
 
             return run(args)
         from wf_lsp.lsp.server import run

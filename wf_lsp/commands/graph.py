@@ -1,0 +1,104 @@
+"""`wf-lsp graph PATH`: draw a workflow's job graph over its worst-case timeline.
+
+SVG by default; `--format html` wraps it in a page, `mermaid` and `dot` give the graph
+to those tools, `json` the data. Without `--format` the suffix of `-o FILE` decides
+(`.svg`, `.html`, `.mmd`, `.dot`/`.gv`, `.json`). The file is written whole or not
+at all. Exit 0, or 2 with one line on stderr (no such file, not a workflow, ...).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+
+EXIT_OK, EXIT_ERROR = 0, 2
+FORMATS = ("svg", "html", "mermaid", "dot", "json")
+SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
+            ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".json": "json"}
+
+
+class GraphError(Exception):
+    """Why there is nothing to draw: said in one line, exit 2."""
+
+
+def run(args) -> int:
+    try:
+        fmt = args.format or SUFFIXES.get(os.path.splitext(args.output or "")[1].lower(), "svg")
+        text, shown = _read(args.path)
+        output = draw(text, shown, fmt)
+        if args.output:
+            _write(args.output, output)
+        else:
+            sys.stdout.write(output)
+    except GraphError as exc:
+        print(f"wf-lsp: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def draw(text: str, path: str, fmt: str) -> str:
+    """The picture of the workflow in `text` (read from `path`) in format `fmt`."""
+    from wf_lsp.linter import lint_text
+    from wf_lsp.picture.chart import as_data, from_workflow
+
+    result = lint_text(text, path)
+    if not result.workflows:
+        raise GraphError(f"{path}: nothing to draw: {result.skipped or 'no workflow'}")
+    if result.parsed.error is not None:
+        line = result.parsed.error.span.start.line + 1
+        print(f"wf-lsp: warning: {path}:{line}: {result.parsed.error.message}; the picture "
+              "shows the part before it", file=sys.stderr)
+    chart = from_workflow(result.workflows[0])
+    if fmt == "json":
+        return json.dumps(as_data(chart), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "svg":
+        from wf_lsp.picture.svg import render
+    elif fmt == "html":
+        from wf_lsp.picture.html import render
+    elif fmt == "mermaid":
+        from wf_lsp.picture.mermaid import render
+    else:
+        from wf_lsp.picture.dot import render
+    return render(chart)
+
+
+def _read(path: str) -> tuple[str, str]:
+    """The text of `path` (`-`: standard input) and the name to show for it."""
+    try:
+        if path == "-":
+            return sys.stdin.buffer.read().decode("utf-8-sig"), "<stdin>"
+        with open(path, "rb") as file:
+            return file.read().decode("utf-8-sig"), path
+    except UnicodeDecodeError:
+        raise GraphError(f"{path}: not UTF-8 text") from None
+    except FileNotFoundError:
+        raise GraphError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise GraphError(f"{path}: is a folder; give one workflow file") from None
+    except OSError as exc:
+        raise GraphError(f"{path}: {exc.strerror}") from None
+
+
+def _write(path: str, output: str) -> None:
+    """Write `output` to `path` through a temporary file: whole, or not at all."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".wf-lsp-graph-")
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(output)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except OSError as exc:
+        os.unlink(temporary)
+        raise GraphError(f"{path}: cannot write: {exc.strerror}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,7 @@
+"""The picture of a workflow: its job graph over its worst-case timeline.
+
+`chart` turns the model into what is drawn (boxes, arrows, bars, the critical path);
+`layout` places the boxes with grandalf's layered (Sugiyama) layout; `svg`, `html`,
+`mermaid`, `dot` and `chart.as_data` (JSON) write it out. Protocol-free, and off the
+lint path: only `wf-lsp graph` imports this package (tests/core/test_imports.py).
+"""

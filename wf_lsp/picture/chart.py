@@ -1,0 +1,241 @@
+"""What the picture shows, as data: a box per job, an arrow per dependency, the worst case.
+
+Every renderer (SVG, HTML, Mermaid, DOT, JSON) draws a `Chart` and nothing else, so they
+cannot disagree. The numbers come from the core's worst-case timeline; `_schedule` is
+the one place this package reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from math import prod
+from typing import Any
+
+from wf_lsp import timeline
+from wf_lsp.durations import canonical, in_words
+from wf_lsp.model import Job, Workflow, is_merge_key
+from wf_lsp.timeline import JobTiming
+
+
+@dataclass(frozen=True)
+class Box:
+    """One job: what its box says and where its bar lies (nanoseconds, None = unbounded)."""
+
+    job_id: str
+    name: str | None  # the display name, when the job has one
+    timeout: int | None  # None: absent or not a usable duration
+    timeout_label: str  # `timeout 6h`, `no limit`, `invalid timeout`
+    steps: int
+    instances: int | None  # matrix combinations; None for a job without `matrix`
+    calls: str | None  # the workflow a `workflow:` job calls
+    start: int | None  # latest possible start
+    finish: int | None  # latest possible end
+    blocked: bool  # on or after a dependency cycle: never starts
+    critical: bool
+    waits_on: str | None = None  # the job without a limit that makes start unbounded
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """`timeout 6h`, `2 steps`, `×4 matrix`: the box's small print. (A call has no
+        steps: every format draws the called workflow as a box of its own.)"""
+        facts = [self.timeout_label]
+        if self.calls is None:
+            facts.append(f"{self.steps} step{'' if self.steps == 1 else 's'}")
+        if self.instances is not None:
+            facts.append(f"×{self.instances} matrix")
+        return tuple(facts)
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """`depends_on`: `after` runs once `before` has succeeded."""
+
+    before: str
+    after: str
+    critical: bool
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A workflow's job graph and worst-case timeline."""
+
+    workflow_id: str | None
+    title: str | None  # the workflow's display name
+    boxes: tuple[Box, ...]  # in document order, one per job id
+    arrows: tuple[Arrow, ...]
+    critical_path: tuple[str, ...]  # job ids, first to run first
+    worst_case: int | None  # nanoseconds; None when unbounded or nothing can start
+
+    def box(self, job_id: str) -> Box:
+        """The box of job `job_id`."""
+        return next(box for box in self.boxes if box.job_id == job_id)
+
+    @property
+    def unbounded_by(self) -> str | None:
+        """The job without a limit that makes the worst case unbounded, if any."""
+        path = self.critical_path
+        if self.worst_case is not None or not path:
+            return None
+        return next((job_id for job_id in path if self.box(job_id).timeout is None), path[-1])
+
+    @property
+    def summary(self) -> str:
+        """`7h30m · 7 hours 30 minutes`, `unbounded (build has no timeout)`, ..."""
+        if self.worst_case is not None:
+            return f"{canonical(self.worst_case)} · {in_words(self.worst_case)}"
+        culprit = self.unbounded_by
+        if culprit is not None:
+            return f"unbounded ({culprit} has {_no_limit(self.box(culprit))})"
+        return "nothing can start: every job is on or after a dependency cycle"
+
+
+def _no_limit(box: Box) -> str:
+    return "an invalid timeout" if box.timeout_label == INVALID else "no timeout"
+
+
+NO_LIMIT, INVALID = "no limit", "invalid timeout"
+
+
+def _schedule(workflow: Workflow) -> tuple[Mapping[str, JobTiming], Callable[[str], tuple[str, ...]]]:
+    """Each job's worst-case timing, and the critical path to a job: the core computes both.
+
+    The one place the picture reads the job graph, so that where the core keeps it can
+    change in a few lines.
+    """
+    plan = timeline.build(workflow)
+    return plan.timings, plan.critical_path
+
+
+def from_workflow(workflow: Workflow) -> Chart:
+    """The chart of `workflow` (the first job of a repeated id stands for it)."""
+    timings, critical_path = _schedule(workflow)
+    jobs = workflow.by_id
+    runnable = [job_id for job_id in jobs if not timings[job_id].blocked]
+    path: tuple[str, ...] = ()
+    worst: int | None = None
+    if runnable:
+        unbounded = [job_id for job_id in runnable if timings[job_id].finish is None]
+        if unbounded:  # the longest chain that runs into a job without a limit
+            end = max(unbounded, key=lambda job_id: len(critical_path(job_id)))
+        else:
+            end = max(runnable, key=lambda job_id: timings[job_id].finish)
+            worst = timings[end].finish
+        path = critical_path(end)
+    on_path = set(path)
+    steps_on_path = set(zip(path, path[1:]))
+    boxes = tuple(_box(job, timings[job_id], job_id in on_path) for job_id, job in jobs.items())
+    arrows = tuple(
+        Arrow(before, job_id, (before, job_id) in steps_on_path)
+        for job_id, job in jobs.items()
+        for before in dict.fromkeys(ref.name for ref in job.depends_on)
+        if before in jobs
+    )
+    return Chart(_text(workflow.root.get("id")), _text(workflow.root.get("name")), boxes,
+                 arrows, path, worst)
+
+
+def _box(job: Job, timing: JobTiming, critical: bool) -> Box:
+    value = job.timeout
+    if value is None:
+        timeout, label = None, NO_LIMIT
+    elif value.usable:
+        timeout, label = value.check.nanoseconds, f"timeout {value.check.canonical}"
+    else:
+        timeout, label = None, INVALID
+    section = job.section
+    call = section.get("workflow") if section else None
+    waits_on = timing.unbounded_by if timing.start is None and not timing.blocked else None
+    return Box(
+        job.id, _text(section.get("name")) if section else None, timeout, label,
+        len(job.steps), _instances(section.get("matrix")) if section else None,
+        (_field(call.value, "name") or "?") if call is not None else None,
+        timing.start, timing.finish, timing.blocked, critical, waits_on,
+    )
+
+
+def _instances(entry) -> int | None:
+    """How many instances a `matrix` runs: the product of its lists' lengths."""
+    if entry is None or entry.value.id != "mapping":
+        return None
+    sizes: dict[str, int] = {}
+    for key_node, value in entry.value.value:
+        if key_node.id == "scalar" and not is_merge_key(key_node):
+            # A value that is not a list is a type error (WF005): it counts as one.
+            sizes.setdefault(key_node.value, len(value.value) if value.id == "sequence" else 1)
+    return prod(sizes.values())
+
+
+def _field(node: Any, key: str) -> str | None:
+    """The text of `key` in a mapping node, if it is a non-empty scalar."""
+    if node.id != "mapping":
+        return None
+    for key_node, value in node.value:
+        if key_node.id == "scalar" and key_node.value == key and value.id == "scalar":
+            return str(value.value) or None
+    return None
+
+
+def _text(entry) -> str | None:
+    if entry is None or entry.value.id != "scalar" or entry.value.value in (None, ""):
+        return None
+    return str(entry.value.value)
+
+
+def printable(text: str) -> str:
+    """`text` for a picture: runs of whitespace (a display name may span lines) as one
+    space, and what XML 1.0 and Graphviz cannot hold (controls, lone surrogates) as
+    escapes such as `\\x01`."""
+    text = " ".join(text.split())
+    return "".join(
+        char if ("\x20" <= char <= "\ud7ff") or ("\ue000" <= char <= "\ufffd")
+        or char >= "\U00010000"
+        else f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+        for char in text
+    )
+
+
+def as_data(chart: Chart) -> dict[str, Any]:
+    """The chart as JSON-ready data: jobs, dependencies, timeline, critical path, total."""
+    worst = chart.worst_case
+    return {
+        "workflow": {"id": chart.workflow_id, "name": chart.title},
+        "worst_case": {
+            "nanoseconds": worst,
+            "canonical": canonical(worst) if worst is not None else None,
+            "words": in_words(worst) if worst is not None else None,
+            "bounded": worst is not None,
+            "unbounded_by": chart.unbounded_by,
+            "summary": chart.summary,
+        },
+        "critical_path": list(chart.critical_path),
+        "jobs": [
+            {
+                "id": box.job_id,
+                "name": box.name,
+                "timeout": canonical(box.timeout) if box.timeout is not None else None,
+                "timeout_label": box.timeout_label,
+                "steps": box.steps,
+                "matrix_instances": box.instances,
+                "calls": box.calls,
+                "depends_on": [a.before for a in chart.arrows if a.after == box.job_id],
+                "start_ns": box.start,
+                "finish_ns": box.finish,
+                "start": _moment(box, box.start),
+                "finish": _moment(box, box.finish),
+                "blocked": box.blocked,
+                "critical": box.critical,
+            }
+            for box in chart.boxes
+        ],
+        "dependencies": [
+            {"before": a.before, "after": a.after, "critical": a.critical} for a in chart.arrows
+        ],
+    }
+
+
+def _moment(box: Box, ns: int | None) -> str | None:
+    """`6h30m`, `unbounded`, or None for a job that never starts."""
+    if box.blocked:
+        return None
+    return "unbounded" if ns is None else canonical(ns)

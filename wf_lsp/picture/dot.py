@@ -1,0 +1,66 @@
+"""The job graph in Graphviz's DOT language: `dot -Tpng` and friends draw it.
+
+Left to right like the SVG; the same boxes, arrows and called workflows (dashed), the
+critical path thick and coloured, the worst case in the graph's label, each job's
+worst-case start and end in its tooltip. Node ids are generated (`j0`, `c0`); labels
+are quoted strings with `\\` and `"` escaped and `\\n` between lines.
+"""
+
+from __future__ import annotations
+
+from wf_lsp.durations import canonical
+from wf_lsp.picture.chart import Box, Chart, printable
+
+ACCENT, DANGER, LINE, FILL = "#bc4c00", "#cf222e", "#818b98", "#f6f8fa"
+
+
+def render(chart: Chart) -> str:
+    """The chart as a DOT digraph."""
+    name = chart.title or chart.workflow_id or "workflow"
+    heading = [name, f"worst case {chart.summary}"]
+    if len(chart.critical_path) > 1:
+        heading.append("critical path: " + " → ".join(chart.critical_path))
+    lines = [
+        "digraph workflow {",
+        f"  graph [rankdir=LR, labelloc=t, fontname=\"sans-serif\", "
+        f"label={quote(*heading)}];",
+        f"  node [shape=box, style=\"rounded,filled\", fontname=\"sans-serif\", fontsize=11, "
+        f"color=\"{LINE}\", fillcolor=\"{FILL}\"];",
+        f"  edge [color=\"{LINE}\"];",
+    ]
+    node = {box.job_id: f"j{index}" for index, box in enumerate(chart.boxes)}
+    for box in chart.boxes:
+        text = [box.job_id]
+        if box.name and box.name != box.job_id:
+            text.append(box.name)
+        text.append(" · ".join(box.facts))
+        attrs = [f"label={quote(*text)}", f"tooltip={quote(_tooltip(box))}"]
+        if box.critical:
+            attrs += [f'color="{ACCENT}"', "penwidth=2", 'fillcolor="#fff1e5"']
+        elif box.blocked:
+            attrs += [f'color="{DANGER}"', 'style="rounded,filled,dashed"', 'fillcolor="#ffebe9"']
+        lines.append(f"  {node[box.job_id]} [{', '.join(attrs)}];")
+    for arrow in chart.arrows:
+        style = (f' [color="{ACCENT}", penwidth=2.5]' if arrow.critical
+                 else f' [color="{DANGER}", style=dashed]' if chart.box(arrow.after).blocked
+                 else "")
+        lines.append(f"  {node[arrow.before]} -> {node[arrow.after]}{style};")
+    for index, box in enumerate(box for box in chart.boxes if box.calls is not None):
+        lines.append(f"  c{index} [label={quote('workflow', box.calls or '')}, "
+                     'style="rounded,dashed"];')
+        lines.append(f"  {node[box.job_id]} -> c{index} [style=dashed];")
+    return "\n".join(lines) + "\n}\n"
+
+
+def quote(*lines: str) -> str:
+    """A DOT string of `lines`, centred one under the other."""
+    body = "\\n".join(printable(line).replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+    return f'"{body}"'
+
+
+def _tooltip(box: Box) -> str:
+    if box.blocked:
+        return "never starts: on or after a dependency cycle"
+    start = "unbounded" if box.start is None else canonical(box.start)
+    finish = "unbounded" if box.finish is None else canonical(box.finish)
+    return f"worst case: starts by {start}, ends by {finish}"
