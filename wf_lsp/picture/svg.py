@@ -271,14 +271,14 @@ class _GraphPart:
             if kind == "call":
                 _arrow(canvas, self.placement.routes[(("job", job_id), ("call", job_id))],
                        "wf-link")
-                group = canvas.group(class_="wf-callee", data_job=job_id)
+                group = canvas.group(class_="wf-callee", data_job=xml_text(job_id))
                 canvas.add("rect", group.parent, class_="wf-call", x=rect.x, y=rect.y,
                            width=rect.w, height=rect.h, rx=rect.h / 2 if rect.h < 40 else 10)
                 _write_lines(group, rect, lines, center=True)
                 continue
             box = chart.box(job_id)
             state = " wf-critical" if box.critical else " wf-blocked" if box.blocked else ""
-            group = canvas.group(class_="wf-job", data_job=job_id)
+            group = canvas.group(class_="wf-job", data_job=xml_text(job_id))
             canvas.add("title", group.parent).text = xml_text(_tooltip(box))
             canvas.add("rect", group.parent, class_="wf-box" + state, x=rect.x, y=rect.y,
                        width=rect.w, height=rect.h, rx=6)
@@ -384,7 +384,7 @@ class _TimelinePart:
 
         for index, box in enumerate(chart.boxes):
             y = top + ROW * index
-            row = canvas.group(class_="wf-row", data_job=box.job_id)
+            row = canvas.group(class_="wf-row", data_job=xml_text(box.job_id))
             classes = "wf-strong wf-accent" if box.critical else ""
             row.text(0, y + ROW / 2 + 4, self.labels[box.job_id], 12, classes, True)
             bar_y = y + (ROW - BAR) / 2

@@ -1,0 +1,456 @@
+"""`wf-lsp graph`: the picture of a workflow, through the real CLI, in every format.
+
+The SVG is read back with an XML parser, the DOT by Graphviz itself (installed by the
+fixture when missing), the HTML by the HTML parser; the numbers are the timeline's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wf_lsp.commands.graph import draw
+
+from .helpers import ROOT, cli_env, run_cli
+
+SVG = "{http://www.w3.org/2000/svg}"
+EXAMPLE = ROOT / "examples" / "ml-training.yaml"
+README_IMAGE = ROOT / "docs" / "images" / "graph-example.svg"
+EXAMPLES = 25 if os.environ.get("CI") else 100
+
+UNBOUNDED = """\
+id: unbounded
+jobs:
+  fetch: {timeout: 20m, steps: [{run: a}]}
+  build: {depends_on: [fetch], steps: [{run: b}]}
+  deploy: {depends_on: [build], timeout: 10m, steps: [{run: c}]}
+  side: {depends_on: [fetch], timeout: 1h, steps: [{run: d}]}
+"""
+
+CYCLE = """\
+id: cycle
+jobs:
+  start: {timeout: 5m, steps: [{run: a}]}
+  a: {depends_on: [start, c], timeout: 10m, steps: [{run: a}]}
+  b: {depends_on: [a], timeout: 10m, steps: [{run: b}]}
+  c: {depends_on: [b], timeout: 10m, steps: [{run: c}]}
+  after: {depends_on: [c], timeout: 1h, steps: [{run: d}]}
+  self: {depends_on: [self], timeout: 1m, steps: [{run: e}]}
+  fine: {depends_on: [start], timeout: 30m, steps: [{run: f}]}
+"""
+
+FAN = """\
+id: nightly
+name: Nightly release
+jobs:
+  checkout: {timeout: 10m, steps: [{run: a}]}
+  test:
+    name: Unit tests
+    depends_on: [checkout]
+    timeout: 45m
+    matrix: {python: ["3.10", "3.11", "3.12"], os: [ubuntu, debian]}
+    steps: [{run: pytest}, {run: coverage}]
+  train: {depends_on: [checkout], timeout: 2h, steps: [{run: t}]}
+  publish:
+    depends_on: [test, train]
+    timeout: 20m
+    workflow: {name: publish-model, inputs: {channel: nightly}}
+"""
+
+# Job ids and names a picture must carry through: CJK, emoji (a ZWJ family), markup,
+# quotes, a DOT escape, a Mermaid entity, and a control character YAML can spell.
+ODD = """\
+id: "名前-🚀"
+name: "训练 <pipeline> & \\"quotes\\" 🚀"
+jobs:
+  数据准备:
+    name: "Prépare 👩‍👩‍👧 <data> & 'more'"
+    timeout: 10m
+    steps: [{run: a}]
+  "train-🤖":
+    depends_on: [数据准备]
+    timeout: 1h
+    steps: [{run: b}]
+  "a<b>&\\"c\\"#1\\\\n":
+    depends_on: ["train-🤖"]
+    timeout: 5m
+    steps: [{run: c}]
+  "ctl\\x01x":
+    depends_on: [数据准备]
+    timeout: 1m
+    steps: [{run: d}]
+"""
+ODD_IDS = ["数据准备", "train-🤖", 'a<b>&"c"#1\\n', "ctl\x01x"]
+
+
+def graph(tmp_path: Path, text: str, *args: str) -> subprocess.CompletedProcess:
+    """`wf-lsp graph w.yaml ARGS` on `text`; must succeed."""
+    (tmp_path / "w.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("graph", "w.yaml", *args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return done
+
+
+def texts(svg: ET.Element) -> list[str]:
+    """Every text element's text, in document order."""
+    return ["".join(element.itertext()) for element in svg.iter(f"{SVG}text")]
+
+
+def classes_of(svg: ET.Element, kind: str) -> dict[str, str]:
+    """job id → the classes of its box (`wf-job`) or its timeline bar (`wf-row`)."""
+    found = {}
+    for group in svg.iter(f"{SVG}g"):
+        if group.get("class") == kind:
+            shape = group.find(f"{SVG}rect")
+            found[group.get("data-job")] = shape.get("class") if shape is not None else ""
+    return found
+
+
+@pytest.fixture(scope="session")
+def graphviz() -> str:
+    """Graphviz's `dot`, the oracle for the DOT output: apt-get installs it when missing."""
+    dot = shutil.which("dot")
+    if dot is None and shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=600)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "graphviz"],
+                       env=env, capture_output=True, timeout=600)
+        dot = shutil.which("dot")
+    if dot is None:
+        pytest.fail("Graphviz's dot is not installed (Debian: apt-get install graphviz): "
+                    "the DOT output is checked by Graphviz itself")
+    return dot
+
+
+def graphviz_reads(dot: str, source: str) -> tuple[dict, dict[str, list[str]]]:
+    """What Graphviz makes of `source`: its JSON form, and the lines of text it draws in
+    each node (by node name) and in the graph's label (under "")."""
+    drawn = {}
+    for fmt in ("svg", "json"):
+        done = subprocess.run([dot, f"-T{fmt}"], input=source.encode("utf-8"),
+                              capture_output=True, timeout=120)
+        assert done.returncode == 0 and not done.stderr, done.stderr.decode("utf-8", "replace")
+        drawn[fmt] = done.stdout.decode("utf-8")
+    lines: dict[str, list[str]] = {}
+    for group in ET.fromstring(drawn["svg"]).iter(f"{SVG}g"):
+        if group.get("class") == "node":  # its text may sit in a link (the tooltip's)
+            lines[group.find(f"{SVG}title").text] = [t.text for t in group.iter(f"{SVG}text")]
+        elif group.get("class") == "graph":
+            lines[""] = [t.text for t in group.findall(f"{SVG}text")]
+    return json.loads(drawn["json"]), lines
+
+
+def test_the_timeouts_page_example_names_every_job_and_its_worst_case(tmp_path):
+    svg = ET.fromstring(graph(tmp_path, EXAMPLE.read_text(encoding="utf-8")).stdout)
+    shown = texts(svg)
+    for job_id in ("preprocess", "train", "evaluate"):
+        assert job_id in shown
+    assert "Worst case: 7h30m · 7 hours 30 minutes" in shown  # 30m + 6h + 1h
+    assert "worst case 7h30m" in shown  # at the end of the timeline
+    assert "Critical path: preprocess → train → evaluate" in shown
+    assert svg.find(f"{SVG}title").text == "ML Training Pipeline: job graph and worst-case timeline"
+    boxes, bars = classes_of(svg, "wf-job"), classes_of(svg, "wf-row")
+    assert boxes == dict.fromkeys(["preprocess", "train", "evaluate"], "wf-box wf-critical")
+    assert bars == dict.fromkeys(["preprocess", "train", "evaluate"], "wf-bar wf-critical")
+
+
+def test_the_svg_is_self_contained_and_themed(tmp_path):
+    out = graph(tmp_path, EXAMPLE.read_text(encoding="utf-8")).stdout
+    svg = ET.fromstring(out)
+    assert svg.tag == f"{SVG}svg" and svg.get("viewBox")
+    for element in svg.iter():
+        assert element.tag not in (f"{SVG}script", f"{SVG}image", f"{SVG}foreignObject",
+                                   f"{SVG}use")
+        assert not any("href" in name for name in element.attrib)
+    style = svg.find(f"{SVG}style").text
+    assert "@media (prefers-color-scheme: dark)" in style
+    assert "url(" not in style and "@import" not in style and "@font-face" not in style
+    # An opaque background of its own: readable whatever the page around it is.
+    assert svg.find(f"{SVG}rect").get("class") == "wf-bg"
+
+
+def test_the_readme_image_is_what_the_command_draws_now(tmp_path):
+    out = tmp_path / "graph.svg"
+    done = run_cli("graph", str(EXAMPLE), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert README_IMAGE.read_text(encoding="utf-8") == out.read_text(encoding="utf-8"), (
+        "regenerate it: wf-lsp graph examples/ml-training.yaml -o docs/images/graph-example.svg")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/images/graph-example.svg)" in readme
+
+
+def test_the_drawing_does_not_depend_on_the_hash_seed(tmp_path):
+    (tmp_path / "w.yaml").write_text(FAN + CYCLE.split("jobs:\n", 1)[1], encoding="utf-8")
+    outputs = {
+        run_cli("graph", "w.yaml", cwd=tmp_path, env=cli_env(PYTHONHASHSEED=seed)).stdout
+        for seed in ("0", "1", "4242")
+    }
+    assert len(outputs) == 1 and "<svg" in outputs.pop()
+
+
+def test_json_gives_the_graph_and_the_timeline(tmp_path):
+    data = json.loads(graph(tmp_path, FAN, "--format", "json").stdout)
+    assert data["workflow"] == {"id": "nightly", "name": "Nightly release"}
+    assert data["worst_case"] == {
+        "nanoseconds": (2 * 60 + 30) * 60 * 10**9, "canonical": "2h30m",
+        "words": "2 hours 30 minutes", "bounded": True, "unbounded_by": None,
+        "summary": "2h30m · 2 hours 30 minutes",
+    }
+    assert data["critical_path"] == ["checkout", "train", "publish"]
+    jobs = {job["id"]: job for job in data["jobs"]}
+    assert jobs["test"]["matrix_instances"] == 6 and jobs["test"]["steps"] == 2
+    assert jobs["test"]["name"] == "Unit tests"
+    assert (jobs["test"]["start"], jobs["test"]["finish"], jobs["test"]["critical"]) == (
+        "10m", "55m", False)
+    assert jobs["publish"]["calls"] == "publish-model"
+    assert jobs["publish"]["depends_on"] == ["test", "train"]
+    assert (jobs["publish"]["start"], jobs["publish"]["finish"]) == ("2h10m", "2h30m")
+    assert data["dependencies"] == [
+        {"before": "checkout", "after": "test", "critical": False},
+        {"before": "checkout", "after": "train", "critical": True},
+        {"before": "test", "after": "publish", "critical": False},
+        {"before": "train", "after": "publish", "critical": True},
+    ]
+
+
+def test_a_matrix_job_is_one_bar_with_its_count_and_a_call_a_linked_box(tmp_path):
+    svg = ET.fromstring(graph(tmp_path, FAN).stdout)
+    shown = texts(svg)
+    assert "45m ×6" in shown  # the matrix job's one bar
+    assert "timeout 45m · 2 steps · ×6 matrix" in shown
+    callees = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-callee"]
+    assert [g.get("data-job") for g in callees] == ["publish"]
+    assert texts(callees[0]) == ["workflow", "publish-model"]
+    assert any(path.get("class") == "wf-arrow wf-link" for path in svg.iter(f"{SVG}path"))
+
+
+def test_a_job_without_a_timeout_leaves_the_total_unbounded(tmp_path):
+    svg = ET.fromstring(graph(tmp_path, UNBOUNDED).stdout)
+    shown = texts(svg)
+    assert "Worst case: unbounded (build has no timeout)" in shown
+    assert not any(text.startswith("worst case ") for text in shown)  # no end line
+    bars = classes_of(svg, "wf-row")
+    assert bars["build"] == "wf-bar wf-open wf-critical"  # open-ended, from its start on
+    assert bars["deploy"] == "wf-bar wf-open wf-critical"  # its start is unbounded too
+    assert bars["side"] == "wf-bar"
+    assert "after build" in shown and "no limit →" in shown
+    data = json.loads(graph(tmp_path, UNBOUNDED, "--format", "json").stdout)
+    assert data["worst_case"]["bounded"] is False
+    assert data["worst_case"]["unbounded_by"] == "build"
+    assert data["critical_path"] == ["fetch", "build", "deploy"]
+    jobs = {job["id"]: job for job in data["jobs"]}
+    assert (jobs["build"]["start"], jobs["build"]["finish"]) == ("20m", "unbounded")
+    assert (jobs["deploy"]["start"], jobs["deploy"]["finish"]) == ("unbounded", "unbounded")
+
+
+def test_jobs_on_or_after_a_cycle_are_blocked(tmp_path, graphviz):
+    svg = ET.fromstring(graph(tmp_path, CYCLE).stdout)
+    boxes = classes_of(svg, "wf-job")
+    assert {job for job, css in boxes.items() if "wf-blocked" in css} == {
+        "a", "b", "c", "after", "self"}
+    assert texts(svg).count("never starts: dependency cycle") == 2 * 5  # box and row
+    assert "Worst case: 35m · 35 minutes" in texts(svg)
+    data = json.loads(graph(tmp_path, CYCLE, "--format", "json").stdout)
+    assert [job["id"] for job in data["jobs"] if job["blocked"]] == ["a", "b", "c", "after",
+                                                                      "self"]
+    assert data["critical_path"] == ["start", "fine"]
+    drawn, _ = graphviz_reads(graphviz, graph(tmp_path, CYCLE, "--format", "dot").stdout)
+    assert len(drawn["edges"]) == 7  # the loop and the arrow back included
+
+
+def test_nothing_can_start_when_every_job_is_blocked(tmp_path):
+    text = "id: x\njobs:\n  a: {depends_on: [b], timeout: 1m, steps: [{run: a}]}\n" \
+           "  b: {depends_on: [a], timeout: 1m, steps: [{run: a}]}\n"
+    data = json.loads(graph(tmp_path, text, "--format", "json").stdout)
+    assert data["worst_case"]["summary"] == (
+        "nothing can start: every job is on or after a dependency cycle")
+    assert ET.fromstring(graph(tmp_path, text).stdout) is not None
+
+
+def test_odd_names_are_escaped_in_svg_and_html(tmp_path):
+    out = graph(tmp_path, ODD).stdout
+    svg = ET.fromstring(out)  # parses: markup and quotes were escaped
+    shown = texts(svg)
+    for job_id in ODD_IDS[:3]:
+        assert job_id in shown
+    assert "ctl\\x01x" in shown  # XML 1.0 cannot hold U+0001 even escaped
+    assert "Prépare 👩‍👩‍👧 <data> & 'more'" in shown
+    assert '训练 <pipeline> & "quotes" 🚀' in shown
+
+    page = graph(tmp_path, ODD, "--format", "html").stdout
+    parser = _Page()
+    parser.feed(page)
+    assert parser.title == ('训练 <pipeline> & "quotes" 🚀: job graph · worst case '
+                            "1h15m · 1 hour 15 minutes")
+    embedded = page[page.index("<svg"):page.index("</svg>") + len("</svg>")]
+    assert texts(ET.fromstring(embedded)) == shown
+
+
+def test_odd_names_reach_graphviz_intact(tmp_path, graphviz):
+    _, lines = graphviz_reads(graphviz, graph(tmp_path, ODD, "--format", "dot").stdout)
+    assert lines == {
+        "": ['训练 <pipeline> & "quotes" 🚀', "worst case 1h15m · 1 hour 15 minutes",
+             "critical path: 数据准备 → train-🤖 → a<b>&\"c\"#1\\n"],
+        "j0": ["数据准备", "Prépare 👩‍👩‍👧 <data> & 'more'", "timeout 10m · 1 step"],
+        "j1": ["train-🤖", "timeout 1h · 1 step"],
+        "j2": ['a<b>&"c"#1\\n', "timeout 5m · 1 step"],
+        "j3": ["ctl\\x01x", "timeout 1m · 1 step"],
+    }
+
+
+def test_odd_names_in_mermaid_are_entity_codes(tmp_path):
+    out = graph(tmp_path, ODD, "--format", "mermaid").stdout
+    lines = out.splitlines()
+    assert lines[:4] == ["---", 'title: "训练 <pipeline> & \\"quotes\\" 🚀 · worst case 1h15m · '
+                         '1 hour 15 minutes"', "---", "flowchart LR"]
+    assert '  j2["<b>a#lt;b#gt;#amp;#quot;c#quot;#35;1\\n</b><br/>timeout 5m · 1 step"]' in lines
+    assert '  j0["<b>数据准备</b><br/>Prépare 👩‍👩‍👧 #lt;data#gt; #amp; \'more\'<br/>' \
+           'timeout 10m · 1 step"]' in lines
+
+
+def test_mermaid_has_a_node_per_job_a_link_per_dependency_and_styles_the_critical_path(
+        tmp_path):
+    lines = graph(tmp_path, FAN, "--format", "mermaid").stdout.splitlines()
+    assert lines[:4] == ["---", 'title: "Nightly release · worst case 2h30m · 2 hours 30 minutes"',
+                         "---", "flowchart LR"]
+    nodes = [line.split("[", 1)[0].strip() for line in lines if '["' in line]
+    assert nodes == ["j0", "j1", "j2", "j3", "c0"]
+    links = [line.strip() for line in lines if "-->" in line or "-.->" in line]
+    assert links == ["j0 --> j1", "j0 --> j2", "j1 --> j3", "j2 --> j3", "j3 -.-> c0"]
+    assert '  c0[["workflow<br/><b>publish-model</b>"]]' in lines
+    assert "  class j0,j2,j3 critical" in lines
+    assert "  class c0 call" in lines
+    assert "  linkStyle 1,3 stroke:#bc4c00,stroke-width:3px" in lines  # j0→j2, j2→j3
+
+
+def test_dot_is_read_by_graphviz_with_every_job_and_dependency(tmp_path, graphviz):
+    drawn, lines = graphviz_reads(graphviz, graph(tmp_path, FAN, "--format", "dot").stdout)
+    names = {node["_gvid"]: lines[node["name"]][0] for node in drawn["objects"]}
+    assert sorted(names.values()) == ["checkout", "publish", "test", "train", "workflow"]
+    assert lines["j1"] == ["test", "Unit tests", "timeout 45m · 2 steps · ×6 matrix"]
+    assert lines["c0"] == ["workflow", "publish-model"]
+    edges = sorted((names[e["tail"]], names[e["head"]], e.get("style", "")) for e in drawn["edges"])
+    assert edges == [("checkout", "test", ""), ("checkout", "train", ""),
+                     ("publish", "workflow", "dashed"), ("test", "publish", ""),
+                     ("train", "publish", "")]
+    critical = sorted(names[e["tail"]] for e in drawn["edges"] if e.get("penwidth") == "2.5")
+    assert critical == ["checkout", "train"]
+    assert lines[""][1] == "worst case 2h30m · 2 hours 30 minutes"
+
+
+def test_the_output_format_follows_the_file_suffix(tmp_path):
+    (tmp_path / "w.yaml").write_text(FAN, encoding="utf-8")
+    for name, start in (("g.svg", "<svg"), ("g.html", "<!doctype html>"),
+                        ("g.mmd", "---\ntitle:"), ("g.gv", "digraph"), ("g.json", "{")):
+        done = run_cli("graph", "w.yaml", "-o", name, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
+    done = run_cli("graph", "w.yaml", "--format", "dot", "-o", "g.svg", cwd=tmp_path)
+    assert (tmp_path / "g.svg").read_text(encoding="utf-8").startswith("digraph")
+
+
+def test_standard_input_can_be_drawn(tmp_path):
+    done = run_cli("graph", "-", "--format", "json", input=FAN)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["workflow"]["id"] == "nightly"
+
+
+@pytest.mark.parametrize(("setup", "args", "message"), [
+    (None, ["missing.yaml"], "missing.yaml: no such file"),
+    ("folder", ["folder"], "folder: is a folder; give one workflow file"),
+    ("compose", ["compose.yaml"], "compose.yaml: nothing to draw: no `jobs` key at the root"),
+    ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 text"),
+    ("good", ["good.yaml", "-o", "nowhere/g.svg"], "nowhere/g.svg: cannot write: "),
+])
+def test_bad_input_is_one_line_and_exit_2_and_writes_nothing(tmp_path, setup, args, message):
+    if setup == "folder":
+        (tmp_path / "folder").mkdir()
+    elif setup == "compose":
+        (tmp_path / "compose.yaml").write_text("services:\n  web: {image: nginx}\n")
+    elif setup == "binary":
+        (tmp_path / "binary.yaml").write_bytes(b"id: \xff\xfe\n")
+    elif setup == "good":
+        (tmp_path / "good.yaml").write_text(FAN)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    done = run_cli("graph", *args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith(f"wf-lsp: error: {message}") and done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_a_file_cut_by_a_syntax_error_is_drawn_up_to_it_with_a_warning(tmp_path):
+    text = FAN + "  broken: [\n"
+    (tmp_path / "w.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("graph", "w.yaml", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr.startswith("wf-lsp: warning: w.yaml:")
+    assert "the picture shows the part before it" in done.stderr
+    assert [job["id"] for job in json.loads(done.stdout)["jobs"]] == [
+        "checkout", "test", "train", "publish"]
+
+
+# What YAML may hold unescaped (no controls, line separators or surrogates).
+_ids = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+                             blacklist_characters="\ufeff\ufffe\uffff"), min_size=1, max_size=12)
+
+
+@st.composite
+def workflows(draw_from):
+    """A workflow of up to 8 jobs with any names, dependencies (cycles too) and timeouts."""
+    ids = draw_from(st.lists(_ids, min_size=1, max_size=8, unique=True))
+    jobs = {}
+    for job_id in ids:
+        job = {"steps": [{"run": "x"}]}
+        if draw_from(st.booleans()):
+            job["timeout"] = f"{draw_from(st.integers(1, 600))}m"
+        deps = draw_from(st.lists(st.sampled_from(ids), max_size=3))
+        if deps:
+            job["depends_on"] = deps
+        if draw_from(st.booleans()):
+            job["name"] = draw_from(_ids)
+        jobs[job_id] = job
+    return ids, json.dumps({"id": "h", "jobs": jobs}, ensure_ascii=False)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workflows())
+def test_any_workflow_draws_as_well_formed_svg_and_json(case):
+    ids, text = case  # JSON is YAML: any id survives the trip as it is
+    svg = ET.fromstring(draw(text, "h.yaml", "svg"))
+    boxes = [g.get("data-job") for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-job"]
+    assert boxes == [" ".join(job_id.split()) for job_id in ids]
+    data = json.loads(draw(text, "h.yaml", "json"))
+    assert [job["id"] for job in data["jobs"]] == ids
+    mermaid = draw(text, "h.yaml", "mermaid")
+    assert sum('["' in line for line in mermaid.splitlines()) == len(ids)
+
+
+class _Page(HTMLParser):
+    """Collects a page's <title>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title, self._in_title = "", False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self._in_title = tag == "title" and not self.title
+
+    def handle_endtag(self, tag) -> None:
+        self._in_title = False
+
+    def handle_data(self, data) -> None:
+        if self._in_title:
+            self.title += data
