@@ -6,8 +6,10 @@ fixture when missing), the HTML by the HTML parser; the numbers are the timeline
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -26,6 +28,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLE = ROOT / "examples" / "ml-training.yaml"
 README_IMAGE = ROOT / "docs" / "images" / "graph-example.svg"
 EXAMPLES = 25 if os.environ.get("CI") else 100
+MERMAID = "11.17.2"  # the oracle for the Mermaid output, pinned
 
 UNBOUNDED = """\
 id: unbounded
@@ -132,6 +135,60 @@ def graphviz() -> str:
     return dot
 
 
+@pytest.fixture(scope="session")
+def mermaid_js() -> Path:
+    """Mermaid itself (npm, into .tools/), the oracle for the Mermaid output; Chromium runs it."""
+    script = ROOT / ".tools" / f"mermaid-{MERMAID}" / "node_modules" / "mermaid" / "dist" / \
+        "mermaid.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is not installed: the Mermaid output is checked by Mermaid itself")
+        done = subprocess.run([npm, "install", "--prefix", str(script.parents[3]), "--no-audit",
+                               "--no-fund", "--no-save", f"mermaid@{MERMAID}"],
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0 and script.exists(), done.stderr
+    if shutil.which("chromium") is None:
+        pytest.fail("Chromium is not installed (Debian: apt-get install chromium): it runs "
+                    "Mermaid, the oracle for the Mermaid output")
+    return script
+
+
+MERMAID_PAGE = """<!doctype html><meta charset="utf-8"><pre id="out">pending</pre>
+<textarea id="source">{source}</textarea><div id="diagram"></div>
+<script src="{script}"></script>
+<script>
+mermaid.initialize({{startOnLoad: false}});
+(async () => {{
+  const out = document.getElementById("out");
+  try {{
+    const {{svg}} = await mermaid.render("g", document.getElementById("source").value);
+    const diagram = document.getElementById("diagram");
+    diagram.innerHTML = svg;
+    out.textContent = JSON.stringify({{
+      labels: [...diagram.querySelectorAll(".nodeLabel")].map(label => label.innerText),
+      nodes: diagram.querySelectorAll(".node").length,
+      edges: diagram.querySelectorAll(".edgePaths path").length,
+    }});
+  }} catch (error) {{ out.textContent = "ERROR " + error.message; }}
+}})();
+</script>"""
+
+
+def mermaid_renders(tmp_path: Path, script: Path, source: str) -> dict:
+    """What Mermaid draws of `source` in Chromium: its node labels' text (line breaks as
+    \\n; the frame's title first), and how many nodes and arrows."""
+    page = tmp_path / "mermaid.html"
+    page.write_text(MERMAID_PAGE.format(source=html.escape(source), script=script.as_uri()),
+                    encoding="utf-8")
+    done = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=30000",
+         "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=180)
+    result = html.unescape(re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.S).group(1))
+    assert result.startswith("{"), result
+    return json.loads(result)
+
+
 def graphviz_reads(dot: str, source: str) -> tuple[dict, dict[str, list[str]]]:
     """What Graphviz makes of `source`: its JSON form, and the lines of text it draws in
     each node (by node name) and in the graph's label (under "")."""
@@ -158,6 +215,7 @@ def test_the_timeouts_page_example_names_every_job_and_its_worst_case(tmp_path):
     assert "Worst case: 7h30m · 7 hours 30 minutes" in shown  # 30m + 6h + 1h
     assert "worst case 7h30m" in shown  # at the end of the timeline
     assert "Critical path: preprocess → train → evaluate" in shown
+    assert not any(text.endswith("…") for text in shown)  # every box is wide enough
     assert svg.find(f"{SVG}title").text == "ML Training Pipeline: job graph and worst-case timeline"
     boxes, bars = classes_of(svg, "wf-job"), classes_of(svg, "wf-row")
     assert boxes == dict.fromkeys(["preprocess", "train", "evaluate"], "wf-box wf-critical")
@@ -309,29 +367,50 @@ def test_odd_names_reach_graphviz_intact(tmp_path, graphviz):
     }
 
 
-def test_odd_names_in_mermaid_are_entity_codes(tmp_path):
+def test_odd_names_in_mermaid_are_escaped_and_mermaid_shows_them_as_written(tmp_path,
+                                                                           mermaid_js):
     out = graph(tmp_path, ODD, "--format", "mermaid").stdout
     lines = out.splitlines()
-    assert lines[:4] == ["---", 'title: "训练 <pipeline> & \\"quotes\\" 🚀 · worst case 1h15m · '
-                         '1 hour 15 minutes"', "---", "flowchart LR"]
-    assert '  j2["<b>a#lt;b#gt;#amp;#quot;c#quot;#35;1\\n</b><br/>timeout 5m · 1 step"]' in lines
-    assert '  j0["<b>数据准备</b><br/>Prépare 👩‍👩‍👧 #lt;data#gt; #amp; \'more\'<br/>' \
-           'timeout 10m · 1 step"]' in lines
+    assert '  j2["<b>a&lt;b&gt;&amp;&quot;c&quot;&num;1\\\u2060n</b><br/>timeout 5m · 1 step"]' \
+        in lines
+    shown = mermaid_renders(tmp_path, mermaid_js, out)
+    assert shown["labels"][0] == (
+        '训练 <pipeline> & "quotes" 🚀 · worst case 1h15m · 1 hour 15 minutes')
+    assert sorted(shown["labels"][1:]) == sorted([
+        "数据准备\nPrépare 👩‍👩‍👧 <data> & 'more'\ntimeout 10m · 1 step",
+        "train-🤖\ntimeout 1h · 1 step",
+        'a<b>&"c"#1\\\u2060n\ntimeout 5m · 1 step',  # the word joiner shows nothing
+        "ctl\\\u2060x01x\ntimeout 1m · 1 step",
+    ])
 
 
 def test_mermaid_has_a_node_per_job_a_link_per_dependency_and_styles_the_critical_path(
-        tmp_path):
-    lines = graph(tmp_path, FAN, "--format", "mermaid").stdout.splitlines()
-    assert lines[:4] == ["---", 'title: "Nightly release · worst case 2h30m · 2 hours 30 minutes"',
-                         "---", "flowchart LR"]
+        tmp_path, mermaid_js):
+    out = graph(tmp_path, FAN, "--format", "mermaid").stdout
+    lines = out.splitlines()
+    assert lines[:5] == [
+        "flowchart LR", "  accTitle: Nightly release: job graph",
+        "  accDescr: worst case 2h30m · 2 hours 30 minutes",
+        '  subgraph workflow["Nightly release · worst case 2h30m · 2 hours 30 minutes"]',
+        "  direction LR"]
     nodes = [line.split("[", 1)[0].strip() for line in lines if '["' in line]
-    assert nodes == ["j0", "j1", "j2", "j3", "c0"]
+    assert nodes == ["subgraph workflow", "j0", "j1", "j2", "j3", "c0"]
     links = [line.strip() for line in lines if "-->" in line or "-.->" in line]
     assert links == ["j0 --> j1", "j0 --> j2", "j1 --> j3", "j2 --> j3", "j3 -.-> c0"]
     assert '  c0[["workflow<br/><b>publish-model</b>"]]' in lines
     assert "  class j0,j2,j3 critical" in lines
-    assert "  class c0 call" in lines
+    assert "  class c0 callee" in lines
     assert "  linkStyle 1,3 stroke:#bc4c00,stroke-width:3px" in lines  # j0→j2, j2→j3
+    shown = mermaid_renders(tmp_path, mermaid_js, out)
+    assert shown["nodes"] == 5 and shown["edges"] == 5
+    assert "test\nUnit tests\ntimeout 45m · 2 steps · ×6 matrix" in shown["labels"]
+
+
+@pytest.mark.parametrize("text", [UNBOUNDED, CYCLE], ids=["unbounded", "cycle"])
+def test_mermaid_draws_unbounded_and_blocked_workflows(tmp_path, mermaid_js, text):
+    shown = mermaid_renders(tmp_path, mermaid_js,
+                            graph(tmp_path, text, "--format", "mermaid").stdout)
+    assert shown["nodes"] == text.count("steps:")
 
 
 def test_dot_is_read_by_graphviz_with_every_job_and_dependency(tmp_path, graphviz):
@@ -352,7 +431,7 @@ def test_dot_is_read_by_graphviz_with_every_job_and_dependency(tmp_path, graphvi
 def test_the_output_format_follows_the_file_suffix(tmp_path):
     (tmp_path / "w.yaml").write_text(FAN, encoding="utf-8")
     for name, start in (("g.svg", "<svg"), ("g.html", "<!doctype html>"),
-                        ("g.mmd", "---\ntitle:"), ("g.gv", "digraph"), ("g.json", "{")):
+                        ("g.mmd", "flowchart LR"), ("g.gv", "digraph"), ("g.json", "{")):
         done = run_cli("graph", "w.yaml", "-o", name, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
@@ -435,7 +514,7 @@ def test_any_workflow_draws_as_well_formed_svg_and_json(case):
     data = json.loads(draw(text, "h.yaml", "json"))
     assert [job["id"] for job in data["jobs"]] == ids
     mermaid = draw(text, "h.yaml", "mermaid")
-    assert sum('["' in line for line in mermaid.splitlines()) == len(ids)
+    assert sum('["' in line for line in mermaid.splitlines()) == len(ids) + 1  # and the frame
 
 
 class _Page(HTMLParser):

@@ -1,29 +1,36 @@
 """The job graph as a Mermaid flowchart, for Markdown that renders Mermaid (GitHub does).
 
-Left to right like the SVG: a node per job (id, display name, timeout, steps, matrix),
-an arrow per dependency, a called workflow as a subroutine node `[[...]]` on a dotted
-link. The critical path is a class and a link style; the worst case is the title.
-Node ids are generated (`j0`, `c0`): a job id may hold anything. Labels are quoted,
-with Mermaid's entity codes for what would end or change them (`"`, `#`, `<`, `>`, `&`).
+Left to right like the SVG, in a frame titled with the workflow and its worst case: a
+node per job (id, display name, timeout, steps, matrix), an arrow per dependency, a
+called workflow as a subroutine node `[[...]]` on a dotted link. The critical path is a
+class and a link style. Node ids are generated (`j0`, `c0`): a job id may hold anything.
+Labels are quoted and their text HTML-escaped, `#` included: Mermaid reads `#name;` as
+its own entity codes (which its renderer does not always turn back), and `\\n` as a
+line break, so a backslash is followed by an invisible word joiner.
 """
 
 from __future__ import annotations
-
-import json
 
 from wf_lsp.picture.chart import Chart, printable
 
 CRITICAL = "stroke:#bc4c00,stroke-width:3px"
 BLOCKED = "stroke:#cf222e,stroke-dasharray:5 3"
 CALL = "stroke-dasharray:4 3"
-_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "#": "&num;",
+            # A word joiner keeps `\\n` from becoming a line break, and shows nothing.
+            "\\": "\\\u2060"}
 
 
 def render(chart: Chart) -> str:
     """The chart as a Mermaid document (`flowchart LR`)."""
-    name = chart.title or chart.workflow_id or "workflow"
-    lines = ["---", f"title: {json.dumps(printable(f'{name} · worst case {chart.summary}'), ensure_ascii=False)}",
-             "---", "flowchart LR"]
+    name = printable(chart.title or chart.workflow_id or "workflow")
+    lines = [
+        "flowchart LR",
+        f"  accTitle: {name}: job graph",
+        f"  accDescr: worst case {printable(chart.summary)}",
+        f'  subgraph workflow["{label(name)} · worst case {label(chart.summary)}"]',
+        "  direction LR",
+    ]
     node = {box.job_id: f"j{index}" for index, box in enumerate(chart.boxes)}
     for box in chart.boxes:
         text = [f"<b>{label(box.job_id)}</b>"]
@@ -33,21 +40,21 @@ def render(chart: Chart) -> str:
         if box.blocked:
             text.append("never starts: dependency cycle")
         lines.append(f'  {node[box.job_id]}["{"<br/>".join(text)}"]')
-    links: list[str] = []
-    for arrow in chart.arrows:
-        links.append(f"  {node[arrow.before]} --> {node[arrow.after]}")
     calls = [box for box in chart.boxes if box.calls is not None]
     for index, box in enumerate(calls):
         lines.append(f'  c{index}[["workflow<br/><b>{label(box.calls or "")}</b>"]]')
-        links.append(f"  {node[box.job_id]} -.-> c{index}")
-    lines += links
+    for arrow in chart.arrows:
+        lines.append(f"  {node[arrow.before]} --> {node[arrow.after]}")
+    for index, box in enumerate(calls):
+        lines.append(f"  {node[box.job_id]} -.-> c{index}")
+    lines.append("  end")
     lines.append(f"  classDef critical {CRITICAL}")
     lines.append(f"  classDef blocked {BLOCKED}")
-    lines.append(f"  classDef call {CALL}")
+    lines.append(f"  classDef callee {CALL}")
     for css, members in (
         ("critical", [node[box.job_id] for box in chart.boxes if box.critical]),
         ("blocked", [node[box.job_id] for box in chart.boxes if box.blocked]),
-        ("call", [f"c{index}" for index in range(len(calls))]),
+        ("callee", [f"c{index}" for index in range(len(calls))]),
     ):
         if members:
             lines.append(f"  class {','.join(members)} {css}")
@@ -58,5 +65,5 @@ def render(chart: Chart) -> str:
 
 
 def label(text: str) -> str:
-    """`text` safe inside a quoted Mermaid label."""
-    return "".join(_ENTITIES.get(char, char) for char in printable(text))
+    """`text` safe inside a quoted Mermaid label: shown as written, never as markup."""
+    return "".join(_ESCAPES.get(char, char) for char in printable(text))

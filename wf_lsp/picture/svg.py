@@ -12,6 +12,7 @@ XML cannot hold at all (controls, lone surrogates) as escapes.
 from __future__ import annotations
 
 import unicodedata
+from math import ceil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -99,8 +100,9 @@ def render(chart: Chart) -> str:
 
 
 def text_width(text: str, size: float, mono: bool = False) -> float:
-    """A generous estimate of `text`'s width in pixels at font `size`: wide (CJK) and
-    emoji characters take a full em, combining marks and joiners nothing."""
+    """A generous estimate of `text`'s width in pixels at font `size`, after the widest
+    common fallback (DejaVu Sans): wide (CJK) and emoji characters take a full em,
+    combining marks and joiners nothing."""
     width = 0.0
     for char in text:
         category = unicodedata.category(char)
@@ -112,10 +114,12 @@ def text_width(text: str, size: float, mono: bool = False) -> float:
             width += 0.62
         elif char in "iljtfr.,:;|!'()[] ":
             width += 0.4
-        elif char.isupper() or char in "mwMW@%":
+        elif char in "mwMW@%":
+            width += 0.98
+        elif char.isupper():
             width += 0.8
         else:
-            width += 0.6
+            width += 0.64
     return width * size
 
 
@@ -150,7 +154,9 @@ def _box_lines(box: Box) -> list[_Line]:
 def _lines_size(lines: list[_Line]) -> tuple[float, float]:
     widths = [min(BOX_MAX_TEXT, text_width(xml_text(line.text), line.size, line.mono))
               for line in lines]
-    return (max(widths) + 2 * BOX_PAD_X, sum(LINE[line.size] for line in lines) + 2 * BOX_PAD_Y)
+    # Whole pixels: a width summed in another order must not come out a hair narrower.
+    return (ceil(max(widths)) + 2 * BOX_PAD_X,
+            sum(LINE[line.size] for line in lines) + 2 * BOX_PAD_Y)
 
 
 def _call_lines(box: Box) -> list[_Line]:
