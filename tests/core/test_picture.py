@@ -336,6 +336,23 @@ def test_nothing_can_start_when_every_job_is_blocked(tmp_path):
     assert ET.fromstring(graph(tmp_path, text).stdout) is not None
 
 
+def test_a_workflow_without_jobs_is_done_at_once(tmp_path):
+    data = json.loads(graph(tmp_path, "id: empty\njobs: {}\n", "--format", "json").stdout)
+    assert (data["worst_case"]["nanoseconds"], data["worst_case"]["summary"]) == (
+        0, "0s (no jobs)")
+    assert "Worst case: 0s (no jobs)" in texts(ET.fromstring(
+        graph(tmp_path, "id: empty\njobs: {}\n").stdout))
+
+
+def test_of_several_workflows_in_one_file_the_first_is_drawn_with_a_warning(tmp_path):
+    (tmp_path / "w.yaml").write_text(FAN + "---\n" + UNBOUNDED, encoding="utf-8")
+    done = run_cli("graph", "w.yaml", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr == ("wf-lsp: warning: w.yaml holds 2 workflows; the picture shows "
+                           "the first\n")
+    assert json.loads(done.stdout)["workflow"]["id"] == "nightly"
+
+
 def test_odd_names_are_escaped_in_svg_and_html(tmp_path):
     out = graph(tmp_path, ODD).stdout
     svg = ET.fromstring(out)  # parses: markup and quotes were escaped

@@ -50,6 +50,9 @@ def draw(text: str, path: str, fmt: str) -> str:
         line = result.parsed.error.span.start.line + 1
         print(f"wf-lsp: warning: {path}:{line}: {result.parsed.error.message}; the picture "
               "shows the part before it", file=sys.stderr)
+    if len(result.workflows) > 1:
+        print(f"wf-lsp: warning: {path} holds {len(result.workflows)} workflows; the picture "
+              "shows the first", file=sys.stderr)
     chart = from_workflow(result.workflows[0])
     if fmt == "json":
         return json.dumps(as_data(chart), indent=2, ensure_ascii=False) + "\n"

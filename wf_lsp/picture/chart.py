@@ -15,7 +15,9 @@ from typing import Any
 from wf_lsp import timeline
 from wf_lsp.durations import canonical, in_words
 from wf_lsp.model import Job, Workflow, is_merge_key
-from wf_lsp.timeline import JobTiming
+from wf_lsp.timeline import JobTiming, describe
+
+NEVER_STARTS = "never starts: dependency cycle"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,13 @@ class Box:
         if self.instances is not None:
             facts.append(f"×{self.instances} matrix")
         return tuple(facts)
+
+    @property
+    def window(self) -> str:
+        """`worst case: starts by 30m, ends by 6h30m`, or that it never starts."""
+        if self.blocked:
+            return f"{NEVER_STARTS}: it is on or after one"
+        return f"worst case: starts by {describe(self.start)}, ends by {describe(self.finish)}"
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,8 @@ class Chart:
     @property
     def summary(self) -> str:
         """`7h30m · 7 hours 30 minutes`, `unbounded (build has no timeout)`, ..."""
+        if not self.boxes:
+            return "0s (no jobs)"
         if self.worst_case is not None:
             return f"{canonical(self.worst_case)} · {in_words(self.worst_case)}"
         culprit = self.unbounded_by
@@ -97,7 +108,9 @@ def _no_limit(box: Box) -> str:
 NO_LIMIT, INVALID = "no limit", "invalid timeout"
 
 
-def _schedule(workflow: Workflow) -> tuple[Mapping[str, JobTiming], Callable[[str], tuple[str, ...]]]:
+def _schedule(
+    workflow: Workflow,
+) -> tuple[Mapping[str, JobTiming], Callable[[str], tuple[str, ...]]]:
     """Each job's worst-case timing, and the critical path to a job: the core computes both.
 
     The one place the picture reads the job graph, so that where the core keeps it can
@@ -113,7 +126,7 @@ def from_workflow(workflow: Workflow) -> Chart:
     jobs = workflow.by_id
     runnable = [job_id for job_id in jobs if not timings[job_id].blocked]
     path: tuple[str, ...] = ()
-    worst: int | None = None
+    worst: int | None = None if jobs else 0  # no jobs: done at once
     if runnable:
         unbounded = [job_id for job_id in runnable if timings[job_id].finish is None]
         if unbounded:  # the longest chain that runs into a job without a limit
@@ -221,8 +234,8 @@ def as_data(chart: Chart) -> dict[str, Any]:
                 "depends_on": [a.before for a in chart.arrows if a.after == box.job_id],
                 "start_ns": box.start,
                 "finish_ns": box.finish,
-                "start": _moment(box, box.start),
-                "finish": _moment(box, box.finish),
+                "start": None if box.blocked else describe(box.start),
+                "finish": None if box.blocked else describe(box.finish),
                 "blocked": box.blocked,
                 "critical": box.critical,
             }
@@ -232,10 +245,3 @@ def as_data(chart: Chart) -> dict[str, Any]:
             {"before": a.before, "after": a.after, "critical": a.critical} for a in chart.arrows
         ],
     }
-
-
-def _moment(box: Box, ns: int | None) -> str | None:
-    """`6h30m`, `unbounded`, or None for a job that never starts."""
-    if box.blocked:
-        return None
-    return "unbounded" if ns is None else canonical(ns)

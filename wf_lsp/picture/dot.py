@@ -8,8 +8,7 @@ are quoted strings with `\\` and `"` escaped and `\\n` between lines.
 
 from __future__ import annotations
 
-from wf_lsp.durations import canonical
-from wf_lsp.picture.chart import Box, Chart, printable
+from wf_lsp.picture.chart import Chart, printable
 
 ACCENT, DANGER, LINE, FILL = "#bc4c00", "#cf222e", "#818b98", "#f6f8fa"
 
@@ -34,7 +33,7 @@ def render(chart: Chart) -> str:
         if box.name and box.name != box.job_id:
             text.append(box.name)
         text.append(" · ".join(box.facts))
-        attrs = [f"label={quote(*text)}", f"tooltip={quote(_tooltip(box))}"]
+        attrs = [f"label={quote(*text)}", f"tooltip={quote(box.window)}"]
         if box.critical:
             attrs += [f'color="{ACCENT}"', "penwidth=2", 'fillcolor="#fff1e5"']
         elif box.blocked:
@@ -56,11 +55,3 @@ def quote(*lines: str) -> str:
     """A DOT string of `lines`, centred one under the other."""
     body = "\\n".join(printable(line).replace("\\", "\\\\").replace('"', '\\"') for line in lines)
     return f'"{body}"'
-
-
-def _tooltip(box: Box) -> str:
-    if box.blocked:
-        return "never starts: on or after a dependency cycle"
-    start = "unbounded" if box.start is None else canonical(box.start)
-    finish = "unbounded" if box.finish is None else canonical(box.finish)
-    return f"worst case: starts by {start}, ends by {finish}"

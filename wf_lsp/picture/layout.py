@@ -9,10 +9,11 @@ left through the room the layout keeps for them; a job that depends on itself ge
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 Point = tuple[float, float]
+Key = Hashable  # what names a box
 
 # Room between layers (arrows run there) and between boxes of one layer.
 LAYER_GAP = 56.0
@@ -48,7 +49,7 @@ class Rect:
 @dataclass(frozen=True)
 class Route:
     """An arrow's way: its points, first at the tail. `kind` says how to draw it:
-    `forward` (left to right through the points), `backward` (under the boxes) or `loop`."""
+    `forward` (left to right through the points), `backward` (right to left) or `loop`."""
 
     points: tuple[Point, ...]
     kind: str
@@ -56,13 +57,13 @@ class Route:
 
 @dataclass(frozen=True)
 class Placement:
-    rects: dict[str, Rect]
-    routes: dict[tuple[str, str], Route]
+    rects: dict[Key, Rect]
+    routes: dict[tuple[Key, Key], Route]
     width: float
     height: float
 
 
-def place(sizes: Mapping[str, tuple[float, float]], edges: Sequence[tuple[str, str]]) -> Placement:
+def place(sizes: Mapping[Key, tuple[float, float]], edges: Sequence[tuple[Key, Key]]) -> Placement:
     """Boxes of `sizes` (key → width, height) placed for arrows `edges`, from (0, 0)."""
     from grandalf.graphs import Edge, Graph, Vertex
 
@@ -79,12 +80,11 @@ def place(sizes: Mapping[str, tuple[float, float]], edges: Sequence[tuple[str, s
     graph = Graph(list(vertices.values()), graph_edges)
     parts = sorted(graph.C, key=lambda part: min(order[v.data] for v in part.sV))
 
-    rects: dict[str, Rect] = {}
-    routes: dict[tuple[str, str], Route] = {}
+    rects: dict[Key, Rect] = {}
+    routes: dict[tuple[Key, Key], Route] = {}
     top = 0.0
     for part in parts:
-        bottom = _place_part(part, top, rects, routes)
-        top = bottom + PART_GAP
+        top = _place_part(part, top, rects, routes) + PART_GAP
     for tail, head in edges:
         if tail == head:
             routes[(tail, head)] = _loop(rects[tail])
@@ -102,14 +102,17 @@ class _View:
 
 
 class _EdgeView:
-    points: list[Point] = []
+    """Where grandalf puts an arrow's points (it calls `setpath`)."""
+
+    def __init__(self) -> None:
+        self.points: list[Point] = []
 
     def setpath(self, points: list[Point]) -> None:
         self.points = points
 
 
-def _place_part(part, top: float, rects: dict[str, Rect], routes: dict) -> float:
-    """Lay out one connected part below `top`; its bottom."""
+def _place_part(part, top: float, rects: dict[Key, Rect], routes: dict) -> float:
+    """Lay out one connected part below `top`, adding to `rects` and `routes`; its bottom."""
     from grandalf.layouts import SugiyamaLayout
 
     sugiyama = SugiyamaLayout(part)
@@ -140,19 +143,19 @@ def _place_part(part, top: float, rects: dict[str, Rect], routes: dict) -> float
     return bottom
 
 
-def _with_ports(edges, rects: dict[str, Rect]) -> dict[tuple[str, str], Route]:
+def _with_ports(edges, rects: dict[Key, Rect]) -> dict[tuple[Key, Key], Route]:
     """Arrows leave a box's right side and enter the next box's left side; an arrow back
     (a dependency cycle) leaves the left side and enters the right side, through the room
     the layout kept for it. The ends on one side of a box spread over the middle half of
     it, in the order of where they go or come from, so they do not cross there."""
-    sides: dict[tuple[str, str], list[tuple[float, tuple[str, str], str]]] = {}
+    sides: dict[tuple[Key, str], list[tuple[float, tuple[Key, Key], str]]] = {}
     for tail, head, middle, backward in edges:
         toward_head = middle[0][1] if middle else rects[head].cy
         toward_tail = middle[-1][1] if middle else rects[tail].cy
         out_side, in_side = ("left", "right") if backward else ("right", "left")
         sides.setdefault((tail, out_side), []).append((toward_head, (tail, head), "tail"))
         sides.setdefault((head, in_side), []).append((toward_tail, (tail, head), "head"))
-    ports: dict[tuple[tuple[str, str], str], Point] = {}
+    ports: dict[tuple[tuple[Key, Key], str], Point] = {}
     for (key, side), ends in sides.items():
         rect = rects[key]
         x = rect.right if side == "right" else rect.x

@@ -11,7 +11,7 @@ line break, so a backslash is followed by an invisible word joiner.
 
 from __future__ import annotations
 
-from wf_lsp.picture.chart import Chart, printable
+from wf_lsp.picture.chart import NEVER_STARTS, Chart, printable
 
 CRITICAL = "stroke:#bc4c00,stroke-width:3px"
 BLOCKED = "stroke:#cf222e,stroke-dasharray:5 3"
@@ -38,7 +38,7 @@ def render(chart: Chart) -> str:
             text.append(label(box.name))
         text.append(label(" · ".join(box.facts)))
         if box.blocked:
-            text.append("never starts: dependency cycle")
+            text.append(NEVER_STARTS)
         lines.append(f'  {node[box.job_id]}["{"<br/>".join(text)}"]')
     calls = [box for box in chart.boxes if box.calls is not None]
     for index, box in enumerate(calls):

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from wf_lsp.durations import canonical
-from wf_lsp.picture.chart import Box, Chart
+from wf_lsp.picture.chart import NEVER_STARTS, Box, Chart
 from wf_lsp.picture.chart import printable as xml_text
 from wf_lsp.picture.layout import Placement, Rect, Route, place
 
@@ -147,7 +147,7 @@ def _box_lines(box: Box) -> list[_Line]:
         lines.append(_Line(box.name, 12, ""))
     lines.append(_Line(" · ".join(box.facts), 11, "wf-muted"))
     if box.blocked:
-        lines.append(_Line("never starts: dependency cycle", 11, "wf-danger"))
+        lines.append(_Line(NEVER_STARTS, 11, "wf-danger"))
     return lines
 
 
@@ -170,8 +170,10 @@ class _Canvas:
         self.parent = parent
 
     def add(self, tag: str, parent: ET.Element | None = None, **attrs) -> ET.Element:
+        # `class_=` for class, `text_anchor=` for text-anchor.
+        names = {k: k.rstrip("_").replace("_", "-") for k in attrs}
         return ET.SubElement(self.parent if parent is None else parent, tag,
-                             {k.rstrip("_").replace("_", "-"): _number(v) for k, v in attrs.items()})
+                             {names[k]: _number(v) for k, v in attrs.items()})
 
     def text(self, x: float, y: float, text: str, size: int, classes: str = "",
              mono: bool = False, parent: ET.Element | None = None, **attrs) -> ET.Element:
@@ -195,7 +197,8 @@ def _svg(chart: Chart) -> ET.Element:
     graph = _GraphPart(chart)
     timeline = _TimelinePart(chart)
     header_lines = _header(chart)
-    header_width = max(text_width(xml_text(text), size, mono) for text, size, _, mono in header_lines)
+    header_width = max(text_width(xml_text(text), size, mono)
+                       for text, size, _, mono in header_lines)
     width = max(MIN_WIDTH, graph.width + 2 * PAD, header_width + 2 * PAD)
     header_height = sum(LINE.get(size, size + 6.0) for _, size, _, _ in header_lines) + 8
     graph_top = PAD + header_height + 12
@@ -304,14 +307,8 @@ def _write_lines(canvas: _Canvas, rect: Rect, lines: list[_Line], center: bool =
 
 
 def _tooltip(box: Box) -> str:
-    lines = [box.job_id + (f" ({box.name})" if box.name else ""), " · ".join(box.facts)]
-    if box.blocked:
-        lines.append("never starts: it is on or after a dependency cycle")
-    else:
-        start = "unbounded" if box.start is None else canonical(box.start)
-        finish = "unbounded" if box.finish is None else canonical(box.finish)
-        lines.append(f"worst case: starts by {start}, ends by {finish}")
-    return "\n".join(lines)
+    name = f" ({box.name})" if box.name else ""
+    return f"{box.job_id}{name} · {' · '.join(box.facts)} · {box.window}"
 
 
 def _arrow(canvas: _Canvas, route: Route, state: str) -> None:
@@ -336,7 +333,8 @@ def _arrow(canvas: _Canvas, route: Route, state: str) -> None:
         (x0, y0), (x1, y1) = points
         d = (f"M{_xy((x0, y0))} C{_xy((x0 + 22, y0))} {_xy((x0 + 16, y1 - 18))}"
              f" {_xy((x0 - 2, y1 - 16))} S{_xy((x1, y1 - 16))} {_xy((x1, y1 - HEAD))}")
-        head = f"M{_xy((x1, y1))} L{_xy((x1 - HEAD / 2, y1 - HEAD))} L{_xy((x1 + HEAD / 2, y1 - HEAD))} Z"
+        head = (f"M{_xy((x1, y1))} L{_xy((x1 - HEAD / 2, y1 - HEAD))}"
+                f" L{_xy((x1 + HEAD / 2, y1 - HEAD))} Z")
     canvas.add("path", class_=classes, d=d)
     canvas.add("path", class_=head_classes, d=head)
 
@@ -396,7 +394,7 @@ class _TimelinePart:
             bar_y = y + (ROW - BAR) / 2
             state = " wf-critical" if box.critical else ""
             if box.blocked:
-                row.text(left, y + ROW / 2 + 4, "never starts: dependency cycle", 11, "wf-danger")
+                row.text(left, y + ROW / 2 + 4, NEVER_STARTS, 11, "wf-danger")
             elif box.start is None:
                 x0 = x_of(end) + 16
                 row.add("rect", class_="wf-bar wf-open" + state, x=x0 + 4, y=bar_y,
