@@ -332,7 +332,7 @@ def test_nothing_can_start_when_every_job_is_blocked(tmp_path):
            "  b: {depends_on: [a], timeout: 1m, steps: [{run: a}]}\n"
     data = json.loads(graph(tmp_path, text, "--format", "json").stdout)
     assert data["worst_case"]["summary"] == (
-        "nothing can start: every job is on or after a dependency cycle")
+        "nothing can start (every job is on or after a dependency cycle)")
     assert ET.fromstring(graph(tmp_path, text).stdout) is not None
 
 

@@ -98,7 +98,7 @@ class Chart:
         culprit = self.unbounded_by
         if culprit is not None:
             return f"unbounded ({culprit} has {_no_limit(self.box(culprit))})"
-        return "nothing can start: every job is on or after a dependency cycle"
+        return "nothing can start (every job is on or after a dependency cycle)"
 
 
 def _no_limit(box: Box) -> str:

@@ -84,6 +84,7 @@ LINE = {13: 18.0, 12: 17.0, 11: 15.0}
 ROW = 26.0
 BAR = 16.0
 MIN_WIDTH = 640.0
+MAX_HEADER = 900.0
 OPEN_ZONE = 110.0  # past the bounded scale: where jobs without a limit run on
 HEAD = 7.0  # arrowhead length
 AXIS = 42.0  # the time axis's labels, below the timeline's heading
@@ -199,7 +200,8 @@ def _svg(chart: Chart) -> ET.Element:
     header_lines = _header(chart)
     header_width = max(text_width(xml_text(text), size, mono)
                        for text, size, _, mono in header_lines)
-    width = max(MIN_WIDTH, graph.width + 2 * PAD, header_width + 2 * PAD)
+    # A long critical path is cut with … (the description has it whole), not widened for.
+    width = max(MIN_WIDTH, graph.width + 2 * PAD, min(header_width, MAX_HEADER) + 2 * PAD)
     header_height = sum(LINE.get(size, size + 6.0) for _, size, _, _ in header_lines) + 8
     graph_top = PAD + header_height + 12
     timeline_top = graph_top + graph.height + 28
