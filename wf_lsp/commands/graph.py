@@ -14,7 +14,6 @@ import sys
 import tempfile
 
 EXIT_OK, EXIT_ERROR = 0, 2
-FORMATS = ("svg", "html", "mermaid", "dot", "json")
 SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
             ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".json": "json"}
 
