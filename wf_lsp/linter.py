@@ -7,20 +7,16 @@ parse (with recovery) → decide whether this is a workflow → build the model 
 from __future__ import annotations
 
 import gc
-import re
 from dataclasses import dataclass
 
 from wf_lsp.config import Config
+from wf_lsp.detect import classify
 from wf_lsp.findings import Finding, Span
-from wf_lsp.model import Workflow, build, is_workflow_root, span_of
+from wf_lsp.model import Workflow, build, span_of
 from wf_lsp.parse import Parsed, Source, parse
 from wf_lsp.rules import RULES
 from wf_lsp.rules.base import Context
 from wf_lsp.suppression import Suppressions, scan
-
-# A file that does not parse is still ours when it plainly is a workflow being typed.
-_LOOKS_LIKE_WORKFLOW = re.compile(r"^jobs[ \t]*:", re.M)
-_LOOKS_LIKE_ACTIONS = re.compile(r"^[\"']?on[\"']?[ \t]*:", re.M)
 
 
 @dataclass(frozen=True)
@@ -62,11 +58,10 @@ def _lint_text(text: str, path: str | None, config: Config | None) -> LintResult
     if forced == "include":
         roots = tuple(root for root in parsed.roots if root.id == "mapping")
     else:
-        roots = tuple(root for root in parsed.roots if is_workflow_root(root))
-    if not roots:
-        reason = _not_a_workflow(source, parsed) if forced != "include" else None
-        if reason is not None:
-            return LintResult(path, source, parsed, (), (), reason)
+        verdict = classify(parsed, source.text)
+        if not verdict.is_workflow:
+            return LintResult(path, source, parsed, (), (), verdict.reason)
+        roots = verdict.roots
 
     workflows = tuple(build(root, source) for root in roots)
     findings: list[Finding] = []
@@ -92,24 +87,6 @@ def _lint_text(text: str, path: str | None, config: Config | None) -> LintResult
     unique = {(f.code, f.span, f.message): f for f in findings if not suppressions.hides(f)}
     ordered = tuple(sorted(unique.values(), key=lambda f: (f.span.start, f.code, f.span.end)))
     return LintResult(path, source, parsed, workflows, ordered, None, suppressions)
-
-
-def _not_a_workflow(source: Source, parsed: Parsed) -> str | None:
-    """Why a file without a workflow root is skipped; None to lint it anyway."""
-    if parsed.error is not None:
-        text = source.text
-        if _LOOKS_LIKE_WORKFLOW.search(text) and not _LOOKS_LIKE_ACTIONS.search(text):
-            return None
-        return "not valid YAML, and not recognisably a workflow"
-    if not parsed.roots:
-        return "empty document"
-    root = parsed.roots[0]
-    if root.id != "mapping":
-        return "the document is not a mapping"
-    keys = {k.value for k, _ in root.value if k.id == "scalar"}
-    if "on" in keys:
-        return "has an `on` key (a GitHub Actions workflow?)"
-    return "no `jobs` key at the root"
 
 
 def _cut_value(roots) -> Span | None:

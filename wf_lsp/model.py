@@ -203,14 +203,6 @@ class Workflow:
         return tuple(j.id for j in self.jobs if any(d.name == job_id for d in j.depends_on))
 
 
-def is_workflow_root(node: Any) -> bool:
-    """A workflow is a mapping with `jobs` and no `on` (GitHub Actions has `on`)."""
-    if node is None or node.id != "mapping":
-        return False
-    keys = {k.value for k, _ in node.value if k.id == "scalar"}
-    return "jobs" in keys and "on" not in keys
-
-
 def build(root: Any, source: Source) -> Workflow:
     """The workflow model of one composed document whose root is a mapping."""
     builder = _Builder(source)

@@ -252,7 +252,7 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout_and_findings_to_stderr(tmp_pa
 def test_stdin_that_is_not_a_workflow_is_skipped(tmp_path):
     done = run_cli("lint", "-", "--verbose", input=COMPOSE, cwd=tmp_path)
     assert done.stdout == "All checks passed (0 workflow files).\n"
-    assert done.stderr == "wf-lsp: skipped -: no `jobs` key at the root\n"
+    assert done.stderr == "wf-lsp: skipped -: looks like a Docker Compose file (`services`)\n"
 
 
 # --- walking folders ---------------------------------------------------------------------------
@@ -301,8 +301,8 @@ def test_non_workflow_yaml_is_skipped_silently_and_named_with_verbose(tmp_path):
         "All checks passed (1 workflow file).\n", "", 0)
     done = run_cli("lint", "--verbose", cwd=tmp_path)
     assert done.stderr.splitlines() == [
-        "wf-lsp: skipped ci.yml: has an `on` key (a GitHub Actions workflow?)",
-        "wf-lsp: skipped docker-compose.yaml: no `jobs` key at the root",
+        "wf-lsp: skipped ci.yml: looks like a GitHub Actions workflow (`on` at the root)",
+        "wf-lsp: skipped docker-compose.yaml: looks like a Docker Compose file (`services`)",
         "wf-lsp: skipped empty.yaml: empty document",
         "wf-lsp: skipped list.yaml: the document is not a mapping",
     ]

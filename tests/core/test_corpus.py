@@ -22,8 +22,8 @@ else:  # run as a script: `python tests/core/test_corpus.py --update`
 
 CORPUS = ROOT / "tests" / "corpus"
 OK, ERR = CORPUS / "ok", CORPUS / "err"
-NOT_WORKFLOWS = {"docker-compose.yaml": "no `jobs` key at the root",
-                 "github-actions.yml": "has an `on` key (a GitHub Actions workflow?)"}
+NOT_WORKFLOWS = {"docker-compose.yaml": "looks like a Docker Compose file (`services`)",
+                 "github-actions.yml": "looks like a GitHub Actions workflow (`on` at the root)"}
 
 
 def err_cases() -> list[Path]:

@@ -1,12 +1,10 @@
-"""The model the rules share: what is a workflow, anchors and merges, partial documents."""
+"""The model the rules share: anchors and merges, partial documents."""
 
 from __future__ import annotations
 
 import pytest
 
 from wf_lsp.findings import Span
-from wf_lsp.model import is_workflow_root
-from wf_lsp.parse import Source, parse
 
 from .helpers import lint, result, spans, where
 
@@ -14,47 +12,6 @@ from .helpers import lint, result, spans, where
 def model(text: str):
     (workflow,) = result(text).workflows
     return workflow
-
-
-# --- what is a workflow --------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text, reason", [
-    ("id: x\njobs: {}\n", None),
-    ("jobs:\n", None),  # `jobs` makes it one, even empty
-    ('"jobs": {a: {steps: [{run: a}]}}\n', None),
-    ("on: push\njobs: {a: {steps: [{run: a}]}}\n", "has an `on` key (a GitHub Actions workflow?)"),
-    ('"on": push\njobs: {}\n', "has an `on` key (a GitHub Actions workflow?)"),
-    ("services:\n  web: {timeout: 10s}\n", "no `jobs` key at the root"),
-    ("- jobs\n", "the document is not a mapping"),
-    ("just text\n", "the document is not a mapping"),
-    ("", "empty document"),
-    ("# only a comment\n", "empty document"),
-    ("services: [\n", "not valid YAML, and not recognisably a workflow"),
-    ("on: push\njobs:\n  a: [\n", "not valid YAML, and not recognisably a workflow"),
-])
-def test_a_workflow_is_a_root_mapping_with_jobs_and_no_on(text, reason):
-    assert result(text, "f.yaml").skipped == reason
-
-
-def test_a_broken_file_that_plainly_is_a_workflow_is_linted():
-    # the error is in the first line: no document survives, but `jobs:` says what it is
-    text = "id: [x\njobs:\n  a:\n    timeout: 30m1h\n"
-    assert result(text).skipped is None
-    assert [f.code for f in lint(text)] == ["WF001"]
-
-
-def test_every_workflow_document_of_a_stream_is_linted_and_others_skipped():
-    text = ("id: a\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n---\nservices: {timeout: 1 h}\n"
-            "---\nid: b\njobs: {b: {timeout: 30m1h, steps: [{run: b}]}}\n")
-    linted = result(text)
-    assert [w.root.get("id").value.value for w in linted.workflows] == ["a", "b"]
-    assert spans(text) == ["7:21-7:26 WF103"]
-
-
-def test_is_workflow_root():
-    assert is_workflow_root(parse(Source("jobs: {}\n")).roots[0])
-    assert not is_workflow_root(parse(Source("jobs: {}\non: x\n")).roots[0])
-    assert not is_workflow_root(None)
 
 
 # --- the model ----------------------------------------------------------------------------------

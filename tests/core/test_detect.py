@@ -1,0 +1,126 @@
+"""What is a workflow: positive evidence for the format, the look of its neighbours."""
+
+from __future__ import annotations
+
+import pytest
+
+from wf_lsp.detect import classify
+from wf_lsp.parse import Source, parse
+
+from .helpers import lint, result, where
+
+NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
+
+
+def verdict(text: str):
+    return classify(parse(Source(text)), text)
+
+
+# --- the verdict --------------------------------------------------------------------------------
+
+STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
+
+
+@pytest.mark.parametrize("text", [
+    "id: x\njobs: {}\n",
+    "id: x\njobs:\n",  # both required keys, one still empty
+    "id: x\njobs: [a, b]\n",  # the required keys, `jobs` of the wrong type (WF005 says so)
+    "on: push\nid: x\njobs: {}\n",  # `id` and `jobs` are this format's: `on` is a stray key
+    f"jobs: {STEPS}\n",  # everything in it is this format's: only `id` is missing
+    "jobs:\n  a:\n    timout: 1h\n    steps:\n      - nmae: a\n        run: a\n",  # with typos
+    "jobs: {a: {workflow: {name: other}}}\n",  # a job that calls a workflow
+    "jobs: {a: {image: x, depends_on: [b]}, b: {}}\n",  # a key only this format has...
+    "jobs: {a: {working_dir: /x}}\n",
+    "jobs: {a: {steps: [{uses: x, continue_on_error: true}]}}\n",
+    "jobs: {a: {steps: [{uses: x, working_dir: /x}]}}\n",
+    "jobs: {a: {steps: [{upload: {path: x}}]}}\n",
+    "jobs: {a: {steps: [{download: {source: x}}]}}\n",
+    "jobs: {a: {steps: [{command: 'cp drive://b/x .'}]}}\n",
+    f"cancel_on_failure: false\njobs: {STEPS}\nversion: 2\n",  # ...wins over a neighbour's key
+    f"trigger: {{schedule: [{{cron: '0 2 * * *'}}]}}\npool: x\njobs: {STEPS}\n",
+    f"trigger: {{callable: true}}\njobs: {STEPS}\n",
+    "id:\n  jobs:\n    a: {}\n",  # `jobs` indented under `id`
+])
+def test_workflows_are_known_by_positive_evidence(text):
+    found = verdict(text)
+    assert (found.is_workflow, found.reason, found.looks_like) == (True, None, None)
+    assert [root.id for root in found.roots] == ["mapping"]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("jobs:\n", NO_LOOK[1]),  # `jobs` alone is no evidence
+    ("name: x\njobs: {a: {steps: [{uses: x}]}}\n", NO_LOOK[1]),  # not this format's step
+    ("jobs: {a: {image: x, steps: [{run: a}]}}\n", NO_LOOK[1]),  # not this format's job
+    ("jobs: {a: {steps: [checkout]}}\n", NO_LOOK[1]),
+    ("jobs: {a: {timeout: 1h}}\n", NO_LOOK[1]),  # no job has steps
+    (f"jobs: {STEPS}\nimage: x\n", NO_LOOK[1]),  # not this format's root key
+    ("id: x\nname: y\n", NO_LOOK[0]),
+    ("on: push\njobs: {a: {steps: [{run: a}]}}\n",
+     "looks like a GitHub Actions workflow (`on` at the root)"),
+    ('"on": push\njobs: {}\n', "looks like a GitHub Actions workflow (`on` at the root)"),
+    ("services:\n  web: {timeout: 10s}\n", "looks like a Docker Compose file (`services`)"),
+    ("version: 2.1\njobs: {a: {steps: [{run: a}]}}\n",
+     "looks like a CircleCI configuration (`version` and `jobs`)"),
+    ("trigger: [main]\njobs:\n  - job: a\n", "looks like an Azure Pipelines definition "
+     "(`jobs` as a list of `job`)"),
+    ("- jobs\n", "the document is not a mapping"),
+    ("just text\n", "the document is not a mapping"),
+    ("- hosts: all\n  tasks: []\n", "looks like an Ansible playbook (plays with `hosts`)"),
+    ("", "empty document"),
+    ("# only a comment\n", "empty document"),
+    ("services: [\n", "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  a:\n    steps: [\n", "not valid YAML, and not recognisably a workflow"),
+    ("on: push\njobs:\n  a: [\n", "not valid YAML, and it looks like a GitHub Actions workflow "
+     "(`on` at the root)"),
+])
+def test_other_yaml_is_skipped_with_a_reason(text, reason):
+    found = verdict(text)
+    assert (found.is_workflow, found.reason, found.roots) == (False, reason, ())
+    assert result(text, "f.yaml").skipped == reason
+
+
+def test_the_verdict_names_the_look_apart_from_the_reason():
+    found = verdict("apiVersion: batch/v1\nkind: Job\nspec: {activeDeadlineSeconds: 60}\n")
+    assert found.looks_like == "a Kubernetes manifest"
+    assert found.reason == "looks like a Kubernetes manifest (`apiVersion` and `kind: Job`)"
+    assert verdict("jobs:\n").looks_like is None
+
+
+def test_every_workflow_document_of_a_stream_is_linted_and_others_skipped():
+    text = ("id: a\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n---\nservices: {timeout: 1 h}\n"
+            "---\nid: b\njobs: {b: {timeout: 30m1h, steps: [{run: b}]}}\n")
+    linted = result(text)
+    assert [w.root.get("id").value.value for w in linted.workflows] == ["a", "b"]
+    assert [where(f) for f in linted.findings] == ["7:21-7:26 WF103"]
+    # A stream of other documents is skipped for what its first one looks like.
+    assert verdict("kind: pipeline\n---\nkind: secret\n").reason == (
+        "looks like a Drone pipeline (`kind: pipeline`)")
+
+
+# --- what the user sees ---------------------------------------------------------------------
+
+def test_a_workflow_without_its_id_is_linted_and_told_so():
+    text = "jobs:\n  train:\n    timeout: 1h\n    steps:\n      - run: python train.py\n"
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("1:1-1:6 WF004", "the workflow needs `id`")]
+
+
+@pytest.mark.parametrize("text", [
+    "id: [x\njobs:\n  a:\n    timeout: 30m1h\n",  # no document survives the error
+    "jobs:\n  a:\n    depends_on: [b\n",  # `jobs` at the root and a key only workflows have
+    "jobs:\n  a:\n    steps:\n      - download: {source: 'drive://b/x', path: [\n",
+])
+def test_a_broken_file_that_plainly_is_a_workflow_gets_its_syntax_error(text):
+    assert [f.code for f in lint(text)] == ["WF001"]
+
+
+def test_a_broken_file_is_linted_in_the_part_before_the_error():
+    text = "id: x\nnmae: y\n jobs: {}\n"
+    assert [f.code for f in lint(text)] == ["WF003", "WF001"]
+
+
+def test_config_include_still_forces_any_file_in():
+    compose = "services:\n  web:\n    healthcheck: {timeout: 10s}\n"
+    forced = result(compose, "c.yaml", include=["c.yaml"])
+    assert forced.skipped is None
+    assert "WF004" in [f.code for f in forced.findings]

@@ -1,0 +1,415 @@
+"""Is this YAML an H2O Orchestrator workflow? And if not, what does it look like?
+
+The linter and the language server attach to every YAML file, so they must be silent on
+every file that is not a workflow. The decision is made from positive evidence, as the
+product would see it, on the documents the parser composed (no second parse):
+
+1. the documented required keys, `id` and `jobs`, at the root (or `jobs` indented under
+   `id` by mistake: the user is writing a workflow and should hear what is wrong);
+2. `jobs` a mapping, and keys only this format has in their places: `cancel_on_failure`,
+   `trigger` with `schedule` or `callable`, a job's `depends_on` or `working_dir`, a step's
+   `continue_on_error`, `working_dir`, `upload` or `download`, a `drive://` location;
+3. otherwise, a document with the look of a neighbouring format (GitHub Actions, GitLab
+   CI, Azure Pipelines, CircleCI, Kubernetes, Docker Compose, ...) is skipped, and the
+   reason names what it looked like;
+4. a workflow without its `id` is still one when everything in it is this format's: root
+   keys, jobs' keys and steps' keys (a typo of one counts), and some job has steps.
+
+A file that does not parse is judged by the part before the error, and when that says
+nothing, by its text: `id:` at the root and a `jobs:` line, or `jobs:` at the root and a
+key only this format has, make it plainly a workflow (its syntax error is reported).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from wf_lsp import spec
+from wf_lsp.parse import Parsed
+
+_WORKFLOW_KEYS = list(spec.KINDS["workflow"].keys)
+_JOB_KEYS = list(spec.KINDS["job"].keys)
+_STEP_KEYS = list(spec.KINDS["step"].keys)
+
+# A broken file is plainly a workflow when its text says so.
+_ID_AT_ROOT = re.compile(r"^[\"']?id[\"']?[ \t]*:", re.M)
+_JOBS_LINE = re.compile(r"^[ \t]*[\"']?jobs[\"']?[ \t]*:", re.M)
+_JOBS_AT_ROOT = re.compile(r"^[\"']?jobs[\"']?[ \t]*:", re.M)
+_ONLY_OURS = re.compile(
+    r"\b(?:depends_on|cancel_on_failure|continue_on_error|working_dir)[\"']?[ \t]*:|drive://")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a file is linted as a workflow, and why not when it is skipped."""
+
+    is_workflow: bool
+    reason: str | None = None  # why the file is skipped; None when it is linted
+    looks_like: str | None = None  # the other format it was taken for ("a Docker Compose file")
+    roots: tuple[Any, ...] = ()  # the documents to lint as workflows
+
+
+@dataclass(frozen=True)
+class _Look:
+    what: str  # "a GitLab CI configuration"
+    clue: str  # "`stages` and jobs with `script`"
+
+
+def classify(parsed: Parsed, text: str) -> Verdict:
+    """Which documents of a parsed file are workflows; why the file is skipped if none is."""
+    verdicts = [_document(root, text) for root in parsed.roots]
+    roots = tuple(root for root, verdict in zip(parsed.roots, verdicts) if verdict.is_workflow)
+    if parsed.error is not None and not roots:
+        looks = next((v for v in verdicts if v.looks_like), None)
+        if looks is None and _plainly_a_workflow(text):
+            # The document the error cut short is the one being written: lint what is left.
+            last = parsed.roots[-1:] if parsed.roots and parsed.roots[-1].id == "mapping" else ()
+            return Verdict(True, roots=tuple(last))
+        if looks is not None:
+            return Verdict(False, f"not valid YAML, and it {looks.reason}", looks.looks_like)
+        return Verdict(False, "not valid YAML, and not recognisably a workflow")
+    if roots:
+        return Verdict(True, roots=roots)
+    if not verdicts:
+        return Verdict(False, "empty document")
+    return verdicts[0]
+
+
+def _plainly_a_workflow(text: str) -> bool:
+    if _ID_AT_ROOT.search(text):
+        return _JOBS_LINE.search(text) is not None
+    return _JOBS_AT_ROOT.search(text) is not None and _ONLY_OURS.search(text) is not None
+
+
+def _document(node: Any, text: str) -> Verdict:
+    """The verdict on one composed document."""
+    if node.id != "mapping":
+        look = _ansible_list(node) if node.id == "sequence" else None
+        if look is not None:
+            return _skip(look)
+        return Verdict(False, "the document is not a mapping")
+    keys = _keys(node)
+    jobs = keys.get("jobs")
+    if "id" in keys and (jobs is not None or _has_key(keys["id"], "jobs")):
+        return Verdict(True)
+    if jobs is not None and jobs.id == "mapping" and _only_ours(keys, jobs, text):
+        return Verdict(True)
+    for test in _NEIGHBOURS:
+        look = test(keys)
+        if look is not None:
+            return _skip(look)
+    if jobs is not None and jobs.id == "mapping" and _all_ours(keys, jobs):
+        return Verdict(True)
+    if jobs is None:
+        return Verdict(False, "no `jobs` key at the root")
+    return Verdict(False, "`jobs` but no `id`, and nothing that only a workflow has")
+
+
+def _skip(look: _Look) -> Verdict:
+    return Verdict(False, f"looks like {look.what} ({look.clue})", look.what)
+
+
+# --- evidence for the workflow format --------------------------------------------------------
+
+def _only_ours(keys: dict[str, Any], jobs: Any, text: str) -> bool:
+    """Whether the document has a key only this format has, in its place."""
+    if "cancel_on_failure" in keys or "drive://" in text:
+        return True
+    trigger = keys.get("trigger")
+    if _has_key(trigger, "schedule") or _has_key(trigger, "callable"):
+        return True
+    for job in _values(jobs):
+        job_keys = _keys(job)
+        if "depends_on" in job_keys or "working_dir" in job_keys:
+            return True
+        for step in _items(job_keys.get("steps")):
+            step_keys = _keys(step)
+            if "continue_on_error" in step_keys or "working_dir" in step_keys:
+                return True
+            if _is(step_keys.get("upload"), "mapping") or _is(step_keys.get("download"), "mapping"):
+                return True
+    return False
+
+
+def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
+    """Whether every key is this format's (or a typo of one), and some job has steps."""
+    from wf_lsp.rules.base import close_match
+
+    def ours(names, known) -> bool:
+        return all(name in known or close_match(name, known) for name in names)
+
+    if not ours(keys, _WORKFLOW_KEYS):
+        return False
+    has_steps = False
+    for job in _values(jobs):  # a job that is not a mapping (`train:` being typed) tells nothing
+        job_keys = _keys(job)
+        if not ours(job_keys, _JOB_KEYS):
+            return False
+        steps = job_keys.get("steps")
+        if _is(steps, "sequence"):
+            for step in steps.value:
+                if step.id != "mapping" or not ours(_keys(step), _STEP_KEYS):
+                    return False
+            has_steps = True
+        has_steps = has_steps or _has_key(job_keys.get("workflow"), "name")
+    return has_steps
+
+
+# --- what the neighbours look like -----------------------------------------------------------
+# Each test takes the root's keys and returns the look it found, or None. The first that
+# answers wins, so a more specific look comes before a looser one.
+
+_ARGO_KINDS = {"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow",
+               "WorkflowEventBinding"}
+
+
+def _kubernetes(keys):
+    api, kind = _scalar(keys.get("apiVersion")), _scalar(keys.get("kind"))
+    if api is None:
+        return None
+    if kind is None:
+        if "name" in keys and "version" in keys:
+            return _Look("a Helm chart", "`apiVersion`, `name` and `version`")
+        return None
+    if api.startswith("argoproj.io/") and kind in _ARGO_KINDS:
+        return _Look("an Argo Workflows manifest", f"`apiVersion: {api}`, `kind: {kind}`")
+    if api.startswith(("tekton.dev/", "triggers.tekton.dev/")):
+        return _Look("a Tekton resource", f"`apiVersion: {api}`, `kind: {kind}`")
+    return _Look("a Kubernetes manifest", f"`apiVersion` and `kind: {kind}`")
+
+
+def _drone(keys):
+    kind = _scalar(keys.get("kind"))
+    if kind in ("pipeline", "secret", "signature", "template"):
+        return _Look("a Drone pipeline", f"`kind: {kind}`")
+    return None
+
+
+def _github_actions(keys):
+    if "on" in keys:
+        return _Look("a GitHub Actions workflow", "`on` at the root")
+    jobs = keys.get("jobs")
+    if any(_has_key(job, "runs-on") or _has_key(job, "uses") for job in _values(jobs)):
+        return _Look("a GitHub Actions workflow", "jobs with `runs-on`")
+    if _has_key(keys.get("runs"), "using"):
+        return _Look("a GitHub Actions action", "`runs.using`")
+    return None
+
+
+def _serverless(keys):
+    if "service" in keys and ("provider" in keys or "functions" in keys):
+        return _Look("a Serverless Framework configuration", "`service` and `provider`")
+    if "frameworkVersion" in keys:
+        return _Look("a Serverless Framework configuration", "`frameworkVersion`")
+    return None
+
+
+def _bitbucket(keys):
+    if _is(keys.get("pipelines"), "mapping"):
+        return _Look("a Bitbucket Pipelines configuration", "`pipelines`")
+    return None
+
+
+def _circleci(keys):
+    for key in ("orbs", "workflows", "executors"):
+        if key in keys:
+            return _Look("a CircleCI configuration", f"`{key}`")
+    if "version" in keys and "jobs" in keys:
+        return _Look("a CircleCI configuration", "`version` and `jobs`")
+    return None
+
+
+def _concourse(keys):
+    if "resource_types" in keys:
+        return _Look("a Concourse pipeline", "`resource_types`")
+    if any(_has_key(item, "plan") for item in _items(keys.get("jobs"))):
+        return _Look("a Concourse pipeline", "jobs with a `plan`")
+    if any(_has_key(item, "source") and _has_key(item, "type")
+           for item in _items(keys.get("resources"))):
+        return _Look("a Concourse pipeline", "`resources` with `type` and `source`")
+    if "platform" in keys and ("run" in keys or "image_resource" in keys):
+        return _Look("a Concourse task", "`platform` and `run`")
+    return None
+
+
+_AZURE_STEP_KEYS = ("task", "bash", "pwsh", "powershell", "checkout", "displayName", "template",
+                    "publish")
+_AZURE_TRIGGER_KEYS = ("branches", "paths", "tags", "batch", "drafts", "autoCancel")
+
+
+def _azure(keys):
+    if "pool" in keys:
+        return _Look("an Azure Pipelines definition", "`pool`")
+    if any(_has_key(item, "stage") or _has_key(item, "template")
+           for item in _items(keys.get("stages"))):
+        return _Look("an Azure Pipelines definition", "`stages` of `stage`")
+    if any(_has_key(item, key) for item in _items(keys.get("jobs"))
+           for key in ("job", "deployment", "template")):
+        return _Look("an Azure Pipelines definition", "`jobs` as a list of `job`")
+    if any(_has_key(item, key) for item in _items(keys.get("steps")) for key in _AZURE_STEP_KEYS):
+        return _Look("an Azure Pipelines definition", "steps with `task`, `bash` or `checkout`")
+    for key in ("trigger", "pr"):
+        value = keys.get(key)
+        if value is not None and (value.id != "mapping" or any(
+                _has_key(value, name) for name in _AZURE_TRIGGER_KEYS)):
+            return _Look("an Azure Pipelines definition", f"`{key}` of branches")
+    if _has_key(keys.get("extends"), "template"):
+        return _Look("an Azure Pipelines definition", "`extends.template`")
+    return None
+
+
+_TRAVIS_KEYS = ("language", "dist", "os", "before_install", "addons")
+
+
+def _travis(keys):
+    for key in _TRAVIS_KEYS:
+        if key in keys:
+            return _Look("a Travis CI configuration", f"`{key}`")
+    for key in ("jobs", "matrix"):
+        if any(_has_key(keys.get(key), name) for name in ("include", "allow_failures",
+                                                          "fast_finish")):
+            return _Look("a Travis CI configuration", f"`{key}.include`")
+    return None
+
+
+_GITLAB_KEYS = ("stages", "before_script", "after_script", "default", "include", "workflow")
+_GITLAB_JOB_KEYS = ("script", "stage", "extends", "trigger", "needs", "rules")
+
+
+def _gitlab(keys):
+    for name, value in keys.items():
+        if name not in _GITLAB_KEYS and any(_has_key(value, key) for key in _GITLAB_JOB_KEYS):
+            return _Look("a GitLab CI configuration", f"job `{name}` with `script` or `stage`")
+    for key in _GITLAB_KEYS:
+        if key in keys:
+            return _Look("a GitLab CI configuration", f"`{key}`")
+    return None
+
+
+def _woodpecker(keys):
+    for key in ("steps", "pipeline"):
+        value = keys.get(key)
+        steps = _values(value) if _is(value, "mapping") else _items(value)
+        if any(_has_key(step, "image") for step in steps):
+            return _Look("a Woodpecker or Drone pipeline", f"`{key}` with `image`")
+    return None
+
+
+_CLOUD_BUILD_STEP_KEYS = ("args", "entrypoint", "waitFor", "script", "secretEnv")
+_CLOUD_BUILD_KEYS = ("substitutions", "availableSecrets", "images", "logsBucket", "artifacts")
+
+
+def _cloud_build(keys):
+    steps = list(_items(keys.get("steps")))
+    if any(_has_key(step, "name") and any(_has_key(step, key) for key in _CLOUD_BUILD_STEP_KEYS)
+           for step in steps):
+        return _Look("a Google Cloud Build configuration",
+                     "steps with `name` and `args` or `script`")
+    if steps and any(key in keys for key in _CLOUD_BUILD_KEYS):
+        return _Look("a Google Cloud Build configuration", "`steps` and `substitutions`")
+    return None
+
+
+_BUILDKITE_STEP_KEYS = ("command", "commands", "label", "plugins", "wait", "block", "trigger",
+                        "group", "input")
+
+
+def _buildkite(keys):
+    steps = keys.get("steps")
+    if _is(steps, "sequence") and any(
+            (step.id == "scalar" and step.value in ("wait", "block"))
+            or any(_has_key(step, key) for key in _BUILDKITE_STEP_KEYS) for step in steps.value):
+        return _Look("a Buildkite pipeline", "steps with `command` or `wait`")
+    return None
+
+
+def _compose(keys):
+    if any(_is(service, "mapping") for service in _values(keys.get("services"))):
+        return _Look("a Docker Compose file", "`services`")
+    return None
+
+
+def _ansible(keys):
+    if "galaxy_info" in keys:
+        return _Look("Ansible role metadata", "`galaxy_info`")
+    if any(_has_key(keys.get("all"), key) for key in ("hosts", "children")):
+        return _Look("an Ansible inventory", "`all` with `hosts` or `children`")
+    if "collections" in keys and set(keys) <= {"collections", "roles"}:
+        return _Look("an Ansible requirements file", "`collections`")
+    return None
+
+
+_ANSIBLE_TASK_KEYS = ("hosts", "import_playbook", "tasks", "block", "become", "when", "register",
+                      "loop", "notify", "include_tasks", "import_tasks", "with_items",
+                      "delegate_to", "changed_when", "failed_when")
+
+
+def _ansible_list(node):
+    """Playbooks and task files are lists of plays or tasks."""
+    for item in _items(node):
+        keys = _keys(item)
+        if "hosts" in keys or "import_playbook" in keys:
+            return _Look("an Ansible playbook", "plays with `hosts`")
+        if any(key in keys for key in _ANSIBLE_TASK_KEYS) or any(
+                key.startswith("ansible.") for key in keys):
+            return _Look("an Ansible task list", "tasks with modules and `when` or `register`")
+    return None
+
+
+_HELM_KEYS = ("replicaCount", "nameOverride", "fullnameOverride", "imagePullSecrets",
+              "serviceAccount", "podAnnotations", "podSecurityContext", "securityContext",
+              "ingress", "nodeSelector", "tolerations", "affinity", "autoscaling", "global")
+
+
+def _helm_values(keys):
+    found = [key for key in _HELM_KEYS if key in keys]
+    if _has_key(keys.get("image"), "repository"):
+        found.insert(0, "image.repository")
+    if len(found) >= 2:
+        return _Look("Helm chart values", f"`{found[0]}` and `{found[1]}`")
+    return None
+
+
+_NEIGHBOURS = (_kubernetes, _drone, _github_actions, _serverless, _bitbucket, _circleci,
+               _concourse, _azure, _travis, _gitlab, _woodpecker, _cloud_build, _buildkite,
+               _compose, _ansible, _helm_values)
+
+
+# --- node helpers ------------------------------------------------------------------------------
+
+def _keys(node: Any) -> dict[str, Any]:
+    """A mapping node's plain keys and their values (the first of a repeated key)."""
+    out: dict[str, Any] = {}
+    if node is not None and node.id == "mapping":
+        for key, value in node.value:
+            if key.id == "scalar":
+                out.setdefault(str(key.value), value)
+    return out
+
+
+def _is(node: Any, node_id: str) -> bool:
+    return node is not None and node.id == node_id
+
+
+def _has_key(node: Any, key: str) -> bool:
+    return _is(node, "mapping") and any(k.id == "scalar" and k.value == key for k, _ in node.value)
+
+
+def _values(node: Any) -> list[Any]:
+    """The values of a mapping node that are mappings."""
+    if not _is(node, "mapping"):
+        return []
+    return [value for _, value in node.value if value.id == "mapping"]
+
+
+def _items(node: Any) -> list[Any]:
+    """The items of a sequence node that are mappings."""
+    if not _is(node, "sequence"):
+        return []
+    return [item for item in node.value if item.id == "mapping"]
+
+
+def _scalar(node: Any) -> str | None:
+    return str(node.value) if _is(node, "scalar") else None
