@@ -105,6 +105,27 @@ def test_a_workflow_without_its_id_is_linted_and_told_so():
         ("1:1-1:6 WF004", "the workflow needs `id`")]
 
 
+def test_jobs_indented_under_an_id_with_a_value_is_a_syntax_error_that_says_so():
+    text = "id: m\n jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("2:6-2:7 WF001", "YAML syntax error: mapping values are not allowed in this context "
+                          "(`jobs` is indented more than `id` above it)")]
+
+
+def test_jobs_indented_under_an_empty_id_is_a_workflow_missing_its_jobs():
+    text = "id:\n jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("1:1-1:4 WF004", "the workflow needs `jobs` (`jobs` is indented under `id`)"),
+        ("2:2-7:1 WF005", "`id` must be a string, not a mapping")]
+
+
+def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
+    # `echo a: b` is the error here, not the indentation of `run`.
+    text = "id: x\njobs:\n  a:\n    steps:\n      - name: x\n        run: echo a: b\n"
+    (finding,) = lint(text)
+    assert finding.message == "YAML syntax error: mapping values are not allowed in this context"
+
+
 @pytest.mark.parametrize("text", [
     "id: [x\njobs:\n  a:\n    timeout: 30m1h\n",  # no document survives the error
     "jobs:\n  a:\n    depends_on: [b\n",  # `jobs` at the root and a key only workflows have

@@ -4,8 +4,9 @@ The workflow needs `id` and `jobs`; a job needs `steps` or `workflow`; a step ne
 action (`run`, `upload` or `download`); a download needs `source` and `path`, an upload
 `path` and `destination`; a secret `name` and `as`; concurrency a `group`; an input its
 `type`. Reported on the key that holds the incomplete mapping, or on the first line of
-a step or of the workflow. Held back while the file has a syntax error, since the key
-may be after it.
+a step or of the workflow. A key indented under another by mistake (`id:` followed by
+` jobs:`) is named. Held back while the file has a syntax error, since the key may be
+after it.
 
 ## Bad
 ```yaml
@@ -44,11 +45,24 @@ def check(ctx):
         kind = section.spec
         for name, key in kind.keys.items():
             if key.required and section.get(name) is None:
-                yield ctx.report(CODE, f"{kind.title} needs `{name}`", section.anchor)
+                message = f"{kind.title} needs `{name}`{_indented_under(section, (name,))}"
+                yield ctx.report(CODE, message, section.anchor)
         for group in kind.one_of_required:
             if not any(section.get(name) for name in group):
                 names = _or(group)
-                yield ctx.report(CODE, f"{kind.title} needs one of {names}", section.anchor)
+                message = f"{kind.title} needs one of {names}{_indented_under(section, group)}"
+                yield ctx.report(CODE, message, section.anchor)
+
+
+def _indented_under(section, names) -> str:
+    """` (`jobs` is indented under `id`)` when a missing key sits one level too deep."""
+    for entry in section.entries:
+        if entry.value.id != "mapping":
+            continue
+        for key_node, _ in entry.value.value:
+            if key_node.id == "scalar" and key_node.value in names:
+                return f" (`{key_node.value}` is indented under `{entry.key}`)"
+    return ""
 
 
 def _or(names) -> str:

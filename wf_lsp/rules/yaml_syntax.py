@@ -2,7 +2,8 @@
 
 The engine cannot read the workflow at all. The range is where the YAML parser gave up;
 the part of the document before it is still checked, so an editor keeps showing the
-other problems while you type.
+other problems while you type. A key indented under `key: value` by mistake (`id: m`
+followed by ` jobs:`) is named.
 
 ## Bad
 ```yaml
@@ -37,4 +38,30 @@ SEVERITY = Severity.ERROR
 def check(ctx):
     error = ctx.parsed.error
     if error is not None:
-        yield ctx.report(CODE, error.message, error.span)
+        yield ctx.report(CODE, error.message + _indented_key(ctx.source, error), error.span)
+
+
+def _indented_key(source, error) -> str:
+    """What "mapping values are not allowed" means most often: the key on the error's line
+    is indented under a `key: value` line, so YAML reads it as more of that value."""
+    if "mapping values are not allowed" not in error.message:
+        return ""
+    line = error.span.start.line
+    key, column = _key_of(source.line_text(line))
+    for above in range(line - 1, -1, -1):
+        text = source.line_text(above)
+        if text.strip() and not text.lstrip().startswith("#"):
+            above_key, above_column = _key_of(text)
+            if key and above_key and column > above_column and text.split(":", 1)[1].strip():
+                return f" (`{key}` is indented more than `{above_key}` above it)"
+            return ""
+    return ""
+
+
+def _key_of(text: str) -> tuple[str | None, int]:
+    """The plain key a line starts with (after any `- `), and its column."""
+    content = text.lstrip(" -")
+    key, colon, _ = content.partition(":")
+    if not colon or not key.strip() or key[:1] in "#\"'{[":
+        return None, 0
+    return key.strip(), len(text) - len(content)
