@@ -1,4 +1,11 @@
-"""What is a workflow: positive evidence for the format, the look of its neighbours."""
+"""What is a workflow: positive evidence for the format, the look of its neighbours.
+
+`tests/corpus/other/<tool>/` holds files of the formats that sit beside workflows in a
+repository, written in the shapes those tools document; every one must be skipped, with
+a `--verbose` reason naming the tool its folder is named for (`misc/` holds YAML with no
+look worth naming, `broken-*` files do not parse). The CLI runs over them file by file,
+as a folder, and with every file named.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +14,30 @@ import pytest
 from wf_lsp.detect import classify
 from wf_lsp.parse import Source, parse
 
-from .helpers import lint, result, where
+from .helpers import ROOT, lint, result, run_cli, where
 
+OTHER = ROOT / "tests" / "corpus" / "other"
+LOOKS = {
+    "github-actions": "a GitHub Actions",
+    "gitlab-ci": "a GitLab CI configuration",
+    "azure-pipelines": "an Azure Pipelines definition",
+    "circleci": "a CircleCI configuration",
+    "bitbucket": "a Bitbucket Pipelines configuration",
+    "travis": "a Travis CI configuration",
+    "concourse": "a Concourse",
+    "drone-woodpecker": "Drone pipeline",
+    "buildkite": "a Buildkite pipeline",
+    "argo": "an Argo Workflows manifest",
+    "tekton": "a Tekton resource",
+    "kubernetes": "a Kubernetes manifest",
+    "compose": "a Docker Compose file",
+    "ansible": "Ansible",
+    "helm": "Helm chart",
+    "cloud-build": "a Google Cloud Build configuration",
+    "serverless": "a Serverless Framework configuration",
+}
 NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
+FILES = sorted(p.relative_to(OTHER).as_posix() for p in OTHER.rglob("*") if p.is_file())
 
 
 def verdict(text: str):
@@ -141,7 +169,73 @@ def test_a_broken_file_is_linted_in_the_part_before_the_error():
 
 
 def test_config_include_still_forces_any_file_in():
-    compose = "services:\n  web:\n    healthcheck: {timeout: 10s}\n"
+    compose = (OTHER / "compose" / "healthcheck.yaml").read_text(encoding="utf-8")
     forced = result(compose, "c.yaml", include=["c.yaml"])
     assert forced.skipped is None
     assert "WF004" in [f.code for f in forced.findings]
+
+
+# --- the corpus of other formats, through the real command line --------------------------------
+
+def expected_reason(name: str, reason: str) -> bool:
+    """Whether `reason` is right for corpus file `name`: the look its folder is named for
+    (after "not valid YAML" for a `broken-` file), or for `misc/` what is missing."""
+    folder, _, file = name.partition("/")
+    if file.startswith("broken-") != reason.startswith("not valid YAML, and "):
+        return False
+    if file.startswith("broken-"):
+        reason = reason.removeprefix("not valid YAML, and ").removeprefix("it ")
+        if reason == "not recognisably a workflow":
+            return True
+    if folder == "misc":
+        return reason in NO_LOOK
+    return reason.startswith("looks like ") and LOOKS[folder] in reason.split(" (")[0]
+
+
+def test_the_corpus_has_every_neighbour_and_the_hard_cases():
+    assert len(FILES) >= 60
+    assert {name.partition("/")[0] for name in FILES} == {*LOOKS, "misc"}
+    text = {name: (OTHER / name).read_text(encoding="utf-8") for name in FILES}
+    hard = {
+        "circleci/jobs-with-steps.yml": ["version: 2.1", "    steps:", "no_output_timeout: 1h"],
+        "circleci/config.yml": ["version: 2.1", "orbs:"],
+        "gitlab-ci/gitlab-ci.yml": ["timeout: 1h 30m"],
+        "cloud-build/cloudbuild.yaml": ["timeout: 1200s"],
+        "compose/healthcheck.yaml": ["healthcheck:", "timeout: 10s"],
+        "azure-pipelines/jobs-list.yml": ["jobs:\n  - job: Build"],
+        "concourse/pipeline.yml": ["jobs:\n  - name: unit", "plan:"],
+        "helm/values-jobs.yaml": ["jobs:\n  cleanup:", "    steps:", "timeout: 30m"],
+        "kubernetes/configmap-with-a-workflow.yaml": ["    id: train\n    jobs:"],
+    }
+    for name, parts in hard.items():
+        assert all(part in text[name] for part in parts), name
+
+
+def skipped_lines(stderr: str) -> dict[str, str]:
+    """`wf-lsp: skipped NAME: REASON` lines (and nothing else), as {NAME: REASON}."""
+    lines = stderr.splitlines()
+    assert all(line.startswith("wf-lsp: skipped ") for line in lines), stderr
+    return dict(line.removeprefix("wf-lsp: skipped ").split(": ", 1) for line in lines)
+
+
+def test_the_corpus_is_silent_as_a_folder_and_each_reason_names_the_look():
+    done = run_cli("lint", "--verbose", "--select", "ALL", ".", cwd=OTHER)
+    assert (done.stdout, done.returncode) == ("All checks passed (0 workflow files).\n", 0)
+    reasons = skipped_lines(done.stderr)
+    assert sorted(reasons) == FILES
+    wrong = {name: why for name, why in reasons.items() if not expected_reason(name, why)}
+    assert wrong == {}
+
+
+def test_the_corpus_is_silent_with_every_file_named():
+    for jobs in ("1", "2"):
+        done = run_cli("lint", "--format", "json", "--jobs", jobs, *FILES, cwd=OTHER)
+        assert (done.stdout, done.stderr, done.returncode) == ("[]\n", "", 0)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_each_corpus_file_is_silent_on_its_own(name):
+    done = run_cli("lint", "--verbose", "--format", "concise", name, cwd=OTHER)
+    assert (done.stdout, done.returncode) == ("All checks passed (0 workflow files).\n", 0)
+    reasons = skipped_lines(done.stderr)
+    assert list(reasons) == [name] and expected_reason(name, reasons[name]), reasons
