@@ -5,19 +5,22 @@ every file that is not a workflow. The decision is made from positive evidence, 
 product would see it, on the documents the parser composed (no second parse):
 
 1. the documented required keys, `id` and `jobs`, at the root (or `jobs` indented under
-   `id` by mistake: the user is writing a workflow and should hear what is wrong);
+   `id` by mistake: the user is writing a workflow and should hear what is wrong); a stray
+   `on` does not outweigh them, since no other format has a root `id`;
 2. `jobs` a mapping, and keys only this format has in their places: `cancel_on_failure`,
    `trigger` with `schedule` or `callable`, a job's `depends_on` or `working_dir`, a step's
    `continue_on_error`, `working_dir`, `upload` or `download`, a `drive://` location;
 3. otherwise, a document with the look of a neighbouring format (GitHub Actions, GitLab
    CI, Azure Pipelines, CircleCI, Kubernetes, Docker Compose, ...) is skipped, and the
    reason names what it looked like;
-4. a workflow without its `id` is still one when everything in it is this format's: root
-   keys, jobs' keys and steps' keys (a typo of one counts), and some job has steps.
+4. a workflow without its `id` is still one when every key in it is this format's (or the
+   start of one being typed, or a typo of one) and some job has steps.
 
 A file that does not parse is judged by the part before the error, and when that says
-nothing, by its text: `id:` at the root and a `jobs:` line, or `jobs:` at the root and a
-key only this format has, make it plainly a workflow (its syntax error is reported).
+nothing, by its text: `id:` at the root and a `jobs:` line; or `jobs:` at the root with a
+key only this format has, or with no root key that is not this format's and no key of a
+neighbour's job or step (`runs-on`, `script`, `image`, ...). Then its syntax error is
+reported and the part before the error linted.
 """
 
 from __future__ import annotations
@@ -36,7 +39,10 @@ _STEP_KEYS = list(spec.KINDS["step"].keys)
 # A broken file is plainly a workflow when its text says so.
 _ID_AT_ROOT = re.compile(r"^[\"']?id[\"']?[ \t]*:", re.M)
 _JOBS_LINE = re.compile(r"^[ \t]*[\"']?jobs[\"']?[ \t]*:", re.M)
-_JOBS_AT_ROOT = re.compile(r"^[\"']?jobs[\"']?[ \t]*:", re.M)
+_ROOT_KEY = re.compile(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?=[ \t]|$)", re.M)
+# Keys of the neighbours' jobs and steps that this format never has.
+_THEIRS = re.compile(r"^[ \t]*(?:- )?(?:runs-on|uses|plan|job|deployment|stage|script|image|docker|"
+                     r"machine|executor|commands?|kind|apiVersion)[ \t]*:", re.M)
 _ONLY_OURS = re.compile(
     r"\b(?:depends_on|cancel_on_failure|continue_on_error|working_dir)[\"']?[ \t]*:|drive://")
 
@@ -78,9 +84,17 @@ def classify(parsed: Parsed, text: str) -> Verdict:
 
 
 def _plainly_a_workflow(text: str) -> bool:
+    """Whether the text of a file that does not parse is a workflow being written: `id` and
+    `jobs`; or `jobs` at the root with a key only this format has; or `jobs` at the root
+    and no root key or job key that is not this format's."""
     if _ID_AT_ROOT.search(text):
         return _JOBS_LINE.search(text) is not None
-    return _JOBS_AT_ROOT.search(text) is not None and _ONLY_OURS.search(text) is not None
+    root_keys = [match.group(2) for match in _ROOT_KEY.finditer(text)]
+    if "jobs" not in root_keys:
+        return False
+    if _ONLY_OURS.search(text):
+        return True
+    return _THEIRS.search(text) is None and all(_known(key, _WORKFLOW_KEYS) for key in root_keys)
 
 
 def _document(node: Any, text: str) -> Verdict:
@@ -134,27 +148,32 @@ def _only_ours(keys: dict[str, Any], jobs: Any, text: str) -> bool:
 
 
 def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
-    """Whether every key is this format's (or a typo of one), and some job has steps."""
-    from wf_lsp.rules.base import close_match
-
-    def ours(names, known) -> bool:
-        return all(name in known or close_match(name, known) for name in names)
-
-    if not ours(keys, _WORKFLOW_KEYS):
+    """Whether every key is this format's (or being typed, or a typo of one), and some job
+    has steps."""
+    if not all(_known(name, _WORKFLOW_KEYS) for name in keys):
         return False
     has_steps = False
     for job in _values(jobs):  # a job that is not a mapping (`train:` being typed) tells nothing
         job_keys = _keys(job)
-        if not ours(job_keys, _JOB_KEYS):
+        if not all(_known(name, _JOB_KEYS) for name in job_keys):
             return False
         steps = job_keys.get("steps")
         if _is(steps, "sequence"):
             for step in steps.value:
-                if step.id != "mapping" or not ours(_keys(step), _STEP_KEYS):
+                if step.id != "mapping" or not all(_known(name, _STEP_KEYS)
+                                                   for name in _keys(step)):
                     return False
             has_steps = True
         has_steps = has_steps or _has_key(job_keys.get("workflow"), "name")
     return has_steps
+
+
+def _known(name: str, known: list[str]) -> bool:
+    """`name` is one of `known`, the start of one (`na` while typing `name`), or a typo."""
+    from wf_lsp.rules.base import close_match
+
+    return name in known or any(key.startswith(name) for key in known) or (
+        close_match(name, known) is not None)
 
 
 # --- what the neighbours look like -----------------------------------------------------------

@@ -56,6 +56,7 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     "on: push\nid: x\njobs: {}\n",  # `id` and `jobs` are this format's: `on` is a stray key
     f"jobs: {STEPS}\n",  # everything in it is this format's: only `id` is missing
     "jobs:\n  a:\n    timout: 1h\n    steps:\n      - nmae: a\n        run: a\n",  # with typos
+    f"na:\njobs: {STEPS}\n",  # a root key being typed
     "jobs: {a: {workflow: {name: other}}}\n",  # a job that calls a workflow
     "jobs: {a: {image: x, depends_on: [b]}, b: {}}\n",  # a key only this format has...
     "jobs: {a: {working_dir: /x}}\n",
@@ -97,7 +98,10 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("", "empty document"),
     ("# only a comment\n", "empty document"),
     ("services: [\n", "not valid YAML, and not recognisably a workflow"),
-    ("jobs:\n  a:\n    steps: [\n", "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  a:\n    image: x\n    steps: [\n", "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  build:\n    runs-on: [\n", "not valid YAML, and not recognisably a workflow"),
+    ("name: x\njobs:\n  - job: a\n    steps: [\n", "not valid YAML, and it looks like an Azure "
+     "Pipelines definition (`jobs` as a list of `job`)"),
     ("on: push\njobs:\n  a: [\n", "not valid YAML, and it looks like a GitHub Actions workflow "
      "(`on` at the root)"),
 ])
@@ -157,6 +161,8 @@ def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
 @pytest.mark.parametrize("text", [
     "id: [x\njobs:\n  a:\n    timeout: 30m1h\n",  # no document survives the error
     "jobs:\n  a:\n    depends_on: [b\n",  # `jobs` at the root and a key only workflows have
+    "jobs:\n  a:\n    steps: [\n",  # `jobs` at the root, and only this format's keys
+    "na\njobs:\n  a:\n    steps: [{run: a}]\n",  # a root key being typed
     "jobs:\n  a:\n    steps:\n      - download: {source: 'drive://b/x', path: [\n",
 ])
 def test_a_broken_file_that_plainly_is_a_workflow_gets_its_syntax_error(text):

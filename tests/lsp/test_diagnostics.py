@@ -251,7 +251,7 @@ async def test_a_document_that_stops_being_a_workflow_is_cleared():
     async with session(PUSH_UTF16) as client:
         uri = await open_document(client, DOC)
         assert len(await diagnostics(client, uri, version=1)) == 5
-        change_document(client, uri, 2, "on: push\n" + DOC)
+        change_document(client, uri, 2, "services:\n  web: {image: nginx, stop_grace_period: 1m}\n")
         assert await diagnostics(client, uri, version=2) == []
 
 
