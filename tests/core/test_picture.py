@@ -465,7 +465,7 @@ def test_standard_input_can_be_drawn(tmp_path):
 @pytest.mark.parametrize(("setup", "args", "message"), [
     (None, ["missing.yaml"], "missing.yaml: no such file"),
     ("folder", ["folder"], "folder: is a folder; give one workflow file"),
-    ("compose", ["compose.yaml"], "compose.yaml: nothing to draw: no `jobs` key at the root"),
+    ("compose", ["compose.yaml"], "compose.yaml: nothing to draw: looks like a Docker Compose file (`services`)"),
     ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 text"),
     ("good", ["good.yaml", "-o", "nowhere/g.svg"], "nowhere/g.svg: cannot write: "),
 ])
