@@ -13,8 +13,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from wf_lsp import __version__
-
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("full", "concise", "json", "github", "sarif", "gitlab")
 SEVERITIES = ("error", "warning", "information", "hint")
@@ -55,12 +53,23 @@ class _ArgumentParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: "wf-lsp 0.1.0 (C parser)"; ruamel is imported only when asked (10 ms)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from wf_lsp import version_text
+
+        print(f"wf-lsp {version_text()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog="wf-lsp",
         description="Linter and language server for H2O Orchestrator workflow files.",
     )
-    parser.add_argument("--version", action="version", version=f"wf-lsp {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the version and which YAML parser runs, then exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lint = commands.add_parser("lint", help="lint workflow files (the default command)",

@@ -106,6 +106,13 @@ class Parsed:
         return self.error is None
 
 
+def parser_name() -> str:
+    """Which YAML parser `parse` runs here: "C" (ruamel.yaml.clib) or "pure-Python" (9x slower)."""
+    from ruamel.yaml.main import CParser  # None when no C extension loads for this Python
+
+    return "pure-Python" if CParser is None else "C"
+
+
 def _compose(text: str) -> tuple[Any, ...]:
     """The documents of `text` as node trees, by ruamel's C parser when it is installed.
 

@@ -17,6 +17,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pygls.protocol import default_converter
+from pygls.uris import from_fs_path
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 SERVER = [sys.executable, "-m", "wf_lsp", "serve"]
@@ -256,19 +257,21 @@ async def code_actions(client, uri: str, rng: types.Range, diagnostics=(),
 @contextlib.asynccontextmanager
 async def session(profile: Profile, settings: dict | None = None, *,
                   initialization_options: object = None, server: list[str] = SERVER,
-                  root: str | None = None):
-    """A client of `profile` (for tests that need their own settings, server command or
-    workspace root), shut down at the end."""
-    client = await ClientServerConfig(server_command=server, client_factory=make_client).start()
+                  root: str | None = None, env: dict[str, str] | None = None):
+    """A client of `profile` (for tests that need their own settings, server command,
+    workspace root or server environment), shut down at the end."""
+    client = await ClientServerConfig(server_command=server, client_factory=make_client,
+                                      server_env=env).start()
     try:
         client.set_configuration({"wfLsp": settings or {}})
         result = await client.initialize_session(types.InitializeParams(
             capabilities=profile.capabilities(), initialization_options=initialization_options,
-            root_uri=f"file://{root}" if root else None,
-            workspace_folders=[types.WorkspaceFolder(f"file://{root}", "root")] if root else None))
+            root_uri=from_fs_path(root) if root else None,
+            workspace_folders=[types.WorkspaceFolder(from_fs_path(root), "root")] if root else None))
         client.profile = profile
         client.encoding = str(result.capabilities.position_encoding or "utf-16")
         client.server_capabilities = result.capabilities
+        client.server_info = result.server_info
         yield client
         if client._server.returncode is None:  # unless the test shut it down itself
             await client.shutdown_session()

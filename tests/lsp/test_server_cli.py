@@ -20,6 +20,8 @@ DOC = ('id: nightly\njobs:\n  train:\n    timeout: "30m1h"\n'
        "    steps:\n      - run: python train.py\n")
 # The console script, as editors start it.
 WF_LSP = Path(sys.executable).with_name("wf-lsp")
+# serverInfo.version and the start line name the parser; the test environment has the C one.
+SERVER_VERSION = f"{__version__} (C parser)"
 
 
 def _console_script() -> str:
@@ -34,7 +36,7 @@ async def test_stdio_flag_and_the_log_in_the_client():
         assert found.code == "WF103"
         # --log-level info (the default): the start line, nothing at debug level.
         assert [(m.type, m.message) for m in client.log_messages] == [
-            (types.MessageType.Info, f"wf-lsp {__version__}: utf-16 positions, push diagnostics")]
+            (types.MessageType.Info, f"wf-lsp {SERVER_VERSION}: utf-16 positions, push diagnostics")]
 
 
 async def test_log_level_and_log_file(tmp_path):
@@ -99,7 +101,7 @@ async def test_tcp(tmp_path):
             "capabilities": {"general": {"positionEncodings": ["utf-16", "utf-8"]}}}})
         reply = await reply_to(1)
         assert reply["result"]["capabilities"]["positionEncoding"] == "utf-8"
-        assert reply["result"]["serverInfo"] == {"name": "wf-lsp", "version": __version__}
+        assert reply["result"]["serverInfo"] == {"name": "wf-lsp", "version": SERVER_VERSION}
         send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
         send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
             "uri": "file:///work/flow.yaml", "languageId": "yaml", "version": 1, "text": DOC}}})
@@ -121,7 +123,7 @@ async def test_tcp(tmp_path):
         if process.returncode is None:
             process.kill()
             await process.wait()
-    assert f"INFO wf_lsp: wf-lsp {__version__}: utf-8 positions, push diagnostics" in (
+    assert f"INFO wf_lsp: wf-lsp {SERVER_VERSION}: utf-8 positions, push diagnostics" in (
         log_file.read_text())
 
 

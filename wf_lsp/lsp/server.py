@@ -41,7 +41,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
-from wf_lsp import __version__
+from wf_lsp import version_text
 from wf_lsp.config import Config, ConfigError, clear_cache, find_config
 from wf_lsp.linter import lint_text
 from wf_lsp.lsp import settings as settings_module
@@ -124,7 +124,8 @@ class WfLanguageServer(LanguageServer):
     """The pygls server with wf-lsp's documents, analyses and settings."""
 
     def __init__(self) -> None:
-        super().__init__("wf-lsp", __version__, protocol_cls=WfProtocol)
+        # serverInfo.version names the YAML parser too: clients can tell a slow one.
+        super().__init__("wf-lsp", version_text(), protocol_cls=WfProtocol)
         self.codec = Codec()
         self.settings = Settings()
         self.client_supports_markdown = True
@@ -480,7 +481,7 @@ def create_server() -> WfLanguageServer:
             if isinstance(section, dict):
                 ls._initial_settings = dict(section)
                 ls.apply_settings(ls._initial_settings)
-        log.info("wf-lsp %s: %s positions, %s diagnostics", __version__, ls.codec.encoding,
+        log.info("wf-lsp %s: %s positions, %s diagnostics", ls.version, ls.codec.encoding,
                  "pull" if ls.pull_diagnostics else "push")
 
     @server.feature(types.INITIALIZED)
