@@ -1,9 +1,11 @@
 """The packaged VS Code extension in real VS Code (code-server), driven by headless Chromium.
 
-Builds the .vsix (or takes `$WF_LSP_VSIX`), installs it into a fresh code-server, opens a
-workspace holding a broken workflow, and checks what a user sees: squiggle, Problems panel,
-hover, quick fix, fix-all, status bar, output channel. The default `useBundled` strategy runs the
-`wf_lsp` that `npm run package` copied from this repository into the extension.
+Builds this platform's .vsix, linux-x64 (or takes `$WF_LSP_VSIX`), installs it into a fresh
+code-server, opens a workspace holding a broken workflow, and checks what a user sees: squiggle,
+Problems panel, hover, quick fix, fix-all, status bar (the C parser), output channel. The default
+`useBundled` strategy runs the `wf_lsp` that `npm run package` copied from this repository into
+the extension. The universal .vsix, whose server runs the pure-Python parser, is checked for the
+status bar's warning and the explanation one click on it opens.
 
 Needs the toolchain that `python3 scripts/setup_code_server.py` installs into `.tools/`; when
 that script is still running (dev.py starts it in the background) this waits for it. The
@@ -159,18 +161,25 @@ def npm(toolchain: dict) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def vsix(toolchain: dict, npm: list[str]) -> Path:
-    """`$WF_LSP_VSIX`, or the .vsix that `npm run package` builds in vscode-extension/."""
-    given = os.environ.get("WF_LSP_VSIX")
-    if given:
-        path = Path(given).resolve()
-        assert path.is_file(), f"WF_LSP_VSIX={given} does not exist"
-        return path
-    _run([*npm, "run", "package"], cwd=EXT, env=_tool_env(toolchain), what="npm run package")
+def packages(toolchain: dict, npm: list[str]) -> dict[str, Path]:
+    """The linux-x64 .vsix (or `$WF_LSP_VSIX`) and the universal one, as `npm run package` builds
+    them in vscode-extension/."""
     version = json.loads((EXT / "package.json").read_text())["version"]
-    path = EXT / f"wf-lsp-{version}.vsix"
-    assert path.is_file(), f"npm run package did not produce {path}"
-    return path
+    built = {"linux-x64": EXT / f"wf-lsp-linux-x64-{version}.vsix", "universal": EXT / f"wf-lsp-{version}.vsix"}
+    given = os.environ.get("WF_LSP_VSIX")
+    targets = ["universal"] if given else list(built)
+    _run([*npm, "run", "package", "--", *[arg for target in targets for arg in ("--target", target)]],
+         cwd=EXT, env=_tool_env(toolchain), what="npm run package")
+    if given:
+        built["linux-x64"] = Path(given).resolve()
+    for path in built.values():
+        assert path.is_file(), f"{path} does not exist"
+    return built
+
+
+@pytest.fixture(scope="module")
+def vsix(packages: dict[str, Path]) -> Path:
+    return packages["linux-x64"]
 
 
 # -- code-server ---------------------------------------------------------------------------
@@ -419,9 +428,11 @@ def test_fix_all_command_and_save(session: dict) -> None:
     assert session.get("squigglesAfterFix") == 0, session["diagnostics"]
 
 
-def test_status_bar_shows_server_version(session: dict) -> None:
+def test_status_bar_shows_server_version_and_the_c_parser(session: dict) -> None:
     status = _observed(session, "statusText")
     assert f"wf-lsp {_server_version()}" in status, status
+    label = _observed(session, "statusLabel")
+    assert label == f"wf-lsp {_server_version()} running, C parser", label
 
 
 def test_status_bar_click_opens_output(session: dict) -> None:
@@ -456,3 +467,17 @@ def test_lint_workspace_on_start_lists_files_that_are_not_open(toolchain, vsix, 
     # ... and the open file its findings, each once.
     wf103 = [text for text in texts if "WF103" in text]
     assert len(wf103) == 2, texts
+
+
+# -- the universal build: the pure-Python parser, said in the status bar -------------------------
+
+
+def test_universal_build_warns_of_the_slow_parser_and_explains(toolchain, packages, tmp_path_factory):
+    seen = drive(toolchain, packages["universal"], tmp_path_factory.mktemp("vscode-e2e-universal"),
+                 parserOnly=True)
+    assert not seen.get("error"), seen["diagnostics"]
+    label = _observed(seen, "statusLabel")
+    assert label == f"wf-lsp {_server_version()} running, pure-Python parser (slow)", label
+    message = _observed(seen, "parserMessage")
+    assert "pure-Python YAML parser, about 9x slower" in message, message
+    assert "wf-lsp-linux-x64-<version>.vsix" in message, message

@@ -1,21 +1,30 @@
-// `npm run package`: fill bundled/libs with wf_lsp and its dependencies, copy the JSON schema in,
-// then build and package wf-lsp-<version>.vsix with vsce (which runs `vscode:prepublish`, the
-// production build, first).
+// `npm run package [-- --target <vscode-target> ...]`: fill bundled/libs with wf_lsp and its
+// dependencies (scripts/bundle_libs.py), copy the JSON schema in, then build and package the .vsix
+// with vsce (which runs `vscode:prepublish`, the production build, first).
 //
-// The Python that runs `pip install --target` is $WF_LSP_BUNDLE_PYTHON, else the repository's
-// .venv, else python3. pip evaluates environment markers for that Python, so `tomli` (needed by
-// wf_lsp on Python 3.10 only) is added explicitly: the bundle must run on any Python >= 3.10.
-// $WF_LSP_SCHEMA names another schema file to ship (for testing the packaging without one).
+// Without --target (or with --target universal): the universal wf-lsp-<version>.vsix, whose server
+// runs the pure-Python YAML parser. With --target linux-x64 (darwin-arm64, win32-x64, ...;
+// repeatable): one wf-lsp-<target>-<version>.vsix each, carrying the C parser for every CPython
+// 3.10-3.14 that the package index has for that platform, marked for that platform
+// (`vsce package --target`).
+//
+// The Python that runs pip is $WF_LSP_BUNDLE_PYTHON, else the repository's .venv, else python3;
+// nothing in the bundle depends on which (bundle_libs.py evaluates the dependencies' markers for
+// the target). $WF_LSP_SCHEMA names another schema file to ship (for testing the packaging
+// without one).
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 const ext = dirname(dirname(fileURLToPath(import.meta.url)));
 const repo = dirname(ext);
 const manifest = JSON.parse(readFileSync(join(ext, "package.json"), "utf8"));
 const { version } = manifest;
+const UNIVERSAL = "universal";
+const targets = parseArgs({ options: { target: { type: "string", multiple: true } } }).values.target ?? [UNIVERSAL];
 
 function run(command, args, options = {}) {
   console.log(`$ ${[command, ...args].join(" ")}`);
@@ -36,37 +45,11 @@ function bundlePython() {
   return existsSync(venv) ? venv : "python3";
 }
 
-// 1. bundled/libs: the server and its dependencies, as Microsoft's Python-tool template does.
+// 1. One bundle of the server and its dependencies per build, made side by side in bundled/staging.
 const libs = join(ext, "bundled", "libs");
-rmSync(libs, { recursive: true, force: true });
-mkdirSync(libs, { recursive: true });
-run(bundlePython(), [
-  "-m", "pip", "install",
-  "--target", libs,
-  "--no-compile",
-  "--disable-pip-version-check",
-  "--no-warn-script-location",
-  repo,
-]);
-// tomli is only needed below Python 3.11, so pip skipped it above when packaging with a newer
-// Python; add its pure-Python wheel (the binary one is compiled for one Python version).
-run(bundlePython(), [
-  "-m", "pip", "install",
-  "--target", libs,
-  "--no-compile",
-  "--disable-pip-version-check",
-  "--no-deps",
-  "--only-binary=:all:",
-  "--implementation", "py",
-  "--python-version", "3.10",
-  "--platform", "any",
-  "tomli>=2",
-]);
-// Console scripts point at the packaging machine's Python; the extension runs `-m wf_lsp`.
-rmSync(join(libs, "bin"), { recursive: true, force: true });
-if (!existsSync(join(libs, "wf_lsp", "__init__.py"))) {
-  fail(`${relative(ext, libs)} has no wf_lsp after pip install`);
-}
+const staging = join(ext, "bundled", "staging");
+rmSync(staging, { recursive: true, force: true });
+run(bundlePython(), [join(ext, "scripts", "bundle_libs.py"), repo, staging, ...targets.flatMap((target) => ["--target", target])]);
 
 // 2. The JSON schema, for `contributes.yamlValidation`.
 const schema = process.env.WF_LSP_SCHEMA || join(repo, "schemas", "workflow.schema.json");
@@ -76,10 +59,23 @@ if (!existsSync(schema)) {
 mkdirSync(join(ext, "schemas"), { recursive: true });
 copyFileSync(schema, join(ext, "schemas", "workflow.schema.json"));
 
-// 3. The .vsix. The bundle has no runtime node_modules (esbuild inlines them), hence --no-dependencies.
-// Without a `repository` in package.json vsce cannot make README's relative image links absolute
-// and refuses to package; keep them relative then (they work in the .vsix, not on the Marketplace).
+// 3. The .vsix files, each packaging its bundle as bundled/libs. The bundle has no runtime
+// node_modules (esbuild inlines them), hence --no-dependencies. Without a `repository` in
+// package.json vsce cannot make README's relative image links absolute and refuses to package;
+// keep them relative then (they work in the .vsix, not on the Marketplace).
 const vsce = createRequire(join(ext, "package.json")).resolve("@vscode/vsce/vsce");
 const linkOptions = manifest.repository ? [] : ["--allow-missing-repository", "--no-rewrite-relative-links"];
-run(process.execPath, [vsce, "package", "--no-dependencies", ...linkOptions, "--out", `wf-lsp-${version}.vsix`]);
-console.log(`\nbuilt ${join(ext, `wf-lsp-${version}.vsix`)}`);
+const built = [];
+for (const target of targets) {
+  rmSync(libs, { recursive: true, force: true });
+  renameSync(join(staging, target), libs);
+  if (!existsSync(join(libs, "wf_lsp", "__main__.py"))) {
+    fail(`${relative(ext, libs)} has no wf_lsp after bundling`);
+  }
+  const platform = target === UNIVERSAL ? [] : ["--target", target];
+  const out = target === UNIVERSAL ? `wf-lsp-${version}.vsix` : `wf-lsp-${target}-${version}.vsix`;
+  run(process.execPath, [vsce, "package", "--no-dependencies", ...linkOptions, ...platform, "--out", out]);
+  built.push(join(ext, out));
+}
+rmSync(staging, { recursive: true, force: true });
+console.log(`\nbuilt ${built.join("\n      ")}`);

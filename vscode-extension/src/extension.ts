@@ -6,6 +6,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions, type StaticFeature } from "vscode-languageclient/node";
 
+import { SLOW_PARSER, parseServerVersion, slowParserAdvice, vscodeTarget } from "./parser";
 import { onPythonInterpreterChanged, probePython, pythonExtensionInterpreter } from "./python";
 import { resolveServerCommand, type Problem, type ServerCommand } from "./serverCommand";
 import { CAPABILITY_KEYS, RESTART_KEYS, SECTION, expandCommand, readClientSettings, toServerSettings, withoutPullDiagnostics, type ClientSettings } from "./settings";
@@ -18,7 +19,7 @@ let controller: ServerController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("wf-lsp");
-  const status = new StatusItem("wfLsp.showOutput");
+  const status = new StatusItem("wfLsp.showOutput", "wfLsp.explainParser");
   controller = new ServerController(context, output, status);
   const server = controller;
   context.subscriptions.push(
@@ -26,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     vscode.commands.registerCommand("wfLsp.restart", () => server.restart()),
     vscode.commands.registerCommand("wfLsp.showOutput", () => output.show(true)),
+    // The status item's click when the server runs the slow parser (not in the palette).
+    vscode.commands.registerCommand("wfLsp.explainParser", () => server.explainParser()),
     vscode.commands.registerCommand("wfLsp.fixAll", () => server.applySourceAction(FIX_ALL, "nothing to fix")),
     vscode.commands.registerCommand("wfLsp.normalizeDurations", () => server.applySourceAction(NORMALIZE_DURATIONS, "every duration is already canonical")),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -52,6 +55,8 @@ class ServerController {
   private queue: Promise<void> = Promise.resolve();
   private readonly shownProblems = new Set<string>();
   private pythonWatch: vscode.Disposable | undefined;
+  /** How to get the fast YAML parser, while the server runs the slow one. */
+  private parserAdvice: string | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -123,7 +128,7 @@ class ServerController {
       if (event.newState === State.Stopped) {
         this.status.set({ kind: "stopped" });
       } else if (event.newState === State.Running) {
-        this.status.set({ kind: "running", version: client.initializeResult?.serverInfo?.version, description: server.description });
+        this.running(client, server);
       }
     });
     this.client = client;
@@ -131,12 +136,36 @@ class ServerController {
       await client.start();
       const info = client.initializeResult?.serverInfo;
       this.output.appendLine(`[client] ${info?.name ?? "server"} ${info?.version ?? "(no version)"} is running`);
-      this.status.set({ kind: "running", version: info?.version, description: server.description });
+      this.running(client, server);
+      if (this.parserAdvice) {
+        this.output.appendLine(`[client] ${this.parserAdvice}`);
+      }
     } catch (error) {
       const message = `the language server did not start (${server.description}): ${error instanceof Error ? error.message : String(error)}`;
       this.output.appendLine(`[client] ${message}`);
       this.status.set({ kind: "failed", message });
     }
+  }
+
+  /** The status item for a running server: its version, and a warning when its parser is slow. */
+  private running(client: LanguageClient, server: ServerCommand): void {
+    const { version, parser } = parseServerVersion(client.initializeResult?.serverInfo?.version);
+    const slowParser = parser === SLOW_PARSER;
+    this.parserAdvice = slowParser ? slowParserAdvice(server, vscodeTarget(process.platform, process.arch)) : undefined;
+    this.status.set({ kind: "running", version, parser, description: server.description, slowParser });
+  }
+
+  /** How to get the fast YAML parser, when the server runs the slow one; else the output. */
+  explainParser(): void {
+    if (!this.parserAdvice) {
+      this.output.show(true); // the server was restarted with the fast one meanwhile
+      return;
+    }
+    void vscode.window.showWarningMessage(this.parserAdvice, "Show output").then((choice) => {
+      if (choice === "Show output") {
+        this.output.show(true);
+      }
+    });
   }
 
   /**

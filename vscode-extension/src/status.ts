@@ -1,18 +1,27 @@
-/** The status-bar item: the server's state and version; a click opens the output channel. */
+/**
+ * The status-bar item: the server's state, version and YAML parser. A click opens the output
+ * channel, or, when the server runs the slow parser, explains how to get the fast one.
+ */
 
 import * as vscode from "vscode";
 
-export type ServerState = { kind: "starting" } | { kind: "running"; version: string | undefined; description: string } | { kind: "stopped" } | { kind: "failed"; message: string };
+export type ServerState =
+  | { kind: "starting" }
+  | { kind: "running"; version: string | undefined; parser: string | undefined; description: string; slowParser: boolean }
+  | { kind: "stopped" }
+  | { kind: "failed"; message: string };
 
 export class StatusItem implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private state: ServerState = { kind: "starting" };
   private readonly subscription: vscode.Disposable;
 
-  constructor(showOutputCommand: string) {
+  constructor(
+    private readonly showOutputCommand: string,
+    private readonly explainParserCommand: string,
+  ) {
     this.item = vscode.window.createStatusBarItem("wfLsp.status", vscode.StatusBarAlignment.Right, 100);
     this.item.name = "wf-lsp";
-    this.item.command = showOutputCommand;
     this.subscription = vscode.window.onDidChangeActiveTextEditor(() => this.updateVisibility());
     this.render();
   }
@@ -26,6 +35,7 @@ export class StatusItem implements vscode.Disposable {
     const item = this.item;
     const state = this.state;
     item.backgroundColor = undefined;
+    item.command = this.showOutputCommand;
     switch (state.kind) {
       case "starting":
         item.text = "$(loading~spin) wf-lsp";
@@ -33,8 +43,16 @@ export class StatusItem implements vscode.Disposable {
         break;
       case "running": {
         const version = state.version ?? "?";
-        item.text = `$(check) wf-lsp ${version}`;
-        item.tooltip = new vscode.MarkdownString(`**wf-lsp ${version}**: running\n\n${state.description}\n\nClick to show the output.`);
+        const parser = state.parser ? `, ${state.parser} YAML parser` : "";
+        if (state.slowParser) {
+          item.text = `$(warning) wf-lsp ${version}`;
+          item.tooltip = new vscode.MarkdownString(`**wf-lsp ${version}**: running with the slow ${state.parser} YAML parser\n\n${state.description}\n\nClick for how to get the fast one.`);
+          item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
+          item.command = this.explainParserCommand;
+        } else {
+          item.text = `$(check) wf-lsp ${version}`;
+          item.tooltip = new vscode.MarkdownString(`**wf-lsp ${version}**: running${parser}\n\n${state.description}\n\nClick to show the output.`);
+        }
         break;
       }
       case "stopped":
@@ -47,7 +65,10 @@ export class StatusItem implements vscode.Disposable {
         item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
         break;
     }
-    const label = state.kind === "running" ? `wf-lsp ${state.version ?? ""} running` : `wf-lsp ${state.kind}`;
+    const label =
+      state.kind === "running"
+        ? `wf-lsp ${state.version ?? ""} running${state.parser ? `, ${state.parser} parser` : ""}${state.slowParser ? " (slow)" : ""}`
+        : `wf-lsp ${state.kind}`;
     item.accessibilityInformation = { label: label.replace(/\s+/g, " ").trim() };
     this.updateVisibility();
   }

@@ -5,9 +5,10 @@
 // Usage: node drive.mjs '<json config>'
 //   config: { url, folder, file, line, column, fixed, fixAllExpect, hoverExpect, chromium,
 //             nodeModules, screenshot, failureScreenshot, resultFile,
-//             problemsExpect?, problemsOnly? }
+//             problemsExpect?, problemsOnly?, parserOnly? }
 //   problemsExpect: a text the Problems panel must show before its rows are read;
-//   problemsOnly: stop after reading the Problems panel.
+//   problemsOnly: stop after reading the Problems panel;
+//   parserOnly: stop after clicking the status-bar item and reading the notification it opens.
 // Each step records what it observed even when a later step fails; on a failure `error` is set
 // and a screenshot of the page is saved to `failureScreenshot`.
 import { writeFileSync } from "node:fs";
@@ -134,7 +135,16 @@ try {
   );
   result.statusText = text(await status.innerText()).trim();
   result.statusLabel = (await status.locator("a, [role=button]").first().getAttribute("aria-label").catch(() => null)) ?? (await status.getAttribute("aria-label"));
-  log(`status bar: ${result.statusText}`);
+  log(`status bar: ${result.statusText} (${result.statusLabel})`);
+  if (config.parserOnly) {
+    // The slow parser's warning: one click explains how to get the fast one.
+    await status.click();
+    const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "YAML parser" }).first();
+    await toast.waitFor({ state: "visible", timeout: 10_000 });
+    result.parserMessage = text(await toast.innerText());
+    log(`notification: ${JSON.stringify(result.parserMessage)}`);
+    throw new Done();
+  }
 
   // 3. The Problems panel.
   await page.keyboard.press("Control+Shift+M");
@@ -238,7 +248,7 @@ try {
   log("output channel shown");
 } catch (error) {
   if (error instanceof Done) {
-    log("done (problems only)");
+    log("done early, as configured");
   } else {
     result.error = String(error && error.stack ? error.stack : error);
     log(`FAILED: ${result.error.split("\n")[0]}`);
