@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from pathlib import PurePath
 from urllib.parse import quote
 
 from wf_lsp import __version__
@@ -69,9 +70,10 @@ def _region(source, span) -> dict:
 
 
 def artifact_uri(path: str) -> str:
-    """A URI reference for a path as given: relative stays relative, `/` separators."""
-    if os.path.isabs(path):
-        return "file://" + quote(path.replace(os.sep, "/"))
+    """A URI reference for a path as given: relative stays relative, `/` separators; an
+    absolute one is a `file:` URI, made by pathlib (with the drive letter on Windows)."""
+    if PurePath(path).is_absolute():
+        return PurePath(path).as_uri()
     return quote(path.replace(os.sep, "/"))
 
 
