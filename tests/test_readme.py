@@ -42,7 +42,11 @@ def test_editor_configs_parse_and_name_real_settings():
     """Helix and Zed cannot be installed here, so their configs are checked for what can be:
     they parse, start `wf-lsp serve`, and set only settings the server has."""
     import json
-    import tomllib
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
 
     contributed = set(json.loads((ROOT / "vscode-extension" / "package.json").read_text(
         encoding="utf-8"))["contributes"]["configuration"]["properties"])

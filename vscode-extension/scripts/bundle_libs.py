@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fill the extension's bundled/libs with wf-lsp and its dependencies, for one VS Code target.
+"""Make the extension's bundled/libs, wf-lsp and its dependencies, for each VS Code target asked.
 
 `npm run package` runs this with the Python that packages ($WF_LSP_BUNDLE_PYTHON, else the
 repository's .venv, else python3). The bundle is then run by whichever Python the user has, 3.10
