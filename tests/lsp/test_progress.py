@@ -13,7 +13,7 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LspSpecificationWarning
 
-from wf_lsp.lsp.diagnostics import LARGE_DOCUMENT_LINES
+from wf_lsp.lsp.progress import LARGE_DOCUMENT_LINES
 
 from .conftest import PULL_UTF8, PUSH_UTF16, change_document, diagnostics, open_document, session
 from .test_settings import DOC

@@ -80,12 +80,3 @@ class Codec:
         """An LSP range as a core span, clamped to the text."""
         return Span(self.from_lsp(source, rng.start), self.from_lsp(source, rng.end))
 
-
-def negotiate(client_capabilities: types.ClientCapabilities) -> str:
-    """The encoding to use: our preference among those the client offers, else utf-16."""
-    general = client_capabilities.general
-    offered = [str(e) for e in (general.position_encodings or [])] if general else []
-    for encoding in PREFERENCE:
-        if encoding in offered:
-            return encoding
-    return UTF16

@@ -1,5 +1,5 @@
-"""The client's `wfLsp` settings: checked one key at a time, so one bad value is
-reported (naming the key) and the others keep working.
+"""The client's `wfLsp` settings: how they are read, and checked one key at a time, so
+one bad value is reported (naming the key) and the others keep working.
 
 `Settings` is what feature modules read from `server.settings` (`inlay_hints_enable`,
 `code_lens_enable`, ...); the config-like keys (`select`, `ignore`, `severity`,
@@ -9,11 +9,20 @@ file of each document by `Settings.config_for`.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 from dataclasses import dataclass, field, replace
 
-from wf_lsp.config import Config, ConfigError, from_mapping
+from lsprotocol import types
+
+from wf_lsp.config import Config, ConfigError, find_config, from_mapping
+
+log = logging.getLogger("wf_lsp")
 
 LOG_LEVELS = ("error", "warning", "info", "debug")
+# A client that never answers workspace/configuration must not stop linting forever.
+CONFIGURATION_TIMEOUT_S = 10
 # Settings that are config keys, and their names in config files.
 CONFIG_KEYS = {
     "select": "select",
@@ -95,3 +104,68 @@ def parse(raw: object) -> tuple[Settings, list[str]]:
         else:
             errors.append(f"wfLsp.logLevel: expected one of {', '.join(LOG_LEVELS)}, got {level!r}")
     return settings, errors
+
+
+async def load(server, pushed: object = None) -> None:
+    """Read the `wfLsp` settings: pulled with workspace/configuration when the client
+    can, else from a didChangeConfiguration push; initializationOptions underneath."""
+    raw: object = None
+    found = False
+    if server.client.configuration:
+        try:
+            # Shielded: a timeout must not cancel pygls's own future, or the client's
+            # late answer would fail to resolve it (an error on the connection).
+            values = await asyncio.wait_for(asyncio.shield(
+                server.workspace_configuration_async(types.ConfigurationParams(
+                    items=[types.ConfigurationItem(section="wfLsp")]))),
+                CONFIGURATION_TIMEOUT_S)
+            raw, found = (values[0] if values else None), True
+        except Exception as exc:  # a client that errors out: keep what we have
+            log.warning("workspace/configuration failed: %r", exc)
+    elif isinstance(pushed, dict) and "wfLsp" in pushed:
+        raw, found = pushed["wfLsp"], True
+    if not found:
+        return
+    if isinstance(raw, dict) or raw is None:
+        raw = {**server.initial_settings, **(raw or {})}
+    server.apply_settings(raw)
+
+
+def config_for(server, path: str | None) -> Config:
+    """The config files' settings for `path`, with the client's settings on top."""
+    try:
+        base = find_config(path or _root_folder(server))
+    except ConfigError as exc:
+        server.messages.show_once(str(exc), types.MessageType.Error)
+        base = Config()
+    try:
+        return server.settings.config_for(base)
+    except ConfigError as exc:  # settings were checked key by key; combined, still bad
+        server.messages.show_once(str(exc), types.MessageType.Error)
+        return base
+
+
+def _root_folder(server) -> str:
+    try:
+        root = server.workspace.root_path
+    except RuntimeError:  # not initialized (pygls has no workspace yet)
+        root = None
+    return root or os.getcwd()
+
+
+async def ask_for_refresh(server) -> None:
+    """Ask the client to re-pull what depends on the settings, where it supports that."""
+    client = server.client
+    requests = (
+        # Pushed diagnostics are re-sent by the re-lint.
+        (client.diagnostics_refresh and client.pull_diagnostics,
+         server.workspace_diagnostic_refresh_async),
+        (client.code_lens_refresh, server.workspace_code_lens_refresh_async),
+        (client.inlay_hint_refresh, server.workspace_inlay_hint_refresh_async),
+    )
+    for supported, request in requests:
+        if supported:
+            try:
+                await request(None)
+            except Exception as exc:
+                log.warning("%s failed: %r", request.__name__, exc)

@@ -1,0 +1,105 @@
+"""The editor features in-process, on lines with emoji and CJK: positions are code points.
+
+tests/lsp drives the same features through the server in every position encoding; these
+check the protocol-free answers themselves and what a `Snapshot` keeps.
+"""
+
+from __future__ import annotations
+
+from wf_lsp.config import Config
+from wf_lsp.editor.code_lens import job_lenses
+from wf_lsp.editor.hover import hover_text
+from wf_lsp.editor.navigation import job_at, occurrences, rename_edits, rename_problem
+from wf_lsp.editor.snapshot import Snapshot
+from wf_lsp.findings import Fix, Position, Span
+from wf_lsp.fixes import apply_fixes
+from wf_lsp.linter import lint_text
+
+DOC = """\
+id: ünï
+jobs:
+  "🚀build":
+    timeout: 90m
+    steps:
+      - name: 中文 step
+        timeout: 2h
+  test:
+    depends_on: ["🚀build"]  # 中
+    timeout: 1h
+"""
+
+
+def snapshot(text: str = DOC) -> Snapshot:
+    return Snapshot(lint_text(text), Config())
+
+
+def written(snap: Snapshot, span: Span) -> str:
+    assert span.start.line == span.end.line
+    return snap.source.line_text(span.start.line)[span.start.column:span.end.column]
+
+
+def test_a_snapshot_builds_its_indexes_once():
+    snap = snapshot()
+    [workflow] = snap.workflows
+    assert snap.tokens is snap.tokens
+    assert snap.outline is snap.outline
+    assert snap.timeline(workflow) is snap.timeline(workflow)
+    other = snapshot()  # another version of the document: its own indexes
+    assert other.tokens is not snap.tokens
+    assert other.timeline(other.workflows[0]) is not snap.timeline(workflow)
+
+
+def test_tokens_are_found_by_code_point_columns():
+    snap = snapshot()
+    # Inside the quoted entry, after the emoji: one code point, two UTF-16 units.
+    entry = snap.tokens.at(Position(8, 19))
+    assert (entry.kind, entry.ref.name, written(snap, entry.span)) == (
+        "dependency", "🚀build", '"🚀build"')
+    key = snap.tokens.at(Position(2, 10))  # right after the key: a cursor at a word's end
+    assert (key.kind, key.job.id, written(snap, key.span)) == ("job", "🚀build", '"🚀build"')
+    duration = snap.tokens.at(Position(6, 18))
+    assert (duration.kind, duration.step.index, written(snap, duration.span)) == ("duration", 0, "2h")
+    assert snap.tokens.at(Position(5, 14)) is None  # a value no request is about
+
+
+def test_hover_on_a_step_timeout_says_which_limit_is_reached_first():
+    text, span = hover_text(snapshot(), Position(6, 18), markdown=False)
+    assert written(snapshot(), span) == "2h"
+    assert text.splitlines() == [
+        "2h · 2 hours · 7,200 s",
+        "Effective limit: 1h30m, job 🚀build's timeout, reached first",
+        "job 🚀build: 1h30m; steps with timeouts use 2h of it, 30m more than it has",
+    ]
+    markdown, _ = hover_text(snapshot(), Position(6, 18), markdown=True)
+    assert "job `🚀build`'s timeout, reached first" in markdown
+
+
+def test_rename_edits_keep_the_quotes_and_apply_cleanly():
+    snap = snapshot()
+    workflow, job_id, _ = job_at(snap, Position(8, 19))
+    assert [(written(snap, span), declared) for span, declared in
+            occurrences(workflow, job_id, declaration=True)] == [('"🚀build"', True),
+                                                                 ('"🚀build"', False)]
+    assert rename_problem(workflow, job_id, "build_2") is None
+    edits = rename_edits(snap, workflow, job_id, "build_2")
+    renamed, applied = apply_fixes(snap.source, [Fix("rename", tuple(edits), True)])
+    assert applied == 1
+    assert renamed == DOC.replace('"🚀build"', '"build_2"')
+
+
+def test_rename_problems_name_what_is_wrong():
+    [workflow] = snapshot().workflows
+    assert rename_problem(workflow, "test", "deploy") is None
+    assert rename_problem(workflow, "test", "test") is None
+    assert rename_problem(workflow, "🚀build", "test") == "a job named `test` already exists"
+    assert rename_problem(workflow, "test", "🚀build").startswith("`🚀build` is not a valid job id")
+    assert rename_problem(workflow, "test", "True") == (
+        "`True` is not a valid job id: YAML reads it as true, not as a name")
+
+
+def test_code_lens_titles_follow_the_critical_path():
+    snap = snapshot()
+    assert [(written(snap, lens.span), lens.title) for lens in job_lenses(snap)] == [
+        ('"🚀build"', "timeout 1h30m · critical path 1h30m"),
+        ("test", "timeout 1h · critical path 2h30m"),
+    ]

@@ -1,0 +1,41 @@
+"""Where an ignore comment goes, in-process (tests/lsp/test_code_actions.py drives the
+quick fixes that offer them through the server)."""
+
+from __future__ import annotations
+
+from wf_lsp.config import Config
+from wf_lsp.editor.ignore_comments import ignore_on_line
+from wf_lsp.editor.snapshot import Snapshot
+from wf_lsp.linter import lint_text
+
+
+# The placement rules for lines no finding starts on today.
+
+def _ignore(text: str, line: int) -> str | None:
+    edit = ignore_on_line(Snapshot(lint_text(text), Config()), "WF999", line)
+    if edit is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    start, end = edit.span.start, edit.span.end
+    assert start.line == end.line == line
+    row = lines[line]
+    return "".join(lines[:line]) + row[:start.column] + edit.new_text + row[end.column:] + "".join(
+        lines[line + 1:])
+
+
+def test_no_ignore_comment_in_the_text_of_a_block_scalar():
+    text = "jobs:\n  a:\n    steps:\n      - run: |\n          echo 1\n          echo 2\n"
+    assert _ignore(text, 4) is None
+    assert _ignore(text, 3) == text.replace("run: |\n", "run: |  # wf-lsp: ignore[WF999]\n")
+
+
+def test_no_ignore_comment_in_the_middle_of_a_string():
+    text = 'jobs:\n  a:\n    name: "one\n      two\n      three"\n'
+    assert _ignore(text, 3) is None
+    assert _ignore(text, 4) == text.replace('three"\n', 'three"  # wf-lsp: ignore[WF999]\n')
+
+
+def test_ignore_comment_after_a_syntax_error_reads_the_quotes():
+    text = "jobs:\n  a: [\n  b: 'it''s # wf-lsp: ignore[WF1]'  # note\n  c: \"open # x\n"
+    assert _ignore(text, 2) == text.replace("# note\n", "# note  # wf-lsp: ignore[WF999]\n")
+    assert _ignore(text, 3) == text.replace('  c: "open', '  # wf-lsp: ignore[WF999]\n  c: "open')

@@ -1,0 +1,196 @@
+"""Completion: keys, job ids in `depends_on`, enum and boolean values, duration units.
+
+Where the cursor is comes from the text (`yaml_lines`: the path of keys above it) and
+`wf_lsp.spec` turns the path into the kind of mapping there (a step). The model of the
+lint adds what text cannot see for sure, the job ids, and the rest is read off the lines
+near the cursor. Nothing here re-parses the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wf_lsp import spec
+from wf_lsp.editor.hover import key_documentation, type_name
+from wf_lsp.editor.snapshot import Snapshot
+from wf_lsp.editor.symbols import timeout_detail
+from wf_lsp.editor.yaml_lines import (ITEM, Line, path_above, read_line, sequence_items,
+                                      sibling_keys, unquote)
+from wf_lsp.findings import Position, Span
+
+_WORD = re.compile(r"[A-Za-z0-9_-]*")
+_UNITS = (("h", "hours"), ("m", "minutes"), ("s", "seconds"), ("ms", "milliseconds"),
+          ("us", "microseconds"), ("ns", "nanoseconds"))
+_UNIT_IN_TEXT = re.compile(r"(ns|us|µs|μs|ms|s|m|h)(?=[0-9.]|$)")
+
+
+def kind_at(path: list) -> str | None:
+    """The spec kind of the mapping a path leads to (`step` for jobs/train/steps/ITEM)."""
+    kind, expect = "workflow", None
+    for element in path:
+        if expect is not None:
+            wanted, child = expect
+            if (element is ITEM) != (wanted == "item"):
+                return None
+            kind, expect = child, None
+            continue
+        if element is ITEM:
+            return None
+        key = spec.KINDS[kind].keys.get(element)
+        child = key.child_kind if key else None
+        if child is None:
+            return None
+        head = key.type.partition(":")[0]
+        if head == "object":
+            kind = child
+        else:
+            expect = ("item" if head == "list" else "name", child)
+    return None if expect is not None else kind
+
+
+@dataclass(frozen=True)
+class Item:
+    """One completion, in the core's terms: replace `span` by `new_text`."""
+
+    label: str
+    kind: str  # "key", "job", "value" or "unit"
+    span: Span
+    new_text: str
+    detail: str | None = None
+    doc_kind: str | None = None  # the spec kind whose key `label` is, for its documentation
+    sort: str | None = None
+    filter: str | None = None
+
+    def documentation(self, markdown: bool) -> str | None:
+        """What the format says of the key this item completes, or None."""
+        return key_documentation(self.doc_kind, self.label, markdown) if self.doc_kind else None
+
+
+def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
+    """Everything worth offering at `pos`."""
+    source = snapshot.source
+    if pos > source.end():  # past the text (the empty line after a final newline is in it)
+        return []
+    text = source.line_text(pos.line)
+    column = min(pos.column, len(text))
+    before, after = text[:column], text[column:]
+    # The rest of the word under the cursor is replaced too.
+    word_end = column + _WORD.match(after).end()
+    if not before.strip():  # an empty line: a key at the cursor's column
+        span = Span.of(pos.line, column, pos.line, word_end)
+        return _keys_or_items(snapshot, pos.line, column, None, span, text[word_end:])
+    line = read_line(before)
+    if line.document_marker:
+        return []
+    if line.key is not None:  # `key: val|`
+        return _value(snapshot, pos, line, before, span_end=word_end)
+    if not re.fullmatch(r"(?:[A-Za-z_][\w-]*)?", line.value):
+        return []  # neither a key being typed nor an empty `- `
+    span = Span.of(pos.line, column - len(line.value), pos.line, word_end)
+    return _keys_or_items(snapshot, pos.line, line.content, line.dash, span, text[word_end:])
+
+
+def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> list[Item]:
+    source = snapshot.source
+    path = path_above(source, line_no, content, dash)
+    if path is None:
+        return []
+    if dash is not None and path[-2:] == ["depends_on", ITEM] and kind_at(path[:-2]) == "job":
+        return _job_ids(snapshot, path, sequence_items(source, line_no, dash), span)
+    kind = kind_at(path)
+    if kind is None:
+        return []
+    present = sibling_keys(source, line_no, content, dash is not None)
+    # On an existing key (`tim|eout: 1h`) only the name changes.
+    only_name = rest.lstrip().startswith(":")
+    # A key that excludes one already there (`workflow` beside `steps`) is not allowed either.
+    excluded = {name for group in spec.KINDS[kind].exclusive if present.intersection(group)
+                for name in group}
+    items = []
+    keys = spec.KINDS[kind].keys
+    for order, (name, key) in enumerate(keys.items()):
+        if name in present or name in excluded:
+            continue
+        block = key.child_kind is not None or key.type in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX)
+        new_text = name if only_name else (f"{name}:" if block else f"{name}: ")
+        detail = type_name(key.type) + (" · required" if key.required else "")
+        items.append(Item(name, "key", span, new_text, detail, kind,
+                          f"{0 if key.required else 1}{order:02d}"))
+    return items
+
+
+def _job_ids(snapshot: Snapshot, path: list, listed: set[str], span: Span) -> list[Item]:
+    own = path[1] if len(path) > 1 and path[0] == "jobs" else None
+    items = []
+    for order, (job_id, timeout) in enumerate(_known_jobs(snapshot).items()):
+        if job_id == own or job_id in listed:
+            continue
+        items.append(Item(job_id, "job", span, job_id, timeout, sort=f"{order:04d}"))
+    return items
+
+
+def _known_jobs(snapshot: Snapshot) -> dict[str, str | None]:
+    """Job ids → timeout detail, from the model; and from the text past a syntax error."""
+    jobs: dict[str, str | None] = {}
+    for workflow in snapshot.workflows:
+        for job in workflow.jobs:
+            jobs.setdefault(job.id, timeout_detail(job.timeout))
+    if not snapshot.result.parsed.complete:
+        for job_id in snapshot.jobs_in_text:
+            jobs.setdefault(job_id, None)
+    return jobs
+
+
+def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end: int) -> list[Item]:
+    source = snapshot.source
+    value_start = before.index(":", line.content) + 1
+    if before[value_start:value_start + 1] not in (" ", "\t"):
+        return []  # `key:|` — a value needs the space first
+    value_start += len(before[value_start:]) - len(before[value_start:].lstrip())
+    typed = before[value_start:]
+    path = path_above(source, pos.line, line.content, line.dash)
+    kind = kind_at(path) if path is not None else None
+    if kind is None:
+        return []
+    key = spec.KINDS[kind].keys.get(line.key)
+    if key is None:
+        return []
+    if line.key == "depends_on" and kind == "job" and typed.startswith("[") and "]" not in typed:
+        inside = typed[1:]
+        partial = inside.rsplit(",", 1)[-1].lstrip()
+        listed = {unquote(part) for part in inside.split(",")[:-1]}
+        rest = source.line_text(pos.line)[pos.column:]
+        if "]" in rest:
+            listed |= {unquote(part) for part in rest[: rest.index("]")].split(",")[1:]}
+        listed.discard("")
+        start = pos.column - len(partial)
+        return _job_ids(snapshot, [*path, "depends_on"], listed, Span.of(pos.line, start, pos.line, span_end))
+    quote = typed[:1] if typed[:1] in ("'", '"') else ""
+    typed = typed[len(quote):]
+    start = pos.column - len(typed)
+    span = Span.of(pos.line, start, pos.line, span_end)
+    if key.type == spec.DURATION:
+        return _units(typed, span)
+    values = key.values or (("true", "false") if key.type == spec.BOOL else ())
+    if not re.fullmatch(r"[\w-]*", typed):
+        return []
+    default = str(key.default).lower() if key.default is not None else None
+    return [
+        Item(value, "value", span, value, "default" if value == default else None, sort=f"{order:02d}")
+        for order, value in enumerate(values)
+    ]
+
+
+def _units(typed: str, span: Span) -> list[Item]:
+    """Units after a number (`1h3` → `1h3m`, ...): each smaller than the last one written."""
+    if not re.fullmatch(r"[0-9.hmsunµμ]*[0-9]", typed):
+        return []
+    written = _UNIT_IN_TEXT.findall(typed)
+    order = [unit for unit, _ in _UNITS]
+    last = order.index({"µs": "us", "μs": "us"}.get(written[-1], written[-1])) if written else -1
+    return [
+        Item(unit, "unit", span, typed + unit, words, sort=f"{index}", filter=typed + unit)
+        for index, (unit, words) in enumerate(_UNITS)
+        if index > last
+    ]

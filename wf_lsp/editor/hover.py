@@ -1,0 +1,219 @@
+"""Hover texts: what a timeout means, where a job stands in time, what a key is for.
+
+On a `timeout` value: the canonical form, the duration in words and in seconds, then for
+a step its effective limit and its job's budget; for an invalid value what is wrong and
+the fix. On a job key (or a `depends_on` entry naming one): its timeout, steps,
+dependencies, dependents and worst-case start and finish (`wf_lsp.timeline`). On any
+other key the format knows: its documentation from `wf_lsp.spec`. In Markdown, or the same
+text without markup for clients that do not render it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wf_lsp import spec, timeline
+from wf_lsp.durations import canonical, in_seconds, in_words
+from wf_lsp.editor.snapshot import Snapshot
+from wf_lsp.editor.tokens import Token
+from wf_lsp.findings import Position, Span
+from wf_lsp.model import Job, Step, Workflow
+
+_LONGEST_PATH_SHOWN = 7
+_MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>#|])")
+_TYPE_NAMES = {
+    spec.STRING: "string",
+    spec.BOOL: "boolean",
+    spec.DURATION: "duration",
+    spec.STRING_LIST: "list of strings",
+    spec.STRING_MAP: "mapping of strings",
+    spec.SCALAR_MAP: "mapping of values",
+    spec.MATRIX: "matrix",
+    spec.SCALAR: "scalar",
+}
+
+
+class _Style:
+    """Markdown or plain text, from one description."""
+
+    def __init__(self, markdown: bool) -> None:
+        self.markdown = markdown
+
+    def bold(self, text: str) -> str:
+        return f"**{text}**" if self.markdown else text
+
+    def code(self, text: str) -> str:
+        return f"`{text}`" if self.markdown else text
+
+    def text(self, text: str) -> str:
+        """Prose from elsewhere (a checker's message): escaped so it renders as written."""
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", text) if self.markdown else text
+
+    def doc(self, text: str) -> str:
+        """The format's docs are written in Markdown already."""
+        return text if self.markdown else text.replace("`", "")
+
+    def join(self, lines: list[str]) -> str:
+        return ("\n\n" if self.markdown else "\n").join(lines)
+
+
+def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, Span] | None:
+    """The hover for `pos` and the span of the token it is about, or None."""
+    token = snapshot.tokens.at(pos)
+    if token is None:
+        return None
+    style = _Style(markdown)
+    if token.kind == "duration":
+        lines = _duration(token, style)
+    elif token.kind == "job":
+        lines = _job(snapshot, token.workflow, token.job, style)
+    elif token.kind == "dependency":
+        target = token.workflow.by_id.get(token.ref.name)
+        lines = _job(snapshot, token.workflow, target, style) if target else None
+    else:
+        lines = _key(token.section.kind, token.entry.key, style)
+    return (style.join(lines), token.span) if lines else None
+
+
+def _duration(token: Token, style: _Style) -> list[str]:
+    check = token.duration.check
+    if not token.duration.usable:
+        lines = [f"{style.bold('Invalid duration')}: {style.text(check.message or '')}"]
+        fixes = sorted(check.suggestions, key=lambda s: not s.safe)
+        if fixes:
+            lines.append(f"Fix: {style.text(fixes[0].title)}")
+        return lines
+    ns = check.nanoseconds
+    lines = [f"{style.bold(canonical(ns))} · {in_words(ns)} · {in_seconds(ns)}"]
+    if check.code is not None:  # valid but written oddly (WF110, WF111)
+        lines.append(style.text(check.message))
+    job, step = token.job, token.step
+    if job is not None:
+        if step is not None:
+            lines.append(_effective_limit(step, job, style))
+        budget = _budget(job, style)
+        if budget:
+            lines.append(budget)
+    return lines
+
+
+def _effective_limit(step: Step, job: Job, style: _Style) -> str:
+    limit, job_ns = timeline.effective_limit(step, job), timeline.usable_ns(job)
+    name = style.code(job.id)
+    if job_ns is None:
+        return f"Effective limit: {canonical(limit)} (job {name} {_no_limit(job)})"
+    if limit == timeline.usable_ns(step):
+        return f"Effective limit: {canonical(limit)}, the step's own (job {name}: {canonical(job_ns)})"
+    return f"Effective limit: {canonical(limit)}, job {name}'s timeout, reached first"
+
+
+def _budget(job: Job, style: _Style) -> str | None:
+    """ "job `train`: 2h; steps with timeouts use 1h45m of it" """
+    budget = timeline.step_budget(job)
+    if not budget.timed_steps:
+        return None
+    name = style.code(job.id)
+    if budget.job_timeout is None:
+        return f"job {name} {_no_limit(job)}; steps with timeouts add up to {canonical(budget.used)}"
+    line = (f"job {name}: {canonical(budget.job_timeout)}; steps with timeouts use "
+            f"{canonical(budget.used)} of it")
+    if budget.over:
+        line += f", {canonical(budget.over)} more than it has"
+    return line
+
+
+def _no_limit(job: Job) -> str:
+    return "has no timeout" if job.timeout is None else "has no valid timeout"
+
+
+def _job(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style) -> list[str]:
+    lines = [style.bold(f"job {style.code(job.id)}")]
+    facts = []
+    if job.timeout is None:
+        facts.append("no timeout")
+    elif job.timeout.usable:
+        facts.append(f"timeout {job.timeout.check.canonical}")
+    else:
+        facts.append("invalid timeout")
+    call = job.section.get("workflow") if job.section else None
+    if call is not None and not job.steps:
+        facts.append("calls another workflow")
+    else:
+        facts.append(f"{len(job.steps)} step{'' if len(job.steps) == 1 else 's'}")
+    lines.append(" · ".join(facts))
+    needs = list(dict.fromkeys(ref.name for ref in job.depends_on))
+    needed_by = list(dict.fromkeys(workflow.dependents(job.id)))
+    lines.append(
+        (f"depends on {_names(needs, style)}" if needs else "no dependencies")
+        + " · "
+        + (f"needed by {_names(needed_by, style)}" if needed_by else "nothing depends on it")
+    )
+    lines.extend(_worst_case(snapshot, workflow, job, style))
+    return lines
+
+
+def _worst_case(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style) -> list[str]:
+    plan = snapshot.timeline(workflow)
+    timing = plan.of(job.id)
+    if timing.blocked:
+        return ["Never starts: a dependency cycle is in the way"]
+    start = timeline.describe(timing.start)
+    if timing.start is None:
+        culprit = workflow.by_id[timing.unbounded_by]
+        start += f" ({style.code(culprit.id)} {_no_limit(culprit)})"
+    finish = timeline.describe(timing.finish)
+    if timing.start is not None and timing.finish is None:
+        finish += f" ({_no_limit(job).removeprefix('has ')})"
+    lines = [f"Worst-case start: {start} · finish: {finish}"]
+    path = [style.code(name) for name in plan.critical_path(job.id)]
+    if len(path) > _LONGEST_PATH_SHOWN:  # the ends say where it starts and how it arrives
+        path[2:-3] = [f"… {len(path) - 5} more …"]
+    if len(path) > 1:
+        lines.append("Critical path: " + " → ".join(path))
+    return lines
+
+
+def _names(names: list[str], style: _Style) -> str:
+    return ", ".join(style.code(name) for name in names)
+
+
+def key_documentation(kind: str, name: str, markdown: bool) -> str | None:
+    """What the format says of key `name` in a mapping of `kind` (hover, completion)."""
+    style = _Style(markdown)
+    lines = _key(kind, name, style)
+    return style.join(lines) if lines else None
+
+
+def _key(kind: str, name: str, style: _Style) -> list[str] | None:
+    key = spec.KINDS[kind].keys.get(name)
+    if key is None:
+        return None
+    head = f"{style.bold(name)} · {type_name(key.type)}"
+    if key.required:
+        head += " · required"
+    lines = [head, style.doc(key.doc)]
+    extra = []
+    if key.values:
+        extra.append("Allowed values: " + ", ".join(style.code(v) for v in key.values))
+    if key.default is not None:
+        extra.append("Default: " + style.code(_yaml_scalar(key.default)))
+    if extra:
+        lines.append(" · ".join(extra))
+    return lines
+
+
+def type_name(key_type: str) -> str:
+    """`duration`, `list of steps`, `mapping of name → job`: a key's type for people."""
+    head, _, kind = key_type.partition(":")
+    if not kind:
+        return _TYPE_NAMES.get(key_type, key_type)
+    title = spec.KINDS[kind].name.replace("_", " ")
+    if head == "list":
+        return f"list of {title}s"
+    if head == "map":
+        return f"mapping of name → {title}"
+    return title
+
+
+def _yaml_scalar(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -1,0 +1,36 @@
+"""Inlay hints: `= 1h30m` after a valid duration not written in canonical form.
+
+`timeout: 90m` reads as `timeout: 90m = 1h30m`: what the engine will do, without a
+change to the file. Invalid values get a diagnostic instead, canonical ones nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wf_lsp.durations import in_words
+from wf_lsp.editor.snapshot import Snapshot
+from wf_lsp.findings import Position, Span
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A label to show at `position`, with a tooltip."""
+
+    position: Position  # right after the value, closing quote included
+    label: str
+    tooltip: str
+
+
+def duration_hints(snapshot: Snapshot, within: Span | None = None) -> list[Hint]:
+    """A hint after each valid, non-canonical duration (in `within`, when given)."""
+    hints = []
+    for workflow in snapshot.workflows:
+        for value in workflow.durations:
+            check = value.check
+            if not value.usable or check.canonical == check.text:
+                continue
+            if within is not None and not (within.start <= value.span.end <= within.end):
+                continue
+            hints.append(Hint(value.span.end, f"= {check.canonical}", in_words(check.nanoseconds)))
+    return sorted(hints, key=lambda hint: hint.position)

@@ -1,0 +1,67 @@
+"""One linted version of a document, and what the editor features derive from it.
+
+A request about a document reads the lint the server already has; the indexes built
+from it (the tokens of every key, the job timelines, the outline) are made on the first
+request that needs them and kept as long as the snapshot is the document's current one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from wf_lsp import timeline
+from wf_lsp.config import Config
+from wf_lsp.editor.symbols import Symbol, outline
+from wf_lsp.editor.tokens import TokenIndex
+from wf_lsp.editor.yaml_lines import jobs_in_text
+from wf_lsp.linter import LintResult
+from wf_lsp.model import Workflow
+from wf_lsp.parse import Source
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """The lint of one version of a document's text and the config it was linted with."""
+
+    result: LintResult
+    config: Config
+    _timelines: dict[int, timeline.Timeline] = field(default_factory=dict, init=False, repr=False)
+
+    @property
+    def source(self) -> Source:
+        """The text as the core sees it (without a BOM)."""
+        return self.result.source
+
+    @property
+    def workflows(self) -> tuple[Workflow, ...]:
+        """The workflow models of the document (one per YAML document that is one)."""
+        return self.result.workflows
+
+    @property
+    def is_workflow(self) -> bool:
+        """Whether the document was linted as a workflow (other YAML gets no features)."""
+        return self.result.is_workflow
+
+    @cached_property
+    def tokens(self) -> TokenIndex:
+        """What each position is about: keys, job ids, `depends_on` entries, timeouts."""
+        return TokenIndex(self.result)
+
+    @cached_property
+    def outline(self) -> tuple[Symbol, ...]:
+        """The document symbols: workflow → jobs → steps."""
+        return outline(self.result)
+
+    @cached_property
+    def jobs_in_text(self) -> tuple[str, ...]:
+        """The job ids written under `jobs:`, read from the text (for a broken document)."""
+        return jobs_in_text(self.source)
+
+    def timeline(self, workflow: Workflow) -> timeline.Timeline:
+        """When each job of `workflow` may start and finish at worst."""
+        # By identity: the snapshot holds its workflows, so an id is never reused meanwhile.
+        key = id(workflow)
+        if key not in self._timelines:
+            self._timelines[key] = timeline.build(workflow)
+        return self._timelines[key]

@@ -1,0 +1,88 @@
+"""What is at a position of a linted document: a key, a job id, a `depends_on` entry, a timeout.
+
+Hover, navigation, selection ranges and the other requests about a position all start
+by asking this. The answer comes from the workflow model of the lint; the index that
+makes it a bisection (a 5,000-line workflow has thousands of keys) is built once per
+snapshot (`Snapshot.tokens`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from wf_lsp.findings import Position, Span
+from wf_lsp.linter import LintResult
+from wf_lsp.model import DependencyRef, DurationValue, Entry, Job, Section, Step, Workflow
+
+
+@dataclass(frozen=True)
+class Token:
+    """One thing a request can be about, and the model objects it belongs to.
+
+    kind: `key` (a key of a section), `job` (a job's key under `jobs`), `dependency`
+    (an entry of `depends_on`) or `duration` (a `timeout` value).
+    """
+
+    kind: str
+    span: Span
+    workflow: Workflow
+    section: Section | None = None
+    entry: Entry | None = None
+    job: Job | None = None
+    step: Step | None = None
+    ref: DependencyRef | None = None
+    duration: DurationValue | None = None
+
+
+def _key(span: Span) -> tuple[int, int, int, int]:
+    # Plain int tuples: hashing and sorting thousands of Span dataclasses is the slow part.
+    return (span.start.line, span.start.column, span.end.line, span.end.column)
+
+
+class TokenIndex:
+    """The tokens of one lint result in document order, found by bisection."""
+
+    def __init__(self, result: LintResult) -> None:
+        found: dict[tuple[int, int, int, int], tuple] = {}
+        for workflow in result.workflows:
+            _collect(workflow, found)
+        self._keys = sorted(found)
+        self._starts = [(key[0], key[1]) for key in self._keys]
+        self._found = found
+
+    def at(self, pos: Position) -> Token | None:
+        """The token under `pos`, or the one `pos` sits right after (a cursor at a word's end)."""
+        i = bisect_right(self._starts, (pos.line, pos.column))
+        for key in self._keys[max(0, i - 2):i][::-1]:
+            if (key[0], key[1]) <= (pos.line, pos.column) <= (key[2], key[3]):
+                kind, span, workflow, *models = self._found[key]
+                return Token(kind, span, workflow, *models)
+        return None
+
+
+def _collect(workflow: Workflow, found: dict[tuple[int, int, int, int], tuple]) -> None:
+    """Fill `found` with (kind, span, workflow, section, entry, job, step, ref, duration)."""
+    owners: dict[Span, tuple[Job, Step | None]] = {}
+    for job in workflow.jobs:
+        span = job.key_span
+        found.setdefault(_key(span), ("job", span, workflow, job.section, None, job))
+        if job.timeout is not None:
+            owners.setdefault(job.timeout.span, (job, None))
+        for step in job.steps:
+            if step.timeout is not None:
+                owners.setdefault(step.timeout.span, (job, step))
+        for ref in job.depends_on:
+            found.setdefault(_key(ref.span),
+                             ("dependency", ref.span, workflow, job.section, None, job, None, ref))
+    for value in workflow.durations:
+        job, step = owners.get(value.span, (None, None))
+        found.setdefault(_key(value.span),
+                         ("duration", value.span, workflow, None, None, job, step, None, value))
+    # A section's own keys first; merged ones (`<<: *defaults`) only where nothing else is.
+    for merged in (False, True):
+        for section in workflow.sections:
+            for entry in section.entries:
+                if entry.merged == merged:
+                    span = entry.key_span
+                    found.setdefault(_key(span), ("key", span, workflow, section, entry))

@@ -1,0 +1,195 @@
+"""The block structure of YAML read line by line from the text, for a document being typed.
+
+The document being typed rarely parses, so where the cursor is comes from the text
+itself: indentation and `- ` markers, read upward from the cursor's line, give the path
+of keys from the root (`jobs`, `train`, `steps`, item). Completion reads the lines near
+the cursor with these; nothing here parses the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wf_lsp.parse import Source
+
+ITEM = None  # a path element: "an item of the sequence above", as opposed to a key
+
+# `key: value`, the key plain or quoted; the value is what follows `: ` (or nothing).
+_KEY = re.compile(r"""(?P<key>"[^"]*"|'[^']*'|[^\s#'"\[\]{},:-][^#:]*?|-[^\s#:][^#:]*?)[ \t]*:(?:[ \t]+(?P<value>.*)|$)""")
+_COMMENT = re.compile(r"(^|[ \t])#.*$")
+_DECORATION = re.compile(r"^(?:[&!][^\s]*[ \t]*)*")  # an anchor or tag before a nested block
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line as YAML block structure sees it."""
+
+    content: int  # column where the content starts, after any `- ` markers
+    dash: int | None  # column of the first `-` of an item line
+    key: str | None  # the key of a `key:` line
+    value: str  # what follows `key:` without comment, or the whole content
+    document_marker: bool = False
+
+    @property
+    def opens_block(self) -> bool:
+        """`key:` with nothing after it (but maybe an anchor or tag): a nested block follows."""
+        return self.key is not None and not _DECORATION.sub("", self.value, count=1)
+
+
+def read_line(text: str) -> Line | None:
+    """The structure of one line; None for blank and comment-only lines."""
+    stripped = text.lstrip(" ")
+    if not stripped.strip() or stripped.startswith("#"):
+        return None
+    if text.startswith(("---", "...")) and text[3:4] in ("", " ", "\t"):
+        return Line(0, None, None, "", document_marker=True)
+    content, dash = len(text) - len(stripped), None
+    while stripped.startswith("-") and stripped[1:2] in ("", " ", "\t"):
+        dash = content if dash is None else dash
+        rest = stripped[1:].lstrip(" \t")
+        content += len(stripped) - len(rest)
+        stripped = rest
+    match = _KEY.match(stripped)
+    if match is None:
+        return Line(content, dash, None, stripped)
+    key = match.group("key")
+    if key[:1] in "'\"":
+        key = key[1:-1]
+    value = _COMMENT.sub("", match.group("value") or "").strip()
+    return Line(content, dash, key, value)
+
+
+def path_above(source: Source, line_no: int, column: int, dash: int | None) -> list | None:
+    """The keys (and ITEMs) leading from the root to a key written at `column` on `line_no`.
+
+    `dash` is the column of the line's own `- ` when the key is an item's first one.
+    None when the place is not in a mapping: inside a block scalar, after a sequence
+    of scalars, or in a structure this reading does not follow (flow collections).
+    """
+    path: list = []
+    in_sequence, limit = (True, dash) if dash is not None else (False, column)
+    if in_sequence:
+        path.append(ITEM)
+    lines = source.lines
+    for n in range(line_no - 1, -1, -1):
+        if not in_sequence and limit == 0:
+            break
+        # Most lines above are deeper than the block or its siblings: decide on the
+        # indentation alone (the walk to `jobs:` may pass thousands of lines).
+        text = lines[n]
+        stripped = text.lstrip(" ")
+        indent = len(text) - len(stripped)
+        if indent > limit or (indent == limit and (not in_sequence or _is_item(stripped))):
+            continue
+        line = read_line(source.line_text(n))
+        if line is None:
+            continue
+        if line.document_marker:  # the document began without a key holding the block
+            return None
+        if in_sequence:
+            if (line.dash is not None and line.dash >= limit) or (line.dash is None and line.content > limit):
+                continue  # a sibling item, or inside one
+        elif line.content >= limit and (line.dash is None or line.content > limit):
+            continue  # a sibling key, or deeper
+        elif line.content == limit:  # `- key: ...` at our column: the item we are in
+            path.append(ITEM)
+            in_sequence, limit = True, line.dash
+            continue
+        # A line less indented than the block: it must be the key that opens the block.
+        if not line.opens_block or (in_sequence and line.content > limit):
+            return None
+        path.append(line.key)
+        if line.dash is not None:  # `- steps:` opens a block inside an item
+            path.append(ITEM)
+            in_sequence, limit = True, line.dash
+        else:
+            in_sequence, limit = False, line.content
+    if in_sequence:
+        return None
+    return path[::-1]
+
+
+def _is_item(stripped: str) -> bool:
+    return stripped[:1] == "-" and stripped[1:2] in ("", " ", "\t", "\n", "\r")
+
+
+def sibling_keys(source: Source, line_no: int, column: int, own_dash: bool) -> set[str]:
+    """The keys already written in the mapping whose keys sit at `column` around `line_no`."""
+    found: set[str] = set()
+    lines = source.lines
+
+    def deeper(n: int) -> bool:
+        text = lines[n]
+        return len(text) - len(text.lstrip(" ")) > column
+
+    if not own_dash:
+        for n in range(line_no - 1, -1, -1):
+            if deeper(n):
+                continue
+            line = read_line(source.line_text(n))
+            if line is None or line.content > column:
+                continue
+            if line.content == column and line.key is not None and not line.document_marker:
+                found.add(line.key)
+                if line.dash is None:
+                    continue
+            break
+    for n in range(line_no + 1, len(lines)):
+        if deeper(n):
+            continue
+        line = read_line(source.line_text(n))
+        if line is None or line.content > column:
+            continue
+        if line.content == column and line.dash is None and line.key is not None:
+            found.add(line.key)
+            continue
+        break
+    return found
+
+
+def sequence_items(source: Source, line_no: int, dash: int) -> set[str]:
+    """The scalar items of the block sequence whose `- ` sit at `dash` around `line_no`."""
+    found: set[str] = set()
+    for step in (-1, 1):
+        n = line_no + step
+        while 0 <= n < len(source.lines):
+            line = read_line(source.line_text(n))
+            n += step
+            if line is None or (line.dash is None and line.content > dash):
+                continue
+            if line.dash != dash:
+                break
+            if line.key is None:
+                found.add(unquote(line.value))
+    return found
+
+
+def unquote(text: str) -> str:
+    """A scalar as written on a line, without its comment and quotes."""
+    text = _COMMENT.sub("", text).strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
+def jobs_in_text(source: Source) -> tuple[str, ...]:
+    """The keys under a root `jobs:` line, read from the text (the model stops at an error)."""
+    ids: list[str] = []
+    child: int | None = None
+    inside = False
+    for raw in source.lines:
+        line = read_line(raw.rstrip("\r\n"))
+        if line is None:
+            continue
+        if line.content == 0 and line.dash is None:
+            inside = line.key == "jobs" and line.opens_block
+            child = None
+            continue
+        if not inside:
+            continue
+        if child is None:
+            child = line.content
+        if line.content == child and line.dash is None and line.key:
+            ids.append(line.key)
+    return tuple(ids)

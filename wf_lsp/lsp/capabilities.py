@@ -1,0 +1,84 @@
+"""What the client can do, read once from its `initialize` request.
+
+Every feature asks `server.client` (a `ClientSupport`) rather than walking the client's
+capabilities itself: the defaults for a client that leaves a capability out are here,
+in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lsprotocol import types
+
+from wf_lsp.lsp.positions import PREFERENCE, UTF16
+
+
+@dataclass(frozen=True)
+class ClientSupport:
+    """The capabilities wf-lsp acts on; the defaults are those of a client announcing none."""
+
+    encoding: str = UTF16  # the position encoding negotiated (`negotiate`)
+    hover_markdown: bool = True  # a client that names no formats gets Markdown
+    completion_markdown: bool = False  # documentation of completion items
+    pull_diagnostics: bool = False  # textDocument/diagnostic; else they are pushed
+    diagnostic_data: bool = True  # keeps a diagnostic's `data` (its fixes)
+    hierarchical_symbols: bool = False
+    resolves_edits: bool = False  # codeAction/resolve fills in `edit`
+    document_changes: bool = False  # versioned edits in a WorkspaceEdit
+    work_done_progress: bool = False  # server-initiated $/progress
+    configuration: bool = False  # answers workspace/configuration
+    watched_files_registration: bool = False  # didChangeWatchedFiles registered dynamically
+    diagnostics_refresh: bool = False
+    code_lens_refresh: bool = False
+    inlay_hint_refresh: bool = False
+
+    @classmethod
+    def of(cls, capabilities: types.ClientCapabilities) -> ClientSupport:
+        """Read what the client announced."""
+        text = capabilities.text_document
+        hover_formats = text.hover.content_format if text and text.hover else None
+        pull = _has(capabilities, "text_document.diagnostic")
+        item = text.completion.completion_item if text and text.completion else None
+        completion_formats = item.documentation_format if item else None
+        resolve = text.code_action.resolve_support if text and text.code_action else None
+        return cls(
+            encoding=negotiate(capabilities),
+            hover_markdown=hover_formats is None or types.MarkupKind.Markdown in hover_formats,
+            completion_markdown=bool(completion_formats)
+            and types.MarkupKind.Markdown in completion_formats,
+            pull_diagnostics=pull,
+            # Pulled diagnostics keep `data` (LSP 3.17); pushed ones where the client says so.
+            diagnostic_data=pull or _has(capabilities, "text_document.publish_diagnostics.data_support"),
+            hierarchical_symbols=_has(
+                capabilities, "text_document.document_symbol.hierarchical_document_symbol_support"),
+            resolves_edits=bool(resolve and "edit" in resolve.properties),
+            document_changes=_has(capabilities, "workspace.workspace_edit.document_changes"),
+            work_done_progress=_has(capabilities, "window.work_done_progress"),
+            configuration=_has(capabilities, "workspace.configuration"),
+            watched_files_registration=_has(
+                capabilities, "workspace.did_change_watched_files.dynamic_registration"),
+            diagnostics_refresh=_has(capabilities, "workspace.diagnostics.refresh_support"),
+            code_lens_refresh=_has(capabilities, "workspace.code_lens.refresh_support"),
+            inlay_hint_refresh=_has(capabilities, "workspace.inlay_hint.refresh_support"),
+        )
+
+
+def _has(capabilities: types.ClientCapabilities, dotted: str) -> bool:
+    """Whether the capability at the dotted path is there and true (or a non-empty object)."""
+    value: object = capabilities
+    for part in dotted.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return False
+    return bool(value)
+
+
+def negotiate(capabilities: types.ClientCapabilities) -> str:
+    """The encoding to use: our preference among those the client offers, else utf-16."""
+    general = capabilities.general
+    offered = [str(e) for e in (general.position_encodings or [])] if general else []
+    for encoding in PREFERENCE:
+        if encoding in offered:
+            return encoding
+    return UTF16

@@ -1,0 +1,108 @@
+"""The server's log (to a file with `--log-file`, and to the client's output channel),
+and the messages it shows the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import threading
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError
+
+log = logging.getLogger("wf_lsp")
+
+LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.INFO,
+          "debug": logging.DEBUG}
+
+
+def set_level(name: str) -> None:
+    """Log at `name` (`error`, `warning`, `info` or `debug`)."""
+    log.setLevel(LEVELS.get(name, logging.INFO))
+
+
+class ClientLogHandler(logging.Handler):
+    """Sends our log records to the client's output channel (window/logMessage)."""
+
+    KINDS = {logging.ERROR: types.MessageType.Error, logging.WARNING: types.MessageType.Warning,
+             logging.INFO: types.MessageType.Info, logging.DEBUG: types.MessageType.Log}
+
+    def __init__(self, server) -> None:
+        super().__init__()
+        self.server = server
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            loop = self.server.loop
+            if self.server.protocol.writer is None or loop is None:
+                return
+            kind = self.KINDS.get(record.levelno, types.MessageType.Log)
+            params = types.LogMessageParams(type=kind, message=self.format(record))
+            if threading.get_ident() == self.server.loop_thread:
+                self.server.window_log_message(params)
+            else:  # from the lint worker: the transport belongs to the event loop
+                loop.call_soon_threadsafe(self.server.window_log_message, params)
+        except Exception:  # logging must never take the server down
+            pass
+
+
+def start(server, log_file: str | None, level: str) -> None:
+    """Log to `log_file` (pygls's records too) and to the client, at `level`."""
+    handlers: list[logging.Handler] = []
+    if log_file:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handlers.append(handler)
+        logging.getLogger("pygls").addHandler(handler)  # the protocol's own records
+    client_handler = ClientLogHandler(server)
+    client_handler.setFormatter(logging.Formatter("%(message)s"))
+    handlers.append(client_handler)
+    for handler in handlers:
+        log.addHandler(handler)
+    log.propagate = False
+    set_level(level)
+
+
+class Messages:
+    """Messages shown to the user (window/showMessage), each once; all of them logged."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self._shown: set[str] = set()
+
+    def show_once(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """Log `message`, and show it to the user the first time only."""
+        server = self.server
+        if server.loop is not None and threading.get_ident() != server.loop_thread:
+            # From a lint thread (a bad config file): the transport belongs to the loop.
+            with contextlib.suppress(RuntimeError):  # the loop is gone: shutting down
+                server.loop.call_soon_threadsafe(self.show_once, message, kind)
+            return
+        log.warning(message)
+        if message in self._shown:
+            return
+        self._shown.add(message)
+        server.window_show_message(types.ShowMessageParams(type=kind, message=f"wf-lsp: {message}"))
+
+    def forget(self) -> None:
+        """Show each message again the next time it is said."""
+        self._shown.clear()
+
+    def failure(self, error: Exception, source) -> None:
+        """Something failed: log it with its traceback and go on. pygls answers a failed
+        request with an LSP error; other failures are also shown to the user, once."""
+        if (source.__name__ == "FeatureRequestError" and isinstance(error, JsonRpcException)
+                and not isinstance(error, JsonRpcInternalError)):
+            log.info("request refused: %s", error)  # on purpose (a rename we will not do)
+            return
+        what = {"FeatureRequestError": "internal error in a request handler",
+                "FeatureNotificationError": "internal error in a notification handler"}.get(
+                    source.__name__, "could not read a message from the client")
+        log.error("%s: %s", what, error, exc_info=sys.exc_info()[0] is not None)
+        if source.__name__ == "FeatureNotificationError":
+            self.show_once(f"{what}: {error} (see the log)", types.MessageType.Error)
+        elif source.__name__ != "FeatureRequestError":
+            # The details differ with every bad message: say it once, whatever they are.
+            self.show_once(f"{what} (see the log)", types.MessageType.Error)
