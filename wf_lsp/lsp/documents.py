@@ -1,4 +1,5 @@
-"""One record per open document: `DocumentSession`.
+"""One record per open document (`DocumentSession`), and the server's map of them
+(`OpenDocuments`).
 
 A session owns what the server knows of one document: its text and version as the
 client has them, the analysis of its latest linted version (an editor `Snapshot`),
@@ -112,7 +113,8 @@ class OpenDocuments:
         return self._sessions.get(document_key(uri))
 
     def __iter__(self):
-        return iter(list(self._sessions.values()))
+        """The sessions of the open documents, in the order they were opened."""
+        return iter(tuple(self._sessions.values()))
 
     def open(self, uri: str, text: str, version: int | None, opening: int) -> DocumentSession:
         """A new session for a document just opened (an earlier one's is closed)."""

@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -37,7 +38,6 @@ from pygls.uris import to_fs_path
 from wf_lsp import version_text
 from wf_lsp.config import clear_cache
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.findings import Position
 from wf_lsp.linter import lint_text
 from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, hover,
                         inlay_hints, logs, navigation, settings, symbols)
@@ -46,6 +46,9 @@ from wf_lsp.lsp.documents import DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.progress import LintProgress, problems_found
 from wf_lsp.lsp.protocol import WfProtocol
+
+if TYPE_CHECKING:
+    from wf_lsp.findings import Position
 
 log = logging.getLogger("wf_lsp")
 
