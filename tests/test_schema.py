@@ -1,7 +1,7 @@
 """schemas/workflow.schema.json: generated from the catalog, and in agreement with the linter.
 
 The agreement tests feed the same documents to python `jsonschema` and to
-`wf_lsp.linter.lint_text` and compare WHERE each finds a problem (a path into the
+`wf_lsp.linter.analyze` and compare WHERE each finds a problem (a path into the
 document), for every finding the schema can express: unknown keys (WF003), missing keys
 (WF004), wrong types (WF005), exclusive keys (WF006) and bad durations (WF101-WF109).
 The documents are the examples, the rule docs' examples, a corpus if there is one, and
@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from wf_lsp import durations, schema, spec
-from wf_lsp.linter import lint_text
+from wf_lsp.linter import analyze
 from wf_lsp.model import span_of
 from wf_lsp.rules import RULES
 
@@ -313,7 +313,7 @@ def schema_locations(data) -> set[tuple]:
 
 def agreement(text: str):
     """(core locations, schema locations) of a workflow document, or None outside the domain."""
-    result = lint_text(text)
+    result = analyze(text)
     if not result.is_workflow:
         return None  # no `jobs` any more: the linter skips the file, the schema rejects it
     codes = {f.code for f in result.findings}
@@ -330,7 +330,7 @@ def _documents():
     files = sorted(ROOT.glob("examples/**/*.yaml")) + sorted(ROOT.glob("tests/corpus/**/*.y*ml"))
     for path in files:
         text = path.read_text(encoding="utf-8")
-        if lint_text(text, str(path)).is_workflow:
+        if analyze(text, path=str(path)).is_workflow:
             yield str(path.relative_to(ROOT)), text
     for rule in RULES.values():
         for label in ("Bad", "Good"):
@@ -356,7 +356,7 @@ def test_schema_and_core_agree_on_the_examples(name):
 def test_the_examples_hold_findings_of_every_expressible_kind():
     seen = set()
     for text in DOCUMENTS.values():
-        result = lint_text(text)
+        result = analyze(text)
         seen.update(f.code for f in result.findings if f.code in EXPRESSIBLE)
     assert seen >= {"WF003", "WF004", "WF005", "WF006", "WF101", "WF102", "WF103", "WF104",
                     "WF106"}
@@ -365,7 +365,7 @@ def test_the_examples_hold_findings_of_every_expressible_kind():
 def test_kitchen_sink_uses_every_key_and_is_clean():
     data = load(KITCHEN_SINK)
     used: set[tuple[str, str]] = set()
-    for section in lint_text(KITCHEN_SINK).workflows[0].sections:
+    for section in analyze(KITCHEN_SINK).workflows[0].sections:
         used.update((section.kind, entry.key) for entry in section.entries)
     every = {(kind.name, key) for kind in spec.KINDS.values() for key in kind.keys}
     assert every - used == set()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import textwrap
 
 from wf_lsp import timeline
-from wf_lsp.linter import lint_text
+from wf_lsp.linter import analyze
 
 M = 60 * 10**9
 H = 60 * M
 
 
 def workflow(text: str):
-    result = lint_text(textwrap.dedent(text))
+    result = analyze(textwrap.dedent(text))
     assert result.is_workflow
     return result.workflows[0]
 
@@ -26,7 +26,7 @@ def summary(plan: timeline.Timeline) -> dict:
 
 def test_the_timeouts_page_complete_example_sums_along_the_chain():
     with open("examples/ml-training.yaml", encoding="utf-8") as f:
-        plan = timeline.build(lint_text(f.read()).workflows[0])
+        plan = timeline.build(analyze(f.read()).workflows[0])
     assert summary(plan) == {
         "evaluate": (H, 6 * H + 30 * M, 7 * H + 30 * M, False, None, ("preprocess", "train", "evaluate")),
         "preprocess": (30 * M, 0, 30 * M, False, None, ("preprocess",)),

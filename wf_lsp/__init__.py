@@ -1,4 +1,46 @@
-"""wf-lsp: linter and language server for H2O Orchestrator workflow files."""
+"""wf-lsp: linter and language server for H2O Orchestrator workflow files.
+
+The front door for Python::
+
+    import wf_lsp
+
+    report = wf_lsp.lint(text, path="flows/train.yaml")
+    for finding in report.findings:
+        print(finding.span.start.line + 1, finding.code, finding.message)
+
+- `lint(text, *, path=None, config=None) -> Report`: one text's findings.
+- `lint_paths(paths, *, config=None) -> list[Report]`: files and folders, as `wf-lsp lint`
+  reads them (each file with the config that applies to it, unless `config` is given).
+- `fix(text, *, path=None, unsafe=False, config=None) -> FixResult`: the text with its
+  safe fixes applied until nothing changes (`unsafe`: the first offered fix too).
+- `load_config(path) -> Config`: a config file, or the one that applies to a path.
+- `explain_duration(text) -> DurationCheck`: a duration value as the linter reads it.
+
+What they return is plain data (frozen dataclasses): `Report`, `FixResult`, `Finding`
+with its `Span`, `Severity`, `Fix` and `Edit`s, `Related`. Lines and columns are 0-based
+and columns count Unicode code points. Nothing here changes the garbage collector
+(`wf_lsp.gc_policy`); `import wf_lsp` loads the linter only when first used.
+
+Behind the door, the modules the command line, the language server and the benchmarks
+use as well: `wf_lsp.linter` (`analyze` → an `Analysis` that keeps the parse tree and
+model, for editor features), `wf_lsp.files` (finding, reading and writing files; config
+files), `wf_lsp.config` and `wf_lsp.settings` (a `Config`, and checking a table of
+settings), `wf_lsp.rules` (the registry), `wf_lsp.durations`, `wf_lsp.gc_policy`.
+docs/architecture.md draws the layers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from wf_lsp.findings import Edit, Finding, Fix, Position, Related, Severity, Span
+
+if TYPE_CHECKING:  # loaded on first use, by __getattr__ below
+    from wf_lsp.config import Config, ConfigError
+    from wf_lsp.durations import DurationCheck
+    from wf_lsp.linter import FixResult, Report
 
 __version__ = "0.1.0"
 
@@ -8,3 +50,78 @@ def version_text() -> str:
     from wf_lsp.parse import parser_name
 
     return f"{__version__} ({parser_name()} parser)"
+
+
+__all__ = [
+    "lint", "lint_paths", "fix", "load_config", "explain_duration",
+    "Report", "FixResult", "Finding", "Fix", "Edit", "Related", "Span", "Position",
+    "Severity", "Config", "ConfigError", "DurationCheck",
+]
+
+
+def lint(text: str, *, path: str | None = None, config: Config | None = None) -> Report:
+    """Lint one workflow file's text; `path` only matches the config's include/exclude."""
+    from wf_lsp.linter import analyze
+
+    return analyze(text, path=path, config=config).report
+
+
+def lint_paths(paths: Iterable[str | os.PathLike], *,
+               config: Config | None = None) -> list[Report]:
+    """Lint the YAML files under `paths`, sorted by path; a file that cannot be read or
+    configured gets a `Report` with its `error`, never an exception."""
+    from wf_lsp.config import ConfigError
+    from wf_lsp.files import FileError, find_config, find_workflow_files, read_text
+    from wf_lsp.linter import Report, analyze
+
+    found, missing = find_workflow_files(os.fspath(path) for path in paths)
+    reports = [Report(path, error="no such file or folder") for path in missing]
+    for path in found:
+        try:
+            text = read_text(path)
+            file_config = find_config(path) if config is None else config
+        except (FileError, ConfigError) as exc:
+            reports.append(Report(path, error=str(exc)))
+            continue
+        reports.append(analyze(text, path=path, config=file_config).report)
+    return sorted(reports, key=lambda report: report.path)
+
+
+def fix(text: str, *, path: str | None = None, unsafe: bool = False,
+        config: Config | None = None) -> FixResult:
+    """Apply the fixes of `text` until nothing changes: the safe ones, and with `unsafe`
+    the first offered of the others too. `FixResult.text` keeps a BOM the text had."""
+    from wf_lsp.linter import analyze, fix_all
+
+    return fix_all(analyze(text, path=path, config=config), unsafe=unsafe)
+
+
+def load_config(path: str | os.PathLike) -> Config:
+    """A config file (`*.toml`), or for a workflow file or folder the nearest config
+    upward (the defaults if there is none); raises `ConfigError` on a bad one."""
+    from wf_lsp import files
+
+    return files.load_config(path)
+
+
+def explain_duration(text: str) -> DurationCheck:
+    """A duration value as the linter reads it: valid or not, its nanoseconds, canonical
+    form, the code and message of what is wrong, and the suggested fixes."""
+    from wf_lsp.durations import check_text
+
+    return check_text(text)
+
+
+def __getattr__(name: str) -> object:
+    """The types that live with the linter, loaded when first asked for."""
+    if name in ("Report", "FixResult"):
+        from wf_lsp import linter as module
+    elif name in ("Config", "ConfigError"):
+        from wf_lsp import config as module
+    elif name == "DurationCheck":
+        from wf_lsp import durations as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value

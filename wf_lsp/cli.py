@@ -7,19 +7,14 @@ as yamllint, and nothing on the lint path may import pygls or lsprotocol.
 from __future__ import annotations
 
 import argparse
-import atexit
-import gc
 import os
 import sys
 from collections.abc import Sequence
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("full", "concise", "json", "github", "sarif", "gitlab")
+from wf_lsp.commands import EXIT_ERROR, UsageError
+from wf_lsp.output import FORMATS
+
 SEVERITIES = ("error", "warning", "information", "hint")
-
-
-class UsageError(Exception):
-    """A problem with how the command was called: reported in one line, exit 2."""
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -139,25 +134,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _lint_without_gc(args) -> int:
-    """`wf-lsp lint` with the cyclic garbage collector paused.
+def _lint(args) -> int:
+    """`wf-lsp lint`, with the garbage collector as `wf_lsp.gc_policy` says."""
+    from wf_lsp import gc_policy
+    from wf_lsp.commands.lint import run
 
-    A lint builds many small objects and next to no cycles (a handful per file): the
-    collector's passes over the growing heap cost a fifth of a large file's time and
-    find nothing (benchmarks/RESULTS.md). The server, long-lived, keeps collecting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    # At exit the interpreter collects once more, over every object still alive, for
-    # nothing: frozen objects are skipped (8-10 ms of every run).
-    atexit.register(gc.freeze)
-    try:
-        from wf_lsp.commands.lint import run
-
+    with gc_policy.for_the_command_line():
         return run(args)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "lint":
-            return _lint_without_gc(args)
+            return _lint(args)
         if args.command == "duration":
             from wf_lsp.commands.duration import run
 

@@ -1,26 +1,70 @@
-"""Text → findings: the one entry point the CLI and the language server share.
+"""Text → findings: the one lint that the front door, the CLI and the language server share.
 
 parse (with recovery) → decide whether this is a workflow → build the model in one walk
 → run every enabled rule over it → drop suppressed findings → sort.
+
+`analyze` keeps everything it built in an `Analysis` (the parse tree, the model), for
+the editor features that answer from it. What leaves the package is a `Report`: data
+only, no parse tree. Neither touches the garbage collector (see `wf_lsp.gc_policy`).
 """
 
 from __future__ import annotations
 
-import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wf_lsp.config import Config
 from wf_lsp.detect import classify
-from wf_lsp.findings import Finding, Span
+from wf_lsp.findings import Finding, Fix, Span
+from wf_lsp.fixes import fix_until_stable
 from wf_lsp.model import Workflow, build, span_of
-from wf_lsp.parse import Parsed, Source, parse
+from wf_lsp.parse import BOM, Parsed, Source, parse
 from wf_lsp.rules import RULES
 from wf_lsp.rules.base import Context
 from wf_lsp.suppression import Suppressions, scan
 
 
 @dataclass(frozen=True)
-class LintResult:
+class Report:
+    """What linting one file found: its findings, or why it was skipped or not read.
+
+    Plain data (frozen dataclasses, strings and numbers): it can be kept, compared,
+    pickled and sent between processes.
+    """
+
+    path: str | None  # as given (None for a text without one)
+    findings: tuple[Finding, ...] = ()
+    source: Source | None = field(default=None, repr=False)  # BOM removed; None: not read
+    skipped: str | None = None  # why it is not linted (not a workflow, excluded)
+    error: str | None = None  # why it could not be read or configured
+
+    @property
+    def linted(self) -> bool:
+        """True when the file was read and linted as a workflow."""
+        return self.skipped is None and self.error is None
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """The text after applying fixes until nothing changes, and what remains in it."""
+
+    source: Source  # the fixed text, BOM removed
+    fixed: int  # fixes applied, over all passes
+    findings: tuple[Finding, ...]  # the findings of the fixed text
+
+    @property
+    def text(self) -> str:
+        """The fixed text as it is to be written: with the BOM the original had."""
+        return BOM + self.source.text if self.source.had_bom else self.source.text
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One lint of one text with everything it built: parse tree, model, findings.
+
+    Internal: it holds ruamel nodes (`parsed`). The editor features answer from it;
+    callers outside the package get its `report`.
+    """
+
     path: str | None
     source: Source
     parsed: Parsed
@@ -28,39 +72,33 @@ class LintResult:
     findings: tuple[Finding, ...]
     skipped: str | None = None  # why the file is not linted; None when it was
     suppressions: Suppressions = Suppressions()
+    config: Config = field(default_factory=Config)
 
     @property
     def is_workflow(self) -> bool:
         return self.skipped is None
 
+    @property
+    def report(self) -> Report:
+        """The findings as plain data, without the parse tree and model."""
+        return Report(self.path, self.findings, self.source, self.skipped)
 
-def lint_text(text: str, path: str | None = None, config: Config | None = None) -> LintResult:
+
+def analyze(text: str, *, path: str | None = None, config: Config | None = None) -> Analysis:
     """Lint one file's text. `path` is only used to match config include/exclude."""
-    # A lint allocates some 100,000 objects that all live until it ends, and no cycles:
-    # the cyclic collector's passes over them (in the server, over every analysis kept
-    # too) find nothing, and took a fifth of the time (benchmarks/RESULTS.md).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _lint_text(text, path, config)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _lint_text(text: str, path: str | None, config: Config | None) -> LintResult:
     config = config or Config()
     source = Source.from_text(text)
     forced = config.classify(path)
     if forced == "exclude":
-        return LintResult(path, source, Parsed((), None), (), (), "excluded by configuration")
+        return Analysis(path, source, Parsed((), None), (), (), "excluded by configuration",
+                        config=config)
     parsed = parse(source)
     if forced == "include":
         roots = tuple(root for root in parsed.roots if root.id == "mapping")
     else:
         verdict = classify(parsed, source.text)
         if not verdict.is_workflow:
-            return LintResult(path, source, parsed, (), (), verdict.reason)
+            return Analysis(path, source, parsed, (), (), verdict.reason, config=config)
         roots = verdict.roots
 
     workflows = tuple(build(root, source) for root in roots)
@@ -86,7 +124,27 @@ def _lint_text(text: str, path: str | None, config: Config | None) -> LintResult
         suppressions = scan(source.lines, *_text_regions(parsed.roots))
     unique = {(f.code, f.span, f.message): f for f in findings if not suppressions.hides(f)}
     ordered = tuple(sorted(unique.values(), key=lambda f: (f.span.start, f.code, f.span.end)))
-    return LintResult(path, source, parsed, workflows, ordered, None, suppressions)
+    return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config)
+
+
+def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
+    """Apply the safe fixes (with `unsafe`, else the first offered) of `analysis`, lint
+    again, and repeat until nothing changes: what `--fix`, fix-all and `wf_lsp.fix` do."""
+    if not analysis.is_workflow:
+        return FixResult(analysis.source, 0, analysis.findings)
+    original = analysis.source.text
+
+    def lint(text: str) -> tuple[Finding, ...]:
+        if text == original:  # the first pass: linted already
+            return analysis.findings
+        return analyze(text, path=analysis.path, config=analysis.config).findings
+
+    def choose(finding: Finding) -> Fix | None:
+        return finding.safe_fix or (finding.fix if unsafe else None)
+
+    outcome = fix_until_stable(original, lint, choose)
+    return FixResult(Source(outcome.text, analysis.source.had_bom), outcome.applied,
+                     outcome.findings)
 
 
 def _cut_value(roots) -> Span | None:

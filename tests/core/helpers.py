@@ -2,7 +2,7 @@
 
 `run_cli` starts `python -m wf_lsp` with this checkout first on the path and an
 environment without the variables that change the output (GitHub Actions, colour,
-docs URL). `lint`/`spans` call `lint_text` with a config built from keyword arguments
+docs URL). `lint`/`spans` call `analyze` with a config built from keyword arguments
 (`lint(text, select=["WF111"], max_job_timeout="6h")`), as a config file would say it.
 """
 
@@ -14,11 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wf_lsp.config import Config, from_mapping
+from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Fix
 from wf_lsp.fixes import apply_fixes
-from wf_lsp.linter import LintResult, lint_text
+from wf_lsp.linter import Analysis, analyze
 from wf_lsp.parse import Source
+from wf_lsp.settings import from_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 _NOISE = ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "WF_LSP_DOCS_URL", "PYTHONWARNINGS")
@@ -60,8 +61,8 @@ def config(**settings) -> Config | None:
     return from_mapping({key.replace("_", "-"): value for key, value in settings.items()})
 
 
-def result(text: str, path: str | None = None, **settings) -> LintResult:
-    return lint_text(text, path, config(**settings))
+def result(text: str, path: str | None = None, **settings) -> Analysis:
+    return analyze(text, path=path, config=config(**settings))
 
 
 def lint(text: str, **settings) -> tuple[Finding, ...]:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from wf_lsp.config import KEYS, Config, ConfigError, clear_cache, find_config, from_mapping
+from wf_lsp.config import Config, ConfigError
+from wf_lsp.files import clear_cache, find_config
 from wf_lsp.findings import Severity
-from wf_lsp.linter import lint_text
+from wf_lsp.linter import analyze
+from wf_lsp.settings import KEYS, from_mapping
 
 from .helpers import JOB, run_cli
 
@@ -28,7 +30,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def codes(text: str, config: Config, path: str | None = None) -> list[str]:
-    return sorted(f.code for f in lint_text(text, path, config).findings)
+    return sorted(f.code for f in analyze(text, path=path, config=config).findings)
 
 
 # --- finding the file --------------------------------------------------------------------------
@@ -138,7 +140,7 @@ def test_each_key_changes_what_is_reported(table, expected):
 def test_severity_per_code_and_per_prefix_the_longest_prefix_winning():
     config = from_mapping({"severity": {"WF2": "error", "WF203": "hint", "WF1": "info",
                                         "ALL": "warning"}})
-    found = {f.code: f.severity for f in lint_text(ALL_KINDS, None, config).findings}
+    found = {f.code: f.severity for f in analyze(ALL_KINDS, config=config).findings}
     assert found == {"WF003": Severity.WARNING, "WF103": Severity.INFORMATION,
                      "WF203": Severity.HINT, "WF301": Severity.WARNING}
 
@@ -177,9 +179,9 @@ def test_include_and_exclude_are_relative_to_the_configs_folder(tmp_path):
 def test_an_excluded_file_is_skipped_and_an_included_one_forced(tmp_path):
     config = from_mapping({"include": ["compose.yaml"], "exclude": ["w.yaml"]}, None,
                           str(tmp_path))
-    excluded = lint_text(JOB.format("30m1h"), str(tmp_path / "w.yaml"), config)
+    excluded = analyze(JOB.format("30m1h"), path=str(tmp_path / "w.yaml"), config=config)
     assert (excluded.skipped, excluded.findings) == ("excluded by configuration", ())
-    forced = lint_text("services:\n  timeout: 1h\n", str(tmp_path / "compose.yaml"), config)
+    forced = analyze("services:\n  timeout: 1h\n", path=str(tmp_path / "compose.yaml"), config=config)
     assert [f.message for f in forced.findings] == [
         "unknown key `services` in the workflow (allowed: id, name, inputs, trigger, "
         "concurrency, env, secrets, cancel_on_failure, jobs)",

@@ -94,3 +94,117 @@ def test_no_module_outside_the_lsp_layer_imports_them():
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if _is(n, kept_out)]
     assert offenders == []
+
+
+# --- the import graph ---------------------------------------------------------------------
+
+def _is_type_checking(node: ast.AST) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(tree: ast.AST):
+    """Every import statement, those inside functions included; not those under
+    `if TYPE_CHECKING:`, which never run."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        for child in ast.iter_child_nodes(node):
+            if not _is_type_checking(child):
+                stack.append(child)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the wf_lsp modules it imports, read from the source (`from wf_lsp import
+    x` is an edge to the module `wf_lsp.x` when there is one, else to the package)."""
+    package = ROOT / "wf_lsp"
+    paths = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        paths[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {name: set() for name in paths}
+    for name, path in paths.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                base = node.module or ""
+                if node.level:
+                    anchor = here.rsplit(".", node.level - 1)[0] if node.level > 1 else here
+                    base = f"{anchor}.{base}" if base else anchor
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in paths else base
+                           for a in node.names]
+            graph[name] |= {t for t in targets if t in paths and t != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_import_graph_reads_every_kind_of_import():
+    graph = import_graph()
+    assert "wf_lsp.findings" in graph["wf_lsp"]  # from wf_lsp.findings import ...
+    assert "wf_lsp.linter" in graph["wf_lsp"]  # inside a function: loaded on first use
+    assert "wf_lsp.output.full" in graph["wf_lsp.output"]  # from wf_lsp.output import full
+    assert "wf_lsp" in graph["wf_lsp.cli"]  # from wf_lsp import __version__
+
+
+def test_the_import_graph_has_no_cycle():
+    assert cycles(import_graph()) == []
+
+
+def test_commands_do_not_import_the_command_line():
+    graph = import_graph()
+    offenders = {name: sorted(graph[name]) for name in graph
+                 if name.startswith("wf_lsp.commands") and "wf_lsp.cli" in graph[name]}
+    assert offenders == {}
+
+
+def test_the_core_imports_nothing_of_the_protocol_layer_or_the_command_line():
+    graph = import_graph()
+    core = [name for name in graph if not name.startswith(("wf_lsp.lsp", "wf_lsp.commands"))
+            and name not in ("wf_lsp.cli", "wf_lsp.__main__")]
+    offenders = {name: sorted(t for t in graph[name] if t.startswith(("wf_lsp.lsp", "wf_lsp.commands"))
+                              or t == "wf_lsp.cli") for name in core}
+    assert {name: found for name, found in offenders.items() if found} == {}

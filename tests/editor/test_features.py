@@ -13,7 +13,7 @@ from wf_lsp.editor.navigation import job_at, occurrences, rename_edits, rename_p
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Fix, Position, Span
 from wf_lsp.fixes import apply_fixes
-from wf_lsp.linter import lint_text
+from wf_lsp.linter import analyze
 
 DOC = """\
 id: ünï
@@ -30,7 +30,7 @@ jobs:
 
 
 def snapshot(text: str = DOC) -> Snapshot:
-    return Snapshot(lint_text(text), Config())
+    return Snapshot(analyze(text), Config())
 
 
 def written(snap: Snapshot, span: Span) -> str:

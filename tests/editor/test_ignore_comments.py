@@ -6,13 +6,13 @@ from __future__ import annotations
 from wf_lsp.config import Config
 from wf_lsp.editor.ignore_comments import ignore_on_line
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.linter import lint_text
+from wf_lsp.linter import analyze
 
 
 # The placement rules for lines no finding starts on today.
 
 def _ignore(text: str, line: int) -> str | None:
-    edit = ignore_on_line(Snapshot(lint_text(text), Config()), "WF999", line)
+    edit = ignore_on_line(Snapshot(analyze(text), Config()), "WF999", line)
     if edit is None:
         return None
     lines = text.splitlines(keepends=True)

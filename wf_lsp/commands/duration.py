@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from wf_lsp.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from wf_lsp.commands import EXIT_FINDINGS, EXIT_OK, UsageError
 from wf_lsp.durations import check_text, in_seconds, in_words
 
 

@@ -13,7 +13,8 @@ import os
 import sys
 import tempfile
 
-EXIT_OK, EXIT_ERROR = 0, 2
+from wf_lsp.commands import EXIT_ERROR, EXIT_OK
+
 SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
             ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".json": "json"}
 
@@ -39,10 +40,10 @@ def run(args) -> int:
 
 def draw(text: str, path: str, fmt: str) -> str:
     """The picture of the workflow in `text` (read from `path`) in format `fmt`."""
-    from wf_lsp.linter import lint_text
+    from wf_lsp.linter import analyze
     from wf_lsp.picture.chart import as_data, from_workflow
 
-    result = lint_text(text, path)
+    result = analyze(text, path=path)
     if not result.workflows:
         raise GraphError(f"{path}: nothing to draw: {result.skipped or 'no workflow'}")
     if result.parsed.error is not None:

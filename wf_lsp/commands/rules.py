@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 
-from wf_lsp.cli import EXIT_OK, UsageError
+from wf_lsp.commands import EXIT_OK, UsageError
 from wf_lsp.rules import RULES
 
 

@@ -1,6 +1,6 @@
 """Whole-document edits: every safe fix applied until stable, every duration made canonical.
 
-Fix-all runs the one fix engine (`wf_lsp.fixes.fix_until_stable`, as `--fix` does) and
+Fix-all runs the one fix engine (`wf_lsp.linter.fix_all`, as `--fix` does) and
 answers with the smallest replacement between the old and the new text, so an editor
 keeps its cursors, selections and undo history outside what changed.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Edit, Position, Span
-from wf_lsp.fixes import fix_until_stable, replace_value
-from wf_lsp.linter import lint_text
+from wf_lsp.fixes import replace_value
+from wf_lsp.linter import fix_all
 from wf_lsp.model import DurationValue
 from wf_lsp.parse import Source
 
@@ -29,10 +29,7 @@ def fix_all_edits(snapshot: Snapshot) -> list[Edit]:
     """Every safe fix, applied until stable, as one minimal edit."""
     if not has_safe_fixes(snapshot):
         return []
-    path, config = snapshot.result.path, snapshot.config
-    outcome = fix_until_stable(snapshot.source.text,
-                               lambda text: lint_text(text, path, config).findings)
-    return minimal_edits(snapshot.source, outcome.text)
+    return minimal_edits(snapshot.source, fix_all(snapshot.result).source.text)
 
 
 def normalize_edits(snapshot: Snapshot) -> list[Edit]:

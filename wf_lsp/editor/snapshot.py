@@ -15,7 +15,7 @@ from wf_lsp.config import Config
 from wf_lsp.editor.symbols import Symbol, outline
 from wf_lsp.editor.tokens import TokenIndex
 from wf_lsp.editor.yaml_lines import jobs_in_text
-from wf_lsp.linter import LintResult
+from wf_lsp.linter import Analysis
 from wf_lsp.model import Workflow
 from wf_lsp.parse import Source
 
@@ -24,7 +24,7 @@ from wf_lsp.parse import Source
 class Snapshot:
     """The lint of one version of a document's text and the config it was linted with."""
 
-    result: LintResult
+    result: Analysis
     config: Config
     _timelines: dict[int, timeline.Timeline] = field(default_factory=dict, init=False, repr=False)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from wf_lsp.editor.spans import content_end
 from wf_lsp.findings import Span
-from wf_lsp.linter import LintResult
+from wf_lsp.linter import Analysis
 from wf_lsp.model import DurationValue, Section, Workflow
 
 
@@ -36,12 +36,12 @@ def timeout_detail(value: DurationValue | None) -> str | None:
     return f'timeout "{value.text}" (invalid)' if value.text is not None else "timeout (invalid)"
 
 
-def outline(result: LintResult) -> tuple[Symbol, ...]:
+def outline(result: Analysis) -> tuple[Symbol, ...]:
     """The symbols of every workflow in `result` (`Snapshot.outline` keeps them)."""
     return tuple(_workflow(result, workflow) for workflow in result.workflows)
 
 
-def _workflow(result: LintResult, workflow: Workflow) -> Symbol:
+def _workflow(result: Analysis, workflow: Workflow) -> Symbol:
     source = result.source
     jobs = []
     for job in workflow.jobs:

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from wf_lsp.findings import Position, Span
-from wf_lsp.linter import LintResult
+from wf_lsp.linter import Analysis
 from wf_lsp.model import DependencyRef, DurationValue, Entry, Job, Section, Step, Workflow
 
 
@@ -43,7 +43,7 @@ def _key(span: Span) -> tuple[int, int, int, int]:
 class TokenIndex:
     """The tokens of one lint result in document order, found by bisection."""
 
-    def __init__(self, result: LintResult) -> None:
+    def __init__(self, result: Analysis) -> None:
         found: dict[tuple[int, int, int, int], tuple] = {}
         for workflow in result.workflows:
             _collect(workflow, found)

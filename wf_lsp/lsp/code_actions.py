@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from wf_lsp import gc_policy
 from wf_lsp.editor.edits import (fix_all_edits, has_durations_to_normalize, has_safe_fixes,
                                  normalize_edits)
 from wf_lsp.editor.ignore_comments import ignore_in_file, ignore_on_line
@@ -79,8 +80,9 @@ def resolve_source_action(ls, action: types.CodeAction) -> types.CodeAction:
     # Kept with the analysis: a client that does not resolve asks for them with every
     # list of actions, and fix-all lints several times.
     if kind not in session.source_edits:
-        session.source_edits[kind] = [text_edit(ls, session, edit)
-                                      for edit in _EDITS[kind](session.analysis)]
+        with gc_policy.paused():  # fix-all lints several times
+            session.source_edits[kind] = [text_edit(ls, session, edit)
+                                          for edit in _EDITS[kind](session.analysis)]
     action.edit = workspace_edit(ls, session, session.source_edits[kind])
     return action
 

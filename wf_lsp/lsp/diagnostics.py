@@ -123,7 +123,7 @@ async def lint_workspace(server) -> None:
     if server.client.pull_diagnostics:
         log.info("lintWorkspaceOnStart: the client pulls diagnostics for open files only")
         return
-    from wf_lsp.commands.lint import collect, read_text
+    from wf_lsp.files import find_workflow_files as collect, read_text
 
     folders = [f.uri for f in (server.workspace.folders or {}).values()] or (
         [server.workspace.root_uri] if server.workspace.root_uri else [])

@@ -22,7 +22,6 @@ lint of a large document reports $/progress (`progress.LintProgress`).
 from __future__ import annotations
 
 import asyncio
-import gc
 import itertools
 import logging
 import sys
@@ -35,10 +34,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from wf_lsp import version_text
-from wf_lsp.config import clear_cache
+from wf_lsp import gc_policy, version_text
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.linter import lint_text
+from wf_lsp.files import clear_cache
+from wf_lsp.linter import analyze
 from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, hover,
                         inlay_hints, logs, navigation, settings, symbols)
 from wf_lsp.lsp.capabilities import ClientSupport
@@ -79,7 +78,6 @@ class WfLanguageServer(LanguageServer):
         # Which opening of a document a session is: a document closed and opened again may
         # reuse its version numbers, and must not get an `unchanged` pull report.
         self._openings = itertools.count(1)
-        self._collector_pauses = 0  # lints between their start and their publish
         self.messages = logs.Messages(self)
         # One worker: lints are CPU-bound (threads would only share the GIL) and run in
         # the order they were asked for.
@@ -123,7 +121,8 @@ class WfLanguageServer(LanguageServer):
         """Lint one text with the config that applies to `uri`."""
         path = to_fs_path(uri) if uri.startswith("file:") else None
         config = settings.config_for(self, path)
-        return Snapshot(lint_text(text, path, config), config)
+        with gc_policy.paused():  # also when a request lints: see gc_policy
+            return Snapshot(analyze(text, path=path, config=config), config)
 
     async def lint_in_worker(self, uri: str, text: str) -> Snapshot:
         """`lint`, in the worker thread (the event loop keeps reading messages)."""
@@ -153,7 +152,7 @@ class WfLanguageServer(LanguageServer):
         if self.settings.debounce_ms:
             await asyncio.sleep(self.settings.debounce_ms / 1000)
         progress: LintProgress | None = None  # a large document's, until it is published
-        self._pause_collector()
+        gc_policy.pause()  # until the diagnostics are sent (see gc_policy)
         try:
             while self.session(session.uri) is session:  # else closed, or opened again
                 version, text = session.version, session.text
@@ -185,22 +184,9 @@ class WfLanguageServer(LanguageServer):
                     progress.finish(problems_found(session.analysis))
                 return
         finally:
-            self._resume_collector()
+            gc_policy.resume()
             if progress is not None:  # closed, cancelled or failed: end what was begun
                 progress.finish()
-
-    def _pause_collector(self) -> None:
-        """Hold the cyclic garbage collector from a lint's start until its diagnostics are
-        sent. A lint allocates some 100,000 objects (5,000 lines); with the collector on
-        again, the next allocation starts a collection over all of them, which fell on the
-        publish, in the user's wait. Paused until then, it runs after the message is out."""
-        self._collector_pauses += 1
-        gc.disable()
-
-    def _resume_collector(self) -> None:
-        self._collector_pauses -= 1
-        if self._collector_pauses == 0:
-            gc.enable()
 
     def relint_open_documents(self) -> None:
         """Settings or config files changed: lint every open document again."""
@@ -323,11 +309,7 @@ def run(args) -> int:
     server = create_server()
     logs.start(server, args.log_file, args.log_level)
     server.cli_log_level = args.log_level
-    # Every lint leaves an analysis of some 45,000 objects (5,000 lines) and next to no
-    # cycles; at the default threshold (700) the young collections traverse it again
-    # and again, 10-15 ms of every edit's diagnostics. Fewer, larger young collections
-    # (benchmarks/RESULTS.md).
-    gc.set_threshold(50_000, 10, 10)
+    gc_policy.for_the_server()
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         if not port.isdigit():

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field, replace
 
 from lsprotocol import types
 
-from wf_lsp.config import Config, ConfigError, find_config, from_mapping
+from wf_lsp.config import Config, ConfigError
+from wf_lsp.files import find_config
+from wf_lsp.settings import from_mapping
 
 log = logging.getLogger("wf_lsp")
 
