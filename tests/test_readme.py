@@ -102,3 +102,22 @@ def test_quick_start_shows_what_linting_the_examples_prints():
     printed = done.stdout.splitlines()
     assert shown[-2:] == printed[-2:]
     assert all(line in printed for line in shown if line != "...")
+
+
+def test_use_it_from_python_runs_as_shown():
+    """The README's Python session, run by doctest from the repository's root."""
+    import doctest
+    import os
+
+    section = README.split("## Use it from Python", 1)[1].split("\n## ", 1)[0]
+    [session] = re.findall(r"```pycon\n(.*?)```", section, re.S)
+    test = doctest.DocTestParser().get_doctest(session, {}, "README", "README.md", 0)
+    assert len(test.examples) >= 10
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    here = os.getcwd()
+    os.chdir(ROOT)  # the session lints examples/
+    try:
+        result = runner.run(test)
+    finally:
+        os.chdir(here)
+    assert result.failed == 0

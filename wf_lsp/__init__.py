@@ -16,10 +16,15 @@ The front door for Python::
 - `load_config(path) -> Config`: a config file, or the one that applies to a path.
 - `explain_duration(text) -> DurationCheck`: a duration value as the linter reads it.
 
-What they return is plain data (frozen dataclasses): `Report`, `FixResult`, `Finding`
-with its `Span`, `Severity`, `Fix` and `Edit`s, `Related`. Lines and columns are 0-based
-and columns count Unicode code points. Nothing here changes the garbage collector
-(`wf_lsp.gc_policy`); `import wf_lsp` loads the linter only when first used.
+What they return is plain data (frozen dataclasses, no parse tree): a `Report` or a
+`FixResult` holds `Finding`s, each with its `Span` (two `Position`s: 0-based lines,
+columns in Unicode code points), `Severity`, `Fix`es made of `Edit`s, and `Related`
+places; a `DurationCheck` explains a value. Configuration is a `Config`; a bad config
+file raises `ConfigError` from `load_config` (`lint_paths` reports it on the file).
+
+`import wf_lsp` is cheap: the linter loads when first used. Nothing here touches the
+garbage collector; `wf-lsp lint` pauses it for speed, and a caller may do the same
+around a batch with `wf_lsp.gc_policy.paused()`.
 
 Behind the door, the modules the command line, the language server and the benchmarks
 use as well: `wf_lsp.linter` (`analyze` → an `Analysis` that keeps the parse tree and
