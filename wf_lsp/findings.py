@@ -57,6 +57,13 @@ class Span:
         """True when `pos` lies in the span, its end included (a cursor after a token)."""
         return self.start <= pos <= self.end
 
+    @property
+    def last_line(self) -> int:
+        """The last line the span covers: one that ends at column 0 of a later line (a
+        block scalar or mapping ends where the next line starts) stops on the line before."""
+        end = self.end
+        return end.line - 1 if end.column == 0 and end.line > self.start.line else end.line
+
 
 @dataclass(frozen=True)
 class Edit:

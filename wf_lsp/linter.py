@@ -176,9 +176,7 @@ def _text_regions(roots) -> tuple[frozenset[int], tuple[Span, ...]]:
         seen.add(id(node))
         if node.id == "scalar":
             if node.style in ("|", ">"):
-                end = node.end_mark
-                last = end.line if end.column else end.line - 1  # ends at column 0 after it
-                lines.update(range(node.start_mark.line + 1, last + 1))
+                lines.update(range(node.start_mark.line + 1, span_of(node).last_line + 1))
             elif node.style in ('"', "'") and "wf-lsp" in node.value:
                 quoted.append(span_of(node))
         elif node.id == "sequence":

@@ -117,3 +117,17 @@ def test_a_multi_line_finding_has_exclusive_end_on_its_last_line(tmp_path):
     path = write(tmp_path, "w.yaml", text, crlf=True)
     (item,) = run_json(path.name, cwd=tmp_path)
     assert (item["line"], item["column"], item["end_line"], item["end_column"]) == (4, 14, 5, 11)
+
+
+def test_a_span_ending_at_column_0_ends_on_the_line_before():
+    from wf_lsp.findings import Span
+    from wf_lsp.linter import analyze
+    from wf_lsp.model import span_of
+
+    run = analyze("id: x\njobs:\n  a:\n    steps:\n      - run: |\n          echo 🚀\n"
+                  "          echo 训练\n    timeout: 1h\n").parsed.roots[0]
+    block = run.value[1][1].value[0][1].value[0][1].value[0].value[0][1]  # the `run: |` value
+    assert (span_of(block).end.line, span_of(block).end.column) == (7, 0)
+    assert span_of(block).last_line == 6
+    assert Span.of(2, 0, 2, 0).last_line == 2  # empty, on one line: that line
+    assert Span.of(2, 4, 3, 1).last_line == 3

@@ -47,10 +47,8 @@ def _shown(text: str) -> str:
 def _underlined_lines(source, span) -> list[tuple[int, int, int]]:
     """(line, start column, end column) of each line the span covers, in code points."""
     start, end = span.start, span.end
-    # A span that ends at column 0 stops at the end of the line before.
-    last = end.line if end.column > 0 or end.line == start.line else end.line - 1
     out = []
-    for line in range(start.line, last + 1):
+    for line in range(start.line, span.last_line + 1):
         text = source.line_text(line)
         # Continuation lines are underlined from their text, not their indentation.
         first = start.column if line == start.line else len(text) - len(text.lstrip())

@@ -32,12 +32,6 @@ def fingerprint(path: str, code: str, message: str, line_text: str, occurrence: 
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _last_line(span) -> int:
-    """The last line a span covers: one that ends at column 0 stops on the line before."""
-    end = span.end
-    return end.line - 1 if end.column == 0 and end.line > span.start.line else end.line
-
-
 def write(reports, out, color: bool) -> None:
     issues = []
     for report in reports:
@@ -53,7 +47,7 @@ def write(reports, out, color: bool) -> None:
                 "fingerprint": fingerprint(path, finding.code, finding.message, line, seen[key]),
                 "severity": SEVERITIES[finding.severity],
                 "location": {"path": path, "lines": {"begin": finding.span.start.line + 1,
-                                                     "end": _last_line(finding.span) + 1}},
+                                                     "end": finding.span.last_line + 1}},
             })
     json.dump(issues, out, indent=2, ensure_ascii=False)
     out.write("\n")
