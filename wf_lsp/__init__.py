@@ -28,9 +28,10 @@ around a batch with `wf_lsp.gc_policy.paused()`.
 
 Behind the door, the modules the command line, the language server and the benchmarks
 use as well: `wf_lsp.linter` (`analyze` → an `Analysis` that keeps the parse tree and
-model, for editor features), `wf_lsp.files` (finding, reading and writing files; config
-files), `wf_lsp.config` and `wf_lsp.settings` (a `Config`, and checking a table of
-settings), `wf_lsp.rules` (the registry), `wf_lsp.durations`, `wf_lsp.gc_policy`.
+model, for editor features; `fix_all`), `wf_lsp.files` (finding, reading and writing
+files; config files), `wf_lsp.config` and `wf_lsp.settings` (a `Config`, and checking a
+table of settings), `wf_lsp.parse`, `wf_lsp.model` and `wf_lsp.rules` (the stages of a
+lint, and the rule registry), `wf_lsp.durations`, `wf_lsp.gc_policy`.
 docs/architecture.md draws the layers.
 """
 

@@ -24,13 +24,15 @@ last one ends, and only if it was enabled when the first began.
 
 from __future__ import annotations
 
+import _thread
 import atexit
 import gc
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_lock = threading.Lock()
+# The server pauses from two threads. `_thread`'s lock is `threading.Lock` without
+# importing `threading`, which `wf-lsp lint` has no other use for (start-up time).
+_lock = _thread.allocate_lock()
 _pauses = 0
 _was_enabled = False
 

@@ -5,6 +5,7 @@ the picture (`wf-lsp graph`: wf_lsp.picture and its layout library, grandalf).""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -208,3 +209,25 @@ def test_the_core_imports_nothing_of_the_protocol_layer_or_the_command_line():
     offenders = {name: sorted(t for t in graph[name] if t.startswith(("wf_lsp.lsp", "wf_lsp.commands"))
                               or t == "wf_lsp.cli") for name in core}
     assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_the_shells_use_the_front_door_and_the_modules_it_names():
+    """The command line, the server and the benchmarks import `wf_lsp`, their own
+    package, and only the core modules that `wf_lsp`'s docstring names."""
+    import wf_lsp
+
+    named = set(re.findall(r"`(wf_lsp\.\w+)", wf_lsp.__doc__))
+    graph = import_graph()
+    shells = {name: graph[name] for name in graph
+              if name in ("wf_lsp.cli", "wf_lsp.lsp.server") or name.startswith("wf_lsp.commands")}
+    bench = ast.parse((ROOT / "benchmarks" / "run.py").read_text(encoding="utf-8"))
+    shells["benchmarks.run"] = {node.module for node in _imports(bench)
+                                if isinstance(node, ast.ImportFrom) and node.module
+                                and node.module.startswith("wf_lsp")}
+    own = ("wf_lsp.commands", "wf_lsp.output", "wf_lsp.lsp")
+    outside = {name: sorted(t for t in targets
+                            if t != "wf_lsp" and not t.startswith(own)
+                            and ".".join(t.split(".")[:2]) not in named)
+               for name, targets in shells.items()}
+    assert {name: found for name, found in outside.items() if found} == {}
+    assert shells["benchmarks.run"]  # the benchmarks' imports were read
