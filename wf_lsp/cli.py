@@ -137,9 +137,10 @@ def _parser() -> argparse.ArgumentParser:
 def _lint(args) -> int:
     """`wf-lsp lint`, with the garbage collector as `wf_lsp.gc_policy` says."""
     from wf_lsp import gc_policy
-    from wf_lsp.commands.lint import run
 
-    with gc_policy.for_the_command_line():
+    with gc_policy.for_the_command_line():  # the imports too: they allocate as much
+        from wf_lsp.commands.lint import run
+
         return run(args)
 
 
