@@ -10,6 +10,7 @@ from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from wf_lsp.files import (FileError, find_config, find_workflow_files, load_config_file,
                           read_text, write_atomically)
+from wf_lsp.linter import analyze, fix_all
 from wf_lsp.settings import from_mapping
 
 # Below this many files a process pool costs more to start than it saves.
@@ -160,8 +161,6 @@ def lint_stdin(filename: str | None, options: Options) -> Outcome:
 
 
 def _lint(path: str, text: str, config: Config, options: Options, write: bool) -> Outcome:
-    from wf_lsp.linter import analyze, fix_all
-
     analysis = analyze(text, path=path, config=config)
     report = analysis.report
     if not analysis.is_workflow or not (options.fix or options.diff):
