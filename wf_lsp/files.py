@@ -74,11 +74,15 @@ def read_text(path: str) -> str:
 
 
 def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file and rename, so a failure never leaves half a file."""
+    """Write via a temporary file and rename, so a failure never leaves half a file; the
+    file keeps its permissions, and a new one gets what `open` would give it."""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".wf-lsp-", suffix=".tmp")
     try:
         # newline="" keeps the file's own line endings (CRLF stays CRLF).
@@ -90,6 +94,12 @@ def write_atomically(path: str, text: str) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
 
 
 # -- config files ----------------------------------------------------------------------------

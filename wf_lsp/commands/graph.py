@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 
 from wf_lsp.commands import EXIT_ERROR, EXIT_OK
+from wf_lsp.files import write_atomically
 
 SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
             ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".json": "json"}
@@ -86,22 +86,7 @@ def _read(path: str) -> tuple[str, str]:
 
 def _write(path: str, output: str) -> None:
     """Write `output` to `path` through a temporary file: whole, or not at all."""
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".wf-lsp-graph-")
+        write_atomically(path, output)
     except OSError as exc:
         raise GraphError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(output)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except OSError as exc:
-        os.unlink(temporary)
-        raise GraphError(f"{path}: cannot write: {exc.strerror}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
