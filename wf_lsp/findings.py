@@ -53,16 +53,16 @@ class Span:
     def of(cls, line: int, column: int, end_line: int, end_column: int) -> Span:
         return cls(Position(line, column), Position(end_line, end_column))
 
-    def contains(self, pos: Position) -> bool:
-        """True when `pos` lies in the span, its end included (a cursor after a token)."""
-        return self.start <= pos <= self.end
-
     @property
     def last_line(self) -> int:
         """The last line the span covers: one that ends at column 0 of a later line (a
-        block scalar or mapping ends where the next line starts) stops on the line before."""
+        block scalar's, a block mapping's) stops at the end of the line before."""
         end = self.end
         return end.line - 1 if end.column == 0 and end.line > self.start.line else end.line
+
+    def contains(self, pos: Position) -> bool:
+        """True when `pos` lies in the span, its end included (a cursor after a token)."""
+        return self.start <= pos <= self.end
 
 
 @dataclass(frozen=True)
