@@ -31,8 +31,9 @@ use as well: `wf_lsp.linter` (`analyze` → an `Analysis` that keeps the parse t
 model, for editor features; `fix_all`), `wf_lsp.files` (finding, reading and writing
 files; config files), `wf_lsp.config` and `wf_lsp.settings` (a `Config`, and checking a
 table of settings), `wf_lsp.parse`, `wf_lsp.model` and `wf_lsp.rules` (the stages of a
-lint, and the rule registry), `wf_lsp.durations`, `wf_lsp.picture` (the job graph over
-its timeline, drawn), `wf_lsp.gc_policy`. docs/architecture.md draws the layers.
+lint, and the rule registry), `wf_lsp.durations`, `wf_lsp.editor` (the editor features
+without the protocol, over a `Snapshot` of an `Analysis`), `wf_lsp.picture` (the job graph
+over its timeline, drawn), `wf_lsp.gc_policy`. docs/architecture.md draws the layers.
 """
 
 from __future__ import annotations
