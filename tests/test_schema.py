@@ -25,7 +25,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from wf_lsp import durations, schema, spec
+from wf_lsp import cron, durations, schema, spec
 from wf_lsp.linter import analyze
 from wf_lsp.model import span_of
 from wf_lsp.rules import RULES
@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schemas" / "workflow.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
-EXPRESSIBLE = {"WF003", "WF004", "WF005", "WF006"} | {f"WF1{n:02d}" for n in range(1, 10)}
+EXPRESSIBLE = {"WF003", "WF004", "WF005", "WF006"} | {f"WF1{n:02d}" for n in range(1, 10)} | {
+    "WF406", "WF501", "WF504", "WF505", "WF511", "WF512"}
 
 KITCHEN_SINK = """\
 id: kitchen-sink
@@ -256,6 +257,63 @@ def test_the_two_inexpressible_classes_are_what_the_schema_says():
     assert durations.check_text("0.1ns").code == "WF104"
 
 
+# --- cron, secret names, storage URLs: the patterns against the core ----------------------
+
+CRON_PYTHON, CRON_ECMA = re.compile(cron.PATTERN), regress.Regex(cron.PATTERN)
+_CRON_ATOMS = ["*", "0", "7", "05", "59", "60", "23", "24", "31", "32", "12", "13", "6", "1-5",
+               "5-1", "*/15", "*/0", "1,2", "1,,2", "MON", "JAN", "?", "L", "5W", "1#2", "-", "/5",
+               "9-17/2", "x", "日"]
+_CRON_LIKE = st.lists(st.lists(st.sampled_from(_CRON_ATOMS), min_size=1, max_size=3).map(",".join),
+                      min_size=0, max_size=7).map(" ".join)
+_CRON_TEXT = st.one_of(_CRON_LIKE, st.text(alphabet="0123456789*,-/ \tMONJA?LW#@daily", max_size=20))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_CRON_TEXT)
+@example("0 2 * * *")
+@example("00 00 01 01 0")
+@example("0 0 31 2 *")
+@example("5-1 * * * *")
+@example("@daily")
+@example("0  0\t* * *\n")
+def test_cron_pattern_accepts_exactly_what_the_core_accepts(text):
+    python = CRON_PYTHON.search(text) is not None
+    assert python == (CRON_ECMA.find(text) is not None), text
+    check = cron.check(text)
+    if python and not check.valid:
+        assert _cron_beyond_the_pattern(text), (text, check.problems)
+    else:
+        assert python == check.valid, (text, check.problems)
+
+
+_NAME_PART = st.sampled_from(["ws", "my-ws", "s", "", " ", "a b", "ö", "x/y", "$", "\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.builds(lambda *parts: "".join(parts),
+                 st.sampled_from(["workspaces/", "/workspaces/", "workspace/", ""]), _NAME_PART,
+                 st.sampled_from(["/secrets/", "/secret/", "/"]), _NAME_PART,
+                 st.sampled_from(["", "/versions/1", "/versions/", "/versions/a/b", "\n"])))
+def test_secret_name_pattern_reads_the_same_in_python_and_ecmascript(text):
+    python = re.search(spec.SECRET_NAME_PATTERN, text) is not None
+    assert python == (regress.Regex(spec.SECRET_NAME_PATTERN).find(text) is not None), text
+    assert python == bool(re.fullmatch(r"workspaces/[^/\s]+/secrets/[^/\s]+(/versions/[^/\s]+)?",
+                                       text)), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.builds(str.__add__, st.sampled_from(["drive://", "drive:/", "drive:", "d", "", "Drive://",
+                                               "s3://", "drive:// ", "drive:///", "./"]),
+                 st.sampled_from(["bucket/x", "${{ .inputs.b }}/x", "", "b", "/x"])))
+def test_storage_pattern_reads_the_same_in_python_and_ecmascript(text):
+    python = re.search(spec.STORAGE_URL_PATTERN, text) is not None
+    assert python == (regress.Regex(spec.STORAGE_URL_PATTERN).find(text) is not None), text
+    literal = text.split("${{")[0]
+    expected = (literal.startswith("drive://") and literal[8:9] not in ("", "/", " ")
+                or "${{" in text and "drive://".startswith(literal))
+    assert python == expected, text
+
+
 # --- documents: the schema against the linter ---------------------------------------------
 
 def _paths(root):
@@ -277,25 +335,45 @@ def _paths(root):
     return values, keys, nodes
 
 
+def _cron_beyond_the_pattern(text: str) -> bool:
+    """What the cron pattern cannot express: a range that goes backwards, a day that never comes."""
+    problems = cron.check(text).problems
+    return bool(problems) and all(p.kind == cron.NEVER or "goes backwards" in p.message
+                                  for p in problems)
+
+
+def _inside(values: dict, span) -> tuple:
+    """The path of the innermost value holding `span` (a cron field, a URL's scheme)."""
+    holding = [path for value_span, path in values.items()
+               if value_span.start <= span.start and span.end <= value_span.end]
+    return max(holding, key=len)
+
+
 def core_locations(result) -> set[tuple]:
     """Where the linter finds a problem the schema can express, as paths into the data."""
     values, keys, nodes = _paths(result.parsed.roots[0])
     sections = result.workflows[0].sections
     beyond = {value.span for value in result.workflows[0].durations
               if value.yaml_type == "str" and _beyond_the_pattern(value.text, value.check)}
+    crons = {span_of(s.get("cron").value) for s in sections
+             if s.kind == "schedule" and s.get("cron") and s.get("cron").value_type == "str"
+             and _cron_beyond_the_pattern(s.get("cron").value.value)}
     out = set()
     for finding in result.findings:
         if finding.code not in EXPRESSIBLE or finding.span in beyond:
             continue
-        if finding.code == "WF003":
-            out.add(keys[finding.span])
+        if finding.code in ("WF511", "WF512") and any(
+                c.start <= finding.span.start and finding.span.end <= c.end for c in crons):
+            continue
+        if finding.code == "WF003" or finding.code == "WF406" and finding.span in keys:
+            out.add(keys[finding.span])  # an unknown key; an expression as a job id
         elif finding.code == "WF006":
             out.add(keys[finding.span][:-1])
         elif finding.code == "WF004":
             (path,) = {nodes[id(s.node)] for s in sections if s.anchor == finding.span}
             out.add(path)
         else:
-            out.add(values[finding.span])
+            out.add(_inside(values, finding.span))
     return out
 
 
@@ -306,6 +384,8 @@ def schema_locations(data) -> set[tuple]:
         if error.validator == "additionalProperties":
             allowed = error.schema.get("properties", {})
             out.update(path + (key,) for key in error.instance if key not in allowed)
+        elif "propertyNames" in error.schema_path:  # a name, not a value (a job id)
+            out.add(path + (error.instance,))
         else:
             out.add(path)
     return out

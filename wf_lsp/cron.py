@@ -40,6 +40,34 @@ _TIME = re.compile(r"\b\d\d:\d\d\b")
 FIELD_COUNT, RANGE, SYNTAX, NEVER, UNDOCUMENTED = "field-count", "range", "syntax", "never", "undocumented"
 
 
+def _number_pattern(low: int, high: int) -> str:
+    """A regular expression for the integers low..high (low < 10 <= high < 100 or both
+    below 10), leading zeros allowed: 0..23 is `0*(?:[0-9]|1[0-9]|2[0-3])`."""
+    alternatives = [f"[{low}-{min(high, 9)}]"]
+    top, last = divmod(high, 10)
+    full = top if last == 9 else top - 1  # tens whose every number is in range
+    if full >= 1:
+        alternatives.append(f"[1-{full}][0-9]" if full > 1 else "1[0-9]")
+    if top >= 1 and last != 9:
+        alternatives.append(f"{top}[0-{last}]")
+    return "0*(?:" + "|".join(alternatives) + ")"
+
+
+def _pattern() -> str:
+    item = [rf"(?:\*|{n}(?:-{n})?)(?:/0*[1-9][0-9]*)?" for n in
+            (_number_pattern(low, high) for low, high in RANGES)]
+    fields = [rf"{i}(?:,{i})*" for i in item]
+    return r"^\s*" + r"\s+".join(fields) + r"\s*$"
+
+
+# The documented form as one regular expression (the JSON schema's `cron` pattern): five
+# fields of numbers in range, `*`, lists, ranges and non-zero steps. What it cannot say: a
+# range that goes backwards (`5-1`) and a day that never comes (`0 0 31 2 *`).
+PATTERN = _pattern()
+PATTERN_MESSAGE = ("Must be a 5-field cron schedule in UTC: minute (0-59) hour (0-23) day of "
+                   "month (1-31) month (1-12) day of week (0-6), with * , - / only.")
+
+
 @dataclass(frozen=True)
 class CronProblem:
     kind: str  # field-count, range, syntax, never or undocumented

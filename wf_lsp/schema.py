@@ -11,10 +11,11 @@ ignored by Draft-07 validators.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 
-from wf_lsp import spec
+from wf_lsp import cron, spec
 
 SCHEMA_ID = "urn:wf-lsp:schema:workflow"
 
@@ -55,6 +56,9 @@ DURATION_LIMITS = (
 )
 NON_EMPTY_PATTERN = r"\S"
 NON_EMPTY_MESSAGE = "Must not be empty."
+# What WF406 says of a value the engine reads as written (`spec.Key.literal`).
+NOT_AN_EXPRESSION = {"pattern": r"\$\{\{", "$comment": "The engine reads this value as "
+                     "written: an expression ${{ }} is not evaluated here."}
 
 # An input's `default` must have the input's own `type` (or be empty).
 INPUT_DEFAULT_TYPES = {"string": "string", "bool": "boolean", "int": "integer"}
@@ -82,8 +86,12 @@ def _value_schema(key: spec.Key) -> dict:
         schema: dict = {"type": "string"}
         if key.values:
             schema["enum"] = list(key.values)
+        elif key.pattern:
+            schema.update(pattern=key.pattern, patternErrorMessage=key.pattern_message)
         elif key.non_empty:
             schema.update(pattern=NON_EMPTY_PATTERN, patternErrorMessage=NON_EMPTY_MESSAGE)
+        if key.literal and not key.values:
+            schema["not"] = NOT_AN_EXPRESSION
         return schema
     if key.type == spec.BOOL:
         return {"type": "boolean"}
@@ -93,7 +101,8 @@ def _value_schema(key: spec.Key) -> dict:
     if key.type == spec.SCALAR:
         return {"type": list(_SCALAR_TYPES)}
     if key.type == spec.STRING_LIST:
-        return {"type": "array", "items": {"type": "string"}}
+        items = {"type": "string", "not": NOT_AN_EXPRESSION} if key.literal else {"type": "string"}
+        return {"type": "array", "items": items}
     if key.type == spec.STRING_MAP:
         return {"type": "object", "additionalProperties": {"type": "string"}}
     if key.type == spec.SCALAR_MAP:
@@ -107,7 +116,10 @@ def _value_schema(key: spec.Key) -> dict:
     if container == "list":
         return {"type": "array", "items": kind_schema(kind)}
     if container == "map":
-        return {"type": "object", "additionalProperties": kind_schema(kind)}
+        schema = {"type": "object", "additionalProperties": kind_schema(kind)}
+        if key.literal:
+            schema["propertyNames"] = {"not": NOT_AN_EXPRESSION}
+        return schema
     raise ValueError(f"no schema for key type {key.type!r}")
 
 
@@ -139,15 +151,36 @@ def _input_default() -> list[dict]:
     ]
 
 
+def _secret_input() -> dict:
+    """WF501's check: only a `type: string` input may be `secret: true`."""
+    return {
+        "if": {"properties": {"type": {"not": {"const": "string"}}}, "required": ["type"]},
+        "then": {"properties": {"secret": {"not": {"const": True}}}},
+    }
+
+
 def _key_doc(key: spec.Key) -> str:
     return f"{key.doc}\n\n{DURATION_NOTE}" if key.type == spec.DURATION else key.doc
+
+
+# Patterns the modules that own them give (spec.py does not import them: the lint path
+# reads spec on every run, a cron only when a workflow has a schedule).
+OWN_PATTERNS = {("schedule", "cron"): (cron.PATTERN, cron.PATTERN_MESSAGE)}
+
+
+def _with_pattern(kind: str, name: str, key: spec.Key) -> spec.Key:
+    if (kind, name) not in OWN_PATTERNS:
+        return key
+    pattern, message = OWN_PATTERNS[kind, name]
+    return dataclasses.replace(key, pattern=pattern, pattern_message=message)
 
 
 def kind_schema(name: str) -> dict:
     """The schema of one kind of mapping (`job`, `step`, ...), documented from the catalog."""
     kind = spec.KINDS[name]
     properties = {
-        key_name: _documented(_key_doc(key), _value_schema(key), key.default)
+        key_name: _documented(_key_doc(key), _value_schema(_with_pattern(name, key_name, key)),
+                              key.default)
         for key_name, key in kind.keys.items()
     }
     schema = _documented(kind.doc, {"type": "object", "properties": properties,
@@ -157,7 +190,7 @@ def kind_schema(name: str) -> dict:
         schema["required"] = required
     schema.update(_groups(kind))
     if name == "input":
-        schema["allOf"] = schema.get("allOf", []) + _input_default()
+        schema["allOf"] = schema.get("allOf", []) + _input_default() + [_secret_input()]
     return schema
 
 

@@ -8,7 +8,10 @@ the JSON schema generator all read this table, so they cannot disagree.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
+
 
 # Value types. `object:K`, `list:K` and `map:K` hold mappings of kind K.
 STRING = "string"
@@ -29,6 +32,13 @@ class Key:
     values: tuple[str, ...] = ()  # allowed values, for enums
     default: object = None
     non_empty: bool = False
+    # Read as written, never as an expression (`${{ }}` there is WF406); for a map of
+    # mappings (`jobs`), its names are.
+    literal: bool = False
+    # The documented form as a regular expression, for the schema (a cron's is cron.PATTERN,
+    # which schema.py adds: this table stays cheap to import).
+    pattern: str | None = None
+    pattern_message: str | None = None
 
     @property
     def child_kind(self) -> str | None:
@@ -47,6 +57,21 @@ class Kind:
     one_of_required: tuple[tuple[str, ...], ...] = ()  # at least one of each group
 
 
+# Secret resource names and H2O Drive URLs as the docs spell them (WF504, WF505, the schema).
+# `$(?!\n)`: Python's `$` also matches before a final newline; in ECMAScript it is a no-op.
+SECRET_NAME_PATTERN = r"^workspaces/[^/\s]+/secrets/[^/\s]+(?:/versions/[^/\s]+)?$(?!\n)"
+SECRET_NAME_MESSAGE = ("Must be workspaces/{workspace-id}/secrets/{secret-id}, optionally with "
+                       "/versions/{version-id}.")
+STORAGE_SCHEME = "drive://"
+# `drive://` and a bucket, or an expression where the scheme's literal text stops (the
+# value is then checked on its literal parts only: `drive://${{ .inputs.bucket }}/x`).
+STORAGE_URL_PATTERN = (
+    r"^(?:drive://[^/\s]|(?:"
+    + "|".join(re.escape(STORAGE_SCHEME[:n]) for n in range(len(STORAGE_SCHEME)))
+    + r")\$\{\{)"
+)
+STORAGE_URL_MESSAGE = "Must be drive://bucket/path: only H2O Drive is supported."
+
 ENV_DOC = (
     "Environment variables, name to value. All values must be strings: quote numbers "
     "and booleans. Available as `${{{{ .env.NAME }}}}`; {scope}"
@@ -60,7 +85,7 @@ KINDS: dict[str, Kind] = {
         {
             "id": Key(STRING, "The workflow's id, used in its resource name "
                       "`/workspaces/{workspace-id}/workflows/{id}`.", required=True,
-                      non_empty=True),
+                      non_empty=True, literal=True),
             "name": Key(STRING, "A display name for the workflow."),
             "inputs": Key("map:input", "Inputs the workflow takes, by name. "
                           "Expressions read them as `${{ .inputs.NAME }}`."),
@@ -74,7 +99,7 @@ KINDS: dict[str, Kind] = {
             "cancel_on_failure": Key(BOOL, "When a job fails, cancel the other running "
                                      "jobs; its dependents never run.", default=True),
             "jobs": Key("map:job", "The jobs to run, by job id. Jobs run in parallel "
-                        "unless ordered by `depends_on`.", required=True),
+                        "unless ordered by `depends_on`.", required=True, literal=True),
         },
     ),
     "input": Kind(
@@ -83,7 +108,7 @@ KINDS: dict[str, Kind] = {
         "An input of the workflow.",
         {
             "type": Key(STRING, "The input's type.", required=True,
-                        values=("string", "bool", "int")),
+                        values=("string", "bool", "int"), literal=True),
             "required": Key(BOOL, "Whether a run must give this input.", default=False),
             "default": Key(SCALAR, "The value used when a run gives none; it must "
                            "match the input's `type`."),
@@ -110,7 +135,7 @@ KINDS: dict[str, Kind] = {
         {
             "cron": Key(STRING, "A five-field cron expression, in UTC "
                         "(`0 2 * * *`: every day at 02:00).", required=True,
-                        non_empty=True),
+                        non_empty=True, literal=True),
             "inputs": Key(STRING_MAP, "Inputs for the runs this schedule starts."),
         },
     ),
@@ -133,9 +158,11 @@ KINDS: dict[str, Kind] = {
         {
             "name": Key(STRING, "The secret's resource name: "
                         "`workspaces/{workspace-id}/secrets/{secret-id}`, optionally "
-                        "with `/versions/{version-id}`.", required=True, non_empty=True),
+                        "with `/versions/{version-id}`.", required=True, non_empty=True,
+                        literal=True, pattern=SECRET_NAME_PATTERN,
+                        pattern_message=SECRET_NAME_MESSAGE),
             "as": Key(STRING, "The name expressions use: `${{ .secrets.AS }}`.",
-                      required=True, non_empty=True),
+                      required=True, non_empty=True, literal=True),
         },
     ),
     "job": Kind(
@@ -149,14 +176,14 @@ KINDS: dict[str, Kind] = {
                           "default runner when absent."),
             "depends_on": Key(STRING_LIST, "Job ids that must succeed before this job "
                               "starts. Depending on a matrix job waits for all of its "
-                              "instances."),
+                              "instances.", literal=True),
             "matrix": Key(MATRIX, "Variables, each a list of strings: one job instance "
                           "runs per combination. Read as `${{ .matrix.NAME }}`."),
             "working_dir": Key(STRING, "The folder the job's steps run in."),
             "timeout": Key(DURATION, "The most the whole job may take, all steps "
                            "included: a Go duration, units from larger to smaller "
                            "(`30m`, `1h30m`, `2h45m30s`). When absent, the engine's "
-                           "default applies."),
+                           "default applies.", literal=True),
             "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the workflow's.")),
             "steps": Key("list:step", "The steps, run in order. A job has `steps` or "
                          "`workflow`."),
@@ -187,7 +214,8 @@ KINDS: dict[str, Kind] = {
             "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the job's.")),
             "timeout": Key(DURATION, "The most this step may take: a Go duration, units "
                            "from larger to smaller (`10m`, `1h30m`). The job's timeout "
-                           "still applies; whichever is reached first ends the step."),
+                           "still applies; whichever is reached first ends the step.",
+                           literal=True),
             "continue_on_error": Key(BOOL, "Let the job go on when this step fails.",
                                      default=False),
             "run": Key(STRING, "A shell command, run in a new shell session."),
@@ -205,7 +233,8 @@ KINDS: dict[str, Kind] = {
             "path": Key(STRING, "A local file, folder (uploaded recursively) or glob.",
                         required=True, non_empty=True),
             "destination": Key(STRING, "Where to: `drive://bucket/path`; a trailing `/` "
-                               "means a folder.", required=True, non_empty=True),
+                               "means a folder.", required=True, non_empty=True,
+                               pattern=STORAGE_URL_PATTERN, pattern_message=STORAGE_URL_MESSAGE),
         },
     ),
     "download": Kind(
@@ -214,7 +243,8 @@ KINDS: dict[str, Kind] = {
         "Downloads files from H2O Drive.",
         {
             "source": Key(STRING, "What to download: `drive://bucket/path`.",
-                          required=True, non_empty=True),
+                          required=True, non_empty=True, pattern=STORAGE_URL_PATTERN,
+                          pattern_message=STORAGE_URL_MESSAGE),
             "path": Key(STRING, "The local path to download to.", required=True,
                         non_empty=True),
         },

@@ -177,7 +177,7 @@ def test_an_empty_value_where_the_file_was_cut_is_not_reported():
 
 def test_relation_and_structure_rules_still_check_the_part_before():
     text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    timeout: 2h\n    depends_on: [a]\n"
-            "    steps:\n      - {run: a, upload: {path: a, destination: b}, timeout: 3h}\n  b: [\n")
+            "    steps:\n      - {run: a, upload: {path: a, destination: 'drive://b'}, timeout: 3h}\n  b: [\n")
     assert [f.code for f in lint(text)] == ["WF002", "WF302", "WF006", "WF201", "WF001"]
 
 

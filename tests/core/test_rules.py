@@ -295,13 +295,13 @@ def test_two_misspellings_of_one_key_do_not_both_get_its_name():
 @pytest.mark.parametrize("text, title", [
     ("id: x\nnme: y\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n", "the workflow"),
     ("id: x\njobs: {a: {timeout: 1h, steps: [{run: a, timeot: 1h}]}}\n", "a step"),
-    ("id: x\njobs: {a: {timeout: 1h, steps: [{upload: {path: a, destination: b, to: c}}]}}\n",
+    ("id: x\njobs: {a: {timeout: 1h, steps: [{upload: {path: a, destination: 'drive://b', to: c}}]}}\n",
      "an upload"),
-    ("id: x\njobs: {a: {timeout: 1h, steps: [{download: {source: a, path: b, to: c}}]}}\n",
+    ("id: x\njobs: {a: {timeout: 1h, steps: [{download: {source: 'drive://a', path: b, to: c}}]}}\n",
      "a download"),
     ("id: x\ninputs: {n: {type: int, deflt: 1}}\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
      "an input"),
-    ("id: x\nsecrets: [{name: a, as: b, alias: c}]\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
+    ("id: x\nsecrets: [{name: workspaces/w/secrets/a, as: b, alias: c}]\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
      "a secret"),
     ("id: x\nconcurrency: {group: g, cancel: true}\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
      "concurrency"),
@@ -331,11 +331,11 @@ def test_unknown_keys_at_every_level(text, title):
     ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{name: x}]\n", ["5:13-5:22 WF004"]),
     # objects under a key: on that key
     ("id: x\njobs: {a: {timeout: 1h, steps: [{download: {path: b}}]}}\n", ["2:34-2:42 WF004"]),
-    ("id: x\njobs: {a: {timeout: 1h, steps: [{download: {source: b}}]}}\n", ["2:34-2:42 WF004"]),
+    ("id: x\njobs: {a: {timeout: 1h, steps: [{download: {source: 'drive://b'}}]}}\n", ["2:34-2:42 WF004"]),
     ("id: x\njobs: {a: {timeout: 1h, steps: [{upload: {path: b}}]}}\n", ["2:34-2:40 WF004"]),
-    ("id: x\njobs: {a: {timeout: 1h, steps: [{upload: {destination: b}}]}}\n", ["2:34-2:40 WF004"]),
-    ("id: x\nsecrets:\n  - name: a\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
-     ["3:5-3:12 WF004"]),
+    ("id: x\njobs: {a: {timeout: 1h, steps: [{upload: {destination: 'drive://b'}}]}}\n", ["2:34-2:40 WF004"]),
+    ("id: x\nsecrets:\n  - name: workspaces/w/secrets/a\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
+     ["3:5-3:33 WF004"]),
     ("id: x\nsecrets:\n  - as: a\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
      ["3:5-3:10 WF004"]),
     ("id: x\nconcurrency: {cancel_in_progress: true}\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
@@ -407,9 +407,10 @@ WRAP = "id: x\n{}jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
     ("trigger: {callable: 1}\n", "2:21-2:22 WF005",
      "`callable` must be a boolean (`true` or `false`), not a number", None),
     ("trigger: {schedule: [{cron: ''}]}\n", "2:29-2:31 WF005", "`cron` must not be empty", None),
-    ("trigger: {schedule: [{cron: x, inputs: {n: 1}}]}\n", "2:44-2:45 WF005",
+    ("inputs: {n: {type: string}}\ntrigger: {schedule: [{cron: '* * * * *', inputs: {n: 1}}]}\n",
+     "3:54-3:55 WF005",
      "`n` in `inputs` must be a string, not a number: quote numbers and booleans",
-     "trigger: {schedule: [{cron: x, inputs: {n: \"1\"}}]}\n"),
+     "inputs: {n: {type: string}}\ntrigger: {schedule: [{cron: '* * * * *', inputs: {n: \"1\"}}]}\n"),
     ("concurrency: {group: ' '}\n", "2:22-2:25 WF005", "`group` must not be empty", None),
     ("concurrency: {group: g, cancel_in_progress: no}\n", "2:45-2:47 WF005",
      "`cancel_in_progress` must be a boolean (`true` or `false`), not a string", None),
@@ -496,8 +497,8 @@ def test_no_fix_rewrites_an_anchored_value():
 # --- WF006 exclusive-keys ---------------------------------------------------------------------
 
 def test_a_step_with_two_actions():
-    text = JOB_WITH.format("    steps:\n      - run: a\n        upload: {path: a, destination: b}\n"
-                           "        download: {source: a, path: b}\n")
+    text = JOB_WITH.format("    steps:\n      - run: a\n        upload: {path: a, destination: 'drive://b'}\n"
+                           "        download: {source: 'drive://a', path: b}\n")
     assert spans(text) == ["7:9-7:15 WF006", "8:9-8:17 WF006"]
     finding = lint(text)[0]
     assert finding.message == ("a step takes only one of `run`, `upload`, `download`: "
@@ -739,6 +740,10 @@ def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
         "WF107": "error", "WF108": "error", "WF109": "error", "WF110": "hint",
         "WF111": "hint", "WF201": "warning", "WF202": "warning", "WF203": "information",
         "WF204": "warning", "WF301": "error", "WF302": "error", "WF303": "warning",
+        "WF401": "error", "WF402": "error", "WF403": "error", "WF404": "warning",
+        "WF405": "error", "WF406": "error", "WF407": "warning", "WF501": "error",
+        "WF502": "hint", "WF503": "error", "WF504": "warning", "WF505": "error",
+        "WF506": "warning", "WF511": "error", "WF512": "warning", "WF513": "error",
     }
     assert {code: rule.severity.label for code, rule in RULES.items()} == expected
     assert [code for code, rule in RULES.items() if not rule.default_on] == ["WF111"]
@@ -750,4 +755,4 @@ def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
 
 def test_rules_that_hold_back_on_a_partial_document():
     assert {code for code, rule in RULES.items() if rule.needs_complete} == {
-        "WF004", "WF203", "WF301"}
+        "WF004", "WF203", "WF301", "WF403", "WF404", "WF405", "WF513"}

@@ -44,6 +44,22 @@ MODULES = (
     "unknown_dependency",
     "dependency_cycle",
     "duplicate_dependency",
+    "expression_syntax",
+    "unknown_context",
+    "undefined_reference",
+    "undefined_env",
+    "matrix_outside_matrix_job",
+    "expression_not_allowed",
+    "injection_in_run",
+    "input_definition",
+    "required_with_default",
+    "duplicate_secret_alias",
+    "secret_name",
+    "storage_url",
+    "empty_collection",
+    "cron_syntax",
+    "cron_undocumented",
+    "schedule_inputs",
 )
 
 # The rule reference ships inside the package (a link to docs/rules.md), so that a

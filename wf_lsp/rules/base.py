@@ -41,8 +41,8 @@ def duration_findings(ctx: Context, code: str) -> Iterator[Finding]:
     """The findings of one duration code: the checker gives each value one code."""
     for value in ctx.workflow.durations:
         check = value.check
-        if check.code != code:
-            continue
+        if check.code != code or "${{" in (value.text or ""):
+            continue  # an expression is not a duration to check: WF406 says so
         fixes = tuple(
             ctx.replace_value_fix(s.title, value, s.new_text, s.safe) for s in check.suggestions
         )
@@ -59,3 +59,15 @@ def close_match(word: str, candidates: list[str]) -> str | None:
         return folded[normal]
     found = difflib.get_close_matches(normal, list(folded), n=2, cutoff=0.75)
     return folded[found[0]] if found else None
+
+
+# A message names this many choices at most: enough to spot a slip, short enough to read.
+MAX_LISTED = 8
+
+
+def name_list(names) -> str:
+    """Names for a message: `a`, `b`, ... and 117 more (`none` when there are none)."""
+    names = list(names)
+    shown = ", ".join(f"`{n}`" for n in names[:MAX_LISTED]) or "none"
+    more = len(names) - MAX_LISTED
+    return f"{shown} and {more} more" if more > 0 else shown

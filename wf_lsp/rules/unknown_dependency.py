@@ -34,7 +34,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Severity
-from wf_lsp.rules.base import close_match
+from wf_lsp.rules.base import close_match, name_list
 
 CODE = "WF301"
 NAME = "unknown-dependency"
@@ -77,22 +77,11 @@ def check(ctx):
                     f"workflow: did you mean `{guess}`?", ref.span, (fix,),
                 )
             else:
-                known = _listed(ids)
+                known = name_list(ids)
                 yield ctx.report(
                     CODE, f"job `{job.id}` depends on `{ref.name}`, which is not a job of this "
                     f"workflow (jobs: {known})", ref.span,
                 )
-
-
-# A message names this many jobs at most: enough to spot a slip, short enough to read.
-MAX_LISTED = 8
-
-
-def _listed(ids: list[str]) -> str:
-    """The workflow's jobs for a message: `a`, `b`, ... and 117 more."""
-    shown = ", ".join(f"`{i}`" for i in ids[:MAX_LISTED]) or "none"
-    more = len(ids) - MAX_LISTED
-    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _reaches(graph, start: str, goal: str) -> bool:

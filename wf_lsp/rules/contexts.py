@@ -1,0 +1,86 @@
+"""What the rules on expressions and the names they read share (not a rule itself).
+
+`wf_lsp.semantics` is imported on first use: a document without expressions, inputs,
+secrets or a trigger never needs it, and the rules ask `declares` before they do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from wf_lsp.findings import Edit, Fix, Span
+from wf_lsp.model import token_span, yaml_type
+
+if TYPE_CHECKING:
+    from wf_lsp import cron
+    from wf_lsp.expressions import Reference
+    from wf_lsp.scalars import ScalarText
+    from wf_lsp.semantics import Semantics, Site
+
+
+def of(ctx) -> Semantics:
+    """The document's semantics (built once, whichever rule asks first)."""
+    from wf_lsp import semantics
+
+    return semantics.of(ctx.workflow, ctx.source)
+
+
+def declares(ctx, key: str) -> bool:
+    """Whether the workflow has `key` (`inputs`, `secrets`, `trigger`) at its root."""
+    return ctx.workflow.root.get(key) is not None
+
+
+def sites(ctx) -> tuple[Site, ...]:
+    """Every string value holding `${{`, with its place."""
+    return of(ctx).sites if "${{" in ctx.source.text else ()
+
+
+def evaluated(ctx) -> Iterator[tuple[Site, Reference]]:
+    """Every path into the workflow's data in a value the engine evaluates (a literal
+    place such as `timeout` is WF406's), in document order."""
+    for site in sites(ctx):
+        if not site.place.literal:
+            for reference in site.expressions.references:
+                yield site, reference
+
+
+def rename(ctx, span: Span, old: str, new: str) -> Edit | None:
+    """An edit of `old` in a value to `new`, only where the source shows `old` as it is on
+    one line (a value the source map could not follow is covered whole: no edit there)."""
+    if span.start.line != span.end.line:
+        return None
+    text = ctx.source.line_text(span.start.line)[span.start.column:span.end.column]
+    return Edit(span, new) if text == old else None
+
+
+def cron_problems(ctx, undocumented: bool) -> Iterator[tuple[cron.CronProblem, ScalarText]]:
+    """The problems of every schedule's `cron` (the undocumented forms, or the errors),
+    each with the value's source map. An empty `cron` is WF005's, an expression WF406's."""
+    if not declares(ctx, "trigger"):
+        return
+    nodes = [s.cron for s in of(ctx).schedules if s.cron is not None and yaml_type(s.cron) == "str"
+             and s.cron.value.strip() and "${{" not in s.cron.value]
+    if not nodes:
+        return
+    from wf_lsp import cron
+    from wf_lsp.scalars import ScalarText, scalar_text
+
+    for node in nodes:
+        problems = [p for p in cron.check(node.value).problems
+                    if (p.kind == cron.UNDOCUMENTED) == undocumented]
+        if problems:
+            text = scalar_text(node, ctx.source) or ScalarText.whole(node, token_span(node, ctx.source))
+            for problem in problems:
+                yield problem, text
+
+
+def cron_fixes(ctx, text: ScalarText, problem: cron.CronProblem) -> tuple[Fix, ...]:
+    """The cron checker's documented spelling as a safe fix (`MON` → `1`, `@daily` →
+    `0 0 * * *`, a weekday 7 → `0`): the schedule stays the same."""
+    edits = [rename(ctx, text.span(r.start, r.end), text.value[r.start:r.end], r.new_text)
+             for r in problem.fix]
+    if not edits or None in edits:
+        return ()
+    title = " ".join(r.new_text for r in problem.fix)
+    return (Fix(f"Write `{title}`", tuple(edits), safe=True),)

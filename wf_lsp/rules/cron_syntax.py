@@ -1,0 +1,49 @@
+"""A schedule's `cron` is not a valid 5-field cron expression, or never runs.
+
+"Cron expressions use the standard 5-field format", in UTC: minute (0-59), hour (0-23),
+day of month (1-31), month (1-12), day of week (0-6, Sunday first), each `*`, a number,
+a list `1,15`, a range `1-5` or a step `*/15`. Reported: a field count other than
+five, a value out of range (the finding covers the field's characters), a malformed
+list, range or step, and a day that never comes (`0 0 31 2 *`: February has no 31st).
+A weekday 7 (Sunday in some crons) gets the fix `0`.
+
+## Bad
+```yaml
+id: nightly
+trigger:
+  schedule:
+    - cron: "0 25 * * *"
+jobs:
+  build:
+    steps:
+      - run: make
+```
+
+## Good
+```yaml
+id: nightly
+trigger:
+  schedule:
+    - cron: "0 2 * * *"
+jobs:
+  build:
+    steps:
+      - run: make
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Severity
+from wf_lsp.rules.contexts import cron_fixes, cron_problems
+
+CODE = "WF511"
+NAME = "cron-syntax"
+SEVERITY = Severity.ERROR
+HAS_FIX = True
+
+
+def check(ctx):
+    for problem, text in cron_problems(ctx, undocumented=False):
+        yield ctx.report(CODE, problem.message, text.span(problem.start, problem.end),
+                         cron_fixes(ctx, text, problem))

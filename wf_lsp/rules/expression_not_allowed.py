@@ -1,0 +1,70 @@
+"""An expression `${{ ... }}` where the engine reads the value as written.
+
+A `timeout` is a duration, the workflow `id`, job ids and `depends_on` entries are
+names, a `cron` is a schedule, a secret's `name` and `as` and an input's `type` are
+fixed: the engine does not evaluate expressions there, so `${{ .inputs.limit }}` stays
+those characters and the value is wrong. Only documented places evaluate expressions
+(`env` values, `concurrency.group`, `run`, storage paths, a called workflow's `inputs`).
+
+## Bad
+```yaml
+id: train
+inputs:
+  limit:
+    type: string
+    default: 2h
+jobs:
+  train:
+    timeout: ${{ .inputs.limit }}
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+id: train
+jobs:
+  train:
+    timeout: 2h
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Severity
+from wf_lsp.model import token_span
+from wf_lsp.rules.contexts import sites
+
+CODE = "WF406"
+NAME = "expression-not-allowed"
+SEVERITY = Severity.ERROR
+
+# How messages name each literal place (spec.Key.literal), by section kind and key.
+_WHAT = {
+    ("workflow", "id"): "the workflow `id`",
+    ("job", "depends_on"): "a `depends_on` entry",
+    ("schedule", "cron"): "a `cron` schedule",
+    ("secret", "name"): "a secret's `name`",
+    ("secret", "as"): "a secret's `as`",
+    ("input", "type"): "an input's `type`",
+}
+
+
+def check(ctx):
+    for job in ctx.workflow.jobs:
+        if "${{" in job.id:
+            yield ctx.report(CODE, "a job id cannot be an expression: keys are never evaluated",
+                             job.key_span)
+    for site in sites(ctx):
+        place = site.place
+        if not place.literal:
+            continue
+        span = token_span(site.node, ctx.source)
+        if place.key == "timeout":
+            message = 'a timeout cannot be an expression: it must be a duration such as "30m"'
+        else:
+            what = _WHAT.get((place.kind, place.key), f"`{place.key}`")
+            message = f"{what} cannot be an expression: the engine reads it as written"
+        yield ctx.report(CODE, message, span)

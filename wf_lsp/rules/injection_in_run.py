@@ -1,0 +1,212 @@
+"""A string input or a secret is expanded straight into a `run` command.
+
+The engine puts the value into the script's text before the shell reads it: an input
+holding `"; rm -rf ~; "` or `$(curl ...)` runs as code, and a secret becomes part of a
+command line that may be printed to the logs. Pass the value through the step's `env`
+and read it as a shell variable: the shell then treats it as data. The fix moves the
+expression into the step's `env` and uses `$NAME` (offered, not applied unasked: inside
+single quotes in the script a variable is not expanded). Inputs of type `int` and
+`bool`, matrix values and env variables are not reported.
+
+## Bad
+```yaml
+id: greet
+inputs:
+  name:
+    type: string
+jobs:
+  greet:
+    steps:
+      - run: echo "Hello ${{ .inputs.name }}"
+```
+
+## Good
+```yaml
+id: greet
+inputs:
+  name:
+    type: string
+jobs:
+  greet:
+    steps:
+      - env:
+          NAME: ${{ .inputs.name }}
+        run: echo "Hello $NAME"
+```
+"""
+
+from __future__ import annotations
+
+import re
+
+from wf_lsp.findings import Edit, Fix, Position, Severity, Span
+from wf_lsp.fixes import quoted
+from wf_lsp.model import is_merge_key
+from wf_lsp.rules.contexts import of, rename, sites
+
+CODE = "WF407"
+NAME = "injection-in-run"
+SEVERITY = Severity.WARNING
+HAS_FIX = True
+
+# Functions whose result is a number or a boolean: the value itself is never printed.
+_SILENT = frozenset({"len", "eq", "ne", "lt", "le", "gt", "ge", "not"})
+# Variables the shell or the runner already use: a fix must not shadow them.
+_TAKEN = frozenset({
+    "PATH", "HOME", "USER", "SHELL", "PWD", "OLDPWD", "IFS", "LANG", "TERM", "HOSTNAME",
+    "TMPDIR", "UID", "EUID", "PPID", "RANDOM", "SECONDS", "LINENO", "ENV", "BASH_ENV",
+    "CDPATH", "PS1", "PS4", "LD_PRELOAD", "LD_LIBRARY_PATH", "PYTHONPATH",
+})
+_IDENTIFIER_CHAR = r"[A-Za-z0-9_]"
+
+
+def check(ctx):
+    for site in sites(ctx):
+        place = site.place
+        if place.kind != "step" or place.key != "run" or place.step is None:
+            continue
+        text = site.expressions.text
+        printed, whole = _printed(site.expressions.parsed.template, text)
+        for reference in site.expressions.references:
+            name = reference.name
+            if name is None or reference.span.start not in printed:
+                continue
+            semantics = of(ctx)
+            if reference.context.name == "secrets" and name.name in semantics.aliases:
+                what = "a secret"
+            elif reference.context.name == "inputs" and _is_text(semantics.inputs.get(name.name)):
+                what = "a string input"
+            else:
+                continue
+            path = f".{reference.context.name}.{name.name}"
+            message = (f"`{path}` ({what}) is expanded into the shell command: it runs as part of "
+                       "the script and may be printed to logs; pass it through the step's `env`")
+            fix = _fix(ctx, semantics, site, reference, whole.get(reference.span.start))
+            yield ctx.report(CODE, message, reference.span, (fix,) if fix else ())
+
+
+def _is_text(declared) -> bool:
+    return declared is not None and (declared.type == "string" or declared.secret)
+
+
+def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, int]]]:
+    """Where the paths whose value the template prints start, and for a path that is a
+    whole `${{ .path }}`, that action's offsets."""
+    from wf_lsp.expr import nodes as n  # imported already: the value held an expression
+
+    starts: set[int] = set()
+    whole: dict[int, tuple[int, int]] = {}
+
+    def nodes(items) -> None:
+        for node in items:
+            if isinstance(node, n.Action):
+                pipeline = node.pipeline
+                args = pipeline.commands[0].args if len(pipeline.commands) == 1 else ()
+                if not pipeline.declarations and len(args) == 1 and \
+                        isinstance(args[0], (n.Field, n.Variable)):
+                    whole[args[0].start] = (node.start, node.end)
+                commands(pipeline)
+            elif isinstance(node, n.Control):  # its condition is not printed; its bodies are
+                nodes(node.body)
+                nodes(node.else_body or ())
+
+    def commands(pipeline) -> None:
+        for command in pipeline.commands:
+            first = command.args[0] if command.args else None
+            if isinstance(first, n.Identifier) and first.name in _SILENT:
+                continue
+            for arg in command.args:
+                operand(arg)
+
+    def operand(item) -> None:
+        if isinstance(item, (n.Field, n.Variable)):
+            starts.add(item.start)
+        elif isinstance(item, n.Chain):
+            operand(item.operand)
+        elif isinstance(item, n.Pipeline):
+            commands(item)
+
+    nodes(template.nodes)
+    return ({text.position(s) for s in starts},
+            {text.position(s): offsets for s, offsets in whole.items()})
+
+
+def _fix(ctx, semantics, site, reference, action: tuple[int, int] | None) -> Fix | None:
+    """Move a whole `${{ .path }}` into the step's `env` and use `$NAME` in its place."""
+    if action is None:
+        return None
+    text = site.expressions.text
+    start, end = action
+    expression = f"${{{{ .{reference.context.name}.{reference.name.name} }}}}"
+    visible = semantics.visible(site.place, "env")
+    name = _env_name(reference, visible, expression)
+    following = text.value[end:end + 1]
+    use = f"${{{name}}}" if re.match(_IDENTIFIER_CHAR, following) else f"${name}"
+    replace = rename(ctx, text.span(start, end), text.value[start:end], use)
+    if replace is None:
+        return None
+    edits = [replace]
+    if name not in visible:
+        added = _add_env(ctx, site.place.step.section, name, expression)
+        if added is None:
+            return None
+        edits.append(added)
+    return Fix(f"Pass it as `${name}` through the step's `env`", tuple(edits), safe=False)
+
+
+def _env_name(reference, visible, expression: str) -> str:
+    """`NAME` for `.inputs.name`: unless taken by another value (then INPUT_NAME, ...)."""
+    base = re.sub(r"[^A-Za-z0-9_]", "_", reference.name.name).upper()
+    prefix = "INPUT_" if reference.context.name == "inputs" else "SECRET_"
+    candidates = [base, prefix + base] if base and not base[0].isdigit() else [prefix + base]
+    number = 2
+    while True:
+        for candidate in candidates:
+            if candidate in _TAKEN:
+                continue
+            defined = visible.get(candidate)
+            if defined is None or defined.value == expression:
+                return candidate
+        candidates = [f"{prefix}{base}_{number}"]
+        number += 1
+
+
+def _add_env(ctx, step, name: str, expression: str) -> Edit | None:
+    """An edit adding `NAME: "${{ ... }}"` to the step's own `env`, creating it if need be."""
+    line_text = f'{name}: {quoted(expression)}'
+    entry = step.get("env")
+    if entry is not None:
+        env = entry.value
+        if entry.merged or env.id != "mapping":
+            return None  # a shared or odd `env`: editing it would change other steps
+        if env.flow_style:
+            end = env.end_mark
+            before = ctx.source.line_text(end.line)[:end.column - 1].rstrip()
+            separator = "" if before.endswith("{") else ", "
+            return Edit(Span.of(end.line, end.column - 1, end.line, end.column - 1),
+                        separator + line_text)
+        if not env.value:
+            return None
+        indent = env.value[0][0].start_mark.column
+        return _after(ctx, env.value[-1][1], " " * indent + line_text)
+    pairs = [(k, v) for k, v in step.node.value if not is_merge_key(k)]
+    if step.node.flow_style or not pairs:
+        return None
+    indent = pairs[0][0].start_mark.column
+    block = f"{' ' * indent}env:\n{' ' * (indent + 2)}{line_text}"
+    for key, _ in pairs:  # before a key that begins its line
+        mark = key.start_mark
+        if not ctx.source.line_text(mark.line)[:mark.column].strip():
+            return Edit(Span.of(mark.line, 0, mark.line, 0), block + "\n")
+    return _after(ctx, pairs[-1][1], block)
+
+
+def _after(ctx, node, text: str) -> Edit:
+    """Insert `text` as the line after `node`'s value."""
+    end = node.end_mark
+    line = end.line if end.column == 0 and end.line > node.start_mark.line else end.line + 1
+    if line >= len(ctx.source.lines) and not ctx.source.text.endswith(("\n", "\r")):
+        last = len(ctx.source.lines) - 1
+        at = len(ctx.source.line_text(last))
+        return Edit(Span.of(last, at, last, at), "\n" + text)
+    return Edit(Span.of(line, 0, line, 0), text + "\n")

@@ -1,0 +1,55 @@
+"""An expression reads `.matrix` where there is no matrix.
+
+Matrix variables exist only inside a job that has a `matrix`: one value per job instance.
+In a job without one, or at workflow level (`env`, `concurrency.group`, ...), `.matrix.X`
+has no value. Held back while the file has a syntax error, since the matrix may be
+after it.
+
+## Bad
+```yaml
+id: test
+jobs:
+  test:
+    steps:
+      - run: pytest --python ${{ .matrix.python }}
+```
+
+## Good
+```yaml
+id: test
+jobs:
+  test:
+    matrix:
+      python: ["3.11", "3.12"]
+    steps:
+      - run: pytest --python ${{ .matrix.python }}
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Severity
+from wf_lsp.rules.contexts import evaluated, of
+
+CODE = "WF405"
+NAME = "matrix-outside-matrix-job"
+SEVERITY = Severity.ERROR
+NEEDS_COMPLETE = True
+
+
+def check(ctx):
+    for site, reference in evaluated(ctx):
+        if reference.context.name != "matrix":
+            continue
+        job = site.place.job
+        if job is not None and of(ctx).matrix_of(job) is not None:
+            continue
+        path = ".matrix" + (f".{reference.name.name}" if reference.name else "")
+        if job is None:
+            where = f"`{site.place.key}`" if site.place.kind == "workflow" else \
+                f"`{site.place.kind}.{site.place.key}`"
+            message = (f"`{path}` at workflow level ({where}): matrix variables exist only "
+                       "inside a job with a `matrix`")
+        else:
+            message = f"`{path}` in job `{job.id}`, which has no `matrix`"
+        yield ctx.report(CODE, message, reference.span)

@@ -1,0 +1,64 @@
+"""An input is `required: true` and has a `default`.
+
+"If default is provided, the input always has a value": a run that does not give the
+input gets the default, so `required: true` asks for nothing. Either drop `required`
+(what the engine does anyway) or drop the default if runs must choose. The fix removes
+`required: true`.
+
+## Bad
+```yaml
+id: train
+inputs:
+  epochs:
+    type: int
+    required: true
+    default: 10
+jobs:
+  train:
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+id: train
+inputs:
+  epochs:
+    type: int
+    default: 10
+jobs:
+  train:
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Edit, Fix, Position, Severity, Span
+from wf_lsp.rules.contexts import declares, of
+
+CODE = "WF502"
+NAME = "required-with-default"
+SEVERITY = Severity.HINT
+UNNECESSARY = True
+HAS_FIX = True
+
+
+def check(ctx):
+    if not declares(ctx, "inputs"):
+        return
+    for item in of(ctx).inputs.values():
+        if not item.required or item.default is None:
+            continue
+        entry = item.section.get("required")
+        span = Span(entry.key_span.start, entry.value_span.end)
+        fixes = ()
+        line = span.start.line
+        text = ctx.source.line_text(line)
+        if not entry.merged and span.end.line == line and not text[:span.start.column].strip() \
+                and not text[span.end.column:].strip():
+            removal = Edit(Span(Position(line, 0), Position(line + 1, 0)), "")
+            fixes = (Fix("Remove `required: true`", (removal,), safe=True),)
+        yield ctx.report(CODE, f"input `{item.name}` is required but has a `default`: the input "
+                         "always has a value", span, fixes)

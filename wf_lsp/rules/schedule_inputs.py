@@ -1,0 +1,120 @@
+"""A schedule's `inputs` do not fit the workflow's declared inputs.
+
+Each schedule starts runs with its `inputs`: a name there must be an input the workflow
+declares (the fix renames a near miss), and its value, a string, must read as the
+input's type (`int`: a whole number such as `"10"`; `bool`: `"true"` or `"false"`). A
+required input without a default must be given by every schedule, or its runs cannot
+start. Held back while the file has a syntax error.
+
+## Bad
+```yaml
+id: nightly
+inputs:
+  epochs:
+    type: int
+  dataset:
+    type: string
+    required: true
+trigger:
+  schedule:
+    - cron: "0 2 * * *"
+      inputs:
+        epoch: "10"
+jobs:
+  train:
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+id: nightly
+inputs:
+  epochs:
+    type: int
+  dataset:
+    type: string
+    required: true
+trigger:
+  schedule:
+    - cron: "0 2 * * *"
+      inputs:
+        epochs: "10"
+        dataset: imagenet
+jobs:
+  train:
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+import re
+
+from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.model import token_span, yaml_type
+from wf_lsp.rules.base import close_match, name_list
+from wf_lsp.rules.contexts import declares, of
+
+CODE = "WF513"
+NAME = "schedule-inputs"
+SEVERITY = Severity.ERROR
+NEEDS_COMPLETE = True
+HAS_FIX = True
+
+# What Go's strconv reads: ParseInt(s, 10, 64) and ParseBool.
+_INT = r"[+-]?[0-9]+"
+_INT_RANGE = (-(2**63), 2**63 - 1)
+_BOOLS = {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}
+_BOOL_WORDS = {"yes": "true", "on": "true", "y": "true", "no": "false", "off": "false", "n": "false"}
+
+
+def check(ctx):
+    if not declares(ctx, "trigger"):
+        return
+    semantics = of(ctx)
+    inputs = semantics.inputs
+    for schedule in semantics.schedules:
+        given = {entry.key for entry in schedule.inputs}
+        for entry in schedule.inputs:
+            declared = inputs.get(entry.key)
+            if declared is None:
+                yield _unknown(ctx, entry, list(inputs), [n for n in inputs if n not in given])
+            elif declared.type in ("int", "bool") and yaml_type(entry.value) == "str":
+                yield from _typed(ctx, entry, declared.type)
+        missing = [item.name for item in inputs.values()
+                   if item.required and item.default is None and item.name not in given]
+        if missing:
+            which = name_list(missing)
+            yield ctx.report(CODE, f"this schedule does not give the required input"
+                             f"{'s' * (len(missing) > 1)} {which}, which "
+                             f"{'have' if len(missing) > 1 else 'has'} no default: its runs "
+                             "cannot start", schedule.section.anchor)
+
+
+def _unknown(ctx, entry, declared: list[str], free: list[str]):
+    guess = close_match(entry.key, free)  # an input the schedule does not give already
+    if guess:
+        fix = Fix(f"Rename to `{guess}`", (Edit(entry.key_span, guess),), safe=True)
+        return ctx.report(CODE, f"the workflow has no input `{entry.key}`: did you mean "
+                          f"`{guess}`?", entry.key_span, (fix,))
+    return ctx.report(CODE, f"the workflow has no input `{entry.key}` (inputs: "
+                      f"{name_list(declared)})", entry.key_span)
+
+
+def _typed(ctx, entry, kind: str):
+    value = entry.value.value
+    if "${{" in value:
+        return
+    span = token_span(entry.value, ctx.source)
+    if kind == "int":
+        if re.fullmatch(_INT, value) and _INT_RANGE[0] <= int(value) <= _INT_RANGE[1]:
+            return
+        yield ctx.report(CODE, f"`{entry.key}` is an `int` input: `{value}` is not a whole "
+                         "number", span)
+    elif value not in _BOOLS:
+        word = _BOOL_WORDS.get(value.lower())
+        fixes = (Fix(f"Write `\"{word}\"`", (Edit(span, f'"{word}"'),), safe=False),) if word else ()
+        yield ctx.report(CODE, f"`{entry.key}` is a `bool` input: `{value}` is not `\"true\"` or "
+                         "`\"false\"`", span, fixes)

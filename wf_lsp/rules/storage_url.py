@@ -1,0 +1,81 @@
+"""An upload's `destination` or a download's `source` is not an H2O Drive URL.
+
+"Currently, only H2O Drive is supported as a storage backend": storage is written
+`drive://bucket/path`. An `s3://`, `gs://` or `https://` URL, or a local path, cannot
+work. A value built from expressions is checked on its literal parts only
+(`drive://${{ .inputs.bucket }}/out/` is fine; so is a value whose scheme comes from an
+expression). The fix corrects a misspelt scheme (`drive:/`, `Drive://`).
+
+## Bad
+```yaml
+id: publish
+jobs:
+  publish:
+    steps:
+      - upload:
+          path: ./models/
+          destination: s3://models/latest/
+```
+
+## Good
+```yaml
+id: publish
+jobs:
+  publish:
+    steps:
+      - upload:
+          path: ./models/
+          destination: drive://models/latest/
+```
+"""
+
+from __future__ import annotations
+
+import re
+
+from wf_lsp import spec
+from wf_lsp.findings import Fix, Severity
+from wf_lsp.model import token_span, yaml_type
+from wf_lsp.rules.contexts import rename
+
+CODE = "WF505"
+NAME = "storage-url"
+SEVERITY = Severity.ERROR
+HAS_FIX = True
+
+_KEYS = {"upload": "destination", "download": "source"}
+_SCHEME = r"([A-Za-z][A-Za-z0-9+.-]*):/*"
+_DRIVE_SLIP = r"(?i)drive:/{0,3}(?=[^/\s])"  # drive:/x, Drive://x, drive:///x
+
+
+def check(ctx):
+    for section in ctx.workflow.sections:
+        key = _KEYS.get(section.kind)
+        entry = section.get(key) if key else None
+        if entry is None or yaml_type(entry.value) != "str":
+            continue
+        value = entry.value.value
+        if not value.strip() or re.search(spec.STORAGE_URL_PATTERN, value):
+            continue  # empty is WF005's
+        scheme = re.match(_SCHEME, value)
+        slip = re.match(_DRIVE_SLIP, value)
+        span = token_span(entry.value, ctx.source)
+        fixes = ()
+        if slip:
+            from wf_lsp.scalars import scalar_text
+
+            text = scalar_text(entry.value, ctx.source)
+            written = value[:slip.end()]
+            edit = rename(ctx, text.span(0, slip.end()), written, spec.STORAGE_SCHEME) if text \
+                else None
+            fixes = (Fix(f"Write `{spec.STORAGE_SCHEME}`", (edit,), safe=True),) if edit else ()
+            message = f"`{written}` is not how H2O Drive is written: `{spec.STORAGE_SCHEME}bucket/path`"
+        elif scheme and scheme.group(1).lower() != "drive":
+            message = (f"`{scheme.group(1)}:` storage is not supported: only H2O Drive is, as "
+                       f"`{spec.STORAGE_SCHEME}bucket/path`")
+        elif value.lower().startswith(spec.STORAGE_SCHEME):
+            message = f"`{value}` names no bucket: write `{spec.STORAGE_SCHEME}bucket/path`"
+        else:
+            message = (f"`{key}` must be an H2O Drive URL such as `{spec.STORAGE_SCHEME}bucket/path` "
+                       "(only H2O Drive is supported)")
+        yield ctx.report(CODE, message, span, fixes)

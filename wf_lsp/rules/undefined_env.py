@@ -1,0 +1,64 @@
+"""An expression reads an environment variable no `env` around it defines.
+
+`.env.X` reads the variables defined in the workflow's `env`, the enclosing job's and
+the enclosing step's (the inner one wins). A name none of them defines has no value,
+unless the engine adds variables of its own, which it does not document. When the name
+is close to a defined one, the fix renames it (offered, not applied unasked).
+Held back while the file has a syntax error.
+
+## Bad
+```yaml
+id: train
+env:
+  DATA_DIR: /data
+jobs:
+  train:
+    steps:
+      - run: python train.py --data ${{ .env.DATA_DIRS }}
+```
+
+## Good
+```yaml
+id: train
+env:
+  DATA_DIR: /data
+jobs:
+  train:
+    steps:
+      - run: python train.py --data ${{ .env.DATA_DIR }}
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Fix, Severity
+from wf_lsp.rules.base import close_match
+from wf_lsp.rules.contexts import evaluated, of, rename
+
+CODE = "WF404"
+NAME = "undefined-env"
+SEVERITY = Severity.WARNING
+NEEDS_COMPLETE = True
+HAS_FIX = True
+
+
+def check(ctx):
+    for site, reference in evaluated(ctx):
+        name = reference.name
+        if reference.context.name != "env" or name is None:
+            continue
+        known = of(ctx).visible(site.place, "env")
+        if name.name in known:
+            continue
+        levels = "the workflow's" if site.place.job is None else (
+            f"the workflow's or job `{site.place.job.id}`'s" if site.place.step is None
+            else f"the workflow's, job `{site.place.job.id}`'s or this step's")
+        problem = f"`.env.{name.name}` is not defined in {levels} `env`"
+        guess = close_match(name.name, list(known))
+        if guess:
+            edit = rename(ctx, name.span, name.name, guess)
+            fixes = (Fix(f"Change to `{guess}`", (edit,), safe=False),) if edit else ()
+            yield ctx.report(CODE, f"{problem}: did you mean `{guess}`?", name.span, fixes)
+        else:
+            yield ctx.report(CODE, f"{problem}: it has no value unless the runner sets it "
+                             "(not documented)", name.span)

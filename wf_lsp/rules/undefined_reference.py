@@ -1,0 +1,87 @@
+"""An expression reads an input, secret or matrix variable that is not declared.
+
+`.inputs.X` needs an input `X` in the workflow's `inputs`; `.secrets.X` a secret whose
+`as` is `X`; `.matrix.X` a variable `X` of the enclosing job's `matrix`. Anything else
+has no value at run time. When the name is close to a declared one, the fix renames it.
+Held back while the file has a syntax error, since the declaration may be after it.
+
+## Bad
+```yaml
+id: train
+inputs:
+  epochs:
+    type: int
+secrets:
+  - name: workspaces/ml/secrets/hf-token
+    as: hf_token
+jobs:
+  train:
+    matrix:
+      model: [small, large]
+    steps:
+      - run: python train.py --epochs ${{ .inputs.epoch }} --model ${{ .matrix.modle }}
+        env:
+          HF_TOKEN: ${{ .secrets.token }}
+```
+
+## Good
+```yaml
+id: train
+inputs:
+  epochs:
+    type: int
+secrets:
+  - name: workspaces/ml/secrets/hf-token
+    as: hf_token
+jobs:
+  train:
+    matrix:
+      model: [small, large]
+    steps:
+      - run: python train.py --epochs ${{ .inputs.epochs }} --model ${{ .matrix.model }}
+        env:
+          HF_TOKEN: ${{ .secrets.hf_token }}
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Fix, Severity
+from wf_lsp.rules.base import close_match, name_list
+from wf_lsp.rules.contexts import evaluated, of, rename
+
+CODE = "WF403"
+NAME = "undefined-reference"
+SEVERITY = Severity.ERROR
+NEEDS_COMPLETE = True
+HAS_FIX = True
+
+
+def check(ctx):
+    for site, reference in evaluated(ctx):
+        semantics = of(ctx)
+        context, name = reference.context.name, reference.name
+        if name is None or context not in ("inputs", "secrets", "matrix"):
+            continue
+        if context == "matrix" and semantics.matrix_of(site.place.job) is None:
+            continue  # no matrix at all: WF405
+        known = semantics.visible(site.place, context)
+        if name.name in known:
+            continue
+        guess = close_match(name.name, list(known))
+        if context == "inputs":
+            problem = f"`.inputs.{name.name}` is not an input of this workflow"
+            choices = f"inputs: {name_list(known)}" if known else "it declares no `inputs`"
+        elif context == "secrets":
+            problem = f"`.secrets.{name.name}` names no secret: none has `as: {name.name}`"
+            choices = f"aliases: {name_list(known)}" if known else "it declares no `secrets`"
+        else:
+            problem = (f"`.matrix.{name.name}` is not a variable of job `{site.place.job.id}`'s "
+                       "`matrix`")
+            choices = f"variables: {name_list(known)}"
+        if guess:
+            edit = rename(ctx, name.span, name.name, guess)
+            fixes = (Fix(f"Change to `{guess}`", (edit,), safe=True),) if edit else ()
+            yield ctx.report(CODE, f"{problem}: did you mean `{guess}`?", name.span, fixes)
+        else:
+            yield ctx.report(CODE, f"{problem} ({choices})", name.span)

@@ -1,0 +1,62 @@
+"""An expression reads a context other than `.inputs`, `.secrets`, `.env` or `.matrix`.
+
+Those four are the data an expression can read; any other first name (`.input.epochs`,
+`.secret.token`, `.vars.x`) has no value at run time. When the name is close to a
+context, the fix corrects it (`.input` → `.inputs`).
+
+## Bad
+```yaml
+id: train
+inputs:
+  epochs:
+    type: int
+jobs:
+  train:
+    steps:
+      - run: python train.py --epochs ${{ .input.epochs }}
+```
+
+## Good
+```yaml
+id: train
+inputs:
+  epochs:
+    type: int
+jobs:
+  train:
+    steps:
+      - run: python train.py --epochs ${{ .inputs.epochs }}
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Fix, Severity
+from wf_lsp.rules.base import close_match, name_list
+from wf_lsp.rules.contexts import evaluated, rename
+
+CODE = "WF402"
+NAME = "unknown-context"
+SEVERITY = Severity.ERROR
+HAS_FIX = True
+
+
+def check(ctx):
+    references = [reference for _, reference in evaluated(ctx)]
+    if not references:
+        return
+    from wf_lsp.semantics import CONTEXTS  # loaded already: the document has expressions
+
+    for reference in references:
+        context = reference.context
+        if context.name in CONTEXTS:
+            continue
+        guess = close_match(context.name, list(CONTEXTS))
+        known = name_list(f".{name}" for name in CONTEXTS)
+        edit = rename(ctx, context.span, context.name, guess) if guess else None
+        if guess:
+            message = f"`.{context.name}` is not a context: did you mean `.{guess}`?"
+        else:
+            message = f"`.{context.name}` is not a context: expressions read {known}"
+        fixes = (Fix(f"Change to `.{guess}`", (edit,), safe=True),) if edit else ()
+        yield ctx.report(CODE, message, context.span, fixes)

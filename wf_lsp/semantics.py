@@ -1,0 +1,359 @@
+"""What a workflow's names mean, and where each expression stands: the context providers.
+
+Expressions read four contexts, and which names each holds depends on the place: the
+workflow's `inputs` and secret aliases (`as`) everywhere; `env` from the workflow, the
+enclosing job and the enclosing step, the inner one winning; `matrix` only inside a job
+that has one. `of(workflow, source)` gathers, once per document and on first use, those
+declarations, the schedules, and every string value holding `${{` with its `Place`; the
+rules (and hover and completion) ask `visible(place, context)` rather than walking the
+document again. Only values holding `${{` are parsed and get a source map, and the
+expression parser is imported only then: a document without expressions costs one walk
+over its declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Union
+
+from wf_lsp import spec
+from wf_lsp.findings import Span
+from wf_lsp.model import Entry, Job, Section, Step, Workflow, is_merge_key, span_of, token_span, yaml_type
+from wf_lsp.parse import Source
+
+if TYPE_CHECKING:
+    from wf_lsp.expressions import ScalarExpressions
+
+# The contexts expressions read (`wf_lsp.expr.CONTEXTS`, spelt out so that linting a
+# document without expressions does not import the parser; a test holds them equal).
+INPUTS, SECRETS, ENV, MATRIX = "inputs", "secrets", "env", "matrix"
+CONTEXTS = (INPUTS, SECRETS, ENV, MATRIX)
+EXPRESSION_START = "${{"
+WORKFLOW, JOB, STEP = "workflow", "job", "step"  # the levels env is defined at
+
+
+@dataclass(frozen=True)
+class Input:
+    """An entry of the workflow's `inputs`."""
+
+    name: str
+    span: Span  # its key
+    section: Section | None  # None when its value is not a mapping
+    type: str | None  # `type` when it is a string
+    default: Any | None  # the `default` node, None when absent or empty
+    required: bool
+    secret: bool
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Secret:
+    """An entry of the workflow's `secrets`: `name` is read as `.secrets.<alias>`."""
+
+    alias: str | None  # `as`, when a string
+    alias_span: Span | None
+    name: str | None  # the resource name, when a string
+    name_node: Any | None
+    section: Section
+
+    @property
+    def span(self) -> Span:
+        """Where the alias is declared (the secret's first line when it has none)."""
+        return self.alias_span or self.section.anchor
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """An environment variable defined in an `env` mapping."""
+
+    name: str
+    span: Span  # its key
+    node: Any  # its value
+    level: str  # workflow, job or step
+
+    @property
+    def value(self) -> str | None:
+        return self.node.value if yaml_type(self.node) == "str" else None
+
+
+@dataclass(frozen=True)
+class MatrixVariable:
+    name: str
+    span: Span  # its key
+    values: tuple[str, ...]  # the scalar items of its list
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A job's `matrix`: one job instance per combination of its variables' values."""
+
+    span: Span  # the `matrix` key
+    variables: dict[str, MatrixVariable]
+
+    @property
+    def instances(self) -> int:
+        count = 1
+        for variable in self.variables.values():
+            count *= len(variable.values)
+        return count
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An entry of `trigger.schedule`."""
+
+    section: Section
+    cron: Any | None  # the `cron` value node
+    inputs: tuple[Entry, ...]  # its `inputs`, when a mapping
+
+
+Declaration = Union[Input, Secret, EnvVar, MatrixVariable]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value is: the key of the section that holds it, and the job and step around."""
+
+    kind: str  # the section's kind: workflow, job, step, input, schedule, upload, ...
+    key: str  # the section's key the value is under (`run`, `env`, `group`, ...)
+    job: Job | None = None
+    step: Step | None = None
+
+    @property
+    def level(self) -> str:
+        return STEP if self.step else JOB if self.job else WORKFLOW
+
+    @property
+    def literal(self) -> bool:
+        """The engine reads the value as written: an expression there is never evaluated."""
+        key = spec.KINDS[self.kind].keys.get(self.key) if self.kind in spec.KINDS else None
+        return key is not None and key.literal
+
+
+@dataclass(frozen=True)
+class Site:
+    """A string value holding `${{`, its expressions and its place."""
+
+    node: Any
+    place: Place
+    expressions: ScalarExpressions
+
+
+@dataclass(frozen=True)
+class Semantics:
+    inputs: dict[str, Input]  # by name, the first of a repeated one
+    secrets: tuple[Secret, ...]  # every entry of `secrets` that is a mapping, in order
+    aliases: dict[str, Secret]  # by alias, the first of a repeated one
+    env: dict[str, EnvVar]  # the workflow's
+    schedules: tuple[Schedule, ...]
+    sites: tuple[Site, ...]  # in document order; a value reached from two jobs is two sites
+    _env: dict[int, dict[str, EnvVar]] = field(default_factory=dict, repr=False, compare=False)
+    _matrix: dict[int, Matrix | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def env_of(self, section: Section, level: str) -> dict[str, EnvVar]:
+        """The variables a job's or step's own `env` defines."""
+        found = self._env.get(id(section))
+        if found is None:
+            found = self._env[id(section)] = _env(section, level)
+        return found
+
+    def matrix_of(self, job: Job | None) -> Matrix | None:
+        """The job's `matrix` when it is a mapping; None without one (or outside a job)."""
+        if job is None or job.section is None:
+            return None
+        key = id(job.section)
+        if key not in self._matrix:
+            self._matrix[key] = _matrix(job.section)
+        return self._matrix[key]
+
+    def visible(self, place: Place, context: str) -> dict[str, Declaration]:
+        """The names `context` holds at `place` (env: the inner definition of a name wins)."""
+        if context == INPUTS:
+            return self.inputs
+        if context == SECRETS:
+            return self.aliases
+        if context == MATRIX:
+            matrix = self.matrix_of(place.job)
+            return matrix.variables if matrix else {}
+        if context == ENV:
+            names = dict(self.env)
+            if place.job is not None and place.job.section is not None:
+                names.update(self.env_of(place.job.section, JOB))
+            if place.step is not None:
+                names.update(self.env_of(place.step.section, STEP))
+            return names
+        return {}
+
+
+def of(workflow: Workflow, source: Source) -> Semantics:
+    """The semantics of a document's workflow, built on first use and kept with it."""
+    # Kept in the model's own __dict__ (as functools.cached_property does): the model is
+    # frozen, and every rule, hover and completion of a version asks the same questions.
+    found = workflow.__dict__.get("_semantics")
+    if found is None:
+        found = workflow.__dict__["_semantics"] = _build(workflow, source)
+    return found
+
+
+def _build(workflow: Workflow, source: Source) -> Semantics:
+    root = workflow.root
+    sections = {(id(s.node), s.kind): s for s in workflow.sections}
+    inputs: dict[str, Input] = {}
+    secrets: list[Secret] = []
+    schedules: list[Schedule] = []
+    for entry in root.entries:
+        if entry.key == "inputs" and entry.value.id == "mapping":
+            for key_node, value in entry.value.value:
+                if key_node.id == "scalar" and not is_merge_key(key_node):
+                    name = str(key_node.value)
+                    inputs.setdefault(name, _input(name, span_of(key_node),
+                                                   sections.get((id(value), "input"))))
+        elif entry.key == "secrets" and entry.value.id == "sequence":
+            for item in entry.value.value:
+                section = sections.get((id(item), "secret"))
+                if section is not None:
+                    secrets.append(_secret(section, source))
+        elif entry.key == "trigger":
+            trigger = sections.get((id(entry.value), "trigger"))
+            schedule = trigger.get("schedule") if trigger else None
+            if schedule is not None and schedule.value.id == "sequence":
+                for item in schedule.value.value:
+                    section = sections.get((id(item), "schedule"))
+                    if section is not None:
+                        schedules.append(_schedule(section))
+    aliases: dict[str, Secret] = {}
+    for secret in secrets:
+        if secret.alias is not None:
+            aliases.setdefault(secret.alias, secret)
+    return Semantics(inputs, tuple(secrets), aliases, _env(root, WORKFLOW), tuple(schedules),
+                     _Sites(workflow, source, sections).collect())
+
+
+def _input(name: str, span: Span, section: Section | None) -> Input:
+    def value(key: str) -> Any | None:
+        entry = section.get(key) if section else None
+        return entry.value if entry is not None and yaml_type(entry.value) != "null" else None
+
+    def text(key: str) -> str | None:
+        node = value(key)
+        return node.value if node is not None and yaml_type(node) == "str" else None
+
+    def flag(key: str) -> bool:
+        node = value(key)
+        return node is not None and yaml_type(node) == "bool" and node.value.lower() == "true"
+
+    return Input(name, span, section, text("type"), value("default"), flag("required"),
+                 flag("secret"), text("description"))
+
+
+def _secret(section: Section, source: Source) -> Secret:
+    alias = section.get("as")
+    name = section.get("name")
+    alias_ok = alias is not None and yaml_type(alias.value) == "str"
+    return Secret(
+        alias.value.value if alias_ok else None,
+        token_span(alias.value, source) if alias_ok else None,
+        name.value.value if name is not None and yaml_type(name.value) == "str" else None,
+        name.value if name is not None else None,
+        section,
+    )
+
+
+def _schedule(section: Section) -> Schedule:
+    cron = section.get("cron")
+    inputs = section.get("inputs")
+    entries: tuple[Entry, ...] = ()
+    if inputs is not None and inputs.value.id == "mapping":
+        entries = tuple(Entry(str(k.value), k, v) for k, v in inputs.value.value
+                        if k.id == "scalar" and not is_merge_key(k))
+    return Schedule(section, cron.value if cron else None, entries)
+
+
+def _env(section: Section, level: str) -> dict[str, EnvVar]:
+    entry = section.get("env")
+    names: dict[str, EnvVar] = {}
+    if entry is not None and entry.value.id == "mapping":
+        for key_node, value in entry.value.value:
+            if key_node.id == "scalar" and not is_merge_key(key_node):
+                names.setdefault(str(key_node.value), EnvVar(str(key_node.value), span_of(key_node),
+                                                             value, level))
+    return names
+
+
+def _matrix(section: Section) -> Matrix | None:
+    entry = section.get("matrix")
+    if entry is None or entry.value.id != "mapping":
+        return None
+    variables: dict[str, MatrixVariable] = {}
+    for key_node, value in entry.value.value:
+        if key_node.id != "scalar" or is_merge_key(key_node):
+            continue
+        items = value.value if value.id == "sequence" else ()
+        values = tuple(str(item.value) for item in items if item.id == "scalar")
+        variables.setdefault(str(key_node.value), MatrixVariable(str(key_node.value),
+                                                                 span_of(key_node), values))
+    return Matrix(entry.key_span, variables)
+
+
+class _Sites:
+    """Every string value holding `${{`, with its place, in one walk over the sections."""
+
+    def __init__(self, workflow: Workflow, source: Source,
+                 sections: dict[tuple[int, str], Section]) -> None:
+        self.workflow = workflow
+        self.source = source
+        self.sections = sections
+        self.found: list[Site] = []
+        self.parsed: dict[int, ScalarExpressions | None] = {}  # aliases parse once
+
+    def collect(self) -> tuple[Site, ...]:
+        if EXPRESSION_START not in self.source.text:
+            return ()
+        self.visit(self.workflow.root, None, None)
+        for job in self.workflow.jobs:
+            if job.section is not None:  # otherwise not a job at all (WF005)
+                self.visit(job.section, job, None)
+        self.found.sort(key=lambda site: site.node.start_mark.index)
+        return tuple(self.found)
+
+    def visit(self, section: Section, job: Job | None, step: Step | None) -> None:
+        keys = section.spec.keys
+        for entry in section.entries:
+            if section.kind == WORKFLOW and entry.key == "jobs":
+                continue  # each job is visited with itself as the place
+            key = keys.get(entry.key)
+            child = key.child_kind if key else None
+            if child is None:
+                self.scan(entry.value, Place(section.kind, entry.key, job, step))
+                continue
+            container = key.type.partition(":")[0]
+            steps = {id(s.section.node): s for s in job.steps} if child == STEP and job else {}
+            for node in _children(entry.value, container):
+                inner = self.sections.get((id(node), child))
+                if inner is None:
+                    self.scan(node, Place(section.kind, entry.key, job, step))
+                else:
+                    self.visit(inner, job, steps.get(id(node), step))
+
+    def scan(self, node: Any, place: Place) -> None:
+        from wf_lsp import expressions
+
+        for scalar in expressions.values(node):
+            value = scalar.value
+            if not isinstance(value, str) or EXPRESSION_START not in value:
+                continue
+            key = id(scalar)
+            if key not in self.parsed:
+                self.parsed[key] = expressions.in_scalar(scalar, self.source)
+            found = self.parsed[key]
+            if found is not None:
+                self.found.append(Site(scalar, place, found))
+
+
+def _children(node: Any, container: str) -> list[Any]:
+    """The nodes a key of mappings holds: the mapping, a list's items, a map's values."""
+    if container == "list" and node.id == "sequence":
+        return list(node.value)
+    if container == "map" and node.id == "mapping":
+        return [value for key, value in node.value if not is_merge_key(key)]
+    return [node]
