@@ -1,0 +1,479 @@
+"""The rules on the format's meaning (WF401-WF407, WF501-WF506, WF511-WF513), one line a case.
+
+A case lists EVERY finding of its text as (code, the characters its range covers), so a
+rule that fires where it should not fails too; the covered characters are read from the
+document with the finding's line and columns, which makes the range exact or the case
+fail. Fix cases show the file after the fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from wf_lsp.findings import Span
+from wf_lsp.fixes import fix_until_stable
+from wf_lsp.parse import Source
+
+from .helpers import apply, lint, only, where
+
+# A workflow with one declaration of every kind; `{}` is the step's `run` (line 19).
+FLOW = """\
+id: x
+inputs:
+  epochs: {{type: int, default: 3}}
+  msg: {{type: string}}
+  flag: {{type: bool}}
+  path: {{type: string}}
+secrets:
+  - name: workspaces/w/secrets/t
+    as: tok
+env:
+  TOP: a
+jobs:
+  a:
+    timeout: 1h
+    matrix: {{os: [l, w]}}
+    env: {{JOB: b}}
+    steps:
+      - env: {{STEP: c}}
+        run: {}
+"""
+
+
+def covered(text: str, span: Span) -> str:
+    """The document's characters in `span`."""
+    lines = Source(text).lines
+    if span.start.line == span.end.line:
+        return lines[span.start.line][span.start.column:span.end.column]
+    parts = [lines[span.start.line][span.start.column:]]
+    parts += lines[span.start.line + 1:span.end.line]
+    return "".join(parts) + lines[span.end.line][:span.end.column]
+
+
+def found(text: str, **settings) -> list[tuple[str, str]]:
+    return [(f.code, covered(text, f.span)) for f in lint(text, **settings)]
+
+
+@pytest.mark.parametrize("run, expected", [
+    ("echo ${{ .inputs.epochs }} ${{ .matrix.os }}", []),
+    ("echo ${{ .env.TOP }}${{ .env.JOB }}${{ .env.STEP }}", []),
+    ("echo ${{ if .inputs.flag }}yes${{ end }} ${{ len .inputs.msg }}", []),
+    ('echo ${{ if eq .inputs.msg "a" }}a${{ end }}', []),
+    # WF401 expression-syntax
+    ("echo ${{ inputs.epochs }}", [("WF401", "inputs.epochs")]),
+    ("echo ${{ }}", [("WF401", "${{ }}")]),
+    ("echo ${{ .inputs.epochs", [("WF401", "${{ .inputs.epochs")]),
+    ("echo ${{ .inputs.msg | upper }}", [("WF401", "upper")]),
+    ("echo ${{ $x }}", [("WF401", "$x")]),
+    # WF402 unknown-context
+    ("echo ${{ .input.epochs }}", [("WF402", "input")]),
+    ("echo ${{ .Secrets.tok }}", [("WF402", "Secrets")]),
+    ("echo ${{ .vars.x }}", [("WF402", "vars")]),
+    # WF403 undefined-reference
+    ("echo ${{ .inputs.epoch }}", [("WF403", "epoch")]),
+    ("echo ${{ $.inputs.epoch }}", [("WF403", "epoch")]),
+    ("echo ${{ .secrets.tk }}", [("WF403", "tk")]),
+    ("echo ${{ .matrix.arch }}", [("WF403", "arch")]),
+    # WF404 undefined-env
+    ("echo ${{ .env.NOPE }}", [("WF404", "NOPE")]),
+    ("echo ${{ .env.STEPS }}", [("WF404", "STEPS")]),
+    # WF407 injection-in-run
+    ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
+    ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
+    ('echo ${{ printf "%s!" .inputs.msg }}', [("WF407", ".inputs.msg")]),
+    ("echo ${{ if .inputs.flag }}${{ .inputs.path }}${{ end }}", [("WF407", ".inputs.path")]),
+])
+def test_expressions_in_a_run(run, expected):
+    assert found(FLOW.format(run)) == expected
+
+
+MESSAGES = [
+    ("echo ${{ .input.epochs }}", "`.input` is not a context: did you mean `.inputs`?"),
+    ("echo ${{ .vars.x }}", "`.vars` is not a context: expressions read `.inputs`, `.secrets`, "
+                            "`.env`, `.matrix`"),
+    ("echo ${{ .inputs.epoch }}", "`.inputs.epoch` is not an input of this workflow: did you mean "
+                                  "`epochs`?"),
+    ("echo ${{ .inputs.zzz }}", "`.inputs.zzz` is not an input of this workflow (inputs: "
+                                "`epochs`, `msg`, `flag`, `path`)"),
+    ("echo ${{ .secrets.tk }}", "`.secrets.tk` names no secret: none has `as: tk`: did you mean "
+                                "`tok`?"),
+    ("echo ${{ .matrix.arch }}", "`.matrix.arch` is not a variable of job `a`'s `matrix` "
+                                 "(variables: `os`)"),
+    ("echo ${{ .env.NOPE }}", "`.env.NOPE` is not defined in the workflow's, job `a`'s or this "
+                              "step's `env`: it has no value unless the runner sets it (not "
+                              "documented)"),
+    ("echo ${{ .inputs.msg | upper }}", 'function "upper" not defined: the engine documents no '
+                                        "functions or pipes"),
+    ("echo ${{ .secrets.tok }}", "`.secrets.tok` (a secret) is expanded into the shell command: "
+                                 "it runs as part of the script and may be printed to logs; pass "
+                                 "it through the step's `env`"),
+]
+
+
+@pytest.mark.parametrize("run, message", MESSAGES)
+def test_messages(run, message):
+    (finding,) = lint(FLOW.format(run))
+    assert finding.message == message
+
+
+@pytest.mark.parametrize("run, code, fixed, safe", [
+    ("echo ${{ inputs.epochs }}", "WF401", "echo ${{ .inputs.epochs }}", True),
+    ("echo ${{ .input.epochs }}", "WF402", "echo ${{ .inputs.epochs }}", True),
+    ("echo ${{ .inputs.epoch }}", "WF403", "echo ${{ .inputs.epochs }}", True),
+    ("echo ${{ .secrets.tk }}", "WF403", "echo ${{ .secrets.tok }}", True),
+    ("echo ${{ .matrix.oss }}", "WF403", "echo ${{ .matrix.os }}", True),
+    ("echo ${{ .env.STEPS }}", "WF404", "echo ${{ .env.STEP }}", False),
+])
+def test_name_fixes(run, code, fixed, safe):
+    text = FLOW.format(run)
+    finding = only(text, code)
+    assert finding.fix.safe is safe
+    after = apply(text, finding.fix)
+    assert after == FLOW.format(fixed)
+    assert code not in [f.code for f in lint(after)]  # (a secret in `run` is still WF407)
+
+
+def test_no_fix_where_nothing_is_close():
+    for run, code in [("echo ${{ .inputs.zzz }}", "WF403"), ("echo ${{ .vars.x }}", "WF402")]:
+        assert only(FLOW.format(run), code).fixes == ()
+
+
+# --- exact ranges in every scalar style, after emoji and CJK -----------------------------------
+
+STYLES = {
+    "plain": "run: 😀 日本 ${{ .inputs.epoch }}\n",
+    "double": 'run: "😀 \\"日本\\" \\u00e9\\t${{ .inputs.epoch }}"\n',
+    "single": "run: '😀 it''s 日本 ${{ .inputs.epoch }}'\n",
+    "literal": "run: |\n          echo 😀\n          日本 ${{ .inputs.epoch }} \\\n            x\n",
+    "folded": "run: >-\n          😀 a\n\n          日本 ${{ .inputs.epoch }}\n",
+    "plain over lines": "run: 😀 a\n          日本 b ${{ .inputs.epoch }}\n",
+    "double over lines": 'run: "😀 a\n          日本 \\\n          ${{ .inputs.epoch }}"\n',
+}
+
+
+def in_step(value: str) -> str:
+    return FLOW.format("RUN").replace("        run: RUN\n", "        " + value)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_range_is_exact_in_every_style(style):
+    text = in_step(STYLES[style])
+    (finding,) = lint(text)
+    assert (finding.code, covered(text, finding.span)) == ("WF403", "epoch")
+    line = next(i for i, line in enumerate(Source(text).lines) if "epoch }}" in line)
+    assert finding.span.start.line == line
+    assert finding.span.start.column == Source(text).lines[line].index("epoch }}")
+    # the fix lands on the same characters, whatever the quoting
+    fixed = apply(text, finding.fix)
+    assert fixed == text.replace("epoch }}", "epochs }}")
+
+
+PREFIXES = ["😀", "日本語", "é", "\t", "👩‍👩‍👧", "a b", "${{ .inputs.epochs }}", "𝔘"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PREFIXES), max_size=4).map(" ".join),
+       st.sampled_from(["plain", "double", "single", "literal"]))
+@example("😀 日本", "double")
+def test_the_range_is_exact_after_any_text(prefix, style):
+    value = f"{prefix} ${{{{ .matrix.oss }}}}"
+    if style == "plain":
+        written = "run: echo " + value + "\n"
+    elif style == "double":
+        written = 'run: "' + value.replace("\t", "\\t") + '"\n'
+    elif style == "single":
+        written = "run: '" + value + "'\n"
+    else:
+        written = "run: |\n          echo " + value + "\n"
+    text = in_step(written)
+    codes = [(f.code, covered(text, f.span)) for f in lint(text)]
+    assert codes == [("WF403", "oss")], text
+    line = next(i for i, line in enumerate(Source(text).lines) if ".matrix.oss" in line)
+    finding = only(text, "WF403")
+    assert (finding.span.start.line, finding.span.start.column) == (
+        line, Source(text).lines[line].index(".matrix.oss") + len(".matrix."))
+
+
+# --- WF405 matrix outside a matrix job ---------------------------------------------------------
+
+WITHOUT_MATRIX = "id: x\n{}jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: {}\n"
+
+
+@pytest.mark.parametrize("top, run, expected", [
+    ("", "echo ${{ .matrix.os }}", ["6:23-6:33 WF405"]),
+    ("env:\n  A: ${{ .matrix.os }}\n", "echo", ["3:10-3:20 WF405"]),
+    ("concurrency:\n  group: g-${{ .matrix.os }}\n", "echo", ["3:16-3:26 WF405"]),
+])
+def test_matrix_outside_a_matrix_job(top, run, expected):
+    text = WITHOUT_MATRIX.format(top, run)
+    assert [where(f) for f in lint(text)] == expected
+    assert covered(text, lint(text)[0].span) == ".matrix.os"
+
+
+def test_matrix_messages_say_where():
+    text = WITHOUT_MATRIX.format("concurrency:\n  group: g-${{ .matrix.os }}\n", "echo")
+    assert only(text, "WF405").message == (
+        "`.matrix.os` at workflow level (`concurrency.group`): matrix variables exist only inside "
+        "a job with a `matrix`")
+    text = WITHOUT_MATRIX.format("", "echo ${{ .matrix.os }}")
+    assert only(text, "WF405").message == "`.matrix.os` in job `a`, which has no `matrix`"
+
+
+def test_a_shared_step_is_checked_in_each_job_that_uses_it():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    matrix: {os: [l]}\n    steps:\n"
+            "      - &s {run: 'echo ${{ .matrix.os }}'}\n"
+            "  b:\n    timeout: 1h\n    matrix: {py: ['3']}\n    steps: [*s]\n"
+            "  c:\n    timeout: 1h\n    steps: [*s]\n")
+    # one place in the file, two jobs: the path for c (no matrix), its name for b
+    assert [(f.code, f.message) for f in lint(text)] == [
+        ("WF405", "`.matrix.os` in job `c`, which has no `matrix`"),
+        ("WF403", "`.matrix.os` is not a variable of job `b`'s `matrix` (variables: `py`)"),
+    ]
+
+
+# --- WF406 expression-not-allowed ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("id: x\njobs:\n  a:\n    timeout: ${{ .inputs.t }}\n    steps: [{run: a}]\n",
+     [("WF406", "${{ .inputs.t }}")]),
+    ('id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a, timeout: "${{ .inputs.t }}m"}]\n',
+     [("WF406", '"${{ .inputs.t }}m"')]),
+    ("id: w-${{ .inputs.x }}\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n",
+     [("WF406", "w-${{ .inputs.x }}")]),
+    ("id: x\njobs:\n  ${{ .inputs.x }}:\n    timeout: 1h\n    steps: [{run: a}]\n",
+     [("WF406", "${{ .inputs.x }}")]),
+    ("id: x\nsecrets:\n  - {name: '${{ .inputs.s }}', as: s}\njobs:\n  a:\n    timeout: 1h\n"
+     "    steps: [{run: a}]\n", [("WF406", "'${{ .inputs.s }}'")]),
+    ("id: x\nsecrets:\n  - {name: workspaces/w/secrets/s, as: '${{ .x }}'}\njobs:\n  a:\n"
+     "    timeout: 1h\n    steps: [{run: a}]\n", [("WF406", "'${{ .x }}'")]),
+    ("id: x\ntrigger:\n  schedule: [{cron: '${{ .inputs.c }}'}]\njobs:\n  a:\n    timeout: 1h\n"
+     "    steps: [{run: a}]\n", [("WF406", "'${{ .inputs.c }}'")]),
+    ("id: x\ninputs:\n  n: {type: '${{ .x }}'}\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n",
+     [("WF005", "'${{ .x }}'"), ("WF406", "'${{ .x }}'")]),
+])
+def test_expressions_where_the_engine_reads_values_as_written(text, expected):
+    assert found(text) == expected
+
+
+def test_an_expression_as_timeout_is_told_instead_of_a_duration_problem():
+    text = "id: x\njobs:\n  a:\n    timeout: ${{ .inputs.t }}\n    steps: [{run: a}]\n"
+    assert only(text, "WF406").message == (
+        'a timeout cannot be an expression: it must be a duration such as "30m"')
+
+
+def test_a_literal_place_is_not_checked_as_an_expression():
+    # an unclosed `${{` or an unknown input in an id is still WF406's alone
+    text = "id: w-${{ .inputz.x\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n"
+    assert [f.code for f in lint(text)] == ["WF406"]
+
+
+# --- WF407 fix: into the step's env --------------------------------------------------------------
+
+GREET = "id: x\ninputs:\n  msg: {type: string}\n  path: {type: string}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+
+
+@pytest.mark.parametrize("step, fixed", [
+    ("      - name: greet\n        run: echo \"Hi ${{ .inputs.msg }}\"\n",
+     "      - name: greet\n        env:\n          MSG: \"${{ .inputs.msg }}\"\n"
+     "        run: echo \"Hi $MSG\"\n"),
+    ("      - run: echo ${{ .inputs.msg }}\n",
+     "      - run: echo $MSG\n        env:\n          MSG: \"${{ .inputs.msg }}\"\n"),
+    ("      - run: |\n          echo ${{ .inputs.msg }}_x\n        name: n\n",
+     "      - run: |\n          echo ${MSG}_x\n        env:\n          MSG: \"${{ .inputs.msg }}\"\n"
+     "        name: n\n"),
+    ("      - env:\n          A: \"1\"  # one\n        run: \"echo ${{ .inputs.msg }}\"\n",
+     "      - env:\n          A: \"1\"  # one\n          MSG: \"${{ .inputs.msg }}\"\n"
+     "        run: \"echo $MSG\"\n"),
+    ("      - env: {A: \"1\"}\n        run: echo ${{ .inputs.msg }}\n",
+     "      - env: {A: \"1\", MSG: \"${{ .inputs.msg }}\"}\n        run: echo $MSG\n"),
+    ("      - env: {}\n        run: echo ${{ .inputs.msg }}\n",
+     "      - env: {MSG: \"${{ .inputs.msg }}\"}\n        run: echo $MSG\n"),
+    ("      - run: cat ${{ .inputs.path }}\n",
+     "      - run: cat $INPUT_PATH\n        env:\n          INPUT_PATH: \"${{ .inputs.path }}\"\n"),
+])
+def test_injection_fix_moves_the_value_into_the_steps_env(step, fixed):
+    text = GREET + step
+    finding = only(text, "WF407")
+    assert not finding.fix.safe  # inside single quotes in the script, $MSG would not expand
+    after = apply(text, finding.fix)
+    assert after == GREET + fixed
+    assert lint(after) == ()
+
+
+def test_injection_fix_reuses_a_variable_that_holds_the_value():
+    text = GREET + ("      - env:\n          MSG: ${{ .inputs.msg }}\n"
+                    "        run: echo ${{ .inputs.msg }}\n")
+    after = apply(text, only(text, "WF407").fix)
+    assert after == GREET + "      - env:\n          MSG: ${{ .inputs.msg }}\n        run: echo $MSG\n"
+
+
+def test_injection_fixes_of_one_value_used_twice_converge():
+    text = GREET + "      - run: echo ${{ .inputs.msg }} ${{ .inputs.msg }}\n"
+    outcome = fix_until_stable(text, lint, lambda finding: finding.fix)
+    assert outcome.text == GREET + ("      - run: echo $MSG $MSG\n        env:\n"
+                                    "          MSG: \"${{ .inputs.msg }}\"\n")
+    assert outcome.findings == ()
+
+
+def test_injection_fix_keeps_crlf():
+    text = (GREET + "      - run: echo ${{ .inputs.msg }}\n").replace("\n", "\r\n")
+    after = apply(text, only(text, "WF407").fix)
+    assert "\n" not in after.replace("\r\n", "")
+    assert lint(after) == ()
+
+
+def test_no_injection_fix_for_a_part_of_an_expression_or_a_flow_step():
+    for step in ('      - run: echo ${{ printf "%s" .inputs.msg }}\n',
+                 "      - {run: 'echo ${{ .inputs.msg }}'}\n"):
+        assert only(GREET + step, "WF407").fixes == ()
+
+
+# --- WF501-WF506 ---------------------------------------------------------------------------------
+
+JOBS = "jobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # WF501 input-definition
+    ("id: x\ninputs:\n  n: {type: int, secret: true}\n" + JOBS, [("WF501", "true")]),
+    ("id: x\ninputs:\n  n: {type: bool, secret: false}\n" + JOBS, []),
+    ("id: x\ninputs:\n  n: {type: string, secret: true}\n" + JOBS, []),
+    # WF502 required-with-default
+    ("id: x\ninputs:\n  n:\n    type: int\n    required: true\n    default: 1\n" + JOBS,
+     [("WF502", "required: true")]),
+    ("id: x\ninputs:\n  n: {type: int, required: true, default: }\n" + JOBS, []),
+    # WF503 duplicate-secret-alias
+    ("id: x\nsecrets:\n  - {name: workspaces/w/secrets/a, as: t}\n"
+     "  - {name: workspaces/w/secrets/b, as: t}\n" + JOBS, [("WF503", "t")]),
+    # WF504 secret-name
+    ("id: x\nsecrets:\n  - {name: my-token, as: t}\n" + JOBS, [("WF504", "my-token")]),
+    ("id: x\nsecrets:\n  - {name: workspaces/w/secrets/a/versions/2, as: t}\n" + JOBS, []),
+    ("id: x\nsecrets:\n  - {name: workspaces/w/secrets/a/versions/, as: t}\n" + JOBS,
+     [("WF504", "workspaces/w/secrets/a/versions/")]),
+    ("id: x\nsecrets:\n  - {name: '/workspaces/w/secrets/a', as: t}\n" + JOBS,
+     [("WF504", "'/workspaces/w/secrets/a'")]),
+    # WF505 storage-url
+    ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - upload: {path: a, destination: "
+     "'gs://b/x'}\n", [("WF505", "'gs://b/x'")]),
+    ("id: x\ninputs: {b: {type: string}}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+     "      - download: {source: '${{ .inputs.b }}', path: a}\n", []),
+    ("id: x\ninputs: {b: {type: string}}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+     "      - download: {source: 'drive://${{ .inputs.b }}/x', path: a}\n", []),
+    ("id: x\ninputs: {b: {type: string}}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+     "      - download: {source: 's3://${{ .inputs.b }}/x', path: a}\n",
+     [("WF505", "'s3://${{ .inputs.b }}/x'")]),
+    # WF506 empty-collection
+    ("id: x\njobs: {}\n", [("WF506", "{}")]),
+    ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: []\n", [("WF506", "[]")]),
+    ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: ''}]\n", [("WF506", "''")]),
+    ("id: x\njobs:\n  a:\n    timeout: 1h\n    matrix: {os: []}\n    steps: [{run: a}]\n",
+     [("WF506", "[]")]),
+])
+def test_inputs_secrets_storage(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, code, fixed", [
+    ("id: x\ninputs:\n  n:\n    type: int\n    required: true\n    default: 1\n" + JOBS, "WF502",
+     "id: x\ninputs:\n  n:\n    type: int\n    default: 1\n" + JOBS),
+    ("id: x\nsecrets:\n  - {name: '/workspaces/w/secrets/a', as: t}\n" + JOBS, "WF504",
+     "id: x\nsecrets:\n  - {name: 'workspaces/w/secrets/a', as: t}\n" + JOBS),
+    ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - upload: {path: a, destination: "
+     "'Drive:/b/x'}\n", "WF505", "id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - upload: "
+     "{path: a, destination: 'drive://b/x'}\n"),
+])
+def test_safe_fixes_of_inputs_secrets_storage(text, code, fixed):
+    finding = only(text, code)
+    assert finding.fix.safe
+    assert apply(text, finding.fix) == fixed
+    assert lint(fixed) == ()
+
+
+# --- WF511-WF513 schedules -----------------------------------------------------------------------
+
+def scheduled(cron: str, inputs: str = "", declared: str = "") -> str:
+    return (f"id: x\n{declared}trigger:\n  schedule:\n    - cron: {cron}\n{inputs}"
+            "jobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n")
+
+
+@pytest.mark.parametrize("cron, expected", [
+    ('"0 2 * * *"', []),
+    ("0 2 * * 1-5", []),
+    ('"0 25 * * *"', [("WF511", "25")]),
+    ("60 0 * * 7", [("WF511", "60"), ("WF511", "7")]),
+    ('"0 0 31 2 *"', [("WF511", "31 2")]),
+    ('"0 0 *"', [("WF511", "0 0 *")]),
+    ("'*/0 * * * *'", [("WF511", "/0")]),
+    ('"@daily"', [("WF512", "@daily")]),
+    ('"0 9 * * MON-FRI"', [("WF512", "MON"), ("WF512", "FRI")]),
+    ('"0 0 ? * *"', [("WF512", "?")]),
+    ('"0 0 0 * * *"', [("WF512", "0 0 0 * * *")]),
+    ('"0 0 L * *"', [("WF512", "L")]),
+    ('"😀 0 * * *"', [("WF511", "😀")]),
+])
+def test_cron(cron, expected):
+    assert found(scheduled(cron)) == expected
+
+
+@pytest.mark.parametrize("cron, fixed", [
+    ('"@daily"', '"0 0 * * *"'),
+    ("'@weekly'", "'0 0 * * 0'"),
+    ('"0 9 * * mon"', '"0 9 * * 1"'),
+    ('"0 0 1 JAN *"', '"0 0 1 1 *"'),
+    ('"0 0 ? * *"', '"0 0 * * *"'),
+    ("0 0 * * 7", "0 0 * * 0"),
+])
+def test_cron_fixes_write_the_documented_form(cron, fixed):
+    text = scheduled(cron)
+    (finding,) = lint(text)
+    assert finding.fix.safe
+    assert apply(text, finding.fix) == scheduled(fixed)
+
+
+def test_cron_messages():
+    assert only(scheduled('"0 25 * * *"'), "WF511").message == "hour: 25 is out of range (0-23)"
+    assert only(scheduled('"@daily"'), "WF512").message == (
+        "`@daily` is not documented: the engine expects 5 numeric fields; write `0 0 * * *`")
+
+
+DECLARED = ("inputs:\n  epochs: {type: int}\n  fast: {type: bool}\n"
+            "  data: {type: string, required: true}\n")
+
+
+@pytest.mark.parametrize("inputs, expected", [
+    ("      inputs: {data: x}\n", []),
+    ("      inputs: {data: x, epochs: '-5', fast: 'false'}\n", []),
+    ("      inputs: {data: x, epochs: '5.0'}\n", [("WF513", "'5.0'")]),
+    ("      inputs: {data: x, epochs: '99999999999999999999'}\n",
+     [("WF513", "'99999999999999999999'")]),
+    ("      inputs: {data: x, fast: 'yes'}\n", [("WF513", "'yes'")]),
+    ("      inputs: {data: x, epoch: '1'}\n", [("WF513", "epoch")]),
+    ("      inputs: {data: x, m: '1'}\n", [("WF513", "m")]),
+    ("", [("WF513", "cron: '0 2 * * *'")]),
+    ("      inputs: {data: x, epochs: '${{ .inputs.data }}'}\n", []),
+])
+def test_schedule_inputs(inputs, expected):
+    assert found(scheduled("'0 2 * * *'", inputs, DECLARED)) == expected
+
+
+def test_schedule_inputs_fixes_and_messages():
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, epoch: '1'}\n", DECLARED)
+    finding = only(text, "WF513")
+    assert finding.message == "the workflow has no input `epoch`: did you mean `epochs`?"
+    assert apply(text, finding.fix) == text.replace("epoch:", "epochs:")
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, fast: 'yes'}\n", DECLARED)
+    finding = only(text, "WF513")
+    assert not finding.fix.safe
+    assert apply(text, finding.fix) == text.replace("'yes'", '"true"')
+    text = scheduled("'0 2 * * *'", "", DECLARED)
+    assert only(text, "WF513").message == (
+        "this schedule does not give the required input `data`, which has no default: its runs "
+        "cannot start")
+
+
+def test_declarations_after_a_syntax_error_hold_back_the_rules_that_need_them():
+    text = "id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo ${{ .inputs.n }}\n" \
+           "inputs: [\n"
+    assert [f.code for f in lint(text)] == ["WF001"]
