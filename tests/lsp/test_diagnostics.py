@@ -192,7 +192,7 @@ async def test_the_lint_of_a_closed_document_is_never_published():
 
 async def test_every_publish_is_the_lint_of_its_own_version():
     def text(version: int) -> str:
-        return f'id: x\njobs:\n  a:\n    timeout: "{version}m1h"\n    steps: []\n'
+        return f'id: x\njobs:\n  a:\n    timeout: "{version}m1h"\n    steps: [{{run: a}}]\n'
 
     async with session(PUSH_UTF16) as client:
         uri = await open_document(client, text(1))
@@ -232,7 +232,7 @@ async def test_a_document_that_becomes_a_workflow_gets_everything(client):
     compose = "services:\n  web:\n    image: nginx\n    timeout: 30m1h\n"
     uri = await open_document(client, compose, "compose.yaml")
     assert await _hover(client, uri, 3, 14) is None
-    workflow = "id: web\njobs:\n  web:\n    timeout: 30m1h\n    steps: []\n"
+    workflow = "id: web\njobs:\n  web:\n    timeout: 30m1h\n    steps: [{run: a}]\n"
     change_document(client, uri, 2, workflow)
     [found] = await diagnostics(client, uri, version=2)
     assert (found.code, found.range) == (

@@ -19,11 +19,11 @@ DOC = ("\ufeffnmae: x\r\n"
        "jobs:\r\n"
        "  train:\r\n"
        "    timeout: 1h\r\n"
-       "    steps: []\r\n"
+       "    steps: [{run: a}]\r\n"
        '  "🧠模型":\r\n'
        "    timeout: 1h\r\n"
        '    depends_on: ["🧠模型", "🚀", train, "🚀"]  # 🚀 bad\r\n'
-       "    steps: []\r\n")
+       "    steps: [{run: a}]\r\n")
 
 
 @pytest.mark.parametrize("offered, chosen", [
@@ -104,7 +104,7 @@ ODD = ('id: x\n'
        '  a:\n'
        '    name: "one\u2028two\u2029three\x85four 🚀"\n'
        '    timeout: "30m1h"\n'
-       '    steps: []\n')
+       '    steps: [{run: a}]\n')
 
 
 async def test_lines_are_only_ended_by_cr_and_lf(client):

@@ -186,7 +186,7 @@ async def test_a_5_mb_document():
         # An edit at the end of it: incremental, and linted again.
         end = types.Position(last + 3, 0)
         change_document(client, uri, 2, edits=[types.TextEdit(types.Range(end, end),
-                                                              "  extra:\n    steps: []\n")])
+                                                              "  extra:\n    steps: [{run: a}]\n")])
         assert [d.code for d in await diagnostics(client, uri, version=2)] == ["WF103", "WF203"]
 
 
