@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from wf_lsp import expr
@@ -100,7 +101,8 @@ def of_text(text: ScalarText) -> ScalarExpressions:
     return ScalarExpressions(text, expressions, tuple(references), error, parsed)
 
 
-def _action_ranges(value: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)  # as expr.parse: a server lints the same values again and again
+def _action_ranges(value: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each `${{ ... }}` as the lexer cut them (to the end when unclosed)."""
     ranges, start = [], None
     for token in lexer.lex(value):
@@ -113,7 +115,7 @@ def _action_ranges(value: str) -> list[tuple[int, int]]:
             if start is not None:
                 ranges.append((start, len(value)))
             break
-    return ranges
+    return tuple(ranges)
 
 
 def values(root: Any) -> Iterator[Any]:

@@ -324,30 +324,39 @@ class _Sites:
             key = keys.get(entry.key)
             child = key.child_kind if key else None
             if child is None:
-                self.scan(entry.value, Place(section.kind, entry.key, job, step))
+                self.scan(entry.value, (section.kind, entry.key, job, step))
                 continue
             container = key.type.partition(":")[0]
             steps = {id(s.section.node): s for s in job.steps} if child == STEP and job else {}
             for node in _children(entry.value, container):
                 inner = self.sections.get((id(node), child))
                 if inner is None:
-                    self.scan(node, Place(section.kind, entry.key, job, step))
+                    self.scan(node, (section.kind, entry.key, job, step))
                 else:
                     self.visit(inner, job, steps.get(id(node), step))
 
-    def scan(self, node: Any, place: Place) -> None:
+    def scan(self, node: Any, place: tuple) -> None:
+        """Add the values under `node` that hold `${{`; `place` is a Place's fields (made
+        only for those: a document has thousands of values and few expressions)."""
+        if node.id == "scalar":  # most values: no walk
+            if isinstance(node.value, str) and EXPRESSION_START in node.value:
+                self.add(node, place)
+            return
         from wf_lsp import expressions
 
         for scalar in expressions.values(node):
-            value = scalar.value
-            if not isinstance(value, str) or EXPRESSION_START not in value:
-                continue
-            key = id(scalar)
-            if key not in self.parsed:
-                self.parsed[key] = expressions.in_scalar(scalar, self.source)
-            found = self.parsed[key]
-            if found is not None:
-                self.found.append(Site(scalar, place, found))
+            if isinstance(scalar.value, str) and EXPRESSION_START in scalar.value:
+                self.add(scalar, place)
+
+    def add(self, scalar: Any, place: tuple) -> None:
+        key = id(scalar)
+        if key not in self.parsed:
+            from wf_lsp import expressions
+
+            self.parsed[key] = expressions.in_scalar(scalar, self.source)
+        found = self.parsed[key]
+        if found is not None:
+            self.found.append(Site(scalar, Place(*place), found))
 
 
 def _children(node: Any, container: str) -> list[Any]:
