@@ -195,6 +195,24 @@ def test_durations_have_the_pattern_message_and_examples():
         assert "below one nanosecond" in timeout["$comment"]
 
 
+def test_cron_storage_and_secret_names_have_their_patterns():
+    schedule = SCHEMA["properties"]["trigger"]["properties"]["schedule"]["items"]
+    cron_value = schedule["properties"]["cron"]
+    assert (cron_value["pattern"], cron_value["patternErrorMessage"]) == (cron.PATTERN,
+                                                                          cron.PATTERN_MESSAGE)
+    assert "0 0 31 2 *" in cron_value["$comment"]
+    step = SCHEMA["properties"]["jobs"]["additionalProperties"]["properties"]["steps"]["items"]
+    for kind, key in (("upload", "destination"), ("download", "source")):
+        assert step["properties"][kind]["properties"][key]["pattern"] == spec.STORAGE_URL_PATTERN
+    secret = SCHEMA["properties"]["secrets"]["items"]["properties"]
+    assert secret["name"]["pattern"] == spec.SECRET_NAME_PATTERN
+    literal = [key for kind in spec.KINDS.values() for key, value in kind.keys.items()
+               if value.literal]
+    assert sorted(literal) == ["as", "cron", "depends_on", "id", "jobs", "name", "timeout",
+                               "timeout", "type"]
+    assert SCHEMA["properties"]["jobs"]["propertyNames"] == {"not": schema.NOT_AN_EXPRESSION}
+
+
 # --- durations: the pattern against the core ----------------------------------------------
 
 PYTHON_PATTERN = re.compile(schema.DURATION_PATTERN)  # what python jsonschema runs

@@ -163,15 +163,19 @@ def _key_doc(key: spec.Key) -> str:
     return f"{key.doc}\n\n{DURATION_NOTE}" if key.type == spec.DURATION else key.doc
 
 
+CRON_LIMITS = (
+    "What the pattern cannot express: a range that goes backwards (5-1) and a day that never "
+    "comes (0 0 31 2 *) match it; `wf-lsp lint` rejects both (WF511)."
+)
 # Patterns the modules that own them give (spec.py does not import them: the lint path
-# reads spec on every run, a cron only when a workflow has a schedule).
-OWN_PATTERNS = {("schedule", "cron"): (cron.PATTERN, cron.PATTERN_MESSAGE)}
+# reads spec on every run, cron only when a workflow has a schedule): pattern, message, limits.
+OWN_PATTERNS = {("schedule", "cron"): (cron.PATTERN, cron.PATTERN_MESSAGE, CRON_LIMITS)}
 
 
 def _with_pattern(kind: str, name: str, key: spec.Key) -> spec.Key:
     if (kind, name) not in OWN_PATTERNS:
         return key
-    pattern, message = OWN_PATTERNS[kind, name]
+    pattern, message, _ = OWN_PATTERNS[kind, name]
     return dataclasses.replace(key, pattern=pattern, pattern_message=message)
 
 
@@ -183,6 +187,9 @@ def kind_schema(name: str) -> dict:
                               key.default)
         for key_name, key in kind.keys.items()
     }
+    for (owner, key_name), (*_, limits) in OWN_PATTERNS.items():
+        if owner == name:
+            properties[key_name]["$comment"] = limits
     schema = _documented(kind.doc, {"type": "object", "properties": properties,
                                     "additionalProperties": False})
     required = [key_name for key_name, key in kind.keys.items() if key.required]
