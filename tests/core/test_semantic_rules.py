@@ -242,6 +242,8 @@ def test_a_shared_step_is_checked_in_each_job_that_uses_it():
      [("WF406", '"${{ .inputs.t }}m"')]),
     ("id: w-${{ .inputs.x }}\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n",
      [("WF406", "w-${{ .inputs.x }}")]),
+    ("id: x\njobs:\n  a:\n    timeout: 1h\n    depends_on: ['${{ .inputs.j }}']\n"
+     "    steps: [{run: a}]\n", [("WF406", "'${{ .inputs.j }}'")]),  # and no WF301
     ("id: x\njobs:\n  ${{ .inputs.x }}:\n    timeout: 1h\n    steps: [{run: a}]\n",
      [("WF406", "${{ .inputs.x }}")]),
     ("id: x\nsecrets:\n  - {name: '${{ .inputs.s }}', as: s}\njobs:\n  a:\n    timeout: 1h\n"
