@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Union
 
 from wf_lsp import spec
 from wf_lsp.findings import Span
-from wf_lsp.model import Entry, Job, Section, Step, Workflow, is_merge_key, span_of, token_span, yaml_type
+from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, span_of, token_span,
+                          yaml_type)
 from wf_lsp.parse import Source
 
 if TYPE_CHECKING:

@@ -70,7 +70,8 @@ def cron_problems(ctx, undocumented: bool) -> Iterator[tuple[cron.CronProblem, S
         problems = [p for p in cron.check(node.value).problems
                     if (p.kind == cron.UNDOCUMENTED) == undocumented]
         if problems:
-            text = scalar_text(node, ctx.source) or ScalarText.whole(node, token_span(node, ctx.source))
+            text = scalar_text(node, ctx.source) or ScalarText.whole(
+                node, token_span(node, ctx.source))
             for problem in problems:
                 yield problem, text
 

@@ -67,7 +67,8 @@ HAS_FIX = True
 _INT = r"[+-]?[0-9]+"
 _INT_RANGE = (-(2**63), 2**63 - 1)
 _BOOLS = {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}
-_BOOL_WORDS = {"yes": "true", "on": "true", "y": "true", "no": "false", "off": "false", "n": "false"}
+_BOOL_WORDS = {"yes": "true", "on": "true", "y": "true",
+               "no": "false", "off": "false", "n": "false"}
 
 
 def check(ctx):
@@ -115,6 +116,7 @@ def _typed(ctx, entry, kind: str):
                          "number", span)
     elif value not in _BOOLS:
         word = _BOOL_WORDS.get(value.lower())
-        fixes = (Fix(f"Write `\"{word}\"`", (Edit(span, f'"{word}"'),), safe=False),) if word else ()
+        fixes = ((Fix(f"Write `\"{word}\"`", (Edit(span, f'"{word}"'),), safe=False),) if word
+                 else ())
         yield ctx.report(CODE, f"`{entry.key}` is a `bool` input: `{value}` is not `\"true\"` or "
                          "`\"false\"`", span, fixes)

@@ -53,7 +53,8 @@ def check(ctx):
     for secret in of(ctx).secrets:
         name = secret.name
         # Empty is WF005's; an expression WF406's.
-        if name is None or not name.strip() or "${{" in name or re.search(spec.SECRET_NAME_PATTERN, name):
+        if name is None or not name.strip() or "${{" in name \
+                or re.search(spec.SECRET_NAME_PATTERN, name):
             continue
         span = token_span(secret.name_node, ctx.source)
         fixes = ()

@@ -69,13 +69,15 @@ def check(ctx):
             edit = rename(ctx, text.span(0, slip.end()), written, spec.STORAGE_SCHEME) if text \
                 else None
             fixes = (Fix(f"Write `{spec.STORAGE_SCHEME}`", (edit,), safe=True),) if edit else ()
-            message = f"`{written}` is not how H2O Drive is written: `{spec.STORAGE_SCHEME}bucket/path`"
+            message = (f"`{written}` is not how H2O Drive is written: "
+                       f"`{spec.STORAGE_SCHEME}bucket/path`")
         elif scheme and scheme.group(1).lower() != "drive":
             message = (f"`{scheme.group(1)}:` storage is not supported: only H2O Drive is, as "
                        f"`{spec.STORAGE_SCHEME}bucket/path`")
         elif value.lower().startswith(spec.STORAGE_SCHEME):
             message = f"`{value}` names no bucket: write `{spec.STORAGE_SCHEME}bucket/path`"
         else:
-            message = (f"`{key}` must be an H2O Drive URL such as `{spec.STORAGE_SCHEME}bucket/path` "
+            message = (f"`{key}` must be an H2O Drive URL such as "
+                       f"`{spec.STORAGE_SCHEME}bucket/path` "
                        "(only H2O Drive is supported)")
         yield ctx.report(CODE, message, span, fixes)
