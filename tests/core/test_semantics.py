@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from wf_lsp import expr, semantics
-from wf_lsp.linter import lint_text
+from wf_lsp.linter import analyze
 
 from .helpers import cli_env
 
@@ -58,7 +58,7 @@ jobs:
 
 
 def build(text: str = DOCUMENT) -> semantics.Semantics:
-    result = lint_text(text)
+    result = analyze(text)
     return semantics.of(result.workflows[0], result.source)
 
 
@@ -123,7 +123,7 @@ def test_literal_places_follow_the_catalog():
 
 
 def test_built_once_per_document():
-    result = lint_text(DOCUMENT)
+    result = analyze(DOCUMENT)
     first = semantics.of(result.workflows[0], result.source)
     assert semantics.of(result.workflows[0], result.source) is first
 
@@ -134,8 +134,8 @@ def test_a_document_without_expressions_has_no_sites():
 
 PROBE = """\
 import sys
-from wf_lsp.linter import lint_text
-lint_text(open(sys.argv[1], encoding="utf-8").read())
+from wf_lsp.linter import analyze
+analyze(open(sys.argv[1], encoding="utf-8").read())
 print(",".join(sorted(m for m in sys.modules if m in {watched!r} or m.startswith("wf_lsp.expr"))))
 """
 WATCHED = ("wf_lsp.semantics", "wf_lsp.cron", "wf_lsp.scalars", "wf_lsp.expressions", "cronsim",
