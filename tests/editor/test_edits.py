@@ -1,19 +1,26 @@
-"""Fix-all's minimal edit: applied by the core's fix engine, it gives exactly the new text."""
+"""Fix-all's minimal edits: applied by the core's fix engine, they give exactly the new text,
+one edit per changed run of words."""
 
 from __future__ import annotations
 
 import os
+import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from wf_lsp.editor.edits import minimal_edits
+from wf_lsp.editor.edits import fix_all_edits, minimal_edits
+from wf_lsp.config import Config
+from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Fix
 from wf_lsp.fixes import apply_fixes
+from wf_lsp.linter import lint_text
 from wf_lsp.parse import Source
 
 # Line breaks of every kind, wide characters (UTF-16 surrogates, CJK) and YAML punctuation.
 TEXTS = st.text(alphabet="ab :#\n\r\t中é🚀", max_size=40)
+WORD = re.compile(r"[\w.+\-µμ]*")  # the characters of one token of the edits
+WORD_BEFORE = re.compile(r"[\w.+\-µμ]*$")
 EXAMPLES = 100 if os.environ.get("CI") == "true" else 1000
 
 
@@ -26,20 +33,40 @@ def _offset(source: Source, line: int, column: int) -> int:
 @example("a\r\nb", "a\nb")
 @example("a\r\n", "a\r\n\r\n")
 @example("🚀\n中", "🚀\né\n中")
-def test_the_edit_turns_the_old_text_into_the_new(old, new):
+@example("a b\nc\nd e", "a x\nc\nd y")
+@example("aaa b", "aab b")
+def test_the_edits_turn_the_old_text_into_the_new(old, new):
     source = Source(old)
     edits = minimal_edits(source, new)
     if old == new:
         assert edits == []
         return
-    [edit] = edits
+    assert edits
     # The oracle: the engine `--fix` uses, which finds offsets its own way.
-    assert apply_fixes(source, [Fix("fix all", (edit,), True)]) == (new, 1)
-    start = _offset(source, edit.span.start.line, edit.span.start.column)
-    end = _offset(source, edit.span.end.line, edit.span.end.column)
-    for offset in (start, end):  # an LSP position cannot sit between \r and \n
-        assert offset == 0 or old[offset - 1:offset + 1] != "\r\n"
-    # Minimal: only what differs, widened by at most one character at each end for a CRLF.
+    assert apply_fixes(source, [Fix("fix all", tuple(edits), True)]) == (new, 1)
+    offsets = [(_offset(source, e.span.start.line, e.span.start.column),
+                _offset(source, e.span.end.line, e.span.end.column)) for e in edits]
+    # In document order, apart from each other (an unchanged character between any two).
+    assert all(end < next_start for (_, end), (next_start, _) in zip(offsets, offsets[1:]))
+    for start, end in offsets:
+        for offset in (start, end):  # an LSP position cannot sit between \r and \n
+            assert offset == 0 or old[offset - 1:offset + 1] != "\r\n"
+    # Minimal: no more is replaced than what differs, widened to whole words (and by one
+    # character at each end, for a CRLF).
     prefix = len(os.path.commonprefix([old, new]))
-    suffix = len(os.path.commonprefix([old[prefix:][::-1], new[prefix:][::-1]]))
-    assert start >= prefix - 1 and end <= len(old) - suffix + 1
+    suffix = len(old) - len(os.path.commonprefix([old[prefix:][::-1], new[prefix:][::-1]]))
+    differs_from = prefix - len(WORD_BEFORE.search(old[:prefix]).group(0))
+    differs_to = WORD.match(old, max(prefix, suffix)).end()
+    replaced = sum(end - start for start, end in offsets)
+    assert replaced <= differs_to - differs_from + 2
+
+
+def test_fix_all_sends_one_edit_per_changed_value():
+    text = ('id: x\njobs:\n  a:\n    nmae: "🚀 a"\n    timeout: "30m1h"\n    steps:\n'
+            "      - {run: a, timeout: 45m0s}\n  b:\n    depends_on: [a, a]\n    timeout: 1h\n"
+            "    steps: [{run: b}]\n")
+    snapshot = Snapshot(lint_text(text), Config())
+    edits = fix_all_edits(snapshot)
+    assert [(e.span.start.line, snapshot.source.line_text(e.span.start.line)
+             [e.span.start.column:e.span.end.column], e.new_text) for e in edits] == [
+        (3, "nmae", "name"), (4, "30m1h", "1h30m"), (6, "45m0s", "45m"), (8, ", a", "")]

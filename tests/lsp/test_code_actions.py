@@ -11,8 +11,8 @@ import pytest
 from lsprotocol import types
 
 from .conftest import (
-    PUSH_UTF16, apply_edits, change_document, code_actions, diagnostics, open_document,
-    session, workspace_edits
+    PUSH_UTF16, apply_edits, change_document, code_actions, diagnostics, lsp_lines, open_document,
+    session, units, workspace_edits
 )
 
 FIX_ALL = "source.fixAll.wf-lsp"
@@ -235,3 +235,31 @@ async def test_diagnostics_without_data_are_matched(client):
     other = types.Diagnostic(range=found[6].range, message="x", code="WF103", source="yaml")
     assert await code_actions(client, uri, other.range, [other],
                               only=[types.CodeActionKind.QuickFix]) == []
+
+
+def _written(client, text: str, rng: types.Range) -> str:
+    """The text an LSP range covers on one line (the edits here each stay on one line)."""
+    assert rng.start.line == rng.end.line
+    line = lsp_lines(text)[rng.start.line]
+
+    def column(character: int) -> int:
+        return next(i for i in range(len(line) + 1) if units(line[:i], client.encoding) == character)
+
+    return line[column(rng.start.character):column(rng.end.character)]
+
+
+async def test_fix_all_and_normalize_send_one_edit_per_changed_value(client):
+    text = DOC.replace("timeout: 90\n", "timeout: 90m\n")
+    uri, _ = await _open(client, text)
+    expected = {
+        FIX_ALL: [(5, "nmae", "name"), (6, "30m1h", "1h30m"), (10, "45m0s", "45m"),
+                  (16, ", train", "")],
+        NORMALIZE: [(10, "45m0s", "45m"), (14, "90m", "1h30m")],
+    }
+    for kind, edits in expected.items():
+        [action] = await code_actions(client, uri, types.Range(types.Position(0, 0), types.Position(0, 0)),
+                                      only=[kind])
+        sent = workspace_edits(action.edit, uri)
+        # Cursors, markers and undo outside the changed values stay where they were.
+        assert sorted((e.range.start.line, _written(client, text, e.range), e.new_text)
+                      for e in sent) == edits

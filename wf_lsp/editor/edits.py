@@ -1,11 +1,16 @@
 """Whole-document edits: every safe fix applied until stable, every duration made canonical.
 
-Fix-all runs the one fix engine (`wf_lsp.linter.fix_all`, as `--fix` does) and
-answers with the smallest replacement between the old and the new text, so an editor
-keeps its cursors, selections and undo history outside what changed.
+Fix-all runs the one fix engine (`wf_lsp.linter.fix_all`, as `--fix` does) and answers
+with the smallest edits between the old and the new text, one per changed value, so an
+editor keeps its cursors, selections and undo history outside what changed.
 """
 
 from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from difflib import SequenceMatcher
+from itertools import accumulate
 
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Edit, Position, Span
@@ -13,6 +18,10 @@ from wf_lsp.fixes import replace_value
 from wf_lsp.linter import fix_all
 from wf_lsp.model import DurationValue
 from wf_lsp.parse import Source
+
+# What an edit replaces at least: a word (a duration, a key, a job id: letters, digits and
+# `_.+-µμ`), a run of blanks, a line break (CRLF as one) or any other single character.
+_TOKEN = re.compile(r"\r\n|[\w.+\-µμ]+|[ \t]+|.", re.S)
 
 
 def has_safe_fixes(snapshot: Snapshot) -> bool:
@@ -26,7 +35,7 @@ def has_durations_to_normalize(snapshot: Snapshot) -> bool:
 
 
 def fix_all_edits(snapshot: Snapshot) -> list[Edit]:
-    """Every safe fix, applied until stable, as one minimal edit."""
+    """Every safe fix, applied until stable, as minimal edits (one per changed value)."""
     if not has_safe_fixes(snapshot):
         return []
     return minimal_edits(snapshot.source, fix_all(snapshot.result).source.text)
@@ -51,30 +60,46 @@ def _normalized(value: DurationValue) -> str | None:
 
 
 def minimal_edits(source: Source, new_text: str) -> list[Edit]:
-    """One edit covering only what differs between the source and `new_text` (none if equal)."""
+    """The edits that turn the source into `new_text`: one per changed run of words, in
+    document order (none if equal).
+
+    Lines are compared first, then the words of each changed block of lines, so that
+    `timeout: "90m"` → `timeout: "1h30m"` is one edit of `90m`: an editor keeps every
+    cursor, marker and undo step outside the values that changed.
+    """
     old = source.text
     if old == new_text:
         return []
-    start = 0
-    limit = min(len(old), len(new_text))
-    while start < limit and old[start] == new_text[start]:
-        start += 1
-    end_old, end_new = len(old), len(new_text)
-    while end_old > start and end_new > start and old[end_old - 1] == new_text[end_new - 1]:
-        end_old, end_new = end_old - 1, end_new - 1
-    # Never split a CRLF: an edit boundary between \r and \n has no LSP position.
-    while start > 0 and old[start - 1] == "\r" and start < len(old) and old[start] == "\n":
-        start -= 1
-    while end_old < len(old) and old[end_old - 1:end_old + 1] == "\r\n":
-        end_old, end_new = end_old + 1, end_new + 1
-    span = Span(_position(source, start), _position(source, end_old))
-    return [Edit(span, new_text[start:end_new])]
+    old_lines, new_lines = source.lines, Source(new_text).lines
+    starts = list(accumulate((len(line) for line in old_lines), initial=0))
+    changes: list[tuple[int, int, str]] = []
+    lines = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        changes.extend((starts[i1] + start, starts[i1] + end, text)
+                       for start, end, text in _word_changes(before, after))
+    return [Edit(Span(_position(source, starts, start), _position(source, starts, end)), text)
+            for start, end, text in changes]
 
 
-def _position(source: Source, offset: int) -> Position:
-    """The code-point position of a text offset."""
-    for number, line in enumerate(source.lines):
-        if offset < len(line) or (offset == len(line) and not line.endswith(("\n", "\r"))):
-            return Position(number, min(offset, len(line.rstrip("\r\n"))))
-        offset -= len(line)
-    return source.end()
+def _word_changes(old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, new text) of each changed run of tokens of `old`, in offsets of `old`.
+
+    A CRLF is one token, so no change begins or ends inside one (a place an LSP position
+    cannot name).
+    """
+    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
+    offsets = list(accumulate(map(len, old_tokens), initial=0))
+    words = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    return [(offsets[i1], offsets[i2], "".join(new_tokens[j1:j2]))
+            for tag, i1, i2, j1, j2 in words.get_opcodes() if tag != "equal"]
+
+
+def _position(source: Source, starts: list[int], offset: int) -> Position:
+    """The code-point position of a text offset (`starts`: each line's first offset)."""
+    line = bisect_right(starts, offset) - 1
+    if line >= len(source.lines):  # the end of a text whose last line has its line break
+        return source.end()
+    return Position(line, offset - starts[line])
