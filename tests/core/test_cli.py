@@ -397,10 +397,15 @@ def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path):
 # --- wf-lsp duration ---------------------------------------------------------------------------
 
 def test_duration_text():
-    done = run_cli("duration", "1h30m", "90m", "30m1h", "1 h", "abc", "--", "-5m")
+    done = run_cli("duration", "1h30m", "90m", "1.5h", "5µs", "1h0m", "30m1h", "1 h", "abc", "--",
+                   "-5m")
     assert done.stdout.splitlines() == [
         '"1h30m": 1h30m · 1 hour 30 minutes · 5,400 s',
-        '"90m": 1h30m · 1 hour 30 minutes · 5,400 s  (WF111: "90m" is 1h30m: write it as "1h30m")',
+        # What it means; no advice from WF111, which is off by default.
+        '"90m": 1h30m · 1 hour 30 minutes · 5,400 s',
+        '"1.5h": 1h30m · 1 hour 30 minutes · 5,400 s',
+        '"5µs": 5us · 5 microseconds · 0.000005 s',
+        '"1h0m": 1h · 1 hour · 3,600 s  (WF110: zero parts add nothing: write "1h0m" as "1h")',
         '"30m1h": WF103 units must go from larger to smaller: "30m1h" is 1h30m → 1h30m',
         '"1 h": WF102 whitespace is not allowed in a duration: write "1h" → 1h',
         '"abc": WF107 "abc" is not a valid duration: write numbers each followed by a unit '

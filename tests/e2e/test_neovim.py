@@ -107,9 +107,7 @@ EXPECTED_DIAGNOSTICS = [
     (*where(13, '"45"'), "WF101", 'missing unit: "45" needs a unit such as "45s", "45m" or "45h"'),
 ]
 HOVER_90M = [
-    "**1h30m** · 1 hour 30 minutes · 5,400 s",
-    "",
-    '"90m" is 1h30m: write it as "1h30m"',
+    "`90m` = **1h30m** · 1 hour 30 minutes · 5,400 s",
     "",
     "Effective limit: 1h30m (job `build` has no valid timeout)",
     "",

@@ -74,6 +74,7 @@ class Profile:
     offered: tuple[str, ...] | None = None  # several encodings, in the client's order
     bare: bool = False  # a client that announces no capabilities at all
     configuration: bool = True  # answers workspace/configuration
+    snippets: bool = False  # takes SnippetTextEdits in a WorkspaceEdit (LSP 3.18)
 
     def capabilities(self) -> types.ClientCapabilities:
         if self.bare:
@@ -103,7 +104,7 @@ class Profile:
             workspace=types.WorkspaceClientCapabilities(
                 configuration=self.configuration,
                 workspace_edit=types.WorkspaceEditClientCapabilities(
-                    document_changes=self.document_changes),
+                    document_changes=self.document_changes, snippet_edit_support=self.snippets),
                 diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True),
                 code_lens=types.CodeLensWorkspaceClientCapabilities(refresh_support=True),
                 inlay_hint=types.InlayHintWorkspaceClientCapabilities(refresh_support=True),

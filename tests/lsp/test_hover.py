@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from .conftest import lsp_position, markdown_hover, open_document, token_range
+from .conftest import (
+    PULL_UTF8, diagnostics, lsp_position, markdown_hover, open_document, session, token_range
+)
 
 DOC = """\
 id: hover-demo
@@ -73,8 +75,7 @@ CASES = {
         "job `train`: 2h; steps with timeouts use 1h45m of it"
     )),
     "a step limited by its job, written non-canonically": (6, '"90m"', (
-        "**1h30m** · 1 hour 30 minutes · 5,400 s\n\n"
-        '"90m" is 1h30m: write it as "1h30m"\n\n'
+        "`90m` = **1h30m** · 1 hour 30 minutes · 5,400 s\n\n"
         "Effective limit: 30m, job `prep`'s timeout, reached first\n\n"
         "job `prep`: 30m; steps with timeouts use 1h30m of it, 1h more than it has"
     )),
@@ -82,13 +83,9 @@ CASES = {
         "**2h** · 2 hours · 7,200 s\n\n"
         "job `train`: 2h; steps with timeouts use 1h45m of it"
     )),
-    "an invalid duration and its fix": (14, '"1h 30m"', (
-        '**Invalid duration**: whitespace is not allowed in a duration: write "1h30m"\n\n'
-        'Fix: Remove the whitespace: "1h30m"'
-    )),
-    "an invalid duration without a fix": (13, '"30x"', (
-        '**Invalid duration**: unknown unit "x" in "30x": durations use ns, us, ms, s, m and h'
-    )),
+    # The diagnostic says what is wrong (in the same hover, in VS Code and Neovim): the
+    # hover adds what the fix makes of the value.
+    "an invalid duration and its fix": (14, '"1h 30m"', "Fix: **1h30m** (1 hour 30 minutes)"),
     "a job key": (7, "train", TRAIN),
     "a depends_on entry": (16, "train", TRAIN),
     "a job without timeout": (15, "report", (
@@ -142,6 +139,8 @@ async def test_plain_text_exactly(client):
 
 async def test_nothing_to_say(client):
     uri = await open_document(client, DOC)
+    # An invalid value without a fix: its diagnostic says all there is.
+    assert await hover_at(client, uri, 13, '"30x"') is None
     # A value that is not a duration, a name that is not a key the format has, a blank.
     assert await hover_at(client, uri, 0, "hover-demo") is None
     assert await hover_at(client, uri, 20, "size") is None
@@ -162,3 +161,69 @@ async def test_not_a_workflow_or_not_open(client):
         text_document=types.TextDocumentIdentifier(uri="file:///nowhere/closed.yaml"),
         position=types.Position(0, 0)))
     assert result is None
+
+
+BAD = """\
+id: bad
+jobs:
+  a:
+    timeout: "45"
+    steps:
+      - {run: a, timeout: "1h 30m"}
+      - {run: b, timeout: 0s}
+      - {run: c, timeout: 30m1h}
+      - {run: d, timeout: -5m}
+      - {run: e, timeout: 1h0m}
+      - {run: f, timeout: 2days}
+      - {run: g, timeout: "1.5h"}
+      - {run: h, timeout: "5µs"}
+"""
+
+
+async def _hovers(client, uri: str, text: str) -> dict[int, str | None]:
+    """The hover text on each line's timeout value, by line."""
+    found = {}
+    for line, row in enumerate(text.splitlines()):
+        if "timeout: " in row:
+            column = row.index("timeout: ") + len("timeout: ") + 1
+            result = await client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=lsp_position(text, line, column, client.encoding)))
+            found[line] = plain(result.contents.value) if result else None
+    return found
+
+
+async def test_a_hover_never_repeats_a_diagnostic(client):
+    uri = await open_document(client, BAD)
+    found = await diagnostics(client, uri)
+    hovers = await _hovers(client, uri, BAD)
+    assert {d.range.start.line for d in found} == {3, 5, 6, 7, 8, 9, 10}
+    for diagnostic in found:
+        hover = hovers[diagnostic.range.start.line]
+        assert hover is None or diagnostic.message not in hover, (diagnostic.message, hover)
+        assert hover is None or "Invalid duration" not in hover
+    assert hovers == {
+        3: "Fixes: 45s (45 seconds), 45m (45 minutes) or 45h (45 hours)",
+        5: "Fix: 1h30m (1 hour 30 minutes)",
+        6: None,  # zero: nothing to add (its quick fix "Change to …" is an action)
+        7: "Fix: 1h30m (1 hour 30 minutes)",
+        8: "Fix: 5m (5 minutes)",
+        9: "1h0m = 1h · 1 hour · 3,600 s\nEffective limit: 1h (job a has no valid timeout)\n"
+           "job a has no valid timeout; steps with timeouts add up to 2h30m5us",
+        10: "Fix: 48h (48 hours)",
+        # Valid as the timeouts page writes them: what they mean, not "write it as".
+        11: "1.5h = 1h30m · 1 hour 30 minutes · 5,400 s\nEffective limit: 1h30m "
+            "(job a has no valid timeout)\njob a has no valid timeout; steps with timeouts "
+            "add up to 2h30m5us",
+        12: "5µs · 5 microseconds · 0.000005 s\nEffective limit: 5us (job a has no valid "
+            "timeout)\njob a has no valid timeout; steps with timeouts add up to 2h30m5us",
+    }
+
+
+async def test_the_message_of_a_rule_turned_off_is_in_the_hover():
+    async with session(PULL_UTF8, {"ignore": ["WF103"]}) as client:
+        uri = await open_document(client, BAD)
+        assert 7 not in {d.range.start.line for d in await diagnostics(client, uri)}
+        hover = (await _hovers(client, uri, BAD))[7]
+        assert hover == ('Invalid duration: units must go from larger to smaller: "30m1h" is '
+                         '1h30m\nFix: 1h30m (1 hour 30 minutes)')

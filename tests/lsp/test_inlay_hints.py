@@ -18,6 +18,7 @@ jobs:
       - {timeout: "1h30m", run: b}
       - {timeout: "30x", run: c}
       - {timeout: 1h0m, run: d}
+      - {timeout: 5µs, run: e}
 """
 LINES = DOC.splitlines()
 
@@ -40,7 +41,7 @@ async def test_hints_after_non_canonical_durations(client):
         (after(client, 3, "90m"), "= 1h30m", "1 hour 30 minutes", True),
         (after(client, 5, '"120s"'), "= 2m", "2 minutes", True),
         (after(client, 8, "1h0m"), "= 1h", "1 hour", True),
-    ]  # not after the canonical "1h30m" nor the invalid "30x"
+    ]  # not after the canonical "1h30m", the invalid "30x" nor "5µs" (a documented unit)
 
 
 async def test_only_the_requested_range(client):

@@ -13,6 +13,7 @@ import sys
 
 from wf_lsp.commands import EXIT_FINDINGS, EXIT_OK, UsageError
 from wf_lsp.durations import check_text, in_seconds, in_words
+from wf_lsp.rules import RULES
 
 
 def run(args) -> int:
@@ -58,7 +59,9 @@ def describe(value: str, check) -> str:
     if check.valid:
         ns = check.nanoseconds
         line = f"{shown}: {check.canonical} · {in_words(ns)} · {in_seconds(ns)}"
-        if check.code:
+        # A hint of a rule that is on by default; not WF111's "write it as", off by default
+        # (`1.5h` and `5µs` are written as the timeouts page writes them).
+        if check.code and RULES[check.code].default_on:
             line += f"  ({check.code}: {check.message})"
         return line
     fix = check.suggestions[0].new_text if check.suggestions else None

@@ -1,8 +1,9 @@
 """Hover texts: what a timeout means, where a job stands in time, what a key is for.
 
-On a `timeout` value: the canonical form, the duration in words and in seconds, then for
-a step its effective limit and its job's budget; for an invalid value what is wrong and
-the fix. On a job key (or a `depends_on` entry naming one): its timeout, steps,
+On a `timeout` value: the canonical form (`90m` = **1h30m**), the duration in words and in
+seconds, then for a step its effective limit and its job's budget; on an invalid value what
+each fix would make of it. A hover never repeats a diagnostic (VS Code and Neovim show the
+diagnostic in the same hover), and never advises a form only an off-by-default rule asks for. On a job key (or a `depends_on` entry naming one): its timeout, steps,
 dependencies, dependents and worst-case start and finish (`wf_lsp.timeline`). On any
 other key the format knows: its documentation from `wf_lsp.spec`. In Markdown, or the same
 text without markup for clients that do not render it.
@@ -13,11 +14,12 @@ from __future__ import annotations
 import re
 
 from wf_lsp import spec, timeline
-from wf_lsp.durations import canonical, in_seconds, in_words
+from wf_lsp.durations import GoDurationError, canonical, in_seconds, in_words, parse_go
+from wf_lsp.editor.actions import rewritten
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.tokens import Token
 from wf_lsp.findings import Position, Span
-from wf_lsp.model import Job, Step, Workflow
+from wf_lsp.model import DurationValue, Job, Step, Workflow
 
 _LONGEST_PATH_SHOWN = 7
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>#|])")
@@ -64,7 +66,7 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
         return None
     style = _Style(markdown)
     if token.kind == "duration":
-        lines = _duration(token, style)
+        lines = _duration(snapshot, token, style)
     elif token.kind == "job":
         lines = _job(snapshot, token.workflow, token.job, style)
     elif token.kind == "dependency":
@@ -75,18 +77,20 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
     return (style.join(lines), token.span) if lines else None
 
 
-def _duration(token: Token, style: _Style) -> list[str]:
-    check = token.duration.check
-    if not token.duration.usable:
-        lines = [f"{style.bold('Invalid duration')}: {style.text(check.message or '')}"]
-        fixes = sorted(check.suggestions, key=lambda s: not s.safe)
-        if fixes:
-            lines.append(f"Fix: {style.text(fixes[0].title)}")
-        return lines
+def _duration(snapshot: Snapshot, token: Token, style: _Style) -> list[str]:
+    value = token.duration
+    check = value.check
+    if not value.usable:
+        return _invalid(snapshot, value, style)
     ns = check.nanoseconds
-    lines = [f"{style.bold(canonical(ns))} · {in_words(ns)} · {in_seconds(ns)}"]
-    if check.code is not None:  # valid but written oddly (WF110, WF111)
-        lines.append(style.text(check.message))
+    meaning = f"{in_words(ns)} · {in_seconds(ns)}"
+    # What a value written otherwise means, never advice to rewrite it: writing `1.5h` is
+    # fine (WF111 is off by default), and a WF110 diagnostic says so itself.
+    form = rewritten(value)
+    if form is None:
+        lines = [f"{style.bold(value.text)} · {meaning}"]
+    else:
+        lines = [f"{style.code(value.text)} = {style.bold(form)} · {meaning}"]
     job, step = token.job, token.step
     if job is not None:
         if step is not None:
@@ -95,6 +99,30 @@ def _duration(token: Token, style: _Style) -> list[str]:
         if budget:
             lines.append(budget)
     return lines
+
+
+def _invalid(snapshot: Snapshot, value: DurationValue, style: _Style) -> list[str]:
+    """What the diagnostic does not say: what each fix would make of the value. Its
+    message only where no diagnostic shows it (the rule is turned off)."""
+    check = value.check
+    lines = []
+    reported = any(f.span == value.span and f.code == check.code for f in snapshot.result.findings)
+    if not reported:
+        lines.append(f"{style.bold('Invalid duration')}: {style.text(check.message or '')}")
+    results = [_result(s.new_text, style) for s in sorted(check.suggestions, key=lambda s: not s.safe)]
+    if results:
+        head = "Fix" if len(results) == 1 else "Fixes"
+        lines.append(f"{head}: {', '.join(results[:-1])}{' or ' if len(results) > 1 else ''}{results[-1]}")
+    return lines
+
+
+def _result(text: str, style: _Style) -> str:
+    """`**45m** (45 minutes)`: a fix's new value and what it means."""
+    try:
+        words = f" ({in_words(parse_go(text))})"
+    except GoDurationError:  # not expected of a fix; shown as written all the same
+        words = ""
+    return f"{style.bold(text)}{words}"
 
 
 def _effective_limit(step: Step, job: Job, style: _Style) -> str:

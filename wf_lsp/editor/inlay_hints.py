@@ -1,7 +1,8 @@
 """Inlay hints: `= 1h30m` after a valid duration not written in canonical form.
 
 `timeout: 90m` reads as `timeout: 90m = 1h30m`: what the engine will do, without a
-change to the file. Invalid values get a diagnostic instead, canonical ones nothing.
+change to the file. Invalid values get a diagnostic instead, canonical ones nothing (nor
+does `5µs`: the micro sign is a documented unit).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wf_lsp.durations import in_words
+from wf_lsp.editor.actions import rewritten
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
 
@@ -27,10 +29,10 @@ def duration_hints(snapshot: Snapshot, within: Span | None = None) -> list[Hint]
     hints = []
     for workflow in snapshot.workflows:
         for value in workflow.durations:
-            check = value.check
-            if not value.usable or check.canonical == check.text:
+            form = rewritten(value)
+            if form is None:
                 continue
             if within is not None and not (within.start <= value.span.end <= within.end):
                 continue
-            hints.append(Hint(value.span.end, f"= {check.canonical}", in_words(check.nanoseconds)))
+            hints.append(Hint(value.span.end, f"= {form}", in_words(value.check.nanoseconds)))
     return sorted(hints, key=lambda hint: hint.position)

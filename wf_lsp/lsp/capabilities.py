@@ -26,6 +26,7 @@ class ClientSupport:
     hierarchical_symbols: bool = False
     resolves_edits: bool = False  # codeAction/resolve fills in `edit`
     document_changes: bool = False  # versioned edits in a WorkspaceEdit
+    snippet_edits: bool = False  # SnippetTextEdits in those (LSP 3.18)
     work_done_progress: bool = False  # server-initiated $/progress
     configuration: bool = False  # answers workspace/configuration
     watched_files_registration: bool = False  # didChangeWatchedFiles registered dynamically
@@ -54,6 +55,7 @@ class ClientSupport:
                 capabilities, "text_document.document_symbol.hierarchical_document_symbol_support"),
             resolves_edits=bool(resolve and "edit" in resolve.properties),
             document_changes=_has(capabilities, "workspace.workspace_edit.document_changes"),
+            snippet_edits=_has(capabilities, "workspace.workspace_edit.snippet_edit_support"),
             work_done_progress=_has(capabilities, "window.work_done_progress"),
             configuration=_has(capabilities, "workspace.configuration"),
             watched_files_registration=_has(

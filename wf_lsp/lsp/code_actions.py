@@ -1,4 +1,6 @@
-"""Code actions: quick fixes from the findings' fix data, ignore comments, and the
+"""Code actions: quick fixes from the findings' fix data, ignore comments, the editor's
+own actions at a place (`wf_lsp.editor.actions`: "Write as 1h30m", "Add a timeout", as
+refactorings or as quick fixes of the diagnostic they resolve), and the
 `source.fixAll.wf-lsp` and `source.normalizeDurations.wf-lsp` source actions.
 
 A bridge between the core's `Fix`/`Edit` (code points) and LSP `WorkspaceEdit`s. Every
@@ -14,6 +16,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from wf_lsp import gc_policy
+from wf_lsp.editor.actions import Action, actions_at
 from wf_lsp.editor.edits import (fix_all_edits, has_durations_to_normalize, has_safe_fixes,
                                  normalize_edits)
 from wf_lsp.editor.ignore_comments import ignore_in_file, ignore_on_line
@@ -23,7 +26,9 @@ from wf_lsp.lsp.documents import DocumentSession
 
 FIX_ALL = "source.fixAll.wf-lsp"
 NORMALIZE = "source.normalizeDurations.wf-lsp"
-KINDS = [types.CodeActionKind.QuickFix, FIX_ALL, NORMALIZE]
+KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite,
+         types.CodeActionKind.Refactor, FIX_ALL, NORMALIZE]
+_KINDS = {"rewrite": types.CodeActionKind.RefactorRewrite, "add": types.CodeActionKind.Refactor}
 SOURCE_TITLES = {FIX_ALL: "wf-lsp: Fix all auto-fixable problems",
                  NORMALIZE: "wf-lsp: Normalize durations"}
 _OFFERS = {FIX_ALL: has_safe_fixes, NORMALIZE: has_durations_to_normalize}  # cheap
@@ -40,16 +45,33 @@ def register(server) -> None:
         if session is None:
             return None
         only = params.context.only
+        source = session.analysis.source
+        # The editor's own actions here (rewrite a value, add a timeout), each a quick fix
+        # of the diagnostic it resolves when that diagnostic is in the request.
+        at_place: dict[tuple | None, list[Action]] = {}  # by (code, range) of the diagnostic
+        ours = {_key(d): d for d in params.context.diagnostics if d.source == SOURCE}
+        for action in actions_at(session.analysis, ls.codec.range_from_lsp(source, params.range)):
+            key = None
+            if action.resolves is not None:
+                code, span = action.resolves
+                key = (code, _key(ls.codec.range_to_lsp(source, span)))
+            at_place.setdefault(key if key in ours else None, []).append(action)
         actions: list[types.CodeAction] = []
         if _wanted(types.CodeActionKind.QuickFix, only):
             titles: set[str] = set()
             for diagnostic in params.context.diagnostics:
                 if diagnostic.source != SOURCE:
                     continue
-                for action in quick_fixes(ls, session, diagnostic):
+                more = [editor_action(ls, session, a, diagnostic)
+                        for a in at_place.pop(_key(diagnostic), [])]
+                for action in quick_fixes(ls, session, diagnostic, more):
                     if action.title not in titles:  # one "Ignore WF103 on this line" per line
                         titles.add(action.title)
                         actions.append(action)
+        # The others (or all, when quick fixes are not asked for) as refactorings.
+        for action in (a for group in at_place.values() for a in group):
+            if _wanted(_KINDS[action.kind], only):
+                actions.append(editor_action(ls, session, action))
         for kind in (FIX_ALL, NORMALIZE):
             if _wanted(kind, only) and _OFFERS[kind](session.analysis):
                 action = types.CodeAction(title=SOURCE_TITLES[kind], kind=kind,
@@ -87,9 +109,11 @@ def resolve_source_action(ls, action: types.CodeAction) -> types.CodeAction:
     return action
 
 
-def quick_fixes(ls, session: DocumentSession, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
-    """The finding's fixes, then "Ignore … on this line" and "Ignore … in this file";
-    nothing for a diagnostic that is not one of the current version's."""
+def quick_fixes(ls, session: DocumentSession, diagnostic: types.Diagnostic,
+                more: list[types.CodeAction] = ()) -> list[types.CodeAction]:
+    """The finding's fixes, then `more` (the editor's actions for it), then "Ignore … on
+    this line" and "Ignore … in this file"; nothing for a diagnostic that is not one of the
+    current version's."""
     fixes = _fixes_for(ls, session, diagnostic)
     if fixes is None:
         return []
@@ -100,6 +124,7 @@ def quick_fixes(ls, session: DocumentSession, diagnostic: types.Diagnostic) -> l
         actions.append(types.CodeAction(
             title=fix["title"], kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
             is_preferred=fix["safe"] or None, edit=workspace_edit(ls, session, edits)))
+    actions.extend(more)
     snapshot = session.analysis
     line = ls.codec.from_lsp(snapshot.source, diagnostic.range.start).line
     for title, edit in ((f"Ignore {code} on this line", ignore_on_line(snapshot, code, line)),
@@ -109,6 +134,30 @@ def quick_fixes(ls, session: DocumentSession, diagnostic: types.Diagnostic) -> l
                 title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                 edit=workspace_edit(ls, session, [text_edit(ls, session, edit)])))
     return actions
+
+
+def editor_action(ls, session: DocumentSession, action: Action,
+                  diagnostic: types.Diagnostic | None = None) -> types.CodeAction:
+    """An action of `wf_lsp.editor.actions`: a quick fix of `diagnostic` when given; its
+    placeholder a snippet tab stop where the client takes snippet edits."""
+    if action.snippet is not None and ls.client.snippet_edits and ls.client.document_changes:
+        edit = types.SnippetTextEdit(
+            range=ls.codec.range_to_lsp(session.analysis.source, action.edit.span),
+            snippet=types.StringValue(action.snippet))
+    else:
+        edit = text_edit(ls, session, action.edit)
+    return types.CodeAction(
+        title=action.title,
+        kind=types.CodeActionKind.QuickFix if diagnostic is not None else _KINDS[action.kind],
+        diagnostics=[diagnostic] if diagnostic is not None else None,
+        edit=workspace_edit(ls, session, [edit]))
+
+
+def _key(item: types.Diagnostic | types.Range) -> tuple:
+    """A diagnostic as (code, range) or a range as a tuple, to find them by."""
+    if isinstance(item, types.Diagnostic):
+        return (str(item.code), _key(item.range))
+    return (item.start.line, item.start.character, item.end.line, item.end.character)
 
 
 def _fixes_for(ls, session: DocumentSession, diagnostic: types.Diagnostic) -> list[dict] | None:
@@ -156,7 +205,8 @@ def _range(data: dict) -> types.Range:
         end=types.Position(data["end"]["line"], data["end"]["character"]))
 
 
-def workspace_edit(ls, session: DocumentSession, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+def workspace_edit(ls, session: DocumentSession,
+                   edits: list[types.TextEdit | types.SnippetTextEdit]) -> types.WorkspaceEdit:
     """A TextDocumentEdit versioned to the analysed text, or `changes` for older clients."""
     if ls.client.document_changes:
         return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
