@@ -1,4 +1,5 @@
-"""Document symbols end to end: workflow → jobs → steps, timeouts as detail."""
+"""Document symbols end to end: workflow → jobs → steps, timeouts as detail; a tree for
+clients that nest symbols, a flat list naming each parent for the others (each profile)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ jobs:
     workflow: {name: other}
 """
 LINES = DOC.splitlines()
+# What editors print beside each (VS Code: "prep (object)", "Fetch 📦 data (event)"): a job
+# is no class, a step no function.
+JOB, STEP = types.SymbolKind.Object, types.SymbolKind.Event
 
 
 def span(client, line: int, column: int, end_line: int, end_column: int) -> types.Range:
@@ -44,17 +48,17 @@ def expected(client) -> list[tuple]:
     return [
         ("outline", types.SymbolKind.Module, None, span(client, 0, 0, 17, line_end(17)),
          token_range(DOC, 0, "id", client.encoding), None),
-        ("prep", types.SymbolKind.Class, "timeout 1h30m", span(client, 3, 2, 10, line_end(10)),
+        ("prep", JOB, "timeout 1h30m", span(client, 3, 2, 10, line_end(10)),
          token_range(DOC, 3, "prep", client.encoding), "outline"),
-        ("Fetch 📦 data", types.SymbolKind.Function, "timeout 10m", span(client, *fetch, 8, line_end(8)),
+        ("Fetch 📦 data", STEP, "timeout 10m", span(client, *fetch, 8, line_end(8)),
          span(client, *fetch, 6, line_end(6)), "prep"),
-        ("step 2: python clean.py --all --verbose", types.SymbolKind.Function, None,
+        ("step 2: python clean.py --all --verbose", STEP, None,
          span(client, 9, 8, 10, line_end(10)), span(client, 9, 8, 9, line_end(9)), "prep"),
-        ("train", types.SymbolKind.Class, 'timeout "1 h" (invalid)', span(client, 11, 2, 14, line_end(14)),
+        ("train", JOB, 'timeout "1 h" (invalid)', span(client, 11, 2, 14, line_end(14)),
          token_range(DOC, 11, "train", client.encoding), "outline"),
-        ("step 1: upload", types.SymbolKind.Function, None, span(client, 14, 8, 14, line_end(14)),
+        ("step 1: upload", STEP, None, span(client, 14, 8, 14, line_end(14)),
          span(client, 14, 8, 14, line_end(14)), "train"),
-        ("call", types.SymbolKind.Class, None, span(client, 16, 2, 17, line_end(17)),
+        ("call", JOB, None, span(client, 16, 2, 17, line_end(17)),
          token_range(DOC, 16, "call", client.encoding), "outline"),
     ]
 
@@ -69,6 +73,8 @@ async def test_outline(client):
     uri = await open_document(client, DOC)
     result = await client.text_document_document_symbol_async(
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    # A tree exactly for the clients that announce hierarchicalDocumentSymbolSupport.
+    assert isinstance(result[0], types.DocumentSymbol) == client.profile.hierarchical_symbols
     if isinstance(result[0], types.DocumentSymbol):
         seen = [(s.name, s.kind, s.detail, s.range, s.selection_range, parent)
                 for s, parent in walk(result)]

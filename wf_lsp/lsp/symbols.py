@@ -10,10 +10,12 @@ from lsprotocol import types
 
 from wf_lsp.editor.symbols import Symbol
 
+# Chosen for how editors name them beside a symbol ("train (object)", "Load data (event)"
+# in VS Code's outline and breadcrumbs): a job is no class and a step no function.
 _KINDS = {
     "workflow": types.SymbolKind.Module,
-    "job": types.SymbolKind.Class,
-    "step": types.SymbolKind.Function,
+    "job": types.SymbolKind.Object,
+    "step": types.SymbolKind.Event,
 }
 
 
