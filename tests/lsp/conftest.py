@@ -12,6 +12,7 @@ import contextlib
 import re
 import sys
 from dataclasses import dataclass
+from typing import Union
 
 import pytest_lsp
 from lsprotocol import types
@@ -23,9 +24,24 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 SERVER = [sys.executable, "-m", "wf_lsp", "serve"]
 
 
+def converter():
+    """pygls's converter, reading a code action that carries a command as a CodeAction:
+    lsprotocol's reads any object with a `command` key as a Command (whose `command` is a
+    string; a CodeAction's is an object)."""
+    converter = default_converter()
+
+    def command_or_code_action(value, _type):
+        if isinstance(value.get("command"), str):
+            return converter.structure(value, types.Command)
+        return converter.structure(value, types.CodeAction)
+
+    converter.register_structure_hook(Union[types.Command, types.CodeAction], command_or_code_action)
+    return converter
+
+
 def make_client() -> LanguageClient:
     """pytest-lsp's client, plus the client-side requests our server makes."""
-    client = LanguageClient(converter_factory=default_converter)
+    client = LanguageClient(converter_factory=converter)
     register_lsp_features(client, {method: handler for method, handler in DEFAULT_CLIENT_FEATURES.items()
                                    if method != types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS})
     client.published = []  # every publishDiagnostics, in order

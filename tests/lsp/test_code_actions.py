@@ -263,3 +263,50 @@ async def test_fix_all_and_normalize_send_one_edit_per_changed_value(client):
         # Cursors, markers and undo outside the changed values stay where they were.
         assert sorted((e.range.start.line, _written(client, text, e.range), e.new_text)
                       for e in sent) == edits
+
+
+WHAT_REMAINS = "wf-lsp.whatFixAllLeft"
+LEFT = ("wf-lsp: 3 problems remain, none with a safe fix: 1 with fixes to choose from "
+        "(WF101), 2 without a fix (WF003, WF203).")
+
+
+async def test_after_a_fix_all_picked_from_a_menu_the_server_says_what_is_left(client):
+    uri, _ = await _open(client)
+    assert WHAT_REMAINS in client.server_capabilities.execute_command_provider.commands
+    # Ctrl+., "Source Action…", Neovim's code_action(): every kind, or `source`.
+    for only in (None, ["source"]):
+        [action] = [a for a in await code_actions(client, uri, types.Range(types.Position(0, 0),
+                                                                         types.Position(0, 0)),
+                                                   only=only) if a.kind == FIX_ALL]
+        assert (action.command.command, list(action.command.arguments)) == (WHAT_REMAINS, [uri])
+    # As a client does it: the edit first, then the command.
+    change_document(client, uri, 2, _edited(client, action, uri))
+    await diagnostics(client, uri, version=2)
+    await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=WHAT_REMAINS, arguments=[uri]))
+    assert [(m.type, m.message) for m in client.messages] == [(types.MessageType.Info, LEFT)]
+    assert any(LEFT.removeprefix("wf-lsp: ").rstrip(".") in m.message for m in client.log_messages)
+
+
+async def test_a_fix_all_on_save_stays_quiet(client):
+    uri, _ = await _open(client)
+    start = types.Range(types.Position(0, 0), types.Position(0, 0))
+    # What editors send on save: fix-all alone (VS Code's codeActionsOnSave, a BufWritePre),
+    # or an automatic trigger.
+    for only in (["source.fixAll"], [FIX_ALL]):
+        [action] = await code_actions(client, uri, start, only=only)
+        assert action.kind == FIX_ALL and action.command is None
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri), range=start,
+        context=types.CodeActionContext(diagnostics=[], only=["source"],
+                                        trigger_kind=types.CodeActionTriggerKind.Automatic)))
+    assert [a.command for a in actions if a.kind == FIX_ALL] == [None]
+
+
+async def test_nothing_left_nothing_shown(client):
+    text = "id: clean\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
+    uri, _ = await _open(client, text)
+    await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=WHAT_REMAINS, arguments=[uri]))
+    assert client.messages == []
+    assert any("no problems remain" in m.message for m in client.log_messages)

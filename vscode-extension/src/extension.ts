@@ -257,8 +257,10 @@ class ServerController {
     }
     const document = editor.document;
     const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    // Asked as a menu asks (all source actions), not as a save does (this kind alone): the
+    // server then adds the command that says what fix-all left, run below.
     const actions =
-      (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", document.uri, whole, kind.value, 10)) ?? [];
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", document.uri, whole, vscode.CodeActionKind.Source.value, 10)) ?? [];
     const ours = actions.filter((action) => action.kind !== undefined && kind.contains(action.kind));
     let changed = false;
     for (const action of ours) {

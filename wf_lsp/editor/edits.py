@@ -41,6 +41,35 @@ def fix_all_edits(snapshot: Snapshot) -> list[Edit]:
     return minimal_edits(snapshot.source, fix_all(snapshot.result).source.text)
 
 
+def what_remains(snapshot: Snapshot) -> str | None:
+    """What fix-all left in the document linted as `snapshot`, and why; None if nothing.
+
+    `3 problems remain, none with a safe fix: 1 with fixes to choose from (WF101), 2 without
+    a fix (WF104, WF203)`.
+    """
+    findings = snapshot.result.findings
+    if not findings:
+        return None
+    groups = (("with fixes to choose from", [f for f in findings if f.fixes and not f.safe_fix]),
+              ("without a fix", [f for f in findings if not f.fixes]),
+              # Left by a fix-all that stopped early (edits in conflict, many passes).
+              ("with a safe fix another fix-all may apply", [f for f in findings if f.safe_fix]))
+    parts = [f"{len(group)} {why} ({_codes(group)})" for why, group in groups if group]
+    count = len(findings)
+    head = f"{count} problem{'s' if count > 1 else ''} remain{'' if count > 1 else 's'}"
+    if not groups[2][1]:
+        head += ", none with a safe fix" if count > 1 else ", with no safe fix"
+    return f"{head}: {', '.join(parts)}"
+
+
+def _codes(findings) -> str:
+    """`WF101, WF203 ×2`: each code once, in order, with its count where more than one."""
+    counts: dict[str, int] = {}
+    for finding in sorted(findings, key=lambda f: f.code):
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+    return ", ".join(code if n == 1 else f"{code} ×{n}" for code, n in counts.items())
+
+
 def normalize_edits(snapshot: Snapshot) -> list[Edit]:
     """Every valid duration in canonical form (what WF110/WF111's fixes write)."""
     edits = []

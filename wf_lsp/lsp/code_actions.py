@@ -8,23 +8,30 @@ fix comes from the core: quick fixes from the diagnostic's `data` (or, for clien
 without dataSupport, from the finding the diagnostic matches in the current analysis),
 fix-all from `wf_lsp.editor.edits`, which runs the one engine the CLI's `--fix` uses.
 Source actions are computed in `codeAction/resolve` when the client resolves edits,
-and at once for clients that do not.
+and at once for clients that do not. A fix-all picked from a menu carries the command
+`wf-lsp.whatFixAllLeft`, which the client runs once the edit is in: it shows how many
+problems remain and why (`window/showMessage`); a fix-all on save stays quiet.
 """
 
 from __future__ import annotations
+
+import logging
 
 from lsprotocol import types
 
 from wf_lsp import gc_policy
 from wf_lsp.editor.actions import Action, actions_at
 from wf_lsp.editor.edits import (fix_all_edits, has_durations_to_normalize, has_safe_fixes,
-                                 normalize_edits)
+                                 normalize_edits, what_remains)
 from wf_lsp.editor.ignore_comments import ignore_in_file, ignore_on_line
 from wf_lsp.findings import Edit
 from wf_lsp.lsp.diagnostics import SOURCE, fix_data
 from wf_lsp.lsp.documents import DocumentSession
 
+log = logging.getLogger("wf_lsp")
+
 FIX_ALL = "source.fixAll.wf-lsp"
+WHAT_REMAINS = "wf-lsp.whatFixAllLeft"  # a command the server runs: workspace/executeCommand
 NORMALIZE = "source.normalizeDurations.wf-lsp"
 KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite,
          types.CodeActionKind.Refactor, FIX_ALL, NORMALIZE]
@@ -76,6 +83,10 @@ def register(server) -> None:
             if _wanted(kind, only) and _OFFERS[kind](session.analysis):
                 action = types.CodeAction(title=SOURCE_TITLES[kind], kind=kind,
                                           data={"uri": session.uri, "kind": kind})
+                if kind == FIX_ALL and _picked_from_a_menu(params.context):
+                    # Run by the client once the edit is applied: says what is left.
+                    action.command = types.Command(title="Say what fix-all left",
+                                                   command=WHAT_REMAINS, arguments=[session.uri])
                 actions.append(action if ls.client.resolves_edits
                                else resolve_source_action(ls, action))
         return actions
@@ -83,6 +94,30 @@ def register(server) -> None:
     @server.feature(types.CODE_ACTION_RESOLVE)
     def code_action_resolve(ls, action: types.CodeAction) -> types.CodeAction:
         return resolve_source_action(ls, action)
+
+    @server.command(WHAT_REMAINS)
+    def what_remains_after_fix_all(ls, *arguments) -> None:
+        uri = arguments[0] if arguments else None
+        session = ls.workflow(uri) if isinstance(uri, str) else None
+        if session is None:
+            return
+        left = what_remains(session.analysis)
+        log.info("fix-all on %s: %s", uri, left or "no problems remain")
+        if left is not None:
+            ls.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Info, message=f"wf-lsp: {left}."))
+
+
+def _picked_from_a_menu(context: types.CodeActionContext) -> bool:
+    """Whether the user asked for actions to choose from (Ctrl+., Source Action…, Neovim's
+    code_action(), the extension's fix-all command), not for fix-all alone: editors run
+    that on save (VS Code's codeActionsOnSave, a BufWritePre), where a message each time
+    would be noise. The log says what is left either way."""
+    if context.trigger_kind == types.CodeActionTriggerKind.Automatic:
+        return False
+    only = context.only
+    return not only or not all(kind == "source.fixAll" or kind.startswith("source.fixAll.")
+                               for kind in only)
 
 
 def _wanted(kind: str, only: list[str] | None) -> bool:
