@@ -103,3 +103,6 @@ def test_code_lens_titles_follow_the_critical_path():
         ('"🚀build"', "timeout 1h30m · critical path 1h30m"),
         ("test", "timeout 1h · critical path 2h30m"),
     ]
+    # What clicking reveals: the jobs of a path longer than the job itself.
+    assert [[written(snap, span) for span in lens.path] for lens in job_lenses(snap)] == [
+        [], ['"🚀build"', "test"]]

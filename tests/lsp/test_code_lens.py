@@ -9,6 +9,7 @@ from lsprotocol import types
 from .conftest import open_document, token_range
 from .test_inlay_hints import change_settings, eventually
 
+SHOW = "wf-lsp.showCriticalPath"
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "ml-training.yaml").read_text(encoding="utf-8")
 
 
@@ -26,10 +27,11 @@ async def test_the_timeouts_page_example(client):
     uri = await open_document(client, EXAMPLE)
     lines = EXAMPLE.splitlines()
     line = {name: lines.index(f"  {name}:") for name in ("preprocess", "train", "evaluate")}
+    # A job after others reveals its critical path when clicked; the first one is a label.
     assert await lenses(client, uri) == [
         (key(EXAMPLE, line["preprocess"], "preprocess", client), "timeout 30m · critical path 30m", ""),
-        (key(EXAMPLE, line["train"], "train", client), "timeout 6h · critical path 6h30m", ""),
-        (key(EXAMPLE, line["evaluate"], "evaluate", client), "timeout 1h · critical path 7h30m", ""),
+        (key(EXAMPLE, line["train"], "train", client), "timeout 6h · critical path 6h30m", SHOW),
+        (key(EXAMPLE, line["evaluate"], "evaluate", client), "timeout 1h · critical path 7h30m", SHOW),
     ]
 
 
@@ -46,7 +48,7 @@ jobs:
     assert await lenses(client, uri) == [
         (key(text, 2, '"🚀 prep"', client), "no timeout", ""),
         (key(text, 3, "bad", client), "invalid timeout", ""),
-        (key(text, 4, "after", client), "timeout 1h · critical path unbounded", ""),
+        (key(text, 4, "after", client), "timeout 1h · critical path unbounded", SHOW),
         (key(text, 5, "loop", client), "timeout 1h · never starts (dependency cycle)", ""),
     ]
 
@@ -72,3 +74,27 @@ async def test_turned_off_and_on_by_settings(client):
     assert [title for _, title, _ in result] == [
         "timeout 30m · critical path 30m", "timeout 6h · critical path 6h30m",
         "timeout 1h · critical path 7h30m"]
+
+
+async def test_clicking_a_lens_reveals_the_critical_path(client):
+    uri = await open_document(client, EXAMPLE)
+    lines = EXAMPLE.splitlines()
+    line = {name: lines.index(f"  {name}:") for name in ("preprocess", "train", "evaluate")}
+    result = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    command = result[2].command
+    # The arguments of VS Code's editor.action.showReferences: uri, position, locations
+    # (the VS Code extension shows them in a peek view).
+    target, position, locations = command.arguments
+    assert (target, position) == (uri, {"line": line["evaluate"], "character": 2})
+    assert locations == [
+        {"uri": uri, "range": {"start": {"line": line[name], "character": 2},
+                               "end": {"line": line[name], "character": 2 + len(name)}}}
+        for name in ("preprocess", "train", "evaluate")]
+    assert SHOW in client.server_capabilities.execute_command_provider.commands
+    # Any other editor runs it on the server, which says the path.
+    await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=command.command, arguments=command.arguments))
+    assert [(m.type, m.message) for m in client.messages] == [(
+        types.MessageType.Info,
+        "wf-lsp: critical path to evaluate: preprocess 30m → train 6h → evaluate 1h: 7h30m")]

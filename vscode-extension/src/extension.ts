@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions, type StaticFeature } from "vscode-languageclient/node";
+import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions, type StaticFeature } from "vscode-languageclient/node";
 
 import { SLOW_PARSER, parseServerVersion, slowParserAdvice, vscodeTarget } from "./parser";
 import { onPythonInterpreterChanged, probePython, pythonExtensionInterpreter } from "./python";
@@ -14,6 +14,8 @@ import { StatusItem } from "./status";
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append("wf-lsp");
 const NORMALIZE_DURATIONS = vscode.CodeActionKind.Source.append("normalizeDurations").append("wf-lsp");
+/** The server's command on a job's code lens (wf_lsp/lsp/code_lens.py). */
+const SHOW_CRITICAL_PATH = "wf-lsp.showCriticalPath";
 
 let controller: ServerController | undefined;
 
@@ -212,6 +214,17 @@ class ServerController {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       synchronize: { configurationSection: SECTION },
       middleware: {
+        // A job's code lens: its critical path in a peek view. The server's own answer to the
+        // command, for editors without one, is a message.
+        executeCommand: async (command, args, next) => {
+          const client = this.client;
+          if (command !== SHOW_CRITICAL_PATH || !client || args.length < 3) {
+            return next(command, args);
+          }
+          const convert = client.protocol2CodeConverter;
+          const [uri, position, locations] = args as [string, Position, Location[]];
+          return vscode.commands.executeCommand("editor.action.showReferences", convert.asUri(uri), convert.asPosition(position), locations.map((location) => convert.asLocation(location)));
+        },
         workspace: {
           // The server pulls the `wfLsp` section; it gets it without the client-only keys.
           configuration: async (params, token, next) => {

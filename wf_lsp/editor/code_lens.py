@@ -1,7 +1,8 @@
 """Code lens contents: `timeout 2h · critical path 3h30m`, or `no timeout`, on each job.
 
 The critical path is the job's worst-case finish: the longest chain of job timeouts
-through its `depends_on` (`wf_lsp.timeline`).
+through its `depends_on` (`wf_lsp.timeline`). When that chain holds other jobs, the lens
+can reveal them (`Lens.path`: each job's key, first one first); otherwise it is a label.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from dataclasses import dataclass
 
 from wf_lsp import timeline
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.findings import Span
+from wf_lsp.findings import Position, Span
 from wf_lsp.model import Job, Workflow
 
 
 @dataclass(frozen=True)
 class Lens:
-    """A label to show above `span`."""
+    """A label to show above `span`; `path` is what clicking it reveals (empty: nothing)."""
 
     span: Span
     title: str
+    path: tuple[Span, ...] = ()
 
 
 def job_title(snapshot: Snapshot, workflow: Workflow, job: Job) -> str:
@@ -39,8 +41,35 @@ def job_title(snapshot: Snapshot, workflow: Workflow, job: Job) -> str:
 
 def job_lenses(snapshot: Snapshot) -> list[Lens]:
     """One lens per job, on its key."""
-    return [
-        Lens(job.key_span, job_title(snapshot, workflow, job))
-        for workflow in snapshot.workflows
-        for job in workflow.jobs
-    ]
+    lenses = []
+    for workflow in snapshot.workflows:
+        for job in workflow.jobs:
+            title = job_title(snapshot, workflow, job)
+            path = _path(snapshot, workflow, job) if "critical path" in title else ()
+            lenses.append(Lens(job.key_span, title, path))
+    return lenses
+
+
+def _path(snapshot: Snapshot, workflow: Workflow, job: Job) -> tuple[Span, ...]:
+    names = snapshot.timeline(workflow).critical_path(job.id)
+    if len(names) < 2:
+        return ()  # the job alone: nothing to reveal
+    return tuple(workflow.by_id[name].key_span for name in names)
+
+
+def critical_path_text(snapshot: Snapshot, pos: Position) -> str | None:
+    """`preprocess 30m → train 6h → evaluate 1h: 7h30m` for the job whose key is at `pos`:
+    what a lens shows where the editor has no list to reveal the path in."""
+    token = snapshot.tokens.at(pos)
+    if token is None or token.kind != "job" or token.job is not token.workflow.by_id.get(token.job.id):
+        return None
+    workflow, job = token.workflow, token.job
+    plan = snapshot.timeline(workflow)
+    timing = plan.of(job.id)
+    if timing.blocked:
+        return None
+    steps = []
+    for name in plan.critical_path(job.id):
+        limit = plan.of(name).timeout
+        steps.append(f"{name} {timeline.describe(limit) if limit is not None else '(no timeout)'}")
+    return f"critical path to {job.id}: {' → '.join(steps)}: {timeline.describe(timing.finish)}"
