@@ -1,5 +1,6 @@
 """Editor features without the protocol: what a position means, hovers, completions,
-the outline, folds, lenses, inlay hints, renames, ignore comments and fix-all edits.
+the outline, folds, lenses, inlay hints, renames, ignore comments, code actions at a place
+and fix-all edits.
 
 Every feature takes a `Snapshot` (one linted version of a document) and positions in
 code points, and answers with the core's `Span`s and `Edit`s and with plain data. The
