@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wf_lsp import timeline
 from wf_lsp.durations import canonical
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import DurationValue, Job, Section, Step
+from wf_lsp.parse import Source
 
 # Placeholder timeouts: an hour for a job, half of one for a step (at most the job's own
 # and the configured maxima, so the value added is never itself a finding).
@@ -59,24 +61,25 @@ def actions_at(snapshot: Snapshot, span: Span) -> list[Action]:
                 continue
             form = rewritten(value)
             if form is not None and (value.span, value.check.code) not in reported:
-                actions.append(Action(f"Write as {form}", "rewrite", _replace(snapshot, value, form)))
+                edit = _replace(snapshot, value, form)
+                actions.append(Action(f"Write as {form}", "rewrite", edit))
             if value.check.nanoseconds == 0 and value.check.code == "WF104":
-                job, step = _owner(workflow.jobs, value)
-                form = placeholder(snapshot, job, step)
-                actions.append(Action(f'Change to "{form}"', "rewrite", _replace(snapshot, value, form),
+                form = _placeholder(snapshot, *_owner(workflow.jobs, value))
+                edit = _replace(snapshot, value, form)
+                actions.append(Action(f'Change to "{form}"', "rewrite", edit,
                                       resolves=("WF104", value.span)))
         for job in workflow.jobs:
             actions.extend(_timeouts_to_add(snapshot, job, span.start))
     return actions
 
 
-def placeholder(snapshot: Snapshot, job: Job | None, step: Step | None) -> str:
+def _placeholder(snapshot: Snapshot, job: Job | None, step: Step | None) -> str:
     """The timeout "Add a timeout" writes: 1h for a job, 30m for a step, within the limits."""
     config = snapshot.config
     if step is None:
         limits = [JOB_PLACEHOLDER_NS, config.max_job_timeout]
     else:
-        job_ns = job.timeout.check.nanoseconds if job and job.timeout and job.timeout.usable else None
+        job_ns = timeline.usable_ns(job) if job is not None else None
         limits = [STEP_PLACEHOLDER_NS, config.max_step_timeout, job_ns]
     return canonical(min(limit for limit in limits if limit))
 
@@ -100,12 +103,12 @@ def _timeouts_to_add(snapshot: Snapshot, job: Job, pos: Position) -> list[Action
     if job.section is None:
         return []
     if pos.line == job.key_span.start.line and job.section.get("timeout") is None:
-        action = _add_timeout(snapshot, job.section, placeholder(snapshot, job, None),
+        action = _add_timeout(snapshot, job.section, _placeholder(snapshot, job, None),
                               f"Add a timeout to job `{job.id}`", job.key_span)
         return [action] if action else []
     for step in job.steps:
         if pos.line == step.section.anchor.start.line and step.section.get("timeout") is None:
-            action = _add_timeout(snapshot, step.section, placeholder(snapshot, job, step),
+            action = _add_timeout(snapshot, step.section, _placeholder(snapshot, job, step),
                                   f"Add a timeout to step `{step.label}`", step.section.anchor)
             return [action] if action else []
     return []
@@ -137,7 +140,7 @@ def _add_timeout(snapshot: Snapshot, section: Section, value: str, title: str,
     return Action(title, "add", edit, ("WF203", finding_span), f"{marked}{line_break}{indent}")
 
 
-def _line_break(source, line: int) -> str:
+def _line_break(source: Source, line: int) -> str:
     """The line break the document uses at `line` (a final line without one: \\n)."""
     text = source.lines[line] if line < len(source.lines) else ""
     for ending in ("\r\n", "\n", "\r"):

@@ -61,9 +61,11 @@ def critical_path_text(snapshot: Snapshot, pos: Position) -> str | None:
     """`preprocess 30m → train 6h → evaluate 1h: 7h30m` for the job whose key is at `pos`:
     what a lens shows where the editor has no list to reveal the path in."""
     token = snapshot.tokens.at(pos)
-    if token is None or token.kind != "job" or token.job is not token.workflow.by_id.get(token.job.id):
+    if token is None or token.kind != "job":
         return None
     workflow, job = token.workflow, token.job
+    if job is not workflow.by_id.get(job.id):
+        return None  # a repeated job id: the timeline follows the first job of that name
     plan = snapshot.timeline(workflow)
     timing = plan.of(job.id)
     if timing.blocked:

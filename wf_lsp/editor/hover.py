@@ -3,10 +3,11 @@
 On a `timeout` value: the canonical form (`90m` = **1h30m**), the duration in words and in
 seconds, then for a step its effective limit and its job's budget; on an invalid value what
 each fix would make of it. A hover never repeats a diagnostic (VS Code and Neovim show the
-diagnostic in the same hover), and never advises a form only an off-by-default rule asks for. On a job key (or a `depends_on` entry naming one): its timeout, steps,
-dependencies, dependents and worst-case start and finish (`wf_lsp.timeline`). On any
-other key the format knows: its documentation from `wf_lsp.spec`. In Markdown, or the same
-text without markup for clients that do not render it.
+diagnostic in the same hover), and never advises a form only an off-by-default rule asks
+for. On a job key (or a `depends_on` entry naming one): its timeout, steps, dependencies,
+dependents and worst-case start and finish (`wf_lsp.timeline`). On any other key the
+format knows: its documentation from `wf_lsp.spec`. In Markdown, or the same text without
+markup for clients that do not render it.
 """
 
 from __future__ import annotations
@@ -109,10 +110,12 @@ def _invalid(snapshot: Snapshot, value: DurationValue, style: _Style) -> list[st
     reported = any(f.span == value.span and f.code == check.code for f in snapshot.result.findings)
     if not reported:
         lines.append(f"{style.bold('Invalid duration')}: {style.text(check.message or '')}")
-    results = [_result(s.new_text, style) for s in sorted(check.suggestions, key=lambda s: not s.safe)]
-    if results:
-        head = "Fix" if len(results) == 1 else "Fixes"
-        lines.append(f"{head}: {', '.join(results[:-1])}{' or ' if len(results) > 1 else ''}{results[-1]}")
+    fixes = sorted(check.suggestions, key=lambda s: not s.safe)
+    results = [_result(s.new_text, style) for s in fixes]
+    if len(results) == 1:
+        lines.append(f"Fix: {results[0]}")
+    elif results:
+        lines.append(f"Fixes: {', '.join(results[:-1])} or {results[-1]}")
     return lines
 
 

@@ -57,7 +57,9 @@ def register(server) -> None:
         # of the diagnostic it resolves when that diagnostic is in the request.
         at_place: dict[tuple | None, list[Action]] = {}  # by (code, range) of the diagnostic
         ours = {_key(d): d for d in params.context.diagnostics if d.source == SOURCE}
-        for action in actions_at(session.analysis, ls.codec.range_from_lsp(source, params.range)):
+        asked = any(_wanted(kind, only) for kind in (types.CodeActionKind.QuickFix, *_KINDS.values()))
+        place = ls.codec.range_from_lsp(source, params.range)
+        for action in actions_at(session.analysis, place) if asked else ():
             key = None
             if action.resolves is not None:
                 code, span = action.resolves

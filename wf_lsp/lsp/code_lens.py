@@ -33,7 +33,8 @@ def register(server) -> None:
         for lens in job_lenses(session.analysis):
             key = server.codec.range_to_lsp(source, lens.span)
             if lens.path:
-                locations = [types.Location(uri=session.uri, range=server.codec.range_to_lsp(source, span))
+                locations = [types.Location(uri=session.uri,
+                                            range=server.codec.range_to_lsp(source, span))
                              for span in lens.path]
                 command = types.Command(title=lens.title, command=SHOW_CRITICAL_PATH,
                                         arguments=[session.uri, key.start, locations])
