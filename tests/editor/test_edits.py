@@ -14,7 +14,7 @@ from wf_lsp.config import Config
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Fix
 from wf_lsp.fixes import apply_fixes
-from wf_lsp.linter import lint_text
+from wf_lsp.linter import analyze
 from wf_lsp.parse import Source
 
 # Line breaks of every kind, wide characters (UTF-16 surrogates, CJK) and YAML punctuation.
@@ -65,7 +65,7 @@ def test_fix_all_sends_one_edit_per_changed_value():
     text = ('id: x\njobs:\n  a:\n    nmae: "🚀 a"\n    timeout: "30m1h"\n    steps:\n'
             "      - {run: a, timeout: 45m0s}\n  b:\n    depends_on: [a, a]\n    timeout: 1h\n"
             "    steps: [{run: b}]\n")
-    snapshot = Snapshot(lint_text(text), Config())
+    snapshot = Snapshot(analyze(text), Config())
     edits = fix_all_edits(snapshot)
     assert [(e.span.start.line, snapshot.source.line_text(e.span.start.line)
              [e.span.start.column:e.span.end.column], e.new_text) for e in edits] == [

@@ -7,6 +7,7 @@ check the protocol-free answers themselves and what a `Snapshot` keeps.
 from __future__ import annotations
 
 from wf_lsp.config import Config
+from wf_lsp.editor.actions import actions_at
 from wf_lsp.editor.code_lens import job_lenses
 from wf_lsp.editor.hover import hover_text
 from wf_lsp.editor.navigation import job_at, occurrences, rename_edits, rename_problem
@@ -106,3 +107,19 @@ def test_code_lens_titles_follow_the_critical_path():
     # What clicking reveals: the jobs of a path longer than the job itself.
     assert [[written(snap, span) for span in lens.path] for lens in job_lenses(snap)] == [
         [], ['"🚀build"', "test"]]
+
+
+def test_actions_at_a_place_keep_the_documents_line_breaks_and_quotes():
+    text = ('id: ünï\r\njobs:\r\n  "🚀a":\r\n    name: 中文 🚀\r\n    steps:\r\n'
+            '      - {run: a, timeout: "1.5h"}\r\n      - run: b\r\n        timeout: 0s\r\n')
+    snap = snapshot(text)
+
+    def applied(line: int, column: int = 0) -> dict[str, str]:
+        found = actions_at(snap, Span.of(line, column, line, column))
+        return {a.title: apply_fixes(snap.source, [Fix(a.title, (a.edit,), True)])[0] for a in found}
+
+    assert applied(2) == {"Add a timeout to job `🚀a`": text.replace(
+        "name: 中文 🚀\r\n", 'name: 中文 🚀\r\n    timeout: "1h"\r\n')}
+    assert applied(5, 30) == {"Write as 1h30m": text.replace('"1.5h"', '"1h30m"')}
+    assert applied(7, 18) == {'Change to "30m"': text.replace("timeout: 0s", "timeout: 30m")}
+    assert applied(6) == {}  # the step has a timeout (zero, but there)
