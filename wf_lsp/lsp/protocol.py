@@ -1,14 +1,25 @@
 """Where wf-lsp departs from pygls's handling of the protocol, and why.
 
+- The lifecycle as LSP 3.17 has it (pygls answers a request before `initialize`, takes
+  a second `initialize`, and leaves requests after `shutdown` unanswered): before
+  `initialize`, a request is refused with ServerNotInitialized and a notification is
+  dropped; a second `initialize` and any request after `shutdown` are InvalidRequest;
+  `exit` is always taken. The process's exit code is 0 after a `shutdown`, else 1.
+- JSON-RPC's error replies: a message that is not JSON is a ParseError, JSON that is
+  not a message an InvalidRequest, both with id null when no id can be read (pygls
+  logs them and answers nothing, and the client would wait for ever); a request whose
+  params do not fit the protocol (or are missing) is InvalidParams. A notification is
+  never answered, however malformed.
 - initialize: pygls takes the client's first position encoding; we take ours (utf-8,
   utf-32, utf-16), and announce no diagnosticProvider to a client that cannot pull.
 - didOpen, didChange, didClose: pygls keeps a copy of every open document; ours is the
   server's `DocumentSession`, so these go straight to the server's handlers.
-- A request whose params do not fit the protocol is answered with InvalidParams (pygls
-  drops it, and the client would wait for ever).
 """
 
 from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -16,9 +27,103 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from wf_lsp.lsp.capabilities import ClientSupport
 
+log = logging.getLogger("wf_lsp")
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A message read but not handled: a request gets `error`, a notification nothing."""
+
+    method: str
+    id: object
+    is_request: bool
+    error: types.ResponseError
+
 
 class WfProtocol(LanguageServerProtocol):
     """pygls's protocol with the departures above."""
+
+    def __init__(self, server, converter) -> None:
+        super().__init__(server, converter)
+        self.initialize_received = False
+
+    @property
+    def exit_code(self) -> int:
+        """What the process exits with: 0 after a shutdown request, else 1 (LSP 3.17:
+        `exit` without `shutdown`; also a client that went away without either)."""
+        return 0 if self._shutdown else 1
+
+    # -- reading messages --------------------------------------------------------------
+
+    def structure_message(self, data):
+        """The message read (pygls calls this for every JSON object in it, innermost
+        first); refused by the lifecycle, or answered with InvalidParams if it does not
+        fit the protocol."""
+        if "jsonrpc" in data and "method" in data:
+            error = self._refusal(data)
+            if error is not None:
+                return Refused(str(data["method"]), data.get("id"), "id" in data, error)
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if "id" in data and "method" in data:
+                self._send_error(data["id"], exc.to_response_error())
+            raise
+
+    def _refusal(self, data: dict) -> types.ResponseError | None:
+        """Why a request or notification is refused now, or None."""
+        method = data["method"]
+        if not isinstance(method, str) or ("id" in data and not _valid_id(data["id"])):
+            return types.ResponseError(types.ErrorCodes.InvalidRequest,
+                                       "Invalid request: the method or the id is not valid")
+        if method == types.EXIT:
+            return None
+        if self._shutdown:
+            return types.ResponseError(types.ErrorCodes.InvalidRequest,
+                                       "the server is shutting down: only exit is accepted")
+        if method == types.INITIALIZE:
+            if self.initialize_received:
+                return types.ResponseError(types.ErrorCodes.InvalidRequest,
+                                           "initialize was sent already")
+        elif not self.initialize_received:
+            return types.ResponseError(types.ErrorCodes.ServerNotInitialized,
+                                       "the server is not initialized: send initialize first")
+        return None
+
+    def handle_message(self, message) -> None:
+        """Dispatch a message read; answer what is refused or is not a message at all."""
+        if isinstance(message, Refused):
+            log.warning("%s refused: %s", message.method, message.error.message)
+            if message.is_request:
+                self._send_error(message.id, message.error)
+            return
+        if getattr(message, "jsonrpc", None) != self.VERSION:
+            given = (message.get("id") if isinstance(message, dict)
+                     else getattr(message, "id", None))
+            self._send_error(given, types.ResponseError(
+                types.ErrorCodes.InvalidRequest, "Invalid request: not a JSON-RPC 2.0 message"))
+            log.warning("not a JSON-RPC 2.0 message: %.200r", message)
+            return
+        if getattr(message, "method", None) == types.INITIALIZE and hasattr(message, "id"):
+            self.initialize_received = True
+        super().handle_message(message)
+
+    def unreadable(self, error: Exception) -> None:
+        """A message could not be read (the read loop's error): one that is not JSON
+        gets a ParseError. (One that did not fit the protocol was answered already.)"""
+        if isinstance(error, ValueError):  # JSONDecodeError, UnicodeDecodeError
+            self._send_error(None, types.ResponseError(
+                types.ErrorCodes.ParseError, "Parse error: the message is not JSON"))
+
+    def _send_error(self, msg_id: object, error: types.ResponseError) -> None:
+        """An error reply; its id as given, or null when it is not a valid id."""
+        if not _valid_id(msg_id):
+            msg_id = None
+        # As a plain object: pygls's converter would leave out an id that is null.
+        self._send_data({"jsonrpc": self.VERSION, "id": msg_id,
+                         "error": self._converter.unstructure(error)})
+
+    # -- the lifecycle and documents ---------------------------------------------------
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams):
@@ -52,11 +157,8 @@ class WfProtocol(LanguageServerProtocol):
         if handler is not None:
             yield handler, (params,), None
 
-    def structure_message(self, data):
-        """Answer a request that does not fit the protocol with InvalidParams."""
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and "method" in data:
-                self._send_response(data["id"], error=exc.to_response_error())
-            raise
+
+def _valid_id(value: object) -> bool:
+    """Whether `value` can be a request's id (JSON-RPC: a string or a number; LSP: an
+    integer or a string)."""
+    return isinstance(value, (int, str)) and not isinstance(value, bool)

@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -205,6 +206,8 @@ class WfLanguageServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source) -> None:
         """Something failed: log it with its traceback and go on (`Messages.failure`)."""
+        if source is JsonRpcException:  # pygls's read loop: a message it could not read
+            self.protocol.unreadable(error)
         self.messages.failure(error, source)
 
     def apply_settings(self, raw: object) -> None:
@@ -318,4 +321,4 @@ def run(args) -> int:
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
         server.start_io()
-    return 0
+    return server.protocol.exit_code

@@ -1,0 +1,168 @@
+"""LSP 3.17's lifecycle and JSON-RPC's error replies, checked with raw messages: what
+comes before `initialize` or after `shutdown`, a second `initialize`, `exit` codes,
+invalid JSON, requests without params, and notifications, which are never answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from .raw_rpc import RawServer
+
+URI = "file:///work/flow.yaml"
+DOC = """\
+id: nightly
+jobs:
+  train:
+    timeout: "30m1h"
+    steps:
+      - run: python train.py
+"""
+HOVER = {"textDocument": {"uri": URI}, "position": {"line": 3, "character": 15}}
+
+PARSE_ERROR, INVALID_REQUEST, INVALID_PARAMS = -32700, -32600, -32602
+SERVER_NOT_INITIALIZED = -32002
+
+
+def _hover_works(server: RawServer) -> None:
+    """The server still serves: a hover on the open DOC explains its duration."""
+    assert "1h30m" in server.request("textDocument/hover", HOVER)["result"]["contents"]["value"]
+
+
+def _error_code(reply: dict) -> int:
+    assert "result" not in reply, reply
+    return reply["error"]["code"]
+
+
+def test_before_initialize_requests_are_refused_and_notifications_dropped():
+    with RawServer() as server:
+        assert _error_code(server.request("textDocument/hover", HOVER)) == SERVER_NOT_INITIALIZED
+        assert _error_code(server.request("shutdown")) == SERVER_NOT_INITIALIZED
+        server.open(URI, DOC)  # dropped: not an error, no reply
+        server.initialize()
+        assert server.request("textDocument/hover", HOVER)["result"] is None  # never opened
+        server.open(URI, DOC)
+        assert [d["code"] for d in server.diagnostics(URI)] == ["WF103"]
+        _hover_works(server)
+        shutdown = server.request("shutdown")
+        assert "result" in shutdown and shutdown["result"] is None
+        server.notify("exit")
+        assert server.exit_code() == 0
+
+
+def test_exit_before_initialize_exits_with_1():
+    with RawServer() as server:
+        server.notify("exit")
+        assert server.exit_code() == 1
+
+
+def test_initialize_is_accepted_once():
+    with RawServer() as server:
+        capabilities = server.initialize()["capabilities"]
+        again = server.request("initialize", {"processId": None, "rootUri": None,
+                                              "capabilities": {}})
+        assert _error_code(again) == INVALID_REQUEST
+        assert again["error"]["message"] == "initialize was sent already"
+        server.open(URI, DOC)
+        _hover_works(server)
+        assert capabilities["hoverProvider"] is True
+
+
+def test_after_shutdown_requests_are_invalid_and_exit_is_0():
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        assert server.request("shutdown")["result"] is None
+        for method, params in [("textDocument/hover", HOVER), ("shutdown", None),
+                               ("initialize", {"capabilities": {}})]:
+            reply = server.request(method, params)
+            assert _error_code(reply) == INVALID_REQUEST, method
+            assert reply["error"]["message"] == "the server is shutting down: only exit is accepted"
+        server.change(URI, 2, {"text": "jobs: {}\n"})  # dropped, unanswered
+        server.notify("exit")
+        assert server.exit_code() == 0
+        assert not [m for m in server.seen if "method" not in m and m.get("id") not in range(1, 6)]
+
+
+def test_exit_without_shutdown_exits_with_1():
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        server.notify("exit")
+        assert server.exit_code() == 1
+
+
+@pytest.mark.parametrize("body", [
+    b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hov',
+    b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {"x": "\xff"}}',
+    b"\x00\x01",
+], ids=["cut short", "not UTF-8", "binary"])
+def test_invalid_json_is_a_parse_error_and_the_server_goes_on(body):
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.send_body(body)
+        assert server.reply_to(None) == {"jsonrpc": "2.0", "id": None, "error": {
+            "code": PARSE_ERROR, "message": "Parse error: the message is not JSON"}}
+        _hover_works(server)
+
+
+@pytest.mark.parametrize("message, answer_id", [
+    ([], None), (1, None), ("initialize", None), ({"id": 3}, 3),
+    ({"id": 4, "method": "textDocument/hover", "params": HOVER}, 4),  # no "jsonrpc"
+    ({"jsonrpc": "1.0", "id": 5, "method": "textDocument/hover", "params": HOVER}, 5),
+    ({"foo": "boo"}, None), ({"jsonrpc": "2.0", "id": {"a": 1}, "method": "x"}, None),
+], ids=["array", "number", "string", "only an id", "no jsonrpc", "jsonrpc 1.0", "no method",
+        "id an object"])
+def test_json_that_is_not_a_message_is_an_invalid_request(message, answer_id):
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.send(message)
+        reply = server.reply_to(answer_id)
+        assert (reply["jsonrpc"], reply["error"]["code"]) == ("2.0", INVALID_REQUEST)
+        _hover_works(server)
+
+
+@pytest.mark.parametrize("method", [
+    "textDocument/hover", "textDocument/definition", "textDocument/references",
+    "textDocument/completion", "textDocument/codeAction", "codeAction/resolve",
+    "textDocument/documentSymbol", "textDocument/diagnostic", "textDocument/inlayHint",
+    "textDocument/codeLens", "textDocument/foldingRange", "textDocument/rename",
+    "textDocument/prepareRename", "textDocument/selectionRange",
+    "textDocument/documentHighlight", "workspace/executeCommand", "initialize",
+])
+def test_a_request_without_its_params_is_invalid_params(method):
+    with RawServer() as server:
+        if method != "initialize":
+            server.initialize()
+            server.open(URI, DOC)
+        for reply in (server.request(method, with_params=False), server.request(method, None),
+                      server.request(method, {"textDocument": 5})):
+            assert _error_code(reply) == INVALID_PARAMS, reply
+        if method == "initialize":
+            server.initialize()  # a refused initialize was not the one
+            server.open(URI, DOC)
+        _hover_works(server)
+
+
+def test_notifications_are_never_answered():
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        for method, params in [
+            ("textDocument/didOpen", None),  # params missing
+            ("textDocument/didOpen", {"textDocument": {"uri": 5}}),
+            ("textDocument/didChange", {"textDocument": {"uri": URI}}),
+            ("textDocument/didClose", {}),
+            ("workspace/didChangeConfiguration", 7),
+            ("$/cancelRequest", {"id": "never-sent"}),
+            ("$/setTrace", {"value": "verbose"}),
+            ("custom/unknown", {"anything": True}),
+            ("initialized", {}),  # a second one
+        ]:
+            server.notify(method, params)
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didSave"})  # no params at all
+        # The next reply is the hover's: nothing answered the notifications.
+        _hover_works(server)
