@@ -98,15 +98,13 @@ async def test_positions_out_of_range(client, where):
     assert [d.code for d in await diagnostics(client, uri)] == ["WF103"]
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (types.TextEdit(types.Range(types.Position(10_000, 0), types.Position(10_000, 5)), "# end\n"),
-     DOC + "# end\n"),
-    (types.TextEdit(types.Range(types.Position(4, 10_000), types.Position(4, 10_001)), "  # x"),
-     DOC.replace('"30m1h"\n', '"30m1h"  # x\n')),
-], ids=["past the last line", "past the line end"])
-async def test_changes_out_of_range_are_clamped(client, edit, expected):
+async def test_a_change_past_the_line_end_is_at_the_line_end(client):
+    # LSP 3.17: "If the character value is greater than the line length it defaults back
+    # to the line length."
     uri = await open_document(client, DOC)
     await diagnostics(client, uri)
+    edit = types.TextEdit(types.Range(types.Position(4, 10_000), types.Position(4, 10_001)), "  # x")
+    expected = DOC.replace('"30m1h"\n', '"30m1h"  # x\n')
     change_document(client, uri, 2, edits=[edit])
     [found] = await diagnostics(client, uri, version=2)
     assert (found.code, found.range) == (
@@ -116,6 +114,43 @@ async def test_changes_out_of_range_are_clamped(client, edit, expected):
              if a.is_preferred]
     assert apply_edits(expected, workspace_edits(fix.edit, uri), client.encoding) == (
         expected.replace('"30m1h"', '"1h30m"'))
+
+
+@pytest.mark.parametrize("bad, problem", [
+    (types.Range(types.Position(4, 14), types.Position(4, 10)),
+     "the range ends (5:11) before it starts (5:15)"),
+    (types.Range(types.Position(3, 4), types.Position(2, 4)),
+     "the range ends (3:5) before it starts (4:5)"),
+    (types.Range(types.Position(10_000, 0), types.Position(10_000, 5)),
+     "line 10001 is below the text, which has 13 lines"),
+    (types.Range(types.Position(4, 0), types.Position(15, 0)),
+     "line 16 is below the text, which has 13 lines"),
+], ids=["backwards on a line", "backwards across lines", "below the text", "ends below"])
+async def test_a_change_that_does_not_fit_the_text_is_not_applied(client, bad, problem):
+    uri = await open_document(client, DOC)
+    assert [d.code for d in await diagnostics(client, uri)] == ["WF103"]
+    hover = types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 14))
+    # A good change before the bad one in the same didChange is not applied either.
+    good = types.TextEdit(types.Range(types.Position(0, 4), types.Position(0, 11)), "other")
+    change_document(client, uri, 2, edits=[good, types.TextEdit(bad, "x")])
+    # Said to the user, diagnostics taken away, no answers from a text that is not the
+    # editor's, and changes of a range are not applied to it.
+    assert await client.text_document_hover_async(hover) is None
+    [message] = client.messages
+    assert (message.type, message.message) == (types.MessageType.Error, (
+        f"wf-lsp: lost track of the text of {uri}: the editor sent a change that does not fit "
+        f"it ({problem}). Close and reopen the file to check it again."))
+    assert await diagnostics(client, uri) == []
+    change_document(client, uri, 3, edits=[good])
+    assert await client.text_document_hover_async(hover) is None
+    # The whole text brings it back.
+    change_document(client, uri, 4, DOC.replace("timeout: 1h", "timeout: 1h 30m"))
+    assert [d.code for d in await diagnostics(client, uri, version=4)] == [
+        "WF103", "WF102", "WF102"]
+    assert "1h30m" in (await client.text_document_hover_async(hover)).contents.value
+    if not client.profile.pull:
+        assert [(p.version, len(p.diagnostics)) for p in client.published if p.uri == uri] == [
+            (1, 1), (None, 0), (4, 3)]
 
 
 async def test_unknown_and_closed_documents(client):

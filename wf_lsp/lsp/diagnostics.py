@@ -98,6 +98,14 @@ def publish(server, session: DocumentSession) -> None:
         uri=session.uri, diagnostics=items, version=session.analysed_version))
 
 
+def clear(server, session: DocumentSession) -> None:
+    """Take back the diagnostics pushed for a session (closed, or its text lost track of)."""
+    if session.published and not server.client.pull_diagnostics:
+        session.published = False
+        server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=session.uri, diagnostics=[]))
+
+
 def register(server) -> None:
     """Register textDocument/diagnostic (used only by clients that pull)."""
 

@@ -21,6 +21,10 @@ from wf_lsp.lsp.positions import Codec
 from wf_lsp.parse import Source
 
 
+class ChangeRejected(ValueError):
+    """A didChange that does not fit the text the server has (and was not applied)."""
+
+
 def document_key(uri: str) -> str:
     """The key of a document in the server's map: clients may quote a uri either way."""
     return unquote(uri)
@@ -40,6 +44,9 @@ class DocumentSession:
         self.scheduled: asyncio.Future | None = None  # the task that lints and publishes
         self.linting: tuple[int | None, Future] | None = None  # the worker's lint of a version
         self.published = False  # whether the last diagnostics pushed were not empty
+        # Why the server no longer knows the client's text (a change that did not fit
+        # it), until the client sends the whole text again; None while it does.
+        self.lost_track: str | None = None
         # Built from `analysis` on first use, dropped with it.
         self.diagnostics: list[types.Diagnostic] | None = None
         self.source_edits: dict[str, list[types.TextEdit]] = {}
@@ -52,19 +59,34 @@ class DocumentSession:
     def apply_changes(self, changes, version: int | None, codec: Codec) -> None:
         """Apply a didChange's changes, counting lines as YAML and the client do.
 
+        A range that ends before it starts or begins or ends below the text is not
+        applied, nor is the rest of that didChange (`ChangeRejected`): guessing would
+        leave the server with a text that is not the client's, and every answer after
+        it wrong. The session has then `lost_track` of the text, ignores changes of a
+        range, and follows again from a change of the whole text. A character past the
+        end of a line is that line's end (LSP 3.17 says so).
+
         (pygls found lines with str.splitlines, which also breaks at \\x0c, \\x85, U+2028
         and others: an edit below such a character would land on the wrong line.)
         """
-        text = self.text
+        text = None if self.lost_track else self.text
         for change in changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
+                if text is None:
+                    continue  # lost track: there is no text to apply it to
                 source = Source.from_text(text)
-                start, end = sorted((codec.offset(source, change.range.start),
-                                     codec.offset(source, change.range.end)))
+                problem = _misfit(source, change.range)
+                if problem is not None:
+                    self.lost_track = problem
+                    raise ChangeRejected(problem)
+                start = codec.offset(source, change.range.start)
+                end = codec.offset(source, change.range.end)
                 text = text[:start] + change.text + text[end:]
             else:
                 text = change.text
-        self.text, self.version = text, version
+        if text is not None:
+            self.text, self.lost_track = text, None
+        self.version = version
 
     def analysed(self, version: int | None, snapshot: Snapshot) -> None:
         """Take the analysis of `version`; what was built from the previous one goes."""
@@ -95,6 +117,20 @@ class DocumentSession:
     def result_id(self, config_generation: int) -> str:
         """The pull `resultId` of the analysis: the same only for the same text and settings."""
         return f"{self.opening}.{self.analysed_version}.{config_generation}"
+
+
+def _misfit(source: Source, rng: types.Range) -> str | None:
+    """Why a change's range does not fit the text, or None. The line after the last is
+    allowed (some clients send it for the end of a text without a final line break)."""
+    start, end = rng.start, rng.end
+    for pos in (start, end):
+        if pos.line > len(source.lines):
+            return (f"line {pos.line + 1} is below the text, which has {len(source.lines)} "
+                    "lines")
+    if (start.line, start.character) > (end.line, end.character):
+        return (f"the range ends ({end.line + 1}:{end.character + 1}) before it starts "
+                f"({start.line + 1}:{start.character + 1})")
+    return None
 
 
 class OpenDocuments:

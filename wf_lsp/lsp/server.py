@@ -42,7 +42,7 @@ from wf_lsp.linter import analyze
 from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, hover,
                         inlay_hints, logs, navigation, settings, symbols)
 from wf_lsp.lsp.capabilities import ClientSupport
-from wf_lsp.lsp.documents import DocumentSession, OpenDocuments
+from wf_lsp.lsp.documents import ChangeRejected, DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.progress import LintProgress, problems_found
 from wf_lsp.lsp.protocol import WfProtocol
@@ -98,7 +98,7 @@ class WfLanguageServer(LanguageServer):
     def analysed(self, uri: str) -> DocumentSession | None:
         """The open document with the analysis of its current text (linted now if stale)."""
         session = self.session(uri)
-        if session is None:
+        if session is None or session.lost_track:
             return None
         snapshot = session.current
         if snapshot is None:
@@ -129,12 +129,24 @@ class WfLanguageServer(LanguageServer):
         """`lint`, in the worker thread (the event loop keeps reading messages)."""
         return await asyncio.wrap_future(self._linter.submit(self.lint, uri, text))
 
+    def lose_track(self, session: DocumentSession) -> None:
+        """A change did not fit the text (`DocumentSession.apply_changes`): say so, stop
+        linting it and take its diagnostics away; until the client sends the whole text,
+        requests about it are answered as for a document that is not open."""
+        self.messages.show_once(
+            f"lost track of the text of {session.uri}: the editor sent a change that does not "
+            f"fit it ({session.lost_track}). Close and reopen the file to check it again.",
+            types.MessageType.Error)
+        session.stop()
+        diagnostics.clear(self, session)
+
     # -- scheduling --------------------------------------------------------------------
 
     def schedule(self, uri: str) -> None:
         """Lint `uri` soon; a lint already running will pick up the newest version."""
         session = self.session(uri)
-        if session is None or (session.scheduled is not None and not session.scheduled.done()):
+        if session is None or session.lost_track or (
+                session.scheduled is not None and not session.scheduled.done()):
             return
         session.scheduled = asyncio.ensure_future(self._lint_soon(session))
 
@@ -265,15 +277,20 @@ def create_server() -> WfLanguageServer:
         if session is None:  # a client's race with didClose
             log.warning("didChange for %s, which is not open: ignored", uri)
             return
-        session.apply_changes(params.content_changes, params.text_document.version, ls.codec)
+        try:
+            session.apply_changes(params.content_changes, params.text_document.version,
+                                  ls.codec)
+        except ChangeRejected:
+            ls.lose_track(session)
+            return
         ls.schedule(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: WfLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         session = ls.documents.close(uri)
-        if session is not None and session.published and not ls.client.pull_diagnostics:
-            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        if session is not None:
+            diagnostics.clear(ls, session)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: WfLanguageServer,
