@@ -14,8 +14,8 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
 from .conftest import (
-    PUSH_UTF16, apply_edits, change_document, code_actions, diagnostics, open_document, session,
-    token_range, units, workspace_edits
+    PUSH_UTF16, apply_edits, change_document, code_actions, diagnostics, lsp_position,
+    open_document, session, token_range, units, workspace_edits
 )
 
 DOC = """\
@@ -151,6 +151,39 @@ async def test_a_change_that_does_not_fit_the_text_is_not_applied(client, bad, p
     if not client.profile.pull:
         assert [(p.version, len(p.diagnostics)) for p in client.published if p.uri == uri] == [
             (1, 1), (None, 0), (4, 3)]
+
+
+# Lone surrogates, as JSON's "\ud800" escapes bring them (JavaScript strings may hold
+# them), before a finding on its line, in a value, and in the document's uri.
+SURROGATES = """\
+id: nightly
+jobs:
+  train: {name: "Tr\ud800ain 🚀\udfff", timeout: "30m1h", steps: [{run: echo \udc80}]}
+"""
+
+
+async def test_lone_surrogates_are_analysed_where_they_are(client):
+    # The server reads each as U+FFFD: as wide in every encoding, so positions hold.
+    seen = SURROGATES.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd").replace(
+        "\udc80", "\ufffd")
+    uri = await open_document(client, SURROGATES, uri="file:///work/fl\udc00ow.yaml")
+    [found] = await diagnostics(client, uri)
+    assert (found.code, found.range) == ("WF103", token_range(seen, 2, '"30m1h"', client.encoding))
+    answers = await _ask_everything(client, uri, found.range.start)  # none fails
+    assert "1h30m" in answers[types.TEXT_DOCUMENT_HOVER].contents.value
+    [fix] = [a for a in await code_actions(client, uri, found.range, [found], only=["quickfix"])
+             if a.is_preferred]
+    assert apply_edits(seen, workspace_edits(fix.edit, uri), client.encoding) == seen.replace(
+        '"30m1h"', '"1h30m"')
+    # Typed in, one more: linted again, and the finding moves by its width.
+    at = lsp_position(seen, 2, seen.splitlines()[2].index("ain"), client.encoding)
+    change_document(client, uri, 2, edits=[types.TextEdit(types.Range(at, at), "\udbff")])
+    seen = seen.replace("ain", "\ufffdain", 1)
+    [found] = await diagnostics(client, uri, version=2)
+    assert (found.code, found.range) == ("WF103", token_range(seen, 2, '"30m1h"', client.encoding))
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        types.TextDocumentIdentifier(uri)))
+    assert symbols
 
 
 async def test_unknown_and_closed_documents(client):

@@ -11,6 +11,7 @@ analysis of the current version; nothing re-lints to answer a request.
 from __future__ import annotations
 
 import asyncio
+import re
 from concurrent.futures import Future
 from urllib.parse import unquote
 
@@ -19,6 +20,23 @@ from lsprotocol import types
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.parse import Source
+
+
+# A surrogate code point that is not half of a pair: JSON's "\ud800" escape decodes to
+# one (JavaScript strings may hold them), and no UTF-8 encoder, nor ruamel's C parser,
+# takes it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def readable(text: str) -> str:
+    """The client's text with each lone surrogate replaced by U+FFFD, one code point for
+    one, so that it can be analysed: a position means the same in both, in each encoding
+    (U+FFFD is as wide as a lone surrogate: one UTF-16 unit, one code point, and the three
+    UTF-8 bytes an encoder writes in its place). An edit made from it writes U+FFFD
+    where the client had a lone surrogate: no UTF-8 file can hold one anyway."""
+    if text.isascii():
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 class ChangeRejected(ValueError):
@@ -36,7 +54,7 @@ class DocumentSession:
     def __init__(self, uri: str, text: str, version: int | None, opening: int = 0) -> None:
         self.uri = uri  # as the client spelled it (and as it is published)
         self.key = document_key(uri)
-        self.text = text
+        self.text = readable(text)
         self.version = version
         self.opening = opening  # which opening of the uri this is (see `result_id`)
         self.analysis: Snapshot | None = None  # the lint of `analysed_version`
@@ -81,9 +99,9 @@ class DocumentSession:
                     raise ChangeRejected(problem)
                 start = codec.offset(source, change.range.start)
                 end = codec.offset(source, change.range.end)
-                text = text[:start] + change.text + text[end:]
+                text = text[:start] + readable(change.text) + text[end:]
             else:
-                text = change.text
+                text = readable(change.text)
         if text is not None:
             self.text, self.lost_track = text, None
         self.version = version

@@ -52,7 +52,8 @@ def start(server, log_file: str | None, level: str) -> None:
     """Log to `log_file` (pygls's records too) and to the client, at `level`."""
     handlers: list[logging.Handler] = []
     if log_file:
-        handler = logging.FileHandler(log_file, encoding="utf-8")
+        # A uri or a message may hold a lone surrogate: written as \udXXX, not lost.
+        handler = logging.FileHandler(log_file, encoding="utf-8", errors="backslashreplace")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handlers.append(handler)
         logging.getLogger("pygls").addHandler(handler)  # the protocol's own records
