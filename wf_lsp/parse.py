@@ -9,6 +9,7 @@ is broken most of the time it is being typed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -21,6 +22,13 @@ BOM = "\ufeff"
 LEGACY_BREAKS = ("\x85", "\u2028", "\u2029")
 # Each retry cuts the text before the error; a handful is plenty for real documents.
 MAX_RECOVERY_ATTEMPTS = 6
+# ruamel's C composer recurses once per level of nesting and overflows the C stack at
+# some 30,000 levels: the process dies (SIGSEGV), nothing can catch it. No workflow
+# comes near this; deeper text is not composed (`nested_too_deep`).
+MAX_DEPTH = 1_000
+# What may open a block level on a line: its indentation, then compact indicators
+# (`- - x`, `? - x`) and properties, after an optional `---`.
+_BLOCK_PREFIX = re.compile(r"^(?:---)?[ \t]*(?:[-?:][ \t]+|[&!][^ \t\r\n]*[ \t]+)*", re.M)
 
 
 @dataclass(frozen=True)
@@ -171,10 +179,58 @@ def _loader_class():
     return Loader
 
 
+def nested_too_deep(source: Source) -> Span | None:
+    """Where the text nests deeper than MAX_DEPTH, or None.
+
+    First a bound, in one pass at C speed: a flow level needs a `[` or `{`, and a block
+    level a column of indentation (two levels at most: a sequence may sit at its
+    mapping key's column) or an indicator on its line. Only text over the bound (a
+    thousand brackets will do) is measured exactly, from the parser's events: the
+    parser keeps a stack where the composer recurses, and stops at the limit.
+    """
+    text = source.text
+    prefixes = _BLOCK_PREFIX.findall(text)
+    bound = text.count("[") + text.count("{") + 2 * max(map(len, prefixes), default=0) + 2
+    if bound <= MAX_DEPTH:
+        return None
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+    from ruamel.yaml.main import CParser
+
+    parser = CParser(text) if CParser is not None else None
+    events = iter(parser.get_event, None) if parser is not None else _pure_events(text)
+    depth = 0
+    try:
+        for event in events:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = _relocator(source)(event.start_mark)
+                    return Span.of(mark.line, mark.column, mark.line, mark.column + 1)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return None  # not as deep as that before it: `parse` reports the error
+    finally:
+        if parser is not None:
+            parser.dispose()
+    return None
+
+
+def _pure_events(text: str):
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).parse(text)
+
+
 def parse(source: Source) -> Parsed:
     """Compose every document of `source`, recovering the part before a syntax error."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    deep = nested_too_deep(source)
+    if deep is not None:
+        return Parsed((), SyntaxProblem(
+            f"nested more than {MAX_DEPTH:,} levels deep: too deep to read", deep))
     text = source.text
     relocate = any(char in text for char in LEGACY_BREAKS)
     try:

@@ -14,7 +14,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
 from .conftest import (
-    PUSH_UTF16, apply_edits, change_document, code_actions, diagnostics, lsp_position,
+    PULL_UTF8, PUSH_UTF16, apply_edits, change_document, code_actions, diagnostics, lsp_position,
     open_document, session, token_range, units, workspace_edits
 )
 
@@ -408,3 +408,73 @@ async def test_a_failing_handler_is_logged_answered_and_survived(tmp_path):
     assert "Traceback (most recent call last)" in log
     assert "RuntimeError: broken quick fixes" in log
     assert "RuntimeError: cannot schedule file:///work/broken.yaml" in log
+
+
+# ruamel's C composer recurses per level and dies (SIGSEGV) at some 30,000 levels.
+DEEP = "[" * 100_000 + "]" * 100_000
+DEEP_WORKFLOW = ("id: deep\njobs:\n  a:\n    timeout: 1h\n    steps: " + "[" * 30_000
+                 + "]" * 30_000 + "\n")
+# Merge keys, each mapping merging the one before (issue 11: a RecursionError in the
+# model's walk; whatever the core makes of it, the server answers).
+MERGE_CHAIN = "m0: &m0 {k0: v}\n" + "".join(
+    f"m{i}: &m{i} {{<<: *m{i - 1}, k{i}: v}}\n" for i in range(1, 3_000))
+
+
+async def test_documents_that_would_crash_the_parser(client):
+    deep = await open_document(client, DEEP, "deep.yaml")
+    chain = await open_document(client, MERGE_CHAIN, "chain.yaml")
+    workflow = await open_document(client, DEEP_WORKFLOW, "deep-workflow.yaml")
+    [found] = await diagnostics(client, workflow)
+    # Not read, and said where: at the bracket past 1,000 levels (the root, `jobs` and
+    # `a` are three).
+    assert (found.code, found.message, found.range.start) == (
+        "WF001", "nested more than 1,000 levels deep: too deep to read",
+        types.Position(4, len("    steps: ") + 1_000 - 3))
+    for uri in (deep, chain, workflow):
+        await _ask_everything(client, uri, types.Position(0, 5))
+    other = await open_document(client, DOC, "other.yaml")
+    assert [d.code for d in await diagnostics(client, other)] == ["WF103"]
+
+
+FAILING_LINT = """
+import sys
+from wf_lsp.lsp import server
+
+analyze = server.analyze
+
+def analyze_or_fail(text, **kwargs):
+    if "boom" in text:
+        raise RuntimeError("boom in the linter\\nsecond line")
+    return analyze(text, **kwargs)
+
+server.analyze = analyze_or_fail
+from wf_lsp.cli import main
+sys.exit(main(["serve", *sys.argv[1:]]))
+"""
+
+
+@pytest.mark.parametrize("profile", [PUSH_UTF16, PULL_UTF8], ids=["push", "pull"])
+async def test_a_lint_that_fails_is_one_diagnostic_and_the_server_goes_on(tmp_path, profile):
+    log_file = tmp_path / "server.log"
+    command = [sys.executable, "-c", FAILING_LINT, "--log-file", str(log_file)]
+    async with session(profile, server=command) as client:
+        uri = await open_document(client, DOC)
+        assert [d.code for d in await diagnostics(client, uri)] == ["WF103"]
+        change_document(client, uri, 2, DOC + "# boom\n")
+        # Not the old diagnostics, as if they were still true: one that says what happened.
+        [failed] = await diagnostics(client, uri, version=2)
+        assert (failed.severity, failed.source, failed.code, failed.range) == (
+            types.DiagnosticSeverity.Error, "wf-lsp", None,
+            types.Range(types.Position(0, 0), types.Position(0, 0)))
+        assert failed.message == ("wf-lsp could not check this file: an internal error "
+                                  "(RuntimeError: boom in the linter). The server's log has "
+                                  "the details.")
+        answers = await _ask_everything(client, uri, types.Position(4, 14))
+        assert answers[types.TEXT_DOCUMENT_HOVER] is None
+        other = await open_document(client, DOC, "other.yaml")
+        assert [d.code for d in await diagnostics(client, other)] == ["WF103"]
+        change_document(client, uri, 3, DOC)  # fixed: linted as before
+        assert [d.code for d in await diagnostics(client, uri, version=3)] == ["WF103"]
+    log = log_file.read_text()
+    assert f"ERROR wf_lsp: internal error while linting {uri}: RuntimeError(" in log
+    assert "Traceback (most recent call last)" in log

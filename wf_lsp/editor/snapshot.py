@@ -26,6 +26,7 @@ class Snapshot:
 
     result: Analysis
     config: Config
+    failure: str | None = None  # an internal error that stopped the lint; None if none did
     _timelines: dict[int, timeline.Timeline] = field(default_factory=dict, init=False, repr=False)
 
     @property

@@ -32,14 +32,32 @@ SEVERITIES = {
 
 
 def diagnostics_for(server, session: DocumentSession) -> list[types.Diagnostic]:
-    """The diagnostics of a session's analysis (none for a document that is not a workflow)."""
+    """The diagnostics of a session's analysis (none for a document that is not a workflow,
+    one saying so for a document whose lint failed)."""
     if session.diagnostics is None:
         snapshot = session.analysis
-        session.diagnostics = [
-            to_diagnostic(server.codec, session, finding, with_data=server.client.diagnostic_data)
-            for finding in snapshot.result.findings
-        ] if snapshot.is_workflow else []
+        if snapshot.failure is not None:
+            session.diagnostics = [failure_diagnostic(snapshot.failure)]
+        else:
+            session.diagnostics = [
+                to_diagnostic(server.codec, session, finding,
+                              with_data=server.client.diagnostic_data)
+                for finding in snapshot.result.findings
+            ] if snapshot.is_workflow else []
     return session.diagnostics
+
+
+def failure_diagnostic(failure: str) -> types.Diagnostic:
+    """What the user sees of a lint that failed: rather than old diagnostics that look
+    current, one at the top of the file that says so."""
+    first_line = failure.splitlines()[0] if failure else "?"
+    return types.Diagnostic(
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        severity=types.DiagnosticSeverity.Error,
+        source=SOURCE,
+        message=(f"wf-lsp could not check this file: an internal error ({first_line[:200]}). "
+                 "The server's log has the details."),
+    )
 
 
 def to_diagnostic(codec: Codec, session: DocumentSession, finding: Finding,
@@ -91,7 +109,7 @@ def publish(server, session: DocumentSession) -> None:
     if server.client.pull_diagnostics:
         return  # the client asks (textDocument/diagnostic); never both
     items = diagnostics_for(server, session)
-    if not session.analysis.is_workflow and not session.published:
+    if not items and not session.analysis.is_workflow and not session.published:
         return  # other YAML hears nothing from us, unless it used to be a workflow
     session.published = bool(items)
     server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
@@ -160,7 +178,7 @@ async def lint_workspace(server) -> None:
         closed.analysed(None, await server.lint_in_worker(uri, text))
         if server.session(uri) is not None:
             pass  # opened meanwhile: the editor's text is linted and published instead
-        elif closed.analysis.result.findings or closed.published:  # new, or to clear
+        elif diagnostics_for(server, closed) or closed.published:  # new, or to clear
             publish(server, closed)
             if closed.published:
                 server.documents.closed_with_diagnostics.add(document_key(uri))

@@ -38,7 +38,8 @@ from pygls.uris import to_fs_path
 from wf_lsp import gc_policy, version_text
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.files import clear_cache
-from wf_lsp.linter import analyze
+from wf_lsp.config import Config
+from wf_lsp.linter import Analysis, analyze
 from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, hover,
                         inlay_hints, logs, navigation, settings, symbols)
 from wf_lsp.lsp.capabilities import ClientSupport
@@ -46,6 +47,7 @@ from wf_lsp.lsp.documents import ChangeRejected, DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.progress import LintProgress, problems_found
 from wf_lsp.lsp.protocol import WfProtocol
+from wf_lsp.parse import Parsed, Source
 
 if TYPE_CHECKING:
     from wf_lsp.findings import Position
@@ -119,11 +121,19 @@ class WfLanguageServer(LanguageServer):
         return session, self.codec.from_lsp(session.analysis.source, params.position)
 
     def lint(self, uri: str, text: str) -> Snapshot:
-        """Lint one text with the config that applies to `uri`."""
+        """Lint one text with the config that applies to `uri`. A failure (a bug of
+        ours) is logged with the uri and becomes the snapshot's `failure`: the document
+        then shows one diagnostic saying so, and the server goes on."""
         path = to_fs_path(uri) if uri.startswith("file:") else None
-        config = settings.config_for(self, path)
-        with gc_policy.paused():  # also when a request lints: see gc_policy
-            return Snapshot(analyze(text, path=path, config=config), config)
+        try:
+            config = settings.config_for(self, path)
+            with gc_policy.paused():  # also when a request lints: see gc_policy
+                return Snapshot(analyze(text, path=path, config=config), config)
+        except Exception as exc:
+            log.error("internal error while linting %s: %r", uri, exc, exc_info=True)
+            failed = Analysis(path, Source.from_text(text), Parsed((), None), (), (),
+                              "wf-lsp failed on it")
+            return Snapshot(failed, Config(), failure=f"{type(exc).__name__}: {exc}")
 
     async def lint_in_worker(self, uri: str, text: str) -> Snapshot:
         """`lint`, in the worker thread (the event loop keeps reading messages)."""
@@ -149,6 +159,7 @@ class WfLanguageServer(LanguageServer):
                 session.scheduled is not None and not session.scheduled.done()):
             return
         session.scheduled = asyncio.ensure_future(self._lint_soon(session))
+        session.scheduled.add_done_callback(lambda task: _log_failure(task, session.uri))
 
     async def settled(self, uri: str) -> None:
         """Wait for the settings and for a lint of `uri` under way (a pull waits for it
@@ -313,6 +324,13 @@ def create_server() -> WfLanguageServer:
     for feature in FEATURES:
         feature.register(server)
     return server
+
+
+def _log_failure(task: asyncio.Future, uri: str) -> None:
+    """Log, with the uri, what failed in a lint's task after the lint (say, its publish)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("internal error while publishing the diagnostics of %s", uri,
+                  exc_info=task.exception())
 
 
 async def _settings_changed(ls: WfLanguageServer) -> None:
