@@ -187,3 +187,26 @@ def test_codec_clamps_positions_out_of_range(encoding):
     assert codec.from_lsp(source, types.Position(0, 10_000)) == Position(0, len(LINE))
     assert codec.from_lsp(source, types.Position(50, 3)) == Position(1, 0)
     assert codec.to_lsp(source, Position(0, 10_000)) == types.Position(0, units(LINE, encoding))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_codec_offsets_before_and_after_the_bom(encoding):
+    # The client's text has the BOM: (0, 0) is before it, so an edit there (deleting the
+    # BOM, or typing before it) changes it, as it does in the editor.
+    text = "\ufeffid: x\n"
+    source, codec = Source.from_text(text), Codec(encoding)
+    bom = units("\ufeff", encoding)
+    assert [codec.offset(source, types.Position(0, c)) for c in (0, bom, bom + 2)] == [0, 1, 3]
+    # Inside the BOM's three bytes (UTF-8): its start.
+    assert {codec.offset(source, types.Position(0, c)) for c in range(bom)} == {0}
+    assert codec.offset(source, types.Position(1, 0)) == len(text)
+
+
+async def test_deleting_the_bom(client):
+    text = "\ufeff{id: x, jobs: {a: {timeout: \"30m1h\", steps: []}}}\n"
+    uri = await open_document(client, text)
+    await diagnostics(client, uri)
+    bom = types.Range(types.Position(0, 0), types.Position(0, units("\ufeff", client.encoding)))
+    change_document(client, uri, 2, edits=[types.TextEdit(bom, "")])
+    [found] = await diagnostics(client, uri, version=2)
+    assert found.range == token_range(text[1:], 0, '"30m1h"', client.encoding)

@@ -68,6 +68,8 @@ class Codec:
 
     def offset(self, source: Source, pos: types.Position) -> int:
         """Where a client position is in the client's text (its BOM included), clamped."""
+        if source.had_bom and pos.line == 0 and pos.character < self.width(BOM):
+            return 0  # before the BOM (inside it: its start), where the core has no column
         core = self.from_lsp(source, pos)
         lines = source.lines
         return int(source.had_bom) + sum(map(len, lines[:core.line])) + core.column
