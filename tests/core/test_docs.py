@@ -3,7 +3,9 @@
 Every `## Bad` example of a rule's docstring must give that rule's code and every
 `## Good` one no finding at all, with the rule selected explicitly (WF111 is off by
 default; a `# with key = "value"` first line configures what the rule needs, as WF204's
-`max-job-timeout`), and no warning or error from the other rules. docs/rules.md is exactly what `wf-lsp rules --format markdown` prints.
+`max-job-timeout`), and no warning or error from the other rules. docs/rules.md is exactly
+what `wf-lsp rules --format markdown` prints, and each rule's page in the package (what a
+diagnostic links to) what `wf-lsp rule CODE` prints.
 """
 
 from __future__ import annotations
@@ -69,8 +71,29 @@ def test_docs_rules_md_is_what_the_command_prints():
     assert done.returncode == 0
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert done.stdout == committed, "regenerate: wf-lsp rules --format markdown > docs/rules.md"
-    # The copy inside the package (what diagnostics link to) is the same file.
-    assert (ROOT / "wf_lsp" / "docs" / "rules.md").read_text(encoding="utf-8") == committed
+
+
+REGENERATE_PAGES = ("regenerate: wf-lsp rules | cut -c1-5 | "
+                    "while read c; do wf-lsp rule $c > wf_lsp/docs/rules/$c.md; done")
+
+
+def test_each_rule_has_its_page_in_the_package_and_links_to_it():
+    """A diagnostic's link (`Rule.url`) opens the rule's own page, which is exactly what
+    `wf-lsp rule CODE` prints; the package holds no other page."""
+    pages = ROOT / "wf_lsp" / "docs" / "rules"
+    assert sorted(p.name for p in pages.glob("*.md")) == sorted(f"{c}.md" for c in RULES), \
+        REGENERATE_PAGES
+    for code, rule in RULES.items():
+        done = run_cli("rule", code)
+        assert done.returncode == 0
+        page = pages / f"{code}.md"
+        assert page.read_text(encoding="utf-8") == done.stdout, REGENERATE_PAGES
+        assert rule.url == page.as_uri()
+
+
+def test_a_hosted_reference_is_linked_at_the_rules_heading(monkeypatch):
+    monkeypatch.setenv("WF_LSP_DOCS_URL", "https://docs.example.invalid/rules.md")
+    assert RULES["WF103"].url == "https://docs.example.invalid/rules.md#wf103-duration-unit-order"
 
 
 def test_docs_rules_md_holds_every_rules_documentation_and_anchor():

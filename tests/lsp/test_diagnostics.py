@@ -59,7 +59,7 @@ async def test_every_field_of_every_diagnostic(client):
         assert diagnostic.source == "wf-lsp"
         assert diagnostic.code_description.href == RULES[code].url
         assert diagnostic.tags == ((types.DiagnosticTag.Unnecessary,) if code == "WF303" else None)
-    assert found[0].code_description.href.endswith("/rules.md#wf103-duration-unit-order")
+    assert found[0].code_description.href.endswith("/wf_lsp/docs/rules/WF103.md")
     related = found[3].related_information
     assert [(r.location.uri, r.location.range, r.message) for r in related] == [
         (uri, token_range(DOC, 11, "train", client.encoding), "`train` is first listed here")]

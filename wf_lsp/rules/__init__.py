@@ -62,9 +62,10 @@ MODULES = (
     "schedule_inputs",
 )
 
-# The rule reference ships inside the package (a link to docs/rules.md), so that a
-# diagnostic's link opens offline; WF_LSP_DOCS_URL points it at a hosted copy instead.
-DOCS_FILE = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+# Each rule's page (what `wf-lsp rule CODE` prints) ships inside the package, so that a
+# diagnostic's link opens offline at that rule; WF_LSP_DOCS_URL points it at a hosted
+# docs/rules.md instead.
+DOCS_DIR = Path(__file__).resolve().parent.parent / "docs" / "rules"
 
 _EXAMPLE = re.compile(r"^## (Bad|Good)\n+```yaml\n(.*?)^```", re.S | re.M)
 
@@ -92,8 +93,8 @@ class Rule:
 
     @property
     def url(self) -> str:
-        base = os.environ.get("WF_LSP_DOCS_URL") or DOCS_FILE.as_uri()
-        return f"{base}#{self.anchor}"
+        hosted = os.environ.get("WF_LSP_DOCS_URL")
+        return f"{hosted}#{self.anchor}" if hosted else (DOCS_DIR / f"{self.code}.md").as_uri()
 
     def examples(self, kind: str) -> list[str]:
         """The `Bad` or `Good` YAML examples of the documentation."""
