@@ -57,6 +57,9 @@ def start(server, log_file: str | None, level: str) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handlers.append(handler)
         logging.getLogger("pygls").addHandler(handler)  # the protocol's own records
+    else:  # stderr is the editor's output channel: no protocol chatter ("Cancel notification
+        # for unknown message id" for each request answered before the editor cancelled it)
+        logging.getLogger("pygls.protocol").setLevel(logging.ERROR)
     client_handler = ClientLogHandler(server)
     client_handler.setFormatter(logging.Formatter("%(message)s"))
     handlers.append(client_handler)
