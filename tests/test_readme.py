@@ -48,8 +48,9 @@ def test_editor_configs_parse_and_name_real_settings():
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
 
-    contributed = set(json.loads((ROOT / "vscode-extension" / "package.json").read_text(
-        encoding="utf-8"))["contributes"]["configuration"]["properties"])
+    categories = json.loads((ROOT / "vscode-extension" / "package.json").read_text(
+        encoding="utf-8"))["contributes"]["configuration"]
+    contributed = {key for category in categories for key in category["properties"]}
     used = set()
     for block in _blocks("json"):
         data = json.loads(block)

@@ -4,11 +4,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type Location, type Position, type ServerOptions, type StaticFeature } from "vscode-languageclient/node";
+import { DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, State, type LanguageClientOptions, type Location, type Position, type StaticFeature, type StreamInfo } from "vscode-languageclient/node";
 
 import { SLOW_PARSER, parseServerVersion, slowParserAdvice, vscodeTarget } from "./parser";
 import { onPythonInterpreterChanged, probePython, pythonExtensionInterpreter } from "./python";
 import { resolveServerCommand, type Problem, type ServerCommand } from "./serverCommand";
+import { ServerProcess } from "./serverProcess";
+import { withServerSource, withSourceLabel } from "./sourceLabel";
 import { CAPABILITY_KEYS, RESTART_KEYS, SECTION, expandCommand, readClientSettings, toServerSettings, withoutPullDiagnostics, type ClientSettings } from "./settings";
 import { StatusItem } from "./status";
 
@@ -16,6 +18,10 @@ const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append("wf-lsp");
 const NORMALIZE_DURATIONS = vscode.CodeActionKind.Source.append("normalizeDurations").append("wf-lsp");
 /** The server's command on a job's code lens (wf_lsp/lsp/code_lens.py). */
 const SHOW_CRITICAL_PATH = "wf-lsp.showCriticalPath";
+const DOCUMENT_SELECTOR: { scheme: string; language: string }[] = [
+  { scheme: "file", language: "yaml" },
+  { scheme: "untitled", language: "yaml" },
+];
 
 let controller: ServerController | undefined;
 
@@ -33,10 +39,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("wfLsp.explainParser", () => server.explainParser()),
     vscode.commands.registerCommand("wfLsp.fixAll", () => server.applySourceAction(FIX_ALL, "nothing to fix")),
     vscode.commands.registerCommand("wfLsp.normalizeDurations", () => server.applySourceAction(NORMALIZE_DURATIONS, "every duration is already canonical")),
+    // One listener for every `wfLsp` change, so that a change that restarts the server is not also
+    // sent to the server being stopped (the client's own `synchronize` would race the restart).
     vscode.workspace.onDidChangeConfiguration((event) => {
       if ([...RESTART_KEYS, ...CAPABILITY_KEYS].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
         output.appendLine("[client] server settings changed: restarting");
         void server.restart();
+      } else if (event.affectsConfiguration(SECTION)) {
+        void server.settingsChanged();
       }
     }),
     // Restricted Mode ignores the workspace's wfLsp.path/interpreter/importStrategy; trusting the
@@ -54,6 +64,10 @@ export async function deactivate(): Promise<void> {
 /** Owns the language client; starts, stops and restarts it one at a time. */
 class ServerController {
   private client: LanguageClient | undefined;
+  /** The process of the running client's server (the client spawns a new one when it restarts it). */
+  private process: ServerProcess | undefined;
+  /** Answers "no code lenses" between two servers, so that the stopped server's lenses go. */
+  private noLenses: vscode.Disposable | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly shownProblems = new Set<string>();
   private pythonWatch: vscode.Disposable | undefined;
@@ -88,6 +102,16 @@ class ServerController {
     });
   }
 
+  /** Tell a running server that the `wfLsp` section changed; it pulls the new values. */
+  settingsChanged(): Promise<void> {
+    return this.enqueue(async () => {
+      const client = this.client;
+      if (client?.isRunning()) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      }
+    });
+  }
+
   private enqueue(step: () => Promise<void>): Promise<void> {
     this.queue = this.queue.then(step, step);
     return this.queue;
@@ -119,7 +143,7 @@ class ServerController {
       await this.watchPythonExtension();
     }
     this.output.appendLine(`[client] starting ${server.description}: ${[server.command, ...server.args].join(" ")}`);
-    const client = new LanguageClient("wfLsp", "wf-lsp", serverOptions(server), this.clientOptions());
+    const client = new LanguageClient("wfLsp", "wf-lsp", () => this.spawn(server), this.clientOptions());
     if (this.clientSettings().lintWorkspaceOnStart) {
       client.registerFeature(PUSH_DIAGNOSTICS);
     }
@@ -136,6 +160,8 @@ class ServerController {
     this.client = client;
     try {
       await client.start();
+      this.noLenses?.dispose();
+      this.noLenses = undefined;
       const info = client.initializeResult?.serverInfo;
       this.output.appendLine(`[client] ${info?.name ?? "server"} ${info?.version ?? "(no version)"} is running`);
       this.running(client, server);
@@ -190,10 +216,22 @@ class ServerController {
     }
   }
 
+  /** Start the server's process for the client (at its start, and when it restarts a crashed one). */
+  private async spawn(server: ServerCommand): Promise<StreamInfo> {
+    const process = await ServerProcess.start(server, (text) => this.output.append(text));
+    this.process = process;
+    return { reader: process.reader, writer: process.writer };
+  }
+
   private async doStop(): Promise<void> {
     const client = this.client;
+    const process = this.process;
     this.client = undefined;
+    this.process = undefined;
     if (client) {
+      // VS Code keeps showing a document's last code lenses while no provider is registered.
+      this.noLenses ??= vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, { provideCodeLenses: () => [] });
+      process?.expectExit();
       try {
         await client.stop(5_000);
       } catch (error) {
@@ -201,18 +239,15 @@ class ServerController {
       }
       await client.dispose();
     }
+    process?.killAfter();
   }
 
   private clientOptions(): LanguageClientOptions {
     return {
-      documentSelector: [
-        { scheme: "file", language: "yaml" },
-        { scheme: "untitled", language: "yaml" },
-      ],
+      documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
       // Problems show in the status bar and in one notification, not by popping the output open.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
-      synchronize: { configurationSection: SECTION },
       middleware: {
         // A job's code lens: its critical path in a peek view. The server's own answer to the
         // command, for editors without one, is a message.
@@ -225,6 +260,16 @@ class ServerController {
           const [uri, position, locations] = args as [string, Position, Location[]];
           return vscode.commands.executeCommand("editor.action.showReferences", convert.asUri(uri), convert.asPosition(position), locations.map((location) => convert.asLocation(location)));
         },
+        handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withSourceLabel)),
+        provideDiagnostics: async (document, previousResultId, token, next) => {
+          const report = await next(document, previousResultId, token);
+          if (report?.kind === "full") {
+            report.items = report.items.map(withSourceLabel);
+          }
+          return report;
+        },
+        provideCodeActions: (document, range, context, token, next) =>
+          next(document, range, { ...context, diagnostics: context.diagnostics.map(withServerSource) }, token),
         workspace: {
           // The server pulls the `wfLsp` section; it gets it without the client-only keys.
           configuration: async (params, token, next) => {
@@ -289,15 +334,6 @@ class ServerController {
       void vscode.window.showInformationMessage(`wf-lsp: ${nothingMessage} in ${path.basename(document.fileName)}.`);
     }
   }
-}
-
-function serverOptions(server: ServerCommand): ServerOptions {
-  return {
-    command: server.command,
-    args: [...server.args],
-    transport: TransportKind.stdio,
-    options: { cwd: server.cwd, env: { ...process.env, ...server.env } },
-  };
 }
 
 /** Announces no pull diagnostics, so that the server pushes them (see withoutPullDiagnostics). */

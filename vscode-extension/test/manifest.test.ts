@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
@@ -8,7 +8,9 @@ import { CLIENT_ONLY_KEYS, RESTART_KEYS } from "../src/settings";
 // Run from the extension folder (npm test).
 const root = process.cwd();
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const properties: Record<string, Record<string, unknown>> = manifest.contributes.configuration.properties;
+type Category = { id: string; title: string; properties: Record<string, Record<string, unknown>> };
+const categories: Category[] = manifest.contributes.configuration;
+const properties: Record<string, Record<string, unknown>> = Object.assign({}, ...categories.map((c) => c.properties));
 const extensionSource = readFileSync(join(root, "src", "extension.ts"), "utf8");
 
 /** The settings the server reads (issue 4), and their defaults. */
@@ -48,6 +50,28 @@ test("every setting has a type and a markdown description; every enum value is d
       assert.ok((schema.enum as string[]).includes(schema.default as string), `${key} default not in enum`);
     }
   }
+});
+
+test("the Settings editor heads the settings wf-lsp and labels them without a 'Wf Lsp' prefix", () => {
+  // It heads an extension's settings with its displayName when they come in several categories,
+  // and drops from each label the part of the key that its category's id starts with (a single
+  // category's id is the extension's, wf-lsp.wf-lsp, which `wfLsp.codeLens` does not start with).
+  assert.equal(manifest.displayName, "wf-lsp");
+  assert.ok(categories.length > 1);
+  for (const category of categories) {
+    assert.match(category.id, /^wfLsp\.[a-z]+$/, category.title);
+    assert.ok(Object.keys(category.properties).length > 0, category.title);
+  }
+  const keys = categories.flatMap((c) => Object.keys(c.properties));
+  assert.equal(new Set(keys).size, keys.length, "a setting in two categories");
+});
+
+test("a rule's page, which a diagnostic's code links to, opens in the Markdown preview", () => {
+  const associations = manifest.contributes.configurationDefaults["workbench.editorAssociations"];
+  assert.deepEqual(associations, { "**/wf_lsp/docs/rules/*.md": "vscode.markdown.preview.editor" });
+  // The pages the server links to (Rule.url), in the repository and in the bundled package.
+  const pages = readdirSync(join(root, "..", "wf_lsp", "docs", "rules"));
+  assert.ok(pages.includes("WF103.md"), pages.join(", "));
 });
 
 test("client-only keys are exactly the settings the server does not read", () => {
