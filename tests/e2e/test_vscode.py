@@ -1,18 +1,22 @@
 """The packaged VS Code extension in real VS Code (code-server), driven by headless Chromium.
 
 Builds this platform's .vsix, linux-x64 (or takes `$WF_LSP_VSIX`), installs it into a fresh
-code-server, opens a workspace holding a broken workflow, and checks what a user sees: squiggle,
-Problems panel, hover, quick fix, fix-all, status bar (the C parser), output channel. The default
-`useBundled` strategy runs the `wf_lsp` that `npm run package` copied from this repository into
-the extension. The universal .vsix, whose server runs the pure-Python parser, is checked for the
-status bar's warning and the explanation one click on it opens.
+code-server, opens a workspace holding a broken workflow, and checks what a user sees in one
+session: squiggle, Problems panel, hover, the rule's page behind the code link, quick fix,
+fix-all; then typing (code lens, inlay hint), the outline, a restart (the lenses go meanwhile),
+every `wfLsp` setting changed and changed back, closing the editors; the status bar (the C
+parser), and the output channel, which must hold no error at the end. The default `useBundled`
+strategy runs the `wf_lsp` that `npm run package` copied from this repository into the extension.
+The universal .vsix, whose server runs the pure-Python parser, is checked for the status bar's
+warning and the explanation one click on it opens.
 
 Needs the toolchain that `python3 scripts/setup_code_server.py` installs into `.tools/`; when
 that script is still running (dev.py starts it in the background) this waits for it. The
 browser steps live in `tests/e2e/vscode/drive.mjs`.
 
-`vscode-extension/images/screenshot.png` (the README's) is written when missing, or always with
-WF_LSP_UPDATE_SCREENSHOT=1; every run leaves its own in the test's temporary directory.
+The README's screenshots (`vscode-extension/images/`: `screenshot.png`, and the gallery's
+`quick-fix.png`, `code-lens-and-inlay-hints.png`, `outline.png`) are written when missing, or
+always with WF_LSP_UPDATE_SCREENSHOT=1; every run leaves its own in the test's temporary directory.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -71,6 +76,38 @@ BROKEN_LINE = 6
 BROKEN_COLUMN = 17  # inside "30m1h"
 FIXED_JOB = 'timeout: "1h30m"'
 FIXED_STEP = 'timeout: "1h15m"'
+# Typed at the end of the fixed file: a job after `train`, whose timeout is not canonical.
+TYPED = """\
+  report:
+    timeout: 90m
+    depends_on: [train]
+    steps:
+      - run: python report.py
+"""
+LENSES = ["timeout 1h30m · critical path 1h30m", "timeout 1h30m · critical path 3h"]  # train, report
+HINT = "= 1h30m"
+# The source label, with a non-breaking hyphen (vscode-extension/src/extension.ts).
+SOURCE_LABEL = "wf\u2011lsp"
+GALLERY = ("quick-fix.png", "code-lens-and-inlay-hints.png", "outline.png")
+PYTHON = sys.executable  # runs this checkout's wf_lsp (the venv the tests run in)
+# Every wfLsp setting, changed through settings.json and back. "quiet": lenses and hints off and
+# a job over maxJobTimeout; "default": as at the start. The others restart the server.
+SETTINGS_CHANGES = [
+    {"values": {
+        "wfLsp.select": ["WF1", "WF2", "WF3"], "wfLsp.ignore": ["WF110"],
+        "wfLsp.severity": {"WF203": "hint"}, "wfLsp.requireTimeout": "all",
+        "wfLsp.maxJobTimeout": "1h", "wfLsp.maxStepTimeout": "30m",
+        "wfLsp.inlayHints.enable": False, "wfLsp.codeLens.enable": False,
+        "wfLsp.debounceMs": 50, "wfLsp.logLevel": "debug", "wfLsp.trace.server": "messages",
+    }, "expect": "quiet"},
+    {"values": {}, "expect": "default"},
+    {"values": {"wfLsp.lintWorkspaceOnStart": True}, "restart": True},
+    {"values": {}, "restart": True},
+    {"values": {"wfLsp.interpreter": [PYTHON]}, "restart": True},
+    {"values": {"wfLsp.importStrategy": "fromEnvironment", "wfLsp.interpreter": [PYTHON]}, "restart": True},
+    {"values": {"wfLsp.path": [PYTHON, "-m", "wf_lsp", "serve"]}, "restart": True},
+    {"values": {}, "restart": True},
+]
 
 
 def _server_version() -> str:
@@ -207,6 +244,14 @@ USER_SETTINGS = {
     "files.autoSave": "off",
     "window.commandCenter": False,
     "workbench.secondarySideBar.defaultVisibility": "hidden",
+    "workbench.editor.useModal": "off",  # settings.json in a tab, with its dirty mark
+    # The test types YAML key by key: the editor must add no indentation, brackets or completions.
+    "[yaml]": {"editor.autoIndent": "none"},  # VS Code's own default for YAML is "advanced"
+    "editor.autoClosingBrackets": "never",
+    "editor.autoClosingQuotes": "never",
+    "editor.quickSuggestions": {"other": "off", "comments": "off", "strings": "off"},
+    "editor.suggestOnTriggerCharacters": False,
+    "editor.acceptSuggestionOnEnter": "off",
 }
 
 
@@ -298,6 +343,11 @@ class CodeServer:
                 parts.append(f"--- {path.relative_to(self.user_data)}\n{text[-3000:]}")
         return "\n".join(parts) or "(no extension logs)"
 
+    def output_channel(self) -> str:
+        """The wf-lsp output channel, as VS Code wrote it to disk (one file per window)."""
+        return "".join(path.read_text(errors="replace")
+                       for path in sorted(self.user_data.glob("logs/**/output_logging_*/*-wf-lsp.log")))
+
 
 @pytest.fixture(scope="module")
 def session(toolchain: dict, vsix: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
@@ -335,13 +385,21 @@ def drive(toolchain: dict, vsix: Path, root: Path, settings: dict | None = None,
             "screenshot": str(screenshot),
             "failureScreenshot": str(root / "failure.png"),
             "resultFile": str(root / "drive-result.json"),
+            "userData": str(server.user_data),
+            "typed": TYPED,
+            "lensesExpect": LENSES,
+            "hintExpect": HINT,
+            "outlineExpect": "report",
+            "gallery": {"quickFix": str(root / GALLERY[0]), "lensAndHints": str(root / GALLERY[1]),
+                        "outline": str(root / GALLERY[2])},
+            "settingsChanges": SETTINGS_CHANGES,
             **config_extra,
         }
         proc = subprocess.run(
             [toolchain["node"], str(DRIVER), json.dumps(config)],
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=600,
             env=server.env,
             stdin=subprocess.DEVNULL,
         )
@@ -352,17 +410,19 @@ def drive(toolchain: dict, vsix: Path, root: Path, settings: dict | None = None,
     except (IndexError, ValueError):
         pytest.fail(f"the driver printed no result ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}", pytrace=False)
     result["disk_text"] = workflow.read_text(encoding="utf-8")
+    result["output_channel"] = server.output_channel()
     result["diagnostics"] = (
         "driver steps:\n" + "\n".join(result.get("steps", []))
         + f"\nerror: {result.get('error')}\nfailure screenshot: {root / 'failure.png'}"
         + f"\nall observations: {root / 'drive-result.json'}"
         + f"\n\ncode-server log:\n{server.log_tail()}\n\n{server.extension_output()}"
     )
-    if screenshot.exists() and not result.get("error") and not config_extra:
-        target = EXT / "images" / "screenshot.png"
-        if os.environ.get("WF_LSP_UPDATE_SCREENSHOT") == "1" or not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(screenshot, target)
+    if not result.get("error") and not config_extra:
+        for name in ("screenshot.png", *GALLERY):
+            target = EXT / "images" / name
+            if (root / name).exists() and (os.environ.get("WF_LSP_UPDATE_SCREENSHOT") == "1" or not target.exists()):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(root / name, target)
     result["screenshot"] = str(screenshot)
     return result
 
@@ -399,7 +459,22 @@ def test_problems_panel_lists_wf103_at_its_line(session: dict) -> None:
     wf103 = [row for row in rows if "WF103" in row["text"]]
     assert wf103, rows
     assert any(f"[Ln {BROKEN_LINE}, Col" in row["text"] for row in wf103), wf103
-    assert all("wf-lsp" in row["text"] for row in wf103), wf103
+    assert all(SOURCE_LABEL in row["text"] for row in wf103), wf103
+
+
+def test_source_label_does_not_break_at_its_hyphen(session: dict) -> None:
+    # VS Code prints source and code as one word, `wf-lsp(WF103)`, and wrapped a narrow hover
+    # after "wf-"; the label has a non-breaking hyphen instead.
+    label = _observed(session, "hoverSource")
+    assert label.startswith(SOURCE_LABEL) and "WF103" in label and "wf-lsp" not in label, label
+
+
+def test_rule_link_opens_the_rule_page_rendered(session: dict) -> None:
+    assert _observed(session, "ruleHeading") == "WF103 duration-unit-order"
+    assert session["ruleSections"] == ["Bad", "Good"], session["ruleSections"]
+    assert "WF103.md" in session["ruleTab"], session["ruleTab"]
+    # In the Markdown preview, not as Markdown source in a text editor.
+    assert session["ruleTextEditors"] == 0, session["diagnostics"]
 
 
 def test_hover_shows_canonical_duration(session: dict) -> None:
@@ -420,11 +495,14 @@ def test_quick_fix_rewrites_the_value(session: dict) -> None:
     assert 'timeout: "15m1h"' in after, "the quick fix must touch only its own finding:\n" + after
 
 
+FIXED = WORKFLOW.replace('"30m1h"', '"1h30m"').replace('"15m1h"', '"1h15m"')
+
+
 def test_fix_all_command_and_save(session: dict) -> None:
     _observed(session, "textAfterFixAll")
-    disk = session["disk_text"]
+    disk = _observed(session, "diskAfterFixAll")
     assert FIXED_JOB in disk and FIXED_STEP in disk, disk
-    assert disk == WORKFLOW.replace('"30m1h"', '"1h30m"').replace('"15m1h"', '"1h15m"'), disk
+    assert disk == FIXED, disk
     assert session.get("squigglesAfterFix") == 0, session["diagnostics"]
 
 
@@ -435,9 +513,49 @@ def test_status_bar_shows_server_version_and_the_c_parser(session: dict) -> None
     assert label == f"wf-lsp {_server_version()} running, C parser", label
 
 
+def test_typing_brings_a_code_lens_and_an_inlay_hint(session: dict) -> None:
+    text = _observed(session, "textAfterTyping")
+    _observed(session, "outputAtEnd")  # saved at the end of the session
+    assert session["disk_text"] == FIXED + TYPED, session["disk_text"]
+    assert "timeout: 90m" in text and HINT in text, text
+    assert session["lenses"] == LENSES, session["lenses"]
+
+
+def test_outline_lists_the_jobs_and_steps(session: dict) -> None:
+    rows = " | ".join(_observed(session, "outline"))
+    for name in ("train", "Load dataset", "Train model", "report"):
+        assert name in rows, rows
+
+
+def test_code_lenses_go_while_the_server_restarts(session: dict) -> None:
+    assert _observed(session, "lensesDuringRestart") == 0, session["diagnostics"]
+    assert session["lensesAfterRestart"] > 0
+
+
+def test_every_setting_changed_and_back(session: dict) -> None:
+    applied = _observed(session, "settingsApplied")
+    assert applied == [change["values"] for change in SETTINGS_CHANGES]
+    changed = {key for change in SETTINGS_CHANGES for key in change["values"]}
+    categories = json.loads((EXT / "package.json").read_text())["contributes"]["configuration"]
+    assert changed == {key for category in categories for key in category["properties"]}
+
+
 def test_status_bar_click_opens_output(session: dict) -> None:
     output = _observed(session, "outputText")
     assert "[client] starting bundled wf-lsp" in output, output
+
+
+def test_output_channel_holds_no_error_after_a_full_session(session: dict) -> None:
+    _observed(session, "outputAtEnd")  # the driver got to the end: editors closed, output shown
+    log = session["output_channel"]
+    # The server came up at the start, after "Restart server" and after each restarting change,
+    # and never by itself (after a crash).
+    restarts = sum(1 for change in SETTINGS_CHANGES if change.get("restart"))
+    assert len(re.findall(r"^\[client\] .* is running$", log, re.M)) == 2 + restarts, log
+    problems = [line for line in log.splitlines()
+                if re.match(r"\[(Error|Warn)|Traceback|\s+at |\s+File \"", line)
+                or "Cancel notification" in line or "exited" in line]
+    assert problems == [], log
 
 
 # -- lintWorkspaceOnStart: files that are not open ------------------------------------------------

@@ -4,14 +4,23 @@
 //
 // Usage: node drive.mjs '<json config>'
 //   config: { url, folder, file, line, column, fixed, fixAllExpect, hoverExpect, chromium,
-//             nodeModules, screenshot, failureScreenshot, resultFile,
-//             problemsExpect?, problemsOnly?, parserOnly? }
+//             nodeModules, screenshot, failureScreenshot, resultFile, userData,
+//             ruleHeading, typed, lensesExpect, hintExpect, outlineExpect, gallery,
+//             settingsChanges, python, problemsExpect?, problemsOnly?, parserOnly? }
+//   userData: code-server's --user-data-dir (its user settings, and the output channel's log);
+//   ruleHeading: the heading of the rule page the code link on the broken value opens;
+//   typed: lines typed at the end of the file once it is fixed, which bring `lensesExpect` (the
+//     code lenses: texts in them) and `hintExpect` (an inlay hint), and `outlineExpect` (a row of
+//     the outline);
+//   gallery: { quickFix, lensAndHints, outline }: where to save the README's screenshots;
+//   settingsChanges: user settings written one object at a time through settings.json, each
+//     waited for; `restart: true` ones restart the server;
 //   problemsExpect: a text the Problems panel must show before its rows are read;
 //   problemsOnly: stop after reading the Problems panel;
 //   parserOnly: stop after clicking the status-bar item and reading the notification it opens.
 // Each step records what it observed even when a later step fails; on a failure `error` is set
 // and a screenshot of the page is saved to `failureScreenshot`.
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -70,6 +79,81 @@ async function goToLine(line, column) {
   await page.waitForTimeout(200);
 }
 
+/** Poll `condition` (a function of nothing, maybe async) until it holds; fail saying `what`. */
+async function until(condition, what, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The wf-lsp output channel as VS Code writes it to disk (the newest, after a window reload). */
+function outputLog() {
+  const logs = join(config.userData, "logs");
+  const files = readdirSync(logs, { recursive: true })
+    .filter((name) => /output_logging_[^/]*\/\d+-wf-lsp\.log$/.test(name))
+    .map((name) => join(logs, name))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  return files.length ? readFileSync(files[files.length - 1], "utf8") : "";
+}
+
+/** How many times the server has come up in this window (the client's "is running" line). */
+function serverStarts() {
+  return (outputLog().match(/^\[client\] .* is running$/gm) ?? []).length;
+}
+
+const lensCount = () => page.locator(".editor-instance .codelens-decoration").count();
+
+/** Whether the workflow editor shows `text` on some line (inlay hints are text in the line). */
+async function editorShows(text) {
+  return (await editorText()).includes(text);
+}
+
+async function showWorkflow() {
+  await page.locator(".tabs-container .tab", { hasText: config.file }).first().click();
+  await page.locator(".tab.active", { hasText: config.file }).waitFor({ state: "visible" });
+}
+
+/** Replace the user settings through settings.json and save, as a user would. */
+let baseSettings;
+async function writeUserSettings(values) {
+  const file = join(config.userData, "User", "settings.json");
+  baseSettings ??= JSON.parse(readFileSync(file, "utf8"));
+  const wanted = { ...baseSettings, ...values };
+  await runCommand("Preferences: Open User Settings (JSON)");
+  const settingsTab = page.locator(".tab.active", { hasText: "settings.json" });
+  await settingsTab.waitFor({ state: "visible" });
+  const settingsEditor = page.locator(".monaco-editor", { hasText: '"workbench.startupEditor"' }).first();
+  await settingsEditor.waitFor({ state: "visible" });
+  await settingsEditor.locator(".view-lines").click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  // One line in one input event: nothing for the editor to indent, close or surround.
+  await page.keyboard.insertText(JSON.stringify(wanted));
+  await page.keyboard.press("Control+S");
+  const saved = () => {
+    try {
+      return JSON.stringify(JSON.parse(readFileSync(file, "utf8"))) === JSON.stringify(wanted);
+    } catch {
+      return false; // being written
+    }
+  };
+  await until(saved, "settings.json to be saved");
+  await page.locator(".tab.active.dirty").waitFor({ state: "detached", timeout: 10_000 });
+  await settingsTab.locator(".tab-actions .action-label").first().click();
+  await settingsTab.waitFor({ state: "detached" });
+  await showWorkflow();
+}
+
+/** The top of the editor area, where the short workflow is: for screenshots of the editor. */
+async function editorClip() {
+  const box = await page.locator(".part.editor:not(.modal-editor-part)").boundingBox();
+  return { ...box, height: Math.min(box.height, 460) };
+}
+
 async function runCommand(title) {
   await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
@@ -79,6 +163,7 @@ async function runCommand(title) {
   await row.waitFor({ state: "visible" });
   await page.waitForTimeout(200);
   await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
 }
 
 try {
@@ -184,6 +269,35 @@ try {
   }
   await page.keyboard.press("Escape");
 
+  // 5a. The rule code in the hover of the squiggle links to the rule's page: rendered, in the
+  // Markdown preview (a webview), not the Markdown source in a text editor.
+  const codeLink = page.locator(".monaco-hover:not(.hidden) .marker a.code-link").first();
+  await until(async () => {
+    // The squiggles are drawn again as the editor updates: take one that is on screen now.
+    const box = await editor.locator(".squiggly-error").first().boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    }
+    return box && (await codeLink.isVisible());
+  }, "the hover of the squiggle with the rule's code link");
+  result.hoverSource = text(await codeLink.locator("xpath=..").innerText());
+  const linkBox = await codeLink.boundingBox();
+  await page.mouse.move(linkBox.x + linkBox.width / 2, linkBox.y + linkBox.height / 2, { steps: 5 });
+  await page.mouse.click(linkBox.x + linkBox.width / 2, linkBox.y + linkBox.height / 2);
+  const ruleTab = page.locator(".tab.active", { hasText: /WF\d{3}\.md/ });
+  await ruleTab.waitFor({ state: "visible" });
+  result.ruleTab = text(await ruleTab.innerText()).replace(/\s+/g, "");
+  const preview = page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+  await preview.locator("h1").first().waitFor({ state: "visible" });
+  result.ruleHeading = text(await preview.locator("h1").first().innerText()).trim();
+  result.ruleSections = (await preview.locator("h2").allInnerTexts()).map((s) => text(s).trim());
+  // The active editor group shows the preview, not a text editor on WF103.md.
+  result.ruleTextEditors = await page.locator(".editor-group-container.active .editor-instance .monaco-editor").count();
+  log(`rule page: ${result.ruleTab}: ${JSON.stringify(result.ruleHeading)} ${JSON.stringify(result.ruleSections)}`);
+  await ruleTab.locator(".tab-actions .action-label").first().click();
+  await ruleTab.waitFor({ state: "detached" });
+  await page.locator(".tab.active", { hasText: config.file }).waitFor({ state: "visible" });
+
   // 5. The quick fix: Ctrl+. on the value, then the fix that writes the canonical form.
   await goToLine(config.line, config.column);
   await page.keyboard.press("Control+.");
@@ -191,6 +305,9 @@ try {
   await menu.locator(".monaco-list-row").first().waitFor({ state: "visible" });
   result.quickFixes = text(await menu.innerText()).split("\n").map((s) => s.trim()).filter(Boolean);
   log(`quick fixes: ${JSON.stringify(result.quickFixes)}`);
+  if (config.gallery) {
+    await page.screenshot({ path: config.gallery.quickFix, clip: await editorClip() });
+  }
   const wanted = menu.locator(".monaco-list-row.action", { hasText: config.fixed }).first();
   if (await wanted.count()) {
     await wanted.hover();
@@ -219,6 +336,7 @@ try {
   await editor.click({ position: { x: 200, y: 5 } });
   await page.keyboard.press("Control+S");
   await page.locator(".tab.active.dirty").waitFor({ state: "detached", timeout: 10_000 });
+  result.diskAfterFixAll = readFileSync(join(config.folder, config.file), "utf8");
   log("saved");
 
   // 7. The squiggles go once the file is fixed.
@@ -240,12 +358,99 @@ try {
   log(`hover after fix: ${JSON.stringify(result.hoverAfterFix)}`);
   await page.keyboard.press("Escape");
 
-  // 9. Clicking the status-bar item opens the wf-lsp output channel.
+  // 9. Typing: a second job after the first, character by character. It brings a code lens with
+  // its critical path and an inlay hint after its non-canonical timeout. The Problems panel goes,
+  // so that the whole file is on screen.
+  await runCommand("View: Hide Panel");
+  await page.locator(".part.panel").waitFor({ state: "hidden" });
+  await editor.click({ position: { x: 200, y: 5 } });
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(config.typed, { delay: 20 });
+  const lensesNow = async () => (await page.locator(".editor-instance .codelens-decoration").allInnerTexts()).map(text);
+  await until(async () => {
+    const lenses = await lensesNow();
+    return (await editorShows(config.hintExpect)) && config.lensesExpect.every((want) => lenses.some((lens) => lens.includes(want)));
+  }, `the code lenses ${JSON.stringify(config.lensesExpect)} and the inlay hint ${JSON.stringify(config.hintExpect)}`);
+  result.textAfterTyping = await editorText();
+  result.lenses = await lensesNow();
+  log(`typed; lenses ${JSON.stringify(result.lenses)}`);
+  await page.keyboard.press("Control+Home"); // the top of the file in view
+  await editor.locator(".view-line", { hasText: "nightly-training" }).first().waitFor({ state: "visible" });
+  if (config.gallery) {
+    await page.screenshot({ path: config.gallery.lensAndHints, clip: await editorClip() });
+  }
+
+  // 10. The outline of the document, with the Explorer's folder section folded to give it room.
+  const folders = page.locator(".pane-header[aria-label^='Explorer Section']").first();
+  if ((await folders.getAttribute("aria-expanded")) === "true") {
+    await folders.click();
+    await page.locator(".pane-header[aria-label^='Explorer Section'][aria-expanded='false']").first().waitFor();
+  }
+  await runCommand("Explorer: Focus on Outline View");
+  const outline = page.locator(".outline-pane");
+  await outline.locator(".monaco-list-row", { hasText: config.outlineExpect }).first().waitFor({ state: "visible" });
+  result.outline = (await outline.locator(".monaco-list-row").allInnerTexts()).map((s) => text(s).replace(/\s+/g, " ").trim());
+  log(`outline: ${JSON.stringify(result.outline)}`);
+  if (config.gallery) {
+    // The Outline view and the file beside it.
+    await page.screenshot({ path: config.gallery.outline, clip: { x: 0, y: 0, width: 720, height: 470 } });
+  }
+  await showWorkflow();
+
+  // 11. "wf-lsp: Restart server": the code lenses go while no server runs, and come back.
+  await page.evaluate(() => {
+    const count = () => document.querySelectorAll(".editor-instance .codelens-decoration").length;
+    window.wfLensMin = count();
+    window.wfLensObserver = new MutationObserver(() => { window.wfLensMin = Math.min(window.wfLensMin, count()); });
+    window.wfLensObserver.observe(document.querySelector(".part.editor"), { childList: true, subtree: true });
+  });
+  const startsBefore = serverStarts();
+  await runCommand("wf-lsp: Restart server");
+  await until(() => serverStarts() > startsBefore, "the server to run again after the restart", 60_000);
+  await until(async () => (await lensCount()) > 0, "the code lenses after the restart");
+  result.lensesDuringRestart = await page.evaluate(() => { window.wfLensObserver.disconnect(); return window.wfLensMin; });
+  result.lensesAfterRestart = await lensCount();
+  log(`restarted: lenses down to ${result.lensesDuringRestart}, then ${result.lensesAfterRestart}`);
+
+  // 12. Every wfLsp setting changed, one change after the other, and back.
+  result.settingsApplied = [];
+  for (const change of config.settingsChanges) {
+    const before = serverStarts();
+    await writeUserSettings(change.values);
+    if (change.restart) {
+      await until(() => serverStarts() > before, `the restart after ${JSON.stringify(change.values)}`, 60_000);
+    }
+    if (change.expect === "quiet") {
+      // Lenses and hints off, and the job over maxJobTimeout warned about.
+      await until(async () => (await lensCount()) === 0 && !(await editorShows(config.hintExpect))
+        && (await editor.locator(".squiggly-warning").count()) > 0, `the effect of ${JSON.stringify(change.values)}`);
+    } else if (change.expect === "default") {
+      await until(async () => (await lensCount()) > 0 && (await editorShows(config.hintExpect))
+        && (await editor.locator(".squiggly-warning").count()) === 0, `the effect of ${JSON.stringify(change.values)}`);
+    }
+    result.settingsApplied.push(change.values);
+    log(`settings: ${JSON.stringify(change.values)}`);
+  }
+  await until(() => page.locator(".statusbar-item", { hasText: /wf-lsp \d/ }).count(), "the status bar to show a running server");
+
+  // 13. Clicking the status-bar item opens the wf-lsp output channel.
   await status.click();
   const output = page.locator(".part.panel .monaco-editor .view-lines", { hasText: "[client]" }).first();
   await output.waitFor({ state: "visible", timeout: 10_000 });
   result.outputText = text(await output.innerText());
   log("output channel shown");
+
+  // 14. Save and close every editor; the output channel is read at the end of the session.
+  await showWorkflow();
+  await page.keyboard.press("Control+S");
+  await page.locator(".tab.dirty").waitFor({ state: "detached", timeout: 10_000 });
+  await runCommand("View: Close All Editors");
+  await page.locator(".tabs-container .tab").first().waitFor({ state: "detached" });
+  await runCommand("wf-lsp: Show output");
+  const outputAtEnd = page.locator(".part.panel .monaco-editor .view-lines", { hasText: "[client]" }).first();
+  await outputAtEnd.waitFor({ state: "visible", timeout: 10_000 });
+  result.outputAtEnd = text(await outputAtEnd.innerText());
+  log("editors closed, output read");
 } catch (error) {
   if (error instanceof Done) {
     log("done early, as configured");
