@@ -58,8 +58,7 @@ def _line_starts(source: Source) -> list[int]:
 def _offset(source: Source, starts: list[int], pos: Position) -> int:
     if pos.line >= len(starts):
         return len(source.text)
-    line = source.lines[pos.line].rstrip("\r\n")
-    return starts[pos.line] + min(pos.column, len(line))
+    return starts[pos.line] + min(pos.column, len(source.line_text(pos.line)))
 
 
 def replace_value(source: Source, span: Span, style: str | None, old: str | None,
@@ -75,9 +74,8 @@ def replace_value(source: Source, span: Span, style: str | None, old: str | None
     if style in ("|", ">"):
         # A block scalar ends at column 0 of the line after it: keep that line break, or
         # the next key would be pulled onto the value's line.
-        end = span.end
-        if end.column == 0 and end.line > span.start.line:
-            end = Position(end.line - 1, len(source.line_text(end.line - 1)))
+        last = span.last_line
+        end = Position(last, len(source.line_text(last))) if last != span.end.line else span.end
         return Edit(Span(span.start, end), quoted(new_text))
     return Edit(span, new_text)
 

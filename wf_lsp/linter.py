@@ -17,7 +17,7 @@ from wf_lsp.detect import classify
 from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
 from wf_lsp.model import Workflow, build, span_of
-from wf_lsp.parse import BOM, Parsed, Source, parse
+from wf_lsp.parse import BOM, Parsed, Source, parse, walk
 from wf_lsp.rules import RULES
 from wf_lsp.rules.base import Context
 from wf_lsp.suppression import Suppressions, scan
@@ -168,21 +168,11 @@ def _text_regions(roots) -> tuple[frozenset[int], tuple[Span, ...]]:
     quoted scalars that mention wf-lsp (`run: "echo '# wf-lsp: ignore'"`)."""
     lines: set[int] = set()
     quoted: list[Span] = []
-    stack, seen = list(roots), set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node in walk(roots):
         if node.id == "scalar":
             if node.style in ("|", ">"):
                 lines.update(range(node.start_mark.line + 1, span_of(node).last_line + 1))
             elif node.style in ('"', "'") and "wf-lsp" in node.value:
                 quoted.append(span_of(node))
-        elif node.id == "sequence":
-            stack.extend(node.value)
-        else:
-            for key, value in node.value:
-                stack.extend((key, value))
     return frozenset(lines), tuple(quoted)
 

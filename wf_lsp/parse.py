@@ -10,6 +10,7 @@ is broken most of the time it is being typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -38,6 +39,10 @@ class Source:
     text: str
     had_bom: bool = False
     lines: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # Each line's text without its ending, made once when first asked for: rules and
+    # output formats ask for the same line again and again (every finding on a 1 MB
+    # line did, and stripping the line each time made that quadratic).
+    _texts: dict[int, str] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", _split_lines(self.text))
@@ -50,10 +55,13 @@ class Source:
 
     def line_text(self, line: int) -> str:
         """The line's text without its line ending ("" past the end)."""
-        lines = self.lines
-        if 0 <= line < len(lines):
-            return lines[line].rstrip("\r\n")
-        return ""
+        text = self._texts.get(line)
+        if text is None:
+            lines = self.lines
+            if not 0 <= line < len(lines):
+                return ""
+            text = self._texts[line] = lines[line].rstrip("\r\n")
+        return text
 
     def line_span(self, line: int, start_column: int = 0) -> Span:
         """From `start_column` to the end of the line's text."""
@@ -260,6 +268,25 @@ def parse(source: Source) -> Parsed:
     return Parsed((), error)
 
 
+def walk(roots, within: Callable[[Any], bool] | None = None) -> Iterator[Any]:
+    """Every node of the trees under `roots` once, keys included, a parent before its
+    children; an aliased node is one node, so it comes once. `within(node)` False skips
+    the node and everything under it. A loop, not recursion: nesting depth is input."""
+    stack, seen = list(roots), set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or (within is not None and not within(node)):
+            continue
+        seen.add(id(node))
+        yield node
+        kind = node.id
+        if kind == "sequence":
+            stack.extend(node.value)
+        elif kind == "mapping":
+            for pair in node.value:
+                stack.extend(pair)
+
+
 def _relocator(source: Source):
     """A function giving a mark the line and column of its index in `source`."""
     from bisect import bisect_right
@@ -281,17 +308,9 @@ def _relocator(source: Source):
 
 def _relocated(roots: tuple[Any, ...], source: Source) -> tuple[Any, ...]:
     """`roots` with every node's marks recomputed from their index (see LEGACY_BREAKS)."""
-    relocate, seen, stack = _relocator(source), set(), list(roots)
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:  # an alias: the same node again
-            continue
-        seen.add(id(node))
+    relocate = _relocator(source)
+    for node in walk(roots):
         node.start_mark, node.end_mark = relocate(node.start_mark), relocate(node.end_mark)
-        if node.id == "sequence":
-            stack.extend(node.value)
-        elif node.id == "mapping":
-            stack.extend(item for pair in node.value for item in pair)
     return roots
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Edit, Span
-from wf_lsp.parse import Source
+from wf_lsp.parse import Source, walk
 from wf_lsp.suppression import COMMENT
 
 
@@ -120,21 +120,10 @@ def _line_shape(snapshot: Snapshot, line: int) -> _LineShape:
 
 def _scalars_on_line(roots, line: int):
     """Scalar nodes whose text touches `line`, skipping subtrees that cannot."""
-    stack, seen = list(roots), set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen or not (node.start_mark.line <= line <= node.end_mark.line):
-            continue
-        seen.add(id(node))
-        if node.id == "scalar":
-            if not (node.end_mark.line == line and node.end_mark.column == 0
-                    and node.start_mark.line < line):
-                yield node
-        elif node.id == "sequence":
-            stack.extend(node.value)
-        else:
-            for key, value in node.value:
-                stack.extend((key, value))
+    for node in walk(roots, lambda n: n.start_mark.line <= line <= n.end_mark.line):
+        if node.id == "scalar" and not (node.end_mark.line == line and node.end_mark.column == 0
+                                        and node.start_mark.line < line):
+            yield node
 
 
 def _quoted_runs(text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
 from wf_lsp.model import is_merge_key, span_of
+from wf_lsp.parse import walk
 
 CODE = "WF002"
 NAME = "duplicate-key"
@@ -68,19 +69,12 @@ def _other_mappings(ctx):
     jobs = workflow.root.get("jobs")
     if jobs is not None:
         skip.add(id(jobs.value))  # reported above as duplicate job ids
-    stack, seen = [workflow.root.node], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen or node.id == "scalar":
-            continue
-        seen.add(id(node))  # an aliased mapping is checked once, at its anchor
-        if node.id == "sequence":
-            stack.extend(node.value)
+    for node in walk([workflow.root.node]):  # an aliased mapping is checked once, at its anchor
+        if node.id != "mapping" or id(node) in skip:
             continue
         firsts = {}
-        for key_node, value in node.value:
-            stack.append(value)
-            if id(node) in skip or key_node.id != "scalar" or is_merge_key(key_node):
+        for key_node, _ in node.value:
+            if key_node.id != "scalar" or is_merge_key(key_node):
                 continue
             first = firsts.setdefault(key_node.value, key_node)
             if first is not key_node:
