@@ -31,6 +31,7 @@ from typing import Any
 
 from wf_lsp import spec
 from wf_lsp.parse import Parsed
+from wf_lsp.typos import close_match
 
 _WORKFLOW_KEYS = list(spec.KINDS["workflow"].keys)
 _JOB_KEYS = list(spec.KINDS["job"].keys)
@@ -170,8 +171,6 @@ def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
 
 def _known(name: str, known: list[str]) -> bool:
     """`name` is one of `known`, the start of one (`na` while typing `name`), or a typo."""
-    from wf_lsp.rules.base import close_match
-
     return name in known or any(key.startswith(name) for key in known) or (
         close_match(name, known) is not None)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
+from wf_lsp.graph import JobGraph
 from wf_lsp.parse import Source
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -199,8 +200,14 @@ class Workflow:
     jobs_key_span: Span | None = None
     by_id: dict[str, Job] = field(default_factory=dict, compare=False, repr=False)
 
+    @cached_property
+    def graph(self) -> JobGraph:
+        """Which job needs which (`depends_on`): cycles and order, see `wf_lsp.graph`."""
+        return JobGraph.of((job.id, [ref.name for ref in job.depends_on]) for job in self.jobs)
+
     def dependents(self, job_id: str) -> tuple[str, ...]:
-        return tuple(j.id for j in self.jobs if any(d.name == job_id for d in j.depends_on))
+        """The jobs whose `depends_on` lists job `job_id`."""
+        return self.graph.dependents.get(job_id, ())
 
 
 def build(root: Any, source: Source) -> Workflow:

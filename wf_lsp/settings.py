@@ -15,7 +15,7 @@ from wf_lsp.config import Config, ConfigError
 from wf_lsp.durations import check_text
 from wf_lsp.findings import Severity
 from wf_lsp.rules import RULES
-from wf_lsp.rules.base import close_match
+from wf_lsp.typos import close_match
 
 REQUIRE_TIMEOUT = ("none", "jobs", "steps", "all")
 KEYS = (

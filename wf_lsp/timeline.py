@@ -2,9 +2,10 @@
 
 A job starts once every job in its `depends_on` has succeeded, so its worst-case start is
 the latest worst-case finish among them, and its worst-case finish adds its own timeout:
-sums of job timeouts along the critical path of the dependency graph. A job without a
-usable timeout may run as long as the engine's (undocumented) default allows, so it and
-every job after it are *unbounded*. A job on a dependency cycle, or after one, never starts.
+sums of job timeouts along the critical path of the job graph (`wf_lsp.graph`). A job
+without a usable timeout may run as long as the engine's (undocumented) default allows, so
+it and every job after it are *unbounded*. A job on a dependency cycle, or after one,
+never starts.
 
 Pure: reads the model only. Hover and code lens in the language server show these numbers.
 """
@@ -59,29 +60,13 @@ def usable_ns(job_or_step: Job | Step) -> int | None:
 
 
 def build(workflow: Workflow) -> Timeline:
-    """Worst-case start and finish of every job (Kahn's order: no recursion on long chains)."""
-    jobs = workflow.by_id
-    needs: dict[str, tuple[str, ...]] = {
-        job_id: tuple(dict.fromkeys(ref.name for ref in job.depends_on if ref.name in jobs))
-        for job_id, job in jobs.items()
-    }
-    waiting = {job_id: len(deps) for job_id, deps in needs.items()}
-    dependents: dict[str, list[str]] = {job_id: [] for job_id in jobs}
-    for job_id, deps in needs.items():
-        for dep in deps:
-            dependents[dep].append(job_id)
-
+    """Worst-case start and finish of every job, in the job graph's order."""
+    jobs, graph = workflow.by_id, workflow.graph
     timings: dict[str, JobTiming] = {}
-    ready = [job_id for job_id, count in waiting.items() if count == 0]
-    while ready:
-        job_id = ready.pop()
-        timings[job_id] = _timing(jobs[job_id], needs[job_id], timings)
-        for later in dependents[job_id]:
-            waiting[later] -= 1
-            if waiting[later] == 0:
-                ready.append(later)
+    for job_id in graph.order:
+        timings[job_id] = _timing(jobs[job_id], graph.needs[job_id], timings)
     for job_id, job in jobs.items():
-        if job_id not in timings:  # never reached zero: a cycle is on the way
+        if job_id not in timings:  # never starts: a cycle is on the way
             timings[job_id] = JobTiming(job_id, usable_ns(job), None, None, blocked=True)
     return Timeline(timings)
 

@@ -49,18 +49,6 @@ def duration_findings(ctx: Context, code: str) -> Iterator[Finding]:
         yield ctx.report(code, check.message or code, value.span, fixes)
 
 
-def close_match(word: str, candidates: list[str]) -> str | None:
-    """The one candidate a typo most likely meant (`timout` → `timeout`)."""
-    import difflib
-
-    folded = {c.lower().replace("-", "_"): c for c in candidates}
-    normal = word.lower().replace("-", "_").replace(" ", "_")
-    if normal in folded:
-        return folded[normal]
-    found = difflib.get_close_matches(normal, list(folded), n=2, cutoff=0.75)
-    return folded[found[0]] if found else None
-
-
 # A message names this many choices at most: enough to spot a slip, short enough to read.
 MAX_LISTED = 8
 

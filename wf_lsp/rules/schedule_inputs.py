@@ -54,7 +54,8 @@ import re
 
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.model import token_span, yaml_type
-from wf_lsp.rules.base import close_match, name_list
+from wf_lsp.rules.base import name_list
+from wf_lsp.typos import close_match
 from wf_lsp.rules.contexts import declares, of
 
 CODE = "WF513"

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from wf_lsp.durations import canonical
 from wf_lsp.findings import Related, Severity
+from wf_lsp.timeline import step_budget
 
 CODE = "WF202"
 NAME = "step-timeouts-exceed-job"
@@ -50,21 +51,19 @@ HAS_FIX = True
 def check(ctx):
     reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
     for job in ctx.workflow.jobs:
+        budget = step_budget(job)
+        if budget.timed_steps < 2 or not budget.over:
+            continue
         limit = job.timeout
-        if limit is None or not limit.usable:
-            continue
         timed = [s.timeout for s in job.steps if s.timeout is not None and s.timeout.usable]
-        if len(timed) < 2:
-            continue
-        total = sum(value.check.nanoseconds for value in timed)
         key = (limit.span, tuple(value.span for value in timed))
-        if total <= limit.check.nanoseconds or key in reported:
+        if key in reported:
             continue
         reported.add(key)
-        total_text = canonical(total)
+        total_text = canonical(budget.used)
         yield ctx.report(
             CODE,
-            f"the timeouts of {len(timed)} steps add up to {total_text}, more than job "
+            f"the timeouts of {budget.timed_steps} steps add up to {total_text}, more than job "
             f"`{job.id}`'s timeout {limit.check.canonical}",
             limit.span,
             (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,

@@ -47,7 +47,8 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
-from wf_lsp.rules.base import close_match, name_list
+from wf_lsp.rules.base import name_list
+from wf_lsp.typos import close_match
 from wf_lsp.rules.contexts import evaluated, of, rename
 
 CODE = "WF403"

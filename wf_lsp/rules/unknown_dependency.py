@@ -34,7 +34,9 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Severity
-from wf_lsp.rules.base import close_match, name_list
+from wf_lsp.graph import JobGraph
+from wf_lsp.rules.base import name_list
+from wf_lsp.typos import Guesser
 
 CODE = "WF301"
 NAME = "unknown-dependency"
@@ -46,21 +48,24 @@ HAS_FIX = True
 def check(ctx):
     workflow = ctx.workflow
     ids = list(workflow.by_id)
+    guesser = Guesser(ids)  # each unknown name compared with the jobs once, within a budget
     guesses = {}  # ref span → the job it most likely means
     for job in workflow.jobs:
-        # A name already listed would only become a duplicate dependency.
-        listed = {ref.name for ref in job.depends_on}
+        # A job is not its own dependency, and a name already listed would only become
+        # a duplicate one.
+        excluded = {job.id, *(ref.name for ref in job.depends_on)}
         for ref in job.depends_on:
             if ref.name not in workflow.by_id:
-                guess = close_match(ref.name, [i for i in ids if i != job.id and i not in listed])
+                guess = guesser.best(ref.name, excluded)
                 if guess:
                     guesses[ref.span] = guess
-                    listed.add(guess)
+                    excluded.add(guess)
     # The graph as if every rename were applied: two renames may close a cycle together.
-    graph = {}
-    for job in workflow.jobs:
-        targets = graph.setdefault(job.id, set())
-        targets.update(guesses.get(ref.span, ref.name) for ref in job.depends_on)
+    renamed = JobGraph.of(
+        (job.id, [guesses.get(ref.span, ref.name) for ref in job.depends_on])
+        for job in workflow.jobs
+    ) if guesses else None
+    known = name_list(ids)
     reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
     for job in workflow.jobs:
         for ref in job.depends_on:
@@ -70,28 +75,14 @@ def check(ctx):
             guess = guesses.get(ref.span)
             if guess:
                 # Offered, but not applied unasked, when the renamed edge closes a cycle.
-                safe = not _reaches(graph, guess, job.id)
+                safe = not renamed.on_cycle(job.id, guess)
                 fix = Fix(f"Change to `{guess}`", (Edit(ref.span, guess),), safe=safe)
                 yield ctx.report(
                     CODE, f"job `{job.id}` depends on `{ref.name}`, which is not a job of this "
                     f"workflow: did you mean `{guess}`?", ref.span, (fix,),
                 )
             else:
-                known = name_list(ids)
                 yield ctx.report(
                     CODE, f"job `{job.id}` depends on `{ref.name}`, which is not a job of this "
                     f"workflow (jobs: {known})", ref.span,
                 )
-
-
-def _reaches(graph, start: str, goal: str) -> bool:
-    """Whether job `start` depends on `goal`, directly or through other jobs."""
-    stack, seen = [start], {start}
-    while stack:
-        for name in graph.get(stack.pop(), ()):
-            if name == goal:
-                return True
-            if name not in seen:
-                seen.add(name)
-                stack.append(name)
-    return False

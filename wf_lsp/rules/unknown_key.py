@@ -28,7 +28,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Severity
-from wf_lsp.rules.base import close_match
+from wf_lsp.typos import close_match
 
 CODE = "WF003"
 NAME = "unknown-key"

@@ -1,0 +1,89 @@
+"""What a mistyped name most likely meant: `timout` → `timeout`, `preprocss` → `preprocess`.
+
+Names are compared case-blind with `-` and `_` alike, scored by difflib's ratio. A
+`Guesser` compares each word with the candidates once and stops guessing after a fixed
+number of comparisons, so that thousands of unknown names against thousands of jobs stay
+linear (a guess is a courtesy; the finding is reported either way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+from functools import lru_cache
+
+CUTOFF = 0.75
+# Comparisons one Guesser makes at most: a few hundred typos among a few hundred jobs;
+# about a tenth of a second.
+MAX_COMPARISONS = 100_000
+
+
+def _fold(name: str) -> str:
+    return name.lower().replace("-", "_")
+
+
+class Guesser:
+    """Close matches for words among fixed candidates, each word worked out once."""
+
+    def __init__(self, candidates: Iterable[str], cutoff: float = CUTOFF,
+                 budget: int = MAX_COMPARISONS) -> None:
+        self.cutoff = cutoff
+        self.budget = budget
+        self._originals: dict[str, list[str]] = {}  # folded → the candidates folding to it
+        for candidate in candidates:
+            self._originals.setdefault(_fold(candidate), []).append(candidate)
+        self._by_length: dict[int, list[str]] = {}
+        for folded in self._originals:
+            self._by_length.setdefault(len(folded), []).append(folded)
+        self._ranked: dict[str, tuple[str, ...]] = {}
+
+    def best(self, word: str, excluded: Container[str] = ()) -> str | None:
+        """The candidate `word` most likely meant, other than those `excluded`."""
+        for folded in self.ranked(word):
+            # Of candidates that fold alike, the last one listed (as a dict would keep).
+            for original in reversed(self._originals[folded]):
+                if original not in excluded:
+                    return original
+        return None
+
+    def ranked(self, word: str) -> tuple[str, ...]:
+        """The folded candidates that score at least the cutoff, best first (ties: the
+        larger string first, as `difflib.get_close_matches` orders them)."""
+        normal = _fold(word).replace(" ", "_")
+        found = self._ranked.get(normal)
+        if found is None:
+            found = self._ranked[normal] = self._rank(normal)
+        return found
+
+    def _rank(self, normal: str) -> tuple[str, ...]:
+        import difflib  # only when a name is unknown: not worth importing on every lint
+
+        # The ratio is at most 2·min(len)/(sum of len) (difflib's real_quick_ratio), so
+        # lengths too far apart never reach the cutoff: skipped without a comparison.
+        size, cutoff = len(normal), self.cutoff
+        lengths = [n for n in self._by_length
+                   if (2.0 * min(n, size) / (n + size) if n + size else 1.0) >= cutoff]
+        count = sum(len(self._by_length[n]) for n in lengths)
+        if count > self.budget:
+            return ()  # out of comparisons: no guess, the finding stands without one
+        self.budget -= count
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(normal)
+        scored = []
+        for n in lengths:
+            for folded in self._by_length[n]:
+                matcher.set_seq1(folded)
+                if matcher.quick_ratio() >= cutoff and (score := matcher.ratio()) >= cutoff:
+                    scored.append((score, folded))
+        scored.sort(reverse=True)
+        return tuple(folded for _, folded in scored)
+
+
+@lru_cache(maxsize=1024)
+def _close_match(word: str, candidates: tuple[str, ...], cutoff: float) -> str | None:
+    return Guesser(candidates, cutoff).best(word)
+
+
+def close_match(word: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> str | None:
+    """The one candidate a typo most likely meant, or None (remembered: files repeat the
+    same mistakes)."""
+    return _close_match(word, tuple(candidates), cutoff)
