@@ -576,8 +576,12 @@ def profile(path: Path) -> dict:
     source = Source.from_text(text)
     parsed = parse(source)
     workflow = build(parsed.roots[0], source)
-    context = Context(source, parsed, workflow, Config())
-    rules = {code: best(lambda r=rule: list(r.check(context))) for code, rule in RULES.items()}
+
+    def context(rule) -> Context:
+        return Context(source, parsed, None if rule.whole_file else workflow, Config(),
+                       rule.code, rule.severity)
+
+    rules = {code: best(lambda r=rule: list(r.check(context(r)))) for code, rule in RULES.items()}
     stages = {
         "split into lines": best(lambda: Source.from_text(text)),
         "parse (compose)": best(lambda: parse(source)),

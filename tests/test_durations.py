@@ -1,4 +1,4 @@
-"""wf_lsp.durations: Go's ParseDuration, the WF101-WF111 checks, their fixes and formatting."""
+"""wf_lsp.durations (Go's ParseDuration, formatting) and the WF101-WF111 rules' checks and fixes."""
 
 from __future__ import annotations
 
@@ -12,17 +12,21 @@ from hypothesis import strategies as st
 
 from wf_lsp.durations import (
     MAX_NS,
-    SEVERITY,
     DurationCheck,
     GoDurationError,
     Suggestion,
     canonical,
-    check_text,
-    check_value,
     in_seconds,
     in_words,
     parse_go,
 )
+from wf_lsp.findings import Severity
+from wf_lsp.rules import RULES
+from wf_lsp.rules.durations import check_text, check_value
+
+# The duration rules' codes, and whether each is a hint (a valid value written oddly).
+SEVERITY = {code: RULES[code].severity for code in RULES if code.startswith("WF1")}
+HINT = Severity.HINT
 
 S = 10**9
 M = 60 * S
@@ -183,7 +187,7 @@ def test_check_text(text, code, ns, fixes):
         assert result.message is None and result.valid and result.canonical == text
     else:
         assert isinstance(result.message, str) and len(result.message) > 10
-        assert result.valid == (SEVERITY[code] == "hint")
+        assert result.valid == (SEVERITY[code] == HINT)
     for fix in result.suggestions:
         assert fix.title and fix.new_text in fix.title
         assert check_text(fix.new_text).valid, fix
@@ -264,7 +268,7 @@ def test_durationcheck_properties():
     assert DurationCheck("x", None, "WF108", "m", ()).canonical is None
     assert check_text("1h") is check_text("1h")  # lru-cached
     assert set(SEVERITY) == {f"WF1{n:02d}" for n in range(1, 12)}
-    assert [c for c, s in SEVERITY.items() if s == "hint"] == ["WF110", "WF111"]
+    assert [c for c, s in SEVERITY.items() if s == HINT] == ["WF110", "WF111"]
 
 
 @pytest.mark.parametrize(

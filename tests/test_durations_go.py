@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from gotools import GoOracle, build
 from gotools import batch as go_batch
 
-from wf_lsp.durations import GoDurationError, check_text, parse_go
+from wf_lsp.durations import GoDurationError, parse_go
+from wf_lsp.rules.durations import check_text
 
 GO_PREFIX = {
     "invalid": "time: invalid duration ",

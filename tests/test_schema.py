@@ -25,10 +25,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from wf_lsp import cron, durations, schema, spec
+from wf_lsp import cron, schema, spec
 from wf_lsp.linter import analyze
 from wf_lsp.model import span_of
 from wf_lsp.rules import RULES
+from wf_lsp.rules.durations import check_text, check_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schemas" / "workflow.schema.json"
@@ -257,7 +258,7 @@ _ANYTHING = st.text(alphabet="0123456789.+-hmsnuµμ de_:\n\t", max_size=12)
 @example("0.0000000001s")
 @example("1ms1us1µs")
 def test_duration_pattern_accepts_exactly_what_the_core_accepts(text):
-    check = durations.check_text(text)
+    check = check_text(text)
     python = PYTHON_PATTERN.search(text) is not None
     ecma = ECMA_PATTERN.find(text) is not None
     assert python == ecma, text
@@ -269,10 +270,10 @@ def test_duration_pattern_accepts_exactly_what_the_core_accepts(text):
 
 def test_the_two_inexpressible_classes_are_what_the_schema_says():
     for text in ("0.0000000001s", "0.9ns", "2562048h", "9223372036854775808ns"):
-        check = durations.check_text(text)
+        check = check_text(text)
         assert PYTHON_PATTERN.search(text) and not check.valid
         assert _beyond_the_pattern(text, check)
-    assert durations.check_text("0.1ns").code == "WF104"
+    assert check_text("0.1ns").code == "WF104"
 
 
 # --- cron, secret names, storage URLs: the patterns against the core ----------------------
@@ -372,7 +373,8 @@ def core_locations(result) -> set[tuple]:
     values, keys, nodes = _paths(result.parsed.roots[0])
     sections = result.workflows[0].sections
     beyond = {value.span for value in result.workflows[0].durations
-              if value.yaml_type == "str" and _beyond_the_pattern(value.text, value.check)}
+              if value.yaml_type == "str"
+              and _beyond_the_pattern(value.text, check_value(value.text, value.yaml_type))}
     crons = {span_of(s.get("cron").value) for s in sections
              if s.kind == "schedule" and s.get("cron") and s.get("cron").value_type == "str"
              and _cron_beyond_the_pattern(s.get("cron").value.value)}

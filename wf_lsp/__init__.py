@@ -114,7 +114,7 @@ def load_config(path: str | os.PathLike) -> Config:
 def explain_duration(text: str) -> DurationCheck:
     """A duration value as the linter reads it: valid or not, its nanoseconds, canonical
     form, the code and message of what is wrong, and the suggested fixes."""
-    from wf_lsp.durations import check_text
+    from wf_lsp.rules.durations import check_text
 
     return check_text(text)
 

@@ -1,18 +1,14 @@
-"""Duration values (``timeout: "1h30m"``): Go's parser, exactly, and the product's stricter rules.
+"""Duration values (``timeout: "1h30m"``): Go's parser, exactly, and what a value says.
 
 H2O Orchestrator reads durations with Go's ``time.ParseDuration``. :func:`parse_go` is a
 line-by-line port of it (Go 1.19+, unchanged since), so what we accept, reject, truncate and
 report matches the server to the nanosecond and to the byte of the error message.
 
-The timeouts page adds rules Go does not enforce (positive, larger-to-smaller units, no
-spaces). :func:`check_text` reports the ONE most important problem with a value, in this order:
-WF108 type, WF102 whitespace, WF101/WF106/WF107 syntax, WF109 overflow, WF104 zero,
-WF105 negative, WF103 unit order, then the hints WF110 (odd style) and WF111 (not canonical),
-together with fixes. A fix marked ``safe`` keeps the meaning (or the intent is unambiguous),
-so ``--fix`` may apply it unasked. Fixes that rewrite a value give it in canonical form, so
-applying one leads to no further finding; only removing whitespace keeps the user's spelling
-(``" 90m"`` becomes ``"90m"``, and the WF111 hint may follow), unless WF110 would find it odd
-(``"1h 0m"`` becomes ``"1h"``).
+:func:`read` takes a value apart the way Go scans it, leniently, and says where Go's syntax
+first fails; the timeouts page adds rules Go does not enforce (positive, larger-to-smaller
+units, no spaces), and a :class:`Reading` is ``valid`` only when it keeps those too. Which
+finding a value gets, with which words and fixes, is for the duration rules to say
+(WF101-WF111, ``wf_lsp/rules/duration_*.py``; ``wf_lsp.rules.durations`` asks them in order).
 """
 
 from __future__ import annotations
@@ -24,63 +20,43 @@ from functools import lru_cache
 MAX_NS = 2**63 - 1
 _LIMIT = 1 << 63  # Go sums magnitudes in a uint64, so -2**63 is reachable but 2**63 is not
 
-_US = 1_000
-_MS = 1_000_000
-_S = 1_000_000_000
-_M = 60 * _S
-_H = 60 * _M
-# Go's unitMap: case-sensitive, both micro signs (U+00B5 and Greek U+03BC).
-_UNIT_NS = {"ns": 1, "us": _US, "µs": _US, "μs": _US, "ms": _MS, "s": _S, "m": _M, "h": _H}
-_CANON = (("h", _H), ("m", _M), ("s", _S), ("ms", _MS), ("us", _US), ("ns", 1))
-_WORDS = {
-    "h": "hour", "m": "minute", "s": "second", "ms": "millisecond", "us": "microsecond", "ns": "nanosecond",
-}
-_SMALLER = {"h": "m", "m": "s", "s": "ms", "ms": "us", "µs": "ns", "μs": "ns", "us": "ns"}
+
+@dataclass(frozen=True)
+class Unit:
+    """One of Go's duration units."""
+
+    name: str  # as the canonical form writes it
+    nanoseconds: int
+    word: str  # "hour": how `in_words` says it
+    spellings: tuple[str, ...]  # every way Go accepts it (case-sensitive)
+
+
+# Go's unitMap, larger to smaller: the one table of units (the JSON schema's pattern and the
+# editor's completion read it too). Microseconds have both micro signs, U+00B5 and U+03BC.
+UNITS = (
+    Unit("h", 3_600_000_000_000, "hour", ("h",)),
+    Unit("m", 60_000_000_000, "minute", ("m",)),
+    Unit("s", 1_000_000_000, "second", ("s",)),
+    Unit("ms", 1_000_000, "millisecond", ("ms",)),
+    Unit("us", 1_000, "microsecond", ("us", "µs", "μs")),
+    Unit("ns", 1, "nanosecond", ("ns",)),
+)
+NANOSECONDS = {spelling: unit.nanoseconds for unit in UNITS for spelling in unit.spellings}
+WORDS = {unit.name: unit.word for unit in UNITS}
+# The next smaller unit after each spelling ("1h30" most likely meant "1h30m").
+SMALLER = {spelling: smaller.name
+           for unit, smaller in zip(UNITS, UNITS[1:]) for spelling in unit.spellings}
 
 # One "number unit" pair as Go scans it: [0-9]* then optional .[0-9]*, then the unit is the
 # longest run of anything that is neither an ASCII digit nor "." (so "1 h" has unit " h").
 _SEGMENT = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
-_WS = re.compile(r"\s+")
-_CLOCK = re.compile(r"([0-9]+):([0-9]{1,2})(?::([0-9]{1,2}(?:\.[0-9]*)?))?")
-# Anchored and unambiguous on purpose: an unanchored search over long digit runs backtracks
-# quadratically, and values are user input.
-_EXPONENT = re.compile(r"([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE]([+-]?[0-9]{1,3})(.*)", re.S)
-_UNDERSCORE = re.compile(r"(?<=[0-9])_(?=[0-9])")
+WHITESPACE = re.compile(r"\s+")
 
 # Go builds the fraction's scale by repeated float64 multiplication; past 1e22 that drifts from
 # the exact power of ten, so we multiply the same way (and reach inf the same way).
 _SCALES = [1.0]
 while _SCALES[-1] != float("inf"):
     _SCALES.append(_SCALES[-1] * 10.0)
-
-# Slips seen in real workflows, keyed by casefold(): (nanoseconds per unit, safe to apply unasked).
-# "M" is left unsafe: it may mean months.
-_ALIASES: dict[str, tuple[int, bool]] = {"m": (_M, False)}
-for _names, _ns in (
-    ("d day days", 24 * _H),
-    ("w wk wks week weeks", 7 * 24 * _H),
-    ("h hr hrs hour hours", _H),
-    ("min mins minute minutes", _M),
-    ("s sec secs second seconds", _S),
-    ("ms msec msecs millis millisecond milliseconds", _MS),
-    ("us μs usec usecs μsec μsecs micros microsecond microseconds", _US),
-    ("ns nsec nsecs nanos nanosecond nanoseconds", 1),
-):
-    _ALIASES.update((_name, (_ns, True)) for _name in _names.split())
-
-SEVERITY = {
-    "WF101": "error",  # duration-missing-unit
-    "WF102": "error",  # duration-whitespace
-    "WF103": "error",  # duration-unit-order
-    "WF104": "error",  # duration-zero
-    "WF105": "error",  # duration-negative
-    "WF106": "error",  # duration-unknown-unit
-    "WF107": "error",  # duration-malformed
-    "WF108": "error",  # duration-type
-    "WF109": "error",  # duration-overflow
-    "WF110": "hint",  # duration-style
-    "WF111": "hint",  # duration-not-canonical
-}
 
 
 def _go_quote(s: str) -> str:
@@ -131,7 +107,7 @@ def parse_go(text: str) -> int:
             raise GoDurationError("invalid", text)
         if not unit:
             raise GoDurationError("missing_unit", text)
-        unit_ns = _UNIT_NS.get(unit)
+        unit_ns = NANOSECONDS.get(unit)
         if unit_ns is None:
             raise GoDurationError("unknown_unit", text, unit)
         value = int(whole or "0")
@@ -178,51 +154,133 @@ def in_words(ns: int) -> str:
         return "0 seconds"
     if ns < 0:
         return "minus " + in_words(-ns)
-    return " ".join(f"{count:,} {_WORDS[unit]}{'' if count == 1 else 's'}"
+    return " ".join(f"{count:,} {WORDS[unit]}{'' if count == 1 else 's'}"
                     for count, unit in _parts(ns))
 
 
 def _parts(ns: int):
     """(count, unit) for each non-zero part of a positive duration, largest unit first."""
-    for unit, size in _CANON:
-        count, ns = divmod(ns, size)
+    for unit in UNITS:
+        count, ns = divmod(ns, unit.nanoseconds)
         if count:
-            yield count, unit
+            yield count, unit.name
 
 
 def in_seconds(ns: int) -> str:
     """ "5,400 s", "0.0015 s": exact decimal seconds, never a float."""
     sign = "-" if ns < 0 else ""
-    whole, frac = divmod(abs(ns), _S)
+    whole, frac = divmod(abs(ns), NANOSECONDS["s"])
     fraction = f"{frac:09d}".rstrip("0")
     return f"{sign}{whole:,}{'.' + fraction if fraction else ''} s"
 
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A fix a duration rule offers: the text to write instead."""
+
     title: str
     new_text: str
     safe: bool
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """What a duration rule says of a value it objects to."""
+
+    message: str
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+@dataclass(frozen=True)
 class DurationCheck:
+    """A value as the duration rules judge it: the one finding it gets, if any."""
+
     text: str
-    nanoseconds: int | None
+    nanoseconds: int | None  # what Go's ParseDuration returns; None where it rejects the text
     code: str | None
     message: str | None
     suggestions: tuple[Suggestion, ...] = ()
-
-    @property
-    def valid(self) -> bool:
-        return self.code is None or SEVERITY[self.code] == "hint"
+    valid: bool = False  # the engine accepts it: no finding, or a hint (WF110, WF111)
 
     @property
     def canonical(self) -> str | None:
-        return canonical(self.nanoseconds) if self.valid and self.nanoseconds is not None else None
+        return canonical(self.nanoseconds) if self.valid else None
 
 
-def _lex(body: str) -> list[tuple[str, str | None, str]]:
+Segment = tuple[str, "str | None", str]  # digits, fraction (None: no "."), unit
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A duration value taken apart as Go scans it, before any rule judges it."""
+
+    text: str
+    yaml_type: str  # str, int, float (checked as written) or bool, null, seq, map
+    sign: str  # "", "-" or "+"
+    body: str  # the text after the sign
+    segments: tuple[Segment, ...]
+    # Where Go's syntax first fails: "whitespace", "missing unit", "unknown unit" or
+    # "malformed"; `at` is the segment it fails in (-1: not one segment's fault).
+    syntax: str | None
+    at: int
+    nanoseconds: int | None  # what Go's ParseDuration returns; None where it rejects the text
+
+    @property
+    def is_text(self) -> bool:
+        """A string or a number: something that can be a duration at all."""
+        return self.yaml_type in ("str", "int", "float")
+
+    @property
+    def ordered(self) -> bool:
+        """Each unit smaller than the one before it (so each at most once)."""
+        sizes = [NANOSECONDS[unit] for _, _, unit in self.segments]
+        return all(a > b for a, b in zip(sizes, sizes[1:]))
+
+    @property
+    def valid(self) -> bool:
+        """Go reads it, and it is positive with its units from larger to smaller."""
+        ns = self.nanoseconds
+        return self.is_text and ns is not None and ns > 0 and self.ordered
+
+    @property
+    def canonical(self) -> str | None:
+        """The canonical form of a valid value, else None."""
+        return canonical(self.nanoseconds) if self.valid else None
+
+
+@lru_cache(maxsize=8192)
+def read(text: str, yaml_type: str = "str") -> Reading:
+    """What the value ``text`` (a YAML ``yaml_type``) says as a duration."""
+    sign, body = _split_sign(text)
+    segments = tuple(lex(body)) if body != "0" else ()
+    syntax, at = _syntax(text, body, segments)
+    try:
+        ns = parse_go(text) if yaml_type in ("str", "int", "float") else None
+    except GoDurationError:
+        ns = None
+    return Reading(text, yaml_type, sign, body, segments, syntax, at, ns)
+
+
+def _syntax(text: str, body: str, segments: tuple[Segment, ...]) -> tuple[str | None, int]:
+    """The first thing Go's syntax rejects, and the segment it is in."""
+    if WHITESPACE.search(text):
+        return "whitespace", -1
+    for index, (digits, frac, unit) in enumerate(segments):
+        if not digits and not frac:
+            return "malformed", index
+        if not unit:
+            # "1.2.3s": a second decimal point, not a missing unit
+            return ("missing unit" if index + 1 == len(segments) else "malformed"), index
+        if unit not in NANOSECONDS:
+            # "1e3s" and "1_000s" reach here as units "e" and "_": number syntax, not a unit.
+            is_exponent = unit in ("e", "E") and index + 1 < len(segments)
+            return ("unknown unit" if unit.isalpha() and not is_exponent else "malformed"), index
+    if not body:
+        return "malformed", -1
+    return None, -1
+
+
+def lex(body: str) -> list[Segment]:
     """(digits, fraction or None, unit) pairs covering ``body``, scanned like Go but leniently."""
     segments, pos = [], 0
     while pos < len(body):
@@ -234,205 +292,31 @@ def _lex(body: str) -> list[tuple[str, str | None, str]]:
 
 # Exact values are whole multiples of 10**-40 ns: 40 places, far below what Go keeps.
 _PLACES = 40
-_EXACT_NS = 10**_PLACES
+EXACT_NS = 10**_PLACES
 
 
-def _exact(digits: str, frac: str | None, unit_ns: int) -> int:
+def exact(digits: str, frac: str | None, unit_ns: int) -> int:
     """What a number-unit pair means on paper, before Go truncates it to whole nanoseconds,
     in units of 10**-40 ns (integers: no Fraction to import or to compute with)."""
     whole, frac = digits.lstrip("0"), (frac or "").rstrip("0")[:_PLACES]
     if len(whole) > 40:  # too large for any duration; spares int() a huge digit string
-        return 2**200 * _EXACT_NS
+        return 2**200 * EXACT_NS
     return int((whole or "0") + frac.ljust(_PLACES, "0")) * unit_ns
 
 
-def _change_to(new_text: str, safe: bool, title: str | None = None) -> Suggestion:
+def exact_total(segments: tuple[Segment, ...]) -> int:
+    """The exact sum of segments whose units Go knows, in 10**-40 ns."""
+    return sum(exact(digits, frac, NANOSECONDS[unit]) for digits, frac, unit in segments)
+
+
+def change_to(new_text: str, safe: bool, title: str | None = None) -> Suggestion:
+    """The usual fix: write `new_text` instead."""
     return Suggestion(title or f'Change to "{new_text}"', new_text, safe)
 
 
-def _resolve(candidate: str) -> tuple[str, bool] | None:
+def resolve(check: DurationCheck) -> tuple[str, bool] | None:
     """Where a repaired text ends up: its canonical form if valid, else its own safe fix."""
-    result = check_text(candidate)
-    if result.valid:
-        return result.canonical, True
-    safe = [s.new_text for s in result.suggestions if s.safe]
+    if check.valid:
+        return check.canonical, True
+    safe = [s.new_text for s in check.suggestions if s.safe]
     return (safe[0], True) if safe else None
-
-
-def _result(text, ns, code, message, *suggestions) -> DurationCheck:
-    return DurationCheck(text, ns, code, message, tuple(suggestions))
-
-
-def _check_whitespace(text: str) -> DurationCheck:
-    stripped = _WS.sub("", text)
-    # Spaces between digits ("1 30m") join two numbers into one: a guess, not a formatting fix.
-    number = "0123456789."
-    joins_numbers = any(
-        0 < m.start() and m.end() < len(text) and text[m.start() - 1] in number and text[m.end()] in number
-        for m in _WS.finditer(text)
-    )
-    fixes: list[Suggestion] = []
-    if stripped:
-        result = check_text(stripped)
-        if result.valid:
-            # Keep the user's own spelling (a WF111 hint, off by default, may follow), unless
-            # it is odd enough for WF110: the fix must not leave a finding behind.
-            written = result.canonical if result.code == "WF110" else stripped
-            fixes.append(Suggestion(f'Remove the whitespace: "{written}"', written, not joins_numbers))
-        else:
-            fixes.extend(_change_to(s.new_text, s.safe and not joins_numbers) for s in result.suggestions)
-    fix = f': write "{fixes[0].new_text}"' if fixes and fixes[0].safe else ": remove it"
-    return _result(text, None, "WF102", f"whitespace is not allowed in a duration{fix}", *fixes)
-
-
-def _check_unknown_unit(text, sign, segments, unit) -> DurationCheck:
-    total, safe = 0, True
-    for digits, frac, seg_unit in segments:
-        if seg_unit in _UNIT_NS:
-            unit_ns = _UNIT_NS[seg_unit]
-        elif seg_unit.casefold() in _ALIASES and (digits or frac):
-            unit_ns, alias_safe = _ALIASES[seg_unit.casefold()]
-            safe = safe and alias_safe
-        else:
-            total = None
-            break
-        total += _exact(digits, frac, unit_ns)
-    fixes = []
-    if total is not None and sign != "-" and 0 < total // _EXACT_NS <= MAX_NS:
-        fixes.append(_change_to(canonical(total // _EXACT_NS), safe))
-    hint = f'; write "{fixes[0].new_text}"' if fixes else ""
-    return _result(
-        text, None, "WF106",
-        f'unknown unit "{unit}" in "{text}": durations use ns, us, ms, s, m and h{hint}', *fixes,
-    )
-
-
-def _check_malformed(text: str, body: str) -> DurationCheck:
-    fixes: list[Suggestion] = []
-    if not body:
-        return _result(text, None, "WF107", 'empty duration: write a number and a unit, like "30m"')
-    clock = _CLOCK.fullmatch(text)
-    if clock:
-        first, second, third = clock.groups()
-        readings = [f"{first}h{second}m{third}s"] if third else [f"{first}h{second}m", f"{first}m{second}s"]
-        for reading in readings:
-            resolved = _resolve(reading)
-            if resolved:
-                fixes.append(_change_to(resolved[0], False))
-        example = f', like "{fixes[0].new_text}"' if fixes else ""
-        message = f'"{text}" is a clock time, not a duration: write it with units{example}'
-        return _result(text, None, "WF107", message, *fixes)
-    repaired, problem = text, None
-    if _UNDERSCORE.search(text):
-        repaired, problem = _UNDERSCORE.sub("", text), 'digit separators "_" are not allowed'
-    exponent = _EXPONENT.fullmatch(repaired)
-    if exponent:
-        sign, mantissa, power, rest = exponent.groups()
-        from decimal import Decimal  # rare: not worth importing on every start
-
-        repaired = sign + format(Decimal(mantissa).scaleb(int(power)), "f") + rest
-        problem = "exponents are not allowed"
-    if problem:
-        resolved = _resolve(repaired) if repaired != text else None
-        if resolved:
-            fixes.append(_change_to(resolved[0], False))
-        hint = f': write "{resolved[0]}"' if resolved else ": write the number out in full, with a unit"
-        return _result(text, None, "WF107", f"{problem} in a duration{hint}", *fixes)
-    message = (f'"{text}" is not a valid duration: write numbers each followed by a unit '
-               '(ns, us, ms, s, m, h), like "1h30m"')
-    return _result(text, None, "WF107", message)
-
-
-def _check_missing_unit(text: str, sign: str, body: str, segments) -> DurationCheck:
-    if len(segments) == 1:  # a bare number: seconds, minutes or hours are all plausible
-        fixes = []
-        for unit, word in (("s", "seconds"), ("m", "minutes"), ("h", "hours")):
-            resolved = _resolve(f"{sign}{body}{unit}")
-            if resolved:
-                fixes.append(Suggestion(f'Read as {word}: "{resolved[0]}"', resolved[0], False))
-        example = f' such as "{body}s", "{body}m" or "{body}h"' if fixes else ""
-        return _result(text, None, "WF101", f'missing unit: "{text}" needs a unit{example}', *fixes)
-    # "1h30": the unit after the previous one is what people leave out.
-    fixes, number = [], "".join(p for p in segments[-1][:2] if p is not None)
-    unit = _SMALLER.get(segments[-2][2])
-    resolved = _resolve(text + unit) if unit else None
-    if resolved:
-        fixes.append(Suggestion(f'Add the unit "{unit}": "{resolved[0]}"', resolved[0], resolved[1]))
-    hint = f'; did you mean "{text}{unit}"?' if resolved else ""
-    return _result(text, None, "WF101", f'missing unit after {number} in "{text}"{hint}', *fixes)
-
-
-def _check_valid_go(text: str, ns: int, sign: str, segments) -> DurationCheck:
-    if ns == 0:
-        exact = sum(_exact(d, f, _UNIT_NS[u]) for d, f, u in segments)
-        why = " is less than 1ns, which Go reads as zero" if exact else " is zero"
-        return _result(text, ns, "WF104", f'"{text}"{why}: a duration must be positive')
-    if ns < 0:
-        positive = canonical(-ns)
-        fixes = [_change_to(positive, False, f'Remove the minus sign: "{positive}"')] if -ns <= MAX_NS else []
-        return _result(text, ns, "WF105", f'"{text}" is negative: a duration must be positive', *fixes)
-    fix = _change_to(canonical(ns), True)
-    sizes = [_UNIT_NS[u] for _, _, u in segments]
-    if any(a <= b for a, b in zip(sizes, sizes[1:])):
-        repeated = len(set(sizes)) < len(sizes)
-        rule = "each unit may appear only once" if repeated else "units must go from larger to smaller"
-        return _result(text, ns, "WF103", f'{rule}: "{text}" is {canonical(ns)}', fix)
-    exact = sum(_exact(d, f, _UNIT_NS[u]) for d, f, u in segments)
-    if sign == "+":
-        why = 'the "+" sign is redundant'
-    elif any(not d or f == "" for d, f, _ in segments):
-        why = "a decimal point needs digits on both sides"
-    elif any(u == "μs" for _, _, u in segments):
-        why = 'the Greek letter "μ" (U+03BC) is an unusual way to write microseconds'
-    elif any(_exact(d, f, 1) == 0 for d, f, _ in segments):
-        why = "zero parts add nothing"
-    elif exact != ns * _EXACT_NS:
-        why = f"Go ignores digits below a nanosecond and reads this as {canonical(ns)}"
-    elif text != canonical(ns):
-        return _result(text, ns, "WF111", f'"{text}" is {canonical(ns)}: write it as "{canonical(ns)}"', fix)
-    else:
-        return _result(text, ns, None, None)
-    return _result(text, ns, "WF110", f'{why}: write "{text}" as "{canonical(ns)}"', fix)
-
-
-@lru_cache(maxsize=8192)
-def check_text(text: str) -> DurationCheck:
-    """The one finding (if any) for a duration written as ``text``, with its fixes."""
-    if _WS.search(text):
-        return _check_whitespace(text)
-    sign, body = _split_sign(text)
-    segments = [] if body == "0" else _lex(body)
-    for index, (digits, frac, unit) in enumerate(segments):
-        if not digits and not frac:
-            return _check_malformed(text, body)
-        if not unit:
-            if index + 1 < len(segments):  # "1.2.3s": a second decimal point, not a missing unit
-                return _check_malformed(text, body)
-            return _check_missing_unit(text, sign, body, segments)
-        if unit not in _UNIT_NS:
-            # "1e3s" and "1_000s" reach here as units "e" and "_": number syntax, not a unit.
-            is_exponent = unit in ("e", "E") and index + 1 < len(segments)
-            if unit.isalpha() and not is_exponent:
-                return _check_unknown_unit(text, sign, segments, unit)
-            return _check_malformed(text, body)
-    if not body:
-        return _check_malformed(text, body)
-    try:
-        ns = parse_go(text)
-    except GoDurationError:  # the syntax is fine, so Go's only complaint left is the size
-        limit = "2562047h47m16.854775807s (about 292 years)"
-        message = f'"{text}" is too large: the longest duration Go accepts is {limit}'
-        return _result(text, None, "WF109", message)
-    return _check_valid_go(text, ns, sign, segments)
-
-
-_TYPE_NAMES = {"bool": "a boolean", "null": "empty", "seq": "a list", "map": "a mapping"}
-
-
-def check_value(text: str | None, yaml_type: str) -> DurationCheck:
-    """Check a YAML value; ``text`` is the token as written (numbers are checked as written)."""
-    if yaml_type in ("str", "int", "float"):
-        return check_text(text or "")
-    what = _TYPE_NAMES.get(yaml_type, f"a {yaml_type}")
-    found = "the value is empty" if yaml_type == "null" else f"the value is {what}"
-    return _result(text or "", None, "WF108", f'{found}: a duration must be a string like "30m"')

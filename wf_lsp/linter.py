@@ -18,8 +18,7 @@ from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
 from wf_lsp.model import Workflow, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, parse, walk
-from wf_lsp.rules import RULES
-from wf_lsp.rules.base import Context
+from wf_lsp.rules import run as run_rules
 from wf_lsp.suppression import Suppressions, scan
 
 
@@ -102,17 +101,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None)
         roots = verdict.roots
 
     workflows = tuple(build(root, source) for root in roots)
-    findings: list[Finding] = []
-    if parsed.error is not None and config.is_enabled("WF001"):
-        findings.extend(RULES["WF001"].check(Context(source, parsed, None, config)))
-    for workflow in workflows:
-        ctx = Context(source, parsed, workflow, config)
-        for rule in RULES.values():
-            if rule.code == "WF001" or not config.is_enabled(rule.code, rule.default_on):
-                continue
-            if rule.needs_complete and not parsed.complete:
-                continue
-            findings.extend(rule.check(ctx))
+    findings = run_rules(source, parsed, workflows, config)
 
     if not parsed.complete:
         cut = _cut_value(parsed.roots)

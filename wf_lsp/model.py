@@ -129,19 +129,19 @@ class Section:
 
 @dataclass(frozen=True)
 class DurationValue:
-    """A `timeout` value with what the duration checker says of it."""
+    """A `timeout` value, and what it says as a duration."""
 
     span: Span
-    text: str | None
+    text: str | None  # None when the value is not a scalar
     yaml_type: str
     style: str | None  # '' or None plain, '"' or "'" quoted, '|' or '>' block
-    check: durations.DurationCheck
+    reading: durations.Reading
     owner: str  # "job" or "step"
 
     @property
     def usable(self) -> bool:
-        """Valid, so relation rules may compare it."""
-        return self.check.valid and self.check.nanoseconds is not None
+        """Valid, so relation rules may compare it (`reading.nanoseconds` is set)."""
+        return self.reading.valid
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ class _Builder:
         self._timeouts: dict[int, DurationValue | None] = {}
 
     def timeout(self, section: Section) -> DurationValue | None:
-        """The timeout of a job or step section, checked once (jobs, steps and the
+        """The timeout of a job or step section, read once (jobs, steps and the
         workflow's list of all timeouts ask for the same ones)."""
         key = id(section)
         if key not in self._timeouts:
@@ -376,5 +376,5 @@ def _timeout_of(section: Section | None, owner: str, source: Source) -> Duration
     text = str(node.value) if node.id == "scalar" else None
     return DurationValue(
         token_span(node, source), text, kind, getattr(node, "style", None),
-        durations.check_value(text, kind), owner,
+        durations.read(text or "", kind), owner,
     )

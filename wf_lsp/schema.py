@@ -16,21 +16,20 @@ import json
 import sys
 
 from wf_lsp import cron, spec
+from wf_lsp.durations import UNITS
 
 SCHEMA_ID = "urn:wf-lsp:schema:workflow"
 
-# Go's units as `time.ParseDuration` spells them, larger to smaller; one group per size,
-# since `us`, `µs` (U+00B5) and `μs` (U+03BC) are the same unit and may appear only once
-# together. tests/test_schema.py checks the pattern against `durations.check_text`.
-DURATION_UNITS = (("h",), ("m",), ("s",), ("ms",), ("us", "µs", "μs"), ("ns",))
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"  # Go's: digits on at least one side of a "."
 
 
 def _duration_pattern() -> str:
-    parts = "".join(
-        f"(?:{_NUMBER}{'(?:' + '|'.join(group) + ')' if len(group) > 1 else group[0]})?"
-        for group in DURATION_UNITS
-    )
+    # Go's units larger to smaller, each at most once: `us`, `µs` (U+00B5) and `μs` (U+03BC)
+    # are one unit, so one group. tests/test_schema.py checks the pattern against the
+    # duration rules (`wf_lsp.rules.durations.check_text`).
+    spelt = ("(?:" + "|".join(unit.spellings) + ")" if len(unit.spellings) > 1 else unit.name
+             for unit in UNITS)
+    parts = "".join(f"(?:{_NUMBER}{unit})?" for unit in spelt)
     # `(?=[^1-9]*[1-9])`: some digit is not zero, so the value is not "0s" or "0h0m".
     # `$(?!\n)`: Python's `$` also matches before a final newline (jsonschema uses re.search);
     # in ECMAScript (check-jsonschema's regress, yaml-language-server) the lookahead is a no-op.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from wf_lsp.config import Config, ConfigError
-from wf_lsp.durations import check_text
+from wf_lsp.durations import read
 from wf_lsp.findings import Severity
 from wf_lsp.rules import RULES
 from wf_lsp.typos import close_match
@@ -67,13 +67,13 @@ def from_mapping(table: dict, path: str | None = None, root: str | None = None,
             if value in ("", None):
                 values[key.replace("-", "_")] = None
                 continue
-            check = check_text(str(value)) if isinstance(value, str) else None
-            if check is None or not check.valid:
+            duration = read(value) if isinstance(value, str) else None
+            if duration is None or not duration.valid:
                 raise ConfigError(
                     f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}",
                     path, key,
                 )
-            values[key.replace("-", "_")] = check.nanoseconds
+            values[key.replace("-", "_")] = duration.nanoseconds
     base = base or Config()
     if "ignore" in values and base.ignore:
         values["ignore"] = base.ignore + values["ignore"]

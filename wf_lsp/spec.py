@@ -250,8 +250,3 @@ KINDS: dict[str, Kind] = {
         },
     ),
 }
-
-DURATION_KEYS = frozenset(
-    (kind.name, name) for kind in KINDS.values() for name, key in kind.keys.items()
-    if key.type == DURATION
-)

@@ -56,7 +56,7 @@ class Timeline:
 def usable_ns(job_or_step: Job | Step) -> int | None:
     """The timeout in nanoseconds when it is set and valid, else None."""
     value = job_or_step.timeout
-    return value.check.nanoseconds if value is not None and value.usable else None
+    return value.reading.nanoseconds if value is not None and value.usable else None
 
 
 def build(workflow: Workflow) -> Timeline:

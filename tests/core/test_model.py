@@ -39,7 +39,7 @@ def test_jobs_steps_timeouts_and_references():
     assert [job.id for job in workflow.jobs] == ["prep", "train"]
     prep, train = workflow.jobs
     assert workflow.by_id["train"] is train
-    assert (prep.timeout.text, prep.timeout.check.canonical, prep.timeout.owner) == (
+    assert (prep.timeout.text, prep.timeout.reading.canonical, prep.timeout.owner) == (
         "30m", "30m", "job")
     assert prep.timeout.span == Span.of(3, 13, 3, 18)  # quotes included
     assert [step.label for step in prep.steps] == [

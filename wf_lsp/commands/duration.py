@@ -12,7 +12,8 @@ import json
 import sys
 
 from wf_lsp.commands import EXIT_FINDINGS, EXIT_OK, UsageError
-from wf_lsp.durations import check_text, in_seconds, in_words
+from wf_lsp.durations import in_seconds, in_words
+from wf_lsp.rules.durations import check_text
 from wf_lsp.rules import RULES
 
 

@@ -23,6 +23,7 @@ from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import DurationValue, Job, Section, Step
 from wf_lsp.parse import Source
+from wf_lsp.rules.durations import check_value
 
 # Placeholder timeouts: an hour for a job, half of one for a step (at most the job's own
 # and the configured maxima, so the value added is never itself a finding).
@@ -47,7 +48,7 @@ def rewritten(value: DurationValue) -> str | None:
     """The canonical form of a valid value written another way (`1.5h` → `1h30m`), or None."""
     if not value.usable or value.text is None:
         return None
-    form = value.check.canonical
+    form = value.reading.canonical
     return None if value.text.replace("µs", "us") == form else form
 
 
@@ -59,11 +60,12 @@ def actions_at(snapshot: Snapshot, span: Span) -> list[Action]:
         for value in workflow.durations:
             if not (value.span.start <= span.end and span.start <= value.span.end):
                 continue
+            check = check_value(value.text, value.yaml_type)
             form = rewritten(value)
-            if form is not None and (value.span, value.check.code) not in reported:
+            if form is not None and (value.span, check.code) not in reported:
                 edit = _replace(snapshot, value, form)
                 actions.append(Action(f"Write as {form}", "rewrite", edit))
-            if value.check.nanoseconds == 0 and value.check.code == "WF104":
+            if check.nanoseconds == 0 and check.code == "WF104":
                 form = _placeholder(snapshot, *_owner(workflow.jobs, value))
                 edit = _replace(snapshot, value, form)
                 actions.append(Action(f'Change to "{form}"', "rewrite", edit,

@@ -30,7 +30,7 @@ def job_title(snapshot: Snapshot, workflow: Workflow, job: Job) -> str:
         return "no timeout"
     if not job.timeout.usable:
         return "invalid timeout"
-    title = f"timeout {job.timeout.check.canonical}"
+    title = f"timeout {job.timeout.reading.canonical}"
     if job is not workflow.by_id.get(job.id):
         return title  # a repeated job id: the timeline follows the first job of that name
     timing = snapshot.timeline(workflow).of(job.id)

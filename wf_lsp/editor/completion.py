@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from wf_lsp import spec
+from wf_lsp.durations import NANOSECONDS, UNITS
 from wf_lsp.editor.hover import key_documentation, type_name
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
@@ -20,9 +21,7 @@ from wf_lsp.editor.yaml_lines import (ITEM, Line, path_above, read_line, sequenc
 from wf_lsp.findings import Position, Span
 
 _WORD = re.compile(r"[A-Za-z0-9_-]*")
-_UNITS = (("h", "hours"), ("m", "minutes"), ("s", "seconds"), ("ms", "milliseconds"),
-          ("us", "microseconds"), ("ns", "nanoseconds"))
-_UNIT_IN_TEXT = re.compile(r"(ns|us|µs|μs|ms|s|m|h)(?=[0-9.]|$)")
+_UNIT_IN_TEXT = re.compile(f"({'|'.join(NANOSECONDS)})(?=[0-9.]|$)")
 
 
 def kind_at(path: list) -> str | None:
@@ -187,10 +186,11 @@ def _units(typed: str, span: Span) -> list[Item]:
     if not re.fullmatch(r"[0-9.hmsunµμ]*[0-9]", typed):
         return []
     written = _UNIT_IN_TEXT.findall(typed)
-    order = [unit for unit, _ in _UNITS]
-    last = order.index({"µs": "us", "μs": "us"}.get(written[-1], written[-1])) if written else -1
+    sizes = [unit.nanoseconds for unit in UNITS]
+    last = sizes.index(NANOSECONDS[written[-1]]) if written else -1
     return [
-        Item(unit, "unit", span, typed + unit, words, sort=f"{index}", filter=typed + unit)
-        for index, (unit, words) in enumerate(_UNITS)
+        Item(unit.name, "unit", span, typed + unit.name, f"{unit.word}s", sort=f"{index}",
+             filter=typed + unit.name)
+        for index, unit in enumerate(UNITS)
         if index > last
     ]

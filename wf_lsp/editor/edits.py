@@ -84,7 +84,7 @@ def normalize_edits(snapshot: Snapshot) -> list[Edit]:
 
 def _normalized(value: DurationValue) -> str | None:
     """The canonical form of a valid duration written otherwise, else None."""
-    canonical = value.check.canonical
+    canonical = value.reading.canonical
     return canonical if canonical is not None and value.text != canonical else None
 
 

@@ -21,6 +21,7 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.tokens import Token
 from wf_lsp.findings import Position, Span
 from wf_lsp.model import DurationValue, Job, Step, Workflow
+from wf_lsp.rules.durations import check_value
 
 _LONGEST_PATH_SHOWN = 7
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>#|])")
@@ -80,10 +81,9 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
 
 def _duration(snapshot: Snapshot, token: Token, style: _Style) -> list[str]:
     value = token.duration
-    check = value.check
     if not value.usable:
         return _invalid(snapshot, value, style)
-    ns = check.nanoseconds
+    ns = value.reading.nanoseconds
     meaning = f"{in_words(ns)} · {in_seconds(ns)}"
     # What a value written otherwise means, never advice to rewrite it: writing `1.5h` is
     # fine (WF111 is off by default), and a WF110 diagnostic says so itself.
@@ -105,7 +105,7 @@ def _duration(snapshot: Snapshot, token: Token, style: _Style) -> list[str]:
 def _invalid(snapshot: Snapshot, value: DurationValue, style: _Style) -> list[str]:
     """What the diagnostic does not say: what each fix would make of the value. Its
     message only where no diagnostic shows it (the rule is turned off)."""
-    check = value.check
+    check = check_value(value.text, value.yaml_type)
     lines = []
     reported = any(f.span == value.span and f.code == check.code for f in snapshot.result.findings)
     if not reported:
@@ -163,7 +163,7 @@ def _job(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style) -> lis
     if job.timeout is None:
         facts.append("no timeout")
     elif job.timeout.usable:
-        facts.append(f"timeout {job.timeout.check.canonical}")
+        facts.append(f"timeout {job.timeout.reading.canonical}")
     else:
         facts.append("invalid timeout")
     call = job.section.get("workflow") if job.section else None

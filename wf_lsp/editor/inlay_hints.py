@@ -34,5 +34,5 @@ def duration_hints(snapshot: Snapshot, within: Span | None = None) -> list[Hint]
                 continue
             if within is not None and not (within.start <= value.span.end <= within.end):
                 continue
-            hints.append(Hint(value.span.end, f"= {form}", in_words(value.check.nanoseconds)))
+            hints.append(Hint(value.span.end, f"= {form}", in_words(value.reading.nanoseconds)))
     return sorted(hints, key=lambda hint: hint.position)

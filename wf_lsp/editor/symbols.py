@@ -32,7 +32,7 @@ def timeout_detail(value: DurationValue | None) -> str | None:
     if value is None:
         return None
     if value.usable:
-        return f"timeout {value.check.canonical}"
+        return f"timeout {value.reading.canonical}"
     return f'timeout "{value.text}" (invalid)' if value.text is not None else "timeout (invalid)"
 
 

@@ -153,7 +153,7 @@ def _box(job: Job, timing: JobTiming, critical: bool) -> Box:
     if value is None:
         timeout, label = None, NO_LIMIT
     elif value.usable:
-        timeout, label = value.check.nanoseconds, f"timeout {value.check.canonical}"
+        timeout, label = value.reading.nanoseconds, f"timeout {value.reading.canonical}"
     else:
         timeout, label = None, INVALID
     section = job.section

@@ -1,65 +1,117 @@
-"""The rule registry: every rule, by code.
+"""The rule registry, every rule by code, and the engine that runs them over a document.
 
-A rule is one module with `CODE`, `NAME`, `SEVERITY` and `check(ctx)` yielding findings;
-its docstring is its documentation (`wf-lsp rule CODE`, docs/rules.md), with `## Bad`
-and `## Good` YAML examples that a test runs through the linter. Optional:
-`DEFAULT_ON = False` (off until selected or configured), `NEEDS_COMPLETE = True` (held
-back while the document has a syntax error: what is missing may be after it),
-`UNNECESSARY = True` (editors fade the range).
+A rule is one module with `CODE`, `NAME`, `SEVERITY` and `check(ctx)` yielding findings
+(`ctx.report(...)`, at the severity the configuration gives the rule); its docstring is
+its documentation (`wf-lsp rule CODE`, docs/rules.md), with `## Bad` and `## Good` YAML
+examples that a test runs through the linter. Optional: `DEFAULT_ON = False` (off until
+selected or configured), `NEEDS_COMPLETE = True` (held back while the document has a
+syntax error: what is missing may be after it), `UNNECESSARY = True` (editors fade the
+range), `HAS_FIX = True`, `WHOLE_FILE = True` (checked once per file, not per workflow).
+A new rule is a new module, imported and listed below.
+
+The duration rules (WF101-WF111) also have `judge(value, check)`: one value gets one of
+them, the first that objects in `wf_lsp.rules.durations.ORDER`.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
+from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Severity
+from wf_lsp.model import Workflow
+from wf_lsp.parse import Parsed, Source
+from wf_lsp.rules import (
+    cron_syntax,
+    cron_undocumented,
+    dependency_cycle,
+    duplicate_dependency,
+    duplicate_key,
+    duplicate_secret_alias,
+    duration_malformed,
+    duration_missing_unit,
+    duration_negative,
+    duration_not_canonical,
+    duration_overflow,
+    duration_style,
+    duration_type,
+    duration_unit_order,
+    duration_unknown_unit,
+    duration_whitespace,
+    duration_zero,
+    empty_collection,
+    exclusive_keys,
+    expression_not_allowed,
+    expression_syntax,
+    injection_in_run,
+    input_definition,
+    matrix_outside_matrix_job,
+    missing_key,
+    missing_timeout,
+    required_with_default,
+    schedule_inputs,
+    secret_name,
+    step_timeout_exceeds_job,
+    step_timeouts_sum_exceeds_job,
+    storage_url,
+    timeout_above_limit,
+    undefined_env,
+    undefined_reference,
+    unknown_context,
+    unknown_dependency,
+    unknown_key,
+    wrong_type,
+    yaml_syntax,
+)
+from wf_lsp.rules.base import Context
 
-MODULES = (
-    "yaml_syntax",
-    "duplicate_key",
-    "unknown_key",
-    "missing_key",
-    "wrong_type",
-    "exclusive_keys",
-    "duration_missing_unit",
-    "duration_whitespace",
-    "duration_unit_order",
-    "duration_zero",
-    "duration_negative",
-    "duration_unknown_unit",
-    "duration_malformed",
-    "duration_type",
-    "duration_overflow",
-    "duration_style",
-    "duration_not_canonical",
-    "step_timeout_exceeds_job",
-    "step_timeouts_exceed_job",
-    "missing_timeout",
-    "timeout_above_limit",
-    "unknown_dependency",
-    "dependency_cycle",
-    "duplicate_dependency",
-    "expression_syntax",
-    "unknown_context",
-    "undefined_reference",
-    "undefined_env",
-    "matrix_outside_matrix_job",
-    "expression_not_allowed",
-    "injection_in_run",
-    "input_definition",
-    "required_with_default",
-    "duplicate_secret_alias",
-    "secret_name",
-    "storage_url",
-    "empty_collection",
-    "cron_syntax",
-    "cron_undocumented",
-    "schedule_inputs",
+# In the catalog's order (`wf-lsp rules`, docs/rules.md, SARIF).
+MODULES: tuple[ModuleType, ...] = (
+    yaml_syntax,
+    duplicate_key,
+    unknown_key,
+    missing_key,
+    wrong_type,
+    exclusive_keys,
+    duration_missing_unit,
+    duration_whitespace,
+    duration_unit_order,
+    duration_zero,
+    duration_negative,
+    duration_unknown_unit,
+    duration_malformed,
+    duration_type,
+    duration_overflow,
+    duration_style,
+    duration_not_canonical,
+    step_timeout_exceeds_job,
+    step_timeouts_sum_exceeds_job,
+    missing_timeout,
+    timeout_above_limit,
+    unknown_dependency,
+    dependency_cycle,
+    duplicate_dependency,
+    expression_syntax,
+    unknown_context,
+    undefined_reference,
+    undefined_env,
+    matrix_outside_matrix_job,
+    expression_not_allowed,
+    injection_in_run,
+    input_definition,
+    required_with_default,
+    duplicate_secret_alias,
+    secret_name,
+    storage_url,
+    empty_collection,
+    cron_syntax,
+    cron_undocumented,
+    schedule_inputs,
 )
 
 # Each rule's page (what `wf-lsp rule CODE` prints) ships inside the package, so that a
@@ -74,13 +126,30 @@ _EXAMPLE = re.compile(r"^## (Bad|Good)\n+```yaml\n(.*?)^```", re.S | re.M)
 class Rule:
     code: str
     name: str
-    severity: Severity
+    severity: Severity  # the default; the configuration may change it
     default_on: bool
     needs_complete: bool
     unnecessary: bool
     has_fix: bool
+    whole_file: bool
     doc: str
-    check: Callable[..., Iterable[Finding]]
+    check: Callable[[Context], Iterable[Finding]]
+
+    @classmethod
+    def of(cls, module: ModuleType) -> Rule:
+        """The rule a rule module defines."""
+        return cls(
+            code=module.CODE,
+            name=module.NAME,
+            severity=module.SEVERITY,
+            default_on=getattr(module, "DEFAULT_ON", True),
+            needs_complete=getattr(module, "NEEDS_COMPLETE", False),
+            unnecessary=getattr(module, "UNNECESSARY", False),
+            has_fix=getattr(module, "HAS_FIX", False),
+            whole_file=getattr(module, "WHOLE_FILE", False),
+            doc=module.__doc__ or "",
+            check=module.check,
+        )
 
     @property
     def summary(self) -> str:
@@ -101,22 +170,23 @@ class Rule:
         return [text for label, text in _EXAMPLE.findall(self.doc) if label == kind]
 
 
-def _load() -> dict[str, Rule]:
-    rules: dict[str, Rule] = {}
-    for name in MODULES:
-        module = importlib.import_module(f"wf_lsp.rules.{name}")
-        rules[module.CODE] = Rule(
-            code=module.CODE,
-            name=module.NAME,
-            severity=module.SEVERITY,
-            default_on=getattr(module, "DEFAULT_ON", True),
-            needs_complete=getattr(module, "NEEDS_COMPLETE", False),
-            unnecessary=getattr(module, "UNNECESSARY", False),
-            has_fix=getattr(module, "HAS_FIX", False),
-            doc=module.__doc__ or "",
-            check=module.check,
-        )
-    return rules
+RULES: dict[str, Rule] = {module.CODE: Rule.of(module) for module in MODULES}
 
 
-RULES: dict[str, Rule] = _load()
+def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
+        config: Config) -> list[Finding]:
+    """Every rule the configuration enables, over the file and each workflow in it, each
+    at its configured severity. Unsorted; suppression comments are not applied here."""
+    enabled = [rule for rule in RULES.values()
+               if config.is_enabled(rule.code, rule.default_on)
+               and (parsed.complete or not rule.needs_complete)]
+    severity = {rule.code: config.severity_of(rule.code, rule.severity) for rule in enabled}
+    findings: list[Finding] = []
+    for workflow in (None, *workflows):
+        shared: dict = {}  # what the rules of one workflow compute once (see Context)
+        for rule in enabled:
+            if rule.whole_file == (workflow is None):
+                ctx = Context(source, parsed, workflow, config, rule.code, severity[rule.code],
+                              shared)
+                findings.extend(rule.check(ctx))
+    return findings

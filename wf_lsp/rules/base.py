@@ -1,52 +1,57 @@
-"""What every rule gets: the context of one document, and helpers shared by rules."""
+"""What every rule gets: one document, its own code and severity; helpers rules share."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wf_lsp.config import Config
-from wf_lsp.findings import Finding, Fix, Related, Span
+from wf_lsp.findings import Finding, Fix, Related, Severity, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import DurationValue, Workflow
 from wf_lsp.parse import Parsed, Source
+from wf_lsp.rules.durations import check_value
 
 
 @dataclass(frozen=True)
 class Context:
     source: Source
     parsed: Parsed
-    workflow: Workflow
+    workflow: Workflow | None  # None for a rule that checks the whole file (WF001)
     config: Config
+    code: str  # of the rule being run
+    severity: Severity  # its configured severity
+    # What the rules of one workflow share: each duration's check, made once for all
+    # eleven duration rules.
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
-    @property
-    def complete(self) -> bool:
-        """False when only the part before a syntax error could be read."""
-        return self.parsed.complete
-
-    def report(self, code: str, message: str, span: Span, fixes: tuple[Fix, ...] = (),
+    def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
                related: tuple[Related, ...] = ()) -> Finding:
-        from wf_lsp.rules import RULES
-
-        severity = self.config.severity_of(code, RULES[code].severity)
-        return Finding(code, message, span, severity, tuple(fixes), tuple(related))
+        """A finding of this rule, at its configured severity."""
+        return Finding(self.code, message, span, self.severity, tuple(fixes), tuple(related))
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:
+        """A fix that writes `new_text` in place of a duration value, keeping its quotes."""
         edit = replace_value(self.source, value.span, value.style, value.text, new_text)
         return Fix(title, (edit,), safe)
 
-
-def duration_findings(ctx: Context, code: str) -> Iterator[Finding]:
-    """The findings of one duration code: the checker gives each value one code."""
-    for value in ctx.workflow.durations:
-        check = value.check
-        if check.code != code or "${{" in (value.text or ""):
-            continue  # an expression is not a duration to check: WF406 says so
-        fixes = tuple(
-            ctx.replace_value_fix(s.title, value, s.new_text, s.safe) for s in check.suggestions
-        )
-        yield ctx.report(code, check.message or code, value.span, fixes)
+    def duration_findings(self) -> Iterator[Finding]:
+        """This duration rule's findings: each value gets the one of the first duration
+        rule that objects to it (`wf_lsp.rules.durations`)."""
+        by_code = self.shared.get("durations")
+        if by_code is None:
+            by_code = self.shared["durations"] = {}
+            for value in self.workflow.durations:
+                if "${{" in (value.text or ""):
+                    continue  # an expression is not a duration to check: WF406 says so
+                check = check_value(value.text, value.yaml_type)
+                if check.code is not None:
+                    by_code.setdefault(check.code, []).append((value, check))
+        for value, check in by_code.get(self.code, ()):
+            fixes = tuple(self.replace_value_fix(s.title, value, s.new_text, s.safe)
+                          for s in check.suggestions)
+            yield self.report(check.message, value.span, fixes)
 
 
 # A message names this many choices at most: enough to spot a slip, short enough to read.

@@ -45,5 +45,5 @@ HAS_FIX = True
 
 def check(ctx):
     for problem, text in cron_problems(ctx, undocumented=False):
-        yield ctx.report(CODE, problem.message, text.span(problem.start, problem.end),
+        yield ctx.report(problem.message, text.span(problem.start, problem.end),
                          cron_fixes(ctx, text, problem))

@@ -56,4 +56,4 @@ def check(ctx):
                          f"({graph.component_size(job.id)} jobs depend on each other)")
             else:
                 shown = " → ".join(cycle)
-            yield ctx.report(CODE, f"dependency cycle: {shown}", ref.span)
+            yield ctx.report(f"dependency cycle: {shown}", ref.span)

@@ -60,7 +60,7 @@ def check(ctx):
             span = span_of(item)
             fix = Fix(f"Remove the second `{item.value}`", (_removal(ctx, entry.value, index),), True)
             yield ctx.report(
-                CODE, f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, (fix,),
+                f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, (fix,),
                 (Related(span_of(first), f"`{item.value}` is first listed here"),),
             )
 

@@ -48,7 +48,6 @@ def check(ctx):
         first = seen.setdefault(job.id, job)
         if first is not job:
             yield ctx.report(
-                CODE,
                 f"duplicate job id `{job.id}`: it is already defined on line {first.key_span.start.line + 1}",
                 job.key_span,
                 related=(Related(first.key_span, f"first job `{job.id}` is here"),),
@@ -57,7 +56,7 @@ def check(ctx):
 
 def _duplicate(ctx, key, later, first):
     return ctx.report(
-        CODE, f"duplicate key `{key}`: it is already set on line {first.start.line + 1}", later,
+        f"duplicate key `{key}`: it is already set on line {first.start.line + 1}", later,
         related=(Related(first, f"first `{key}` is here"),),
     )
 

@@ -51,7 +51,7 @@ def check(ctx):
         if first is None or first is secret:
             continue
         yield ctx.report(
-            CODE, f"two secrets go by `{secret.alias}`: `.secrets.{secret.alias}` reads only one",
+            f"two secrets go by `{secret.alias}`: `.secrets.{secret.alias}` reads only one",
             secret.alias_span, related=(Related(first.alias_span, f"`{secret.alias}` is first "
                                                 "used here"),),
         )

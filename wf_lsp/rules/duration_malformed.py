@@ -27,14 +27,62 @@ jobs:
 
 from __future__ import annotations
 
+import re
+
+from wf_lsp.durations import Suggestion, Verdict, change_to, resolve
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF107"
 NAME = "duration-malformed"
 SEVERITY = Severity.ERROR
 HAS_FIX = True
 
+_CLOCK = re.compile(r"([0-9]+):([0-9]{1,2})(?::([0-9]{1,2}(?:\.[0-9]*)?))?")
+# Anchored and unambiguous on purpose: an unanchored search over long digit runs backtracks
+# quadratically, and values are user input.
+_EXPONENT = re.compile(r"([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE]([+-]?[0-9]{1,3})(.*)", re.S)
+_UNDERSCORE = re.compile(r"(?<=[0-9])_(?=[0-9])")
+
+
+def judge(value, check):
+    if value.syntax != "malformed":
+        return None
+    text = value.text
+    fixes: list[Suggestion] = []
+    if not value.body:
+        return Verdict('empty duration: write a number and a unit, like "30m"')
+    clock = _CLOCK.fullmatch(text)
+    if clock:
+        first, second, third = clock.groups()
+        readings = ([f"{first}h{second}m{third}s"] if third
+                    else [f"{first}h{second}m", f"{first}m{second}s"])
+        for reading in readings:
+            resolved = resolve(check(reading))
+            if resolved:
+                fixes.append(change_to(resolved[0], False))
+        example = f', like "{fixes[0].new_text}"' if fixes else ""
+        message = f'"{text}" is a clock time, not a duration: write it with units{example}'
+        return Verdict(message, tuple(fixes))
+    repaired, problem = text, None
+    if _UNDERSCORE.search(text):
+        repaired, problem = _UNDERSCORE.sub("", text), 'digit separators "_" are not allowed'
+    exponent = _EXPONENT.fullmatch(repaired)
+    if exponent:
+        sign, mantissa, power, rest = exponent.groups()
+        from decimal import Decimal  # rare: not worth importing on every start
+
+        repaired = sign + format(Decimal(mantissa).scaleb(int(power)), "f") + rest
+        problem = "exponents are not allowed"
+    if problem:
+        resolved = resolve(check(repaired)) if repaired != text else None
+        if resolved:
+            fixes.append(change_to(resolved[0], False))
+        hint = (f': write "{resolved[0]}"' if resolved
+                else ": write the number out in full, with a unit")
+        return Verdict(f"{problem} in a duration{hint}", tuple(fixes))
+    return Verdict(f'"{text}" is not a valid duration: write numbers each followed by a unit '
+                   '(ns, us, ms, s, m, h), like "1h30m"')
+
 
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

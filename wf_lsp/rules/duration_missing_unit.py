@@ -28,8 +28,8 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import SMALLER, Suggestion, Verdict, resolve
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF101"
 NAME = "duration-missing-unit"
@@ -37,5 +37,28 @@ SEVERITY = Severity.ERROR
 HAS_FIX = True
 
 
+def judge(value, check):
+    if value.syntax != "missing unit":
+        return None
+    text, sign, body, segments = value.text, value.sign, value.body, value.segments
+    if len(segments) == 1:  # a bare number: seconds, minutes or hours are all plausible
+        fixes = []
+        for unit, word in (("s", "seconds"), ("m", "minutes"), ("h", "hours")):
+            resolved = resolve(check(f"{sign}{body}{unit}"))
+            if resolved:
+                fixes.append(Suggestion(f'Read as {word}: "{resolved[0]}"', resolved[0], False))
+        example = f' such as "{body}s", "{body}m" or "{body}h"' if fixes else ""
+        return Verdict(f'missing unit: "{text}" needs a unit{example}', tuple(fixes))
+    # "1h30": the unit after the previous one is what people leave out.
+    fixes, number = [], "".join(p for p in segments[-1][:2] if p is not None)
+    unit = SMALLER.get(segments[-2][2])
+    resolved = resolve(check(text + unit)) if unit else None
+    if resolved:
+        fixes.append(Suggestion(f'Add the unit "{unit}": "{resolved[0]}"', resolved[0],
+                                resolved[1]))
+    hint = f'; did you mean "{text}{unit}"?' if resolved else ""
+    return Verdict(f'missing unit after {number} in "{text}"{hint}', tuple(fixes))
+
+
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

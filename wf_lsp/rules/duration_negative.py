@@ -26,8 +26,8 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import MAX_NS, Verdict, canonical, change_to
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF105"
 NAME = "duration-negative"
@@ -35,5 +35,15 @@ SEVERITY = Severity.ERROR
 HAS_FIX = True
 
 
+def judge(value, check):
+    ns = value.nanoseconds
+    if ns is None or ns >= 0:
+        return None
+    positive = canonical(-ns)
+    fixes = ((change_to(positive, False, f'Remove the minus sign: "{positive}"'),)
+             if -ns <= MAX_NS else ())
+    return Verdict(f'"{value.text}" is negative: a duration must be positive', fixes)
+
+
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

@@ -27,8 +27,8 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import Verdict, change_to
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF111"
 NAME = "duration-not-canonical"
@@ -37,5 +37,12 @@ HAS_FIX = True
 DEFAULT_ON = False
 
 
+def judge(value, check):
+    if not value.valid or value.text == value.canonical:
+        return None
+    return Verdict(f'"{value.text}" is {value.canonical}: write it as "{value.canonical}"',
+                   (change_to(value.canonical, True),))
+
+
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

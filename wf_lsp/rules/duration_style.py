@@ -28,8 +28,8 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import EXACT_NS, Verdict, canonical, change_to, exact, exact_total
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF110"
 NAME = "duration-style"
@@ -37,5 +37,25 @@ SEVERITY = Severity.HINT
 HAS_FIX = True
 
 
+def judge(value, check):
+    if not value.valid:
+        return None
+    ns, segments = value.nanoseconds, value.segments
+    if value.sign == "+":
+        why = 'the "+" sign is redundant'
+    elif any(not digits or frac == "" for digits, frac, _ in segments):
+        why = "a decimal point needs digits on both sides"
+    elif any(unit == "μs" for _, _, unit in segments):
+        why = 'the Greek letter "μ" (U+03BC) is an unusual way to write microseconds'
+    elif any(exact(digits, frac, 1) == 0 for digits, frac, _ in segments):
+        why = "zero parts add nothing"
+    elif exact_total(segments) != ns * EXACT_NS:
+        why = f"Go ignores digits below a nanosecond and reads this as {canonical(ns)}"
+    else:
+        return None
+    return Verdict(f'{why}: write "{value.text}" as "{canonical(ns)}"',
+                   (change_to(canonical(ns), True),))
+
+
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

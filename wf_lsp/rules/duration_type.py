@@ -27,13 +27,23 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import Verdict
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF108"
 NAME = "duration-type"
 SEVERITY = Severity.ERROR
 
+_TYPE_NAMES = {"bool": "a boolean", "null": "empty", "seq": "a list", "map": "a mapping"}
+
+
+def judge(value, check):
+    if value.is_text:
+        return None
+    what = _TYPE_NAMES.get(value.yaml_type, f"a {value.yaml_type}")
+    found = "the value is empty" if value.yaml_type == "null" else f"the value is {what}"
+    return Verdict(f'{found}: a duration must be a string like "30m"')
+
 
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

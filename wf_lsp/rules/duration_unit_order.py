@@ -27,8 +27,8 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import NANOSECONDS, Verdict, canonical, change_to
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF103"
 NAME = "duration-unit-order"
@@ -36,5 +36,15 @@ SEVERITY = Severity.ERROR
 HAS_FIX = True
 
 
+def judge(value, check):
+    ns = value.nanoseconds
+    if ns is None or value.ordered:
+        return None
+    sizes = [NANOSECONDS[unit] for _, _, unit in value.segments]
+    repeated = len(set(sizes)) < len(sizes)
+    rule = "each unit may appear only once" if repeated else "units must go from larger to smaller"
+    return Verdict(f'{rule}: "{value.text}" is {canonical(ns)}', (change_to(canonical(ns), True),))
+
+
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

@@ -28,14 +28,63 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import (
+    EXACT_NS,
+    MAX_NS,
+    NANOSECONDS,
+    UNITS,
+    Verdict,
+    canonical,
+    change_to,
+    exact,
+)
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF106"
 NAME = "duration-unknown-unit"
 SEVERITY = Severity.ERROR
 HAS_FIX = True
 
+# Slips seen in real workflows, keyed by casefold(): (nanoseconds per unit, safe to apply
+# unasked). "M" is left unsafe: it may mean months.
+_MINUTE, _HOUR = NANOSECONDS["m"], NANOSECONDS["h"]
+_ALIASES: dict[str, tuple[int, bool]] = {"m": (_MINUTE, False)}
+for _names, _ns in (
+    ("d day days", 24 * _HOUR),
+    ("w wk wks week weeks", 7 * 24 * _HOUR),
+    ("h hr hrs hour hours", _HOUR),
+    ("min mins minute minutes", _MINUTE),
+    ("s sec secs second seconds", NANOSECONDS["s"]),
+    ("ms msec msecs millis millisecond milliseconds", NANOSECONDS["ms"]),
+    ("us μs usec usecs μsec μsecs micros microsecond microseconds", NANOSECONDS["us"]),
+    ("ns nsec nsecs nanos nanosecond nanoseconds", NANOSECONDS["ns"]),
+):
+    _ALIASES.update((_name, (_ns, True)) for _name in _names.split())
+_KNOWN = ", ".join(unit.name for unit in reversed(UNITS[1:])) + f" and {UNITS[0].name}"
+
+
+def judge(value, check):
+    if value.syntax != "unknown unit":
+        return None
+    text, unit = value.text, value.segments[value.at][2]
+    total, safe = 0, True
+    for digits, frac, seg_unit in value.segments:
+        if seg_unit in NANOSECONDS:
+            unit_ns = NANOSECONDS[seg_unit]
+        elif seg_unit.casefold() in _ALIASES and (digits or frac):
+            unit_ns, alias_safe = _ALIASES[seg_unit.casefold()]
+            safe = safe and alias_safe
+        else:
+            total = None
+            break
+        total += exact(digits, frac, unit_ns)
+    fixes = []
+    if total is not None and value.sign != "-" and 0 < total // EXACT_NS <= MAX_NS:
+        fixes.append(change_to(canonical(total // EXACT_NS), safe))
+    hint = f'; write "{fixes[0].new_text}"' if fixes else ""
+    return Verdict(f'unknown unit "{unit}" in "{text}": durations use {_KNOWN}{hint}',
+                   tuple(fixes))
+
 
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

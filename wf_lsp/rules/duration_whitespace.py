@@ -26,8 +26,9 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import WHITESPACE, Suggestion, Verdict, change_to
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
+from wf_lsp.rules import duration_style
 
 CODE = "WF102"
 NAME = "duration-whitespace"
@@ -35,5 +36,33 @@ SEVERITY = Severity.ERROR
 HAS_FIX = True
 
 
+def judge(value, check):
+    if value.syntax != "whitespace":
+        return None
+    text = value.text
+    stripped = WHITESPACE.sub("", text)
+    # Spaces between digits ("1 30m") join two numbers into one: a guess, not a formatting fix.
+    number = "0123456789."
+    joins_numbers = any(
+        0 < m.start() and m.end() < len(text) and text[m.start() - 1] in number
+        and text[m.end()] in number
+        for m in WHITESPACE.finditer(text)
+    )
+    fixes: list[Suggestion] = []
+    if stripped:
+        result = check(stripped)
+        if result.valid:
+            # Keep the user's own spelling (a WF111 hint, off by default, may follow), unless
+            # it is odd enough for WF110: the fix must not leave a finding behind.
+            written = result.canonical if result.code == duration_style.CODE else stripped
+            fixes.append(Suggestion(f'Remove the whitespace: "{written}"', written,
+                                    not joins_numbers))
+        else:
+            fixes.extend(change_to(s.new_text, s.safe and not joins_numbers)
+                         for s in result.suggestions)
+    fix = f': write "{fixes[0].new_text}"' if fixes and fixes[0].safe else ": remove it"
+    return Verdict(f"whitespace is not allowed in a duration{fix}", tuple(fixes))
+
+
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

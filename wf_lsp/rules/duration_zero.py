@@ -27,13 +27,21 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp.durations import Verdict, exact_total
 from wf_lsp.findings import Severity
-from wf_lsp.rules.base import duration_findings
 
 CODE = "WF104"
 NAME = "duration-zero"
 SEVERITY = Severity.ERROR
 
 
+def judge(value, check):
+    if value.nanoseconds != 0:
+        return None
+    why = (" is less than 1ns, which Go reads as zero" if exact_total(value.segments)
+           else " is zero")
+    return Verdict(f'"{value.text}"{why}: a duration must be positive')
+
+
 def check(ctx):
-    return duration_findings(ctx, CODE)
+    return ctx.duration_findings()

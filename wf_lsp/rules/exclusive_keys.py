@@ -47,7 +47,6 @@ def check(ctx):
             first = present[0]
             for entry in present[1:]:
                 yield ctx.report(
-                    CODE,
                     f"{kind.title} takes only one of {', '.join(f'`{k}`' for k in group)}: "
                     f"`{entry.key}` cannot be used with `{first.key}`",
                     entry.key_span,

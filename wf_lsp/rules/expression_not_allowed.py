@@ -55,7 +55,7 @@ _WHAT = {
 def check(ctx):
     for job in ctx.workflow.jobs:
         if "${{" in job.id:
-            yield ctx.report(CODE, "a job id cannot be an expression: keys are never evaluated",
+            yield ctx.report("a job id cannot be an expression: keys are never evaluated",
                              job.key_span)
     for site in sites(ctx):
         place = site.place
@@ -67,4 +67,4 @@ def check(ctx):
         else:
             what = _WHAT.get((place.kind, place.key), f"`{place.key}`")
             message = f"{what} cannot be an expression: the engine reads it as written"
-        yield ctx.report(CODE, message, span)
+        yield ctx.report(message, span)

@@ -52,4 +52,4 @@ def check(ctx):
         message = error.message
         if error.kind == "unknown-function":
             message += ": the engine documents no functions or pipes"
-        yield ctx.report(CODE, f"{message}", error.span, error.fixes)
+        yield ctx.report(f"{message}", error.span, error.fixes)

@@ -82,7 +82,7 @@ def check(ctx):
             message = (f"`{path}` ({what}) is expanded into the shell command: it runs as part of "
                        "the script and may be printed to logs; pass it through the step's `env`")
             fix = _fix(ctx, semantics, site, reference, whole.get(reference.span.start))
-            yield ctx.report(CODE, message, reference.span, (fix,) if fix else ())
+            yield ctx.report(message, reference.span, (fix,) if fix else ())
 
 
 def _is_text(declared) -> bool:

@@ -55,7 +55,7 @@ def check(ctx):
         written = kind.value.value if yaml_type(kind.value) == "str" else "not a string"
         span = token_span(section.get("secret").value, ctx.source)
         yield ctx.report(
-            CODE, f"input `{item.name}` is `secret` but of type `{written}`: only `type: string` "
+            f"input `{item.name}` is `secret` but of type `{written}`: only `type: string` "
             "inputs can be secret", span,
             related=(Related(kind.value_span, "the input's type"),),
         )

@@ -52,4 +52,4 @@ def check(ctx):
                        "inside a job with a `matrix`")
         else:
             message = f"`{path}` in job `{job.id}`, which has no `matrix`"
-        yield ctx.report(CODE, message, reference.span)
+        yield ctx.report(message, reference.span)

@@ -46,12 +46,12 @@ def check(ctx):
         for name, key in kind.keys.items():
             if key.required and section.get(name) is None:
                 message = f"{kind.title} needs `{name}`{_indented_under(section, (name,))}"
-                yield ctx.report(CODE, message, section.anchor)
+                yield ctx.report(message, section.anchor)
         for group in kind.one_of_required:
             if not any(section.get(name) for name in group):
                 names = _or(group)
                 message = f"{kind.title} needs one of {names}{_indented_under(section, group)}"
-                yield ctx.report(CODE, message, section.anchor)
+                yield ctx.report(message, section.anchor)
 
 
 def _indented_under(section, names) -> str:

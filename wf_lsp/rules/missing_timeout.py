@@ -42,13 +42,13 @@ def check(ctx):
             continue
         if scope in ("jobs", "all") and job.section.get("timeout") is None:
             yield ctx.report(
-                CODE, f"job `{job.id}` has no timeout: the engine's undocumented default applies",
+                f"job `{job.id}` has no timeout: the engine's undocumented default applies",
                 job.key_span,
             )
         if scope in ("steps", "all"):
             for step in job.steps:
                 if step.section.get("timeout") is None:
                     yield ctx.report(
-                        CODE, f"step `{step.label}` of job `{job.id}` has no timeout",
+                        f"step `{step.label}` of job `{job.id}` has no timeout",
                         step.section.anchor,
                     )

@@ -60,5 +60,5 @@ def check(ctx):
                 and not text[span.end.column:].strip():
             removal = Edit(Span(Position(line, 0), Position(line + 1, 0)), "")
             fixes = (Fix("Remove `required: true`", (removal,), safe=True),)
-        yield ctx.report(CODE, f"input `{item.name}` is required but has a `default`: the input "
+        yield ctx.report(f"input `{item.name}` is required but has a `default`: the input "
                          "always has a value", span, fixes)

@@ -89,7 +89,7 @@ def check(ctx):
                    if item.required and item.default is None and item.name not in given]
         if missing:
             which = name_list(missing)
-            yield ctx.report(CODE, f"this schedule does not give the required input"
+            yield ctx.report(f"this schedule does not give the required input"
                              f"{'s' * (len(missing) > 1)} {which}, which "
                              f"{'have' if len(missing) > 1 else 'has'} no default: its runs "
                              "cannot start", schedule.section.anchor)
@@ -99,9 +99,9 @@ def _unknown(ctx, entry, declared: list[str], free: list[str]):
     guess = close_match(entry.key, free)  # an input the schedule does not give already
     if guess:
         fix = Fix(f"Rename to `{guess}`", (Edit(entry.key_span, guess),), safe=True)
-        return ctx.report(CODE, f"the workflow has no input `{entry.key}`: did you mean "
+        return ctx.report(f"the workflow has no input `{entry.key}`: did you mean "
                           f"`{guess}`?", entry.key_span, (fix,))
-    return ctx.report(CODE, f"the workflow has no input `{entry.key}` (inputs: "
+    return ctx.report(f"the workflow has no input `{entry.key}` (inputs: "
                       f"{name_list(declared)})", entry.key_span)
 
 
@@ -113,11 +113,11 @@ def _typed(ctx, entry, kind: str):
     if kind == "int":
         if re.fullmatch(_INT, value) and _INT_RANGE[0] <= int(value) <= _INT_RANGE[1]:
             return
-        yield ctx.report(CODE, f"`{entry.key}` is an `int` input: `{value}` is not a whole "
+        yield ctx.report(f"`{entry.key}` is an `int` input: `{value}` is not a whole "
                          "number", span)
     elif value not in _BOOLS:
         word = _BOOL_WORDS.get(value.lower())
         fixes = ((Fix(f"Write `\"{word}\"`", (Edit(span, f'"{word}"'),), safe=False),) if word
                  else ())
-        yield ctx.report(CODE, f"`{entry.key}` is a `bool` input: `{value}` is not `\"true\"` or "
+        yield ctx.report(f"`{entry.key}` is a `bool` input: `{value}` is not `\"true\"` or "
                          "`\"false\"`", span, fixes)

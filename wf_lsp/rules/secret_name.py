@@ -67,4 +67,4 @@ def check(ctx):
             message = f"`{name}` starts with `/`: not documented; write {_DOCUMENTED}"
         else:
             message = f"`{name}` is not a secret resource name: the docs spell it {_DOCUMENTED}"
-        yield ctx.report(CODE, message, span, fixes)
+        yield ctx.report(message, span, fixes)

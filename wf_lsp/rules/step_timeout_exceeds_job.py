@@ -50,11 +50,10 @@ def check(ctx):
             value = step.timeout
             if value is None or not value.usable or (value.span, limit.span) in reported:
                 continue
-            if value.check.nanoseconds > limit.check.nanoseconds:
+            if value.reading.nanoseconds > limit.reading.nanoseconds:
                 reported.add((value.span, limit.span))
-                step_text, job_text = value.check.canonical, limit.check.canonical
+                step_text, job_text = value.reading.canonical, limit.reading.canonical
                 yield ctx.report(
-                    CODE,
                     f"step timeout {step_text} is longer than job `{job.id}`'s timeout "
                     f"{job_text}: the job's limit ends the step first",
                     value.span,

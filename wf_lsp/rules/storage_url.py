@@ -80,4 +80,4 @@ def check(ctx):
             message = (f"`{key}` must be an H2O Drive URL such as "
                        f"`{spec.STORAGE_SCHEME}bucket/path` "
                        "(only H2O Drive is supported)")
-        yield ctx.report(CODE, message, span, fixes)
+        yield ctx.report(message, span, fixes)

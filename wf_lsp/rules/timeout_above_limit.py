@@ -42,12 +42,11 @@ def check(ctx):
     limits = {"job": ctx.config.max_job_timeout, "step": ctx.config.max_step_timeout}
     for value in ctx.workflow.durations:
         limit = limits[value.owner]
-        if limit is None or not value.usable or value.check.nanoseconds <= limit:
+        if limit is None or not value.usable or value.reading.nanoseconds <= limit:
             continue
         text = canonical(limit)
         yield ctx.report(
-            CODE,
-            f"{value.owner} timeout {value.check.canonical} is above the configured maximum "
+            f"{value.owner} timeout {value.reading.canonical} is above the configured maximum "
             f"{text} (max-{value.owner}-timeout)",
             value.span,
             (ctx.replace_value_fix(f"Lower it to {text}", value, text, safe=False),),

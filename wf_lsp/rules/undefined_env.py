@@ -58,7 +58,7 @@ def check(ctx):
         if guess:
             edit = rename(ctx, name.span, name.name, guess)
             fixes = (Fix(f"Change to `{guess}`", (edit,), safe=False),) if edit else ()
-            yield ctx.report(CODE, f"{problem}: did you mean `{guess}`?", name.span, fixes)
+            yield ctx.report(f"{problem}: did you mean `{guess}`?", name.span, fixes)
         else:
-            yield ctx.report(CODE, f"{problem}: it has no value unless the runner sets it "
+            yield ctx.report(f"{problem}: it has no value unless the runner sets it "
                              "(not documented)", name.span)

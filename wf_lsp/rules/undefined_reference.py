@@ -83,6 +83,6 @@ def check(ctx):
         if guess:
             edit = rename(ctx, name.span, name.name, guess)
             fixes = (Fix(f"Change to `{guess}`", (edit,), safe=True),) if edit else ()
-            yield ctx.report(CODE, f"{problem}: did you mean `{guess}`?", name.span, fixes)
+            yield ctx.report(f"{problem}: did you mean `{guess}`?", name.span, fixes)
         else:
-            yield ctx.report(CODE, f"{problem} ({choices})", name.span)
+            yield ctx.report(f"{problem} ({choices})", name.span)

@@ -60,4 +60,4 @@ def check(ctx):
         else:
             message = f"`.{context.name}` is not a context: expressions read {known}"
         fixes = (Fix(f"Change to `.{guess}`", (edit,), safe=True),) if edit else ()
-        yield ctx.report(CODE, message, context.span, fixes)
+        yield ctx.report(message, context.span, fixes)

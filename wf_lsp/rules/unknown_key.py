@@ -49,10 +49,10 @@ def check(ctx):
                 free.remove(guess)  # `timout` and `timeot`: renaming both would duplicate it
                 message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
                 fix = Fix(f"Rename to `{guess}`", (Edit(entry.key_span, guess),), safe=True)
-                yield ctx.report(CODE, message, entry.key_span, (fix,))
+                yield ctx.report(message, entry.key_span, (fix,))
             else:
                 allowed = ", ".join(kind.keys)
                 yield ctx.report(
-                    CODE, f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
+                    f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
                     entry.key_span,
                 )

@@ -74,35 +74,35 @@ def _check_value(ctx, label, node, key):
     if kind == spec.STRING:
         yield from _expect_string(ctx, label, node)
         if actual == "str" and key.non_empty and not node.value.strip():
-            yield ctx.report(CODE, f"{label} must not be empty", span_of(node))
+            yield ctx.report(f"{label} must not be empty", span_of(node))
         elif actual == "str" and key.values and node.value not in key.values:
             allowed = ", ".join(f"`{v}`" for v in key.values)
-            yield ctx.report(CODE, f"{label} must be one of {allowed}", span_of(node))
+            yield ctx.report(f"{label} must be one of {allowed}", span_of(node))
     elif kind == spec.BOOL:
         if actual != "bool":
             yield ctx.report(
-                CODE, f"{label} must be a boolean (`true` or `false`), not {_NAMES[actual]}",
+                f"{label} must be a boolean (`true` or `false`), not {_NAMES[actual]}",
                 span_of(node), _bool_fix(ctx, node),
             )
     elif kind == spec.SCALAR:
         if actual in ("seq", "map"):
-            yield ctx.report(CODE, f"{label} must be a single value, not {_NAMES[actual]}",
+            yield ctx.report(f"{label} must be a single value, not {_NAMES[actual]}",
                              span_of(node))
     elif kind == spec.STRING_LIST:
         if actual == "str":
             fixes = ()
             if not _has_properties(ctx, node):
                 fixes = (Fix("Make it a list", (Edit(span_of(node), f"[{_source(ctx, node)}]"),), True),)
-            yield ctx.report(CODE, f"{label} must be a list: `[{node.value}]`", span_of(node), fixes)
+            yield ctx.report(f"{label} must be a list: `[{node.value}]`", span_of(node), fixes)
         elif actual != "seq":
-            yield ctx.report(CODE, f"{label} must be a list of strings, not {_NAMES[actual]}",
+            yield ctx.report(f"{label} must be a list of strings, not {_NAMES[actual]}",
                              span_of(node))
         else:
             for item in node.value:
                 yield from _expect_string(ctx, f"an item of {label}", item)
     elif kind in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX):
         if actual != "map":
-            yield ctx.report(CODE, f"{label} must be a mapping, not {_NAMES[actual]}",
+            yield ctx.report(f"{label} must be a mapping, not {_NAMES[actual]}",
                              span_of(node))
             return
         for key_node, value in node.value:
@@ -111,9 +111,9 @@ def _check_value(ctx, label, node, key):
                 yield from _expect_string(ctx, name, value, hint="quote numbers and booleans")
             elif kind == spec.SCALAR_MAP:
                 if yaml_type(value) in ("seq", "map"):
-                    yield ctx.report(CODE, f"{name} must be a single value", span_of(value))
+                    yield ctx.report(f"{name} must be a single value", span_of(value))
             elif yaml_type(value) != "seq":
-                yield ctx.report(CODE, f"{name} must be a list of strings, not "
+                yield ctx.report(f"{name} must be a list of strings, not "
                                  f"{_NAMES[yaml_type(value)]}", span_of(value))
             else:
                 for item in value.value:
@@ -122,25 +122,25 @@ def _check_value(ctx, label, node, key):
         container, _, child = kind.partition(":")
         title = spec.KINDS[child].title
         if container == "object" and actual != "map":
-            yield ctx.report(CODE, f"{label} must be a mapping ({title}), not {_NAMES[actual]}",
+            yield ctx.report(f"{label} must be a mapping ({title}), not {_NAMES[actual]}",
                              span_of(node))
         elif container == "list":
             if actual != "seq":
-                yield ctx.report(CODE, f"{label} must be a list of mappings ({title} each), "
+                yield ctx.report(f"{label} must be a list of mappings ({title} each), "
                                  f"not {_NAMES[actual]}", span_of(node))
             else:
                 for item in node.value:
                     if yaml_type(item) != "map":
-                        yield ctx.report(CODE, f"each item of {label} must be a mapping "
+                        yield ctx.report(f"each item of {label} must be a mapping "
                                          f"({title}), not {_NAMES[yaml_type(item)]}", span_of(item))
         elif container == "map":
             if actual != "map":
-                yield ctx.report(CODE, f"{label} must be a mapping, not {_NAMES[actual]}",
+                yield ctx.report(f"{label} must be a mapping, not {_NAMES[actual]}",
                                  span_of(node))
             else:
                 for key_node, value in node.value:
                     if not is_merge_key(key_node) and yaml_type(value) != "map":
-                        yield ctx.report(CODE, f"`{key_node.value}` in {label} must be a "
+                        yield ctx.report(f"`{key_node.value}` in {label} must be a "
                                          f"mapping ({title}), not {_NAMES[yaml_type(value)]}",
                                          span_of(value))
 
@@ -156,7 +156,7 @@ def _expect_string(ctx, label, node, hint=None):
     if actual in ("int", "float", "bool") and not _has_properties(ctx, node):
         text = _source(ctx, node)
         fixes = (Fix(f"Quote it: {quoted(text)}", (Edit(span_of(node), quoted(text)),), True),)
-    yield ctx.report(CODE, message, span_of(node), fixes)
+    yield ctx.report(message, span_of(node), fixes)
 
 
 def _bool_fix(ctx, node):
@@ -181,7 +181,6 @@ def _check_default(ctx, section):
     expected = _INPUT_TYPES.get(type_entry.value.value)
     if expected and default.value_type not in expected + ("null",):
         yield ctx.report(
-            CODE,
             f"`default` must match the input's type `{type_entry.value.value}`, "
             f"not {_NAMES[default.value_type]}",
             default.value_span,

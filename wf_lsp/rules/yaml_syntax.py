@@ -33,12 +33,13 @@ from wf_lsp.findings import Severity
 CODE = "WF001"
 NAME = "yaml-syntax"
 SEVERITY = Severity.ERROR
+WHOLE_FILE = True
 
 
 def check(ctx):
     error = ctx.parsed.error
     if error is not None:
-        yield ctx.report(CODE, error.message + _indented_key(ctx.source, error), error.span)
+        yield ctx.report(error.message + _indented_key(ctx.source, error), error.span)
 
 
 def _indented_key(source, error) -> str:

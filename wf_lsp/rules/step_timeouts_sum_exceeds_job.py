@@ -62,11 +62,10 @@ def check(ctx):
         reported.add(key)
         total_text = canonical(budget.used)
         yield ctx.report(
-            CODE,
             f"the timeouts of {budget.timed_steps} steps add up to {total_text}, more than job "
-            f"`{job.id}`'s timeout {limit.check.canonical}",
+            f"`{job.id}`'s timeout {limit.reading.canonical}",
             limit.span,
             (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,
                                    total_text, safe=False),),
-            tuple(Related(v.span, f"step timeout {v.check.canonical}") for v in timed),
+            tuple(Related(v.span, f"step timeout {v.reading.canonical}") for v in timed),
         )
