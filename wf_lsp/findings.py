@@ -1,9 +1,10 @@
 """The data that crosses layers: positions, spans, edits, fixes and findings.
 
 Everything here is a frozen dataclass so that the CLI, the fix engine and the language
-server can share and cache values freely. Lines and columns are 0-based and columns
-count Unicode code points (what ruamel's marks give); the CLI adds 1 for humans and the
-language server converts to the negotiated encoding at its boundary only.
+server can share and cache values freely, with slots (a large file has a million of them).
+Lines and columns are 0-based and columns count Unicode code points (what ruamel's marks
+give); the CLI adds 1 for humans and the language server converts to the negotiated
+encoding at its boundary only.
 """
 
 from __future__ import annotations
@@ -38,13 +39,13 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
     line: int
     column: int
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     start: Position
     end: Position
@@ -65,7 +66,7 @@ class Span:
         return self.start <= pos <= self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the text in `span` by `new_text` (an empty span inserts)."""
 
@@ -73,7 +74,7 @@ class Edit:
     new_text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Replacement:
     """Replace `value[start:end]` by `new_text`, in code-point offsets of one string value.
 
@@ -86,7 +87,7 @@ class Replacement:
     new_text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A change that resolves a finding.
 
@@ -100,7 +101,7 @@ class Fix:
     safe: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place that explains a finding (the first of two duplicate keys, ...)."""
 
@@ -108,7 +109,7 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     message: str

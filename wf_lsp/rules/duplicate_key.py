@@ -68,7 +68,8 @@ def _other_mappings(ctx):
     jobs = workflow.root.get("jobs")
     if jobs is not None:
         skip.add(id(jobs.value))  # reported above as duplicate job ids
-    for node in walk([workflow.root.node]):  # an aliased mapping is checked once, at its anchor
+    # An aliased mapping is checked once, at its anchor; scalars hold no keys.
+    for node in walk([workflow.root.node], lambda node: node.id != "scalar"):
         if node.id != "mapping" or id(node) in skip:
             continue
         firsts = {}
