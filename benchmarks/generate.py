@@ -8,6 +8,10 @@ that the benchmarks measure the reporting path too, not only a silent pass.
 
     python benchmarks/generate.py --lines 5000 > big.yaml
     python benchmarks/generate.py --tree DIR --workflows 2000 --others 500
+    python benchmarks/generate.py --adversarial dense_graph --size 150 > dense.yaml
+
+The adversarial shapes are hostile on purpose (issue 11): a dense dependency graph,
+thousands of unknown dependencies, a whole workflow on one line, megabytes of findings.
 """
 
 from __future__ import annotations
@@ -176,6 +180,68 @@ def tree(root: str, workflows: int, others: int, lines: int = 100,
     return written
 
 
+# --- adversarial shapes: what must stay linear (issue 11) ---------------------------------
+
+def dense_graph(jobs: int) -> str:
+    """Every job depends on every other: jobs × (jobs - 1) edges, each on a cycle (WF302)."""
+    names = [f"job_{n:04d}" for n in range(jobs)]
+    out = ["id: dense-graph", "jobs:"]
+    for name in names:
+        others = ", ".join(other for other in names if other != name)
+        out += [f"  {name}:", '    timeout: "1h"', f"    depends_on: [{others}]",
+                "    steps:", "      - run: make"]
+    return "\n".join(out) + "\n"
+
+
+def unknown_dependencies(jobs: int, per_job: int = 3) -> str:
+    """Jobs that each depend on `per_job` jobs that do not exist (WF301), every name
+    different: each is matched against every job id for a "did you mean"."""
+    out = ["id: unknown-dependencies", "jobs:"]
+    for n in range(jobs):
+        missing = ", ".join(f"missing_{n * per_job + k:06d}" for k in range(per_job))
+        out += [f"  job_{n:04d}:", '    timeout: "1h"', f"    depends_on: [{missing}]",
+                "    steps:", "      - run: make"]
+    return "\n".join(out) + "\n"
+
+
+def one_long_line(jobs: int) -> str:
+    """A whole workflow in flow style on one line, one finding per job (WF101)."""
+    body = ", ".join(f'j{n}: {{timeout: "30", steps: [{{run: x}}]}}' for n in range(jobs))
+    return f"{{id: one-line, jobs: {{{body}}}}}\n"
+
+
+# One job of `many_findings`: four findings (WF102, WF005, WF101, WF003) in about 300 bytes.
+_FINDINGS_JOB = """\
+  job_{n:06d}:
+    runner: cpu-small
+    timeout: "1h 30m"
+    env:
+      BATCH: 64
+    steps:
+      - name: Train
+        timeout: "30"
+        run: |
+          python train.py --input ./data --output ./out
+      - name: Report
+        timout: "5m"
+        run: python report.py
+"""
+
+
+def many_findings(megabytes: float) -> str:
+    """A workflow of about `megabytes` MB with about 14 findings per KB."""
+    jobs = max(1, int(megabytes * 1_000_000 / len(_FINDINGS_JOB.format(n=0))))
+    return "id: many-findings\njobs:\n" + "".join(_FINDINGS_JOB.format(n=n) for n in range(jobs))
+
+
+ADVERSARIAL = {
+    "dense_graph": dense_graph,
+    "unknown_dependencies": unknown_dependencies,
+    "one_long_line": one_long_line,
+    "many_findings": many_findings,
+}
+
+
 def _write(path: str, text: str) -> str:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
@@ -190,8 +256,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tree", metavar="DIR", help="write a tree into DIR instead")
     parser.add_argument("--workflows", type=int, default=2000)
     parser.add_argument("--others", type=int, default=500)
+    parser.add_argument("--adversarial", choices=sorted(ADVERSARIAL),
+                        help="one adversarial shape instead, of size --size")
+    parser.add_argument("--size", type=float, default=1, help="jobs, or MB for many_findings")
     args = parser.parse_args(argv)
-    if args.tree:
+    if args.adversarial:
+        size = args.size if args.adversarial == "many_findings" else int(args.size)
+        sys.stdout.write(ADVERSARIAL[args.adversarial](size))
+    elif args.tree:
         files = tree(args.tree, args.workflows, args.others, seed=args.seed)
         print(f"{len(files)} files under {args.tree}", file=sys.stderr)
     else:

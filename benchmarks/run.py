@@ -91,12 +91,21 @@ class Plan:
     edits: int
     requests: int  # of each of hover, completion and code action
     memory_documents: int
+    adversarial: tuple[tuple[str, float], ...]  # (shape in generate.ADVERSARIAL, its size)
+    adversarial_runs: int
 
 
 FULL = Plan(False, (500, 5000, 20000), 30, 2000, 500, 100, runs=9, tree_runs=3, sessions=3,
-            server_lines=5000, edits=50, requests=50, memory_documents=50)
+            server_lines=5000, edits=50, requests=50, memory_documents=50,
+            adversarial=(("dense_graph", 150), ("dense_graph", 300),
+                         ("unknown_dependencies", 3000), ("one_long_line", 25000),
+                         ("many_findings", 5)),
+            adversarial_runs=3)
 QUICK = Plan(True, (100, 400, 1600), 30, 40, 10, 100, runs=2, tree_runs=1, sessions=1,
-             server_lines=400, edits=6, requests=6, memory_documents=3)
+             server_lines=400, edits=6, requests=6, memory_documents=3,
+             adversarial=(("dense_graph", 40), ("unknown_dependencies", 200),
+                          ("one_long_line", 2000), ("many_findings", 0.3)),
+             adversarial_runs=1)
 
 FILE_CASES = {
     "startup": "Start-up: lint one small file",
@@ -113,6 +122,12 @@ SERVER_CASES = {
     "server_hover": "hover",
     "server_completion": "completion",
     "server_code_action": "code action",
+}
+ADVERSARIAL_TITLES = {
+    "dense_graph": "{size:g} jobs that all depend on each other",
+    "unknown_dependencies": "{size:g} jobs, each with 3 dependencies that do not exist",
+    "one_long_line": "a workflow of {size:g} jobs on one line",
+    "many_findings": "a {size:g} MB workflow full of mistakes",
 }
 PEER_NOTES = {
     "wf-lsp": "`wf-lsp lint` (default options: all CPUs from 16 files on)",
@@ -299,6 +314,65 @@ def bench_cli(plan: Plan, work: Path) -> dict:
                                   "other_yaml": plan.tree_others, "lines": lines},
                      "unit": "s", "peers": peers, "ratios": cli_ratios(peers)}
     return cases
+
+
+# --- adversarial inputs -------------------------------------------------------------------
+
+# A prefix for a Python command (-c) that reports the process's peak resident memory on
+# exit. Not the child's rusage: on Linux its maxrss starts at the parent's, the benchmark's.
+PEAK_PREFIX = """
+import atexit, sys
+def _peak():
+    with open("/proc/self/status", encoding="ascii") as status:
+        kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    sys.stderr.write(f"\\nVmHWM {kib}\\n")
+atexit.register(_peak)
+"""
+WF_LSP_SCRIPT = """
+import runpy
+sys.argv = ["wf-lsp", *sys.argv[1:]]
+runpy.run_module("wf_lsp", run_name="__main__", alter_sys=True)
+"""
+
+
+def peak_kib(command: list[str], cwd: Path, env: dict) -> int:
+    """The peak resident memory (KiB) of a `python -c` command, run once."""
+    python, flag, script, *args = command
+    done = subprocess.run([python, flag, PEAK_PREFIX + script, *args], cwd=cwd, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return int(done.stderr.rsplit("VmHWM ", 1)[1].split()[0])
+
+
+def bench_adversarial(plan: Plan, work: Path) -> dict:
+    """Hostile shapes that must stay linear: wf-lsp against a bare compose of each file."""
+    env = process_env()
+    folder = work / "adversarial"
+    folder.mkdir(exist_ok=True)
+    out = {}
+    for shape, size in plan.adversarial:
+        text = generate.ADVERSARIAL[shape](size)
+        path = folder / f"{shape}-{size:g}.yaml"
+        path.write_text(text, encoding="utf-8")
+        say(f"adversarial: {shape} ({size:g}), {len(text) / 1000:.0f} KB, "
+            f"{plan.adversarial_runs} runs")
+        commands = cli_commands([str(path)], [str(path)])
+        listed = subprocess.run(commands["wf-lsp"] + ["--format", "json"], cwd=work, env=env,
+                                capture_output=True, text=True)
+        if listed.returncode not in (0, 1):
+            raise SystemExit(f"benchmarks: wf-lsp failed on {path.name} (exit "
+                             f"{listed.returncode}):\n{listed.stderr[-2000:]}")
+        peers = run_cli_case(("wf-lsp", "compose"), commands, plan.adversarial_runs, work)
+        in_python = {"wf-lsp": [sys.executable, "-c", WF_LSP_SCRIPT, "lint", str(path)],
+                     "compose": commands["compose"]}
+        for peer, command in in_python.items():
+            peers[peer]["peak_kib"] = peak_kib(command, work, env)
+        out[f"{shape}-{size:g}"] = {
+            "title": ADVERSARIAL_TITLES[shape].format(size=size),
+            "workload": {"shape": shape, "size": size, "bytes": len(text.encode("utf-8")),
+                         "findings": len(json.loads(listed.stdout))},
+            "unit": "s", "peers": peers, "ratios": cli_ratios(peers),
+        }
+    return out
 
 
 def lint_path_imports(path: Path) -> dict:
@@ -620,7 +694,7 @@ class Target:
     met: bool
 
 
-def targets(cases: dict, imports: dict) -> list[Target]:
+def targets(cases: dict, imports: dict, adversarial: dict) -> list[Target]:
     def median(case: str, peer: str = "wf-lsp") -> float:
         return cases[case]["peers"][peer]["median"]
 
@@ -661,6 +735,10 @@ def targets(cases: dict, imports: dict) -> list[Target]:
                ", ".join(imports["pygls_or_lsprotocol"]) or "none",
                not imports["pygls_or_lsprotocol"]),
     ]
+    worst = max(adversarial, key=lambda case: adversarial[case]["ratios"]["compose"])
+    ratio = adversarial[worst]["ratios"]["compose"]
+    out.append(Target("Adversarial inputs vs the parse floor", "≤ 3x bare C compose, each",
+                      f"worst {ratio:.2f}x ({worst})", ratio <= 3))
     return out
 
 
@@ -711,6 +789,20 @@ def report(results: dict) -> str:
         out.append("")
     out += ["Peers: " + "; ".join(f"**{k}**: {v}" for k, v in PEER_NOTES.items()
                                   if k != "yaml-language-server") + ".", ""]
+
+    out += ["## Adversarial inputs", "",
+            "Hostile shapes that must stay linear (`benchmarks/generate.py --adversarial`): "
+            "`wf-lsp lint` and the bare C compose of the same file, whole processes, runs "
+            "interleaved (median wall time); the peak resident memory of one more run of each.",
+            "", "| input | size | findings | wf-lsp | compose | wf-lsp ÷ compose | wf-lsp peak "
+            "| compose peak |", "|---|---|---|---|---|---|---|---|"]
+    for data in results["adversarial"].values():
+        mine, floor = data["peers"]["wf-lsp"], data["peers"]["compose"]
+        out.append(f"| {data['title']} | {data['workload']['bytes'] / 1e6:.2f} MB | "
+                   f"{data['workload']['findings']:,} | {_seconds(mine['median'])} | "
+                   f"{_seconds(floor['median'])} | {data['ratios']['compose']:.2f}x | "
+                   f"{mine['peak_kib'] / 1024:.0f} MiB | {floor['peak_kib'] / 1024:.0f} MiB |")
+    out.append("")
 
     out += ["## Language server", "",
             f"{cases['server_open']['workload']['lines']}-line workflow, "
@@ -830,10 +922,12 @@ def main(argv: list[str] | None = None) -> int:
     cases = bench_cli(plan, work)
     cases.update(bench_servers(plan, yls))
     results["cases"] = cases
+    results["adversarial"] = bench_adversarial(plan, work)
     results["imports"] = lint_path_imports(work / "startup.yaml")
     say("profiling one in-process lint")
     results["profile"] = profile(work / "file_medium.yaml")
-    results["targets"] = [asdict(t) for t in targets(cases, results["imports"])]
+    results["targets"] = [asdict(t) for t in targets(cases, results["imports"],
+                                                     results["adversarial"])]
     results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     results["duration_s"] = time.perf_counter() - started
 

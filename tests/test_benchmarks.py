@@ -32,6 +32,7 @@ TARGETS = [  # the issue's, in its order (the scaling one, fifth, names the size
     "didChange → diagnostics vs yaml-language-server", "Hover p95", "Completion p95",
     "Code action p95", "Memory per open document vs yaml-language-server",
     "Start-up on one small file vs yamllint", "Lint path imports pygls/lsprotocol",
+    "Adversarial inputs vs the parse floor",
 ]
 
 
@@ -107,6 +108,21 @@ def test_every_server_case_has_both_servers_measured(quick_run):
         assert len(stats["rss_after_each_kib"]) == stats["documents"] > 0, name
 
 
+def test_every_adversarial_shape_is_measured_against_the_parse_floor(quick_run):
+    _, results, report = quick_run
+    cases = results["adversarial"]
+    assert {case["workload"]["shape"] for case in cases.values()} == {
+        "dense_graph", "unknown_dependencies", "one_long_line", "many_findings"}
+    for name, case in cases.items():
+        assert case["workload"]["findings"] > 0, name  # the shape is hostile: it has findings
+        for peer in ("wf-lsp", "compose"):
+            stats = case["peers"][peer]
+            assert all(_measured(r) for r in stats["runs"]) and stats["peak_kib"] > 0, (name, peer)
+            assert stats["exit_code"] == (1 if peer == "wf-lsp" else 0), (name, peer)
+        assert _measured(case["ratios"]["compose"]), name
+        assert f"| {case['title']} |" in report, name
+
+
 def test_results_name_machine_versions_targets_and_profile(quick_run):
     _, results, report = quick_run
     assert results["plan"]["quick"] is True
@@ -120,8 +136,9 @@ def test_results_name_machine_versions_targets_and_profile(quick_run):
     assert all(isinstance(t["met"], bool) for t in results["targets"])
     assert results["imports"]["pygls_or_lsprotocol"] == []
     assert results["profile"]["cprofile_top"][0].split()[0] == "ncalls"
-    for heading in ("## Targets", "## Command line (whole processes)", "## Language server",
-                    "### Memory", "## Start-up", "## Profile", "## Machine and versions"):
+    for heading in ("## Targets", "## Command line (whole processes)", "## Adversarial inputs",
+                    "## Language server", "### Memory", "## Start-up", "## Profile",
+                    "## Machine and versions"):
         assert heading in report, heading
     assert "**A quick run**" in report
     for target in results["targets"]:

@@ -1,0 +1,113 @@
+"""The benchmarks' adversarial shapes, scaled down: every finding there, each message bounded.
+
+The shapes come from `benchmarks/generate.py` (the benchmarks time them at full size); here
+they must give exactly the findings they are made of. No timing is asserted.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+
+from wf_lsp.graph import MAX_SEARCHED_COMPONENT
+from wf_lsp.typos import MAX_COMPARISONS, Guesser
+
+from .helpers import ROOT, lint, run_json
+
+_spec = importlib.util.spec_from_file_location("bench_generate",
+                                               ROOT / "benchmarks" / "generate.py")
+generate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generate)
+
+MAX_MESSAGE = 400  # characters: a message names a few jobs, never all of them
+
+
+def edges_of(text: str) -> set[tuple[str, str]]:
+    """(job, dependency) of every `depends_on` entry of a generated workflow."""
+    found, job = set(), None
+    for line in text.splitlines():
+        if match := re.fullmatch(r"  (\w+):", line):
+            job = match.group(1)
+        elif match := re.fullmatch(r"    depends_on: \[(.*)\]", line):
+            found.update((job, name) for name in match.group(1).split(", "))
+    return found
+
+
+def test_a_dense_graph_reports_every_edge_once_with_a_shortest_cycle():
+    text = generate.dense_graph(12)
+    findings = lint(text)
+    assert {f.code for f in findings} == {"WF302"}
+    assert len(findings) == len({f.span for f in findings}) == 12 * 11
+    named = set()
+    for finding in findings:
+        job, need, back = finding.message.removeprefix("dependency cycle: ").split(" → ")
+        assert job == back  # each job needs every other: two jobs make the shortest cycle
+        named.add((job, need))
+    assert named == edges_of(text)
+
+
+def test_a_dense_graph_too_large_to_search_still_names_each_edge():
+    jobs = MAX_SEARCHED_COMPONENT + 8
+    text = generate.dense_graph(jobs)
+    findings = lint(text)
+    assert len(findings) == len({f.span for f in findings}) == jobs * (jobs - 1)
+    named = set()
+    for finding in findings:
+        assert len(finding.message) < MAX_MESSAGE
+        match = re.fullmatch(r"dependency cycle: (\w+) → (\w+) → … → (\w+) "
+                             rf"\({jobs} jobs depend on each other\)", finding.message)
+        assert match and match.group(1) == match.group(3), finding.message
+        named.add(match.group(1, 2))
+    assert named == edges_of(text)
+
+
+def test_thousands_of_unknown_dependencies_are_each_reported():
+    text = generate.unknown_dependencies(300, per_job=3)
+    findings = run_json("-", input=text)  # the real CLI, through its JSON output
+    assert Counter(f["code"] for f in findings) == {"WF301": 900}
+    assert len({(f["line"], f["column"]) for f in findings}) == 900
+    assert all(len(f["message"]) < MAX_MESSAGE and f["message"].endswith("and 292 more)")
+               for f in findings)
+
+
+def test_guesses_stop_when_the_comparisons_run_out_and_the_findings_stay():
+    jobs = [f"stage_{n:04d}" for n in range(1000)]
+    body = "".join(f"  {job}:\n    steps: [{{run: make}}]\n" for job in jobs)
+    typos = "".join(f"      - {job}x\n" for job in jobs)  # one near miss of every job
+    text = f"id: typos\njobs:\n{body}  last:\n    steps: [{{run: make}}]\n    depends_on:\n{typos}"
+    findings = [f for f in lint(text) if f.code == "WF301"]
+    assert len(findings) == 1000
+    guessed = [f for f in findings if "did you mean" in f.message]
+    # Each name costs one comparison per job of a similar length: all 1,000 of them here.
+    assert len(guessed) == MAX_COMPARISONS // 1000
+    assert all(f.message.endswith(f"did you mean `{jobs[n]}`?") for n, f in enumerate(guessed))
+    assert guessed == findings[:len(guessed)]  # in document order, then none
+
+
+def test_a_guesser_works_each_word_out_once_and_within_its_budget():
+    guesser = Guesser(["timeout", "steps", "depends_on"], budget=4)
+    assert guesser.best("timout") == "timeout"
+    assert guesser.best("timout", excluded={"timeout"}) is None
+    assert guesser.best("timout") == "timeout"  # remembered: no second comparison
+    assert guesser.best("stepz") is None  # 2 candidates of a close length, 1 comparison left
+    assert Guesser(["Depends-On"]).best("depends_on") == "Depends-On"  # folded alike
+
+
+def test_findings_all_over_one_long_line():
+    jobs = 3000
+    text = generate.one_long_line(jobs)
+    findings = lint(text)
+    assert [f.code for f in findings] == ["WF101"] * jobs
+    assert all(f.span.start.line == f.span.end.line == 0 for f in findings)
+    columns = [f.span.start.column for f in findings]
+    assert columns == sorted(set(columns))
+    assert {text[f.span.start.column:f.span.end.column] for f in findings} == {'"30"'}
+
+
+def test_megabytes_of_findings_are_each_reported():
+    text = generate.many_findings(0.2)
+    jobs = text.count("\n  job_")
+    findings = lint(text)
+    assert Counter(f.code for f in findings) == {
+        "WF102": jobs, "WF005": jobs, "WF101": jobs, "WF003": jobs}
