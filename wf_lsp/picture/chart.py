@@ -111,11 +111,8 @@ NO_LIMIT, INVALID = "no limit", "invalid timeout"
 def _schedule(
     workflow: Workflow,
 ) -> tuple[Mapping[str, JobTiming], Callable[[str], tuple[str, ...]]]:
-    """Each job's worst-case timing, and the critical path to a job: the core computes both.
-
-    The one place the picture reads the job graph, so that where the core keeps it can
-    change in a few lines.
-    """
+    """Each job's worst-case timing, and the critical path to a job: the core computes both
+    (`wf_lsp.timeline`, over the job graph `workflow.graph` that the arrows show)."""
     plan = timeline.build(workflow)
     return plan.timings, plan.critical_path
 
@@ -140,9 +137,8 @@ def from_workflow(workflow: Workflow) -> Chart:
     boxes = tuple(_box(job, timings[job_id], job_id in on_path) for job_id, job in jobs.items())
     arrows = tuple(
         Arrow(before, job_id, (before, job_id) in steps_on_path)
-        for job_id, job in jobs.items()
-        for before in dict.fromkeys(ref.name for ref in job.depends_on)
-        if before in jobs
+        for job_id, needs in workflow.graph.needs.items()
+        for before in needs
     )
     return Chart(_text(workflow.root.get("id")), _text(workflow.root.get("name")), boxes,
                  arrows, path, worst)
