@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="print findings only: no summary, no progress")
     lint.add_argument("--verbose", "-v", action="store_true",
                       help="also say which files were skipped and why")
+    lint.add_argument("--no-ignore-files", action="store_true",
+                      help="walk what .gitignore and .ignore files exclude too")
     lint.add_argument("--no-color", action="store_true", help="never colour the output")
 
     duration = commands.add_parser(

@@ -3,7 +3,8 @@ file that applies to each.
 
 Everything that touches the file system for a lint is here, so that the command line,
 the language server (workspace lint, config files) and `wf_lsp.lint_paths` share one
-behaviour: the same folders skipped, the same encodings refused with the same messages,
+behaviour: the same folders skipped (hidden ones, `node_modules`, what `.gitignore` and
+`.ignore` files exclude), the same encodings refused with the same messages,
 the same nearest-config-wins search (as ruff does), the same atomic write.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,8 +21,13 @@ from wf_lsp.config import Config, ConfigError
 from wf_lsp.settings import from_mapping
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
-             ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+# Folders never walked: other tools' and version control's. Hidden folders neither (as
+# ruff, ripgrep): `.git`, `.venv`, caches.
+SKIP_DIRS = {"node_modules", "venv", "__pycache__"}
+# Ignore files, in rising precedence within a folder (ripgrep's and ruff's order): a
+# `.ignore` is for search tools only, and wins over `.gitignore`. A `.gitignore` counts
+# inside a git work tree only, as in ruff (outside one, git ignores it too).
+IGNORE_FILES = (".gitignore", ".ignore")
 CONFIG_FILES = ("wf-lsp.toml", ".wf-lsp.toml", "pyproject.toml")
 
 
@@ -34,24 +41,168 @@ class FileError(OSError):
 
 # -- workflow files --------------------------------------------------------------------------
 
-def find_workflow_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
-    """YAML files under the given paths (files given by name always count), and the paths
-    that do not exist."""
+@dataclass(frozen=True)
+class Discovery:
+    """What walking the given paths found: YAML files, paths that do not exist, and what
+    was passed over (with why, for `--verbose`)."""
+
+    files: tuple[str, ...]
+    missing: tuple[str, ...]
+    skipped: tuple[tuple[str, str], ...]  # (path, reason); a folder's path ends with `/`
+
+
+def discover(paths: Iterable[str], *, ignore_files: bool = True) -> Discovery:
+    """YAML files under the given paths, without hidden folders, `node_modules` and the
+    like, and (with `ignore_files`) what `.gitignore` and `.ignore` files exclude. A path
+    given by name is always taken, whatever its name."""
     files: list[str] = []
     missing: list[str] = []
+    skipped: list[tuple[str, str]] = []
     for path in paths:
         if os.path.isdir(path):
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                files.extend(os.path.join(folder, n) for n in sorted(names)
-                             if n.endswith(YAML_SUFFIXES))
+            _walk(path, _Ignores.above(path) if ignore_files else None, files, skipped)
         elif os.path.exists(path):
             files.append(path)
         else:
             missing.append(path)
     seen: set[str] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return [os.path.normpath(f) for f in unique], missing
+    unique = [f for f in map(os.path.normpath, files) if not (f in seen or seen.add(f))]
+    return Discovery(tuple(unique), tuple(missing), tuple(skipped))
+
+
+def find_workflow_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """YAML files under the given paths (files given by name always count), and the paths
+    that do not exist (`discover`, for callers that need no reasons)."""
+    found = discover(paths)
+    return list(found.files), list(found.missing)
+
+
+def _walk(top: str, ignores: _Ignores | None, files: list[str],
+          skipped: list[tuple[str, str]]) -> None:
+    by_folder = {os.path.abspath(top): ignores}
+    for folder, dirs, names in os.walk(top):
+        here = by_folder.pop(os.path.abspath(folder))
+        if here is not None:
+            here = here.entering(folder)
+        kept = []
+        for name in sorted(dirs):
+            path = os.path.join(folder, name)
+            why = _never_walked(name) or (here and here.why_ignored(path, is_dir=True))
+            if why:
+                skipped.append((os.path.normpath(path) + os.sep, why))
+            else:
+                kept.append(name)
+                by_folder[os.path.abspath(path)] = here
+        dirs[:] = kept
+        for name in sorted(names):
+            if not name.endswith(YAML_SUFFIXES):
+                continue
+            path = os.path.join(folder, name)
+            why = here and here.why_ignored(path, is_dir=False)
+            if why:
+                skipped.append((os.path.normpath(path), why))
+            else:
+                files.append(path)
+
+
+def _never_walked(name: str) -> str | None:
+    if name.startswith("."):
+        return "a hidden folder"
+    if name in SKIP_DIRS:
+        return f"`{name}` folders are not walked"
+    return None
+
+
+@dataclass(frozen=True)
+class _IgnoreFile:
+    """One ignore file's patterns, for the paths below its folder."""
+
+    folder: str  # absolute: where its patterns are rooted
+    shown: str  # its path as messages name it
+    git: bool  # git's own (`.gitignore`, `.git/info/exclude`): for one work tree only
+    lines: tuple[str, ...]
+    spec: object  # a pathspec.GitIgnoreSpec
+
+    @classmethod
+    def read(cls, path: str, folder: str, git: bool) -> _IgnoreFile | None:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+        except OSError:
+            return None  # none, or unreadable: as git, go on without it
+        import pathspec  # only when a walked folder has an ignore file
+
+        # An empty line becomes a comment, so that a pattern's index is its line's.
+        lines = tuple(line or "#" for line in text.splitlines())
+        return cls(os.path.abspath(folder), _shown(path), git, lines,
+                   pathspec.GitIgnoreSpec.from_lines(lines))
+
+    def verdict(self, path: str, is_dir: bool) -> str | bool | None:
+        """Why this file ignores `path`; False when its last matching pattern re-includes
+        it (`!pattern`); None when no pattern matches."""
+        rel = os.path.relpath(os.path.abspath(path), self.folder).replace(os.sep, "/")
+        result = self.spec.check_file(rel + "/" if is_dir else rel)
+        if not result.include:
+            return result.include
+        return f"ignored by {self.shown}:{result.index + 1} (`{self.lines[result.index].strip()}`)"
+
+
+@dataclass(frozen=True)
+class _Ignores:
+    """The ignore files that apply in a folder, nearest (and strongest) first."""
+
+    files: tuple[_IgnoreFile, ...] = ()
+    in_git: bool = False  # inside a git work tree: `.gitignore` files count
+
+    @classmethod
+    def above(cls, top: str) -> _Ignores:
+        """What the folders above `top` say, as if the walk had started at the top of the
+        file system: `.ignore` files from all of them, git's from the work tree's top."""
+        folder, parents = os.path.abspath(top), []
+        while folder != os.path.dirname(folder):
+            folder = os.path.dirname(folder)
+            parents.append(folder)
+        ignores = cls()
+        for parent in reversed(parents):
+            ignores = ignores.entering(parent)
+        if ignores.why_ignored(top, is_dir=True):
+            # A folder named that the files above exclude: walked all the same (as a file
+            # named is linted), without them, since their patterns would exclude all of it.
+            return cls((), ignores.in_git)
+        return ignores
+
+    def entering(self, folder: str) -> _Ignores:
+        """These, with the ignore files of `folder` in front."""
+        files, in_git = self.files, self.in_git
+        if os.path.exists(os.path.join(folder, ".git")):
+            # A work tree's top (or a nested repository's): git's files start over here.
+            in_git = True
+            files = tuple(f for f in files if not f.git)
+            exclude = _IgnoreFile.read(os.path.join(folder, ".git", "info", "exclude"),
+                                       folder, git=True)
+            files = (exclude,) + files if exclude else files
+        for name in IGNORE_FILES:  # each in front of the one before: `.ignore` wins
+            git = name == ".gitignore"
+            path = os.path.join(folder, name)
+            if (in_git or not git) and os.path.isfile(path):
+                found = _IgnoreFile.read(path, folder, git)
+                files = (found,) + files if found else files
+        return _Ignores(files, in_git)
+
+    def why_ignored(self, path: str, is_dir: bool) -> str | None:
+        """Why `path` is ignored, or None: the nearest file with a pattern that matches
+        decides, by its last such pattern (git's rule)."""
+        for ignore in self.files:
+            verdict = ignore.verdict(path, is_dir)
+            if verdict is not None:
+                return verdict or None
+        return None
+
+
+def _shown(path: str) -> str:
+    """A path as messages name it: relative to the working folder when below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def read_text(path: str) -> str:

@@ -270,6 +270,71 @@ def test_folders_are_walked_for_yaml_files_only(tmp_path):
         "c.txt", os.path.join("sub", "deep", "e.yaml")]
 
 
+def _repository(tmp_path: Path) -> Path:
+    """A git work tree (a `.git` folder is what git and ruff look for) with ignore files."""
+    (tmp_path / ".git" / "info").mkdir(parents=True)
+    return files(tmp_path, {
+        ".git/info/exclude": "local.yaml\n",
+        ".gitignore": "# generated\nbuild/\n\n*.gen.yaml\n!keep.gen.yaml\n",
+        "a.yaml": BAD, "local.yaml": BAD, "build/b.yaml": BAD, "x.gen.yaml": BAD,
+        "keep.gen.yaml": BAD,
+        "sub/.gitignore": "out/\n!*.gen.yaml\n",  # deeper: wins over the top's `*.gen.yaml`
+        "sub/.ignore": "drop.yaml\n",
+        "sub/c.yaml": BAD, "sub/drop.yaml": BAD, "sub/out/d.yaml": BAD, "sub/y.gen.yaml": BAD,
+        "sub/out/keep.gen.yaml": BAD,  # under an ignored folder: git cannot re-include it
+        "node_modules/pkg/e.yaml": BAD, ".github/f.yaml": BAD,
+    })
+
+
+def test_ignore_files_are_honoured_when_walking_folders(tmp_path):
+    _repository(tmp_path)
+    done = run_cli("lint", "--format", "concise", "--verbose", cwd=tmp_path)
+    assert [line.split(":")[0] for line in done.stdout.splitlines()[:-2]] == [
+        "a.yaml", "keep.gen.yaml", "sub/c.yaml", "sub/y.gen.yaml"]
+    assert done.stderr.splitlines() == [
+        "wf-lsp: skipped .git/: a hidden folder",
+        "wf-lsp: skipped .github/: a hidden folder",
+        "wf-lsp: skipped build/: ignored by .gitignore:2 (`build/`)",
+        "wf-lsp: skipped local.yaml: ignored by .git/info/exclude:1 (`local.yaml`)",
+        "wf-lsp: skipped node_modules/: `node_modules` folders are not walked",
+        "wf-lsp: skipped sub/drop.yaml: ignored by sub/.ignore:1 (`drop.yaml`)",
+        "wf-lsp: skipped sub/out/: ignored by sub/.gitignore:1 (`out/`)",
+        "wf-lsp: skipped x.gen.yaml: ignored by .gitignore:4 (`*.gen.yaml`)",
+    ]
+    # Without --verbose, nothing is said about what was passed over.
+    assert run_cli("lint", cwd=tmp_path).stderr == ""
+
+
+def test_ignore_files_above_the_walked_folder_count_and_named_files_are_always_linted(tmp_path):
+    _repository(tmp_path)
+    sub = tmp_path / "sub"
+    paths = [i["path"] for i in run_json(".", cwd=sub)]
+    assert paths == ["c.yaml", "y.gen.yaml"]
+    paths = [i["path"] for i in run_json("drop.yaml", "out/d.yaml", "../build", cwd=sub)]
+    # A file given by name is linted; a folder given by name is walked.
+    assert paths == [os.path.join("..", "build", "b.yaml"), "drop.yaml",
+                     os.path.join("out", "d.yaml")]
+
+
+def test_no_ignore_files_walks_what_they_exclude_but_not_hidden_folders(tmp_path):
+    _repository(tmp_path)
+    paths = [i["path"] for i in run_json("--no-ignore-files", cwd=tmp_path)]
+    assert paths == [os.path.join(*p.split("/")) for p in (
+        "a.yaml", "build/b.yaml", "keep.gen.yaml", "local.yaml", "sub/c.yaml",
+        "sub/drop.yaml", "sub/out/d.yaml", "sub/out/keep.gen.yaml", "sub/y.gen.yaml",
+        "x.gen.yaml")]
+
+
+def test_gitignore_counts_in_a_git_work_tree_only_and_ignore_everywhere(tmp_path):
+    # As ruff: outside a repository git ignores a .gitignore, and so does the walk.
+    files(tmp_path, {".gitignore": "a.yaml\n", ".ignore": "b.yaml\n",
+                     "a.yaml": BAD, "b.yaml": BAD, "repo/.gitignore": "c.yaml\n",
+                     "repo/c.yaml": BAD, "repo/d.yaml": BAD})
+    (tmp_path / "repo" / ".git").mkdir()
+    assert [i["path"] for i in run_json(cwd=tmp_path)] == [
+        "a.yaml", os.path.join("repo", "d.yaml")]
+
+
 def test_config_include_and_exclude_when_walking(tmp_path):
     files(tmp_path, {
         "wf-lsp.toml": 'exclude = ["vendor", "*.generated.yaml"]\ninclude = ["tasks/*.yaml"]\n',

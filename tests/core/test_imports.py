@@ -83,6 +83,22 @@ def test_importtime_shows_no_language_server_module(tmp_path):
     assert [m for m in imported if _is(m, NOT_ON_LINT_PATH)] == []
 
 
+def test_pathspec_loads_only_to_walk_a_folder_with_an_ignore_file(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n")
+    (tmp_path / "w.yaml").write_text(JOB.format("30m1h"))
+
+    def loaded(*args: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", PROBE.format(watched=("pathspec",)), *args],
+                              cwd=tmp_path, env=cli_env(), capture_output=True, text=True,
+                              timeout=120)
+        assert "WF103" in done.stdout, done.stderr
+        return done.stderr.split("LOADED=", 1)[1].split("\n", 1)[0].split(",")
+
+    assert loaded("lint", "w.yaml") == [""]  # a file named: no walk, no ignore file read
+    assert "pathspec" in loaded("lint", ".")
+
+
 def test_no_module_outside_the_lsp_layer_imports_them():
     """pygls and lsprotocol stay in wf_lsp/lsp/; grandalf stays in wf_lsp/picture/."""
     offenders = []

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
-from wf_lsp.files import (FileError, find_config, find_workflow_files, load_config_file,
-                          read_text, write_atomically)
+from wf_lsp.files import (FileError, discover, find_config, load_config_file, read_text,
+                          write_atomically)
 from wf_lsp.linter import analyze, fix_all
 from wf_lsp.settings import from_mapping
 
@@ -52,17 +52,19 @@ def run(args) -> int:
     _check_options(options)
     fmt = args.format or _default_format()
     paths = args.paths or ["."]
+    passed_over: tuple[tuple[str, str], ...] = ()
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("`-` (standard input) cannot be combined with other paths")
         outcomes = [lint_stdin(args.stdin_filename, options)]
     else:
-        files, missing = find_workflow_files(paths)
-        outcomes = [Outcome(Report(p, error="no such file or folder")) for p in missing]
-        outcomes += lint_files(files, options, args.jobs or os.cpu_count() or 1,
+        found = discover(paths, ignore_files=not args.no_ignore_files)
+        passed_over = found.skipped
+        outcomes = [Outcome(Report(p, error="no such file or folder")) for p in found.missing]
+        outcomes += lint_files(list(found.files), options, args.jobs or os.cpu_count() or 1,
                                progress=not args.quiet and fmt in ("full", "concise"))
     outcomes.sort(key=lambda o: o.report.path)
-    return _report(outcomes, args, fmt)
+    return _report(outcomes, args, fmt, passed_over)
 
 
 def _codes(value: str | None) -> tuple[str, ...] | None:
@@ -184,7 +186,8 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool) -
     return Outcome(Report(path, result.findings, result.source), result.fixed)
 
 
-def _report(outcomes: list[Outcome], args, fmt: str) -> int:
+def _report(outcomes: list[Outcome], args, fmt: str,
+            passed_over: tuple[tuple[str, str], ...] = ()) -> int:
     from wf_lsp.output import writer
     from wf_lsp.output.style import use_color
 
@@ -195,9 +198,9 @@ def _report(outcomes: list[Outcome], args, fmt: str) -> int:
     for report in errors:
         print(f"wf-lsp: error: {report.path}: {report.error}", file=sys.stderr)
     if args.verbose:
-        for report in reports:
-            if report.skipped:
-                print(f"wf-lsp: skipped {report.path}: {report.skipped}", file=sys.stderr)
+        skipped = [*passed_over, *((r.path, r.skipped) for r in reports if r.skipped)]
+        for path, why in sorted(skipped):
+            print(f"wf-lsp: skipped {path}: {why}", file=sys.stderr)
     if args.diff:
         diffs = [o.diff for o in outcomes if o.diff]
         out.write("".join(diffs))
