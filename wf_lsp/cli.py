@@ -83,9 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--diff", action="store_true",
                       help="print the safe fixes as a diff instead of writing them")
     lint.add_argument("--select", metavar="CODES",
-                      help="comma-separated codes or prefixes to check (replaces the default set)")
-    lint.add_argument("--extend-select", metavar="CODES", help="codes to add to the selection")
-    lint.add_argument("--ignore", metavar="CODES", help="codes or prefixes to skip")
+                      help="comma-separated codes, prefixes or rule names to check (replaces the "
+                      "default set)")
+    lint.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to add to the selection")
+    lint.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
     lint.add_argument("--fail-on", choices=SEVERITIES, default="warning",
                       help="lowest severity that fails the run (default: warning)")
     lint.add_argument("--config", metavar="FILE",
@@ -115,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rule = commands.add_parser("rule", help="show a rule's documentation")
-    rule.add_argument("code", metavar="CODE")
+    rule.add_argument("code", metavar="RULE", help="a code (WF103) or name (duration-unit-order)")
 
     graph = commands.add_parser(
         "graph", help="draw a workflow's job graph and worst-case timeline",
@@ -173,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(args)
     except UsageError as exc:
-        print(f"wf-lsp: error: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():  # several problems (a config file's): a line each
+            print(f"wf-lsp: error: {line}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -17,7 +17,8 @@ from wf_lsp.findings import Severity
 
 
 class ConfigError(Exception):
-    """A configuration problem, said so that a user can fix it without reading code."""
+    """A configuration problem, said so that a user can fix it without reading code; or
+    several at once (`joined`), one a line."""
 
     def __init__(self, message: str, path: str | None = None, key: str | None = None):
         where = path or "configuration"
@@ -25,6 +26,15 @@ class ConfigError(Exception):
             where += f": {key}"
         super().__init__(f"{where}: {message}")
         self.path, self.key = path, key
+
+    @classmethod
+    def joined(cls, errors: list[ConfigError]) -> ConfigError:
+        """The problems of one table as one error, a line each (the first's path and key)."""
+        if len(errors) == 1:
+            return errors[0]
+        error = cls("", errors[0].path, errors[0].key)
+        error.args = ("\n".join(str(e) for e in errors),)
+        return error
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.durations import read
 from wf_lsp.findings import Severity
-from wf_lsp.rules import RULES
+from wf_lsp.rules import RULES, Rule
 from wf_lsp.typos import close_match
 
 REQUIRE_TIMEOUT = ("none", "jobs", "steps", "all")
@@ -27,63 +27,113 @@ KEYS = (
 def from_mapping(table: dict, path: str | None = None, root: str | None = None,
                  base: Config | None = None) -> Config:
     """Check and convert a config table (TOML or editor settings with the same keys);
-    `base` is the config it goes on top of (its `ignore` is extended, not replaced)."""
+    `base` is the config it goes on top of (its `ignore` is extended, not replaced).
+    Every bad key is said at once, a line each, in one `ConfigError`."""
     if not isinstance(table, dict):
         raise ConfigError("expected a table of settings", path)
     values: dict = {}
+    errors: list[ConfigError] = []
     for key, value in table.items():
-        if key not in KEYS:
-            close = close_match(key, list(KEYS))
-            hint = f" (did you mean `{close}`?)" if close else f"; known keys: {', '.join(KEYS)}"
-            raise ConfigError(f"unknown key{hint}", path, key)
-        if key in ("select", "extend-select", "ignore", "include", "exclude"):
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-                raise ConfigError("expected a list of strings", path, key)
-            if key in ("select", "extend-select", "ignore"):
-                _check_selectors(value, path, key)
-            values[key.replace("-", "_")] = tuple(v.strip() for v in value)
-        elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError('expected a table like { WF203 = "warning" }', path, key)
-            levels: dict[str, Severity] = {}
-            for code, level in value.items():
-                _check_selectors([code], path, f"severity.{code}")
-                if level == "off":
-                    values.setdefault("ignore", ())
-                    values["ignore"] = values["ignore"] + (code,)
-                    continue
-                try:
-                    levels[code] = Severity.parse(str(level))
-                except ValueError as exc:
-                    raise ConfigError(str(exc), path, f"severity.{code}") from None
-            values["severity"] = levels
-        elif key == "require-timeout":
-            if value not in REQUIRE_TIMEOUT:
-                raise ConfigError(f"expected one of {', '.join(REQUIRE_TIMEOUT)}", path, key)
-            values["require_timeout"] = value
-        else:  # max-job-timeout, max-step-timeout
-            if value in ("", None):
-                values[key.replace("-", "_")] = None
-                continue
-            duration = read(value) if isinstance(value, str) else None
-            if duration is None or not duration.valid:
-                raise ConfigError(
-                    f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}",
-                    path, key,
-                )
-            values[key.replace("-", "_")] = duration.nanoseconds
+        try:
+            _check(key, value, values)
+        except _Bad as bad:
+            errors.append(ConfigError(bad.message, path, bad.key or key))
+    if errors:
+        raise ConfigError.joined(errors)
     base = base or Config()
     if "ignore" in values and base.ignore:
         values["ignore"] = base.ignore + values["ignore"]
     return replace(base, **values, root=root or base.root, path=path or base.path)
 
 
-def _check_selectors(values: list[str], path: str | None, key: str) -> None:
-    for value in values:
-        value = value.strip()
-        if value == "ALL":
-            continue
-        if not any(code.startswith(value) for code in RULES) or not value.startswith("WF"):
-            raise ConfigError(f"{value!r} matches no rule code (see `wf-lsp rules`)", path, key)
+class _Bad(Exception):
+    """What is wrong with the setting being checked (`from_mapping` adds the file)."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.key = message, key
+
+
+def _check(key: str, value, values: dict) -> None:
+    """Check one setting into `values`, or raise `_Bad`."""
+    if key not in KEYS:
+        raise _Bad(_unknown_key(key))
+    if key in ("select", "extend-select", "ignore", "include", "exclude"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise _Bad("expected a list of strings")
+        if key in ("select", "extend-select", "ignore"):
+            value = [_selector(v) for v in value]
+        values[key.replace("-", "_")] = tuple(v.strip() for v in value)
+    elif key == "severity":
+        if not isinstance(value, dict):
+            raise _Bad('expected a table like { WF203 = "warning" }')
+        levels: dict[str, Severity] = {}
+        for name, level in value.items():
+            where = f"severity.{name}"
+            code = _selector(name, where)
+            if level == "off":
+                values["ignore"] = values.get("ignore", ()) + (code,)
+                continue
+            try:
+                levels[code] = Severity.parse(str(level))
+            except ValueError as exc:
+                raise _Bad(str(exc), where) from None
+        values["severity"] = levels
+    elif key == "require-timeout":
+        if value not in REQUIRE_TIMEOUT:
+            raise _Bad(f"expected one of {', '.join(REQUIRE_TIMEOUT)}")
+        values["require_timeout"] = value
+    else:  # max-job-timeout, max-step-timeout
+        if value in ("", None):
+            values[key.replace("-", "_")] = None
+            return
+        duration = read(value) if isinstance(value, str) else None
+        if duration is None or not duration.valid:
+            raise _Bad(f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}")
+        values[key.replace("-", "_")] = duration.nanoseconds
+
+
+def _unknown_key(key: str) -> str:
+    if key in ("tool", "wf-lsp"):
+        # `[tool.wf-lsp]` (or `[wf-lsp]`) copied from a pyproject.toml into wf-lsp.toml.
+        return (f"`[{'tool.' if key == 'tool' else ''}wf-lsp]` is for pyproject.toml: "
+                "this file takes the keys at top level (`select = [...]`, no table)")
+    close = close_match(key, list(KEYS))
+    if close:
+        return f"unknown key (did you mean `{close}`?)"
+    return f"unknown key; known keys: {', '.join(KEYS)}"
+
+
+def _selector(value: str, key: str | None = None) -> str:
+    found = selector(value)
+    if found is None:
+        close = close_match(value, [rule.name for rule in RULES.values()])
+        hint = f"did you mean `{close}`?" if close else "see `wf-lsp rules`"
+        raise _Bad(f"{value!r} matches no rule code or name ({hint})", key)
+    return found
+
+
+def selector(value: str) -> str | None:
+    """A rule selector as written (a code, a code prefix, a rule name, `ALL`; any case) as
+    the code or prefix a `Config` holds, or None when it matches no rule."""
+    word = value.strip()
+    if word.upper() == "ALL":
+        return "ALL"
+    rule = rule_named(word)
+    if rule is not None:
+        return rule.code
+    prefix = word.upper()
+    if prefix.startswith("WF") and any(code.startswith(prefix) for code in RULES):
+        return prefix
+    return None
+
+
+def rule_named(word: str) -> Rule | None:
+    """The rule with this code or name (any case, `_` for `-`), or None."""
+    folded = word.strip().lower().replace("_", "-")
+    return RULES.get(folded.upper()) or _BY_NAME.get(folded)
+
+
+_BY_NAME = {rule.name: rule for rule in RULES.values()}

@@ -164,6 +164,11 @@ MANY = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n"
     (["--select", "WF1", "--ignore", "WF11"], ["WF103"]),
     (["--extend-select", "WF111", "--ignore", "WF111"], ["WF003", "WF103", "WF110", "WF203"]),
     (["--select", "ALL"], ["WF003", "WF103", "WF110", "WF111", "WF203"]),
+    # rule names wherever codes go, in any case, `_` for `-`
+    (["--select", "duration-unit-order"], ["WF103"]),
+    (["--select", "duration-unit-order,WF2"], ["WF103", "WF203"]),
+    (["--ignore", "Missing_Timeout,unknown-key"], ["WF103", "WF110"]),
+    (["--extend-select", "duration-not-canonical"], ["WF003", "WF103", "WF110", "WF111", "WF203"]),
 ])
 def test_select_ignore_and_extend_select_with_prefixes(tmp_path, args, codes):
     files(tmp_path, {"w.yaml": MANY})
@@ -421,15 +426,57 @@ def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
     (".wf-lsp.toml", "max-job-timeout = 5\n",
      'max-job-timeout: expected a positive duration like "6h" or "1h30m", got 5'),
     ("wf-lsp.toml", 'select = ["XX1"]\n',
-     "select: 'XX1' matches no rule code (see `wf-lsp rules`)"),
+     "select: 'XX1' matches no rule code or name (see `wf-lsp rules`)"),
     ("wf-lsp.toml", "select = [\n", "invalid TOML: "),
 ])
 def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, message):
     files(tmp_path, {"w.yaml": BAD, name: content})
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith(f"wf-lsp: error: w.yaml: {tmp_path / name}: {message}")
-    assert "Traceback" not in done.stderr and "WF103" not in done.stdout
+    assert done.stderr.startswith(f"wf-lsp: error: {tmp_path / name}: {message}")
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+BAD_CONFIG = ('selct = ["WF1"]\nrequire-timeout = "job"\nignore = ["duration-unit-ordr"]\n'
+              'max-job-timeout = "30m1h"\n[tool.wf-lsp]\nselect = ["WF1"]\n')
+
+
+@pytest.mark.parametrize("fmt", ["concise", "full", "json", "sarif", "github"])
+def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tmp_path, fmt):
+    many = {f"d{n}/w{m}.yaml": BAD for n in range(3) for m in range(3)}
+    files(tmp_path, {"wf-lsp.toml": BAD_CONFIG, **many})
+    done = run_cli("lint", "--format", fmt, cwd=tmp_path)
+    where = tmp_path / "wf-lsp.toml"
+    assert done.stderr.splitlines() == [
+        f"wf-lsp: error: {where}: selct: unknown key (did you mean `select`?)",
+        f"wf-lsp: error: {where}: require-timeout: expected one of none, jobs, steps, all",
+        f"wf-lsp: error: {where}: ignore: 'duration-unit-ordr' matches no rule code or name "
+        "(did you mean `duration-unit-order`?)",
+        f"wf-lsp: error: {where}: max-job-timeout: expected a positive duration like \"6h\" "
+        "or \"1h30m\", got '30m1h'",
+        f"wf-lsp: error: {where}: tool: `[tool.wf-lsp]` is for pyproject.toml: this file takes "
+        "the keys at top level (`select = [...]`, no table)",
+    ]
+    # Stopped before linting: no findings, no summary, not even an empty JSON array.
+    assert (done.stdout, done.returncode) == ("", 2)
+
+
+def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):
+    files(tmp_path, {"a/wf-lsp.toml": 'selct = []\n', "a/x/w.yaml": BAD, "a/w.yaml": BAD,
+                     "b/.wf-lsp.toml": 'severity = { WF103 = "loud" }\n', "b/w.yaml": BAD,
+                     "c/w.yaml": BAD})
+    done = run_cli("lint", cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        f"wf-lsp: error: {tmp_path / 'a' / 'wf-lsp.toml'}: selct: unknown key "
+        "(did you mean `select`?)",
+        f"wf-lsp: error: {tmp_path / 'b' / '.wf-lsp.toml'}: severity.WF103: unknown severity "
+        "'loud' (expected error, warning, information or hint)",
+    ]
+    assert (done.stdout, done.returncode) == ("", 2)
+    done = run_cli("lint", "-", "--stdin-filename", "a/w.yaml", input=BAD, cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 2) and done.stderr.count("\n") == 1
+    # The files under a good config (or none) lint as usual when named alone.
+    assert run_cli("lint", "c", cwd=tmp_path).returncode == 1
 
 
 def test_an_explicit_config_file_that_is_missing_or_bad_is_a_usage_error(tmp_path):
@@ -440,7 +487,7 @@ def test_an_explicit_config_file_that_is_missing_or_bad_is_a_usage_error(tmp_pat
     assert (done.stdout, done.returncode) == ("", 2)
     done = run_cli("lint", "--config", "bad.toml", "w.yaml", cwd=tmp_path)
     assert done.stderr == (f"wf-lsp: error: {tmp_path / 'bad.toml'}: ignore: 'WFX' matches no "
-                           "rule code (see `wf-lsp rules`)\n")
+                           "rule code or name (see `wf-lsp rules`)\n")
     assert done.returncode == 2
 
 
@@ -537,6 +584,27 @@ def test_rule_prints_its_documentation_with_a_bad_and_a_good_example():
     assert '## Bad\n```yaml\n' in done.stdout and '## Good\n```yaml\n' in done.stdout
     assert 'timeout: "30m1h"' in done.stdout
     assert run_cli("rule", "wf103").stdout == done.stdout
+
+
+def test_rule_takes_a_rule_name_too():
+    done = run_cli("rule", "step-timeout-exceeds-job")
+    assert done.returncode == 0
+    assert done.stdout == rule_markdown(RULES["WF201"], heading="#")
+
+
+def test_a_config_selects_ignores_and_sets_severity_by_rule_name(tmp_path):
+    files(tmp_path, {"wf-lsp.toml": 'select = ["duration-unit-order", "missing-timeout"]\n'
+                                    'ignore = ["WF203"]\n'
+                                    '[severity]\nduration-unit-order = "warning"\n',
+                     "w.yaml": MANY})
+    assert [(i["code"], i["severity"]) for i in run_json(cwd=tmp_path)] == [("WF103", "warning")]
+
+
+def test_an_unknown_rule_name_is_a_usage_error_with_a_guess(tmp_path):
+    done = run_cli("lint", "--select", "duration-unit-ordr", cwd=tmp_path)
+    assert done.stderr == ("wf-lsp: error: command line: select: 'duration-unit-ordr' matches "
+                           "no rule code or name (did you mean `duration-unit-order`?)\n")
+    assert (done.stdout, done.returncode) == ("", 2)
 
 
 def test_an_unknown_rule_exits_2():

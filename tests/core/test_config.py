@@ -220,14 +220,14 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
                        "include, exclude"),
     ({"select": 5}, "cfg.toml: select: expected a list of strings"),
     ({"ignore": ["WF1", 2]}, "cfg.toml: ignore: expected a list of strings"),
-    ({"extend-select": ["WF9"]}, "cfg.toml: extend-select: 'WF9' matches no rule code "
+    ({"extend-select": ["WF9"]}, "cfg.toml: extend-select: 'WF9' matches no rule code or name "
                                  "(see `wf-lsp rules`)"),
-    ({"select": ["E501"]}, "cfg.toml: select: 'E501' matches no rule code (see `wf-lsp rules`)"),
+    ({"select": ["E501"]}, "cfg.toml: select: 'E501' matches no rule code or name (see `wf-lsp rules`)"),
     ({"include": [1]}, "cfg.toml: include: expected a list of strings"),
     ({"severity": "error"}, 'cfg.toml: severity: expected a table like { WF203 = "warning" }'),
     ({"severity": {"WF203": "fatal"}}, "cfg.toml: severity.WF203: unknown severity 'fatal' "
                                        "(expected error, warning, information or hint)"),
-    ({"severity": {"XX": "error"}}, "cfg.toml: severity.XX: 'XX' matches no rule code "
+    ({"severity": {"XX": "error"}}, "cfg.toml: severity.XX: 'XX' matches no rule code or name "
                                     "(see `wf-lsp rules`)"),
     ({"require-timeout": "some"}, "cfg.toml: require-timeout: expected one of none, jobs, "
                                   "steps, all"),
@@ -261,5 +261,5 @@ def test_pyproject_table_errors_name_the_pyproject(tmp_path):
     path = write(tmp_path / "pyproject.toml", '[tool.wf-lsp]\nselect = "nothing"\n')
     with pytest.raises(ConfigError) as caught:
         find_config(tmp_path)
-    assert str(caught.value) == (f"{path}: select: 'nothing' matches no rule code "
+    assert str(caught.value) == (f"{path}: select: 'nothing' matches no rule code or name "
                                  "(see `wf-lsp rules`)")

@@ -278,7 +278,7 @@ async def test_workspace_diagnostics_follow_config_changes(tmp_path):
 # How each kind of bad value is named, checked in-process (the server shows these).
 
 @pytest.mark.parametrize("raw, message", [
-    ({"select": ["WF999"]}, "wfLsp.select: 'WF999' matches no rule code (see `wf-lsp rules`)"),
+    ({"select": ["WF999"]}, "wfLsp.select: 'WF999' matches no rule code or name (see `wf-lsp rules`)"),
     ({"ignore": 5}, "wfLsp.ignore: expected a list of strings"),
     ({"severity": {"WF203": "fatal"}},
      "wfLsp.severity: unknown severity 'fatal' (expected error, warning, information or hint)"),

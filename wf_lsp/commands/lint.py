@@ -28,57 +28,67 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Options:
-    """What every file's lint needs; small and picklable for the worker processes."""
+    """What every file's lint needs besides its config; small and picklable for the
+    worker processes."""
 
-    overrides: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    config_file: str | None = None
     fix: bool = False
     diff: bool = False
     unsafe: bool = False
 
 
+@dataclass(frozen=True)
+class Settings:
+    """Where the configs come from: an explicit file, or each file's nearest; and the
+    command line's selection on top."""
+
+    overrides: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    config_file: str | None = None
+
+
 def run(args) -> int:
-    options = Options(
+    options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes)
+    settings = Settings(
         overrides=tuple((k, v) for k, v in (
-            ("select", _codes(args.select)),
-            ("extend-select", _codes(args.extend_select)),
-            ("ignore", _codes(args.ignore)),
+            ("select", _selectors(args.select)),
+            ("extend-select", _selectors(args.extend_select)),
+            ("ignore", _selectors(args.ignore)),
         ) if v is not None),
         config_file=os.path.abspath(args.config) if args.config else None,
-        fix=args.fix,
-        diff=args.diff,
-        unsafe=args.unsafe_fixes,
     )
-    _check_options(options)
+    _check_settings(settings)
     fmt = args.format or _default_format()
     paths = args.paths or ["."]
     passed_over: tuple[tuple[str, str], ...] = ()
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("`-` (standard input) cannot be combined with other paths")
-        outcomes = [lint_stdin(args.stdin_filename, options)]
+        # Without a name, standard input stands for a file in the working folder.
+        (config,) = configs_for([args.stdin_filename or "-"], settings)
+        outcomes = [lint_stdin(args.stdin_filename, config, options)]
     else:
         found = discover(paths, ignore_files=not args.no_ignore_files)
         passed_over = found.skipped
+        configs = configs_for(found.files, settings)
         outcomes = [Outcome(Report(p, error="no such file or folder")) for p in found.missing]
-        outcomes += lint_files(list(found.files), options, args.jobs or os.cpu_count() or 1,
+        outcomes += lint_files(list(found.files), configs, options,
+                               args.jobs or os.cpu_count() or 1,
                                progress=not args.quiet and fmt in ("full", "concise"))
     outcomes.sort(key=lambda o: o.report.path)
     return _report(outcomes, args, fmt, passed_over)
 
 
-def _codes(value: str | None) -> tuple[str, ...] | None:
+def _selectors(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
-    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+    return tuple(word.strip() for word in value.split(",") if word.strip())
 
 
-def _check_options(options: Options) -> None:
+def _check_settings(settings: Settings) -> None:
     """Bad --select/--config are usage errors, said once, before any file is read."""
     try:
-        if options.config_file:
-            load_config_file(options.config_file)
-        from_mapping(dict(options.overrides), "command line")
+        if settings.config_file:
+            load_config_file(settings.config_file)
+        from_mapping(dict(settings.overrides), "command line")
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
 
@@ -89,20 +99,44 @@ def _default_format() -> str:
     return "full" if sys.stdout.isatty() else "concise"
 
 
-def config_for(path: str, options: Options) -> Config:
-    base = load_config_file(options.config_file) if options.config_file else find_config(path)
-    if not options.overrides:
+def configs_for(paths, settings: Settings) -> list[Config]:
+    """Each path's config, all found before any file is linted: a bad config file stops
+    the run (exit 2), everything wrong in it said once, not once per file."""
+    by_folder: dict[str, Config | None] = {}
+    errors: dict[str, None] = {}  # in order, each once
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder in by_folder:
+            continue
+        try:
+            by_folder[folder] = config_for(folder, settings)
+        except ConfigError as exc:
+            by_folder[folder] = None
+            errors[str(exc)] = None
+    if errors:
+        raise UsageError("\n".join(errors))
+    return [by_folder[os.path.dirname(os.path.abspath(path))] for path in paths]
+
+
+def config_for(folder: str, settings: Settings) -> Config:
+    """The config of the files in `folder`."""
+    if settings.config_file:
+        base = load_config_file(settings.config_file)
+    else:
+        base = find_config(folder)
+    if not settings.overrides:
         return base
-    return from_mapping(dict(options.overrides), "command line", base=base)
+    return from_mapping(dict(settings.overrides), "command line", base=base)
 
 
-def lint_files(files: list[str], options: Options, jobs: int, progress: bool) -> list[Outcome]:
+def lint_files(files: list[str], configs: list[Config], options: Options, jobs: int,
+               progress: bool) -> list[Outcome]:
     bar = _progress(len(files)) if progress else None
     try:
         if jobs <= 1 or len(files) < POOL_THRESHOLD:
             outcomes = []
-            for path in files:
-                outcomes.append(lint_file(path, options))
+            for path, config in zip(files, configs):
+                outcomes.append(lint_file(path, config, options))
                 if bar:
                     bar.update()
             return outcomes
@@ -113,7 +147,8 @@ def lint_files(files: list[str], options: Options, jobs: int, progress: bool) ->
         chunk = max(1, len(files) // (jobs * 8))
         with ProcessPoolExecutor(max_workers=jobs, initializer=gc_policy.pause) as pool:
             outcomes = []
-            for outcome in pool.map(lint_file, files, [options] * len(files), chunksize=chunk):
+            for outcome in pool.map(lint_file, files, configs, [options] * len(files),
+                                    chunksize=chunk):
                 outcomes.append(outcome)
                 if bar:
                     bar.update()
@@ -134,21 +169,16 @@ def _progress(total: int):
     return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
 
 
-def lint_file(path: str, options: Options) -> Outcome:
+def lint_file(path: str, config: Config, options: Options) -> Outcome:
     try:
-        config = config_for(path, options)
         text = read_text(path)
-    except (ConfigError, FileError) as exc:
+    except FileError as exc:
         return Outcome(Report(path, error=str(exc)))
     return _lint(path, text, config, options, write=True)
 
 
-def lint_stdin(filename: str | None, options: Options) -> Outcome:
+def lint_stdin(filename: str | None, config: Config, options: Options) -> Outcome:
     path = filename or "-"
-    try:
-        config = config_for(filename or os.getcwd(), options)
-    except ConfigError as exc:
-        return Outcome(Report(path, error=str(exc)))
     data = sys.stdin.buffer.read()
     try:
         text = data.decode("utf-8")

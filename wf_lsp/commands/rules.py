@@ -14,10 +14,12 @@ from wf_lsp.rules import RULES
 
 def run(args) -> int:
     if args.command == "rule":
-        code = args.code.upper()
-        if code not in RULES:
+        from wf_lsp.settings import rule_named
+
+        rule = rule_named(args.code)
+        if rule is None:
             raise UsageError(f"unknown rule {args.code!r} (see `wf-lsp rules`)")
-        sys.stdout.write(rule_markdown(RULES[code], heading="#"))
+        sys.stdout.write(rule_markdown(rule, heading="#"))
         return EXIT_OK
     if args.format == "json":
         json.dump([{
