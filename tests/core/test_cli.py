@@ -175,6 +175,50 @@ def test_select_ignore_and_extend_select_with_prefixes(tmp_path, args, codes):
     assert sorted({i["code"] for i in run_json("w.yaml", *args, cwd=tmp_path)}) == codes
 
 
+# --- statistics, and what is fixable ----------------------------------------------------------
+
+def test_statistics_prints_the_table_only(tmp_path):
+    files(tmp_path, {"w.yaml": MANY, "v.yaml": BAD})
+    done = run_cli("lint", "--statistics", cwd=tmp_path)
+    assert done.stdout == ("2\tWF103\t[*] duration-unit-order\n"
+                           "1\tWF003\t    unknown-key\n"  # `timeout` is there already
+                           "1\tWF110\t[*] duration-style\n"
+                           "1\tWF203\t    missing-timeout\n")
+    assert (done.stderr, done.returncode) == ("", 1)
+    assert run_cli("lint", "--statistics", "--format", "full", cwd=tmp_path).stdout == done.stdout
+    done = run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path)
+    assert json.loads(done.stdout)[:2] == [
+        {"code": "WF103", "name": "duration-unit-order", "count": 2, "fixable": True},
+        {"code": "WF003", "name": "unknown-key", "count": 1, "fixable": False}]
+    files(tmp_path, {"w.yaml": CLEAN, "v.yaml": CLEAN})
+    assert run_cli("lint", "--statistics", cwd=tmp_path).stdout == ""
+    assert run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path).stdout == "[]\n"
+
+
+CASCADE = JOB.format("30m1h").replace("timeout", "timout")  # the value is checked once renamed
+CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "err").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("text", [BAD, MANY, CASCADE, *(p.read_text(encoding="utf-8")
+                                                        for p in CORPUS)])
+def test_the_summarys_fixable_count_is_what_fix_fixes(tmp_path, text):
+    files(tmp_path, {"w.yaml": text})
+    said = run_cli("lint", "--format", "concise", cwd=tmp_path).stdout
+    fixed = run_cli("lint", "--format", "concise", "--fix", cwd=tmp_path).stdout
+    fixable = [line.split()[0] for line in said.splitlines() if "fixable with" in line]
+    done = [line.split()[1] for line in fixed.splitlines() if line.startswith("Fixed ")]
+    assert fixable == done
+
+
+def test_a_fix_that_reveals_another_is_counted(tmp_path):
+    files(tmp_path, {"w.yaml": CASCADE})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert [line for line in done.stdout.splitlines() if "WF" in line] == [
+        "w.yaml:3:3: WF203 job `a` has no timeout: the engine's undocumented default applies",
+        "w.yaml:4:5: WF003 unknown key `timout` in a job: did you mean `timeout`?"]
+    assert done.stdout.endswith("\n2 fixable with `wf-lsp lint --fix`.\n")
+
+
 # --- fixing ------------------------------------------------------------------------------------
 
 FIXED = MANY.replace('"30m1h"', '"1h30m"').replace("+5m", "5m")

@@ -24,6 +24,7 @@ class Outcome:
     report: Report
     fixed: int = 0  # fixes applied (with --fix), or that --diff would apply
     diff: str | None = None  # with --diff
+    fixable: int = 0  # without either: the fixes --fix would apply (when counted)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Options:
     fix: bool = False
     diff: bool = False
     unsafe: bool = False
+    count_fixable: bool = False  # for the summary: what --fix would fix, exactly
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ class Settings:
 
 
 def run(args) -> int:
-    options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes)
+    fmt = args.format or _default_format()
+    options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
+                      count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff))
     settings = Settings(
         overrides=tuple((k, v) for k, v in (
             ("select", _selectors(args.select)),
@@ -56,7 +60,6 @@ def run(args) -> int:
         config_file=os.path.abspath(args.config) if args.config else None,
     )
     _check_settings(settings)
-    fmt = args.format or _default_format()
     paths = args.paths or ["."]
     passed_over: tuple[tuple[str, str], ...] = ()
     if "-" in paths:
@@ -91,6 +94,11 @@ def _check_settings(settings: Settings) -> None:
         from_mapping(dict(settings.overrides), "command line")
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _with_summary(args, fmt: str) -> bool:
+    """Whether the run ends with "Found N problems" (text formats, not --quiet)."""
+    return not (args.quiet or args.statistics) and fmt in ("full", "concise")
 
 
 def _default_format() -> str:
@@ -195,7 +203,12 @@ def lint_stdin(filename: str | None, config: Config, options: Options) -> Outcom
 def _lint(path: str, text: str, config: Config, options: Options, write: bool) -> Outcome:
     analysis = analyze(text, path=path, config=config)
     report = analysis.report
-    if not analysis.is_workflow or not (options.fix or options.diff):
+    if not analysis.is_workflow:
+        return Outcome(report)
+    if not (options.fix or options.diff):
+        if options.count_fixable and any(f.safe_fix for f in report.findings):
+            # A fix may reveal another, or make one moot: count what --fix would do.
+            return Outcome(report, fixable=fix_all(analysis).fixed)
         return Outcome(report)
     result = fix_all(analysis, unsafe=options.unsafe)
     if result.source.text == analysis.source.text:
@@ -241,14 +254,16 @@ def _report(outcomes: list[Outcome], args, fmt: str,
                   file=sys.stderr)
         return EXIT_ERROR if errors else (EXIT_FINDINGS if diffs else EXIT_OK)
 
-    stdin_fix = args.fix and args.paths == ["-"]
-    writer(fmt)(reports, sys.stderr if stdin_fix else out, color)
+    if args.fix and args.paths == ["-"]:
+        out = sys.stderr  # stdout has the fixed text
     findings = [f for r in reports for f in r.findings]
     fixed = sum(o.fixed for o in outcomes)
-    if args.statistics:
-        _statistics(findings, sys.stderr if stdin_fix else out)
-    if not args.quiet and fmt in ("full", "concise"):
-        _summary(reports, findings, fixed, args, sys.stderr if stdin_fix else out)
+    if args.statistics:  # as ruff: the table instead of the findings and the summary
+        _statistics(findings, out, as_json=fmt == "json")
+    else:
+        writer(fmt)(reports, out, color)
+        if _with_summary(args, fmt):
+            _summary(reports, findings, fixed, sum(o.fixable for o in outcomes), args, out)
     fail_on = Severity.parse(args.fail_on)
     if errors:
         return EXIT_ERROR
@@ -257,19 +272,28 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK
 
 
-def _statistics(findings, out) -> None:
+def _statistics(findings, out, as_json: bool) -> None:
+    """Findings per code, most first; `[*]`: some have a safe fix."""
+    import json
     from collections import Counter
 
     from wf_lsp.rules import RULES
 
     counts = Counter(f.code for f in findings)
     fixable = Counter(f.code for f in findings if f.safe_fix)
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        json.dump([{"code": code, "name": RULES[code].name, "count": count,
+                    "fixable": bool(fixable[code])} for code, count in rows], out, indent=2)
+        out.write("\n")
+        return
+    width = len(str(rows[0][1])) if rows else 1
+    for code, count in rows:
         mark = "[*]" if fixable[code] else "   "
-        out.write(f"{count:5d}\t{code}\t{mark} {RULES[code].name}\n")
+        out.write(f"{count:>{width}}\t{code}\t{mark} {RULES[code].name}\n")
 
 
-def _summary(reports, findings, fixed: int, args, out) -> None:
+def _summary(reports, findings, fixed: int, fixable: int, args, out) -> None:
     linted = sum(1 for r in reports if r.linted)
     files = f"{linted} workflow file{'s' * (linted != 1)}"
     if fixed:
@@ -285,8 +309,7 @@ def _summary(reports, findings, fixed: int, args, out) -> None:
         by_severity[finding.severity] = by_severity.get(finding.severity, 0) + 1
     parts = [f"{n} {s.label}{'s' * (n != 1 and s.label != 'information')}"
              for s, n in sorted(by_severity.items(), reverse=True)]
-    fixable = sum(1 for f in findings if f.safe_fix)
     line = f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) in {files}."
-    if fixable and not args.fix:
+    if fixable:
         line += f"\n{fixable} fixable with `wf-lsp lint --fix`."
     out.write(line + "\n")
