@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -106,8 +107,8 @@ def _parser() -> argparse.ArgumentParser:
 
     duration = commands.add_parser(
         "duration", help="explain duration values",
-        description="Explain duration values as the linter sees them. Values starting "
-        "with - can follow --.")
+        description="Explain duration values as the linter sees them. A negative value "
+        "(-5m) is a value, not an option; any other value starting with - can follow --.")
     duration.add_argument("values", nargs="*", metavar="VALUE")
     duration.add_argument("--json", action="store_true", help="one JSON object per line")
     duration.add_argument("--stdin", action="store_true",
@@ -147,6 +148,22 @@ def _lint(args) -> int:
         return run(args)
 
 
+# What a negative duration starts with (`-5m`, `-.5h`, `-1h30m`): never an option's name.
+_NEGATIVE = re.compile(r"-[0-9.]")
+
+
+def _duration_values_last(argv: list[str]) -> list[str]:
+    """`wf-lsp duration 1h -5m`: `-5m` is a value to explain, not an option. The values go
+    after a `--` (in their order), so that argparse reads them as values."""
+    rest = argv[1:]
+    after = []
+    if "--" in rest:
+        rest, after = rest[: rest.index("--")], rest[rest.index("--") + 1:]
+    options = [a for a in rest if a.startswith("-") and not _NEGATIVE.match(a)]
+    values = [a for a in rest if not (a.startswith("-") and not _NEGATIVE.match(a))]
+    return [argv[0], *options, "--", *values, *after]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     known = {"lint", "duration", "rules", "rule", "graph", "serve"}
@@ -154,7 +171,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "lint")  # `wf-lsp file.yaml` lints, as ruff check would
     elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "lint")
-    args = _parser().parse_args(argv)
+    elif argv[0] == "duration":
+        argv = _duration_values_last(argv)
+    parser = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        hint = ""
+        if args.command == "duration" and not unknown[0].startswith("--"):
+            hint = f" (a value that starts with - goes after --: wf-lsp duration -- {unknown[0]})"
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
     try:
         if args.command == "lint":
             return _lint(args)

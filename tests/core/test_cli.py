@@ -599,11 +599,28 @@ def test_duration_stdin_keeps_spaces_and_removes_only_line_ends():
         (" 5m ", "WF102"), ("1h", None), ("\t2h\x0c", "WF102"), ("", "WF107"), ("30m", None)]
 
 
-def test_duration_needs_a_value_and_a_dash_value_needs_the_double_dash():
+def test_duration_needs_a_value():
     assert run_cli("duration").returncode == 2
-    done = run_cli("duration", "-5m")
-    assert done.returncode == 2 and "unrecognized arguments: -5m" in done.stderr
     assert run_cli("duration", "--stdin", input=b"").returncode == 2
+
+
+def test_a_negative_duration_is_a_value_not_an_option():
+    done = run_cli("duration", "-5m")
+    assert (done.stdout, done.stderr, done.returncode) == (
+        '"-5m": WF105 "-5m" is negative: a duration must be positive → 5m\n', "", 1)
+    done = run_cli("duration", "1h", "-.5h", "--json", "-1h30m", "2h", "--", "-3s")
+    assert [json.loads(line)["input"] for line in done.stdout.splitlines()] == [
+        "1h", "-.5h", "-1h30m", "2h", "-3s"]
+
+
+def test_another_dash_value_is_told_to_follow_the_double_dash():
+    done = run_cli("duration", "-x")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.endswith("wf-lsp: error: unrecognized arguments: -x (a value that starts "
+                                "with - goes after --: wf-lsp duration -- -x)\n")
+    assert run_cli("duration", "--", "-x").stdout.startswith('"-x": WF107 ')
+    done = run_cli("duration", "--jsn", "1h")  # a mistyped option is not a value
+    assert done.stderr.endswith("error: unrecognized arguments: --jsn\n")
 
 
 # --- wf-lsp rules, wf-lsp rule -----------------------------------------------------------------
