@@ -44,9 +44,9 @@ CASES = [
     ("1ms500us", None, 1_500_000, []),
     ("2562047h47m16s854ms775us807ns", None, MAX_NS, []),
     # WF101 missing unit
-    ("30", "WF101", None, [("30s", False), ("30m", False), ("30h", False)]),
-    ("1.5", "WF101", None, [("1s500ms", False), ("1m30s", False), ("1h30m", False)]),
-    ("+30", "WF101", None, [("30s", False), ("30m", False), ("30h", False)]),
+    ("30", "WF101", None, [("30m", False), ("30h", False), ("30s", False)]),
+    ("1.5", "WF101", None, [("1.5h", False), ("1.5m", False), ("1.5s", False)]),
+    ("+30", "WF101", None, [("30m", False), ("30h", False), ("30s", False)]),
     ("-30", "WF101", None, []),
     ("00", "WF101", None, []),
     ("0.0", "WF101", None, []),
@@ -196,7 +196,7 @@ def test_check_text(text, code, ns, fixes):
 MESSAGES = [
     ("30m1h", 'units must go from larger to smaller: "30m1h" is 1h30m'),
     ("1h1h", 'each unit may appear only once: "1h1h" is 2h'),
-    ("30", 'missing unit: "30" needs a unit such as "30s", "30m" or "30h"'),
+    ("30", 'missing unit: "30" needs a unit such as "30m", "30h" or "30s"'),
     ("1h30", 'missing unit after 30 in "1h30"; did you mean "1h30m"?'),
     ("1 h", 'whitespace is not allowed in a duration: write "1h"'),
     ("1 30m", "whitespace is not allowed in a duration: remove it"),
@@ -224,7 +224,9 @@ def test_messages(text, message):
 
 
 def test_suggestion_titles():
-    assert check_text("30").suggestions[0] == Suggestion('Read as seconds: "30s"', "30s", False)
+    assert check_text("30").suggestions[0] == Suggestion('Read as minutes: "30m"', "30m", False)
+    assert check_text("5400").suggestions[0] == Suggestion('Read as seconds: "5400s" (= 1h30m)',
+                                                          "5400s", False)
     assert check_text("1h30").suggestions == (Suggestion('Add the unit "m": "1h30m"', "1h30m", True),)
     assert check_text("-5m").suggestions == (Suggestion('Remove the minus sign: "5m"', "5m", False),)
     assert check_text("1 h").suggestions == (Suggestion('Remove the whitespace: "1h"', "1h", True),)

@@ -121,14 +121,14 @@ def test_full_underlines_the_exact_range_in_terminal_cells(workdir):
 def test_full_shows_every_fix_related_notes_and_ranges_over_lines(workdir):
     result = lint(workdir, "--format", "full", "more.yaml")
     assert result.stdout == """\
-more.yaml:4:14: WF101 missing unit: "30" needs a unit such as "30s", "30m" or "30h"
+more.yaml:4:14: WF101 missing unit: "30" needs a unit such as "30m", "30h" or "30s"
   |
 4 |     timeout: 30
   |              ^^ WF101
   |
-  = help: Read as seconds: "30s"
   = help: Read as minutes: "30m"
   = help: Read as hours: "30h"
+  = help: Read as seconds: "30s"
 
 more.yaml:6:7: WF005 `steps` must be a list of mappings (a step each), not a mapping
   |
@@ -230,7 +230,7 @@ def test_github_levels_and_escaping(workdir):
     result = lint(workdir, "--format", "github", ODD_NAME, "more.yaml")
     assert result.stdout == (
         "::error file=more.yaml,line=4,col=14,endLine=4,endColumn=16,title=WF101::missing unit: "
-        '"30" needs a unit such as "30s", "30m" or "30h"\n'
+        '"30" needs a unit such as "30m", "30h" or "30s"\n'
         "::error file=more.yaml,line=6,col=7,endLine=8,endColumn=3,title=WF005::`steps` must be "
         "a list of mappings (a step each), not a mapping\n"
         "::error file=more.yaml,line=10,col=5,endLine=10,endColumn=12,title=WF002::duplicate "
@@ -373,7 +373,7 @@ def test_gitlab_code_quality_report(workdir):
          "location": {"path": "flow.yaml", "lines": {"begin": 6, "end": 6}}},
         {"description": f"WF107 {WF107_MESSAGE}", "check_name": "WF107", "severity": "major",
          "location": {"path": "flow.yaml", "lines": {"begin": 7, "end": 7}}},
-        {"description": 'WF101 missing unit: "30" needs a unit such as "30s", "30m" or "30h"',
+        {"description": 'WF101 missing unit: "30" needs a unit such as "30m", "30h" or "30s"',
          "check_name": "WF101", "severity": "major",
          "location": {"path": "more.yaml", "lines": {"begin": 4, "end": 4}}},
         {"description": "WF005 `steps` must be a list of mappings (a step each), not a mapping",

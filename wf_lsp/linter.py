@@ -18,8 +18,11 @@ from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
 from wf_lsp.model import Workflow, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, parse, walk
+from wf_lsp.rules import RULES, enabled_rules, unused_suppression
 from wf_lsp.rules import run as run_rules
-from wf_lsp.suppression import Suppressions, scan
+from wf_lsp.rules.base import Context
+from wf_lsp.settings import selector
+from wf_lsp.suppression import Suppressions, Usage, scan
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,37 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None)
 
     suppressions = Suppressions()
     if "wf-lsp" in source.text:
-        suppressions = scan(source.lines, *_text_regions(parsed.roots))
-    unique = {(f.code, f.span, f.message): f for f in findings if not suppressions.hides(f)}
+        suppressions = scan(source.lines, *_text_regions(parsed.roots), resolve=selector)
+        findings = _suppress(findings, suppressions, source, parsed, config)
+    unique = {(f.code, f.span, f.message): f for f in findings}
     ordered = tuple(sorted(unique.values(), key=lambda f: (f.span.start, f.code, f.span.end)))
     return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config)
+
+
+def _suppress(findings: list[Finding], suppressions: Suppressions, source: Source,
+              parsed: Parsed, config: Config) -> list[Finding]:
+    """The findings no comment silences, and the comments that silence nothing (or name
+    no rule), reported by `unused-suppression` when it runs; only the comments that
+    name that rule itself can silence it."""
+    used: set[tuple[int, int]] = set()
+    kept = []
+    for finding in findings:
+        silencers = suppressions.silencers(finding.code, finding.span.start.line)
+        used.update(silencers)
+        if not silencers:
+            kept.append(finding)
+    code = unused_suppression.CODE
+    ran = frozenset(rule.code for rule in enabled_rules(parsed, config))
+    if code not in ran:
+        return kept
+    # After a syntax error a comment may be for what could not be read: none is unused.
+    usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset())
+    ctx = Context(source, parsed, None, config, code,
+                  config.severity_of(code, RULES[code].severity), usage=usage)
+    for finding in RULES[code].check(ctx):
+        if not suppressions.silencers(code, finding.span.start.line, exact=True):
+            kept.append(finding)
+    return kept
 
 
 def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:

@@ -13,6 +13,25 @@ import re
 from dataclasses import dataclass
 
 
+# A job id: no whitespace, no ASCII punctuation but `_` and `-`, not starting with a digit
+# or `-`; letters, digits and symbols (emoji) of any script otherwise. What reads as the
+# same plain string in YAML and in expressions, never needs quoting, and is not a number.
+# WF007 holds the ids written to it, and a rename the new name.
+_PUNCTUATION = r"!-,./:-@\[-^`{-~"  # ASCII punctuation but `_` and `-`
+JOB_ID = re.compile(rf"[^\s\d\x00-\x1f\x7f{_PUNCTUATION}-][^\s\x00-\x1f\x7f{_PUNCTUATION}]*")
+_NOT_STRINGS = ("true", "false", "null")  # plain scalars YAML 1.2 reads as something else
+
+
+def job_id_problem(name: str) -> str | None:
+    """Why `name` cannot be a job id, as what follows "is not a valid job id: "; or None."""
+    if not JOB_ID.fullmatch(name):
+        return ("use letters, digits, `_` and `-` (no spaces or other punctuation), "
+                "not starting with a digit or `-`")
+    if name.lower() in _NOT_STRINGS:
+        return f"YAML reads it as {name.lower()}, not as a name"
+    return None
+
+
 # Value types. `object:K`, `list:K` and `map:K` hold mappings of kind K.
 STRING = "string"
 BOOL = "bool"

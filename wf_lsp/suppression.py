@@ -1,40 +1,99 @@
 """Suppression comments: `# wf-lsp: ignore[WF202]` and `# wf-lsp: ignore-file[...]`.
 
 `ignore` at the end of the line where a finding starts, or alone on the line above,
-silences it; a bare `ignore` silences every code, a list (comma-separated codes or
-prefixes) only those. `ignore-file` anywhere applies to the whole file. A comment-like
-line inside a block scalar (`run: |`) is text, not a comment.
+silences it; a bare `ignore` silences every code, a list (comma-separated codes, prefixes
+or rule names) only those. `ignore-file` anywhere applies to the whole file. A
+comment-like line inside a block scalar (`run: |`) is text, not a comment.
+
+Each comment keeps where it is and what it lists, so that the linter can tell which
+comments silenced something and which did not (`unused-suppression`), and a fix can
+remove what is not needed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from wf_lsp.findings import Finding, Position, Span
+from wf_lsp.findings import Position, Span
 
 COMMENT = re.compile(r"(?:^|\s)#\s*wf-lsp:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
-ALL = ("",)  # a prefix every code starts with
+BARE = -1  # the "entry" of a comment without a list: every code
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a comment's list, as written."""
+
+    text: str
+    span: Span
+    selects: str | None  # the code or code prefix it stands for; None: no rule has it
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One `# wf-lsp: ignore...` comment."""
+
+    span: Span  # from its `#` to the end of the directive (`ignore`, or its `]`)
+    whole_file: bool  # `ignore-file`
+    alone: bool  # alone on its line: it covers the next line too
+    entries: tuple[Entry, ...]  # empty: bare, every code
+    list_span: Span | None  # between the brackets, when there are any
+    removal: Span  # what goes when the comment goes (see `_removal`)
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """The lines where findings it silences start (none for `ignore-file`)."""
+        if self.whole_file:
+            return ()
+        line = self.span.start.line
+        return (line, line + 1) if self.alone else (line,)
+
+    def silencing(self, code: str, exact: bool = False) -> list[int]:
+        """Which of its entries silence `code` (`BARE` for a bare comment); with `exact`,
+        only entries that name `code` itself (not a prefix of it, not a bare comment)."""
+        if not self.entries:
+            return [] if exact else [BARE]
+        return [index for index, entry in enumerate(self.entries)
+                if entry.selects is not None and (
+                    entry.selects == code if exact
+                    else entry.selects == "ALL" or code.startswith(entry.selects))]
 
 
 @dataclass(frozen=True)
 class Suppressions:
-    by_line: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    file: tuple[str, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    # line → indexes into `comments` of those that cover it; whole-file ones under None
+    by_line: dict[int | None, tuple[int, ...]] = field(default_factory=dict, compare=False,
+                                                       repr=False)
 
-    def hides(self, finding: Finding) -> bool:
-        code = finding.code
-        if any(code.startswith(p) for p in self.file):
-            return True
-        return any(code.startswith(p) for p in self.by_line.get(finding.span.start.line, ()))
+    def silencers(self, code: str, line: int, exact: bool = False) -> list[tuple[int, int]]:
+        """(comment index, entry index) of everything that silences a finding of `code`
+        starting on `line`; `exact` as in `Comment.silencing`."""
+        found = []
+        for index in (*self.by_line.get(line, ()), *self.by_line.get(None, ())):
+            found += [(index, entry) for entry in self.comments[index].silencing(code, exact)]
+        return found
 
 
-def scan(lines, text_lines: frozenset[int] = frozenset(),
-         text_spans: tuple[Span, ...] = ()) -> Suppressions:
+@dataclass(frozen=True)
+class Usage:
+    """What the comments of a linted document did: read by `unused-suppression`, which
+    runs once more after the others, when this is known."""
+
+    suppressions: Suppressions
+    used: frozenset[tuple[int, int]]  # (comment index, entry index) that silenced something
+    ran: frozenset[str]  # the codes of the rules that ran over the whole document
+
+
+def scan(lines, text_lines: frozenset[int] = frozenset(), text_spans: tuple[Span, ...] = (),
+         *, resolve: Callable[[str], str | None]) -> Suppressions:
     """Find suppression comments; `text_lines` are lines inside block scalars and
-    `text_spans` quoted scalars, where a `#` is text."""
-    by_line: dict[int, tuple[str, ...]] = {}
-    whole_file: tuple[str, ...] = ()
+    `text_spans` quoted scalars, where a `#` is text. `resolve` turns a listed word into
+    the code or prefix it selects (None when no rule has it)."""
+    comments: list[Comment] = []
+    by_line: dict[int | None, tuple[int, ...]] = {}
     for number, line in enumerate(lines):
         if "wf-lsp" not in line or number in text_lines:
             continue
@@ -43,22 +102,45 @@ def scan(lines, text_lines: frozenset[int] = frozenset(),
                      None)
         if match is None:
             continue
-        codes = _codes(match.group(2))
-        if match.group(1) == "ignore-file":
-            whole_file += codes
-            continue
-        by_line[number] = by_line.get(number, ()) + codes
-        if not line[: match.start()].strip():  # alone on its line: covers the next one
-            by_line[number + 1] = by_line.get(number + 1, ()) + codes
-    return Suppressions(by_line, whole_file)
+        start = line.index("#", match.start())
+        listed = match.group(2)
+        comment = Comment(
+            span=Span.of(number, start, number, match.end()),
+            whole_file=match.group(1) == "ignore-file",
+            alone=not line[:start].strip(),
+            entries=_entries(number, match.start(2), listed, resolve) if listed else (),
+            list_span=(Span.of(number, match.start(2), number, match.end(2))
+                       if listed is not None else None),
+            removal=_removal(number, line, start, match.end()),
+        )
+        for covered in comment.lines or (None,):
+            by_line[covered] = by_line.get(covered, ()) + (len(comments),)
+        comments.append(comment)
+    return Suppressions(tuple(comments), by_line)
+
+
+def _entries(line: int, column: int, listed: str,
+             resolve: Callable[[str], str | None]) -> tuple[Entry, ...]:
+    entries = []
+    for match in re.finditer(r"[^,\s]+", listed):
+        word = match.group()
+        entries.append(Entry(word, Span.of(line, column + match.start(), line, column + match.end()),
+                             resolve(word)))
+    return tuple(entries)
+
+
+def _removal(number: int, line: str, start: int, end: int) -> Span:
+    """The directive and the note after it (`# wf-lsp: ignore[WF203] legacy job`), up to
+    another comment, which stays where the directive was; else the directive with the
+    space before it, or its whole line when nothing else is on it."""
+    text = line.rstrip("\r\n")
+    other = text.find("#", end)
+    if other != -1:
+        return Span.of(number, start, number, other)
+    if not text[:start].strip():
+        return Span.of(number, 0, number + 1, 0)
+    return Span.of(number, len(text[:start].rstrip()), number, len(text))
 
 
 def _inside(pos: Position, spans: tuple[Span, ...]) -> bool:
     return any(span.start <= pos < span.end for span in spans)
-
-
-def _codes(listed: str | None) -> tuple[str, ...]:
-    if listed is None:
-        return ALL
-    codes = tuple(code.strip().upper() for code in listed.split(",") if code.strip())
-    return codes or ALL

@@ -116,11 +116,11 @@ def test_json_is_one_sorted_array_with_exactly_the_documented_keys(tmp_path):
     ]
     assert items[3] == {
         "path": "b.yaml", "code": "WF101", "rule": "duration-missing-unit", "severity": "error",
-        "message": 'missing unit: "30" needs a unit such as "30s", "30m" or "30h"',
+        "message": 'missing unit: "30" needs a unit such as "30m", "30h" or "30s"',
         "line": 6, "column": 27, "end_line": 6, "end_column": 29,
         # no safe fix: the first offered one, unsafe
-        "fix": {"title": 'Read as seconds: "30s"', "safe": False, "edits": [
-            {"line": 6, "column": 27, "end_line": 6, "end_column": 29, "new_text": "30s"}]},
+        "fix": {"title": 'Read as minutes: "30m"', "safe": False, "edits": [
+            {"line": 6, "column": 27, "end_line": 6, "end_column": 29, "new_text": "30m"}]},
     }
     assert items[0]["fix"] is None and items[0]["severity"] == "information"
     assert items[2]["fix"] == {"title": "Rename to `timeout`", "safe": True, "edits": [
@@ -277,6 +277,69 @@ def test_diff_shows_the_fixes_and_writes_nothing(tmp_path):
     assert (tmp_path / "w.yaml").read_text() == BAD
     done = run_cli("lint", "--diff", "clean.yaml", cwd=tmp_path)
     assert (done.stdout, done.stderr, done.returncode) == ("", "No fixes to apply.\n", 0)
+
+
+# --- suppression comments ----------------------------------------------------------------------
+
+SUPPRESSED = ("id: x\njobs:\n  a:\n    timeout: 30m1h  # wf-lsp: ignore[duration-unit-order]\n"
+              "    steps:\n      - run: a  # wf-lsp: ignore[WF999]\n"
+              "      # wf-lsp: ignore\n      - run: b\n"
+              "      - {run: c, timeout: 1h}  # wf-lsp: ignore[WF1, WF203] note  # keep this\n")
+
+
+def test_ignore_comments_take_rule_names_and_unused_or_unknown_ones_are_findings(tmp_path):
+    files(tmp_path, {"w.yaml": SUPPRESSED})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines() == [
+        "w.yaml:6:34: WF010 `WF999` is no rule's code or name",
+        "w.yaml:7:7: WF010 this ignore comment silences nothing on this line or the next",
+        "w.yaml:9:32: WF010 `WF1`, `WF203` silence nothing on this line",
+        "Found 3 problems (3 warnings) in 1 workflow file.",
+        "3 fixable with `wf-lsp lint --fix`.",
+    ]
+    assert done.returncode == 1
+    assert run_cli("lint", "--fix", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == (
+        "id: x\njobs:\n  a:\n    timeout: 30m1h  # wf-lsp: ignore[duration-unit-order]\n"
+        "    steps:\n      - run: a\n      - run: b\n"
+        "      - {run: c, timeout: 1h}  # keep this\n")
+
+
+def test_an_unused_entry_is_removed_and_the_used_ones_stay(tmp_path):
+    files(tmp_path, {"w.yaml": JOB.format("30m1h  # wf-lsp: ignore[WF103, WF2, duraton-style]")})
+    (item,) = run_json("w.yaml", cwd=tmp_path)
+    assert (item["code"], item["message"]) == (
+        "WF010", "`duraton-style` is no rule's code or name (did you mean `duration-style`?); "
+        "`WF2` silences nothing on this line")
+    assert item["fix"] == {"title": "Remove `WF2`, `duraton-style`", "safe": True, "edits": [
+        {"line": 4, "column": 38, "end_line": 4, "end_column": 63, "new_text": "WF103"}]}
+
+
+def test_a_comment_for_a_rule_that_did_not_run_is_left_alone(tmp_path):
+    text = JOB.format("1h  # wf-lsp: ignore[duration-not-canonical, WF203]")
+    files(tmp_path, {"w.yaml": text})
+    # WF111 is off by default, WF203 ignored by the configuration: neither ran.
+    assert run_json("w.yaml", "--ignore", "WF203", cwd=tmp_path) == []
+    assert [i["message"] for i in run_json("w.yaml", cwd=tmp_path)] == [
+        "`WF203` silences nothing on this line"]
+    # Only a comment that names it silences it; and it can be turned off.
+    files(tmp_path, {"w.yaml": JOB.format("1h  # wf-lsp: ignore[WF203, unused-suppression]")})
+    assert run_json("w.yaml", cwd=tmp_path) == []
+    files(tmp_path, {"w.yaml": text})
+    assert run_json("w.yaml", "--ignore", "unused-suppression", cwd=tmp_path) == []
+
+
+def test_job_ids_the_engine_cannot_use_are_errors(tmp_path):
+    ids = {"clean data": "3:3", "123": "6:3", '""': "9:3", "2nd": "12:3", "ok_id": None,
+           "データ": None}
+    text = "id: x\njobs:\n" + "".join(
+        f"  {name}:\n    timeout: 1h\n    steps: [{{run: a}}]\n" for name in ids)
+    files(tmp_path, {"w.yaml": text})
+    done = run_cli("lint", "--format", "concise", "--select", "invalid-job-id", cwd=tmp_path)
+    assert [line.split(" WF007 ")[0] for line in done.stdout.splitlines()[:-1]] == [
+        f"w.yaml:{at}:" for at in ids.values() if at]
+    assert "an empty name is not a valid job id" in done.stdout
+    assert done.returncode == 1
 
 
 # --- standard input ----------------------------------------------------------------------------

@@ -7,7 +7,11 @@ so a rule that fires where it should not fails the test too.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from wf_lsp.findings import Severity
 from wf_lsp.rules import RULES
@@ -19,9 +23,11 @@ from .helpers import JOB, apply, lint, only, spans, where
 # (value as written, code, the value after the shown fix or None, is that fix safe)
 DURATIONS = [
     # WF101 duration-missing-unit
-    ("30", "WF101", "30s", False),
-    ('"30"', "WF101", '"30s"', False),
-    ("1.5", "WF101", "1s500ms", False),
+    # (a bare number: the reading nearest an hour first, written as the number and a unit)
+    ("30", "WF101", "30m", False),
+    ('"30"', "WF101", '"30m"', False),
+    ("5400", "WF101", "5400s", False),
+    ("1.5", "WF101", "1.5h", False),
     ('"1h30"', "WF101", '"1h30m"', True),
     ("2m30", "WF101", "2m30s", True),
     # WF102 duration-whitespace
@@ -110,7 +116,7 @@ def test_duration_messages_name_the_problem_and_the_answer():
     def message(value, **settings):
         return lint(JOB.format(value), **settings)[0].message
 
-    assert message('"30"') == 'missing unit: "30" needs a unit such as "30s", "30m" or "30h"'
+    assert message('"30"') == 'missing unit: "30" needs a unit such as "30m", "30h" or "30s"'
     assert message('"1h30"') == 'missing unit after 30 in "1h30"; did you mean "1h30m"?'
     assert message('"1 h"') == 'whitespace is not allowed in a duration: write "1h"'
     assert message("30m1h") == 'units must go from larger to smaller: "30m1h" is 1h30m'
@@ -140,9 +146,22 @@ def test_the_first_failing_check_wins_so_a_value_has_one_finding():
 def test_missing_unit_offers_seconds_minutes_and_hours_none_applied_unasked():
     fixes = only(JOB.format("30"), "WF101").fixes
     assert [(f.title, f.safe) for f in fixes] == [
-        ('Read as seconds: "30s"', False), ('Read as minutes: "30m"', False),
-        ('Read as hours: "30h"', False)]
+        ('Read as minutes: "30m"', False), ('Read as hours: "30h"', False),
+        ('Read as seconds: "30s"', False)]
     assert only(JOB.format("30"), "WF101").safe_fix is None
+
+
+@pytest.mark.parametrize("number, first, then", [
+    ("5400", 'Read as seconds: "5400s" (= 1h30m)', ["5400m", "5400h"]),  # not 5400h first
+    ("600", 'Read as seconds: "600s" (= 10m)', ["600m", "600h"]),
+    ("90", 'Read as minutes: "90m" (= 1h30m)', ["90s", "90h"]),
+    ("2", 'Read as hours: "2h"', ["2m", "2s"]),
+    ("1.5", 'Read as hours: "1.5h" (= 1h30m)', ["1.5m", "1.5s"]),  # 1.5s, not 1s500ms
+])
+def test_missing_unit_readings_follow_the_numbers_size(number, first, then):
+    fixes = only(JOB.format(number), "WF101").fixes
+    assert fixes[0].title == first
+    assert [f.edits[0].new_text for f in fixes[1:]] == then
 
 
 def test_clock_times_offer_both_readings():
@@ -735,7 +754,7 @@ def test_duplicate_dependency_in_a_block_list_removes_its_line():
 def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
     expected = {
         "WF001": "error", "WF002": "error", "WF003": "warning", "WF004": "error",
-        "WF005": "error", "WF006": "error", "WF101": "error", "WF102": "error",
+        "WF005": "error", "WF006": "error", "WF007": "error", "WF010": "warning", "WF101": "error", "WF102": "error",
         "WF103": "error", "WF104": "error", "WF105": "error", "WF106": "error",
         "WF107": "error", "WF108": "error", "WF109": "error", "WF110": "hint",
         "WF111": "hint", "WF201": "warning", "WF202": "warning", "WF203": "information",
@@ -756,3 +775,28 @@ def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
 def test_rules_that_hold_back_on_a_partial_document():
     assert {code for code, rule in RULES.items() if rule.needs_complete} == {
         "WF004", "WF203", "WF301", "WF403", "WF404", "WF405", "WF513"}
+
+
+# --- job ids -----------------------------------------------------------------------------
+
+def _job_named(name: str) -> str:
+    import json
+
+    return f"id: x\njobs:\n  {json.dumps(name, ensure_ascii=False)}:\n    timeout: 1h\n" \
+        "    steps: [{run: a}]\n"
+
+
+@given(st.one_of(st.text(max_size=12), st.sampled_from(
+    ["build", "_prep", "データ", "a-b", "a b", "2nd", "", "true", "Null", "job🚀", "a.b"])))
+@settings(max_examples=60 if os.environ.get("CI") == "true" else 300, deadline=None)
+def test_the_linter_accepts_the_job_ids_a_rename_accepts(name):
+    """WF007 and the editor's rename hold a job id to one rule (`spec.job_id_problem`)."""
+    from wf_lsp.editor.navigation import rename_problem
+    from wf_lsp.linter import analyze
+
+    assume("\x00" not in name and all(c.isprintable() for c in name))
+    analysis = analyze(_job_named(name))
+    assume(analysis.is_workflow and not any(f.code in ("WF001", "WF002") for f in analysis.findings))
+    flagged = [f.message for f in analysis.findings if f.code == "WF007"]
+    refused = rename_problem(analysis.workflows[0], name, name)  # to itself: no clash
+    assert bool(flagged) == bool(refused), (name, flagged, refused)

@@ -93,7 +93,7 @@ def test_rename_problems_name_what_is_wrong():
     assert rename_problem(workflow, "test", "deploy") is None
     assert rename_problem(workflow, "test", "test") is None
     assert rename_problem(workflow, "🚀build", "test") == "a job named `test` already exists"
-    assert rename_problem(workflow, "test", "🚀build").startswith("`🚀build` is not a valid job id")
+    assert rename_problem(workflow, "test", "🚀 build").startswith("`🚀 build` is not a valid job id")
     assert rename_problem(workflow, "test", "True") == (
         "`True` is not a valid job id: YAML reads it as true, not as a name")
 

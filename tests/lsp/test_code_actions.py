@@ -29,7 +29,7 @@ jobs:
     steps:
       - titel: "first
           line"
-        timeout: 45m0s  # wf-lsp: ignore[WF203]
+        timeout: 45m0s  # wf-lsp: ignore[WF111]
         run: |
           echo "# not a comment"
       - run: python train.py
@@ -84,9 +84,9 @@ async def test_unsafe_fixes_are_offered_but_not_preferred(client):
     actions = await _actions_for(client, uri, found[14])
     fixes = [a for title, a in actions.items() if title.startswith("Read as")]
     assert [(a.title, a.is_preferred) for a in fixes] == [
-        ('Read as seconds: "1m30s"', None), ('Read as minutes: "1h30m"', None),
+        ('Read as minutes: "90m" (= 1h30m)', None), ('Read as seconds: "90s" (= 1m30s)', None),
         ('Read as hours: "90h"', None)]
-    assert _edited(client, fixes[1], uri) == DOC.replace("timeout: 90\n", "timeout: 1h30m\n")
+    assert _edited(client, fixes[0], uri) == DOC.replace("timeout: 90\n", "timeout: 90m\n")
 
 
 async def test_a_fix_that_deletes_text(client):
@@ -105,7 +105,7 @@ IGNORE_ON_LINE = {
     "above a line that ends inside a string":
         (8, '      # wf-lsp: ignore[WF003]\n      - titel: "first\n'),
     "extending an ignore comment":
-        (10, "        timeout: 45m0s  # wf-lsp: ignore[WF203, WF110]\n"),
+        (10, "        timeout: 45m0s  # wf-lsp: ignore[WF111, WF110]\n"),
 }
 
 

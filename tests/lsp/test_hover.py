@@ -203,7 +203,7 @@ async def test_a_hover_never_repeats_a_diagnostic(client):
         assert hover is None or diagnostic.message not in hover, (diagnostic.message, hover)
         assert hover is None or "Invalid duration" not in hover
     assert hovers == {
-        3: "Fixes: 45s (45 seconds), 45m (45 minutes) or 45h (45 hours)",
+        3: "Fixes: 45m (45 minutes), 45h (45 hours) or 45s (45 seconds)",
         5: "Fix: 1h30m (1 hour 30 minutes)",
         6: None,  # zero: nothing to add (its quick fix "Change to …" is an action)
         7: "Fix: 1h30m (1 hour 30 minutes)",

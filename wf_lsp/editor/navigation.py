@@ -8,18 +8,12 @@ message that says so.
 
 from __future__ import annotations
 
-import re
-
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.spans import inner_span
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.model import DependencyRef, Workflow
+from wf_lsp.spec import job_id_problem
 
-# Letters, digits, `_` and `-`, starting with a letter or `_`: what reads as the same
-# plain string in YAML and in expressions, and never needs quoting.
-JOB_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-# Plain scalars YAML 1.2 reads as something other than a string.
-_NOT_STRINGS = frozenset(("true", "false", "null"))
 NOT_ON_A_JOB_ID = ("Only a job id can be renamed here: put the cursor on a job's key or on a "
                    "`depends_on` entry")
 
@@ -60,11 +54,9 @@ def occurrences(workflow: Workflow, job_id: str, declaration: bool) -> list[tupl
 
 def rename_problem(workflow: Workflow, old: str, new: str) -> str | None:
     """Why `new` cannot replace job id `old`, or None when it can."""
-    if not JOB_ID.fullmatch(new):
-        return (f"`{new}` is not a valid job id: use letters, digits, `_` and `-`, "
-                "starting with a letter or `_`")
-    if new.lower() in _NOT_STRINGS:
-        return f"`{new}` is not a valid job id: YAML reads it as {new.lower()}, not as a name"
+    problem = job_id_problem(new)  # the rule WF007 holds the ids written to the same
+    if problem:
+        return f"`{new}` is not a valid job id: {problem}"
     if new != old and new in workflow.by_id:
         return f"a job named `{new}` already exists"
     return None

@@ -50,6 +50,7 @@ from wf_lsp.rules import (
     expression_syntax,
     injection_in_run,
     input_definition,
+    invalid_job_id,
     matrix_outside_matrix_job,
     missing_key,
     missing_timeout,
@@ -65,6 +66,7 @@ from wf_lsp.rules import (
     unknown_context,
     unknown_dependency,
     unknown_key,
+    unused_suppression,
     wrong_type,
     yaml_syntax,
 )
@@ -78,6 +80,8 @@ MODULES: tuple[ModuleType, ...] = (
     missing_key,
     wrong_type,
     exclusive_keys,
+    invalid_job_id,
+    unused_suppression,
     duration_missing_unit,
     duration_whitespace,
     duration_unit_order,
@@ -173,13 +177,19 @@ class Rule:
 RULES: dict[str, Rule] = {module.CODE: Rule.of(module) for module in MODULES}
 
 
+def enabled_rules(parsed: Parsed, config: Config) -> list[Rule]:
+    """The rules that run over a document: those the configuration enables, but those
+    that need the whole document when a syntax error cut it short."""
+    return [rule for rule in RULES.values()
+            if config.is_enabled(rule.code, rule.default_on)
+            and (parsed.complete or not rule.needs_complete)]
+
+
 def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
         config: Config) -> list[Finding]:
     """Every rule the configuration enables, over the file and each workflow in it, each
     at its configured severity. Unsorted; suppression comments are not applied here."""
-    enabled = [rule for rule in RULES.values()
-               if config.is_enabled(rule.code, rule.default_on)
-               and (parsed.complete or not rule.needs_complete)]
+    enabled = enabled_rules(parsed, config)
     severity = {rule.code: config.severity_of(rule.code, rule.severity) for rule in enabled}
     findings: list[Finding] = []
     for workflow in (None, *workflows):

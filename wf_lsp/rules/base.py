@@ -11,6 +11,7 @@ from wf_lsp.fixes import replace_value
 from wf_lsp.model import DurationValue, Workflow
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.rules.durations import check_value
+from wf_lsp.suppression import Usage
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Context:
     # What the rules of one workflow share: each duration's check, made once for all
     # eleven duration rules.
     shared: dict = field(default_factory=dict, compare=False, repr=False)
+    # For `unused-suppression` alone, in its run after the others: what the comments did.
+    usage: Usage | None = None
 
     def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
                related: tuple[Related, ...] = ()) -> Finding:

@@ -1,9 +1,10 @@
 """A duration has a number without a unit.
 
 `timeout: 30` or `timeout: "30"` does not say whether it means seconds, minutes or
-hours, and the engine rejects it. `1h30` has the same problem in its last part. The
-fixes offer `30s`, `30m` and `30h` for a bare number; for `1h30` the next smaller unit
-(`1h30m`) is the safe, preferred fix.
+hours, and the engine rejects it. `1h30` has the same problem in its last part. For a
+bare number the fixes offer it with each unit, the reading nearest an hour (a typical
+timeout) first: `30m` for `30`, `5400s` (1h30m) for `5400`, `1.5h` for `1.5`; the number
+stays as written. For `1h30` the next smaller unit (`1h30m`) is the safe, preferred fix.
 
 ## Bad
 ```yaml
@@ -43,11 +44,21 @@ def judge(value, check):
     text, sign, body, segments = value.text, value.sign, value.body, value.segments
     if len(segments) == 1:  # a bare number: seconds, minutes or hours are all plausible
         fixes = []
-        for unit, word in (("s", "seconds"), ("m", "minutes"), ("h", "hours")):
-            resolved = resolve(check(f"{sign}{body}{unit}"))
+        units = _by_size(body)
+        for unit, word, _ in units:
+            written = f"{sign}{body}{unit}"
+            reading = check(written)
+            # The number as written, with the unit (`5400s`, `1.5s`: WF111, off by default,
+            # is the one to ask for 1h30m); else where the unit leads (`.5s` → 500ms).
+            resolved = (written, True) if reading.valid and reading.code in (None, "WF111") \
+                else resolve(reading)
             if resolved:
-                fixes.append(Suggestion(f'Read as {word}: "{resolved[0]}"', resolved[0], False))
-        example = f' such as "{body}s", "{body}m" or "{body}h"' if fixes else ""
+                meaning = (f" (= {reading.canonical})"
+                           if reading.canonical not in (None, resolved[0]) else "")
+                fixes.append(Suggestion(f'Read as {word}: "{resolved[0]}"{meaning}', resolved[0],
+                                        False))
+        example = (f' such as "{body}{units[0][0]}", "{body}{units[1][0]}" or '
+                   f'"{body}{units[2][0]}"') if fixes else ""
         return Verdict(f'missing unit: "{text}" needs a unit{example}', tuple(fixes))
     # "1h30": the unit after the previous one is what people leave out.
     fixes, number = [], "".join(p for p in segments[-1][:2] if p is not None)
@@ -58,6 +69,20 @@ def judge(value, check):
                                 resolved[1]))
     hint = f'; did you mean "{text}{unit}"?' if resolved else ""
     return Verdict(f'missing unit after {number} in "{text}"{hint}', tuple(fixes))
+
+
+_BARE_UNITS = (("s", "seconds", 1), ("m", "minutes", 60), ("h", "hours", 3600))
+
+
+def _by_size(number: str) -> tuple[tuple[str, str, int], ...]:
+    """The units a bare number most likely meant, likeliest first: the reading nearest an
+    hour, a typical timeout (5400 → seconds, 90 → minutes, 2 → hours)."""
+    import math
+
+    value = float(number)
+    if not (0 < value and math.isfinite(value)):
+        return _BARE_UNITS
+    return tuple(sorted(_BARE_UNITS, key=lambda unit: abs(math.log(value * unit[2] / 3600))))
 
 
 def check(ctx):

@@ -1,0 +1,54 @@
+"""A job id the engine cannot use.
+
+A job id names the job in `depends_on`, in expressions and in the run's resources. An
+empty id, one with spaces or ASCII punctuation other than `_` and `-`, one that starts
+with a digit (YAML reads `123:` as a number) or `-`, or `true`/`false`/`null` (not names
+at all in YAML) is refused. Letters, digits and symbols of any script are fine
+(`データ`): the rule a rename in the editor holds a new name to.
+
+## Bad
+```yaml
+id: nightly
+jobs:
+  clean data:
+    steps:
+      - run: python clean.py
+  2nd-pass:
+    depends_on: [clean data]
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+id: nightly
+jobs:
+  clean_data:
+    steps:
+      - run: python clean.py
+  second-pass:
+    depends_on: [clean_data]
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Severity
+from wf_lsp.spec import job_id_problem
+
+CODE = "WF007"
+NAME = "invalid-job-id"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx):
+    for job in ctx.workflow.jobs:
+        if "${{" in job.id:
+            continue  # an expression: WF406 says that it is read as written
+        problem = job_id_problem(job.id)
+        if problem is None:
+            continue
+        shown = f"`{job.id}`" if job.id.strip() else "an empty name"
+        yield ctx.report(f"{shown} is not a valid job id: {problem}", job.key_span)

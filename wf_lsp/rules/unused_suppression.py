@@ -1,0 +1,109 @@
+"""An ignore comment silences nothing, or names no rule.
+
+`# wf-lsp: ignore[WF999]` names a code no rule has (a typo, or a rule renumbered), and
+an ignore comment whose finding was fixed long ago hides the next real problem on its
+line. Like ruff's RUF100, this reports both, on by default (a stale comment is worth
+one line of output, and `--fix` removes it); the fix, safe, removes the entries that
+are not needed, or the whole comment.
+
+A comment is judged only against the rules that ran: one that names a rule switched
+off by the configuration (or off by default and not selected), or that follows a
+syntax error, is left alone. Only a comment that names this rule (`unused-suppression`
+or its code) silences it.
+
+## Bad
+```yaml
+id: nightly
+jobs:
+  report:
+    timeout: 1h  # wf-lsp: ignore[WF103]
+    steps:
+      - run: python report.py  # wf-lsp: ignore[WF999]
+```
+
+## Good
+```yaml
+id: nightly
+jobs:
+  report:
+    timeout: 1h
+    steps:
+      - run: python report.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Edit, Finding, Fix, Severity, Span
+from wf_lsp.suppression import BARE, Comment
+
+CODE = "WF010"
+NAME = "unused-suppression"
+SEVERITY = Severity.WARNING
+UNNECESSARY = True
+HAS_FIX = True
+WHOLE_FILE = True
+
+
+def check(ctx):
+    if ctx.usage is None:
+        return  # with the other rules: nothing is known yet
+    from wf_lsp.rules import RULES
+
+    usage = ctx.usage
+    for index, comment in enumerate(usage.suppressions.comments):
+        where = ("in this file" if comment.whole_file else
+                 "on this line or the next" if comment.alone else "on this line")
+        if not comment.entries:
+            if (index, BARE) not in usage.used and _judged(set(RULES) - {CODE}, usage.ran):
+                yield _finding(ctx, comment, f"this ignore comment silences nothing {where}",
+                               comment.span, ())
+            continue
+        problems, unused, bad = [], [], []
+        for number, entry in enumerate(comment.entries):
+            if entry.selects is None:
+                guess = _guess(entry.text, RULES)
+                problems.append(f"`{entry.text}` is no rule's code or name{guess}")
+            elif entry.selects == CODE or (index, number) in usage.used:
+                continue
+            elif _judged(_covered(entry.selects, RULES), usage.ran):
+                unused.append(f"`{entry.text}`")
+            else:
+                continue
+            bad.append(number)
+        if unused:
+            verb = "silences" if len(unused) == 1 else "silence"
+            problems.append(f"{', '.join(unused)} {verb} nothing {where}")
+        if bad:
+            span = comment.entries[bad[0]].span if len(bad) == 1 else comment.span
+            yield _finding(ctx, comment, "; ".join(problems), span, bad)
+
+
+def _covered(selects: str, rules) -> set[str]:
+    return {code for code in rules
+            if code != CODE and (selects == "ALL" or code.startswith(selects))}
+
+
+def _judged(codes: set[str], ran: frozenset[str]) -> bool:
+    """Whether silencing nothing means something: the rules these codes name ran, at
+    least one of them, and all of those on by default."""
+    from wf_lsp.rules import RULES
+
+    return bool(codes & ran) and all(code in ran for code in codes if RULES[code].default_on)
+
+
+def _guess(word: str, rules) -> str:
+    from wf_lsp.typos import close_match
+
+    close = close_match(word, [rule.name for rule in rules.values()])
+    return f" (did you mean `{close}`?)" if close else ""
+
+
+def _finding(ctx, comment: Comment, message: str, span: Span, bad) -> Finding:
+    kept = [entry.text for number, entry in enumerate(comment.entries) if number not in bad]
+    if kept:
+        fix = Fix(f"Remove {', '.join(f'`{comment.entries[n].text}`' for n in bad)}",
+                  (Edit(comment.list_span, ", ".join(kept)),), True)
+    else:
+        fix = Fix("Remove the ignore comment", (Edit(comment.removal, ""),), True)
+    return ctx.report(message, span, (fix,))
