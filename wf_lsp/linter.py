@@ -137,7 +137,7 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
     if code not in ran:
         return kept
     # After a syntax error a comment may be for what could not be read: none is unused.
-    usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset())
+    usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset(), RULES)
     ctx = Context(source, parsed, None, config, code,
                   config.severity_of(code, RULES[code].severity), usage=usage)
     for finding in RULES[code].check(ctx):

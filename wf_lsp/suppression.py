@@ -13,8 +13,9 @@ remove what is not needed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from wf_lsp.findings import Position, Span
 
@@ -85,6 +86,7 @@ class Usage:
     suppressions: Suppressions
     used: frozenset[tuple[int, int]]  # (comment index, entry index) that silenced something
     ran: frozenset[str]  # the codes of the rules that ran over the whole document
+    rules: Mapping[str, Any]  # the registry, code → Rule (a rule module cannot import it)
 
 
 def scan(lines, text_lines: frozenset[int] = frozenset(), text_spans: tuple[Span, ...] = (),

@@ -48,25 +48,24 @@ WHOLE_FILE = True
 def check(ctx):
     if ctx.usage is None:
         return  # with the other rules: nothing is known yet
-    from wf_lsp.rules import RULES
-
     usage = ctx.usage
+    rules = usage.rules
     for index, comment in enumerate(usage.suppressions.comments):
         where = ("in this file" if comment.whole_file else
                  "on this line or the next" if comment.alone else "on this line")
         if not comment.entries:
-            if (index, BARE) not in usage.used and _judged(set(RULES) - {CODE}, usage.ran):
+            if (index, BARE) not in usage.used and _judged(set(rules) - {CODE}, usage):
                 yield _finding(ctx, comment, f"this ignore comment silences nothing {where}",
                                comment.span, ())
             continue
         problems, unused, bad = [], [], []
         for number, entry in enumerate(comment.entries):
             if entry.selects is None:
-                guess = _guess(entry.text, RULES)
+                guess = _guess(entry.text, rules)
                 problems.append(f"`{entry.text}` is no rule's code or name{guess}")
             elif entry.selects == CODE or (index, number) in usage.used:
                 continue
-            elif _judged(_covered(entry.selects, RULES), usage.ran):
+            elif _judged(_covered(entry.selects, rules), usage):
                 unused.append(f"`{entry.text}`")
             else:
                 continue
@@ -84,12 +83,12 @@ def _covered(selects: str, rules) -> set[str]:
             if code != CODE and (selects == "ALL" or code.startswith(selects))}
 
 
-def _judged(codes: set[str], ran: frozenset[str]) -> bool:
+def _judged(codes: set[str], usage) -> bool:
     """Whether silencing nothing means something: the rules these codes name ran, at
     least one of them, and all of those on by default."""
-    from wf_lsp.rules import RULES
-
-    return bool(codes & ran) and all(code in ran for code in codes if RULES[code].default_on)
+    ran = usage.ran
+    return bool(codes & ran) and all(code in ran for code in codes
+                                     if usage.rules[code].default_on)
 
 
 def _guess(word: str, rules) -> str:
