@@ -104,7 +104,7 @@ def run_neovim(nvim: str, init: Path, tmp_path: Path, hovers: list[tuple[int, in
 EXPECTED_DIAGNOSTICS = [
     (*where(5, '"1h 30m"'), "WF102", 'whitespace is not allowed in a duration: write "1h30m"'),
     (*where(7, '"30m1h"'), "WF103", 'units must go from larger to smaller: "30m1h" is 1h30m'),
-    (*where(13, '"45"'), "WF101", 'missing unit: "45" needs a unit such as "45s", "45m" or "45h"'),
+    (*where(13, '"45"'), "WF101", 'missing unit: "45" needs a unit such as "45m", "45h" or "45s"'),
 ]
 HOVER_90M = [
     "`90m` = **1h30m** · 1 hour 30 minutes · 5,400 s",
