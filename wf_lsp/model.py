@@ -17,6 +17,7 @@ from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
 from wf_lsp.parse import Source
+from wf_lsp.typos import close_match
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _CORE_TAGS = {
@@ -122,6 +123,22 @@ class Section:
     def get(self, key: str) -> Entry | None:
         return self.by_key.get(key)
 
+    @cached_property
+    def misspelt(self) -> dict[str, str]:
+        """Each unknown key close to a known one this section lacks → that key (`timout` →
+        `timeout`). A known key is the guess for the first such key only: renaming both
+        `timout` and `timeot` would repeat it. WF003 reports these; the model reads a
+        misspelt `timeout`'s value as a duration too."""
+        keys = self.spec.keys
+        present = {entry.key for entry in self.entries}
+        free = [key for key in keys if key not in present]
+        guesses = {}
+        for entry in self.entries:
+            if entry.key not in keys and (guess := close_match(entry.key, free)):
+                free.remove(guess)
+                guesses[entry.key] = guess
+        return guesses
+
     @property
     def spec(self) -> spec.Kind:
         return spec.KINDS[self.kind]
@@ -137,6 +154,10 @@ class DurationValue:
     style: str | None  # '' or None plain, '"' or "'" quoted, '|' or '>' block
     reading: durations.Reading
     owner: str  # "job" or "step"
+    # The key it is under: `timeout`, or a misspelling of it (`timout: 5 m`), whose value
+    # is checked too, so that both findings show at once. The engine ignores such a key:
+    # its value is never the job's or step's timeout.
+    key: str = "timeout"
 
     @property
     def usable(self) -> bool:
@@ -226,9 +247,11 @@ def build(root: Any, source: Source) -> Workflow:
     timeouts: dict[Span, DurationValue] = {}
     for section in sections:
         if section.kind in ("job", "step"):
-            value = builder.timeout(section)
-            if value is not None:
-                timeouts.setdefault(value.span, value)
+            misspelt = [key for key, guess in section.misspelt.items() if guess == "timeout"]
+            for value in (builder.timeout(section),
+                          *(_timeout_of(section, section.kind, source, key) for key in misspelt)):
+                if value is not None:
+                    timeouts.setdefault(value.span, value)
     by_id: dict[str, Job] = {}
     for job in jobs:
         by_id.setdefault(job.id, job)
@@ -367,8 +390,9 @@ def _scalar_text(entry: Entry | None) -> str | None:
     return str(entry.value.value)
 
 
-def _timeout_of(section: Section | None, owner: str, source: Source) -> DurationValue | None:
-    entry = section.get("timeout") if section else None
+def _timeout_of(section: Section | None, owner: str, source: Source,
+                key: str = "timeout") -> DurationValue | None:
+    entry = section.get(key) if section else None
     if entry is None:
         return None
     node = entry.value
@@ -376,5 +400,5 @@ def _timeout_of(section: Section | None, owner: str, source: Source) -> Duration
     text = str(node.value) if node.id == "scalar" else None
     return DurationValue(
         token_span(node, source), text, kind, getattr(node, "style", None),
-        durations.read(text or "", kind), owner,
+        durations.read(text or "", kind), owner, key,
     )

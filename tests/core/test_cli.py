@@ -195,11 +195,15 @@ def test_statistics_prints_the_table_only(tmp_path):
     assert run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path).stdout == "[]\n"
 
 
-CASCADE = JOB.format("30m1h").replace("timeout", "timout")  # the value is checked once renamed
+# Renaming `depends-on` reveals that it names no job: WF301, whose fix is safe too.
+CASCADE = ("id: x\njobs:\n  build:\n    timeout: 1h\n    steps:\n      - run: a\n"
+           "  ship:\n    timeout: 1h\n    depends-on: [biuld]\n    steps:\n      - run: b\n")
+# A value under a misspelt `timeout` is checked as a duration at once, not after the rename.
+MISSPELT = JOB.format("5 m").replace("timeout", "timout")
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "err").glob("*.yaml"))
 
 
-@pytest.mark.parametrize("text", [BAD, MANY, CASCADE, *(p.read_text(encoding="utf-8")
+@pytest.mark.parametrize("text", [BAD, MANY, CASCADE, MISSPELT, *(p.read_text(encoding="utf-8")
                                                         for p in CORPUS)])
 def test_the_summarys_fixable_count_is_what_fix_fixes(tmp_path, text):
     files(tmp_path, {"w.yaml": text})
@@ -214,9 +218,26 @@ def test_a_fix_that_reveals_another_is_counted(tmp_path):
     files(tmp_path, {"w.yaml": CASCADE})
     done = run_cli("lint", "--format", "concise", cwd=tmp_path)
     assert [line for line in done.stdout.splitlines() if "WF" in line] == [
-        "w.yaml:3:3: WF203 job `a` has no timeout: the engine's undocumented default applies",
-        "w.yaml:4:5: WF003 unknown key `timout` in a job: did you mean `timeout`?"]
+        "w.yaml:9:5: WF003 unknown key `depends-on` in a job: did you mean `depends_on`?"]
     assert done.stdout.endswith("\n2 fixable with `wf-lsp lint --fix`.\n")
+    run_cli("lint", "--fix", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == CASCADE.replace(
+        "depends-on: [biuld]", "depends_on: [build]")
+
+
+def test_the_value_of_a_misspelt_timeout_is_checked_at_once(tmp_path):
+    files(tmp_path, {"w.yaml": MISSPELT})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert [line for line in done.stdout.splitlines() if "WF" in line] == [
+        "w.yaml:3:3: WF203 job `a` has no timeout: the engine's undocumented default applies",
+        "w.yaml:4:5: WF003 unknown key `timout` in a job: did you mean `timeout`?",
+        'w.yaml:4:13: WF102 whitespace is not allowed in a duration: write "5m"']
+    run_cli("lint", "--fix", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == JOB.format("5m")
+    # A key the rename does not go to (the job has its `timeout`) is not a duration.
+    files(tmp_path, {"w.yaml": MISSPELT.replace("    steps", "    timeout: 1h\n    steps")})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert [line.split()[1] for line in done.stdout.splitlines() if "WF" in line] == ["WF003"]
 
 
 # --- fixing ------------------------------------------------------------------------------------

@@ -310,3 +310,30 @@ async def test_a_percent_encoded_uri_is_answered_with_the_same_uri(client):
     actions = await code_actions(client, uri, found["WF103"].range, [found["WF103"]],
                                  only=["quickfix"])
     assert actions[0].title == 'Change to "1h30m"'
+
+
+MISSPELT = """\
+id: misspelt 🚀
+jobs:
+  train:
+    timout: 5 m
+    steps:
+      - {run: "echo 模型", timeot: "0s"}
+"""
+
+
+async def test_a_misspelt_timeout_and_its_value_are_flagged_at_once(client):
+    uri = await open_document(client, MISSPELT)
+    found = [(d.code, d.range, d.message) for d in await diagnostics(client, uri)]
+    assert found == [
+        ("WF203", token_range(MISSPELT, 2, "train", client.encoding),
+         "job `train` has no timeout: the engine's undocumented default applies"),
+        ("WF003", token_range(MISSPELT, 3, "timout", client.encoding),
+         "unknown key `timout` in a job: did you mean `timeout`?"),
+        ("WF102", token_range(MISSPELT, 3, "5 m", client.encoding),
+         'whitespace is not allowed in a duration: write "5m"'),
+        ("WF003", token_range(MISSPELT, 5, "timeot", client.encoding),
+         "unknown key `timeot` in a step: did you mean `timeout`?"),
+        ("WF104", token_range(MISSPELT, 5, '"0s"', client.encoding),
+         '"0s" is zero: a duration must be positive'),
+    ]

@@ -2,7 +2,9 @@
 
 The engine rejects unknown keys, and a misspelt key is worse than a missing one: a
 `timout:` means the job has no timeout at all. When the key is close to a known one,
-the fix renames it (`timout` → `timeout`, `depends-on` → `depends_on`).
+the fix renames it (`timout` → `timeout`, `depends-on` → `depends_on`). The value of a
+misspelt `timeout` is checked as a duration meanwhile, so that `timout: 5 m` shows both
+of its problems at once.
 
 ## Bad
 ```yaml
@@ -28,7 +30,6 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Severity
-from wf_lsp.typos import close_match
 
 CODE = "WF003"
 NAME = "unknown-key"
@@ -39,14 +40,11 @@ HAS_FIX = True
 def check(ctx):
     for section in ctx.workflow.sections:
         kind = section.spec
-        present = {entry.key for entry in section.entries}
-        free = [key for key in kind.keys if key not in present]
         for entry in section.entries:
             if entry.key in kind.keys:
                 continue
-            guess = close_match(entry.key, free)
+            guess = section.misspelt.get(entry.key)
             if guess:
-                free.remove(guess)  # `timout` and `timeot`: renaming both would duplicate it
                 message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
                 fix = Fix(f"Rename to `{guess}`", (Edit(entry.key_span, guess),), safe=True)
                 yield ctx.report(message, entry.key_span, (fix,))
