@@ -80,6 +80,36 @@ def replace_value(source: Source, span: Span, style: str | None, old: str | None
     return Edit(span, new_text)
 
 
+def insert_key(source: Source, section, line: str) -> Edit | None:
+    """An edit that adds `line` (`timeout: "1h"`) to `section`, a `model.Section`: after a
+    one-line `name`, where the format's docs put a timeout, else before its first key; in a
+    flow mapping, first. None when the section has no key of its own to align with."""
+    own = [entry for entry in section.entries if not entry.merged]
+    if not own:
+        return None
+    at = min(entry.key_span.start for entry in own)
+    if section.node.flow_style:  # {run: a} → {timeout: "30m", run: a}
+        return Edit(Span(at, at), f"{line}, ")
+    line_break = _line_break(source, at.line)
+    indent = " " * at.column
+    name = section.get("name")
+    if (name is not None and not name.merged
+            and name.key_span.start.line == name.value_span.end.line
+            and name.key_span.start.column == at.column):
+        end = Position(name.key_span.start.line, len(source.line_text(name.key_span.start.line)))
+        return Edit(Span(end, end), f"{line_break}{indent}{line}")
+    return Edit(Span(at, at), f"{line}{line_break}{indent}")
+
+
+def _line_break(source: Source, line: int) -> str:
+    """The line break the document uses at `line` (a final line without one: \\n)."""
+    text = source.lines[line] if line < len(source.lines) else ""
+    for ending in ("\r\n", "\n", "\r"):
+        if text.endswith(ending):
+            return ending
+    return "\n"
+
+
 def _quotable(text: str, style: str) -> bool:
     return style not in text and "\\" not in text
 

@@ -226,6 +226,17 @@ class Workflow:
         """Which job needs which (`depends_on`): cycles and order, see `wf_lsp.graph`."""
         return JobGraph.of((job.id, [ref.name for ref in job.depends_on]) for job in self.jobs)
 
+    def owner_of(self, value: DurationValue) -> tuple[Job | None, Step | None]:
+        """The job, and the step, a duration value is written in ((None, None) for one
+        outside every job, merged in from elsewhere)."""
+        def holds(section: Section) -> bool:
+            return section.span.start <= value.span.start < section.span.end
+
+        for job in self.jobs:
+            if job.section is not None and holds(job.section):
+                return job, next((step for step in job.steps if holds(step.section)), None)
+        return None, None
+
     def dependents(self, job_id: str) -> tuple[str, ...]:
         """The jobs whose `depends_on` lists job `job_id`."""
         return self.graph.dependents.get(job_id, ())

@@ -266,8 +266,8 @@ async def test_fix_all_and_normalize_send_one_edit_per_changed_value(client):
 
 
 WHAT_REMAINS = "wf-lsp.whatFixAllLeft"
-LEFT = ("wf-lsp: 3 problems remain, none with a safe fix: 1 with fixes to choose from "
-        "(WF101), 2 without a fix (WF003, WF203).")
+LEFT = ("wf-lsp: 3 problems remain, none with a safe fix: 2 with fixes to choose from "
+        "(WF101, WF203), 1 without a fix (WF003).")
 
 
 async def test_after_a_fix_all_picked_from_a_menu_the_server_says_what_is_left(client):

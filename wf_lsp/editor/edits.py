@@ -44,8 +44,8 @@ def fix_all_edits(snapshot: Snapshot) -> list[Edit]:
 def what_remains(snapshot: Snapshot) -> str | None:
     """What fix-all left in the document linted as `snapshot`, and why; None if nothing.
 
-    `3 problems remain, none with a safe fix: 1 with fixes to choose from (WF101), 2 without
-    a fix (WF104, WF203)`.
+    `3 problems remain, none with a safe fix: 2 with fixes to choose from (WF101, WF203), 1
+    without a fix (WF003)`.
     """
     findings = snapshot.result.findings
     if not findings:

@@ -150,18 +150,23 @@ def quick_fixes(ls, session: DocumentSession, diagnostic: types.Diagnostic,
                 more: list[types.CodeAction] = ()) -> list[types.CodeAction]:
     """The finding's fixes, then `more` (the editor's actions for it), then "Ignore … on
     this line" and "Ignore … in this file"; nothing for a diagnostic that is not one of the
-    current version's."""
+    current version's. An editor action titled as one of the fixes takes its place: the
+    same edit, as a snippet where the client takes them ("Add a timeout")."""
     fixes = _fixes_for(ls, session, diagnostic)
     if fixes is None:
         return []
     code = str(diagnostic.code)
     actions = []
+    instead = {action.title: action for action in more}
     for fix in fixes:
+        if fix["title"] in instead:
+            actions.append(instead.pop(fix["title"]))
+            continue
         edits = [types.TextEdit(range=_range(e["range"]), new_text=e["newText"]) for e in fix["edits"]]
         actions.append(types.CodeAction(
             title=fix["title"], kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
             is_preferred=fix["safe"] or None, edit=workspace_edit(ls, session, edits)))
-    actions.extend(more)
+    actions.extend(instead.values())
     snapshot = session.analysis
     line = ls.codec.from_lsp(snapshot.source, diagnostic.range.start).line
     for title, edit in ((f"Ignore {code} on this line", ignore_on_line(snapshot, code, line)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from wf_lsp.config import Config
@@ -39,9 +39,11 @@ class Context:
         edit = replace_value(self.source, value.span, value.style, value.text, new_text)
         return Fix(title, (edit,), safe)
 
-    def duration_findings(self) -> Iterator[Finding]:
+    def duration_findings(self, more: Callable[[DurationValue], tuple[Fix, ...]] | None = None
+                          ) -> Iterator[Finding]:
         """This duration rule's findings: each value gets the one of the first duration
-        rule that objects to it (`wf_lsp.rules.durations`)."""
+        rule that objects to it (`wf_lsp.rules.durations`), with the fixes its verdict
+        suggests and those `more` makes from where the value is."""
         by_code = self.shared.get("durations")
         if by_code is None:
             by_code = self.shared["durations"] = {}
@@ -54,6 +56,8 @@ class Context:
         for value, check in by_code.get(self.code, ()):
             fixes = tuple(self.replace_value_fix(s.title, value, s.new_text, s.safe)
                           for s in check.suggestions)
+            if more is not None:
+                fixes += more(value)
             yield self.report(check.message, value.span, fixes)
 
 

@@ -2,7 +2,9 @@
 
 A zero timeout is invalid: `0`, `"0s"`, `"0h0m"`, and values so small that Go
 truncates them to zero nanoseconds (`0.0000000001s`). Remove the timeout to get the
-engine's default, or give a real limit.
+engine's default, or give a real limit. The fix (never applied by `--fix`: it guesses)
+writes one: an hour for a job, half an hour for a step, within the configured maxima
+and the job's own timeout.
 
 ## Bad
 ```yaml
@@ -29,10 +31,12 @@ from __future__ import annotations
 
 from wf_lsp.durations import Verdict, exact_total
 from wf_lsp.findings import Severity
+from wf_lsp.rules.missing_timeout import placeholder
 
 CODE = "WF104"
 NAME = "duration-zero"
 SEVERITY = Severity.ERROR
+HAS_FIX = True
 
 
 def judge(value, check):
@@ -44,4 +48,8 @@ def judge(value, check):
 
 
 def check(ctx):
-    return ctx.duration_findings()
+    def change(value):
+        form = placeholder(ctx.config, value.owner, *ctx.workflow.owner_of(value))
+        return (ctx.replace_value_fix(f'Change to "{form}"', value, form, safe=False),)
+
+    return ctx.duration_findings(change)
