@@ -58,6 +58,8 @@ class Key:
     # which schema.py adds: this table stays cheap to import).
     pattern: str | None = None
     pattern_message: str | None = None
+    # What WF004's fix writes for a missing required key, for the user to replace (YAML).
+    placeholder: str | None = None
 
     @property
     def child_kind(self) -> str | None:
@@ -104,7 +106,7 @@ KINDS: dict[str, Kind] = {
         {
             "id": Key(STRING, "The workflow's id, used in its resource name "
                       "`/workspaces/{workspace-id}/workflows/{id}`.", required=True,
-                      non_empty=True, literal=True),
+                      non_empty=True, literal=True, placeholder="my-workflow"),
             "name": Key(STRING, "A display name for the workflow."),
             "inputs": Key("map:input", "Inputs the workflow takes, by name. "
                           "Expressions read them as `${{ .inputs.NAME }}`."),
@@ -127,7 +129,7 @@ KINDS: dict[str, Kind] = {
         "An input of the workflow.",
         {
             "type": Key(STRING, "The input's type.", required=True,
-                        values=("string", "bool", "int"), literal=True),
+                        values=("string", "bool", "int"), literal=True, placeholder="string"),
             "required": Key(BOOL, "Whether a run must give this input.", default=False),
             "default": Key(SCALAR, "The value used when a run gives none; it must "
                            "match the input's `type`."),
@@ -154,7 +156,7 @@ KINDS: dict[str, Kind] = {
         {
             "cron": Key(STRING, "A five-field cron expression, in UTC "
                         "(`0 2 * * *`: every day at 02:00).", required=True,
-                        non_empty=True, literal=True),
+                        non_empty=True, literal=True, placeholder='"0 2 * * *"'),
             "inputs": Key(STRING_MAP, "Inputs for the runs this schedule starts."),
         },
     ),
@@ -164,7 +166,8 @@ KINDS: dict[str, Kind] = {
         "Limits concurrent runs of the workflow.",
         {
             "group": Key(STRING, "Runs with the same group (expressions allowed) do not "
-                         "run at the same time.", required=True, non_empty=True),
+                         "run at the same time.", required=True, non_empty=True,
+                         placeholder="default"),
             "cancel_in_progress": Key(BOOL, "Cancel the running run when a new one "
                                       "starts; otherwise one runs and one waits.",
                                       default=False),
@@ -179,9 +182,10 @@ KINDS: dict[str, Kind] = {
                         "`workspaces/{workspace-id}/secrets/{secret-id}`, optionally "
                         "with `/versions/{version-id}`.", required=True, non_empty=True,
                         literal=True, pattern=SECRET_NAME_PATTERN,
-                        pattern_message=SECRET_NAME_MESSAGE),
+                        pattern_message=SECRET_NAME_MESSAGE,
+                        placeholder="workspaces/WORKSPACE/secrets/SECRET"),
             "as": Key(STRING, "The name expressions use: `${{ .secrets.AS }}`.",
-                      required=True, non_empty=True, literal=True),
+                      required=True, non_empty=True, literal=True, placeholder="SECRET"),
         },
     ),
     "job": Kind(
@@ -205,7 +209,7 @@ KINDS: dict[str, Kind] = {
                            "default applies.", literal=True),
             "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the workflow's.")),
             "steps": Key("list:step", "The steps, run in order. A job has `steps` or "
-                         "`workflow`."),
+                         "`workflow`.", placeholder="[{run: echo TODO}]"),
             "workflow": Key("object:workflow_call", "Run another workflow (which must be "
                             "`trigger.callable: true`) instead of steps."),
         },
@@ -219,7 +223,7 @@ KINDS: dict[str, Kind] = {
         {
             "name": Key(STRING, "The called workflow: its id, or "
                         "`/workspaces/{workspace-id}/workflows/{id}`.", required=True,
-                        non_empty=True),
+                        non_empty=True, placeholder="other-workflow"),
             "inputs": Key(SCALAR_MAP, "Inputs passed to the called workflow."),
         },
     ),
@@ -237,7 +241,8 @@ KINDS: dict[str, Kind] = {
                            literal=True),
             "continue_on_error": Key(BOOL, "Let the job go on when this step fails.",
                                      default=False),
-            "run": Key(STRING, "A shell command, run in a new shell session."),
+            "run": Key(STRING, "A shell command, run in a new shell session.",
+                       placeholder="echo TODO"),
             "upload": Key("object:upload", "Upload files to H2O Drive."),
             "download": Key("object:download", "Download files from H2O Drive."),
         },
@@ -250,10 +255,11 @@ KINDS: dict[str, Kind] = {
         "Uploads local files to H2O Drive.",
         {
             "path": Key(STRING, "A local file, folder (uploaded recursively) or glob.",
-                        required=True, non_empty=True),
+                        required=True, non_empty=True, placeholder="output/"),
             "destination": Key(STRING, "Where to: `drive://bucket/path`; a trailing `/` "
                                "means a folder.", required=True, non_empty=True,
-                               pattern=STORAGE_URL_PATTERN, pattern_message=STORAGE_URL_MESSAGE),
+                               pattern=STORAGE_URL_PATTERN, pattern_message=STORAGE_URL_MESSAGE,
+                               placeholder='"drive://bucket/path/"'),
         },
     ),
     "download": Kind(
@@ -263,9 +269,9 @@ KINDS: dict[str, Kind] = {
         {
             "source": Key(STRING, "What to download: `drive://bucket/path`.",
                           required=True, non_empty=True, pattern=STORAGE_URL_PATTERN,
-                          pattern_message=STORAGE_URL_MESSAGE),
+                          pattern_message=STORAGE_URL_MESSAGE, placeholder='"drive://bucket/path"'),
             "path": Key(STRING, "The local path to download to.", required=True,
-                        non_empty=True),
+                        non_empty=True, placeholder="input/"),
         },
     ),
 }

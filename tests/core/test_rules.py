@@ -342,7 +342,7 @@ def test_unknown_keys_at_every_level(text, title):
 
 # --- WF004 missing-key ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
+MISSING = [
     # the root has no key: its first line
     ("jobs: {a: {timeout: 1h, steps: [{run: a}]}}\n", ["1:1-1:44 WF004"]),
     ("# a workflow\n\njobs:\n  a: {timeout: 1h, steps: [{run: a}]}\n", ["3:1-3:6 WF004"]),
@@ -366,9 +366,29 @@ def test_unknown_keys_at_every_level(text, title):
     ("id: x\ninputs:\n  epochs: {required: true}\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n",
      ["3:3-3:9 WF004"]),
     ("id: x\njobs: {a: {timeout: 1h, workflow: {inputs: {}}}}\n", ["2:25-2:33 WF004"]),
-])
+]
+
+
+@pytest.mark.parametrize("text, expected", MISSING)
 def test_missing_keys(text, expected):
     assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", [text for text, _ in MISSING])
+def test_a_missing_key_is_added_with_a_placeholder(text):
+    [fix] = only(text, "WF004").fixes
+    assert not fix.safe and fix.title.startswith("Add `")  # a placeholder: never by --fix
+    assert [f.code for f in lint(apply(text, fix)) if f.code in ("WF001", "WF002", "WF004")] == []
+
+
+def test_a_missing_action_goes_after_the_steps_name():
+    text = "id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - name: x\n        timeout: 5m\n"
+    [fix] = only(text, "WF004").fixes
+    assert fix.title == "Add `run: echo TODO`"
+    assert apply(text, fix) == text.replace("name: x\n", "name: x\n        run: echo TODO\n")
+    # A key indented too deep is there already: moving it is the fix, not adding another.
+    deep = "id: x\njobs:\n  a:\n    timeout: 1h\n    name:\n      steps: [{run: a}]\n"
+    assert only(deep, "WF004").fixes == ()
 
 
 @pytest.mark.parametrize("text, message", [

@@ -310,3 +310,14 @@ async def test_nothing_left_nothing_shown(client):
         command=WHAT_REMAINS, arguments=[uri]))
     assert client.messages == []
     assert any("no problems remain" in m.message for m in client.log_messages)
+
+
+async def test_a_missing_key_is_added_with_a_placeholder_to_replace(client):
+    text = "id: añadir 🚀\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - name: 中文 🚀\n"
+    uri, found = await _open(client, text)
+    actions = await _actions_for(client, uri, found[5])
+    assert list(actions) == ["Add `run: echo TODO`", "Ignore WF004 on this line",
+                             "Ignore WF004 in this file"]
+    add = actions["Add `run: echo TODO`"]
+    assert add.is_preferred is None  # a placeholder: offered, never by fix-all
+    assert _edited(client, add, uri, text) == text + "        run: echo TODO\n"

@@ -81,7 +81,11 @@ async def test_data_carries_the_fixes_in_client_units(client):
     assert [(f["title"], f["safe"]) for f in found["WF101"].data["fixes"]] == [
         ('Read as minutes: "90m" (= 1h30m)', False), ('Read as seconds: "90s" (= 1m30s)', False),
         ('Read as hours: "90h"', False)]
-    assert found["WF203"].data == {"version": 1, "fixes": []}
+    [add] = found["WF203"].data["fixes"]
+    assert (add["title"], add["safe"]) == ("Add a timeout to job `report`", False)
+    edits = [types.TextEdit(range=_range(e["range"]), new_text=e["newText"]) for e in add["edits"]]
+    assert apply_edits(DOC, edits, client.encoding) == DOC.replace(
+        "    depends_on", '    timeout: "1h"\n    depends_on')
 
 
 RELATED = """\

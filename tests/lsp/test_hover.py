@@ -205,7 +205,7 @@ async def test_a_hover_never_repeats_a_diagnostic(client):
     assert hovers == {
         3: "Fixes: 45m (45 minutes), 45h (45 hours) or 45s (45 seconds)",
         5: "Fix: 1h30m (1 hour 30 minutes)",
-        6: None,  # zero: nothing to add (its quick fix "Change to …" is an action)
+        6: None,  # zero: nothing to add (its fix "Change to …" guesses a limit, not a reading)
         7: "Fix: 1h30m (1 hour 30 minutes)",
         8: "Fix: 5m (5 minutes)",
         9: "1h0m = 1h · 1 hour · 3,600 s\nEffective limit: 1h (job a has no valid timeout)\n"

@@ -32,12 +32,14 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Fix, Severity
+from wf_lsp.fixes import insert_key
 
 CODE = "WF004"
 NAME = "missing-key"
 SEVERITY = Severity.ERROR
 NEEDS_COMPLETE = True
+HAS_FIX = True
 
 
 def check(ctx):
@@ -45,13 +47,28 @@ def check(ctx):
         kind = section.spec
         for name, key in kind.keys.items():
             if key.required and section.get(name) is None:
-                message = f"{kind.title} needs `{name}`{_indented_under(section, (name,))}"
-                yield ctx.report(message, section.anchor)
+                indented = _indented_under(section, (name,))
+                message = f"{kind.title} needs `{name}`{indented}"
+                yield ctx.report(message, section.anchor, _add(ctx, section, (name,), indented))
         for group in kind.one_of_required:
             if not any(section.get(name) for name in group):
-                names = _or(group)
-                message = f"{kind.title} needs one of {names}{_indented_under(section, group)}"
-                yield ctx.report(message, section.anchor)
+                indented = _indented_under(section, group)
+                message = f"{kind.title} needs one of {_or(group)}{indented}"
+                yield ctx.report(message, section.anchor, _add(ctx, section, group, indented))
+
+
+def _add(ctx, section, names, indented: str) -> tuple[Fix, ...]:
+    """Add the first of `names` that has a placeholder, unless it is there, indented too
+    deep (then moving it is the fix, which is the user's to make)."""
+    if indented:
+        return ()
+    for name in names:
+        placeholder = section.spec.keys[name].placeholder
+        if placeholder is not None:
+            line = f"{name}: {placeholder}"
+            edit = insert_key(ctx.source, section, line)
+            return (Fix(f"Add `{line}`", (edit,), safe=False),) if edit else ()
+    return ()
 
 
 def _indented_under(section, names) -> str:
