@@ -207,7 +207,7 @@ MESSAGES = [
     ("1e3s", 'exponents are not allowed in a duration: write "16m40s"'),
     ("1_000s", 'digit separators "_" are not allowed in a duration: write "16m40s"'),
     ("abc", '"abc" is not a valid duration: write numbers each followed by a unit (ns, us, ms, s, m, h), like "1h30m"'),
-    ("2562048h", '"2562048h" is too large: the longest duration Go accepts is 2562047h47m16.854775807s (about 292 years)'),
+    ("2562048h", '"2562048h" is too large: Go\'s durations end at about 292 years (2562047h47m16.854775807s)'),
     ("0s", '"0s" is zero: a duration must be positive'),
     ("0.0000000001s", '"0.0000000001s" is less than 1ns, which Go reads as zero: a duration must be positive'),
     ("-5m", '"-5m" is negative: a duration must be positive'),

@@ -25,8 +25,7 @@ _NOT_STRINGS = ("true", "false", "null")  # plain scalars YAML 1.2 reads as some
 def job_id_problem(name: str) -> str | None:
     """Why `name` cannot be a job id, as what follows "is not a valid job id: "; or None."""
     if not JOB_ID.fullmatch(name):
-        return ("use letters, digits, `_` and `-` (no spaces or other punctuation), "
-                "not starting with a digit or `-`")
+        return "use letters, digits, `_` and `-`, not starting with a digit or `-`"
     if name.lower() in _NOT_STRINGS:
         return f"YAML reads it as {name.lower()}, not as a name"
     return None

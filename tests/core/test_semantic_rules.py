@@ -101,14 +101,12 @@ MESSAGES = [
                                 "`tok`?"),
     ("echo ${{ .matrix.arch }}", "`.matrix.arch` is not a variable of job `a`'s `matrix` "
                                  "(variables: `os`)"),
-    ("echo ${{ .env.NOPE }}", "`.env.NOPE` is not defined in the workflow's, job `a`'s or this "
-                              "step's `env`: it has no value unless the runner sets it (not "
-                              "documented)"),
+    ("echo ${{ .env.NOPE }}", "`.env.NOPE` is not defined by any `env` here: it has no value "
+                              "unless the runner sets it (not documented)"),
     ("echo ${{ .inputs.msg | upper }}", 'function "upper" not defined: the engine documents no '
                                         "functions or pipes"),
     ("echo ${{ .secrets.tok }}", "`.secrets.tok` (a secret) is expanded into the shell command: "
-                                 "it runs as part of the script and may be printed to logs; pass "
-                                 "it through the step's `env`"),
+                                 "pass it through `env`"),
 ]
 
 

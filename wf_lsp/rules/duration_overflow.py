@@ -38,8 +38,8 @@ def judge(value, check):
     # Go's syntax is fine, yet Go rejects it: the only complaint left is the size.
     if not value.is_text or value.syntax is not None or value.nanoseconds is not None:
         return None
-    limit = "2562047h47m16.854775807s (about 292 years)"
-    return Verdict(f'"{value.text}" is too large: the longest duration Go accepts is {limit}')
+    return Verdict(f'"{value.text}" is too large: Go\'s durations end at about 292 years '
+                   "(2562047h47m16.854775807s)")
 
 
 def check(ctx):

@@ -79,8 +79,7 @@ def check(ctx):
             else:
                 continue
             path = f".{reference.context.name}.{name.name}"
-            message = (f"`{path}` ({what}) is expanded into the shell command: it runs as part of "
-                       "the script and may be printed to logs; pass it through the step's `env`")
+            message = f"`{path}` ({what}) is expanded into the shell command: pass it through `env`"
             fix = _fix(ctx, semantics, site, reference, whole.get(reference.span.start))
             yield ctx.report(message, reference.span, (fix,) if fix else ())
 

@@ -44,7 +44,7 @@ NAME = "secret-name"
 SEVERITY = Severity.WARNING
 HAS_FIX = True
 
-_DOCUMENTED = "`workspaces/{workspace-id}/secrets/{secret-id}[/versions/{version-id}]`"
+_DOCUMENTED = "`workspaces/{workspace-id}/secrets/{secret-id}`"
 
 
 def check(ctx):
@@ -64,7 +64,7 @@ def check(ctx):
             text = scalar_text(secret.name_node, ctx.source)
             edit = rename(ctx, text.span(0, 1), "/", "") if text else None
             fixes = (Fix("Remove the leading `/`", (edit,), safe=True),) if edit else ()
-            message = f"`{name}` starts with `/`: not documented; write {_DOCUMENTED}"
+            message = f"`{name}` starts with `/`: the documented form has none"
         else:
-            message = f"`{name}` is not a secret resource name: the docs spell it {_DOCUMENTED}"
+            message = f"`{name}` is not a secret resource name: write {_DOCUMENTED}"
         yield ctx.report(message, span, fixes)

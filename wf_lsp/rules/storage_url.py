@@ -77,7 +77,5 @@ def check(ctx):
         elif value.lower().startswith(spec.STORAGE_SCHEME):
             message = f"`{value}` names no bucket: write `{spec.STORAGE_SCHEME}bucket/path`"
         else:
-            message = (f"`{key}` must be an H2O Drive URL such as "
-                       f"`{spec.STORAGE_SCHEME}bucket/path` "
-                       "(only H2O Drive is supported)")
+            message = f"`{key}` must be an H2O Drive URL: `{spec.STORAGE_SCHEME}bucket/path`"
         yield ctx.report(message, span, fixes)

@@ -50,10 +50,9 @@ def check(ctx):
         known = of(ctx).visible(site.place, "env")
         if name.name in known:
             continue
-        levels = "the workflow's" if site.place.job is None else (
-            f"the workflow's or job `{site.place.job.id}`'s" if site.place.step is None
-            else f"the workflow's, job `{site.place.job.id}`'s or this step's")
-        problem = f"`.env.{name.name}` is not defined in {levels} `env`"
+        # The `env`s it could come from (the workflow's, its job's, its step's) are where
+        # the reader is: the message need not list them.
+        problem = f"`.env.{name.name}` is not defined by any `env` here"
         guess = close_match(name.name, list(known))
         if guess:
             edit = rename(ctx, name.span, name.name, guess)

@@ -78,11 +78,9 @@ def check(ctx):
                 safe = not renamed.on_cycle(job.id, guess)
                 fix = Fix(f"Change to `{guess}`", (Edit(ref.span, guess),), safe=safe)
                 yield ctx.report(
-                    f"job `{job.id}` depends on `{ref.name}`, which is not a job of this "
-                    f"workflow: did you mean `{guess}`?", ref.span, (fix,),
+                    f"unknown job `{ref.name}`: did you mean `{guess}`?", ref.span, (fix,),
                 )
             else:
                 yield ctx.report(
-                    f"job `{job.id}` depends on `{ref.name}`, which is not a job of this "
-                    f"workflow (jobs: {known})", ref.span,
+                    f"unknown job `{ref.name}` (jobs: {known})", ref.span,
                 )
