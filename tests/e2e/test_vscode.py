@@ -4,7 +4,8 @@ Builds this platform's .vsix, linux-x64 (or takes `$WF_LSP_VSIX`), installs it i
 code-server, opens a workspace holding a broken workflow, and checks what a user sees in one
 session: squiggle, Problems panel, hover, the rule's page behind the code link, quick fix,
 fix-all; then typing (code lens, inlay hint), the outline, a restart (the lenses go meanwhile),
-every `wfLsp` setting changed and changed back, closing the editors; the status bar (the C
+every `wfLsp` setting changed and changed back, the refactoring "Write as 1h30m" on `90m`,
+closing the editors; the status bar (the C
 parser), and the output channel, which must hold no error at the end. The default `useBundled`
 strategy runs the `wf_lsp` that `npm run package` copied from this repository into the extension.
 The universal .vsix, whose server runs the pure-Python parser, is checked for the status bar's
@@ -84,6 +85,11 @@ TYPED = """\
     steps:
       - run: python report.py
 """
+# The typed job's timeout, rewritten at the end of the session by the refactoring "Write as 1h30m".
+REWRITE_LINE = len(WORKFLOW.splitlines()) + 2
+REWRITE_COLUMN = 15  # inside 90m
+REWRITE_TITLE = "Write as 1h30m"
+REWRITTEN = TYPED.replace("timeout: 90m", "timeout: 1h30m")
 LENSES = ["timeout 1h30m · critical path 1h30m", "timeout 1h30m · critical path 3h"]  # train, report
 HINT = "= 1h30m"
 # The source label, with a non-breaking hyphen (vscode-extension/src/extension.ts).
@@ -393,6 +399,10 @@ def drive(toolchain: dict, vsix: Path, root: Path, settings: dict | None = None,
             "gallery": {"quickFix": str(root / GALLERY[0]), "lensAndHints": str(root / GALLERY[1]),
                         "outline": str(root / GALLERY[2])},
             "settingsChanges": SETTINGS_CHANGES,
+            "rewriteLine": REWRITE_LINE,
+            "rewriteColumn": REWRITE_COLUMN,
+            "rewriteTitle": REWRITE_TITLE,
+            "rewriteExpect": "timeout: 1h30m",
             **config_extra,
         }
         proc = subprocess.run(
@@ -516,9 +526,17 @@ def test_status_bar_shows_server_version_and_the_c_parser(session: dict) -> None
 def test_typing_brings_a_code_lens_and_an_inlay_hint(session: dict) -> None:
     text = _observed(session, "textAfterTyping")
     _observed(session, "outputAtEnd")  # saved at the end of the session
-    assert session["disk_text"] == FIXED + TYPED, session["disk_text"]
     assert "timeout: 90m" in text and HINT in text, text
     assert session["lenses"] == LENSES, session["lenses"]
+
+
+def test_the_rewrite_action_writes_a_valid_duration_in_canonical_form(session: dict) -> None:
+    # Offered on "90m" although no diagnostic is there (WF111 is off by default).
+    assert REWRITE_TITLE in _observed(session, "rewriteActions"), session["rewriteActions"]
+    after = _observed(session, "textAfterRewrite")
+    assert "timeout: 1h30m" in after and "90m" not in after and HINT not in after, after
+    _observed(session, "outputAtEnd")  # saved at the end of the session
+    assert session["disk_text"] == FIXED + REWRITTEN, session["disk_text"]
 
 
 def test_outline_lists_the_jobs_and_steps(session: dict) -> None:

@@ -6,7 +6,8 @@
 //   config: { url, folder, file, line, column, fixed, fixAllExpect, hoverExpect, chromium,
 //             nodeModules, screenshot, failureScreenshot, resultFile, userData,
 //             ruleHeading, typed, lensesExpect, hintExpect, outlineExpect, gallery,
-//             settingsChanges, python, problemsExpect?, problemsOnly?, parserOnly? }
+//             settingsChanges, rewriteLine, rewriteColumn, rewriteTitle, rewriteExpect, python,
+//             problemsExpect?, problemsOnly?, parserOnly? }
 //   userData: code-server's --user-data-dir (its user settings, and the output channel's log);
 //   ruleHeading: the heading of the rule page the code link on the broken value opens;
 //   typed: lines typed at the end of the file once it is fixed, which bring `lensesExpect` (the
@@ -15,6 +16,8 @@
 //   gallery: { quickFix, lensAndHints, outline }: where to save the README's screenshots;
 //   settingsChanges: user settings written one object at a time through settings.json, each
 //     waited for; `restart: true` ones restart the server;
+//   rewriteLine, rewriteColumn: a valid, non-canonical duration (1-based), on which Ctrl+. offers
+//     the refactoring `rewriteTitle`, after which the editor shows `rewriteExpect`;
 //   problemsExpect: a text the Problems panel must show before its rows are read;
 //   problemsOnly: stop after reading the Problems panel;
 //   parserOnly: stop after clicking the status-bar item and reading the notification it opens.
@@ -432,6 +435,24 @@ try {
     log(`settings: ${JSON.stringify(change.values)}`);
   }
   await until(() => page.locator(".statusbar-item", { hasText: /wf-lsp \d/ }).count(), "the status bar to show a running server");
+
+  // 12b. Ctrl+. on the typed job's valid but non-canonical timeout: the refactoring that writes it
+  // in canonical form (no diagnostic there: WF111 is off by default), picked from the menu.
+  await showWorkflow();
+  await goToLine(config.rewriteLine, config.rewriteColumn);
+  await page.keyboard.press("Control+.");
+  const rewriteMenu = page.locator(".action-widget", { has: page.locator(".monaco-list-row") }).first();
+  await rewriteMenu.locator(".monaco-list-row").first().waitFor({ state: "visible" });
+  result.rewriteActions = text(await rewriteMenu.innerText()).split("\n").map((s) => s.trim()).filter(Boolean);
+  log(`actions on the value: ${JSON.stringify(result.rewriteActions)}`);
+  const rewrite = rewriteMenu.locator(".monaco-list-row.action", { hasText: config.rewriteTitle }).first();
+  await rewrite.waitFor({ state: "visible" });
+  await rewrite.hover();
+  await page.waitForTimeout(100);
+  await page.keyboard.press("Enter");
+  await until(() => editorShows(config.rewriteExpect), `${JSON.stringify(config.rewriteExpect)} after "${config.rewriteTitle}"`, 15_000);
+  result.textAfterRewrite = await editorText();
+  log("rewrite applied");
 
   // 13. Clicking the status-bar item opens the wf-lsp output channel.
   await status.click();
