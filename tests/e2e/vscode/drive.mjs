@@ -451,6 +451,8 @@ try {
   await page.waitForTimeout(100);
   await page.keyboard.press("Enter");
   await until(() => editorShows(config.rewriteExpect), `${JSON.stringify(config.rewriteExpect)} after "${config.rewriteTitle}"`, 15_000);
+  // The value is canonical now: its inlay hint goes once the hints are asked for again.
+  await until(async () => !(await editorShows(config.hintExpect)), "the inlay hint to go", 15_000).catch(() => {});
   result.textAfterRewrite = await editorText();
   log("rewrite applied");
 
