@@ -78,6 +78,10 @@ def test_after_shutdown_requests_are_invalid_and_exit_is_0():
             reply = server.request(method, params)
             assert _error_code(reply) == INVALID_REQUEST, method
             assert reply["error"]["message"] == "the server is shutting down: only exit is accepted"
+        # Requests that crossed the shutdown (an editor restarting the server as the user
+        # types) are normal: not a warning in the editor's output channel.
+        assert [m for m in server.seen if m.get("method") == "window/logMessage"
+                and m["params"]["type"] <= 2] == []
         server.change(URI, 2, {"text": "jobs: {}\n"})  # dropped, unanswered
         server.notify("exit")
         assert server.exit_code() == 0

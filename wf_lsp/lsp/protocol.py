@@ -5,6 +5,8 @@
   `initialize`, a request is refused with ServerNotInitialized and a notification is
   dropped; a second `initialize` and any request after `shutdown` are InvalidRequest;
   `exit` is always taken. The process's exit code is 0 after a `shutdown`, else 1.
+  A request refused after `shutdown` is logged at debug level only: one that crossed the
+  shutdown is normal while an editor restarts the server.
 - JSON-RPC's error replies: a message that is not JSON is a ParseError, JSON that is
   not a message an InvalidRequest, both with id null when no id can be read (pygls
   logs them and answers nothing, and the client would wait for ever); a request whose
@@ -38,6 +40,10 @@ class Refused:
     id: object
     is_request: bool
     error: types.ResponseError
+    # How loud the log says it. A request after `shutdown` is a client's request that crossed
+    # it, as when an editor restarts the server while the user types: normal, so only at
+    # debug level (the editor's output channel shows warnings as problems).
+    level: int = logging.WARNING
 
 
 class WfProtocol(LanguageServerProtocol):
@@ -62,7 +68,8 @@ class WfProtocol(LanguageServerProtocol):
         if "jsonrpc" in data and "method" in data:
             error = self._refusal(data)
             if error is not None:
-                return Refused(str(data["method"]), data.get("id"), "id" in data, error)
+                level = logging.DEBUG if self._shutdown else logging.WARNING
+                return Refused(str(data["method"]), data.get("id"), "id" in data, error, level)
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -93,7 +100,7 @@ class WfProtocol(LanguageServerProtocol):
     def handle_message(self, message) -> None:
         """Dispatch a message read; answer what is refused or is not a message at all."""
         if isinstance(message, Refused):
-            log.warning("%s refused: %s", message.method, message.error.message)
+            log.log(message.level, "%s refused: %s", message.method, message.error.message)
             if message.is_request:
                 self._send_error(message.id, message.error)
             return
