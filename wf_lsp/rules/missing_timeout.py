@@ -3,7 +3,9 @@
 Without one, the engine's default applies, and its value is not documented: a hung
 job may run far longer than anyone expects. `require-timeout` chooses what needs one:
 `jobs` (the default), `steps`, `all` or `none`. Held back while the file has a syntax
-error, since the timeout may be after it.
+error, since the timeout may be after it. The fix adds one to replace (never by `--fix`:
+it guesses): an hour for a job, half an hour for a step, within the configured maxima
+and the job's own timeout; none beside a misspelt `timeout`, which WF003 renames.
 
 ## Bad
 ```yaml
