@@ -123,7 +123,8 @@ def test_json_is_one_sorted_array_with_exactly_the_documented_keys(tmp_path):
             {"line": 6, "column": 27, "end_line": 6, "end_column": 29, "new_text": "30m"}]},
     }
     assert items[0]["severity"] == "information"
-    assert (items[0]["fix"]["title"], items[0]["fix"]["safe"]) == ("Add a timeout to job `a`", False)
+    add = items[0]["fix"]
+    assert (add["title"], add["safe"]) == ("Add a timeout to job `a`", False)
     assert items[2]["fix"] == {"title": "Rename to `timeout`", "safe": True, "edits": [
         {"line": 4, "column": 5, "end_line": 4, "end_column": 11, "new_text": "timeout"}]}
     assert items[4]["fix"]["edits"] == [  # inside the quotes, which stay
