@@ -14,6 +14,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from wf_lsp.editor.code_lens import critical_path_text, job_lenses
+from wf_lsp.lsp import graph
 
 SHOW_CRITICAL_PATH = "wf-lsp.showCriticalPath"
 
@@ -29,7 +30,7 @@ def register(server) -> None:
         if not server.settings.code_lens_enable:
             return []
         source = session.analysis.source
-        lenses = []
+        lenses = [lens for lens in (graph.lens(server, session),) if lens is not None]
         for lens in job_lenses(session.analysis):
             key = server.codec.range_to_lsp(source, lens.span)
             if lens.path:

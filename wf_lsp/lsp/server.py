@@ -40,8 +40,8 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.files import clear_cache
 from wf_lsp.config import Config
 from wf_lsp.linter import Analysis, analyze
-from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, hover,
-                        inlay_hints, logs, navigation, settings, symbols)
+from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, graph,
+                        hover, inlay_hints, logs, navigation, settings, symbols)
 from wf_lsp.lsp.capabilities import ClientSupport
 from wf_lsp.lsp.documents import ChangeRejected, DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("wf_lsp")
 
 FEATURES = (diagnostics, code_actions, hover, navigation, symbols, completion, inlay_hints,
-            code_lens, folding)  # each registers its handlers: `module.register(server)`
+            code_lens, folding, graph)  # each registers its handlers: `module.register(server)`
 CONFIG_GLOBS = ("**/pyproject.toml", "**/wf-lsp.toml", "**/.wf-lsp.toml")
 # Full analyses (parse tree and model, some 5 MB for 5,000 lines) are kept for the
 # documents used most recently; the others keep their text and published diagnostics

@@ -1,0 +1,166 @@
+"""`wfLsp/graph` and the lens on `jobs:`, over JSON-RPC: the picture the VS Code webview shows.
+
+The picture, the code lenses and the hover read one timeline: Hypothesis writes job
+graphs (chains, fans, cycles, jobs without or with broken timeouts) and, for each, the
+request's worst case must be what the lens on `jobs:` says, what the code lens of the
+critical path's last job says, and the finish its hover gives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lsprotocol import types
+
+from .conftest import PULL_UTF8, change_document, open_document, session, token_range
+
+GRAPH = "wfLsp/graph"
+SHOW_GRAPH = "wf-lsp.showGraph"
+EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "ml-training.yaml").read_text(encoding="utf-8")
+EXAMPLES = 6 if os.environ.get("CI") == "true" else 30
+
+
+async def graph(client, uri: str):
+    return await client.protocol.send_request_async(GRAPH, {"textDocument": {"uri": uri}})
+
+
+async def lenses(client, uri: str) -> list[types.CodeLens]:
+    return await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+
+
+def as_range(value) -> types.Range:
+    """A range as the raw answer holds it (pygls reads a custom result as named tuples)."""
+    return types.Range(types.Position(value.start.line, value.start.character),
+                       types.Position(value.end.line, value.end.character))
+
+
+async def test_the_timeouts_page_example(client):
+    uri = await open_document(client, EXAMPLE)
+    answer = await graph(client, uri)
+    assert answer.worstCase == "7h30m · 7 hours 30 minutes"
+    assert list(answer.criticalPath) == ["preprocess", "train", "evaluate"]
+    lines = EXAMPLE.splitlines()
+    assert [(job.id, as_range(job.range)) for job in answer.jobs] == [
+        (name, token_range(EXAMPLE, lines.index(f"  {name}:"), name, client.encoding))
+        for name in ("preprocess", "train", "evaluate")]
+    # The SVG is the one `wf-lsp graph` draws: XML, each job's box marked for the webview's click.
+    svg = ET.fromstring(answer.svg)
+    boxes = [g.get("data-job") for g in svg.iter("{http://www.w3.org/2000/svg}g")
+             if g.get("class") == "wf-job"]
+    assert boxes == ["preprocess", "train", "evaluate"]
+    assert "7h30m" in answer.svg
+    # The lens on `jobs:` opens it, and says the same worst case.
+    first = (await lenses(client, uri))[0]
+    assert first.range == token_range(EXAMPLE, lines.index("jobs:"), "jobs", client.encoding)
+    assert (first.command.title, first.command.command, first.command.arguments) == (
+        "Show job graph · worst case 7h30m", SHOW_GRAPH, (uri,))
+    assert SHOW_GRAPH in client.server_capabilities.execute_command_provider.commands
+
+
+async def test_follows_the_document_as_it_changes(client):
+    uri = await open_document(client, EXAMPLE)
+    assert (await graph(client, uri)).worstCase.startswith("7h30m")
+    change_document(client, uri, 2, EXAMPLE.replace('timeout: "6h"', 'timeout: "2h"', 1))
+    assert (await graph(client, uri)).worstCase == "3h30m · 3 hours 30 minutes"
+    # Half-typed: a job without a timeout makes the worst case unbounded; the picture stays.
+    change_document(client, uri, 3, EXAMPLE.replace('    timeout: "1h"\n', "", 1))
+    answer = await graph(client, uri)
+    assert answer.worstCase == "unbounded (evaluate has no timeout)"
+    assert (await lenses(client, uri))[0].command.title == (
+        "Show job graph · worst case unbounded (evaluate has no limit)")
+
+
+async def test_emoji_job_ids_and_ranges_in_the_clients_encoding(client):
+    text = 'id: pics\njobs:\n  "🚀 prep": {timeout: 30m, steps: [{run: a}]}\n' \
+           '  データ: {timeout: 1h, depends_on: ["🚀 prep"], steps: [{run: b}]}\n'
+    uri = await open_document(client, text)
+    answer = await graph(client, uri)
+    assert [(job.id, as_range(job.range)) for job in answer.jobs] == [
+        ("🚀 prep", token_range(text, 2, '"🚀 prep"', client.encoding)),
+        ("データ", token_range(text, 3, "データ", client.encoding))]
+    assert answer.worstCase == "1h30m · 1 hour 30 minutes"
+
+
+async def test_nothing_for_other_yaml_and_an_error_for_bad_params(client):
+    uri = await open_document(client, "services:\n  web:\n    image: nginx\n", name="compose.yaml")
+    assert await graph(client, uri) is None
+    assert [lens for lens in await lenses(client, uri) or []] == []
+    assert await graph(client, "file:///work/never-opened.yaml") is None
+    try:
+        await client.protocol.send_request_async(GRAPH, {"document": uri})
+    except Exception as exc:  # pygls raises the error reply as a JsonRpcException
+        assert getattr(exc, "code", None) == types.ErrorCodes.InvalidParams, exc
+    else:
+        raise AssertionError("wfLsp/graph without textDocument was answered")
+
+
+async def test_other_editors_get_the_worst_case_in_a_message(client):
+    uri = await open_document(client, EXAMPLE)
+    command = (await lenses(client, uri))[0].command
+    await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=command.command, arguments=command.arguments))
+    assert [(m.type, m.message) for m in client.messages] == [(
+        types.MessageType.Info,
+        "wf-lsp: worst case 7h30m · 7 hours 30 minutes (preprocess → train → evaluate); "
+        "`wf-lsp graph /work/flow.yaml -o graph.html` draws the job graph")]
+
+
+# -- the picture, the lenses and the hover agree -------------------------------------------
+
+JOBS = ["prep", "train", "eval", "ship", "🚀"]
+TIMEOUTS = [None, "30m", "1h", "2h15m", "45s", '"1h 30m"', "0s"]
+
+
+@st.composite
+def job_graphs(draw) -> str:
+    ids = draw(st.lists(st.sampled_from(JOBS), min_size=1, max_size=5, unique=True))
+    lines = ["id: agree", "jobs:"]
+    for job in ids:
+        lines.append(f'  "{job}":')
+        timeout = draw(st.sampled_from(TIMEOUTS))
+        if timeout is not None:
+            lines.append(f"    timeout: {timeout}")
+        needs = draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))
+        if needs:
+            lines.append(f"    depends_on: {json.dumps(needs, ensure_ascii=False)}")
+        lines.append("    steps:\n      - run: go")
+    return "\n".join(lines) + "\n"
+
+
+async def _agreement(text: str) -> None:
+    async with session(PULL_UTF8) as client:
+        uri = await open_document(client, text)
+        answer = await graph(client, uri)
+        all_lenses = await lenses(client, uri)
+        title = all_lenses[0].command.title
+        path = list(answer.criticalPath)
+        if not path:  # every job is on or after a cycle
+            assert answer.worstCase.startswith("nothing can start"), answer.worstCase
+            assert title == "Show job graph · nothing can start (dependency cycle)"
+            return
+        worst = answer.worstCase.split(" · ")[0].split(" (")[0]  # 7h30m, or unbounded
+        assert title.startswith(f"Show job graph · worst case {worst}"), (title, answer.worstCase)
+        last = path[-1]
+        job = next(j for j in answer.jobs if j.id == last)
+        lens = next(lens for lens in all_lenses if lens.range == as_range(job.range))
+        # A job without a usable timeout has a label lens; any other names its critical path.
+        if "critical path" in lens.command.title:
+            assert lens.command.title.endswith(f"critical path {worst}"), lens.command.title
+        hover = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri), position=as_range(job.range).start))
+        finish = re.search(r"finish: (\S+)", hover.contents.value).group(1)
+        assert finish == worst, hover.contents.value
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(job_graphs())
+def test_the_picture_agrees_with_the_code_lens_and_the_hover(text):
+    asyncio.run(_agreement(text))

@@ -1,0 +1,84 @@
+"""`wfLsp/graph`: the picture of a workflow's job graph, and the lens on `jobs:` that opens it.
+
+The request (wf-lsp's own) takes `{"textDocument": {"uri": ...}}` and answers null for
+a document that is not an open workflow, else
+
+    {"svg": "<svg …>", "worstCase": "7h30m · 7 hours 30 minutes",
+     "criticalPath": ["preprocess", "train", "evaluate"],
+     "jobs": [{"id": "train", "range": <the job key's range>}, ...]}
+
+from the lint of the document's current text (`wf_lsp.editor.graph_view`). The VS Code
+extension shows the SVG in a webview beside the editor, asks again as the document
+changes, and reveals `jobs[i].range` when the box marked `data-job="<id>"` is clicked.
+
+The lens on `jobs:` (`Show job graph · worst case 7h30m`, with the code lenses setting)
+runs `wf-lsp.showGraph` with the document's uri: the VS Code extension opens the
+webview; for other editors the server runs it and says the worst case and the critical
+path in a message, with the command that draws the picture (`wf-lsp graph FILE`).
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.uris import to_fs_path
+
+from wf_lsp.editor.graph_view import graph_lens_title, graph_view
+
+GRAPH_REQUEST = "wfLsp/graph"
+SHOW_GRAPH = "wf-lsp.showGraph"
+
+
+def register(server) -> None:
+    """Answer `wfLsp/graph` and run `wf-lsp.showGraph`."""
+
+    @server.feature(GRAPH_REQUEST)
+    def graph(params) -> dict | None:
+        session = server.workflow(_uri(params))
+        view = graph_view(session.analysis) if session is not None else None
+        if view is None:
+            return None
+        source = session.analysis.source
+
+        def lsp_range(span) -> dict:
+            rng = server.codec.range_to_lsp(source, span)
+            return {"start": {"line": rng.start.line, "character": rng.start.character},
+                    "end": {"line": rng.end.line, "character": rng.end.character}}
+
+        return {"svg": view.svg, "worstCase": view.worst_case,
+                "criticalPath": list(view.critical_path),
+                "jobs": [{"id": job_id, "range": lsp_range(span)} for job_id, span in view.jobs]}
+
+    @server.command(SHOW_GRAPH)
+    def show_graph(ls, *arguments) -> None:
+        uri = arguments[0] if arguments and isinstance(arguments[0], str) else None
+        session = ls.workflow(uri) if uri is not None else None
+        view = graph_view(session.analysis) if session is not None else None
+        if view is None:
+            return
+        path = to_fs_path(uri) if uri.startswith("file:") else "FILE"
+        through = f" ({' → '.join(view.critical_path)})" if len(view.critical_path) > 1 else ""
+        ls.window_show_message(types.ShowMessageParams(
+            type=types.MessageType.Info,
+            message=f"wf-lsp: worst case {view.worst_case}{through}; "
+                    f"`wf-lsp graph {path} -o graph.html` draws the job graph"))
+
+
+def lens(server, session) -> types.CodeLens | None:
+    """The lens on the first workflow's `jobs:` key, or None (no workflow, no `jobs:`)."""
+    snapshot = session.analysis
+    title = graph_lens_title(snapshot)
+    if title is None:
+        return None
+    key = server.codec.range_to_lsp(snapshot.source, snapshot.workflows[0].jobs_key_span)
+    return types.CodeLens(range=key, command=types.Command(title=title, command=SHOW_GRAPH,
+                                                           arguments=[session.uri]))
+
+
+def _uri(params) -> str:
+    """The `textDocument.uri` of a request's params (pygls hands them over as an object)."""
+    document = getattr(params, "textDocument", None) or getattr(params, "text_document", None)
+    uri = getattr(document, "uri", None)
+    if not isinstance(uri, str):
+        raise JsonRpcInvalidParams("wfLsp/graph takes {\"textDocument\": {\"uri\": ...}}")
+    return uri
