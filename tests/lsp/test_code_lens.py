@@ -10,13 +10,16 @@ from .conftest import open_document, token_range
 from .test_inlay_hints import change_settings, eventually
 
 SHOW = "wf-lsp.showCriticalPath"
+SHOW_GRAPH = "wf-lsp.showGraph"
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "ml-training.yaml").read_text(encoding="utf-8")
 
 
 async def lenses(client, uri: str) -> list[tuple]:
+    """The jobs' lenses (the one on `jobs:` that opens the job graph: tests/lsp/test_graph.py)."""
     result = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
-    return [(lens.range, lens.command.title, lens.command.command) for lens in result]
+    return [(lens.range, lens.command.title, lens.command.command) for lens in result
+            if lens.command.command != SHOW_GRAPH]
 
 
 def key(text: str, line: int, name: str, client) -> types.Range:
@@ -82,7 +85,7 @@ async def test_clicking_a_lens_reveals_the_critical_path(client):
     line = {name: lines.index(f"  {name}:") for name in ("preprocess", "train", "evaluate")}
     result = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
-    command = result[2].command
+    command = result[3].command  # after the lens on `jobs:` and two jobs'
     # The arguments of VS Code's editor.action.showReferences: uri, position, locations
     # (the VS Code extension shows them in a peek view).
     target, position, locations = command.arguments

@@ -27,8 +27,8 @@ EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "ml-training.yaml"
 EXAMPLES = 6 if os.environ.get("CI") == "true" else 30
 
 
-async def graph(client, uri: str):
-    return await client.protocol.send_request_async(GRAPH, {"textDocument": {"uri": uri}})
+async def graph(client, uri: str, **extra):
+    return await client.protocol.send_request_async(GRAPH, {"textDocument": {"uri": uri}, **extra})
 
 
 async def lenses(client, uri: str) -> list[types.CodeLens]:
@@ -57,6 +57,10 @@ async def test_the_timeouts_page_example(client):
              if g.get("class") == "wf-job"]
     assert boxes == ["preprocess", "train", "evaluate"]
     assert "7h30m" in answer.svg
+    assert "prefers-color-scheme" in answer.svg  # the reader's colours, unless asked otherwise
+    dark = (await graph(client, uri, colorScheme="dark")).svg
+    assert "prefers-color-scheme" not in dark and "#0d1117" in dark  # the dark background
+    assert "#0d1117" not in (await graph(client, uri, colorScheme="light")).svg
     # The lens on `jobs:` opens it, and says the same worst case.
     first = (await lenses(client, uri))[0]
     assert first.range == token_range(EXAMPLE, lines.index("jobs:"), "jobs", client.encoding)
@@ -100,6 +104,12 @@ async def test_nothing_for_other_yaml_and_an_error_for_bad_params(client):
         assert getattr(exc, "code", None) == types.ErrorCodes.InvalidParams, exc
     else:
         raise AssertionError("wfLsp/graph without textDocument was answered")
+    try:
+        await graph(client, uri, colorScheme="sepia")
+    except Exception as exc:
+        assert getattr(exc, "code", None) == types.ErrorCodes.InvalidParams, exc
+    else:
+        raise AssertionError("wfLsp/graph with an unknown colorScheme was answered")
 
 
 async def test_other_editors_get_the_worst_case_in_a_message(client):

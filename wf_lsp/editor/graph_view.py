@@ -26,8 +26,9 @@ class GraphView:
     jobs: tuple[tuple[str, Span], ...]  # each job id drawn, with its key (first job of an id)
 
 
-def graph_view(snapshot: Snapshot) -> GraphView | None:
-    """The picture of the document's first workflow (as `wf-lsp graph` draws); None if none."""
+def graph_view(snapshot: Snapshot, scheme: str = "auto") -> GraphView | None:
+    """The picture of the document's first workflow (as `wf-lsp graph` draws); None if none.
+    `scheme` is the SVG's colours: the reader's ("auto"), "light" or "dark"."""
     if not snapshot.workflows:
         return None
     # The picture is drawn on request only: its modules stay off the lint path's imports.
@@ -38,7 +39,7 @@ def graph_view(snapshot: Snapshot) -> GraphView | None:
     chart = from_workflow(workflow)
     jobs = tuple((box.job_id, workflow.by_id[box.job_id].key_span) for box in chart.boxes
                  if box.job_id in workflow.by_id)
-    return GraphView(render(chart), chart.summary, chart.critical_path, jobs)
+    return GraphView(render(chart, scheme), chart.summary, chart.critical_path, jobs)
 
 
 def graph_lens_title(snapshot: Snapshot) -> str | None:

@@ -1,7 +1,9 @@
 """`wfLsp/graph`: the picture of a workflow's job graph, and the lens on `jobs:` that opens it.
 
-The request (wf-lsp's own) takes `{"textDocument": {"uri": ...}}` and answers null for
-a document that is not an open workflow, else
+The request (wf-lsp's own) takes `{"textDocument": {"uri": ...}, "colorScheme": "dark"}`
+(`colorScheme`: "light", "dark" or "auto", the default: the SVG's colours follow the
+reader's `prefers-color-scheme`, which a webview does not get from the editor's theme)
+and answers null for a document that is not an open workflow, else
 
     {"svg": "<svg …>", "worstCase": "7h30m · 7 hours 30 minutes",
      "criticalPath": ["preprocess", "train", "evaluate"],
@@ -27,6 +29,7 @@ from wf_lsp.editor.graph_view import graph_lens_title, graph_view
 
 GRAPH_REQUEST = "wfLsp/graph"
 SHOW_GRAPH = "wf-lsp.showGraph"
+SCHEMES = ("auto", "light", "dark")
 
 
 def register(server) -> None:
@@ -34,8 +37,11 @@ def register(server) -> None:
 
     @server.feature(GRAPH_REQUEST)
     def graph(params) -> dict | None:
-        session = server.workflow(_uri(params))
-        view = graph_view(session.analysis) if session is not None else None
+        uri, scheme = _uri(params), getattr(params, "colorScheme", "auto")
+        if scheme not in SCHEMES:
+            raise JsonRpcInvalidParams(f"colorScheme: expected one of {', '.join(SCHEMES)}")
+        session = server.workflow(uri)
+        view = graph_view(session.analysis, scheme) if session is not None else None
         if view is None:
             return None
         source = session.analysis.source

@@ -26,7 +26,7 @@ SANS = ('-apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, 
 MONO = ('ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", '
         '"DejaVu Sans Mono", monospace')
 
-STYLE = f"""
+LIGHT = f"""
 .wf-bg {{ fill: #ffffff; stroke: #d1d9e0; }}
 .wf-text {{ font-family: {SANS}; fill: #1f2328; }}
 .wf-mono {{ font-family: {MONO}; }}
@@ -52,30 +52,33 @@ STYLE = f"""
 .wf-bar.wf-critical {{ fill: #ffd8b5; stroke: #bc4c00; stroke-width: 1.5; }}
 .wf-bar.wf-open {{ fill: none; stroke-dasharray: 5 3; }}
 .wf-swatch-blocked {{ fill: none; stroke: #cf222e; stroke-dasharray: 4 2; }}
-@media (prefers-color-scheme: dark) {{
-  .wf-bg {{ fill: #0d1117; stroke: #3d444d; }}
-  .wf-text {{ fill: #e6edf3; }}
-  .wf-muted {{ fill: #9198a1; }}
-  .wf-accent {{ fill: #f0883e; }}
-  .wf-danger {{ fill: #ff7b72; }}
-  .wf-box {{ fill: #161b22; stroke: #656c76; }}
-  .wf-box.wf-critical {{ fill: #2d1a0b; stroke: #f0883e; }}
-  .wf-box.wf-blocked {{ fill: #25171c; stroke: #ff7b72; }}
-  .wf-call {{ fill: #161b22; stroke: #656c76; }}
-  .wf-arrow {{ stroke: #656c76; }}
-  .wf-arrow.wf-critical {{ stroke: #f0883e; }}
-  .wf-arrow.wf-blocked {{ stroke: #ff7b72; }}
-  .wf-head {{ fill: #656c76; }}
-  .wf-head.wf-critical {{ fill: #f0883e; }}
-  .wf-head.wf-blocked {{ fill: #ff7b72; }}
-  .wf-grid, .wf-rule {{ stroke: #30363d; }}
-  .wf-end {{ stroke: #f0883e; }}
-  .wf-bar {{ fill: #0c2d6b; stroke: #4493f8; }}
-  .wf-bar.wf-critical {{ fill: #5a2a06; stroke: #f0883e; }}
-  .wf-bar.wf-open {{ fill: none; }}
-  .wf-swatch-blocked {{ stroke: #ff7b72; }}
-}}
 """
+DARK = """\
+  .wf-bg { fill: #0d1117; stroke: #3d444d; }
+  .wf-text { fill: #e6edf3; }
+  .wf-muted { fill: #9198a1; }
+  .wf-accent { fill: #f0883e; }
+  .wf-danger { fill: #ff7b72; }
+  .wf-box { fill: #161b22; stroke: #656c76; }
+  .wf-box.wf-critical { fill: #2d1a0b; stroke: #f0883e; }
+  .wf-box.wf-blocked { fill: #25171c; stroke: #ff7b72; }
+  .wf-call { fill: #161b22; stroke: #656c76; }
+  .wf-arrow { stroke: #656c76; }
+  .wf-arrow.wf-critical { stroke: #f0883e; }
+  .wf-arrow.wf-blocked { stroke: #ff7b72; }
+  .wf-head { fill: #656c76; }
+  .wf-head.wf-critical { fill: #f0883e; }
+  .wf-head.wf-blocked { fill: #ff7b72; }
+  .wf-grid, .wf-rule { stroke: #30363d; }
+  .wf-end { stroke: #f0883e; }
+  .wf-bar { fill: #0c2d6b; stroke: #4493f8; }
+  .wf-bar.wf-critical { fill: #5a2a06; stroke: #f0883e; }
+  .wf-bar.wf-open { fill: none; }
+  .wf-swatch-blocked { stroke: #ff7b72; }
+"""
+# The reader's scheme by default; an editor that knows its theme asks for one.
+STYLES = {"auto": f"{LIGHT}@media (prefers-color-scheme: dark) {{\n{DARK}}}\n",
+          "light": LIGHT, "dark": LIGHT + DARK}
 
 PAD = 24.0
 BOX_PAD_X, BOX_PAD_Y = 12.0, 9.0
@@ -95,9 +98,10 @@ TICK_STEPS = [s * 10**9 for s in (1, 2, 5, 10, 15, 30)] + [
 MAX_TICKS = 8
 
 
-def render(chart: Chart) -> str:
-    """The chart as an SVG document."""
-    return ET.tostring(_svg(chart), encoding="unicode") + "\n"
+def render(chart: Chart, scheme: str = "auto") -> str:
+    """The chart as an SVG document, in the reader's colour scheme or in `scheme`
+    ("light", "dark": the editor's theme, which a webview's media query does not see)."""
+    return ET.tostring(_svg(chart, STYLES[scheme]), encoding="unicode") + "\n"
 
 
 def text_width(text: str, size: float, mono: bool = False) -> float:
@@ -194,7 +198,7 @@ def _number(value) -> str:
     return str(value)
 
 
-def _svg(chart: Chart) -> ET.Element:
+def _svg(chart: Chart, style: str) -> ET.Element:
     graph = _GraphPart(chart)
     timeline = _TimelinePart(chart)
     header_lines = _header(chart)
@@ -219,7 +223,7 @@ def _svg(chart: Chart) -> ET.Element:
     path = " → ".join(chart.critical_path)
     canvas.add("desc", id="wf-graph-desc").text = xml_text(
         f"Worst case {chart.summary}." + (f" Critical path: {path}." if path else ""))
-    canvas.add("style").text = STYLE
+    canvas.add("style").text = style
     canvas.add("rect", class_="wf-bg", x=0.5, y=0.5, width=width - 1, height=height - 1, rx=8)
 
     y = PAD
