@@ -6,6 +6,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, State, type LanguageClientOptions, type Location, type Position, type StaticFeature, type StreamInfo } from "vscode-languageclient/node";
 
+import { GraphView } from "./graphView";
 import { SLOW_PARSER, parseServerVersion, slowParserAdvice, vscodeTarget } from "./parser";
 import { onPythonInterpreterChanged, probePython, pythonExtensionInterpreter } from "./python";
 import { resolveServerCommand, type Problem, type ServerCommand } from "./serverCommand";
@@ -18,6 +19,8 @@ const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append("wf-lsp");
 const NORMALIZE_DURATIONS = vscode.CodeActionKind.Source.append("normalizeDurations").append("wf-lsp");
 /** The server's command on a job's code lens (wf_lsp/lsp/code_lens.py). */
 const SHOW_CRITICAL_PATH = "wf-lsp.showCriticalPath";
+/** The server's command on the code lens on `jobs:` (wf_lsp/lsp/graph.py): the job graph. */
+const SHOW_GRAPH = "wf-lsp.showGraph";
 const DOCUMENT_SELECTOR: { scheme: string; language: string }[] = [
   { scheme: "file", language: "yaml" },
   { scheme: "untitled", language: "yaml" },
@@ -28,11 +31,14 @@ let controller: ServerController | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("wf-lsp");
   const status = new StatusItem("wfLsp.showOutput", "wfLsp.explainParser");
-  controller = new ServerController(context, output, status);
+  const graph = new GraphView(() => controller?.runningClient());
+  controller = new ServerController(context, output, status, graph);
   const server = controller;
   context.subscriptions.push(
     output,
     status,
+    graph,
+    vscode.commands.registerCommand("wfLsp.showGraph", () => graph.show()),
     vscode.commands.registerCommand("wfLsp.restart", () => server.restart()),
     vscode.commands.registerCommand("wfLsp.showOutput", () => output.show(true)),
     // The status item's click when the server runs the slow parser (not in the palette).
@@ -78,7 +84,13 @@ class ServerController {
     private readonly context: vscode.ExtensionContext,
     private readonly output: vscode.OutputChannel,
     private readonly status: StatusItem,
+    private readonly graph: GraphView,
   ) {}
+
+  /** The client, while its server runs. */
+  runningClient(): LanguageClient | undefined {
+    return this.client?.isRunning() ? this.client : undefined;
+  }
 
   clientSettings(): ClientSettings {
     const config = vscode.workspace.getConfiguration(SECTION, this.workspaceFolder());
@@ -249,10 +261,13 @@ class ServerController {
       // Problems show in the status bar and in one notification, not by popping the output open.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       middleware: {
-        // A job's code lens: its critical path in a peek view. The server's own answer to the
-        // command, for editors without one, is a message.
+        // A job's code lens: its critical path in a peek view; the lens on `jobs:`: the job graph
+        // beside the editor. The server's own answer to these, for editors without them, is a message.
         executeCommand: async (command, args, next) => {
           const client = this.client;
+          if (command === SHOW_GRAPH && client && typeof args[0] === "string") {
+            return this.graph.show(client.protocol2CodeConverter.asUri(args[0]));
+          }
           if (command !== SHOW_CRITICAL_PATH || !client || args.length < 3) {
             return next(command, args);
           }

@@ -90,7 +90,7 @@ test("every contributed command is registered, with the wf-lsp category", () => 
   const commands: { command: string; title: string; category: string }[] = manifest.contributes.commands;
   assert.deepEqual(
     commands.map((c) => `${c.category}: ${c.title}`),
-    ["wf-lsp: Restart server", "wf-lsp: Show output", "wf-lsp: Fix all problems in this file", "wf-lsp: Normalize durations in this file"],
+    ["wf-lsp: Restart server", "wf-lsp: Show output", "wf-lsp: Fix all problems in this file", "wf-lsp: Normalize durations in this file", "wf-lsp: Show job graph"],
   );
   for (const { command } of commands) {
     assert.ok(extensionSource.includes(`registerCommand("${command}"`), `${command} is not registered`);
