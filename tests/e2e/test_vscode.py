@@ -90,11 +90,17 @@ REWRITE_LINE = len(WORKFLOW.splitlines()) + 2
 REWRITE_COLUMN = 15  # inside 90m
 REWRITE_TITLE = "Write as 1h30m"
 REWRITTEN = TYPED.replace("timeout: 90m", "timeout: 1h30m")
-LENSES = ["timeout 1h30m · critical path 1h30m", "timeout 1h30m · critical path 3h"]  # train, report
+# The lens on `jobs:` (the job graph), then train's and report's.
+LENSES = ["Show job graph · worst case 3h", "timeout 1h30m · critical path 1h30m",
+          "timeout 1h30m · critical path 3h"]
+# The job graph opened from its lens; report's `timeout: 90m` (REWRITE_LINE) made 2h and
+# back; a click on train's box selects its key (line 4, columns 3-7).
+GRAPH = {"lens": "Show job graph", "worst": "3h", "editAt": [REWRITE_LINE, 17], "replace": ["90m", "2h"],
+         "worstEdited": "3h30m", "reveal": "train", "revealStatus": "Ln 4, Col 8 (5 selected)"}
 HINT = "= 1h30m"
 # The source label, with a non-breaking hyphen (vscode-extension/src/extension.ts).
 SOURCE_LABEL = "wf\u2011lsp"
-GALLERY = ("quick-fix.png", "code-lens-and-inlay-hints.png", "outline.png")
+GALLERY = ("quick-fix.png", "code-lens-and-inlay-hints.png", "outline.png", "job-graph.png")
 PYTHON = sys.executable  # runs this checkout's wf_lsp (the venv the tests run in)
 # Every wfLsp setting, changed through settings.json and back. "quiet": lenses and hints off and
 # a job over maxJobTimeout; "default": as at the start. The others restart the server.
@@ -397,7 +403,8 @@ def drive(toolchain: dict, vsix: Path, root: Path, settings: dict | None = None,
             "hintExpect": HINT,
             "outlineExpect": "report",
             "gallery": {"quickFix": str(root / GALLERY[0]), "lensAndHints": str(root / GALLERY[1]),
-                        "outline": str(root / GALLERY[2])},
+                        "outline": str(root / GALLERY[2]), "graph": str(root / GALLERY[3])},
+            "graph": GRAPH,
             "settingsChanges": SETTINGS_CHANGES,
             "rewriteLine": REWRITE_LINE,
             "rewriteColumn": REWRITE_COLUMN,
@@ -543,6 +550,16 @@ def test_outline_lists_the_jobs_and_steps(session: dict) -> None:
     rows = " | ".join(_observed(session, "outline"))
     for name in ("train", "Load dataset", "Train model", "report"):
         assert name in rows, rows
+
+
+def test_the_job_graph_beside_the_editor(session: dict) -> None:
+    graph = _observed(session, "graph")
+    # train then report, 1h30m each: the worst case the lens said, in the webview's picture.
+    assert graph["jobs"] == ["train", "report"], graph
+    assert graph["summary"] == f"{WORKFLOW_NAME} · worst case 3h · 3 hours", graph
+    assert graph["title"].startswith(f"Job graph: {WORKFLOW_NAME}"), graph
+    assert graph.get("summaryEdited") == f"{WORKFLOW_NAME} · worst case 3h30m · 3 hours 30 minutes", graph
+    assert graph.get("revealed", "").startswith(GRAPH["revealStatus"]), session["diagnostics"]
 
 
 def test_code_lenses_go_while_the_server_restarts(session: dict) -> None:

@@ -5,7 +5,7 @@
 // Usage: node drive.mjs '<json config>'
 //   config: { url, folder, file, line, column, fixed, fixAllExpect, hoverExpect, chromium,
 //             nodeModules, screenshot, failureScreenshot, resultFile, userData,
-//             ruleHeading, typed, lensesExpect, hintExpect, outlineExpect, gallery,
+//             ruleHeading, typed, lensesExpect, hintExpect, outlineExpect, gallery, graph,
 //             settingsChanges, rewriteLine, rewriteColumn, rewriteTitle, rewriteExpect, python,
 //             problemsExpect?, problemsOnly?, parserOnly? }
 //   userData: code-server's --user-data-dir (its user settings, and the output channel's log);
@@ -13,7 +13,11 @@
 //   typed: lines typed at the end of the file once it is fixed, which bring `lensesExpect` (the
 //     code lenses: texts in them) and `hintExpect` (an inlay hint), and `outlineExpect` (a row of
 //     the outline);
-//   gallery: { quickFix, lensAndHints, outline }: where to save the README's screenshots;
+//   gallery: { quickFix, lensAndHints, outline, graph }: where to save the README's screenshots;
+//   graph: { lens, worst, editAt: [line, column], replace: [was, now], worstEdited, reveal,
+//     revealStatus }: the job graph opened from the lens whose text holds `lens`, its worst case
+//     before and after `was` (ending at editAt) is typed over with `now`, and the job whose box
+//     is clicked with what the status bar's selection then says;
 //   settingsChanges: user settings written one object at a time through settings.json, each
 //     waited for; `restart: true` ones restart the server;
 //   rewriteLine, rewriteColumn: a valid, non-canonical duration (1-based), on which Ctrl+. offers
@@ -399,6 +403,49 @@ try {
     await page.screenshot({ path: config.gallery.outline, clip: { x: 0, y: 0, width: 720, height: 470 } });
   }
   await showWorkflow();
+
+  // 10b. The job graph: the lens on `jobs:` opens it beside the editor; it follows an edit of a
+  // timeout (made and then undone by typing, so the text stays as it was); a click on a job's box
+  // selects that job's key in the editor.
+  if (config.graph) {
+    const g = config.graph;
+    await editor.locator(".codelens-decoration a", { hasText: g.lens }).first().click();
+    const webview = page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+    const summary = webview.locator("#summary");
+    const pictureSays = async (worst) => text(await summary.innerText().catch(() => "")).includes(`worst case ${worst}`);
+    await until(() => pictureSays(g.worst), `the job graph with worst case ${g.worst}`);
+    result.graph = {
+      summary: text(await summary.innerText()),
+      jobs: await webview.locator("#picture g.wf-job").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-job"))),
+      title: text(await page.locator(".tab.active", { hasText: "Job graph" }).first().innerText()),
+    };
+    log(`job graph: ${JSON.stringify(result.graph)}`);
+    if (config.gallery) {
+      await page.screenshot({ path: config.gallery.graph });
+    }
+    const [line, column] = g.editAt;
+    const [was, now] = g.replace;
+    await goToLine(line, column);
+    await page.keyboard.press("Backspace", { delay: 20 });
+    for (let i = 1; i < was.length; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.type(now, { delay: 20 });
+    await until(() => pictureSays(g.worstEdited), `the job graph to follow the edit (worst case ${g.worstEdited})`);
+    result.graph.summaryEdited = text(await summary.innerText());
+    for (let i = 0; i < now.length; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.type(was, { delay: 20 });
+    await page.keyboard.press("Escape");
+    await until(() => pictureSays(g.worst), `the job graph back at worst case ${g.worst}`);
+    await webview.locator(`#picture g.wf-job[data-job="${g.reveal}"]`).click();
+    const selection = page.locator('[id="status.editor.selection"]');
+    await until(async () => text(await selection.innerText()).includes(g.revealStatus), `the click on ${g.reveal} to select it (${g.revealStatus})`);
+    result.graph.revealed = text(await selection.innerText());
+    log(`job graph followed the edit and revealed ${g.reveal}: ${result.graph.revealed}`);
+    const graphTab = page.locator(".tab", { hasText: "Job graph" });
+    await graphTab.click();
+    await graphTab.locator(".tab-actions .action-label").first().click();
+    await graphTab.waitFor({ state: "detached" });
+    await showWorkflow();
+  }
 
   // 11. "wf-lsp: Restart server": the code lenses go while no server runs, and come back.
   await page.evaluate(() => {
