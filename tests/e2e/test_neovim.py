@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -69,13 +70,15 @@ def nvim_011() -> str:
     return str(found)
 
 
-def run_neovim(nvim: str, init: Path, tmp_path: Path, hovers: list[tuple[int, int]]) -> dict:
-    """Start Neovim with `init` as its init.lua, drive it with check.lua, return what it saw."""
+def run_neovim(nvim: str, inits: list[Path], tmp_path: Path, hovers: list[tuple[int, int]]) -> dict:
+    """Start Neovim with `inits`, one after the other, as its init.lua, drive it with
+    check.lua, return what it saw."""
     if not (BIN / "wf-lsp").exists():
         pytest.fail(f"wf-lsp is not installed in {BIN}: pip install -e .")
     config = tmp_path / "config" / "nvim"
     config.mkdir(parents=True)
-    shutil.copy(init, config / "init.lua")
+    (config / "init.lua").write_text("\n".join(init.read_text(encoding="utf-8") for init in inits),
+                                     encoding="utf-8")
     workflow = tmp_path / "emoji.yaml"
     workflow.write_text(WORKFLOW, encoding="utf-8")
     out = tmp_path / "out.json"
@@ -124,7 +127,8 @@ HOVER_DEPLOY = [
     "",
     "Critical path: `build` → `deploy`",
 ]
-LENSES = [(3, "invalid timeout"), (9, "timeout 2h · critical path unbounded")]
+LENSES = [(2, "Show job graph · worst case unbounded (build has no limit)"), (3, "invalid timeout"),
+          (9, "timeout 2h · critical path unbounded")]
 
 
 def check_common(seen: dict) -> None:
@@ -146,7 +150,7 @@ HOVER_AT = [where(8, "90m")[:2], where(9, "deploy")[:2]]
 
 
 def test_neovim_07_config_from_the_docs(tmp_path):
-    seen = run_neovim(nvim_07(), NVIM_DIR / "init-0.7.lua", tmp_path,
+    seen = run_neovim(nvim_07(), [NVIM_DIR / "init-0.7.lua"], tmp_path,
                       [(line, col + 1) for line, col in HOVER_AT])
     assert (seen["version"]["major"], seen["version"]["minor"]) == (0, 7)
     assert seen["offset_encoding"] == "utf-16"  # 0.7 announces no positionEncodings
@@ -156,7 +160,7 @@ def test_neovim_07_config_from_the_docs(tmp_path):
 
 
 def test_neovim_011_config_from_the_docs(tmp_path):
-    seen = run_neovim(nvim_011(), NVIM_DIR / "init-0.11.lua", tmp_path,
+    seen = run_neovim(nvim_011(), [NVIM_DIR / "init-0.11.lua", NVIM_DIR / "graph.lua"], tmp_path,
                       [(line, col + 1) for line, col in HOVER_AT])
     assert (seen["version"]["major"], seen["version"]["minor"]) >= (0, 11)
     assert seen["offset_encoding"] == "utf-8"  # the server's first choice, offered by 0.11
@@ -166,10 +170,16 @@ def test_neovim_011_config_from_the_docs(tmp_path):
     # The inlay hint after the one valid non-canonical duration, at its byte column.
     _, _, end = where(8, "90m")
     assert seen["inlay_hints"] == [{"position": {"line": 8, "character": end}, "label": "= 1h30m"}]
+    # The docs' :WfLspGraph handed the server's picture of the buffer to vim.ui.open.
+    graph = seen["graph"]
+    assert graph["path"].endswith(".svg"), graph["path"]
+    svg = ET.fromstring(graph["svg"])
+    jobs = [g.get("data-job") for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "wf-job"]
+    assert jobs == ["build", "deploy"], jobs
 
 
 @pytest.mark.parametrize(("doc", "init"), [(DOCS, "init-0.7.lua"), (DOCS, "init-0.11.lua"),
-                                           (README, "init-0.11.lua")])
+                                           (README, "init-0.11.lua"), (DOCS, "graph.lua")])
 def test_the_docs_show_exactly_the_configs_tested_here(doc, init):
     blocks = re.findall(r"```lua\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
     assert (NVIM_DIR / init).read_text(encoding="utf-8") in blocks

@@ -92,3 +92,25 @@ async def test_no_symbols_for_other_yaml(client):
     result = await client.text_document_document_symbol_async(
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     assert result is None
+
+
+def contains(outer: types.Range, inner: types.Range) -> bool:
+    as_tuple = lambda p: (p.line, p.character)  # noqa: E731
+    return (as_tuple(outer.start) <= as_tuple(inner.start)
+            and as_tuple(inner.end) <= as_tuple(outer.end))
+
+
+async def test_every_selection_inside_its_range_while_a_job_is_typed(client):
+    """VS Code rejects a whole outline whose one symbol has its selection outside its range
+    (`- run: ` half typed once did): every state of a job typed character by character."""
+    typed = "  report:\n    timeout: 90m\n    depends_on: [prep]\n    steps:\n      - run: python r.py\n"
+    uri = await open_document(client, DOC)
+    for version, end in enumerate(range(1, len(typed) + 1), start=2):
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=DOC + typed[:end])]))
+        result = await client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        if result and isinstance(result[0], types.DocumentSymbol):
+            outside = [s.name for s, _ in walk(result) if not contains(s.range, s.selection_range)]
+            assert outside == [], repr(typed[:end])

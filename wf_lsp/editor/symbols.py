@@ -46,15 +46,25 @@ def _workflow(result: Analysis, workflow: Workflow) -> Symbol:
     jobs = []
     for job in workflow.jobs:
         steps = tuple(
-            Symbol(step.label, "step", timeout_detail(step.timeout),
-                   content_end(source, step.section.span), step.section.anchor)
+            _symbol(step.label, "step", timeout_detail(step.timeout),
+                    content_end(source, step.section.span), step.section.anchor)
             for step in job.steps
         )
         span = content_end(source, job.span)
-        jobs.append(Symbol(job.id, "job", timeout_detail(job.timeout), span, job.key_span, steps))
+        jobs.append(_symbol(job.id, "job", timeout_detail(job.timeout), span, job.key_span, steps))
     root = workflow.root
-    return Symbol(_title(root), "workflow", None, content_end(source, root.span),
-                  _name_span(root), tuple(jobs))
+    return _symbol(_title(root), "workflow", None, content_end(source, root.span),
+                   _name_span(root), tuple(jobs))
+
+
+def _symbol(name: str, kind: str, detail: str | None, span: Span, selection: Span,
+            children: tuple[Symbol, ...] = ()) -> Symbol:
+    """A symbol whose selection lies inside its range, as LSP requires (VS Code rejects the
+    whole outline otherwise): a range cut back to its content, as in `- run: ` half typed,
+    can end before the anchor of its block does."""
+    start = min(max(selection.start, span.start), span.end)
+    end = max(min(selection.end, span.end), start)
+    return Symbol(name, kind, detail, span, Span(start, end), children)
 
 
 def _title(root: Section) -> str:

@@ -1,6 +1,7 @@
 -- Test driver, run after one of the init-*.lua configs: open $WF_FILE, wait for wf-lsp's
 -- diagnostics, hover at each $WF_HOVERS position ("row:bytecol;..." 0-based), read the code
--- lenses and inlay hints, and write what Neovim shows to $WF_OUT as JSON.
+-- lenses and inlay hints, run :WfLspGraph where the config has it, and write what Neovim
+-- shows to $WF_OUT as JSON.
 local out = { errors = {} }
 local function finish()
   local file = io.open(os.getenv("WF_OUT"), "w")
@@ -63,6 +64,17 @@ local ok, err = pcall(function()
     for _, item in ipairs(vim.lsp.inlay_hint.get({ bufnr = buf })) do
       local hint = item.inlay_hint
       table.insert(out.inlay_hints, { position = hint.position, label = hint.label })
+    end
+  end
+  -- The docs' :WfLspGraph (0.11 config): the SVG it hands to vim.ui.open.
+  if vim.fn.exists(":WfLspGraph") == 2 then
+    local opened
+    vim.ui.open = function(path) opened = path end
+    vim.cmd("WfLspGraph")
+    if vim.wait(10000, function() return opened ~= nil end, 50) then
+      out.graph = { path = opened, svg = table.concat(vim.fn.readfile(opened), "\n") }
+    else
+      table.insert(out.errors, ":WfLspGraph opened nothing within 10 s")
     end
   end
 end)
