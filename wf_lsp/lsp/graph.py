@@ -9,7 +9,7 @@ and answers null for a document that is not an open workflow, else
      "criticalPath": ["preprocess", "train", "evaluate"],
      "jobs": [{"id": "train", "range": <the job key's range>}, ...]}
 
-from the lint of the document's current text (`wf_lsp.editor.graph_view`). The VS Code
+from the lint of the document's current text (`wf_lsp.picture.view`). The VS Code
 extension shows the SVG in a webview beside the editor, asks again as the document
 changes, and reveals `jobs[i].range` when the box marked `data-job="<id>"` is clicked.
 
@@ -25,7 +25,8 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.uris import to_fs_path
 
-from wf_lsp.editor.graph_view import graph_lens_title, graph_view
+from wf_lsp.picture.view import graph_lens_title, graph_view
+
 
 GRAPH_REQUEST = "wfLsp/graph"
 SHOW_GRAPH = "wf-lsp.showGraph"

@@ -1,4 +1,4 @@
-"""The picture of a document's job graph for the editor: `wf-lsp graph`'s SVG, kept current.
+"""The picture for the editor: `wf-lsp graph`'s SVG of an open document, and its lens's title.
 
 The VS Code extension shows it beside the workflow (a webview that asks again as the
 document changes, through the server's `wfLsp/graph` request) and reveals a job when its
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wf_lsp.durations import canonical
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Span
+from wf_lsp.picture.chart import from_workflow
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,7 @@ def graph_view(snapshot: Snapshot, scheme: str = "auto") -> GraphView | None:
     `scheme` is the SVG's colours: the reader's ("auto"), "light" or "dark"."""
     if not snapshot.workflows:
         return None
-    # The picture is drawn on request only: its modules stay off the lint path's imports.
-    from wf_lsp.picture.chart import from_workflow
-    from wf_lsp.picture.svg import render
+    from wf_lsp.picture.svg import render  # grandalf's layout: imported when first drawn
 
     workflow = snapshot.workflows[0]
     chart = from_workflow(workflow)
@@ -48,9 +48,6 @@ def graph_lens_title(snapshot: Snapshot) -> str | None:
     The worst case is the chart's own, so the lens says what the picture it opens says."""
     if not snapshot.workflows or snapshot.workflows[0].jobs_key_span is None:
         return None
-    from wf_lsp.durations import canonical
-    from wf_lsp.picture.chart import from_workflow
-
     chart = from_workflow(snapshot.workflows[0])
     if not chart.boxes:
         return "Show job graph"
