@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, State, type LanguageClientOptions, type Location, type Position, type StaticFeature, type StreamInfo } from "vscode-languageclient/node";
+import { DidChangeConfigurationNotification, ErrorCodes, LanguageClient, ResponseError, RevealOutputChannelOn, State, type LanguageClientOptions, type Location, type Position, type StaticFeature, type StreamInfo } from "vscode-languageclient/node";
 
 import { GraphView } from "./graphView";
 import { SLOW_PARSER, parseServerVersion, slowParserAdvice, vscodeTarget } from "./parser";
@@ -261,6 +261,14 @@ class ServerController {
       // Problems show in the status bar and in one notification, not by popping the output open.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       middleware: {
+        // A request the editor makes just as the server is stopped can pass the client's own
+        // "is it running" check, wait, and go out after `shutdown`; the server then refuses it
+        // (InvalidRequest, as LSP 3.17 says) and the client logs that as an error. Such a request
+        // is dropped here instead, the way the client drops those of a closed connection.
+        sendRequest: (type, param, token, next) =>
+          this.client === undefined
+            ? Promise.reject(new ResponseError(ErrorCodes.ConnectionInactive, "the language server is restarting"))
+            : next(type, param, token),
         // A job's code lens: its critical path in a peek view; the lens on `jobs:`: the job graph
         // beside the editor. The server's own answer to these, for editors without them, is a message.
         executeCommand: async (command, args, next) => {
