@@ -69,6 +69,7 @@ TRAIN = (
 )
 # What hovering each token shows (in Markdown; plain text is the same without markup).
 CASES = {
+    "an input's key: the input it declares": (20, "size", "**input `size`** · int · optional"),
     "a step's duration after emoji and CJK": (11, '"1h30m"', (
         "**1h30m** · 1 hour 30 minutes · 5,400 s\n\n"
         "Effective limit: 1h30m, the step's own (job `train`: 2h)\n\n"
@@ -141,9 +142,8 @@ async def test_nothing_to_say(client):
     uri = await open_document(client, DOC)
     # An invalid value without a fix: its diagnostic says all there is.
     assert await hover_at(client, uri, 13, '"30x"') is None
-    # A value that is not a duration, a name that is not a key the format has, a blank.
+    # A value that is not a duration, a blank.
     assert await hover_at(client, uri, 0, "hover-demo") is None
-    assert await hover_at(client, uri, 20, "size") is None
     result = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
         position=types.Position(line=len(LINES) + 5, character=3),

@@ -125,8 +125,8 @@ async def test_rename_elsewhere_says_what_can_be_renamed(client):
     with pytest.raises(JsonRpcException) as error:
         await client.text_document_prepare_rename_async(types.PrepareRenameParams(
             text_document=doc(uri), position=at(client, 6, "steps")))
-    assert error.value.message == ("Only a job id can be renamed here: put the cursor on a job's "
-                                   "key or on a `depends_on` entry")
+    assert error.value.message == ("Only a job id, an input, a secret alias, a matrix variable or "
+                                   "an env variable can be renamed: put the cursor on one")
 
 
 async def test_not_a_job_answers_nothing(client):

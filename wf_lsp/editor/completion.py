@@ -1,9 +1,14 @@
-"""Completion: keys, job ids in `depends_on`, enum and boolean values, duration units.
+"""Completion: keys, job ids in `depends_on`, enum and boolean values, duration units, and
+inside `${{ }}` the contexts and the names each holds at that place.
 
 Where the cursor is comes from the text (`yaml_lines`: the path of keys above it) and
 `wf_lsp.spec` turns the path into the kind of mapping there (a step). The model of the
 lint adds what text cannot see for sure, the job ids, and the rest is read off the lines
-near the cursor. Nothing here re-parses the document.
+near the cursor. Inside an expression the lint's semantics say which inputs, secret
+aliases, matrix variables and env variables the value's place sees
+(`semantics.Semantics.visible`), and the value's source map turns the cursor into an
+offset of the value, escapes and block indentation included. Nothing here re-parses the
+document.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wf_lsp import spec
+from wf_lsp import semantics, spec
 from wf_lsp.durations import NANOSECONDS, UNITS
 from wf_lsp.editor.hover import key_documentation, type_name
 from wf_lsp.editor.snapshot import Snapshot
@@ -21,6 +26,8 @@ from wf_lsp.editor.yaml_lines import (ITEM, Line, path_above, read_line, sequenc
 from wf_lsp.findings import Position, Span
 
 _WORD = re.compile(r"[A-Za-z0-9_-]*")
+_NAME_REST = re.compile(r"\w*")
+_PATH_TYPED = re.compile(r"[\w.$]*$")
 _UNIT_IN_TEXT = re.compile(f"({'|'.join(NANOSECONDS)})(?=[0-9.]|$)")
 
 
@@ -53,7 +60,7 @@ class Item:
     """One completion, in the core's terms: replace `span` by `new_text`."""
 
     label: str
-    kind: str  # "key", "job", "value" or "unit"
+    kind: str  # "key", "job", "value", "unit"; in an expression "context" or "name"
     span: Span
     new_text: str
     detail: str | None = None
@@ -74,6 +81,10 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
     text = source.line_text(pos.line)
     column = min(pos.column, len(text))
     before, after = text[:column], text[column:]
+    if "${{" in source.text:
+        inside = _expression(snapshot, pos)
+        if inside is not None:
+            return inside
     # The rest of the word under the cursor is replaced too.
     word_end = column + _WORD.match(after).end()
     if not before.strip():  # an empty line: a key at the cursor's column
@@ -194,3 +205,70 @@ def _units(typed: str, span: Span) -> list[Item]:
         for index, unit in enumerate(UNITS)
         if index > last
     ]
+
+
+def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
+    """The contexts, or a context's names, when `pos` is inside a `${{ }}`; else None."""
+    found = snapshot.names.site_at(pos)
+    if found is None:
+        return None
+    sem, site = found
+    text = site.expressions.text
+    offset = text.offset_at(pos)
+    if offset is None:
+        return None
+    value = text.value
+    opened = value.rfind("${{", 0, offset)
+    if opened < 0 or "}}" in value[opened:offset + 1]:
+        return None
+    typed = _PATH_TYPED.search(value, opened + 3, offset).group()
+    end = offset + _NAME_REST.match(value, offset).end() - offset
+    prefix = "$" if typed.startswith("$") else ""
+    parts = typed[len(prefix):].split(".")
+    if len(parts) == 1 and not prefix:  # `${{ inp|`: the leading dot is added
+        return _contexts(sem, site.place, text.span(offset - len(typed), end), "")
+    if len(parts) == 2 and not parts[0]:  # `${{ .inp|`
+        return _contexts(sem, site.place, text.span(offset - len(parts[1]) - 1, end), prefix)
+    if len(parts) == 3 and not parts[0] and parts[1] in semantics.CONTEXTS:  # `.inputs.ep|`
+        return _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
+    return []
+
+
+_CONTEXT_WORDS = {semantics.INPUTS: "input", semantics.SECRETS: "secret alias",
+                  semantics.MATRIX: "matrix variable", semantics.ENV: "env variable"}
+
+
+def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item]:
+    """`.inputs`, `.secrets`, `.env`, and `.matrix` in a job that has one."""
+    items = []
+    for order, context in enumerate(semantics.CONTEXTS):
+        count = len(sem.visible(place, context))
+        if context == semantics.MATRIX and sem.matrix_of(place.job) is None:
+            continue
+        word = _CONTEXT_WORDS[context]
+        detail = f"{count} {word}{'' if count == 1 else 's'}" if count else f"no {word}s here"
+        new_text = f"{prefix}.{context}"
+        items.append(Item(context, "context", span, new_text, detail, sort=f"{order}",
+                          filter=new_text))
+    return items
+
+
+def _names_of(sem, place: semantics.Place, context: str, span: Span) -> list[Item]:
+    """The names `context` holds at `place`, each with what it is."""
+    return [Item(name, "name", span, name, _name_detail(context, declared), sort=f"{order:04d}")
+            for order, (name, declared) in enumerate(sem.visible(place, context).items())]
+
+
+def _name_detail(context: str, declared) -> str:
+    if context == semantics.INPUTS:
+        facts = [declared.type or "no type", "required" if declared.required else "optional"]
+        if declared.default is not None and declared.default.id == "scalar":
+            facts.append(f"default {declared.default.value}")
+        return " · ".join(facts)
+    if context == semantics.SECRETS:
+        return declared.name or "secret"
+    if context == semantics.MATRIX:
+        return ", ".join(declared.values)
+    value = declared.value
+    shown = "not a string" if value is None else value.split("\n", 1)[0][:40]
+    return f"{shown} · {declared.level} env"

@@ -13,17 +13,21 @@ markup for clients that do not render it.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
-from wf_lsp import spec, timeline
+from wf_lsp import cron, semantics, spec, timeline
 from wf_lsp.durations import GoDurationError, canonical, in_seconds, in_words, parse_go
 from wf_lsp.editor.actions import rewritten
+from wf_lsp.editor.names import Symbol
+from wf_lsp.editor.schedules import cron_at, next_runs, run_time
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.tokens import Token
 from wf_lsp.findings import Position, Span
-from wf_lsp.model import DurationValue, Job, Step, Workflow
+from wf_lsp.model import DurationValue, Job, Step, Workflow, yaml_type
 from wf_lsp.rules.durations import check_value
 
 _LONGEST_PATH_SHOWN = 7
+_LONGEST_VALUE_SHOWN = 60
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>#|])")
 _TYPE_NAMES = {
     spec.STRING: "string",
@@ -61,12 +65,21 @@ class _Style:
         return ("\n\n" if self.markdown else "\n").join(lines)
 
 
-def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, Span] | None:
-    """The hover for `pos` and the span of the token it is about, or None."""
+def hover_text(snapshot: Snapshot, pos: Position, markdown: bool,
+               now: datetime | None = None) -> tuple[str, Span] | None:
+    """The hover for `pos` and the span of the token it is about, or None. `now` is the
+    clock a schedule's next runs are counted from (the current time by default)."""
+    style = _Style(markdown)
+    occurrence = snapshot.names.at(pos)
+    if occurrence is not None:
+        return style.join(_name(snapshot, occurrence.symbol, style)), occurrence.span
+    schedule = cron_at(snapshot, pos)
+    if schedule is not None:
+        lines = _schedule(schedule.text, now, style)
+        return (style.join(lines), schedule.span) if lines else None
     token = snapshot.tokens.at(pos)
     if token is None:
         return None
-    style = _Style(markdown)
     if token.kind == "duration":
         lines = _duration(snapshot, token, style)
     elif token.kind == "job":
@@ -202,6 +215,87 @@ def _worst_case(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style)
     if len(path) > 1:
         lines.append("Critical path: " + " → ".join(path))
     return lines
+
+
+def _schedule(text: str, now: datetime | None, style: _Style) -> list[str] | None:
+    """ "At 02:00 UTC, every day" and the next runs; nothing for a schedule that cannot run."""
+    description = cron.describe(text)
+    if description is None:
+        return None
+    runs = " · ".join(run_time(moment) for moment in next_runs(text, now))
+    return [style.bold(style.text(description)), f"Next runs (UTC): {runs}"]
+
+
+def _name(snapshot: Snapshot, symbol: Symbol, style: _Style) -> list[str]:
+    """What an input, a secret alias, a matrix variable or an env variable is."""
+    declaration, name = symbol.declaration, style.code(symbol.name)
+    if symbol.context == semantics.INPUTS:
+        facts = [style.bold(f"input {name}"), declaration.type or "no type",
+                 "required" if declaration.required else "optional"]
+        if declaration.secret:
+            facts.append("secret")
+        lines = [" · ".join(facts)]
+        if declaration.default is not None:
+            lines.append(f"Default: {_value(declaration.default, style)}")
+        if declaration.description:
+            lines.append(style.text(declaration.description))
+        return lines
+    if symbol.context == semantics.SECRETS:
+        lines = [style.bold(f"secret {name}")]
+        secret_name = declaration.name
+        lines.append(f"Name: {style.code(secret_name)}" if secret_name else "No name")
+        if len(symbol.declarations) > 1:
+            lines.append(f"Declared {len(symbol.declarations)} times: expressions read the first")
+        return lines
+    if symbol.context == semantics.MATRIX:
+        matrix = semantics.of(symbol.workflow, snapshot.source).matrix_of(symbol.job)
+        values = ", ".join(style.code(v) for v in declaration.values) or "no values"
+        sizes = " × ".join(str(len(v.values)) for v in matrix.variables.values())
+        count = matrix.instances
+        runs = f"{count} instance{'' if count == 1 else 's'}"
+        if len(matrix.variables) > 1:
+            runs += f" ({sizes})"
+        return [style.bold(f"matrix variable {name}") + f" of job {style.code(symbol.job.id)}",
+                f"Values: {values}", f"Job {style.code(symbol.job.id)} runs {runs}"]
+    lines = [style.bold(f"env {name}") + f" · defined in {_env_owner(symbol, style)}",
+             f"Value: {_value(declaration.node, style)}"]
+    outer = _outer_env(snapshot, symbol)
+    if outer is not None:
+        lines.append(f"Overrides the {outer.level}'s value {_value(outer.node, style)}")
+    return lines
+
+
+def _env_owner(symbol: Symbol, style: _Style) -> str:
+    if symbol.step is not None:
+        return f"the env of step {style.code(symbol.step.label)} of job {style.code(symbol.job.id)}"
+    if symbol.job is not None:
+        return f"the env of job {style.code(symbol.job.id)}"
+    return "the workflow's env"
+
+
+def _outer_env(snapshot: Snapshot, symbol: Symbol):
+    """The definition of the same name one level out that this one hides, if any."""
+    sem = semantics.of(symbol.workflow, snapshot.source)
+    if symbol.step is not None:
+        outer = sem.env_of(symbol.job.section, semantics.JOB).get(symbol.name)
+        if outer is not None:
+            return outer
+    if symbol.job is not None:
+        return sem.env.get(symbol.name)
+    return None
+
+
+def _value(node, style: _Style) -> str:
+    """A scalar value as written (a long one cut), or what kind of value it is."""
+    if node.id != "scalar":
+        return f"a {node.id}"
+    text = str(node.value)
+    first = text.split("\n", 1)[0]
+    if len(first) > _LONGEST_VALUE_SHOWN or first != text:
+        first = first[:_LONGEST_VALUE_SHOWN] + "…"
+    if yaml_type(node) == "str":
+        return style.code(first) if first else "empty"
+    return style.code(first)
 
 
 def _names(names: list[str], style: _Style) -> str:

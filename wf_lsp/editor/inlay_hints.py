@@ -1,8 +1,10 @@
-"""Inlay hints: `= 1h30m` after a valid duration not written in canonical form.
+"""Inlay hints: `= 1h30m` after a valid duration not written in canonical form, and
+`→ every day at 02:00 UTC` after a schedule's `cron`.
 
 `timeout: 90m` reads as `timeout: 90m = 1h30m`: what the engine will do, without a
 change to the file. Invalid values get a diagnostic instead, canonical ones nothing (nor
-does `5µs`: the micro sign is a documented unit).
+does `5µs`: the micro sign is a documented unit). A schedule the engine cannot run gets
+no hint either: its diagnostic says why.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wf_lsp.durations import in_words
+from wf_lsp import cron
 from wf_lsp.editor.actions import rewritten
+from wf_lsp.editor.schedules import cron_values, hint_label
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
 
@@ -36,3 +40,13 @@ def duration_hints(snapshot: Snapshot, within: Span | None = None) -> list[Hint]
                 continue
             hints.append(Hint(value.span.end, f"= {form}", in_words(value.reading.nanoseconds)))
     return sorted(hints, key=lambda hint: hint.position)
+
+
+def schedule_hints(snapshot: Snapshot, within: Span | None = None) -> list[Hint]:
+    """`→ every day at 02:00 UTC` after each runnable `cron` (ending in `within`, when given)."""
+    hints = []
+    for value in cron_values(snapshot, within):
+        label = hint_label(value.text)
+        if label is not None:
+            hints.append(Hint(value.span.end, label, cron.describe(value.text)))
+    return hints

@@ -1,21 +1,26 @@
-"""Job ids as symbols: where one is declared and mentioned, and whether a rename may go ahead.
+"""Symbols: where one is declared and mentioned, and whether a rename may go ahead.
 
 A job is declared by its key under `jobs` and referenced by `depends_on` entries; the
 cursor may be on either. A rename changes the key and every reference at once, and is
 refused for a name that is not a valid job id or that another job already has, with a
-message that says so.
+message that says so. Inputs, secret aliases, matrix and env variables are the other
+symbols (`wf_lsp.editor.names`); `target_at` gives either kind behind one interface,
+which definition, references, highlight and rename ask.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from wf_lsp.editor import names
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.spans import inner_span
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.model import DependencyRef, Workflow
 from wf_lsp.spec import job_id_problem
 
-NOT_ON_A_JOB_ID = ("Only a job id can be renamed here: put the cursor on a job's key or on a "
-                   "`depends_on` entry")
+NOT_ON_A_SYMBOL = ("Only a job id, an input, a secret alias, a matrix variable or an env "
+                   "variable can be renamed: put the cursor on one")
 
 
 def job_at(snapshot: Snapshot, pos: Position) -> tuple[Workflow, str, Span] | None:
@@ -67,3 +72,58 @@ def rename_edits(snapshot: Snapshot, workflow: Workflow, old: str, new: str) -> 
     spans = {span for span, _ in occurrences(workflow, old, declaration=True)}
     return [Edit(inner_span(snapshot.source, span), new)
             for span in sorted(spans, key=lambda s: s.start)]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A job id or a name under the cursor, as the navigation requests see it."""
+
+    snapshot: Snapshot
+    name: str
+    span: Span  # the token under the cursor
+    job: tuple[Workflow, str] | None = None
+    occurrence: names.Occurrence | None = None
+
+    @property
+    def definitions(self) -> tuple[Span, ...]:
+        """Where it is declared (none for a `depends_on` entry naming no job)."""
+        if self.job is not None:
+            return job_declarations(*self.job)
+        return self.occurrence.symbol.definitions
+
+    def mentions(self, declaration: bool) -> list[tuple[Span, bool]]:
+        """(span, is_declaration) of every mention, in document order."""
+        if self.job is not None:
+            return occurrences(*self.job, declaration)
+        return [(o.span, o.declaration)
+                for o in self.snapshot.names.occurrences(self.occurrence.symbol, declaration)]
+
+    @property
+    def placeholder(self) -> Span | None:
+        """What a rename replaces here; None where the name is written with escapes."""
+        if self.job is not None:
+            return inner_span(self.snapshot.source, self.span)
+        return self.occurrence.edit_span
+
+    def rename_problem(self, new: str) -> str | None:
+        """Why `new` cannot be its name, or None."""
+        if self.job is not None:
+            return rename_problem(self.job[0], self.name, new)
+        return names.rename_problem(self.snapshot, self.occurrence.symbol, new)
+
+    def rename_edits(self, new: str) -> list[Edit]:
+        if self.job is not None:
+            return rename_edits(self.snapshot, self.job[0], self.name, new)
+        return names.rename_edits(self.snapshot, self.occurrence.symbol, new)
+
+
+def target_at(snapshot: Snapshot, pos: Position) -> Target | None:
+    """The job id or the name (input, secret alias, matrix or env variable) at `pos`."""
+    found = job_at(snapshot, pos)
+    if found is not None:
+        workflow, job_id, span = found
+        return Target(snapshot, job_id, span, job=(workflow, job_id))
+    occurrence = snapshot.names.at(pos)
+    if occurrence is not None:
+        return Target(snapshot, occurrence.symbol.name, occurrence.span, occurrence=occurrence)
+    return None

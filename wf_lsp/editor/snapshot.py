@@ -1,8 +1,9 @@
 """One linted version of a document, and what the editor features derive from it.
 
 A request about a document reads the lint the server already has; the indexes built
-from it (the tokens of every key, the job timelines, the outline) are made on the first
-request that needs them and kept as long as the snapshot is the document's current one.
+from it (the tokens of every key, the names expressions read, the job timelines, the
+outline) are made on the first request that needs them and kept as long as the snapshot
+is the document's current one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import cached_property
 
 from wf_lsp import timeline
 from wf_lsp.config import Config
+from wf_lsp.editor.names import NameIndex
 from wf_lsp.editor.symbols import Symbol, outline
 from wf_lsp.editor.tokens import TokenIndex
 from wf_lsp.editor.yaml_lines import jobs_in_text
@@ -48,6 +50,11 @@ class Snapshot:
     def tokens(self) -> TokenIndex:
         """What each position is about: keys, job ids, `depends_on` entries, timeouts."""
         return TokenIndex(self.result)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Inputs, secret aliases, matrix and env variables: declarations and uses."""
+        return NameIndex(self.result)
 
     @cached_property
     def outline(self) -> tuple[Symbol, ...]:

@@ -1,4 +1,5 @@
-"""textDocument/completion: the candidates of `wf_lsp.editor.completion` as completion items."""
+"""textDocument/completion: the candidates of `wf_lsp.editor.completion` as completion items
+(keys, values, units, job ids; inside `${{ }}` contexts and names)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ _ITEM_KINDS = {
     "job": types.CompletionItemKind.Reference,
     "value": types.CompletionItemKind.Value,
     "unit": types.CompletionItemKind.Unit,
+    "context": types.CompletionItemKind.Module,
+    "name": types.CompletionItemKind.Variable,
 }
 
 
@@ -19,7 +22,8 @@ def register(server) -> None:
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,
-        types.CompletionOptions(trigger_characters=[" ", "[", ","]),
+        # `.` for `${{ .inputs.|`; `{` for `${{|`.
+        types.CompletionOptions(trigger_characters=[" ", "[", ",", ".", "{"]),
     )
     def completion(params: types.CompletionParams) -> types.CompletionList | None:
         request = server.workflow_at(params)

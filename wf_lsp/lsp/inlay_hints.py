@@ -1,12 +1,13 @@
-"""textDocument/inlayHint: `= 1h30m` after a duration not written in canonical form
-(`wf_lsp.editor.inlay_hints`). `wfLsp.inlayHints.enable: false` turns the hints off.
+"""textDocument/inlayHint: `= 1h30m` after a duration not written in canonical form, and
+`→ every day at 02:00 UTC` after a schedule (`wf_lsp.editor.inlay_hints`).
+`wfLsp.inlayHints.enable: false` turns the hints off.
 """
 
 from __future__ import annotations
 
 from lsprotocol import types
 
-from wf_lsp.editor.inlay_hints import duration_hints
+from wf_lsp.editor.inlay_hints import duration_hints, schedule_hints
 
 
 def register(server) -> None:
@@ -28,5 +29,7 @@ def register(server) -> None:
                 padding_left=True,
                 tooltip=hint.tooltip,
             )
-            for hint in duration_hints(session.analysis, within)
+            for hint in sorted(duration_hints(session.analysis, within)
+                               + schedule_hints(session.analysis, within),
+                               key=lambda hint: hint.position)
         ]

@@ -1,4 +1,5 @@
-"""Definition, references, document highlight and rename of job ids (`wf_lsp.editor.navigation`).
+"""Definition, references, document highlight and rename of job ids, inputs, secret
+aliases, matrix variables and env variables (`wf_lsp.editor.navigation`).
 
 A rename we will not do is refused with an LSP error whose message says why (clients
 show it).
@@ -9,9 +10,7 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from wf_lsp.editor.navigation import (NOT_ON_A_JOB_ID, job_at, job_declarations, occurrences,
-                                      rename_edits, rename_problem)
-from wf_lsp.editor.spans import inner_span
+from wf_lsp.editor.navigation import NOT_ON_A_SYMBOL, target_at
 from wf_lsp.findings import Span
 # One way to build a document's WorkspaceEdit (versioned documentChanges, or changes).
 from wf_lsp.lsp.code_actions import text_edit, workspace_edit
@@ -26,17 +25,17 @@ class RenameRefused(JsonRpcException):
 def register(server) -> None:
     """Definition, references, document highlight, prepareRename and rename."""
 
-    def on_job_id(answer, refuse: bool = False):
-        """A handler calling `answer(params, session, workflow, job_id, span)` when the cursor
-        is on a job id; elsewhere it answers None, or refuses with a message (renames)."""
+    def on_symbol(answer, refuse: bool = False):
+        """A handler calling `answer(params, session, target)` when the cursor is on a
+        symbol; elsewhere it answers None, or refuses with a message (renames)."""
 
         def handler(params):
             request = server.workflow_at(params)
-            found = job_at(request[0].analysis, request[1]) if request else None
-            if found is not None:
-                return answer(params, request[0], *found)
+            target = target_at(request[0].analysis, request[1]) if request else None
+            if target is not None:
+                return answer(params, request[0], target)
             if refuse:
-                raise RenameRefused(NOT_ON_A_JOB_ID)
+                raise RenameRefused(NOT_ON_A_SYMBOL)
             return None
 
         return handler
@@ -47,36 +46,39 @@ def register(server) -> None:
     def location(session, span: Span) -> types.Location:
         return types.Location(uri=session.uri, range=to_range(session, span))
 
-    def definition(params, session, workflow, job_id, _span):
-        declared = job_declarations(workflow, job_id)
+    def definition(params, session, target):
+        declared = target.definitions
         return [location(session, declared[0])] if declared else None
 
-    def references(params, session, workflow, job_id, _span):
-        mentions = occurrences(workflow, job_id, params.context.include_declaration)
+    def references(params, session, target):
+        mentions = target.mentions(params.context.include_declaration)
         return [location(session, span) for span, _ in mentions]
 
-    def highlight(params, session, workflow, job_id, _span):
+    def highlight(params, session, target):
         return [
             types.DocumentHighlight(
                 range=to_range(session, span),
                 kind=types.DocumentHighlightKind.Write if declared else types.DocumentHighlightKind.Read,
             )
-            for span, declared in occurrences(workflow, job_id, declaration=True)
+            for span, declared in target.mentions(declaration=True)
         ]
 
-    def prepare_rename(params, session, _workflow, job_id, span):
-        inner = inner_span(session.analysis.source, span)
-        return types.PrepareRenamePlaceholder(range=to_range(session, inner), placeholder=job_id)
+    def prepare_rename(params, session, target):
+        placeholder = target.placeholder
+        if placeholder is None:
+            raise RenameRefused(f"Cannot rename `{target.name}` here: it is written with escapes")
+        return types.PrepareRenamePlaceholder(range=to_range(session, placeholder),
+                                              placeholder=target.name)
 
-    def rename(params, session, workflow, job_id, _span):
-        problem = rename_problem(workflow, job_id, params.new_name)
+    def rename(params, session, target):
+        problem = target.rename_problem(params.new_name)
         if problem:
-            raise RenameRefused(f"Cannot rename `{job_id}`: {problem}")
-        edits = rename_edits(session.analysis, workflow, job_id, params.new_name)
+            raise RenameRefused(f"Cannot rename `{target.name}`: {problem}")
+        edits = target.rename_edits(params.new_name)
         return workspace_edit(server, session, [text_edit(server, session, e) for e in edits])
 
-    server.feature(types.TEXT_DOCUMENT_DEFINITION)(on_job_id(definition))
-    server.feature(types.TEXT_DOCUMENT_REFERENCES)(on_job_id(references))
-    server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)(on_job_id(highlight))
-    server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)(on_job_id(prepare_rename, refuse=True))
-    server.feature(types.TEXT_DOCUMENT_RENAME)(on_job_id(rename, refuse=True))
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(on_symbol(definition))
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(on_symbol(references))
+    server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)(on_symbol(highlight))
+    server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)(on_symbol(prepare_rename, refuse=True))
+    server.feature(types.TEXT_DOCUMENT_RENAME)(on_symbol(rename, refuse=True))
