@@ -274,15 +274,19 @@ def _never(fields: list[CronField]) -> CronProblem | None:
 
 
 def describe(text: str) -> str | None:
-    """`0 2 * * *` → "At 02:00 UTC, every day" (cron-descriptor); None unless runnable."""
+    """`0 2 * * *` → "At 02:00 UTC, every day" (cron-descriptor); None unless runnable, or
+    when the library cannot put it in words."""
     normalized = check(text).normalized()
     if normalized is None:
         return None
-    from cron_descriptor import ExpressionDescriptor, Options
+    from cron_descriptor import ExpressionDescriptor, FormatError, Options
 
     options = Options(verbose=True, use_24hour_time_format=True, day_of_week_start_index_zero=True,
                       locale_code="en_US")
-    description = ExpressionDescriptor(normalized, options).get_description()
+    try:
+        description = ExpressionDescriptor(normalized, options).get_description()
+    except FormatError:  # `*` inside a list (`0 0 * * 1,*`): valid cron the library cannot word
+        return None
     times = list(_TIME.finditer(description))
     if times:  # the clock times are UTC: say so after the last one
         cut = times[-1].end()

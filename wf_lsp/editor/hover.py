@@ -218,12 +218,15 @@ def _worst_case(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style)
 
 
 def _schedule(text: str, now: datetime | None, style: _Style) -> list[str] | None:
-    """ "At 02:00 UTC, every day" and the next runs; nothing for a schedule that cannot run."""
-    description = cron.describe(text)
-    if description is None:
+    """ "At 02:00 UTC, every day" and the next runs; nothing for a schedule that cannot run.
+    (The runs alone where cron-descriptor cannot word a valid schedule.)"""
+    runs = next_runs(text, now)
+    if not runs:
         return None
-    runs = " · ".join(run_time(moment) for moment in next_runs(text, now))
-    return [style.bold(style.text(description)), f"Next runs (UTC): {runs}"]
+    description = cron.describe(text)
+    lines = [style.bold(style.text(description))] if description else []
+    lines.append("Next runs (UTC): " + " · ".join(run_time(moment) for moment in runs))
+    return lines
 
 
 def _name(snapshot: Snapshot, symbol: Symbol, style: _Style) -> list[str]:
