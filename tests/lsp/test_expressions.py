@@ -1,0 +1,195 @@
+"""The format's meaning end to end: hover, completion, definition, references, highlight
+and rename of the names `${{ }}` reads, and a schedule's hover and inlay hint.
+
+Expressions sit after emoji and CJK, in a `run: |` block and in a double-quoted string
+with escapes, so that every range is checked in each client's position encoding.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from cronsim import CronSim
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+
+from .conftest import (apply_edits, change_document, diagnostics, lsp_position, open_document,
+                       token_range, workspace_edits)
+
+DOC = """\
+id: meaning
+inputs:
+  epochs: {type: int, default: 10, description: How many passes}
+secrets:
+  - name: workspaces/ws/secrets/api
+    as: api
+env:
+  TOP: "1"
+trigger:
+  schedule:
+    - cron: "0 2 1 1 *"
+      inputs: {epochs: "3"}
+jobs:
+  train:
+    matrix:
+      os: [linux, mac]
+    env:
+      LEVEL: job
+    steps:
+      - name: 😀 ${{ .matrix.os }}
+        run: |
+          echo 中文🎉 ${{ .env.LEVEL }} ${{ .inputs.epochs }}
+          curl -H "${{ .secrets.api }}"
+      - run: "echo \\"é\\t\\" 🚀 ${{ .inputs.epochs }} ${{ .env.TOP }}"
+"""
+LINES = DOC.splitlines()
+EPOCHS = [(2, 0), (11, 0), (21, 0), (23, 0)]  # (line, nth `epochs` on it)
+
+
+def doc(uri: str) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri=uri)
+
+
+def at(client, line: int, token: str, offset: int = 1, text: str = DOC) -> types.Position:
+    return lsp_position(text, line, text.splitlines()[line].index(token) + offset, client.encoding)
+
+
+def test_the_lines_hold_what_the_tests_say():
+    assert all("epochs" in LINES[line] for line, _ in EPOCHS)
+    assert "\\t" in LINES[23] and "🚀" in LINES[23] and "中文🎉" in LINES[21]
+
+
+async def test_the_server_announces_what_these_requests_need(client):
+    capabilities = client.server_capabilities
+    assert capabilities.definition_provider and capabilities.references_provider
+    assert capabilities.document_highlight_provider
+    assert capabilities.rename_provider.prepare_provider is True
+    assert {".", "{", " "} <= set(capabilities.completion_provider.trigger_characters)
+    assert capabilities.inlay_hint_provider and capabilities.hover_provider
+
+
+HOVERS = [  # (line, token, where in it, the name hovered, the hover's first line)
+    (21, ".inputs.epochs", 10, "epochs", "input `epochs` · int · optional"),
+    (23, ".inputs.epochs", 8, "epochs", "input `epochs` · int · optional"),
+    (23, ".env.TOP", 6, "TOP", "env `TOP` · defined in the workflow's env"),
+    (21, ".env.LEVEL", 7, "LEVEL", "env `LEVEL` · defined in the env of job `train`"),
+    (22, ".secrets.api", 10, "api", "secret `api`"),
+    (19, ".matrix.os", 9, "os", "matrix variable `os` of job `train`"),
+    (11, "epochs", 2, "epochs", "input `epochs` · int · optional"),  # a schedule's input
+    (5, "api", 1, "api", "secret `api`"),  # the alias itself
+]
+
+
+@pytest.mark.parametrize("case", HOVERS, ids=[f"{c[0]}:{c[1]}" for c in HOVERS])
+async def test_hover_on_a_name_covers_exactly_it(client, case):
+    line, token, offset, name, head = case
+    uri = await open_document(client, DOC)
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=doc(uri), position=at(client, line, token, offset)))
+    first = result.contents.value.split("\n")[0]
+    assert first.replace("**", "") == head if client.profile.markdown else head.replace("`", "")
+    nth = LINES[line][:LINES[line].index(token)].count(name)
+    assert result.range == token_range(DOC, line, name, client.encoding, nth)
+
+
+async def test_hover_on_a_schedule_and_the_hint_after_it(client):
+    uri = await open_document(client, DOC)
+    before = datetime.now(timezone.utc)
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=doc(uri), position=at(client, 10, '"0 2', 3)))
+    runs = CronSim("0 2 1 1 *", before)
+    expected = " · ".join(next(runs).strftime("%a %Y-%m-%d %H:%M") for _ in range(3))
+    lines = [line for line in result.contents.value.replace("**", "").split("\n") if line]
+    assert lines == ["At 02:00 UTC, on day 1 of the month, only in January",
+                     f"Next runs (UTC): {expected}"]
+    assert result.range == token_range(DOC, 10, '"0 2 1 1 *"', client.encoding)
+    hints = await client.text_document_inlay_hint_async(types.InlayHintParams(
+        text_document=doc(uri), range=types.Range(types.Position(0, 0), types.Position(len(LINES), 0))))
+    assert [(h.position, h.label, h.tooltip) for h in hints] == [
+        (at(client, 10, '"0 2 1 1 *"', len('"0 2 1 1 *"')),
+         "→ at 02:00 UTC, on day 1 of the month, only in January",
+         "At 02:00 UTC, on day 1 of the month, only in January")]
+
+
+async def test_completion_inside_an_expression_being_typed(client):
+    uri = await open_document(client, DOC)
+    # Type `${{ .env.` at the end of the double-quoted string, after escapes and an emoji.
+    end = LINES[23].rindex('"')
+    typed = LINES[23][:end] + " ${{ .env." + LINES[23][end:]
+    text = DOC.replace(LINES[23], typed)
+    change_document(client, uri, 2, text)
+    cursor = lsp_position(text, 23, end + len(" ${{ .env."), client.encoding)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=cursor,
+        context=types.CompletionContext(types.CompletionTriggerKind.TriggerCharacter, ".")))
+    assert [(i.label, i.kind, i.detail) for i in result.items] == [
+        ("TOP", types.CompletionItemKind.Variable, "1 · workflow env"),
+        ("LEVEL", types.CompletionItemKind.Variable, "job · job env")]
+    assert [i.text_edit.range for i in result.items] == [types.Range(cursor, cursor)] * 2
+    # In the block, after CJK and an emoji: `${{ .in|puts.epochs }}` offers the contexts.
+    cursor = at(client, 21, ".inputs", 3, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=cursor))
+    assert [(i.label, i.text_edit.new_text) for i in result.items] == [
+        ("inputs", ".inputs"), ("secrets", ".secrets"), ("env", ".env"), ("matrix", ".matrix")]
+    assert result.items[0].text_edit.range == token_range(text, 21, ".inputs", client.encoding)
+
+
+async def test_definition_references_and_highlight(client):
+    uri = await open_document(client, DOC)
+    declaration = token_range(DOC, 2, "epochs", client.encoding)
+    uses = [token_range(DOC, line, "epochs", client.encoding, nth) for line, nth in EPOCHS[1:]]
+    position = at(client, 23, "epochs", 2)
+    result = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=doc(uri), position=position))
+    assert list(result) == [types.Location(uri=uri, range=declaration)]
+    for include, expected in ((True, [declaration, *uses]), (False, uses)):
+        result = await client.text_document_references_async(types.ReferenceParams(
+            text_document=doc(uri), position=position,
+            context=types.ReferenceContext(include_declaration=include)))
+        assert [location.range for location in result] == expected
+    result = await client.text_document_document_highlight_async(types.DocumentHighlightParams(
+        text_document=doc(uri), position=at(client, 5, "api")))
+    assert [(h.range, h.kind) for h in result] == [
+        (token_range(DOC, 5, "api", client.encoding), types.DocumentHighlightKind.Write),
+        (token_range(DOC, 22, "api", client.encoding), types.DocumentHighlightKind.Read)]
+
+
+async def test_rename_changes_the_declaration_and_every_expression(client):
+    uri = await open_document(client, DOC)
+    position = at(client, 21, "epochs", 3)
+    prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(
+        text_document=doc(uri), position=position))
+    assert prepared == types.PrepareRenamePlaceholder(
+        range=token_range(DOC, 21, "epochs", client.encoding), placeholder="epochs")
+    edit = await client.text_document_rename_async(types.RenameParams(
+        text_document=doc(uri), position=position, new_name="passes"))
+    renamed = apply_edits(DOC, workspace_edits(edit, uri), client.encoding)
+    assert renamed == DOC.replace("epochs", "passes")
+    for new, line, token, expected in (
+            ("api_key", 22, "api", DOC.replace("as: api", "as: api_key").replace(
+                ".secrets.api", ".secrets.api_key")),
+            ("STAGE", 17, "LEVEL", DOC.replace("LEVEL", "STAGE")),
+            ("system", 19, ".os", DOC.replace("os: [", "system: [").replace(".os", ".system"))):
+        edit = await client.text_document_rename_async(types.RenameParams(
+            text_document=doc(uri), position=at(client, line, token, 1), new_name=new))
+        assert apply_edits(DOC, workspace_edits(edit, uri), client.encoding) == expected
+    change_document(client, uri, 2, renamed)
+    codes = {d.code for d in await diagnostics(client, uri, version=2)}
+    assert "WF403" not in codes and "WF513" not in codes
+
+
+async def test_a_rename_we_will_not_do_says_why(client):
+    uri = await open_document(client, DOC)
+    with pytest.raises(JsonRpcException) as error:
+        await client.text_document_rename_async(types.RenameParams(
+            text_document=doc(uri), position=at(client, 23, "TOP"), new_name="has-dash"))
+    assert error.value.message == (
+        "Cannot rename `TOP`: `has-dash` is not a name an expression can read: letters, digits "
+        "and `_`, not starting with a digit")
+    with pytest.raises(JsonRpcException) as error:
+        await client.text_document_rename_async(types.RenameParams(
+            text_document=doc(uri), position=at(client, 21, "LEVEL"), new_name="TOP"))
+    assert error.value.message == (
+        "Cannot rename `LEVEL`: `.env.TOP` already exists where `LEVEL` is declared or used")
