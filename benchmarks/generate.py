@@ -1,8 +1,8 @@
 """Seeded workloads for the benchmarks: realistic workflows, and YAML that is not one.
 
-A workflow has an id, env, a few secrets and jobs; a job has a runner, a timeout,
-`depends_on` earlier jobs, env and steps; a step runs a `run: |` block or uploads or
-downloads. About three in every hundred lines carry a mistake the linter reports
+A workflow has an id, an input, env, a secret, a schedule and jobs; a job has a runner,
+a timeout, `depends_on` earlier jobs, env and steps; a step runs a `run: |` block (some
+lines read `${{ .inputs.run_id }}`) or uploads or downloads. About three in every hundred lines carry a mistake the linter reports
 (a duration without unit, an unknown key, a dependency on a missing job, ...), so
 that the benchmarks measure the reporting path too, not only a silent pass.
 
@@ -78,6 +78,10 @@ def workflow(lines: int, seed: int = DEFAULT_SEED, name: str = "bench") -> str:
     out.add("secrets:")
     out.add("  - name: workspaces/ws-1/secrets/api-token")
     out.add("    as: api_token")
+    out.add("trigger:")
+    out.add("  schedule:")
+    out.add('    - cron: "0 2 * * 1-5"')
+    out.add("      inputs: {run_id: nightly}")
     out.add("jobs:")
     jobs: list[str] = []
     while len(out.lines) < lines:

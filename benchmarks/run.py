@@ -121,6 +121,8 @@ SERVER_CASES = {
     "server_change": "didChange (one character) → diagnostics",
     "server_hover": "hover",
     "server_completion": "completion",
+    "server_expression_hover": "hover on `${{ .inputs.x }}` and on a cron schedule",
+    "server_expression_completion": "completion inside `${{ }}`",
     "server_code_action": "code action",
 }
 ADVERSARIAL_TITLES = {
@@ -408,6 +410,8 @@ class Script:
     edits: tuple[tuple[int, int], ...]  # (line, character) where a character goes in or out
     hovers: tuple[tuple[int, int], ...]
     completions: tuple[tuple[int, int], ...]
+    expression_hovers: tuple[tuple[int, int], ...]
+    expression_completions: tuple[tuple[int, int], ...]
 
 
 def session_script(text: str, plan: Plan) -> Script:
@@ -426,7 +430,16 @@ def session_script(text: str, plan: Plan) -> Script:
               for i, line in enumerate(rng.choices(timeouts, k=plan.requests))]
     # Completion where a job's key starts: what keys may go here.
     completions = [(line, 4) for line in rng.choices(runners, k=plan.requests)]
-    return Script(text, tuple(edits), tuple(hovers), tuple(completions))
+    # In `${{ .inputs.run_id }}` (a `run: |` block): hover on the name, by turns with the
+    # schedule's cron; complete right after `.inputs.`.
+    uses = [(n, line.index(".inputs.") + len(".inputs.")) for n, line in enumerate(lines)
+            if ".inputs.run_id" in line]
+    cron = next((n, line.index('"') + 2) for n, line in enumerate(lines) if "cron:" in line)
+    expression_hovers = [cron if i % 2 else (line, column + 2)
+                         for i, (line, column) in enumerate(rng.choices(uses, k=plan.requests))]
+    expression_completions = rng.choices(uses, k=plan.requests)
+    return Script(text, tuple(edits), tuple(hovers), tuple(completions), tuple(expression_hovers),
+                  tuple(expression_completions))
 
 
 def server_command(name: str, yls: list[str]) -> list[str]:
@@ -502,6 +515,13 @@ def one_session(name: str, yls: list[str], work: Path, script: Script) -> dict:
         completions = [ask("textDocument/completion", {
             "textDocument": doc, "position": _position(*p),
             "context": {"triggerKind": 1}}) for p in script.completions]
+        expression_hovers = [ask("textDocument/hover", {"textDocument": doc,
+                                                        "position": _position(*p)})
+                             for p in script.expression_hovers]
+        expression_completions = [ask("textDocument/completion", {
+            "textDocument": doc, "position": _position(*p),
+            "context": {"triggerKind": 2, "triggerCharacter": "."}})
+            for p in script.expression_completions]
         diagnostics = published["diagnostics"]
         actions = []
         for index in range(len(script.hovers)):
@@ -516,10 +536,14 @@ def one_session(name: str, yls: list[str], work: Path, script: Script) -> dict:
         return {
             "open": [opened], "change": changes,
             "hover": [s for s, _ in hovers], "completion": [s for s, _ in completions],
+            "expression_hover": [s for s, _ in expression_hovers],
+            "expression_completion": [s for s, _ in expression_completions],
             "code_action": [s for s, _ in actions],
             "answered": {"diagnostics": len(diagnostics),
                          "hover": sum(a for _, a in hovers),
                          "completion": sum(a for _, a in completions),
+                         "expression_hover": sum(a for _, a in expression_hovers),
+                         "expression_completion": sum(a for _, a in expression_completions),
                          "code_action": sum(a for _, a in actions)},
         }
     finally:
@@ -581,7 +605,9 @@ def _bench_servers(plan: Plan, work: Path, yls: list[str]) -> dict:
             sessions[name].append(one_session(name, yls, work, script))
     cases: dict[str, dict] = {}
     keys = {"server_open": "open", "server_change": "change", "server_hover": "hover",
-            "server_completion": "completion", "server_code_action": "code_action"}
+            "server_completion": "completion", "server_expression_hover": "expression_hover",
+            "server_expression_completion": "expression_completion",
+            "server_code_action": "code_action"}
     for case, key in keys.items():
         peers = {}
         for name in SERVERS:
@@ -723,6 +749,8 @@ def targets(cases: dict, imports: dict, adversarial: dict) -> list[Target]:
                change["p50"] <= 0.25 and change["p95"] <= 0.25),
     ]
     for case, label in (("server_hover", "Hover"), ("server_completion", "Completion"),
+                        ("server_expression_hover", "Expression and schedule hover"),
+                        ("server_expression_completion", "Expression completion"),
                         ("server_code_action", "Code action")):
         p95 = cases[case]["peers"]["wf-lsp"]["p95"]
         out.append(Target(f"{label} p95", "< 20 ms", f"{p95 * 1000:.1f} ms", p95 < 0.020))
@@ -808,8 +836,8 @@ def report(results: dict) -> str:
             f"{cases['server_open']['workload']['lines']}-line workflow, "
             f"{cases['server_open']['workload']['sessions']} session(s) per server; in each, "
             f"{cases['server_change']['workload']['samples_per_session']} single-character "
-            "edits (each waits for its diagnostics) and as many hover, completion and code "
-            "action requests. Milliseconds: median over sessions of each session's p50 and "
+            "edits (each waits for its diagnostics) and as many hover, completion, "
+            "expression hover, expression completion and code action requests. Milliseconds: median over sessions of each session's p50 and "
             "p95 (min – max over sessions); the ratio is wf-lsp ÷ yaml-language-server.", "",
             "| case | server | p50 | p95 | p50 range | p95 range | ratio p50 | ratio p95 |",
             "|---|---|---|---|---|---|---|---|"]
@@ -826,7 +854,9 @@ def report(results: dict) -> str:
     answered = {name: cases["server_hover"]["peers"][name]["answered"][0] for name in SERVERS}
     out += ["", "Non-empty answers in the first session: " + "; ".join(
         f"{name}: {a['diagnostics']} diagnostics, {a['hover']} hovers, {a['completion']} "
-        f"completions, {a['code_action']} code action lists" for name, a in answered.items())
+        f"completions, {a['expression_hover']} hovers and {a['expression_completion']} "
+        f"completions in expressions and schedules, {a['code_action']} code action lists"
+        for name, a in answered.items())
         + ".", ""]
     memory = cases["server_memory"]
     out += [f"### Memory: {memory['workload']['documents']} open documents of "

@@ -24,13 +24,13 @@ CLI_CASES = ("startup", "file_small", "file_medium", "file_large")
 CLI_PEERS = {"wf-lsp", "compose", "yamllint", "check-jsonschema"}
 TREE_PEERS = CLI_PEERS | {"wf-lsp --jobs 1"}
 SERVER_CASES = ("server_open", "server_change", "server_hover", "server_completion",
-                "server_code_action")
+                "server_expression_hover", "server_expression_completion", "server_code_action")
 SERVERS = {"wf-lsp", "yaml-language-server"}
 TARGETS = [  # the issue's, in its order (the scaling one, fifth, names the sizes)
     "Lint one medium file vs the parse floor", "Lint one medium file vs yamllint",
     "Tree vs yamllint", "Tree vs check-jsonschema",
     "didChange → diagnostics vs yaml-language-server", "Hover p95", "Completion p95",
-    "Code action p95", "Memory per open document vs yaml-language-server",
+    "Expression and schedule hover p95", "Expression completion p95", "Code action p95", "Memory per open document vs yaml-language-server",
     "Start-up on one small file vs yamllint", "Lint path imports pygls/lsprotocol",
     "Adversarial inputs vs the parse floor",
 ]
@@ -101,6 +101,10 @@ def test_every_server_case_has_both_servers_measured(quick_run):
     for name in SERVERS:
         answered = cases["server_open"]["peers"][name]["answered"][0]
         assert answered["diagnostics"] > 0 and answered["completion"] > 0, name
+    # wf-lsp answers every hover and completion in an expression or on the schedule.
+    answered = cases["server_open"]["peers"]["wf-lsp"]["answered"][0]
+    samples = len(cases["server_expression_hover"]["peers"]["wf-lsp"]["sessions"][0]["samples"])
+    assert answered["expression_hover"] == answered["expression_completion"] == samples > 0
     memory = cases["server_memory"]["peers"]
     assert set(memory) == SERVERS
     for name, stats in memory.items():

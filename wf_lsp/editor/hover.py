@@ -1,4 +1,5 @@
-"""Hover texts: what a timeout means, where a job stands in time, what a key is for.
+"""Hover texts: what a timeout means, where a job stands in time, what a key is for, what
+a name in `${{ }}` stands for, and when a schedule runs.
 
 On a `timeout` value: the canonical form (`90m` = **1h30m**), the duration in words and in
 seconds, then for a step its effective limit and its job's budget; on an invalid value what
@@ -6,8 +7,12 @@ each fix would make of it. A hover never repeats a diagnostic (VS Code and Neovi
 diagnostic in the same hover), and never advises a form only an off-by-default rule asks
 for. On a job key (or a `depends_on` entry naming one): its timeout, steps, dependencies,
 dependents and worst-case start and finish (`wf_lsp.timeline`). On any other key the
-format knows: its documentation from `wf_lsp.spec`. In Markdown, or the same text without
-markup for clients that do not render it.
+format knows: its documentation from `wf_lsp.spec`. On an input, a secret alias, a matrix
+variable or an env variable, where it is declared or used (`wf_lsp.editor.names`): the
+input's type, default, whether required and its description; the secret's name; the
+variable's values and the job's instance count; where the env variable is defined, its
+value and the one it hides. On a schedule's `cron`: it in English and its next three runs
+in UTC. In Markdown, or the same text without markup for clients that do not render it.
 """
 
 from __future__ import annotations
@@ -70,16 +75,16 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool,
     """The hover for `pos` and the span of the token it is about, or None. `now` is the
     clock a schedule's next runs are counted from (the current time by default)."""
     style = _Style(markdown)
-    occurrence = snapshot.names.at(pos)
-    if occurrence is not None:
-        return style.join(_name(snapshot, occurrence.symbol, style)), occurrence.span
-    schedule = cron_at(snapshot, pos)
-    if schedule is not None:
+    token = snapshot.tokens.at(pos)
+    if token is None:  # not a key nor a timeout: a name, a schedule, or nothing to say
+        occurrence = snapshot.names.at(pos)
+        if occurrence is not None:
+            return style.join(_name(snapshot, occurrence.symbol, style)), occurrence.span
+        schedule = cron_at(snapshot, pos)
+        if schedule is None:
+            return None
         lines = _schedule(schedule.text, now, style)
         return (style.join(lines), schedule.span) if lines else None
-    token = snapshot.tokens.at(pos)
-    if token is None:
-        return None
     if token.kind == "duration":
         lines = _duration(snapshot, token, style)
     elif token.kind == "job":
