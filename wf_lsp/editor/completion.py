@@ -81,7 +81,8 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
     text = source.line_text(pos.line)
     column = min(pos.column, len(text))
     before, after = text[:column], text[column:]
-    if "${{" in source.text:
+    # An expression opened on the cursor's line (one wrapped over lines gets no names).
+    if "${{" in before:
         inside = _expression(snapshot, pos)
         if inside is not None:
             return inside
