@@ -305,7 +305,7 @@ def next_runs(text: str, now: datetime | None = None, count: int = 3) -> tuple[d
     from cronsim import CronSim
 
     start = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    runs = CronSim(normalized, start)
+    runs = CronSim(_weekdays_to_six(normalized), start)
     out = []
     for _ in range(count):
         try:
@@ -313,3 +313,12 @@ def next_runs(text: str, now: datetime | None = None, count: int = 3) -> tuple[d
         except StopIteration:
             break
     return tuple(out)
+
+
+def _weekdays_to_six(text: str) -> str:
+    """`5/1` in the day of week ends at 6, Saturday, as the documented range does; cronsim
+    (like Vixie cron) runs it to 7 and adds Sunday. `*/2` needs nothing: 0 and 7 are both
+    Sunday, and it keeps its leading `*` (day of month and week combine by it)."""
+    *others, weekday = text.split()
+    items = [re.sub(r"^(\d+)/", r"\1-6/", item) for item in weekday.split(",")]
+    return " ".join([*others, ",".join(items)])
