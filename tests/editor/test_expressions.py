@@ -19,9 +19,8 @@ from wf_lsp.editor.hover import hover_text
 from wf_lsp.editor.inlay_hints import schedule_hints
 from wf_lsp.editor.navigation import target_at
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.findings import Position, Span
+from wf_lsp.findings import Fix, Position, Span
 from wf_lsp.fixes import apply_fixes
-from wf_lsp.findings import Fix
 from wf_lsp.linter import analyze
 
 UTC = timezone.utc

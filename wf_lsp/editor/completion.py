@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from wf_lsp import semantics, spec
 from wf_lsp.durations import NANOSECONDS, UNITS
 from wf_lsp.editor.hover import key_documentation, type_name
+from wf_lsp.editor.names import WHAT
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
 from wf_lsp.editor.yaml_lines import (ITEM, Line, path_above, read_line, sequence_items,
@@ -235,10 +236,6 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     return []
 
 
-_CONTEXT_WORDS = {semantics.INPUTS: "input", semantics.SECRETS: "secret alias",
-                  semantics.MATRIX: "matrix variable", semantics.ENV: "env variable"}
-
-
 def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item]:
     """`.inputs`, `.secrets`, `.env`, and `.matrix` in a job that has one."""
     items = []
@@ -246,7 +243,7 @@ def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item
         count = len(sem.visible(place, context))
         if context == semantics.MATRIX and sem.matrix_of(place.job) is None:
             continue
-        word = _CONTEXT_WORDS[context]
+        word = WHAT[context]
         detail = f"{count} {word}{'' if count == 1 else 's'}" if count else f"no {word}s here"
         new_text = f"{prefix}.{context}"
         items.append(Item(context, "context", span, new_text, detail, sort=f"{order}",

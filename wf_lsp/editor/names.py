@@ -31,7 +31,7 @@ from wf_lsp.semantics import (ENV, INPUTS, MATRIX, SECRETS, Declaration, Place, 
 
 # What a template's field name may be and a shell variable name too (`.env.X` is also `$X`).
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_WHAT = {INPUTS: "input", SECRETS: "secret alias", MATRIX: "matrix variable", ENV: "env variable"}
+WHAT = {INPUTS: "input", SECRETS: "secret alias", MATRIX: "matrix variable", ENV: "env variable"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,11 +54,6 @@ class Symbol:
     def definitions(self) -> tuple[Span, ...]:
         """Where it is declared, the declaration expressions resolve to first."""
         return tuple(d.span for d in self.declarations)
-
-    @property
-    def what(self) -> str:
-        """`input`, `secret alias`, `matrix variable` or `env variable`."""
-        return _WHAT[self.context]
 
     @property
     def place(self) -> Place:
@@ -154,7 +149,7 @@ class _Collector:
         sem = self.sem
         for name, item in sem.inputs.items():
             self.declare(self.symbol(INPUTS, name, (item,)), item.span)
-        for alias, first in sem.aliases.items():
+        for alias in sem.aliases:
             same = tuple(s for s in sem.secrets if s.alias == alias)
             symbol = self.symbol(SECRETS, alias, same)
             for secret in same:
