@@ -407,3 +407,15 @@ def test_a_use_written_with_escapes_cannot_be_renamed():
         "its use on line 32 is written with escapes or across lines: rename it there by hand first")
     escaped = next(o for o in snap.names.occurrences(target.occurrence.symbol) if o.edit_span is None)
     assert target_at(snap, escaped.span.start).placeholder is None
+
+
+def test_a_rename_keeps_the_quotes_of_a_quoted_declaration():
+    text = DOC.replace("  epochs:\n", '  "epochs":\n').replace("as: api", "as: 'api'")
+    snap = snapshot(text)
+    target = target_at(snap, at(29, "epochs"))
+    assert written(snap, target.placeholder) == "epochs"
+    new, _ = apply_fixes(snap.source, [Fix("rename", tuple(target.rename_edits("passes")))])
+    assert new == text.replace("epochs", "passes")
+    target = target_at(snap, at(30, "api"))
+    new, _ = apply_fixes(snap.source, [Fix("rename", tuple(target.rename_edits("key")))])
+    assert new == text.replace("as: 'api'", "as: 'key'").replace(".secrets.api", ".secrets.key")
