@@ -48,6 +48,11 @@ class Config:
     max_step_timeout: int | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    # Calls between workflows: whether every workflow a call may name is in the
+    # workspace (else an unknown one may exist only on the server), and the id of the
+    # local workspace, which resource names `/workspaces/<id>/workflows/...` refer to.
+    workflows_complete: bool = False
+    workspace_id: str | None = None
     root: str | None = None  # the folder globs are relative to
     path: str | None = None  # the file this came from
 

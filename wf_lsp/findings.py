@@ -99,6 +99,9 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     safe: bool = False
+    # The file the edits are in, when it is not the finding's own (absolute): a call's
+    # fix may change the workflow it calls. The lint of one text applies only its own.
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,7 @@ class Related:
 
     span: Span
     message: str
+    path: str | None = None  # the file it is in, when not the finding's own (absolute)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +133,8 @@ class Finding:
     @property
     def safe_fix(self) -> Fix | None:
         return next((fix for fix in self.fixes if fix.safe), None)
+
+    @property
+    def own_fixes(self) -> tuple[Fix, ...]:
+        """The fixes that edit the finding's own file (not another workflow's)."""
+        return tuple(fix for fix in self.fixes if fix.path is None)

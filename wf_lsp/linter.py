@@ -10,6 +10,7 @@ only, no parse tree. Neither touches the garbage collector (see `wf_lsp.gc_polic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from wf_lsp.config import Config
@@ -23,6 +24,7 @@ from wf_lsp.rules import run as run_rules
 from wf_lsp.rules.base import Context
 from wf_lsp.settings import selector
 from wf_lsp.suppression import Suppressions, Usage, scan
+from wf_lsp.workspace import Workspace, WorkflowEntry, entries_of
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Analysis:
     skipped: str | None = None  # why the file is not linted; None when it was
     suppressions: Suppressions = Suppressions()
     config: Config = field(default_factory=Config)
+    entries: tuple[WorkflowEntry, ...] = ()  # what the workspace index keeps of it
+    workspace: Workspace | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_workflow(self) -> bool:
@@ -86,25 +90,21 @@ class Analysis:
         return Report(self.path, self.findings, self.source, self.skipped)
 
 
-def analyze(text: str, *, path: str | None = None, config: Config | None = None) -> Analysis:
-    """Lint one file's text. `path` is only used to match config include/exclude."""
+def analyze(text: str, *, path: str | None = None, config: Config | None = None,
+            workspace: Workspace | None = None) -> Analysis:
+    """Lint one file's text. `path` matches the config's include/exclude and names the
+    file in the `workspace` (the other workflows calls are checked against; without
+    one, the text is its own workspace)."""
     config = config or Config()
     source = Source.from_text(text)
-    forced = config.classify(path)
-    if forced == "exclude":
-        return Analysis(path, source, Parsed((), None), (), (), "excluded by configuration",
-                        config=config)
-    parsed = parse(source)
-    if forced == "include":
-        roots = tuple(root for root in parsed.roots if root.id == "mapping")
-    else:
-        verdict = classify(parsed, source.text)
-        if not verdict.is_workflow:
-            return Analysis(path, source, parsed, (), (), verdict.reason, config=config)
-        roots = verdict.roots
+    parsed, roots, skipped = _read(source, path, config)
+    if skipped is not None:
+        return Analysis(path, source, parsed, (), (), skipped, config=config)
 
     workflows = tuple(build(root, source) for root in roots)
-    findings = run_rules(source, parsed, workflows, config)
+    entries = entries_of(workflows, source, path)
+    view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)
+    findings = run_rules(source, parsed, workflows, config, view)
 
     if not parsed.complete:
         cut = _cut_value(parsed.roots)
@@ -117,7 +117,39 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None)
         findings = _suppress(findings, suppressions, source, parsed, config)
     unique = {(f.code, f.span, f.message): f for f in findings}
     ordered = tuple(sorted(unique.values(), key=lambda f: (f.span.start, f.code, f.span.end)))
-    return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config)
+    return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config,
+                    entries, workspace)
+
+
+def _read(source: Source, path: str | None, config: Config):
+    """The parse of a text and its workflow documents' roots; or why it is no workflow."""
+    forced = config.classify(path)
+    if forced == "exclude":
+        return Parsed((), None), (), "excluded by configuration"
+    parsed = parse(source)
+    if forced == "include":
+        return parsed, tuple(root for root in parsed.roots if root.id == "mapping"), None
+    verdict = classify(parsed, source.text)
+    if not verdict.is_workflow:
+        return parsed, (), verdict.reason
+    return parsed, verdict.roots, None
+
+
+# A workflow has an `id` key: a file without the word needs no parse to be indexed.
+_MAY_HAVE_ID = re.compile(r"""(?<![\w-])["']?id["']?[ \t]*:""")
+
+
+def index_text(text: str, *, path: str | None = None,
+               config: Config | None = None) -> tuple[WorkflowEntry, ...]:
+    """What the workspace index keeps of a file's text: its workflows' entries, read
+    without running a rule (and without parsing a file that has no `id` key)."""
+    if not _MAY_HAVE_ID.search(text):
+        return ()
+    source = Source.from_text(text)
+    _, roots, skipped = _read(source, path, config or Config())
+    if skipped is not None:
+        return ()
+    return entries_of(tuple(build(root, source) for root in roots), source, path)
 
 
 def _suppress(findings: list[Finding], suppressions: Suppressions, source: Source,
@@ -156,10 +188,13 @@ def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
     def lint(text: str) -> tuple[Finding, ...]:
         if text == original:  # the first pass: linted already
             return analysis.findings
-        return analyze(text, path=analysis.path, config=analysis.config).findings
+        return analyze(text, path=analysis.path, config=analysis.config,
+                       workspace=analysis.workspace).findings
 
     def choose(finding: Finding) -> Fix | None:
-        return finding.safe_fix or (finding.fix if unsafe else None)
+        # A fix of another file (a callee's) waits for the workspace's pass (`wf-lsp lint`).
+        own = finding.own_fixes
+        return next((f for f in own if f.safe), None) or (own[0] if unsafe and own else None)
 
     outcome = fix_until_stable(original, lint, choose)
     return FixResult(Source(outcome.text, analysis.source.had_bom), outcome.applied,

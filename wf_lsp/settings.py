@@ -20,7 +20,8 @@ from wf_lsp.typos import close_match
 REQUIRE_TIMEOUT = ("none", "jobs", "steps", "all")
 KEYS = (
     "select", "extend-select", "ignore", "severity", "require-timeout",
-    "max-job-timeout", "max-step-timeout", "include", "exclude",
+    "max-job-timeout", "max-step-timeout", "include", "exclude", "workflows-complete",
+    "workspace-id",
 )
 
 
@@ -81,6 +82,14 @@ def _check(key: str, value, values: dict) -> None:
             except ValueError as exc:
                 raise _Bad(str(exc), where) from None
         values["severity"] = levels
+    elif key == "workflows-complete":
+        if not isinstance(value, bool):
+            raise _Bad("expected true or false")
+        values["workflows_complete"] = value
+    elif key == "workspace-id":
+        if not isinstance(value, str) or not value.strip() or "/" in value:
+            raise _Bad("expected a workspace id such as \"my-team\" (no `/`)")
+        values["workspace_id"] = value.strip()
     elif key == "require-timeout":
         if value not in REQUIRE_TIMEOUT:
             raise _Bad(f"expected one of {', '.join(REQUIRE_TIMEOUT)}")

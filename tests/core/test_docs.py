@@ -3,7 +3,9 @@
 Every `## Bad` example of a rule's docstring must give that rule's code and every
 `## Good` one no finding at all, with the rule selected explicitly (WF111 is off by
 default; a `# with key = "value"` first line configures what the rule needs, as WF204's
-`max-job-timeout`), and no warning or error from the other rules. docs/rules.md is exactly
+`max-job-timeout`), and no warning or error from the other rules. An example of several
+files (`# file: NAME` blocks: a call and the workflow it calls) is linted as a workspace
+of those files: the Bad one's finding is in its first file, the Good one's files have none. docs/rules.md is exactly
 what `wf-lsp rules --format markdown` prints, and each rule's page in the package (what a
 diagnostic links to) what `wf-lsp rule CODE` prints.
 """
@@ -21,16 +23,36 @@ except ModuleNotFoundError:  # Python 3.10
 
 from wf_lsp.commands.rules import rule_markdown
 from wf_lsp.findings import Severity
+from wf_lsp.linter import analyze, index_text
 from wf_lsp.rules import RULES
+from wf_lsp.workspace import Workspace
 
-from .helpers import ROOT, lint, run_cli
+from .helpers import ROOT, config, lint, run_cli
 
 WITH = re.compile(r"^# with (.+)$", re.M)
 
 
 def examples(kind: str) -> list:
-    return [pytest.param(code, text, id=f"{code}-{kind.lower()}{n}")
-            for code, rule in RULES.items() for n, text in enumerate(rule.examples(kind))]
+    return [pytest.param(code, files[0][1], id=f"{code}-{kind.lower()}{n}")
+            for code, rule in RULES.items()
+            for n, files in enumerate(rule.example_files(kind)) if len(files) == 1]
+
+
+def workspace_examples(kind: str) -> list:
+    return [pytest.param(code, files, id=f"{code}-{kind.lower()}{n}")
+            for code, rule in RULES.items()
+            for n, files in enumerate(rule.example_files(kind)) if len(files) > 1]
+
+
+def lint_workspace(files, **settings) -> dict[str, list]:
+    """Each file's findings, linted as the workspace of these files (as `wf-lsp lint`
+    lints the files of a folder together)."""
+    paths = {name: f"/workspace/{name}" for name, _ in files}
+    index = Workspace.of(entry for name, text in files
+                         for entry in index_text(text, path=paths[name]))
+    return {name: list(analyze(text, path=paths[name], config=config(**settings),
+                               workspace=index).findings)
+            for name, text in files}
 
 
 def settings_of(code: str, text: str) -> dict:
@@ -56,6 +78,21 @@ def test_examples_needing_a_setting_say_which():
 def test_bad_example_gives_its_rules_code(code, text):
     found = [f.code for f in lint(text, **settings_of(code, text))]
     assert code in found, found
+
+
+@pytest.mark.parametrize("code, files", workspace_examples("Bad"))
+def test_bad_example_of_several_files_gives_its_rules_code_in_the_first(code, files):
+    found = lint_workspace(files, **settings_of(code, files[0][1]))
+    assert code in [f.code for f in found[files[0][0]]], found
+
+
+@pytest.mark.parametrize("code, files", workspace_examples("Good"))
+def test_good_example_of_several_files_gives_no_finding(code, files):
+    found = lint_workspace(files, **settings_of(code, files[0][1]))
+    assert {name: [f.code for f in items] for name, items in found.items()} == {
+        name: [] for name, _ in files}
+    for name, items in lint_workspace(files).items():
+        assert [f.code for f in items if f.severity >= Severity.WARNING] == [], name
 
 
 @pytest.mark.parametrize("code, text", examples("Good"))

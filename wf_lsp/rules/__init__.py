@@ -27,12 +27,15 @@ from wf_lsp.findings import Finding, Severity
 from wf_lsp.model import Workflow
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.rules import (
+    call_cycle,
+    call_inputs,
     cron_syntax,
     cron_undocumented,
     dependency_cycle,
     duplicate_dependency,
     duplicate_key,
     duplicate_secret_alias,
+    duplicate_workflow_id,
     duration_malformed,
     duration_missing_unit,
     duration_negative,
@@ -66,11 +69,14 @@ from wf_lsp.rules import (
     unknown_context,
     unknown_dependency,
     unknown_key,
+    unknown_workflow,
     unused_suppression,
+    workflow_not_callable,
     wrong_type,
     yaml_syntax,
 )
 from wf_lsp.rules.base import Context
+from wf_lsp.workspace import View
 
 # In the catalog's order (`wf-lsp rules`, docs/rules.md, SARIF).
 MODULES: tuple[ModuleType, ...] = (
@@ -116,6 +122,11 @@ MODULES: tuple[ModuleType, ...] = (
     cron_syntax,
     cron_undocumented,
     schedule_inputs,
+    duplicate_workflow_id,
+    unknown_workflow,
+    workflow_not_callable,
+    call_inputs,
+    call_cycle,
 )
 
 # Each rule's page (what `wf-lsp rule CODE` prints) ships inside the package, so that a
@@ -123,7 +134,11 @@ MODULES: tuple[ModuleType, ...] = (
 # docs/rules.md instead.
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs" / "rules"
 
-_EXAMPLE = re.compile(r"^## (Bad|Good)\n+```yaml\n(.*?)^```", re.S | re.M)
+# An example is one YAML block, or several in a row, one file each (`# file: NAME` first):
+# a call and the workflow it calls. The first is the file the finding is in.
+_EXAMPLE = re.compile(r"^## (Bad|Good)\n+((?:```yaml\n.*?^```\n+)+)", re.S | re.M)
+_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
+_FILE = re.compile(r"\A# file: (\S+)\n")
 
 
 @dataclass(frozen=True)
@@ -170,8 +185,20 @@ class Rule:
         return f"{hosted}#{self.anchor}" if hosted else (DOCS_DIR / f"{self.code}.md").as_uri()
 
     def examples(self, kind: str) -> list[str]:
-        """The `Bad` or `Good` YAML examples of the documentation."""
-        return [text for label, text in _EXAMPLE.findall(self.doc) if label == kind]
+        """The `Bad` or `Good` YAML examples of the documentation (the first file of each)."""
+        return [files[0][1] for files in self.example_files(kind)]
+
+    def example_files(self, kind: str) -> list[tuple[tuple[str, str], ...]]:
+        """Each `Bad` or `Good` example as its files: (name, text), the first first; a
+        one-file example's is named `example.yaml`."""
+        examples = []
+        for label, blocks in _EXAMPLE.findall(self.doc):
+            if label == kind:
+                texts = _BLOCK.findall(blocks)
+                examples.append(tuple(
+                    ((named[1] if (named := _FILE.match(text)) else "example.yaml"), text)
+                    for text in texts))
+        return examples
 
 
 RULES: dict[str, Rule] = {module.CODE: Rule.of(module) for module in MODULES}
@@ -186,17 +213,18 @@ def enabled_rules(parsed: Parsed, config: Config) -> list[Rule]:
 
 
 def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
-        config: Config) -> list[Finding]:
+        config: Config, workspace: View | None = None) -> list[Finding]:
     """Every rule the configuration enables, over the file and each workflow in it, each
     at its configured severity. Unsorted; suppression comments are not applied here."""
     enabled = enabled_rules(parsed, config)
     severity = {rule.code: config.severity_of(rule.code, rule.severity) for rule in enabled}
     findings: list[Finding] = []
-    for workflow in (None, *workflows):
+    for index, workflow in enumerate((None, *workflows)):
         shared: dict = {}  # what the rules of one workflow compute once (see Context)
+        entry = workspace.entry_of(index - 1) if workspace and workflow else None
         for rule in enabled:
             if rule.whole_file == (workflow is None):
                 ctx = Context(source, parsed, workflow, config, rule.code, severity[rule.code],
-                              shared)
+                              shared, workspace=workspace, entry=entry)
                 findings.extend(rule.check(ctx))
     return findings

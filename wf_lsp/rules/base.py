@@ -12,6 +12,7 @@ from wf_lsp.model import DurationValue, Workflow
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
+from wf_lsp.workspace import View, WorkflowEntry
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class Context:
     shared: dict = field(default_factory=dict, compare=False, repr=False)
     # For `unused-suppression` alone, in its run after the others: what the comments did.
     usage: Usage | None = None
+    # The workspace as this file sees it, and the workflow being checked as it is known
+    # there: what the rules about calls between workflows read.
+    workspace: View | None = None
+    entry: WorkflowEntry | None = None
 
     def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
                related: tuple[Related, ...] = ()) -> Finding:

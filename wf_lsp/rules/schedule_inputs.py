@@ -50,26 +50,18 @@ jobs:
 
 from __future__ import annotations
 
-import re
-
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.model import token_span, yaml_type
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match
 from wf_lsp.rules.contexts import declares, of
+from wf_lsp.rules.input_values import BOOL_WORDS, is_bool, is_int
 
 CODE = "WF513"
 NAME = "schedule-inputs"
 SEVERITY = Severity.ERROR
 NEEDS_COMPLETE = True
 HAS_FIX = True
-
-# What Go's strconv reads: ParseInt(s, 10, 64) and ParseBool.
-_INT = r"[+-]?[0-9]+"
-_INT_RANGE = (-(2**63), 2**63 - 1)
-_BOOLS = {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}
-_BOOL_WORDS = {"yes": "true", "on": "true", "y": "true",
-               "no": "false", "off": "false", "n": "false"}
 
 
 def check(ctx):
@@ -111,12 +103,12 @@ def _typed(ctx, entry, kind: str):
         return
     span = token_span(entry.value, ctx.source)
     if kind == "int":
-        if re.fullmatch(_INT, value) and _INT_RANGE[0] <= int(value) <= _INT_RANGE[1]:
+        if is_int(value):
             return
         yield ctx.report(f"`{entry.key}` is an `int` input: `{value}` is not a whole "
                          "number", span)
-    elif value not in _BOOLS:
-        word = _BOOL_WORDS.get(value.lower())
+    elif not is_bool(value):
+        word = BOOL_WORDS.get(value.lower())
         fixes = ((Fix(f"Write `\"{word}\"`", (Edit(span, f'"{word}"'),), safe=False),) if word
                  else ())
         yield ctx.report(f"`{entry.key}` is a `bool` input: `{value}` is not `\"true\"` or "

@@ -1,0 +1,177 @@
+"""A job's call passes inputs that do not fit the called workflow's inputs.
+
+Each name under `workflow.inputs` must be an input the called workflow declares (the
+fix renames a near miss); each input it declares as `required` without a `default` must
+be passed, or the call cannot start (the fix adds it, with a placeholder value to fill
+in); and a value written literally must be one the input's type accepts: a whole number
+for `int`, `true` or `false` for `bool`, a scalar for `string`. A value with an
+expression (`${{ .matrix.region }}`) is known only when the job runs. The called
+workflow is found by id in the workspace; a call of an unknown one is WF602's. Held back
+while the file has a syntax error.
+
+## Bad
+```yaml
+# file: nightly.yaml
+id: nightly
+jobs:
+  train:
+    timeout: 2h
+    workflow:
+      name: train-model
+      inputs:
+        epoch: 10
+        dry_run: maybe
+```
+
+```yaml
+# file: train-model.yaml
+id: train-model
+inputs:
+  epochs:
+    type: int
+  dataset:
+    type: string
+    required: true
+  dry_run:
+    type: bool
+    default: false
+trigger:
+  callable: true
+jobs:
+  fit:
+    timeout: 1h
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+# file: nightly.yaml
+id: nightly
+jobs:
+  train:
+    timeout: 2h
+    workflow:
+      name: train-model
+      inputs:
+        epochs: 10
+        dataset: imagenet
+        dry_run: true
+```
+
+```yaml
+# file: train-model.yaml
+id: train-model
+inputs:
+  epochs:
+    type: int
+  dataset:
+    type: string
+    required: true
+  dry_run:
+    type: bool
+    default: false
+trigger:
+  callable: true
+jobs:
+  fit:
+    timeout: 1h
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Edit, Fix, Related, Severity, Span
+from wf_lsp.rules.base import name_list
+from wf_lsp.rules.input_values import is_bool, is_int
+from wf_lsp.typos import close_match
+from wf_lsp.workspace import shown
+
+CODE = "WF604"
+NAME = "call-inputs"
+SEVERITY = Severity.ERROR
+NEEDS_COMPLETE = True
+HAS_FIX = True
+
+# What a fix writes for an input the call must pass: a value of its type, to replace.
+PLACEHOLDER = {"int": "0", "bool": "false", "string": '""'}
+
+
+def check(ctx):
+    entry = ctx.entry
+    if entry is None:
+        return
+    for call in entry.calls:
+        target = call.target(ctx.config.workspace_id)
+        callee = ctx.workspace.get(target) if target is not None else None
+        if callee is None:
+            continue
+        where = ("" if callee.path == entry.path
+                 else f" (`{shown(callee.path, entry.path)}`)")
+        declared = [item.name for item in callee.inputs]
+        passed = {argument.name for argument in call.arguments}
+        for argument in call.arguments:
+            item = callee.input(argument.name)
+            if item is None:
+                yield _unknown(ctx, callee.id, where, argument, declared,
+                               [n for n in declared if n not in passed])
+            else:
+                problem = _not_accepted(item.type, argument)
+                if problem:
+                    yield ctx.report(f"`{argument.name}` is {problem}", argument.value_span)
+        missing = [item for item in callee.inputs if item.needed and item.name not in passed]
+        if missing:
+            names = name_list(item.name for item in missing)
+            yield ctx.report(
+                f"the call of `{callee.id}`{where} does not pass the required input"
+                f"{'s' * (len(missing) > 1)} {names}, which "
+                f"{'have' if len(missing) > 1 else 'has'} no default", call.span,
+                _add(call, missing),
+                tuple(Related(item.span, f"`{item.name}` is required here",
+                              None if callee.path == entry.path else callee.path)
+                      for item in missing),
+            )
+
+
+def _unknown(ctx, callee_id: str, where: str, argument, declared: list[str],
+             free: list[str]):
+    guess = close_match(argument.name, free)
+    if guess:
+        fix = Fix(f"Rename to `{guess}`", (Edit(argument.key_span, guess),), safe=True)
+        return ctx.report(f"the workflow `{callee_id}`{where} has no input "
+                          f"`{argument.name}`: did you mean `{guess}`?", argument.key_span,
+                          (fix,))
+    return ctx.report(f"the workflow `{callee_id}`{where} has no input `{argument.name}` "
+                      f"(inputs: {name_list(declared)})", argument.key_span)
+
+
+def _not_accepted(kind: str | None, argument) -> str | None:
+    """Why the input's type does not accept the value as written, or None."""
+    if argument.yaml_type in ("seq", "map", "null"):
+        what = {"seq": "a list", "map": "a mapping", "null": "empty"}[argument.yaml_type]
+        return f"a `{kind or 'string'}` input: its value cannot be {what}"
+    text = argument.text or ""
+    if "${{" in text or kind not in ("int", "bool"):
+        return None
+    if kind == "int" and not (argument.yaml_type in ("int", "str") and is_int(text)):
+        return f"an `int` input: `{text}` is not a whole number"
+    if kind == "bool" and not (argument.yaml_type == "bool"
+                               or argument.yaml_type == "str" and is_bool(text)):
+        return f"a `bool` input: `{text}` is not `true` or `false`"
+    return None
+
+
+def _add(call, missing) -> tuple[Fix, ...]:
+    """The fix that passes the missing inputs, each with a placeholder of its type."""
+    if call.insert_at is None:
+        return ()
+    indent = call.indent + "  " if call.opens_inputs else call.indent
+    lines = "".join(f"{indent}{item.name}: {PLACEHOLDER.get(item.type, PLACEHOLDER['string'])}\n"
+                    for item in missing)
+    if call.opens_inputs:
+        lines = f"{call.indent}inputs:\n{lines}"
+    at = Span(call.insert_at, call.insert_at)
+    return (Fix(f"Pass {name_list(item.name for item in missing)}", (Edit(at, lines),),
+                safe=False),)

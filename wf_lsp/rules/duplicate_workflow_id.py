@@ -1,0 +1,79 @@
+"""Two workflows of the workspace have the same `id`.
+
+A workflow's id "must be unique within the workspace": the server keeps one workflow
+per resource name `/workspaces/<ws>/workflows/<id>`, so the second one uploaded replaces
+the first, and a call of that id runs whichever came last. Reported on the id of the
+later file (by path), related to the first. The workspace is the editor's workspace
+folders, or for `wf-lsp lint` the files it lints and the workflows under the project
+root (the folder of the config file, or of `.git`).
+
+## Bad
+```yaml
+# file: train.yaml
+id: train
+jobs:
+  fit:
+    timeout: 2h
+    steps:
+      - run: python train.py
+```
+
+```yaml
+# file: nightly/train.yaml
+id: train
+jobs:
+  fit:
+    timeout: 2h
+    steps:
+      - run: python train.py --nightly
+```
+
+## Good
+```yaml
+# file: train.yaml
+id: train
+jobs:
+  fit:
+    timeout: 2h
+    steps:
+      - run: python train.py
+```
+
+```yaml
+# file: nightly/train.yaml
+id: train-nightly
+jobs:
+  fit:
+    timeout: 2h
+    steps:
+      - run: python train.py --nightly
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.findings import Related, Severity
+from wf_lsp.workspace import shown
+
+CODE = "WF601"
+NAME = "duplicate-workflow-id"
+SEVERITY = Severity.ERROR
+
+
+def check(ctx):
+    entry = ctx.entry
+    if entry is None or entry.id is None:
+        return
+    same = ctx.workspace.named(entry.id)
+    if len(same) < 2 or same[0] is entry:
+        return
+    first = same[0]
+    where = shown(first.path, entry.path)
+    here = "this file" if first.path == entry.path else f"`{where}`"
+    yield ctx.report(
+        f"the workflow id `{entry.id}` is already the id of a workflow in {here} (line "
+        f"{first.id_span.start.line + 1}): ids must be unique within the workspace",
+        entry.id_span,
+        related=(Related(first.id_span, f"`{entry.id}` is first the id of this workflow",
+                         None if first.path == entry.path else first.path),),
+    )

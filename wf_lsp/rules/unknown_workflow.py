@@ -1,0 +1,100 @@
+"""A job calls a workflow that no workflow of the workspace is.
+
+A job's `workflow.name` is the called workflow's `id`, or its resource name
+`/workspaces/<ws>/workflows/<id>`. When no workflow of the workspace has that id, the
+call may still work: the workflow may exist only on the server. So this is information,
+unless the config says the workspace holds every workflow (`workflows-complete = true`):
+then it is an error, with a fix when an id of the workspace is close. A resource name is
+checked only when the config names the local workspace (`workspace-id = "..."`) and the
+name is of that workspace; another workspace's workflows are not known here. Held back
+while the file has a syntax error.
+
+## Bad
+```yaml
+# file: nightly.yaml
+id: nightly
+jobs:
+  train:
+    timeout: 2h
+    workflow:
+      name: train-modle
+```
+
+```yaml
+# file: train-model.yaml
+id: train-model
+trigger:
+  callable: true
+jobs:
+  fit:
+    timeout: 1h
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+# file: nightly.yaml
+id: nightly
+jobs:
+  train:
+    timeout: 2h
+    workflow:
+      name: train-model
+```
+
+```yaml
+# file: train-model.yaml
+id: train-model
+trigger:
+  callable: true
+jobs:
+  fit:
+    timeout: 1h
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.rules.base import name_list
+from wf_lsp.typos import close_match
+
+CODE = "WF602"
+NAME = "unknown-workflow"
+SEVERITY = Severity.INFORMATION
+NEEDS_COMPLETE = True
+HAS_FIX = True
+
+
+def check(ctx):
+    entry, config = ctx.entry, ctx.config
+    if entry is None:
+        return
+    known = None
+    for call in entry.calls:
+        target = call.target(config.workspace_id)
+        if target is None or "${{" in call.name or ctx.workspace.get(target) is not None:
+            continue
+        if known is None:
+            known = [i for i in ctx.workspace.ids() if i != entry.id]
+        if not config.workflows_complete:
+            yield ctx.report(f"no workflow of the workspace has the id `{target}`: it may "
+                             "exist only on the server", call.span)
+            continue
+        # Complete: an unknown id is a mistake, and the configured severity or an error.
+        severity = config.severity_of(CODE, Severity.ERROR)
+        guess = close_match(target, known)
+        if guess:
+            new_name = call.name[: len(call.name) - len(target)] + guess
+            fix = Fix(f"Call `{guess}`", (Edit(call.span, new_name),), safe=True)
+            finding = ctx.report(f"no workflow of the workspace has the id `{target}`: did "
+                                 f"you mean `{guess}`?", call.span, (fix,))
+        else:
+            finding = ctx.report(f"no workflow of the workspace has the id `{target}` "
+                                 f"(workflows: {name_list(known)})", call.span)
+        yield replace(finding, severity=severity)

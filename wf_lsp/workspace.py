@@ -1,0 +1,374 @@
+"""The workflows of a workspace, by `id`: what calls between workflows are checked against.
+
+A `WorkflowEntry` is what other files need to know of one workflow: its id, inputs,
+whether it is callable, the workflows it calls, and where each of these is written. It
+is plain data (no parse tree), small enough to keep for every file of a workspace and to
+send to `wf-lsp lint`'s worker processes. A `Workspace` holds the entries by file; a
+`View` is the workspace as one file being linted sees it: its own entries (from the text
+being linted, the freshest) in place of what the workspace had for that file.
+
+Files are keyed by absolute path. Within a workspace, "the" workflow of an id is the
+first by (path, position); the others repeat it (WF601).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from wf_lsp.findings import Edit, Position, Span
+from wf_lsp.model import Entry, Section, Workflow, span_of, token_span, yaml_type
+from wf_lsp.parse import Source
+
+# `/workspaces/<workspace-id>/workflows/<id>`: a call of a workflow by resource name.
+RESOURCE = re.compile(r"/?workspaces/(?P<ws>[^/\s]+)/workflows/(?P<id>[^/\s]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input a workflow declares."""
+
+    name: str
+    span: Span  # of its key
+    type: str | None  # `string`, `bool`, `int`; None when not written as one of these
+    required: bool
+    default: str | None  # the default as written; None when there is none
+    description: str | None
+
+    @property
+    def needed(self) -> bool:
+        """Whether a call must pass it: required, and no default to fall back on."""
+        return self.required and self.default is None
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One entry of a call's `inputs`."""
+
+    name: str
+    key_span: Span
+    value_span: Span
+    text: str | None  # the value when it is a scalar
+    yaml_type: str  # `str`, `int`, `bool`, ..., `seq`, `map`
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A job's `workflow:` call."""
+
+    job_id: str
+    name: str  # as written: an id or a resource name
+    span: Span  # of the name's value
+    arguments: tuple[Argument, ...]
+    # Where a new argument goes (a line of its own) and how far it is indented; None when
+    # the call is written in flow style, where a fix would have to rewrite it.
+    insert_at: Position | None
+    indent: str
+    opens_inputs: bool  # whether an inserted argument must open `inputs:` first
+
+    def target(self, workspace_id: str | None) -> str | None:
+        """The id of the workflow called in this workspace: the name itself, or the id of
+        a resource name of the workspace `workspace_id`; None for another workspace's
+        (or any resource name when the local workspace's id is not configured)."""
+        match = RESOURCE.fullmatch(self.name)
+        if match is None:
+            return self.name
+        return match["id"] if workspace_id is not None and match["ws"] == workspace_id else None
+
+
+@dataclass(frozen=True, slots=True)
+class JobEntry:
+    id: str
+    span: Span  # of its key
+    name: str | None  # its display name
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowEntry:
+    """What other files need to know of one workflow."""
+
+    path: str | None  # absolute; None for a text without a file
+    index: int  # its place among the workflows of its file
+    id: str | None  # None when it has no usable id (it is then called by no one)
+    id_span: Span
+    name: str | None
+    callable: bool
+    inputs: tuple[Input, ...]
+    calls: tuple[Call, ...]
+    jobs: tuple[JobEntry, ...]
+    # The edit that makes it callable (`trigger.callable: true`), when one can be made.
+    make_callable: Edit | None = field(default=None, compare=False)
+
+    @property
+    def order(self) -> tuple[str, int, Position]:
+        """Which of two workflows with one id comes first: by file, then place."""
+        return (self.path or "", self.index, self.id_span.start)
+
+    def input(self, name: str) -> Input | None:
+        return next((item for item in self.inputs if item.name == name), None)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Every workflow of a workspace, by file (absolute path → its workflows)."""
+
+    files: Mapping[str, tuple[WorkflowEntry, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, entries: Iterable[WorkflowEntry]) -> Workspace:
+        files: dict[str, list[WorkflowEntry]] = {}
+        for entry in entries:
+            files.setdefault(entry.path or "", []).append(entry)
+        return cls({path: tuple(items) for path, items in files.items()})
+
+    @cached_property
+    def by_id(self) -> dict[str, tuple[WorkflowEntry, ...]]:
+        """Each id's workflows, the first (by path, then place) first."""
+        found: dict[str, list[WorkflowEntry]] = {}
+        for entries in self.files.values():
+            for entry in entries:
+                if entry.id is not None:
+                    found.setdefault(entry.id, []).append(entry)
+        return {key: tuple(sorted(items, key=lambda e: e.order)) for key, items in found.items()}
+
+    def with_file(self, path: str, entries: tuple[WorkflowEntry, ...]) -> Workspace:
+        """This workspace with `path`'s workflows replaced (none: the file is gone)."""
+        files = dict(self.files)
+        if entries:
+            files[path] = entries
+        else:
+            files.pop(path, None)
+        return Workspace(files)
+
+    def view(self, path: str | None, own: tuple[WorkflowEntry, ...]) -> View:
+        """The workspace as the file `path`, whose workflows are now `own`, sees it."""
+        return View(self, path or "", own)
+
+    def entries(self) -> Iterable[WorkflowEntry]:
+        for entries in self.files.values():
+            yield from entries
+
+
+@dataclass(frozen=True)
+class View:
+    """A workspace seen from one file: its own workflows are those of its current text."""
+
+    workspace: Workspace
+    path: str
+    own: tuple[WorkflowEntry, ...]
+
+    def named(self, workflow_id: str) -> tuple[WorkflowEntry, ...]:
+        """The workflows with this id, the first first."""
+        others = [e for e in self.workspace.by_id.get(workflow_id, ()) if e.path != self.path]
+        mine = [e for e in self.own if e.id == workflow_id]
+        return tuple(sorted(others + mine, key=lambda e: e.order)) if mine else tuple(others)
+
+    def get(self, workflow_id: str) -> WorkflowEntry | None:
+        """The workflow with this id (the first, if several have it)."""
+        found = self.named(workflow_id)
+        return found[0] if found else None
+
+    def ids(self) -> list[str]:
+        """Every workflow id of the workspace, sorted."""
+        ids = {key for key, entries in self.workspace.by_id.items()
+               if any(e.path != self.path for e in entries)}
+        ids.update(e.id for e in self.own if e.id is not None)
+        return sorted(ids)
+
+    def entry_of(self, index: int) -> WorkflowEntry:
+        """This file's workflow at `index` (in the order of its documents)."""
+        return self.own[index]
+
+    def cycle_through(self, start: WorkflowEntry, call: Call,
+                      workspace_id: str | None) -> list[tuple[WorkflowEntry, Call]] | None:
+        """The shortest chain of calls from `call`'s callee back to `start`, as (caller,
+        call) pairs beginning with (start, call); None when the calls do not lead back."""
+        first = call.target(workspace_id)
+        callee = self.get(first) if first is not None else None
+        if callee is None or start.id is None or self.get(start.id) is not start:
+            return None
+        # Breadth first, so the cycle shown is a shortest one.
+        parents: dict[str, tuple[WorkflowEntry, Call]] = {}  # id → the call that reached it
+        frontier, seen = [callee], {callee.id}
+        while frontier:
+            following = []
+            for entry in frontier:
+                if entry.id == start.id:
+                    chain, node = [], entry.id
+                    while node != callee.id:
+                        caller, via = parents[node]
+                        chain.append((caller, via))
+                        node = caller.id
+                    return [(start, call), *chain[::-1]]
+                for via in entry.calls:
+                    target = via.target(workspace_id)
+                    reached = self.get(target) if target is not None else None
+                    if reached is not None and reached.id not in seen:
+                        seen.add(reached.id)
+                        parents[reached.id] = (entry, via)
+                        following.append(reached)
+            frontier = following
+        return None
+
+
+def shown(path: str | None, base: str | None) -> str:
+    """A path as a message in the file `base` names it: relative to that file's folder."""
+    if not path:
+        return "this text"
+    if base:
+        try:
+            return os.path.relpath(path, os.path.dirname(base)).replace(os.sep, "/")
+        except ValueError:  # another drive
+            pass
+    return path
+
+
+# -- from the model ------------------------------------------------------------------------
+
+def entries_of(workflows: tuple[Workflow, ...], source: Source,
+               path: str | None) -> tuple[WorkflowEntry, ...]:
+    """The entries of one file's workflows (its model)."""
+    path = os.path.abspath(path) if path and path != "-" else path
+    return tuple(_entry(workflow, index, source, path) for index, workflow in enumerate(workflows))
+
+
+def _entry(workflow: Workflow, index: int, source: Source, path: str | None) -> WorkflowEntry:
+    root = workflow.root
+    id_entry = root.get("id")
+    workflow_id = _text(id_entry)
+    id_span = token_span(id_entry.value, source) if id_entry else root.anchor
+    trigger = root.get("trigger")
+    callable_entry = _child(workflow, trigger, "trigger", "callable")
+    is_callable = _true(callable_entry)
+    return WorkflowEntry(
+        path, index, workflow_id or None, id_span, _text(root.get("name")), is_callable,
+        _inputs(workflow, root), _calls(workflow, source),
+        tuple(JobEntry(job.id, job.key_span, _text(job.section.get("name")) if job.section
+                       else None) for job in workflow.jobs),
+        None if is_callable else _make_callable(root, trigger, callable_entry, source),
+    )
+
+
+def _text(entry: Entry | None) -> str | None:
+    """A scalar string value, as written."""
+    if entry is None or entry.value.id != "scalar" or yaml_type(entry.value) == "null":
+        return None
+    return str(entry.value.value)
+
+
+def _true(entry: Entry | None) -> bool:
+    """Whether a value is the YAML bool true (`true`, `True`, `TRUE`)."""
+    return (entry is not None and yaml_type(entry.value) == "bool"
+            and str(entry.value.value).lower() == "true")
+
+
+def _section(workflow: Workflow, entry: Entry | None, kind: str) -> Section | None:
+    if entry is None or entry.value.id != "mapping":
+        return None
+    return next((s for s in workflow.sections if s.node is entry.value and s.kind == kind), None)
+
+
+def _child(workflow: Workflow, entry: Entry | None, kind: str, key: str) -> Entry | None:
+    section = _section(workflow, entry, kind)
+    return section.get(key) if section else None
+
+
+def _inputs(workflow: Workflow, root: Section) -> tuple[Input, ...]:
+    entry = root.get("inputs")
+    if entry is None or entry.value.id != "mapping":
+        return ()
+    found = []
+    for key_node, value in entry.value.value:
+        if key_node.id != "scalar":
+            continue
+        section = next((s for s in workflow.sections if s.node is value and s.kind == "input"),
+                       None)
+        get = section.get if section else (lambda key: None)
+        required = get("required")
+        found.append(Input(
+            str(key_node.value), span_of(key_node), _text(get("type")),
+            _true(required),
+            _text(get("default")), _text(get("description")),
+        ))
+    return tuple(found)
+
+
+def _calls(workflow: Workflow, source: Source) -> tuple[Call, ...]:
+    calls = []
+    for job in workflow.jobs:
+        call_entry = job.section.get("workflow") if job.section else None
+        call = _section(workflow, call_entry, "workflow_call")
+        name = call.get("name") if call else None
+        if name is None or _text(name) is None:
+            continue
+        inputs = call.get("inputs")
+        arguments = []
+        if inputs is not None and inputs.value.id == "mapping":
+            for key_node, value in inputs.value.value:
+                if key_node.id == "scalar":
+                    arguments.append(Argument(
+                        str(key_node.value), span_of(key_node), token_span(value, source),
+                        str(value.value) if value.id == "scalar" else None, yaml_type(value)))
+        insert_at, indent, opens = _argument_place(call, name, inputs, source)
+        calls.append(Call(job.id, _text(name), token_span(name.value, source), tuple(arguments),
+                          insert_at, indent, opens))
+    return tuple(calls)
+
+
+def _argument_place(call: Section, name: Entry, inputs: Entry | None,
+                    source: Source) -> tuple[Position | None, str, bool]:
+    """Where a new argument of a call goes: after the last one of a block `inputs`, or
+    after the `name` line, opening `inputs:`, when the call has none."""
+    if call.node.flow_style:
+        return None, "", False
+    if inputs is None:
+        column = name.key_span.start.column
+        return Position(name.value_span.end.line + 1, 0), " " * column, True
+    value = inputs.value
+    if value.id != "mapping" or value.flow_style or not value.value:
+        return None, "", False
+    last_key, last_value = value.value[-1]
+    return Position(_line_after(last_value), 0), " " * last_key.start_mark.column, False
+
+
+def _make_callable(root: Section, trigger: Entry | None, callable_entry: Entry | None,
+                   source: Source) -> Edit | None:
+    """The edit that writes `trigger.callable: true` in a block-style workflow."""
+    if root.node.flow_style:
+        return None
+    if callable_entry is not None:
+        return Edit(token_span(callable_entry.value, source), "true")
+    if trigger is None:
+        first = root.node.value[0][0]
+        indent = " " * first.start_mark.column
+        step = _indent_step(root, source)
+        line = _line_after(root.get("id").value if root.get("id") else first)
+        return Edit(Span(Position(line, 0), Position(line, 0)),
+                    f"{indent}trigger:\n{indent}{' ' * step}callable: true\n")
+    value = trigger.value
+    if value.id != "mapping" or value.flow_style or not value.value:
+        return None
+    first_key = value.value[0][0]
+    line = first_key.start_mark.line
+    if source.line_text(line)[: first_key.start_mark.column].strip():
+        return None  # `trigger: {…}` on one line, or a key after other text
+    at = Position(line, 0)
+    return Edit(Span(at, at), " " * first_key.start_mark.column + "callable: true\n")
+
+
+def _line_after(node) -> int:
+    end = node.end_mark
+    return end.line if end.column == 0 and end.line > node.start_mark.line else end.line + 1
+
+
+def _indent_step(root: Section, source: Source) -> int:
+    """How far the file indents a nested mapping (two spaces when it shows none)."""
+    for _, value in root.node.value:
+        if value.id == "mapping" and not value.flow_style and value.value:
+            step = value.value[0][0].start_mark.column - root.node.start_mark.column
+            if step > 0:
+                return step
+    return 2
