@@ -10,7 +10,8 @@ The front door for Python::
 
 - `lint(text, *, path=None, config=None) -> Report`: one text's findings.
 - `lint_paths(paths, *, config=None) -> list[Report]`: files and folders, as `wf-lsp lint`
-  reads them (each file with the config that applies to it, unless `config` is given).
+  reads them (each file with the config that applies to it, unless `config` is given;
+  calls between workflows checked against the files' projects, as `wf-lsp lint` does).
 - `fix(text, *, path=None, unsafe=False, config=None) -> FixResult`: the text with its
   safe fixes applied until nothing changes (`unsafe`: the first offered fix too).
 - `load_config(path) -> Config`: a config file, or the one that applies to a path.
@@ -29,7 +30,8 @@ around a batch with `wf_lsp.gc_policy.paused()`.
 Behind the door, the modules the command line, the language server and the benchmarks
 use as well: `wf_lsp.linter` (`analyze` → an `Analysis` that keeps the parse tree and
 model, for editor features; `fix_all`), `wf_lsp.files` (finding, reading and writing
-files; config files), `wf_lsp.config` and `wf_lsp.settings` (a `Config`, and checking a
+files; config files; the workspace of a lint), `wf_lsp.workspace` (every workflow of a
+workspace by id, what calls between files are checked against), `wf_lsp.config` and `wf_lsp.settings` (a `Config`, and checking a
 table of settings), `wf_lsp.parse`, `wf_lsp.model` and `wf_lsp.rules` (the stages of a
 lint, and the rule registry), `wf_lsp.durations`, `wf_lsp.editor` (the editor features
 without the protocol, over a `Snapshot` of an `Analysis`), `wf_lsp.picture` (the job graph
@@ -78,19 +80,27 @@ def lint_paths(paths: Iterable[str | os.PathLike], *,
     """Lint the YAML files under `paths`, sorted by path; a file that cannot be read or
     configured gets a `Report` with its `error`, never an exception."""
     from wf_lsp.config import ConfigError
-    from wf_lsp.files import FileError, find_config, find_workflow_files, read_text
+    from wf_lsp.files import (FileError, find_config, find_workflow_files, read_text,
+                              workspaces_for)
     from wf_lsp.linter import Report, analyze
 
     found, missing = find_workflow_files(os.fspath(path) for path in paths)
     reports = [Report(path, error="no such file or folder") for path in missing]
+    configs = {}
     for path in found:
         try:
+            configs[path] = find_config(path) if config is None else config
+        except ConfigError as exc:
+            reports.append(Report(path, error=str(exc)))
+    roots, workspaces = workspaces_for(list(configs), list(configs.values()))
+    for (path, file_config), root in zip(configs.items(), roots):
+        try:
             text = read_text(path)
-            file_config = find_config(path) if config is None else config
-        except (FileError, ConfigError) as exc:
+        except FileError as exc:
             reports.append(Report(path, error=str(exc)))
             continue
-        reports.append(analyze(text, path=path, config=file_config).report)
+        reports.append(analyze(text, path=path, config=file_config,
+                               workspace=workspaces[root]).report)
     return sorted(reports, key=lambda report: report.path)
 
 

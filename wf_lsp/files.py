@@ -253,6 +253,87 @@ def _umask() -> int:
     return mask
 
 
+# -- the workspace of a lint ----------------------------------------------------------------
+
+def project_root(path: str, config_file: str | None = None) -> str | None:
+    """The folder whose workflows a file's calls are checked against: the nearest one
+    upward with a config file or `.git` (or the folder of `config_file`, a config named
+    on the command line); None when there is none."""
+    folder = Path(os.path.abspath(path)).parent
+    named = os.path.dirname(os.path.abspath(config_file)) if config_file else None
+    for candidate in (folder, *folder.parents):
+        here = str(candidate)
+        if here == named or (candidate / ".git").exists() or _has_config(here):
+            return here
+    return None
+
+
+def _has_config(folder: str) -> bool:
+    try:
+        return _config_in(folder) is not None
+    except ConfigError:
+        return True  # a config file, if a bad one: its lint says what is wrong
+
+
+def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str | None = None,
+                   ignore_files: bool = True) -> tuple[list[str | None], dict]:
+    """Each file's project root, and the `Workspace` of each root: the files linted
+    there and the workflows under the root (None: the files outside any project)."""
+    roots = [project_root(path, config_file) for path in paths]
+    groups: dict[str | None, dict[str, Config]] = {}
+    for path, config, root in zip(paths, configs, roots):
+        members = groups.setdefault(root, {})
+        if path != "-":  # standard input: its text is linted in place of its file's
+            members[os.path.abspath(path)] = config
+    workspaces = {root: index_workspace([*members, *([root] if root else [])],
+                                        configs=members, ignore_files=ignore_files)
+                  for root, members in groups.items()}
+    return roots, workspaces
+
+
+def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
+    """Apply fixes to files other than their findings' (with the one engine, written
+    atomically): how many were applied, and what could not be written."""
+    from wf_lsp.fixes import apply_fixes
+    from wf_lsp.parse import Source
+
+    applied, errors = 0, []
+    for path, fixes in fixes_by_file.items():
+        try:
+            source = Source.from_text(read_text(path))
+            text, count = apply_fixes(source, fixes)
+            if count:
+                write_atomically(path, ("\ufeff" if source.had_bom else "") + text)
+        except OSError as exc:
+            errors.append(f"{path}: cannot write the fixes: {exc.strerror or exc}")
+            continue
+        applied += count
+    return applied, errors
+
+
+def index_workspace(paths: Iterable[str], *, texts: dict[str, str] | None = None,
+                    configs: dict[str, Config] | None = None, ignore_files: bool = True):
+    """The `Workspace` of the given files and of the workflows under `paths` that are
+    folders (walked as `discover` walks them). `texts` gives the text of files that are
+    not (or not yet) on disk, by absolute path; `configs` the config of some files (the
+    others get their nearest). A file that cannot be read is left out: its lint says why."""
+    from wf_lsp.linter import index_text
+    from wf_lsp.workspace import Workspace
+
+    texts = texts or {}
+    configs = configs or {}
+    found = [os.path.abspath(p) for p in discover(paths, ignore_files=ignore_files).files]
+    entries = []
+    for path in dict.fromkeys([*texts, *found]):
+        try:
+            text = texts[path] if path in texts else read_text(path)
+            config = configs.get(path) or find_config(path)
+        except (OSError, ConfigError):
+            continue
+        entries.extend(index_text(text, path=path, config=config))
+    return Workspace.of(entries)
+
+
 # -- config files ----------------------------------------------------------------------------
 
 def load_toml(path: str | os.PathLike) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,10 +28,15 @@ ACTIONS = "on: push\njobs:\n  test:\n    timeout-minutes: 5\n    steps: [{run: x
 
 
 def files(folder: Path, named: dict[str, str]) -> Path:
-    """Write the files `{relative path: text}` under `folder`."""
+    """Write the files `{relative path: text}` under `folder`. Of several, a workflow's
+    `id: x` gets the file's name (`sub/a.yaml` → `id: sub-a-yaml`): linted together, the
+    files are distinct workflows, as in a real project (a repeated id is WF601's)."""
     for name, text in named.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        if len(named) > 1:
+            own_id = re.sub(r"[^A-Za-z0-9]+", "-", name)
+            text = re.sub(r"^id: x$", f"id: {own_id}", text, count=1, flags=re.M)
         path.write_text(text, encoding="utf-8")
     return folder
 
@@ -95,7 +101,7 @@ def test_usage_errors_exit_2_without_traceback(tmp_path):
 # --- JSON ------------------------------------------------------------------------------------
 
 KEYS = ["path", "code", "rule", "severity", "message", "line", "column", "end_line",
-        "end_column", "fix"]
+        "end_column", "fix", "related"]
 
 
 def test_json_is_one_sorted_array_with_exactly_the_documented_keys(tmp_path):
@@ -119,13 +125,15 @@ def test_json_is_one_sorted_array_with_exactly_the_documented_keys(tmp_path):
         "message": 'missing unit: "30" needs a unit such as "30m", "30h" or "30s"',
         "line": 6, "column": 27, "end_line": 6, "end_column": 29,
         # no safe fix: the first offered one, unsafe
-        "fix": {"title": 'Read as minutes: "30m"', "safe": False, "edits": [
+        "fix": {"title": 'Read as minutes: "30m"', "safe": False, "path": "b.yaml", "edits": [
             {"line": 6, "column": 27, "end_line": 6, "end_column": 29, "new_text": "30m"}]},
+        "related": [],
     }
     assert items[0]["severity"] == "information"
     add = items[0]["fix"]
     assert (add["title"], add["safe"]) == ("Add a timeout to job `a`", False)
-    assert items[2]["fix"] == {"title": "Rename to `timeout`", "safe": True, "edits": [
+    assert items[2]["fix"] == {"title": "Rename to `timeout`", "safe": True, "path": "b.yaml",
+                               "edits": [
         {"line": 4, "column": 5, "end_line": 4, "end_column": 11, "new_text": "timeout"}]}
     assert items[4]["fix"]["edits"] == [  # inside the quotes, which stay
         {"line": 7, "column": 28, "end_line": 7, "end_column": 33, "new_text": "1h30m"}]
@@ -293,11 +301,11 @@ def test_diff_shows_the_fixes_and_writes_nothing(tmp_path):
     files(tmp_path, {"w.yaml": BAD, "clean.yaml": CLEAN})
     done = run_cli("lint", "--diff", cwd=tmp_path)
     assert done.stdout == (
-        "--- a/w.yaml\n+++ b/w.yaml\n@@ -1,6 +1,6 @@\n id: x\n jobs:\n   a:\n"
+        "--- a/w.yaml\n+++ b/w.yaml\n@@ -1,6 +1,6 @@\n id: w-yaml\n jobs:\n   a:\n"
         "-    timeout: 30m1h\n+    timeout: 1h30m\n     steps:\n       - run: a\n")
     assert done.stderr == "Would fix 1 problem in 1 file.\n"
     assert done.returncode == 1
-    assert (tmp_path / "w.yaml").read_text() == BAD
+    assert (tmp_path / "w.yaml").read_text() == BAD.replace("id: x", "id: w-yaml")
     done = run_cli("lint", "--diff", "clean.yaml", cwd=tmp_path)
     assert (done.stdout, done.stderr, done.returncode) == ("", "No fixes to apply.\n", 0)
 
@@ -334,7 +342,8 @@ def test_an_unused_entry_is_removed_and_the_used_ones_stay(tmp_path):
     assert (item["code"], item["message"]) == (
         "WF010", "`duraton-style` is no rule's code or name (did you mean `duration-style`?); "
         "`WF2` silences nothing on this line")
-    assert item["fix"] == {"title": "Remove `WF2`, `duraton-style`", "safe": True, "edits": [
+    assert item["fix"] == {"title": "Remove `WF2`, `duraton-style`", "safe": True,
+                           "path": "w.yaml", "edits": [
         {"line": 4, "column": 38, "end_line": 4, "end_column": 63, "new_text": "WF103"}]}
 
 

@@ -13,7 +13,7 @@ from wf_lsp.findings import Severity
 from wf_lsp.linter import analyze
 from wf_lsp.settings import KEYS, from_mapping
 
-from .helpers import JOB, run_cli
+from .helpers import JOB, ROOT, run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -114,7 +114,10 @@ ALL_KINDS = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n
 
 def test_the_keys_are_the_documented_ones():
     assert KEYS == ("select", "extend-select", "ignore", "severity", "require-timeout",
-                    "max-job-timeout", "max-step-timeout", "include", "exclude")
+                    "max-job-timeout", "max-step-timeout", "include", "exclude",
+                    "workflows-complete", "workspace-id")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"\n{key} = " in readme for key in KEYS)
 
 
 @pytest.mark.parametrize("table, expected", [
@@ -217,7 +220,10 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
                                 "`require-timeout`?)"),
     ({"colour": True}, "cfg.toml: colour: unknown key; known keys: select, extend-select, "
                        "ignore, severity, require-timeout, max-job-timeout, max-step-timeout, "
-                       "include, exclude"),
+                       "include, exclude, workflows-complete, workspace-id"),
+    ({"workflows-complete": "yes"}, "cfg.toml: workflows-complete: expected true or false"),
+    ({"workspace-id": "/workspaces/a"}, 'cfg.toml: workspace-id: expected a workspace id such '
+                                        'as "my-team" (no `/`)'),
     ({"select": 5}, "cfg.toml: select: expected a list of strings"),
     ({"ignore": ["WF1", 2]}, "cfg.toml: ignore: expected a list of strings"),
     ({"extend-select": ["WF9"]}, "cfg.toml: extend-select: 'WF9' matches no rule code or name "

@@ -84,8 +84,7 @@ def test_importtime_shows_no_language_server_module(tmp_path):
 
 
 def test_pathspec_loads_only_to_walk_a_folder_with_an_ignore_file(tmp_path):
-    (tmp_path / ".git").mkdir()
-    (tmp_path / ".gitignore").write_text("build/\n")
+    (tmp_path / ".ignore").write_text("build/\n")
     (tmp_path / "w.yaml").write_text(JOB.format("30m1h"))
 
     def loaded(*args: str) -> list[str]:
@@ -97,6 +96,10 @@ def test_pathspec_loads_only_to_walk_a_folder_with_an_ignore_file(tmp_path):
 
     assert loaded("lint", "w.yaml") == [""]  # a file named: no walk, no ignore file read
     assert "pathspec" in loaded("lint", ".")
+    # In a project (`.git` here), a file named is linted with the project's workflows,
+    # found by a walk of the project that honours its ignore files.
+    (tmp_path / ".git").mkdir()
+    assert "pathspec" in loaded("lint", "w.yaml")
 
 
 def test_no_module_outside_the_lsp_layer_imports_them():

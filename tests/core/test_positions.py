@@ -69,7 +69,7 @@ def test_json_positions_with_bom_crlf_emoji_and_cjk(tmp_path, bom, crlf):
     assert all(i["end_line"] == i["line"] for i in items)
     fix = items[1]["fix"]
     start, end = column_of(EMOJI_LINE, "30m1h")  # inside the quotes, which stay
-    assert fix == {"title": 'Change to "1h30m"', "safe": True, "edits": [
+    assert fix == {"title": 'Change to "1h30m"', "safe": True, "path": "w.yaml", "edits": [
         {"line": 7, "column": start, "end_line": 7, "end_column": end, "new_text": "1h30m"}]}
 
 

@@ -1,17 +1,31 @@
-"""`wf-lsp lint`: find workflow files, lint them (in parallel), fix, report, exit."""
+"""`wf-lsp lint`: find workflow files, index their workspaces, lint them (in parallel), fix,
+report, exit.
+
+A file's calls of other workflows are checked against its workspace: the files linted
+with it and the workflows under its project root (`files.project_root`), indexed once
+before any file is linted and handed to each worker process once.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from wf_lsp.files import (FileError, discover, find_config, load_config_file, read_text,
-                          write_atomically)
+                          workspaces_for, write_atomically, write_fixes)
 from wf_lsp.linter import analyze, fix_all
 from wf_lsp.settings import from_mapping
+from wf_lsp.workspace import Workspace
+
+# Passes of linting everything again after fixes changed other files than their own.
+MAX_WORKSPACE_PASSES = 5
+
+# The workspaces of this run, by project root (None: files outside any project); set
+# before linting, in each worker process by the pool's initializer.
+_WORKSPACES: dict[str | None, Workspace] = {}
 
 # Below this many files a process pool costs more to start than it saves.
 POOL_THRESHOLD = 16
@@ -62,20 +76,33 @@ def run(args) -> int:
     _check_settings(settings)
     paths = args.paths or ["."]
     passed_over: tuple[tuple[str, str], ...] = ()
+    ignore_files = not args.no_ignore_files
     if "-" in paths:
         if len(paths) > 1:
             raise UsageError("`-` (standard input) cannot be combined with other paths")
         # Without a name, standard input stands for a file in the working folder.
         (config,) = configs_for([args.stdin_filename or "-"], settings)
-        outcomes = [lint_stdin(args.stdin_filename, config, options)]
+        roots = index_workspaces([args.stdin_filename or "-"], [config], settings,
+                                 ignore_files)
+        outcomes = [lint_stdin(args.stdin_filename, config, options, roots[0])]
     else:
-        found = discover(paths, ignore_files=not args.no_ignore_files)
+        found = discover(paths, ignore_files=ignore_files)
         passed_over = found.skipped
-        configs = configs_for(found.files, settings)
+        files = list(found.files)
+        configs = configs_for(files, settings)
         outcomes = [Outcome(Report(p, error="no such file or folder")) for p in found.missing]
-        outcomes += lint_files(list(found.files), configs, options,
-                               args.jobs or os.cpu_count() or 1,
-                               progress=not args.quiet and fmt in ("full", "concise"))
+        fixed: dict[str, int] = {}
+        for _ in range(MAX_WORKSPACE_PASSES):
+            roots = index_workspaces(files, configs, settings, ignore_files)
+            linted = lint_files(files, configs, roots, options, args.jobs or os.cpu_count() or 1,
+                                progress=not args.quiet and fmt in ("full", "concise"))
+            for outcome in linted:
+                fixed[outcome.report.path] = fixed.get(outcome.report.path, 0) + outcome.fixed
+            if not (options.fix and options.unsafe and not options.diff
+                    and fix_other_files(linted, fixed)):
+                break  # else another file changed: lint everything again
+        outcomes += [replace(o, fixed=fixed[o.report.path]) if options.fix else o
+                     for o in linted]
     outcomes.sort(key=lambda o: o.report.path)
     return _report(outcomes, args, fmt, passed_over)
 
@@ -137,25 +164,42 @@ def config_for(folder: str, settings: Settings) -> Config:
     return from_mapping(dict(settings.overrides), "command line", base=base)
 
 
-def lint_files(files: list[str], configs: list[Config], options: Options, jobs: int,
-               progress: bool) -> list[Outcome]:
+def index_workspaces(files: list[str], configs: list[Config], settings: Settings,
+                     ignore_files: bool) -> list[str | None]:
+    """Index the workspace of each project the files are in (into `_WORKSPACES`);
+    returns each file's project root."""
+    roots, workspaces = workspaces_for(files, configs, config_file=settings.config_file,
+                                       ignore_files=ignore_files)
+    _WORKSPACES.clear()
+    _WORKSPACES.update(workspaces)
+    return roots
+
+
+def _start_worker(workspaces: dict[str | None, Workspace]) -> None:
+    from wf_lsp import gc_policy
+
+    gc_policy.pause()
+    _WORKSPACES.update(workspaces)
+
+
+def lint_files(files: list[str], configs: list[Config], roots: list[str | None],
+               options: Options, jobs: int, progress: bool) -> list[Outcome]:
     bar = _progress(len(files)) if progress else None
     try:
         if jobs <= 1 or len(files) < POOL_THRESHOLD:
             outcomes = []
-            for path, config in zip(files, configs):
-                outcomes.append(lint_file(path, config, options))
+            for path, config, root in zip(files, configs, roots):
+                outcomes.append(lint_file(path, config, options, root))
                 if bar:
                     bar.update()
             return outcomes
         from concurrent.futures import ProcessPoolExecutor
 
-        from wf_lsp import gc_policy
-
         chunk = max(1, len(files) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=gc_policy.pause) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                 initargs=(dict(_WORKSPACES),)) as pool:
             outcomes = []
-            for outcome in pool.map(lint_file, files, configs, [options] * len(files),
+            for outcome in pool.map(lint_file, files, configs, [options] * len(files), roots,
                                     chunksize=chunk):
                 outcomes.append(outcome)
                 if bar:
@@ -177,22 +221,44 @@ def _progress(total: int):
     return tqdm(total=total, unit="file", file=sys.stderr, leave=False)
 
 
-def lint_file(path: str, config: Config, options: Options) -> Outcome:
+def lint_file(path: str, config: Config, options: Options, root: str | None = None) -> Outcome:
     try:
         text = read_text(path)
     except FileError as exc:
         return Outcome(Report(path, error=str(exc)))
-    return _lint(path, text, config, options, write=True)
+    return _lint(path, text, config, options, write=True, workspace=_WORKSPACES.get(root))
 
 
-def lint_stdin(filename: str | None, config: Config, options: Options) -> Outcome:
+def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
+    """Apply the (unsafe) fixes whose edits are in another file than their finding's (a
+    called workflow made callable); each is counted on its finding's file. Returns how
+    many were applied."""
+    by_file: dict[str, dict] = {}
+    for outcome in outcomes:
+        for finding in outcome.report.findings:
+            fix = finding.fix
+            if fix is not None and fix.path is not None and not finding.own_fixes:
+                # Two callers of one workflow offer the same fix: it is applied once.
+                by_file.setdefault(fix.path, {}).setdefault(fix, outcome.report.path)
+    applied, errors = write_fixes({path: list(fixes) for path, fixes in by_file.items()})
+    for error in errors:
+        print(f"wf-lsp: error: {error}", file=sys.stderr)
+    if applied:
+        for fixes in by_file.values():
+            for finding_path in fixes.values():
+                fixed[finding_path] = fixed.get(finding_path, 0) + 1
+    return applied
+
+
+def lint_stdin(filename: str | None, config: Config, options: Options,
+               root: str | None) -> Outcome:
     path = filename or "-"
     data = sys.stdin.buffer.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return Outcome(Report(path, error="standard input is not UTF-8"))
-    outcome = _lint(path, text, config, options, write=False)
+    outcome = _lint(path, text, config, options, write=False, workspace=_WORKSPACES.get(root))
     if options.fix and not options.diff:
         # As ruff does: the fixed text goes to stdout, findings to stderr.
         fixed = outcome.report.source
@@ -200,8 +266,9 @@ def lint_stdin(filename: str | None, config: Config, options: Options) -> Outcom
     return outcome
 
 
-def _lint(path: str, text: str, config: Config, options: Options, write: bool) -> Outcome:
-    analysis = analyze(text, path=path, config=config)
+def _lint(path: str, text: str, config: Config, options: Options, write: bool,
+          workspace: Workspace | None = None) -> Outcome:
+    analysis = analyze(text, path=path, config=config, workspace=workspace)
     report = analysis.report
     if not analysis.is_workflow:
         return Outcome(report)

@@ -34,3 +34,4 @@ def writer(format_name: str) -> Callable[[Sequence[Report], TextIO, bool], None]
     else:
         raise ValueError(f"unknown output format {format_name!r}")
     return module.write
+

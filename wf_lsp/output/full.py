@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 
 from wf_lsp.findings import Severity
+from wf_lsp.output.places import other_file
 from wf_lsp.output.style import paint
 
 TAB = "    "
@@ -97,11 +98,14 @@ def format_finding(path: str, source, finding, color: bool) -> str:
     pad = " " * (width + 1)
     for related in finding.related:
         where = f"{related.span.start.line + 1}:{related.span.start.column + 1}"
+        if related.path is not None:
+            where = f"{other_file(related.path)}:{where}"
         lines.append(f"{pad}= {paint('note', None, color, bold=True)}: {related.message} ({where})")
     preferred = finding.fix
     fixes = [preferred] + [f for f in finding.fixes if f is not preferred] if preferred else []
     for fix in fixes:
-        lines.append(f"{pad}= {paint('help', Severity.HINT, color, bold=True)}: {fix.title}")
+        title = fix.title if fix.path is None else f"{fix.title} (in {other_file(fix.path)})"
+        lines.append(f"{pad}= {paint('help', Severity.HINT, color, bold=True)}: {title}")
     return "\n".join(lines) + "\n\n"
 
 

@@ -1,15 +1,20 @@
 """`--format json`: one JSON array, public API.
 
 Objects `{"path", "code", "rule", "severity", "message", "line", "column", "end_line",
-"end_column", "fix"}` sorted by path, line, column and code; `fix` is null or
-`{"title", "safe", "edits": [{"line", "column", "end_line", "end_column", "new_text"}]}`.
-Lines and columns are 1-based, columns count Unicode code points, ends are exclusive.
+"end_column", "fix", "related"}` sorted by path, line, column and code; `fix` is null or
+`{"title", "safe", "path", "edits": [{"line", "column", "end_line", "end_column",
+"new_text"}]}` (its `path` is the file it edits: the finding's, or another one, as a
+call's fix that changes the called workflow); `related` lists the places that explain
+the finding, `{"path", "message", "line", "column", "end_line", "end_column"}`, in the
+finding's file or another. Lines and columns are 1-based, columns count Unicode code
+points, ends are exclusive.
 """
 
 from __future__ import annotations
 
 import json
 
+from wf_lsp.output.places import other_file
 from wf_lsp.rules import RULES
 
 
@@ -25,8 +30,11 @@ def finding_dict(path: str, finding) -> dict:
         "fix": None if fix is None else {
             "title": fix.title,
             "safe": fix.safe,
+            "path": path if fix.path is None else other_file(fix.path),
             "edits": [{**_span(e.span), "new_text": e.new_text} for e in fix.edits],
         },
+        "related": [{"path": path if r.path is None else other_file(r.path),
+                     "message": r.message, **_span(r.span)} for r in finding.related],
     }
 
 

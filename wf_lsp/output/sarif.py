@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from wf_lsp import __version__
 from wf_lsp.findings import Severity
+from wf_lsp.output.places import other_file, sources_by_path
 from wf_lsp.rules import RULES
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -87,7 +88,7 @@ def _location(path: str, source, span, message: str | None = None) -> dict:
     return location
 
 
-def _result(report, finding, rule_index: dict[str, int]) -> dict:
+def _result(report, finding, rule_index: dict[str, int], sources) -> dict:
     source = report.source
     result: dict = {
         "ruleId": finding.code,
@@ -97,17 +98,24 @@ def _result(report, finding, rule_index: dict[str, int]) -> dict:
         "locations": [_location(report.path, source, finding.span)],
     }
     if finding.related:
+        # A related place in another file (the workflow a call names) is located, and
+        # its columns converted, in that file.
         result["relatedLocations"] = [
-            {"id": index, **_location(report.path, source, related.span, related.message)}
+            {"id": index, **(_location(report.path, source, related.span, related.message)
+                             if related.path is None else
+                             _location(other_file(related.path), sources(related.path),
+                                       related.span, related.message))}
             for index, related in enumerate(finding.related)
         ]
     if finding.fixes:
         result["fixes"] = [{
             "description": {"text": fix.title},
             "artifactChanges": [{
-                "artifactLocation": {"uri": artifact_uri(report.path)},
+                "artifactLocation": {"uri": artifact_uri(
+                    report.path if fix.path is None else other_file(fix.path))},
                 "replacements": [
-                    {"deletedRegion": _region(source, edit.span),
+                    {"deletedRegion": _region(source if fix.path is None
+                                              else sources(fix.path), edit.span),
                      "insertedContent": {"text": edit.new_text}}
                     for edit in fix.edits
                 ],
@@ -120,7 +128,8 @@ def _result(report, finding, rule_index: dict[str, int]) -> dict:
 def sarif_log(reports) -> dict:
     """The SARIF log of a lint run."""
     rule_index = {code: index for index, code in enumerate(RULES)}
-    results = [_result(r, f, rule_index) for r in reports for f in r.findings]
+    sources = sources_by_path(reports)
+    results = [_result(r, f, rule_index, sources) for r in reports for f in r.findings]
     notifications = [
         {"level": "error", "message": {"text": report.error},
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(report.path)}}}]}

@@ -1,0 +1,193 @@
+"""Calls between workflows (WF601-WF605) through the real command line: the workspace a
+file is linted in (the files linted with it and its project's workflows), fixes that
+change the called workflow, and the outputs that name places in other files."""
+
+from __future__ import annotations
+
+import json
+
+from .helpers import run_cli
+
+CALLER = """\
+id: nightly
+jobs:
+  deploy:
+    timeout: 1h
+    workflow:
+      name: deploy
+      inputs:
+        region: eu
+"""
+CALLEE = """\
+id: deploy
+inputs:
+  region:
+    type: string
+    required: true
+jobs:
+  roll-out:
+    timeout: 30m
+    steps:
+      - run: ./deploy.sh
+"""
+
+
+def write(folder, named: dict[str, str]):
+    for name, text in named.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def concise(*args: str, cwd) -> list[str]:
+    done = run_cli("lint", "--format", "concise", "--quiet", *args, cwd=cwd)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout.splitlines()
+
+
+def test_the_files_linted_together_are_the_workspace(tmp_path):
+    write(tmp_path, {"nightly.yaml": CALLER, "flows/deploy.yaml": CALLEE})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF603 the workflow `deploy` (`flows/deploy.yaml`) is not callable: "
+        "a workflow that others call needs `trigger.callable: true`"]
+    # Named alone, outside any project (no config file, no `.git`): the file is its own
+    # workspace, and the call may be of a workflow that exists only on the server.
+    assert concise("nightly.yaml", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deploy`: it may "
+        "exist only on the server"]
+
+
+def test_a_file_named_is_linted_with_its_projects_workflows(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"nightly.yaml": CALLER, "flows/deploy.yaml": CALLEE,
+                     "build/deploy.yaml": CALLEE.replace("id: deploy", "id: deploy-copy")})
+    assert [line.split(" ")[1] for line in concise("nightly.yaml", cwd=tmp_path)] == ["WF603"]
+    # The project's workflows are found by the walk `wf-lsp lint .` does: ignored files
+    # are not in it.
+    write(tmp_path, {".gitignore": "flows/\n"})
+    assert [line.split(" ")[1] for line in concise("nightly.yaml", cwd=tmp_path)] == ["WF602"]
+    assert [line.split(" ")[1] for line in concise("--no-ignore-files", "nightly.yaml",
+                                                    cwd=tmp_path)] == ["WF603"]
+
+
+def test_the_config_files_folder_is_the_project(tmp_path):
+    write(tmp_path, {"wf-lsp.toml": "", "deploy.yaml": CALLEE,
+                     "team/wf-lsp.toml": "", "team/nightly.yaml": CALLER})
+    # team/ has its own config: a project of its own, which has no `deploy`.
+    assert [line.split(" ")[1] for line in concise("team/nightly.yaml", cwd=tmp_path)] == [
+        "WF602"]
+    (tmp_path / "team" / "wf-lsp.toml").unlink()
+    assert [line.split(" ")[1] for line in concise("team/nightly.yaml", cwd=tmp_path)] == [
+        "WF603"]
+
+
+def test_every_rule_of_the_calls_in_one_run(tmp_path):
+    callable_callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
+    write(tmp_path, {
+        "nightly.yaml": CALLER.replace("region: eu", "regoin: eu\n        retries: x"),
+        "deploy.yaml": callable_callee.replace(
+            "    required: true\n", "    required: true\n  retries:\n    type: int\n"),
+        "zz-copy.yaml": "id: deploy\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n",
+        "loop.yaml": "id: loop\ntrigger: {callable: true}\njobs:\n  again:\n    timeout: 1h\n"
+                     "    workflow: {name: loop}\n",
+    })
+    assert concise(".", cwd=tmp_path) == [
+        "loop.yaml:6:22: WF605 `loop` calls itself: its runs never end",
+        "nightly.yaml:6:13: WF604 the call of `deploy` (`deploy.yaml`) does not pass the "
+        "required input `region`, which has no default",
+        "nightly.yaml:8:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `regoin`: "
+        "did you mean `region`?",
+        "nightly.yaml:9:18: WF604 `retries` is an `int` input: `x` is not a whole number",
+        "zz-copy.yaml:1:5: WF601 the workflow id `deploy` is already the id of a workflow in "
+        "`deploy.yaml` (line 1): ids must be unique within the workspace",
+    ]
+
+
+def test_fix_makes_the_called_workflow_callable_only_when_unsafe_fixes_are_asked(tmp_path):
+    write(tmp_path, {"nightly.yaml": CALLER, "deploy.yaml": CALLEE})
+    done = run_cli("lint", "--fix", "--format", "concise", ".", cwd=tmp_path)
+    assert done.returncode == 1
+    assert (tmp_path / "deploy.yaml").read_text() == CALLEE  # unsafe: offered, not applied
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (
+        "Fixed 1 problem.\nAll checks passed (2 workflow files).\n", 0)
+    assert (tmp_path / "deploy.yaml").read_text() == CALLEE.replace(
+        "id: deploy\n", "id: deploy\ntrigger:\n  callable: true\n")
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER
+
+
+def test_fix_writes_callable_in_an_existing_trigger(tmp_path):
+    scheduled = CALLEE.replace("jobs:", "trigger:\n  schedule:\n    - cron: \"0 2 * * *\"\n"
+                               "      inputs: {region: eu}\njobs:")
+    write(tmp_path, {"nightly.yaml": CALLER, "deploy.yaml": scheduled})
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert "trigger:\n  callable: true\n  schedule:\n" in (tmp_path / "deploy.yaml").read_text()
+
+
+def test_complete_workflows_make_an_unknown_one_an_error_with_a_safe_fix(tmp_path):
+    write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")})
+    items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert [(i["code"], i["severity"], i["message"]) for i in items] == [
+        ("WF602", "error", "no workflow of the workspace has the id `deplyo`: did you mean "
+                           "`deploy`?")]
+    done = run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
+    assert done.returncode == 0
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER
+
+
+def test_resource_names_are_checked_when_the_local_workspace_is_named(tmp_path):
+    by_resource = CALLER.replace("name: deploy", "name: /workspaces/team/workflows/deploy")
+    write(tmp_path, {"wf-lsp.toml": "", "nightly.yaml": by_resource, "deploy.yaml": CALLEE})
+    assert concise(".", cwd=tmp_path) == []  # whose workspace is `team`? Not known.
+    write(tmp_path, {"wf-lsp.toml": 'workspace-id = "team"\n'})
+    assert [line.split(" ")[1] for line in concise(".", cwd=tmp_path)] == ["WF603"]
+    write(tmp_path, {"wf-lsp.toml": 'workspace-id = "other"\n'})
+    assert concise(".", cwd=tmp_path) == []
+
+
+def test_json_and_sarif_name_the_other_file_of_related_places_and_fixes(tmp_path):
+    # An emoji before the end of the callee's id: its UTF-16 columns differ from code points.
+    callee = CALLEE.replace("id: deploy", 'id: "deploy-🚀"')
+    write(tmp_path, {"nightly.yaml": CALLER.replace("name: deploy", 'name: "deploy-🚀"'),
+                     "flows/deploy.yaml": callee})
+    (item,) = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert item["code"] == "WF603"
+    assert item["related"] == [{"path": "flows/deploy.yaml",
+                                "message": "`deploy-🚀` is defined here",
+                                "line": 1, "column": 5, "end_line": 1, "end_column": 15}]
+    assert item["fix"] == {"title": "Make `deploy-🚀` callable (`trigger.callable: true`)",
+                           "safe": False, "path": "flows/deploy.yaml", "edits": [
+                               {"line": 2, "column": 1, "end_line": 2, "end_column": 1,
+                                "new_text": "trigger:\n  callable: true\n"}]}
+    log = json.loads(run_cli("lint", "--format", "sarif", ".", cwd=tmp_path).stdout)
+    (result,) = log["runs"][0]["results"]
+    (related,) = result["relatedLocations"]
+    assert related["physicalLocation"] == {
+        "artifactLocation": {"uri": "flows/deploy.yaml"},
+        "region": {"startLine": 1, "startColumn": 5, "endLine": 1, "endColumn": 16}}
+    (change,) = result["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"] == {"uri": "flows/deploy.yaml"}
+    full = run_cli("lint", "--format", "full", "--no-color", ".", cwd=tmp_path).stdout
+    assert "= note: `deploy-🚀` is defined here (flows/deploy.yaml:1:5)" in full
+    assert "(in flows/deploy.yaml)" in full
+
+
+def test_standard_input_is_linted_in_its_files_project(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"nightly.yaml": "id: nightly\njobs: {}\n", "deploy.yaml": CALLEE})
+    done = run_cli("lint", "--format", "concise", "-q", "--stdin-filename", "nightly.yaml",
+                   "-", input=CALLER, cwd=tmp_path)
+    assert [line.split(" ")[1] for line in done.stdout.splitlines()] == ["WF603"]
+
+
+def test_worker_processes_lint_with_the_workspace(tmp_path):
+    named = {f"caller{n:02}.yaml": CALLER.replace("id: nightly", f"id: caller{n:02}")
+             for n in range(20)}
+    write(tmp_path, {**named, "deploy.yaml": CALLEE})
+    lines = concise("--jobs", "2", ".", cwd=tmp_path)
+    assert [line.split(":")[0] for line in lines] == sorted(named)
+    assert {line.split(" ")[1] for line in lines} == {"WF603"}
