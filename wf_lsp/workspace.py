@@ -178,6 +178,13 @@ class View:
         ids.update(e.id for e in self.own if e.id is not None)
         return sorted(ids)
 
+    def entries(self) -> Iterable[WorkflowEntry]:
+        """Every workflow of the workspace, this file's as its current text has them."""
+        for path, entries in self.workspace.files.items():
+            if path != self.path:
+                yield from entries
+        yield from self.own
+
     def entry_of(self, index: int) -> WorkflowEntry:
         """This file's workflow at `index` (in the order of its documents)."""
         return self.own[index]

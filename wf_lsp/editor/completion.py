@@ -1,5 +1,6 @@
-"""Completion: keys, job ids in `depends_on`, enum and boolean values, duration units, and
-inside `${{ }}` the contexts and the names each holds at that place.
+"""Completion: keys, job ids in `depends_on`, enum and boolean values, duration units, the
+workflows a call may name and the inputs of the one it names, and inside `${{ }}` the
+contexts and the names each holds at that place.
 
 Where the cursor is comes from the text (`yaml_lines`: the path of keys above it) and
 `wf_lsp.spec` turns the path into the kind of mapping there (a step). The model of the
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from wf_lsp import semantics, spec
 from wf_lsp.durations import NANOSECONDS, UNITS
+from wf_lsp.editor import calls
 from wf_lsp.editor.hover import key_documentation, type_name
 from wf_lsp.editor.names import WHAT
 from wf_lsp.editor.snapshot import Snapshot
@@ -61,7 +63,8 @@ class Item:
     """One completion, in the core's terms: replace `span` by `new_text`."""
 
     label: str
-    kind: str  # "key", "job", "value", "unit"; in an expression "context" or "name"
+    kind: str  # "key", "job", "value", "unit", "workflow" (a call's name), "input"; in an
+    # expression "context" or "name"
     span: Span
     new_text: str
     detail: str | None = None
@@ -110,6 +113,9 @@ def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> li
         return []
     if dash is not None and path[-2:] == ["depends_on", ITEM] and kind_at(path[:-2]) == "job":
         return _job_ids(snapshot, path, sequence_items(source, line_no, dash), span)
+    if dash is None and len(path) == 4 and path[-1] == "inputs" and kind_at(path[:-1]) == "workflow_call":
+        present = sibling_keys(source, line_no, content, False)
+        return _call_inputs(snapshot, path[1], present, span, rest.lstrip().startswith(":"))
     kind = kind_at(path)
     if kind is None:
         return []
@@ -154,6 +160,27 @@ def _known_jobs(snapshot: Snapshot) -> dict[str, str | None]:
     return jobs
 
 
+def _workflows(snapshot: Snapshot, span: Span) -> list[Item]:
+    """The callable workflows of the workspace, for a call's `name`."""
+    own = {entry.id for entry in snapshot.result.entries}
+    return [Item(entry.id, "workflow", span, entry.id, entry.name, sort=f"{order:04d}")
+            for order, entry in enumerate(calls.callable_workflows(snapshot))
+            if entry.id not in own]
+
+
+def _call_inputs(snapshot: Snapshot, job_id: str, present: set[str], span: Span,
+                 only_name: bool) -> list[Item]:
+    """The inputs of the workflow a job calls that the call does not pass yet, the
+    required ones first."""
+    call = calls.call_of_job(snapshot, job_id)
+    callee = calls.callee(snapshot, call) if call else None
+    if callee is None:
+        return []
+    return [Item(item.name, "input", span, item.name if only_name else f"{item.name}: ",
+                 calls.input_line(item, str), sort=f"{0 if item.needed else 1}{order:03d}")
+            for order, item in enumerate(callee.inputs) if item.name not in present]
+
+
 def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end: int) -> list[Item]:
     source = snapshot.source
     value_start = before.index(":", line.content) + 1
@@ -182,6 +209,8 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
     typed = typed[len(quote):]
     start = pos.column - len(typed)
     span = Span.of(pos.line, start, pos.line, span_end)
+    if kind == "workflow_call" and line.key == "name":
+        return _workflows(snapshot, span)
     if key.type == spec.DURATION:
         return _units(typed, span)
     values = key.values or (("true", "false") if key.type == spec.BOOL else ())

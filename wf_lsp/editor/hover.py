@@ -6,10 +6,11 @@ seconds, then for a step its effective limit and its job's budget; on an invalid
 each fix would make of it. A hover never repeats a diagnostic (VS Code and Neovim show the
 diagnostic in the same hover), and never advises a form only an off-by-default rule asks
 for. On a job key (or a `depends_on` entry naming one): its timeout, steps, dependencies,
-dependents and worst-case start and finish (`wf_lsp.timeline`). On any other key the
-format knows: its documentation from `wf_lsp.spec`. On an input, a secret alias, a matrix
-variable or an env variable, where it is declared or used (`wf_lsp.editor.names`): the
-input's type, default, whether required and its description; the secret's name; the
+dependents and worst-case start and finish (`wf_lsp.timeline`). On a call's
+`workflow.name`: the called workflow and its inputs (`wf_lsp.editor.calls`). On any other
+key the format knows: its documentation from `wf_lsp.spec`. On an input, a secret alias, a
+matrix variable or an env variable, where it is declared or used (`wf_lsp.editor.names`):
+the input's type, default, whether required and its description; the secret's name; the
 variable's values and the job's instance count; where the env variable is defined, its
 value and the one it hides. On a schedule's `cron`: it in English and its next three runs
 in UTC. In Markdown, or the same text without markup for clients that do not render it.
@@ -22,6 +23,7 @@ from datetime import datetime
 
 from wf_lsp import cron, semantics, spec, timeline
 from wf_lsp.durations import GoDurationError, canonical, in_seconds, in_words, parse_go
+from wf_lsp.editor import calls
 from wf_lsp.editor.actions import rewritten
 from wf_lsp.editor.names import Symbol
 from wf_lsp.editor.schedules import cron_at, next_runs, run_time
@@ -74,6 +76,9 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool,
                now: datetime | None = None) -> tuple[str, Span] | None:
     """The hover for `pos` and the span of the token it is about, or None. `now` is the
     clock a schedule's next runs are counted from (the current time by default)."""
+    on_call = calls.hover_text(snapshot, pos, markdown)
+    if on_call is not None:
+        return on_call
     style = _Style(markdown)
     token = snapshot.tokens.at(pos)
     if token is None:  # not a key nor a timeout: a name, a schedule, or nothing to say

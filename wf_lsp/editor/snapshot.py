@@ -20,6 +20,7 @@ from wf_lsp.editor.yaml_lines import jobs_in_text
 from wf_lsp.linter import Analysis
 from wf_lsp.model import Workflow
 from wf_lsp.parse import Source
+from wf_lsp.workspace import View, Workspace
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,6 +46,13 @@ class Snapshot:
     def is_workflow(self) -> bool:
         """Whether the document was linted as a workflow (other YAML gets no features)."""
         return self.result.is_workflow
+
+    @cached_property
+    def workspace(self) -> View:
+        """The workspace this version was linted in, as this document sees it."""
+        own = self.result.entries
+        path = own[0].path if own else self.result.path
+        return (self.result.workspace or Workspace()).view(path, own)
 
     @cached_property
     def tokens(self) -> TokenIndex:

@@ -25,7 +25,7 @@ from wf_lsp.editor.edits import (fix_all_edits, has_durations_to_normalize, has_
                                  normalize_edits, what_remains)
 from wf_lsp.editor.ignore_comments import ignore_in_file, ignore_on_line
 from wf_lsp.findings import Edit
-from wf_lsp.lsp.diagnostics import SOURCE, fix_data
+from wf_lsp.lsp.diagnostics import SOURCE, to_diagnostic
 from wf_lsp.lsp.documents import DocumentSession
 
 log = logging.getLogger("wf_lsp")
@@ -163,9 +163,12 @@ def quick_fixes(ls, session: DocumentSession, diagnostic: types.Diagnostic,
             actions.append(instead.pop(fix["title"]))
             continue
         edits = [types.TextEdit(range=_range(e["range"]), new_text=e["newText"]) for e in fix["edits"]]
+        # A fix of another document (the workflow a call names) edits that one.
+        edit = (workspace_edit(ls, session, edits) if "uri" not in fix
+                else other_document_edit(ls, fix["uri"], edits))
         actions.append(types.CodeAction(
             title=fix["title"], kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-            is_preferred=fix["safe"] or None, edit=workspace_edit(ls, session, edits)))
+            is_preferred=fix["safe"] or None, edit=edit))
     actions.extend(instead.values())
     snapshot = session.analysis
     line = ls.codec.from_lsp(snapshot.source, diagnostic.range.start).line
@@ -215,7 +218,7 @@ def _fixes_for(ls, session: DocumentSession, diagnostic: types.Diagnostic) -> li
     for finding in session.analysis.result.findings:
         if (finding.code == str(diagnostic.code)
                 and ls.codec.range_to_lsp(source, finding.span) == diagnostic.range):
-            return [fix_data(ls.codec, source, fix) for fix in finding.fixes]
+            return to_diagnostic(ls.codec, session, finding, elsewhere=ls.other_file).data["fixes"]
     return None
 
 
@@ -228,6 +231,7 @@ def _valid_fixes(fixes: object) -> bool:
     return isinstance(fixes, list) and all(
         isinstance(fix, dict) and isinstance(fix.get("title"), str)
         and isinstance(fix.get("safe"), bool) and isinstance(fix.get("edits"), list)
+        and isinstance(fix.get("uri", ""), str)
         and all(isinstance(e, dict) and isinstance(e.get("newText"), str)
                 and isinstance(e.get("range"), dict)
                 and position(e["range"].get("start")) and position(e["range"].get("end"))
@@ -245,6 +249,18 @@ def _range(data: dict) -> types.Range:
     return types.Range(
         start=types.Position(data["start"]["line"], data["start"]["character"]),
         end=types.Position(data["end"]["line"], data["end"]["character"]))
+
+
+def other_document_edit(ls, uri: str, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+    """Edits of a document other than the one asked about: versioned to the editor's
+    text when it is open, else of the file on disk (version null)."""
+    if ls.client.document_changes:
+        session = ls.session(uri)
+        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(
+                uri=uri, version=session.version if session else None),
+            edits=edits)])
+    return types.WorkspaceEdit(changes={uri: edits})
 
 
 def workspace_edit(ls, session: DocumentSession,

@@ -14,6 +14,8 @@ _ITEM_KINDS = {
     "unit": types.CompletionItemKind.Unit,
     "context": types.CompletionItemKind.Module,
     "name": types.CompletionItemKind.Variable,
+    "workflow": types.CompletionItemKind.Module,
+    "input": types.CompletionItemKind.Field,
 }
 
 

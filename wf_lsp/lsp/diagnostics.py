@@ -41,7 +41,8 @@ def diagnostics_for(server, session: DocumentSession) -> list[types.Diagnostic]:
         else:
             session.diagnostics = [
                 to_diagnostic(server.codec, session, finding,
-                              with_data=server.client.diagnostic_data)
+                              with_data=server.client.diagnostic_data,
+                              elsewhere=server.other_file)
                 for finding in snapshot.result.findings
             ] if snapshot.is_workflow else []
     return session.diagnostics
@@ -61,10 +62,28 @@ def failure_diagnostic(failure: str) -> types.Diagnostic:
 
 
 def to_diagnostic(codec: Codec, session: DocumentSession, finding: Finding,
-                  with_data: bool = True) -> types.Diagnostic:
-    """One finding as a diagnostic; `data` (the fixes) only for clients that keep it."""
+                  with_data: bool = True, elsewhere=None) -> types.Diagnostic:
+    """One finding as a diagnostic; `data` (the fixes) only for clients that keep it.
+    `elsewhere(path)` gives the uri and text of another file (a related place, a fix of
+    the workflow a call names are there): positions there are converted with its text."""
     source = session.analysis.source
     rule = RULES[finding.code]
+
+    def place(path: str | None) -> tuple[str, Source | None]:
+        return (session.uri, source) if path is None or elsewhere is None else elsewhere(path)
+
+    related = []
+    for item in finding.related:
+        uri, text = place(item.path)
+        if text is not None:
+            related.append(types.DiagnosticRelatedInformation(
+                location=types.Location(uri=uri, range=codec.range_to_lsp(text, item.span)),
+                message=item.message))
+    fixes = []
+    for fix in finding.fixes:
+        uri, text = place(fix.path)
+        if text is not None:
+            fixes.append(fix_data(codec, text, fix, None if fix.path is None else uri))
     return types.Diagnostic(
         range=codec.range_to_lsp(source, finding.span),
         severity=SEVERITIES[finding.severity],
@@ -72,24 +91,16 @@ def to_diagnostic(codec: Codec, session: DocumentSession, finding: Finding,
         code_description=types.CodeDescription(href=rule.url),
         source=SOURCE,
         message=finding.message,
-        related_information=[
-            types.DiagnosticRelatedInformation(
-                location=types.Location(uri=session.uri,
-                                        range=codec.range_to_lsp(source, related.span)),
-                message=related.message,
-            )
-            for related in finding.related
-        ] or None,
+        related_information=related or None,
         tags=[types.DiagnosticTag.Unnecessary] if rule.unnecessary else None,
-        data={"version": session.analysed_version,
-              "fixes": [fix_data(codec, source, fix) for fix in finding.fixes]}
-        if with_data else None,
+        data={"version": session.analysed_version, "fixes": fixes} if with_data else None,
     )
 
 
-def fix_data(codec: Codec, source: Source, fix: Fix) -> dict:
-    """A fix as plain JSON with client-encoded ranges (what `data` can carry)."""
-    return {
+def fix_data(codec: Codec, source: Source, fix: Fix, uri: str | None = None) -> dict:
+    """A fix as plain JSON with client-encoded ranges (what `data` can carry); `uri` is
+    the document it edits when that is another one (`source` is then that one's text)."""
+    data = {
         "title": fix.title,
         "safe": fix.safe,
         "edits": [
@@ -97,6 +108,9 @@ def fix_data(codec: Codec, source: Source, fix: Fix) -> dict:
             for edit in fix.edits
         ],
     }
+    if uri is not None:
+        data["uri"] = uri
+    return data
 
 
 def _range_json(rng: types.Range) -> dict:

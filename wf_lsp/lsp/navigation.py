@@ -1,5 +1,6 @@
 """Definition, references, document highlight and rename of job ids, inputs, secret
-aliases, matrix variables and env variables (`wf_lsp.editor.navigation`).
+aliases, matrix variables and env variables (`wf_lsp.editor.navigation`); definition and
+references of workflow ids across files (`wf_lsp.editor.calls`).
 
 A rename we will not do is refused with an LSP error whose message says why (clients
 show it).
@@ -10,9 +11,11 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
+from wf_lsp.editor import calls
 from wf_lsp.editor.navigation import NOT_ON_A_SYMBOL, target_at
 from wf_lsp.findings import Span
 # One way to build a document's WorkspaceEdit (versioned documentChanges, or changes).
+from wf_lsp.lsp import workflows
 from wf_lsp.lsp.code_actions import text_edit, workspace_edit
 
 
@@ -25,12 +28,17 @@ class RenameRefused(JsonRpcException):
 def register(server) -> None:
     """Definition, references, document highlight, prepareRename and rename."""
 
-    def on_symbol(answer, refuse: bool = False):
+    def on_symbol(answer, refuse: bool = False, across_files=None):
         """A handler calling `answer(params, session, target)` when the cursor is on a
-        symbol; elsewhere it answers None, or refuses with a message (renames)."""
+        symbol (`across_files(params, session, pos)` first, when given: a workflow id's
+        answer); elsewhere it answers None, or refuses with a message (renames)."""
 
         def handler(params):
             request = server.workflow_at(params)
+            if request and across_files is not None:
+                answered = across_files(params, *request)
+                if answered is not None:
+                    return answered
             target = target_at(request[0].analysis, request[1]) if request else None
             if target is not None:
                 return answer(params, request[0], target)
@@ -45,6 +53,26 @@ def register(server) -> None:
 
     def location(session, span: Span) -> types.Location:
         return types.Location(uri=session.uri, range=to_range(session, span))
+
+    def elsewhere(session, place: calls.Place) -> types.Location | None:
+        if place.path is None:
+            return location(session, place.span)
+        uri, source = server.other_file(place.path)
+        return None if source is None else types.Location(
+            uri=uri, range=server.codec.range_to_lsp(source, place.span))
+
+    def called_workflow(params, session, pos):
+        place = calls.definition(session.analysis, pos)
+        return [elsewhere(session, place)] if place else None
+
+    def workflow_references(params, session, pos):
+        workflow_id = calls.workflow_id_at(session.analysis, pos)
+        if workflow_id is None:
+            return None
+        view = workflows.view_of(server, session)  # the index now, not as last linted
+        places = calls.references(view, session.analysis.config.workspace_id, workflow_id,
+                                  params.context.include_declaration)
+        return [found for place in places if (found := elsewhere(session, place))]
 
     def definition(params, session, target):
         declared = target.definitions
@@ -77,8 +105,10 @@ def register(server) -> None:
         edits = target.rename_edits(params.new_name)
         return workspace_edit(server, session, [text_edit(server, session, e) for e in edits])
 
-    server.feature(types.TEXT_DOCUMENT_DEFINITION)(on_symbol(definition))
-    server.feature(types.TEXT_DOCUMENT_REFERENCES)(on_symbol(references))
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(
+        on_symbol(definition, across_files=called_workflow))
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(
+        on_symbol(references, across_files=workflow_references))
     server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)(on_symbol(highlight))
     server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)(on_symbol(prepare_rename, refuse=True))
     server.feature(types.TEXT_DOCUMENT_RENAME)(on_symbol(rename, refuse=True))

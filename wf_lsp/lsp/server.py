@@ -9,6 +9,9 @@ feature modules. What a feature module may rely on:
   `Snapshot`) is that of its current text, linted now if stale; None for an unknown or
   closed document and for YAML that is not a workflow. `server.workflow_at(params)`
   adds the request's position in code points.
+- `server.workflows`: every workflow of the workspace (`wf_lsp.workspace.Workspace`, kept
+  current by `lsp/workflows.py`), which each lint checks calls against;
+  `server.other_file(path)` the uri and text of a file an answer points into.
 - `server.codec` (`positions.Codec`) is the one position converter, `server.client`
   (`capabilities.ClientSupport`) what the client can do, `server.settings`
   (`settings.Settings`) the client's `wfLsp` settings.
@@ -33,21 +36,22 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.uris import to_fs_path
+from pygls.uris import from_fs_path, to_fs_path
 
 from wf_lsp import gc_policy, version_text
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.files import clear_cache
+from wf_lsp.files import clear_cache, read_text
 from wf_lsp.config import Config
 from wf_lsp.linter import Analysis, analyze
 from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, graph,
-                        hover, inlay_hints, logs, navigation, settings, symbols)
+                        hover, inlay_hints, logs, navigation, settings, symbols, workflows)
 from wf_lsp.lsp.capabilities import ClientSupport
 from wf_lsp.lsp.documents import ChangeRejected, DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.progress import LintProgress, problems_found
 from wf_lsp.lsp.protocol import WfProtocol
 from wf_lsp.parse import Parsed, Source
+from wf_lsp.workspace import Workspace
 
 if TYPE_CHECKING:
     from wf_lsp.findings import Position
@@ -55,7 +59,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("wf_lsp")
 
 FEATURES = (diagnostics, code_actions, hover, navigation, symbols, completion, inlay_hints,
-            code_lens, folding, graph)  # each registers its handlers: `module.register(server)`
+            code_lens, folding, graph, workflows)  # each registers its handlers
 CONFIG_GLOBS = ("**/pyproject.toml", "**/wf-lsp.toml", "**/.wf-lsp.toml")
 # Full analyses (parse tree and model, some 5 MB for 5,000 lines) are kept for the
 # documents used most recently; the others keep their text and published diagnostics
@@ -85,6 +89,25 @@ class WfLanguageServer(LanguageServer):
         # One worker: lints are CPU-bound (threads would only share the GIL) and run in
         # the order they were asked for.
         self._linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wf-lint")
+        # Every workflow of the workspace, by file (`lsp/workflows.py` keeps it current):
+        # what calls between workflows are checked against. Replaced, never changed.
+        self.workflows = Workspace()
+
+    def submit(self, fn, *args):
+        """Run `fn(*args)` in the worker thread (a concurrent Future)."""
+        return self._linter.submit(fn, *args)
+
+    def other_file(self, path: str) -> tuple[str, Source | None]:
+        """The uri and text of a file a finding or an answer points into: the editor's
+        text when it is open, else the file's; None when it cannot be read."""
+        uri = from_fs_path(path)
+        session = self.session(uri)
+        if session is not None:
+            return session.uri, Source.from_text(session.text)
+        try:
+            return uri, Source.from_text(read_text(path))
+        except OSError:
+            return uri, None
 
     # -- documents ---------------------------------------------------------------------
 
@@ -128,7 +151,8 @@ class WfLanguageServer(LanguageServer):
         try:
             config = settings.config_for(self, path)
             with gc_policy.paused():  # also when a request lints: see gc_policy
-                return Snapshot(analyze(text, path=path, config=config), config)
+                return Snapshot(analyze(text, path=path, config=config,
+                                        workspace=self.workflows), config)
         except Exception as exc:
             log.error("internal error while linting %s: %r", uri, exc, exc_info=True)
             failed = Analysis(path, Source.from_text(text), Parsed((), None), (), (),
@@ -203,6 +227,7 @@ class WfLanguageServer(LanguageServer):
                                   version, session.version)
                         continue  # edited (or settings changed) meanwhile: lint the newest
                     self.documents.keep(session, version, snapshot)
+                    workflows.linted(self, session.uri, snapshot.result.entries)
                 diagnostics.publish(self, session)
                 if progress is not None:
                     progress.finish(problems_found(session.analysis))
@@ -272,8 +297,10 @@ def create_server() -> WfLanguageServer:
                     id="wf-lsp-config-files",
                     method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                     register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                        watchers=[types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS]),
+                        watchers=[types.FileSystemWatcher(glob_pattern=g)
+                              for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)]),
                 )]))
+        await workflows.scan(ls)
         if ls.settings.lint_workspace_on_start:
             await diagnostics.lint_workspace(ls)
 
@@ -302,6 +329,9 @@ def create_server() -> WfLanguageServer:
         session = ls.documents.close(uri)
         if session is not None:
             diagnostics.clear(ls, session)
+            path = workflows.path_of(uri)
+            if path is not None:  # its unsaved text is gone: the file says what it holds
+                workflows.from_disk(ls, path)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: WfLanguageServer,
@@ -312,6 +342,8 @@ def create_server() -> WfLanguageServer:
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(ls: WfLanguageServer,
                                        params: types.DidChangeWatchedFilesParams) -> None:
+        if not workflows.changed_files(ls, params):
+            return  # workflow files only: the documents they concern are linted again
         log.info("configuration files changed: re-linting open documents")
         clear_cache()
         ls.messages.forget()  # a config file that is still wrong is said again

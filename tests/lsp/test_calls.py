@@ -1,0 +1,200 @@
+"""Calls between workflows in the real server, over JSON-RPC: the workspace index follows
+the files on disk and the editor's documents, the callers' diagnostics follow their
+callees, and definition, references, hover, completion and workspace symbols cross files."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from .conftest import (PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document,
+                       code_actions, open_document, session, token_range, workspace_edits)
+
+CALLER = """\
+id: nightly
+jobs:
+  deploy:
+    timeout: 1h
+    workflow:
+      name: deploy
+      inputs:
+        region: eu
+"""
+CALLEE = """\
+id: deploy
+name: Deploy 🚀
+inputs:
+  region:
+    type: string
+    required: true
+    description: Where to deploy
+  dry_run:
+    type: bool
+    default: false
+jobs:
+  roll-out:
+    timeout: 30m
+    steps:
+      - run: ./deploy.sh
+"""
+CALLABLE = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
+
+
+async def codes(client, uri: str) -> list[str]:
+    """The codes of the document's diagnostics now (pulled, or the last pushed)."""
+    if client.profile.pull:
+        report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri)))
+        return [str(d.code) for d in report.items]
+    mine = [p for p in client.published if p.uri == uri]
+    return [str(d.code) for d in mine[-1].diagnostics] if mine else None
+
+
+async def until(client, uri: str, expected: list[str]) -> None:
+    """Wait until the document's diagnostics have exactly these codes (10 s at most)."""
+    found = None
+    for _ in range(200):
+        found = await codes(client, uri)
+        if found == expected:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{uri}: {found} (expected {expected})")
+
+
+def watched(client, path, kind: types.FileChangeType) -> None:
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=from_fs_path(str(path)), type=kind)]))
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "deploy.yaml").write_text(CALLEE, encoding="utf-8")
+    (tmp_path / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("profile", [PUSH_UTF16, PULL_UTF8, PUSH_UTF32], ids=lambda p: p.name)
+async def test_a_callee_on_disk_is_checked_and_its_fix_edits_it(project, profile):
+    async with session(profile, root=str(project)) as client:
+        callee = project / "flows" / "deploy.yaml"
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(project / "nightly.yaml")))
+        await until(client, uri, ["WF603"])
+        (diagnostic,) = await current(client, uri)
+        (related,) = diagnostic.related_information
+        assert related.location.uri == from_fs_path(str(callee))
+        assert related.location.range == token_range(CALLEE, 0, "deploy", client.encoding)
+        fixes = [a for a in await code_actions(client, uri, diagnostic.range, [diagnostic])
+                 if a.title.startswith("Make `deploy` callable")]
+        (fix,) = fixes
+        edits = workspace_edits(fix.edit, from_fs_path(str(callee)))
+        fixed = apply_edits(CALLEE, edits, client.encoding)
+        assert fixed == CALLEE.replace("name: Deploy", "trigger:\n  callable: true\nname: Deploy")
+        # The editor applies it to the closed file and says so: the caller is fine now.
+        callee.write_text(fixed, encoding="utf-8")
+        watched(client, callee, types.FileChangeType.Changed)
+        await until(client, uri, [])
+
+
+async def current(client, uri):
+    if client.profile.pull:
+        report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri)))
+        return list(report.items)
+    return list([p for p in client.published if p.uri == uri][-1].diagnostics)
+
+
+async def test_an_edit_of_an_open_callee_changes_its_callers_diagnostics(project):
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        caller = await open_document(client, CALLER,
+                                     uri=from_fs_path(str(project / "nightly.yaml")))
+        await until(client, caller, ["WF603"])
+        callee = await open_document(client, CALLEE,
+                                     uri=from_fs_path(str(project / "flows" / "deploy.yaml")))
+        change_document(client, callee, 2, CALLABLE)  # not saved
+        await until(client, caller, [])
+        change_document(client, callee, 3, CALLABLE.replace("region:", "zone:"))
+        await until(client, caller, ["WF604", "WF604"])  # `zone` not passed; no `region`
+        # Closed without saving: the file on disk says what the callee is again.
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(callee)))
+        await until(client, caller, ["WF603"])
+
+
+async def test_files_created_deleted_and_renamed_are_followed(tmp_path):
+    (tmp_path / ".git").mkdir()
+    async with session(PUSH_UTF16, root=str(tmp_path)) as client:
+        caller = await open_document(client, CALLER, uri=from_fs_path(str(tmp_path / "n.yaml")))
+        await until(client, caller, ["WF602"])
+        first = tmp_path / "deploy.yaml"
+        first.write_text(CALLABLE, encoding="utf-8")
+        watched(client, first, types.FileChangeType.Created)
+        await until(client, caller, [])
+        renamed = tmp_path / "sub" / "deploy.yaml"
+        renamed.parent.mkdir()
+        first.rename(renamed)
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+            types.FileEvent(uri=from_fs_path(str(first)), type=types.FileChangeType.Deleted),
+            types.FileEvent(uri=from_fs_path(str(renamed)), type=types.FileChangeType.Created)]))
+        await asyncio.sleep(0.3)
+        assert await codes(client, caller) == []
+        renamed.unlink()
+        watched(client, renamed, types.FileChangeType.Deleted)
+        await until(client, caller, ["WF602"])
+
+
+async def test_definition_references_hover_and_completion_cross_files(project):
+    (project / "flows" / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        callee_uri = from_fs_path(str(project / "flows" / "deploy.yaml"))
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(project / "nightly.yaml")))
+        await until(client, uri, [])
+        on_name = types.Position(5, 14)
+        doc = types.TextDocumentIdentifier(uri)
+        (found,) = await client.text_document_definition_async(
+            types.DefinitionParams(text_document=doc, position=on_name))
+        assert found.uri == callee_uri
+        assert found.range == token_range(CALLABLE, 0, "deploy", "utf-16")
+
+        places = await client.text_document_references_async(types.ReferenceParams(
+            text_document=doc, position=on_name,
+            context=types.ReferenceContext(include_declaration=True)))
+        assert [(p.uri, p.range.start.line) for p in places] == [(uri, 5), (callee_uri, 0)]
+
+        hover = await client.text_document_hover_async(
+            types.HoverParams(text_document=doc, position=on_name))
+        assert hover.contents.value.splitlines() == [
+            "**workflow Deploy 🚀 (`deploy`)** · flows/deploy.yaml", "", "Inputs:",
+            "- `region` (string, required): Where to deploy",
+            "- `dry_run` (bool, default `false`)"]
+
+        text = CALLER + "  other:\n    timeout: 1h\n    workflow:\n      name: \n"
+        change_document(client, uri, 2, text)
+        items = await client.text_document_completion_async(types.CompletionParams(
+            text_document=doc, position=types.Position(11, 12)))
+        assert [(i.label, i.kind) for i in items.items] == [
+            ("deploy", types.CompletionItemKind.Module)]
+        text = CALLER + "        \n"
+        change_document(client, uri, 3, text)
+        items = await client.text_document_completion_async(types.CompletionParams(
+            text_document=doc, position=types.Position(8, 8)))
+        assert [(i.label, i.text_edit.new_text) for i in items.items] == [
+            ("dry_run", "dry_run: ")]
+
+
+async def test_workspace_symbols_are_the_workflows_and_jobs(project):
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        uri = await open_document(client, CALLER.replace("deploy:\n    timeout", "ship:\n    timeout"),
+                                  uri=from_fs_path(str(project / "nightly.yaml")))
+        await until(client, uri, ["WF603"])
+        symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="dep"))
+        assert [(s.name, s.kind, s.container_name, s.location.uri) for s in symbols] == [
+            ("deploy", types.SymbolKind.Module, None,
+             from_fs_path(str(project / "flows" / "deploy.yaml")))]
+        symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="ship"))
+        # the open document's job, as its text has it (not as on disk)
+        assert [(s.name, s.kind, s.container_name, s.location.uri) for s in symbols] == [
+            ("ship", types.SymbolKind.Object, "nightly", uri)]

@@ -1,0 +1,155 @@
+"""The server's index of the workspace's workflows (`wf_lsp.workspace`), kept current, and
+what answers from it across files: workspace symbols, and where a call leads.
+
+The index is scanned from the workspace folders once initialized (as `wf-lsp lint`
+scans a project), then follows the editor: an open document's workflows are those of its
+latest lint; a closed file's are read from disk when it is closed, created, changed,
+deleted or renamed (`workspace/didChangeWatchedFiles`). When a file's workflows change,
+the open documents they concern (callers of its ids, workflows it calls, the same ids)
+are linted again, so that a callee's change shows in its callers' diagnostics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+
+from wf_lsp.editor import calls
+from wf_lsp.config import ConfigError
+from wf_lsp.files import find_config, index_workspace, read_text
+from wf_lsp.linter import index_text
+from wf_lsp.workspace import View, WorkflowEntry
+
+log = logging.getLogger("wf_lsp")
+
+YAML_GLOBS = ("**/*.yaml", "**/*.yml")
+_SYMBOL_KINDS = {"workflow": types.SymbolKind.Module, "job": types.SymbolKind.Object}
+
+
+def path_of(uri: str) -> str | None:
+    """The file path of a `file:` uri (None for an untitled document)."""
+    return os.path.abspath(to_fs_path(uri)) if uri.startswith("file:") else None
+
+
+def folders(server) -> list[str]:
+    """The paths of the workspace folders (or of the root the client gave)."""
+    uris = [f.uri for f in (server.workspace.folders or {}).values()] or (
+        [server.workspace.root_uri] if server.workspace.root_uri else [])
+    return [path for uri in uris if (path := path_of(uri))]
+
+
+async def scan(server) -> None:
+    """Index the workflows of the workspace folders (in the worker thread), then lint
+    the open documents again against it."""
+    paths = folders(server)
+    if not paths:
+        return
+    scanned = await asyncio.wrap_future(server.submit(index_workspace, paths))
+    # What the open documents say wins over their files on disk.
+    for session in server.documents:
+        path = path_of(session.uri)
+        if path and session.analysis is not None:
+            scanned = scanned.with_file(path, session.analysis.result.entries)
+    server.workflows = scanned
+    log.info("indexed %d workflows in %s", sum(len(e) for e in scanned.files.values()),
+             ", ".join(paths))
+    server.relint_open_documents()
+
+
+def linted(server, uri: str, entries: tuple[WorkflowEntry, ...]) -> None:
+    """An open document was linted: take its workflows into the index."""
+    path = path_of(uri)
+    if path is not None:
+        _update(server, path, entries, besides=uri)
+
+
+def from_disk(server, path: str) -> None:
+    """A closed file was created, changed or deleted (or a document closed): index what
+    the file on disk says."""
+    path = os.path.abspath(path)
+    if server.session(from_fs_path(path)) is not None:
+        return  # open: its lints keep the index
+    try:
+        text = read_text(path)
+        entries = index_text(text, path=path, config=find_config(path))
+    except OSError:
+        entries = ()  # gone, or unreadable: no workflow of it
+    except ConfigError as exc:  # said where the config file is used
+        log.warning("indexing %s: %s", path, exc)
+        entries = ()
+    _update(server, path, entries)
+
+
+def _update(server, path: str, entries: tuple[WorkflowEntry, ...],
+            besides: str | None = None) -> None:
+    old = server.workflows.files.get(path, ())
+    if old == entries:
+        return
+    server.workflows = server.workflows.with_file(path, entries)
+    for session in concerned(server, (*old, *entries)):
+        if session.uri != besides:
+            log.debug("%s: re-linted, %s changed", session.uri, path)
+            session.forget_analysis()
+            server.schedule(session.uri)
+
+
+def concerned(server, changed: tuple[WorkflowEntry, ...]) -> list:
+    """The open documents whose findings may change with these workflows: those that
+    call them or that they call, and those with the same ids."""
+    ids = {entry.id for entry in changed if entry.id is not None}
+    # The id a call names, resource names included (whatever their workspace: a few
+    # documents linted once too often cost less than a stale diagnostic).
+    called = {call.name.rsplit("/", 1)[-1] for entry in changed for call in entry.calls}
+    found = []
+    for session in server.documents:
+        snapshot = session.analysis
+        if snapshot is None:
+            continue
+        for entry in snapshot.result.entries:
+            if entry.id in ids or entry.id in called or any(
+                    call.name.rsplit("/", 1)[-1] in ids for call in entry.calls):
+                found.append(session)
+                break
+    return found
+
+
+def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
+    """Index the YAML files of a didChangeWatchedFiles; True when a config file changed."""
+    config_changed = False
+    for change in params.changes:
+        path = path_of(change.uri)
+        if path is None:
+            continue
+        if path.endswith((".yaml", ".yml")):
+            from_disk(server, path)
+        else:
+            config_changed = True
+    return config_changed
+
+
+def register(server) -> None:
+    """workspace/symbol: the workflows and jobs of the workspace."""
+
+    @server.feature(types.WORKSPACE_SYMBOL)
+    def workspace_symbols(params: types.WorkspaceSymbolParams):
+        found = []
+        for symbol in calls.workspace_symbols(server.workflows.entries(), params.query):
+            uri, source = server.other_file(symbol.path)
+            if source is None:
+                continue
+            found.append(types.SymbolInformation(
+                name=symbol.name, kind=_SYMBOL_KINDS[symbol.kind],
+                location=types.Location(uri=uri,
+                                        range=server.codec.range_to_lsp(source, symbol.span)),
+                container_name=symbol.container))
+        return found
+
+
+def view_of(server, session) -> View:
+    """The current index as an open document sees it (its own workflows from its text)."""
+    entries = session.analysis.result.entries
+    return server.workflows.view(path_of(session.uri) or "", entries)
