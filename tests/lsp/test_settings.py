@@ -148,8 +148,9 @@ async def test_config_files_are_watched(tmp_path):
         assert await _codes(client, uri) == ["WF203"]
         [registration] = client.registrations
         assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        # Config files, and the workflows whose calls the index follows (tests/lsp/test_calls.py)
         assert [w["globPattern"] for w in registration.register_options["watchers"]] == [
-            "**/pyproject.toml", "**/wf-lsp.toml", "**/.wf-lsp.toml"]
+            "**/pyproject.toml", "**/wf-lsp.toml", "**/.wf-lsp.toml", "**/*.yaml", "**/*.yml"]
         config.write_text('ignore = ["WF203"]\n')
         before = len(client.published)
         client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
@@ -210,7 +211,8 @@ async def test_log_level_setting_sends_debug_messages():
 async def test_lint_workspace_on_start_reports_progress(tmp_path):
     (tmp_path / "a.yaml").write_text(DOC)
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.yml").write_text(DOC.replace("2h0m", "2h"))
+    # (another id: two workflows of one workspace with the same id would be WF601)
+    (tmp_path / "sub" / "b.yml").write_text(DOC.replace("2h0m", "2h").replace("id: nightly", "id: b"))
     (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n")
     async with session(PUSH_UTF16, {"lintWorkspaceOnStart": True}, root=str(tmp_path)) as client:
         while len(client.published) < 2:

@@ -44,20 +44,26 @@ def folders(server) -> list[str]:
 
 async def scan(server) -> None:
     """Index the workflows of the workspace folders (in the worker thread), then lint
-    the open documents again against it."""
+    again the open documents that the workflows found concern."""
     paths = folders(server)
     if not paths:
         return
     scanned = await asyncio.wrap_future(server.submit(index_workspace, paths))
     # What the open documents say wins over their files on disk.
+    open_paths = set()
     for session in server.documents:
         path = path_of(session.uri)
         if path and session.analysis is not None:
+            open_paths.add(path)
             scanned = scanned.with_file(path, session.analysis.result.entries)
     server.workflows = scanned
     log.info("indexed %d workflows in %s", sum(len(e) for e in scanned.files.values()),
              ", ".join(paths))
-    server.relint_open_documents()
+    found = tuple(entry for path, entries in scanned.files.items() if path not in open_paths
+                  for entry in entries)
+    for session in concerned(server, found):
+        session.forget_analysis()
+        server.schedule(session.uri)
 
 
 def linted(server, uri: str, entries: tuple[WorkflowEntry, ...]) -> None:
