@@ -143,7 +143,8 @@ def register(server) -> None:
 
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
-        types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False,
+        # A call's diagnostics depend on the workflow it calls, in another file.
+        types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=True,
                                 workspace_diagnostics=False),
     )
     async def pull(ls, params: types.DocumentDiagnosticParams):

@@ -96,11 +96,23 @@ def _update(server, path: str, entries: tuple[WorkflowEntry, ...],
     if old == entries:
         return
     server.workflows = server.workflows.with_file(path, entries)
+    relinted = False
     for session in concerned(server, (*old, *entries)):
         if session.uri != besides:
             log.debug("%s: re-linted, %s changed", session.uri, path)
             session.forget_analysis()
             server.schedule(session.uri)
+            relinted = True
+    if relinted and server.client.pull_diagnostics and server.client.diagnostics_refresh:
+        # A pulling client asks again; each pull waits for the document's lint.
+        asyncio.ensure_future(_refresh(server))
+
+
+async def _refresh(server) -> None:
+    try:
+        await server.workspace_diagnostic_refresh_async(None)
+    except Exception as exc:  # the client's failure to answer: nothing to undo
+        log.warning("workspace/diagnostic/refresh failed: %r", exc)
 
 
 def concerned(server, changed: tuple[WorkflowEntry, ...]) -> list:
