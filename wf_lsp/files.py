@@ -275,22 +275,6 @@ def _has_config(folder: str) -> bool:
         return True  # a config file, if a bad one: its lint says what is wrong
 
 
-def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str | None = None,
-                   ignore_files: bool = True) -> tuple[list[str | None], dict]:
-    """Each file's project root, and the `Workspace` of each root: the files linted
-    there and the workflows under the root (None: the files outside any project)."""
-    roots = [project_root(path, config_file) for path in paths]
-    groups: dict[str | None, dict[str, Config]] = {}
-    for path, config, root in zip(paths, configs, roots):
-        members = groups.setdefault(root, {})
-        if path != "-":  # standard input: its text is linted in place of its file's
-            members[os.path.abspath(path)] = config
-    workspaces = {root: index_workspace([*members, *([root] if root else [])],
-                                        configs=members, ignore_files=ignore_files)
-                  for root, members in groups.items()}
-    return roots, workspaces
-
-
 def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
     """Apply fixes to files other than their findings' (with the one engine, written
     atomically): how many were applied, and what could not be written."""
@@ -311,27 +295,82 @@ def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
     return applied, errors
 
 
-def index_workspace(paths: Iterable[str], *, texts: dict[str, str] | None = None,
-                    configs: dict[str, Config] | None = None, ignore_files: bool = True):
-    """The `Workspace` of the given files and of the workflows under `paths` that are
-    folders (walked as `discover` walks them). `texts` gives the text of files that are
-    not (or not yet) on disk, by absolute path; `configs` the config of some files (the
-    others get their nearest). A file that cannot be read is left out: its lint says why."""
-    from wf_lsp.linter import index_text
+def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None = None,
+                    texts: dict[str, str] | None = None, ignore_files: bool = True):
+    """The `Workspace` of the YAML files under `paths` (walked as `discover` walks them).
+
+    With `members` (the files a lint checks, by absolute path, with their configs), only
+    what can matter to them is parsed: the members, and the files whose ids (read off
+    their lines, `linter.sniff_ids`) are theirs or are called by them, transitively.
+    Without, every file. `texts` gives members' texts that are not their files' (standard
+    input's, whose path is `-`). A file that cannot be read is left out: its lint says why."""
+    from wf_lsp.linter import index_text, sniff_ids
     from wf_lsp.workspace import Workspace
 
-    texts = texts or {}
-    configs = configs or {}
-    found = [os.path.abspath(p) for p in discover(paths, ignore_files=ignore_files).files]
+    members, texts = members or {}, texts or {}
     entries = []
-    for path in dict.fromkeys([*texts, *found]):
+    for path, config in members.items():
         try:
             text = texts[path] if path in texts else read_text(path)
-            config = configs.get(path) or find_config(path)
-        except (OSError, ConfigError):
+        except OSError:
             continue
         entries.extend(index_text(text, path=path, config=config))
+    candidates: dict[str, tuple[str, frozenset[str] | None]] = {}
+    for path in discover(paths, ignore_files=ignore_files).files:
+        path = os.path.abspath(path)
+        if path in members or path in candidates:
+            continue
+        try:
+            text = read_text(path)
+        except OSError:
+            continue
+        ids = sniff_ids(text)
+        if ids != frozenset():
+            candidates[path] = (text, ids)
+
+    def index(path: str) -> list:
+        text, _ = candidates.pop(path)
+        try:
+            return list(index_text(text, path=path, config=find_config(path)))
+        except ConfigError:
+            return []
+
+    if not members:
+        for path in list(candidates):
+            entries.extend(index(path))
+        return Workspace.of(entries)
+    # What the members need: their own ids (a repeated one is WF601), the ids they call,
+    # and what those call in turn (a cycle, WF605). A resource name counts by its last part.
+    needed: set[str] = set()
+    fresh = entries
+    while fresh:
+        wanted = {e.id for e in fresh if e.id is not None} | {
+            call.name.rsplit("/", 1)[-1] for e in fresh for call in e.calls}
+        wanted -= needed
+        needed |= wanted
+        fresh = []
+        for path, (_, ids) in list(candidates.items()):
+            if ids is None or ids & wanted:
+                fresh.extend(index(path))
+        entries.extend(fresh)
     return Workspace.of(entries)
+
+
+def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str | None = None,
+                   texts: dict[str, str] | None = None,
+                   ignore_files: bool = True) -> tuple[list[str | None], dict]:
+    """Each file's project root, and the `Workspace` of each root: the files linted
+    there and the workflows under the root that matter to them (None: the files outside
+    any project). `texts`: what is linted in place of a file (by absolute path, or `-`
+    for standard input without a name)."""
+    roots = [project_root(path, config_file) for path in paths]
+    groups: dict[str | None, dict[str, Config]] = {}
+    for path, config, root in zip(paths, configs, roots):
+        groups.setdefault(root, {})[path if path == "-" else os.path.abspath(path)] = config
+    workspaces = {root: index_workspace([root] if root else [], members=members, texts=texts,
+                                        ignore_files=ignore_files)
+                  for root, members in groups.items()}
+    return roots, workspaces
 
 
 # -- config files ----------------------------------------------------------------------------

@@ -137,6 +137,22 @@ def _read(source: Source, path: str | None, config: Config):
 
 # A workflow has an `id` key: a file without the word needs no parse to be indexed.
 _MAY_HAVE_ID = re.compile(r"""(?<![\w-])["']?id["']?[ \t]*:""")
+# A root `id` as nearly every workflow writes it: at the start of a line, a plain or
+# simply quoted value.
+_ROOT_ID = re.compile(r"""^["']?id["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|"""
+                      r"""([^\s"'&*!|>{\[#][^#\n]*?))[ \t]*(?:#.*)?$""", re.M)
+
+
+def sniff_ids(text: str) -> frozenset[str] | None:
+    """The ids a file's workflows may have, read off its lines without parsing: empty
+    when it has no `id` key; None when one is written otherwise (then only a parse can
+    tell). What a lint of one file in a large project saves: the parse of every
+    workflow that cannot matter to it (`files.index_workspace`)."""
+    if not _MAY_HAVE_ID.search(text):
+        return frozenset()
+    found = frozenset(next(v for v in m.groups() if v is not None)
+                      for m in _ROOT_ID.finditer(text))
+    return found or None
 
 
 def index_text(text: str, *, path: str | None = None,

@@ -191,3 +191,36 @@ def test_worker_processes_lint_with_the_workspace(tmp_path):
     lines = concise("--jobs", "2", ".", cwd=tmp_path)
     assert [line.split(":")[0] for line in lines] == sorted(named)
     assert {line.split(" ")[1] for line in lines} == {"WF603"}
+
+
+def test_standard_input_without_a_name_stands_for_a_file_of_the_working_folder(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"flows/deploy.yaml": CALLEE})
+    done = run_cli("lint", "--format", "concise", "-q", "-", input=CALLER, cwd=tmp_path)
+    assert done.stdout == (
+        "-:6:13: WF603 the workflow `deploy` (`flows/deploy.yaml`) is not callable: a "
+        "workflow that others call needs `trigger.callable: true`\n")
+
+
+def test_a_file_is_checked_against_what_its_calls_reach_in_a_large_project(tmp_path):
+    # Only the workflows that matter are parsed (their ids are read off their lines
+    # first): what the file calls, what that calls in turn, and its own id elsewhere.
+    (tmp_path / ".git").mkdir()
+    job = "jobs: {a: {timeout: 1h, steps: [{run: x}]}}\n"
+    calling = "trigger: {{callable: true}}\njobs:\n  next:\n    timeout: 1h\n" \
+              "    workflow: {{name: {}}}\n"
+    write(tmp_path, {**{f"team/w{n}.yaml": f"id: w{n}\n{job}" for n in range(30)},
+                     "wf-lsp.toml": 'workspace-id = "team"\n',
+                     "nightly.yaml": CALLER,
+                     "deploy.yaml": "id: deploy\n" + calling.format("stage"),
+                     "stage.yaml": "id: \"stage\"\n" + calling.format(
+                         "/workspaces/team/workflows/nightly")})
+    assert concise("nightly.yaml", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF605 workflows call each other in a cycle: `nightly` (job "
+        "`deploy`) → `deploy` (`deploy.yaml`, job `next`) → `stage` (`stage.yaml`, job "
+        "`next`) → `nightly`: their runs never end",
+        "nightly.yaml:8:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `region` "
+        "(inputs: none)"]
+    write(tmp_path, {"a-copy/nightly.yaml": f"id: 'nightly'\n{job}"})
+    assert [line.split(" ")[1] for line in concise("nightly.yaml", cwd=tmp_path)] == [
+        "WF601", "WF604"]  # the copy comes first: the cycle is the copy's

@@ -81,10 +81,18 @@ def run(args) -> int:
         if len(paths) > 1:
             raise UsageError("`-` (standard input) cannot be combined with other paths")
         # Without a name, standard input stands for a file in the working folder.
-        (config,) = configs_for([args.stdin_filename or "-"], settings)
-        roots = index_workspaces([args.stdin_filename or "-"], [config], settings,
-                                 ignore_files)
-        outcomes = [lint_stdin(args.stdin_filename, config, options, roots[0])]
+        name = args.stdin_filename or "-"
+        (config,) = configs_for([name], settings)
+        data = sys.stdin.buffer.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        # The text is indexed in place of its file's, so that what it calls is found.
+        roots = index_workspaces([name], [config], settings, ignore_files,
+                                 texts={} if text is None else
+                                 {name if name == "-" else os.path.abspath(name): text})
+        outcomes = [lint_stdin(args.stdin_filename, text, config, options, roots[0])]
     else:
         found = discover(paths, ignore_files=ignore_files)
         passed_over = found.skipped
@@ -165,11 +173,11 @@ def config_for(folder: str, settings: Settings) -> Config:
 
 
 def index_workspaces(files: list[str], configs: list[Config], settings: Settings,
-                     ignore_files: bool) -> list[str | None]:
+                     ignore_files: bool, texts: dict[str, str] | None = None) -> list[str | None]:
     """Index the workspace of each project the files are in (into `_WORKSPACES`);
     returns each file's project root."""
     roots, workspaces = workspaces_for(files, configs, config_file=settings.config_file,
-                                       ignore_files=ignore_files)
+                                       texts=texts, ignore_files=ignore_files)
     _WORKSPACES.clear()
     _WORKSPACES.update(workspaces)
     return roots
@@ -250,13 +258,11 @@ def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
     return applied
 
 
-def lint_stdin(filename: str | None, config: Config, options: Options,
+def lint_stdin(filename: str | None, text: str | None, config: Config, options: Options,
                root: str | None) -> Outcome:
+    """Lint standard input's text (None: it was not UTF-8)."""
     path = filename or "-"
-    data = sys.stdin.buffer.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    if text is None:
         return Outcome(Report(path, error="standard input is not UTF-8"))
     outcome = _lint(path, text, config, options, write=False, workspace=_WORKSPACES.get(root))
     if options.fix and not options.diff:
