@@ -103,6 +103,15 @@ class WorkflowEntry:
     make_callable: Edit | None = field(default=None, compare=False)
 
     @property
+    def meaning(self) -> tuple:
+        """What other files' findings depend on, without where it is written: two
+        versions of a file with the same meaning give its callers the same messages."""
+        return (self.id, self.callable,
+                tuple((i.name, i.type, i.required, i.default) for i in self.inputs),
+                tuple((c.name, tuple((a.name, a.text, a.yaml_type) for a in c.arguments))
+                      for c in self.calls))
+
+    @property
     def order(self) -> tuple[str, int, Position]:
         """Which of two workflows with one id comes first: by file, then place."""
         return (self.path or "", self.index, self.id_span.start)

@@ -198,3 +198,35 @@ async def test_workspace_symbols_are_the_workflows_and_jobs(project):
         # the open document's job, as its text has it (not as on disk)
         assert [(s.name, s.kind, s.container_name, s.location.uri) for s in symbols] == [
             ("ship", types.SymbolKind.Object, "nightly", uri)]
+
+
+async def test_a_pulling_client_gets_the_closed_files_diagnostics_of_the_workspace(project):
+    async with session(PULL_UTF8, root=str(project)) as client:
+        assert client.server_capabilities.diagnostic_provider.workspace_diagnostics
+        assert client.server_capabilities.diagnostic_provider.inter_file_dependencies
+        nightly = from_fs_path(str(project / "nightly.yaml"))
+
+        async def pulled(previous=()):
+            report = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+                previous_result_ids=list(previous)))
+            return {item.uri: item for item in report.items}
+
+        first = await pulled()
+        # Both closed files are reported; the caller's call of a workflow not callable.
+        assert [str(d.code) for d in first[nightly].items] == ["WF603"]
+        assert list(first[from_fs_path(str(project / "flows" / "deploy.yaml"))].items) == []
+        again = await pulled(types.PreviousResultId(uri=uri, value=item.result_id)
+                             for uri, item in first.items())
+        assert all(isinstance(item, types.WorkspaceUnchangedDocumentDiagnosticReport)
+                   for item in again.values())
+        # An open document is pulled on its own, not with the workspace.
+        await open_document(client, CALLER, uri=nightly)
+        assert nightly not in await pulled()
+        # The callee changes on disk: reported anew (the result ids changed with it).
+        (project / "flows" / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+        watched(client, project / "flows" / "deploy.yaml", types.FileChangeType.Changed)
+        await until(client, nightly, [])
+        callee = from_fs_path(str(project / "flows" / "deploy.yaml"))
+        after = await pulled(types.PreviousResultId(uri=uri, value=item.result_id)
+                             for uri, item in first.items())
+        assert isinstance(after[callee], types.WorkspaceFullDocumentDiagnosticReport)

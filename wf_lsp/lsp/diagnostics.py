@@ -12,7 +12,7 @@ import os
 import uuid
 
 from lsprotocol import types
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import from_fs_path
 
 from wf_lsp.findings import Finding, Fix, Severity
 from wf_lsp.lsp.documents import DocumentSession, document_key
@@ -145,7 +145,7 @@ def register(server) -> None:
         types.TEXT_DOCUMENT_DIAGNOSTIC,
         # A call's diagnostics depend on the workflow it calls, in another file.
         types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=True,
-                                workspace_diagnostics=False),
+                                workspace_diagnostics=True),
     )
     async def pull(ls, params: types.DocumentDiagnosticParams):
         await ls.settled(params.text_document.uri)
@@ -159,38 +159,81 @@ def register(server) -> None:
             items=diagnostics_for(ls, session), result_id=result_id)
 
 
+    @server.feature(types.WORKSPACE_DIAGNOSTIC)
+    async def pull_workspace(ls, params: types.WorkspaceDiagnosticParams):
+        """The workflow files of the workspace folders that are not open (the client
+        pulls those one by one); a file unchanged, in an unchanged workspace and settings,
+        since the client's `previousResultIds` is reported unchanged."""
+        await ls.settled(None)
+        previous = {document_key(p.uri): p.value for p in params.previous_result_ids}
+        reports = []
+        for path, uri in await _closed_files(ls):
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            result_id = (f"{stat.st_mtime_ns}.{stat.st_size}.{ls.config_generation}."
+                         f"{ls.workflows_generation}")
+            if previous.get(document_key(uri)) == result_id:
+                reports.append(types.WorkspaceUnchangedDocumentDiagnosticReport(
+                    uri=uri, version=None, result_id=result_id))
+                continue
+            closed = await _lint_closed(ls, path, uri)
+            if closed is not None:
+                reports.append(types.WorkspaceFullDocumentDiagnosticReport(
+                    uri=uri, version=None, items=diagnostics_for(ls, closed),
+                    result_id=result_id))
+        return types.WorkspaceDiagnosticReport(items=reports)
+
+
+async def _closed_files(server) -> list[tuple[str, str]]:
+    """(path, uri) of the YAML files under the workspace folders that are not open."""
+    from wf_lsp.files import find_workflow_files as collect
+    from wf_lsp.lsp.workflows import folders
+
+    loop = asyncio.get_running_loop()
+    files, _ = await loop.run_in_executor(None, collect, folders(server))
+    found = []
+    for path in files:
+        uri = from_fs_path(path)
+        if server.session(uri) is None:  # open documents are linted from the editor's text
+            found.append((path, uri))
+    return found
+
+
+async def _lint_closed(server, path: str, uri: str) -> DocumentSession | None:
+    """A closed file linted in a session of its own (dropped by the caller: keeping it
+    would keep its whole analysis, for every file of the workspace); None when the file
+    cannot be read."""
+    from wf_lsp.files import read_text
+
+    try:
+        text = await asyncio.get_running_loop().run_in_executor(None, read_text, path)
+    except (OSError, UnicodeError) as exc:
+        log.warning("%s: %s", path, exc)
+        return None
+    closed = DocumentSession(uri, text, None)
+    closed.analysed(None, await server.lint_in_worker(uri, text))
+    return closed
+
+
 async def lint_workspace(server) -> None:
     """Lint every workflow under the workspace folders, reporting $/progress."""
     if server.client.pull_diagnostics:
         log.info("lintWorkspaceOnStart: the client pulls diagnostics for open files only")
         return
-    from wf_lsp.files import find_workflow_files as collect, read_text
-
-    folders = [f.uri for f in (server.workspace.folders or {}).values()] or (
-        [server.workspace.root_uri] if server.workspace.root_uri else [])
-    paths = [p for uri in folders if (p := _path(uri))]
-    files, _ = collect(paths)
+    files = await _closed_files(server)
     token = str(uuid.uuid4())
     progress = server.client.work_done_progress
     if progress:
         await server.work_done_progress.create_async(token)
         server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
             title="wf-lsp: linting the workspace", percentage=0, cancellable=False))
-    loop = asyncio.get_running_loop()
-    for index, path in enumerate(files):
-        uri = from_fs_path(path)
-        if server.session(uri) is not None:
-            continue  # open documents are linted from the editor's text
-        try:
-            text = await loop.run_in_executor(None, read_text, path)
-        except (OSError, UnicodeError) as exc:
-            log.warning("lintWorkspaceOnStart: %s: %s", path, exc)
+    for index, (path, uri) in enumerate(files):
+        closed = await _lint_closed(server, path, uri)
+        if closed is None:
             continue
-        # A session of its own for a closed file, dropped once published: keeping it would
-        # keep its whole analysis, for every file of the workspace.
-        closed = DocumentSession(uri, text, None)
         closed.published = document_key(uri) in server.documents.closed_with_diagnostics
-        closed.analysed(None, await server.lint_in_worker(uri, text))
         if server.session(uri) is not None:
             pass  # opened meanwhile: the editor's text is linted and published instead
         elif diagnostics_for(server, closed) or closed.published:  # new, or to clear
@@ -206,6 +249,3 @@ async def lint_workspace(server) -> None:
         server.work_done_progress.end(token, types.WorkDoneProgressEnd(
             message=f"{len(files)} YAML files"))
 
-
-def _path(uri: str) -> str | None:
-    return to_fs_path(uri) if uri and uri.startswith("file:") else None

@@ -92,6 +92,8 @@ class WfLanguageServer(LanguageServer):
         # Every workflow of the workspace, by file (`lsp/workflows.py` keeps it current):
         # what calls between workflows are checked against. Replaced, never changed.
         self.workflows = Workspace()
+        self.workflows_generation = 0  # bumped when `workflows` changes (result ids)
+        self.workflows_ready: asyncio.Event | None = None  # set once the folders are scanned
 
     def submit(self, fn, *args):
         """Run `fn(*args)` in the worker thread (a concurrent Future)."""
@@ -185,12 +187,14 @@ class WfLanguageServer(LanguageServer):
         session.scheduled = asyncio.ensure_future(self._lint_soon(session))
         session.scheduled.add_done_callback(lambda task: _log_failure(task, session.uri))
 
-    async def settled(self, uri: str) -> None:
-        """Wait for the settings and for a lint of `uri` under way (a pull waits for it
-        instead of linting the same text a second time)."""
+    async def settled(self, uri: str | None) -> None:
+        """Wait for the settings, the workspace's workflows and a lint of `uri` under way
+        (a pull waits for it instead of linting the same text a second time)."""
         if self.settings_ready is not None:
             await self.settings_ready.wait()
-        session = self.session(uri)
+        if self.workflows_ready is not None:
+            await self.workflows_ready.wait()
+        session = self.session(uri) if uri is not None else None
         if session is not None and session.scheduled is not None and not session.scheduled.done():
             await asyncio.wait([session.scheduled])
 
@@ -276,6 +280,7 @@ def create_server() -> WfLanguageServer:
         ls.codec = Codec(ls.client.encoding)
         ls.loop, ls.loop_thread = asyncio.get_running_loop(), threading.get_ident()
         ls.settings_ready = asyncio.Event()
+        ls.workflows_ready = asyncio.Event()
         options = params.initialization_options
         if isinstance(options, dict):
             section = options.get("wfLsp", options)
@@ -300,7 +305,10 @@ def create_server() -> WfLanguageServer:
                         watchers=[types.FileSystemWatcher(glob_pattern=g)
                               for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)]),
                 )]))
-        await workflows.scan(ls)
+        try:
+            await workflows.scan(ls)
+        finally:
+            ls.workflows_ready.set()
         if ls.settings.lint_workspace_on_start:
             await diagnostics.lint_workspace(ls)
 

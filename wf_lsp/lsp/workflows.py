@@ -57,6 +57,7 @@ async def scan(server) -> None:
             open_paths.add(path)
             scanned = scanned.with_file(path, session.analysis.result.entries)
     server.workflows = scanned
+    server.workflows_generation += 1
     log.info("indexed %d workflows in %s", sum(len(e) for e in scanned.files.values()),
              ", ".join(paths))
     found = tuple(entry for path, entries in scanned.files.items() if path not in open_paths
@@ -96,6 +97,7 @@ def _update(server, path: str, entries: tuple[WorkflowEntry, ...],
     if old == entries:
         return
     server.workflows = server.workflows.with_file(path, entries)
+    server.workflows_generation += 1  # workspace/diagnostic's result ids change
     relinted = False
     for session in concerned(server, (*old, *entries)):
         if session.uri != besides:
@@ -103,8 +105,14 @@ def _update(server, path: str, entries: tuple[WorkflowEntry, ...],
             session.forget_analysis()
             server.schedule(session.uri)
             relinted = True
-    if relinted and server.client.pull_diagnostics and server.client.diagnostics_refresh:
-        # A pulling client asks again; each pull waits for the document's lint.
+    # A document opened outside the workspace (nothing indexed of it before) concerns
+    # no one else until it changes.
+    meant = [e.meaning for e in old] != [e.meaning for e in entries] and (
+        relinted or old or besides is None)
+    if meant and server.client.pull_diagnostics and server.client.diagnostics_refresh:
+        # A pulling client asks again (the documents, and the workspace's closed files);
+        # each pull of a document waits for its lint. Not for a change of positions only:
+        # every keystroke above a workflow's id moves it.
         asyncio.ensure_future(_refresh(server))
 
 
