@@ -253,15 +253,17 @@ def entries_of(workflows: tuple[Workflow, ...], source: Source,
 
 def _entry(workflow: Workflow, index: int, source: Source, path: str | None) -> WorkflowEntry:
     root = workflow.root
+    # The sections by node, looked up once each: a large workflow has thousands.
+    sections = {(id(s.node), s.kind): s for s in workflow.sections}
     id_entry = root.get("id")
     workflow_id = _text(id_entry)
     id_span = token_span(id_entry.value, source) if id_entry else root.anchor
     trigger = root.get("trigger")
-    callable_entry = _child(workflow, trigger, "trigger", "callable")
+    callable_entry = _child(sections, trigger, "trigger", "callable")
     is_callable = _true(callable_entry)
     return WorkflowEntry(
         path, index, workflow_id or None, id_span, _text(root.get("name")), is_callable,
-        _inputs(workflow, root), _calls(workflow, source),
+        _inputs(sections, root), _calls(workflow, sections, source),
         tuple(JobEntry(job.id, job.key_span, _text(job.section.get("name")) if job.section
                        else None) for job in workflow.jobs),
         None if is_callable else _make_callable(root, trigger, callable_entry, source),
@@ -281,18 +283,18 @@ def _true(entry: Entry | None) -> bool:
             and str(entry.value.value).lower() == "true")
 
 
-def _section(workflow: Workflow, entry: Entry | None, kind: str) -> Section | None:
+def _section(sections: dict, entry: Entry | None, kind: str) -> Section | None:
     if entry is None or entry.value.id != "mapping":
         return None
-    return next((s for s in workflow.sections if s.node is entry.value and s.kind == kind), None)
+    return sections.get((id(entry.value), kind))
 
 
-def _child(workflow: Workflow, entry: Entry | None, kind: str, key: str) -> Entry | None:
-    section = _section(workflow, entry, kind)
+def _child(sections: dict, entry: Entry | None, kind: str, key: str) -> Entry | None:
+    section = _section(sections, entry, kind)
     return section.get(key) if section else None
 
 
-def _inputs(workflow: Workflow, root: Section) -> tuple[Input, ...]:
+def _inputs(sections: dict, root: Section) -> tuple[Input, ...]:
     entry = root.get("inputs")
     if entry is None or entry.value.id != "mapping":
         return ()
@@ -300,8 +302,7 @@ def _inputs(workflow: Workflow, root: Section) -> tuple[Input, ...]:
     for key_node, value in entry.value.value:
         if key_node.id != "scalar":
             continue
-        section = next((s for s in workflow.sections if s.node is value and s.kind == "input"),
-                       None)
+        section = sections.get((id(value), "input"))
         get = section.get if section else (lambda key: None)
         required = get("required")
         found.append(Input(
@@ -312,11 +313,11 @@ def _inputs(workflow: Workflow, root: Section) -> tuple[Input, ...]:
     return tuple(found)
 
 
-def _calls(workflow: Workflow, source: Source) -> tuple[Call, ...]:
+def _calls(workflow: Workflow, sections: dict, source: Source) -> tuple[Call, ...]:
     calls = []
     for job in workflow.jobs:
         call_entry = job.section.get("workflow") if job.section else None
-        call = _section(workflow, call_entry, "workflow_call")
+        call = _section(sections, call_entry, "workflow_call")
         name = call.get("name") if call else None
         if name is None or _text(name) is None:
             continue
