@@ -361,7 +361,7 @@ def _entries(node: Any) -> tuple[tuple[Entry, ...], tuple[tuple[Entry, Entry], .
     merged: list[Entry] = []
     for key_node, value in node.value:
         if is_merge_key(key_node):
-            merged.extend(_merged_entries(value, set()))
+            merged.extend(_merged_entries(value))
             continue
         if key_node.id != "scalar":
             continue  # a complex key (`? [a, b]`) names nothing the format has
@@ -379,20 +379,31 @@ def _entries(node: Any) -> tuple[tuple[Entry, ...], tuple[tuple[Entry, Entry], .
     return tuple(entries), tuple(duplicates)
 
 
-def _merged_entries(value: Any, seen: set[int]) -> list[Entry]:
-    """The entries a merge key brings in, earlier sources first, nested merges followed."""
-    sources = value.value if value.id == "sequence" else [value]
+def _merged_entries(value: Any) -> list[Entry]:
+    """The entries a merge key brings in: each source's own keys, then what its own merge
+    keys bring, earlier sources first, so that the first of a key is the one that
+    counts. A loop, not recursion: a chain of merges is as deep as the input makes it."""
     out: list[Entry] = []
-    for source in sources:
+    seen: set[int] = set()
+    stack = _merge_sources(value)[::-1]  # the next source to read on top
+    while stack:
+        source = stack.pop()
         if source.id != "mapping" or id(source) in seen:
             continue
         seen.add(id(source))
+        inner: list[Any] = []
         for key_node, item in source.value:
             if is_merge_key(key_node):
-                out.extend(_merged_entries(item, seen))
+                inner.extend(_merge_sources(item))
             elif key_node.id == "scalar":
                 out.append(Entry(str(key_node.value), key_node, item, merged=True))
+        stack.extend(reversed(inner))
     return out
+
+
+def _merge_sources(value: Any) -> list[Any]:
+    """The mappings a `<<` value names, in order: one alias, or a list of them."""
+    return list(value.value) if value.id == "sequence" else [value]
 
 
 def _scalar_text(entry: Entry | None) -> str | None:
