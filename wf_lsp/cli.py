@@ -208,3 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `wf-lsp lint | head`: the reader left; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - a bug: one line and exit 2, never 1 ("findings")
+        from wf_lsp.commands.lint import internal_error
+
+        print(f"wf-lsp: {internal_error(exc)}", file=sys.stderr)
+        return EXIT_ERROR

@@ -4,7 +4,17 @@ fix changes only what was flagged."""
 
 from __future__ import annotations
 
-from .helpers import run_cli, run_json
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wf_lsp.output import FORMATS
+
+from .helpers import JOB, cli_env, run_cli, run_json
 
 
 def _merge_chain(depth: int) -> str:
@@ -28,3 +38,56 @@ def test_a_mappings_own_keys_win_over_the_merged_ones():
     # The job's timeout is 1h (mid's own), not 5m (what mid merges): the step fits.
     done = run_cli("lint", "--select", "WF201", "-", input=text)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- any file name, any failure: valid output, exit 2, the other files still reported -------
+
+BAD_NAME = os.fsdecode(b"bad\xff.yaml")  # not UTF-8: Python holds the byte as U+DCFF
+
+
+def _two_files(folder: Path) -> Path:
+    text = JOB.format("5")  # WF101 at 4:14
+    try:
+        (folder / BAD_NAME).write_text(text, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system only takes UTF-8 names")
+    (folder / "good.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_writes_a_name_that_is_not_utf8(tmp_path, fmt):
+    folder = _two_files(tmp_path)
+    done = run_cli("lint", "--format", fmt, str(folder), input=b"")
+    assert done.returncode == 1, done.stderr
+    out = done.stdout.decode("utf-8")  # strict: the output is valid UTF-8
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(out)
+    shown = "bad%FF.yaml" if fmt == "sarif" else "bad\ufffd.yaml"
+    assert shown in out and "good.yaml" in out
+
+
+def test_an_internal_error_is_one_line_exit_2_and_the_other_files_are_reported(tmp_path):
+    folder = _two_files(tmp_path)
+    (folder / "crash.yaml").write_text(JOB.format("1h"), encoding="utf-8")
+    # A failure of wf-lsp itself on one file, whatever its cause: here made on purpose.
+    script = (
+        "import sys\n"
+        "import wf_lsp.commands.lint as lint\n"
+        "real = lint.analyze\n"
+        "def analyze(text, path=None, config=None):\n"
+        "    if path.endswith('crash.yaml'):\n"
+        "        raise RecursionError('maximum recursion depth exceeded')\n"
+        "    return real(text, path=path, config=config)\n"
+        "lint.analyze = analyze\n"
+        "from wf_lsp.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, "lint", "--format", "concise",
+                           str(folder)], capture_output=True, env=cli_env(), timeout=60)
+    assert done.returncode == 2
+    errors = done.stderr.decode("utf-8").splitlines()
+    assert errors == [f"wf-lsp: error: {folder / 'crash.yaml'}: internal error (RecursionError: "
+                      "maximum recursion depth exceeded); please report it with the file"]
+    out = done.stdout.decode("utf-8")
+    assert "bad\ufffd.yaml:4:14: WF101" in out and "good.yaml:4:14: WF101" in out

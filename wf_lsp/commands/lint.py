@@ -234,7 +234,8 @@ def lint_file(path: str, config: Config, options: Options, root: str | None = No
         text = read_text(path)
     except FileError as exc:
         return Outcome(Report(path, error=str(exc)))
-    return _lint(path, text, config, options, write=True, workspace=_WORKSPACES.get(root))
+    return _lint_or_say_why(path, text, config, options, write=True,
+                            workspace=_WORKSPACES.get(root))
 
 
 def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
@@ -264,12 +265,30 @@ def lint_stdin(filename: str | None, text: str | None, config: Config, options: 
     path = filename or "-"
     if text is None:
         return Outcome(Report(path, error="standard input is not UTF-8"))
-    outcome = _lint(path, text, config, options, write=False, workspace=_WORKSPACES.get(root))
+    outcome = _lint_or_say_why(path, text, config, options, write=False,
+                               workspace=_WORKSPACES.get(root))
     if options.fix and not options.diff:
         # As ruff does: the fixed text goes to stdout, findings to stderr.
         fixed = outcome.report.source
         sys.stdout.write(("\ufeff" if fixed.had_bom else "") + fixed.text if fixed else text)
     return outcome
+
+
+def _lint_or_say_why(path: str, text: str, config: Config, options: Options, write: bool,
+                     workspace: Workspace | None = None) -> Outcome:
+    """`_lint`, and if wf-lsp itself fails on this file, a report that says so in one
+    line (the run exits 2): the other files are still linted and reported."""
+    try:
+        return _lint(path, text, config, options, write, workspace)
+    except Exception as exc:  # noqa: BLE001 - a bug in wf-lsp must not hide the other files
+        return Outcome(Report(path, error=internal_error(exc)))
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line about a failure of wf-lsp itself."""
+    detail = " ".join(str(exc).split())
+    return (f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+            "please report it with the file")
 
 
 def _lint(path: str, text: str, config: Config, options: Options, write: bool,
@@ -289,9 +308,12 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
     if options.diff:
         import difflib
 
+        from wf_lsp.output import path_text
+
+        name = path_text(path)
         diff = "".join(difflib.unified_diff(
             analysis.source.text.splitlines(keepends=True),
-            result.source.text.splitlines(keepends=True), f"a/{path}", f"b/{path}"))
+            result.source.text.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
         return Outcome(report, result.fixed, diff)
     if write:
         try:
@@ -304,7 +326,7 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
 
 def _report(outcomes: list[Outcome], args, fmt: str,
             passed_over: tuple[tuple[str, str], ...] = ()) -> int:
-    from wf_lsp.output import writer
+    from wf_lsp.output import path_text, writer
     from wf_lsp.output.style import use_color
 
     out = sys.stdout
@@ -312,11 +334,11 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     reports = [o.report for o in outcomes]
     errors = [r for r in reports if r.error]
     for report in errors:
-        print(f"wf-lsp: error: {report.path}: {report.error}", file=sys.stderr)
+        print(f"wf-lsp: error: {path_text(report.path)}: {report.error}", file=sys.stderr)
     if args.verbose:
         skipped = [*passed_over, *((r.path, r.skipped) for r in reports if r.skipped)]
         for path, why in sorted(skipped):
-            print(f"wf-lsp: skipped {path}: {why}", file=sys.stderr)
+            print(f"wf-lsp: skipped {path_text(path)}: {why}", file=sys.stderr)
     if args.diff:
         diffs = [o.diff for o in outcomes if o.diff]
         out.write("".join(diffs))

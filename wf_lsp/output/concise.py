@@ -3,12 +3,13 @@ columns in characters): what editors' problem matchers and grep expect."""
 
 from __future__ import annotations
 
+from wf_lsp.output import path_text
 from wf_lsp.output.style import paint
 
 
 def write(reports, out, color: bool) -> None:
     for report in reports:
         for f in report.findings:
-            where = f"{report.path}:{f.span.start.line + 1}:{f.span.start.column + 1}:"
+            where = f"{path_text(report.path)}:{f.span.start.line + 1}:{f.span.start.column + 1}:"
             code = paint(f.code, f.severity, color)
             out.write(f"{paint(where, None, color, bold=True)} {code} {f.message}\n")

@@ -12,6 +12,7 @@ also `:` and `,` inside the properties.
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
+from wf_lsp.output import path_text
 
 LEVELS = {
     Severity.ERROR: "error",
@@ -41,11 +42,11 @@ def write(reports, out, color: bool) -> None:
     for report in reports:
         if report.error:
             # Surfaces in the run's summary too, not only in the log's stderr.
-            out.write(command("error", report.error, file=report.path, title="wf-lsp") + "\n")
+            out.write(command("error", report.error, file=path_text(report.path), title="wf-lsp") + "\n")
         for finding in report.findings:
             start, end = finding.span.start, finding.span.end
             out.write(command(
                 LEVELS[finding.severity], finding.message,
-                file=report.path, line=start.line + 1, col=start.column + 1,
+                file=path_text(report.path), line=start.line + 1, col=start.column + 1,
                 endLine=end.line + 1, endColumn=end.column + 1, title=finding.code,
             ) + "\n")

@@ -17,6 +17,7 @@ import json
 import os
 
 from wf_lsp.findings import Severity
+from wf_lsp.output import path_text
 
 SEVERITIES = {
     Severity.ERROR: "major",
@@ -35,7 +36,7 @@ def fingerprint(path: str, code: str, message: str, line_text: str, occurrence: 
 def write(reports, out, color: bool) -> None:
     issues = []
     for report in reports:
-        path = report.path.replace(os.sep, "/")
+        path = path_text(report.path).replace(os.sep, "/")
         seen: dict[tuple[str, str, str], int] = {}
         for finding in report.findings:
             line = report.source.line_text(finding.span.start.line) if report.source else ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+from wf_lsp.output import path_text
 from wf_lsp.output.places import other_file
 from wf_lsp.rules import RULES
 
@@ -30,10 +31,10 @@ def finding_dict(path: str, finding) -> dict:
         "fix": None if fix is None else {
             "title": fix.title,
             "safe": fix.safe,
-            "path": path if fix.path is None else other_file(fix.path),
+            "path": path if fix.path is None else path_text(other_file(fix.path)),
             "edits": [{**_span(e.span), "new_text": e.new_text} for e in fix.edits],
         },
-        "related": [{"path": path if r.path is None else other_file(r.path),
+        "related": [{"path": path if r.path is None else path_text(other_file(r.path)),
                      "message": r.message, **_span(r.span)} for r in finding.related],
     }
 
@@ -48,7 +49,7 @@ def _span(span) -> dict:
 
 
 def write(reports, out, color: bool) -> None:
-    items = [finding_dict(r.path, f) for r in reports for f in r.findings]
+    items = [finding_dict(path_text(r.path), f) for r in reports for f in r.findings]
     items.sort(key=lambda d: (d["path"], d["line"], d["column"], d["code"]))
     json.dump(items, out, indent=2, ensure_ascii=False)
     out.write("\n")

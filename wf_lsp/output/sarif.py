@@ -74,8 +74,8 @@ def artifact_uri(path: str) -> str:
     """A URI reference for a path as given: relative stays relative, `/` separators; an
     absolute one is a `file:` URI, made by pathlib (with the drive letter on Windows)."""
     if PurePath(path).is_absolute():
-        return PurePath(path).as_uri()
-    return quote(path.replace(os.sep, "/"))
+        return PurePath(path).as_uri()  # percent-encodes the name's bytes (os.fsencode)
+    return quote(os.fsencode(path.replace(os.sep, "/")))
 
 
 def _location(path: str, source, span, message: str | None = None) -> dict:
