@@ -11,13 +11,13 @@ only, no parse tree. Neither touches the garbage collector (see `wf_lsp.gc_polic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wf_lsp.config import Config
 from wf_lsp.detect import classify
 from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
-from wf_lsp.model import Workflow, build, span_of
+from wf_lsp.model import Workflow, aliased_scalars, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, parse, walk
 from wf_lsp.rules import RULES, enabled_rules, unused_suppression
 from wf_lsp.rules import run as run_rules
@@ -105,6 +105,8 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     entries = entries_of(workflows, source, path)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)
     findings = run_rules(source, parsed, workflows, config, view)
+    if "*" in source.text and any(f.safe_fix for f in findings):
+        findings = _not_safe_where_aliased(findings, aliased_scalars(parsed.roots))
 
     if not parsed.complete:
         cut = _cut_value(parsed.roots)
@@ -168,6 +170,39 @@ def index_text(text: str, *, path: str | None = None,
     return entries_of(tuple(build(root, source) for root in roots), source, path)
 
 
+def _not_safe_where_aliased(findings: list[Finding],
+                            shared: dict[Span, tuple[str, ...]]) -> list[Finding]:
+    """The findings, each safe fix that edits a value aliases use under other keys made
+    unsafe: offered, naming those keys, and never applied by `--fix`."""
+    if not shared:
+        return findings
+
+    def uses(fix: Fix) -> tuple[str, ...] | None:
+        for edit in fix.edits:
+            e = edit.span
+            for span, keys in shared.items():
+                if (e.start < span.end and span.start < e.end) or (
+                        e.start == e.end and span.start <= e.start <= span.end):
+                    return keys
+        return None
+
+    out = []
+    for finding in findings:
+        if finding.safe_fix is not None and any(uses(fix) for fix in finding.fixes if fix.safe):
+            fixes = []
+            for fix in finding.fixes:
+                keys = uses(fix) if fix.safe else None
+                if keys:
+                    names = ", ".join("a list item" if k == "-" else "a complex key" if k == "?"
+                                      else f"`{k}`" for k in keys)
+                    fix = replace(fix, title=f"{fix.title} (an alias also uses this value as {names})",
+                                  safe=False)
+                fixes.append(fix)
+            finding = replace(finding, fixes=tuple(fixes))
+        out.append(finding)
+    return out
+
+
 def _suppress(findings: list[Finding], suppressions: Suppressions, source: Source,
               parsed: Parsed, config: Config) -> list[Finding]:
     """The findings no comment silences, and the comments that silence nothing (or name
@@ -196,7 +231,11 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
 
 def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
     """Apply the safe fixes (with `unsafe`, else the first offered) of `analysis`, lint
-    again, and repeat until nothing changes: what `--fix`, fix-all and `wf_lsp.fix` do."""
+    again, and repeat until nothing changes: what `--fix`, fix-all and `wf_lsp.fix` do.
+
+    Unsafe fixes are guesses, and a guess may raise a finding of its own (a guessed job
+    timeout that a step's valid one now exceeds): they are applied to the findings of
+    the original text only, in the first pass; later passes apply safe fixes alone."""
     if not analysis.is_workflow:
         return FixResult(analysis.source, 0, analysis.findings)
     original = analysis.source.text
@@ -207,10 +246,14 @@ def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
         return analyze(text, path=analysis.path, config=analysis.config,
                        workspace=analysis.workspace).findings
 
+    flagged = {id(finding) for finding in analysis.findings} if unsafe else set()
+
     def choose(finding: Finding) -> Fix | None:
-        # A fix of another file (a callee's) waits for the workspace's pass (`wf-lsp lint`).
+        # A fix of another file (a callee's) waits for the workspace's pass (`wf-lsp lint`);
+        # a guess (unsafe) only for a finding of the original text, never one a fix caused.
         own = finding.own_fixes
-        return next((f for f in own if f.safe), None) or (own[0] if unsafe and own else None)
+        return next((f for f in own if f.safe), None) or (
+            own[0] if own and id(finding) in flagged else None)
 
     outcome = fix_until_stable(original, lint, choose)
     return FixResult(Source(outcome.text, analysis.source.had_bom), outcome.applied,

@@ -16,7 +16,7 @@ from typing import Any
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
-from wf_lsp.parse import Source
+from wf_lsp.parse import Source, walk
 from wf_lsp.typos import close_match
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -404,6 +404,35 @@ def _merged_entries(value: Any) -> list[Entry]:
 def _merge_sources(value: Any) -> list[Any]:
     """The mappings a `<<` value names, in order: one alias, or a list of them."""
     return list(value.value) if value.id == "sequence" else [value]
+
+
+def aliased_scalars(roots: tuple[Any, ...]) -> dict[Span, tuple[str, ...]]:
+    """Each scalar that aliases repeat under keys other than its anchor's, with those
+    other keys (`timeout: &x "1d"` and `run: *x` → `run`; `-` for a list item). An
+    alias is the anchored node itself in the composed tree, so a fix of the value at its
+    anchor changes every place: right for one key, it may be wrong for another."""
+    places: dict[int, list[tuple[Any, str]]] = {}
+    nodes: dict[int, Any] = {}
+    for node in walk(roots):
+        if node.id == "mapping":
+            pairs = ((key.start_mark.index, str(key.value) if key.id == "scalar" else "?",
+                      value) for key, value in node.value)
+        elif node.id == "sequence":
+            pairs = ((item.start_mark.index, "-", item) for item in node.value)
+        else:
+            continue
+        for at, key, value in pairs:
+            if value.id == "scalar":
+                places.setdefault(id(value), []).append((at, key))
+                nodes[id(value)] = value
+    shared = {}
+    for ref, found in places.items():
+        if len(found) > 1:
+            (_, anchored), *aliases = sorted(found)  # an alias comes after its anchor
+            others = tuple(dict.fromkeys(key for _, key in aliases if key != anchored))
+            if others:
+                shared[span_of(nodes[ref])] = others
+    return shared
 
 
 def _scalar_text(entry: Entry | None) -> str | None:

@@ -91,3 +91,46 @@ def test_an_internal_error_is_one_line_exit_2_and_the_other_files_are_reported(t
                       "maximum recursion depth exceeded); please report it with the file"]
     out = done.stdout.decode("utf-8")
     assert "bad\ufffd.yaml:4:14: WF101" in out and "good.yaml:4:14: WF101" in out
+
+
+# --- fixes touch only what was flagged -------------------------------------------------------
+
+def _fixed(tmp_path, text: str, *options: str) -> tuple[str, subprocess.CompletedProcess]:
+    path = tmp_path / "w.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = run_cli("lint", "--fix", *options, str(path))
+    assert done.returncode in (0, 1), done.stderr
+    return path.read_text(encoding="utf-8"), done
+
+
+def test_unsafe_fixes_apply_to_the_original_findings_only(tmp_path):
+    text = "id: w\njobs:\n  a:\n    timeout: -1h\n    steps:\n      - run: x\n        timeout: 90m\n"
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # The guess 1h for -1h makes 90m too long (WF201): reported, not "fixed" by a second guess.
+    assert fixed == text.replace("-1h", "1h")
+    assert done.returncode == 1 and "WF201" in done.stdout
+
+
+def test_a_fix_at_an_anchor_that_an_alias_uses_elsewhere_is_offered_not_applied(tmp_path):
+    text = 'id: w\njobs:\n  a:\n    timeout: &x "1d"\n    steps:\n      - run: *x\n'
+    fixed, done = _fixed(tmp_path, text)
+    assert fixed == text and done.returncode == 1
+    (finding,) = run_json(str(tmp_path / "w.yaml"))
+    assert finding["code"] == "WF106" and finding["fix"]["safe"] is False
+    assert finding["fix"]["title"].endswith("(an alias also uses this value as `run`)")
+    assert finding["fix"]["edits"][0]["new_text"] == "24h"
+
+
+def test_a_fix_at_an_anchor_that_aliases_use_for_the_same_key_stays_safe(tmp_path):
+    text = ('id: w\njobs:\n  a:\n    timeout: &x "1d"\n    steps: [{run: x}]\n'
+            "  b:\n    timeout: *x\n    steps: [{run: x}]\n")
+    fixed, _ = _fixed(tmp_path, text)
+    assert fixed == text.replace('"1d"', '"24h"')
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_renamed_key_keeps_its_quotes(tmp_path, quote):
+    text = ("id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: x}]\n"
+            f"  b:\n    {quote}depends-on{quote}: [a]\n    timeout: 1h\n    steps: [{{run: x}}]\n")
+    fixed, done = _fixed(tmp_path, text)
+    assert fixed == text.replace("depends-on", "depends_on") and done.returncode == 0

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Fix, Related, Severity, Span
 from wf_lsp.fixes import replace_value
-from wf_lsp.model import DurationValue, Workflow
+from wf_lsp.model import DurationValue, Entry, Workflow
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
@@ -43,6 +43,13 @@ class Context:
         """A fix that writes `new_text` in place of a duration value, keeping its quotes."""
         edit = replace_value(self.source, value.span, value.style, value.text, new_text)
         return Fix(title, (edit,), safe)
+
+    def rename_key_fix(self, entry: Entry, new_key: str) -> Fix:
+        """The safe fix renaming `entry`'s key to `new_key`, keeping its quotes
+        (`"depends-on":` → `"depends_on":`)."""
+        key = entry.key_node
+        edit = replace_value(self.source, entry.key_span, key.style, entry.key, new_key)
+        return Fix(f"Rename to `{new_key}`", (edit,), safe=True)
 
     def duration_findings(self, more: Callable[[DurationValue], tuple[Fix, ...]] | None = None
                           ) -> Iterator[Finding]:

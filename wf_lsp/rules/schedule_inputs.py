@@ -90,9 +90,8 @@ def check(ctx):
 def _unknown(ctx, entry, declared: list[str], free: list[str]):
     guess = close_match(entry.key, free)  # an input the schedule does not give already
     if guess:
-        fix = Fix(f"Rename to `{guess}`", (Edit(entry.key_span, guess),), safe=True)
         return ctx.report(f"the workflow has no input `{entry.key}`: did you mean "
-                          f"`{guess}`?", entry.key_span, (fix,))
+                          f"`{guess}`?", entry.key_span, (ctx.rename_key_fix(entry, guess),))
     return ctx.report(f"the workflow has no input `{entry.key}` (inputs: "
                       f"{name_list(declared)})", entry.key_span)
 

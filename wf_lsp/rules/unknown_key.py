@@ -29,7 +29,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.findings import Severity
 
 CODE = "WF003"
 NAME = "unknown-key"
@@ -46,8 +46,7 @@ def check(ctx):
             guess = section.misspelt.get(entry.key)
             if guess:
                 message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
-                fix = Fix(f"Rename to `{guess}`", (Edit(entry.key_span, guess),), safe=True)
-                yield ctx.report(message, entry.key_span, (fix,))
+                yield ctx.report(message, entry.key_span, (ctx.rename_key_fix(entry, guess),))
             else:
                 allowed = ", ".join(kind.keys)
                 yield ctx.report(
