@@ -2,9 +2,14 @@
 
 ruamel's C composer gives every node a start and end mark (0-based line, column in
 code points) at C speed; round-trip loading would be ten times slower and tells us
-nothing more that the rules need. When the text does not parse, the part before the
-error is parsed again so that the rules can still check it: in an editor, a document
-is broken most of the time it is being typed.
+nothing more that the rules need. The C parser is libyaml, which is YAML 1.1 and
+stricter than YAML 1.2 in places (a `:` inside a flow scalar, `{destination:
+drive://b/}`; an anchor defined twice): text it rejects is read again by ruamel's
+pure-Python parser, which follows YAML 1.2 as the engine's Go parser does, and is
+composed by a loop here (ruamel's composer recurses once per level). Only what that
+parser rejects too is a syntax error. When the text does not parse, the part before
+the error is parsed again so that the rules can still check it: in an editor, a
+document is broken most of the time it is being typed.
 """
 
 from __future__ import annotations
@@ -27,6 +32,12 @@ MAX_RECOVERY_ATTEMPTS = 6
 # some 30,000 levels: the process dies (SIGSEGV), nothing can catch it. No workflow
 # comes near this; deeper text is not composed (`nested_too_deep`).
 MAX_DEPTH = 1_000
+# What YAML 1.2 allows in a stream (`c-printable`); the reader stops at anything else.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A key's `:` (a key may be followed by spaces before it).
+_COLON = re.compile(r"[ \t]*:")
+# Spaces, line breaks and comments between a flow mapping's `:` and what follows it.
+_FLOW_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
 # What may open a block level on a line: its indentation, then compact indicators
 # (`- - x`, `? - x`) and properties, after an optional `---`.
 _BLOCK_PREFIX = re.compile(r"^(?:---)?[ \t]*(?:[-?:][ \t]+|[&!][^ \t\r\n]*[ \t]+)*", re.M)
@@ -130,21 +141,27 @@ def parser_name() -> str:
 
 
 def _compose(text: str) -> tuple[Any, ...]:
-    """The documents of `text` as node trees, by ruamel's C parser when it is installed.
+    """The documents of `text` as YAML 1.2 reads them: by ruamel's C parser when it is
+    installed and takes the text, else by the pure-Python one (9x slower). Raises the
+    pure parser's error when neither reads it."""
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.main import CParser
 
-    ruamel's C-level safe loader, used directly: `YAML().compose_all` makes a loader
+    if CParser is not None:
+        try:
+            return _compose_c(text)
+        except YAMLError:
+            pass  # libyaml's YAML 1.1 may reject what YAML 1.2 allows: ask the other
+    return _compose_pure(text)
+
+
+def _compose_c(text: str) -> tuple[Any, ...]:
+    """ruamel's C-level safe loader, used directly: `YAML().compose_all` makes a loader
     class on every call (garbage that only the cyclic collector frees) and resolves
     each scalar's tag through a per-scalar YAML-version lookup that is half of its
     time. The tags are the same: both resolve with YAML 1.2's implicit resolvers (the
     C parser does not report a `%YAML` directive to either).
     """
-    from ruamel.yaml.main import CParser
-
-    if CParser is None:  # no ruamel.yaml.clib: the pure-Python parser, 9x slower
-        from ruamel.yaml import YAML
-
-        return tuple(node for node in YAML(typ="safe", pure=True).compose_all(text)
-                     if node is not None)
     loader = _loader_class()(text)
     try:
         nodes = []
@@ -157,9 +174,123 @@ def _compose(text: str) -> tuple[Any, ...]:
         loader.dispose()
 
 
+def _compose_pure(text: str) -> tuple[Any, ...]:
+    """The documents of `text` from ruamel's pure-Python parser's events, composed as
+    its composer would (tags resolved as the C loader resolves them, an anchor defined
+    again naming the later node, as YAML 1.2 says), but in a loop: its composer
+    recurses per level of nesting, and the depth is the input's."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.composer import ComposerError
+    from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent,
+                                    MappingStartEvent, ScalarEvent, SequenceStartEvent)
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    resolve = _resolver()
+    empty_value = _empty_value_mark(text)
+    roots: list[Any] = []
+    open_nodes: list[list[Any]] = []  # [collection, key waiting for its value]
+    anchors: dict[Any, Any] = {}
+    for event in YAML(typ="safe", pure=True).parse(text):
+        if isinstance(event, CollectionEndEvent):
+            node = open_nodes.pop()[0]
+            node.end_mark = event.end_mark
+            continue
+        if isinstance(event, AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                    event.start_mark)
+            node = anchors[event.anchor]
+        elif isinstance(event, ScalarEvent):
+            start, end = event.start_mark, event.end_mark
+            if (event.value == "" and event.style is None and event.ctag is None
+                    and event.anchor is None and open_nodes and open_nodes[-1][1] is not None):
+                start = end = empty_value(open_nodes[-1][1], open_nodes[-1][0].flow_style, start)
+            node = ScalarNode(_tag(event, ScalarNode, event.value, resolve), event.value,
+                              start, end, style=event.style or "",  # plain: "", as in C
+                              anchor=event.anchor)
+        elif isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
+            node = kind(_tag(event, kind, None, resolve), [], event.start_mark, None,
+                        flow_style=event.flow_style, anchor=event.anchor)
+        else:
+            if isinstance(event, DocumentStartEvent):
+                anchors = {}  # anchors are per document
+            continue
+        if getattr(event, "anchor", None) is not None and not isinstance(event, AliasEvent):
+            anchors[event.anchor] = node
+        if not open_nodes:
+            roots.append(node)
+        else:
+            top = open_nodes[-1]
+            parent = top[0]
+            if parent.id == "sequence":
+                parent.value.append(node)
+            elif top[1] is None:
+                top[1] = node
+            else:
+                parent.value.append((top[1], node))
+                top[1] = None
+        if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            open_nodes.append([node, None])
+    return tuple(roots)
+
+
+def _empty_value_mark(text: str) -> Callable[[Any, bool, Any], Any]:
+    """Where the C parser puts a key's empty value (`timeout:` and nothing): right after
+    the `:` in block style, at the next token in flow style. The pure parser puts it at
+    the next key, lines below; a finding on the value belongs on the key's line."""
+    from bisect import bisect_right
+
+    from ruamel.yaml.error import StreamMark
+
+    starts: list[int] = []  # made when first needed
+
+    def mark(key: Any, flow: bool, pure: Any) -> Any:
+        colon = _COLON.match(text, key.end_mark.index)
+        if colon is None:  # `? key` with no `:` after it: as the pure parser says
+            return pure
+        index = colon.end()
+        if flow:
+            index = _FLOW_GAP.match(text, index).end()
+        if not starts:
+            starts.extend(_line_starts(Source(text)))
+        line = bisect_right(starts, index) - 1
+        return StreamMark(key.end_mark.name, index, line, index - starts[line])
+
+    return mark
+
+
+def _tag(event: Any, kind: Any, value: Any, resolve: Callable[..., Any]) -> Any:
+    """The event's tag: as written, or resolved (`!` alone asks for resolution too)."""
+    tag = event.ctag
+    if tag is None or str(tag) == "!":
+        return resolve(kind, value, event.implicit)
+    return tag
+
+
+@cache
+def _resolver() -> Callable[..., Any]:
+    """What the C loader resolves a tag with (its `Resolver`, remembered), for the pure
+    parser's events: a tree reads the same whichever parser made it."""
+    from ruamel.yaml.resolver import Resolver
+
+    plain = Resolver().resolve
+    return lambda kind, value, implicit: _remembered(plain, kind, value, implicit)
+
+
 # Tags resolved so far, by (kind, text, implicit); emptied when it grows past this.
 _RESOLVED: dict[tuple[Any, Any, Any], Any] = {}
 MAX_RESOLVED = 50_000
+
+
+def _remembered(resolve: Callable[..., Any], kind: Any, value: Any, implicit: Any) -> Any:
+    key = (kind, value, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        if len(_RESOLVED) >= MAX_RESOLVED:
+            _RESOLVED.clear()
+        tag = _RESOLVED[key] = resolve(kind, value, implicit)
+    return tag
 
 
 @cache  # one class, made on first use (ruamel is imported lazily)
@@ -176,13 +307,9 @@ def _loader_class():
 
     class Loader(CSafeLoader):
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            key = (kind, value, implicit)
-            tag = _RESOLVED.get(key)
-            if tag is None:
-                if len(_RESOLVED) >= MAX_RESOLVED:
-                    _RESOLVED.clear()
-                tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
-            return tag
+            tag = _RESOLVED.get((kind, value, implicit))
+            return tag if tag is not None else _remembered(super().resolve, kind, value,
+                                                           implicit)
 
     return Loader
 
@@ -248,8 +375,8 @@ def parse(source: Source) -> Parsed:
             _relocate_error(exc, source)
         error = _problem(exc, source)
         cut = _cut_line(exc)
-    except YAMLError as exc:  # unmarked: e.g. a reader error on a control character
-        return Parsed((), SyntaxProblem(_one_line(str(exc)), Span.of(0, 0, 0, 0)))
+    except YAMLError:  # unmarked: the reader's error on a character YAML does not allow
+        error, cut = _unreadable(source)
 
     lines = source.lines
     for _ in range(MAX_RECOVERY_ATTEMPTS):
@@ -287,14 +414,39 @@ def walk(roots, within: Callable[[Any], bool] | None = None) -> Iterator[Any]:
                 stack.extend(pair)
 
 
+def _unreadable(source: Source) -> tuple[SyntaxProblem, int]:
+    """The first character YAML does not allow, said in plain words where it is (the
+    reader's own error names `"<unicode string>"` and an offset), and its line."""
+    from bisect import bisect_right
+
+    found = _NOT_PRINTABLE.search(source.text)
+    if found is None:  # not seen: the reader has no other unmarked error
+        return SyntaxProblem("YAML syntax error: the text cannot be read as YAML",
+                             Span.of(0, 0, 0, 0)), 0
+    starts = _line_starts(source)
+    line = bisect_right(starts, found.start()) - 1
+    column = found.start() - starts[line]
+    code = ord(found.group())
+    what = "a control character" if code < 0x20 or 0x7F <= code < 0xA0 else "the character"
+    message = (f"YAML syntax error: {what} (U+{code:04X}) is not allowed in YAML text; "
+               f"remove it, or write it as \\u{code:04X} in a double-quoted string")
+    return SyntaxProblem(message, Span.of(line, column, line, column + 1)), line
+
+
+def _line_starts(source: Source) -> list[int]:
+    """The offset in `source.text` where each line starts, and its end."""
+    from itertools import accumulate
+
+    return [0, *accumulate(len(line) for line in source.lines)]
+
+
 def _relocator(source: Source):
     """A function giving a mark the line and column of its index in `source`."""
     from bisect import bisect_right
-    from itertools import accumulate
 
     from ruamel.yaml.error import StreamMark
 
-    starts = [0, *accumulate(len(line) for line in source.lines)]
+    starts = _line_starts(source)
     made: dict[int, Any] = {}
 
     def relocate(mark: Any) -> Any:

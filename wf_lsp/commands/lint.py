@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
-from wf_lsp.files import (FileError, discover, find_config, load_config_file, read_text,
-                          workspaces_for, write_atomically, write_fixes)
+from wf_lsp.files import (FileError, discover, find_config, load_config_file, path_text,
+                          read_text, workspaces_for, write_atomically, write_fixes)
 from wf_lsp.linter import analyze, fix_all
 from wf_lsp.settings import from_mapping
 from wf_lsp.workspace import Workspace
@@ -308,8 +308,6 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
     if options.diff:
         import difflib
 
-        from wf_lsp.output import path_text
-
         name = path_text(path)
         diff = "".join(difflib.unified_diff(
             analysis.source.text.splitlines(keepends=True),
@@ -326,7 +324,7 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
 
 def _report(outcomes: list[Outcome], args, fmt: str,
             passed_over: tuple[tuple[str, str], ...] = ()) -> int:
-    from wf_lsp.output import path_text, writer
+    from wf_lsp.output import writer
     from wf_lsp.output.style import use_color
 
     out = sys.stdout

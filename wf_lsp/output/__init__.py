@@ -16,17 +16,6 @@ if TYPE_CHECKING:
 FORMATS = ("full", "concise", "json", "github", "sarif", "gitlab")
 
 
-def path_text(path: str) -> str:
-    """`path` as text that any output can hold. A file name that is not UTF-8 reaches
-    Python with its bad bytes as lone surrogates (PEP 383), which a UTF-8 stream or a
-    JSON reader rejects; they are shown as U+FFFD, as ruff and most tools show them.
-    SARIF, whose paths are URIs, percent-encodes the bytes instead (exact)."""
-    try:
-        data = path.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that no file name's byte stands for
-        data = path.encode("utf-8", "replace")
-    return data.decode("utf-8", "replace")
-
 
 def writer(format_name: str) -> Callable[[Sequence[Report], TextIO, bool], None]:
     """The `write` function of a format. Each is imported here, when chosen: together

@@ -1,0 +1,148 @@
+"""YAML 1.2 as the engine reads it: what libyaml (the C parser) rejects and YAML 1.2 allows
+is read by ruamel's pure-Python parser, composed here in a loop; only text neither reads
+is a syntax error, said in plain words where it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.error import YAMLError
+
+from wf_lsp.parse import MAX_DEPTH, Source, _compose_c, _compose_pure, parse, walk
+
+from .helpers import ROOT, run_cli, run_json
+
+
+def _text(path: Path) -> str:
+    return Source.from_text(path.read_text(encoding="utf-8")).text
+
+
+def _tree(roots) -> list:
+    """Every node's kind, tag, value, style and marks, parents first."""
+    out = []
+    for node in walk(roots):
+        marks = (node.start_mark.index, node.start_mark.line, node.start_mark.column,
+                 node.end_mark.index, node.end_mark.line, node.end_mark.column)
+        value = node.value if node.id == "scalar" else len(node.value)
+        style = getattr(node, "style", None) if node.id == "scalar" else node.flow_style
+        out.append((node.id, str(node.tag), value, style, marks))
+    return out
+
+
+def _c_reads(text: str) -> bool:
+    try:
+        _compose_c(text)
+    except YAMLError:
+        return False
+    return True
+
+
+# The corpus and the examples that libyaml reads (the others have syntax errors).
+SAMPLES = sorted(p for folder in ("tests/corpus", "examples")
+                 for p in (ROOT / folder).rglob("*.yaml") if _c_reads(_text(p)))
+
+
+# ruamel's pure scanner rejects a tab before a comment (`id: x<TAB># note`), which YAML
+# 1.2 allows: such text is read by the C parser alone, as before.
+PURE_REJECTS = {"tabs-in-comments.yaml"}
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_pure_parser_composes_what_the_c_parser_composes(path: Path):
+    text = _text(path)
+    if path.name in PURE_REJECTS:
+        with pytest.raises(YAMLError):
+            _compose_pure(text)
+        return
+    assert _tree(_compose_pure(text)) == _tree(_compose_c(text))
+
+
+SCALARS = st.sampled_from(["a", "1", "1h", '"q"', "'s'", "~", "true", "&x v", "*x", "!!str 5",
+                           "!!int 7", "[]", "{}", "|\n  block\n", "drive://b/o/"])
+
+
+@st.composite
+def documents(draw) -> str:
+    """Small block and flow documents with anchors, aliases, tags and merge keys."""
+    lines = ["base: &x {k: v}"]
+    for n in range(draw(st.integers(1, 6))):
+        value = draw(SCALARS)
+        if value == "drive://b/o/":
+            value = "{d: drive://b/o/}" if draw(st.booleans()) else value
+        if draw(st.booleans()):
+            lines.append(f"k{n}:\n  <<: *x\n  v: {value}" if "\n" not in value
+                         else f"k{n}: {value}")
+        else:
+            lines.append(f"k{n}: [{value.strip()}, {draw(SCALARS).strip()}]"
+                         if "\n" not in value else f"k{n}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_the_trees_are_the_same_for_generated_documents(text):
+    if _c_reads(text):
+        assert _tree(_compose_pure(text)) == _tree(_compose_c(text))
+
+
+def test_a_colon_in_a_flow_scalar_is_yaml_1_2_and_every_later_finding_stays():
+    text = ("id: flow\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+            "      - upload: {path: out, destination: gs://bucket/out/}\n"
+            "      - upload: {path: out, destination: drive://bucket/out/}\n"
+            "      - run: x\n        timeout: 5\n")
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"], f["end_column"]) for f in findings] == [
+        ("WF505", 6, 42, 58),  # exact, inside the flow mapping the C parser rejected
+        ("WF101", 9, 18, 19),
+    ]
+
+
+def test_an_anchor_defined_again_names_the_later_value():
+    text = ("id: anchors\njobs:\n  a:\n    timeout: &t 2h\n    steps: [{run: x}]\n"
+            '  b:\n    name: &t "B"\n    timeout: 1h\n    steps: [{run: x, timeout: *t}]\n')
+    findings = run_json("-", input=text)
+    # The step's timeout is "B" (reported at its anchor), not 2h (no WF201): no WF001.
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [("WF107", 7, 14)]
+
+
+def test_a_nul_byte_is_reported_where_it_is_in_plain_words():
+    text = ('id: nul\njobs:\n  a:\n    name: "a\0b"\n    timeout: 5\n'
+            "    steps: [{run: x}]\n")
+    done = run_cli("lint", "--format", "concise", "--stdin-filename", "nul.yaml", "-",
+                   input=text)
+    assert done.stdout.splitlines()[0] == (
+        "nul.yaml:4:13: WF001 YAML syntax error: a control character (U+0000) is not allowed "
+        "in YAML text; remove it, or write it as \\u0000 in a double-quoted string")
+    assert "<unicode string>" not in done.stdout
+
+
+def test_a_nul_byte_keeps_the_findings_before_it():
+    text = 'id: nul\njobs:\n  a:\n    timeout: 5\n    name: "a\0b"\n    steps: [{run: x}]\n'
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [
+        ("WF101", 4, 14), ("WF001", 5, 13)]
+
+
+@pytest.mark.parametrize("levels", [300, MAX_DEPTH])
+def test_the_pure_parser_reads_deep_nesting_without_recursion(levels):
+    # The flow colon sends the document to the pure parser; the nesting is below the limit.
+    text = ("id: deep\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+            "      - upload: {path: out, destination: drive://b/o/}\n"
+            f"    x: {'[' * (levels - 4)}{']' * (levels - 4)}\n")
+    parsed = parse(Source(text))
+    assert parsed.error is None
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"]) for f in findings] == [("WF003", 7)]
+
+
+def test_text_that_is_not_yaml_1_2_either_is_a_syntax_error_at_its_real_place():
+    # libyaml stops at line 6 (the flow colon); YAML 1.2 reads that, and the list left
+    # open on line 8 is the error.
+    text = ("id: broken\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+            "      - upload: {path: out, destination: drive://b/o/}\n"
+            "      - run: x\n        timeout: [5m\n")
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"]) for f in findings if f["code"] == "WF001"] == [("WF001", 8)]
