@@ -26,6 +26,9 @@ BOM = "\ufeff"
 # YAML 1.1's other line breaks: ruamel's marks still count them as such, editors (and
 # YAML 1.2) take them as text, so a line after one is off by one in the marks.
 LEGACY_BREAKS = ("\x85", "\u2028", "\u2029")
+# The pure-Python parser reads some 100 KB a second: past this, text the C parser rejects
+# is a syntax error as it says (an editor re-lints on every keystroke).
+MAX_PURE_FALLBACK = 100_000
 # Each retry cuts the text before the error; a handful is plenty for real documents.
 MAX_RECOVERY_ATTEMPTS = 6
 # ruamel's C composer recurses once per level of nesting and overflows the C stack at
@@ -140,19 +143,40 @@ def parser_name() -> str:
     return "pure-Python" if CParser is None else "C"
 
 
-def _compose(text: str) -> tuple[Any, ...]:
-    """The documents of `text` as YAML 1.2 reads them: by ruamel's C parser when it is
-    installed and takes the text, else by the pure-Python one (9x slower). Raises the
-    pure parser's error when neither reads it."""
-    from ruamel.yaml.error import YAMLError
+def _readers() -> tuple[Callable[[str], tuple[Any, ...]], ...]:
+    """The parsers to try, in order: ruamel's C parser when it is installed (libyaml),
+    then the pure-Python one, which reads YAML 1.2 where libyaml departs from it."""
     from ruamel.yaml.main import CParser
 
-    if CParser is not None:
+    return (_compose_pure,) if CParser is None else (_compose_c, _compose_pure)
+
+
+def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
+    """(documents, None, reader) from the first of `readers` that reads `text`; else
+    ((), error, reader) of the one that read furthest. Each is right about the text
+    before its error (ruamel's pure scanner wrongly rejects a tab after a value, libyaml
+    a `:` in a flow value), so the later error is where reading really stops, and that
+    reader reads the part before it. The pure parser (9x slower) is not a fallback for
+    more than MAX_PURE_FALLBACK characters."""
+    from ruamel.yaml.error import YAMLError
+
+    best: tuple[Any, Any] | None = None
+    for reader in readers:
+        if best is not None and len(text) > MAX_PURE_FALLBACK:
+            break
         try:
-            return _compose_c(text)
-        except YAMLError:
-            pass  # libyaml's YAML 1.1 may reject what YAML 1.2 allows: ask the other
-    return _compose_pure(text)
+            return reader(text), None, reader
+        except YAMLError as exc:
+            if best is None or _error_index(exc) > _error_index(best[0]):
+                best = (exc, reader)
+    assert best is not None
+    return (), *best
+
+
+def _error_index(exc: Any) -> int:
+    """Where in the text a parser's error is (-1 when it has no mark)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.index if mark is not None else -1
 
 
 def _compose_c(text: str) -> tuple[Any, ...]:
@@ -360,7 +384,7 @@ def _pure_events(text: str):
 
 def parse(source: Source) -> Parsed:
     """Compose every document of `source`, recovering the part before a syntax error."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.error import MarkedYAMLError
 
     deep = nested_too_deep(source)
     if deep is not None:
@@ -368,30 +392,29 @@ def parse(source: Source) -> Parsed:
             f"nested more than {MAX_DEPTH:,} levels deep: too deep to read", deep))
     text = source.text
     relocate = any(char in text for char in LEGACY_BREAKS)
-    try:
-        return Parsed(_relocated(_compose(text), source) if relocate else _compose(text), None)
-    except MarkedYAMLError as exc:
+    roots, exc, reader = _read(text, _readers())
+    if exc is None:
+        return Parsed(_relocated(roots, source) if relocate else roots, None)
+    if isinstance(exc, MarkedYAMLError):
         if relocate:
             _relocate_error(exc, source)
         error = _problem(exc, source)
         cut = _cut_line(exc)
-    except YAMLError:  # unmarked: the reader's error on a character YAML does not allow
+    else:  # unmarked: the reader's error on a character YAML does not allow
         error, cut = _unreadable(source)
 
     lines = source.lines
     for _ in range(MAX_RECOVERY_ATTEMPTS):
         if cut <= 0:
             break
-        prefix = "".join(lines[:cut])
-        try:
-            roots = _compose(prefix)
+        roots, exc, _ = _read("".join(lines[:cut]), (reader,))  # it reads up to its error
+        if exc is None:
             return Parsed(_relocated(roots, source) if relocate else roots, error)
-        except MarkedYAMLError as exc:
-            if relocate:
-                _relocate_error(exc, source)
-            cut = min(cut - 1, _cut_line(exc))
-        except YAMLError:
+        if not isinstance(exc, MarkedYAMLError):
             break
+        if relocate:
+            _relocate_error(exc, source)
+        cut = min(cut - 1, _cut_line(exc))
     return Parsed((), error)
 
 

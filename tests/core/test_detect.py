@@ -140,7 +140,7 @@ def test_a_workflow_without_its_id_is_linted_and_told_so():
 def test_jobs_indented_under_an_id_with_a_value_is_a_syntax_error_that_says_so():
     text = "id: m\n jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
     assert [(where(f), f.message) for f in lint(text)] == [
-        ("2:6-2:7 WF001", "YAML syntax error: mapping values are not allowed here "
+        ("2:6-2:7 WF001", "YAML syntax error: mapping values are not allowed in this context "
                           "(`jobs` is indented more than `id` above it)")]
 
 
@@ -155,7 +155,7 @@ def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
     # `echo a: b` is the error here, not the indentation of `run`.
     text = "id: x\njobs:\n  a:\n    steps:\n      - name: x\n        run: echo a: b\n"
     (finding,) = lint(text)
-    assert finding.message == "YAML syntax error: mapping values are not allowed here"
+    assert finding.message == "YAML syntax error: mapping values are not allowed in this context"
 
 
 @pytest.mark.parametrize("text", [

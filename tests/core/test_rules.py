@@ -232,7 +232,7 @@ def test_syntax_error_at_the_parsers_mark():
     text = "id: x\njobs:\n  a:\n    timeout: 1h\n    foo: bar: baz\n    steps:\n      - run: a\n"
     assert spans(text) == ["5:13-5:14 WF001"]
     assert only(text, "WF001").message == (
-        "YAML syntax error: mapping values are not allowed here")
+        "YAML syntax error: mapping values are not allowed in this context")
 
 
 def test_unterminated_quote_points_at_where_it_opens():

@@ -35,5 +35,5 @@ async def test_workflows_that_miss_id_or_indent_jobs_under_it_are_told(client):
         ("WF004", "the workflow needs `id`")]
     assert [(d.code, d.range.start.line, d.message)
             for d in await diagnostics(client, indented)] == [
-        ("WF001", 1, "YAML syntax error: mapping values are not allowed here "
+        ("WF001", 1, "YAML syntax error: mapping values are not allowed in this context "
                      "(`jobs` is indented more than `id` above it)")]

@@ -208,7 +208,7 @@ async def test_half_typed_text_that_is_not_yaml(client):
     assert found[0].range == token_range(text, 4, '"30m1h"', client.encoding)
     assert (found[1].range, found[1].message) == (
         token_range(text, 15, "-", client.encoding),
-        "YAML syntax error: expected the node content, but found '-' (while parsing a flow node)")
+        "YAML syntax error: did not find expected node content (while parsing a flow node)")
     answers = await _ask_everything(client, uri, types.Position(4, 15))
     # The part before the error is understood: a hover and a fix for the broken duration.
     assert "1h30m" in answers[types.TEXT_DOCUMENT_HOVER].contents.value
