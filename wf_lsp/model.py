@@ -16,7 +16,7 @@ from typing import Any
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
-from wf_lsp.parse import Source, walk
+from wf_lsp.parse import Source, plain_tag, walk
 from wf_lsp.typos import close_match
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -52,6 +52,42 @@ def yaml_type(node: Any) -> str:
     if node_id == "sequence":
         return "seq"
     return _CORE_TAGS.get(tag_of(node), "str")  # a custom tag (`!foo x`) still holds text
+
+
+# What a value holds, in words, by its YAML type (and by a core tag's name).
+TYPE_NAMES = {
+    "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean",
+    "null": "empty", "seq": "a list", "map": "a mapping",
+}
+_CORE_PREFIX = "tag:yaml.org,2002:"
+
+
+def tag_conflict(node: Any) -> str | None:
+    """What is wrong when an explicit core tag says a type the value does not have
+    (`!!int 1h`, `!!seq 1h`, `!!str [a]`), or None. YAML's tag decides the type, and
+    the engine cannot read `1h` as a number: the value is checked as its tag says."""
+    tag = tag_of(node)
+    if tag is None or not tag.startswith(_CORE_PREFIX):
+        return None
+    name = tag[len(_CORE_PREFIX):]
+    if name not in TYPE_NAMES:
+        return None  # !!binary, !!timestamp, !!set, !!omap, ...: not a type to check
+    wanted = TYPE_NAMES[name]
+    if node.id == "scalar":
+        written = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+        if name in ("seq", "map"):
+            return (f"`!!{name}` on the single value `{written}`: the tag says {wanted}, "
+                    "and the engine cannot read it as one")
+        read = plain_tag(node.value)[len(_CORE_PREFIX):]
+        if name != "str" and read != name and not (name == "float" and read == "int"):
+            return (f"`!!{name} {written}`: the tag says {wanted}, and `{written}` is not "
+                    "one; the engine cannot read it")
+        return None
+    kind = TYPE_NAMES["seq" if node.id == "sequence" else "map"]
+    if wanted != kind:
+        return (f"`!!{name}` on {kind}: the tag says {wanted}, and the engine cannot read "
+                f"{kind} as one")
+    return None
 
 
 def span_of(node: Any) -> Span:

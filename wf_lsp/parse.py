@@ -292,6 +292,13 @@ def _tag(event: Any, kind: Any, value: Any, resolve: Callable[..., Any]) -> Any:
     return tag
 
 
+def plain_tag(text: str) -> str:
+    """The tag YAML 1.2 gives `text` written plain (`5` → `tag:yaml.org,2002:int`)."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    return str(_resolver()(ScalarNode, text, (True, False)))
+
+
 @cache
 def _resolver() -> Callable[..., Any]:
     """What the C loader resolves a tag with (its `Resolver`, remembered), for the pure

@@ -134,3 +134,37 @@ def test_a_renamed_key_keeps_its_quotes(tmp_path, quote):
             f"  b:\n    {quote}depends-on{quote}: [a]\n    timeout: 1h\n    steps: [{{run: x}}]\n")
     fixed, done = _fixed(tmp_path, text)
     assert fixed == text.replace("depends-on", "depends_on") and done.returncode == 0
+
+
+# --- explicit tags and complex keys ----------------------------------------------------------
+
+def test_explicit_tags_that_change_a_values_type_are_checked_as_that_type():
+    text = ("id: tags\njobs:\n"
+            "  a:\n    timeout: !!int 1h\n    steps: [{run: x}]\n"
+            "  b:\n    timeout: !!seq 1h\n    steps: [{run: x}]\n"
+            "  c:\n    timeout: 1h\n    steps: !!str [{run: x}]\n"
+            "  d:\n    timeout: !!str 1h\n    name: !!str 5\n    steps: [{run: x}]\n")
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in findings] == [
+        ("WF005", 4, 14, "`!!int 1h`: the tag says a number, and `1h` is not one; the engine "
+                         "cannot read it"),
+        ("WF005", 7, 14, "`!!seq` on the single value `1h`: the tag says a list, and the "
+                         "engine cannot read it as one"),
+        ("WF005", 11, 12, "`!!str` on a list: the tag says a string, and the engine cannot "
+                          "read a list as one"),
+    ]
+
+
+def test_a_tag_that_fits_is_no_finding_and_the_value_is_checked_as_tagged():
+    text = "id: tags\njobs:\n  a:\n    timeout: !!int 5\n    steps: [{run: x}]\n"
+    assert [f["code"] for f in run_json("-", input=text)] == ["WF101"]  # a number: no unit
+
+
+def test_complex_keys_as_a_job_id_or_a_root_key_are_named():
+    text = ("id: complex\njobs:\n  ? [a, b]\n  : timeout: 1h\n    steps: [{run: x}]\n"
+            "  c:\n    timeout: 1h\n    steps: [{run: x}]\n? {d: e}\n: x\n")
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in findings] == [
+        ("WF005", 3, 5, "a job id must be a name, not a list"),
+        ("WF005", 9, 3, "a key of the workflow must be a name, not a mapping"),
+    ]

@@ -7,6 +7,11 @@
 `string`, `bool` or `int` and its `default` of that type. Where the intent is plain,
 the fix quotes the number or makes the list.
 
+An explicit tag decides a value's type, as YAML says: `!!int 1h` is a number that `1h`
+is not, `!!seq 1h` a list, `!!str [...]` a string, and the engine cannot read any of
+them. Keys are names: a list or mapping as a key (`? [a, b]`) is reported, not
+passed over.
+
 ## Bad
 ```yaml
 id: train
@@ -43,21 +48,22 @@ from __future__ import annotations
 from wf_lsp import spec
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.fixes import quoted
-from wf_lsp.model import is_merge_key, span_of, yaml_type
+from wf_lsp.model import TYPE_NAMES, is_merge_key, span_of, tag_conflict, yaml_type
+from wf_lsp.parse import walk
 
 CODE = "WF005"
 NAME = "wrong-type"
 SEVERITY = Severity.ERROR
 HAS_FIX = True
 
-_NAMES = {
-    "str": "a string", "int": "a number", "float": "a number", "bool": "a boolean",
-    "null": "empty", "seq": "a list", "map": "a mapping",
-}
+_NAMES = TYPE_NAMES
 _INPUT_TYPES = {"string": ("str",), "bool": ("bool",), "int": ("int",)}
 
 
 def check(ctx):
+    if "!" in ctx.source.text:  # an explicit tag: `!!int`, `!<tag:...>`
+        yield from _tag_conflicts(ctx)
+    yield from _complex_keys(ctx)
     for section in ctx.workflow.sections:
         keys = section.spec.keys
         for entry in section.entries:
@@ -68,7 +74,35 @@ def check(ctx):
             yield from _check_default(ctx, section)
 
 
+def _tag_conflicts(ctx):
+    """Values whose explicit tag says a type they do not have, once each (the checks
+    below pass over them: one finding per value)."""
+    for node in walk((ctx.workflow.root.node,)):
+        problem = tag_conflict(node)
+        if problem is not None:
+            yield ctx.report(problem, span_of(node))
+
+
+def _complex_keys(ctx):
+    """Keys that are lists or mappings (`? [a, b]`): the format's keys are names, and
+    the model passes over them; said, not ignored."""
+    root = ctx.workflow.root.node
+    jobs = ctx.workflow.root.get("jobs")
+    labels = {id(root): "a key of the workflow",
+              **({id(jobs.value): "a job id"} if jobs is not None else {})}
+    for node in walk((root,), within=lambda n: n.id != "scalar"):
+        if node.id != "mapping":
+            continue
+        for key_node, _ in node.value:
+            if key_node.id != "scalar":
+                label = labels.get(id(node), "a key")
+                yield ctx.report(f"{label} must be a name, not {_NAMES[yaml_type(key_node)]}",
+                                 span_of(key_node))
+
+
 def _check_value(ctx, label, node, key):
+    if tag_conflict(node) is not None:
+        return  # `_tag_conflicts` said it
     kind = key.type
     actual = yaml_type(node)
     if kind == spec.STRING:
@@ -147,7 +181,7 @@ def _check_value(ctx, label, node, key):
 
 def _expect_string(ctx, label, node, hint=None):
     actual = yaml_type(node)
-    if actual == "str":
+    if actual == "str" or tag_conflict(node) is not None:
         return
     message = f"{label} must be a string, not {_NAMES[actual]}"
     fixes = ()
