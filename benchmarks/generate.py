@@ -11,7 +11,9 @@ that the benchmarks measure the reporting path too, not only a silent pass.
     python benchmarks/generate.py --adversarial dense_graph --size 150 > dense.yaml
 
 The adversarial shapes are hostile on purpose (issue 11): a dense dependency graph,
-thousands of unknown dependencies, a whole workflow on one line, megabytes of findings.
+thousands of unknown dependencies, a whole workflow on one line, megabytes of findings,
+nesting deeper than any workflow, and flow-style uploads to `drive://` URLs, which the
+C parser rejects and the pure-Python one reads (YAML 1.2).
 """
 
 from __future__ import annotations
@@ -238,11 +240,31 @@ def many_findings(megabytes: float) -> str:
     return "id: many-findings\njobs:\n" + "".join(_FINDINGS_JOB.format(n=n) for n in range(jobs))
 
 
+def deep_nesting(levels: int) -> str:
+    """A workflow with a value nested `levels` deep in flow style: past the parser's limit
+    (1,000), read no further than measuring it, one finding."""
+    return ("id: deep-nesting\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: make}]\n"
+            f"    matrix: {{x: {'[' * levels}{']' * levels}}}\n")
+
+
+def flow_uploads(jobs: int) -> str:
+    """Jobs whose steps upload in flow style (`{path: out, destination: drive://b/o/}`):
+    a `:` inside a flow value, valid YAML 1.2 that libyaml rejects, so the whole file is
+    read by the pure-Python parser (up to 100 KB)."""
+    out = ["id: flow-uploads", "jobs:"]
+    for n in range(jobs):
+        out += [f"  job_{n:04d}:", '    timeout: "30"', "    steps:", "      - run: make",
+                f"      - upload: {{path: out, destination: drive://bucket/out/{n}/}}"]
+    return "\n".join(out) + "\n"
+
+
 ADVERSARIAL = {
     "dense_graph": dense_graph,
     "unknown_dependencies": unknown_dependencies,
     "one_long_line": one_long_line,
     "many_findings": many_findings,
+    "deep_nesting": deep_nesting,
+    "flow_uploads": flow_uploads,
 }
 
 

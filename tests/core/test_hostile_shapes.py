@@ -111,3 +111,14 @@ def test_megabytes_of_findings_are_each_reported():
     findings = lint(text)
     assert Counter(f.code for f in findings) == {
         "WF102": jobs, "WF005": jobs, "WF101": jobs, "WF003": jobs}
+
+
+def test_nesting_past_the_limit_is_one_finding():
+    findings = run_json("-", input=generate.deep_nesting(2_000))
+    assert [(f["code"], f["line"]) for f in findings] == [("WF001", 6)]
+    assert findings[0]["message"].startswith("nested more than 1,000 levels deep")
+
+
+def test_flow_uploads_are_read_as_yaml_1_2_with_every_finding():
+    findings = run_json("-", input=generate.flow_uploads(50))
+    assert Counter(f["code"] for f in findings) == {"WF101": 50}  # each job's "30"
