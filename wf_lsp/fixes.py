@@ -7,6 +7,7 @@ the result always parses and converges.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,21 +21,43 @@ def apply_fixes(source: Source, fixes: Iterable[Fix]) -> tuple[str, int]:
     """Apply whole fixes whose edits overlap no other chosen edit; returns the new
     text and how many fixes were applied. A fix is applied entirely or not at all."""
     starts = _line_starts(source)
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted; they do not overlap, so ends rise too
     chosen: list[tuple[int, int, str]] = []
     count = 0
     for fix in fixes:
         spans = [(_offset(source, starts, e.span.start), _offset(source, starts, e.span.end), e.new_text)
                  for e in fix.edits]
-        if any(_overlaps(start, end, other) for start, end, _ in spans for other in taken):
+        if any(_clashes(taken, start, end) for start, end, _ in spans):
             continue  # the next pass, after a re-lint, gets it
-        taken.extend((start, end) for start, end, _ in spans)
+        for start, end, _ in spans:
+            insort(taken, (start, end))
         chosen.extend(spans)
         count += 1
-    text = source.text
-    for start, end, new_text in sorted(chosen, reverse=True):
-        text = text[:start] + new_text + text[end:]
-    return text, count
+    # The new text in one pass over the edits in order (cutting the whole text anew per
+    # edit made tens of thousands of fixes on a 5 MB file quadratic).
+    text, pieces, at = source.text, [], 0
+    for start, end, new_text in sorted(chosen):
+        pieces += (text[at:start], new_text)
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces), count
+
+
+def _clashes(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps an edit in `taken`: only its neighbours are looked
+    at (comparing with every chosen edit made a fix of 70,000 findings quadratic)."""
+    at = bisect_left(taken, (start, start))
+    before = at - 1
+    while before >= 0 and taken[before][1] >= start:
+        if _overlaps(start, end, taken[before]):
+            return True
+        before -= 1
+    after = at
+    while after < len(taken) and taken[after][0] <= end:
+        if _overlaps(start, end, taken[after]):
+            return True
+        after += 1
+    return False
 
 
 def _overlaps(start: int, end: int, other: tuple[int, int]) -> bool:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wf_lsp.findings import Edit, Fix, Span
-from wf_lsp.fixes import MAX_PASSES, apply_fixes, fix_until_stable, replace_value
+from wf_lsp.fixes import MAX_PASSES, _overlaps, apply_fixes, fix_until_stable, replace_value
 from wf_lsp.parse import Source
 from wf_lsp.rules import RULES
 
@@ -251,3 +251,19 @@ def test_applying_the_first_offered_fix_even_unsafe_never_breaks_the_yaml(text):
     for after_text, after in history:
         assert "WF001" not in [f.code for f in after], after_text
     assert not [f for f in history[-1][1] if f.fix]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from([0, 0, 1, 2, 5])), max_size=30))
+def test_fixes_are_chosen_as_by_comparing_every_pair(edits):
+    """The engine looks at a chosen edit's neighbours only; it chooses what comparing each
+    fix with every chosen edit would (a fix of one edit each, in the given order)."""
+    text = "x" * 50 + "\n"
+    chosen: list[tuple[int, int]] = []
+    for start, length in edits:
+        end = min(start + length, 50)
+        if not any(_overlaps(start, end, other) for other in chosen):
+            chosen.append((start, end))
+    fixes = [Fix("f", (Edit(Span.of(0, start, 0, min(start + length, 50)), "y"),), True)
+             for start, length in edits]
+    assert apply_fixes(Source(text), fixes)[1] == len(chosen)
