@@ -99,14 +99,13 @@ FULL = Plan(False, (500, 5000, 20000), 30, 2000, 500, 100, runs=9, tree_runs=3, 
             server_lines=5000, edits=50, requests=50, memory_documents=50,
             adversarial=(("dense_graph", 150), ("dense_graph", 300),
                          ("unknown_dependencies", 3000), ("one_long_line", 25000),
-                         ("many_findings", 5), ("deep_nesting", 20000),
-                         ("flow_uploads", 700)),
+                         ("many_findings", 5), ("deep_nesting", 20000)),
             adversarial_runs=3)
 QUICK = Plan(True, (100, 400, 1600), 30, 40, 10, 100, runs=2, tree_runs=1, sessions=1,
              server_lines=400, edits=6, requests=6, memory_documents=3,
              adversarial=(("dense_graph", 40), ("unknown_dependencies", 200),
                           ("one_long_line", 2000), ("many_findings", 0.3),
-                          ("deep_nesting", 2000), ("flow_uploads", 100)),
+                          ("deep_nesting", 2000)),
              adversarial_runs=1)
 
 FILE_CASES = {
@@ -133,7 +132,6 @@ ADVERSARIAL_TITLES = {
     "one_long_line": "a workflow of {size:g} jobs on one line",
     "many_findings": "a {size:g} MB workflow full of mistakes",
     "deep_nesting": "a value nested {size:g} levels deep",
-    "flow_uploads": "{size:g} jobs with a flow-style upload (read as YAML 1.2)",
 }
 PEER_NOTES = {
     "wf-lsp": "`wf-lsp lint` (default options: all CPUs from 16 files on)",
