@@ -116,7 +116,7 @@ def test_every_adversarial_shape_is_measured_against_the_parse_floor(quick_run):
     _, results, report = quick_run
     cases = results["adversarial"]
     assert {case["workload"]["shape"] for case in cases.values()} == {
-        "dense_graph", "unknown_dependencies", "one_long_line", "many_findings"}
+        "dense_graph", "unknown_dependencies", "one_long_line", "many_findings", "deep_nesting"}
     for name, case in cases.items():
         assert case["workload"]["findings"] > 0, name  # the shape is hostile: it has findings
         for peer in ("wf-lsp", "compose"):
