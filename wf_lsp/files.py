@@ -454,16 +454,3 @@ def find_config(start: str | os.PathLike | None) -> Config:
 def clear_cache() -> None:
     """Forget loaded files (the server calls this when a config file changes)."""
     _config_in.cache_clear()
-
-
-def path_text(path: str) -> str:
-    """`path` as text that any output can hold. A file name that is not UTF-8 reaches
-    Python with its bad bytes as lone surrogates (PEP 383), which a UTF-8 stream or a
-    JSON reader rejects; they are shown as U+FFFD, as ruff and most tools show them.
-    SARIF (`wf_lsp.output.sarif`), whose paths are URIs, percent-encodes the bytes
-    instead (exact)."""
-    try:
-        data = path.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that no file name's byte stands for
-        data = path.encode("utf-8", "replace")
-    return data.decode("utf-8", "replace")

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from wf_lsp.findings import Edit, Position, Span
+from wf_lsp.findings import Edit, Position, Span, path_text
 from wf_lsp.model import Entry, Section, Workflow, span_of, token_span, yaml_type
 from wf_lsp.parse import Source
 
@@ -231,15 +231,16 @@ class View:
 
 
 def shown(path: str | None, base: str | None) -> str:
-    """A path as a message in the file `base` names it: relative to that file's folder."""
+    """A path as a message in the file `base` names it: relative to that file's folder,
+    in text any output can hold (`path_text`)."""
     if not path:
         return "this text"
     if base:
         try:
-            return os.path.relpath(path, os.path.dirname(base)).replace(os.sep, "/")
+            return path_text(os.path.relpath(path, os.path.dirname(base)).replace(os.sep, "/"))
         except ValueError:  # another drive
             pass
-    return path
+    return path_text(path)
 
 
 # -- from the model ------------------------------------------------------------------------

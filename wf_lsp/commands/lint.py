@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
-from wf_lsp.files import (FileError, discover, find_config, load_config_file, path_text,
+from wf_lsp.files import (FileError, discover, find_config, load_config_file,
                           read_text, workspaces_for, write_atomically, write_fixes)
+from wf_lsp.findings import path_text
 from wf_lsp.linter import analyze, fix_all
 from wf_lsp.settings import from_mapping
 from wf_lsp.workspace import Workspace

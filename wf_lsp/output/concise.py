@@ -3,7 +3,7 @@ columns in characters): what editors' problem matchers and grep expect."""
 
 from __future__ import annotations
 
-from wf_lsp.files import path_text
+from wf_lsp.findings import path_text
 from wf_lsp.output.style import paint
 
 

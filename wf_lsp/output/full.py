@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 
 from wf_lsp.findings import Severity
-from wf_lsp.files import path_text
+from wf_lsp.findings import path_text
 from wf_lsp.output.places import other_file
 from wf_lsp.output.style import paint
 

@@ -12,7 +12,7 @@ also `:` and `,` inside the properties.
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.files import path_text
+from wf_lsp.findings import path_text
 
 LEVELS = {
     Severity.ERROR: "error",

@@ -17,7 +17,7 @@ import json
 import os
 
 from wf_lsp.findings import Severity
-from wf_lsp.files import path_text
+from wf_lsp.findings import path_text
 
 SEVERITIES = {
     Severity.ERROR: "major",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from wf_lsp.files import path_text
+from wf_lsp.findings import path_text
 from wf_lsp.output.places import other_file
 from wf_lsp.rules import RULES
 
