@@ -17,6 +17,7 @@ from wf_lsp.config import Config
 from wf_lsp.detect import classify
 from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
+from wf_lsp.incremental import reparse
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, parse, walk
 from wf_lsp.rules import RULES, enabled_rules, unused_suppression
@@ -91,13 +92,17 @@ class Analysis:
 
 
 def analyze(text: str, *, path: str | None = None, config: Config | None = None,
-            workspace: Workspace | None = None) -> Analysis:
+            workspace: Workspace | None = None, previous: Analysis | None = None) -> Analysis:
     """Lint one file's text. `path` matches the config's include/exclude and names the
     file in the `workspace` (the other workflows calls are checked against; without
-    one, the text is its own workspace)."""
+    one, the text is its own workspace).
+
+    `previous`, the analysis of an earlier text of the same document, lets the parse of
+    what the edit did not touch be reused (`wf_lsp.incremental`); the result is the same.
+    """
     config = config or Config()
     source = Source.from_text(text)
-    parsed, roots, skipped = _read(source, path, config)
+    parsed, roots, skipped = _read(source, path, config, previous)
     if skipped is not None:
         return Analysis(path, source, parsed, (), (), skipped, config=config)
 
@@ -123,12 +128,15 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
                     entries, workspace)
 
 
-def _read(source: Source, path: str | None, config: Config):
-    """The parse of a text and its workflow documents' roots; or why it is no workflow."""
+def _read(source: Source, path: str | None, config: Config, previous: Analysis | None = None):
+    """The parse of a text and its workflow documents' roots; or why it is no workflow.
+    The parse is spliced from `previous` where `wf_lsp.incremental` can."""
     forced = config.classify(path)
     if forced == "exclude":
         return Parsed((), None), (), "excluded by configuration"
-    parsed = parse(source)
+    parsed = reparse(previous.source, previous.parsed, source) if previous is not None else None
+    if parsed is None:
+        parsed = parse(source)
     if forced == "include":
         return parsed, tuple(root for root in parsed.roots if root.id == "mapping"), None
     verdict = classify(parsed, source.text)

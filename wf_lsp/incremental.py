@@ -1,0 +1,216 @@
+"""An edited text's parse from the previous one: only the entry the edit fell in is composed.
+
+In the language server most edits fall inside one entry of a block mapping: one job under
+`jobs:`, one top-level section. `reparse` composes only that entry's lines and splices the
+new nodes into the previous tree; the entries it did not touch keep their nodes, those
+below the edit moved by the number of lines it added or removed. Everything after the
+parse (classify, the model, every rule, suppressions) runs over the whole spliced tree
+exactly as after a full parse, so every rule, also one that looks across jobs or files,
+is covered by construction. The differential test (`tests/core/test_incremental.py`)
+checks that an analysis from a spliced parse equals a full one, edit after edit.
+
+Where the entry cannot be isolated safely, `reparse` answers None and the caller parses
+the whole text: a previous parse that was not complete or not one block mapping, a text
+with aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1
+line breaks or a BOM that came or went, an edit outside one entry, and any fragment that
+does not compose to exactly one entry starting where the previous one did (an indentation
+change, a key added or split, a syntax error, a second document).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from wf_lsp.parse import LEGACY_BREAKS, Parsed, Source, _compose, nested_too_deep
+
+# Where an alias may begin (`*name` after a space, a line start or a flow indicator):
+# a text without one has no node shared between entries. It also matches things that are
+# not aliases (`ls *.txt` in a block scalar); those texts are parsed in full.
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},]", re.M)
+# The key of the wrapper mapping a nested entry is composed under (see `_fragment`).
+_WRAPPER = "w:"
+
+
+def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
+    """The parse of `new`, spliced from `parsed` (the parse of `old`), or None when the
+    edit between them cannot be isolated in one mapping entry (then parse in full)."""
+    if (not parsed.complete or len(parsed.roots) != 1 or old.had_bom != new.had_bom
+            or "\r" in old.text or "\r" in new.text
+            or any(char in new.text for char in LEGACY_BREAKS)
+            or _ALIAS.search(old.text) or _ALIAS.search(new.text)):
+        return None
+    root = parsed.roots[0]
+    if not _block_mapping(root) or root.start_mark.column != 0:
+        return None
+    old_lines, new_lines = old.lines, new.lines
+    first, old_end, new_end = _changed(old_lines, new_lines)
+    if old_end == first == new_end:
+        return parsed  # the same lines
+    delta = new_end - old_end
+    entry = _entry(root, first, old_end, len(old_lines))
+    if entry is None:
+        return None
+    index, start, end = entry
+    key, value = root.value[index]
+    nested = None
+    if _block_mapping(value):
+        nested = _entry(value, first, old_end, end)
+    if nested is not None:
+        inner, start, end = nested
+        made = _fragment(new_lines, start, end + delta, value.start_mark.column, wrapped=True)
+        if made is None:
+            return None
+        pair, stream_end = made
+        inner_map = _clone(value, value=[*value.value[:inner], pair,
+                                    *_shifted(value.value[inner + 1:], delta)],
+                      end_mark=_moved(value.end_mark, delta))
+        spliced = (key, inner_map)
+    else:
+        made = _fragment(new_lines, start, end + delta, 0, wrapped=False)
+        if made is None:
+            return None
+        spliced, stream_end = made
+    top = _clone(root, value=[*root.value[:index], spliced,
+                              *_shifted(root.value[index + 1:], delta)],
+                 end_mark=_moved(root.end_mark, delta))
+    if end >= len(old_lines):  # the entry runs to the end: so does the document
+        top.end_mark = stream_end
+        if nested is not None:
+            inner_map.end_mark = stream_end
+    return Parsed((top,), None)
+
+
+def _changed(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int, int]:
+    """The first line that differs, and where the differing lines end in each text."""
+    first, most = 0, min(len(old), len(new))
+    while first < most and old[first] == new[first]:
+        first += 1
+    tail = 0
+    while tail < most - first and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return first, len(old) - tail, len(new) - tail
+
+
+def _block_mapping(node: Any) -> bool:
+    return node.id == "mapping" and not node.flow_style and bool(node.value)
+
+
+def _entry(mapping: Any, first: int, end: int, limit: int) -> tuple[int, int, int] | None:
+    """The entry of `mapping` whose lines hold the changed lines [first, end): its index
+    and its lines [start, stop), from its key's line to the next key's (or `limit`)."""
+    pairs = mapping.value
+    column = mapping.start_mark.column
+    index = None
+    for number, (key, _value) in enumerate(pairs):
+        if key.start_mark.line > first:
+            break
+        index = number
+    if index is None:
+        return None
+    key = pairs[index][0]
+    start = key.start_mark.line
+    stop = pairs[index + 1][0].start_mark.line if index + 1 < len(pairs) else limit
+    if key.start_mark.column != column or end > stop or start >= stop:
+        return None
+    if index + 1 < len(pairs) and pairs[index + 1][0].start_mark.column != column:
+        return None
+    return index, start, stop
+
+
+def _fragment(lines: tuple[str, ...], start: int, stop: int, column: int,
+              wrapped: bool) -> tuple[tuple[Any, Any], Any] | None:
+    """The (key, value) nodes of the one entry on `lines[start:stop]`, composed alone but
+    with the marks it has in the whole text, and where that text ends; None if those
+    lines are not one entry.
+
+    Blank lines stand for the lines above, so lines and columns are the text's; the
+    line after the entry comes too, so that the entry ends where it ends in the text (a
+    block collection ends at the next token). A nested entry is composed under a
+    wrapper key at the top level (`w:` on the line above it).
+    """
+    if stop <= start or (wrapped and start == 0):
+        return None
+    body = lines[start:stop]
+    for line in body:
+        stripped = line.lstrip(" ")
+        if stripped and stripped[0] not in "#\n" and len(line) - len(stripped) < column:
+            return None  # a line of the parent's level: not one entry any more
+    after = lines[stop:stop + 1]
+    above = ("\n" * (start - 1) + ("w:\n" if wrapped else "\n")) if start else ""
+    text = above + "".join(body) + "".join(after)
+    if nested_too_deep(Source(text)) is not None:
+        return None
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        documents = _compose(text)
+    except YAMLError:
+        return None
+    if len(documents) != 1 or not _block_mapping(documents[0]):
+        return None
+    document = documents[0]
+    top = bool(after) and not after[0].startswith(" ")  # the line after is a top-level key
+    pairs = document.value
+    if len(pairs) != 1 + top or (top and pairs[-1][0].start_mark.line != stop):
+        return None
+    if wrapped:
+        key, value = pairs[0]
+        if key.value != "w" or not _block_mapping(value):
+            return None
+        pairs = value.value
+        sibling = bool(after) and not top  # the line after is the next nested key
+        if len(pairs) != 1 + sibling or (sibling and pairs[-1][0].start_mark.line != stop):
+            return None
+    key = pairs[0][0]
+    if (key.start_mark.line, key.start_mark.column) != (start, column):
+        return None
+    return pairs[0], document.end_mark
+
+
+def _moved(mark: Any, delta: int, made: dict[int, Any] | None = None) -> Any:
+    """`mark` `delta` lines down (the same mark when delta is 0)."""
+    if not delta:
+        return mark
+    if made is not None:
+        known = made.get(id(mark))
+        if known is not None:
+            return known
+    moved = type(mark)(mark.name, mark.index, mark.line + delta, mark.column, None, None)
+    if made is not None:
+        made[id(mark)] = moved
+    return moved
+
+
+def _shifted(pairs: list[tuple[Any, Any]], delta: int) -> list[tuple[Any, Any]]:
+    """The entries below an edit: the same nodes when no line came or went, else copies
+    moved by `delta` lines (the previous tree is not changed: an older analysis may
+    still be answering a request from it)."""
+    if not delta:
+        return list(pairs)
+    made: dict[int, Any] = {}
+
+    def move(node: Any) -> Any:  # a loop would need parents; entries nest a few levels
+        kind = node.id
+        if kind == "mapping":
+            value = [(move(k), move(v)) for k, v in node.value]
+        elif kind == "sequence":
+            value = [move(item) for item in node.value]
+        else:
+            value = node.value
+        return _clone(node, value=value, start_mark=_moved(node.start_mark, delta, made),
+                      end_mark=_moved(node.end_mark, delta, made))
+
+    return [(move(key), move(value)) for key, value in pairs]
+
+
+def _clone(node: Any, **changes: Any) -> Any:
+    """A copy of a ruamel node (slots, no __dict__) with some attributes replaced."""
+    copy = object.__new__(type(node))
+    for cls in type(node).__mro__:
+        for name in getattr(cls, "__slots__", ()):
+            if hasattr(node, name):
+                setattr(copy, name, getattr(node, name))
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
