@@ -11,7 +11,7 @@ checks that an analysis from a spliced parse equals a full one, edit after edit.
 
 Where the entry cannot be isolated safely, `reparse` answers None and the caller parses
 the whole text: a previous parse that was not complete or not one block mapping, a text
-with aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1
+with anchors and aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1
 line breaks or a BOM that came or went, an edit outside one entry, and any fragment that
 does not compose to exactly one entry starting where the previous one did (an indentation
 change, a key added or split, a syntax error, a second document).
@@ -24,10 +24,13 @@ from typing import Any
 
 from wf_lsp.parse import LEGACY_BREAKS, Parsed, Source, _compose, nested_too_deep
 
-# Where an alias may begin (`*name` after a space, a line start or a flow indicator):
-# a text without one has no node shared between entries. It also matches things that are
-# not aliases (`ls *.txt` in a block scalar); those texts are parsed in full.
-_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},]", re.M)
+# Where an anchor or an alias may begin (`&name`, `*name` after a space, a line start, a
+# flow indicator or a JSON-like key's colon). A node is shared between entries only in a
+# text with both; an alias in the composed entry of one whose anchor is elsewhere does
+# not compose alone. They also match what is not one (`a && ls *.txt` in a script):
+# such texts are parsed in full.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.M)
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s\[\]{},]", re.M)
 # The key of the wrapper mapping a nested entry is composed under (see `_fragment`).
 _WRAPPER = "w:"
 
@@ -38,7 +41,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     if (not parsed.complete or len(parsed.roots) != 1 or old.had_bom != new.had_bom
             or "\r" in old.text or "\r" in new.text
             or any(char in new.text for char in LEGACY_BREAKS)
-            or _ALIAS.search(old.text) or _ALIAS.search(new.text)):
+            or (_ANCHOR.search(old.text) and _ALIAS.search(old.text))):
         return None
     root = parsed.roots[0]
     if not _block_mapping(root) or root.start_mark.column != 0:

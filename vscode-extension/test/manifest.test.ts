@@ -24,6 +24,7 @@ const SERVER_SETTINGS: Record<string, unknown> = {
   "wfLsp.inlayHints.enable": true,
   "wfLsp.codeLens.enable": true,
   "wfLsp.debounceMs": 0,
+  "wfLsp.incremental": true,
   "wfLsp.logLevel": "info",
   "wfLsp.lintWorkspaceOnStart": false,
 };

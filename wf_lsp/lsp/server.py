@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
 import sys
 import threading
 import time
@@ -94,6 +95,9 @@ class WfLanguageServer(LanguageServer):
         self.workflows = Workspace()
         self.workflows_generation = 0  # bumped when `workflows` changes (result ids)
         self.workflows_ready: asyncio.Event | None = None  # set once the folders are scanned
+        # WF_LSP_INCREMENTAL=0 turns reuse of the previous parse off, whatever the
+        # `incremental` setting says (for diagnosis: the diagnostics are meant to be the same).
+        self.incremental_allowed = os.environ.get("WF_LSP_INCREMENTAL", "1").strip() != "0"
 
     def submit(self, fn, *args):
         """Run `fn(*args)` in the worker thread (a concurrent Future)."""
@@ -129,7 +133,8 @@ class WfLanguageServer(LanguageServer):
             return None
         snapshot = session.current
         if snapshot is None:
-            snapshot = session.linted(session.version) or self.lint(session.uri, session.text)
+            snapshot = session.linted(session.version) or self.lint(session.uri, session.text,
+                                                                     session.analysis)
         self.documents.keep(session, session.version, snapshot)
         return session
 
@@ -145,16 +150,21 @@ class WfLanguageServer(LanguageServer):
             return None
         return session, self.codec.from_lsp(session.analysis.source, params.position)
 
-    def lint(self, uri: str, text: str) -> Snapshot:
+    def lint(self, uri: str, text: str, previous: Snapshot | None = None) -> Snapshot:
         """Lint one text with the config that applies to `uri`. A failure (a bug of
         ours) is logged with the uri and becomes the snapshot's `failure`: the document
-        then shows one diagnostic saying so, and the server goes on."""
+        then shows one diagnostic saying so, and the server goes on. `previous`, an
+        analysis of an earlier text of the document, lets the parse of what the edit
+        did not touch be reused (`wf_lsp.incremental`), unless that is switched off."""
         path = to_fs_path(uri) if uri.startswith("file:") else None
+        reuse = None
+        if previous is not None and self.incremental_allowed and self.settings.incremental:
+            reuse = previous.result
         try:
             config = settings.config_for(self, path)
             with gc_policy.paused():  # also when a request lints: see gc_policy
                 return Snapshot(analyze(text, path=path, config=config,
-                                        workspace=self.workflows), config)
+                                        workspace=self.workflows, previous=reuse), config)
         except Exception as exc:
             log.error("internal error while linting %s: %r", uri, exc, exc_info=True)
             failed = Analysis(path, Source.from_text(text), Parsed((), None), (), (),
@@ -210,7 +220,7 @@ class WfLanguageServer(LanguageServer):
                 version, text = session.version, session.text
                 if session.current is None:
                     started, generation = time.perf_counter(), self.config_generation
-                    future = self._linter.submit(self.lint, session.uri, text)
+                    future = self._linter.submit(self.lint, session.uri, text, session.analysis)
                     session.linting = (version, future)
                     if progress is None:  # never waits for the client
                         progress = LintProgress.start(self, session.uri, text)

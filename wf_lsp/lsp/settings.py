@@ -44,6 +44,7 @@ class Settings:
     debounce_ms: int = 0
     log_level: str | None = None  # None: the server's --log-level
     lint_workspace_on_start: bool = False
+    incremental: bool = True  # reuse the parse of what an edit did not touch
 
     def config_for(self, base: Config) -> Config:
         """The file's config with these settings on top."""
@@ -84,7 +85,8 @@ def parse(raw: object) -> tuple[Settings, list[str]]:
 
     for name, attr in (("inlayHints.enable", "inlay_hints_enable"),
                        ("codeLens.enable", "code_lens_enable"),
-                       ("lintWorkspaceOnStart", "lint_workspace_on_start")):
+                       ("lintWorkspaceOnStart", "lint_workspace_on_start"),
+                       ("incremental", "incremental")):
         name, value = nested(name)
         if value is None:
             continue

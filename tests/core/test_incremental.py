@@ -1,0 +1,161 @@
+"""The incremental path against a full analysis, edit after edit (`wf_lsp.incremental`).
+
+Hypothesis makes sequences of edits (typing, deleting, pasting lines from elsewhere,
+newlines, indenting, undo) on generated and corpus workflows; after every edit the
+analysis from the previous one must equal a full analysis of the same text: every
+finding (code, message, span, severity, fixes, related information) and, where the
+parse was spliced, the node tree with every mark.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wf_lsp.incremental import reparse
+from wf_lsp.linter import analyze
+from wf_lsp.parse import Source, parse
+
+EXAMPLES = 100 if os.environ.get("CI") == "true" else 500
+ROOT = Path(__file__).parents[2]
+CORPUS = sorted((ROOT / "tests" / "corpus").glob("*/*.y*ml"))
+# What a person types in a workflow: mostly letters and digits, often what changes YAML's
+# structure.
+TYPED = st.sampled_from(list("abcxyz0159 ") * 3 + list(":-#\n\"'{}[],&*!|>\t")
+                        + ["  ", "\n  ", "  - ", ": x\n", "${{ ", " }}", "90m", "jobs:\n"])
+
+
+def _generated(lines: int, seed: int) -> str:
+    path = ROOT / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    return generate.workflow(lines, seed=seed)
+
+
+# Anchors and aliases across jobs, and a job that ends the file without a line break.
+ANCHORED = """\
+name: anchors
+env:
+  BASE: &base "x"
+jobs:
+  a:
+    timeout: &t 90m
+    steps:
+      - run: echo ${{ .env.BASE }}
+  b:
+    timeout: *t
+    depends_on: [a]
+    steps:
+      - run: echo hi"""
+
+TEXTS = [_generated(60, 1), _generated(150, 7), ANCHORED,
+         *(path.read_bytes().decode("utf-8") for path in CORPUS)]  # CRLF kept
+
+
+def _tree(roots):
+    """Every node's kind, tag, marks, style and value, nested."""
+    def node(n):
+        head = (n.id, n.tag, n.start_mark.line, n.start_mark.column, n.end_mark.line,
+                n.end_mark.column, getattr(n, "style", None), getattr(n, "flow_style", None))
+        if n.id == "scalar":
+            return head, n.value
+        if n.id == "sequence":
+            return head, [node(item) for item in n.value]
+        return head, [(node(key), node(value)) for key, value in n.value]
+    return [node(root) for root in roots]
+
+
+@st.composite
+def edit(draw, text: str, history: list[str]) -> str:
+    """One edit of `text`: the text after it."""
+    kind = draw(st.sampled_from(["type"] * 4 + ["delete", "paste", "newline", "indent"]
+                                + ["undo"] * 2))
+    lines = text.splitlines(keepends=True) or [""]
+    if kind == "undo" and history:
+        return draw(st.sampled_from(history))
+    at = draw(st.integers(0, len(text)))
+    if kind == "delete":  # a character, a word, or lines
+        return text[:at] + text[at + draw(st.sampled_from([1, 1, 1, 4, 40])):]
+    if kind == "paste":  # lines copied from elsewhere, pasted at a line start
+        first = draw(st.integers(0, len(lines) - 1))
+        block = "".join(lines[first:first + draw(st.integers(1, 12))])
+        where = draw(st.integers(0, len(lines)))
+        return "".join(lines[:where]) + block + "".join(lines[where:])
+    if kind == "newline":
+        return text[:at] + "\n" + text[at:]
+    if kind == "indent":  # a line moved in or out by two columns
+        line = draw(st.integers(0, len(lines) - 1))
+        changed = lines[line][2:] if lines[line].startswith("  ") and draw(st.booleans()) \
+            else "  " + lines[line]
+        return "".join(lines[:line]) + changed + "".join(lines[line + 1:])
+    return text[:at] + draw(TYPED) + text[at:]
+
+
+def _same(text: str, previous):
+    """The analysis of `text` from `previous`, checked against a full one."""
+    incremental = analyze(text, previous=previous)
+    full = analyze(text)
+    assert incremental.findings == full.findings
+    assert incremental.skipped == full.skipped
+    assert incremental.source == full.source
+    spliced = reparse(previous.source, previous.parsed, Source.from_text(text))
+    if spliced is not None:
+        assert spliced.complete and full.parsed.complete
+        assert _tree(spliced.roots) == _tree(full.parsed.roots)
+    return incremental
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(TEXTS), st.data())
+def test_incremental_analysis_equals_a_full_one_after_every_edit(start, data):
+    previous, history = analyze(start), [start]
+    for _ in range(data.draw(st.integers(1, 8))):
+        text = data.draw(edit(previous.source.text, history))
+        previous = _same(text, previous)
+        history.append(text)
+
+
+def test_an_edit_inside_one_job_reuses_the_other_jobs():
+    """A one-character edit is spliced (not parsed in full), and the untouched jobs keep
+    their nodes; lines added below move the jobs after them, exactly."""
+    text = _generated(150, 7)
+    before = analyze(text)
+    jobs_before = dict((k.value, v) for k, v in before.parsed.roots[0].value)["jobs"].value
+    second = jobs_before[1][0]
+    line = second.start_mark.line + 1
+    lines = text.splitlines(keepends=True)
+    typed = "".join(lines[:line]) + lines[line].rstrip("\n") + "x\n" + "".join(lines[line + 1:])
+    spliced = reparse(before.source, before.parsed, Source.from_text(typed))
+    assert spliced is not None
+    jobs = dict((k.value, v) for k, v in spliced.roots[0].value)["jobs"].value
+    assert jobs[0] is jobs_before[0] and jobs[2] is jobs_before[2]
+    assert _tree(spliced.roots) == _tree(parse(Source.from_text(typed)).roots)
+
+    added = "".join(lines[:line]) + "    # a comment\n" + "".join(lines[line:])
+    spliced = reparse(before.source, before.parsed, Source.from_text(added))
+    assert spliced is not None
+    jobs = dict((k.value, v) for k, v in spliced.roots[0].value)["jobs"].value
+    assert jobs[0] is jobs_before[0]
+    assert jobs[2][0].start_mark.line == jobs_before[2][0].start_mark.line + 1
+    assert _tree(spliced.roots) == _tree(parse(Source.from_text(added)).roots)
+    _same(added, before)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("a: 1\nb: 2\n", "\ufeffa: 1\nb: 3\n"),                # a BOM that came
+    ("a: 1\nb: 2\n", "a: 1\r\nb: 3\r\n"),                   # CRLF
+    ("a: 1\nb: 2\n", "a: 1\nb: 3\n---\nc: 1\n"),             # a second document
+    ("a: &x 1\nb: *x\n", "a: &x 2\nb: *x\n"),               # an alias of what changed
+    ("a:\n  b: 1\nc: 2\n", "a:\n b: 1\nc: 2\n"),             # indentation at the entry's level
+    ("a:\n  b: 1\nc: 2\n", "a:\n  b: [1\nc: 2\n"),           # a syntax error
+])
+def test_what_cannot_be_isolated_is_parsed_in_full(old, new):
+    before = analyze(old)
+    assert reparse(before.source, before.parsed, Source.from_text(new)) is None
+    _same(new, before)
