@@ -1,0 +1,82 @@
+"""Over JSON-RPC, with reuse of the previous parse on (the default) and off (the
+`incremental` setting, the WF_LSP_INCREMENTAL=0 environment variable): after edits
+typed into jobs, lines added and removed across a job boundary, and a syntax error
+that comes and goes, the last diagnostics pushed are what a fresh `wf-lsp lint` says
+of the final text."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from .conftest import PUSH_UTF16, change_document, diagnostics, open_document, session
+from .test_fuzz import lint_by_cli
+
+ROOT = Path(__file__).parents[2]
+
+
+def _generated(lines: int) -> str:
+    spec = importlib.util.spec_from_file_location("bench_generate",
+                                                  ROOT / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    return generate.workflow(lines)
+
+
+def _edits(text: str) -> list[tuple[int, int, int, int, str]]:
+    """(line, character, end line, end character, new text) edits of `text`, in order:
+    a character typed in a job, a job's timeout deleted, a comment line added at a job's
+    boundary, an unclosed quote (a syntax error) and its closing, the first job's
+    `steps` key split in two, and the split undone."""
+    lines = text.splitlines()
+    name = next(n for n, line in enumerate(lines) if line.startswith("    name: "))
+    timeout = next(n for n, line in enumerate(lines) if n > name + 20
+                   and line.startswith("    timeout: "))
+    job = next(n for n, line in enumerate(lines) if n > timeout and line.startswith("  ")
+               and not line.startswith("   "))
+    steps = next(n for n, line in enumerate(lines) if line == "    steps:")
+    return [
+        (name, len(lines[name]), name, len(lines[name]), "x"),
+        (timeout, 0, timeout + 1, 0, ""),
+        (job - 1, 0, job - 1, 0, "  # before the next job\n"),
+        (name, 10, name, 10, '"'),
+        (name, len(lines[name]) + 2, name, len(lines[name]) + 2, '"'),
+        (steps, 6, steps, 6, "\n    "),
+        (steps, 6, steps + 1, 4, ""),
+    ]
+
+
+def _apply(text: str, edit: tuple[int, int, int, int, str]) -> str:
+    line, char, end_line, end_char, new = edit
+    starts = [0]
+    for piece in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(piece))
+    return text[:starts[line] + char] + new + text[starts[end_line] + end_char:]
+
+
+@pytest.mark.parametrize("settings, env", [
+    ({}, None),
+    ({"incremental": False}, None),
+    ({}, {**os.environ, "WF_LSP_INCREMENTAL": "0"}),
+], ids=["on", "setting-off", "env-off"])
+async def test_the_last_diagnostics_are_a_fresh_lint_of_the_final_text(settings, env, tmp_path):
+    text = _generated(300)
+    async with session(PUSH_UTF16, settings, env=env) as client:
+        uri = await open_document(client, text)
+        await diagnostics(client, uri, 1)
+        for version, edit in enumerate(_edits(text), start=2):
+            line, char, end_line, end_char, new = edit
+            rng = types.Range(types.Position(line, char), types.Position(end_line, end_char))
+            change_document(client, uri, version, edits=[types.TextEdit(rng, new)])
+            text = _apply(text, edit)
+            await diagnostics(client, uri, version)  # each edit waits for its diagnostics
+        found = await diagnostics(client, uri, version)
+        assert client.messages == []
+    served = [({"start": {"line": d.range.start.line, "character": d.range.start.character},
+                "end": {"line": d.range.end.line, "character": d.range.end.character}},
+               int(d.severity), d.code, d.message) for d in found]
+    assert served == lint_by_cli(text, tmp_path / "flow.yaml", "utf-16")
