@@ -19,18 +19,14 @@ change, a key added or split, a syntax error, a second document).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from wf_lsp.parse import LEGACY_BREAKS, Parsed, Source, _compose, nested_too_deep
 
-# Where an anchor or an alias may begin (`&name`, `*name` after a space, a line start, a
-# flow indicator or a JSON-like key's colon). A node is shared between entries only in a
-# text with both; an alias in the composed entry of one whose anchor is elsewhere does
-# not compose alone. They also match what is not one (`a && ls *.txt` in a script):
-# such texts are parsed in full.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.M)
-_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s\[\]{},]", re.M)
+# What may stand before an anchor or alias (`&name`, `*name`): a line start, a space, a
+# flow indicator or a JSON-like key's colon; and what cannot follow its indicator.
+_BEFORE = " \t\r\n[{,:"
+_NOT_A_NAME = ("", " ", "\t", "\r", "\n", "[", "]", "{", "}", ",")
 # The key of the wrapper mapping a nested entry is composed under (see `_fragment`).
 _WRAPPER = "w:"
 
@@ -41,7 +37,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     if (not parsed.complete or len(parsed.roots) != 1 or old.had_bom != new.had_bom
             or "\r" in old.text or "\r" in new.text
             or any(char in new.text for char in LEGACY_BREAKS)
-            or (_ANCHOR.search(old.text) and _ALIAS.search(old.text))):
+            or (_may_begin(old.text, "&") and _may_begin(old.text, "*"))):
         return None
     root = parsed.roots[0]
     if not _block_mapping(root) or root.start_mark.column != 0:
@@ -82,6 +78,23 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
         if nested is not None:
             inner_map.end_mark = stream_end
     return Parsed((top,), None)
+
+
+def _may_begin(text: str, indicator: str) -> bool:
+    """Whether an anchor (`&`) or alias (`*`) may begin somewhere in `text`.
+
+    A node is shared between entries only in a text with both; an alias in the composed
+    entry whose anchor is elsewhere does not compose alone. Things that are neither also
+    count (`a && ls *.txt` in a script): such texts are parsed in full. `str.find`, not a
+    regular expression: this runs on every edit, and a pattern that starts with a class
+    of characters is tried at every offset of the text (5 ms for 5,000 lines).
+    """
+    at = text.find(indicator)
+    while at != -1:
+        if (at == 0 or text[at - 1] in _BEFORE) and text[at + 1:at + 2] not in _NOT_A_NAME:
+            return True
+        at = text.find(indicator, at + 1)
+    return False
 
 
 def _changed(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int, int]:
