@@ -23,6 +23,12 @@ from wf_lsp.scalars import ScalarText, scalar_text
 
 CONTEXTS = expr.CONTEXTS
 _FIX_TITLES = {"missing-dot": "Add the leading dot"}
+# The expressions of the scalar nodes read last, by node (the node is kept, so its id is
+# not reused). After an edit, `wf_lsp.incremental` hands the nodes of the entries it did
+# not touch to the next analysis as they were: same text, same lines and columns, so the
+# same expressions. A full parse makes new nodes, which are read afresh.
+_READ: dict[int, tuple[Any, ScalarExpressions | None]] = {}
+MAX_READ = 20_000
 
 
 @dataclass(frozen=True)
@@ -70,10 +76,17 @@ def in_scalar(node: Any, source: Source) -> ScalarExpressions | None:
     if getattr(node, "id", None) != "scalar" or not isinstance(node.value, str) \
             or lexer.LEFT_DELIM not in node.value:
         return None
+    read = _READ.get(id(node))
+    if read is not None and read[0] is node:
+        return read[1]
     text = scalar_text(node, source)
     if text is None:  # a form the source map does not follow: findings cover the whole value
         text = ScalarText.whole(node, token_span(node, source))
-    return of_text(text)
+    found = of_text(text)
+    if len(_READ) >= MAX_READ:
+        _READ.clear()
+    _READ[id(node)] = (node, found)
+    return found
 
 
 def of_text(text: ScalarText) -> ScalarExpressions:
