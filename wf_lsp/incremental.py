@@ -27,8 +27,6 @@ from wf_lsp.parse import LEGACY_BREAKS, Parsed, Source, _compose, nested_too_dee
 # flow indicator or a JSON-like key's colon; and what cannot follow its indicator.
 _BEFORE = " \t\r\n[{,:"
 _NOT_A_NAME = ("", " ", "\t", "\r", "\n", "[", "]", "{", "}", ",")
-# The key of the wrapper mapping a nested entry is composed under (see `_fragment`).
-_WRAPPER = "w:"
 
 
 def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
@@ -36,7 +34,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     edit between them cannot be isolated in one mapping entry (then parse in full)."""
     if (not parsed.complete or len(parsed.roots) != 1 or old.had_bom != new.had_bom
             or "\r" in old.text or "\r" in new.text
-            or any(char in new.text for char in LEGACY_BREAKS)
+            or any(char in old.text or char in new.text for char in LEGACY_BREAKS)
             or (_may_begin(old.text, "&") and _may_begin(old.text, "*"))):
         return None
     root = parsed.roots[0]
@@ -62,8 +60,8 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
             return None
         pair, stream_end = made
         inner_map = _clone(value, value=[*value.value[:inner], pair,
-                                    *_shifted(value.value[inner + 1:], delta)],
-                      end_mark=_moved(value.end_mark, delta))
+                                         *_shifted(value.value[inner + 1:], delta)],
+                           end_mark=_moved(value.end_mark, delta))
         spliced = (key, inner_map)
     else:
         made = _fragment(new_lines, start, end + delta, 0, wrapped=False)
@@ -124,6 +122,8 @@ def _entry(mapping: Any, first: int, end: int, limit: int) -> tuple[int, int, in
         index = number
     if index is None:
         return None
+    if index > 0 and end == first == pairs[index][0].start_mark.line:
+        index -= 1  # lines only inserted above a key: most often the end of the entry before
     key = pairs[index][0]
     start = key.start_mark.line
     stop = pairs[index + 1][0].start_mark.line if index + 1 < len(pairs) else limit
@@ -192,7 +192,9 @@ def _moved(mark: Any, delta: int, made: dict[int, Any] | None = None) -> Any:
         known = made.get(id(mark))
         if known is not None:
             return known
-    moved = type(mark)(mark.name, mark.index, mark.line + delta, mark.column, None, None)
+    from ruamel.yaml.error import StreamMark  # as `parse` relocates marks; both parsers' kind
+
+    moved = StreamMark(mark.name, mark.index, mark.line + delta, mark.column)
     if made is not None:
         made[id(mark)] = moved
     return moved

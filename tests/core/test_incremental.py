@@ -146,6 +146,15 @@ def test_an_edit_inside_one_job_reuses_the_other_jobs():
     assert _tree(spliced.roots) == _tree(parse(Source.from_text(added)).roots)
     _same(added, before)
 
+    # A step added at the end of the second job, just above the third job's key.
+    third = jobs_before[2][0].start_mark.line
+    appended = ("".join(lines[:third]) + "      - run: echo appended\n"
+                + "".join(lines[third:]))
+    spliced = reparse(before.source, before.parsed, Source.from_text(appended))
+    assert spliced is not None
+    assert _tree(spliced.roots) == _tree(parse(Source.from_text(appended)).roots)
+    _same(appended, before)
+
 
 @pytest.mark.parametrize("old, new", [
     ("a: 1\nb: 2\n", "\ufeffa: 1\nb: 3\n"),                # a BOM that came
