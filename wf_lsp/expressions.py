@@ -26,9 +26,11 @@ _FIX_TITLES = {"missing-dot": "Add the leading dot"}
 # The expressions of the scalar nodes read last, by node (the node is kept, so its id is
 # not reused). After an edit, `wf_lsp.incremental` hands the nodes of the entries it did
 # not touch to the next analysis as they were: same text, same lines and columns, so the
-# same expressions. A full parse makes new nodes, which are read afresh.
+# same expressions. A full parse makes new nodes, which are read afresh. An entry keeps
+# its node and result alive, some 5 KB: emptied past MAX_READ (a 5,000-line workflow
+# with 150 expressions has 175), so it holds at most about 10 MB.
 _READ: dict[int, tuple[Any, ScalarExpressions | None]] = {}
-MAX_READ = 20_000
+MAX_READ = 2_000
 
 
 @dataclass(frozen=True)
