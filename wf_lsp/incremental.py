@@ -58,7 +58,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
         made = _fragment(new_lines, start, end + delta, value.start_mark.column, wrapped=True)
         if made is None:
             return None
-        pair, stream_end = made
+        pair, stream_end, inner_end = made
         inner_map = _clone(value, value=[*value.value[:inner], pair,
                                          *_shifted(value.value[inner + 1:], delta)],
                            end_mark=_moved(value.end_mark, delta))
@@ -67,14 +67,14 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
         made = _fragment(new_lines, start, end + delta, 0, wrapped=False)
         if made is None:
             return None
-        spliced, stream_end = made
+        spliced, stream_end, _ = made
     top = _clone(root, value=[*root.value[:index], spliced,
                               *_shifted(root.value[index + 1:], delta)],
                  end_mark=_moved(root.end_mark, delta))
     if end >= len(old_lines):  # the entry runs to the end: so does the document
         top.end_mark = stream_end
         if nested is not None:
-            inner_map.end_mark = stream_end
+            inner_map.end_mark = inner_end
     return Parsed((top,), None)
 
 
@@ -135,10 +135,11 @@ def _entry(mapping: Any, first: int, end: int, limit: int) -> tuple[int, int, in
 
 
 def _fragment(lines: tuple[str, ...], start: int, stop: int, column: int,
-              wrapped: bool) -> tuple[tuple[Any, Any], Any] | None:
+              wrapped: bool) -> tuple[tuple[Any, Any], Any, Any] | None:
     """The (key, value) nodes of the one entry on `lines[start:stop]`, composed alone but
-    with the marks it has in the whole text, and where that text ends; None if those
-    lines are not one entry.
+    with the marks it has in the whole text, and where the document and the wrapped
+    mapping end when the entry is the last (at the end of the text they need not end at
+    the same place); None if those lines are not one entry.
 
     Blank lines stand for the lines above, so lines and columns are the text's; the
     line after the entry comes too, so that the entry ends where it ends in the text (a
@@ -170,18 +171,19 @@ def _fragment(lines: tuple[str, ...], start: int, stop: int, column: int,
     pairs = document.value
     if len(pairs) != 1 + top or (top and pairs[-1][0].start_mark.line != stop):
         return None
+    inner_end = None
     if wrapped:
         key, value = pairs[0]
         if key.value != "w" or not _block_mapping(value):
             return None
-        pairs = value.value
+        pairs, inner_end = value.value, value.end_mark
         sibling = bool(after) and not top  # the line after is the next nested key
         if len(pairs) != 1 + sibling or (sibling and pairs[-1][0].start_mark.line != stop):
             return None
     key = pairs[0][0]
     if (key.start_mark.line, key.start_mark.column) != (start, column):
         return None
-    return pairs[0], document.end_mark
+    return pairs[0], document.end_mark, inner_end
 
 
 def _moved(mark: Any, delta: int, made: dict[int, Any] | None = None) -> Any:

@@ -168,3 +168,13 @@ def test_what_cannot_be_isolated_is_parsed_in_full(old, new):
     before = analyze(old)
     assert reparse(before.source, before.parsed, Source.from_text(new)) is None
     _same(new, before)
+
+
+def test_a_last_line_without_a_break_ends_the_mapping_where_a_full_parse_does():
+    """Found by the test above: at the end of the text a nested block mapping and the
+    document need not end at the same mark."""
+    old = "services:\n  web:\n    image: nginx\n    interval: 30\n"
+    before = analyze(old)
+    for new in (old + " ", old + "  # end", old[:-1]):
+        assert reparse(before.source, before.parsed, Source.from_text(new)) is not None
+        _same(new, before)
