@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wf_lsp.parse import LEGACY_BREAKS, Parsed, Source, _compose, nested_too_deep
+from wf_lsp.parse import LEGACY_BREAKS, Parsed, Source, _readers, nested_too_deep
 
 # What may stand before an anchor or alias (`&name`, `*name`): a line start, a space, a
 # flow indicator or a JSON-like key's colon; and what cannot follow its indicator.
@@ -161,7 +161,9 @@ def _fragment(lines: tuple[str, ...], start: int, stop: int, column: int,
     from ruamel.yaml.error import YAMLError
 
     try:
-        documents = _compose(text)
+        # The first reader alone (libyaml): an entry it rejects, such as a flow value with a
+        # `:` that the pure parser reads, is left to the full parse and its fallback.
+        documents = _readers()[0](text)
     except YAMLError:
         return None
     if len(documents) != 1 or not _block_mapping(documents[0]):
