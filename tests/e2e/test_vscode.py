@@ -111,6 +111,7 @@ SETTINGS_CHANGES = [
         "wfLsp.maxJobTimeout": "1h", "wfLsp.maxStepTimeout": "30m",
         "wfLsp.inlayHints.enable": False, "wfLsp.codeLens.enable": False,
         "wfLsp.debounceMs": 50, "wfLsp.logLevel": "debug", "wfLsp.trace.server": "messages",
+        "wfLsp.incremental": False,
     }, "expect": "quiet"},
     {"values": {}, "expect": "default"},
     {"values": {"wfLsp.lintWorkspaceOnStart": True}, "restart": True},
