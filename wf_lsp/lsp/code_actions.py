@@ -4,9 +4,10 @@ refactorings or as quick fixes of the diagnostic they resolve), and the
 `source.fixAll.wf-lsp` and `source.normalizeDurations.wf-lsp` source actions.
 
 A bridge between the core's `Fix`/`Edit` (code points) and LSP `WorkspaceEdit`s. Every
-fix comes from the core: quick fixes from the diagnostic's `data` (or, for clients
-without dataSupport, from the finding the diagnostic matches in the current analysis),
-fix-all from `wf_lsp.editor.edits`, which runs the one engine the CLI's `--fix` uses.
+fix comes from the core: quick fixes from the fix data of the current analysis's
+diagnostic that the one in the request stands for (by code, range and `data`:
+`diagnostics.current`), fix-all from `wf_lsp.editor.edits`, which runs the one engine
+the CLI's `--fix` uses.
 Source actions are computed in `codeAction/resolve` when the client resolves edits,
 and at once for clients that do not. A fix-all picked from a menu carries the command
 `wf-lsp.whatFixAllLeft`, which the client runs once the edit is in: it shows how many
@@ -25,7 +26,7 @@ from wf_lsp.editor.edits import (fix_all_edits, has_durations_to_normalize, has_
                                  normalize_edits, what_remains)
 from wf_lsp.editor.ignore_comments import ignore_in_file, ignore_on_line
 from wf_lsp.findings import Edit
-from wf_lsp.lsp.diagnostics import SOURCE, to_diagnostic
+from wf_lsp.lsp.diagnostics import SOURCE, current
 from wf_lsp.lsp.documents import DocumentSession
 
 log = logging.getLogger("wf_lsp")
@@ -208,35 +209,8 @@ def _key(item: types.Diagnostic | types.Range) -> tuple:
 def _fixes_for(ls, session: DocumentSession, diagnostic: types.Diagnostic) -> list[dict] | None:
     """The fixes of the diagnostic's finding in the current version, or None when the
     current version has no such finding (the diagnostic is stale)."""
-    data = diagnostic.data
-    if (isinstance(data, dict) and data.get("version") == session.analysed_version
-            and _valid_fixes(data.get("fixes"))):
-        return data["fixes"]
-    # No data (a client without dataSupport), data of another version, or data we did
-    # not write: the finding with the same code and range in the current version.
-    source = session.analysis.source
-    for finding in session.analysis.result.findings:
-        if (finding.code == str(diagnostic.code)
-                and ls.codec.range_to_lsp(source, finding.span) == diagnostic.range):
-            return to_diagnostic(ls.codec, session, finding, elsewhere=ls.other_file).data["fixes"]
-    return None
-
-
-def _valid_fixes(fixes: object) -> bool:
-    """Whether `fixes` has the shape `fix_data` writes (a client echoes it back)."""
-    def position(p) -> bool:
-        return (isinstance(p, dict) and isinstance(p.get("line"), int)
-                and isinstance(p.get("character"), int))
-
-    return isinstance(fixes, list) and all(
-        isinstance(fix, dict) and isinstance(fix.get("title"), str)
-        and isinstance(fix.get("safe"), bool) and isinstance(fix.get("edits"), list)
-        and isinstance(fix.get("uri", ""), str)
-        and all(isinstance(e, dict) and isinstance(e.get("newText"), str)
-                and isinstance(e.get("range"), dict)
-                and position(e["range"].get("start")) and position(e["range"].get("end"))
-                for e in fix["edits"])
-        for fix in fixes)
+    found = current(ls, session, diagnostic)
+    return None if found is None else found.fixes
 
 
 def text_edit(ls, session: DocumentSession, edit: Edit) -> types.TextEdit:

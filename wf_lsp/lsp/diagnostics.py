@@ -1,7 +1,14 @@
 """Findings → LSP diagnostics, pushed (publishDiagnostics) or pulled (textDocument/diagnostic).
 
-A diagnostic's `data` carries its fixes with ranges already in the client's encoding,
-and the document version they were computed for, so a code action needs no re-lint.
+A diagnostic's `data` carries its fixes with ranges already in the client's encoding. It
+names no document version: a diagnostic is the same from one version to the next as long
+as its finding and the text of the lines it points at are, and is then converted once
+(`converted`). A code action finds the current diagnostic a client's one stands for
+(`current`); one of an earlier text that no longer matches gets no fix.
+
+Each converted diagnostic keeps its JSON (what pygls's converter makes of it) too: a
+publish or a pull sends those as they are (`Plain`), so what an edit did not change is
+neither converted nor unstructured again.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import asyncio
 import logging
 import os
 import uuid
+from dataclasses import dataclass
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -17,6 +25,7 @@ from pygls.uris import from_fs_path
 from wf_lsp.findings import Finding, Fix, Severity
 from wf_lsp.lsp.documents import DocumentSession, document_key
 from wf_lsp.lsp.positions import Codec
+from wf_lsp.lsp.protocol import Plain
 from wf_lsp.parse import Source
 from wf_lsp.rules import RULES
 
@@ -31,21 +40,98 @@ SEVERITIES = {
 }
 
 
-def diagnostics_for(server, session: DocumentSession) -> list[types.Diagnostic]:
-    """The diagnostics of a session's analysis (none for a document that is not a workflow,
-    one saying so for a document whose lint failed)."""
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """One diagnostic as the client gets it, with what it was made from.
+
+    `lines` is what the conversion read of the text: whether the document has a BOM, then
+    the text of each line a position of the finding is on (its own, its related places',
+    its fixes' edits'): a column in UTF-16 or UTF-8 counts the units before it on its
+    line. None for a diagnostic that is never reused (the one of a failed lint, or a
+    finding that points into another file, whose text changes on its own).
+    """
+
+    finding: Finding | None
+    lines: tuple | None
+    diagnostic: types.Diagnostic
+    fixes: list[dict]  # the fixes' data, also for a client that keeps no `data`
+    json: dict  # `diagnostic` as sent
+
+
+def converted(server, session: DocumentSession) -> list[Converted]:
+    """The diagnostics of a session's analysis (none for a document that is not a
+    workflow, one saying so for a document whose lint failed).
+
+    A finding of the previous analysis (the same object, or an equal one) whose lines
+    have the same text keeps its diagnostic; the others are converted. (The codec and
+    whether the client keeps `data` are set at `initialize`, before any document.)
+    """
     if session.diagnostics is None:
         snapshot = session.analysis
         if snapshot.failure is not None:
-            session.diagnostics = [failure_diagnostic(snapshot.failure)]
+            diagnostic = failure_diagnostic(snapshot.failure)
+            session.diagnostics = [Converted(None, None, diagnostic, [],
+                                             server.protocol.unstructure(diagnostic))]
+        elif not snapshot.is_workflow:
+            session.diagnostics = []
         else:
-            session.diagnostics = [
-                to_diagnostic(server.codec, session, finding,
-                              with_data=server.client.diagnostic_data,
-                              elsewhere=server.other_file)
-                for finding in snapshot.result.findings
-            ] if snapshot.is_workflow else []
+            session.diagnostics = _reuse_or_convert(server, session)
+        session.converted = {id(c.finding): c for c in session.diagnostics if c.lines is not None}
     return session.diagnostics
+
+
+def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
+    source = session.analysis.source
+    previous = session.converted
+    by_place: dict[tuple, list[Converted]] | None = None  # made when first needed
+    items = []
+    for finding in session.analysis.result.findings:
+        lines = _lines_read(source, finding)
+        kept = previous.get(id(finding))
+        if kept is None or kept.finding is not finding:
+            # An equal finding made again: looked for among those of the same code, message
+            # and place (hashing whole findings, fixes and all, costs more than converting).
+            if by_place is None:
+                by_place = {}
+                for item in previous.values():
+                    by_place.setdefault(_place(item.finding), []).append(item)
+            kept = next((c for c in by_place.get(_place(finding), ()) if c.finding == finding), None)
+        if kept is None or lines is None or kept.lines != lines:
+            kept = to_converted(server, session, finding, lines)
+        items.append(kept)
+    return items
+
+
+def _place(finding: Finding) -> tuple:
+    start, end = finding.span.start, finding.span.end
+    return (finding.code, finding.message, start.line, start.column, end.line, end.column)
+
+
+def _lines_read(source: Source, finding: Finding) -> tuple | None:
+    """What converting `finding` reads of `source` (see `Converted.lines`); None when it
+    reads another file."""
+    spans = [finding.span]
+    for item in finding.related:
+        if item.path is not None:
+            return None
+        spans.append(item.span)
+    for fix in finding.fixes:
+        if fix.path is not None:
+            return None
+        spans.extend(edit.span for edit in fix.edits)
+    numbers = sorted({line for span in spans for line in (span.start.line, span.end.line)})
+    return (source.had_bom, *(source.line_text(n) for n in numbers))
+
+
+def current(server, session: DocumentSession, sent: types.Diagnostic) -> Converted | None:
+    """The diagnostic of the current analysis that `sent` (a client's, with a code action
+    request) stands for: the one with its code, range and data, else the first with its
+    code and range (a client that keeps no `data`, or the data of an earlier text, whose
+    fixes may edit what is no longer there); None when there is none: `sent` is stale."""
+    code = str(sent.code)
+    here = [c for c in converted(server, session)
+            if c.finding is not None and c.finding.code == code and c.diagnostic.range == sent.range]
+    return next((c for c in here if c.diagnostic.data == sent.data), here[0] if here else None)
 
 
 def failure_diagnostic(failure: str) -> types.Diagnostic:
@@ -61,16 +147,17 @@ def failure_diagnostic(failure: str) -> types.Diagnostic:
     )
 
 
-def to_diagnostic(codec: Codec, session: DocumentSession, finding: Finding,
-                  with_data: bool = True, elsewhere=None) -> types.Diagnostic:
+def to_converted(server, session: DocumentSession, finding: Finding,
+                 lines: tuple | None) -> Converted:
     """One finding as a diagnostic; `data` (the fixes) only for clients that keep it.
-    `elsewhere(path)` gives the uri and text of another file (a related place, a fix of
-    the workflow a call names are there): positions there are converted with its text."""
+    A related place or a fix in another file (the workflow a call names) is converted
+    with that file's text (`server.other_file`)."""
+    codec: Codec = server.codec
     source = session.analysis.source
     rule = RULES[finding.code]
 
     def place(path: str | None) -> tuple[str, Source | None]:
-        return (session.uri, source) if path is None or elsewhere is None else elsewhere(path)
+        return (session.uri, source) if path is None else server.other_file(path)
 
     related = []
     for item in finding.related:
@@ -84,7 +171,7 @@ def to_diagnostic(codec: Codec, session: DocumentSession, finding: Finding,
         uri, text = place(fix.path)
         if text is not None:
             fixes.append(fix_data(codec, text, fix, None if fix.path is None else uri))
-    return types.Diagnostic(
+    diagnostic = types.Diagnostic(
         range=codec.range_to_lsp(source, finding.span),
         severity=SEVERITIES[finding.severity],
         code=finding.code,
@@ -93,8 +180,9 @@ def to_diagnostic(codec: Codec, session: DocumentSession, finding: Finding,
         message=finding.message,
         related_information=related or None,
         tags=[types.DiagnosticTag.Unnecessary] if rule.unnecessary else None,
-        data={"version": session.analysed_version, "fixes": fixes} if with_data else None,
+        data={"fixes": fixes} if server.client.diagnostic_data else None,
     )
+    return Converted(finding, lines, diagnostic, fixes, server.protocol.unstructure(diagnostic))
 
 
 def fix_data(codec: Codec, source: Source, fix: Fix, uri: str | None = None) -> dict:
@@ -122,12 +210,13 @@ def publish(server, session: DocumentSession) -> None:
     """Push the diagnostics of the session's analysis, unless the client pulls them."""
     if server.client.pull_diagnostics:
         return  # the client asks (textDocument/diagnostic); never both
-    items = diagnostics_for(server, session)
+    items = converted(server, session)
     if not items and not session.analysis.is_workflow and not session.published:
         return  # other YAML hears nothing from us, unless it used to be a workflow
     session.published = bool(items)
-    server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-        uri=session.uri, diagnostics=items, version=session.analysed_version))
+    server.protocol.notify_plain(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, {
+        "uri": session.uri, "version": session.analysed_version,
+        "diagnostics": [c.json for c in items]})
 
 
 def clear(server, session: DocumentSession) -> None:
@@ -155,8 +244,8 @@ def register(server) -> None:
         result_id = session.result_id(ls.config_generation)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        return types.RelatedFullDocumentDiagnosticReport(
-            items=diagnostics_for(ls, session), result_id=result_id)
+        return Plain({"kind": types.DocumentDiagnosticReportKind.Full.value, "resultId": result_id,
+                      "items": [c.json for c in converted(ls, session)]})
 
 
     @server.feature(types.WORKSPACE_DIAGNOSTIC)
@@ -180,9 +269,10 @@ def register(server) -> None:
                 continue
             closed = await _lint_closed(ls, path, uri)
             if closed is not None:
-                reports.append(types.WorkspaceFullDocumentDiagnosticReport(
-                    uri=uri, version=None, items=diagnostics_for(ls, closed),
-                    result_id=result_id))
+                reports.append(Plain({
+                    "kind": types.DocumentDiagnosticReportKind.Full.value, "uri": uri,
+                    "version": None, "resultId": result_id,
+                    "items": [c.json for c in converted(ls, closed)]}))
         return types.WorkspaceDiagnosticReport(items=reports)
 
 
@@ -236,7 +326,7 @@ async def lint_workspace(server) -> None:
         closed.published = document_key(uri) in server.documents.closed_with_diagnostics
         if server.session(uri) is not None:
             pass  # opened meanwhile: the editor's text is linted and published instead
-        elif diagnostics_for(server, closed) or closed.published:  # new, or to clear
+        elif converted(server, closed) or closed.published:  # new, or to clear
             publish(server, closed)
             if closed.published:
                 server.documents.closed_with_diagnostics.add(document_key(uri))

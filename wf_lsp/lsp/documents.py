@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import re
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -20,6 +21,9 @@ from lsprotocol import types
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.parse import Source
+
+if TYPE_CHECKING:  # diagnostics imports this module
+    from wf_lsp.lsp.diagnostics import Converted
 
 
 # A surrogate code point that is not half of a pair: JSON's "\ud800" escape decodes to
@@ -66,8 +70,11 @@ class DocumentSession:
         # it), until the client sends the whole text again; None while it does.
         self.lost_track: str | None = None
         # Built from `analysis` on first use, dropped with it.
-        self.diagnostics: list[types.Diagnostic] | None = None
+        self.diagnostics: list[Converted] | None = None
         self.source_edits: dict[str, list[types.TextEdit]] = {}
+        # The diagnostics converted last, by id of their finding (which they hold): those
+        # of a new analysis are taken from here where they are the same (`lsp/diagnostics`).
+        self.converted: dict[int, Converted] = {}
 
     @property
     def current(self) -> Snapshot | None:
@@ -112,9 +119,10 @@ class DocumentSession:
         self.diagnostics, self.source_edits = None, {}
 
     def forget_analysis(self) -> None:
-        """Drop the analysis (to save memory, or because the settings changed)."""
+        """Drop the analysis and all that was built from it (to save memory, or because
+        the settings changed)."""
         self.analysis = self.analysed_version = None
-        self.diagnostics, self.source_edits = None, {}
+        self.diagnostics, self.source_edits, self.converted = None, {}, {}
 
     def linted(self, version: int | None) -> Snapshot | None:
         """The worker's lint of this very version, waited for rather than done twice."""

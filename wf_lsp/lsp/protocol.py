@@ -16,6 +16,8 @@
   utf-32, utf-16), and announce no diagnosticProvider to a client that cannot pull.
 - didOpen, didChange, didClose: pygls keeps a copy of every open document; ours is the
   server's `DocumentSession`, so these go straight to the server's handlers.
+- Diagnostics are sent as JSON made once per diagnostic and kept (`lsp/diagnostics.py`):
+  pygls would unstructure every one of them again for each publish or pull.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol import LanguageServerProtocol, default_converter, lsp_method
 
 from wf_lsp.lsp.capabilities import ClientSupport
 
@@ -46,6 +48,22 @@ class Refused:
     level: int = logging.WARNING
 
 
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """A result that is JSON already (made of kept parts), sent as it is. It goes where the
+    protocol allows several types (a pull's report, each report of a workspace pull): the
+    converter unstructures those by the value's class, and for this one that is `value`."""
+
+    value: dict
+
+
+def converter():
+    """pygls's converter, which also takes `Plain` values."""
+    made = default_converter()
+    made.register_unstructure_hook(Plain, lambda plain: plain.value)
+    return made
+
+
 class WfProtocol(LanguageServerProtocol):
     """pygls's protocol with the departures above."""
 
@@ -58,6 +76,15 @@ class WfProtocol(LanguageServerProtocol):
         """What the process exits with: 0 after a shutdown request, else 1 (LSP 3.17:
         `exit` without `shutdown`; also a client that went away without either)."""
         return 0 if self._shutdown else 1
+
+    def unstructure(self, value) -> object:
+        """A protocol object as the JSON pygls would send for it."""
+        return self._converter.unstructure(value)
+
+    def notify_plain(self, method: str, params: dict) -> None:
+        """A notification whose params are JSON already (`notify` takes only the params'
+        protocol class, and would unstructure them again)."""
+        self._send_data({"jsonrpc": self.VERSION, "method": method, "params": params})
 
     # -- reading messages --------------------------------------------------------------
 

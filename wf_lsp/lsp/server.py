@@ -50,7 +50,7 @@ from wf_lsp.lsp.capabilities import ClientSupport
 from wf_lsp.lsp.documents import ChangeRejected, DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.progress import LintProgress, problems_found
-from wf_lsp.lsp.protocol import WfProtocol
+from wf_lsp.lsp.protocol import WfProtocol, converter
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.workspace import Workspace
 
@@ -73,7 +73,8 @@ class WfLanguageServer(LanguageServer):
 
     def __init__(self) -> None:
         # serverInfo.version names the YAML parser too: clients can tell a slow one.
-        super().__init__("wf-lsp", version_text(), protocol_cls=WfProtocol)
+        super().__init__("wf-lsp", version_text(), protocol_cls=WfProtocol,
+                         converter_factory=converter)
         self.codec = Codec()
         self.settings = settings.Settings()
         self.cli_log_level = "info"
