@@ -6,9 +6,9 @@ as its finding and the text of the lines it points at are, and is then converted
 (`converted`). A code action finds the current diagnostic a client's one stands for
 (`current`); one of an earlier text that no longer matches gets no fix.
 
-Each converted diagnostic keeps its JSON (what pygls's converter makes of it) too: a
-publish or a pull sends those as they are (`Plain`), so what an edit did not change is
-neither converted nor unstructured again.
+A converted diagnostic is kept as the JSON pygls's converter makes of it: a publish or a
+pull sends those as they are (`Plain`), so what an edit did not change is neither
+converted nor unstructured again.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ SEVERITIES = {
 
 @dataclass(frozen=True, slots=True)
 class Converted:
-    """One diagnostic as the client gets it, with what it was made from.
+    """One diagnostic as the client gets it (`json`), with what it was made from.
 
     `lines` is what the conversion read of the text: whether the document has a BOM, then
     the text of each line a position of the finding is on (its own, its related places',
@@ -53,9 +53,8 @@ class Converted:
 
     finding: Finding | None
     lines: tuple | None
-    diagnostic: types.Diagnostic
+    json: dict  # a `types.Diagnostic`, unstructured
     fixes: list[dict]  # the fixes' data, also for a client that keeps no `data`
-    json: dict  # `diagnostic` as sent
 
 
 def converted(server, session: DocumentSession) -> list[Converted]:
@@ -69,9 +68,8 @@ def converted(server, session: DocumentSession) -> list[Converted]:
     if session.diagnostics is None:
         snapshot = session.analysis
         if snapshot.failure is not None:
-            diagnostic = failure_diagnostic(snapshot.failure)
-            session.diagnostics = [Converted(None, None, diagnostic, [],
-                                             server.protocol.unstructure(diagnostic))]
+            diagnostic = server.protocol.unstructure(failure_diagnostic(snapshot.failure))
+            session.diagnostics = [Converted(None, None, diagnostic, [])]
         elif not snapshot.is_workflow:
             session.diagnostics = []
         else:
@@ -96,6 +94,8 @@ def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
                 for item in previous.values():
                     by_place.setdefault(_place(item.finding), []).append(item)
             kept = next((c for c in by_place.get(_place(finding), ()) if c.finding == finding), None)
+            if kept is not None:  # held by this finding from now on: found by identity next time
+                kept = Converted(finding, kept.lines, kept.json, kept.fixes)
         if kept is None or lines is None or kept.lines != lines:
             kept = to_converted(server, session, finding, lines)
         items.append(kept)
@@ -128,10 +128,10 @@ def current(server, session: DocumentSession, sent: types.Diagnostic) -> Convert
     request) stands for: the one with its code, range and data, else the first with its
     code and range (a client that keeps no `data`, or the data of an earlier text, whose
     fixes may edit what is no longer there); None when there is none: `sent` is stale."""
-    code = str(sent.code)
+    code, place = str(sent.code), _range_json(sent.range)
     here = [c for c in converted(server, session)
-            if c.finding is not None and c.finding.code == code and c.diagnostic.range == sent.range]
-    return next((c for c in here if c.diagnostic.data == sent.data), here[0] if here else None)
+            if c.finding is not None and c.finding.code == code and c.json["range"] == place]
+    return next((c for c in here if c.json.get("data") == sent.data), here[0] if here else None)
 
 
 def failure_diagnostic(failure: str) -> types.Diagnostic:
@@ -182,7 +182,7 @@ def to_converted(server, session: DocumentSession, finding: Finding,
         tags=[types.DiagnosticTag.Unnecessary] if rule.unnecessary else None,
         data={"fixes": fixes} if server.client.diagnostic_data else None,
     )
-    return Converted(finding, lines, diagnostic, fixes, server.protocol.unstructure(diagnostic))
+    return Converted(finding, lines, server.protocol.unstructure(diagnostic), fixes)
 
 
 def fix_data(codec: Codec, source: Source, fix: Fix, uri: str | None = None) -> dict:
