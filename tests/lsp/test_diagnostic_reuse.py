@@ -6,17 +6,21 @@ places, fix data) is what the same document opened with the same text in a serve
 own gets, whose diagnostics are all converted afresh, and its places are where
 `wf-lsp lint` puts them. Quick fixes
 of a kept diagnostic, and of one sent back from an earlier version, edit the current text
-right."""
+right. Hypothesis varies the characters before a finding on its line, keeping their number
+in code points (the finding stays the same) and changing their width in the client's
+units."""
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lsprotocol import types
 
 from .conftest import (
     apply_edits, change_document, code_actions, diagnostics, open_document, session, token_range,
     workspace_edits
 )
-from .test_fuzz import lint_by_cli
+from .test_fuzz import EXAMPLES, lint_by_cli, server  # noqa: F401 (`server`: a fixture)
 
 DOC = """\
 id: nightly
@@ -124,3 +128,36 @@ async def _quick_fix(client, uri: str, diagnostic: types.Diagnostic, version: in
     if edit.document_changes:
         assert edit.document_changes[0].text_document.version == version
     return apply_edits(text, workspace_edits(edit, uri), client.encoding)
+
+
+def _range(data: dict) -> types.Range:
+    return types.Range(types.Position(**data["start"]), types.Position(**data["end"]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(st.text("aé日🚀", min_size=3, max_size=3), min_size=2, max_size=5),
+       whole=st.booleans())
+def test_a_finding_after_characters_of_other_widths_moves_with_them(server, names, whole):
+    uri = "file:///work/widths.yaml"
+    line = DOC.splitlines().index('      - {name: "🚀 go", timeout: 90}')
+    text = DOC.replace("🚀 go", names[0])
+    server.open(uri, text)
+    for version, name in enumerate(names[1:], start=2):
+        if whole:
+            server.change(uri, version, {"text": DOC.replace("🚀 go", name)})
+        else:  # the old name's range, in the client's units
+            row = text.splitlines()[line]
+            start = row.index('"') + 1
+            old = token_range(text, line, row[start:start + 3], server.encoding)
+            server.change(uri, version, {"range": {
+                "start": {"line": old.start.line, "character": old.start.character},
+                "end": {"line": old.end.line, "character": old.end.character}}, "text": name})
+        text = DOC.replace("🚀 go", name)
+        pulled = server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+        [missing_unit] = [d for d in pulled["result"]["items"] if d["code"] == "WF101"]
+        assert _range(missing_unit["range"]) == token_range(text, line, "90", server.encoding)
+        minutes = missing_unit["data"]["fixes"][0]
+        edits = [types.TextEdit(_range(e["range"]), e["newText"]) for e in minutes["edits"]]
+        assert apply_edits(text, edits, server.encoding) == text.replace(
+            "timeout: 90}", "timeout: 90m}")
+    server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})

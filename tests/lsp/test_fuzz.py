@@ -5,9 +5,10 @@ Hypothesis writes workflow-like documents (and the hostile shapes of issue 11, s
 down) and edits them: characters inserted, deleted and replaced, among them lone
 surrogates, tabs, NUL, BOMs, CRLF and emoji. They go to one server per position encoding
 as didOpen and didChange, a change of a range or of the whole text, several to a
-didChange at times; then the pulled diagnostics must equal what `wf-lsp lint --format
-json` (in a subprocess) says of the final text, its positions converted to the client's
-encoding here.
+didChange at times, some followed by a pull (the server keeps the diagnostics that stay
+the same from one pull to the next); then the pulled diagnostics must equal what `wf-lsp
+lint --format json` (in a subprocess) says of the final text, its positions converted to
+the client's encoding here.
 
 What the client's text is, is modelled as LSP 3.17 has it: a change's range is in the
 text after the changes before it; a lone surrogate in a change's text is read as U+FFFD
@@ -184,14 +185,14 @@ def workdir(tmp_path_factory):
 
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(document=DOCUMENTS, steps=st.lists(STEP, max_size=6))
+@given(document=DOCUMENTS, steps=st.lists(st.tuples(STEP, st.booleans()), max_size=6))
 def test_the_server_says_what_the_cli_says_of_the_final_text(server, workdir, document, steps):
     path = workdir / "flow.yaml"
     uri = path.as_uri()
     encoding = server.encoding
     server.open(uri, document)
     text = as_read(document)
-    for version, (edits, whole) in enumerate(steps, start=2):
+    for version, ((edits, whole), pull) in enumerate(steps, start=2):
         if whole:
             sent = text
             for edit in edits:
@@ -199,14 +200,16 @@ def test_the_server_says_what_the_cli_says_of_the_final_text(server, workdir, do
                 sent = sent[:start] + new + sent[end:]
             server.change(uri, version, {"text": sent})
             text = as_read(sent)
-            continue
-        changes = []
-        for edit in edits:
-            start, end, new = edited(text, edit)
-            changes.append({"range": {"start": _position(text, start, encoding),
-                                      "end": _position(text, end, encoding)}, "text": new})
-            text = text[:start] + as_read(new) + text[end:]
-        server.change(uri, version, *changes)
+        else:
+            changes = []
+            for edit in edits:
+                start, end, new = edited(text, edit)
+                changes.append({"range": {"start": _position(text, start, encoding),
+                                          "end": _position(text, end, encoding)}, "text": new})
+                text = text[:start] + as_read(new) + text[end:]
+            server.change(uri, version, *changes)
+        if pull:
+            server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
     pulled = server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     got = [(d["range"], d["severity"], d.get("code"), d["message"])
