@@ -46,7 +46,8 @@ EDITS = [
     ('"30m1h"', '"20m1h"'),
     ('"🚀 go"', '"é go"'),
     ("id: nightly", "# the nightly run\nid: nightly"),
-    ("        run: echo done\n", "        run: echo done\n      - run: echo again\n        timeout: 0s\n"),
+    ("        run: echo done\n",
+     "        run: echo done\n      - run: echo again\n        timeout: 0s\n"),
     ("# the nightly run\n", ""),
 ]
 

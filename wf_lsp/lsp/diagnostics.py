@@ -93,7 +93,8 @@ def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
                 by_place = {}
                 for item in previous.values():
                     by_place.setdefault(_place(item.finding), []).append(item)
-            kept = next((c for c in by_place.get(_place(finding), ()) if c.finding == finding), None)
+            kept = next((c for c in by_place.get(_place(finding), ())
+                         if c.finding == finding), None)
             if kept is not None:  # held by this finding from now on: found by identity next time
                 kept = Converted(finding, kept.lines, kept.json, kept.fixes)
         if kept is None or lines is None or kept.lines != lines:
