@@ -3,12 +3,12 @@ JSON-RPC: after edits that keep some findings and change others, a line inserted
 them, and a changed emoji before a finding on its line (the finding is the same in code
 points, its range in UTF-16 and UTF-8 is not), every diagnostic (range, message, related
 places, fix data) is what the same document opened with the same text in a server of its
-own gets, whose diagnostics are all converted afresh, and its places are where
-`wf-lsp lint` puts them. Quick fixes
-of a kept diagnostic, and of one sent back from an earlier version, edit the current text
-right. Hypothesis varies the characters before a finding on its line, keeping their number
-in code points (the finding stays the same) and changing their width in the client's
-units."""
+own gets, whose diagnostics are all converted afresh, and its places are where `wf-lsp
+lint` puts them. Quick fixes of a kept diagnostic, and of one sent back from an earlier
+version, edit the current text right. A pull after an edit that changes no diagnostic is
+answered `unchanged`. Hypothesis varies the characters before a finding on its line,
+keeping their number in code points (the finding stays the same) and changing their
+width in the client's units."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from .conftest import (
-    apply_edits, change_document, code_actions, diagnostics, open_document, session, token_range,
+    PULL_UTF8, apply_edits, change_document, code_actions, diagnostics, open_document, session, token_range,
     workspace_edits
 )
 from .test_fuzz import EXAMPLES, lint_by_cli, server  # noqa: F401 (`server`: a fixture)
@@ -162,3 +162,35 @@ def test_a_finding_after_characters_of_other_widths_moves_with_them(server, name
         assert apply_edits(text, edits, server.encoding) == text.replace(
             "timeout: 90}", "timeout: 90m}")
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+
+
+async def test_a_pull_after_an_edit_that_changes_no_diagnostic_is_unchanged():
+    async with session(PULL_UTF8) as client:
+        uri = await open_document(client, DOC)
+
+        def pull(previous: str | None = None):
+            return client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+                text_document=types.TextDocumentIdentifier(uri), previous_result_id=previous))
+
+        first = await pull()
+        # A comment at the end of the file: every diagnostic stays as it is.
+        text = DOC + "# the end\n"
+        change_document(client, uri, 2, text)
+        same = await pull(first.result_id)
+        assert same.kind == "unchanged" and same.result_id == first.result_id
+        # The client keeps the first report's diagnostics; their fixes are for this version.
+        duplicate = next(d for d in first.items if d.code == "WF303")
+        assert await _quick_fix(client, uri, duplicate, 2, text) == text.replace(
+            "[train, train]", "[train]")
+        # The emoji becomes a letter: the same findings, but ranges on that line move.
+        text = text.replace('"🚀 go"', '"é go"')
+        change_document(client, uri, 3, text)
+        moved = await pull(first.result_id)
+        assert moved.kind == "full" and moved.result_id != first.result_id
+        assert [d.range for d in moved.items if d.code == "WF101"] == [
+            token_range(text, 5, "90", client.encoding)]
+        # And back: the text of version 1 again, but not the report the client has now.
+        change_document(client, uri, 4, DOC)
+        back = await pull(moved.result_id)
+        assert back.kind == "full" and back.result_id not in (first.result_id, moved.result_id)
+        assert back.items == first.items

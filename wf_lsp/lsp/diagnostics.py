@@ -63,24 +63,29 @@ def converted(server, session: DocumentSession) -> list[Converted]:
 
     A finding of the previous analysis (the same object, or an equal one) whose lines
     have the same text keeps its diagnostic; the others are converted. (The codec and
-    whether the client keeps `data` are set at `initialize`, before any document.)
+    whether the client keeps `data` are set at `initialize`, before any document.) When
+    every diagnostic is kept, in the same order, the session's `serial` stays, and so
+    does the pull's `resultId`.
     """
     if session.diagnostics is None:
         snapshot = session.analysis
         if snapshot.failure is not None:
             diagnostic = server.protocol.unstructure(failure_diagnostic(snapshot.failure))
-            session.diagnostics = [Converted(None, None, diagnostic, [])]
+            items = [Converted(None, None, diagnostic, [])]
         elif not snapshot.is_workflow:
-            session.diagnostics = []
+            items = []
         else:
-            session.diagnostics = _reuse_or_convert(server, session)
-        session.converted = {id(c.finding): c for c in session.diagnostics if c.lines is not None}
+            items = _reuse_or_convert(server, session)
+        before = session.converted
+        if len(items) != len(before) or any(a.json is not b.json for a, b in zip(items, before)):
+            session.serial += 1
+        session.diagnostics = session.converted = items
     return session.diagnostics
 
 
 def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
     source = session.analysis.source
-    previous = session.converted
+    previous = {id(c.finding): c for c in session.converted if c.lines is not None}
     by_place: dict[tuple, list[Converted]] | None = None  # made when first needed
     items = []
     for finding in session.analysis.result.findings:
@@ -242,11 +247,12 @@ def register(server) -> None:
         session = ls.analysed(params.text_document.uri)
         if session is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
+        items = converted(ls, session)
         result_id = session.result_id(ls.config_generation)
-        if params.previous_result_id == result_id:
+        if params.previous_result_id == result_id:  # the client has these diagnostics
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         return Plain({"kind": types.DocumentDiagnosticReportKind.Full.value, "resultId": result_id,
-                      "items": [c.json for c in converted(ls, session)]})
+                      "items": [c.json for c in items]})
 
 
     @server.feature(types.WORKSPACE_DIAGNOSTIC)

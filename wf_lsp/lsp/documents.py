@@ -72,9 +72,10 @@ class DocumentSession:
         # Built from `analysis` on first use, dropped with it.
         self.diagnostics: list[Converted] | None = None
         self.source_edits: dict[str, list[types.TextEdit]] = {}
-        # The diagnostics converted last, by id of their finding (which they hold): those
-        # of a new analysis are taken from here where they are the same (`lsp/diagnostics`).
-        self.converted: dict[int, Converted] = {}
+        # The diagnostics built last: those of a new analysis are taken from here where
+        # they are the same (`lsp/diagnostics`). `serial` counts the times they changed.
+        self.converted: list[Converted] = []
+        self.serial = 0
 
     @property
     def current(self) -> Snapshot | None:
@@ -122,7 +123,7 @@ class DocumentSession:
         """Drop the analysis and all that was built from it (to save memory, or because
         the settings changed)."""
         self.analysis = self.analysed_version = None
-        self.diagnostics, self.source_edits, self.converted = None, {}, {}
+        self.diagnostics, self.source_edits, self.converted = None, {}, []
 
     def linted(self, version: int | None) -> Snapshot | None:
         """The worker's lint of this very version, waited for rather than done twice."""
@@ -141,8 +142,9 @@ class DocumentSession:
             self.scheduled = None
 
     def result_id(self, config_generation: int) -> str:
-        """The pull `resultId` of the analysis: the same only for the same text and settings."""
-        return f"{self.opening}.{self.analysed_version}.{config_generation}"
+        """The pull `resultId` of the diagnostics built last: the same only for the same
+        diagnostics (an edit that changes none of them keeps it) and settings."""
+        return f"{self.opening}.{self.serial}.{config_generation}"
 
 
 def _misfit(source: Source, rng: types.Range) -> str | None:
