@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from wf_lsp.findings import Severity
+from wf_lsp.records import record
 
 
 class ConfigError(Exception):
@@ -37,7 +38,7 @@ class ConfigError(Exception):
         return error
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     select: tuple[str, ...] | None = None  # None: the rules that are on by default
     extend_select: tuple[str, ...] = ()

@@ -16,10 +16,10 @@ use: linting a file never needs them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from wf_lsp.findings import Replacement
+from wf_lsp.records import record
 
 FIELDS = ("minute", "hour", "day of month", "month", "day of week")
 RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6))
@@ -68,7 +68,7 @@ PATTERN_MESSAGE = ("Must be a 5-field cron schedule in UTC: minute (0-59) hour (
                    "month (1-31) month (1-12) day of week (0-6), with * , - / only.")
 
 
-@dataclass(frozen=True)
+@record
 class CronProblem:
     kind: str  # field-count, range, syntax, never or undocumented
     message: str
@@ -78,7 +78,7 @@ class CronProblem:
     fix: tuple[Replacement, ...] = ()  # the documented spelling, when there is one
 
 
-@dataclass(frozen=True)
+@record
 class CronField:
     name: str  # one of FIELDS
     text: str
@@ -87,7 +87,7 @@ class CronField:
     values: frozenset[int]  # what it matches (empty where the field is wrong)
 
 
-@dataclass(frozen=True)
+@record
 class CronCheck:
     text: str
     fields: tuple[CronField, ...]  # the five fields, when there are five

@@ -26,11 +26,11 @@ reported and the part before the error linted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from wf_lsp import spec
 from wf_lsp.parse import Parsed
+from wf_lsp.records import record
 from wf_lsp.typos import close_match
 
 _WORKFLOW_KEYS = list(spec.KINDS["workflow"].keys)
@@ -48,7 +48,7 @@ _ONLY_OURS = re.compile(
     r"\b(?:depends_on|cancel_on_failure|continue_on_error|working_dir)[\"']?[ \t]*:|drive://")
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """Whether a file is linted as a workflow, and why not when it is skipped."""
 
@@ -58,7 +58,7 @@ class Verdict:
     roots: tuple[Any, ...] = ()  # the documents to lint as workflows
 
 
-@dataclass(frozen=True)
+@record
 class _Look:
     what: str  # "a GitLab CI configuration"
     clue: str  # "`stages` and jobs with `script`"

@@ -14,14 +14,15 @@ finding a value gets, with which words and fixes, is for the duration rules to s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+from wf_lsp.records import record
 
 MAX_NS = 2**63 - 1
 _LIMIT = 1 << 63  # Go sums magnitudes in a uint64, so -2**63 is reachable but 2**63 is not
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """One of Go's duration units."""
 
@@ -174,7 +175,7 @@ def in_seconds(ns: int) -> str:
     return f"{sign}{whole:,}{'.' + fraction if fraction else ''} s"
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """A fix a duration rule offers: the text to write instead."""
 
@@ -183,7 +184,7 @@ class Suggestion:
     safe: bool
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """What a duration rule says of a value it objects to."""
 
@@ -191,7 +192,7 @@ class Verdict:
     suggestions: tuple[Suggestion, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class DurationCheck:
     """A value as the duration rules judge it: the one finding it gets, if any."""
 
@@ -210,7 +211,7 @@ class DurationCheck:
 Segment = tuple[str, "str | None", str]  # digits, fraction (None: no "."), unit
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """A duration value taken apart as Go scans it, before any rule judges it."""
 

@@ -10,7 +10,6 @@ Keys are never expressions: `values(root)` walks a document's string values only
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +18,7 @@ from wf_lsp.expr import lexer
 from wf_lsp.findings import Fix, Span
 from wf_lsp.model import token_span
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 from wf_lsp.scalars import ScalarText, scalar_text
 
 CONTEXTS = expr.CONTEXTS
@@ -33,7 +33,7 @@ _READ: dict[int, tuple[Any, ScalarExpressions | None]] = {}
 MAX_READ = 2_000
 
 
-@dataclass(frozen=True)
+@record
 class Segment:
     """One name of a path (`epochs` in `.inputs.epochs`), without its dot."""
 
@@ -41,7 +41,7 @@ class Segment:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Reference:
     """A path into the workflow's data: `.inputs.epochs`, `$.secrets.token`."""
 
@@ -52,7 +52,7 @@ class Reference:
     expression: Span  # the `${{ ... }}` it is in
 
 
-@dataclass(frozen=True)
+@record
 class ExpressionError:
     """The first thing the engine's template parser rejects in a value."""
 
@@ -62,7 +62,7 @@ class ExpressionError:
     fixes: tuple[Fix, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ScalarExpressions:
     """A string value holding `${{`: its expressions, references and first error."""
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from wf_lsp.config import Config, ConfigError
+from wf_lsp.records import record
 from wf_lsp.settings import from_mapping
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -41,7 +41,7 @@ class FileError(OSError):
 
 # -- workflow files --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Discovery:
     """What walking the given paths found: YAML files, paths that do not exist, and what
     was passed over (with why, for `--verbose`)."""
@@ -113,7 +113,7 @@ def _never_walked(name: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class _IgnoreFile:
     """One ignore file's patterns, for the paths below its folder."""
 
@@ -147,7 +147,7 @@ class _IgnoreFile:
         return f"ignored by {self.shown}:{result.index + 1} (`{self.lines[result.index].strip()}`)"
 
 
-@dataclass(frozen=True)
+@record
 class _Ignores:
     """The ignore files that apply in a folder, nearest (and strongest) first."""
 

@@ -9,8 +9,9 @@ encoding at its boundary only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+
+from wf_lsp.records import record
 
 
 class Severity(IntEnum):
@@ -39,13 +40,13 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@record(order=True, slots=True)
 class Position:
     line: int
     column: int
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@record(order=True, slots=True)
 class Span:
     start: Position
     end: Position
@@ -66,7 +67,7 @@ class Span:
         return self.start <= pos <= self.end
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Edit:
     """Replace the text in `span` by `new_text` (an empty span inserts)."""
 
@@ -74,7 +75,7 @@ class Edit:
     new_text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Replacement:
     """Replace `value[start:end]` by `new_text`, in code-point offsets of one string value.
 
@@ -87,7 +88,7 @@ class Replacement:
     new_text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Fix:
     """A change that resolves a finding.
 
@@ -104,7 +105,7 @@ class Fix:
     path: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Related:
     """Another place that explains a finding (the first of two duplicate keys, ...)."""
 
@@ -113,7 +114,7 @@ class Related:
     path: str | None = None  # the file it is in, when not the finding's own (absolute)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Finding:
     code: str
     message: str

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 
 MAX_PASSES = 10
 
@@ -142,7 +142,7 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-@dataclass(frozen=True)
+@record
 class FixOutcome:
     text: str
     applied: int  # edits applied over all passes

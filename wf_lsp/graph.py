@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
+
+from wf_lsp.records import record
 
 # Beyond this many jobs in one strongly connected component, no cycle is searched for per
 # edge (that costs jobs × edges): each edge's message names the component instead. Real
@@ -21,7 +23,7 @@ from functools import cached_property
 MAX_SEARCHED_COMPONENT = 32
 
 
-@dataclass(frozen=True)
+@record
 class JobGraph:
     """Each job and the jobs it needs: jobs of this workflow only, each once, as listed."""
 

@@ -11,7 +11,7 @@ only, no parse tree. Neither touches the garbage collector (see `wf_lsp.gc_polic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from wf_lsp.config import Config
 from wf_lsp.detect import classify
@@ -20,6 +20,7 @@ from wf_lsp.fixes import fix_until_stable
 from wf_lsp.incremental import reparse
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, parse, walk
+from wf_lsp.records import record
 from wf_lsp.rules import RULES, enabled_rules, unused_suppression
 from wf_lsp.rules import run as run_rules
 from wf_lsp.rules.base import Context
@@ -28,7 +29,7 @@ from wf_lsp.suppression import Suppressions, Usage, scan
 from wf_lsp.workspace import Workspace, WorkflowEntry, entries_of
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """What linting one file found: its findings, or why it was skipped or not read.
 
@@ -48,7 +49,7 @@ class Report:
         return self.skipped is None and self.error is None
 
 
-@dataclass(frozen=True)
+@record
 class FixResult:
     """The text after applying fixes until nothing changes, and what remains in it."""
 
@@ -62,7 +63,7 @@ class FixResult:
         return BOM + self.source.text if self.source.had_bom else self.source.text
 
 
-@dataclass(frozen=True)
+@record
 class Analysis:
     """One lint of one text with everything it built: parse tree, model, findings.
 

@@ -9,7 +9,7 @@ section is built once and its findings are reported once, at the anchor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any
 
@@ -17,6 +17,7 @@ from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
 from wf_lsp.parse import Source, plain_tag, walk
+from wf_lsp.records import record
 from wf_lsp.typos import close_match
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -120,7 +121,7 @@ def token_span(node: Any, source: Source) -> Span:
     return Span(start, span.end) if start <= span.end else Span(span.end, span.end)
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One key of a mapping and its value node."""
 
@@ -144,7 +145,7 @@ class Entry:
         return yaml_type(self.value)
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A mapping whose kind the format defines: the workflow, a job, a step, ..."""
 
@@ -180,7 +181,7 @@ class Section:
         return spec.KINDS[self.kind]
 
 
-@dataclass(frozen=True)
+@record
 class DurationValue:
     """A `timeout` value, and what it says as a duration."""
 
@@ -201,7 +202,7 @@ class DurationValue:
         return self.reading.valid
 
 
-@dataclass(frozen=True)
+@record
 class DependencyRef:
     """One entry of a job's `depends_on`."""
 
@@ -210,7 +211,7 @@ class DependencyRef:
     job_id: str  # the job that depends
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     index: int  # 0-based position in the job's steps
     section: Section
@@ -233,7 +234,7 @@ class Step:
         return f"step {self.index + 1}"
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     id: str
     key_span: Span
@@ -248,7 +249,7 @@ class Job:
         return Span(self.key_span.start, self.value_span.end)
 
 
-@dataclass(frozen=True)
+@record
 class Workflow:
     root: Section
     jobs: tuple[Job, ...]

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import Any
 
 from wf_lsp.findings import Position, Span
+from wf_lsp.records import record
 
 BOM = "\ufeff"
 # YAML 1.1's other line breaks: ruamel's marks still count them as such, editors (and
@@ -46,7 +47,7 @@ _FLOW_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
 _BLOCK_PREFIX = re.compile(r"^(?:---)?[ \t]*(?:[-?:][ \t]+|[&!][^ \t\r\n]*[ \t]+)*", re.M)
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """The text of one file, without BOM, split into lines (ends kept)."""
 
@@ -114,13 +115,13 @@ def _split_lines(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@record
 class SyntaxProblem:
     message: str
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Parsed:
     """The documents of a YAML stream, and the first syntax error if any.
 

@@ -12,11 +12,11 @@ absent, never approximate.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.model import token_span
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 
 _BLANKS = " \t"
 # YAML 1.1 line breaks ruamel still honours: a scalar holding one is left unmapped (see
@@ -31,7 +31,7 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _STYLES = {None: "plain", "": "plain", "'": "single", '"': "double", "|": "literal", ">": "folded"}
 
 
-@dataclass(frozen=True)
+@record
 class _Run:
     """Value characters [start, end) from source text: one to one along a line when
     `exact`, else (an escape, a folded line break) all from the source range as a whole."""
@@ -43,7 +43,7 @@ class _Run:
     exact: bool
 
 
-@dataclass(frozen=True)
+@record
 class ScalarText:
     """A string scalar's value and, for each of its characters, its source range."""
 

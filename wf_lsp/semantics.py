@@ -13,7 +13,7 @@ over its declarations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Union
 
 from wf_lsp import spec
@@ -21,6 +21,7 @@ from wf_lsp.findings import Span
 from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, span_of, token_span,
                           yaml_type)
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 
 if TYPE_CHECKING:
     from wf_lsp.expressions import ScalarExpressions
@@ -33,7 +34,7 @@ EXPRESSION_START = "${{"
 WORKFLOW, JOB, STEP = "workflow", "job", "step"  # the levels env is defined at
 
 
-@dataclass(frozen=True)
+@record
 class Input:
     """An entry of the workflow's `inputs`."""
 
@@ -47,7 +48,7 @@ class Input:
     description: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Secret:
     """An entry of the workflow's `secrets`: `name` is read as `.secrets.<alias>`."""
 
@@ -63,7 +64,7 @@ class Secret:
         return self.alias_span or self.section.anchor
 
 
-@dataclass(frozen=True)
+@record
 class EnvVar:
     """An environment variable defined in an `env` mapping."""
 
@@ -77,14 +78,14 @@ class EnvVar:
         return self.node.value if yaml_type(self.node) == "str" else None
 
 
-@dataclass(frozen=True)
+@record
 class MatrixVariable:
     name: str
     span: Span  # its key
     values: tuple[str, ...]  # the scalar items of its list
 
 
-@dataclass(frozen=True)
+@record
 class Matrix:
     """A job's `matrix`: one job instance per combination of its variables' values."""
 
@@ -99,7 +100,7 @@ class Matrix:
         return count
 
 
-@dataclass(frozen=True)
+@record
 class Schedule:
     """An entry of `trigger.schedule`."""
 
@@ -111,7 +112,7 @@ class Schedule:
 Declaration = Union[Input, Secret, EnvVar, MatrixVariable]
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     """Where a value is: the key of the section that holds it, and the job and step around."""
 
@@ -131,7 +132,7 @@ class Place:
         return key is not None and key.literal
 
 
-@dataclass(frozen=True)
+@record
 class Site:
     """A string value holding `${{`, its expressions and its place."""
 
@@ -140,7 +141,7 @@ class Site:
     expressions: ScalarExpressions
 
 
-@dataclass(frozen=True)
+@record
 class Semantics:
     inputs: dict[str, Input]  # by name, the first of a repeated one
     secrets: tuple[Secret, ...]  # every entry of `secrets` that is a mapping, in order

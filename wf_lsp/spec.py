@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
+from wf_lsp.records import record
 
 
 # A job id: no whitespace, no ASCII punctuation but `_` and `-`, not starting with a digit
@@ -42,7 +42,7 @@ MATRIX = "matrix"
 SCALAR = "scalar"
 
 
-@dataclass(frozen=True)
+@record
 class Key:
     type: str
     doc: str
@@ -67,7 +67,7 @@ class Key:
         return kind if head in ("object", "list", "map") else None
 
 
-@dataclass(frozen=True)
+@record
 class Kind:
     name: str
     title: str  # how messages name it: "a step", "the workflow"

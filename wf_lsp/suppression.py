@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from wf_lsp.findings import Position, Span
+from wf_lsp.records import record
 
 COMMENT = re.compile(r"(?:^|\s)#\s*wf-lsp:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
 BARE = -1  # the "entry" of a comment without a list: every code
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One entry of a comment's list, as written."""
 
@@ -32,7 +33,7 @@ class Entry:
     selects: str | None  # the code or code prefix it stands for; None: no rule has it
 
 
-@dataclass(frozen=True)
+@record
 class Comment:
     """One `# wf-lsp: ignore...` comment."""
 
@@ -62,7 +63,7 @@ class Comment:
                     else entry.selects == "ALL" or code.startswith(entry.selects))]
 
 
-@dataclass(frozen=True)
+@record
 class Suppressions:
     comments: tuple[Comment, ...] = ()
     # line → indexes into `comments` of those that cover it; whole-file ones under None
@@ -78,7 +79,7 @@ class Suppressions:
         return found
 
 
-@dataclass(frozen=True)
+@record
 class Usage:
     """What the comments of a linted document did: read by `unused-suppression`, which
     runs once more after the others, when this is known."""

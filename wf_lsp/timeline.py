@@ -12,15 +12,14 @@ Pure: reads the model only. Hover and code lens in the language server show thes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp.durations import canonical
 from wf_lsp.model import Job, Step, Workflow
+from wf_lsp.records import record
 
 UNBOUNDED = "unbounded"
 
 
-@dataclass(frozen=True)
+@record
 class JobTiming:
     """One job's place in time. `start`/`finish` are nanoseconds, None when unbounded."""
 
@@ -33,7 +32,7 @@ class JobTiming:
     previous: str | None = None  # the dependency the critical path comes through
 
 
-@dataclass(frozen=True)
+@record
 class Timeline:
     """Every job's timing, by job id (the first job of a repeated id)."""
 
@@ -95,7 +94,7 @@ def describe(ns: int | None) -> str:
     return UNBOUNDED if ns is None else canonical(ns)
 
 
-@dataclass(frozen=True)
+@record
 class StepBudget:
     """How much of its job's timeout a job's steps claim, if each used its own in full."""
 

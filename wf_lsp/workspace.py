@@ -16,18 +16,19 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from wf_lsp.findings import Edit, Position, Span, path_text
 from wf_lsp.model import Entry, Section, Workflow, span_of, token_span, yaml_type
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 
 # `/workspaces/<workspace-id>/workflows/<id>`: a call of a workflow by resource name.
 RESOURCE = re.compile(r"/?workspaces/(?P<ws>[^/\s]+)/workflows/(?P<id>[^/\s]+)")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Input:
     """One input a workflow declares."""
 
@@ -44,7 +45,7 @@ class Input:
         return self.required and self.default is None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Argument:
     """One entry of a call's `inputs`."""
 
@@ -55,7 +56,7 @@ class Argument:
     yaml_type: str  # `str`, `int`, `bool`, ..., `seq`, `map`
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Call:
     """A job's `workflow:` call."""
 
@@ -79,14 +80,14 @@ class Call:
         return match["id"] if workspace_id is not None and match["ws"] == workspace_id else None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class JobEntry:
     id: str
     span: Span  # of its key
     name: str | None  # its display name
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class WorkflowEntry:
     """What other files need to know of one workflow."""
 
@@ -120,7 +121,7 @@ class WorkflowEntry:
         return next((item for item in self.inputs if item.name == name), None)
 
 
-@dataclass(frozen=True)
+@record
 class Workspace:
     """Every workflow of a workspace, by file (absolute path → its workflows)."""
 
@@ -161,7 +162,7 @@ class Workspace:
             yield from entries
 
 
-@dataclass(frozen=True)
+@record
 class View:
     """A workspace seen from one file: its own workflows are those of its current text."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
@@ -18,6 +18,7 @@ from wf_lsp.files import (FileError, discover, find_config, load_config_file,
                           read_text, workspaces_for, write_atomically, write_fixes)
 from wf_lsp.findings import path_text
 from wf_lsp.linter import analyze, fix_all
+from wf_lsp.records import record
 from wf_lsp.settings import from_mapping
 from wf_lsp.workspace import Workspace
 
@@ -32,7 +33,7 @@ _WORKSPACES: dict[str | None, Workspace] = {}
 POOL_THRESHOLD = 16
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """One file's report, and what `--fix` or `--diff` did to it."""
 
@@ -42,7 +43,7 @@ class Outcome:
     fixable: int = 0  # without either: the fixes --fix would apply (when counted)
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     """What every file's lint needs besides its config; small and picklable for the
     worker processes."""
@@ -53,7 +54,7 @@ class Options:
     count_fixable: bool = False  # for the summary: what --fix would fix, exactly
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """Where the configs come from: an explicit file, or each file's nearest; and the
     command line's selection on top."""

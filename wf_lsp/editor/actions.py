@@ -13,17 +13,16 @@ A value written with the micro sign (`5µs`) counts as canonical: the timeouts p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import DurationValue, Job
+from wf_lsp.records import record
 from wf_lsp.rules.durations import check_value
 from wf_lsp.rules.missing_timeout import add_timeout
 
 
-@dataclass(frozen=True)
+@record
 class Action:
     """One action, in the core's terms: apply `edit`."""
 

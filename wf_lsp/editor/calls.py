@@ -8,14 +8,13 @@ files are (absolute path, span); the protocol layer turns them into locations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
+from wf_lsp.records import record
 from wf_lsp.workspace import Call, Input, View, WorkflowEntry, shown
 
 
-@dataclass(frozen=True)
+@record
 class Place:
     """A span in a file: `path` None for the document asked about."""
 
@@ -125,7 +124,7 @@ def call_of_job(snapshot: Snapshot, job_id: str) -> Call | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class WorkspaceSymbol:
     name: str
     kind: str  # "workflow" or "job"

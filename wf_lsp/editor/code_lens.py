@@ -7,15 +7,14 @@ can reveal them (`Lens.path`: each job's key, first one first); otherwise it is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp import timeline
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
 from wf_lsp.model import Job, Workflow
+from wf_lsp.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Lens:
     """A label to show above `span`; `path` is what clicking it reveals (empty: nothing)."""
 

@@ -15,7 +15,6 @@ document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from wf_lsp import semantics, spec
 from wf_lsp.durations import NANOSECONDS, UNITS
@@ -27,6 +26,7 @@ from wf_lsp.editor.symbols import timeout_detail
 from wf_lsp.editor.yaml_lines import (ITEM, Line, path_above, read_line, sequence_items,
                                       sibling_keys, unquote)
 from wf_lsp.findings import Position, Span
+from wf_lsp.records import record
 
 _WORD = re.compile(r"[A-Za-z0-9_-]*")
 _NAME_REST = re.compile(r"\w*")
@@ -58,7 +58,7 @@ def kind_at(path: list) -> str | None:
     return None if expect is not None else kind
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One completion, in the core's terms: replace `span` by `new_text`."""
 

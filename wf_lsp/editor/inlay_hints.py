@@ -9,17 +9,16 @@ no hint either: its diagnostic says why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp.durations import in_words
 from wf_lsp import cron
 from wf_lsp.editor.actions import rewritten
 from wf_lsp.editor.schedules import cron_values, hint_label
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
+from wf_lsp.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Hint:
     """A label to show at `position`, with a tooltip."""
 

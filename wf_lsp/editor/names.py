@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from wf_lsp import semantics
 from wf_lsp.editor.spans import inner_span
@@ -26,6 +25,7 @@ from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.linter import Analysis
 from wf_lsp.model import Job, Step, Workflow, span_of
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 from wf_lsp.semantics import (ENV, INPUTS, MATRIX, SECRETS, Declaration, Place, Semantics,
                               Site)
 
@@ -34,7 +34,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 WHAT = {INPUTS: "input", SECRETS: "secret alias", MATRIX: "matrix variable", ENV: "env variable"}
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Symbol:
     """A name expressions read, and where it is declared (compared by identity)."""
 
@@ -62,7 +62,7 @@ class Symbol:
                      semantics.WORKFLOW, ENV, self.job, self.step)
 
 
-@dataclass(frozen=True)
+@record
 class Occurrence:
     """One place a symbol's name is written: its declaration, or a use."""
 

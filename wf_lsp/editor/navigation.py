@@ -10,13 +10,12 @@ which definition, references, highlight and rename ask.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp.editor import names
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.spans import inner_span
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.model import DependencyRef, Workflow
+from wf_lsp.records import record
 from wf_lsp.spec import job_id_problem
 
 NOT_ON_A_SYMBOL = ("Only a job id, an input, a secret alias, a matrix variable or an env "
@@ -74,7 +73,7 @@ def rename_edits(snapshot: Snapshot, workflow: Workflow, old: str, new: str) -> 
             for span in sorted(spans, key=lambda s: s.start)]
 
 
-@dataclass(frozen=True)
+@record
 class Target:
     """A job id or a name under the cursor, as the navigation requests see it."""
 

@@ -9,12 +9,12 @@ engine cannot run gets neither (its diagnostic says why).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from wf_lsp import cron, semantics
 from wf_lsp.findings import Position, Span
 from wf_lsp.model import token_span, yaml_type
+from wf_lsp.records import record
 
 _AT_TIME = re.compile(r"At (\d\d:\d\d UTC), (.+)")
 _NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -22,7 +22,7 @@ _DAYS_FIRST = re.compile(rf"every |(?:{'|'.join(_NAMES)})\b")
 RUNS_SHOWN = 3
 
 
-@dataclass(frozen=True)
+@record
 class CronValue:
     """A schedule's `cron` value and where it is written."""
 

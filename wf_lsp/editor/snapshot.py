@@ -8,7 +8,7 @@ is the document's current one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from wf_lsp import timeline
@@ -20,10 +20,11 @@ from wf_lsp.editor.yaml_lines import jobs_in_text
 from wf_lsp.linter import Analysis
 from wf_lsp.model import Workflow
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 from wf_lsp.workspace import View, Workspace
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Snapshot:
     """The lint of one version of a document's text and the config it was linted with."""
 

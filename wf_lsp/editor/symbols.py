@@ -7,15 +7,14 @@ editors that follow the cursor in the outline pick the right job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp.editor.spans import content_end
 from wf_lsp.findings import Span
 from wf_lsp.linter import Analysis
 from wf_lsp.model import DurationValue, Section, Workflow
+from wf_lsp.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Symbol:
     """One outline entry, in the core's positions."""
 

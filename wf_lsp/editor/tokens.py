@@ -9,14 +9,14 @@ snapshot (`Snapshot.tokens`).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from wf_lsp.findings import Position, Span
 from wf_lsp.linter import Analysis
 from wf_lsp.model import DependencyRef, DurationValue, Entry, Job, Section, Step, Workflow
+from wf_lsp.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Token:
     """One thing a request can be about, and the model objects it belongs to.
 

@@ -9,9 +9,9 @@ the cursor with these; nothing here parses the whole document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 
 ITEM = None  # a path element: "an item of the sequence above", as opposed to a key
 
@@ -21,7 +21,7 @@ _COMMENT = re.compile(r"(^|[ \t])#.*$")
 _DECORATION = re.compile(r"^(?:[&!][^\s]*[ \t]*)*")  # an anchor or tag before a nested block
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """One line as YAML block structure sees it."""
 

@@ -10,7 +10,8 @@ or with an ERROR token (its text the message) where Go's lexer stops.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from wf_lsp.records import record
+
 
 LEFT_DELIM = "${{"
 RIGHT_DELIM = "}}"
@@ -53,7 +54,7 @@ _ZERO, _POINT, _I = frozenset("0"), frozenset("."), frozenset("i")
 _X, _O, _B, _E, _P = frozenset("xX"), frozenset("oO"), frozenset("bB"), frozenset("eE"), frozenset("pP")
 
 
-@dataclass(frozen=True)
+@record
 class Token:
     kind: str
     start: int

@@ -7,11 +7,12 @@ own offsets, so that a finding can cover `epochs` alone and a fix can rename it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Union
 
+from wf_lsp.records import record
 
-@dataclass(frozen=True)
+
+@record
 class Segment:
     """One name of a path: `inputs` in `.inputs.epochs` (offsets exclude the dot)."""
 
@@ -20,13 +21,13 @@ class Segment:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """`.inputs.epochs`: names looked up from the current data (`.`)."""
 
@@ -35,7 +36,7 @@ class Field:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Variable:
     """`$`, `$x` or `$.inputs.x`: `segments[0]` is the variable (`$` is the root data)."""
 
@@ -44,7 +45,7 @@ class Variable:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Chain:
     """`(pipeline).field` or a field of another operand."""
 
@@ -54,40 +55,40 @@ class Chain:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Dot:
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Nil:
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Bool:
     value: bool
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Number:
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class String:
     value: str  # unquoted
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Identifier:
     """A function name: `len`, `printf`, ..."""
 
@@ -96,7 +97,7 @@ class Identifier:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     """One stage of a pipeline: an operand, or a function and its arguments."""
 
@@ -105,7 +106,7 @@ class Command:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Pipeline:
     """`$x := .a | f` — optional variable declarations, then commands joined by `|`."""
 
@@ -116,7 +117,7 @@ class Pipeline:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Action:
     """`${{ pipeline }}`: its value is printed. Offsets include the delimiters."""
 
@@ -125,7 +126,7 @@ class Action:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Control:
     """`if`, `range` or `with` up to its `end`: `else_body` is None without `else`."""
 
@@ -137,7 +138,7 @@ class Control:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class TemplateCall:
     """`${{ template "name" pipeline }}` (and the call a `block` makes)."""
 
@@ -147,7 +148,7 @@ class TemplateCall:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Definition:
     """The body of `${{ define "name" }}` or `${{ block "name" x }}`: its `.` is the caller's
     argument, not the workflow's data."""
@@ -158,7 +159,7 @@ class Definition:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class LoopJump:
     """`break` or `continue` inside a `range`."""
 
@@ -167,7 +168,7 @@ class LoopJump:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Template:
     """A parsed string: its top-level nodes and the templates it defines."""
 

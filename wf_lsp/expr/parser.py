@@ -16,13 +16,14 @@ reasons get their own `kind`, so that a rule can say what to do:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from wf_lsp.expr import lexer as lx
 from wf_lsp.expr import nodes as n
 from wf_lsp.expr.literals import char_error, number_error, unquote
 from wf_lsp.findings import Replacement
+from wf_lsp.records import record
 
 # text/template's built-in functions (Go 1.19+): the only ones a template may call unless
 # the engine declares more, which its documentation does not.
@@ -44,7 +45,7 @@ _GO_WHITESPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3
                            + "".join(chr(c) for c in range(0x2000, 0x200B)))
 
 
-@dataclass(frozen=True)
+@record
 class ParseError:
     kind: str  # unclosed, empty, missing-dot, unknown-function or syntax
     message: str
@@ -53,7 +54,7 @@ class ParseError:
     fix: Replacement | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Parsed:
     """A string's template; with an error, the top-level nodes completed before it."""
 
@@ -82,13 +83,13 @@ class _Failure(Exception):
         self.error = error
 
 
-@dataclass(frozen=True)
+@record
 class _End:  # `${{ end }}`, returned to the list it closes
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class _Else:  # `${{ else }}` or the `${{ else` of `${{ else if ... }}`
     start: int
     end: int

@@ -8,12 +8,11 @@ level, in an `if`, or in the `else` of a `range` or `with`; and `$.…` anywhere
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp.expr import nodes as n
+from wf_lsp.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Path:
     """`.inputs.epochs` or `$.inputs.epochs`: `segments` are the names after the dot."""
 

@@ -7,14 +7,13 @@ in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lsprotocol import types
 
 from wf_lsp.lsp.positions import PREFERENCE, UTF16
+from wf_lsp.records import record
 
 
-@dataclass(frozen=True)
+@record
 class ClientSupport:
     """The capabilities wf-lsp acts on; the defaults are those of a client announcing none."""
 

@@ -8,12 +8,11 @@ while the core strips it, so line 0 is shifted by the BOM's width here, and only
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lsprotocol import types
 
 from wf_lsp.findings import Position, Span
 from wf_lsp.parse import BOM, Source
+from wf_lsp.records import record
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 # Our preference when the client offers several (issue: utf-8, then utf-32, else utf-16):
@@ -30,7 +29,7 @@ def _units(char: str, encoding: str) -> int:
     return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
 
 
-@dataclass(frozen=True)
+@record
 class Codec:
     """Converts core positions (code points, no BOM) to and from the client's units."""
 

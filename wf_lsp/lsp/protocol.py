@@ -23,18 +23,18 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.protocol import LanguageServerProtocol, default_converter, lsp_method
 
 from wf_lsp.lsp.capabilities import ClientSupport
+from wf_lsp.records import record
 
 log = logging.getLogger("wf_lsp")
 
 
-@dataclass(frozen=True)
+@record
 class Refused:
     """A message read but not handled: a request gets `error`, a notification nothing."""
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from lsprotocol import types
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.files import find_config
+from wf_lsp.records import record
 from wf_lsp.settings import from_mapping
 
 log = logging.getLogger("wf_lsp")
@@ -36,7 +37,7 @@ CONFIG_KEYS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     config_table: dict = field(default_factory=dict)  # the valid config-like settings
     inlay_hints_enable: bool = True

@@ -8,19 +8,19 @@ the one place this package reads it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from math import prod
 from typing import Any
 
 from wf_lsp import timeline
 from wf_lsp.durations import canonical, in_words
 from wf_lsp.model import Job, Workflow, is_merge_key
+from wf_lsp.records import record
 from wf_lsp.timeline import JobTiming, describe
 
 NEVER_STARTS = "never starts: dependency cycle"
 
 
-@dataclass(frozen=True)
+@record
 class Box:
     """One job: what its box says and where its bar lies (nanoseconds, None = unbounded)."""
 
@@ -56,7 +56,7 @@ class Box:
         return f"worst case: starts by {describe(self.start)}, ends by {describe(self.finish)}"
 
 
-@dataclass(frozen=True)
+@record
 class Arrow:
     """`depends_on`: `after` runs once `before` has succeeded."""
 
@@ -65,7 +65,7 @@ class Arrow:
     critical: bool
 
 
-@dataclass(frozen=True)
+@record
 class Chart:
     """A workflow's job graph and worst-case timeline."""
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+from wf_lsp.records import record
+
 Point = tuple[float, float]
 Key = Hashable  # what names a box
 
@@ -22,7 +24,7 @@ PART_GAP = 28.0
 LOOP_ROOM = 18.0  # above and right of a box that depends on itself
 
 
-@dataclass(frozen=True)
+@record
 class Rect:
     x: float
     y: float
@@ -46,7 +48,7 @@ class Rect:
         return self.y + self.h / 2
 
 
-@dataclass(frozen=True)
+@record
 class Route:
     """An arrow's way: its points, first at the tail. `kind` says how to draw it:
     `forward` (left to right through the points), `backward` (right to left) or `loop`."""
@@ -55,7 +57,7 @@ class Route:
     kind: str
 
 
-@dataclass(frozen=True)
+@record
 class Placement:
     rects: dict[Key, Rect]
     routes: dict[tuple[Key, Key], Route]

@@ -14,12 +14,12 @@ from __future__ import annotations
 import unicodedata
 from math import ceil
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 
 from wf_lsp.durations import canonical
 from wf_lsp.picture.chart import NEVER_STARTS, Box, Chart
 from wf_lsp.picture.chart import printable as xml_text
 from wf_lsp.picture.layout import Placement, Rect, Route, place
+from wf_lsp.records import record
 
 SANS = ('-apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, '
         'sans-serif')
@@ -138,7 +138,7 @@ def fit(text: str, size: float, limit: float, mono: bool = False) -> str:
     return cut + "…"
 
 
-@dataclass(frozen=True)
+@record
 class _Line:
     text: str
     size: int

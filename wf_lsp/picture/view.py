@@ -10,15 +10,14 @@ and the hover all read the same timeline (`wf_lsp.timeline`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from wf_lsp.durations import canonical
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Span
 from wf_lsp.picture.chart import from_workflow
+from wf_lsp.records import record
 
 
-@dataclass(frozen=True)
+@record
 class GraphView:
     """The picture of one workflow of a document."""
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -26,6 +25,7 @@ from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Severity
 from wf_lsp.model import Workflow
 from wf_lsp.parse import Parsed, Source
+from wf_lsp.records import record
 from wf_lsp.rules import (
     call_cycle,
     call_inputs,
@@ -141,7 +141,7 @@ _BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
 _FILE = re.compile(r"\A# file: (\S+)\n")
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     code: str
     name: str
