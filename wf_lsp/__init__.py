@@ -36,7 +36,8 @@ table of settings), `wf_lsp.parse`, `wf_lsp.model` and `wf_lsp.rules` (the stage
 lint, and the rule registry), `wf_lsp.durations`, `wf_lsp.editor` (the editor features
 without the protocol, over a `Snapshot` of an `Analysis`), `wf_lsp.picture` (the job graph
 over its timeline, drawn), `wf_lsp.findings` (the plain data above, and `path_text`:
-a file name as text any output can hold), `wf_lsp.gc_policy`. docs/architecture.md draws the layers.
+a file name as text any output can hold), `wf_lsp.gc_policy`, `wf_lsp.records` (`record`:
+the frozen dataclasses all this data is, made cheap to create). docs/architecture.md draws the layers.
 """
 
 from __future__ import annotations

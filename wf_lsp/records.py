@@ -28,6 +28,7 @@ nothing in wf-lsp reads it.
 from __future__ import annotations
 
 import dataclasses
+import inspect  # imported by dataclasses anyway
 import operator
 import reprlib
 from typing import Any, Callable, TypeVar
@@ -60,7 +61,7 @@ def record(cls: T | None = None, /, *, eq: bool = True, order: bool = False,
 def _make(cls: T, eq: bool, order: bool, slots: bool) -> T:
     has_doc = bool(cls.__dict__.get("__doc__"))
     if not has_doc:
-        cls.__doc__ = cls.__name__  # keeps dataclasses from calling inspect.signature
+        cls.__doc__ = cls.__name__  # set below, once the class has its __init__
     cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
     fields = dataclasses.fields(cls)
     if any(f.kw_only for f in fields) or len(fields) != len(cls.__dataclass_fields__):
@@ -83,8 +84,8 @@ def _make(cls: T, eq: bool, order: bool, slots: bool) -> T:
     if slots:  # pickle and copy restore slots with setattr, which a frozen class refuses
         _put(cls, "__getstate__", lambda self: [getattr(self, f.name) for f in fields])
         _put(cls, "__setstate__", _setstate(fields))
-    if not has_doc:
-        cls.__doc__ = None
+    if not has_doc:  # as dataclasses does it
+        cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
     return cls
 
 
