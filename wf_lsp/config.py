@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import field, replace
 from pathlib import Path
 
 from wf_lsp.findings import Severity
-from wf_lsp.records import record
+from wf_lsp.records import field, record, replace
 
 
 class ConfigError(Exception):

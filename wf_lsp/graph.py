@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import field
 from functools import cached_property
 
-from wf_lsp.records import record
+from wf_lsp.records import field, record
 
 # Beyond this many jobs in one strongly connected component, no cycle is searched for per
 # edge (that costs jobs × edges): each edge's message names the component instead. Real

@@ -11,7 +11,6 @@ only, no parse tree. Neither touches the garbage collector (see `wf_lsp.gc_polic
 from __future__ import annotations
 
 import re
-from dataclasses import field, replace
 
 from wf_lsp.config import Config
 from wf_lsp.detect import classify
@@ -20,7 +19,7 @@ from wf_lsp.fixes import fix_until_stable
 from wf_lsp.incremental import reparse
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, parse, walk
-from wf_lsp.records import record
+from wf_lsp.records import field, record, replace
 from wf_lsp.rules import RULES, enabled_rules, unused_suppression
 from wf_lsp.rules import run as run_rules
 from wf_lsp.rules.base import Context

@@ -9,7 +9,6 @@ section is built once and its findings are reported once, at the anchor.
 
 from __future__ import annotations
 
-from dataclasses import field
 from functools import cached_property
 from typing import Any
 
@@ -17,7 +16,7 @@ from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
 from wf_lsp.parse import Source, plain_tag, walk
-from wf_lsp.records import record
+from wf_lsp.records import field, record
 from wf_lsp.typos import close_match
 
 MERGE_TAG = "tag:yaml.org,2002:merge"

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import field
 from functools import cache
 from typing import Any
 
 from wf_lsp.findings import Position, Span
-from wf_lsp.records import record
+from wf_lsp.records import field, record
 
 BOM = "\ufeff"
 # YAML 1.1's other line breaks: ruamel's marks still count them as such, editors (and

@@ -1,41 +1,48 @@
-"""`record`: a frozen dataclass that is cheap to create.
+"""`record`: a frozen dataclass that is cheap to create, with its `field` and `replace`.
 
 `@dataclass(frozen=True)` compiles each generated method from source text: `__init__`,
 `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`, and four more with
-`order=True`. Each compilation costs some 70 µs on Python 3.11, and wf-lsp defines about a
-hundred such classes: half of a `wf-lsp lint` start went into compiling them.
+`order=True`, some 70 µs each on Python 3.11; and `dataclasses` imports `inspect` (with
+`ast`, `dis`, `tokenize`). wf-lsp has about a hundred such classes: with `dataclasses`, more
+than half of a `wf-lsp lint` start on a small file went into making them.
 
-`record` lets `dataclasses` collect the fields (so `fields`, `replace`, `asdict` and
-`is_dataclass` work as before) and compiles one method only, `__init__`, the one on the hot
-path (a lint makes many `Position`s and `Span`s); it is written like the dataclass one, with
-`object.__setattr__` for every field. The other methods are closures over the field names,
-with the same meaning as the dataclass ones:
+A record behaves as that frozen dataclass:
 
+- `__init__` takes the fields with `init=True` in order, with their defaults and
+  `default_factory`s, sets the `init=False` ones that have a default, then calls
+  `__post_init__` if the class has one. It is the one method compiled from source (it is
+  on the hot path: a lint makes many `Position`s and `Span`s), and only when the class is
+  first instantiated (or its signature asked for): most classes are not, in a small lint.
 - `==` holds only between instances of the same class, comparing the fields with
-  `compare=True` as a tuple; `hash` is the hash of that tuple (fields with `hash=False` left
-  out, as `dataclasses` does);
-- with `order=True`, `<`, `<=`, `>`, `>=` compare those tuples, between the same class only;
-- `repr` shows the fields with `repr=True`;
-- assigning or deleting a field raises `dataclasses.FrozenInstanceError`;
-- a method the class defines itself is kept (`__eq__`, `__hash__`, `__repr__`).
+  `compare=True` as a tuple; `hash` is the hash of that tuple (fields with `hash=False`
+  left out); with `order=True`, `<`, `<=`, `>`, `>=` compare those tuples, between the
+  same class only. `eq=False` keeps identity equality and hashing.
+- `repr` shows the fields with `repr=True`; assigning or deleting a field raises
+  `dataclasses.FrozenInstanceError`; `slots=True` gives the class `__slots__`.
+- A method the class defines itself is kept (`__eq__`, `__hash__`, `__repr__`, ...).
+- For `dataclasses`, a record is a dataclass: `fields`, `replace`, `asdict` and
+  `is_dataclass` work, through a `__dataclass_fields__` made (by `dataclasses`, on a
+  stand-in class with the same fields) when first asked for.
 
-`eq=False` keeps identity equality and hashing. `__post_init__` is called as the dataclass
-`__init__` calls it. Not supported (none is used): `InitVar` and keyword-only fields.
-`__dataclass_params__` describes the plain dataclass underneath (`frozen` is false there);
-nothing in wf-lsp reads it.
+Not supported (none is used): `InitVar`, keyword-only fields, `__dataclass_params__`.
+This module imports nothing but what the interpreter has loaded already at start.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import inspect  # imported by dataclasses anyway
 import operator
 import reprlib
+import types
 from typing import Any, Callable, TypeVar
 
-__all__ = ["record"]
+__all__ = ["field", "record", "replace"]
 
 T = TypeVar("T", bound=type)
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
 
 
 class _Factory:
@@ -45,12 +52,46 @@ class _Factory:
         return "<factory>"
 
 
+MISSING: Any = _Missing()
 _FACTORY = _Factory()
+
+
+class Field:
+    """One field of a record, as `dataclasses.field` describes it."""
+
+    __slots__ = ("name", "type", "default", "default_factory", "init", "repr", "hash",
+                 "compare")
+
+    def __init__(self, default: Any, default_factory: Any, init: bool, repr: bool,
+                 hash: bool | None, compare: bool) -> None:
+        if default is not MISSING and default_factory is not MISSING:
+            raise ValueError("cannot specify both default and default_factory")
+        self.name = self.type = None
+        self.default, self.default_factory = default, default_factory
+        self.init, self.repr, self.hash, self.compare = init, repr, hash, compare
+
+
+def field(*, default: Any = MISSING, default_factory: Any = MISSING, init: bool = True,
+          repr: bool = True, hash: bool | None = None, compare: bool = True) -> Any:
+    """A field with options, as `dataclasses.field` (for a record's class body)."""
+    return Field(default, default_factory, init, repr, hash, compare)
+
+
+def replace(obj: Any, /, **changes: Any) -> Any:
+    """A copy of a record with some fields changed, as `dataclasses.replace`."""
+    for f in obj.__record_fields__:
+        if not f.init:
+            if f.name in changes:
+                raise ValueError(f"field {f.name} is declared with init=False, it cannot be "
+                                 "specified with replace()")
+        elif f.name not in changes:
+            changes[f.name] = getattr(obj, f.name)
+    return obj.__class__(**changes)
 
 
 def record(cls: T | None = None, /, *, eq: bool = True, order: bool = False,
            slots: bool = False) -> Any:
-    """Make `cls` a frozen dataclass; use as `@record` or `@record(order=True)`."""
+    """Make `cls` a frozen record; use as `@record` or `@record(order=True)`."""
 
     def wrap(cls: T) -> T:
         return _make(cls, eq, order, slots)
@@ -58,17 +99,16 @@ def record(cls: T | None = None, /, *, eq: bool = True, order: bool = False,
     return wrap if cls is None else wrap(cls)
 
 
-def _make(cls: T, eq: bool, order: bool, slots: bool) -> T:
-    has_doc = bool(cls.__dict__.get("__doc__"))
-    if not has_doc:
-        cls.__doc__ = cls.__name__  # set below, once the class has its __init__
-    cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
-    fields = dataclasses.fields(cls)
-    if any(f.kw_only for f in fields) or len(fields) != len(cls.__dataclass_fields__):
-        raise TypeError(f"{cls.__qualname__}: record supports neither InitVar nor kw_only")
-    _put(cls, "__init__", _init(cls, fields))
-    _put(cls, "__setattr__", _frozen_setattr(cls, fields))
-    _put(cls, "__delattr__", _frozen_delattr(cls, fields))
+def _make(cls: Any, eq: bool, order: bool, slots: bool) -> Any:
+    fields = _collect(cls)
+    if slots:
+        cls = _with_slots(cls, fields)
+    cls.__record_fields__ = fields
+    cls.__dataclass_fields__ = _DataclassFields()
+    _put(cls, "__match_args__", tuple(f.name for f in fields if f.init))
+    _put(cls, "__init__", _FirstInit(cls))
+    _put(cls, "__setattr__", _frozen(cls, fields, "assign to", object.__setattr__))
+    _put(cls, "__delattr__", _frozen(cls, fields, "delete", object.__delattr__))
     _put(cls, "__repr__", _repr(tuple(f.name for f in fields if f.repr)))
     if eq:
         compared = [f for f in fields if f.compare]
@@ -84,21 +124,123 @@ def _make(cls: T, eq: bool, order: bool, slots: bool) -> T:
     if slots:  # pickle and copy restore slots with setattr, which a frozen class refuses
         _put(cls, "__getstate__", lambda self: [getattr(self, f.name) for f in fields])
         _put(cls, "__setstate__", _setstate(fields))
-    if not has_doc:  # as dataclasses does it
-        cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
+    if not cls.__dict__.get("__doc__"):  # what dataclasses writes there, near enough
+        shown = ", ".join(f"{f.name}: {f.type}" for f in fields if f.init)
+        cls.__doc__ = f"{cls.__name__}({shown})"
     return cls
 
 
-def _put(cls: type, name: str, function: Callable) -> None:
+def _collect(cls: type) -> tuple[Field, ...]:
+    """The fields: the records' among the bases first, then the class's own annotations."""
+    fields: dict[str, Field] = {}
+    for base in reversed(cls.__mro__[1:]):
+        for f in base.__dict__.get("__record_fields__", ()):
+            fields[f.name] = f
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        text = annotation if isinstance(annotation, str) else repr(annotation)
+        if text.startswith(("ClassVar", "typing.ClassVar")):
+            continue
+        if text.startswith(("InitVar", "dataclasses.InitVar", "KW_ONLY", "dataclasses.KW_ONLY")):
+            raise TypeError(f"{cls.__qualname__}.{name}: a record has no {text}")
+        value = cls.__dict__.get(name, MISSING)
+        if isinstance(value, Field):
+            f = value
+            if f.default is MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, f.default)
+        else:
+            f = Field(value, MISSING, True, True, None, True)
+        if f.default is not MISSING and type(f.default).__hash__ is None:
+            raise ValueError(f"mutable default {type(f.default)} for field {name} is not "
+                             "allowed: use default_factory")
+        f.name, f.type = name, annotation
+        fields[name] = f
+    defaulted = False
+    for f in fields.values():
+        if f.init:
+            if f.default is MISSING and f.default_factory is MISSING and defaulted:
+                raise TypeError(f"non-default argument {f.name!r} follows default argument")
+            defaulted |= f.default is not MISSING or f.default_factory is not MISSING
+    return tuple(fields.values())
+
+
+def _with_slots(cls: type, fields: tuple[Field, ...]) -> type:
+    """The class made again with `__slots__` for its own fields, as dataclasses does it."""
+    names = {f.name for f in fields}
+    inherited = {name for base in cls.__mro__[1:-1]
+                 for name in base.__dict__.get("__slots__", ())}
+    namespace = {key: value for key, value in cls.__dict__.items()
+                 if key not in names and key not in ("__dict__", "__weakref__")}
+    namespace["__slots__"] = tuple(f.name for f in fields if f.name not in inherited)
+    made = type(cls)(cls.__name__, cls.__bases__, namespace)
+    made.__qualname__ = cls.__qualname__
+    return made
+
+
+class _DataclassFields:
+    """`__dataclass_fields__`, made by `dataclasses` when first asked for: `dataclasses`
+    decorates a stand-in class with the same fields, and its fields are the record's."""
+
+    def __get__(self, obj: Any, owner: type) -> dict:
+        import dataclasses
+
+        namespace: dict[str, Any] = {"__module__": owner.__module__, "__annotations__": {}}
+        for f in owner.__record_fields__:
+            namespace["__annotations__"][f.name] = f.type
+            options: dict[str, Any] = {"init": f.init, "repr": f.repr, "hash": f.hash,
+                                       "compare": f.compare}
+            if f.default is not MISSING:
+                options["default"] = f.default
+            if f.default_factory is not MISSING:
+                options["default_factory"] = f.default_factory
+            namespace[f.name] = dataclasses.field(**options)
+        stand_in = dataclasses.dataclass(type(owner.__name__, (), namespace), init=False,
+                                         repr=False, eq=False)
+        made = stand_in.__dataclass_fields__
+        type.__setattr__(owner, "__dataclass_fields__", made)
+        return made
+
+
+class _FirstInit:
+    """A record's `__init__` until the class is first instantiated: compiles the real one,
+    puts it in the class and calls it. `inspect.signature` sees the real one too."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        return self if obj is None else types.MethodType(self, obj)
+
+    def __call__(self, instance: Any, /, *args: Any, **kwargs: Any) -> None:
+        self.real()(instance, *args, **kwargs)
+
+    @property
+    def __signature__(self) -> Any:
+        import inspect
+
+        return inspect.signature(self.real())
+
+    def real(self) -> Callable:
+        cls = self.cls
+        init = cls.__dict__["__init__"]
+        if init is self:
+            init = _init(cls, cls.__record_fields__)
+            _set(cls, "__init__", init)
+        return init
+
+
+def _put(cls: type, name: str, function: Any) -> None:
     """Set a generated method unless the class defines its own."""
     if name not in cls.__dict__:
         _set(cls, name, function)
 
 
-def _set(cls: type, name: str, function: Callable) -> None:
-    function.__name__ = name
-    function.__qualname__ = f"{cls.__qualname__}.{name}"
-    setattr(cls, name, function)
+def _set(cls: type, name: str, function: Any) -> None:
+    if isinstance(function, types.FunctionType):
+        function.__name__ = name
+        function.__qualname__ = f"{cls.__qualname__}.{name}"
+    type.__setattr__(cls, name, function)
 
 
 def _tuple_of(names: Any) -> Callable[[Any], tuple]:
@@ -130,29 +272,21 @@ def _repr(names: tuple[str, ...]) -> Callable:
     return __repr__
 
 
-def _frozen_setattr(cls: type, fields: tuple) -> Callable:
+def _frozen(cls: type, fields: tuple[Field, ...], verb: str, inherited: Callable) -> Callable:
+    """`__setattr__` or `__delattr__`: fields stay as `__init__` set them."""
     names = frozenset(f.name for f in fields)
 
-    def __setattr__(self: Any, name: str, value: Any) -> None:
+    def method(self: Any, name: str, *value: Any) -> None:
         if type(self) is cls or name in names:
-            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
-        super(cls, self).__setattr__(name, value)
+            from dataclasses import FrozenInstanceError
 
-    return __setattr__
+            raise FrozenInstanceError(f"cannot {verb} field {name!r}")
+        getattr(super(cls, self), inherited.__name__)(name, *value)
 
-
-def _frozen_delattr(cls: type, fields: tuple) -> Callable:
-    names = frozenset(f.name for f in fields)
-
-    def __delattr__(self: Any, name: str) -> None:
-        if type(self) is cls or name in names:
-            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
-        super(cls, self).__delattr__(name)
-
-    return __delattr__
+    return method
 
 
-def _setstate(fields: tuple) -> Callable:
+def _setstate(fields: tuple[Field, ...]) -> Callable:
     def __setstate__(self: Any, state: list) -> None:
         for f, value in zip(fields, state):
             object.__setattr__(self, f.name, value)
@@ -160,21 +294,21 @@ def _setstate(fields: tuple) -> Callable:
     return __setstate__
 
 
-def _init(cls: type, fields: tuple) -> Callable:
-    """The dataclass `__init__`, compiled from source: the one method on the hot path."""
+def _init(cls: type, fields: tuple[Field, ...]) -> Callable:
+    """The dataclass `__init__`, compiled from source."""
     scope: dict[str, Any] = {"__set": object.__setattr__, "__factory": _FACTORY}
     params, body = ["__self"], []
     for f in fields:
-        has_factory = f.default_factory is not dataclasses.MISSING
+        has_factory = f.default_factory is not MISSING
         if has_factory:
             scope[f"__f_{f.name}"] = f.default_factory
-        if f.default is not dataclasses.MISSING:
+        if f.default is not MISSING:
             scope[f"__d_{f.name}"] = f.default
         if f.init:
             if has_factory:
                 params.append(f"{f.name}=__factory")
                 value = f"__f_{f.name}() if {f.name} is __factory else {f.name}"
-            elif f.default is not dataclasses.MISSING:
+            elif f.default is not MISSING:
                 params.append(f"{f.name}=__d_{f.name}")
                 value = f.name
             else:
@@ -182,7 +316,7 @@ def _init(cls: type, fields: tuple) -> Callable:
                 value = f.name
         elif has_factory:
             value = f"__f_{f.name}()"
-        elif f.default is not dataclasses.MISSING:
+        elif f.default is not MISSING:
             value = f"__d_{f.name}"
         else:
             continue

@@ -13,7 +13,6 @@ over its declarations.
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import TYPE_CHECKING, Any, Union
 
 from wf_lsp import spec
@@ -21,7 +20,7 @@ from wf_lsp.findings import Span
 from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, span_of, token_span,
                           yaml_type)
 from wf_lsp.parse import Source
-from wf_lsp.records import record
+from wf_lsp.records import field, record
 
 if TYPE_CHECKING:
     from wf_lsp.expressions import ScalarExpressions

@@ -9,11 +9,10 @@ the rules read, stays below them.)
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.durations import read
 from wf_lsp.findings import Severity
+from wf_lsp.records import replace
 from wf_lsp.rules import RULES, Rule
 from wf_lsp.typos import close_match
 

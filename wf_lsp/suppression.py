@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import field
 from typing import Any
 
 from wf_lsp.findings import Position, Span
-from wf_lsp.records import record
+from wf_lsp.records import field, record
 
 COMMENT = re.compile(r"(?:^|\s)#\s*wf-lsp:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
 BARE = -1  # the "entry" of a comment without a list: every code

@@ -16,13 +16,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import field
 from functools import cached_property
 
 from wf_lsp.findings import Edit, Position, Span, path_text
 from wf_lsp.model import Entry, Section, Workflow, span_of, token_span, yaml_type
 from wf_lsp.parse import Source
-from wf_lsp.records import record
+from wf_lsp.records import field, record
 
 # `/workspaces/<workspace-id>/workflows/<id>`: a call of a workflow by resource name.
 RESOURCE = re.compile(r"/?workspaces/(?P<ws>[^/\s]+)/workflows/(?P<id>[^/\s]+)")

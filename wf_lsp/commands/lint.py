@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
@@ -18,7 +17,7 @@ from wf_lsp.files import (FileError, discover, find_config, load_config_file,
                           read_text, workspaces_for, write_atomically, write_fixes)
 from wf_lsp.findings import path_text
 from wf_lsp.linter import analyze, fix_all
-from wf_lsp.records import record
+from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
 from wf_lsp.workspace import Workspace
 

@@ -8,7 +8,6 @@ is the document's current one.
 
 from __future__ import annotations
 
-from dataclasses import field
 from functools import cached_property
 
 from wf_lsp import timeline
@@ -20,7 +19,7 @@ from wf_lsp.editor.yaml_lines import jobs_in_text
 from wf_lsp.linter import Analysis
 from wf_lsp.model import Workflow
 from wf_lsp.parse import Source
-from wf_lsp.records import record
+from wf_lsp.records import field, record
 from wf_lsp.workspace import View, Workspace
 
 

@@ -16,14 +16,13 @@ reasons get their own `kind`, so that a rule can say what to do:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 from wf_lsp.expr import lexer as lx
 from wf_lsp.expr import nodes as n
 from wf_lsp.expr.literals import char_error, number_error, unquote
 from wf_lsp.findings import Replacement
-from wf_lsp.records import record
+from wf_lsp.records import record, replace
 
 # text/template's built-in functions (Go 1.19+): the only ones a template may call unless
 # the engine declares more, which its documentation does not.

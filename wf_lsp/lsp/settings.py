@@ -12,13 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from dataclasses import field, replace
 
 from lsprotocol import types
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.files import find_config
-from wf_lsp.records import record
+from wf_lsp.records import field, record, replace
 from wf_lsp.settings import from_mapping
 
 log = logging.getLogger("wf_lsp")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import field
 
 from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Fix, Related, Severity, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import DurationValue, Entry, Workflow
 from wf_lsp.parse import Parsed, Source
-from wf_lsp.records import record
+from wf_lsp.records import field, record
 from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
 from wf_lsp.workspace import View, WorkflowEntry

@@ -58,9 +58,8 @@ jobs:
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.records import replace
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match
 
