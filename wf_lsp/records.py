@@ -2,7 +2,7 @@
 
 `@dataclass(frozen=True)` compiles each generated method from source text: `__init__`,
 `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`, and four more with
-`order=True`, some 70 µs each on Python 3.11; and `dataclasses` imports `inspect` (with
+`order=True`, some 70 µs each on Python 3.11, and `dataclasses` imports `inspect` (with
 `ast`, `dis`, `tokenize`). wf-lsp has about a hundred such classes: with `dataclasses`, more
 than half of a `wf-lsp lint` start on a small file went into making them.
 
@@ -10,9 +10,9 @@ A record behaves as that frozen dataclass:
 
 - `__init__` takes the fields with `init=True` in order, with their defaults and
   `default_factory`s, sets the `init=False` ones that have a default, then calls
-  `__post_init__` if the class has one. It is the one method compiled from source (it is
-  on the hot path: a lint makes many `Position`s and `Span`s), and only when the class is
-  first instantiated (or its signature asked for): most classes are not, in a small lint.
+  `__post_init__` if the class has one. It is the one method that is compiled code rather
+  than a closure (it is on the hot path: a lint makes many `Position`s and `Span`s); most
+  classes share one compiled per number of fields, renamed (see `_init`).
 - `==` holds only between instances of the same class, comparing the fields with
   `compare=True` as a tuple; `hash` is the hash of that tuple (fields with `hash=False`
   left out); with `order=True`, `<`, `<=`, `>`, `>=` compare those tuples, between the
@@ -25,7 +25,7 @@ A record behaves as that frozen dataclass:
   stand-in class with the same fields) when first asked for.
 
 Not supported (none is used): `InitVar`, keyword-only fields, `__dataclass_params__`.
-This module imports nothing but what the interpreter has loaded already at start.
+This module imports no more than the lint path loads anyway (not `dataclasses`, `inspect`).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def _make(cls: Any, eq: bool, order: bool, slots: bool) -> Any:
     cls.__record_fields__ = fields
     cls.__dataclass_fields__ = _DataclassFields()
     _put(cls, "__match_args__", tuple(f.name for f in fields if f.init))
-    _put(cls, "__init__", _FirstInit(cls))
+    _put(cls, "__init__", _init(cls, fields))
     _put(cls, "__setattr__", _frozen(cls, fields, "assign to", object.__setattr__))
     _put(cls, "__delattr__", _frozen(cls, fields, "delete", object.__delattr__))
     _put(cls, "__repr__", _repr(tuple(f.name for f in fields if f.repr)))
@@ -202,34 +202,6 @@ class _DataclassFields:
         return made
 
 
-class _FirstInit:
-    """A record's `__init__` until the class is first instantiated: compiles the real one,
-    puts it in the class and calls it. `inspect.signature` sees the real one too."""
-
-    def __init__(self, cls: type) -> None:
-        self.cls = cls
-
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
-        return self if obj is None else types.MethodType(self, obj)
-
-    def __call__(self, instance: Any, /, *args: Any, **kwargs: Any) -> None:
-        self.real()(instance, *args, **kwargs)
-
-    @property
-    def __signature__(self) -> Any:
-        import inspect
-
-        return inspect.signature(self.real())
-
-    def real(self) -> Callable:
-        cls = self.cls
-        init = cls.__dict__["__init__"]
-        if init is self:
-            init = _init(cls, cls.__record_fields__)
-            _set(cls, "__init__", init)
-        return init
-
-
 def _put(cls: type, name: str, function: Any) -> None:
     """Set a generated method unless the class defines its own."""
     if name not in cls.__dict__:
@@ -295,8 +267,42 @@ def _setstate(fields: tuple[Field, ...]) -> Callable:
 
 
 def _init(cls: type, fields: tuple[Field, ...]) -> Callable:
-    """The dataclass `__init__`, compiled from source."""
-    scope: dict[str, Any] = {"__set": object.__setattr__, "__factory": _FACTORY}
+    """The dataclass `__init__`. Compiling it from source for each class cost 80-120 µs;
+    when every field is a plain parameter (no factory, no `init=False`, no `__post_init__`),
+    it is a copy of one compiled for that number of fields, with the names put in."""
+    plain = all(f.init and f.default_factory is MISSING for f in fields)
+    if plain and not hasattr(cls, "__post_init__"):
+        template = _templates.get(len(fields)) or _template(len(fields))
+        names = {f"__p{i}": f.name for i, f in enumerate(fields)}
+        code = template.replace(
+            co_varnames=tuple(names.get(name, name) for name in template.co_varnames),
+            co_consts=tuple(names.get(c, c) if isinstance(c, str) else c
+                            for c in template.co_consts))
+        defaults = tuple(f.default for f in fields if f.default is not MISSING)
+        init = types.FunctionType(code, _SCOPE, "__init__", defaults or None)
+    else:
+        init = _compiled_init(cls, fields)
+    init.__annotations__ = {f.name: f.type for f in fields if f.init} | {"return": None}
+    return init
+
+
+_SCOPE: dict[str, Any] = {"__set": object.__setattr__, "__factory": None}
+_templates: dict[int, types.CodeType] = {}
+
+
+def _template(count: int) -> types.CodeType:
+    """`__init__(self, __p0, __p1, ...)` setting field `"__p0"` to `__p0`, and so on."""
+    params = [f"__p{i}" for i in range(count)]
+    body = [f"    __set(__self, {name!r}, {name})" for name in params] or ["    pass"]
+    scope: dict[str, Any] = {}
+    exec(f"def __init__(__self, {', '.join(params)}):\n" + "\n".join(body), scope)  # noqa: S102
+    _templates[count] = scope["__init__"].__code__
+    return _templates[count]
+
+
+def _compiled_init(cls: type, fields: tuple[Field, ...]) -> Callable:
+    """The `__init__` of any other record, compiled from source."""
+    scope = dict(_SCOPE, __factory=_FACTORY)
     params, body = ["__self"], []
     for f in fields:
         has_factory = f.default_factory is not MISSING
@@ -325,6 +331,4 @@ def _init(cls: type, fields: tuple[Field, ...]) -> Callable:
         body.append("    __self.__post_init__()")
     source = f"def __init__({', '.join(params)}) -> None:\n" + ("\n".join(body) or "    pass")
     exec(source, scope)  # noqa: S102 - the source is made above from field names only
-    init = scope["__init__"]
-    init.__annotations__ = {f.name: f.type for f in fields if f.init} | {"return": None}
-    return init
+    return scope["__init__"]
