@@ -36,9 +36,9 @@ MAX_RECOVERY_ATTEMPTS = 6
 # comes near this; deeper text is not composed (`nested_too_deep`).
 MAX_DEPTH = 1_000
 # What YAML 1.2 does not allow in a stream (the complement of `c-printable`); the reader
-# stops there. Written as the complement's ranges: the negated class of `c-printable` took
-# 5 ms to compile, at every start.
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# stops there. Written as the complement's ranges (the negated class of `c-printable` took
+# 5 ms to compile), and compiled by `re` when first used: only an unreadable text needs it.
+_NOT_PRINTABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 # A key's `:` (a key may be followed by spaces before it).
 _COLON = re.compile(r"[ \t]*:")
 # Spaces, line breaks and comments between a flow mapping's `:` and what follows it.
@@ -451,7 +451,7 @@ def _unreadable(source: Source) -> tuple[SyntaxProblem, int]:
     reader's own error names `"<unicode string>"` and an offset), and its line."""
     from bisect import bisect_right
 
-    found = _NOT_PRINTABLE.search(source.text)
+    found = re.search(_NOT_PRINTABLE, source.text)
     if found is None:  # not seen: the reader has no other unmarked error
         return SyntaxProblem("YAML syntax error: the text cannot be read as YAML",
                              Span.of(0, 0, 0, 0)), 0
