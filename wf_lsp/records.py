@@ -12,7 +12,7 @@ A record behaves as that frozen dataclass:
   `default_factory`s, sets the `init=False` ones that have a default, then calls
   `__post_init__` if the class has one. It is the one method that is compiled code rather
   than a closure (it is on the hot path: a lint makes many `Position`s and `Span`s); most
-  classes share one compiled per number of fields, renamed (see `_init`).
+  classes share one compiled per number of parameters, renamed (see `_init`).
 - `==` holds only between instances of the same class, comparing the fields with
   `compare=True` as a tuple; `hash` is the hash of that tuple (fields with `hash=False`
   left out); with `order=True`, `<`, `<=`, `>`, `>=` compare those tuples, between the
@@ -267,68 +267,67 @@ def _setstate(fields: tuple[Field, ...]) -> Callable:
 
 
 def _init(cls: type, fields: tuple[Field, ...]) -> Callable:
-    """The dataclass `__init__`. Compiling it from source for each class cost 80-120 µs;
-    when every field is a plain parameter (no factory, no `init=False`, no `__post_init__`),
-    it is a copy of one compiled for that number of fields, with the names put in."""
-    plain = all(f.init and f.default_factory is MISSING for f in fields)
-    if plain and not hasattr(cls, "__post_init__"):
-        template = _templates.get(len(fields)) or _template(len(fields))
-        names = {f"__p{i}": f.name for i, f in enumerate(fields)}
-        code = template.replace(
-            co_varnames=tuple(names.get(name, name) for name in template.co_varnames),
-            co_consts=tuple(names.get(c, c) if isinstance(c, str) else c
-                            for c in template.co_consts))
-        defaults = tuple(f.default for f in fields if f.default is not MISSING)
-        init = types.FunctionType(code, _SCOPE, "__init__", defaults or None)
-    else:
-        init = _compiled_init(cls, fields)
-    init.__annotations__ = {f.name: f.type for f in fields if f.init} | {"return": None}
+    """The dataclass `__init__`, without compiling it for the class (that took 80-150 µs a
+    class): a copy of one compiled for that number of parameters, with the names put in.
+    It sets each parameter's field; when a class has more to do (a `default_factory`,
+    `init=False` fields, `__post_init__`), the copy ends by calling `__record_finish__`,
+    which does that."""
+    params = [f for f in fields if f.init]
+    finish = _finish(cls, fields)
+    template = _templates.get((len(params), finish is not None)) or _template(
+        len(params), finish is not None)
+    names = {f"__p{i}": f.name for i, f in enumerate(params)}
+    code = template.replace(
+        co_varnames=tuple(names.get(name, name) for name in template.co_varnames),
+        co_consts=tuple(names.get(c, c) if isinstance(c, str) else c
+                        for c in template.co_consts))
+    defaults = tuple(f.default if f.default_factory is MISSING else _FACTORY for f in params
+                     if f.default is not MISSING or f.default_factory is not MISSING)
+    init = types.FunctionType(code, _SCOPE, "__init__", defaults or None)
+    init.__annotations__ = {f.name: f.type for f in params} | {"return": None}
+    if finish is not None:
+        _set(cls, "__record_finish__", finish)
     return init
 
 
-_SCOPE: dict[str, Any] = {"__set": object.__setattr__, "__factory": None}
-_templates: dict[int, types.CodeType] = {}
+_SCOPE: dict[str, Any] = {"__set": object.__setattr__}
+_templates: dict[tuple[int, bool], types.CodeType] = {}
 
 
-def _template(count: int) -> types.CodeType:
-    """`__init__(self, __p0, __p1, ...)` setting field `"__p0"` to `__p0`, and so on."""
+def _template(count: int, finish: bool) -> types.CodeType:
+    """`__init__(__self, __p0, __p1, ...)` setting field `"__p0"` to `__p0`, and so on,
+    then (`finish`) calling `__self.__record_finish__()`."""
     params = [f"__p{i}" for i in range(count)]
-    body = [f"    __set(__self, {name!r}, {name})" for name in params] or ["    pass"]
+    body = [f"    __set(__self, {name!r}, {name})" for name in params]
+    body += ["    __self.__record_finish__()"] if finish else []
     scope: dict[str, Any] = {}
-    exec(f"def __init__(__self, {', '.join(params)}):\n" + "\n".join(body), scope)  # noqa: S102
-    _templates[count] = scope["__init__"].__code__
-    return _templates[count]
+    exec(f"def __init__(__self, {', '.join(params)}):\n"  # noqa: S102 - made from numbers
+         + ("\n".join(body) or "    pass"), scope)
+    _templates[count, finish] = scope["__init__"].__code__
+    return _templates[count, finish]
 
 
-def _compiled_init(cls: type, fields: tuple[Field, ...]) -> Callable:
-    """The `__init__` of any other record, compiled from source."""
-    scope = dict(_SCOPE, __factory=_FACTORY)
-    params, body = ["__self"], []
-    for f in fields:
-        has_factory = f.default_factory is not MISSING
-        if has_factory:
-            scope[f"__f_{f.name}"] = f.default_factory
-        if f.default is not MISSING:
-            scope[f"__d_{f.name}"] = f.default
-        if f.init:
-            if has_factory:
-                params.append(f"{f.name}=__factory")
-                value = f"__f_{f.name}() if {f.name} is __factory else {f.name}"
-            elif f.default is not MISSING:
-                params.append(f"{f.name}=__d_{f.name}")
-                value = f.name
-            else:
-                params.append(f.name)
-                value = f.name
-        elif has_factory:
-            value = f"__f_{f.name}()"
-        elif f.default is not MISSING:
-            value = f"__d_{f.name}"
-        else:
-            continue
-        body.append(f"    __set(__self, {f.name!r}, {value})")
-    if hasattr(cls, "__post_init__"):
-        body.append("    __self.__post_init__()")
-    source = f"def __init__({', '.join(params)}) -> None:\n" + ("\n".join(body) or "    pass")
-    exec(source, scope)  # noqa: S102 - the source is made above from field names only
-    return scope["__init__"]
+def _finish(cls: type, fields: tuple[Field, ...]) -> Callable | None:
+    """What `__init__` does after setting the parameters, if anything: the factories of
+    the parameters not given, the `init=False` fields, `__post_init__`."""
+    given = [(f.name, f.default_factory) for f in fields
+             if f.init and f.default_factory is not MISSING]
+    made = [(f.name, f.default_factory) for f in fields
+            if not f.init and f.default_factory is not MISSING]
+    fixed = [(f.name, f.default) for f in fields if not f.init and f.default is not MISSING]
+    post_init = hasattr(cls, "__post_init__")
+    if not (given or made or fixed or post_init):
+        return None
+
+    def __record_finish__(self: Any) -> None:
+        for name, factory in given:
+            if getattr(self, name) is _FACTORY:
+                object.__setattr__(self, name, factory())
+        for name, factory in made:
+            object.__setattr__(self, name, factory())
+        for name, value in fixed:
+            object.__setattr__(self, name, value)
+        if post_init:
+            self.__post_init__()
+
+    return __record_finish__
