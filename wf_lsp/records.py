@@ -9,14 +9,15 @@ than half of a `wf-lsp lint` start on a small file went into making them.
 A record behaves as that frozen dataclass:
 
 - `__init__` takes the fields with `init=True` in order, with their defaults and
-  `default_factory`s, sets the `init=False` ones that have a default, then calls
-  `__post_init__` if the class has one. It is the one method that is compiled code rather
-  than a closure (it is on the hot path: a lint makes many `Position`s and `Span`s); most
-  classes share one compiled per number of parameters, renamed (see `_init`).
+  `default_factory`s, sets the `init=False` ones that have a default or a factory, then
+  calls `__post_init__` if the class has one. It is the one method that is compiled code
+  rather than a closure (it is on the hot path: a lint makes many `Position`s and `Span`s):
+  a renamed copy of one compiled per number of parameters (see `_init`).
 - `==` holds only between instances of the same class, comparing the fields with
-  `compare=True` as a tuple; `hash` is the hash of that tuple (fields with `hash=False`
-  left out); with `order=True`, `<`, `<=`, `>`, `>=` compare those tuples, between the
-  same class only. `eq=False` keeps identity equality and hashing.
+  `compare=True` as a tuple; `hash` is the hash of the tuple of those fields (`hash=False`
+  leaves one out, `hash=True` puts one in); with `order=True`, `<`, `<=`, `>`, `>=` compare
+  the `==` tuples, between the same class only. `eq=False` keeps identity equality and
+  hashing.
 - `repr` shows the fields with `repr=True`; assigning or deleting a field raises
   `dataclasses.FrozenInstanceError`; `slots=True` gives the class `__slots__`.
 - A method the class defines itself is kept (`__eq__`, `__hash__`, `__repr__`, ...).
@@ -115,7 +116,8 @@ def _make(cls: Any, eq: bool, order: bool, slots: bool) -> Any:
         key = _tuple_of(f.name for f in compared)
         _put(cls, "__eq__", _compare(operator.eq, key))
         if cls.__dict__.get("__hash__") is None:  # absent, or None from a class's own __eq__
-            hashed = _tuple_of(f.name for f in compared if f.hash is None or f.hash)
+            hashed = _tuple_of(f.name for f in fields
+                               if (f.compare if f.hash is None else f.hash))
             _set(cls, "__hash__", lambda self: hash(hashed(self)))
         if order:
             for name, op in (("__lt__", operator.lt), ("__le__", operator.le),
