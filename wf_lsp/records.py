@@ -127,7 +127,8 @@ def _make(cls: Any, eq: bool, order: bool, slots: bool) -> Any:
         _put(cls, "__getstate__", lambda self: [getattr(self, f.name) for f in fields])
         _put(cls, "__setstate__", _setstate(fields))
     if not cls.__dict__.get("__doc__"):  # what dataclasses writes there, near enough
-        shown = ", ".join(f"{f.name}: {f.type}" for f in fields if f.init)
+        shown = ", ".join(f"{f.name}: {getattr(f.type, '__qualname__', f.type)}"
+                          for f in fields if f.init)
         cls.__doc__ = f"{cls.__name__}({shown})"
     return cls
 
