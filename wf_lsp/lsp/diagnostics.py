@@ -17,7 +17,6 @@ import asyncio
 import logging
 import os
 import uuid
-from dataclasses import dataclass
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -27,6 +26,7 @@ from wf_lsp.lsp.documents import DocumentSession, document_key
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.protocol import Plain
 from wf_lsp.parse import Source
+from wf_lsp.records import record
 from wf_lsp.rules import RULES
 
 log = logging.getLogger("wf_lsp")
@@ -40,7 +40,7 @@ SEVERITIES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Converted:
     """One diagnostic as the client gets it (`json`), with what it was made from.
 

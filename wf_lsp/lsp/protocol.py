@@ -48,7 +48,7 @@ class Refused:
     level: int = logging.WARNING
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Plain:
     """A result that is JSON already (made of kept parts), sent as it is. It goes where the
     protocol allows several types (a pull's report, each report of a workspace pull): the
