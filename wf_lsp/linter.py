@@ -17,6 +17,7 @@ from wf_lsp.detect import classify
 from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
 from wf_lsp.incremental import reparse
+from wf_lsp.memo import NodeMemo
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, parse, walk
 from wf_lsp.records import field, record, replace
@@ -80,6 +81,8 @@ class Analysis:
     config: Config = field(default_factory=Config)
     entries: tuple[WorkflowEntry, ...] = ()  # what the workspace index keeps of it
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
+    # What was computed from single nodes: the next analysis of the document reuses it.
+    memo: NodeMemo | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_workflow(self) -> bool:
@@ -98,7 +101,8 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     one, the text is its own workspace).
 
     `previous`, the analysis of an earlier text of the same document, lets the parse of
-    what the edit did not touch be reused (`wf_lsp.incremental`); the result is the same.
+    what the edit did not touch be reused (`wf_lsp.incremental`), and what was computed
+    from its nodes alone (`wf_lsp.memo`); the result is the same.
     """
     config = config or Config()
     source = Source.from_text(text)
@@ -106,10 +110,12 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     if skipped is not None:
         return Analysis(path, source, parsed, (), (), skipped, config=config)
 
-    workflows = tuple(build(root, source) for root in roots)
+    carried = previous is not None and previous.memo is not None and previous.config == config
+    memo = NodeMemo(previous.memo if carried else None)
+    workflows = tuple(build(root, source, memo) for root in roots)
     entries = entries_of(workflows, source, path)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)
-    findings = run_rules(source, parsed, workflows, config, view)
+    findings = run_rules(source, parsed, workflows, config, view, memo)
     if "*" in source.text and any(f.safe_fix for f in findings):
         findings = _not_safe_where_aliased(findings, aliased_scalars(parsed.roots))
 
@@ -124,8 +130,9 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
         findings = _suppress(findings, suppressions, source, parsed, config)
     unique = {(f.code, f.span, f.message): f for f in findings}
     ordered = tuple(sorted(unique.values(), key=lambda f: (f.span.start, f.code, f.span.end)))
+    memo.seal()
     return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config,
-                    entries, workspace)
+                    entries, workspace, memo)
 
 
 def _read(source: Source, path: str | None, config: Config, previous: Analysis | None = None):

@@ -15,6 +15,7 @@ from typing import Any
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
+from wf_lsp.memo import NodeMemo
 from wf_lsp.parse import Source, plain_tag, walk
 from wf_lsp.records import field, record
 from wf_lsp.typos import close_match
@@ -258,6 +259,26 @@ class Workflow:
     by_id: dict[str, Job] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
+    def section_groups(self) -> tuple[tuple[Any, tuple[Section, ...]], ...]:
+        """The sections in document order, in runs: each job's (with its mapping node),
+        and the runs outside every job (with None). What a rule computes from one job's
+        sections alone can be reused while the job is untouched (`Context.each_section`)."""
+        owners = sorted((job.section.span, job.section.node) for job in self.jobs
+                        if job.section is not None)
+        groups: list[tuple[Any, list[Section]]] = []
+        at = 0
+        for section in self.sections:
+            start = section.span.start
+            while at < len(owners) and owners[at][0].end <= start:
+                at += 1
+            owner = owners[at][1] if at < len(owners) and owners[at][0].start <= start else None
+            if groups and groups[-1][0] is owner:
+                groups[-1][1].append(section)
+            else:
+                groups.append((owner, [section]))
+        return tuple((owner, tuple(sections)) for owner, sections in groups)
+
+    @cached_property
     def graph(self) -> JobGraph:
         """Which job needs which (`depends_on`): cycles and order, see `wf_lsp.graph`."""
         return JobGraph.of((job.id, [ref.name for ref in job.depends_on]) for job in self.jobs)
@@ -278,9 +299,10 @@ class Workflow:
         return self.graph.dependents.get(job_id, ())
 
 
-def build(root: Any, source: Source) -> Workflow:
-    """The workflow model of one composed document whose root is a mapping."""
-    builder = _Builder(source)
+def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
+    """The workflow model of one composed document whose root is a mapping. With `memo`
+    (`wf_lsp.memo`), the sections and jobs of nodes an edit did not touch are reused."""
+    builder = _Builder(source, memo or NodeMemo())
     anchor = source.line_span(root.start_mark.line, root.start_mark.column)
     root_section = builder.section(root, "workflow", anchor)
     jobs: list[Job] = []
@@ -294,9 +316,7 @@ def build(root: Any, source: Source) -> Workflow:
     timeouts: dict[Span, DurationValue] = {}
     for section in sections:
         if section.kind in ("job", "step"):
-            misspelt = [key for key, guess in section.misspelt.items() if guess == "timeout"]
-            for value in (builder.timeout(section),
-                          *(_timeout_of(section, section.kind, source, key) for key in misspelt)):
+            for value in builder.timeouts(section):
                 if value is not None:
                     timeouts.setdefault(value.span, value)
     by_id: dict[str, Job] = {}
@@ -313,38 +333,59 @@ def build(root: Any, source: Source) -> Workflow:
 
 
 class _Builder:
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, memo: NodeMemo) -> None:
         self.source = source
+        self.memo = memo
         # Keyed by node identity and kind: an aliased mapping is built once.
         self.sections: dict[tuple[int, str], Section] = {}
-        self._timeouts: dict[int, DurationValue | None] = {}
+        self._built: list[tuple[tuple[int, str], Section]] = []  # in the order built
 
     def timeout(self, section: Section) -> DurationValue | None:
         """The timeout of a job or step section, read once (jobs, steps and the
         workflow's list of all timeouts ask for the same ones)."""
-        key = id(section)
-        if key not in self._timeouts:
-            self._timeouts[key] = _timeout_of(section, section.kind, self.source)
-        return self._timeouts[key]
+        return self.timeouts(section)[0]
+
+    def timeouts(self, section: Section) -> tuple[DurationValue | None, ...]:
+        """A job's or step's `timeout`, then the values of keys that misspell it."""
+        def read() -> tuple[DurationValue | None, ...]:
+            misspelt = [key for key, guess in section.misspelt.items() if guess == "timeout"]
+            return (_timeout_of(section, section.kind, self.source),
+                    *(_timeout_of(section, section.kind, self.source, key) for key in misspelt))
+        return self.memo.get(f"timeouts:{section.kind}", section.node, read, section)
 
     def section(self, node: Any, kind: str, anchor: Span) -> Section:
         cache_key = (id(node), kind)
         cached = self.sections.get(cache_key)
         if cached is not None:
             return cached
+
+        def made() -> tuple[tuple[tuple[int, str], Section], ...]:
+            # This section first, then every section built under it: all that a reuse
+            # must register again.
+            before = len(self._built)
+            self._section(node, kind, anchor)
+            return tuple(self._built[before:])
+
+        subtree = self.memo.get(f"section:{kind}", node, made, anchor)
+        if self.sections.get(cache_key) is None:  # reused: register what was built then
+            self.sections.update(subtree)
+            self._built.extend(subtree)
+        return subtree[0][1]
+
+    def _section(self, node: Any, kind: str, anchor: Span) -> None:
         entries, duplicates = _entries(node)
         section = Section(
             kind, node, span_of(node), anchor, entries, duplicates,
             {entry.key: entry for entry in entries},
         )
-        self.sections[cache_key] = section
+        self.sections[(id(node), kind)] = section
+        self._built.append(((id(node), kind), section))
         keys = spec.KINDS[kind].keys
         for entry in entries:
             key = keys.get(entry.key)
             child = key.child_kind if key else None
             if child is not None:
                 self._children(entry, key.type.partition(":")[0], child)
-        return section
 
     def _children(self, entry: Entry, container: str, kind: str) -> None:
         value = entry.value
@@ -371,6 +412,10 @@ class _Builder:
         if value.id != "mapping":
             return Job(job_id, key_span, span_of(value), None, (), (), None)
         section = self.section(value, "job", key_span)
+        return self.memo.get("job", value, lambda: self._job(job_id, key_span, value, section),
+                             (job_id, key_span, section))
+
+    def _job(self, job_id: str, key_span: Span, value: Any, section: Section) -> Job:
         steps: list[Step] = []
         steps_entry = section.get("steps")
         if steps_entry is not None and steps_entry.value.id == "sequence":

@@ -97,11 +97,24 @@ def edit(draw, text: str, history: list[str]) -> str:
     return text[:at] + draw(TYPED) + text[at:]
 
 
+def _model(workflows):
+    """What the editor features read of the model: jobs, steps, sections, timeouts."""
+    def section(s):
+        return (s.kind, s.span, s.anchor, [(e.key, e.key_span, e.value_span) for e in s.entries],
+                [(a.key_span, b.key_span) for a, b in s.duplicates])
+    return [([(j.id, j.key_span, j.value_span, j.depends_on, j.timeout,
+               [(st.index, st.section.span, st.timeout) for st in j.steps]) for j in w.jobs],
+             [section(s) for s in w.sections], w.durations, w.jobs_key_span)
+            for w in workflows]
+
+
 def _same(text: str, previous):
-    """The analysis of `text` from `previous`, checked against a full one."""
+    """The analysis of `text` from `previous` (its parse spliced, what was computed from
+    untouched nodes reused: `wf_lsp.memo`), checked against a full one."""
     incremental = analyze(text, previous=previous)
     full = analyze(text)
     assert incremental.findings == full.findings
+    assert _model(incremental.workflows) == _model(full.workflows)
     assert incremental.skipped == full.skipped
     assert incremental.source == full.source
     spliced = reparse(previous.source, previous.parsed, Source.from_text(text))

@@ -23,6 +23,7 @@ from types import ModuleType
 
 from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Severity
+from wf_lsp.memo import NodeMemo
 from wf_lsp.model import Workflow
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.records import record
@@ -213,7 +214,8 @@ def enabled_rules(parsed: Parsed, config: Config) -> list[Rule]:
 
 
 def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
-        config: Config, workspace: View | None = None) -> list[Finding]:
+        config: Config, workspace: View | None = None, memo: NodeMemo | None = None
+        ) -> list[Finding]:
     """Every rule the configuration enables, over the file and each workflow in it, each
     at its configured severity. Unsorted; suppression comments are not applied here."""
     enabled = enabled_rules(parsed, config)
@@ -225,6 +227,6 @@ def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
         for rule in enabled:
             if rule.whole_file == (workflow is None):
                 ctx = Context(source, parsed, workflow, config, rule.code, severity[rule.code],
-                              shared, workspace=workspace, entry=entry)
+                              shared, workspace=workspace, entry=entry, memo=memo)
                 findings.extend(rule.check(ctx))
     return findings

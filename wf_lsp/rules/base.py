@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Fix, Related, Severity, Span
 from wf_lsp.fixes import replace_value
+from wf_lsp.memo import NodeMemo
 from wf_lsp.model import DurationValue, Entry, Workflow
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.records import field, record
@@ -32,6 +34,26 @@ class Context:
     # there: what the rules about calls between workflows read.
     workspace: View | None = None
     entry: WorkflowEntry | None = None
+    # Results of the previous analysis of the document by node (`wf_lsp.memo`).
+    memo: NodeMemo | None = field(default=None, compare=False, repr=False)
+
+    def per_node(self, part: str, node: Any, check: Callable[[], Iterable[Finding]],
+                 token: Any = None) -> tuple[Finding, ...]:
+        """`check()`'s findings, reused from the previous analysis when `node` is one an
+        edit did not touch. `check` must read only `node`'s subtree, its lines, the
+        configuration and what `token` stands for (see `wf_lsp.memo`); `part` tells apart
+        the checks of one rule on the same node."""
+        if self.memo is None or node is None:
+            return tuple(check())
+        return self.memo.get(f"{self.code}:{self.severity}:{part}", node,
+                             lambda: tuple(check()), token)
+
+    def each_section(self, check: Callable[[Any], Iterable[Finding]]) -> Iterator[Finding]:
+        """`check(section)`'s findings for every section, in document order: those of a
+        job the edit did not touch are reused (`check` reads only its section)."""
+        for owner, sections in self.workflow.section_groups:
+            yield from self.per_node("sections", owner,
+                                     lambda: [f for s in sections for f in check(s)], sections)
 
     def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
                related: tuple[Related, ...] = ()) -> Finding:

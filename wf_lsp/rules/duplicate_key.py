@@ -38,9 +38,9 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx):
-    for section in ctx.workflow.sections:
-        for later, first in section.duplicates:
-            yield _duplicate(ctx, later.key, later.key_span, first.key_span)
+    yield from ctx.each_section(lambda section: (
+        _duplicate(ctx, later.key, later.key_span, first.key_span)
+        for later, first in section.duplicates))
     yield from _other_mappings(ctx)
     jobs = ctx.workflow.jobs
     seen: dict[str, object] = {}

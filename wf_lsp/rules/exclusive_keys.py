@@ -38,17 +38,20 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx):
-    for section in ctx.workflow.sections:
-        kind = section.spec
-        for group in kind.exclusive:
-            present = [e for e in section.entries if e.key in group]
-            if len(present) < 2:
-                continue
-            first = present[0]
-            for entry in present[1:]:
-                yield ctx.report(
-                    f"{kind.title} takes only one of {', '.join(f'`{k}`' for k in group)}: "
-                    f"`{entry.key}` cannot be used with `{first.key}`",
-                    entry.key_span,
-                    related=(Related(first.key_span, f"`{first.key}` is here"),),
-                )
+    return ctx.each_section(lambda section: _check(ctx, section))
+
+
+def _check(ctx, section):
+    kind = section.spec
+    for group in kind.exclusive:
+        present = [e for e in section.entries if e.key in group]
+        if len(present) < 2:
+            continue
+        first = present[0]
+        for entry in present[1:]:
+            yield ctx.report(
+                f"{kind.title} takes only one of {', '.join(f'`{k}`' for k in group)}: "
+                f"`{entry.key}` cannot be used with `{first.key}`",
+                entry.key_span,
+                related=(Related(first.key_span, f"`{first.key}` is here"),),
+            )

@@ -43,18 +43,21 @@ HAS_FIX = True
 
 
 def check(ctx):
-    for section in ctx.workflow.sections:
-        kind = section.spec
-        for name, key in kind.keys.items():
-            if key.required and section.get(name) is None:
-                indented = _indented_under(section, (name,))
-                message = f"{kind.title} needs `{name}`{indented}"
-                yield ctx.report(message, section.anchor, _add(ctx, section, (name,), indented))
-        for group in kind.one_of_required:
-            if not any(section.get(name) for name in group):
-                indented = _indented_under(section, group)
-                message = f"{kind.title} needs one of {_or(group)}{indented}"
-                yield ctx.report(message, section.anchor, _add(ctx, section, group, indented))
+    return ctx.each_section(lambda section: _check(ctx, section))
+
+
+def _check(ctx, section):
+    kind = section.spec
+    for name, key in kind.keys.items():
+        if key.required and section.get(name) is None:
+            indented = _indented_under(section, (name,))
+            message = f"{kind.title} needs `{name}`{indented}"
+            yield ctx.report(message, section.anchor, _add(ctx, section, (name,), indented))
+    for group in kind.one_of_required:
+        if not any(section.get(name) for name in group):
+            indented = _indented_under(section, group)
+            message = f"{kind.title} needs one of {_or(group)}{indented}"
+            yield ctx.report(message, section.anchor, _add(ctx, section, group, indented))
 
 
 def _add(ctx, section, names, indented: str) -> tuple[Fix, ...]:

@@ -49,33 +49,36 @@ _DRIVE_SLIP = r"(?i)drive:/{0,3}(?=[^/\s])"  # drive:/x, Drive://x, drive:///x
 
 
 def check(ctx):
-    for section in ctx.workflow.sections:
-        key = _KEYS.get(section.kind)
-        entry = section.get(key) if key else None
-        if entry is None or yaml_type(entry.value) != "str":
-            continue
-        value = entry.value.value
-        if not value.strip() or re.search(spec.STORAGE_URL_PATTERN, value):
-            continue  # empty is WF005's
-        scheme = re.match(_SCHEME, value)
-        slip = re.match(_DRIVE_SLIP, value)
-        span = token_span(entry.value, ctx.source)
-        fixes = ()
-        if slip:
-            from wf_lsp.scalars import scalar_text
+    return ctx.each_section(lambda section: _check(ctx, section))
 
-            text = scalar_text(entry.value, ctx.source)
-            written = value[:slip.end()]
-            edit = rename(ctx, text.span(0, slip.end()), written, spec.STORAGE_SCHEME) if text \
-                else None
-            fixes = (Fix(f"Write `{spec.STORAGE_SCHEME}`", (edit,), safe=True),) if edit else ()
-            message = (f"`{written}` is not how H2O Drive is written: "
-                       f"`{spec.STORAGE_SCHEME}bucket/path`")
-        elif scheme and scheme.group(1).lower() != "drive":
-            message = (f"`{scheme.group(1)}:` storage is not supported: only H2O Drive is, as "
-                       f"`{spec.STORAGE_SCHEME}bucket/path`")
-        elif value.lower().startswith(spec.STORAGE_SCHEME):
-            message = f"`{value}` names no bucket: write `{spec.STORAGE_SCHEME}bucket/path`"
-        else:
-            message = f"`{key}` must be an H2O Drive URL: `{spec.STORAGE_SCHEME}bucket/path`"
-        yield ctx.report(message, span, fixes)
+
+def _check(ctx, section):
+    key = _KEYS.get(section.kind)
+    entry = section.get(key) if key else None
+    if entry is None or yaml_type(entry.value) != "str":
+        return
+    value = entry.value.value
+    if not value.strip() or re.search(spec.STORAGE_URL_PATTERN, value):
+        return  # empty is WF005's
+    scheme = re.match(_SCHEME, value)
+    slip = re.match(_DRIVE_SLIP, value)
+    span = token_span(entry.value, ctx.source)
+    fixes = ()
+    if slip:
+        from wf_lsp.scalars import scalar_text
+
+        text = scalar_text(entry.value, ctx.source)
+        written = value[:slip.end()]
+        edit = rename(ctx, text.span(0, slip.end()), written, spec.STORAGE_SCHEME) if text \
+            else None
+        fixes = (Fix(f"Write `{spec.STORAGE_SCHEME}`", (edit,), safe=True),) if edit else ()
+        message = (f"`{written}` is not how H2O Drive is written: "
+                   f"`{spec.STORAGE_SCHEME}bucket/path`")
+    elif scheme and scheme.group(1).lower() != "drive":
+        message = (f"`{scheme.group(1)}:` storage is not supported: only H2O Drive is, as "
+                   f"`{spec.STORAGE_SCHEME}bucket/path`")
+    elif value.lower().startswith(spec.STORAGE_SCHEME):
+        message = f"`{value}` names no bucket: write `{spec.STORAGE_SCHEME}bucket/path`"
+    else:
+        message = f"`{key}` must be an H2O Drive URL: `{spec.STORAGE_SCHEME}bucket/path`"
+    yield ctx.report(message, span, fixes)

@@ -38,18 +38,21 @@ HAS_FIX = True
 
 
 def check(ctx):
-    for section in ctx.workflow.sections:
-        kind = section.spec
-        for entry in section.entries:
-            if entry.key in kind.keys:
-                continue
-            guess = section.misspelt.get(entry.key)
-            if guess:
-                message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
-                yield ctx.report(message, entry.key_span, (ctx.rename_key_fix(entry, guess),))
-            else:
-                allowed = ", ".join(kind.keys)
-                yield ctx.report(
-                    f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
-                    entry.key_span,
-                )
+    return ctx.each_section(lambda section: _check(ctx, section))
+
+
+def _check(ctx, section):
+    kind = section.spec
+    for entry in section.entries:
+        if entry.key in kind.keys:
+            continue
+        guess = section.misspelt.get(entry.key)
+        if guess:
+            message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
+            yield ctx.report(message, entry.key_span, (ctx.rename_key_fix(entry, guess),))
+        else:
+            allowed = ", ".join(kind.keys)
+            yield ctx.report(
+                f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
+                entry.key_span,
+            )

@@ -64,14 +64,17 @@ def check(ctx):
     if "!" in ctx.source.text:  # an explicit tag: `!!int`, `!<tag:...>`
         yield from _tag_conflicts(ctx)
     yield from _complex_keys(ctx)
-    for section in ctx.workflow.sections:
-        keys = section.spec.keys
-        for entry in section.entries:
-            key = keys.get(entry.key)
-            if key is not None and key.type != spec.DURATION:
-                yield from _check_value(ctx, f"`{entry.key}`", entry.value, key)
-        if section.kind == "input":
-            yield from _check_default(ctx, section)
+    yield from ctx.each_section(lambda section: _check_section(ctx, section))
+
+
+def _check_section(ctx, section):
+    keys = section.spec.keys
+    for entry in section.entries:
+        key = keys.get(entry.key)
+        if key is not None and key.type != spec.DURATION:
+            yield from _check_value(ctx, f"`{entry.key}`", entry.value, key)
+    if section.kind == "input":
+        yield from _check_default(ctx, section)
 
 
 def _tag_conflicts(ctx):

@@ -1,0 +1,47 @@
+"""What one node's subtree yields, handed from one analysis of a document to the next.
+
+After an edit, the incremental parse (`wf_lsp.incremental`) keeps the nodes of every entry
+the edit did not touch: the very same objects, at the same lines when no line came or
+went. Whatever is computed from one such node alone (the sections under it, a job's model,
+a rule's findings about one section) is then the same as before, and `NodeMemo.get` hands
+back the previous result instead of computing it again. A node the edit touched, or one
+moved by lines added or removed, is a new object: nothing is found for it.
+
+The contract of `get(purpose, node, compute, token)`: `compute()` reads only `node`'s
+subtree, the text of the lines it spans, the configuration (a memo is never carried over
+a change of configuration: `analyze` starts a fresh one) and what `token` stands for
+(compared with `is`, then `==`: the rest of what the result depends on, such as the span of the key
+above a mapping). The differential test (`tests/core/test_incremental.py`) checks that an
+analysis that used the memo equals a full one, edit after edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class NodeMemo:
+    """Results by (purpose, node) for one analysis, seeded by the previous analysis's."""
+
+    __slots__ = ("_previous", "_current")
+
+    def __init__(self, previous: NodeMemo | None = None) -> None:
+        # Only what this analysis asks for is carried on: the memo never outgrows the tree.
+        self._previous: dict = previous._current if previous is not None else {}
+        self._current: dict = {}
+
+    def get(self, purpose: str, node: Any, compute: Callable[[], T], token: Any = None) -> T:
+        key = (purpose, id(node))
+        found = self._current.get(key) or self._previous.get(key)
+        # The node is held with its result: its id cannot have been given to another.
+        if found is None or found[0] is not node or (found[1] is not token and found[1] != token):
+            found = (node, token, compute())
+        self._current[key] = found
+        return found[2]
+
+    def seal(self) -> None:
+        """The analysis is built: let the previous one's results go."""
+        self._previous = {}
