@@ -35,7 +35,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     if (not parsed.complete or len(parsed.roots) != 1 or old.had_bom != new.had_bom
             or "\r" in old.text or "\r" in new.text
             or any(char in old.text or char in new.text for char in LEGACY_BREAKS)
-            or (_may_begin(old.text, "&") and _may_begin(old.text, "*"))):
+            or may_share_nodes(old.text)):
         return None
     root = parsed.roots[0]
     if not _block_mapping(root) or root.start_mark.column != 0:
@@ -76,6 +76,12 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
         if nested is not None:
             inner_map.end_mark = inner_end
     return Parsed((top,), None)
+
+
+def may_share_nodes(text: str) -> bool:
+    """Whether `text` may have an anchor and an alias of it: the only way two places of a
+    composed tree are one node."""
+    return _may_begin(text, "&") and _may_begin(text, "*")
 
 
 def _may_begin(text: str, indicator: str) -> bool:

@@ -16,7 +16,7 @@ from wf_lsp.config import Config
 from wf_lsp.detect import classify
 from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
-from wf_lsp.incremental import reparse
+from wf_lsp.incremental import may_share_nodes, reparse
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, parse, walk
@@ -116,7 +116,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     entries = entries_of(workflows, source, path)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)
     findings = run_rules(source, parsed, workflows, config, view, memo)
-    if "*" in source.text and any(f.safe_fix for f in findings):
+    if may_share_nodes(source.text) and any(f.safe_fix for f in findings):
         findings = _not_safe_where_aliased(findings, aliased_scalars(parsed.roots))
 
     if not parsed.complete:

@@ -19,6 +19,7 @@ from wf_lsp import spec
 from wf_lsp.findings import Span
 from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, span_of, token_span,
                           yaml_type)
+from wf_lsp.memo import NodeMemo
 from wf_lsp.parse import Source
 from wf_lsp.records import field, record
 
@@ -186,17 +187,18 @@ class Semantics:
         return {}
 
 
-def of(workflow: Workflow, source: Source) -> Semantics:
-    """The semantics of a document's workflow, built on first use and kept with it."""
+def of(workflow: Workflow, source: Source, memo: NodeMemo | None = None) -> Semantics:
+    """The semantics of a document's workflow, built on first use and kept with it; with
+    `memo`, the sites of jobs an edit did not touch are reused (`wf_lsp.memo`)."""
     # Kept in the model's own __dict__ (as functools.cached_property does): the model is
     # frozen, and every rule, hover and completion of a version asks the same questions.
     found = workflow.__dict__.get("_semantics")
     if found is None:
-        found = workflow.__dict__["_semantics"] = _build(workflow, source)
+        found = workflow.__dict__["_semantics"] = _build(workflow, source, memo or NodeMemo())
     return found
 
 
-def _build(workflow: Workflow, source: Source) -> Semantics:
+def _build(workflow: Workflow, source: Source, memo: NodeMemo) -> Semantics:
     root = workflow.root
     sections = {(id(s.node), s.kind): s for s in workflow.sections}
     inputs: dict[str, Input] = {}
@@ -227,7 +229,7 @@ def _build(workflow: Workflow, source: Source) -> Semantics:
         if secret.alias is not None:
             aliases.setdefault(secret.alias, secret)
     return Semantics(inputs, tuple(secrets), aliases, _env(root, WORKFLOW), tuple(schedules),
-                     _Sites(workflow, source, sections).collect())
+                     _Sites(workflow, source, sections, memo).collect())
 
 
 def _input(name: str, span: Span, section: Section | None) -> Input:
@@ -300,10 +302,11 @@ class _Sites:
     """Every string value holding `${{`, with its place, in one walk over the sections."""
 
     def __init__(self, workflow: Workflow, source: Source,
-                 sections: dict[tuple[int, str], Section]) -> None:
+                 sections: dict[tuple[int, str], Section], memo: NodeMemo) -> None:
         self.workflow = workflow
         self.source = source
         self.sections = sections
+        self.memo = memo
         self.found: list[Site] = []
         self.parsed: dict[int, ScalarExpressions | None] = {}  # aliases parse once
 
@@ -313,9 +316,17 @@ class _Sites:
         self.visit(self.workflow.root, None, None)
         for job in self.workflow.jobs:
             if job.section is not None:  # otherwise not a job at all (WF005)
-                self.visit(job.section, job, None)
+                # A job's sites are read from its own nodes: an untouched job's are reused.
+                self.found.extend(self.memo.get("sites", job.section.node,
+                                                lambda: self._sites_of(job), job))
         self.found.sort(key=lambda site: site.node.start_mark.index)
         return tuple(self.found)
+
+    def _sites_of(self, job: Job) -> tuple[Site, ...]:
+        outer, self.found = self.found, []
+        self.visit(job.section, job, None)
+        mine, self.found = tuple(self.found), outer
+        return mine
 
     def visit(self, section: Section, job: Job | None, step: Step | None) -> None:
         keys = section.spec.keys

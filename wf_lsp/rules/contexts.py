@@ -23,12 +23,20 @@ def of(ctx) -> Semantics:
     """The document's semantics (built once, whichever rule asks first)."""
     from wf_lsp import semantics
 
-    return semantics.of(ctx.workflow, ctx.source)
+    return semantics.of(ctx.workflow, ctx.source, ctx.memo)
 
 
 def declares(ctx, key: str) -> bool:
     """Whether the workflow has `key` (`inputs`, `secrets`, `trigger`) at its root."""
     return ctx.workflow.root.get(key) is not None
+
+
+def outside_jobs(ctx) -> tuple:
+    """What the workflow holds outside `jobs` (its root's other keys and values, as nodes,
+    compared by identity): with a job's own nodes, what a check of the names its
+    expressions read depends on (`Context.per_node`'s token)."""
+    return tuple((entry.key_node, entry.value) for entry in ctx.workflow.root.entries
+                 if entry.key != "jobs")
 
 
 def sites(ctx) -> tuple[Site, ...]:

@@ -38,11 +38,12 @@ jobs:
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from wf_lsp.findings import Edit, Fix, Position, Severity, Span
 from wf_lsp.fixes import quoted
 from wf_lsp.model import is_merge_key
-from wf_lsp.rules.contexts import of, rename, sites
+from wf_lsp.rules.contexts import of, outside_jobs, rename, sites
 
 CODE = "WF407"
 NAME = "injection-in-run"
@@ -61,7 +62,17 @@ _IDENTIFIER_CHAR = r"[A-Za-z0-9_]"
 
 
 def check(ctx):
-    for site in sites(ctx):
+    # A job's findings come from its own sites and what the workflow declares outside
+    # `jobs` (inputs, secrets, env): reused while neither changed.
+    outside = outside_jobs(ctx)
+    for job, group in groupby(sites(ctx), key=lambda site: site.place.job):
+        group = tuple(group)
+        yield from ctx.per_node("sites", job.section.node if job else None,
+                                lambda: _check(ctx, group), (job, outside))
+
+
+def _check(ctx, sites):
+    for site in sites:
         place = site.place
         if place.kind != "step" or place.key != "run" or place.step is None:
             continue
