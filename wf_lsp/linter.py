@@ -16,10 +16,10 @@ from wf_lsp.config import Config
 from wf_lsp.detect import classify
 from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
-from wf_lsp.incremental import may_share_nodes, reparse
+from wf_lsp.incremental import reparse
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
-from wf_lsp.parse import BOM, Parsed, Source, parse, walk
+from wf_lsp.parse import BOM, Parsed, Source, may_share_nodes, parse, walk
 from wf_lsp.records import field, record, replace
 from wf_lsp.rules import RULES, enabled_rules, unused_suppression
 from wf_lsp.rules import run as run_rules

@@ -42,6 +42,16 @@ class NodeMemo:
         self._current[key] = found
         return found[2]
 
+    def by_key(self, purpose: str, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()` for a key compared with `==`, not for a node: what depends on values
+        alone (the guesses for unknown names among the same job ids)."""
+        slot = (purpose, key)
+        found = self._current.get(slot) or self._previous.get(slot)
+        if found is None:
+            found = (None, None, compute())
+        self._current[slot] = found
+        return found[2]
+
     def seal(self) -> None:
         """The analysis is built: let the previous one's results go."""
         self._previous = {}

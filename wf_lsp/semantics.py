@@ -319,7 +319,9 @@ class _Sites:
                 # A job's sites are read from its own nodes: an untouched job's are reused.
                 self.found.extend(self.memo.get("sites", job.section.node,
                                                 lambda: self._sites_of(job), job))
-        self.found.sort(key=lambda site: site.node.start_mark.index)
+        # By line and column: a spliced tree's marks have the text's lines and columns, but
+        # a composed entry's offsets count from the start of its fragment.
+        self.found.sort(key=lambda site: (site.node.start_mark.line, site.node.start_mark.column))
         return tuple(self.found)
 
     def _sites_of(self, job: Job) -> tuple[Site, ...]:

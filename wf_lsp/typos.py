@@ -25,9 +25,13 @@ class Guesser:
     """Close matches for words among fixed candidates, each word worked out once."""
 
     def __init__(self, candidates: Iterable[str], cutoff: float = CUTOFF,
-                 budget: int = MAX_COMPARISONS) -> None:
+                 budget: int = MAX_COMPARISONS, known: dict | None = None) -> None:
         self.cutoff = cutoff
         self.budget = budget
+        # Rankings worked out by an earlier Guesser with the same candidates and cutoff
+        # (the language server's previous lint): filled and read here. A word still costs
+        # its comparisons, so the budget runs out exactly where it would without them.
+        self.known = {} if known is None else known
         self._originals: dict[str, list[str]] = {}  # folded → the candidates folding to it
         for candidate in candidates:
             self._originals.setdefault(_fold(candidate), []).append(candidate)
@@ -55,8 +59,6 @@ class Guesser:
         return found
 
     def _rank(self, normal: str) -> tuple[str, ...]:
-        import difflib  # only when a name is unknown: not worth importing on every lint
-
         # The ratio is at most 2·min(len)/(sum of len) (difflib's real_quick_ratio), so
         # lengths too far apart never reach the cutoff: skipped without a comparison.
         size, cutoff = len(normal), self.cutoff
@@ -66,6 +68,15 @@ class Guesser:
         if count > self.budget:
             return ()  # out of comparisons: no guess, the finding stands without one
         self.budget -= count
+        found = self.known.get(normal)
+        if found is None:
+            found = self.known[normal] = self._compare(normal, lengths)
+        return found
+
+    def _compare(self, normal: str, lengths: list[int]) -> tuple[str, ...]:
+        import difflib  # only when a name is unknown: not worth importing on every lint
+
+        cutoff = self.cutoff
         matcher = difflib.SequenceMatcher()
         matcher.set_seq2(normal)
         scored = []

@@ -10,7 +10,7 @@ from wf_lsp.findings import Finding, Fix, Related, Severity, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import DurationValue, Entry, Workflow
-from wf_lsp.parse import Parsed, Source
+from wf_lsp.parse import Parsed, Source, may_share_nodes, walk
 from wf_lsp.records import field, record
 from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
@@ -47,6 +47,26 @@ class Context:
             return tuple(check())
         return self.memo.get(f"{self.code}:{self.severity}:{part}", node,
                              lambda: tuple(check()), token)
+
+    def walk_by_job(self, part: str, check: Callable[[Iterator[Any]], Iterable[Finding]]
+                    ) -> Iterator[Finding]:
+        """`check(nodes)`'s findings over every mapping and list of the workflow, a parent
+        before its children: one walk per job (reused for a job the edit did not touch:
+        `check` reads only the nodes it is given and the job's sections), and one for the
+        rest. Where anchors and aliases may share nodes between jobs, one walk of all."""
+        def collections(node: Any) -> bool:
+            return node.id != "scalar"
+
+        root = self.workflow.root.node
+        if self.memo is None or may_share_nodes(self.source.text):
+            yield from check(walk([root], collections))
+            return
+        jobs = {id(owner): (owner, sections)
+                for owner, sections in self.workflow.section_groups if owner is not None}
+        yield from check(walk([root], lambda node: collections(node) and id(node) not in jobs))
+        for owner, sections in jobs.values():
+            yield from self.per_node(part, owner, lambda: check(walk([owner], collections)),
+                                     sections)
 
     def each_section(self, check: Callable[[Any], Iterable[Finding]]) -> Iterator[Finding]:
         """`check(section)`'s findings for every section, in document order: those of a

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
 from wf_lsp.model import is_merge_key, span_of
-from wf_lsp.parse import walk
 
 CODE = "WF002"
 NAME = "duplicate-key"
@@ -68,8 +67,12 @@ def _other_mappings(ctx):
     jobs = workflow.root.get("jobs")
     if jobs is not None:
         skip.add(id(jobs.value))  # reported above as duplicate job ids
-    # An aliased mapping is checked once, at its anchor; scalars hold no keys.
-    for node in walk([workflow.root.node], lambda node: node.id != "scalar"):
+    # An aliased mapping is checked once, at its anchor.
+    return ctx.walk_by_job("mappings", lambda nodes: _duplicates_in(ctx, nodes, skip))
+
+
+def _duplicates_in(ctx, nodes, skip):
+    for node in nodes:
         if node.id != "mapping" or id(node) in skip:
             continue
         firsts = {}

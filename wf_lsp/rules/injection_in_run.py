@@ -38,7 +38,6 @@ jobs:
 from __future__ import annotations
 
 import re
-from itertools import groupby
 
 from wf_lsp.findings import Edit, Fix, Position, Severity, Span
 from wf_lsp.fixes import quoted
@@ -65,8 +64,10 @@ def check(ctx):
     # A job's findings come from its own sites and what the workflow declares outside
     # `jobs` (inputs, secrets, env): reused while neither changed.
     outside = outside_jobs(ctx)
-    for job, group in groupby(sites(ctx), key=lambda site: site.place.job):
-        group = tuple(group)
+    by_job: dict[int, tuple] = {}
+    for site in sites(ctx):
+        by_job.setdefault(id(site.place.job), (site.place.job, []))[1].append(site)
+    for job, group in by_job.values():
         yield from ctx.per_node("sites", job.section.node if job else None,
                                 lambda: _check(ctx, group), (job, outside))
 

@@ -48,7 +48,10 @@ HAS_FIX = True
 def check(ctx):
     workflow = ctx.workflow
     ids = list(workflow.by_id)
-    guesser = Guesser(ids)  # each unknown name compared with the jobs once, within a budget
+    # Each unknown name compared with the jobs once, within a budget; while the job ids
+    # stay the same, the previous lint's comparisons are reused.
+    known = ctx.memo.by_key("WF301:rankings", tuple(ids), dict) if ctx.memo else None
+    guesser = Guesser(ids, known=known)
     guesses = {}  # ref span → the job it most likely means
     for job in workflow.jobs:
         # A job is not its own dependency, and a name already listed would only become

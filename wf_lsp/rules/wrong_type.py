@@ -93,7 +93,11 @@ def _complex_keys(ctx):
     jobs = ctx.workflow.root.get("jobs")
     labels = {id(root): "a key of the workflow",
               **({id(jobs.value): "a job id"} if jobs is not None else {})}
-    for node in walk((root,), within=lambda n: n.id != "scalar"):
+    return ctx.walk_by_job("complex-keys", lambda nodes: _complex_keys_in(ctx, nodes, labels))
+
+
+def _complex_keys_in(ctx, nodes, labels):
+    for node in nodes:
         if node.id != "mapping":
             continue
         for key_node, _ in node.value:
