@@ -9,6 +9,7 @@ section is built once and its findings are reported once, at the anchor.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import Any
 
@@ -289,10 +290,22 @@ class Workflow:
         def holds(section: Section) -> bool:
             return section.span.start <= value.span.start < section.span.end
 
-        for job in self.jobs:
-            if job.section is not None and holds(job.section):
+        # Jobs' mappings do not overlap (an aliased one is the same span): the job is among
+        # those that start last before the value; the first of them listed, as in `jobs`.
+        starts, jobs = self._jobs_by_start
+        at = bisect_right(starts, value.span.start)
+        first = bisect_left(starts, starts[at - 1]) if at else at
+        for job in jobs[first:at]:
+            if holds(job.section):
                 return job, next((step for step in job.steps if holds(step.section)), None)
         return None, None
+
+    @cached_property
+    def _jobs_by_start(self) -> tuple[list[Position], list[Job]]:
+        """The jobs that are mappings, by where the mapping starts, then as listed."""
+        ordered = sorted((job.section.span.start, index) for index, job in enumerate(self.jobs)
+                         if job.section is not None)
+        return [start for start, _ in ordered], [self.jobs[index] for _, index in ordered]
 
     def dependents(self, job_id: str) -> tuple[str, ...]:
         """The jobs whose `depends_on` lists job `job_id`."""
