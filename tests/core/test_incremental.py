@@ -169,6 +169,43 @@ def test_an_edit_inside_one_job_reuses_the_other_jobs():
     _same(appended, before)
 
 
+def test_what_an_edit_did_not_touch_is_reused_not_recomputed():
+    """After a one-character edit inside one job, the other jobs keep their model objects
+    and the findings made from them alone (`wf_lsp.memo`): the same objects, not equal
+    copies. Lines added above move them: then they are made again."""
+    text = _generated(150, 7)
+    before = analyze(text)
+    jobs_before = before.workflows[0].jobs
+    line = jobs_before[1].key_span.start.line + 1
+    lines = text.splitlines(keepends=True)
+    typed = "".join(lines[:line]) + lines[line].rstrip("\n") + "x\n" + "".join(lines[line + 1:])
+    after = _same(typed, before)
+    jobs = after.workflows[0].jobs
+    assert jobs[0] is jobs_before[0] and jobs[2] is jobs_before[2] and jobs[1] is not jobs_before[1]
+
+    def in_job(analysis, job):  # WF407's: read from the job's own sites and kept with it
+        return [f for f in analysis.findings
+                if f.code == "WF407" and job.span.start <= f.span.start < job.span.end]
+
+    kept = in_job(before, jobs_before[2])
+    assert kept and all(any(f is g for g in in_job(after, jobs[2])) for f in kept)
+
+    moved = _same("".join(lines[:line]) + "    # a comment\n" + "".join(lines[line:]), before)
+    assert moved.workflows[0].jobs[0] is jobs_before[0]
+    assert moved.workflows[0].jobs[2] is not jobs_before[2]
+
+
+def test_nothing_is_reused_across_a_change_of_configuration():
+    from wf_lsp.config import Config
+
+    text = _generated(60, 1)
+    before = analyze(text)
+    stricter = Config(require_timeout="all")
+    after = analyze(text + "\n", config=stricter, previous=before)
+    assert after.findings == analyze(text + "\n", config=stricter).findings
+    assert all(a is not b for a, b in zip(after.workflows[0].jobs, before.workflows[0].jobs))
+
+
 @pytest.mark.parametrize("old, new", [
     ("a: 1\nb: 2\n", "\ufeffa: 1\nb: 3\n"),                # a BOM that came
     ("a: 1\nb: 2\n", "a: 1\r\nb: 3\r\n"),                   # CRLF
