@@ -93,11 +93,14 @@ class Context:
         edit = replace_value(self.source, entry.key_span, key.style, entry.key, new_key)
         return Fix(f"Rename to `{new_key}`", (edit,), safe=True)
 
-    def duration_findings(self, more: Callable[[DurationValue], tuple[Fix, ...]] | None = None
+    def duration_findings(self, more: Callable[[DurationValue], tuple[Fix, ...]] | None = None,
+                          where: Callable[[DurationValue], Any] | None = None
                           ) -> Iterator[Finding]:
         """This duration rule's findings: each value gets the one of the first duration
         rule that objects to it (`wf_lsp.rules.durations`), with the fixes its verdict
-        suggests and those `more` makes from where the value is."""
+        suggests and those `more` makes from where the value is (`where(value)`: what
+        `more` reads besides the value; a value the model kept keeps its finding while
+        that stays the same)."""
         by_code = self.shared.get("durations")
         if by_code is None:
             by_code = self.shared["durations"] = {}
@@ -107,12 +110,16 @@ class Context:
                 check = check_value(value.text, value.yaml_type)
                 if check.code is not None:
                     by_code.setdefault(check.code, []).append((value, check))
-        for value, check in by_code.get(self.code, ()):
+        def finding(value: DurationValue, check) -> tuple[Finding]:
             fixes = tuple(self.replace_value_fix(s.title, value, s.new_text, s.safe)
                           for s in check.suggestions)
             if more is not None:
                 fixes += more(value)
-            yield self.report(check.message, value.span, fixes)
+            return (self.report(check.message, value.span, fixes),)
+
+        for value, check in by_code.get(self.code, ()):
+            yield from self.per_node("duration", value, lambda: finding(value, check),
+                                     where(value) if where is not None else None)
 
 
 # A message names this many choices at most: enough to spot a slip, short enough to read.
