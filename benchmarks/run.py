@@ -31,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -91,18 +91,22 @@ class Plan:
     edits: int
     requests: int  # of each of hover, completion and code action
     memory_documents: int
+    large_server_lines: int  # a second, larger document: didChange only
+    large_edits: int
     adversarial: tuple[tuple[str, float], ...]  # (shape in generate.ADVERSARIAL, its size)
     adversarial_runs: int
 
 
 FULL = Plan(False, (500, 5000, 20000), 30, 2000, 500, 100, runs=9, tree_runs=3, sessions=3,
             server_lines=5000, edits=50, requests=50, memory_documents=50,
+            large_server_lines=20000, large_edits=20,
             adversarial=(("dense_graph", 150), ("dense_graph", 300),
                          ("unknown_dependencies", 3000), ("one_long_line", 25000),
                          ("many_findings", 5), ("deep_nesting", 20000)),
             adversarial_runs=3)
 QUICK = Plan(True, (100, 400, 1600), 30, 40, 10, 100, runs=2, tree_runs=1, sessions=1,
              server_lines=400, edits=6, requests=6, memory_documents=3,
+             large_server_lines=1600, large_edits=4,
              adversarial=(("dense_graph", 40), ("unknown_dependencies", 200),
                           ("one_long_line", 2000), ("many_findings", 0.3),
                           ("deep_nesting", 2000)),
@@ -120,6 +124,7 @@ SERVERS = ("wf-lsp", "yaml-language-server")
 SERVER_CASES = {
     "server_open": "didOpen → diagnostics",
     "server_change": "didChange (one character) → diagnostics",
+    "server_change_large": "didChange (one character) → diagnostics, {lines:,} lines",
     "server_hover": "hover",
     "server_completion": "completion",
     "server_expression_hover": "hover on `${{ .inputs.x }}` and on a cron schedule",
@@ -605,28 +610,41 @@ def _bench_servers(plan: Plan, work: Path, yls: list[str]) -> dict:
             say(f"server session {round_index + 1}/{plan.sessions}: {name} "
                 f"({lines} lines, {plan.edits} edits, {plan.requests} of each request)")
             sessions[name].append(one_session(name, yls, work, script))
+    # The same edits on a document four times as long, one session per server: what an
+    # edit costs as the document grows (issue 15's third line).
+    large_text = generate.workflow(plan.large_server_lines, name="session")
+    large_script = session_script(large_text, replace(plan, edits=plan.large_edits, requests=0))
+    large_lines = large_text.count("\n")
+    for name in SERVERS:
+        say(f"server session on the large document: {name} ({large_lines} lines, "
+            f"{plan.large_edits} edits)")
+        sessions[name][0]["change_large"] = one_session(name, yls, work, large_script)["change"]
     cases: dict[str, dict] = {}
-    keys = {"server_open": "open", "server_change": "change", "server_hover": "hover",
+    keys = {"server_open": "open", "server_change": "change",
+            "server_change_large": "change_large", "server_hover": "hover",
             "server_completion": "completion", "server_expression_hover": "expression_hover",
             "server_expression_completion": "expression_completion",
             "server_code_action": "code_action"}
     for case, key in keys.items():
         peers = {}
         for name in SERVERS:
+            runs = [s for s in sessions[name] if key in s]
             per_session = [{"p50": percentile(s[key], 0.5), "p95": percentile(s[key], 0.95),
-                            "samples": [round(x, 5) for x in s[key]]} for s in sessions[name]]
+                            "samples": [round(x, 5) for x in s[key]]} for s in runs]
             p50s = [s["p50"] for s in per_session]
             p95s = [s["p95"] for s in per_session]
             peers[name] = {"p50": statistics.median(p50s), "p95": statistics.median(p95s),
                            "p50_min": min(p50s), "p50_max": max(p50s),
                            "p95_min": min(p95s), "p95_max": max(p95s),
-                           "answered": [s["answered"] for s in sessions[name]],
+                           "answered": [s["answered"] for s in runs],
                            "sessions": per_session}
         mine, theirs = peers["wf-lsp"], peers["yaml-language-server"]
+        large = case == "server_change_large"
         cases[case] = {
-            "title": SERVER_CASES[case],
-            "workload": {"lines": lines, "samples_per_session": len(sessions["wf-lsp"][0][key]),
-                         "sessions": plan.sessions},
+            "title": SERVER_CASES[case].format(lines=large_lines),
+            "workload": {"lines": large_lines if large else lines,
+                         "samples_per_session": len(sessions["wf-lsp"][0][key]),
+                         "sessions": len(mine["sessions"])},
             "unit": "s", "peers": peers,
             "ratios": {"yaml-language-server": {"p50": mine["p50"] / theirs["p50"],
                                                 "p95": mine["p95"] / theirs["p95"]}},
@@ -733,6 +751,8 @@ def targets(cases: dict, imports: dict, adversarial: dict) -> list[Target]:
     large_lines = cases["file_large"]["workload"]["lines"]
     medium_lines = cases["file_medium"]["workload"]["lines"]
     change = cases["server_change"]["ratios"]["yaml-language-server"]
+    change_large = cases["server_change_large"]["ratios"]["yaml-language-server"]
+    large_change_lines = cases["server_change_large"]["workload"]["lines"]
     memory = cases["server_memory"]["ratios"]["yaml-language-server"]["per_document"]
     startup = cases["startup"]["ratios"]["yamllint"]
     out = [
@@ -749,6 +769,9 @@ def targets(cases: dict, imports: dict, adversarial: dict) -> list[Target]:
         Target("didChange → diagnostics vs yaml-language-server", "p50 ≤ 0.10x, p95 ≤ 0.15x",
                f"p50 {change['p50']:.2f}x, p95 {change['p95']:.2f}x",
                change["p50"] <= 0.10 and change["p95"] <= 0.15),
+        Target("didChange on the large document vs yaml-language-server",
+               f"p50 ≤ 0.05x ({large_change_lines:,} lines)", f"p50 {change_large['p50']:.2f}x",
+               change_large["p50"] <= 0.05),
     ]
     for case, label in (("server_hover", "Hover"), ("server_completion", "Completion"),
                         ("server_expression_hover", "Expression and schedule hover"),
