@@ -296,14 +296,16 @@ def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
 
 
 def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None = None,
-                    texts: dict[str, str] | None = None, ignore_files: bool = True):
+                    texts: dict[str, str] | None = None, ignore_files: bool = True,
+                    keep: dict | None = None):
     """The `Workspace` of the YAML files under `paths` (walked as `discover` walks them).
 
     With `members` (the files a lint checks, by absolute path, with their configs), only
     what can matter to them is parsed: the members, and the files whose ids (read off
     their lines, `linter.sniff_ids`) are theirs or are called by them, transitively.
     Without, every file. `texts` gives members' texts that are not their files' (standard
-    input's, whose path is `-`). A file that cannot be read is left out: its lint says why."""
+    input's, whose path is `-`). A file that cannot be read is left out: its lint says why.
+    `keep` (`linter.index_text`) receives the members' parses, for their lints to start from."""
     from wf_lsp.linter import index_text, sniff_ids
     from wf_lsp.workspace import Workspace
 
@@ -314,7 +316,7 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
             text = texts[path] if path in texts else read_text(path)
         except OSError:
             continue
-        entries.extend(index_text(text, path=path, config=config))
+        entries.extend(index_text(text, path=path, config=config, keep=keep))
     candidates: dict[str, tuple[str, frozenset[str] | None]] = {}
     for path in discover(paths, ignore_files=ignore_files).files:
         path = os.path.abspath(path)
@@ -357,8 +359,8 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
 
 
 def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str | None = None,
-                   texts: dict[str, str] | None = None,
-                   ignore_files: bool = True) -> tuple[list[str | None], dict]:
+                   texts: dict[str, str] | None = None, ignore_files: bool = True,
+                   keep: dict | None = None) -> tuple[list[str | None], dict]:
     """Each file's project root, and the `Workspace` of each root: the files linted
     there and the workflows under the root that matter to them (None: the files outside
     any project). `texts`: what is linted in place of a file (by absolute path, or `-`
@@ -368,7 +370,7 @@ def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str 
     for path, config, root in zip(paths, configs, roots):
         groups.setdefault(root, {})[path if path == "-" else os.path.abspath(path)] = config
     workspaces = {root: index_workspace([root] if root else [], members=members, texts=texts,
-                                        ignore_files=ignore_files)
+                                        ignore_files=ignore_files, keep=keep)
                   for root, members in groups.items()}
     return roots, workspaces
 

@@ -172,17 +172,29 @@ def sniff_ids(text: str) -> frozenset[str] | None:
     return found or None
 
 
-def index_text(text: str, *, path: str | None = None,
-               config: Config | None = None) -> tuple[WorkflowEntry, ...]:
+def index_text(text: str, *, path: str | None = None, config: Config | None = None,
+               keep: dict[str | None, Analysis] | None = None) -> tuple[WorkflowEntry, ...]:
     """What the workspace index keeps of a file's text: its workflows' entries, read
-    without running a rule (and without parsing a file that has no `id` key)."""
+    without running a rule (and without parsing a file that has no `id` key).
+
+    With `keep`, the parse and model are kept there under `path`, as an analysis with no
+    findings that `analyze(text, previous=...)` of the same text starts from: the file
+    about to be linted is then parsed once, not twice."""
     if not _MAY_HAVE_ID.search(text):
         return ()
+    config = config or Config()
     source = Source.from_text(text)
-    _, roots, skipped = _read(source, path, config or Config())
+    parsed, roots, skipped = _read(source, path, config)
     if skipped is not None:
         return ()
-    return entries_of(tuple(build(root, source) for root in roots), source, path)
+    memo = NodeMemo()
+    workflows = tuple(build(root, source, memo) for root in roots)
+    entries = entries_of(workflows, source, path)
+    if keep is not None:
+        memo.seal()
+        keep[path] = Analysis(path, source, parsed, workflows, (), config=config,
+                              entries=entries, memo=memo)
+    return entries
 
 
 def _not_safe_where_aliased(findings: list[Finding],

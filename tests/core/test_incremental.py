@@ -228,3 +228,19 @@ def test_a_last_line_without_a_break_ends_the_mapping_where_a_full_parse_does():
     for new in (old + " ", old + "  # end", old[:-1]):
         assert reparse(before.source, before.parsed, Source.from_text(new)) is not None
         _same(new, before)
+
+
+def test_a_lint_starts_from_the_parse_the_workspace_index_made():
+    """`wf-lsp lint` indexes the files it lints before linting them (`files.index_workspace`):
+    the index keeps each one's parse and model (`index_text`'s `keep`), and the lint starts
+    from them instead of parsing the file a second time; the findings are the same."""
+    from wf_lsp.linter import index_text
+
+    text = _generated(150, 7)
+    kept = {}
+    entries = index_text(text, path="/w/a.yaml", keep=kept)
+    assert entries and set(kept) == {"/w/a.yaml"} and kept["/w/a.yaml"].findings == ()
+    linted = analyze(text, path="/w/a.yaml", previous=kept["/w/a.yaml"])
+    assert linted.parsed is kept["/w/a.yaml"].parsed
+    assert linted.workflows[0].jobs[0] is kept["/w/a.yaml"].workflows[0].jobs[0]
+    assert linted.findings == analyze(text, path="/w/a.yaml").findings

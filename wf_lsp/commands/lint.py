@@ -31,6 +31,11 @@ _WORKSPACES: dict[str | None, Workspace] = {}
 # Below this many files a process pool costs more to start than it saves.
 POOL_THRESHOLD = 16
 
+# The parses the index made of the files a lint in this process is about to check, by
+# absolute path (`linter.index_text`'s `keep`): each lint starts from its file's, taken out.
+# Not kept for a pool's lints (another process) nor for many files (memory).
+_INDEXED: dict = {}
+
 
 @record
 class Outcome:
@@ -175,10 +180,12 @@ def config_for(folder: str, settings: Settings) -> Config:
 
 def index_workspaces(files: list[str], configs: list[Config], settings: Settings,
                      ignore_files: bool, texts: dict[str, str] | None = None) -> list[str | None]:
-    """Index the workspace of each project the files are in (into `_WORKSPACES`);
-    returns each file's project root."""
+    """Index the workspace of each project the files are in (into `_WORKSPACES`, and the
+    parses of a few files into `_INDEXED`); returns each file's project root."""
+    _INDEXED.clear()
     roots, workspaces = workspaces_for(files, configs, config_file=settings.config_file,
-                                       texts=texts, ignore_files=ignore_files)
+                                       texts=texts, ignore_files=ignore_files,
+                                       keep=_INDEXED if len(files) < POOL_THRESHOLD else None)
     _WORKSPACES.clear()
     _WORKSPACES.update(workspaces)
     return roots
@@ -294,7 +301,8 @@ def internal_error(exc: BaseException) -> str:
 
 def _lint(path: str, text: str, config: Config, options: Options, write: bool,
           workspace: Workspace | None = None) -> Outcome:
-    analysis = analyze(text, path=path, config=config, workspace=workspace)
+    indexed = _INDEXED.pop(path if path == "-" else os.path.abspath(path), None)
+    analysis = analyze(text, path=path, config=config, workspace=workspace, previous=indexed)
     report = analysis.report
     if not analysis.is_workflow:
         return Outcome(report)
