@@ -294,18 +294,32 @@ def cli_ratios(peers: dict) -> dict:
     return {peer: mine / data["median"] for peer, data in peers.items() if peer != "wf-lsp"}
 
 
+def one_workflow_repository(folder: Path) -> Path:
+    """A git work tree of its own for a one-file case, as a user's repository is: the lint
+    checks the file's calls and id against its project's workflows, and the work folder
+    (inside this repository, beside the tree case's 2,500 files) must not be that project."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    else:
+        (folder / ".git").mkdir()  # what marks a project root for wf-lsp
+    return folder
+
+
 def bench_cli(plan: Plan, work: Path) -> dict:
     cases: dict[str, dict] = {}
     sizes = {"startup": plan.startup_lines, "file_small": plan.file_lines[0],
              "file_medium": plan.file_lines[1], "file_large": plan.file_lines[2]}
     for case, lines in sizes.items():
         text = generate.workflow(lines)
-        path = work / f"{case}.yaml"
+        path = one_workflow_repository(work / case) / f"{case}.yaml"
         path.write_text(text, encoding="utf-8")
         actual = text.count("\n")
         say(f"{case}: one file of {actual} lines, {plan.runs} runs")
         commands = cli_commands([path.name], [path.name])
-        peers = run_cli_case(CLI_PEERS, commands, plan.runs, work)
+        peers = run_cli_case(CLI_PEERS, commands, plan.runs, path.parent)
         cases[case] = {"title": FILE_CASES[case], "workload": {"files": 1, "lines": actual},
                        "unit": "s", "peers": peers, "ratios": cli_ratios(peers)}
 
@@ -355,12 +369,11 @@ def peak_kib(command: list[str], cwd: Path, env: dict) -> int:
 def bench_adversarial(plan: Plan, work: Path) -> dict:
     """Hostile shapes that must stay linear: wf-lsp against a bare compose of each file."""
     env = process_env()
-    folder = work / "adversarial"
-    folder.mkdir(exist_ok=True)
     out = {}
     for shape, size in plan.adversarial:
         text = generate.ADVERSARIAL[shape](size)
-        path = folder / f"{shape}-{size:g}.yaml"
+        folder = one_workflow_repository(work / "adversarial" / f"{shape}-{size:g}")
+        path = folder / "workflow.yaml"
         path.write_text(text, encoding="utf-8")
         say(f"adversarial: {shape} ({size:g}), {len(text) / 1000:.0f} KB, "
             f"{plan.adversarial_runs} runs")
@@ -978,9 +991,9 @@ def main(argv: list[str] | None = None) -> int:
     cases.update(bench_servers(plan, yls))
     results["cases"] = cases
     results["adversarial"] = bench_adversarial(plan, work)
-    results["imports"] = lint_path_imports(work / "startup.yaml")
+    results["imports"] = lint_path_imports(work / "startup" / "startup.yaml")
     say("profiling one in-process lint")
-    results["profile"] = profile(work / "file_medium.yaml")
+    results["profile"] = profile(work / "file_medium" / "file_medium.yaml")
     results["targets"] = [asdict(t) for t in targets(cases, results["imports"],
                                                      results["adversarial"])]
     results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")

@@ -130,7 +130,9 @@ class _IgnoreFile:
                 text = handle.read()
         except OSError:
             return None  # none, or unreadable: as git, go on without it
-        import pathspec  # only when a walked folder has an ignore file
+        if not any(line.strip() and not line.startswith("#") for line in text.splitlines()):
+            return None  # only comments (`git init`'s exclude file): nothing to import for
+        import pathspec  # only when a walked folder has an ignore file with a pattern
 
         # An empty line becomes a comment, so that a pattern's index is its line's.
         lines = tuple(line or "#" for line in text.splitlines())
