@@ -14,7 +14,7 @@ finding a value gets, with which words and fixes, is for the duration rules to s
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from wf_lsp.records import record
 
@@ -237,7 +237,7 @@ class Reading:
         sizes = [NANOSECONDS[unit] for _, _, unit in self.segments]
         return all(a > b for a, b in zip(sizes, sizes[1:]))
 
-    @property
+    @cached_property  # asked by every relation rule of every job, on every edit
     def valid(self) -> bool:
         """Go reads it, and it is positive with its units from larger to smaller."""
         ns = self.nanoseconds

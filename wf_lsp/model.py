@@ -258,21 +258,27 @@ class Workflow:
     durations: tuple[DurationValue, ...]  # every timeout once (a merged one at its anchor)
     jobs_key_span: Span | None = None
     by_id: dict[str, Job] = field(default_factory=dict, compare=False, repr=False)
+    # Each section by its node's identity and its kind (an aliased mapping may be two
+    # kinds): what the semantics and the workspace entry look a node's section up in.
+    by_node: dict[tuple[int, str], Section] = field(default_factory=dict, compare=False,
+                                                    repr=False)
 
     @cached_property
     def section_groups(self) -> tuple[tuple[Any, tuple[Section, ...]], ...]:
         """The sections in document order, in runs: each job's (with its mapping node),
         and the runs outside every job (with None). What a rule computes from one job's
         sections alone can be reused while the job is untouched (`Context.each_section`)."""
-        owners = sorted((job.section.span, job.section.node) for job in self.jobs
-                        if job.section is not None)
+        # Positions as (line, column) tuples of ints: compared at C speed.
+        owners = sorted(((s.start.line, s.start.column), (s.end.line, s.end.column), node)
+                        for s, node in ((job.section.span, job.section.node)
+                                        for job in self.jobs if job.section is not None))
         groups: list[tuple[Any, list[Section]]] = []
         at = 0
         for section in self.sections:
-            start = section.span.start
-            while at < len(owners) and owners[at][0].end <= start:
+            start = (section.span.start.line, section.span.start.column)
+            while at < len(owners) and owners[at][1] <= start:
                 at += 1
-            owner = owners[at][1] if at < len(owners) and owners[at][0].start <= start else None
+            owner = owners[at][2] if at < len(owners) and owners[at][0] <= start else None
             if groups and groups[-1][0] is owner:
                 groups[-1][1].append(section)
             else:
@@ -293,7 +299,7 @@ class Workflow:
         # Jobs' mappings do not overlap (an aliased one is the same span): the job is among
         # those that start last before the value; the first of them listed, as in `jobs`.
         starts, jobs = self._jobs_by_start
-        at = bisect_right(starts, value.span.start)
+        at = bisect_right(starts, (value.span.start.line, value.span.start.column))
         first = bisect_left(starts, starts[at - 1]) if at else at
         for job in jobs[first:at]:
             if holds(job.section):
@@ -301,10 +307,11 @@ class Workflow:
         return None, None
 
     @cached_property
-    def _jobs_by_start(self) -> tuple[list[Position], list[Job]]:
-        """The jobs that are mappings, by where the mapping starts, then as listed."""
-        ordered = sorted((job.section.span.start, index) for index, job in enumerate(self.jobs)
-                         if job.section is not None)
+    def _jobs_by_start(self) -> tuple[list[tuple[int, int]], list[Job]]:
+        """The jobs that are mappings, by where the mapping starts ((line, column): ints
+        compare at C speed), then as listed."""
+        ordered = sorted(((job.section.span.start.line, job.section.span.start.column), index)
+                         for index, job in enumerate(self.jobs) if job.section is not None)
         return [start for start, _ in ordered], [self.jobs[index] for _, index in ordered]
 
     def dependents(self, job_id: str) -> tuple[str, ...]:
@@ -325,7 +332,9 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
             if key_node.id != "scalar" or is_merge_key(key_node):
                 continue
             jobs.append(builder.job(str(key_node.value), span_of(key_node), value))
-    sections = sorted(builder.sections.values(), key=lambda s: (s.span.start, s.kind))
+    # By ints, not by Position records: a large workflow has thousands of sections.
+    sections = sorted(builder.sections.values(),
+                      key=lambda s: (s.span.start.line, s.span.start.column, s.kind))
     timeouts: dict[Span, DurationValue] = {}
     for section in sections:
         if section.kind in ("job", "step"):
@@ -342,6 +351,7 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
         tuple(timeouts.values()),
         jobs_entry.key_span if jobs_entry else None,
         by_id,
+        builder.sections,
     )
 
 

@@ -200,7 +200,7 @@ def of(workflow: Workflow, source: Source, memo: NodeMemo | None = None) -> Sema
 
 def _build(workflow: Workflow, source: Source, memo: NodeMemo) -> Semantics:
     root = workflow.root
-    sections = {(id(s.node), s.kind): s for s in workflow.sections}
+    sections = workflow.by_node
     inputs: dict[str, Input] = {}
     secrets: list[Secret] = []
     schedules: list[Schedule] = []

@@ -254,8 +254,7 @@ def entries_of(workflows: tuple[Workflow, ...], source: Source,
 
 def _entry(workflow: Workflow, index: int, source: Source, path: str | None) -> WorkflowEntry:
     root = workflow.root
-    # The sections by node, looked up once each: a large workflow has thousands.
-    sections = {(id(s.node), s.kind): s for s in workflow.sections}
+    sections = workflow.by_node
     id_entry = root.get("id")
     workflow_id = _text(id_entry)
     id_span = token_span(id_entry.value, source) if id_entry else root.anchor

@@ -9,7 +9,7 @@ from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Fix, Related, Severity, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
-from wf_lsp.model import DurationValue, Entry, Workflow
+from wf_lsp.model import DurationValue, Entry, Job, Workflow
 from wf_lsp.parse import Parsed, Source, may_share_nodes, walk
 from wf_lsp.records import field, record
 from wf_lsp.rules.durations import check_value
@@ -67,6 +67,17 @@ class Context:
         for owner, sections in jobs.values():
             yield from self.per_node(part, owner, lambda: check(walk([owner], collections)),
                                      sections)
+
+    def each_job(self, part: str, check: Callable[[Job], Iterable[Finding]]
+                 ) -> Iterator[Finding]:
+        """`check(job)`'s findings for every job, in order: those of a job whose mapping
+        the edit did not touch are reused (`check` reads only the job: its id and what
+        its mapping holds). Where anchors and aliases may share nodes between jobs, none
+        is: one job's mapping, or a value in it, may be another's too."""
+        shared = self.memo is None or may_share_nodes(self.source.text)
+        for job in self.workflow.jobs:
+            node = None if shared or job.section is None else job.section.node
+            yield from self.per_node(part, node, lambda: check(job), job.id)
 
     def each_section(self, check: Callable[[Any], Iterable[Finding]]) -> Iterator[Finding]:
         """`check(section)`'s findings for every section, in document order: those of a

@@ -42,26 +42,29 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
-    for job in ctx.workflow.jobs:
-        limit = job.timeout
-        if limit is None or not limit.usable:
+    return ctx.each_job("steps", lambda job: _check_job(ctx, job, reported))
+
+
+def _check_job(ctx, job, reported):
+    limit = job.timeout
+    if limit is None or not limit.usable:
+        return
+    for step in job.steps:
+        value = step.timeout
+        if value is None or not value.usable or (value.span, limit.span) in reported:
             continue
-        for step in job.steps:
-            value = step.timeout
-            if value is None or not value.usable or (value.span, limit.span) in reported:
-                continue
-            if value.reading.nanoseconds > limit.reading.nanoseconds:
-                reported.add((value.span, limit.span))
-                step_text, job_text = value.reading.canonical, limit.reading.canonical
-                yield ctx.report(
-                    f"step timeout {step_text} is longer than job `{job.id}`'s timeout "
-                    f"{job_text}: the job's limit ends the step first",
-                    value.span,
-                    (
-                        ctx.replace_value_fix(f"Lower the step's timeout to {job_text}", value,
-                                              job_text, safe=False),
-                        ctx.replace_value_fix(f"Raise job `{job.id}`'s timeout to {step_text}",
-                                              limit, step_text, safe=False),
-                    ),
-                    (Related(limit.span, f"job `{job.id}`'s timeout is {job_text}"),),
-                )
+        if value.reading.nanoseconds > limit.reading.nanoseconds:
+            reported.add((value.span, limit.span))
+            step_text, job_text = value.reading.canonical, limit.reading.canonical
+            yield ctx.report(
+                f"step timeout {step_text} is longer than job `{job.id}`'s timeout "
+                f"{job_text}: the job's limit ends the step first",
+                value.span,
+                (
+                    ctx.replace_value_fix(f"Lower the step's timeout to {job_text}", value,
+                                          job_text, safe=False),
+                    ctx.replace_value_fix(f"Raise job `{job.id}`'s timeout to {step_text}",
+                                          limit, step_text, safe=False),
+                ),
+                (Related(limit.span, f"job `{job.id}`'s timeout is {job_text}"),),
+            )

@@ -50,22 +50,25 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
-    for job in ctx.workflow.jobs:
-        budget = step_budget(job)
-        if budget.timed_steps < 2 or not budget.over:
-            continue
-        limit = job.timeout
-        timed = [s.timeout for s in job.steps if s.timeout is not None and s.timeout.usable]
-        key = (limit.span, tuple(value.span for value in timed))
-        if key in reported:
-            continue
-        reported.add(key)
-        total_text = canonical(budget.used)
-        yield ctx.report(
-            f"the timeouts of {budget.timed_steps} steps add up to {total_text}, more than job "
-            f"`{job.id}`'s timeout {limit.reading.canonical}",
-            limit.span,
-            (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,
-                                   total_text, safe=False),),
-            tuple(Related(v.span, f"step timeout {v.reading.canonical}") for v in timed),
-        )
+    return ctx.each_job("budget", lambda job: _check_job(ctx, job, reported))
+
+
+def _check_job(ctx, job, reported):
+    budget = step_budget(job)
+    if budget.timed_steps < 2 or not budget.over:
+        return
+    limit = job.timeout
+    timed = [s.timeout for s in job.steps if s.timeout is not None and s.timeout.usable]
+    key = (limit.span, tuple(value.span for value in timed))
+    if key in reported:
+        return
+    reported.add(key)
+    total_text = canonical(budget.used)
+    yield ctx.report(
+        f"the timeouts of {budget.timed_steps} steps add up to {total_text}, more than job "
+        f"`{job.id}`'s timeout {limit.reading.canonical}",
+        limit.span,
+        (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,
+                               total_text, safe=False),),
+        tuple(Related(v.span, f"step timeout {v.reading.canonical}") for v in timed),
+    )
