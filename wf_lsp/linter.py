@@ -128,7 +128,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     if "wf-lsp" in source.text:
         suppressions = scan(source.lines, *_text_regions(parsed.roots), resolve=selector)
         findings = _suppress(findings, suppressions, source, parsed, config)
-    unique = {(f.code, f.span, f.message): f for f in findings}
+    unique = {(*_reading_order(f), f.message): f for f in findings}
     ordered = tuple(sorted(unique.values(), key=_reading_order))
     memo.seal()
     return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config,

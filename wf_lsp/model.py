@@ -335,12 +335,15 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
     # By ints, not by Position records: a large workflow has thousands of sections.
     sections = sorted(builder.sections.values(),
                       key=lambda s: (s.span.start.line, s.span.start.column, s.kind))
-    timeouts: dict[Span, DurationValue] = {}
+    # Once each by where it is (a merged value is read at its anchor by every job that
+    # merges it); keyed by ints, which hash at C speed (Span records don't).
+    timeouts: dict[tuple[int, int, int, int], DurationValue] = {}
     for section in sections:
         if section.kind in ("job", "step"):
             for value in builder.timeouts(section):
                 if value is not None:
-                    timeouts.setdefault(value.span, value)
+                    start, end = value.span.start, value.span.end
+                    timeouts.setdefault((start.line, start.column, end.line, end.column), value)
     by_id: dict[str, Job] = {}
     for job in jobs:
         by_id.setdefault(job.id, job)

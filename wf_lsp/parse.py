@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from wf_lsp.findings import Position, Span
@@ -433,6 +433,7 @@ _BEFORE = " \t\r\n[{,:"
 _NOT_A_NAME = ("", " ", "\t", "\r", "\n", "[", "]", "{", "}", ",")
 
 
+@lru_cache(maxsize=4)  # asked of one text by the parse and several rules, on every edit
 def may_share_nodes(text: str) -> bool:
     """Whether `text` may have an anchor and an alias of it: the only way two places of a
     composed tree are one node."""

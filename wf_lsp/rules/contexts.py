@@ -6,10 +6,10 @@ secrets or a trigger never needs it, and the rules ask `declares` before they do
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from wf_lsp.findings import Edit, Fix, Span
+from wf_lsp.findings import Edit, Finding, Fix, Span
 from wf_lsp.model import token_span, yaml_type
 
 if TYPE_CHECKING:
@@ -44,13 +44,31 @@ def sites(ctx) -> tuple[Site, ...]:
     return of(ctx).sites if "${{" in ctx.source.text else ()
 
 
-def evaluated(ctx) -> Iterator[tuple[Site, Reference]]:
-    """Every path into the workflow's data in a value the engine evaluates (a literal
-    place such as `timeout` is WF406's), in document order."""
-    for site in sites(ctx):
-        if not site.place.literal:
-            for reference in site.expressions.references:
-                yield site, reference
+def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Finding]]
+                   ) -> Iterator[Finding]:
+    """`check(sites)`'s findings for the sites of each job, and for those outside every
+    job. A job's findings come from its own sites and what the workflow declares outside
+    `jobs` (inputs, secrets, env): reused while neither changed (`Context.per_node`)."""
+    by_job = ctx.shared.get("sites by job")
+    if by_job is None:  # grouped once for the rules of one workflow
+        by_job = ctx.shared["sites by job"] = {}
+        for site in sites(ctx):
+            by_job.setdefault(id(site.place.job), (site.place.job, []))[1].append(site)
+        ctx.shared["outside jobs"] = outside_jobs(ctx)
+    outside = ctx.shared["outside jobs"]
+    for job, group in by_job.values():
+        yield from ctx.per_node(part, job.section.node if job else None,
+                                lambda: check(group), (job, outside))
+
+
+def each_job_evaluated(ctx, check: Callable[[Iterator[tuple[Site, Reference]]],
+                                            Iterable[Finding]]) -> Iterator[Finding]:
+    """`check(pairs)`'s findings for every path into the workflow's data in a value the
+    engine evaluates (a literal place such as `timeout` is WF406's), with its site: the
+    pairs of one job at a time, in document order, reused as `each_job_sites` says."""
+    return each_job_sites(ctx, "evaluated", lambda group: check(
+        (site, reference) for site in group if not site.place.literal
+        for reference in site.expressions.references))
 
 
 def rename(ctx, span: Span, old: str, new: str) -> Edit | None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
 from wf_lsp.model import is_merge_key, span_of
+from wf_lsp.spec import KINDS
 
 CODE = "WF002"
 NAME = "duplicate-key"
@@ -63,17 +64,22 @@ def _duplicate(ctx, key, later, first):
 def _other_mappings(ctx):
     """Duplicates in mappings that are not sections: `env`, `matrix`, `inputs`, ..."""
     workflow = ctx.workflow
-    skip = {id(section.node) for section in workflow.sections}  # their duplicates are known
     jobs = workflow.root.get("jobs")
-    if jobs is not None:
-        skip.add(id(jobs.value))  # reported above as duplicate job ids
+    jobs_node = jobs.value if jobs is not None else None  # its duplicates: job ids, above
+    # A section's duplicates are known. Looked up per mapping walked, not gathered for
+    # all: an edit walks one job again, and a large workflow has thousands of sections.
+    sections, kinds = workflow.by_node, tuple(KINDS)
+
+    def skip(node):
+        return node is jobs_node or any((id(node), kind) in sections for kind in kinds)
+
     # An aliased mapping is checked once, at its anchor.
     return ctx.walk_by_job("mappings", lambda nodes: _duplicates_in(ctx, nodes, skip))
 
 
 def _duplicates_in(ctx, nodes, skip):
     for node in nodes:
-        if node.id != "mapping" or id(node) in skip:
+        if node.id != "mapping" or skip(node):
             continue
         firsts = {}
         for key_node, _ in node.value:

@@ -39,20 +39,25 @@ def check(ctx):
     if jobs is not None and jobs.value.id == "mapping" and not jobs.value.value:
         yield ctx.report("`jobs` is empty: the workflow has nothing to run", jobs.value_span)
     reported = set()  # merged `steps` or `matrix` are shared by jobs: one finding, at the anchor
-    for job in ctx.workflow.jobs:
-        steps = job.section.get("steps") if job.section else None
-        if steps is not None and steps.value.id == "sequence" and not steps.value.value \
-                and id(steps.value) not in reported:
-            reported.add(id(steps.value))
-            yield ctx.report(f"job `{job.id}` has no steps: `steps` is empty",
-                             steps.value_span)
-        matrix = job.section.get("matrix") if job.section else None
-        for key, values in matrix.value.value if matrix and matrix.value.id == "mapping" else ():
-            if values.id == "sequence" and not values.value and id(values) not in reported:
-                reported.add(id(values))
-                yield ctx.report(f"matrix variable `{key.value}` of job `{job.id}` has "
-                                 "no values: the job has no combination to run", span_of(values))
-    for section in ctx.workflow.sections:
-        run = section.get("run") if section.kind == "step" else None
-        if run is not None and yaml_type(run.value) == "str" and not run.value.value.strip():
-            yield ctx.report("the step's `run` is empty: it runs no command", run.value_span)
+    yield from ctx.each_job("job", lambda job: _check_job(ctx, job, reported))
+    yield from ctx.each_section(lambda section: _check_run(ctx, section))
+
+
+def _check_job(ctx, job, reported):
+    steps = job.section.get("steps") if job.section else None
+    if steps is not None and steps.value.id == "sequence" and not steps.value.value \
+            and id(steps.value) not in reported:
+        reported.add(id(steps.value))
+        yield ctx.report(f"job `{job.id}` has no steps: `steps` is empty", steps.value_span)
+    matrix = job.section.get("matrix") if job.section else None
+    for key, values in matrix.value.value if matrix and matrix.value.id == "mapping" else ():
+        if values.id == "sequence" and not values.value and id(values) not in reported:
+            reported.add(id(values))
+            yield ctx.report(f"matrix variable `{key.value}` of job `{job.id}` has "
+                             "no values: the job has no combination to run", span_of(values))
+
+
+def _check_run(ctx, section):
+    run = section.get("run") if section.kind == "step" else None
+    if run is not None and yaml_type(run.value) == "str" and not run.value.value.strip():
+        yield ctx.report("the step's `run` is empty: it runs no command", run.value_span)

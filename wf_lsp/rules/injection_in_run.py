@@ -42,7 +42,7 @@ import re
 from wf_lsp.findings import Edit, Fix, Position, Severity, Span
 from wf_lsp.fixes import quoted
 from wf_lsp.model import is_merge_key
-from wf_lsp.rules.contexts import of, outside_jobs, rename, sites
+from wf_lsp.rules.contexts import each_job_sites, of, rename
 
 CODE = "WF407"
 NAME = "injection-in-run"
@@ -61,15 +61,7 @@ _IDENTIFIER_CHAR = r"[A-Za-z0-9_]"
 
 
 def check(ctx):
-    # A job's findings come from its own sites and what the workflow declares outside
-    # `jobs` (inputs, secrets, env): reused while neither changed.
-    outside = outside_jobs(ctx)
-    by_job: dict[int, tuple] = {}
-    for site in sites(ctx):
-        by_job.setdefault(id(site.place.job), (site.place.job, []))[1].append(site)
-    for job, group in by_job.values():
-        yield from ctx.per_node("sites", job.section.node if job else None,
-                                lambda: _check(ctx, group), (job, outside))
+    return each_job_sites(ctx, "sites", lambda sites: _check(ctx, sites))
 
 
 def _check(ctx, sites):

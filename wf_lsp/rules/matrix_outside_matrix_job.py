@@ -29,7 +29,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import evaluated, of
+from wf_lsp.rules.contexts import each_job_evaluated, of
 
 CODE = "WF405"
 NAME = "matrix-outside-matrix-job"
@@ -38,7 +38,11 @@ NEEDS_COMPLETE = True
 
 
 def check(ctx):
-    for site, reference in evaluated(ctx):
+    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs))
+
+
+def _check(ctx, pairs):
+    for site, reference in pairs:
         if reference.context.name != "matrix":
             continue
         job = site.place.job

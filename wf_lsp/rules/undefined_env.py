@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.typos import close_match
-from wf_lsp.rules.contexts import evaluated, of, rename
+from wf_lsp.rules.contexts import each_job_evaluated, of, rename
 
 CODE = "WF404"
 NAME = "undefined-env"
@@ -43,7 +43,11 @@ HAS_FIX = True
 
 
 def check(ctx):
-    for site, reference in evaluated(ctx):
+    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs))
+
+
+def _check(ctx, pairs):
+    for site, reference in pairs:
         name = reference.name
         if reference.context.name != "env" or name is None:
             continue

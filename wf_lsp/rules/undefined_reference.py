@@ -49,7 +49,7 @@ from __future__ import annotations
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match
-from wf_lsp.rules.contexts import evaluated, of, rename
+from wf_lsp.rules.contexts import each_job_evaluated, of, rename
 
 CODE = "WF403"
 NAME = "undefined-reference"
@@ -59,7 +59,11 @@ HAS_FIX = True
 
 
 def check(ctx):
-    for site, reference in evaluated(ctx):
+    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs))
+
+
+def _check(ctx, pairs):
+    for site, reference in pairs:
         semantics = of(ctx)
         context, name = reference.context.name, reference.name
         if name is None or context not in ("inputs", "secrets", "matrix"):

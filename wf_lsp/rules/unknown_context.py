@@ -34,7 +34,7 @@ from __future__ import annotations
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match
-from wf_lsp.rules.contexts import evaluated, rename
+from wf_lsp.rules.contexts import each_job_evaluated, rename
 
 CODE = "WF402"
 NAME = "unknown-context"
@@ -43,12 +43,13 @@ HAS_FIX = True
 
 
 def check(ctx):
-    references = [reference for _, reference in evaluated(ctx)]
-    if not references:
-        return
+    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs))
+
+
+def _check(ctx, pairs):
     from wf_lsp.semantics import CONTEXTS  # loaded already: the document has expressions
 
-    for reference in references:
+    for _, reference in pairs:
         context = reference.context
         if context.name in CONTEXTS:
             continue
