@@ -19,6 +19,8 @@ change, a key added or split, a syntax error, a second document).
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import ne
 from typing import Any
 
 from wf_lsp.parse import (LEGACY_BREAKS, Parsed, Source, _readers, may_share_nodes,
@@ -76,12 +78,12 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
 
 def _changed(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int, int]:
     """The first line that differs, and where the differing lines end in each text."""
-    first, most = 0, min(len(old), len(new))
-    while first < most and old[first] == new[first]:
-        first += 1
-    tail = 0
-    while tail < most - first and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    # The first unequal pair from each end, found by iterators at C speed (a loop in
+    # Python over 20,000 lines took a millisecond of each keystroke).
+    most = min(len(old), len(new))
+    first = next(compress(count(), map(ne, old, new)), most)
+    tail = next(compress(count(), map(ne, reversed(old), reversed(new))), most)
+    tail = min(tail, most - first)
     return first, len(old) - tail, len(new) - tail
 
 
