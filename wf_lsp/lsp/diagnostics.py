@@ -6,14 +6,16 @@ as its finding and the text of the lines it points at are, and is then converted
 (`converted`). A code action finds the current diagnostic a client's one stands for
 (`current`); one of an earlier text that no longer matches gets no fix.
 
-A converted diagnostic is kept as the JSON pygls's converter makes of it: a publish or a
-pull sends those as they are (`Plain`), so what an edit did not change is neither
-converted nor unstructured again.
+A converted diagnostic is kept as the JSON pygls's converter makes of it, and as that
+JSON's text: a pull sends the former as it is (`Plain`), a publish joins the latter
+(`WfProtocol.notify_raw`), so what an edit did not change is neither converted, nor
+unstructured, nor serialized again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import uuid
@@ -55,6 +57,12 @@ class Converted:
     lines: tuple | None
     json: dict  # a `types.Diagnostic`, unstructured
     fixes: list[dict]  # the fixes' data, also for a client that keeps no `data`
+    text: str  # `json` serialized, as pygls would (a publish joins these)
+
+
+def _made(finding: Finding | None, lines: tuple | None, diagnostic: dict,
+          fixes: list[dict]) -> Converted:
+    return Converted(finding, lines, diagnostic, fixes, json.dumps(diagnostic))
 
 
 def converted(server, session: DocumentSession) -> list[Converted]:
@@ -71,7 +79,7 @@ def converted(server, session: DocumentSession) -> list[Converted]:
         snapshot = session.analysis
         if snapshot.failure is not None:
             diagnostic = server.protocol.unstructure(failure_diagnostic(snapshot.failure))
-            items = [Converted(None, None, diagnostic, [])]
+            items = [_made(None, None, diagnostic, [])]
         elif not snapshot.is_workflow:
             items = []
         else:
@@ -101,7 +109,7 @@ def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
             kept = next((c for c in by_place.get(_place(finding), ())
                          if c.finding == finding), None)
             if kept is not None:  # held by this finding from now on: found by identity next time
-                kept = Converted(finding, kept.lines, kept.json, kept.fixes)
+                kept = Converted(finding, kept.lines, kept.json, kept.fixes, kept.text)
         if kept is None or lines is None or kept.lines != lines:
             kept = to_converted(server, session, finding, lines)
         items.append(kept)
@@ -188,7 +196,7 @@ def to_converted(server, session: DocumentSession, finding: Finding,
         tags=[types.DiagnosticTag.Unnecessary] if rule.unnecessary else None,
         data={"fixes": fixes} if server.client.diagnostic_data else None,
     )
-    return Converted(finding, lines, server.protocol.unstructure(diagnostic), fixes)
+    return _made(finding, lines, server.protocol.unstructure(diagnostic), fixes)
 
 
 def fix_data(codec: Codec, source: Source, fix: Fix, uri: str | None = None) -> dict:
@@ -220,9 +228,9 @@ def publish(server, session: DocumentSession) -> None:
     if not items and not session.analysis.is_workflow and not session.published:
         return  # other YAML hears nothing from us, unless it used to be a workflow
     session.published = bool(items)
-    server.protocol.notify_plain(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, {
-        "uri": session.uri, "version": session.analysed_version,
-        "diagnostics": [c.json for c in items]})
+    head = json.dumps({"uri": session.uri, "version": session.analysed_version})
+    server.protocol.notify_raw(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                               f'{head[:-1]}, "diagnostics": [{", ".join(c.text for c in items)}]}}')
 
 
 def clear(server, session: DocumentSession) -> None:

@@ -17,11 +17,15 @@
 - didOpen, didChange, didClose: pygls keeps a copy of every open document; ours is the
   server's `DocumentSession`, so these go straight to the server's handlers.
 - Diagnostics are sent as JSON made once per diagnostic and kept (`lsp/diagnostics.py`):
-  pygls would unstructure every one of them again for each publish or pull.
+  pygls would unstructure every one of them again for each publish or pull, and
+  serialize the whole publish again (`notify_raw` joins the kept texts instead).
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import json
 import logging
 
 from lsprotocol import types
@@ -81,10 +85,20 @@ class WfProtocol(LanguageServerProtocol):
         """A protocol object as the JSON pygls would send for it."""
         return self._converter.unstructure(value)
 
-    def notify_plain(self, method: str, params: dict) -> None:
-        """A notification whose params are JSON already (`notify` takes only the params'
-        protocol class, and would unstructure them again)."""
-        self._send_data({"jsonrpc": self.VERSION, "method": method, "params": params})
+    def notify_raw(self, method: str, params: str) -> None:
+        """A notification whose params are serialized already (made of kept parts: see
+        `lsp/diagnostics.py`), written as `_send_data` writes a message: ASCII JSON, so
+        that the Content-Length it counts in characters is the bytes'."""
+        if self.writer is None:
+            log.error("no transport to send %s on", method)
+            return
+        body = f'{{"jsonrpc": {json.dumps(self.VERSION)}, "method": {json.dumps(method)}, ' \
+               f'"params": {params}}}'
+        header = (f"Content-Length: {len(body)}\r\n"
+                  f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n")
+        written = self.writer.write((header + body).encode(self.CHARSET))
+        if inspect.isawaitable(written):  # the TCP transport's writer
+            asyncio.ensure_future(written)
 
     # -- reading messages --------------------------------------------------------------
 
