@@ -47,10 +47,12 @@ class Converted:
     """One diagnostic as the client gets it (`json`), with what it was made from.
 
     `lines` is what the conversion read of the text: whether the document has a BOM, then
-    the text of each line a position of the finding is on (its own, its related places',
-    its fixes' edits'): a column in UTF-16 or UTF-8 counts the units before it on its
-    line. None for a diagnostic that is never reused (the one of a failed lint, or a
-    finding that points into another file, whose text changes on its own).
+    the numbers of the lines a position of the finding is on (its own, its related
+    places', its fixes' edits'), then the text of each: a column in UTF-16 or UTF-8
+    counts the units before it on its line. None for a diagnostic that is never reused
+    (the one of a failed lint, or a finding that points into another file, whose text
+    changes on its own). A diagnostic kept from the previous text whose lines, by number,
+    have not changed since (`_changed_lines`) is not read again.
     """
 
     finding: Finding | None
@@ -93,11 +95,11 @@ def converted(server, session: DocumentSession) -> list[Converted]:
 
 def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
     source = session.analysis.source
+    changed = _changed_lines(session.converted_source, source)
     previous = {id(c.finding): c for c in session.converted if c.lines is not None}
     by_place: dict[tuple, list[Converted]] | None = None  # made when first needed
     items = []
     for finding in session.analysis.result.findings:
-        lines = _lines_read(source, finding)
         kept = previous.get(id(finding))
         if kept is None or kept.finding is not finding:
             # An equal finding made again: looked for among those of the same code, message
@@ -110,10 +112,24 @@ def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
                          if c.finding == finding), None)
             if kept is not None:  # held by this finding from now on: found by identity next time
                 kept = Converted(finding, kept.lines, kept.json, kept.fixes, kept.text)
+        if kept is not None and changed is not None and changed.isdisjoint(kept.lines[1]):
+            items.append(kept)  # none of its lines changed: its lines are read as they were
+            continue
+        lines = _lines_read(source, finding)
         if kept is None or lines is None or kept.lines != lines:
             kept = to_converted(server, session, finding, lines)
         items.append(kept)
+    session.converted_source = source
     return items
+
+
+def _changed_lines(before: Source | None, after: Source) -> set[int] | None:
+    """The numbers of the lines whose text differs between the text the kept diagnostics
+    were checked against and the new one; None when lines came or went (a line's number
+    then means another line) or the BOM did: every diagnostic's lines are read again."""
+    if before is None or before.had_bom != after.had_bom or len(before.lines) != len(after.lines):
+        return None
+    return {n for n, (old, new) in enumerate(zip(before.lines, after.lines)) if old != new}
 
 
 def _place(finding: Finding) -> tuple:
@@ -133,8 +149,8 @@ def _lines_read(source: Source, finding: Finding) -> tuple | None:
         if fix.path is not None:
             return None
         spans.extend(edit.span for edit in fix.edits)
-    numbers = sorted({line for span in spans for line in (span.start.line, span.end.line)})
-    return (source.had_bom, *(source.line_text(n) for n in numbers))
+    numbers = tuple(sorted({line for span in spans for line in (span.start.line, span.end.line)}))
+    return (source.had_bom, numbers, *(source.line_text(n) for n in numbers))
 
 
 def current(server, session: DocumentSession, sent: types.Diagnostic) -> Converted | None:

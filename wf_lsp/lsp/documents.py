@@ -75,6 +75,7 @@ class DocumentSession:
         # The diagnostics built last: those of a new analysis are taken from here where
         # they are the same (`lsp/diagnostics`). `serial` counts the times they changed.
         self.converted: list[Converted] = []
+        self.converted_source: Source | None = None  # the text `converted` was checked against
         self.serial = 0
 
     @property
@@ -124,6 +125,7 @@ class DocumentSession:
         the settings changed)."""
         self.analysis = self.analysed_version = None
         self.diagnostics, self.source_edits, self.converted = None, {}, []
+        self.converted_source = None
 
     def linted(self, version: int | None) -> Snapshot | None:
         """The worker's lint of this very version, waited for rather than done twice."""
