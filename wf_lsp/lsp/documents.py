@@ -97,11 +97,15 @@ class DocumentSession:
         and others: an edit below such a character would land on the wrong line.)
         """
         text = None if self.lost_track else self.text
+        # The analysis of the current text has split it into lines already.
+        current = self.current
+        known = current.source if current is not None and current.failure is None else None
         for change in changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
                 if text is None:
                     continue  # lost track: there is no text to apply it to
-                source = Source.from_text(text)
+                source = known if known is not None else Source.from_text(text)
+                known = None  # after this change, the text is another
                 problem = _misfit(source, change.range)
                 if problem is not None:
                     self.lost_track = problem
