@@ -4,7 +4,7 @@ them, and a changed emoji before a finding on its line (the finding is the same 
 points, its range in UTF-16 and UTF-8 is not), every diagnostic (range, message, related
 places, fix data) is what the same document opened with the same text in a server of its
 own gets, whose diagnostics are all converted afresh, and its places are where `wf-lsp
-lint` puts them. Quick fixes of a kept diagnostic, and of one sent back from an earlier
+lint` puts them; so with the edits sent whole and as ranges. Quick fixes of a kept diagnostic, and of one sent back from an earlier
 version, edit the current text right. A pull after an edit that changes no diagnostic is
 answered `unchanged`. Hypothesis varies the characters before a finding on its line,
 keeping their number in code points (the finding stays the same) and changing their
@@ -12,13 +12,14 @@ width in the client's units."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
 from .conftest import (
-    PULL_UTF8, apply_edits, change_document, code_actions, diagnostics, open_document, session, token_range,
-    workspace_edits
+    PULL_UTF8, apply_edits, change_document, code_actions, diagnostics, lsp_position, open_document,
+    session, token_range, workspace_edits
 )
 from .test_fuzz import EXAMPLES, lint_by_cli, server  # noqa: F401 (`server`: a fixture)
 
@@ -69,15 +70,33 @@ async def _fresh(server, text: str) -> list[tuple]:
     return found
 
 
-async def test_kept_diagnostics_are_those_of_a_fresh_conversion(client, tmp_path):
+def _edit(text: str, old: str, new: str, encoding: str) -> types.TextEdit:
+    """The edit that replaces the first `old` in `text` with `new`, in the client's units."""
+    start = text.index(old)
+
+    def position(offset: int) -> types.Position:
+        line, column = text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1)
+        if column == 0:  # also the end of a text that ends with a line break
+            return types.Position(line, 0)
+        return lsp_position(text, line, column, encoding)
+
+    return types.TextEdit(types.Range(position(start), position(start + len(old))), new)
+
+
+@pytest.mark.parametrize("incremental", [False, True], ids=["whole", "incremental"])
+async def test_kept_diagnostics_are_those_of_a_fresh_conversion(client, tmp_path, incremental):
     uri = await open_document(client, DOC)
     text = DOC
     await diagnostics(client, uri, version=1)
     async with session(client.profile) as fresh:
         for version, (old, new) in enumerate(EDITS, start=2):
             assert old in text
+            if incremental:  # applied to the server's text, by the line it split it into
+                change_document(client, uri, version,
+                                edits=[_edit(text, old, new, client.encoding)])
             text = text.replace(old, new, 1)
-            change_document(client, uri, version, text)
+            if not incremental:
+                change_document(client, uri, version, text)
             found = await diagnostics(client, uri, version=version)
             assert _comparable(found) == await _fresh(fresh, text)
             assert [(d.range, d.severity, d.code, d.message) for d in found] == [
