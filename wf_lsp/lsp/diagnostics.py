@@ -101,15 +101,18 @@ def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
     previous = {id(c.finding): c for c in session.converted if c.lines is not None}
     by_place: dict[tuple, list[Converted]] | None = None  # made when first needed
     items = []
-    for finding in session.analysis.result.findings:
+    findings = session.analysis.result.findings
+    for finding in findings:
         kept = previous.get(id(finding))
         if kept is None or kept.finding is not finding:
             # An equal finding made again: looked for among those of the same code, message
-            # and place (hashing whole findings, fixes and all, costs more than converting).
+            # and place (hashing whole findings, fixes and all, costs more than converting),
+            # of the previous findings that this analysis does not hold itself.
             if by_place is None:
-                by_place = {}
-                for item in previous.values():
-                    by_place.setdefault(_place(item.finding), []).append(item)
+                by_place, held = {}, {id(f) for f in findings}
+                for key, item in previous.items():
+                    if key not in held:
+                        by_place.setdefault(_place(item.finding), []).append(item)
             kept = next((c for c in by_place.get(_place(finding), ())
                          if c.finding == finding), None)
             if kept is not None:  # held by this finding from now on: found by identity next time
