@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from pathlib import Path
 
 from wf_lsp.findings import Severity
 from wf_lsp.records import field, record, replace
@@ -97,10 +96,12 @@ def _relative(path: str, root: str | None) -> str:
     absolute = os.path.abspath(path)
     if root:
         try:
-            return Path(absolute).relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return Path(absolute).as_posix()
+            relative = os.path.relpath(absolute, root)
+        except ValueError:  # another drive (Windows)
+            relative = os.pardir
+        if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            absolute = relative
+    return absolute.replace(os.sep, "/")
 
 
 def _glob_match(rel: str, patterns: tuple[str, ...]) -> bool:

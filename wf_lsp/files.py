@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.records import record
@@ -160,23 +159,24 @@ class _Ignores:
     def above(cls, top: str) -> _Ignores:
         """What the folders above `top` say, as if the walk had started at the top of the
         file system: `.ignore` files from all of them, git's from the work tree's top."""
-        folder, parents = os.path.abspath(top), []
-        while folder != os.path.dirname(folder):
-            folder = os.path.dirname(folder)
-            parents.append(folder)
+        chain = list(upward(os.path.abspath(top)))
+        # git's files start over at the innermost work tree's top, so those above it are
+        # never read: a repository inside another (or in a home folder under git) would
+        # otherwise read, and parse, ignore files whose patterns are dropped at its top.
+        work_tree = next((i for i, f in enumerate(chain) if _is_work_tree(f)), len(chain))
         ignores = cls()
-        for parent in reversed(parents):
-            ignores = ignores.entering(parent)
+        for depth in range(len(chain) - 1, 0, -1):
+            ignores = ignores.entering(chain[depth], git=depth <= work_tree)
         if ignores.why_ignored(top, is_dir=True):
             # A folder named that the files above exclude: walked all the same (as a file
             # named is linted), without them, since their patterns would exclude all of it.
             return cls((), ignores.in_git)
         return ignores
 
-    def entering(self, folder: str) -> _Ignores:
-        """These, with the ignore files of `folder` in front."""
+    def entering(self, folder: str, git: bool = True) -> _Ignores:
+        """These, with the ignore files of `folder` in front (git's only when `git`)."""
         files, in_git = self.files, self.in_git
-        if os.path.exists(os.path.join(folder, ".git")):
+        if git and _is_work_tree(folder):
             # A work tree's top (or a nested repository's): git's files start over here.
             in_git = True
             files = tuple(f for f in files if not f.git)
@@ -184,10 +184,10 @@ class _Ignores:
                                        folder, git=True)
             files = (exclude,) + files if exclude else files
         for name in IGNORE_FILES:  # each in front of the one before: `.ignore` wins
-            git = name == ".gitignore"
+            is_git = name == ".gitignore"
             path = os.path.join(folder, name)
-            if (in_git or not git) and os.path.isfile(path):
-                found = _IgnoreFile.read(path, folder, git)
+            if (in_git and git or not is_git) and os.path.isfile(path):
+                found = _IgnoreFile.read(path, folder, is_git)
                 files = (found,) + files if found else files
         return _Ignores(files, in_git)
 
@@ -199,6 +199,22 @@ class _Ignores:
             if verdict is not None:
                 return verdict or None
         return None
+
+
+def upward(folder: str) -> Iterator[str]:
+    """`folder` (absolute) and each folder above it, up to the file system's root."""
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
+
+
+def _is_work_tree(folder: str) -> bool:
+    """Whether `folder` is a git work tree's top (`.git` is a folder, or a file in a
+    worktree or submodule)."""
+    return os.path.exists(os.path.join(folder, ".git"))
 
 
 def _shown(path: str) -> str:
@@ -261,11 +277,9 @@ def project_root(path: str, config_file: str | None = None) -> str | None:
     """The folder whose workflows a file's calls are checked against: the nearest one
     upward with a config file or `.git` (or the folder of `config_file`, a config named
     on the command line); None when there is none."""
-    folder = Path(os.path.abspath(path)).parent
     named = os.path.dirname(os.path.abspath(config_file)) if config_file else None
-    for candidate in (folder, *folder.parents):
-        here = str(candidate)
-        if here == named or (candidate / ".git").exists() or _has_config(here):
+    for here in upward(os.path.dirname(os.path.abspath(path))):
+        if here == named or _is_work_tree(here) or _has_config(here):
             return here
     return None
 
@@ -414,8 +428,8 @@ def load_config(path: str | os.PathLike) -> Config:
 @lru_cache(maxsize=256)
 def _config_in(folder: str) -> Config | None:
     for name in CONFIG_FILES:
-        candidate = Path(folder, name)
-        if not candidate.is_file():
+        candidate = os.path.join(folder, name)
+        if not os.path.isfile(candidate):
             continue
         if name == "pyproject.toml" and not _mentions_us(candidate):
             continue  # another tool's file: not worth a TOML parser (4 ms of a start)
@@ -424,7 +438,7 @@ def _config_in(folder: str) -> Config | None:
             data = data.get("tool", {}).get("wf-lsp")
             if data is None:
                 continue
-        return from_mapping(data, str(candidate), folder)
+        return from_mapping(data, candidate, folder)
     return None
 
 
@@ -433,11 +447,12 @@ def _config_in(folder: str) -> Config | None:
 _OUR_TABLE = re.compile(rb"""\btool\s*\.\s*["']?wf-lsp\b""")
 
 
-def _mentions_us(pyproject: Path) -> bool:
+def _mentions_us(pyproject: str) -> bool:
     """Whether a pyproject.toml may hold wf-lsp's settings. A project that only depends
     on wf-lsp (`"wf-lsp>=0.1"`) or names its script has none."""
     try:
-        data = pyproject.read_bytes()
+        with open(pyproject, "rb") as handle:
+            data = handle.read()
     except OSError:
         return True  # load_toml says what is wrong
     return bool(_OUR_TABLE.search(data)) or (b"[tool]" in data and b"wf-lsp" in data)
@@ -445,14 +460,14 @@ def _mentions_us(pyproject: Path) -> bool:
 
 def find_config(start: str | os.PathLike | None) -> Config:
     """The nearest config upward from `start` (a file or folder), or the defaults."""
-    folder = Path(os.path.abspath(start or "."))
-    if not folder.is_dir():
-        folder = folder.parent
-    for candidate in (folder, *folder.parents):
-        found = _config_in(str(candidate))
+    folder = os.path.abspath(start or ".")
+    if not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    for candidate in upward(folder):
+        found = _config_in(candidate)
         if found is not None:
             return found
-    return Config(root=str(folder))
+    return Config(root=folder)
 
 
 def clear_cache() -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from types import ModuleType
 
 from wf_lsp.config import Config
@@ -133,7 +132,8 @@ MODULES: tuple[ModuleType, ...] = (
 # Each rule's page (what `wf-lsp rule CODE` prints) ships inside the package, so that a
 # diagnostic's link opens offline at that rule; WF_LSP_DOCS_URL points it at a hosted
 # docs/rules.md instead.
-DOCS_DIR = Path(__file__).resolve().parent.parent / "docs" / "rules"
+DOCS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "docs",
+                        "rules")
 
 # An example is one YAML block, or several in a row, one file each (`# file: NAME` first):
 # a call and the workflow it calls. The first is the file the finding is in.
@@ -183,7 +183,11 @@ class Rule:
     @property
     def url(self) -> str:
         hosted = os.environ.get("WF_LSP_DOCS_URL")
-        return f"{hosted}#{self.anchor}" if hosted else (DOCS_DIR / f"{self.code}.md").as_uri()
+        if hosted:
+            return f"{hosted}#{self.anchor}"
+        from pathlib import Path  # only for SARIF and the server: not on a lint's start
+
+        return Path(DOCS_DIR, f"{self.code}.md").as_uri()
 
     def examples(self, kind: str) -> list[str]:
         """The `Bad` or `Good` YAML examples of the documentation (the first file of each)."""
