@@ -17,7 +17,7 @@ analysis that used the memo equals a full one, edit after edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -41,6 +41,25 @@ class NodeMemo:
             found = (node, token, compute())
         self._current[key] = found
         return found[2]
+
+    def each(self, purpose: str, items: Iterable[tuple[Any, Any, Any]],
+             compute: Callable[[Any], T]) -> Iterator[T]:
+        """`get` for many nodes of one purpose, in one loop: for each `(node, token,
+        argument)` of `items`, `compute(argument)`, or what it gave before for that node
+        and token. A None node has nothing to be kept by: computed every time. (A rule
+        asks once per job: on a large workflow, the calls saved are most of an edit's.)"""
+        current, previous = self._current, self._previous
+        for node, token, argument in items:
+            if node is None:
+                yield compute(argument)
+                continue
+            key = (purpose, id(node))
+            found = current.get(key) or previous.get(key)
+            if found is None or found[0] is not node or (
+                    found[1] is not token and found[1] != token):
+                found = (node, token, compute(argument))
+            current[key] = found
+            yield found[2]
 
     def by_key(self, purpose: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()` for a key compared with `==`, not for a node: what depends on values

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
 from wf_lsp.memo import NodeMemo
-from wf_lsp.parse import Source, plain_tag, walk
+from wf_lsp.parse import Source, may_share_nodes, plain_tag, walk
 from wf_lsp.records import field, record
 from wf_lsp.typos import close_match
 
@@ -272,6 +274,9 @@ class Workflow:
         owners = sorted(((s.start.line, s.start.column), (s.end.line, s.end.column), node)
                         for s, node in ((job.section.span, job.section.node)
                                         for job in self.jobs if job.section is not None))
+        if all(owners[i - 1][1] <= owners[i][0] for i in range(1, len(owners))):
+            return self._runs_between(owners)
+        # Jobs whose mappings overlap (one aliased under two ids): section by section.
         groups: list[tuple[Any, list[Section]]] = []
         at = 0
         for section in self.sections:
@@ -284,6 +289,25 @@ class Workflow:
             else:
                 groups.append((owner, [section]))
         return tuple((owner, tuple(sections)) for owner, sections in groups)
+
+    def _runs_between(self, owners: list) -> tuple[tuple[Any, tuple[Section, ...]], ...]:
+        """`section_groups` for jobs that do not overlap: each job's sections are those
+        that start within its mapping, found by bisection rather than one by one."""
+        sections = self.sections
+        starts = list(map(_START, sections))
+        groups: list[tuple[Any, tuple[Section, ...]]] = []
+        loose_from = at = 0  # the first section not yet in a group; where to search on
+        for start, end, node in owners:
+            first = bisect_left(starts, start, at)
+            at = bisect_left(starts, end, first)
+            if at > first:
+                if first > loose_from:
+                    groups.append((None, sections[loose_from:first]))
+                groups.append((node, sections[first:at]))
+                loose_from = at
+        if len(sections) > loose_from:
+            groups.append((None, sections[loose_from:]))
+        return tuple(groups)
 
     @cached_property
     def graph(self) -> JobGraph:
@@ -327,23 +351,22 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
     root_section = builder.section(root, "workflow", anchor)
     jobs: list[Job] = []
     jobs_entry = root_section.get("jobs")
+    plain_jobs = True  # every key of `jobs` names a job: no merge key, no complex key
     if jobs_entry is not None and jobs_entry.value.id == "mapping":
         for key_node, value in jobs_entry.value.value:
             if key_node.id != "scalar" or is_merge_key(key_node):
+                plain_jobs = False
                 continue
             jobs.append(builder.job(str(key_node.value), span_of(key_node), value))
-    # By ints, not by Position records: a large workflow has thousands of sections.
-    sections = sorted(builder.sections.values(),
-                      key=lambda s: (s.span.start.line, s.span.start.column, s.kind))
-    # Once each by where it is (a merged value is read at its anchor by every job that
-    # merges it); keyed by ints, which hash at C speed (Span records don't).
-    timeouts: dict[tuple[int, int, int, int], DurationValue] = {}
-    for section in sections:
-        if section.kind in ("job", "step"):
-            for value in builder.timeouts(section):
-                if value is not None:
-                    start, end = value.span.start, value.span.end
-                    timeouts.setdefault((start.line, start.column, end.line, end.column), value)
+    # By ints, read in C (Position records compare in Python): a large workflow has
+    # thousands of sections.
+    sections = sorted(builder.sections.values(), key=_SECTION_ORDER)
+    if plain_jobs and not may_share_nodes(source.text):
+        # Every timeout is a job's or one of its steps', each job's own: the jobs' lists
+        # (each kept while its job is untouched), in document order, which is the jobs'.
+        timeouts = tuple(chain.from_iterable(builder.job_timeouts(job) for job in jobs))
+    else:
+        timeouts = _timeouts_in_order(builder, sections)
     by_id: dict[str, Job] = {}
     for job in jobs:
         by_id.setdefault(job.id, job)
@@ -351,11 +374,29 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
         root_section,
         tuple(jobs),
         tuple(sections),
-        tuple(timeouts.values()),
+        timeouts,
         jobs_entry.key_span if jobs_entry else None,
         by_id,
         builder.sections,
     )
+
+
+_SECTION_ORDER = attrgetter("span.start.line", "span.start.column", "kind")
+_START = attrgetter("span.start.line", "span.start.column")
+
+
+def _timeouts_in_order(builder: _Builder, sections: list[Section]) -> tuple[DurationValue, ...]:
+    """Every timeout once, in document order, by where it is: a merged value is read at
+    its anchor by every job that merges it. Keyed by ints, which hash at C speed (Span
+    records don't)."""
+    timeouts: dict[tuple[int, int, int, int], DurationValue] = {}
+    for section in sections:
+        if section.kind in ("job", "step"):
+            for value in builder.timeouts(section):
+                if value is not None:
+                    start, end = value.span.start, value.span.end
+                    timeouts.setdefault((start.line, start.column, end.line, end.column), value)
+    return tuple(timeouts.values())
 
 
 class _Builder:
@@ -378,6 +419,17 @@ class _Builder:
             return (_timeout_of(section, section.kind, self.source),
                     *(_timeout_of(section, section.kind, self.source, key) for key in misspelt))
         return self.memo.get(f"timeouts:{section.kind}", section.node, read, section)
+
+    def job_timeouts(self, job: Job) -> tuple[DurationValue, ...]:
+        """The timeouts of a job and its steps (and the values of keys that misspell
+        `timeout`), in document order."""
+        if job.section is None:
+            return ()
+
+        def read() -> tuple[DurationValue, ...]:
+            owners = (job.section, *(step.section for step in job.steps))
+            return tuple(v for s in owners for v in self.timeouts(s) if v is not None)
+        return self.memo.get("timeouts:job", job.section.node, read, job)
 
     def section(self, node: Any, kind: str, anchor: Span) -> Section:
         cache_key = (id(node), kind)

@@ -136,10 +136,11 @@ DOCS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file_
                         "rules")
 
 # An example is one YAML block, or several in a row, one file each (`# file: NAME` first):
-# a call and the workflow it calls. The first is the file the finding is in.
-_EXAMPLE = re.compile(r"^## (Bad|Good)\n+((?:```yaml\n.*?^```\n+)+)", re.S | re.M)
-_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
-_FILE = re.compile(r"\A# file: (\S+)\n")
+# a call and the workflow it calls. The first is the file the finding is in. Pattern texts,
+# compiled on first use: only the docs and tests read the examples, not a lint.
+_EXAMPLE = r"(?sm)^## (Bad|Good)\n+((?:```yaml\n.*?^```\n+)+)"
+_BLOCK = r"(?sm)^```yaml\n(.*?)^```"
+_FILE = r"\A# file: (\S+)\n"
 
 
 @record
@@ -197,11 +198,11 @@ class Rule:
         """Each `Bad` or `Good` example as its files: (name, text), the first first; a
         one-file example's is named `example.yaml`."""
         examples = []
-        for label, blocks in _EXAMPLE.findall(self.doc):
+        for label, blocks in re.findall(_EXAMPLE, self.doc):
             if label == kind:
-                texts = _BLOCK.findall(blocks)
+                texts = re.findall(_BLOCK, blocks)
                 examples.append(tuple(
-                    ((named[1] if (named := _FILE.match(text)) else "example.yaml"), text)
+                    ((named[1] if (named := re.match(_FILE, text)) else "example.yaml"), text)
                     for text in texts))
         return examples
 

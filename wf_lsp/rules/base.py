@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Fix, Related, Severity, Span
@@ -15,6 +16,9 @@ from wf_lsp.records import field, record
 from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
 from wf_lsp.workspace import View, WorkflowEntry
+
+T = TypeVar("T")
+_TEXT, _YAML_TYPE = attrgetter("text"), attrgetter("yaml_type")
 
 
 @record
@@ -48,6 +52,19 @@ class Context:
         return self.memo.get(f"{self.code}:{self.severity}:{part}", node,
                              lambda: tuple(check()), token)
 
+    def per_nodes(self, part: str, items: Iterable[tuple[Any, Any, T]],
+                  check: Callable[[T], Iterable[Finding]]) -> Iterator[Finding]:
+        """`per_node` over many nodes, in order: `items` gives each `(node, token,
+        argument)`, and `check(argument)` the findings of that node (a None node's are
+        never reused)."""
+        if self.memo is None:
+            for _, _, argument in items:
+                yield from check(argument)
+            return
+        for found in self.memo.each(f"{self.code}:{self.severity}:{part}", items,
+                                    lambda argument: tuple(check(argument))):
+            yield from found
+
     def walk_by_job(self, part: str, check: Callable[[Iterator[Any]], Iterable[Finding]]
                     ) -> Iterator[Finding]:
         """`check(nodes)`'s findings over every mapping and list of the workflow, a parent
@@ -64,9 +81,9 @@ class Context:
         jobs = {id(owner): (owner, sections)
                 for owner, sections in self.workflow.section_groups if owner is not None}
         yield from check(walk([root], lambda node: collections(node) and id(node) not in jobs))
-        for owner, sections in jobs.values():
-            yield from self.per_node(part, owner, lambda: check(walk([owner], collections)),
-                                     sections)
+        yield from self.per_nodes(part, ((owner, sections, owner)
+                                         for owner, sections in jobs.values()),
+                                  lambda owner: check(walk([owner], collections)))
 
     def each_job(self, part: str, check: Callable[[Job], Iterable[Finding]]
                  ) -> Iterator[Finding]:
@@ -75,16 +92,16 @@ class Context:
         its mapping holds). Where anchors and aliases may share nodes between jobs, none
         is: one job's mapping, or a value in it, may be another's too."""
         shared = self.memo is None or may_share_nodes(self.source.text)
-        for job in self.workflow.jobs:
-            node = None if shared or job.section is None else job.section.node
-            yield from self.per_node(part, node, lambda: check(job), job.id)
+        return self.per_nodes(part, ((None if shared or job.section is None
+                                      else job.section.node, job.id, job)
+                                     for job in self.workflow.jobs), check)
 
     def each_section(self, check: Callable[[Any], Iterable[Finding]]) -> Iterator[Finding]:
         """`check(section)`'s findings for every section, in document order: those of a
         job the edit did not touch are reused (`check` reads only its section)."""
-        for owner, sections in self.workflow.section_groups:
-            yield from self.per_node("sections", owner,
-                                     lambda: [f for s in sections for f in check(s)], sections)
+        return self.per_nodes("sections", ((owner, sections, sections)
+                                           for owner, sections in self.workflow.section_groups),
+                              lambda sections: [f for s in sections for f in check(s)])
 
     def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
                related: tuple[Related, ...] = ()) -> Finding:
@@ -115,11 +132,12 @@ class Context:
         by_code = self.shared.get("durations")
         if by_code is None:
             by_code = self.shared["durations"] = {}
-            for value in self.workflow.durations:
-                if "${{" in (value.text or ""):
-                    continue  # an expression is not a duration to check: WF406 says so
-                check = check_value(value.text, value.yaml_type)
-                if check.code is not None:
+            values = self.workflow.durations
+            # Checked in C (`check_value` is an lru_cache): a large workflow has thousands.
+            checks = map(check_value, map(_TEXT, values), map(_YAML_TYPE, values))
+            for value, check in zip(values, checks):
+                if check.code is not None and "${{" not in (value.text or ""):
+                    # (an expression is not a duration to check: WF406 says so)
                     by_code.setdefault(check.code, []).append((value, check))
         def finding(value: DurationValue, check) -> tuple[Finding]:
             fixes = tuple(self.replace_value_fix(s.title, value, s.new_text, s.safe)
@@ -128,9 +146,10 @@ class Context:
                 fixes += more(value)
             return (self.report(check.message, value.span, fixes),)
 
-        for value, check in by_code.get(self.code, ()):
-            yield from self.per_node("duration", value, lambda: finding(value, check),
-                                     where(value) if where is not None else None)
+        yield from self.per_nodes(
+            "duration", ((value, where(value) if where is not None else None, (value, check))
+                         for value, check in by_code.get(self.code, ())),
+            lambda pair: finding(*pair))
 
 
 # A message names this many choices at most: enough to spot a slip, short enough to read.

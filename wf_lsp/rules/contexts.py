@@ -56,9 +56,8 @@ def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Findin
             by_job.setdefault(id(site.place.job), (site.place.job, []))[1].append(site)
         ctx.shared["outside jobs"] = outside_jobs(ctx)
     outside = ctx.shared["outside jobs"]
-    for job, group in by_job.values():
-        yield from ctx.per_node(part, job.section.node if job else None,
-                                lambda: check(group), (job, outside))
+    return ctx.per_nodes(part, ((job.section.node if job else None, (job, outside), group)
+                                for job, group in by_job.values()), check)
 
 
 def each_job_evaluated(ctx, check: Callable[[Iterator[tuple[Site, Reference]]],

@@ -37,11 +37,13 @@ NAME = "duration-malformed"
 SEVERITY = Severity.ERROR
 HAS_FIX = True
 
-_CLOCK = re.compile(r"([0-9]+):([0-9]{1,2})(?::([0-9]{1,2}(?:\.[0-9]*)?))?")
+# Pattern texts, compiled (and cached by `re`) on first use: most lints meet no malformed
+# duration, and a start should not pay for them.
+_CLOCK = r"([0-9]+):([0-9]{1,2})(?::([0-9]{1,2}(?:\.[0-9]*)?))?"
 # Anchored and unambiguous on purpose: an unanchored search over long digit runs backtracks
 # quadratically, and values are user input.
-_EXPONENT = re.compile(r"([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE]([+-]?[0-9]{1,3})(.*)", re.S)
-_UNDERSCORE = re.compile(r"(?<=[0-9])_(?=[0-9])")
+_EXPONENT = r"(?s)([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE]([+-]?[0-9]{1,3})(.*)"
+_UNDERSCORE = r"(?<=[0-9])_(?=[0-9])"
 
 
 def judge(value, check):
@@ -51,7 +53,7 @@ def judge(value, check):
     fixes: list[Suggestion] = []
     if not value.body:
         return Verdict('empty duration: write a number and a unit, like "30m"')
-    clock = _CLOCK.fullmatch(text)
+    clock = re.fullmatch(_CLOCK, text)
     if clock:
         first, second, third = clock.groups()
         readings = ([f"{first}h{second}m{third}s"] if third
@@ -64,9 +66,9 @@ def judge(value, check):
         message = f'"{text}" is a clock time, not a duration: write it with units{example}'
         return Verdict(message, tuple(fixes))
     repaired, problem = text, None
-    if _UNDERSCORE.search(text):
-        repaired, problem = _UNDERSCORE.sub("", text), 'digit separators "_" are not allowed'
-    exponent = _EXPONENT.fullmatch(repaired)
+    if re.search(_UNDERSCORE, text):
+        repaired, problem = re.sub(_UNDERSCORE, "", text), 'digit separators "_" are not allowed'
+    exponent = re.fullmatch(_EXPONENT, repaired)
     if exponent:
         sign, mantissa, power, rest = exponent.groups()
         from decimal import Decimal  # rare: not worth importing on every start

@@ -64,8 +64,11 @@ def check(ctx):
                     guesses[ref.span] = guess
                     excluded.add(guess)
     # The graph as if every rename were applied: two renames may close a cycle together.
+    # (A known name is looked up by itself: a Span hashes in Python, and there are many.)
+    by_id = workflow.by_id
     renamed = JobGraph.of(
-        (job.id, [guesses.get(ref.span, ref.name) for ref in job.depends_on])
+        (job.id, [ref.name if ref.name in by_id else guesses.get(ref.span, ref.name)
+                  for ref in job.depends_on])
         for job in workflow.jobs
     ) if guesses else None
     known = name_list(ids)
