@@ -41,22 +41,13 @@ class Context:
     # Results of the previous analysis of the document by node (`wf_lsp.memo`).
     memo: NodeMemo | None = field(default=None, compare=False, repr=False)
 
-    def per_node(self, part: str, node: Any, check: Callable[[], Iterable[Finding]],
-                 token: Any = None) -> tuple[Finding, ...]:
-        """`check()`'s findings, reused from the previous analysis when `node` is one an
-        edit did not touch. `check` must read only `node`'s subtree, its lines, the
-        configuration and what `token` stands for (see `wf_lsp.memo`); `part` tells apart
-        the checks of one rule on the same node."""
-        if self.memo is None or node is None:
-            return tuple(check())
-        return self.memo.get(f"{self.code}:{self.severity}:{part}", node,
-                             lambda: tuple(check()), token)
-
     def per_nodes(self, part: str, items: Iterable[tuple[Any, Any, T]],
                   check: Callable[[T], Iterable[Finding]]) -> Iterator[Finding]:
-        """`per_node` over many nodes, in order: `items` gives each `(node, token,
-        argument)`, and `check(argument)` the findings of that node (a None node's are
-        never reused)."""
+        """`check(argument)`'s findings for each `(node, token, argument)` of `items`, in
+        order, reused from the previous analysis when `node` is one an edit did not touch
+        (a None node's never are). `check` must read only `node`'s subtree, its lines, the
+        configuration and what `token` stands for (see `wf_lsp.memo`); `part` tells apart
+        the checks of one rule on the same node."""
         if self.memo is None:
             for _, _, argument in items:
                 yield from check(argument)

@@ -34,7 +34,7 @@ def declares(ctx, key: str) -> bool:
 def outside_jobs(ctx) -> tuple:
     """What the workflow holds outside `jobs` (its root's other keys and values, as nodes,
     compared by identity): with a job's own nodes, what a check of the names its
-    expressions read depends on (`Context.per_node`'s token)."""
+    expressions read depends on (`Context.per_nodes`'s token)."""
     return tuple((entry.key_node, entry.value) for entry in ctx.workflow.root.entries
                  if entry.key != "jobs")
 
@@ -48,7 +48,7 @@ def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Findin
                    ) -> Iterator[Finding]:
     """`check(sites)`'s findings for the sites of each job, and for those outside every
     job. A job's findings come from its own sites and what the workflow declares outside
-    `jobs` (inputs, secrets, env): reused while neither changed (`Context.per_node`)."""
+    `jobs` (inputs, secrets, env): reused while neither changed (`Context.per_nodes`)."""
     by_job = ctx.shared.get("sites by job")
     if by_job is None:  # grouped once for the rules of one workflow
         by_job = ctx.shared["sites by job"] = {}
