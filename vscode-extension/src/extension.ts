@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { DidChangeConfigurationNotification, ErrorCodes, LanguageClient, ResponseError, RevealOutputChannelOn, State, type LanguageClientOptions, type Location, type Position, type StaticFeature, type StreamInfo } from "vscode-languageclient/node";
+import { DidChangeConfigurationNotification, ErrorCodes, LanguageClient, ResponseError, RevealOutputChannelOn, State, type CancellationToken, type LanguageClientOptions, type Location, type MessageSignature, type Position, type StaticFeature, type StreamInfo } from "vscode-languageclient/node";
 
 import { GraphView } from "./graphView";
 import { SLOW_PARSER, parseServerVersion, slowParserAdvice, vscodeTarget } from "./parser";
@@ -27,6 +27,22 @@ const DOCUMENT_SELECTOR: { scheme: string; language: string }[] = [
 ];
 
 let controller: ServerController | undefined;
+
+/**
+ * The language client, quiet about the requests its own stop cut short. A request that passes the
+ * client's "is it running" check just before `stop()` waits for the connection, finds none (the
+ * client is stopping) and fails with a plain Error the client logs as "Request … failed". Like the
+ * requests of a closed connection (ConnectionInactive), such a request gets the feature's empty
+ * answer; the editor asks the next server again.
+ */
+class WfLanguageClient extends LanguageClient {
+  override handleFailedRequest<T>(type: MessageSignature, token: CancellationToken | undefined, error: unknown, defaultValue: T, showNotification?: boolean): T {
+    if (!this.isRunning() && !(error instanceof ResponseError)) {
+      return defaultValue;
+    }
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification);
+  }
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("wf-lsp");
@@ -155,7 +171,7 @@ class ServerController {
       await this.watchPythonExtension();
     }
     this.output.appendLine(`[client] starting ${server.description}: ${[server.command, ...server.args].join(" ")}`);
-    const client = new LanguageClient("wfLsp", "wf-lsp", () => this.spawn(server), this.clientOptions());
+    const client = new WfLanguageClient("wfLsp", "wf-lsp", () => this.spawn(server), this.clientOptions());
     if (this.clientSettings().lintWorkspaceOnStart) {
       client.registerFeature(PUSH_DIAGNOSTICS);
     }
