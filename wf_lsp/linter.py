@@ -11,6 +11,7 @@ only, no parse tree. Neither touches the garbage collector (see `wf_lsp.gc_polic
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from wf_lsp.config import Config
 from wf_lsp.detect import classify
@@ -128,8 +129,8 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     if "wf-lsp" in source.text:
         suppressions = scan(source.lines, *_text_regions(parsed.roots), resolve=selector)
         findings = _suppress(findings, suppressions, source, parsed, config)
-    unique = {(*_reading_order(f), f.message): f for f in findings}
-    ordered = tuple(sorted(unique.values(), key=_reading_order))
+    unique = dict(zip(map(_SAME_FINDING, findings), findings))
+    ordered = tuple(sorted(unique.values(), key=_READING_ORDER))
     memo.seal()
     return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config,
                     entries, workspace, memo)
@@ -287,10 +288,12 @@ def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
                      outcome.findings)
 
 
-def _reading_order(finding: Finding) -> tuple:
-    """By start, code and end; in ints, which compare at C speed (Position records don't)."""
-    start, end = finding.span.start, finding.span.end
-    return start.line, start.column, finding.code, end.line, end.column
+# By start, code and end: keys read in C, of ints, which compare at C speed (Position
+# records compare in Python); with the message, what tells two findings apart.
+_READING_ORDER = attrgetter("span.start.line", "span.start.column", "code",
+                            "span.end.line", "span.end.column")
+_SAME_FINDING = attrgetter("span.start.line", "span.start.column", "code",
+                           "span.end.line", "span.end.column", "message")
 
 
 def _cut_value(roots) -> Span | None:

@@ -264,6 +264,9 @@ class Workflow:
     # kinds): what the semantics and the workspace entry look a node's section up in.
     by_node: dict[tuple[int, str], Section] = field(default_factory=dict, compare=False,
                                                     repr=False)
+    # The memo of the analysis that built it: what is computed from values the next edit
+    # will most likely leave alone (the job graph) is kept there.
+    memo: NodeMemo | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def section_groups(self) -> tuple[tuple[Any, tuple[Section, ...]], ...]:
@@ -312,7 +315,11 @@ class Workflow:
     @cached_property
     def graph(self) -> JobGraph:
         """Which job needs which (`depends_on`): cycles and order, see `wf_lsp.graph`."""
-        return JobGraph.of((job.id, [ref.name for ref in job.depends_on]) for job in self.jobs)
+        needs = tuple((job.id, tuple(ref.name for ref in job.depends_on)) for job in self.jobs)
+        if self.memo is None:
+            return JobGraph.of(needs)
+        # The same needs make the same graph (and cycles): kept while edits leave them be.
+        return self.memo.by_key("graph", needs, lambda: JobGraph.of(needs))
 
     def owner_of(self, value: DurationValue) -> tuple[Job | None, Step | None]:
         """The job, and the step, a duration value is written in ((None, None) for one
@@ -378,6 +385,7 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
         jobs_entry.key_span if jobs_entry else None,
         by_id,
         builder.sections,
+        memo,
     )
 
 

@@ -93,10 +93,17 @@ class Source:
         return Position(len(lines) - 1, len(last))
 
 
+# What str.splitlines also breaks at, and YAML does not (a scan for each is in C).
+_OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", *LEGACY_BREAKS)
+
+
 def _split_lines(text: str) -> tuple[str, ...]:
     if not text:
         return ()
-    if "\r" not in text:  # the common case, three times as fast as the loop below
+    if "\r" not in text:  # the common case
+        if not any(char in text for char in _OTHER_BREAKS):
+            # Only YAML's breaks in the text: splitlines splits as YAML does, in C.
+            return tuple(text.splitlines(True))
         lines = text.split("\n")
         last = lines.pop()
         return tuple([line + "\n" for line in lines] + ([last] if last else []))

@@ -47,7 +47,8 @@ def check(ctx):
     reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
     for job in ctx.workflow.jobs:
         for ref in job.depends_on:
-            if ref.span in reported or not graph.on_cycle(job.id, ref.name):
+            # (on a cycle first: that is ints and strings; a Span hashes in Python)
+            if not graph.on_cycle(job.id, ref.name) or ref.span in reported:
                 continue
             reported.add(ref.span)
             cycle = graph.cycle(job.id, ref.name)

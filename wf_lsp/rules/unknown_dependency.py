@@ -53,24 +53,29 @@ def check(ctx):
     known = ctx.memo.by_key("WF301:rankings", tuple(ids), dict) if ctx.memo else None
     guesser = Guesser(ids, known=known)
     guesses = {}  # ref span → the job it most likely means
+    by_id = workflow.by_id
     for job in workflow.jobs:
+        unknown = [ref for ref in job.depends_on if ref.name not in by_id]
+        if not unknown:
+            continue
         # A job is not its own dependency, and a name already listed would only become
         # a duplicate one.
         excluded = {job.id, *(ref.name for ref in job.depends_on)}
-        for ref in job.depends_on:
-            if ref.name not in workflow.by_id:
-                guess = guesser.best(ref.name, excluded)
-                if guess:
-                    guesses[ref.span] = guess
-                    excluded.add(guess)
+        for ref in unknown:
+            guess = guesser.best(ref.name, excluded)
+            if guess:
+                guesses[ref.span] = guess
+                excluded.add(guess)
     # The graph as if every rename were applied: two renames may close a cycle together.
     # (A known name is looked up by itself: a Span hashes in Python, and there are many.)
-    by_id = workflow.by_id
-    renamed = JobGraph.of(
-        (job.id, [ref.name if ref.name in by_id else guesses.get(ref.span, ref.name)
-                  for ref in job.depends_on])
-        for job in workflow.jobs
-    ) if guesses else None
+    renamed = None
+    if guesses:
+        needs = tuple((job.id, tuple(ref.name if ref.name in by_id
+                                     else guesses.get(ref.span, ref.name)
+                                     for ref in job.depends_on))
+                      for job in workflow.jobs)
+        renamed = (ctx.memo.by_key("WF301:renamed", needs, lambda: JobGraph.of(needs))
+                   if ctx.memo else JobGraph.of(needs))
     known = name_list(ids)
     reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
     for job in workflow.jobs:
