@@ -10,14 +10,15 @@ moved by lines added or removed, is a new object: nothing is found for it.
 The contract of `get(purpose, node, compute, token)`: `compute()` reads only `node`'s
 subtree, the text of the lines it spans, the configuration (a memo is never carried over
 a change of configuration: `analyze` starts a fresh one) and what `token` stands for
-(compared with `is`, then `==`: the rest of what the result depends on, such as the span of the key
-above a mapping). The differential test (`tests/core/test_incremental.py`) checks that an
-analysis that used the memo equals a full one, edit after edit.
+(compared with `is`, then `==`: the rest of what the result depends on, such as the key
+node above a job's mapping, the same object while the edit left it alone). The
+differential test (`tests/core/test_incremental.py`) checks that an analysis that used the
+memo equals a full one, edit after edit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -42,24 +43,28 @@ class NodeMemo:
         self._current[key] = found
         return found[2]
 
-    def each(self, purpose: str, items: Iterable[tuple[Any, Any, Any]],
-             compute: Callable[[Any], T]) -> Iterator[T]:
-        """`get` for many nodes of one purpose, in one loop: for each `(node, token,
-        argument)` of `items`, `compute(argument)`, or what it gave before for that node
-        and token. A None node has nothing to be kept by: computed every time. (A rule
-        asks once per job: on a large workflow, the calls saved are most of an edit's.)"""
+    def collect(self, purpose: str, items: Iterable[tuple[Any, Any, Any]],
+                compute: Callable[[Any], Iterable[T]]) -> list[T]:
+        """`get` for many nodes of one purpose, in one loop, the results joined: for each
+        `(node, token, argument)` of `items`, what `compute(argument)` yields, or what it
+        yielded before for that node and token. A None node has nothing to be kept by:
+        computed every time. (A rule asks once per job: on a large workflow, the calls
+        saved are most of an edit's.)"""
         current, previous = self._current, self._previous
+        out: list[T] = []
+        extend = out.extend
         for node, token, argument in items:
             if node is None:
-                yield compute(argument)
+                extend(compute(argument))
                 continue
             key = (purpose, id(node))
             found = current.get(key) or previous.get(key)
             if found is None or found[0] is not node or (
                     found[1] is not token and found[1] != token):
-                found = (node, token, compute(argument))
+                found = (node, token, tuple(compute(argument)))
             current[key] = found
-            yield found[2]
+            extend(found[2])
+        return out
 
     def by_key(self, purpose: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()` for a key compared with `==`, not for a node: what depends on values

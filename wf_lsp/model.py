@@ -364,7 +364,7 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
             if key_node.id != "scalar" or is_merge_key(key_node):
                 plain_jobs = False
                 continue
-            jobs.append(builder.job(str(key_node.value), span_of(key_node), value))
+            jobs.append(builder.job(key_node, value))
     # By ints, read in C (Position records compare in Python): a large workflow has
     # thousands of sections.
     sections = sorted(builder.sections.values(), key=_SECTION_ORDER)
@@ -439,7 +439,10 @@ class _Builder:
             return tuple(v for s in owners for v in self.timeouts(s) if v is not None)
         return self.memo.get("timeouts:job", job.section.node, read, job)
 
-    def section(self, node: Any, kind: str, anchor: Span) -> Section:
+    def section(self, node: Any, kind: str, anchor: Span | None, key: Any = None) -> Section:
+        """The section of `node`, under `anchor`, or under `key` (the key node above it,
+        whose span is made only if the section is: the same key node is the same anchor,
+        which an edit leaves alone without a comparison of spans)."""
         cache_key = (id(node), kind)
         cached = self.sections.get(cache_key)
         if cached is not None:
@@ -449,10 +452,10 @@ class _Builder:
             # This section first, then every section built under it: all that a reuse
             # must register again.
             before = len(self._built)
-            self._section(node, kind, anchor)
+            self._section(node, kind, span_of(key) if anchor is None else anchor)
             return tuple(self._built[before:])
 
-        subtree = self.memo.get(f"section:{kind}", node, made, anchor)
+        subtree = self.memo.get(f"section:{kind}", node, made, key if anchor is None else anchor)
         if self.sections.get(cache_key) is None:  # reused: register what was built then
             self.sections.update(subtree)
             self._built.extend(subtree)
@@ -484,7 +487,7 @@ class _Builder:
         elif container == "map" and value.id == "mapping":
             for key_node, item in value.value:
                 if item.id == "mapping" and not is_merge_key(key_node):
-                    self.section(item, kind, span_of(key_node))
+                    self.section(item, kind, None, key_node)
 
     def _first_line(self, node: Any) -> Span:
         start = node.start_mark
@@ -494,12 +497,14 @@ class _Builder:
             line_end = end.column
         return Span(Position(start.line, start.column), Position(start.line, line_end))
 
-    def job(self, job_id: str, key_span: Span, value: Any) -> Job:
+    def job(self, key: Any, value: Any) -> Job:
+        """The job under the key node `key` of `jobs` (its id and span come from it)."""
         if value.id != "mapping":
-            return Job(job_id, key_span, span_of(value), None, (), (), None)
-        section = self.section(value, "job", key_span)
-        return self.memo.get("job", value, lambda: self._job(job_id, key_span, value, section),
-                             (job_id, key_span, section))
+            return Job(str(key.value), span_of(key), span_of(value), None, (), (), None)
+        section = self.section(value, "job", None, key)
+        return self.memo.get("job", value,
+                             lambda: self._job(str(key.value), span_of(key), value, section),
+                             (key, section))
 
     def _job(self, job_id: str, key_span: Span, value: Any, section: Section) -> Job:
         steps: list[Step] = []

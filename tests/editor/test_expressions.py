@@ -263,6 +263,44 @@ def test_hover_on_a_name(case):
     assert span.start.line == span.end.line == pos.line
 
 
+CONTEXT_HOVERS = {  # the context word of a path: what it holds, and its names there
+    "inputs, after CJK": (
+        at(29, "inputs", 1), "**context `inputs`** · the workflow's inputs, by their keys in "
+        "`inputs`\n\nHere: `epochs`, `token`"),
+    "env in a step, its own and its job's and the workflow's": (
+        at(29, ".env", 2), "**context `env`** · the environment variables of the workflow, the "
+        "job and the step (the innermost definition of a name wins)\n\nHere: `TOP`, `LEVEL`, "
+        "`ONLY`"),
+    "env in the next step: not the first step's": (
+        at(31, ".env", 2, nth=1), "**context `env`** · the environment variables of the "
+        "workflow, the job and the step (the innermost definition of a name wins)\n\nHere: "
+        "`TOP`, `LEVEL`"),
+    "secrets": (at(30, "secrets", 0), "**context `secrets`** · the workflow's secrets, by the "
+                "`as` of each entry of `secrets`\n\nHere: `api`"),
+    "matrix, after an emoji": (at(26, "matrix", 3), "**context `matrix`** · the variables of "
+                               "the job's `matrix`, one value per instance\n\nHere: `os`, `py`"),
+}
+
+
+@pytest.mark.parametrize("case", [c for c in CONTEXT_HOVERS if CONTEXT_HOVERS[c][1]])
+def test_hover_on_a_context_word_says_what_it_holds_there(case):
+    pos, expected = CONTEXT_HOVERS[case]
+    text, span = hover_text(snapshot(), pos, markdown=True)
+    assert text == expected
+    assert span.start <= pos <= span.end and span.start.line == span.end.line == pos.line
+    assert LINES[pos.line][span.start.column:span.end.column] == expected.split("`")[1]
+
+
+def test_hover_on_the_matrix_context_of_a_job_without_one():
+    text = DOC.replace("echo ${{ .inputs.epochs }}", "echo ${{ .matrix.os }}")
+    line = text.splitlines()[35]
+    pos = Position(35, line.index("matrix") + 2)
+    said, span = hover_text(snapshot(text), pos, markdown=False)
+    assert said == ("context matrix · the variables of the job's matrix, one value per instance\n"
+                    "None here: this job has no matrix")
+    assert line[span.start.column:span.end.column] == "matrix"
+
+
 def test_hover_in_plain_text_and_nothing_on_an_unknown_name():
     snap = snapshot(DOC.replace("${{ .env.TOP }}", "${{ .env.NOPE }}"))
     assert hover_text(snap, at(31, "TOP"), markdown=False) is None

@@ -78,6 +78,11 @@ HOVERS = [  # (line, token, where in it, the name hovered, the hover's first lin
     (19, ".matrix.os", 9, "os", "matrix variable `os` of job `train`"),
     (11, "epochs", 2, "epochs", "input `epochs` · int · optional"),  # a schedule's input
     (5, "api", 1, "api", "secret `api`"),  # the alias itself
+    # The context word of a path: what it holds.
+    (21, ".inputs", 3, "inputs", "context `inputs` · the workflow's inputs, by their keys in "
+     "`inputs`"),
+    (19, ".matrix", 1, "matrix", "context `matrix` · the variables of the job's `matrix`, one "
+     "value per instance"),
 ]
 
 

@@ -35,6 +35,7 @@ from wf_lsp.rules.durations import check_value
 
 _LONGEST_PATH_SHOWN = 7
 _LONGEST_VALUE_SHOWN = 60
+_LONGEST_LIST_SHOWN = 8
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]<>#|])")
 _TYPE_NAMES = {
     spec.STRING: "string",
@@ -85,6 +86,9 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool,
         occurrence = snapshot.names.at(pos)
         if occurrence is not None:
             return style.join(_name(snapshot, occurrence.symbol, style)), occurrence.span
+        context = _context_at(snapshot, pos, style)
+        if context is not None:
+            return context
         schedule = cron_at(snapshot, pos)
         if schedule is None:
             return None
@@ -276,6 +280,40 @@ def _name(snapshot: Snapshot, symbol: Symbol, style: _Style) -> list[str]:
     if outer is not None:
         lines.append(f"Overrides the {outer.level}'s value {_value(outer.node, style)}")
     return lines
+
+
+# What each context of an expression holds (the format's own words: workflow-schema.md).
+_CONTEXTS = {
+    semantics.INPUTS: "the workflow's inputs, by their keys in `inputs`",
+    semantics.SECRETS: "the workflow's secrets, by the `as` of each entry of `secrets`",
+    semantics.ENV: "the environment variables of the workflow, the job and the step "
+                   "(the innermost definition of a name wins)",
+    semantics.MATRIX: "the variables of the job's `matrix`, one value per instance",
+}
+
+
+def _context_at(snapshot: Snapshot, pos: Position, style: _Style) -> tuple[str, Span] | None:
+    """The hover on the context word of a path (`inputs` in `${{ .inputs.epochs }}`): what
+    the context holds, and the names it has where the value is."""
+    found = snapshot.names.site_at(pos)
+    if found is None:
+        return None
+    sem, site = found
+    for reference in site.expressions.references:
+        word = reference.context
+        if word.name in _CONTEXTS and word.span.contains(pos):
+            names = list(sem.visible(site.place, word.name))
+            shown = _names(names[:_LONGEST_LIST_SHOWN], style)
+            if len(names) > _LONGEST_LIST_SHOWN:
+                shown += f" and {len(names) - _LONGEST_LIST_SHOWN} more"
+            here = f"Here: {shown}" if names else "None here"
+            if word.name == semantics.MATRIX and sem.matrix_of(site.place.job) is None:
+                here = "None here: this job has no `matrix`" if site.place.job else \
+                    "None here: outside a job there is no `matrix`"
+            lines = [style.bold(f"context {style.code(word.name)}") + " · "
+                     + style.doc(_CONTEXTS[word.name]), style.doc(here)]
+            return style.join(lines), word.span
+    return None
 
 
 def _env_owner(symbol: Symbol, style: _Style) -> str:

@@ -29,8 +29,8 @@ class Context:
     config: Config
     code: str  # of the rule being run
     severity: Severity  # its configured severity
-    # What the rules of one workflow share: each duration's check, made once for all
-    # eleven duration rules.
+    # What the rules of one workflow compute once for all of them: each duration's check
+    # (for the eleven duration rules), the jobs by node, the expression sites by job.
     shared: dict = field(default_factory=dict, compare=False, repr=False)
     # For `unused-suppression` alone, in its run after the others: what the comments did.
     usage: Usage | None = None
@@ -42,19 +42,15 @@ class Context:
     memo: NodeMemo | None = field(default=None, compare=False, repr=False)
 
     def per_nodes(self, part: str, items: Iterable[tuple[Any, Any, T]],
-                  check: Callable[[T], Iterable[Finding]]) -> Iterator[Finding]:
+                  check: Callable[[T], Iterable[Finding]]) -> list[Finding]:
         """`check(argument)`'s findings for each `(node, token, argument)` of `items`, in
         order, reused from the previous analysis when `node` is one an edit did not touch
         (a None node's never are). `check` must read only `node`'s subtree, its lines, the
         configuration and what `token` stands for (see `wf_lsp.memo`); `part` tells apart
         the checks of one rule on the same node."""
         if self.memo is None:
-            for _, _, argument in items:
-                yield from check(argument)
-            return
-        for found in self.memo.each(f"{self.code}:{self.severity}:{part}", items,
-                                    lambda argument: tuple(check(argument))):
-            yield from found
+            return [finding for _, _, argument in items for finding in check(argument)]
+        return self.memo.collect(f"{self.code}:{self.severity}:{part}", items, check)
 
     def walk_by_job(self, part: str, check: Callable[[Iterator[Any]], Iterable[Finding]]
                     ) -> Iterator[Finding]:
@@ -69,7 +65,10 @@ class Context:
         if self.memo is None or may_share_nodes(self.source.text):
             yield from check(walk([root], collections))
             return
-        jobs = {id(owner): (owner, sections)
+        jobs = self.shared.get("jobs by node")
+        if jobs is None:  # made once for the rules of one workflow
+            jobs = self.shared["jobs by node"] = {
+                id(owner): (owner, sections)
                 for owner, sections in self.workflow.section_groups if owner is not None}
         yield from check(walk([root], lambda node: collections(node) and id(node) not in jobs))
         yield from self.per_nodes(part, ((owner, sections, owner)
@@ -77,7 +76,7 @@ class Context:
                                   lambda owner: check(walk([owner], collections)))
 
     def each_job(self, part: str, check: Callable[[Job], Iterable[Finding]]
-                 ) -> Iterator[Finding]:
+                 ) -> list[Finding]:
         """`check(job)`'s findings for every job, in order: those of a job whose mapping
         the edit did not touch are reused (`check` reads only the job: its id and what
         its mapping holds). Where anchors and aliases may share nodes between jobs, none
@@ -87,7 +86,7 @@ class Context:
                                       else job.section.node, job.id, job)
                                      for job in self.workflow.jobs), check)
 
-    def each_section(self, check: Callable[[Any], Iterable[Finding]]) -> Iterator[Finding]:
+    def each_section(self, check: Callable[[Any], Iterable[Finding]]) -> list[Finding]:
         """`check(section)`'s findings for every section, in document order: those of a
         job the edit did not touch are reused (`check` reads only its section)."""
         return self.per_nodes("sections", ((owner, sections, sections)

@@ -45,7 +45,7 @@ def sites(ctx) -> tuple[Site, ...]:
 
 
 def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Finding]]
-                   ) -> Iterator[Finding]:
+                   ) -> list[Finding]:
     """`check(sites)`'s findings for the sites of each job, and for those outside every
     job. A job's findings come from its own sites and what the workflow declares outside
     `jobs` (inputs, secrets, env): reused while neither changed (`Context.per_nodes`)."""
@@ -61,7 +61,7 @@ def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Findin
 
 
 def each_job_evaluated(ctx, check: Callable[[Iterator[tuple[Site, Reference]]],
-                                            Iterable[Finding]]) -> Iterator[Finding]:
+                                            Iterable[Finding]]) -> list[Finding]:
     """`check(pairs)`'s findings for every path into the workflow's data in a value the
     engine evaluates (a literal place such as `timeout` is WF406's), with its site: the
     pairs of one job at a time, in document order, reused as `each_job_sites` says."""
