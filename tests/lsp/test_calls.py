@@ -200,6 +200,34 @@ async def test_workspace_symbols_are_the_workflows_and_jobs(project):
             ("ship", types.SymbolKind.Object, "nightly", uri)]
 
 
+async def test_closed_files_linted_on_start_follow_their_callee(project):
+    # Pushed diagnostics of closed files (lintWorkspaceOnStart) are linted again when a
+    # workflow they call changes: in the editor, then on disk.
+    async with session(PUSH_UTF16, {"lintWorkspaceOnStart": True}, root=str(project)) as client:
+        nightly = from_fs_path(str(project / "nightly.yaml"))
+        callee_path = project / "flows" / "deploy.yaml"
+        callee = from_fs_path(str(callee_path))
+        await until(client, nightly, ["WF603"])
+        await open_document(client, CALLEE, uri=callee)
+        change_document(client, callee, 2, CALLABLE)
+        await until(client, nightly, [])
+        change_document(client, callee, 3, CALLEE)
+        await until(client, nightly, ["WF603"])
+        # Closed again, then made callable on disk.
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(callee)))
+        callee_path.write_text(CALLABLE, encoding="utf-8")
+        watched(client, callee_path, types.FileChangeType.Changed)
+        await until(client, nightly, [])
+        # A change of the callee's text that means nothing new lints no closed file again.
+        published = len(client.published)
+        await open_document(client, CALLABLE.replace("./deploy.sh", "./deploy.sh --all"),
+                            uri=callee)
+        await until(client, callee, [])
+        await asyncio.sleep(0.5)
+        assert [p.uri for p in client.published[published:]] == [callee]
+
+
 async def test_a_pulling_client_gets_the_closed_files_diagnostics_of_the_workspace(project):
     async with session(PULL_UTF8, root=str(project)) as client:
         assert client.server_capabilities.diagnostic_provider.workspace_diagnostics

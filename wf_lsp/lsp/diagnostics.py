@@ -344,6 +344,32 @@ async def _lint_closed(server, path: str, uri: str) -> DocumentSession | None:
     return closed
 
 
+async def _publish_closed(server, path: str, uri: str) -> None:
+    """Lint a closed file and publish its diagnostics (or clear those it had)."""
+    closed = await _lint_closed(server, path, uri)
+    if closed is None:
+        return
+    closed.published = document_key(uri) in server.documents.closed_with_diagnostics
+    if server.session(uri) is not None:
+        return  # opened meanwhile: the editor's text is linted and published instead
+    if converted(server, closed) or closed.published:  # new, or to clear
+        publish(server, closed)
+        if closed.published:
+            server.documents.closed_with_diagnostics.add(document_key(uri))
+        else:
+            server.documents.closed_with_diagnostics.discard(document_key(uri))
+
+
+async def lint_closed_files(server, paths: list[str]) -> None:
+    """Lint again closed files whose diagnostics were pushed (`lintWorkspaceOnStart`)
+    because a workflow they call, or that calls them, changed: a callee made callable
+    takes its callers' WF603 away at once, not at the next start."""
+    for path in paths:
+        uri = from_fs_path(path)
+        if server.session(uri) is None:
+            await _publish_closed(server, path, uri)
+
+
 async def lint_workspace(server) -> None:
     """Lint every workflow under the workspace folders, reporting $/progress."""
     if server.client.pull_diagnostics:
@@ -357,18 +383,7 @@ async def lint_workspace(server) -> None:
         server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
             title="wf-lsp: linting the workspace", percentage=0, cancellable=False))
     for index, (path, uri) in enumerate(files):
-        closed = await _lint_closed(server, path, uri)
-        if closed is None:
-            continue
-        closed.published = document_key(uri) in server.documents.closed_with_diagnostics
-        if server.session(uri) is not None:
-            pass  # opened meanwhile: the editor's text is linted and published instead
-        elif converted(server, closed) or closed.published:  # new, or to clear
-            publish(server, closed)
-            if closed.published:
-                server.documents.closed_with_diagnostics.add(document_key(uri))
-            else:
-                server.documents.closed_with_diagnostics.discard(document_key(uri))
+        await _publish_closed(server, path, uri)
         if progress:
             server.work_done_progress.report(token, types.WorkDoneProgressReport(
                 message=os.path.basename(path), percentage=int(100 * (index + 1) / len(files))))

@@ -107,8 +107,19 @@ def _update(server, path: str, entries: tuple[WorkflowEntry, ...],
             relinted = True
     # A document opened outside the workspace (nothing indexed of it before) concerns
     # no one else until it changes.
-    meant = [e.meaning for e in old] != [e.meaning for e in entries] and (
-        relinted or old or besides is None)
+    changed_meaning = [e.meaning for e in old] != [e.meaning for e in entries]
+    meant = changed_meaning and (relinted or old or besides is None)
+    if (changed_meaning and server.settings.lint_workspace_on_start
+            and not server.client.pull_diagnostics):
+        # The closed files whose pushed diagnostics may change with it: linted again.
+        touches = _touching((*old, *entries))
+        closed = [other for other, others in server.workflows.files.items()
+                  if other != path and touches(others)
+                  and server.session(from_fs_path(other)) is None]
+        if closed:
+            from wf_lsp.lsp.diagnostics import lint_closed_files
+
+            asyncio.ensure_future(lint_closed_files(server, closed))
     if meant and server.client.pull_diagnostics and server.client.diagnostics_refresh:
         # A pulling client asks again (the documents, and the workspace's closed files);
         # each pull of a document waits for its lint. Not for a change of positions only:
@@ -126,21 +137,24 @@ async def _refresh(server) -> None:
 def concerned(server, changed: tuple[WorkflowEntry, ...]) -> list:
     """The open documents whose findings may change with these workflows: those that
     call them or that they call, and those with the same ids."""
+    touches = _touching(changed)
+    return [session for session in server.documents if session.analysis is not None
+            and touches(session.analysis.result.entries)]
+
+
+def _touching(changed: tuple[WorkflowEntry, ...]):
+    """Whether workflows (`touching(entries)`) call, are called by, or share an id with
+    `changed`."""
     ids = {entry.id for entry in changed if entry.id is not None}
     # The id a call names, resource names included (whatever their workspace: a few
     # documents linted once too often cost less than a stale diagnostic).
     called = {call.name.rsplit("/", 1)[-1] for entry in changed for call in entry.calls}
-    found = []
-    for session in server.documents:
-        snapshot = session.analysis
-        if snapshot is None:
-            continue
-        for entry in snapshot.result.entries:
-            if entry.id in ids or entry.id in called or any(
-                    call.name.rsplit("/", 1)[-1] in ids for call in entry.calls):
-                found.append(session)
-                break
-    return found
+
+    def touching(entries: tuple[WorkflowEntry, ...]) -> bool:
+        return any(entry.id in ids or entry.id in called
+                   or any(call.name.rsplit("/", 1)[-1] in ids for call in entry.calls)
+                   for entry in entries)
+    return touching
 
 
 def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
