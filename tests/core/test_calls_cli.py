@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .helpers import run_cli
 
 CALLER = """\
@@ -115,6 +117,47 @@ def test_fix_makes_the_called_workflow_callable_only_when_unsafe_fixes_are_asked
     assert (tmp_path / "deploy.yaml").read_text() == CALLEE.replace(
         "id: deploy\n", "id: deploy\ntrigger:\n  callable: true\n")
     assert (tmp_path / "nightly.yaml").read_text() == CALLER
+
+
+@pytest.mark.parametrize("callee", [CALLEE, CALLEE.replace("timeout: 30m", "timeout: 30m0s")],
+                         ids=["callee", "callee-with-its-own-fix"])
+@pytest.mark.parametrize("named", [".", "nightly.yaml"], ids=["both-files", "the-caller-only"])
+def test_diff_shows_what_fix_writes_in_the_called_workflow(tmp_path, callee, named):
+    write(tmp_path, {"nightly.yaml": CALLER, "deploy.yaml": callee, ".git/HEAD": ""})
+    safe = run_cli("lint", "--diff", named, cwd=tmp_path)  # the call's fix is unsafe: not shown
+    assert "+trigger:" not in safe.stdout
+    done = run_cli("lint", "--diff", "--unsafe-fixes", named, cwd=tmp_path)
+    assert (tmp_path / "deploy.yaml").read_text() == callee  # a diff writes nothing
+    own = named == "." and callee != CALLEE
+    assert done.stdout.count("--- a/") == 1 and "--- a/deploy.yaml\n+++ b/deploy.yaml\n" in done.stdout
+    assert "+trigger:\n+  callable: true\n" in done.stdout
+    assert ("-    timeout: 30m0s\n+    timeout: 30m\n" in done.stdout) == own
+    assert done.stderr == f"Would fix {2 if own else 1} problems in 1 file.\n".replace(
+        "1 problems", "1 problem")
+    assert done.returncode == 1
+    # What the diff shows is what --fix --unsafe-fixes writes.
+    patched = _patched(callee, done.stdout)
+    run_cli("lint", "--fix", "--unsafe-fixes", named, cwd=tmp_path)
+    assert (tmp_path / "deploy.yaml").read_text() == patched
+
+
+def _patched(text: str, diff: str) -> str:
+    """`text` with a one-file unified diff applied (its hunks in order)."""
+    lines, out, at = text.splitlines(keepends=True), [], 0
+    body = diff.splitlines(keepends=True)[2:]
+    for line in body:
+        if line.startswith("@@"):
+            start = int(line.split()[1].split(",")[0][1:]) - 1
+            out += lines[at:start]
+            at = start
+        elif line.startswith("-"):
+            at += 1
+        elif line.startswith("+"):
+            out.append(line[1:])
+        else:
+            out.append(lines[at])
+            at += 1
+    return "".join(out + lines[at:])
 
 
 def test_fix_writes_callable_in_an_existing_trigger(tmp_path):

@@ -45,6 +45,7 @@ class Outcome:
     fixed: int = 0  # fixes applied (with --fix), or that --diff would apply
     diff: str | None = None  # with --diff
     fixable: int = 0  # without either: the fixes --fix would apply (when counted)
+    fixed_text: str | None = None  # with --diff: the text the diff makes (BOM excluded)
 
 
 @record
@@ -115,6 +116,8 @@ def run(args) -> int:
             if not (options.fix and options.unsafe and not options.diff
                     and fix_other_files(linted, fixed)):
                 break  # else another file changed: lint everything again
+        if options.diff and options.unsafe:
+            linted = with_other_file_diffs(linted)
         outcomes += [replace(o, fixed=fixed[o.report.path]) if options.fix else o
                      for o in linted]
     outcomes.sort(key=lambda o: o.report.path)
@@ -246,10 +249,9 @@ def lint_file(path: str, config: Config, options: Options, root: str | None = No
                             workspace=_WORKSPACES.get(root))
 
 
-def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
-    """Apply the (unsafe) fixes whose edits are in another file than their finding's (a
-    called workflow made callable); each is counted on its finding's file. Returns how
-    many were applied."""
+def _other_file_fixes(outcomes: list[Outcome]) -> dict[str, dict]:
+    """The (unsafe) fixes whose edits are in another file than their finding's (a called
+    workflow made callable), by that file, each with its finding's file."""
     by_file: dict[str, dict] = {}
     for outcome in outcomes:
         for finding in outcome.report.findings:
@@ -257,6 +259,13 @@ def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
             if fix is not None and fix.path is not None and not finding.own_fixes:
                 # Two callers of one workflow offer the same fix: it is applied once.
                 by_file.setdefault(fix.path, {}).setdefault(fix, outcome.report.path)
+    return by_file
+
+
+def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
+    """Apply the fixes of other files than their findings' (`_other_file_fixes`); each is
+    counted on its finding's file. Returns how many were applied."""
+    by_file = _other_file_fixes(outcomes)
     applied, errors = write_fixes({path: list(fixes) for path, fixes in by_file.items()})
     for error in errors:
         print(f"wf-lsp: error: {error}", file=sys.stderr)
@@ -265,6 +274,54 @@ def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
             for finding_path in fixes.values():
                 fixed[finding_path] = fixed.get(finding_path, 0) + 1
     return applied
+
+
+def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
+    """With `--diff --unsafe-fixes`: the outcomes, with the changes the fixes of other
+    files than their findings' would make (what `--fix --unsafe-fixes` writes after its
+    first pass), in those files' diffs; each fix counted on the file it changes."""
+    by_file = _other_file_fixes(outcomes)
+    if not by_file:
+        return outcomes
+    import difflib
+
+    from wf_lsp.files import read_text
+    from wf_lsp.fixes import apply_fixes
+    from wf_lsp.parse import Source
+
+    by_path = {os.path.abspath(o.report.path): i for i, o in enumerate(outcomes)
+               if o.report.path != "-"}
+    outcomes = list(outcomes)
+    for path, fixes in by_file.items():
+        index = by_path.get(path)
+        own = outcomes[index] if index is not None else None
+        try:
+            original = Source.from_text(read_text(path))
+        except (OSError, UnicodeError) as exc:
+            print(f"wf-lsp: error: {path_text(path)}: cannot read it for its fixes: {exc}",
+                  file=sys.stderr)
+            continue
+        start = own.fixed_text if own is not None and own.fixed_text is not None else original.text
+        text, count = apply_fixes(Source(start, original.had_bom), list(fixes))
+        if not count:
+            continue
+        name = path_text(own.report.path if own is not None else _shown(path))
+        diff = "".join(difflib.unified_diff(original.text.splitlines(keepends=True),
+                                            text.splitlines(keepends=True),
+                                            f"a/{name}", f"b/{name}"))
+        if own is not None:
+            outcomes[index] = replace(own, fixed=own.fixed + count, diff=diff, fixed_text=text)
+        else:
+            outcomes.append(Outcome(Report(_shown(path)), fixed=count, diff=diff,
+                                    fixed_text=text))
+    return outcomes
+
+
+def _shown(path: str) -> str:
+    """An absolute path as the files named on the command line are shown: relative to the
+    working folder when it is under it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith(os.pardir) else relative
 
 
 def lint_stdin(filename: str | None, text: str | None, config: Config, options: Options,
@@ -321,7 +378,7 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
         diff = "".join(difflib.unified_diff(
             analysis.source.text.splitlines(keepends=True),
             result.source.text.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
-        return Outcome(report, result.fixed, diff)
+        return Outcome(report, result.fixed, diff, fixed_text=result.source.text)
     if write:
         try:
             write_atomically(path, result.text)
