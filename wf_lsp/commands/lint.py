@@ -283,8 +283,6 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
     by_file = _other_file_fixes(outcomes)
     if not by_file:
         return outcomes
-    import difflib
-
     from wf_lsp.files import read_text
     from wf_lsp.fixes import apply_fixes
     from wf_lsp.parse import Source
@@ -305,16 +303,22 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
         text, count = apply_fixes(Source(start, original.had_bom), list(fixes))
         if not count:
             continue
-        name = path_text(own.report.path if own is not None else _shown(path))
-        diff = "".join(difflib.unified_diff(original.text.splitlines(keepends=True),
-                                            text.splitlines(keepends=True),
-                                            f"a/{name}", f"b/{name}"))
+        diff = _diff(original.text, text, own.report.path if own is not None else _shown(path))
         if own is not None:
             outcomes[index] = replace(own, fixed=own.fixed + count, diff=diff, fixed_text=text)
         else:
             outcomes.append(Outcome(Report(_shown(path)), fixed=count, diff=diff,
                                     fixed_text=text))
     return outcomes
+
+
+def _diff(before: str, after: str, path: str) -> str:
+    """A unified diff of one file's text, named as git names its files (a/…, b/…)."""
+    import difflib
+
+    name = path_text(path)
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
+                                        after.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
 
 
 def _shown(path: str) -> str:
@@ -372,12 +376,7 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
     if result.source.text == analysis.source.text:
         return Outcome(report)
     if options.diff:
-        import difflib
-
-        name = path_text(path)
-        diff = "".join(difflib.unified_diff(
-            analysis.source.text.splitlines(keepends=True),
-            result.source.text.splitlines(keepends=True), f"a/{name}", f"b/{name}"))
+        diff = _diff(analysis.source.text, result.source.text, path)
         return Outcome(report, result.fixed, diff, fixed_text=result.source.text)
     if write:
         try:
