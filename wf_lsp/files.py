@@ -291,17 +291,25 @@ def _has_config(folder: str) -> bool:
         return True  # a config file, if a bad one: its lint says what is wrong
 
 
-def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
-    """Apply fixes to files other than their findings' (with the one engine, written
-    atomically): how many were applied, and what could not be written."""
+def with_fixes(path: str, fixes: list, start: str | None = None):
+    """The file's text (a `Source`), then that text with `fixes` applied by the one engine,
+    and how many applied. `start` is a text to apply them to instead, which the file's
+    own fixes made of it (`--diff`). Raises OSError or UnicodeError when it cannot be read."""
     from wf_lsp.fixes import apply_fixes
     from wf_lsp.parse import Source
 
+    source = Source.from_text(read_text(path))
+    text, count = apply_fixes(source if start is None else Source(start, source.had_bom), fixes)
+    return source, text, count
+
+
+def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
+    """Apply fixes to files other than their findings' (with the one engine, written
+    atomically): how many were applied, and what could not be written."""
     applied, errors = 0, []
     for path, fixes in fixes_by_file.items():
         try:
-            source = Source.from_text(read_text(path))
-            text, count = apply_fixes(source, fixes)
+            source, text, count = with_fixes(path, fixes)
             if count:
                 write_atomically(path, ("\ufeff" if source.had_bom else "") + text)
         except OSError as exc:

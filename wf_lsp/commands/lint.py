@@ -283,9 +283,7 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
     by_file = _other_file_fixes(outcomes)
     if not by_file:
         return outcomes
-    from wf_lsp.files import read_text
-    from wf_lsp.fixes import apply_fixes
-    from wf_lsp.parse import Source
+    from wf_lsp.files import with_fixes
 
     by_path = {os.path.abspath(o.report.path): i for i, o in enumerate(outcomes)
                if o.report.path != "-"}
@@ -294,13 +292,12 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
         index = by_path.get(path)
         own = outcomes[index] if index is not None else None
         try:
-            original = Source.from_text(read_text(path))
+            original, text, count = with_fixes(path, list(fixes),
+                                               own.fixed_text if own is not None else None)
         except (OSError, UnicodeError) as exc:
             print(f"wf-lsp: error: {path_text(path)}: cannot read it for its fixes: {exc}",
                   file=sys.stderr)
             continue
-        start = own.fixed_text if own is not None and own.fixed_text is not None else original.text
-        text, count = apply_fixes(Source(start, original.had_bom), list(fixes))
         if not count:
             continue
         diff = _diff(original.text, text, own.report.path if own is not None else _shown(path))

@@ -109,17 +109,14 @@ def _update(server, path: str, entries: tuple[WorkflowEntry, ...],
     # no one else until it changes.
     changed_meaning = [e.meaning for e in old] != [e.meaning for e in entries]
     meant = changed_meaning and (relinted or old or besides is None)
-    if (changed_meaning and server.settings.lint_workspace_on_start
-            and not server.client.pull_diagnostics):
+    if changed_meaning and server.settings.lint_workspace_on_start:
         # The closed files whose pushed diagnostics may change with it: linted again.
         touches = _touching((*old, *entries))
         closed = [other for other, others in server.workflows.files.items()
                   if other != path and touches(others)
                   and server.session(from_fs_path(other)) is None]
         if closed:
-            from wf_lsp.lsp.diagnostics import lint_closed_files
-
-            asyncio.ensure_future(lint_closed_files(server, closed))
+            server.relint_closed_files(closed)
     if meant and server.client.pull_diagnostics and server.client.diagnostics_refresh:
         # A pulling client asks again (the documents, and the workspace's closed files);
         # each pull of a document waits for its lint. Not for a change of positions only:
