@@ -315,11 +315,8 @@ class Workflow:
     @cached_property
     def graph(self) -> JobGraph:
         """Which job needs which (`depends_on`): cycles and order, see `wf_lsp.graph`."""
-        needs = tuple((job.id, tuple(ref.name for ref in job.depends_on)) for job in self.jobs)
-        if self.memo is None:
-            return JobGraph.of(needs)
-        # The same needs make the same graph (and cycles): kept while edits leave them be.
-        return self.memo.by_key("graph", needs, lambda: JobGraph.of(needs))
+        return job_graph(tuple((job.id, tuple(ref.name for ref in job.depends_on))
+                               for job in self.jobs), self.memo)
 
     def owner_of(self, value: DurationValue) -> tuple[Job | None, Step | None]:
         """The job, and the step, a duration value is written in ((None, None) for one
@@ -348,6 +345,15 @@ class Workflow:
     def dependents(self, job_id: str) -> tuple[str, ...]:
         """The jobs whose `depends_on` lists job `job_id`."""
         return self.graph.dependents.get(job_id, ())
+
+
+def job_graph(needs: tuple[tuple[str, tuple[str, ...]], ...], memo: NodeMemo | None,
+              purpose: str = "graph") -> JobGraph:
+    """The graph of (job id, names it needs) pairs; with `memo`, kept by those pairs: the
+    same needs make the same graph (and cycles), while edits leave every `depends_on` be."""
+    if memo is None:
+        return JobGraph.of(needs)
+    return memo.by_key(purpose, needs, lambda: JobGraph.of(needs))
 
 
 def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:

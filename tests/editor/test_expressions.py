@@ -282,7 +282,7 @@ CONTEXT_HOVERS = {  # the context word of a path: what it holds, and its names t
 }
 
 
-@pytest.mark.parametrize("case", [c for c in CONTEXT_HOVERS if CONTEXT_HOVERS[c][1]])
+@pytest.mark.parametrize("case", list(CONTEXT_HOVERS))
 def test_hover_on_a_context_word_says_what_it_holds_there(case):
     pos, expected = CONTEXT_HOVERS[case]
     text, span = hover_text(snapshot(), pos, markdown=True)

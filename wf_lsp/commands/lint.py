@@ -14,7 +14,8 @@ import sys
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from wf_lsp.files import (FileError, discover, find_config, load_config_file,
-                          read_text, workspaces_for, write_atomically, write_fixes)
+                          read_text, with_fixes, workspaces_for, write_atomically,
+                          write_fixes)
 from wf_lsp.findings import path_text
 from wf_lsp.linter import analyze, fix_all
 from wf_lsp.records import record, replace
@@ -283,8 +284,6 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
     by_file = _other_file_fixes(outcomes)
     if not by_file:
         return outcomes
-    from wf_lsp.files import with_fixes
-
     by_path = {os.path.abspath(o.report.path): i for i, o in enumerate(outcomes)
                if o.report.path != "-"}
     outcomes = list(outcomes)

@@ -260,10 +260,9 @@ class WfLanguageServer(LanguageServer):
             self.schedule(session.uri)
 
     def relint_closed_files(self, paths: list[str]) -> None:
-        """Lint closed files again whose pushed diagnostics may have changed (a workflow
-        they call changed), when `lintWorkspaceOnStart` pushes those of closed files."""
-        if self.settings.lint_workspace_on_start and not self.client.pull_diagnostics:
-            asyncio.ensure_future(diagnostics.lint_closed_files(self, paths))
+        """Lint closed files again whose pushed diagnostics (`lintWorkspaceOnStart`) may
+        have changed: a workflow they call changed (`workflows._update`)."""
+        asyncio.ensure_future(diagnostics.lint_closed_files(self, paths))
 
     def stop_work(self) -> None:
         """Cancel scheduled lints (shutdown)."""

@@ -109,7 +109,8 @@ def _update(server, path: str, entries: tuple[WorkflowEntry, ...],
     # no one else until it changes.
     changed_meaning = [e.meaning for e in old] != [e.meaning for e in entries]
     meant = changed_meaning and (relinted or old or besides is None)
-    if changed_meaning and server.settings.lint_workspace_on_start:
+    if (changed_meaning and server.settings.lint_workspace_on_start
+            and not server.client.pull_diagnostics):
         # The closed files whose pushed diagnostics may change with it: linted again.
         touches = _touching((*old, *entries))
         closed = [other for other, others in server.workflows.files.items()

@@ -34,7 +34,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Severity
-from wf_lsp.graph import JobGraph
+from wf_lsp.model import job_graph
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import Guesser
 
@@ -74,8 +74,7 @@ def check(ctx):
                                      else guesses.get(ref.span, ref.name)
                                      for ref in job.depends_on))
                       for job in workflow.jobs)
-        renamed = (ctx.memo.by_key("WF301:renamed", needs, lambda: JobGraph.of(needs))
-                   if ctx.memo else JobGraph.of(needs))
+        renamed = job_graph(needs, ctx.memo, "WF301:renamed")
     known = name_list(ids)
     reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
     for job in workflow.jobs:
