@@ -41,7 +41,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     old_lines, new_lines = old.lines, new.lines
     first, old_end, new_end = _changed(old_lines, new_lines)
     if old_end == first == new_end:
-        return parsed  # the same lines
+        return Parsed(parsed.roots, None, (first, first, first))  # the same lines
     delta = new_end - old_end
     entry = _entry(root, first, old_end, len(old_lines))
     if entry is None:
@@ -73,7 +73,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
         top.end_mark = stream_end
         if nested is not None:
             inner_map.end_mark = inner_end
-    return Parsed((top,), None)
+    return Parsed((top,), None, (first, old_end, new_end))
 
 
 def _changed(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int, int]:

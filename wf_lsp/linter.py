@@ -84,6 +84,10 @@ class Analysis:
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
     # What was computed from single nodes: the next analysis of the document reuses it.
     memo: NodeMemo | None = field(default=None, compare=False, repr=False)
+    # The earlier text whose parse this one's was spliced from (`parsed.edit` says which
+    # lines differ from it). In the server, the text the last diagnostics were made from:
+    # held anyway.
+    spliced_from: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_workflow(self) -> bool:
@@ -133,7 +137,8 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     ordered = tuple(sorted(unique.values(), key=_READING_ORDER))
     memo.seal()
     return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config,
-                    entries, workspace, memo)
+                    entries, workspace, memo,
+                    previous.source if parsed.edit is not None else None)
 
 
 def _read(source: Source, path: str | None, config: Config, previous: Analysis | None = None):

@@ -30,17 +30,28 @@ class NodeMemo:
     __slots__ = ("_previous", "_current")
 
     def __init__(self, previous: NodeMemo | None = None) -> None:
-        # Only what this analysis asks for is carried on: the memo never outgrows the tree.
-        self._previous: dict = previous._current if previous is not None else {}
-        self._current: dict = {}
+        # One table per purpose, by the node's id: an int hashes at C speed, where a
+        # (purpose, id) pair would be a tuple made and hashed per lookup (an edit of a
+        # large workflow makes some 15,000). Only what this analysis asks for is carried
+        # on: the memo never outgrows the tree.
+        self._previous: dict[str, dict] = previous._current if previous is not None else {}
+        self._current: dict[str, dict] = {}
+
+    def _tables(self, purpose: str) -> tuple[dict, dict]:
+        """This purpose's table of the previous analysis and of this one."""
+        current = self._current.get(purpose)
+        if current is None:
+            current = self._current[purpose] = {}
+        return self._previous.get(purpose) or current, current
 
     def get(self, purpose: str, node: Any, compute: Callable[[], T], token: Any = None) -> T:
-        key = (purpose, id(node))
-        found = self._current.get(key) or self._previous.get(key)
+        previous, current = self._tables(purpose)
+        key = id(node)
+        found = current.get(key) or previous.get(key)
         # The node is held with its result: its id cannot have been given to another.
         if found is None or found[0] is not node or (found[1] is not token and found[1] != token):
             found = (node, token, compute())
-        self._current[key] = found
+        current[key] = found
         return found[2]
 
     def collect(self, purpose: str, items: Iterable[tuple[Any, Any, Any]],
@@ -50,15 +61,18 @@ class NodeMemo:
         yielded before for that node and token. A None node has nothing to be kept by:
         computed every time. (A rule asks once per job: on a large workflow, the calls
         saved are most of an edit's.)"""
-        current, previous = self._current, self._previous
+        previous, current = self._tables(purpose)
+        # A purpose is asked for once per workflow: a node met again in this analysis
+        # (a second document's? never the same node) is computed again, not looked up.
+        find = previous.get
         out: list[T] = []
         extend = out.extend
         for node, token, argument in items:
             if node is None:
                 extend(compute(argument))
                 continue
-            key = (purpose, id(node))
-            found = current.get(key) or previous.get(key)
+            key = id(node)
+            found = find(key)
             if found is None or found[0] is not node or (
                     found[1] is not token and found[1] != token):
                 found = (node, token, tuple(compute(argument)))
@@ -69,11 +83,11 @@ class NodeMemo:
     def by_key(self, purpose: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()` for a key compared with `==`, not for a node: what depends on values
         alone (the guesses for unknown names among the same job ids)."""
-        slot = (purpose, key)
-        found = self._current.get(slot) or self._previous.get(slot)
+        previous, current = self._tables(purpose)
+        found = current.get(key) or previous.get(key)
         if found is None:
             found = (None, None, compute())
-        self._current[slot] = found
+        current[key] = found
         return found[2]
 
     def seal(self) -> None:

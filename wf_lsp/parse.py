@@ -139,6 +139,10 @@ class Parsed:
 
     roots: tuple[Any, ...]
     error: SyntaxProblem | None
+    # For a parse spliced from an earlier text's (`wf_lsp.incremental`): the lines that
+    # differ from that text, as (first, end in the earlier text, end in this one). The
+    # lines in between may be equal; those outside are.
+    edit: tuple[int, int, int] | None = None
 
     @property
     def complete(self) -> bool:

@@ -176,8 +176,12 @@ def test_a_finding_after_characters_of_other_widths_moves_with_them(server, name
         pulled = server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
         [missing_unit] = [d for d in pulled["result"]["items"] if d["code"] == "WF101"]
         assert _range(missing_unit["range"]) == token_range(text, line, "90", server.encoding)
-        minutes = missing_unit["data"]["fixes"][0]
-        edits = [types.TextEdit(_range(e["range"]), e["newText"]) for e in minutes["edits"]]
+        # Its quick fix's range follows too, in the client's units.
+        actions = server.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": missing_unit["range"],
+            "context": {"diagnostics": [missing_unit], "only": ["quickfix"]}})["result"]
+        minutes = actions[0]["edit"]["changes"][uri]
+        edits = [types.TextEdit(_range(e["range"]), e["newText"]) for e in minutes]
         assert apply_edits(text, edits, server.encoding) == text.replace(
             "timeout: 90}", "timeout: 90m}")
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})

@@ -1,5 +1,5 @@
 """Diagnostics end to end: exact ranges in every encoding, severity, code, link, related
-places, tags, `data`; push with versions or pull with resultId, never both; only
+places, tags, no `data`; push with versions or pull with resultId, never both; only
 workflows; the same findings as the CLI."""
 
 from __future__ import annotations
@@ -66,25 +66,29 @@ async def test_every_field_of_every_diagnostic(client):
     assert all(d.related_information is None for d in found if d.code != "WF303")
 
 
-async def test_data_carries_the_fixes_in_client_units(client):
+async def test_quick_fixes_carry_the_fixes_in_client_units_and_no_data_is_sent(client):
     uri = await open_document(client, DOC)
     found = {d.code: d for d in await diagnostics(client, uri)}
-    if not client.profile.data_support and not client.profile.pull:
-        assert all(d.data is None for d in found.values())
-        return
-    data = found["WF103"].data
-    assert list(data) == ["fixes"]  # no version: a diagnostic outlives an edit elsewhere
-    [fix] = data["fixes"]
-    assert (fix["title"], fix["safe"]) == ('Change to "1h30m"', True)
-    edits = [types.TextEdit(range=_range(e["range"]), new_text=e["newText"]) for e in fix["edits"]]
-    assert apply_edits(DOC, edits, client.encoding) == DOC.replace('"30m1h"', '"1h30m"')
-    assert [(f["title"], f["safe"]) for f in found["WF101"].data["fixes"]] == [
-        ('Read as minutes: "90m" (= 1h30m)', False), ('Read as seconds: "90s" (= 1m30s)', False),
-        ('Read as hours: "90h"', False)]
-    [add] = found["WF203"].data["fixes"]
-    assert (add["title"], add["safe"]) == ("Add a timeout to job `report`", False)
-    edits = [types.TextEdit(range=_range(e["range"]), new_text=e["newText"]) for e in add["edits"]]
-    assert apply_edits(DOC, edits, client.encoding) == DOC.replace(
+    # The fixes stay in the server: `data` would double every publish for nothing a
+    # client reads (benchmarks/notes.md).
+    assert all(d.data is None for d in found.values())
+
+    async def fixes(code: str) -> list[types.CodeAction]:
+        diagnostic = found[code]
+        actions = await code_actions(client, uri, diagnostic.range, [diagnostic],
+                                     only=[types.CodeActionKind.QuickFix])
+        return [a for a in actions if not a.title.startswith("Ignore ")]
+
+    [fix] = await fixes("WF103")
+    assert (fix.title, fix.is_preferred) == ('Change to "1h30m"', True)
+    assert apply_edits(DOC, workspace_edits(fix.edit, uri), client.encoding) == DOC.replace(
+        '"30m1h"', '"1h30m"')
+    assert [(f.title, f.is_preferred) for f in await fixes("WF101")] == [
+        ('Read as minutes: "90m" (= 1h30m)', None), ('Read as seconds: "90s" (= 1m30s)', None),
+        ('Read as hours: "90h"', None)]
+    [add] = await fixes("WF203")
+    assert (add.title, add.is_preferred) == ("Add a timeout to job `report`", None)
+    assert apply_edits(DOC, workspace_edits(add.edit, uri), client.encoding) == DOC.replace(
         "    depends_on", '    timeout: "1h"\n    depends_on')
 
 
@@ -116,10 +120,6 @@ async def test_related_places_of_a_duplicate_key_and_a_step_timeout(client):
          "the job's limit ends the step first",
          [(uri, token_range(RELATED, 3, "1h", enc), "job `🚀_a`'s timeout is 1h")]),
     ]
-
-
-def _range(data: dict) -> types.Range:
-    return types.Range(types.Position(**data["start"]), types.Position(**data["end"]))
 
 
 async def test_push_carries_the_version_and_follows_edits():

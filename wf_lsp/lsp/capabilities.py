@@ -21,7 +21,6 @@ class ClientSupport:
     hover_markdown: bool = True  # a client that names no formats gets Markdown
     completion_markdown: bool = False  # documentation of completion items
     pull_diagnostics: bool = False  # textDocument/diagnostic; else they are pushed
-    diagnostic_data: bool = True  # keeps a diagnostic's `data` (its fixes)
     hierarchical_symbols: bool = False
     resolves_edits: bool = False  # codeAction/resolve fills in `edit`
     document_changes: bool = False  # versioned edits in a WorkspaceEdit
@@ -48,8 +47,6 @@ class ClientSupport:
             completion_markdown=bool(completion_formats)
             and types.MarkupKind.Markdown in completion_formats,
             pull_diagnostics=pull,
-            # Pulled diagnostics keep `data` (LSP 3.17); pushed ones where the client says so.
-            diagnostic_data=pull or _has(capabilities, "text_document.publish_diagnostics.data_support"),
             hierarchical_symbols=_has(
                 capabilities, "text_document.document_symbol.hierarchical_document_symbol_support"),
             resolves_edits=bool(resolve and "edit" in resolve.properties),

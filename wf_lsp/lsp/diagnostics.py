@@ -1,10 +1,13 @@
 """Findings → LSP diagnostics, pushed (publishDiagnostics) or pulled (textDocument/diagnostic).
 
-A diagnostic's `data` carries its fixes with ranges already in the client's encoding. It
-names no document version: a diagnostic is the same from one version to the next as long
-as its finding and the text of the lines it points at are, and is then converted once
-(`converted`). A code action finds the current diagnostic a client's one stands for
-(`current`); one of an earlier text that no longer matches gets no fix.
+A diagnostic is the same from one version to the next as long as its finding and the
+text of the lines it points at are, and is then converted once (`converted`). Its fixes,
+with ranges in the client's encoding, stay in the server (`Converted.fixes`): a code
+action finds the current diagnostic a client's one stands for by code, range and message
+(`current`), which tell findings apart, and one of an earlier text that no longer
+matches gets no fix. They are not sent in `data`: a client never reads them, and on a
+large workflow they were half of every publish and most of the time a client takes to
+parse it (benchmarks/notes.md).
 
 A converted diagnostic is kept as the JSON pygls's converter makes of it, and as that
 JSON's text: a pull sends the former as it is (`Plain`), a publish joins the latter
@@ -26,6 +29,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from wf_lsp.findings import Finding, Fix, Severity
+from wf_lsp.linter import Analysis
 from wf_lsp.lsp.documents import DocumentSession, document_key
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.protocol import Plain
@@ -60,13 +64,14 @@ class Converted:
     finding: Finding | None
     lines: tuple | None
     json: dict  # a `types.Diagnostic`, unstructured
-    fixes: list[dict]  # the fixes' data, also for a client that keeps no `data`
-    text: str  # `json` serialized, as pygls would (a publish joins these)
+    fixes: list[dict]  # its quick fixes, edits in client units (`fix_data`)
+    text: str  # `json` serialized, without spaces (a publish joins these)
 
 
 def _made(finding: Finding | None, lines: tuple | None, diagnostic: dict,
           fixes: list[dict]) -> Converted:
-    return Converted(finding, lines, diagnostic, fixes, json.dumps(diagnostic))
+    return Converted(finding, lines, diagnostic, fixes,
+                     json.dumps(diagnostic, separators=(",", ":")))
 
 
 def converted(server, session: DocumentSession) -> list[Converted]:
@@ -74,8 +79,8 @@ def converted(server, session: DocumentSession) -> list[Converted]:
     workflow, one saying so for a document whose lint failed).
 
     A finding of the previous analysis (the same object, or an equal one) whose lines
-    have the same text keeps its diagnostic; the others are converted. (The codec and
-    whether the client keeps `data` are set at `initialize`, before any document.) When
+    have the same text keeps its diagnostic; the others are converted. (The codec is set
+    at `initialize`, before any document.) When
     every diagnostic is kept, in the same order, the session's `serial` stays, and so
     does the pull's `resultId`.
     """
@@ -97,7 +102,7 @@ def converted(server, session: DocumentSession) -> list[Converted]:
 
 def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
     source = session.analysis.source
-    changed = _changed_lines(session.converted_source, source)
+    changed = _changed_lines(session.converted_source, session.analysis.result)
     previous = {id(c.finding): c for c in session.converted if c.lines is not None}
     by_place: dict[tuple, list[Converted]] | None = None  # made when first needed
     items = []
@@ -128,12 +133,17 @@ def _reuse_or_convert(server, session: DocumentSession) -> list[Converted]:
     return items
 
 
-def _changed_lines(before: Source | None, after: Source) -> set[int] | None:
+def _changed_lines(before: Source | None, analysis: Analysis) -> set[int] | None:
     """The numbers of the lines whose text differs between the text the kept diagnostics
-    were checked against and the new one; None when lines came or went (a line's number
-    then means another line) or the BOM did: every diagnostic's lines are read again."""
+    were checked against and the analysis's (or more of them); None when lines came or
+    went (a line's number then means another line) or the BOM did: every diagnostic's
+    lines are read again."""
+    after, edit = analysis.source, analysis.parsed.edit
     if before is None or before.had_bom != after.had_bom or len(before.lines) != len(after.lines):
         return None
+    if edit is not None and analysis.spliced_from is before:
+        # The parse was spliced from that very text: the lines that differ are known.
+        return set(range(edit[0], edit[2]))
     # compress(count(), map(ne, ...)): the comparison of 20,000 lines in C, not a loop of ours
     return set(compress(count(), map(ne, before.lines, after.lines)))
 
@@ -161,13 +171,15 @@ def _lines_read(source: Source, finding: Finding) -> tuple | None:
 
 def current(server, session: DocumentSession, sent: types.Diagnostic) -> Converted | None:
     """The diagnostic of the current analysis that `sent` (a client's, with a code action
-    request) stands for: the one with its code, range and data, else the first with its
-    code and range (a client that keeps no `data`, or the data of an earlier text, whose
-    fixes may edit what is no longer there); None when there is none: `sent` is stale."""
+    request) stands for: the one with its code, range and message (no two findings share
+    all three), else the first with its code and range (a client that rewrote the
+    message); None when there is none: `sent` is stale. Its fixes are for the current
+    text, also when `sent` came from an earlier one."""
     code, place = str(sent.code), _range_json(sent.range)
     here = [c for c in converted(server, session)
             if c.finding is not None and c.finding.code == code and c.json["range"] == place]
-    return next((c for c in here if c.json.get("data") == sent.data), here[0] if here else None)
+    return next((c for c in here if c.finding.message == sent.message),
+                here[0] if here else None)
 
 
 def failure_diagnostic(failure: str) -> types.Diagnostic:
@@ -185,8 +197,7 @@ def failure_diagnostic(failure: str) -> types.Diagnostic:
 
 def to_converted(server, session: DocumentSession, finding: Finding,
                  lines: tuple | None) -> Converted:
-    """One finding as a diagnostic; `data` (the fixes) only for clients that keep it.
-    A related place or a fix in another file (the workflow a call names) is converted
+    """One finding as a diagnostic, with its fixes beside it. A related place or a fix in another file (the workflow a call names) is converted
     with that file's text (`server.other_file`)."""
     codec: Codec = server.codec
     source = session.analysis.source
@@ -216,13 +227,12 @@ def to_converted(server, session: DocumentSession, finding: Finding,
         message=finding.message,
         related_information=related or None,
         tags=[types.DiagnosticTag.Unnecessary] if rule.unnecessary else None,
-        data={"fixes": fixes} if server.client.diagnostic_data else None,
     )
     return _made(finding, lines, server.protocol.unstructure(diagnostic), fixes)
 
 
 def fix_data(codec: Codec, source: Source, fix: Fix, uri: str | None = None) -> dict:
-    """A fix as plain JSON with client-encoded ranges (what `data` can carry); `uri` is
+    """A fix as plain JSON with client-encoded ranges; `uri` is
     the document it edits when that is another one (`source` is then that one's text)."""
     data = {
         "title": fix.title,
@@ -252,7 +262,7 @@ def publish(server, session: DocumentSession) -> None:
     session.published = bool(items)
     head = json.dumps({"uri": session.uri, "version": session.analysed_version})
     server.protocol.notify_raw(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
-                               f'{head[:-1]}, "diagnostics": [{", ".join(c.text for c in items)}]}}')
+                               f'{head[:-1]},"diagnostics":[{",".join(c.text for c in items)}]}}')
 
 
 def clear(server, session: DocumentSession) -> None:
