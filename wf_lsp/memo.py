@@ -14,11 +14,19 @@ a change of configuration: `analyze` starts a fresh one) and what `token` stands
 node above a job's mapping, the same object while the edit left it alone). The
 differential test (`tests/core/test_incremental.py`) checks that an analysis that used the
 memo equals a full one, edit after edit.
+
+`per_item` is the same contract for a whole list at once, kept by the identity of its
+items: the model's `Job` of a job the edit did not touch is the very same object, and so
+is what the model keeps in it (its sections). Comparing two lists of 500 jobs by identity
+takes microseconds; looking each up, as `collect` does, most of a millisecond, once per
+rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain, compress, count
+from operator import is_not
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,7 +35,7 @@ T = TypeVar("T")
 class NodeMemo:
     """Results by (purpose, node) for one analysis, seeded by the previous analysis's."""
 
-    __slots__ = ("_previous", "_current")
+    __slots__ = ("_previous", "_current", "_previous_lists", "_current_lists")
 
     def __init__(self, previous: NodeMemo | None = None) -> None:
         # One table per purpose, by the node's id: an int hashes at C speed, where a
@@ -36,6 +44,10 @@ class NodeMemo:
         # on: the memo never outgrows the tree.
         self._previous: dict[str, dict] = previous._current if previous is not None else {}
         self._current: dict[str, dict] = {}
+        # `per_item`'s: by purpose, (items, each item's results, token).
+        self._previous_lists: dict[str, tuple] = (previous._current_lists if previous is not None
+                                                  else {})
+        self._current_lists: dict[str, tuple] = {}
 
     def _tables(self, purpose: str) -> tuple[dict, dict]:
         """This purpose's table of the previous analysis and of this one."""
@@ -44,41 +56,53 @@ class NodeMemo:
             current = self._current[purpose] = {}
         return self._previous.get(purpose) or current, current
 
-    def get(self, purpose: str, node: Any, compute: Callable[[], T], token: Any = None) -> T:
+    def get(self, purpose: str, node: Any, compute: Callable[[], T], token: Any = None,
+            identical: bool = False) -> T:
+        """`compute()`, or its result of the previous analysis for the same node and token;
+        with `identical`, only for the very same token object (a result that holds the
+        token: a `Job` holds its section, which must be the one this analysis built)."""
         previous, current = self._tables(purpose)
         key = id(node)
         found = current.get(key) or previous.get(key)
         # The node is held with its result: its id cannot have been given to another.
-        if found is None or found[0] is not node or (found[1] is not token and found[1] != token):
+        if found is None or found[0] is not node or (
+                found[1] is not token and (identical or found[1] != token)):
             found = (node, token, compute())
         current[key] = found
         return found[2]
 
-    def collect(self, purpose: str, items: Iterable[tuple[Any, Any, Any]],
-                compute: Callable[[Any], Iterable[T]]) -> list[T]:
-        """`get` for many nodes of one purpose, in one loop, the results joined: for each
-        `(node, token, argument)` of `items`, what `compute(argument)` yields, or what it
-        yielded before for that node and token. A None node has nothing to be kept by:
-        computed every time. (A rule asks once per job: on a large workflow, the calls
-        saved are most of an edit's.)"""
-        previous, current = self._tables(purpose)
-        # A purpose is asked for once per workflow: a node met again in this analysis
-        # (a second document's? never the same node) is computed again, not looked up.
-        find = previous.get
-        out: list[T] = []
-        extend = out.extend
-        for node, token, argument in items:
-            if node is None:
-                extend(compute(argument))
-                continue
-            key = id(node)
-            found = find(key)
-            if found is None or found[0] is not node or (
-                    found[1] is not token and found[1] != token):
-                found = (node, token, tuple(compute(argument)))
-            current[key] = found
-            extend(found[2])
-        return out
+    def per_item(self, purpose: str, items: Sequence[Any],
+                 compute: Callable[[Any], Iterable[T]], token: Any = None) -> list[T]:
+        """What `compute(item)` yields for each of `items`, joined in order; for an item
+        that is the same object as in the previous analysis's call of this purpose, with
+        the same `token` (compared with `is`, then `==`), what it yielded then.
+
+        `compute(item)` must read only the item (and what it holds), the text of its
+        lines, the configuration and what `token` stands for; the items must be objects
+        made again when any of that changes (a `Job`, made again when the edit touched
+        its nodes or moved them). A purpose is asked once per analysis (a second call of
+        it in the same analysis starts from the first's items: correct, but reused less).
+        """
+        before = self._previous_lists.get(purpose)
+        if before is None or (before[2] is not token and before[2] != token):
+            segments = [tuple(compute(item)) for item in items]
+        else:
+            old_items, old_segments = before[0], before[1]
+            if len(old_items) == len(items):  # an edit within items: reuse all but those
+                segments = list(old_segments)
+                for at in compress(count(), map(is_not, items, old_items)):
+                    segments[at] = tuple(compute(items[at]))
+            else:  # items came or went: reuse the same ones at the start and at the end
+                most = min(len(items), len(old_items))
+                head = next(compress(count(), map(is_not, items, old_items)), most)
+                tail = next(compress(count(), map(is_not, reversed(items), reversed(old_items))),
+                            most)
+                tail = min(tail, most - head)
+                segments = [*old_segments[:head],
+                            *(tuple(compute(item)) for item in items[head:len(items) - tail]),
+                            *old_segments[len(old_segments) - tail:]]
+        self._current_lists[purpose] = (items, segments, token)
+        return list(chain.from_iterable(segments))
 
     def by_key(self, purpose: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()` for a key compared with `==`, not for a node: what depends on values
@@ -92,4 +116,4 @@ class NodeMemo:
 
     def seal(self) -> None:
         """The analysis is built: let the previous one's results go."""
-        self._previous = {}
+        self._previous, self._previous_lists = {}, {}

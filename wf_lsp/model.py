@@ -246,6 +246,11 @@ class Job:
     steps: tuple[Step, ...]
     depends_on: tuple[DependencyRef, ...]
     timeout: DurationValue | None
+    # Made from its mapping: the sections in it, its own first, in document order; its
+    # and its steps' timeouts (with the values of keys that misspell `timeout`), in
+    # document order. The same objects while the job is (what rules keep by job).
+    sections: tuple[Section, ...] = field(default=(), compare=False, repr=False)
+    timeouts: tuple[DurationValue, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def span(self) -> Span:
@@ -259,6 +264,12 @@ class Workflow:
     sections: tuple[Section, ...]  # every section, each once, in document order
     durations: tuple[DurationValue, ...]  # every timeout once (a merged one at its anchor)
     jobs_key_span: Span | None = None
+    # No anchor, alias or merge key, no complex key among the jobs: no node is shared
+    # between jobs, each job's sections and timeouts are its own (`Job.sections`), and
+    # the sections outside every job are `loose` (before and after the jobs).
+    plain: bool = False
+    loose: tuple[tuple[Section, ...], tuple[Section, ...]] = field(default=((), ()),
+                                                                  compare=False, repr=False)
     by_id: dict[str, Job] = field(default_factory=dict, compare=False, repr=False)
     # Each section by its node's identity and its kind (an aliased mapping may be two
     # kinds): what the semantics and the workspace entry look a node's section up in.
@@ -273,6 +284,12 @@ class Workflow:
         """The sections in document order, in runs: each job's (with its mapping node),
         and the runs outside every job (with None). What a rule computes from one job's
         sections alone can be reused while the job is untouched (`Context.each_section`)."""
+        if self.plain:  # each job's sections are its own, and in one run
+            before, after = self.loose
+            return (*(((None, before),) if before else ()),
+                    *((job.section.node, job.sections) for job in self.jobs
+                      if job.section is not None),
+                    *(((None, after),) if after else ()))
         # Positions as (line, column) tuples of ints: compared at C speed.
         owners = sorted(((s.start.line, s.start.column), (s.end.line, s.end.column), node)
                         for s, node in ((job.section.span, job.section.node)
@@ -371,14 +388,23 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
                 plain_jobs = False
                 continue
             jobs.append(builder.job(key_node, value))
-    # By ints, read in C (Position records compare in Python): a large workflow has
-    # thousands of sections.
-    sections = sorted(builder.sections.values(), key=_SECTION_ORDER)
-    if plain_jobs and not may_share_nodes(source.text):
+    plain = plain_jobs and not may_share_nodes(source.text)
+    loose: tuple[tuple[Section, ...], tuple[Section, ...]] = ((), ())
+    if plain:
+        # Each section was built once, a parent before its children, each mapping's in
+        # the order of its keys: in document order already. The jobs' come in one run.
+        sections = tuple(builder.sections.values())
+        owned = sum(len(job.sections) for job in jobs)
+        first = next((job.section for job in jobs if job.section is not None), None)
+        start = next(i for i, s in enumerate(sections) if s is first) if first else len(sections)
+        loose = (sections[:start], sections[start + owned:])
         # Every timeout is a job's or one of its steps', each job's own: the jobs' lists
-        # (each kept while its job is untouched), in document order, which is the jobs'.
-        timeouts = tuple(chain.from_iterable(builder.job_timeouts(job) for job in jobs))
+        # (each kept with its job while the job is untouched), in the jobs' order.
+        timeouts = tuple(chain.from_iterable(job.timeouts for job in jobs))
     else:
+        # By ints, read in C (Position records compare in Python): a large workflow has
+        # thousands of sections.
+        sections = tuple(sorted(builder.sections.values(), key=_SECTION_ORDER))
         timeouts = _timeouts_in_order(builder, sections)
     by_id: dict[str, Job] = {}
     for job in jobs:
@@ -386,9 +412,11 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
     return Workflow(
         root_section,
         tuple(jobs),
-        tuple(sections),
+        sections,
         timeouts,
         jobs_entry.key_span if jobs_entry else None,
+        plain,
+        loose,
         by_id,
         builder.sections,
         memo,
@@ -420,6 +448,8 @@ class _Builder:
         # Keyed by node identity and kind: an aliased mapping is built once.
         self.sections: dict[tuple[int, str], Section] = {}
         self._built: list[tuple[tuple[int, str], Section]] = []  # in the order built
+        # Each job mapping's sections, its own first, as built (by the mapping's id).
+        self._job_subtrees: dict[int, tuple[tuple[tuple[int, str], Section], ...]] = {}
 
     def timeout(self, section: Section) -> DurationValue | None:
         """The timeout of a job or step section, read once (jobs, steps and the
@@ -433,17 +463,6 @@ class _Builder:
             return (_timeout_of(section, section.kind, self.source),
                     *(_timeout_of(section, section.kind, self.source, key) for key in misspelt))
         return self.memo.get(f"timeouts:{section.kind}", section.node, read, section)
-
-    def job_timeouts(self, job: Job) -> tuple[DurationValue, ...]:
-        """The timeouts of a job and its steps (and the values of keys that misspell
-        `timeout`), in document order."""
-        if job.section is None:
-            return ()
-
-        def read() -> tuple[DurationValue, ...]:
-            owners = (job.section, *(step.section for step in job.steps))
-            return tuple(v for s in owners for v in self.timeouts(s) if v is not None)
-        return self.memo.get("timeouts:job", job.section.node, read, job)
 
     def section(self, node: Any, kind: str, anchor: Span | None, key: Any = None) -> Section:
         """The section of `node`, under `anchor`, or under `key` (the key node above it,
@@ -461,10 +480,17 @@ class _Builder:
             self._section(node, kind, span_of(key) if anchor is None else anchor)
             return tuple(self._built[before:])
 
+        if kind == "workflow":
+            # Built each time: it is another node after any edit, and building it asks for
+            # each job's sections, which the next analysis may reuse one by one (the whole
+            # tree, reused at once for the same text, would leave them unasked).
+            return made()[0][1]
         subtree = self.memo.get(f"section:{kind}", node, made, key if anchor is None else anchor)
         if self.sections.get(cache_key) is None:  # reused: register what was built then
             self.sections.update(subtree)
             self._built.extend(subtree)
+        if kind == "job":
+            self._job_subtrees[id(node)] = subtree
         return subtree[0][1]
 
     def _section(self, node: Any, kind: str, anchor: Span) -> None:
@@ -507,10 +533,13 @@ class _Builder:
         """The job under the key node `key` of `jobs` (its id and span come from it)."""
         if value.id != "mapping":
             return Job(str(key.value), span_of(key), span_of(value), None, (), (), None)
+        # The section is the one built from `value` under `key` (see `section`): the same
+        # object, the same job. An equal one built anew makes the job anew, so that the
+        # job holds the section this analysis registered.
         section = self.section(value, "job", None, key)
         return self.memo.get("job", value,
                              lambda: self._job(str(key.value), span_of(key), value, section),
-                             (key, section))
+                             section, identical=True)
 
     def _job(self, job_id: str, key_span: Span, value: Any, section: Section) -> Job:
         steps: list[Step] = []
@@ -527,9 +556,12 @@ class _Builder:
             for item in deps_entry.value.value:
                 if item.id == "scalar" and yaml_type(item) == "str" and item.value:
                     refs.append(DependencyRef(item.value, token_span(item, self.source), job_id))
+        owners = (section, *(step.section for step in steps))
         return Job(
             job_id, key_span, span_of(value), section, tuple(steps), tuple(refs),
             self.timeout(section),
+            tuple(s for _, s in self._job_subtrees[id(value)]),
+            tuple(v for s in owners for v in self.timeouts(s) if v is not None),
         )
 
 

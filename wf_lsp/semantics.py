@@ -149,6 +149,10 @@ class Semantics:
     env: dict[str, EnvVar]  # the workflow's
     schedules: tuple[Schedule, ...]
     sites: tuple[Site, ...]  # in document order; a value reached from two jobs is two sites
+    # The same sites by where they are: outside every job; each job's (those that have
+    # any, in the jobs' order), the same tuple while the job is the same `Job`.
+    loose_sites: tuple[Site, ...] = field(default=(), repr=False, compare=False)
+    job_sites: tuple[tuple[Site, ...], ...] = field(default=(), repr=False, compare=False)
     _env: dict[int, dict[str, EnvVar]] = field(default_factory=dict, repr=False, compare=False)
     _matrix: dict[int, Matrix | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -228,8 +232,9 @@ def _build(workflow: Workflow, source: Source, memo: NodeMemo) -> Semantics:
     for secret in secrets:
         if secret.alias is not None:
             aliases.setdefault(secret.alias, secret)
+    found = _Sites(workflow, source, sections, memo)
     return Semantics(inputs, tuple(secrets), aliases, _env(root, WORKFLOW), tuple(schedules),
-                     _Sites(workflow, source, sections, memo).collect())
+                     found.collect(), tuple(found.loose), tuple(found.by_job))
 
 
 def _input(name: str, span: Span, section: Section | None) -> Input:
@@ -309,25 +314,29 @@ class _Sites:
         self.memo = memo
         self.found: list[Site] = []
         self.parsed: dict[int, ScalarExpressions | None] = {}  # aliases parse once
+        self.loose: list[Site] = []  # outside every job
+        self.by_job: list[tuple[Site, ...]] = []  # each job's, if any
 
     def collect(self) -> tuple[Site, ...]:
         if EXPRESSION_START not in self.source.text:
             return ()
         self.visit(self.workflow.root, None, None)
+        self.loose = sorted(self.found, key=_SITE_ORDER)
         for job in self.workflow.jobs:
             if job.section is not None:  # otherwise not a job at all (WF005)
                 # A job's sites are read from its own nodes: an untouched job's are reused.
-                self.found.extend(self.memo.get("sites", job.section.node,
-                                                lambda: self._sites_of(job), job))
-        # By line and column: a spliced tree's marks have the text's lines and columns, but
-        # a composed entry's offsets count from the start of its fragment.
-        self.found.sort(key=lambda site: (site.node.start_mark.line, site.node.start_mark.column))
+                mine = self.memo.get("sites", job.section.node, lambda: self._sites_of(job), job,
+                                     identical=True)  # (its sites' place is this job)
+                if mine:
+                    self.by_job.append(mine)
+                    self.found.extend(mine)
+        self.found.sort(key=_SITE_ORDER)
         return tuple(self.found)
 
     def _sites_of(self, job: Job) -> tuple[Site, ...]:
         outer, self.found = self.found, []
         self.visit(job.section, job, None)
-        mine, self.found = tuple(self.found), outer
+        mine, self.found = tuple(sorted(self.found, key=_SITE_ORDER)), outer
         return mine
 
     def visit(self, section: Section, job: Job | None, step: Step | None) -> None:
@@ -371,6 +380,12 @@ class _Sites:
         found = self.parsed[key]
         if found is not None:
             self.found.append(Site(scalar, Place(*place), found))
+
+
+def _SITE_ORDER(site: Site) -> tuple[int, int]:
+    # By line and column: a spliced tree's marks have the text's lines and columns, but a
+    # composed entry's offsets count from the start of its fragment.
+    return site.node.start_mark.line, site.node.start_mark.column
 
 
 def _children(node: Any, container: str) -> list[Any]:

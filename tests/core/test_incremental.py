@@ -103,8 +103,10 @@ def _model(workflows):
         return (s.kind, s.span, s.anchor, [(e.key, e.key_span, e.value_span) for e in s.entries],
                 [(a.key_span, b.key_span) for a, b in s.duplicates])
     return [([(j.id, j.key_span, j.value_span, j.depends_on, j.timeout,
-               [(st.index, st.section.span, st.timeout) for st in j.steps]) for j in w.jobs],
-             [section(s) for s in w.sections], w.durations, w.jobs_key_span)
+               [(st.index, st.section.span, st.timeout) for st in j.steps],
+               [section(s) for s in j.sections], j.timeouts) for j in w.jobs],
+             [section(s) for s in w.sections], w.durations, w.jobs_key_span, w.plain,
+             [(owner is None, [section(s) for s in run]) for owner, run in w.section_groups])
             for w in workflows]
 
 

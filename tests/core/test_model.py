@@ -6,7 +6,7 @@ import pytest
 
 from wf_lsp.findings import Span
 
-from .helpers import lint, result, spans, where
+from .helpers import ROOT, lint, result, spans, where
 
 
 def model(text: str):
@@ -51,6 +51,24 @@ def test_jobs_steps_timeouts_and_references():
     assert workflow.dependents("prep") == ("train",)
     assert train.timeout is None
     assert [d.text for d in workflow.durations] == ["30m", "5m"]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "corpus").rglob("*.y*ml"))
+                         + sorted((ROOT / "examples").rglob("*.y*ml")), ids=lambda p: p.name)
+def test_a_plain_workflows_sections_come_in_document_order_each_job_in_one_run(path):
+    """A workflow whose jobs share no node keeps its sections in the order it built them
+    (no sort) and each job's in one run: the same as sorting them by place, and as
+    finding each job's by its mapping's span."""
+    from wf_lsp.linter import analyze
+    from wf_lsp.model import _SECTION_ORDER, Workflow
+
+    for workflow in analyze(path.read_text(encoding="utf-8", errors="replace")).workflows:
+        assert workflow.sections == tuple(sorted(workflow.sections, key=_SECTION_ORDER))
+        if workflow.plain:
+            general = Workflow(workflow.root, workflow.jobs, workflow.sections,
+                               workflow.durations, workflow.jobs_key_span)  # not plain
+            assert workflow.section_groups == general.section_groups
+            assert workflow.durations == tuple(v for job in workflow.jobs for v in job.timeouts)
 
 
 def test_sections_and_their_anchors():

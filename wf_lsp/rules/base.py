@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -11,7 +11,7 @@ from wf_lsp.findings import Finding, Fix, Related, Severity, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import DurationValue, Entry, Job, Workflow
-from wf_lsp.parse import Parsed, Source, may_share_nodes, walk
+from wf_lsp.parse import Parsed, Source, walk
 from wf_lsp.records import field, record
 from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
@@ -41,57 +41,51 @@ class Context:
     # Results of the previous analysis of the document by node (`wf_lsp.memo`).
     memo: NodeMemo | None = field(default=None, compare=False, repr=False)
 
-    def per_nodes(self, part: str, items: Iterable[tuple[Any, Any, T]],
-                  check: Callable[[T], Iterable[Finding]]) -> list[Finding]:
-        """`check(argument)`'s findings for each `(node, token, argument)` of `items`, in
-        order, reused from the previous analysis when `node` is one an edit did not touch
-        (a None node's never are). `check` must read only `node`'s subtree, its lines, the
-        configuration and what `token` stands for (see `wf_lsp.memo`); `part` tells apart
-        the checks of one rule on the same node."""
-        if self.memo is None:
-            return [finding for _, _, argument in items for finding in check(argument)]
-        return self.memo.collect(f"{self.code}:{self.severity}:{part}", items, check)
+    def per_job(self, part: str, items: Sequence[T], check: Callable[[T], Iterable[Finding]],
+                token: Any = None) -> list[Finding]:
+        """`check(item)`'s findings for each of `items`, in order: objects the model makes
+        anew when their job changes (a `Job`, a job's `sections`, its expression sites).
+        In a workflow whose jobs share no node (`Workflow.plain`), those that are the very
+        same objects as in the previous analysis keep its findings (`NodeMemo.per_item`):
+        `check` must read only the item, its lines, the configuration and what `token`
+        stands for. `part` tells apart the checks of one rule."""
+        if self.memo is None or not self.workflow.plain:
+            return [finding for item in items for finding in check(item)]
+        return self.memo.per_item(f"{self.code}:{self.severity}:{part}", items, check, token)
 
     def walk_by_job(self, part: str, check: Callable[[Iterator[Any]], Iterable[Finding]]
                     ) -> Iterator[Finding]:
         """`check(nodes)`'s findings over every mapping and list of the workflow, a parent
         before its children: one walk per job (reused for a job the edit did not touch:
         `check` reads only the nodes it is given and the job's sections), and one for the
-        rest. Where anchors and aliases may share nodes between jobs, one walk of all."""
+        rest. Where jobs may share nodes, one walk of all."""
         def collections(node: Any) -> bool:
             return node.id != "scalar"
 
-        root = self.workflow.root.node
-        if self.memo is None or may_share_nodes(self.source.text):
+        workflow = self.workflow
+        root = workflow.root.node
+        if self.memo is None or not workflow.plain:
             yield from check(walk([root], collections))
             return
-        jobs = self.shared.get("jobs by node")
+        jobs = self.shared.get("job nodes")
         if jobs is None:  # made once for the rules of one workflow
-            jobs = self.shared["jobs by node"] = {
-                id(owner): (owner, sections)
-                for owner, sections in self.workflow.section_groups if owner is not None}
+            jobs = self.shared["job nodes"] = {id(job.section.node) for job in workflow.jobs
+                                               if job.section is not None}
         yield from check(walk([root], lambda node: collections(node) and id(node) not in jobs))
-        yield from self.per_nodes(part, ((owner, sections, owner)
-                                         for owner, sections in jobs.values()),
-                                  lambda owner: check(walk([owner], collections)))
+        yield from self.per_job(part, [job.sections for job in workflow.jobs if job.sections],
+                                lambda sections: check(walk([sections[0].node], collections)))
 
     def each_job(self, part: str, check: Callable[[Job], Iterable[Finding]]
                  ) -> list[Finding]:
-        """`check(job)`'s findings for every job, in order: those of a job whose mapping
-        the edit did not touch are reused (`check` reads only the job: its id and what
-        its mapping holds). Where anchors and aliases may share nodes between jobs, none
-        is: one job's mapping, or a value in it, may be another's too."""
-        shared = self.memo is None or may_share_nodes(self.source.text)
-        return self.per_nodes(part, ((None if shared or job.section is None
-                                      else job.section.node, job.id, job)
-                                     for job in self.workflow.jobs), check)
+        """`check(job)`'s findings for every job, in order; kept with the job (`per_job`:
+        `check` reads only the job, its id and what its mapping holds)."""
+        return self.per_job(part, self.workflow.jobs, check)
 
     def each_section(self, check: Callable[[Any], Iterable[Finding]]) -> list[Finding]:
         """`check(section)`'s findings for every section, in document order: those of a
-        job the edit did not touch are reused (`check` reads only its section)."""
-        return self.per_nodes("sections", ((owner, sections, sections)
-                                           for owner, sections in self.workflow.section_groups),
-                              lambda sections: [f for s in sections for f in check(s)])
+        job the edit did not touch are kept (`check` reads only its section)."""
+        return self.per_job("sections", [sections for _, sections in self.workflow.section_groups],
+                            lambda sections: [f for s in sections for f in check(s)])
 
     def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
                related: tuple[Related, ...] = ()) -> Finding:
@@ -111,14 +105,28 @@ class Context:
         edit = replace_value(self.source, entry.key_span, key.style, entry.key, new_key)
         return Fix(f"Rename to `{new_key}`", (edit,), safe=True)
 
-    def duration_findings(self, more: Callable[[DurationValue], tuple[Fix, ...]] | None = None,
-                          where: Callable[[DurationValue], Any] | None = None
-                          ) -> Iterator[Finding]:
+    def duration_findings(self, more: Callable[[DurationValue], tuple[Fix, ...]] | None = None
+                          ) -> list[Finding]:
         """This duration rule's findings: each value gets the one of the first duration
         rule that objects to it (`wf_lsp.rules.durations`), with the fixes its verdict
-        suggests and those `more` makes from where the value is (`where(value)`: what
-        `more` reads besides the value; a value the model kept keeps its finding while
-        that stays the same)."""
+        suggests and those `more` makes from where the value is (its job and step)."""
+        def finding(value: DurationValue, check) -> Finding:
+            fixes = tuple(self.replace_value_fix(s.title, value, s.new_text, s.safe)
+                          for s in check.suggestions)
+            if more is not None:
+                fixes += more(value)
+            return self.report(check.message, value.span, fixes)
+
+        code = self.code
+        if self.memo is not None and self.workflow.plain:
+            # Job by job, kept with the job: an edit checks the values of one.
+            def of_job(job: Job) -> Iterator[Finding]:
+                for value in job.timeouts:
+                    if "${{" not in (value.text or ""):
+                        check = check_value(value.text, value.yaml_type)
+                        if check.code == code:
+                            yield finding(value, check)
+            return self.per_job("duration", self.workflow.jobs, of_job)
         by_code = self.shared.get("durations")
         if by_code is None:
             by_code = self.shared["durations"] = {}
@@ -129,17 +137,7 @@ class Context:
                 if check.code is not None and "${{" not in (value.text or ""):
                     # (an expression is not a duration to check: WF406 says so)
                     by_code.setdefault(check.code, []).append((value, check))
-        def finding(value: DurationValue, check) -> tuple[Finding]:
-            fixes = tuple(self.replace_value_fix(s.title, value, s.new_text, s.safe)
-                          for s in check.suggestions)
-            if more is not None:
-                fixes += more(value)
-            return (self.report(check.message, value.span, fixes),)
-
-        yield from self.per_nodes(
-            "duration", ((value, where(value) if where is not None else None, (value, check))
-                         for value, check in by_code.get(self.code, ())),
-            lambda pair: finding(*pair))
+        return [finding(value, check) for value, check in by_code.get(code, ())]
 
 
 # A message names this many choices at most: enough to spot a slip, short enough to read.

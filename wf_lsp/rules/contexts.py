@@ -34,7 +34,7 @@ def declares(ctx, key: str) -> bool:
 def outside_jobs(ctx) -> tuple:
     """What the workflow holds outside `jobs` (its root's other keys and values, as nodes,
     compared by identity): with a job's own nodes, what a check of the names its
-    expressions read depends on (`Context.per_nodes`'s token)."""
+    expressions read depends on (`Context.per_job`'s token)."""
     return tuple((entry.key_node, entry.value) for entry in ctx.workflow.root.entries
                  if entry.key != "jobs")
 
@@ -48,16 +48,21 @@ def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Findin
                    ) -> list[Finding]:
     """`check(sites)`'s findings for the sites of each job, and for those outside every
     job. A job's findings come from its own sites and what the workflow declares outside
-    `jobs` (inputs, secrets, env): reused while neither changed (`Context.per_nodes`)."""
-    by_job = ctx.shared.get("sites by job")
-    if by_job is None:  # grouped once for the rules of one workflow
-        by_job = ctx.shared["sites by job"] = {}
-        for site in sites(ctx):
-            by_job.setdefault(id(site.place.job), (site.place.job, []))[1].append(site)
-        ctx.shared["outside jobs"] = outside_jobs(ctx)
-    outside = ctx.shared["outside jobs"]
-    return ctx.per_nodes(part, ((job.section.node if job else None, (job, outside), group)
-                                for job, group in by_job.values()), check)
+    `jobs` (inputs, secrets, env): kept while neither changed (`Context.per_job`)."""
+    if "${{" not in ctx.source.text:
+        return []  # no site: the model of names is not even loaded
+    semantics = of(ctx)
+    if not ctx.workflow.plain:  # jobs may share values: a value's sites, job by job
+        by_job: dict[int, list[Site]] = {}
+        for site in semantics.sites:
+            by_job.setdefault(id(site.place.job), []).append(site)
+        return [finding for group in by_job.values() for finding in check(group)]
+    outside = ctx.shared.get("outside jobs")
+    if outside is None:  # made once for the rules of one workflow
+        outside = ctx.shared["outside jobs"] = outside_jobs(ctx)
+    found = list(check(list(semantics.loose_sites))) if semantics.loose_sites else []
+    found.extend(ctx.per_job(part, semantics.job_sites, lambda group: check(list(group)), outside))
+    return found
 
 
 def each_job_evaluated(ctx, check: Callable[[Iterator[tuple[Site, Reference]]],

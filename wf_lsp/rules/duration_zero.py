@@ -52,4 +52,4 @@ def check(ctx):
         form = placeholder(ctx.config, value.owner, *ctx.workflow.owner_of(value))
         return (ctx.replace_value_fix(f'Change to "{form}"', value, form, safe=False),)
 
-    return ctx.duration_findings(change, where=ctx.workflow.owner_of)
+    return ctx.duration_findings(change)
