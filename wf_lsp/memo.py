@@ -104,6 +104,18 @@ class NodeMemo:
         self._current_lists[purpose] = (items, segments, token)
         return list(chain.from_iterable(segments))
 
+    def while_same(self, purpose: str, token: Any, compute: Callable[[], T]) -> T:
+        """`compute()`, or its result of the previous analysis while `token` is the same
+        (compared with `is`, then `==`, never hashed): for what reads the whole workflow
+        but only a part that edits seldom change (every job's `depends_on`)."""
+        before = self._previous_lists.get(purpose)
+        if before is not None and (before[2] is token or before[2] == token):
+            result = before[1]
+        else:
+            result = compute()
+        self._current_lists[purpose] = ((), result, token)
+        return result
+
     def by_key(self, purpose: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()` for a key compared with `==`, not for a node: what depends on values
         alone (the guesses for unknown names among the same job ids)."""

@@ -330,6 +330,13 @@ class Workflow:
         return tuple(groups)
 
     @cached_property
+    def dependencies(self) -> tuple[tuple[str, tuple[DependencyRef, ...]], ...]:
+        """Each job's id and `depends_on`, with their places: what the rules about the
+        job graph read, equal from one analysis to the next while no job id or
+        `depends_on` changed (a job's are the same objects while the job is)."""
+        return tuple((job.id, job.depends_on) for job in self.jobs)
+
+    @cached_property
     def graph(self) -> JobGraph:
         """Which job needs which (`depends_on`): cycles and order, see `wf_lsp.graph`."""
         return job_graph(tuple((job.id, tuple(ref.name for ref in job.depends_on))

@@ -53,6 +53,24 @@ class Context:
             return [finding for item in items for finding in check(item)]
         return self.memo.per_item(f"{self.code}:{self.severity}:{part}", items, check, token)
 
+    def while_same(self, part: str, token: Any, check: Callable[[], Iterable[Finding]]
+                   ) -> list[Finding]:
+        """`check()`'s findings, kept from the previous analysis while `token` (what they
+        are made from) is equal (`NodeMemo.while_same`)."""
+        if self.memo is None:
+            return list(check())
+        return self.memo.while_same(f"{self.code}:{self.severity}:{part}", token,
+                                    lambda: list(check()))
+
+    def each_duration(self, part: str, check: Callable[[DurationValue], Iterable[Finding]]
+                      ) -> list[Finding]:
+        """`check(value)`'s findings for every timeout once (`Workflow.durations`); job by
+        job, kept with the job, where jobs share no node."""
+        if self.memo is None or not self.workflow.plain:
+            return [finding for value in self.workflow.durations for finding in check(value)]
+        return self.per_job(part, self.workflow.jobs,
+                            lambda job: [f for value in job.timeouts for f in check(value)])
+
     def walk_by_job(self, part: str, check: Callable[[Iterator[Any]], Iterable[Finding]]
                     ) -> Iterator[Finding]:
         """`check(nodes)`'s findings over every mapping and list of the workflow, a parent
@@ -120,13 +138,12 @@ class Context:
         code = self.code
         if self.memo is not None and self.workflow.plain:
             # Job by job, kept with the job: an edit checks the values of one.
-            def of_job(job: Job) -> Iterator[Finding]:
-                for value in job.timeouts:
-                    if "${{" not in (value.text or ""):
-                        check = check_value(value.text, value.yaml_type)
-                        if check.code == code:
-                            yield finding(value, check)
-            return self.per_job("duration", self.workflow.jobs, of_job)
+            def of_value(value: DurationValue) -> Iterator[Finding]:
+                if "${{" not in (value.text or ""):
+                    check = check_value(value.text, value.yaml_type)
+                    if check.code == code:
+                        yield finding(value, check)
+            return self.each_duration("duration", of_value)
         by_code = self.shared.get("durations")
         if by_code is None:
             by_code = self.shared["durations"] = {}

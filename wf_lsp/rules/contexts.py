@@ -44,11 +44,12 @@ def sites(ctx) -> tuple[Site, ...]:
     return of(ctx).sites if "${{" in ctx.source.text else ()
 
 
-def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Finding]]
-                   ) -> list[Finding]:
+def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Finding]],
+                   declared: bool = True) -> list[Finding]:
     """`check(sites)`'s findings for the sites of each job, and for those outside every
     job. A job's findings come from its own sites and what the workflow declares outside
-    `jobs` (inputs, secrets, env): kept while neither changed (`Context.per_job`)."""
+    `jobs` (inputs, secrets, env): kept while neither changed (`Context.per_job`); with
+    `declared` False, a check of each site alone, while the job's sites are the same."""
     if "${{" not in ctx.source.text:
         return []  # no site: the model of names is not even loaded
     semantics = of(ctx)
@@ -57,7 +58,7 @@ def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Findin
         for site in semantics.sites:
             by_job.setdefault(id(site.place.job), []).append(site)
         return [finding for group in by_job.values() for finding in check(group)]
-    outside = ctx.shared.get("outside jobs")
+    outside = ctx.shared.get("outside jobs") if declared else ()
     if outside is None:  # made once for the rules of one workflow
         outside = ctx.shared["outside jobs"] = outside_jobs(ctx)
     found = list(check(list(semantics.loose_sites))) if semantics.loose_sites else []

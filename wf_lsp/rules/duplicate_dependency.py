@@ -44,25 +44,27 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
-    for job in ctx.workflow.jobs:
-        entry = job.section.get("depends_on") if job.section else None
-        if entry is None or entry.value.id != "sequence" or id(entry.value) in reported:
+    return ctx.each_job("twice", lambda job: _check_job(ctx, job, reported))
+
+
+def _check_job(ctx, job, reported):
+    entry = job.section.get("depends_on") if job.section else None
+    if entry is None or entry.value.id != "sequence" or id(entry.value) in reported:
+        return
+    reported.add(id(entry.value))
+    seen = {}
+    for index, item in enumerate(entry.value.value):
+        if item.id != "scalar":
             continue
-        reported.add(id(entry.value))
-        items = entry.value.value
-        seen = {}
-        for index, item in enumerate(items):
-            if item.id != "scalar":
-                continue
-            first = seen.setdefault(item.value, item)
-            if first is item:
-                continue
-            span = span_of(item)
-            fix = Fix(f"Remove the second `{item.value}`", (_removal(ctx, entry.value, index),), True)
-            yield ctx.report(
-                f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, (fix,),
-                (Related(span_of(first), f"`{item.value}` is first listed here"),),
-            )
+        first = seen.setdefault(item.value, item)
+        if first is item:
+            continue
+        span = span_of(item)
+        fix = Fix(f"Remove the second `{item.value}`", (_removal(ctx, entry.value, index),), True)
+        yield ctx.report(
+            f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, (fix,),
+            (Related(span_of(first), f"`{item.value}` is first listed here"),),
+        )
 
 
 def _removal(ctx, sequence, index) -> Edit:

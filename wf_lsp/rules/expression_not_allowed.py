@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Severity
 from wf_lsp.model import token_span
-from wf_lsp.rules.contexts import sites
+from wf_lsp.rules.contexts import each_job_sites
 
 CODE = "WF406"
 NAME = "expression-not-allowed"
@@ -57,7 +57,11 @@ def check(ctx):
         if "${{" in job.id:
             yield ctx.report("a job id cannot be an expression: keys are never evaluated",
                              job.key_span)
-    for site in sites(ctx):
+    yield from each_job_sites(ctx, "literal", lambda group: _check(ctx, group), declared=False)
+
+
+def _check(ctx, group):
+    for site in group:
         place = site.place
         if not place.literal:
             continue

@@ -36,7 +36,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import sites
+from wf_lsp.rules.contexts import each_job_sites
 
 CODE = "WF401"
 NAME = "expression-syntax"
@@ -45,7 +45,11 @@ HAS_FIX = True
 
 
 def check(ctx):
-    for site in sites(ctx):
+    return each_job_sites(ctx, "syntax", lambda group: _check(ctx, group), declared=False)
+
+
+def _check(ctx, group):
+    for site in group:
         error = site.expressions.error
         if error is None or site.place.literal:  # a literal place is WF406's, parsed or not
             continue

@@ -44,11 +44,13 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx):
-    for job in ctx.workflow.jobs:
-        if "${{" in job.id:
-            continue  # an expression: WF406 says that it is read as written
-        problem = job_id_problem(job.id)
-        if problem is None:
-            continue
+    return ctx.each_job("id", lambda job: _check(ctx, job))
+
+
+def _check(ctx, job):
+    if "${{" in job.id:
+        return  # an expression: WF406 says that it is read as written
+    problem = job_id_problem(job.id)
+    if problem is not None:
         shown = f"`{job.id}`" if job.id.strip() else "an empty name"
         yield ctx.report(f"{shown} is not a valid job id: {problem}", job.key_span)

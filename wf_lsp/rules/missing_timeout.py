@@ -74,22 +74,25 @@ def add_timeout(source, config, job, step) -> Fix | None:
 
 
 def check(ctx):
+    return ctx.each_job("missing", lambda job: _check_job(ctx, job))
+
+
+def _check_job(ctx, job):
     scope = ctx.config.require_timeout
-    for job in ctx.workflow.jobs:
-        if job.section is None:
-            continue
-        if scope in ("jobs", "all") and job.section.get("timeout") is None:
-            yield ctx.report(
-                f"job `{job.id}` has no timeout: the engine's undocumented default applies",
-                job.key_span, _fixes(ctx, job, None),
-            )
-        if scope in ("steps", "all"):
-            for step in job.steps:
-                if step.section.get("timeout") is None:
-                    yield ctx.report(
-                        f"step `{step.label}` of job `{job.id}` has no timeout",
-                        step.section.anchor, _fixes(ctx, job, step),
-                    )
+    if job.section is None:
+        return
+    if scope in ("jobs", "all") and job.section.get("timeout") is None:
+        yield ctx.report(
+            f"job `{job.id}` has no timeout: the engine's undocumented default applies",
+            job.key_span, _fixes(ctx, job, None),
+        )
+    if scope in ("steps", "all"):
+        for step in job.steps:
+            if step.section.get("timeout") is None:
+                yield ctx.report(
+                    f"step `{step.label}` of job `{job.id}` has no timeout",
+                    step.section.anchor, _fixes(ctx, job, step),
+                )
 
 
 def _fixes(ctx, job, step) -> tuple[Fix, ...]:

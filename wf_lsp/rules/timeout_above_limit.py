@@ -40,10 +40,11 @@ HAS_FIX = True
 
 def check(ctx):
     limits = {"job": ctx.config.max_job_timeout, "step": ctx.config.max_step_timeout}
-    for value in ctx.workflow.durations:
+
+    def above(value):
         limit = limits[value.owner]
         if limit is None or not value.usable or value.reading.nanoseconds <= limit:
-            continue
+            return
         text = canonical(limit)
         yield ctx.report(
             f"{value.owner} timeout {value.reading.canonical} is above the configured maximum "
@@ -51,3 +52,5 @@ def check(ctx):
             value.span,
             (ctx.replace_value_fix(f"Lower it to {text}", value, text, safe=False),),
         )
+
+    return ctx.each_duration("limits", above)
