@@ -116,6 +116,15 @@ class NodeMemo:
         self._current_lists[purpose] = ((), result, token)
         return result
 
+    def handed(self, purpose: str) -> Any:
+        """What the previous analysis handed on under `purpose` (`hand_on`), or None."""
+        before = self._previous_lists.get(purpose)
+        return None if before is None else before[1]
+
+    def hand_on(self, purpose: str, value: Any) -> None:
+        """Keep `value` for the next analysis of the document (`handed`)."""
+        self._current_lists[purpose] = ((), value, None)
+
     def by_key(self, purpose: str, key: Any, compute: Callable[[], T]) -> T:
         """`compute()` for a key compared with `==`, not for a node: what depends on values
         alone (the guesses for unknown names among the same job ids)."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress, count
+from operator import attrgetter, is_not
 from typing import Any
 
 from wf_lsp import durations, spec
@@ -382,33 +382,37 @@ def job_graph(needs: tuple[tuple[str, tuple[str, ...]], ...], memo: NodeMemo | N
 
 def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
     """The workflow model of one composed document whose root is a mapping. With `memo`
-    (`wf_lsp.memo`), the sections and jobs of nodes an edit did not touch are reused."""
+    (`wf_lsp.memo`), the sections and jobs of nodes an edit did not touch are reused: in
+    a plain workflow, the previous analysis's jobs whose entries of `jobs` are the same
+    objects, and its table of sections with theirs (`_plain_jobs`)."""
     builder = _Builder(source, memo or NodeMemo())
+    builder.defer_jobs = not may_share_nodes(source.text)
     anchor = source.line_span(root.start_mark.line, root.start_mark.column)
     root_section = builder.section(root, "workflow", anchor)
-    jobs: list[Job] = []
     jobs_entry = root_section.get("jobs")
-    plain_jobs = True  # every key of `jobs` names a job: no merge key, no complex key
-    if jobs_entry is not None and jobs_entry.value.id == "mapping":
-        for key_node, value in jobs_entry.value.value:
-            if key_node.id != "scalar" or is_merge_key(key_node):
-                plain_jobs = False
-                continue
-            jobs.append(builder.job(key_node, value))
-    plain = plain_jobs and not may_share_nodes(source.text)
-    loose: tuple[tuple[Section, ...], tuple[Section, ...]] = ((), ())
+    pairs = (jobs_entry.value.value if jobs_entry is not None and jobs_entry.value.id == "mapping"
+             else [])
+    # Plain: every key of `jobs` names a job (no merge key, no complex key) and no node is
+    # shared (no anchor or alias): each job's sections are its own, in one run.
+    plain = builder.defer_jobs and all(key.id == "scalar" and not is_merge_key(key)
+                                       for key, _ in pairs)
     if plain:
+        jobs, by_node = _plain_jobs(builder, pairs, memo)
+        before, after = builder.root_sections()
         # Each section was built once, a parent before its children, each mapping's in
-        # the order of its keys: in document order already. The jobs' come in one run.
-        sections = tuple(builder.sections.values())
-        owned = sum(len(job.sections) for job in jobs)
-        first = next((job.section for job in jobs if job.section is not None), None)
-        start = next(i for i, s in enumerate(sections) if s is first) if first else len(sections)
-        loose = (sections[:start], sections[start + owned:])
+        # the order of its keys: in document order already, no sort needed.
+        sections = (*before, *chain.from_iterable(job.sections for job in jobs), *after)
+        loose = (before, after)
         # Every timeout is a job's or one of its steps', each job's own: the jobs' lists
         # (each kept with its job while the job is untouched), in the jobs' order.
         timeouts = tuple(chain.from_iterable(job.timeouts for job in jobs))
     else:
+        if builder.defer_jobs:  # built now, as the root would have: sorted below
+            builder.defer_jobs = False
+            builder.job_sections(pairs)
+        jobs = [builder.job(key, value) for key, value in pairs
+                if key.id == "scalar" and not is_merge_key(key)]
+        by_node, loose = builder.sections, ((), ())
         # By ints, read in C (Position records compare in Python): a large workflow has
         # thousands of sections.
         sections = tuple(sorted(builder.sections.values(), key=_SECTION_ORDER))
@@ -425,9 +429,43 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
         plain,
         loose,
         by_id,
-        builder.sections,
+        by_node,
         memo,
     )
+
+
+def _plain_jobs(builder: _Builder, pairs: list, memo: NodeMemo | None
+                ) -> tuple[list[Job], dict[tuple[int, str], Section]]:
+    """The jobs of a plain workflow's `jobs` entries, and the table of every section by
+    node. The entries an edit did not touch are the same objects as in the previous
+    analysis (`wf_lsp.incremental`): those at the start and at the end keep their jobs,
+    and the table is the previous one with the rest replaced. An edit of one job builds
+    one job, not 500."""
+    handed = memo.handed("plain jobs") if memo is not None else None
+    old_pairs, old_jobs, old_table, old_loose = handed or ((), (), {}, ())
+    most = min(len(pairs), len(old_pairs))
+    head = next(compress(count(), map(is_not, pairs, old_pairs)), most)
+    tail = next(compress(count(), map(is_not, reversed(pairs), reversed(old_pairs))), most)
+    tail = min(tail, most - head)
+    new = pairs[head:len(pairs) - tail]
+    builder.job_sections(new)
+    jobs = [*old_jobs[:head], *(builder.job(key, value) for key, value in new),
+            *old_jobs[len(old_jobs) - tail:]]
+    if head or tail:  # the previous table, less what is built anew, plus that
+        table = dict(old_table)
+        for key in old_loose:
+            del table[key]
+        for job in old_jobs[head:len(old_jobs) - tail]:
+            for section in job.sections:
+                del table[(id(section.node), section.kind)]
+        table.update(builder.sections)
+    else:
+        table = builder.sections
+    if memo is not None:
+        before, after = builder.root_sections()
+        memo.hand_on("plain jobs", (tuple(pairs), tuple(jobs), table,
+                                    tuple((id(s.node), s.kind) for s in (*before, *after))))
+    return jobs, table
 
 
 _SECTION_ORDER = attrgetter("span.start.line", "span.start.column", "kind")
@@ -457,6 +495,23 @@ class _Builder:
         self._built: list[tuple[tuple[int, str], Section]] = []  # in the order built
         # Each job mapping's sections, its own first, as built (by the mapping's id).
         self._job_subtrees: dict[int, tuple[tuple[tuple[int, str], Section], ...]] = {}
+        # While True, the root's `jobs` are left for `build` (`job_sections`); the number
+        # of sections built before it, then the number the root built in all.
+        self.defer_jobs = False
+        self._jobs_at: int | None = None
+        self._root_end = 0
+
+    def root_sections(self) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+        """The sections outside `jobs` (with deferred jobs): those before it, those after."""
+        at = self._root_end if self._jobs_at is None else self._jobs_at
+        return (tuple(s for _, s in self._built[:at]),
+                tuple(s for _, s in self._built[at:self._root_end]))
+
+    def job_sections(self, pairs) -> None:
+        """Build the sections of these entries of `jobs` (what the root's walk defers)."""
+        for key_node, item in pairs:
+            if item.id == "mapping" and not is_merge_key(key_node):
+                self.section(item, "job", None, key_node)
 
     def timeout(self, section: Section) -> DurationValue | None:
         """The timeout of a job or step section, read once (jobs, steps and the
@@ -491,7 +546,9 @@ class _Builder:
             # Built each time: it is another node after any edit, and building it asks for
             # each job's sections, which the next analysis may reuse one by one (the whole
             # tree, reused at once for the same text, would leave them unasked).
-            return made()[0][1]
+            section = made()[0][1]
+            self._root_end = len(self._built)
+            return section
         subtree = self.memo.get(f"section:{kind}", node, made, key if anchor is None else anchor)
         if self.sections.get(cache_key) is None:  # reused: register what was built then
             self.sections.update(subtree)
@@ -524,6 +581,9 @@ class _Builder:
                 if item.id == "mapping":
                     self.section(item, kind, self._first_line(item))
         elif container == "map" and value.id == "mapping":
+            if kind == "job" and self.defer_jobs:  # `build` builds them (`job_sections`)
+                self._jobs_at = len(self._built)
+                return
             for key_node, item in value.value:
                 if item.id == "mapping" and not is_merge_key(key_node):
                     self.section(item, kind, None, key_node)
