@@ -13,6 +13,7 @@ over its declarations.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Union
 
 from wf_lsp import spec
@@ -316,22 +317,25 @@ class _Sites:
         self.parsed: dict[int, ScalarExpressions | None] = {}  # aliases parse once
         self.loose: list[Site] = []  # outside every job
         self.by_job: list[tuple[Site, ...]] = []  # each job's, if any
+        self.jobs_at = 0  # how many of the root's come before `jobs`
 
     def collect(self) -> tuple[Site, ...]:
         if EXPRESSION_START not in self.source.text:
             return ()
         self.visit(self.workflow.root, None, None)
-        self.loose = sorted(self.found, key=_SITE_ORDER)
-        for job in self.workflow.jobs:
-            if job.section is not None:  # otherwise not a job at all (WF005)
-                # A job's sites are read from its own nodes: an untouched job's are reused.
-                mine = self.memo.get("sites", job.section.node, lambda: self._sites_of(job), job,
-                                     identical=True)  # (its sites' place is this job)
-                if mine:
-                    self.by_job.append(mine)
-                    self.found.extend(mine)
-        self.found.sort(key=_SITE_ORDER)
-        return tuple(self.found)
+        before, after = self.found[:self.jobs_at], self.found[self.jobs_at:]
+        before.sort(key=_SITE_ORDER)
+        after.sort(key=_SITE_ORDER)
+        self.loose = before + after
+        # A job's sites are read from its own nodes: those of a job the edit did not touch
+        # (the same `Job`, which their places name) are reused.
+        jobs = [job for job in self.workflow.jobs if job.section is not None]  # (else WF005's)
+        self.by_job = [mine for mine in self.memo.per_item("sites", jobs,
+                                                           lambda job: (self._sites_of(job),))
+                       if mine]
+        if self.workflow.plain:  # the jobs in document order, between the rest's
+            return (*before, *chain.from_iterable(self.by_job), *after)
+        return tuple(sorted(chain(self.loose, *self.by_job), key=_SITE_ORDER))
 
     def _sites_of(self, job: Job) -> tuple[Site, ...]:
         outer, self.found = self.found, []
@@ -343,6 +347,7 @@ class _Sites:
         keys = section.spec.keys
         for entry in section.entries:
             if section.kind == WORKFLOW and entry.key == "jobs":
+                self.jobs_at = len(self.found)
                 continue  # each job is visited with itself as the place
             key = keys.get(entry.key)
             child = key.child_kind if key else None

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
+from typing import Any
 
 from wf_lsp.findings import Edit, Position, Span, path_text
-from wf_lsp.model import Entry, Section, Workflow, span_of, token_span, yaml_type
+from wf_lsp.model import Entry, Job, Section, Workflow, span_of, token_span, yaml_type
 from wf_lsp.parse import Source
 from wf_lsp.records import field, record
 
@@ -263,11 +264,20 @@ def _entry(workflow: Workflow, index: int, source: Source, path: str | None) -> 
     is_callable = _true(callable_entry)
     return WorkflowEntry(
         path, index, workflow_id or None, id_span, _text(root.get("name")), is_callable,
-        _inputs(sections, root), _calls(workflow, sections, source),
-        tuple(JobEntry(job.id, job.key_span, _text(job.section.get("name")) if job.section
-                       else None) for job in workflow.jobs),
+        _inputs(sections, root), tuple(_per_job(workflow, "calls", lambda job: _call(
+            job, sections, source))),
+        tuple(_per_job(workflow, "jobs", lambda job: (JobEntry(
+            job.id, job.key_span, _text(job.section.get("name")) if job.section else None),))),
         None if is_callable else _make_callable(root, trigger, callable_entry, source),
     )
+
+
+def _per_job(workflow: Workflow, part: str, made: Callable[[Job], Iterable[Any]]) -> list:
+    """What `made(job)` yields for each job, in order: kept with the job (`Context.per_job`
+    says how) where the analysis has a memo."""
+    if workflow.memo is None or not workflow.plain:
+        return [item for job in workflow.jobs for item in made(job)]
+    return workflow.memo.per_item(f"entry:{part}", workflow.jobs, made)
 
 
 def _text(entry: Entry | None) -> str | None:
@@ -313,26 +323,24 @@ def _inputs(sections: dict, root: Section) -> tuple[Input, ...]:
     return tuple(found)
 
 
-def _calls(workflow: Workflow, sections: dict, source: Source) -> tuple[Call, ...]:
-    calls = []
-    for job in workflow.jobs:
-        call_entry = job.section.get("workflow") if job.section else None
-        call = _section(sections, call_entry, "workflow_call")
-        name = call.get("name") if call else None
-        if name is None or _text(name) is None:
-            continue
-        inputs = call.get("inputs")
-        arguments = []
-        if inputs is not None and inputs.value.id == "mapping":
-            for key_node, value in inputs.value.value:
-                if key_node.id == "scalar":
-                    arguments.append(Argument(
-                        str(key_node.value), span_of(key_node), token_span(value, source),
-                        str(value.value) if value.id == "scalar" else None, yaml_type(value)))
-        insert_at, indent, opens = _argument_place(call, name, inputs, source)
-        calls.append(Call(job.id, _text(name), token_span(name.value, source), tuple(arguments),
-                          insert_at, indent, opens))
-    return tuple(calls)
+def _call(job: Job, sections: dict, source: Source) -> tuple[Call, ...]:
+    """The call a job makes (`workflow:` with a `name`), if any."""
+    call_entry = job.section.get("workflow") if job.section else None
+    call = _section(sections, call_entry, "workflow_call")
+    name = call.get("name") if call else None
+    if name is None or _text(name) is None:
+        return ()
+    inputs = call.get("inputs")
+    arguments = []
+    if inputs is not None and inputs.value.id == "mapping":
+        for key_node, value in inputs.value.value:
+            if key_node.id == "scalar":
+                arguments.append(Argument(
+                    str(key_node.value), span_of(key_node), token_span(value, source),
+                    str(value.value) if value.id == "scalar" else None, yaml_type(value)))
+    insert_at, indent, opens = _argument_place(call, name, inputs, source)
+    return (Call(job.id, _text(name), token_span(name.value, source), tuple(arguments),
+                 insert_at, indent, opens),)
 
 
 def _argument_place(call: Section, name: Entry, inputs: Entry | None,
