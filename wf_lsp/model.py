@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cached_property
-from itertools import chain, compress, count
-from operator import attrgetter, is_not
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
-from wf_lsp.memo import NodeMemo
+from wf_lsp.memo import NodeMemo, same_ends
 from wf_lsp.parse import Source, may_share_nodes, plain_tag, walk
 from wf_lsp.records import field, record
 from wf_lsp.typos import close_match
@@ -443,10 +443,7 @@ def _plain_jobs(builder: _Builder, pairs: list, memo: NodeMemo | None
     one job, not 500."""
     handed = memo.handed("plain jobs") if memo is not None else None
     old_pairs, old_jobs, old_table, old_loose = handed or ((), (), {}, ())
-    most = min(len(pairs), len(old_pairs))
-    head = next(compress(count(), map(is_not, pairs, old_pairs)), most)
-    tail = next(compress(count(), map(is_not, reversed(pairs), reversed(old_pairs))), most)
-    tail = min(tail, most - head)
+    head, tail = same_ends(pairs, old_pairs)
     new = pairs[head:len(pairs) - tail]
     builder.job_sections(new)
     jobs = [*old_jobs[:head], *(builder.job(key, value) for key, value in new),

@@ -197,6 +197,43 @@ def test_what_an_edit_did_not_touch_is_reused_not_recomputed():
     assert moved.workflows[0].jobs[2] is not jobs_before[2]
 
 
+def test_a_job_renamed_removed_added_or_rewired_is_seen_by_every_rule_keeping_the_rest():
+    """The edits that change what rules read across jobs, on a workflow of many jobs: the
+    other jobs keep their `Job` objects (the model's table is spliced: `_plain_jobs`),
+    and every finding equals a full analysis's (rules kept by job, by `depends_on`)."""
+    text = _generated(900, 3)
+    previous = analyze(text)
+    jobs = previous.workflows[0].jobs
+    assert previous.workflows[0].plain and len(jobs) > 12
+    lines = text.splitlines(keepends=True)
+    third, fifth, sixth = (jobs[i].key_span.start.line for i in (3, 5, 6))
+    last = jobs[-1]
+
+    renamed = text.replace(f"  {jobs[3].id}:\n", f"  {jobs[3].id}x:\n", 1)
+    rewired = next((text.replace(f"depends_on: [{job.id}]", f"depends_on: [{last.id}]", 1)
+                    for job in jobs if f"depends_on: [{job.id}]" in text), text + "\n")
+    steps = [
+        renamed,  # its dependents lose it
+        text,  # and back
+        "".join(lines[:fifth] + lines[sixth:]),  # a job removed
+        "".join(lines[:fifth] + lines[third:sixth] + lines[sixth:]),  # jobs pasted: ids twice
+        text,
+        rewired,  # a new edge, maybe a cycle
+        text,
+        text.replace("  RETRIES:", "  RETRIES_X:", 1),  # outside `jobs`: what expressions read
+        text,
+    ]
+    assert len(set(steps)) == 6
+    kept = 0
+    for step in steps:
+        before = previous
+        previous = _same(step, previous)
+        kept += previous.workflows[0].jobs[0] is before.workflows[0].jobs[0]
+    # Every edit inside one job or outside `jobs` (six of them) keeps the first job's
+    # `Job`; the others are parsed in full or compose all of `jobs` again.
+    assert kept >= 6
+
+
 def test_nothing_is_reused_across_a_change_of_configuration():
     from wf_lsp.config import Config
 

@@ -30,7 +30,7 @@ class Context:
     code: str  # of the rule being run
     severity: Severity  # its configured severity
     # What the rules of one workflow compute once for all of them: each duration's check
-    # (for the eleven duration rules), the jobs by node, the expression sites by job.
+    # (for the eleven duration rules), the jobs' nodes, what is declared outside `jobs`.
     shared: dict = field(default_factory=dict, compare=False, repr=False)
     # For `unused-suppression` alone, in its run after the others: what the comments did.
     usage: Usage | None = None
