@@ -321,7 +321,7 @@ def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
 
 def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None = None,
                     texts: dict[str, str] | None = None, ignore_files: bool = True,
-                    keep: dict | None = None):
+                    keep: dict | None = None, indexed: dict[str, tuple] | None = None):
     """The `Workspace` of the YAML files under `paths` (walked as `discover` walks them).
 
     With `members` (the files a lint checks, by absolute path, with their configs), only
@@ -329,13 +329,17 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     their lines, `linter.sniff_ids`) are theirs or are called by them, transitively.
     Without, every file. `texts` gives members' texts that are not their files' (standard
     input's, whose path is `-`). A file that cannot be read is left out: its lint says why.
-    `keep` (`linter.index_text`) receives the members' parses, for their lints to start from."""
+    `keep` (`linter.index_text`) receives the members' parses, for their lints to start from;
+    `indexed` holds members' entries made already (by absolute path: made in parallel)."""
     from wf_lsp.linter import index_text, sniff_ids
     from wf_lsp.workspace import Workspace
 
-    members, texts = members or {}, texts or {}
+    members, texts, indexed = members or {}, texts or {}, indexed or {}
     entries = []
     for path, config in members.items():
+        if path in indexed:
+            entries.extend(indexed[path])
+            continue
         try:
             text = texts[path] if path in texts else read_text(path)
         except OSError:
@@ -384,17 +388,18 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
 
 def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str | None = None,
                    texts: dict[str, str] | None = None, ignore_files: bool = True,
-                   keep: dict | None = None) -> tuple[list[str | None], dict]:
+                   keep: dict | None = None, indexed: dict[str, tuple] | None = None
+                   ) -> tuple[list[str | None], dict]:
     """Each file's project root, and the `Workspace` of each root: the files linted
     there and the workflows under the root that matter to them (None: the files outside
     any project). `texts`: what is linted in place of a file (by absolute path, or `-`
-    for standard input without a name)."""
+    for standard input without a name); `keep` and `indexed`: see `index_workspace`."""
     roots = [project_root(path, config_file) for path in paths]
     groups: dict[str | None, dict[str, Config]] = {}
     for path, config, root in zip(paths, configs, roots):
         groups.setdefault(root, {})[path if path == "-" else os.path.abspath(path)] = config
     workspaces = {root: index_workspace([root] if root else [], members=members, texts=texts,
-                                        ignore_files=ignore_files, keep=keep)
+                                        ignore_files=ignore_files, keep=keep, indexed=indexed)
                   for root, members in groups.items()}
     return roots, workspaces
 

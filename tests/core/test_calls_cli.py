@@ -234,6 +234,8 @@ def test_worker_processes_lint_with_the_workspace(tmp_path):
     lines = concise("--jobs", "2", ".", cwd=tmp_path)
     assert [line.split(":")[0] for line in lines] == sorted(named)
     assert {line.split(" ")[1] for line in lines} == {"WF603"}
+    # The workspace was indexed by the worker processes too: the same as by one process.
+    assert lines == concise("--jobs", "1", ".", cwd=tmp_path)
 
 
 def test_standard_input_without_a_name_stands_for_a_file_of_the_working_folder(tmp_path):

@@ -109,8 +109,9 @@ def run(args) -> int:
         outcomes = [Outcome(Report(p, error="no such file or folder")) for p in found.missing]
         fixed: dict[str, int] = {}
         for _ in range(MAX_WORKSPACE_PASSES):
-            roots = index_workspaces(files, configs, settings, ignore_files)
-            linted = lint_files(files, configs, roots, options, args.jobs or os.cpu_count() or 1,
+            jobs = args.jobs or os.cpu_count() or 1
+            roots = index_workspaces(files, configs, settings, ignore_files, jobs=jobs)
+            linted = lint_files(files, configs, roots, options, jobs,
                                 progress=not args.quiet and fmt in ("full", "concise"))
             for outcome in linted:
                 fixed[outcome.report.path] = fixed.get(outcome.report.path, 0) + outcome.fixed
@@ -183,16 +184,40 @@ def config_for(folder: str, settings: Settings) -> Config:
 
 
 def index_workspaces(files: list[str], configs: list[Config], settings: Settings,
-                     ignore_files: bool, texts: dict[str, str] | None = None) -> list[str | None]:
+                     ignore_files: bool, texts: dict[str, str] | None = None,
+                     jobs: int = 1) -> list[str | None]:
     """Index the workspace of each project the files are in (into `_WORKSPACES`, and the
-    parses of a few files into `_INDEXED`); returns each file's project root."""
+    parses of a few files into `_INDEXED`); returns each file's project root. Many files
+    are indexed by `jobs` processes (each parse is a lint's first step, and as long)."""
     _INDEXED.clear()
+    indexed = None
+    if jobs > 1 and len(files) >= POOL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            made = pool.map(_index_file, files, configs, chunksize=max(1, len(files) // (jobs * 8)))
+            indexed = {os.path.abspath(path): entries for path, entries in zip(files, made)
+                       if entries is not None}
     roots, workspaces = workspaces_for(files, configs, config_file=settings.config_file,
                                        texts=texts, ignore_files=ignore_files,
-                                       keep=_INDEXED if len(files) < POOL_THRESHOLD else None)
+                                       keep=_INDEXED if len(files) < POOL_THRESHOLD else None,
+                                       indexed=indexed)
     _WORKSPACES.clear()
     _WORKSPACES.update(workspaces)
     return roots
+
+
+def _index_file(path: str, config: Config) -> tuple | None:
+    """A file's workflows' entries (in a worker); None when it cannot be read (the index
+    then tries, and leaves it out)."""
+    from wf_lsp import gc_policy
+    from wf_lsp.linter import index_text
+
+    gc_policy.pause()
+    try:
+        return index_text(read_text(path), path=path, config=config)
+    except FileError:
+        return None
 
 
 def _start_worker(workspaces: dict[str | None, Workspace]) -> None:
