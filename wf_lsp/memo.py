@@ -55,7 +55,8 @@ class NodeMemo:
         # on: the memo never outgrows the tree.
         self._previous: dict[str, dict] = previous._current if previous is not None else {}
         self._current: dict[str, dict] = {}
-        # `per_item`'s: by purpose, (items, each item's results, token).
+        # By purpose, (items, results, token): `per_item`'s (each item's results),
+        # `while_same`'s and `hand_on`'s (no items).
         self._previous_lists: dict[str, tuple] = (previous._current_lists if previous is not None
                                                   else {})
         self._current_lists: dict[str, tuple] = {}

@@ -540,9 +540,9 @@ class _Builder:
             return tuple(self._built[before:])
 
         if kind == "workflow":
-            # Built each time: it is another node after any edit, and building it asks for
-            # each job's sections, which the next analysis may reuse one by one (the whole
-            # tree, reused at once for the same text, would leave them unasked).
+            # Built each time: after any edit it is another node (the spine is copied),
+            # and the same text's tree, reused whole, would register the jobs' sections
+            # without asking for them (the next analysis reuses them one by one).
             section = made()[0][1]
             self._root_end = len(self._built)
             return section
