@@ -19,6 +19,7 @@ change, a key added or split, a syntax error, a second document).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import compress, count
 from operator import ne
 from typing import Any
@@ -170,51 +171,74 @@ def _fragment(lines: tuple[str, ...], start: int, stop: int, column: int,
     return pairs[0], document.end_mark, inner_end
 
 
-def _moved(mark: Any, delta: int, made: dict[int, Any] | None = None) -> Any:
+def _moved(mark: Any, delta: int) -> Any:
     """`mark` `delta` lines down (the same mark when delta is 0)."""
-    if not delta:
-        return mark
-    if made is not None:
-        known = made.get(id(mark))
-        if known is not None:
-            return known
-    from ruamel.yaml.error import StreamMark  # as `parse` relocates marks; both parsers' kind
+    return _shifted_marks(delta)(mark) if delta else mark
 
-    moved = StreamMark(mark.name, mark.index, mark.line + delta, mark.column)
-    if made is not None:
-        made[id(mark)] = moved
+
+def _shifted_marks(delta: int) -> Callable[[Any], Any]:
+    """What moves a mark `delta` lines down: a new mark of the kind `parse` relocates
+    marks to (the C parser's own cannot be made), one per mark however many nodes
+    share it."""
+    from ruamel.yaml.error import StreamMark
+
+    made: dict[int, Any] = {}
+
+    def moved(mark: Any) -> Any:
+        known = made.get(id(mark))
+        if known is None:
+            known = made[id(mark)] = StreamMark(mark.name, mark.index, mark.line + delta,
+                                                mark.column)
+        return known
     return moved
 
 
 def _shifted(pairs: list[tuple[Any, Any]], delta: int) -> list[tuple[Any, Any]]:
     """The entries below an edit: the same nodes when no line came or went, else copies
     moved by `delta` lines (the previous tree is not changed: an older analysis may
-    still be answering a request from it)."""
+    still be answering a request from it). An Enter near the top of a large document
+    copies most of it: every node and mark, one attribute list per class."""
     if not delta:
         return list(pairs)
-    made: dict[int, Any] = {}
+    moved = _shifted_marks(delta)
 
     def move(node: Any) -> Any:  # a loop would need parents; entries nest a few levels
         kind = node.id
+        copy = _copy(node)
         if kind == "mapping":
-            value = [(move(k), move(v)) for k, v in node.value]
+            copy.value = [(move(k), move(v)) for k, v in node.value]
         elif kind == "sequence":
-            value = [move(item) for item in node.value]
-        else:
-            value = node.value
-        return _clone(node, value=value, start_mark=_moved(node.start_mark, delta, made),
-                      end_mark=_moved(node.end_mark, delta, made))
+            copy.value = [move(item) for item in node.value]
+        copy.start_mark = moved(node.start_mark)
+        copy.end_mark = moved(node.end_mark)
+        return copy
 
     return [(move(key), move(value)) for key, value in pairs]
 
 
 def _clone(node: Any, **changes: Any) -> Any:
     """A copy of a ruamel node (slots, no __dict__) with some attributes replaced."""
-    copy = object.__new__(type(node))
-    for cls in type(node).__mro__:
-        for name in getattr(cls, "__slots__", ()):
-            if hasattr(node, name):
-                setattr(copy, name, getattr(node, name))
+    copy = _copy(node)
     for name, value in changes.items():
         setattr(copy, name, value)
+    return copy
+
+
+_SLOTS: dict[type, tuple[str, ...]] = {}  # by class: every slot of it and its bases
+
+
+def _copy(thing: Any) -> Any:
+    """A shallow copy of a ruamel node (slots, no __dict__)."""
+    cls = type(thing)
+    names = _SLOTS.get(cls)
+    if names is None:
+        names = _SLOTS[cls] = tuple(dict.fromkeys(
+            name for klass in cls.__mro__ for name in getattr(klass, "__slots__", ())
+            if name not in ("__weakref__", "__dict__")))
+    copy = object.__new__(cls)
+    for name in names:
+        try:
+            setattr(copy, name, getattr(thing, name))
+        except AttributeError:  # a slot never set
+            pass
     return copy
