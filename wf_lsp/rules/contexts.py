@@ -39,11 +39,6 @@ def outside_jobs(ctx) -> tuple:
                  if entry.key != "jobs")
 
 
-def sites(ctx) -> tuple[Site, ...]:
-    """Every string value holding `${{`, with its place."""
-    return of(ctx).sites if "${{" in ctx.source.text else ()
-
-
 def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Finding]],
                    declared: bool = True) -> list[Finding]:
     """`check(sites)`'s findings for the sites of each job, and for those outside every
