@@ -324,8 +324,8 @@ class _Sites:
             return ()
         self.visit(self.workflow.root, None, None)
         before, after = self.found[:self.jobs_at], self.found[self.jobs_at:]
-        before.sort(key=_SITE_ORDER)
-        after.sort(key=_SITE_ORDER)
+        before.sort(key=_site_order)
+        after.sort(key=_site_order)
         self.loose = before + after
         # A job's sites are read from its own nodes: those of a job the edit did not touch
         # (the same `Job`, which their places name) are reused.
@@ -335,12 +335,12 @@ class _Sites:
                        if mine]
         if self.workflow.plain:  # the jobs in document order, between the rest's
             return (*before, *chain.from_iterable(self.by_job), *after)
-        return tuple(sorted(chain(self.loose, *self.by_job), key=_SITE_ORDER))
+        return tuple(sorted(chain(self.loose, *self.by_job), key=_site_order))
 
     def _sites_of(self, job: Job) -> tuple[Site, ...]:
         outer, self.found = self.found, []
         self.visit(job.section, job, None)
-        mine, self.found = tuple(sorted(self.found, key=_SITE_ORDER)), outer
+        mine, self.found = tuple(sorted(self.found, key=_site_order)), outer
         return mine
 
     def visit(self, section: Section, job: Job | None, step: Step | None) -> None:
@@ -387,7 +387,7 @@ class _Sites:
             self.found.append(Site(scalar, Place(*place), found))
 
 
-def _SITE_ORDER(site: Site) -> tuple[int, int]:
+def _site_order(site: Site) -> tuple[int, int]:
     # By line and column: a spliced tree's marks have the text's lines and columns, but a
     # composed entry's offsets count from the start of its fragment.
     return site.node.start_mark.line, site.node.start_mark.column
