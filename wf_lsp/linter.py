@@ -272,12 +272,16 @@ def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
     if not analysis.is_workflow:
         return FixResult(analysis.source, 0, analysis.findings)
     original = analysis.source.text
+    latest = [analysis]  # each pass lints the text the one before fixed: from its analysis
 
     def lint(text: str) -> tuple[Finding, ...]:
         if text == original:  # the first pass: linted already
             return analysis.findings
-        return analyze(text, path=analysis.path, config=analysis.config,
-                       workspace=analysis.workspace).findings
+        # What the fixes did not touch is reused (`wf_lsp.incremental`, `wf_lsp.memo`): a
+        # few fixes in one job of a large file check that job again, not the file.
+        latest[0] = analyze(text, path=analysis.path, config=analysis.config,
+                            workspace=analysis.workspace, previous=latest[0])
+        return latest[0].findings
 
     flagged = {id(finding) for finding in analysis.findings} if unsafe else set()
 
