@@ -10,10 +10,11 @@ section is built once and its findings are reported once, at the anchor.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
@@ -23,6 +24,7 @@ from wf_lsp.parse import Source, may_share_nodes, plain_tag, walk
 from wf_lsp.records import field, record
 from wf_lsp.typos import close_match
 
+T = TypeVar("T")
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _CORE_TAGS = {
     "tag:yaml.org,2002:str": "str",
@@ -369,6 +371,18 @@ class Workflow:
     def dependents(self, job_id: str) -> tuple[str, ...]:
         """The jobs whose `depends_on` lists job `job_id`."""
         return self.graph.dependents.get(job_id, ())
+
+    def per_job(self, purpose: str, items: Sequence[Any], compute: Callable[[Any], Iterable[T]],
+                token: Any = None) -> list[T]:
+        """What `compute(item)` yields for each of `items`, joined in order: objects made
+        anew when their job changes (a `Job`, a job's `sections`, its expression sites).
+        Where the analysis has a memo and jobs share no node (`plain`), those that are
+        the very same objects as in the previous analysis keep its results
+        (`NodeMemo.per_item`: `compute` reads only the item, its lines, the
+        configuration and what `token` stands for)."""
+        if self.memo is None or not self.plain:
+            return [result for item in items for result in compute(item)]
+        return self.memo.per_item(purpose, items, compute, token)
 
 
 def job_graph(needs: tuple[tuple[str, tuple[str, ...]], ...], memo: NodeMemo | None,

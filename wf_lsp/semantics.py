@@ -20,7 +20,6 @@ from wf_lsp import spec
 from wf_lsp.findings import Span
 from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, span_of, token_span,
                           yaml_type)
-from wf_lsp.memo import NodeMemo
 from wf_lsp.parse import Source
 from wf_lsp.records import field, record
 
@@ -192,18 +191,18 @@ class Semantics:
         return {}
 
 
-def of(workflow: Workflow, source: Source, memo: NodeMemo | None = None) -> Semantics:
-    """The semantics of a document's workflow, built on first use and kept with it; with
-    `memo`, the sites of jobs an edit did not touch are reused (`wf_lsp.memo`)."""
+def of(workflow: Workflow, source: Source) -> Semantics:
+    """The semantics of a document's workflow, built on first use and kept with it; the
+    sites of jobs an edit did not touch are reused (`Workflow.per_job`)."""
     # Kept in the model's own __dict__ (as functools.cached_property does): the model is
     # frozen, and every rule, hover and completion of a version asks the same questions.
     found = workflow.__dict__.get("_semantics")
     if found is None:
-        found = workflow.__dict__["_semantics"] = _build(workflow, source, memo or NodeMemo())
+        found = workflow.__dict__["_semantics"] = _build(workflow, source)
     return found
 
 
-def _build(workflow: Workflow, source: Source, memo: NodeMemo) -> Semantics:
+def _build(workflow: Workflow, source: Source) -> Semantics:
     root = workflow.root
     sections = workflow.by_node
     inputs: dict[str, Input] = {}
@@ -233,7 +232,7 @@ def _build(workflow: Workflow, source: Source, memo: NodeMemo) -> Semantics:
     for secret in secrets:
         if secret.alias is not None:
             aliases.setdefault(secret.alias, secret)
-    found = _Sites(workflow, source, sections, memo)
+    found = _Sites(workflow, source, sections)
     return Semantics(inputs, tuple(secrets), aliases, _env(root, WORKFLOW), tuple(schedules),
                      found.collect(), tuple(found.loose), tuple(found.by_job))
 
@@ -308,11 +307,10 @@ class _Sites:
     """Every string value holding `${{`, with its place, in one walk over the sections."""
 
     def __init__(self, workflow: Workflow, source: Source,
-                 sections: dict[tuple[int, str], Section], memo: NodeMemo) -> None:
+                 sections: dict[tuple[int, str], Section]) -> None:
         self.workflow = workflow
         self.source = source
         self.sections = sections
-        self.memo = memo
         self.found: list[Site] = []
         self.parsed: dict[int, ScalarExpressions | None] = {}  # aliases parse once
         self.loose: list[Site] = []  # outside every job
@@ -330,8 +328,8 @@ class _Sites:
         # A job's sites are read from its own nodes: those of a job the edit did not touch
         # (the same `Job`, which their places name) are reused.
         jobs = [job for job in self.workflow.jobs if job.section is not None]  # (else WF005's)
-        self.by_job = [mine for mine in self.memo.per_item("sites", jobs,
-                                                           lambda job: (self._sites_of(job),))
+        self.by_job = [mine for mine in self.workflow.per_job("sites", jobs,
+                                                              lambda job: (self._sites_of(job),))
                        if mine]
         if self.workflow.plain:  # the jobs in document order, between the rest's
             return (*before, *chain.from_iterable(self.by_job), *after)

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import Any
 
 from wf_lsp.findings import Edit, Position, Span, path_text
 from wf_lsp.model import Entry, Job, Section, Workflow, span_of, token_span, yaml_type
@@ -264,20 +263,12 @@ def _entry(workflow: Workflow, index: int, source: Source, path: str | None) -> 
     is_callable = _true(callable_entry)
     return WorkflowEntry(
         path, index, workflow_id or None, id_span, _text(root.get("name")), is_callable,
-        _inputs(sections, root), tuple(_per_job(workflow, "calls", lambda job: _call(
-            job, sections, source))),
-        tuple(_per_job(workflow, "jobs", lambda job: (JobEntry(
+        _inputs(sections, root), tuple(workflow.per_job("entry:calls", workflow.jobs,
+                                                        lambda job: _call(job, sections, source))),
+        tuple(workflow.per_job("entry:jobs", workflow.jobs, lambda job: (JobEntry(
             job.id, job.key_span, _text(job.section.get("name")) if job.section else None),))),
         None if is_callable else _make_callable(root, trigger, callable_entry, source),
     )
-
-
-def _per_job(workflow: Workflow, part: str, made: Callable[[Job], Iterable[Any]]) -> list:
-    """What `made(job)` yields for each job, in order: kept with the job (`Context.per_job`
-    says how) where the analysis has a memo."""
-    if workflow.memo is None or not workflow.plain:
-        return [item for job in workflow.jobs for item in made(job)]
-    return workflow.memo.per_item(f"entry:{part}", workflow.jobs, made)
 
 
 def _text(entry: Entry | None) -> str | None:

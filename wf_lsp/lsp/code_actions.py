@@ -5,7 +5,7 @@ refactorings or as quick fixes of the diagnostic they resolve), and the
 
 A bridge between the core's `Fix`/`Edit` (code points) and LSP `WorkspaceEdit`s. Every
 fix comes from the core: quick fixes from the fix data of the current analysis's
-diagnostic that the one in the request stands for (by code, range and `data`:
+diagnostic that the one in the request stands for (by code, range and message:
 `diagnostics.current`), fix-all from `wf_lsp.editor.edits`, which runs the one engine
 the CLI's `--fix` uses.
 Source actions are computed in `codeAction/resolve` when the client resolves edits,

@@ -43,15 +43,11 @@ class Context:
 
     def per_job(self, part: str, items: Sequence[T], check: Callable[[T], Iterable[Finding]],
                 token: Any = None) -> list[Finding]:
-        """`check(item)`'s findings for each of `items`, in order: objects the model makes
-        anew when their job changes (a `Job`, a job's `sections`, its expression sites).
-        In a workflow whose jobs share no node (`Workflow.plain`), those that are the very
-        same objects as in the previous analysis keep its findings (`NodeMemo.per_item`):
-        `check` must read only the item, its lines, the configuration and what `token`
-        stands for. `part` tells apart the checks of one rule."""
-        if self.memo is None or not self.workflow.plain:
-            return [finding for item in items for finding in check(item)]
-        return self.memo.per_item(f"{self.code}:{self.severity}:{part}", items, check, token)
+        """`check(item)`'s findings for each of `items`, in order, kept job by job as
+        `Workflow.per_job` says (`check` must read only the item, its lines, the
+        configuration and what `token` stands for). `part` tells apart the checks of one
+        rule."""
+        return self.workflow.per_job(f"{self.code}:{self.severity}:{part}", items, check, token)
 
     def while_same(self, part: str, token: Any, check: Callable[[], Iterable[Finding]]
                    ) -> list[Finding]:

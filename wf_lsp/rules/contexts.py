@@ -23,7 +23,7 @@ def of(ctx) -> Semantics:
     """The document's semantics (built once, whichever rule asks first)."""
     from wf_lsp import semantics
 
-    return semantics.of(ctx.workflow, ctx.source, ctx.memo)
+    return semantics.of(ctx.workflow, ctx.source)
 
 
 def declares(ctx, key: str) -> bool:
