@@ -6,7 +6,8 @@
     python3 dev.py bench      # the benchmarks (benchmarks/run.py; `--quick` for a short run)
 
 `test` installs what the end-to-end tests drive when it is missing: Go (the duration
-differential), Neovim, Chromium and code-server (the real editors), yaml-language-server.
+differential), Neovim, Chromium and code-server (the real editors), yaml-language-server,
+Graphviz (the oracle of the DOT picture).
 `bench` runs in .tools/bench-venv, where wf-lsp and the peers are installed as users install
 them (not editable). Everything lands in .venv/ and .tools/ (both git-ignored) or comes from
 Debian packages; nothing is cached that this script cannot rebuild.
@@ -28,7 +29,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 BENCH_VENV = TOOLS / "bench-venv"
 # Debian packages the tests drive, by the command that shows they are there.
-SYSTEM_TOOLS = {"go": "golang-go", "nvim": "neovim", "chromium": "chromium"}
+SYSTEM_TOOLS = {"go": "golang-go", "nvim": "neovim", "chromium": "chromium", "dot": "graphviz"}
 
 
 def say(message: str) -> None:
@@ -96,6 +97,9 @@ def test(pytest_args: list[str]) -> int:
     env = {**os.environ, "WF_LSP_TOOLS": str(TOOLS)}
     if setup is not None:
         env["WF_LSP_CODE_SERVER_SETUP_PID"] = str(setup.pid)
+    if not any(arg.startswith(("-n", "--numprocesses", "--dist")) for arg in pytest_args):
+        # On every CPU (pytest-xdist), a test file to a worker: see tests/conftest.py.
+        pytest_args = ["-n", "auto", *pytest_args]
     say("pytest " + " ".join(pytest_args))
     code = subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env).returncode
     if setup is not None and setup.poll() is None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime
-import fcntl
 import io
 import json
 import math
@@ -38,14 +37,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(ROOT))  # wf_lsp itself, installed or not
+sys.path.insert(2, str(ROOT / "scripts"))
 
 import generate  # noqa: E402  (a sibling module, found through the line above)
 import rpc  # noqa: E402
+import yaml_language_server as yls_install  # noqa: E402  (scripts/, shared with the tests)
 
 SCHEMA = ROOT / "schemas" / "workflow.schema.json"
 TOOLS = Path(os.environ.get("WF_LSP_TOOLS") or ROOT / ".tools")
-YLS_DIR = TOOLS / "yls"
-YLS_PACKAGE = "yaml-language-server@2"
 BIN = Path(sys.executable).parent
 # What the profile section writes down, by hand: what was found and what was changed.
 NOTES = HERE / "notes.md"
@@ -183,21 +182,11 @@ def tool(name: str) -> str:
 
 def yaml_language_server() -> list[str]:
     """The command of yaml-language-server 2, installed under .tools/yls on first use."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not (node and npm):
-        raise SystemExit("benchmarks: yaml-language-server needs Node.js >= 20 and npm "
-                         "(Debian: apt-get install nodejs npm)")
-    script = YLS_DIR / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
-    YLS_DIR.parent.mkdir(parents=True, exist_ok=True)
-    with open(YLS_DIR.parent / ".yls-install.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # two runs at once must not both install
-        if not script.exists():
-            say(f"installing {YLS_PACKAGE} into {YLS_DIR}")
-            subprocess.run([npm, "install", "--prefix", str(YLS_DIR), "--no-audit", "--no-fund",
-                            YLS_PACKAGE], check=True, stdout=subprocess.DEVNULL)
-    if not script.exists():
-        raise SystemExit(f"benchmarks: yaml-language-server did not install into {YLS_DIR}")
-    return [node, str(script), "--stdio"]
+    say("yaml-language-server: installing it if it is missing")
+    try:
+        return yls_install.command(TOOLS)
+    except RuntimeError as exc:
+        raise SystemExit(f"benchmarks: {exc}") from None
 
 
 def package_version(name: str) -> str:

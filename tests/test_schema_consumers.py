@@ -9,10 +9,10 @@ stdio by a small LSP client, with the schema associated through
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import queue
-import shutil
 import subprocess
 import sys
 import threading
@@ -21,10 +21,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_installer():
+    spec = importlib.util.spec_from_file_location(
+        "yaml_language_server", ROOT / "scripts" / "yaml_language_server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+yls_install = _load_installer()  # shared with the benchmarks, which may install it meanwhile
 SCHEMA_FILE = ROOT / "schemas" / "workflow.schema.json"
 TOOLS = Path(os.environ.get("WF_LSP_TOOLS") or ROOT / ".tools")
-YLS_DIR = TOOLS / "yls"
-YLS_VERSION = "2"
 GOOD = sorted(p for p in (ROOT / "examples").glob("*.yaml") if p.name != "docker-compose.yaml")
 BROKEN = sorted((ROOT / "examples" / "broken").glob("*.yaml"))
 CHECK_JSONSCHEMA = str(Path(sys.executable).with_name("check-jsonschema"))
@@ -83,17 +92,10 @@ def test_check_jsonschema_rejects_each_broken_example_on_its_own():
 @pytest.fixture(scope="session")
 def yaml_language_server() -> list[str]:
     """The command that runs yaml-language-server 2 over stdio, installed on first use."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    assert node and npm, "yaml-language-server needs Node.js >= 20 and npm (Debian: apt-get install nodejs npm)"
-    script = YLS_DIR / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
-    package = YLS_DIR / "node_modules" / "yaml-language-server" / "package.json"
-    installed = package.exists() and json.loads(package.read_text())["version"].startswith(YLS_VERSION + ".")
-    if not installed:
-        YLS_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(YLS_DIR), "--no-audit", "--no-fund",
-                        f"yaml-language-server@{YLS_VERSION}"], check=True, capture_output=True)
-    assert script.exists(), f"yaml-language-server did not install into {YLS_DIR}"
-    return [node, str(script), "--stdio"]
+    try:
+        return yls_install.command(TOOLS)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 class LspClient:
