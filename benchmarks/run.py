@@ -182,9 +182,8 @@ def tool(name: str) -> str:
 
 def yaml_language_server() -> list[str]:
     """The command of yaml-language-server 2, installed under .tools/yls on first use."""
-    say("yaml-language-server: installing it if it is missing")
     try:
-        return yls_install.command(TOOLS)
+        return yls_install.command(TOOLS, say)
     except RuntimeError as exc:
         raise SystemExit(f"benchmarks: {exc}") from None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 try:
@@ -20,10 +21,10 @@ except ImportError:  # Windows, where the suite runs on one worker (not through 
 MAJOR = "2"
 
 
-def command(tools: Path) -> list[str]:
+def command(tools: Path, say: Callable[[str], None] = lambda message: None) -> list[str]:
     """The command that runs yaml-language-server over stdio, installing it under
-    `tools`/yls when it is missing or of another major version. Raises RuntimeError
-    saying what is missing when it cannot be installed."""
+    `tools`/yls when it is missing or of another major version (and `say`ing so). Raises
+    RuntimeError saying what is missing when it cannot be installed."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if not (node and npm):
         raise RuntimeError("yaml-language-server needs Node.js >= 20 and npm "
@@ -36,6 +37,7 @@ def command(tools: Path) -> list[str]:
         if fcntl is not None:
             fcntl.flock(lock, fcntl.LOCK_EX)
         if not _installed(package):
+            say(f"installing yaml-language-server@{MAJOR} into {folder}")
             done = subprocess.run([npm, "install", "--prefix", str(folder), "--no-audit",
                                    "--no-fund", f"yaml-language-server@{MAJOR}"],
                                   capture_output=True, text=True)
