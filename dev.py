@@ -97,14 +97,33 @@ def test(pytest_args: list[str]) -> int:
     env = {**os.environ, "WF_LSP_TOOLS": str(TOOLS)}
     if setup is not None:
         env["WF_LSP_CODE_SERVER_SETUP_PID"] = str(setup.pid)
-    if not any(arg.startswith(("-n", "--numprocesses", "--dist")) for arg in pytest_args):
+    workers = suite_workers()
+    if workers > 1 and "no:xdist" not in pytest_args and not any(
+            arg.startswith(("-n", "--numprocesses", "--dist")) for arg in pytest_args):
         # On every CPU (pytest-xdist), a test file to a worker: see tests/conftest.py.
-        pytest_args = ["-n", "auto", *pytest_args]
+        pytest_args = ["-n", str(workers), *pytest_args]
     say("pytest " + " ".join(pytest_args))
     code = subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env).returncode
     if setup is not None and setup.poll() is None:
         setup.terminate()
     return code
+
+
+def suite_workers() -> int:
+    """How many processes run the suite: the CPUs this one may use, within a container's
+    CPU quota (which the CPU count does not show), and at most 4 (the slowest files, the
+    editors' sessions, gain nothing from more)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        cpus = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
+        if quota != "max":
+            cpus = min(cpus, max(1, int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass
+    return min(cpus, 4)
 
 
 def bench(args: list[str]) -> int:

@@ -1,9 +1,10 @@
 """Suite-wide pytest hooks: the order of the tests, and how pytest-xdist shares them out.
 
-`python3 dev.py test` runs the suite on every CPU (`-n auto`). Each test file runs whole on
-one worker, so a module's fixtures are made once; the two files that build and drive the
-VS Code extension run on the same worker, one after the other, since both use
-vscode-extension/ (its node_modules, and the packages `npm run package` writes there).
+`python3 dev.py test` runs the suite on every CPU (`-n`: a worker per CPU, at most 4).
+Each test file runs whole on one worker, so a module's fixtures are made once; the two
+files that build and drive the VS Code extension run on the same worker, one after the
+other, since both use vscode-extension/ (its node_modules, and the packages
+`npm run package` writes there).
 """
 
 from __future__ import annotations
