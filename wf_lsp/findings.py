@@ -152,3 +152,36 @@ def path_text(path: str) -> str:
     except UnicodeEncodeError:  # a surrogate that no file name's byte stands for
         data = path.encode("utf-8", "replace")
     return data.decode("utf-8", "replace")
+
+
+def moved_findings(findings: tuple[Finding, ...], first: int, end: int, delta: int
+                   ) -> tuple[Finding, ...] | None:
+    """`findings` of an earlier text after an edit replaced its lines [first, end) and
+    moved the lines from `end` on by `delta`: each place in this file above the edit as
+    it was, each below it moved (their fixes' edits and related places too); None when
+    one is in the lines the edit replaced (what was found there must be found again).
+    The messages are kept: a finding whose message names a line is not to be moved."""
+    def position(pos: Position) -> Position:
+        if pos.line < first:
+            return pos
+        if pos.line >= end:
+            return Position(pos.line + delta, pos.column)
+        raise _Unmoved
+
+    def span(old: Span) -> Span:
+        return Span(position(old.start), position(old.end))
+
+    try:
+        return tuple(Finding(
+            f.code, f.message, span(f.span), f.severity,
+            tuple(fix if fix.path is not None else Fix(
+                fix.title, tuple(Edit(span(e.span), e.new_text) for e in fix.edits),
+                fix.safe) for fix in f.fixes),
+            tuple(r if r.path is not None else Related(span(r.span), r.message, None)
+                  for r in f.related)) for f in findings)
+    except _Unmoved:
+        return None
+
+
+class _Unmoved(Exception):
+    """A place in lines an edit replaced: it has no place in the new text."""

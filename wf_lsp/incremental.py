@@ -10,10 +10,11 @@ is covered by construction. The differential test (`tests/core/test_incremental.
 checks that an analysis from a spliced parse equals a full one, edit after edit.
 
 Where the entry cannot be isolated safely, `reparse` answers None and the caller parses
-the whole text: a previous parse that was not complete or not one block mapping, a text
-with anchors and aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1
-line breaks or a BOM that came or went, an edit outside one entry, and any fragment that
-does not compose to exactly one entry starting where the previous one did (an indentation
+the whole text: a previous parse that was not complete, not one block mapping or not
+libyaml's (the pure parser's, where libyaml rejected the text), a text with anchors and
+aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1 line
+breaks or a BOM that came or went, an edit outside one entry, and any fragment that does
+not compose to exactly one entry starting where the previous one did (an indentation
 change, a key added or split, a syntax error, a second document).
 """
 
@@ -31,7 +32,8 @@ from wf_lsp.parse import (LEGACY_BREAKS, Parsed, Source, _readers, may_share_nod
 def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     """The parse of `new`, spliced from `parsed` (the parse of `old`), or None when the
     edit between them cannot be isolated in one mapping entry (then parse in full)."""
-    if (not parsed.complete or len(parsed.roots) != 1 or old.had_bom != new.had_bom
+    if (not parsed.complete or parsed.fallback or len(parsed.roots) != 1
+            or old.had_bom != new.had_bom
             or "\r" in old.text or "\r" in new.text
             or any(char in old.text or char in new.text for char in LEGACY_BREAKS)
             or may_share_nodes(old.text)):
@@ -44,6 +46,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     if old_end == first == new_end:
         return Parsed(parsed.roots, None, (first, first, first))  # the same lines
     delta = new_end - old_end
+    moved: dict[int, Any] = {}  # filled by `_shifted`
     entry = _entry(root, first, old_end, len(old_lines))
     if entry is None:
         return None
@@ -59,7 +62,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
             return None
         pair, stream_end, inner_end = made
         inner_map = _clone(value, value=[*value.value[:inner], pair,
-                                         *_shifted(value.value[inner + 1:], delta)],
+                                         *_shifted(value.value[inner + 1:], delta, moved)],
                            end_mark=_moved(value.end_mark, delta))
         spliced = (key, inner_map)
     else:
@@ -68,13 +71,13 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
             return None
         spliced, stream_end, _ = made
     top = _clone(root, value=[*root.value[:index], spliced,
-                              *_shifted(root.value[index + 1:], delta)],
+                              *_shifted(root.value[index + 1:], delta, moved)],
                  end_mark=_moved(root.end_mark, delta))
     if end >= len(old_lines):  # the entry runs to the end: so does the document
         top.end_mark = stream_end
         if nested is not None:
             inner_map.end_mark = inner_end
-    return Parsed((top,), None, (first, old_end, new_end))
+    return Parsed((top,), None, (first, old_end, new_end), moved or None)
 
 
 def _changed(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int, int]:
@@ -193,24 +196,27 @@ def _shifted_marks(delta: int) -> Callable[[Any], Any]:
     return moved
 
 
-def _shifted(pairs: list[tuple[Any, Any]], delta: int) -> list[tuple[Any, Any]]:
+def _shifted(pairs: list[tuple[Any, Any]], delta: int,
+             origins: dict[int, Any]) -> list[tuple[Any, Any]]:
     """The entries below an edit: the same nodes when no line came or went, else copies
     moved by `delta` lines (the previous tree is not changed: an older analysis may
-    still be answering a request from it). An Enter near the top of a large document
-    copies most of it: every node and mark, one attribute list per class."""
+    still be answering a request from it), each mapping's copy recorded in `origins` (by
+    the copy's id: the mapping it was copied from). An Enter near the top of a large
+    document copies most of it: every node and mark, one attribute list per class."""
     if not delta:
         return list(pairs)
-    moved = _shifted_marks(delta)
+    mark = _shifted_marks(delta)
 
     def move(node: Any) -> Any:  # a loop would need parents; entries nest a few levels
         kind = node.id
         copy = _copy(node)
         if kind == "mapping":
             copy.value = [(move(k), move(v)) for k, v in node.value]
+            origins[id(copy)] = node
         elif kind == "sequence":
             copy.value = [move(item) for item in node.value]
-        copy.start_mark = moved(node.start_mark)
-        copy.end_mark = moved(node.end_mark)
+        copy.start_mark = mark(node.start_mark)
+        copy.end_mark = mark(node.end_mark)
         return copy
 
     return [(move(key), move(value)) for key, value in pairs]

@@ -117,6 +117,9 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
 
     carried = previous is not None and previous.memo is not None and previous.config == config
     memo = NodeMemo(previous.memo if carried else None)
+    if carried and parsed.moved:  # lines came or went: what is below moved with them
+        first, end, new_end = parsed.edit
+        memo.moved = (first, end, new_end - end, parsed.moved)
     workflows = tuple(build(root, source, memo) for root in roots)
     entries = entries_of(workflows, source, path)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)

@@ -5,7 +5,9 @@ the edit did not touch: the very same objects, at the same lines when no line ca
 went. Whatever is computed from one such node alone (the sections under it, a job's model,
 a rule's findings about one section) is then the same as before, and `NodeMemo.get` hands
 back the previous result instead of computing it again. A node the edit touched, or one
-moved by lines added or removed, is a new object: nothing is found for it.
+moved by lines added or removed, is a new object: nothing is found for it, but a rule's
+findings about a job that was only moved are the previous ones, moved (`per_item`'s
+`move`: `NodeMemo.moved` says which mappings moved, and by how many lines).
 
 The contract of `get(purpose, node, compute, token)`: `compute()` reads only `node`'s
 subtree, the text of the lines it spans, the configuration (a memo is never carried over
@@ -46,7 +48,7 @@ def same_ends(items: Sequence[Any], old: Sequence[Any]) -> tuple[int, int]:
 class NodeMemo:
     """Results by (purpose, node) for one analysis, seeded by the previous analysis's."""
 
-    __slots__ = ("_previous", "_current", "_previous_lists", "_current_lists")
+    __slots__ = ("_previous", "_current", "_previous_lists", "_current_lists", "moved")
 
     def __init__(self, previous: NodeMemo | None = None) -> None:
         # One table per purpose, by the node's id: an int hashes at C speed, where a
@@ -60,6 +62,10 @@ class NodeMemo:
         self._previous_lists: dict[str, tuple] = (previous._current_lists if previous is not None
                                                   else {})
         self._current_lists: dict[str, tuple] = {}
+        # When the edit added or removed lines: (first, end, delta, mappings) — its lines
+        # [first, end) of the earlier text were replaced, those below moved by `delta`,
+        # and `mappings` (`Parsed.moved`) tells which mapping each moved copy was.
+        self.moved: tuple[int, int, int, dict[int, Any]] | None = None
 
     def _tables(self, purpose: str) -> tuple[dict, dict]:
         """This purpose's table of the previous analysis and of this one."""
@@ -84,7 +90,9 @@ class NodeMemo:
         return found[2]
 
     def per_item(self, purpose: str, items: Sequence[Any],
-                 compute: Callable[[Any], Iterable[T]], token: Any = None) -> list[T]:
+                 compute: Callable[[Any], Iterable[T]], token: Any = None,
+                 move: Callable[[tuple, int, int, int], tuple | None] | None = None,
+                 anchor: Callable[[Any], Any] | None = None) -> list[T]:
         """What `compute(item)` yields for each of `items`, joined in order; for an item
         that is the same object as in the previous analysis's call of this purpose, with
         the same `token` (compared with `is`, then `==`), what it yielded then.
@@ -94,10 +102,18 @@ class NodeMemo:
         made again when any of that changes (a `Job`, made again when the edit touched
         its nodes or moved them). A purpose is asked once per analysis (a second call of
         it in the same analysis starts from the first's items: correct, but reused less).
+
+        With `move` and `anchor`, an item that an edit only moved by lines added or
+        removed above it (its `anchor(item)`, a mapping, is the moved copy of the
+        previous item's: `Parsed.moved`) gets what the previous item yielded, moved:
+        `move(results, first, end, delta)` (`findings.moved_findings`), or its own
+        `compute` where that answers None.
         """
         before = self._previous_lists.get(purpose)
         if before is None or (before[2] is not token and before[2] != token):
             segments = [tuple(compute(item)) for item in items]
+        elif move is not None and self.moved is not None:
+            segments = self._moved_segments(items, before[0], before[1], compute, move, anchor)
         else:
             old_items, old_segments = before[0], before[1]
             if len(old_items) == len(items):  # an edit within items: reuse all but those
@@ -111,6 +127,34 @@ class NodeMemo:
                             *old_segments[len(old_segments) - tail:]]
         self._current_lists[purpose] = (items, segments, token)
         return list(chain.from_iterable(segments))
+
+    def _moved_segments(self, items: Sequence[Any], old_items: Sequence[Any],
+                        old_segments: Sequence[tuple], compute: Callable[[Any], Iterable],
+                        move: Callable, anchor: Callable[[Any], Any]) -> list[tuple]:
+        """`per_item`'s segments after an edit that added or removed lines: the items at
+        the start that are the previous ones keep their results; from the end, those
+        that are the previous ones or moved copies of them keep theirs, moved; the
+        rest are computed."""
+        first, end, delta, mappings = self.moved
+        head, _ = same_ends(items, old_items)
+        tail: list[tuple] = []  # from the last item back
+        most = min(len(items), len(old_items)) - head
+        while len(tail) < most:
+            item, old = items[-1 - len(tail)], old_items[-1 - len(tail)]
+            segment = old_segments[-1 - len(tail)]
+            if item is not old:
+                node = anchor(item)
+                if node is None or mappings.get(id(node)) is not anchor(old):
+                    break
+                if segment:
+                    segment = move(segment, first, end, delta)
+                    if segment is None:
+                        break
+            tail.append(segment)
+        tail.reverse()
+        return [*old_segments[:head],
+                *(tuple(compute(item)) for item in items[head:len(items) - len(tail)]),
+                *tail]
 
     def while_same(self, purpose: str, token: Any, compute: Callable[[], T]) -> T:
         """`compute()`, or its result of the previous analysis while `token` is the same

@@ -373,16 +373,26 @@ class Workflow:
         return self.graph.dependents.get(job_id, ())
 
     def per_job(self, purpose: str, items: Sequence[Any], compute: Callable[[Any], Iterable[T]],
-                token: Any = None) -> list[T]:
+                token: Any = None, move: Callable | None = None,
+                anchor: Callable[[Any], Any] | None = None) -> list[T]:
         """What `compute(item)` yields for each of `items`, joined in order: objects made
         anew when their job changes (a `Job`, a job's `sections`, its expression sites).
         Where the analysis has a memo and jobs share no node (`plain`), those that are
         the very same objects as in the previous analysis keep its results
         (`NodeMemo.per_item`: `compute` reads only the item, its lines, the
-        configuration and what `token` stands for)."""
+        configuration and what `token` stands for); with `move` and `anchor`, those an
+        edit only moved keep them moved (`NodeMemo.per_item`)."""
         if self.memo is None or not self.plain:
             return [result for item in items for result in compute(item)]
-        return self.memo.per_item(purpose, items, compute, token)
+        return self.memo.per_item(purpose, items, compute, token, move, anchor)
+
+
+def mapping_of(item: Job | tuple) -> Any:
+    """The mapping node `item` is read from: a job's, or that of the first of a tuple of
+    sections (a job's sections, a group of them); None for a job that is no mapping."""
+    if isinstance(item, Job):
+        return item.section.node if item.section is not None else None
+    return item[0].node if item else None
 
 
 def job_graph(needs: tuple[tuple[str, tuple[str, ...]], ...], memo: NodeMemo | None,

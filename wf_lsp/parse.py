@@ -143,6 +143,14 @@ class Parsed:
     # differ from that text, as (first, end in the earlier text, end in this one). The
     # lines in between may be equal; those outside are.
     edit: tuple[int, int, int] | None = None
+    # When that edit added or removed lines: the mappings below it, copied to their new
+    # lines, each by the id of its copy → the mapping it was copied from (what was found
+    # in the earlier text's mapping is found in the copy, moved by the lines: `memo`).
+    moved: dict[int, Any] | None = field(default=None, compare=False, repr=False)
+    # Composed by a later reader than the first (the pure parser, where libyaml rejects
+    # the text): its marks differ from libyaml's at the end of a text without a final
+    # line break, so no fragment libyaml composed is spliced into it (`incremental`).
+    fallback: bool = field(default=False, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -412,9 +420,11 @@ def parse(source: Source) -> Parsed:
             f"nested more than {MAX_DEPTH:,} levels deep: too deep to read", deep))
     text = source.text
     relocate = any(char in text for char in LEGACY_BREAKS)
-    roots, exc, reader = _read(text, _readers())
+    readers = _readers()
+    roots, exc, reader = _read(text, readers)
     if exc is None:
-        return Parsed(_relocated(roots, source) if relocate else roots, None)
+        return Parsed(_relocated(roots, source) if relocate else roots, None,
+                      fallback=reader is not readers[0])
     if isinstance(exc, MarkedYAMLError):
         if relocate:
             _relocate_error(exc, source)

@@ -46,7 +46,6 @@ from wf_lsp.config import Config
 from wf_lsp.linter import Analysis, analyze
 from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, graph,
                         hover, inlay_hints, logs, navigation, settings, symbols, workflows)
-from wf_lsp.lsp.capabilities import ClientSupport
 from wf_lsp.lsp.documents import ChangeRejected, DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.progress import LintProgress, problems_found

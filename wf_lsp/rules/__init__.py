@@ -6,7 +6,9 @@ its documentation (`wf-lsp rule CODE`, docs/rules.md), with `## Bad` and `## Goo
 examples that a test runs through the linter. Optional: `DEFAULT_ON = False` (off until
 selected or configured), `NEEDS_COMPLETE = True` (held back while the document has a
 syntax error: what is missing may be after it), `UNNECESSARY = True` (editors fade the
-range), `HAS_FIX = True`, `WHOLE_FILE = True` (checked once per file, not per workflow).
+range), `HAS_FIX = True`, `WHOLE_FILE = True` (checked once per file, not per workflow),
+`NAMES_LINES = True` (a message names a line number: its findings are made again, not
+moved, when lines above them come or go).
 A new rule is a new module, imported and listed below.
 
 The duration rules (WF101-WF111) also have `judge(value, check)`: one value gets one of
@@ -153,6 +155,7 @@ class Rule:
     unnecessary: bool
     has_fix: bool
     whole_file: bool
+    names_lines: bool
     doc: str
     check: Callable[[Context], Iterable[Finding]]
 
@@ -168,6 +171,7 @@ class Rule:
             unnecessary=getattr(module, "UNNECESSARY", False),
             has_fix=getattr(module, "HAS_FIX", False),
             whole_file=getattr(module, "WHOLE_FILE", False),
+            names_lines=getattr(module, "NAMES_LINES", False),
             doc=module.__doc__ or "",
             check=module.check,
         )
@@ -232,6 +236,7 @@ def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
         for rule in enabled:
             if rule.whole_file == (workflow is None):
                 ctx = Context(source, parsed, workflow, config, rule.code, severity[rule.code],
-                              shared, workspace=workspace, entry=entry, memo=memo)
+                              shared, workspace=workspace, entry=entry, memo=memo,
+                              names_lines=rule.names_lines)
                 findings.extend(rule.check(ctx))
     return findings

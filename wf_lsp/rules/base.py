@@ -7,10 +7,10 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from wf_lsp.config import Config
-from wf_lsp.findings import Finding, Fix, Related, Severity, Span
+from wf_lsp.findings import Finding, Fix, Related, Severity, Span, moved_findings
 from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
-from wf_lsp.model import DurationValue, Entry, Job, Workflow
+from wf_lsp.model import DurationValue, Entry, Job, Workflow, mapping_of
 from wf_lsp.parse import Parsed, Source, walk
 from wf_lsp.records import field, record
 from wf_lsp.rules.durations import check_value
@@ -40,14 +40,20 @@ class Context:
     entry: WorkflowEntry | None = None
     # Results of the previous analysis of the document by node (`wf_lsp.memo`).
     memo: NodeMemo | None = field(default=None, compare=False, repr=False)
+    # The rule's messages name line numbers (`NAMES_LINES`): its findings are not moved.
+    names_lines: bool = False
 
     def per_job(self, part: str, items: Sequence[T], check: Callable[[T], Iterable[Finding]],
-                token: Any = None) -> list[Finding]:
+                token: Any = None, anchor: Callable[[T], Any] | None = None) -> list[Finding]:
         """`check(item)`'s findings for each of `items`, in order, kept job by job as
         `Workflow.per_job` says (`check` must read only the item, its lines, the
-        configuration and what `token` stands for). `part` tells apart the checks of one
-        rule."""
-        return self.workflow.per_job(f"{self.code}:{self.severity}:{part}", items, check, token)
+        configuration and what `token` stands for), and moved with a job that lines
+        added or removed above it moved (`anchor(item)`: the mapping the item is read
+        from; by default a `Job`'s, or the first of a tuple of sections'). `part` tells
+        apart the checks of one rule."""
+        return self.workflow.per_job(
+            f"{self.code}:{self.severity}:{part}", items, check, token,
+            None if self.names_lines else moved_findings, anchor or mapping_of)
 
     def while_same(self, part: str, token: Any, check: Callable[[], Iterable[Finding]]
                    ) -> list[Finding]:

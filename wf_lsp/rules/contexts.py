@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from wf_lsp.findings import Edit, Finding, Fix, Span
-from wf_lsp.model import token_span, yaml_type
+from wf_lsp.model import mapping_of, token_span, yaml_type
 
 if TYPE_CHECKING:
     from wf_lsp import cron
@@ -57,7 +57,8 @@ def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Findin
     if outside is None:  # made once for the rules of one workflow
         outside = ctx.shared["outside jobs"] = outside_jobs(ctx)
     found = list(check(list(semantics.loose_sites))) if semantics.loose_sites else []
-    found.extend(ctx.per_job(part, semantics.job_sites, lambda group: check(list(group)), outside))
+    found.extend(ctx.per_job(part, semantics.job_sites, lambda group: check(list(group)), outside,
+                             lambda group: mapping_of(group[0].place.job)))
     return found
 
 

@@ -35,6 +35,7 @@ from wf_lsp.spec import KINDS
 CODE = "WF002"
 NAME = "duplicate-key"
 SEVERITY = Severity.ERROR
+NAMES_LINES = True  # "already set on line N"
 
 
 def check(ctx):

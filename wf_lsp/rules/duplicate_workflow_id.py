@@ -58,6 +58,7 @@ from wf_lsp.workspace import shown
 CODE = "WF601"
 NAME = "duplicate-workflow-id"
 SEVERITY = Severity.ERROR
+NAMES_LINES = True  # "the id of a workflow in `other.yaml` (line N)"
 
 
 def check(ctx):
