@@ -117,9 +117,11 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
 
     carried = previous is not None and previous.memo is not None and previous.config == config
     memo = NodeMemo(previous.memo if carried else None)
-    if carried and parsed.moved:  # lines came or went: what is below moved with them
-        first, end, new_end = parsed.edit
-        memo.moved = (first, end, new_end - end, parsed.moved)
+    if parsed.moved:  # lines came or went: what is below moved with them
+        if carried:
+            first, end, new_end = parsed.edit
+            memo.moved = (first, end, new_end - end, parsed.moved)
+        parsed = replace(parsed, moved=None)  # kept, it would keep the earlier tree
     workflows = tuple(build(root, source, memo) for root in roots)
     entries = entries_of(workflows, source, path)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)

@@ -188,5 +188,5 @@ class NodeMemo:
         return found[2]
 
     def seal(self) -> None:
-        """The analysis is built: let the previous one's results go."""
-        self._previous, self._previous_lists = {}, {}
+        """The analysis is built: let the previous one's results go (and its nodes)."""
+        self._previous, self._previous_lists, self.moved = {}, {}, None

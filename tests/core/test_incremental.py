@@ -231,12 +231,14 @@ def test_what_an_edit_did_not_touch_is_reused_not_recomputed():
     kept = in_job(before, jobs_before[2])
     assert kept and all(any(f is g for g in in_job(after, jobs[2])) for f in kept)
 
-    moved = _same("".join(lines[:line]) + "    # a comment\n" + "".join(lines[line:]), before)
+    commented = "".join(lines[:line]) + "    # a comment\n" + "".join(lines[line:])
+    moved = _same(commented, before)
     assert moved.workflows[0].jobs[0] is jobs_before[0]
     assert moved.workflows[0].jobs[2] is not jobs_before[2]
     # The findings below were moved from the previous analysis's (the spliced parse says
-    # which mappings moved), each one line down.
-    assert moved.memo.moved is not None and moved.memo.moved[2] == 1
+    # which mappings moved), each one line down; the analysis keeps no earlier node.
+    spliced = reparse(before.source, before.parsed, Source.from_text(commented))
+    assert spliced.moved and not moved.parsed.moved and moved.memo.moved is None
     assert [(f.code, f.message, f.span.start.line + 1) for f in kept] == [
         (f.code, f.message, f.span.start.line) for f in in_job(moved, moved.workflows[0].jobs[2])]
 
