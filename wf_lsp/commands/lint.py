@@ -108,8 +108,8 @@ def run(args) -> int:
         configs = configs_for(files, settings)
         outcomes = [Outcome(Report(p, error="no such file or folder")) for p in found.missing]
         fixed: dict[str, int] = {}
+        jobs = args.jobs or os.cpu_count() or 1
         for _ in range(MAX_WORKSPACE_PASSES):
-            jobs = args.jobs or os.cpu_count() or 1
             roots = index_workspaces(files, configs, settings, ignore_files, jobs=jobs)
             linted = lint_files(files, configs, roots, options, jobs,
                                 progress=not args.quiet and fmt in ("full", "concise"))
