@@ -1,9 +1,11 @@
-"""An edited text's parse from the previous one: only the entry the edit fell in is composed.
+"""An edited text's parse from the previous one: only the entries the edit fell in are composed.
 
 In the language server most edits fall inside one entry of a block mapping: one job under
 `jobs:`, one top-level section. `reparse` composes only that entry's lines and splices the
 new nodes into the previous tree; the entries it did not touch keep their nodes, those
-below the edit moved by the number of lines it added or removed. Everything after the
+below the edit moved by the number of lines it added or removed. Lines changed in place
+in several entries (the fixes of `--fix` and its count, a replace-all) are spliced entry
+by entry the same way. Everything after the
 parse (classify, the model, every rule, suppressions) runs over the whole spliced tree
 exactly as after a full parse, so every rule, also one that looks across jobs or files,
 is covered by construction. The differential test (`tests/core/test_incremental.py`)
@@ -13,13 +15,15 @@ Where the entry cannot be isolated safely, `reparse` answers None and the caller
 the whole text: a previous parse that was not complete, not one block mapping or not
 libyaml's (the pure parser's, where libyaml rejected the text), a text with anchors and
 aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1 line
-breaks or a BOM that came or went, an edit outside one entry, and any fragment that does
-not compose to exactly one entry starting where the previous one did (an indentation
-change, a key added or split, a syntax error, a second document).
+breaks or a BOM that came or went, a changed line outside any entry, lines added or
+removed across entries, and any fragment that does not compose to exactly one entry
+starting where the previous one did (an indentation change, a key added or split, a
+syntax error, a second document).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from itertools import compress, count
 from operator import ne
@@ -31,7 +35,7 @@ from wf_lsp.parse import (LEGACY_BREAKS, Parsed, Source, _readers, may_share_nod
 
 def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     """The parse of `new`, spliced from `parsed` (the parse of `old`), or None when the
-    edit between them cannot be isolated in one mapping entry (then parse in full)."""
+    edit between them cannot be isolated in entries of the mapping (then parse in full)."""
     if (not parsed.complete or parsed.fallback or len(parsed.roots) != 1
             or old.had_bom != new.had_bom
             or "\r" in old.text or "\r" in new.text
@@ -46,37 +50,45 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     if old_end == first == new_end:
         return Parsed(parsed.roots, None, (first, first, first))  # the same lines
     delta = new_end - old_end
-    moved: dict[int, Any] = {}  # filled by `_shifted`
-    entry = _entry(root, first, old_end, len(old_lines))
-    if entry is None:
+    # Lines changed in place may lie in several entries (the fixes of a fix-all, a
+    # replace-all, several cursors): each entry is composed again. Lines that came or
+    # went are one run, and the entries below it move.
+    runs = [(first, old_end)] if delta else _runs(old_lines, new_lines, first, old_end)
+    total = len(old_lines)
+    groups = _entries(root, runs, total)
+    if groups is None:
         return None
-    index, start, end = entry
-    key, value = root.value[index]
-    nested = None
-    if _block_mapping(value):
-        nested = _entry(value, first, old_end, end)
-    if nested is not None:
-        inner, start, end = nested
-        made = _fragment(new_lines, start, end + delta, value.start_mark.column, wrapped=True)
-        if made is None:
-            return None
-        pair, stream_end, inner_end = made
-        inner_map = _clone(value, value=[*value.value[:inner], pair,
-                                         *_shifted(value.value[inner + 1:], delta, moved)],
-                           end_mark=_moved(value.end_mark, delta))
-        spliced = (key, inner_map)
-    else:
-        made = _fragment(new_lines, start, end + delta, 0, wrapped=False)
-        if made is None:
-            return None
-        spliced, stream_end, _ = made
-    top = _clone(root, value=[*root.value[:index], spliced,
-                              *_shifted(root.value[index + 1:], delta, moved)],
-                 end_mark=_moved(root.end_mark, delta))
-    if end >= len(old_lines):  # the entry runs to the end: so does the document
-        top.end_mark = stream_end
-        if nested is not None:
-            inner_map.end_mark = inner_end
+    moved: dict[int, Any] = {}  # filled by `_shifted`
+    pairs = list(root.value)
+    stream_end = None  # where the document ends, when its last entry was composed
+    for index, start, end, held in groups:
+        key, value = pairs[index]
+        nested = _entries(value, held, end) if _block_mapping(value) else None
+        if nested is None:
+            made = _fragment(new_lines, start, end + delta, 0, wrapped=False)
+            if made is None:
+                return None
+            pairs[index], document_end, _ = made
+            if end >= total:  # the entry runs to the end: so does the document
+                stream_end = document_end
+            continue
+        inner_pairs, inner_end = list(value.value), None
+        for inner, inner_start, stop, _ in nested:
+            made = _fragment(new_lines, inner_start, stop + delta, value.start_mark.column,
+                             wrapped=True)
+            if made is None:
+                return None
+            inner_pairs[inner], document_end, mapping_end = made
+            if stop >= total:
+                stream_end, inner_end = document_end, mapping_end
+        if delta:  # one run: the entries below it move
+            inner_pairs[inner + 1:] = _shifted(inner_pairs[inner + 1:], delta, moved)
+        pairs[index] = (key, _clone(value, value=inner_pairs, end_mark=_moved(value.end_mark, delta)
+                                    if inner_end is None else inner_end))
+    if delta:
+        pairs[index + 1:] = _shifted(pairs[index + 1:], delta, moved)
+    top = _clone(root, value=pairs, end_mark=_moved(root.end_mark, delta)
+                 if stream_end is None else stream_end)
     return Parsed((top,), None, (first, old_end, new_end), moved or None)
 
 
@@ -91,32 +103,50 @@ def _changed(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int, int]
     return first, len(old) - tail, len(new) - tail
 
 
+def _runs(old: tuple[str, ...], new: tuple[str, ...], first: int, end: int
+          ) -> list[tuple[int, int]]:
+    """The runs [start, stop) of consecutive lines that differ in [first, end), where the
+    texts have as many lines."""
+    runs: list[list[int]] = []
+    for number in compress(count(first), map(ne, old[first:end], new[first:end])):
+        if runs and runs[-1][1] == number:
+            runs[-1][1] = number + 1
+        else:
+            runs.append([number, number + 1])
+    return [(start, stop) for start, stop in runs]
+
+
 def _block_mapping(node: Any) -> bool:
     return node.id == "mapping" and not node.flow_style and bool(node.value)
 
 
-def _entry(mapping: Any, first: int, end: int, limit: int) -> tuple[int, int, int] | None:
-    """The entry of `mapping` whose lines hold the changed lines [first, end): its index
-    and its lines [start, stop), from its key's line to the next key's (or `limit`)."""
+def _entries(mapping: Any, runs: list[tuple[int, int]], limit: int
+             ) -> list[tuple[int, int, int, list[tuple[int, int]]]] | None:
+    """The entries of `mapping` whose lines hold the changed runs of lines [first, end),
+    in order: each entry's index, its lines [start, stop) from its key's line to the
+    next key's (or `limit`), and the runs it holds; None when a run is not inside one
+    entry."""
     pairs = mapping.value
     column = mapping.start_mark.column
-    index = None
-    for number, (key, _value) in enumerate(pairs):
-        if key.start_mark.line > first:
-            break
-        index = number
-    if index is None:
-        return None
-    if index > 0 and end == first == pairs[index][0].start_mark.line:
-        index -= 1  # lines only inserted above a key: most often the end of the entry before
-    key = pairs[index][0]
-    start = key.start_mark.line
-    stop = pairs[index + 1][0].start_mark.line if index + 1 < len(pairs) else limit
-    if key.start_mark.column != column or end > stop or start >= stop:
-        return None
-    if index + 1 < len(pairs) and pairs[index + 1][0].start_mark.column != column:
-        return None
-    return index, start, stop
+    key_lines = [key.start_mark.line for key, _ in pairs]  # in order: a block mapping
+    found: list[tuple[int, int, int, list[tuple[int, int]]]] = []
+    for first, end in runs:
+        index = bisect_right(key_lines, first) - 1
+        if index < 0:
+            return None
+        if index > 0 and end == first == key_lines[index]:
+            index -= 1  # lines only inserted above a key: most often the end of the entry before
+        start = key_lines[index]
+        stop = key_lines[index + 1] if index + 1 < len(pairs) else limit
+        if pairs[index][0].start_mark.column != column or end > stop or start >= stop:
+            return None
+        if index + 1 < len(pairs) and pairs[index + 1][0].start_mark.column != column:
+            return None
+        if found and found[-1][0] == index:
+            found[-1][3].append((first, end))
+        else:
+            found.append((index, start, stop, [(first, end)]))
+    return found
 
 
 def _fragment(lines: tuple[str, ...], start: int, stop: int, column: int,

@@ -174,6 +174,53 @@ def test_findings_moved_by_lines_added_or_removed_above_them_are_a_full_analysis
         previous = _same(data.draw(line_edit(previous.source.text)), previous)
 
 
+# What is typed within a line: the same characters, without line breaks.
+TYPED_IN_LINE = TYPED.filter(lambda typed: "\n" not in typed)
+
+
+@st.composite
+def edits_in_place(draw, text: str) -> str:
+    """Lines changed where they are, in several places at once, as many lines as before
+    (what `--fix`, a replace-all or several cursors do)."""
+    lines = text.splitlines(keepends=True)
+    for at in draw(st.lists(st.integers(0, len(lines) - 1), min_size=2, max_size=6,
+                            unique=True)):
+        body = lines[at].rstrip("\n")
+        start = draw(st.integers(0, len(body)))
+        end = draw(st.integers(start, min(len(body), start + 6)))
+        lines[at] = body[:start] + draw(TYPED_IN_LINE) + body[end:] + lines[at][len(body):]
+    return "".join(lines)
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(TEXTS + MANY_FINDINGS), st.data())
+def test_lines_changed_in_several_entries_at_once_are_a_full_analysis(start, data):
+    """Edits on several lines at once, in several jobs and sections, each entry they fall
+    in composed again (`reparse`'s runs), edit after edit."""
+    previous = analyze(start)
+    for _ in range(data.draw(st.integers(1, 4))):
+        previous = _same(data.draw(edits_in_place(previous.source.text)), previous)
+
+
+def test_the_lint_after_fixes_composes_only_the_entries_they_changed():
+    """`--fix` and the summary's count lint the fixed text again: its parse is spliced
+    from the one before, each job a fix touched composed again and the others kept."""
+    from wf_lsp.fixes import apply_fixes
+
+    before = analyze(MANY_FINDINGS[0])
+    fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
+    text, applied = apply_fixes(before.source, fixes)
+    assert applied > 5 and text.count("\n") == MANY_FINDINGS[0].count("\n")
+    spliced = reparse(before.source, before.parsed, Source.from_text(text))
+    assert spliced is not None
+    assert _tree(spliced.roots) == _tree(parse(Source.from_text(text)).roots)
+    after = _same(text, before)
+    kept = [job for job in after.workflows[0].jobs
+            if any(job is old for old in before.workflows[0].jobs)]
+    assert 0 < len(kept) < len(after.workflows[0].jobs)
+
+
 def test_an_edit_inside_one_job_reuses_the_other_jobs():
     """A one-character edit is spliced (not parsed in full), and the untouched jobs keep
     their nodes; lines added below move the jobs after them, exactly."""
