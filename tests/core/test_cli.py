@@ -645,6 +645,22 @@ def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path):
             == run_cli("lint", "--jobs", "1", "--format", "json", cwd=tmp_path).stdout)
 
 
+def test_jobs_2_fixes_the_files_as_jobs_1(tmp_path):
+    """In worker processes `--fix` writes the same files and says the same as in one."""
+    texts = [BAD, NO_TIMEOUT, HINT, CLEAN, MANY, JOB.format("1d"), JOB.format("90")]
+    runs = {}
+    for jobs in ("1", "2"):
+        folder = tmp_path / jobs
+        folder.mkdir()
+        for n in range(30):
+            (folder / f"w{n:02d}.yaml").write_text(texts[n % len(texts)], encoding="utf-8")
+        done = run_cli("lint", "--fix", "--jobs", jobs, cwd=folder)
+        runs[jobs] = (done.stdout, done.stderr, done.returncode,
+                      {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()})
+    assert runs["1"] == runs["2"]
+    assert runs["1"][3] != {f"w{n:02d}.yaml": texts[n % len(texts)] for n in range(30)}
+
+
 # --- wf-lsp duration ---------------------------------------------------------------------------
 
 def test_duration_text():
