@@ -4,8 +4,8 @@ In the language server most edits fall inside one entry of a block mapping: one 
 `jobs:`, one top-level section. `reparse` composes only that entry's lines and splices the
 new nodes into the previous tree; the entries it did not touch keep their nodes, those
 below the edit moved by the number of lines it added or removed. Lines changed in place
-in several entries (the fixes of `--fix` and its count, a replace-all) are spliced entry
-by entry the same way. Everything after the
+in several entries (the fixes of `--fix` and its count, a replace-all) are spliced the
+same way, the entries of one mapping composed together. Everything after the
 parse (classify, the model, every rule, suppressions) runs over the whole spliced tree
 exactly as after a full parse, so every rule, also one that looks across jobs or files,
 is covered by construction. The differential test (`tests/core/test_incremental.py`)
@@ -16,8 +16,8 @@ the whole text: a previous parse that was not complete, not one block mapping or
 libyaml's (the pure parser's, where libyaml rejected the text), a text with anchors and
 aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1 line
 breaks or a BOM that came or went, a changed line outside any entry, lines added or
-removed across entries, and any fragment that does not compose to exactly one entry
-starting where the previous one did (an indentation change, a key added or split, a
+removed across entries, and any fragment that does not compose to exactly its entries,
+each starting where the previous one did (an indentation change, a key added or split, a
 syntax error, a second document).
 """
 
@@ -61,32 +61,40 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     moved: dict[int, Any] = {}  # filled by `_shifted`
     pairs = list(root.value)
     stream_end = None  # where the document ends, when its last entry was composed
+    whole: list[tuple[int, int, int]] = []  # the top-level entries composed whole
     for index, start, end, held in groups:
         key, value = pairs[index]
         nested = _entries(value, held, end) if _block_mapping(value) else None
         if nested is None:
-            made = _fragment(new_lines, start, end + delta, 0, wrapped=False)
-            if made is None:
-                return None
-            pairs[index], document_end, _ = made
-            if end >= total:  # the entry runs to the end: so does the document
-                stream_end = document_end
+            whole.append((index, start, end))
             continue
+        made = _fragments(new_lines, [(inner_start, stop + delta)
+                                      for _, inner_start, stop, _ in nested],
+                          value.start_mark.column, wrapped=True)
+        if made is None:
+            return None
         inner_pairs, inner_end = list(value.value), None
-        for inner, inner_start, stop, _ in nested:
-            made = _fragment(new_lines, inner_start, stop + delta, value.start_mark.column,
-                             wrapped=True)
-            if made is None:
-                return None
-            inner_pairs[inner], document_end, mapping_end = made
-            if stop >= total:
-                stream_end, inner_end = document_end, mapping_end
+        for (inner, *_), entry in zip(nested, made[0]):
+            inner_pairs[inner] = entry
+        if nested[-1][2] >= total:  # the last entry runs to the end: so does the document
+            stream_end, inner_end = made[1], made[2]
         if delta:  # one run: the entries below it move
-            inner_pairs[inner + 1:] = _shifted(inner_pairs[inner + 1:], delta, moved)
+            below = nested[-1][0] + 1
+            inner_pairs[below:] = _shifted(inner_pairs[below:], delta, moved)
         pairs[index] = (key, _clone(value, value=inner_pairs, end_mark=_moved(value.end_mark, delta)
                                     if inner_end is None else inner_end))
+    if whole:
+        made = _fragments(new_lines, [(start, end + delta) for _, start, end in whole], 0,
+                          wrapped=False)
+        if made is None:
+            return None
+        for (index, *_), entry in zip(whole, made[0]):
+            pairs[index] = entry
+        if whole[-1][2] >= total:
+            stream_end = made[1]
     if delta:
-        pairs[index + 1:] = _shifted(pairs[index + 1:], delta, moved)
+        below = groups[-1][0] + 1
+        pairs[below:] = _shifted(pairs[below:], delta, moved)
     top = _clone(root, value=pairs, end_mark=_moved(root.end_mark, delta)
                  if stream_end is None else stream_end)
     return Parsed((top,), None, (first, old_end, new_end), moved or None)
@@ -149,59 +157,78 @@ def _entries(mapping: Any, runs: list[tuple[int, int]], limit: int
     return found
 
 
-def _fragment(lines: tuple[str, ...], start: int, stop: int, column: int,
-              wrapped: bool) -> tuple[tuple[Any, Any], Any, Any] | None:
-    """The (key, value) nodes of the one entry on `lines[start:stop]`, composed alone but
-    with the marks it has in the whole text, and where the document and the wrapped
-    mapping end when the entry is the last (at the end of the text they need not end at
-    the same place); None if those lines are not one entry.
+def _fragments(lines: tuple[str, ...], spans: list[tuple[int, int]], column: int,
+               wrapped: bool) -> tuple[list[tuple[Any, Any]], Any, Any] | None:
+    """The (key, value) nodes of the entries on the lines [start, stop) of each span (in
+    order, apart, entries of one mapping at `column`), composed together with the marks
+    they have in the whole text; and where the document and the wrapped mapping end
+    (what the caller takes when the last entry is the text's last: there they need not
+    end at the same place). None if those lines are not those entries.
 
-    Blank lines stand for the lines above, so lines and columns are the text's; the
-    line after the entry comes too, so that the entry ends where it ends in the text (a
-    block collection ends at the next token). A nested entry is composed under a
-    wrapper key at the top level (`w:` on the line above it).
+    Every other line of the composed text is blank, so lines and columns are the text's,
+    and many entries cost one compose: composed one by one, each scanned the blank lines
+    above it, and a fix-all of the thousands of entries of a 5 MB file took seconds
+    more than a full parse. The line after each entry comes too, so that the entry ends
+    where it ends in the text (a block collection ends at the next token): the next
+    entry's key, composed as an entry of its own. Entries of a nested mapping are
+    composed under a wrapper key at the top level (`w:` on the line above the first).
     """
-    if stop <= start or (wrapped and start == 0):
+    if wrapped and spans[0][0] == 0:
         return None
-    body = lines[start:stop]
-    for line in body:
-        stripped = line.lstrip(" ")
-        if stripped and stripped[0] not in "#\n" and len(line) - len(stripped) < column:
-            return None  # a line of the parent's level: not one entry any more
-    after = lines[stop:stop + 1]
-    above = ("\n" * (start - 1) + ("w:\n" if wrapped else "\n")) if start else ""
-    text = above + "".join(body) + "".join(after)
-    # The blank lines above add no depth (and 20,000 of them cost a scan): the body alone.
-    if nested_too_deep(Source(("w:\n" if wrapped else "") + text[len(above):])) is not None:
+    text: list[str] = []
+    keys: list[int] = []  # the lines of the composed mapping's keys, in order
+    at = 0  # the lines of `text` so far
+    for number, (start, stop) in enumerate(spans):
+        if stop <= start or start < at:
+            return None
+        body = lines[start:stop]
+        for line in body:
+            stripped = line.lstrip(" ")
+            if stripped and stripped[0] not in "#\n" and len(line) - len(stripped) < column:
+                return None  # a line of the parent's level: not one entry any more
+        text.append("\n" * (start - at - 1) + "w:\n" if wrapped and not number
+                    else "\n" * (start - at))
+        text.extend(body)
+        keys.append(start)
+        at = stop
+        if stop < len(lines) and (number + 1 == len(spans) or spans[number + 1][0] != stop):
+            text.append(lines[stop])
+            keys.append(stop)
+            at = stop + 1
+    stop = spans[-1][1]
+    top = wrapped and stop < len(lines) and not lines[stop].startswith(" ")
+    if top:
+        keys.pop()  # the next top-level key: the document's, not the wrapper's
+    padding = len(text[0]) - (3 if wrapped else 0)
+    joined = "".join(text)
+    # The blank lines above add no depth (and 20,000 of them cost a scan): not them.
+    if nested_too_deep(Source(joined[padding:])) is not None:
         return None
     from ruamel.yaml.error import YAMLError
 
     try:
         # The first reader alone (libyaml): an entry it rejects, such as a flow value with a
         # `:` that the pure parser reads, is left to the full parse and its fallback.
-        documents = _readers()[0](text)
+        documents = _readers()[0](joined)
     except YAMLError:
         return None
     if len(documents) != 1 or not _block_mapping(documents[0]):
         return None
     document = documents[0]
-    top = bool(after) and not after[0].startswith(" ")  # the line after is a top-level key
-    pairs = document.value
-    if len(pairs) != 1 + top or (top and pairs[-1][0].start_mark.line != stop):
-        return None
-    inner_end = None
+    pairs, inner_end = document.value, None
     if wrapped:
+        if len(pairs) != 1 + top or (top and pairs[1][0].start_mark.line != stop):
+            return None
         key, value = pairs[0]
         if key.value != "w" or not _block_mapping(value):
             return None
         pairs, inner_end = value.value, value.end_mark
-        sibling = bool(after) and not top  # the line after is the next nested key
-        if len(pairs) != 1 + sibling or (sibling and pairs[-1][0].start_mark.line != stop):
-            return None
-    key = pairs[0][0]
-    if (key.start_mark.line, key.start_mark.column) != (start, column):
+    if len(pairs) != len(keys) or any(
+            (key.start_mark.line, key.start_mark.column) != (line, column)
+            for (key, _), line in zip(pairs, keys)):
         return None
-    return pairs[0], document.end_mark, inner_end
+    starts = {start for start, _ in spans}
+    return [pair for pair, line in zip(pairs, keys) if line in starts], document.end_mark, inner_end
 
 
 def _moved(mark: Any, delta: int) -> Any:

@@ -203,16 +203,25 @@ def test_lines_changed_in_several_entries_at_once_are_a_full_analysis(start, dat
         previous = _same(data.draw(edits_in_place(previous.source.text)), previous)
 
 
-def test_the_lint_after_fixes_composes_only_the_entries_they_changed():
+def test_the_lint_after_fixes_composes_only_the_entries_they_changed(monkeypatch):
     """`--fix` and the summary's count lint the fixed text again: its parse is spliced
-    from the one before, each job a fix touched composed again and the others kept."""
+    from the one before, each job a fix touched composed again and the others kept; the
+    jobs touched are composed together, in one text (one at a time, each scanned the
+    lines above it: quadratic in a large file)."""
+    import wf_lsp.incremental
     from wf_lsp.fixes import apply_fixes
 
     before = analyze(MANY_FINDINGS[0])
     fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
     text, applied = apply_fixes(before.source, fixes)
     assert applied > 5 and text.count("\n") == MANY_FINDINGS[0].count("\n")
+    composed = []
+    readers = wf_lsp.incremental._readers
+    monkeypatch.setattr(wf_lsp.incremental, "_readers", lambda: (
+        lambda text: composed.append(text) or readers()[0](text),))
     spliced = reparse(before.source, before.parsed, Source.from_text(text))
+    monkeypatch.undo()
+    assert len(composed) == 1, "the fixed jobs are composed in one text"
     assert spliced is not None
     assert _tree(spliced.roots) == _tree(parse(Source.from_text(text)).roots)
     after = _same(text, before)
