@@ -11,8 +11,9 @@ exactly as after a full parse, so every rule, also one that looks across jobs or
 is covered by construction. The differential test (`tests/core/test_incremental.py`)
 checks that an analysis from a spliced parse equals a full one, edit after edit.
 
-Where the entry cannot be isolated safely, `reparse` answers None and the caller parses
-the whole text: a previous parse that was not complete, not one block mapping or not
+The same text keeps its parse, whatever its shape (the lint of a file the workspace index
+has just parsed). Where the entry cannot be isolated safely, `reparse` answers None and
+the caller parses the whole text: a previous parse that was not complete, not one block mapping or not
 libyaml's (the pure parser's, where libyaml rejected the text), a text with anchors and
 aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1 line
 breaks or a BOM that came or went, a changed line outside any entry, lines added or
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import compress, count
 from operator import ne
 from typing import Any
@@ -36,6 +38,9 @@ from wf_lsp.parse import (LEGACY_BREAKS, Parsed, Source, _readers, may_share_nod
 def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     """The parse of `new`, spliced from `parsed` (the parse of `old`), or None when the
     edit between them cannot be isolated in entries of the mapping (then parse in full)."""
+    if old == new:  # the same text (a lint from the workspace index's parse): the same parse,
+        end = len(new.lines)  # whatever its shape, flow, aliases, `\r` or a syntax error
+        return replace(parsed, edit=(end, end, end), moved=None)
     if (not parsed.complete or parsed.fallback or len(parsed.roots) != 1
             or old.had_bom != new.had_bom
             or "\r" in old.text or "\r" in new.text

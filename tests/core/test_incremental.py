@@ -374,13 +374,22 @@ def test_a_last_line_without_a_break_ends_the_mapping_where_a_full_parse_does():
         _same(new, before)
 
 
-def test_a_lint_starts_from_the_parse_the_workspace_index_made():
+@pytest.mark.parametrize("text", [
+    _generated(150, 7),
+    _generated(150, 7).replace("\n", "\r\n"),       # CRLF: never spliced
+    ANCHORED,                                        # aliases: never spliced
+    "{id: flow, jobs: {a: {timeout: 90m, steps: [{run: x}]}}}\n",  # a flow root
+    "id: broken\njobs:\n  a:\n    steps: [\n",   # a syntax error
+])
+def test_a_lint_starts_from_the_parse_the_workspace_index_made(text):
     """`wf-lsp lint` indexes the files it lints before linting them (`files.index_workspace`):
     the index keeps each one's parse and model (`index_text`'s `keep`), and the lint starts
-    from them instead of parsing the file a second time; the findings are the same."""
+    from them instead of parsing the file a second time, whatever the file's shape (a
+    text no edit could be spliced into is still the same text); the findings are the
+    same."""
     from wf_lsp.linter import index_text
 
-    text = _generated(150, 7)
+    text = text.replace("name: anchors", "id: anchors")
     kept = {}
     entries = index_text(text, path="/w/a.yaml", keep=kept)
     assert entries and set(kept) == {"/w/a.yaml"} and kept["/w/a.yaml"].findings == ()
