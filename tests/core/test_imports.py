@@ -61,6 +61,17 @@ def test_no_language_server_modules_on_the_cli_paths(tmp_path, args):
     assert "Traceback" not in done.stderr
 
 
+def test_the_lint_of_one_small_file_leaves_out_dataclasses(tmp_path):
+    """The start-up case (one small file, text output) is measured against yamllint:
+    `dataclasses` (with inspect, ast, dis and tokenize, some 15 ms of a start) stays off
+    it; wf-lsp's records are `wf_lsp.records`, and so is their `replace`."""
+    (tmp_path / "w.yaml").write_text(JOB.format("30m1h"))
+    done = subprocess.run([sys.executable, "-c", PROBE.format(watched=("dataclasses", "inspect")),
+                           "lint", "w.yaml"],
+                          cwd=tmp_path, env=cli_env(), capture_output=True, text=True, timeout=120)
+    assert "LOADED=\n" in done.stderr, done.stderr
+
+
 @pytest.mark.parametrize("fmt", ["svg", "html", "mermaid", "dot", "json"])
 def test_the_graph_command_draws_without_the_language_server(tmp_path, fmt):
     (tmp_path / "w.yaml").write_text(JOB.format("30m"))
