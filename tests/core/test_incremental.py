@@ -120,8 +120,9 @@ def _same(text: str, previous):
     assert incremental.skipped == full.skipped
     assert incremental.source == full.source
     spliced = reparse(previous.source, previous.parsed, Source.from_text(text))
-    if spliced is not None:
-        assert spliced.complete and full.parsed.complete
+    if spliced is not None:  # complete, or the same text as before (its parse kept)
+        assert spliced.error == full.parsed.error
+        assert spliced.complete or previous.source == incremental.source
         assert _tree(spliced.roots) == _tree(full.parsed.roots)
     return incremental
 
