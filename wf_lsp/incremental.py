@@ -13,13 +13,13 @@ checks that an analysis from a spliced parse equals a full one, edit after edit.
 
 The same text keeps its parse, whatever its shape (the lint of a file the workspace index
 has just parsed). Where the entry cannot be isolated safely, `reparse` answers None and
-the caller parses the whole text: a previous parse that was not complete, not one block mapping or not
-libyaml's (the pure parser's, where libyaml rejected the text), a text with anchors and
-aliases (a reused node could be an alias of one that changed), with `\\r`, YAML 1.1 line
-breaks or a BOM that came or went, a changed line outside any entry, lines added or
-removed across entries, and any fragment that does not compose to exactly its entries,
-each starting where the previous one did (an indentation change, a key added or split, a
-syntax error, a second document).
+the caller parses the whole text: a previous parse that was not complete, not one block
+mapping or not libyaml's (the pure parser's, where libyaml rejected the text), a text
+with anchors and aliases (a reused node could be an alias of one that changed), with
+`\\r`, YAML 1.1 line breaks or a BOM that came or went, a changed line outside any entry,
+lines added or removed across entries, and any fragment that does not compose to exactly
+its entries, each starting where the previous one did (an indentation change, a key added
+or split, a syntax error, a second document).
 """
 
 from __future__ import annotations
@@ -51,9 +51,7 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     if not _block_mapping(root) or root.start_mark.column != 0:
         return None
     old_lines, new_lines = old.lines, new.lines
-    first, old_end, new_end = _changed(old_lines, new_lines)
-    if old_end == first == new_end:
-        return Parsed(parsed.roots, None, (first, first, first))  # the same lines
+    first, old_end, new_end = _changed(old_lines, new_lines)  # some differ: not the same text
     delta = new_end - old_end
     # Lines changed in place may lie in several entries (the fixes of a fix-all, a
     # replace-all, several cursors): each entry is composed again. Lines that came or
