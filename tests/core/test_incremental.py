@@ -165,7 +165,7 @@ def line_edit(draw, text: str) -> str:
 @settings(max_examples=EXAMPLES // 2, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(MANY_FINDINGS), st.data())
-def test_findings_moved_by_lines_added_or_removed_above_them_are_a_full_analysiss(start, data):
+def test_findings_moved_by_lines_added_or_removed_above_them_are_a_full_analysis(start, data):
     """Below an edit that adds or removes lines, each job's findings are those of the
     previous analysis moved by the lines (`findings.moved_findings`), where the job is
     the moved copy of the previous one; they, their fixes and related places equal a
