@@ -235,11 +235,26 @@ def test_github_levels_and_escaping(workdir):
         "a list of mappings (a step each), not a mapping\n"
         "::error file=more.yaml,line=10,col=5,endLine=10,endColumn=12,title=WF002::duplicate "
         "key `timeout`: it is already set on line 9\n"
-        # `,` and `:` are escaped in the file property; `%` and the newline everywhere.
+        # `,` and `:` are escaped in the file property, `%` everywhere; the name's newline
+        # comes escaped in the message itself, as in every format (below).
         "::warning file=odd%2Cname%3A1.yaml,line=4,col=5,endLine=4,endColumn=17,title=WF003::"
-        "unknown key `ti%25me%0Aout` in a job (allowed: name, runner, depends_on, matrix, "
+        "unknown key `ti%25me\\nout` in a job (allowed: name, runner, depends_on, matrix, "
         "working_dir, timeout, env, steps, workflow)\n"
     )
+
+
+def test_a_name_with_a_line_break_keeps_its_finding_on_one_line(workdir):
+    # `"ti%me\nout":` is a key with a newline: every format prints a finding a line, and
+    # the message shows the name as a double-quoted YAML string writes it.
+    message = ("unknown key `ti%me\\nout` in a job (allowed: name, runner, depends_on, "
+               "matrix, working_dir, timeout, env, steps, workflow)")
+    concise = lint(workdir, "--format", "concise", ODD_NAME).stdout.splitlines()
+    assert concise[0] == f"{ODD_NAME}:4:5: WF003 {message}"
+    assert concise[1].startswith("Found 1 problem")
+    full = lint(workdir, "--format", "full", ODD_NAME).stdout.splitlines()
+    assert full[0] == f"{ODD_NAME}:4:5: WF003 {message}"
+    report = json.loads(lint(workdir, "--format", "json", ODD_NAME).stdout)
+    assert [finding["message"] for finding in report] == [message]
 
 
 def test_github_notices_for_information_and_hints(workdir):

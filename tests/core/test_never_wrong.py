@@ -168,3 +168,15 @@ def test_complex_keys_as_a_job_id_or_a_root_key_are_named():
         ("WF005", 3, 5, "a job id must be a name, not a list"),
         ("WF005", 9, 3, "a key of the workflow must be a name, not a mapping"),
     ]
+
+
+def test_a_complex_key_is_named_once_whatever_its_value():
+    # Not a job (a number) and not a string (a list), under `jobs` and `env`: the key is
+    # the finding, once; no message quotes the parser's idea of it.
+    text = ("id: complex\njobs:\n  ? {c: d}\n  : 1\n  a:\n    timeout: 1h\n"
+            "    env:\n      ? [e, f]\n      : [1]\n    steps: [{run: x}]\n")
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in findings] == [
+        ("WF005", 3, 5, "a job id must be a name, not a mapping"),
+        ("WF005", 8, 9, "a key must be a name, not a list"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -18,6 +19,10 @@ from wf_lsp.suppression import Usage
 from wf_lsp.workspace import View, WorkflowEntry
 
 T = TypeVar("T")
+# What would break a message over lines (or write a control character to a terminal):
+# the rules' own words have none, but they quote the user's names (`"a\nb":` as a job id).
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TEXT, _YAML_TYPE = attrgetter("text"), attrgetter("yaml_type")
 
 
@@ -110,7 +115,8 @@ class Context:
     def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
                related: tuple[Related, ...] = ()) -> Finding:
         """A finding of this rule, at its configured severity."""
-        return Finding(self.code, message, span, self.severity, tuple(fixes), tuple(related))
+        return Finding(self.code, one_line(message), span, self.severity, tuple(fixes),
+                       tuple(related))
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:
@@ -169,3 +175,13 @@ def name_list(names) -> str:
     shown = ", ".join(f"`{n}`" for n in names[:MAX_LISTED]) or "none"
     more = len(names) - MAX_LISTED
     return f"{shown} and {more} more" if more > 0 else shown
+
+
+def one_line(message: str) -> str:
+    """`message` on one line, what the user wrote escaped as in a double-quoted YAML
+    string (`a\\nb`): every output prints a finding a line, and reporters read them so."""
+    if _LINE_BREAKING.search(message) is None:
+        return message
+    return _LINE_BREAKING.sub(
+        lambda m: _ESCAPES.get(m[0]) or (f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100
+                                         else f"\\u{ord(m[0]):04x}"), message)

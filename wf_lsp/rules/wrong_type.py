@@ -147,6 +147,8 @@ def _check_value(ctx, label, node, key):
                              span_of(node))
             return
         for key_node, value in node.value:
+            if key_node.id != "scalar":
+                continue  # a list or mapping as a key: `_complex_keys` says so, once
             name = f"`{key_node.value}` in {label}"
             if kind == spec.STRING_MAP:
                 yield from _expect_string(ctx, name, value, hint="quote numbers and booleans")
@@ -180,6 +182,8 @@ def _check_value(ctx, label, node, key):
                                  span_of(node))
             else:
                 for key_node, value in node.value:
+                    if key_node.id != "scalar":
+                        continue  # as above: `_complex_keys` says so
                     if not is_merge_key(key_node) and yaml_type(value) != "map":
                         yield ctx.report(f"`{key_node.value}` in {label} must be a "
                                          f"mapping ({title}), not {_NAMES[yaml_type(value)]}",
