@@ -208,9 +208,9 @@ def _drone(keys):
 def _github_actions(keys):
     if "on" in keys:
         return _Look("a GitHub Actions workflow", "`on` at the root")
-    jobs = keys.get("jobs")
-    if any(_has_key(job, "runs-on") or _has_key(job, "uses") for job in _values(jobs)):
-        return _Look("a GitHub Actions workflow", "jobs with `runs-on`")
+    for key in ("runs-on", "uses"):  # a job that runs, or one that calls a reusable workflow
+        if any(_has_key(job, key) for job in _values(keys.get("jobs"))):
+            return _Look("a GitHub Actions workflow", f"jobs with `{key}`")
     if _has_key(keys.get("runs"), "using"):
         return _Look("a GitHub Actions action", "`runs.using`")
     return None

@@ -87,6 +87,10 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("on: push\njobs: {a: {steps: [{run: a}]}}\n",
      "looks like a GitHub Actions workflow (`on` at the root)"),
     ('"on": push\njobs: {}\n', "looks like a GitHub Actions workflow (`on` at the root)"),
+    ("jobs:\n  b:\n    runs-on: x\n    steps: [{run: a}]\n",
+     "looks like a GitHub Actions workflow (jobs with `runs-on`)"),
+    ("jobs:\n  call:\n    uses: ./.github/workflows/x.yml\n    with: {env: prod}\n",
+     "looks like a GitHub Actions workflow (jobs with `uses`)"),  # a reusable workflow's call
     ("services:\n  web: {timeout: 10s}\n", "looks like a Docker Compose file (`services`)"),
     ("version: 2.1\njobs: {a: {steps: [{run: a}]}}\n",
      "looks like a CircleCI configuration (`version` and `jobs`)"),
