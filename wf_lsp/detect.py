@@ -15,6 +15,9 @@ product would see it, on the documents the parser composed (no second parse):
    reason names what it looked like;
 4. a workflow without its `id` is still one when every key in it is this format's (or the
    start of one being typed, or a typo of one) and some job has steps.
+5. a root key that is a typo of `jobs` (`jbos:`, `Jobs:`) stands for it when what is under
+   it is plainly this format's by 2 or 4: the engine would not read those jobs, and a
+   skipped file would not say so.
 
 A file that does not parse is judged by the part before the error, and when that says
 nothing, by its text: `id:` at the root and a `jobs:` line; or `jobs:` at the root with a
@@ -109,6 +112,9 @@ def _document(node: Any, text: str) -> Verdict:
     jobs = keys.get("jobs")
     if "id" in keys and (jobs is not None or _has_key(keys["id"], "jobs")):
         return Verdict(True)
+    misspelt = _misspelt_jobs(keys) if jobs is None else None
+    if misspelt is not None and (_only_ours(keys, misspelt, text) or _all_ours(keys, misspelt)):
+        return Verdict(True)  # `jbos:`: unread by the engine, every job's check silently off
     if jobs is not None and jobs.id == "mapping" and _only_ours(keys, jobs, text):
         return Verdict(True)
     for test in _NEIGHBOURS:
@@ -167,6 +173,15 @@ def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
             has_steps = True
         has_steps = has_steps or _has_key(job_keys.get("workflow"), "name")
     return has_steps
+
+
+def _misspelt_jobs(keys: dict[str, Any]) -> Any:
+    """The mapping under a root key that is a typo of `jobs` (`jbos`, `Jobs`), or None: it
+    is a workflow when its jobs are plainly this format's (checked by the caller)."""
+    for name, value in keys.items():
+        if _is(value, "mapping") and close_match(name, ["jobs"]) is not None:
+            return value
+    return None
 
 
 def _known(name: str, known: list[str]) -> bool:

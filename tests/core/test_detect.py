@@ -69,6 +69,11 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     f"trigger: {{schedule: [{{cron: '0 2 * * *'}}]}}\npool: x\njobs: {STEPS}\n",
     f"trigger: {{callable: true}}\njobs: {STEPS}\n",
     "id:\n  jobs:\n    a: {}\n",  # `jobs` indented under `id`
+    # `jobs` misspelt, with jobs plainly this format's: linted, so the typo is said
+    f"id: x\njbos: {STEPS}\n",
+    f"id: x\nJobs: {STEPS}\n",
+    f"jbos: {STEPS}\n",
+    "jobz: {a: {image: x, depends_on: [b]}, b: {}}\n",
 ])
 def test_workflows_are_known_by_positive_evidence(text):
     found = verdict(text)
@@ -78,6 +83,8 @@ def test_workflows_are_known_by_positive_evidence(text):
 
 @pytest.mark.parametrize("text, reason", [
     ("jobs:\n", NO_LOOK[1]),  # `jobs` alone is no evidence
+    ("id: 5\nJobs: {a: {owner: b}, c: {owner: d}}\n", NO_LOOK[0]),  # a typo's jobs are not ours
+    ("Jobs:\n  build:\n    runs-on: x\n    steps: [{run: a}]\n", NO_LOOK[0]),  # not ours
     ("name: x\njobs: {a: {steps: [{uses: x}]}}\n", NO_LOOK[1]),  # not this format's step
     ("jobs: {a: {image: x, steps: [{run: a}]}}\n", NO_LOOK[1]),  # not this format's job
     ("jobs: {a: {steps: [checkout]}}\n", NO_LOOK[1]),
