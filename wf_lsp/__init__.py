@@ -80,16 +80,17 @@ def lint(text: str, *, path: str | None = None, config: Config | None = None) ->
 def lint_paths(paths: Iterable[str | os.PathLike], *,
                config: Config | None = None) -> list[Report]:
     """Lint the YAML files under `paths`, sorted by path; a file that cannot be read or
-    configured gets a `Report` with its `error`, never an exception."""
+    configured, or a folder that cannot be listed, gets a `Report` with its `error`, never
+    an exception."""
     from wf_lsp.config import ConfigError
-    from wf_lsp.files import (FileError, find_config, find_workflow_files, read_text,
-                              workspaces_for)
+    from wf_lsp.files import FileError, discover, find_config, read_text, workspaces_for
     from wf_lsp.linter import Report, analyze
 
-    found, missing = find_workflow_files(os.fspath(path) for path in paths)
-    reports = [Report(path, error="no such file or folder") for path in missing]
+    found = discover(os.fspath(path) for path in paths)
+    reports = [Report(path, error="no such file or folder") for path in found.missing]
+    reports += [Report(path, error=why) for path, why in found.unreadable]
     configs = {}
-    for path in found:
+    for path in found.files:
         try:
             configs[path] = find_config(path) if config is None else config
         except ConfigError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -48,25 +49,31 @@ class Discovery:
     files: tuple[str, ...]
     missing: tuple[str, ...]
     skipped: tuple[tuple[str, str], ...]  # (path, reason); a folder's path ends with `/`
+    # Folders the walk could not list, (path ending with `/`, why): what is in them was
+    # not checked, which a lint must not call a pass.
+    unreadable: tuple[tuple[str, str], ...] = ()
 
 
 def discover(paths: Iterable[str], *, ignore_files: bool = True) -> Discovery:
     """YAML files under the given paths, without hidden folders, `node_modules` and the
     like, and (with `ignore_files`) what `.gitignore` and `.ignore` files exclude. A path
-    given by name is always taken, whatever its name."""
+    given by name is always taken, whatever its name; a file found by the walk only when
+    it is a regular file (reading a FIFO would wait forever, a device is no workflow)."""
     files: list[str] = []
     missing: list[str] = []
     skipped: list[tuple[str, str]] = []
+    unreadable: list[tuple[str, str]] = []
     for path in paths:
         if os.path.isdir(path):
-            _walk(path, _Ignores.above(path) if ignore_files else None, files, skipped)
+            _walk(path, _Ignores.above(path) if ignore_files else None, files, skipped,
+                  unreadable)
         elif os.path.exists(path):
             files.append(path)
         else:
             missing.append(path)
     seen: set[str] = set()
     unique = [f for f in map(os.path.normpath, files) if not (f in seen or seen.add(f))]
-    return Discovery(tuple(unique), tuple(missing), tuple(skipped))
+    return Discovery(tuple(unique), tuple(missing), tuple(skipped), tuple(unreadable))
 
 
 def find_workflow_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -77,9 +84,14 @@ def find_workflow_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
 
 
 def _walk(top: str, ignores: _Ignores | None, files: list[str],
-          skipped: list[tuple[str, str]]) -> None:
+          skipped: list[tuple[str, str]], unreadable: list[tuple[str, str]]) -> None:
+    def cannot_list(exc: OSError) -> None:
+        # os.walk passes over a folder it cannot list without a word: say which, and why.
+        folder = os.path.normpath(exc.filename or top) + os.sep
+        unreadable.append((folder, f"cannot read the folder: {exc.strerror or exc}"))
+
     by_folder = {os.path.abspath(top): ignores}
-    for folder, dirs, names in os.walk(top):
+    for folder, dirs, names in os.walk(top, onerror=cannot_list):
         here = by_folder.pop(os.path.abspath(folder))
         if here is not None:
             here = here.entering(folder)
@@ -97,11 +109,59 @@ def _walk(top: str, ignores: _Ignores | None, files: list[str],
             if not name.endswith(YAML_SUFFIXES):
                 continue
             path = os.path.join(folder, name)
-            why = here and here.why_ignored(path, is_dir=False)
+            why = here and here.why_ignored(path, is_dir=False) or _not_regular(path)
             if why:
                 skipped.append((os.path.normpath(path), why))
             else:
                 files.append(path)
+
+
+def _not_regular(path: str) -> str | None:
+    """Why `path` is not read as a file (a FIFO, a socket, a device), or None. A path
+    that cannot be looked at is kept: reading it says why, as for a file named."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else _not_regular_why(mode)
+
+
+def _not_regular_why(mode: int) -> str:
+    for test, what in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"not a regular file: {what}"
+    return "not a regular file"
+
+
+# Opening never waits: a FIFO opened for reading waits for a writer, and a file found
+# regular may have been replaced by one since. O_BINARY: Windows' text mode would turn
+# CRLF into LF under the linter.
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """A regular file's bytes. Anything else (a FIFO, a socket, a device) raises
+    `FileError` saying what it is, without being opened if it can be helped (opening a
+    device may do something) and without waiting if it was swapped in after the check;
+    other failures raise OSError."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise FileError(_not_regular_why(mode))
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise FileError(_not_regular_why(mode))
+        # O_NONBLOCK changes nothing for a regular file's reads (POSIX).
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1  # the handle closes it
+            return handle.read()
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def _never_walked(name: str) -> str | None:
@@ -125,10 +185,9 @@ class _IgnoreFile:
     @classmethod
     def read(cls, path: str, folder: str, git: bool) -> _IgnoreFile | None:
         try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
+            text = read_bytes(path).decode("utf-8", errors="replace")
         except OSError:
-            return None  # none, or unreadable: as git, go on without it
+            return None  # none, unreadable or no file: as git, go on without it
         if not any(line.strip() and not line.startswith("#") for line in text.splitlines()):
             return None  # only comments (`git init`'s exclude file): nothing to import for
         import pathspec  # only when a walked folder has an ignore file with a pattern
@@ -227,8 +286,9 @@ def read_text(path: str) -> str:
     """The file as text (a UTF-8 BOM is kept: the linter sees and restores it); a file that
     cannot be read, or is not UTF-8, raises `FileError` saying why."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path)
+    except FileError:
+        raise
     except OSError as exc:
         raise FileError(f"cannot read: {exc.strerror or exc}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

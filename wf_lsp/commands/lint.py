@@ -107,6 +107,9 @@ def run(args) -> int:
         files = list(found.files)
         configs = configs_for(files, settings)
         outcomes = [Outcome(Report(p, error="no such file or folder")) for p in found.missing]
+        # A folder that could not be listed was not checked: an error, as an unreadable
+        # file is, not a green run that looked at nothing.
+        outcomes += [Outcome(Report(p, error=why)) for p, why in found.unreadable]
         fixed: dict[str, int] = {}
         jobs = args.jobs or os.cpu_count() or 1
         for _ in range(MAX_WORKSPACE_PASSES):

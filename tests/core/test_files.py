@@ -1,0 +1,133 @@
+"""What `wf-lsp lint` does with what it finds on disk, through the real command line in a
+subprocess: files that are not regular files (FIFOs), folders it cannot read, links and
+permissions when it writes fixes, config files that are not UTF-8.
+
+The permission cases need a user whom the permissions bind: the tests run as root here,
+so the CLI is run as `nobody` (setpriv), or as the current user when that is not root.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .helpers import JOB, cli_env, run_cli
+
+BAD = JOB.format("30m1h")  # WF103 at 4:14, safe fix
+CLEAN = JOB.format("1h30m")
+
+fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
+unprivileged = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or ROOT_USER and not shutil.which("setpriv"),
+    reason="needs a user whom file permissions bind (setpriv, to run as nobody)")
+
+
+def as_user(*args: str, cwd: Path, python: tuple[str, ...] = ("-m", "wf_lsp")
+            ) -> subprocess.CompletedProcess:
+    """`wf-lsp ARGS` (or `python PYTHON ARGS`) as a user whom permissions bind: `nobody`
+    when the tests run as root (who may read and write anything), else the current user."""
+    prefix = (["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+              if ROOT_USER else [])
+    return subprocess.run([*prefix, sys.executable, *python, *args], cwd=cwd,
+                          env=cli_env(), capture_output=True, text=True, encoding="utf-8",
+                          timeout=120)
+
+
+@pytest.fixture
+def shared(tmp_path):
+    """A folder that `nobody` may enter (pytest's tmp_path is under a folder only its
+    owner may), removed afterwards whatever its permissions became."""
+    folder = Path(tempfile.mkdtemp(prefix="wf-lsp-test-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in (folder, *folder.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+# --- what is not a regular file -----------------------------------------------------------
+
+@fifos
+def test_a_fifo_found_by_the_walk_is_skipped_and_verbose_says_why(tmp_path):
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    done = run_cli("lint", "-j1", "--format", "concise", "-v", ".", cwd=tmp_path)
+    assert done.stderr == "wf-lsp: skipped pipe.yaml: not a regular file: a named pipe (FIFO)\n"
+    assert done.stdout.splitlines()[0].startswith("w.yaml:4:14: WF103")
+    assert done.returncode == 1
+
+
+@fifos
+def test_a_fifo_named_on_the_command_line_is_an_error(tmp_path):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    done = run_cli("lint", "pipe.yaml", cwd=tmp_path)
+    assert done.stderr == "wf-lsp: error: pipe.yaml: not a regular file: a named pipe (FIFO)\n"
+    assert (done.stdout, done.returncode) == (
+        "No problems found (0 workflow files; 1 file could not be checked).\n", 2)
+
+
+@fifos
+def test_a_fifo_under_the_project_root_does_not_stop_the_lint_of_another_file(tmp_path):
+    # The project's workflows are scanned for calls between them (WF601-WF605).
+    (tmp_path / "wf-lsp.toml").write_text("", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    os.mkfifo(tmp_path / "sub" / "pipe.yaml")
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    done = run_cli("lint", "-q", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.stdout.startswith("w.yaml:4:14: WF103")
+    assert (done.stderr, done.returncode) == ("", 1)
+
+
+@fifos
+def test_a_fifo_swapped_in_after_the_check_is_not_waited_for(tmp_path):
+    """The race the check before opening cannot close: the path is a regular file when
+    looked at, a FIFO when opened. Run apart, so that a regression fails (the timeout)
+    rather than hangs the suite; `os.stat` answers for the file as it was."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "was.yaml").write_text(CLEAN, encoding="utf-8")
+    script = (
+        "import os, sys\n"
+        "from wf_lsp import files\n"
+        "was = os.stat('was.yaml')\n"
+        "real = os.stat\n"
+        "os.stat = lambda path, *a, **k: was if str(path) == 'pipe.yaml' else real(path, *a, **k)\n"
+        "try:\n"
+        "    files.read_text('pipe.yaml')\n"
+        "except files.FileError as exc:\n"
+        "    print(exc)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=cli_env(),
+                          capture_output=True, text=True, timeout=60)
+    assert (done.stdout, done.stderr) == ("not a regular file: a named pipe (FIFO)\n", "")
+
+
+# --- folders that cannot be read ----------------------------------------------------------
+
+@unprivileged
+def test_an_unreadable_folder_is_an_error_not_a_pass(shared):
+    (shared / "proj" / "sub").mkdir(parents=True)
+    (shared / "proj" / "sub" / "w.yaml").write_text(BAD, encoding="utf-8")
+    (shared / "proj" / "ok.yaml").write_text(CLEAN, encoding="utf-8")
+    (shared / "proj" / "sub").chmod(0)
+    done = as_user("lint", "--format", "concise", "proj", cwd=shared)
+    assert done.stderr == "wf-lsp: error: proj/sub/: cannot read the folder: Permission denied\n"
+    assert done.stdout == ("No problems found (1 workflow file; "
+                           "1 file could not be checked).\n")
+    assert done.returncode == 2
+    # The folder named itself.
+    done = as_user("lint", "proj/sub", cwd=shared)
+    assert (done.stderr, done.returncode) == (
+        "wf-lsp: error: proj/sub/: cannot read the folder: Permission denied\n", 2)
+    # And for Python callers, a report with the error.
+    done = as_user(cwd=shared, python=("-c", "import wf_lsp\nfor r in wf_lsp.lint_paths(['proj']):"
+                                             " print(r.path, r.error, r.linted)"))
+    assert done.stdout.splitlines() == [
+        "proj/ok.yaml None True",
+        "proj/sub/ cannot read the folder: Permission denied False"]

@@ -1,0 +1,50 @@
+"""The real server over JSON-RPC with a workspace folder that holds what is not a regular
+file: a FIFO named like a workflow is passed over by the workspace scan, the pulled
+workspace diagnostics and a watched-file event, and the server goes on answering."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from .conftest import PULL_UTF8, PUSH_UTF16, open_document, session
+from .test_calls import CALLEE, CALLER, until, watched
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "deploy.yaml").write_text(CALLEE, encoding="utf-8")
+    (tmp_path / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    os.mkfifo(tmp_path / "flows" / "pipe.yml")
+    return tmp_path
+
+
+async def test_a_fifo_in_the_workspace_is_passed_over_and_the_server_answers(project):
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(project / "nightly.yaml")))
+        # WF603 needs the callee on disk: the scan went past the FIFOs and finished.
+        await until(client, uri, ["WF603"])
+        symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="deploy"))
+        assert [s.location.uri for s in symbols if s.kind == types.SymbolKind.Module] == [
+            from_fs_path(str(project / "flows" / "deploy.yaml"))]
+        # A watched-file event about a FIFO is read as a file with no workflow.
+        watched(client, project / "pipe.yaml", types.FileChangeType.Changed)
+        hover = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            position=types.Position(line=3, character=14)))
+        assert hover is not None
+
+
+async def test_a_pulling_clients_workspace_diagnostics_leave_the_fifo_out(project):
+    async with session(PULL_UTF8, root=str(project)) as client:
+        report = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+            previous_result_ids=[]))
+        assert sorted(item.uri for item in report.items) == sorted(
+            from_fs_path(str(project / name)) for name in ("flows/deploy.yaml", "nightly.yaml"))
