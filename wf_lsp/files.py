@@ -303,26 +303,93 @@ def read_text(path: str) -> str:
 
 
 def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file and rename, so a failure never leaves half a file; the
-    file keeps its permissions, and a new one gets what `open` would give it."""
+    """Write `text` (UTF-8) to `path` so that a failure never leaves half a file, and so
+    that the file stays what it was: a symlink is written through to its target, hard
+    links stay linked, mode and owner are kept. A file the user may not write raises
+    PermissionError, even when its folder would let a rename replace it."""
     import tempfile
 
-    folder = os.path.dirname(os.path.abspath(path))
+    data = text.encode("utf-8")  # before anything is opened: an error here changes nothing
+    # The link stays a link and its target gets the fixes (as editors, ruff and black do).
+    target = os.path.realpath(path)
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        old = os.stat(target)
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".wf-lsp-", suffix=".tmp")
+        old = None  # a new file (`wf-lsp graph -o`)
+    if old is not None:
+        if not stat.S_ISREG(old.st_mode):
+            raise FileError(_not_regular_why(old.st_mode))
+        # A rename needs only the folder's permission: it would replace a read-only file,
+        # or another user's, that the user was never allowed to change.
+        os.close(os.open(target, _WRITE_FLAGS))
+        if old.st_nlink > 1:
+            # A rename would give this name a new file and leave the other names with the
+            # old text. The user linked them to share one file, so it is rewritten in place,
+            # as vim's backupcopy=auto does: not atomic against a crash, but space is reserved
+            # first (`_write_in_place`), so a full disk cannot leave it half written.
+            _write_in_place(target, data)
+            return
+    mode = old.st_mode & 0o7777 if old is not None else 0o666 & ~_umask()
+    fd, temp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".wf-lsp-", suffix=".tmp")
     try:
-        # newline="" keeps the file's own line endings (CRLF stays CRLF).
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(temp, mode)
-        os.replace(temp, path)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if old is not None and not _same_owner(temp, old):
+            # Another user's file the user may write (a group's, say): renaming ours over it
+            # would change its owner, so it is rewritten in place, as for hard links.
+            os.unlink(temp)
+            _write_in_place(target, data)
+            return
+        os.chmod(temp, mode)  # after the chown, which clears set-user-ID bits
+        os.replace(temp, target)
     except BaseException:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+# Opened for writing without truncating (which waits for nothing: a FIFO without a reader
+# fails at once), to ask the system whether the user may write the file itself.
+_WRITE_FLAGS = (os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                | getattr(os, "O_BINARY", 0))
+
+
+def _same_owner(temp: str, old: os.stat_result) -> bool:
+    """Give `temp` the owner and group of the file it replaces, where the process may;
+    False when it may not (and they differ)."""
+    new = os.stat(temp)
+    if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid) or not hasattr(os, "chown"):
+        return True
+    try:
+        os.chown(temp, old.st_uid, old.st_gid)
+    except PermissionError:
+        return False
+    return True
+
+
+def _write_in_place(target: str, data: bytes) -> None:
+    """Overwrite a regular file's bytes with `data`, keeping the file (its links, owner,
+    mode). The space for a longer text is reserved before the first byte is written."""
+    import errno
+
+    fd = os.open(target, _WRITE_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise FileError(_not_regular_why(st.st_mode))
+        if len(data) > st.st_size and hasattr(os, "posix_fallocate"):
+            try:
+                os.posix_fallocate(fd, 0, len(data))
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+                    raise  # nothing written yet
+                # A file system that cannot reserve space: written all the same.
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.ftruncate(fd, len(data))
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import JOB, cli_env, run_cli
+from .test_calls_cli import CALLEE, CALLER
 
 BAD = JOB.format("30m1h")  # WF103 at 4:14, safe fix
 CLEAN = JOB.format("1h30m")
@@ -106,6 +107,98 @@ def test_a_fifo_swapped_in_after_the_check_is_not_waited_for(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=cli_env(),
                           capture_output=True, text=True, timeout=60)
     assert (done.stdout, done.stderr) == ("not a regular file: a named pipe (FIFO)\n", "")
+
+
+# --- writing fixes -----------------------------------------------------------------------
+
+def test_fix_writes_through_a_symlink_to_its_target(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "w.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(Path("real") / "w.yaml")
+    done = run_cli("lint", "--fix", "link.yaml", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (
+        "Fixed 1 problem.\nAll checks passed (1 workflow file).\n", 0)
+    assert os.readlink(tmp_path / "link.yaml") == os.path.join("real", "w.yaml")
+    assert (tmp_path / "real" / "w.yaml").read_text(encoding="utf-8") == CLEAN
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["w.yaml"]  # no temp left
+
+
+def test_fix_keeps_hard_links_and_the_mode(tmp_path):
+    (tmp_path / "a.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "a.yaml").chmod(0o640)
+    os.link(tmp_path / "a.yaml", tmp_path / "b.yaml")
+    done = run_cli("lint", "--fix", "b.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    a, b = (tmp_path / "a.yaml").stat(), (tmp_path / "b.yaml").stat()
+    assert (a.st_ino, a.st_nlink, a.st_mode & 0o777) == (b.st_ino, 2, 0o640)
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == CLEAN
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_a_fix_in_another_file_writes_through_its_symlink(tmp_path):
+    # --unsafe-fixes makes the called workflow callable: an edit of the callee's file.
+    (tmp_path / "wf-lsp.toml").write_text("", encoding="utf-8")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "deploy.yaml").write_text(CALLEE, encoding="utf-8")
+    (tmp_path / "deploy.yaml").symlink_to(Path("shared") / "deploy.yaml")
+    (tmp_path / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "nightly.yaml", "deploy.yaml",
+                   cwd=tmp_path)
+    assert (done.stderr, done.returncode) == ("", 0)
+    assert (tmp_path / "deploy.yaml").is_symlink()
+    assert (tmp_path / "shared" / "deploy.yaml").read_text(encoding="utf-8") == CALLEE.replace(
+        "id: deploy\n", "id: deploy\ntrigger:\n  callable: true\n")
+
+
+@pytest.mark.skipif(not ROOT_USER, reason="only root may give a file to another user")
+def test_fix_keeps_the_owner_of_another_users_file(tmp_path):
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    path = tmp_path / "w.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    assert run_cli("lint", "--fix", "w.yaml", cwd=tmp_path).returncode == 0
+    assert (path.stat().st_uid, path.stat().st_gid) == (nobody.pw_uid, nobody.pw_gid)
+    assert path.read_text(encoding="utf-8") == CLEAN
+
+
+@unprivileged
+def test_a_read_only_file_is_not_replaced_even_in_a_writable_folder(shared):
+    folder = shared / "open"
+    folder.mkdir()
+    folder.chmod(0o777)  # anyone may create, rename and delete files here
+    path = folder / "w.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    path.chmod(0o444)
+    before = path.stat()
+    done = as_user("lint", "--fix", "--format", "concise", "open/w.yaml", cwd=shared)
+    assert done.stderr == "wf-lsp: error: open/w.yaml: cannot write the fixes: Permission denied\n"
+    assert done.returncode == 2
+    after = path.stat()
+    assert (after.st_ino, after.st_uid, after.st_mode & 0o777) == (
+        before.st_ino, before.st_uid, 0o444)
+    assert path.read_text(encoding="utf-8") == BAD
+    assert sorted(p.name for p in folder.iterdir()) == ["w.yaml"]
+
+
+@unprivileged
+@pytest.mark.skipif(not ROOT_USER, reason="needs a file of another user")
+def test_another_users_writable_file_is_fixed_and_keeps_its_owner(shared):
+    # nobody may write the file (0666) but not give it away: a rename would make it theirs.
+    folder = shared / "open"
+    folder.mkdir()
+    folder.chmod(0o777)
+    path = folder / "w.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    path.chmod(0o666)
+    before = path.stat()
+    done = as_user("lint", "--fix", "open/w.yaml", cwd=shared)
+    assert (done.stderr, done.returncode) == ("", 0)
+    after = path.stat()
+    assert (after.st_ino, after.st_uid, after.st_mode & 0o777) == (before.st_ino, 0, 0o666)
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert sorted(p.name for p in folder.iterdir()) == ["w.yaml"]
 
 
 # --- folders that cannot be read ----------------------------------------------------------
