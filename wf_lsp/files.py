@@ -291,6 +291,11 @@ def read_text(path: str) -> str:
         raise
     except OSError as exc:
         raise FileError(f"cannot read: {exc.strerror or exc}") from None
+    return _decoded(data)
+
+
+def _decoded(data: bytes) -> str:
+    """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileError("UTF-16 text: save the file as UTF-8")
     try:
@@ -540,10 +545,15 @@ def load_toml(path: str | os.PathLike) -> dict:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        text = _decoded(read_bytes(path))
+    except FileError as exc:  # not a regular file, or not UTF-8
+        raise ConfigError(str(exc), str(path)) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", str(path)) from None
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    # tomllib rejects a BOM (Notepad writes one), as TOML 1.0 does not mention it; YAML
+    # files with one are read, and so is this.
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
 
@@ -591,8 +601,7 @@ def _mentions_us(pyproject: str) -> bool:
     """Whether a pyproject.toml may hold wf-lsp's settings. A project that only depends
     on wf-lsp (`"wf-lsp>=0.1"`) or names its script has none."""
     try:
-        with open(pyproject, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(pyproject)
     except OSError:
         return True  # load_toml says what is wrong
     return bool(_OUR_TABLE.search(data)) or (b"[tool]" in data and b"wf-lsp" in data)

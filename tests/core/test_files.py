@@ -224,3 +224,60 @@ def test_an_unreadable_folder_is_an_error_not_a_pass(shared):
     assert done.stdout.splitlines() == [
         "proj/ok.yaml None True",
         "proj/sub/ cannot read the folder: Permission denied False"]
+
+
+# --- config files that are not UTF-8 ------------------------------------------------------
+
+LATIN1_PYPROJECT = (b'[project]\nname = "demo"\nauthors = [{name = "M\xfcller"}]\n\n'
+                    b'[tool.wf-lsp]\nignore = ["WF203"]\n')
+
+
+@pytest.mark.parametrize("name, data, line", [
+    ("pyproject.toml", LATIN1_PYPROJECT, 3),
+    ("wf-lsp.toml", b'select = ["WF"]\n# \xff\n', 2),
+    (".wf-lsp.toml", b'\xffselect = ["WF"]\n', 1),
+])
+def test_a_config_file_that_is_not_utf8_is_a_config_error_naming_it(tmp_path, name, data,
+                                                                     line):
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    bad = next(b for b in data if b >= 0x80)
+    assert done.stderr == (f"wf-lsp: error: {tmp_path / name}: not UTF-8 (byte 0x{bad:02x} "
+                           f"on line {line}): save the file as UTF-8\n")
+    assert (done.stdout, done.returncode) == ("", 2)
+
+
+def test_another_tools_latin1_pyproject_is_not_read(tmp_path):
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_bytes(LATIN1_PYPROJECT.split(b"\n\n")[0] + b"\n")
+    assert run_cli("lint", "-q", "w.yaml", cwd=tmp_path).returncode == 1
+
+
+def test_a_config_file_named_with_config_that_is_not_utf8_is_a_usage_error(tmp_path):
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "mine.toml").write_bytes(b'ignore = ["WF103"]  # \xe9\n')
+    done = run_cli("lint", "--config", "mine.toml", "w.yaml", cwd=tmp_path)
+    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'mine.toml'}: not UTF-8 (byte 0xe9 "
+                           "on line 1): save the file as UTF-8\n")
+    assert (done.stdout, done.returncode) == ("", 2)
+
+
+@pytest.mark.parametrize("name", ["wf-lsp.toml", "pyproject.toml"])
+def test_a_utf8_bom_at_the_start_of_a_config_file_is_accepted(tmp_path, name):
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    table = "[tool.wf-lsp]\n" if name == "pyproject.toml" else ""
+    (tmp_path / name).write_bytes(f'\ufeff{table}ignore = ["WF103"]\n'.encode("utf-8"))
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "All checks passed (1 workflow file).\n", "", 0)
+
+
+@fifos
+def test_a_fifo_named_with_config_is_an_error_not_a_hang(tmp_path):
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.toml")
+    done = run_cli("lint", "--config", "pipe.toml", "w.yaml", cwd=tmp_path)
+    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'pipe.toml'}: not a regular file: "
+                           "a named pipe (FIFO)\n")
+    assert (done.stdout, done.returncode) == ("", 2)
