@@ -310,6 +310,32 @@ def test_diff_shows_the_fixes_and_writes_nothing(tmp_path):
     assert (done.stdout, done.stderr, done.returncode) == ("", "No fixes to apply.\n", 0)
 
 
+def _applied(tmp_path, diff: str) -> None:
+    """Apply a diff as git does (outside any repository it is `patch`): the oracle."""
+    done = subprocess.run(["git", "apply", "--unsafe-paths", "-"], input=diff, cwd=tmp_path,
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, f"git apply refused the diff: {done.stderr}"
+
+
+@pytest.mark.parametrize("ending", ["\n", ""], ids=["line-break", "no-line-break-at-the-end"])
+def test_diff_applies_to_what_fix_writes(tmp_path, ending):
+    # 2,000 jobs, each with a fix: difflib's matching over the whole file took seconds
+    # for that (10 s for 4,000); the last line, a fix too, may lack its line break.
+    text = "id: many\njobs:\n" + "".join(
+        f"  j{i}:\n    steps:\n      - run: echo {i}\n    timeout: 1h 30m\n"
+        for i in range(2000))
+    text = text[:-1] + ending
+    files(tmp_path, {"w.yaml": text, "fixed.yaml": text})
+    done = run_cli("lint", "--diff", "w.yaml", cwd=tmp_path)
+    assert done.stderr == "Would fix 2000 problems in 1 file.\n"
+    assert done.stdout.count("\n-    timeout: 1h 30m") == 2000
+    assert done.stdout.endswith("+    timeout: 1h30m\n" if ending else
+                                "+    timeout: 1h30m\n\\ No newline at end of file\n")
+    _applied(tmp_path, done.stdout)
+    run_cli("lint", "--fix", "fixed.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_bytes() == (tmp_path / "fixed.yaml").read_bytes()
+
+
 # --- suppression comments ----------------------------------------------------------------------
 
 SUPPRESSED = ("id: x\njobs:\n  a:\n    timeout: 30m1h  # wf-lsp: ignore[duration-unit-order]\n"

@@ -1,0 +1,58 @@
+"""`wf_lsp.difference`: its unified diffs are what git applies, checked by git itself."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wf_lsp.difference import differences, unified_diff
+
+EXAMPLES = 60 if os.environ.get("CI") == "true" else 400
+
+# Few distinct lines, so that most repeat (as `steps:` does in a workflow), some with a
+# `\r` or without a line break at the end.
+LINE = st.sampled_from(["id: x\n", "jobs:\n", "  a:\n", "    steps:\n", "      - run: a\n",
+                        "    timeout: 1h\n", "\n", "  b:\r\n", "    timeout: 1h 30m\n"])
+LINES = st.lists(LINE, max_size=40)
+
+
+def _text(lines: list[str], last: str) -> str:
+    return "".join(lines) + last
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(LINES, LINES, st.sampled_from(["", "end"]), st.sampled_from(["", "end", "fin"]),
+       st.integers(0, 3))
+def test_git_applies_the_diff_and_gets_the_new_text(tmp_path_factory, old, new, old_last,
+                                                   new_last, context):
+    before, after = _text(old, old_last), _text(new, new_last)
+    folder = tmp_path_factory.mktemp("apply")
+    (folder / "f.yaml").write_bytes(before.encode())
+    patch = "".join(unified_diff(_lines(before), _lines(after), "a/f.yaml", "b/f.yaml",
+                                 context))
+    if before == after:
+        assert patch == ""
+        return
+    zero = ["--unidiff-zero"] if not context else []  # hunks without context: said so
+    done = subprocess.run(["git", "apply", f"-C{context}", *zero, "--unsafe-paths", "-"],
+                          input=patch.encode(), cwd=folder, capture_output=True)
+    assert done.returncode == 0, f"git apply refused:\n{patch}\n{done.stderr.decode()}"
+    assert (folder / "f.yaml").read_bytes() == after.encode()
+
+
+def test_the_stretches_between_unique_lines_are_found_apart():
+    # Each job's id is a fixed point: a change in each job is a stretch of its own.
+    old = [line for i in range(3) for line in (f"j{i}:\n", "timeout: 1h 30m\n", "steps:\n")]
+    new = [line.replace("1h 30m", "1h30m") for line in old]
+    assert differences(old, new) == [(1, 2, 1, 2), (4, 5, 4, 5), (7, 8, 7, 8)]
+    assert differences(old, old) == []
+    assert differences([], old) == [(0, 0, 0, 9)]
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
