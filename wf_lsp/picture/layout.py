@@ -67,7 +67,7 @@ class Placement:
 
 def place(sizes: Mapping[Key, tuple[float, float]], edges: Sequence[tuple[Key, Key]]) -> Placement:
     """Boxes of `sizes` (key → width, height) placed for arrows `edges`, from (0, 0)."""
-    from grandalf.graphs import Edge, Graph, Vertex
+    from grandalf.graphs import Edge, Vertex
 
     vertices = {key: Vertex(key) for key in sizes}
     for key, vertex in vertices.items():
@@ -79,8 +79,8 @@ def place(sizes: Mapping[Key, tuple[float, float]], edges: Sequence[tuple[Key, K
         edge = Edge(vertices[tail], vertices[head])
         edge.view = _EdgeView()
         graph_edges.append(edge)
-    graph = Graph(list(vertices.values()), graph_edges)
-    parts = sorted(graph.C, key=lambda part: min(order[v.data] for v in part.sV))
+    parts = sorted(_parts(list(vertices.values()), graph_edges),
+                   key=lambda part: min(order[v.data] for v in part.sV))
 
     rects: dict[Key, Rect] = {}
     routes: dict[tuple[Key, Key], Route] = {}
@@ -94,6 +94,71 @@ def place(sizes: Mapping[Key, tuple[float, float]], edges: Sequence[tuple[Key, K
     if any(route.kind == "loop" for route in routes.values()):
         width += LOOP_ROOM
     return Placement(rects, routes, width, max(0.0, top - PART_GAP))
+
+
+def _parts(vertices: list, edges: list) -> list:
+    """The connected parts, as grandalf's `Graph(vertices, edges).C` makes them: each
+    part's jobs in the order in which grandalf's merges leave them (a part joined to
+    another by an edge goes after it), its edges in the order given; a lone job has no
+    edge (its loop is drawn apart). Made here, because grandalf merges the parts by
+    comparing their sets (quadratic: 13 s for a cycle of 1,000 jobs) and gathers a
+    part's edges in a set, whose order (that of their ids) would change the picture from
+    run to run. A union-find whose parts are linked lists, joined end to end."""
+    from grandalf.graphs import graph_core
+    from grandalf.utils.poset import Poset
+
+    parent = {v: v for v in vertices}
+    last = {v: v for v in vertices}  # of a part, by its representative
+    after: dict = {}  # each job → the next job of its part
+    size = dict.fromkeys(vertices, 1)
+
+    def find(v):
+        root = v
+        while parent[root] is not root:
+            root = parent[root]
+        while parent[v] is not root:  # path compression
+            parent[v], v = root, parent[v]
+        return root
+
+    first = {v: v for v in vertices}  # of a part, by its representative
+    for edge in edges:
+        x, y = find(edge.v[0]), find(edge.v[1])
+        if x is y:
+            continue
+        after[last[x]] = first[y]  # y's jobs go after x's
+        head, tail = first[x], last[y]
+        if size[x] < size[y]:
+            x, y = y, x
+        parent[y] = x
+        size[x] += size[y]
+        first[x], last[x] = head, tail
+    members: dict = {}
+    for v in vertices:
+        root = find(v)
+        if root not in members:
+            members[root], v = [], first[root]
+            while v is not None:
+                members[root].append(v)
+                v = after.get(v)
+    own: dict = {root: [] for root in members}
+    for edge in edges:
+        own[find(edge.v[0])].append(edge)
+    parts = []
+    for root, jobs in members.items():
+        part_edges = own[root] if len(jobs) > 1 else []
+        part = graph_core.__new__(graph_core)  # its __init__ compares sets again per job
+        part.directed = True
+        part.sV, part.sE = Poset(jobs), Poset(part_edges)
+        part.degenerated_edges = {edge for edge in part_edges if edge.deg == 0}
+        for edge in part_edges:
+            tail, head = edge.v
+            tail.e.append(edge)
+            if head is not tail:
+                head.e.append(edge)
+        for v in jobs:
+            v.c = part
+        parts.append(part)
+    return parts
 
 
 @dataclass
@@ -115,11 +180,12 @@ class _EdgeView:
 
 def _place_part(part, top: float, rects: dict[Key, Rect], routes: dict) -> float:
     """Lay out one connected part below `top`, adding to `rects` and `routes`; its bottom."""
-    from grandalf.layouts import SugiyamaLayout
-
-    sugiyama = SugiyamaLayout(part)
+    sugiyama = _sugiyama_class()(part)
     sugiyama.xspace, sugiyama.yspace = BOX_GAP, LAYER_GAP
-    sugiyama.init_all()
+    # grandalf's own search for the edges to turn round recurses once per job of a path
+    # (a chain of 1,000 jobs overflows the stack): the same search, as a loop.
+    roots = [v for v in part.sV if not v.e_in()]
+    sugiyama.init_all(roots=roots, inverted_edges=_feedback_edges(part, roots))
     sugiyama.draw()
     loops = {e.v[0].data for e in part.degenerated_edges}
     # Transpose: grandalf's y (the layer) is our x; grandalf's x (the place in the layer) our y.
@@ -143,6 +209,89 @@ def _place_part(part, top: float, rects: dict[Key, Rect], routes: dict) -> float
         edges.append((tail, head, middle, rects[tail].x > rects[head].x))
     routes.update(_with_ports(edges, rects))
     return bottom
+
+
+def _feedback_edges(part, roots) -> list:
+    """The edges that close a cycle, as grandalf's depth-first search (Tarjan's, in
+    `get_scs_with_feedback`) finds them: from each root, then from each job not reached
+    yet, in order; an edge back to a job on the current path turns round. With an
+    explicit stack, and the same order of visits, so the picture is the same."""
+    on_path: dict = {}  # each job reached: True while the search is below it
+    feedback = set()
+    for start in (*roots, *part.sV):
+        if start in on_path:
+            continue
+        on_path[start] = True
+        stack = [(start, iter(start.e_out()))]
+        while stack:
+            vertex, edges = stack[-1]
+            for edge in edges:
+                head = edge.v[1]
+                if head not in on_path:
+                    on_path[head] = True
+                    stack.append((head, iter(head.e_out())))
+                    break
+                if on_path[head]:
+                    feedback.add(edge)
+            else:
+                on_path[vertex] = False
+                stack.pop()
+    return [edge for edge in part.sE if edge in feedback]
+
+
+_SUGIYAMA = None
+
+
+def _sugiyama_class():
+    """grandalf's SugiyamaLayout with its block placement (Brandes and Köpf's horizontal
+    compaction) as a loop: grandalf's recurses once per block to the left of a block,
+    as deep as a layer is wide or a chain is long, past Python's recursion limit."""
+    global _SUGIYAMA
+    if _SUGIYAMA is not None:
+        return _SUGIYAMA
+    from grandalf.layouts import SugiyamaLayout
+
+    class Sugiyama(SugiyamaLayout):
+        def _SugiyamaLayout__place_block(self, v) -> None:
+            # Each block's placement is a generator that yields the root of a block it
+            # must wait for; a stack of them stands for grandalf's call stack.
+            stack = [self._block_steps(v)]
+            while stack:
+                wanted = next(stack[-1], None)
+                if wanted is None:
+                    stack.pop()
+                else:
+                    stack.append(self._block_steps(wanted))
+
+        def _block_steps(self, v):
+            """grandalf's `__place_block(v)`, line for line, with `yield u` for its
+            recursive call."""
+            g = self.grx
+            if g[v].X is not None:
+                return
+            g[v].X = 0.0  # every block is placed at 0 first
+            w = v
+            while True:
+                j = g[w].pos - self.dirh  # the box before w in its layer is placed first
+                r = g[w].rank
+                if 0 <= j < len(self.layers[r]):
+                    wprec = self.layers[r][j]
+                    delta = self.xspace + (wprec.view.w + w.view.w) / 2.0
+                    u = g[wprec].root
+                    yield u
+                    if g[v].sink is v:
+                        g[v].sink = g[u].sink
+                    if g[v].sink != g[u].sink:
+                        s = g[u].sink
+                        g[s].shift = min(g[s].shift, g[v].X - (g[u].X + delta))
+                    else:
+                        g[v].X = max(g[v].X, g[u].X + delta)
+                w = g[w].align
+                if w is v:
+                    break
+
+    _SUGIYAMA = Sugiyama
+    return Sugiyama
 
 
 def _with_ports(edges, rects: dict[Key, Rect]) -> dict[tuple[Key, Key], Route]:
