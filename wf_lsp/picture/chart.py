@@ -8,6 +8,7 @@ the one place this package reads it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from math import prod
 from typing import Any
 
@@ -78,7 +79,12 @@ class Chart:
 
     def box(self, job_id: str) -> Box:
         """The box of job `job_id`."""
-        return next(box for box in self.boxes if box.job_id == job_id)
+        return self._by_id[job_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Box]:
+        # The SVG asks for each job's box: a scan each time is quadratic.
+        return {box.job_id: box for box in self.boxes}
 
     @property
     def unbounded_by(self) -> str | None:

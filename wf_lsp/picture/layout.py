@@ -5,6 +5,16 @@ left, so each box is laid out with width and height swapped and the result trans
 Each connected part of the graph is laid out on its own and the parts are stacked, in
 the order of their first job. Arrows that run backwards (a dependency cycle) go right to
 left through the room the layout keeps for them; a job that depends on itself gets a loop.
+
+A workflow is input, so the work is bounded by the size of the picture. Nothing recurses
+(grandalf's two recursive steps are loops here) and grandalf's quadratic bookkeeping
+(merging parts, finding a layer, looking up alignment conflicts) is replaced. An arrow
+that crosses k layers is a bend per layer in the layout (a point of the drawing): jobs
+that each depend on all earlier ones have n³/6 of them. Beyond BENDS + BENDS_PER_ITEM ×
+(jobs + arrows) bends in a part, the layout places the jobs with only the arrows between
+neighbouring layers (each job stays in its layer) and the others are drawn straight. So
+the layout is O((jobs + arrows + bends) × d), d the largest number of arrows at one job,
+with bends ≤ 1000 + 4 × (jobs + arrows): near-linear in the size of the SVG it draws.
 """
 
 from __future__ import annotations
@@ -22,6 +32,11 @@ LAYER_GAP = 56.0
 BOX_GAP = 22.0
 PART_GAP = 28.0
 LOOP_ROOM = 18.0  # above and right of a box that depends on itself
+
+# At most this many bends (BENDS, and BENDS_PER_ITEM per job and arrow) for the arrows
+# that cross layers, each of which is a point in the layout per layer it crosses.
+BENDS = 1000
+BENDS_PER_ITEM = 4
 
 
 @record
@@ -180,12 +195,24 @@ class _EdgeView:
 
 def _place_part(part, top: float, rects: dict[Key, Rect], routes: dict) -> float:
     """Lay out one connected part below `top`, adding to `rects` and `routes`; its bottom."""
+    from grandalf.utils.poset import Poset
+
     sugiyama = _sugiyama_class()(part)
     sugiyama.xspace, sugiyama.yspace = BOX_GAP, LAYER_GAP
     # grandalf's own search for the edges to turn round recurses once per job of a path
     # (a chain of 1,000 jobs overflows the stack): the same search, as a loop.
     roots = [v for v in part.sV if not v.e_in()]
-    sugiyama.init_all(roots=roots, inverted_edges=_feedback_edges(part, roots))
+    feedback = _feedback_edges(part, roots)
+    straight = _too_long(part, feedback)
+    if straight:
+        # The layout sees only the arrows between neighbouring layers, which keep every
+        # job in its layer; the longer ones are drawn straight, once the boxes are placed.
+        kept = set(part.sE).difference(straight)
+        part.sE = Poset([edge for edge in part.sE if edge in kept])
+        for vertex in part.sV:
+            vertex.e = [edge for edge in vertex.e if edge in kept]
+        feedback = [edge for edge in feedback if edge in kept]
+    sugiyama.init_all(roots=roots, inverted_edges=feedback)
     sugiyama.draw()
     loops = {e.v[0].data for e in part.degenerated_edges}
     # Transpose: grandalf's y (the layer) is our x; grandalf's x (the place in the layer) our y.
@@ -203,7 +230,7 @@ def _place_part(part, top: float, rects: dict[Key, Rect], routes: dict) -> float
     bottom = max(rects[v.data].bottom for v in part.sV)
 
     edges = []
-    for edge in part.sE:
+    for edge in (*part.sE, *straight):
         tail, head = edge.v[0].data, edge.v[1].data
         middle = tuple(moved(point) for point in edge.view.points[1:-1])
         edges.append((tail, head, middle, rects[tail].x > rects[head].x))
@@ -239,6 +266,37 @@ def _feedback_edges(part, roots) -> list:
     return [edge for edge in part.sE if edge in feedback]
 
 
+def _too_long(part, feedback: list) -> list:
+    """The arrows to draw straight rather than through the layout: none, unless the
+    bends of the arrows that cross layers would be more than BENDS (see the module's
+    docstring); then every arrow that crosses a layer. grandalf's layers: the longest
+    path to each job once the `feedback` edges are turned round, loops left out."""
+    turned = set(feedback)
+    later: dict = {vertex: [] for vertex in part.sV}
+    waiting = dict.fromkeys(part.sV, 0)
+    arrows = []
+    for edge in part.sE:
+        if edge.deg == 0:
+            continue
+        tail, head = reversed(edge.v) if edge in turned else edge.v
+        later[tail].append(head)
+        waiting[head] += 1
+        arrows.append((edge, tail, head))
+    layer = dict.fromkeys(part.sV, 0)
+    ready = [vertex for vertex, count in waiting.items() if count == 0]
+    while ready:
+        vertex = ready.pop()
+        for head in later[vertex]:
+            layer[head] = max(layer[head], layer[vertex] + 1)
+            waiting[head] -= 1
+            if waiting[head] == 0:
+                ready.append(head)
+    bends = sum(layer[head] - layer[tail] - 1 for _, tail, head in arrows)
+    if bends <= BENDS + BENDS_PER_ITEM * (len(part.sV) + len(arrows)):
+        return []
+    return [edge for edge, tail, head in arrows if layer[head] - layer[tail] > 1]
+
+
 _SUGIYAMA = None
 
 
@@ -251,7 +309,25 @@ def _sugiyama_class():
         return _SUGIYAMA
     from grandalf.layouts import SugiyamaLayout
 
+    class Layers(list):
+        """grandalf's list of layers, in which a layer finds its place by identity:
+        grandalf's `layers.index(layer)` compares lists, layer by layer (quadratic)."""
+
+        def index(self, layer, *_) -> int:
+            if not hasattr(self, "places"):
+                self.places = {id(each): place for place, each in enumerate(self)}
+            return self.places[id(layer)]
+
     class Sugiyama(SugiyamaLayout):
+        def rank_all(self, roots, optimize=False) -> None:
+            super().rank_all(roots, optimize)
+            self.layers = Layers(self.layers)  # complete: the dummies go into these
+
+        def _detect_alignment_conflicts(self) -> None:
+            super()._detect_alignment_conflicts()
+            # grandalf looks each candidate alignment up in this list: quadratic.
+            self.conflicts = set(self.conflicts)
+
         def _SugiyamaLayout__place_block(self, v) -> None:
             # Each block's placement is a generator that yields the root of a block it
             # must wait for; a stack of them stands for grandalf's call stack.
