@@ -31,13 +31,15 @@ Behind the door, the modules the command line, the language server and the bench
 use as well: `wf_lsp.linter` (`analyze` → an `Analysis` that keeps the parse tree and
 model, for editor features; `fix_all`), `wf_lsp.files` (finding, reading and writing
 files; config files; the workspace of a lint), `wf_lsp.workspace` (every workflow of a
-workspace by id, what calls between files are checked against), `wf_lsp.config` and `wf_lsp.settings` (a `Config`, and checking a
-table of settings), `wf_lsp.parse`, `wf_lsp.model` and `wf_lsp.rules` (the stages of a
-lint, and the rule registry), `wf_lsp.durations`, `wf_lsp.editor` (the editor features
-without the protocol, over a `Snapshot` of an `Analysis`), `wf_lsp.picture` (the job graph
-over its timeline, drawn), `wf_lsp.findings` (the plain data above, and `path_text`:
-a file name as text any output can hold), `wf_lsp.gc_policy`, `wf_lsp.records` (`record`:
-the frozen dataclasses all this data is, made cheap to create). docs/architecture.md draws the layers.
+workspace by id, what calls between files are checked against), `wf_lsp.config` and
+`wf_lsp.settings` (a `Config`, and checking a table of settings), `wf_lsp.parse`,
+`wf_lsp.model` and `wf_lsp.rules` (the stages of a lint, and the rule registry),
+`wf_lsp.durations`, `wf_lsp.editor` (the editor features without the protocol, over a
+`Snapshot` of an `Analysis`), `wf_lsp.picture` (the job graph over its timeline, drawn), `wf_lsp.findings` (the plain data above, and `path_text`:
+a file name as text any output can hold), `wf_lsp.difference` (what changed between two
+texts: `--diff`, the editor's minimal edits), `wf_lsp.gc_policy`, `wf_lsp.records`
+(`record`: the frozen dataclasses all this data is, made cheap to create).
+docs/architecture.md draws the layers.
 """
 
 from __future__ import annotations
