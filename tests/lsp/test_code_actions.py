@@ -4,6 +4,7 @@ from the current analysis), ignore comments placed where YAML has a comment, fix
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 
@@ -321,3 +322,37 @@ async def test_a_missing_key_is_added_with_a_placeholder_to_replace(client):
     add = actions["Add `run: echo TODO`"]
     assert add.is_preferred is None  # a placeholder: offered, never by fix-all
     assert _edited(client, add, uri, text) == text + "        run: echo TODO\n"
+
+
+# Enough findings that a code path quadratic or worse in them takes minutes (fix-all's
+# minimal edits did: 800 → 18 s, 1,600 → minutes), and a linear one a second.
+MANY = 1600
+SUPERLINEAR = "no answer in {s} s: code actions went superlinear in the number of findings"
+
+
+async def test_fix_all_and_quick_fixes_of_many_findings_come_at_once(client, tmp_path):
+    text = "id: many\njobs:\n" + "".join(
+        f"  j{i}:\n    timeout: 1h 30m\n    steps:\n      - run: echo {i}\n" for i in range(MANY))
+    path = tmp_path / "flow.yaml"
+    uri, found = await _open(client, text, uri=path.as_uri())
+    assert len(found) == MANY
+    start = types.Range(types.Position(0, 0), types.Position(0, 0))
+    try:
+        [action] = await asyncio.wait_for(code_actions(client, uri, start, only=["source.fixAll"]), 30)
+        # Every diagnostic of the file at once (a "fix" over a selection of all of it).
+        everything = types.Range(types.Position(0, 0), types.Position(len(lsp_lines(text)), 0))
+        quick = await asyncio.wait_for(code_actions(
+            client, uri, everything, list(found.values()), only=[types.CodeActionKind.QuickFix]), 30)
+    except TimeoutError:
+        pytest.fail(SUPERLINEAR.format(s=30))
+    fixed = _edited(client, action, uri, text)
+    path.write_text(text, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--fix", "--quiet", str(path)],
+                   capture_output=True, check=False)
+    assert fixed == path.read_text(encoding="utf-8") == text.replace("1h 30m", "1h30m")
+    assert len(workspace_edits(action.edit, uri)) == MANY  # one per value, not one block
+    # Each title once (they do not name a line), for the first diagnostic that has it.
+    first = found[3]
+    assert [(a.title, a.diagnostics) for a in quick] == [
+        ('Remove the whitespace: "1h30m"', (first,)), ("Ignore WF102 on this line", (first,)),
+        ("Ignore WF102 in this file", (first,))]

@@ -74,7 +74,7 @@ def register(server) -> None:
                     continue
                 more = [editor_action(ls, session, a, diagnostic)
                         for a in at_place.pop(_key(diagnostic), [])]
-                for action in quick_fixes(ls, session, diagnostic, more):
+                for action in quick_fixes(ls, session, diagnostic, more, titles):
                     if action.title not in titles:  # one "Ignore WF103 on this line" per line
                         titles.add(action.title)
                         actions.append(action)
@@ -148,11 +148,15 @@ def resolve_source_action(ls, action: types.CodeAction) -> types.CodeAction:
 
 
 def quick_fixes(ls, session: DocumentSession, diagnostic: types.Diagnostic,
-                more: list[types.CodeAction] = ()) -> list[types.CodeAction]:
+                more: list[types.CodeAction] = (),
+                offered: set[str] = frozenset()) -> list[types.CodeAction]:
     """The finding's fixes, then `more` (the editor's actions for it), then "Ignore … on
     this line" and "Ignore … in this file"; nothing for a diagnostic that is not one of the
     current version's. An editor action titled as one of the fixes takes its place: the
-    same edit, as a snippet where the client takes them ("Add a timeout")."""
+    same edit, as a snippet where the client takes them ("Add a timeout"). An ignore
+    action titled as one in `offered` (for another diagnostic of the request) is left
+    out: each reads the file, and a request for every diagnostic of a file would read it
+    once per diagnostic."""
     fixes = _fixes_for(ls, session, diagnostic)
     if fixes is None:
         return []
@@ -173,8 +177,12 @@ def quick_fixes(ls, session: DocumentSession, diagnostic: types.Diagnostic,
     actions.extend(instead.values())
     snapshot = session.analysis
     line = ls.codec.from_lsp(snapshot.source, diagnostic.range.start).line
-    for title, edit in ((f"Ignore {code} on this line", ignore_on_line(snapshot, code, line)),
-                        (f"Ignore {code} in this file", ignore_in_file(snapshot, code))):
+    for title, edit_of in (
+            (f"Ignore {code} on this line", lambda: ignore_on_line(snapshot, code, line)),
+            (f"Ignore {code} in this file", lambda: ignore_in_file(snapshot, code))):
+        if title in offered:
+            continue
+        edit = edit_of()
         if edit is not None:
             actions.append(types.CodeAction(
                 title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],

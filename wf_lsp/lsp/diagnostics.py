@@ -175,11 +175,23 @@ def current(server, session: DocumentSession, sent: types.Diagnostic) -> Convert
     all three), else the first with its code and range (a client that rewrote the
     message); None when there is none: `sent` is stale. Its fixes are for the current
     text, also when `sent` came from an earlier one."""
-    code, place = str(sent.code), _range_json(sent.range)
-    here = [c for c in converted(server, session)
-            if c.finding is not None and c.finding.code == code and c.json["range"] == place]
+    items = converted(server, session)
+    if session.by_place is None or session.by_place[0] is not items:
+        index: dict[tuple, list[Converted]] = {}
+        for c in items:
+            if c.finding is not None:
+                index.setdefault((c.finding.code, _range_key(c.json["range"])), []).append(c)
+        session.by_place = (items, index)
+    start, end = sent.range.start, sent.range.end
+    here = session.by_place[1].get(
+        (str(sent.code), (start.line, start.character, end.line, end.character)), [])
     return next((c for c in here if c.finding.message == sent.message),
                 here[0] if here else None)
+
+
+def _range_key(data: dict) -> tuple:
+    start, end = data["start"], data["end"]
+    return (start["line"], start["character"], end["line"], end["character"])
 
 
 def failure_diagnostic(failure: str) -> types.Diagnostic:

@@ -71,6 +71,9 @@ class DocumentSession:
         self.lost_track: str | None = None
         # Built from `analysis` on first use, dropped with it.
         self.diagnostics: list[Converted] | None = None
+        # `diagnostics` by (code, range), and the list it indexes: a code action finds the
+        # current diagnostic of each one a client sends back here, not in a scan of all.
+        self.by_place: tuple[list[Converted], dict[tuple, list[Converted]]] | None = None
         self.source_edits: dict[str, list[types.TextEdit]] = {}
         # The diagnostics built last: those of a new analysis are taken from here where
         # they are the same (`lsp/diagnostics`). `serial` counts the times they changed.
