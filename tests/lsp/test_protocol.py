@@ -170,3 +170,26 @@ def test_notifications_are_never_answered():
         server.send({"jsonrpc": "2.0", "method": "textDocument/didSave"})  # no params at all
         # The next reply is the hover's: nothing answered the notifications.
         _hover_works(server)
+
+
+def test_malformed_params_are_one_line_no_traceback_and_no_popup():
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        negative = {"textDocument": {"uri": URI}, "position": {"line": 0, "character": -1}}
+        reply = server.request("textDocument/hover", negative)
+        assert reply["error"] == {"code": INVALID_PARAMS,
+                                  "message": "Invalid params: invalid value @ $.params.position"}
+        # A change with a range and no text: dropped, and said in one line.
+        server.change(URI, 2, {"range": {"start": {"line": 0, "character": 0},
+                                         "end": {"line": 0, "character": 0}}})
+        _hover_works(server)
+        said = [m for m in server.seen if m.get("method", "").startswith("window/")]
+        assert not [m for m in said if m["method"] == "window/showMessage"], said
+        assert all("\n" not in m["params"]["message"] and "Traceback" not in m["params"]["message"]
+                   for m in said), said
+        assert [m["params"]["message"] for m in said if "refused" in m["params"]["message"]] == [
+            "textDocument/hover refused: Invalid params: invalid value @ $.params.position",
+            "textDocument/didChange refused: Invalid params: "
+            "required field missing @ $.params.contentChanges[0].text"]

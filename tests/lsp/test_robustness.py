@@ -346,14 +346,19 @@ async def test_malformed_messages_are_answered_or_ignored(tmp_path):
         hover = await client.text_document_hover_async(types.HoverParams(
             types.TextDocumentIdentifier(uri), types.Position(4, 14)))
         assert "1h30m" in hover.contents.value
-        # Both are in the log with their tracebacks, and said to the user once.
+        # Params that do not fit are the client's mistake: one line in the log, where; a
+        # message that is not JSON is shown to the user once. No traceback goes to the client.
         [message] = client.messages
         assert (message.type, message.message) == (
             types.MessageType.Error,
             "wf-lsp: could not read a message from the client (see the log)")
+        assert not [m for m in client.log_messages if "Traceback" in m.message]
     log = log_file.read_text()
-    assert log.count("ERROR wf_lsp: could not read a message from the client: ") == 2
-    assert "cattrs.errors.ClassValidationError" in log and "json.decoder.JSONDecodeError" in log
+    assert ("WARNING wf_lsp: textDocument/hover refused: Invalid params: invalid value for "
+            "type, expected int @ $.params.position.line; required field missing @ "
+            "$.params.position.character\n") in log
+    assert log.count("ERROR wf_lsp: could not read a message from the client: ") == 1
+    assert "json.decoder.JSONDecodeError" in log
 
 
 def _write(client, body: bytes) -> None:
@@ -393,6 +398,7 @@ async def test_a_failing_handler_is_logged_answered_and_survived(tmp_path):
                 types.CodeActionContext(diagnostics=[found])))
         assert raised.value.code == types.ErrorCodes.InternalError
         assert "broken quick fixes" in raised.value.message
+        assert raised.value.data is None  # pygls's traceback stays in the log file
         # A failing notification: said once, and the server goes on.
         await open_document(client, DOC, "broken.yaml")
         # (another id: open documents with the same id as flow.yaml's would be WF601's)
@@ -406,6 +412,7 @@ async def test_a_failing_handler_is_logged_answered_and_survived(tmp_path):
                                    "(see the log)")
         [source_action] = await code_actions(client, uri, found.range, only=["source.fixAll"])
         assert source_action.kind == "source.fixAll.wf-lsp"
+        assert not [m for m in client.log_messages if "Traceback" in m.message]
     log = log_file.read_text()
     assert "Traceback (most recent call last)" in log
     assert "RuntimeError: broken quick fixes" in log

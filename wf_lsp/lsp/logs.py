@@ -39,7 +39,10 @@ class ClientLogHandler(logging.Handler):
             if self.server.protocol.writer is None or loop is None:
                 return
             kind = self.KINDS.get(record.levelno, types.MessageType.Log)
-            params = types.LogMessageParams(type=kind, message=self.format(record))
+            # The message without its traceback: a client shows window/logMessage to
+            # users, and a Python traceback tells them nothing (the log file, or
+            # stderr, has it: `start`).
+            params = types.LogMessageParams(type=kind, message=record.getMessage())
             if threading.get_ident() == self.server.loop_thread:
                 self.server.window_log_message(params)
             else:  # from the lint worker: the transport belongs to the event loop
@@ -60,9 +63,13 @@ def start(server, log_file: str | None, level: str) -> None:
     else:  # stderr is the editor's output channel: no protocol chatter ("Cancel notification
         # for unknown message id" for each request answered before the editor cancelled it)
         logging.getLogger("pygls.protocol").setLevel(logging.ERROR)
-    client_handler = ClientLogHandler(server)
-    client_handler.setFormatter(logging.Formatter("%(message)s"))
-    handlers.append(client_handler)
+        # Without a log file, an error's traceback (which the client is not sent) goes
+        # to stderr: the one place a user can copy it from into a bug report.
+        tracebacks = logging.StreamHandler(sys.stderr)
+        tracebacks.addFilter(lambda record: record.exc_info is not None)
+        tracebacks.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handlers.append(tracebacks)
+    handlers.append(ClientLogHandler(server))
     for handler in handlers:
         log.addHandler(handler)
     log.propagate = False

@@ -10,8 +10,11 @@
 - JSON-RPC's error replies: a message that is not JSON is a ParseError, JSON that is
   not a message an InvalidRequest, both with id null when no id can be read (pygls
   logs them and answers nothing, and the client would wait for ever); a request whose
-  params do not fit the protocol (or are missing) is InvalidParams. A notification is
-  never answered, however malformed.
+  params do not fit the protocol (or are missing) is InvalidParams, with one line that
+  says where (`invalid value @ $.params.position`). A notification is never answered,
+  however malformed: one line in the log says why it was dropped, and nothing pops up.
+- No reply carries a Python traceback: pygls puts one in an internal error's `data`;
+  it goes to the log file instead (`Messages.failure`).
 - initialize: pygls takes the client's first position encoding; we take ours (utf-8,
   utf-32, utf-16), and announce no diagnosticProvider to a client that cannot pull.
 - didOpen, didChange, didClose: pygls keeps a copy of every open document; ours is the
@@ -27,7 +30,10 @@ import asyncio
 import inspect
 import json
 import logging
+import re
+import traceback
 
+from cattrs import ClassValidationError, transform_error
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.protocol import LanguageServerProtocol, default_converter, lsp_method
@@ -114,9 +120,14 @@ class WfProtocol(LanguageServerProtocol):
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
-            if "id" in data and "method" in data:
-                self._send_error(data["id"], exc.to_response_error())
-            raise
+            if "jsonrpc" not in data or "method" not in data:
+                raise  # a reply to one of our requests: the read loop's error handler
+            # Refused, not raised: raised, it reached the read loop's error handler, which
+            # logged the ExceptionGroup's traceback to the client and showed a popup for
+            # what is the client's mistake. The traceback stays in pygls's log.
+            error = types.ResponseError(types.ErrorCodes.InvalidParams,
+                                        f"Invalid params: {_what_does_not_fit(exc)}")
+            return Refused(str(data["method"]), data.get("id"), "id" in data, error)
 
     def _refusal(self, data: dict) -> types.ResponseError | None:
         """Why a request or notification is refused now, or None."""
@@ -163,6 +174,15 @@ class WfProtocol(LanguageServerProtocol):
             self._send_error(None, types.ResponseError(
                 types.ErrorCodes.ParseError, "Parse error: the message is not JSON"))
 
+    def _send_response(self, msg_id, result=None, error: types.ResponseError | None = None):
+        """pygls's reply, without the traceback pygls puts in an internal error's `data`:
+        a client shows `data` to the user, or nowhere; the log file has it
+        (`Messages.failure`)."""
+        if error is not None and isinstance(error.data, dict) and "traceback" in error.data:
+            data = {key: value for key, value in error.data.items() if key != "traceback"}
+            error = types.ResponseError(error.code, error.message, data or None)
+        super()._send_response(msg_id, result, error)
+
     def _send_error(self, msg_id: object, error: types.ResponseError) -> None:
         """An error reply; its id as given, or null when it is not a valid id."""
         if not _valid_id(msg_id):
@@ -204,6 +224,19 @@ class WfProtocol(LanguageServerProtocol):
         handler = self.fm.features.get(method)
         if handler is not None:
             yield handler, (params,), None
+
+
+def _what_does_not_fit(exc: JsonRpcException) -> str:
+    """One line saying which part of a message did not fit its type (`required field
+    missing @ $.params.contentChanges[0].text`), from cattrs's errors, with the
+    protocol's names for fields (lsprotocol's are their snake_case)."""
+    cause = exc.__cause__
+    if isinstance(cause, ClassValidationError):
+        where = "; ".join(transform_error(cause))
+    else:
+        where = "".join(traceback.format_exception_only(cause or exc)).strip()
+    where = re.sub(r"_([a-z])", lambda m: m.group(1).upper(), where.splitlines()[0] if where else "")
+    return where[:300] or "the params do not fit the method"
 
 
 def _valid_id(value: object) -> bool:
