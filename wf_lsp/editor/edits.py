@@ -8,11 +8,10 @@ editor keeps its cursors, selections and undo history outside what changed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections import Counter
-from difflib import SequenceMatcher
+from bisect import bisect_right
 from itertools import accumulate
 
+from wf_lsp.difference import differences
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.fixes import replace_value
@@ -103,7 +102,7 @@ def minimal_edits(source: Source, new_text: str) -> list[Edit]:
     old_lines, new_lines = source.lines, Source(new_text).lines
     starts = list(accumulate((len(line) for line in old_lines), initial=0))
     changes: list[tuple[int, int, str]] = []
-    for i1, i2, j1, j2 in _differences(old_lines, new_lines):
+    for i1, i2, j1, j2 in differences(old_lines, new_lines):
         before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
         changes.extend((starts[i1] + start, starts[i1] + end, text)
                        for start, end, text in _word_changes(before, after))
@@ -120,79 +119,7 @@ def _word_changes(old: str, new: str) -> list[tuple[int, int, str]]:
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
     offsets = list(accumulate(map(len, old_tokens), initial=0))
     return [(offsets[i1], offsets[i2], "".join(new_tokens[j1:j2]))
-            for i1, i2, j1, j2 in _differences(old_tokens, new_tokens)]
-
-
-# Above this many pairs of items, a stretch with no item unique on both sides is replaced
-# whole rather than matched item by item: `SequenceMatcher` without autojunk takes time
-# in the product of the lengths times the repeats of an item (`steps:`, a blank).
-_MATCH_AT_MOST = 40_000
-
-
-def _differences(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
-    """(i1, i2, j1, j2) of each changed stretch, `old[i1:i2]` replaced by `new[j1:j2]`, in
-    order; between any two, at least one equal item.
-
-    A patience diff: the common head and tail are set aside, then the items that occur
-    once in each side's stretch, in an order both sides share (the longest increasing
-    run), are the fixed points, and the stretches between them are compared the same
-    way. Near-linear in the items for what a fix-all changes (each job has a line of its
-    own, its id), where `SequenceMatcher` over the lines of the whole file was cubic in
-    the number of changed lines that repeat (800 `timeout: 1h 30m` → 20 s).
-    """
-    found = []
-    todo = [(0, len(old), 0, len(new))]
-    while todo:
-        i1, i2, j1, j2 = todo.pop()
-        while i1 < i2 and j1 < j2 and old[i1] == new[j1]:
-            i1, j1 = i1 + 1, j1 + 1
-        while i1 < i2 and j1 < j2 and old[i2 - 1] == new[j2 - 1]:
-            i2, j2 = i2 - 1, j2 - 1
-        if i1 == i2 and j1 == j2:
-            continue
-        if i1 == i2 or j1 == j2:
-            found.append((i1, i2, j1, j2))
-            continue
-        anchors = _unique_in_order(old, i1, i2, new, j1, j2)
-        if anchors:
-            for (a1, b1), (a2, b2) in zip([(i1 - 1, j1 - 1), *anchors], [*anchors, (i2, j2)]):
-                todo.append((a1 + 1, a2, b1 + 1, b2))
-        elif (i2 - i1) * (j2 - j1) <= _MATCH_AT_MOST:
-            matcher = SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
-            found.extend((i1 + a1, i1 + a2, j1 + b1, j1 + b2)
-                         for tag, a1, a2, b1, b2 in matcher.get_opcodes() if tag != "equal")
-        else:
-            found.append((i1, i2, j1, j2))
-    found.sort()
-    return found
-
-
-def _unique_in_order(old: list[str], i1: int, i2: int,
-                     new: list[str], j1: int, j2: int) -> list[tuple[int, int]]:
-    """The (i, j) of items that occur once in `old[i1:i2]` and once in `new[j1:j2]`, equal,
-    as many as keep the same order on both sides (a longest increasing run of j)."""
-    in_old, in_new = Counter(old[i1:i2]), Counter(new[j1:j2])
-    where = {item: j for j, item in enumerate(new[j1:j2], j1) if in_new[item] == 1}
-    pairs = [(i, where[item]) for i, item in enumerate(old[i1:i2], i1)
-             if in_old[item] == 1 and item in where]
-    # Patience sorting: tails[k] is the smallest j ending a run of k + 1 pairs.
-    tails: list[int] = []
-    ends: list[int] = []  # the pair's index ending each run in tails
-    before: list[int] = []  # each pair's predecessor in its run
-    for index, (_, j) in enumerate(pairs):
-        k = bisect_left(tails, j)
-        before.append(ends[k - 1] if k else -1)
-        if k == len(tails):
-            tails.append(j)
-            ends.append(index)
-        else:
-            tails[k], ends[k] = j, index
-    run = []
-    index = ends[-1] if ends else -1
-    while index >= 0:
-        run.append(pairs[index])
-        index = before[index]
-    return run[::-1]
+            for i1, i2, j1, j2 in differences(old_tokens, new_tokens)]
 
 
 def _position(source: Source, starts: list[int], offset: int) -> Position:
