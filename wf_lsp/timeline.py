@@ -42,12 +42,17 @@ class Timeline:
         """The timing of job `job_id`, None for an id no job has."""
         return self.timings.get(job_id)
 
-    def critical_path(self, job_id: str) -> tuple[str, ...]:
-        """The jobs whose timeouts make up `job_id`'s worst-case finish, first one first."""
+    def critical_path(self, job_id: str, longest: int | None = None) -> tuple[str, ...] | None:
+        """The jobs whose timeouts make up `job_id`'s worst-case finish, first one first;
+        None when they are more than `longest` (found in `longest` + 1 steps)."""
         path: list[str] = []
+        seen: set[str] = set()  # a set: `in path` made a chain of n jobs n² steps
         current = self.timings.get(job_id)
-        while current is not None and current.job_id not in path:
+        while current is not None and current.job_id not in seen:
+            if longest is not None and len(path) == longest:
+                return None
             path.append(current.job_id)
+            seen.add(current.job_id)
             current = self.timings.get(current.previous) if current.previous else None
         return tuple(reversed(path))
 

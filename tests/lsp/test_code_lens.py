@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import pytest
 from lsprotocol import types
 
 from .conftest import open_document, token_range
@@ -19,7 +21,7 @@ async def lenses(client, uri: str) -> list[tuple]:
     result = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     return [(lens.range, lens.command.title, lens.command.command) for lens in result
-            if lens.command.command != SHOW_GRAPH]
+            if lens.command is None or lens.command.command != SHOW_GRAPH]
 
 
 def key(text: str, line: int, name: str, client) -> types.Range:
@@ -101,3 +103,33 @@ async def test_clicking_a_lens_reveals_the_critical_path(client):
     assert [(m.type, m.message) for m in client.messages] == [(
         types.MessageType.Info,
         "wf-lsp: critical path to evaluate: preprocess 30m → train 6h → evaluate 1h: 7h30m")]
+
+
+# A chain of jobs whose critical paths, sent with every lens, hold n²/2 places: 4.5 million
+# for 3,000 jobs (11 s for 900, minutes for 3,000); the lenses come in a second.
+CHAIN = 3000
+
+
+async def test_a_long_chain_sends_long_paths_when_asked(client):
+    text = "id: chain\njobs:\n  j0: {timeout: 1m, steps: [{run: x}]}\n" + "".join(
+        f"  j{i}: {{timeout: 1m, depends_on: [j{i - 1}], steps: [{{run: x}}]}}\n"
+        for i in range(1, CHAIN))
+    uri = await open_document(client, text)
+    try:
+        result = await asyncio.wait_for(client.text_document_code_lens_async(
+            types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))), 30)
+    except TimeoutError:
+        pytest.fail("no code lenses in 30 s: they went superlinear in the jobs")
+    jobs = [lens for lens in result if lens.command is None or lens.command.command != SHOW_GRAPH]
+    assert len(jobs) == CHAIN
+    # Short paths come with their lens (at most 32 jobs), longer ones when resolved.
+    assert jobs[0].command.title == "timeout 1m · critical path 1m"
+    assert len(jobs[31].command.arguments[2]) == 32
+    assert all(lens.command is None for lens in jobs[32:])
+    assert client.server_capabilities.code_lens_provider.resolve_provider
+    last = await asyncio.wait_for(client.code_lens_resolve_async(jobs[-1]), 30)
+    assert last.range == jobs[-1].range == key(text, CHAIN + 1, f"j{CHAIN - 1}", client)
+    assert last.command.title == "timeout 1m · critical path 50h"
+    target, position, locations = last.command.arguments
+    assert (target, position) == (uri, {"line": CHAIN + 1, "character": 2})
+    assert [location["range"]["start"]["line"] for location in locations] == list(range(2, CHAIN + 2))

@@ -3,6 +3,9 @@
 The critical path is the job's worst-case finish: the longest chain of job timeouts
 through its `depends_on` (`wf_lsp.timeline`). When that chain holds other jobs, the lens
 can reveal them (`Lens.path`: each job's key, first one first); otherwise it is a label.
+A path longer than `PATH_AT_MOST` jobs is left out (`Lens.reveals` without a `path`), to
+be asked for when the lens is shown (`critical_path_of`): the paths of a chain of n jobs
+hold n²/2 keys, minutes of work and tens of megabytes for a chain of 1,000.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ class Lens:
     span: Span
     title: str
     path: tuple[Span, ...] = ()
+    reveals: bool = False  # the critical path holds other jobs (in `path` unless too long)
+
+
+# The longest critical path a lens carries; a longer one is asked for (`critical_path_of`).
+PATH_AT_MOST = 32
 
 
 def job_title(snapshot: Snapshot, workflow: Workflow, job: Job) -> str:
@@ -39,20 +47,39 @@ def job_title(snapshot: Snapshot, workflow: Workflow, job: Job) -> str:
 
 
 def job_lenses(snapshot: Snapshot) -> list[Lens]:
-    """One lens per job, on its key."""
+    """One lens per job, on its key: linear in the jobs (a path of at most
+    `PATH_AT_MOST` jobs each)."""
     lenses = []
     for workflow in snapshot.workflows:
         for job in workflow.jobs:
             title = job_title(snapshot, workflow, job)
-            path = _path(snapshot, workflow, job) if "critical path" in title else ()
-            lenses.append(Lens(job.key_span, title, path))
+            if "critical path" not in title:
+                lenses.append(Lens(job.key_span, title))
+                continue
+            names = snapshot.timeline(workflow).critical_path(job.id, PATH_AT_MOST)
+            if names is None:
+                lenses.append(Lens(job.key_span, title, reveals=True))
+            else:  # the job alone: nothing to reveal
+                path = _spans(workflow, names) if len(names) > 1 else ()
+                lenses.append(Lens(job.key_span, title, path, reveals=bool(path)))
     return lenses
 
 
-def _path(snapshot: Snapshot, workflow: Workflow, job: Job) -> tuple[Span, ...]:
+def critical_path_of(snapshot: Snapshot, pos: Position) -> Lens | None:
+    """The lens of the job whose key is at `pos`, with its whole path."""
+    token = snapshot.tokens.at(pos)
+    if token is None or token.kind != "job":
+        return None
+    workflow, job = token.workflow, token.job
+    title = job_title(snapshot, workflow, job)
+    if "critical path" not in title:
+        return Lens(job.key_span, title)
     names = snapshot.timeline(workflow).critical_path(job.id)
-    if len(names) < 2:
-        return ()  # the job alone: nothing to reveal
+    path = _spans(workflow, names) if len(names) > 1 else ()
+    return Lens(job.key_span, title, path, reveals=bool(path))
+
+
+def _spans(workflow: Workflow, names: tuple[str, ...]) -> tuple[Span, ...]:
     return tuple(workflow.by_id[name].key_span for name in names)
 
 
