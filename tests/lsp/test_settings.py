@@ -13,6 +13,7 @@ from lsprotocol import types
 from .conftest import (
     PULL_UTF8, PUSH_UTF16, PUSH_UTF32, diagnostics, open_document, session
 )
+from .raw_rpc import RawServer
 
 DOC = """\
 id: nightly
@@ -298,3 +299,21 @@ def test_a_bad_value_is_named_and_the_rest_is_taken(raw, message):
     settings, errors = parse({**raw, "requireTimeout": "none"})
     assert errors == [message]
     assert settings.config_table == {"require-timeout": "none"}
+
+
+@pytest.mark.parametrize("answer", [None, {"wfLsp": {}}, "wfLsp"], ids=["null", "object", "string"])
+def test_a_configuration_answer_that_is_not_a_list_is_no_settings(answer):
+    # The protocol says a list, one item per section asked for; some clients answer null.
+    with RawServer() as server:
+        server.initialize({"workspace": {"configuration": True}})
+        while (message := server.next_message()).get("method") != "workspace/configuration":
+            pass
+        server.send({"jsonrpc": "2.0", "id": message["id"], "result": answer})
+        uri = "file:///work/flow.yaml"
+        server.open(uri, DOC)
+        assert [d["code"] for d in server.diagnostics(uri)] == DEFAULT_CODES
+        # Taken at once as no settings (not waited for until the request times out, nor
+        # said to the user as the server's failure to read a message).
+        said = [m for m in server.seen if m.get("method", "").startswith("window/")]
+        assert not [m for m in said if m["method"] == "window/showMessage"], said
+        assert not [m for m in said if "configuration failed" in m["params"]["message"]], said

@@ -13,6 +13,9 @@
   params do not fit the protocol (or are missing) is InvalidParams, with one line that
   says where (`invalid value @ $.params.position`). A notification is never answered,
   however malformed: one line in the log says why it was dropped, and nothing pops up.
+- A client's reply that does not fit the protocol's type (`null` for
+  workspace/configuration's list) is taken as the JSON it is, for the caller to check,
+  with a warning: pygls raised, and the request it answered waited until it timed out.
 - No reply carries a Python traceback: pygls puts one in an internal error's `data`;
   it goes to the log file instead (`Messages.failure`).
 - initialize: pygls takes the client's first position encoding; we take ours (utf-8,
@@ -37,6 +40,7 @@ from cattrs import ClassValidationError, transform_error
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.protocol import LanguageServerProtocol, default_converter, lsp_method
+from pygls.protocol.json_rpc import JsonRPCResponseMessage
 
 from wf_lsp.lsp.capabilities import ClientSupport
 from wf_lsp.records import record
@@ -120,8 +124,17 @@ class WfProtocol(LanguageServerProtocol):
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
+            if "jsonrpc" in data and "id" in data and "method" not in data \
+                    and "error" not in data:
+                # A reply to one of our requests whose result is not of the protocol's
+                # type (`null` for workspace/configuration's list: some clients send it).
+                # Taken as the JSON it is, which the caller checks (`settings.load`):
+                # raised, the request was never answered, and what awaited it waited.
+                log.warning("the reply to request %s does not fit the protocol (%s): "
+                            "taken as it is", data["id"], _what_does_not_fit(exc))
+                return self._converter.structure(data, JsonRPCResponseMessage)
             if "jsonrpc" not in data or "method" not in data:
-                raise  # a reply to one of our requests: the read loop's error handler
+                raise  # the read loop's error handler
             # Refused, not raised: raised, it reached the read loop's error handler, which
             # logged the ExceptionGroup's traceback to the client and showed a popup for
             # what is the client's mistake. The traceback stays in pygls's log.

@@ -123,7 +123,9 @@ async def load(server, pushed: object = None) -> None:
                 server.workspace_configuration_async(types.ConfigurationParams(
                     items=[types.ConfigurationItem(section="wfLsp")]))),
                 CONFIGURATION_TIMEOUT_S)
-            raw, found = (values[0] if values else None), True
+            # A reply that is not a list (`null`, which some clients send though the
+            # protocol does not allow it) is no settings: the defaults.
+            raw, found = (values[0] if isinstance(values, list) and values else None), True
         except Exception as exc:  # a client that errors out: keep what we have
             log.warning("workspace/configuration failed: %r", exc)
     elif isinstance(pushed, dict) and "wfLsp" in pushed:
