@@ -13,9 +13,10 @@
   params do not fit the protocol (or are missing) is InvalidParams, with one line that
   says where (`invalid value @ $.params.position`). A notification is never answered,
   however malformed: one line in the log says why it was dropped, and nothing pops up.
-- A client's reply that does not fit the protocol's type (`null` for
-  workspace/configuration's list) is taken as the JSON it is, for the caller to check,
-  with a warning: pygls raised, and the request it answered waited until it timed out.
+- A client's reply that does not fit the protocol's type (`null`, a string or an object
+  for workspace/configuration's list) is taken as the JSON it is, for the caller to
+  check, with a warning: pygls raised, and the request it answered waited until it
+  timed out (or read a string as a list of characters).
 - No reply carries a Python traceback: pygls puts one in an internal error's `data`;
   it goes to the log file instead (`Messages.failure`).
 - initialize: pygls takes the client's first position encoding; we take ours (utf-8,
@@ -121,18 +122,28 @@ class WfProtocol(LanguageServerProtocol):
             if error is not None:
                 level = logging.DEBUG if self._shutdown else logging.WARNING
                 return Refused(str(data["method"]), data.get("id"), "id" in data, error, level)
+        if ("jsonrpc" in data and "method" not in data and "error" not in data
+                and self._result_types.get(data.get("id")) is types.ConfigurationResponse
+                and not isinstance(data.get("result"), list)):
+            # Not a list: cattrs would read a string as a list of its characters, an
+            # object as a list of its keys, and fail on null (which some clients send).
+            # Taken as it is: settings.load reads anything but a list as no settings.
+            self._result_types.pop(data["id"])
+            log.warning("the reply to workspace/configuration is not a list: %.100r",
+                        data.get("result"))
+            return _as_it_is(data)
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
             if "jsonrpc" in data and "id" in data and "method" not in data \
                     and "error" not in data:
                 # A reply to one of our requests whose result is not of the protocol's
-                # type (`null` for workspace/configuration's list: some clients send it).
-                # Taken as the JSON it is, which the caller checks (`settings.load`):
-                # raised, the request was never answered, and what awaited it waited.
+                # type. Taken as the JSON it is (every result we ask for is null, or
+                # checked by its caller): raised, the request was never answered, and
+                # what awaited it waited until it timed out.
                 log.warning("the reply to request %s does not fit the protocol (%s): "
                             "taken as it is", data["id"], _what_does_not_fit(exc))
-                return self._converter.structure(data, JsonRPCResponseMessage)
+                return _as_it_is(data)
             if "jsonrpc" not in data or "method" not in data:
                 raise  # the read loop's error handler
             # Refused, not raised: raised, it reached the read loop's error handler, which
@@ -237,6 +248,12 @@ class WfProtocol(LanguageServerProtocol):
         handler = self.fm.features.get(method)
         if handler is not None:
             yield handler, (params,), None
+
+
+def _as_it_is(data: dict) -> JsonRPCResponseMessage:
+    """A reply with its result as the JSON it is (pygls's converter makes an object of
+    a dict)."""
+    return JsonRPCResponseMessage(id=data["id"], jsonrpc=data["jsonrpc"], result=data.get("result"))
 
 
 def _what_does_not_fit(exc: JsonRpcException) -> str:

@@ -124,8 +124,10 @@ async def load(server, pushed: object = None) -> None:
                     items=[types.ConfigurationItem(section="wfLsp")]))),
                 CONFIGURATION_TIMEOUT_S)
             # A reply that is not a list (`null`, which some clients send though the
-            # protocol does not allow it) is no settings: the defaults.
-            raw, found = (values[0] if isinstance(values, list) and values else None), True
+            # protocol does not allow it) is no settings: the defaults. (A list that fits
+            # the protocol comes structured as a tuple, one taken as it is as a list.)
+            raw = values[0] if isinstance(values, (list, tuple)) and values else None
+            found = True
         except Exception as exc:  # a client that errors out: keep what we have
             log.warning("workspace/configuration failed: %r", exc)
     elif isinstance(pushed, dict) and "wfLsp" in pushed:
