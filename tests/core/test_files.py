@@ -41,8 +41,36 @@ def as_user(*args: str, cwd: Path, python: tuple[str, ...] = ("-m", "wf_lsp")
                           timeout=120)
 
 
+@pytest.fixture(scope="session")
+def runnable_as_user():
+    """`as_user` can start wf-lsp: when this checkout or its .venv lies under a folder
+    only root may enter (a clone in `mktemp -d`), those folders are made enterable (o+x:
+    enter, not list) for the session and given their modes back after it."""
+    if not ROOT_USER:
+        yield
+        return
+    probe = ("-c", "import wf_lsp.linter")
+    opened: list[tuple[Path, int]] = []
+    try:
+        if as_user(cwd=Path("/"), python=probe).returncode != 0:
+            for start in (Path(__file__).resolve().parents[2], Path(sys.prefix).resolve()):
+                for folder in (start, *start.parents):
+                    mode = folder.stat().st_mode
+                    if not mode & 0o001 and folder not in dict(opened):
+                        opened.append((folder, mode))
+                        folder.chmod(mode | 0o001)
+        done = as_user(cwd=Path("/"), python=probe)
+        assert done.returncode == 0, (
+            f"`nobody` cannot start this checkout's wf-lsp, so the permission cases cannot "
+            f"run: {done.stderr.strip()}")
+        yield
+    finally:
+        for folder, mode in reversed(opened):
+            folder.chmod(mode & 0o7777)
+
+
 @pytest.fixture
-def shared(tmp_path):
+def shared(tmp_path, runnable_as_user):
     """A folder that `nobody` may enter (pytest's tmp_path is under a folder only its
     owner may), removed afterwards whatever its permissions became."""
     folder = Path(tempfile.mkdtemp(prefix="wf-lsp-test-"))
