@@ -86,6 +86,14 @@ def _unique_in_order(old: Sequence[str], i1: int, i2: int,
     return run[::-1]
 
 
+def patch_lines(text: str) -> list[str]:
+    """The lines as `patch` and git count them: ended by `\\n` only (a `\\r` stays in its
+    line; `str.splitlines` would also split at form feeds and U+2028)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
 def unified_diff(old: Sequence[str], new: Sequence[str], old_name: str, new_name: str,
                  context: int = 3) -> Iterator[str]:
     """The lines of a unified diff of two lists of lines (each but the last with its `\\n`),

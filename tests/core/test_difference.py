@@ -8,7 +8,7 @@ import subprocess
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wf_lsp.difference import differences, unified_diff
+from wf_lsp.difference import differences, patch_lines, unified_diff
 
 EXAMPLES = 60 if os.environ.get("CI") == "true" else 400
 
@@ -31,8 +31,8 @@ def test_git_applies_the_diff_and_gets_the_new_text(tmp_path_factory, old, new, 
     before, after = _text(old, old_last), _text(new, new_last)
     folder = tmp_path_factory.mktemp("apply")
     (folder / "f.yaml").write_bytes(before.encode())
-    patch = "".join(unified_diff(_lines(before), _lines(after), "a/f.yaml", "b/f.yaml",
-                                 context))
+    patch = "".join(unified_diff(patch_lines(before), patch_lines(after),
+                                 "a/f.yaml", "b/f.yaml", context))
     if before == after:
         assert patch == ""
         return
@@ -50,9 +50,3 @@ def test_the_stretches_between_unique_lines_are_found_apart():
     assert differences(old, new) == [(1, 2, 1, 2), (4, 5, 4, 5), (7, 8, 7, 8)]
     assert differences(old, old) == []
     assert differences([], old) == [(0, 0, 0, 9)]
-
-
-def _lines(text: str) -> list[str]:
-    lines = text.split("\n")
-    last = lines.pop()
-    return [line + "\n" for line in lines] + ([last] if last else [])

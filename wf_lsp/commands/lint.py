@@ -338,19 +338,11 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
 
 def _diff(before: str, after: str, path: str) -> str:
     """A unified diff of one file's text, named as git names its files (a/…, b/…)."""
-    from wf_lsp.difference import unified_diff
+    from wf_lsp.difference import patch_lines, unified_diff
 
     name = path_text(path)
-    return "".join(unified_diff(_patch_lines(before), _patch_lines(after),
+    return "".join(unified_diff(patch_lines(before), patch_lines(after),
                                 f"a/{name}", f"b/{name}"))
-
-
-def _patch_lines(text: str) -> list[str]:
-    """The lines as `patch` and git count them: ended by `\n` only (a `\r` stays in its
-    line; `str.splitlines` would also split at form feeds and U+2028)."""
-    lines = text.split("\n")
-    last = lines.pop()
-    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def _shown(path: str) -> str:
