@@ -56,7 +56,15 @@ def test_documented_schedules_are_valid(text):
     ("0 0 31 2 *", [("never", "day of month", "31 2")]),
     ("0 0 30,31 2 *", [("never", "day of month", "30,31 2")]),
     ("0 0 31 4,6,9,11 *", [("never", "day of month", "31 4,6,9,11")]),
-    ("0 0 31 2 */2", [("never", "day of month", "31 2")]),  # `*…` weekday: both must match
+    ("0 0 31 2 */1", [("never", "day of month", "31 2")]),  # `*…` weekday: both must match
+    ("0 0 31 2 *", [("never", "day of month", "31 2")]),
+    # the forms of other crons, still checked field by field: seconds first, or a year last
+    ("99 0 0 * * *", [("undocumented", None, "99 0 0 * * *"), ("range", "second", "99")]),
+    ("0 0 0 31 2 *", [("undocumented", None, "0 0 0 31 2 *"), ("never", "day of month", "31 2")]),
+    ("0 0 0 1 * * 1900", [("undocumented", None, "0 0 0 1 * * 1900"), ("range", "year", "1900")]),
+    # a space beside a comma, where five fields remain without it
+    ("1, 2 * * * *", [("syntax", None, ", ")]),
+    ("0 0 1 ,15 * *", [("syntax", None, " ,")]),
     ("0 0 *", [("field-count", None, "0 0 *")]),
     ("", [("field-count", None, "")]),
     ("0 0 1 1 * 2025 x y", [("field-count", None, "0 0 1 1 * 2025 x y")]),
@@ -86,6 +94,8 @@ def test_problems_name_the_field_and_the_characters(text, expected):
     ("0 0 * * 5#3", [("undocumented", "day of week", "5#3")], None),
     ("0 0 * * 5L", [("undocumented", "day of week", "5L")], None),
     ("0 0 2 * * *", [("undocumented", None, "0 0 2 * * *")], None),
+    ("0 10 * * ? *", [("undocumented", None, "0 10 * * ? *")], None),  # AWS: a year last
+    ("0 0 12 ? * MON", [("undocumented", None, "0 0 12 ? * MON")], None),  # Quartz
     ("0 0 2 * * * 2030", [("undocumented", None, "0 0 2 * * * 2030")], None),
     ("@every 1h", [("undocumented", None, "@every")], None),
 ])
@@ -104,11 +114,66 @@ def test_a_fix_replaces_exactly_the_undocumented_characters():
     assert [(e.start, e.end, e.new_text) for e in sunday.fix] == [(8, 9, "0")]
 
 
+@pytest.mark.parametrize(("weekdays", "spelled"), [
+    ("7", "0"), ("0-7", "0-6"), ("5-7", "5-6,0"), ("6-7", "6,0"), ("1-7/2", "1-5/2,0"),
+    ("0-7/7", "0"), ("3-7/2", "3-5/2,0"), ("7-7", "0"), ("2-7/3", "2-5/3"),
+    ("7-3", None), ("7/2", None),  # backwards, or Sunday to the end: no spelling keeps it
+])
+def test_a_weekday_7_is_spelled_with_0_for_the_same_days(weekdays, spelled):
+    """The fix keeps the days Vixie cron (which takes 7 for Sunday) runs on: cronsim, which
+    reads 7 as Sunday too, gives the same runs for both spellings."""
+    from cronsim import CronSim
+
+    text = f"0 0 * * {weekdays}"
+    (problem,) = cron.check(text).problems
+    assert (problem.kind, text[problem.start:problem.end]) == ("range", "7")
+    assert [e.new_text for e in problem.fix] == ([spelled] if spelled else [])
+    if spelled:
+        assert cron.check(f"0 0 * * {spelled}").valid
+        before, after = CronSim(text, NOW), CronSim(f"0 0 * * {spelled}", NOW)
+        assert [next(before) for _ in range(14)] == [next(after) for _ in range(14)]
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("0 0 */2 * 1", "0 0 1-31/2 * 1"),  # Vixie: odd days that are Mondays; Go: odd days and Mondays
+    ("0 0 13 * */2", "0 0 13 * 0-6/2"),
+    ("0 0 1-31 * */2", "0 0 1-31 * 0-6/2"),  # Vixie: every other weekday; Go: every day
+    ("0 0 31 2 */2", "0 0 31 2 0-6/2"),  # Vixie: never; Go: those weekdays of February
+    ("0 0 1,* * 1", None),  # Vixie: every day; Go: Mondays
+])
+def test_day_fields_read_differently_by_cron_libraries_are_said(text, fixed):
+    (problem,) = cron.check(text).problems
+    assert problem.kind == cron.AMBIGUOUS and not problem.fix_keeps_meaning
+    assert "Vixie cron runs on days that match" in problem.message
+    assert cron.check(text).runnable
+    spelled = text[:problem.fix[0].start] + problem.fix[0].new_text + text[problem.fix[0].end:] \
+        if problem.fix else None
+    assert spelled == fixed
+    if fixed:
+        assert cron.check(fixed).valid  # both restricted in every library: either day matches
+
+
+@pytest.mark.parametrize("text", ["0 0 * * 1,*", "0 0 */1 * 1", "0 0 1 * *", "0 0 */2 * *",
+                                  "0 0 * * */2", "0 0 1-31 * 0-6", "0 0 1 * 1"])
+def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
+    assert cron.check(text).valid
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("0 2 * * *", "At 02:00 UTC, every day"),
     ("@daily", "At 00:00 UTC, every day"),
     ("30 8 * * 1-5", "At 08:30 UTC, Monday through Friday"),
     ("0 0 1 * 1", "At 00:00 UTC, on day 1 of the month, or on Monday"),
+    # the days as next_runs counts them (Vixie cron): either day when both restrict, else both
+    ("0 0 1 * 1-5", "At 00:00 UTC, on day 1 of the month, or on Monday through Friday"),
+    ("0 0 */2 * 1", "At 00:00 UTC, every 2 days, but only on Monday"),
+    ("0 0 13 * */2", "At 00:00 UTC, on day 13 of the month, but only on Sunday, Tuesday, "
+                     "Thursday and Saturday"),
+    ("0 0 30 2 1/1", "At 00:00 UTC, on day 30 of the month, or on Monday through Saturday, "
+                     "only in February"),
+    ("0 0 1-31 * 1", "At 00:00 UTC, every day"),
+    ("0 9 * * 2-2/2", "At 09:00 UTC, only on Tuesday"),
+    ("0 9 * * 0,6", "At 09:00 UTC, Sunday and Saturday"),
     ("*/15 * * * *", "Every 15 minutes, every hour, every day"),
     ("0 */6 * * *", "Every 6 hours, every day (UTC)"),
 ])
@@ -175,4 +240,42 @@ def test_the_validator_agrees_with_cronsim(text):
         accepted = True
     except CronSimError:
         accepted = False
-    assert cron.check(text).valid == accepted, problems(text)
+    check = cron.check(text)
+    if any(p.kind == cron.AMBIGUOUS for p in check.problems):
+        # cronsim reads the day fields as Vixie cron does, where Go's robfig/cron reads them
+        # otherwise (and runs them: a restricted weekday always comes): a warning alone
+        assert [p.kind for p in check.problems] == [cron.AMBIGUOUS]
+    else:
+        assert check.valid == accepted, problems(text)
+
+
+# Days chosen to exercise how day of month and day of week combine: `*`-led or not, full
+# or not, in a month that may lack the day.
+day_fields = st.tuples(
+    st.sampled_from(["*", "*/2", "*/1", "1", "13", "31", "1-7", "1-31", "29-31", "*/10"]),
+    st.sampled_from(["*", "2", "2,4", "1-12/5"]),
+    st.sampled_from(["*", "*/2", "*/1", "1", "1-5", "0,6", "0-6", "5/1", "2-2/2"]),
+).map(lambda days: "0 0 " + " ".join(days))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(day_fields)
+def test_the_words_name_the_days_the_runs_come_on(text):
+    """The description's days against the runs: an "or" where a day matching either field
+    runs, a "but only on" where it must match both (cronsim's runs, 60 of them)."""
+    from cronsim import CronSim, CronSimError
+
+    description = cron.describe(text)
+    try:
+        runs = CronSim(cron._weekdays_to_six(text), NOW)
+        moments = [next(runs) for _ in range(60)]
+    except (CronSimError, StopIteration):
+        return  # never runs as Vixie cron reads it: cron.check said so (or warned)
+    fields = cron.check(text).fields
+    day, weekday = fields[2].values, fields[4].values
+    either = any((m.day in day) != ((m.isoweekday() % 7) in weekday) for m in moments)
+    both_needed = all(m.day in day and (m.isoweekday() % 7) in weekday for m in moments)
+    if ", or on " in description:
+        assert either and not both_needed
+    if ", but only on " in description:
+        assert both_needed

@@ -5,9 +5,11 @@ The format documents "the standard 5-field format" evaluated in UTC: minute 0-59
 `check(text)` reports every problem with offsets into the value: the field count, a value
 out of range, a malformed list, range or step, a day that never comes (`0 0 31 2 *`), and
 the forms cron libraries know but the format does not document (`@daily`, `MON`, `JAN`,
-`?`, `L`, `W`, `#`, a seconds or year field), with the documented spelling as a fix where
-there is one. Day of month and day of week combine as standard (Vixie/Debian) cron does:
-when both are restricted (neither starts with `*`) a day matches either; otherwise both.
+`?`, `L`, `W`, `#`, a seconds or year field, whose fields are still checked), with the
+documented spelling as a fix where there is one. Day of month and day of week combine as
+standard (Vixie/Debian) cron does: when both are restricted (neither starts with `*`) a
+day matches either; otherwise both. Go's robfig/cron counts `*/2` as restricting: where
+that changes the days, the schedule is ambiguous (a warning).
 
 `describe` (cron-descriptor) and `next_runs` (cronsim) import their libraries on first
 use: linting a file never needs them.
@@ -23,6 +25,10 @@ from wf_lsp.records import record
 
 FIELDS = ("minute", "hour", "day of month", "month", "day of week")
 RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6))
+# The 6- and 7-field forms some libraries take (Quartz, robfig/cron with seconds): a
+# seconds field first, a year last; checked with the five so a typo is still found.
+_LIMITS = dict(zip(FIELDS, RANGES)) | {"second": (0, 59), "year": (1970, 2099)}
+DAY, MONTH, WEEKDAY = "day of month", "month", "day of week"
 MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 MACROS = {
@@ -38,6 +44,10 @@ _TIME = re.compile(r"\b\d\d:\d\d\b")
 # Problem kinds: the first four are errors the engine cannot run; "undocumented" forms
 # may work in the engine's cron library but the format does not promise them.
 FIELD_COUNT, RANGE, SYNTAX, NEVER, UNDOCUMENTED = "field-count", "range", "syntax", "never", "undocumented"
+# Runs in one cron library, differently in another (`0 0 */2 * 1`): a warning like an
+# undocumented form.
+AMBIGUOUS = "ambiguous"
+WARNINGS = (UNDOCUMENTED, AMBIGUOUS)
 
 
 def _number_pattern(low: int, high: int) -> str:
@@ -70,12 +80,13 @@ PATTERN_MESSAGE = ("Must be a 5-field cron schedule in UTC: minute (0-59) hour (
 
 @record
 class CronProblem:
-    kind: str  # field-count, range, syntax, never or undocumented
+    kind: str  # one of the kinds above
     message: str
     start: int  # offsets into the value
     end: int
     field: str | None = None  # one of FIELDS, None for the whole expression
     fix: tuple[Replacement, ...] = ()  # the documented spelling, when there is one
+    fix_keeps_meaning: bool = True  # False: the fix picks one of the readings (unsafe)
 
 
 @record
@@ -85,6 +96,16 @@ class CronField:
     start: int
     end: int
     values: frozenset[int]  # what it matches (empty where the field is wrong)
+
+    @property
+    def starred(self) -> bool:
+        """Led by `*`: Vixie cron's test for a day field that does not restrict."""
+        return self.text.startswith("*")
+
+    @property
+    def full(self) -> bool:
+        low, high = _LIMITS[self.name]
+        return len(self.values) == high - low + 1
 
 
 @record
@@ -101,14 +122,15 @@ class CronCheck:
     @property
     def runnable(self) -> bool:
         """No error: only undocumented forms, if anything."""
-        return all(p.kind == UNDOCUMENTED for p in self.problems)
+        return all(p.kind in WARNINGS for p in self.problems)
 
     def normalized(self) -> str | None:
         """The expression in documented form (fixes applied); None if some problem has none."""
-        if not all(p.fix for p in self.problems if p.kind == UNDOCUMENTED) or not self.runnable:
+        if not self.runnable or not all(p.fix for p in self.problems if p.kind == UNDOCUMENTED):
             return None
         text = self.text
-        edits = sorted((r for p in self.problems for r in p.fix), key=lambda r: r.start, reverse=True)
+        edits = sorted((r for p in self.problems if p.kind == UNDOCUMENTED for r in p.fix),
+                       key=lambda r: r.start, reverse=True)
         for edit in edits:
             text = text[:edit.start] + edit.new_text + text[edit.end:]
         return " ".join(text.split())
@@ -116,21 +138,57 @@ class CronCheck:
 
 def check(text: str) -> CronCheck:
     """Every problem of a cron expression, with offsets into `text`."""
+    spaced = _spaced_lists(text)
+    if spaced:
+        return CronCheck(text, (), spaced)
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     if len(words) == 1 and words[0][0].startswith("@"):
         return CronCheck(text, (), (_macro(*words[0]),))
+    if len(words) in (6, 7):
+        return CronCheck(text, (), (_extended(words), *_extended_fields(words)))
     if len(words) != 5:
         return CronCheck(text, (), (_field_count(text, words),))
     problems: list[CronProblem] = []
-    fields = []
-    for index, (word, start, end) in enumerate(words):
-        values = _field(index, word, start, problems)
-        fields.append(CronField(FIELDS[index], word, start, end, frozenset(values)))
+    fields = tuple(CronField(name, word, start, end, frozenset(_field(name, word, start, problems)))
+                   for name, (word, start, end) in zip(FIELDS, words))
     if not problems:
-        never = _never(fields)
-        if never is not None:
-            problems.append(never)
-    return CronCheck(text, tuple(fields), tuple(problems))
+        problems.extend(_days(fields))
+    return CronCheck(text, fields, tuple(problems))
+
+
+def _spaced_lists(text: str) -> tuple[CronProblem, ...]:
+    """`1, 2 * * * *`: a space beside a list's comma splits one field in two, so the count
+    of fields is wrong; where five remain without it, said as that, the space taken out
+    as the fix."""
+    spaces = [m for m in re.finditer(r"(?<=\S)\s*,\s*(?=\S)", text) if m.group() != ","]
+    if not spaces or len(text.split()) == 5 or len(re.sub(r"\s*,\s*", ",", text).split()) != 5:
+        return ()
+    return tuple(CronProblem(SYNTAX, "a space beside a comma: a list is written without spaces "
+                             "(`1,2`)", m.start(), m.end(), None, (Replacement(m.start(), m.end(), ","),))
+                 for m in spaces)
+
+
+def _extended(words) -> CronProblem:
+    return CronProblem(UNDOCUMENTED, f"{len(words)} fields: a seconds or year field is not "
+                       "documented: the engine expects 5 numeric fields", words[0][1], words[-1][2])
+
+
+def _extended_fields(words) -> list[CronProblem]:
+    """The errors of a 6- or 7-field schedule's fields, and a day that never comes: seconds
+    first (Quartz, robfig/cron with seconds) or, with 6, a year last (AWS): the reading
+    with fewer errors counts."""
+    readings = [("second", *FIELDS, "year")] + [(*FIELDS, "year")] * (len(words) == 6)
+    found = []
+    for names in readings:
+        problems: list[CronProblem] = []
+        fields = [CronField(name, word, at, end, frozenset(_field(name, word, at, problems)))
+                  for name, (word, at, end) in zip(names, words)]
+        errors = [p for p in problems if p.kind not in WARNINGS]
+        if not errors:
+            errors = [p for p in _days(tuple(f for f in fields if f.name in FIELDS))
+                      if p.kind == NEVER]
+        found.append(errors)
+    return min(found, key=len)
 
 
 def _macro(word: str, start: int, end: int) -> CronProblem:
@@ -150,21 +208,17 @@ def _field_count(text: str, words) -> CronProblem:
     start, end = (words[0][1], words[-1][2]) if words else (0, len(text))
     if words and words[0][0].lower() == "@every":
         return _macro(*words[0])
-    if len(words) in (6, 7):
-        return CronProblem(UNDOCUMENTED, f"{len(words)} fields: a seconds or year field is not "
-                           "documented: the engine expects 5 numeric fields", start, end)
     return CronProblem(FIELD_COUNT, f"{len(words)} field{'s' * (len(words) != 1)}: a cron schedule "
                        "has 5 (minute hour day-of-month month day-of-week)", start, end)
 
 
-def _field(index: int, word: str, offset: int, problems: list[CronProblem]) -> set[int]:
+def _field(name: str, word: str, offset: int, problems: list[CronProblem]) -> set[int]:
     """The values a field matches; its problems are added to `problems`."""
-    name = FIELDS[index]
     values: set[int] = set()
     at = offset
     for item in word.split(","):
         end = at + len(item)
-        values |= _item(index, item, at, problems) if item else set()
+        values |= _item(name, item, at, problems) if item else set()
         if not item:
             problems.append(CronProblem(SYNTAX, f"{name}: an empty entry in the list `{word}`",
                                         max(at - 1, offset), min(at + 1, offset + len(word)), name))
@@ -172,18 +226,17 @@ def _field(index: int, word: str, offset: int, problems: list[CronProblem]) -> s
     return values
 
 
-def _item(index: int, item: str, at: int, problems: list[CronProblem]) -> set[int]:
-    name = FIELDS[index]
-    low, high = RANGES[index]
+def _item(name: str, item: str, at: int, problems: list[CronProblem]) -> set[int]:
+    low, high = _LIMITS[name]
     end = at + len(item)
     upper = item.upper()
-    if any(mark in upper for mark in ("L", "W", "#")) and not _is_name(index, upper.split("/")[0]):
+    if any(mark in upper for mark in ("L", "W", "#")) and not _is_name(name, upper.split("/")[0]):
         which = next(mark for mark in ("#", "L", "W") if mark in upper)
         problems.append(CronProblem(UNDOCUMENTED, f"{name}: `{which}` is not documented: the engine "
                                     "expects numbers with `*` `,` `-` `/`", at, end, name))
         return set()
     if item == "?":
-        if index in (2, 4):
+        if name in (DAY, WEEKDAY):
             problems.append(CronProblem(UNDOCUMENTED, f"{name}: `?` is not documented: write `*`",
                                         at, end, name, (Replacement(at, end, "*"),)))
             return set(range(low, high + 1))
@@ -205,15 +258,21 @@ def _item(index: int, item: str, at: int, problems: list[CronProblem]) -> set[in
     if base == "*":
         return set(range(low, high + 1, step))
     first_text, dash, last_text = base.partition("-")
-    first = _value(index, first_text, at, problems)
-    if not dash:
-        if first is None:
-            return set()
-        # `5/15` is `5-max/15`; a single value stands alone
-        return set(range(first, high + 1, step)) if slash else {first}
-    last = _value(index, last_text, at + len(first_text) + bool(last_text), problems)
+    last_at = at + len(first_text) + bool(last_text)
+    first = _value(name, first_text, at, problems)
+    last = _value(name, last_text, last_at, problems) if dash else first
     if first is None or last is None:
         return set()
+    if name == WEEKDAY and 7 in (first, last):  # Sunday in Vixie cron: the format documents 0 only
+        seven_at = at if first == 7 else last_at
+        spelled = _sunday_as_zero(first, last, step) if dash or not slash else None
+        problems.append(CronProblem(RANGE, f"{name}: 7 is out of range ({low}-{high}); Sunday is 0",
+                                    seven_at, seven_at + 1, name,
+                                    (Replacement(at, end, spelled),) if spelled else ()))
+        return set()
+    if not dash:
+        # `5/15` is `5-max/15`; a single value stands alone
+        return set(range(first, high + 1, step)) if slash else {first}
     if last < first:
         problems.append(CronProblem(RANGE, f"{name}: the range `{base}` goes backwards (from "
                                     f"{first} down to {last})", at, at + len(base), name))
@@ -221,19 +280,32 @@ def _item(index: int, item: str, at: int, problems: list[CronProblem]) -> set[in
     return set(range(first, last + 1, step))
 
 
-def _is_name(index: int, text: str) -> bool:
-    names = MONTH_NAMES if index == 3 else DAY_NAMES if index == 4 else ()
+def _sunday_as_zero(first: int, last: int, step: int) -> str | None:
+    """The weekdays `first-last/step` spelled with Sunday as 0, the days kept: `0-7` is
+    `0-6`, `5-7` `5-6,0`, `1-7/2` `1-5/2,0`; None for a range that goes backwards."""
+    if last < first:
+        return None
+    days = range(first, last + 1, step)
+    rest = [day for day in days if day != 7]
+    if not rest:
+        return "0"
+    spelled = str(first) if len(rest) == 1 else f"{first}-{rest[-1]}" + (f"/{step}" * (step > 1))
+    return spelled + (",0" if 7 in days and 0 not in rest else "")
+
+
+def _is_name(name: str, text: str) -> bool:
+    names = MONTH_NAMES if name == MONTH else DAY_NAMES if name == WEEKDAY else ()
     return all(part in names for part in text.split("-")) if names else False
 
 
-def _value(index: int, text: str, at: int, problems: list[CronProblem]) -> int | None:
-    """One number of a field, or a month or day name (undocumented, with its number as fix)."""
-    name = FIELDS[index]
-    low, high = RANGES[index]
+def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | None:
+    """One number of a field, or a month or day name (undocumented, with its number as fix).
+    A weekday 7 is returned for the caller to judge with the rest of its range."""
+    low, high = _LIMITS[name]
     end = at + len(text)
-    names = MONTH_NAMES if index == 3 else DAY_NAMES if index == 4 else ()
+    names = MONTH_NAMES if name == MONTH else DAY_NAMES if name == WEEKDAY else ()
     if text.upper() in names:
-        number = names.index(text.upper()) + (1 if index == 3 else 0)
+        number = names.index(text.upper()) + (1 if name == MONTH else 0)
         problems.append(CronProblem(UNDOCUMENTED, f"{name}: the name `{text}` is not documented: "
                                     f"write `{number}`", at, end, name,
                                     (Replacement(at, end, str(number)),)))
@@ -247,10 +319,8 @@ def _value(index: int, text: str, at: int, problems: list[CronProblem]) -> int |
                                     at, end, name))
         return None
     number = int(text)
-    if index == 4 and number == 7:  # Sunday in Vixie cron: the format documents 0 only
-        problems.append(CronProblem(RANGE, f"{name}: 7 is out of range ({low}-{high}); Sunday is 0",
-                                    at, end, name, (Replacement(at, end, "0"),)))
-        return None
+    if name == WEEKDAY and number == 7:
+        return number
     if not low <= number <= high:
         problems.append(CronProblem(RANGE, f"{name}: {number} is out of range ({low}-{high})",
                                     at, end, name))
@@ -258,38 +328,74 @@ def _value(index: int, text: str, at: int, problems: list[CronProblem]) -> int |
     return number
 
 
-def _never(fields: list[CronField]) -> CronProblem | None:
-    """`0 0 31 2 *`: with the day of month alone deciding, no month has the day."""
+def _days(fields: tuple[CronField, ...]) -> list[CronProblem]:
+    """How day of month and day of week combine: a schedule whose meaning depends on the
+    cron library, or one whose day never comes (`0 0 31 2 *`: February has no 31st)."""
     day, month, weekday = fields[2], fields[3], fields[4]
-    restricted_both = not day.text.startswith("*") and not weekday.text.startswith("*")
-    if restricted_both or not day.values or not month.values:
-        return None
+    vixie_both = not day.starred and not weekday.starred
+    if vixie_both != _go_both(day, weekday) and not (day.full and weekday.full):
+        return [_ambiguous(day, weekday, vixie_both)]
+    if vixie_both or not day.values or not month.values:
+        return []
     first_day = min(day.values)
     longest = max(_DAYS_IN_MONTH[m] for m in month.values)
     if first_day <= longest:
-        return None
+        return []
     months = ", ".join(_MONTH_WORDS[m - 1] for m in sorted(month.values))
-    return CronProblem(NEVER, f"day {first_day} never comes in {months}: this schedule never runs",
-                       day.start, month.end, "day of month")
+    return [CronProblem(NEVER, f"day {first_day} never comes in {months}: this schedule never runs",
+                        day.start, month.end, DAY)]
+
+
+def _go_both(day: CronField, weekday: CronField) -> bool:
+    """Whether Go's robfig/cron reads both day fields as restricting (a day then matches
+    either): a field is unrestricting there when some item is `*` or `?` with no step
+    above 1, so `*/2` restricts, where Vixie cron reads any `*`-led field as unrestricting."""
+    def unrestricted(field: CronField) -> bool:
+        return any(item.split("/")[0] in ("*", "?") and item.partition("/")[2] in ("", "1")
+                   for item in field.text.split(","))
+    return not unrestricted(day) and not unrestricted(weekday)
+
+
+def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool) -> CronProblem:
+    """`0 0 */2 * 1`: Vixie cron runs on odd days that are Mondays, Go's robfig/cron on odd
+    days and on Mondays. The fix spells the `*/N` field as a range, which every library
+    reads as restricting: the "either" reading, so the fix is not safe."""
+    starred = day if day.starred else weekday
+    low, high = _LIMITS[starred.name]
+    step = starred.text.partition("/")[2]
+    fix = ((Replacement(starred.start, starred.end, f"{low}-{high}/{step}"),)
+           if re.fullmatch(r"\*/\d+", starred.text) else ())
+    vixie, go = ("either", "both") if vixie_both else ("both", "either")
+    return CronProblem(AMBIGUOUS, f"day of month `{day.text}` and day of week `{weekday.text}`: "
+                       f"Vixie cron runs on days that match {vixie}, Go's robfig/cron on days that "
+                       f"match {go}; the format does not say which the engine does",
+                       day.start, weekday.end, None, fix, fix_keeps_meaning=False)
 
 
 def describe(text: str) -> str | None:
-    """`0 2 * * *` → "At 02:00 UTC, every day" (cron-descriptor); None unless runnable, or
-    when the library cannot put it in words."""
+    """`0 2 * * *` → "At 02:00 UTC, every day" (cron-descriptor for the times, the days of
+    the month and the months; the days put together here, as `next_runs` counts them);
+    None unless runnable, or when the library cannot put it in words."""
     normalized = check(text).normalized()
     if normalized is None:
         return None
-    from cron_descriptor import ExpressionDescriptor, FormatError, Options
+    from cron_descriptor import DescriptionTypeEnum, ExpressionDescriptor, Options
 
     options = Options(verbose=True, use_24hour_time_format=True, day_of_week_start_index_zero=True,
                       locale_code="en_US")
+    # A `*` in a list (`1,*`) is every value: the library would word the `*` as a number
+    worded = " ".join("*" if "*" in field.split(",") else field for field in normalized.split())
     try:
-        description = ExpressionDescriptor(normalized, options).get_description()
-    except FormatError:  # `*` inside a list (`0 0 * * 1,*`): valid cron the library cannot word
+        descriptor = ExpressionDescriptor(worded, options)
+        times, month, day = (descriptor.get_description(part) for part in (
+            DescriptionTypeEnum.TIMEOFDAY, DescriptionTypeEnum.MONTH, DescriptionTypeEnum.DAYOFMONTH))
+    except Exception:  # noqa: BLE001 - valid cron the library cannot word: its parts raise
+        # what they meet (a ValueError), which its whole description wraps in a FormatError
         return None
-    times = list(_TIME.finditer(description))
-    if times:  # the clock times are UTC: say so after the last one
-        cut = times[-1].end()
+    description = times[:1].upper() + times[1:] + _days_in_words(check(normalized).fields, day) + month
+    clock = list(_TIME.finditer(description))
+    if clock:  # the clock times are UTC: say so after the last one
+        cut = clock[-1].end()
         return f"{description[:cut]} UTC{description[cut:]}"
     minute, hour, *days = normalized.split()
     if hour == "*" and days == ["*", "*", "*"]:
@@ -297,15 +403,51 @@ def describe(text: str) -> str | None:
     return f"{description} (UTC)"
 
 
+def _days_in_words(fields: tuple[CronField, ...], day_words: str) -> str:
+    """`, every day`, `, Monday through Friday`, `, on day 1 of the month, or on Monday`,
+    `, every 2 days, but only on Monday`: the two day fields as `next_runs` combines them
+    (Vixie cron), `day_words` being the day of month's words (`, on day 1 of the month`)."""
+    day, weekday = fields[2], fields[4]
+    if not day.starred and not weekday.starred:  # either matches
+        if day.full or weekday.full:
+            return ", every day"
+        return f"{day_words}, or on {_weekdays_in_words(weekday.values, 'or')}"
+    if weekday.full:
+        return ", every day" if day.full else day_words
+    days = _weekdays_in_words(weekday.values, "and")
+    if day.full:
+        return f", only on {days}" if len(weekday.values) == 1 else f", {days}"
+    return f"{day_words}, but only on {days}"
+
+
+def _weekdays_in_words(values: frozenset[int], conjunction: str) -> str:
+    """{1, 2, 3, 4, 5} → `Monday through Friday`; {0, 6} → `Sunday and Saturday`."""
+    names = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+    runs: list[list[int]] = []
+    for value in sorted(values):
+        if runs and runs[-1][-1] == value - 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    parts = [f"{names[r[0]]} through {names[r[-1]]}" if len(r) > 2 else ", ".join(names[d] for d in r)
+             for r in runs]
+    spelled = ", ".join(parts)
+    head, comma, tail = spelled.rpartition(", ")
+    return f"{head} {conjunction} {tail}" if comma else spelled
+
+
 def next_runs(text: str, now: datetime | None = None, count: int = 3) -> tuple[datetime, ...]:
     """The next `count` run times after `now` (default: the current time), in UTC (cronsim)."""
     normalized = check(text).normalized()
     if normalized is None:
         return ()
-    from cronsim import CronSim
+    from cronsim import CronSim, CronSimError
 
     start = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    runs = CronSim(_weekdays_to_six(normalized), start)
+    try:
+        runs = CronSim(_weekdays_to_six(normalized), start)
+    except CronSimError:  # `0 0 31 2 */2`, ambiguous, never runs as Vixie cron reads it
+        return ()
     out = []
     for _ in range(count):
         try:

@@ -182,10 +182,17 @@ def job(draw, job_id: str) -> str:
     return f"  {job_id}:\n" + "".join(draw(st.permutations(parts)))
 
 
+# Schedules whose fixes must keep the days (a weekday 7 in a range), or pick a reading.
+CRONS = ["0 9 * * 5-7", "0 0 * * 0-7", "1 1 * * 1-7/2", "0 0 * * 6-7", "0 0 * * 7", "@daily",
+         "0 9 * * MON-FRI", "0 0 ? * *", "1, 2 * * * *", "0 0 */2 * 1", "0 25 * * *", "0 2 * * *"]
+
+
 @st.composite
 def workflow(draw) -> str:
     ids = draw(st.lists(st.sampled_from(JOB_IDS), min_size=1, max_size=4, unique=True))
-    return "id: generated\njobs:\n" + "".join(draw(job(i)) for i in ids)
+    crons = draw(st.lists(st.sampled_from(CRONS), max_size=2))
+    trigger = "trigger:\n  schedule:\n" + "".join(f'    - cron: "{c}"\n' for c in crons) if crons else ""
+    return "id: generated\n" + trigger + "jobs:\n" + "".join(draw(job(i)) for i in ids)
 
 
 # What applying a fix of one code may reveal: the finding its problem hid.

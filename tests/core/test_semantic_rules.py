@@ -412,6 +412,11 @@ def scheduled(cron: str, inputs: str = "", declared: str = "") -> str:
     ('"0 0 0 * * *"', [("WF512", "0 0 0 * * *")]),
     ('"0 0 L * *"', [("WF512", "L")]),
     ('"😀 0 * * *"', [("WF511", "😀")]),
+    ('"0 0 */2 * 1"', [("WF512", "*/2 * 1")]),  # Vixie cron: both days; Go's robfig/cron: either
+    ('"0 0 31 2 */2"', [("WF512", "31 2 */2")]),  # never in Vixie cron, runs in Go's
+    ('"99 99 99 99 99 99"', [("WF511", "99"), ("WF512", "99 99 99 99 99 99")]
+     + [("WF511", "99")] * 5),
+    ('"1, 2 * * * *"', [("WF511", ", ")]),
 ])
 def test_cron(cron, expected):
     assert found(scheduled(cron)) == expected
@@ -424,12 +429,26 @@ def test_cron(cron, expected):
     ('"0 0 1 JAN *"', '"0 0 1 1 *"'),
     ('"0 0 ? * *"', '"0 0 * * *"'),
     ("0 0 * * 7", "0 0 * * 0"),
+    ("0 0 * * 5-7", "0 0 * * 5-6,0"),  # the same days: Friday to Sunday
+    ("0 0 * * 0-7", "0 0 * * 0-6"),
+    ('"1, 2 * * * *"', '"1,2 * * * *"'),
 ])
 def test_cron_fixes_write_the_documented_form(cron, fixed):
     text = scheduled(cron)
     (finding,) = lint(text)
     assert finding.fix.safe
     assert apply(text, finding.fix) == scheduled(fixed)
+
+
+def test_an_ambiguous_schedule_offers_the_reading_every_library_shares_as_an_unsafe_fix():
+    text = scheduled('"0 0 */2 * 1"')
+    finding = only(text, "WF512")
+    assert finding.message == (
+        "day of month `*/2` and day of week `1`: Vixie cron runs on days that match both, Go's "
+        "robfig/cron on days that match either; the format does not say which the engine does")
+    assert finding.fix.title == "Write `1-31/2`" and not finding.fix.safe
+    assert apply(text, finding.fix) == scheduled('"0 0 1-31/2 * 1"')
+    assert lint(scheduled('"0 0 1-31/2 * 1"')) == ()
 
 
 def test_cron_messages():

@@ -196,10 +196,13 @@ def test_any_documented_schedule_shows_the_runs_of_standard_cron(cron, now):
     assert runs_shown(schedule_hover(cron, now)) == brute_force_runs(cron, now)
 
 
-def test_a_schedule_the_library_cannot_word_still_shows_its_runs():
-    # `1,*` restricts the day of week as written (it does not start with `*`): every day.
+def test_a_star_in_a_list_is_every_value():
+    # `1,*` restricts the day of week as written (it does not start with `*`), so a day
+    # matching either field runs, as Vixie cron reads it: every day.
     assert schedule_hover("0 0 13 * 1,*") == (
+        "At 00:00 UTC, every day\n"
         "Next runs (UTC): Sun 2026-12-06 00:00 · Mon 2026-12-07 00:00 · Tue 2026-12-08 00:00")
+    assert schedule_hover("1,* 0 * * *").startswith("Every minute, between 00:00 and 00:59 UTC")
 
 
 def test_a_schedule_that_cannot_run_gets_no_hover_nor_hint():

@@ -95,7 +95,7 @@ def cron_problems(ctx, undocumented: bool) -> Iterator[tuple[cron.CronProblem, S
 
     for node in nodes:
         problems = [p for p in cron.check(node.value).problems
-                    if (p.kind == cron.UNDOCUMENTED) == undocumented]
+                    if (p.kind in cron.WARNINGS) == undocumented]
         if problems:
             text = scalar_text(node, ctx.source) or ScalarText.whole(
                 node, token_span(node, ctx.source))
@@ -104,11 +104,12 @@ def cron_problems(ctx, undocumented: bool) -> Iterator[tuple[cron.CronProblem, S
 
 
 def cron_fixes(ctx, text: ScalarText, problem: cron.CronProblem) -> tuple[Fix, ...]:
-    """The cron checker's documented spelling as a safe fix (`MON` → `1`, `@daily` →
-    `0 0 * * *`, a weekday 7 → `0`): the schedule stays the same."""
+    """The cron checker's spelling as a fix: the documented one, safe (`MON` → `1`, `@daily`
+    → `0 0 * * *`, weekdays `5-7` → `5-6,0`: the schedule stays the same), or one reading
+    of an ambiguous schedule, unsafe."""
     edits = [rename(ctx, text.span(r.start, r.end), text.value[r.start:r.end], r.new_text)
              for r in problem.fix]
     if not edits or None in edits:
         return ()
     title = " ".join(r.new_text for r in problem.fix)
-    return (Fix(f"Write `{title}`", tuple(edits), safe=True),)
+    return (Fix(f"Write `{title}`", tuple(edits), safe=problem.fix_keeps_meaning),)

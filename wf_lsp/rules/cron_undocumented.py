@@ -1,9 +1,17 @@
-"""A schedule's `cron` uses a form the format does not document.
+"""A schedule's `cron` uses a form the format does not document, or days cron libraries read apart.
 
 The engine expects 5 numeric fields. `@daily`-style macros, month and day names (`JAN`,
 `MON`), `?`, `L`, `W`, `#` and a seconds or year field are extensions some cron
 libraries accept; whether the engine's does is not documented. The fix writes the
 documented spelling where there is one (`@daily` → `0 0 * * *`, `MON` → `1`, `?` → `*`).
+
+Also reported: day fields that cron libraries combine differently. When both day of
+month and day of week restrict, a day matching either runs; Vixie cron counts a field
+led by `*` (`*/2`) as not restricting (a day must match both), Go's robfig/cron only
+`*` itself, so `0 0 */2 * 1` runs on odd days that are Mondays in one and on odd days
+and Mondays in the other. The unsafe fix writes the range (`1-31/2`), which every
+library reads as restricting: either day. The editor's hover and next runs follow
+Vixie cron.
 
 ## Bad
 ```yaml
