@@ -150,7 +150,7 @@ def _graph_parser(commands) -> None:
     graph.add_argument("path", metavar="PATH", help="a workflow file; - reads standard input")
     graph.add_argument("--format", choices=("svg", "html", "mermaid", "dot", "json"),
                        help="output format (default: from the -o suffix, else svg)")
-    graph.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    graph.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (- is stdout)")
 
 
 def _serve_parser(commands) -> None:

@@ -456,6 +456,14 @@ def test_the_output_format_follows_the_file_suffix(tmp_path):
     assert (tmp_path / "g.svg").read_text(encoding="utf-8").startswith("digraph")
 
 
+def test_dash_as_the_output_is_standard_output(tmp_path):
+    (tmp_path / "w.yaml").write_text(FAN, encoding="utf-8")
+    done = run_cli("graph", "w.yaml", "--format", "mermaid", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("flowchart LR")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.yaml"]  # no file named `-`
+
+
 def test_standard_input_can_be_drawn(tmp_path):
     done = run_cli("graph", "-", "--format", "json", input=FAN)
     assert done.returncode == 0, done.stderr

@@ -2,8 +2,8 @@
 
 SVG by default; `--format html` wraps it in a page, `mermaid` and `dot` give the graph
 to those tools, `json` the data. Without `--format` the suffix of `-o FILE` decides
-(`.svg`, `.html`, `.mmd`, `.dot`/`.gv`, `.json`). The file is written whole or not
-at all. Exit 0, or 2 with one line on stderr (no such file, not a workflow, ...).
+(`.svg`, `.html`, `.mmd`, `.dot`/`.gv`, `.json`); `-o -` is standard output, as `-` is
+standard input for PATH. The file is written whole or not at all. Exit 0, or 2 with one line on stderr (no such file, not a workflow, ...).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def run(args) -> int:
         fmt = args.format or SUFFIXES.get(os.path.splitext(args.output or "")[1].lower(), "svg")
         text, shown = _read(args.path)
         output = draw(text, shown, fmt)
-        if args.output:
+        if args.output and args.output != "-":
             _write(args.output, output)
         else:
             sys.stdout.write(output)
