@@ -652,6 +652,33 @@ def test_a_step_without_timeout_is_named_in_the_message():
         "step `Train` of job `a` has no timeout")
 
 
+@pytest.mark.parametrize("steps, guess", [
+    ((None,), '"1h"'),  # nothing known of the steps: an hour
+    (('"10m"', '"20m"'), '"1h"'),  # they fit in an hour
+    (('"2h"',), '"2h"'),  # the longest step (WF201 otherwise)
+    (('"55m"', '"2h10m"', None), '"3h5m"'),  # the sum (WF202 otherwise)
+    (('"1.5h"', '"${{ inputs.t }}"'), '"1h30m"'),  # only the timeouts known count
+    (('"1h30m"', '"90s"', '"5µs"'), '"1h32m"'),  # rounded up to a minute
+])
+def test_the_timeout_guessed_for_a_job_leaves_room_for_its_steps(steps, guess):
+    missing = steps_job("", *steps)
+    added = only(missing, "WF203").fix
+    assert (added.title, added.safe) == ("Add a timeout to job `a`", False)
+    assert apply(missing, added) == steps_job(guess, *steps)
+    zero = steps_job("0s", *steps)
+    (changed,) = only(zero, "WF104").fixes
+    assert (changed.title, changed.safe) == (f"Change to {guess}", False)
+    assert apply(zero, changed) == steps_job(guess.strip('"'), *steps)
+    # (the undeclared input is WF406's)
+    assert [f.code for f in lint(steps_job(guess, *steps)) if f.code != "WF406"] == []
+
+
+def test_the_guess_for_a_job_stays_within_the_configured_maximum():
+    text = steps_job("", '"4h"', '"4h"')
+    assert apply(text, only(text, "WF203", max_job_timeout="6h").fix) == steps_job(
+        '"6h"', '"4h"', '"4h"')
+
+
 # --- WF204 timeout-above-limit ------------------------------------------------------------------
 
 def test_above_the_configured_maximum_is_off_until_configured():
