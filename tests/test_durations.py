@@ -262,6 +262,7 @@ def test_check_value(text, yaml_type, code):
 def test_check_value_messages():
     assert check_value("true", "bool").message == 'the value is a boolean: a duration must be a string like "30m"'
     assert check_value(None, "null").message == 'the value is empty: a duration must be a string like "30m"'
+    assert check_value("null", "null").message == 'the value is null: a duration must be a string like "30m"'
 
 
 def test_durationcheck_properties():

@@ -114,6 +114,8 @@ def test_duration_rule(value, code, fixed, safe):
 def test_an_empty_timeout_is_reported_where_the_value_would_be():
     assert spans(JOB.format("")) == ["4:13-4:13 WF108"]
     assert lint(JOB.format(""))[0].message.startswith("the value is empty")
+    assert lint(JOB.format("null"))[0].message.startswith("the value is null")
+    assert lint(JOB.format("~"))[0].message.startswith("the value is null")
 
 
 def test_duration_messages_name_the_problem_and_the_answer():
@@ -434,6 +436,8 @@ WRAP = "id: x\n{}jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
      "`RATE` in `env` must be a string, not a number: quote numbers and booleans",
      'env:\n  RATE: "0.5"\n'),
     ("env:\n  EMPTY:\n", "3:9-3:9 WF005", "`EMPTY` in `env` must be a string, not empty", None),
+    ("env:\n  N: null\n", "3:6-3:10 WF005", "`N` in `env` must be a string, not null", None),
+    ("env: {N: ~}\n", "2:10-2:11 WF005", "`N` in `env` must be a string, not null", None),
     ("env: [A]\n", "2:6-2:9 WF005", "`env` must be a mapping, not a list", None),
     ("name: 5\n", "2:7-2:8 WF005", "`name` must be a string, not a number: quote it",
      'name: "5"\n'),
