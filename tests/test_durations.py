@@ -213,7 +213,14 @@ MESSAGES = [
     ("-5m", '"-5m" is negative: a duration must be positive'),
     ("+5m", 'the "+" sign is redundant: write "+5m" as "5m"'),
     ("1h0m", 'zero parts add nothing: write "1h0m" as "1h"'),
-    ("1.0000000001s", 'Go ignores digits below a nanosecond and reads this as 1s: write "1.0000000001s" as "1s"'),
+    ("1.0000000001s", 'Go drops the digits below a nanosecond and reads this as 1s: write "1.0000000001s" as "1s"'),
+    # Go scales a fraction in float64: 0.99999999999999999999 (kept as 18 nines) is 1.0
+    ("1.99999999999999999999ns", 'Go reads this as 2ns: it scales the fraction in floating point, '
+     'which rounds it up: write "1.99999999999999999999ns" as "2ns"'),
+    # 155326835765979ns exactly, and 1ns less in float64
+    ("43.14634326832750h", 'Go reads this as 43h8m46s835ms765us978ns: it scales the fraction in '
+     'floating point, which rounds it down: write "43.14634326832750h" as '
+     '"43h8m46s835ms765us978ns"'),
     ("90m", '"90m" is 1h30m: write it as "1h30m"'),
 ]
 
