@@ -212,6 +212,11 @@ MESSAGES = [
     ("0.0000000001s", '"0.0000000001s" is less than 1ns, which Go reads as zero: a duration must be positive'),
     ("-5m", '"-5m" is negative: a duration must be positive'),
     ("+5m", 'the "+" sign is redundant: write "+5m" as "5m"'),
+    # Go accepts both: a hint, not a requirement
+    (".5h", 'Go accepts a decimal point with no digit on one side, but it is easy to misread: '
+     'write ".5h" as "30m"'),
+    ("5.h", 'Go accepts a decimal point with no digit on one side, but it is easy to misread: '
+     'write "5.h" as "5h"'),
     ("1h0m", 'zero parts add nothing: write "1h0m" as "1h"'),
     ("1.0000000001s", 'Go drops the digits below a nanosecond and reads this as 1s: write "1.0000000001s" as "1s"'),
     # Go scales a fraction in float64: 0.99999999999999999999 (kept as 18 nines) is 1.0

@@ -46,7 +46,7 @@ def judge(value, check):
     if value.sign == "+":
         why = 'the "+" sign is redundant'
     elif any(not digits or frac == "" for digits, frac, _ in segments):
-        why = "a decimal point needs digits on both sides"
+        why = "Go accepts a decimal point with no digit on one side, but it is easy to misread"
     elif any(unit == "μs" for _, _, unit in segments):
         why = 'the Greek letter "μ" (U+03BC) is an unusual way to write microseconds'
     elif any(exact(digits, frac, 1) == 0 for digits, frac, _ in segments):
