@@ -736,11 +736,24 @@ def test_unknown_dependency_lists_at_most_eight_jobs():
     assert finding.message.endswith(f"(jobs: {listed} and 5 more)")
 
 
-def test_a_job_is_not_guessed_for_itself_nor_twice_in_one_list():
-    text = deps("[trian]")
-    assert only(text, "WF301").fixes == ()
-    text = deps("[preprocess, preprocss]")  # renaming would only duplicate it
-    assert only(text, "WF301").fixes == ()
+def test_a_name_differing_only_in_case_is_guessed():
+    text = deps("[PreProcess]")
+    finding = only(text, "WF301")
+    assert finding.message == "unknown job `PreProcess`: did you mean `preprocess`?"
+    assert apply(text, finding.fix) == deps("[preprocess]")
+
+
+@pytest.mark.parametrize("listed, message", [
+    ("[trian]", "unknown job `trian`: the closest job id, `train`, is this job's own"),
+    # renaming would only duplicate it
+    ("[preprocess, preprocss]",
+     "unknown job `preprocss`: the closest job id, `preprocess`, is listed already"),
+    ("[pre-process, PreProcess]",
+     "unknown job `PreProcess`: the closest job id, `preprocess`, is the guess for `pre-process`"),
+])
+def test_a_job_is_not_guessed_for_itself_nor_twice_in_one_list(listed, message):
+    [*_, finding] = [f for f in lint(deps(listed)) if f.code == "WF301"]
+    assert (finding.message, finding.fixes) == (message, ())
 
 
 def test_a_rename_that_would_close_a_cycle_is_offered_not_applied_unasked():
