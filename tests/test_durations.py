@@ -212,8 +212,20 @@ MESSAGES = [
     ("0.0000000001s", '"0.0000000001s" is less than 1ns, which Go reads as zero: a duration must be positive'),
     ("-5m", '"-5m" is negative: a duration must be positive'),
     ("+5m", 'the "+" sign is redundant: write "+5m" as "5m"'),
+    # Go accepts both: a hint, not a requirement
+    (".5h", 'Go accepts a decimal point with no digit on one side, but it is easy to misread: '
+     'write ".5h" as "30m"'),
+    ("5.h", 'Go accepts a decimal point with no digit on one side, but it is easy to misread: '
+     'write "5.h" as "5h"'),
     ("1h0m", 'zero parts add nothing: write "1h0m" as "1h"'),
-    ("1.0000000001s", 'Go ignores digits below a nanosecond and reads this as 1s: write "1.0000000001s" as "1s"'),
+    ("1.0000000001s", 'Go drops the digits below a nanosecond and reads this as 1s: write "1.0000000001s" as "1s"'),
+    # Go scales a fraction in float64: 0.99999999999999999999 (kept as 18 nines) is 1.0
+    ("1.99999999999999999999ns", 'Go reads this as 2ns: it scales the fraction in floating point, '
+     'which rounds it up: write "1.99999999999999999999ns" as "2ns"'),
+    # 155326835765979ns exactly, and 1ns less in float64
+    ("43.14634326832750h", 'Go reads this as 43h8m46s835ms765us978ns: it scales the fraction in '
+     'floating point, which rounds it down: write "43.14634326832750h" as '
+     '"43h8m46s835ms765us978ns"'),
     ("90m", '"90m" is 1h30m: write it as "1h30m"'),
 ]
 
@@ -262,6 +274,7 @@ def test_check_value(text, yaml_type, code):
 def test_check_value_messages():
     assert check_value("true", "bool").message == 'the value is a boolean: a duration must be a string like "30m"'
     assert check_value(None, "null").message == 'the value is empty: a duration must be a string like "30m"'
+    assert check_value("null", "null").message == 'the value is null: a duration must be a string like "30m"'
 
 
 def test_durationcheck_properties():

@@ -6,6 +6,7 @@ The Go program is built once per session (tests/gotools.py); without Go these te
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -140,3 +141,18 @@ def test_parse_go_matches_go_hypothesis(go_oracle, text):
     go = go_oracle(text)
     assert python_answer(text) == go
     assert check_text(text).nanoseconds == go.get("ns")
+
+
+@pytest.mark.parametrize("text, exact, said", [
+    ("1.9999999999s", "1999999999.9", "Go drops the digits below a nanosecond"),
+    ("1.99999999999999999999ns", "1.99999999999999999999", "which rounds it up"),
+    ("43.14634326832750h", "155326835765979", "which rounds it down"),
+])
+def test_what_wf110_says_go_reads_is_what_go_reads(go_oracle, text, exact, said):
+    check = check_text(text)
+    assert check.code == "WF110" and said in check.message
+    go = go_oracle(text)["ns"]
+    assert go == check.nanoseconds
+    written = Decimal(exact)  # the value in nanoseconds, as written
+    assert (go == int(written) if said.startswith("Go drops") else
+            go > written if said.endswith("up") else go < written)

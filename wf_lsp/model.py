@@ -68,6 +68,15 @@ TYPE_NAMES = {
 _CORE_PREFIX = "tag:yaml.org,2002:"
 
 
+def type_name(node: Any) -> str:
+    """What `node` holds, in words (`TYPE_NAMES`): a null written out (`null`, `~`) is
+    "null", one with nothing written "empty"."""
+    kind = yaml_type(node)
+    if kind == "null" and node.id == "scalar" and node.value:
+        return "null"
+    return TYPE_NAMES[kind]
+
+
 def tag_conflict(node: Any) -> str | None:
     """What is wrong when an explicit core tag says a type the value does not have
     (`!!int 1h`, `!!seq 1h`, `!!str [a]`), or None. YAML's tag decides the type, and

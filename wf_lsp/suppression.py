@@ -132,16 +132,23 @@ def _entries(line: int, column: int, listed: str,
 
 
 def _removal(number: int, line: str, start: int, end: int) -> Span:
-    """The directive and the note after it (`# wf-lsp: ignore[WF203] legacy job`), up to
-    another comment, which stays where the directive was; else the directive with the
-    space before it, or its whole line when nothing else is on it."""
+    """The directive alone: a note after it (`# wf-lsp: ignore[WF203] legacy job`) is the
+    user's explanation and stays as a comment of its own (`# legacy job`), as another
+    comment after it does; with nothing after it, the directive with the space before it,
+    or its whole line when nothing else is on it."""
     text = line.rstrip("\r\n")
-    other = text.find("#", end)
-    if other != -1:
-        return Span.of(number, start, number, other)
+    after = _AFTER.match(text, end)
+    if after.end() < len(text):
+        if text[after.end()] == "#":
+            return Span.of(number, start, number, after.end())
+        return Span.of(number, text.index("wf-lsp", start), number, after.end())
     if not text[:start].strip():
         return Span.of(number, 0, number + 1, 0)
     return Span.of(number, len(text[:start].rstrip()), number, len(text))
+
+
+# Between a directive and its note: spaces, and a separator such as `:` or `--`.
+_AFTER = re.compile(r"\s*(?:[-:;,\u2013\u2014]+\s+)?")
 
 
 def _inside(pos: Position, spans: tuple[Span, ...]) -> bool:

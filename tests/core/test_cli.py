@@ -359,7 +359,37 @@ def test_ignore_comments_take_rule_names_and_unused_or_unknown_ones_are_findings
     assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == (
         "id: x\njobs:\n  a:\n    timeout: 30m1h  # wf-lsp: ignore[duration-unit-order]\n"
         "    steps:\n      - run: a\n      - run: b\n"
-        "      - {run: c, timeout: 1h}  # keep this\n")
+        "      - {run: c, timeout: 1h}  # note  # keep this\n")
+
+
+@pytest.mark.parametrize("before, after", [
+    # the user's note after the directive stays, a separator before it goes
+    ("1h  # wf-lsp: ignore[WF103] legacy value, see JIRA-12", "1h  # legacy value, see JIRA-12"),
+    ("1h  # wf-lsp: ignore[WF103]: legacy", "1h  # legacy"),
+    ("1h  # wf-lsp: ignore -- legacy", "1h  # legacy"),
+    # another comment before or after the directive stays
+    ("1h  # noqa  # wf-lsp: ignore[WF103]", "1h  # noqa"),
+    ("1h  # noqa  # wf-lsp: ignore[WF103] why", "1h  # noqa  # why"),
+    ("1h  # wf-lsp: ignore[WF103]  # other", "1h  # other"),
+    # an unused entry goes, and the note with the used ones stays
+    ("30m1h  # wf-lsp: ignore[WF103, WF999] legacy", "30m1h  # wf-lsp: ignore[WF103] legacy"),
+])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_the_fix_of_an_unused_ignore_comment_keeps_the_note_after_it(tmp_path, before, after,
+                                                                       newline):
+    files(tmp_path, {"w.yaml": JOB.format(before).replace("\n", newline)})
+    assert run_cli("lint", "--fix", "w.yaml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_bytes().decode() == JOB.format(after).replace(
+        "\n", newline)
+
+
+def test_the_fix_of_an_unused_comment_alone_on_its_line_keeps_its_note(tmp_path):
+    text = "# wf-lsp: ignore-file[WF999] generated, see gen.py\n" + JOB.format(
+        "1h").replace("    steps:", "    # wf-lsp: ignore[WF1] why\n    steps:")
+    files(tmp_path, {"w.yaml": text})
+    assert run_cli("lint", "--fix", "w.yaml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == "# generated, see gen.py\n" + (
+        JOB.format("1h").replace("    steps:", "    # why\n    steps:"))
 
 
 def test_an_unused_entry_is_removed_and_the_used_ones_stay(tmp_path):

@@ -114,6 +114,8 @@ def test_duration_rule(value, code, fixed, safe):
 def test_an_empty_timeout_is_reported_where_the_value_would_be():
     assert spans(JOB.format("")) == ["4:13-4:13 WF108"]
     assert lint(JOB.format(""))[0].message.startswith("the value is empty")
+    assert lint(JOB.format("null"))[0].message.startswith("the value is null")
+    assert lint(JOB.format("~"))[0].message.startswith("the value is null")
 
 
 def test_duration_messages_name_the_problem_and_the_answer():
@@ -434,6 +436,8 @@ WRAP = "id: x\n{}jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
      "`RATE` in `env` must be a string, not a number: quote numbers and booleans",
      'env:\n  RATE: "0.5"\n'),
     ("env:\n  EMPTY:\n", "3:9-3:9 WF005", "`EMPTY` in `env` must be a string, not empty", None),
+    ("env:\n  N: null\n", "3:6-3:10 WF005", "`N` in `env` must be a string, not null", None),
+    ("env: {N: ~}\n", "2:10-2:11 WF005", "`N` in `env` must be a string, not null", None),
     ("env: [A]\n", "2:6-2:9 WF005", "`env` must be a mapping, not a list", None),
     ("name: 5\n", "2:7-2:8 WF005", "`name` must be a string, not a number: quote it",
      'name: "5"\n'),
@@ -652,6 +656,33 @@ def test_a_step_without_timeout_is_named_in_the_message():
         "step `Train` of job `a` has no timeout")
 
 
+@pytest.mark.parametrize("steps, guess", [
+    ((None,), '"1h"'),  # nothing known of the steps: an hour
+    (('"10m"', '"20m"'), '"1h"'),  # they fit in an hour
+    (('"2h"',), '"2h"'),  # the longest step (WF201 otherwise)
+    (('"55m"', '"2h10m"', None), '"3h5m"'),  # the sum (WF202 otherwise)
+    (('"1.5h"', '"${{ inputs.t }}"'), '"1h30m"'),  # only the timeouts known count
+    (('"1h30m"', '"90s"', '"5µs"'), '"1h32m"'),  # rounded up to a minute
+])
+def test_the_timeout_guessed_for_a_job_leaves_room_for_its_steps(steps, guess):
+    missing = steps_job("", *steps)
+    added = only(missing, "WF203").fix
+    assert (added.title, added.safe) == ("Add a timeout to job `a`", False)
+    assert apply(missing, added) == steps_job(guess, *steps)
+    zero = steps_job("0s", *steps)
+    (changed,) = only(zero, "WF104").fixes
+    assert (changed.title, changed.safe) == (f"Change to {guess}", False)
+    assert apply(zero, changed) == steps_job(guess.strip('"'), *steps)
+    # (the undeclared input is WF406's)
+    assert [f.code for f in lint(steps_job(guess, *steps)) if f.code != "WF406"] == []
+
+
+def test_the_guess_for_a_job_stays_within_the_configured_maximum():
+    text = steps_job("", '"4h"', '"4h"')
+    assert apply(text, only(text, "WF203", max_job_timeout="6h").fix) == steps_job(
+        '"6h"', '"4h"', '"4h"')
+
+
 # --- WF204 timeout-above-limit ------------------------------------------------------------------
 
 def test_above_the_configured_maximum_is_off_until_configured():
@@ -705,11 +736,24 @@ def test_unknown_dependency_lists_at_most_eight_jobs():
     assert finding.message.endswith(f"(jobs: {listed} and 5 more)")
 
 
-def test_a_job_is_not_guessed_for_itself_nor_twice_in_one_list():
-    text = deps("[trian]")
-    assert only(text, "WF301").fixes == ()
-    text = deps("[preprocess, preprocss]")  # renaming would only duplicate it
-    assert only(text, "WF301").fixes == ()
+def test_a_name_differing_only_in_case_is_guessed():
+    text = deps("[PreProcess]")
+    finding = only(text, "WF301")
+    assert finding.message == "unknown job `PreProcess`: did you mean `preprocess`?"
+    assert apply(text, finding.fix) == deps("[preprocess]")
+
+
+@pytest.mark.parametrize("listed, message", [
+    ("[trian]", "unknown job `trian`: the closest job id, `train`, is this job's own"),
+    # renaming would only duplicate it
+    ("[preprocess, preprocss]",
+     "unknown job `preprocss`: the closest job id, `preprocess`, is listed already"),
+    ("[pre-process, PreProcess]",
+     "unknown job `PreProcess`: the closest job id, `preprocess`, is the guess for `pre-process`"),
+])
+def test_a_job_is_not_guessed_for_itself_nor_twice_in_one_list(listed, message):
+    [*_, finding] = [f for f in lint(deps(listed)) if f.code == "WF301"]
+    assert (finding.message, finding.fixes) == (message, ())
 
 
 def test_a_rename_that_would_close_a_cycle_is_offered_not_applied_unasked():

@@ -118,8 +118,9 @@ def test_actions_at_a_place_keep_the_documents_line_breaks_and_quotes():
         found = actions_at(snap, Span.of(line, column, line, column))
         return {a.title: apply_fixes(snap.source, [Fix(a.title, (a.edit,), True)])[0] for a in found}
 
+    # (the sum of the steps' timeouts, not an hour: less would be WF202's finding)
     assert applied(2) == {"Add a timeout to job `🚀a`": text.replace(
-        "name: 中文 🚀\r\n", 'name: 中文 🚀\r\n    timeout: "1h"\r\n')}
+        "name: 中文 🚀\r\n", 'name: 中文 🚀\r\n    timeout: "1h30m"\r\n')}
     assert applied(5, 30) == {"Write as 1h30m": text.replace('"1.5h"', '"1h30m"')}
     assert applied(7, 18) == {}  # "Change to …" on a zero is WF104's own fix
     assert applied(6) == {}  # the step has a timeout (zero, but there)

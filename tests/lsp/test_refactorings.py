@@ -87,9 +87,10 @@ async def test_add_a_timeout_to_a_job_and_to_a_step(client):
     actions = await actions_at(client, uri, at(client, 2, "build"))
     action = actions["Add a timeout to job `build`"]
     assert (action.kind, action.diagnostics) == (REFACTOR, None)
-    # After the job's one-line name, where the timeouts page puts it.
+    # After the job's one-line name, where the timeouts page puts it; room for its steps'
+    # timeouts (1.5h and 5µs), rounded up to a minute.
     assert edited(client, action, uri) == DOC.replace(
-        '    name: "📦 build"\n', '    name: "📦 build"\n    timeout: "1h"\n')
+        '    name: "📦 build"\n', '    name: "📦 build"\n    timeout: "1h31m"\n')
     # On a step's first line; the step's placeholder is at most its job's timeout.
     action = (await actions_at(client, uri, at(client, 14, "run")))["Add a timeout to step `step 1: ship`"]
     assert edited(client, action, uri) == DOC.replace(
@@ -112,7 +113,7 @@ async def test_add_a_timeout_fixes_wf203_and_is_a_snippet_where_the_client_takes
         [change] = add.edit.document_changes
         [snippet] = change.edits
         assert isinstance(snippet, types.SnippetTextEdit)
-        assert snippet.snippet.value == '\n    timeout: "${1:1h}"'
+        assert snippet.snippet.value == '\n    timeout: "${1:1h31m}"'
         end = lsp_position(DOC, 3, len(LINES[3]), client.encoding)
         assert snippet.range == types.Range(end, end)
 

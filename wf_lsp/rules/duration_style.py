@@ -2,8 +2,10 @@
 
 Go accepts it, but it reads badly or does not say what it means: a leading `+`,
 a bare fraction (`.5h`, `5.h`), the Greek letter mu (`μs`, which looks like the
-micro sign `µs`), zero parts (`1h0m`), or fraction digits finer than a nanosecond that
-Go silently drops. The fix writes the canonical form.
+micro sign `µs`), zero parts (`1h0m`), or fraction digits that Go does not read as
+written: it drops what is below a nanosecond, and its floating-point scaling of a long
+fraction may round it up or down (`1.99999999999999999999ns` is 2ns). The fix writes
+the canonical form, what Go reads.
 
 ## Bad
 ```yaml
@@ -44,13 +46,20 @@ def judge(value, check):
     if value.sign == "+":
         why = 'the "+" sign is redundant'
     elif any(not digits or frac == "" for digits, frac, _ in segments):
-        why = "a decimal point needs digits on both sides"
+        why = "Go accepts a decimal point with no digit on one side, but it is easy to misread"
     elif any(unit == "μs" for _, _, unit in segments):
         why = 'the Greek letter "μ" (U+03BC) is an unusual way to write microseconds'
     elif any(exact(digits, frac, 1) == 0 for digits, frac, _ in segments):
         why = "zero parts add nothing"
-    elif exact_total(segments) != ns * EXACT_NS:
-        why = f"Go ignores digits below a nanosecond and reads this as {canonical(ns)}"
+    elif (written := exact_total(segments)) != ns * EXACT_NS:
+        # Go drops what is below a nanosecond, but it scales a fraction in float64
+        # arithmetic, whose rounding may land a nanosecond away (up or down) from that.
+        if written // EXACT_NS == ns:
+            why = f"Go drops the digits below a nanosecond and reads this as {canonical(ns)}"
+        else:
+            way = "up" if ns * EXACT_NS > written else "down"
+            why = (f"Go reads this as {canonical(ns)}: it scales the fraction in "
+                   f"floating point, which rounds it {way}")
     else:
         return None
     return Verdict(f'{why}: write "{value.text}" as "{canonical(ns)}"',

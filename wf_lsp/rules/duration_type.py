@@ -34,15 +34,16 @@ CODE = "WF108"
 NAME = "duration-type"
 SEVERITY = Severity.ERROR
 
-_TYPE_NAMES = {"bool": "a boolean", "null": "empty", "seq": "a list", "map": "a mapping"}
+_TYPE_NAMES = {"bool": "a boolean", "seq": "a list", "map": "a mapping"}
 
 
 def judge(value, check):
     if value.is_text:
         return None
     what = _TYPE_NAMES.get(value.yaml_type, f"a {value.yaml_type}")
-    found = "the value is empty" if value.yaml_type == "null" else f"the value is {what}"
-    return Verdict(f'{found}: a duration must be a string like "30m"')
+    if value.yaml_type == "null":
+        what = "null" if value.text else "empty"  # `null` or `~` written, or nothing
+    return Verdict(f'the value is {what}: a duration must be a string like "30m"')
 
 
 def check(ctx):

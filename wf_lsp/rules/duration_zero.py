@@ -3,8 +3,9 @@
 A zero timeout is invalid: `0`, `"0s"`, `"0h0m"`, and values so small that Go
 truncates them to zero nanoseconds (`0.0000000001s`). Remove the timeout to get the
 engine's default, or give a real limit. The fix (never applied by `--fix`: it guesses)
-writes one: an hour for a job, half an hour for a step, within the configured maxima
-and the job's own timeout.
+writes one as WF203's does: for a job an hour, or the sum of its steps' timeouts
+(rounded up to a minute) when that is more; half an hour for a step; within the
+configured maxima and the job's own timeout.
 
 ## Bad
 ```yaml

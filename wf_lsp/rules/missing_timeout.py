@@ -4,8 +4,9 @@ Without one, the engine's default applies, and its value is not documented: a hu
 job may run far longer than anyone expects. `require-timeout` chooses what needs one:
 `jobs` (the default), `steps`, `all` or `none`. Held back while the file has a syntax
 error, since the timeout may be after it. The fix adds one to replace (never by `--fix`:
-it guesses): an hour for a job, half an hour for a step, within the configured maxima
-and the job's own timeout; none beside a misspelt `timeout`, which WF003 renames.
+it guesses): for a job an hour, or the sum of its steps' timeouts (rounded up to a
+minute) when that is more; half an hour for a step; within the configured maxima and the
+job's own timeout. None beside a misspelt `timeout`, which WF003 renames.
 
 ## Bad
 ```yaml
@@ -30,7 +31,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp import timeline
-from wf_lsp.durations import canonical
+from wf_lsp.durations import NANOSECONDS, canonical
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.fixes import insert_key
 
@@ -44,14 +45,18 @@ HAS_FIX = True
 # and the configured maxima, so the value added is never itself a finding).
 JOB_PLACEHOLDER_NS = 3_600_000_000_000
 STEP_PLACEHOLDER_NS = 1_800_000_000_000
+_MINUTE_NS = NANOSECONDS["m"]
 
 
 def placeholder(config, owner: str, job=None, step=None) -> str:
-    """The timeout a fix writes where it has to guess one: 1h for a job, 30m for a step
-    (`owner`), within the limits (and the step's `job`'s timeout). Also WF104's "Change
-    to …"."""
+    """The timeout a fix writes where it has to guess one (`owner`): for a job, 1h or the
+    sum of its steps' timeouts when more (less would be WF201's or WF202's finding),
+    rounded up to a minute, at most the configured maximum; for a step, 30m at most the
+    maximum and the `job`'s timeout. Also WF104's "Change to …"."""
     if owner == "job":
-        limits = [JOB_PLACEHOLDER_NS, config.max_job_timeout]
+        steps = timeline.step_budget(job).used if job is not None else 0
+        guess = max(JOB_PLACEHOLDER_NS, -(-steps // _MINUTE_NS) * _MINUTE_NS)
+        limits = [guess, config.max_job_timeout]
     else:
         job_ns = timeline.usable_ns(job) if job is not None else None
         limits = [STEP_PLACEHOLDER_NS, config.max_step_timeout, job_ns]

@@ -1,7 +1,9 @@
 """`depends_on` names a job that does not exist in this workflow.
 
 The engine rejects the workflow. When the name is close to a job id, the fix renames
-it (`preprocss` → `preprocess`). Held back while the file has a syntax error, since the
+it (`preprocss` → `preprocess`, `Train_Model` → `train_model`); not to the job itself,
+nor to a job the list already names or another name's fix renames to, which the
+message says instead. Held back while the file has a syntax error, since the
 job may be defined after it.
 
 ## Bad
@@ -96,6 +98,20 @@ def _check(ctx):
                     f"unknown job `{ref.name}`: did you mean `{guess}`?", ref.span, (fix,),
                 )
             else:
-                yield ctx.report(
-                    f"unknown job `{ref.name}` (jobs: {known})", ref.span,
-                )
+                yield ctx.report(_unguessed(ref, job, guesser, guesses, known), ref.span)
+
+
+def _unguessed(ref, job, guesser, guesses, known) -> str:
+    """The message for a name without a guess: why the closest job is not offered, when
+    there is one (`Train_Model` after `train-model` in one list), else the jobs."""
+    near = guesser.best(ref.name)
+    if near is None:
+        return f"unknown job `{ref.name}` (jobs: {known})"
+    if near == job.id:
+        why = "this job's own"
+    else:
+        by = next((other.name for other in job.depends_on if guesses.get(other.span) == near),
+                  None)
+        why = ("listed already" if by is None else
+               f"the guess for the first `{by}`" if by == ref.name else f"the guess for `{by}`")
+    return f"unknown job `{ref.name}`: the closest job id, `{near}`, is {why}"

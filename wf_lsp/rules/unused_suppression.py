@@ -4,7 +4,8 @@
 an ignore comment whose finding was fixed long ago hides the next real problem on its
 line. Like ruff's RUF100, this reports both, on by default (a stale comment is worth
 one line of output, and `--fix` removes it); the fix, safe, removes the entries that
-are not needed, or the whole comment.
+are not needed, or the whole directive: a note after it stays as a comment of its own
+(`# wf-lsp: ignore[WF103] legacy value` becomes `# legacy value`).
 
 A comment is judged only against the rules that ran: one that names a rule switched
 off by the configuration (or off by default and not selected), or that follows a

@@ -48,7 +48,9 @@ from __future__ import annotations
 from wf_lsp import spec
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.fixes import quoted
-from wf_lsp.model import TYPE_NAMES, is_merge_key, span_of, tag_conflict, yaml_type
+from wf_lsp.model import (
+    TYPE_NAMES, is_merge_key, span_of, tag_conflict, type_name, yaml_type
+)
 from wf_lsp.parse import walk
 
 CODE = "WF005"
@@ -56,7 +58,6 @@ NAME = "wrong-type"
 SEVERITY = Severity.ERROR
 HAS_FIX = True
 
-_NAMES = TYPE_NAMES
 _INPUT_TYPES = {"string": ("str",), "bool": ("bool",), "int": ("int",)}
 
 
@@ -103,7 +104,7 @@ def _complex_keys_in(ctx, nodes, labels):
         for key_node, _ in node.value:
             if key_node.id != "scalar":
                 label = labels.get(id(node), "a key")
-                yield ctx.report(f"{label} must be a name, not {_NAMES[yaml_type(key_node)]}",
+                yield ctx.report(f"{label} must be a name, not {type_name(key_node)}",
                                  span_of(key_node))
 
 
@@ -122,12 +123,12 @@ def _check_value(ctx, label, node, key):
     elif kind == spec.BOOL:
         if actual != "bool":
             yield ctx.report(
-                f"{label} must be a boolean (`true` or `false`), not {_NAMES[actual]}",
+                f"{label} must be a boolean (`true` or `false`), not {type_name(node)}",
                 span_of(node), _bool_fix(ctx, node),
             )
     elif kind == spec.SCALAR:
         if actual in ("seq", "map"):
-            yield ctx.report(f"{label} must be a single value, not {_NAMES[actual]}",
+            yield ctx.report(f"{label} must be a single value, not {type_name(node)}",
                              span_of(node))
     elif kind == spec.STRING_LIST:
         if actual == "str":
@@ -136,14 +137,14 @@ def _check_value(ctx, label, node, key):
                 fixes = (Fix("Make it a list", (Edit(span_of(node), f"[{_source(ctx, node)}]"),), True),)
             yield ctx.report(f"{label} must be a list: `[{node.value}]`", span_of(node), fixes)
         elif actual != "seq":
-            yield ctx.report(f"{label} must be a list of strings, not {_NAMES[actual]}",
+            yield ctx.report(f"{label} must be a list of strings, not {type_name(node)}",
                              span_of(node))
         else:
             for item in node.value:
                 yield from _expect_string(ctx, f"an item of {label}", item)
     elif kind in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX):
         if actual != "map":
-            yield ctx.report(f"{label} must be a mapping, not {_NAMES[actual]}",
+            yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
                              span_of(node))
             return
         for key_node, value in node.value:
@@ -157,7 +158,7 @@ def _check_value(ctx, label, node, key):
                     yield ctx.report(f"{name} must be a single value", span_of(value))
             elif yaml_type(value) != "seq":
                 yield ctx.report(f"{name} must be a list of strings, not "
-                                 f"{_NAMES[yaml_type(value)]}", span_of(value))
+                                 f"{type_name(value)}", span_of(value))
             else:
                 for item in value.value:
                     yield from _expect_string(ctx, f"an item of {name}", item)
@@ -165,20 +166,20 @@ def _check_value(ctx, label, node, key):
         container, _, child = kind.partition(":")
         title = spec.KINDS[child].title
         if container == "object" and actual != "map":
-            yield ctx.report(f"{label} must be a mapping ({title}), not {_NAMES[actual]}",
+            yield ctx.report(f"{label} must be a mapping ({title}), not {type_name(node)}",
                              span_of(node))
         elif container == "list":
             if actual != "seq":
                 yield ctx.report(f"{label} must be a list of mappings ({title} each), "
-                                 f"not {_NAMES[actual]}", span_of(node))
+                                 f"not {type_name(node)}", span_of(node))
             else:
                 for item in node.value:
                     if yaml_type(item) != "map":
                         yield ctx.report(f"each item of {label} must be a mapping "
-                                         f"({title}), not {_NAMES[yaml_type(item)]}", span_of(item))
+                                         f"({title}), not {type_name(item)}", span_of(item))
         elif container == "map":
             if actual != "map":
-                yield ctx.report(f"{label} must be a mapping, not {_NAMES[actual]}",
+                yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
                                  span_of(node))
             else:
                 for key_node, value in node.value:
@@ -186,7 +187,7 @@ def _check_value(ctx, label, node, key):
                         continue  # as above: `_complex_keys` says so
                     if not is_merge_key(key_node) and yaml_type(value) != "map":
                         yield ctx.report(f"`{key_node.value}` in {label} must be a "
-                                         f"mapping ({title}), not {_NAMES[yaml_type(value)]}",
+                                         f"mapping ({title}), not {type_name(value)}",
                                          span_of(value))
 
 
@@ -194,7 +195,7 @@ def _expect_string(ctx, label, node, hint=None):
     actual = yaml_type(node)
     if actual == "str" or tag_conflict(node) is not None:
         return
-    message = f"{label} must be a string, not {_NAMES[actual]}"
+    message = f"{label} must be a string, not {type_name(node)}"
     fixes = ()
     if actual in ("int", "float", "bool"):
         message += f": {hint or 'quote it'}"
@@ -227,7 +228,7 @@ def _check_default(ctx, section):
     if expected and default.value_type not in expected + ("null",):
         yield ctx.report(
             f"`default` must match the input's type `{type_entry.value.value}`, "
-            f"not {_NAMES[default.value_type]}",
+            f"not {TYPE_NAMES[default.value_type]}",
             default.value_span,
         )
 
