@@ -449,6 +449,11 @@ DECLARED = ("inputs:\n  epochs: {type: int}\n  fast: {type: bool}\n"
     ("      inputs: {data: x, epochs: '99999999999999999999'}\n",
      [("WF513", "'99999999999999999999'")]),
     ("      inputs: {data: x, fast: 'yes'}\n", [("WF513", "'yes'")]),
+    ("      inputs: {data: x, fast: '1'}\n", []),  # what Go's strconv.ParseBool reads
+    ("      inputs: {data: x, fast: 'F'}\n", []),
+    ("      inputs: {data: x, fast: '2'}\n", [("WF513", "'2'")]),
+    ("      inputs: {data: x, epochs: '+007'}\n", []),  # strconv.ParseInt, base 10
+    ("      inputs: {data: x, epochs: '0x10'}\n", [("WF513", "'0x10'")]),
     ("      inputs: {data: x, epoch: '1'}\n", [("WF513", "epoch")]),
     ("      inputs: {data: x, m: '1'}\n", [("WF513", "m")]),
     ("", [("WF513", "cron: '0 2 * * *'")]),
@@ -467,6 +472,13 @@ def test_schedule_inputs_fixes_and_messages():
     finding = only(text, "WF513")
     assert not finding.fix.safe
     assert apply(text, finding.fix) == text.replace("'yes'", '"true"')
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, epochs: '0o7'}\n", DECLARED)
+    assert only(text, "WF513").message == (
+        "`epochs` is an `int` input: `0o7` is not a whole number in base 10: write `7`")
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, epochs: '99999999999999999999'}\n",
+                     DECLARED)
+    assert only(text, "WF513").message == (
+        "`epochs` is an `int` input: `99999999999999999999` does not fit in a 64-bit integer")
     text = scheduled("'0 2 * * *'", "", DECLARED)
     assert only(text, "WF513").message == (
         "this schedule does not give the required input `data`, which has no default: its runs "
