@@ -84,6 +84,24 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
     ('echo ${{ printf "%s!" .inputs.msg }}', [("WF407", ".inputs.msg")]),
     ("echo ${{ if .inputs.flag }}${{ .inputs.path }}${{ end }}", [("WF407", ".inputs.path")]),
+    # ... in its other spellings: a constant key, the whole map, `.` rebound by with/range
+    ('echo ${{ index .secrets "tok" }}', [("WF407", 'index .secrets "tok"')]),
+    ('echo ${{ printf "%s" (index $.inputs "msg") }}', [("WF407", 'index $.inputs "msg"')]),
+    ("echo ${{ (.inputs).msg }}", [("WF407", "(.inputs).msg")]),
+    ("echo ${{ .inputs }}", [("WF407", ".inputs")]),
+    ("echo ${{ .secrets }}", [("WF407", ".secrets")]),
+    ("echo ${{ with .inputs.msg }}${{ . }}${{ end }}", [("WF407", ".inputs.msg")]),
+    ("echo ${{ range .inputs }}${{ . }}${{ end }}", [("WF407", ".inputs")]),
+    ("echo ${{ with .inputs }}${{ with .msg }}${{ . }}${{ end }}${{ end }}", []),
+    ("echo ${{ with .inputs.msg }}${{ len . }}${{ else }}${{ . }}${{ end }}", []),
+    ("echo ${{ with .inputs.epochs }}${{ . }}${{ end }}", []),
+    ('echo ${{ index .inputs "epochs" }} ${{ len .inputs }} ${{ .matrix }}', []),
+    ('echo ${{ if index .inputs "msg" }}y${{ end }}', []),
+    # ... and WF403
+    ("echo ${{ (.inputs).z12 }}", [("WF403", "z12")]),
+    ('echo ${{ index .inputs "nope" }}', [("WF403", "nope")]),
+    ("echo ${{ .inputs.epochs.z13 }}", [("WF403", "z13")]),
+    ("echo ${{ .matrix.os.x }}", [("WF403", "x")]),
 ])
 def test_expressions_in_a_run(run, expected):
     assert found(FLOW.format(run)) == expected
@@ -107,6 +125,13 @@ MESSAGES = [
                                         "functions or pipes"),
     ("echo ${{ .secrets.tok }}", "`.secrets.tok` (a secret) is expanded into the shell command: "
                                  "pass it through `env`"),
+    ("echo ${{ .inputs }}", "`.inputs` (every input, string inputs among them) is expanded into "
+                            "the shell command: pass the values it needs through `env`"),
+    ("echo ${{ .secrets }}", "`.secrets` (every secret) is expanded into the shell command: pass "
+                             "the values it needs through `env`"),
+    ("echo ${{ .inputs.epochs.z13 }}", "`.inputs.epochs` is an `int` input: it has no field `z13`"),
+    ("echo ${{ .inputs.flag.x }}", "`.inputs.flag` is a `bool` input: it has no field `x`"),
+    ("echo ${{ .matrix.os.x }}", "`.matrix.os` is a matrix variable, a string: it has no field `x`"),
 ]
 
 
@@ -122,6 +147,7 @@ def test_messages(run, message):
     ("echo ${{ .inputs.epoch }}", "WF403", "echo ${{ .inputs.epochs }}", True),
     ("echo ${{ .secrets.tk }}", "WF403", "echo ${{ .secrets.tok }}", True),
     ("echo ${{ .matrix.oss }}", "WF403", "echo ${{ .matrix.os }}", True),
+    ('echo ${{ index .inputs "epoch" }}', "WF403", 'echo ${{ index .inputs "epochs" }}', True),
     ("echo ${{ .env.STEPS }}", "WF404", "echo ${{ .env.STEP }}", False),
 ])
 def test_name_fixes(run, code, fixed, safe):
