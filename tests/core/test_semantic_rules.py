@@ -159,6 +159,27 @@ def test_name_fixes(run, code, fixed, safe):
     assert code not in [f.code for f in lint(after)]  # (a secret in `run` is still WF407)
 
 
+@pytest.mark.parametrize("run, fixed", [
+    ("echo ${{ .inputs.my-input }}", 'echo ${{ index .inputs "my-input" }}'),
+    ("echo ${{ $.inputs.my-input}}", 'echo ${{ index $.inputs "my-input"}}'),
+    ('echo ${{ printf "%s" .inputs.my-input }}', 'echo ${{ printf "%s" (index .inputs "my-input") }}'),
+    ("echo ${{ .inputs.my-input | len }}", 'echo ${{ (index .inputs "my-input") | len }}'),
+])
+def test_a_name_with_a_dash_is_written_with_index(run, fixed):
+    text = FLOW.format(run).replace("  path:", "  my-input:")
+    finding = only(text, "WF401")
+    form = '$.inputs' if "$." in run else ".inputs"
+    assert finding.message == ("bad character U+002D '-': a name with `-` is read with `index`: "
+                               f'write `index {form} "my-input"`')
+    assert finding.fix.safe
+    assert apply(text, finding.fix) == FLOW.format(fixed).replace("  path:", "  my-input:")
+    # Not where the whole name is not declared, nor after a variable's field
+    for other in ("echo ${{ .inputs.my-inpu }}", "echo ${{ .inputs.epochs-1 }}",
+                  "echo ${{ $x := .inputs }}${{ $x.inputs.my-input }}"):
+        finding = only(FLOW.format(other).replace("  path:", "  my-input:"), "WF401")
+        assert finding.message == "bad character U+002D '-'" and finding.fixes == ()
+
+
 def test_no_fix_where_nothing_is_close():
     for run, code in [("echo ${{ .inputs.zzz }}", "WF403"), ("echo ${{ .vars.x }}", "WF402")]:
         assert only(FLOW.format(run), code).fixes == ()
