@@ -112,6 +112,24 @@ def test_references_only_where_the_dot_is_the_workflow_data():
     assert names == ["matrix.os", "inputs.x", "inputs", "env.Z", "a", "b"]
 
 
+def test_index_with_constant_keys_and_a_field_of_a_parenthesized_path_are_paths():
+    text = ('${{ index .inputs "a" }}${{ index $ "secrets" "b\\x41" }}${{ (.inputs).c }}'
+            '${{ index .inputs .inputs.d }}${{ with .x }}${{ index .inputs "e" }}${{ end }}')
+    parsed = parse(text)
+    assert parsed.ok
+    found = [(tuple(seg.name for seg in path.segments), text[path.start:path.end],
+              text[path.segments[-1].start:path.segments[-1].end])
+             for path in references(parsed.template)]
+    assert found == [
+        (("inputs", "a"), 'index .inputs "a"', "a"),  # the key's span: inside its quotes
+        (("secrets", "bA"), 'index $ "secrets" "b\\x41"', '"b\\x41"'),  # escaped: all of it
+        (("inputs", "c"), "(.inputs).c", "c"),
+        (("inputs",), ".inputs", "inputs"),  # a key known only at run time: the map alone
+        (("inputs", "d"), ".inputs.d", "d"),
+        (("x",), ".x", "x"),
+    ]
+
+
 def test_a_partial_tree_before_an_error_keeps_its_references():
     source, (item,) = scalars("a: ${{ .inputs.x }} ${{ }}\n")
     assert item.error.kind == "empty"

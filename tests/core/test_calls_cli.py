@@ -269,3 +269,31 @@ def test_a_file_is_checked_against_what_its_calls_reach_in_a_large_project(tmp_p
     write(tmp_path, {"a-copy/nightly.yaml": f"id: 'nightly'\n{job}"})
     assert [line.split(" ")[1] for line in concise("nightly.yaml", cwd=tmp_path)] == [
         "WF601", "WF604"]  # the copy comes first: the cycle is the copy's
+
+
+def test_call_inputs_read_bools_and_ints_as_go_does(tmp_path):
+    """A value is judged by what the engine reads: `strconv.ParseBool`'s forms whether
+    YAML types them as bool, int or string (`1` as `"1"`); a YAML int in any of its forms,
+    but a string in base 10 only; and any whole number within 64 bits."""
+    passed = [("1", "1"), ('"t"', '"0"'), ("T", "0o7"), ('"F"', "0x10"), ("True", "-0b101"),
+              ("0", "9223372036854775807"), ("yes", "99999999999999999999999"),
+              ('"2"', '"0x10"'), ("1.0", "-9223372036854775809")]
+    write(tmp_path, {
+        "deploy.yaml": "id: deploy\ninputs:\n  b: {type: bool}\n  n: {type: int}\n"
+                       "trigger: {callable: true}\njobs:\n  go:\n    timeout: 1h\n"
+                       "    steps: [{run: a}]\n",
+        "nightly.yaml": "id: nightly\njobs:\n" + "".join(
+            f"  j{i}:\n    timeout: 1h\n    workflow: {{name: deploy, inputs: {{b: {b}, n: {n}}}}}\n"
+            for i, (b, n) in enumerate(passed)),
+    })
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:23:42: WF604 `b` is a `bool` input: `yes` is not `true` or `false`",
+        "nightly.yaml:23:50: WF604 `n` is an `int` input: `99999999999999999999999` does not "
+        "fit in a 64-bit integer",
+        "nightly.yaml:26:42: WF604 `b` is a `bool` input: `2` is not `true` or `false`",
+        "nightly.yaml:26:50: WF604 `n` is an `int` input: `0x10` is not a whole number in "
+        "base 10: write `16`",
+        "nightly.yaml:29:42: WF604 `b` is a `bool` input: `1.0` is not `true` or `false`",
+        "nightly.yaml:29:50: WF604 `n` is an `int` input: `-9223372036854775809` does not fit "
+        "in a 64-bit integer",
+    ]

@@ -821,7 +821,8 @@ def test_duplicate_dependency_in_a_block_list_removes_its_line():
 def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
     expected = {
         "WF001": "error", "WF002": "error", "WF003": "warning", "WF004": "error",
-        "WF005": "error", "WF006": "error", "WF007": "error", "WF010": "warning", "WF101": "error", "WF102": "error",
+        "WF005": "error", "WF006": "error", "WF007": "error", "WF008": "warning",
+        "WF010": "warning", "WF101": "error", "WF102": "error",
         "WF103": "error", "WF104": "error", "WF105": "error", "WF106": "error",
         "WF107": "error", "WF108": "error", "WF109": "error", "WF110": "hint",
         "WF111": "hint", "WF201": "warning", "WF202": "warning", "WF203": "information",
@@ -847,6 +848,34 @@ def test_rules_that_hold_back_on_a_partial_document():
 
 
 # --- job ids -----------------------------------------------------------------------------
+
+def test_names_that_differ_only_by_normalization_are_reported_on_the_later_one():
+    nfd = "cafe\u0301"
+    text = (f"id: x\ninputs:\n  café: {{type: string}}\n  {nfd}: {{type: string}}\njobs:\n"
+            f"  café:\n    timeout: 1h\n    steps: [{{run: a}}]\n"
+            f"  {nfd}:\n    timeout: 1h\n    steps: [{{run: a}}]\n"
+            "  \u212aey:\n    timeout: 1h\n    steps: [{run: a}]\n"
+            "  Key:\n    timeout: 1h\n    steps: [{run: a}]\n"
+            "  build:\n    timeout: 1h\n    steps: [{run: a}]\n"
+            "  Build:\n    timeout: 1h\n    steps: [{run: a}]\n")  # case alone: not reported
+    found = [(where(f), f.message, [where_related(r) for r in f.related])
+             for f in lint(text) if f.code == "WF008"]
+    differ = "but is written with other code points"
+    same = "the engine sees two names; write both the same way"
+    assert found == [
+        ("4:3-4:8 WF008", f"input `{nfd}` looks the same as `café` on line 3 {differ} "
+                          f"(U+0065 U+0301 here, U+00E9 there): {same}", ["3:3-3:7"]),
+        ("9:3-9:8 WF008", f"job id `{nfd}` looks the same as `café` on line 6 {differ} "
+                          f"(U+0065 U+0301 here, U+00E9 there): {same}", ["6:3-6:7"]),
+        ("15:3-15:6 WF008", f"job id `Key` looks the same as `\u212aey` on line 12 {differ} "
+                            f"(U+004B here, U+212A there): {same}", ["12:3-12:6"]),
+    ]
+
+
+def where_related(related) -> str:
+    s, e = related.span.start, related.span.end
+    return f"{s.line + 1}:{s.column + 1}-{e.line + 1}:{e.column + 1}"
+
 
 def _job_named(name: str) -> str:
     import json

@@ -84,6 +84,24 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
     ('echo ${{ printf "%s!" .inputs.msg }}', [("WF407", ".inputs.msg")]),
     ("echo ${{ if .inputs.flag }}${{ .inputs.path }}${{ end }}", [("WF407", ".inputs.path")]),
+    # ... in its other spellings: a constant key, the whole map, `.` rebound by with/range
+    ('echo ${{ index .secrets "tok" }}', [("WF407", 'index .secrets "tok"')]),
+    ('echo ${{ printf "%s" (index $.inputs "msg") }}', [("WF407", 'index $.inputs "msg"')]),
+    ("echo ${{ (.inputs).msg }}", [("WF407", "(.inputs).msg")]),
+    ("echo ${{ .inputs }}", [("WF407", ".inputs")]),
+    ("echo ${{ .secrets }}", [("WF407", ".secrets")]),
+    ("echo ${{ with .inputs.msg }}${{ . }}${{ end }}", [("WF407", ".inputs.msg")]),
+    ("echo ${{ range .inputs }}${{ . }}${{ end }}", [("WF407", ".inputs")]),
+    ("echo ${{ with .inputs }}${{ with .msg }}${{ . }}${{ end }}${{ end }}", []),
+    ("echo ${{ with .inputs.msg }}${{ len . }}${{ else }}${{ . }}${{ end }}", []),
+    ("echo ${{ with .inputs.epochs }}${{ . }}${{ end }}", []),
+    ('echo ${{ index .inputs "epochs" }} ${{ len .inputs }} ${{ .matrix }}', []),
+    ('echo ${{ if index .inputs "msg" }}y${{ end }}', []),
+    # ... and WF403
+    ("echo ${{ (.inputs).z12 }}", [("WF403", "z12")]),
+    ('echo ${{ index .inputs "nope" }}', [("WF403", "nope")]),
+    ("echo ${{ .inputs.epochs.z13 }}", [("WF403", "z13")]),
+    ("echo ${{ .matrix.os.x }}", [("WF403", "x")]),
 ])
 def test_expressions_in_a_run(run, expected):
     assert found(FLOW.format(run)) == expected
@@ -107,6 +125,13 @@ MESSAGES = [
                                         "functions or pipes"),
     ("echo ${{ .secrets.tok }}", "`.secrets.tok` (a secret) is expanded into the shell command: "
                                  "pass it through `env`"),
+    ("echo ${{ .inputs }}", "`.inputs` (every input, string inputs among them) is expanded into "
+                            "the shell command: pass the values it needs through `env`"),
+    ("echo ${{ .secrets }}", "`.secrets` (every secret) is expanded into the shell command: pass "
+                             "the values it needs through `env`"),
+    ("echo ${{ .inputs.epochs.z13 }}", "`.inputs.epochs` is an `int` input: it has no field `z13`"),
+    ("echo ${{ .inputs.flag.x }}", "`.inputs.flag` is a `bool` input: it has no field `x`"),
+    ("echo ${{ .matrix.os.x }}", "`.matrix.os` is a matrix variable, a string: it has no field `x`"),
 ]
 
 
@@ -122,6 +147,7 @@ def test_messages(run, message):
     ("echo ${{ .inputs.epoch }}", "WF403", "echo ${{ .inputs.epochs }}", True),
     ("echo ${{ .secrets.tk }}", "WF403", "echo ${{ .secrets.tok }}", True),
     ("echo ${{ .matrix.oss }}", "WF403", "echo ${{ .matrix.os }}", True),
+    ('echo ${{ index .inputs "epoch" }}', "WF403", 'echo ${{ index .inputs "epochs" }}', True),
     ("echo ${{ .env.STEPS }}", "WF404", "echo ${{ .env.STEP }}", False),
 ])
 def test_name_fixes(run, code, fixed, safe):
@@ -131,6 +157,27 @@ def test_name_fixes(run, code, fixed, safe):
     after = apply(text, finding.fix)
     assert after == FLOW.format(fixed)
     assert code not in [f.code for f in lint(after)]  # (a secret in `run` is still WF407)
+
+
+@pytest.mark.parametrize("run, fixed", [
+    ("echo ${{ .inputs.my-input }}", 'echo ${{ index .inputs "my-input" }}'),
+    ("echo ${{ $.inputs.my-input}}", 'echo ${{ index $.inputs "my-input"}}'),
+    ('echo ${{ printf "%s" .inputs.my-input }}', 'echo ${{ printf "%s" (index .inputs "my-input") }}'),
+    ("echo ${{ .inputs.my-input | len }}", 'echo ${{ (index .inputs "my-input") | len }}'),
+])
+def test_a_name_with_a_dash_is_written_with_index(run, fixed):
+    text = FLOW.format(run).replace("  path:", "  my-input:")
+    finding = only(text, "WF401")
+    form = '$.inputs' if "$." in run else ".inputs"
+    assert finding.message == ("bad character U+002D '-': a name with `-` is read with `index`: "
+                               f'write `index {form} "my-input"`')
+    assert finding.fix.safe
+    assert apply(text, finding.fix) == FLOW.format(fixed).replace("  path:", "  my-input:")
+    # Not where the whole name is not declared, nor after a variable's field
+    for other in ("echo ${{ .inputs.my-inpu }}", "echo ${{ .inputs.epochs-1 }}",
+                  "echo ${{ $x := .inputs }}${{ $x.inputs.my-input }}"):
+        finding = only(FLOW.format(other).replace("  path:", "  my-input:"), "WF401")
+        assert finding.message == "bad character U+002D '-'" and finding.fixes == ()
 
 
 def test_no_fix_where_nothing_is_close():
@@ -468,6 +515,11 @@ DECLARED = ("inputs:\n  epochs: {type: int}\n  fast: {type: bool}\n"
     ("      inputs: {data: x, epochs: '99999999999999999999'}\n",
      [("WF513", "'99999999999999999999'")]),
     ("      inputs: {data: x, fast: 'yes'}\n", [("WF513", "'yes'")]),
+    ("      inputs: {data: x, fast: '1'}\n", []),  # what Go's strconv.ParseBool reads
+    ("      inputs: {data: x, fast: 'F'}\n", []),
+    ("      inputs: {data: x, fast: '2'}\n", [("WF513", "'2'")]),
+    ("      inputs: {data: x, epochs: '+007'}\n", []),  # strconv.ParseInt, base 10
+    ("      inputs: {data: x, epochs: '0x10'}\n", [("WF513", "'0x10'")]),
     ("      inputs: {data: x, epoch: '1'}\n", [("WF513", "epoch")]),
     ("      inputs: {data: x, m: '1'}\n", [("WF513", "m")]),
     ("", [("WF513", "cron: '0 2 * * *'")]),
@@ -486,6 +538,13 @@ def test_schedule_inputs_fixes_and_messages():
     finding = only(text, "WF513")
     assert not finding.fix.safe
     assert apply(text, finding.fix) == text.replace("'yes'", '"true"')
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, epochs: '0o7'}\n", DECLARED)
+    assert only(text, "WF513").message == (
+        "`epochs` is an `int` input: `0o7` is not a whole number in base 10: write `7`")
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, epochs: '99999999999999999999'}\n",
+                     DECLARED)
+    assert only(text, "WF513").message == (
+        "`epochs` is an `int` input: `99999999999999999999` does not fit in a 64-bit integer")
     text = scheduled("'0 2 * * *'", "", DECLARED)
     assert only(text, "WF513").message == (
         "this schedule does not give the required input `data`, which has no default: its runs "

@@ -3,7 +3,9 @@
 Only paths whose root is certainly the workflow's data are listed: a field at the top
 level, in an `if`, or in the `else` of a `range` or `with`; and `$.…` anywhere outside a
 `define`/`block` body. Inside `range` and `with` bodies `.` is rebound, and a definition's
-`.` and `$` are its caller's argument, so their fields name something else.
+`.` and `$` are its caller's argument, so their fields name something else. The other
+spellings of a path are read as it: `index .inputs "x"` (constant string keys, each a
+name of the path) and a field of a parenthesized path, `(.inputs).x`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from wf_lsp.records import record
 
 @record
 class Path:
-    """`.inputs.epochs` or `$.inputs.epochs`: `segments` are the names after the dot."""
+    """`.inputs.epochs`, `$.inputs.epochs` or `index .inputs "epochs"`: `segments` are the
+    names after the dot (or the keys)."""
 
     segments: tuple[n.Segment, ...]
     start: int  # the leading `.` or `$`
@@ -53,18 +56,67 @@ def _walk_nodes(nodes, dot_is_root: bool, found: list[Path]) -> None:
 
 def _walk_pipeline(pipeline: n.Pipeline, dot_is_root: bool, found: list[Path]) -> None:
     for command in pipeline.commands:
+        path = _indexed(command, dot_is_root)
+        if path is not None:
+            if path.segments:
+                found.append(path)
+            continue
         for arg in command.args:
             _walk_operand(arg, dot_is_root, found)
 
 
 def _walk_operand(operand, dot_is_root: bool, found: list[Path]) -> None:
-    if isinstance(operand, n.Field):
-        if dot_is_root:
-            found.append(Path(operand.segments, operand.start, operand.end))
-    elif isinstance(operand, n.Variable):
-        if operand.segments[0].name == "$" and len(operand.segments) > 1:
-            found.append(Path(operand.segments[1:], operand.start, operand.end))
+    path = _path(operand, dot_is_root)
+    if path is not None:
+        if path.segments:
+            found.append(path)
     elif isinstance(operand, n.Chain):
         _walk_operand(operand.operand, dot_is_root, found)
     elif isinstance(operand, n.Pipeline):
         _walk_pipeline(operand, dot_is_root, found)
+
+
+def _path(operand, dot_is_root: bool) -> Path | None:
+    """The path an operand reads when its root is the workflow's data (no segments for
+    the data itself: `.` at the top, `$`), or None."""
+    if isinstance(operand, n.Field):
+        return Path(operand.segments, operand.start, operand.end) if dot_is_root else None
+    if isinstance(operand, n.Dot):
+        return Path((), operand.start, operand.end) if dot_is_root else None
+    if isinstance(operand, n.Variable):
+        if operand.segments[0].name != "$":
+            return None
+        return Path(operand.segments[1:], operand.start, operand.end)
+    if isinstance(operand, n.Chain):
+        base = _path(operand.operand, dot_is_root)
+        return None if base is None else Path(base.segments + operand.segments, operand.start,
+                                              operand.end)
+    if isinstance(operand, n.Pipeline) and not operand.declarations and \
+            len(operand.commands) == 1:
+        command = operand.commands[0]
+        if len(command.args) == 1:
+            return _path(command.args[0], dot_is_root)
+        return _indexed(command, dot_is_root)
+    return None
+
+
+def _indexed(command: n.Command, dot_is_root: bool) -> Path | None:
+    """`index .inputs "x"` as the path `.inputs.x`, the whole command its span, when every
+    key is a constant string; None for any other command."""
+    args = command.args
+    if len(args) < 2 or not isinstance(args[0], n.Identifier) or args[0].name != "index" \
+            or not all(isinstance(key, n.String) for key in args[2:]):
+        return None
+    base = _path(args[1], dot_is_root)
+    if base is None:
+        return None
+    return Path(base.segments + tuple(_name_of(key) for key in args[2:]), command.start,
+                command.end)
+
+
+def _name_of(key: n.String) -> n.Segment:
+    """A string key as a name: its span is inside the quotes when it is written as it is
+    (no escapes), so that a fix or a rename can edit the name alone."""
+    if key.end - key.start == len(key.value) + 2:
+        return n.Segment(key.value, key.start + 1, key.end - 1)
+    return n.Segment(key.value, key.start, key.end)

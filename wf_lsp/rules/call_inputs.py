@@ -3,9 +3,12 @@
 Each name under `workflow.inputs` must be an input the called workflow declares (the
 fix renames a near miss); each input it declares as `required` without a `default` must
 be passed, or the call cannot start (the fix adds it, with a placeholder value to fill
-in); and a value written literally must be one the input's type accepts: a whole number
-for `int`, `true` or `false` for `bool`, a scalar for `string`. A value with an
-expression (`${{ .matrix.region }}`) is known only when the job runs. The called
+in); and a value written literally must be one the input's type accepts, read as the
+engine's Go reads it: for `int`, a whole number that fits in 64 bits (a YAML int in any
+of its forms, `0x10` too; a quoted string in base 10 only, as `strconv.ParseInt` reads
+it); for `bool`, `true` or `false`, or another form `strconv.ParseBool` reads (`1`, `0`,
+`t`, `F`, `TRUE`, ...), written plain or quoted (`yes` is not one); for `string`, a
+scalar. A value with an expression (`${{ .matrix.region }}`) is known only when the job runs. The called
 workflow is found by id in the workspace; a call of an unknown one is WF602's. Held back
 while the file has a syntax error.
 
@@ -85,7 +88,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Related, Severity, Span
 from wf_lsp.rules.base import name_list
-from wf_lsp.rules.input_values import is_bool, is_int
+from wf_lsp.rules.input_values import int_problem, is_bool
 from wf_lsp.typos import close_match
 from wf_lsp.workspace import shown
 
@@ -155,10 +158,11 @@ def _not_accepted(kind: str | None, argument) -> str | None:
     text = argument.text or ""
     if "${{" in text or kind not in ("int", "bool"):
         return None
-    if kind == "int" and not (argument.yaml_type in ("int", "str") and is_int(text)):
-        return f"an `int` input: `{text}` is not a whole number"
-    if kind == "bool" and not (argument.yaml_type == "bool"
-                               or argument.yaml_type == "str" and is_bool(text)):
+    if kind == "int":
+        problem = int_problem(text, argument.yaml_type)
+        return problem and f"an `int` input: {problem}"
+    # A YAML bool or int is read by its text too: `1` is `true`, as `"1"` is.
+    if not is_bool(text):
         return f"a `bool` input: `{text}` is not `true` or `false`"
     return None
 

@@ -3,8 +3,10 @@
 Expressions are Go templates: an unclosed `${{`, an empty `${{ }}`, a path without its
 leading dot (`${{ inputs.x }}`, which Go reads as a call of a function `inputs`), a pipe
 into a function (`| upper`: no function is documented) or anything else Go's parser
-rejects fails the run. The fix for a missing dot adds it. One finding per value: the
-engine stops at the first error too.
+rejects fails the run. The fix for a missing dot adds it. A name with a `-` cannot be
+written in a path (`.inputs.my-input` is `.inputs.my`, then a bad `-`): when the whole
+name is declared, the message and the fix write `index .inputs "my-input"`. One finding
+per value: the engine stops at the first error too.
 
 ## Bad
 ```yaml
@@ -35,17 +37,25 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import each_job_sites
+import re
+
+from wf_lsp.findings import Fix, Severity
+from wf_lsp.rules.contexts import each_job_sites, of
 
 CODE = "WF401"
 NAME = "expression-syntax"
 SEVERITY = Severity.ERROR
 HAS_FIX = True
 
+# A path's end just before a bad `-` (`.inputs.my` of `.inputs.my-input`), and the rest
+# of the name after it.
+_PATH_BEFORE = re.compile(r"(?<![\w.)$])(\$?)\.(inputs|secrets|env|matrix)\.(\w+)$")
+_NAME_AFTER = re.compile(r"[-\w]+")
+
 
 def check(ctx):
-    return each_job_sites(ctx, "syntax", lambda group: _check(ctx, group), declared=False)
+    # The declared names count: a hint names one (`index .inputs "my-input"`).
+    return each_job_sites(ctx, "syntax", lambda group: _check(ctx, group))
 
 
 def _check(ctx, group):
@@ -53,7 +63,34 @@ def _check(ctx, group):
         error = site.expressions.error
         if error is None or site.place.literal:  # a literal place is WF406's, parsed or not
             continue
-        message = error.message
+        message, fixes = error.message, error.fixes
         if error.kind == "unknown-function":
             message += ": the engine documents no functions or pipes"
-        yield ctx.report(f"{message}", error.span, error.fixes)
+        indexed = _indexed(ctx, site)
+        if indexed is not None:
+            form, fix = indexed
+            message += f": a name with `-` is read with `index`: write `{form}`"
+            fixes += (fix,)
+        yield ctx.report(f"{message}", error.span, fixes)
+
+
+def _indexed(ctx, site) -> tuple[str, Fix] | None:
+    """For `.inputs.my-input`, which Go reads as `.inputs.my` and a bad `-`: the `index`
+    form that reads it and the fix that writes it, when the whole name is declared."""
+    problem = site.expressions.parsed.error
+    value = site.expressions.text.value
+    if not value.startswith("-", problem.start):
+        return None
+    head = _PATH_BEFORE.search(value, 0, problem.start)
+    if head is None:
+        return None
+    root, context, first = head.groups()
+    name = first + _NAME_AFTER.match(value, problem.start).group()
+    if name not in of(ctx).visible(site.place, context):
+        return None
+    start, end = head.start(), problem.start + len(name) - len(first)
+    form = f'index {root}.{context} "{name}"'
+    alone = value[:start].rstrip().endswith("${{") and value[end:].lstrip().startswith("}}")
+    written = form if alone else f"({form})"  # an argument, or a stage of a pipeline
+    return form, Fix(f"Write `{written}`", (site.expressions.text.edit(start, end, written),),
+                     safe=True)

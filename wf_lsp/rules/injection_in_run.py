@@ -5,8 +5,10 @@ holding `"; rm -rf ~; "` or `$(curl ...)` runs as code, and a secret becomes par
 command line that may be printed to the logs. Pass the value through the step's `env`
 and read it as a shell variable: the shell then treats it as data. The fix moves the
 expression into the step's `env` and uses `$NAME` (offered, not applied unasked: inside
-single quotes in the script a variable is not expanded). Inputs of type `int` and
-`bool`, matrix values and env variables are not reported.
+single quotes in the script a variable is not expanded). The other ways to print the
+value are reported too: `index .secrets "token"`, `.` inside a `with` (or `range`) over
+it, and `.inputs` or `.secrets` whole, which prints every value. Inputs of type `int`
+and `bool`, matrix values and env variables are not reported.
 
 ## Bad
 ```yaml
@@ -72,17 +74,27 @@ def _check(ctx, sites):
         text = site.expressions.text
         printed, whole = _printed(site.expressions.parsed.template, text)
         for reference in site.expressions.references:
-            name = reference.name
-            if name is None or reference.span.start not in printed:
+            if reference.span.start not in printed:
                 continue
             semantics = of(ctx)
-            if reference.context.name == "secrets" and name.name in semantics.aliases:
+            context, name = reference.context.name, reference.name
+            if name is None:  # the whole map, printed as `map[name:value ...]`
+                if context == "secrets" and semantics.aliases:
+                    what = "every secret"
+                elif context == "inputs" and any(map(_is_text, semantics.inputs.values())):
+                    what = "every input, string inputs among them"
+                else:
+                    continue
+                yield ctx.report(f"`.{context}` ({what}) is expanded into the shell command: "
+                                 "pass the values it needs through `env`", reference.span)
+                continue
+            if context == "secrets" and name.name in semantics.aliases:
                 what = "a secret"
-            elif reference.context.name == "inputs" and _is_text(semantics.inputs.get(name.name)):
+            elif context == "inputs" and _is_text(semantics.inputs.get(name.name)):
                 what = "a string input"
             else:
                 continue
-            path = f".{reference.context.name}.{name.name}"
+            path = f".{context}.{name.name}"
             message = f"`{path}` ({what}) is expanded into the shell command: pass it through `env`"
             fix = _fix(ctx, semantics, site, reference, whole.get(reference.span.start))
             yield ctx.report(message, reference.span, (fix,) if fix else ())
@@ -100,7 +112,9 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
     starts: set[int] = set()
     whole: dict[int, tuple[int, int]] = {}
 
-    def nodes(items) -> None:
+    def nodes(items, dot: frozenset[int]) -> None:
+        """`dot`: where the paths start whose value `.` holds (none for the data itself,
+        whose printing names no input or secret)."""
         for node in items:
             if isinstance(node, n.Action):
                 pipeline = node.pipeline
@@ -108,28 +122,40 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
                 if not pipeline.declarations and len(args) == 1 and \
                         isinstance(args[0], (n.Field, n.Variable)):
                     whole[args[0].start] = (node.start, node.end)
-                commands(pipeline)
+                commands(pipeline, starts, dot)
             elif isinstance(node, n.Control):  # its condition is not printed; its bodies are
-                nodes(node.body)
-                nodes(node.else_body or ())
+                inner = dot
+                if node.keyword in ("with", "range"):  # `.` is the value (or its elements)
+                    held: set[int] = set()
+                    commands(node.pipeline, held, dot)
+                    inner = frozenset(held)
+                nodes(node.body, inner)
+                nodes(node.else_body or (), dot)
 
-    def commands(pipeline) -> None:
+    def commands(pipeline, into: set[int], dot: frozenset[int]) -> None:
         for command in pipeline.commands:
             first = command.args[0] if command.args else None
             if isinstance(first, n.Identifier) and first.name in _SILENT:
                 continue
+            if isinstance(first, n.Identifier) and first.name == "index":
+                # The element is printed, not the map or the keys: the path
+                # `index .inputs "x"` starts at `index`.
+                into.add(command.start)
+                continue
             for arg in command.args:
-                operand(arg)
+                operand(arg, into, dot)
 
-    def operand(item) -> None:
-        if isinstance(item, (n.Field, n.Variable)):
-            starts.add(item.start)
-        elif isinstance(item, n.Chain):
-            operand(item.operand)
+    def operand(item, into: set[int], dot: frozenset[int]) -> None:
+        if isinstance(item, (n.Field, n.Variable, n.Chain)):
+            into.add(item.start)
+        if isinstance(item, n.Chain):
+            operand(item.operand, into, dot)
+        elif isinstance(item, n.Dot):
+            into.update(dot)
         elif isinstance(item, n.Pipeline):
-            commands(item)
+            commands(item, into, dot)
 
-    nodes(template.nodes)
+    nodes(template.nodes, frozenset())
     return ({text.position(s) for s in starts},
             {text.position(s): offsets for s, offsets in whole.items()})
 

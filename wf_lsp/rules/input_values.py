@@ -13,11 +13,38 @@ BOOLS = frozenset({"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE"
 # Words YAML 1.1 users write for a bool, and the value they mean.
 BOOL_WORDS = {"yes": "true", "on": "true", "y": "true", "no": "false", "off": "false",
               "n": "false"}
+_YAML_INT = re.compile(r"([+-]?)(?:0x([0-9a-fA-F_]+)|0o([0-7_]+)|0b([01_]+)|([0-9_]+))")
 
 
-def is_int(text: str) -> bool:
-    """A whole number that fits in 64 bits."""
-    return bool(_INT.fullmatch(text)) and _INT_RANGE[0] <= int(text) <= _INT_RANGE[1]
+def int_problem(text: str, yaml_type: str = "str") -> str | None:
+    """Why the engine cannot read `text` as an `int` input's value, or None: a string is
+    read in base 10, a YAML int is the number it resolves to (`0x10` is 16); either must
+    fit in 64 bits."""
+    value = yaml_int(text) if yaml_type == "int" else (
+        int(text) if _INT.fullmatch(text) else None)
+    if value is None:
+        other = yaml_int(text) if yaml_type == "str" else None
+        if other is not None:
+            return f"`{text}` is not a whole number in base 10: write `{other}`"
+        return f"`{text}` is not a whole number"
+    if not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
+        return f"`{text}` does not fit in a 64-bit integer"
+    return None
+
+
+def yaml_int(text: str) -> int | None:
+    """The number a plain scalar means when YAML 1.2, as the parser reads it, resolves it
+    as an int (decimal, `0x` hex, `0o` octal, `0b` binary; `_` between digits ignored);
+    None for any other text."""
+    match = _YAML_INT.fullmatch(text)
+    if match is None:
+        return None
+    sign, *numerals = match.groups()
+    base, digits = next((base, numeral.replace("_", ""))
+                        for base, numeral in zip((16, 8, 2, 10), numerals) if numeral)
+    if not digits:
+        return None
+    return int(sign + digits, base)
 
 
 def is_bool(text: str) -> bool:

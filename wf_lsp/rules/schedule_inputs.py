@@ -2,8 +2,10 @@
 
 Each schedule starts runs with its `inputs`: a name there must be an input the workflow
 declares (the fix renames a near miss), and its value, a string, must read as the
-input's type (`int`: a whole number such as `"10"`; `bool`: `"true"` or `"false"`). A
-required input without a default must be given by every schedule, or its runs cannot
+input's type the way the engine's Go reads it (`int`: a whole number in base 10 that fits
+in 64 bits, such as `"10"`, as `strconv.ParseInt` reads it; `bool`: `"true"` or
+`"false"`, or another form `strconv.ParseBool` reads: `"1"`, `"0"`, `"t"`, `"F"`,
+`"TRUE"`, ...; `"yes"` is not one). A required input without a default must be given by every schedule, or its runs cannot
 start. Held back while the file has a syntax error.
 
 ## Bad
@@ -55,7 +57,7 @@ from wf_lsp.model import token_span, yaml_type
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match
 from wf_lsp.rules.contexts import declares, of
-from wf_lsp.rules.input_values import BOOL_WORDS, is_bool, is_int
+from wf_lsp.rules.input_values import BOOL_WORDS, int_problem, is_bool
 
 CODE = "WF513"
 NAME = "schedule-inputs"
@@ -102,10 +104,9 @@ def _typed(ctx, entry, kind: str):
         return
     span = token_span(entry.value, ctx.source)
     if kind == "int":
-        if is_int(value):
-            return
-        yield ctx.report(f"`{entry.key}` is an `int` input: `{value}` is not a whole "
-                         "number", span)
+        problem = int_problem(value)
+        if problem:
+            yield ctx.report(f"`{entry.key}` is an `int` input: {problem}", span)
     elif not is_bool(value):
         word = BOOL_WORDS.get(value.lower())
         fixes = ((Fix(f"Write `\"{word}\"`", (Edit(span, f'"{word}"'),), safe=False),) if word

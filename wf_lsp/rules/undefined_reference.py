@@ -3,6 +3,9 @@
 `.inputs.X` needs an input `X` in the workflow's `inputs`; `.secrets.X` a secret whose
 `as` is `X`; `.matrix.X` a variable `X` of the enclosing job's `matrix`. Anything else
 has no value at run time. When the name is close to a declared one, the fix renames it.
+The same holds for the other spellings of a path, `index .inputs "X"` and `(.inputs).X`.
+A declared value is a string, a number or a boolean, with no fields: `.inputs.X.Y` stops
+the run.
 Held back while the file has a syntax error, since the declaration may be after it.
 
 ## Bad
@@ -72,6 +75,8 @@ def _check(ctx, pairs):
             continue  # no matrix at all: WF405
         known = semantics.visible(site.place, context)
         if name.name in known:
+            if reference.rest:
+                yield from _field_of_a_value(ctx, reference, known[name.name])
             continue
         guess = close_match(name.name, list(known))
         if context == "inputs":
@@ -90,3 +95,20 @@ def _check(ctx, pairs):
             yield ctx.report(f"{problem}: did you mean `{guess}`?", name.span, fixes)
         else:
             yield ctx.report(f"{problem} ({choices})", name.span)
+
+
+def _field_of_a_value(ctx, reference, declared):
+    """`.inputs.n.x`: every value an expression reads is a string, a number or a boolean,
+    and the engine stops on a field of one."""
+    context, name, field = reference.context.name, reference.name.name, reference.rest[0]
+    if context == "inputs":
+        kind = declared.type
+        if kind not in ("string", "int", "bool"):
+            return  # no type, or one WF501 reports
+        what = f"an `{kind}` input" if kind == "int" else f"a `{kind}` input"
+    elif context == "secrets":
+        what = "a secret, a string"
+    else:
+        what = "a matrix variable, a string"
+    yield ctx.report(f"`.{context}.{name}` is {what}: it has no field `{field.name}`",
+                     field.span)
