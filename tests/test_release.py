@@ -32,7 +32,8 @@ PROJECT_COMMANDS = ("python ", "python3 ", "npm ")
 
 
 def _changelog_version(path: Path) -> str:
-    match = re.search(r"^## (\S+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    # The changes not yet released are listed above the last version.
+    match = re.search(r"^## (?!Unreleased$)(\S+)", path.read_text(encoding="utf-8"), re.MULTILINE)
     assert match, f"{path} has no version heading"
     return match.group(1)
 

@@ -9,7 +9,10 @@ product would see it, on the documents the parser composed (no second parse):
    `on` does not outweigh them, since no other format has a root `id`;
 2. `jobs` a mapping, and keys only this format has in their places: `cancel_on_failure`,
    `trigger` with `schedule` or `callable`, a job's `depends_on` or `working_dir`, a step's
-   `continue_on_error`, `working_dir`, `upload` or `download`, a `drive://` location;
+   `continue_on_error`, `working_dir`, `upload` or `download`, a `drive://` location; but
+   not the `depends_on` or `working_dir` of a job with neither `steps` nor `workflow` and a
+   key this format does not have (`image`, `command`, `schedule`, `env` as a list): Docker
+   Compose services and the jobs of Helm values have those keys too;
 3. otherwise, a document with the look of a neighbouring format (GitHub Actions, GitLab
    CI, Azure Pipelines, CircleCI, Kubernetes, Docker Compose, ...) is skipped, and the
    reason names what it looked like;
@@ -21,9 +24,10 @@ product would see it, on the documents the parser composed (no second parse):
 
 A file that does not parse is judged by the part before the error, and when that says
 nothing, by its text: `id:` at the root and a `jobs:` line; or `jobs:` at the root with a
-key only this format has, or with no root key that is not this format's and no key of a
-neighbour's job or step (`runs-on`, `script`, `image`, ...). Then its syntax error is
-reported and the part before the error linted.
+key only this format has (`depends_on` and `working_dir` only with no key of a neighbour's
+job or step), or with no root key that is not this format's and no key of a neighbour's job
+or step (`runs-on`, `script`, `image`, ...). Then its syntax error is reported and the part
+before the error linted.
 """
 
 from __future__ import annotations
@@ -47,8 +51,9 @@ _ROOT_KEY = re.compile(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?=
 # Keys of the neighbours' jobs and steps that this format never has.
 _THEIRS = re.compile(r"^[ \t]*(?:- )?(?:runs-on|uses|plan|job|deployment|stage|script|image|docker|"
                      r"machine|executor|commands?|kind|apiVersion)[ \t]*:", re.M)
-_ONLY_OURS = re.compile(
-    r"\b(?:depends_on|cancel_on_failure|continue_on_error|working_dir)[\"']?[ \t]*:|drive://")
+_ONLY_OURS = re.compile(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:|drive://")
+# Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
+_SHARED = re.compile(r"\b(?:depends_on|working_dir)[\"']?[ \t]*:")
 
 
 @record
@@ -89,8 +94,9 @@ def classify(parsed: Parsed, text: str) -> Verdict:
 
 def _plainly_a_workflow(text: str) -> bool:
     """Whether the text of a file that does not parse is a workflow being written: `id` and
-    `jobs`; or `jobs` at the root with a key only this format has; or `jobs` at the root
-    and no root key or job key that is not this format's."""
+    `jobs`; or `jobs` at the root with a key only this format has; or `jobs` at the root, no
+    key of a neighbour's job, and `depends_on`, `working_dir` or only this format's root
+    keys."""
     if _ID_AT_ROOT.search(text):
         return _JOBS_LINE.search(text) is not None
     root_keys = [match.group(2) for match in _ROOT_KEY.finditer(text)]
@@ -98,7 +104,10 @@ def _plainly_a_workflow(text: str) -> bool:
         return False
     if _ONLY_OURS.search(text):
         return True
-    return _THEIRS.search(text) is None and all(_known(key, _WORKFLOW_KEYS) for key in root_keys)
+    if _THEIRS.search(text) is not None:
+        return False
+    return _SHARED.search(text) is not None or all(_known(key, _WORKFLOW_KEYS)
+                                                   for key in root_keys)
 
 
 def _document(node: Any, text: str) -> Verdict:
@@ -143,7 +152,7 @@ def _only_ours(keys: dict[str, Any], jobs: Any, text: str) -> bool:
         return True
     for job in _values(jobs):
         job_keys = _keys(job)
-        if "depends_on" in job_keys or "working_dir" in job_keys:
+        if ("depends_on" in job_keys or "working_dir" in job_keys) and not _theirs(job_keys):
             return True
         for step in _items(job_keys.get("steps")):
             step_keys = _keys(step)
@@ -152,6 +161,16 @@ def _only_ours(keys: dict[str, Any], jobs: Any, text: str) -> bool:
             if _is(step_keys.get("upload"), "mapping") or _is(step_keys.get("download"), "mapping"):
                 return True
     return False
+
+
+def _theirs(job_keys: dict[str, Any]) -> bool:
+    """Whether a job is another tool's: neither `steps` nor `workflow` (a job being typed
+    may not have them yet), and a key this format does not have or `env` as a list (a
+    container's)."""
+    if "steps" in job_keys or "workflow" in job_keys:
+        return False
+    return _is(job_keys.get("env"), "sequence") or not all(_known(name, _JOB_KEYS)
+                                                           for name in job_keys)
 
 
 def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:

@@ -58,7 +58,8 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     "jobs:\n  a:\n    timout: 1h\n    steps:\n      - nmae: a\n        run: a\n",  # with typos
     f"na:\njobs: {STEPS}\n",  # a root key being typed
     "jobs: {a: {workflow: {name: other}}}\n",  # a job that calls a workflow
-    "jobs: {a: {image: x, depends_on: [b]}, b: {}}\n",  # a key only this format has...
+    "jobs: {a: {depends_on: [b]}, b: {}}\n",  # a key only this format has...
+    "jobs: {a: {image: x, depends_on: [b], steps: [{run: a}]}}\n",  # ...in a job with steps
     "jobs: {a: {working_dir: /x}}\n",
     "jobs: {a: {steps: [{uses: x, continue_on_error: true}]}}\n",
     "jobs: {a: {steps: [{uses: x, working_dir: /x}]}}\n",
@@ -73,7 +74,7 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     f"id: x\njbos: {STEPS}\n",
     f"id: x\nJobs: {STEPS}\n",
     f"jbos: {STEPS}\n",
-    "jobz: {a: {image: x, depends_on: [b]}, b: {}}\n",
+    "jobz: {a: {depends_on: [b]}, b: {}}\n",
 ])
 def test_workflows_are_known_by_positive_evidence(text):
     found = verdict(text)
@@ -89,6 +90,15 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("jobs: {a: {image: x, steps: [{run: a}]}}\n", NO_LOOK[1]),  # not this format's job
     ("jobs: {a: {steps: [checkout]}}\n", NO_LOOK[1]),
     ("jobs: {a: {timeout: 1h}}\n", NO_LOOK[1]),  # no job has steps
+    # `depends_on` and `working_dir` in a job with no steps and another tool's keys: Docker
+    # Compose services and Helm values' jobs have them too
+    ("jobs:\n  backup:\n    image: busybox:1.36\n    schedule: '0 3 * * *'\n"
+     "    working_dir: /data\n    command: [/backup.sh]\n", NO_LOOK[1]),
+    ("jobs: {a: {image: x, depends_on: [b]}, b: {}}\n", NO_LOOK[1]),
+    ("jobs: {a: {working_dir: /x, env: [{name: A, value: b}]}}\n", NO_LOOK[1]),
+    ("jobz: {a: {image: x, depends_on: [b]}, b: {}}\n", NO_LOOK[0]),
+    # a job's key the format does not have, with no `id`: not linted, steps or not
+    ("jobs: {build: {steps: [{run: make}], continue-on-error: true}}\n", NO_LOOK[1]),
     (f"jobs: {STEPS}\nimage: x\n", NO_LOOK[1]),  # not this format's root key
     ("id: x\nname: y\n", NO_LOOK[0]),
     ("on: push\njobs: {a: {steps: [{run: a}]}}\n",
@@ -111,6 +121,8 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("services: [\n", "not valid YAML, and not recognisably a workflow"),
     ("jobs:\n  a:\n    image: x\n    steps: [\n", "not valid YAML, and not recognisably a workflow"),
     ("jobs:\n  build:\n    runs-on: [\n", "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  backup:\n    image: busybox\n    working_dir: /data\n    command: [\n",
+     "not valid YAML, and not recognisably a workflow"),
     ("name: x\njobs:\n  - job: a\n    steps: [\n", "not valid YAML, and it looks like an Azure "
      "Pipelines definition (`jobs` as a list of `job`)"),
     ("on: push\njobs:\n  a: [\n", "not valid YAML, and it looks like a GitHub Actions workflow "
