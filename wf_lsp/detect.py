@@ -15,7 +15,9 @@ product would see it, on the documents the parser composed (no second parse):
    Compose services and the jobs of Helm values have those keys too;
 3. otherwise, a document with the look of a neighbouring format (GitHub Actions, GitLab
    CI, Azure Pipelines, CircleCI, Kubernetes, Docker Compose, ...) is skipped, and the
-   reason names what it looked like;
+   reason names what it looked like: a tool when the clue is that tool's, none when it is
+   a root key several tools have (`stages`: GitLab CI and DVC; `pipelines`: Bitbucket and
+   GoCD; `workflows`: CircleCI and Bitrise);
 4. a workflow without its `id` is still one when every key in it is this format's (or the
    start of one being typed, or a typo of one) and some job has steps.
 5. a root key that is a typo of `jobs` (`jbos:`, `Jobs:`) stands for it when what is under
@@ -258,17 +260,23 @@ def _serverless(keys):
     return None
 
 
+_BITBUCKET_TRIGGERS = ("default", "branches", "pull-requests", "tags", "custom")
+
+
 def _bitbucket(keys):
-    if _is(keys.get("pipelines"), "mapping"):
-        return _Look("a Bitbucket Pipelines configuration", "`pipelines`")
+    for key in _BITBUCKET_TRIGGERS:
+        if _has_key(keys.get("pipelines"), key):
+            return _Look("a Bitbucket Pipelines configuration", f"`pipelines.{key}`")
     return None
 
 
 def _circleci(keys):
-    for key in ("orbs", "workflows", "executors"):
+    for key in ("orbs", "executors"):
         if key in keys:
             return _Look("a CircleCI configuration", f"`{key}`")
-    if "version" in keys and "jobs" in keys:
+    if any(_has_key(workflow, "jobs") for workflow in _values(keys.get("workflows"))):
+        return _Look("a CircleCI configuration", "`workflows` of `jobs`")
+    if "jobs" in keys and _scalar(keys.get("version")) in ("2", "2.0", "2.1"):
         return _Look("a CircleCI configuration", "`version` and `jobs`")
     return None
 
@@ -328,15 +336,23 @@ def _travis(keys):
 
 _GITLAB_KEYS = ("stages", "before_script", "after_script", "default", "include", "workflow")
 _GITLAB_JOB_KEYS = ("script", "stage", "extends", "trigger", "needs", "rules")
+_GITLAB_INCLUDES = ("local", "project", "remote", "template", "component")
 
 
 def _gitlab(keys):
     for name, value in keys.items():
         if name not in _GITLAB_KEYS and any(_has_key(value, key) for key in _GITLAB_JOB_KEYS):
             return _Look("a GitLab CI configuration", f"job `{name}` with `script` or `stage`")
-    for key in _GITLAB_KEYS:
+    for key in ("before_script", "after_script"):
         if key in keys:
             return _Look("a GitLab CI configuration", f"`{key}`")
+    stages = keys.get("stages")
+    if _is(stages, "sequence") and all(stage.id == "scalar" for stage in stages.value):
+        return _Look("a GitLab CI configuration", "`stages` of names")
+    if any(_has_key(item, key) for item in _items(keys.get("include")) for key in _GITLAB_INCLUDES):
+        return _Look("a GitLab CI configuration", "`include` of `local`, `project` or `template`")
+    if _has_key(keys.get("workflow"), "rules"):
+        return _Look("a GitLab CI configuration", "`workflow.rules`")
     return None
 
 
@@ -424,9 +440,25 @@ def _helm_values(keys):
     return None
 
 
+# Root keys of several tools' configurations (`stages`: GitLab CI, DVC; `pipelines`:
+# Bitbucket, GoCD; `workflows`: CircleCI, Bitrise; `version` and `jobs`: CircleCI, OneDev,
+# Jobber): a file is taken for a tool by what only that tool has, above, and when one of
+# these is its only clue, for none.
+_SHARED_KEYS = ("stages", "pipelines", "workflows", "workflow", "include", "default")
+
+
+def _shared_keys(keys):
+    for key in _SHARED_KEYS:
+        if key in keys:
+            return _Look("another tool's configuration", f"`{key}` at the root")
+    if "version" in keys and "jobs" in keys:
+        return _Look("another tool's configuration", "`version` and `jobs` at the root")
+    return None
+
+
 _NEIGHBOURS = (_kubernetes, _drone, _github_actions, _serverless, _bitbucket, _circleci,
                _concourse, _azure, _travis, _gitlab, _woodpecker, _cloud_build, _buildkite,
-               _compose, _ansible, _helm_values)
+               _compose, _ansible, _helm_values, _shared_keys)
 
 
 # --- node helpers ------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 `tests/corpus/other/<tool>/` holds files of the formats that sit beside workflows in a
 repository, written in the shapes those tools document; every one must be skipped, with
 a `--verbose` reason naming the tool its folder is named for (`misc/` holds YAML with no
-look worth naming, `broken-*` files do not parse). The CLI runs over them file by file,
+look worth naming, `shared-keys/` the files of tools whose only clue is a root key several
+tools have, which must name no tool; `broken-*` files do not parse). The CLI runs over them file by file,
 as a folder, and with every file named.
 """
 
@@ -35,6 +36,7 @@ LOOKS = {
     "helm": "Helm chart",
     "cloud-build": "a Google Cloud Build configuration",
     "serverless": "a Serverless Framework configuration",
+    "shared-keys": "another tool's configuration",
 }
 NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
 FILES = sorted(p.relative_to(OTHER).as_posix() for p in OTHER.rglob("*") if p.is_file())
@@ -104,6 +106,22 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("on: push\njobs: {a: {steps: [{run: a}]}}\n",
      "looks like a GitHub Actions workflow (`on` at the root)"),
     ('"on": push\njobs: {}\n', "looks like a GitHub Actions workflow (`on` at the root)"),
+    # a root key several tools have names a tool only with what is that tool's under it
+    ("stages:\n  train: {cmd: python train.py}\n",
+     "looks like another tool's configuration (`stages` at the root)"),  # DVC
+    ("stages: [build, test]\n", "looks like a GitLab CI configuration (`stages` of names)"),
+    ("pipelines:\n  build: {group: main}\n",
+     "looks like another tool's configuration (`pipelines` at the root)"),  # GoCD
+    ("pipelines:\n  default: [{step: {script: [make]}}]\n",
+     "looks like a Bitbucket Pipelines configuration (`pipelines.default`)"),
+    ("workflows:\n  primary: {steps: [script@1: {}]}\n",
+     "looks like another tool's configuration (`workflows` at the root)"),  # Bitrise
+    ("workflows:\n  main: {jobs: [test]}\n",
+     "looks like a CircleCI configuration (`workflows` of `jobs`)"),
+    ("version: 1.4\njobs: {backup: {cmd: ./backup.sh, time: '0 0 3 * * *'}}\n",
+     "looks like another tool's configuration (`version` and `jobs` at the root)"),  # Jobber
+    ("include:\n  - local: ci/docs.yml\n",
+     "looks like a GitLab CI configuration (`include` of `local`, `project` or `template`)"),
     ("jobs:\n  b:\n    runs-on: x\n    steps: [{run: a}]\n",
      "looks like a GitHub Actions workflow (jobs with `runs-on`)"),
     ("jobs:\n  call:\n    uses: ./.github/workflows/x.yml\n    with: {env: prod}\n",
@@ -235,6 +253,9 @@ def test_the_corpus_has_every_neighbour_and_the_hard_cases():
         "concourse/pipeline.yml": ["jobs:\n  - name: unit", "plan:"],
         "helm/values-jobs.yaml": ["jobs:\n  cleanup:", "    steps:", "timeout: 30m"],
         "kubernetes/configmap-with-a-workflow.yaml": ["    id: train\n    jobs:"],
+        "shared-keys/dvc.yaml": ["stages:\n  prepare:", "    cmd:"],
+        "shared-keys/pipeline.gocd.yaml": ["pipelines:\n  build:", "          jobs:"],
+        "shared-keys/onedev-buildspec.yml": ["version: 33\njobs:\n- name: CI", "timeout:"],
     }
     for name, parts in hard.items():
         assert all(part in text[name] for part in parts), name
