@@ -5,6 +5,7 @@ change the called workflow, and the outputs that name places in other files."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -269,3 +270,37 @@ def test_a_file_is_checked_against_what_its_calls_reach_in_a_large_project(tmp_p
     write(tmp_path, {"a-copy/nightly.yaml": f"id: 'nightly'\n{job}"})
     assert [line.split(" ")[1] for line in concise("nightly.yaml", cwd=tmp_path)] == [
         "WF601", "WF604"]  # the copy comes first: the cycle is the copy's
+
+
+SELF_CALLING = """\
+id: self
+trigger:
+  callable: true
+jobs:
+  again:
+    timeout: 1h
+    workflow:
+      name: self
+"""
+
+
+@pytest.mark.parametrize("link", ["symlink", "hard link"])
+def test_a_file_with_two_paths_is_one_workflow(tmp_path, link):
+    write(tmp_path, {"wf-lsp.toml": 'workspace-id = "ws"\nworkflows-complete = true\n',
+                     "flows/self.yaml": SELF_CALLING})
+    if link == "symlink":
+        (tmp_path / "link.yaml").symlink_to("flows/self.yaml")
+    else:
+        os.link(tmp_path / "flows" / "self.yaml", tmp_path / "link.yaml")
+    cycle = "8:13: WF605 `self` calls itself: its runs never end"
+    # The walk lints the file once, by its own path (a hard link: the first found).
+    done = run_cli("lint", "--format", "concise", "--quiet", "--verbose", ".", cwd=tmp_path)
+    kept, other = ("flows/self.yaml", "link.yaml") if link == "symlink" else (
+        "link.yaml", "flows/self.yaml")
+    assert done.stdout == f"{kept}:{cycle}\n"
+    assert done.stderr == f"wf-lsp: skipped {other}: the same file as {kept}\n"
+    # Each path named is linted, and neither repeats the other's id.
+    assert concise("link.yaml", cwd=tmp_path) == [f"link.yaml:{cycle}"]
+    assert concise("link.yaml", "flows/self.yaml", cwd=tmp_path) == [
+        f"flows/self.yaml:{cycle}", f"link.yaml:{cycle}"]
+
