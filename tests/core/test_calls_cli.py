@@ -304,3 +304,9 @@ def test_a_file_with_two_paths_is_one_workflow(tmp_path, link):
     assert concise("link.yaml", "flows/self.yaml", cwd=tmp_path) == [
         f"flows/self.yaml:{cycle}", f"link.yaml:{cycle}"]
 
+
+def test_an_unknown_workflow_in_a_workspace_of_one_says_so_plainly(tmp_path):
+    write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n", "nightly.yaml": CALLER})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deploy`: no other "
+        "workflow is in the workspace"]
