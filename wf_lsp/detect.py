@@ -9,10 +9,15 @@ product would see it, on the documents the parser composed (no second parse):
    `on` does not outweigh them, since no other format has a root `id`;
 2. `jobs` a mapping, and keys only this format has in their places: `cancel_on_failure`,
    `trigger` with `schedule` or `callable`, a job's `depends_on` or `working_dir`, a step's
-   `continue_on_error`, `working_dir`, `upload` or `download`, a `drive://` location;
+   `continue_on_error`, `working_dir`, `upload` or `download`, a `drive://` location; but
+   not the `depends_on` or `working_dir` of a job with neither `steps` nor `workflow` and a
+   key this format does not have (`image`, `command`, `schedule`, `env` as a list): Docker
+   Compose services and the jobs of Helm values have those keys too;
 3. otherwise, a document with the look of a neighbouring format (GitHub Actions, GitLab
    CI, Azure Pipelines, CircleCI, Kubernetes, Docker Compose, ...) is skipped, and the
-   reason names what it looked like;
+   reason names what it looked like: a tool when the clue is that tool's, none when it is
+   a root key several tools have (`stages`: GitLab CI and DVC; `pipelines`: Bitbucket and
+   GoCD; `workflows`: CircleCI and Bitrise);
 4. a workflow without its `id` is still one when every key in it is this format's (or the
    start of one being typed, or a typo of one) and some job has steps.
 5. a root key that is a typo of `jobs` (`jbos:`, `Jobs:`) stands for it when what is under
@@ -21,9 +26,10 @@ product would see it, on the documents the parser composed (no second parse):
 
 A file that does not parse is judged by the part before the error, and when that says
 nothing, by its text: `id:` at the root and a `jobs:` line; or `jobs:` at the root with a
-key only this format has, or with no root key that is not this format's and no key of a
-neighbour's job or step (`runs-on`, `script`, `image`, ...). Then its syntax error is
-reported and the part before the error linted.
+key only this format has (`depends_on` and `working_dir` only with no key of a neighbour's
+job or step), or with no root key that is not this format's and no key of a neighbour's job
+or step (`runs-on`, `script`, `image`, ...). Then its syntax error is reported and the part
+before the error linted.
 """
 
 from __future__ import annotations
@@ -47,8 +53,9 @@ _ROOT_KEY = re.compile(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?=
 # Keys of the neighbours' jobs and steps that this format never has.
 _THEIRS = re.compile(r"^[ \t]*(?:- )?(?:runs-on|uses|plan|job|deployment|stage|script|image|docker|"
                      r"machine|executor|commands?|kind|apiVersion)[ \t]*:", re.M)
-_ONLY_OURS = re.compile(
-    r"\b(?:depends_on|cancel_on_failure|continue_on_error|working_dir)[\"']?[ \t]*:|drive://")
+_ONLY_OURS = re.compile(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:|drive://")
+# Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
+_SHARED = re.compile(r"\b(?:depends_on|working_dir)[\"']?[ \t]*:")
 
 
 @record
@@ -89,8 +96,9 @@ def classify(parsed: Parsed, text: str) -> Verdict:
 
 def _plainly_a_workflow(text: str) -> bool:
     """Whether the text of a file that does not parse is a workflow being written: `id` and
-    `jobs`; or `jobs` at the root with a key only this format has; or `jobs` at the root
-    and no root key or job key that is not this format's."""
+    `jobs`; or `jobs` at the root with a key only this format has; or `jobs` at the root, no
+    key of a neighbour's job, and `depends_on`, `working_dir` or only this format's root
+    keys."""
     if _ID_AT_ROOT.search(text):
         return _JOBS_LINE.search(text) is not None
     root_keys = [match.group(2) for match in _ROOT_KEY.finditer(text)]
@@ -98,7 +106,10 @@ def _plainly_a_workflow(text: str) -> bool:
         return False
     if _ONLY_OURS.search(text):
         return True
-    return _THEIRS.search(text) is None and all(_known(key, _WORKFLOW_KEYS) for key in root_keys)
+    if _THEIRS.search(text) is not None:
+        return False
+    return _SHARED.search(text) is not None or all(_known(key, _WORKFLOW_KEYS)
+                                                   for key in root_keys)
 
 
 def _document(node: Any, text: str) -> Verdict:
@@ -143,7 +154,7 @@ def _only_ours(keys: dict[str, Any], jobs: Any, text: str) -> bool:
         return True
     for job in _values(jobs):
         job_keys = _keys(job)
-        if "depends_on" in job_keys or "working_dir" in job_keys:
+        if ("depends_on" in job_keys or "working_dir" in job_keys) and not _theirs(job_keys):
             return True
         for step in _items(job_keys.get("steps")):
             step_keys = _keys(step)
@@ -152,6 +163,16 @@ def _only_ours(keys: dict[str, Any], jobs: Any, text: str) -> bool:
             if _is(step_keys.get("upload"), "mapping") or _is(step_keys.get("download"), "mapping"):
                 return True
     return False
+
+
+def _theirs(job_keys: dict[str, Any]) -> bool:
+    """Whether a job is another tool's: neither `steps` nor `workflow` (a job being typed
+    may not have them yet), and a key this format does not have or `env` as a list (a
+    container's)."""
+    if "steps" in job_keys or "workflow" in job_keys:
+        return False
+    return _is(job_keys.get("env"), "sequence") or not all(_known(name, _JOB_KEYS)
+                                                           for name in job_keys)
 
 
 def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
@@ -239,17 +260,23 @@ def _serverless(keys):
     return None
 
 
+_BITBUCKET_TRIGGERS = ("default", "branches", "pull-requests", "tags", "custom")
+
+
 def _bitbucket(keys):
-    if _is(keys.get("pipelines"), "mapping"):
-        return _Look("a Bitbucket Pipelines configuration", "`pipelines`")
+    for key in _BITBUCKET_TRIGGERS:
+        if _has_key(keys.get("pipelines"), key):
+            return _Look("a Bitbucket Pipelines configuration", f"`pipelines.{key}`")
     return None
 
 
 def _circleci(keys):
-    for key in ("orbs", "workflows", "executors"):
+    for key in ("orbs", "executors"):
         if key in keys:
             return _Look("a CircleCI configuration", f"`{key}`")
-    if "version" in keys and "jobs" in keys:
+    if any(_has_key(workflow, "jobs") for workflow in _values(keys.get("workflows"))):
+        return _Look("a CircleCI configuration", "`workflows` of `jobs`")
+    if "jobs" in keys and _scalar(keys.get("version")) in ("2", "2.0", "2.1"):
         return _Look("a CircleCI configuration", "`version` and `jobs`")
     return None
 
@@ -309,15 +336,23 @@ def _travis(keys):
 
 _GITLAB_KEYS = ("stages", "before_script", "after_script", "default", "include", "workflow")
 _GITLAB_JOB_KEYS = ("script", "stage", "extends", "trigger", "needs", "rules")
+_GITLAB_INCLUDES = ("local", "project", "remote", "template", "component")
 
 
 def _gitlab(keys):
     for name, value in keys.items():
         if name not in _GITLAB_KEYS and any(_has_key(value, key) for key in _GITLAB_JOB_KEYS):
             return _Look("a GitLab CI configuration", f"job `{name}` with `script` or `stage`")
-    for key in _GITLAB_KEYS:
+    for key in ("before_script", "after_script"):
         if key in keys:
             return _Look("a GitLab CI configuration", f"`{key}`")
+    stages = keys.get("stages")
+    if _is(stages, "sequence") and all(stage.id == "scalar" for stage in stages.value):
+        return _Look("a GitLab CI configuration", "`stages` of names")
+    if any(_has_key(item, key) for item in _items(keys.get("include")) for key in _GITLAB_INCLUDES):
+        return _Look("a GitLab CI configuration", "`include` of `local`, `project` or `template`")
+    if _has_key(keys.get("workflow"), "rules"):
+        return _Look("a GitLab CI configuration", "`workflow.rules`")
     return None
 
 
@@ -405,9 +440,25 @@ def _helm_values(keys):
     return None
 
 
+# Root keys of several tools' configurations (`stages`: GitLab CI, DVC; `pipelines`:
+# Bitbucket, GoCD; `workflows`: CircleCI, Bitrise; `version` and `jobs`: CircleCI, OneDev,
+# Jobber): a file is taken for a tool by what only that tool has, above, and when one of
+# these is its only clue, for none.
+_SHARED_KEYS = ("stages", "pipelines", "workflows", "workflow", "include", "default")
+
+
+def _shared_keys(keys):
+    for key in _SHARED_KEYS:
+        if key in keys:
+            return _Look("another tool's configuration", f"`{key}` at the root")
+    if "version" in keys and "jobs" in keys:
+        return _Look("another tool's configuration", "`version` and `jobs` at the root")
+    return None
+
+
 _NEIGHBOURS = (_kubernetes, _drone, _github_actions, _serverless, _bitbucket, _circleci,
                _concourse, _azure, _travis, _gitlab, _woodpecker, _cloud_build, _buildkite,
-               _compose, _ansible, _helm_values)
+               _compose, _ansible, _helm_values, _shared_keys)
 
 
 # --- node helpers ------------------------------------------------------------------------------

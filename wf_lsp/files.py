@@ -52,14 +52,19 @@ class Discovery:
     # Folders the walk could not list, (path ending with `/`, why): what is in them was
     # not checked, which a lint must not call a pass.
     unreadable: tuple[tuple[str, str], ...] = ()
+    # (path, the path before it of the same file): a symlink or hard link, found by the
+    # walk (and passed over) or given by name (and kept).
+    same_files: tuple[tuple[str, str], ...] = ()
 
 
 def discover(paths: Iterable[str], *, ignore_files: bool = True) -> Discovery:
     """YAML files under the given paths, without hidden folders, `node_modules` and the
     like, and (with `ignore_files`) what `.gitignore` and `.ignore` files exclude. A path
     given by name is always taken, whatever its name; a file found by the walk only when
-    it is a regular file (reading a FIFO would wait forever, a device is no workflow)."""
+    it is a regular file (reading a FIFO would wait forever, a device is no workflow), and
+    not another path's file (a symlink to it): one file is linted once."""
     files: list[str] = []
+    named: set[str] = set()
     missing: list[str] = []
     skipped: list[tuple[str, str]] = []
     unreadable: list[tuple[str, str]] = []
@@ -69,11 +74,47 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True) -> Discovery:
                   unreadable)
         elif os.path.exists(path):
             files.append(path)
+            named.add(os.path.normpath(path))
         else:
             missing.append(path)
     seen: set[str] = set()
     unique = [f for f in map(os.path.normpath, files) if not (f in seen or seen.add(f))]
-    return Discovery(tuple(unique), tuple(missing), tuple(skipped), tuple(unreadable))
+    kept, same = _one_path_per_file(unique, named)
+    skipped.extend((path, f"the same file as {_shown(first)}") for path, first in same
+                   if path not in named)
+    return Discovery(tuple(kept), tuple(missing), tuple(skipped), tuple(unreadable), tuple(same))
+
+
+def _one_path_per_file(paths: list[str], named: set[str]
+                       ) -> tuple[list[str], list[tuple[str, str]]]:
+    """The paths without those the walk found that are another path's file, and each path
+    whose file comes under another path as (path, that path). The path a file is kept
+    under is one given by name, else its own path (not a link's), else the first."""
+    identities = {path: file_identity(path) for path in paths}
+    first: dict[tuple[int, int], str] = {}
+    preferred = sorted(paths, key=lambda path: (
+        path not in named, os.path.realpath(path) != os.path.abspath(path)))
+    for path in preferred:
+        if identities[path] is not None:
+            first.setdefault(identities[path], path)
+    kept, same = [], []
+    for path in paths:
+        holder = first.get(identities[path], path)
+        if holder != path:
+            same.append((path, holder))
+        if holder == path or path in named:
+            kept.append(path)
+    return kept, same
+
+
+def file_identity(path: str) -> tuple[int, int] | None:
+    """What two paths of one file share (device and inode, links followed); None when the
+    file cannot be looked at."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 def find_workflow_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -462,13 +503,28 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     Without, every file. `texts` gives members' texts that are not their files' (standard
     input's, whose path is `-`). A file that cannot be read is left out: its lint says why.
     `keep` (`linter.index_text`) receives the members' parses, for their lints to start from;
-    `indexed` holds members' entries made already (by absolute path: made in parallel)."""
+    `indexed` holds members' entries made already (by absolute path: made in parallel).
+    A file with several paths (symlinks, hard links) is indexed once, under a member's path
+    or else the one the walk keeps; its other paths are the workspace's aliases of it."""
     from wf_lsp.linter import index_text, sniff_ids
     from wf_lsp.workspace import Workspace
 
     members, texts, indexed = members or {}, texts or {}, indexed or {}
+    holders: dict[tuple[int, int], str] = {}
+    aliases: dict[str, str] = {}
+
+    def held_elsewhere(path: str) -> bool:
+        """Whether the file at `path` is held under another path (then an alias of it)."""
+        identity = file_identity(path) if path not in texts else None
+        holder = holders.setdefault(identity, path) if identity is not None else path
+        if holder != path:
+            aliases[path] = holder
+        return holder != path
+
     entries = []
     for path, config in members.items():
+        if held_elsewhere(path):
+            continue
         if path in indexed:
             entries.extend(indexed[path])
             continue
@@ -478,9 +534,10 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
             continue
         entries.extend(index_text(text, path=path, config=config, keep=keep))
     candidates: dict[str, tuple[str, frozenset[str] | None]] = {}
-    for path in discover(paths, ignore_files=ignore_files).files:
+    found = discover(paths, ignore_files=ignore_files)
+    for path in found.files:
         path = os.path.abspath(path)
-        if path in members or path in candidates:
+        if path in members or path in candidates or held_elsewhere(path):
             continue
         try:
             text = read_text(path)
@@ -489,6 +546,8 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
         ids = sniff_ids(text)
         if ids != frozenset():
             candidates[path] = (text, ids)
+    for path, _ in found.same_files:
+        held_elsewhere(os.path.abspath(path))
 
     def index(path: str) -> list:
         text, _ = candidates.pop(path)
@@ -500,7 +559,7 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     if not members:
         for path in list(candidates):
             entries.extend(index(path))
-        return Workspace.of(entries)
+        return Workspace.of(entries, aliases)
     # What the members need: their own ids (a repeated one is WF601), the ids they call,
     # and what those call in turn (a cycle, WF605). A resource name counts by its last part.
     needed: set[str] = set()
@@ -515,7 +574,7 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
             if ids is None or ids & wanted:
                 fresh.extend(index(path))
         entries.extend(fresh)
-    return Workspace.of(entries)
+    return Workspace.of(entries, aliases)
 
 
 def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str | None = None,

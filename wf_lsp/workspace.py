@@ -7,7 +7,9 @@ send to `wf-lsp lint`'s worker processes. A `Workspace` holds the entries by fil
 `View` is the workspace as one file being linted sees it: its own entries (from the text
 being linted, the freshest) in place of what the workspace had for that file.
 
-Files are keyed by absolute path. Within a workspace, "the" workflow of an id is the
+Files are keyed by absolute path; a path that is another's file (a symlink, a hard link)
+is an alias of the path the workspace holds the file under, so that a file is one set of
+workflows whatever path it is linted by. Within a workspace, "the" workflow of an id is the
 first by (path, position); the others repeat it (WF601).
 """
 
@@ -125,13 +127,20 @@ class Workspace:
     """Every workflow of a workspace, by file (absolute path → its workflows)."""
 
     files: Mapping[str, tuple[WorkflowEntry, ...]] = field(default_factory=dict)
+    # A path → the path its file is held under, for paths of a file that has several.
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, entries: Iterable[WorkflowEntry]) -> Workspace:
+    def of(cls, entries: Iterable[WorkflowEntry],
+           aliases: Mapping[str, str] | None = None) -> Workspace:
         files: dict[str, list[WorkflowEntry]] = {}
         for entry in entries:
             files.setdefault(entry.path or "", []).append(entry)
-        return cls({path: tuple(items) for path, items in files.items()})
+        return cls({path: tuple(items) for path, items in files.items()}, aliases or {})
+
+    def holder(self, path: str | None) -> str:
+        """The path the file at `path` is held under (itself, unless it is an alias)."""
+        return self.aliases.get(path or "", path or "")
 
     @cached_property
     def by_id(self) -> dict[str, tuple[WorkflowEntry, ...]]:
@@ -146,15 +155,16 @@ class Workspace:
     def with_file(self, path: str, entries: tuple[WorkflowEntry, ...]) -> Workspace:
         """This workspace with `path`'s workflows replaced (none: the file is gone)."""
         files = dict(self.files)
+        path = self.holder(path)
         if entries:
             files[path] = entries
         else:
             files.pop(path, None)
-        return Workspace(files)
+        return Workspace(files, self.aliases)
 
     def view(self, path: str | None, own: tuple[WorkflowEntry, ...]) -> View:
         """The workspace as the file `path`, whose workflows are now `own`, sees it."""
-        return View(self, path or "", own)
+        return View(self, self.holder(path), own)
 
     def entries(self) -> Iterable[WorkflowEntry]:
         for entries in self.files.values():
@@ -166,12 +176,15 @@ class View:
     """A workspace seen from one file: its own workflows are those of its current text."""
 
     workspace: Workspace
-    path: str
+    path: str  # the path the workspace holds the file under
     own: tuple[WorkflowEntry, ...]
+
+    def _other(self, entry: WorkflowEntry) -> bool:
+        return self.workspace.holder(entry.path) != self.path
 
     def named(self, workflow_id: str) -> tuple[WorkflowEntry, ...]:
         """The workflows with this id, the first first."""
-        others = [e for e in self.workspace.by_id.get(workflow_id, ()) if e.path != self.path]
+        others = [e for e in self.workspace.by_id.get(workflow_id, ()) if self._other(e)]
         mine = [e for e in self.own if e.id == workflow_id]
         return tuple(sorted(others + mine, key=lambda e: e.order)) if mine else tuple(others)
 
@@ -183,7 +196,7 @@ class View:
     def ids(self) -> list[str]:
         """Every workflow id of the workspace, sorted."""
         ids = {key for key, entries in self.workspace.by_id.items()
-               if any(e.path != self.path for e in entries)}
+               if any(self._other(e) for e in entries)}
         ids.update(e.id for e in self.own if e.id is not None)
         return sorted(ids)
 

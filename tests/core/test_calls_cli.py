@@ -5,6 +5,7 @@ change the called workflow, and the outputs that name places in other files."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -297,3 +298,43 @@ def test_call_inputs_read_bools_and_ints_as_go_does(tmp_path):
         "nightly.yaml:29:50: WF604 `n` is an `int` input: `-9223372036854775809` does not fit "
         "in a 64-bit integer",
     ]
+
+
+SELF_CALLING = """\
+id: self
+trigger:
+  callable: true
+jobs:
+  again:
+    timeout: 1h
+    workflow:
+      name: self
+"""
+
+
+@pytest.mark.parametrize("link", ["symlink", "hard link"])
+def test_a_file_with_two_paths_is_one_workflow(tmp_path, link):
+    write(tmp_path, {"wf-lsp.toml": 'workspace-id = "ws"\nworkflows-complete = true\n',
+                     "flows/self.yaml": SELF_CALLING})
+    if link == "symlink":
+        (tmp_path / "link.yaml").symlink_to("flows/self.yaml")
+    else:
+        os.link(tmp_path / "flows" / "self.yaml", tmp_path / "link.yaml")
+    cycle = "8:13: WF605 `self` calls itself: its runs never end"
+    # The walk lints the file once, by its own path (a hard link: the first found).
+    done = run_cli("lint", "--format", "concise", "--quiet", "--verbose", ".", cwd=tmp_path)
+    kept, other = ("flows/self.yaml", "link.yaml") if link == "symlink" else (
+        "link.yaml", "flows/self.yaml")
+    assert done.stdout == f"{kept}:{cycle}\n"
+    assert done.stderr == f"wf-lsp: skipped {other}: the same file as {kept}\n"
+    # Each path named is linted, and neither repeats the other's id.
+    assert concise("link.yaml", cwd=tmp_path) == [f"link.yaml:{cycle}"]
+    assert concise("link.yaml", "flows/self.yaml", cwd=tmp_path) == [
+        f"flows/self.yaml:{cycle}", f"link.yaml:{cycle}"]
+
+
+def test_an_unknown_workflow_in_a_workspace_of_one_says_so_plainly(tmp_path):
+    write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n", "nightly.yaml": CALLER})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deploy`: no other "
+        "workflow is in the workspace"]

@@ -3,7 +3,8 @@
 `tests/corpus/other/<tool>/` holds files of the formats that sit beside workflows in a
 repository, written in the shapes those tools document; every one must be skipped, with
 a `--verbose` reason naming the tool its folder is named for (`misc/` holds YAML with no
-look worth naming, `broken-*` files do not parse). The CLI runs over them file by file,
+look worth naming, `shared-keys/` the files of tools whose only clue is a root key several
+tools have, which must name no tool; `broken-*` files do not parse). The CLI runs over them file by file,
 as a folder, and with every file named.
 """
 
@@ -35,6 +36,7 @@ LOOKS = {
     "helm": "Helm chart",
     "cloud-build": "a Google Cloud Build configuration",
     "serverless": "a Serverless Framework configuration",
+    "shared-keys": "another tool's configuration",
 }
 NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
 FILES = sorted(p.relative_to(OTHER).as_posix() for p in OTHER.rglob("*") if p.is_file())
@@ -58,7 +60,8 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     "jobs:\n  a:\n    timout: 1h\n    steps:\n      - nmae: a\n        run: a\n",  # with typos
     f"na:\njobs: {STEPS}\n",  # a root key being typed
     "jobs: {a: {workflow: {name: other}}}\n",  # a job that calls a workflow
-    "jobs: {a: {image: x, depends_on: [b]}, b: {}}\n",  # a key only this format has...
+    "jobs: {a: {depends_on: [b]}, b: {}}\n",  # a key only this format has...
+    "jobs: {a: {image: x, depends_on: [b], steps: [{run: a}]}}\n",  # ...in a job with steps
     "jobs: {a: {working_dir: /x}}\n",
     "jobs: {a: {steps: [{uses: x, continue_on_error: true}]}}\n",
     "jobs: {a: {steps: [{uses: x, working_dir: /x}]}}\n",
@@ -73,7 +76,7 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     f"id: x\njbos: {STEPS}\n",
     f"id: x\nJobs: {STEPS}\n",
     f"jbos: {STEPS}\n",
-    "jobz: {a: {image: x, depends_on: [b]}, b: {}}\n",
+    "jobz: {a: {depends_on: [b]}, b: {}}\n",
 ])
 def test_workflows_are_known_by_positive_evidence(text):
     found = verdict(text)
@@ -89,11 +92,36 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("jobs: {a: {image: x, steps: [{run: a}]}}\n", NO_LOOK[1]),  # not this format's job
     ("jobs: {a: {steps: [checkout]}}\n", NO_LOOK[1]),
     ("jobs: {a: {timeout: 1h}}\n", NO_LOOK[1]),  # no job has steps
+    # `depends_on` and `working_dir` in a job with no steps and another tool's keys: Docker
+    # Compose services and Helm values' jobs have them too
+    ("jobs:\n  backup:\n    image: busybox:1.36\n    schedule: '0 3 * * *'\n"
+     "    working_dir: /data\n    command: [/backup.sh]\n", NO_LOOK[1]),
+    ("jobs: {a: {image: x, depends_on: [b]}, b: {}}\n", NO_LOOK[1]),
+    ("jobs: {a: {working_dir: /x, env: [{name: A, value: b}]}}\n", NO_LOOK[1]),
+    ("jobz: {a: {image: x, depends_on: [b]}, b: {}}\n", NO_LOOK[0]),
+    # a job's key the format does not have, with no `id`: not linted, steps or not
+    ("jobs: {build: {steps: [{run: make}], continue-on-error: true}}\n", NO_LOOK[1]),
     (f"jobs: {STEPS}\nimage: x\n", NO_LOOK[1]),  # not this format's root key
     ("id: x\nname: y\n", NO_LOOK[0]),
     ("on: push\njobs: {a: {steps: [{run: a}]}}\n",
      "looks like a GitHub Actions workflow (`on` at the root)"),
     ('"on": push\njobs: {}\n', "looks like a GitHub Actions workflow (`on` at the root)"),
+    # a root key several tools have names a tool only with what is that tool's under it
+    ("stages:\n  train: {cmd: python train.py}\n",
+     "looks like another tool's configuration (`stages` at the root)"),  # DVC
+    ("stages: [build, test]\n", "looks like a GitLab CI configuration (`stages` of names)"),
+    ("pipelines:\n  build: {group: main}\n",
+     "looks like another tool's configuration (`pipelines` at the root)"),  # GoCD
+    ("pipelines:\n  default: [{step: {script: [make]}}]\n",
+     "looks like a Bitbucket Pipelines configuration (`pipelines.default`)"),
+    ("workflows:\n  primary: {steps: [script@1: {}]}\n",
+     "looks like another tool's configuration (`workflows` at the root)"),  # Bitrise
+    ("workflows:\n  main: {jobs: [test]}\n",
+     "looks like a CircleCI configuration (`workflows` of `jobs`)"),
+    ("version: 1.4\njobs: {backup: {cmd: ./backup.sh, time: '0 0 3 * * *'}}\n",
+     "looks like another tool's configuration (`version` and `jobs` at the root)"),  # Jobber
+    ("include:\n  - local: ci/docs.yml\n",
+     "looks like a GitLab CI configuration (`include` of `local`, `project` or `template`)"),
     ("jobs:\n  b:\n    runs-on: x\n    steps: [{run: a}]\n",
      "looks like a GitHub Actions workflow (jobs with `runs-on`)"),
     ("jobs:\n  call:\n    uses: ./.github/workflows/x.yml\n    with: {env: prod}\n",
@@ -111,6 +139,8 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("services: [\n", "not valid YAML, and not recognisably a workflow"),
     ("jobs:\n  a:\n    image: x\n    steps: [\n", "not valid YAML, and not recognisably a workflow"),
     ("jobs:\n  build:\n    runs-on: [\n", "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  backup:\n    image: busybox\n    working_dir: /data\n    command: [\n",
+     "not valid YAML, and not recognisably a workflow"),
     ("name: x\njobs:\n  - job: a\n    steps: [\n", "not valid YAML, and it looks like an Azure "
      "Pipelines definition (`jobs` as a list of `job`)"),
     ("on: push\njobs:\n  a: [\n", "not valid YAML, and it looks like a GitHub Actions workflow "
@@ -223,6 +253,9 @@ def test_the_corpus_has_every_neighbour_and_the_hard_cases():
         "concourse/pipeline.yml": ["jobs:\n  - name: unit", "plan:"],
         "helm/values-jobs.yaml": ["jobs:\n  cleanup:", "    steps:", "timeout: 30m"],
         "kubernetes/configmap-with-a-workflow.yaml": ["    id: train\n    jobs:"],
+        "shared-keys/dvc.yaml": ["stages:\n  prepare:", "    cmd:"],
+        "shared-keys/pipeline.gocd.yaml": ["pipelines:\n  build:", "          jobs:"],
+        "shared-keys/onedev-buildspec.yml": ["version: 33\njobs:\n- name: CI", "timeout:"],
     }
     for name, parts in hard.items():
         assert all(part in text[name] for part in parts), name

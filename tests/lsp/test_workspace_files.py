@@ -1,10 +1,12 @@
 """The real server over JSON-RPC with a workspace folder that holds what is not a regular
 file: a FIFO named like a workflow is passed over by the workspace scan, the pulled
-workspace diagnostics and a watched-file event, and the server goes on answering."""
+workspace diagnostics and a watched-file event, and the server goes on answering; a
+symlink to a workflow is that workflow, not a second one with its id."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from lsprotocol import types
@@ -48,3 +50,19 @@ async def test_a_pulling_clients_workspace_diagnostics_leave_the_fifo_out(projec
             previous_result_ids=[]))
         assert sorted(item.uri for item in report.items) == sorted(
             from_fs_path(str(project / name)) for name in ("flows/deploy.yaml", "nightly.yaml"))
+
+
+SELF_CALLING = CALLER.replace("id: nightly", "id: self\ntrigger:\n  callable: true").replace(
+    "jobs:", "jobs:\n  again:\n    timeout: 1h\n    workflow:\n      name: self")
+
+
+async def test_a_workflow_opened_by_a_symlink_is_the_workflow_the_scan_found(project):
+    (project / "flows" / "self.yaml").write_text(SELF_CALLING, encoding="utf-8")
+    (project / "link.yaml").symlink_to(Path("flows") / "self.yaml")
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        uri = await open_document(client, SELF_CALLING,
+                                  uri=from_fs_path(str(project / "link.yaml")))
+        # WF603 (`deploy` is not callable) needs the scan: then no WF601 came with it.
+        await until(client, uri, ["WF605", "WF603"])
+        symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="self"))
+        assert [s.location.uri for s in symbols if s.kind == types.SymbolKind.Module] == [uri]

@@ -47,7 +47,7 @@ def workflow_id_at(snapshot: Snapshot, pos: Position) -> str | None:
 
 
 def _place(view: View, path: str | None, span: Span) -> Place:
-    return Place(None if path == view.path else path, span)
+    return Place(None if view.workspace.holder(path) == view.path else path, span)
 
 
 def definition(snapshot: Snapshot, pos: Position) -> Place | None:

@@ -5,7 +5,8 @@ per resource name `/workspaces/<ws>/workflows/<id>`, so the second one uploaded 
 the first, and a call of that id runs whichever came last. Reported on the id of the
 later file (by path), related to the first. The workspace is the editor's workspace
 folders, or for `wf-lsp lint` the files it lints and the workflows under the project
-root (the folder of the config file, or of `.git`).
+root (the folder of the config file, or of `.git`). A file reached by several paths (a
+symlink, a hard link) is one workflow, whichever path it is linted by.
 
 ## Bad
 ```yaml

@@ -93,7 +93,10 @@ def check(ctx):
             fix = Fix(f"Call `{guess}`", (Edit(call.span, new_name),), safe=True)
             finding = ctx.report(f"no workflow of the workspace has the id `{target}`: did "
                                  f"you mean `{guess}`?", call.span, (fix,))
-        else:
+        elif known:
             finding = ctx.report(f"no workflow of the workspace has the id `{target}` "
                                  f"(workflows: {name_list(known)})", call.span)
+        else:
+            finding = ctx.report(f"no workflow of the workspace has the id `{target}`: no "
+                                 "other workflow is in the workspace", call.span)
         yield replace(finding, severity=severity)
