@@ -336,6 +336,20 @@ def test_diff_applies_to_what_fix_writes(tmp_path, ending):
     assert (tmp_path / "w.yaml").read_bytes() == (tmp_path / "fixed.yaml").read_bytes()
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_diff_of_a_file_with_a_bom_applies_to_what_fix_writes(tmp_path, ending):
+    # The BOM is in the first line's context: without it, git said "patch failed: w.yaml:1".
+    text = ("\ufeff" + JOB.format("1d")).replace("\n", ending)
+    for name in ("w.yaml", "fixed.yaml"):
+        (tmp_path / name).write_bytes(text.encode())
+    diff = run_cli("lint", "--diff", "w.yaml", input=b"", cwd=tmp_path).stdout.decode()
+    assert diff.startswith(f"--- a/w.yaml\n+++ b/w.yaml\n@@ -1,6 +1,6 @@\n \ufeffid: x{ending}")
+    _applied(tmp_path, diff)
+    run_cli("lint", "--fix", "fixed.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_bytes() == (tmp_path / "fixed.yaml").read_bytes()
+    assert (tmp_path / "w.yaml").read_bytes().startswith(b"\xef\xbb\xbfid: x")
+
+
 # --- suppression comments ----------------------------------------------------------------------
 
 SUPPRESSED = ("id: x\njobs:\n  a:\n    timeout: 30m1h  # wf-lsp: ignore[duration-unit-order]\n"

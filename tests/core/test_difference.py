@@ -23,12 +23,14 @@ def _text(lines: list[str], last: str) -> str:
     return "".join(lines) + last
 
 
+# A file's BOM is in the first line of both texts (a fix keeps it): `--diff` of such a
+# file, with `\n` or `\r\n` line breaks.
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(LINES, LINES, st.sampled_from(["", "end"]), st.sampled_from(["", "end", "fin"]),
-       st.integers(0, 3))
+       st.integers(0, 3), st.sampled_from(["", "\ufeff"]))
 def test_git_applies_the_diff_and_gets_the_new_text(tmp_path_factory, old, new, old_last,
-                                                   new_last, context):
-    before, after = _text(old, old_last), _text(new, new_last)
+                                                   new_last, context, bom):
+    before, after = bom + _text(old, old_last), bom + _text(new, new_last)
     folder = tmp_path_factory.mktemp("apply")
     (folder / "f.yaml").write_bytes(before.encode())
     patch = "".join(unified_diff(patch_lines(before), patch_lines(after),
@@ -50,3 +52,4 @@ def test_the_stretches_between_unique_lines_are_found_apart():
     assert differences(old, new) == [(1, 2, 1, 2), (4, 5, 4, 5), (7, 8, 7, 8)]
     assert differences(old, old) == []
     assert differences([], old) == [(0, 0, 0, 9)]
+

@@ -18,6 +18,7 @@ from wf_lsp.files import (FileError, discover, find_config, load_config_file,
                           write_fixes)
 from wf_lsp.findings import path_text
 from wf_lsp.linter import analyze, fix_all
+from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
 from wf_lsp.workspace import Workspace
@@ -327,7 +328,7 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
             continue
         if not count:
             continue
-        diff = _diff(original.text, text, own.report.path if own is not None else _shown(path))
+        diff = _diff(original, text, own.report.path if own is not None else _shown(path))
         if own is not None:
             outcomes[index] = replace(own, fixed=own.fixed + count, diff=diff, fixed_text=text)
         else:
@@ -336,12 +337,15 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
     return outcomes
 
 
-def _diff(before: str, after: str, path: str) -> str:
-    """A unified diff of one file's text, named as git names its files (a/…, b/…)."""
+def _diff(before: Source, after: str, path: str) -> str:
+    """A unified diff of one file's text and its fixed text (BOM removed, as in `before`),
+    named as git names its files (a/…, b/…). The file's BOM is in both first lines: a
+    context line without it is not the file's, and git refuses the patch."""
     from wf_lsp.difference import patch_lines, unified_diff
 
+    bom = BOM if before.had_bom else ""
     name = path_text(path)
-    return "".join(unified_diff(patch_lines(before), patch_lines(after),
+    return "".join(unified_diff(patch_lines(bom + before.text), patch_lines(bom + after),
                                 f"a/{name}", f"b/{name}"))
 
 
@@ -400,7 +404,7 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
     if result.source.text == analysis.source.text:
         return Outcome(report)
     if options.diff:
-        diff = _diff(analysis.source.text, result.source.text, path)
+        diff = _diff(analysis.source, result.source.text, path)
         return Outcome(report, result.fixed, diff, fixed_text=result.source.text)
     if write:
         try:
