@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from wf_lsp.config import Config, ConfigError
+from wf_lsp.findings import path_text
 from wf_lsp.records import record
 from wf_lsp.settings import from_mapping
 
@@ -61,8 +62,8 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True) -> Discovery:
     """YAML files under the given paths, without hidden folders, `node_modules` and the
     like, and (with `ignore_files`) what `.gitignore` and `.ignore` files exclude. A path
     given by name is always taken, whatever its name; a file found by the walk only when
-    it is a regular file (reading a FIFO would wait forever, a device is no workflow), and
-    not another path's file (a symlink to it): one file is linted once."""
+    it is a regular file (reading a FIFO would wait forever, a device is no workflow).
+    One file is linted once, under one of its paths (`_one_path_per_file`)."""
     files: list[str] = []
     named: set[str] = set()
     missing: list[str] = []
@@ -80,30 +81,31 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True) -> Discovery:
     seen: set[str] = set()
     unique = [f for f in map(os.path.normpath, files) if not (f in seen or seen.add(f))]
     kept, same = _one_path_per_file(unique, named)
-    skipped.extend((path, f"the same file as {_shown(first)}") for path, first in same
-                   if path not in named)
+    # The holder as given: shown relative, `/abs/y.yaml` read "the same file as y.yaml".
+    skipped.extend((path, f"the same file as {path_text(first)}") for path, first in same)
     return Discovery(tuple(kept), tuple(missing), tuple(skipped), tuple(unreadable), tuple(same))
 
 
 def _one_path_per_file(paths: list[str], named: set[str]
                        ) -> tuple[list[str], list[tuple[str, str]]]:
-    """The paths without those the walk found that are another path's file, and each path
-    whose file comes under another path as (path, that path). The path a file is kept
-    under is one given by name, else its own path (not a link's), else the first."""
-    identities = {path: file_identity(path) for path in paths}
-    first: dict[tuple[int, int], str] = {}
+    """The paths without those of a file that another path holds, and each path left out
+    as (path, the path holding its file). A file is held under the first of its paths
+    given by name (as the user wrote it), else its own path (not a link's), else the
+    first found. A file linted twice had its findings and fixes counted twice, and two
+    patches in `--diff`."""
+    identities = {path: file_identity(path) or os.path.realpath(path) for path in paths}
+    first: dict[tuple[int, int] | str, str] = {}
     preferred = sorted(paths, key=lambda path: (
-        path not in named, os.path.realpath(path) != os.path.abspath(path)))
+        path not in named, path not in named and os.path.realpath(path) != os.path.abspath(path)))
     for path in preferred:
-        if identities[path] is not None:
-            first.setdefault(identities[path], path)
+        first.setdefault(identities[path], path)
     kept, same = [], []
     for path in paths:
-        holder = first.get(identities[path], path)
-        if holder != path:
-            same.append((path, holder))
-        if holder == path or path in named:
+        holder = first[identities[path]]
+        if holder == path:
             kept.append(path)
+        else:
+            same.append((path, holder))
     return kept, same
 
 

@@ -140,6 +140,35 @@ def test_a_fifo_swapped_in_after_the_check_is_not_waited_for(tmp_path):
     assert (done.stdout, done.stderr) == ("not a regular file: a named pipe (FIFO)\n", "")
 
 
+# --- one file, several paths ------------------------------------------------------------
+
+def test_a_file_named_twice_is_linted_once_by_the_first_path_given(tmp_path):
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    absolute = str(tmp_path / "w.yaml")
+    done = run_cli("lint", "--format", "concise", "-v", "w.yaml", absolute, cwd=tmp_path)
+    assert done.stdout == ('w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" '
+                           'is 1h30m\nFound 1 problem (1 error) in 1 workflow file.\n'
+                           '1 fixable with `wf-lsp lint --fix`.\n')
+    assert done.stderr == f"wf-lsp: skipped {absolute}: the same file as w.yaml\n"
+    done = run_cli("lint", "--diff", absolute, "./w.yaml", cwd=tmp_path)
+    assert done.stdout.count("--- a/w.yaml\n") == 1
+    assert done.stderr == "Would fix 1 problem in 1 file.\n"
+    done = run_cli("lint", "--fix", "w.yaml", absolute, cwd=tmp_path)
+    assert done.stdout == "Fixed 1 problem.\nAll checks passed (1 workflow file).\n"
+
+
+def test_a_file_named_and_found_by_a_walk_is_linted_once_by_its_name(tmp_path):
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    absolute = str(tmp_path / "w.yaml")
+    done = run_cli("lint", "--format", "concise", "-q", "-v", ".", absolute, cwd=tmp_path)
+    assert done.stdout.splitlines() == [
+        f'{absolute}:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m']
+    assert done.stderr == f"wf-lsp: skipped w.yaml: the same file as {absolute}\n"
+    done = run_cli("lint", "--format", "concise", "-q", ".", str(tmp_path), cwd=tmp_path)
+    assert done.stdout.splitlines() == [
+        'w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m']
+
+
 # --- writing fixes -----------------------------------------------------------------------
 
 def test_fix_writes_through_a_symlink_to_its_target(tmp_path):
