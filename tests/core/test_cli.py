@@ -336,6 +336,23 @@ def test_diff_applies_to_what_fix_writes(tmp_path, ending):
     assert (tmp_path / "w.yaml").read_bytes() == (tmp_path / "fixed.yaml").read_bytes()
 
 
+def test_diff_names_files_relative_to_the_working_folder_as_git_does(tmp_path):
+    # `a//tmp/.../w.yaml` was an "invalid path" to git apply, and patch -p1 found no file.
+    files(tmp_path, {"w.yaml": BAD, "sub/keep.txt": ""})
+    for name in ("w.yaml", str(tmp_path / "w.yaml")):
+        done = run_cli("lint", "--diff", name, cwd=tmp_path)
+        assert done.stdout.startswith("--- a/w.yaml\n+++ b/w.yaml\n@@ -1,6 +1,6 @@\n")
+        applied = subprocess.run(["git", "apply", "--check", "-"], input=done.stdout,
+                                 cwd=tmp_path, capture_output=True, text=True)
+        assert (applied.returncode, applied.stderr) == (0, "")
+    # Outside the working folder, as git diff --no-index names it: git applies it only
+    # with --unsafe-paths.
+    done = run_cli("lint", "--diff", str(tmp_path / "w.yaml"), cwd=tmp_path / "sub")
+    assert done.stdout.startswith("--- a/../w.yaml\n+++ b/../w.yaml\n")
+    _applied(tmp_path / "sub", done.stdout)
+    assert "timeout: 1h30m" in (tmp_path / "w.yaml").read_text()
+
+
 @pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_diff_of_a_file_with_a_bom_applies_to_what_fix_writes(tmp_path, ending):
     # The BOM is in the first line's context: without it, git said "patch failed: w.yaml:1".

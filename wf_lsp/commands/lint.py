@@ -339,14 +339,27 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
 
 def _diff(before: Source, after: str, path: str) -> str:
     """A unified diff of one file's text and its fixed text (BOM removed, as in `before`),
-    named as git names its files (a/…, b/…). The file's BOM is in both first lines: a
-    context line without it is not the file's, and git refuses the patch."""
+    named as `git diff` names its files (`_diff_name`). The file's BOM is in both first
+    lines: a context line without it is not the file's, and git refuses the patch."""
     from wf_lsp.difference import patch_lines, unified_diff
 
     bom = BOM if before.had_bom else ""
-    name = path_text(path)
+    name = _diff_name(path)
     return "".join(unified_diff(patch_lines(bom + before.text), patch_lines(bom + after),
                                 f"a/{name}", f"b/{name}"))
+
+
+def _diff_name(path: str) -> str:
+    """A file's path in a diff's headers, after `a/` and `b/`: relative to the working
+    folder however it was given, as `git diff` writes it, so that `git apply` (and
+    `patch -p1`) run there find the file; `a//abs/y.yaml` was "invalid path" to git. A
+    file outside the working folder is `../…`, as `git diff --no-index` names it: git
+    applies it with `--unsafe-paths` only, as it does any patch of a file outside."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # on another drive (Windows): no relative path leads there
+        relative = os.path.abspath(path)
+    return path_text(relative.replace(os.sep, "/"))
 
 
 def _shown(path: str) -> str:
