@@ -10,6 +10,7 @@ the same nearest-config-wins search (as ruff does), the same atomic write.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -160,11 +161,16 @@ def _walk(top: str, ignores: _Ignores | None, files: list[str],
 
 
 def _not_regular(path: str) -> str | None:
-    """Why `path` is not read as a file (a FIFO, a socket, a device), or None. A path
-    that cannot be looked at is kept: reading it says why, as for a file named."""
+    """Why `path` is not read as a file (a FIFO, a socket, a device, a symlink to nothing),
+    or None. Another path that cannot be looked at is kept: reading it says why, as for a
+    file named."""
     try:
         mode = os.stat(path).st_mode
-    except OSError:
+    except OSError as exc:
+        # A link left behind by a moved file is no workflow, as a FIFO is none: the walk
+        # passes over it (it failed the whole run), and names it only with --verbose.
+        if exc.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(path):
+            return f"a broken symbolic link (to {path_text(os.readlink(path))})"
         return None
     return None if stat.S_ISREG(mode) else _not_regular_why(mode)
 

@@ -97,6 +97,20 @@ def test_a_fifo_found_by_the_walk_is_skipped_and_verbose_says_why(tmp_path):
     assert done.returncode == 1
 
 
+def test_a_broken_symlink_found_by_the_walk_is_passed_over_and_an_error_when_named(tmp_path):
+    # Found by the walk it failed the whole run: "cannot read: No such file or directory".
+    (tmp_path / "w.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "gone.yaml").symlink_to("missing.yaml")
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    done = run_cli("lint", "--format", "concise", "-q", "-v", ".", cwd=tmp_path)
+    assert done.stderr == ("wf-lsp: skipped gone.yaml: a broken symbolic link (to missing.yaml)\n"
+                           "wf-lsp: skipped loop.yaml: a broken symbolic link (to loop.yaml)\n")
+    assert done.stdout.startswith("w.yaml:4:14: WF103")
+    assert done.returncode == 1
+    done = run_cli("lint", "gone.yaml", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == ("wf-lsp: error: gone.yaml: no such file or folder\n", 2)
+
+
 @fifos
 def test_a_fifo_named_on_the_command_line_is_an_error(tmp_path):
     os.mkfifo(tmp_path / "pipe.yaml")
