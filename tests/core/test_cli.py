@@ -205,6 +205,20 @@ def test_statistics_prints_the_table_only(tmp_path):
     assert run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path).stdout == "[]\n"
 
 
+@pytest.mark.parametrize("fmt", ["github", "sarif", "gitlab"])
+def test_statistics_with_a_report_format_is_a_usage_error(tmp_path, fmt):
+    # The table went into the report: the README's GitLab recipe redirects it into
+    # gl-code-quality-report.json. As ruff: the table or JSON only.
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--statistics", "--format", fmt, cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", (
+        "wf-lsp: error: --statistics is a table or JSON (--format full, concise, json), "
+        f"not a {fmt} report\n"), 2)
+    # github is the default under GitHub Actions, not asked for: the table.
+    done = run_cli("lint", "--statistics", cwd=tmp_path, env=cli_env(GITHUB_ACTIONS="true"))
+    assert (done.stdout, done.returncode) == ("1\tWF103\t[*] duration-unit-order\n", 1)
+
+
 # Renaming `depends-on` reveals that it names no job: WF301, whose fix is safe too.
 CASCADE = ("id: x\njobs:\n  build:\n    timeout: 1h\n    steps:\n      - run: a\n"
            "  ship:\n    timeout: 1h\n    depends-on: [biuld]\n    steps:\n      - run: b\n")

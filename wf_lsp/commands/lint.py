@@ -70,7 +70,15 @@ class Settings:
     config_file: str | None = None
 
 
+# The formats `--statistics` has a shape in (ruff's too): in the others' place it would put
+# a table where a JSON report is read (`gl-code-quality-report.json`) or annotations parsed.
+STATISTICS_FORMATS = ("full", "concise", "json")
+
+
 def run(args) -> int:
+    if args.statistics and args.format not in (None, *STATISTICS_FORMATS):
+        raise UsageError(f"--statistics is a table or JSON (--format "
+                         f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")
     fmt = args.format or _default_format()
     options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
                       count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff))
@@ -458,6 +466,7 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     findings = [f for r in reports for f in r.findings]
     fixed = sum(o.fixed for o in outcomes)
     if args.statistics:  # as ruff: the table instead of the findings and the summary
+        # (a table under GitHub Actions too: its default format, github, was not asked for)
         _statistics(findings, out, as_json=fmt == "json")
     else:
         writer(fmt)(reports, out, color)
