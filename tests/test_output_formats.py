@@ -324,12 +324,12 @@ def test_sarif_results_have_utf16_regions_and_fixes(workdir):
         "message": {"text": 'whitespace is not allowed in a duration: write "1h30m"'},
         # 🚀 is one code point but two UTF-16 units: column 33 in code points is 34 here.
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": "flow.yaml"},
+            "artifactLocation": {"uri": "flow.yaml", "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": 6, "startColumn": 34, "endLine": 6, "endColumn": 42}}}],
         "fixes": [{
             "description": {"text": 'Remove the whitespace: "1h30m"'},
             "artifactChanges": [{
-                "artifactLocation": {"uri": "flow.yaml"},
+                "artifactLocation": {"uri": "flow.yaml", "uriBaseId": "%SRCROOT%"},
                 "replacements": [{
                     "deletedRegion": {"startLine": 6, "startColumn": 35, "endLine": 6, "endColumn": 41},
                     "insertedContent": {"text": "1h30m"}}],
@@ -348,12 +348,12 @@ def test_sarif_related_locations_and_uri_escaping(workdir):
     duplicate = next(r for r in results if r["ruleId"] == "WF002")
     assert duplicate["relatedLocations"] == [{
         "id": 0,
-        "physicalLocation": {"artifactLocation": {"uri": "more.yaml"},
+        "physicalLocation": {"artifactLocation": {"uri": "more.yaml", "uriBaseId": "%SRCROOT%"},
                              "region": {"startLine": 9, "startColumn": 5, "endLine": 9, "endColumn": 12}},
         "message": {"text": "first `timeout` is here"},
     }]
     odd = next(r for r in results if r["ruleId"] == "WF003")
-    assert odd["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "odd%2Cname%3A1.yaml"}
+    assert odd["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "odd%2Cname%3A1.yaml", "uriBaseId": "%SRCROOT%"}
 
 
 def test_sarif_reports_unreadable_files_as_notifications(workdir):
@@ -365,7 +365,7 @@ def test_sarif_reports_unreadable_files_as_notifications(workdir):
         "executionSuccessful": False,
         "toolExecutionNotifications": [{
             "level": "error", "message": {"text": "no such file or folder"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "missing.yaml"}}}]}],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "missing.yaml", "uriBaseId": "%SRCROOT%"}}}]}],
     }]
 
 
@@ -417,6 +417,37 @@ def test_gitlab_fingerprints_survive_lines_added_above(workdir):
     assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
     assert [i["location"]["lines"]["begin"] for i in after] == [6, 8, 9]
     assert _gitlab(workdir, "flow.yaml") == after  # and the same run after run
+
+
+def test_gitlab_and_sarif_name_files_from_the_repository_top_however_spelt(tmp_path):
+    # Code Quality and code scanning link paths into the repository: `/tmp/.../flow.yaml`
+    # and `../flow.yaml` were written as given, and the fingerprint changed with them.
+    repo = tmp_path / "repo"
+    for folder in (".git", "flows", "sub"):
+        (repo / folder).mkdir(parents=True)
+    (repo / "flows" / "flow.yaml").write_text(FLOW, encoding="utf-8")
+    reports = [(lint(cwd, "--format", "gitlab", name), lint(cwd, "--format", "sarif", name))
+               for cwd, name in ((repo, "flows/flow.yaml"),
+                                 (repo, str(repo / "flows" / "flow.yaml")),
+                                 (repo / "sub", "../flows/flow.yaml"),
+                                 (repo / "flows", "flow.yaml"))]
+    gitlab, sarif = json.loads(reports[0][0].stdout), json.loads(reports[0][1].stdout)
+    assert [issue["location"]["path"] for issue in gitlab] == ["flows/flow.yaml"] * 3
+    run = sarif["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": repo.as_uri() + "/"}}
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in run["results"]} == {"flows/flow.yaml"}
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
+    for other_gitlab, other_sarif in reports[1:]:
+        assert json.loads(other_gitlab.stdout) == gitlab
+        assert json.loads(other_sarif.stdout) == sarif
+    # Outside the repository: the absolute path, a `file:` URI.
+    (tmp_path / "loose.yaml").write_text(FLOW, encoding="utf-8")
+    outside = lint(repo, "--format", "gitlab", "../loose.yaml")
+    assert json.loads(outside.stdout)[0]["location"]["path"] == str(tmp_path / "loose.yaml")
+    outside = json.loads(lint(repo, "--format", "sarif", "../loose.yaml").stdout)
+    assert outside["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"] == {"uri": (tmp_path / "loose.yaml").as_uri()}
 
 
 def test_full_shortens_a_long_range_to_its_first_and_last_lines(workdir):

@@ -70,12 +70,14 @@ def test_cli_lints_and_fixes_a_crlf_file_with_a_backslash_in_its_name(odd_folder
     name = os.path.join("we\\ird dir ü", "a\\b.workflow.yaml")
     assert found == [(name, "WF203", 3, 3), (name, "WF103", WF103_LINE + 1, WF103_COLUMN + 1)]
 
-    # SARIF names an absolute path by its file: URI, with the backslash percent-encoded.
+    # SARIF names a file relative to the folder's URI (`%SRCROOT%`), however it was given,
+    # with the backslash percent-encoded.
     sarif = json.loads(_lint("--format", "sarif", str(flow), cwd=odd_folder).stdout)
     [uri] = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
              for r in sarif["runs"][0]["results"]}
-    assert uri == flow.as_uri() == from_fs_path(str(flow))
-    assert "%5C" in uri and to_fs_path(uri) == str(flow)
+    base = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base + uri == flow.as_uri() == from_fs_path(str(flow))
+    assert "%5C" in uri and to_fs_path(base + uri) == str(flow)
 
     # --fix rewrites the value and keeps every CRLF.
     done = _lint("--fix", flow.name, cwd=odd_folder)

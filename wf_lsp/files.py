@@ -319,6 +319,30 @@ def upward(folder: str) -> Iterator[str]:
         folder = parent
 
 
+def repository_root() -> str:
+    """The folder that reports for a repository (GitLab Code Quality, SARIF) name files
+    from: the top of the git work tree this command runs in, as CI runs from its checkout;
+    else the working folder."""
+    here = os.getcwd()
+    return next((folder for folder in upward(here) if _is_work_tree(folder)), here)
+
+
+def repository_path(path: str, root: str) -> str | None:
+    """`path` relative to `root` with `/` separators, however it was spelt (`y.yaml`,
+    `$PWD/y.yaml`, `../repo/y.yaml`); None when the file is outside `root`. Folders are
+    compared with their links resolved, as the working folder comes; the file's own link
+    is kept: a link in the repository is named as it is there."""
+    folder, name = os.path.split(os.path.abspath(path))
+    try:
+        relative = os.path.relpath(os.path.join(os.path.realpath(folder), name),
+                                   os.path.realpath(root))
+    except ValueError:  # on another drive (Windows)
+        return None
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return relative.replace(os.sep, "/")
+
+
 def _is_work_tree(folder: str) -> bool:
     """Whether `folder` is a git work tree's top (`.git` is a folder, or a file in a
     worktree or submodule)."""

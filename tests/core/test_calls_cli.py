@@ -211,10 +211,10 @@ def test_json_and_sarif_name_the_other_file_of_related_places_and_fixes(tmp_path
     (result,) = log["runs"][0]["results"]
     (related,) = result["relatedLocations"]
     assert related["physicalLocation"] == {
-        "artifactLocation": {"uri": "flows/deploy.yaml"},
+        "artifactLocation": {"uri": "flows/deploy.yaml", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 1, "startColumn": 5, "endLine": 1, "endColumn": 16}}
     (change,) = result["fixes"][0]["artifactChanges"]
-    assert change["artifactLocation"] == {"uri": "flows/deploy.yaml"}
+    assert change["artifactLocation"] == {"uri": "flows/deploy.yaml", "uriBaseId": "%SRCROOT%"}
     full = run_cli("lint", "--format", "full", "--no-color", ".", cwd=tmp_path).stdout
     assert "= note: `deploy-🚀` is defined here (flows/deploy.yaml:1:5)" in full
     assert "(in flows/deploy.yaml)" in full

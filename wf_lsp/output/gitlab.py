@@ -4,10 +4,15 @@ A JSON array of `{"description", "check_name", "fingerprint", "severity", "locat
 {"path", "lines": {"begin", "end"}}}`. Severities follow the common linter mapping:
 error → major, warning → minor, information and hint → info.
 
+Paths are relative to the repository's top (`files.repository_root`: the git work tree the
+command runs in), however the files were named, as Code Quality links them into the
+repository; a file outside it keeps its absolute path.
+
 GitLab compares fingerprints between the merge request and its target branch to tell new
 problems from fixed ones, so a fingerprint must survive unrelated edits: it hashes the
-path, the code, the message and the text of the line, not the line number; identical
-findings in one file are told apart by their order.
+path (the repository's, not the spelling given), the code, the message and the text of
+the line, not the line number; identical findings in one file are told apart by their
+order.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ import hashlib
 import json
 import os
 
-from wf_lsp.findings import Severity
-from wf_lsp.findings import path_text
+from wf_lsp.files import repository_path, repository_root
+from wf_lsp.findings import Severity, path_text
 
 SEVERITIES = {
     Severity.ERROR: "major",
@@ -34,9 +39,11 @@ def fingerprint(path: str, code: str, message: str, line_text: str, occurrence: 
 
 
 def write(reports, out, color: bool) -> None:
+    root = repository_root()
     issues = []
     for report in reports:
-        path = path_text(report.path).replace(os.sep, "/")
+        path = path_text(repository_path(report.path, root)
+                         or os.path.abspath(report.path).replace(os.sep, "/"))
         seen: dict[tuple[str, str, str], int] = {}
         for finding in report.findings:
             line = report.source.line_text(finding.span.start.line) if report.source else ""

@@ -2,7 +2,8 @@
 
 `tool.driver.rules` lists every rule (id, name, short and full description, help URI and
 text, default level, whether it is on by default); each result names its rule and carries
-its level, message, region, related locations and fixes.
+its level, message, region, related locations and fixes. Files are named relative to the
+repository's top (`%SRCROOT%`), as GitHub code scanning resolves them.
 
 Columns are converted to UTF-16 code units, SARIF's default `columnKind` (declared on the
 run as well): the core counts code points, but consumers written in JavaScript or C#
@@ -21,10 +22,13 @@ from urllib.parse import quote
 
 from wf_lsp import __version__
 from wf_lsp.findings import Severity
-from wf_lsp.output.places import other_file, sources_by_path
+from wf_lsp.files import repository_path, repository_root
+from wf_lsp.output.places import sources_by_path
 from wf_lsp.rules import RULES
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+# The repository's top, as SARIF's producers name it (`originalUriBaseIds` says where).
+SOURCE_ROOT = "%SRCROOT%"
 LEVELS = {
     Severity.ERROR: "error",
     Severity.WARNING: "warning",
@@ -70,17 +74,20 @@ def _region(source, span) -> dict:
     }
 
 
-def artifact_uri(path: str) -> str:
-    """A URI reference for a path as given: relative stays relative, `/` separators; an
-    absolute one is a `file:` URI, made by pathlib (with the drive letter on Windows)."""
-    if PurePath(path).is_absolute():
-        return PurePath(path).as_uri()  # percent-encodes the name's bytes (os.fsencode)
-    return quote(os.fsencode(path.replace(os.sep, "/")))
+def artifact_location(path: str, root: str) -> dict:
+    """Where a file is: relative to the repository's top (`%SRCROOT%`, which the run's
+    `originalUriBaseIds` locates), however it was named, as GitHub code scanning wants it;
+    a file outside the repository by its absolute `file:` URI. pathlib makes that URI
+    (the drive letter on Windows); both percent-encode the name's bytes (os.fsencode)."""
+    relative = repository_path(path, root)
+    if relative is None:
+        return {"uri": PurePath(os.path.abspath(path)).as_uri()}
+    return {"uri": quote(os.fsencode(relative)), "uriBaseId": SOURCE_ROOT}
 
 
-def _location(path: str, source, span, message: str | None = None) -> dict:
+def _location(path: str, root: str, source, span, message: str | None = None) -> dict:
     location: dict = {"physicalLocation": {
-        "artifactLocation": {"uri": artifact_uri(path)},
+        "artifactLocation": artifact_location(path, root),
         "region": _region(source, span),
     }}
     if message is not None:
@@ -88,22 +95,23 @@ def _location(path: str, source, span, message: str | None = None) -> dict:
     return location
 
 
-def _result(report, finding, rule_index: dict[str, int], sources) -> dict:
+def _result(report, finding, rule_index: dict[str, int], sources, root: str) -> dict:
     source = report.source
     result: dict = {
         "ruleId": finding.code,
         "ruleIndex": rule_index[finding.code],
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(report.path, source, finding.span)],
+        "locations": [_location(report.path, root, source, finding.span)],
     }
     if finding.related:
         # A related place in another file (the workflow a call names) is located, and
         # its columns converted, in that file.
         result["relatedLocations"] = [
-            {"id": index, **(_location(report.path, source, related.span, related.message)
+            {"id": index, **(_location(report.path, root, source, related.span,
+                                       related.message)
                              if related.path is None else
-                             _location(other_file(related.path), sources(related.path),
+                             _location(related.path, root, sources(related.path),
                                        related.span, related.message))}
             for index, related in enumerate(finding.related)
         ]
@@ -111,8 +119,8 @@ def _result(report, finding, rule_index: dict[str, int], sources) -> dict:
         result["fixes"] = [{
             "description": {"text": fix.title},
             "artifactChanges": [{
-                "artifactLocation": {"uri": artifact_uri(
-                    report.path if fix.path is None else other_file(fix.path))},
+                "artifactLocation": artifact_location(
+                    report.path if fix.path is None else fix.path, root),
                 "replacements": [
                     {"deletedRegion": _region(source if fix.path is None
                                               else sources(fix.path), edit.span),
@@ -129,10 +137,12 @@ def sarif_log(reports) -> dict:
     """The SARIF log of a lint run."""
     rule_index = {code: index for index, code in enumerate(RULES)}
     sources = sources_by_path(reports)
-    results = [_result(r, f, rule_index, sources) for r in reports for f in r.findings]
+    root = repository_root()
+    results = [_result(r, f, rule_index, sources, root) for r in reports for f in r.findings]
     notifications = [
         {"level": "error", "message": {"text": report.error},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(report.path)}}}]}
+         "locations": [{"physicalLocation": {
+             "artifactLocation": artifact_location(report.path, root)}}]}
         for report in reports if report.error
     ]
     return {
@@ -149,6 +159,7 @@ def sarif_log(reports) -> dict:
                 "executionSuccessful": not notifications,
                 "toolExecutionNotifications": notifications,
             }],
+            "originalUriBaseIds": {SOURCE_ROOT: {"uri": PurePath(root).as_uri().rstrip("/") + "/"}},
             "columnKind": "utf16CodeUnits",
             "results": results,
         }],
