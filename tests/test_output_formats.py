@@ -310,6 +310,19 @@ def test_sarif_describes_every_rule(workdir):
     assert driver["rules"][list(RULES).index("WF111")]["defaultConfiguration"]["enabled"] is False
 
 
+def test_sarif_leaves_out_a_help_uri_that_is_no_web_link(workdir):
+    # The installed page's file: URI was a dead link on every machine but the CI runner;
+    # code scanning shows `help`, the rule's documentation.
+    result = lint(workdir, "--format", "sarif", "flow.yaml")
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert [rule for rule in rules if "helpUri" in rule] == []
+    wf103 = rules[list(RULES).index("WF103")]
+    assert wf103["help"]["markdown"] == RULES["WF103"].doc.strip()
+    assert "## Bad" in wf103["help"]["markdown"]
+
+
 def test_sarif_results_have_utf16_regions_and_fixes(workdir):
     run = _sarif(workdir, "flow.yaml")["runs"][0]
     assert run["columnKind"] == "utf16CodeUnits"

@@ -1,9 +1,10 @@
 """`--format sarif`: one SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
 
-`tool.driver.rules` lists every rule (id, name, short and full description, help URI and
-text, default level, whether it is on by default); each result names its rule and carries
-its level, message, region, related locations and fixes. Files are named relative to the
-repository's top (`%SRCROOT%`), as GitHub code scanning resolves them.
+`tool.driver.rules` lists every rule (id, name, short and full description, its
+documentation as help, the hosted docs' URI when there are any, default level, whether it
+is on by default); each result names its rule and carries its level, message, region,
+related locations and fixes. Files are named relative to the repository's top
+(`%SRCROOT%`), as GitHub code scanning resolves them.
 
 Columns are converted to UTF-16 code units, SARIF's default `columnKind` (declared on the
 run as well): the core counts code points, but consumers written in JavaScript or C#
@@ -45,13 +46,17 @@ def _description(doc: str) -> str:
 
 
 def rule_descriptor(rule) -> dict:
-    """A SARIF reportingDescriptor for one rule of the catalog."""
+    """A SARIF reportingDescriptor for one rule of the catalog. Its `help` holds the rule's
+    whole documentation, which code scanning shows; `helpUri` is there only when the docs
+    are hosted (`WF_LSP_DOCS_URL`): the installed page's `file:` URI is a dead link
+    wherever the log is read but the machine that wrote it (a CI runner)."""
+    url = rule.url
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": _description(rule.doc)},
-        "helpUri": rule.url,
+        **({"helpUri": url} if url.startswith(("https://", "http://")) else {}),
         "help": {"text": _description(rule.doc), "markdown": rule.doc.strip()},
         "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": rule.default_on},
     }
