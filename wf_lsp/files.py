@@ -243,7 +243,7 @@ class _IgnoreFile:
 
         # An empty line becomes a comment, so that a pattern's index is its line's.
         lines = tuple(line or "#" for line in text.splitlines())
-        return cls(os.path.abspath(folder), _shown(path), git, lines,
+        return cls(os.path.abspath(folder), shown_path(path), git, lines,
                    pathspec.GitIgnoreSpec.from_lines(lines))
 
     def verdict(self, path: str, is_dir: bool) -> str | bool | None:
@@ -349,10 +349,11 @@ def _is_work_tree(folder: str) -> bool:
     return os.path.exists(os.path.join(folder, ".git"))
 
 
-def _shown(path: str) -> str:
-    """A path as messages name it: relative to the working folder when below it."""
+def shown_path(path: str) -> str:
+    """A path as outputs and messages name it: relative to the working folder when below
+    it (as paths are given), else as it is."""
     relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def read_text(path: str) -> str:

@@ -13,7 +13,7 @@ import sys
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
-from wf_lsp.files import (FileError, discover, find_config, load_config_file,
+from wf_lsp.files import (FileError, discover, find_config, load_config_file, shown_path,
                           read_text, with_fixes, workspaces_for, write_atomically,
                           write_fixes)
 from wf_lsp.findings import path_text
@@ -336,11 +336,11 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
             continue
         if not count:
             continue
-        diff = _diff(original, text, own.report.path if own is not None else _shown(path))
+        diff = _diff(original, text, own.report.path if own is not None else shown_path(path))
         if own is not None:
             outcomes[index] = replace(own, fixed=own.fixed + count, diff=diff, fixed_text=text)
         else:
-            outcomes.append(Outcome(Report(_shown(path)), fixed=count, diff=diff,
+            outcomes.append(Outcome(Report(shown_path(path)), fixed=count, diff=diff,
                                     fixed_text=text))
     return outcomes
 
@@ -368,13 +368,6 @@ def _diff_name(path: str) -> str:
     except ValueError:  # on another drive (Windows): no relative path leads there
         relative = os.path.abspath(path)
     return path_text(relative.replace(os.sep, "/"))
-
-
-def _shown(path: str) -> str:
-    """An absolute path as the files named on the command line are shown: relative to the
-    working folder when it is under it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith(os.pardir) else relative
 
 
 def lint_stdin(filename: str | None, text: str | None, config: Config, options: Options,

@@ -18,7 +18,7 @@ import unicodedata
 
 from wf_lsp.findings import Severity
 from wf_lsp.findings import path_text
-from wf_lsp.output.places import other_file
+from wf_lsp.files import shown_path
 from wf_lsp.output.style import paint
 
 TAB = "    "
@@ -100,12 +100,12 @@ def format_finding(path: str, source, finding, color: bool) -> str:
     for related in finding.related:
         where = f"{related.span.start.line + 1}:{related.span.start.column + 1}"
         if related.path is not None:
-            where = f"{path_text(other_file(related.path))}:{where}"
+            where = f"{path_text(shown_path(related.path))}:{where}"
         lines.append(f"{pad}= {paint('note', None, color, bold=True)}: {related.message} ({where})")
     preferred = finding.fix
     fixes = [preferred] + [f for f in finding.fixes if f is not preferred] if preferred else []
     for fix in fixes:
-        title = fix.title if fix.path is None else f"{fix.title} (in {path_text(other_file(fix.path))})"
+        title = fix.title if fix.path is None else f"{fix.title} (in {path_text(shown_path(fix.path))})"
         lines.append(f"{pad}= {paint('help', Severity.HINT, color, bold=True)}: {title}")
     return "\n".join(lines) + "\n\n"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 from wf_lsp.findings import path_text
-from wf_lsp.output.places import other_file
+from wf_lsp.files import shown_path
 from wf_lsp.rules import RULES
 
 
@@ -31,10 +31,10 @@ def finding_dict(path: str, finding) -> dict:
         "fix": None if fix is None else {
             "title": fix.title,
             "safe": fix.safe,
-            "path": path if fix.path is None else path_text(other_file(fix.path)),
+            "path": path if fix.path is None else path_text(shown_path(fix.path)),
             "edits": [{**_span(e.span), "new_text": e.new_text} for e in fix.edits],
         },
-        "related": [{"path": path if r.path is None else path_text(other_file(r.path)),
+        "related": [{"path": path if r.path is None else path_text(shown_path(r.path)),
                      "message": r.message, **_span(r.span)} for r in finding.related],
     }
 

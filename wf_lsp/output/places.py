@@ -7,13 +7,6 @@ import os
 from collections.abc import Callable
 
 
-def other_file(path: str) -> str:
-    """A file other than the finding's (a related place's, a fix's: absolute in the core)
-    as outputs name it: relative to the working folder when below it, as paths given."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
 def sources_by_path(reports) -> Callable[[str], object]:
     """A lookup of a file's `Source` by absolute path: a linted file's from its report,
     another's read from disk when first asked for (None when it cannot be)."""
