@@ -211,6 +211,14 @@ jobs:
     assert list(result.items) == []
 
 
+@pytest.mark.parametrize("comment", ["# hello §", "  # un§der jobs", "#§", "    # a note, then a sp§"])
+async def test_nothing_inside_a_comment_line(client, comment):
+    """A space is a trigger character: typing a comment asked at every word (and the
+    server answered an internal error)."""
+    _, result = await complete(client, f"id: x\njobs:\n{comment}\n  a:\n    steps: [{{run: a}}]\n")
+    assert list(result.items) == []
+
+
 async def test_no_completion_for_other_yaml(client):
     _, result = await complete(client, "services:\n  web:\n    im§\n")
     assert result is None

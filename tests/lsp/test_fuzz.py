@@ -42,7 +42,7 @@ JOB_IDS = ["train", "report", "deploy", "データ", "job🚀", "a-b", "t1"]
 DURATIONS = ["1h", "30m", '"30m1h"', "90", "-1h", "1d", "1h 30m", "0s", "2h30m", "5 m",
              "1.5h", "'45m'", "99999h", "[1h]"]
 COMMANDS = ["python train.py", "echo 日本語 🚀", '"quoted: text"', "|\n          multi\n"
-            "          line", "echo ${{ inputs.x }}", "x # comment"]
+            "          line", "echo ${{ inputs.x }}", "x # comment", "x\n    # a comment line"]
 
 
 @st.composite
@@ -185,8 +185,10 @@ def workdir(tmp_path_factory):
 
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(document=DOCUMENTS, steps=st.lists(st.tuples(STEP, st.booleans()), max_size=6))
-def test_the_server_says_what_the_cli_says_of_the_final_text(server, workdir, document, steps):
+@given(document=DOCUMENTS, steps=st.lists(st.tuples(STEP, st.booleans()), max_size=6),
+       probes=st.lists(st.integers(0, 10**6), max_size=3))
+def test_the_server_says_what_the_cli_says_of_the_final_text(server, workdir, document, steps,
+                                                              probes):
     path = workdir / "flow.yaml"
     uri = path.as_uri()
     encoding = server.encoding
@@ -211,6 +213,21 @@ def test_the_server_says_what_the_cli_says_of_the_final_text(server, workdir, do
         if pull:
             server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
     pulled = server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+    # The requests of a cursor, where one types (each line's end) and anywhere: an answer,
+    # never an error.
+    line_ends = [m.start() for m in re.finditer(r"\r\n|\r|\n", text)]
+    for offset in [*line_ends, *(_boundary(text, p % (len(text) + 1)) for p in probes)]:
+        at = _position(text, offset, encoding)
+        where = {"textDocument": {"uri": uri}, "position": at}
+        for method, params in (
+                ("textDocument/hover", where), ("textDocument/completion", where),
+                ("textDocument/definition", where), ("textDocument/documentHighlight", where),
+                ("textDocument/references", {**where, "context": {"includeDeclaration": True}}),
+                ("textDocument/codeAction", {"textDocument": {"uri": uri},
+                                             "range": {"start": at, "end": at},
+                                             "context": {"diagnostics": []}})):
+            reply = server.request(method, params)
+            assert "error" not in reply, (method, at, text, reply)
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     got = [(d["range"], d["severity"], d.get("code"), d["message"])
            for d in pulled["result"]["items"]]

@@ -96,7 +96,7 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
         span = Span.of(pos.line, column, pos.line, word_end)
         return _keys_or_items(snapshot, pos.line, column, None, span, text[word_end:])
     line = read_line(before)
-    if line.document_marker:
+    if line is None or line.document_marker:  # in a comment, or on `---`
         return []
     if line.key is not None:  # `key: val|`
         return _value(snapshot, pos, line, before, span_end=word_end)
