@@ -152,15 +152,18 @@ class Workspace:
                     found.setdefault(entry.id, []).append(entry)
         return {key: tuple(sorted(items, key=lambda e: e.order)) for key, items in found.items()}
 
-    def with_file(self, path: str, entries: tuple[WorkflowEntry, ...]) -> Workspace:
-        """This workspace with `path`'s workflows replaced (none: the file is gone)."""
+    def with_files(self, changes: Mapping[str, tuple[WorkflowEntry, ...]],
+                   aliases: Mapping[str, str] | None = None) -> Workspace:
+        """This workspace with the workflows of each file of `changes` replaced (none: the
+        file is gone), and `aliases` (another scan's) added."""
         files = dict(self.files)
-        path = self.holder(path)
-        if entries:
-            files[path] = entries
-        else:
-            files.pop(path, None)
-        return Workspace(files, self.aliases)
+        for path, entries in changes.items():
+            path = self.holder(path)
+            if entries:
+                files[path] = entries
+            else:
+                files.pop(path, None)
+        return Workspace(files, {**self.aliases, **aliases} if aliases else self.aliases)
 
     def view(self, path: str | None, own: tuple[WorkflowEntry, ...]) -> View:
         """The workspace as the file `path`, whose workflows are now `own`, sees it."""

@@ -1,5 +1,5 @@
 """Calls between workflows in the real server, over JSON-RPC: the workspace index follows
-the files on disk and the editor's documents, the callers' diagnostics follow their
+the files on disk, the workspace folders and the editor's documents, the callers' diagnostics follow their
 callees, and definition, references, hover, completion and workspace symbols cross files."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pygls.uris import from_fs_path
 
 from .conftest import (PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document,
                        code_actions, open_document, session, token_range, workspace_edits)
+from .test_diagnostics import _cli_findings
 
 CALLER = """\
 id: nightly
@@ -258,3 +259,47 @@ async def test_a_pulling_client_gets_the_closed_files_diagnostics_of_the_workspa
         after = await pulled(types.PreviousResultId(uri=uri, value=item.result_id)
                              for uri, item in first.items())
         assert isinstance(after[callee], types.WorkspaceFullDocumentDiagnosticReport)
+
+
+async def test_workspace_folders_added_and_removed_are_indexed_and_dropped(tmp_path):
+    # ws1 is not a folder of the workspace at first: added, its callee is found; removed,
+    # its callee is dropped once no folder holds it (the caller, open, stays): as the CLI
+    # sees ws1, and a caller alone.
+    for name in ("ws0", "ws1", "alone"):
+        (tmp_path / name / ".git").mkdir(parents=True)
+    caller_path, callee_path = tmp_path / "ws1" / "caller.yaml", tmp_path / "ws1" / "sub" / "deploy.yaml"
+    callee_path.parent.mkdir()
+    callee_path.write_text(CALLABLE, encoding="utf-8")
+    caller_path.write_text(CALLER, encoding="utf-8")
+    (tmp_path / "alone" / "caller.yaml").write_text(CALLER, encoding="utf-8")
+    ws1 = types.WorkspaceFolder(from_fs_path(str(tmp_path / "ws1")), "ws1")
+
+    def folders(added=(), removed=()):
+        client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(added=list(added), removed=list(removed))))
+
+    async def definition():
+        return await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(caller), position=types.Position(5, 14)))
+
+    async with session(PUSH_UTF16, root=str(tmp_path / "ws0")) as client:
+        folders(added=[ws1])
+        caller = await open_document(client, CALLER, uri=from_fs_path(str(caller_path)))
+        in_ws1 = [code for code, *_ in _cli_findings(caller_path)]
+        assert in_ws1 == []
+        await until(client, caller, in_ws1)
+        (found,) = await definition()
+        assert found.uri == from_fs_path(str(callee_path))
+
+        # Removed, but its callee is under a folder still open: kept.
+        sub = types.WorkspaceFolder(from_fs_path(str(callee_path.parent)), "sub")
+        folders(added=[sub], removed=[ws1])
+        await asyncio.sleep(0.5)
+        assert await codes(client, caller) == []
+        assert [found.uri for found in await definition()] == [from_fs_path(str(callee_path))]
+
+        folders(removed=[sub])
+        alone = [code for code, *_ in _cli_findings(tmp_path / "alone" / "caller.yaml")]
+        assert alone == ["WF602"]
+        await until(client, caller, alone)
+        assert await definition() is None

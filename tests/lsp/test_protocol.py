@@ -1,6 +1,7 @@
 """LSP 3.17's lifecycle and JSON-RPC's error replies, checked with raw messages: what
 comes before `initialize` or after `shutdown`, a second `initialize`, `exit` codes,
-invalid JSON, requests without params, and notifications, which are never answered."""
+invalid JSON, requests without params, notifications, which are never answered, and
+requests a handler refuses."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ jobs:
 HOVER = {"textDocument": {"uri": URI}, "position": {"line": 3, "character": 15}}
 
 PARSE_ERROR, INVALID_REQUEST, INVALID_PARAMS = -32700, -32600, -32602
-SERVER_NOT_INITIALIZED = -32002
+SERVER_NOT_INITIALIZED, REQUEST_FAILED = -32002, -32803
+WARNING = 2  # window/logMessage's type
 
 
 def _hover_works(server: RawServer) -> None:
@@ -193,3 +195,33 @@ def test_malformed_params_are_one_line_no_traceback_and_no_popup():
             "textDocument/hover refused: Invalid params: invalid value @ $.params.position",
             "textDocument/didChange refused: Invalid params: "
             "required field missing @ $.params.contentChanges[0].text"]
+
+
+def test_refusals_are_one_warning_each_and_no_traceback():
+    # Declined on purpose, not a crash: pygls wrote each with its traceback to stderr,
+    # which an editor shows in its output channel.
+    on_timeout = {"textDocument": {"uri": URI}, "position": {"line": 3, "character": 5}}
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        replies = [
+            server.request("textDocument/prepareRename", on_timeout),
+            server.request("textDocument/rename", {**on_timeout, "newName": "q"}),
+            server.request("workspace/executeCommand", {"command": "nope"}),
+            server.request("wfLsp/graph", {"textDocument": {}}),
+            server.request("wfLsp/graph", {"textDocument": {"uri": URI}, "colorScheme": "red"}),
+        ]
+        assert [reply["error"]["code"] for reply in replies] == [
+            REQUEST_FAILED, REQUEST_FAILED, INVALID_PARAMS, INVALID_PARAMS, INVALID_PARAMS]
+        _hover_works(server)
+        assert server.request("shutdown")["result"] is None
+        server.notify("exit")
+        assert server.exit_code() == 0
+        assert [(m["params"]["type"], m["params"]["message"]) for m in server.seen
+                if m.get("method") == "window/logMessage" and "refused" in m["params"]["message"]
+                ] == [(WARNING, f"{method} refused: {reply['error']['message']}")
+                      for method, reply in zip(
+                          ["textDocument/prepareRename", "textDocument/rename",
+                           "workspace/executeCommand", "wfLsp/graph", "wfLsp/graph"], replies)]
+        assert server.process.stderr.read().decode() == ""

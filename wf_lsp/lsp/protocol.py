@@ -17,8 +17,14 @@
   for workspace/configuration's list) is taken as the JSON it is, for the caller to
   check, with a warning: pygls raised, and the request it answered waited until it
   timed out (or read a string as a list of characters).
-- No reply carries a Python traceback: pygls puts one in an internal error's `data`;
-  it goes to the log file instead (`Messages.failure`).
+- A request a handler refuses on purpose (RequestFailed, InvalidParams, ContentModified,
+  RequestCancelled: a rename not on a symbol, an unknown command) is one warning line in
+  the log; pygls logged each with a traceback, to stderr, which an editor shows as a
+  crash. A handler's failure (a bug of ours) is an error in the log with its traceback,
+  and its reply says `internal error in textDocument/completion: see the server log`
+  (pygls's was the exception's text, with the traceback in `data`).
+- No reply carries a Python traceback: what pygls puts in an internal error's `data`
+  goes to the log file instead (`Messages.failure`).
 - initialize: pygls takes the client's first position encoding; we take ours (utf-8,
   utf-32, utf-16), and announce no diagnosticProvider to a client that cannot pull.
 - didOpen, didChange, didClose: pygls keeps a copy of every open document; ours is the
@@ -79,12 +85,18 @@ def converter():
     return made
 
 
+# The codes of a request declined on purpose, which a client takes in its stride.
+REFUSALS = frozenset({types.LSPErrorCodes.RequestFailed, types.ErrorCodes.InvalidParams,
+                      types.LSPErrorCodes.ContentModified, types.LSPErrorCodes.RequestCancelled})
+
+
 class WfProtocol(LanguageServerProtocol):
     """pygls's protocol with the departures above."""
 
     def __init__(self, server, converter) -> None:
         super().__init__(server, converter)
         self.initialize_received = False
+        self._methods: dict[object, str] = {}  # the method of each request being handled
 
     @property
     def exit_code(self) -> int:
@@ -190,6 +202,29 @@ class WfProtocol(LanguageServerProtocol):
         if getattr(message, "method", None) == types.INITIALIZE and hasattr(message, "id"):
             self.initialize_received = True
         super().handle_message(message)
+
+    def _handle_request(self, msg_id, method_name: str, params) -> None:
+        self._methods[msg_id] = method_name
+        super()._handle_request(msg_id, method_name, params)
+        if msg_id not in self._request_futures:  # answered already, or never run
+            self._methods.pop(msg_id, None)
+
+    def _send_handler_result(self, future, *, msg_id) -> None:
+        """A handler's result, refusal or failure, sent; the log says what went wrong."""
+        method = self._methods.pop(msg_id, "a request")
+        error = None if future.cancelled() else future.exception()
+        if error is None:
+            super()._send_handler_result(future, msg_id=msg_id)
+            return
+        self._request_futures.pop(msg_id, None)
+        if isinstance(error, JsonRpcException) and error.code in REFUSALS:
+            log.warning("%s refused: %s", method, error.message)
+            reply = error.to_response_error()
+        else:
+            log.error("internal error in %s: %r", method, error, exc_info=error)
+            reply = types.ResponseError(types.ErrorCodes.InternalError,
+                                        f"internal error in {method}: see the server log")
+        self._send_response(msg_id, error=reply)
 
     def unreadable(self, error: Exception) -> None:
         """A message could not be read (the read loop's error): one that is not JSON

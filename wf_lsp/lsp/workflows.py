@@ -4,9 +4,10 @@ what answers from it across files: workspace symbols, and where a call leads.
 The index is scanned from the workspace folders once initialized (as `wf-lsp lint`
 scans a project), then follows the editor: an open document's workflows are those of its
 latest lint; a closed file's are read from disk when it is closed, created, changed,
-deleted or renamed (`workspace/didChangeWatchedFiles`). When a file's workflows change,
-the open documents they concern (callers of its ids, workflows it calls, the same ids)
-are linted again, so that a callee's change shows in its callers' diagnostics.
+deleted or renamed (`workspace/didChangeWatchedFiles`); a folder added to the workspace is
+scanned, and the files of one removed are dropped (`folders_changed`). When a file's
+workflows change, the open documents they concern (callers of its ids, workflows it calls,
+the same ids) are linted again, so that a callee's change shows in its callers' diagnostics.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
 from wf_lsp.files import find_config, index_workspace, read_text
 from wf_lsp.linter import index_text
-from wf_lsp.workspace import View, WorkflowEntry
+from wf_lsp.workspace import View, WorkflowEntry, Workspace
 
 log = logging.getLogger("wf_lsp")
 
@@ -50,17 +51,14 @@ async def scan(server) -> None:
         return
     scanned = await asyncio.wrap_future(server.submit(index_workspace, paths))
     # What the open documents say wins over their files on disk.
-    open_paths = set()
-    for session in server.documents:
-        path = path_of(session.uri)
-        if path and session.analysis is not None:
-            open_paths.add(path)
-            scanned = scanned.with_file(path, session.analysis.result.entries)
+    opened = {path: session.analysis.result.entries for session in server.documents
+              if (path := path_of(session.uri)) and session.analysis is not None}
+    scanned = scanned.with_files(opened)
     server.workflows = scanned
     server.workflows_generation += 1
     log.info("indexed %d workflows in %s", sum(len(e) for e in scanned.files.values()),
              ", ".join(paths))
-    found = tuple(entry for path, entries in scanned.files.items() if path not in open_paths
+    found = tuple(entry for path, entries in scanned.files.items() if path not in opened
                   for entry in entries)
     for session in concerned(server, found):
         session.forget_analysis()
@@ -71,7 +69,7 @@ def linted(server, uri: str, entries: tuple[WorkflowEntry, ...]) -> None:
     """An open document was linted: take its workflows into the index."""
     path = path_of(uri)
     if path is not None:
-        _update(server, path, entries, besides=uri)
+        _update(server, {path: entries}, besides=uri)
 
 
 def from_disk(server, path: str) -> None:
@@ -88,33 +86,69 @@ def from_disk(server, path: str) -> None:
     except ConfigError as exc:  # said where the config file is used
         log.warning("indexing %s: %s", path, exc)
         entries = ()
-    _update(server, path, entries)
+    _update(server, {path: entries})
 
 
-def _update(server, path: str, entries: tuple[WorkflowEntry, ...],
-            besides: str | None = None) -> None:
-    old = server.workflows.files.get(path, ())
-    if old == entries:
+async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    """Workspace folders were added or removed (pygls has changed `server.workspace`):
+    index the added ones (in the worker thread, as `scan`), drop the files that only the
+    removed ones held, and lint again what the workflows found or dropped concern."""
+    if server.workflows_ready is not None:
+        await server.workflows_ready.wait()  # the first scan replaces the whole index
+    added = [path for folder in params.event.added if (path := path_of(folder.uri))]
+    removed = [path for folder in params.event.removed if (path := path_of(folder.uri))]
+    scanned = Workspace()
+    if added:
+        scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
+    # Under the folders of now: a folder removed while it was scanned is not taken in.
+    current = folders(server)
+    changes = {path: () for path in server.workflows.files
+               if _under(path, removed) and not _under(path, current)}
+    changes.update((path, entries) for path, entries in scanned.files.items()
+                   if _under(path, current))
+    # What an open document says wins over its file, in the index or not.
+    changes = {path: entries for path, entries in changes.items()
+               if server.session(from_fs_path(path)) is None}
+    log.info("workspace folders added: %s; removed: %s; %d files indexed again",
+             ", ".join(added) or "none", ", ".join(removed) or "none", len(changes))
+    _update(server, changes, aliases=scanned.aliases)
+
+
+def _under(path: str, folders: list[str]) -> bool:
+    return any(path == folder or path.startswith(os.path.join(folder, "")) for folder in folders)
+
+
+def _update(server, changes: dict[str, tuple[WorkflowEntry, ...]], besides: str | None = None,
+            aliases: dict[str, str] | None = None) -> None:
+    """Take the workflows of the files of `changes` into the index, and lint again what
+    they concern (the document `besides`, just linted, apart)."""
+    olds = {path: server.workflows.files.get(path, ()) for path in changes}
+    changes = {path: entries for path, entries in changes.items() if entries != olds[path]}
+    if not changes:
         return
-    server.workflows = server.workflows.with_file(path, entries)
+    server.workflows = server.workflows.with_files(changes, aliases)
     server.workflows_generation += 1  # workspace/diagnostic's result ids change
+    old = tuple(entry for path in changes for entry in olds[path])
+    new = tuple(entry for entries in changes.values() for entry in entries)
     relinted = False
-    for session in concerned(server, (*old, *entries)):
+    for session in concerned(server, (*old, *new)):
         if session.uri != besides:
-            log.debug("%s: re-linted, %s changed", session.uri, path)
+            log.debug("%s: re-linted, %s changed", session.uri,
+                      next(iter(changes)) if len(changes) == 1 else f"{len(changes)} files")
             session.forget_analysis()
             server.schedule(session.uri)
             relinted = True
     # A document opened outside the workspace (nothing indexed of it before) concerns
     # no one else until it changes.
-    changed_meaning = [e.meaning for e in old] != [e.meaning for e in entries]
+    changed_meaning = any([e.meaning for e in olds[path]] != [e.meaning for e in entries]
+                          for path, entries in changes.items())
     meant = changed_meaning and (relinted or old or besides is None)
     if (changed_meaning and server.settings.lint_workspace_on_start
             and not server.client.pull_diagnostics):
         # The closed files whose pushed diagnostics may change with it: linted again.
-        touches = _touching((*old, *entries))
+        touches = _touching((*old, *new))
         closed = [other for other, others in server.workflows.files.items()
-                  if other != path and touches(others)
+                  if other not in changes and touches(others)
                   and server.session(from_fs_path(other)) is None]
         if closed:
             server.relint_closed_files(closed)
@@ -170,7 +204,12 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
 
 
 def register(server) -> None:
-    """workspace/symbol: the workflows and jobs of the workspace."""
+    """workspace/didChangeWorkspaceFolders; workspace/symbol: the workflows and jobs of
+    the workspace."""
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    async def did_change_workspace_folders(params: types.DidChangeWorkspaceFoldersParams):
+        await folders_changed(server, params)
 
     @server.feature(types.WORKSPACE_SYMBOL)
     def workspace_symbols(params: types.WorkspaceSymbolParams):
