@@ -59,8 +59,10 @@ def _check(key: str, value, values: dict) -> None:
     if key not in KEYS:
         raise _Bad(_unknown_key(key))
     if key in ("select", "extend-select", "ignore", "include", "exclude"):
-        if isinstance(value, str):
-            value = [value]
+        if isinstance(value, str):  # one rule list as the command line takes it (`WF1,WF2`);
+            # a glob keeps its commas (`{a,b}.yaml`)
+            value = [v for v in value.split(",") if v.strip()] if key in (
+                "select", "extend-select", "ignore") else [value]
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             raise _Bad("expected a list of strings")
         if key in ("select", "extend-select", "ignore"):

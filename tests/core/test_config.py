@@ -124,6 +124,7 @@ def test_the_keys_are_the_documented_ones():
     ({}, ["WF003", "WF103", "WF203", "WF301"]),
     ({"select": ["WF1"]}, ["WF103", "WF111"]),
     ({"select": "WF103"}, ["WF103"]),  # one string is a list of one
+    ({"select": "WF103,WF3"}, ["WF103", "WF301"]),  # or comma-separated, as `--select` takes it
     ({"select": ["ALL"]}, ["WF003", "WF103", "WF111", "WF203", "WF301"]),
     ({"extend-select": ["WF111"]}, ["WF003", "WF103", "WF111", "WF203", "WF301"]),
     ({"ignore": ["WF3", "WF003"]}, ["WF103", "WF203"]),

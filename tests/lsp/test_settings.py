@@ -44,6 +44,7 @@ async def _codes(client, uri: str, published_before: int | None = None) -> list[
 SHAPES = [
     ({}, DEFAULT_CODES),
     ({"select": ["WF1", "WF3"]}, ["WF110", "WF303"]),
+    ({"select": "WF1, WF3"}, ["WF110", "WF303"]),  # one string, as `--select` takes it
     ({"ignore": ["WF110"]}, ["WF203", "WF303"]),
     ({"requireTimeout": "none"}, ["WF110", "WF303"]),
     ({"maxJobTimeout": "2h"}, ["WF204", "WF110", "WF203", "WF303"]),
