@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -715,6 +716,69 @@ def test_jobs_2_fixes_the_files_as_jobs_1(tmp_path):
                       {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()})
     assert runs["1"] == runs["2"]
     assert runs["1"][3] != {f"w{n:02d}.yaml": texts[n % len(texts)] for n in range(30)}
+
+
+def _children(pid: int) -> dict[int, bytes]:
+    """The processes whose parent is `pid`, with their command lines (from /proc)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                parent = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            if parent == pid:
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    found[int(entry)] = cmdline.read()
+        except (OSError, ValueError):
+            continue  # not a process, or one that ended meanwhile
+    return found
+
+
+def _still_running(pid: int, cmdline: bytes) -> bool:
+    """Whether `pid` is still the process it was (a zombie has no command line)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as current:
+            return current.read() == cmdline
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds the workers in /proc")
+def test_ctrl_c_stops_a_parallel_lint_at_once(tmp_path):
+    """Ctrl-C (SIGINT to the process group, as a terminal sends it) while the workers index
+    the workspace, then while they lint, then while they fix: exit 130 at once, nothing
+    said, no worker left, no temporary file. Before, one run in four hung for good (the
+    workers, interrupted too, left the pool's queues locked), others printed tracebacks."""
+    subprocess.run([sys.executable, str(Path(__file__).parents[2] / "benchmarks" / "generate.py"),
+                    "--tree", str(tmp_path), "--workflows", "1500", "--others", "300"],
+                   check=True, capture_output=True)
+    for phase, extra in (("index", ()), ("lint", ()), ("lint", ("--fix",))):
+        out = tmp_path / "out.txt"  # not a pipe: a run that went on would block on it
+        with open(out, "w+", encoding="utf-8") as output:
+            run = subprocess.Popen([sys.executable, "-m", "wf_lsp", "lint", "-j", "4", *extra,
+                                    "."], cwd=tmp_path, env=cli_env(), stdout=output,
+                                   stderr=output, start_new_session=True)
+            try:
+                workers: dict[int, bytes] = {}
+                index_pool: set[int] = set()
+                # Each pool forks its 4 workers at once, the workspace's index first.
+                while True:
+                    assert run.poll() is None, f"the lint ended before its {phase} pool started"
+                    children = _children(run.pid)
+                    workers.update(children)
+                    if len(children) >= 4 and not index_pool:
+                        index_pool = set(children)
+                    if index_pool and (phase == "index" or len(set(children) - index_pool) >= 4):
+                        break
+                os.killpg(run.pid, signal.SIGINT)
+                run.wait(timeout=20)
+            finally:
+                if run.poll() is None:
+                    os.killpg(run.pid, signal.SIGKILL)
+                    run.wait()
+        assert (run.returncode, out.read_text(encoding="utf-8")) == (130, ""), (phase, extra)
+        assert [pid for pid, cmdline in workers.items() if _still_running(pid, cmdline)] == []
+        out.unlink()
+    assert list(tmp_path.rglob(".wf-lsp-*")) == []
 
 
 # --- wf-lsp duration ---------------------------------------------------------------------------
