@@ -718,6 +718,17 @@ def test_jobs_2_fixes_the_files_as_jobs_1(tmp_path):
     assert runs["1"][3] != {f"w{n:02d}.yaml": texts[n % len(texts)] for n in range(30)}
 
 
+def test_jobs_below_1_are_refused(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    for value in ("0", "-3"):
+        done = run_cli("lint", "--jobs", value, "w.yaml", cwd=tmp_path)
+        assert (done.stdout, done.returncode) == ("", 2), value
+        assert done.stderr.endswith("wf-lsp lint: error: argument --jobs/-j: must be at least 1\n")
+    done = run_cli("lint", "-j", "two", "w.yaml", cwd=tmp_path)
+    assert done.stderr.endswith("error: argument --jobs/-j: invalid int value: 'two'\n")
+    assert run_cli("lint", "-j", "1", "w.yaml", cwd=tmp_path).returncode == 1
+
+
 def _children(pid: int) -> dict[int, bytes]:
     """The processes whose parent is `pid`, with their command lines (from /proc)."""
     found = {}
