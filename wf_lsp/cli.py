@@ -118,7 +118,8 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--config", metavar="FILE",
                       help="use this config file instead of searching upward")
     lint.add_argument("--stdin-filename", metavar="PATH",
-                      help="the path standard input stands for (config, messages)")
+                      help="the path standard input stands for (config, messages); "
+                      "with no PATH, standard input is read")
     lint.add_argument("--jobs", "-j", type=_processes, metavar="N",
                       help="processes to lint with (default: the number of CPUs)")
     lint.add_argument("--statistics", action="store_true", help="count findings per code")

@@ -443,6 +443,21 @@ def test_stdin_with_a_filename_uses_its_config_and_name(tmp_path):
     assert run_cli("lint", "-", input=BAD, cwd=tmp_path).stdout.startswith("-:4:14: WF103 ")
 
 
+def test_stdin_filename_alone_reads_standard_input(tmp_path):
+    """As in ruff: `--stdin-filename` without a path reads standard input (it was ignored,
+    and the folder linted); with paths but no `-`, it is a usage error."""
+    files(tmp_path, {"y.yaml": CLEAN})
+    done = run_cli("lint", "--stdin-filename", "x.yaml", input=BAD, cwd=tmp_path)
+    assert done.stdout.startswith('x.yaml:4:14: WF103 units must go from larger to smaller: ')
+    assert done.returncode == 1
+    done = run_cli("lint", "--fix", "--stdin-filename", "x.yaml", input=BAD, cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (CLEAN, 0)
+    done = run_cli("lint", "--stdin-filename", "x.yaml", "y.yaml", input=BAD, cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: --stdin-filename names standard input: give - as the only path, "
+        "or no path\n", 2)
+
+
 def test_stdin_fix_writes_the_fixed_text_to_stdout_and_findings_to_stderr(tmp_path):
     done = run_cli("lint", "--fix", "-", input=MANY, cwd=tmp_path)
     assert done.stdout == FIXED

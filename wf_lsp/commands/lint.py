@@ -71,6 +71,11 @@ class Settings:
 
 
 def run(args) -> int:
+    if args.stdin_filename is not None and "-" not in args.paths:
+        if args.paths:
+            raise UsageError("--stdin-filename names standard input: give - as the only path, "
+                             "or no path")
+        args.paths = ["-"]  # as in ruff: naming standard input is asking to read it
     fmt = args.format or _default_format()
     options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
                       count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff))
