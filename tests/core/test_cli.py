@@ -857,8 +857,15 @@ def test_duration_stdin_keeps_spaces_and_removes_only_line_ends():
 
 
 def test_duration_needs_a_value():
-    assert run_cli("duration").returncode == 2
-    assert run_cli("duration", "--stdin", input=b"").returncode == 2
+    done = run_cli("duration")
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: give one or more values, or --stdin\n", 2)
+    # Not "give ... --stdin" when --stdin was given; a blank line is a value, the empty one.
+    done = run_cli("duration", "--stdin", input="")
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: standard input held no values (one per line)\n", 2)
+    assert run_cli("duration", "--stdin", input="\n").stdout.startswith('"": WF107 ')
+    assert run_cli("duration", "--stdin", "1h", input="").stdout.startswith('"1h": 1h ')
 
 
 def test_a_negative_duration_is_a_value_not_an_option():
