@@ -161,7 +161,8 @@ def _graph_parser(commands) -> None:
         "(every job running to its timeout), with the critical path.")
     graph.add_argument("path", metavar="PATH", help="a workflow file; - reads standard input")
     graph.add_argument("--format", choices=("svg", "html", "mermaid", "dot", "json"),
-                       help="output format (default: from the -o suffix, else svg)")
+                       help="output format (default: from the -o suffix, else svg; an unknown "
+                       "suffix is an error)")
     graph.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (- is stdout)")
 
 
