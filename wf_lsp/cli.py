@@ -118,8 +118,9 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--config", metavar="FILE",
                       help="use this config file instead of searching upward")
     lint.add_argument("--stdin-filename", metavar="PATH",
-                      help="the path standard input stands for (config, messages)")
-    lint.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                      help="the path standard input stands for (config, messages); "
+                      "with no PATH, standard input is read")
+    lint.add_argument("--jobs", "-j", type=_processes, metavar="N",
                       help="processes to lint with (default: the number of CPUs)")
     lint.add_argument("--statistics", action="store_true", help="count findings per code")
     lint.add_argument("--quiet", "-q", action="store_true",
@@ -129,6 +130,17 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--no-ignore-files", action="store_true",
                       help="walk what .gitignore and .ignore files exclude too")
     lint.add_argument("--no-color", action="store_true", help="never colour the output")
+
+
+def _processes(text: str) -> int:
+    """`--jobs`: a number of processes, 1 or more."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return count
 
 
 def _duration_parser(commands) -> None:
@@ -149,7 +161,8 @@ def _graph_parser(commands) -> None:
         "(every job running to its timeout), with the critical path.")
     graph.add_argument("path", metavar="PATH", help="a workflow file; - reads standard input")
     graph.add_argument("--format", choices=("svg", "html", "mermaid", "dot", "json"),
-                       help="output format (default: from the -o suffix, else svg)")
+                       help="output format (default: from the -o suffix, else svg; an unknown "
+                       "suffix is an error)")
     graph.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (- is stdout)")
 
 

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from wf_lsp.config import Config, ConfigError
@@ -385,10 +386,19 @@ def write_atomically(path: str, text: str) -> None:
     """Write `text` (UTF-8) to `path` so that a failure never leaves half a file, and so
     that the file stays what it was: a symlink is written through to its target, hard
     links stay linked, mode and owner are kept. A file the user may not write raises
-    PermissionError, even when its folder would let a rename replace it."""
-    import tempfile
+    PermissionError, even when its folder would let a rename replace it. Ctrl-C, or the
+    SIGTERM that stops a lint's worker process, takes effect once the file is whole."""
+    import signal
 
     data = text.encode("utf-8")  # before anything is opened: an error here changes nothing
+    with signals_held(signal.SIGINT, signal.SIGTERM):
+        _write(path, data)
+
+
+def _write(path: str, data: bytes) -> None:
+    """`write_atomically`, its signals held."""
+    import tempfile
+
     # The link stays a link and its target gets the fixes (as editors, ruff and black do).
     target = os.path.realpath(path)
     try:
@@ -425,6 +435,22 @@ def write_atomically(path: str, text: str) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+@contextmanager
+def signals_held(*signals: int) -> Iterator[None]:
+    """Hold `signals` back while the block runs; those that came act when it ends. Where
+    the system cannot hold them (Windows), the block runs as it is."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # Opened for writing without truncating (which waits for nothing: a FIFO without a reader

@@ -37,7 +37,7 @@ def from_mapping(table: dict, path: str | None = None, root: str | None = None,
         try:
             _check(key, value, values)
         except _Bad as bad:
-            errors.append(ConfigError(bad.message, path, bad.key or key))
+            errors += [ConfigError(each.message, path, each.key or key) for each in bad.each]
     if errors:
         raise ConfigError.joined(errors)
     base = base or Config()
@@ -52,6 +52,13 @@ class _Bad(Exception):
     def __init__(self, message: str, key: str | None = None) -> None:
         super().__init__(message)
         self.message, self.key = message, key
+        self.each: tuple[_Bad, ...] = (self,)  # all that is wrong with the setting
+
+    @staticmethod
+    def all_of(problems: list[_Bad]) -> _Bad:
+        """One `_Bad` for several (a table's bad entries), each said in turn."""
+        problems[0].each = tuple(problems)
+        return problems[0]
 
 
 def _check(key: str, value, values: dict) -> None:
@@ -72,16 +79,14 @@ def _check(key: str, value, values: dict) -> None:
         if not isinstance(value, dict):
             raise _Bad('expected a table like { WF203 = "warning" }')
         levels: dict[str, Severity] = {}
+        problems: list[_Bad] = []
         for name, level in value.items():
-            where = f"severity.{name}"
-            code = _selector(name, where)
-            if level == "off":
-                values["ignore"] = values.get("ignore", ()) + (code,)
-                continue
             try:
-                levels[code] = Severity.parse(str(level))
-            except ValueError as exc:
-                raise _Bad(str(exc), where) from None
+                _level(name, level, levels, values)
+            except _Bad as bad:
+                problems.append(bad)
+        if problems:
+            raise _Bad.all_of(problems)
         values["severity"] = levels
     elif key == "workflows-complete":
         if not isinstance(value, bool):
@@ -103,6 +108,19 @@ def _check(key: str, value, values: dict) -> None:
         if duration is None or not duration.valid:
             raise _Bad(f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}")
         values[key.replace("-", "_")] = duration.nanoseconds
+
+
+def _level(name: str, level, levels: dict[str, Severity], values: dict) -> None:
+    """Check one entry of the `severity` table into `levels` (`off`: into `ignore`)."""
+    where = f"severity.{name}"
+    code = _selector(name, where)
+    if level == "off":
+        values["ignore"] = values.get("ignore", ()) + (code,)
+        return
+    try:
+        levels[code] = Severity.parse(str(level))
+    except ValueError as exc:
+        raise _Bad(str(exc), where) from None
 
 
 def _unknown_key(key: str) -> str:

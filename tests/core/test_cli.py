@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -487,6 +488,21 @@ def test_stdin_with_a_filename_uses_its_config_and_name(tmp_path):
     assert run_cli("lint", "-", input=BAD, cwd=tmp_path).stdout.startswith("-:4:14: WF103 ")
 
 
+def test_stdin_filename_alone_reads_standard_input(tmp_path):
+    """As in ruff: `--stdin-filename` without a path reads standard input (it was ignored,
+    and the folder linted); with paths but no `-`, it is a usage error."""
+    files(tmp_path, {"y.yaml": CLEAN})
+    done = run_cli("lint", "--stdin-filename", "x.yaml", input=BAD, cwd=tmp_path)
+    assert done.stdout.startswith('x.yaml:4:14: WF103 units must go from larger to smaller: ')
+    assert done.returncode == 1
+    done = run_cli("lint", "--fix", "--stdin-filename", "x.yaml", input=BAD, cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (CLEAN, 0)
+    done = run_cli("lint", "--stdin-filename", "x.yaml", "y.yaml", input=BAD, cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: --stdin-filename names standard input: give - as the only path, "
+        "or no path\n", 2)
+
+
 def test_stdin_fix_writes_the_fixed_text_to_stdout_and_findings_to_stderr(tmp_path):
     done = run_cli("lint", "--fix", "-", input=MANY, cwd=tmp_path)
     assert done.stdout == FIXED
@@ -763,6 +779,80 @@ def test_jobs_2_fixes_the_files_as_jobs_1(tmp_path):
     assert runs["1"][3] != {f"w{n:02d}.yaml": texts[n % len(texts)] for n in range(30)}
 
 
+def test_jobs_below_1_are_refused(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    for value in ("0", "-3"):
+        done = run_cli("lint", "--jobs", value, "w.yaml", cwd=tmp_path)
+        assert (done.stdout, done.returncode) == ("", 2), value
+        assert done.stderr.endswith("wf-lsp lint: error: argument --jobs/-j: must be at least 1\n")
+    done = run_cli("lint", "-j", "two", "w.yaml", cwd=tmp_path)
+    assert done.stderr.endswith("error: argument --jobs/-j: invalid int value: 'two'\n")
+    assert run_cli("lint", "-j", "1", "w.yaml", cwd=tmp_path).returncode == 1
+
+
+def _children(pid: int) -> dict[int, bytes]:
+    """The processes whose parent is `pid`, with their command lines (from /proc)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                parent = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            if parent == pid:
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    found[int(entry)] = cmdline.read()
+        except (OSError, ValueError):
+            continue  # not a process, or one that ended meanwhile
+    return found
+
+
+def _still_running(pid: int, cmdline: bytes) -> bool:
+    """Whether `pid` is still the process it was (a zombie has no command line)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as current:
+            return current.read() == cmdline
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds the workers in /proc")
+def test_ctrl_c_stops_a_parallel_lint_at_once(tmp_path):
+    """Ctrl-C (SIGINT to the process group, as a terminal sends it) while the workers index
+    the workspace, then while they lint, then while they fix: exit 130 at once, nothing
+    said, no worker left, no temporary file. Before, one run in four hung for good (the
+    workers, interrupted too, left the pool's queues locked), others printed tracebacks."""
+    subprocess.run([sys.executable, str(Path(__file__).parents[2] / "benchmarks" / "generate.py"),
+                    "--tree", str(tmp_path), "--workflows", "1500", "--others", "300"],
+                   check=True, capture_output=True)
+    for phase, extra in (("index", ()), ("lint", ()), ("lint", ("--fix",))):
+        out = tmp_path / "out.txt"  # not a pipe: a run that went on would block on it
+        with open(out, "w+", encoding="utf-8") as output:
+            run = subprocess.Popen([sys.executable, "-m", "wf_lsp", "lint", "-j", "4", *extra,
+                                    "."], cwd=tmp_path, env=cli_env(), stdout=output,
+                                   stderr=output, start_new_session=True)
+            try:
+                workers: dict[int, bytes] = {}
+                index_pool: set[int] = set()
+                # Each pool forks its 4 workers at once, the workspace's index first.
+                while True:
+                    assert run.poll() is None, f"the lint ended before its {phase} pool started"
+                    children = _children(run.pid)
+                    workers.update(children)
+                    if len(children) >= 4 and not index_pool:
+                        index_pool = set(children)
+                    if index_pool and (phase == "index" or len(set(children) - index_pool) >= 4):
+                        break
+                os.killpg(run.pid, signal.SIGINT)
+                run.wait(timeout=20)
+            finally:
+                if run.poll() is None:
+                    os.killpg(run.pid, signal.SIGKILL)
+                    run.wait()
+        assert (run.returncode, out.read_text(encoding="utf-8")) == (130, ""), (phase, extra)
+        assert [pid for pid, cmdline in workers.items() if _still_running(pid, cmdline)] == []
+        out.unlink()
+    assert list(tmp_path.rglob(".wf-lsp-*")) == []
+
+
 # --- wf-lsp duration ---------------------------------------------------------------------------
 
 def test_duration_text():
@@ -813,8 +903,15 @@ def test_duration_stdin_keeps_spaces_and_removes_only_line_ends():
 
 
 def test_duration_needs_a_value():
-    assert run_cli("duration").returncode == 2
-    assert run_cli("duration", "--stdin", input=b"").returncode == 2
+    done = run_cli("duration")
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: give one or more values, or --stdin\n", 2)
+    # Not "give ... --stdin" when --stdin was given; a blank line is a value, the empty one.
+    done = run_cli("duration", "--stdin", input="")
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: standard input held no values (one per line)\n", 2)
+    assert run_cli("duration", "--stdin", input="\n").stdout.startswith('"": WF107 ')
+    assert run_cli("duration", "--stdin", "1h", input="").stdout.startswith('"1h": 1h ')
 
 
 def test_a_negative_duration_is_a_value_not_an_option():

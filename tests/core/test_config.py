@@ -252,6 +252,19 @@ def test_bad_settings_name_the_file_and_the_key(table, message):
     assert caught.value.path == "cfg.toml"
 
 
+def test_every_bad_entry_of_the_severity_table_is_named():
+    """Not only the first: each bad entry is its own key (`severity.WF203`)."""
+    with pytest.raises(ConfigError) as caught:
+        from_mapping({"severity": {"WF203": "loud", "WF202": "hint", "WF999": "error",
+                                   "WF101": "off", "WF1O2": "off"}}, "cfg.toml")
+    assert str(caught.value).splitlines() == [
+        "cfg.toml: severity.WF203: unknown severity 'loud' (expected error, warning, "
+        "information or hint)",
+        "cfg.toml: severity.WF999: 'WF999' matches no rule code or name (see `wf-lsp rules`)",
+        "cfg.toml: severity.WF1O2: 'WF1O2' matches no rule code or name (see `wf-lsp rules`)",
+    ]
+
+
 def test_a_config_that_is_not_a_table():
     with pytest.raises(ConfigError, match="^cfg.toml: expected a table of settings$"):
         from_mapping(["select"], "cfg.toml")

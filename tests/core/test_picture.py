@@ -448,7 +448,8 @@ def test_dot_is_read_by_graphviz_with_every_job_and_dependency(tmp_path, graphvi
 def test_the_output_format_follows_the_file_suffix(tmp_path):
     (tmp_path / "w.yaml").write_text(FAN, encoding="utf-8")
     for name, start in (("g.svg", "<svg"), ("g.html", "<!doctype html>"),
-                        ("g.mmd", "flowchart LR"), ("g.gv", "digraph"), ("g.json", "{")):
+                        ("g.mmd", "flowchart LR"), ("g.gv", "digraph"), ("g.json", "{"),
+                        ("G.HTML", "<!doctype html>"), ("graph", "<svg")):
         done = run_cli("graph", "w.yaml", "-o", name, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
@@ -476,6 +477,9 @@ def test_standard_input_can_be_drawn(tmp_path):
     ("compose", ["compose.yaml"], "compose.yaml: nothing to draw: looks like a Docker Compose file (`services`)"),
     ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 text"),
     ("good", ["good.yaml", "-o", "nowhere/g.svg"], "nowhere/g.svg: cannot write: "),
+    # Not an SVG under a .png name: the format is asked for.
+    ("good", ["good.yaml", "-o", "g.png"],
+     "g.png: unknown suffix .png: give --format (svg, html, mermaid, dot, json)\n"),
 ])
 def test_bad_input_is_one_line_and_exit_2_and_writes_nothing(tmp_path, setup, args, message):
     if setup == "folder":

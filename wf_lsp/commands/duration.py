@@ -25,7 +25,9 @@ def run(args) -> int:
         except UnicodeDecodeError:
             raise UsageError("standard input is not UTF-8") from None
     if not values:
-        raise UsageError("give one or more values, or --stdin")
+        # A blank line is a value (the empty one, WF107); only input without a line has none.
+        raise UsageError("standard input held no values (one per line)" if args.stdin
+                         else "give one or more values, or --stdin")
     all_valid = True
     for value in values:
         check = check_text(value)

@@ -2,8 +2,8 @@
 
 SVG by default; `--format html` wraps it in a page, `mermaid` and `dot` give the graph
 to those tools, `json` the data. Without `--format` the suffix of `-o FILE` decides
-(`.svg`, `.html`, `.mmd`, `.dot`/`.gv`, `.json`); `-o -` is standard output, as `-` is
-standard input for PATH. The file is written whole or not at all. Exit 0, or 2 with one line on stderr (no such file, not a workflow, ...).
+(`.svg`, `.html`, `.mmd`, `.dot`/`.gv`, `.json`; none: svg; another is an error, never an
+SVG in a `.png`); `-o -` is standard output, as `-` is standard input for PATH. The file is written whole or not at all. Exit 0, or 2 with one line on stderr (no such file, not a workflow, ...).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class GraphError(Exception):
 
 def run(args) -> int:
     try:
-        fmt = args.format or SUFFIXES.get(os.path.splitext(args.output or "")[1].lower(), "svg")
+        fmt = args.format or _format_of(args.output)
         text, shown = _read(args.path)
         output = draw(text, shown, fmt)
         if args.output and args.output != "-":
@@ -36,6 +36,17 @@ def run(args) -> int:
         print(f"wf-lsp: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _format_of(output: str | None) -> str:
+    """The format `-o FILE`'s suffix names: svg for standard output or no suffix."""
+    suffix = os.path.splitext(output or "")[1]
+    if output == "-" or not suffix:
+        return "svg"
+    if suffix.lower() not in SUFFIXES:
+        formats = ", ".join(dict.fromkeys(SUFFIXES.values()))
+        raise GraphError(f"{output}: unknown suffix {suffix}: give --format ({formats})")
+    return SUFFIXES[suffix.lower()]
 
 
 def draw(text: str, path: str, fmt: str) -> str:

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+<<<<<<< HEAD
 from wf_lsp.files import (FileError, discover, find_config, load_config_file, shown_path,
                           read_text, with_fixes, workspaces_for, write_atomically,
                           write_fixes)
+=======
+from wf_lsp.files import (FileError, discover, find_config, load_config_file,
+                          read_text, signals_held, with_fixes, workspaces_for,
+                          write_atomically, write_fixes)
+>>>>>>> fix-f4
 from wf_lsp.findings import path_text
 from wf_lsp.linter import analyze, fix_all
 from wf_lsp.parse import BOM, Source
@@ -76,9 +83,17 @@ STATISTICS_FORMATS = ("full", "concise", "json")
 
 
 def run(args) -> int:
+<<<<<<< HEAD
     if args.statistics and args.format not in (None, *STATISTICS_FORMATS):
         raise UsageError(f"--statistics is a table or JSON (--format "
                          f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")
+=======
+    if args.stdin_filename is not None and "-" not in args.paths:
+        if args.paths:
+            raise UsageError("--stdin-filename names standard input: give - as the only path, "
+                             "or no path")
+        args.paths = ["-"]  # as in ruff: naming standard input is asking to read it
+>>>>>>> fix-f4
     fmt = args.format or _default_format()
     options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
                       count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff))
@@ -204,12 +219,9 @@ def index_workspaces(files: list[str], configs: list[Config], settings: Settings
     _INDEXED.clear()
     indexed = None
     if jobs > 1 and len(files) >= POOL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            made = pool.map(_index_file, files, configs, chunksize=max(1, len(files) // (jobs * 8)))
-            indexed = {os.path.abspath(path): entries for path, entries in zip(files, made)
-                       if entries is not None}
+        made = _in_workers(_index_file, files, configs, jobs=jobs)
+        indexed = {os.path.abspath(path): entries for path, entries in zip(files, made)
+                   if entries is not None}
     roots, workspaces = workspaces_for(files, configs, config_file=settings.config_file,
                                        texts=texts, ignore_files=ignore_files,
                                        keep=_INDEXED if len(files) < POOL_THRESHOLD else None,
@@ -222,19 +234,58 @@ def index_workspaces(files: list[str], configs: list[Config], settings: Settings
 def _index_file(path: str, config: Config) -> tuple | None:
     """A file's workflows' entries (in a worker); None when it cannot be read (the index
     then tries, and leaves it out)."""
-    from wf_lsp import gc_policy
     from wf_lsp.linter import index_text
 
-    gc_policy.pause()
     try:
         return index_text(read_text(path), path=path, config=config)
     except FileError:
         return None
 
 
+def _in_workers(function, *iterables: list, jobs: int,
+                workspaces: dict[str | None, Workspace] | None = None) -> Iterator:
+    """`function` over the lists' items in `jobs` worker processes, its results in order.
+    Ctrl-C stops them at once: they ignore it (one interrupted inside the pool's queues
+    could leave them locked, and the parent waiting for good), and the parent,
+    interrupted, ends them instead of waiting for them."""
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                               initargs=(workspaces or {},))
+    done = False
+    try:
+        # The workers start with the first task: a Ctrl-C meanwhile would reach one before
+        # it ignores it, or the parent before it knows them all.
+        with signals_held(signal.SIGINT):
+            results = pool.map(function, *iterables,
+                               chunksize=max(1, len(iterables[0]) // (jobs * 8)))
+        yield from results
+        done = True
+    finally:
+        if done:
+            pool.shutdown()
+        else:
+            _stop(pool)
+
+
+def _stop(pool) -> None:
+    """End a pool's workers now, the tasks not started cancelled (a fix being written is
+    finished first: `write_atomically` holds SIGTERM back)."""
+    # `_processes`: before Python 3.14's `terminate_workers`, no public way to them.
+    for worker in list(pool._processes.values()):
+        worker.terminate()
+    # Waits for the pool's thread, which sees its workers gone and ends: left running, it
+    # races the interpreter's exit over a pipe (a traceback on the way out).
+    pool.shutdown(cancel_futures=True)
+
+
 def _start_worker(workspaces: dict[str | None, Workspace]) -> None:
+    import signal
+
     from wf_lsp import gc_policy
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
     gc_policy.pause()
     _WORKSPACES.update(workspaces)
 
@@ -250,18 +301,13 @@ def lint_files(files: list[str], configs: list[Config], roots: list[str | None],
                 if bar:
                     bar.update()
             return outcomes
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunk = max(1, len(files) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                 initargs=(dict(_WORKSPACES),)) as pool:
-            outcomes = []
-            for outcome in pool.map(lint_file, files, configs, [options] * len(files), roots,
-                                    chunksize=chunk):
-                outcomes.append(outcome)
-                if bar:
-                    bar.update()
-            return outcomes
+        outcomes = []
+        for outcome in _in_workers(lint_file, files, configs, [options] * len(files), roots,
+                                   jobs=jobs, workspaces=dict(_WORKSPACES)):
+            outcomes.append(outcome)
+            if bar:
+                bar.update()
+        return outcomes
     finally:
         if bar:
             bar.close()
