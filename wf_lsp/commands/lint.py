@@ -14,15 +14,9 @@ from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
-<<<<<<< HEAD
-from wf_lsp.files import (FileError, discover, find_config, load_config_file, shown_path,
-                          read_text, with_fixes, workspaces_for, write_atomically,
-                          write_fixes)
-=======
-from wf_lsp.files import (FileError, discover, find_config, load_config_file,
-                          read_text, signals_held, with_fixes, workspaces_for,
+from wf_lsp.files import (FileError, discover, find_config, load_config_file, read_text,
+                          shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
->>>>>>> fix-f4
 from wf_lsp.findings import path_text
 from wf_lsp.linter import analyze, fix_all
 from wf_lsp.parse import BOM, Source
@@ -83,17 +77,14 @@ STATISTICS_FORMATS = ("full", "concise", "json")
 
 
 def run(args) -> int:
-<<<<<<< HEAD
     if args.statistics and args.format not in (None, *STATISTICS_FORMATS):
         raise UsageError(f"--statistics is a table or JSON (--format "
                          f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")
-=======
     if args.stdin_filename is not None and "-" not in args.paths:
         if args.paths:
             raise UsageError("--stdin-filename names standard input: give - as the only path, "
                              "or no path")
         args.paths = ["-"]  # as in ruff: naming standard input is asking to read it
->>>>>>> fix-f4
     fmt = args.format or _default_format()
     options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
                       count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff))
