@@ -73,20 +73,13 @@ def _check(key: str, value, values: dict) -> None:
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             raise _Bad("expected a list of strings")
         if key in ("select", "extend-select", "ignore"):
-            value = [_selector(v) for v in value]
+            value = _each(_selector, value)
         values[key.replace("-", "_")] = tuple(v.strip() for v in value)
     elif key == "severity":
         if not isinstance(value, dict):
             raise _Bad('expected a table like { WF203 = "warning" }')
         levels: dict[str, Severity] = {}
-        problems: list[_Bad] = []
-        for name, level in value.items():
-            try:
-                _level(name, level, levels, values)
-            except _Bad as bad:
-                problems.append(bad)
-        if problems:
-            raise _Bad.all_of(problems)
+        _each(lambda entry: _level(*entry, levels, values), value.items())
         values["severity"] = levels
     elif key == "workflows-complete":
         if not isinstance(value, bool):
@@ -132,6 +125,19 @@ def _unknown_key(key: str) -> str:
     if close:
         return f"unknown key (did you mean `{close}`?)"
     return f"unknown key; known keys: {', '.join(KEYS)}"
+
+
+def _each(check, items) -> list:
+    """`check` of each item, every bad one said (not only the first)."""
+    checked, problems = [], []
+    for item in items:
+        try:
+            checked.append(check(item))
+        except _Bad as bad:
+            problems.append(bad)
+    if problems:
+        raise _Bad.all_of(problems)
+    return checked
 
 
 def _selector(value: str, key: str | None = None) -> str:

@@ -265,6 +265,18 @@ def test_every_bad_entry_of_the_severity_table_is_named():
     ]
 
 
+def test_every_bad_selector_of_a_list_is_named():
+    with pytest.raises(ConfigError) as caught:
+        from_mapping({"select": ["WF1", "WF9", "duraton-style"], "ignore": "WF203,nope"},
+                     "cfg.toml")
+    assert str(caught.value).splitlines() == [
+        "cfg.toml: select: 'WF9' matches no rule code or name (see `wf-lsp rules`)",
+        "cfg.toml: select: 'duraton-style' matches no rule code or name (did you mean "
+        "`duration-style`?)",
+        "cfg.toml: ignore: 'nope' matches no rule code or name (see `wf-lsp rules`)",
+    ]
+
+
 def test_a_config_that_is_not_a_table():
     with pytest.raises(ConfigError, match="^cfg.toml: expected a table of settings$"):
         from_mapping(["select"], "cfg.toml")
