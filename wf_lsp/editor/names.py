@@ -147,8 +147,8 @@ class _Collector:
         return self.symbols[key]
 
     def declare(self, symbol: Symbol, span: Span) -> None:
-        self.index.add(Occurrence(span, symbol, True, _edit_span(self.index.source, span,
-                                                                 symbol.name)))
+        self.index.add(Occurrence(span, symbol, True, edit_span(self.index.source, span,
+                                                                symbol.name)))
 
     def run(self) -> None:
         sem = self.sem
@@ -178,8 +178,8 @@ class _Collector:
                 if item is not None:
                     symbol = self.symbol(INPUTS, entry.key, (item,))
                     self.index.add(Occurrence(entry.key_span, symbol, False,
-                                              _edit_span(self.index.source, entry.key_span,
-                                                         entry.key)))
+                                              edit_span(self.index.source, entry.key_span,
+                                                        entry.key)))
         for site in sem.sites:
             for reference in site.expressions.references:
                 if reference.name is None:
@@ -193,14 +193,14 @@ class _Collector:
                     continue
                 span = reference.name.span
                 self.index.add(Occurrence(span, symbol, False,
-                                          _edit_span(self.index.source, span, name), site.place))
+                                          edit_span(self.index.source, span, name), site.place))
 
 
 def _declared_at(context: str, declaration: Declaration) -> tuple:
     return context, _key(declaration.span)
 
 
-def _edit_span(source: Source, span: Span, name: str) -> Span | None:
+def edit_span(source: Source, span: Span, name: str) -> Span | None:
     """The characters of `span` (its quotes left out) when they spell `name` as it is."""
     inner = inner_span(source, span)
     if inner.start.line != inner.end.line:
