@@ -460,3 +460,38 @@ def test_a_rename_keeps_the_quotes_of_a_quoted_declaration():
     target = target_at(snap, at(30, "api"))
     new, _ = apply_fixes(snap.source, [Fix("rename", tuple(target.rename_edits("key")))])
     assert new == text.replace("as: 'api'", "as: 'key'").replace(".secrets.api", ".secrets.key")
+
+
+SHARED = """\
+id: shared
+jobs:
+  a:
+    timeout: 1h
+    env: &envs
+      MODE: x
+    matrix: &mx
+      os: [linux, mac]
+    steps:
+      - run: echo ${{ .env.MODE }} ${{ .matrix.os }}
+  b:
+    timeout: 1h
+    env: *envs
+    matrix: *mx
+    steps:
+      - run: echo ${{ .env.MODE }} ${{ .matrix.os }}
+"""
+
+
+@pytest.mark.parametrize(("name", "new"), [("MODE", "STAGE"), ("os", "platform")])
+def test_a_mapping_two_jobs_share_through_an_alias_declares_its_names_once(name, new):
+    snap = snapshot(SHARED)
+    lines = SHARED.splitlines()
+    uses = [(9, name, False), (15, name, False)]
+    declaration = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{name}:"))
+    # From the declaration and from either job's use: the same symbol, every use.
+    for line in (declaration, 9, 15):
+        pos = Position(line, lines[line].index(name))
+        assert mentions(snap, pos) == [(declaration, name, True), *uses]
+        text, _ = apply_fixes(snap.source, [Fix("rename", tuple(target_at(snap, pos).rename_edits(new)))])
+        assert text == SHARED.replace(name, new)
+        assert analyze(text).findings == analyze(SHARED).findings

@@ -79,7 +79,7 @@ def test_rename_edits_keep_the_quotes_and_apply_cleanly():
     snap = snapshot()
     workflow, job_id, _ = job_at(snap, Position(8, 19))
     assert [(written(snap, span), declared) for span, declared in
-            occurrences(workflow, job_id, declaration=True)] == [('"🚀build"', True),
+            occurrences(snap, workflow, job_id, declaration=True)] == [('"🚀build"', True),
                                                                  ('"🚀build"', False)]
     assert rename_problem(workflow, job_id, "build_2") is None
     edits = rename_edits(snap, workflow, job_id, "build_2")
@@ -124,3 +124,38 @@ def test_actions_at_a_place_keep_the_documents_line_breaks_and_quotes():
     assert applied(5, 30) == {"Write as 1h30m": text.replace('"1.5h"', '"1h30m"')}
     assert applied(7, 18) == {}  # "Change to …" on a zero is WF104's own fix
     assert applied(6) == {}  # the step has a timeout (zero, but there)
+
+
+SCALAR_NEED = """\
+id: sc
+jobs:
+  build:
+    timeout: 1h
+    steps:
+      - run: make
+  deploy:
+    timeout: 1h
+    depends_on: "build"  # WF005: a list is meant
+    steps:
+      - run: ship
+"""
+
+
+def test_a_lone_name_written_for_depends_on_is_a_reference_of_the_job():
+    from wf_lsp import fix
+    from wf_lsp.editor.navigation import target_at
+
+    snap = snapshot(SCALAR_NEED)
+    on_key, on_need = Position(2, 3), Position(8, 17)
+    for pos in (on_key, on_need):
+        target = target_at(snap, pos)
+        assert [(span.start.line, written(snap, span), declared)
+                for span, declared in target.mentions(declaration=True)] == [
+            (2, "build", True), (8, '"build"', False)]
+        assert [written(snap, span) for span in target.definitions] == ["build"]
+    text, _ = apply_fixes(snap.source, [Fix("rename", tuple(target_at(snap, on_need).rename_edits("compile")))])
+    assert text == SCALAR_NEED.replace("build", "compile")
+    assert [(f.code, f.message) for f in analyze(text).findings] == [
+        (f.code, f.message.replace("build", "compile")) for f in snap.result.findings] == [
+        ("WF005", "`depends_on` must be a list: `[compile]`")]
+    assert "WF301" not in {f.code for f in fix(text).findings}

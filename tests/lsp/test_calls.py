@@ -8,6 +8,7 @@ import asyncio
 
 import pytest
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path
 
 from .conftest import (PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document,
@@ -303,3 +304,94 @@ async def test_workspace_folders_added_and_removed_are_indexed_and_dropped(tmp_p
         assert alone == ["WF602"]
         await until(client, caller, alone)
         assert await definition() is None
+
+
+DEPLOYER = """\
+id: deployer
+trigger:
+  callable: true
+  schedule:
+    - cron: "0 2 * * *"
+      inputs: {target: staging}
+inputs:
+  target: {type: string, required: true}
+jobs:
+  go:
+    timeout: 30m
+    env:
+      T: ${{ .inputs.target }}
+    steps:
+      - run: echo "🚀 $T"
+"""
+SHIPPER = """\
+id: shipper
+jobs:
+  ship:
+    timeout: 1h
+    workflow:
+      name: deployer
+      inputs:
+        "target": prod  # 🚢
+"""
+
+
+@pytest.mark.parametrize("profile", [PUSH_UTF16, PUSH_UTF32], ids=["documentChanges", "changes"])
+async def test_an_input_is_renamed_in_its_callers_keys_too(tmp_path, profile):
+    from wf_lsp import lint_paths
+
+    (tmp_path / ".git").mkdir()
+    callee_path, caller_path = tmp_path / "deployer.yaml", tmp_path / "shipper.yaml"
+    callee_path.write_text(DEPLOYER, encoding="utf-8")
+    caller_path.write_text(SHIPPER, encoding="utf-8")
+    before = [[(f.code, f.message) for f in r.findings] for r in lint_paths([tmp_path])]
+    async with session(profile, root=str(tmp_path)) as client:
+        caller = await open_document(client, SHIPPER, uri=from_fs_path(str(caller_path)))
+        await until(client, caller, [])
+        callee = from_fs_path(str(callee_path))
+        on_key = token_range(SHIPPER, 7, "target", client.encoding).start
+        declared = types.Location(callee, token_range(DEPLOYER, 7, "target", client.encoding))
+        # From the caller's key: the input in the called workflow's file (closed).
+        assert list(await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(caller), position=on_key))) == [declared]
+        hover = await client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(caller), position=on_key))
+        assert hover.contents.value.splitlines() == [
+            "input `target` (string, required)", "", "of workflow `deployer` · deployer.yaml"]
+        mentions = [types.Location(callee, token_range(DEPLOYER, 5, "target", client.encoding)),
+                    declared,
+                    types.Location(callee, token_range(DEPLOYER, 12, "target", client.encoding)),
+                    types.Location(caller, token_range(SHIPPER, 7, '"target"', client.encoding))]
+        assert list(await client.text_document_references_async(types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(caller), position=on_key,
+            context=types.ReferenceContext(include_declaration=True)))) == mentions
+        assert await client.text_document_prepare_rename_async(types.PrepareRenameParams(
+            text_document=types.TextDocumentIdentifier(caller), position=on_key)) == types.PrepareRenamePlaceholder(
+            range=token_range(SHIPPER, 7, "target", client.encoding), placeholder="target")
+        # From the callee, open: the same mentions, and one rename of both files.
+        await open_document(client, DEPLOYER, uri=callee)
+        on_use = token_range(DEPLOYER, 12, "target", client.encoding).start
+        assert list(await client.text_document_references_async(types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(callee), position=on_use,
+            context=types.ReferenceContext(include_declaration=True)))) == mentions
+        for uri, pos in ((callee, on_use), (caller, on_key)):
+            edit = await client.text_document_rename_async(types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri), position=pos, new_name="env_name"))
+            assert apply_edits(DEPLOYER, workspace_edits(edit, callee), client.encoding) == \
+                DEPLOYER.replace("target", "env_name")
+            assert apply_edits(SHIPPER, workspace_edits(edit, caller), client.encoding) == \
+                SHIPPER.replace("target", "env_name")
+            if edit.document_changes:
+                assert [(c.text_document.uri, c.text_document.version)
+                        for c in edit.document_changes] == [(callee, 1), (caller, 1)]
+        # A call passing the new name already would pass it twice.
+        change_document(client, caller, 2, SHIPPER + "        region: eu\n")
+        await until(client, caller, ["WF604"])
+        with pytest.raises(JsonRpcException) as error:
+            await client.text_document_rename_async(types.RenameParams(
+                text_document=types.TextDocumentIdentifier(callee), position=on_use,
+                new_name="region"))
+        assert error.value.message == ("Cannot rename `target`: job `ship` of shipper.yaml "
+                                       "already passes `region` to `deployer`")
+    callee_path.write_text(DEPLOYER.replace("target", "env_name"), encoding="utf-8")
+    caller_path.write_text(SHIPPER.replace("target", "env_name"), encoding="utf-8")
+    assert [[(f.code, f.message) for f in r.findings] for r in lint_paths([tmp_path])] == before

@@ -1,6 +1,10 @@
 """Calls between workflows in the editor: where a call leads, who calls a workflow, what
 a called workflow takes, and the workflows and jobs of the workspace as symbols.
 
+An input of a workflow is named in its callers too, by the keys of their `workflow.inputs`:
+definition and hover lead from such a key to the input, and references and a rename of
+the input (`wf_lsp.editor.names`) take in those keys, in every file.
+
 Answers from a `Snapshot`'s workspace view (`wf_lsp.workspace`): the workspace the
 document was linted in, its own workflows as its current text has them. Places in other
 files are (absolute path, span); the protocol layer turns them into locations.
@@ -8,10 +12,13 @@ files are (absolute path, span); the protocol layer turns them into locations.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
+from wf_lsp.model import Workflow
 from wf_lsp.records import record
-from wf_lsp.workspace import Call, Input, View, WorkflowEntry, shown
+from wf_lsp.workspace import Argument, Call, Input, View, WorkflowEntry, shown
 
 
 @record
@@ -46,12 +53,78 @@ def workflow_id_at(snapshot: Snapshot, pos: Position) -> str | None:
     return found[1].target(snapshot.config.workspace_id) if found else None
 
 
+@record
+class Passed:
+    """A key of a call's `workflow.inputs` naming an input the called workflow declares."""
+
+    caller: WorkflowEntry
+    argument: Argument
+    callee: WorkflowEntry
+    input: Input
+
+
+def passed_at(snapshot: Snapshot, pos: Position) -> Passed | None:
+    """The key of a call's `workflow.inputs` under the cursor, when the input is declared."""
+    for entry in snapshot.result.entries:
+        for call in entry.calls:
+            for argument in call.arguments:
+                if argument.key_span.contains(pos):
+                    target = callee(snapshot, call)
+                    item = target.input(argument.name) if target else None
+                    return Passed(entry, argument, target, item) if item else None
+    return None
+
+
+def entry_of(snapshot: Snapshot, workflow: Workflow) -> WorkflowEntry | None:
+    """The workspace entry of one of the document's workflows."""
+    for model, entry in zip(snapshot.workflows, snapshot.result.entries):
+        if model is workflow:
+            return entry
+    return None
+
+
+def _callers(view: View, workspace_id: str | None,
+             entry: WorkflowEntry) -> Iterator[tuple[WorkflowEntry, Call]]:
+    """Every call in the workspace that reaches `entry` (none for a repeated id's others)."""
+    if entry.id is None or view.get(entry.id) is not entry:
+        return
+    for caller in view.entries():
+        for call in caller.calls:
+            if call.target(workspace_id) == entry.id:
+                yield caller, call
+
+
+def input_arguments(view: View, workspace_id: str | None, entry: WorkflowEntry,
+                    name: str) -> list[Place]:
+    """The keys of the callers' `workflow.inputs` that pass input `name` to `entry`."""
+    found = [_place(view, caller.path, argument.key_span)
+             for caller, call in _callers(view, workspace_id, entry)
+             for argument in call.arguments if argument.name == name]
+    return sorted(found, key=lambda p: (p.path is not None, p.path or "", p.span.start))
+
+
+def argument_rename_problem(view: View, workspace_id: str | None, entry: WorkflowEntry,
+                            old: str, new: str) -> str | None:
+    """Why the callers of `entry` keep input `old` from being named `new`: a call that
+    passes both would pass `new` twice."""
+    for caller, call in _callers(view, workspace_id, entry):
+        names = {argument.name for argument in call.arguments}
+        if old in names and new in names and old != new:
+            return (f"job `{call.job_id}` of {shown(caller.path, entry.path)} already passes "
+                    f"`{new}` to `{entry.id}`")
+    return None
+
+
 def _place(view: View, path: str | None, span: Span) -> Place:
     return Place(None if view.workspace.holder(path) == view.path else path, span)
 
 
 def definition(snapshot: Snapshot, pos: Position) -> Place | None:
-    """Where the workflow a call names is defined: its `id`, in its file."""
+    """Where the workflow a call names is defined (its `id`), or the input a call's
+    `workflow.inputs` key passes, in its file."""
+    passed = passed_at(snapshot, pos)
+    if passed is not None:
+        return _place(snapshot.workspace, passed.callee.path, passed.input.span)
     found = call_at(snapshot, pos)
     target = callee(snapshot, found[1]) if found else None
     return _place(snapshot.workspace, target.path, target.id_span) if target else None
@@ -71,7 +144,13 @@ def references(view: View, workspace_id: str | None, workflow_id: str,
 
 
 def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, Span] | None:
-    """On a call's name: the called workflow, its file and its inputs."""
+    """On a call's name: the called workflow, its file and its inputs; on a key of its
+    `workflow.inputs`: the input it passes."""
+    code = (lambda text: f"`{text}`") if markdown else (lambda text: text)
+    passed = passed_at(snapshot, pos)
+    if passed is not None:
+        return (f"input {input_line(passed.input, code)}\n\nof workflow {code(passed.callee.id)}"
+                f" · {_where(passed.callee, passed.caller)}", passed.argument.key_span)
     found = call_at(snapshot, pos)
     if found is None:
         return None
@@ -79,10 +158,9 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
     target = callee(snapshot, call)
     if target is None:
         return None
-    code = (lambda text: f"`{text}`") if markdown else (lambda text: text)
     title = f"{target.name} ({code(target.id)})" if target.name else code(target.id)
-    where = shown(target.path, entry.path) if target.path != entry.path else "this file"
-    lines = [f"{'**' if markdown else ''}workflow {title}{'**' if markdown else ''} · {where}"
+    lines = [f"{'**' if markdown else ''}workflow {title}{'**' if markdown else ''} · "
+             f"{_where(target, entry)}"
              + ("" if target.callable else " · not callable")]
     if target.inputs:
         lines.append("")
@@ -92,6 +170,10 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
         lines.append("")
         lines.append("No inputs.")
     return "\n".join(lines), call.span
+
+
+def _where(target: WorkflowEntry, caller: WorkflowEntry) -> str:
+    return shown(target.path, caller.path) if target.path != caller.path else "this file"
 
 
 def input_line(item: Input, code) -> str:

@@ -3,7 +3,9 @@
 A name is declared once (an input's key, a secret's `as`, a matrix variable's key, an
 env variable's key at workflow, job or step level) and read by `${{ .inputs.epochs }}`
 paths, each resolved the way the engine resolves it (`semantics.Semantics.visible`: the
-innermost env wins, a matrix is its job's). A schedule's `inputs` keys name inputs too.
+innermost env wins, a matrix is its job's); a mapping two jobs share through a YAML alias
+(`env: *envs`, `matrix: *mx`) declares its names once, for the uses in both jobs. A
+schedule's `inputs` keys name inputs too.
 `NameIndex` (one per snapshot, built on first use) finds the occurrence under a cursor
 by bisection and lists every occurrence of a symbol: hover, definition, references,
 highlight and rename all start here, and completion asks it for the value a cursor is in.
@@ -133,17 +135,20 @@ class _Collector:
 
     def __init__(self, index: NameIndex, workflow: Workflow, sem: Semantics) -> None:
         self.index, self.workflow, self.sem = index, workflow, sem
-        self.symbols: dict[int, Symbol] = {}  # by id of the declaration expressions resolve to
+        # By where the declaration expressions resolve to is written: a mapping two jobs
+        # share through a YAML alias (`env: *envs`) declares each of its names once, though
+        # each job's view of it is a declaration of its own.
+        self.symbols: dict[tuple, Symbol] = {}
 
     def symbol(self, context: str, name: str, declarations: tuple, job=None, step=None) -> Symbol:
-        key = id(declarations[0])
+        key = _declared_at(context, declarations[0])
         if key not in self.symbols:
             self.symbols[key] = Symbol(context, name, declarations, self.workflow, job, step)
         return self.symbols[key]
 
     def declare(self, symbol: Symbol, span: Span) -> None:
-        self.index.add(Occurrence(span, symbol, True, _edit_span(self.index.source, span,
-                                                                 symbol.name)))
+        self.index.add(Occurrence(span, symbol, True, edit_span(self.index.source, span,
+                                                                symbol.name)))
 
     def run(self) -> None:
         sem = self.sem
@@ -173,8 +178,8 @@ class _Collector:
                 if item is not None:
                     symbol = self.symbol(INPUTS, entry.key, (item,))
                     self.index.add(Occurrence(entry.key_span, symbol, False,
-                                              _edit_span(self.index.source, entry.key_span,
-                                                         entry.key)))
+                                              edit_span(self.index.source, entry.key_span,
+                                                        entry.key)))
         for site in sem.sites:
             for reference in site.expressions.references:
                 if reference.name is None:
@@ -183,15 +188,19 @@ class _Collector:
                 declared = sem.visible(site.place, context).get(name)
                 if declared is None:
                     continue
-                symbol = self.symbols.get(id(declared))
+                symbol = self.symbols.get(_declared_at(context, declared))
                 if symbol is None:  # declared where the walk above does not go: not a symbol
                     continue
                 span = reference.name.span
                 self.index.add(Occurrence(span, symbol, False,
-                                          _edit_span(self.index.source, span, name), site.place))
+                                          edit_span(self.index.source, span, name), site.place))
 
 
-def _edit_span(source: Source, span: Span, name: str) -> Span | None:
+def _declared_at(context: str, declaration: Declaration) -> tuple:
+    return context, _key(declaration.span)
+
+
+def edit_span(source: Source, span: Span, name: str) -> Span | None:
     """The characters of `span` (its quotes left out) when they spell `name` as it is."""
     inner = inner_span(source, span)
     if inner.start.line != inner.end.line:

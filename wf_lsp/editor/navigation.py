@@ -1,9 +1,9 @@
 """Symbols: where one is declared and mentioned, and whether a rename may go ahead.
 
-A job is declared by its key under `jobs` and referenced by `depends_on` entries; the
-cursor may be on either. A rename changes the key and every reference at once, and is
-refused for a name that is not a valid job id or that another job already has, with a
-message that says so. Inputs, secret aliases, matrix and env variables are the other
+A job is declared by its key under `jobs` and referenced by `depends_on` entries (and by
+a lone name written in place of the list, `depends_on: build`); the cursor may be on
+either. A rename changes the key and every reference at once, and is refused for a name
+that is not a valid job id or that another job already has, with a message that says so. Inputs, secret aliases, matrix and env variables are the other
 symbols (`wf_lsp.editor.names`); `target_at` gives either kind behind one interface,
 which definition, references, highlight and rename ask.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 from wf_lsp.editor import names
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.spans import inner_span
+from wf_lsp.editor.tokens import dependencies
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.model import DependencyRef, Workflow
 from wf_lsp.records import record
@@ -34,11 +35,12 @@ def job_at(snapshot: Snapshot, pos: Position) -> tuple[Workflow, str, Span] | No
     return None
 
 
-def job_references(workflow: Workflow, job_id: str) -> tuple[DependencyRef, ...]:
+def job_references(snapshot: Snapshot, workflow: Workflow,
+                   job_id: str) -> tuple[DependencyRef, ...]:
     """Every `depends_on` entry naming `job_id`, each place once (aliases share a node)."""
     refs: dict[Span, DependencyRef] = {}
     for job in workflow.jobs:
-        for ref in job.depends_on:
+        for ref in dependencies(job, snapshot.source):
             if ref.name == job_id:
                 refs.setdefault(ref.span, ref)
     return tuple(refs.values())
@@ -49,10 +51,11 @@ def job_declarations(workflow: Workflow, job_id: str) -> tuple[Span, ...]:
     return tuple(job.key_span for job in workflow.jobs if job.id == job_id)
 
 
-def occurrences(workflow: Workflow, job_id: str, declaration: bool) -> list[tuple[Span, bool]]:
+def occurrences(snapshot: Snapshot, workflow: Workflow, job_id: str,
+                declaration: bool) -> list[tuple[Span, bool]]:
     """(span, is_declaration) of every mention of `job_id`, in document order."""
     found = [(span, True) for span in job_declarations(workflow, job_id)] if declaration else []
-    found.extend((ref.span, False) for ref in job_references(workflow, job_id))
+    found.extend((ref.span, False) for ref in job_references(snapshot, workflow, job_id))
     return sorted(found, key=lambda item: item[0].start)
 
 
@@ -68,7 +71,7 @@ def rename_problem(workflow: Workflow, old: str, new: str) -> str | None:
 
 def rename_edits(snapshot: Snapshot, workflow: Workflow, old: str, new: str) -> list[Edit]:
     """The edits renaming job `old` to `new`: its key(s) and every reference, quotes kept."""
-    spans = {span for span, _ in occurrences(workflow, old, declaration=True)}
+    spans = {span for span, _ in occurrences(snapshot, workflow, old, declaration=True)}
     return [Edit(inner_span(snapshot.source, span), new)
             for span in sorted(spans, key=lambda s: s.start)]
 
@@ -93,7 +96,7 @@ class Target:
     def mentions(self, declaration: bool) -> list[tuple[Span, bool]]:
         """(span, is_declaration) of every mention, in document order."""
         if self.job is not None:
-            return occurrences(*self.job, declaration)
+            return occurrences(self.snapshot, *self.job, declaration)
         return [(o.span, o.declaration)
                 for o in self.snapshot.names.occurrences(self.occurrence.symbol, declaration)]
 

@@ -12,7 +12,9 @@ from bisect import bisect_right
 
 from wf_lsp.findings import Position, Span
 from wf_lsp.linter import Analysis
-from wf_lsp.model import DependencyRef, DurationValue, Entry, Job, Section, Step, Workflow
+from wf_lsp.model import (DependencyRef, DurationValue, Entry, Job, Section, Step, Workflow,
+                          token_span, yaml_type)
+from wf_lsp.parse import Source
 from wf_lsp.records import record
 
 
@@ -46,7 +48,7 @@ class TokenIndex:
     def __init__(self, result: Analysis) -> None:
         found: dict[tuple[int, int, int, int], tuple] = {}
         for workflow in result.workflows:
-            _collect(workflow, found)
+            _collect(workflow, result.source, found)
         self._keys = sorted(found)
         self._starts = [(key[0], key[1]) for key in self._keys]
         self._found = found
@@ -61,7 +63,21 @@ class TokenIndex:
         return None
 
 
-def _collect(workflow: Workflow, found: dict[tuple[int, int, int, int], tuple]) -> None:
+def dependencies(job: Job, source: Source) -> tuple[DependencyRef, ...]:
+    """A job's `depends_on` entries; a lone name written where the list belongs
+    (`depends_on: build`, which WF005 makes `[build]`) is one too, so that navigation
+    finds it and a rename of the job keeps it naming the job."""
+    if job.depends_on or job.section is None:
+        return job.depends_on
+    entry = job.section.get("depends_on")
+    node = entry.value if entry is not None else None
+    if node is None or node.id != "scalar" or yaml_type(node) != "str" or not node.value:
+        return job.depends_on
+    return (DependencyRef(node.value, token_span(node, source), job.id),)
+
+
+def _collect(workflow: Workflow, source: Source,
+             found: dict[tuple[int, int, int, int], tuple]) -> None:
     """Fill `found` with (kind, span, workflow, section, entry, job, step, ref, duration)."""
     owners: dict[Span, tuple[Job, Step | None]] = {}
     for job in workflow.jobs:
@@ -72,7 +88,7 @@ def _collect(workflow: Workflow, found: dict[tuple[int, int, int, int], tuple]) 
         for step in job.steps:
             if step.timeout is not None:
                 owners.setdefault(step.timeout.span, (job, step))
-        for ref in job.depends_on:
+        for ref in dependencies(job, source):
             found.setdefault(_key(ref.span),
                              ("dependency", ref.span, workflow, job.section, None, job, None, ref))
     for value in workflow.durations:
