@@ -1,6 +1,7 @@
 """Completion: keys, job ids in `depends_on`, enum and boolean values, duration units, the
 workflows a call may name and the inputs of the one it names, and inside `${{ }}` the
-contexts and the names each holds at that place.
+contexts and the names each holds at that place: after `.inputs.`, and in the string key of
+`index .inputs "…"` (written into the string; no other string literal gets anything).
 
 Where the cursor is comes from the text (`yaml_lines`: the path of keys above it) and
 `wf_lsp.spec` turns the path into the kind of mapping there (a step). The model of the
@@ -25,6 +26,7 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
 from wf_lsp.editor.yaml_lines import (ITEM, Line, path_above, read_line, sequence_items,
                                       sibling_keys, unquote)
+from wf_lsp.expr import lexer
 from wf_lsp.findings import Position, Span
 from wf_lsp.records import record
 
@@ -252,8 +254,13 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     opened = value.rfind("${{", 0, offset)
     if opened < 0 or "}}" in value[opened:offset + 1]:
         return None
-    typed = _PATH_TYPED.search(value, opened + 3, offset).group()
     end = offset + _NAME_REST.match(value, offset).end() - offset
+    tokens = [token for token in lexer.lex(value) if token.kind != lexer.SPACE]
+    literal = next((i for i, token in enumerate(tokens) if _inside_literal(token, offset)),
+                   None)
+    if literal is not None:  # a string's text is no path: only `index .inputs "ep|"` has names
+        return _index_key(sem, site.place, text, tokens, literal, end)
+    typed = _PATH_TYPED.search(value, opened + 3, offset).group()
     prefix = "$" if typed.startswith("$") else ""
     parts = typed[len(prefix):].split(".")
     if len(parts) == 1 and not prefix:  # `${{ inp|`: the leading dot is added
@@ -263,6 +270,38 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     if len(parts) == 3 and not parts[0] and parts[1] in semantics.CONTEXTS:  # `.inputs.ep|`
         return _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
     return []
+
+
+def _inside_literal(token: lexer.Token, offset: int) -> bool:
+    """Whether `offset` is inside a string or character constant, an unclosed one too."""
+    if token.kind in (lexer.STRING, lexer.RAW_STRING, lexer.CHAR_CONSTANT):
+        return token.start < offset < token.end
+    return (token.kind == lexer.ERROR and token.text.startswith("unterminated")
+            and token.start < offset <= token.end)
+
+
+def _index_key(sem, place: semantics.Place, text, tokens: list[lexer.Token], at: int,
+               end: int) -> list[Item]:
+    """The names of the context `index .inputs "|"` (or `index $.env "|"`) reads, each
+    replacing the text of the double-quoted string; nothing in any other literal."""
+    key = tokens[at]
+    before = [token.text for token in tokens[max(at - 3, 0):at]]
+    if before[-2:-1] == ["$"]:  # `$.inputs` is two tokens
+        del before[-2]
+    if text.value[key.start] != '"' or before[-2:-1] != ["index"] \
+            or not before[-1].startswith(".") or before[-1][1:] not in semantics.CONTEXTS:
+        return []
+    context = before[-1][1:]
+    # A closed string's whole text is replaced; an unclosed one's up to the word's end.
+    start, stop = key.start + 1, key.end - 1 if key.kind == lexer.STRING else end
+    return [Item(name, "name", text.span(start, stop), text.edit(start, stop, _go_quoted(name)).new_text,
+                 _name_detail(context, declared), sort=f"{order:04d}", filter=name)
+            for order, (name, declared) in enumerate(sem.visible(place, context).items())]
+
+
+def _go_quoted(name: str) -> str:
+    """`name` as the text of a Go double-quoted string."""
+    return name.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item]:
