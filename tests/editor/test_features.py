@@ -124,3 +124,20 @@ def test_actions_at_a_place_keep_the_documents_line_breaks_and_quotes():
     assert applied(5, 30) == {"Write as 1h30m": text.replace('"1.5h"', '"1h30m"')}
     assert applied(7, 18) == {}  # "Change to …" on a zero is WF104's own fix
     assert applied(6) == {}  # the step has a timeout (zero, but there)
+
+
+def test_a_step_shared_through_a_merge_key_gets_one_add_a_timeout():
+    for text in ("id: dup\njobs:\n  base: &base {timeout: 1h, steps: [{run: echo a}]}\n"
+                 "  merged: {<<: *base}\n",
+                 "id: dup\njobs:\n  base: &base\n    timeout: 1h\n    steps:\n      - run: echo a\n"
+                 "  merged:\n    <<: *base\n"):
+        snap = snapshot(text)
+        step = text.splitlines().index(next(row for row in text.splitlines() if "echo a" in row))
+        column = text.splitlines()[step].index("run")
+        found = actions_at(snap, Span.of(step, column, step, column))
+        assert [(a.title, a.kind) for a in found] == [("Add a timeout to step `step 1: echo a`", "add")]
+        # `merged` has the timeout its merge key brings: no WF203, no action on its key.
+        assert [f.code for f in snap.result.findings] == []
+        line = next(i for i, row in enumerate(text.splitlines()) if row.startswith("  merged"))
+        assert actions_at(snap, Span.of(line, 2, line, 2)) == []
+
