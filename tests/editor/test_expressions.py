@@ -19,7 +19,7 @@ from wf_lsp.editor.hover import hover_text
 from wf_lsp.editor.inlay_hints import schedule_hints
 from wf_lsp.editor.navigation import target_at
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.findings import Fix, Position, Span
+from wf_lsp.findings import Edit, Fix, Position, Span
 from wf_lsp.fixes import apply_fixes
 from wf_lsp.linter import analyze
 
@@ -366,6 +366,31 @@ def test_completion_replaces_the_word_under_the_cursor_exactly():
     _, items = completions(DOC, pos.line, pos.column)
     assert items[0].span == Span(at(29, ".inputs"), at(29, ".inputs", 7))
     assert items[0].filter == items[0].new_text == ".inputs"
+
+
+def test_the_key_of_index_gets_the_names_of_its_context_in_the_string():
+    # `index .inputs "ep|"`: the names replace the string's text, quotes kept.
+    text, line, column = typed(29, ' ${{ index .inputs "ep', 'x" }}')
+    labels, items = completions(text, line, column)
+    assert labels == [("epochs", "epochs", "int · optional · default 10", "name"),
+                      ("token", "token", "string · required", "name")]
+    assert items[0].span == Span(Position(line, column - 2), Position(line, column + 1))
+    fixed, _ = apply_fixes(snapshot(text).source, [Fix("accept", (Edit(items[0].span, items[0].new_text),))])
+    assert fixed.splitlines()[29].endswith(' ${{ index .inputs "epochs" }}')
+    assert not {f.code for f in analyze(fixed).findings} & {"WF403", "WF405"}
+    # `$.secrets`, a string not closed yet, and a YAML double-quoted value around it.
+    labels, _ = completions(*typed(29, ' ${{ index $.secrets "'))
+    assert labels == [("api", "api", "workspaces/ws/secrets/api", "name")]
+    text, line, column = typed(31, "")
+    text = text.replace("${{ .env.TOP }}", '${{ index .env \\"T\\" }}')
+    column = text.splitlines()[31].index('\\"T') + 3
+    labels, items = completions(text, line, column)
+    assert [label for label, *_ in labels] == ["TOP", "LEVEL"]
+    assert items[0].span == Span(Position(line, column - 1), Position(line, column))
+    # In any other string, nothing: not the contexts, whose dot would land in the string.
+    assert completions(*typed(29, ' ${{ printf "in', '" .inputs.epochs }}'))[0] == []
+    assert completions(*typed(29, ' ${{ index .inputs "epochs" "x', '" }}'))[0] == []
+    assert completions(*typed(29, " ${{ index .inputs `ep", "` }}"))[0] == []
 
 
 def test_no_expression_completion_outside_an_expression():

@@ -159,3 +159,20 @@ def test_a_lone_name_written_for_depends_on_is_a_reference_of_the_job():
         (f.code, f.message.replace("build", "compile")) for f in snap.result.findings] == [
         ("WF005", "`depends_on` must be a list: `[compile]`")]
     assert "WF301" not in {f.code for f in fix(text).findings}
+
+
+def test_a_step_shared_through_a_merge_key_gets_one_add_a_timeout():
+    for text in ("id: dup\njobs:\n  base: &base {timeout: 1h, steps: [{run: echo a}]}\n"
+                 "  merged: {<<: *base}\n",
+                 "id: dup\njobs:\n  base: &base\n    timeout: 1h\n    steps:\n      - run: echo a\n"
+                 "  merged:\n    <<: *base\n"):
+        snap = snapshot(text)
+        step = text.splitlines().index(next(row for row in text.splitlines() if "echo a" in row))
+        column = text.splitlines()[step].index("run")
+        found = actions_at(snap, Span.of(step, column, step, column))
+        assert [(a.title, a.kind) for a in found] == [("Add a timeout to step `step 1: echo a`", "add")]
+        # `merged` has the timeout its merge key brings: no WF203, no action on its key.
+        assert [f.code for f in snap.result.findings] == []
+        line = next(i for i, row in enumerate(text.splitlines()) if row.startswith("  merged"))
+        assert actions_at(snap, Span.of(line, 2, line, 2)) == []
+

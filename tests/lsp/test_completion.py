@@ -154,6 +154,54 @@ jobs:
     assert accept(client, text, result, "build").splitlines()[9] == "    - build"
 
 
+
+async def test_job_ids_after_an_empty_depends_on_come_as_a_flow_list(client):
+    source = """\
+id: complete
+jobs:
+  prep:
+    steps: [{run: prep}]
+  train:
+    timeout: 1h
+    depends_on: §
+    steps: [{run: fit}]
+"""
+    text, result = await complete(client, source)
+    assert summary(result) == [("prep", JOB, None)]
+    assert accept(client, text, result, "prep").splitlines()[6] == "    depends_on: [prep]"
+    text, result = await complete(client, source.replace("§", "pr§"))
+    assert accept(client, text, result, "prep").splitlines()[6] == "    depends_on: [prep]"
+
+
+async def test_keys_in_flow_mappings_leave_out_the_ones_written(client):
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  prep:
+    timeout: 1h
+    steps:
+      - {run: "a, b: c", §, timeout: 5m}
+""")
+    assert [label for label, *_ in summary(result)] == [
+        "name", "working_dir", "env", "continue_on_error"]  # not run/upload/download, not timeout
+    assert accept(client, text, result, "env").splitlines()[5] == \
+        '      - {run: "a, b: c", env: , timeout: 5m}'
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  prep: {timeout: 1h, st§}
+""")
+    assert [label for label, *_ in summary(result)] == [
+        "name", "runner", "depends_on", "matrix", "working_dir", "env", "steps", "workflow"]
+    assert accept(client, text, result, "steps").splitlines()[2] == "  prep: {timeout: 1h, steps: }"
+    # A step in the job's flow mapping; nothing in a value, nor past the mapping's end.
+    _, result = await complete(client, "id: c\njobs:\n  a: {timeout: 1h, steps: [{run: x, §}]}\n")
+    assert "continue_on_error" in [label for label, *_ in summary(result)]
+    _, result = await complete(client, "id: c\njobs:\n  a: {timeout: 1§}\n")
+    assert summary(result) == []
+    _, result = await complete(client, "id: c\njobs:\n  a:\n    steps:\n      - {run: x} §\n")
+    assert summary(result) == []
+
 async def test_booleans_and_input_types(client):
     text, result = await complete(client, """\
 id: complete

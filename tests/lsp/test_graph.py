@@ -65,7 +65,7 @@ async def test_the_timeouts_page_example(client):
     first = (await lenses(client, uri))[0]
     assert first.range == token_range(EXAMPLE, lines.index("jobs:"), "jobs", client.encoding)
     assert (first.command.title, first.command.command, first.command.arguments) == (
-        "Show job graph · worst case 7h30m", SHOW_GRAPH, (uri,))
+        "Show job graph · worst case 7h30m", SHOW_GRAPH, (uri, _json(first.range.start)))
     assert SHOW_GRAPH in client.server_capabilities.execute_command_provider.commands
 
 
@@ -122,6 +122,56 @@ async def test_other_editors_get_the_worst_case_in_a_message(client):
         "wf-lsp: worst case 7h30m · 7 hours 30 minutes (preprocess → train → evaluate); "
         "`wf-lsp graph /work/flow.yaml -o graph.html` draws the job graph")]
 
+
+
+MULTI = """\
+id: first
+jobs:
+  a:
+    timeout: 90m
+    steps: [{run: echo}]
+---
+id: second
+x-base: &jb {timeout: 1h, steps: [{run: echo}]}
+jobs:
+  "🚀b":
+    <<: *jb
+  c:
+    <<: *jb
+    depends_on: ["🚀b"]
+    timeout: 7200s
+"""
+
+
+async def test_each_workflow_of_a_file_has_its_lens_and_its_picture(client):
+    uri = await open_document(client, MULTI)
+    lines = MULTI.splitlines()
+    found = [lens for lens in await lenses(client, uri) if lens.command.command == SHOW_GRAPH]
+    second = token_range(MULTI, lines.index("jobs:", 2), "jobs", client.encoding)
+    assert [(lens.range, lens.command.title, lens.command.arguments) for lens in found] == [
+        (token_range(MULTI, 1, "jobs", client.encoding), "Show job graph · worst case 1h30m",
+         (uri, _json(found[0].range.start))),
+        (second, "Show job graph · worst case 3h", (uri, _json(second.start)))]
+    # The picture of the workflow a position is in; without one (an older client), the first.
+    assert list((await graph(client, uri, position=_json(second.start))).criticalPath) == ["🚀b", "c"]
+    below = {"line": len(lines) - 1, "character": 4}
+    assert list((await graph(client, uri, position=below)).criticalPath) == ["🚀b", "c"]
+    assert list((await graph(client, uri)).criticalPath) == ["a"]
+    assert list((await graph(client, uri, position={"line": 5, "character": 0})).criticalPath) == ["a"]
+    try:
+        await graph(client, uri, position=[6, 0])
+    except Exception as exc:
+        assert getattr(exc, "code", None) == types.ErrorCodes.InvalidParams, exc
+    else:
+        raise AssertionError("wfLsp/graph with a malformed position was answered")
+    # The lens's command says the worst case of its own workflow (`wf-lsp graph` draws the first).
+    await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=SHOW_GRAPH, arguments=[uri, _json(second.start)]))
+    assert [m.message for m in client.messages] == ["wf-lsp: worst case 3h · 3 hours (🚀b → c)"]
+
+
+def _json(position: types.Position) -> dict:
+    return {"line": position.line, "character": position.character}
 
 # -- the picture, the lenses and the hover agree -------------------------------------------
 

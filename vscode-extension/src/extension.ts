@@ -290,7 +290,9 @@ class ServerController {
         executeCommand: async (command, args, next) => {
           const client = this.client;
           if (command === SHOW_GRAPH && client && typeof args[0] === "string") {
-            return this.graph.show(client.protocol2CodeConverter.asUri(args[0]));
+            // The lens's `jobs:` position: in a file of several workflows, the one to draw.
+            const at = args[1] as Position | undefined;
+            return this.graph.show(client.protocol2CodeConverter.asUri(args[0]), at && client.protocol2CodeConverter.asPosition(at));
           }
           if (command !== SHOW_CRITICAL_PATH || !client || args.length < 3) {
             return next(command, args);

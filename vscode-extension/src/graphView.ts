@@ -2,7 +2,8 @@
  * "wf-lsp: Show job graph": the workflow's job graph and worst-case timeline in a webview beside
  * the editor. The picture comes from the server (`wfLsp/graph`, wf_lsp/lsp/graph.py), drawn again
  * as the document changes and when the theme changes; it follows the active YAML editor. Clicking
- * a job's box reveals that job's key in the editor.
+ * a job's box reveals that job's key in the editor. In a file of several workflows (`---`), the one
+ * drawn is the one of the lens clicked, else the one the cursor is in.
  */
 
 import { randomBytes } from "node:crypto";
@@ -21,6 +22,8 @@ type GraphAnswer = { svg: string; worstCase: string; criticalPath: string[]; job
 export class GraphView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private document: vscode.Uri | undefined;
+  /** Where in the document the workflow to draw is (the server draws the first without it). */
+  private position: vscode.Position | undefined;
   private jobs = new Map<string, Range>();
   private ready = false;
   private timer: NodeJS.Timeout | undefined;
@@ -36,6 +39,7 @@ export class GraphView implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (this.panel && editor?.document.languageId === "yaml" && editor.document.uri.toString() !== this.document?.toString()) {
           this.document = editor.document.uri;
+          this.position = editor.selection.active;
           void this.redraw();
         }
       }),
@@ -43,14 +47,17 @@ export class GraphView implements vscode.Disposable {
     );
   }
 
-  /** Open (or bring forward) the picture of `uri`, or of the active editor's document. */
-  async show(uri?: vscode.Uri): Promise<void> {
-    const document = uri ?? vscode.window.activeTextEditor?.document.uri;
+  /** Open (or bring forward) the picture of the workflow at `position` in `uri`, or of the one
+   * at the cursor of the active editor. */
+  async show(uri?: vscode.Uri, position?: vscode.Position): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const document = uri ?? editor?.document.uri;
     if (!document) {
       void vscode.window.showInformationMessage("wf-lsp: open a workflow file first.");
       return;
     }
     this.document = document;
+    this.position = position ?? (editor?.document.uri.toString() === document.toString() ? editor.selection.active : undefined);
     if (this.panel) {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
     } else {
@@ -94,6 +101,7 @@ export class GraphView implements vscode.Disposable {
     try {
       answer = await client.sendRequest<GraphAnswer>(GRAPH_REQUEST, {
         textDocument: { uri: client.code2ProtocolConverter.asUri(document) },
+        position: this.position && client.code2ProtocolConverter.asPosition(this.position),
         colorScheme: colorScheme(vscode.window.activeColorTheme.kind),
       });
     } catch (error) {

@@ -6,6 +6,7 @@
   fix (`rules.missing_timeout.add_timeout`), offered where WF203 reports nothing too (a
   step, by default), its placeholder value marked (`Action.snippet`) for editors that
   take snippet edits. Where WF203 does report, it stands in for the finding's own fix.
+  A step that several jobs share (an alias, a merge key) gets one, as its first job sees it.
 
 A value written with the micro sign (`5µs`) counts as canonical: the timeouts page lists
 `µs` as a unit of its own, and only the off-by-default WF111 asks for `us`.
@@ -57,7 +58,10 @@ def actions_at(snapshot: Snapshot, span: Span) -> list[Action]:
                 edit = replace_value(snapshot.source, value.span, value.style, value.text, form)
                 actions.append(Action(f"Write as {form}", "rewrite", edit))
         for job in workflow.jobs:
-            actions.extend(_timeouts_to_add(snapshot, job, span.start))
+            for action in _timeouts_to_add(snapshot, job, span.start):
+                # A step shared by jobs (an alias, a merge key) gets one, its first job's.
+                if all(action.resolves != done.resolves for done in actions):
+                    actions.append(action)
     return actions
 
 

@@ -1,8 +1,11 @@
-"""Completion: keys, job ids in `depends_on`, enum and boolean values, duration units, the
+"""Completion: keys (in a flow mapping on one line too, `- {run: echo, |}`), job ids in
+`depends_on` (after an empty one, as a flow list: `[prep]`), enum and boolean values, duration units, the
 workflows a call may name and the inputs of the one it names, and inside `${{ }}` the
-contexts and the names each holds at that place.
+contexts and the names each holds at that place: after `.inputs.`, and in the string key of
+`index .inputs "…"` (written into the string; no other string literal gets anything).
 
-Where the cursor is comes from the text (`yaml_lines`: the path of keys above it) and
+Where the cursor is comes from the text (`yaml_lines`: the path of keys above it, and of
+the flow collections opened on its line) and
 `wf_lsp.spec` turns the path into the kind of mapping there (a step). The model of the
 lint adds what text cannot see for sure, the job ids, and the rest is read off the lines
 near the cursor. Inside an expression the lint's semantics say which inputs, secret
@@ -23,10 +26,11 @@ from wf_lsp.editor.hover import key_documentation, type_name
 from wf_lsp.editor.names import WHAT
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
-from wf_lsp.editor.yaml_lines import (ITEM, Line, path_above, read_line, sequence_items,
-                                      sibling_keys, unquote)
+from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_key_at, path_above, read_line,
+                                      sequence_items, sibling_keys, unquote)
+from wf_lsp.expr import lexer
 from wf_lsp.findings import Position, Span
-from wf_lsp.records import record
+from wf_lsp.records import record, replace
 
 _WORD = re.compile(r"[A-Za-z0-9_-]*")
 _NAME_REST = re.compile(r"\w*")
@@ -98,6 +102,9 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
     line = read_line(before)
     if line is None or line.document_marker:  # in a comment, or on `---`
         return []
+    in_flow = _flow_keys(snapshot, pos, line, text, column, word_end)
+    if in_flow is not None:
+        return in_flow
     if line.key is not None:  # `key: val|`
         return _value(snapshot, pos, line, before, span_end=word_end)
     if not re.fullmatch(r"(?:[A-Za-z_][\w-]*)?", line.value):
@@ -113,15 +120,43 @@ def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> li
         return []
     if dash is not None and path[-2:] == ["depends_on", ITEM] and kind_at(path[:-2]) == "job":
         return _job_ids(snapshot, path, sequence_items(source, line_no, dash), span)
-    if dash is None and len(path) == 4 and path[-1] == "inputs" and kind_at(path[:-1]) == "workflow_call":
-        present = sibling_keys(source, line_no, content, False)
-        return _call_inputs(snapshot, path[1], present, span, rest.lstrip().startswith(":"))
+    present = sibling_keys(source, line_no, content, dash is not None)
+    # On an existing key (`tim|eout: 1h`) only the name changes.
+    return _keys(snapshot, path, present, span, rest.lstrip().startswith(":"), flow=False)
+
+
+def _flow_keys(snapshot: Snapshot, pos: Position, line: Line, text: str, column: int,
+               word_end: int) -> list[Item] | None:
+    """The keys of a flow mapping opened on the cursor's line (`- {run: echo, |}`,
+    `a: {timeout: 1h, |}`) when the cursor is where one of its keys goes; else None."""
+    if line.key is not None:
+        value_at = text.index(":", line.content) + 1
+        value_at += len(text[value_at:]) - len(text[value_at:].lstrip())
+        above = [line.key]
+    elif line.dash is not None or line.content == 0:  # an item, or the root
+        value_at, above = line.content, []
+    else:
+        return None
+    if text[value_at:value_at + 1] not in ("{", "["):
+        return None
+    found = flow_key_at(text, value_at, column)
+    path = path_above(snapshot.source, pos.line, line.content, line.dash)
+    if found is None or path is None:
+        return None
+    span = Span.of(pos.line, found.start, pos.line, word_end)
+    return _keys(snapshot, [*path, *above, *found.path], found.present, span,
+                 text[word_end:].lstrip().startswith(":"), flow=True)
+
+
+def _keys(snapshot: Snapshot, path: list, present: set[str] | frozenset[str], span: Span,
+          only_name: bool, flow: bool) -> list[Item]:
+    """The keys the mapping at `path` may still take: the format's, or a call's inputs. A key
+    holding a block gets only its `:` (the block goes on the next lines), unless in `{}`."""
+    if len(path) == 4 and path[-1] == "inputs" and kind_at(path[:-1]) == "workflow_call":
+        return _call_inputs(snapshot, path[1], present, span, only_name)
     kind = kind_at(path)
     if kind is None:
         return []
-    present = sibling_keys(source, line_no, content, dash is not None)
-    # On an existing key (`tim|eout: 1h`) only the name changes.
-    only_name = rest.lstrip().startswith(":")
     # A key that excludes one already there (`workflow` beside `steps`) is not allowed either.
     excluded = {name for group in spec.KINDS[kind].exclusive if present.intersection(group)
                 for name in group}
@@ -130,7 +165,8 @@ def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> li
     for order, (name, key) in enumerate(keys.items()):
         if name in present or name in excluded:
             continue
-        block = key.child_kind is not None or key.type in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX)
+        block = not flow and (key.child_kind is not None
+                              or key.type in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX))
         new_text = name if only_name else (f"{name}:" if block else f"{name}: ")
         detail = type_name(key.type) + (" · required" if key.required else "")
         items.append(Item(name, "key", span, new_text, detail, kind,
@@ -205,6 +241,11 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
         listed.discard("")
         start = pos.column - len(partial)
         return _job_ids(snapshot, [*path, "depends_on"], listed, Span.of(pos.line, start, pos.line, span_end))
+    if line.key == "depends_on" and kind == "job" and re.fullmatch(r"[\w-]*", typed):
+        # `depends_on: |`: a list it must be, so a flow one with the job.
+        span = Span.of(pos.line, pos.column - len(typed), pos.line, span_end)
+        return [replace(item, new_text=f"[{item.new_text}]")
+                for item in _job_ids(snapshot, [*path, "depends_on"], set(), span)]
     quote = typed[:1] if typed[:1] in ("'", '"') else ""
     typed = typed[len(quote):]
     start = pos.column - len(typed)
@@ -252,8 +293,13 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     opened = value.rfind("${{", 0, offset)
     if opened < 0 or "}}" in value[opened:offset + 1]:
         return None
-    typed = _PATH_TYPED.search(value, opened + 3, offset).group()
     end = offset + _NAME_REST.match(value, offset).end() - offset
+    tokens = [token for token in lexer.lex(value) if token.kind != lexer.SPACE]
+    literal = next((i for i, token in enumerate(tokens) if _inside_literal(token, offset)),
+                   None)
+    if literal is not None:  # a string's text is no path: only `index .inputs "ep|"` has names
+        return _index_key(sem, site.place, text, tokens, literal, end)
+    typed = _PATH_TYPED.search(value, opened + 3, offset).group()
     prefix = "$" if typed.startswith("$") else ""
     parts = typed[len(prefix):].split(".")
     if len(parts) == 1 and not prefix:  # `${{ inp|`: the leading dot is added
@@ -263,6 +309,38 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     if len(parts) == 3 and not parts[0] and parts[1] in semantics.CONTEXTS:  # `.inputs.ep|`
         return _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
     return []
+
+
+def _inside_literal(token: lexer.Token, offset: int) -> bool:
+    """Whether `offset` is inside a string or character constant, an unclosed one too."""
+    if token.kind in (lexer.STRING, lexer.RAW_STRING, lexer.CHAR_CONSTANT):
+        return token.start < offset < token.end
+    return (token.kind == lexer.ERROR and token.text.startswith("unterminated")
+            and token.start < offset <= token.end)
+
+
+def _index_key(sem, place: semantics.Place, text, tokens: list[lexer.Token], at: int,
+               end: int) -> list[Item]:
+    """The names of the context `index .inputs "|"` (or `index $.env "|"`) reads, each
+    replacing the text of the double-quoted string; nothing in any other literal."""
+    key = tokens[at]
+    before = [token.text for token in tokens[max(at - 3, 0):at]]
+    if before[-2:-1] == ["$"]:  # `$.inputs` is two tokens
+        del before[-2]
+    if text.value[key.start] != '"' or before[-2:-1] != ["index"] \
+            or not before[-1].startswith(".") or before[-1][1:] not in semantics.CONTEXTS:
+        return []
+    context = before[-1][1:]
+    # A closed string's whole text is replaced; an unclosed one's up to the word's end.
+    start, stop = key.start + 1, key.end - 1 if key.kind == lexer.STRING else end
+    return [Item(name, "name", text.span(start, stop), text.edit(start, stop, _go_quoted(name)).new_text,
+                 _name_detail(context, declared), sort=f"{order:04d}", filter=name)
+            for order, (name, declared) in enumerate(sem.visible(place, context).items())]
+
+
+def _go_quoted(name: str) -> str:
+    """`name` as the text of a Go double-quoted string."""
+    return name.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item]:

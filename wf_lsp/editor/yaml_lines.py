@@ -2,7 +2,8 @@
 
 The document being typed rarely parses, so where the cursor is comes from the text
 itself: indentation and `- ` markers, read upward from the cursor's line, give the path
-of keys from the root (`jobs`, `train`, `steps`, item). Completion reads the lines near
+of keys from the root (`jobs`, `train`, `steps`, item); on the cursor's line, the flow
+collections opened (`{`, `[`) add theirs (`flow_key_at`). Completion reads the lines near
 the cursor with these; nothing here parses the whole document.
 """
 
@@ -164,6 +165,94 @@ def sequence_items(source: Source, line_no: int, dash: int) -> set[str]:
                 found.add(unquote(line.value))
     return found
 
+
+@record
+class FlowKey:
+    """A key being typed in a flow mapping written on one line (`{run: echo, ti|}`)."""
+
+    path: tuple  # keys and ITEMs from the outermost collection to the mapping
+    start: int  # the column where the key being typed starts
+    present: frozenset[str]  # the mapping's other keys written on the line
+
+
+def flow_key_at(text: str, start: int, column: int) -> FlowKey | None:
+    """The key typed at `column` when `text[start]` opens a flow collection and `column` is
+    where a key of a mapping in it goes; None elsewhere (a value, a sequence's item, past
+    the collection's end)."""
+    frames = _flow_frames(text, start, column)
+    if not frames or frames[0].closed or not frames[-1].mapping or frames[-1].key is not None:
+        return None
+    typed = text[frames[-1].entry:column].lstrip()
+    if not re.fullmatch(r"(?:[A-Za-z_][\w-]*)?", typed):
+        return None
+    key_start = column - len(typed)
+    # The mapping read to its end: the keys after the cursor count too, the one typed not.
+    whole = _flow_frames(text, frames[-1].opened, len(text))[0]
+    return FlowKey(tuple(frame.key if frame.mapping else ITEM for frame in frames[:-1]),
+                   key_start, frozenset(key for key, at in whole.keys if at != key_start))
+
+
+class _Frame:
+    """One flow collection as `_flow_frames` reads it."""
+
+    def __init__(self, opened: int, mapping: bool) -> None:
+        self.opened, self.mapping = opened, mapping
+        self.entry = opened + 1  # where the current entry began
+        self.key: str | None = None  # the current entry's key, once its `:` is read
+        self.keys: list[tuple[str, int]] = []  # (key, column) of every entry read
+        self.closed = False
+
+
+def _flow_frames(text: str, start: int, stop: int) -> list[_Frame]:
+    """The collections open at `stop`, outermost first, reading `text` from the `{` or `[`
+    at `start`; the outermost alone, `closed`, when it ends before `stop`."""
+    frames: list[_Frame] = []
+    i = start
+    while i < stop:
+        char = text[i]
+        if char in "{[":
+            frames.append(_Frame(i, char == "{"))
+        elif not frames:
+            return []
+        elif char in "}]":
+            if len(frames) == 1:
+                frames[0].closed = True
+                return frames
+            frames.pop()
+        elif char == ",":
+            frames[-1].entry, frames[-1].key = i + 1, None
+        elif char == ":" and (text[i + 1:i + 2] in ("", " ", "\t", ",", "]", "}")
+                              or text[i - 1] in "'\""):  # `"key":value` needs no space
+            top = frames[-1]
+            if top.mapping and top.key is None:
+                written = text[top.entry:i]
+                top.key = unquote(written)
+                top.keys.append((top.key, i - len(written.lstrip())))
+        elif char == "#" and text[i - 1] in " \t":
+            break
+        elif char in "'\"":  # a quoted scalar: what it holds is no punctuation
+            close = _quote_end(text, i)
+            if close is None:
+                break
+            i = close
+        i += 1
+    return frames
+
+
+def _quote_end(text: str, at: int) -> int | None:
+    """The column of the quote closing the one at `at`, or None on this line."""
+    quote, i = text[at], at + 1
+    while i < len(text):
+        if text[i] == "\\" and quote == '"':
+            i += 2
+            continue
+        if text[i] == quote:
+            if quote == "'" and text[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return None
 
 def unquote(text: str) -> str:
     """A scalar as written on a line, without its comment and quotes."""

@@ -33,7 +33,7 @@ def register(server) -> None:
             return None
         if not server.settings.code_lens_enable:
             return []
-        lenses = [lens for lens in (graph.lens(server, session),) if lens is not None]
+        lenses = graph.lenses(server, session)
         for lens in job_lenses(session.analysis):
             if lens.reveals and not lens.path:  # too long to send with each lens
                 key = server.codec.range_to_lsp(session.analysis.source, lens.span)

@@ -1,9 +1,11 @@
 """`wfLsp/graph`: the picture of a workflow's job graph, and the lens on `jobs:` that opens it.
 
-The request (wf-lsp's own) takes `{"textDocument": {"uri": ...}, "colorScheme": "dark"}`
-(`colorScheme`: "light", "dark" or "auto", the default: the SVG's colours follow the
-reader's `prefers-color-scheme`, which a webview does not get from the editor's theme)
-and answers null for a document that is not an open workflow, else
+The request (wf-lsp's own) takes `{"textDocument": {"uri": ...}, "position": {"line": 12,
+"character": 0}, "colorScheme": "dark"}` (`position`, in the negotiated encoding: the
+workflow drawn is the one of the YAML document it is in, in a file of several separated
+by `---`; without it, the first. `colorScheme`: "light", "dark" or "auto", the default:
+the SVG's colours follow the reader's `prefers-color-scheme`, which a webview does not get
+from the editor's theme) and answers null for a document that is not an open workflow, else
 
     {"svg": "<svg …>", "worstCase": "7h30m · 7 hours 30 minutes",
      "criticalPath": ["preprocess", "train", "evaluate"],
@@ -13,10 +15,12 @@ from the lint of the document's current text (`wf_lsp.picture.view`). The VS Cod
 extension shows the SVG in a webview beside the editor, asks again as the document
 changes, and reveals `jobs[i].range` when the box marked `data-job="<id>"` is clicked.
 
-The lens on `jobs:` (`Show job graph · worst case 7h30m`, with the code lenses setting)
-runs `wf-lsp.showGraph` with the document's uri: the VS Code extension opens the
-webview; for other editors the server runs it and says the worst case and the critical
-path in a message, with the command that draws the picture (`wf-lsp graph FILE`).
+The lens on each workflow's `jobs:` (`Show job graph · worst case 7h30m`, with the code
+lenses setting) runs `wf-lsp.showGraph` with the document's uri and the position of that
+`jobs:` (a client that passes the uri alone gets the first workflow): the VS Code
+extension opens the webview; for other editors the server runs it and says the worst case
+and the critical path in a message, with the command that draws the picture (`wf-lsp
+graph FILE`, which draws a file's first workflow: named for that one only).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.uris import to_fs_path
 
-from wf_lsp.picture.view import graph_lens_title, graph_view
+from wf_lsp.picture.view import graph_lens_title, graph_view, workflow_at
 
 
 GRAPH_REQUEST = "wfLsp/graph"
@@ -41,11 +45,19 @@ def register(server) -> None:
         uri, scheme = _uri(params), getattr(params, "colorScheme", "auto")
         if scheme not in SCHEMES:
             raise JsonRpcInvalidParams(f"colorScheme: expected one of {', '.join(SCHEMES)}")
+        position = getattr(params, "position", None)
+        line, character = (getattr(position, name, None) for name in ("line", "character"))
+        if position is not None and not (isinstance(line, int) and isinstance(character, int)):
+            raise JsonRpcInvalidParams('position: expected {"line": ..., "character": ...}')
         session = server.workflow(uri)
-        view = graph_view(session.analysis, scheme) if session is not None else None
-        if view is None:
+        if session is None:
             return None
         source = session.analysis.source
+        at = server.codec.from_lsp(source, types.Position(line, character)) \
+            if position is not None else None
+        view = graph_view(session.analysis, scheme, at)
+        if view is None:
+            return None
 
         def lsp_range(span) -> dict:
             rng = server.codec.range_to_lsp(source, span)
@@ -58,28 +70,41 @@ def register(server) -> None:
 
     @server.command(SHOW_GRAPH)
     def show_graph(ls, *arguments) -> None:
-        uri = arguments[0] if arguments and isinstance(arguments[0], str) else None
-        session = ls.workflow(uri) if uri is not None else None
-        view = graph_view(session.analysis) if session is not None else None
+        uri, position = (arguments + (None, None))[:2]
+        session = ls.workflow(uri) if isinstance(uri, str) else None
+        if session is None:
+            return
+        snapshot = session.analysis
+        try:
+            at = ls.codec.from_lsp(snapshot.source, types.Position(
+                position["line"], position["character"])) if position is not None else None
+        except (KeyError, TypeError):
+            return
+        view = graph_view(snapshot, at=at)
         if view is None:
             return
-        path = to_fs_path(uri) if uri.startswith("file:") else "FILE"
         through = f" ({' → '.join(view.critical_path)})" if len(view.critical_path) > 1 else ""
+        drawn = ""
+        if workflow_at(snapshot, at) is snapshot.workflows[0]:
+            path = to_fs_path(uri) if uri.startswith("file:") else "FILE"
+            drawn = f"; `wf-lsp graph {path} -o graph.html` draws the job graph"
         ls.window_show_message(types.ShowMessageParams(
             type=types.MessageType.Info,
-            message=f"wf-lsp: worst case {view.worst_case}{through}; "
-                    f"`wf-lsp graph {path} -o graph.html` draws the job graph"))
+            message=f"wf-lsp: worst case {view.worst_case}{through}{drawn}"))
 
 
-def lens(server, session) -> types.CodeLens | None:
-    """The lens on the first workflow's `jobs:` key, or None (no workflow, no `jobs:`)."""
+def lenses(server, session) -> list[types.CodeLens]:
+    """The lens on each workflow's `jobs:` key (none without a workflow or `jobs:`)."""
     snapshot = session.analysis
-    title = graph_lens_title(snapshot)
-    if title is None:
-        return None
-    key = server.codec.range_to_lsp(snapshot.source, snapshot.workflows[0].jobs_key_span)
-    return types.CodeLens(range=key, command=types.Command(title=title, command=SHOW_GRAPH,
-                                                           arguments=[session.uri]))
+    found = []
+    for workflow in snapshot.workflows:
+        title = graph_lens_title(workflow)
+        if title is None:
+            continue
+        key = server.codec.range_to_lsp(snapshot.source, workflow.jobs_key_span)
+        found.append(types.CodeLens(range=key, command=types.Command(
+            title=title, command=SHOW_GRAPH, arguments=[session.uri, key.start])))
+    return found
 
 
 def _uri(params) -> str:

@@ -5,14 +5,17 @@ document changes, through the server's `wfLsp/graph` request) and reveals a job 
 box is clicked: the SVG marks each job's box and timeline row with `data-job`, and
 `GraphView.jobs` says where each job's key is. The chart and its SVG are the ones
 `wf-lsp graph` draws (`wf_lsp.picture`), so the picture, the code lens's critical path
-and the hover all read the same timeline (`wf_lsp.timeline`).
+and the hover all read the same timeline (`wf_lsp.timeline`). A file of several YAML
+documents (`---`) has a picture and a lens per workflow: the one at a position
+(`workflow_at`), the first one when none is given.
 """
 
 from __future__ import annotations
 
 from wf_lsp.durations import canonical
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.findings import Span
+from wf_lsp.findings import Position, Span
+from wf_lsp.model import Workflow
 from wf_lsp.picture.chart import from_workflow
 from wf_lsp.records import record
 
@@ -27,27 +30,42 @@ class GraphView:
     jobs: tuple[tuple[str, Span], ...]  # each job id drawn, with its key (first job of an id)
 
 
-def graph_view(snapshot: Snapshot, scheme: str = "auto") -> GraphView | None:
-    """The picture of the document's first workflow (as `wf-lsp graph` draws); None if none.
-    `scheme` is the SVG's colours: the reader's ("auto"), "light" or "dark"."""
-    if not snapshot.workflows:
+def workflow_at(snapshot: Snapshot, pos: Position | None = None) -> Workflow | None:
+    """The workflow of the document's YAML document `pos` is in (the one above it, between
+    two), or the first one when `pos` is None or before them all; None without one."""
+    found = snapshot.workflows[0] if snapshot.workflows else None
+    if pos is not None:
+        for workflow in snapshot.workflows[1:]:
+            if workflow.root.span.start > pos:
+                break
+            found = workflow
+    return found
+
+
+def graph_view(snapshot: Snapshot, scheme: str = "auto", at: Position | None = None
+               ) -> GraphView | None:
+    """The picture of the workflow at `at` (`workflow_at`: the first one without it), as
+    `wf-lsp graph` draws; None if none. `scheme` is the SVG's colours: the reader's
+    ("auto"), "light" or "dark"."""
+    workflow = workflow_at(snapshot, at)
+    if workflow is None:
         return None
     from wf_lsp.picture.svg import render  # grandalf's layout: imported when first drawn
 
-    workflow = snapshot.workflows[0]
     chart = from_workflow(workflow)
     jobs = tuple((box.job_id, workflow.by_id[box.job_id].key_span) for box in chart.boxes
                  if box.job_id in workflow.by_id)
     return GraphView(render(chart, scheme), chart.summary, chart.critical_path, jobs)
 
 
-def graph_lens_title(snapshot: Snapshot) -> str | None:
-    """`Show job graph · worst case 7h30m`: the lens on `jobs:`; None without a workflow.
+def graph_lens_title(workflow: Workflow) -> str | None:
+    """`Show job graph · worst case 7h30m`: the lens on the workflow's `jobs:`; None
+    without that key.
 
     The worst case is the chart's own, so the lens says what the picture it opens says."""
-    if not snapshot.workflows or snapshot.workflows[0].jobs_key_span is None:
+    if workflow.jobs_key_span is None:
         return None
-    chart = from_workflow(snapshot.workflows[0])
+    chart = from_workflow(workflow)
     if not chart.boxes:
         return "Show job graph"
     if chart.worst_case is not None:
