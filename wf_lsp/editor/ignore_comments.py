@@ -8,6 +8,7 @@ a syntax error) decide where a comment may start.
 from __future__ import annotations
 
 from wf_lsp.editor.snapshot import Snapshot
+from wf_lsp.editor.yaml_lines import quote_end
 from wf_lsp.findings import Edit, Span
 from wf_lsp.parse import Source, walk
 from wf_lsp.suppression import COMMENT
@@ -133,17 +134,9 @@ def _quoted_runs(text: str) -> list[tuple[int, int]]:
         char = text[column]
         before = text[:column].rstrip()
         if char in "'\"" and (not before or before[-1] in ":-[{,?"):
-            end = column + 1
-            while end < len(text):
-                if char == '"' and text[end] == "\\":
-                    end += 2
-                    continue
-                if text[end] == char:
-                    if char == "'" and text[end + 1:end + 2] == "'":
-                        end += 2
-                        continue
-                    break
-                end += 1
+            end = quote_end(text, column)
+            if end is None:  # unclosed: it runs past the end of the line
+                end = len(text)
             runs.append((column, end + 1))
             column = end + 1
         else:

@@ -231,7 +231,7 @@ def _flow_frames(text: str, start: int, stop: int) -> list[_Frame]:
         elif char == "#" and text[i - 1] in " \t":
             break
         elif char in "'\"":  # a quoted scalar: what it holds is no punctuation
-            close = _quote_end(text, i)
+            close = quote_end(text, i)
             if close is None:
                 break
             i = close
@@ -239,7 +239,7 @@ def _flow_frames(text: str, start: int, stop: int) -> list[_Frame]:
     return frames
 
 
-def _quote_end(text: str, at: int) -> int | None:
+def quote_end(text: str, at: int) -> int | None:
     """The column of the quote closing the one at `at`, or None on this line."""
     quote, i = text[at], at + 1
     while i < len(text):
