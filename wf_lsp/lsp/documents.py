@@ -64,6 +64,9 @@ class DocumentSession:
         self.analysis: Snapshot | None = None  # the lint of `analysed_version`
         self.analysed_version: int | None = None
         self.scheduled: asyncio.Future | None = None  # the task that lints and publishes
+        # Lint again when the lint under way ends: what it read (the workspace's workflows)
+        # changed meanwhile.
+        self.stale = False
         self.linting: tuple[int | None, Future] | None = None  # the worker's lint of a version
         self.published = False  # whether the last diagnostics pushed were not empty
         # Why the server no longer knows the client's text (a change that did not fit

@@ -191,8 +191,12 @@ class WfLanguageServer(LanguageServer):
     def schedule(self, uri: str) -> None:
         """Lint `uri` soon; a lint already running will pick up the newest version."""
         session = self.session(uri)
-        if session is None or session.lost_track or (
-                session.scheduled is not None and not session.scheduled.done()):
+        if session is None or session.lost_track:
+            return
+        if session.scheduled is not None and not session.scheduled.done():
+            # The lint under way may have read what made this one needed (the workflows
+            # of a scan that ended meanwhile): it lints again when it ends.
+            session.stale = True
             return
         session.scheduled = asyncio.ensure_future(self._lint_soon(session))
         session.scheduled.add_done_callback(lambda task: _log_failure(task, session.uri))
@@ -220,6 +224,7 @@ class WfLanguageServer(LanguageServer):
                 version, text = session.version, session.text
                 if session.current is None:
                     started, generation = time.perf_counter(), self.config_generation
+                    session.stale = False
                     future = self._linter.submit(self.lint, session.uri, text, session.analysis)
                     session.linting = (version, future)
                     if progress is None:  # never waits for the client
@@ -236,7 +241,8 @@ class WfLanguageServer(LanguageServer):
                               (time.perf_counter() - started) * 1000)
                     if self.session(session.uri) is not session:
                         return
-                    if session.version != version or generation != self.config_generation:
+                    if session.version != version or generation != self.config_generation \
+                            or session.stale:
                         log.debug("%s: v%s changed while linting; linting v%s", session.uri,
                                   version, session.version)
                         continue  # edited (or settings changed) meanwhile: lint the newest

@@ -60,7 +60,9 @@ async def scan(server) -> None:
              ", ".join(paths))
     found = tuple(entry for path, entries in scanned.files.items() if path not in opened
                   for entry in entries)
-    for session in concerned(server, found):
+    # And those whose first lint is under way: it read the workspace before this scan.
+    first = [session for session in server.documents if session.analysis is None]
+    for session in [*concerned(server, found), *first]:
         session.forget_analysis()
         server.schedule(session.uri)
 
