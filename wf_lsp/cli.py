@@ -241,7 +241,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wf-lsp: error: {line}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        return 130
+        # At once: a lint's worker pool may have a thread waiting for good on a result a
+        # stopped worker was sending (its workers are ended and waited for already), and a
+        # normal exit would wait for that thread.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(130)
     except BrokenPipeError:
         # `wf-lsp lint | head`: the reader left; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -823,11 +823,15 @@ def test_ctrl_c_stops_a_parallel_lint_at_once(tmp_path):
     subprocess.run([sys.executable, str(Path(__file__).parents[2] / "benchmarks" / "generate.py"),
                     "--tree", str(tmp_path), "--workflows", "1500", "--others", "300"],
                    check=True, capture_output=True)
-    for phase, extra in (("index", ()), ("lint", ()), ("lint", ("--fix",))):
-        out = tmp_path / "out.txt"  # not a pipe: a run that went on would block on it
+    for phase, extra, piped in (("index", (), False), ("lint", (), False),
+                                ("lint", ("--fix",), False), ("lint", (), True)):
+        out = tmp_path / "out.txt"  # not a pipe: a run that went on would block on it ...
         with open(out, "w+", encoding="utf-8") as output:
+            # ... but as `wf-lsp lint | less` has it, read after the Ctrl-C (a stopped
+            # worker's half-sent result then left the pool's thread waiting for good)
             run = subprocess.Popen([sys.executable, "-m", "wf_lsp", "lint", "-j", "4", *extra,
-                                    "."], cwd=tmp_path, env=cli_env(), stdout=output,
+                                    "."], cwd=tmp_path, env=cli_env(),
+                                   stdout=subprocess.PIPE if piped else output,
                                    stderr=output, start_new_session=True)
             try:
                 workers: dict[int, bytes] = {}
@@ -842,7 +846,8 @@ def test_ctrl_c_stops_a_parallel_lint_at_once(tmp_path):
                     if index_pool and (phase == "index" or len(set(children) - index_pool) >= 4):
                         break
                 os.killpg(run.pid, signal.SIGINT)
-                run.wait(timeout=20)
+                said, _ = run.communicate(timeout=20)
+                assert not said, said
             finally:
                 if run.poll() is None:
                     os.killpg(run.pid, signal.SIGKILL)

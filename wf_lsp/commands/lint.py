@@ -263,12 +263,21 @@ def _in_workers(function, *iterables: list, jobs: int,
 def _stop(pool) -> None:
     """End a pool's workers now, the tasks not started cancelled (a fix being written is
     finished first: `write_atomically` holds SIGTERM back)."""
+    import threading
+
+    # The pool's thread, finding its workers ended, trips over futures already cancelled
+    # (Python 3.11's `terminate_broken`) and would print that: nothing for the user.
+    manager, default_hook = getattr(pool, "_executor_manager_thread", None), threading.excepthook
+    threading.excepthook = lambda args: None if args.thread is manager else default_hook(args)
     # `_processes`: before Python 3.14's `terminate_workers`, no public way to them.
-    for worker in list(pool._processes.values()):
+    workers = list(pool._processes.values())
+    for worker in workers:
         worker.terminate()
-    # Waits for the pool's thread, which sees its workers gone and ends: left running, it
-    # races the interpreter's exit over a pipe (a traceback on the way out).
-    pool.shutdown(cancel_futures=True)
+    for worker in workers:  # gone, each file it was writing whole
+        worker.join(timeout=10)
+    # Not waiting for the pool's thread: it may wait for good on a result a worker was
+    # sending when it ended. Interrupted, the command then ends the process at once (cli).
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _start_worker(workspaces: dict[str | None, Workspace]) -> None:
