@@ -61,6 +61,7 @@ def test_documented_schedules_are_valid(text):
     # the forms of other crons, still checked field by field: seconds first, or a year last
     ("99 0 0 * * *", [("undocumented", None, "99 0 0 * * *"), ("range", "second", "99")]),
     ("0 0 0 31 2 *", [("undocumented", None, "0 0 0 31 2 *"), ("never", "day of month", "31 2")]),
+    ("0 0 * * 7 2026", [("undocumented", None, "0 0 * * 7 2026"), ("range", "day of week", "7")]),
     ("0 0 0 1 * * 1900", [("undocumented", None, "0 0 0 1 * * 1900"), ("range", "year", "1900")]),
     # a space beside a comma, where five fields remain without it
     ("1, 2 * * * *", [("syntax", None, ", ")]),

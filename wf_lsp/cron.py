@@ -163,8 +163,8 @@ def _spaced_lists(text: str) -> tuple[CronProblem, ...]:
     spaces = [m for m in re.finditer(r"(?<=\S)\s*,\s*(?=\S)", text) if m.group() != ","]
     if not spaces or len(text.split()) == 5 or len(re.sub(r"\s*,\s*", ",", text).split()) != 5:
         return ()
-    return tuple(CronProblem(SYNTAX, "a space beside a comma: a list is written without spaces "
-                             "(`1,2`)", m.start(), m.end(), None, (Replacement(m.start(), m.end(), ","),))
+    return tuple(CronProblem(SYNTAX, "a space beside a comma: a list is written without spaces",
+                             m.start(), m.end(), None, (Replacement(m.start(), m.end(), ","),))
                  for m in spaces)
 
 
@@ -178,6 +178,8 @@ def _extended_fields(words) -> list[CronProblem]:
     first (Quartz, robfig/cron with seconds) or, with 6, a year last (AWS): the reading
     with fewer errors counts."""
     readings = [("second", *FIELDS, "year")] + [(*FIELDS, "year")] * (len(words) == 6)
+    if re.fullmatch(r"\d{4}", words[-1][0]):  # a year last: that reading wins a tie
+        readings.reverse()
     found = []
     for names in readings:
         problems: list[CronProblem] = []

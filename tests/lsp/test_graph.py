@@ -158,12 +158,13 @@ async def test_each_workflow_of_a_file_has_its_lens_and_its_picture(client):
     assert list((await graph(client, uri, position=below)).criticalPath) == ["🚀b", "c"]
     assert list((await graph(client, uri)).criticalPath) == ["a"]
     assert list((await graph(client, uri, position={"line": 5, "character": 0})).criticalPath) == ["a"]
-    try:
-        await graph(client, uri, position=[6, 0])
-    except Exception as exc:
-        assert getattr(exc, "code", None) == types.ErrorCodes.InvalidParams, exc
-    else:
-        raise AssertionError("wfLsp/graph with a malformed position was answered")
+    for malformed in ([6, 0], {"line": -1, "character": 0}, {"line": 3, "character": -5}):
+        try:
+            await graph(client, uri, position=malformed)
+        except Exception as exc:
+            assert getattr(exc, "code", None) == types.ErrorCodes.InvalidParams, (malformed, exc)
+        else:
+            raise AssertionError(f"wfLsp/graph with the position {malformed} was answered")
     # The lens's command says the worst case of its own workflow (`wf-lsp graph` draws the first).
     await client.workspace_execute_command_async(types.ExecuteCommandParams(
         command=SHOW_GRAPH, arguments=[uri, _json(second.start)]))

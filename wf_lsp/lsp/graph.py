@@ -47,8 +47,10 @@ def register(server) -> None:
             raise JsonRpcInvalidParams(f"colorScheme: expected one of {', '.join(SCHEMES)}")
         position = getattr(params, "position", None)
         line, character = (getattr(position, name, None) for name in ("line", "character"))
-        if position is not None and not (isinstance(line, int) and isinstance(character, int)):
-            raise JsonRpcInvalidParams('position: expected {"line": ..., "character": ...}')
+        if position is not None and not (isinstance(line, int) and isinstance(character, int)
+                                         and line >= 0 and character >= 0):
+            raise JsonRpcInvalidParams('position: expected {"line": ..., "character": ...}, '
+                                       "numbers from 0")
         session = server.workflow(uri)
         if session is None:
             return None
@@ -78,7 +80,7 @@ def register(server) -> None:
         try:
             at = ls.codec.from_lsp(snapshot.source, types.Position(
                 position["line"], position["character"])) if position is not None else None
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, ValueError):  # not a position (negative: ValueError)
             return
         view = graph_view(snapshot, at=at)
         if view is None:
