@@ -13,7 +13,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from .conftest import PULL_UTF8, PUSH_UTF16, open_document, session
-from .test_calls import CALLEE, CALLER, until, watched
+from .test_calls import CALLEE, CALLER, DEPLOYER, SHIPPER, until, watched
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 
@@ -68,39 +68,13 @@ async def test_a_workflow_opened_by_a_symlink_is_the_workflow_the_scan_found(pro
         assert [s.location.uri for s in symbols if s.kind == types.SymbolKind.Module] == [uri]
 
 
-QUOTED_CALLER = """\
-id: c-quoted
-jobs:
-  ship:
-    timeout: 1h
-    workflow:
-      name: deployer
-      inputs:
-        "target": prod
-"""
-DEPLOYER = """\
-id: deployer
-trigger:
-  callable: true
-inputs:
-  target:
-    type: string
-    required: true
-jobs:
-  go:
-    timeout: 30m
-    steps:
-      - run: echo ${{ .inputs.target }}
-"""
-
-
 def test_a_document_opened_while_the_workspace_is_scanned_is_linted_with_what_it_found(tmp_path):
     """An editor opens the file it shows straight after `initialized`: its first lint ran
     before the scan had indexed the callee, and its WF602 stayed (12 runs in 12)."""
     from .raw_rpc import RawServer
 
     (tmp_path / "callee.yaml").write_text(DEPLOYER, encoding="utf-8")
-    (tmp_path / "caller.yaml").write_text(QUOTED_CALLER, encoding="utf-8")
+    (tmp_path / "caller.yaml").write_text(SHIPPER, encoding="utf-8")
     uri = from_fs_path(str(tmp_path / "caller.yaml"))
     with RawServer() as server:
         server.request("initialize", {
@@ -108,7 +82,7 @@ def test_a_document_opened_while_the_workspace_is_scanned_is_linted_with_what_it
             "workspaceFolders": [{"uri": tmp_path.as_uri(), "name": "w"}],
             "capabilities": {"workspace": {"configuration": True, "workspaceFolders": True}}})
         server.notify("initialized", {})
-        server.open(uri, QUOTED_CALLER)
+        server.open(uri, SHIPPER)
         published = None
         while published != []:  # a first lint may publish WF602; the one after the scan, nothing
             message = server.next_message()
