@@ -113,7 +113,7 @@ def insert_key(source: Source, section, line: str) -> Edit | None:
     at = min(entry.key_span.start for entry in own)
     if section.node.flow_style:  # {run: a} → {timeout: "30m", run: a}
         return Edit(Span(at, at), f"{line}, ")
-    line_break = _line_break(source, at.line)
+    line_break = source.line_break(at.line)
     indent = " " * at.column
     name = section.get("name")
     if (name is not None and not name.merged
@@ -122,15 +122,6 @@ def insert_key(source: Source, section, line: str) -> Edit | None:
         end = Position(name.key_span.start.line, len(source.line_text(name.key_span.start.line)))
         return Edit(Span(end, end), f"{line_break}{indent}{line}")
     return Edit(Span(at, at), f"{line}{line_break}{indent}")
-
-
-def _line_break(source: Source, line: int) -> str:
-    """The line break the document uses at `line` (a final line without one: \\n)."""
-    text = source.lines[line] if line < len(source.lines) else ""
-    for ending in ("\r\n", "\n", "\r"):
-        if text.endswith(ending):
-            return ending
-    return "\n"
 
 
 def _quotable(text: str, style: str) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from typing import Any
 
-from wf_lsp.findings import Position, Span
+from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.records import field, record
 
 BOM = "\ufeff"
@@ -82,6 +82,29 @@ class Source:
     def line_span(self, line: int, start_column: int = 0) -> Span:
         """From `start_column` to the end of the line's text."""
         return Span.of(line, start_column, line, max(start_column, len(self.line_text(line))))
+
+    def line_break(self, line: int = 0) -> str:
+        """The line break the text uses at `line`: that line's own, else the first line's
+        (a last line without one), else `\n`: a fix keeps a CRLF file CRLF."""
+        for text in (self.lines[line] if 0 <= line < len(self.lines) else "",
+                     self.lines[0] if self.lines else ""):
+            for ending in ("\r\n", "\n", "\r"):
+                if text.endswith(ending):
+                    return ending
+        return "\n"
+
+    def insert_lines(self, line: int, text: str) -> Edit:
+        """An edit that puts `text`, whole lines each ended by `\n`, before `line` (at the
+        end when past it), with the text's own line break. After a last line without one,
+        the break goes first: the new lines start a line of their own (joined to the last
+        one, they broke the YAML), and the file still ends without a break."""
+        ending = self.line_break(line - 1)
+        text = text.replace("\n", ending)
+        lines = self.lines
+        if line >= len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+            end = Position(len(lines) - 1, len(self.line_text(len(lines) - 1)))
+            return Edit(Span(end, end), ending + text[: -len(ending)])
+        return Edit(Span.of(line, 0, line, 0), text)
 
     def end(self) -> Position:
         lines = self.lines

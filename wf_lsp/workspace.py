@@ -378,8 +378,7 @@ def _make_callable(root: Section, trigger: Entry | None, callable_entry: Entry |
         indent = " " * first.start_mark.column
         step = _indent_step(root, source)
         line = _line_after(root.get("id").value if root.get("id") else first)
-        return Edit(Span(Position(line, 0), Position(line, 0)),
-                    f"{indent}trigger:\n{indent}{' ' * step}callable: true\n")
+        return source.insert_lines(line, f"{indent}trigger:\n{indent}{' ' * step}callable: true\n")
     value = trigger.value
     if value.id != "mapping" or value.flow_style or not value.value:
         return None
@@ -387,8 +386,7 @@ def _make_callable(root: Section, trigger: Entry | None, callable_entry: Entry |
     line = first_key.start_mark.line
     if source.line_text(line)[: first_key.start_mark.column].strip():
         return None  # `trigger: {…}` on one line, or a key after other text
-    at = Position(line, 0)
-    return Edit(Span(at, at), " " * first_key.start_mark.column + "callable: true\n")
+    return source.insert_lines(line, " " * first_key.start_mark.column + "callable: true\n")
 
 
 def _line_after(node) -> int:

@@ -170,6 +170,28 @@ def test_fix_writes_callable_in_an_existing_trigger(tmp_path):
     assert "trigger:\n  callable: true\n  schedule:\n" in (tmp_path / "deploy.yaml").read_text()
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_unsafe_fixes_add_lines_that_end_as_the_files_lines_do(tmp_path, newline):
+    # Both files end without a line break, their last lines where the fixes add lines:
+    # the new inputs were glued to `region: eu` (broken YAML), `trigger:` to `id: deploy`,
+    # and a CRLF file got LF lines.
+    caller = CALLER.rstrip("\n").replace("\n", newline)
+    callee = ("jobs:\n  roll-out:\n    timeout: 30m\n    steps:\n      - run: ./deploy.sh\n"
+              "inputs:\n  region: {type: string, required: true}\n"
+              "  zone: {type: string, required: true}\nid: deploy").replace("\n", newline)
+    for name, text in {"nightly.yaml": caller, "deploy.yaml": callee}.items():
+        (tmp_path / name).write_bytes(text.encode())
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", ".", cwd=tmp_path).stdout
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (
+        "Fixed 2 problems.\nAll checks passed (2 workflow files).\n", 0)
+    assert (tmp_path / "nightly.yaml").read_bytes().decode() == caller.replace(
+        "region: eu", f'region: eu{newline}        zone: ""')
+    assert (tmp_path / "deploy.yaml").read_bytes().decode() == (
+        f"{callee}{newline}trigger:{newline}  callable: true")
+    assert "\\ No newline at end of file\n+trigger:" not in diff
+
+
 def test_complete_workflows_make_an_unknown_one_an_error_with_a_safe_fix(tmp_path):
     write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
                      "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),

@@ -86,7 +86,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Related, Severity, Span
+from wf_lsp.findings import Edit, Fix, Related, Severity
 from wf_lsp.rules.base import name_list
 from wf_lsp.rules.input_values import int_problem, is_bool
 from wf_lsp.typos import close_match
@@ -131,7 +131,7 @@ def check(ctx):
                 f"the call of `{callee.id}`{where} does not pass the required input"
                 f"{'s' * (len(missing) > 1)} {names}, which "
                 f"{'have' if len(missing) > 1 else 'has'} no default", call.span,
-                _add(call, missing),
+                _add(ctx, call, missing),
                 tuple(Related(item.span, f"`{item.name}` is required here",
                               None if callee.path == entry.path else callee.path)
                       for item in missing),
@@ -167,7 +167,7 @@ def _not_accepted(kind: str | None, argument) -> str | None:
     return None
 
 
-def _add(call, missing) -> tuple[Fix, ...]:
+def _add(ctx, call, missing) -> tuple[Fix, ...]:
     """The fix that passes the missing inputs, each with a placeholder of its type."""
     if call.insert_at is None:
         return ()
@@ -176,6 +176,5 @@ def _add(call, missing) -> tuple[Fix, ...]:
                     for item in missing)
     if call.opens_inputs:
         lines = f"{call.indent}inputs:\n{lines}"
-    at = Span(call.insert_at, call.insert_at)
-    return (Fix(f"Pass {name_list(item.name for item in missing)}", (Edit(at, lines),),
-                safe=False),)
+    return (Fix(f"Pass {name_list(item.name for item in missing)}",
+                (ctx.source.insert_lines(call.insert_at.line, lines),), safe=False),)

@@ -222,12 +222,11 @@ def _add_env(ctx, step, name: str, expression: str) -> Edit | None:
     if step.node.flow_style or not pairs:
         return None
     indent = pairs[0][0].start_mark.column
-    newline = _newline(ctx)
-    block = f"{' ' * indent}env:{newline}{' ' * (indent + 2)}{line_text}"
+    block = f"{' ' * indent}env:\n{' ' * (indent + 2)}{line_text}"
     for key, _ in pairs:  # before a key that begins its line
         mark = key.start_mark
         if not ctx.source.line_text(mark.line)[:mark.column].strip():
-            return Edit(Span.of(mark.line, 0, mark.line, 0), block + newline)
+            return ctx.source.insert_lines(mark.line, block + "\n")
     return _after(ctx, pairs[-1][1], block)
 
 
@@ -235,15 +234,4 @@ def _after(ctx, node, text: str) -> Edit:
     """Insert `text` as the line after `node`'s value."""
     end = node.end_mark
     line = end.line if end.column == 0 and end.line > node.start_mark.line else end.line + 1
-    newline = _newline(ctx)
-    if line >= len(ctx.source.lines) and not ctx.source.text.endswith(("\n", "\r")):
-        last = len(ctx.source.lines) - 1
-        at = len(ctx.source.line_text(last))
-        return Edit(Span.of(last, at, last, at), newline + text)
-    return Edit(Span.of(line, 0, line, 0), text + newline)
-
-
-def _newline(ctx) -> str:
-    """The document's line break (a CRLF file stays CRLF)."""
-    first = ctx.source.lines[0] if ctx.source.lines else ""
-    return "\r\n" if first.endswith("\r\n") else "\n"
+    return ctx.source.insert_lines(line, text + "\n")
