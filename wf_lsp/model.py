@@ -22,7 +22,7 @@ from wf_lsp.graph import JobGraph
 from wf_lsp.memo import NodeMemo, same_ends
 from wf_lsp.parse import Source, may_share_nodes, plain_tag, walk
 from wf_lsp.records import field, record
-from wf_lsp.typos import close_match
+from wf_lsp.typos import guesses
 
 T = TypeVar("T")
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -182,13 +182,8 @@ class Section:
         misspelt `timeout`'s value as a duration too."""
         keys = self.spec.keys
         present = {entry.key for entry in self.entries}
-        free = [key for key in keys if key not in present]
-        guesses = {}
-        for entry in self.entries:
-            if entry.key not in keys and (guess := close_match(entry.key, free)):
-                free.remove(guess)
-                guesses[entry.key] = guess
-        return guesses
+        return guesses([entry.key for entry in self.entries if entry.key not in keys],
+                       [key for key in keys if key not in present])
 
     @property
     def spec(self) -> spec.Kind:

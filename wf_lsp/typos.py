@@ -98,3 +98,15 @@ def close_match(word: str, candidates: Iterable[str], cutoff: float = CUTOFF) ->
     """The one candidate a typo most likely meant, or None (remembered: files repeat the
     same mistakes)."""
     return _close_match(word, tuple(candidates), cutoff)
+
+
+def guesses(words: Iterable[str], candidates: Iterable[str]) -> dict[str, str]:
+    """Each word close to a candidate → that candidate, which is the guess of the first
+    such word only: renaming both `timout` and `timeot` to `timeout` would write the key
+    twice."""
+    free, found = list(candidates), {}
+    for word in words:
+        if word not in found and (guess := close_match(word, free)):
+            free.remove(guess)
+            found[word] = guess
+    return found

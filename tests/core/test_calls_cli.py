@@ -192,6 +192,25 @@ def test_unsafe_fixes_add_lines_that_end_as_the_files_lines_do(tmp_path, newline
     assert "\\ No newline at end of file\n+trigger:" not in diff
 
 
+def test_fixes_of_misspelt_inputs_never_pass_an_input_twice(tmp_path):
+    # `regoin` and `regio` were both renamed to `region` (by --fix, a safe fix), and
+    # --unsafe-fixes passed `region` once more: a duplicate key (WF002) each time.
+    caller = CALLER.replace("region: eu", "regoin: eu\n        regio: us")
+    write(tmp_path, {"nightly.yaml": caller, "deploy.yaml": CALLEE.replace(
+        "jobs:", "  zone:\n    type: string\n    required: true\ntrigger:\n  callable: true\njobs:")})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF604 the call of `deploy` (`deploy.yaml`) does not pass the "
+        "required inputs `region`, `zone`, which have no default",
+        "nightly.yaml:8:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `regoin`: "
+        "did you mean `region`?",
+        "nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `regio` "
+        "(inputs: `region`, `zone`)"]
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
+    assert (tmp_path / "nightly.yaml").read_text() == caller.replace(
+        "regoin: eu", "region: eu").replace("regio: us", 'regio: us\n        zone: ""')
+    assert "WF002" not in done.stdout
+
+
 def test_complete_workflows_make_an_unknown_one_an_error_with_a_safe_fix(tmp_path):
     write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
                      "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),

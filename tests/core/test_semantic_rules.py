@@ -551,6 +551,16 @@ def test_schedule_inputs_fixes_and_messages():
         "cannot start")
 
 
+def test_two_misspellings_of_one_input_rename_only_the_first():
+    # Both were renamed to `epochs` by `--fix`: a duplicate key (WF002).
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, epoch: '1', epochz: '2'}\n",
+                     DECLARED)
+    first, second = [f for f in lint(text) if f.code == "WF513"]
+    assert second.message == "the workflow has no input `epochz` (inputs: `epochs`, `fast`, `data`)"
+    assert second.fix is None
+    assert fix_until_stable(text, lint).text == text.replace("epoch:", "epochs:")
+
+
 def test_declarations_after_a_syntax_error_hold_back_the_rules_that_need_them():
     text = "id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo ${{ .inputs.n }}\n" \
            "inputs: [\n"

@@ -89,7 +89,7 @@ from __future__ import annotations
 from wf_lsp.findings import Edit, Fix, Related, Severity
 from wf_lsp.rules.base import name_list
 from wf_lsp.rules.input_values import int_problem, is_bool
-from wf_lsp.typos import close_match
+from wf_lsp.typos import guesses
 from wf_lsp.workspace import shown
 
 CODE = "WF604"
@@ -115,11 +115,13 @@ def check(ctx):
                  else f" (`{shown(callee.path, entry.path)}`)")
         declared = [item.name for item in callee.inputs]
         passed = {argument.name for argument in call.arguments}
+        renames = guesses([a.name for a in call.arguments if callee.input(a.name) is None],
+                          [n for n in declared if n not in passed])
         for argument in call.arguments:
             item = callee.input(argument.name)
             if item is None:
                 yield _unknown(ctx, callee.id, where, argument, declared,
-                               [n for n in declared if n not in passed])
+                               renames.get(argument.name))
             else:
                 problem = _not_accepted(item.type, argument)
                 if problem:
@@ -131,7 +133,8 @@ def check(ctx):
                 f"the call of `{callee.id}`{where} does not pass the required input"
                 f"{'s' * (len(missing) > 1)} {names}, which "
                 f"{'have' if len(missing) > 1 else 'has'} no default", call.span,
-                _add(ctx, call, missing),
+                # Not an input a misspelt name's rename passes: both fixes wrote it.
+                _add(ctx, call, [item for item in missing if item.name not in renames.values()]),
                 tuple(Related(item.span, f"`{item.name}` is required here",
                               None if callee.path == entry.path else callee.path)
                       for item in missing),
@@ -139,8 +142,7 @@ def check(ctx):
 
 
 def _unknown(ctx, callee_id: str, where: str, argument, declared: list[str],
-             free: list[str]):
-    guess = close_match(argument.name, free)
+             guess: str | None):
     if guess:
         fix = Fix(f"Rename to `{guess}`", (Edit(argument.key_span, guess),), safe=True)
         return ctx.report(f"the workflow `{callee_id}`{where} has no input "
@@ -169,7 +171,7 @@ def _not_accepted(kind: str | None, argument) -> str | None:
 
 def _add(ctx, call, missing) -> tuple[Fix, ...]:
     """The fix that passes the missing inputs, each with a placeholder of its type."""
-    if call.insert_at is None:
+    if call.insert_at is None or not missing:
         return ()
     indent = call.indent + "  " if call.opens_inputs else call.indent
     lines = "".join(f"{indent}{item.name}: {PLACEHOLDER.get(item.type, PLACEHOLDER['string'])}\n"

@@ -55,7 +55,7 @@ from __future__ import annotations
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.model import token_span, yaml_type
 from wf_lsp.rules.base import name_list
-from wf_lsp.typos import close_match
+from wf_lsp.typos import guesses
 from wf_lsp.rules.contexts import declares, of
 from wf_lsp.rules.input_values import BOOL_WORDS, int_problem, is_bool
 
@@ -73,10 +73,13 @@ def check(ctx):
     inputs = semantics.inputs
     for schedule in semantics.schedules:
         given = {entry.key for entry in schedule.inputs}
+        # Inputs the schedule does not give already, each the guess of one name only.
+        renames = guesses([e.key for e in schedule.inputs if e.key not in inputs],
+                          [n for n in inputs if n not in given])
         for entry in schedule.inputs:
             declared = inputs.get(entry.key)
             if declared is None:
-                yield _unknown(ctx, entry, list(inputs), [n for n in inputs if n not in given])
+                yield _unknown(ctx, entry, list(inputs), renames.get(entry.key))
             elif declared.type in ("int", "bool") and yaml_type(entry.value) == "str":
                 yield from _typed(ctx, entry, declared.type)
         missing = [item.name for item in inputs.values()
@@ -89,8 +92,7 @@ def check(ctx):
                              "cannot start", schedule.section.anchor)
 
 
-def _unknown(ctx, entry, declared: list[str], free: list[str]):
-    guess = close_match(entry.key, free)  # an input the schedule does not give already
+def _unknown(ctx, entry, declared: list[str], guess: str | None):
     if guess:
         return ctx.report(f"the workflow has no input `{entry.key}`: did you mean "
                           f"`{guess}`?", entry.key_span, (ctx.rename_key_fix(entry, guess),))
