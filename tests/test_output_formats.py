@@ -20,6 +20,7 @@ import jsonschema
 import pytest
 
 from wf_lsp import __version__
+from wf_lsp.output.github import escape_property
 from wf_lsp.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -461,6 +462,23 @@ def test_gitlab_and_sarif_name_files_from_the_repository_top_however_spelt(tmp_p
     outside = json.loads(lint(repo, "--format", "sarif", "../loose.yaml").stdout)
     assert outside["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
         "artifactLocation"] == {"uri": (tmp_path / "loose.yaml").as_uri()}
+
+
+def test_github_names_files_from_the_repository_top_however_spelt(tmp_path):
+    # The runner reads `file` relative to the repository (or makes an absolute path so):
+    # `cd flows && wf-lsp lint` wrote `file=flow.yaml`, and the annotations were on no file.
+    repo = tmp_path / "repo"
+    for folder in (".git", "flows", "sub"):
+        (repo / folder).mkdir(parents=True)
+    (repo / "flows" / "flow.yaml").write_text(FLOW, encoding="utf-8")
+    for cwd, name in ((repo, "flows/flow.yaml"), (repo, str(repo / "flows" / "flow.yaml")),
+                      (repo / "sub", "../flows/flow.yaml"), (repo / "flows", "flow.yaml")):
+        assert lint(cwd, "--format", "github", name).stdout == GITHUB_FLOW.replace(
+            "file=flow.yaml", "file=flows/flow.yaml")
+    (tmp_path / "loose.yaml").write_text(FLOW, encoding="utf-8")
+    outside = lint(repo, "--format", "github", "../loose.yaml").stdout
+    assert outside == GITHUB_FLOW.replace("file=flow.yaml", "file=" + escape_property(
+        str(tmp_path / "loose.yaml")))
 
 
 def test_full_shortens_a_long_range_to_its_first_and_last_lines(workdir):

@@ -344,6 +344,12 @@ def repository_path(path: str, root: str) -> str | None:
     return relative.replace(os.sep, "/")
 
 
+def repository_name(path: str, root: str) -> str:
+    """How a report for the repository at `root` names a file: relative to it
+    (`repository_path`), else (a file outside it) by its absolute path, `/`-separated."""
+    return repository_path(path, root) or os.path.abspath(path).replace(os.sep, "/")
+
+
 def _is_work_tree(folder: str) -> bool:
     """Whether `folder` is a git work tree's top (`.git` is a folder, or a file in a
     worktree or submodule)."""

@@ -3,16 +3,20 @@ on the pull request's changed lines (the default when `GITHUB_ACTIONS=true`):
 
     ::error file=flow.yaml,line=4,col=14,endLine=4,endColumn=21,title=WF103::units must ...
 
-Lines and columns are 1-based, columns count characters, the end column is exclusive (as
-in `--format json`). Errors and warnings keep their level; information and hints become
-`notice`. Values are escaped as the Actions toolkit does: `%`, CR and LF everywhere, and
-also `:` and `,` inside the properties.
+Files are named relative to the top of the git work tree the command runs in (else the
+working folder), however they were given, as the runner reads `file`: relative to the
+repository (a path relative to a subfolder the command ran in, `cd flows && wf-lsp lint`,
+put the annotation on no file); a file outside it by its absolute path. Lines and columns
+are 1-based, columns count characters, the end column is exclusive (as in `--format
+json`). Errors and warnings keep their level; information and hints become `notice`.
+Values are escaped as the Actions toolkit does: `%`, CR and LF everywhere, and also `:`
+and `,` inside the properties.
 """
 
 from __future__ import annotations
 
-from wf_lsp.findings import Severity
-from wf_lsp.findings import path_text
+from wf_lsp.files import repository_name, repository_root
+from wf_lsp.findings import Severity, path_text
 
 LEVELS = {
     Severity.ERROR: "error",
@@ -39,14 +43,16 @@ def command(level: str, message: str, **properties) -> str:
 
 
 def write(reports, out, color: bool) -> None:
+    root = repository_root()
     for report in reports:
+        path = path_text(repository_name(report.path, root))
         if report.error:
             # Surfaces in the run's summary too, not only in the log's stderr.
-            out.write(command("error", report.error, file=path_text(report.path), title="wf-lsp") + "\n")
+            out.write(command("error", report.error, file=path, title="wf-lsp") + "\n")
         for finding in report.findings:
             start, end = finding.span.start, finding.span.end
             out.write(command(
                 LEVELS[finding.severity], finding.message,
-                file=path_text(report.path), line=start.line + 1, col=start.column + 1,
+                file=path, line=start.line + 1, col=start.column + 1,
                 endLine=end.line + 1, endColumn=end.column + 1, title=finding.code,
             ) + "\n")

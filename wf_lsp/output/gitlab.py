@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 
-from wf_lsp.files import repository_path, repository_root
+from wf_lsp.files import repository_name, repository_root
 from wf_lsp.findings import Severity, path_text
 
 SEVERITIES = {
@@ -42,8 +41,7 @@ def write(reports, out, color: bool) -> None:
     root = repository_root()
     issues = []
     for report in reports:
-        path = path_text(repository_path(report.path, root)
-                         or os.path.abspath(report.path).replace(os.sep, "/"))
+        path = path_text(repository_name(report.path, root))
         seen: dict[tuple[str, str, str], int] = {}
         for finding in report.findings:
             line = report.source.line_text(finding.span.start.line) if report.source else ""
