@@ -102,8 +102,8 @@ def unified_diff(old: Sequence[str], new: Sequence[str], old_name: str, new_name
     stretches = differences(old, new)
     if not stretches:
         return
-    yield f"--- {old_name}\n"
-    yield f"+++ {new_name}\n"
+    yield f"--- {_header_name(old_name)}\n"
+    yield f"+++ {_header_name(new_name)}\n"
     group = [stretches[0]]
     for stretch in stretches[1:]:
         if stretch[0] - group[-1][1] > 2 * context:
@@ -111,6 +111,27 @@ def unified_diff(old: Sequence[str], new: Sequence[str], old_name: str, new_name
             group = []
         group.append(stretch)
     yield from _hunk(old, new, group, context)
+
+
+# How git's quote_c_style writes a character inside quotes (other control characters: octal).
+_C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v",
+              "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _header_name(name: str) -> str:
+    """A file's name in a `---` or `+++` line, as git writes it, so that `git apply` and
+    `patch` read it back: between C-style quotes when it holds a quote, a backslash or a
+    control character; followed by a tab when it holds a space (`patch` ends a bare name
+    at the first space: `a/my flows/x.yaml` was a file `a/my` to it)."""
+    if any(_c_char(char) != char for char in name):
+        name = '"' + "".join(map(_c_char, name)) + '"'
+    return f"{name}\t" if " " in name else name
+
+
+def _c_char(char: str) -> str:
+    if char in _C_ESCAPES:
+        return _C_ESCAPES[char]
+    return f"\\{ord(char):03o}" if char < " " or char == "\x7f" else char
 
 
 def _hunk(old: Sequence[str], new: Sequence[str], group: list[tuple[int, int, int, int]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,24 @@ def test_git_applies_the_diff_and_gets_the_new_text(tmp_path_factory, old, new, 
                           input=patch.encode(), cwd=folder, capture_output=True)
     assert done.returncode == 0, f"git apply refused:\n{patch}\n{done.stderr.decode()}"
     assert (folder / "f.yaml").read_bytes() == after.encode()
+
+
+@pytest.mark.parametrize("name", ["my flows/f.yaml", 'q"uote.yaml', "back\\slash.yaml",
+                                  "t\tab.yaml", 'sp ace"q.yaml', "ü.yaml"])
+def test_file_names_are_written_as_git_writes_them(tmp_path, name):
+    # `patch` ends a bare name at its first space (`--- a/my flows/f.yaml` was a file
+    # `a/my`): git follows such a name with a tab, and quotes one with `"`, `\` or a tab.
+    if os.name == "nt" and any(char in name for char in '"\t'):
+        name = "my flows/f.yaml"  # no such file names on Windows
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_bytes(b"a\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    (tmp_path / name).write_bytes(b"b\n")
+    git = subprocess.run(["git", "-c", "core.quotepath=false", "diff"], cwd=tmp_path,
+                         capture_output=True, check=True).stdout.decode()
+    ours = "".join(unified_diff(["a\n"], ["b\n"], f"a/{name}", f"b/{name}"))
+    assert ours == git[git.index("\n--- ") + 1:]
 
 
 def test_the_stretches_between_unique_lines_are_found_apart():
