@@ -144,12 +144,18 @@ def fix_until_stable(
     text: str,
     lint: Callable[[str], tuple[Finding, ...]],
     choose: Callable[[Finding], Fix | None] = lambda finding: finding.safe_fix,
+    last: Callable[[Finding], bool] = lambda finding: False,
 ) -> FixOutcome:
-    """Lint, apply the chosen fixes, and repeat until nothing changes (or MAX_PASSES)."""
+    """Lint, apply the chosen fixes, and repeat until nothing changes (or MAX_PASSES).
+    The fixes of the findings `last` names wait for a pass without other fixes: removing
+    a suppression that silences nothing yet (`3h 0m  # wf-lsp: ignore[WF201]`) is judged
+    on the fixed text, where the finding it silences may have come."""
     applied = 0
     findings = lint(text)
     for _ in range(MAX_PASSES):
-        fixes = [fix for finding in findings if (fix := choose(finding))]
+        chosen = [(finding, fix) for finding in findings if (fix := choose(finding))]
+        fixes = ([fix for finding, fix in chosen if not last(finding)]
+                 or [fix for _, fix in chosen])
         if not fixes:
             break
         new_text, count = apply_fixes(Source(text), fixes)

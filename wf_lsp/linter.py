@@ -297,7 +297,8 @@ def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
         return next((f for f in own if f.safe), None) or (
             own[0] if own and id(finding) in flagged else None)
 
-    outcome = fix_until_stable(original, lint, choose)
+    outcome = fix_until_stable(original, lint, choose,
+                               last=lambda finding: finding.code == unused_suppression.CODE)
     return FixResult(Source(outcome.text, analysis.source.had_bom), outcome.applied,
                      outcome.findings)
 

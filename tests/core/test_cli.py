@@ -463,6 +463,25 @@ def test_a_comment_for_a_rule_that_did_not_run_is_left_alone(tmp_path):
     assert run_json("w.yaml", "--ignore", "unused-suppression", cwd=tmp_path) == []
 
 
+def test_fix_keeps_a_suppression_that_another_fix_makes_needed(tmp_path):
+    # `3h 0m` is not a duration yet, so WF201 cannot compare it and the comment silences
+    # nothing: --fix removed it in the pass that fixed the value, and the warning the
+    # user had silenced came back. Removing a comment waits for the other fixes.
+    step = "3h 0m  # wf-lsp: ignore[WF201] longer on purpose"
+    files(tmp_path, {"w.yaml": JOB.format("1h") + f"        timeout: {step}\n"})
+    assert [i["code"] for i in run_json("w.yaml", cwd=tmp_path)] == ["WF102", "WF010"]
+    done = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (
+        "Fixed 1 problem.\nAll checks passed (1 workflow file).\n", 0)
+    assert (tmp_path / "w.yaml").read_text() == JOB.format("1h") + (
+        "        timeout: 3h  # wf-lsp: ignore[WF201] longer on purpose\n")
+    # A comment that silences nothing once the value is fixed still goes.
+    files(tmp_path, {"w.yaml": JOB.format("1h") + f"        timeout: {step.replace('201', '103')}\n"})
+    run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == JOB.format("1h") + (
+        "        timeout: 3h  # longer on purpose\n")
+
+
 def test_job_ids_the_engine_cannot_use_are_errors(tmp_path):
     ids = {"clean data": "3:3", "123": "6:3", '""': "9:3", "2nd": "12:3", "ok_id": None,
            "データ": None}

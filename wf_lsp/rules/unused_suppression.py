@@ -5,7 +5,9 @@ an ignore comment whose finding was fixed long ago hides the next real problem o
 line. Like ruff's RUF100, this reports both, on by default (a stale comment is worth
 one line of output, and `--fix` removes it); the fix, safe, removes the entries that
 are not needed, or the whole directive: a note after it stays as a comment of its own
-(`# wf-lsp: ignore[WF103] legacy value` becomes `# legacy value`).
+(`# wf-lsp: ignore[WF103] legacy value` becomes `# legacy value`). `--fix` removes a
+comment once the file's other fixes are made: a value fixed may bring the finding the comment
+silences (`timeout: 3h 0m  # wf-lsp: ignore[WF201]` is no duration to compare yet).
 
 A comment is judged only against the rules that ran: one that names a rule switched
 off by the configuration (or off by default and not selected), or that follows a
