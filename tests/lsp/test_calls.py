@@ -11,7 +11,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path
 
-from .conftest import (PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document,
+from .conftest import (PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document, diagnostics,
                        code_actions, open_document, session, token_range, workspace_edits)
 from .test_diagnostics import _cli_findings
 
@@ -146,6 +146,31 @@ async def test_files_created_deleted_and_renamed_are_followed(tmp_path):
         renamed.unlink()
         watched(client, renamed, types.FileChangeType.Deleted)
         await until(client, caller, ["WF602"])
+
+
+async def test_files_the_scan_passes_over_stay_out_of_the_index(tmp_path):
+    # A build's copy (ignored), a hidden backup, a document opened from outside the folder
+    # and closed: none is of the workspace, as for `wf-lsp lint .`; indexed when the
+    # watcher or didClose named them, each was a lasting WF601 on the callee.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    ws, elsewhere = tmp_path, tmp_path.parent / f"{tmp_path.name}-elsewhere.yaml"
+    (ws / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    elsewhere.write_text(CALLABLE, encoding="utf-8")
+    assert [code for code, *_ in _cli_findings(ws / "deploy.yaml")] == []
+    async with session(PUSH_UTF16, root=str(ws)) as client:
+        callee = await open_document(client, CALLABLE, uri=from_fs_path(str(ws / "deploy.yaml")))
+        assert [d.code for d in await diagnostics(client, callee, 1)] == []
+        for copy in (ws / "build" / "deploy.yaml", ws / ".backup" / "deploy.yaml"):
+            copy.parent.mkdir()
+            copy.write_text(CALLABLE, encoding="utf-8")
+            watched(client, copy, types.FileChangeType.Created)
+        outside = await open_document(client, CALLABLE, uri=from_fs_path(str(elsewhere)))
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(outside)))
+        # Linted after those notifications, with the index they left.
+        change_document(client, callee, 2, CALLABLE.replace("Where", "Where to"))
+        assert [d.code for d in await diagnostics(client, callee, 2)] == []
 
 
 async def test_definition_references_hover_and_completion_cross_files(project):

@@ -21,7 +21,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
-from wf_lsp.files import find_config, index_workspace, read_text
+from wf_lsp.files import find_config, index_workspace, read_text, walked
 from wf_lsp.linter import index_text
 from wf_lsp.workspace import View, WorkflowEntry, Workspace
 
@@ -76,10 +76,17 @@ def linted(server, uri: str, entries: tuple[WorkflowEntry, ...]) -> None:
 
 def from_disk(server, path: str) -> None:
     """A closed file was created, changed or deleted (or a document closed): index what
-    the file on disk says."""
+    the file on disk says, if the workspace scan would have read it."""
     path = os.path.abspath(path)
     if server.session(from_fs_path(path)) is not None:
         return  # open: its lints keep the index
+    tops = folders(server)
+    if tops and not walked(path, tops):
+        # Outside the folders, hidden or ignored (a build's copy, a document opened from
+        # elsewhere and now closed): not of the workspace, as for `wf-lsp lint`. Indexed,
+        # its ids were a WF601 on their originals until the server restarted.
+        _update(server, {path: ()})
+        return
     try:
         text = read_text(path)
         entries = index_text(text, path=path, config=find_config(path))
