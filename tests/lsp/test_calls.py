@@ -148,6 +148,32 @@ async def test_files_created_deleted_and_renamed_are_followed(tmp_path):
         await until(client, caller, ["WF602"])
 
 
+async def test_a_folder_renamed_or_deleted_in_one_event_takes_its_workflows_along(tmp_path):
+    # VS Code folds a folder's deletion, or the old side of its rename, into one event for
+    # the folder (microsoft/vscode#109754), which the YAML globs do not match: the server
+    # watches folders too, and a workflow of the folder stayed indexed after it was gone.
+    (tmp_path / ".git").mkdir()
+    flows, moved = tmp_path / "flows", tmp_path / "pipelines"
+    flows.mkdir()
+    (flows / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    async with session(PUSH_UTF16, root=str(tmp_path)) as client:
+        caller = await open_document(client, CALLER, uri=from_fs_path(str(tmp_path / "n.yaml")))
+        await until(client, caller, [])
+        (registration,) = client.registrations  # created and deleted (1 | 4)
+        assert {"globPattern": "**/*", "kind": 5} in registration.register_options["watchers"]
+        flows.rename(moved)
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+            types.FileEvent(uri=from_fs_path(str(flows)), type=types.FileChangeType.Deleted),
+            types.FileEvent(uri=from_fs_path(str(moved)), type=types.FileChangeType.Created)]))
+        (found,) = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(caller), position=types.Position(5, 14)))
+        assert found.uri == from_fs_path(str(moved / "deploy.yaml"))
+        (moved / "deploy.yaml").unlink()
+        moved.rmdir()
+        watched(client, moved, types.FileChangeType.Deleted)
+        await until(client, caller, ["WF602"])
+
+
 async def test_files_the_scan_passes_over_stay_out_of_the_index(tmp_path):
     # A build's copy (ignored), a hidden backup, a document opened from outside the folder
     # and closed: none is of the workspace, as for `wf-lsp lint .`; indexed when the
