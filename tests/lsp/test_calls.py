@@ -169,6 +169,11 @@ async def test_a_folder_renamed_or_deleted_in_one_event_takes_its_workflows_alon
             text_document=types.TextDocumentIdentifier(caller), position=types.Position(5, 14)))
         assert found.uri == from_fs_path(str(moved / "deploy.yaml"))
         (moved / "deploy.yaml").unlink()
+        # Before the watcher says so, the callee's file is gone: no definition (it was
+        # `[null]`, an invalid reply).
+        assert await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(caller),
+            position=types.Position(5, 14))) is None
         moved.rmdir()
         watched(client, moved, types.FileChangeType.Deleted)
         await until(client, caller, ["WF602"])
