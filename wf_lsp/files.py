@@ -128,6 +128,35 @@ def find_workflow_files(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     return list(found.files), list(found.missing)
 
 
+def walked(path: str, tops: Iterable[str], is_dir: bool = False) -> bool:
+    """Whether walking the folders `tops` (as `discover` walks them) reaches `path`, a YAML
+    file (or, `is_dir`, a folder): it is under one of them, in no folder the walk passes
+    over (hidden, `node_modules`, ...), and no ignore file excludes it. Whether it exists
+    is not looked at: the server asks of files just created, changed or deleted."""
+    path = os.path.abspath(path)
+    if not is_dir and not path.endswith(YAML_SUFFIXES):
+        return False
+    for top in map(os.path.abspath, tops):
+        if path == top:
+            return is_dir
+        if not path.startswith(os.path.join(top, "")):
+            continue
+        *folders, name = os.path.relpath(path, top).split(os.sep)
+        if any(_never_walked(folder) for folder in folders) or is_dir and _never_walked(name):
+            continue
+        # As `_walk`: each folder's ignore files, entered on the way down, judge what is in it.
+        ignores, here = _Ignores.above(top).entering(top), top
+        for folder in folders:
+            here = os.path.join(here, folder)
+            if ignores.why_ignored(here, is_dir=True):
+                break
+            ignores = ignores.entering(here)
+        else:
+            if not ignores.why_ignored(path, is_dir=is_dir):
+                return True
+    return False
+
+
 def _walk(top: str, ignores: _Ignores | None, files: list[str],
           skipped: list[tuple[str, str]], unreadable: list[tuple[str, str]]) -> None:
     def cannot_list(exc: OSError) -> None:

@@ -11,7 +11,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path
 
-from .conftest import (PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document,
+from .conftest import (PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document, diagnostics,
                        code_actions, open_document, session, token_range, workspace_edits)
 from .test_diagnostics import _cli_findings
 
@@ -146,6 +146,62 @@ async def test_files_created_deleted_and_renamed_are_followed(tmp_path):
         renamed.unlink()
         watched(client, renamed, types.FileChangeType.Deleted)
         await until(client, caller, ["WF602"])
+
+
+async def test_a_folder_renamed_or_deleted_in_one_event_takes_its_workflows_along(tmp_path):
+    # VS Code folds a folder's deletion, or the old side of its rename, into one event for
+    # the folder (microsoft/vscode#109754), which the YAML globs do not match: the server
+    # watches folders too, and a workflow of the folder stayed indexed after it was gone.
+    (tmp_path / ".git").mkdir()
+    flows, moved = tmp_path / "flows", tmp_path / "pipelines"
+    flows.mkdir()
+    (flows / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    async with session(PUSH_UTF16, root=str(tmp_path)) as client:
+        caller = await open_document(client, CALLER, uri=from_fs_path(str(tmp_path / "n.yaml")))
+        await until(client, caller, [])
+        (registration,) = client.registrations  # created and deleted (1 | 4)
+        assert {"globPattern": "**/*", "kind": 5} in registration.register_options["watchers"]
+        flows.rename(moved)
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+            types.FileEvent(uri=from_fs_path(str(flows)), type=types.FileChangeType.Deleted),
+            types.FileEvent(uri=from_fs_path(str(moved)), type=types.FileChangeType.Created)]))
+        (found,) = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(caller), position=types.Position(5, 14)))
+        assert found.uri == from_fs_path(str(moved / "deploy.yaml"))
+        (moved / "deploy.yaml").unlink()
+        # Before the watcher says so, the callee's file is gone: no definition (it was
+        # `[null]`, an invalid reply).
+        assert await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(caller),
+            position=types.Position(5, 14))) is None
+        moved.rmdir()
+        watched(client, moved, types.FileChangeType.Deleted)
+        await until(client, caller, ["WF602"])
+
+
+async def test_files_the_scan_passes_over_stay_out_of_the_index(tmp_path):
+    # A build's copy (ignored), a hidden backup, a document opened from outside the folder
+    # and closed: none is of the workspace, as for `wf-lsp lint .`; indexed when the
+    # watcher or didClose named them, each was a lasting WF601 on the callee.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    ws, elsewhere = tmp_path, tmp_path.parent / f"{tmp_path.name}-elsewhere.yaml"
+    (ws / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    elsewhere.write_text(CALLABLE, encoding="utf-8")
+    assert [code for code, *_ in _cli_findings(ws / "deploy.yaml")] == []
+    async with session(PUSH_UTF16, root=str(ws)) as client:
+        callee = await open_document(client, CALLABLE, uri=from_fs_path(str(ws / "deploy.yaml")))
+        assert [d.code for d in await diagnostics(client, callee, 1)] == []
+        for copy in (ws / "build" / "deploy.yaml", ws / ".backup" / "deploy.yaml"):
+            copy.parent.mkdir()
+            copy.write_text(CALLABLE, encoding="utf-8")
+            watched(client, copy, types.FileChangeType.Created)
+        outside = await open_document(client, CALLABLE, uri=from_fs_path(str(elsewhere)))
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(outside)))
+        # Linted after those notifications, with the index they left.
+        change_document(client, callee, 2, CALLABLE.replace("Where", "Where to"))
+        assert [d.code for d in await diagnostics(client, callee, 2)] == []
 
 
 async def test_definition_references_hover_and_completion_cross_files(project):

@@ -151,8 +151,10 @@ async def test_config_files_are_watched(tmp_path):
         [registration] = client.registrations
         assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
         # Config files, and the workflows whose calls the index follows (tests/lsp/test_calls.py)
+        # (and folders created or deleted, whose workflows come or go with them).
         assert [w["globPattern"] for w in registration.register_options["watchers"]] == [
-            "**/pyproject.toml", "**/wf-lsp.toml", "**/.wf-lsp.toml", "**/*.yaml", "**/*.yml"]
+            "**/pyproject.toml", "**/wf-lsp.toml", "**/.wf-lsp.toml", "**/*.yaml", "**/*.yml",
+            "**/*"]
         config.write_text('ignore = ["WF203"]\n')
         before = len(client.published)
         client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[

@@ -117,7 +117,10 @@ def register(server) -> None:
 
     def called_workflow(params, session, pos):
         place = calls.definition(session.analysis, pos)
-        return [elsewhere(session, place)] if place else None
+        # None when the callee's file cannot be read (gone, and no watcher said so): a
+        # `[null]` was an invalid reply, an error in the editor.
+        found = elsewhere(session, place) if place else None
+        return [found] if found else None
 
     def workflow_references(params, session, pos):
         workflow_id = calls.workflow_id_at(session.analysis, pos)

@@ -326,8 +326,9 @@ def create_server() -> WfLanguageServer:
                     id="wf-lsp-config-files",
                     method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                     register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                        watchers=[types.FileSystemWatcher(glob_pattern=g)
-                              for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)]),
+                        watchers=[*(types.FileSystemWatcher(glob_pattern=g)
+                                    for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)),
+                                  workflows.FOLDER_WATCHER]),
                 )]))
         try:
             await workflows.scan(ls)

@@ -21,13 +21,19 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
-from wf_lsp.files import find_config, index_workspace, read_text
+from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, find_config, index_workspace,
+                          read_text, upward, walked)
 from wf_lsp.linter import index_text
 from wf_lsp.workspace import View, WorkflowEntry, Workspace
 
 log = logging.getLogger("wf_lsp")
 
 YAML_GLOBS = ("**/*.yaml", "**/*.yml")
+# Folders too, created and deleted: a client may fold a folder's deletion (or the old side
+# of its rename) into one event for the folder, which `**/*.yaml` does not match (VS Code
+# does, microsoft/vscode#109754): its workflows stayed indexed until the server restarted.
+FOLDER_WATCHER = types.FileSystemWatcher(glob_pattern="**/*",
+                                         kind=types.WatchKind.Create | types.WatchKind.Delete)
 _SYMBOL_KINDS = {"workflow": types.SymbolKind.Module, "job": types.SymbolKind.Object}
 
 
@@ -76,10 +82,17 @@ def linted(server, uri: str, entries: tuple[WorkflowEntry, ...]) -> None:
 
 def from_disk(server, path: str) -> None:
     """A closed file was created, changed or deleted (or a document closed): index what
-    the file on disk says."""
+    the file on disk says, if the workspace scan would have read it."""
     path = os.path.abspath(path)
     if server.session(from_fs_path(path)) is not None:
         return  # open: its lints keep the index
+    tops = folders(server)
+    if tops and not walked(path, tops):
+        # Outside the folders, hidden or ignored (a build's copy, a document opened from
+        # elsewhere and now closed): not of the workspace, as for `wf-lsp lint`. Indexed,
+        # its ids were a WF601 on their originals until the server restarted.
+        _update(server, {path: ()})
+        return
     try:
         text = read_text(path)
         entries = index_text(text, path=path, config=find_config(path))
@@ -192,16 +205,30 @@ def _touching(changed: tuple[WorkflowEntry, ...]):
 
 
 def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
-    """Index the YAML files of a didChangeWatchedFiles; True when a config file changed."""
+    """Index the YAML files of a didChangeWatchedFiles, and those of a folder created or
+    deleted; True when a config file changed."""
     config_changed = False
+    holding = None  # the folders above indexed files, made once, when a deletion asks
     for change in params.changes:
         path = path_of(change.uri)
         if path is None:
             continue
-        if path.endswith((".yaml", ".yml")):
+        if path.endswith(YAML_SUFFIXES):
             from_disk(server, path)
-        else:
+        elif os.path.basename(path) in CONFIG_FILES:
             config_changed = True
+        elif change.type == types.FileChangeType.Deleted:
+            if holding is None:
+                holding = {folder for indexed in server.workflows.files
+                           for folder in upward(os.path.dirname(indexed))}
+            if path in holding:  # a folder of workflows: each is read again, and is gone
+                inside = os.path.join(path, "")
+                for indexed in [f for f in server.workflows.files if f.startswith(inside)]:
+                    from_disk(server, indexed)
+        elif (change.type == types.FileChangeType.Created and os.path.isdir(path)
+              and walked(path, folders(server), is_dir=True)):
+            for found in discover([path]).files:  # moved or copied in whole
+                from_disk(server, found)
     return config_changed
 
 
