@@ -359,7 +359,8 @@ def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item
         if context == semantics.MATRIX and sem.matrix_of(place.job) is None:
             continue
         word = WHAT[context]
-        detail = f"{count} {word}{'' if count == 1 else 's'}" if count else f"no {word}s here"
+        words = word + ("es" if word.endswith("s") else "s")  # "secret aliases"
+        detail = f"{count} {word if count == 1 else words}" if count else f"no {words} here"
         new_text = f"{prefix}.{context}"
         items.append(Item(context, "context", span, new_text, detail, sort=f"{order}",
                           filter=new_text))
