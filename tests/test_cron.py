@@ -175,7 +175,11 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     ("0 0 1-31 * 1", "At 00:00 UTC, every day"),
     ("0 9 * * 2-2/2", "At 09:00 UTC, only on Tuesday"),
     ("0 9 * * 0,6", "At 09:00 UTC, Sunday and Saturday"),
-    ("*/15 * * * *", "Every 15 minutes, every hour, every day"),
+    # Not the verbose filler "every 15 minutes, every hour, every day".
+    ("*/15 * * * *", "Every 15 minutes"),
+    ("0 * * * *", "Every hour"),
+    ("5,35 * * * *", "At 5 and 35 minutes past the hour"),
+    ("*/15 * * * 1-5", "Every 15 minutes, Monday through Friday (UTC)"),
     ("0 */6 * * *", "Every 6 hours, every day (UTC)"),
 ])
 def test_describe_says_when_in_utc(text, expected):

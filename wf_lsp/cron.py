@@ -394,12 +394,17 @@ def describe(text: str) -> str | None:
     except Exception:  # noqa: BLE001 - valid cron the library cannot word: its parts raise
         # what they meet (a ValueError), which its whole description wraps in a FormatError
         return None
-    description = times[:1].upper() + times[1:] + _days_in_words(check(normalized).fields, day) + month
+    minute, hour, *days = normalized.split()
+    days_words = _days_in_words(check(normalized).fields, day)
+    if hour == "*":  # the verbose words' filler: "every 15 minutes, every hour, every day"
+        times = times.removesuffix(", every hour")
+        if days_words == ", every day":
+            days_words = ""
+    description = times[:1].upper() + times[1:] + days_words + month
     clock = list(_TIME.finditer(description))
     if clock:  # the clock times are UTC: say so after the last one
         cut = clock[-1].end()
         return f"{description[:cut]} UTC{description[cut:]}"
-    minute, hour, *days = normalized.split()
     if hour == "*" and days == ["*", "*", "*"]:
         return description  # every so many minutes, whatever the time zone
     return f"{description} (UTC)"

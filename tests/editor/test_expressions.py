@@ -226,7 +226,7 @@ def test_the_hint_after_a_schedule_reads_as_a_sentence():
         "30 6 * * 1-5": "→ Monday through Friday at 06:30 UTC",
         "0 0 13 * 5": "→ at 00:00 UTC, on day 13 of the month, or on Friday",
         "@daily": "→ every day at 00:00 UTC",
-        "*/15 * * * *": "→ every 15 minutes, every hour, every day",
+        "*/15 * * * *": "→ every 15 minutes",
     }
     # Only the hints ending in the range asked for.
     assert schedule_hints(snap, Span.of(20, 0, 30, 0)) == []
@@ -354,6 +354,23 @@ def test_a_job_without_matrix_is_not_offered_one():
     labels, _ = completions(*typed(35, " ${{ .env."))
     assert labels == [("TOP", "TOP", "1 · workflow env", "name"),
                       ("LEVEL", "LEVEL", "workflow · workflow env", "name")]
+
+
+def test_the_counts_of_the_contexts_read_as_english():
+    # "secret alias" takes "es": the details said "2 secret aliass", "no secret aliass here".
+    text = ("id: counts\nsecrets:\n  - {name: workspaces/w/secrets/a, as: a}\n"
+            "  - {name: workspaces/w/secrets/b, as: b}\njobs:\n  j:\n    steps:\n"
+            "      - run: echo ${{ .}}\n")
+    line = 7
+    labels, _ = completions(text, line, text.splitlines()[line].index(".}}") + 1)
+    assert [detail for _, _, detail, _ in labels] == [
+        "no inputs here", "2 secret aliases", "no env variables here"]
+    alone = text.replace("  - {name: workspaces/w/secrets/b, as: b}\n", "")
+    labels, _ = completions(alone, line - 1, alone.splitlines()[line - 1].index(".}}") + 1)
+    assert labels[1][2] == "1 secret alias"
+    none = alone.replace("secrets:\n  - {name: workspaces/w/secrets/a, as: a}\n", "")
+    labels, _ = completions(none, line - 3, none.splitlines()[line - 3].index(".}}") + 1)
+    assert labels[1][2] == "no secret aliases here"
 
 
 def test_completion_replaces_the_word_under_the_cursor_exactly():

@@ -141,6 +141,30 @@ async def test_completion_inside_an_expression_being_typed(client):
     assert result.items[0].text_edit.range == token_range(text, 21, ".inputs", client.encoding)
 
 
+async def test_completion_after_the_space_that_follows_the_braces(client):
+    # `${{ ` typed at the end of a plain value: the value ends at `${{` (YAML drops the
+    # trailing space), so the cursor was outside it and nothing was offered, at the very
+    # moment the space, a trigger character, asked.
+    uri = await open_document(client, DOC)
+    typed = "      - name: 😀 ${{ "
+    text = DOC.replace(LINES[19], typed)
+    change_document(client, uri, 2, text)
+    cursor = lsp_position(text, 19, len(typed), client.encoding)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=cursor,
+        context=types.CompletionContext(types.CompletionTriggerKind.TriggerCharacter, " ")))
+    assert [(i.label, i.text_edit.new_text) for i in result.items] == [
+        ("inputs", ".inputs"), ("secrets", ".secrets"), ("env", ".env"), ("matrix", ".matrix")]
+    assert [i.text_edit.range for i in result.items] == [types.Range(cursor, cursor)] * 4
+    # Past a closed expression, spaces are no place for one.
+    closed = "      - name: 😀 ${{ .matrix.os }} "
+    text = DOC.replace(LINES[19], closed)
+    change_document(client, uri, 3, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 19, len(closed), client.encoding)))
+    assert not (result.items if result else [])
+
+
 async def test_definition_references_and_highlight(client):
     uri = await open_document(client, DOC)
     declaration = token_range(DOC, 2, "epochs", client.encoding)

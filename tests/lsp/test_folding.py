@@ -1,4 +1,5 @@
-"""Folding ranges for jobs and steps, and selection ranges, end to end."""
+"""Folding ranges (every entry and item over several lines; jobs and steps as regions) and
+selection ranges, end to end."""
 
 from __future__ import annotations
 
@@ -31,11 +32,57 @@ async def test_folds_for_jobs_and_multi_line_steps(client):
     uri = await open_document(client, DOC)
     result = await client.text_document_folding_range_async(
         types.FoldingRangeParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    region = types.FoldingRangeKind.Region
     assert [(r.start_line, r.end_line, r.kind) for r in result] == [
-        (2, 10, types.FoldingRangeKind.Region),  # prep, not the comment after it
-        (5, 6, types.FoldingRangeKind.Region),
-        (8, 10, types.FoldingRangeKind.Region),
-        (13, 15, types.FoldingRangeKind.Region),
+        (1, 15, None),  # jobs:
+        (2, 10, region),  # prep, not the comment after it
+        (4, 10, None),  # its steps:
+        (5, 6, region),
+        (8, 10, region),  # the step, and its `run: |` on the same line
+        (13, 15, region),
+        (14, 15, None),
+    ]
+
+
+SECTIONS = """\
+id: sections
+inputs:
+  size:
+    type: int
+env: &env
+  A: "1"
+  B: "2"
+jobs:
+  a:
+    env: *env
+    steps:
+      - run: |
+          make
+          # the script's last line, a shell comment
+      - run: >-
+          one
+
+  # between jobs
+  b: {steps: [{run: b}]}
+"""
+
+
+async def test_every_entry_over_several_lines_folds_as_by_indentation(client):
+    # VS Code folds by indentation only where no server gives folding ranges: folding jobs
+    # and steps alone took away the folds of `inputs:`, `env:`, `jobs:` and the rest.
+    uri = await open_document(client, SECTIONS)
+    result = await client.text_document_folding_range_async(
+        types.FoldingRangeParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    region = types.FoldingRangeKind.Region
+    assert [(r.start_line, r.end_line, r.kind) for r in result] == [
+        (1, 3, None),  # inputs:
+        (2, 3, None),  # size:
+        (4, 6, None),  # env: &env, not again where `*env` repeats it
+        (7, 18, None),  # jobs:
+        (8, 15, region),  # a: not the blank and comment lines after it
+        (10, 15, None),  # steps:
+        (11, 13, region),  # a shell comment is the script's text
+        (14, 15, region),
     ]
 
 

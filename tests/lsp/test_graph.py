@@ -123,6 +123,17 @@ async def test_other_editors_get_the_worst_case_in_a_message(client):
         "`wf-lsp graph /work/flow.yaml -o graph.html` draws the job graph")]
 
 
+async def test_the_command_in_the_message_can_be_copied_with_a_space_in_the_path(client):
+    # `wf-lsp graph /work/my flows/flow.yaml` ran the command on two paths, neither a file.
+    uri = await open_document(client, EXAMPLE, uri="file:///work/my%20flows/it's.yaml")
+    command = (await lenses(client, uri))[0].command
+    await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=command.command, arguments=command.arguments))
+    (message,) = [m.message for m in client.messages]
+    assert message.endswith("`wf-lsp graph '/work/my flows/it'\"'\"'s.yaml' -o graph.html` "
+                            "draws the job graph")
+
+
 
 MULTI = """\
 id: first

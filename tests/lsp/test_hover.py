@@ -227,3 +227,34 @@ async def test_the_message_of_a_rule_turned_off_is_in_the_hover():
         hover = (await _hovers(client, uri, BAD))[7]
         assert hover == ('Invalid duration: units must go from larger to smaller: "30m1h" is '
                          '1h30m\nFix: 1h30m (1 hour 30 minutes)')
+
+
+EXPRESSION_TIMEOUT = """\
+id: limits
+inputs:
+  limit: {type: string, default: 2h}
+jobs:
+  a:
+    timeout: "${{ .inputs.limit }}"  # 🚀
+    steps: [{run: a}]
+"""
+
+
+async def test_a_timeout_written_as_an_expression_is_not_judged_as_a_duration(client):
+    # WF406 says the engine does not evaluate it; the hover said "whitespace is not allowed
+    # in a duration: remove it", which would break the expression and fix nothing.
+    uri = await open_document(client, EXPRESSION_TIMEOUT)
+    assert [d.code for d in await diagnostics(client, uri)] == ["WF406"]
+    row = EXPRESSION_TIMEOUT.splitlines()[5]
+
+    async def hover(column: int):
+        return await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=lsp_position(EXPRESSION_TIMEOUT, 5, column, client.encoding)))
+
+    for column in (row.index('"'), row.index("${{") + 1, row.index("}}")):
+        assert await hover(column) is None
+    # The name in it is what it is anywhere else.
+    result = await hover(row.index("limit") + 1)
+    assert plain(result.contents.value) == "input limit · string · optional\nDefault: 2h"
+    assert result.range == token_range(EXPRESSION_TIMEOUT, 5, "limit", client.encoding)

@@ -282,11 +282,17 @@ def _units(typed: str, span: Span) -> list[Item]:
 def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     """The contexts, or a context's names, when `pos` is inside a `${{ }}`; else None."""
     found = snapshot.names.site_at(pos)
+    at = pos
     if found is None:
-        return None
+        # A plain scalar ends at its last word: in `run: echo ${{ |` the cursor is past it,
+        # on spaces that will be in it once the next word is typed.
+        at = Position(pos.line, len(snapshot.source.line_text(pos.line)[:pos.column].rstrip()))
+        found = snapshot.names.site_at(at) if at != pos else None
+        if found is None or found[1].expressions.text.end != at:
+            return None
     sem, site = found
     text = site.expressions.text
-    offset = text.offset_at(pos)
+    offset = text.offset_at(at)
     if offset is None:
         return None
     value = text.value
@@ -298,7 +304,9 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     literal = next((i for i, token in enumerate(tokens) if _inside_literal(token, offset)),
                    None)
     if literal is not None:  # a string's text is no path: only `index .inputs "ep|"` has names
-        return _index_key(sem, site.place, text, tokens, literal, end)
+        return _index_key(sem, site.place, text, tokens, literal, end) if at == pos else []
+    if at != pos:  # after a space a new operand starts: a context, written at the cursor
+        return _contexts(sem, site.place, Span(pos, pos), "")
     typed = _PATH_TYPED.search(value, opened + 3, offset).group()
     prefix = "$" if typed.startswith("$") else ""
     parts = typed[len(prefix):].split(".")
@@ -351,7 +359,8 @@ def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item
         if context == semantics.MATRIX and sem.matrix_of(place.job) is None:
             continue
         word = WHAT[context]
-        detail = f"{count} {word}{'' if count == 1 else 's'}" if count else f"no {word}s here"
+        words = word + ("es" if word.endswith("s") else "s")  # "secret aliases"
+        detail = f"{count} {word if count == 1 else words}" if count else f"no {words} here"
         new_text = f"{prefix}.{context}"
         items.append(Item(context, "context", span, new_text, detail, sort=f"{order}",
                           filter=new_text))

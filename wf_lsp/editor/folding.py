@@ -1,29 +1,78 @@
-"""Folding ranges for jobs and steps, and the spans a selection expands through.
+"""Folding ranges, and the spans a selection expands through.
 
-A fold runs from a job's key (a step's first line) to the last written line of its
-block. Expanding a selection walks out from the token under the cursor through each
+Every entry and list item written over several lines folds, from its key (an item's
+first line) to the last written line of its value: what an editor folds by indentation
+without a server, which VS Code stops doing for a document once a server answers
+`foldingRange` (a server that folded only jobs took `jobs:`, `inputs:` and a `run: |`
+script's fold away). Jobs and steps are regions (VS Code's *Fold All Regions* folds
+them). Expanding a selection walks out from the token under the cursor through each
 enclosing `key: value` entry and mapping up to the whole workflow.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.spans import content_end
 from wf_lsp.findings import Position, Span
+from wf_lsp.model import span_of
+from wf_lsp.parse import Source, walk
+from wf_lsp.records import record
 
 
-def fold_lines(snapshot: Snapshot) -> list[tuple[int, int]]:
-    """(first line, last line) of every job and step spanning more than one line."""
+@record
+class Fold:
+    """Lines `first` to `last` fold; `region` for a job or a step."""
+
+    first: int
+    last: int
+    region: bool = False
+
+
+def folds(snapshot: Snapshot) -> list[Fold]:
+    """Every entry and item of the workflows spanning more than one line, by first line
+    (one fold a line: the longest)."""
     source = snapshot.source
-    folds = set()
+    found: dict[int, Fold] = {}
+
+    def add(first: int, value: Any, region: bool = False) -> None:
+        # An alias's node is where its anchor is, above: nothing of its own to fold here.
+        if value.start_mark.line < first:
+            return
+        last = _last_line(source, value)
+        known = found.get(first)
+        if last > first and (known is None or last > known.last or region):
+            found[first] = Fold(first, max(last, known.last if known else last), region)
+
     for workflow in snapshot.workflows:
+        for node in walk([workflow.root.node], lambda node: node.id != "scalar"):
+            if node.id == "mapping":
+                for key, value in node.value:
+                    add(key.start_mark.line, value)
+            elif node.id == "sequence":
+                for item in node.value:
+                    add(item.start_mark.line, item)
         for job in workflow.jobs:
-            spans = [job.span] + [step.section.span for step in job.steps]
-            for span in spans:
-                end = content_end(source, span).end.line
-                if end > span.start.line:
-                    folds.add((span.start.line, end))
-    return sorted(folds)
+            if job.section is not None:
+                add(job.span.start.line, job.section.node, region=True)
+            for step in job.steps:
+                add(step.section.span.start.line, step.section.node, region=True)
+    return [found[first] for first in sorted(found)]
+
+
+def _last_line(source: Source, node: Any) -> int:
+    """The last line holding the node's text: not the blank or comment lines before the
+    next key (a comment inside a block scalar is the scalar's text)."""
+    span = span_of(node)
+    if node.id != "scalar":
+        return content_end(source, span).end.line
+    line = span.end.line
+    while line > span.start.line and not source.line_text(line)[:span.end.column
+                                                                if line == span.end.line
+                                                                else None].strip():
+        line -= 1
+    return line
 
 
 def enclosing(snapshot: Snapshot, pos: Position) -> list[Span]:

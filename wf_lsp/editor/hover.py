@@ -3,7 +3,7 @@ a name in `${{ }}` stands for, and when a schedule runs.
 
 On a `timeout` value: the canonical form (`90m` = **1h30m**), the duration in words and in
 seconds, then for a step its effective limit and its job's budget; on an invalid value what
-each fix would make of it. A hover never repeats a diagnostic (VS Code and Neovim show the
+each fix would make of it; on one holding `${{`, what the names in it are, as elsewhere. A hover never repeats a diagnostic (VS Code and Neovim show the
 diagnostic in the same hover), and never advises a form only an off-by-default rule asks
 for. On a job key (or a `depends_on` entry naming one): its timeout, steps, dependencies,
 dependents and worst-case start and finish (`wf_lsp.timeline`). On a call's
@@ -82,6 +82,10 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool,
         return on_call
     style = _Style(markdown)
     token = snapshot.tokens.at(pos)
+    if token is not None and token.kind == "duration" and "${{" in (token.duration.text or ""):
+        # An expression (WF406 says it is not read): no duration to judge, so not the
+        # duration rules' verdict on its spaces; the names in it are hovered as anywhere.
+        token = None
     if token is None:  # not a key nor a timeout: a name, a schedule, or nothing to say
         occurrence = snapshot.names.at(pos)
         if occurrence is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from wf_lsp.editor.folding import enclosing, fold_lines
+from wf_lsp.editor.folding import enclosing, folds
 
 
 def register(server) -> None:
@@ -16,8 +16,9 @@ def register(server) -> None:
         if session is None:
             return None
         return [
-            types.FoldingRange(start_line=first, end_line=last, kind=types.FoldingRangeKind.Region)
-            for first, last in fold_lines(session.analysis)
+            types.FoldingRange(start_line=fold.first, end_line=fold.last,
+                               kind=types.FoldingRangeKind.Region if fold.region else None)
+            for fold in folds(session.analysis)
         ]
 
     @server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)

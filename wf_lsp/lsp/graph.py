@@ -25,6 +25,10 @@ graph FILE`, which draws a file's first workflow: named for that one only).
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.uris import to_fs_path
@@ -88,7 +92,7 @@ def register(server) -> None:
         through = f" ({' → '.join(view.critical_path)})" if len(view.critical_path) > 1 else ""
         drawn = ""
         if workflow_at(snapshot, at) is snapshot.workflows[0]:
-            path = to_fs_path(uri) if uri.startswith("file:") else "FILE"
+            path = _shell_word(to_fs_path(uri)) if uri.startswith("file:") else "FILE"
             drawn = f"; `wf-lsp graph {path} -o graph.html` draws the job graph"
         ls.window_show_message(types.ShowMessageParams(
             type=types.MessageType.Info,
@@ -116,3 +120,9 @@ def _uri(params) -> str:
     if not isinstance(uri, str):
         raise JsonRpcInvalidParams("wfLsp/graph takes {\"textDocument\": {\"uri\": ...}}")
     return uri
+
+
+def _shell_word(path: str) -> str:
+    """`path` as one word of the command line a reader copies from the message: quoted
+    where a space or another special character would split it or change it."""
+    return subprocess.list2cmdline([path]) if os.name == "nt" else shlex.quote(path)
