@@ -96,6 +96,9 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ . }} ${{ $ }}", [("WF407", "."), ("WF407", "$")]),
     ('echo ${{ printf "%v" . }}', [("WF407", ".")]),
     ("echo ${{ with $ }}${{ . }}${{ end }}", [("WF407", ".")]),
+    # in a `with $`, `.` is still the data: its paths are checked
+    ("echo ${{ with $ }}${{ .inputs.nope }} ${{ .secrets.tok }}${{ end }}",
+     [("WF403", "nope"), ("WF407", ".secrets.tok")]),
     ("echo ${{ len . }} ${{ if . }}y${{ end }} ${{ with . }}${{ .inputs.epochs }}${{ end }}", []),
     ("echo ${{ with .inputs }}${{ with .msg }}${{ . }}${{ end }}${{ end }}", []),
     # (in the `else`, `.` is the whole data again)
