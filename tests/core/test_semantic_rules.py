@@ -95,6 +95,8 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     # the whole data, every secret in it: `.` at the top, `$`, `.` in a `with` of it
     ("echo ${{ . }} ${{ $ }}", [("WF407", "."), ("WF407", "$")]),
     ('echo ${{ printf "%v" . }}', [("WF407", ".")]),
+    ("echo ${{ (.).inputs.msg }} ${{ ($).secrets }}",
+     [("WF407", "(.).inputs.msg"), ("WF407", "($).secrets")]),
     ("echo ${{ with $ }}${{ . }}${{ end }}", [("WF407", ".")]),
     # in a `with $`, `.` is still the data: its paths are checked
     ("echo ${{ with $ }}${{ .inputs.nope }} ${{ .secrets.tok }}${{ end }}",

@@ -170,8 +170,10 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
         if isinstance(item, n.Variable) and len(item.segments) == 1 and \
                 item.segments[0].name == "$":
             into.add(ROOT)
-        if isinstance(item, n.Chain):
-            operand(item.operand, into, dot)
+        if isinstance(item, n.Chain):  # `(.).inputs.s`: a field of it is printed, not it
+            inner: set[int] = set()
+            operand(item.operand, inner, dot)
+            into.update(inner - {ROOT})
         elif isinstance(item, n.Dot):
             into.update(dot)
         elif isinstance(item, n.Pipeline):
