@@ -118,7 +118,8 @@ def test_a_fix_replaces_exactly_the_undocumented_characters():
 @pytest.mark.parametrize(("weekdays", "spelled"), [
     ("7", "0"), ("0-7", "0-6"), ("5-7", "5-6,0"), ("6-7", "6,0"), ("1-7/2", "1-5/2,0"),
     ("0-7/7", "0"), ("3-7/2", "3-5/2,0"), ("7-7", "0"), ("2-7/3", "2-5/3"),
-    ("7-3", None), ("7/2", None),  # backwards, or Sunday to the end: no spelling keeps it
+    ("7/2", "0"),  # 7-7/2, as Vixie cron and cronsim read it
+    ("7-3", None),  # backwards: no spelling keeps it
 ])
 def test_a_weekday_7_is_spelled_with_0_for_the_same_days(weekdays, spelled):
     """The fix keeps the days Vixie cron (which takes 7 for Sunday) runs on: cronsim, which
@@ -133,6 +134,51 @@ def test_a_weekday_7_is_spelled_with_0_for_the_same_days(weekdays, spelled):
         assert cron.check(f"0 0 * * {spelled}").valid
         before, after = CronSim(text, NOW), CronSim(f"0 0 * * {spelled}", NOW)
         assert [next(before) for _ in range(14)] == [next(after) for _ in range(14)]
+
+
+def fixed(text: str, problems) -> str:
+    """`text` with every fix of `problems` applied."""
+    for edit in sorted((e for p in problems for e in p.fix), key=lambda e: e.start, reverse=True):
+        text = text[:edit.start] + edit.new_text + text[edit.end:]
+    return text
+
+
+@pytest.mark.parametrize(("weekdays", "spelled"), [
+    ("7,0", "0"), ("0,7", "0"), ("0,7,3", "0,3"), ("1,7", "1,0"), ("5-7,0", "5-6,0"),
+    ("7,7", "0"), ("SUN,7", "0"), ("7,SUN", "0"), ("FRI-7", "5-6,0"), ("SUN-7", "0-6"),
+    ("1-7/2,0", "1-5/2,0"), ("0-7", "0-6"), ("1,7-3", "1,7-3"),
+])
+def test_a_weekday_7_in_a_list_is_not_a_second_sunday(weekdays, spelled):
+    """`7,0` is `0`, not `0,0`: the fixes of every problem (WF511's 7, WF512's names)
+    together, and the same runs in cronsim."""
+    from cronsim import CronSim
+
+    text = f"0 0 * * {weekdays}"
+    after = fixed(text, cron.check(text).problems)
+    assert after == f"0 0 * * {spelled}"
+    if weekdays != spelled:
+        assert cron.check(after).valid
+        before, now = CronSim(text, NOW), CronSim(after, NOW)
+        assert [next(before) for _ in range(14)] == [next(now) for _ in range(14)]
+
+
+@pytest.mark.parametrize(("weekdays", "spelled"), [
+    ("5-0", "5-6,0"), ("FRI-SUN", "5-6,0"), ("6-SUN", "6,0"), ("1-0/2", "1-5/2,0"),
+    ("7-SUN", "0"), ("5-SUN,0", "5-6,0"),
+])
+def test_a_weekday_range_to_sunday_written_0_is_offered_as_the_week_s_end(weekdays, spelled):
+    """`FRI-SUN` goes backwards (Vixie cron and Go's robfig/cron refuse it): the fix reads
+    it as Friday to Sunday, as libraries that wrap do, so it is not safe."""
+    from cronsim import CronSim
+
+    text = f"0 0 * * {weekdays}"
+    problems = [p for p in cron.check(text).problems if p.kind == "range"]
+    assert [p.fix_keeps_meaning for p in problems] == [False]
+    after = fixed(text, problems)
+    assert after.replace("SUN", "0").replace("FRI", "5") == f"0 0 * * {spelled}"
+    wrapped = CronSim(f"0 0 * * {weekdays.replace('SUN', '7').replace('-0', '-7')}", NOW)
+    now = CronSim(f"0 0 * * {spelled}", NOW)
+    assert [next(wrapped) for _ in range(14)] == [next(now) for _ in range(14)]
 
 
 @pytest.mark.parametrize(("text", "fixed"), [

@@ -69,6 +69,31 @@ def test_a_job_without_a_usable_timeout_makes_itself_and_everything_after_it_unb
     assert timeline.describe(None) == "unbounded"
 
 
+def test_a_job_without_a_timeout_whose_steps_all_have_one_runs_at_most_their_sum():
+    # Each step ends at its timeout, one after the other: the job ends by their sum. A
+    # step without one, or a call (no steps), leaves the job unbounded.
+    wf = workflow("""
+        id: s
+        jobs:
+          prep: {timeout: 10m, steps: [{run: a}]}
+          build: {depends_on: [prep], steps: [{run: a, timeout: 5m}, {run: b, timeout: 20m}]}
+          bad: {timeout: "30x", steps: [{run: a, timeout: 1m}]}
+          loose: {steps: [{run: a, timeout: 5m}, {run: b}]}
+          call: {workflow: {name: other}}
+          ship: {timeout: 1h, depends_on: [build, bad], steps: [{run: a}]}
+    """)
+    plan = timeline.build(wf)
+    build = plan.of("build")
+    assert (build.timeout, build.steps_limit, build.start, build.finish) == (None, 25 * M, 10 * M, 35 * M)
+    assert (plan.of("bad").steps_limit, plan.of("bad").finish) == (M, M)
+    ship = plan.of("ship")
+    assert (ship.start, ship.finish, ship.unbounded_by) == (35 * M, H + 35 * M, None)
+    assert plan.critical_path("ship") == ("prep", "build", "ship")
+    for unbounded in ("loose", "call"):
+        timing = plan.of(unbounded)
+        assert (timing.steps_limit, timing.finish, timing.unbounded_by) == (None, None, unbounded)
+
+
 def test_jobs_on_or_after_a_cycle_never_start():
     wf = workflow("""
         id: c

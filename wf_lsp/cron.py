@@ -217,10 +217,13 @@ def _field_count(text: str, words) -> CronProblem:
 def _field(name: str, word: str, offset: int, problems: list[CronProblem]) -> set[int]:
     """The values a field matches; its problems are added to `problems`."""
     values: set[int] = set()
+    items = word.split(",")
+    sundays = _sundays_elsewhere(items) if name == WEEKDAY else [False] * len(items)
     at = offset
-    for item in word.split(","):
+    for item, sunday in zip(items, sundays):
         end = at + len(item)
-        values |= _item(name, item, at, problems) if item else set()
+        values |= _item(name, item, at, problems, sunday, (at > offset, end < offset + len(word))) \
+            if item else set()
         if not item:
             problems.append(CronProblem(SYNTAX, f"{name}: an empty entry in the list `{word}`",
                                         max(at - 1, offset), min(at + 1, offset + len(word)), name))
@@ -228,7 +231,21 @@ def _field(name: str, word: str, offset: int, problems: list[CronProblem]) -> se
     return values
 
 
-def _item(name: str, item: str, at: int, problems: list[CronProblem]) -> set[int]:
+def _sundays_elsewhere(items: list[str]) -> list[bool]:
+    """For each item of a day of week, whether another item matches Sunday (0, or 7), so
+    that a weekday 7's fix need not write it again (`7,0` is `0`, not `0,0`); of two
+    items with a 7, the first keeps its Sunday."""
+    days = [_item(WEEKDAY, item, 0, [], False, (False, False)) if item else set()
+            for item in items]
+    return [any(days[other] & {0, 7} for other in range(len(items))
+                if other != index and not (other > index and 7 in days[other]))
+            for index in range(len(items))]
+
+
+def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_elsewhere: bool,
+          commas: tuple[bool, bool]) -> set[int]:
+    """The values one item of a list matches (a weekday 7 as 7), its problems added to
+    `problems`; `commas`: whether a comma is before it, after it."""
     low, high = _LIMITS[name]
     end = at + len(item)
     upper = item.upper()
@@ -265,34 +282,46 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem]) -> set[int
     last = _value(name, last_text, last_at, problems) if dash else first
     if first is None or last is None:
         return set()
+    # `5-0`, `FRI-SUN`: a range to Sunday, the end of the week, in the libraries that wrap
+    # (Vixie cron and Go's robfig/cron refuse it): a fix that reads it so is not safe
+    wraps = name == WEEKDAY and dash and last == 0 < first
     if name == WEEKDAY and 7 in (first, last):  # Sunday in Vixie cron: the format documents 0 only
         seven_at = at if first == 7 else last_at
-        spelled = _sunday_as_zero(first, last, step) if dash or not slash else None
+        days = set(range(first, (7 if wraps else last) + 1, step))
+        fix = _sunday_as_zero(days, first, step, at, end, sunday_elsewhere, commas)
         problems.append(CronProblem(RANGE, f"{name}: 7 is out of range ({low}-{high}); Sunday is 0",
-                                    seven_at, seven_at + 1, name,
-                                    (Replacement(at, end, spelled),) if spelled else ()))
-        return set()
+                                    seven_at, seven_at + 1, name, fix, fix_keeps_meaning=not wraps))
+        return days
     if not dash:
         # `5/15` is `5-max/15`; a single value stands alone
         return set(range(first, high + 1, step)) if slash else {first}
     if last < first:
+        fix = _sunday_as_zero(set(range(first, 8, step)), first, step, at, end, sunday_elsewhere,
+                              commas) if wraps else ()
         problems.append(CronProblem(RANGE, f"{name}: the range `{base}` goes backwards (from "
-                                    f"{first} down to {last})", at, at + len(base), name))
+                                    f"{first} down to {last})", at, at + len(base), name, fix,
+                                    fix_keeps_meaning=False))
         return set()
     return set(range(first, last + 1, step))
 
 
-def _sunday_as_zero(first: int, last: int, step: int) -> str | None:
-    """The weekdays `first-last/step` spelled with Sunday as 0, the days kept: `0-7` is
-    `0-6`, `5-7` `5-6,0`, `1-7/2` `1-5/2,0`; None for a range that goes backwards."""
-    if last < first:
-        return None
-    days = range(first, last + 1, step)
-    rest = [day for day in days if day != 7]
+def _sunday_as_zero(days: set[int], first: int, step: int, at: int, end: int,
+                    sunday_elsewhere: bool, commas: tuple[bool, bool]) -> tuple[Replacement, ...]:
+    """The weekdays `days` of the item at `at`..`end` (`first`-.../`step`, with 7 for
+    Sunday) spelled with Sunday as 0, the days kept: `0-7` is `0-6`, `5-7` `5-6,0`, `1-7/2`
+    `1-5/2,0`; without the Sunday another item of the list has (`7,0` is `0`)."""
+    if not days:  # `7-3`: backwards, no day to keep
+        return ()
+    rest = sorted(day for day in days if day != 7)
+    sunday = 7 in days and 0 not in rest and not sunday_elsewhere
     if not rest:
-        return "0"
+        if sunday:
+            return (Replacement(at, end, "0"),)
+        before, after = commas  # the item goes, with one of its commas
+        return (Replacement(at, end + 1, ""),) if after else \
+            (Replacement(at - 1, end, ""),) if before else ()
     spelled = str(first) if len(rest) == 1 else f"{first}-{rest[-1]}" + (f"/{step}" * (step > 1))
-    return spelled + (",0" if 7 in days and 0 not in rest else "")
+    return (Replacement(at, end, spelled + ",0" * sunday),)
 
 
 def _is_name(name: str, text: str) -> bool:

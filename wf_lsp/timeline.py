@@ -3,9 +3,11 @@
 A job starts once every job in its `depends_on` has succeeded, so its worst-case start is
 the latest worst-case finish among them, and its worst-case finish adds its own timeout:
 sums of job timeouts along the critical path of the job graph (`wf_lsp.graph`). A job
-without a usable timeout may run as long as the engine's (undocumented) default allows, so
-it and every job after it are *unbounded*. A job on a dependency cycle, or after one,
-never starts.
+without a usable timeout whose steps all have one runs at most their sum: the steps run
+one after the other, and each ends at its timeout ("whichever limit is reached first"),
+so that sum is its limit. Any other job without a usable timeout may run as long as the
+engine's (undocumented) default allows, so it and every job after it are *unbounded*. A
+job on a dependency cycle, or after one, never starts.
 
 Pure: reads the model only. Hover and code lens in the language server show these numbers.
 """
@@ -30,6 +32,7 @@ class JobTiming:
     blocked: bool = False  # on or after a dependency cycle: never starts
     unbounded_by: str | None = None  # the first job on the critical path without a timeout
     previous: str | None = None  # the dependency the critical path comes through
+    steps_limit: int | None = None  # no usable timeout: its limit, its steps' timeouts added up
 
 
 @record
@@ -63,6 +66,13 @@ def usable_ns(job_or_step: Job | Step) -> int | None:
     return value.reading.nanoseconds if value is not None and value.usable else None
 
 
+def steps_limit(job: Job) -> int | None:
+    """The sum of the steps' timeouts, when every step of `job` has a usable one (a job
+    that calls a workflow has no steps: None)."""
+    limits = [usable_ns(step) for step in job.steps]
+    return sum(limits) if limits and None not in limits else None
+
+
 def build(workflow: Workflow) -> Timeline:
     """Worst-case start and finish of every job, in the job graph's order."""
     jobs, graph = workflow.by_id, workflow.graph
@@ -90,7 +100,10 @@ def _timing(job: Job, deps: tuple[str, ...], done: dict[str, JobTiming]) -> JobT
     if start is None:
         return JobTiming(job.id, timeout, None, None, False, unbounded_by, previous)
     if timeout is None:
-        return JobTiming(job.id, None, start, None, False, job.id, previous)
+        by_steps = steps_limit(job)
+        if by_steps is None:
+            return JobTiming(job.id, None, start, None, False, job.id, previous)
+        return JobTiming(job.id, None, start, start + by_steps, False, None, previous, by_steps)
     return JobTiming(job.id, timeout, start, start + timeout, False, None, previous)
 
 

@@ -165,6 +165,13 @@ class Workspace:
                 files.pop(path, None)
         return Workspace(files, {**self.aliases, **aliases} if aliases else self.aliases)
 
+    def with_alias(self, path: str, holder: str) -> Workspace:
+        """This workspace with `path` an alias of `holder`'s file (`path` itself: none)."""
+        aliases = {other: held for other, held in self.aliases.items() if other != path}
+        if holder != path:
+            aliases[path] = holder
+        return Workspace(self.files, aliases)
+
     def view(self, path: str | None, own: tuple[WorkflowEntry, ...]) -> View:
         """The workspace as the file `path`, whose workflows are now `own`, sees it."""
         return View(self, self.holder(path), own)

@@ -368,6 +368,24 @@ def test_diff_names_files_relative_to_the_working_folder_as_git_does(tmp_path):
     assert "timeout: 1h30m" in (tmp_path / "w.yaml").read_text()
 
 
+def test_diff_of_a_file_reached_through_a_symlink_names_the_file_it_leads_to(tmp_path):
+    # In a repository with the links committed, git apply refused `a/link.yaml` ("patch
+    # failed": to git the link is the name of its target) and `a/linked/w.yaml` ("beyond a
+    # symbolic link").
+    files(tmp_path, {"flows/w.yaml": BAD})
+    (tmp_path / "link.yaml").symlink_to(os.path.join("flows", "w.yaml"))
+    (tmp_path / "linked").symlink_to("flows")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "flows"]):
+        subprocess.run([*git, *command], cwd=tmp_path, check=True, capture_output=True)
+    for name in ("link.yaml", "linked/w.yaml"):
+        done = run_cli("lint", "--diff", name, cwd=tmp_path)
+        assert done.stdout.startswith("--- a/flows/w.yaml\n+++ b/flows/w.yaml\n"), done.stdout
+        applied = subprocess.run(["git", "apply", "--check", "-"], input=done.stdout,
+                                 cwd=tmp_path, capture_output=True, text=True)
+        assert (applied.returncode, applied.stderr) == (0, "")
+
+
 @pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_diff_of_a_file_with_a_bom_applies_to_what_fix_writes(tmp_path, ending):
     # The BOM is in the first line's context: without it, git said "patch failed: w.yaml:1".

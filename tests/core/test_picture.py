@@ -293,6 +293,33 @@ def test_a_matrix_job_is_one_bar_with_its_count_and_a_call_a_linked_box(tmp_path
     assert any(path.get("class") == "wf-arrow wf-link" for path in svg.iter(f"{SVG}path"))
 
 
+STEPS_BOUND = """\
+id: steps
+jobs:
+  a:
+    timeout: 10m
+    steps:
+      - run: make
+  b:
+    depends_on: [a]
+    steps:
+      - {run: make, timeout: 5m}
+      - {run: make test, timeout: 20m}
+"""
+
+
+def test_a_job_without_a_timeout_whose_steps_all_have_one_is_bounded_by_them(tmp_path):
+    # It was "unbounded (b has no timeout)": its steps end by 25m, so it does.
+    svg = ET.fromstring(graph(tmp_path, STEPS_BOUND).stdout)
+    shown = texts(svg)
+    assert "Worst case: 35m · 35 minutes" in shown
+    assert "steps' timeouts 25m · 2 steps" in shown  # the box says where its limit comes from
+    assert "every job runs to its timeout, or its steps' when it has none" in shown
+    assert "25m" in shown  # its bar
+    job = json.loads(graph(tmp_path, STEPS_BOUND, "--format", "json").stdout)["jobs"][1]
+    assert (job["timeout"], job["limit"], job["finish"]) == (None, "25m", "35m")
+
+
 def test_a_job_without_a_timeout_leaves_the_total_unbounded(tmp_path):
     svg = ET.fromstring(graph(tmp_path, UNBOUNDED).stdout)
     shown = texts(svg)

@@ -92,8 +92,19 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ .secrets }}", [("WF407", ".secrets")]),
     ("echo ${{ with .inputs.msg }}${{ . }}${{ end }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ range .inputs }}${{ . }}${{ end }}", [("WF407", ".inputs")]),
+    # the whole data, every secret in it: `.` at the top, `$`, `.` in a `with` of it
+    ("echo ${{ . }} ${{ $ }}", [("WF407", "."), ("WF407", "$")]),
+    ('echo ${{ printf "%v" . }}', [("WF407", ".")]),
+    ("echo ${{ (.).inputs.msg }} ${{ ($).secrets }}",
+     [("WF407", "(.).inputs.msg"), ("WF407", "($).secrets")]),
+    ("echo ${{ with $ }}${{ . }}${{ end }}", [("WF407", ".")]),
+    # in a `with $`, `.` is still the data: its paths are checked
+    ("echo ${{ with $ }}${{ .inputs.nope }} ${{ .secrets.tok }}${{ end }}",
+     [("WF403", "nope"), ("WF407", ".secrets.tok")]),
+    ("echo ${{ len . }} ${{ if . }}y${{ end }} ${{ with . }}${{ .inputs.epochs }}${{ end }}", []),
     ("echo ${{ with .inputs }}${{ with .msg }}${{ . }}${{ end }}${{ end }}", []),
-    ("echo ${{ with .inputs.msg }}${{ len . }}${{ else }}${{ . }}${{ end }}", []),
+    # (in the `else`, `.` is the whole data again)
+    ("echo ${{ with .inputs.msg }}${{ len . }}${{ else }}${{ . }}${{ end }}", [("WF407", ".")]),
     ("echo ${{ with .inputs.epochs }}${{ . }}${{ end }}", []),
     ('echo ${{ index .inputs "epochs" }} ${{ len .inputs }} ${{ .matrix }}', []),
     ('echo ${{ if index .inputs "msg" }}y${{ end }}', []),
@@ -105,6 +116,13 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
 ])
 def test_expressions_in_a_run(run, expected):
     assert found(FLOW.format(run)) == expected
+
+
+def test_the_whole_data_printed_is_reported_only_when_it_holds_a_secret_or_a_string_input():
+    numbers = "id: x\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n    steps:\n" \
+              "      - run: echo ${{ . }}\n"
+    assert found(numbers) == []
+    assert found(numbers.replace("type: int", "type: string")) == [("WF407", ".")]
 
 
 MESSAGES = [
@@ -129,6 +147,8 @@ MESSAGES = [
                             "the shell command: pass the values it needs through `env`"),
     ("echo ${{ .secrets }}", "`.secrets` (every secret) is expanded into the shell command: pass "
                              "the values it needs through `env`"),
+    ("echo ${{ . }}", "`.` (the workflow's data: every input and every secret) is expanded "
+                      "into the shell command: pass the values it needs through `env`"),
     ("echo ${{ .inputs.epochs.z13 }}", "`.inputs.epochs` is an `int` input: it has no field `z13`"),
     ("echo ${{ .inputs.flag.x }}", "`.inputs.flag` is a `bool` input: it has no field `x`"),
     ("echo ${{ .matrix.os.x }}", "`.matrix.os` is a matrix variable, a string: it has no field `x`"),

@@ -70,9 +70,10 @@ def nvim_011() -> str:
     return str(found)
 
 
-def run_neovim(nvim: str, inits: list[Path], tmp_path: Path, hovers: list[tuple[int, int]]) -> dict:
+def run_neovim(nvim: str, inits: list[Path], tmp_path: Path, hovers: list[tuple[int, int]],
+               text: str = WORKFLOW, graph_at: tuple[int, int] | None = None) -> dict:
     """Start Neovim with `inits`, one after the other, as its init.lua, drive it with
-    check.lua, return what it saw."""
+    check.lua on a file of `text`, return what it saw."""
     if not (BIN / "wf-lsp").exists():
         pytest.fail(f"wf-lsp is not installed in {BIN}: pip install -e .")
     config = tmp_path / "config" / "nvim"
@@ -80,7 +81,7 @@ def run_neovim(nvim: str, inits: list[Path], tmp_path: Path, hovers: list[tuple[
     (config / "init.lua").write_text("\n".join(init.read_text(encoding="utf-8") for init in inits),
                                      encoding="utf-8")
     workflow = tmp_path / "emoji.yaml"
-    workflow.write_text(WORKFLOW, encoding="utf-8")
+    workflow.write_text(text, encoding="utf-8")
     out = tmp_path / "out.json"
     env = {
         **os.environ,
@@ -93,6 +94,7 @@ def run_neovim(nvim: str, inits: list[Path], tmp_path: Path, hovers: list[tuple[
         "WF_FILE": str(workflow),
         "WF_OUT": str(out),
         "WF_HOVERS": ";".join(f"{line}:{col}" for line, col in hovers),
+        "WF_GRAPH_AT": "" if graph_at is None else "{}:{}".format(*graph_at),
     }
     proc = subprocess.run(
         [nvim, "--headless", "-c", f"luafile {NVIM_DIR / 'check.lua'}"],
@@ -176,6 +178,16 @@ def test_neovim_011_config_from_the_docs(tmp_path):
     svg = ET.fromstring(graph["svg"])
     jobs = [g.get("data-job") for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "wf-job"]
     assert jobs == ["build", "deploy"], jobs
+
+
+def test_neovim_011_graph_of_the_workflow_the_cursor_is_in(tmp_path):
+    # In a file of two workflows, :WfLspGraph with the cursor in the second drew the first.
+    second = "---\nid: second\njobs:\n  only:\n    timeout: 1h\n    steps:\n      - run: x\n"
+    seen = run_neovim(nvim_011(), [NVIM_DIR / "init-0.11.lua", NVIM_DIR / "graph.lua"], tmp_path,
+                      [], text=WORKFLOW + second, graph_at=(len(LINES) + 3, 4))
+    svg = ET.fromstring(seen["graph"]["svg"])
+    jobs = [g.get("data-job") for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "wf-job"]
+    assert jobs == ["only"], jobs
 
 
 @pytest.mark.parametrize(("doc", "init"), [(DOCS, "init-0.7.lua"), (DOCS, "init-0.11.lua"),

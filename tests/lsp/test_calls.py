@@ -362,6 +362,25 @@ async def test_workspace_folders_added_and_removed_are_indexed_and_dropped(tmp_p
         assert await definition() is None
 
 
+async def test_closed_files_of_a_folder_added_are_linted_with_lint_workspace_on_start(tmp_path):
+    # As the folders of the start are: the closed files of a folder added get their
+    # diagnostics, and lose them when it is removed.
+    for name in ("ws0", "ws1"):
+        (tmp_path / name / ".git").mkdir(parents=True)
+    (tmp_path / "ws1" / "deploy.yaml").write_text(CALLEE, encoding="utf-8")
+    (tmp_path / "ws1" / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    nightly = from_fs_path(str(tmp_path / "ws1" / "nightly.yaml"))
+    ws1 = types.WorkspaceFolder(from_fs_path(str(tmp_path / "ws1")), "ws1")
+    async with session(PUSH_UTF16, {"lintWorkspaceOnStart": True},
+                       root=str(tmp_path / "ws0")) as client:
+        client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(added=[ws1], removed=[])))
+        await until(client, nightly, ["WF603"])
+        client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(added=[], removed=[ws1])))
+        await until(client, nightly, [])
+
+
 DEPLOYER = """\
 id: deployer
 trigger:

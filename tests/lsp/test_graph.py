@@ -74,8 +74,13 @@ async def test_follows_the_document_as_it_changes(client):
     assert (await graph(client, uri)).worstCase.startswith("7h30m")
     change_document(client, uri, 2, EXAMPLE.replace('timeout: "6h"', 'timeout: "2h"', 1))
     assert (await graph(client, uri)).worstCase == "3h30m · 3 hours 30 minutes"
-    # Half-typed: a job without a timeout makes the worst case unbounded; the picture stays.
+    # Without its timeout, evaluate's one step's 45m bounds it (6h30m + 45m).
     change_document(client, uri, 3, EXAMPLE.replace('    timeout: "1h"\n', "", 1))
+    assert (await graph(client, uri)).worstCase == "7h15m · 7 hours 15 minutes"
+    # Half-typed: a job without a timeout, nor one on each step, makes the worst case
+    # unbounded; the picture stays.
+    change_document(client, uri, 4, EXAMPLE.replace('    timeout: "1h"\n', "", 1)
+                    .replace('        timeout: "45m"\n', "", 1))
     answer = await graph(client, uri)
     assert answer.worstCase == "unbounded (evaluate has no timeout)"
     assert (await lenses(client, uri))[0].command.title == (

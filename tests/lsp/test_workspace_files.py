@@ -97,3 +97,31 @@ def test_a_document_opened_while_the_workspace_is_scanned_is_linted_with_what_it
         assert "deployer" in str(hover["result"])
         assert server.request("shutdown")["result"] is None
         server.notify("exit")
+
+
+
+
+async def test_a_symlink_made_after_the_scan_is_the_workflow_it_leads_to(project):
+    # Created while the server runs, then deleted: an alias of the indexed file, so no
+    # WF601 against the workflow itself, and deleting it keeps the file's workflow.
+    path = project / "flows" / "self.yaml"
+    path.write_text(SELF_CALLING, encoding="utf-8")
+    link = project / "link.yaml"
+
+    async def workflows():
+        symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="self"))
+        return [s.location.uri for s in symbols if s.kind == types.SymbolKind.Module]
+
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        nightly = from_fs_path(str(project / "nightly.yaml"))
+        await until(client, await open_document(client, CALLER, uri=nightly), ["WF603"])
+        link.symlink_to(Path("flows") / "self.yaml")
+        watched(client, link, types.FileChangeType.Created)
+        uri = await open_document(client, SELF_CALLING, uri=from_fs_path(str(link)))
+        await until(client, uri, ["WF605", "WF603"])
+        assert await workflows() == [uri]
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri)))
+        link.unlink()
+        watched(client, link, types.FileChangeType.Deleted)
+        assert await workflows() == [from_fs_path(str(path))]

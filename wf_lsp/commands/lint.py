@@ -408,9 +408,11 @@ def _diff_name(path: str) -> str:
     folder however it was given, as `git diff` writes it, so that `git apply` (and
     `patch -p1`) run there find the file; `a//abs/y.yaml` was "invalid path" to git. A
     file outside the working folder is `../…`, as `git diff --no-index` names it: git
-    applies it with `--unsafe-paths` only, as it does any patch of a file outside."""
+    applies it with `--unsafe-paths` only, as it does any patch of a file outside. A file
+    reached through a symlink is named by the file it leads to, the one `--fix` writes:
+    git patches no file through a link (a committed link is its target's name to git)."""
     try:
-        relative = os.path.relpath(path)
+        relative = os.path.relpath(os.path.realpath(path), os.path.realpath(os.curdir))
     except ValueError:  # on another drive (Windows): no relative path leads there
         relative = os.path.abspath(path)
     return path_text(relative.replace(os.sep, "/"))

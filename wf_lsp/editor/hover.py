@@ -226,6 +226,8 @@ def _worst_case(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style)
     finish = timeline.describe(timing.finish)
     if timing.start is not None and timing.finish is None:
         finish += f" ({_no_limit(job).removeprefix('has ')})"
+    elif timing.steps_limit is not None:
+        finish += f" (its steps' timeouts add up to {timeline.describe(timing.steps_limit)})"
     lines = [f"Worst-case start: {start} · finish: {finish}"]
     path = [style.code(name) for name in plan.critical_path(job.id)]
     if len(path) > _LONGEST_PATH_SHOWN:  # the ends say where it starts and how it arrives

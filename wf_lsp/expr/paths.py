@@ -1,8 +1,9 @@
 """The paths into the workflow's data that a template reads: `.inputs.x`, `$.secrets.y`.
 
 Only paths whose root is certainly the workflow's data are listed: a field at the top
-level, in an `if`, or in the `else` of a `range` or `with`; and `$.…` anywhere outside a
-`define`/`block` body. Inside `range` and `with` bodies `.` is rebound, and a definition's
+level, in an `if`, in the `else` of a `range` or `with`, or in a `with $`; and `$.…`
+anywhere outside a `define`/`block` body. Inside other `range` and `with` bodies `.` is
+rebound, and a definition's
 `.` and `$` are its caller's argument, so their fields name something else. The other
 spellings of a path are read as it: `index .inputs "x"` (constant string keys, each a
 name of the path) and a field of a parenthesized path, `(.inputs).x`.
@@ -47,11 +48,22 @@ def _walk_nodes(nodes, dot_is_root: bool, found: list[Path]) -> None:
             _walk_pipeline(node.pipeline, dot_is_root, found)
         elif isinstance(node, n.Control):
             _walk_pipeline(node.pipeline, dot_is_root, found)
-            _walk_nodes(node.body, dot_is_root and node.keyword == "if", found)
+            _walk_nodes(node.body, _root_in_body(node, dot_is_root), found)
             if node.else_body is not None:
                 _walk_nodes(node.else_body, dot_is_root, found)
         elif isinstance(node, n.TemplateCall) and node.pipeline is not None:
             _walk_pipeline(node.pipeline, dot_is_root, found)
+
+
+def _root_in_body(node: n.Control, dot_is_root: bool) -> bool:
+    """Whether `.` is the data in the body of `if`, `with` or `range`: in an `if`'s as
+    outside it; in a `with $` (or `with .` where `.` is the data), still the data."""
+    if node.keyword == "if":
+        return dot_is_root
+    if node.keyword != "with" or node.pipeline.declarations or len(node.pipeline.commands) != 1:
+        return False
+    args = node.pipeline.commands[0].args
+    return len(args) == 1 and _path(args[0], dot_is_root) == Path((), args[0].start, args[0].end)
 
 
 def _walk_pipeline(pipeline: n.Pipeline, dot_is_root: bool, found: list[Path]) -> None:

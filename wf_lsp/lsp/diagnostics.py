@@ -335,13 +335,14 @@ def register(server) -> None:
         return types.WorkspaceDiagnosticReport(items=reports)
 
 
-async def _closed_files(server) -> list[tuple[str, str]]:
-    """(path, uri) of the YAML files under the workspace folders that are not open."""
+async def _closed_files(server, roots: list[str] | None = None) -> list[tuple[str, str]]:
+    """(path, uri) of the YAML files under the workspace folders (or `roots`) that are
+    not open."""
     from wf_lsp.files import find_workflow_files as collect
     from wf_lsp.lsp.workflows import folders
 
     loop = asyncio.get_running_loop()
-    files, _ = await loop.run_in_executor(None, collect, folders(server))
+    files, _ = await loop.run_in_executor(None, collect, folders(server) if roots is None else roots)
     found = []
     for path in files:
         uri = from_fs_path(path)
@@ -392,12 +393,26 @@ async def lint_closed_files(server, paths: list[str]) -> None:
             await _publish_closed(server, path, uri)
 
 
-async def lint_workspace(server) -> None:
-    """Lint every workflow under the workspace folders, reporting $/progress."""
+def clear_closed_outside(server, roots: list[str]) -> None:
+    """Take back the diagnostics pushed for closed files that are under none of `roots`
+    (the workspace folders left after some were removed)."""
+    from wf_lsp.lsp.workflows import path_of, under
+
+    for key in sorted(server.documents.closed_with_diagnostics):
+        path = path_of(key)
+        if path is not None and not under(path, roots):
+            server.documents.closed_with_diagnostics.discard(key)
+            server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=from_fs_path(path), diagnostics=[]))
+
+
+async def lint_workspace(server, roots: list[str] | None = None) -> None:
+    """Lint every workflow under the workspace folders (or under `roots`, folders added
+    to them), reporting $/progress."""
     if server.client.pull_diagnostics:
         log.info("lintWorkspaceOnStart: the client pulls diagnostics for open files only")
         return
-    files = await _closed_files(server)
+    files = await _closed_files(server, roots)
     token = str(uuid.uuid4())
     progress = server.client.work_done_progress
     if progress:

@@ -272,6 +272,15 @@ class WfLanguageServer(LanguageServer):
         have changed: a workflow they call changed (`workflows._update`)."""
         asyncio.ensure_future(diagnostics.lint_closed_files(self, paths))
 
+    async def lint_folders_changed(self, added: list[str], current: list[str]) -> None:
+        """With `lintWorkspaceOnStart`, workspace folders added have their closed files
+        linted as the folders of the start had, and the closed files of those removed
+        lose their diagnostics."""
+        if self.settings.lint_workspace_on_start and not self.client.pull_diagnostics:
+            diagnostics.clear_closed_outside(self, current)
+            if added:
+                await diagnostics.lint_workspace(self, added)
+
     def stop_work(self) -> None:
         """Cancel scheduled lints (shutdown)."""
         for session in self.documents:

@@ -21,8 +21,8 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
-from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, find_config, index_workspace,
-                          read_text, upward, walked)
+from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, file_identity, find_config,
+                          index_workspace, read_text, upward, walked)
 from wf_lsp.linter import index_text
 from wf_lsp.workspace import View, WorkflowEntry, Workspace
 
@@ -93,6 +93,16 @@ def from_disk(server, path: str) -> None:
         # its ids were a WF601 on their originals until the server restarted.
         _update(server, {path: ()})
         return
+    held_by, holder = server.workflows.holder(path), _same_file_held(server.workflows, path)
+    if holder != held_by:
+        # A link made since the scan is known by the path its file is held under, not as
+        # a second file with the same ids (WF601); a link removed is a path of none.
+        server.workflows = server.workflows.with_alias(path, holder)
+        if held_by != path:
+            from_disk(server, held_by)
+    if holder != path:  # its workflows as its file's own path reads them
+        from_disk(server, holder)
+        return
     try:
         text = read_text(path)
         entries = index_text(text, path=path, config=find_config(path))
@@ -102,6 +112,26 @@ def from_disk(server, path: str) -> None:
         log.warning("indexing %s: %s", path, exc)
         entries = ()
     _update(server, {path: entries})
+
+
+def _same_file_held(workspace: Workspace, path: str) -> str:
+    """The path the index holds the file at `path` under, when it is indexed by another
+    path (`path` reached through a symlink, or a hard link of it); else `path`. Looked
+    for only when `path` may have another (a link in it, or a file with several names)."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):  # gone: a link removed is no longer a path of its file
+        return path
+    identity, holder = (found.st_dev, found.st_ino), workspace.holder(path)
+    if holder != path and file_identity(holder) == identity:
+        return holder
+    real = os.path.realpath(path)
+    if real == path and found.st_nlink < 2:
+        return path
+    if real in workspace.files:
+        return real
+    return next((other for other in workspace.files
+                 if other != path and file_identity(other) == identity), path)
 
 
 async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams) -> None:
@@ -118,18 +148,20 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     # Under the folders of now: a folder removed while it was scanned is not taken in.
     current = folders(server)
     changes = {path: () for path in server.workflows.files
-               if _under(path, removed) and not _under(path, current)}
+               if under(path, removed) and not under(path, current)}
     changes.update((path, entries) for path, entries in scanned.files.items()
-                   if _under(path, current))
+                   if under(path, current))
     # What an open document says wins over its file, in the index or not.
     changes = {path: entries for path, entries in changes.items()
                if server.session(from_fs_path(path)) is None}
     log.info("workspace folders added: %s; removed: %s; %d files indexed again",
              ", ".join(added) or "none", ", ".join(removed) or "none", len(changes))
     _update(server, changes, aliases=scanned.aliases)
+    await server.lint_folders_changed(added, current)
 
 
-def _under(path: str, folders: list[str]) -> bool:
+def under(path: str, folders: list[str]) -> bool:
+    """Whether `path` is one of `folders` or inside one."""
     return any(path == folder or path.startswith(os.path.join(folder, "")) for folder in folders)
 
 

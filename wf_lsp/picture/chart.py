@@ -28,7 +28,7 @@ class Box:
     job_id: str
     name: str | None  # the display name, when the job has one
     timeout: int | None  # None: absent or not a usable duration
-    timeout_label: str  # `timeout 6h`, `no limit`, `invalid timeout`
+    timeout_label: str  # `timeout 6h`, `no limit`, `invalid timeout`, `steps' timeouts 25m`
     steps: int
     instances: int | None  # matrix combinations; None for a job without `matrix`
     calls: str | None  # the workflow a `workflow:` job calls
@@ -37,6 +37,12 @@ class Box:
     blocked: bool  # on or after a dependency cycle: never starts
     critical: bool
     waits_on: str | None = None  # the job without a limit that makes start unbounded
+    steps_limit: int | None = None  # no usable timeout: its steps' timeouts added up bound it
+
+    @property
+    def limit(self) -> int | None:
+        """How long it may run: its timeout, or its steps' added up; None: no limit."""
+        return self.timeout if self.timeout is not None else self.steps_limit
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -92,7 +98,7 @@ class Chart:
         path = self.critical_path
         if self.worst_case is not None or not path:
             return None
-        return next((job_id for job_id in path if self.box(job_id).timeout is None), path[-1])
+        return next((job_id for job_id in path if self.box(job_id).limit is None), path[-1])
 
     @property
     def summary(self) -> str:
@@ -112,6 +118,7 @@ def _no_limit(box: Box) -> str:
 
 
 NO_LIMIT, INVALID = "no limit", "invalid timeout"
+STEPS_LIMIT = "steps' timeouts"  # no timeout of its own: `steps' timeouts 25m`, their sum
 
 
 def _schedule(
@@ -158,6 +165,8 @@ def _box(job: Job, timing: JobTiming, critical: bool) -> Box:
         timeout, label = value.reading.nanoseconds, f"timeout {value.reading.canonical}"
     else:
         timeout, label = None, INVALID
+    if timing.steps_limit is not None:
+        label = f"{STEPS_LIMIT} {canonical(timing.steps_limit)}"
     section = job.section
     call = section.get("workflow") if section else None
     waits_on = timing.unbounded_by if timing.start is None and not timing.blocked else None
@@ -165,7 +174,7 @@ def _box(job: Job, timing: JobTiming, critical: bool) -> Box:
         job.id, _text(section.get("name")) if section else None, timeout, label,
         len(job.steps), _instances(section.get("matrix")) if section else None,
         (_field(call.value, "name") or "?") if call is not None else None,
-        timing.start, timing.finish, timing.blocked, critical, waits_on,
+        timing.start, timing.finish, timing.blocked, critical, waits_on, timing.steps_limit,
     )
 
 
@@ -230,6 +239,7 @@ def as_data(chart: Chart) -> dict[str, Any]:
                 "name": box.name,
                 "timeout": canonical(box.timeout) if box.timeout is not None else None,
                 "timeout_label": box.timeout_label,
+                "limit": canonical(box.limit) if box.limit is not None else None,
                 "steps": box.steps,
                 "matrix_instances": box.instances,
                 "calls": box.calls,

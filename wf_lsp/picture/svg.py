@@ -371,7 +371,9 @@ class _TimelinePart:
         x_of = lambda ns: left + plot * ns / end  # noqa: E731 - a scale, read as one
 
         canvas.text(0, 14, "Worst-case timeline", 13, "wf-strong")
-        canvas.text(width, 14, "every job runs to its timeout", 11, "wf-muted", text_anchor="end")
+        premise = "every job runs to its timeout" + (
+            ", or its steps' when it has none" if any(box.steps_limit for box in runnable) else "")
+        canvas.text(width, 14, premise, 11, "wf-muted", text_anchor="end")
         axis = AXIS
         top = axis + 8
         rows_bottom = top + ROW * len(chart.boxes)
@@ -450,7 +452,7 @@ def _tick_step(end: int, plot: float) -> int:
 
 def _bar_label(box: Box) -> str:
     """`6h`, `6h ×4`, `no limit`: what a bar says."""
-    text = canonical(box.timeout) if box.timeout is not None else box.timeout_label
+    text = canonical(box.limit) if box.limit is not None else box.timeout_label
     return text + (f" ×{box.instances}" if box.instances is not None else "")
 
 

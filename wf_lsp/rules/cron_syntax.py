@@ -7,7 +7,9 @@ five, a value out of range (the finding covers the field's characters), a malfor
 list, range or step, a space beside a list's comma (`1, 2`), and a day that never
 comes (`0 0 31 2 *`: February has no 31st). The fields of a 6- or 7-field schedule
 (WF512) are checked too. A weekday 7 (Sunday in some crons) gets a fix that keeps the
-days: `7` → `0`, `5-7` → `5-6,0`, `0-7` → `0-6`.
+days: `7` → `0`, `5-7` → `5-6,0`, `0-7` → `0-6`, and `7,0` → `0` (no second Sunday). A
+weekday range to Sunday written 0 (`5-0`, `FRI-SUN`) goes backwards; the fix offered,
+not applied unasked, reads it as the libraries that wrap do: `5-6,0`.
 
 ## Bad
 ```yaml

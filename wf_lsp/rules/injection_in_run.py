@@ -7,7 +7,8 @@ and read it as a shell variable: the shell then treats it as data. The fix moves
 expression into the step's `env` and uses `$NAME` (offered, not applied unasked: inside
 single quotes in the script a variable is not expanded). The other ways to print the
 value are reported too: `index .secrets "token"`, `.` inside a `with` (or `range`) over
-it, and `.inputs` or `.secrets` whole, which prints every value. Inputs of type `int`
+it, `.inputs` or `.secrets` whole, which prints every value, and the whole data (`.` at the
+top, `$`), which prints every input and secret. Inputs of type `int`
 and `bool`, matrix values and env variables are not reported.
 
 ## Bad
@@ -60,6 +61,7 @@ _TAKEN = frozenset({
     "CDPATH", "PS1", "PS4", "LD_PRELOAD", "LD_LIBRARY_PATH", "PYTHONPATH",
 })
 _IDENTIFIER_CHAR = r"[A-Za-z0-9_]"
+ROOT = -1  # in `_printed`'s sets of offsets: the whole data, not a path starting there
 
 
 def check(ctx):
@@ -72,7 +74,13 @@ def _check(ctx, sites):
         if place.kind != "step" or place.key != "run" or place.step is None:
             continue
         text = site.expressions.text
-        printed, whole = _printed(site.expressions.parsed.template, text)
+        printed, whole, roots = _printed(site.expressions.parsed.template, text)
+        if roots:
+            what = _root_holds(of(ctx))
+            for start, end in roots if what else ():
+                yield ctx.report(f"`{text.value[start:end]}` (the workflow's data: {what}) is "
+                                 "expanded into the shell command: pass the values it needs "
+                                 "through `env`", text.span(start, end))
         for reference in site.expressions.references:
             if reference.span.start not in printed:
                 continue
@@ -100,21 +108,32 @@ def _check(ctx, sites):
             yield ctx.report(message, reference.span, (fix,) if fix else ())
 
 
+def _root_holds(semantics) -> str | None:
+    """What printing the whole data (`.` at the top, `$`) gives away, or None."""
+    secrets = bool(semantics.aliases)
+    texts = any(map(_is_text, semantics.inputs.values()))
+    if secrets and texts:
+        return "every input and every secret"
+    return "every secret" if secrets else "every input, string inputs among them" if texts else None
+
+
 def _is_text(declared) -> bool:
     return declared is not None and (declared.type == "string" or declared.secret)
 
 
-def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, int]]]:
-    """Where the paths whose value the template prints start, and for a path that is a
-    whole `${{ .path }}`, that action's offsets."""
+def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, int]],
+                                     list[tuple[int, int]]]:
+    """Where the paths whose value the template prints start, for a path that is a whole
+    `${{ .path }}` that action's offsets, and the offsets of each `.` or `$` that prints
+    the whole data."""
     from wf_lsp.expr import nodes as n  # imported already: the value held an expression
 
     starts: set[int] = set()
     whole: dict[int, tuple[int, int]] = {}
+    roots: list[tuple[int, int]] = []
 
     def nodes(items, dot: frozenset[int]) -> None:
-        """`dot`: where the paths start whose value `.` holds (none for the data itself,
-        whose printing names no input or secret)."""
+        """`dot`: where the paths start whose value `.` holds (`ROOT`: the data itself)."""
         for node in items:
             if isinstance(node, n.Action):
                 pipeline = node.pipeline
@@ -148,16 +167,24 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
     def operand(item, into: set[int], dot: frozenset[int]) -> None:
         if isinstance(item, (n.Field, n.Variable, n.Chain)):
             into.add(item.start)
-        if isinstance(item, n.Chain):
-            operand(item.operand, into, dot)
+        if isinstance(item, n.Variable) and len(item.segments) == 1 and \
+                item.segments[0].name == "$":
+            into.add(ROOT)
+        if isinstance(item, n.Chain):  # `(.).inputs.s`: a field of it is printed, not it
+            inner: set[int] = set()
+            operand(item.operand, inner, dot)
+            into.update(inner - {ROOT})
         elif isinstance(item, n.Dot):
             into.update(dot)
         elif isinstance(item, n.Pipeline):
             commands(item, into, dot)
+        if ROOT in into and into is starts:  # printed: `.` or `$` is the whole data here
+            into.discard(ROOT)
+            roots.append((item.start, item.end))
 
-    nodes(template.nodes, frozenset())
+    nodes(template.nodes, frozenset({ROOT}))
     return ({text.position(s) for s in starts},
-            {text.position(s): offsets for s, offsets in whole.items()})
+            {text.position(s): offsets for s, offsets in whole.items()}, roots)
 
 
 def _fix(ctx, semantics, site, reference, action: tuple[int, int] | None) -> Fix | None:

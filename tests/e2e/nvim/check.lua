@@ -1,6 +1,7 @@
 -- Test driver, run after one of the init-*.lua configs: open $WF_FILE, wait for wf-lsp's
 -- diagnostics, hover at each $WF_HOVERS position ("row:bytecol;..." 0-based), read the code
--- lenses and inlay hints, run :WfLspGraph where the config has it, and write what Neovim
+-- lenses and inlay hints, run :WfLspGraph where the config has it (with the cursor at
+-- $WF_GRAPH_AT when given), and write what Neovim
 -- shows to $WF_OUT as JSON.
 local out = { errors = {} }
 local function finish()
@@ -70,6 +71,10 @@ local ok, err = pcall(function()
   if vim.fn.exists(":WfLspGraph") == 2 then
     local opened
     vim.ui.open = function(path) opened = path end
+    local row, col = string.match(os.getenv("WF_GRAPH_AT") or "", "(%d+):(%d+)")
+    if row then -- the cursor in the workflow to draw ("row:bytecol", 0-based)
+      vim.api.nvim_win_set_cursor(0, { tonumber(row) + 1, tonumber(col) })
+    end
     vim.cmd("WfLspGraph")
     if vim.wait(10000, function() return opened ~= nil end, 50) then
       out.graph = { path = opened, svg = table.concat(vim.fn.readfile(opened), "\n") }

@@ -5,7 +5,8 @@ vim.api.nvim_create_user_command("WfLspGraph", function()
   if not client then
     return vim.notify("wf-lsp is not attached to this buffer", vim.log.levels.WARN)
   end
-  local params = { textDocument = vim.lsp.util.make_text_document_params(0), colorScheme = vim.o.background }
+  local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+  params.colorScheme = vim.o.background -- the workflow the cursor is in, in a file of several
   client:request("wfLsp/graph", params, function(err, result)
     if err or not result then
       return vim.notify("wf-lsp: no job graph: " .. (err and err.message or "not a workflow"), vim.log.levels.WARN)
