@@ -528,6 +528,21 @@ def test_wrong_types_in_jobs_and_steps(lines, expected, message, fixed):
         assert apply(text, finding.fix).splitlines()[4] == fixed.rstrip("\n")
 
 
+def test_merge_keys_in_mappings_of_names_bring_names_not_a_name_called_merge():
+    # `<<` in env, matrix, inputs and a schedule's inputs merges, as in a job or a step:
+    # what it brings is defined and checked where it is written; it is no name itself.
+    text = ("id: x\ninputs:\n  <<: {n: {type: int}}\nenv: &common {REGION: eu}\n"
+            "trigger: {schedule: [{cron: '0 1 * * *', inputs: {<<: {n: '3'}}}]}\n"
+            "jobs:\n  a:\n    timeout: 1h\n    env: {<<: *common, EXTRA: x}\n"
+            "    matrix: {<<: {os: [linux]}, py: ['3.12']}\n"
+            "    steps:\n      - run: a\n"
+            "        env: {<<: [*common, {N: 5}], M: '${{ .matrix.os }}${{ .env.REGION }}'}\n"
+            "        name: ${{ .inputs.n }} ${{ .matrix.py }} ${{ .env.EXTRA }}\n")
+    assert spans(text) == ["13:33-13:34 WF005"]
+    assert only(text, "WF005").message == (
+        "`N` in `env` must be a string, not a number: quote numbers and booleans")
+
+
 def test_a_job_that_is_not_a_mapping():
     text = "id: x\njobs:\n  a: 5\n"
     assert spans(text) == ["3:6-3:7 WF005"]
