@@ -51,8 +51,9 @@ _ID_AT_ROOT = re.compile(r"^[\"']?id[\"']?[ \t]*:", re.M)
 _JOBS_LINE = re.compile(r"^[ \t]*[\"']?jobs[\"']?[ \t]*:", re.M)
 _ROOT_KEY = re.compile(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?=[ \t]|$)", re.M)
 # Keys of the neighbours' jobs and steps that this format never has.
-_THEIRS = re.compile(r"^[ \t]*(?:- )?(?:runs-on|uses|plan|job|deployment|stage|script|image|docker|"
-                     r"machine|executor|commands?|kind|apiVersion)[ \t]*:", re.M)
+_THEIRS = re.compile(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|strategy|with|shell|plan|"
+                     r"job|deployment|stage|script|image|docker|machine|executor|commands?|kind|"
+                     r"apiVersion)[ \t]*:", re.M)
 _ONLY_OURS = re.compile(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:|drive://")
 # Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
 _SHARED = re.compile(r"\b(?:depends_on|working_dir)[\"']?[ \t]*:")
