@@ -228,7 +228,7 @@ def _build(workflow: Workflow, source: Source) -> Semantics:
                         schedules.append(_schedule(section))
     aliases: dict[str, Secret] = {}
     for secret in secrets:
-        if secret.alias is not None:
+        if secret.alias:  # `as: ""` names nothing an expression can read (WF005 says so)
             aliases.setdefault(secret.alias, secret)
     found = _Sites(workflow, source, sections)
     return Semantics(inputs, tuple(secrets), aliases, _env(root, WORKFLOW), tuple(schedules),
