@@ -9,27 +9,29 @@ product would see it, on the documents the parser composed (no second parse):
    `on` does not outweigh them, since no other format has a root `id`;
 2. `jobs` a mapping, and keys only this format has in their places: `cancel_on_failure`,
    `trigger` with `schedule` or `callable`, a job's `depends_on` or `working_dir`, a step's
-   `continue_on_error`, `working_dir`, `upload` or `download`, a `drive://` location; but
-   not the `depends_on` or `working_dir` of a job with neither `steps` nor `workflow` and a
-   key this format does not have (`image`, `command`, `schedule`, `env` as a list): Docker
-   Compose services and the jobs of Helm values have those keys too;
+   `continue_on_error`, `working_dir`, `upload` or `download`; but not the `depends_on`
+   or `working_dir` of a job with neither `steps` nor `workflow` and a key this format
+   does not have (`image`, `command`, `schedule`, `env` as a list): Docker Compose
+   services and the jobs of Helm values have those keys too;
 3. otherwise, a document with the look of a neighbouring format (GitHub Actions, GitLab
    CI, Azure Pipelines, CircleCI, Kubernetes, Docker Compose, ...) is skipped, and the
    reason names what it looked like: a tool when the clue is that tool's, none when it is
    a root key several tools have (`stages`: GitLab CI and DVC; `pipelines`: Bitbucket and
    GoCD; `workflows`: CircleCI and Bitrise);
-4. a workflow without its `id` is still one when every key in it is this format's (or the
-   start of one being typed, or a typo of one) and some job has steps.
+4. a workflow without its `id` is still one when a `drive://` location is written in it
+   and every job's keys are this format's (a GitHub Actions step may upload to H2O Drive
+   too), or when every key in it is this format's (or the start of one being typed, or a
+   typo of one) and some job has steps.
 5. a root key that is a typo of `jobs` (`jbos:`, `Jobs:`) stands for it when what is under
    it is plainly this format's by 2 or 4: the engine would not read those jobs, and a
    skipped file would not say so.
 
 A file that does not parse is judged by the part before the error, and when that says
 nothing, by its text: `id:` at the root and a `jobs:` line; or `jobs:` at the root with a
-key only this format has (`depends_on` and `working_dir` only with no key of a neighbour's
-job or step), or with no root key that is not this format's and no key of a neighbour's job
-or step (`runs-on`, `script`, `image`, ...). Then its syntax error is reported and the part
-before the error linted.
+key only this format has (`depends_on`, `working_dir` and a `drive://` location only with
+no key of a neighbour's job or step), or with no root key that is not this format's and no
+key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...).
+Then its syntax error is reported and the part before the error linted.
 """
 
 from __future__ import annotations
@@ -51,9 +53,10 @@ _ID_AT_ROOT = re.compile(r"^[\"']?id[\"']?[ \t]*:", re.M)
 _JOBS_LINE = re.compile(r"^[ \t]*[\"']?jobs[\"']?[ \t]*:", re.M)
 _ROOT_KEY = re.compile(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?=[ \t]|$)", re.M)
 # Keys of the neighbours' jobs and steps that this format never has.
-_THEIRS = re.compile(r"^[ \t]*(?:- )?(?:runs-on|uses|plan|job|deployment|stage|script|image|docker|"
-                     r"machine|executor|commands?|kind|apiVersion)[ \t]*:", re.M)
-_ONLY_OURS = re.compile(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:|drive://")
+_THEIRS = re.compile(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|strategy|with|shell|plan|"
+                     r"job|deployment|stage|script|image|docker|machine|executor|commands?|kind|"
+                     r"apiVersion)[ \t]*:", re.M)
+_ONLY_OURS = re.compile(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:")
 # Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
 _SHARED = re.compile(r"\b(?:depends_on|working_dir)[\"']?[ \t]*:")
 
@@ -108,8 +111,8 @@ def _plainly_a_workflow(text: str) -> bool:
         return True
     if _THEIRS.search(text) is not None:
         return False
-    return _SHARED.search(text) is not None or all(_known(key, _WORKFLOW_KEYS)
-                                                   for key in root_keys)
+    return "drive://" in text or _SHARED.search(text) is not None or all(
+        _known(key, _WORKFLOW_KEYS) for key in root_keys)
 
 
 def _document(node: Any, text: str) -> Verdict:
@@ -124,15 +127,17 @@ def _document(node: Any, text: str) -> Verdict:
     if "id" in keys and (jobs is not None or _has_key(keys["id"], "jobs")):
         return Verdict(True)
     misspelt = _misspelt_jobs(keys) if jobs is None else None
-    if misspelt is not None and (_only_ours(keys, misspelt, text) or _all_ours(keys, misspelt)):
+    if misspelt is not None and (_only_ours(keys, misspelt) or _drive_in(misspelt, text)
+                                 or _all_ours(keys, misspelt)):
         return Verdict(True)  # `jbos:`: unread by the engine, every job's check silently off
-    if jobs is not None and jobs.id == "mapping" and _only_ours(keys, jobs, text):
+    if jobs is not None and jobs.id == "mapping" and _only_ours(keys, jobs):
         return Verdict(True)
     for test in _NEIGHBOURS:
         look = test(keys)
         if look is not None:
             return _skip(look)
-    if jobs is not None and jobs.id == "mapping" and _all_ours(keys, jobs):
+    if jobs is not None and jobs.id == "mapping" and (_drive_in(jobs, text)
+                                                      or _all_ours(keys, jobs)):
         return Verdict(True)
     if jobs is None:
         return Verdict(False, "no `jobs` key at the root")
@@ -145,9 +150,9 @@ def _skip(look: _Look) -> Verdict:
 
 # --- evidence for the workflow format --------------------------------------------------------
 
-def _only_ours(keys: dict[str, Any], jobs: Any, text: str) -> bool:
+def _only_ours(keys: dict[str, Any], jobs: Any) -> bool:
     """Whether the document has a key only this format has, in its place."""
-    if "cancel_on_failure" in keys or "drive://" in text:
+    if "cancel_on_failure" in keys:
         return True
     trigger = keys.get("trigger")
     if _has_key(trigger, "schedule") or _has_key(trigger, "callable"):
@@ -163,6 +168,16 @@ def _only_ours(keys: dict[str, Any], jobs: Any, text: str) -> bool:
             if _is(step_keys.get("upload"), "mapping") or _is(step_keys.get("download"), "mapping"):
                 return True
     return False
+
+
+def _drive_in(jobs: Any, text: str) -> bool:
+    """Whether an H2O Drive location is written somewhere (a step being typed, a command
+    that copies), and every job's keys are this format's (or typos of them). Weaker than a
+    key in its place: another tool's file may name one too (a GitHub Actions step that
+    uploads to Drive, a container's arguments), so it counts only after the neighbours'
+    looks."""
+    return "drive://" in text and all(_known(name, _JOB_KEYS)
+                                      for job in _values(jobs) for name in _keys(job))
 
 
 def _theirs(job_keys: dict[str, Any]) -> bool:

@@ -612,6 +612,11 @@ class _Builder:
             for key_node, item in value.value:
                 if item.id == "mapping" and not is_merge_key(key_node):
                     self.section(item, kind, None, key_node)
+            if kind == "job":
+                return  # `build` reads a job from each key of `jobs`, never merged ones
+            for merged in name_entries(value):  # inputs merged in: `<<: *common_inputs`
+                if merged.merged and merged.value.id == "mapping":
+                    self.section(merged.value, kind, None, merged.key_node)
 
     def _first_line(self, node: Any) -> Span:
         start = node.start_mark
@@ -655,6 +660,15 @@ class _Builder:
             tuple(s for _, s in self._job_subtrees[id(value)]),
             tuple(v for s in owners for v in self.timeouts(s) if v is not None),
         )
+
+
+def name_entries(node: Any) -> tuple[Entry, ...]:
+    """The entries of a mapping whose keys are names (`env`, `matrix`, `inputs`, a call's
+    or a schedule's `inputs`) as the engine's YAML reader makes them: its own keys (the
+    first of a repeated one), then those its `<<` merge keys bring that it lacks
+    (`Entry.merged`). `env: {<<: *common, EXTRA: "1"}` defines `EXTRA` and every
+    variable of `common`, and no variable named `<<`."""
+    return _entries(node)[0]
 
 
 def _entries(node: Any) -> tuple[tuple[Entry, ...], tuple[tuple[Entry, Entry], ...]]:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Union
 
 from wf_lsp import spec
 from wf_lsp.findings import Span
-from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, span_of, token_span,
-                          yaml_type)
+from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, name_entries, span_of,
+                          token_span, yaml_type)
 from wf_lsp.parse import Source
 from wf_lsp.records import field, record
 
@@ -210,11 +210,9 @@ def _build(workflow: Workflow, source: Source) -> Semantics:
     schedules: list[Schedule] = []
     for entry in root.entries:
         if entry.key == "inputs" and entry.value.id == "mapping":
-            for key_node, value in entry.value.value:
-                if key_node.id == "scalar" and not is_merge_key(key_node):
-                    name = str(key_node.value)
-                    inputs.setdefault(name, _input(name, span_of(key_node),
-                                                   sections.get((id(value), "input"))))
+            for declared in name_entries(entry.value):
+                inputs[declared.key] = _input(declared.key, declared.key_span,
+                                              sections.get((id(declared.value), "input")))
         elif entry.key == "secrets" and entry.value.id == "sequence":
             for item in entry.value.value:
                 section = sections.get((id(item), "secret"))
@@ -230,7 +228,7 @@ def _build(workflow: Workflow, source: Source) -> Semantics:
                         schedules.append(_schedule(section))
     aliases: dict[str, Secret] = {}
     for secret in secrets:
-        if secret.alias is not None:
+        if secret.alias:  # `as: ""` names nothing an expression can read (WF005 says so)
             aliases.setdefault(secret.alias, secret)
     found = _Sites(workflow, source, sections)
     return Semantics(inputs, tuple(secrets), aliases, _env(root, WORKFLOW), tuple(schedules),
@@ -272,8 +270,7 @@ def _schedule(section: Section) -> Schedule:
     inputs = section.get("inputs")
     entries: tuple[Entry, ...] = ()
     if inputs is not None and inputs.value.id == "mapping":
-        entries = tuple(Entry(str(k.value), k, v) for k, v in inputs.value.value
-                        if k.id == "scalar" and not is_merge_key(k))
+        entries = name_entries(inputs.value)
     return Schedule(section, cron.value if cron else None, entries)
 
 
@@ -281,10 +278,8 @@ def _env(section: Section, level: str) -> dict[str, EnvVar]:
     entry = section.get("env")
     names: dict[str, EnvVar] = {}
     if entry is not None and entry.value.id == "mapping":
-        for key_node, value in entry.value.value:
-            if key_node.id == "scalar" and not is_merge_key(key_node):
-                names.setdefault(str(key_node.value), EnvVar(str(key_node.value), span_of(key_node),
-                                                             value, level))
+        for variable in name_entries(entry.value):
+            names[variable.key] = EnvVar(variable.key, variable.key_span, variable.value, level)
     return names
 
 
@@ -293,13 +288,10 @@ def _matrix(section: Section) -> Matrix | None:
     if entry is None or entry.value.id != "mapping":
         return None
     variables: dict[str, MatrixVariable] = {}
-    for key_node, value in entry.value.value:
-        if key_node.id != "scalar" or is_merge_key(key_node):
-            continue
-        items = value.value if value.id == "sequence" else ()
+    for variable in name_entries(entry.value):
+        items = variable.value.value if variable.value.id == "sequence" else ()
         values = tuple(str(item.value) for item in items if item.id == "scalar")
-        variables.setdefault(str(key_node.value), MatrixVariable(str(key_node.value),
-                                                                 span_of(key_node), values))
+        variables[variable.key] = MatrixVariable(variable.key, variable.key_span, values)
     return Matrix(entry.key_span, variables)
 
 
@@ -396,5 +388,6 @@ def _children(node: Any, container: str) -> list[Any]:
     if container == "list" and node.id == "sequence":
         return list(node.value)
     if container == "map" and node.id == "mapping":
-        return [value for key, value in node.value if not is_merge_key(key)]
+        return [*(value for key, value in node.value if not is_merge_key(key)),
+                *(entry.value for entry in name_entries(node) if entry.merged)]
     return [node]

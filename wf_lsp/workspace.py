@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from wf_lsp.findings import Edit, Position, Span, path_text
-from wf_lsp.model import Entry, Job, Section, Workflow, span_of, token_span, yaml_type
+from wf_lsp.model import Entry, Job, Section, Workflow, name_entries, token_span, yaml_type
 from wf_lsp.parse import Source
 from wf_lsp.records import field, record
 
@@ -55,6 +55,7 @@ class Argument:
     value_span: Span
     text: str | None  # the value when it is a scalar
     yaml_type: str  # `str`, `int`, `bool`, ..., `seq`, `map`
+    merged: bool = False  # came in through a `<<` merge key: written where others read it
 
 
 @record(slots=True)
@@ -323,14 +324,12 @@ def _inputs(sections: dict, root: Section) -> tuple[Input, ...]:
     if entry is None or entry.value.id != "mapping":
         return ()
     found = []
-    for key_node, value in entry.value.value:
-        if key_node.id != "scalar":
-            continue
-        section = sections.get((id(value), "input"))
+    for declared in name_entries(entry.value):
+        section = sections.get((id(declared.value), "input"))
         get = section.get if section else (lambda key: None)
         required = get("required")
         found.append(Input(
-            str(key_node.value), span_of(key_node), _text(get("type")),
+            declared.key, declared.key_span, _text(get("type")),
             _true(required),
             _text(get("default")), _text(get("description")),
         ))
@@ -347,11 +346,12 @@ def _call(job: Job, sections: dict, source: Source) -> tuple[Call, ...]:
     inputs = call.get("inputs")
     arguments = []
     if inputs is not None and inputs.value.id == "mapping":
-        for key_node, value in inputs.value.value:
-            if key_node.id == "scalar":
-                arguments.append(Argument(
-                    str(key_node.value), span_of(key_node), token_span(value, source),
-                    str(value.value) if value.id == "scalar" else None, yaml_type(value)))
+        for given in name_entries(inputs.value):
+            value = given.value
+            arguments.append(Argument(
+                given.key, given.key_span, token_span(value, source),
+                str(value.value) if value.id == "scalar" else None, yaml_type(value),
+                given.merged))
     insert_at, indent, opens = _argument_place(call, name, inputs, source)
     return (Call(job.id, _text(name), token_span(name.value, source), tuple(arguments),
                  insert_at, indent, opens),)

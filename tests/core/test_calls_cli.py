@@ -379,3 +379,27 @@ def test_an_unknown_workflow_in_a_workspace_of_one_says_so_plainly(tmp_path):
     assert concise(".", cwd=tmp_path) == [
         "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deploy`: no other "
         "workflow is in the workspace"]
+
+
+def test_inputs_merged_into_a_call_are_passed_and_a_merged_key_is_not_renamed_unasked(tmp_path):
+    # `inputs: {<<: *shared}` passes what `shared` holds (not an input named `<<`); a
+    # misspelt key there is renamed for every call that merges it: offered, not applied.
+    write(tmp_path, {
+        "deploy.yaml": CALLEE.replace("jobs:", "trigger: {callable: true}\njobs:"),
+        "nightly.yaml": "id: nightly\njobs:\n"
+                        "  eu:\n    timeout: 1h\n    workflow:\n      name: deploy\n"
+                        "      inputs: &shared {region: eu}\n"
+                        "  us:\n    timeout: 1h\n    workflow:\n      name: deploy\n"
+                        "      inputs: {<<: *shared}\n"
+                        "  typo:\n    timeout: 1h\n    workflow:\n      name: deploy\n"
+                        "      inputs: {<<: {regoin: us}}\n",
+    })
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:16:13: WF604 the call of `deploy` (`deploy.yaml`) does not pass the "
+        "required input `region`, which has no default",
+        "nightly.yaml:17:21: WF604 the workflow `deploy` (`deploy.yaml`) has no input "
+        "`regoin`: did you mean `region`?",
+    ]
+    done = run_cli("lint", "--format", "json", ".", cwd=tmp_path)
+    fixes = [finding["fix"] for finding in json.loads(done.stdout) if "regoin" in finding["message"]]
+    assert [(fix["title"], fix["safe"]) for fix in fixes] == [("Rename to `region`", False)]

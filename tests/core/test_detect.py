@@ -106,6 +106,17 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("on: push\njobs: {a: {steps: [{run: a}]}}\n",
      "looks like a GitHub Actions workflow (`on` at the root)"),
     ('"on": push\njobs: {}\n', "looks like a GitHub Actions workflow (`on` at the root)"),
+    # a `drive://` location written in another tool's file: an upload to H2O Drive from a
+    # GitHub Actions step or a container's arguments are not this format's
+    ("on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: 'h2o drive upload m drive://b/'}]\n",
+     "looks like a GitHub Actions workflow (`on` at the root)"),
+    ("services: {up: {image: x, command: [cp, /m, 'drive://b/']}}\njobs: {a: {image: x}}\n",
+     "looks like a Docker Compose file (`services`)"),
+    ("jobs: {sync: {image: x, schedule: '0 * * * *', args: ['drive://b/']}}\n", NO_LOOK[1]),
+    ("on: push\njobs:\n  a:\n    steps:\n      - run: cp m drive://b/\n      - run: [\n",
+     "not valid YAML, and it looks like a GitHub Actions workflow (`on` at the root)"),
+    ("jobs:\n  a:\n    timeout-minutes: 5\n    steps:\n      - run: cp m drive://b/ [\n"
+     "      - run: [\n", "not valid YAML, and not recognisably a workflow"),
     # a root key several tools have names a tool only with what is that tool's under it
     ("stages:\n  train: {cmd: python train.py}\n",
      "looks like another tool's configuration (`stages` at the root)"),  # DVC

@@ -297,6 +297,43 @@ def test_unknown_key_did_you_mean(typo, key, value):
     assert apply(text, finding.fix).splitlines()[3] == f"    {key}: {value}"
 
 
+@pytest.mark.parametrize("written, message, fixed, safe", [
+    ("    needs: [b]\n", "this format's is `depends_on`", "    depends_on: [b]", True),
+    ("    runs-on: gpu\n", "this format's is `runner`, a Sandbox Engine template",
+     "    runner: gpu", False),
+    ("    timeout-minutes: 45\n", "this format's is `timeout`, a duration: `timeout: 45m`",
+     "    timeout: 45m", True),
+    ('    timeout-minutes: "45"\n', "this format's is `timeout`, a duration such as `30m`",
+     None, None),
+    ("    secrets: []\n", "secrets are declared at the workflow level, in its `secrets`",
+     None, None),
+])
+def test_github_actions_keys_are_told_what_this_format_writes(written, message, fixed, safe):
+    text = f"id: x\njobs:\n  a:\n{written}    steps: [{{run: a}}]\n  b: {{steps: [{{run: b}}]}}\n"
+    finding = only(text, "WF003")
+    key = written.split(":")[0].strip()
+    assert finding.message == f"unknown key `{key}` in a job: {message}"
+    if fixed is None:
+        assert finding.fixes == ()
+    else:
+        assert finding.fix.safe is safe
+        assert apply(text, finding.fix).splitlines()[3] == fixed
+
+
+def test_github_actions_keys_at_the_root_in_a_step_and_in_a_schedule():
+    text = ("id: x\non: push\ntrigger: {schedule: [{cron: '0 2 * * *', timezone: CET}]}\n"
+            "jobs: {a: {timeout: 1h, needs: [], depends_on: [], steps: [{run: a, "
+            "timeout-minutes: 5}]}}\n")
+    assert [(f.code, f.message, len(f.fixes)) for f in lint(text)] == [
+        ("WF003", "unknown key `on` in the workflow: runs start from `trigger` (its `schedule`, "
+                  "or `callable` for a workflow others call)", 0),
+        ("WF003", "unknown key `timezone` in a schedule: `cron` is read in UTC: write its time "
+                  "in UTC", 0),
+        ("WF003", "unknown key `needs` in a job: this format's is `depends_on`", 0),  # it has one
+        ("WF003", "unknown key `timeout-minutes` in a step: this format's is `timeout`, a "
+                  "duration: `timeout: 5m`", 1)]
+
+
 def test_a_misspelt_timeout_means_no_timeout():
     text = JOB.format("1h").replace("timeout", "timout")
     assert spans(text) == ["3:3-3:4 WF203", "4:5-4:11 WF003"]
@@ -526,6 +563,21 @@ def test_wrong_types_in_jobs_and_steps(lines, expected, message, fixed):
         assert finding.safe_fix is None
     else:
         assert apply(text, finding.fix).splitlines()[4] == fixed.rstrip("\n")
+
+
+def test_merge_keys_in_mappings_of_names_bring_names_not_a_name_called_merge():
+    # `<<` in env, matrix, inputs and a schedule's inputs merges, as in a job or a step:
+    # what it brings is defined and checked where it is written; it is no name itself.
+    text = ("id: x\ninputs:\n  <<: {n: {type: int}}\nenv: &common {REGION: eu}\n"
+            "trigger: {schedule: [{cron: '0 1 * * *', inputs: {<<: {n: '3'}}}]}\n"
+            "jobs:\n  a:\n    timeout: 1h\n    env: {<<: *common, EXTRA: x}\n"
+            "    matrix: {<<: {os: [linux]}, py: ['3.12']}\n"
+            "    steps:\n      - run: a\n"
+            "        env: {<<: [*common, {N: 5}], M: '${{ .matrix.os }}${{ .env.REGION }}'}\n"
+            "        name: ${{ .inputs.n }} ${{ .matrix.py }} ${{ .env.EXTRA }}\n")
+    assert spans(text) == ["13:33-13:34 WF005"]
+    assert only(text, "WF005").message == (
+        "`N` in `env` must be a string, not a number: quote numbers and booleans")
 
 
 def test_a_job_that_is_not_a_mapping():

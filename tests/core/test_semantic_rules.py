@@ -161,6 +161,14 @@ def test_messages(run, message):
     assert finding.message == message
 
 
+def test_a_secret_with_an_empty_alias_is_no_alias_in_messages():
+    text = FLOW.format("echo ${{ .secrets.db }}").replace(
+        "    as: tok\n", "    as: tok\n  - name: workspaces/w/secrets/u\n    as: ''\n")
+    assert [(f.code, f.message) for f in lint(text)] == [
+        ("WF005", "`as` must not be empty"),
+        ("WF403", "`.secrets.db` names no secret: none has `as: db` (aliases: `tok`)")]
+
+
 @pytest.mark.parametrize("run, code, fixed, safe", [
     ("echo ${{ inputs.epochs }}", "WF401", "echo ${{ .inputs.epochs }}", True),
     ("echo ${{ .input.epochs }}", "WF402", "echo ${{ .inputs.epochs }}", True),

@@ -14,7 +14,7 @@ from typing import Any
 
 from wf_lsp import timeline
 from wf_lsp.durations import canonical, in_words
-from wf_lsp.model import Job, Workflow, is_merge_key
+from wf_lsp.model import Job, Workflow, name_entries
 from wf_lsp.records import record
 from wf_lsp.timeline import JobTiming, describe
 
@@ -183,10 +183,10 @@ def _instances(entry) -> int | None:
     if entry is None or entry.value.id != "mapping":
         return None
     sizes: dict[str, int] = {}
-    for key_node, value in entry.value.value:
-        if key_node.id == "scalar" and not is_merge_key(key_node):
-            # A value that is not a list is a type error (WF005): it counts as one.
-            sizes.setdefault(key_node.value, len(value.value) if value.id == "sequence" else 1)
+    for variable in name_entries(entry.value):
+        # A value that is not a list is a type error (WF005): it counts as one.
+        value = variable.value
+        sizes[variable.key] = len(value.value) if value.id == "sequence" else 1
     return prod(sizes.values())
 
 

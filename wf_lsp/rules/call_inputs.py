@@ -144,7 +144,9 @@ def check(ctx):
 def _unknown(ctx, callee_id: str, where: str, argument, declared: list[str],
              guess: str | None):
     if guess:
-        fix = Fix(f"Rename to `{guess}`", (Edit(argument.key_span, guess),), safe=True)
+        # A key merged in (`<<: *common`) is renamed for every mapping that merges it.
+        fix = Fix(f"Rename to `{guess}`", (Edit(argument.key_span, guess),),
+                  safe=not argument.merged)
         return ctx.report(f"the workflow `{callee_id}`{where} has no input "
                           f"`{argument.name}`: did you mean `{guess}`?", argument.key_span,
                           (fix,))

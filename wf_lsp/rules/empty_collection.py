@@ -26,7 +26,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.model import span_of, yaml_type
+from wf_lsp.model import name_entries, span_of, yaml_type
 
 CODE = "WF506"
 NAME = "empty-collection"
@@ -50,10 +50,12 @@ def _check_job(ctx, job, reported):
         reported.add(id(steps.value))
         yield ctx.report(f"job `{job.id}` has no steps: `steps` is empty", steps.value_span)
     matrix = job.section.get("matrix") if job.section else None
-    for key, values in matrix.value.value if matrix and matrix.value.id == "mapping" else ():
+    variables = name_entries(matrix.value) if matrix and matrix.value.id == "mapping" else ()
+    for variable in variables:
+        values = variable.value
         if values.id == "sequence" and not values.value and id(values) not in reported:
             reported.add(id(values))
-            yield ctx.report(f"matrix variable `{key.value}` of job `{job.id}` has "
+            yield ctx.report(f"matrix variable `{variable.key}` of job `{job.id}` has "
                              "no values: the job has no combination to run", span_of(values))
 
 

@@ -6,6 +6,13 @@ the fix renames it (`timout` → `timeout`, `depends-on` → `depends_on`). The 
 misspelt `timeout` is checked as a duration meanwhile, so that `timout: 5 m` shows both
 of its problems at once.
 
+The keys of GitHub Actions, which the format is modelled on, are told apart with what
+this format writes instead: `needs` is `depends_on` (renamed by the fix), `runs-on` is
+`runner` (a Sandbox Engine template, not a machine label: offered, not applied unasked),
+`timeout-minutes: 30` is `timeout: 30m` (rewritten by the fix), `on` is `trigger`. A job's
+`secrets` are declared at the workflow level, and a schedule's `timezone` does not exist:
+`cron` is read in UTC.
+
 ## Bad
 ```yaml
 id: train
@@ -29,12 +36,32 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.fixes import replace_value
+from wf_lsp.model import yaml_type
 
 CODE = "WF003"
 NAME = "unknown-key"
 SEVERITY = Severity.WARNING
 HAS_FIX = True
+
+# Other formats' keys, by the kind of section they are written in: what this format
+# writes instead, and whether renaming the key keeps what the value means (None: no key
+# of this format takes the value as it is).
+_INSTEAD = {
+    ("workflow", "on"): ("trigger", None, "runs start from `trigger` (its `schedule`, or "
+                                          "`callable` for a workflow others call)"),
+    ("job", "needs"): ("depends_on", True, "this format's is `depends_on`"),
+    ("job", "runs-on"): ("runner", False, "this format's is `runner`, a Sandbox Engine "
+                                          "template"),
+    ("job", "timeout-minutes"): ("timeout", None, "this format's is `timeout`, a duration "
+                                                  "such as `30m`"),
+    ("step", "timeout-minutes"): ("timeout", None, "this format's is `timeout`, a duration "
+                                                   "such as `30m`"),
+    ("job", "secrets"): (None, None, "secrets are declared at the workflow level, in its "
+                                     "`secrets`"),
+    ("schedule", "timezone"): (None, None, "`cron` is read in UTC: write its time in UTC"),
+}
 
 
 def check(ctx):
@@ -46,6 +73,14 @@ def _check(ctx, section):
     for entry in section.entries:
         if entry.key in kind.keys:
             continue
+        instead = _INSTEAD.get((section.kind, entry.key))
+        if instead is not None:
+            why = instead[2]
+            if _minutes(entry):
+                why = f"this format's is `timeout`, a duration: `timeout: {_minutes(entry)}`"
+            yield ctx.report(f"unknown key `{entry.key}` in {kind.title}: {why}",
+                             entry.key_span, _instead_fixes(ctx, section, entry, *instead[:2]))
+            continue
         guess = section.misspelt.get(entry.key)
         if guess:
             message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
@@ -56,3 +91,29 @@ def _check(ctx, section):
                 f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
                 entry.key_span,
             )
+
+
+def _instead_fixes(ctx, section, entry, key, keeps_meaning):
+    """Rename another format's key to this format's, when the section lacks that key:
+    safe when the value means the same under it; `timeout-minutes: N` is written
+    `timeout: Nm`."""
+    if key is None or section.get(key) is not None or entry.merged:
+        return ()
+    if keeps_meaning is not None:
+        return (ctx.rename_key_fix(entry, key) if keeps_meaning else
+                Fix(f"Rename to `{key}`", ctx.rename_key_fix(entry, key).edits, safe=False),)
+    minutes = _minutes(entry)
+    if minutes is None:
+        return ()
+    edits = (*ctx.rename_key_fix(entry, key).edits,
+             replace_value(ctx.source, entry.value_span, None, entry.value.value, minutes))
+    return (Fix(f"Write `{key}: {minutes}`", edits, safe=True),)
+
+
+def _minutes(entry):
+    """`30m` for `timeout-minutes: 30` (a whole number of minutes, as GitHub takes it)."""
+    value = entry.value
+    if entry.key != "timeout-minutes" or yaml_type(value) != "int" \
+            or not value.value.isdigit() or int(value.value) == 0:
+        return None
+    return f"{int(value.value)}m"

@@ -49,7 +49,7 @@ from wf_lsp import spec
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.fixes import quoted
 from wf_lsp.model import (
-    TYPE_NAMES, is_merge_key, span_of, tag_conflict, type_name, yaml_type
+    TYPE_NAMES, is_merge_key, name_entries, span_of, tag_conflict, type_name, yaml_type
 )
 from wf_lsp.parse import walk
 
@@ -147,9 +147,7 @@ def _check_value(ctx, label, node, key):
             yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
                              span_of(node))
             return
-        for key_node, value in node.value:
-            if key_node.id != "scalar":
-                continue  # a list or mapping as a key: `_complex_keys` says so, once
+        for key_node, value in _named_values(node):
             name = f"`{key_node.value}` in {label}"
             if kind == spec.STRING_MAP:
                 yield from _expect_string(ctx, name, value, hint="quote numbers and booleans")
@@ -189,6 +187,18 @@ def _check_value(ctx, label, node, key):
                         yield ctx.report(f"`{key_node.value}` in {label} must be a "
                                          f"mapping ({title}), not {type_name(value)}",
                                          span_of(value))
+
+
+def _named_values(node):
+    """The keys and values of a mapping of names: each of its own (a repeated key too:
+    each value is checked), then those its `<<` merge keys bring that it lacks, each
+    checked where it is written. A list or mapping as a key is `_complex_keys`'s."""
+    for key_node, value in node.value:
+        if key_node.id == "scalar" and not is_merge_key(key_node):
+            yield key_node, value
+    for entry in name_entries(node):
+        if entry.merged:
+            yield entry.key_node, entry.value
 
 
 def _expect_string(ctx, label, node, hint=None):
