@@ -110,7 +110,7 @@ def _lint_parser(commands) -> None:
                       help="print the safe fixes as a diff instead of writing them")
     lint.add_argument("--select", metavar="CODES",
                       help="comma-separated codes, prefixes or rule names to check (replaces the "
-                      "default set)")
+                      "default set, and the configuration's select and ignore)")
     lint.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to add to the selection")
     lint.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
     lint.add_argument("--fail-on", choices=SEVERITIES, default="warning",

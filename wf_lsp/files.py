@@ -401,11 +401,12 @@ def read_text(path: str) -> str:
         raise
     except OSError as exc:
         raise FileError(f"cannot read: {exc.strerror or exc}") from None
-    return _decoded(data)
+    return decode_text(data)
 
 
-def _decoded(data: bytes) -> str:
-    """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not."""
+def decode_text(data: bytes) -> str:
+    """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not (a file's, or
+    standard input's)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileError("UTF-16 text: save the file as UTF-8")
     try:
@@ -698,7 +699,7 @@ def load_toml(path: str | os.PathLike) -> dict:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     try:
-        text = _decoded(read_bytes(path))
+        text = decode_text(read_bytes(path))
     except FileError as exc:  # not a regular file, or not UTF-8
         raise ConfigError(str(exc), str(path)) from None
     except OSError as exc:

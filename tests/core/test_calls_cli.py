@@ -341,6 +341,21 @@ def test_call_inputs_read_bools_and_ints_as_go_does(tmp_path):
     ]
 
 
+def test_a_list_or_a_mapping_passed_to_an_input_is_one_finding(tmp_path):
+    # WF005 and WF604 both said it, at the same place.
+    callee = CALLEE.replace("jobs:", "trigger: {callable: true}\njobs:", 1)
+    write(tmp_path, {"deploy.yaml": callee,
+                     "nightly.yaml": CALLER.replace("region: eu", "region: [eu, us]")})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:8:17: WF005 `region` in `inputs` must be a single value, not a list"]
+    write(tmp_path, {"nightly.yaml": CALLER.replace("region: eu", "region: {eu: 1}")})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:8:17: WF005 `region` in `inputs` must be a single value, not a mapping"]
+    write(tmp_path, {"nightly.yaml": CALLER.replace("region: eu", "region:")})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:8:16: WF604 `region` is a `string` input: its value cannot be empty"]
+
+
 SELF_CALLING = """\
 id: self
 trigger:

@@ -502,7 +502,7 @@ def test_standard_input_can_be_drawn(tmp_path):
     (None, ["missing.yaml"], "missing.yaml: no such file"),
     ("folder", ["folder"], "folder: is a folder; give one workflow file"),
     ("compose", ["compose.yaml"], "compose.yaml: nothing to draw: looks like a Docker Compose file (`services`)"),
-    ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 text"),
+    ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 (byte 0xff on line 1): save the file as UTF-8"),
     ("good", ["good.yaml", "-o", "nowhere/g.svg"], "nowhere/g.svg: cannot write: "),
     # Not an SVG under a .png name: the format is asked for.
     ("good", ["good.yaml", "-o", "g.png"],

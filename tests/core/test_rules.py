@@ -861,11 +861,25 @@ def test_duplicate_dependency_in_a_flow_list():
     assert apply(text, finding.fix) == deps("[preprocess]")
 
 
-def test_duplicate_dependency_in_a_block_list_removes_its_line():
+def test_duplicate_dependency_in_a_block_list_removes_its_line_not_its_comment():
     text = deps("\n      - preprocess\n      - preprocess  # again")
     finding = only(text, "WF303")
     assert where(finding) == "9:9-9:19 WF303"
-    assert apply(text, finding.fix) == deps("\n      - preprocess")
+    assert apply(text, finding.fix) == deps("\n      - preprocess\n      # again")
+
+
+@pytest.mark.parametrize("written, fixed", [
+    # The fix removed from the first item's end to the second's: `# the build` went too.
+    ("[\n      preprocess,  # the build\n      preprocess   # again\n    ]",
+     "[\n      preprocess  # the build\n      # again\n    ]"),
+    ("[\n      preprocess,  # the build\n      preprocess,\n    ]",
+     "[\n      preprocess,  # the build\n    ]"),
+    ("[preprocess,  # the build\n      preprocess]", "[preprocess  # the build\n      ]"),
+    ("[\n      preprocess, x,\n      preprocess, y\n    ]", "[\n      preprocess, x,\n      y\n    ]"),
+])
+def test_duplicate_dependency_in_a_flow_list_over_lines_keeps_the_comments(written, fixed):
+    finding = only(deps(written), "WF303")
+    assert apply(deps(written), finding.fix) == deps(fixed)
 
 
 # --- the catalog ------------------------------------------------------------------------------

@@ -453,6 +453,16 @@ def test_inputs_secrets_storage(text, expected):
 @pytest.mark.parametrize("text, code, fixed", [
     ("id: x\ninputs:\n  n:\n    type: int\n    required: true\n    default: 1\n" + JOBS, "WF502",
      "id: x\ninputs:\n  n:\n    type: int\n    default: 1\n" + JOBS),
+    # In a flow mapping, and with a comment after it (no fix was offered): the comment stays.
+    ("id: x\ninputs:\n  n: {type: int, required: true, default: 1}\n" + JOBS, "WF502",
+     "id: x\ninputs:\n  n: {type: int, default: 1}\n" + JOBS),
+    ("id: x\ninputs:\n  n: {required: true, type: int, default: 1}\n" + JOBS, "WF502",
+     "id: x\ninputs:\n  n: {type: int, default: 1}\n" + JOBS),
+    ("id: x\ninputs:\n  n: {type: int,\n      required: true,  # why\n      default: 1}\n" + JOBS,
+     "WF502", "id: x\ninputs:\n  n: {type: int,\n      # why\n      default: 1}\n" + JOBS),
+    ("id: x\ninputs:\n  n:\n    type: int\n    required: true  # must be set\n    default: 1\n"
+     + JOBS, "WF502",
+     "id: x\ninputs:\n  n:\n    type: int\n    # must be set\n    default: 1\n" + JOBS),
     ("id: x\nsecrets:\n  - {name: '/workspaces/w/secrets/a', as: t}\n" + JOBS, "WF504",
      "id: x\nsecrets:\n  - {name: 'workspaces/w/secrets/a', as: t}\n" + JOBS),
     ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - upload: {path: a, destination: "

@@ -153,7 +153,8 @@ def _check_value(ctx, label, node, key):
                 yield from _expect_string(ctx, name, value, hint="quote numbers and booleans")
             elif kind == spec.SCALAR_MAP:
                 if yaml_type(value) in ("seq", "map"):
-                    yield ctx.report(f"{name} must be a single value", span_of(value))
+                    yield ctx.report(f"{name} must be a single value, not "
+                                     f"{type_name(value)}", span_of(value))
             elif yaml_type(value) != "seq":
                 yield ctx.report(f"{name} must be a list of strings, not "
                                  f"{type_name(value)}", span_of(value))
