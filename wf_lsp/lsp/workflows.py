@@ -2,12 +2,18 @@
 what answers from it across files: workspace symbols, and where a call leads.
 
 The index is scanned from the workspace folders once initialized (as `wf-lsp lint`
-scans a project), then follows the editor: an open document's workflows are those of its
+scans them), then follows the editor: an open document's workflows are those of its
 latest lint; a closed file's are read from disk when it is closed, created, changed,
 deleted or renamed (`workspace/didChangeWatchedFiles`); a folder added to the workspace is
 scanned, and the files of one removed are dropped (`folders_changed`). When a file's
 workflows change, the open documents they concern (callers of its ids, workflows it calls,
 the same ids) are linted again, so that a callee's change shows in its callers' diagnostics.
+
+The folders may hold several projects (two repositories side by side, as folders of
+their own or in one folder): the index knows each file's (`Workspace.projects`), and a
+document is linted against its own project's workflows (`project_of`), as `wf-lsp lint`
+checks each project's files against that project only. A config file or a `.git` that
+comes or goes may move files to another project (`projects_changed`).
 """
 
 from __future__ import annotations
@@ -22,8 +28,9 @@ from pygls.uris import from_fs_path, to_fs_path
 from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
 from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, find_config, index_workspace,
-                          read_text, upward, walked)
+                          project_roots, read_text, upward, walked)
 from wf_lsp.linter import index_text
+from wf_lsp.records import replace
 from wf_lsp.workspace import View, WorkflowEntry, Workspace
 
 log = logging.getLogger("wf_lsp")
@@ -59,7 +66,7 @@ async def scan(server) -> None:
     # What the open documents say wins over their files on disk.
     opened = {path: session.analysis.result.entries for session in server.documents
               if (path := path_of(session.uri)) and session.analysis is not None}
-    scanned = scanned.with_files(opened)
+    scanned = scanned.with_files(opened, projects=_projects(server, opened))
     server.workflows = scanned
     server.workflows_generation += 1
     log.info("indexed %d workflows in %s", sum(len(e) for e in scanned.files.values()),
@@ -129,6 +136,38 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     _update(server, changes, aliases=scanned.aliases)
 
 
+def project_of(server, path: str | None) -> Workspace:
+    """The index as a file of it sees the workspace: its project's workflows (a
+    document without a file: the root folder's project, whose config it is linted with)."""
+    if path is None:
+        from wf_lsp.lsp.settings import root_folder
+
+        path = os.path.join(root_folder(server), "untitled")
+    return server.workflows.project(_projects(server, [path])[path])
+
+
+def _projects(server, paths) -> dict[str, str | None]:
+    """Each path's project: the index's, else found on disk (`files.project_root`)."""
+    known, root_of, found = server.workflows.projects, None, {}
+    for path in paths:
+        if path in known:
+            found[path] = known[path]
+        else:
+            root_of = root_of or project_roots()
+            found[path] = root_of(path)
+    return found
+
+
+def projects_changed(server) -> None:
+    """A config file or a `.git` came, went or changed: each indexed file's project is
+    found again (the open documents are linted again by the caller)."""
+    root_of = project_roots()
+    projects = {path: root_of(path) for path in server.workflows.files}
+    if projects != server.workflows.projects:
+        server.workflows = replace(server.workflows, projects=projects)
+        server.workflows_generation += 1
+
+
 def _under(path: str, folders: list[str]) -> bool:
     return any(path == folder or path.startswith(os.path.join(folder, "")) for folder in folders)
 
@@ -141,7 +180,8 @@ def _update(server, changes: dict[str, tuple[WorkflowEntry, ...]], besides: str 
     changes = {path: entries for path, entries in changes.items() if entries != olds[path]}
     if not changes:
         return
-    server.workflows = server.workflows.with_files(changes, aliases)
+    server.workflows = server.workflows.with_files(
+        changes, aliases, _projects(server, [path for path, entries in changes.items() if entries]))
     server.workflows_generation += 1  # workspace/diagnostic's result ids change
     old = tuple(entry for path in changes for entry in olds[path])
     new = tuple(entry for entries in changes.values() for entry in entries)
@@ -215,7 +255,8 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
             continue
         if path.endswith(YAML_SUFFIXES):
             from_disk(server, path)
-        elif os.path.basename(path) in CONFIG_FILES:
+        elif os.path.basename(path) in CONFIG_FILES or os.path.basename(path) == ".git":
+            # A `.git` made or removed (`git init`) starts or ends a project, as a config does.
             config_changed = True
         elif change.type == types.FileChangeType.Deleted:
             if holding is None:
@@ -258,4 +299,5 @@ def register(server) -> None:
 def view_of(server, session) -> View:
     """The current index as an open document sees it (its own workflows from its text)."""
     entries = session.analysis.result.entries
-    return server.workflows.view(path_of(session.uri) or "", entries)
+    path = path_of(session.uri)
+    return project_of(server, path).view(path or "", entries)
