@@ -615,7 +615,9 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     project's, whose files do not see these. With `members` (the files a lint checks, by
     absolute path, with their configs), only what can matter to them is parsed: the
     members, and the files whose ids (read off their lines, `linter.sniff_ids`) are
-    theirs or are called by them, transitively. Without, every file. `texts` gives members' texts that are not their files'
+    theirs or are called by them, transitively; and all of them when a member calls an id
+    none has under `workflows-complete` (WF602 then names the ids there are, or the one
+    meant). Without, every file. `texts` gives members' texts that are not their files'
     (standard input's, whose path is `-`). A file that cannot be read is left out: its
     lint says why. `keep` (`linter.index_text`) receives the members' parses, for their
     lints to start from; `indexed` holds members' entries made already (by absolute path:
@@ -684,7 +686,7 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     # What the members need: their own ids (a repeated one is WF601), the ids they call,
     # and what those call in turn (a cycle, WF605). A resource name counts by its last part.
     needed: set[str] = set()
-    fresh = entries
+    fresh = own = list(entries)
     while fresh:
         wanted = {e.id for e in fresh if e.id is not None} | {
             call.name.rsplit("/", 1)[-1] for e in fresh for call in e.calls}
@@ -695,6 +697,13 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
             if ids is None or ids & wanted:
                 fresh.extend(index(path))
         entries.extend(fresh)
+    if any(config.workflows_complete for config in members.values()):
+        # An unknown id is then an error whose message names the workflows there are, or
+        # the id meant: those of every file, which it would not know parsing only these.
+        ids = {entry.id for entry in entries}
+        if any(call.name.rsplit("/", 1)[-1] not in ids for entry in own for call in entry.calls):
+            for path in list(candidates):
+                entries.extend(index(path))
     return Workspace.of(entries, aliases, projects)
 
 

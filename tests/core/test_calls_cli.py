@@ -258,6 +258,23 @@ def test_complete_workflows_make_an_unknown_one_an_error_with_a_safe_fix(tmp_pat
     assert (tmp_path / "nightly.yaml").read_text() == CALLER
 
 
+def test_a_file_named_alone_gets_the_guess_and_fix_of_its_whole_project(tmp_path):
+    """pre-commit names the changed files only: their unknown call's message and fix
+    come from every workflow of the project, as for `wf-lsp lint .` (only the files
+    whose ids the file names were read, and it said no other workflow was there)."""
+    write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "flows/deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:"),
+                     "flows/other.yaml": CALLEE.replace("id: deploy", "id: other")})
+    assert concise("nightly.yaml", cwd=tmp_path) == concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deplyo`: did you "
+        "mean `deploy`?"]
+    write(tmp_path, {"nightly.yaml": CALLER.replace("name: deploy", "name: elsewhere")})
+    assert concise("nightly.yaml", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `elsewhere` "
+        "(workflows: `deploy`, `other`)"]
+
+
 def test_resource_names_are_checked_when_the_local_workspace_is_named(tmp_path):
     by_resource = CALLER.replace("name: deploy", "name: /workspaces/team/workflows/deploy")
     write(tmp_path, {"wf-lsp.toml": "", "nightly.yaml": by_resource, "deploy.yaml": CALLEE})
