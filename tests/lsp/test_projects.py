@@ -95,3 +95,32 @@ async def test_a_folder_made_a_project_leaves_the_one_around_it(tmp_path, marker
         await until(client, deploy, ["WF603"])
         published = [p for p in client.published if p.uri == deploy][-1].diagnostics
         assert comparable(published) == _cli_findings(two / "deploy.yaml")
+
+
+async def test_a_folder_of_a_repository_opened_alone_sees_the_whole_repository(tmp_path):
+    """VS Code opened on `repo/flows`: the callee in `repo/shared` is in the caller's
+    project, as `wf-lsp lint` (pre-commit) sees it; the server knew only the folder and
+    said the call was of no workflow (an error, with `workflows-complete`)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wf-lsp.toml").write_text("workflows-complete = true\n", encoding="utf-8")
+    for name in ("flows", "shared"):
+        (tmp_path / name).mkdir()
+    callee = tmp_path / "shared" / "deploy.yaml"
+    callee.write_text(CALLABLE, encoding="utf-8")
+    caller = tmp_path / "flows" / "nightly.yaml"
+    caller.write_text(CALLER, encoding="utf-8")
+    async with session(PUSH_UTF32, root=str(tmp_path / "flows")) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        # Not callable: WF603 shows the callee was found.
+        callee_uri = await open_document(client, CALLABLE.replace("  callable: true\n", ""),
+                                         uri=from_fs_path(str(callee)))
+        await until(client, uri, ["WF603"])
+        # Closed unsaved (the editor went there by definition): the file counts again,
+        # and stays in the index.
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(callee_uri)))
+        await until(client, uri, [])
+        assert _cli_findings(caller) == []
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 14)))
+        assert [place.uri for place in found] == [callee_uri]

@@ -2,10 +2,11 @@
 what answers from it across files: workspace symbols, and where a call leads.
 
 The index is scanned from the workspace folders once initialized (as `wf-lsp lint`
-scans them), then follows the editor: an open document's workflows are those of its
-latest lint; a closed file's are read from disk when it is closed, created, changed,
-deleted or renamed (`workspace/didChangeWatchedFiles`); a folder added to the workspace is
-scanned, and the files of one removed are dropped (`folders_changed`). When a file's
+scans them; a folder inside a project, from the project's root: `covered`), then follows
+the editor: an open document's workflows are those of its latest lint; a closed file's
+are read from disk when it is closed, created, changed, deleted or renamed
+(`workspace/didChangeWatchedFiles`); a folder added to the workspace is scanned, and the
+files of one removed are dropped (`folders_changed`). When a file's
 workflows change, the open documents they concern (callers of its ids, workflows it calls,
 the same ids) are linted again, so that a callee's change shows in its callers' diagnostics.
 
@@ -56,10 +57,19 @@ def folders(server) -> list[str]:
     return [path for uri in uris if (path := path_of(uri))]
 
 
+def covered(paths: list[str]) -> list[str]:
+    """The folders the index covers for these workspace folders: each one, or the root of
+    the project it lies in (a folder of a repository opened alone: `wf-lsp lint` checks
+    its files against every workflow of the repository, and so does the server)."""
+    root_of = project_roots()
+    # The project a file of the folder would be in: the folder's, or one above it.
+    return list(dict.fromkeys(root_of(os.path.join(path, "*")) or path for path in paths))
+
+
 async def scan(server) -> None:
     """Index the workflows of the workspace folders (in the worker thread), then lint
     again the open documents that the workflows found concern."""
-    paths = folders(server)
+    paths = covered(folders(server))
     if not paths:
         return
     scanned = await asyncio.wrap_future(server.submit(index_workspace, paths))
@@ -93,7 +103,7 @@ def from_disk(server, path: str) -> None:
     path = os.path.abspath(path)
     if server.session(from_fs_path(path)) is not None:
         return  # open: its lints keep the index
-    tops = folders(server)
+    tops = covered(folders(server))
     if tops and not walked(path, tops):
         # Outside the folders, hidden or ignored (a build's copy, a document opened from
         # elsewhere and now closed): not of the workspace, as for `wf-lsp lint`. Indexed,
@@ -117,13 +127,14 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     removed ones held, and lint again what the workflows found or dropped concern."""
     if server.workflows_ready is not None:
         await server.workflows_ready.wait()  # the first scan replaces the whole index
-    added = [path for folder in params.event.added if (path := path_of(folder.uri))]
-    removed = [path for folder in params.event.removed if (path := path_of(folder.uri))]
+    added = covered([path for folder in params.event.added if (path := path_of(folder.uri))])
+    removed = covered([path for folder in params.event.removed
+                       if (path := path_of(folder.uri))])
     scanned = Workspace()
     if added:
         scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
     # Under the folders of now: a folder removed while it was scanned is not taken in.
-    current = folders(server)
+    current = covered(folders(server))
     changes = {path: () for path in server.workflows.files
                if _under(path, removed) and not _under(path, current)}
     changes.update((path, entries) for path, entries in scanned.files.items()
@@ -267,7 +278,7 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
                 for indexed in [f for f in server.workflows.files if f.startswith(inside)]:
                     from_disk(server, indexed)
         elif (change.type == types.FileChangeType.Created and os.path.isdir(path)
-              and walked(path, folders(server), is_dir=True)):
+              and walked(path, covered(folders(server)), is_dir=True)):
             for found in discover([path]).files:  # moved or copied in whole
                 from_disk(server, found)
     return config_changed
