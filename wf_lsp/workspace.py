@@ -135,8 +135,9 @@ class Workspace:
     files: Mapping[str, tuple[WorkflowEntry, ...]] = field(default_factory=dict)
     # A path → the path its file is held under, for paths of a file that has several.
     aliases: Mapping[str, str] = field(default_factory=dict)
-    # A file's path → its project's root (None: outside any project). A file not in it
-    # is of the project None.
+    # A file's path → its project's root (None: outside any project; the server keys a
+    # document from outside its folders and any project by its own path). A file not in
+    # it is of the project None.
     projects: Mapping[str, str | None] = field(default_factory=dict)
 
     @classmethod

@@ -124,3 +124,26 @@ async def test_a_folder_of_a_repository_opened_alone_sees_the_whole_repository(t
         found = await client.text_document_definition_async(types.DefinitionParams(
             text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 14)))
         assert [place.uri for place in found] == [callee_uri]
+
+
+async def test_a_document_from_outside_the_folders_and_any_project_is_alone(tmp_path):
+    """A copy of a workflow opened from elsewhere (no `.git`, no config file, as the
+    folder): `wf-lsp lint` of either file finds nothing; the folder's had a WF601 on it."""
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "deploy.yaml").write_text(STAGED, encoding="utf-8")
+    (tmp_path / "ws" / "stage.yaml").write_text(STAGE, encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    copy = tmp_path / "elsewhere" / "deploy.yaml"
+    copy.write_text(CALLABLE, encoding="utf-8")
+    async with session(PUSH_UTF32, root=str(tmp_path / "ws")) as client:
+        copy_uri = await open_document(client, CALLABLE, uri=from_fs_path(str(copy)))
+        await until(client, copy_uri, [])
+        uri = await open_document(client, STAGED, uri=from_fs_path(str(tmp_path / "ws" / "deploy.yaml")))
+        await until(client, uri, ["WF603"])
+        assert _cli_findings(copy) == []
+        # Its folder added to the workspace: the folders' files outside any project are
+        # one workspace, as for `wf-lsp lint ws elsewhere`.
+        client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(added=[types.WorkspaceFolder(
+                from_fs_path(str(copy.parent)), "elsewhere")], removed=[])))
+        await until(client, uri, ["WF601", "WF603"])

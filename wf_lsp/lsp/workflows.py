@@ -145,6 +145,8 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     log.info("workspace folders added: %s; removed: %s; %d files indexed again",
              ", ".join(added) or "none", ", ".join(removed) or "none", len(changes))
     _update(server, changes, aliases=scanned.aliases)
+    if projects_changed(server):  # a document from outside a folder added is of it now
+        server.relint_open_documents()
 
 
 def project_of(server, path: str | None) -> Workspace:
@@ -158,25 +160,36 @@ def project_of(server, path: str | None) -> Workspace:
 
 
 def _projects(server, paths) -> dict[str, str | None]:
-    """Each path's project: the index's, else found on disk (`files.project_root`)."""
-    known, root_of, found = server.workflows.projects, None, {}
+    """Each path's project: the index's, else found on disk (`_find_projects`)."""
+    known = server.workflows.projects
+    found = _find_projects(server, [path for path in paths if path not in known])
+    return {path: known[path] if path in known else found[path] for path in paths}
+
+
+def _find_projects(server, paths) -> dict[str, str | None]:
+    """Each path's project root (`files.project_root`); None for a file of the folders
+    outside any project (those are one workspace, as the files `wf-lsp lint` is given
+    are); a file outside the folders and any project (a document opened from elsewhere)
+    is a project of its own, as `wf-lsp lint FILE` lints it."""
+    root_of, tops, found = project_roots(), None, {}
     for path in paths:
-        if path in known:
-            found[path] = known[path]
-        else:
-            root_of = root_of or project_roots()
-            found[path] = root_of(path)
+        found[path] = root_of(path)
+        if found[path] is None:
+            tops = covered(folders(server)) if tops is None else tops
+            if not _under(path, tops):
+                found[path] = path
     return found
 
 
-def projects_changed(server) -> None:
-    """A config file or a `.git` came, went or changed: each indexed file's project is
-    found again (the open documents are linted again by the caller)."""
-    root_of = project_roots()
-    projects = {path: root_of(path) for path in server.workflows.files}
-    if projects != server.workflows.projects:
-        server.workflows = replace(server.workflows, projects=projects)
-        server.workflows_generation += 1
+def projects_changed(server) -> bool:
+    """A config file or a `.git` came, went or changed, or a folder: each indexed file's
+    project is found again; True when one changed (the caller lints the documents again)."""
+    projects = _find_projects(server, list(server.workflows.files))
+    if projects == server.workflows.projects:
+        return False
+    server.workflows = replace(server.workflows, projects=projects)
+    server.workflows_generation += 1
+    return True
 
 
 def _under(path: str, folders: list[str]) -> bool:
