@@ -85,6 +85,40 @@ def test_the_config_files_folder_is_the_project(tmp_path):
         "WF603"]
 
 
+def test_a_project_inside_another_is_apart_from_it_both_ways(tmp_path):
+    """A folder with its own config file (or `.git`) is a project: its files do not see
+    the outer project's, and the outer project's do not see its files either. The outer
+    one's walk took them in: `top/dup.yaml` had a WF601 on `svc/dup.yaml` that no lint
+    of svc/ showed, and `svc/` could call nothing of `top/` while `top/` called it."""
+    callable_callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"svc/wf-lsp.toml": "", "top/dup.yaml": callable_callee,
+                     "svc/dup.yaml": callable_callee, "top/nightly.yaml": CALLER,
+                     "svc/nightly.yaml": CALLER.replace("id: nightly", "id: nightly-svc")})
+    everything = concise(".", cwd=tmp_path)
+    assert everything == []
+    for named in ("top/dup.yaml", "svc/dup.yaml", "top/nightly.yaml", "svc/nightly.yaml"):
+        assert concise(named, cwd=tmp_path) == []
+    write(tmp_path, {"top/dup.yaml": CALLEE})  # top's `deploy` is not callable; svc's is
+    assert [line.split(" ")[:2] for line in concise(".", cwd=tmp_path)] == [
+        ["top/nightly.yaml:6:13:", "WF603"]]
+    assert [line.split(" ")[1] for line in concise("top/nightly.yaml", cwd=tmp_path)] == [
+        "WF603"]
+    assert concise("svc/nightly.yaml", cwd=tmp_path) == []
+
+
+def test_repositories_linted_together_are_apart(tmp_path):
+    """`wf-lsp lint one two` over two repositories is each one linted in its own."""
+    for name in ("one", "two"):
+        (tmp_path / name / ".git").mkdir(parents=True)
+        write(tmp_path / name, {"deploy.yaml": CALLEE})
+    write(tmp_path / "one", {"nightly.yaml": CALLER.replace("name: deploy", "name: deployer")})
+    write(tmp_path / "two", {"deployer.yaml": CALLEE.replace("id: deploy", "id: deployer")})
+    assert concise("one", "two", cwd=tmp_path) == [
+        "one/nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deployer`: "
+        "it may exist only on the server"]
+
+
 def test_every_rule_of_the_calls_in_one_run(tmp_path):
     callable_callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
     write(tmp_path, {
@@ -222,6 +256,23 @@ def test_complete_workflows_make_an_unknown_one_an_error_with_a_safe_fix(tmp_pat
     done = run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
     assert done.returncode == 0
     assert (tmp_path / "nightly.yaml").read_text() == CALLER
+
+
+def test_a_file_named_alone_gets_the_guess_and_fix_of_its_whole_project(tmp_path):
+    """pre-commit names the changed files only: their unknown call's message and fix
+    come from every workflow of the project, as for `wf-lsp lint .` (only the files
+    whose ids the file names were read, and it said no other workflow was there)."""
+    write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "flows/deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:"),
+                     "flows/other.yaml": CALLEE.replace("id: deploy", "id: other")})
+    assert concise("nightly.yaml", cwd=tmp_path) == concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deplyo`: did you "
+        "mean `deploy`?"]
+    write(tmp_path, {"nightly.yaml": CALLER.replace("name: deploy", "name: elsewhere")})
+    assert concise("nightly.yaml", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `elsewhere` "
+        "(workflows: `deploy`, `other`)"]
 
 
 def test_resource_names_are_checked_when_the_local_workspace_is_named(tmp_path):

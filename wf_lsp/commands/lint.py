@@ -2,8 +2,9 @@
 report, exit.
 
 A file's calls of other workflows are checked against its workspace: the files linted
-with it and the workflows under its project root (`files.project_root`), indexed once
-before any file is linted and handed to each worker process once.
+with it and the workflows under its project root (`files.project_root`) that are of no
+project inside it, indexed once before any file is linted and handed to each worker
+process once.
 """
 
 from __future__ import annotations
