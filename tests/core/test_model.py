@@ -43,7 +43,7 @@ def test_jobs_steps_timeouts_and_references():
         "30m", "30m", "job")
     assert prep.timeout.span == Span.of(3, 13, 3, 18)  # quotes included
     assert [step.label for step in prep.steps] == [
-        "Clean", "step 2: python check.py --all --quick", "step 3: upload"]
+        "Clean", "step 2: python check.py --all --quick …", "step 3: upload"]
     assert [step.timeout and step.timeout.text for step in prep.steps] == [None, "5m", None]
     assert prep.steps[1].timeout.owner == "step" and prep.steps[1].timeout.usable
     assert [(ref.name, ref.span, ref.job_id) for ref in train.depends_on] == [
