@@ -260,7 +260,8 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
     # After a syntax error a comment may be for what could not be read: none is unused.
     usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset(), RULES)
     ctx = Context(source, parsed, None, config, code,
-                  config.severity_of(code, RULES[code].severity), usage=usage)
+                  config.severity_of(code, RULES[code].severity), usage=usage,
+                  unnecessary=RULES[code].unnecessary)
     for finding in RULES[code].check(ctx):
         if not suppressions.silencers(code, finding.span.start.line, exact=True):
             kept.append(finding)

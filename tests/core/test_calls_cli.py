@@ -275,6 +275,25 @@ def test_a_file_named_alone_gets_the_guess_and_fix_of_its_whole_project(tmp_path
         "(workflows: `deploy`, `other`)"]
 
 
+def test_a_misspelt_callee_is_guessed_with_a_fix_offered_while_the_workspace_may_lack_it(
+        tmp_path):
+    # Not `workflows-complete`: `deplyo` may exist only on the server, so the guess is
+    # information and its fix is applied only when asked for.
+    write(tmp_path, {"wf-lsp.toml": "",
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")})
+    items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert [(i["code"], i["severity"], i["message"], i["fix"]["title"], i["fix"]["safe"])
+            for i in items] == [
+        ("WF602", "information", "no workflow of the workspace has the id `deplyo`: did you "
+         "mean `deploy`? (unless `deplyo` exists only on the server)", "Call `deploy`", False)]
+    run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
+    assert "name: deplyo" in (tmp_path / "nightly.yaml").read_text()
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER
+
+
 def test_resource_names_are_checked_when_the_local_workspace_is_named(tmp_path):
     by_resource = CALLER.replace("name: deploy", "name: /workspaces/team/workflows/deploy")
     write(tmp_path, {"wf-lsp.toml": "", "nightly.yaml": by_resource, "deploy.yaml": CALLEE})

@@ -832,10 +832,23 @@ def test_every_edge_on_a_cycle_is_reported_and_no_other():
                                                "dependency cycle: b → a → b"]
 
 
+def test_each_edge_points_at_the_other_edges_of_its_cycle():
+    found = [(f.message, [(r.span.start.line + 1, r.span.start.column + 1, r.message)
+                          for r in f.related]) for f in lint(CYCLE)]
+    assert found == [("dependency cycle: a → b → a", [(8, 21, "`b` depends on `a` here")]),
+                     ("dependency cycle: b → a → b", [(4, 18, "`a` depends on `b` here")])]
+
+
 def test_a_self_dependency_is_a_cycle():
     text = CYCLE.replace("depends_on: [c, a]", "depends_on: [b]")
-    found = [(where(f), f.message) for f in lint(text) if f.code == "WF302"]
-    assert found == [("8:18-8:19 WF302", "dependency cycle: b → b")]
+    found = [(where(f), f.message, f.related) for f in lint(text) if f.code == "WF302"]
+    assert found == [("8:18-8:19 WF302", "dependency cycle: `b` depends on itself", ())]
+
+
+def test_an_edge_listed_twice_is_one_cycle_finding_and_the_repeat_is_wf303():
+    # `[b, c, b]`: one mistake (b needs itself) and one repeat, not two cycles
+    text = CYCLE.replace("depends_on: [c, a]", "depends_on: [b, c, b]")
+    assert spans(text) == ["8:18-8:19 WF302", "8:24-8:25 WF303"]
 
 
 def test_a_longer_cycle_shows_every_job():
@@ -845,6 +858,8 @@ def test_a_longer_cycle_shows_every_job():
         "dependency cycle: a → b → c → a", "dependency cycle: b → c → a → b",
         "dependency cycle: c → a → b → c"]
     assert all(f.severity == Severity.ERROR for f in lint(text))
+    assert [r.message for r in lint(text)[0].related] == ["`b` depends on `c` here",
+                                                          "`c` depends on `a` here"]
 
 
 # --- WF303 duplicate-dependency -----------------------------------------------------------------

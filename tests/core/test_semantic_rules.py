@@ -169,6 +169,25 @@ def test_a_secret_with_an_empty_alias_is_no_alias_in_messages():
         ("WF403", "`.secrets.db` names no secret: none has `as: db` (aliases: `tok`)")]
 
 
+SELF = "`.env.{0}` is read in its own value, which is evaluated before `{0}` is defined: no " \
+       "`env` around this one defines it"
+
+
+@pytest.mark.parametrize("written, replaced, expected", [
+    # A variable read in its own value is that of an `env` around it ...
+    ("JOB: b", 'TOP: "${{{{ .env.TOP }}}}-b"', []),
+    ("STEP: c", 'JOB: "${{{{ .env.JOB }}}}-c", TOP: "${{{{ .env.TOP }}}}"', []),
+    ("JOB: b", 'JOB: "${{{{ .env.TOP }}}}", X: "${{{{ .env.JOB }}}}"', []),  # (its siblings' as before)
+    # ... and without one it has no value
+    ("TOP: a", 'TOP: "${{{{ .env.TOP }}}}"', [("WF404", "TOP", SELF.format("TOP"))]),
+    ("JOB: b", 'JOB: "${{{{ .env.JOB }}}}"', [("WF404", "JOB", SELF.format("JOB"))]),
+    ("STEP: c", 'STEP: "${{{{ .env.STEP }}}}"', [("WF404", "STEP", SELF.format("STEP"))]),
+])
+def test_an_env_value_reads_its_own_name_from_the_env_around(written, replaced, expected):
+    text = FLOW.replace(written, replaced, 1).format("echo ${{ .env.TOP }}")
+    assert [(f.code, covered(text, f.span), f.message) for f in lint(text)] == expected
+
+
 @pytest.mark.parametrize("run, code, fixed, safe", [
     ("echo ${{ inputs.epochs }}", "WF401", "echo ${{ .inputs.epochs }}", True),
     ("echo ${{ .input.epochs }}", "WF402", "echo ${{ .inputs.epochs }}", True),
