@@ -116,7 +116,7 @@ def test_repositories_linted_together_are_apart(tmp_path):
     write(tmp_path / "two", {"deployer.yaml": CALLEE.replace("id: deploy", "id: deployer")})
     assert concise("one", "two", cwd=tmp_path) == [
         "one/nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deployer`: "
-        "it may exist only on the server"]
+        "did you mean `deploy`? (unless `deployer` exists only on the server)"]
 
 
 def test_every_rule_of_the_calls_in_one_run(tmp_path):
