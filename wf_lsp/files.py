@@ -543,8 +543,8 @@ def _umask() -> int:
 
 def project_root(path: str, config_file: str | None = None) -> str | None:
     """The folder whose workflows a file's calls are checked against: the nearest one
-    upward with a config file or `.git` (or the folder of `config_file`, a config named
-    on the command line); None when there is none."""
+    upward with a config file or `.git` (the home folder's `.git` aside), or the folder of
+    `config_file`, a config named on the command line; None when there is none."""
     return project_roots(config_file)(path)
 
 
@@ -552,6 +552,9 @@ def project_roots(config_file: str | None = None) -> Callable[[str], str | None]
     """`project_root` for many paths, each folder looked at once (a walk's files share
     their folders)."""
     named = os.path.dirname(os.path.abspath(config_file)) if config_file else None
+    # A home folder under git (a dotfiles repository) is no project: its `.git` would put
+    # every folder below it, and the editor's scan of a folder there, in one project.
+    home = os.path.expanduser("~")
     known: dict[str, str | None] = {}
 
     def root_of(path: str) -> str | None:
@@ -561,7 +564,7 @@ def project_roots(config_file: str | None = None) -> Callable[[str], str | None]
                 found = known[here]
                 break
             climbed.append(here)
-            if here == named or _is_work_tree(here) or _has_config(here):
+            if here == named or (_is_work_tree(here) and here != home) or _has_config(here):
                 found = here
                 break
         known.update(dict.fromkeys(climbed, found))

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from .helpers import run_cli
+from .helpers import cli_env, run_cli
 
 CALLER = """\
 id: nightly
@@ -43,8 +43,8 @@ def write(folder, named: dict[str, str]):
     return folder
 
 
-def concise(*args: str, cwd) -> list[str]:
-    done = run_cli("lint", "--format", "concise", "--quiet", *args, cwd=cwd)
+def concise(*args: str, cwd, env: dict[str, str] | None = None) -> list[str]:
+    done = run_cli("lint", "--format", "concise", "--quiet", *args, cwd=cwd, env=env)
     assert done.returncode in (0, 1), done.stderr
     return done.stdout.splitlines()
 
@@ -105,6 +105,20 @@ def test_a_project_inside_another_is_apart_from_it_both_ways(tmp_path):
     assert [line.split(" ")[1] for line in concise("top/nightly.yaml", cwd=tmp_path)] == [
         "WF603"]
     assert concise("svc/nightly.yaml", cwd=tmp_path) == []
+
+
+def test_a_home_folder_under_git_is_no_project(tmp_path):
+    """A dotfiles repository makes `~` a git work tree: taken for a project, a file named
+    alone was checked against every workflow under the home folder (here a copy's WF601),
+    and the editor scanned all of it for a folder opened there."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"work/deploy.yaml": CALLEE, "old/deploy.yaml": CALLEE})
+    home = {**cli_env(), "HOME": str(tmp_path)}
+    assert concise("work/deploy.yaml", cwd=tmp_path, env=home) == []
+    (tmp_path / "work" / ".git").mkdir()  # a repository under the home folder still is one
+    write(tmp_path, {"work/copy.yaml": CALLEE})
+    assert [line.split(" ")[1] for line in concise("work/deploy.yaml", cwd=tmp_path,
+                                                     env=home)] == ["WF601"]
 
 
 def test_repositories_linted_together_are_apart(tmp_path):
