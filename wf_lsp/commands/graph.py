@@ -80,19 +80,24 @@ def draw(text: str, path: str, fmt: str) -> str:
 
 def _read(path: str) -> tuple[str, str]:
     """The text of `path` (`-`: standard input) and the name to show for it."""
+    from wf_lsp.commands import read_stdin
+    from wf_lsp.files import FileError, read_text
+
+    if path == "-":
+        try:
+            return read_stdin().decode("utf-8-sig"), "<stdin>"
+        except UnicodeDecodeError:
+            raise GraphError(f"{path}: not UTF-8 text") from None
     try:
-        if path == "-":
-            return sys.stdin.buffer.read().decode("utf-8-sig"), "<stdin>"
-        with open(path, "rb") as file:
-            return file.read().decode("utf-8-sig"), path
-    except UnicodeDecodeError:
-        raise GraphError(f"{path}: not UTF-8 text") from None
-    except FileNotFoundError:
-        raise GraphError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise GraphError(f"{path}: is a folder; give one workflow file") from None
-    except OSError as exc:
-        raise GraphError(f"{path}: {exc.strerror}") from None
+        # As the linter reads (a BOM kept: the parser drops it): a FIFO is not waited for,
+        # a device is not read for ever, an encoding that is not UTF-8 is named.
+        return read_text(path), path
+    except FileError as exc:
+        if not os.path.lexists(path):
+            raise GraphError(f"{path}: no such file") from None
+        if os.path.isdir(path):
+            raise GraphError(f"{path}: is a folder; give one workflow file") from None
+        raise GraphError(f"{path}: {exc}") from None
 
 
 def _write(path: str, output: str) -> None:

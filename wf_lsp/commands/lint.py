@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
-from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read_stdin
 from wf_lsp.files import (FileError, discover, find_config, load_config_file, read_text,
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
@@ -106,7 +106,7 @@ def run(args) -> int:
         # Without a name, standard input stands for a file in the working folder.
         name = args.stdin_filename or "-"
         (config,) = configs_for([name], settings)
-        data = sys.stdin.buffer.read()
+        data = read_stdin()
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
