@@ -366,13 +366,14 @@ def read_text(path: str) -> str:
         raise
     except OSError as exc:
         raise FileError(f"cannot read: {exc.strerror or exc}") from None
-    return _decoded(data)
+    return decoded(data)
 
 
-def _decoded(data: bytes) -> str:
+def decoded(data: bytes) -> str:
     """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileError("UTF-16 text: save the file as UTF-8")
+    wide = _wide_encoding(data[:4])
+    if wide:
+        raise FileError(f"{wide} text: save the file as UTF-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -380,6 +381,21 @@ def _decoded(data: bytes) -> str:
         raise FileError(
             f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}): save the file as UTF-8"
         ) from None
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, when YAML's detection of the encoding (YAML 1.2, 5.2) finds it in
+    a stream's first bytes: a BOM, or the zero bytes of an ASCII character (`i` is `i`
+    and a zero byte in UTF-16LE). Without a BOM such text decodes as UTF-8 too, a zero
+    byte beside each character: read so, it is no workflow, and a lint would pass it over
+    without a word."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
+            len(head) == 4 and head != bytes(4) and bytes(3) in (head[1:], head[:3])):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            len(head) >= 2 and (head[0] == 0) != (head[1] == 0)):
+        return "UTF-16"
+    return None
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -663,7 +679,7 @@ def load_toml(path: str | os.PathLike) -> dict:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     try:
-        text = _decoded(read_bytes(path))
+        text = decoded(read_bytes(path))
     except FileError as exc:  # not a regular file, or not UTF-8
         raise ConfigError(str(exc), str(path)) from None
     except OSError as exc:

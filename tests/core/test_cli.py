@@ -667,6 +667,21 @@ def test_a_folder_named_like_a_yaml_file_is_walked_not_read(tmp_path):
     assert (done.stderr, done.returncode) == ("", 1)
 
 
+@pytest.mark.parametrize("encoding, name", [
+    ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"),
+    ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+def test_utf16_and_utf32_are_named_with_or_without_a_bom(tmp_path, encoding, name):
+    # Without a BOM, the text decoded as UTF-8 (a zero byte beside each character) and
+    # the file was passed over in silence: "All checks passed (0 workflow files)".
+    (tmp_path / "w.yaml").write_bytes(BAD.encode(encoding))
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        f"wf-lsp: error: w.yaml: {name} text: save the file as UTF-8\n", 2)
+    done = run_cli("lint", "-", input=BAD.encode(encoding), cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        b"wf-lsp: error: -: standard input is not UTF-8\n", 2)
+
+
 def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
     done = run_cli("lint", "-", input=b"id: caf\xe9\n", cwd=tmp_path)
     assert done.stderr == b"wf-lsp: error: -: standard input is not UTF-8\n"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read_stdin
-from wf_lsp.files import (FileError, discover, find_config, load_config_file, read_text,
+from wf_lsp.files import (FileError, decoded, discover, find_config, load_config_file, read_text,
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
 from wf_lsp.findings import path_text
@@ -108,8 +108,8 @@ def run(args) -> int:
         (config,) = configs_for([name], settings)
         data = read_stdin()
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
+            text = decoded(data)
+        except FileError:
             text = None
         # The text is indexed in place of its file's, so that what it calls is found.
         roots = index_workspaces([name], [config], settings, ignore_files,
