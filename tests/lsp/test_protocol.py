@@ -195,6 +195,12 @@ def test_malformed_params_are_one_line_no_traceback_and_no_popup():
             "textDocument/hover refused: Invalid params: invalid value @ $.params.position",
             "textDocument/didChange refused: Invalid params: "
             "required field missing @ $.params.contentChanges[0].text"]
+        # Nor on stderr, which an editor shows as its output channel: pygls's traceback of
+        # each (some 40 lines) went there.
+        assert server.request("shutdown")["result"] is None
+        server.notify("exit")
+        assert server.exit_code() == 0
+        assert server.process.stderr.read().decode() == ""
 
 
 def test_refusals_are_one_warning_each_and_no_traceback():
