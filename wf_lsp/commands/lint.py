@@ -541,13 +541,18 @@ def _statistics(findings, out, as_json: bool) -> None:
 
 
 def _summary(reports, findings, fixed: int, fixable: int, args, out) -> None:
-    linted = sum(1 for r in reports if r.linted)
+    # A file read and linted whose fixes could not be written keeps its text and its
+    # findings (`_lint`): it was checked, and is counted so.
+    unwritten = sum(1 for r in reports if r.error and r.source is not None)
+    linted = sum(1 for r in reports if r.linted) + unwritten
     files = f"{linted} workflow file{'s' * (linted != 1)}"
     if fixed:
         out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}.\n")
-    failed = sum(1 for r in reports if r.error)
+    failed = sum(1 for r in reports if r.error) - unwritten
     if failed:  # never "All checks passed" when a file could not be checked
         files += f"; {failed} file{'s' * (failed != 1)} could not be checked"
+    if unwritten:
+        files += f"; the fixes of {unwritten} file{'s' * (unwritten != 1)} could not be written"
     if not findings:
         out.write(f"No problems found ({files}).\n" if failed else f"All checks passed ({files}).\n")
         return
