@@ -20,6 +20,19 @@ UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 PREFERENCE = (UTF8, UTF32, UTF16)
 
 
+def position_in(value: object) -> types.Position | None:
+    """The position in JSON the client sends back as it is (a command's arguments, a
+    lens's `data`): None when it is not one (not an object, a number missing, negative or
+    past LSP's 2**31 - 1), so that the request is declined, not failed."""
+    if not isinstance(value, dict):
+        return None
+    line, character = value.get("line"), value.get("character")
+    try:
+        return types.Position(line, character)
+    except (TypeError, ValueError):
+        return None
+
+
 def _units(char: str, encoding: str) -> int:
     code = ord(char)
     if encoding == UTF32:
