@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sys
 from collections import Counter
 
 from wf_lsp.graph import MAX_SEARCHED_COMPONENT
@@ -16,7 +15,7 @@ from wf_lsp.typos import MAX_COMPARISONS, Guesser
 
 from wf_lsp.linter import analyze
 
-from .helpers import ROOT, lint, run_json
+from .helpers import ROOT, lines_run, lint, run_json
 
 _spec = importlib.util.spec_from_file_location("bench_generate",
                                                ROOT / "benchmarks" / "generate.py")
@@ -127,38 +126,18 @@ def test_flow_uploads_are_read_as_yaml_1_2_with_every_finding():
     assert Counter(f["code"] for f in findings) == {"WF101": 50}  # each job's "30"
 
 
-def _documents(count: int) -> str:
-    """`count` workflows in one file, each with one WF101."""
-    return "---\n".join(f"id: w{i}\njobs:\n  a:\n    timeout: 30\n    steps: [{{run: x}}]\n"
-                         for i in range(count))
-
-
-def _lines_run(text: str) -> tuple[int, Counter]:
-    """How many lines of wf-lsp's code the analysis of `text` runs (a count that does not
-    depend on the machine, unlike a time), and its findings by code."""
-    count = 0
-
-    def tracer(frame, event, arg):
-        nonlocal count
-        if "wf_lsp" not in frame.f_code.co_filename:
-            return None
-        count += 1
-        return tracer
-
-    before = sys.gettrace()  # a coverage run's: given back
-    sys.settrace(tracer)
-    try:
-        analysis = analyze(text, path="w.yaml")
-    finally:
-        sys.settrace(before)
-    return count, Counter(f.code for f in analysis.findings)
+def _findings(documents: int) -> Counter:
+    """The findings, by code, of a file of `documents` workflows, each with one WF101."""
+    text = "---\n".join(f"id: w{i}\njobs:\n  a:\n    timeout: 30\n    steps: [{{run: x}}]\n"
+                         for i in range(documents))
+    return Counter(f.code for f in analyze(text, path="w.yaml").findings)
 
 
 def test_each_of_thousands_of_documents_costs_what_one_does():
     # Each workflow looked for its id among all the file's workflows (quadratic: 5,000
     # documents took 19 s, most of it such scans and whole-text searches).
-    few, found = _lines_run(_documents(100))
+    few, found = lines_run(lambda: _findings(100))
     assert found == {"WF101": 100}
-    many, found = _lines_run(_documents(800))
+    many, found = lines_run(lambda: _findings(800))
     assert found == {"WF101": 800}
     assert many / few < 8.5  # 8 times the documents: 9.25 times the lines when quadratic
