@@ -589,6 +589,12 @@ def _problem(exc, source: Source) -> SyntaxProblem:
     # Underline one character, or nothing at the end of a line (clients widen it).
     end = column + 1 if column < len(text) else column
     message = _one_line(exc.problem or exc.context or "invalid YAML")
+    if (exc.problem or "").endswith("that cannot start any token") \
+            and text[column:column + 1] == "\t":
+        # libyaml names no character: a tab that indents, or follows `-` or `?`.
+        return SyntaxProblem("YAML syntax error: a tab where YAML allows only spaces "
+                             "(it indents with spaces): replace it with spaces",
+                             Span.of(line, column, line, end))
     if exc.problem and exc.context:
         context_mark = exc.context_mark
         where = ""
