@@ -211,8 +211,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "lint")
     elif argv[0] == "duration":
         argv = _duration_values_last(argv)
+    if sys.stderr is None:
+        # `2>&-`: print(file=None) would write the errors to stdout, among the findings.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     parser = _parser(argv[0] if argv[0] in known else None)
     args, unknown = parser.parse_known_args(argv)
+    if sys.stdout is None and not getattr(args, "tcp", None):
+        # `>&-`: Python leaves no stdout, and the findings would have nowhere to go.
+        print("wf-lsp: error: standard output is closed: nowhere to write", file=sys.stderr)
+        return EXIT_ERROR
     if unknown:
         hint = ""
         if args.command == "duration" and not unknown[0].startswith("--"):
@@ -254,8 +261,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `wf-lsp lint | head`: the reader left; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    except OSError as exc:
+        # Not a bug of wf-lsp's, which says each file's own errors: the system refused the
+        # output (a full disk, a terminal gone) or something no file's error covers.
+        print(f"wf-lsp: error: {_system_error(exc)}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - a bug: one line and exit 2, never 1 ("findings")
         from wf_lsp.commands.lint import internal_error
 
         print(f"wf-lsp: {internal_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _system_error(exc: OSError) -> str:
+    """What the system refused, in words. A write error that names no file is the
+    output's (a file's own write errors are said with its name, `--fix`'s and `-o`'s);
+    what stdout still holds is then dropped, so that the exit does not fail again."""
+    import errno
+
+    reason = exc.strerror or str(exc)
+    if exc.filename is None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG,
+                                              errno.EIO):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return f"cannot write the output: {reason}"
+    return f"{exc.filename}: {reason}" if exc.filename else reason

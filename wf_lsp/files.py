@@ -407,8 +407,9 @@ def read_text(path: str) -> str:
 def decode_text(data: bytes) -> str:
     """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not (a file's, or
     standard input's)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileError("UTF-16 text: save the file as UTF-8")
+    wide = _wide_encoding(data[:4])
+    if wide:
+        raise FileError(f"{wide} text: save the file as UTF-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -416,6 +417,21 @@ def decode_text(data: bytes) -> str:
         raise FileError(
             f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}): save the file as UTF-8"
         ) from None
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, when YAML's detection of the encoding (YAML 1.2, 5.2) finds it in
+    a stream's first bytes: a BOM, or the zero bytes of an ASCII character (`i` is `i`
+    and a zero byte in UTF-16LE). Without a BOM such text decodes as UTF-8 too, a zero
+    byte beside each character: read so, it is no workflow, and a lint would pass it over
+    without a word."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
+            len(head) == 4 and head != bytes(4) and bytes(3) in (head[1:], head[:3])):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            len(head) >= 2 and (head[0] == 0) != (head[1] == 0)):
+        return "UTF-16"
+    return None
 
 
 def write_atomically(path: str, text: str) -> None:

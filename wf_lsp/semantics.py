@@ -324,7 +324,7 @@ class _Sites:
         self.jobs_at = 0  # how many of the root's come before `jobs`
 
     def collect(self) -> tuple[Site, ...]:
-        if EXPRESSION_START not in self.source.text:
+        if not self.source.holds(EXPRESSION_START):
             return ()
         self.visit(self.workflow.root, None, None)
         before, after = self.found[:self.jobs_at], self.found[self.jobs_at:]

@@ -224,10 +224,19 @@ class View:
     def _other(self, entry: WorkflowEntry) -> bool:
         return self.workspace.holder(entry.path) != self.path
 
+    @cached_property
+    def _own_by_id(self) -> dict[str | None, list[WorkflowEntry]]:
+        """`own` by id: each workflow of a file asks for its id, and a scan of `own` each
+        time was quadratic in a file of thousands of documents."""
+        found: dict[str | None, list[WorkflowEntry]] = {}
+        for entry in self.own:
+            found.setdefault(entry.id, []).append(entry)
+        return found
+
     def named(self, workflow_id: str) -> tuple[WorkflowEntry, ...]:
         """The workflows with this id, the first first."""
         others = [e for e in self.workspace.by_id.get(workflow_id, ()) if self._other(e)]
-        mine = [e for e in self.own if e.id == workflow_id]
+        mine = self._own_by_id.get(workflow_id, [])
         return tuple(sorted(others + mine, key=lambda e: e.order)) if mine else tuple(others)
 
     def get(self, workflow_id: str) -> WorkflowEntry | None:

@@ -710,10 +710,73 @@ def test_a_folder_named_like_a_yaml_file_is_walked_not_read(tmp_path):
     assert (done.stderr, done.returncode) == ("", 1)
 
 
+@pytest.mark.parametrize("encoding, name", [
+    ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"),
+    ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+def test_utf16_and_utf32_are_named_with_or_without_a_bom(tmp_path, encoding, name):
+    # Without a BOM, the text decoded as UTF-8 (a zero byte beside each character) and
+    # the file was passed over in silence: "All checks passed (0 workflow files)".
+    (tmp_path / "w.yaml").write_bytes(BAD.encode(encoding))
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        f"wf-lsp: error: w.yaml: {name} text: save the file as UTF-8\n", 2)
+    done = run_cli("lint", "-", input=BAD.encode(encoding), cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        b"wf-lsp: error: -: standard input is not UTF-8\n", 2)
+
+
 def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
     done = run_cli("lint", "-", input=b"id: caf\xe9\n", cwd=tmp_path)
     assert done.stderr == b"wf-lsp: error: -: standard input is not UTF-8\n"
     assert done.returncode == 2
+
+
+def _without(fd: int, *args: str, stdout=subprocess.PIPE, cwd: Path) -> subprocess.CompletedProcess:
+    """`wf-lsp ARGS` with file descriptor `fd` closed, as `<&-`, `>&-` or `2>&-` leave it."""
+    return subprocess.run([sys.executable, "-m", "wf_lsp", *args], cwd=cwd, env=cli_env(),
+                          stdin=subprocess.DEVNULL if fd != 0 else None, stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, encoding="utf-8", timeout=120,
+                          preexec_fn=lambda: os.close(fd))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+@pytest.mark.parametrize("args", [("lint", "-"), ("graph", "-"), ("duration", "--stdin")])
+def test_a_closed_standard_input_is_said_not_an_internal_error(tmp_path, args):
+    done = _without(0, *args, cwd=tmp_path)
+    assert (done.stderr, done.stdout, done.returncode) == (
+        "wf-lsp: error: standard input is closed: nothing to read\n", "", 2)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+def test_a_closed_standard_output_is_said_not_an_internal_error(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    done = _without(1, "lint", "w.yaml", stdout=None, cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        "wf-lsp: error: standard output is closed: nowhere to write\n", 2)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    done = subprocess.run(
+        [sys.executable, "-m", "wf_lsp", "lint", "--format", "json", "missing.yaml", "w.yaml"],
+        cwd=tmp_path, env=cli_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        encoding="utf-8", timeout=120, preexec_fn=lambda: os.close(2))
+    assert [f["code"] for f in json.loads(done.stdout)] == ["WF103"]
+    assert done.returncode == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [("lint", "w.yaml"), ("lint", "--format", "json", "w.yaml"),
+                                  ("rules",), ("graph", "w.yaml")])
+def test_output_to_a_full_disk_is_said_not_an_internal_error(tmp_path, args):
+    files(tmp_path, {"w.yaml": BAD})
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "wf_lsp", *args], cwd=tmp_path,
+                              env=cli_env(), stdout=full, stderr=subprocess.PIPE, text=True,
+                              encoding="utf-8", timeout=120)
+    assert (done.stderr, done.returncode) == (
+        "wf-lsp: error: cannot write the output: No space left on device\n", 2)
 
 
 # --- configuration errors ----------------------------------------------------------------------

@@ -282,6 +282,10 @@ def test_a_read_only_file_is_not_replaced_even_in_a_writable_folder(shared):
     done = as_user("lint", "--fix", "--format", "concise", "open/w.yaml", cwd=shared)
     assert done.stderr == "wf-lsp: error: open/w.yaml: cannot write the fixes: Permission denied\n"
     assert done.returncode == 2
+    # It was checked (its finding is shown), only not fixed: not "0 workflow files; 1 file
+    # could not be checked".
+    assert done.stdout.splitlines()[-1] == (
+        "Found 1 problem (1 error) in 1 workflow file; the fixes of 1 file could not be written.")
     after = path.stat()
     assert (after.st_ino, after.st_uid, after.st_mode & 0o777) == (
         before.st_ino, before.st_uid, 0o444)

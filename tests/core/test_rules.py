@@ -237,6 +237,19 @@ def test_syntax_error_at_the_parsers_mark():
         "YAML syntax error: mapping values are not allowed in this context")
 
 
+@pytest.mark.parametrize("steps, where", [
+    ("    steps:\n\t- run: a\n", "6:1-6:2 WF001"),  # a tab that indents
+    ("    steps:\n      -\t- run: a\n", "6:8-6:9 WF001"),  # one after `-`
+])
+def test_a_tab_where_yaml_allows_only_spaces_is_named(steps, where):
+    # libyaml's "found character that cannot start any token" did not say which.
+    text = "id: x\njobs:\n  a:\n    timeout: 1h\n" + steps
+    assert spans(text) == [where]
+    assert only(text, "WF001").message == (
+        "YAML syntax error: a tab where YAML allows only spaces (it indents with spaces): "
+        "replace it with spaces")
+
+
 def test_unterminated_quote_points_at_where_it_opens():
     text = 'id: x\njobs:\n  a:\n    timeout: "2h\n    steps:\n      - run: a\n'
     assert spans(text) == ["4:14-4:15 WF001"]

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 
-from wf_lsp.commands import EXIT_ERROR, EXIT_OK
+from wf_lsp.commands import EXIT_ERROR, EXIT_OK, read_stdin
 from wf_lsp.files import FileError, decode_text, read_text, write_atomically
 
 SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
@@ -85,7 +85,7 @@ def _read(path: str) -> tuple[str, str]:
     shown = "<stdin>" if path == "-" else path
     try:
         if path == "-":
-            return decode_text(sys.stdin.buffer.read()), shown
+            return decode_text(read_stdin()), shown
         if os.path.isdir(path):
             raise GraphError(f"{path}: is a folder; give one workflow file")
         if not os.path.exists(path):

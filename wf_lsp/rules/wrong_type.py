@@ -62,7 +62,7 @@ _INPUT_TYPES = {"string": ("str",), "bool": ("bool",), "int": ("int",)}
 
 
 def check(ctx):
-    if "!" in ctx.source.text:  # an explicit tag: `!!int`, `!<tag:...>`
+    if ctx.source.holds("!"):  # an explicit tag: `!!int`, `!<tag:...>`
         yield from _tag_conflicts(ctx)
     yield from _complex_keys(ctx)
     yield from ctx.each_section(lambda section: _check_section(ctx, section))
