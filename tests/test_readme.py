@@ -38,6 +38,16 @@ def _setting_keys(settings: dict, prefix: str = "wfLsp") -> set[str]:
     return keys
 
 
+def _contributed_settings() -> dict[str, dict]:
+    """The VS Code extension's settings (`wfLsp.select`, ...) and their JSON schemas."""
+    import json
+
+    categories = json.loads((ROOT / "vscode-extension" / "package.json").read_text(
+        encoding="utf-8"))["contributes"]["configuration"]
+    return {key: schema for category in categories
+            for key, schema in category["properties"].items()}
+
+
 def test_editor_configs_parse_and_name_real_settings():
     """Helix and Zed cannot be installed here, so their configs are checked for what can be:
     they parse, start `wf-lsp serve`, and set only settings the server has."""
@@ -48,9 +58,7 @@ def test_editor_configs_parse_and_name_real_settings():
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
 
-    categories = json.loads((ROOT / "vscode-extension" / "package.json").read_text(
-        encoding="utf-8"))["contributes"]["configuration"]
-    contributed = {key for category in categories for key in category["properties"]}
+    contributed = set(_contributed_settings())
     used = set()
     for block in _blocks("json"):
         data = json.loads(block)
@@ -64,6 +72,27 @@ def test_editor_configs_parse_and_name_real_settings():
     assert "wf-lsp" in helix[0]["language"][0]["language-servers"]
     used |= _setting_keys(server["config"]["wfLsp"])
     assert used and used <= contributed, used - contributed
+
+
+def test_vscode_settings_take_every_rule_selector_the_server_takes():
+    """"Wherever a code goes, a rule's name does too": VS Code checks `wfLsp.select`,
+    `wfLsp.ignore` and the keys of `wfLsp.severity` against the manifest's patterns, and
+    flags in settings.json what they do not match (a name, `ALL`, a prefix's severity)."""
+    from wf_lsp.rules import RULES
+    from wf_lsp.settings import selector
+
+    settings = _contributed_settings()
+    patterns = {"select": settings["wfLsp.select"]["items"]["pattern"],
+                "ignore": settings["wfLsp.ignore"]["items"]["pattern"],
+                "severity": settings["wfLsp.severity"]["propertyNames"]["pattern"]}
+    taken = ["ALL", "all", "WF", "WF1", "WF20", "wf103"] + [
+        word for rule in RULES.values()
+        for word in (rule.code, rule.name, rule.name.replace("-", "_"))]
+    refused = ["WF1,WF3", "WF1031", "duration unit order", "duration-unit-ordr", "", "-"]
+    for key, pattern in patterns.items():
+        assert [w for w in taken if not re.search(pattern, w)] == [], key
+        assert [w for w in refused if re.search(pattern, w)] == [], key
+    assert all(selector(w) for w in taken) and not any(selector(w) for w in refused)
 
 
 def test_yaml_examples_in_the_readme_are_yaml():
