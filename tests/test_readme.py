@@ -95,6 +95,21 @@ def test_vscode_settings_take_every_rule_selector_the_server_takes():
     assert all(selector(w) for w in taken) and not any(selector(w) for w in refused)
 
 
+def test_the_docs_list_every_setting_the_server_reads():
+    """README's "Settings are the `wfLsp` section (...)" and docs/editors.md's list are
+    for every editor: every setting the extension contributes, less those only the
+    extension reads (which program runs, the protocol trace)."""
+    source = (ROOT / "vscode-extension" / "src" / "settings.ts").read_text(encoding="utf-8")
+    client_only = re.search(r"CLIENT_ONLY_KEYS[^=]*= \[(.*?)\]", source).group(1)
+    server = {key for key in _contributed_settings()
+              if key.split(".")[1] not in re.findall(r'"(\w+)"', client_only)}
+    readme = " ".join(README.split())  # as the sentences read, however they wrap
+    editors = " ".join((ROOT / "docs" / "editors.md").read_text(encoding="utf-8").split())
+    for listed in (readme.split("Settings are the `wfLsp` section (", 1)[1].split(")", 1)[0],
+                   editors.split("`workspace/configuration`: ", 1)[1].split(" (see", 1)[0]):
+        assert {f"wfLsp.{key}" for key in re.findall(r"`([\w.]+)`", listed)} == server
+
+
 def test_yaml_examples_in_the_readme_are_yaml():
     from ruamel.yaml import YAML
 
