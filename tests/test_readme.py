@@ -1,4 +1,6 @@
-"""The README's promises that code can check: the rule table and the Quick start."""
+"""The README's promises that code can check (the rule table, the Quick start, the editor
+settings), and what holds in every Markdown file a user reads: its links lead somewhere, and
+the `wf-lsp` commands its examples show are ones the command line takes."""
 
 from __future__ import annotations
 
@@ -166,3 +168,73 @@ def test_use_it_from_python_runs_as_shown():
     finally:
         os.chdir(here)
     assert result.failed == 0
+
+
+# The Markdown a user reads: the repository's, the extension's and the rule pages.
+DOCS = sorted({*ROOT.glob("*.md"), *ROOT.glob("docs/*.md"), *ROOT.glob("benchmarks/*.md"),
+               *ROOT.glob("vscode-extension/*.md"), *ROOT.glob("wf_lsp/docs/rules/*.md")})
+FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+
+
+def _anchors(path: Path) -> set[str]:
+    """The anchors GitHub makes of a file's headings (lower case, punctuation dropped,
+    spaces as hyphens, `-1`, `-2` after a repeat)."""
+    anchors: set[str] = set()
+    for heading in re.findall(r"^#{1,6} (.+)$", FENCE.sub("", path.read_text(encoding="utf-8")),
+                              re.M):
+        anchor = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        n = 0
+        while (f"{anchor}-{n}" if n else anchor) in anchors:
+            n += 1
+        anchors.add(f"{anchor}-{n}" if n else anchor)
+    return anchors
+
+
+def test_every_relative_link_in_the_docs_leads_to_a_file_and_heading():
+    assert len(DOCS) > 10
+    broken = []
+    for doc in DOCS:
+        text = FENCE.sub("", doc.read_text(encoding="utf-8"))
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):  # https:, mailto:
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (doc.parent / path) if path else doc
+            if not linked.exists() or (anchor and linked.suffix == ".md"
+                                       and anchor not in _anchors(linked)):
+                broken.append(f"{doc.relative_to(ROOT)}: {target}")
+    assert broken == []
+
+
+# `wf-lsp SUBCOMMAND ...` up to the end of the shell command (a pipe, a redirection, a comment).
+COMMAND = re.compile(r"(?<![\w./-])wf-lsp ((?:lint|duration|rules|rule|graph|serve)\b[^|>;&#\n]*)")
+
+
+def test_every_wf_lsp_command_in_the_docs_examples_parses():
+    """Each `wf-lsp ...` in a `sh` or `yaml` example (a shell line, a CI step) names options
+    the command line has, with the values they take."""
+    import contextlib
+    import io
+    import shlex
+
+    from wf_lsp.cli import _parser
+
+    commands = []
+    for doc in DOCS:
+        for block in re.findall(r"^```(?:sh|yaml)\n(.*?)^```", doc.read_text(encoding="utf-8"),
+                                re.S | re.M):
+            shell = "\n".join(line.split(" #")[0] for line in block.splitlines())
+            commands += [(doc.relative_to(ROOT), found) for found in COMMAND.findall(shell)]
+    assert len(commands) >= 15
+    wrong = []
+    for doc, command in commands:
+        argv = shlex.split(command)
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                _, unknown = _parser(argv[0]).parse_known_args(argv)
+        except SystemExit as exit:  # --help exits 0; a bad argument 2
+            unknown = [] if exit.code == 0 else [out.getvalue().strip()]
+        if unknown:
+            wrong.append(f"{doc}: wf-lsp {command}: {unknown}")
+    assert wrong == []
