@@ -1032,6 +1032,13 @@ def test_an_unknown_rule_exits_2():
     assert done.stderr == "wf-lsp: error: unknown rule 'WF999' (see `wf-lsp rules`)\n"
 
 
+def test_a_misspelt_rule_name_gets_a_guess_as_in_the_configuration():
+    done = run_cli("rule", "duration_unit_ordr")
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr == ("wf-lsp: error: unknown rule 'duration_unit_ordr' "
+                           "(did you mean `duration-unit-order`?)\n")
+
+
 def _lint_with_stderr_on_a_terminal(folder: Path, *args: str) -> tuple[int, str, str]:
     """`wf-lsp lint` with stderr on a pseudo-terminal (stdout a pipe): (exit, stdout, stderr)."""
     import fcntl
