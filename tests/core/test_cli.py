@@ -1078,3 +1078,18 @@ def test_a_progress_bar_on_a_terminal_over_many_files_and_never_otherwise(tmp_pa
     assert code == 1 and "/60 [" not in quiet_err and quiet_out.count("WF103") == 60
     piped = run_cli("lint", str(tmp_path))
     assert piped.returncode == 1 and piped.stderr == ""
+
+
+def test_every_command_and_argument_says_what_it_is_in_its_help():
+    """`wf-lsp COMMAND --help` describes the command and each argument (`wf-lsp rules
+    --help` was a bare usage line, `--format` and `serve --log-level` had no word)."""
+    import argparse
+
+    from wf_lsp.cli import _parser
+
+    [commands] = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == {"lint", "duration", "rules", "rule", "graph", "serve"}
+    silent = [f"{name} {action.dest}" for name, command in commands.choices.items()
+              for action in command._actions if not action.help]
+    silent += [name for name, command in commands.choices.items() if not command.description]
+    assert silent == []
