@@ -79,10 +79,18 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     if wanted("duration"):
         _duration_parser(commands)
     if wanted("rules"):
-        rules = commands.add_parser("rules", help="list the rules")
-        rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+        rules = commands.add_parser(
+            "rules", help="list the rules",
+            description="List the rules: code, name, default severity, whether a fix is "
+            "offered, and what each flags.")
+        rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                           help="text (default), json, or markdown: every rule's "
+                           "documentation, as docs/rules.md")
     if wanted("rule"):
-        rule = commands.add_parser("rule", help="show a rule's documentation")
+        rule = commands.add_parser(
+            "rule", help="show a rule's documentation",
+            description="Show a rule's documentation (Markdown): what it flags, why, and a bad "
+            "and a good example.")
         rule.add_argument("code", metavar="RULE",
                           help="a code (WF103) or name (duration-unit-order)")
     if wanted("graph"):
@@ -148,7 +156,8 @@ def _duration_parser(commands) -> None:
         "duration", help="explain duration values",
         description="Explain duration values as the linter sees them. A negative value "
         "(-5m) is a value, not an option; any other value starting with - can follow --.")
-    duration.add_argument("values", nargs="*", metavar="VALUE")
+    duration.add_argument("values", nargs="*", metavar="VALUE",
+                          help="values as a workflow writes them (1h30m, 90m, \"1h 30m\")")
     duration.add_argument("--json", action="store_true", help="one JSON object per line")
     duration.add_argument("--stdin", action="store_true",
                           help="read one value per line (only the line ending is removed)")
@@ -173,7 +182,9 @@ def _serve_parser(commands) -> None:
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
     serve.add_argument("--log-file", metavar="FILE", help="also write the log to this file")
     serve.add_argument("--log-level", default="info",
-                       choices=("error", "warning", "info", "debug"))
+                       choices=("error", "warning", "info", "debug"),
+                       help="how much to log (default: info; the editor's wfLsp.logLevel "
+                       "setting overrides it)")
 
 
 def _lint(args) -> int:

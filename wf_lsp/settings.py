@@ -152,10 +152,14 @@ def _each(check, items) -> list:
 def _selector(value: str, key: str | None = None) -> str:
     found = selector(value)
     if found is None:
-        close = close_match(value, [rule.name for rule in RULES.values()])
-        hint = f"did you mean `{close}`?" if close else "see `wf-lsp rules`"
-        raise _Bad(f"{value!r} matches no rule code or name ({hint})", key)
+        raise _Bad(f"{value!r} matches no rule code or name ({rule_hint(value)})", key)
     return found
+
+
+def rule_hint(word: str) -> str:
+    """What to say of a word that names no rule: the rule name closest to it, if any."""
+    close = close_match(word, [rule.name for rule in RULES.values()])
+    return f"did you mean `{close}`?" if close else "see `wf-lsp rules`"
 
 
 def selector(value: str) -> str | None:

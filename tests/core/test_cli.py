@@ -1095,6 +1095,13 @@ def test_an_unknown_rule_exits_2():
     assert done.stderr == "wf-lsp: error: unknown rule 'WF999' (see `wf-lsp rules`)\n"
 
 
+def test_a_misspelt_rule_name_gets_a_guess_as_in_the_configuration():
+    done = run_cli("rule", "duration_unit_ordr")
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr == ("wf-lsp: error: unknown rule 'duration_unit_ordr' "
+                           "(did you mean `duration-unit-order`?)\n")
+
+
 def _lint_with_stderr_on_a_terminal(folder: Path, *args: str) -> tuple[int, str, str]:
     """`wf-lsp lint` with stderr on a pseudo-terminal (stdout a pipe): (exit, stdout, stderr)."""
     import fcntl
@@ -1134,3 +1141,18 @@ def test_a_progress_bar_on_a_terminal_over_many_files_and_never_otherwise(tmp_pa
     assert code == 1 and "/60 [" not in quiet_err and quiet_out.count("WF103") == 60
     piped = run_cli("lint", str(tmp_path))
     assert piped.returncode == 1 and piped.stderr == ""
+
+
+def test_every_command_and_argument_says_what_it_is_in_its_help():
+    """`wf-lsp COMMAND --help` describes the command and each argument (`wf-lsp rules
+    --help` was a bare usage line, `--format` and `serve --log-level` had no word)."""
+    import argparse
+
+    from wf_lsp.cli import _parser
+
+    [commands] = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == {"lint", "duration", "rules", "rule", "graph", "serve"}
+    silent = [f"{name} {action.dest}" for name, command in commands.choices.items()
+              for action in command._actions if not action.help]
+    silent += [name for name, command in commands.choices.items() if not command.description]
+    assert silent == []
