@@ -6,7 +6,9 @@ product would see it, on the documents the parser composed (no second parse):
 
 1. the documented required keys, `id` and `jobs`, at the root (or `jobs` indented under
    `id` by mistake: the user is writing a workflow and should hear what is wrong); a stray
-   `on` does not outweigh them, since no other format has a root `id`;
+   `on` does not outweigh them, since few other formats have a root `id`; those that do
+   (a Dataproc workflow template, an API's record of a pipeline run) have `jobs` as a list
+   of records with keys a job does not have, beside a root key a workflow does not have;
 2. `jobs` a mapping, and keys only this format has in their places: `cancel_on_failure`,
    `trigger` with `schedule` or `callable`, a job's `depends_on` or `working_dir`, a step's
    `continue_on_error`, `working_dir`, `upload` or `download`; but not the `depends_on`
@@ -23,11 +25,14 @@ product would see it, on the documents the parser composed (no second parse):
    too), or when every key in it is this format's (or the start of one being typed, or a
    typo of one) and some job has steps.
 5. a root key that is a typo of `jobs` (`jbos:`, `Jobs:`) stands for it when what is under
-   it is plainly this format's by 2 or 4: the engine would not read those jobs, and a
-   skipped file would not say so.
+   it is plainly this format's by 2 (its jobs' keys, not the root's: another tool's `job:`
+   may sit beside a `trigger`) or 4: the engine would not read those jobs, and a skipped
+   file would not say so.
 
 A file that does not parse is judged by the part before the error, and when that says
-nothing, by its text: `id:` at the root and a `jobs:` line; or `jobs:` at the root with a
+nothing, by its text: `id:` and `jobs:` at the root, or `id:` with a `jobs:` line elsewhere
+(indented under a key by mistake) and no root key that is not this format's (a Kestra flow
+or a JSON schema being edited has a root `id` and may have `jobs` deeper); or `jobs:` at the root with a
 key only this format has (`depends_on`, `working_dir` and a `drive://` location only with
 no key of a neighbour's job or step), or with no root key that is not this format's and no
 key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...).
@@ -99,12 +104,13 @@ def classify(parsed: Parsed, text: str) -> Verdict:
 
 def _plainly_a_workflow(text: str) -> bool:
     """Whether the text of a file that does not parse is a workflow being written: `id` and
-    `jobs`; or `jobs` at the root with a key only this format has; or `jobs` at the root, no
+    `jobs` at the root, or `id`, `jobs` deeper and only this format's root keys; or `jobs` at the root with a key only this format has; or `jobs` at the root, no
     key of a neighbour's job, and `depends_on`, `working_dir` or only this format's root
     keys."""
-    if _ID_AT_ROOT.search(text):
-        return _JOBS_LINE.search(text) is not None
     root_keys = [match.group(2) for match in _ROOT_KEY.finditer(text)]
+    if _ID_AT_ROOT.search(text):
+        return "jobs" in root_keys or (_JOBS_LINE.search(text) is not None and all(
+            _known(key, _WORKFLOW_KEYS) for key in root_keys))
     if "jobs" not in root_keys:
         return False
     if _ONLY_OURS.search(text):
@@ -125,9 +131,13 @@ def _document(node: Any, text: str) -> Verdict:
     keys = _keys(node)
     jobs = keys.get("jobs")
     if "id" in keys and (jobs is not None or _has_key(keys["id"], "jobs")):
-        return Verdict(True)
+        records = _records_not_jobs(keys, jobs)
+        if records is None:
+            return Verdict(True)
+        look = next((look for test in _NEIGHBOURS if (look := test(keys)) is not None), None)
+        return _skip(look) if look is not None else Verdict(False, records)
     misspelt = _misspelt_jobs(keys) if jobs is None else None
-    if misspelt is not None and (_only_ours(keys, misspelt) or _drive_in(misspelt, text)
+    if misspelt is not None and (_jobs_only_ours(misspelt) or _drive_in(misspelt, text)
                                  or _all_ours(keys, misspelt)):
         return Verdict(True)  # `jbos:`: unread by the engine, every job's check silently off
     if jobs is not None and jobs.id == "mapping" and _only_ours(keys, jobs):
@@ -157,6 +167,11 @@ def _only_ours(keys: dict[str, Any], jobs: Any) -> bool:
     trigger = keys.get("trigger")
     if _has_key(trigger, "schedule") or _has_key(trigger, "callable"):
         return True
+    return _jobs_only_ours(jobs)
+
+
+def _jobs_only_ours(jobs: Any) -> bool:
+    """Whether a job or a step has a key only this format has, in its place."""
     for job in _values(jobs):
         job_keys = _keys(job)
         if ("depends_on" in job_keys or "working_dir" in job_keys) and not _theirs(job_keys):
@@ -209,6 +224,23 @@ def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
             has_steps = True
         has_steps = has_steps or _has_key(job_keys.get("workflow"), "name")
     return has_steps
+
+
+def _records_not_jobs(keys: dict[str, Any], jobs: Any) -> str | None:
+    """Why a document with `id` and `jobs` is another tool's, or None: `jobs` is a list
+    whose every item has a key a job does not have (a Dataproc template's `stepId`, an
+    API's `status`), and the root has a key a workflow does not have. A workflow written
+    with a list of jobs by mistake has this format's keys in them, and is linted."""
+    if not _is(jobs, "sequence") or not jobs.value or any(item.id != "mapping"
+                                                          for item in jobs.value):
+        return None
+    theirs = [next((name for name in _keys(item) if not _known(name, _JOB_KEYS)), None)
+              for item in jobs.value]
+    root = next((name for name in keys if not _known(name, _WORKFLOW_KEYS)), None)
+    if None in theirs or root is None:
+        return None
+    return (f"`jobs` is a list of records with `{theirs[0]}` and the root has `{root}`: "
+            "neither is a workflow's")
 
 
 def _misspelt_jobs(keys: dict[str, Any]) -> Any:
@@ -395,6 +427,12 @@ def _cloud_build(keys):
     return None
 
 
+def _dataproc(keys):
+    if any(_has_key(item, "stepId") for item in _items(keys.get("jobs"))):
+        return _Look("a Dataproc workflow template", "`jobs` with `stepId`")
+    return None
+
+
 _BUILDKITE_STEP_KEYS = ("command", "commands", "label", "plugins", "wait", "block", "trigger",
                         "group", "input")
 
@@ -472,8 +510,8 @@ def _shared_keys(keys):
 
 
 _NEIGHBOURS = (_kubernetes, _drone, _github_actions, _serverless, _bitbucket, _circleci,
-               _concourse, _azure, _travis, _gitlab, _woodpecker, _cloud_build, _buildkite,
-               _compose, _ansible, _helm_values, _shared_keys)
+               _concourse, _azure, _travis, _gitlab, _woodpecker, _cloud_build, _dataproc,
+               _buildkite, _compose, _ansible, _helm_values, _shared_keys)
 
 
 # --- node helpers ------------------------------------------------------------------------------

@@ -35,10 +35,13 @@ LOOKS = {
     "ansible": "Ansible",
     "helm": "Helm chart",
     "cloud-build": "a Google Cloud Build configuration",
+    "dataproc": "a Dataproc workflow template",
     "serverless": "a Serverless Framework configuration",
     "shared-keys": "another tool's configuration",
 }
 NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
+# `id` and `jobs` of another tool's: the reason names a key of a record and one of the root.
+RECORDS = "`jobs` is a list of records with `{}` and the root has `{}`: neither is a workflow's"
 FILES = sorted(p.relative_to(OTHER).as_posix() for p in OTHER.rglob("*") if p.is_file())
 
 
@@ -77,6 +80,10 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     f"id: x\nJobs: {STEPS}\n",
     f"jbos: {STEPS}\n",
     "jobz: {a: {depends_on: [b]}, b: {}}\n",
+    # `jobs` written as a list by mistake, of this format's jobs: linted (WF005), whatever
+    # else the root has
+    "id: x\ndescription: y\njobs:\n  - name: a\n    steps: [{run: a}]\n",
+    "id: x\ndescription: y\njobs: [{nmae: a}, {timeout: 1h}]\n",
 ])
 def test_workflows_are_known_by_positive_evidence(text):
     found = verdict(text)
@@ -103,6 +110,16 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("jobs: {build: {steps: [{run: make}], continue-on-error: true}}\n", NO_LOOK[1]),
     (f"jobs: {STEPS}\nimage: x\n", NO_LOOK[1]),  # not this format's root key
     ("id: x\nname: y\n", NO_LOOK[0]),
+    # a root `id` and `jobs` of another tool: a list of records beside another root key
+    ("id: 7\nstatus: ok\njobs: [{id: 1, name: build}, {id: 2, name: test}]\n",
+     RECORDS.format("id", "status")),
+    ("id: etl\njobs: [{stepId: a, sparkJob: {}}]\nplacement: {managedCluster: {}}\n",
+     "looks like a Dataproc workflow template (`jobs` with `stepId`)"),
+    # a root key that is a typo of `jobs` with no job of this format's under it, beside
+    # a `trigger` that is not this format's either: not linted (`--fix` renamed `job`)
+    ("job:\n  name: backup\n  command: /backup.sh\ntrigger:\n  schedule: '0 3 * * *'\n",
+     NO_LOOK[0]),
+    ("job: {cmd: make}\ncancel_on_failure: true\n", NO_LOOK[0]),
     ("on: push\njobs: {a: {steps: [{run: a}]}}\n",
      "looks like a GitHub Actions workflow (`on` at the root)"),
     ('"on": push\njobs: {}\n', "looks like a GitHub Actions workflow (`on` at the root)"),
@@ -148,6 +165,11 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("", "empty document"),
     ("# only a comment\n", "empty document"),
     ("services: [\n", "not valid YAML, and not recognisably a workflow"),
+    # a root `id` and a `jobs:` line deeper, in a file whose root keys are another tool's
+    ("id: f\nnamespace: n\ntasks:\n  - id: a\n    jobs:\n      - x\n  - id: b\n    m: [\n",
+     "not valid YAML, and not recognisably a workflow"),  # Kestra
+    ("id: https://x/s.json\ntype: object\nproperties:\n  jobs:\n    type: {\n",
+     "not valid YAML, and not recognisably a workflow"),  # a JSON schema
     ("jobs:\n  a:\n    image: x\n    steps: [\n", "not valid YAML, and not recognisably a workflow"),
     ("jobs:\n  build:\n    runs-on: [\n", "not valid YAML, and not recognisably a workflow"),
     ("jobs:\n  backup:\n    image: busybox\n    working_dir: /data\n    command: [\n",
@@ -246,7 +268,7 @@ def expected_reason(name: str, reason: str) -> bool:
         if reason == "not recognisably a workflow":
             return True
     if folder == "misc":
-        return reason in NO_LOOK
+        return reason in NO_LOOK or reason.startswith(RECORDS.split("`{}`")[0])
     return reason.startswith("looks like ") and LOOKS[folder] in reason.split(" (")[0]
 
 
@@ -264,6 +286,9 @@ def test_the_corpus_has_every_neighbour_and_the_hard_cases():
         "concourse/pipeline.yml": ["jobs:\n  - name: unit", "plan:"],
         "helm/values-jobs.yaml": ["jobs:\n  cleanup:", "    steps:", "timeout: 30m"],
         "kubernetes/configmap-with-a-workflow.yaml": ["    id: train\n    jobs:"],
+        "dataproc/workflow-template.yaml": ["id: nightly-etl\njobs:\n- pysparkJob:"],
+        "misc/pipeline-run-record.yaml": ["id: 4821", "jobs:\n  - id: 9913"],
+        "misc/broken-kestra-flow.yaml": ["id: publish-ci", "        jobs:"],
         "shared-keys/dvc.yaml": ["stages:\n  prepare:", "    cmd:"],
         "shared-keys/pipeline.gocd.yaml": ["pipelines:\n  build:", "          jobs:"],
         "shared-keys/onedev-buildspec.yml": ["version: 33\njobs:\n- name: CI", "timeout:"],

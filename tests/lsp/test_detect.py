@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lsprotocol import types
+
 from .conftest import diagnostics, open_document
 
 OTHER = Path(__file__).resolve().parents[1] / "corpus" / "other"
@@ -37,3 +39,17 @@ async def test_workflows_that_miss_id_or_indent_jobs_under_it_are_told(client):
             for d in await diagnostics(client, indented)] == [
         ("WF001", 1, "YAML syntax error: mapping values are not allowed in this context "
                      "(`jobs` is indented more than `id` above it)")]
+
+
+async def test_rename_in_another_format_says_nothing_of_job_ids(client):
+    # F2 in a Compose file answered "Only a job id, an input, ... can be renamed": null
+    # lets the editor say that the element cannot be renamed.
+    uri = await open_document(client, (OTHER / "compose" / "docker-compose.yml").read_text(
+        encoding="utf-8"), "docker-compose.yml")
+    where = types.TextDocumentIdentifier(uri)
+    for line in range(4):
+        position = types.Position(line, 2)
+        assert await client.text_document_prepare_rename_async(
+            types.PrepareRenameParams(where, position)) is None
+        assert await client.text_document_rename_async(
+            types.RenameParams(where, position, "renamed")) is None

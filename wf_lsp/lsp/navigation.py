@@ -80,7 +80,9 @@ def register(server) -> None:
     def on_symbol(answer, refuse: bool = False, across_files=None):
         """A handler calling `answer(params, session, home)` when the cursor is on a
         symbol (`across_files(params, session, pos)` first, when given: a workflow id's
-        answer); elsewhere it answers None, or refuses with a message (renames)."""
+        answer); elsewhere in a workflow it answers None, or refuses with a message
+        (renames); in other YAML, None: what can be renamed in a workflow means nothing in
+        a Compose file, and the editor says the element cannot be renamed."""
 
         def handler(params):
             request = server.workflow_at(params)
@@ -91,7 +93,7 @@ def register(server) -> None:
             home = home_of(*request) if request else None
             if home is not None:
                 return answer(params, request[0], home)
-            if refuse:
+            if refuse and request:
                 raise RenameRefused(NOT_ON_A_SYMBOL)
             return None
 
