@@ -1156,3 +1156,19 @@ def test_every_command_and_argument_says_what_it_is_in_its_help():
               for action in command._actions if not action.help]
     silent += [name for name, command in commands.choices.items() if not command.description]
     assert silent == []
+
+
+def test_a_run_that_lints_nothing_says_how_much_it_passed_over(tmp_path):
+    """"All checks passed (0 workflow files)" for a folder whose workflows sit in a hidden
+    folder, or do not look like workflows, left the user wondering what was checked."""
+    (tmp_path / ".h2o").mkdir()
+    (tmp_path / ".h2o" / "flow.yaml").write_text(JOB.format("1h"))
+    (tmp_path / "compose.yaml").write_text(COMPOSE)
+    done = run_cli("lint", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (
+        "All checks passed (0 workflow files; 2 passed over: `--verbose` says why).\n", 0)
+    done = run_cli("lint", "--verbose", cwd=tmp_path)
+    assert done.stdout == "All checks passed (0 workflow files).\n"
+    assert done.stderr.count("wf-lsp: skipped ") == 2
+    (tmp_path / "flow.yaml").write_text(JOB.format("1h"))  # one linted: no count needed
+    assert run_cli("lint", cwd=tmp_path).stdout == "All checks passed (1 workflow file).\n"

@@ -489,8 +489,8 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     errors = [r for r in reports if r.error]
     for report in errors:
         print(f"wf-lsp: error: {path_text(report.path)}: {report.error}", file=sys.stderr)
+    skipped = [*passed_over, *((r.path, r.skipped) for r in reports if r.skipped)]
     if args.verbose:
-        skipped = [*passed_over, *((r.path, r.skipped) for r in reports if r.skipped)]
         for path, why in sorted(skipped):
             print(f"wf-lsp: skipped {path_text(path)}: {why}", file=sys.stderr)
     if args.diff:
@@ -513,7 +513,8 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     else:
         writer(fmt)(reports, out, color)
         if _with_summary(args, fmt):
-            _summary(reports, findings, fixed, sum(o.fixable for o in outcomes), args, out)
+            _summary(reports, findings, fixed, sum(o.fixable for o in outcomes), args, out,
+                     passed_over=0 if args.verbose else len(skipped))
     fail_on = Severity.parse(args.fail_on)
     if errors:
         return EXIT_ERROR
@@ -543,12 +544,16 @@ def _statistics(findings, out, as_json: bool) -> None:
         out.write(f"{count:>{width}}\t{code}\t{mark} {RULES[code].name}\n")
 
 
-def _summary(reports, findings, fixed: int, fixable: int, args, out) -> None:
+def _summary(reports, findings, fixed: int, fixable: int, args, out,
+             passed_over: int = 0) -> None:
     # A file read and linted whose fixes could not be written keeps its text and its
     # findings (`_lint`): it was checked, and is counted so.
     unwritten = sum(1 for r in reports if r.error and r.source is not None)
     linted = sum(1 for r in reports if r.linted) + unwritten
     files = f"{linted} workflow file{'s' * (linted != 1)}"
+    if not linted and passed_over:
+        # Nothing linted: the workflows may be in a hidden folder, or not look like one.
+        files += f"; {passed_over} passed over: `--verbose` says why"
     if fixed:
         out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}.\n")
     failed = sum(1 for r in reports if r.error) - unwritten
