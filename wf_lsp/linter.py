@@ -131,8 +131,8 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
 
     if not parsed.complete:
         cut = _cut_value(parsed.roots)
-        if cut is not None:
-            findings = [f for f in findings if f.code == "WF001" or f.span != cut]
+        if cut:
+            findings = [f for f in findings if f.code == "WF001" or f.span not in cut]
 
     suppressions = Suppressions()
     if "wf-lsp" in source.text:
@@ -311,20 +311,21 @@ _SAME_FINDING = attrgetter("span.start.line", "span.start.column", "code",
                            "span.end.line", "span.end.column", "message")
 
 
-def _cut_value(roots) -> Span | None:
-    """The empty value the part before a syntax error ends with, if any.
+def _cut_value(roots) -> tuple[Span, ...]:
+    """Where the empty value the part before a syntax error ends with is, if any: its
+    span, and its key's (where findings about an empty value are reported).
 
     `b:` whose content was on the lines cut off reads as null: findings about it
     ("must be a mapping, not empty") describe the cut, not the user's text.
     """
-    node = roots[-1] if roots else None
+    node, key = (roots[-1] if roots else None), None
     while node is not None and node.id != "scalar":
         if not node.value:
-            return None
-        node = node.value[-1][1] if node.id == "mapping" else node.value[-1]
+            return ()
+        key, node = node.value[-1] if node.id == "mapping" else (None, node.value[-1])
     if node is None or node.tag != "tag:yaml.org,2002:null" or node.value:
-        return None
-    return span_of(node)
+        return ()
+    return (span_of(node),) + ((span_of(key),) if key is not None else ())
 
 
 def _text_regions(roots) -> tuple[frozenset[int], tuple[Span, ...]]:

@@ -472,7 +472,10 @@ WRAP = "id: x\n{}jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
     ("env:\n  RATE: 0.5\n", "3:9-3:12 WF005",
      "`RATE` in `env` must be a string, not a number: quote numbers and booleans",
      'env:\n  RATE: "0.5"\n'),
-    ("env:\n  EMPTY:\n", "3:9-3:9 WF005", "`EMPTY` in `env` must be a string, not empty", None),
+    # An empty value is reported on its key: its own place has no width to underline.
+    ("env:\n  EMPTY:\n", "3:3-3:8 WF005", "`EMPTY` in `env` must be a string, not empty", None),
+    ("name:\n", "2:1-2:5 WF005", "`name` must be a string, not empty", None),
+    ("env: {EMPTY: }\n", "2:7-2:12 WF005", "`EMPTY` in `env` must be a string, not empty", None),
     ("env:\n  N: null\n", "3:6-3:10 WF005", "`N` in `env` must be a string, not null", None),
     ("env: {N: ~}\n", "2:10-2:11 WF005", "`N` in `env` must be a string, not null", None),
     ("env: [A]\n", "2:6-2:9 WF005", "`env` must be a mapping, not a list", None),
