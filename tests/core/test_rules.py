@@ -348,6 +348,21 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys():
     assert finding.fixes == ()
 
 
+@pytest.mark.parametrize("written, guess", [
+    ("evn", "env"), ("rnu", "run"),  # two letters swapped in a 3-letter key
+    ("fun", "run"),  # one letter changed, and no other step key that close
+    ("xyz", None), ("zq", None),  # nothing one edit away; a 2-letter key is too short to guess
+])
+def test_a_short_key_one_edit_from_one_key_is_guessed(written, guess):
+    text = JOB.format("1h").replace("      - run: a\n", f"      - {written}: a\n")
+    finding = only(text, "WF003")
+    if guess is None:
+        assert "did you mean" not in finding.message and finding.fixes == ()
+    else:
+        assert finding.message == f"unknown key `{written}` in a step: did you mean `{guess}`?"
+        assert apply(text, finding.fix).splitlines()[5] == f"      - {guess}: a"
+
+
 def test_two_misspellings_of_one_key_do_not_both_get_its_name():
     text = JOB.format("1h").replace("    timeout: 1h\n", "    timout: 1h\n    timeot: 2h\n")
     fixes = [f.fix for f in lint(text) if f.code == "WF003"]
