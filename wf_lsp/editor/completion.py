@@ -22,7 +22,7 @@ import re
 from wf_lsp import semantics, spec
 from wf_lsp.durations import NANOSECONDS, UNITS
 from wf_lsp.editor import calls
-from wf_lsp.editor.hover import key_documentation, type_name
+from wf_lsp.editor.hover import key_documentation, prose, type_name
 from wf_lsp.editor.names import WHAT
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
@@ -75,9 +75,13 @@ class Item:
     doc_kind: str | None = None  # the spec kind whose key `label` is, for its documentation
     sort: str | None = None
     filter: str | None = None
+    description: str | None = None  # what the workflow says of it (a called input's)
 
     def documentation(self, markdown: bool) -> str | None:
-        """What the format says of the key this item completes, or None."""
+        """What the format says of the key this item completes, or the workflow's own
+        description of it; or None."""
+        if self.description:
+            return prose(self.description, markdown)
         return key_documentation(self.doc_kind, self.label, markdown) if self.doc_kind else None
 
 
@@ -213,7 +217,8 @@ def _call_inputs(snapshot: Snapshot, job_id: str, present: set[str], span: Span,
     if callee is None:
         return []
     return [Item(item.name, "input", span, item.name if only_name else f"{item.name}: ",
-                 calls.input_line(item, str), sort=f"{0 if item.needed else 1}{order:03d}")
+                 input_facts(item.type, item.required, item.default),
+                 sort=f"{0 if item.needed else 1}{order:03d}", description=item.description)
             for order, item in enumerate(callee.inputs) if item.name not in present]
 
 
@@ -373,12 +378,20 @@ def _names_of(sem, place: semantics.Place, context: str, span: Span) -> list[Ite
             for order, (name, declared) in enumerate(sem.visible(place, context).items())]
 
 
+def input_facts(kind: str | None, required: bool, default: str | None) -> str:
+    """An input's detail: `int · optional · default 10`, `string · required`."""
+    facts = [kind or "no type", "required" if required else "optional"]
+    if default is not None:
+        facts.append(f"default {default}")
+    return " · ".join(facts)
+
+
 def _name_detail(context: str, declared) -> str:
     if context == semantics.INPUTS:
-        facts = [declared.type or "no type", "required" if declared.required else "optional"]
-        if declared.default is not None and declared.default.id == "scalar":
-            facts.append(f"default {declared.default.value}")
-        return " · ".join(facts)
+        default = declared.default
+        return input_facts(declared.type, declared.required,
+                           str(default.value) if default is not None and default.id == "scalar"
+                           else None)
     if context == semantics.SECRETS:
         return declared.name or "secret"
     if context == semantics.MATRIX:

@@ -359,6 +359,11 @@ def _names(names: list[str], style: _Style) -> str:
     return ", ".join(style.code(name) for name in names)
 
 
+def prose(text: str, markdown: bool) -> str:
+    """Text a workflow's author wrote (an input's description), shown as written."""
+    return _Style(markdown).text(text)
+
+
 def key_documentation(kind: str, name: str, markdown: bool) -> str | None:
     """What the format says of key `name` in a mapping of `kind` (hover, completion)."""
     style = _Style(markdown)
