@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from .conftest import apply_edits, lsp_position, markdown_completion, open_document
+from .conftest import apply_edits, diagnostics, lsp_position, markdown_completion, open_document
 
 KEY = types.CompletionItemKind.Property
 JOB = types.CompletionItemKind.Reference
@@ -242,6 +242,76 @@ jobs:
     assert accept(client, text, result, "m").splitlines()[3] == '    timeout: "1h3m"'
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 90§\n")
     assert [item.label for item in result.items] == ["h", "m", "s", "ms", "us", "ns"]
+
+
+async def test_an_empty_timeout_is_offered_durations_that_fit_where_it_is(client):
+    # An empty `timeout:` got nothing. A job's: what its steps' timeouts add up to first,
+    # nothing shorter; a step's: shorter than its job's timeout; canonical forms.
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  a:
+    timeout: §
+    steps:
+      - run: a
+        timeout: 45m
+      - run: b
+        timeout: 1h
+""")
+    assert summary(result) == [("1h45m", VALUE, "what the steps' timeouts add up to"),
+                               ("2h", VALUE, "2 hours")]
+    assert accept(client, text, result, "1h45m").splitlines()[3] == "    timeout: 1h45m"
+    _, result = await complete(client, """\
+id: complete
+jobs:
+  a:
+    timeout: 1h
+    steps:
+      - run: a
+        timeout: "§"
+""")
+    assert summary(result) == [("10m", VALUE, "10 minutes"), ("30m", VALUE, "30 minutes")]
+    _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: §\n    steps: [{run: a}]\n")
+    assert [item.label for item in result.items] == ["30m", "1h", "2h"]
+
+
+SCHEDULED = """\
+id: complete
+trigger:
+  schedule:
+    - cron: §
+jobs:
+  a:
+    timeout: 1h
+    steps: [{run: a}]
+"""
+
+
+async def test_an_empty_cron_is_offered_common_schedules_in_words(client):
+    text, result = await complete(client, SCHEDULED)
+    assert summary(result)[:3] == [("0 2 * * *", VALUE, "At 02:00 UTC, every day"),
+                                   ("0 * * * *", VALUE, "Every hour"),
+                                   ("*/15 * * * *", VALUE, "Every 15 minutes")]
+    # Quoted: a plain scalar cannot start with `*`.
+    accepted = accept(client, text, result, "*/15 * * * *")
+    assert accepted.splitlines()[3] == '    - cron: "*/15 * * * *"'
+    uri = await open_document(client, accepted, name="accepted.yaml")
+    assert await diagnostics(client, uri) == []
+    text, result = await complete(client, SCHEDULED.replace("cron: §", "cron: '0 §'"))
+    assert [item.label for item in result.items] == [
+        "0 2 * * *", "0 * * * *", "0 2 * * 1-5", "0 2 * * 1", "0 0 1 * *"]
+    assert accept(client, text, result, "0 * * * *").splitlines()[3] == "    - cron: '0 * * * *'"
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("    type: bool\n    default: §\n", ["true", "false"]),
+    ("    default: §\n    type: bool\n", ["true", "false"]),  # the type written after it
+    ("    type: int\n    default: §\n", []),
+])
+async def test_a_bool_inputs_default_is_offered_true_and_false(client, declared, expected):
+    text, result = await complete(client, "id: complete\ninputs:\n  dry:\n" + declared
+                                  + "jobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n")
+    assert [item.label for item in result.items] == expected
 
 
 async def test_nothing_inside_a_block_scalar_or_after_a_plain_value(client):

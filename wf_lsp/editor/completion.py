@@ -1,5 +1,9 @@
 """Completion: keys (in a flow mapping on one line too, `- {run: echo, |}`), job ids in
-`depends_on` (after an empty one, as a flow list: `[prep]`), enum and boolean values, duration units, the
+`depends_on` (after an empty one, as a flow list: `[prep]`), enum and boolean values (a
+`bool` input's `default` too), durations for an empty `timeout` (a job's: what its steps'
+timeouts add up to, then `30m`, `1h`, `2h`; a step's: `10m`, `30m`, `1h`, each shorter than
+its job's timeout; none above a configured maximum) and units after a number, common
+schedules for an empty `cron` (each described in words), the
 workflows a call may name and the inputs of the one it names, and inside `${{ }}` the
 contexts and the names each holds at that place: after `.inputs.`, and in the string key of
 `index .inputs "…"` (written into the string; no other string literal gets anything).
@@ -19,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp import semantics, spec
-from wf_lsp.durations import NANOSECONDS, UNITS
+from wf_lsp import cron, semantics, spec, timeline
+from wf_lsp.durations import NANOSECONDS, UNITS, canonical, in_words
 from wf_lsp.editor import calls
 from wf_lsp.editor.hover import key_documentation, prose, type_name
 from wf_lsp.editor.names import WHAT
@@ -36,6 +40,12 @@ _WORD = re.compile(r"[A-Za-z0-9_-]*")
 _NAME_REST = re.compile(r"\w*")
 _PATH_TYPED = re.compile(r"[\w.$]*$")
 _UNIT_IN_TEXT = re.compile(f"({'|'.join(NANOSECONDS)})(?=[0-9.]|$)")
+_MINUTE = 60 * 10**9
+# What an empty `timeout` is offered, in nanoseconds: common limits of a job and of a step.
+_TIMEOUTS = {"job": (30 * _MINUTE, 60 * _MINUTE, 120 * _MINUTE),
+             "step": (10 * _MINUTE, 30 * _MINUTE, 60 * _MINUTE)}
+# What an empty `cron` is offered: common schedules (UTC), each shown in words.
+_SCHEDULES = ("0 2 * * *", "0 * * * *", "*/15 * * * *", "0 2 * * 1-5", "0 2 * * 1", "0 0 1 * *")
 
 
 def kind_at(path: list) -> str | None:
@@ -258,8 +268,12 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
     if kind == "workflow_call" and line.key == "name":
         return _workflows(snapshot, span)
     if key.type == spec.DURATION:
-        return _units(typed, span)
+        return _units(typed, span) if typed else _timeouts(snapshot, pos, kind, path, span)
+    if kind == "schedule" and line.key == "cron":
+        return _schedules(typed, quote, span)
     values = key.values or (("true", "false") if key.type == spec.BOOL else ())
+    if kind == "input" and line.key == "default" and _input_type(snapshot, pos, path) == "bool":
+        values = ("true", "false")
     if not re.fullmatch(r"[\w-]*", typed):
         return []
     default = str(key.default).lower() if key.default is not None else None
@@ -267,6 +281,52 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
         Item(value, "value", span, value, "default" if value == default else None, sort=f"{order:02d}")
         for order, value in enumerate(values)
     ]
+
+
+def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Span) -> list[Item]:
+    """Durations for an empty `timeout`, in canonical form: for a job, what its steps'
+    timeouts add up to first, and nothing shorter (WF202 would say the steps cannot all
+    finish); for a step, only limits shorter than its job's timeout (a longer one never
+    applies). None above the configured maximum."""
+    workflow = snapshot.workflow_at(pos)
+    job = workflow.by_id.get(path[1]) if workflow is not None and len(path) > 1 else None
+    config = snapshot.config
+    found: dict[int, str] = {}
+    least = 1
+    if kind == "job":
+        budget = timeline.step_budget(job) if job is not None else None
+        if budget is not None and budget.timed_steps:
+            found[budget.used] = "what the steps' timeouts add up to"
+            least = budget.used
+        most = config.max_job_timeout
+    else:
+        most = timeline.usable_ns(job) if job is not None else None
+        if most is not None:
+            most -= 1  # shorter than the job's timeout
+        if config.max_step_timeout is not None:
+            most = min(config.max_step_timeout, most if most is not None else config.max_step_timeout)
+    for ns in _TIMEOUTS[kind]:
+        found.setdefault(ns, in_words(ns))
+    return [Item(canonical(ns), "value", span, canonical(ns), detail, sort=f"{order:02d}")
+            for order, (ns, detail) in enumerate(found.items())
+            if ns >= least and (most is None or ns <= most)]
+
+
+def _schedules(typed: str, quote: str, span: Span) -> list[Item]:
+    """Common schedules for a `cron` being written, quoted (`*` cannot start a plain
+    scalar), each with what it means."""
+    return [Item(text, "value", span, text if quote else f'"{text}"', cron.describe(text),
+                 sort=f"{order:02d}", filter=text)
+            for order, text in enumerate(_SCHEDULES) if text.startswith(typed)]
+
+
+def _input_type(snapshot: Snapshot, pos: Position, path: list) -> str | None:
+    """The `type` of the input at `path` (`inputs`, name), as the lint read it."""
+    workflow = snapshot.workflow_at(pos)
+    if workflow is None or len(path) != 2:
+        return None
+    declared = semantics.of(workflow, snapshot.source).inputs.get(path[1])
+    return declared.type if declared is not None else None
 
 
 def _units(typed: str, span: Span) -> list[Item]:
