@@ -252,9 +252,13 @@ async def test_a_timeout_written_as_an_expression_is_not_judged_as_a_duration(cl
             text_document=types.TextDocumentIdentifier(uri=uri),
             position=lsp_position(EXPRESSION_TIMEOUT, 5, column, client.encoding)))
 
-    for column in (row.index('"'), row.index("${{") + 1, row.index("}}")):
-        assert await hover(column) is None
-    # The name in it is what it is anywhere else.
+    assert await hover(row.index('"')) is None
+    # The name in it is what it is anywhere else; on the `${{ }}` around it too.
     result = await hover(row.index("limit") + 1)
     assert plain(result.contents.value) == "input limit · string · optional\nDefault: 2h"
     assert result.range == token_range(EXPRESSION_TIMEOUT, 5, "limit", client.encoding)
+    for column in (row.index("${{") + 1, row.index("}}")):
+        result = await hover(column)
+        assert plain(result.contents.value) == "input limit · string · optional\nDefault: 2h"
+        assert result.range == token_range(EXPRESSION_TIMEOUT, 5, "${{ .inputs.limit }}",
+                                           client.encoding)
