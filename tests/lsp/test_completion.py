@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from lsprotocol import types
 
-from .conftest import apply_edits, diagnostics, lsp_position, markdown_completion, open_document
+from .conftest import (PUSH_UTF16, apply_edits, diagnostics, lsp_position, markdown_completion,
+                       open_document, session, units)
 
 KEY = types.CompletionItemKind.Property
 JOB = types.CompletionItemKind.Reference
@@ -16,12 +19,12 @@ UNIT = types.CompletionItemKind.Unit
 async def complete(client, text: str, marker: str = "§", newline: str = "\n"):
     """Open `text` without the marker and complete where the marker was."""
     line = next(i for i, row in enumerate(text.splitlines()) if marker in row)
-    column = text.splitlines()[line].index(marker)
+    before = text.splitlines()[line].split(marker)[0]  # on a last line empty but for it too
     text = text.replace(marker, "").replace("\n", newline)
     uri = await open_document(client, text)
     result = await client.text_document_completion_async(types.CompletionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
-        position=lsp_position(text, line, column, client.encoding),
+        position=types.Position(line, units(before, client.encoding)),
     ))
     return text, result
 
@@ -335,6 +338,70 @@ async def test_nothing_inside_a_comment_line(client, comment):
     server answered an internal error)."""
     _, result = await complete(client, f"id: x\njobs:\n{comment}\n  a:\n    steps: [{{run: a}}]\n")
     assert list(result.items) == []
+
+
+@pytest.mark.parametrize("text", ["id: demo\n§", "id: demo\nj§", "id: demo\n\nname: x\n§"])
+async def test_a_workflow_being_started_gets_the_root_keys(client, text):
+    # After `id: demo` and Enter (or `j`, which does not parse) nothing came until `jobs:`
+    # existed: such a document is not linted, but is completed as a workflow.
+    text, result = await complete(client, text)
+    labels = [item.label for item in sorted(result.items, key=lambda item: item.sort_text)]
+    assert labels[0] == "jobs" and "id" not in labels and "inputs" in labels
+    if client.profile.pull:  # not a workflow until it has `jobs`: no diagnostic yet
+        uri = await open_document(client, text, name="started.yaml")
+        assert await diagnostics(client, uri) == []
+
+
+@pytest.mark.parametrize("text", [
+    "id: demo\non: push\n§",  # GitHub Actions' `on`
+    "id: 5\n§",  # a record's number, not a workflow's name
+    "id: demo\nnamespace: dev\n§",  # a key this format does not have (Kestra's)
+    "jobs:\n  build:\n    name: Build\n    §",  # `jobs` alone: a GitHub workflow before its `on`
+])
+async def test_other_yaml_with_an_id_gets_nothing(client, text):
+    _, result = await complete(client, text)
+    assert result is None
+
+
+NEW_WORKFLOW = """\
+id: my-workflow
+jobs:
+  build:
+    timeout: 30m
+    steps:
+      - run: echo hello
+"""
+
+
+@pytest.mark.parametrize("text", ["§", "w§", "# a new file\n\nwor§kflow\n"])
+async def test_an_empty_document_gets_one_item_that_starts_a_workflow(client, text):
+    text, result = await complete(client, text)
+    assert summary(result) == [
+        ("workflow", types.CompletionItemKind.Snippet,
+         "a new workflow: `id`, and a job with a timeout and a step")]
+    (item,) = result.items
+    assert item.filter_text == "workflow" and item.insert_text_format is None  # no snippets
+    accepted = apply_edits(text, [item.text_edit], client.encoding)
+    assert accepted.endswith(NEW_WORKFLOW)
+    uri = await open_document(client, accepted, name="new.yaml")
+    assert await diagnostics(client, uri) == []
+
+
+async def test_the_new_workflow_is_a_snippet_where_the_client_takes_them():
+    async with session(replace(PUSH_UTF16, completion_snippets=True)) as client:
+        _, result = await complete(client, "§")
+        (item,) = result.items
+        assert item.insert_text_format == types.InsertTextFormat.Snippet
+        assert item.text_edit.new_text == (
+            "id: ${1:my-workflow}\njobs:\n  ${2:build}:\n    timeout: ${3:30m}\n    steps:\n"
+            "      - run: ${4:echo hello}\n")
+
+
+@pytest.mark.parametrize("text", ["s§", "services:\n§", "w§\nservices: {}\n", "  w§"])
+async def test_only_an_empty_document_and_the_start_of_its_name_get_it(client, text):
+    # Typing another tool's first key, or anything in a file with content, gets nothing.
+    _, result = await complete(client, text)
+    assert result is None
 
 
 async def test_no_completion_for_other_yaml(client):

@@ -3,10 +3,12 @@
 `bool` input's `default` too), durations for an empty `timeout` (a job's: what its steps'
 timeouts add up to, then `30m`, `1h`, `2h`; a step's: `10m`, `30m`, `1h`, each shorter than
 its job's timeout; none above a configured maximum) and units after a number, common
-schedules for an empty `cron` (each described in words), the
-workflows a call may name and the inputs of the one it names, and inside `${{ }}` the
-contexts and the names each holds at that place: after `.inputs.`, and in the string key of
-`index .inputs "…"` (written into the string; no other string literal gets anything).
+schedules for an empty `cron` (each described in words), the workflows a call may name and
+the inputs of the one it names; in a document with nothing in it yet, one item that writes
+a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
+at that place: after `.inputs.`, and in the string key of `index .inputs "…"` (written into
+the string; no other string literal gets anything). A workflow being started (a root `id`,
+no `jobs` yet: `detect.Verdict.started`) is completed as a workflow.
 
 Where the cursor is comes from the text (`yaml_lines`: the path of keys above it, and of
 the flow collections opened on its line) and
@@ -45,6 +47,12 @@ _MINUTE = 60 * 10**9
 _TIMEOUTS = {"job": (30 * _MINUTE, 60 * _MINUTE, 120 * _MINUTE),
              "step": (10 * _MINUTE, 30 * _MINUTE, 60 * _MINUTE)}
 # What an empty `cron` is offered: common schedules (UTC), each shown in words.
+# What `start_workflow` writes: the required keys and a job with a timeout and a step, each
+# value a placeholder (a tab stop where the client takes snippets).
+NEW_WORKFLOW = "workflow"
+_NEW_WORKFLOW = ("id: ${1:my-workflow}\njobs:\n  ${2:build}:\n    timeout: ${3:30m}\n"
+                 "    steps:\n      - run: ${4:echo hello}\n")
+_PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}")
 _SCHEDULES = ("0 2 * * *", "0 * * * *", "*/15 * * * *", "0 2 * * 1-5", "0 2 * * 1", "0 0 1 * *")
 
 
@@ -77,8 +85,8 @@ class Item:
     """One completion, in the core's terms: replace `span` by `new_text`."""
 
     label: str
-    kind: str  # "key", "job", "value", "unit", "workflow" (a call's name), "input"; in an
-    # expression "context" or "name"
+    kind: str  # "key", "job", "value", "unit", "workflow" (a call's name), "input",
+    # "snippet" (a new workflow); in an expression "context" or "name"
     span: Span
     new_text: str
     detail: str | None = None
@@ -86,6 +94,7 @@ class Item:
     sort: str | None = None
     filter: str | None = None
     description: str | None = None  # what the workflow says of it (a called input's)
+    snippet: str | None = None  # `new_text` with its placeholders marked (`${1:my-workflow}`)
 
     def documentation(self, markdown: bool) -> str | None:
         """What the format says of the key this item completes, or the workflow's own
@@ -125,6 +134,31 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
         return []  # neither a key being typed nor an empty `- `
     span = Span.of(pos.line, column - len(line.value), pos.line, word_end)
     return _keys_or_items(snapshot, pos.line, line.content, line.dash, span, text[word_end:])
+
+
+def start_workflow(snapshot: Snapshot, pos: Position) -> list[Item]:
+    """For a document that is not a workflow: in one with nothing in it but blank lines,
+    comments and, at the start of the cursor's line, the word being typed, when that is the
+    start of `workflow`, one item that writes a new workflow; else nothing (other YAML)."""
+    source = snapshot.source
+    if pos > source.end():
+        return []
+    text = source.line_text(pos.line)
+    typed = text[:pos.column]
+    end = pos.column + _WORD.match(text, pos.column).end() - pos.column
+    if not re.fullmatch(r"[A-Za-z]*", typed) or text[end:].strip() \
+            or not NEW_WORKFLOW.startswith(typed.lower()):
+        return []
+    if any(line.strip() and not line.lstrip().startswith("#")
+           for n, line in enumerate(source.lines) if n != pos.line):
+        return []
+    # The line's own break, when it has one, ends the last line written.
+    broken = pos.line < len(source.lines) and source.lines[pos.line] != text
+    snippet = _NEW_WORKFLOW.removesuffix("\n") if broken else _NEW_WORKFLOW
+    return [Item(NEW_WORKFLOW, "snippet", Span.of(pos.line, 0, pos.line, end),
+                 _PLACEHOLDER.sub(r"\1", snippet),
+                 "a new workflow: `id`, and a job with a timeout and a step",
+                 filter=NEW_WORKFLOW, snippet=snippet)]
 
 
 def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> list[Item]:

@@ -48,6 +48,12 @@ class Snapshot:
         """Whether the document was linted as a workflow (other YAML gets no features)."""
         return self.result.is_workflow
 
+    @property
+    def being_written(self) -> bool:
+        """Whether the document is a workflow being started (`detect.Verdict.started`): not
+        linted, but hover and completion serve it from its `workflows`."""
+        return self.result.being_written
+
     @cached_property
     def workspace(self) -> View:
         """The workspace this version was linted in, as this document sees it."""
