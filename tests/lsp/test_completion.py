@@ -363,6 +363,16 @@ async def test_other_yaml_with_an_id_gets_nothing(client, text):
     assert result is None
 
 
+@pytest.mark.parametrize("text", [
+    "id: a\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n---\nservices:\n  web: {}\n§",
+    "id: demo\n---\nservices:\n  web: {}\n§",
+])
+async def test_another_tools_document_after_a_workflow_gets_no_keys(client, text):
+    # The root keys of a workflow were offered in the compose document after `---`.
+    _, result = await complete(client, text)
+    assert result is None or list(result.items) == []
+
+
 NEW_WORKFLOW = """\
 id: my-workflow
 jobs:

@@ -109,6 +109,8 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
     source = snapshot.source
     if pos > source.end():  # past the text (the empty line after a final newline is in it)
         return []
+    if not _in_a_workflow(snapshot, pos):
+        return []
     text = source.line_text(pos.line)
     column = min(pos.column, len(text))
     before, after = text[:column], text[column:]
@@ -134,6 +136,20 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
         return []  # neither a key being typed nor an empty `- `
     span = Span.of(pos.line, column - len(line.value), pos.line, word_end)
     return _keys_or_items(snapshot, pos.line, line.content, line.dash, span, text[word_end:])
+
+
+def _in_a_workflow(snapshot: Snapshot, pos: Position) -> bool:
+    """Whether `pos` is in one of the file's YAML documents that are workflows: a file may
+    hold another tool's document too, after `---`, which gets nothing."""
+    roots = snapshot.result.parsed.roots
+    if len(roots) < 2:
+        return True
+    at = roots[0]
+    for root in roots[1:]:
+        if (root.start_mark.line, root.start_mark.column) > (pos.line, pos.column):
+            break
+        at = root
+    return any(workflow.root.node is at for workflow in snapshot.workflows)
 
 
 def start_workflow(snapshot: Snapshot, pos: Position) -> list[Item]:
