@@ -37,6 +37,15 @@ key only this format has (`depends_on`, `working_dir` and a `drive://` location 
 no key of a neighbour's job or step), or with no root key that is not this format's and no
 key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...).
 Then its syntax error is reported and the part before the error linted.
+
+A document that is no workflow yet may be one being started (`Verdict.started`): a root
+`id` written as a name (or nothing yet), every key at the root, in each job and in each
+step this format's or the start of one being typed (`j` for `jobs`), and nothing of a
+neighbour's look; in a file that does not parse, the part before the error. It is not
+linted (it is not a workflow until it has `jobs`), but the language server's hover and
+completion serve it, so that writing a new workflow gets help from its first line. A root
+`jobs` without `id` is not enough: a GitHub Actions workflow whose `on` is not written yet
+looks the same.
 """
 
 from __future__ import annotations
@@ -46,7 +55,7 @@ from typing import Any
 
 from wf_lsp import spec
 from wf_lsp.parse import Parsed
-from wf_lsp.records import record
+from wf_lsp.records import record, replace
 from wf_lsp.typos import close_match
 
 _WORKFLOW_KEYS = list(spec.KINDS["workflow"].keys)
@@ -74,6 +83,10 @@ class Verdict:
     reason: str | None = None  # why the file is skipped; None when it is linted
     looks_like: str | None = None  # the other format it was taken for ("a Docker Compose file")
     roots: tuple[Any, ...] = ()  # the documents to lint as workflows
+    started: tuple[Any, ...] = ()  # of a skipped file, the workflows being started in it
+
+
+EMPTY = "empty document"  # the reason a file with nothing in it (or only comments) is skipped
 
 
 @record
@@ -83,7 +96,15 @@ class _Look:
 
 
 def classify(parsed: Parsed, text: str) -> Verdict:
-    """Which documents of a parsed file are workflows; why the file is skipped if none is."""
+    """Which documents of a parsed file are workflows; why the file is skipped if none is,
+    and which of its documents are workflows being started."""
+    verdict = _classify(parsed, text)
+    if verdict.is_workflow:
+        return verdict
+    return replace(verdict, started=tuple(root for root in parsed.roots if _started(root)))
+
+
+def _classify(parsed: Parsed, text: str) -> Verdict:
     verdicts = [_document(root, text) for root in parsed.roots]
     roots = tuple(root for root, verdict in zip(parsed.roots, verdicts) if verdict.is_workflow)
     if parsed.error is not None and not roots:
@@ -98,7 +119,7 @@ def classify(parsed: Parsed, text: str) -> Verdict:
     if roots:
         return Verdict(True, roots=roots)
     if not verdicts:
-        return Verdict(False, "empty document")
+        return Verdict(False, EMPTY)
     return verdicts[0]
 
 
@@ -152,6 +173,51 @@ def _document(node: Any, text: str) -> Verdict:
     if jobs is None:
         return Verdict(False, "no `jobs` key at the root")
     return Verdict(False, "`jobs` but no `id`, and nothing that only a workflow has")
+
+
+def _started(node: Any) -> bool:
+    """Whether a document that is no workflow is one being started: a root `id` written as
+    a name or not yet, every key this format's or the start of one, no neighbour's look."""
+    keys = _keys(node)
+    name = keys.get("id")
+    if name is None or name.id != "scalar" or name.tag not in (_STR, _NULL):
+        return False
+    if not _begun(node, _WORKFLOW_KEYS) or any(test(keys) for test in _NEIGHBOURS):
+        return False
+    jobs = keys.get("jobs")
+    if jobs is None or _is_null(jobs):
+        return True
+    if not _is(jobs, "mapping"):
+        return False
+    for _, job in jobs.value:
+        if _is_null(job):
+            continue
+        steps = _keys(job).get("steps")
+        if not _begun(job, _JOB_KEYS) or not (steps is None or _is_null(steps) or all(
+                _is_null(step) or _begun(step, _STEP_KEYS) for step in _nodes(steps))):
+            return False
+    return True
+
+
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+
+
+def _is_null(node: Any) -> bool:
+    return node.id == "scalar" and node.tag == _NULL
+
+
+def _nodes(node: Any) -> list[Any]:
+    """The items of a sequence node; a node that is no sequence as an item that fails."""
+    return list(node.value) if _is(node, "sequence") else [node]
+
+
+def _begun(node: Any, known: list[str]) -> bool:
+    """Whether `node` is a mapping whose every key is one of `known` or the start of one
+    (`j` being typed), and plain."""
+    if not _is(node, "mapping"):
+        return False
+    return all(key.id == "scalar" and isinstance(key.value, str)
+               and any(name.startswith(key.value) for name in known) for key, _ in node.value)
 
 
 def _skip(look: _Look) -> Verdict:

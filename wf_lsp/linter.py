@@ -14,7 +14,7 @@ import re
 from operator import attrgetter
 
 from wf_lsp.config import Config
-from wf_lsp.detect import classify
+from wf_lsp.detect import EMPTY, classify
 from wf_lsp.findings import Finding, Fix, Span
 from wf_lsp.fixes import fix_until_stable
 from wf_lsp.incremental import reparse
@@ -94,6 +94,17 @@ class Analysis:
         return self.skipped is None
 
     @property
+    def being_written(self) -> bool:
+        """A skipped text with a workflow being started in it (`detect.Verdict.started`):
+        no finding, but `workflows` holds its model, for hover and completion."""
+        return self.skipped is not None and bool(self.workflows)
+
+    @property
+    def empty(self) -> bool:
+        """Whether the text holds nothing but blank lines and comments."""
+        return self.skipped == EMPTY
+
+    @property
     def report(self) -> Report:
         """The findings as plain data, without the parse tree and model."""
         return Report(self.path, self.findings, self.source, self.skipped)
@@ -112,8 +123,9 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     config = config or Config()
     source = Source.from_text(text)
     parsed, roots, skipped = _read(source, path, config, previous)
-    if skipped is not None:
-        return Analysis(path, source, parsed, (), (), skipped, config=config)
+    if skipped is not None:  # `roots`: workflows being started, modelled but not linted
+        workflows = tuple(build(root, source) for root in roots)
+        return Analysis(path, source, parsed, workflows, (), skipped, config=config)
 
     carried = previous is not None and previous.memo is not None and previous.config == config
     memo = NodeMemo(previous.memo if carried else None)
@@ -131,8 +143,8 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
 
     if not parsed.complete:
         cut = _cut_value(parsed.roots)
-        if cut is not None:
-            findings = [f for f in findings if f.code == "WF001" or f.span != cut]
+        if cut:
+            findings = [f for f in findings if f.code == "WF001" or f.span not in cut]
 
     suppressions = Suppressions()
     if "wf-lsp" in source.text:
@@ -147,8 +159,9 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
 
 
 def _read(source: Source, path: str | None, config: Config, previous: Analysis | None = None):
-    """The parse of a text and its workflow documents' roots; or why it is no workflow.
-    The parse is spliced from `previous` where `wf_lsp.incremental` can."""
+    """The parse of a text and its workflow documents' roots; or why it is no workflow,
+    and the roots of the workflows being started in it. The parse is spliced from
+    `previous` where `wf_lsp.incremental` can."""
     forced = config.classify(path)
     if forced == "exclude":
         return Parsed((), None), (), "excluded by configuration"
@@ -159,7 +172,7 @@ def _read(source: Source, path: str | None, config: Config, previous: Analysis |
         return parsed, tuple(root for root in parsed.roots if root.id == "mapping"), None
     verdict = classify(parsed, source.text)
     if not verdict.is_workflow:
-        return parsed, (), verdict.reason
+        return parsed, verdict.started, verdict.reason
     return parsed, verdict.roots, None
 
 
@@ -312,20 +325,21 @@ _SAME_FINDING = attrgetter("span.start.line", "span.start.column", "code",
                            "span.end.line", "span.end.column", "message")
 
 
-def _cut_value(roots) -> Span | None:
-    """The empty value the part before a syntax error ends with, if any.
+def _cut_value(roots) -> tuple[Span, ...]:
+    """Where the empty value the part before a syntax error ends with is, if any: its
+    span, and its key's (where findings about an empty value are reported).
 
     `b:` whose content was on the lines cut off reads as null: findings about it
     ("must be a mapping, not empty") describe the cut, not the user's text.
     """
-    node = roots[-1] if roots else None
+    node, key = (roots[-1] if roots else None), None
     while node is not None and node.id != "scalar":
         if not node.value:
-            return None
-        node = node.value[-1][1] if node.id == "mapping" else node.value[-1]
+            return ()
+        key, node = node.value[-1] if node.id == "mapping" else (None, node.value[-1])
     if node is None or node.tag != "tag:yaml.org,2002:null" or node.value:
-        return None
-    return span_of(node)
+        return ()
+    return (span_of(node),) + ((span_of(key),) if key is not None else ())
 
 
 def _text_regions(roots) -> tuple[frozenset[int], tuple[Span, ...]]:

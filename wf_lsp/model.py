@@ -110,6 +110,13 @@ def span_of(node: Any) -> Span:
     return Span.of(start.line, start.column, end.line, end.column)
 
 
+def reported_span(key_node: Any, value: Any) -> Span:
+    """Where a finding about a key's value goes: the value, or the key when nothing is
+    written after it (`region:`), whose empty span at the line's end no editor shows."""
+    span = span_of(value)
+    return span_of(key_node) if span.start == span.end else span
+
+
 def token_span(node: Any, source: Source) -> Span:
     """The node's span without its anchor and tag (`&t !!str 5m` → `5m`).
 
@@ -153,6 +160,11 @@ class Entry:
     @property
     def value_span(self) -> Span:
         return span_of(self.value)
+
+    @property
+    def reported_span(self) -> Span:
+        """Where a finding about the value goes (`reported_span`)."""
+        return reported_span(self.key_node, self.value)
 
     @property
     def value_type(self) -> str:

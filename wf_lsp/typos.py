@@ -1,6 +1,10 @@
 """What a mistyped name most likely meant: `timout` → `timeout`, `preprocss` → `preprocess`.
 
-Names are compared case-blind with `-` and `_` alike, scored by difflib's ratio. A
+Names are compared case-blind with `-` and `_` alike, scored by difflib's ratio. A short
+name (3 or 4 characters) scores low for one wrong letter (`dri` for `dry` is 0.67), so
+when none scores enough it is also matched by one edit (a letter changed, added, removed,
+or two neighbours swapped), and guessed only when exactly one candidate is that close
+(`dey` among `day` and `dry` is no guess). A
 `Guesser` compares each word with the candidates once and stops guessing after a fixed
 number of comparisons, so that thousands of unknown names against thousands of jobs stay
 linear (a guess is a courtesy; the finding is reported either way).
@@ -12,6 +16,7 @@ from collections.abc import Container, Iterable
 from functools import lru_cache
 
 CUTOFF = 0.75
+SHORT = range(3, 5)  # the lengths of a name also matched by one edit
 # Comparisons one Guesser makes at most: a few hundred typos among a few hundred jobs;
 # about a tenth of a second.
 MAX_COMPARISONS = 100_000
@@ -85,8 +90,28 @@ class Guesser:
                 matcher.set_seq1(folded)
                 if matcher.quick_ratio() >= cutoff and (score := matcher.ratio()) >= cutoff:
                     scored.append((score, folded))
+        if not scored and len(normal) in SHORT:
+            near = [folded for n in lengths if abs(n - len(normal)) <= 1
+                    for folded in self._by_length[n] if _one_edit(normal, folded)]
+            return tuple(near) if len(near) == 1 else ()
         scored.sort(reverse=True)
         return tuple(folded for _, folded in scored)
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """Whether one letter changed, added or removed, or two neighbours swapped, makes
+    `word` into `other`."""
+    if word == other:
+        return False
+    if len(word) > len(other):
+        word, other = other, word
+    start = 0
+    while start < len(word) and word[start] == other[start]:
+        start += 1
+    if len(word) < len(other):  # one added
+        return word[start:] == other[start + 1:]
+    return word[start + 1:] == other[start + 1:] or (
+        word[start + 2:] == other[start + 2:] and word[start:start + 2] == other[start:start + 2][::-1])
 
 
 @lru_cache(maxsize=1024)

@@ -63,6 +63,12 @@ class Argument:
     yaml_type: str  # `str`, `int`, `bool`, ..., `seq`, `map`
     merged: bool = False  # came in through a `<<` merge key: written where others read it
 
+    @property
+    def reported_span(self) -> Span:
+        """Where a finding about the value goes: the key when the value is empty, whose
+        span at the line's end has no width (as `model.Entry.reported_span`)."""
+        return self.key_span if self.value_span.start == self.value_span.end else self.value_span
+
 
 @record(slots=True)
 class Call:

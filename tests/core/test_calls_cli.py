@@ -436,8 +436,9 @@ def test_a_list_or_a_mapping_passed_to_an_input_is_one_finding(tmp_path):
     assert concise(".", cwd=tmp_path) == [
         "nightly.yaml:8:17: WF005 `region` in `inputs` must be a single value, not a mapping"]
     write(tmp_path, {"nightly.yaml": CALLER.replace("region: eu", "region:")})
+    # On the key: the empty value's place at the line's end has no width to underline.
     assert concise(".", cwd=tmp_path) == [
-        "nightly.yaml:8:16: WF604 `region` is a `string` input: its value cannot be empty"]
+        "nightly.yaml:8:9: WF604 `region` is a `string` input: its value cannot be empty"]
 
 
 SELF_CALLING = """\
@@ -502,3 +503,28 @@ def test_inputs_merged_into_a_call_are_passed_and_a_merged_key_is_not_renamed_un
     done = run_cli("lint", "--format", "json", ".", cwd=tmp_path)
     fixes = [finding["fix"] for finding in json.loads(done.stdout) if "regoin" in finding["message"]]
     assert [(fix["title"], fix["safe"]) for fix in fixes] == [("Rename to `region`", False)]
+
+
+@pytest.mark.parametrize("written, suggested", [
+    ("dri", "dry"),  # one letter off a 3-letter name: difflib's ratio alone gave no guess
+    ("rgn", None),  # two edits from every input: the list of inputs, no guess
+])
+def test_a_short_input_name_one_letter_off_is_guessed(tmp_path, written, suggested):
+    callee = CALLEE.replace("jobs:", "  dry:\n    type: bool\ntrigger: {callable: true}\njobs:", 1)
+    write(tmp_path, {"deploy.yaml": callee,
+                     "nightly.yaml": CALLER + f"        {written}: true\n"})
+    hint = (f": did you mean `{suggested}`?" if suggested
+            else " (inputs: `region`, `dry`)")
+    assert concise(".", cwd=tmp_path) == [
+        f"nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `{written}`"
+        + hint]
+
+
+def test_a_short_name_two_inputs_are_one_letter_from_is_no_guess(tmp_path):
+    # `dey` is one letter from `day` and from `dry`: which was meant is anyone's guess.
+    callee = CALLEE.replace("jobs:", "  dry:\n    type: bool\n  day:\n    type: string\n"
+                            "trigger: {callable: true}\njobs:", 1)
+    write(tmp_path, {"deploy.yaml": callee, "nightly.yaml": CALLER + "        dey: x\n"})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `dey` "
+        "(inputs: `region`, `dry`, `day`)"]

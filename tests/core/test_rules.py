@@ -361,6 +361,21 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys():
     assert finding.fixes == ()
 
 
+@pytest.mark.parametrize("written, guess", [
+    ("evn", "env"), ("rnu", "run"),  # two letters swapped in a 3-letter key
+    ("fun", "run"),  # one letter changed, and no other step key that close
+    ("xyz", None), ("zq", None),  # nothing one edit away; a 2-letter key is too short to guess
+])
+def test_a_short_key_one_edit_from_one_key_is_guessed(written, guess):
+    text = JOB.format("1h").replace("      - run: a\n", f"      - {written}: a\n")
+    finding = only(text, "WF003")
+    if guess is None:
+        assert "did you mean" not in finding.message and finding.fixes == ()
+    else:
+        assert finding.message == f"unknown key `{written}` in a step: did you mean `{guess}`?"
+        assert apply(text, finding.fix).splitlines()[5] == f"      - {guess}: a"
+
+
 def test_two_misspellings_of_one_key_do_not_both_get_its_name():
     text = JOB.format("1h").replace("    timeout: 1h\n", "    timout: 1h\n    timeot: 2h\n")
     fixes = [f.fix for f in lint(text) if f.code == "WF003"]
@@ -485,7 +500,10 @@ WRAP = "id: x\n{}jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
     ("env:\n  RATE: 0.5\n", "3:9-3:12 WF005",
      "`RATE` in `env` must be a string, not a number: quote numbers and booleans",
      'env:\n  RATE: "0.5"\n'),
-    ("env:\n  EMPTY:\n", "3:9-3:9 WF005", "`EMPTY` in `env` must be a string, not empty", None),
+    # An empty value is reported on its key: its own place has no width to underline.
+    ("env:\n  EMPTY:\n", "3:3-3:8 WF005", "`EMPTY` in `env` must be a string, not empty", None),
+    ("name:\n", "2:1-2:5 WF005", "`name` must be a string, not empty", None),
+    ("env: {EMPTY: }\n", "2:7-2:12 WF005", "`EMPTY` in `env` must be a string, not empty", None),
     ("env:\n  N: null\n", "3:6-3:10 WF005", "`N` in `env` must be a string, not null", None),
     ("env: {N: ~}\n", "2:10-2:11 WF005", "`N` in `env` must be a string, not null", None),
     ("env: [A]\n", "2:6-2:9 WF005", "`env` must be a mapping, not a list", None),

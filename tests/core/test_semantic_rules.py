@@ -464,9 +464,34 @@ JOBS = "jobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n"
     ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: ''}]\n", [("WF506", "''")]),
     ("id: x\njobs:\n  a:\n    timeout: 1h\n    matrix: {os: []}\n    steps: [{run: a}]\n",
      [("WF506", "[]")]),
+    # An empty matrix names no variable, as `steps: []` names no step.
+    ("id: x\njobs:\n  a:\n    timeout: 1h\n    matrix: {}\n    steps: [{run: a}]\n",
+     [("WF506", "{}")]),
 ])
 def test_inputs_secrets_storage(text, expected):
     assert found(text) == expected
+
+
+def test_an_empty_matrix_is_said_as_such():
+    text = "id: x\njobs:\n  a:\n    timeout: 1h\n    matrix: {}\n    steps: [{run: a}]\n"
+    assert only(text, "WF506").message == (
+        "job `a` has an empty `matrix`: it names no variable to run the job over")
+
+
+@pytest.mark.parametrize("scheme", ["DRIVE://", "Drive://", "dRiVe://"])
+def test_a_drive_scheme_in_capitals_is_a_warning_with_a_safe_fix(scheme):
+    # URL schemes are case-insensitive; the docs write `drive://`: a warning, not an error.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+            f"      - upload: {{path: a, destination: {scheme}b/x}}\n")
+    finding = only(text, "WF505")
+    assert (finding.severity.label, finding.message) == (
+        "warning", f"`{scheme}`: H2O Drive's scheme is written in lower case, `drive://`")
+    assert finding.fix.safe
+    assert apply(text, finding.fix) == text.replace(scheme, "drive://")
+    # The configured severity still wins; a slip beyond case stays an error.
+    assert only(text, "WF505", severity={"WF505": "error"}).severity.label == "error"
+    slip = text.replace(scheme, scheme[:-1])
+    assert only(slip, "WF505").severity.label == "error"
 
 
 @pytest.mark.parametrize("text, code, fixed", [

@@ -74,8 +74,10 @@ def test_completion_of_callable_workflows_and_of_the_inputs_not_passed():
     names = complete(snap, Position(5, 12))
     assert [(i.label, i.kind) for i in names] == [("archive", "workflow"), ("deploy", "workflow")]
     inputs = complete(snapshot(), Position(8, 8))
-    assert [(i.label, i.new_text, i.detail) for i in inputs] == [
-        ("dry_run", "dry_run: ", "dry_run (bool, default false): Only say what would change")]
+    # The detail says what the label does not (it repeated the name); the description is
+    # the documentation.
+    assert [(i.label, i.new_text, i.detail, i.documentation(False)) for i in inputs] == [
+        ("dry_run", "dry_run: ", "bool · optional · default false", "Only say what would change")]
 
 
 def test_workspace_symbols_are_workflows_then_jobs_matching_the_query():

@@ -92,6 +92,7 @@ class Profile:
     bare: bool = False  # a client that announces no capabilities at all
     configuration: bool = True  # answers workspace/configuration
     snippets: bool = False  # takes SnippetTextEdits in a WorkspaceEdit (LSP 3.18)
+    completion_snippets: bool = False  # takes completion items whose text is a snippet
 
     def capabilities(self) -> types.ClientCapabilities:
         if self.bare:
@@ -104,7 +105,8 @@ class Profile:
             text_document=types.TextDocumentClientCapabilities(
                 hover=types.HoverClientCapabilities(content_format=formats),
                 completion=types.CompletionClientCapabilities(
-                    completion_item=types.ClientCompletionItemOptions(documentation_format=formats)),
+                    completion_item=types.ClientCompletionItemOptions(
+                        documentation_format=formats, snippet_support=self.completion_snippets)),
                 rename=types.RenameClientCapabilities(prepare_support=True),
                 document_symbol=types.DocumentSymbolClientCapabilities(
                     hierarchical_document_symbol_support=self.hierarchical_symbols),

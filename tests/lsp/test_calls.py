@@ -235,12 +235,16 @@ async def test_definition_references_hover_and_completion_cross_files(project):
             text_document=doc, position=types.Position(11, 12)))
         assert [(i.label, i.kind) for i in items.items] == [
             ("deploy", types.CompletionItemKind.Module)]
-        text = CALLER + "        \n"
+        text = CALLER.replace("        region: eu\n", "        \n")
         change_document(client, uri, 3, text)
         items = await client.text_document_completion_async(types.CompletionParams(
-            text_document=doc, position=types.Position(8, 8)))
-        assert [(i.label, i.text_edit.new_text) for i in items.items] == [
-            ("dry_run", "dry_run: ")]
+            text_document=doc, position=types.Position(7, 8)))
+        # The detail is what the input takes (it was its name again, `region (string, ...`),
+        # the documentation its description, as Markdown renders it as written.
+        assert [(i.label, i.text_edit.new_text, i.detail, i.documentation) for i in items.items] == [
+            ("region", "region: ", "string · required",
+             types.MarkupContent(kind=types.MarkupKind.Markdown, value="Where to deploy")),
+            ("dry_run", "dry_run: ", "bool · optional · default false", None)]
 
 
 async def test_workspace_symbols_are_the_workflows_and_jobs(project):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from lsprotocol import types
 
-from .conftest import apply_edits, lsp_position, markdown_completion, open_document
+from .conftest import (PUSH_UTF16, apply_edits, diagnostics, lsp_position, markdown_completion,
+                       open_document, session, units)
 
 KEY = types.CompletionItemKind.Property
 JOB = types.CompletionItemKind.Reference
@@ -16,12 +19,12 @@ UNIT = types.CompletionItemKind.Unit
 async def complete(client, text: str, marker: str = "§", newline: str = "\n"):
     """Open `text` without the marker and complete where the marker was."""
     line = next(i for i, row in enumerate(text.splitlines()) if marker in row)
-    column = text.splitlines()[line].index(marker)
+    before = text.splitlines()[line].split(marker)[0]  # on a last line empty but for it too
     text = text.replace(marker, "").replace("\n", newline)
     uri = await open_document(client, text)
     result = await client.text_document_completion_async(types.CompletionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
-        position=lsp_position(text, line, column, client.encoding),
+        position=types.Position(line, units(before, client.encoding)),
     ))
     return text, result
 
@@ -244,6 +247,76 @@ jobs:
     assert [item.label for item in result.items] == ["h", "m", "s", "ms", "us", "ns"]
 
 
+async def test_an_empty_timeout_is_offered_durations_that_fit_where_it_is(client):
+    # An empty `timeout:` got nothing. A job's: what its steps' timeouts add up to first,
+    # nothing shorter; a step's: shorter than its job's timeout; canonical forms.
+    text, result = await complete(client, """\
+id: complete
+jobs:
+  a:
+    timeout: §
+    steps:
+      - run: a
+        timeout: 45m
+      - run: b
+        timeout: 1h
+""")
+    assert summary(result) == [("1h45m", VALUE, "what the steps' timeouts add up to"),
+                               ("2h", VALUE, "2 hours")]
+    assert accept(client, text, result, "1h45m").splitlines()[3] == "    timeout: 1h45m"
+    _, result = await complete(client, """\
+id: complete
+jobs:
+  a:
+    timeout: 1h
+    steps:
+      - run: a
+        timeout: "§"
+""")
+    assert summary(result) == [("10m", VALUE, "10 minutes"), ("30m", VALUE, "30 minutes")]
+    _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: §\n    steps: [{run: a}]\n")
+    assert [item.label for item in result.items] == ["30m", "1h", "2h"]
+
+
+SCHEDULED = """\
+id: complete
+trigger:
+  schedule:
+    - cron: §
+jobs:
+  a:
+    timeout: 1h
+    steps: [{run: a}]
+"""
+
+
+async def test_an_empty_cron_is_offered_common_schedules_in_words(client):
+    text, result = await complete(client, SCHEDULED)
+    assert summary(result)[:3] == [("0 2 * * *", VALUE, "At 02:00 UTC, every day"),
+                                   ("0 * * * *", VALUE, "Every hour"),
+                                   ("*/15 * * * *", VALUE, "Every 15 minutes")]
+    # Quoted: a plain scalar cannot start with `*`.
+    accepted = accept(client, text, result, "*/15 * * * *")
+    assert accepted.splitlines()[3] == '    - cron: "*/15 * * * *"'
+    uri = await open_document(client, accepted, name="accepted.yaml")
+    assert await diagnostics(client, uri) == []
+    text, result = await complete(client, SCHEDULED.replace("cron: §", "cron: '0 §'"))
+    assert [item.label for item in result.items] == [
+        "0 2 * * *", "0 * * * *", "0 2 * * 1-5", "0 2 * * 1", "0 0 1 * *"]
+    assert accept(client, text, result, "0 * * * *").splitlines()[3] == "    - cron: '0 * * * *'"
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("    type: bool\n    default: §\n", ["true", "false"]),
+    ("    default: §\n    type: bool\n", ["true", "false"]),  # the type written after it
+    ("    type: int\n    default: §\n", []),
+])
+async def test_a_bool_inputs_default_is_offered_true_and_false(client, declared, expected):
+    text, result = await complete(client, "id: complete\ninputs:\n  dry:\n" + declared
+                                  + "jobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n")
+    assert [item.label for item in result.items] == expected
+
+
 async def test_nothing_inside_a_block_scalar_or_after_a_plain_value(client):
     _, result = await complete(client, """\
 id: complete
@@ -265,6 +338,80 @@ async def test_nothing_inside_a_comment_line(client, comment):
     server answered an internal error)."""
     _, result = await complete(client, f"id: x\njobs:\n{comment}\n  a:\n    steps: [{{run: a}}]\n")
     assert list(result.items) == []
+
+
+@pytest.mark.parametrize("text", ["id: demo\n§", "id: demo\nj§", "id: demo\n\nname: x\n§"])
+async def test_a_workflow_being_started_gets_the_root_keys(client, text):
+    # After `id: demo` and Enter (or `j`, which does not parse) nothing came until `jobs:`
+    # existed: such a document is not linted, but is completed as a workflow.
+    text, result = await complete(client, text)
+    labels = [item.label for item in sorted(result.items, key=lambda item: item.sort_text)]
+    assert labels[0] == "jobs" and "id" not in labels and "inputs" in labels
+    if client.profile.pull:  # not a workflow until it has `jobs`: no diagnostic yet
+        uri = await open_document(client, text, name="started.yaml")
+        assert await diagnostics(client, uri) == []
+
+
+@pytest.mark.parametrize("text", [
+    "id: demo\non: push\n§",  # GitHub Actions' `on`
+    "id: 5\n§",  # a record's number, not a workflow's name
+    "id: demo\nnamespace: dev\n§",  # a key this format does not have (Kestra's)
+    "jobs:\n  build:\n    name: Build\n    §",  # `jobs` alone: a GitHub workflow before its `on`
+])
+async def test_other_yaml_with_an_id_gets_nothing(client, text):
+    _, result = await complete(client, text)
+    assert result is None
+
+
+@pytest.mark.parametrize("text", [
+    "id: a\njobs: {a: {timeout: 1h, steps: [{run: a}]}}\n---\nservices:\n  web: {}\n§",
+    "id: demo\n---\nservices:\n  web: {}\n§",
+])
+async def test_another_tools_document_after_a_workflow_gets_no_keys(client, text):
+    # The root keys of a workflow were offered in the compose document after `---`.
+    _, result = await complete(client, text)
+    assert result is None or list(result.items) == []
+
+
+NEW_WORKFLOW = """\
+id: my-workflow
+jobs:
+  build:
+    timeout: 30m
+    steps:
+      - run: echo hello
+"""
+
+
+@pytest.mark.parametrize("text", ["§", "w§", "# a new file\n\nwor§kflow\n"])
+async def test_an_empty_document_gets_one_item_that_starts_a_workflow(client, text):
+    text, result = await complete(client, text)
+    assert summary(result) == [
+        ("workflow", types.CompletionItemKind.Snippet,
+         "a new workflow: `id`, and a job with a timeout and a step")]
+    (item,) = result.items
+    assert item.filter_text == "workflow" and item.insert_text_format is None  # no snippets
+    accepted = apply_edits(text, [item.text_edit], client.encoding)
+    assert accepted.endswith(NEW_WORKFLOW)
+    uri = await open_document(client, accepted, name="new.yaml")
+    assert await diagnostics(client, uri) == []
+
+
+async def test_the_new_workflow_is_a_snippet_where_the_client_takes_them():
+    async with session(replace(PUSH_UTF16, completion_snippets=True)) as client:
+        _, result = await complete(client, "§")
+        (item,) = result.items
+        assert item.insert_text_format == types.InsertTextFormat.Snippet
+        assert item.text_edit.new_text == (
+            "id: ${1:my-workflow}\njobs:\n  ${2:build}:\n    timeout: ${3:30m}\n    steps:\n"
+            "      - run: ${4:echo hello}\n")
+
+
+@pytest.mark.parametrize("text", ["s§", "services:\n§", "w§\nservices: {}\n", "  w§"])
+async def test_only_an_empty_document_and_the_start_of_its_name_get_it(client, text):
+    # Typing another tool's first key, or anything in a file with content, gets nothing.
+    _, result = await complete(client, text)
+    assert result is None
 
 
 async def test_no_completion_for_other_yaml(client):

@@ -14,8 +14,8 @@ from cronsim import CronSim
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from .conftest import (apply_edits, change_document, diagnostics, lsp_position, open_document,
-                       token_range, workspace_edits)
+from .conftest import (PUSH_UTF16, apply_edits, change_document, diagnostics, lsp_position,
+                       open_document, session, token_range, workspace_edits)
 
 DOC = """\
 id: meaning
@@ -96,6 +96,44 @@ async def test_hover_on_a_name_covers_exactly_it(client, case):
     assert first.replace("**", "") == head if client.profile.markdown else head.replace("`", "")
     nth = LINES[line][:LINES[line].index(token)].count(name)
     assert result.range == token_range(DOC, line, name, client.encoding, nth)
+
+
+# Anywhere else on a path or its `${{ }}`, the hover is the name's (it was nothing): (line,
+# the token the cursor is in, where in it, what the hover covers, the first line).
+HOVERS_AROUND = [
+    (21, ".inputs.epochs", 0, ".inputs.epochs", "input `epochs` · int · optional"),  # a dot
+    (21, "${{ .inputs.epochs }}", 1, "${{ .inputs.epochs }}", "input `epochs` · int · optional"),
+    (21, "${{ .inputs.epochs }}", 19, "${{ .inputs.epochs }}", "input `epochs` · int · optional"),
+    (23, "${{ .env.TOP }}", 3, "${{ .env.TOP }}", "env `TOP` · defined in the workflow's env"),
+    (22, "${{ .secrets.api }}", 3, "${{ .secrets.api }}", "secret `api`"),
+]
+
+
+@pytest.mark.parametrize("case", HOVERS_AROUND, ids=[f"{c[0]}:{c[1]}:{c[2]}" for c in HOVERS_AROUND])
+async def test_hover_anywhere_on_a_path_or_its_expression_is_the_names(client, case):
+    line, token, offset, covered, head = case
+    uri = await open_document(client, DOC)
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=doc(uri), position=at(client, line, token, offset)))
+    first = result.contents.value.split("\n")[0]
+    assert first.replace("**", "") == head if client.profile.markdown else head.replace("`", "")
+    assert result.range == token_range(DOC, line, covered, client.encoding)
+
+
+async def test_hover_on_the_dollar_of_a_path_and_on_an_expression_of_several():
+    text = ("id: x\ninputs: {n: {type: int}}\nenv: {A: a}\njobs:\n  j:\n    timeout: 1h\n"
+            "    steps:\n      - run: echo ${{ $.inputs.n }} ${{ printf \"%v%v\" .inputs.n .env.A }}\n")
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, text)
+        result = await client.text_document_hover_async(types.HoverParams(
+            text_document=doc(uri), position=at(client, 7, "$.inputs", 0, text)))
+        assert result.contents.value.split("\n")[0] == "**input `n`** · int · optional"
+        assert result.range == token_range(text, 7, "$.inputs.n", client.encoding)
+        # On `printf`: the first line of each name the expression reads.
+        result = await client.text_document_hover_async(types.HoverParams(
+            text_document=doc(uri), position=at(client, 7, "printf", 2, text)))
+        assert result.contents.value.split("\n\n") == [
+            "**input `n`** · int · optional", "**env `A`** · defined in the workflow's env"]
 
 
 async def test_hover_on_a_schedule_and_the_hint_after_it(client):

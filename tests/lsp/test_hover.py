@@ -163,6 +163,23 @@ async def test_not_a_workflow_or_not_open(client):
     assert result is None
 
 
+async def test_a_workflow_being_started_is_hovered(client):
+    # A root `id` and no `jobs` yet: not linted, but no longer silent to hover.
+    async def hover(uri, line, column):
+        return await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line, column)))
+
+    uri = await open_document(client, "id: demo\nname: Demo\ncancel_on_failure: false\n")
+    result = await hover(uri, 2, 3)
+    first = result.contents.value.split("\n")[0]
+    assert first == ("**cancel_on_failure** · boolean" if markdown_hover(client)
+                     else "cancel_on_failure · boolean")
+    # Another tool's file with an `id` stays silent.
+    uri = await open_document(client, "id: demo\non: push\nname: x\n", "other.yaml")
+    assert await hover(uri, 2, 1) is None
+
+
 BAD = """\
 id: bad
 jobs:
@@ -252,9 +269,13 @@ async def test_a_timeout_written_as_an_expression_is_not_judged_as_a_duration(cl
             text_document=types.TextDocumentIdentifier(uri=uri),
             position=lsp_position(EXPRESSION_TIMEOUT, 5, column, client.encoding)))
 
-    for column in (row.index('"'), row.index("${{") + 1, row.index("}}")):
-        assert await hover(column) is None
-    # The name in it is what it is anywhere else.
+    assert await hover(row.index('"')) is None
+    # The name in it is what it is anywhere else; on the `${{ }}` around it too.
     result = await hover(row.index("limit") + 1)
     assert plain(result.contents.value) == "input limit · string · optional\nDefault: 2h"
     assert result.range == token_range(EXPRESSION_TIMEOUT, 5, "limit", client.encoding)
+    for column in (row.index("${{") + 1, row.index("}}")):
+        result = await hover(column)
+        assert plain(result.contents.value) == "input limit · string · optional\nDefault: 2h"
+        assert result.range == token_range(EXPRESSION_TIMEOUT, 5, "${{ .inputs.limit }}",
+                                           client.encoding)

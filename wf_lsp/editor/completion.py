@@ -1,8 +1,14 @@
 """Completion: keys (in a flow mapping on one line too, `- {run: echo, |}`), job ids in
-`depends_on` (after an empty one, as a flow list: `[prep]`), enum and boolean values, duration units, the
-workflows a call may name and the inputs of the one it names, and inside `${{ }}` the
-contexts and the names each holds at that place: after `.inputs.`, and in the string key of
-`index .inputs "…"` (written into the string; no other string literal gets anything).
+`depends_on` (after an empty one, as a flow list: `[prep]`), enum and boolean values (a
+`bool` input's `default` too), durations for an empty `timeout` (a job's: what its steps'
+timeouts add up to, then `30m`, `1h`, `2h`; a step's: `10m`, `30m`, `1h`, each shorter than
+its job's timeout; none above a configured maximum) and units after a number, common
+schedules for an empty `cron` (each described in words), the workflows a call may name and
+the inputs of the one it names; in a document with nothing in it yet, one item that writes
+a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
+at that place: after `.inputs.`, and in the string key of `index .inputs "…"` (written into
+the string; no other string literal gets anything). A workflow being started (a root `id`,
+no `jobs` yet: `detect.Verdict.started`) is completed as a workflow.
 
 Where the cursor is comes from the text (`yaml_lines`: the path of keys above it, and of
 the flow collections opened on its line) and
@@ -19,10 +25,10 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp import semantics, spec
-from wf_lsp.durations import NANOSECONDS, UNITS
+from wf_lsp import cron, semantics, spec, timeline
+from wf_lsp.durations import NANOSECONDS, UNITS, canonical, in_words
 from wf_lsp.editor import calls
-from wf_lsp.editor.hover import key_documentation, type_name
+from wf_lsp.editor.hover import key_documentation, prose, type_name
 from wf_lsp.editor.names import WHAT
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
@@ -36,6 +42,18 @@ _WORD = re.compile(r"[A-Za-z0-9_-]*")
 _NAME_REST = re.compile(r"\w*")
 _PATH_TYPED = re.compile(r"[\w.$]*$")
 _UNIT_IN_TEXT = re.compile(f"({'|'.join(NANOSECONDS)})(?=[0-9.]|$)")
+_MINUTE = 60 * 10**9
+# What an empty `timeout` is offered, in nanoseconds: common limits of a job and of a step.
+_TIMEOUTS = {"job": (30 * _MINUTE, 60 * _MINUTE, 120 * _MINUTE),
+             "step": (10 * _MINUTE, 30 * _MINUTE, 60 * _MINUTE)}
+# What an empty `cron` is offered: common schedules (UTC), each shown in words.
+# What `start_workflow` writes: the required keys and a job with a timeout and a step, each
+# value a placeholder (a tab stop where the client takes snippets).
+NEW_WORKFLOW = "workflow"
+_NEW_WORKFLOW = ("id: ${1:my-workflow}\njobs:\n  ${2:build}:\n    timeout: ${3:30m}\n"
+                 "    steps:\n      - run: ${4:echo hello}\n")
+_PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}")
+_SCHEDULES = ("0 2 * * *", "0 * * * *", "*/15 * * * *", "0 2 * * 1-5", "0 2 * * 1", "0 0 1 * *")
 
 
 def kind_at(path: list) -> str | None:
@@ -67,17 +85,22 @@ class Item:
     """One completion, in the core's terms: replace `span` by `new_text`."""
 
     label: str
-    kind: str  # "key", "job", "value", "unit", "workflow" (a call's name), "input"; in an
-    # expression "context" or "name"
+    kind: str  # "key", "job", "value", "unit", "workflow" (a call's name), "input",
+    # "snippet" (a new workflow); in an expression "context" or "name"
     span: Span
     new_text: str
     detail: str | None = None
     doc_kind: str | None = None  # the spec kind whose key `label` is, for its documentation
     sort: str | None = None
     filter: str | None = None
+    description: str | None = None  # what the workflow says of it (a called input's)
+    snippet: str | None = None  # `new_text` with its placeholders marked (`${1:my-workflow}`)
 
     def documentation(self, markdown: bool) -> str | None:
-        """What the format says of the key this item completes, or None."""
+        """What the format says of the key this item completes, or the workflow's own
+        description of it; or None."""
+        if self.description:
+            return prose(self.description, markdown)
         return key_documentation(self.doc_kind, self.label, markdown) if self.doc_kind else None
 
 
@@ -85,6 +108,8 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
     """Everything worth offering at `pos`."""
     source = snapshot.source
     if pos > source.end():  # past the text (the empty line after a final newline is in it)
+        return []
+    if not _in_a_workflow(snapshot, pos):
         return []
     text = source.line_text(pos.line)
     column = min(pos.column, len(text))
@@ -111,6 +136,45 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
         return []  # neither a key being typed nor an empty `- `
     span = Span.of(pos.line, column - len(line.value), pos.line, word_end)
     return _keys_or_items(snapshot, pos.line, line.content, line.dash, span, text[word_end:])
+
+
+def _in_a_workflow(snapshot: Snapshot, pos: Position) -> bool:
+    """Whether `pos` is in one of the file's YAML documents that are workflows: a file may
+    hold another tool's document too, after `---`, which gets nothing."""
+    roots = snapshot.result.parsed.roots
+    if len(roots) < 2:
+        return True
+    at = roots[0]
+    for root in roots[1:]:
+        if (root.start_mark.line, root.start_mark.column) > (pos.line, pos.column):
+            break
+        at = root
+    return any(workflow.root.node is at for workflow in snapshot.workflows)
+
+
+def start_workflow(snapshot: Snapshot, pos: Position) -> list[Item]:
+    """For a document that is not a workflow: in one with nothing in it but blank lines,
+    comments and, at the start of the cursor's line, the word being typed, when that is the
+    start of `workflow`, one item that writes a new workflow; else nothing (other YAML)."""
+    source = snapshot.source
+    if pos > source.end():
+        return []
+    text = source.line_text(pos.line)
+    typed = text[:pos.column]
+    end = pos.column + _WORD.match(text, pos.column).end() - pos.column
+    if not re.fullmatch(r"[A-Za-z]*", typed) or text[end:].strip() \
+            or not NEW_WORKFLOW.startswith(typed.lower()):
+        return []
+    if any(line.strip() and not line.lstrip().startswith("#")
+           for n, line in enumerate(source.lines) if n != pos.line):
+        return []
+    # The line's own break, when it has one, ends the last line written.
+    broken = pos.line < len(source.lines) and source.lines[pos.line] != text
+    snippet = _NEW_WORKFLOW.removesuffix("\n") if broken else _NEW_WORKFLOW
+    return [Item(NEW_WORKFLOW, "snippet", Span.of(pos.line, 0, pos.line, end),
+                 _PLACEHOLDER.sub(r"\1", snippet),
+                 "a new workflow: `id`, and a job with a timeout and a step",
+                 filter=NEW_WORKFLOW, snippet=snippet)]
 
 
 def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> list[Item]:
@@ -213,7 +277,8 @@ def _call_inputs(snapshot: Snapshot, job_id: str, present: set[str], span: Span,
     if callee is None:
         return []
     return [Item(item.name, "input", span, item.name if only_name else f"{item.name}: ",
-                 calls.input_line(item, str), sort=f"{0 if item.needed else 1}{order:03d}")
+                 input_facts(item.type, item.required, item.default),
+                 sort=f"{0 if item.needed else 1}{order:03d}", description=item.description)
             for order, item in enumerate(callee.inputs) if item.name not in present]
 
 
@@ -253,8 +318,12 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
     if kind == "workflow_call" and line.key == "name":
         return _workflows(snapshot, span)
     if key.type == spec.DURATION:
-        return _units(typed, span)
+        return _units(typed, span) if typed else _timeouts(snapshot, pos, kind, path, span)
+    if kind == "schedule" and line.key == "cron":
+        return _schedules(typed, quote, span)
     values = key.values or (("true", "false") if key.type == spec.BOOL else ())
+    if kind == "input" and line.key == "default" and _input_type(snapshot, pos, path) == "bool":
+        values = ("true", "false")
     if not re.fullmatch(r"[\w-]*", typed):
         return []
     default = str(key.default).lower() if key.default is not None else None
@@ -262,6 +331,52 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
         Item(value, "value", span, value, "default" if value == default else None, sort=f"{order:02d}")
         for order, value in enumerate(values)
     ]
+
+
+def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Span) -> list[Item]:
+    """Durations for an empty `timeout`, in canonical form: for a job, what its steps'
+    timeouts add up to first, and nothing shorter (WF202 would say the steps cannot all
+    finish); for a step, only limits shorter than its job's timeout (a longer one never
+    applies). None above the configured maximum."""
+    workflow = snapshot.workflow_at(pos)
+    job = workflow.by_id.get(path[1]) if workflow is not None and len(path) > 1 else None
+    config = snapshot.config
+    found: dict[int, str] = {}
+    least = 1
+    if kind == "job":
+        budget = timeline.step_budget(job) if job is not None else None
+        if budget is not None and budget.timed_steps:
+            found[budget.used] = "what the steps' timeouts add up to"
+            least = budget.used
+        most = config.max_job_timeout
+    else:
+        most = timeline.usable_ns(job) if job is not None else None
+        if most is not None:
+            most -= 1  # shorter than the job's timeout
+        if config.max_step_timeout is not None:
+            most = min(config.max_step_timeout, most if most is not None else config.max_step_timeout)
+    for ns in _TIMEOUTS[kind]:
+        found.setdefault(ns, in_words(ns))
+    return [Item(canonical(ns), "value", span, canonical(ns), detail, sort=f"{order:02d}")
+            for order, (ns, detail) in enumerate(found.items())
+            if ns >= least and (most is None or ns <= most)]
+
+
+def _schedules(typed: str, quote: str, span: Span) -> list[Item]:
+    """Common schedules for a `cron` being written, quoted (`*` cannot start a plain
+    scalar), each with what it means."""
+    return [Item(text, "value", span, text if quote else f'"{text}"', cron.describe(text),
+                 sort=f"{order:02d}", filter=text)
+            for order, text in enumerate(_SCHEDULES) if text.startswith(typed)]
+
+
+def _input_type(snapshot: Snapshot, pos: Position, path: list) -> str | None:
+    """The `type` of the input at `path` (`inputs`, name), as the lint read it."""
+    workflow = snapshot.workflow_at(pos)
+    if workflow is None or len(path) != 2:
+        return None
+    declared = semantics.of(workflow, snapshot.source).inputs.get(path[1])
+    return declared.type if declared is not None else None
 
 
 def _units(typed: str, span: Span) -> list[Item]:
@@ -373,12 +488,20 @@ def _names_of(sem, place: semantics.Place, context: str, span: Span) -> list[Ite
             for order, (name, declared) in enumerate(sem.visible(place, context).items())]
 
 
+def input_facts(kind: str | None, required: bool, default: str | None) -> str:
+    """An input's detail: `int · optional · default 10`, `string · required`."""
+    facts = [kind or "no type", "required" if required else "optional"]
+    if default is not None:
+        facts.append(f"default {default}")
+    return " · ".join(facts)
+
+
 def _name_detail(context: str, declared) -> str:
     if context == semantics.INPUTS:
-        facts = [declared.type or "no type", "required" if declared.required else "optional"]
-        if declared.default is not None and declared.default.id == "scalar":
-            facts.append(f"default {declared.default.value}")
-        return " · ".join(facts)
+        default = declared.default
+        return input_facts(declared.type, declared.required,
+                           str(default.value) if default is not None and default.id == "scalar"
+                           else None)
     if context == semantics.SECRETS:
         return declared.name or "secret"
     if context == semantics.MATRIX:

@@ -12,7 +12,9 @@ key the format knows: its documentation from `wf_lsp.spec`. On an input, a secre
 matrix variable or an env variable, where it is declared or used (`wf_lsp.editor.names`):
 the input's type, default, whether required and its description; the secret's name; the
 variable's values and the job's instance count; where the env variable is defined, its
-value and the one it hides. On a schedule's `cron`: it in English and its next three runs
+value and the one it hides. Anywhere else on a path (its dots, the `$` of `$.inputs.x`) or
+on the `${{`, `}}` and spaces of its expression: the same as on its name, or what its
+context holds (an expression reading several names: the first line of each). On a schedule's `cron`: it in English and its next three runs
 in UTC. In Markdown, or the same text without markup for clients that do not render it.
 """
 
@@ -90,7 +92,7 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool,
         occurrence = snapshot.names.at(pos)
         if occurrence is not None:
             return style.join(_name(snapshot, occurrence.symbol, style)), occurrence.span
-        context = _context_at(snapshot, pos, style)
+        context = _context_at(snapshot, pos, style) or _reference_at(snapshot, pos, style)
         if context is not None:
             return context
         schedule = cron_at(snapshot, pos)
@@ -308,17 +310,56 @@ def _context_at(snapshot: Snapshot, pos: Position, style: _Style) -> tuple[str, 
     for reference in site.expressions.references:
         word = reference.context
         if word.name in _CONTEXTS and word.span.contains(pos):
-            names = list(sem.visible(site.place, word.name))
-            shown = _names(names[:_LONGEST_LIST_SHOWN], style)
-            if len(names) > _LONGEST_LIST_SHOWN:
-                shown += f" and {len(names) - _LONGEST_LIST_SHOWN} more"
-            here = f"Here: {shown}" if names else "None here"
-            if word.name == semantics.MATRIX and sem.matrix_of(site.place.job) is None:
-                here = "None here: this job has no `matrix`" if site.place.job else \
-                    "None here: outside a job there is no `matrix`"
-            lines = [style.bold(f"context {style.code(word.name)}") + " · "
-                     + style.doc(_CONTEXTS[word.name]), style.doc(here)]
-            return style.join(lines), word.span
+            return style.join(_context(sem, site, word.name, style)), word.span
+    return None
+
+
+def _context(sem, site, context: str, style: _Style) -> list[str]:
+    names = list(sem.visible(site.place, context))
+    shown = _names(names[:_LONGEST_LIST_SHOWN], style)
+    if len(names) > _LONGEST_LIST_SHOWN:
+        shown += f" and {len(names) - _LONGEST_LIST_SHOWN} more"
+    here = f"Here: {shown}" if names else "None here"
+    if context == semantics.MATRIX and sem.matrix_of(site.place.job) is None:
+        here = "None here: this job has no `matrix`" if site.place.job else \
+            "None here: outside a job there is no `matrix`"
+    return [style.bold(f"context {style.code(context)}") + " · " + style.doc(_CONTEXTS[context]),
+            style.doc(here)]
+
+
+def _reference_at(snapshot: Snapshot, pos: Position, style: _Style) -> tuple[str, Span] | None:
+    """The hover on the rest of a path (a dot, the `$` of `$.inputs.x`), or on the `${{`,
+    `}}` or spaces of an expression: what its name is (as on the name), else what its
+    context holds; for an expression of several paths, the first line of each."""
+    found = snapshot.names.site_at(pos)
+    if found is None:
+        return None
+    sem, site = found
+    references = site.expressions.references
+    on = [reference for reference in references if reference.span.contains(pos)]
+    if any(r.name is not None and r.name.span.contains(pos) for r in on):
+        return None  # a name no declaration has: its diagnostic says which there are
+    span = on[0].span if on else None
+    if not on:
+        on = [reference for reference in references if reference.expression.contains(pos)]
+        span = on[0].expression if on else None
+    described = [lines for lines in (_reference(snapshot, sem, site, r, style) for r in on)
+                 if lines]
+    if not described:
+        return None
+    if len(described) > 1:
+        described = [lines[:1] for lines in described]
+    return style.join([line for lines in described for line in lines]), span
+
+
+def _reference(snapshot: Snapshot, sem, site, reference, style: _Style) -> list[str] | None:
+    """What a path reads: its name's hover, else its context's; None for neither."""
+    if reference.name is not None:
+        occurrence = snapshot.names.at(reference.name.span.start)
+        if occurrence is not None and occurrence.span == reference.name.span:
+            return _name(snapshot, occurrence.symbol, style)
+    if reference.context.name in _CONTEXTS:
+        return _context(sem, site, reference.context.name, style)
     return None
 
 
@@ -357,6 +398,11 @@ def _value(node, style: _Style) -> str:
 
 def _names(names: list[str], style: _Style) -> str:
     return ", ".join(style.code(name) for name in names)
+
+
+def prose(text: str, markdown: bool) -> str:
+    """Text a workflow's author wrote (an input's description), shown as written."""
+    return _Style(markdown).text(text)
 
 
 def key_documentation(kind: str, name: str, markdown: bool) -> str | None:

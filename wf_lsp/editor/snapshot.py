@@ -16,6 +16,7 @@ from wf_lsp.editor.names import NameIndex
 from wf_lsp.editor.symbols import Symbol, outline
 from wf_lsp.editor.tokens import TokenIndex
 from wf_lsp.editor.yaml_lines import jobs_in_text
+from wf_lsp.findings import Position
 from wf_lsp.linter import Analysis
 from wf_lsp.model import Workflow
 from wf_lsp.parse import Source
@@ -47,6 +48,12 @@ class Snapshot:
         """Whether the document was linted as a workflow (other YAML gets no features)."""
         return self.result.is_workflow
 
+    @property
+    def being_written(self) -> bool:
+        """Whether the document is a workflow being started (`detect.Verdict.started`): not
+        linted, but hover and completion serve it from its `workflows`."""
+        return self.result.being_written
+
     @cached_property
     def workspace(self) -> View:
         """The workspace this version was linted in, as this document sees it."""
@@ -73,6 +80,17 @@ class Snapshot:
     def jobs_in_text(self) -> tuple[str, ...]:
         """The job ids written under `jobs:`, read from the text (for a broken document)."""
         return jobs_in_text(self.source)
+
+    def workflow_at(self, pos: Position | None = None) -> Workflow | None:
+        """The workflow of the YAML document `pos` is in (the one above it, between two),
+        or the first one when `pos` is None or before them all; None without one."""
+        found = self.workflows[0] if self.workflows else None
+        if pos is not None:
+            for workflow in self.workflows[1:]:
+                if workflow.root.span.start > pos:
+                    break
+                found = workflow
+        return found
 
     def timeline(self, workflow: Workflow) -> timeline.Timeline:
         """When each job of `workflow` may start and finish at worst."""

@@ -20,6 +20,7 @@ class ClientSupport:
     encoding: str = UTF16  # the position encoding negotiated (`negotiate`)
     hover_markdown: bool = True  # a client that names no formats gets Markdown
     completion_markdown: bool = False  # documentation of completion items
+    completion_snippets: bool = False  # completion items whose text is a snippet
     pull_diagnostics: bool = False  # textDocument/diagnostic; else they are pushed
     hierarchical_symbols: bool = False
     resolves_edits: bool = False  # codeAction/resolve fills in `edit`
@@ -46,6 +47,7 @@ class ClientSupport:
             hover_markdown=hover_formats is None or types.MarkupKind.Markdown in hover_formats,
             completion_markdown=bool(completion_formats)
             and types.MarkupKind.Markdown in completion_formats,
+            completion_snippets=bool(item and item.snippet_support),
             pull_diagnostics=pull,
             hierarchical_symbols=_has(
                 capabilities, "text_document.document_symbol.hierarchical_document_symbol_support"),

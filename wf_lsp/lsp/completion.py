@@ -1,11 +1,13 @@
 """textDocument/completion: the candidates of `wf_lsp.editor.completion` as completion items
-(keys, values, units, job ids; inside `${{ }}` contexts and names)."""
+(keys, values, units, job ids; inside `${{ }}` contexts and names), for a workflow or one
+being started; in an empty document, the item that writes a new workflow (a snippet where
+the client takes them)."""
 
 from __future__ import annotations
 
 from lsprotocol import types
 
-from wf_lsp.editor.completion import complete
+from wf_lsp.editor.completion import complete, start_workflow
 
 _ITEM_KINDS = {
     "key": types.CompletionItemKind.Property,
@@ -16,6 +18,7 @@ _ITEM_KINDS = {
     "name": types.CompletionItemKind.Variable,
     "workflow": types.CompletionItemKind.Module,
     "input": types.CompletionItemKind.Field,
+    "snippet": types.CompletionItemKind.Snippet,
 }
 
 
@@ -28,17 +31,25 @@ def register(server) -> None:
         types.CompletionOptions(trigger_characters=[" ", "[", ",", ".", "{"]),
     )
     def completion(params: types.CompletionParams) -> types.CompletionList | None:
-        request = server.workflow_at(params)
-        if request is None:
-            return None
-        session, pos = request
-        source = session.analysis.source
+        # A workflow being started is served (`id: demo` and a new line: its keys); other
+        # YAML only when it is empty: the one item that starts a workflow.
+        request = server.workflow_at(params, started=True)
+        if request is not None:
+            found = complete(request[0].analysis, request[1])
+        else:
+            request = server.document_at(params)
+            found = start_workflow(request[0].analysis, request[1]) if request else []
+            if not found:
+                return None
+        source = request[0].analysis.source
+        snippets = server.client.completion_snippets
         # The client's own setting for completion items, not hover's.
         markdown = server.client.completion_markdown
         doc_format = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
         items = []
-        for item in complete(session.analysis, pos):
+        for item in found:
             doc = item.documentation(markdown)
+            snippet = item.snippet if snippets else None
             items.append(types.CompletionItem(
                 label=item.label,
                 kind=_ITEM_KINDS[item.kind],
@@ -46,7 +57,8 @@ def register(server) -> None:
                 documentation=types.MarkupContent(kind=doc_format, value=doc) if doc else None,
                 sort_text=item.sort,
                 filter_text=item.filter,
+                insert_text_format=types.InsertTextFormat.Snippet if snippet else None,
                 text_edit=types.TextEdit(range=server.codec.range_to_lsp(source, item.span),
-                                         new_text=item.new_text),
+                                         new_text=snippet or item.new_text),
             ))
         return types.CompletionList(is_incomplete=False, items=items)

@@ -12,7 +12,7 @@ def register(server) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(params: types.HoverParams) -> types.Hover | None:
-        request = server.workflow_at(params)
+        request = server.workflow_at(params, started=True)  # a workflow being started too
         if request is None:
             return None
         session, pos = request

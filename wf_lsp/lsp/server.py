@@ -7,8 +7,10 @@ feature modules. What a feature module may rely on:
 
 - `server.workflow(uri)`: the session of an open workflow whose `analysis` (an editor
   `Snapshot`) is that of its current text, linted now if stale; None for an unknown or
-  closed document and for YAML that is not a workflow. `server.workflow_at(params)`
-  adds the request's position in code points.
+  closed document and for YAML that is not a workflow (with `started=True`, not for a
+  workflow being started either: hover and completion serve it, `detect.Verdict.started`).
+  `server.workflow_at(params)` adds the request's position in code points, and
+  `server.document_at(params)` does for any open document.
 - `server.workflows`: every workflow of the workspace (`wf_lsp.workspace.Workspace`, kept
   current by `lsp/workflows.py`), each lint checking calls against its file's project's
   part of it (`workflows.project_of`);
@@ -139,14 +141,21 @@ class WfLanguageServer(LanguageServer):
         self.documents.keep(session, session.version, snapshot)
         return session
 
-    def workflow(self, uri: str) -> DocumentSession | None:
-        """Like `analysed`, for a workflow only: other YAML gets no editor features."""
+    def workflow(self, uri: str, started: bool = False) -> DocumentSession | None:
+        """Like `analysed`, for a workflow only: other YAML gets no editor features. With
+        `started`, a workflow being started too (a root `id` and no key of another tool's,
+        not linted until it has `jobs`)."""
         session = self.analysed(uri)
-        return session if session is not None and session.analysis.is_workflow else None
+        return session if session is not None and _serves(session.analysis, started) else None
 
-    def workflow_at(self, params) -> tuple[DocumentSession, Position] | None:
+    def workflow_at(self, params, started: bool = False) -> tuple[DocumentSession, Position] | None:
         """The open workflow a request is about and the request's position in code points."""
-        session = self.workflow(params.text_document.uri)
+        request = self.document_at(params)
+        return request if request is not None and _serves(request[0].analysis, started) else None
+
+    def document_at(self, params) -> tuple[DocumentSession, Position] | None:
+        """Like `workflow_at`, for any open document (YAML that is not a workflow too)."""
+        session = self.analysed(params.text_document.uri)
         if session is None:
             return None
         return session, self.codec.from_lsp(session.analysis.source, params.position)
@@ -402,6 +411,11 @@ def create_server() -> WfLanguageServer:
     for feature in FEATURES:
         feature.register(server)
     return server
+
+
+def _serves(snapshot: Snapshot, started: bool) -> bool:
+    """Whether editor features answer for a document: a workflow's, or one being started."""
+    return snapshot.is_workflow or (started and snapshot.being_written)
 
 
 def _log_failure(task: asyncio.Future, uri: str) -> None:

@@ -31,15 +31,8 @@ class GraphView:
 
 
 def workflow_at(snapshot: Snapshot, pos: Position | None = None) -> Workflow | None:
-    """The workflow of the document's YAML document `pos` is in (the one above it, between
-    two), or the first one when `pos` is None or before them all; None without one."""
-    found = snapshot.workflows[0] if snapshot.workflows else None
-    if pos is not None:
-        for workflow in snapshot.workflows[1:]:
-            if workflow.root.span.start > pos:
-                break
-            found = workflow
-    return found
+    """`Snapshot.workflow_at`: the workflow the picture of `pos` is of."""
+    return snapshot.workflow_at(pos)
 
 
 def graph_view(snapshot: Snapshot, scheme: str = "auto", at: Position | None = None

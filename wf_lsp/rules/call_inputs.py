@@ -126,7 +126,7 @@ def check(ctx):
             else:
                 problem = _not_accepted(item.type, argument)
                 if problem:
-                    yield ctx.report(f"`{argument.name}` is {problem}", argument.value_span)
+                    yield ctx.report(f"`{argument.name}` is {problem}", argument.reported_span)
         missing = [item for item in callee.inputs if item.needed and item.name not in passed]
         if missing:
             names = name_list(item.name for item in missing)

@@ -2,8 +2,9 @@
 
 A workflow without jobs, a job without steps or a step whose command is blank does
 nothing, which is rarely what was meant (a list that lost its items in an edit, a
-placeholder never filled in). A matrix variable without values is reported too: the
-job then has no combination to run.
+placeholder never filled in). An empty `matrix` (`matrix: {}`, no variable to run the job
+over: the engine's reading of it is not documented) and a matrix variable without values
+(the job then has no combination to run) are reported too.
 
 ## Bad
 ```yaml
@@ -51,6 +52,11 @@ def _check_job(ctx, job, reported):
         yield ctx.report(f"job `{job.id}` has no steps: `steps` is empty", steps.value_span)
     matrix = job.section.get("matrix") if job.section else None
     variables = name_entries(matrix.value) if matrix and matrix.value.id == "mapping" else ()
+    if matrix is not None and matrix.value.id == "mapping" and not matrix.value.value \
+            and id(matrix.value) not in reported:
+        reported.add(id(matrix.value))
+        yield ctx.report(f"job `{job.id}` has an empty `matrix`: it names no variable to run "
+                         "the job over", matrix.value_span)
     for variable in variables:
         values = variable.value
         if values.id == "sequence" and not values.value and id(values) not in reported:

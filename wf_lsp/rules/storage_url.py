@@ -4,7 +4,11 @@
 `drive://bucket/path`. An `s3://`, `gs://` or `https://` URL, or a local path, cannot
 work. A value built from expressions is checked on its literal parts only
 (`drive://${{ .inputs.bucket }}/out/` is fine; so is a value whose scheme comes from an
-expression). The fix corrects a misspelt scheme (`drive:/`, `Drive://`).
+expression). The fix corrects a misspelt scheme (`drive:/`, `drive:///`).
+
+A scheme in capitals (`DRIVE://`, `Drive://`) is a warning, not an error: URL schemes are
+case-insensitive (RFC 3986, and Go's `net/url` lowercases them), but the docs only ever
+write `drive://`, and the engine may compare the text. Its fix lowercases the scheme.
 
 ## Bad
 ```yaml
@@ -36,6 +40,7 @@ import re
 from wf_lsp import spec
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.model import token_span, yaml_type
+from wf_lsp.records import replace
 from wf_lsp.rules.contexts import rename
 
 CODE = "WF505"
@@ -72,6 +77,11 @@ def _check(ctx, section):
         edit = rename(ctx, text.span(0, slip.end()), written, spec.STORAGE_SCHEME) if text \
             else None
         fixes = (Fix(f"Write `{spec.STORAGE_SCHEME}`", (edit,), safe=True),) if edit else ()
+        if written.lower() == spec.STORAGE_SCHEME:  # its case alone: likely read all the same
+            finding = ctx.report(f"`{written}`: H2O Drive's scheme is written in lower case, "
+                                 f"`{spec.STORAGE_SCHEME}`", span, fixes)
+            yield replace(finding, severity=ctx.config.severity_of(CODE, Severity.WARNING))
+            return
         message = (f"`{written}` is not how H2O Drive is written: "
                    f"`{spec.STORAGE_SCHEME}bucket/path`")
     elif scheme and scheme.group(1).lower() != "drive":

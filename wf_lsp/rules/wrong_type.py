@@ -49,7 +49,8 @@ from wf_lsp import spec
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.fixes import quoted
 from wf_lsp.model import (
-    TYPE_NAMES, is_merge_key, name_entries, span_of, tag_conflict, type_name, yaml_type
+    TYPE_NAMES, is_merge_key, name_entries, reported_span, span_of, tag_conflict, type_name,
+    yaml_type
 )
 from wf_lsp.parse import walk
 
@@ -73,7 +74,8 @@ def _check_section(ctx, section):
     for entry in section.entries:
         key = keys.get(entry.key)
         if key is not None and key.type != spec.DURATION:
-            yield from _check_value(ctx, f"`{entry.key}`", entry.value, key)
+            yield from _check_value(ctx, f"`{entry.key}`", entry.value, key,
+                                    entry.reported_span)
     if section.kind == "input":
         yield from _check_default(ctx, section)
 
@@ -108,69 +110,67 @@ def _complex_keys_in(ctx, nodes, labels):
                                  span_of(key_node))
 
 
-def _check_value(ctx, label, node, key):
+def _check_value(ctx, label, node, key, at):
+    """Findings about a value, reported `at` its span (or its key's, when it is empty)."""
     if tag_conflict(node) is not None:
         return  # `_tag_conflicts` said it
     kind = key.type
     actual = yaml_type(node)
     if kind == spec.STRING:
-        yield from _expect_string(ctx, label, node)
+        yield from _expect_string(ctx, label, node, at)
         if actual == "str" and key.non_empty and not node.value.strip():
-            yield ctx.report(f"{label} must not be empty", span_of(node))
+            yield ctx.report(f"{label} must not be empty", at)
         elif actual == "str" and key.values and node.value not in key.values:
             allowed = ", ".join(f"`{v}`" for v in key.values)
-            yield ctx.report(f"{label} must be one of {allowed}", span_of(node))
+            yield ctx.report(f"{label} must be one of {allowed}", at)
     elif kind == spec.BOOL:
         if actual != "bool":
             yield ctx.report(
                 f"{label} must be a boolean (`true` or `false`), not {type_name(node)}",
-                span_of(node), _bool_fix(ctx, node),
+                at, _bool_fix(ctx, node),
             )
     elif kind == spec.SCALAR:
         if actual in ("seq", "map"):
-            yield ctx.report(f"{label} must be a single value, not {type_name(node)}",
-                             span_of(node))
+            yield ctx.report(f"{label} must be a single value, not {type_name(node)}", at)
     elif kind == spec.STRING_LIST:
         if actual == "str":
             fixes = ()
             if not _has_properties(ctx, node):
                 fixes = (Fix("Make it a list", (Edit(span_of(node), f"[{_source(ctx, node)}]"),), True),)
-            yield ctx.report(f"{label} must be a list: `[{node.value}]`", span_of(node), fixes)
+            yield ctx.report(f"{label} must be a list: `[{node.value}]`", at, fixes)
         elif actual != "seq":
-            yield ctx.report(f"{label} must be a list of strings, not {type_name(node)}",
-                             span_of(node))
+            yield ctx.report(f"{label} must be a list of strings, not {type_name(node)}", at)
         else:
             for item in node.value:
-                yield from _expect_string(ctx, f"an item of {label}", item)
+                yield from _expect_string(ctx, f"an item of {label}", item, span_of(item))
     elif kind in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX):
         if actual != "map":
-            yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
-                             span_of(node))
+            yield ctx.report(f"{label} must be a mapping, not {type_name(node)}", at)
             return
         for key_node, value in _named_values(node):
             name = f"`{key_node.value}` in {label}"
             if kind == spec.STRING_MAP:
-                yield from _expect_string(ctx, name, value, hint="quote numbers and booleans")
+                yield from _expect_string(ctx, name, value, reported_span(key_node, value),
+                                          hint="quote numbers and booleans")
             elif kind == spec.SCALAR_MAP:
                 if yaml_type(value) in ("seq", "map"):
                     yield ctx.report(f"{name} must be a single value, not "
-                                     f"{type_name(value)}", span_of(value))
+                                     f"{type_name(value)}", reported_span(key_node, value))
             elif yaml_type(value) != "seq":
                 yield ctx.report(f"{name} must be a list of strings, not "
-                                 f"{type_name(value)}", span_of(value))
+                                 f"{type_name(value)}", reported_span(key_node, value))
             else:
                 for item in value.value:
-                    yield from _expect_string(ctx, f"an item of {name}", item)
+                    yield from _expect_string(ctx, f"an item of {name}", item, span_of(item))
     else:
         container, _, child = kind.partition(":")
         title = spec.KINDS[child].title
         if container == "object" and actual != "map":
-            yield ctx.report(f"{label} must be a mapping ({title}), not {type_name(node)}",
-                             span_of(node))
+            yield ctx.report(f"{label} must be a mapping ({title}), not {type_name(node)}", at)
         elif container == "list":
             if actual != "seq":
                 yield ctx.report(f"{label} must be a list of mappings ({title} each), "
-                                 f"not {type_name(node)}", span_of(node))
+                                 f"not {type_name(node)}", at)
             else:
                 for item in node.value:
                     if yaml_type(item) != "map":
@@ -178,8 +178,7 @@ def _check_value(ctx, label, node, key):
                                          f"({title}), not {type_name(item)}", span_of(item))
         elif container == "map":
             if actual != "map":
-                yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
-                                 span_of(node))
+                yield ctx.report(f"{label} must be a mapping, not {type_name(node)}", at)
             else:
                 for key_node, value in node.value:
                     if key_node.id != "scalar":
@@ -187,7 +186,7 @@ def _check_value(ctx, label, node, key):
                     if not is_merge_key(key_node) and yaml_type(value) != "map":
                         yield ctx.report(f"`{key_node.value}` in {label} must be a "
                                          f"mapping ({title}), not {type_name(value)}",
-                                         span_of(value))
+                                         reported_span(key_node, value))
 
 
 def _named_values(node):
@@ -202,7 +201,7 @@ def _named_values(node):
             yield entry.key_node, entry.value
 
 
-def _expect_string(ctx, label, node, hint=None):
+def _expect_string(ctx, label, node, at, hint=None):
     actual = yaml_type(node)
     if actual == "str" or tag_conflict(node) is not None:
         return
@@ -213,7 +212,7 @@ def _expect_string(ctx, label, node, hint=None):
     if actual in ("int", "float", "bool") and not _has_properties(ctx, node):
         text = _source(ctx, node)
         fixes = (Fix(f"Quote it: {quoted(text)}", (Edit(span_of(node), quoted(text)),), True),)
-    yield ctx.report(message, span_of(node), fixes)
+    yield ctx.report(message, at, fixes)
 
 
 def _bool_fix(ctx, node):
