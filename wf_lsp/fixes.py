@@ -8,6 +8,7 @@ the result always parses and converges.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
@@ -164,3 +165,60 @@ def fix_until_stable(
         text, applied = new_text, applied + count
         findings = lint(text)
     return FixOutcome(text, applied, findings)
+
+
+def guess_until_stable(text: str, findings: tuple[Finding, ...],
+                       lint: Callable[[str], tuple[Finding, ...]],
+                       guess: Callable[[Finding], Fix | None]) -> FixOutcome:
+    """Apply the guesses (unsafe fixes) `guess` picks for `findings`, those of `text`:
+    what `--unsafe-fixes` adds to the safe fixes, once these are made.
+
+    A guess may raise a finding of its own, which is never guessed at in turn: a fix of no
+    group is applied in the first pass only. The fixes of one group (a job's timeouts)
+    were each made without the others (WF202 raises the job to its steps' sum while
+    WF201 lowers a step to the job's old timeout): one of them per pass, in reading
+    order, the lint between telling the next what the first did. A guess that brings its
+    group a finding it did not have (a job lowered below its steps' sum: WF202) is taken
+    back, and its finding left for the user to decide; so every finding of a group at
+    the end was there at the start, and passes go on while a group has a guess to try."""
+    groups = {group for finding in findings if (group := _group_of(finding))}
+    tried: set[tuple[str, Fix]] = set()
+    applied = 0
+    for round_ in range(MAX_PASSES):
+        loose: list[Fix] = []
+        picked: dict[str, Fix] = {}
+        for finding in findings:
+            fix = guess(finding)
+            if fix is None:
+                continue
+            if fix.group is None:
+                if round_ == 0:
+                    loose.append(fix)
+            elif (fix.group in groups and fix.group not in picked
+                  and (finding.code, fix) not in tried):
+                picked[fix.group] = fix
+                tried.add((finding.code, fix))
+        if not loose and not picked:
+            break
+        while True:
+            new_text, count = apply_fixes(Source(text), [*loose, *picked.values()])
+            new_findings = lint(new_text) if new_text != text else findings
+            worse = [group for group in picked if _gains(findings, new_findings, group)]
+            if not worse:
+                break
+            for group in worse:
+                del picked[group]
+        text, findings, applied = new_text, new_findings, applied + count
+    return FixOutcome(text, applied, findings)
+
+
+def _group_of(finding: Finding) -> str | None:
+    return next((fix.group for fix in finding.own_fixes if fix.group), None)
+
+
+def _gains(before: Iterable[Finding], after: Iterable[Finding], group: str) -> bool:
+    """Whether `group` has more findings of some code `after` than `before`."""
+    def codes(findings: Iterable[Finding]) -> Counter[str]:
+        return Counter(finding.code for finding in findings if _group_of(finding) == group)
+
+    return bool(codes(after) - codes(before))

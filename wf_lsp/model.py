@@ -262,6 +262,13 @@ class Job:
     def span(self) -> Span:
         return Span(self.key_span.start, self.value_span.end)
 
+    @property
+    def timeouts_group(self) -> str:
+        """The `Fix.group` of the fixes that change this job's or its steps' timeouts:
+        they decide one relation (WF201, WF202, WF203, WF204). By id, which fixes of
+        timeouts keep, while lines come and go."""
+        return f"timeouts of job {self.id}"
+
 
 @record
 class Workflow:
