@@ -137,7 +137,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     suppressions = Suppressions()
     if "wf-lsp" in source.text:
         suppressions = scan(source.lines, *_text_regions(parsed.roots), resolve=selector)
-        findings = _suppress(findings, suppressions, source, parsed, config)
+        findings = _suppress(findings, suppressions, source, parsed, config, workflows)
     unique = dict(zip(map(_SAME_FINDING, findings), findings))
     ordered = tuple(sorted(unique.values(), key=_READING_ORDER))
     memo.seal()
@@ -242,7 +242,7 @@ def _not_safe_where_aliased(findings: list[Finding],
 
 
 def _suppress(findings: list[Finding], suppressions: Suppressions, source: Source,
-              parsed: Parsed, config: Config) -> list[Finding]:
+              parsed: Parsed, config: Config, workflows: tuple[Workflow, ...]) -> list[Finding]:
     """The findings no comment silences, and the comments that silence nothing (or name
     no rule), reported by `unused-suppression` when it runs; only the comments that
     name that rule itself can silence it."""
@@ -258,13 +258,41 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
     if code not in ran:
         return kept
     # After a syntax error a comment may be for what could not be read: none is unused.
-    usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset(), RULES)
+    usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset(), RULES,
+                  _unread_timeouts(workflows))
     ctx = Context(source, parsed, None, config, code,
                   config.severity_of(code, RULES[code].severity), usage=usage)
     for finding in RULES[code].check(ctx):
         if not suppressions.silencers(code, finding.span.start.line, exact=True):
             kept.append(finding)
     return kept
+
+
+
+
+def _unread_timeouts(workflows: tuple[Workflow, ...]) -> dict[int, frozenset[str]]:
+    """Where the timeout rules could not judge (`suppression.Usage.unread`): at a timeout
+    that cannot be read (`3h 0m`, `-1h`, `abc`; not an expression, which is never read),
+    and, in a job with other timeouts, for the rules of a job's timeouts together (WF202's
+    sum) at all of its timeouts. As ruff's RUF100 is not raised where a syntax error kept
+    rules from running, WF010 does not judge their ignore comments there: `3h 0m  #
+    wf-lsp: ignore[WF201]` is needed once `--fix` writes `3h`."""
+    lines: dict[int, set[str]] = {}
+    for workflow in workflows:
+        unread = [value for value in workflow.durations
+                  if not value.usable and "${{" not in (value.text or "")]
+        if not unread:
+            continue
+        by_job: dict[int, list[int]] = {}
+        for value in workflow.durations:
+            by_job.setdefault(id(workflow.owner_of(value)[0]), []).append(value.span.start.line)
+        for value in unread:
+            lines.setdefault(value.span.start.line, set()).add("each")
+            job, _ = workflow.owner_of(value)
+            together = by_job[id(job)] if job is not None else ()
+            for line in together if len(together) > 1 else ():
+                lines.setdefault(line, set()).add("job")
+    return {line: frozenset(kinds) for line, kinds in lines.items()}
 
 
 def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
