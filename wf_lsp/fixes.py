@@ -175,18 +175,20 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
 
     A guess may raise a finding of its own, which is never guessed at in turn: a fix of no
     group is applied in the first pass only. The fixes of one group (a job's timeouts)
-    were each made without the others (WF202 raises the job to its steps' sum while
-    WF201 lowers a step to the job's old timeout): one of them per pass, in reading
-    order, the lint between telling the next what the first did. A guess that brings its
-    group a finding it did not have (a job lowered below its steps' sum: WF202) is taken
-    back, and its finding left for the user to decide; so every finding of a group at
-    the end was there at the start, and passes go on while a group has a guess to try."""
+    were made by rules that do not know each other's (WF202 raises the job to its steps'
+    sum while WF201 lowers a step to the job's old timeout): in each pass, those of one
+    rule (one check of the job made them together: WF203's timeouts for a job and its
+    steps fit), the first in reading order, the lint between telling the next rule what
+    the first did. A rule's guesses that bring their group a finding it did not have (a
+    job lowered below its steps' sum: WF202) are taken back, and their findings left for
+    the user to decide; so every finding of a group at the end was there at the start,
+    and passes go on while a group has a guess to try."""
     groups = {group for finding in findings if (group := _group_of(finding))}
     tried: set[tuple[str, Fix]] = set()
     applied = 0
     for round_ in range(MAX_PASSES):
         loose: list[Fix] = []
-        picked: dict[str, Fix] = {}
+        picked: dict[str, tuple[str, list[Fix]]] = {}  # group → the rule's code, its fixes
         for finding in findings:
             fix = guess(finding)
             if fix is None:
@@ -194,14 +196,16 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
             if fix.group is None:
                 if round_ == 0:
                     loose.append(fix)
-            elif (fix.group in groups and fix.group not in picked
-                  and (finding.code, fix) not in tried):
-                picked[fix.group] = fix
-                tried.add((finding.code, fix))
+            elif fix.group in groups and (finding.code, fix) not in tried:
+                code, fixes = picked.setdefault(fix.group, (finding.code, []))
+                if code == finding.code:
+                    fixes.append(fix)
+                    tried.add((code, fix))
         if not loose and not picked:
             break
         while True:
-            new_text, count = apply_fixes(Source(text), [*loose, *picked.values()])
+            chosen = [fix for _, fixes in picked.values() for fix in fixes]
+            new_text, count = apply_fixes(Source(text), [*loose, *chosen])
             new_findings = lint(new_text) if new_text != text else findings
             worse = [group for group in picked if _gains(findings, new_findings, group)]
             if not worse:
