@@ -149,6 +149,25 @@ def test_added_timeouts_of_one_job_fit_together(tmp_path):
     assert done.returncode == 0, done.stdout
 
 
+def test_unsafe_fixes_of_a_timeout_merged_into_two_jobs_agree(tmp_path):
+    text = ("id: w\nx:\n  base: &b {timeout: 1h}\njobs:\n  a:\n    <<: *b\n    steps:\n"
+            "      - {run: x, timeout: 2h}\n      - {run: y, timeout: 30m}\n"
+            "  b:\n    <<: *b\n    steps:\n      - {run: x, timeout: 3h}\n")
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # The shared 1h is raised to a's steps' sum (WF202): a's 2h step fits and stays, b's
+    # 3h is lowered to what the job's limit now is, not to the 1h it was.
+    assert fixed == text.replace("1h}", "2h30m}").replace("3h}", "2h30m}")
+    assert "WF20" not in done.stdout
+
+
+def test_a_job_of_many_steps_gets_every_timeout_at_once(tmp_path):
+    (tmp_path / "wf-lsp.toml").write_text('require-timeout = "all"\n', encoding="utf-8")
+    text = "id: w\njobs:\n  a:\n    steps:\n" + "".join(f"      - run: s{n}\n" for n in range(12))
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    assert fixed.count('timeout: "30m"') == 12 and 'timeout: "6h"' in fixed
+    assert done.returncode == 0, done.stdout
+
+
 def test_a_timeout_lowered_to_the_maximum_below_its_steps_is_left_to_the_user(tmp_path):
     (tmp_path / "wf-lsp.toml").write_text('max-job-timeout = "2h"\n', encoding="utf-8")
     text = ("id: w\njobs:\n  a:\n    timeout: 3h\n    steps:\n      - run: x\n"

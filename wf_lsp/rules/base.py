@@ -124,7 +124,7 @@ class Context:
         in the group of its job's timeouts."""
         edit = replace_value(self.source, value.span, value.style, value.text, new_text)
         job, _ = self.workflow.owner_of(value)
-        return Fix(title, (edit,), safe, group=job.timeouts_group if job is not None else None)
+        return Fix(title, (edit,), safe, group=self.workflow.timeouts_group(job))
 
     def rename_key_fix(self, entry: Entry, new_key: str) -> Fix:
         """The safe fix renaming `entry`'s key to `new_key`, keeping its quotes

@@ -91,10 +91,10 @@ def _share(job, step, steps_too: bool) -> int | None:
     return share if share > 0 else job_ns
 
 
-def add_timeout(source, config, job, step) -> Fix | None:
+def add_timeout(source, config, job, step, group: str | None = None) -> Fix | None:
     """"Add a timeout" to the step, or to the job when `step` is None: a guess at the
-    value, so never safe (fix-all leaves it). None beside a misspelt `timeout`, which
-    WF003's rename makes the timeout."""
+    value, so never safe (fix-all leaves it), in `group` (`Fix.group`). None beside a
+    misspelt `timeout`, which WF003's rename makes the timeout."""
     section = job.section if step is None else step.section
     if "timeout" in section.misspelt.values():
         return None
@@ -103,7 +103,7 @@ def add_timeout(source, config, job, step) -> Fix | None:
     if edit is None:
         return None
     what = f"job `{job.id}`" if step is None else f"step `{step.label}`"
-    return Fix(f"Add a timeout to {what}", (edit,), safe=False, group=job.timeouts_group)
+    return Fix(f"Add a timeout to {what}", (edit,), safe=False, group=group)
 
 
 def check(ctx):
@@ -129,5 +129,5 @@ def _check_job(ctx, job):
 
 
 def _fixes(ctx, job, step) -> tuple[Fix, ...]:
-    fix = add_timeout(ctx.source, ctx.config, job, step)
+    fix = add_timeout(ctx.source, ctx.config, job, step, ctx.workflow.timeouts_group(job))
     return (fix,) if fix else ()
