@@ -522,6 +522,10 @@ def test_comments_beside_the_timeouts_of_a_job_with_one_not_read_wait_for_it(tmp
     run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
     assert (tmp_path / "w.yaml").read_text() == text.replace("30m 1h", "1h30m").replace(
         "WF201, WF303]", "WF201]").replace("1h  # wf-lsp: ignore[WF201]\n    steps: [", "1h\n    steps: [")
+    # A comment for the whole file waits for every timeout of it.
+    files(tmp_path, {"w.yaml": "# wf-lsp: ignore-file[WF201]\n" + JOB.format("1h")
+                     + "        timeout: 3h 0m\n"})
+    assert [i["code"] for i in run_json("w.yaml", cwd=tmp_path)] == ["WF102"]
 
 
 def test_job_ids_the_engine_cannot_use_are_errors(tmp_path):

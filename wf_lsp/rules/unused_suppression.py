@@ -12,8 +12,8 @@ silences (`timeout: 3h 0m  # wf-lsp: ignore[WF201]` is no duration to compare ye
 A comment is judged only against the rules that ran: one that names a rule switched
 off by the configuration (or off by default and not selected), or that follows a
 syntax error, is left alone; so is one for a timeout rule (WF101-WF111, WF201, WF202,
-WF204) beside a timeout that cannot be read yet, or for WF201 and WF202 beside another
-timeout of its job, as ruff's RUF100 is not raised where a syntax error kept rules from
+WF204) beside a timeout that cannot be read yet (for the whole file, in a file with one),
+or for WF201 and WF202 beside another timeout of its job, as ruff's RUF100 is not raised where a syntax error kept rules from
 running: `3h 0m  # wf-lsp: ignore[WF201]` is needed as soon as the value is `3h`. Only
 a comment that names this rule (`unused-suppression` or its code) silences it.
 
@@ -60,7 +60,8 @@ def check(ctx):
         where = ("in this file" if comment.whole_file else
                  "on this line or the next" if comment.alone else "on this line")
         # Beside a timeout that cannot be read yet, the rules that read them did not judge.
-        kinds = set().union(*(usage.unread.get(line, ()) for line in comment.lines))
+        kinds = set().union(*(usage.unread.values() if comment.whole_file else
+                              (usage.unread.get(line, ()) for line in comment.lines)))
         ran = usage.ran - {code for code, rule in rules.items()
                            if rule.reads_timeouts in kinds} if kinds else usage.ran
         if not comment.entries:
