@@ -178,18 +178,20 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     were made by rules that do not know each other's (WF202 raises the job to its steps'
     sum while WF201 lowers a step to the job's old timeout): in each pass, those of one
     rule (one check of the job made them together: WF203's timeouts for a job and its
-    steps fit), the first in reading order, the lint between telling the next rule what
-    the first did. A rule's guesses that bring their group a finding it did not have (a
-    job lowered below its steps' sum: WF202) are taken back, and their findings left for
-    the user to decide; so every finding of a group at the end was there at the start,
-    and passes go on while a group has a guess to try."""
+    steps fit), the worst finding's first, then the first in reading order (a value
+    made readable, WF101's error, before the sums that could not count it, WF202's
+    warning), the lint between telling the next rule what the first did. A rule's
+    guesses that bring their group a finding it did not have (a job lowered below its
+    steps' sum: WF202) are taken back, and the group is left to the user from there: its
+    values contradict each other, beyond a guess. So every finding of a group at the end
+    was there at the start; passes go on while a group has a guess to try."""
     groups = {group for finding in findings if (group := _group_of(finding))}
     tried: set[tuple[str, Fix]] = set()
     applied = 0
     for round_ in range(MAX_PASSES):
         loose: list[Fix] = []
         picked: dict[str, tuple[str, list[Fix]]] = {}  # group → the rule's code, its fixes
-        for finding in findings:
+        for finding in sorted(findings, key=lambda finding: -finding.severity):
             fix = guess(finding)
             if fix is None:
                 continue
@@ -210,8 +212,9 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
             worse = [group for group in picked if _gains(findings, new_findings, group)]
             if not worse:
                 break
-            for group in worse:
+            for group in worse:  # its guesses contradict its values: the rest is the user's
                 del picked[group]
+                groups.discard(group)
         text, findings, applied = new_text, new_findings, applied + count
     return FixOutcome(text, applied, findings)
 

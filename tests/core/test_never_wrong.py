@@ -168,6 +168,27 @@ def test_a_job_of_many_steps_gets_every_timeout_at_once(tmp_path):
     assert done.returncode == 0, done.stdout
 
 
+def test_a_value_is_made_readable_before_the_sum_that_could_not_count_it(tmp_path):
+    text = ("id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: x\n"
+            "        timeout: 30\n      - run: y\n        timeout: 1h\n      - run: z\n"
+            "        timeout: 24h\n")
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # WF101's error first (30 → 30m), then WF202 raises the job to the sum with it (as
+    # examples/broken/timeouts.yaml has it).
+    assert fixed == text.replace("1h\n    steps", "25h30m\n    steps").replace("30\n", "30m\n")
+    assert done.returncode == 0, done.stdout
+
+
+def test_a_job_whose_guesses_contradict_its_values_is_left_to_the_user(tmp_path):
+    text = ("id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: x\n"
+            "        timeout: 30\n      - run: y\n        timeout: 2h\n")
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # Any unit for 30 makes the steps' sum more than 1h (WF202): not guessed, and then no
+    # step lowered to a job's timeout beside a value still to be written.
+    assert fixed == text
+    assert [line.split()[1] for line in done.stdout.splitlines()[:2]] == ["WF101", "WF201"]
+
+
 def test_a_timeout_lowered_to_the_maximum_below_its_steps_is_left_to_the_user(tmp_path):
     (tmp_path / "wf-lsp.toml").write_text('max-job-timeout = "2h"\n', encoding="utf-8")
     text = ("id: w\njobs:\n  a:\n    timeout: 3h\n    steps:\n      - run: x\n"
