@@ -268,8 +268,6 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
     return kept
 
 
-
-
 def _unread_timeouts(workflows: tuple[Workflow, ...]) -> dict[int, frozenset[str]]:
     """Where the timeout rules could not judge (`suppression.Usage.unread`): at a timeout
     that cannot be read (`3h 0m`, `-1h`, `abc`; not an expression, which is never read),
