@@ -8,6 +8,7 @@ known schedules, and hold the validator to cronsim's verdict on generated expres
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -227,6 +228,16 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     ("5,35 * * * *", "At 5 and 35 minutes past the hour"),
     ("*/15 * * * 1-5", "Every 15 minutes, Monday through Friday (UTC)"),
     ("0 */6 * * *", "Every 6 hours, every day (UTC)"),
+    # Several runs an hour, in some hours: not "every minute, every 2 hours"
+    ("* */2 * * *", "Every minute of every second hour from 00:00 to 22:59 UTC, every day"),
+    ("*/5 1/3 * * *", "Every 5 minutes of every third hour from 01:00 to 22:59 UTC, every day"),
+    ("0,30 9-17/4 * * *", "At 0 and 30 minutes past the hour, in every fourth hour from 09:00 "
+                          "to 17:59 UTC, every day"),
+    ("* 1,13 * * *", "Every minute from 01:00 to 01:59 and from 13:00 to 13:59 UTC, every day"),
+    ("*/15 1-3,7 * * 1", "Every 15 minutes from 01:00 to 03:59 and from 07:00 to 07:59 UTC, "
+                         "only on Monday"),
+    ("* 22/1 * * *", "Every minute, between 22:00 and 23:59 UTC, every day"),
+    ("*/10 9-17 * * 1-5", "Every 10 minutes, between 09:00 and 17:59 UTC, Monday through Friday"),
 ])
 def test_describe_says_when_in_utc(text, expected):
     assert cron.describe(text) == expected
@@ -330,3 +341,41 @@ def test_the_words_name_the_days_the_runs_come_on(text):
         assert either and not both_needed
     if ", but only on " in description:
         assert both_needed
+
+
+# Several runs an hour (`minutes`) in the hours a generated hour field gives.
+minutes_and_hours = st.tuples(
+    st.sampled_from(["*", "*/5", "0,30", "0-5", "10-20/5", "5/15"]), field(0, 23),
+).map(lambda pair: f"{pair[0]} {pair[1]} * * *").filter(lambda text: cron.check(text).valid)
+
+
+def hours_in_words(description: str) -> set[int]:
+    """The hours a description says the runs are in: `every third hour from 01:00 to
+    22:59`, stretches `from 01:00 to 03:59` / `between 09:00 and 17:59`, or none: all."""
+    ordinals = {word: n for n, word in enumerate(cron._ORDINALS, start=2)}
+    every = re.search(r"every (\w+) hour from (\d\d):00 to (\d\d):59", description)
+    if every:
+        step = ordinals.get(every[1]) or int(every[1].rstrip("thsndr"))
+        return set(range(int(every[2]), int(every[3]) + 1, step))
+    stretches = re.findall(r"(?:from|between) (\d\d):00 (?:to|and) (\d\d):59", description)
+    if not stretches:  # every hour (`0-23`, `*/1`: said as `*`)
+        return set(range(24))
+    return {hour for first, last in stretches for hour in range(int(first), int(last) + 1)}
+
+
+@settings(max_examples=min(EXAMPLES, 300), deadline=None)
+@given(minutes_and_hours)
+def test_the_words_name_the_hours_the_runs_come_in(text):
+    """A schedule that runs several times an hour says in which hours, and those are the
+    hours of a day's runs (cronsim's): not "every 2 hours" or "at 01:00 and 13:00"."""
+    from cronsim import CronSim
+
+    description = cron.describe(text)
+    assert not re.search(r"every \d+ hours|at \d\d:00", description), description
+    day = datetime(2025, 1, 1, tzinfo=UTC)
+    hours = set()
+    for run in CronSim(text, day - timedelta(minutes=1)):
+        if run.date() != day.date():
+            break
+        hours.add(run.hour)
+    assert hours_in_words(description) == hours, description

@@ -99,6 +99,16 @@ def test_the_manifest_declares_both_hooks_as_the_issue_says():
         assert (hook["language"], hook["types"], hook["require_serial"]) == ("python", ["yaml"], False)
 
 
+def test_the_manifest_says_what_a_workflow_is_as_the_readme_does():
+    # It said "no `jobs` at the root, or an `on` key", a rule detection no longer follows.
+    comment = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8").split("\n- ", 1)[0]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "**What is a workflow:** a YAML document with the format's required keys, `id` and " \
+           "`jobs`" in readme
+    assert '`id` and `jobs`' in comment and '"What is a workflow"' in comment
+    assert "`on`" not in comment
+
+
 def test_the_docs_config_block_names_these_hooks_at_the_current_tag():
     docs = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
     section = docs.split("## pre-commit", 1)[1].split("\n## ", 1)[0]

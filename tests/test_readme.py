@@ -1,4 +1,6 @@
-"""The README's promises that code can check: the rule table and the Quick start."""
+"""The README's promises that code can check (the rule table, the Quick start, the editor
+settings), and what holds in every Markdown file a user reads: its links lead somewhere, and
+the `wf-lsp` commands its examples show are ones the command line takes."""
 
 from __future__ import annotations
 
@@ -38,6 +40,16 @@ def _setting_keys(settings: dict, prefix: str = "wfLsp") -> set[str]:
     return keys
 
 
+def _contributed_settings() -> dict[str, dict]:
+    """The VS Code extension's settings (`wfLsp.select`, ...) and their JSON schemas."""
+    import json
+
+    categories = json.loads((ROOT / "vscode-extension" / "package.json").read_text(
+        encoding="utf-8"))["contributes"]["configuration"]
+    return {key: schema for category in categories
+            for key, schema in category["properties"].items()}
+
+
 def test_editor_configs_parse_and_name_real_settings():
     """Helix and Zed cannot be installed here, so their configs are checked for what can be:
     they parse, start `wf-lsp serve`, and set only settings the server has."""
@@ -48,9 +60,7 @@ def test_editor_configs_parse_and_name_real_settings():
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
 
-    categories = json.loads((ROOT / "vscode-extension" / "package.json").read_text(
-        encoding="utf-8"))["contributes"]["configuration"]
-    contributed = {key for category in categories for key in category["properties"]}
+    contributed = set(_contributed_settings())
     used = set()
     for block in _blocks("json"):
         data = json.loads(block)
@@ -64,6 +74,42 @@ def test_editor_configs_parse_and_name_real_settings():
     assert "wf-lsp" in helix[0]["language"][0]["language-servers"]
     used |= _setting_keys(server["config"]["wfLsp"])
     assert used and used <= contributed, used - contributed
+
+
+def test_vscode_settings_take_every_rule_selector_the_server_takes():
+    """"Wherever a code goes, a rule's name does too": VS Code checks `wfLsp.select`,
+    `wfLsp.ignore` and the keys of `wfLsp.severity` against the manifest's patterns, and
+    flags in settings.json what they do not match (a name, `ALL`, a prefix's severity)."""
+    from wf_lsp.rules import RULES
+    from wf_lsp.settings import selector
+
+    settings = _contributed_settings()
+    patterns = {"select": settings["wfLsp.select"]["items"]["pattern"],
+                "ignore": settings["wfLsp.ignore"]["items"]["pattern"],
+                "severity": settings["wfLsp.severity"]["propertyNames"]["pattern"]}
+    taken = ["ALL", "all", "WF", "WF1", "WF20", "wf103"] + [
+        word for rule in RULES.values()
+        for word in (rule.code, rule.name, rule.name.replace("-", "_"))]
+    refused = ["WF1,WF3", "WF1031", "duration unit order", "duration-unit-ordr", "", "-"]
+    for key, pattern in patterns.items():
+        assert [w for w in taken if not re.search(pattern, w)] == [], key
+        assert [w for w in refused if re.search(pattern, w)] == [], key
+    assert all(selector(w) for w in taken) and not any(selector(w) for w in refused)
+
+
+def test_the_docs_list_every_setting_the_server_reads():
+    """README's "Settings are the `wfLsp` section (...)" and docs/editors.md's list are
+    for every editor: every setting the extension contributes, less those only the
+    extension reads (which program runs, the protocol trace)."""
+    source = (ROOT / "vscode-extension" / "src" / "settings.ts").read_text(encoding="utf-8")
+    client_only = re.search(r"CLIENT_ONLY_KEYS[^=]*= \[(.*?)\]", source).group(1)
+    server = {key for key in _contributed_settings()
+              if key.split(".")[1] not in re.findall(r'"(\w+)"', client_only)}
+    readme = " ".join(README.split())  # as the sentences read, however they wrap
+    editors = " ".join((ROOT / "docs" / "editors.md").read_text(encoding="utf-8").split())
+    for listed in (readme.split("Settings are the `wfLsp` section (", 1)[1].split(")", 1)[0],
+                   editors.split("`workspace/configuration`: ", 1)[1].split(" (see", 1)[0]):
+        assert {f"wfLsp.{key}" for key in re.findall(r"`([\w.]+)`", listed)} == server
 
 
 def test_yaml_examples_in_the_readme_are_yaml():
@@ -122,3 +168,73 @@ def test_use_it_from_python_runs_as_shown():
     finally:
         os.chdir(here)
     assert result.failed == 0
+
+
+# The Markdown a user reads: the repository's, the extension's and the rule pages.
+DOCS = sorted({*ROOT.glob("*.md"), *ROOT.glob("docs/*.md"), *ROOT.glob("benchmarks/*.md"),
+               *ROOT.glob("vscode-extension/*.md"), *ROOT.glob("wf_lsp/docs/rules/*.md")})
+FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+
+
+def _anchors(path: Path) -> set[str]:
+    """The anchors GitHub makes of a file's headings (lower case, punctuation dropped,
+    spaces as hyphens, `-1`, `-2` after a repeat)."""
+    anchors: set[str] = set()
+    for heading in re.findall(r"^#{1,6} (.+)$", FENCE.sub("", path.read_text(encoding="utf-8")),
+                              re.M):
+        anchor = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        n = 0
+        while (f"{anchor}-{n}" if n else anchor) in anchors:
+            n += 1
+        anchors.add(f"{anchor}-{n}" if n else anchor)
+    return anchors
+
+
+def test_every_relative_link_in_the_docs_leads_to_a_file_and_heading():
+    assert len(DOCS) > 10
+    broken = []
+    for doc in DOCS:
+        text = FENCE.sub("", doc.read_text(encoding="utf-8"))
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):  # https:, mailto:
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (doc.parent / path) if path else doc
+            if not linked.exists() or (anchor and linked.suffix == ".md"
+                                       and anchor not in _anchors(linked)):
+                broken.append(f"{doc.relative_to(ROOT)}: {target}")
+    assert broken == []
+
+
+# `wf-lsp SUBCOMMAND ...` up to the end of the shell command (a pipe, a redirection, a comment).
+COMMAND = re.compile(r"(?<![\w./-])wf-lsp ((?:lint|duration|rules|rule|graph|serve)\b[^|>;&#\n]*)")
+
+
+def test_every_wf_lsp_command_in_the_docs_examples_parses():
+    """Each `wf-lsp ...` in a `sh` or `yaml` example (a shell line, a CI step) names options
+    the command line has, with the values they take."""
+    import contextlib
+    import io
+    import shlex
+
+    from wf_lsp.cli import _parser
+
+    commands = []
+    for doc in DOCS:
+        for block in re.findall(r"^```(?:sh|yaml)\n(.*?)^```", doc.read_text(encoding="utf-8"),
+                                re.S | re.M):
+            shell = "\n".join(line.split(" #")[0] for line in block.splitlines())
+            commands += [(doc.relative_to(ROOT), found) for found in COMMAND.findall(shell)]
+    assert len(commands) >= 15
+    wrong = []
+    for doc, command in commands:
+        argv = shlex.split(command)
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                _, unknown = _parser(argv[0]).parse_known_args(argv)
+        except SystemExit as exit:  # --help exits 0; a bad argument 2
+            unknown = [] if exit.code == 0 else [out.getvalue().strip()]
+        if unknown:
+            wrong.append(f"{doc}: wf-lsp {command}: {unknown}")
+    assert wrong == []

@@ -135,7 +135,12 @@ def explain_duration(text: str) -> DurationCheck:
 
 
 def __getattr__(name: str) -> object:
-    """The types that live with the linter, loaded when first asked for."""
+    """The types that live with the linter, loaded when first asked for; `gc_policy`
+    too, so that `wf_lsp.gc_policy.paused()` works after a bare `import wf_lsp`."""
+    if name == "gc_policy":  # (`from wf_lsp import` would ask this function again)
+        import importlib
+
+        return importlib.import_module("wf_lsp.gc_policy")
     if name in ("Report", "FixResult"):
         from wf_lsp import linter as module
     elif name in ("Config", "ConfigError"):

@@ -79,10 +79,18 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     if wanted("duration"):
         _duration_parser(commands)
     if wanted("rules"):
-        rules = commands.add_parser("rules", help="list the rules")
-        rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+        rules = commands.add_parser(
+            "rules", help="list the rules",
+            description="List the rules: code, name, default severity, whether a fix is "
+            "offered, and what each flags.")
+        rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                           help="text (default), json, or markdown: every rule's "
+                           "documentation, as docs/rules.md")
     if wanted("rule"):
-        rule = commands.add_parser("rule", help="show a rule's documentation")
+        rule = commands.add_parser(
+            "rule", help="show a rule's documentation",
+            description="Show a rule's documentation (Markdown): what it flags, why, and a bad "
+            "and a good example.")
         rule.add_argument("code", metavar="RULE",
                           help="a code (WF103) or name (duration-unit-order)")
     if wanted("graph"):
@@ -110,7 +118,7 @@ def _lint_parser(commands) -> None:
                       help="print the safe fixes as a diff instead of writing them")
     lint.add_argument("--select", metavar="CODES",
                       help="comma-separated codes, prefixes or rule names to check (replaces the "
-                      "default set)")
+                      "default set, and the configuration's select and ignore)")
     lint.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to add to the selection")
     lint.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
     lint.add_argument("--fail-on", choices=SEVERITIES, default="warning",
@@ -148,7 +156,8 @@ def _duration_parser(commands) -> None:
         "duration", help="explain duration values",
         description="Explain duration values as the linter sees them. A negative value "
         "(-5m) is a value, not an option; any other value starting with - can follow --.")
-    duration.add_argument("values", nargs="*", metavar="VALUE")
+    duration.add_argument("values", nargs="*", metavar="VALUE",
+                          help="values as a workflow writes them (1h30m, 90m, \"1h 30m\")")
     duration.add_argument("--json", action="store_true", help="one JSON object per line")
     duration.add_argument("--stdin", action="store_true",
                           help="read one value per line (only the line ending is removed)")
@@ -173,7 +182,9 @@ def _serve_parser(commands) -> None:
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
     serve.add_argument("--log-file", metavar="FILE", help="also write the log to this file")
     serve.add_argument("--log-level", default="info",
-                       choices=("error", "warning", "info", "debug"))
+                       choices=("error", "warning", "info", "debug"),
+                       help="how much to log (default: info; the editor's wfLsp.logLevel "
+                       "setting overrides it)")
 
 
 def _lint(args) -> int:
@@ -211,8 +222,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "lint")
     elif argv[0] == "duration":
         argv = _duration_values_last(argv)
+    if sys.stderr is None:
+        # `2>&-`: print(file=None) would write the errors to stdout, among the findings.
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     parser = _parser(argv[0] if argv[0] in known else None)
     args, unknown = parser.parse_known_args(argv)
+    if sys.stdout is None and not getattr(args, "tcp", None):
+        # `>&-`: Python leaves no stdout, and the findings would have nowhere to go.
+        print("wf-lsp: error: standard output is closed: nowhere to write", file=sys.stderr)
+        return EXIT_ERROR
     if unknown:
         hint = ""
         if args.command == "duration" and not unknown[0].startswith("--"):
@@ -254,8 +272,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `wf-lsp lint | head`: the reader left; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    except OSError as exc:
+        # Not a bug of wf-lsp's, which says each file's own errors: the system refused the
+        # output (a full disk, a terminal gone) or something no file's error covers.
+        print(f"wf-lsp: error: {_system_error(exc)}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - a bug: one line and exit 2, never 1 ("findings")
         from wf_lsp.commands.lint import internal_error
 
         print(f"wf-lsp: {internal_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _system_error(exc: OSError) -> str:
+    """What the system refused, in words. A write error that names no file is the
+    output's (a file's own write errors are said with its name, `--fix`'s and `-o`'s);
+    what stdout still holds is then dropped, so that the exit does not fail again."""
+    import errno
+
+    reason = exc.strerror or str(exc)
+    if exc.filename is None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG,
+                                              errno.EIO):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return f"cannot write the output: {reason}"
+    return f"{exc.filename}: {reason}" if exc.filename else reason

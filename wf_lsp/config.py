@@ -37,10 +37,22 @@ class ConfigError(Exception):
 
 
 @record
+class Selection:
+    """The rule selection of one layer of settings (a config file, then the command line or
+    the editor's settings on top)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@record
 class Config:
+    # The top layer's selection; `below` holds the layers under it, the first first.
     select: tuple[str, ...] | None = None  # None: the rules that are on by default
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    below: tuple[Selection, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     require_timeout: str = "jobs"
     max_job_timeout: int | None = None  # nanoseconds
@@ -56,14 +68,19 @@ class Config:
     path: str | None = None  # the file this came from
 
     def is_enabled(self, code: str, default_on: bool = True) -> bool:
-        """Prefix matching as in ruff: `WF1` selects WF101...WF111; ignore wins."""
-        if _matches(code, self.ignore):
-            return False
-        if _matches(code, self.extend_select):
-            return True
-        if self.select is None:
-            return default_on
-        return _matches(code, self.select)
+        """Resolved as ruff does, layer by layer from the bottom: a layer that sets `select`
+        starts again from it (what the layers below selected or ignored no longer counts),
+        one that does not adjusts what they left with its `extend-select` and `ignore`.
+        Within a layer the most specific selector wins (`WF103` over `WF1` over `ALL`),
+        and `ignore` on a tie."""
+        enabled = default_on
+        for layer in (*self.below, self):
+            verdict = _verdict(code, layer)
+            if layer.select is not None:
+                enabled = verdict is True
+            elif verdict is not None:
+                enabled = verdict
+        return enabled
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         """The configured severity; the longest matching prefix wins (`WF2`, then `WF203`)."""
@@ -88,8 +105,18 @@ class Config:
         return None
 
 
-def _matches(code: str, selectors: tuple[str, ...]) -> bool:
-    return any(sel == "ALL" or code.startswith(sel) for sel in selectors)
+def _verdict(code: str, layer: Config | Selection) -> bool | None:
+    """Whether one layer's most specific selector matching `code` selects it (True),
+    ignores it (False), or None when none matches."""
+    best, verdict = -2, None
+    for selectors, selects in ((layer.select or (), True), (layer.extend_select, True),
+                               (layer.ignore, False)):
+        for sel in selectors:
+            if sel == "ALL" or code.startswith(sel):
+                rank = -1 if sel == "ALL" else len(sel)
+                if rank > best or (rank == best and not selects):
+                    best, verdict = rank, selects
+    return verdict
 
 
 def _relative(path: str, root: str | None) -> str:

@@ -418,13 +418,19 @@ def describe(text: str) -> str | None:
     worded = " ".join("*" if "*" in field.split(",") else field for field in normalized.split())
     try:
         descriptor = ExpressionDescriptor(worded, options)
-        times, month, day = (descriptor.get_description(part) for part in (
-            DescriptionTypeEnum.TIMEOFDAY, DescriptionTypeEnum.MONTH, DescriptionTypeEnum.DAYOFMONTH))
+        times, month, day, minutes = (descriptor.get_description(part) for part in (
+            DescriptionTypeEnum.TIMEOFDAY, DescriptionTypeEnum.MONTH, DescriptionTypeEnum.DAYOFMONTH,
+            DescriptionTypeEnum.MINUTES))
     except Exception:  # noqa: BLE001 - valid cron the library cannot word: its parts raise
         # what they meet (a ValueError), which its whole description wraps in a FormatError
         return None
     minute, hour, *days = normalized.split()
-    days_words = _days_in_words(check(normalized).fields, day)
+    fields = check(normalized).fields
+    days_words = _days_in_words(fields, day)
+    if hour != "*" and len(fields[0].values) > 1:
+        # Runs in some hours, several times in each: the library's "every minute, every 2
+        # hours" and "every minute, at 01:00 and 13:00" read as once in each of those hours.
+        times = _minutes_in_hours(minutes, fields[1].values)
     if hour == "*":  # the verbose words' filler: "every 15 minutes, every hour, every day"
         times = times.removesuffix(", every hour")
         if days_words == ", every day":
@@ -437,6 +443,38 @@ def describe(text: str) -> str | None:
     if hour == "*" and days == ["*", "*", "*"]:
         return description  # every so many minutes, whatever the time zone
     return f"{description} (UTC)"
+
+
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth", "eleventh", "twelfth")
+
+
+def _minutes_in_hours(minutes: str, hours: frozenset[int]) -> str:
+    """`every minute of every second hour from 00:00 to 22:59`, `every 5 minutes from 01:00
+    to 01:59 and from 13:00 to 13:59`, `at 0 and 30 minutes past the hour, between 09:00
+    and 17:59`: the minutes' words (the library's) in the hours the schedule runs in."""
+    ordered = sorted(hours)
+    steps = {b - a for a, b in zip(ordered, ordered[1:])}
+    # "every minute" and "every 5 minutes" read on ("... of every second hour"); words
+    # that end in "past the hour" take a comma.
+    plain = re.fullmatch(r"every (minute|\d+ minutes)", minutes) is not None
+    first, last = ordered[0], ordered[-1]
+    if steps in (set(), {1}):  # one stretch of hours
+        return f"{minutes}, between {first:02d}:00 and {last:02d}:59"
+    if len(steps) == 1 and len(ordered) > 2:  # every so many hours
+        step = steps.pop()
+        nth = _ORDINALS[step - 2] if step - 2 < len(_ORDINALS) else f"{step}th"
+        return (f"{minutes}{' of' if plain else ', in'} every {nth} hour from {first:02d}:00 "
+                f"to {last:02d}:59")
+    stretches: list[list[int]] = []
+    for value in ordered:
+        if stretches and stretches[-1][-1] == value - 1:
+            stretches[-1].append(value)
+        else:
+            stretches.append([value])
+    spans = [f"from {run[0]:02d}:00 to {run[-1]:02d}:59" for run in stretches]
+    spelled = ", ".join(spans[:-1]) + f" and {spans[-1]}"
+    return f"{minutes}{'' if plain else ','} {spelled}"
 
 
 def _days_in_words(fields: tuple[CronField, ...], day_words: str) -> str:

@@ -14,7 +14,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -401,13 +401,15 @@ def read_text(path: str) -> str:
         raise
     except OSError as exc:
         raise FileError(f"cannot read: {exc.strerror or exc}") from None
-    return _decoded(data)
+    return decode_text(data)
 
 
-def _decoded(data: bytes) -> str:
-    """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileError("UTF-16 text: save the file as UTF-8")
+def decode_text(data: bytes) -> str:
+    """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not (a file's, or
+    standard input's)."""
+    wide = _wide_encoding(data[:4])
+    if wide:
+        raise FileError(f"{wide} text: save the file as UTF-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -415,6 +417,21 @@ def _decoded(data: bytes) -> str:
         raise FileError(
             f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}): save the file as UTF-8"
         ) from None
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, when YAML's detection of the encoding (YAML 1.2, 5.2) finds it in
+    a stream's first bytes: a BOM, or the zero bytes of an ASCII character (`i` is `i`
+    and a zero byte in UTF-16LE). Without a BOM such text decodes as UTF-8 too, a zero
+    byte beside each character: read so, it is no workflow, and a lint would pass it over
+    without a word."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
+            len(head) == 4 and head != bytes(4) and bytes(3) in (head[1:], head[:3])):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            len(head) >= 2 and (head[0] == 0) != (head[1] == 0)):
+        return "UTF-16"
+    return None
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -542,13 +559,33 @@ def _umask() -> int:
 
 def project_root(path: str, config_file: str | None = None) -> str | None:
     """The folder whose workflows a file's calls are checked against: the nearest one
-    upward with a config file or `.git` (or the folder of `config_file`, a config named
-    on the command line); None when there is none."""
+    upward with a config file or `.git` (the home folder's `.git` aside), or the folder of
+    `config_file`, a config named on the command line; None when there is none."""
+    return project_roots(config_file)(path)
+
+
+def project_roots(config_file: str | None = None) -> Callable[[str], str | None]:
+    """`project_root` for many paths, each folder looked at once (a walk's files share
+    their folders)."""
     named = os.path.dirname(os.path.abspath(config_file)) if config_file else None
-    for here in upward(os.path.dirname(os.path.abspath(path))):
-        if here == named or _is_work_tree(here) or _has_config(here):
-            return here
-    return None
+    # A home folder under git (a dotfiles repository) is no project: its `.git` would put
+    # every folder below it, and the editor's scan of a folder there, in one project.
+    home = os.path.expanduser("~")
+    known: dict[str, str | None] = {}
+
+    def root_of(path: str) -> str | None:
+        climbed, found = [], None
+        for here in upward(os.path.dirname(os.path.abspath(path))):
+            if here in known:
+                found = known[here]
+                break
+            climbed.append(here)
+            if here == named or (_is_work_tree(here) and here != home) or _has_config(here):
+                found = here
+                break
+        known.update(dict.fromkeys(climbed, found))
+        return found
+    return root_of
 
 
 def _has_config(folder: str) -> bool:
@@ -588,16 +625,23 @@ def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
 
 def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None = None,
                     texts: dict[str, str] | None = None, ignore_files: bool = True,
-                    keep: dict | None = None, indexed: dict[str, tuple] | None = None):
-    """The `Workspace` of the YAML files under `paths` (walked as `discover` walks them).
+                    keep: dict | None = None, indexed: dict[str, tuple] | None = None,
+                    project: str | None = None, config_file: str | None = None):
+    """The `Workspace` of the YAML files under `paths` (walked as `discover` walks them),
+    each file with its project (`project_root`, with `config_file` as it names).
 
-    With `members` (the files a lint checks, by absolute path, with their configs), only
-    what can matter to them is parsed: the members, and the files whose ids (read off
-    their lines, `linter.sniff_ids`) are theirs or are called by them, transitively.
-    Without, every file. `texts` gives members' texts that are not their files' (standard
-    input's, whose path is `-`). A file that cannot be read is left out: its lint says why.
-    `keep` (`linter.index_text`) receives the members' parses, for their lints to start from;
-    `indexed` holds members' entries made already (by absolute path: made in parallel).
+    With `project` (a project's root), the files of another project found under it (a
+    repository inside it, a folder with its own config file) are left out: they are that
+    project's, whose files do not see these. With `members` (the files a lint checks, by
+    absolute path, with their configs), only what can matter to them is parsed: the
+    members, and the files whose ids (read off their lines, `linter.sniff_ids`) are
+    theirs or are called by them, transitively; and all of them when a member calls an id
+    none has under `workflows-complete` (WF602 then names the ids there are, or the one
+    meant). Without, every file. `texts` gives members' texts that are not their files'
+    (standard input's, whose path is `-`). A file that cannot be read is left out: its
+    lint says why. `keep` (`linter.index_text`) receives the members' parses, for their
+    lints to start from; `indexed` holds members' entries made already (by absolute path:
+    made in parallel).
     A file with several paths (symlinks, hard links) is indexed once, under a member's path
     or else the one the walk keeps; its other paths are the workspace's aliases of it."""
     from wf_lsp.linter import index_text, sniff_ids
@@ -606,6 +650,8 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     members, texts, indexed = members or {}, texts or {}, indexed or {}
     holders: dict[tuple[int, int], str] = {}
     aliases: dict[str, str] = {}
+    root_of = project_roots(config_file)
+    projects = {path: root_of(path) for path in members}
 
     def held_elsewhere(path: str) -> bool:
         """Whether the file at `path` is held under another path (then an alias of it)."""
@@ -631,7 +677,10 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     found = discover(paths, ignore_files=ignore_files)
     for path in found.files:
         path = os.path.abspath(path)
-        if path in members or path in candidates or held_elsewhere(path):
+        if path in members or path in candidates:
+            continue
+        projects[path] = root_of(path)
+        if project is not None and projects[path] != project or held_elsewhere(path):
             continue
         try:
             text = read_text(path)
@@ -653,11 +702,11 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     if not members:
         for path in list(candidates):
             entries.extend(index(path))
-        return Workspace.of(entries, aliases)
+        return Workspace.of(entries, aliases, projects)
     # What the members need: their own ids (a repeated one is WF601), the ids they call,
     # and what those call in turn (a cycle, WF605). A resource name counts by its last part.
     needed: set[str] = set()
-    fresh = entries
+    fresh = own = list(entries)
     while fresh:
         wanted = {e.id for e in fresh if e.id is not None} | {
             call.name.rsplit("/", 1)[-1] for e in fresh for call in e.calls}
@@ -668,7 +717,14 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
             if ids is None or ids & wanted:
                 fresh.extend(index(path))
         entries.extend(fresh)
-    return Workspace.of(entries, aliases)
+    if any(config.workflows_complete for config in members.values()):
+        # An unknown id is then an error whose message names the workflows there are, or
+        # the id meant: those of every file, which it would not know parsing only these.
+        ids = {entry.id for entry in entries}
+        if any(call.name.rsplit("/", 1)[-1] not in ids for entry in own for call in entry.calls):
+            for path in list(candidates):
+                entries.extend(index(path))
+    return Workspace.of(entries, aliases, projects)
 
 
 def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str | None = None,
@@ -676,15 +732,16 @@ def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str 
                    keep: dict | None = None, indexed: dict[str, tuple] | None = None
                    ) -> tuple[list[str | None], dict]:
     """Each file's project root, and the `Workspace` of each root: the files linted
-    there and the workflows under the root that matter to them (None: the files outside
-    any project). `texts`: what is linted in place of a file (by absolute path, or `-`
+    there and the workflows of the project that matter to them (under the root, not in a
+    project inside it; None: the files outside any project, each other's only). `texts`: what is linted in place of a file (by absolute path, or `-`
     for standard input without a name); `keep` and `indexed`: see `index_workspace`."""
     roots = [project_root(path, config_file) for path in paths]
     groups: dict[str | None, dict[str, Config]] = {}
     for path, config, root in zip(paths, configs, roots):
         groups.setdefault(root, {})[path if path == "-" else os.path.abspath(path)] = config
     workspaces = {root: index_workspace([root] if root else [], members=members, texts=texts,
-                                        ignore_files=ignore_files, keep=keep, indexed=indexed)
+                                        ignore_files=ignore_files, keep=keep, indexed=indexed,
+                                        project=root, config_file=config_file)
                   for root, members in groups.items()}
     return roots, workspaces
 
@@ -698,7 +755,7 @@ def load_toml(path: str | os.PathLike) -> dict:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     try:
-        text = _decoded(read_bytes(path))
+        text = decode_text(read_bytes(path))
     except FileError as exc:  # not a regular file, or not UTF-8
         raise ConfigError(str(exc), str(path)) from None
     except OSError as exc:

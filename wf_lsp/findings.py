@@ -126,6 +126,8 @@ class Finding:
     severity: Severity
     fixes: tuple[Fix, ...] = ()
     related: tuple[Related, ...] = ()
+    # What it marks does nothing (an unused ignore comment): editors fade the range.
+    unnecessary: bool = False
 
     @property
     def fix(self) -> Fix | None:
@@ -182,7 +184,7 @@ def moved_findings(findings: tuple[Finding, ...], first: int, end: int, delta: i
                 fix.title, tuple(Edit(span(e.span), e.new_text) for e in fix.edits),
                 fix.safe, None, fix.group) for fix in f.fixes),
             tuple(r if r.path is not None else Related(span(r.span), r.message, None)
-                  for r in f.related)) for f in findings)
+                  for r in f.related), f.unnecessary) for f in findings)
     except _Unmoved:
         return None
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
+from wf_lsp.model import span_of
 from wf_lsp.parse import Source
 from wf_lsp.records import record
 
@@ -123,6 +124,83 @@ def insert_key(source: Source, section, line: str) -> Edit | None:
         end = Position(name.key_span.start.line, len(source.line_text(name.key_span.start.line)))
         return Edit(Span(end, end), f"{line_break}{indent}{line}")
     return Edit(Span(at, at), f"{line}{line_break}{indent}")
+
+
+def remove_item(source: Source, collection, index: int) -> tuple[Edit, ...]:
+    """The edits that take item `index` out of `collection` (a sequence or mapping node: an
+    item, or a key with its value) with its separator, and never a comment: one after the
+    item on its line stays, on that line alone. None (empty) for a block item that shares
+    its line with another (`- name: x` is a key of the item's mapping)."""
+    if collection.id == "sequence":
+        spans = [span_of(item) for item in collection.value]
+    else:
+        spans = [Span(span_of(key).start, max(span_of(key).end, span_of(value).end))
+                 for key, value in collection.value]
+    span = spans[index]
+    last = span.last_line  # a block collection's value ends at column 0 of the next line
+    if last != span.end.line:
+        span = Span(span.start, Position(last, len(source.line_text(last))))
+    before = source.line_text(span.start.line)[: span.start.column]
+    after = source.line_text(span.end.line)[span.end.column :]
+    flow = collection.flow_style
+    previous = spans[index - 1] if index else None
+    following = spans[index + 1] if index + 1 < len(spans) else None
+    if flow:
+        if previous is not None and _separates(source, previous.end, span.start):
+            return (Edit(Span(previous.end, span.end), ""),)  # `[a, b]`: `, b`
+        if following is not None and _separates(source, span.end, following.start):
+            return (Edit(Span(span.start, following.start), ""),)  # `a, `
+    # Alone on its lines: after the indentation, and a block sequence's dash.
+    alone = not before.strip() or (before.strip() == "-" and collection.id == "sequence"
+                                   and not flow)
+    rest = after.lstrip()
+    if flow and rest.startswith(","):
+        rest = rest[1:].lstrip()
+    if alone and (not rest or rest.startswith("#")):
+        # Its lines go; a comment after it stays where it was, on a line of its own.
+        lines = Span(Position(span.start.line, 0), Position(span.end.line + 1, 0))
+        indent = before[: len(before) - len(before.lstrip())]
+        kept = f"{indent}{rest}{source.line_break(span.end.line)}" if rest else ""
+        if flow and previous is not None and not after.lstrip().startswith(","):
+            # The last item: the comma after the one before it would be left trailing.
+            comma = _comma_after(source, previous.end)
+            if comma is not None:
+                return (Edit(Span(comma, Position(comma.line, comma.column + 1)), ""),
+                        Edit(lines, kept))
+        return (Edit(lines, kept),)
+    if not flow:
+        return ()
+    # Across lines with a comment between (`a,  # note` then `b]`): the comma and the item.
+    comma = _comma_after(source, span.end)
+    if comma is not None and comma.line == span.end.line:
+        return (Edit(Span(span.start, Position(comma.line, comma.column + 1)), ""),)
+    comma = _comma_after(source, previous.end) if previous is not None else None
+    if comma is None:
+        return (Edit(span, ""),)
+    return (Edit(Span(comma, Position(comma.line, comma.column + 1)), ""), Edit(span, ""))
+
+
+def _separates(source: Source, start: Position, end: Position) -> bool:
+    """Whether only a comma and spaces are between two items of a flow collection, on one
+    line (no comment, no line break that removing them would join)."""
+    return (start.line == end.line
+            and source.line_text(start.line)[start.column : end.column].strip() == ",")
+
+
+def _comma_after(source: Source, at: Position) -> Position | None:
+    """The comma after an item of a flow collection (spaces, line breaks and comments may
+    come first), or None at its end."""
+    line, column = at.line, at.column
+    while line < len(source.lines):
+        text = source.line_text(line)
+        rest = text[column:]
+        stripped = rest.lstrip()
+        if stripped.startswith(","):
+            return Position(line, column + len(rest) - len(stripped))
+        if stripped and not stripped.startswith("#"):
+            return None
+        line, column = line + 1, 0
+    return None
 
 
 def _quotable(text: str, style: str) -> bool:

@@ -261,7 +261,8 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
     usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset(), RULES,
                   _unread_timeouts(workflows))
     ctx = Context(source, parsed, None, config, code,
-                  config.severity_of(code, RULES[code].severity), usage=usage)
+                  config.severity_of(code, RULES[code].severity), usage=usage,
+                  unnecessary=RULES[code].unnecessary)
     for finding in RULES[code].check(ctx):
         if not suppressions.silencers(code, finding.span.start.line, exact=True):
             kept.append(finding)

@@ -234,9 +234,8 @@ class Step:
         if name:
             return name
         run = _scalar_text(self.section.get("run"))
-        if run:
-            words = " ".join(run.split()[:4])
-            return f"step {self.index + 1}: {words}"
+        if run and run.strip():
+            return f"step {self.index + 1}: {_first_words(run)}"
         for action in ("upload", "download"):
             if self.section.get(action):
                 return f"step {self.index + 1}: {action}"
@@ -759,6 +758,34 @@ def aliased_scalars(roots: tuple[Any, ...]) -> dict[Span, tuple[str, ...]]:
             if others:
                 shared[span_of(nodes[ref])] = others
     return shared
+
+
+# How many words of a script name its step (`step 2: python train.py --epochs 3 …`), and
+# how many an expression among them may take before it is left out instead.
+_LABEL_WORDS, _LABEL_EXPRESSION_WORDS = 4, 8
+
+
+def _first_words(script: str) -> str:
+    """The first words of a script's first line that has any, with `…` when more follows;
+    not cut inside `${{ }}`: an expression there is shown whole, or not at all when long."""
+    lines = [line for line in script.splitlines() if line.strip()]
+    words = lines[0].split()
+    shown: list[str] = []
+    opened = None  # where an expression still open among the words shown began
+    for word in words:
+        if len(shown) >= _LABEL_WORDS and opened is None:
+            break
+        if opened is not None and len(shown) - opened >= _LABEL_EXPRESSION_WORDS:
+            del shown[opened:]  # too long to show: the label stops before it
+            break
+        shown.append(word)
+        # (an opening and a closing in one word, as in `${{.x}}`, leave it closed)
+        if word.rfind("${{") > word.rfind("}}"):
+            opened = len(shown) - 1 if opened is None else opened
+        elif "}}" in word:
+            opened = None
+    more = len(shown) < len(words) or len(lines) > 1
+    return " ".join(shown) + (" …" if more else "") if shown else "…"
 
 
 def _scalar_text(entry: Entry | None) -> str | None:

@@ -59,6 +59,9 @@ class Source:
     # output formats ask for the same line again and again (every finding on a 1 MB
     # line did, and stripping the line each time made that quadratic).
     _texts: dict[int, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+    # Whether the text holds a token (`${{`, `!`), asked by rules of every workflow of the
+    # file: looked for in the whole text each time, thousands of documents made it quadratic.
+    _holds: dict[str, bool] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", _split_lines(self.text))
@@ -78,6 +81,13 @@ class Source:
                 return ""
             text = self._texts[line] = lines[line].rstrip("\r\n")
         return text
+
+    def holds(self, token: str) -> bool:
+        """Whether `token` is in the text (looked for once)."""
+        found = self._holds.get(token)
+        if found is None:
+            found = self._holds[token] = token in self.text
+        return found
 
     def line_span(self, line: int, start_column: int = 0) -> Span:
         """From `start_column` to the end of the line's text."""
@@ -602,6 +612,12 @@ def _problem(exc, source: Source) -> SyntaxProblem:
     # Underline one character, or nothing at the end of a line (clients widen it).
     end = column + 1 if column < len(text) else column
     message = _one_line(exc.problem or exc.context or "invalid YAML")
+    if (exc.problem or "").endswith("that cannot start any token") \
+            and text[column:column + 1] == "\t":
+        # libyaml names no character: a tab that indents, or follows `-` or `?`.
+        return SyntaxProblem("YAML syntax error: a tab where YAML allows only spaces "
+                             "(it indents with spaces): replace it with spaces",
+                             Span.of(line, column, line, end))
     if exc.problem and exc.context:
         context_mark = exc.context_mark
         where = ""

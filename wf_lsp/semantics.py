@@ -120,10 +120,16 @@ class Place:
     key: str  # the section's key the value is under (`run`, `env`, `group`, ...)
     job: Job | None = None
     step: Step | None = None
+    defines: str | None = None  # in a value of an `env`: the variable it is the value of
 
     @property
     def level(self) -> str:
         return STEP if self.step else JOB if self.job else WORKFLOW
+
+    @property
+    def env_level(self) -> str | None:
+        """The level whose `env` the value is in (a value of that `env`), else None."""
+        return self.kind if self.key == "env" and self.kind == self.level else None
 
     @property
     def literal(self) -> bool:
@@ -182,11 +188,19 @@ class Semantics:
             matrix = self.matrix_of(place.job)
             return matrix.variables if matrix else {}
         if context == ENV:
-            names = dict(self.env)
+            levels = [(WORKFLOW, self.env)]
             if place.job is not None and place.job.section is not None:
-                names.update(self.env_of(place.job.section, JOB))
+                levels.append((JOB, self.env_of(place.job.section, JOB)))
             if place.step is not None:
-                names.update(self.env_of(place.step.section, STEP))
+                levels.append((STEP, self.env_of(place.step.section, STEP)))
+            names: dict[str, Declaration] = {}
+            for level, defined in levels:
+                if level == place.env_level and place.defines in defined:
+                    # A variable's value is evaluated before it is defined: its own name
+                    # in it is the variable of an `env` around (`STAGE: "${{ .env.STAGE
+                    # }}-b"` in a job reads the workflow's STAGE), if any.
+                    defined = {n: v for n, v in defined.items() if n != place.defines}
+                names.update(defined)
             return names
         return {}
 
@@ -310,7 +324,7 @@ class _Sites:
         self.jobs_at = 0  # how many of the root's come before `jobs`
 
     def collect(self) -> tuple[Site, ...]:
-        if EXPRESSION_START not in self.source.text:
+        if not self.source.holds(EXPRESSION_START):
             return ()
         self.visit(self.workflow.root, None, None)
         before, after = self.found[:self.jobs_at], self.found[self.jobs_at:]
@@ -342,7 +356,13 @@ class _Sites:
             key = keys.get(entry.key)
             child = key.child_kind if key else None
             if child is None:
-                self.scan(entry.value, (section.kind, entry.key, job, step))
+                if entry.key == "env" and entry.value.id == "mapping":
+                    for key_node, value in entry.value.value:  # each value with its name
+                        name = (str(key_node.value) if key_node.id == "scalar"
+                                and not is_merge_key(key_node) else None)
+                        self.scan(value, (section.kind, entry.key, job, step, name))
+                else:
+                    self.scan(entry.value, (section.kind, entry.key, job, step))
                 continue
             container = key.type.partition(":")[0]
             steps = {id(s.section.node): s for s in job.steps} if child == STEP and job else {}

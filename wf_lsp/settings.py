@@ -9,7 +9,7 @@ the rules read, stays below them.)
 
 from __future__ import annotations
 
-from wf_lsp.config import Config, ConfigError
+from wf_lsp.config import Config, ConfigError, Selection
 from wf_lsp.durations import read
 from wf_lsp.findings import Severity
 from wf_lsp.records import replace
@@ -27,7 +27,8 @@ KEYS = (
 def from_mapping(table: dict, path: str | None = None, root: str | None = None,
                  base: Config | None = None) -> Config:
     """Check and convert a config table (TOML or editor settings with the same keys);
-    `base` is the config it goes on top of (its `ignore` is extended, not replaced).
+    `base` is the config it goes on top of: a layer whose rule selection is resolved after
+    base's, as ruff resolves the command line's after the configuration's.
     Every bad key is said at once, a line each, in one `ConfigError`."""
     if not isinstance(table, dict):
         raise ConfigError("expected a table of settings", path)
@@ -41,9 +42,17 @@ def from_mapping(table: dict, path: str | None = None, root: str | None = None,
     if errors:
         raise ConfigError.joined(errors)
     base = base or Config()
-    if "ignore" in values and base.ignore:
-        values["ignore"] = base.ignore + values["ignore"]
+    if _SELECTION.intersection(values) and (
+            base.select is not None or base.extend_select or base.ignore or base.below):
+        # A layer on top of another (the command line's, the editor's): its selection is
+        # resolved after the one below (`Config.is_enabled`), which its `select` replaces.
+        below = () if "select" in values else (*base.below, Selection(
+            base.select, base.extend_select, base.ignore))
+        values = {"select": None, "extend_select": (), "ignore": (), **values, "below": below}
     return replace(base, **values, root=root or base.root, path=path or base.path)
+
+
+_SELECTION = {"select", "extend_select", "ignore"}
 
 
 class _Bad(Exception):
@@ -143,10 +152,14 @@ def _each(check, items) -> list:
 def _selector(value: str, key: str | None = None) -> str:
     found = selector(value)
     if found is None:
-        close = close_match(value, [rule.name for rule in RULES.values()])
-        hint = f"did you mean `{close}`?" if close else "see `wf-lsp rules`"
-        raise _Bad(f"{value!r} matches no rule code or name ({hint})", key)
+        raise _Bad(f"{value!r} matches no rule code or name ({rule_hint(value)})", key)
     return found
+
+
+def rule_hint(word: str) -> str:
+    """What to say of a word that names no rule: the rule name closest to it, if any."""
+    close = close_match(word, [rule.name for rule in RULES.values()])
+    return f"did you mean `{close}`?" if close else "see `wf-lsp rules`"
 
 
 def selector(value: str) -> str | None:

@@ -11,6 +11,12 @@ Files are keyed by absolute path; a path that is another's file (a symlink, a ha
 is an alias of the path the workspace holds the file under, so that a file is one set of
 workflows whatever path it is linted by. Within a workspace, "the" workflow of an id is the
 first by (path, position); the others repeat it (WF601).
+
+Each file belongs to a project (the root `files.project_root` finds for it: the nearest
+folder with `.git` or a config file; None outside any): calls and ids are checked within
+one project. `wf-lsp lint` indexes one `Workspace` per project; the server indexes its
+workspace folders as one, which may hold several projects (two repositories), and lints a
+file against its own project's part (`Workspace.project`).
 """
 
 from __future__ import annotations
@@ -130,14 +136,20 @@ class Workspace:
     files: Mapping[str, tuple[WorkflowEntry, ...]] = field(default_factory=dict)
     # A path → the path its file is held under, for paths of a file that has several.
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # A file's path → its project's root (None: outside any project; the server keys a
+    # document from outside its folders and any project by its own path). A file not in
+    # it is of the project None.
+    projects: Mapping[str, str | None] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, entries: Iterable[WorkflowEntry],
-           aliases: Mapping[str, str] | None = None) -> Workspace:
+    def of(cls, entries: Iterable[WorkflowEntry], aliases: Mapping[str, str] | None = None,
+           projects: Mapping[str, str | None] | None = None) -> Workspace:
         files: dict[str, list[WorkflowEntry]] = {}
         for entry in entries:
             files.setdefault(entry.path or "", []).append(entry)
-        return cls({path: tuple(items) for path, items in files.items()}, aliases or {})
+        return cls({path: tuple(items) for path, items in files.items()}, aliases or {},
+                   {path: projects[path] for path in files if path in projects}
+                   if projects else {})
 
     def holder(self, path: str | None) -> str:
         """The path the file at `path` is held under (itself, unless it is an alias)."""
@@ -154,17 +166,36 @@ class Workspace:
         return {key: tuple(sorted(items, key=lambda e: e.order)) for key, items in found.items()}
 
     def with_files(self, changes: Mapping[str, tuple[WorkflowEntry, ...]],
-                   aliases: Mapping[str, str] | None = None) -> Workspace:
+                   aliases: Mapping[str, str] | None = None,
+                   projects: Mapping[str, str | None] | None = None) -> Workspace:
         """This workspace with the workflows of each file of `changes` replaced (none: the
-        file is gone), and `aliases` (another scan's) added."""
-        files = dict(self.files)
-        for path, entries in changes.items():
-            path = self.holder(path)
+        file is gone), `aliases` (another scan's) added, and the projects of the files
+        of `changes` taken from `projects` (a file it does not name keeps its project)."""
+        files, kept = dict(self.files), dict(self.projects)
+        projects = projects or {}
+        for given, entries in changes.items():
+            path = self.holder(given)
             if entries:
                 files[path] = entries
+                if given in projects:
+                    kept[path] = projects[given]
             else:
                 files.pop(path, None)
-        return Workspace(files, {**self.aliases, **aliases} if aliases else self.aliases)
+                kept.pop(path, None)
+        return Workspace(files, {**self.aliases, **aliases} if aliases else self.aliases, kept)
+
+    def project(self, root: str | None) -> Workspace:
+        """The workflows of the files of one project (its root; None: the files outside
+        any project): what a file of that project is checked against."""
+        return self._by_project.get(root) or Workspace({}, self.aliases)
+
+    @cached_property
+    def _by_project(self) -> dict[str | None, Workspace]:
+        split: dict[str | None, dict[str, tuple[WorkflowEntry, ...]]] = {}
+        for path, entries in self.files.items():
+            split.setdefault(self.projects.get(path), {})[path] = entries
+        return {root: Workspace(files, self.aliases, {path: root for path in files})
+                for root, files in split.items()}
 
     def with_alias(self, path: str, holder: str) -> Workspace:
         """This workspace with `path` an alias of `holder`'s file (`path` itself: none)."""
@@ -193,10 +224,19 @@ class View:
     def _other(self, entry: WorkflowEntry) -> bool:
         return self.workspace.holder(entry.path) != self.path
 
+    @cached_property
+    def _own_by_id(self) -> dict[str | None, list[WorkflowEntry]]:
+        """`own` by id: each workflow of a file asks for its id, and a scan of `own` each
+        time was quadratic in a file of thousands of documents."""
+        found: dict[str | None, list[WorkflowEntry]] = {}
+        for entry in self.own:
+            found.setdefault(entry.id, []).append(entry)
+        return found
+
     def named(self, workflow_id: str) -> tuple[WorkflowEntry, ...]:
         """The workflows with this id, the first first."""
         others = [e for e in self.workspace.by_id.get(workflow_id, ()) if self._other(e)]
-        mine = [e for e in self.own if e.id == workflow_id]
+        mine = self._own_by_id.get(workflow_id, [])
         return tuple(sorted(others + mine, key=lambda e: e.order)) if mine else tuple(others)
 
     def get(self, workflow_id: str) -> WorkflowEntry | None:

@@ -219,3 +219,15 @@ def test_the_command_line_called_in_process_restores_the_collector(tmp_path):
     assert gc.isenabled()
     assert main(["lint", "-q", "--format", "concise", str(tmp_path / "w.yaml")]) == 1
     assert gc.isenabled()
+
+
+def test_the_readmes_gc_pause_works_after_a_bare_import():
+    """README: "and so can a caller, around a batch: `with wf_lsp.gc_policy.paused(): ...`"
+    (after `import wf_lsp` alone, which loads no submodule)."""
+    code = ("import gc, wf_lsp\n"
+            "with wf_lsp.gc_policy.paused():\n"
+            "    assert not gc.isenabled()\n"
+            "assert gc.isenabled()\n")
+    done = subprocess.run([sys.executable, "-c", code], env=cli_env(), capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from .helpers import run_cli
+from .helpers import cli_env, run_cli
 
 CALLER = """\
 id: nightly
@@ -43,8 +43,8 @@ def write(folder, named: dict[str, str]):
     return folder
 
 
-def concise(*args: str, cwd) -> list[str]:
-    done = run_cli("lint", "--format", "concise", "--quiet", *args, cwd=cwd)
+def concise(*args: str, cwd, env: dict[str, str] | None = None) -> list[str]:
+    done = run_cli("lint", "--format", "concise", "--quiet", *args, cwd=cwd, env=env)
     assert done.returncode in (0, 1), done.stderr
     return done.stdout.splitlines()
 
@@ -83,6 +83,54 @@ def test_the_config_files_folder_is_the_project(tmp_path):
     (tmp_path / "team" / "wf-lsp.toml").unlink()
     assert [line.split(" ")[1] for line in concise("team/nightly.yaml", cwd=tmp_path)] == [
         "WF603"]
+
+
+def test_a_project_inside_another_is_apart_from_it_both_ways(tmp_path):
+    """A folder with its own config file (or `.git`) is a project: its files do not see
+    the outer project's, and the outer project's do not see its files either. The outer
+    one's walk took them in: `top/dup.yaml` had a WF601 on `svc/dup.yaml` that no lint
+    of svc/ showed, and `svc/` could call nothing of `top/` while `top/` called it."""
+    callable_callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"svc/wf-lsp.toml": "", "top/dup.yaml": callable_callee,
+                     "svc/dup.yaml": callable_callee, "top/nightly.yaml": CALLER,
+                     "svc/nightly.yaml": CALLER.replace("id: nightly", "id: nightly-svc")})
+    everything = concise(".", cwd=tmp_path)
+    assert everything == []
+    for named in ("top/dup.yaml", "svc/dup.yaml", "top/nightly.yaml", "svc/nightly.yaml"):
+        assert concise(named, cwd=tmp_path) == []
+    write(tmp_path, {"top/dup.yaml": CALLEE})  # top's `deploy` is not callable; svc's is
+    assert [line.split(" ")[:2] for line in concise(".", cwd=tmp_path)] == [
+        ["top/nightly.yaml:6:13:", "WF603"]]
+    assert [line.split(" ")[1] for line in concise("top/nightly.yaml", cwd=tmp_path)] == [
+        "WF603"]
+    assert concise("svc/nightly.yaml", cwd=tmp_path) == []
+
+
+def test_a_home_folder_under_git_is_no_project(tmp_path):
+    """A dotfiles repository makes `~` a git work tree: taken for a project, a file named
+    alone was checked against every workflow under the home folder (here a copy's WF601),
+    and the editor scanned all of it for a folder opened there."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"work/deploy.yaml": CALLEE, "old/deploy.yaml": CALLEE})
+    home = {**cli_env(), "HOME": str(tmp_path)}
+    assert concise("work/deploy.yaml", cwd=tmp_path, env=home) == []
+    (tmp_path / "work" / ".git").mkdir()  # a repository under the home folder still is one
+    write(tmp_path, {"work/copy.yaml": CALLEE})
+    assert [line.split(" ")[1] for line in concise("work/deploy.yaml", cwd=tmp_path,
+                                                     env=home)] == ["WF601"]
+
+
+def test_repositories_linted_together_are_apart(tmp_path):
+    """`wf-lsp lint one two` over two repositories is each one linted in its own."""
+    for name in ("one", "two"):
+        (tmp_path / name / ".git").mkdir(parents=True)
+        write(tmp_path / name, {"deploy.yaml": CALLEE})
+    write(tmp_path / "one", {"nightly.yaml": CALLER.replace("name: deploy", "name: deployer")})
+    write(tmp_path / "two", {"deployer.yaml": CALLEE.replace("id: deploy", "id: deployer")})
+    assert concise("one", "two", cwd=tmp_path) == [
+        "one/nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deployer`: "
+        "did you mean `deploy`? (unless `deployer` exists only on the server)"]
 
 
 def test_every_rule_of_the_calls_in_one_run(tmp_path):
@@ -224,6 +272,42 @@ def test_complete_workflows_make_an_unknown_one_an_error_with_a_safe_fix(tmp_pat
     assert (tmp_path / "nightly.yaml").read_text() == CALLER
 
 
+def test_a_file_named_alone_gets_the_guess_and_fix_of_its_whole_project(tmp_path):
+    """pre-commit names the changed files only: their unknown call's message and fix
+    come from every workflow of the project, as for `wf-lsp lint .` (only the files
+    whose ids the file names were read, and it said no other workflow was there)."""
+    write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "flows/deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:"),
+                     "flows/other.yaml": CALLEE.replace("id: deploy", "id: other")})
+    assert concise("nightly.yaml", cwd=tmp_path) == concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deplyo`: did you "
+        "mean `deploy`?"]
+    write(tmp_path, {"nightly.yaml": CALLER.replace("name: deploy", "name: elsewhere")})
+    assert concise("nightly.yaml", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `elsewhere` "
+        "(workflows: `deploy`, `other`)"]
+
+
+def test_a_misspelt_callee_is_guessed_with_a_fix_offered_while_the_workspace_may_lack_it(
+        tmp_path):
+    # Not `workflows-complete`: `deplyo` may exist only on the server, so the guess is
+    # information and its fix is applied only when asked for.
+    write(tmp_path, {"wf-lsp.toml": "",
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")})
+    items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert [(i["code"], i["severity"], i["message"], i["fix"]["title"], i["fix"]["safe"])
+            for i in items] == [
+        ("WF602", "information", "no workflow of the workspace has the id `deplyo`: did you "
+         "mean `deploy`? (unless `deplyo` exists only on the server)", "Call `deploy`", False)]
+    run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
+    assert "name: deplyo" in (tmp_path / "nightly.yaml").read_text()
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER
+
+
 def test_resource_names_are_checked_when_the_local_workspace_is_named(tmp_path):
     by_resource = CALLER.replace("name: deploy", "name: /workspaces/team/workflows/deploy")
     write(tmp_path, {"wf-lsp.toml": "", "nightly.yaml": by_resource, "deploy.yaml": CALLEE})
@@ -339,6 +423,21 @@ def test_call_inputs_read_bools_and_ints_as_go_does(tmp_path):
         "nightly.yaml:29:50: WF604 `n` is an `int` input: `-9223372036854775809` does not fit "
         "in a 64-bit integer",
     ]
+
+
+def test_a_list_or_a_mapping_passed_to_an_input_is_one_finding(tmp_path):
+    # WF005 and WF604 both said it, at the same place.
+    callee = CALLEE.replace("jobs:", "trigger: {callable: true}\njobs:", 1)
+    write(tmp_path, {"deploy.yaml": callee,
+                     "nightly.yaml": CALLER.replace("region: eu", "region: [eu, us]")})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:8:17: WF005 `region` in `inputs` must be a single value, not a list"]
+    write(tmp_path, {"nightly.yaml": CALLER.replace("region: eu", "region: {eu: 1}")})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:8:17: WF005 `region` in `inputs` must be a single value, not a mapping"]
+    write(tmp_path, {"nightly.yaml": CALLER.replace("region: eu", "region:")})
+    assert concise(".", cwd=tmp_path) == [
+        "nightly.yaml:8:16: WF604 `region` is a `string` input: its value cannot be empty"]
 
 
 SELF_CALLING = """\

@@ -459,13 +459,19 @@ def test_the_fix_of_an_unused_comment_alone_on_its_line_keeps_its_note(tmp_path)
 def test_an_unused_entry_is_removed_and_the_used_ones_stay(tmp_path):
     # `1h0m` is read (WF110 is about its style): WF2's rules judged it.
     files(tmp_path, {"w.yaml": JOB.format("1h0m  # wf-lsp: ignore[WF110, WF2, duraton-style]")})
-    (item,) = run_json("w.yaml", cwd=tmp_path)
-    assert (item["code"], item["message"]) == (
-        "WF010", "`duraton-style` is no rule's code or name (did you mean `duration-style`?); "
-        "`WF2` silences nothing on this line")
-    assert item["fix"] == {"title": "Remove `WF2`, `duraton-style`", "safe": True,
-                           "path": "w.yaml", "edits": [
-        {"line": 4, "column": 37, "end_line": 4, "end_column": 62, "new_text": "WF110"}]}
+    # An entry that silences nothing and one that names no rule: two findings (an editor
+    # fades only the first), each removing its entry.
+    assert [(i["column"], i["message"], i["fix"]) for i in run_json("w.yaml", cwd=tmp_path)] == [
+        (44, "`WF2` silences nothing on this line", {
+            "title": "Remove `WF2`", "safe": True, "path": "w.yaml", "edits": [
+                {"line": 4, "column": 37, "end_line": 4, "end_column": 62,
+                 "new_text": "WF110, duraton-style"}]}),
+        (49, "`duraton-style` is no rule's code or name (did you mean `duration-style`?)", {
+            "title": "Remove `duraton-style`", "safe": True, "path": "w.yaml", "edits": [
+                {"line": 4, "column": 37, "end_line": 4, "end_column": 62,
+                 "new_text": "WF110, WF2"}]})]
+    assert run_cli("lint", "--fix", "w.yaml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_text() == JOB.format("1h0m  # wf-lsp: ignore[WF110]")
 
 
 def test_a_comment_for_a_rule_that_did_not_run_is_left_alone(tmp_path):
@@ -732,10 +738,73 @@ def test_a_folder_named_like_a_yaml_file_is_walked_not_read(tmp_path):
     assert (done.stderr, done.returncode) == ("", 1)
 
 
+@pytest.mark.parametrize("encoding, name", [
+    ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"),
+    ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+def test_utf16_and_utf32_are_named_with_or_without_a_bom(tmp_path, encoding, name):
+    # Without a BOM, the text decoded as UTF-8 (a zero byte beside each character) and
+    # the file was passed over in silence: "All checks passed (0 workflow files)".
+    (tmp_path / "w.yaml").write_bytes(BAD.encode(encoding))
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        f"wf-lsp: error: w.yaml: {name} text: save the file as UTF-8\n", 2)
+    done = run_cli("lint", "-", input=BAD.encode(encoding), cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        b"wf-lsp: error: -: standard input is not UTF-8\n", 2)
+
+
 def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
     done = run_cli("lint", "-", input=b"id: caf\xe9\n", cwd=tmp_path)
     assert done.stderr == b"wf-lsp: error: -: standard input is not UTF-8\n"
     assert done.returncode == 2
+
+
+def _without(fd: int, *args: str, stdout=subprocess.PIPE, cwd: Path) -> subprocess.CompletedProcess:
+    """`wf-lsp ARGS` with file descriptor `fd` closed, as `<&-`, `>&-` or `2>&-` leave it."""
+    return subprocess.run([sys.executable, "-m", "wf_lsp", *args], cwd=cwd, env=cli_env(),
+                          stdin=subprocess.DEVNULL if fd != 0 else None, stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, encoding="utf-8", timeout=120,
+                          preexec_fn=lambda: os.close(fd))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+@pytest.mark.parametrize("args", [("lint", "-"), ("graph", "-"), ("duration", "--stdin")])
+def test_a_closed_standard_input_is_said_not_an_internal_error(tmp_path, args):
+    done = _without(0, *args, cwd=tmp_path)
+    assert (done.stderr, done.stdout, done.returncode) == (
+        "wf-lsp: error: standard input is closed: nothing to read\n", "", 2)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+def test_a_closed_standard_output_is_said_not_an_internal_error(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    done = _without(1, "lint", "w.yaml", stdout=None, cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        "wf-lsp: error: standard output is closed: nowhere to write\n", 2)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
+    files(tmp_path, {"w.yaml": BAD})
+    done = subprocess.run(
+        [sys.executable, "-m", "wf_lsp", "lint", "--format", "json", "missing.yaml", "w.yaml"],
+        cwd=tmp_path, env=cli_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        encoding="utf-8", timeout=120, preexec_fn=lambda: os.close(2))
+    assert [f["code"] for f in json.loads(done.stdout)] == ["WF103"]
+    assert done.returncode == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [("lint", "w.yaml"), ("lint", "--format", "json", "w.yaml"),
+                                  ("rules",), ("graph", "w.yaml")])
+def test_output_to_a_full_disk_is_said_not_an_internal_error(tmp_path, args):
+    files(tmp_path, {"w.yaml": BAD})
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "wf_lsp", *args], cwd=tmp_path,
+                              env=cli_env(), stdout=full, stderr=subprocess.PIPE, text=True,
+                              encoding="utf-8", timeout=120)
+    assert (done.stderr, done.returncode) == (
+        "wf-lsp: error: cannot write the output: No space left on device\n", 2)
 
 
 # --- configuration errors ----------------------------------------------------------------------
@@ -1054,6 +1123,13 @@ def test_an_unknown_rule_exits_2():
     assert done.stderr == "wf-lsp: error: unknown rule 'WF999' (see `wf-lsp rules`)\n"
 
 
+def test_a_misspelt_rule_name_gets_a_guess_as_in_the_configuration():
+    done = run_cli("rule", "duration_unit_ordr")
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr == ("wf-lsp: error: unknown rule 'duration_unit_ordr' "
+                           "(did you mean `duration-unit-order`?)\n")
+
+
 def _lint_with_stderr_on_a_terminal(folder: Path, *args: str) -> tuple[int, str, str]:
     """`wf-lsp lint` with stderr on a pseudo-terminal (stdout a pipe): (exit, stdout, stderr)."""
     import fcntl
@@ -1093,3 +1169,18 @@ def test_a_progress_bar_on_a_terminal_over_many_files_and_never_otherwise(tmp_pa
     assert code == 1 and "/60 [" not in quiet_err and quiet_out.count("WF103") == 60
     piped = run_cli("lint", str(tmp_path))
     assert piped.returncode == 1 and piped.stderr == ""
+
+
+def test_every_command_and_argument_says_what_it_is_in_its_help():
+    """`wf-lsp COMMAND --help` describes the command and each argument (`wf-lsp rules
+    --help` was a bare usage line, `--format` and `serve --log-level` had no word)."""
+    import argparse
+
+    from wf_lsp.cli import _parser
+
+    [commands] = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == {"lint", "duration", "rules", "rule", "graph", "serve"}
+    silent = [f"{name} {action.dest}" for name, command in commands.choices.items()
+              for action in command._actions if not action.help]
+    silent += [name for name, command in commands.choices.items() if not command.description]
+    assert silent == []

@@ -202,8 +202,43 @@ def test_command_line_options_go_on_top_of_the_file(tmp_path):
 
     assert found() == ["WF103", "WF111", "WF301"]
     assert found("--ignore", "WF3") == ["WF103", "WF111"]  # added to the file's ignore
-    assert found("--select", "WF0") == ["WF003"]  # replaces the file's select
+    assert found("--select", "WF0") == ["WF003"]  # replaces the file's select and ignore
+    assert found("--select", "WF2") == ["WF203"]
     assert found("--extend-select", "WF003") == ["WF003", "WF103", "WF111", "WF301"]
+
+
+def test_a_command_line_select_starts_again_from_it_as_in_ruff(tmp_path):
+    # The file's ignore no longer hid what --select names: it reported nothing.
+    write(tmp_path / "wf-lsp.toml", 'ignore = ["WF1"]\n')
+    write(tmp_path / "w.yaml", ALL_KINDS)
+    done = run_cli("lint", "--format", "json", "--select", "WF103", "w.yaml", cwd=tmp_path)
+    assert [item["code"] for item in json.loads(done.stdout)] == ["WF103"]
+
+
+@pytest.mark.parametrize("file, line, expected", [
+    # a later select drops the earlier layer's select and ignore
+    ({"ignore": ["WF1"]}, {"select": ["WF103"]}, ["WF103"]),
+    ({"select": ["WF1"], "ignore": ["WF111"]}, {"select": ["WF1"]}, ["WF103", "WF111"]),
+    # a later ignore or extend-select adjusts what the earlier layer left
+    ({"select": ["WF1", "WF3"]}, {"ignore": ["WF3"]}, ["WF103", "WF111"]),
+    ({"ignore": ["WF1"]}, {"extend-select": ["WF103"]}, ["WF003", "WF103", "WF203", "WF301"]),
+    ({"ignore": ["WF1"]}, {"ignore": ["WF2"]}, ["WF003", "WF301"]),
+    ({"severity": {"WF203": "off"}}, {"select": ["WF2"]}, ["WF203"]),
+    # other keys of the later layer keep the earlier selection whole
+    ({"ignore": ["WF1"]}, {"require-timeout": "none"}, ["WF003", "WF301"]),
+])
+def test_selection_is_resolved_layer_by_layer(file, line, expected):
+    assert codes(ALL_KINDS, from_mapping(line, "command line", base=from_mapping(file))) == expected
+
+
+@pytest.mark.parametrize("table, expected", [
+    ({"select": ["WF103"], "ignore": ["WF1"]}, ["WF103"]),  # the more specific wins
+    ({"extend-select": ["WF111"], "ignore": ["WF1"]}, ["WF003", "WF111", "WF203", "WF301"]),
+    ({"select": ["ALL"], "ignore": ["WF1"]}, ["WF003", "WF203", "WF301"]),
+    ({"select": ["WF103"], "ignore": ["WF103"]}, []),  # a tie: ignore
+])
+def test_within_one_layer_the_most_specific_selector_wins(table, expected):
+    assert codes(ALL_KINDS, from_mapping(table)) == expected
 
 
 def test_an_explicit_config_file_replaces_the_search(tmp_path):

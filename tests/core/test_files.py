@@ -1,6 +1,7 @@
 """What `wf-lsp lint` does with what it finds on disk, through the real command line in a
 subprocess: files that are not regular files (FIFOs), folders it cannot read, links and
-permissions when it writes fixes, config files that are not UTF-8.
+permissions when it writes fixes, config files that are not UTF-8; and `wf-lsp graph`,
+which reads a file as lint does.
 
 The permission cases need a user whom the permissions bind: the tests run as root here,
 so the CLI is run as `nobody` (setpriv), or as the current user when that is not root.
@@ -95,6 +96,38 @@ def test_a_fifo_found_by_the_walk_is_skipped_and_verbose_says_why(tmp_path):
     assert done.stderr == "wf-lsp: skipped pipe.yaml: not a regular file: a named pipe (FIFO)\n"
     assert done.stdout.splitlines()[0].startswith("w.yaml:4:14: WF103")
     assert done.returncode == 1
+
+
+@pytest.mark.parametrize("name, make", [
+    pytest.param("pipe.yaml", lambda path: os.mkfifo(path), marks=fifos),  # graph waited on it
+    ("utf16.yaml", lambda path: path.write_bytes("id: x\n".encode("utf-16"))),
+    ("latin1.yaml", lambda path: path.write_bytes(b"id: x\njobs:\n  a:\n    name: caf\xe9\n")),
+])
+def test_graph_reads_a_file_as_lint_does_with_the_same_error(tmp_path, name, make):
+    make(tmp_path / name)
+    linted = run_cli("lint", name, cwd=tmp_path)
+    drawn = run_cli("graph", name, cwd=tmp_path)
+    assert linted.stderr.startswith(f"wf-lsp: error: {name}: ")
+    assert (drawn.stdout, drawn.stderr, drawn.returncode) == ("", linted.stderr, 2)
+
+
+def test_graph_refuses_a_device_and_draws_a_file_with_a_bom(tmp_path):
+    done = run_cli("graph", os.devnull, cwd=tmp_path)  # read as empty: "nothing to draw"
+    assert (done.stderr, done.returncode) == (
+        f"wf-lsp: error: {os.devnull}: not a regular file: a character device\n", 2)
+    (tmp_path / "w.yaml").write_bytes(b"\xef\xbb\xbf" + CLEAN.encode())
+    done = run_cli("graph", "w.yaml", "--format", "json", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == ("", 0)
+
+
+@unprivileged
+def test_graph_says_an_unreadable_file_cannot_be_read_as_lint_does(tmp_path):
+    tmp_path.chmod(0o755)
+    path = tmp_path / "w.yaml"
+    path.write_text(CLEAN, encoding="utf-8")
+    path.chmod(0o200)
+    assert as_user("graph", "w.yaml", cwd=tmp_path).stderr == (
+        "wf-lsp: error: w.yaml: cannot read: Permission denied\n")
 
 
 def test_a_broken_symlink_found_by_the_walk_is_passed_over_and_an_error_when_named(tmp_path):
@@ -249,6 +282,10 @@ def test_a_read_only_file_is_not_replaced_even_in_a_writable_folder(shared):
     done = as_user("lint", "--fix", "--format", "concise", "open/w.yaml", cwd=shared)
     assert done.stderr == "wf-lsp: error: open/w.yaml: cannot write the fixes: Permission denied\n"
     assert done.returncode == 2
+    # It was checked (its finding is shown), only not fixed: not "0 workflow files; 1 file
+    # could not be checked".
+    assert done.stdout.splitlines()[-1] == (
+        "Found 1 problem (1 error) in 1 workflow file; the fixes of 1 file could not be written.")
     after = path.stat()
     assert (after.st_ino, after.st_uid, after.st_mode & 0o777) == (
         before.st_ino, before.st_uid, 0o444)

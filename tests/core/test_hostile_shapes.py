@@ -13,7 +13,9 @@ from collections import Counter
 from wf_lsp.graph import MAX_SEARCHED_COMPONENT
 from wf_lsp.typos import MAX_COMPARISONS, Guesser
 
-from .helpers import ROOT, lint, run_json
+from wf_lsp.linter import analyze
+
+from .helpers import ROOT, lines_run, lint, run_json
 
 _spec = importlib.util.spec_from_file_location("bench_generate",
                                                ROOT / "benchmarks" / "generate.py")
@@ -122,3 +124,20 @@ def test_nesting_past_the_limit_is_one_finding():
 def test_flow_uploads_are_read_as_yaml_1_2_with_every_finding():
     findings = run_json("-", input=generate.flow_uploads(50))
     assert Counter(f["code"] for f in findings) == {"WF101": 50}  # each job's "30"
+
+
+def _findings(documents: int) -> Counter:
+    """The findings, by code, of a file of `documents` workflows, each with one WF101."""
+    text = "---\n".join(f"id: w{i}\njobs:\n  a:\n    timeout: 30\n    steps: [{{run: x}}]\n"
+                         for i in range(documents))
+    return Counter(f.code for f in analyze(text, path="w.yaml").findings)
+
+
+def test_each_of_thousands_of_documents_costs_what_one_does():
+    # Each workflow looked for its id among all the file's workflows (quadratic: 5,000
+    # documents took 19 s, most of it such scans and whole-text searches).
+    few, found = lines_run(lambda: _findings(100))
+    assert found == {"WF101": 100}
+    many, found = lines_run(lambda: _findings(800))
+    assert found == {"WF101": 800}
+    assert many / few < 8.5  # 8 times the documents: 9.25 times the lines when quadratic

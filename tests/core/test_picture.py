@@ -502,7 +502,12 @@ def test_standard_input_can_be_drawn(tmp_path):
     (None, ["missing.yaml"], "missing.yaml: no such file"),
     ("folder", ["folder"], "folder: is a folder; give one workflow file"),
     ("compose", ["compose.yaml"], "compose.yaml: nothing to draw: looks like a Docker Compose file (`services`)"),
-    ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 text"),
+    ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 (byte 0xff on line 1): save the file as UTF-8"),
+    # Read as the linter reads: a FIFO is not waited for, a device not read for ever.
+    pytest.param("fifo", ["fifo.yaml"], "fifo.yaml: not a regular file: a named pipe (FIFO)",
+                 marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")),
+    pytest.param(None, ["/dev/zero"], "/dev/zero: not a regular file: a character device",
+                 marks=pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")),
     ("good", ["good.yaml", "-o", "nowhere/g.svg"], "nowhere/g.svg: cannot write: "),
     # Not an SVG under a .png name: the format is asked for.
     ("good", ["good.yaml", "-o", "g.png"],
@@ -517,6 +522,8 @@ def test_bad_input_is_one_line_and_exit_2_and_writes_nothing(tmp_path, setup, ar
         (tmp_path / "binary.yaml").write_bytes(b"id: \xff\xfe\n")
     elif setup == "good":
         (tmp_path / "good.yaml").write_text(FAN)
+    elif setup == "fifo":
+        os.mkfifo(tmp_path / "fifo.yaml")
     before = sorted(p.name for p in tmp_path.rglob("*"))
     done = run_cli("graph", *args, cwd=tmp_path)
     assert done.returncode == 2

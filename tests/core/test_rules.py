@@ -237,6 +237,19 @@ def test_syntax_error_at_the_parsers_mark():
         "YAML syntax error: mapping values are not allowed in this context")
 
 
+@pytest.mark.parametrize("steps, where", [
+    ("    steps:\n\t- run: a\n", "6:1-6:2 WF001"),  # a tab that indents
+    ("    steps:\n      -\t- run: a\n", "6:8-6:9 WF001"),  # one after `-`
+])
+def test_a_tab_where_yaml_allows_only_spaces_is_named(steps, where):
+    # libyaml's "found character that cannot start any token" did not say which.
+    text = "id: x\njobs:\n  a:\n    timeout: 1h\n" + steps
+    assert spans(text) == [where]
+    assert only(text, "WF001").message == (
+        "YAML syntax error: a tab where YAML allows only spaces (it indents with spaces): "
+        "replace it with spaces")
+
+
 def test_unterminated_quote_points_at_where_it_opens():
     text = 'id: x\njobs:\n  a:\n    timeout: "2h\n    steps:\n      - run: a\n'
     assert spans(text) == ["4:14-4:15 WF001"]
@@ -832,10 +845,23 @@ def test_every_edge_on_a_cycle_is_reported_and_no_other():
                                                "dependency cycle: b → a → b"]
 
 
+def test_each_edge_points_at_the_other_edges_of_its_cycle():
+    found = [(f.message, [(r.span.start.line + 1, r.span.start.column + 1, r.message)
+                          for r in f.related]) for f in lint(CYCLE)]
+    assert found == [("dependency cycle: a → b → a", [(8, 21, "`b` depends on `a` here")]),
+                     ("dependency cycle: b → a → b", [(4, 18, "`a` depends on `b` here")])]
+
+
 def test_a_self_dependency_is_a_cycle():
     text = CYCLE.replace("depends_on: [c, a]", "depends_on: [b]")
-    found = [(where(f), f.message) for f in lint(text) if f.code == "WF302"]
-    assert found == [("8:18-8:19 WF302", "dependency cycle: b → b")]
+    found = [(where(f), f.message, f.related) for f in lint(text) if f.code == "WF302"]
+    assert found == [("8:18-8:19 WF302", "dependency cycle: `b` depends on itself", ())]
+
+
+def test_an_edge_listed_twice_is_one_cycle_finding_and_the_repeat_is_wf303():
+    # `[b, c, b]`: one mistake (b needs itself) and one repeat, not two cycles
+    text = CYCLE.replace("depends_on: [c, a]", "depends_on: [b, c, b]")
+    assert spans(text) == ["8:18-8:19 WF302", "8:24-8:25 WF303"]
 
 
 def test_a_longer_cycle_shows_every_job():
@@ -845,6 +871,8 @@ def test_a_longer_cycle_shows_every_job():
         "dependency cycle: a → b → c → a", "dependency cycle: b → c → a → b",
         "dependency cycle: c → a → b → c"]
     assert all(f.severity == Severity.ERROR for f in lint(text))
+    assert [r.message for r in lint(text)[0].related] == ["`b` depends on `c` here",
+                                                          "`c` depends on `a` here"]
 
 
 # --- WF303 duplicate-dependency -----------------------------------------------------------------
@@ -861,11 +889,25 @@ def test_duplicate_dependency_in_a_flow_list():
     assert apply(text, finding.fix) == deps("[preprocess]")
 
 
-def test_duplicate_dependency_in_a_block_list_removes_its_line():
+def test_duplicate_dependency_in_a_block_list_removes_its_line_not_its_comment():
     text = deps("\n      - preprocess\n      - preprocess  # again")
     finding = only(text, "WF303")
     assert where(finding) == "9:9-9:19 WF303"
-    assert apply(text, finding.fix) == deps("\n      - preprocess")
+    assert apply(text, finding.fix) == deps("\n      - preprocess\n      # again")
+
+
+@pytest.mark.parametrize("written, fixed", [
+    # The fix removed from the first item's end to the second's: `# the build` went too.
+    ("[\n      preprocess,  # the build\n      preprocess   # again\n    ]",
+     "[\n      preprocess  # the build\n      # again\n    ]"),
+    ("[\n      preprocess,  # the build\n      preprocess,\n    ]",
+     "[\n      preprocess,  # the build\n    ]"),
+    ("[preprocess,  # the build\n      preprocess]", "[preprocess  # the build\n      ]"),
+    ("[\n      preprocess, x,\n      preprocess, y\n    ]", "[\n      preprocess, x,\n      y\n    ]"),
+])
+def test_duplicate_dependency_in_a_flow_list_over_lines_keeps_the_comments(written, fixed):
+    finding = only(deps(written), "WF303")
+    assert apply(deps(written), finding.fix) == deps(fixed)
 
 
 # --- the catalog ------------------------------------------------------------------------------

@@ -169,6 +169,25 @@ def test_a_secret_with_an_empty_alias_is_no_alias_in_messages():
         ("WF403", "`.secrets.db` names no secret: none has `as: db` (aliases: `tok`)")]
 
 
+SELF = "`.env.{0}` is read in its own value, which is evaluated before `{0}` is defined: no " \
+       "`env` around this one defines it"
+
+
+@pytest.mark.parametrize("written, replaced, expected", [
+    # A variable read in its own value is that of an `env` around it ...
+    ("JOB: b", 'TOP: "${{{{ .env.TOP }}}}-b"', []),
+    ("STEP: c", 'JOB: "${{{{ .env.JOB }}}}-c", TOP: "${{{{ .env.TOP }}}}"', []),
+    ("JOB: b", 'JOB: "${{{{ .env.TOP }}}}", X: "${{{{ .env.JOB }}}}"', []),  # (its siblings' as before)
+    # ... and without one it has no value
+    ("TOP: a", 'TOP: "${{{{ .env.TOP }}}}"', [("WF404", "TOP", SELF.format("TOP"))]),
+    ("JOB: b", 'JOB: "${{{{ .env.JOB }}}}"', [("WF404", "JOB", SELF.format("JOB"))]),
+    ("STEP: c", 'STEP: "${{{{ .env.STEP }}}}"', [("WF404", "STEP", SELF.format("STEP"))]),
+])
+def test_an_env_value_reads_its_own_name_from_the_env_around(written, replaced, expected):
+    text = FLOW.replace(written, replaced, 1).format("echo ${{ .env.TOP }}")
+    assert [(f.code, covered(text, f.span), f.message) for f in lint(text)] == expected
+
+
 @pytest.mark.parametrize("run, code, fixed, safe", [
     ("echo ${{ inputs.epochs }}", "WF401", "echo ${{ .inputs.epochs }}", True),
     ("echo ${{ .input.epochs }}", "WF402", "echo ${{ .inputs.epochs }}", True),
@@ -453,6 +472,16 @@ def test_inputs_secrets_storage(text, expected):
 @pytest.mark.parametrize("text, code, fixed", [
     ("id: x\ninputs:\n  n:\n    type: int\n    required: true\n    default: 1\n" + JOBS, "WF502",
      "id: x\ninputs:\n  n:\n    type: int\n    default: 1\n" + JOBS),
+    # In a flow mapping, and with a comment after it (no fix was offered): the comment stays.
+    ("id: x\ninputs:\n  n: {type: int, required: true, default: 1}\n" + JOBS, "WF502",
+     "id: x\ninputs:\n  n: {type: int, default: 1}\n" + JOBS),
+    ("id: x\ninputs:\n  n: {required: true, type: int, default: 1}\n" + JOBS, "WF502",
+     "id: x\ninputs:\n  n: {type: int, default: 1}\n" + JOBS),
+    ("id: x\ninputs:\n  n: {type: int,\n      required: true,  # why\n      default: 1}\n" + JOBS,
+     "WF502", "id: x\ninputs:\n  n: {type: int,\n      # why\n      default: 1}\n" + JOBS),
+    ("id: x\ninputs:\n  n:\n    type: int\n    required: true  # must be set\n    default: 1\n"
+     + JOBS, "WF502",
+     "id: x\ninputs:\n  n:\n    type: int\n    # must be set\n    default: 1\n" + JOBS),
     ("id: x\nsecrets:\n  - {name: '/workspaces/w/secrets/a', as: t}\n" + JOBS, "WF504",
      "id: x\nsecrets:\n  - {name: 'workspaces/w/secrets/a', as: t}\n" + JOBS),
     ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - upload: {path: a, destination: "

@@ -9,6 +9,7 @@ feature is checked the way each kind of editor sees it.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -274,9 +275,10 @@ async def code_actions(client, uri: str, rng: types.Range, diagnostics=(),
 @contextlib.asynccontextmanager
 async def session(profile: Profile, settings: dict | None = None, *,
                   initialization_options: object = None, server: list[str] = SERVER,
-                  root: str | None = None, env: dict[str, str] | None = None):
+                  root: str | None = None, env: dict[str, str] | None = None,
+                  folders: list[str] | None = None):
     """A client of `profile` (for tests that need their own settings, server command,
-    workspace root or server environment), shut down at the end."""
+    workspace root or folders, or server environment), shut down at the end."""
     client = await ClientServerConfig(server_command=server, client_factory=make_client,
                                       server_env=env).start()
     try:
@@ -284,7 +286,9 @@ async def session(profile: Profile, settings: dict | None = None, *,
         result = await client.initialize_session(types.InitializeParams(
             capabilities=profile.capabilities(), initialization_options=initialization_options,
             root_uri=from_fs_path(root) if root else None,
-            workspace_folders=[types.WorkspaceFolder(from_fs_path(root), "root")] if root else None))
+            workspace_folders=[types.WorkspaceFolder(from_fs_path(folder), os.path.basename(folder))
+                               for folder in folders] if folders else
+            [types.WorkspaceFolder(from_fs_path(root), "root")] if root else None))
         client.profile = profile
         client.encoding = str(result.capabilities.position_encoding or "utf-16")
         client.server_capabilities = result.capabilities

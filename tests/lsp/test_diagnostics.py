@@ -66,6 +66,20 @@ async def test_every_field_of_every_diagnostic(client):
     assert all(d.related_information is None for d in found if d.code != "WF303")
 
 
+async def test_only_what_is_unneeded_is_faded(client):
+    # An unknown code in an ignore comment is a mistake, not something unneeded: its
+    # diagnostic is not faded; the entry that silences nothing is.
+    text = DOC.replace("run: echo done", "run: echo done  # wf-lsp: ignore[WF999, WF104] 🚀")
+    uri = await open_document(client, text)
+    found = [(d.range, d.message, d.tags) for d in await diagnostics(client, uri)
+             if d.code == "WF010"]
+    assert found == [
+        (token_range(text, 15, "WF999", client.encoding), "`WF999` is no rule's code or name",
+         None),
+        (token_range(text, 15, "WF104", client.encoding), "`WF104` silences nothing on this line",
+         (types.DiagnosticTag.Unnecessary,))]
+
+
 async def test_quick_fixes_carry_the_fixes_in_client_units_and_no_data_is_sent(client):
     uri = await open_document(client, DOC)
     found = {d.code: d for d in await diagnostics(client, uri)}

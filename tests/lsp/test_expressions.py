@@ -222,3 +222,42 @@ async def test_a_rename_we_will_not_do_says_why(client):
             text_document=doc(uri), position=at(client, 21, "LEVEL"), new_name="TOP"))
     assert error.value.message == (
         "Cannot rename `LEVEL`: `.env.TOP` already exists where `LEVEL` is declared or used")
+
+
+# A job's env whose STAGE is made from the workflow's: the value of an `env` entry is
+# evaluated around that `env`, so `.env.STAGE` in it is the workflow's STAGE.
+STAGES = """\
+id: stages
+env:
+  STAGE: prod
+jobs:
+  ship:
+    timeout: 1h
+    env:
+      STAGE: "🚀 ${{ .env.STAGE }}-b"
+    steps:
+      - run: echo ${{ .env.STAGE }}
+"""
+
+
+async def test_an_env_value_reading_its_own_name_reads_the_env_around(client):
+    uri = await open_document(client, STAGES)
+    outer = token_range(STAGES, 2, "STAGE", client.encoding)
+    inner = token_range(STAGES, 7, "STAGE", client.encoding)
+    in_value = token_range(STAGES, 7, "STAGE", client.encoding, 1)
+    in_run = token_range(STAGES, 9, "STAGE", client.encoding)
+    result = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=doc(uri), position=at(client, 7, ".env.STAGE", 6, STAGES)))
+    assert list(result) == [types.Location(uri=uri, range=outer)]
+    for position, expected in ((at(client, 2, "STAGE", 1, STAGES), [outer, in_value]),
+                               (at(client, 7, "STAGE", 1, STAGES), [inner, in_run])):
+        result = await client.text_document_references_async(types.ReferenceParams(
+            text_document=doc(uri), position=position,
+            context=types.ReferenceContext(include_declaration=True)))
+        assert [location.range for location in result] == expected
+    # Renaming the job's STAGE leaves the workflow's, which its value reads, alone.
+    edit = await client.text_document_rename_async(types.RenameParams(
+        text_document=doc(uri), position=at(client, 7, "STAGE", 1, STAGES), new_name="TARGET"))
+    assert apply_edits(STAGES, workspace_edits(edit, uri), client.encoding) == STAGES.replace(
+        '      STAGE: "', '      TARGET: "').replace("echo ${{ .env.STAGE", "echo ${{ .env.TARGET")
+    assert await diagnostics(client, uri) == []

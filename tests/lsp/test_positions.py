@@ -10,6 +10,7 @@ from wf_lsp.findings import Position, Span
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.parse import Source
 
+from core.helpers import lines_run  # tests/ is on the path: its packages are top-level
 from .conftest import (
     Profile, apply_edits, change_document, code_actions, diagnostics, open_document, session,
     token_range, units, workspace_edits
@@ -178,6 +179,23 @@ def test_codec_line_ends_are_not_columns(newline, encoding):
 def test_codec_rounds_a_position_inside_a_character_down(encoding, inside, rounded):
     source = Source.from_text(LINE + "\n")
     assert Codec(encoding).from_lsp(source, types.Position(0, inside)) == Position(0, rounded)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_codec_on_a_long_line_is_exact_and_reads_the_line_once(encoding):
+    # A workflow written on one line: each finding's column counted its line from the
+    # start, in Python (2,000 findings on a 100 KB line with an emoji each: two minutes).
+    line = "x: " + "a🚀b模c é," * 2_000
+    source, codec = Source.from_text(f"\ufeff{line}\n"), Codec(encoding)
+    bom = units("\ufeff", encoding)
+    for column in (0, 1, 3, 4, 5, 6, 777, len(line) - 1, len(line)):
+        expected = types.Position(0, bom + units(line[:column], encoding))
+        assert codec.to_lsp(source, Position(0, column)) == expected
+        assert codec.from_lsp(source, expected) == Position(0, column)
+    assert codec.to_lsp(source, Position(0, len(line) + 9)).character == bom + units(line, encoding)
+    ends = [Position(0, len(line) - n) for n in range(500)]
+    lines, _ = lines_run(lambda: [codec.to_lsp(source, end) for end in ends])
+    assert lines < 40_000  # 500 columns from the line's start: 10 million lines
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])

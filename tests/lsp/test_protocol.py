@@ -195,6 +195,12 @@ def test_malformed_params_are_one_line_no_traceback_and_no_popup():
             "textDocument/hover refused: Invalid params: invalid value @ $.params.position",
             "textDocument/didChange refused: Invalid params: "
             "required field missing @ $.params.contentChanges[0].text"]
+        # Nor on stderr, which an editor shows as its output channel: pygls's traceback of
+        # each (some 40 lines) went there.
+        assert server.request("shutdown")["result"] is None
+        server.notify("exit")
+        assert server.exit_code() == 0
+        assert server.process.stderr.read().decode() == ""
 
 
 def test_refusals_are_one_warning_each_and_no_traceback():
@@ -224,4 +230,29 @@ def test_refusals_are_one_warning_each_and_no_traceback():
                       for method, reply in zip(
                           ["textDocument/prepareRename", "textDocument/rename",
                            "workspace/executeCommand", "wfLsp/graph", "wfLsp/graph"], replies)]
+        assert server.process.stderr.read().decode() == ""
+
+
+@pytest.mark.parametrize("position", [{"line": -1, "character": 0}, {"line": 0, "character": -3},
+                                      {"line": 1 << 40, "character": 0}, {"line": "2"}, [2, 2]])
+def test_a_position_sent_back_that_is_not_one_is_declined_not_an_internal_error(position):
+    # A lens's data and a command's arguments come back from the client as JSON: a negative
+    # or huge line made an internal error (a traceback in the log) of codeLens/resolve and
+    # wf-lsp.showCriticalPath.
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        lens = server.request("codeLens/resolve", {
+            "range": {"start": {"line": 2, "character": 2}, "end": {"line": 2, "character": 7}},
+            "data": {"uri": URI, **position} if isinstance(position, dict) else position})
+        assert lens["result"]["command"] == {"title": "", "command": ""}, lens
+        for command in ("wf-lsp.showCriticalPath", "wf-lsp.showGraph"):
+            reply = server.request("workspace/executeCommand",
+                                   {"command": command, "arguments": [URI, position]})
+            assert reply == {"jsonrpc": "2.0", "id": reply["id"], "result": None}, reply
+        _hover_works(server)
+        assert server.request("shutdown")["result"] is None
+        server.notify("exit")
+        assert server.exit_code() == 0
         assert server.process.stderr.read().decode() == ""

@@ -87,6 +87,20 @@ async def test_outline(client):
                         for name, kind, _, range_, _, parent in expected(client)]
 
 
+async def test_a_step_named_by_its_script_is_not_cut_inside_an_expression(client):
+    text = ("id: ship\njobs:\n  deploy:\n    timeout: 1h\n    steps:\n"
+            '      - run: echo "🚀 ${{ .env.STAGE }}" && make deploy\n'
+            "      - run: |\n          set -e\n          ./deploy.sh\n"
+            "      - run: echo ${{ if eq .inputs.mode \"fast\" }}quick${{ else }}full${{ end }} run\n")
+    uri = await open_document(client, text)
+    result = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    tree = isinstance(result[0], types.DocumentSymbol)  # else the flat list
+    names = [s.name for s in ([s for s, _ in walk(result)] if tree else result) if s.kind == STEP]
+    assert names == ['step 1: echo "🚀 ${{ .env.STAGE }}" …', "step 2: set -e …",
+                     "step 3: echo …"]
+
+
 async def test_no_symbols_for_other_yaml(client):
     uri = await open_document(client, "on: push\njobs:\n  a:\n    runs-on: x\n", "ci.yaml")
     result = await client.text_document_document_symbol_async(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from wf_lsp.commands import EXIT_FINDINGS, EXIT_OK, UsageError
+from wf_lsp.commands import EXIT_FINDINGS, EXIT_OK, UsageError, read_stdin
 from wf_lsp.durations import in_seconds, in_words
 from wf_lsp.rules.durations import check_text
 from wf_lsp.rules import RULES
@@ -21,7 +21,7 @@ def run(args) -> int:
     values = list(args.values)
     if args.stdin:
         try:
-            values += read_lines(sys.stdin.buffer.read())
+            values += read_lines(read_stdin())
         except UnicodeDecodeError:
             raise UsageError("standard input is not UTF-8") from None
     if not values:

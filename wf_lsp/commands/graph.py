@@ -12,8 +12,8 @@ import json
 import os
 import sys
 
-from wf_lsp.commands import EXIT_ERROR, EXIT_OK
-from wf_lsp.files import write_atomically
+from wf_lsp.commands import EXIT_ERROR, EXIT_OK, read_stdin
+from wf_lsp.files import FileError, decode_text, read_text, write_atomically
 
 SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
             ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".json": "json"}
@@ -79,20 +79,20 @@ def draw(text: str, path: str, fmt: str) -> str:
 
 
 def _read(path: str) -> tuple[str, str]:
-    """The text of `path` (`-`: standard input) and the name to show for it."""
+    """The text of `path` (`-`: standard input) and the name to show for it, read as
+    `wf-lsp lint` reads it: a FIFO or a device is refused, not waited on; the same
+    encodings are refused with the same messages."""
+    shown = "<stdin>" if path == "-" else path
     try:
         if path == "-":
-            return sys.stdin.buffer.read().decode("utf-8-sig"), "<stdin>"
-        with open(path, "rb") as file:
-            return file.read().decode("utf-8-sig"), path
-    except UnicodeDecodeError:
-        raise GraphError(f"{path}: not UTF-8 text") from None
-    except FileNotFoundError:
-        raise GraphError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise GraphError(f"{path}: is a folder; give one workflow file") from None
-    except OSError as exc:
-        raise GraphError(f"{path}: {exc.strerror}") from None
+            return decode_text(read_stdin()), shown
+        if os.path.isdir(path):
+            raise GraphError(f"{path}: is a folder; give one workflow file")
+        if not os.path.exists(path):
+            raise GraphError(f"{path}: no such file")
+        return read_text(path), shown
+    except FileError as exc:
+        raise GraphError(f"{shown}: {exc}") from None
 
 
 def _write(path: str, output: str) -> None:

@@ -2,8 +2,9 @@
 report, exit.
 
 A file's calls of other workflows are checked against its workspace: the files linted
-with it and the workflows under its project root (`files.project_root`), indexed once
-before any file is linted and handed to each worker process once.
+with it and the workflows under its project root (`files.project_root`) that are of no
+project inside it, indexed once before any file is linted and handed to each worker
+process once.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import sys
 from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
-from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
-from wf_lsp.files import (FileError, discover, find_config, load_config_file, read_text,
+from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read_stdin
+from wf_lsp.files import (FileError, decode_text, discover, find_config, load_config_file, read_text,
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
 from wf_lsp.findings import path_text
@@ -106,10 +107,10 @@ def run(args) -> int:
         # Without a name, standard input stands for a file in the working folder.
         name = args.stdin_filename or "-"
         (config,) = configs_for([name], settings)
-        data = sys.stdin.buffer.read()
+        data = read_stdin()
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
+            text = decode_text(data)
+        except FileError:
             text = None
         # The text is indexed in place of its file's, so that what it calls is found.
         roots = index_workspaces([name], [config], settings, ignore_files,
@@ -543,13 +544,18 @@ def _statistics(findings, out, as_json: bool) -> None:
 
 
 def _summary(reports, findings, fixed: int, fixable: int, args, out) -> None:
-    linted = sum(1 for r in reports if r.linted)
+    # A file read and linted whose fixes could not be written keeps its text and its
+    # findings (`_lint`): it was checked, and is counted so.
+    unwritten = sum(1 for r in reports if r.error and r.source is not None)
+    linted = sum(1 for r in reports if r.linted) + unwritten
     files = f"{linted} workflow file{'s' * (linted != 1)}"
     if fixed:
         out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}.\n")
-    failed = sum(1 for r in reports if r.error)
+    failed = sum(1 for r in reports if r.error) - unwritten
     if failed:  # never "All checks passed" when a file could not be checked
         files += f"; {failed} file{'s' * (failed != 1)} could not be checked"
+    if unwritten:
+        files += f"; the fixes of {unwritten} file{'s' * (unwritten != 1)} could not be written"
     if not findings:
         out.write(f"No problems found ({files}).\n" if failed else f"All checks passed ({files}).\n")
         return

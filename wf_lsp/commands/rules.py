@@ -14,11 +14,11 @@ from wf_lsp.rules import RULES
 
 def run(args) -> int:
     if args.command == "rule":
-        from wf_lsp.settings import rule_named
+        from wf_lsp.settings import rule_hint, rule_named
 
         rule = rule_named(args.code)
         if rule is None:
-            raise UsageError(f"unknown rule {args.code!r} (see `wf-lsp rules`)")
+            raise UsageError(f"unknown rule {args.code!r} ({rule_hint(args.code)})")
         sys.stdout.write(rule_markdown(rule, heading="#"))
         return EXIT_OK
     if args.format == "json":

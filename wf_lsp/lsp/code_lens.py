@@ -19,6 +19,7 @@ from lsprotocol import types
 
 from wf_lsp.editor.code_lens import Lens, critical_path_of, critical_path_text, job_lenses
 from wf_lsp.lsp import graph
+from wf_lsp.lsp.positions import position_in
 
 SHOW_CRITICAL_PATH = "wf-lsp.showCriticalPath"
 
@@ -48,12 +49,10 @@ def register(server) -> None:
         data = lens.data if isinstance(lens.data, dict) else {}
         uri = data.get("uri")
         session = server.workflow(uri) if isinstance(uri, str) else None
-        found = None
-        if session is not None and isinstance(data.get("line"), int) \
-                and isinstance(data.get("character"), int):
-            pos = server.codec.from_lsp(session.analysis.source,
-                                        types.Position(data["line"], data["character"]))
-            found = critical_path_of(session.analysis, pos)
+        found, at = None, position_in(data)
+        if session is not None and at is not None:
+            found = critical_path_of(session.analysis,
+                                     server.codec.from_lsp(session.analysis.source, at))
         if found is None:  # the text changed under it: the client asks for lenses again
             lens.command = types.Command(title="", command="")
             return lens
@@ -63,14 +62,10 @@ def register(server) -> None:
     def show_critical_path(ls, *arguments) -> None:
         uri, position = (arguments + (None, None))[:2]
         session = ls.workflow(uri) if isinstance(uri, str) else None
-        if session is None or not isinstance(position, dict):
+        at = position_in(position)
+        if session is None or at is None:
             return
-        try:
-            pos = ls.codec.from_lsp(session.analysis.source,
-                                    types.Position(position["line"], position["character"]))
-        except (KeyError, TypeError):
-            return
-        text = critical_path_text(session.analysis, pos)
+        text = critical_path_text(session.analysis, ls.codec.from_lsp(session.analysis.source, at))
         if text is not None:
             ls.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Info, message=f"wf-lsp: {text}"))

@@ -238,7 +238,7 @@ def to_converted(server, session: DocumentSession, finding: Finding,
         source=SOURCE,
         message=finding.message,
         related_information=related or None,
-        tags=[types.DiagnosticTag.Unnecessary] if rule.unnecessary else None,
+        tags=[types.DiagnosticTag.Unnecessary] if finding.unnecessary else None,
     )
     return _made(finding, lines, server.protocol.unstructure(diagnostic), fixes)
 

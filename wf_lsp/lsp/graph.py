@@ -34,6 +34,7 @@ from pygls.exceptions import JsonRpcInvalidParams
 from pygls.uris import to_fs_path
 
 from wf_lsp.picture.view import graph_lens_title, graph_view, workflow_at
+from wf_lsp.lsp.positions import position_in
 
 
 GRAPH_REQUEST = "wfLsp/graph"
@@ -81,11 +82,12 @@ def register(server) -> None:
         if session is None:
             return
         snapshot = session.analysis
-        try:
-            at = ls.codec.from_lsp(snapshot.source, types.Position(
-                position["line"], position["character"])) if position is not None else None
-        except (KeyError, TypeError, ValueError):  # not a position (negative: ValueError)
-            return
+        at = None
+        if position is not None:
+            given = position_in(position)
+            if given is None:
+                return
+            at = ls.codec.from_lsp(snapshot.source, given)
         view = graph_view(snapshot, at=at)
         if view is None:
             return

@@ -63,6 +63,11 @@ def start(server, log_file: str | None, level: str) -> None:
     else:  # stderr is the editor's output channel: no protocol chatter ("Cancel notification
         # for unknown message id" for each request answered before the editor cancelled it)
         logging.getLogger("pygls.protocol").setLevel(logging.ERROR)
+        # pygls logs params that do not fit the protocol as an error with its traceback,
+        # which Python's last-resort handler wrote to stderr: some 40 lines in the
+        # editor's output for a client's mistake. `protocol.py` refuses those in one line.
+        logging.getLogger("pygls.protocol.json_rpc").addFilter(
+            lambda record: not record.getMessage().startswith("Unable to deserialize message"))
         # Without a log file, an error's traceback (which the client is not sent) goes
         # to stderr: the one place a user can copy it from into a bug report.
         tracebacks = logging.StreamHandler(sys.stderr)

@@ -140,8 +140,8 @@ def register(server) -> None:
         if entry is None:
             return None, None, []
         # The index now (the home document's workflows from its text), not as last linted.
-        view = server.workflows.view(workflows.path_of(home.uri) or "",
-                                     home.snapshot.result.entries)
+        path = workflows.path_of(home.uri)
+        view = workflows.project_of(server, path).view(path or "", home.snapshot.result.entries)
         places = calls.input_arguments(view, home.snapshot.config.workspace_id, entry,
                                        symbol.name)
         return view, entry, places

@@ -10,7 +10,8 @@ feature modules. What a feature module may rely on:
   closed document and for YAML that is not a workflow. `server.workflow_at(params)`
   adds the request's position in code points.
 - `server.workflows`: every workflow of the workspace (`wf_lsp.workspace.Workspace`, kept
-  current by `lsp/workflows.py`), which each lint checks calls against;
+  current by `lsp/workflows.py`), each lint checking calls against its file's project's
+  part of it (`workflows.project_of`);
   `server.other_file(path)` the uri and text of a file an answer points into.
 - `server.codec` (`positions.Codec`) is the one position converter, `server.client`
   (`capabilities.ClientSupport`) what the client can do, `server.settings`
@@ -163,8 +164,10 @@ class WfLanguageServer(LanguageServer):
         try:
             config = settings.config_for(self, path)
             with gc_policy.paused():  # also when a request lints: see gc_policy
+                # Its project's workflows: another repository's are not its callees.
+                workspace = workflows.project_of(self, path and os.path.abspath(path))
                 return Snapshot(analyze(text, path=path, config=config,
-                                        workspace=self.workflows, previous=reuse), config)
+                                        workspace=workspace, previous=reuse), config)
         except Exception as exc:
             log.error("internal error while linting %s: %r", uri, exc, exc_info=True)
             failed = Analysis(path, Source.from_text(text), Parsed((), None), (), (),
@@ -388,6 +391,7 @@ def create_server() -> WfLanguageServer:
             return  # workflow files only: the documents they concern are linted again
         log.info("configuration files changed: re-linting open documents")
         clear_cache()
+        workflows.projects_changed(ls)
         ls.messages.forget()  # a config file that is still wrong is said again
         await _settings_changed(ls)
 

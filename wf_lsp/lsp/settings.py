@@ -142,7 +142,7 @@ async def load(server, pushed: object = None) -> None:
 def config_for(server, path: str | None) -> Config:
     """The config files' settings for `path`, with the client's settings on top."""
     try:
-        base = find_config(path or _root_folder(server))
+        base = find_config(path or root_folder(server))
     except ConfigError as exc:
         server.messages.show_once(str(exc), types.MessageType.Error)
         base = Config()
@@ -153,7 +153,7 @@ def config_for(server, path: str | None) -> Config:
         return base
 
 
-def _root_folder(server) -> str:
+def root_folder(server) -> str:
     try:
         root = server.workspace.root_path
     except RuntimeError:  # not initialized (pygls has no workspace yet)

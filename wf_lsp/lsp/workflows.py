@@ -2,12 +2,19 @@
 what answers from it across files: workspace symbols, and where a call leads.
 
 The index is scanned from the workspace folders once initialized (as `wf-lsp lint`
-scans a project), then follows the editor: an open document's workflows are those of its
-latest lint; a closed file's are read from disk when it is closed, created, changed,
-deleted or renamed (`workspace/didChangeWatchedFiles`); a folder added to the workspace is
-scanned, and the files of one removed are dropped (`folders_changed`). When a file's
+scans them; a folder inside a project, from the project's root: `covered`), then follows
+the editor: an open document's workflows are those of its latest lint; a closed file's
+are read from disk when it is closed, created, changed, deleted or renamed
+(`workspace/didChangeWatchedFiles`); a folder added to the workspace is scanned, and the
+files of one removed are dropped (`folders_changed`). When a file's
 workflows change, the open documents they concern (callers of its ids, workflows it calls,
 the same ids) are linted again, so that a callee's change shows in its callers' diagnostics.
+
+The folders may hold several projects (two repositories side by side, as folders of
+their own or in one folder): the index knows each file's (`Workspace.projects`), and a
+document is linted against its own project's workflows (`project_of`), as `wf-lsp lint`
+checks each project's files against that project only. A config file or a `.git` that
+comes or goes may move files to another project (`projects_changed`).
 """
 
 from __future__ import annotations
@@ -22,8 +29,9 @@ from pygls.uris import from_fs_path, to_fs_path
 from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
 from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, file_identity, find_config,
-                          index_workspace, read_text, upward, walked)
+                          index_workspace, project_roots, read_text, upward, walked)
 from wf_lsp.linter import index_text
+from wf_lsp.records import replace
 from wf_lsp.workspace import View, WorkflowEntry, Workspace
 
 log = logging.getLogger("wf_lsp")
@@ -49,17 +57,26 @@ def folders(server) -> list[str]:
     return [path for uri in uris if (path := path_of(uri))]
 
 
+def covered(paths: list[str]) -> list[str]:
+    """The folders the index covers for these workspace folders: each one, or the root of
+    the project it lies in (a folder of a repository opened alone: `wf-lsp lint` checks
+    its files against every workflow of the repository, and so does the server)."""
+    root_of = project_roots()
+    # The project a file of the folder would be in: the folder's, or one above it.
+    return list(dict.fromkeys(root_of(os.path.join(path, "*")) or path for path in paths))
+
+
 async def scan(server) -> None:
     """Index the workflows of the workspace folders (in the worker thread), then lint
     again the open documents that the workflows found concern."""
-    paths = folders(server)
+    paths = covered(folders(server))
     if not paths:
         return
     scanned = await asyncio.wrap_future(server.submit(index_workspace, paths))
     # What the open documents say wins over their files on disk.
     opened = {path: session.analysis.result.entries for session in server.documents
               if (path := path_of(session.uri)) and session.analysis is not None}
-    scanned = scanned.with_files(opened)
+    scanned = scanned.with_files(opened, projects=_projects(server, opened))
     server.workflows = scanned
     server.workflows_generation += 1
     log.info("indexed %d workflows in %s", sum(len(e) for e in scanned.files.values()),
@@ -86,7 +103,7 @@ def from_disk(server, path: str) -> None:
     path = os.path.abspath(path)
     if server.session(from_fs_path(path)) is not None:
         return  # open: its lints keep the index
-    tops = folders(server)
+    tops = covered(folders(server))
     if tops and not walked(path, tops):
         # Outside the folders, hidden or ignored (a build's copy, a document opened from
         # elsewhere and now closed): not of the workspace, as for `wf-lsp lint`. Indexed,
@@ -140,13 +157,14 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     removed ones held, and lint again what the workflows found or dropped concern."""
     if server.workflows_ready is not None:
         await server.workflows_ready.wait()  # the first scan replaces the whole index
-    added = [path for folder in params.event.added if (path := path_of(folder.uri))]
-    removed = [path for folder in params.event.removed if (path := path_of(folder.uri))]
+    added = covered([path for folder in params.event.added if (path := path_of(folder.uri))])
+    removed = covered([path for folder in params.event.removed
+                       if (path := path_of(folder.uri))])
     scanned = Workspace()
     if added:
         scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
     # Under the folders of now: a folder removed while it was scanned is not taken in.
-    current = folders(server)
+    current = covered(folders(server))
     changes = {path: () for path in server.workflows.files
                if under(path, removed) and not under(path, current)}
     changes.update((path, entries) for path, entries in scanned.files.items()
@@ -157,7 +175,52 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     log.info("workspace folders added: %s; removed: %s; %d files indexed again",
              ", ".join(added) or "none", ", ".join(removed) or "none", len(changes))
     _update(server, changes, aliases=scanned.aliases)
+    if projects_changed(server):  # a document from outside a folder added is of it now
+        server.relint_open_documents()
     await server.lint_folders_changed(added, current)
+
+
+def project_of(server, path: str | None) -> Workspace:
+    """The index as a file of it sees the workspace: its project's workflows (a
+    document without a file: the root folder's project, whose config it is linted with)."""
+    if path is None:
+        from wf_lsp.lsp.settings import root_folder
+
+        path = os.path.join(root_folder(server), "untitled")
+    return server.workflows.project(_projects(server, [path])[path])
+
+
+def _projects(server, paths) -> dict[str, str | None]:
+    """Each path's project: the index's, else found on disk (`_find_projects`)."""
+    known = server.workflows.projects
+    found = _find_projects(server, [path for path in paths if path not in known])
+    return {path: known[path] if path in known else found[path] for path in paths}
+
+
+def _find_projects(server, paths) -> dict[str, str | None]:
+    """Each path's project root (`files.project_root`); None for a file of the folders
+    outside any project (those are one workspace, as the files `wf-lsp lint` is given
+    are); a file outside the folders and any project (a document opened from elsewhere)
+    is a project of its own, as `wf-lsp lint FILE` lints it."""
+    root_of, tops, found = project_roots(), None, {}
+    for path in paths:
+        found[path] = root_of(path)
+        if found[path] is None:
+            tops = covered(folders(server)) if tops is None else tops
+            if not under(path, tops):
+                found[path] = path
+    return found
+
+
+def projects_changed(server) -> bool:
+    """A config file or a `.git` came, went or changed, or a folder: each indexed file's
+    project is found again; True when one changed (the caller lints the documents again)."""
+    projects = _find_projects(server, list(server.workflows.files))
+    if projects == server.workflows.projects:
+        return False
+    server.workflows = replace(server.workflows, projects=projects)
+    server.workflows_generation += 1
+    return True
 
 
 def under(path: str, folders: list[str]) -> bool:
@@ -173,7 +236,8 @@ def _update(server, changes: dict[str, tuple[WorkflowEntry, ...]], besides: str 
     changes = {path: entries for path, entries in changes.items() if entries != olds[path]}
     if not changes:
         return
-    server.workflows = server.workflows.with_files(changes, aliases)
+    server.workflows = server.workflows.with_files(
+        changes, aliases, _projects(server, [path for path, entries in changes.items() if entries]))
     server.workflows_generation += 1  # workspace/diagnostic's result ids change
     old = tuple(entry for path in changes for entry in olds[path])
     new = tuple(entry for entries in changes.values() for entry in entries)
@@ -247,7 +311,8 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
             continue
         if path.endswith(YAML_SUFFIXES):
             from_disk(server, path)
-        elif os.path.basename(path) in CONFIG_FILES:
+        elif os.path.basename(path) in CONFIG_FILES or os.path.basename(path) == ".git":
+            # A `.git` made or removed (`git init`) starts or ends a project, as a config does.
             config_changed = True
         elif change.type == types.FileChangeType.Deleted:
             if holding is None:
@@ -258,7 +323,7 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
                 for indexed in [f for f in server.workflows.files if f.startswith(inside)]:
                     from_disk(server, indexed)
         elif (change.type == types.FileChangeType.Created and os.path.isdir(path)
-              and walked(path, folders(server), is_dir=True)):
+              and walked(path, covered(folders(server)), is_dir=True)):
             for found in discover([path]).files:  # moved or copied in whole
                 from_disk(server, found)
     return config_changed
@@ -290,4 +355,5 @@ def register(server) -> None:
 def view_of(server, session) -> View:
     """The current index as an open document sees it (its own workflows from its text)."""
     entries = session.analysis.result.entries
-    return server.workflows.view(path_of(session.uri) or "", entries)
+    path = path_of(session.uri)
+    return project_of(server, path).view(path or "", entries)

@@ -6,12 +6,13 @@ its documentation (`wf-lsp rule CODE`, docs/rules.md), with `## Bad` and `## Goo
 examples that a test runs through the linter. Optional: `DEFAULT_ON = False` (off until
 selected or configured), `NEEDS_COMPLETE = True` (held back while the document has a
 syntax error: what is missing may be after it), `UNNECESSARY = True` (editors fade the
-range), `HAS_FIX = True`, `WHOLE_FILE = True` (checked once per file, not per workflow),
-`NAMES_LINES = True` (a message names a line number: its findings are made again, not
-moved, when lines above them come or go), `READS_TIMEOUTS = "each"` (it judges timeout
-values one by one) or `"job"` (a job's together): it cannot judge a value not readable
-(`3h 0m`), or, for `"job"`, the other timeouts of its job; an ignore comment for it there
-is not called unused.
+ranges of its findings, unless `ctx.report(..., unnecessary=False)`), `HAS_FIX = True`,
+`WHOLE_FILE = True` (checked once per file, not per workflow), `NAMES_LINES = True` (a
+message names a line number: its findings are made again, not moved, when lines above
+them come or go), `READS_TIMEOUTS = "each"` (it judges timeout values one by one) or
+`"job"` (a job's together): it cannot judge a value not readable (`3h 0m`), or, for
+`"job"`, the other timeouts of its job; an ignore comment for it there is not called
+unused.
 A new rule is a new module, imported and listed below.
 
 The duration rules (WF101-WF111) also have `judge(value, check)`: one value gets one of
@@ -244,6 +245,6 @@ def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
             if rule.whole_file == (workflow is None):
                 ctx = Context(source, parsed, workflow, config, rule.code, severity[rule.code],
                               shared, workspace=workspace, entry=entry, memo=memo,
-                              names_lines=rule.names_lines)
+                              names_lines=rule.names_lines, unnecessary=rule.unnecessary)
                 findings.extend(rule.check(ctx))
     return findings

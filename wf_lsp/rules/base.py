@@ -47,6 +47,8 @@ class Context:
     memo: NodeMemo | None = field(default=None, compare=False, repr=False)
     # The rule's messages name line numbers (`NAMES_LINES`): its findings are not moved.
     names_lines: bool = False
+    # Its findings mark what does nothing (`UNNECESSARY`), unless one says otherwise.
+    unnecessary: bool = False
 
     def per_job(self, part: str, items: Sequence[T], check: Callable[[T], Iterable[Finding]],
                 token: Any = None, anchor: Callable[[T], Any] | None = None) -> list[Finding]:
@@ -113,10 +115,11 @@ class Context:
                             lambda sections: [f for s in sections for f in check(s)])
 
     def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
-               related: tuple[Related, ...] = ()) -> Finding:
-        """A finding of this rule, at its configured severity."""
+               related: tuple[Related, ...] = (), unnecessary: bool | None = None) -> Finding:
+        """A finding of this rule, at its configured severity; faded in editors as the rule
+        says (`UNNECESSARY`), unless `unnecessary` says otherwise."""
         return Finding(self.code, one_line(message), span, self.severity, tuple(fixes),
-                       tuple(related))
+                       tuple(related), self.unnecessary if unnecessary is None else unnecessary)
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:

@@ -7,10 +7,11 @@ in); and a value written literally must be one the input's type accepts, read as
 engine's Go reads it: for `int`, a whole number that fits in 64 bits (a YAML int in any
 of its forms, `0x10` too; a quoted string in base 10 only, as `strconv.ParseInt` reads
 it); for `bool`, `true` or `false`, or another form `strconv.ParseBool` reads (`1`, `0`,
-`t`, `F`, `TRUE`, ...), written plain or quoted (`yes` is not one); for `string`, a
-scalar. A value with an expression (`${{ .matrix.region }}`) is known only when the job runs. The called
-workflow is found by id in the workspace; a call of an unknown one is WF602's. Held back
-while the file has a syntax error.
+`t`, `F`, `TRUE`, ...), written plain or quoted (`yes` is not one); for any type, not
+empty (a list or a mapping is WF005's). A value with an expression
+(`${{ .matrix.region }}`) is known only when the job runs. The called workflow is found
+by id in the workspace; a call of an unknown one is WF602's. Held back while the file
+has a syntax error.
 
 ## Bad
 ```yaml
@@ -155,10 +156,12 @@ def _unknown(ctx, callee_id: str, where: str, argument, declared: list[str],
 
 
 def _not_accepted(kind: str | None, argument) -> str | None:
-    """Why the input's type does not accept the value as written, or None."""
-    if argument.yaml_type in ("seq", "map", "null"):
-        what = {"seq": "a list", "map": "a mapping", "null": "empty"}[argument.yaml_type]
-        return f"a `{kind or 'string'}` input: its value cannot be {what}"
+    """Why the input's type does not accept the value as written, or None. A list or a
+    mapping is WF005's ("must be a single value"), whatever the input's type."""
+    if argument.yaml_type in ("seq", "map"):
+        return None
+    if argument.yaml_type == "null":
+        return f"a `{kind or 'string'}` input: its value cannot be empty"
     text = argument.text or ""
     if "${{" in text or kind not in ("int", "bool"):
         return None

@@ -45,7 +45,7 @@ def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Findin
     job. A job's findings come from its own sites and what the workflow declares outside
     `jobs` (inputs, secrets, env): kept while neither changed (`Context.per_job`); with
     `declared` False, a check of each site alone, while the job's sites are the same."""
-    if "${{" not in ctx.source.text:
+    if not ctx.source.holds("${{"):
         return []  # no site: the model of names is not even loaded
     semantics = of(ctx)
     if not ctx.workflow.plain:  # jobs may share values: a value's sites, job by job

@@ -1,9 +1,11 @@
 """Jobs depend on each other in a cycle.
 
-No job of the cycle can ever start. Every `depends_on` entry whose edge lies on a cycle
-is reported, a job that depends on itself included, and the message shows a shortest
-cycle through it (when dozens of jobs all depend on each other, it names the edge and how
-many jobs are caught instead).
+No job of the cycle can ever start. Every edge on a cycle is reported once, at the
+`depends_on` entry that makes it (a name listed twice is WF303's), a job that depends on
+itself included; the message shows a shortest cycle through the edge, and the other
+edges of that cycle are its related places, so breaking any one of them is in view
+(when dozens of jobs all depend on each other, it names the edge and how many jobs are
+caught instead).
 
 ## Bad
 ```yaml
@@ -35,7 +37,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Related, Severity, Span
 
 CODE = "WF302"
 NAME = "dependency-cycle"
@@ -49,17 +51,25 @@ def check(ctx):
 
 def _check(ctx):
     graph = ctx.workflow.graph
-    reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
+    # Each edge at its first listing: `[b, b]` is one edge (the second `b` is WF303's), and
+    # a merged `depends_on` is shared by jobs: one finding, at the anchor.
+    edges: dict[tuple[str, str], Span] = {}
     for job in ctx.workflow.jobs:
         for ref in job.depends_on:
-            # (on a cycle first: that is ints and strings; a Span hashes in Python)
-            if not graph.on_cycle(job.id, ref.name) or ref.span in reported:
-                continue
-            reported.add(ref.span)
-            cycle = graph.cycle(job.id, ref.name)
-            if cycle is None:  # too many jobs to search (see graph.MAX_SEARCHED_COMPONENT)
-                shown = (f"{job.id} → {ref.name} → … → {job.id} "
-                         f"({graph.component_size(job.id)} jobs depend on each other)")
-            else:
-                shown = " → ".join(cycle)
-            yield ctx.report(f"dependency cycle: {shown}", ref.span)
+            edges.setdefault((job.id, ref.name), ref.span)
+    reported = set()
+    for (job_id, name), span in edges.items():
+        # (on a cycle first: that is ints and strings; a Span hashes in Python)
+        if not graph.on_cycle(job_id, name) or span in reported:
+            continue
+        reported.add(span)
+        cycle = graph.cycle(job_id, name)
+        if cycle is None:  # too many jobs to search (see graph.MAX_SEARCHED_COMPONENT)
+            yield ctx.report(f"dependency cycle: {job_id} → {name} → … → {job_id} "
+                             f"({graph.component_size(job_id)} jobs depend on each other)", span)
+        elif len(cycle) == 2:
+            yield ctx.report(f"dependency cycle: `{job_id}` depends on itself", span)
+        else:
+            related = tuple(Related(edges[edge], f"`{edge[0]}` depends on `{edge[1]}` here")
+                            for edge in zip(cycle[1:], cycle[2:]))
+            yield ctx.report(f"dependency cycle: {' → '.join(cycle)}", span, related=related)

@@ -1,7 +1,7 @@
 """A job is listed twice in one `depends_on`.
 
 Harmless to the engine but a sign of a copy-paste slip (was another job meant?).
-Reported on the later entry; the fix removes it.
+Reported on the later entry; the fix removes it (a comment stays).
 
 ## Bad
 ```yaml
@@ -32,7 +32,8 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Position, Related, Severity, Span
+from wf_lsp.findings import Fix, Related, Severity
+from wf_lsp.fixes import remove_item
 from wf_lsp.model import span_of
 
 CODE = "WF303"
@@ -60,24 +61,9 @@ def _check_job(ctx, job, reported):
         if first is item:
             continue
         span = span_of(item)
-        fix = Fix(f"Remove the second `{item.value}`", (_removal(ctx, entry.value, index),), True)
+        edits = remove_item(ctx.source, entry.value, index)
+        fix = (Fix(f"Remove the second `{item.value}`", edits, True),) if edits else ()
         yield ctx.report(
-            f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, (fix,),
+            f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, fix,
             (Related(span_of(first), f"`{item.value}` is first listed here"),),
         )
-
-
-def _removal(ctx, sequence, index) -> Edit:
-    item = sequence.value[index]
-    span = span_of(item)
-    if sequence.flow_style:
-        # `[a, b, a]`: take the separator before the item with it.
-        previous = span_of(sequence.value[index - 1])
-        return Edit(Span(previous.end, span.end), "")
-    # Block style: the whole `- a` line, when the item is alone on it.
-    line = span.start.line
-    text = ctx.source.line_text(line)
-    before, after = text[: span.start.column].strip(), text[span.end.column :].strip()
-    if span.end.line == line and before == "-" and (not after or after.startswith("#")):
-        return Edit(Span(Position(line, 0), Position(line + 1, 0)), "")
-    return Edit(span, "")

@@ -3,10 +3,13 @@
 A workflow's id "must be unique within the workspace": the server keeps one workflow
 per resource name `/workspaces/<ws>/workflows/<id>`, so the second one uploaded replaces
 the first, and a call of that id runs whichever came last. Reported on the id of the
-later file (by path), related to the first. The workspace is the editor's workspace
-folders, or for `wf-lsp lint` the files it lints and the workflows under the project
-root (the folder of the config file, or of `.git`). A file reached by several paths (a
-symlink, a hard link) is one workflow, whichever path it is linted by.
+later file (by path), related to the first. The workspace is a file's project: the
+workflows under its root (the nearest folder upward with a config file or `.git`) that
+are of no project inside it, found as `wf-lsp lint .` finds them; files outside any
+project are one workspace, those linted together (in the editor, those of its
+workspace folders). Two repositories, linted together or open side by side in the
+editor, are two workspaces. A file reached by several paths (a symlink, a hard link) is
+one workflow, whichever path it is linted by.
 
 ## Bad
 ```yaml

@@ -3,7 +3,7 @@
 "If default is provided, the input always has a value": a run that does not give the
 input gets the default, so `required: true` asks for nothing. Either drop `required`
 (what the engine does anyway) or drop the default if runs must choose. The fix removes
-`required: true`.
+`required: true` (a comment after it stays).
 
 ## Bad
 ```yaml
@@ -35,7 +35,8 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Position, Severity, Span
+from wf_lsp.findings import Fix, Severity, Span
+from wf_lsp.fixes import remove_item
 from wf_lsp.rules.contexts import declares, of
 
 CODE = "WF502"
@@ -54,11 +55,11 @@ def check(ctx):
         entry = item.section.get("required")
         span = Span(entry.key_span.start, entry.value_span.end)
         fixes = ()
-        line = span.start.line
-        text = ctx.source.line_text(line)
-        if not entry.merged and span.end.line == line and not text[:span.start.column].strip() \
-                and not text[span.end.column:].strip():
-            removal = Edit(Span(Position(line, 0), Position(line + 1, 0)), "")
-            fixes = (Fix("Remove `required: true`", (removal,), safe=True),)
+        if not entry.merged:
+            node = item.section.node
+            index = next(i for i, (key, _) in enumerate(node.value) if key is entry.key_node)
+            edits = remove_item(ctx.source, node, index)
+            if edits:
+                fixes = (Fix("Remove `required: true`", edits, safe=True),)
         yield ctx.report(f"input `{item.name}` is required but has a `default`: the input "
                          "always has a value", span, fixes)

@@ -3,7 +3,9 @@
 `.env.X` reads the variables defined in the workflow's `env`, the enclosing job's and
 the enclosing step's (the inner one wins). A name none of them defines has no value,
 unless the engine adds variables of its own, which it does not document. When the name
-is close to a defined one, the fix renames it (offered, not applied unasked).
+is close to a defined one, the fix renames it (offered, not applied unasked). A
+variable read in its own value is that of an `env` around (a job's
+`STAGE: "${{ .env.STAGE }}-b"` reads the workflow's `STAGE`): without one, it is reported.
 Held back while the file has a syntax error.
 
 ## Bad
@@ -53,6 +55,11 @@ def _check(ctx, pairs):
             continue
         known = of(ctx).visible(site.place, "env")
         if name.name in known:
+            continue
+        if name.name == site.place.defines:
+            yield ctx.report(f"`.env.{name.name}` is read in its own value, which is evaluated "
+                             f"before `{name.name}` is defined: no `env` around this one "
+                             "defines it", name.span)
             continue
         # The `env`s it could come from (the workflow's, its job's, its step's) are where
         # the reader is: the message need not list them.

@@ -3,8 +3,9 @@
 A job's `workflow.name` is the called workflow's `id`, or its resource name
 `/workspaces/<ws>/workflows/<id>`. When no workflow of the workspace has that id, the
 call may still work: the workflow may exist only on the server. So this is information,
-unless the config says the workspace holds every workflow (`workflows-complete = true`):
-then it is an error, with a fix when an id of the workspace is close. A resource name is
+with a fix to call the workspace's closest id when one is close (offered, not applied
+unasked: the call may be right), unless the config says the workspace holds every
+workflow (`workflows-complete = true`): then it is an error, and that fix is safe. A resource name is
 checked only when the config names the local workspace (`workspace-id = "..."`) and the
 name is of that workspace; another workspace's workflows are not known here. Held back
 while the file has a syntax error.
@@ -81,16 +82,26 @@ def check(ctx):
             continue
         if known is None:
             known = [i for i in ctx.workspace.ids() if i != entry.id]
+        guess = close_match(target, known)
+        fix = None
+        if guess:
+            new_name = call.name[: len(call.name) - len(target)] + guess
+            # Unless the workspace is complete, the call may be right: the fix is offered,
+            # not applied unasked.
+            fix = Fix(f"Call `{guess}`", (Edit(call.span, new_name),),
+                      safe=config.workflows_complete)
         if not config.workflows_complete:
-            yield ctx.report(f"no workflow of the workspace has the id `{target}`: it may "
-                             "exist only on the server", call.span)
+            if guess:
+                yield ctx.report(f"no workflow of the workspace has the id `{target}`: did "
+                                 f"you mean `{guess}`? (unless `{target}` exists only on the "
+                                 "server)", call.span, (fix,))
+            else:
+                yield ctx.report(f"no workflow of the workspace has the id `{target}`: it "
+                                 "may exist only on the server", call.span)
             continue
         # Complete: an unknown id is a mistake, and the configured severity or an error.
         severity = config.severity_of(CODE, Severity.ERROR)
-        guess = close_match(target, known)
         if guess:
-            new_name = call.name[: len(call.name) - len(target)] + guess
-            fix = Fix(f"Call `{guess}`", (Edit(call.span, new_name),), safe=True)
             finding = ctx.report(f"no workflow of the workspace has the id `{target}`: did "
                                  f"you mean `{guess}`?", call.span, (fix,))
         elif known:

@@ -3,8 +3,9 @@
 `# wf-lsp: ignore[WF999]` names a code no rule has (a typo, or a rule renumbered), and
 an ignore comment whose finding was fixed long ago hides the next real problem on its
 line. Like ruff's RUF100, this reports both, on by default (a stale comment is worth
-one line of output, and `--fix` removes it); the fix, safe, removes the entries that
-are not needed, or the whole directive: a note after it stays as a comment of its own
+one line of output, and `--fix` removes it), in two findings when a comment has both
+(editors fade what silences nothing, not a mistyped code); the fix, safe, removes the
+entries that are not needed, or the whole directive: a note after it stays as a comment of its own
 (`# wf-lsp: ignore[WF103] legacy value` becomes `# legacy value`). `--fix` removes a
 comment once the file's other fixes are made: a value fixed may bring the finding the comment
 silences (`timeout: 3h 0m  # wf-lsp: ignore[WF201]` is no duration to compare yet).
@@ -12,10 +13,11 @@ silences (`timeout: 3h 0m  # wf-lsp: ignore[WF201]` is no duration to compare ye
 A comment is judged only against the rules that ran: one that names a rule switched
 off by the configuration (or off by default and not selected), or that follows a
 syntax error, is left alone; so is one for a timeout rule (WF101-WF111, WF201, WF202,
-WF204) beside a timeout that cannot be read yet (for the whole file, in a file with one),
-or for WF201 and WF202 beside another timeout of its job, as ruff's RUF100 is not raised where a syntax error kept rules from
-running: `3h 0m  # wf-lsp: ignore[WF201]` is needed as soon as the value is `3h`. Only
-a comment that names this rule (`unused-suppression` or its code) silences it.
+WF204) beside a timeout that cannot be read yet (for the whole file, in a file with
+one), or for WF201 and WF202 beside another timeout of its job, as ruff's RUF100 is not
+raised where a syntax error kept rules from running: `3h 0m  # wf-lsp: ignore[WF201]`
+is needed as soon as the value is `3h`. Only a comment that names this rule
+(`unused-suppression` or its code) silences it.
 
 ## Bad
 ```yaml
@@ -67,26 +69,23 @@ def check(ctx):
         if not comment.entries:
             if (index, BARE) not in usage.used and _judged(set(rules) - {CODE}, ran, rules):
                 yield _finding(ctx, comment, f"this ignore comment silences nothing {where}",
-                               comment.span, ())
+                               [])
             continue
-        problems, unused, bad = [], [], []
+        unknown, unused = [], []
         for number, entry in enumerate(comment.entries):
             if entry.selects is None:
-                guess = _guess(entry.text, rules)
-                problems.append(f"`{entry.text}` is no rule's code or name{guess}")
-            elif entry.selects == CODE or (index, number) in usage.used:
-                continue
-            elif _judged(_covered(entry.selects, rules), ran, rules):
-                unused.append(f"`{entry.text}`")
-            else:
-                continue
-            bad.append(number)
+                unknown.append(number)
+            elif entry.selects != CODE and (index, number) not in usage.used and _judged(
+                    _covered(entry.selects, rules), ran, rules):
+                unused.append(number)
+        if unknown:  # a mistake, not something unneeded: not faded
+            message = "; ".join(f"`{comment.entries[n].text}` is no rule's code or name"
+                                f"{_guess(comment.entries[n].text, rules)}" for n in unknown)
+            yield _finding(ctx, comment, message, unknown, unnecessary=False)
         if unused:
+            names = ", ".join(f"`{comment.entries[n].text}`" for n in unused)
             verb = "silences" if len(unused) == 1 else "silence"
-            problems.append(f"{', '.join(unused)} {verb} nothing {where}")
-        if bad:
-            span = comment.entries[bad[0]].span if len(bad) == 1 else comment.span
-            yield _finding(ctx, comment, "; ".join(problems), span, bad)
+            yield _finding(ctx, comment, f"{names} {verb} nothing {where}", unused)
 
 
 def _covered(selects: str, rules) -> set[str]:
@@ -107,11 +106,20 @@ def _guess(word: str, rules) -> str:
     return f" (did you mean `{close}`?)" if close else ""
 
 
-def _finding(ctx, comment: Comment, message: str, span: Span, bad) -> Finding:
+def _finding(ctx, comment: Comment, message: str, bad: list[int],
+             unnecessary: bool | None = None) -> Finding:
+    """A finding on the entries numbered `bad` (one entry, or from the first to the last;
+    the whole comment when they are all of several), whose fix removes them."""
     kept = [entry.text for number, entry in enumerate(comment.entries) if number not in bad]
     if kept:
         fix = Fix(f"Remove {', '.join(f'`{comment.entries[n].text}`' for n in bad)}",
                   (Edit(comment.list_span, ", ".join(kept)),), True)
     else:
         fix = Fix("Remove the ignore comment", (Edit(comment.removal, ""),), True)
-    return ctx.report(message, span, (fix,))
+    if len(bad) == 1:
+        span = comment.entries[bad[0]].span
+    elif kept:
+        span = Span(comment.entries[bad[0]].span.start, comment.entries[bad[-1]].span.end)
+    else:
+        span = comment.span
+    return ctx.report(message, span, (fix,), unnecessary=unnecessary)

@@ -62,7 +62,7 @@ _INPUT_TYPES = {"string": ("str",), "bool": ("bool",), "int": ("int",)}
 
 
 def check(ctx):
-    if "!" in ctx.source.text:  # an explicit tag: `!!int`, `!<tag:...>`
+    if ctx.source.holds("!"):  # an explicit tag: `!!int`, `!<tag:...>`
         yield from _tag_conflicts(ctx)
     yield from _complex_keys(ctx)
     yield from ctx.each_section(lambda section: _check_section(ctx, section))
@@ -153,7 +153,8 @@ def _check_value(ctx, label, node, key):
                 yield from _expect_string(ctx, name, value, hint="quote numbers and booleans")
             elif kind == spec.SCALAR_MAP:
                 if yaml_type(value) in ("seq", "map"):
-                    yield ctx.report(f"{name} must be a single value", span_of(value))
+                    yield ctx.report(f"{name} must be a single value, not "
+                                     f"{type_name(value)}", span_of(value))
             elif yaml_type(value) != "seq":
                 yield ctx.report(f"{name} must be a list of strings, not "
                                  f"{type_name(value)}", span_of(value))

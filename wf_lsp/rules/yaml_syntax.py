@@ -3,7 +3,8 @@
 The engine cannot read the workflow at all. The range is where the YAML parser gave up;
 the part of the document before it is still checked, so an editor keeps showing the
 other problems while you type. A key indented under `key: value` by mistake (`id: m`
-followed by ` jobs:`) is named, and so is a character YAML does not allow (a NUL byte).
+followed by ` jobs:`) is named, and so is a character YAML does not allow (a NUL byte)
+or a tab where YAML allows only spaces (one that indents).
 YAML 1.2 is the measure, as for the engine: a `:` inside a flow value
 (`{destination: drive://bucket/out/}`) and an anchor defined twice are valid.
 
