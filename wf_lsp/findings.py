@@ -103,6 +103,10 @@ class Fix:
     # The file the edits are in, when it is not the finding's own (absolute): a call's
     # fix may change the workflow it calls. The lint of one text applies only its own.
     path: str | None = None
+    # What the fix decides together with others (`timeouts of job train`): fixes of one
+    # group, each made without knowing the others, are never applied in the same pass
+    # (`fixes.guess_until_stable`).
+    group: str | None = None
 
 
 @record(slots=True)
@@ -178,7 +182,7 @@ def moved_findings(findings: tuple[Finding, ...], first: int, end: int, delta: i
             f.code, f.message, span(f.span), f.severity,
             tuple(fix if fix.path is not None else Fix(
                 fix.title, tuple(Edit(span(e.span), e.new_text) for e in fix.edits),
-                fix.safe) for fix in f.fixes),
+                fix.safe, None, fix.group) for fix in f.fixes),
             tuple(r if r.path is not None else Related(span(r.span), r.message, None)
                   for r in f.related), f.unnecessary) for f in findings)
     except _Unmoved:

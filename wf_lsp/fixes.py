@@ -8,6 +8,7 @@ the result always parses and converges.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
@@ -242,3 +243,67 @@ def fix_until_stable(
         text, applied = new_text, applied + count
         findings = lint(text)
     return FixOutcome(text, applied, findings)
+
+
+def guess_until_stable(text: str, findings: tuple[Finding, ...],
+                       lint: Callable[[str], tuple[Finding, ...]],
+                       guess: Callable[[Finding], Fix | None]) -> FixOutcome:
+    """Apply the guesses (unsafe fixes) `guess` picks for `findings`, those of `text`:
+    what `--unsafe-fixes` adds to the safe fixes, once these are made.
+
+    A guess may raise a finding of its own, which is never guessed at in turn: a fix of no
+    group is applied in the first pass only. The fixes of one group (a job's timeouts)
+    were made by rules that do not know each other's (WF202 raises the job to its steps'
+    sum while WF201 lowers a step to the job's old timeout): in each pass, those of one
+    rule (one check of the job made them together: WF203's timeouts for a job and its
+    steps fit), the worst finding's first, then the first in reading order (a value
+    made readable, WF101's error, before the sums that could not count it, WF202's
+    warning), the lint between telling the next rule what the first did. A rule's
+    guesses that bring their group a finding it did not have (a job lowered below its
+    steps' sum: WF202) are taken back, and the group is left to the user from there: its
+    values contradict each other, beyond a guess. So every finding of a group at the end
+    was there at the start; passes go on while a group has a guess to try."""
+    groups = {group for finding in findings if (group := _group_of(finding))}
+    tried: set[tuple[str, Fix]] = set()
+    applied = 0
+    for round_ in range(MAX_PASSES):
+        loose: list[Fix] = []
+        picked: dict[str, tuple[str, list[Fix]]] = {}  # group → the rule's code, its fixes
+        for finding in sorted(findings, key=lambda finding: -finding.severity):
+            fix = guess(finding)
+            if fix is None:
+                continue
+            if fix.group is None:
+                if round_ == 0:
+                    loose.append(fix)
+            elif fix.group in groups and (finding.code, fix) not in tried:
+                code, fixes = picked.setdefault(fix.group, (finding.code, []))
+                if code == finding.code:
+                    fixes.append(fix)
+                    tried.add((code, fix))
+        if not loose and not picked:
+            break
+        while True:
+            chosen = [fix for _, fixes in picked.values() for fix in fixes]
+            new_text, count = apply_fixes(Source(text), [*loose, *chosen])
+            new_findings = lint(new_text) if new_text != text else findings
+            worse = [group for group in picked if _gains(findings, new_findings, group)]
+            if not worse:
+                break
+            for group in worse:  # its guesses contradict its values: the rest is the user's
+                del picked[group]
+                groups.discard(group)
+        text, findings, applied = new_text, new_findings, applied + count
+    return FixOutcome(text, applied, findings)
+
+
+def _group_of(finding: Finding) -> str | None:
+    return next((fix.group for fix in finding.own_fixes if fix.group), None)
+
+
+def _gains(before: Iterable[Finding], after: Iterable[Finding], group: str) -> bool:
+    """Whether `group` has more findings of some code `after` than `before`."""
+    def codes(findings: Iterable[Finding]) -> Counter[str]:
+        return Counter(finding.code for finding in findings if _group_of(finding) == group)
+
+    return bool(codes(after) - codes(before))

@@ -16,7 +16,7 @@ from operator import attrgetter
 from wf_lsp.config import Config
 from wf_lsp.detect import EMPTY, classify
 from wf_lsp.findings import Finding, Fix, Span
-from wf_lsp.fixes import fix_until_stable
+from wf_lsp.fixes import fix_until_stable, guess_until_stable
 from wf_lsp.incremental import reparse
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
@@ -149,7 +149,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     suppressions = Suppressions()
     if "wf-lsp" in source.text:
         suppressions = scan(source.lines, *_text_regions(parsed.roots), resolve=selector)
-        findings = _suppress(findings, suppressions, source, parsed, config)
+        findings = _suppress(findings, suppressions, source, parsed, config, workflows)
     unique = dict(zip(map(_SAME_FINDING, findings), findings))
     ordered = tuple(sorted(unique.values(), key=_READING_ORDER))
     memo.seal()
@@ -255,7 +255,7 @@ def _not_safe_where_aliased(findings: list[Finding],
 
 
 def _suppress(findings: list[Finding], suppressions: Suppressions, source: Source,
-              parsed: Parsed, config: Config) -> list[Finding]:
+              parsed: Parsed, config: Config, workflows: tuple[Workflow, ...]) -> list[Finding]:
     """The findings no comment silences, and the comments that silence nothing (or name
     no rule), reported by `unused-suppression` when it runs; only the comments that
     name that rule itself can silence it."""
@@ -271,7 +271,8 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
     if code not in ran:
         return kept
     # After a syntax error a comment may be for what could not be read: none is unused.
-    usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset(), RULES)
+    usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset(), RULES,
+                  _unread_timeouts(workflows))
     ctx = Context(source, parsed, None, config, code,
                   config.severity_of(code, RULES[code].severity), usage=usage,
                   unnecessary=RULES[code].unnecessary)
@@ -281,40 +282,77 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
     return kept
 
 
-def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
-    """Apply the safe fixes (with `unsafe`, else the first offered) of `analysis`, lint
-    again, and repeat until nothing changes: what `--fix`, fix-all and `wf_lsp.fix` do.
+def _unread_timeouts(workflows: tuple[Workflow, ...]) -> dict[int, frozenset[str]]:
+    """Where the timeout rules could not judge (`suppression.Usage.unread`): at a timeout
+    that cannot be read (`3h 0m`, `-1h`, `abc`; not an expression, which is never read),
+    and, in a job with other timeouts, for the rules of a job's timeouts together (WF202's
+    sum) at all of its timeouts. As ruff's RUF100 is not raised where a syntax error kept
+    rules from running, WF010 does not judge their ignore comments there: `3h 0m  #
+    wf-lsp: ignore[WF201]` is needed once `--fix` writes `3h`."""
+    lines: dict[int, set[str]] = {}
+    for workflow in workflows:
+        unread = [value for value in workflow.durations
+                  if not value.usable and "${{" not in (value.text or "")]
+        if not unread:
+            continue
+        by_job: dict[int, list[int]] = {}
+        for value in workflow.durations:
+            by_job.setdefault(id(workflow.owner_of(value)[0]), []).append(value.span.start.line)
+        for value in unread:
+            lines.setdefault(value.span.start.line, set()).add("each")
+            job, _ = workflow.owner_of(value)
+            together = by_job[id(job)] if job is not None else ()
+            for line in together if len(together) > 1 else ():
+                lines.setdefault(line, set()).add("job")
+    return {line: frozenset(kinds) for line, kinds in lines.items()}
 
-    Unsafe fixes are guesses, and a guess may raise a finding of its own (a guessed job
-    timeout that a step's valid one now exceeds): they are applied to the findings of
-    the original text only, in the first pass; later passes apply safe fixes alone."""
+
+def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
+    """Apply the safe fixes of `analysis`, lint again, and repeat until nothing changes:
+    what `--fix`, fix-all and `wf_lsp.fix` do.
+
+    With `unsafe`, the findings left once the safe fixes are made (every value readable,
+    the meaning the same) get their first offered fix, a guess, as
+    `fixes.guess_until_stable` applies them (never at a finding a guess caused; one per
+    job's timeouts per pass, and none that brings its job a new finding); then the safe
+    fixes again. WF010's fixes, which remove ignore comments, wait until no other fix is
+    left: a value fixed may bring what a comment silences."""
     if not analysis.is_workflow:
         return FixResult(analysis.source, 0, analysis.findings)
     original = analysis.source.text
     latest = [analysis]  # each pass lints the text the one before fixed: from its analysis
 
     def lint(text: str) -> tuple[Finding, ...]:
-        if text == original:  # the first pass: linted already
-            return analysis.findings
+        if text == latest[0].source.text:  # linted already (the first pass, a guess undone)
+            return latest[0].findings
         # What the fixes did not touch is reused (`wf_lsp.incremental`, `wf_lsp.memo`): a
         # few fixes in one job of a large file check that job again, not the file.
         latest[0] = analyze(text, path=analysis.path, config=analysis.config,
                             workspace=analysis.workspace, previous=latest[0])
         return latest[0].findings
 
-    flagged = {id(finding) for finding in analysis.findings} if unsafe else set()
+    def safe(finding: Finding) -> Fix | None:
+        # A fix of another file (a callee's) waits for the workspace's pass (`wf-lsp lint`).
+        return next((fix for fix in finding.own_fixes if fix.safe), None)
 
-    def choose(finding: Finding) -> Fix | None:
-        # A fix of another file (a callee's) waits for the workspace's pass (`wf-lsp lint`);
-        # a guess (unsafe) only for a finding of the original text, never one a fix caused.
-        own = finding.own_fixes
-        return next((f for f in own if f.safe), None) or (
-            own[0] if own and id(finding) in flagged else None)
+    def last(finding: Finding) -> bool:
+        return finding.code == unused_suppression.CODE
 
-    outcome = fix_until_stable(original, lint, choose,
-                               last=lambda finding: finding.code == unused_suppression.CODE)
-    return FixResult(Source(outcome.text, analysis.source.had_bom), outcome.applied,
+    text, applied = original, 0
+    if unsafe:
+        made = fix_until_stable(text, lint, lambda f: None if last(f) else safe(f))
+        guessed = guess_until_stable(made.text, made.findings, lint, _guess)
+        text, applied = guessed.text, made.applied + guessed.applied
+    outcome = fix_until_stable(text, lint, safe, last)
+    return FixResult(Source(outcome.text, analysis.source.had_bom), applied + outcome.applied,
                      outcome.findings)
+
+
+def _guess(finding: Finding) -> Fix | None:
+    """A finding's first offered fix when it has no safe one (that one was made, or
+    waits for the comments' pass)."""
+    own = finding.own_fixes
+    return own[0] if own and not any(fix.safe for fix in own) else None
 
 
 # By start, code and end: keys read in C, of ints, which compare at C speed (Position

@@ -359,6 +359,16 @@ class Workflow:
         return job_graph(tuple((job.id, tuple(ref.name for ref in job.depends_on))
                                for job in self.jobs), self.memo)
 
+    def timeouts_group(self, job: Job | None) -> str:
+        """The `Fix.group` of the fixes that change `job`'s or its steps' timeouts (None:
+        one outside every job, merged in): they decide one relation (WF201, WF202, WF203,
+        WF204). By id, which fixes of timeouts keep, while lines come and go; the whole
+        workflow's where jobs may share a value (not `plain`: an anchor's timeout merged
+        into two jobs is both jobs' limit)."""
+        if job is None or not self.plain:
+            return "timeouts of jobs that share values"
+        return f"timeouts of job {job.id}"
+
     def owner_of(self, value: DurationValue) -> tuple[Job | None, Step | None]:
         """The job, and the step, a duration value is written in ((None, None) for one
         outside every job, merged in from elsewhere)."""

@@ -87,6 +87,10 @@ class Usage:
     used: frozenset[tuple[int, int]]  # (comment index, entry index) that silenced something
     ran: frozenset[str]  # the codes of the rules that ran over the whole document
     rules: Mapping[str, Any]  # the registry, code → Rule (a rule module cannot import it)
+    # Where the rules that read timeouts (`Rule.reads_timeouts`) could not judge: line →
+    # the kinds of those rules ("each" at a timeout not readable, `3h 0m`; "job" also at
+    # the other timeouts of its job).
+    unread: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
 
 def scan(lines, text_lines: frozenset[int] = frozenset(), text_spans: tuple[Span, ...] = (),

@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 from wf_lsp.findings import Edit, Fix, Span
 from wf_lsp.fixes import MAX_PASSES, _overlaps, apply_fixes, fix_until_stable, replace_value
+from wf_lsp.linter import analyze, fix_all
 from wf_lsp.parse import Source
 from wf_lsp.rules import RULES
 
-from .helpers import JOB, lint
+from .helpers import JOB, lint, result
 
 # --- apply_fixes ----------------------------------------------------------------------------
 
@@ -261,6 +262,40 @@ def test_applying_the_first_offered_fix_even_unsafe_never_breaks_the_yaml(text):
     for after_text, after in history:
         assert "WF001" not in [f.code for f in after], after_text
     assert not [f for f in history[-1][1] if f.fix]
+
+
+# What teams that cap timeouts or want every step bounded lint with: guesses must fit
+# these too (WF203's placeholders, WF204's lowered values).
+TIMEOUT_SETTINGS = [{}, {"require_timeout": "all"}, {"require_timeout": "steps"},
+                    {"max_job_timeout": "2h"}, {"max_job_timeout": "3h", "max_step_timeout": "1h"},
+                    {"require_timeout": "all", "max_job_timeout": "2h"}]
+
+
+def timeout_findings(analysis) -> Counter:
+    """The WF2xx findings (a job's timeouts' relations) by code and job."""
+    jobs = [(job.span, job.id) for workflow in analysis.workflows for job in workflow.jobs]
+
+    def job_of(finding) -> str | None:
+        return next((job_id for span, job_id in jobs
+                     if span.start <= finding.span.start < span.end), None)
+
+    return Counter((f.code, job_of(f)) for f in analysis.findings if f.code.startswith("WF2"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workflow(), st.sampled_from(TIMEOUT_SETTINGS))
+def test_unsafe_fixes_raise_no_timeout_finding_of_their_own(text, options):
+    """`--fix --unsafe-fixes` guesses timeouts (WF104, WF105, WF201-WF204) for one job
+    from the others: whatever they chose together, no job ends with a WF2xx finding it did
+    not have once its values were readable (after the safe fixes)."""
+    analysis = result(text, **options)
+    made = analyze(fix_all(analysis).text, config=analysis.config)
+    guessed = fix_all(analysis, unsafe=True)
+    assert "WF001" not in [f.code for f in guessed.findings], guessed.text
+    final = analyze(guessed.text, config=analysis.config)
+    assert final.findings == guessed.findings
+    created = timeout_findings(final) - timeout_findings(made)
+    assert not created, f"{made.source.text}\n→\n{guessed.text}"
 
 
 @settings(max_examples=300, deadline=None)

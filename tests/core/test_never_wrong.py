@@ -103,12 +103,100 @@ def _fixed(tmp_path, text: str, *options: str) -> tuple[str, subprocess.Complete
     return path.read_text(encoding="utf-8"), done
 
 
-def test_unsafe_fixes_apply_to_the_original_findings_only(tmp_path):
+def test_an_unsafe_guess_that_makes_a_step_too_long_is_taken_back(tmp_path):
     text = "id: w\njobs:\n  a:\n    timeout: -1h\n    steps:\n      - run: x\n        timeout: 90m\n"
     fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
-    # The guess 1h for -1h makes 90m too long (WF201): reported, not "fixed" by a second guess.
-    assert fixed == text.replace("-1h", "1h")
-    assert done.returncode == 1 and "WF201" in done.stdout
+    # The guess 1h for -1h would make 90m too long (WF201): the value is left to the user.
+    assert fixed == text
+    assert done.returncode == 1 and "WF105" in done.stdout and "WF201" not in done.stdout
+
+
+TWO_STEPS = ("id: w\njobs:\n  a:\n    timeout: {job}\n    steps:\n      - run: x\n"
+             "        timeout: 30s\n      - run: y\n        timeout: 2h45m30s\n")
+
+
+@pytest.mark.parametrize("job", ["1.5h", "2h"])
+def test_unsafe_fixes_of_one_jobs_timeouts_agree(tmp_path, job):
+    # WF202 raises the job to the steps' sum, WF201 would lower the step to the job's old
+    # timeout: one of them, and the lint after it, which finds nothing more to do.
+    fixed, done = _fixed(tmp_path, TWO_STEPS.format(job=job), "--unsafe-fixes")
+    assert fixed == TWO_STEPS.format(job="2h46m")
+    assert done.returncode == 0, done.stdout
+
+
+def test_an_added_timeout_fits_a_step_timeout_fixed_in_the_same_run(tmp_path):
+    text = "id: w\njobs:\n  a:\n    steps:\n      - run: x\n        timeout: 30m1h\n"
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # The step's 1h30m is read before the job's timeout is guessed: not 1h (WF201).
+    assert fixed == ('id: w\njobs:\n  a:\n    timeout: "1h30m"\n    steps:\n      - run: x\n'
+                     "        timeout: 1h30m\n")
+    assert done.returncode == 0, done.stdout
+
+
+def test_added_timeouts_of_one_job_fit_together(tmp_path):
+    (tmp_path / "wf-lsp.toml").write_text('require-timeout = "all"\n', encoding="utf-8")
+    text = ("id: w\njobs:\n  a:\n    steps:\n      - run: x\n      - run: y\n"
+            "      - run: z\n        timeout: 20m\n"
+            "  b:\n    timeout: 45m\n    steps:\n      - run: x\n      - run: y\n")
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # a: 30m for each step without one, and the job their sum; b: its 45m shared, in
+    # minutes. All in one pass: one check of a job made them together.
+    assert fixed == ('id: w\njobs:\n  a:\n    timeout: "1h20m"\n    steps:\n'
+                     '      - timeout: "30m"\n        run: x\n      - timeout: "30m"\n        run: y\n'
+                     "      - run: z\n        timeout: 20m\n"
+                     '  b:\n    timeout: 45m\n    steps:\n      - timeout: "22m"\n        run: x\n'
+                     '      - timeout: "22m"\n        run: y\n')
+    assert done.returncode == 0, done.stdout
+
+
+def test_unsafe_fixes_of_a_timeout_merged_into_two_jobs_agree(tmp_path):
+    text = ("id: w\nx:\n  base: &b {timeout: 1h}\njobs:\n  a:\n    <<: *b\n    steps:\n"
+            "      - {run: x, timeout: 2h}\n      - {run: y, timeout: 30m}\n"
+            "  b:\n    <<: *b\n    steps:\n      - {run: x, timeout: 3h}\n")
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # The shared 1h is raised to a's steps' sum (WF202): a's 2h step fits and stays, b's
+    # 3h is lowered to what the job's limit now is, not to the 1h it was.
+    assert fixed == text.replace("1h}", "2h30m}").replace("3h}", "2h30m}")
+    assert "WF20" not in done.stdout
+
+
+def test_a_job_of_many_steps_gets_every_timeout_at_once(tmp_path):
+    (tmp_path / "wf-lsp.toml").write_text('require-timeout = "all"\n', encoding="utf-8")
+    text = "id: w\njobs:\n  a:\n    steps:\n" + "".join(f"      - run: s{n}\n" for n in range(12))
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    assert fixed.count('timeout: "30m"') == 12 and 'timeout: "6h"' in fixed
+    assert done.returncode == 0, done.stdout
+
+
+def test_a_value_is_made_readable_before_the_sum_that_could_not_count_it(tmp_path):
+    text = ("id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: x\n"
+            "        timeout: 30\n      - run: y\n        timeout: 1h\n      - run: z\n"
+            "        timeout: 24h\n")
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # WF101's error first (30 → 30m), then WF202 raises the job to the sum with it (as
+    # examples/broken/timeouts.yaml has it).
+    assert fixed == text.replace("1h\n    steps", "25h30m\n    steps").replace("30\n", "30m\n")
+    assert done.returncode == 0, done.stdout
+
+
+def test_a_job_whose_guesses_contradict_its_values_is_left_to_the_user(tmp_path):
+    text = ("id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: x\n"
+            "        timeout: 30\n      - run: y\n        timeout: 2h\n")
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # Any unit for 30 makes the steps' sum more than 1h (WF202): not guessed, and then no
+    # step lowered to a job's timeout beside a value still to be written.
+    assert fixed == text
+    assert [line.split()[1] for line in done.stdout.splitlines()[:2]] == ["WF101", "WF201"]
+
+
+def test_a_timeout_lowered_to_the_maximum_below_its_steps_is_left_to_the_user(tmp_path):
+    (tmp_path / "wf-lsp.toml").write_text('max-job-timeout = "2h"\n', encoding="utf-8")
+    text = ("id: w\njobs:\n  a:\n    timeout: 3h\n    steps:\n      - run: x\n"
+            "        timeout: 1h\n      - run: y\n        timeout: 1h30m\n")
+    fixed, done = _fixed(tmp_path, text, "--unsafe-fixes")
+    # 2h would be less than the steps' 2h30m (WF202): WF204 stays, for the steps to change.
+    assert fixed == text
+    assert "WF204" in done.stdout and "WF202" not in done.stdout
 
 
 def test_a_fix_at_an_anchor_that_an_alias_uses_elsewhere_is_offered_not_applied(tmp_path):

@@ -179,6 +179,20 @@ async def test_pull_answers_unchanged_for_the_same_result_and_never_pushes():
         assert client.published == []
 
 
+async def test_an_ignore_comment_beside_a_timeout_not_read_yet_is_not_called_unused():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
+            "        timeout: {}  # wf-lsp: ignore[{}]\n")
+    async with session(PULL_UTF8) as client:
+        # `3h 0m` is no duration: WF201 could not judge it, and the comment is needed as
+        # soon as the value is fixed; not WF010's "silences nothing".
+        uri = await open_document(client, text.format("3h 0m", "WF201"))
+        assert [d.code for d in await diagnostics(client, uri)] == ["WF102"]
+        change_document(client, uri, 2, text.format("3h", "WF201"))
+        assert await diagnostics(client, uri) == []
+        change_document(client, uri, 3, text.format("3h", "WF103"))
+        assert [d.code for d in await diagnostics(client, uri)] == ["WF201", "WF010"]
+
+
 async def test_pull_after_reopening_with_the_same_version_is_full():
     async with session(PULL_UTF8) as client:
         uri = await open_document(client, DOC)

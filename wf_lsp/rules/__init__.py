@@ -9,7 +9,10 @@ syntax error: what is missing may be after it), `UNNECESSARY = True` (editors fa
 ranges of its findings, unless `ctx.report(..., unnecessary=False)`), `HAS_FIX = True`,
 `WHOLE_FILE = True` (checked once per file, not per workflow), `NAMES_LINES = True` (a
 message names a line number: its findings are made again, not moved, when lines above
-them come or go).
+them come or go), `READS_TIMEOUTS = "each"` (it judges timeout values one by one) or
+`"job"` (a job's together): it cannot judge a value not readable (`3h 0m`), or, for
+`"job"`, the other timeouts of its job; an ignore comment for it there is not called
+unused.
 A new rule is a new module, imported and listed below.
 
 The duration rules (WF101-WF111) also have `judge(value, check)`: one value gets one of
@@ -159,6 +162,7 @@ class Rule:
     has_fix: bool
     whole_file: bool
     names_lines: bool
+    reads_timeouts: str | None  # "each", "job"
     doc: str
     check: Callable[[Context], Iterable[Finding]]
 
@@ -175,6 +179,7 @@ class Rule:
             has_fix=getattr(module, "HAS_FIX", False),
             whole_file=getattr(module, "WHOLE_FILE", False),
             names_lines=getattr(module, "NAMES_LINES", False),
+            reads_timeouts=getattr(module, "READS_TIMEOUTS", None),
             doc=module.__doc__ or "",
             check=module.check,
         )

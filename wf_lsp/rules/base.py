@@ -123,9 +123,11 @@ class Context:
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:
-        """A fix that writes `new_text` in place of a duration value, keeping its quotes."""
+        """A fix that writes `new_text` in place of a duration value, keeping its quotes;
+        in the group of its job's timeouts."""
         edit = replace_value(self.source, value.span, value.style, value.text, new_text)
-        return Fix(title, (edit,), safe)
+        job, _ = self.workflow.owner_of(value)
+        return Fix(title, (edit,), safe, group=self.workflow.timeouts_group(job))
 
     def rename_key_fix(self, entry: Entry, new_key: str) -> Fix:
         """The safe fix renaming `entry`'s key to `new_key`, keeping its quotes

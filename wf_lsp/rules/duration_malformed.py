@@ -35,6 +35,7 @@ from wf_lsp.findings import Severity
 CODE = "WF107"
 NAME = "duration-malformed"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 # Pattern texts, compiled (and cached by `re`) on first use: most lints meet no malformed

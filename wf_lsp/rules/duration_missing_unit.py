@@ -35,6 +35,7 @@ from wf_lsp.findings import Severity
 CODE = "WF101"
 NAME = "duration-missing-unit"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 

@@ -32,6 +32,7 @@ from wf_lsp.findings import Severity
 CODE = "WF105"
 NAME = "duration-negative"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 

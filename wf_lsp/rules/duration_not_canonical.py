@@ -33,6 +33,7 @@ from wf_lsp.findings import Severity
 CODE = "WF111"
 NAME = "duration-not-canonical"
 SEVERITY = Severity.HINT
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 DEFAULT_ON = False
 

@@ -32,6 +32,7 @@ from wf_lsp.findings import Severity
 CODE = "WF109"
 NAME = "duration-overflow"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 
 
 def judge(value, check):

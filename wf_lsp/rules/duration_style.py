@@ -36,6 +36,7 @@ from wf_lsp.findings import Severity
 CODE = "WF110"
 NAME = "duration-style"
 SEVERITY = Severity.HINT
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 

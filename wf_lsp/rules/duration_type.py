@@ -33,6 +33,7 @@ from wf_lsp.findings import Severity
 CODE = "WF108"
 NAME = "duration-type"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 
 _TYPE_NAMES = {"bool": "a boolean", "seq": "a list", "map": "a mapping"}
 

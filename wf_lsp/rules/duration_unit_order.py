@@ -33,6 +33,7 @@ from wf_lsp.findings import Severity
 CODE = "WF103"
 NAME = "duration-unit-order"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 

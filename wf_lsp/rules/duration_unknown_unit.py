@@ -43,6 +43,7 @@ from wf_lsp.findings import Severity
 CODE = "WF106"
 NAME = "duration-unknown-unit"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 # Slips seen in real workflows, keyed by casefold(): (nanoseconds per unit, safe to apply

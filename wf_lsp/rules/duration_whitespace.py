@@ -33,6 +33,7 @@ from wf_lsp.rules import duration_style
 CODE = "WF102"
 NAME = "duration-whitespace"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 

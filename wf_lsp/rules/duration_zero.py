@@ -37,6 +37,7 @@ from wf_lsp.rules.missing_timeout import placeholder
 CODE = "WF104"
 NAME = "duration-zero"
 SEVERITY = Severity.ERROR
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 

@@ -4,9 +4,11 @@ Without one, the engine's default applies, and its value is not documented: a hu
 job may run far longer than anyone expects. `require-timeout` chooses what needs one:
 `jobs` (the default), `steps`, `all` or `none`. Held back while the file has a syntax
 error, since the timeout may be after it. The fix adds one to replace (never by `--fix`:
-it guesses): for a job an hour, or the sum of its steps' timeouts (rounded up to a
-minute) when that is more; half an hour for a step; within the configured maxima and the
-job's own timeout. None beside a misspelt `timeout`, which WF003 renames.
+it guesses), such that the timeouts `--unsafe-fixes` adds to one job fit together: for a
+job an hour, or the sum of its steps' timeouts when that is more (half an hour counted for
+each step without one, when steps need one), rounded up to a minute; for a step half an
+hour, or its share of what the job's timeout leaves once the other steps' are taken out;
+within the configured maxima. None beside a misspelt `timeout`, which WF003 renames.
 
 ## Bad
 ```yaml
@@ -49,24 +51,50 @@ _MINUTE_NS = NANOSECONDS["m"]
 
 
 def placeholder(config, owner: str, job=None, step=None) -> str:
-    """The timeout a fix writes where it has to guess one (`owner`): for a job, 1h or the
-    sum of its steps' timeouts when more (less would be WF201's or WF202's finding),
-    rounded up to a minute, at most the configured maximum; for a step, 30m at most the
-    maximum and the `job`'s timeout. Also WF104's "Change to …"."""
+    """The timeout a fix writes where it has to guess one (`owner`), so that the guesses
+    `--unsafe-fixes` makes for one job together fit each other (less would be WF201's or
+    WF202's finding): for a job, 1h or the sum of its steps' timeouts when more, counting
+    the 30m each step without one gets when steps need one, rounded up to a minute, at
+    most the configured maximum; for a step, 30m, at most the maximum and its share of
+    what the `job`'s timeout leaves (the other steps' timeouts taken out, the rest split
+    with the steps that need one too), rounded down to a minute. Also WF104's
+    "Change to …"."""
+    steps_too = config.require_timeout in ("steps", "all")
     if owner == "job":
-        steps = timeline.step_budget(job).used if job is not None else 0
+        steps = 0
+        if job is not None:
+            untimed = sum(timeline.usable_ns(s) is None for s in job.steps) if steps_too else 0
+            steps = timeline.step_budget(job).used + untimed * _step_guess(config)
         guess = max(JOB_PLACEHOLDER_NS, -(-steps // _MINUTE_NS) * _MINUTE_NS)
         limits = [guess, config.max_job_timeout]
     else:
-        job_ns = timeline.usable_ns(job) if job is not None else None
-        limits = [STEP_PLACEHOLDER_NS, config.max_step_timeout, job_ns]
+        limits = [_step_guess(config), _share(job, step, steps_too) if job is not None else None]
     return canonical(min(limit for limit in limits if limit))
 
 
-def add_timeout(source, config, job, step) -> Fix | None:
+def _step_guess(config) -> int:
+    return min(limit for limit in (STEP_PLACEHOLDER_NS, config.max_step_timeout) if limit)
+
+
+def _share(job, step, steps_too: bool) -> int | None:
+    """What `job`'s timeout leaves `step`: None when the job has none; the job's whole
+    timeout when the other steps leave nothing (the guess is then a finding, which
+    `--unsafe-fixes` takes back)."""
+    job_ns = timeline.usable_ns(job)
+    if job_ns is None:
+        return None
+    others = [timeline.usable_ns(s) for s in job.steps if s is not step]
+    left = job_ns - sum(ns for ns in others if ns is not None)
+    share = left // (1 + (others.count(None) if steps_too else 0))
+    unit = _MINUTE_NS if share >= _MINUTE_NS else NANOSECONDS["s"]
+    share -= share % unit
+    return share if share > 0 else job_ns
+
+
+def add_timeout(source, config, job, step, group: str | None = None) -> Fix | None:
     """"Add a timeout" to the step, or to the job when `step` is None: a guess at the
-    value, so never safe (fix-all leaves it). None beside a misspelt `timeout`, which
-    WF003's rename makes the timeout."""
+    value, so never safe (fix-all leaves it), in `group` (`Fix.group`). None beside a
+    misspelt `timeout`, which WF003's rename makes the timeout."""
     section = job.section if step is None else step.section
     if "timeout" in section.misspelt.values():
         return None
@@ -75,7 +103,7 @@ def add_timeout(source, config, job, step) -> Fix | None:
     if edit is None:
         return None
     what = f"job `{job.id}`" if step is None else f"step `{step.label}`"
-    return Fix(f"Add a timeout to {what}", (edit,), safe=False)
+    return Fix(f"Add a timeout to {what}", (edit,), safe=False, group=group)
 
 
 def check(ctx):
@@ -101,5 +129,5 @@ def _check_job(ctx, job):
 
 
 def _fixes(ctx, job, step) -> tuple[Fix, ...]:
-    fix = add_timeout(ctx.source, ctx.config, job, step)
+    fix = add_timeout(ctx.source, ctx.config, job, step, ctx.workflow.timeouts_group(job))
     return (fix,) if fix else ()

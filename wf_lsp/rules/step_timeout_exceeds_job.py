@@ -37,6 +37,7 @@ from wf_lsp.findings import Related, Severity
 CODE = "WF201"
 NAME = "step-timeout-exceeds-job"
 SEVERITY = Severity.WARNING
+READS_TIMEOUTS = "job"
 HAS_FIX = True
 
 

@@ -45,6 +45,7 @@ from wf_lsp.timeline import step_budget
 CODE = "WF202"
 NAME = "step-timeouts-exceed-job"
 SEVERITY = Severity.WARNING
+READS_TIMEOUTS = "job"
 HAS_FIX = True
 
 

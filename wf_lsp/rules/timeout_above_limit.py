@@ -35,6 +35,7 @@ from wf_lsp.findings import Severity
 CODE = "WF204"
 NAME = "timeout-above-limit"
 SEVERITY = Severity.WARNING
+READS_TIMEOUTS = "each"
 HAS_FIX = True
 
 

@@ -12,8 +12,12 @@ silences (`timeout: 3h 0m  # wf-lsp: ignore[WF201]` is no duration to compare ye
 
 A comment is judged only against the rules that ran: one that names a rule switched
 off by the configuration (or off by default and not selected), or that follows a
-syntax error, is left alone. Only a comment that names this rule (`unused-suppression`
-or its code) silences it.
+syntax error, is left alone; so is one for a timeout rule (WF101-WF111, WF201, WF202,
+WF204) beside a timeout that cannot be read yet (for the whole file, in a file with
+one), or for WF201 and WF202 beside another timeout of its job, as ruff's RUF100 is not
+raised where a syntax error kept rules from running: `3h 0m  # wf-lsp: ignore[WF201]`
+is needed as soon as the value is `3h`. Only a comment that names this rule
+(`unused-suppression` or its code) silences it.
 
 ## Bad
 ```yaml
@@ -57,8 +61,13 @@ def check(ctx):
     for index, comment in enumerate(usage.suppressions.comments):
         where = ("in this file" if comment.whole_file else
                  "on this line or the next" if comment.alone else "on this line")
+        # Beside a timeout that cannot be read yet, the rules that read them did not judge.
+        kinds = set().union(*(usage.unread.values() if comment.whole_file else
+                              (usage.unread.get(line, ()) for line in comment.lines)))
+        ran = usage.ran - {code for code, rule in rules.items()
+                           if rule.reads_timeouts in kinds} if kinds else usage.ran
         if not comment.entries:
-            if (index, BARE) not in usage.used and _judged(set(rules) - {CODE}, usage):
+            if (index, BARE) not in usage.used and _judged(set(rules) - {CODE}, ran, rules):
                 yield _finding(ctx, comment, f"this ignore comment silences nothing {where}",
                                [])
             continue
@@ -67,7 +76,7 @@ def check(ctx):
             if entry.selects is None:
                 unknown.append(number)
             elif entry.selects != CODE and (index, number) not in usage.used and _judged(
-                    _covered(entry.selects, rules), usage):
+                    _covered(entry.selects, rules), ran, rules):
                 unused.append(number)
         if unknown:  # a mistake, not something unneeded: not faded
             message = "; ".join(f"`{comment.entries[n].text}` is no rule's code or name"
@@ -84,12 +93,10 @@ def _covered(selects: str, rules) -> set[str]:
             if code != CODE and (selects == "ALL" or code.startswith(selects))}
 
 
-def _judged(codes: set[str], usage) -> bool:
+def _judged(codes: set[str], ran: frozenset[str], rules) -> bool:
     """Whether silencing nothing means something: the rules these codes name ran, at
     least one of them, and all of those on by default."""
-    ran = usage.ran
-    return bool(codes & ran) and all(code in ran for code in codes
-                                     if usage.rules[code].default_on)
+    return bool(codes & ran) and all(code in ran for code in codes if rules[code].default_on)
 
 
 def _guess(word: str, rules) -> str:
