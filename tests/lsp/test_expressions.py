@@ -89,13 +89,20 @@ HOVERS = [  # (line, token, where in it, the name hovered, the hover's first lin
 @pytest.mark.parametrize("case", HOVERS, ids=[f"{c[0]}:{c[1]}" for c in HOVERS])
 async def test_hover_on_a_name_covers_exactly_it(client, case):
     line, token, offset, name, head = case
+    result = await hover_with_head(client, line, token, offset, head)
+    nth = LINES[line][:LINES[line].index(token)].count(name)
+    assert result.range == token_range(DOC, line, name, client.encoding, nth)
+
+
+async def hover_with_head(client, line: int, token: str, offset: int, head: str):
+    """The hover at `offset` in `token` on `line`, whose first line is `head`."""
     uri = await open_document(client, DOC)
     result = await client.text_document_hover_async(types.HoverParams(
         text_document=doc(uri), position=at(client, line, token, offset)))
     first = result.contents.value.split("\n")[0]
-    assert first.replace("**", "") == head if client.profile.markdown else head.replace("`", "")
-    nth = LINES[line][:LINES[line].index(token)].count(name)
-    assert result.range == token_range(DOC, line, name, client.encoding, nth)
+    assert first.replace("**", "") == (
+        head if client.profile.markdown else head.replace("`", ""))
+    return result
 
 
 # Anywhere else on a path or its `${{ }}`, the hover is the name's (it was nothing): (line,
@@ -112,11 +119,7 @@ HOVERS_AROUND = [
 @pytest.mark.parametrize("case", HOVERS_AROUND, ids=[f"{c[0]}:{c[1]}:{c[2]}" for c in HOVERS_AROUND])
 async def test_hover_anywhere_on_a_path_or_its_expression_is_the_names(client, case):
     line, token, offset, covered, head = case
-    uri = await open_document(client, DOC)
-    result = await client.text_document_hover_async(types.HoverParams(
-        text_document=doc(uri), position=at(client, line, token, offset)))
-    first = result.contents.value.split("\n")[0]
-    assert first.replace("**", "") == head if client.profile.markdown else head.replace("`", "")
+    result = await hover_with_head(client, line, token, offset, head)
     assert result.range == token_range(DOC, line, covered, client.encoding)
 
 
