@@ -107,6 +107,9 @@ def _check(key: str, value, values: dict) -> None:
             values[key.replace("-", "_")] = None
             return
         duration = read(value) if isinstance(value, str) else None
+        if duration is not None and duration.syntax is None and duration.nanoseconds is None:
+            # Well formed, beyond what Go's int64 nanoseconds hold (WF109's case).
+            raise _Bad(f"{value!r} is too large: a duration is at most about 2562047h")
         if duration is None or not duration.valid:
             raise _Bad(f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}")
         values[key.replace("-", "_")] = duration.nanoseconds

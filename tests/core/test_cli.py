@@ -1200,3 +1200,10 @@ def test_a_run_that_lints_nothing_says_how_much_it_passed_over(tmp_path):
     assert done.stderr.count("wf-lsp: skipped ") == 2
     (tmp_path / "flow.yaml").write_text(JOB.format("1h"))  # one linted: no count needed
     assert run_cli("lint", cwd=tmp_path).stdout == "All checks passed (1 workflow file).\n"
+
+
+def test_an_empty_path_is_a_usage_error(tmp_path):
+    """`wf-lsp lint "$UNSET"` said "error: : no such file or folder", then a summary."""
+    done = run_cli("lint", "", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", 'wf-lsp: error: an empty path ("") names no file or folder\n', 2)

@@ -279,6 +279,9 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
                                  'like "6h" or "1h30m", got \'0s\''),
     ({"max-step-timeout": 90}, 'cfg.toml: max-step-timeout: expected a positive duration '
                                'like "6h" or "1h30m", got 90'),
+    # Well formed but beyond Go's durations: said so, not "expected a positive duration".
+    ({"max-job-timeout": "9999999999h"}, "cfg.toml: max-job-timeout: '9999999999h' is too "
+                                         "large: a duration is at most about 2562047h"),
 ])
 def test_bad_settings_name_the_file_and_the_key(table, message):
     with pytest.raises(ConfigError) as caught:

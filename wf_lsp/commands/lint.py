@@ -81,6 +81,8 @@ def run(args) -> int:
     if args.statistics and args.format not in (None, *STATISTICS_FORMATS):
         raise UsageError(f"--statistics is a table or JSON (--format "
                          f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")
+    if "" in args.paths:  # `wf-lsp lint "$UNSET"`: said as such, not as a file named ""
+        raise UsageError('an empty path ("") names no file or folder')
     if args.stdin_filename is not None and "-" not in args.paths:
         if args.paths:
             raise UsageError("--stdin-filename names standard input: give - as the only path, "
