@@ -157,7 +157,6 @@ jobs:
     assert accept(client, text, result, "build").splitlines()[9] == "    - build"
 
 
-
 async def test_job_ids_after_an_empty_depends_on_come_as_a_flow_list(client):
     source = """\
 id: complete

@@ -28,12 +28,17 @@ jobs:
 LINES = DOC.splitlines()
 
 
-async def test_folds_for_jobs_and_multi_line_steps(client):
-    uri = await open_document(client, DOC)
+async def folds(client, text: str) -> list[tuple[int, int, str | None]]:
+    """The folding ranges of `text` opened: (start line, end line, kind)."""
+    uri = await open_document(client, text)
     result = await client.text_document_folding_range_async(
         types.FoldingRangeParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    return [(r.start_line, r.end_line, r.kind) for r in result]
+
+
+async def test_folds_for_jobs_and_multi_line_steps(client):
     region = types.FoldingRangeKind.Region
-    assert [(r.start_line, r.end_line, r.kind) for r in result] == [
+    assert await folds(client, DOC) == [
         (1, 15, None),  # jobs:
         (2, 10, region),  # prep, not the comment after it
         (4, 10, None),  # its steps:
@@ -70,11 +75,8 @@ jobs:
 async def test_every_entry_over_several_lines_folds_as_by_indentation(client):
     # VS Code folds by indentation only where no server gives folding ranges: folding jobs
     # and steps alone took away the folds of `inputs:`, `env:`, `jobs:` and the rest.
-    uri = await open_document(client, SECTIONS)
-    result = await client.text_document_folding_range_async(
-        types.FoldingRangeParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     region = types.FoldingRangeKind.Region
-    assert [(r.start_line, r.end_line, r.kind) for r in result] == [
+    assert await folds(client, SECTIONS) == [
         (1, 3, None),  # inputs:
         (2, 3, None),  # size:
         (4, 6, None),  # env: &env, not again where `*env` repeats it

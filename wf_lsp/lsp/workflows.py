@@ -97,13 +97,14 @@ def linted(server, uri: str, entries: tuple[WorkflowEntry, ...]) -> None:
         _update(server, {path: entries}, besides=uri)
 
 
-def from_disk(server, path: str) -> None:
+def from_disk(server, path: str, tops: list[str] | None = None) -> None:
     """A closed file was created, changed or deleted (or a document closed): index what
-    the file on disk says, if the workspace scan would have read it."""
+    the file on disk says, if the workspace scan would have read it. `tops`: the folders
+    the index covers (`covered`), when the caller has them for many files."""
     path = os.path.abspath(path)
     if server.session(from_fs_path(path)) is not None:
         return  # open: its lints keep the index
-    tops = covered(folders(server))
+    tops = covered(folders(server)) if tops is None else tops
     if tops and not walked(path, tops):
         # Outside the folders, hidden or ignored (a build's copy, a document opened from
         # elsewhere and now closed): not of the workspace, as for `wf-lsp lint`. Indexed,
@@ -116,9 +117,9 @@ def from_disk(server, path: str) -> None:
         # a second file with the same ids (WF601); a link removed is a path of none.
         server.workflows = server.workflows.with_alias(path, holder)
         if held_by != path:
-            from_disk(server, held_by)
+            from_disk(server, held_by, tops)
     if holder != path:  # its workflows as its file's own path reads them
-        from_disk(server, holder)
+        from_disk(server, holder, tops)
         return
     try:
         text = read_text(path)
@@ -305,12 +306,13 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
     deleted; True when a config file changed."""
     config_changed = False
     holding = None  # the folders above indexed files, made once, when a deletion asks
+    tops = covered(folders(server))  # once for the batch (a checkout changes many files)
     for change in params.changes:
         path = path_of(change.uri)
         if path is None:
             continue
         if path.endswith(YAML_SUFFIXES):
-            from_disk(server, path)
+            from_disk(server, path, tops)
         elif os.path.basename(path) in CONFIG_FILES or os.path.basename(path) == ".git":
             # A `.git` made or removed (`git init`) starts or ends a project, as a config does.
             config_changed = True
@@ -321,11 +323,11 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
             if path in holding:  # a folder of workflows: each is read again, and is gone
                 inside = os.path.join(path, "")
                 for indexed in [f for f in server.workflows.files if f.startswith(inside)]:
-                    from_disk(server, indexed)
+                    from_disk(server, indexed, tops)
         elif (change.type == types.FileChangeType.Created and os.path.isdir(path)
-              and walked(path, covered(folders(server)), is_dir=True)):
+              and walked(path, tops, is_dir=True)):
             for found in discover([path]).files:  # moved or copied in whole
-                from_disk(server, found)
+                from_disk(server, found, tops)
     return config_changed
 
 
