@@ -121,12 +121,13 @@ def test_graph_refuses_a_device_and_draws_a_file_with_a_bom(tmp_path):
 
 
 @unprivileged
-def test_graph_says_an_unreadable_file_cannot_be_read_as_lint_does(tmp_path):
-    tmp_path.chmod(0o755)
-    path = tmp_path / "w.yaml"
+def test_graph_says_an_unreadable_file_cannot_be_read_as_lint_does(shared):
+    # `shared`: a folder `nobody` may enter, and a checkout it can start wf-lsp from (a
+    # clone in `mktemp -d` is not, until `runnable_as_user` opens its folders).
+    path = shared / "w.yaml"
     path.write_text(CLEAN, encoding="utf-8")
     path.chmod(0o200)
-    assert as_user("graph", "w.yaml", cwd=tmp_path).stderr == (
+    assert as_user("graph", "w.yaml", cwd=shared).stderr == (
         "wf-lsp: error: w.yaml: cannot read: Permission denied\n")
 
 
