@@ -169,6 +169,8 @@ mermaid.initialize({{startOnLoad: false}});
       labels: [...diagram.querySelectorAll(".nodeLabel")].map(label => label.innerText),
       nodes: diagram.querySelectorAll(".node").length,
       edges: diagram.querySelectorAll(".edgePaths path").length,
+      title: diagram.querySelector("svg > title")?.textContent,
+      description: diagram.querySelector("svg > desc")?.textContent,
     }});
   }} catch (error) {{ out.textContent = "ERROR " + error.message; }}
 }})();
@@ -177,7 +179,8 @@ mermaid.initialize({{startOnLoad: false}});
 
 def mermaid_renders(tmp_path: Path, script: Path, source: str) -> dict:
     """What Mermaid draws of `source` in Chromium: its node labels' text (line breaks as
-    \\n; the frame's title first), and how many nodes and arrows."""
+    \\n; the frame's title first), how many nodes and arrows, and its accessible title
+    and description."""
     page = tmp_path / "mermaid.html"
     page.write_text(MERMAID_PAGE.format(source=html.escape(source), script=script.as_uri()),
                     encoding="utf-8")
@@ -426,6 +429,23 @@ def test_odd_names_in_mermaid_are_escaped_and_mermaid_shows_them_as_written(tmp_
         'a<b>&"c"#1\\\u2060n\ntimeout 5m · 1 step',  # the word joiner shows nothing
         "ctl\\\u2060x01x\ntimeout 1m · 1 step",
     ])
+
+
+def test_markdown_and_directives_in_names_are_shown_as_written_in_mermaid(tmp_path, mermaid_js):
+    # A label that starts with a backquote is Markdown to Mermaid (this one, unclosed, was
+    # a lexical error), and `%%{...}%%` anywhere a directive (the job's id vanished).
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "name: ML Training Pipeline", "name: \"`train` 100%%{init: {'theme': 'dark'}}%%\"")
+    text = text.replace("  train:", "  \"%%{init: {'theme': 'dark'}}%%\":").replace(
+        "[train]", "[\"%%{init: {'theme': 'dark'}}%%\"]")
+    out = graph(tmp_path, text, "--format", "mermaid").stdout
+    shown = mermaid_renders(tmp_path, mermaid_js, out)
+    name = "`train` 100%%{init: {'theme': 'dark'}}%%"
+    assert shown["labels"][0] == f"{name} · worst case 7h30m · 7 hours 30 minutes"
+    assert "%%{init: {'theme': 'dark'}}%%\ntimeout 6h · 2 steps" in shown["labels"]
+    # The accessible texts keep every character, a word joiner inside each `%%`.
+    assert shown["title"] == name.replace("%%", "%\u2060%") + ": job graph"
+    assert shown["description"] == "worst case 7h30m · 7 hours 30 minutes"
 
 
 def test_mermaid_has_a_node_per_job_a_link_per_dependency_and_styles_the_critical_path(

@@ -4,12 +4,15 @@ Left to right like the SVG, in a frame titled with the workflow and its worst ca
 node per job (id, display name, timeout, steps, matrix), an arrow per dependency, a
 called workflow as a subroutine node `[[...]]` on a dotted link. The critical path is a
 class and a link style. Node ids are generated (`j0`, `c0`): a job id may hold anything.
-Labels are quoted and their text HTML-escaped, `#` included: Mermaid reads `#name;` as
-its own entity codes (which its renderer does not always turn back), and `\\n` as a
-line break, so a backslash is followed by an invisible word joiner.
+Labels are quoted and their text HTML-escaped, `#`, `%` and backquotes included: Mermaid
+reads `#name;` as its own entity codes (which its renderer does not always turn back),
+`%%{...}%%` anywhere as a directive, a label that starts with a backquote as Markdown, and
+`\\n` as a line break, so a backslash is followed by an invisible word joiner.
 """
 
 from __future__ import annotations
+
+import re
 
 from wf_lsp.picture.chart import NEVER_STARTS, Chart, printable
 
@@ -17,6 +20,7 @@ CRITICAL = "stroke:#bc4c00,stroke-width:3px"
 BLOCKED = "stroke:#cf222e,stroke-dasharray:5 3"
 CALL = "stroke-dasharray:4 3"
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "#": "&num;",
+            "`": "&grave;", "%": "&percnt;",
             # A word joiner keeps `\\n` from becoming a line break, and shows nothing.
             "\\": "\\\u2060"}
 
@@ -26,8 +30,8 @@ def render(chart: Chart) -> str:
     name = printable(chart.title or chart.workflow_id or "workflow")
     lines = [
         "flowchart LR",
-        f"  accTitle: {name}: job graph",
-        f"  accDescr: worst case {printable(chart.summary)}",
+        f"  accTitle: {_unparsed(name)}: job graph",
+        f"  accDescr: worst case {_unparsed(chart.summary)}",
         f'  subgraph workflow["{label(name)} · worst case {label(chart.summary)}"]',
         "  direction LR",
     ]
@@ -62,6 +66,13 @@ def render(chart: Chart) -> str:
     if critical_links:
         lines.append(f"  linkStyle {','.join(critical_links)} {CRITICAL}")
     return "\n".join(lines) + "\n"
+
+
+def _unparsed(text: str) -> str:
+    """`text` as a line of plain text (accTitle, accDescr), with a word joiner inside each
+    `%%`: Mermaid reads `%%{...}%%` anywhere in the document as a directive (a theme, or,
+    left open, everything up to the end) before it parses a line."""
+    return re.sub("%(?=%)", "%\u2060", printable(text))
 
 
 def label(text: str) -> str:
