@@ -504,3 +504,21 @@ long.yaml:6:7: WF005 `steps` must be a list of mappings (a step each), not a map
    |
 
 """
+
+
+def test_full_shows_control_characters_of_a_line_and_never_sends_them_to_the_terminal(workdir):
+    # A control character is a YAML error, whose line the snippet shows: ESC [2J cleared
+    # the terminal of whoever linted the file, BEL rang. Each is one visible cell, so the
+    # carets after them stay in place.
+    (workdir / "ctl.yaml").write_bytes(
+        "id: ctl\njobs:\n  a:\n    name: \"\x1b[2J\x07\x9b\"\n    timeout: 1h\n".encode())
+    result = lint(workdir, "--format", "full", "--quiet", "ctl.yaml")
+    assert result.stdout == """\
+ctl.yaml:4:12: WF001 YAML syntax error: a control character (U+001B) is not allowed in YAML \
+text; remove it, or write it as \\u001B in a double-quoted string
+  |
+4 |     name: "\u241b[2J\u2407\ufffd"
+  |            ^ WF001
+  |
+
+"""

@@ -41,9 +41,17 @@ def text_width(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
+# What a terminal would act on rather than show, C0 and C1 controls and DEL, as Control
+# Pictures (U+2400...) or U+FFFD, one cell each as `char_width` counts them: the line of a
+# file YAML rejects for such a character (WF001) must not recolour or clear the terminal.
+_SHOWN = {**{code: chr(0x2400 + code) for code in range(0x20)}, 0x7F: "\u2421",
+          **dict.fromkeys(range(0x80, 0xA0), "\ufffd"), ord("\t"): TAB}
+
+
 def _shown(text: str) -> str:
-    """A source line as printed: tabs expanded like `char_width` counts them."""
-    return text.replace("\t", TAB)
+    """A source line as printed: tabs expanded like `char_width` counts them, controls as
+    visible characters."""
+    return text.translate(_SHOWN)
 
 
 def _underlined_lines(source, span) -> list[tuple[int, int, int]]:
