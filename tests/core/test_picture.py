@@ -529,6 +529,8 @@ def test_standard_input_can_be_drawn(tmp_path):
     pytest.param(None, ["/dev/zero"], "/dev/zero: not a regular file: a character device",
                  marks=pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")),
     ("good", ["good.yaml", "-o", "nowhere/g.svg"], "nowhere/g.svg: cannot write: "),
+    # It said "cannot write: None".
+    ("folder", ["good.yaml", "-o", "folder"], "folder: cannot write: not a regular file: a folder\n"),
     # Not an SVG under a .png name: the format is asked for.
     ("good", ["good.yaml", "-o", "g.png"],
      "g.png: unknown suffix .png: give --format (svg, html, mermaid, dot, json)\n"),
@@ -536,6 +538,7 @@ def test_standard_input_can_be_drawn(tmp_path):
 def test_bad_input_is_one_line_and_exit_2_and_writes_nothing(tmp_path, setup, args, message):
     if setup == "folder":
         (tmp_path / "folder").mkdir()
+        (tmp_path / "good.yaml").write_text(FAN)
     elif setup == "compose":
         (tmp_path / "compose.yaml").write_text("services:\n  web: {image: nginx}\n")
     elif setup == "binary":

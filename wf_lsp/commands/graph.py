@@ -100,4 +100,4 @@ def _write(path: str, output: str) -> None:
     try:
         write_atomically(path, output)
     except OSError as exc:
-        raise GraphError(f"{path}: cannot write: {exc.strerror}") from None
+        raise GraphError(f"{path}: cannot write: {exc.strerror or exc}") from None
