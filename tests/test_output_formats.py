@@ -522,3 +522,21 @@ text; remove it, or write it as \\u001B in a double-quoted string
   |
 
 """
+
+
+def test_fix_titles_and_related_notes_quoting_a_name_with_a_line_break_stay_on_one_line(
+        workdir):
+    # The job id `a<LF>b` twice: a help and a note that quote it printed a line break (the
+    # finding's message did not), and JSON gave the raw id to reporters.
+    (workdir / "twice.yaml").write_text(
+        'id: twice\njobs:\n  "a\\nb":\n    steps: [{run: x}]\n'
+        '  "a\\nb":\n    timeout: 1h\n    steps: [{run: x}]\n', encoding="utf-8")
+    full = lint(workdir, "--format", "full", "--quiet", "twice.yaml").stdout
+    assert "  = help: Add a timeout to job `a\\nb`\n" in full
+    assert "  = note: first job `a\\nb` is here (3:3)\n" in full
+    report = json.loads(lint(workdir, "--format", "json", "twice.yaml").stdout)
+    assert [(f["code"], f["fix"] and f["fix"]["title"], [r["message"] for r in f["related"]])
+            for f in report] == [
+        ("WF007", None, []), ("WF203", "Add a timeout to job `a\\nb`", []),
+        ("WF002", None, ["first job `a\\nb` is here"]), ("WF007", None, []),
+    ]

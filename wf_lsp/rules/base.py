@@ -13,7 +13,7 @@ from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import DurationValue, Entry, Job, Workflow, mapping_of
 from wf_lsp.parse import Parsed, Source, walk
-from wf_lsp.records import field, record
+from wf_lsp.records import field, record, replace
 from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
 from wf_lsp.workspace import View, WorkflowEntry
@@ -118,8 +118,10 @@ class Context:
                related: tuple[Related, ...] = (), unnecessary: bool | None = None) -> Finding:
         """A finding of this rule, at its configured severity; faded in editors as the rule
         says (`UNNECESSARY`), unless `unnecessary` says otherwise."""
-        return Finding(self.code, one_line(message), span, self.severity, tuple(fixes),
-                       tuple(related), self.unnecessary if unnecessary is None else unnecessary)
+        return Finding(self.code, one_line(message), span, self.severity,
+                       tuple(_titled_on_one_line(fix) for fix in fixes),
+                       tuple(_titled_on_one_line(place) for place in related),
+                       self.unnecessary if unnecessary is None else unnecessary)
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:
@@ -180,6 +182,15 @@ def name_list(names) -> str:
     shown = ", ".join(f"`{n}`" for n in names[:MAX_LISTED]) or "none"
     more = len(names) - MAX_LISTED
     return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _titled_on_one_line(item: T) -> T:
+    """A `Fix` with its title, or a `Related` with its message, through `one_line`: they
+    quote names too, and outputs print them a line each (`= help:`, `= note:`)."""
+    attribute = "title" if isinstance(item, Fix) else "message"
+    text = getattr(item, attribute)
+    shown = one_line(text)
+    return item if shown is text else replace(item, **{attribute: shown})
 
 
 def one_line(message: str) -> str:
