@@ -180,6 +180,24 @@ def test_include_and_exclude_are_relative_to_the_configs_folder(tmp_path):
     assert both.classify(str(tmp_path / "a.yaml")) == "exclude"
 
 
+def test_globs_read_as_gitignore_reads_them(tmp_path):
+    # The README's `flows/**/*.yml` missed flows/a.yml (`**/` is also no folder), and
+    # `flows/*.yaml` took flows/old/a.yaml (`*` stays within a name).
+    config = from_mapping({"include": ["flows/**/*.yml", "/top.yaml", "t[0-9].yaml"],
+                           "exclude": ["flows/*.yaml", "build/"]}, None, str(tmp_path))
+    verdicts = {name: config.classify(str(tmp_path / name)) for name in (
+        "flows/a.yml", "flows/x/y/a.yml", "other/flows/a.yml", "flows/a.yaml",
+        "flows/old/a.yaml", "top.yaml", "sub/top.yaml", "t1.yaml", "sub/t2.yaml", "tx.yaml",
+        "build/a.yaml", "x/build/a.yaml", "build")}
+    assert verdicts == {
+        "flows/a.yml": "include", "flows/x/y/a.yml": "include", "other/flows/a.yml": None,
+        "flows/a.yaml": "exclude", "flows/old/a.yaml": None,
+        "top.yaml": "include", "sub/top.yaml": None,
+        "t1.yaml": "include", "sub/t2.yaml": "include", "tx.yaml": None,
+        "build/a.yaml": "exclude", "x/build/a.yaml": "exclude", "build": None,
+    }
+
+
 def test_an_excluded_file_is_skipped_and_an_included_one_forced(tmp_path):
     config = from_mapping({"include": ["compose.yaml"], "exclude": ["w.yaml"]}, None,
                           str(tmp_path))
