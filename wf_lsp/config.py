@@ -9,7 +9,6 @@ the `Config`; `wf_lsp.files` finds and reads the config file that applies to a p
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 
 from wf_lsp.findings import Severity
@@ -133,50 +132,14 @@ def _relative(path: str, root: str | None) -> str:
 
 
 def _glob_match(rel: str, patterns: tuple[str, ...]) -> bool:
-    """gitignore-like: a pattern without `/` matches a name at any depth (the file's, or a
-    folder's above it), one with `/` the path from the config's folder (or a folder above
-    the file); a pattern ending in `/` matches folders only."""
-    parts = rel.split("/")
-    for pattern in patterns:
-        folders_only = pattern.endswith("/")
-        pattern = pattern.removeprefix("./").rstrip("/")
-        anchored = "/" in pattern
-        if pattern.startswith("/") and not rel.startswith("/"):
-            pattern = pattern[1:]  # `/w.yaml`: in the config's folder only, as in gitignore
-        names = ["/".join(parts[: i + 1]) for i in range(len(parts))] if anchored else parts
-        if folders_only:
-            names = names[:-1]  # the folders above the file
-        regex = _glob(pattern)
-        if any(regex.fullmatch(name) for name in names):
-            return True
-    return False
+    """As `.gitignore` reads its patterns, from the config's folder: a pattern without `/`
+    matches a name at any depth (the file's, or a folder's above it), one with `/` the path
+    from that folder, `**/` any folders or none, a final `/` folders only, `!` takes back."""
+    return bool(patterns) and _spec(patterns).match_file(rel.lstrip("/"))
 
 
-@lru_cache(maxsize=256)
-def _glob(pattern: str) -> re.Pattern:
-    """A glob as gitignore reads it: `*`, `?` and `[...]` within one name, `**/` any
-    folders, none too (`flows/**/*.yml` is also `flows/a.yml`), a final `/**` all below."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        char = pattern[i]
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 1
-        elif char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[" and (close := pattern.find("]", i + 2)) != -1:
-            body = pattern[i + 1:close]
-            negated = body[:1] in ("!", "^")
-            body = body[negated:].replace("\\", "\\\\")
-            out.append(f"[{'^/' if negated else ''}{body}]")
-            i = close
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return re.compile("".join(out), re.S)
+@lru_cache(maxsize=64)
+def _spec(patterns: tuple[str, ...]):
+    import pathspec  # only when a config names include or exclude patterns
+
+    return pathspec.GitIgnoreSpec.from_lines(pattern.removeprefix("./") for pattern in patterns)
