@@ -102,7 +102,26 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ with $ }}${{ .inputs.nope }} ${{ .secrets.tok }}${{ end }}",
      [("WF403", "nope"), ("WF407", ".secrets.tok")]),
     ("echo ${{ len . }} ${{ if . }}y${{ end }} ${{ with . }}${{ .inputs.epochs }}${{ end }}", []),
-    ("echo ${{ with .inputs }}${{ with .msg }}${{ . }}${{ end }}${{ end }}", []),
+    ("echo ${{ with .inputs }}${{ with .msg }}${{ . }}${{ end }}${{ end }}", [("WF407", ".msg")]),
+    # in a `with .inputs`, `.` is `.inputs`: `.nope` there reads `.inputs.nope`
+    ("echo ${{ with .inputs }}${{ .nope }} ${{ .msg }}${{ end }}",
+     [("WF403", "nope"), ("WF407", ".msg")]),
+    ('echo ${{ with .inputs }}${{ .epochs.x }} ${{ index . "msgg" }}${{ end }}',
+     [("WF403", "x"), ("WF403", "msgg")]),
+    ("echo ${{ with .secrets }}${{ .tok }}${{ end }} ${{ with .env }}${{ .NOPE }}${{ end }}",
+     [("WF407", ".tok"), ("WF404", "NOPE")]),
+    # (a mistake in the `with` itself is reported there, once)
+    ("echo ${{ with .input }}${{ .x }}${{ end }} ${{ with .inputs.nope }}${{ .y }}${{ end }}",
+     [("WF402", "input"), ("WF403", "nope")]),
+    # a `range` gives elements of unknown shape: nothing is assumed of them
+    ("echo ${{ range .matrix.os }}${{ .name }}${{ end }} ${{ range $k, $v := .inputs }}"
+     "${{ $v.z }}${{ end }}", []),
+    # a variable holds the path it is declared with; a declaration prints nothing
+    ("echo ${{ $in := .inputs }}${{ $in.nope }} ${{ $s := .secrets.tok }}${{ $s }}",
+     [("WF403", "nope"), ("WF407", "$s")]),
+    ("echo ${{ $m := .inputs.msg }}${{ $p := .secrets }}", []),
+    ("echo ${{ $x := .inputs }}${{ if .inputs.flag }}${{ $x = .secrets }}${{ end }}${{ $x.tok }}",
+     []),
     # (in the `else`, `.` is the whole data again)
     ("echo ${{ with .inputs.msg }}${{ len . }}${{ else }}${{ . }}${{ end }}", [("WF407", ".")]),
     ("echo ${{ with .inputs.epochs }}${{ . }}${{ end }}", []),

@@ -7,9 +7,11 @@ and read it as a shell variable: the shell then treats it as data. The fix moves
 expression into the step's `env` and uses `$NAME` (offered, not applied unasked: inside
 single quotes in the script a variable is not expanded). The other ways to print the
 value are reported too: `index .secrets "token"`, `.` inside a `with` (or `range`) over
-it, `.inputs` or `.secrets` whole, which prints every value, and the whole data (`.` at the
-top, `$`), which prints every input and secret. Inputs of type `int`
-and `bool`, matrix values and env variables are not reported.
+it, a field of `.` in a `with .secrets`, a variable declared with it
+(`${{ $t := .secrets.token }}` prints nothing, `${{ $t }}` does), `.inputs` or `.secrets`
+whole, which prints every value, and the whole data (`.` at the top, `$`), which prints
+every input and secret. Inputs of type `int` and `bool`, matrix values and env variables
+are not reported.
 
 ## Bad
 ```yaml
@@ -137,6 +139,8 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
         for node in items:
             if isinstance(node, n.Action):
                 pipeline = node.pipeline
+                if pipeline.declarations:  # `${{ $x := .inputs.s }}` prints nothing
+                    continue
                 args = pipeline.commands[0].args if len(pipeline.commands) == 1 else ()
                 if not pipeline.declarations and len(args) == 1 and \
                         isinstance(args[0], (n.Field, n.Variable)):
