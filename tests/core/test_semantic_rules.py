@@ -384,7 +384,7 @@ def test_a_literal_place_is_not_checked_as_an_expression():
 
 # --- WF407 fix: into the step's env --------------------------------------------------------------
 
-GREET = "id: x\ninputs:\n  msg: {type: string}\n  path: {type: string}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+GREET = "id: x\ninputs:\n  msg: {type: string}\n  path: {type: string}\n  my-name: {type: string}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
 
 
 @pytest.mark.parametrize("step, fixed", [
@@ -405,6 +405,13 @@ GREET = "id: x\ninputs:\n  msg: {type: string}\n  path: {type: string}\njobs:\n 
      "      - env: {MSG: \"${{ .inputs.msg }}\"}\n        run: echo $MSG\n"),
     ("      - run: cat ${{ .inputs.path }}\n",
      "      - run: cat $INPUT_PATH\n        env:\n          INPUT_PATH: \"${{ .inputs.path }}\"\n"),
+    # what `.` holds in a `with`, what a variable holds: the same value, the same fix
+    ("      - run: echo ${{ with .inputs }}${{ .msg }}${{ end }}\n",
+     "      - run: echo ${{ with .inputs }}$MSG${{ end }}\n        env:\n"
+     "          MSG: \"${{ .inputs.msg }}\"\n"),
+    ('      - run: echo ${{ $m := index .inputs "my-name" }}${{ $m }}\n',
+     '      - run: echo ${{ $m := index .inputs "my-name" }}$MY_NAME\n        env:\n'
+     '          MY_NAME: "${{ index .inputs \\"my-name\\" }}"\n'),
 ])
 def test_injection_fix_moves_the_value_into_the_steps_env(step, fixed):
     text = GREET + step

@@ -42,6 +42,7 @@ jobs:
 
 from __future__ import annotations
 
+import json
 import re
 
 from wf_lsp.findings import Edit, Fix, Position, Severity, Span
@@ -197,7 +198,11 @@ def _fix(ctx, semantics, site, reference, action: tuple[int, int] | None) -> Fix
         return None
     text = site.expressions.text
     start, end = action
-    expression = f"${{{{ .{reference.context.name}.{reference.name.name} }}}}"
+    context, name = reference.context.name, reference.name.name
+    # (`.inputs.my-input` is no path in Go: a name with `-` is read with `index`)
+    path = f".{context}.{name}" if name.isidentifier() else \
+        f"index .{context} {json.dumps(name, ensure_ascii=False)}"
+    expression = f"${{{{ {path} }}}}"
     visible = semantics.visible(site.place, "env")
     name = _env_name(reference, visible, expression)
     following = text.value[end:end + 1]
