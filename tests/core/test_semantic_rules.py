@@ -365,6 +365,12 @@ def test_a_shared_step_is_checked_in_each_job_that_uses_it():
      "    steps: [{run: a}]\n", [("WF406", "'${{ .inputs.c }}'")]),
     ("id: x\ninputs:\n  n: {type: '${{ .x }}'}\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n",
      [("WF005", "'${{ .x }}'"), ("WF406", "'${{ .x }}'")]),
+    # the names an env, `inputs` or a matrix declares are keys: never evaluated
+    ("id: x\nenv: {'${{ .inputs.n }}': a}\ninputs:\n  i_${{ .x }}: {type: string}\njobs:\n  a:\n"
+     "    timeout: 1h\n    matrix:\n      ${{ .m }}: [a]\n    env:\n      J${{ .j }}: b\n"
+     "    steps:\n      - run: a\n        env:\n          S${{ .s }}: c\n",
+     [("WF406", "'${{ .inputs.n }}'"), ("WF406", "i_${{ .x }}"), ("WF406", "${{ .m }}"),
+      ("WF406", "J${{ .j }}"), ("WF406", "S${{ .s }}")]),
 ])
 def test_expressions_where_the_engine_reads_values_as_written(text, expected):
     assert found(text) == expected
