@@ -83,6 +83,12 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
     ('echo ${{ printf "%s!" .inputs.msg }}', [("WF407", ".inputs.msg")]),
+    # what a pipeline gives a number or a boolean is not printed; `and` prints its last
+    ('echo ${{ .inputs.msg | len }} ${{ .inputs.msg | eq "a" }} ${{ and .inputs.msg true }}', []),
+    ('echo ${{ .inputs.msg | len | printf "%d" }} ${{ and true .inputs.path }}',
+     [("WF407", ".inputs.path")]),
+    ('echo ${{ or .inputs.msg "x" }} ${{ .inputs.path | printf "%q" }}',
+     [("WF407", ".inputs.msg"), ("WF407", ".inputs.path")]),
     ("echo ${{ if .inputs.flag }}${{ .inputs.path }}${{ end }}", [("WF407", ".inputs.path")]),
     # ... in its other spellings: a constant key, the whole map, `.` rebound by with/range
     ('echo ${{ index .secrets "tok" }}', [("WF407", 'index .secrets "tok"')]),

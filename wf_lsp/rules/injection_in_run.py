@@ -11,7 +11,8 @@ it, a field of `.` in a `with .secrets`, a variable declared with it
 (`${{ $t := .secrets.token }}` prints nothing, `${{ $t }}` does), `.inputs` or `.secrets`
 whole, which prints every value, and the whole data (`.` at the top, `$`), which prints
 every input and secret. Inputs of type `int` and `bool`, matrix values and env variables
-are not reported.
+are not reported, nor a value only a number or a boolean is made of (`len .inputs.s`,
+`.inputs.s | eq "a"`, `and .inputs.s true`).
 
 ## Bad
 ```yaml
@@ -157,16 +158,21 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
                 nodes(node.else_body or (), dot)
 
     def commands(pipeline, into: set[int], dot: frozenset[int]) -> None:
-        for command in pipeline.commands:
-            first = command.args[0] if command.args else None
-            if isinstance(first, n.Identifier) and first.name in _SILENT:
-                continue
-            if isinstance(first, n.Identifier) and first.name == "index":
+        stages = pipeline.commands
+        functions = [command.args[0].name if command.args and
+                     isinstance(command.args[0], n.Identifier) else None for command in stages]
+        # A stage's value is the next one's last argument: what reaches a function whose
+        # result is a number or a boolean (`.inputs.s | len`) is not printed.
+        quiet = max((i for i, name in enumerate(functions) if name in _SILENT), default=-1)
+        for command, function in zip(stages[quiet + 1:], functions[quiet + 1:]):
+            if function == "index":
                 # The element is printed, not the map or the keys: the path
                 # `index .inputs "x"` starts at `index`.
                 into.add(command.start)
                 continue
-            for arg in command.args:
+            # `and` gives its first empty argument or its last: only the last can print
+            # something.
+            for arg in command.args[-1:] if function == "and" else command.args:
                 operand(arg, into, dot)
 
     def operand(item, into: set[int], dot: frozenset[int]) -> None:
