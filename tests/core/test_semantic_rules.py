@@ -114,6 +114,9 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
      [("WF403", "nope"), ("WF407", ".msg")]),
     ('echo ${{ with .inputs }}${{ .epochs.x }} ${{ index . "msgg" }}${{ end }}',
      [("WF403", "x"), ("WF403", "msgg")]),
+    # a field of a string stops the run: WF403 says so, and nothing is printed
+    ("echo ${{ .inputs.msg.x }} ${{ with .secrets }}${{ .tok.y }}${{ end }}",
+     [("WF403", "x"), ("WF403", "y")]),
     ("echo ${{ with .secrets }}${{ .tok }}${{ end }} ${{ with .env }}${{ .NOPE }}${{ end }}",
      [("WF407", ".tok"), ("WF404", "NOPE")]),
     # (a mistake in the `with` itself is reported there, once)

@@ -100,6 +100,8 @@ def _check(ctx, sites):
                 yield ctx.report(f"`.{context}` ({what}) is expanded into the shell command: "
                                  "pass the values it needs through `env`", reference.span)
                 continue
+            if reference.rest:  # a field of a string stops the run (WF403): nothing printed
+                continue
             if context == "secrets" and name.name in semantics.aliases:
                 what = "a secret"
             elif context == "inputs" and _is_text(semantics.inputs.get(name.name)):
