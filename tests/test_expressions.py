@@ -109,7 +109,47 @@ def test_references_only_where_the_dot_is_the_workflow_data():
                    '${{ define "t" }}${{ .w }}${{ end }}${{ if .a }}${{ .b }}${{ end }}')
     assert parsed.ok
     names = [".".join(seg.name for seg in path.segments) for path in references(parsed.template)]
-    assert names == ["matrix.os", "inputs.x", "inputs", "env.Z", "a", "b"]
+    assert names == ["matrix.os", "inputs.x", "inputs", "inputs.y", "env.Z", "a", "b"]
+
+
+def _paths(text: str) -> list[tuple[str, str, int]]:
+    """Each path as its names, the text it is written as, and how many names are implied."""
+    parsed = parse(text)
+    assert parsed.ok, parsed.error
+    return [(".".join(seg.name for seg in path.segments), text[path.start:path.end],
+             path.implied) for path in references(parsed.template)]
+
+
+def test_with_makes_dot_its_value_and_dollar_stays_the_data():
+    text = ("${{ with .inputs }}${{ .nope }}${{ $.secrets.s }}${{ index . \"k\" }}"
+            "${{ with .msg }}${{ .x }}${{ . }}${{ end }}${{ end }}${{ with $ }}${{ .env.A }}${{ end }}")
+    assert _paths(text) == [
+        ("inputs", ".inputs", 0), ("inputs.nope", ".nope", 1), ("secrets.s", "$.secrets.s", 0),
+        ("inputs.k", 'index . "k"', 1), ("inputs.msg", ".msg", 1), ("inputs.msg.x", ".x", 2),
+        ("env.A", ".env.A", 0),
+    ]
+
+
+def test_range_gives_an_element_of_unknown_shape():
+    # `.` and the range's variables are elements: nothing read through them is listed.
+    assert _paths("${{ range $k, $v := .inputs }}${{ .a }}${{ $v.b }}${{ $k }}${{ end }}"
+                  "${{ range .env }}${{ with .c }}${{ .d }}${{ end }}${{ end }}") == [
+        ("inputs", ".inputs", 0), ("env", ".env", 0)]
+
+
+def test_variables_hold_the_path_they_are_declared_with_to_the_end_of_their_block():
+    text = ("${{ $in := .inputs }}${{ $in.a }}${{ if .x }}${{ $s := .secrets }}${{ $s.t }}"
+            "${{ end }}${{ with $m := .matrix }}${{ $m.os }}${{ end }}${{ $in }}")
+    assert _paths(text) == [
+        ("inputs", ".inputs", 0), ("inputs.a", "$in.a", 1), ("x", ".x", 0),
+        ("secrets", ".secrets", 0), ("secrets.t", "$s.t", 1), ("matrix", ".matrix", 0),
+        ("matrix.os", "$m.os", 1), ("inputs", "$in", 1)]
+
+
+def test_a_variable_assigned_anywhere_holds_no_known_path():
+    # Which value `$x` holds after the `if` depends on the run: neither is assumed.
+    assert _paths("${{ $x := .inputs }}${{ if .c }}${{ $x = .secrets }}${{ end }}${{ $x.t }}") \
+        == [("inputs", ".inputs", 0), ("c", ".c", 0), ("secrets", ".secrets", 0)]
 
 
 def test_index_with_constant_keys_and_a_field_of_a_parenthesized_path_are_paths():
@@ -127,6 +167,7 @@ def test_index_with_constant_keys_and_a_field_of_a_parenthesized_path_are_paths(
         (("inputs",), ".inputs", "inputs"),  # a key known only at run time: the map alone
         (("inputs", "d"), ".inputs.d", "d"),
         (("x",), ".x", "x"),
+        (("x", "inputs", "e"), 'index .inputs "e"', "e"),  # `.` is `.x` there
     ]
 
 

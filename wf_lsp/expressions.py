@@ -50,6 +50,15 @@ class Reference:
     rest: tuple[Segment, ...]  # names past the second (`.inputs.x.y`)
     span: Span  # the whole path, its leading `.` or `$` included
     expression: Span  # the `${{ ... }}` it is in
+    # How many of the names (context, name, rest) are not written in this path but held by
+    # `.` or the variable it starts from, their spans where they are written: `.epochs` in
+    # `${{ with .inputs }}${{ .epochs }}` is `.inputs.epochs` with `inputs` implied.
+    implied: int = 0
+
+    def written(self, index: int) -> bool:
+        """Whether the path's `index`th name (0: the context, 1: the name) is written in it,
+        rather than where `.` or its variable got it (where a finding about it belongs)."""
+        return index >= self.implied
 
 
 @record
@@ -103,7 +112,8 @@ def of_text(text: ScalarText) -> ScalarExpressions:
                       text.span(path.start, path.end))
         segments = [Segment(seg.name, text.span(seg.start, seg.end)) for seg in path.segments]
         references.append(Reference(segments[0], segments[1] if len(segments) > 1 else None,
-                                    tuple(segments[2:]), text.span(path.start, path.end), around))
+                                    tuple(segments[2:]), text.span(path.start, path.end), around,
+                                    path.implied))
     error = None
     if parsed.error is not None:
         problem = parsed.error

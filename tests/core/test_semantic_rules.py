@@ -83,6 +83,12 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
     ('echo ${{ printf "%s!" .inputs.msg }}', [("WF407", ".inputs.msg")]),
+    # what a pipeline gives a number or a boolean is not printed; `and` prints its last
+    ('echo ${{ .inputs.msg | len }} ${{ .inputs.msg | eq "a" }} ${{ and .inputs.msg true }}', []),
+    ('echo ${{ .inputs.msg | len | printf "%d" }} ${{ and true .inputs.path }}',
+     [("WF407", ".inputs.path")]),
+    ('echo ${{ or .inputs.msg "x" }} ${{ .inputs.path | printf "%q" }}',
+     [("WF407", ".inputs.msg"), ("WF407", ".inputs.path")]),
     ("echo ${{ if .inputs.flag }}${{ .inputs.path }}${{ end }}", [("WF407", ".inputs.path")]),
     # ... in its other spellings: a constant key, the whole map, `.` rebound by with/range
     ('echo ${{ index .secrets "tok" }}', [("WF407", 'index .secrets "tok"')]),
@@ -102,7 +108,29 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ with $ }}${{ .inputs.nope }} ${{ .secrets.tok }}${{ end }}",
      [("WF403", "nope"), ("WF407", ".secrets.tok")]),
     ("echo ${{ len . }} ${{ if . }}y${{ end }} ${{ with . }}${{ .inputs.epochs }}${{ end }}", []),
-    ("echo ${{ with .inputs }}${{ with .msg }}${{ . }}${{ end }}${{ end }}", []),
+    ("echo ${{ with .inputs }}${{ with .msg }}${{ . }}${{ end }}${{ end }}", [("WF407", ".msg")]),
+    # in a `with .inputs`, `.` is `.inputs`: `.nope` there reads `.inputs.nope`
+    ("echo ${{ with .inputs }}${{ .nope }} ${{ .msg }}${{ end }}",
+     [("WF403", "nope"), ("WF407", ".msg")]),
+    ('echo ${{ with .inputs }}${{ .epochs.x }} ${{ index . "msgg" }}${{ end }}',
+     [("WF403", "x"), ("WF403", "msgg")]),
+    # a field of a string stops the run: WF403 says so, and nothing is printed
+    ("echo ${{ .inputs.msg.x }} ${{ with .secrets }}${{ .tok.y }}${{ end }}",
+     [("WF403", "x"), ("WF403", "y")]),
+    ("echo ${{ with .secrets }}${{ .tok }}${{ end }} ${{ with .env }}${{ .NOPE }}${{ end }}",
+     [("WF407", ".tok"), ("WF404", "NOPE")]),
+    # (a mistake in the `with` itself is reported there, once)
+    ("echo ${{ with .input }}${{ .x }}${{ end }} ${{ with .inputs.nope }}${{ .y }}${{ end }}",
+     [("WF402", "input"), ("WF403", "nope")]),
+    # a `range` gives elements of unknown shape: nothing is assumed of them
+    ("echo ${{ range .matrix.os }}${{ .name }}${{ end }} ${{ range $k, $v := .inputs }}"
+     "${{ $v.z }}${{ end }}", []),
+    # a variable holds the path it is declared with; a declaration prints nothing
+    ("echo ${{ $in := .inputs }}${{ $in.nope }} ${{ $s := .secrets.tok }}${{ $s }}",
+     [("WF403", "nope"), ("WF407", "$s")]),
+    ("echo ${{ $m := .inputs.msg }}${{ $p := .secrets }}", []),
+    ("echo ${{ $x := .inputs }}${{ if .inputs.flag }}${{ $x = .secrets }}${{ end }}${{ $x.tok }}",
+     []),
     # (in the `else`, `.` is the whole data again)
     ("echo ${{ with .inputs.msg }}${{ len . }}${{ else }}${{ . }}${{ end }}", [("WF407", ".")]),
     ("echo ${{ with .inputs.epochs }}${{ . }}${{ end }}", []),
@@ -346,6 +374,12 @@ def test_a_shared_step_is_checked_in_each_job_that_uses_it():
      "    steps: [{run: a}]\n", [("WF406", "'${{ .inputs.c }}'")]),
     ("id: x\ninputs:\n  n: {type: '${{ .x }}'}\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n",
      [("WF005", "'${{ .x }}'"), ("WF406", "'${{ .x }}'")]),
+    # the names an env, `inputs` or a matrix declares are keys: never evaluated
+    ("id: x\nenv: {'${{ .inputs.n }}': a}\ninputs:\n  i_${{ .x }}: {type: string}\njobs:\n  a:\n"
+     "    timeout: 1h\n    matrix:\n      ${{ .m }}: [a]\n    env:\n      J${{ .j }}: b\n"
+     "    steps:\n      - run: a\n        env:\n          S${{ .s }}: c\n",
+     [("WF406", "'${{ .inputs.n }}'"), ("WF406", "i_${{ .x }}"), ("WF406", "${{ .m }}"),
+      ("WF406", "J${{ .j }}"), ("WF406", "S${{ .s }}")]),
 ])
 def test_expressions_where_the_engine_reads_values_as_written(text, expected):
     assert found(text) == expected
@@ -365,7 +399,7 @@ def test_a_literal_place_is_not_checked_as_an_expression():
 
 # --- WF407 fix: into the step's env --------------------------------------------------------------
 
-GREET = "id: x\ninputs:\n  msg: {type: string}\n  path: {type: string}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+GREET = "id: x\ninputs:\n  msg: {type: string}\n  path: {type: string}\n  my-name: {type: string}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
 
 
 @pytest.mark.parametrize("step, fixed", [
@@ -386,6 +420,13 @@ GREET = "id: x\ninputs:\n  msg: {type: string}\n  path: {type: string}\njobs:\n 
      "      - env: {MSG: \"${{ .inputs.msg }}\"}\n        run: echo $MSG\n"),
     ("      - run: cat ${{ .inputs.path }}\n",
      "      - run: cat $INPUT_PATH\n        env:\n          INPUT_PATH: \"${{ .inputs.path }}\"\n"),
+    # what `.` holds in a `with`, what a variable holds: the same value, the same fix
+    ("      - run: echo ${{ with .inputs }}${{ .msg }}${{ end }}\n",
+     "      - run: echo ${{ with .inputs }}$MSG${{ end }}\n        env:\n"
+     "          MSG: \"${{ .inputs.msg }}\"\n"),
+    ('      - run: echo ${{ $m := index .inputs "my-name" }}${{ $m }}\n',
+     '      - run: echo ${{ $m := index .inputs "my-name" }}$MY_NAME\n        env:\n'
+     '          MY_NAME: "${{ index .inputs \\"my-name\\" }}"\n'),
 ])
 def test_injection_fix_moves_the_value_into_the_steps_env(step, fixed):
     text = GREET + step

@@ -537,3 +537,57 @@ def test_a_mapping_two_jobs_share_through_an_alias_declares_its_names_once(name,
         text, _ = apply_fixes(snap.source, [Fix("rename", tuple(target_at(snap, pos).rename_edits(new)))])
         assert text == SHARED.replace(name, new)
         assert analyze(text).findings == analyze(SHARED).findings
+
+
+# --- inside `with` and `range` -----------------------------------------------------------
+
+WITH = """\
+id: scoped
+inputs:
+  epochs: {type: int}
+  token: {type: string}
+jobs:
+  train:
+    timeout: 1h
+    steps:
+      - run: echo ${{ with .inputs }}🚀 ${{ .epochs }}${{ end }} ${{ range .inputs }}${{ .epochs }}${{ end }}
+"""
+
+
+def test_a_name_read_through_the_dot_of_a_with_is_the_name_itself():
+    snap = snapshot(WITH)
+    line = WITH.splitlines()[8]
+    use = Position(8, line.index(".epochs") + 2)
+    said, span = hover_text(snap, use, markdown=False)
+    assert said.startswith("input epochs · int")
+    assert line[span.start.column:span.end.column] == "epochs"
+    # Its declaration, and its uses: the `range`'s `.epochs` is an element's field, not it.
+    assert mentions(snap, use) == [(2, "epochs", True), (8, "epochs", False)]
+    text = renamed(snap, use, "passes")
+    assert text.splitlines()[8] == line.replace("${{ .epochs }}${{ end }} ${{ range",
+                                                "${{ .passes }}${{ end }} ${{ range")
+    assert [f.code for f in analyze(text).findings] == []
+
+
+def test_completion_in_a_with_offers_the_names_its_dot_holds():
+    text = WITH.replace("🚀 ${{ .epochs }}", "🚀 ${{ .ep")
+    line = 8
+    column = text.splitlines()[line].index(".ep") + 3
+    labels, items = completions(text, line, column)
+    assert labels == [("epochs", ".epochs", "int · optional", "name"),
+                      ("token", ".token", "string · optional", "name")]
+    assert items[0].span == Span(Position(line, column - 3), Position(line, column))
+    # After the `with`'s `end`, `.` is the data again; in a `range`, an element: nothing.
+    after = text.replace("${{ .ep", "${{ end }}${{ .ep")
+    labels, _ = completions(after, line, after.splitlines()[line].index(".ep") + 3)
+    assert [label for label, *_ in labels] == ["inputs", "secrets", "env"]
+    ranged = WITH.replace("${{ range .inputs }}${{ .epochs", "${{ range .inputs }}${{ .ep")
+    assert completions(ranged, line, ranged.splitlines()[line].rindex(".ep") + 3)[0] == []
+
+
+def test_completion_after_a_dollar_replaces_it_too():
+    # `${{ $.in|` became `$$.inputs`: the item replaced the dot and what followed only.
+    text, line, column = typed(35, " ${{ $.in")
+    _, items = completions(text, line, column)
+    fixed, _ = apply_fixes(snapshot(text).source, [Fix("accept", (Edit(items[0].span, items[0].new_text),))])
+    assert fixed.splitlines()[line].endswith(" ${{ $.inputs")

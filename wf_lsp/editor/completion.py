@@ -35,6 +35,7 @@ from wf_lsp.editor.symbols import timeout_detail
 from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_key_at, path_above, read_line,
                                       sequence_items, sibling_keys, unquote)
 from wf_lsp.expr import lexer
+from wf_lsp.expr.paths import held_at
 from wf_lsp.findings import Position, Span
 from wf_lsp.records import record, replace
 
@@ -420,15 +421,26 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
                    None)
     if literal is not None:  # a string's text is no path: only `index .inputs "ep|"` has names
         return _index_key(sem, site.place, text, tokens, literal, end) if at == pos else []
+    held = held_at(value, opened)  # what `.` is here: the data, or a `with`'s value
     if at != pos:  # after a space a new operand starts: a context, written at the cursor
+        if held != ():
+            return _held_names(sem, site.place, held, Span(pos, pos))
         return _contexts(sem, site.place, Span(pos, pos), "")
     typed = _PATH_TYPED.search(value, opened + 3, offset).group()
     prefix = "$" if typed.startswith("$") else ""
     parts = typed[len(prefix):].split(".")
+    if held != () and not prefix:  # `$` is the data everywhere, `.` not here
+        if len(parts) == 1:  # `${{ ms|`: the leading dot is added
+            return _held_names(sem, site.place, held, text.span(offset - len(typed), end))
+        if len(parts) == 2 and not parts[0]:  # `${{ .ms|`
+            return _held_names(sem, site.place, held,
+                               text.span(offset - len(parts[1]) - 1, end))
+        return []
     if len(parts) == 1 and not prefix:  # `${{ inp|`: the leading dot is added
         return _contexts(sem, site.place, text.span(offset - len(typed), end), "")
-    if len(parts) == 2 and not parts[0]:  # `${{ .inp|`
-        return _contexts(sem, site.place, text.span(offset - len(parts[1]) - 1, end), prefix)
+    if len(parts) == 2 and not parts[0]:  # `${{ .inp|`, `${{ $.inp|` (the `$` replaced too)
+        return _contexts(sem, site.place,
+                         text.span(offset - len(parts[1]) - 1 - len(prefix), end), prefix)
     if len(parts) == 3 and not parts[0] and parts[1] in semantics.CONTEXTS:  # `.inputs.ep|`
         return _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
     return []
@@ -480,6 +492,16 @@ def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item
         items.append(Item(context, "context", span, new_text, detail, sort=f"{order}",
                           filter=new_text))
     return items
+
+
+def _held_names(sem, place: semantics.Place, held: tuple[str, ...] | None,
+                span: Span) -> list[Item]:
+    """In the body of `${{ with .inputs }}`, where `.` is `.inputs`: its names, each with
+    its dot (`.epochs`); nothing where `.` is a value or of unknown shape (in a `range`)."""
+    if held is None or len(held) != 1 or held[0] not in semantics.CONTEXTS:
+        return []
+    return [replace(item, new_text=f".{item.label}", filter=f".{item.label}")
+            for item in _names_of(sem, place, held[0], span)]
 
 
 def _names_of(sem, place: semantics.Place, context: str, span: Span) -> list[Item]:

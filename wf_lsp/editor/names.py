@@ -182,8 +182,8 @@ class _Collector:
                                                         entry.key)))
         for site in sem.sites:
             for reference in site.expressions.references:
-                if reference.name is None:
-                    continue
+                if reference.name is None or not reference.written(1):
+                    continue  # (a name `.` holds is used where the `with` writes it)
                 context, name = reference.context.name, reference.name.name
                 declared = sem.visible(site.place, context).get(name)
                 if declared is None:

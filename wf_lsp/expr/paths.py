@@ -1,18 +1,31 @@
 """The paths into the workflow's data that a template reads: `.inputs.x`, `$.secrets.y`.
 
-Only paths whose root is certainly the workflow's data are listed: a field at the top
-level, in an `if`, in the `else` of a `range` or `with`, or in a `with $`; and `$.…`
-anywhere outside a `define`/`block` body. Inside other `range` and `with` bodies `.` is
-rebound, and a definition's
-`.` and `$` are its caller's argument, so their fields name something else. The other
-spellings of a path are read as it: `index .inputs "x"` (constant string keys, each a
-name of the path) and a field of a parenthesized path, `(.inputs).x`.
+A path is listed when its root is certainly the workflow's data: a field where `.` is the
+data (at the top level, in an `if`, in the `else` of a `range` or `with`), `$.…` anywhere
+outside a `define`/`block` body, and what `.` or a variable holds when that is a path
+itself. In the body of `${{ with .inputs }}`, `.` is `.inputs`, so `.epochs` there is the
+path `.inputs.epochs` whose first name is implied (`Path.implied`: written at the `with`,
+not here); `${{ $in := .inputs }}` binds `$in` the same way, to the end of the `if`,
+`with` or `range` it is declared in, and `$in` alone reads `.inputs`. What a `range`
+gives (`.` in its body, its variables) is an element of unknown shape, and so is a
+variable assigned with `=` anywhere in the template (which value it holds depends on the
+run): paths from them are not listed, nor those in a definition's body, whose `.` and `$`
+are its caller's argument. The other spellings of a path are read as it: `index .inputs
+"x"` (constant string keys, each a name of the path) and a field of a parenthesized path,
+`(.inputs).x`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Optional
+
 from wf_lsp.expr import nodes as n
 from wf_lsp.records import record
+
+# What `.` or a variable holds: the names of a path into the data (`()` for the data
+# itself), or None when it is something else (an element of a `range`, a function's result).
+Held = Optional[tuple[n.Segment, ...]]
 
 
 @record
@@ -23,6 +36,10 @@ class Path:
     segments: tuple[n.Segment, ...]
     start: int  # the leading `.` or `$`
     end: int
+    # How many of the first segments are not written here but held by `.` or the variable
+    # the path starts from (`.epochs` in the body of `${{ with .inputs }}`: 1, `inputs`,
+    # whose segment is where the `with` writes it).
+    implied: int = 0
 
     @property
     def context(self) -> n.Segment:
@@ -37,93 +54,164 @@ class Path:
 
 def references(template: n.Template) -> tuple[Path, ...]:
     """Every path into the workflow's data, in the order they appear."""
-    found: list[Path] = []
-    _walk_nodes(template.nodes, True, found)
-    return tuple(sorted(found, key=lambda path: path.start))
+    walk = _Walk(_assigned(template.nodes))
+    walk.nodes(template.nodes, (), {"$": ()})
+    return tuple(sorted(walk.found, key=lambda path: path.start))
 
 
-def _walk_nodes(nodes, dot_is_root: bool, found: list[Path]) -> None:
-    for node in nodes:
-        if isinstance(node, n.Action):
-            _walk_pipeline(node.pipeline, dot_is_root, found)
-        elif isinstance(node, n.Control):
-            _walk_pipeline(node.pipeline, dot_is_root, found)
-            _walk_nodes(node.body, _root_in_body(node, dot_is_root), found)
-            if node.else_body is not None:
-                _walk_nodes(node.else_body, dot_is_root, found)
-        elif isinstance(node, n.TemplateCall) and node.pipeline is not None:
-            _walk_pipeline(node.pipeline, dot_is_root, found)
+def held_at(text: str, offset: int) -> tuple[str, ...] | None:
+    """What `.` holds in an action written at `offset` of `text` (being typed there, so
+    that the rest need not parse): the names of a path, `("inputs",)` in the body of
+    `${{ with .inputs }}`, `()` for the data itself (also when the text before does not
+    parse); None where it is something else (in a `range`, a definition)."""
+    from wf_lsp.expr.parser import parse  # (the parser imports nothing of this module)
+
+    head, probe = text[:offset] + "${{ .x }}", len(text[:offset]) + 4
+    for ends in range(_DEEPEST_UNCLOSED):  # the `end`s of the `with`s still open there
+        parsed = parse(head + "${{ end }}" * ends)
+        if parsed.ok:
+            found = [path for path in references(parsed.template) if path.start == probe]
+            return tuple(seg.name for seg in found[0].segments[:found[0].implied]) \
+                if found else None
+        if not parsed.error.message.startswith("unexpected EOF"):
+            break
+    return ()
 
 
-def _root_in_body(node: n.Control, dot_is_root: bool) -> bool:
-    """Whether `.` is the data in the body of `if`, `with` or `range`: in an `if`'s as
-    outside it; in a `with $` (or `with .` where `.` is the data), still the data."""
-    if node.keyword == "if":
-        return dot_is_root
-    if node.keyword != "with" or node.pipeline.declarations or len(node.pipeline.commands) != 1:
-        return False
-    args = node.pipeline.commands[0].args
-    return len(args) == 1 and _path(args[0], dot_is_root) == Path((), args[0].start, args[0].end)
+# How many constructs left open before a cursor `held_at` closes, at most.
+_DEEPEST_UNCLOSED = 32
 
 
-def _walk_pipeline(pipeline: n.Pipeline, dot_is_root: bool, found: list[Path]) -> None:
-    for command in pipeline.commands:
-        path = _indexed(command, dot_is_root)
-        if path is not None:
-            if path.segments:
-                found.append(path)
-            continue
-        for arg in command.args:
-            _walk_operand(arg, dot_is_root, found)
+class _Walk:
+    def __init__(self, assigned: frozenset[str]) -> None:
+        self.assigned = assigned  # variables whose value is not followed
+        self.found: list[Path] = []
 
+    def nodes(self, nodes, dot: Held, variables: dict[str, Held]) -> None:
+        variables = dict(variables)  # what an action declares lasts to the list's end
+        for node in nodes:
+            if isinstance(node, n.Action):
+                self.pipeline(node.pipeline, dot, variables)
+                self.declare(node.pipeline, dot, variables, False)
+            elif isinstance(node, n.Control):
+                inner = dict(variables)  # its pipeline's variables: the body's and the else's
+                self.pipeline(node.pipeline, dot, inner)
+                held = self.declare(node.pipeline, dot, inner, node.keyword == "range")
+                if node.keyword == "with":
+                    body_dot = held
+                elif node.keyword == "range":
+                    body_dot = None  # an element (or a key's value) of unknown shape
+                else:
+                    body_dot = dot
+                self.nodes(node.body, body_dot, inner)
+                if node.else_body is not None:
+                    self.nodes(node.else_body, dot, inner)
+            elif isinstance(node, n.TemplateCall) and node.pipeline is not None:
+                self.pipeline(node.pipeline, dot, variables)
 
-def _walk_operand(operand, dot_is_root: bool, found: list[Path]) -> None:
-    path = _path(operand, dot_is_root)
-    if path is not None:
-        if path.segments:
-            found.append(path)
-    elif isinstance(operand, n.Chain):
-        _walk_operand(operand.operand, dot_is_root, found)
-    elif isinstance(operand, n.Pipeline):
-        _walk_pipeline(operand, dot_is_root, found)
+    def declare(self, pipeline: n.Pipeline, dot: Held, variables: dict[str, Held],
+                ranged: bool) -> Held:
+        """Bind the variables `pipeline` declares; what its value is as a path."""
+        held = self.value(pipeline, dot, variables)
+        for variable in pipeline.declarations:
+            name = variable.segments[0].name
+            variables[name] = None if ranged or name in self.assigned else held
+        return held
 
-
-def _path(operand, dot_is_root: bool) -> Path | None:
-    """The path an operand reads when its root is the workflow's data (no segments for
-    the data itself: `.` at the top, `$`), or None."""
-    if isinstance(operand, n.Field):
-        return Path(operand.segments, operand.start, operand.end) if dot_is_root else None
-    if isinstance(operand, n.Dot):
-        return Path((), operand.start, operand.end) if dot_is_root else None
-    if isinstance(operand, n.Variable):
-        if operand.segments[0].name != "$":
+    def value(self, pipeline: n.Pipeline, dot: Held, variables: dict[str, Held]) -> Held:
+        """The path a pipeline's value is (a lone operand or `index` with constant keys)."""
+        if len(pipeline.commands) != 1:
             return None
-        return Path(operand.segments[1:], operand.start, operand.end)
-    if isinstance(operand, n.Chain):
-        base = _path(operand.operand, dot_is_root)
-        return None if base is None else Path(base.segments + operand.segments, operand.start,
-                                              operand.end)
-    if isinstance(operand, n.Pipeline) and not operand.declarations and \
-            len(operand.commands) == 1:
-        command = operand.commands[0]
-        if len(command.args) == 1:
-            return _path(command.args[0], dot_is_root)
-        return _indexed(command, dot_is_root)
-    return None
+        command = pipeline.commands[0]
+        path = self.path(command.args[0], dot, variables) if len(command.args) == 1 else \
+            self.indexed(command, dot, variables)
+        return None if path is None else path.segments
+
+    def pipeline(self, pipeline: n.Pipeline, dot: Held, variables: dict[str, Held]) -> None:
+        for command in pipeline.commands:
+            path = self.indexed(command, dot, variables)
+            if path is not None:
+                self.add(path)
+                continue
+            for arg in command.args:
+                self.operand(arg, dot, variables)
+
+    def operand(self, operand, dot: Held, variables: dict[str, Held]) -> None:
+        path = self.path(operand, dot, variables)
+        if path is not None:
+            self.add(path, isinstance(operand, n.Variable))
+        elif isinstance(operand, n.Chain):
+            self.operand(operand.operand, dot, variables)
+        elif isinstance(operand, n.Pipeline):
+            self.pipeline(operand, dot, variables)
+
+    def add(self, path: Path, variable: bool = False) -> None:
+        """A path that names something here; `$in` alone, holding `.inputs`, reads it too."""
+        if len(path.segments) > path.implied or (variable and path.segments):
+            self.found.append(path)
+
+    def path(self, operand, dot: Held, variables: dict[str, Held]) -> Path | None:
+        """The path an operand reads when its root is the workflow's data (no segments for
+        the data itself: `.` at the top, `$`), or None."""
+        if isinstance(operand, n.Field):
+            return None if dot is None else Path(dot + operand.segments, operand.start,
+                                                 operand.end, len(dot))
+        if isinstance(operand, n.Dot):
+            return None if dot is None else Path(dot, operand.start, operand.end, len(dot))
+        if isinstance(operand, n.Variable):
+            held = variables.get(operand.segments[0].name)
+            return None if held is None else Path(held + operand.segments[1:], operand.start,
+                                                  operand.end, len(held))
+        if isinstance(operand, n.Chain):
+            base = self.path(operand.operand, dot, variables)
+            return None if base is None else Path(base.segments + operand.segments,
+                                                  operand.start, operand.end, base.implied)
+        if isinstance(operand, n.Pipeline) and not operand.declarations and \
+                len(operand.commands) == 1:
+            command = operand.commands[0]
+            if len(command.args) == 1:
+                return self.path(command.args[0], dot, variables)
+            return self.indexed(command, dot, variables)
+        return None
+
+    def indexed(self, command: n.Command, dot: Held, variables: dict[str, Held]) -> Path | None:
+        """`index .inputs "x"` as the path `.inputs.x`, the whole command its span, when
+        every key is a constant string; None for any other command."""
+        args = command.args
+        if len(args) < 2 or not isinstance(args[0], n.Identifier) or args[0].name != "index" \
+                or not all(isinstance(key, n.String) for key in args[2:]):
+            return None
+        base = self.path(args[1], dot, variables)
+        if base is None:
+            return None
+        return Path(base.segments + tuple(_name_of(key) for key in args[2:]), command.start,
+                    command.end, base.implied)
 
 
-def _indexed(command: n.Command, dot_is_root: bool) -> Path | None:
-    """`index .inputs "x"` as the path `.inputs.x`, the whole command its span, when every
-    key is a constant string; None for any other command."""
-    args = command.args
-    if len(args) < 2 or not isinstance(args[0], n.Identifier) or args[0].name != "index" \
-            or not all(isinstance(key, n.String) for key in args[2:]):
-        return None
-    base = _path(args[1], dot_is_root)
-    if base is None:
-        return None
-    return Path(base.segments + tuple(_name_of(key) for key in args[2:]), command.start,
-                command.end)
+def _assigned(nodes) -> frozenset[str]:
+    """The variables some `$x = …` in the template assigns: which value they hold after
+    it depends on the branches the run takes."""
+    return frozenset(variable.segments[0].name for pipeline in _pipelines(nodes)
+                     if pipeline.is_assign for variable in pipeline.declarations)
+
+
+def _pipelines(nodes) -> Iterator[n.Pipeline]:
+    for node in nodes:
+        if isinstance(node, (n.Action, n.Control, n.TemplateCall)) and node.pipeline is not None:
+            yield from _nested(node.pipeline)
+        if isinstance(node, n.Control):
+            yield from _pipelines(node.body)
+            yield from _pipelines(node.else_body or ())
+
+
+def _nested(pipeline: n.Pipeline) -> Iterator[n.Pipeline]:
+    yield pipeline
+    for command in pipeline.commands:
+        for arg in command.args:
+            while isinstance(arg, n.Chain):
+                arg = arg.operand
+            if isinstance(arg, n.Pipeline):
+                yield from _nested(arg)
 
 
 def _name_of(key: n.String) -> n.Segment:

@@ -3,7 +3,8 @@
 A `timeout` is a duration, the workflow `id`, job ids and `depends_on` entries are
 names, a `cron` is a schedule, a secret's `name` and `as` and an input's `type` are
 fixed: the engine does not evaluate expressions there, so `${{ .inputs.limit }}` stays
-those characters and the value is wrong. Only documented places evaluate expressions
+those characters and the value is wrong. Keys are never evaluated either: a job id, the
+name of an env variable, an input or a matrix variable. Only documented places evaluate expressions
 (`env` values, `concurrency.group`, `run`, storage paths, a called workflow's `inputs`).
 
 ## Bad
@@ -34,7 +35,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.model import token_span
+from wf_lsp.model import name_entries, token_span
 from wf_lsp.rules.contexts import each_job_sites
 
 CODE = "WF406"
@@ -50,6 +51,16 @@ _WHAT = {
     ("secret", "as"): "a secret's `as`",
     ("input", "type"): "an input's `type`",
 }
+# The mappings whose keys declare names, by section kind and key, and how messages name
+# such a key (job ids are said apart; the keys of a schedule's or a call's `inputs` are
+# judged against the inputs declared: WF513, WF604).
+_NAMES = {
+    ("workflow", "env"): "an env variable's name",
+    ("job", "env"): "an env variable's name",
+    ("step", "env"): "an env variable's name",
+    ("workflow", "inputs"): "an input's name",
+    ("job", "matrix"): "a matrix variable's name",
+}
 
 
 def check(ctx):
@@ -57,7 +68,19 @@ def check(ctx):
         if "${{" in job.id:
             yield ctx.report("a job id cannot be an expression: keys are never evaluated",
                              job.key_span)
+    yield from ctx.each_section(lambda section: _names(ctx, section))
     yield from each_job_sites(ctx, "literal", lambda group: _check(ctx, group), declared=False)
+
+
+def _names(ctx, section):
+    for entry in section.entries:
+        what = _NAMES.get((section.kind, entry.key))
+        if what is None or entry.value.id != "mapping":
+            continue
+        for named in name_entries(entry.value):
+            if "${{" in named.key and not named.merged:  # (a merged one: where it is written)
+                yield ctx.report(f"{what} cannot be an expression: keys are never evaluated",
+                                 named.key_span)
 
 
 def _check(ctx, group):

@@ -7,9 +7,12 @@ and read it as a shell variable: the shell then treats it as data. The fix moves
 expression into the step's `env` and uses `$NAME` (offered, not applied unasked: inside
 single quotes in the script a variable is not expanded). The other ways to print the
 value are reported too: `index .secrets "token"`, `.` inside a `with` (or `range`) over
-it, `.inputs` or `.secrets` whole, which prints every value, and the whole data (`.` at the
-top, `$`), which prints every input and secret. Inputs of type `int`
-and `bool`, matrix values and env variables are not reported.
+it, a field of `.` in a `with .secrets`, a variable declared with it
+(`${{ $t := .secrets.token }}` prints nothing, `${{ $t }}` does), `.inputs` or `.secrets`
+whole, which prints every value, and the whole data (`.` at the top, `$`), which prints
+every input and secret. Inputs of type `int` and `bool`, matrix values and env variables
+are not reported, nor a value only a number or a boolean is made of (`len .inputs.s`,
+`.inputs.s | eq "a"`, `and .inputs.s true`).
 
 ## Bad
 ```yaml
@@ -40,6 +43,7 @@ jobs:
 
 from __future__ import annotations
 
+import json
 import re
 
 from wf_lsp.findings import Edit, Fix, Position, Severity, Span
@@ -96,6 +100,8 @@ def _check(ctx, sites):
                 yield ctx.report(f"`.{context}` ({what}) is expanded into the shell command: "
                                  "pass the values it needs through `env`", reference.span)
                 continue
+            if reference.rest:  # a field of a string stops the run (WF403): nothing printed
+                continue
             if context == "secrets" and name.name in semantics.aliases:
                 what = "a secret"
             elif context == "inputs" and _is_text(semantics.inputs.get(name.name)):
@@ -137,6 +143,8 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
         for node in items:
             if isinstance(node, n.Action):
                 pipeline = node.pipeline
+                if pipeline.declarations:  # `${{ $x := .inputs.s }}` prints nothing
+                    continue
                 args = pipeline.commands[0].args if len(pipeline.commands) == 1 else ()
                 if not pipeline.declarations and len(args) == 1 and \
                         isinstance(args[0], (n.Field, n.Variable)):
@@ -152,16 +160,21 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
                 nodes(node.else_body or (), dot)
 
     def commands(pipeline, into: set[int], dot: frozenset[int]) -> None:
-        for command in pipeline.commands:
-            first = command.args[0] if command.args else None
-            if isinstance(first, n.Identifier) and first.name in _SILENT:
-                continue
-            if isinstance(first, n.Identifier) and first.name == "index":
+        stages = pipeline.commands
+        functions = [command.args[0].name if command.args and
+                     isinstance(command.args[0], n.Identifier) else None for command in stages]
+        # A stage's value is the next one's last argument: what reaches a function whose
+        # result is a number or a boolean (`.inputs.s | len`) is not printed.
+        quiet = max((i for i, name in enumerate(functions) if name in _SILENT), default=-1)
+        for command, function in zip(stages[quiet + 1:], functions[quiet + 1:]):
+            if function == "index":
                 # The element is printed, not the map or the keys: the path
                 # `index .inputs "x"` starts at `index`.
                 into.add(command.start)
                 continue
-            for arg in command.args:
+            # `and` gives its first empty argument or its last: only the last can print
+            # something.
+            for arg in command.args[-1:] if function == "and" else command.args:
                 operand(arg, into, dot)
 
     def operand(item, into: set[int], dot: frozenset[int]) -> None:
@@ -193,7 +206,11 @@ def _fix(ctx, semantics, site, reference, action: tuple[int, int] | None) -> Fix
         return None
     text = site.expressions.text
     start, end = action
-    expression = f"${{{{ .{reference.context.name}.{reference.name.name} }}}}"
+    context, name = reference.context.name, reference.name.name
+    # (`.inputs.my-input` is no path in Go: a name with `-` is read with `index`)
+    path = f".{context}.{name}" if name.isidentifier() else \
+        f"index .{context} {json.dumps(name, ensure_ascii=False)}"
+    expression = f"${{{{ {path} }}}}"
     visible = semantics.visible(site.place, "env")
     name = _env_name(reference, visible, expression)
     following = text.value[end:end + 1]

@@ -43,7 +43,7 @@ def check(ctx):
 
 def _check(ctx, pairs):
     for site, reference in pairs:
-        if reference.context.name != "matrix":
+        if reference.context.name != "matrix" or not reference.written(0):
             continue
         job = site.place.job
         if job is not None and of(ctx).matrix_of(job) is not None:

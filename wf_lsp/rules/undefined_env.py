@@ -51,7 +51,7 @@ def check(ctx):
 def _check(ctx, pairs):
     for site, reference in pairs:
         name = reference.name
-        if reference.context.name != "env" or name is None:
+        if reference.context.name != "env" or name is None or not reference.written(1):
             continue
         known = of(ctx).visible(site.place, "env")
         if name.name in known:

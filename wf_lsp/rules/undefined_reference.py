@@ -3,7 +3,11 @@
 `.inputs.X` needs an input `X` in the workflow's `inputs`; `.secrets.X` a secret whose
 `as` is `X`; `.matrix.X` a variable `X` of the enclosing job's `matrix`. Anything else
 has no value at run time. When the name is close to a declared one, the fix renames it.
-The same holds for the other spellings of a path, `index .inputs "X"` and `(.inputs).X`.
+The same holds for the other spellings of a path, `index .inputs "X"` and `(.inputs).X`,
+and for a name read through what `.` holds in a `with`
+(`${{ with .inputs }}${{ .X }}${{ end }}`) or through a variable declared with a path
+(`${{ $in := .inputs }}`, then `$in.X`). What a `range` gives is not judged: the shape of
+its elements is not known.
 A declared value is a string, a number or a boolean, with no fields: `.inputs.X.Y` stops
 the run.
 Held back while the file has a syntax error, since the declaration may be after it.
@@ -75,9 +79,11 @@ def _check(ctx, pairs):
             continue  # no matrix at all: WF405
         known = semantics.visible(site.place, context)
         if name.name in known:
-            if reference.rest:
+            if reference.rest and reference.written(2):
                 yield from _field_of_a_value(ctx, reference, known[name.name])
             continue
+        if not reference.written(1):
+            continue  # reported where `.` or the variable got it (`with .inputs.x`)
         guess = close_match(name.name, list(known))
         if context == "inputs":
             problem = f"`.inputs.{name.name}` is not an input of this workflow"

@@ -51,8 +51,8 @@ def _check(ctx, pairs):
 
     for _, reference in pairs:
         context = reference.context
-        if context.name in CONTEXTS:
-            continue
+        if context.name in CONTEXTS or not reference.written(0):
+            continue  # (a context `.` holds is judged where the `with` writes it)
         guess = close_match(context.name, list(CONTEXTS))
         known = name_list(f".{name}" for name in CONTEXTS)
         edit = rename(ctx, context.span, context.name, guess) if guess else None
