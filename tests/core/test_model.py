@@ -149,6 +149,43 @@ def test_merged_unknown_keys_are_reported_at_their_anchor_once():
     assert found == ["5:5-5:11 WF003"]
 
 
+MERGED_JOBS = """\
+id: x
+x-common: &common
+  a: {timeout: 1h, steps: [{run: a, timeout: 2h}]}
+  b: {timeout: 5m, steps: [{run: common b}]}
+x-more: &more
+  <<: *common
+  b: {timeout: 9m, steps: [{run: more b}]}
+  c: {steps: [{run: c}]}
+jobs:
+  <<: [*common, *more]
+  c:
+    depends_on: [a, b]
+    timeout: 1h
+    steps: [{run: own c}]
+"""
+
+
+def test_jobs_merged_into_jobs_are_jobs_where_they_are_written():
+    workflow = model(MERGED_JOBS)
+    # Its own keys win, then the first merge of a list: as the engine's YAML reader reads it.
+    assert [(job.id, job.key_span.start.line) for job in workflow.jobs] == [
+        ("c", 10), ("a", 2), ("b", 3)]
+    assert workflow.by_id["b"].timeout.text == "5m"
+    # `depends_on: [a, b]` names jobs; a's step is checked once, at the anchor, though
+    # `common` is merged twice (directly and through `more`).
+    assert spans(MERGED_JOBS) == ["2:1-2:9 WF003", "3:46-3:48 WF201", "5:1-5:7 WF003"]
+
+
+def test_a_jobs_keys_merged_into_jobs_are_said_once_at_the_merge_key():
+    text = ("id: x\njobs:\n  a: &defaults\n    timeout: 1h\n    steps: [{run: a}]\n"
+            "  <<: *defaults\n")  # meant for a job, written one level too high
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("6:3-6:5 WF005", "`<<` merges `timeout` (a string), `steps` (a list) into `jobs`, "
+                          "where each must be a mapping (a job)")]
+
+
 # --- partial documents ----------------------------------------------------------------------------
 
 PARTIAL = """\

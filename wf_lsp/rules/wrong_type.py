@@ -49,8 +49,8 @@ from wf_lsp import spec
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.fixes import quoted
 from wf_lsp.model import (
-    TYPE_NAMES, is_merge_key, name_entries, reported_span, span_of, tag_conflict, type_name,
-    yaml_type
+    TYPE_NAMES, is_merge_key, merged_entries, name_entries, reported_span, span_of, tag_conflict,
+    type_name, yaml_type
 )
 from wf_lsp.parse import walk
 
@@ -183,10 +183,25 @@ def _check_value(ctx, label, node, key, at):
                 for key_node, value in node.value:
                     if key_node.id != "scalar":
                         continue  # as above: `_complex_keys` says so
-                    if not is_merge_key(key_node) and yaml_type(value) != "map":
+                    if is_merge_key(key_node):
+                        yield from _merged_not_sections(ctx, label, title, node, key_node,
+                                                        value)
+                    elif yaml_type(value) != "map":
                         yield ctx.report(f"`{key_node.value}` in {label} must be a "
                                          f"mapping ({title}), not {type_name(value)}",
                                          reported_span(key_node, value))
+
+
+def _merged_not_sections(ctx, label, title, node, merge_key, sources):
+    """What a `<<` of a mapping of sections brings that is no mapping, said once at the
+    `<<`: `jobs: {<<: *more}` makes each key of `more` a job, and `<<: *defaults` there
+    (a job's keys, one level too high) makes jobs named `timeout` and `steps`."""
+    kept = {id(entry.key_node) for entry in name_entries(node) if entry.merged}
+    wrong = [f"`{entry.key}` ({type_name(entry.value)})" for entry in merged_entries(sources)
+             if id(entry.key_node) in kept and yaml_type(entry.value) != "map"]
+    if wrong:
+        yield ctx.report(f"`<<` merges {', '.join(wrong)} into {label}, where each must be "
+                         f"a mapping ({title})", span_of(merge_key))
 
 
 def _named_values(node):
