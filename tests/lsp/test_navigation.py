@@ -105,10 +105,10 @@ async def test_rename_changes_the_key_and_every_reference(client):
 
 
 @pytest.mark.parametrize(("new_name", "message"), [
-    ("2fast", "Cannot rename `build`: `2fast` is not a valid job id: use letters, digits, `_` and "
-              "`-`, not starting with a digit or `-`"),
+    ("2026", "Cannot rename `build`: `2026` is not a valid job id: YAML reads it as a number, "
+             "not as a name"),
     ("has space", "Cannot rename `build`: `has space` is not a valid job id: use letters, digits, "
-                  "`_` and `-`, not starting with a digit or `-`"),
+                  "`_`, `-` and `.`, not starting with `-` or `.`"),
     ("null", "Cannot rename `build`: `null` is not a valid job id: YAML reads it as null, not as a name"),
     ("test", "Cannot rename `build`: a job named `test` already exists"),
 ])
