@@ -655,9 +655,10 @@ class _Builder:
             return Job(str(key.value), span_of(key), span_of(value), None, (), (), None)
         # The section is the one built from `value` under `key` (see `section`): the same
         # object, the same job. An equal one built anew makes the job anew, so that the
-        # job holds the section this analysis registered.
+        # job holds the section this analysis registered. Kept by its key: a mapping
+        # aliased under two ids (`b: *a`) is two jobs.
         section = self.section(value, "job", None, key)
-        return self.memo.get("job", value,
+        return self.memo.get("job", key,
                              lambda: self._job(str(key.value), span_of(key), value, section),
                              section, identical=True)
 

@@ -186,6 +186,17 @@ def test_a_jobs_keys_merged_into_jobs_are_said_once_at_the_merge_key():
                           "where each must be a mapping (a job)")]
 
 
+def test_a_job_aliased_under_another_id_is_a_job_of_that_id():
+    text = ("id: x\njobs:\n  a: &job\n    timeout: 1h\n    steps: [{run: a}]\n  b: *job\n"
+            "  c:\n    depends_on: [a, b]\n    timeout: 1h\n    steps: [{run: c}]\n")
+    workflow = model(text)
+    # It was job `a` twice, and `depends_on: [b]` an unknown job.
+    assert [(job.id, job.key_span.start.line) for job in workflow.jobs] == [
+        ("a", 2), ("b", 5), ("c", 6)]
+    assert workflow.jobs[0].section is workflow.jobs[1].section
+    assert spans(text) == []
+
+
 # --- partial documents ----------------------------------------------------------------------------
 
 PARTIAL = """\
