@@ -197,6 +197,13 @@ def test_a_job_aliased_under_another_id_is_a_job_of_that_id():
     assert spans(text) == []
 
 
+def test_a_key_added_to_a_merged_one_that_excludes_it_is_said_at_the_added_key():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - &step {run: a}\n"
+            "      - <<: *step\n        upload: {path: o, destination: 'drive://b/'}\n")
+    # At `upload`, the second step's own, not at the `run` the first step has alone.
+    assert spans(text) == ["8:9-8:15 WF006"]
+
+
 # --- partial documents ----------------------------------------------------------------------------
 
 PARTIAL = """\
