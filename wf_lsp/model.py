@@ -216,6 +216,10 @@ class DurationValue:
     # is checked too, so that both findings show at once. The engine ignores such a key:
     # its value is never the job's or step's timeout.
     key: str = "timeout"
+    # The key that reads it through an alias, when the value is written before it, under
+    # another key (`REGION: &r eu-west-1`, then `timeout: *r`): where it is used as a
+    # duration, which a finding about it, made where it is written, points to.
+    read_at: Span | None = None
 
     @property
     def usable(self) -> bool:
@@ -817,7 +821,9 @@ def _timeout_of(section: Section | None, owner: str, source: Source,
     node = entry.value
     kind = yaml_type(node)
     text = str(node.value) if node.id == "scalar" else None
+    start, key_start = node.start_mark, entry.key_node.start_mark
+    aliased = (start.line, start.column) < (key_start.line, key_start.column)
     return DurationValue(
         token_span(node, source), text, kind, getattr(node, "style", None),
-        durations.read(text or "", kind), owner, key,
+        durations.read(text or "", kind), owner, key, entry.key_span if aliased else None,
     )

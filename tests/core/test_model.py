@@ -204,6 +204,19 @@ def test_a_key_added_to_a_merged_one_that_excludes_it_is_said_at_the_added_key()
     assert spans(text) == ["8:9-8:15 WF006"]
 
 
+def test_a_duration_read_through_an_alias_of_another_keys_value_says_where_it_is_read():
+    text = ("id: x\nenv:\n  REGION: &r eu-west-1\njobs:\n  a:\n    timeout: 1h\n"
+            "    steps: [{run: a, timeout: *r}]\n")
+    [finding] = lint(text)
+    # Where it is written (the value to edit), and where it is read as a timeout: the
+    # env value alone looked like a duration error on a region.
+    assert where(finding) == "3:14-3:23 WF107"
+    assert [(r.span.start.line, r.span.start.column, r.message) for r in finding.related] == [
+        (6, 21, "read as a `timeout` here, through an alias")]
+    # A timeout's own anchor, read again by another job, needs no such note.
+    assert all(not f.related for f in lint(MERGED.replace("timeout: 2h", "timeout: 2 h")))
+
+
 # --- partial documents ----------------------------------------------------------------------------
 
 PARTIAL = """\
