@@ -195,6 +195,12 @@ def test_a_job_aliased_under_another_id_is_a_job_of_that_id():
         ("a", 2), ("b", 5), ("c", 6)]
     assert workflow.jobs[0].section is workflow.jobs[1].section
     assert spans(text) == []
+    # Its timeout, added, is written in a's mapping: the fix says so.
+    found = lint(text.replace("    timeout: 1h\n    steps: [{run: a}]", "    steps: [{run: a}]"))
+    assert [(f.code, f.fixes[0].title) for f in found] == [
+        ("WF203", "Add a timeout to job `a`"),
+        ("WF203", "Add a timeout to job `b` (written at the anchor it aliases, for every job "
+                  "that uses it)")]
 
 
 def test_a_key_added_to_a_merged_one_that_excludes_it_is_said_at_the_added_key():
