@@ -223,6 +223,18 @@ def test_a_duration_read_through_an_alias_of_another_keys_value_says_where_it_is
     assert all(not f.related for f in lint(MERGED.replace("timeout: 2h", "timeout: 2 h")))
 
 
+@pytest.mark.parametrize("merge, expected", [
+    ("<<: 5", ["5:9-5:10 WF005"]),
+    ("<<: [{name: n}, null]", ["5:21-5:25 WF005"]),
+    ("<<:", ["5:5-5:7 WF005"]),
+    ("<<: *t", ["5:5-5:7 WF005"]),  # at the `<<`: the anchored `1h` is a fine timeout
+    ("<<: [*t]", ["5:5-5:7 WF005"]),
+    ("<<: {name: n}", []),
+])
+def test_a_merge_key_that_merges_no_mapping_is_refused(merge, expected):
+    text = f"id: x\njobs:\n  a:\n    timeout: &t 1h\n    {merge}\n    steps: [{{run: a}}]\n"
+    assert spans(text) == expected
+
 # --- partial documents ----------------------------------------------------------------------------
 
 PARTIAL = """\
