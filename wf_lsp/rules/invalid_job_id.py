@@ -16,7 +16,7 @@ jobs:
   clean data:
     steps:
       - run: python clean.py
-  2026:
+  build/linux:
     depends_on: [clean data]
     steps:
       - run: python train.py
@@ -29,7 +29,7 @@ jobs:
   clean_data:
     steps:
       - run: python clean.py
-  train-2026:
+  build-linux:
     depends_on: [clean_data]
     steps:
       - run: python train.py
