@@ -130,12 +130,18 @@ def remove_item(source: Source, collection, index: int) -> tuple[Edit, ...]:
     """The edits that take item `index` out of `collection` (a sequence or mapping node: an
     item, or a key with its value) with its separator, and never a comment: one after the
     item on its line stays, on that line alone. None (empty) for a block item that shares
-    its line with another (`- name: x` is a key of the item's mapping)."""
+    its line with another (`- name: x` is a key of the item's mapping); None too when an
+    item is an alias (`[a, *d]`): its node, and so its marks, are its anchor's, elsewhere."""
     if collection.id == "sequence":
         spans = [span_of(item) for item in collection.value]
     else:
         spans = [Span(span_of(key).start, max(span_of(key).end, span_of(value).end))
                  for key, value in collection.value]
+    whole = span_of(collection)
+    if not all(whole.start <= a.start and a.end <= b.start and b.end <= whole.end
+               for a, b in zip([Span(whole.start, whole.start), *spans],
+                               [*spans, Span(whole.end, whole.end)])):
+        return ()
     span = spans[index]
     last = span.last_line  # a block collection's value ends at column 0 of the next line
     if last != span.end.line:

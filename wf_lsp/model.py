@@ -216,6 +216,10 @@ class DurationValue:
     # is checked too, so that both findings show at once. The engine ignores such a key:
     # its value is never the job's or step's timeout.
     key: str = "timeout"
+    # The key that reads it through an alias, when the value is written before it, under
+    # another key (`REGION: &r eu-west-1`, then `timeout: *r`): where it is used as a
+    # duration, which a finding about it, made where it is written, points to.
+    read_at: Span | None = None
 
     @property
     def usable(self) -> bool:
@@ -456,11 +460,14 @@ def build(root: Any, source: Source, memo: NodeMemo | None = None) -> Workflow:
         # (each kept with its job while the job is untouched), in the jobs' order.
         timeouts = tuple(chain.from_iterable(job.timeouts for job in jobs))
     else:
+        # The jobs as the engine's YAML reader makes them: each key of `jobs`, then the
+        # jobs its `<<` merge keys bring (`<<: *more`), each read where it is written.
+        pairs = [(entry.key_node, entry.value) for entry in name_entries(jobs_entry.value)] \
+            if pairs else []
         if builder.defer_jobs:  # built now, as the root would have: sorted below
             builder.defer_jobs = False
             builder.job_sections(pairs)
-        jobs = [builder.job(key, value) for key, value in pairs
-                if key.id == "scalar" and not is_merge_key(key)]
+        jobs = [builder.job(key, value) for key, value in pairs]
         by_node, loose = builder.sections, ((), ())
         # By ints, read in C (Position records compare in Python): a large workflow has
         # thousands of sections.
@@ -633,9 +640,8 @@ class _Builder:
             for key_node, item in value.value:
                 if item.id == "mapping" and not is_merge_key(key_node):
                     self.section(item, kind, None, key_node)
-            if kind == "job":
-                return  # `build` reads a job from each key of `jobs`, never merged ones
-            for merged in name_entries(value):  # inputs merged in: `<<: *common_inputs`
+            # Inputs merged in (`<<: *common_inputs`), and jobs (`jobs: {<<: *more}`).
+            for merged in name_entries(value):
                 if merged.merged and merged.value.id == "mapping":
                     self.section(merged.value, kind, None, merged.key_node)
 
@@ -653,9 +659,10 @@ class _Builder:
             return Job(str(key.value), span_of(key), span_of(value), None, (), (), None)
         # The section is the one built from `value` under `key` (see `section`): the same
         # object, the same job. An equal one built anew makes the job anew, so that the
-        # job holds the section this analysis registered.
+        # job holds the section this analysis registered. Kept by its key: a mapping
+        # aliased under two ids (`b: *a`) is two jobs.
         section = self.section(value, "job", None, key)
-        return self.memo.get("job", value,
+        return self.memo.get("job", key,
                              lambda: self._job(str(key.value), span_of(key), value, section),
                              section, identical=True)
 
@@ -698,7 +705,7 @@ def _entries(node: Any) -> tuple[tuple[Entry, ...], tuple[tuple[Entry, Entry], .
     merged: list[Entry] = []
     for key_node, value in node.value:
         if is_merge_key(key_node):
-            merged.extend(_merged_entries(value))
+            merged.extend(merged_entries(value))
             continue
         if key_node.id != "scalar":
             continue  # a complex key (`? [a, b]`) names nothing the format has
@@ -716,7 +723,7 @@ def _entries(node: Any) -> tuple[tuple[Entry, ...], tuple[tuple[Entry, Entry], .
     return tuple(entries), tuple(duplicates)
 
 
-def _merged_entries(value: Any) -> list[Entry]:
+def merged_entries(value: Any) -> list[Entry]:
     """The entries a merge key brings in: each source's own keys, then what its own merge
     keys bring, earlier sources first, so that the first of a key is the one that
     counts. A loop, not recursion: a chain of merges is as deep as the input makes it."""
@@ -814,7 +821,9 @@ def _timeout_of(section: Section | None, owner: str, source: Source,
     node = entry.value
     kind = yaml_type(node)
     text = str(node.value) if node.id == "scalar" else None
+    start, key_start = node.start_mark, entry.key_node.start_mark
+    aliased = (start.line, start.column) < (key_start.line, key_start.column)
     return DurationValue(
         token_span(node, source), text, kind, getattr(node, "style", None),
-        durations.read(text or "", kind), owner, key,
+        durations.read(text or "", kind), owner, key, entry.key_span if aliased else None,
     )

@@ -13,21 +13,29 @@ import re
 from wf_lsp.records import record
 
 
-# A job id: no whitespace, no ASCII punctuation but `_` and `-`, not starting with a digit
-# or `-`; letters, digits and symbols (emoji) of any script otherwise. What reads as the
-# same plain string in YAML and in expressions, never needs quoting, and is not a number.
-# WF007 holds the ids written to it, and a rename the new name.
-_PUNCTUATION = r"!-,./:-@\[-^`{-~"  # ASCII punctuation but `_` and `-`
-JOB_ID = re.compile(rf"[^\s\d\x00-\x1f\x7f{_PUNCTUATION}-][^\s\x00-\x1f\x7f{_PUNCTUATION}]*")
+# A job id: no whitespace, no ASCII punctuation but `_`, `-` and `.`, not starting with `-`
+# or `.`; letters, digits and symbols (emoji) of any script otherwise (`01-fetch`,
+# `job.v2`). What never needs quoting in YAML (`.` and a leading digit do not), is not a
+# number or a boolean there (`job_id_problem`), and keeps clear of what the engine writes
+# around an id: `test[os:ubuntu,python:3.9]` names a matrix instance, `/` a resource's path.
+# No expression reads a job id (there is no `.jobs` context). WF007 holds the ids written
+# to it, and a rename the new name.
+_PUNCTUATION = r"!-,/:-@\[-^`{-~"  # ASCII punctuation but `_`, `-` and `.`
+JOB_ID = re.compile(rf"[^\s\x00-\x1f\x7f{_PUNCTUATION}.-][^\s\x00-\x1f\x7f{_PUNCTUATION}]*")
 _NOT_STRINGS = ("true", "false", "null")  # plain scalars YAML 1.2 reads as something else
 
 
 def job_id_problem(name: str) -> str | None:
     """Why `name` cannot be a job id, as what follows "is not a valid job id: "; or None."""
     if not JOB_ID.fullmatch(name):
-        return "use letters, digits, `_` and `-`, not starting with a digit or `-`"
+        return "use letters, digits, `_`, `-` and `.`, not starting with `-` or `.`"
     if name.lower() in _NOT_STRINGS:
         return f"YAML reads it as {name.lower()}, not as a name"
+    if name[0].isdigit():
+        from wf_lsp.parse import plain_tag  # loaded for an id that may be one: `2026`, `1e3`
+
+        if not plain_tag(name).endswith(":str"):
+            return "YAML reads it as a number, not as a name"
     return None
 
 

@@ -535,8 +535,8 @@ def test_comments_beside_the_timeouts_of_a_job_with_one_not_read_wait_for_it(tmp
 
 
 def test_job_ids_the_engine_cannot_use_are_errors(tmp_path):
-    ids = {"clean data": "3:3", "123": "6:3", '""': "9:3", "2nd": "12:3", "ok_id": None,
-           "データ": None}
+    ids = {"clean data": "3:3", "123": "6:3", '""': "9:3", "1e3": "12:3", "ok_id": None,
+           "データ": None, "01-fetch": None, "job.v2": None}
     text = "id: x\njobs:\n" + "".join(
         f"  {name}:\n    timeout: 1h\n    steps: [{{run: a}}]\n" for name in ids)
     files(tmp_path, {"w.yaml": text})

@@ -149,6 +149,92 @@ def test_merged_unknown_keys_are_reported_at_their_anchor_once():
     assert found == ["5:5-5:11 WF003"]
 
 
+MERGED_JOBS = """\
+id: x
+x-common: &common
+  a: {timeout: 1h, steps: [{run: a, timeout: 2h}]}
+  b: {timeout: 5m, steps: [{run: common b}]}
+x-more: &more
+  <<: *common
+  b: {timeout: 9m, steps: [{run: more b}]}
+  c: {steps: [{run: c}]}
+jobs:
+  <<: [*common, *more]
+  c:
+    depends_on: [a, b]
+    timeout: 1h
+    steps: [{run: own c}]
+"""
+
+
+def test_jobs_merged_into_jobs_are_jobs_where_they_are_written():
+    workflow = model(MERGED_JOBS)
+    # Its own keys win, then the first merge of a list: as the engine's YAML reader reads it.
+    assert [(job.id, job.key_span.start.line) for job in workflow.jobs] == [
+        ("c", 10), ("a", 2), ("b", 3)]
+    assert workflow.by_id["b"].timeout.text == "5m"
+    # `depends_on: [a, b]` names jobs; a's step is checked once, at the anchor, though
+    # `common` is merged twice (directly and through `more`).
+    assert spans(MERGED_JOBS) == ["2:1-2:9 WF003", "3:46-3:48 WF201", "5:1-5:7 WF003"]
+
+
+def test_a_jobs_keys_merged_into_jobs_are_said_once_at_the_merge_key():
+    text = ("id: x\njobs:\n  a: &defaults\n    timeout: 1h\n    steps: [{run: a}]\n"
+            "  <<: *defaults\n")  # meant for a job, written one level too high
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("6:3-6:5 WF005", "`<<` merges `timeout` (a string), `steps` (a list) into `jobs`, "
+                          "where each must be a mapping (a job)")]
+
+
+def test_a_job_aliased_under_another_id_is_a_job_of_that_id():
+    text = ("id: x\njobs:\n  a: &job\n    timeout: 1h\n    steps: [{run: a}]\n  b: *job\n"
+            "  c:\n    depends_on: [a, b]\n    timeout: 1h\n    steps: [{run: c}]\n")
+    workflow = model(text)
+    # It was job `a` twice, and `depends_on: [b]` an unknown job.
+    assert [(job.id, job.key_span.start.line) for job in workflow.jobs] == [
+        ("a", 2), ("b", 5), ("c", 6)]
+    assert workflow.jobs[0].section is workflow.jobs[1].section
+    assert spans(text) == []
+    # Its timeout, added, is written in a's mapping: the fix says so.
+    found = lint(text.replace("    timeout: 1h\n    steps: [{run: a}]", "    steps: [{run: a}]"))
+    assert [(f.code, f.fixes[0].title) for f in found] == [
+        ("WF203", "Add a timeout to job `a`"),
+        ("WF203", "Add a timeout to job `b` (written at the anchor it aliases, for every job "
+                  "that uses it)")]
+
+
+def test_a_key_added_to_a_merged_one_that_excludes_it_is_said_at_the_added_key():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - &step {run: a}\n"
+            "      - <<: *step\n        upload: {path: o, destination: 'drive://b/'}\n")
+    # At `upload`, the second step's own, not at the `run` the first step has alone.
+    assert spans(text) == ["8:9-8:15 WF006"]
+
+
+def test_a_duration_read_through_an_alias_of_another_keys_value_says_where_it_is_read():
+    text = ("id: x\nenv:\n  REGION: &r eu-west-1\njobs:\n  a:\n    timeout: 1h\n"
+            "    steps: [{run: a, timeout: *r}]\n")
+    [finding] = lint(text)
+    # Where it is written (the value to edit), and where it is read as a timeout: the
+    # env value alone looked like a duration error on a region.
+    assert where(finding) == "3:14-3:23 WF107"
+    assert [(r.span.start.line, r.span.start.column, r.message) for r in finding.related] == [
+        (6, 21, "read as a `timeout` here, through an alias")]
+    # A timeout's own anchor, read again by another job, needs no such note.
+    assert all(not f.related for f in lint(MERGED.replace("timeout: 2h", "timeout: 2 h")))
+
+
+@pytest.mark.parametrize("merge, expected", [
+    ("<<: 5", ["5:9-5:10 WF005"]),
+    ("<<: [{name: n}, null]", ["5:21-5:25 WF005"]),
+    ("<<:", ["5:5-5:7 WF005"]),
+    ("<<: *t", ["5:5-5:7 WF005"]),  # at the `<<`: the anchored `1h` is a fine timeout
+    ("<<: [*t]", ["5:5-5:7 WF005"]),
+    ("<<: {name: n}", []),
+])
+def test_a_merge_key_that_merges_no_mapping_is_refused(merge, expected):
+    text = f"id: x\njobs:\n  a:\n    timeout: &t 1h\n    {merge}\n    steps: [{{run: a}}]\n"
+    assert spans(text) == expected
+
 # --- partial documents ----------------------------------------------------------------------------
 
 PARTIAL = """\

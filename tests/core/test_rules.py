@@ -997,7 +997,8 @@ def _job_named(name: str) -> str:
 
 
 @given(st.one_of(st.text(max_size=12), st.sampled_from(
-    ["build", "_prep", "データ", "a-b", "a b", "2nd", "", "true", "Null", "job🚀", "a.b"])))
+    ["build", "_prep", "データ", "a-b", "a b", "2nd", "", "true", "Null", "job🚀", "a.b",
+     "01-fetch", "2026", "1e3", "0x1F", ".a", "a/b"])))
 @settings(max_examples=60 if os.environ.get("CI") == "true" else 300, deadline=None)
 def test_the_linter_accepts_the_job_ids_a_rename_accepts(name):
     """WF007 and the editor's rename hold a job id to one rule (`spec.job_id_problem`)."""

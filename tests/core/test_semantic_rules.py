@@ -465,6 +465,16 @@ def test_no_injection_fix_for_a_part_of_an_expression_or_a_flow_step():
         assert only(GREET + step, "WF407").fixes == ()
 
 
+# A secret repeated by an alias: one place, named once, not "two secrets" first used at
+# the very place reported.
+def test_a_secret_repeated_by_an_alias_is_said_to_be_listed_twice():
+    text = ("id: x\nsecrets:\n  - &s {name: workspaces/w/secrets/a, as: t}\n  - *s\n" + JOBS)
+    [finding] = lint(text)
+    assert (where(finding), finding.message, finding.related) == (
+        "3:43-3:44 WF503", "the secret `t` is listed twice (an alias repeats it): remove the "
+                           "repeat", ())
+
+
 # --- WF501-WF506 ---------------------------------------------------------------------------------
 
 JOBS = "jobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n"

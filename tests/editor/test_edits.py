@@ -70,3 +70,35 @@ def test_fix_all_sends_one_edit_per_changed_value():
     assert [(e.span.start.line, snapshot.source.line_text(e.span.start.line)
              [e.span.start.column:e.span.end.column], e.new_text) for e in edits] == [
         (3, "nmae", "name"), (4, "30m1h", "1h30m"), (6, "45m0s", "45m"), (8, ", a", "")]
+
+
+SHARED = """\
+id: x
+env:
+  WAIT: &w 90m
+jobs:
+  a:
+    timeout: *w
+    steps: [{run: sleep $WAIT, timeout: &t 60m}]
+  b:
+    timeout: &s 120m
+    env: {T: *t}
+    steps: [{run: b, timeout: *s}]
+"""
+
+
+def test_normalize_and_write_as_leave_values_aliases_use_under_other_keys():
+    """`WAIT: &w 90m` is an env variable too: made `1h30m`, `sleep $WAIT` would break."""
+    from wf_lsp.editor.actions import actions_at
+    from wf_lsp.editor.edits import normalize_edits
+    from wf_lsp.findings import Position, Span
+
+    snap = Snapshot(analyze(SHARED), Config())
+    new, _ = apply_fixes(snap.source, [Fix("normalize", tuple(normalize_edits(snap)))])
+    # `120m` is read as a timeout wherever it is used: written canonically, once.
+    assert new == SHARED.replace("&s 120m", "&s 2h")
+    for line, column in ((2, 12), (6, 43)):
+        at = Position(line, column)
+        assert actions_at(snap, Span(at, at)) == []
+    at = Position(8, 18)
+    assert [a.title for a in actions_at(snap, Span(at, at))] == ["Write as 2h"]

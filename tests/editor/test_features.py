@@ -176,3 +176,15 @@ def test_a_step_shared_through_a_merge_key_gets_one_add_a_timeout():
         line = next(i for i, row in enumerate(text.splitlines()) if row.startswith("  merged"))
         assert actions_at(snap, Span.of(line, 2, line, 2)) == []
 
+
+
+def test_hover_on_an_alias_of_a_timeout_is_the_values_for_its_own_job():
+    text = ("id: x\njobs:\n  a:\n    timeout: &t 90m\n    steps: [{run: a, timeout: &s 5m}]\n"
+            "  b:\n    timeout: *t\n    steps: [{run: b, timeout: *s}]\n")
+    snap = snapshot(text)
+    # `*t` showed nothing: it is b's timeout, 90m.
+    shown, span = hover_text(snap, Position(6, 14), True)
+    assert written(snap, span) == "*t"
+    assert shown.startswith("`90m` = **1h30m**") and "job `b`: 1h30m" in shown
+    shown, span = hover_text(snap, Position(7, 31), True)
+    assert written(snap, span) == "*s" and "Effective limit: 5m, the step's own (job `b`" in shown

@@ -6,7 +6,7 @@ import pytest
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from .conftest import apply_edits, lsp_position, open_document, token_range
+from .conftest import apply_edits, diagnostics, lsp_position, open_document, token_range
 
 DOC = """\
 id: nav
@@ -105,10 +105,10 @@ async def test_rename_changes_the_key_and_every_reference(client):
 
 
 @pytest.mark.parametrize(("new_name", "message"), [
-    ("2fast", "Cannot rename `build`: `2fast` is not a valid job id: use letters, digits, `_` and "
-              "`-`, not starting with a digit or `-`"),
+    ("2026", "Cannot rename `build`: `2026` is not a valid job id: YAML reads it as a number, "
+             "not as a name"),
     ("has space", "Cannot rename `build`: `has space` is not a valid job id: use letters, digits, "
-                  "`_` and `-`, not starting with a digit or `-`"),
+                  "`_`, `-` and `.`, not starting with `-` or `.`"),
     ("null", "Cannot rename `build`: `null` is not a valid job id: YAML reads it as null, not as a name"),
     ("test", "Cannot rename `build`: a job named `test` already exists"),
 ])
@@ -139,3 +139,33 @@ async def test_not_a_job_answers_nothing(client):
         context=types.ReferenceContext(include_declaration=True))) is None
     assert await client.text_document_document_highlight_async(
         types.DocumentHighlightParams(text_document=doc(uri), position=position)) is None
+
+
+MERGED = """\
+id: merged
+x-common: &more
+  fetch:
+    timeout: 10m
+    steps: [{run: fetch}]
+jobs:
+  <<: *more
+  train:
+    depends_on: [fetch]
+    timeout: 1h
+    steps: [{run: train}]
+"""
+
+
+async def test_a_job_merged_into_jobs_is_a_job_to_go_to_and_hover(client):
+    """`jobs: {<<: *more}`: `fetch` is a job, written at the anchor (it was "unknown job")."""
+    uri = await open_document(client, MERGED)
+    assert [d.code for d in await diagnostics(client, uri)] == ["WF003"]  # x-common only
+    entry = lsp_position(MERGED, 8, MERGED.splitlines()[8].index("fetch") + 1, client.encoding)
+    result = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=doc(uri), position=entry))
+    assert list(result) == [types.Location(uri=uri, range=token_range(MERGED, 2, "fetch",
+                                                                      client.encoding))]
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=doc(uri), position=entry))
+    shown = hover.contents.value.replace("`", "").replace("*", "")  # or plain text
+    assert shown.startswith("job fetch") and "needed by train" in shown

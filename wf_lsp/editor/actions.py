@@ -1,7 +1,8 @@
 """Code actions at a place, beyond the findings' own fixes:
 
 - "Write as 1h30m" on a valid duration not written in canonical form, whether WF111 is on
-  or not (when a WF110/WF111 finding is reported, its quick fix does this instead);
+  or not (when a WF110/WF111 finding is reported, its quick fix does this instead), unless
+  an alias uses the value under another key (`WAIT: &w 90m`, `timeout: *w`);
 - "Add a timeout" on a job's key line or a step's first line, when it has none: WF203's
   fix (`rules.missing_timeout.add_timeout`), offered where WF203 reports nothing too (a
   step, by default), its placeholder value marked (`Action.snippet`) for editors that
@@ -54,7 +55,9 @@ def actions_at(snapshot: Snapshot, span: Span) -> list[Action]:
                 continue
             check = check_value(value.text, value.yaml_type)
             form = rewritten(value)
-            if form is not None and (value.span, check.code) not in reported:
+            # Not a value an alias uses under another key: that key's would change too.
+            if form is not None and (value.span, check.code) not in reported \
+                    and not snapshot.is_shared(value.span):
                 edit = replace_value(snapshot.source, value.span, value.style, value.text, form)
                 actions.append(Action(f"Write as {form}", "rewrite", edit))
         for job in workflow.jobs:

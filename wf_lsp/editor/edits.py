@@ -31,7 +31,7 @@ def has_safe_fixes(snapshot: Snapshot) -> bool:
 
 def has_durations_to_normalize(snapshot: Snapshot) -> bool:
     """Whether some valid duration is not written in canonical form."""
-    return any(_normalized(value) for w in snapshot.workflows for value in w.durations)
+    return any(_normalized(snapshot, value) for w in snapshot.workflows for value in w.durations)
 
 
 def fix_all_edits(snapshot: Snapshot) -> list[Edit]:
@@ -75,17 +75,20 @@ def normalize_edits(snapshot: Snapshot) -> list[Edit]:
     edits = []
     for workflow in snapshot.workflows:
         for value in workflow.durations:
-            canonical = _normalized(value)
+            canonical = _normalized(snapshot, value)
             if canonical is not None:
                 edits.append(replace_value(snapshot.source, value.span, value.style, value.text,
                                            canonical))
     return edits
 
 
-def _normalized(value: DurationValue) -> str | None:
-    """The canonical form of a valid duration written otherwise, else None."""
+def _normalized(snapshot: Snapshot, value: DurationValue) -> str | None:
+    """The canonical form of a valid duration written otherwise, else None; None too for
+    a value an alias uses under another key (an env variable's `90m` is no duration)."""
     canonical = value.reading.canonical
-    return canonical if canonical is not None and value.text != canonical else None
+    if canonical is None or value.text == canonical or snapshot.is_shared(value.span):
+        return None
+    return canonical
 
 
 def minimal_edits(source: Source, new_text: str) -> list[Edit]:

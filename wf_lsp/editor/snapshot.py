@@ -16,10 +16,10 @@ from wf_lsp.editor.names import NameIndex
 from wf_lsp.editor.symbols import Symbol, outline
 from wf_lsp.editor.tokens import TokenIndex
 from wf_lsp.editor.yaml_lines import jobs_in_text
-from wf_lsp.findings import Position
+from wf_lsp.findings import Position, Span
 from wf_lsp.linter import Analysis
-from wf_lsp.model import Workflow
-from wf_lsp.parse import Source
+from wf_lsp.model import Workflow, aliased_scalars
+from wf_lsp.parse import Source, may_share_nodes
 from wf_lsp.records import field, record
 from wf_lsp.workspace import View, Workspace
 
@@ -75,6 +75,20 @@ class Snapshot:
     def outline(self) -> tuple[Symbol, ...]:
         """The document symbols: workflow → jobs → steps."""
         return outline(self.result)
+
+    def is_shared(self, value: Span) -> bool:
+        """Whether aliases use the value at `value` under other keys too (`WAIT: &w 90m`,
+        `timeout: *w`): rewritten as a duration, the other key's value would change with
+        it (the linter makes such a fix unsafe: `model.aliased_scalars`)."""
+        return value.end in self._shared_ends
+
+    @cached_property
+    def _shared_ends(self) -> frozenset[Position]:
+        # By where each value ends: its span there starts at its anchor, a token's after it.
+        parsed = self.result.parsed
+        if parsed is None or not may_share_nodes(self.source.text):
+            return frozenset()
+        return frozenset(span.end for span in aliased_scalars(parsed.roots))
 
     @cached_property
     def jobs_in_text(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ snapshot (`Snapshot.tokens`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from wf_lsp.findings import Position, Span
@@ -95,6 +96,13 @@ def _collect(workflow: Workflow, source: Source,
         job, step = owners.get(value.span, (None, None))
         found.setdefault(_key(value.span),
                          ("duration", value.span, workflow, None, None, job, step, None, value))
+    # `timeout: *t`: the alias, whose node is its anchor's, is that job's or step's value.
+    for job in workflow.jobs:
+        for step, value in ((None, job.timeout), *((s, s.timeout) for s in job.steps)):
+            span = _alias_after(value.read_at, source) if value is not None else None
+            if span is not None:
+                found.setdefault(_key(span),
+                                 ("duration", span, workflow, None, None, job, step, None, value))
     # A section's own keys first; merged ones (`<<: *defaults`) only where nothing else is.
     for merged in (False, True):
         for section in workflow.sections:
@@ -102,3 +110,18 @@ def _collect(workflow: Workflow, source: Source,
                 if entry.merged == merged:
                     span = entry.key_span
                     found.setdefault(_key(span), ("key", span, workflow, section, entry))
+
+
+def _alias_after(key: Span | None, source: Source) -> Span | None:
+    """The alias written after the key at `key` on its line (`timeout: *t` → `*t`)."""
+    if key is None:
+        return None
+    text = source.line_text(key.end.line)
+    match = _ALIAS.match(text, key.end.column)
+    if match is None:
+        return None
+    return Span.of(key.end.line, match.start(1), key.end.line, match.end(1))
+
+
+# A key's `:`, then an alias: `*` and its name, which ends at a space or a flow indicator.
+_ALIAS = re.compile(r"\s*:\s+(\*[^\s,\[\]{}]+)")

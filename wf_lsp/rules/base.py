@@ -148,7 +148,9 @@ class Context:
                           for s in check.suggestions)
             if more is not None:
                 fixes += more(value)
-            return self.report(check.message, value.span, fixes)
+            related = (() if value.read_at is None else
+                       (Related(value.read_at, f"read as a `{value.key}` here, through an alias"),))
+            return self.report(check.message, value.span, fixes, related)
 
         code = self.code
         if self.memo is not None and self.workflow.plain:

@@ -50,6 +50,10 @@ def check(ctx):
         first = semantics.aliases.get(secret.alias) if secret.alias is not None else None
         if first is None or first is secret:
             continue
+        if first.section is secret.section:  # `- *token` after `- &token {...}`
+            yield ctx.report(f"the secret `{secret.alias}` is listed twice (an alias repeats "
+                             "it): remove the repeat", secret.alias_span)
+            continue
         yield ctx.report(
             f"two secrets go by `{secret.alias}`: `.secrets.{secret.alias}` reads only one",
             secret.alias_span, related=(Related(first.alias_span, f"`{secret.alias}` is first "

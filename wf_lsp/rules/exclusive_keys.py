@@ -1,7 +1,9 @@
 """Keys that exclude each other are used together.
 
 A step has exactly one action: `run`, `upload` or `download`. A job has `steps` or
-calls a `workflow`, not both. Reported on each key after the first.
+calls a `workflow`, not both. Reported on each key after the first, and on a mapping's
+own key rather than on one it merges (`<<: *step` with an `upload` of its own: at
+`upload`).
 
 ## Bad
 ```yaml
@@ -44,7 +46,9 @@ def check(ctx):
 def _check(ctx, section):
     kind = section.spec
     for group in kind.exclusive:
-        present = [e for e in section.entries if e.key in group]
+        # Merged keys first: what a mapping adds to merged ones is its own mistake, said
+        # at its own key (not at the template's, which its other users merge as well).
+        present = sorted((e for e in section.entries if e.key in group), key=_own)
         if len(present) < 2:
             continue
         first = present[0]
@@ -55,3 +59,7 @@ def _check(ctx, section):
                 entry.key_span,
                 related=(Related(first.key_span, f"`{first.key}` is here"),),
             )
+
+
+def _own(entry):
+    return not entry.merged

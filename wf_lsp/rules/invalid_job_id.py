@@ -1,10 +1,13 @@
 """A job id the engine cannot use.
 
-A job id names the job in `depends_on`, in expressions and in the run's resources. An
-empty id, one with spaces or ASCII punctuation other than `_` and `-`, one that starts
-with a digit (YAML reads `123:` as a number) or `-`, or `true`/`false`/`null` (not names
-at all in YAML) is refused. Letters, digits and symbols of any script are fine
-(`データ`): the rule a rename in the editor holds a new name to.
+A job id names the job in `depends_on` and in the run's resources. An empty id, one with
+spaces or ASCII punctuation other than `_`, `-` and `.`, one that starts with `-` or `.`,
+one YAML reads as a number (`2026:`, `1e3:`) or as `true`/`false`/`null` (not names at all
+in YAML) is refused. Letters, digits and symbols of any script are fine (`データ`), and so
+are ids that start with a digit or hold a dot (`01-fetch`, `job.v2`): the format's
+documentation sets no pattern for ids, these never need quoting, and no expression reads a
+job id (there is no `.jobs` context), so nothing in the format breaks on them. This is the
+rule a rename in the editor holds a new name to.
 
 ## Bad
 ```yaml
@@ -13,7 +16,7 @@ jobs:
   clean data:
     steps:
       - run: python clean.py
-  2nd-pass:
+  build/linux:
     depends_on: [clean data]
     steps:
       - run: python train.py
@@ -26,7 +29,7 @@ jobs:
   clean_data:
     steps:
       - run: python clean.py
-  second-pass:
+  build-linux:
     depends_on: [clean_data]
     steps:
       - run: python train.py

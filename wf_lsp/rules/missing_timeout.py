@@ -103,6 +103,8 @@ def add_timeout(source, config, job, step, group: str | None = None) -> Fix | No
     if edit is None:
         return None
     what = f"job `{job.id}`" if step is None else f"step `{step.label}`"
+    if step is None and section.anchor != job.key_span:  # `b: *a`: written in a's mapping
+        what += " (written at the anchor it aliases, for every job that uses it)"
     return Fix(f"Add a timeout to {what}", (edit,), safe=False, group=group)
 
 

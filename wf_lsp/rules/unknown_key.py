@@ -13,6 +13,11 @@ this format writes instead: `needs` is `depends_on` (renamed by the fix), `runs-
 `secrets` are declared at the workflow level, and a schedule's `timezone` does not exist:
 `cron` is read in UTC.
 
+A key that only holds an anchor (`x-common: &defaults`, for `<<: *defaults` or a set of
+jobs merged with `jobs: {<<: *more}`) is unknown too: the format documents no extension
+keys like Compose's `x-` fields, and its schema rejects what it does not know. Anchor
+shared values where they are used instead (the first job that uses them, `train: &defaults`).
+
 ## Bad
 ```yaml
 id: train
@@ -85,12 +90,24 @@ def _check(ctx, section):
         if guess:
             message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
             yield ctx.report(message, entry.key_span, (ctx.rename_key_fix(entry, guess),))
+        elif _holds_anchor(ctx, entry):
+            yield ctx.report(
+                f"unknown key `{entry.key}` in {kind.title}: the engine rejects unknown "
+                "keys, one that only holds an anchor too (the format has no extension keys "
+                "like Compose's `x-` fields)", entry.key_span)
         else:
             allowed = ", ".join(kind.keys)
             yield ctx.report(
                 f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
                 entry.key_span,
             )
+
+
+def _holds_anchor(ctx, entry):
+    """Whether the value is anchored (`x-common: &defaults`): a place for shared content,
+    which the message then speaks of (a node's marks start at its anchor)."""
+    start = entry.value_span.start
+    return ctx.source.line_text(start.line)[start.column:start.column + 1] == "&"
 
 
 def _instead_fixes(ctx, section, entry, key, keeps_meaning):

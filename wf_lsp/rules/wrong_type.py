@@ -10,7 +10,8 @@ the fix quotes the number or makes the list.
 An explicit tag decides a value's type, as YAML says: `!!int 1h` is a number that `1h`
 is not, `!!seq 1h` a list, `!!str [...]` a string, and the engine cannot read any of
 them. Keys are names: a list or mapping as a key (`? [a, b]`) is reported, not
-passed over.
+passed over. A merge key merges mappings: `<<: *defaults` or `<<: [*a, *b]`, where an
+alias of a single value (`<<: *limit`) is refused by the engine's YAML reader.
 
 ## Bad
 ```yaml
@@ -49,8 +50,8 @@ from wf_lsp import spec
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.fixes import quoted
 from wf_lsp.model import (
-    TYPE_NAMES, is_merge_key, name_entries, reported_span, span_of, tag_conflict, type_name,
-    yaml_type
+    TYPE_NAMES, is_merge_key, merged_entries, name_entries, reported_span, span_of, tag_conflict,
+    type_name, yaml_type
 )
 from wf_lsp.parse import walk
 
@@ -103,11 +104,27 @@ def _complex_keys_in(ctx, nodes, labels):
     for node in nodes:
         if node.id != "mapping":
             continue
-        for key_node, _ in node.value:
+        for key_node, value in node.value:
             if key_node.id != "scalar":
                 label = labels.get(id(node), "a key")
                 yield ctx.report(f"{label} must be a name, not {type_name(key_node)}",
                                  span_of(key_node))
+            elif is_merge_key(key_node):
+                yield from _merge_sources(ctx, key_node, value)
+
+
+def _merge_sources(ctx, key_node, value):
+    """A `<<` value that is not a mapping or a list of them (`<<: 5`, `<<: [*a, x]`):
+    the engine's YAML reader refuses the file, and the model merges nothing of it. Said
+    at the value, or at the `<<` when it is an alias (`<<: *limit`: the anchored value is
+    right where it is written)."""
+    items = value.value if value.id == "sequence" else (value,)
+    for item in items:
+        if item.id != "mapping":
+            what = "a mapping or a list of mappings" if item is value else "a mapping"
+            at = reported_span(key_node, item)
+            yield ctx.report(f"`<<` merges {what}, not {type_name(item)}",
+                             span_of(key_node) if at.start < span_of(key_node).start else at)
 
 
 def _check_value(ctx, label, node, key, at):
@@ -183,10 +200,25 @@ def _check_value(ctx, label, node, key, at):
                 for key_node, value in node.value:
                     if key_node.id != "scalar":
                         continue  # as above: `_complex_keys` says so
-                    if not is_merge_key(key_node) and yaml_type(value) != "map":
+                    if is_merge_key(key_node):
+                        yield from _merged_not_sections(ctx, label, title, node, key_node,
+                                                        value)
+                    elif yaml_type(value) != "map":
                         yield ctx.report(f"`{key_node.value}` in {label} must be a "
                                          f"mapping ({title}), not {type_name(value)}",
                                          reported_span(key_node, value))
+
+
+def _merged_not_sections(ctx, label, title, node, merge_key, sources):
+    """What a `<<` of a mapping of sections brings that is no mapping, said once at the
+    `<<`: `jobs: {<<: *more}` makes each key of `more` a job, and `<<: *defaults` there
+    (a job's keys, one level too high) makes jobs named `timeout` and `steps`."""
+    kept = {id(entry.key_node) for entry in name_entries(node) if entry.merged}
+    wrong = [f"`{entry.key}` ({type_name(entry.value)})" for entry in merged_entries(sources)
+             if id(entry.key_node) in kept and yaml_type(entry.value) != "map"]
+    if wrong:
+        yield ctx.report(f"`<<` merges {', '.join(wrong)} into {label}, where each must be "
+                         f"a mapping ({title})", span_of(merge_key))
 
 
 def _named_values(node):
