@@ -796,15 +796,47 @@ def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("args", [("lint", "w.yaml"), ("lint", "--format", "json", "w.yaml"),
-                                  ("rules",), ("graph", "w.yaml")])
-def test_output_to_a_full_disk_is_said_not_an_internal_error(tmp_path, args):
+                                  ("rules",), ("graph", "w.yaml"), ("duration", "1h")])
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_output_to_a_full_disk_is_said_not_an_internal_error(tmp_path, args, unbuffered):
+    """Python's output buffered, as it is unless PYTHONUNBUFFERED is set, too: a report
+    smaller than the buffer met the full disk at the exit (exit 120, "Exception ignored")."""
     files(tmp_path, {"w.yaml": BAD})
     with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-m", "wf_lsp", *args], cwd=tmp_path,
-                              env=cli_env(), stdout=full, stderr=subprocess.PIPE, text=True,
+                              env=cli_env(PYTHONUNBUFFERED=unbuffered), stdout=full,
+                              stderr=subprocess.PIPE, text=True,
                               encoding="utf-8", timeout=120)
     assert (done.stderr, done.returncode) == (
         "wf-lsp: error: cannot write the output: No space left on device\n", 2)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
+    """`wf-lsp lint DIR | head -1`: once the reader has left, the rest of the output is
+    dropped without a word and the exit code is the run's, 1 for findings, with workers
+    or without. Before, the first write that failed ended the run with 2 (and a report
+    small enough for the pipe's buffer with 1), so the code depended on the timing."""
+    files(tmp_path, {f"w{i}.yaml": BAD for i in range(20)})
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader left before the first line: every write fails
+    try:
+        for args in (("lint", "-j", jobs, "."), ("lint", "-v", "-j", jobs, "."),
+                     ("rule", "WF103")):
+            done = subprocess.run([sys.executable, "-m", "wf_lsp", *args], cwd=tmp_path,
+                                  env=cli_env(PYTHONUNBUFFERED=unbuffered), stdout=writer,
+                                  stderr=subprocess.PIPE,
+                                  text=True, encoding="utf-8", timeout=120)
+            assert (done.returncode, done.stderr) == (0 if args[0] == "rule" else 1, ""), args
+        # `2>&1 | head -1`: the errors and what --verbose says go the same way.
+        done = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "-v", "-j", jobs,
+                               "missing.yaml", "."], cwd=tmp_path,
+                              env=cli_env(PYTHONUNBUFFERED=unbuffered), stdout=writer,
+                              stderr=writer, timeout=120)
+        assert done.returncode == 2
+    finally:
+        os.close(writer)
 
 
 # --- configuration errors ----------------------------------------------------------------------
