@@ -860,6 +860,22 @@ def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, m
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
+@pytest.mark.parametrize("name", ["wf-lsp.toml", ".wf-lsp.toml"])
+@pytest.mark.parametrize("make, message", [
+    (os.mkdir, "not a regular file: a folder"),
+    (lambda path: os.symlink("gone.toml", path), "a broken symbolic link (to gone.toml)"),
+])
+def test_a_config_name_that_is_no_file_is_said_not_passed_over(tmp_path, name, make, message):
+    """A folder or a broken link under a config file's name was passed over without a
+    word, and the run went on with the defaults: it is said, as a file that cannot be read
+    is (the nearest config is the one meant)."""
+    files(tmp_path, {"w.yaml": BAD})
+    make(tmp_path / name)
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stderr, done.stdout, done.returncode) == (
+        f"wf-lsp: error: {tmp_path / name}: {message}\n", "", 2)
+
+
 BAD_CONFIG = ('selct = ["WF1"]\nrequire-timeout = "job"\nignore = ["duration-unit-ordr"]\n'
               'max-job-timeout = "30m1h"\n[tool.wf-lsp]\nselect = ["WF1"]\n')
 
