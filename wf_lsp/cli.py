@@ -279,7 +279,7 @@ def _main(argv: list[str], known: set[str]) -> int:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
     try:
         code = _run(args)
-        if sys.stdout is not None:
+        if args.command != "serve":  # (the server's stdout is its protocol's, closed)
             # Here, not at the exit: what a full disk refuses is said below, not as
             # "Exception ignored" with exit 120.
             sys.stdout.flush()
