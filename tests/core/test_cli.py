@@ -99,6 +99,20 @@ def test_usage_errors_exit_2_without_traceback(tmp_path):
         assert "Traceback" not in done.stderr and "error" in done.stderr, args
 
 
+def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
+    """`wf-lsp lnt .` linted `.`, with "lnt: no such file or folder" above the report."""
+    files(tmp_path, {"w.yaml": BAD})
+    for typo, command in (("lnt", "lint"), ("grpah", "graph"), ("serv", "serve")):
+        done = run_cli(typo, ".", cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            2, "", f"wf-lsp: error: unknown command `{typo}` (did you mean `{command}`?)\n")
+    # A path is linted as one, missing or not: `wf-lsp lnt` lints a file of that name.
+    files(tmp_path, {"lnt": BAD})
+    assert run_cli("lnt", "--format", "concise", cwd=tmp_path).returncode == 1
+    done = run_cli("lint.yaml", cwd=tmp_path)
+    assert done.stderr == "wf-lsp: error: lint.yaml: no such file or folder\n"
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 KEYS = ["path", "code", "rule", "severity", "message", "line", "column", "end_line",
