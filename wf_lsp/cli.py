@@ -245,10 +245,10 @@ def _kept_when_the_reader_leaves(stream):
 
 def _command_typo(word: str, known: set[str]) -> str | None:
     """The command a first argument that names no file was a typo of (`lnt`), or None."""
-    from wf_lsp.typos import close_match
-
     if os.path.lexists(word) or os.sep in word or "." in word:
         return None  # a path (`flows/`, `w.yaml`) is one even when it is missing
+    from wf_lsp.typos import close_match
+
     return close_match(word, sorted(known))
 
 
