@@ -227,7 +227,7 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     ("0 * * * *", "Every hour"),
     ("5,35 * * * *", "At 5 and 35 minutes past the hour"),
     ("*/15 * * * 1-5", "Every 15 minutes, Monday through Friday (UTC)"),
-    ("0 */6 * * *", "Every 6 hours, every day (UTC)"),
+    ("0 */6 * * *", "At 00:00, 06:00, 12:00 and 18:00 UTC, every day"),
     # Several runs an hour, in some hours: not "every minute, every 2 hours"
     ("* */2 * * *", "Every minute of every second hour from 00:00 to 22:59 UTC, every day"),
     ("*/5 1/3 * * *", "Every 5 minutes of every third hour from 01:00 to 22:59 UTC, every day"),
@@ -240,6 +240,42 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     ("*/10 9-17 * * 1-5", "Every 10 minutes, between 09:00 and 17:59 UTC, Monday through Friday"),
 ])
 def test_describe_says_when_in_utc(text, expected):
+    assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Once an hour in some hours: the clock times, or where they run from and to. Before,
+    # "At 5 minutes past the hour, at 01:00 through 03:59 and 07:00 UTC" (07:05 it is), and
+    # "At 0 minutes past the hour, between 08:00 and 18:59 UTC" (the last run is at 18:00).
+    ("5 1-3,7 * * *", "At 01:05, 02:05, 03:05 and 07:05 UTC, every day"),
+    ("0 1,3-5,22 * * *", "At 01:00, 03:00, 04:00, 05:00 and 22:00 UTC, every day"),
+    ("0 9-17/2 * * 1-5", "At 09:00, 11:00, 13:00, 15:00 and 17:00 UTC, Monday through Friday"),
+    ("0 8-18 * * 1-5", "Every hour from 08:00 to 18:00 UTC, Monday through Friday"),
+    ("30 */2 * * *", "Every 2 hours from 00:30 to 22:30 UTC, every day"),
+    ("5 1-3,7-12 * * *", "Every hour from 01:05 to 03:05 and from 07:05 to 12:05 UTC, every day"),
+    ("0 0-6,9 * * *", "Every hour from 00:00 to 06:00 and at 09:00 UTC, every day"),
+    ("0 2,14 * * *", "At 02:00 and 14:00 UTC, every day"),
+    # A few values of a step or a list of ranges, named: not "every 2 minutes, minutes 1
+    # through 5 past the hour", "every 7 days, between day 2 and 30 of the month", "every 2
+    # months, March through November", "on day 1 and 15 of the month".
+    ("1-5/2 * * * *", "At 1, 3 and 5 minutes past the hour"),
+    ("10-50/10 * * * *", "At 10, 20, 30, 40 and 50 minutes past the hour"),
+    ("0 0 1,15 * *", "At 00:00 UTC, on days 1 and 15 of the month"),
+    ("0 0 2-30/7 * *", "At 00:00 UTC, on days 2, 9, 16, 23 and 30 of the month"),
+    ("0 0 * 3-11/2 *", "At 00:00 UTC, every day, only in March, May, July, September and November"),
+    # Lists end "and", as the rest (the library's longer ones ended ", and October").
+    ("0 0 1 JAN,APR,JUL,OCT *", "At 00:00 UTC, on day 1 of the month, only in January, April, "
+                                "July and October"),
+    ("0 0 * 1-7 *", "At 00:00 UTC, every day, January through July"),
+    ("0 0 * 1,2,3,4,5,6,8 *", "At 00:00 UTC, every day, only in January, February, March, "
+                              "April, May, June and August"),
+    ("30 6 * * MON,WED,FRI", "At 06:30 UTC, Monday, Wednesday and Friday"),
+    # What read well already stays.
+    ("*/15 * * * *", "Every 15 minutes"),
+    ("0 0 1-7 * *", "At 00:00 UTC, between day 1 and 7 of the month"),
+    ("0 0 * 3-5 *", "At 00:00 UTC, every day, March through May"),
+])
+def test_describe_reads_well_for_ranges_lists_steps_and_names(text, expected):
     assert cron.describe(text) == expected
 
 
@@ -379,3 +415,36 @@ def test_the_words_name_the_hours_the_runs_come_in(text):
             break
         hours.add(run.hour)
     assert hours_in_words(description) == hours, description
+
+
+def times_in_words(description: str) -> set[str]:
+    """The clock times a once-an-hour description says: `at 01:05, 02:05 and 07:05`, and
+    `every [N hours|hour] from 01:05 to 03:05 and from 07:05 to 12:05`."""
+    every = re.search(r"^Every (?:(\d+) hours|hour) ", description)
+    step = int(every[1] or 1) if every else 1
+    found = set()
+    for first, last in re.findall(r"from (\d\d:\d\d) to (\d\d:\d\d)", description):
+        minute = first[3:]
+        found |= {f"{hour:02d}:{minute}" for hour in range(int(first[:2]), int(last[:2]) + 1, step)}
+    without = re.sub(r"from \d\d:\d\d to \d\d:\d\d", "", description)
+    return found | set(re.findall(r"\d\d:\d\d", without))
+
+
+@settings(max_examples=min(EXAMPLES, 300), deadline=None)
+@given(st.tuples(st.integers(0, 59), field(0, 23)).map(lambda pair: f"{pair[0]} {pair[1]} * * *")
+       .filter(lambda text: cron.check(text).valid and text.split()[1] != "*"))
+def test_once_an_hour_the_words_give_the_clock_times_of_the_runs(text):
+    """The times of a schedule that runs once an hour in some hours, in words, are the
+    times of a day's runs (cronsim's)."""
+    from cronsim import CronSim
+
+    description = cron.describe(text)
+    if description is None:
+        return  # the library cannot word it (`0 0,*/1 * * *`): no words to check
+    day = datetime(2025, 1, 1, tzinfo=UTC)
+    times = set()
+    for run in CronSim(text, day - timedelta(minutes=1)):
+        if run.date() != day.date():
+            break
+        times.add(f"{run.hour:02d}:{run.minute:02d}")
+    assert times_in_words(description) == times, description

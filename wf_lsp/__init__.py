@@ -38,7 +38,8 @@ workspace by id, what calls between files are checked against), `wf_lsp.config` 
 `Snapshot` of an `Analysis`), `wf_lsp.picture` (the job graph over its timeline, drawn), `wf_lsp.findings` (the plain data above, and `path_text`:
 a file name as text any output can hold), `wf_lsp.difference` (what changed between two
 texts: `--diff`, the editor's minimal edits), `wf_lsp.gc_policy`, `wf_lsp.records`
-(`record`: the frozen dataclasses all this data is, made cheap to create).
+(`record`: the frozen dataclasses all this data is, made cheap to create), `wf_lsp.typos`
+(the name a misspelt one meant: `wf-lsp lnt` is `lint`).
 docs/architecture.md draws the layers.
 """
 

@@ -7,6 +7,7 @@ as yamllint, and nothing on the lint path may import pygls or lsprotocol.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -213,15 +214,71 @@ def _duration_values_last(argv: list[str]) -> list[str]:
     return [argv[0], *options, "--", *values, *after]
 
 
+class _Output(io.FileIO):
+    """Standard output or error, whose reader may leave (`wf-lsp lint | head -1`): what is
+    written after that is dropped, as ruff drops it, and the command ends as it would
+    have. Its exit code is then the run's (1: findings), whether the reader left before
+    the last write or after it (a pipe's buffer holds a small report whole): raising at
+    the first write that failed made it 1 or 2 by the timing."""
+
+    def write(self, data) -> int:
+        try:
+            return super().write(data)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.fileno())
+            return len(data)
+
+
+def _kept_when_the_reader_leaves(stream):
+    """`stream` (sys.stdout or sys.stderr) written through an `_Output`; a stream that is
+    not a file (a test's capture), or none (`>&-`), as it is. The stream stays open
+    (sys keeps it): the new one shares its descriptor."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return stream
+    stream.flush()
+    return io.TextIOWrapper(io.BufferedWriter(_Output(fd, "w", closefd=False)),
+                            encoding=stream.encoding, errors=stream.errors,
+                            line_buffering=stream.line_buffering)
+
+
+def _command_typo(word: str, known: set[str]) -> str | None:
+    """The command a first argument that names no file was a typo of (`lnt`), or None."""
+    if os.path.lexists(word) or os.sep in word or "." in word:
+        return None  # a path (`flows/`, `w.yaml`) is one even when it is missing
+    from wf_lsp.typos import close_match
+
+    return close_match(word, sorted(known))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     known = {"lint", "duration", "rules", "rule", "graph", "serve"}
     if not argv or (argv[0] not in known and not argv[0].startswith("-")) or argv[0] == "-":
+        typo = _command_typo(argv[0], known) if argv else None
+        if typo is not None:
+            # `wf-lsp lnt .` linted `.`, its first error "lnt: no such file or folder" above
+            # a whole report.
+            print(f"wf-lsp: error: unknown command `{argv[0]}` (did you mean `{typo}`?)",
+                  file=sys.stderr)
+            return EXIT_ERROR
         argv.insert(0, "lint")  # `wf-lsp file.yaml` lints, as ruff check would
     elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "lint")
     elif argv[0] == "duration":
         argv = _duration_values_last(argv)
+    streams = sys.stdout, sys.stderr
+    if argv[0] != "serve":  # the server's output is its protocol, its end a shutdown
+        sys.stdout = _kept_when_the_reader_leaves(sys.stdout)
+        sys.stderr = _kept_when_the_reader_leaves(sys.stderr)
+    try:
+        return _main(argv, known)
+    finally:
+        sys.stdout, sys.stderr = streams  # a caller in this process (a test) keeps its own
+
+
+def _main(argv: list[str], known: set[str]) -> int:
     if sys.stderr is None:
         # `2>&-`: print(file=None) would write the errors to stdout, among the findings.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
@@ -237,23 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             hint = f" (a value that starts with - goes after --: wf-lsp duration -- {unknown[0]})"
         parser.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
     try:
-        if args.command == "lint":
-            return _lint(args)
-        if args.command == "duration":
-            from wf_lsp.commands.duration import run
-
-            return run(args)
-        if args.command in ("rules", "rule"):
-            from wf_lsp.commands.rules import run
-
-            return run(args)
-        if args.command == "graph":
-            from wf_lsp.commands.graph import run
-
-            return run(args)
-        from wf_lsp.lsp.server import run
-
-        return run(args)
+        code = _run(args)
+        if args.command != "serve":  # (the server's stdout is its protocol's, closed)
+            # Here, not at the exit: what a full disk refuses is said below, not as
+            # "Exception ignored" with exit 120.
+            sys.stdout.flush()
+        return code
     except UsageError as exc:
         for line in str(exc).splitlines():  # several problems (a config file's): a line each
             print(f"wf-lsp: error: {line}", file=sys.stderr)
@@ -268,10 +314,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             except (OSError, ValueError):
                 pass
         os._exit(130)
-    except BrokenPipeError:
-        # `wf-lsp lint | head`: the reader left; say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_ERROR
     except OSError as exc:
         # Not a bug of wf-lsp's, which says each file's own errors: the system refused the
         # output (a full disk, a terminal gone) or something no file's error covers.
@@ -282,6 +324,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"wf-lsp: {internal_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _run(args) -> int:
+    """The command's exit code."""
+    if args.command == "lint":
+        return _lint(args)
+    if args.command == "duration":
+        from wf_lsp.commands.duration import run
+
+        return run(args)
+    if args.command in ("rules", "rule"):
+        from wf_lsp.commands.rules import run
+
+        return run(args)
+    if args.command == "graph":
+        from wf_lsp.commands.graph import run
+
+        return run(args)
+    from wf_lsp.lsp.server import run
+
+    return run(args)
 
 
 def _system_error(exc: OSError) -> str:

@@ -426,16 +426,31 @@ def describe(text: str) -> str | None:
         return None
     minute, hour, *days = normalized.split()
     fields = check(normalized).fields
+    # A few values a range with a step or a list of ranges stands for are named (the
+    # library's "every 2 minutes, minutes 1 through 5 past the hour", "every 2 months,
+    # March through November", "on day 1 and 15 of the month").
+    if _few(fields[0]):
+        minutes = f"at {_spelled([str(v) for v in sorted(fields[0].values)])} minutes past the hour"
+        times = minutes
+    if _few(fields[2]):
+        day = f", on days {_spelled([str(v) for v in sorted(fields[2].values)])} of the month"
+    if _few(fields[3]):
+        month = f", only in {_spelled([_MONTH_WORDS[v - 1] for v in sorted(fields[3].values)])}"
     days_words = _days_in_words(fields, day)
     if hour != "*" and len(fields[0].values) > 1:
         # Runs in some hours, several times in each: the library's "every minute, every 2
         # hours" and "every minute, at 01:00 and 13:00" read as once in each of those hours.
         times = _minutes_in_hours(minutes, fields[1].values)
+    elif hour != "*":
+        # Once in each of some hours: the library's "at 5 minutes past the hour, at 01:00
+        # through 03:59 and 07:00" and "between 08:00 and 18:59" say neither when.
+        times = _once_an_hour(min(fields[0].values), fields[1].values)
     if hour == "*":  # the verbose words' filler: "every 15 minutes, every hour, every day"
         times = times.removesuffix(", every hour")
         if days_words == ", every day":
             days_words = ""
-    description = times[:1].upper() + times[1:] + days_words + month
+    # The library's lists of more end ", and October"; this module's, as the rest, " and".
+    description = (times[:1].upper() + times[1:] + days_words + month).replace(", and ", " and ")
     clock = list(_TIME.finditer(description))
     if clock:  # the clock times are UTC: say so after the last one
         cut = clock[-1].end()
@@ -475,6 +490,43 @@ def _minutes_in_hours(minutes: str, hours: frozenset[int]) -> str:
     spans = [f"from {run[0]:02d}:00 to {run[-1]:02d}:59" for run in stretches]
     spelled = ", ".join(spans[:-1]) + f" and {spans[-1]}"
     return f"{minutes}{'' if plain else ','} {spelled}"
+
+
+def _few(field: CronField) -> bool:
+    """Whether a field stands for 2 to 6 values that are not one plain stretch (`1-5/2`,
+    `1,3-5`, `3-11/2`): worth naming one by one."""
+    ordered = sorted(field.values)
+    return 1 < len(ordered) <= 6 and not field.starred and ordered != list(
+        range(ordered[0], ordered[-1] + 1))
+
+
+def _spelled(words: list[str]) -> str:
+    """`1`, `1 and 15`, `2, 9 and 16`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _once_an_hour(minute: int, hours: frozenset[int]) -> str:
+    """`at 01:05, 02:05 and 07:05`, `every hour from 08:00 to 18:00`, `every 2 hours from
+    00:30 to 22:30`, `every hour from 01:05 to 03:05 and from 07:05 to 12:05`: when a
+    schedule that runs once an hour runs, each time said as it is on the clock."""
+    ordered = sorted(hours)
+    if len(ordered) <= 6:
+        return f"at {_spelled([f'{hour:02d}:{minute:02d}' for hour in ordered])}"
+    steps = {b - a for a, b in zip(ordered, ordered[1:])}
+    first, last = f"{ordered[0]:02d}:{minute:02d}", f"{ordered[-1]:02d}:{minute:02d}"
+    if len(steps) == 1:
+        step = steps.pop()
+        every = "every hour" if step == 1 else f"every {step} hours"
+        return f"{every} from {first} to {last}"
+    stretches: list[list[int]] = []
+    for value in ordered:
+        if stretches and stretches[-1][-1] == value - 1:
+            stretches[-1].append(value)
+        else:
+            stretches.append([value])
+    spans = [f"from {run[0]:02d}:{minute:02d} to {run[-1]:02d}:{minute:02d}"
+             if len(run) > 1 else f"at {run[0]:02d}:{minute:02d}" for run in stretches]
+    return f"every hour {_spelled(spans)}"
 
 
 def _days_in_words(fields: tuple[CronField, ...], day_words: str) -> str:

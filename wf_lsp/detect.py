@@ -16,7 +16,7 @@ product would see it, on the documents the parser composed (no second parse):
    does not have (`image`, `command`, `schedule`, `env` as a list): Docker Compose
    services and the jobs of Helm values have those keys too;
 3. otherwise, a document with the look of a neighbouring format (GitHub Actions, GitLab
-   CI, Azure Pipelines, CircleCI, Kubernetes, Docker Compose, ...) is skipped, and the
+   CI, Azure Pipelines, CircleCI, Cirrus CI, Dagu, Kubernetes, Docker Compose, ...) is skipped, and the
    reason names what it looked like: a tool when the clue is that tool's, none when it is
    a root key several tools have (`stages`: GitLab CI and DVC; `pipelines`: Bitbucket and
    GoCD; `workflows`: CircleCI and Bitrise);
@@ -447,6 +447,27 @@ def _travis(keys):
     return None
 
 
+# Cirrus CI's tasks are root keys named `task`, `pipe` or `docker_builder`, or ending so
+# (`lint_task`); what it runs is in keys ending `_script` (`test_script`; GitLab's jobs have
+# `script`, `before_script` and `after_script`), a task's limits and machine in these.
+_CIRRUS_TASKS = ("task", "pipe", "docker_builder")
+_CIRRUS_TASK_KEYS = ("timeout_in", "only_if", "container", "matrix", "depends_on")
+_CIRRUS_SUFFIXES = ("_script", "_instance", "_cache", "_container", "_artifacts")
+
+
+def _cirrus(keys):
+    for name, value in keys.items():
+        if not (name in _CIRRUS_TASKS or name.endswith(tuple(f"_{t}" for t in _CIRRUS_TASKS))):
+            continue
+        for task in [value] if _is(value, "mapping") else _items(value):
+            clue = next((key for key in _keys(task) if key in _CIRRUS_TASK_KEYS or (
+                key.endswith(_CIRRUS_SUFFIXES) and key not in ("before_script", "after_script"))
+            ), None)
+            if clue is not None:
+                return _Look("a Cirrus CI configuration", f"`{name}` with `{clue}`")
+    return None
+
+
 _GITLAB_KEYS = ("stages", "before_script", "after_script", "default", "include", "workflow")
 _GITLAB_JOB_KEYS = ("script", "stage", "extends", "trigger", "needs", "rules")
 _GITLAB_INCLUDES = ("local", "project", "remote", "template", "component")
@@ -497,6 +518,25 @@ def _dataproc(keys):
     if any(_has_key(item, "stepId") for item in _items(keys.get("jobs"))):
         return _Look("a Dataproc workflow template", "`jobs` with `stepId`")
     return None
+
+
+# Dagu's DAGs: steps with `name` and `command` as Buildkite's may have, but their order is
+# `depends` (Buildkite's `depends_on`), and the root or a step has keys Buildkite has not.
+_DAGU_KEYS = ("params", "handlerOn", "dotenv", "logDir", "histRetentionDays",
+              "maxActiveRuns", "mailOn", "smtp", "schedule", "delaySec")
+_DAGU_STEP_KEYS = ("depends", "continueOn", "retryPolicy", "repeatPolicy", "preconditions",
+                   "output", "executor", "run", "dir", "signalOnStop", "mailOnError")
+
+
+def _dagu(keys):
+    steps = _items(keys.get("steps"))
+    if not any(_has_key(step, "name") for step in steps):
+        return None
+    root = next((key for key in _DAGU_KEYS if key in keys), None)
+    if root is not None:
+        return _Look("a Dagu DAG", f"`{root}` and steps with `name`")
+    step = next((key for step in steps for key in _keys(step) if key in _DAGU_STEP_KEYS), None)
+    return None if step is None else _Look("a Dagu DAG", f"steps with `name` and `{step}`")
 
 
 _BUILDKITE_STEP_KEYS = ("command", "commands", "label", "plugins", "wait", "block", "trigger",
@@ -576,8 +616,8 @@ def _shared_keys(keys):
 
 
 _NEIGHBOURS = (_kubernetes, _drone, _github_actions, _serverless, _bitbucket, _circleci,
-               _concourse, _azure, _travis, _gitlab, _woodpecker, _cloud_build, _dataproc,
-               _buildkite, _compose, _ansible, _helm_values, _shared_keys)
+               _concourse, _azure, _travis, _cirrus, _gitlab, _woodpecker, _cloud_build,
+               _dataproc, _dagu, _buildkite, _compose, _ansible, _helm_values, _shared_keys)
 
 
 # --- node helpers ------------------------------------------------------------------------------

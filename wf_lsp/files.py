@@ -759,7 +759,8 @@ def load_toml(path: str | os.PathLike) -> dict:
     except FileError as exc:  # not a regular file, or not UTF-8
         raise ConfigError(str(exc), str(path)) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+        why = _not_regular(os.fspath(path)) or f"cannot read: {exc.strerror or exc}"
+        raise ConfigError(why, str(path)) from None
     # tomllib rejects a BOM (Notepad writes one), as TOML 1.0 does not mention it; YAML
     # files with one are read, and so is this.
     try:
@@ -789,10 +790,13 @@ def load_config(path: str | os.PathLike) -> Config:
 def _config_in(folder: str) -> Config | None:
     for name in CONFIG_FILES:
         candidate = os.path.join(folder, name)
-        if not os.path.isfile(candidate):
+        if name == "pyproject.toml":
+            if not os.path.isfile(candidate) or not _mentions_us(candidate):
+                continue  # another tool's file: not worth a TOML parser (4 ms of a start)
+        elif not os.path.lexists(candidate):
             continue
-        if name == "pyproject.toml" and not _mentions_us(candidate):
-            continue  # another tool's file: not worth a TOML parser (4 ms of a start)
+        # Whatever stands under our own names is meant as our config: a folder, a FIFO or
+        # a broken link there is said by load_toml, as an unreadable file is, not passed by.
         data = load_toml(candidate)
         if name == "pyproject.toml":
             data = data.get("tool", {}).get("wf-lsp")

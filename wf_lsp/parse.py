@@ -615,9 +615,19 @@ def _problem(exc, source: Source) -> SyntaxProblem:
     if (exc.problem or "").endswith("that cannot start any token") \
             and text[column:column + 1] == "\t":
         # libyaml names no character: a tab that indents, or follows `-` or `?`.
+        before = text[:column].rstrip(" \t")
+        if before and before[-1] in "-?:":
+            # `-\tb` is YAML 1.2 (a tab may separate `-` from a scalar), not libyaml's.
+            return SyntaxProblem(
+                f"YAML syntax error: a tab after `{before[-1]}`, where parsers built on libyaml "
+                "(PyYAML, go-yaml) take only spaces (YAML 1.2 allows one before a plain value):"
+                " replace it with a space", Span.of(line, column, line, end))
         return SyntaxProblem("YAML syntax error: a tab where YAML allows only spaces "
                              "(it indents with spaces): replace it with spaces",
                              Span.of(line, column, line, end))
+    legacy = _legacy_break(source, exc, line)
+    if legacy is not None:
+        return legacy
     if exc.problem and exc.context:
         context_mark = exc.context_mark
         where = ""
@@ -625,6 +635,28 @@ def _problem(exc, source: Source) -> SyntaxProblem:
             where = f" at line {context_mark.line + 1}"
         message += f" ({_one_line(exc.context)}{where})"
     return SyntaxProblem(f"YAML syntax error: {message}", Span.of(line, column, line, end))
+
+
+_BREAK_NAMES = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",
+                "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}
+
+
+def _legacy_break(source: Source, exc, line: int) -> SyntaxProblem | None:
+    """The error a YAML 1.1 line break caused, said as such, or None: libyaml (and ruamel)
+    end a line at U+2028 and its kin, in a comment too, which YAML 1.2 and editors take as
+    text, so the rest of that line was read as YAML ("could not find expected ':'" on the
+    line after a comment)."""
+    context = exc.context_mark.line if exc.context_mark is not None else line
+    for number in range(max(0, min(context, line) - 1), min(line, len(source.lines) - 1) + 1):
+        text = source.line_text(number)
+        at = next((i for i, char in enumerate(text) if char in _BREAK_NAMES), None)
+        if at is not None:
+            return SyntaxProblem(
+                f"YAML syntax error: a {_BREAK_NAMES[text[at]]}, where parsers built on "
+                "libyaml (PyYAML, go-yaml) end the line (YAML 1.2 does not), and what follows "
+                "it is not valid YAML on a line of its own: remove it",
+                Span.of(number, at, number, at + 1))
+    return None
 
 
 def _one_line(text: str) -> str:

@@ -99,6 +99,20 @@ def test_usage_errors_exit_2_without_traceback(tmp_path):
         assert "Traceback" not in done.stderr and "error" in done.stderr, args
 
 
+def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
+    """`wf-lsp lnt .` linted `.`, with "lnt: no such file or folder" above the report."""
+    files(tmp_path, {"w.yaml": BAD})
+    for typo, command in (("lnt", "lint"), ("grpah", "graph"), ("serv", "serve")):
+        done = run_cli(typo, ".", cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            2, "", f"wf-lsp: error: unknown command `{typo}` (did you mean `{command}`?)\n")
+    # A path is linted as one, missing or not: `wf-lsp lnt` lints a file of that name.
+    files(tmp_path, {"lnt": BAD})
+    assert run_cli("lnt", "--format", "concise", cwd=tmp_path).returncode == 1
+    done = run_cli("lint.yaml", cwd=tmp_path)
+    assert done.stderr == "wf-lsp: error: lint.yaml: no such file or folder\n"
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 KEYS = ["path", "code", "rule", "severity", "message", "line", "column", "end_line",
@@ -796,15 +810,47 @@ def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("args", [("lint", "w.yaml"), ("lint", "--format", "json", "w.yaml"),
-                                  ("rules",), ("graph", "w.yaml")])
-def test_output_to_a_full_disk_is_said_not_an_internal_error(tmp_path, args):
+                                  ("rules",), ("graph", "w.yaml"), ("duration", "1h")])
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_output_to_a_full_disk_is_said_not_an_internal_error(tmp_path, args, unbuffered):
+    """Python's output buffered, as it is unless PYTHONUNBUFFERED is set, too: a report
+    smaller than the buffer met the full disk at the exit (exit 120, "Exception ignored")."""
     files(tmp_path, {"w.yaml": BAD})
     with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-m", "wf_lsp", *args], cwd=tmp_path,
-                              env=cli_env(), stdout=full, stderr=subprocess.PIPE, text=True,
+                              env=cli_env(PYTHONUNBUFFERED=unbuffered), stdout=full,
+                              stderr=subprocess.PIPE, text=True,
                               encoding="utf-8", timeout=120)
     assert (done.stderr, done.returncode) == (
         "wf-lsp: error: cannot write the output: No space left on device\n", 2)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
+    """`wf-lsp lint DIR | head -1`: once the reader has left, the rest of the output is
+    dropped without a word and the exit code is the run's, 1 for findings, with workers
+    or without. Before, the first write that failed ended the run with 2 (and a report
+    small enough for the pipe's buffer with 1), so the code depended on the timing."""
+    files(tmp_path, {f"w{i}.yaml": BAD for i in range(20)})
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader left before the first line: every write fails
+    try:
+        for args in (("lint", "-j", jobs, "."), ("lint", "-v", "-j", jobs, "."),
+                     ("rule", "WF103")):
+            done = subprocess.run([sys.executable, "-m", "wf_lsp", *args], cwd=tmp_path,
+                                  env=cli_env(PYTHONUNBUFFERED=unbuffered), stdout=writer,
+                                  stderr=subprocess.PIPE,
+                                  text=True, encoding="utf-8", timeout=120)
+            assert (done.returncode, done.stderr) == (0 if args[0] == "rule" else 1, ""), args
+        # `2>&1 | head -1`: the errors and what --verbose says go the same way.
+        done = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "-v", "-j", jobs,
+                               "missing.yaml", "."], cwd=tmp_path,
+                              env=cli_env(PYTHONUNBUFFERED=unbuffered), stdout=writer,
+                              stderr=writer, timeout=120)
+        assert done.returncode == 2
+    finally:
+        os.close(writer)
 
 
 # --- configuration errors ----------------------------------------------------------------------
@@ -826,6 +872,22 @@ def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, m
     assert done.returncode == 2
     assert done.stderr.startswith(f"wf-lsp: error: {tmp_path / name}: {message}")
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+@pytest.mark.parametrize("name", ["wf-lsp.toml", ".wf-lsp.toml"])
+@pytest.mark.parametrize("make, message", [
+    (os.mkdir, "not a regular file: a folder"),
+    (lambda path: os.symlink("gone.toml", path), "a broken symbolic link (to gone.toml)"),
+])
+def test_a_config_name_that_is_no_file_is_said_not_passed_over(tmp_path, name, make, message):
+    """A folder or a broken link under a config file's name was passed over without a
+    word, and the run went on with the defaults: it is said, as a file that cannot be read
+    is (the nearest config is the one meant)."""
+    files(tmp_path, {"w.yaml": BAD})
+    make(tmp_path / name)
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stderr, done.stdout, done.returncode) == (
+        f"wf-lsp: error: {tmp_path / name}: {message}\n", "", 2)
 
 
 BAD_CONFIG = ('selct = ["WF1"]\nrequire-timeout = "job"\nignore = ["duration-unit-ordr"]\n'

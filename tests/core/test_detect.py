@@ -28,6 +28,8 @@ LOOKS = {
     "concourse": "a Concourse",
     "drone-woodpecker": "Drone pipeline",
     "buildkite": "a Buildkite pipeline",
+    "cirrus-ci": "a Cirrus CI configuration",
+    "dagu": "a Dagu DAG",
     "argo": "an Argo Workflows manifest",
     "tekton": "a Tekton resource",
     "kubernetes": "a Kubernetes manifest",
@@ -159,6 +161,15 @@ def test_workflows_are_known_by_positive_evidence(text):
      "looks like a CircleCI configuration (`version` and `jobs`)"),
     ("trigger: [main]\njobs:\n  - job: a\n", "looks like an Azure Pipelines definition "
      "(`jobs` as a list of `job`)"),
+    # Cirrus CI and Dagu beside the formats they resemble (they were said to be these)
+    ("build_task:\n  before_script: make deps\n  script: make\n",
+     "looks like a GitLab CI configuration (job `build_task` with `script` or `stage`)"),
+    ("task:\n  script: make\n  timeout_in: 5m\n",
+     "looks like a Cirrus CI configuration (`task` with `timeout_in`)"),
+    ("steps:\n  - name: build\n    command: make\n",
+     "looks like a Buildkite pipeline (steps with `command` or `wait`)"),
+    ("steps:\n  - name: build\n    command: make\n  - name: test\n    command: make test\n"
+     "    depends: build\n", "looks like a Dagu DAG (steps with `name` and `depends`)"),
     ("- jobs\n", "the document is not a mapping"),
     ("just text\n", "the document is not a mapping"),
     ("- hosts: all\n  tasks: []\n", "looks like an Ansible playbook (plays with `hosts`)"),

@@ -237,17 +237,41 @@ def test_syntax_error_at_the_parsers_mark():
         "YAML syntax error: mapping values are not allowed in this context")
 
 
-@pytest.mark.parametrize("steps, where", [
-    ("    steps:\n\t- run: a\n", "6:1-6:2 WF001"),  # a tab that indents
-    ("    steps:\n      -\t- run: a\n", "6:8-6:9 WF001"),  # one after `-`
+AFTER_DASH = ("YAML syntax error: a tab after `-`, where parsers built on libyaml (PyYAML, "
+              "go-yaml) take only spaces (YAML 1.2 allows one before a plain value): replace it "
+              "with a space")
+
+
+@pytest.mark.parametrize("steps, where, message", [
+    ("    steps:\n\t- run: a\n", "6:1-6:2 WF001",  # a tab that indents
+     "YAML syntax error: a tab where YAML allows only spaces (it indents with spaces): "
+     "replace it with spaces"),
+    # One after `-`: no indentation, and valid YAML 1.2 before a scalar (`-\tb`), which
+    # libyaml, ruamel and go-yaml reject all the same.
+    ("    steps:\n      -\t- run: a\n", "6:8-6:9 WF001", AFTER_DASH),
+    ("    steps:\n      -\tb\n", "6:8-6:9 WF001", AFTER_DASH),
 ])
-def test_a_tab_where_yaml_allows_only_spaces_is_named(steps, where):
+def test_a_tab_where_yaml_allows_only_spaces_is_named(steps, where, message):
     # libyaml's "found character that cannot start any token" did not say which.
     text = "id: x\njobs:\n  a:\n    timeout: 1h\n" + steps
     assert spans(text) == [where]
+    assert only(text, "WF001").message == message
+
+
+@pytest.mark.parametrize("char, name", [("\u2028", "LINE SEPARATOR (U+2028)"),
+                                        ("\u2029", "PARAGRAPH SEPARATOR (U+2029)"),
+                                        ("\x85", "NEXT LINE (U+0085)")])
+def test_a_yaml_1_1_line_break_in_a_comment_is_named_where_it_is(char, name):
+    """libyaml ends a line at U+2028 (YAML 1.1), in a comment too: the rest of the comment
+    was read as a key, "could not find expected ':'" on the next line. It is named."""
+    text = f"id: x\n# note{char}more\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: a}}]\n"
+    assert spans(text) == ["2:7-2:8 WF001"]
     assert only(text, "WF001").message == (
-        "YAML syntax error: a tab where YAML allows only spaces (it indents with spaces): "
-        "replace it with spaces")
+        f"YAML syntax error: a {name}, where parsers built on libyaml (PyYAML, go-yaml) end "
+        "the line (YAML 1.2 does not), and what follows it is not valid YAML on a line of its "
+        "own: remove it")
+    # In a quoted value it is folded into the text, no error.
+    assert spans(f'id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: "a{char}b"}}]\n') == []
 
 
 def test_unterminated_quote_points_at_where_it_opens():

@@ -196,11 +196,12 @@ jobs:
     assert [label for label, *_ in summary(result)] == [
         "name", "runner", "depends_on", "matrix", "working_dir", "env", "steps", "workflow"]
     assert accept(client, text, result, "steps").splitlines()[2] == "  prep: {timeout: 1h, steps: }"
-    # A step in the job's flow mapping; nothing in a value, nor past the mapping's end.
+    # A step in the job's flow mapping; in a value what a block's value gets (units after a
+    # number); nothing past the mapping's end.
     _, result = await complete(client, "id: c\njobs:\n  a: {timeout: 1h, steps: [{run: x, §}]}\n")
     assert "continue_on_error" in [label for label, *_ in summary(result)]
     _, result = await complete(client, "id: c\njobs:\n  a: {timeout: 1§}\n")
-    assert summary(result) == []
+    assert [item.filter_text for item in result.items] == ["1h", "1m", "1s", "1ms", "1us", "1ns"]
     _, result = await complete(client, "id: c\njobs:\n  a:\n    steps:\n      - {run: x} §\n")
     assert summary(result) == []
 
@@ -275,6 +276,49 @@ jobs:
     assert summary(result) == [("10m", VALUE, "10 minutes"), ("30m", VALUE, "30 minutes")]
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: §\n    steps: [{run: a}]\n")
     assert [item.label for item in result.items] == ["30m", "1h", "2h"]
+
+
+async def test_a_step_of_a_short_job_is_offered_shorter_timeouts(client):
+    # A step of a job of 10m or less got nothing (10m, 30m, 1h are no shorter than its job's).
+    _, result = await complete(client, """\
+id: complete
+jobs:
+  a:
+    timeout: 10m
+    steps:
+      - run: a
+        timeout: §
+""")
+    assert summary(result) == [("1m", VALUE, "1 minute"), ("2m", VALUE, "2 minutes"),
+                               ("5m", VALUE, "5 minutes")]
+    _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 45s\n"
+                                       "    steps:\n      - run: a\n        timeout: §\n")
+    assert [item.label for item in result.items] == ["5s", "10s", "30s"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("    steps: [{run: a, timeout: §}]", ["1m", "2m", "5m"]),  # the job's timeout is 10m
+    ("    steps: [{run: a, timeout: 5§}]", ["h", "m", "s", "ms", "us", "ns"]),  # units
+    ("    steps: [{run: a, continue_on_error: §}]", ["true", "false"]),
+    ("    steps: [{run: a, timeout:§}]", []),  # `timeout:1m` would be one plain scalar
+    ("    steps: [{run: a, timeout: 1m}, {run: b, timeout: '§'}]", ["1m", "2m", "5m"]),
+])
+async def test_values_are_offered_in_a_flow_mapping(client, line, expected):
+    # Keys were offered inside `{...}` but their values got nothing.
+    text, result = await complete(client, f"id: x\njobs:\n  a:\n    timeout: 10m\n{line}\n")
+    assert [item.label for item in result.items] == expected
+    if expected[:1] == ["1m"]:
+        accepted = accept(client, text, result, "2m")
+        assert accepted.splitlines()[4] == line.replace("§", "2m")
+        uri = await open_document(client, accepted, name="accepted.yaml")
+        assert [d.code for d in await diagnostics(client, uri)] == []
+
+
+async def test_a_schedule_in_a_flow_mapping_is_offered_quoted(client):
+    text, result = await complete(client, "id: x\ntrigger:\n  schedule: [{cron: §}]\n"
+                                          "jobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]\n")
+    assert accept(client, text, result, "0 2 * * *").splitlines()[2] == \
+        '  schedule: [{cron: "0 2 * * *"}]'
 
 
 SCHEDULED = """\

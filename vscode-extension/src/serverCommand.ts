@@ -141,7 +141,7 @@ async function fromEnvironment(ctx: ResolveContext): Promise<Resolution> {
   if (!info.hasWfLsp) {
     return problem(
       "wf-lsp-missing",
-      `wf-lsp is not installed in ${info.executable} (${where}). Install it there (\`${info.executable} -m pip install wf-lsp\`), or set wfLsp.importStrategy to "useBundled" to run the copy that ships with the extension.`,
+      `wf-lsp is not installed in ${info.executable} (${where}). Install it there from its repository (\`${info.executable} -m pip install "git+<wf-lsp repository URL>"\`, or \`${info.executable} -m pip install .\` in a clone of it: wf-lsp is not on the package index), or set wfLsp.importStrategy to "useBundled" to run the copy that ships with the extension.`,
       "wfLsp.importStrategy",
     );
   }

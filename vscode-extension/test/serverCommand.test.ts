@@ -148,7 +148,10 @@ test("fromEnvironment without wf_lsp installed says how to install it", async ()
   const result = await resolveServerCommand(ctx);
   assert.ok(!result.ok);
   assert.equal(result.problem.kind, "wf-lsp-missing");
-  assert.match(result.problem.message, /-m pip install wf-lsp/);
+  // Not `pip install wf-lsp`: the package is not on the index; what works today.
+  assert.doesNotMatch(result.problem.message, /pip install wf-lsp/);
+  assert.match(result.problem.message, /-m pip install "git\+<wf-lsp repository URL>"`/);
+  assert.match(result.problem.message, /-m pip install \.` in a clone/);
   assert.match(result.problem.message, /useBundled/);
 });
 

@@ -2,7 +2,8 @@
 `depends_on` (after an empty one, as a flow list: `[prep]`), enum and boolean values (a
 `bool` input's `default` too), durations for an empty `timeout` (a job's: what its steps'
 timeouts add up to, then `30m`, `1h`, `2h`; a step's: `10m`, `30m`, `1h`, each shorter than
-its job's timeout; none above a configured maximum) and units after a number, common
+its job's timeout; none above a configured maximum, and shorter round limits where none of
+those fits: `1m`, `2m`, `5m` in a job of `10m`) and units after a number, common
 schedules for an empty `cron` (each described in words), the workflows a call may name and
 the inputs of the one it names; in a document with nothing in it yet, one item that writes
 a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
@@ -32,7 +33,7 @@ from wf_lsp.editor.hover import key_documentation, prose, type_name
 from wf_lsp.editor.names import WHAT
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
-from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_key_at, path_above, read_line,
+from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_entry_at, path_above, read_line,
                                       sequence_items, sibling_keys, unquote)
 from wf_lsp.expr import lexer
 from wf_lsp.expr.paths import held_at
@@ -47,6 +48,9 @@ _MINUTE = 60 * 10**9
 # What an empty `timeout` is offered, in nanoseconds: common limits of a job and of a step.
 _TIMEOUTS = {"job": (30 * _MINUTE, 60 * _MINUTE, 120 * _MINUTE),
              "step": (10 * _MINUTE, 30 * _MINUTE, 60 * _MINUTE)}
+# Shorter round limits, for where none of those fits (a step of a 10m job, a configured
+# maximum of 20m): the three longest that fit are offered instead.
+_SHORTER = tuple(n * 10**9 for n in (1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600))
 # What an empty `cron` is offered: common schedules (UTC), each shown in words.
 # What `start_workflow` writes: the required keys and a job with a timeout and a step, each
 # value a placeholder (a tab stop where the client takes snippets).
@@ -128,7 +132,7 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
     line = read_line(before)
     if line is None or line.document_marker:  # in a comment, or on `---`
         return []
-    in_flow = _flow_keys(snapshot, pos, line, text, column, word_end)
+    in_flow = _in_flow(snapshot, pos, line, text, column, word_end)
     if in_flow is not None:
         return in_flow
     if line.key is not None:  # `key: val|`
@@ -190,10 +194,11 @@ def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> li
     return _keys(snapshot, path, present, span, rest.lstrip().startswith(":"), flow=False)
 
 
-def _flow_keys(snapshot: Snapshot, pos: Position, line: Line, text: str, column: int,
-               word_end: int) -> list[Item] | None:
+def _in_flow(snapshot: Snapshot, pos: Position, line: Line, text: str, column: int,
+             word_end: int) -> list[Item] | None:
     """The keys of a flow mapping opened on the cursor's line (`- {run: echo, |}`,
-    `a: {timeout: 1h, |}`) when the cursor is where one of its keys goes; else None."""
+    `a: {timeout: 1h, |}`) when the cursor is where one of its keys goes, the values of a
+    key's when it is after one (`{timeout: |}`); else None."""
     if line.key is not None:
         value_at = text.index(":", line.content) + 1
         value_at += len(text[value_at:]) - len(text[value_at:].lstrip())
@@ -204,12 +209,17 @@ def _flow_keys(snapshot: Snapshot, pos: Position, line: Line, text: str, column:
         return None
     if text[value_at:value_at + 1] not in ("{", "["):
         return None
-    found = flow_key_at(text, value_at, column)
+    found = flow_entry_at(text, value_at, column)
     path = path_above(snapshot.source, pos.line, line.content, line.dash)
     if found is None or path is None:
         return None
+    path = [*path, *above, *found.path]
+    if found.key is not None:
+        if text[found.start - 1] == ":":
+            return []  # `{timeout:|}`: what is written here would join the key (`timeout:1h`)
+        return _value_of(snapshot, pos, path, found.key, text[found.start:column], word_end)
     span = Span.of(pos.line, found.start, pos.line, word_end)
-    return _keys(snapshot, [*path, *above, *found.path], found.present, span,
+    return _keys(snapshot, path, found.present, span,
                  text[word_end:].lstrip().startswith(":"), flow=True)
 
 
@@ -289,15 +299,24 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
     if before[value_start:value_start + 1] not in (" ", "\t"):
         return []  # `key:|` — a value needs the space first
     value_start += len(before[value_start:]) - len(before[value_start:].lstrip())
-    typed = before[value_start:]
     path = path_above(source, pos.line, line.content, line.dash)
-    kind = kind_at(path) if path is not None else None
+    if path is None:
+        return []
+    return _value_of(snapshot, pos, path, line.key, before[value_start:], span_end)
+
+
+def _value_of(snapshot: Snapshot, pos: Position, path: list, name: str, typed: str,
+              span_end: int) -> list[Item]:
+    """The values of the key `name` of the mapping at `path`, `typed` written of it before
+    the cursor (in a block mapping or a flow one)."""
+    source = snapshot.source
+    kind = kind_at(path)
     if kind is None:
         return []
-    key = spec.KINDS[kind].keys.get(line.key)
+    key = spec.KINDS[kind].keys.get(name)
     if key is None:
         return []
-    if line.key == "depends_on" and kind == "job" and typed.startswith("[") and "]" not in typed:
+    if name == "depends_on" and kind == "job" and typed.startswith("[") and "]" not in typed:
         inside = typed[1:]
         partial = inside.rsplit(",", 1)[-1].lstrip()
         listed = {unquote(part) for part in inside.split(",")[:-1]}
@@ -307,7 +326,7 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
         listed.discard("")
         start = pos.column - len(partial)
         return _job_ids(snapshot, [*path, "depends_on"], listed, Span.of(pos.line, start, pos.line, span_end))
-    if line.key == "depends_on" and kind == "job" and re.fullmatch(r"[\w-]*", typed):
+    if name == "depends_on" and kind == "job" and re.fullmatch(r"[\w-]*", typed):
         # `depends_on: |`: a list it must be, so a flow one with the job.
         span = Span.of(pos.line, pos.column - len(typed), pos.line, span_end)
         return [replace(item, new_text=f"[{item.new_text}]")
@@ -316,14 +335,14 @@ def _value(snapshot: Snapshot, pos: Position, line: Line, before: str, span_end:
     typed = typed[len(quote):]
     start = pos.column - len(typed)
     span = Span.of(pos.line, start, pos.line, span_end)
-    if kind == "workflow_call" and line.key == "name":
+    if kind == "workflow_call" and name == "name":
         return _workflows(snapshot, span)
     if key.type == spec.DURATION:
         return _units(typed, span) if typed else _timeouts(snapshot, pos, kind, path, span)
-    if kind == "schedule" and line.key == "cron":
+    if kind == "schedule" and name == "cron":
         return _schedules(typed, quote, span)
     values = key.values or (("true", "false") if key.type == spec.BOOL else ())
-    if kind == "input" and line.key == "default" and _input_type(snapshot, pos, path) == "bool":
+    if kind == "input" and name == "default" and _input_type(snapshot, pos, path) == "bool":
         values = ("true", "false")
     if not re.fullmatch(r"[\w-]*", typed):
         return []
@@ -338,7 +357,8 @@ def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Sp
     """Durations for an empty `timeout`, in canonical form: for a job, what its steps'
     timeouts add up to first, and nothing shorter (WF202 would say the steps cannot all
     finish); for a step, only limits shorter than its job's timeout (a longer one never
-    applies). None above the configured maximum."""
+    applies). None above the configured maximum; where none of the common limits fits,
+    the longest shorter ones that do."""
     workflow = snapshot.workflow_at(pos)
     job = workflow.by_id.get(path[1]) if workflow is not None and len(path) > 1 else None
     config = snapshot.config
@@ -356,11 +376,16 @@ def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Sp
             most -= 1  # shorter than the job's timeout
         if config.max_step_timeout is not None:
             most = min(config.max_step_timeout, most if most is not None else config.max_step_timeout)
-    for ns in _TIMEOUTS[kind]:
+
+    def fits(ns: int) -> bool:
+        return ns >= least and (most is None or ns <= most)
+
+    common = [ns for ns in _TIMEOUTS[kind] if fits(ns)] or [
+        ns for ns in _SHORTER if fits(ns)][-len(_TIMEOUTS[kind]):]
+    for ns in common:
         found.setdefault(ns, in_words(ns))
     return [Item(canonical(ns), "value", span, canonical(ns), detail, sort=f"{order:02d}")
-            for order, (ns, detail) in enumerate(found.items())
-            if ns >= least and (most is None or ns <= most)]
+            for order, (ns, detail) in enumerate(found.items()) if fits(ns)]
 
 
 def _schedules(typed: str, quote: str, span: Span) -> list[Item]:

@@ -3,7 +3,7 @@
 The document being typed rarely parses, so where the cursor is comes from the text
 itself: indentation and `- ` markers, read upward from the cursor's line, give the path
 of keys from the root (`jobs`, `train`, `steps`, item); on the cursor's line, the flow
-collections opened (`{`, `[`) add theirs (`flow_key_at`). Completion reads the lines near
+collections opened (`{`, `[`) add theirs (`flow_entry_at`). Completion reads the lines near
 the cursor with these; nothing here parses the whole document.
 """
 
@@ -167,29 +167,35 @@ def sequence_items(source: Source, line_no: int, dash: int) -> set[str]:
 
 
 @record
-class FlowKey:
-    """A key being typed in a flow mapping written on one line (`{run: echo, ti|}`)."""
+class FlowEntry:
+    """A key being typed in a flow mapping written on one line (`{run: echo, ti|}`), or the
+    value of one (`{timeout: 1|}`)."""
 
     path: tuple  # keys and ITEMs from the outermost collection to the mapping
-    start: int  # the column where the key being typed starts
+    start: int  # the column where the key (or value) being typed starts
     present: frozenset[str]  # the mapping's other keys written on the line
+    key: str | None = None  # the key whose value is being typed; None when a key is
 
 
-def flow_key_at(text: str, start: int, column: int) -> FlowKey | None:
-    """The key typed at `column` when `text[start]` opens a flow collection and `column` is
-    where a key of a mapping in it goes; None elsewhere (a value, a sequence's item, past
+def flow_entry_at(text: str, start: int, column: int) -> FlowEntry | None:
+    """The key, or the value of a key, typed at `column` when `text[start]` opens a flow
+    collection and `column` is in a mapping in it; None elsewhere (a sequence's item, past
     the collection's end)."""
     frames = _flow_frames(text, start, column)
-    if not frames or frames[0].closed or not frames[-1].mapping or frames[-1].key is not None:
+    if not frames or frames[0].closed or not frames[-1].mapping:
         return None
-    typed = text[frames[-1].entry:column].lstrip()
+    top = frames[-1]
+    path = tuple(frame.key if frame.mapping else ITEM for frame in frames[:-1])
+    if top.key is not None:
+        value = text[top.value:column]
+        return FlowEntry(path, column - len(value.lstrip()), frozenset(), top.key)
+    typed = text[top.entry:column].lstrip()
     if not re.fullmatch(r"(?:[A-Za-z_][\w-]*)?", typed):
         return None
     key_start = column - len(typed)
     # The mapping read to its end: the keys after the cursor count too, the one typed not.
-    whole = _flow_frames(text, frames[-1].opened, len(text))[0]
-    return FlowKey(tuple(frame.key if frame.mapping else ITEM for frame in frames[:-1]),
-                   key_start, frozenset(key for key, at in whole.keys if at != key_start))
+    whole = _flow_frames(text, top.opened, len(text))[0]
+    return FlowEntry(path, key_start, frozenset(key for key, at in whole.keys if at != key_start))
 
 
 class _Frame:
@@ -199,6 +205,7 @@ class _Frame:
         self.opened, self.mapping = opened, mapping
         self.entry = opened + 1  # where the current entry began
         self.key: str | None = None  # the current entry's key, once its `:` is read
+        self.value = 0  # where the current entry's value begins, after its `:`
         self.keys: list[tuple[str, int]] = []  # (key, column) of every entry read
         self.closed = False
 
@@ -226,7 +233,7 @@ def _flow_frames(text: str, start: int, stop: int) -> list[_Frame]:
             top = frames[-1]
             if top.mapping and top.key is None:
                 written = text[top.entry:i]
-                top.key = unquote(written)
+                top.key, top.value = unquote(written), i + 1
                 top.keys.append((top.key, i - len(written.lstrip())))
         elif char == "#" and text[i - 1] in " \t":
             break

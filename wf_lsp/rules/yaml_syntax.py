@@ -4,7 +4,8 @@ The engine cannot read the workflow at all. The range is where the YAML parser g
 the part of the document before it is still checked, so an editor keeps showing the
 other problems while you type. A key indented under `key: value` by mistake (`id: m`
 followed by ` jobs:`) is named, and so is a character YAML does not allow (a NUL byte)
-or a tab where YAML allows only spaces (one that indents).
+or a tab where YAML allows only spaces (one that indents, or one after `-`), or a YAML 1.1
+line break (U+2028, in a comment too) at which the parser ended the line.
 YAML 1.2 is the measure, as for the engine: a `:` inside a flow value
 (`{destination: drive://bucket/out/}`) and an anchor defined twice are valid.
 
