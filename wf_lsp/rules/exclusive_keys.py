@@ -8,6 +8,7 @@ calls a `workflow`, not both. Reported on each key after the first.
 id: sync
 jobs:
   sync:
+    timeout: "1h"
     steps:
       - run: python export.py
         upload:
@@ -20,6 +21,7 @@ jobs:
 id: sync
 jobs:
   sync:
+    timeout: "1h"
     steps:
       - run: python export.py
       - upload:

@@ -19,6 +19,7 @@ inputs:
     type: string
 jobs:
   greet:
+    timeout: "1h"
     steps:
       - run: echo "Hello ${{ .inputs.name }}"
 ```
@@ -31,6 +32,7 @@ inputs:
     type: string
 jobs:
   greet:
+    timeout: "1h"
     steps:
       - env:
           NAME: ${{ .inputs.name }}

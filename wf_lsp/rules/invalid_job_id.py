@@ -11,9 +11,11 @@ at all in YAML) is refused. Letters, digits and symbols of any script are fine
 id: nightly
 jobs:
   clean data:
+    timeout: "1h"
     steps:
       - run: python clean.py
   2nd-pass:
+    timeout: "1h"
     depends_on: [clean data]
     steps:
       - run: python train.py
@@ -24,9 +26,11 @@ jobs:
 id: nightly
 jobs:
   clean_data:
+    timeout: "1h"
     steps:
       - run: python clean.py
   second-pass:
+    timeout: "1h"
     depends_on: [clean_data]
     steps:
       - run: python train.py

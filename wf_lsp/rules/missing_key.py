@@ -13,6 +13,7 @@ after it.
 id: train
 jobs:
   train:
+    timeout: "1h"
     steps:
       - name: Train model
         timeout: "1h"
@@ -23,6 +24,7 @@ jobs:
 id: train
 jobs:
   train:
+    timeout: "1h"
     steps:
       - name: Train model
         timeout: "1h"

@@ -24,6 +24,7 @@ trigger:
         epoch: "10"
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
 ```
@@ -45,6 +46,7 @@ trigger:
         dataset: imagenet
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
 ```

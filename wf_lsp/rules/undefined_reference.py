@@ -19,6 +19,7 @@ secrets:
     as: hf_token
 jobs:
   train:
+    timeout: "1h"
     matrix:
       model: [small, large]
     steps:
@@ -38,6 +39,7 @@ secrets:
     as: hf_token
 jobs:
   train:
+    timeout: "1h"
     matrix:
       model: [small, large]
     steps:

@@ -11,9 +11,11 @@ job may be defined after it.
 id: pipeline
 jobs:
   preprocess:
+    timeout: "1h"
     steps:
       - run: python clean.py
   train:
+    timeout: "1h"
     depends_on: [preprocss]
     steps:
       - run: python train.py
@@ -24,9 +26,11 @@ jobs:
 id: pipeline
 jobs:
   preprocess:
+    timeout: "1h"
     steps:
       - run: python clean.py
   train:
+    timeout: "1h"
     depends_on: [preprocess]
     steps:
       - run: python train.py

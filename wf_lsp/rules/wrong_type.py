@@ -19,10 +19,12 @@ env:
   EPOCHS: 10
 jobs:
   train:
+    timeout: "1h"
     depends_on: prepare
     steps:
       - run: python train.py
   prepare:
+    timeout: "1h"
     steps:
       - run: python prepare.py
 ```
@@ -34,10 +36,12 @@ env:
   EPOCHS: "10"
 jobs:
   train:
+    timeout: "1h"
     depends_on: [prepare]
     steps:
       - run: python train.py
   prepare:
+    timeout: "1h"
     steps:
       - run: python prepare.py
 ```
