@@ -261,15 +261,36 @@ def test_fixes_of_misspelt_inputs_never_pass_an_input_twice(tmp_path):
 
 def test_complete_workflows_make_an_unknown_one_an_error_with_a_safe_fix(tmp_path):
     write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
-                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: Deploy"),
                      "deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")})
     items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
     assert [(i["code"], i["severity"], i["message"]) for i in items] == [
-        ("WF602", "error", "no workflow of the workspace has the id `deplyo`: did you mean "
+        ("WF602", "error", "no workflow of the workspace has the id `Deploy`: did you mean "
                            "`deploy`?")]
     done = run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
     assert done.returncode == 0
     assert (tmp_path / "nightly.yaml").read_text() == CALLER
+
+
+@pytest.mark.parametrize("written, other", [("deplyo", "elsewhere"), ("etl", "elt")])
+def test_a_call_guessed_a_letter_off_is_fixed_only_by_unsafe_fixes(tmp_path, written, other):
+    """`etl` one letter from the only workflow `elt` may mean another workflow (to be
+    written, or on the server): --fix left it to the user, even in a complete workspace;
+    --unsafe-fixes makes the guess."""
+    callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
+    target = written.replace("deplyo", "deploy").replace("etl", "elt")
+    write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
+                     "nightly.yaml": CALLER.replace("name: deploy", f"name: {written}"),
+                     "deploy.yaml": callee.replace("id: deploy", f"id: {target}")})
+    done = run_cli("lint", "--fix", "--format", "concise", ".", cwd=tmp_path)
+    assert done.returncode == 1
+    assert f"WF602 no workflow of the workspace has the id `{written}`" in done.stdout
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER.replace(
+        "name: deploy", f"name: {written}")
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER.replace(
+        "name: deploy", f"name: {target}")
 
 
 def test_a_file_named_alone_gets_the_guess_and_fix_of_its_whole_project(tmp_path):
@@ -518,6 +539,19 @@ def test_a_short_input_name_one_letter_off_is_guessed(tmp_path, written, suggest
     assert concise(".", cwd=tmp_path) == [
         f"nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `{written}`"
         + hint]
+    # A guess a letter off is the user's to make: --fix leaves it, --unsafe-fixes makes it.
+    run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER + f"        {written}: true\n"
+    if suggested:
+        run_cli("lint", "--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)
+        assert (tmp_path / "nightly.yaml").read_text() == CALLER + f"        {suggested}: true\n"
+
+
+def test_an_input_written_in_another_case_is_renamed_by_fix(tmp_path):
+    write(tmp_path, {"deploy.yaml": CALLEE.replace("jobs:", "trigger: {callable: true}\njobs:", 1),
+                     "nightly.yaml": CALLER.replace("region: eu", "Region: eu")})
+    run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER
 
 
 def test_a_short_name_two_inputs_are_one_letter_from_is_no_guess(tmp_path):

@@ -222,7 +222,7 @@ def test_statistics_with_a_report_format_is_a_usage_error(tmp_path, fmt):
 
 # Renaming `depends-on` reveals that it names no job: WF301, whose fix is safe too.
 CASCADE = ("id: x\njobs:\n  build:\n    timeout: 1h\n    steps:\n      - run: a\n"
-           "  ship:\n    timeout: 1h\n    depends-on: [biuld]\n    steps:\n      - run: b\n")
+           "  ship:\n    timeout: 1h\n    depends-on: [Build]\n    steps:\n      - run: b\n")
 # A value under a misspelt `timeout` is checked as a duration at once, not after the rename.
 MISSPELT = JOB.format("5 m").replace("timeout", "timout")
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "err").glob("*.yaml"))
@@ -247,7 +247,7 @@ def test_a_fix_that_reveals_another_is_counted(tmp_path):
     assert done.stdout.endswith("\n2 fixable with `wf-lsp lint --fix`.\n")
     run_cli("lint", "--fix", cwd=tmp_path)
     assert (tmp_path / "w.yaml").read_text() == CASCADE.replace(
-        "depends-on: [biuld]", "depends_on: [build]")
+        "depends-on: [Build]", "depends_on: [build]")
 
 
 def test_the_value_of_a_misspelt_timeout_is_checked_at_once(tmp_path):
