@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
 from wf_lsp.model import span_of
@@ -256,9 +257,10 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     were made by rules that do not know each other's (WF202 raises the job to its steps'
     sum while WF201 lowers a step to the job's old timeout): in each pass, those of one
     rule (one check of the job made them together: WF203's timeouts for a job and its
-    steps fit), the worst finding's first, then the first in reading order (a value
-    made readable, WF101's error, before the sums that could not count it, WF202's
-    warning), the lint between telling the next rule what the first did. A rule's
+    steps fit), the worst finding's first (a value made readable, WF101's error, before
+    the sums that could not count it, WF202's warning), then the higher code (WF204, then
+    WF202, then WF201: the job's bounds before its steps, wherever its `timeout:` is
+    written), the lint between telling the next rule what the first did. A rule's
     guesses that bring their group a finding it did not have (a job lowered below its
     steps' sum: WF202) are taken back, and the group is left to the user from there: its
     values contradict each other, beyond a guess. So every finding of a group at the end
@@ -269,7 +271,11 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     for round_ in range(MAX_PASSES):
         loose: list[Fix] = []
         picked: dict[str, tuple[str, list[Fix]]] = {}  # group → the rule's code, its fixes
-        for finding in sorted(findings, key=lambda finding: -finding.severity):
+        # Worst first; of one severity, the higher code first (WF204's limit, then WF202's
+        # sum, then WF201's step: the job's bounds before its steps), not the first in
+        # reading order, which made the result depend on whether `timeout:` was written
+        # above or below `steps`. (Stable: one code's findings stay in reading order.)
+        for finding in sorted(findings, key=attrgetter("severity", "code"), reverse=True):
             fix = guess(finding)
             if fix is None:
                 continue
