@@ -268,7 +268,9 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     what `--unsafe-fixes` adds to the safe fixes, once these are made.
 
     A guess may raise a finding of its own, which is never guessed at in turn: a fix of no
-    group is applied in the first pass only. The fixes of one group (a job's timeouts)
+    group is made for a finding there at the start only (by code and message), in the
+    first pass, or in a later one when it had to wait (its edits clashed with another
+    guess's: two expansions of one `run` moved to one new `env`). The fixes of one group (a job's timeouts)
     were made by rules that do not know each other's (WF202 raises the job to its steps'
     sum while WF201 lowers a step to the job's old timeout): in each pass, those of one
     rule (one check of the job made them together: WF203's timeouts for a job and its
@@ -281,6 +283,7 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     values contradict each other, beyond a guess. So every finding of a group at the end
     was there at the start; passes go on while a group has a guess to try."""
     groups = {group for finding in findings if (group := _group_of(finding))}
+    at_start = {(finding.code, finding.message) for finding in findings}
     tried: set[tuple[str, Fix]] = set()
     applied = 0
     for round_ in range(MAX_PASSES):
@@ -295,7 +298,7 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
             if fix is None:
                 continue
             if fix.group is None:
-                if round_ == 0:
+                if (finding.code, finding.message) in at_start:
                     loose.append(fix)
             elif fix.group in groups and (finding.code, fix) not in tried:
                 code, fixes = picked.setdefault(fix.group, (finding.code, []))

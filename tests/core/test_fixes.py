@@ -340,3 +340,30 @@ def test_unsafe_fixes_do_not_depend_on_where_the_jobs_timeout_is_written(steps, 
     assert timeout_last(above.source.text) == below.source.text
     assert [(f.code, f.message) for f in above.findings] == [
         (f.code, f.message) for f in below.findings]
+
+
+INJECTED = """\
+id: x
+inputs:
+  name: {type: string}
+secrets:
+  - {name: workspaces/ml/secrets/tok, as: tok}
+jobs:
+  a:
+    timeout: 1h
+    steps:
+      - run: |
+          echo ${{ .inputs.name }}
+          curl -H "token: ${{ .secrets.tok }}" example.com
+"""
+
+
+def test_unsafe_fixes_make_every_guess_whose_edits_had_to_wait():
+    """Both WF407 guesses of one `run` add its `env`: the second clashed with the first,
+    and was left for a second `--unsafe-fixes` (a guess was made in the first pass only)."""
+    once = fix_all(result(INJECTED), unsafe=True)
+    assert once.findings == ()
+    assert once.source.text == INJECTED.replace("${{ .inputs.name }}", "$NAME").replace(
+        "${{ .secrets.tok }}", "$TOK") + (
+        '        env:\n          NAME: "${{ .inputs.name }}"\n          TOK: "${{ .secrets.tok }}"\n')
+    assert fix_all(result(once.source.text), unsafe=True).source.text == once.source.text
