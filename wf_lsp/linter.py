@@ -355,9 +355,11 @@ def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
 
 def _guess(finding: Finding) -> Fix | None:
     """A finding's first offered fix when it has no safe one (that one was made, or
-    waits for the comments' pass)."""
+    waits for the comments' pass), but not one that writes a placeholder."""
     own = finding.own_fixes
-    return own[0] if own and not any(fix.safe for fix in own) else None
+    if any(fix.safe for fix in own):
+        return None
+    return next((fix for fix in own if not fix.placeholder), None)
 
 
 # By start, code and end: keys read in C, of ints, which compare at C speed (Position

@@ -230,11 +230,20 @@ def test_unsafe_fixes_add_lines_that_end_as_the_files_lines_do(tmp_path, newline
     for name, text in {"nightly.yaml": caller, "deploy.yaml": callee}.items():
         (tmp_path / name).write_bytes(text.encode())
     diff = run_cli("lint", "--diff", "--unsafe-fixes", ".", cwd=tmp_path).stdout
+    # The quick fix passing `zone` (a placeholder: the editor's, never --unsafe-fixes')
+    [item] = [i for i in json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+              if i["fix"]["title"] == "Pass `zone`"]
+    [edit] = item["fix"]["edits"]
+    lines = caller.splitlines(keepends=True)
+    at = sum(len(line) for line in lines[:edit["line"] - 1]) + edit["column"] - 1
+    assert caller[:at] + edit["new_text"] + caller[at:] == caller.replace(
+        "region: eu", f'region: eu{newline}        zone: ""')
     done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
     assert (done.stdout, done.returncode) == (
-        "Fixed 2 problems.\nAll checks passed (2 workflow files).\n", 0)
-    assert (tmp_path / "nightly.yaml").read_bytes().decode() == caller.replace(
-        "region: eu", f'region: eu{newline}        zone: ""')
+        "nightly.yaml:6:13: WF604 the call of `deploy` (`deploy.yaml`) does not pass the "
+        "required input `zone`, which has no default\n"
+        "Fixed 1 problem.\nFound 1 problem (1 error) in 2 workflow files.\n", 1)
+    assert (tmp_path / "nightly.yaml").read_bytes().decode() == caller
     assert (tmp_path / "deploy.yaml").read_bytes().decode() == (
         f"{callee}{newline}trigger:{newline}  callable: true")
     assert "\\ No newline at end of file\n+trigger:" not in diff
@@ -253,9 +262,12 @@ def test_fixes_of_misspelt_inputs_never_pass_an_input_twice(tmp_path):
         "did you mean `region`?",
         "nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `regio` "
         "(inputs: `region`, `zone`)"]
+    # The fix that passes the required inputs leaves out the one a rename passes.
+    items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert [(i["fix"] or {}).get("title") for i in items] == [
+        "Pass `zone`", "Rename to `region`", None]
     done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
-    assert (tmp_path / "nightly.yaml").read_text() == caller.replace(
-        "regoin: eu", "region: eu").replace("regio: us", 'regio: us\n        zone: ""')
+    assert (tmp_path / "nightly.yaml").read_text() == caller.replace("regoin: eu", "region: eu")
     assert "WF002" not in done.stdout
 
 
@@ -562,3 +574,17 @@ def test_a_short_name_two_inputs_are_one_letter_from_is_no_guess(tmp_path):
     assert concise(".", cwd=tmp_path) == [
         "nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `dey` "
         "(inputs: `region`, `dry`, `day`)"]
+
+
+def test_unsafe_fixes_pass_no_placeholder_for_a_required_input(tmp_path):
+    """--unsafe-fixes passed `region: ""` to the call, which then lint clean while the
+    callee runs with a value nobody chose; the quick fix (in the editor) still offers it."""
+    callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
+    caller = CALLER.replace("      inputs:\n        region: eu\n", "")
+    write(tmp_path, {"nightly.yaml": caller, "deploy.yaml": callee})
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "does not pass the required input `region`" in done.stdout
+    assert (tmp_path / "nightly.yaml").read_text() == caller
+    items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert [item["fix"]["title"] for item in items] == ["Pass `region`"]

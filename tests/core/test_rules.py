@@ -450,6 +450,16 @@ def test_a_missing_key_is_added_with_a_placeholder(text):
     assert [f.code for f in lint(apply(text, fix)) if f.code in ("WF001", "WF002", "WF004")] == []
 
 
+@pytest.mark.parametrize("text", [text for text, _ in MISSING])
+def test_unsafe_fixes_never_write_a_placeholder(text):
+    """--unsafe-fixes wrote `run: echo TODO`, `cron: "0 2 * * *"` or `id: my-workflow`, and
+    the lint passed on a workflow doing what nobody chose: the editor's quick fix is for
+    the user to fill in, the finding stays."""
+    fixed = fix(text, unsafe=True)
+    assert "WF004" in [f.code for f in fixed.findings]
+    assert "TODO" not in fixed.text and "my-workflow" not in fixed.text
+
+
 def test_a_missing_action_goes_after_the_steps_name():
     text = "id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - name: x\n        timeout: 5m\n"
     [fix] = only(text, "WF004").fixes

@@ -2,9 +2,10 @@
 
 Each name under `workflow.inputs` must be an input the called workflow declares (the
 fix renames a near miss: safe when only case or separators differ, `Epochs` for
-`epochs`, only offered when the guess changes a letter); each input it declares as `required` without a `default` must
-be passed, or the call cannot start (the fix adds it, with a placeholder value to fill
-in); and a value written literally must be one the input's type accepts, read as the
+`epochs`, only offered when the guess changes a letter); each input it declares as
+`required` without a `default` must be passed, or the call cannot start (the fix adds
+it, with a placeholder value to fill in: offered in the editor, never made by
+`--unsafe-fixes`); and a value written literally must be one the input's type accepts, read as the
 engine's Go reads it: for `int`, a whole number that fits in 64 bits (a YAML int in any
 of its forms, `0x10` too; a quoted string in base 10 only, as `strconv.ParseInt` reads
 it); for `bool`, `true` or `false`, or another form `strconv.ParseBool` reads (`1`, `0`,
@@ -186,4 +187,5 @@ def _add(ctx, call, missing) -> tuple[Fix, ...]:
     if call.opens_inputs:
         lines = f"{call.indent}inputs:\n{lines}"
     return (Fix(f"Pass {name_list(item.name for item in missing)}",
-                (ctx.source.insert_lines(call.insert_at.line, lines),), safe=False),)
+                (ctx.source.insert_lines(call.insert_at.line, lines),), safe=False,
+                placeholder=True),)
