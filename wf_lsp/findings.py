@@ -107,6 +107,10 @@ class Fix:
     # group, each made without knowing the others, are never applied in the same pass
     # (`fixes.guess_until_stable`).
     group: str | None = None
+    # It writes a value for the user to replace (`run: echo TODO`, a required input's
+    # `""`): offered in the editor, never made by `--unsafe-fixes`, whose result would
+    # pass the lint while doing what nobody chose (a guess is a likely intent; this is not).
+    placeholder: bool = False
 
 
 @record(slots=True)
@@ -182,7 +186,7 @@ def moved_findings(findings: tuple[Finding, ...], first: int, end: int, delta: i
             f.code, f.message, span(f.span), f.severity,
             tuple(fix if fix.path is not None else Fix(
                 fix.title, tuple(Edit(span(e.span), e.new_text) for e in fix.edits),
-                fix.safe, None, fix.group) for fix in f.fixes),
+                fix.safe, None, fix.group, fix.placeholder) for fix in f.fixes),
             tuple(r if r.path is not None else Related(span(r.span), r.message, None)
                   for r in f.related), f.unnecessary) for f in findings)
     except _Unmoved:

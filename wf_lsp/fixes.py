@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
 from wf_lsp.model import span_of
@@ -218,6 +219,21 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def tally(before: Iterable[Finding], after: Iterable[Finding]) -> tuple[int, int]:
+    """How many findings of `before` are gone from `after`, and how many of `after` are
+    new: what "Fixed N problems" says, not the fixes applied (one fix may settle two
+    findings, or reveal one the next pass fixes). A finding is the same by code and
+    message, or else by code alone (`job a's timeout 1h` after the job became `1h30m` is
+    the same problem still there, and a message may name a line the fixes moved)."""
+    before, after = Counter((f.code, f.message) for f in before), Counter(
+        (f.code, f.message) for f in after)
+    both = before & after
+    gone = Counter(code for code, _ in (before - both).elements())
+    new = Counter(code for code, _ in (after - both).elements())
+    same = gone & new
+    return sum((gone - same).values()), sum((new - same).values())
+
+
 @record
 class FixOutcome:
     text: str
@@ -258,29 +274,37 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     what `--unsafe-fixes` adds to the safe fixes, once these are made.
 
     A guess may raise a finding of its own, which is never guessed at in turn: a fix of no
-    group is applied in the first pass only. The fixes of one group (a job's timeouts)
+    group is made for a finding there at the start only (by code and message), in the
+    first pass, or in a later one when it had to wait (its edits clashed with another
+    guess's: two expansions of one `run` moved to one new `env`). The fixes of one group (a job's timeouts)
     were made by rules that do not know each other's (WF202 raises the job to its steps'
     sum while WF201 lowers a step to the job's old timeout): in each pass, those of one
     rule (one check of the job made them together: WF203's timeouts for a job and its
-    steps fit), the worst finding's first, then the first in reading order (a value
-    made readable, WF101's error, before the sums that could not count it, WF202's
-    warning), the lint between telling the next rule what the first did. A rule's
+    steps fit), the worst finding's first (a value made readable, WF101's error, before
+    the sums that could not count it, WF202's warning), then the higher code (WF204, then
+    WF202, then WF201: the job's bounds before its steps, wherever its `timeout:` is
+    written), the lint between telling the next rule what the first did. A rule's
     guesses that bring their group a finding it did not have (a job lowered below its
     steps' sum: WF202) are taken back, and the group is left to the user from there: its
     values contradict each other, beyond a guess. So every finding of a group at the end
     was there at the start; passes go on while a group has a guess to try."""
     groups = {group for finding in findings if (group := _group_of(finding))}
+    at_start = {(finding.code, finding.message) for finding in findings}
     tried: set[tuple[str, Fix]] = set()
     applied = 0
     for round_ in range(MAX_PASSES):
         loose: list[Fix] = []
         picked: dict[str, tuple[str, list[Fix]]] = {}  # group → the rule's code, its fixes
-        for finding in sorted(findings, key=lambda finding: -finding.severity):
+        # Worst first; of one severity, the higher code first (WF204's limit, then WF202's
+        # sum, then WF201's step: the job's bounds before its steps), not the first in
+        # reading order, which made the result depend on whether `timeout:` was written
+        # above or below `steps`. (Stable: one code's findings stay in reading order.)
+        for finding in sorted(findings, key=attrgetter("severity", "code"), reverse=True):
             fix = guess(finding)
             if fix is None:
                 continue
             if fix.group is None:
-                if round_ == 0:
+                if (finding.code, finding.message) in at_start:
                     loose.append(fix)
             elif fix.group in groups and (finding.code, fix) not in tried:
                 code, fixes = picked.setdefault(fix.group, (finding.code, []))

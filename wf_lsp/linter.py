@@ -16,7 +16,7 @@ from operator import attrgetter
 from wf_lsp.config import Config
 from wf_lsp.detect import EMPTY, classify
 from wf_lsp.findings import Finding, Fix, Span
-from wf_lsp.fixes import fix_until_stable, guess_until_stable
+from wf_lsp.fixes import fix_until_stable, guess_until_stable, tally
 from wf_lsp.incremental import reparse
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
@@ -55,8 +55,11 @@ class FixResult:
     """The text after applying fixes until nothing changes, and what remains in it."""
 
     source: Source  # the fixed text, BOM removed
-    fixed: int  # fixes applied, over all passes
+    # The original's findings that the fixed text no longer has (not the fixes applied:
+    # one fix may settle two findings, or reveal one that the next pass fixes).
+    fixed: int
     findings: tuple[Finding, ...]  # the findings of the fixed text
+    new: int = 0  # of those, how many the original did not have (the fixes brought them)
 
     @property
     def text(self) -> str:
@@ -309,7 +312,8 @@ def _unread_timeouts(workflows: tuple[Workflow, ...]) -> dict[int, frozenset[str
 
 def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
     """Apply the safe fixes of `analysis`, lint again, and repeat until nothing changes:
-    what `--fix`, fix-all and `wf_lsp.fix` do.
+    what `--fix`, fix-all and `wf_lsp.fix` do. `FixResult.fixed` counts the findings
+    gone, and `new` those the fixes brought (`fixes.tally`).
 
     With `unsafe`, the findings left once the safe fixes are made (every value readable,
     the meaning the same) get their first offered fix, a guess, as
@@ -338,21 +342,24 @@ def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
     def last(finding: Finding) -> bool:
         return finding.code == unused_suppression.CODE
 
-    text, applied = original, 0
+    text = original
     if unsafe:
         made = fix_until_stable(text, lint, lambda f: None if last(f) else safe(f))
-        guessed = guess_until_stable(made.text, made.findings, lint, _guess)
-        text, applied = guessed.text, made.applied + guessed.applied
+        text = guess_until_stable(made.text, made.findings, lint, _guess).text
     outcome = fix_until_stable(text, lint, safe, last)
-    return FixResult(Source(outcome.text, analysis.source.had_bom), applied + outcome.applied,
-                     outcome.findings)
+    if outcome.text == original:
+        return FixResult(analysis.source, 0, analysis.findings)
+    gone, new = tally(analysis.findings, outcome.findings)
+    return FixResult(Source(outcome.text, analysis.source.had_bom), gone, outcome.findings, new)
 
 
 def _guess(finding: Finding) -> Fix | None:
     """A finding's first offered fix when it has no safe one (that one was made, or
-    waits for the comments' pass)."""
+    waits for the comments' pass), but not one that writes a placeholder."""
     own = finding.own_fixes
-    return own[0] if own and not any(fix.safe for fix in own) else None
+    if any(fix.safe for fix in own):
+        return None
+    return next((fix for fix in own if not fix.placeholder), None)
 
 
 # By start, code and end: keys read in C, of ints, which compare at C speed (Position

@@ -8,6 +8,15 @@ or two neighbours swapped), and guessed only when exactly one candidate is that 
 `Guesser` compares each word with the candidates once and stops guessing after a fixed
 number of comparisons, so that thousands of unknown names against thousands of jobs stay
 linear (a guess is a courtesy; the finding is reported either way).
+
+A rename to a name the user made (a job id, a workflow id, an input, a secret's alias, a
+matrix variable) is safe, made by `--fix` and fix-all, only when the guess is the same
+name written with another case or other separators (`Train-Model` → `train_model`:
+`same_name`). A guess that changes a letter (`etl` → `elt`, `train_c` → `train_a`, a
+short name one edit off) may name another thing the user also made: it is an unsafe
+fix, offered in the editor and made by `--unsafe-fixes`, as ruff marks a fix that may
+change what the code does. The format's own words (keys, contexts) are a fixed set the
+engine rejects a typo of, so their renames stay as each rule decides.
 """
 
 from __future__ import annotations
@@ -96,6 +105,12 @@ class Guesser:
             return tuple(near) if len(near) == 1 else ()
         scored.sort(reverse=True)
         return tuple(folded for _, folded in scored)
+
+
+def same_name(word: str, guess: str) -> bool:
+    """Whether `guess` is `word` but for case, `-`, `_` and spaces: a rename to it keeps
+    the name the user wrote, so it may be made unasked (see the module's docstring)."""
+    return _fold(word).replace(" ", "_") == _fold(guess).replace(" ", "_")
 
 
 def _one_edit(word: str, other: str) -> bool:

@@ -230,11 +230,20 @@ def test_unsafe_fixes_add_lines_that_end_as_the_files_lines_do(tmp_path, newline
     for name, text in {"nightly.yaml": caller, "deploy.yaml": callee}.items():
         (tmp_path / name).write_bytes(text.encode())
     diff = run_cli("lint", "--diff", "--unsafe-fixes", ".", cwd=tmp_path).stdout
+    # The quick fix passing `zone` (a placeholder: the editor's, never --unsafe-fixes')
+    [item] = [i for i in json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+              if i["fix"]["title"] == "Pass `zone`"]
+    [edit] = item["fix"]["edits"]
+    lines = caller.splitlines(keepends=True)
+    at = sum(len(line) for line in lines[:edit["line"] - 1]) + edit["column"] - 1
+    assert caller[:at] + edit["new_text"] + caller[at:] == caller.replace(
+        "region: eu", f'region: eu{newline}        zone: ""')
     done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
     assert (done.stdout, done.returncode) == (
-        "Fixed 2 problems.\nAll checks passed (2 workflow files).\n", 0)
-    assert (tmp_path / "nightly.yaml").read_bytes().decode() == caller.replace(
-        "region: eu", f'region: eu{newline}        zone: ""')
+        "nightly.yaml:6:13: WF604 the call of `deploy` (`deploy.yaml`) does not pass the "
+        "required input `zone`, which has no default\n"
+        "Fixed 1 problem.\nFound 1 problem (1 error) in 2 workflow files.\n", 1)
+    assert (tmp_path / "nightly.yaml").read_bytes().decode() == caller
     assert (tmp_path / "deploy.yaml").read_bytes().decode() == (
         f"{callee}{newline}trigger:{newline}  callable: true")
     assert "\\ No newline at end of file\n+trigger:" not in diff
@@ -253,23 +262,47 @@ def test_fixes_of_misspelt_inputs_never_pass_an_input_twice(tmp_path):
         "did you mean `region`?",
         "nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `regio` "
         "(inputs: `region`, `zone`)"]
+    # The fix that passes the required inputs leaves out the one a rename passes.
+    items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert [(i["fix"] or {}).get("title") for i in items] == [
+        "Pass `zone`", "Rename to `region`", None]
     done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
-    assert (tmp_path / "nightly.yaml").read_text() == caller.replace(
-        "regoin: eu", "region: eu").replace("regio: us", 'regio: us\n        zone: ""')
+    assert (tmp_path / "nightly.yaml").read_text() == caller.replace("regoin: eu", "region: eu")
     assert "WF002" not in done.stdout
 
 
 def test_complete_workflows_make_an_unknown_one_an_error_with_a_safe_fix(tmp_path):
     write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
-                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: Deploy"),
                      "deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")})
     items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
     assert [(i["code"], i["severity"], i["message"]) for i in items] == [
-        ("WF602", "error", "no workflow of the workspace has the id `deplyo`: did you mean "
+        ("WF602", "error", "no workflow of the workspace has the id `Deploy`: did you mean "
                            "`deploy`?")]
     done = run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
     assert done.returncode == 0
     assert (tmp_path / "nightly.yaml").read_text() == CALLER
+
+
+@pytest.mark.parametrize("written, other", [("deplyo", "elsewhere"), ("etl", "elt")])
+def test_a_call_guessed_a_letter_off_is_fixed_only_by_unsafe_fixes(tmp_path, written, other):
+    """`etl` one letter from the only workflow `elt` may mean another workflow (to be
+    written, or on the server): --fix left it to the user, even in a complete workspace;
+    --unsafe-fixes makes the guess."""
+    callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
+    target = written.replace("deplyo", "deploy").replace("etl", "elt")
+    write(tmp_path, {"wf-lsp.toml": "workflows-complete = true\n",
+                     "nightly.yaml": CALLER.replace("name: deploy", f"name: {written}"),
+                     "deploy.yaml": callee.replace("id: deploy", f"id: {target}")})
+    done = run_cli("lint", "--fix", "--format", "concise", ".", cwd=tmp_path)
+    assert done.returncode == 1
+    assert f"WF602 no workflow of the workspace has the id `{written}`" in done.stdout
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER.replace(
+        "name: deploy", f"name: {written}")
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER.replace(
+        "name: deploy", f"name: {target}")
 
 
 def test_a_file_named_alone_gets_the_guess_and_fix_of_its_whole_project(tmp_path):
@@ -518,6 +551,19 @@ def test_a_short_input_name_one_letter_off_is_guessed(tmp_path, written, suggest
     assert concise(".", cwd=tmp_path) == [
         f"nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `{written}`"
         + hint]
+    # A guess a letter off is the user's to make: --fix leaves it, --unsafe-fixes makes it.
+    run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER + f"        {written}: true\n"
+    if suggested:
+        run_cli("lint", "--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)
+        assert (tmp_path / "nightly.yaml").read_text() == CALLER + f"        {suggested}: true\n"
+
+
+def test_an_input_written_in_another_case_is_renamed_by_fix(tmp_path):
+    write(tmp_path, {"deploy.yaml": CALLEE.replace("jobs:", "trigger: {callable: true}\njobs:", 1),
+                     "nightly.yaml": CALLER.replace("region: eu", "Region: eu")})
+    run_cli("lint", "--fix", "-q", ".", cwd=tmp_path)
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER
 
 
 def test_a_short_name_two_inputs_are_one_letter_from_is_no_guess(tmp_path):
@@ -528,3 +574,17 @@ def test_a_short_name_two_inputs_are_one_letter_from_is_no_guess(tmp_path):
     assert concise(".", cwd=tmp_path) == [
         "nightly.yaml:9:9: WF604 the workflow `deploy` (`deploy.yaml`) has no input `dey` "
         "(inputs: `region`, `dry`, `day`)"]
+
+
+def test_unsafe_fixes_pass_no_placeholder_for_a_required_input(tmp_path):
+    """--unsafe-fixes passed `region: ""` to the call, which then lint clean while the
+    callee runs with a value nobody chose; the quick fix (in the editor) still offers it."""
+    callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:")
+    caller = CALLER.replace("      inputs:\n        region: eu\n", "")
+    write(tmp_path, {"nightly.yaml": caller, "deploy.yaml": callee})
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "does not pass the required input `region`" in done.stdout
+    assert (tmp_path / "nightly.yaml").read_text() == caller
+    items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
+    assert [item["fix"]["title"] for item in items] == ["Pass `region`"]

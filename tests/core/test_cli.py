@@ -236,7 +236,7 @@ def test_statistics_with_a_report_format_is_a_usage_error(tmp_path, fmt):
 
 # Renaming `depends-on` reveals that it names no job: WF301, whose fix is safe too.
 CASCADE = ("id: x\njobs:\n  build:\n    timeout: 1h\n    steps:\n      - run: a\n"
-           "  ship:\n    timeout: 1h\n    depends-on: [biuld]\n    steps:\n      - run: b\n")
+           "  ship:\n    timeout: 1h\n    depends-on: [Build]\n    steps:\n      - run: b\n")
 # A value under a misspelt `timeout` is checked as a duration at once, not after the rename.
 MISSPELT = JOB.format("5 m").replace("timeout", "timout")
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "err").glob("*.yaml"))
@@ -253,15 +253,53 @@ def test_the_summarys_fixable_count_is_what_fix_fixes(tmp_path, text):
     assert fixable == done
 
 
-def test_a_fix_that_reveals_another_is_counted(tmp_path):
+def test_a_fix_that_reveals_another_is_made_and_counted_as_the_problem_shown(tmp_path):
+    """The rename reveals WF301 (`Build`), which the next pass fixes: one problem was
+    shown and is gone (it said "2 fixable" and "Fixed 2 problems": fixes, not problems)."""
     files(tmp_path, {"w.yaml": CASCADE})
     done = run_cli("lint", "--format", "concise", cwd=tmp_path)
     assert [line for line in done.stdout.splitlines() if "WF" in line] == [
         "w.yaml:9:5: WF003 unknown key `depends-on` in a job: did you mean `depends_on`?"]
-    assert done.stdout.endswith("\n2 fixable with `wf-lsp lint --fix`.\n")
-    run_cli("lint", "--fix", cwd=tmp_path)
+    assert done.stdout.endswith("\n1 fixable with `wf-lsp lint --fix`.\n")
+    done = run_cli("lint", "--fix", cwd=tmp_path)
+    assert done.stdout == "Fixed 1 problem.\nAll checks passed (1 workflow file).\n"
     assert (tmp_path / "w.yaml").read_text() == CASCADE.replace(
-        "depends-on: [biuld]", "depends_on: [build]")
+        "depends-on: [Build]", "depends_on: [build]")
+
+
+# Two WF303 findings settled by one fix, a WF102 whose fix makes the job's timeout readable,
+# and with it a step's longer timeout a new WF201.
+SETTLED = ("id: p\njobs:\n  a:\n    timeout: 1 h\n    steps:\n      - run: echo\n"
+           "        timeout: 2h\n  b:\n    timeout: 1h\n    depends_on: [a, a, a]\n"
+           "    steps:\n      - run: echo\n")
+
+
+@pytest.mark.parametrize("text, args, summary", [
+    (SETTLED, (), "Fixed 3 problems; 1 new one appeared.\n"
+                  "Found 1 problem (1 warning) in 1 workflow file.\n"),
+    # WF202's guess (the job raised to its steps' sum) settles WF201 too: one fix, two gone
+    ("id: p\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n        timeout: 2h\n"
+     "      - run: b\n        timeout: 30m\n", ("--unsafe-fixes",),
+     "Fixed 2 problems.\nAll checks passed (1 workflow file).\n"),
+])
+def test_fixed_counts_the_problems_gone_and_says_what_the_fixes_brought(tmp_path, text, args,
+                                                                         summary):
+    """"Fixed N problems" counted fixes applied ("Fixed 3" above a new WF201, "Fixed 1" for
+    two findings gone): now the findings before and after, as ruff's "N fixed, M remaining"."""
+    files(tmp_path, {"w.yaml": text})
+    fixed = summary.split()[1]
+    said = run_cli("lint", "--diff", *args, cwd=tmp_path)
+    assert said.stderr == f"Would fix {fixed} problems in 1 file.\n"
+    done = run_cli("lint", "--format", "concise", "--fix", *args, cwd=tmp_path)
+    assert done.stdout.endswith(summary), done.stdout
+
+
+def test_exit_non_zero_on_fix_when_the_fixes_brought_a_finding(tmp_path):
+    """The file was rewritten: a hook fails the commit, whatever the count of problems
+    fixed and new says (it is decided by the rewrite)."""
+    files(tmp_path, {"w.yaml": SETTLED})
+    done = run_cli("lint", "--fix", "--exit-non-zero-on-fix", "w.yaml", cwd=tmp_path)
+    assert done.returncode == 1
 
 
 def test_the_value_of_a_misspelt_timeout_is_checked_at_once(tmp_path):
@@ -296,7 +334,7 @@ def test_fix_writes_in_place_and_reports_what_remains(tmp_path):
         "w.yaml:5:5: WF003 unknown key `timout` in a job (allowed: name, runner, depends_on, "
         "matrix, working_dir, timeout, env, steps, workflow)\n"
         "w.yaml:9:3: WF203 job `b` has no timeout: the engine's undocumented default applies\n"
-        "Fixed 2 problems.\n"
+        "Fixed 2 problems; 1 new one appeared.\n"
         "Found 3 problems (2 warnings, 1 information) in 1 workflow file.\n")
     assert done.returncode == 1
     again = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
@@ -592,7 +630,7 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout_and_findings_to_stderr(tmp_pa
     done = run_cli("lint", "--fix", "-", input=MANY, cwd=tmp_path)
     assert done.stdout == FIXED
     assert done.stderr.startswith("-:4:14: WF202 ")
-    assert "\nFixed 2 problems.\n" in done.stderr
+    assert "\nFixed 2 problems; 1 new one appeared.\n" in done.stderr
 
 
 def test_stdin_that_is_not_a_workflow_is_skipped(tmp_path):

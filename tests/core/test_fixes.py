@@ -312,3 +312,58 @@ def test_fixes_are_chosen_as_by_comparing_every_pair(edits):
     fixes = [Fix("f", (Edit(Span.of(0, start, 0, min(start + length, 50)), "y"),), True)
              for start, length in edits]
     assert apply_fixes(Source(text), fixes)[1] == len(chosen)
+
+
+def timeout_last(text: str) -> str:
+    """The job's `timeout:` line (the file's one job, last) moved below its `steps`."""
+    line = re.search(r"^    timeout: .*\n", text, re.M)[0]
+    return text.replace(line, "", 1) + line
+
+
+@pytest.mark.parametrize("steps, job, options", [
+    (["2h", "30m"], "1h", {}),  # WF201 and WF202
+    (["2h", "30m", None], "1h", {"require_timeout": "all"}),  # and WF203 for a step
+    (["26h", "1h"], "30h", {"max_job_timeout": "24h"}),  # WF204, WF201, WF202
+    (["45m", "3h", "45m"], "1h", {"max_step_timeout": "2h"}),  # WF204 on a step
+    (["20m", "2h"], "90", {}),  # WF101 first, then the sums
+    (["1h", "1h"], "1h", {"max_job_timeout": "1h30m"}),  # WF202 raising it beyond the limit
+])
+def test_unsafe_fixes_do_not_depend_on_where_the_jobs_timeout_is_written(steps, job, options):
+    """`timeout:` above `steps` raised the job to its steps' sum (WF202 first); below them,
+    the step was lowered to the job first (WF201, the first in reading order), then the
+    job raised to the new sum: two results for one job."""
+    text = "id: p\njobs:\n  a:\n    timeout: " + job + "\n    steps:\n" + "".join(
+        f"      - run: echo {n}\n" + (f"        timeout: {value}\n" if value else "")
+        for n, value in enumerate(steps))
+    above = fix_all(result(text, **options), unsafe=True)
+    below = fix_all(result(timeout_last(text), **options), unsafe=True)
+    assert timeout_last(above.source.text) == below.source.text
+    assert [(f.code, f.message) for f in above.findings] == [
+        (f.code, f.message) for f in below.findings]
+
+
+INJECTED = """\
+id: x
+inputs:
+  name: {type: string}
+secrets:
+  - {name: workspaces/ml/secrets/tok, as: tok}
+jobs:
+  a:
+    timeout: 1h
+    steps:
+      - run: |
+          echo ${{ .inputs.name }}
+          curl -H "token: ${{ .secrets.tok }}" example.com
+"""
+
+
+def test_unsafe_fixes_make_every_guess_whose_edits_had_to_wait():
+    """Both WF407 guesses of one `run` add its `env`: the second clashed with the first,
+    and was left for a second `--unsafe-fixes` (a guess was made in the first pass only)."""
+    once = fix_all(result(INJECTED), unsafe=True)
+    assert once.findings == ()
+    assert once.source.text == INJECTED.replace("${{ .inputs.name }}", "$NAME").replace(
+        "${{ .secrets.tok }}", "$TOK") + (
+        '        env:\n          NAME: "${{ .inputs.name }}"\n          TOK: "${{ .secrets.tok }}"\n')
+    assert fix_all(result(once.source.text), unsafe=True).source.text == once.source.text

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from wf_lsp import fix
 from wf_lsp.findings import Severity
 from wf_lsp.rules import RULES
 
@@ -473,6 +474,16 @@ def test_a_missing_key_is_added_with_a_placeholder(text):
     assert [f.code for f in lint(apply(text, fix)) if f.code in ("WF001", "WF002", "WF004")] == []
 
 
+@pytest.mark.parametrize("text", [text for text, _ in MISSING])
+def test_unsafe_fixes_never_write_a_placeholder(text):
+    """--unsafe-fixes wrote `run: echo TODO`, `cron: "0 2 * * *"` or `id: my-workflow`, and
+    the lint passed on a workflow doing what nobody chose: the editor's quick fix is for
+    the user to fill in, the finding stays."""
+    fixed = fix(text, unsafe=True)
+    assert "WF004" in [f.code for f in fixed.findings]
+    assert "TODO" not in fixed.text and "my-workflow" not in fixed.text
+
+
 def test_a_missing_action_goes_after_the_steps_name():
     text = "id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - name: x\n        timeout: 5m\n"
     [fix] = only(text, "WF004").fixes
@@ -825,8 +836,35 @@ def test_unknown_dependency_did_you_mean():
     finding = only(text, "WF301")
     assert spans(text) == ["7:18-7:27 WF301"]
     assert finding.message == "unknown job `preprocss`: did you mean `preprocess`?"
-    assert finding.fix.safe
+    # A letter changed is a guess: offered, made by --unsafe-fixes, never by --fix.
+    assert not finding.fix.safe
     assert apply(text, finding.fix) == deps("[preprocess]")
+
+
+@pytest.mark.parametrize("written, meant, safe", [
+    ("Preprocess", "preprocess", True), ("PREPROCESS", "preprocess", True),
+    ("Train-Model", "train_model", True), ("train model", "train_model", True),
+    ("preprocss", "preprocess", False), ("perprocess", "preprocess", False),
+    ("pre-process", "preprocess", False), ("train_modle", "train_model", False)])
+def test_unknown_dependency_is_safely_renamed_only_to_the_same_name(written, meant, safe):
+    """Safe (`--fix`, the editor's preferred quick fix) only when the job's id is written
+    with another case or other separators; a letter changed may mean another job."""
+    text = deps(f"[{written}]").replace("  preprocess:", f"  {meant}:")
+    finding = only(text, "WF301")
+    assert finding.fix.safe is safe
+    assert apply(text, finding.fix) == deps(f"[{meant}]").replace("  preprocess:", f"  {meant}:")
+
+
+def test_a_short_dependency_one_letter_off_is_not_renamed_by_fix():
+    """`etl` with a job `elt` (and no `etl`) was renamed by --fix: the only id one edit
+    away is a guess, and the job meant may be one the user has not written yet."""
+    text = ("id: x\njobs:\n  elt:\n    timeout: 1h\n    steps: [{run: a}]\n"
+            "  train:\n    depends_on: [etl]\n    timeout: 1h\n    steps: [{run: b}]\n")
+    finding = only(text, "WF301")
+    assert finding.message == "unknown job `etl`: did you mean `elt`?"
+    assert not finding.fix.safe
+    assert fix(text).text == text
+    assert fix(text, unsafe=True).text == text.replace("[etl]", "[elt]")
 
 
 def test_unknown_dependency_without_a_guess_lists_the_jobs():

@@ -167,6 +167,48 @@ async def test_fix_all_is_the_cli_fix(client, tmp_path):
                      .replace("45m0s", "45m").replace("[train, train]", "[train]"))
 
 
+GUESSED = """\
+id: pipeline
+jobs:
+  elt:
+    timeout: 1h
+    steps:
+      - run: python elt.py
+  train:
+    timeout: 1h
+    steps:
+      - run: python train.py
+  report:
+    timeout: 1h
+    depends_on: [etl, Train]
+    steps:
+      - run: echo done
+"""
+
+
+async def test_a_guessed_rename_is_offered_not_preferred_and_fix_all_leaves_it(client, tmp_path):
+    """`etl` one letter from the only job `elt` was renamed by fix-all (a safe fix on a
+    guess): the job meant may be another. The same name in another case (`Train`) is
+    still the preferred quick fix, and fix-all is the CLI's --fix."""
+    path = tmp_path / "flow.yaml"
+    uri = await open_document(client, GUESSED, uri=path.as_uri())
+    etl, train = sorted(await diagnostics(client, uri), key=lambda d: d.range.start.character)
+    assert [d.code for d in (etl, train)] == ["WF301", "WF301"]
+    guess = (await _actions_for(client, uri, etl))["Change to `elt`"]
+    assert guess.is_preferred is None
+    assert _edited(client, guess, uri, GUESSED) == GUESSED.replace("[etl,", "[elt,")
+    same = (await _actions_for(client, uri, train))["Change to `train`"]
+    assert same.is_preferred is True
+    [action] = await code_actions(client, uri, types.Range(types.Position(0, 0), types.Position(0, 0)),
+                                  only=["source.fixAll"])
+    fixed = _edited(client, action, uri, GUESSED)
+    assert fixed == GUESSED.replace("Train]", "train]")
+    path.write_text(GUESSED, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--fix", "--quiet", str(path)],
+                   capture_output=True, check=False)
+    assert fixed == path.read_text(encoding="utf-8")
+
+
 async def test_normalize_durations(client):
     text = DOC.replace("timeout: 90\n", "timeout: 90m\n")
     uri, _ = await _open(client, text)

@@ -46,10 +46,14 @@ class Outcome:
     """One file's report, and what `--fix` or `--diff` did to it."""
 
     report: Report
-    fixed: int = 0  # fixes applied (with --fix), or that --diff would apply
+    # With --fix: the problems fixed (findings gone, `FixResult.fixed`), or that --diff
+    # would fix; a fix written to another file counts one on its finding's file.
+    fixed: int = 0
     diff: str | None = None  # with --diff
     fixable: int = 0  # without either: the fixes --fix would apply (when counted)
     fixed_text: str | None = None  # with --diff: the text the diff makes (BOM excluded)
+    new: int = 0  # with --fix: the problems the fixes brought (`FixResult.new`)
+    changed: bool = False  # with --fix: the file was rewritten
 
 
 @record
@@ -129,6 +133,8 @@ def run(args) -> int:
         # file is, not a green run that looked at nothing.
         outcomes += [Outcome(Report(p, error=why)) for p, why in found.unreadable]
         fixed: dict[str, int] = {}
+        new: dict[str, int] = {}
+        changed: set[str] = set()
         jobs = args.jobs or os.cpu_count() or 1
         for _ in range(MAX_WORKSPACE_PASSES):
             roots = index_workspaces(files, configs, settings, ignore_files, jobs=jobs)
@@ -136,12 +142,16 @@ def run(args) -> int:
                                 progress=not args.quiet and fmt in ("full", "concise"))
             for outcome in linted:
                 fixed[outcome.report.path] = fixed.get(outcome.report.path, 0) + outcome.fixed
+                new[outcome.report.path] = new.get(outcome.report.path, 0) + outcome.new
+                if outcome.changed:
+                    changed.add(outcome.report.path)
             if not (options.fix and options.unsafe and not options.diff
-                    and fix_other_files(linted, fixed)):
+                    and fix_other_files(linted, fixed, changed)):
                 break  # else another file changed: lint everything again
         if options.diff and options.unsafe:
             linted = with_other_file_diffs(linted)
-        outcomes += [replace(o, fixed=fixed[o.report.path]) if options.fix else o
+        outcomes += [replace(o, fixed=fixed[o.report.path], new=new[o.report.path],
+                             changed=o.report.path in changed) if options.fix else o
                      for o in linted]
     outcomes.sort(key=lambda o: o.report.path)
     return _report(outcomes, args, fmt, passed_over)
@@ -349,9 +359,10 @@ def _other_file_fixes(outcomes: list[Outcome]) -> dict[str, dict]:
     return by_file
 
 
-def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
+def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int], changed: set[str]) -> int:
     """Apply the fixes of other files than their findings' (`_other_file_fixes`); each is
-    counted on its finding's file. Returns how many were applied."""
+    counted on its finding's file (which is `changed`: its fixes changed the run's files).
+    Returns how many were applied."""
     by_file = _other_file_fixes(outcomes)
     applied, errors = write_fixes({path: list(fixes) for path, fixes in by_file.items()})
     for error in errors:
@@ -360,6 +371,7 @@ def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int]) -> int:
         for fixes in by_file.values():
             for finding_path in fixes.values():
                 fixed[finding_path] = fixed.get(finding_path, 0) + 1
+                changed.add(finding_path)
     return applied
 
 
@@ -477,7 +489,8 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
         except OSError as exc:
             return Outcome(Report(path, report.findings, report.source,
                                   error=f"cannot write the fixes: {exc.strerror or exc}"))
-    return Outcome(Report(path, result.findings, result.source), result.fixed)
+    return Outcome(Report(path, result.findings, result.source), result.fixed, new=result.new,
+                   changed=True)
 
 
 def _report(outcomes: list[Outcome], args, fmt: str,
@@ -509,18 +522,19 @@ def _report(outcomes: list[Outcome], args, fmt: str,
         out = sys.stderr  # stdout has the fixed text
     findings = [f for r in reports for f in r.findings]
     fixed = sum(o.fixed for o in outcomes)
+    new = sum(o.new for o in outcomes)
     if args.statistics:  # as ruff: the table instead of the findings and the summary
         # (a table under GitHub Actions too: its default format, github, was not asked for)
         _statistics(findings, out, as_json=fmt == "json")
     else:
         writer(fmt)(reports, out, color)
         if _with_summary(args, fmt):
-            _summary(reports, findings, fixed, sum(o.fixable for o in outcomes), args, out,
+            _summary(reports, findings, (fixed, new), sum(o.fixable for o in outcomes), args, out,
                      passed_over=0 if args.verbose else len(skipped))
     fail_on = Severity.parse(args.fail_on)
     if errors:
         return EXIT_ERROR
-    if args.exit_non_zero_on_fix and fixed:
+    if args.exit_non_zero_on_fix and any(o.changed for o in outcomes):
         return EXIT_FINDINGS  # as ruff's flag: a hook that changed files must fail the commit
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK
 
@@ -546,8 +560,11 @@ def _statistics(findings, out, as_json: bool) -> None:
         out.write(f"{count:>{width}}\t{code}\t{mark} {RULES[code].name}\n")
 
 
-def _summary(reports, findings, fixed: int, fixable: int, args, out,
+def _summary(reports, findings, fixed: tuple[int, int], fixable: int, args, out,
              passed_over: int = 0) -> None:
+    """The closing lines. With --fix, `fixed` is the problems fixed and the new ones the
+    fixes brought (counted by findings before and after, as ruff's "N fixed, M
+    remaining"; not by fixes applied)."""
     # A file read and linted whose fixes could not be written keeps its text and its
     # findings (`_lint`): it was checked, and is counted so.
     unwritten = sum(1 for r in reports if r.error and r.source is not None)
@@ -556,8 +573,11 @@ def _summary(reports, findings, fixed: int, fixable: int, args, out,
     if not linted and passed_over:
         # Nothing linted: the workflows may be in a hidden folder, or not look like one.
         files += f"; {passed_over} passed over: `--verbose` says why"
-    if fixed:
-        out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}.\n")
+    fixed, new = fixed
+    if fixed or new:
+        out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}"
+                  + (f"; {new} new one{'s' * (new != 1)} appeared" if new else "")
+                  + ".\n")
     failed = sum(1 for r in reports if r.error) - unwritten
     if failed:  # never "All checks passed" when a file could not be checked
         files += f"; {failed} file{'s' * (failed != 1)} could not be checked"

@@ -131,12 +131,12 @@ class Context:
         job, _ = self.workflow.owner_of(value)
         return Fix(title, (edit,), safe, group=self.workflow.timeouts_group(job))
 
-    def rename_key_fix(self, entry: Entry, new_key: str) -> Fix:
-        """The safe fix renaming `entry`'s key to `new_key`, keeping its quotes
-        (`"depends-on":` → `"depends_on":`)."""
+    def rename_key_fix(self, entry: Entry, new_key: str, safe: bool = True) -> Fix:
+        """The fix renaming `entry`'s key to `new_key`, keeping its quotes
+        (`"depends-on":` → `"depends_on":`); safe unless said otherwise."""
         key = entry.key_node
         edit = replace_value(self.source, entry.key_span, key.style, entry.key, new_key)
-        return Fix(f"Rename to `{new_key}`", (edit,), safe=True)
+        return Fix(f"Rename to `{new_key}`", (edit,), safe=safe)
 
     def duration_findings(self, more: Callable[[DurationValue], tuple[Fix, ...]] | None = None
                           ) -> list[Finding]:

@@ -1,9 +1,11 @@
 """A job's call passes inputs that do not fit the called workflow's inputs.
 
 Each name under `workflow.inputs` must be an input the called workflow declares (the
-fix renames a near miss); each input it declares as `required` without a `default` must
-be passed, or the call cannot start (the fix adds it, with a placeholder value to fill
-in); and a value written literally must be one the input's type accepts, read as the
+fix renames a near miss: safe when only case or separators differ, `Epochs` for
+`epochs`, only offered when the guess changes a letter); each input it declares as
+`required` without a `default` must be passed, or the call cannot start (the fix adds
+it, with a placeholder value to fill in: offered in the editor, never made by
+`--unsafe-fixes`); and a value written literally must be one the input's type accepts, read as the
 engine's Go reads it: for `int`, a whole number that fits in 64 bits (a YAML int in any
 of its forms, `0x10` too; a quoted string in base 10 only, as `strconv.ParseInt` reads
 it); for `bool`, `true` or `false`, or another form `strconv.ParseBool` reads (`1`, `0`,
@@ -90,7 +92,7 @@ from __future__ import annotations
 from wf_lsp.findings import Edit, Fix, Related, Severity
 from wf_lsp.rules.base import name_list
 from wf_lsp.rules.input_values import int_problem, is_bool
-from wf_lsp.typos import guesses
+from wf_lsp.typos import guesses, same_name
 from wf_lsp.workspace import shown
 
 CODE = "WF604"
@@ -145,9 +147,10 @@ def check(ctx):
 def _unknown(ctx, callee_id: str, where: str, argument, declared: list[str],
              guess: str | None):
     if guess:
-        # A key merged in (`<<: *common`) is renamed for every mapping that merges it.
+        # A key merged in (`<<: *common`) is renamed for every mapping that merges it; a
+        # guess that changes a letter may pass another input.
         fix = Fix(f"Rename to `{guess}`", (Edit(argument.key_span, guess),),
-                  safe=not argument.merged)
+                  safe=not argument.merged and same_name(argument.name, guess))
         return ctx.report(f"the workflow `{callee_id}`{where} has no input "
                           f"`{argument.name}`: did you mean `{guess}`?", argument.key_span,
                           (fix,))
@@ -184,4 +187,5 @@ def _add(ctx, call, missing) -> tuple[Fix, ...]:
     if call.opens_inputs:
         lines = f"{call.indent}inputs:\n{lines}"
     return (Fix(f"Pass {name_list(item.name for item in missing)}",
-                (ctx.source.insert_lines(call.insert_at.line, lines),), safe=False),)
+                (ctx.source.insert_lines(call.insert_at.line, lines),), safe=False,
+                placeholder=True),)

@@ -19,6 +19,7 @@ trigger:
     - cron: "0 25 * * *"
 jobs:
   build:
+    timeout: "1h"
     steps:
       - run: make
 ```
@@ -31,6 +32,7 @@ trigger:
     - cron: "0 2 * * *"
 jobs:
   build:
+    timeout: "1h"
     steps:
       - run: make
 ```

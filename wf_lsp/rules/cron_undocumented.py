@@ -21,6 +21,7 @@ trigger:
     - cron: "0 9 * * MON"
 jobs:
   report:
+    timeout: "1h"
     steps:
       - run: python report.py
 ```
@@ -33,6 +34,7 @@ trigger:
     - cron: "0 9 * * 1"
 jobs:
   report:
+    timeout: "1h"
     steps:
       - run: python report.py
 ```

@@ -12,10 +12,12 @@ caught instead).
 id: pipeline
 jobs:
   train:
+    timeout: "1h"
     depends_on: [evaluate]
     steps:
       - run: python train.py
   evaluate:
+    timeout: "1h"
     depends_on: [train]
     steps:
       - run: python evaluate.py
@@ -26,9 +28,11 @@ jobs:
 id: pipeline
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
   evaluate:
+    timeout: "1h"
     depends_on: [train]
     steps:
       - run: python evaluate.py

@@ -8,9 +8,11 @@ Reported on the later entry; the fix removes it (a comment stays).
 id: pipeline
 jobs:
   preprocess:
+    timeout: "1h"
     steps:
       - run: python clean.py
   train:
+    timeout: "1h"
     depends_on: [preprocess, preprocess]
     steps:
       - run: python train.py
@@ -21,9 +23,11 @@ jobs:
 id: pipeline
 jobs:
   preprocess:
+    timeout: "1h"
     steps:
       - run: python clean.py
   train:
+    timeout: "1h"
     depends_on: [preprocess]
     steps:
       - run: python train.py

@@ -13,6 +13,7 @@ secrets:
     as: token
 jobs:
   deploy:
+    timeout: "1h"
     steps:
       - run: ./deploy.sh
 ```
@@ -27,6 +28,7 @@ secrets:
     as: staging_token
 jobs:
   deploy:
+    timeout: "1h"
     steps:
       - run: ./deploy.sh
 ```

@@ -11,6 +11,7 @@ over: the engine's reading of it is not documented) and a matrix variable withou
 id: nightly
 jobs:
   build:
+    timeout: "1h"
     steps: []
 ```
 
@@ -19,6 +20,7 @@ jobs:
 id: nightly
 jobs:
   build:
+    timeout: "1h"
     steps:
       - run: make
 ```

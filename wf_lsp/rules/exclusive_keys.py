@@ -10,6 +10,7 @@ own key rather than on one it merges (`<<: *step` with an `upload` of its own: a
 id: sync
 jobs:
   sync:
+    timeout: "1h"
     steps:
       - run: python export.py
         upload:
@@ -22,6 +23,7 @@ jobs:
 id: sync
 jobs:
   sync:
+    timeout: "1h"
     steps:
       - run: python export.py
       - upload:

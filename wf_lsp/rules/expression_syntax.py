@@ -16,6 +16,7 @@ inputs:
     type: string
 jobs:
   report:
+    timeout: "1h"
     steps:
       - run: echo "${{ inputs.name }}"
 ```
@@ -28,6 +29,7 @@ inputs:
     type: string
 jobs:
   report:
+    timeout: "1h"
     steps:
       - env:
           NAME: ${{ .inputs.name }}

@@ -22,6 +22,7 @@ inputs:
     type: string
 jobs:
   greet:
+    timeout: "1h"
     steps:
       - run: echo "Hello ${{ .inputs.name }}"
 ```
@@ -34,6 +35,7 @@ inputs:
     type: string
 jobs:
   greet:
+    timeout: "1h"
     steps:
       - env:
           NAME: ${{ .inputs.name }}

@@ -13,6 +13,7 @@ inputs:
     secret: true
 jobs:
   deploy:
+    timeout: "1h"
     steps:
       - run: ./deploy.sh
 ```
@@ -26,6 +27,7 @@ inputs:
     secret: true
 jobs:
   deploy:
+    timeout: "1h"
     steps:
       - run: ./deploy.sh
 ```

@@ -14,9 +14,11 @@ rule a rename in the editor holds a new name to.
 id: nightly
 jobs:
   clean data:
+    timeout: "1h"
     steps:
       - run: python clean.py
   build/linux:
+    timeout: "1h"
     depends_on: [clean data]
     steps:
       - run: python train.py
@@ -27,9 +29,11 @@ jobs:
 id: nightly
 jobs:
   clean_data:
+    timeout: "1h"
     steps:
       - run: python clean.py
   build-linux:
+    timeout: "1h"
     depends_on: [clean_data]
     steps:
       - run: python train.py

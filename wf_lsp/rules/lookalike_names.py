@@ -12,9 +12,11 @@ visibly different and not reported.
 id: menu
 jobs:
   café:
+    timeout: "1h"
     steps:
       - run: make coffee
   café:
+    timeout: "1h"
     steps:
       - run: make more coffee
 ```
@@ -24,9 +26,11 @@ jobs:
 id: menu
 jobs:
   café:
+    timeout: "1h"
     steps:
       - run: make coffee
   café-refill:
+    timeout: "1h"
     steps:
       - run: make more coffee
 ```

@@ -10,6 +10,7 @@ after it.
 id: test
 jobs:
   test:
+    timeout: "1h"
     steps:
       - run: pytest --python ${{ .matrix.python }}
 ```
@@ -19,6 +20,7 @@ jobs:
 id: test
 jobs:
   test:
+    timeout: "1h"
     matrix:
       python: ["3.11", "3.12"]
     steps:

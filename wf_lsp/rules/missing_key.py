@@ -5,7 +5,9 @@ action (`run`, `upload` or `download`); a download needs `source` and `path`, an
 `path` and `destination`; a secret `name` and `as`; concurrency a `group`; an input its
 `type`. Reported on the key that holds the incomplete mapping, or on the first line of
 a step or of the workflow. A key indented under another by mistake (`id:` followed by
-` jobs:`) is named. Held back while the file has a syntax error, since the key may be
+` jobs:`) is named. The fix adds the key with a placeholder to replace (`run: echo
+TODO`): offered in the editor, never made by `--unsafe-fixes`, whose result would pass
+the lint while doing what nobody chose. Held back while the file has a syntax error, since the key may be
 after it.
 
 ## Bad
@@ -13,6 +15,7 @@ after it.
 id: train
 jobs:
   train:
+    timeout: "1h"
     steps:
       - name: Train model
         timeout: "1h"
@@ -23,6 +26,7 @@ jobs:
 id: train
 jobs:
   train:
+    timeout: "1h"
     steps:
       - name: Train model
         timeout: "1h"
@@ -70,7 +74,7 @@ def _add(ctx, section, names, indented: str) -> tuple[Fix, ...]:
         if placeholder is not None:
             line = f"{name}: {placeholder}"
             edit = insert_key(ctx.source, section, line)
-            return (Fix(f"Add `{line}`", (edit,), safe=False),) if edit else ()
+            return (Fix(f"Add `{line}`", (edit,), safe=False, placeholder=True),) if edit else ()
     return ()
 
 

@@ -15,6 +15,7 @@ inputs:
     default: 10
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
 ```
@@ -28,6 +29,7 @@ inputs:
     default: 10
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
 ```

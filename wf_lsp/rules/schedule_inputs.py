@@ -1,7 +1,8 @@
 """A schedule's `inputs` do not fit the workflow's declared inputs.
 
 Each schedule starts runs with its `inputs`: a name there must be an input the workflow
-declares (the fix renames a near miss), and its value, a string, must read as the
+declares (the fix renames a near miss: safe when only case or separators differ, only
+offered when the guess changes a letter, `epoch` for `epochs`), and its value, a string, must read as the
 input's type the way the engine's Go reads it (`int`: a whole number in base 10 that fits
 in 64 bits, such as `"10"`, as `strconv.ParseInt` reads it; `bool`: `"true"` or
 `"false"`, or another form `strconv.ParseBool` reads: `"1"`, `"0"`, `"t"`, `"F"`,
@@ -24,6 +25,7 @@ trigger:
         epoch: "10"
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
 ```
@@ -45,6 +47,7 @@ trigger:
         dataset: imagenet
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
 ```
@@ -55,7 +58,7 @@ from __future__ import annotations
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.model import token_span, yaml_type
 from wf_lsp.rules.base import name_list
-from wf_lsp.typos import guesses
+from wf_lsp.typos import guesses, same_name
 from wf_lsp.rules.contexts import declares, of
 from wf_lsp.rules.input_values import BOOL_WORDS, int_problem, is_bool
 
@@ -95,7 +98,8 @@ def check(ctx):
 def _unknown(ctx, entry, declared: list[str], guess: str | None):
     if guess:
         return ctx.report(f"the workflow has no input `{entry.key}`: did you mean "
-                          f"`{guess}`?", entry.key_span, (ctx.rename_key_fix(entry, guess),))
+                          f"`{guess}`?", entry.key_span,
+                          (ctx.rename_key_fix(entry, guess, safe=same_name(entry.key, guess)),))
     return ctx.report(f"the workflow has no input `{entry.key}` (inputs: "
                       f"{name_list(declared)})", entry.key_span)
 

@@ -13,6 +13,7 @@ secrets:
     as: hf_token
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
 ```
@@ -25,6 +26,7 @@ secrets:
     as: hf_token
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py
 ```

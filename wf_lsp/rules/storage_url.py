@@ -15,6 +15,7 @@ write `drive://`, and the engine may compare the text. Its fix lowercases the sc
 id: publish
 jobs:
   publish:
+    timeout: "1h"
     steps:
       - upload:
           path: ./models/
@@ -26,6 +27,7 @@ jobs:
 id: publish
 jobs:
   publish:
+    timeout: "1h"
     steps:
       - upload:
           path: ./models/

@@ -15,6 +15,7 @@ env:
   DATA_DIR: /data
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py --data ${{ .env.DATA_DIRS }}
 ```
@@ -26,6 +27,7 @@ env:
   DATA_DIR: /data
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py --data ${{ .env.DATA_DIR }}
 ```

@@ -2,7 +2,9 @@
 
 `.inputs.X` needs an input `X` in the workflow's `inputs`; `.secrets.X` a secret whose
 `as` is `X`; `.matrix.X` a variable `X` of the enclosing job's `matrix`. Anything else
-has no value at run time. When the name is close to a declared one, the fix renames it.
+has no value at run time. When the name is close to a declared one, the fix renames it:
+safe (`--fix`) when it is that name written with another case or other separators,
+only offered when the guess changes a letter (`.inputs.epoch` for `epochs`).
 The same holds for the other spellings of a path, `index .inputs "X"` and `(.inputs).X`,
 and for a name read through what `.` holds in a `with`
 (`${{ with .inputs }}${{ .X }}${{ end }}`) or through a variable declared with a path
@@ -23,6 +25,7 @@ secrets:
     as: hf_token
 jobs:
   train:
+    timeout: "1h"
     matrix:
       model: [small, large]
     steps:
@@ -42,6 +45,7 @@ secrets:
     as: hf_token
 jobs:
   train:
+    timeout: "1h"
     matrix:
       model: [small, large]
     steps:
@@ -55,7 +59,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.rules.base import name_list
-from wf_lsp.typos import close_match
+from wf_lsp.typos import close_match, same_name
 from wf_lsp.rules.contexts import each_job_evaluated, of, rename
 
 CODE = "WF403"
@@ -97,7 +101,8 @@ def _check(ctx, pairs):
             choices = f"variables: {name_list(known)}"
         if guess:
             edit = rename(ctx, name.span, name.name, guess)
-            fixes = (Fix(f"Change to `{guess}`", (edit,), safe=True),) if edit else ()
+            fixes = ((Fix(f"Change to `{guess}`", (edit,), safe=same_name(name.name, guess)),)
+                     if edit else ())
             yield ctx.report(f"{problem}: did you mean `{guess}`?", name.span, fixes)
         else:
             yield ctx.report(f"{problem} ({choices})", name.span)

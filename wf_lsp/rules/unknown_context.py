@@ -12,6 +12,7 @@ inputs:
     type: int
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py --epochs ${{ .input.epochs }}
 ```
@@ -24,6 +25,7 @@ inputs:
     type: int
 jobs:
   train:
+    timeout: "1h"
     steps:
       - run: python train.py --epochs ${{ .inputs.epochs }}
 ```

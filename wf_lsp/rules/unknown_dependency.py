@@ -3,7 +3,10 @@
 The engine rejects the workflow. When the name is close to a job id, the fix renames
 it (`preprocss` → `preprocess`, `Train_Model` → `train_model`); not to the job itself,
 nor to a job the list already names or another name's fix renames to, which the
-message says instead. Held back while the file has a syntax error, since the
+message says instead. The fix is safe (`--fix`) only when the name is the job's id
+written with another case or other separators (`Train-Model`); a guess that changes a
+letter (`etl` for a job `elt`) may mean another job, and is only offered (the editor's
+quick fix, `--unsafe-fixes`), as is a rename that would close a cycle. Held back while the file has a syntax error, since the
 job may be defined after it.
 
 ## Bad
@@ -11,9 +14,11 @@ job may be defined after it.
 id: pipeline
 jobs:
   preprocess:
+    timeout: "1h"
     steps:
       - run: python clean.py
   train:
+    timeout: "1h"
     depends_on: [preprocss]
     steps:
       - run: python train.py
@@ -24,9 +29,11 @@ jobs:
 id: pipeline
 jobs:
   preprocess:
+    timeout: "1h"
     steps:
       - run: python clean.py
   train:
+    timeout: "1h"
     depends_on: [preprocess]
     steps:
       - run: python train.py
@@ -38,7 +45,7 @@ from __future__ import annotations
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.model import job_graph
 from wf_lsp.rules.base import name_list
-from wf_lsp.typos import Guesser
+from wf_lsp.typos import Guesser, same_name
 
 CODE = "WF301"
 NAME = "unknown-dependency"
@@ -91,8 +98,9 @@ def _check(ctx):
             reported.add(ref.span)
             guess = guesses.get(ref.span)
             if guess:
-                # Offered, but not applied unasked, when the renamed edge closes a cycle.
-                safe = not renamed.on_cycle(job.id, guess)
+                # Offered, but not applied unasked, when the guess changes a letter or the
+                # renamed edge closes a cycle.
+                safe = same_name(ref.name, guess) and not renamed.on_cycle(job.id, guess)
                 fix = Fix(f"Change to `{guess}`", (Edit(ref.span, guess),), safe=safe)
                 yield ctx.report(
                     f"unknown job `{ref.name}`: did you mean `{guess}`?", ref.span, (fix,),

@@ -5,7 +5,9 @@ A job's `workflow.name` is the called workflow's `id`, or its resource name
 call may still work: the workflow may exist only on the server. So this is information,
 with a fix to call the workspace's closest id when one is close (offered, not applied
 unasked: the call may be right), unless the config says the workspace holds every
-workflow (`workflows-complete = true`): then it is an error, and that fix is safe. A resource name is
+workflow (`workflows-complete = true`): then it is an error, and that fix is safe when
+the name is the workflow's id written with another case or other separators (a guess
+that changes a letter, `etl` for `elt`, is still only offered). A resource name is
 checked only when the config names the local workspace (`workspace-id = "..."`) and the
 name is of that workspace; another workspace's workflows are not known here. Held back
 while the file has a syntax error.
@@ -62,7 +64,7 @@ from __future__ import annotations
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.records import replace
 from wf_lsp.rules.base import name_list
-from wf_lsp.typos import close_match
+from wf_lsp.typos import close_match, same_name
 
 CODE = "WF602"
 NAME = "unknown-workflow"
@@ -86,10 +88,10 @@ def check(ctx):
         fix = None
         if guess:
             new_name = call.name[: len(call.name) - len(target)] + guess
-            # Unless the workspace is complete, the call may be right: the fix is offered,
-            # not applied unasked.
+            # Unless the workspace is complete, the call may be right, and a guess that
+            # changes a letter may call another workflow: offered, not applied unasked.
             fix = Fix(f"Call `{guess}`", (Edit(call.span, new_name),),
-                      safe=config.workflows_complete)
+                      safe=config.workflows_complete and same_name(target, guess))
         if not config.workflows_complete:
             if guess:
                 yield ctx.report(f"no workflow of the workspace has the id `{target}`: did "

@@ -20,10 +20,12 @@ env:
   EPOCHS: 10
 jobs:
   train:
+    timeout: "1h"
     depends_on: prepare
     steps:
       - run: python train.py
   prepare:
+    timeout: "1h"
     steps:
       - run: python prepare.py
 ```
@@ -35,10 +37,12 @@ env:
   EPOCHS: "10"
 jobs:
   train:
+    timeout: "1h"
     depends_on: [prepare]
     steps:
       - run: python train.py
   prepare:
+    timeout: "1h"
     steps:
       - run: python prepare.py
 ```
