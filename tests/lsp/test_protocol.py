@@ -5,9 +5,12 @@ requests a handler refuses."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+
 import pytest
 
-from .raw_rpc import RawServer
+from .raw_rpc import SERVER, WAIT_S, RawServer
 
 URI = "file:///work/flow.yaml"
 DOC = """\
@@ -97,6 +100,36 @@ def test_exit_without_shutdown_exits_with_1():
         server.diagnostics(URI)
         server.notify("exit")
         assert server.exit_code() == 1
+
+
+def _frame(message: dict) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def test_a_client_that_closes_the_servers_output_ends_it_without_a_traceback(tmp_path):
+    # An editor that crashed or stopped reading, its end of the server's input still open:
+    # pygls logged a traceback for each message it could not write, and ran for ever.
+    log_file = tmp_path / "server.log"
+    with subprocess.Popen([*SERVER, "--log-file", str(log_file)], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdin.write(_frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                                    "params": {"processId": None, "rootUri": None,
+                                               "capabilities": {}}}))
+        process.stdin.flush()
+        assert process.stdout.readline().startswith(b"Content-Length:")  # it answers
+        process.stdout.close()
+        try:
+            process.stdin.write(_frame({"jsonrpc": "2.0", "method": "initialized",
+                                        "params": {}}))
+            process.stdin.write(_frame({"jsonrpc": "2.0", "id": 2, "method": "workspace/symbol",
+                                        "params": {"query": ""}}))
+            process.stdin.flush()
+        except BrokenPipeError:
+            pass  # gone already
+        assert process.wait(timeout=WAIT_S) == 1  # no shutdown was asked for
+        assert process.stderr.read().decode() == ""
+    assert "the client closed the server's output: exiting" in log_file.read_text()
 
 
 @pytest.mark.parametrize("body", [

@@ -23,6 +23,10 @@
   crash. A handler's failure (a bug of ours) is an error in the log with its traceback,
   and its reply says `internal error in textDocument/completion: see the server log`
   (pygls's was the exception's text, with the traceback in `data`).
+- A client that closes its end of the server's output (it crashed, or stopped reading)
+  while keeping the input open ends the server, as if it had sent `exit`: one line in the
+  log, no traceback, exit code 1 (0 after a `shutdown`). pygls logged a traceback for each
+  message it could not write and went on for ever, waiting for input that never came.
 - No reply carries a Python traceback: what pygls puts in an internal error's `data`
   goes to the log file instead (`Messages.failure`).
 - initialize: pygls takes the client's first position encoding; we take ours (utf-8,
@@ -37,9 +41,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import logging
+import os
 import re
 import traceback
 
@@ -97,6 +103,22 @@ class WfProtocol(LanguageServerProtocol):
         super().__init__(server, converter)
         self.initialize_received = False
         self._methods: dict[object, str] = {}  # the method of each request being handled
+        self.client_gone = False  # the client closed the server's output
+
+    def set_writer(self, writer, include_headers: bool = True) -> None:
+        super().set_writer(_ClientOutput(writer, self), include_headers)
+
+    def lost_client(self) -> None:
+        """The client closed the server's output: end the process now. Nothing can reach
+        the client any more, and the read loop may wait for good (a client that keeps the
+        input open): it waits in a thread, which Python would wait for at exit, so the
+        process ends without the interpreter's cleanup (the log is flushed first)."""
+        if self.client_gone:
+            return
+        self.client_gone = True  # before logging: the log's copy to the client is dropped
+        log.info("the client closed the server's output: exiting")
+        logging.shutdown()
+        os._exit(self.exit_code)
 
     @property
     def exit_code(self) -> int:
@@ -283,6 +305,28 @@ class WfProtocol(LanguageServerProtocol):
         handler = self.fm.features.get(method)
         if handler is not None:
             yield handler, (params,), None
+
+
+class _ClientOutput:
+    """The writer to the client (pygls's), which ends the server when the client has
+    closed it (`WfProtocol.lost_client`) rather than raising for every message."""
+
+    def __init__(self, writer, protocol: WfProtocol) -> None:
+        self._writer, self._protocol = writer, protocol
+
+    def write(self, data: bytes):
+        if self._protocol.client_gone:
+            return None
+        try:
+            return self._writer.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self._protocol.lost_client()
+            return None
+
+    def close(self):
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # gone already
+            return self._writer.close()
+        return None
 
 
 def _as_it_is(data: dict) -> JsonRPCResponseMessage:
