@@ -236,6 +236,30 @@ def test_malformed_params_are_one_line_no_traceback_and_no_popup():
         assert server.process.stderr.read().decode() == ""
 
 
+@pytest.mark.parametrize("method, params, where", [
+    ("textDocument/hover", {**HOVER, "textDocument": {"uri": 5}}, "textDocument.uri"),
+    ("textDocument/hover", {**HOVER, "textDocument": {"uri": None}}, "textDocument.uri"),
+    ("textDocument/hover", {**HOVER, "position": {"line": "3", "character": 15}}, "position.line"),
+    ("textDocument/hover", {**HOVER, "position": {"line": 3.5, "character": 15}}, "position.line"),
+    ("textDocument/hover", {**HOVER, "position": {"line": True, "character": 15}},
+     "position.line"),
+    ("textDocument/references", {**HOVER, "context": {"includeDeclaration": "false"}},
+     "context.includeDeclaration"),
+], ids=["uri a number", "uri null", "line a string", "line a fraction", "line a boolean",
+        "a boolean a string"])
+def test_a_value_of_the_wrong_json_type_is_invalid_params(method, params, where):
+    # cattrs read them with str(), int() and bool(): a hover on document "5" answered null,
+    # line "3" was line 3, and "false" was true.
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        reply = server.request(method, params)
+        assert _error_code(reply) == INVALID_PARAMS
+        assert reply["error"]["message"].endswith(f"@ $.params.{where}"), reply
+        _hover_works(server)
+
+
 def test_refusals_are_one_warning_each_and_no_traceback():
     # Declined on purpose, not a crash: pygls wrote each with its traceback to stderr,
     # which an editor shows in its output channel.

@@ -85,10 +85,27 @@ class Plain:
 
 
 def converter():
-    """pygls's converter, which also takes `Plain` values."""
+    """pygls's converter, which also takes `Plain` values, and reads a string, a number or
+    a boolean only from JSON of that type: cattrs's own hooks call `str`, `int` or `bool` on
+    whatever came (a hover on `"uri": 5` looked for a document named "5" and answered null,
+    `"line": "2"` or `2.5` was line 2, `"includeDeclaration": "false"` was true)."""
     made = default_converter()
     made.register_unstructure_hook(Plain, lambda plain: plain.value)
+    made.register_structure_hook(str, _exactly(str, "a string"))
+    made.register_structure_hook(bool, _exactly(bool, "true or false"))
+    made.register_structure_hook(int, _exactly(int, "an integer"))
+    made.register_structure_hook(float, _exactly((int, float), "a number"))
     return made
+
+
+def _exactly(kinds, expected: str):
+    """A structure hook that takes a value of `kinds` as it is (a boolean is not a number,
+    though Python's `bool` is an `int`), else raises saying what was expected."""
+    def structure(value, _type):
+        if isinstance(value, kinds) and (kinds is bool or not isinstance(value, bool)):
+            return value
+        raise TypeError(f"expected {expected}, got {json.dumps(value)[:40]}")
+    return structure
 
 
 # The codes of a request declined on purpose, which a client takes in its stride.
