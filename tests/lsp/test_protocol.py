@@ -132,6 +132,20 @@ def test_a_client_that_closes_the_servers_output_ends_it_without_a_traceback(tmp
     assert "the client closed the server's output: exiting" in log_file.read_text()
 
 
+def test_exit_without_shutdown_while_waiting_for_the_client_is_quiet():
+    # Every task is cancelled at exit: pygls wrote a traceback to stderr (the editor's
+    # output channel) for the one waiting for the client's settings.
+    with RawServer() as server:
+        server.request("initialize", {"processId": None, "rootUri": None,
+                                      "capabilities": {"workspace": {"configuration": True}}})
+        server.notify("initialized", {})
+        while server.next_message().get("method") != "workspace/configuration":
+            pass  # never answered
+        server.notify("exit")
+        assert server.exit_code() == 1
+        assert server.process.stderr.read().decode() == ""
+
+
 @pytest.mark.parametrize("body", [
     b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hov',
     b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {"x": "\xff"}}',

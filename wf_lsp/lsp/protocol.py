@@ -27,6 +27,8 @@
   while keeping the input open ends the server, as if it had sent `exit`: one line in the
   log, no traceback, exit code 1 (0 after a `shutdown`). pygls logged a traceback for each
   message it could not write and went on for ever, waiting for input that never came.
+- `exit` without `shutdown` cancels the tasks waiting for the client (its settings, a
+  registration) quietly: pygls wrote a traceback to stderr for each.
 - No reply carries a Python traceback: what pygls puts in an internal error's `data`
   goes to the log file instead (`Messages.failure`).
 - initialize: pygls takes the client's first position encoding; we take ours (utf-8,
@@ -247,6 +249,17 @@ class WfProtocol(LanguageServerProtocol):
         super()._handle_request(msg_id, method_name, params)
         if msg_id not in self._request_futures:  # answered already, or never run
             self._methods.pop(msg_id, None)
+
+    def _run_generator(self, future, *, gen, result_future) -> None:
+        """pygls's next step of a handler that yields others (its lifecycle's, ours after
+        them), which ends when the step before it was cancelled: `exit` without `shutdown`
+        cancels every task, and pygls wrote a traceback to stderr for each one that was
+        waiting for the client (the settings, a registration)."""
+        if future is not None and future.cancelled():
+            gen.close()
+            result_future.cancel()
+            return
+        super()._run_generator(future, gen=gen, result_future=result_future)
 
     def _send_handler_result(self, future, *, msg_id) -> None:
         """A handler's result, refusal or failure, sent; the log says what went wrong."""
