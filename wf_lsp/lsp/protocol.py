@@ -101,11 +101,13 @@ def converter():
 
 
 def _exactly(kinds, expected: str):
-    """A structure hook that takes a value of `kinds` as it is (a boolean is not a number,
-    though Python's `bool` is an `int`), else raises saying what was expected."""
-    def structure(value, _type):
+    """A structure hook that takes only a value of `kinds` (a boolean is not a number,
+    though Python's `bool` is an `int`), else raises saying what was expected. It is also
+    the hook of their subclasses, the protocol's enumerations (`DiagnosticSeverity` is an
+    `int`): the value is made one of those, as cattrs's own hook did."""
+    def structure(value, type_):
         if isinstance(value, kinds) and (kinds is bool or not isinstance(value, bool)):
-            return value
+            return type_(value)
         raise TypeError(f"expected {expected}, got {json.dumps(value)[:40]}")
     return structure
 
