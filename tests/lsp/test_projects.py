@@ -126,6 +126,56 @@ async def test_a_folder_of_a_repository_opened_alone_sees_the_whole_repository(t
         assert [place.uri for place in found] == [callee_uri]
 
 
+def _saved(client, uri: str) -> None:
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        types.TextDocumentIdentifier(uri)))
+
+
+async def test_a_file_of_the_repository_outside_the_folder_is_read_again_on_a_save(tmp_path):
+    """VS Code opened on `repo/flows` watches that folder only: the callee in
+    `repo/shared`, made callable by a `git pull`, kept the caller's WF603 until the server
+    restarted. A save (or an opening) reads again what changed outside the folder."""
+    (tmp_path / ".git").mkdir()
+    for name in ("flows", "shared"):
+        (tmp_path / name).mkdir()
+    callee = tmp_path / "shared" / "deploy.yaml"
+    callee.write_text(CALLABLE.replace("  callable: true\n", ""), encoding="utf-8")
+    caller = tmp_path / "flows" / "nightly.yaml"
+    caller.write_text(CALLER, encoding="utf-8")
+    async with session(PUSH_UTF32, root=str(tmp_path / "flows")) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        await until(client, uri, ["WF603"])
+        callee.write_text(CALLABLE, encoding="utf-8")  # no watcher sees it
+        _saved(client, uri)
+        await until(client, uri, [])
+        assert _cli_findings(caller) == []
+        callee.unlink()  # gone: the call is of no workflow the server knows
+        _saved(client, uri)
+        await until(client, uri, [])  # (no WF602 without `workflows-complete`)
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 14)))
+        assert not found
+
+
+async def test_git_init_above_the_folder_is_seen_on_a_save(tmp_path):
+    """`git init` in the folder above the one the editor opened: the editor watches its
+    folder only, and the server went on checking the folder alone until it restarted."""
+    for name in ("flows", "shared"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "shared" / "deploy.yaml").write_text(
+        CALLABLE.replace("  callable: true\n", ""), encoding="utf-8")
+    caller = tmp_path / "flows" / "nightly.yaml"
+    caller.write_text(CALLER, encoding="utf-8")
+    async with session(PUSH_UTF32, root=str(tmp_path / "flows")) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        await until(client, uri, ["WF602"])  # the folder alone has no `deploy`
+        (tmp_path / ".git").mkdir()
+        _saved(client, uri)
+        await until(client, uri, ["WF603"])  # the repository's callee, not callable
+        published = [p for p in client.published if p.uri == uri][-1].diagnostics
+        assert comparable(published) == _cli_findings(caller)
+
+
 async def test_a_document_from_outside_the_folders_and_any_project_is_alone(tmp_path):
     """A copy of a workflow opened from elsewhere (no `.git`, no config file, as the
     folder): `wf-lsp lint` of either file finds nothing; the folder's had a WF601 on it."""

@@ -5,9 +5,12 @@ requests a handler refuses."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+
 import pytest
 
-from .raw_rpc import RawServer
+from .raw_rpc import SERVER, WAIT_S, RawServer
 
 URI = "file:///work/flow.yaml"
 DOC = """\
@@ -97,6 +100,50 @@ def test_exit_without_shutdown_exits_with_1():
         server.diagnostics(URI)
         server.notify("exit")
         assert server.exit_code() == 1
+
+
+def _frame(message: dict) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def test_a_client_that_closes_the_servers_output_ends_it_without_a_traceback(tmp_path):
+    # An editor that crashed or stopped reading, its end of the server's input still open:
+    # pygls logged a traceback for each message it could not write, and ran for ever.
+    log_file = tmp_path / "server.log"
+    with subprocess.Popen([*SERVER, "--log-file", str(log_file)], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdin.write(_frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                                    "params": {"processId": None, "rootUri": None,
+                                               "capabilities": {}}}))
+        process.stdin.flush()
+        assert process.stdout.readline().startswith(b"Content-Length:")  # it answers
+        process.stdout.close()
+        try:
+            process.stdin.write(_frame({"jsonrpc": "2.0", "method": "initialized",
+                                        "params": {}}))
+            process.stdin.write(_frame({"jsonrpc": "2.0", "id": 2, "method": "workspace/symbol",
+                                        "params": {"query": ""}}))
+            process.stdin.flush()
+        except BrokenPipeError:
+            pass  # gone already
+        assert process.wait(timeout=WAIT_S) == 1  # no shutdown was asked for
+        assert process.stderr.read().decode() == ""
+    assert "the client closed the server's output: exiting" in log_file.read_text()
+
+
+def test_exit_without_shutdown_while_waiting_for_the_client_is_quiet():
+    # Every task is cancelled at exit: pygls wrote a traceback to stderr (the editor's
+    # output channel) for the one waiting for the client's settings.
+    with RawServer() as server:
+        server.request("initialize", {"processId": None, "rootUri": None,
+                                      "capabilities": {"workspace": {"configuration": True}}})
+        server.notify("initialized", {})
+        while server.next_message().get("method") != "workspace/configuration":
+            pass  # never answered
+        server.notify("exit")
+        assert server.exit_code() == 1
+        assert server.process.stderr.read().decode() == ""
 
 
 @pytest.mark.parametrize("body", [
@@ -201,6 +248,30 @@ def test_malformed_params_are_one_line_no_traceback_and_no_popup():
         server.notify("exit")
         assert server.exit_code() == 0
         assert server.process.stderr.read().decode() == ""
+
+
+@pytest.mark.parametrize("method, params, where", [
+    ("textDocument/hover", {**HOVER, "textDocument": {"uri": 5}}, "textDocument.uri"),
+    ("textDocument/hover", {**HOVER, "textDocument": {"uri": None}}, "textDocument.uri"),
+    ("textDocument/hover", {**HOVER, "position": {"line": "3", "character": 15}}, "position.line"),
+    ("textDocument/hover", {**HOVER, "position": {"line": 3.5, "character": 15}}, "position.line"),
+    ("textDocument/hover", {**HOVER, "position": {"line": True, "character": 15}},
+     "position.line"),
+    ("textDocument/references", {**HOVER, "context": {"includeDeclaration": "false"}},
+     "context.includeDeclaration"),
+], ids=["uri a number", "uri null", "line a string", "line a fraction", "line a boolean",
+        "a boolean a string"])
+def test_a_value_of_the_wrong_json_type_is_invalid_params(method, params, where):
+    # cattrs read them with str(), int() and bool(): a hover on document "5" answered null,
+    # line "3" was line 3, and "false" was true.
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        reply = server.request(method, params)
+        assert _error_code(reply) == INVALID_PARAMS
+        assert reply["error"]["message"].endswith(f"@ $.params.{where}"), reply
+        _hover_works(server)
 
 
 def test_refusals_are_one_warning_each_and_no_traceback():

@@ -1,10 +1,12 @@
 """The real server over JSON-RPC with a workspace folder that holds what is not a regular
 file: a FIFO named like a workflow is passed over by the workspace scan, the pulled
 workspace diagnostics and a watched-file event, and the server goes on answering; a
-symlink to a workflow is that workflow, not a second one with its id."""
+symlink to a workflow is that workflow, not a second one with its id; a file that cannot
+be read as UTF-8 is said where the workspace's diagnostics are shown."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -50,6 +52,33 @@ async def test_a_pulling_clients_workspace_diagnostics_leave_the_fifo_out(projec
             previous_result_ids=[]))
         assert sorted(item.uri for item in report.items) == sorted(
             from_fs_path(str(project / name)) for name in ("flows/deploy.yaml", "nightly.yaml"))
+
+
+@pytest.mark.parametrize("profile", [PULL_UTF8, PUSH_UTF16], ids=["pull", "push"])
+async def test_a_closed_file_that_is_not_utf8_has_a_diagnostic_that_says_so(project, profile):
+    # As `wf-lsp lint` names it ("flows/latin.yaml: not UTF-8 ..."): the server only logged
+    # it, at every pull, and the workspace's diagnostics left the file out.
+    (project / "flows" / "latin.yaml").write_bytes(b"id: caf\xe9\njobs: {}\n")
+    (project / "wide.yaml").write_bytes("id: wide\n".encode("utf-16"))
+    expected = {from_fs_path(str(project / "flows" / "latin.yaml")):
+                "wf-lsp could not check this file: not UTF-8 (byte 0xe9 on line 1): "
+                "save the file as UTF-8",
+                from_fs_path(str(project / "wide.yaml")):
+                "wf-lsp could not check this file: UTF-16 text: save the file as UTF-8"}
+    async with session(profile, {"lintWorkspaceOnStart": True}, root=str(project)) as client:
+        if profile.pull:
+            report = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+                previous_result_ids=[]))
+            found = {item.uri: item.items for item in report.items if item.uri in expected}
+        else:
+            for _ in range(200):  # lintWorkspaceOnStart publishes them one by one
+                found = {p.uri: p.diagnostics for p in client.published if p.uri in expected}
+                if len(found) == len(expected):
+                    break
+                await asyncio.sleep(0.05)
+        assert {uri: [(d.message, d.severity, d.range.start.line) for d in items]
+                for uri, items in found.items()} == {
+            uri: [(message, types.DiagnosticSeverity.Error, 0)] for uri, message in expected.items()}
 
 
 SELF_CALLING = CALLER.replace("id: nightly", "id: self\ntrigger:\n  callable: true").replace(

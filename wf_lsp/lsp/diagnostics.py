@@ -207,6 +207,17 @@ def failure_diagnostic(failure: str) -> types.Diagnostic:
     )
 
 
+def unreadable_diagnostic(why: str) -> types.Diagnostic:
+    """What the user sees of a closed file of the workspace that cannot be read (a file
+    the editor opens is read by the editor, and linted from its text)."""
+    return types.Diagnostic(
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        severity=types.DiagnosticSeverity.Error,
+        source=SOURCE,
+        message=f"wf-lsp could not check this file: {why}",
+    )
+
+
 def to_converted(server, session: DocumentSession, finding: Finding,
                  lines: tuple | None) -> Converted:
     """One finding as a diagnostic, with its fixes beside it. A related place or a fix in another file (the workflow a call names) is converted
@@ -353,15 +364,21 @@ async def _closed_files(server, roots: list[str] | None = None) -> list[tuple[st
 
 async def _lint_closed(server, path: str, uri: str) -> DocumentSession | None:
     """A closed file linted in a session of its own (dropped by the caller: keeping it
-    would keep its whole analysis, for every file of the workspace); None when the file
-    cannot be read."""
+    would keep its whole analysis, for every file of the workspace); one that cannot be
+    read (not UTF-8, not allowed) has one diagnostic that says why, as `wf-lsp lint`
+    names it; None when the file is gone."""
     from wf_lsp.files import read_text
 
     try:
         text = await asyncio.get_running_loop().run_in_executor(None, read_text, path)
-    except (OSError, UnicodeError) as exc:
-        log.warning("%s: %s", path, exc)
-        return None
+    except OSError as exc:
+        if not os.path.lexists(path):
+            return None  # deleted since the folders were listed
+        log.debug("%s: %s", path, exc)  # said in its diagnostic, not at every pull
+        closed = DocumentSession(uri, "", None)
+        diagnostic = server.protocol.unstructure(unreadable_diagnostic(str(exc)))
+        closed.diagnostics = closed.converted = [_made(None, None, diagnostic, [])]
+        return closed
     closed = DocumentSession(uri, text, None)
     closed.analysed(None, await server.lint_in_worker(uri, text))
     return closed

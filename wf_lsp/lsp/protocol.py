@@ -23,6 +23,12 @@
   crash. A handler's failure (a bug of ours) is an error in the log with its traceback,
   and its reply says `internal error in textDocument/completion: see the server log`
   (pygls's was the exception's text, with the traceback in `data`).
+- A client that closes its end of the server's output (it crashed, or stopped reading)
+  while keeping the input open ends the server, as if it had sent `exit`: one line in the
+  log, no traceback, exit code 1 (0 after a `shutdown`). pygls logged a traceback for each
+  message it could not write and went on for ever, waiting for input that never came.
+- `exit` without `shutdown` cancels the tasks waiting for the client (its settings, a
+  registration) quietly: pygls wrote a traceback to stderr for each.
 - No reply carries a Python traceback: what pygls puts in an internal error's `data`
   goes to the log file instead (`Messages.failure`).
 - initialize: pygls takes the client's first position encoding; we take ours (utf-8,
@@ -37,9 +43,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import logging
+import os
 import re
 import traceback
 
@@ -79,10 +87,29 @@ class Plain:
 
 
 def converter():
-    """pygls's converter, which also takes `Plain` values."""
+    """pygls's converter, which also takes `Plain` values, and reads a string, a number or
+    a boolean only from JSON of that type: cattrs's own hooks call `str`, `int` or `bool` on
+    whatever came (a hover on `"uri": 5` looked for a document named "5" and answered null,
+    `"line": "2"` or `2.5` was line 2, `"includeDeclaration": "false"` was true)."""
     made = default_converter()
     made.register_unstructure_hook(Plain, lambda plain: plain.value)
+    made.register_structure_hook(str, _exactly(str, "a string"))
+    made.register_structure_hook(bool, _exactly(bool, "true or false"))
+    made.register_structure_hook(int, _exactly(int, "an integer"))
+    made.register_structure_hook(float, _exactly((int, float), "a number"))
     return made
+
+
+def _exactly(kinds, expected: str):
+    """A structure hook that takes only a value of `kinds` (a boolean is not a number,
+    though Python's `bool` is an `int`), else raises saying what was expected. It is also
+    the hook of their subclasses, the protocol's enumerations (`DiagnosticSeverity` is an
+    `int`): the value is made one of those, as cattrs's own hook did."""
+    def structure(value, type_):
+        if isinstance(value, kinds) and (kinds is bool or not isinstance(value, bool)):
+            return type_(value)
+        raise TypeError(f"expected {expected}, got {json.dumps(value)[:40]}")
+    return structure
 
 
 # The codes of a request declined on purpose, which a client takes in its stride.
@@ -97,6 +124,22 @@ class WfProtocol(LanguageServerProtocol):
         super().__init__(server, converter)
         self.initialize_received = False
         self._methods: dict[object, str] = {}  # the method of each request being handled
+        self.client_gone = False  # the client closed the server's output
+
+    def set_writer(self, writer, include_headers: bool = True) -> None:
+        super().set_writer(_ClientOutput(writer, self), include_headers)
+
+    def lost_client(self) -> None:
+        """The client closed the server's output: end the process now. Nothing can reach
+        the client any more, and the read loop may wait for good (a client that keeps the
+        input open): it waits in a thread, which Python would wait for at exit, so the
+        process ends without the interpreter's cleanup (the log is flushed first)."""
+        if self.client_gone:
+            return
+        self.client_gone = True  # before logging: the log's copy to the client is dropped
+        log.info("the client closed the server's output: exiting")
+        logging.shutdown()
+        os._exit(self.exit_code)
 
     @property
     def exit_code(self) -> int:
@@ -209,6 +252,17 @@ class WfProtocol(LanguageServerProtocol):
         if msg_id not in self._request_futures:  # answered already, or never run
             self._methods.pop(msg_id, None)
 
+    def _run_generator(self, future, *, gen, result_future) -> None:
+        """pygls's next step of a handler that yields others (its lifecycle's, ours after
+        them), which ends when the step before it was cancelled: `exit` without `shutdown`
+        cancels every task, and pygls wrote a traceback to stderr for each one that was
+        waiting for the client (the settings, a registration)."""
+        if future is not None and future.cancelled():
+            gen.close()
+            result_future.cancel()
+            return
+        super()._run_generator(future, gen=gen, result_future=result_future)
+
     def _send_handler_result(self, future, *, msg_id) -> None:
         """A handler's result, refusal or failure, sent; the log says what went wrong."""
         method = self._methods.pop(msg_id, "a request")
@@ -283,6 +337,28 @@ class WfProtocol(LanguageServerProtocol):
         handler = self.fm.features.get(method)
         if handler is not None:
             yield handler, (params,), None
+
+
+class _ClientOutput:
+    """The writer to the client (pygls's), which ends the server when the client has
+    closed it (`WfProtocol.lost_client`) rather than raising for every message."""
+
+    def __init__(self, writer, protocol: WfProtocol) -> None:
+        self._writer, self._protocol = writer, protocol
+
+    def write(self, data: bytes):
+        if self._protocol.client_gone:
+            return None
+        try:
+            return self._writer.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self._protocol.lost_client()
+            return None
+
+    def close(self):
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # gone already
+            return self._writer.close()
+        return None
 
 
 def _as_it_is(data: dict) -> JsonRPCResponseMessage:

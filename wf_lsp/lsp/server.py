@@ -98,6 +98,11 @@ class WfLanguageServer(LanguageServer):
         self.workflows = Workspace()
         self.workflows_generation = 0  # bumped when `workflows` changes (result ids)
         self.workflows_ready: asyncio.Event | None = None  # set once the folders are scanned
+        # What the client does not watch, as last read (`workflows.recheck`): the time and
+        # size of each indexed file outside the folders, and the marks above the folders.
+        self.unwatched: dict[str, tuple[int, int] | None] = {}
+        self.marks_above: dict[str, object] = {}
+        self.rechecking = False
         # WF_LSP_INCREMENTAL=0 turns reuse of the previous parse off, whatever the
         # `incremental` setting says (for diagnosis: the diagnostics are meant to be the same).
         self.incremental_allowed = os.environ.get("WF_LSP_INCREMENTAL", "1").strip() != "0"
@@ -360,7 +365,12 @@ def create_server() -> WfLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WfLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.open_document(params.text_document)
+        ls.open_document(params.text_document)  # at once: a didChange may follow
+        asyncio.ensure_future(_recheck_unwatched(ls))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    async def did_save(ls: WfLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        await _recheck_unwatched(ls)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: WfLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -423,6 +433,18 @@ def _log_failure(task: asyncio.Future, uri: str) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.error("internal error while publishing the diagnostics of %s", uri,
                   exc_info=task.exception())
+
+
+async def _recheck_unwatched(ls: WfLanguageServer) -> None:
+    """A document was opened or saved: the user is at work, and may have changed what the
+    client does not watch (`workflows.recheck`)."""
+    try:
+        if await workflows.recheck(ls):  # the projects may have changed: as for a config file
+            clear_cache()
+            await _settings_changed(ls)
+    except Exception:  # a bug of ours: logged, and the editor goes on
+        log.error("internal error while reading again what the editor does not watch",
+                  exc_info=True)
 
 
 async def _settings_changed(ls: WfLanguageServer) -> None:

@@ -6,7 +6,11 @@ scans them; a folder inside a project, from the project's root: `covered`), then
 the editor: an open document's workflows are those of its latest lint; a closed file's
 are read from disk when it is closed, created, changed, deleted or renamed
 (`workspace/didChangeWatchedFiles`); a folder added to the workspace is scanned, and the
-files of one removed are dropped (`folders_changed`). When a file's
+files of one removed are dropped (`folders_changed`). What the client does not watch (its
+watchers are of the workspace folders) is looked at when a document is opened or saved
+(`recheck`): the indexed files outside the folders (a repository's other folders), read
+again when their time or size changed, and the `.git` and config files above the folders,
+which when they come, go or change make the index scanned again. When a file's
 workflows change, the open documents they concern (callers of its ids, workflows it calls,
 the same ids) are linted again, so that a callee's change shows in its callers' diagnostics.
 
@@ -69,10 +73,12 @@ def covered(paths: list[str]) -> list[str]:
 async def scan(server) -> None:
     """Index the workflows of the workspace folders (in the worker thread), then lint
     again the open documents that the workflows found concern."""
-    paths = covered(folders(server))
+    roots = folders(server)
+    paths = covered(roots)
     if not paths:
         return
-    scanned = await asyncio.wrap_future(server.submit(index_workspace, paths))
+    scanned, server.unwatched, server.marks_above = await asyncio.wrap_future(
+        server.submit(_index_unwatched, paths, roots))
     # What the open documents say wins over their files on disk.
     opened = {path: session.analysis.result.entries for session in server.documents
               if (path := path_of(session.uri)) and session.analysis is not None}
@@ -88,6 +94,67 @@ async def scan(server) -> None:
     for session in [*concerned(server, found), *first]:
         session.forget_analysis()
         server.schedule(session.uri)
+
+
+def _index_unwatched(paths: list[str], roots: list[str]):
+    """`index_workspace(paths)`, with what `recheck` compares later: the time and size of
+    its files outside the workspace folders `roots`, and the marks above them."""
+    scanned = index_workspace(paths)
+    outside = [path for path in scanned.files if not under(path, roots)]
+    return scanned, {path: _stamp(path) for path in outside}, _marks_above(roots)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """A file's modification time and size; None when it is gone."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+def _marks_above(roots: list[str]) -> dict[str, object]:
+    """What, above the workspace folders, decides their projects: each `.git` there (only
+    whether it is: git changes its folder's time at every command) and each config file
+    (its time and size). Some forty `stat`s for a folder ten levels deep."""
+    marks: dict[str, object] = {}
+    for root in roots:
+        for folder in upward(os.path.dirname(root)):
+            for name in (".git", *CONFIG_FILES):
+                path = os.path.join(folder, name)
+                stamp = os.path.lexists(path) if name == ".git" else _stamp(path)
+                if stamp:
+                    marks[path] = stamp
+    return marks
+
+
+async def recheck(server) -> bool:
+    """What the client does not watch, looked at again (a document was opened or saved):
+    the indexed files outside the workspace folders whose time or size changed are read
+    again (`from_disk`); when a `.git` or config file above the folders came, went or
+    changed (`git init` in the folder above), the folders are scanned again, and True is
+    returned (every open document is then linted again by the caller)."""
+    if server.workflows_ready is None or not server.workflows_ready.is_set() or server.rechecking:
+        return False  # the scan under way reads them; or a recheck is under way
+    server.rechecking = True
+    try:
+        roots = folders(server)
+        known = dict(server.unwatched)
+        stamps, marks = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: ({path: _stamp(path) for path in known}, _marks_above(roots)))
+        if marks != server.marks_above:
+            log.info("a .git or config file above the workspace folders changed: "
+                     "scanning them again")
+            await scan(server)
+            projects_changed(server)  # the open documents' too (the scan took them as known)
+            return True
+        tops = covered(roots)
+        for path, stamp in stamps.items():
+            if stamp != known[path] and server.unwatched.get(path) == known[path]:
+                from_disk(server, path, tops)  # (records its new stamp)
+        return False
+    finally:
+        server.rechecking = False
 
 
 def linted(server, uri: str, entries: tuple[WorkflowEntry, ...]) -> None:
@@ -111,6 +178,8 @@ def from_disk(server, path: str, tops: list[str] | None = None) -> None:
         # its ids were a WF601 on their originals until the server restarted.
         _update(server, {path: ()})
         return
+    if not under(path, folders(server)):  # the client does not watch it: `recheck` does
+        server.unwatched[path] = _stamp(path)
     held_by, holder = server.workflows.holder(path), _same_file_held(server.workflows, path)
     if holder != held_by:
         # A link made since the scan is known by the path its file is held under, not as
