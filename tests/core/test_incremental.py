@@ -397,3 +397,36 @@ def test_a_lint_starts_from_the_parse_the_workspace_index_made(text):
     assert linted.parsed.roots is kept["/w/a.yaml"].parsed.roots  # not parsed again
     assert linted.workflows[0].jobs[0] is kept["/w/a.yaml"].workflows[0].jobs[0]
     assert linted.findings == analyze(text, path="/w/a.yaml").findings
+
+
+def test_the_lint_of_a_fixed_text_keeps_every_job_no_fix_touched():
+    """The summary's fixable count lints the fixed text from the lint before it, which
+    started from the workspace index's parse (`wf-lsp lint`'s path). Fixes spread over
+    the file change lines in place in many jobs: each job between them that no fix
+    touched keeps its model and its findings (the same objects), not only the jobs
+    before the first fix and after the last; and the findings equal a full lint's."""
+    from wf_lsp.fixes import apply_fixes
+    from wf_lsp.linter import index_text
+
+    text = MANY_FINDINGS[0]
+    kept = {}
+    index_text(text, path="w.yaml", keep=kept)
+    before = analyze(text, path="w.yaml", previous=kept["w.yaml"])
+    jobs_before = before.workflows[0].jobs
+    fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
+    lines = {edit.span.start.line for fix in fixes for edit in fix.edits}
+
+    def touched(job):
+        return any(job.span.start.line <= line <= job.span.end.line for line in lines)
+
+    assert touched(jobs_before[0]) or touched(jobs_before[1])
+    assert touched(jobs_before[-1]) or touched(jobs_before[-2])
+    untouched = [at for at, job in enumerate(jobs_before) if not touched(job)]
+    assert 0 < untouched[0] and untouched[-1] < len(jobs_before) - 1
+    fixed, _ = apply_fixes(before.source, fixes)
+    after = _same(fixed, before)
+    assert all(after.workflows[0].jobs[at] is jobs_before[at] for at in untouched)
+    in_untouched = [f for f in before.findings if f.code == "WF407"
+                    and any(jobs_before[at].span.start <= f.span.start < jobs_before[at].span.end
+                            for at in untouched)]
+    assert in_untouched and all(any(f is g for g in after.findings) for f in in_untouched)
