@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wf_lsp import semantics
 from wf_lsp.incremental import reparse
 from wf_lsp.linter import analyze
 from wf_lsp.parse import Source, parse
@@ -430,3 +431,27 @@ def test_the_lint_of_a_fixed_text_keeps_every_job_no_fix_touched():
                     and any(jobs_before[at].span.start <= f.span.start < jobs_before[at].span.end
                             for at in untouched)]
     assert in_untouched and all(any(f is g for g in after.findings) for f in in_untouched)
+
+
+def test_the_lint_of_a_fixed_text_reads_each_unchanged_value_of_a_fixed_job_once():
+    """A job a fix touched is composed again: its nodes are new, but a value on lines the
+    fixes left as they were (a step's `run` beside a timeout made canonical) has the same
+    expressions, at the same places: they are not read again (`expressions.in_scalar`)."""
+    from wf_lsp.fixes import apply_fixes
+
+    before = analyze(MANY_FINDINGS[0])
+    fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
+    lines = {line for fix in fixes for edit in fix.edits
+             for line in range(edit.span.start.line, edit.span.end.line + 1)}
+    fixed, _ = apply_fixes(before.source, fixes)
+    after = _same(fixed, before)
+
+    def sites(analysis):
+        return {(site.node.start_mark.line, site.node.start_mark.column): site
+                for site in semantics.of(analysis.workflows[0], analysis.source).sites}
+
+    old, new = sites(before), sites(after)
+    again = [at for at, site in new.items() if site.node is not old[at].node
+             and not lines & set(range(at[0], site.node.end_mark.line + 1))]
+    assert again, "some values of the fixed jobs were composed again"
+    assert all(new[at].expressions is old[at].expressions for at in again)
