@@ -487,9 +487,9 @@ def _plain_jobs(builder: _Builder, pairs: list, memo: NodeMemo | None
                 ) -> tuple[list[Job], dict[tuple[int, str], Section]]:
     """The jobs of a plain workflow's `jobs` entries, and the table of every section by
     node. The entries an edit did not touch are the same objects as in the previous
-    analysis (`wf_lsp.incremental`): those at the start and at the end keep their jobs,
-    and the table is the previous one with the rest replaced. An edit of one job builds
-    one job, not 500."""
+    analysis (`wf_lsp.incremental`) and keep their jobs (all of them when no entry came or
+    went, else those at the start and at the end), and the table is the previous one with
+    the rest replaced. An edit of one job builds one job, not 500."""
     handed = memo.handed("plain jobs") if memo is not None else None
     old_pairs, old_jobs, old_table, old_loose = handed or ((), (), {}, ())
     if len(pairs) == len(old_pairs):
