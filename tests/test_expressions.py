@@ -142,3 +142,18 @@ def test_a_value_the_map_cannot_follow_is_covered_whole():
     assert item.text.style == "double"
     assert item.error.kind == "missing-dot"
     assert item.error.span == Span.of(0, 3, 0, 23)
+
+
+def test_a_value_is_lexed_once_for_its_parse_and_its_actions(monkeypatch):
+    """A value's template is parsed and its `${{ }}` actions found from one lexing of it
+    (each value of a large file was lexed twice: a tenth of reading its expressions)."""
+    from wf_lsp.expr import lexer
+
+    lexed = []
+    lex = lexer.lex
+    monkeypatch.setattr(lexer, "lex", lambda text: lexed.append(text) or lex(text))
+    document = "run: echo ${{ .inputs.a }} and ${{ .env.lexed_once }}\n"
+    source, (found,) = scalars(document)
+    assert [text_at(source, span) for span in found.expressions] == [
+        "${{ .inputs.a }}", "${{ .env.lexed_once }}"]
+    assert lexed == ["echo ${{ .inputs.a }} and ${{ .env.lexed_once }}"]

@@ -140,7 +140,7 @@ def of_text(text: ScalarText) -> ScalarExpressions:
 def _action_ranges(value: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each `${{ ... }}` as the lexer cut them (to the end when unclosed)."""
     ranges, start = [], None
-    for token in lexer.lex(value):
+    for token in lexer.tokens(value):
         if token.kind == lexer.LEFT:
             start = token.start
         elif token.kind == lexer.RIGHT and start is not None:
