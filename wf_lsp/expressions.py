@@ -104,11 +104,20 @@ def in_scalar(node: Any, source: Source) -> ScalarExpressions | None:
 
 def _written(node: Any, source: Source) -> tuple:
     """All that `in_scalar` reads of a scalar node: its value, style and marks, and the
-    lines from its start mark's to its end mark's (`scalar_text` and `token_span` read no
-    other line)."""
+    text between the marks; a block scalar's lines whole, from its header's to its end
+    mark's (`scalar_text` and `token_span` read nothing else). The text of the value, not
+    of its lines: each of a thousand values on one line of a megabyte (a workflow written
+    as one line of JSON) would be compared with that line again in the next analysis."""
     start, end = node.start_mark, node.end_mark
-    return (node.value, node.style, start.line, start.column, end.line, end.column,
-            source.lines[start.line:end.line + 1])
+    lines = source.lines
+    if node.style in ("|", ">"):
+        written = (lines[start.line][start.column:], *lines[start.line + 1:end.line + 1])
+    elif start.line == end.line:
+        written = (lines[start.line][start.column:end.column],)
+    else:
+        written = (lines[start.line][start.column:], *lines[start.line + 1:end.line],
+                   lines[end.line][:end.column] if end.line < len(lines) else "")
+    return (node.value, node.style, start.line, start.column, end.line, end.column, written)
 
 
 def of_text(text: ScalarText) -> ScalarExpressions:
