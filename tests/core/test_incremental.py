@@ -442,8 +442,13 @@ def test_the_lint_of_a_fixed_text_reads_each_unchanged_value_of_a_fixed_job_once
     """A job a fix touched is composed again: its nodes are new, but a value on lines the
     fixes left as they were (a step's `run` beside a timeout made canonical) has the same
     expressions, at the same places: they are not read again (`expressions.in_scalar`)."""
+    from wf_lsp import expressions
     from wf_lsp.fixes import apply_fixes
 
+    # What is kept is bounded (`MAX_READ`): emptied by the other tests' values between the
+    # two analyses, it would keep nothing of the first.
+    expressions._READ.clear()
+    expressions._WRITTEN.clear()
     before = analyze(MANY_FINDINGS[0])
     fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
     lines = {line for fix in fixes for edit in fix.edits
