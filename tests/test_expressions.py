@@ -183,3 +183,40 @@ def test_a_value_the_map_cannot_follow_is_covered_whole():
     assert item.text.style == "double"
     assert item.error.kind == "missing-dot"
     assert item.error.span == Span.of(0, 3, 0, 23)
+
+
+def test_a_value_is_lexed_once_for_its_parse_and_its_actions(monkeypatch):
+    """A value's template is parsed and its `${{ }}` actions found from one lexing of it
+    (each value of a large file was lexed twice: a tenth of reading its expressions)."""
+    from wf_lsp.expr import lexer
+
+    lexed = []
+    lex = lexer.lex
+    monkeypatch.setattr(lexer, "lex", lambda text: lexed.append(text) or lex(text))
+    document = "run: echo ${{ .inputs.a }} and ${{ .env.lexed_once }}\n"
+    source, (found,) = scalars(document)
+    assert [text_at(source, span) for span in found.expressions] == [
+        "${{ .inputs.a }}", "${{ .env.lexed_once }}"]
+    assert lexed == ["echo ${{ .inputs.a }} and ${{ .env.lexed_once }}"]
+
+
+def test_a_value_is_kept_by_its_own_text_not_its_line():
+    """The expressions of a value are kept by what they are read from (`in_scalar`): on a
+    line of thousands of values (a workflow written as one line of JSON) that is the
+    value's text, not the line, which every value would otherwise compare again."""
+    jobs = ", ".join(f'"j{n}": {{"steps": [{{"run": "echo ${{{{ .inputs.x }}}} {n}"}}]}}'
+                     for n in range(200))
+    document = f'{{"id": "w", "jobs": {{{jobs}}}}}\n'
+    source = Source.from_text(document)
+    values = [node for node in expressions.values(parse_yaml(source).roots[0])
+              if "${{" in str(node.value)]
+    assert len(values) == 200
+    for node in values:
+        written = expressions._written(node, source)[-1]
+        assert sum(map(len, written)) == len(node.value) + 2  # its quotes
+    # A block scalar is read by whole lines: its header's rest, then each line to its
+    # end mark's (the next key's, where it ends).
+    source = Source.from_text("run: |\n  a ${{ .inputs.x }}\n  b\nname: x\n")
+    (node,) = [n for n in expressions.values(parse_yaml(source).roots[0]) if n.style == "|"]
+    assert expressions._written(node, source)[-1] == (
+        "|\n", "  a ${{ .inputs.x }}\n", "  b\n", "name: x\n")

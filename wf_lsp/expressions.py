@@ -26,11 +26,16 @@ _FIX_TITLES = {"missing-dot": "Add the leading dot"}
 # The expressions of the scalar nodes read last, by node (the node is kept, so its id is
 # not reused). After an edit, `wf_lsp.incremental` hands the nodes of the entries it did
 # not touch to the next analysis as they were: same text, same lines and columns, so the
-# same expressions. A full parse makes new nodes, which are read afresh. An entry keeps
-# its node and result alive, some 5 KB: emptied past MAX_READ (a 5,000-line workflow
-# with 150 expressions has 175), so it holds at most about 10 MB.
+# same expressions. An entry keeps its node and result alive, some 5 KB: emptied past
+# MAX_READ (a 5,000-line workflow with 150 expressions has 175), so it holds at most
+# about 10 MB.
 _READ: dict[int, tuple[Any, ScalarExpressions | None]] = {}
 MAX_READ = 2_000
+# The same, by what a result is made from (`_written`): a node made anew with the same
+# value, style and marks over the same lines, as in an entry composed again because a
+# fix changed another of its lines (the lint of `--fix` and of the fixable count, after
+# the fixes of a job's timeouts: its `run` scripts were read again), or in a full parse.
+_WRITTEN: dict[tuple, ScalarExpressions | None] = {}
 
 
 @record
@@ -90,14 +95,38 @@ def in_scalar(node: Any, source: Source) -> ScalarExpressions | None:
     read = _READ.get(id(node))
     if read is not None and read[0] is node:
         return read[1]
-    text = scalar_text(node, source)
-    if text is None:  # a form the source map does not follow: findings cover the whole value
-        text = ScalarText.whole(node, token_span(node, source))
-    found = of_text(text)
+    written = _written(node, source)
+    if written in _WRITTEN:
+        found = _WRITTEN[written]
+    else:
+        text = scalar_text(node, source)
+        if text is None:  # a form the source map does not follow: findings cover the whole value
+            text = ScalarText.whole(node, token_span(node, source))
+        found = of_text(text)
     if len(_READ) >= MAX_READ:
         _READ.clear()
+        _WRITTEN.clear()
     _READ[id(node)] = (node, found)
+    _WRITTEN[written] = found
     return found
+
+
+def _written(node: Any, source: Source) -> tuple:
+    """All that `in_scalar` reads of a scalar node: its value, style and marks, and the
+    text between the marks; a block scalar's lines whole, from its header's to its end
+    mark's (`scalar_text` and `token_span` read nothing else). The text of the value, not
+    of its lines: each of a thousand values on one line of a megabyte (a workflow written
+    as one line of JSON) would be compared with that line again in the next analysis."""
+    start, end = node.start_mark, node.end_mark
+    lines = source.lines
+    if node.style in ("|", ">"):
+        written = (lines[start.line][start.column:], *lines[start.line + 1:end.line + 1])
+    elif start.line == end.line:
+        written = (lines[start.line][start.column:end.column],)
+    else:
+        written = (lines[start.line][start.column:], *lines[start.line + 1:end.line],
+                   lines[end.line][:end.column] if end.line < len(lines) else "")
+    return (node.value, node.style, start.line, start.column, end.line, end.column, written)
 
 
 def of_text(text: ScalarText) -> ScalarExpressions:
@@ -130,7 +159,7 @@ def of_text(text: ScalarText) -> ScalarExpressions:
 def _action_ranges(value: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each `${{ ... }}` as the lexer cut them (to the end when unclosed)."""
     ranges, start = [], None
-    for token in lexer.lex(value):
+    for token in lexer.tokens(value):
         if token.kind == lexer.LEFT:
             start = token.start
         elif token.kind == lexer.RIGHT and start is not None:

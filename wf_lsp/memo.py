@@ -45,6 +45,13 @@ def same_ends(items: Sequence[Any], old: Sequence[Any]) -> tuple[int, int]:
     return head, min(tail, most - head)
 
 
+def not_same(items: Sequence[Any], old: Sequence[Any]) -> list[int]:
+    """Where `items` are not the very objects of `old` (as many of each), found in C:
+    after lines changed in place, in several entries (a fix-all), the items between
+    those an edit touched are still the previous ones."""
+    return list(compress(count(), map(is_not, items, old)))
+
+
 class NodeMemo:
     """Results by (purpose, node) for one analysis, seeded by the previous analysis's."""
 
@@ -118,7 +125,7 @@ class NodeMemo:
             old_items, old_segments = before[0], before[1]
             if len(old_items) == len(items):  # an edit within items: reuse all but those
                 segments = list(old_segments)
-                for at in compress(count(), map(is_not, items, old_items)):
+                for at in not_same(items, old_items):
                     segments[at] = tuple(compute(items[at]))
             else:  # items came or went: reuse the same ones at the start and at the end
                 head, tail = same_ends(items, old_items)

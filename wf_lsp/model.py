@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
 from wf_lsp.graph import JobGraph
-from wf_lsp.memo import NodeMemo, same_ends
+from wf_lsp.memo import NodeMemo, not_same, same_ends
 from wf_lsp.parse import Source, may_share_nodes, plain_tag, walk
 from wf_lsp.records import field, record
 from wf_lsp.typos import guesses
@@ -494,21 +494,33 @@ def _plain_jobs(builder: _Builder, pairs: list, memo: NodeMemo | None
                 ) -> tuple[list[Job], dict[tuple[int, str], Section]]:
     """The jobs of a plain workflow's `jobs` entries, and the table of every section by
     node. The entries an edit did not touch are the same objects as in the previous
-    analysis (`wf_lsp.incremental`): those at the start and at the end keep their jobs,
-    and the table is the previous one with the rest replaced. An edit of one job builds
-    one job, not 500."""
+    analysis (`wf_lsp.incremental`) and keep their jobs (all of them when no entry came or
+    went, else those at the start and at the end), and the table is the previous one with
+    the rest replaced. An edit of one job builds one job, not 500."""
     handed = memo.handed("plain jobs") if memo is not None else None
     old_pairs, old_jobs, old_table, old_loose = handed or ((), (), {}, ())
-    head, tail = same_ends(pairs, old_pairs)
-    new = pairs[head:len(pairs) - tail]
-    builder.job_sections(new)
-    jobs = [*old_jobs[:head], *(builder.job(key, value) for key, value in new),
-            *old_jobs[len(old_jobs) - tail:]]
-    if head or tail:  # the previous table, less what is built anew, plus that
+    if len(pairs) == len(old_pairs):
+        # No entry came or went (a fix-all's lines changed in place, in many jobs): each
+        # entry that is the same object keeps its job, wherever it is. Only the first and
+        # last were kept here once, and a fix-all's second lint built every job again.
+        changed = not_same(pairs, old_pairs)
+        builder.job_sections([pairs[at] for at in changed])
+        jobs = list(old_jobs)
+        for at in changed:
+            jobs[at] = builder.job(*pairs[at])
+        dropped = [old_jobs[at] for at in changed]
+    else:  # entries came or went: those at the start and at the end are the same
+        head, tail = same_ends(pairs, old_pairs)
+        new = pairs[head:len(pairs) - tail]
+        builder.job_sections(new)
+        jobs = [*old_jobs[:head], *(builder.job(key, value) for key, value in new),
+                *old_jobs[len(old_jobs) - tail:]]
+        dropped = old_jobs[head:len(old_jobs) - tail]
+    if len(dropped) < len(old_jobs):  # the previous table, less what is built anew, plus that
         table = dict(old_table)
         for key in old_loose:
             del table[key]
-        for job in old_jobs[head:len(old_jobs) - tail]:
+        for job in dropped:
             for section in job.sections:
                 del table[(id(section.node), section.kind)]
         table.update(builder.sections)

@@ -324,6 +324,8 @@ def _empty_value_mark(text: str) -> Callable[[Any, bool, Any], Any]:
     starts: list[int] = []  # made when first needed
 
     def mark(key: Any, flow: bool, pure: Any) -> Any:
+        if key.end_mark is None:  # an alias of a collection still open (`&e` ... `{*e`):
+            return pure           # where it ends is not known yet
         colon = _COLON.match(text, key.end_mark.index)
         if colon is None:  # `? key` with no `:` after it: as the pure parser says
             return pure

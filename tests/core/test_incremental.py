@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wf_lsp import semantics
 from wf_lsp.incremental import reparse
 from wf_lsp.linter import analyze
 from wf_lsp.parse import Source, parse
@@ -59,15 +60,20 @@ TEXTS = [_generated(60, 1), _generated(150, 7), ANCHORED,
 
 
 def _tree(roots):
-    """Every node's kind, tag, marks, style and value, nested."""
-    def node(n):
+    """Every node's kind, tag, marks, style and value, nested; a collection inside itself
+    (`a: &d` holding `<<: *d`: a tree with a cycle, which a text drawn twice in a row
+    keeps) is its head where it comes again."""
+    def node(n, around=frozenset()):
         head = (n.id, n.tag, n.start_mark.line, n.start_mark.column, n.end_mark.line,
                 n.end_mark.column, getattr(n, "style", None), getattr(n, "flow_style", None))
         if n.id == "scalar":
             return head, n.value
+        if id(n) in around:
+            return head, "again"
+        around = around | {id(n)}
         if n.id == "sequence":
-            return head, [node(item) for item in n.value]
-        return head, [(node(key), node(value)) for key, value in n.value]
+            return head, [node(item, around) for item in n.value]
+        return head, [(node(key, around), node(value, around)) for key, value in n.value]
     return [node(root) for root in roots]
 
 
@@ -397,3 +403,74 @@ def test_a_lint_starts_from_the_parse_the_workspace_index_made(text):
     assert linted.parsed.roots is kept["/w/a.yaml"].parsed.roots  # not parsed again
     assert linted.workflows[0].jobs[0] is kept["/w/a.yaml"].workflows[0].jobs[0]
     assert linted.findings == analyze(text, path="/w/a.yaml").findings
+
+
+def test_the_lint_of_a_fixed_text_keeps_every_job_no_fix_touched():
+    """The summary's fixable count lints the fixed text from the lint before it, which
+    started from the workspace index's parse (`wf-lsp lint`'s path). Fixes spread over
+    the file change lines in place in many jobs: each job between them that no fix
+    touched keeps its model and its findings (the same objects), not only the jobs
+    before the first fix and after the last; and the findings equal a full lint's."""
+    from wf_lsp.fixes import apply_fixes
+    from wf_lsp.linter import index_text
+
+    text = MANY_FINDINGS[0]
+    kept = {}
+    index_text(text, path="w.yaml", keep=kept)
+    before = analyze(text, path="w.yaml", previous=kept["w.yaml"])
+    jobs_before = before.workflows[0].jobs
+    fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
+    lines = {edit.span.start.line for fix in fixes for edit in fix.edits}
+
+    def touched(job):
+        return any(job.span.start.line <= line <= job.span.end.line for line in lines)
+
+    assert touched(jobs_before[0]) or touched(jobs_before[1])
+    assert touched(jobs_before[-1]) or touched(jobs_before[-2])
+    untouched = [at for at, job in enumerate(jobs_before) if not touched(job)]
+    assert 0 < untouched[0] and untouched[-1] < len(jobs_before) - 1
+    fixed, _ = apply_fixes(before.source, fixes)
+    after = _same(fixed, before)
+    assert all(after.workflows[0].jobs[at] is jobs_before[at] for at in untouched)
+    in_untouched = [f for f in before.findings if f.code == "WF407"
+                    and any(jobs_before[at].span.start <= f.span.start < jobs_before[at].span.end
+                            for at in untouched)]
+    assert in_untouched and all(any(f is g for g in after.findings) for f in in_untouched)
+
+
+def test_the_lint_of_a_fixed_text_reads_each_unchanged_value_of_a_fixed_job_once():
+    """A job a fix touched is composed again: its nodes are new, but a value on lines the
+    fixes left as they were (a step's `run` beside a timeout made canonical) has the same
+    expressions, at the same places: they are not read again (`expressions.in_scalar`)."""
+    from wf_lsp import expressions
+    from wf_lsp.fixes import apply_fixes
+
+    # What is kept is bounded (`MAX_READ`): emptied by the other tests' values between the
+    # two analyses, it would keep nothing of the first.
+    expressions._READ.clear()
+    expressions._WRITTEN.clear()
+    before = analyze(MANY_FINDINGS[0])
+    fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
+    lines = {line for fix in fixes for edit in fix.edits
+             for line in range(edit.span.start.line, edit.span.end.line + 1)}
+    fixed, _ = apply_fixes(before.source, fixes)
+    after = _same(fixed, before)
+
+    def sites(analysis):
+        return {(site.node.start_mark.line, site.node.start_mark.column): site
+                for site in semantics.of(analysis.workflows[0], analysis.source).sites}
+
+    old, new = sites(before), sites(after)
+    again = [at for at, site in new.items() if site.node is not old[at].node
+             and not lines & set(range(at[0], site.node.end_mark.line + 1))]
+    assert again, "some values of the fixed jobs were composed again"
+    assert all(new[at].expressions is old[at].expressions for at in again)
+
+
+def test_the_same_text_again_when_a_mapping_merges_itself():
+    """A job mapping that merges itself (`train: &d` holding `<<: *d`) is a tree with a
+    cycle; the same text analysed again keeps its parse, and equals a full analysis (the
+    tree compared without recursing for good: Hypothesis drew such a text twice in a row)."""
+    text = ('id: anchors\njobs:\n  train: &defaults\n    timeout: "2h"\n    steps:\n'
+            '      - run: python train.py\n    again:\n    <<: *defaults\n')
+    _same(text, analyze(text))

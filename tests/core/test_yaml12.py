@@ -108,6 +108,16 @@ def test_an_anchor_defined_again_names_the_later_value():
     assert [(f["code"], f["line"], f["column"]) for f in findings] == [("WF107", 7, 14)]
 
 
+@pytest.mark.parametrize("flow", ["[{run, *e]", "[{run: x, *e]", "[{*e]"])
+def test_an_alias_of_a_mapping_still_open_as_a_key_before_a_syntax_error(flow):
+    """`*e` inside the mapping `&e` names, as a key whose value is empty, in flow text the
+    C parser rejects: the pure parser's compose asked where that key ends, which is not
+    known yet (an internal error, exit 2). The syntax error is reported."""
+    text = f"id: demo\njobs: &e\n  a:\n    steps: {flow}\n"
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"]) for f in findings] == [("WF001", 4)]
+
+
 def test_a_nul_byte_is_reported_where_it_is_in_plain_words():
     text = ('id: nul\njobs:\n  a:\n    name: "a\0b"\n    timeout: 5\n'
             "    steps: [{run: x}]\n")

@@ -10,6 +10,8 @@ or with an ERROR token (its text the message) where Go's lexer stops.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from wf_lsp.records import record
 
 
@@ -80,6 +82,13 @@ def lex(text: str) -> list[Token]:
     while state is not None:
         state = state()
     return lexer.tokens
+
+
+@lru_cache(maxsize=4096)  # as `parser.parse`, whose lexing this is
+def tokens(text: str) -> tuple[Token, ...]:
+    """`lex(text)`, remembered: a value is lexed once for its template's parse and for
+    where its actions are (`expressions`), not once for each."""
+    return tuple(lex(text))
 
 
 def _has_left_trim(text: str, at: int) -> bool:

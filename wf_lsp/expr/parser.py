@@ -109,7 +109,7 @@ class _Parser:
     def __init__(self, text: str, functions: frozenset[str]) -> None:
         self.text = text
         self.functions = functions
-        tokens = lx.lex(text)
+        tokens = lx.tokens(text)
         if "break" in functions or "continue" in functions:  # Go lexes them as names then
             tokens = [replace(t, kind=lx.IDENTIFIER) if t.kind in functions and t.kind in
                       ("break", "continue") else t for t in tokens]

@@ -79,8 +79,7 @@ def _check_section(ctx, section):
     for entry in section.entries:
         key = keys.get(entry.key)
         if key is not None and key.type != spec.DURATION:
-            yield from _check_value(ctx, f"`{entry.key}`", entry.value, key,
-                                    entry.reported_span)
+            yield from _check_value(ctx, f"`{entry.key}`", entry.value, key, entry.key_node)
     if section.kind == "input":
         yield from _check_default(ctx, section)
 
@@ -131,47 +130,52 @@ def _merge_sources(ctx, key_node, value):
                              span_of(key_node) if at.start < span_of(key_node).start else at)
 
 
-def _check_value(ctx, label, node, key, at):
-    """Findings about a value, reported `at` its span (or its key's, when it is empty)."""
-    if tag_conflict(node) is not None:
+def _check_value(ctx, label, node, key, under):
+    """Findings about a value, the value of the key node `under`: reported at its span (or
+    its key's, when it is empty)."""
+    if _tag_said(ctx, node):
         return  # `_tag_conflicts` said it
     kind = key.type
     actual = yaml_type(node)
     if kind == spec.STRING:
-        yield from _expect_string(ctx, label, node, at)
+        yield from _expect_string(ctx, label, node, under)
         if actual == "str" and key.non_empty and not node.value.strip():
-            yield ctx.report(f"{label} must not be empty", at)
+            yield ctx.report(f"{label} must not be empty", _where(under, node))
         elif actual == "str" and key.values and node.value not in key.values:
             allowed = ", ".join(f"`{v}`" for v in key.values)
-            yield ctx.report(f"{label} must be one of {allowed}", at)
+            yield ctx.report(f"{label} must be one of {allowed}", _where(under, node))
     elif kind == spec.BOOL:
         if actual != "bool":
             yield ctx.report(
                 f"{label} must be a boolean (`true` or `false`), not {type_name(node)}",
-                at, _bool_fix(ctx, node),
+                _where(under, node), _bool_fix(ctx, node),
             )
     elif kind == spec.SCALAR:
         if actual in ("seq", "map"):
-            yield ctx.report(f"{label} must be a single value, not {type_name(node)}", at)
+            yield ctx.report(f"{label} must be a single value, not {type_name(node)}",
+                             _where(under, node))
     elif kind == spec.STRING_LIST:
         if actual == "str":
             fixes = ()
             if not _has_properties(ctx, node):
                 fixes = (Fix("Make it a list", (Edit(span_of(node), f"[{_source(ctx, node)}]"),), True),)
-            yield ctx.report(f"{label} must be a list: `[{node.value}]`", at, fixes)
+            yield ctx.report(f"{label} must be a list: `[{node.value}]`",
+                             _where(under, node), fixes)
         elif actual != "seq":
-            yield ctx.report(f"{label} must be a list of strings, not {type_name(node)}", at)
+            yield ctx.report(f"{label} must be a list of strings, not {type_name(node)}",
+                             _where(under, node))
         else:
             for item in node.value:
-                yield from _expect_string(ctx, f"an item of {label}", item, span_of(item))
+                yield from _expect_string(ctx, f"an item of {label}", item, None)
     elif kind in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX):
         if actual != "map":
-            yield ctx.report(f"{label} must be a mapping, not {type_name(node)}", at)
+            yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
+                             _where(under, node))
             return
         for key_node, value in _named_values(node):
             name = f"`{key_node.value}` in {label}"
             if kind == spec.STRING_MAP:
-                yield from _expect_string(ctx, name, value, reported_span(key_node, value),
+                yield from _expect_string(ctx, name, value, key_node,
                                           hint="quote numbers and booleans")
             elif kind == spec.SCALAR_MAP:
                 if yaml_type(value) in ("seq", "map"):
@@ -182,16 +186,17 @@ def _check_value(ctx, label, node, key, at):
                                  f"{type_name(value)}", reported_span(key_node, value))
             else:
                 for item in value.value:
-                    yield from _expect_string(ctx, f"an item of {name}", item, span_of(item))
+                    yield from _expect_string(ctx, f"an item of {name}", item, None)
     else:
         container, _, child = kind.partition(":")
         title = spec.KINDS[child].title
         if container == "object" and actual != "map":
-            yield ctx.report(f"{label} must be a mapping ({title}), not {type_name(node)}", at)
+            yield ctx.report(f"{label} must be a mapping ({title}), not {type_name(node)}",
+                             _where(under, node))
         elif container == "list":
             if actual != "seq":
                 yield ctx.report(f"{label} must be a list of mappings ({title} each), "
-                                 f"not {type_name(node)}", at)
+                                 f"not {type_name(node)}", _where(under, node))
             else:
                 for item in node.value:
                     if yaml_type(item) != "map":
@@ -199,7 +204,8 @@ def _check_value(ctx, label, node, key, at):
                                          f"({title}), not {type_name(item)}", span_of(item))
         elif container == "map":
             if actual != "map":
-                yield ctx.report(f"{label} must be a mapping, not {type_name(node)}", at)
+                yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
+                                 _where(under, node))
             else:
                 for key_node, value in node.value:
                     if key_node.id != "scalar":
@@ -237,9 +243,9 @@ def _named_values(node):
             yield entry.key_node, entry.value
 
 
-def _expect_string(ctx, label, node, at, hint=None):
+def _expect_string(ctx, label, node, under, hint=None):
     actual = yaml_type(node)
-    if actual == "str" or tag_conflict(node) is not None:
+    if actual == "str" or _tag_said(ctx, node):
         return
     message = f"{label} must be a string, not {type_name(node)}"
     fixes = ()
@@ -248,7 +254,20 @@ def _expect_string(ctx, label, node, at, hint=None):
     if actual in ("int", "float", "bool") and not _has_properties(ctx, node):
         text = _source(ctx, node)
         fixes = (Fix(f"Quote it: {quoted(text)}", (Edit(span_of(node), quoted(text)),), True),)
-    yield ctx.report(message, at, fixes)
+    yield ctx.report(message, _where(under, node), fixes)
+
+
+def _tag_said(ctx, node) -> bool:
+    """Whether the value's explicit tag conflicts with it (`_tag_conflicts` says so): never
+    in a text without a `!`, where every tag is the one its value resolves to."""
+    return ctx.source.holds("!") and tag_conflict(node) is not None
+
+
+def _where(under, node):
+    """Where a finding about `node` goes: the value of the key node `under`, or that key
+    when the value is empty (`reported_span`); an item of a list (`under` None), the
+    item. Made only for a finding: most values are right, and a span is three records."""
+    return span_of(node) if under is None else reported_span(under, node)
 
 
 def _bool_fix(ctx, node):
