@@ -417,6 +417,21 @@ def test_gitlab_code_quality_report(workdir):
     assert len(set(fingerprints)) == len(fingerprints)
 
 
+def test_gitlab_reports_a_file_that_could_not_be_read(workdir):
+    # The report was `[]` (the merge request: no problems) while the run exited 2.
+    (workdir / "latin1.yaml").write_bytes(b"id: x\njobs:\n  a:\n    name: caf\xe9\n")
+    result = lint(workdir, "--format", "gitlab", "latin1.yaml", "flow.yaml")
+    assert result.returncode == 2
+    issues = json.loads(result.stdout)
+    assert [i["check_name"] for i in issues] == ["WF103", "WF102", "WF107", "wf-lsp"]
+    unread = issues[-1]
+    assert re.fullmatch(r"[0-9a-f]{64}", unread.pop("fingerprint"))
+    assert unread == {
+        "description": "wf-lsp not UTF-8 (byte 0xe9 on line 4): save the file as UTF-8",
+        "check_name": "wf-lsp", "severity": "major",
+        "location": {"path": "latin1.yaml", "lines": {"begin": 1, "end": 1}}}
+
+
 def test_gitlab_severities_below_error(workdir):
     (workdir / "warn.yaml").write_text(
         "id: w\njobs:\n  a:\n    timout: 1h\n    steps:\n      - run: echo\n", encoding="utf-8")

@@ -161,6 +161,24 @@ def test_json_of_a_clean_run_is_an_empty_array(tmp_path):
     assert (done.stdout, done.returncode) == ("[]\n", 0)
 
 
+def test_json_has_an_entry_for_each_file_that_could_not_be_read(tmp_path):
+    # As ruff's E902: the report was `[]` while the run exited 2 (stderr only said why).
+    files(tmp_path, {"w.yaml": BAD})
+    (tmp_path / "latin1.yaml").write_bytes(b"id: x\njobs:\n  a:\n    name: caf\xe9\n")
+    done = run_cli("lint", "--format", "json", "w.yaml", "latin1.yaml", "gone.yaml",
+                   cwd=tmp_path)
+    assert done.returncode == 2
+    items = json.loads(done.stdout)
+    assert all(list(item) == KEYS for item in items)
+    assert [(i["path"], i["code"]) for i in items] == [
+        ("gone.yaml", "wf-lsp"), ("latin1.yaml", "wf-lsp"), ("w.yaml", "WF103")]
+    assert items[1] == {
+        "path": "latin1.yaml", "code": "wf-lsp", "rule": "io-error", "severity": "error",
+        "message": "not UTF-8 (byte 0xe9 on line 4): save the file as UTF-8",
+        "line": 1, "column": 1, "end_line": 1, "end_column": 1, "fix": None, "related": []}
+    assert items[0]["message"] == "no such file or folder"
+
+
 def test_json_multi_line_edits_are_exclusive_and_1_based(tmp_path):
     text = ("id: x\njobs:\n  a:\n    depends_on:\n      - b\n      - b\n    timeout: 1h\n"
             "    steps: [{run: a}]\n  b: {timeout: 1h, steps: [{run: b}]}\n")
@@ -842,7 +860,8 @@ def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
         [sys.executable, "-m", "wf_lsp", "lint", "--format", "json", "missing.yaml", "w.yaml"],
         cwd=tmp_path, env=cli_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True,
         encoding="utf-8", timeout=120, preexec_fn=lambda: os.close(2))
-    assert [f["code"] for f in json.loads(done.stdout)] == ["WF103"]
+    # The missing file is in the report (its entry), not stderr's line
+    assert [f["code"] for f in json.loads(done.stdout)] == ["wf-lsp", "WF103"]
     assert done.returncode == 2
 
 
