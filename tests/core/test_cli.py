@@ -1305,6 +1305,21 @@ def test_every_command_and_argument_says_what_it_is_in_its_help():
     assert silent == []
 
 
+def test_output_format_is_ruffs_name_for_format(tmp_path):
+    """`wf-lsp lint --output-format json`, as ruff spells it, was a usage error
+    ("unrecognized arguments"); it is `--format`, named once in the help with its choices."""
+    files(tmp_path, {"w.yaml": BAD})
+    for args in (("--output-format", "json"), ("--output-format=json",)):
+        done = run_cli("lint", *args, "w.yaml", cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert [i["code"] for i in json.loads(done.stdout)] == ["WF103"]
+    bad = run_cli("lint", "--output-format", "xml", "w.yaml", cwd=tmp_path)
+    assert bad.returncode == 2 and "invalid choice: 'xml'" in bad.stderr
+    help_text = run_cli("lint", "--help", env=cli_env(COLUMNS="200")).stdout
+    assert help_text.count("--output-format") == 1
+    assert "  --format, --output-format {full,concise,json,github,sarif,gitlab}" in help_text
+
+
 def test_a_run_that_lints_nothing_says_how_much_it_passed_over(tmp_path):
     """"All checks passed (0 workflow files)" for a folder whose workflows sit in a hidden
     folder, or do not look like workflows, left the user wondering what was checked."""
