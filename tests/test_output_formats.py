@@ -58,7 +58,7 @@ WF107_MESSAGE = ('"📊1h" is not a valid duration: write numbers each followed 
 
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "WF_LSP_DOCS_URL")}
+           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "WF_LSP_DOCS_URL", "PRE_COMMIT")}
     env.update(extra)
     return env
 

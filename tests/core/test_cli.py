@@ -1336,6 +1336,19 @@ def test_a_run_that_lints_nothing_says_how_much_it_passed_over(tmp_path):
     assert run_cli("lint", cwd=tmp_path).stdout == "All checks passed (1 workflow file).\n"
 
 
+def test_under_pre_commit_a_clean_run_prints_nothing(tmp_path):
+    """pre-commit (PRE_COMMIT=1) shows the outputs of its parallel batches together: a
+    clean batch's "All checks passed (0 workflow files; ...)" contradicted another's
+    findings. What is wrong is still said."""
+    files(tmp_path, {"w.yaml": CLEAN, "compose.yaml": COMPOSE})
+    done = run_cli("lint", "w.yaml", "compose.yaml", cwd=tmp_path, env=cli_env(PRE_COMMIT="1"))
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+    (tmp_path / "latin1.yaml").write_bytes(b"id: x\njobs:\n  a:\n    name: caf\xe9\n")
+    done = run_cli("lint", "w.yaml", "latin1.yaml", cwd=tmp_path, env=cli_env(PRE_COMMIT="1"))
+    assert (done.stdout, done.returncode) == (
+        "No problems found (1 workflow file; 1 file could not be checked).\n", 2)
+
+
 def test_an_empty_path_is_a_usage_error(tmp_path):
     """`wf-lsp lint "$UNSET"` said "error: : no such file or folder", then a summary."""
     done = run_cli("lint", "", cwd=tmp_path)
