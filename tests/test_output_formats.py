@@ -58,7 +58,7 @@ WF107_MESSAGE = ('"📊1h" is not a valid duration: write numbers each followed 
 
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "WF_LSP_DOCS_URL")}
+           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "WF_LSP_DOCS_URL", "PRE_COMMIT")}
     env.update(extra)
     return env
 
@@ -415,6 +415,21 @@ def test_gitlab_code_quality_report(workdir):
     fingerprints = [issue["fingerprint"] for issue in issues]
     assert all(re.fullmatch(r"[0-9a-f]{64}", f) for f in fingerprints)
     assert len(set(fingerprints)) == len(fingerprints)
+
+
+def test_gitlab_reports_a_file_that_could_not_be_read(workdir):
+    # The report was `[]` (the merge request: no problems) while the run exited 2.
+    (workdir / "latin1.yaml").write_bytes(b"id: x\njobs:\n  a:\n    name: caf\xe9\n")
+    result = lint(workdir, "--format", "gitlab", "latin1.yaml", "flow.yaml")
+    assert result.returncode == 2
+    issues = json.loads(result.stdout)
+    assert [i["check_name"] for i in issues] == ["WF103", "WF102", "WF107", "wf-lsp"]
+    unread = issues[-1]
+    assert re.fullmatch(r"[0-9a-f]{64}", unread.pop("fingerprint"))
+    assert unread == {
+        "description": "wf-lsp not UTF-8 (byte 0xe9 on line 4): save the file as UTF-8",
+        "check_name": "wf-lsp", "severity": "major",
+        "location": {"path": "latin1.yaml", "lines": {"begin": 1, "end": 1}}}
 
 
 def test_gitlab_severities_below_error(workdir):

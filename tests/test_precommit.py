@@ -151,8 +151,7 @@ def test_fix_hook_fixes_and_fails_then_passes(hook_repo, project):
         "- exit code: 1\n"
         "- files were modified by this hook\n"
         "\n"
-        "Fixed 1 problem.\n"
-        "All checks passed (2 workflow files).\n"
+        "Fixed 1 problem.\n"  # nothing left: no "All checks passed" (its batch's, beside others)
         "\n"
     )
     assert (project / "flows/nightly.yaml").read_text(encoding="utf-8") == FIXABLE.replace(
@@ -177,3 +176,37 @@ def test_fix_hook_fails_on_what_it_cannot_fix_and_leaves_the_file(hook_repo, pro
         "\n"
     )
     assert (project / "flows/zero.yaml").read_text(encoding="utf-8") == UNFIXABLE
+
+
+def test_a_batch_with_nothing_to_report_says_nothing_beside_one_that_failed(hook_repo, project):
+    """pre-commit runs a hook on batches of files in parallel (`require_serial: false`),
+    one batch per CPU when there are enough files (`pre_commit.xargs.partition`, at least 4
+    files a batch), and shows their outputs one after the other. A batch of other YAML
+    said "All checks passed (0 workflow files; 4 passed over: ...)" under another's
+    "Found 1 problem": under pre-commit (PRE_COMMIT=1), a clean batch prints nothing."""
+    names = ["flows/zero.yaml"]
+    for index in range(15):
+        name = f"deploy/compose-{index:02}.yaml"
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(COMPOSE, encoding="utf-8")
+        names.append(name)
+    git("add", "-A", cwd=project)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "PRE_COMMIT_NO_CONCURRENCY")}
+    result = subprocess.run(
+        [PRE_COMMIT, "try-repo", str(hook_repo), "wf-lsp", "--files", *names],
+        cwd=project, env={**env, "PRE_COMMIT_COLOR": "never"}, capture_output=True, text=True,
+        encoding="utf-8",
+    )
+    report = result.stdout.rsplit("=" * 79 + "\n", 1)[-1]
+    report = "".join(line for line in report.splitlines(keepends=True) if not line.startswith("[INFO] "))
+    assert result.returncode == 1
+    assert re.sub(r"\.{3,}", "...", report) == (
+        "wf-lsp...Failed\n"
+        "- hook id: wf-lsp\n"
+        "- exit code: 1\n"
+        "\n"
+        'flows/zero.yaml:4:14: WF104 "0s" is zero: a duration must be positive\n'
+        "Found 1 problem (1 error) in 1 workflow file.\n"
+        "\n"
+    )

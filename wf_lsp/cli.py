@@ -27,6 +27,14 @@ class _HelpFormatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=_terminal_columns() - 2)
 
+    def _format_action_invocation(self, action) -> str:
+        """An option with another name and a value once: `--format, --output-format
+        {full,...}`, not the choices twice (as Python 3.13's argparse writes it)."""
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        default = self._get_default_metavar_for_optional(action)
+        return f"{', '.join(action.option_strings)} {self._format_args(action, default)}"
+
 
 def _terminal_columns() -> int:
     """What shutil.get_terminal_size() would say: $COLUMNS, the terminal, or 80."""
@@ -106,7 +114,8 @@ def _lint_parser(commands) -> None:
                                description="Lint workflow files and folders.")
     lint.add_argument("paths", nargs="*", metavar="PATH",
                       help="files or folders (default: .); - reads standard input")
-    lint.add_argument("--format", choices=FORMATS,
+    # --output-format: ruff's name for it, which a user of ruff types.
+    lint.add_argument("--format", "--output-format", choices=FORMATS,
                       help="output format (default: full on a terminal, github under "
                       "GitHub Actions, else concise)")
     lint.add_argument("--fix", action="store_true", help="apply safe fixes in place")

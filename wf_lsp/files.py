@@ -774,7 +774,7 @@ def load_config_file(path: str) -> Config:
     pyproject.toml, else the whole file."""
     data = load_toml(path)
     if os.path.basename(path) == "pyproject.toml":
-        data = data.get("tool", {}).get("wf-lsp", {})
+        data = _our_table(data, path) or {}
     return from_mapping(data, path, os.path.dirname(os.path.abspath(path)))
 
 
@@ -799,7 +799,7 @@ def _config_in(folder: str) -> Config | None:
         # a broken link there is said by load_toml, as an unreadable file is, not passed by.
         data = load_toml(candidate)
         if name == "pyproject.toml":
-            data = data.get("tool", {}).get("wf-lsp")
+            data = _our_table(data, candidate)
             if data is None:
                 continue
         return from_mapping(data, candidate, folder)
@@ -807,18 +807,50 @@ def _config_in(folder: str) -> Config | None:
 
 
 # `[tool.wf-lsp]`, `[tool."wf-lsp"]`, `tool.wf-lsp.select = ...`: how TOML can name our
-# table under `tool` (or a `[tool]` table with a `wf-lsp` key, checked apart).
-_OUR_TABLE = re.compile(rb"""\btool\s*\.\s*["']?wf-lsp\b""")
+# table under `tool` (or a `[tool]` table with a `wf-lsp` key, checked apart); and the
+# names a user may write for it instead, `wf_lsp` (the module's) and `wflsp`, which are
+# read only to be said (`_our_table`).
+_OUR_TABLE = re.compile(rb"""\btool\s*\.\s*["']?wf[-_]?lsp\b""", re.IGNORECASE)
+_OUR_NAME = re.compile(rb"wf[-_]?lsp", re.IGNORECASE)
+_MISNAMED = re.compile(r"wf[-_]?lsp", re.IGNORECASE)
 
 
 def _mentions_us(pyproject: str) -> bool:
-    """Whether a pyproject.toml may hold wf-lsp's settings. A project that only depends
-    on wf-lsp (`"wf-lsp>=0.1"`) or names its script has none."""
+    """Whether a pyproject.toml may hold wf-lsp's settings, under its name or one taken
+    for it. A project that only depends on wf-lsp (`"wf-lsp>=0.1"`) or names its script
+    has none."""
     try:
         data = read_bytes(pyproject)
     except OSError:
         return True  # load_toml says what is wrong
-    return bool(_OUR_TABLE.search(data)) or (b"[tool]" in data and b"wf-lsp" in data)
+    return bool(_OUR_TABLE.search(data)) or (b"[tool]" in data and bool(_OUR_NAME.search(data)))
+
+
+# The pyproject.toml files whose misnamed table was said (until `clear_cache`).
+_MISNAMED_SAID: set[str] = set()
+
+
+def _our_table(data: dict, path: str) -> dict | None:
+    """The `[tool.wf-lsp]` table of a pyproject.toml's `data`. Without one, a table named
+    as if it were (`[tool.wf_lsp]`, `[tool.wflsp]`) is said once for the file, as a warning
+    of the `wf_lsp.files` logger (on stderr when nothing handles it, as in `wf-lsp lint`;
+    in the server's log): its settings are not read, and a lint that went on with the
+    defaults was silent about it."""
+    tool = data.get("tool")
+    if not isinstance(tool, dict):
+        return None
+    if "wf-lsp" in tool:
+        return tool["wf-lsp"]
+    for name in tool:
+        if _MISNAMED.fullmatch(name) and os.path.abspath(path) not in _MISNAMED_SAID:
+            _MISNAMED_SAID.add(os.path.abspath(path))
+            import logging  # only here: no lint of a well-configured project pays for it
+
+            logging.getLogger(__name__).warning(
+                "wf-lsp: warning: %s: `[tool.%s]` is not read: wf-lsp's table is "
+                "`[tool.wf-lsp]`", path_text(shown_path(path)), name)
+            break
+    return None
 
 
 def find_config(start: str | os.PathLike | None) -> Config:
@@ -836,3 +868,4 @@ def find_config(start: str | os.PathLike | None) -> Config:
 def clear_cache() -> None:
     """Forget loaded files (the server calls this when a config file changes)."""
     _config_in.cache_clear()
+    _MISNAMED_SAID.clear()

@@ -161,6 +161,24 @@ def test_json_of_a_clean_run_is_an_empty_array(tmp_path):
     assert (done.stdout, done.returncode) == ("[]\n", 0)
 
 
+def test_json_has_an_entry_for_each_file_that_could_not_be_read(tmp_path):
+    # As ruff's E902: the report was `[]` while the run exited 2 (stderr only said why).
+    files(tmp_path, {"w.yaml": BAD})
+    (tmp_path / "latin1.yaml").write_bytes(b"id: x\njobs:\n  a:\n    name: caf\xe9\n")
+    done = run_cli("lint", "--format", "json", "w.yaml", "latin1.yaml", "gone.yaml",
+                   cwd=tmp_path)
+    assert done.returncode == 2
+    items = json.loads(done.stdout)
+    assert all(list(item) == KEYS for item in items)
+    assert [(i["path"], i["code"]) for i in items] == [
+        ("gone.yaml", "wf-lsp"), ("latin1.yaml", "wf-lsp"), ("w.yaml", "WF103")]
+    assert items[1] == {
+        "path": "latin1.yaml", "code": "wf-lsp", "rule": "io-error", "severity": "error",
+        "message": "not UTF-8 (byte 0xe9 on line 4): save the file as UTF-8",
+        "line": 1, "column": 1, "end_line": 1, "end_column": 1, "fix": None, "related": []}
+    assert items[0]["message"] == "no such file or folder"
+
+
 def test_json_multi_line_edits_are_exclusive_and_1_based(tmp_path):
     text = ("id: x\njobs:\n  a:\n    depends_on:\n      - b\n      - b\n    timeout: 1h\n"
             "    steps: [{run: a}]\n  b: {timeout: 1h, steps: [{run: b}]}\n")
@@ -842,7 +860,8 @@ def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
         [sys.executable, "-m", "wf_lsp", "lint", "--format", "json", "missing.yaml", "w.yaml"],
         cwd=tmp_path, env=cli_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True,
         encoding="utf-8", timeout=120, preexec_fn=lambda: os.close(2))
-    assert [f["code"] for f in json.loads(done.stdout)] == ["WF103"]
+    # The missing file is in the report (its entry), not stderr's line
+    assert [f["code"] for f in json.loads(done.stdout)] == ["wf-lsp", "WF103"]
     assert done.returncode == 2
 
 
@@ -1286,6 +1305,21 @@ def test_every_command_and_argument_says_what_it_is_in_its_help():
     assert silent == []
 
 
+def test_output_format_is_ruffs_name_for_format(tmp_path):
+    """`wf-lsp lint --output-format json`, as ruff spells it, was a usage error
+    ("unrecognized arguments"); it is `--format`, named once in the help with its choices."""
+    files(tmp_path, {"w.yaml": BAD})
+    for args in (("--output-format", "json"), ("--output-format=json",)):
+        done = run_cli("lint", *args, "w.yaml", cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert [i["code"] for i in json.loads(done.stdout)] == ["WF103"]
+    bad = run_cli("lint", "--output-format", "xml", "w.yaml", cwd=tmp_path)
+    assert bad.returncode == 2 and "invalid choice: 'xml'" in bad.stderr
+    help_text = run_cli("lint", "--help", env=cli_env(COLUMNS="200")).stdout
+    assert help_text.count("--output-format") == 1
+    assert "  --format, --output-format {full,concise,json,github,sarif,gitlab}" in help_text
+
+
 def test_a_run_that_lints_nothing_says_how_much_it_passed_over(tmp_path):
     """"All checks passed (0 workflow files)" for a folder whose workflows sit in a hidden
     folder, or do not look like workflows, left the user wondering what was checked."""
@@ -1300,6 +1334,19 @@ def test_a_run_that_lints_nothing_says_how_much_it_passed_over(tmp_path):
     assert done.stderr.count("wf-lsp: skipped ") == 2
     (tmp_path / "flow.yaml").write_text(JOB.format("1h"))  # one linted: no count needed
     assert run_cli("lint", cwd=tmp_path).stdout == "All checks passed (1 workflow file).\n"
+
+
+def test_under_pre_commit_a_clean_run_prints_nothing(tmp_path):
+    """pre-commit (PRE_COMMIT=1) shows the outputs of its parallel batches together: a
+    clean batch's "All checks passed (0 workflow files; ...)" contradicted another's
+    findings. What is wrong is still said."""
+    files(tmp_path, {"w.yaml": CLEAN, "compose.yaml": COMPOSE})
+    done = run_cli("lint", "w.yaml", "compose.yaml", cwd=tmp_path, env=cli_env(PRE_COMMIT="1"))
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+    (tmp_path / "latin1.yaml").write_bytes(b"id: x\njobs:\n  a:\n    name: caf\xe9\n")
+    done = run_cli("lint", "w.yaml", "latin1.yaml", cwd=tmp_path, env=cli_env(PRE_COMMIT="1"))
+    assert (done.stdout, done.returncode) == (
+        "No problems found (1 workflow file; 1 file could not be checked).\n", 2)
 
 
 def test_an_empty_path_is_a_usage_error(tmp_path):

@@ -59,6 +59,8 @@ def test_each_kind_of_file_is_found_upward_from_the_linted_file(tmp_path, name, 
     '[project]\nname = "x"\n',
     # Naming wf-lsp as a dependency or a script is not configuring it.
     '[project]\nname = "x"\ndependencies = ["wf-lsp>=0.1"]\n[project.scripts]\nwf-lsp = "a:b"\n',
+    # Not even parsed (its TOML is broken): the module's name elsewhere is no table of ours.
+    '[tool.setuptools]\npackages = ["wf_lsp"]\nbroken =\n',
 ])
 def test_a_pyproject_without_the_table_is_passed_over(tmp_path, text):
     write(tmp_path / "wf-lsp.toml", 'require-timeout = "steps"\n')
@@ -76,6 +78,34 @@ def test_a_pyproject_without_the_table_is_passed_over(tmp_path, text):
 def test_every_spelling_of_the_table_in_a_pyproject_is_read(tmp_path, text):
     write(tmp_path / "pyproject.toml", text)
     assert find_config(tmp_path / "w.yaml").require_timeout == "all"
+
+
+MISNAMED = "wf-lsp: warning: pyproject.toml: `[tool.{}]` is not read: wf-lsp's table is `[tool.wf-lsp]`"
+
+
+@pytest.mark.parametrize("text, name", [
+    ('[tool.wf_lsp]\nignore = ["WF103"]\n', "wf_lsp"),
+    ('[tool."wflsp"]\nignore = ["WF103"]\n', "wflsp"),
+    ('tool.wf_lsp.ignore = ["WF103"]\n', "wf_lsp"),
+    ('[tool]\nWF_LSP = { ignore = ["WF103"] }\n', "WF_LSP"),
+])
+def test_a_table_named_as_the_module_is_said_once(tmp_path, text, name):
+    """`[tool.wf_lsp]` was passed over in silence: the lint ran with the defaults and the
+    user believed their settings applied."""
+    write(tmp_path / "pyproject.toml", text + '\n[project]\nname = "x"\n')
+    write(tmp_path / "a" / "w.yaml", JOB.format('"30m1h"'))
+    write(tmp_path / "b" / "w.yaml", JOB.format('"30m1h"').replace("id: x", "id: y"))
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stderr.splitlines() == [MISNAMED.format(name)]  # once for two folders
+    assert done.stdout.count("WF103") == 2  # the defaults, as the warning says
+    done = run_cli("lint", "--config", "pyproject.toml", "a", "b", cwd=tmp_path)
+    assert done.stderr.splitlines() == [MISNAMED.format(name)]
+
+
+def test_a_table_named_as_the_module_beside_ours_is_not_said(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.wf-lsp]\nignore = ["WF103"]\n[tool.wf_lsp]\nx = 1\n')
+    write(tmp_path / "w.yaml", JOB.format('"30m1h"'))
+    assert (run_cli("lint", cwd=tmp_path).stderr, run_cli("lint", cwd=tmp_path).returncode) == ("", 0)
 
 
 def test_the_nearest_file_wins_whole(tmp_path):

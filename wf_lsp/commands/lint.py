@@ -584,7 +584,14 @@ def _summary(reports, findings, fixed: tuple[int, int], fixable: int, args, out,
     if unwritten:
         files += f"; the fixes of {unwritten} file{'s' * (unwritten != 1)} could not be written"
     if not findings:
-        out.write(f"No problems found ({files}).\n" if failed else f"All checks passed ({files}).\n")
+        if failed:
+            out.write(f"No problems found ({files}).\n")
+        elif unwritten or not os.environ.get("PRE_COMMIT"):
+            out.write(f"All checks passed ({files}).\n")
+        # else under pre-commit (which sets PRE_COMMIT=1 for its hooks): it runs the hook on
+        # batches of files in parallel and shows their outputs together, where a clean
+        # batch's "All checks passed (0 workflow files)" contradicted another's findings;
+        # its own "Passed" says it.
         return
     by_severity = {}
     for finding in findings:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from wf_lsp.files import repository_name, repository_root
 from wf_lsp.findings import Severity, path_text
+from wf_lsp.output.json_format import ERROR_CODE
 
 LEVELS = {
     Severity.ERROR: "error",
@@ -48,7 +49,7 @@ def write(reports, out, color: bool) -> None:
         path = path_text(repository_name(report.path, root))
         if report.error:
             # Surfaces in the run's summary too, not only in the log's stderr.
-            out.write(command("error", report.error, file=path, title="wf-lsp") + "\n")
+            out.write(command("error", report.error, file=path, title=ERROR_CODE) + "\n")
         for finding in report.findings:
             start, end = finding.span.start, finding.span.end
             out.write(command(

@@ -8,6 +8,12 @@ call's fix that changes the called workflow); `related` lists the places that ex
 the finding, `{"path", "message", "line", "column", "end_line", "end_column"}`, in the
 finding's file or another. Lines and columns are 1-based, columns count Unicode code
 points, ends are exclusive.
+
+A file that could not be read or checked (not UTF-8, not allowed, missing, a folder that
+could not be listed) has one object too, as ruff's E902: code `wf-lsp` and rule `io-error`
+(as `--format github` titles its annotation), severity `error`, the reason as its message
+(the one stderr gives), at 1:1, no fix: a report read alone must not pass over what was
+not checked.
 """
 
 from __future__ import annotations
@@ -39,6 +45,20 @@ def finding_dict(path: str, finding) -> dict:
     }
 
 
+# The code (also gitlab's check and github's title) and rule of a file that could not be
+# read or checked: no rule's, so no `WF`; the rule is ruff's name for its E902.
+ERROR_CODE, ERROR_RULE = "wf-lsp", "io-error"
+
+
+def error_dict(path: str, error: str) -> dict:
+    """The object of a file that could not be read or checked, with a finding's keys."""
+    return {
+        "path": path, "code": ERROR_CODE, "rule": ERROR_RULE, "severity": "error",
+        "message": error, "line": 1, "column": 1, "end_line": 1, "end_column": 1,
+        "fix": None, "related": [],
+    }
+
+
 def _span(span) -> dict:
     return {
         "line": span.start.line + 1,
@@ -50,6 +70,7 @@ def _span(span) -> dict:
 
 def write(reports, out, color: bool) -> None:
     items = [finding_dict(path_text(r.path), f) for r in reports for f in r.findings]
+    items += [error_dict(path_text(r.path), r.error) for r in reports if r.error]
     items.sort(key=lambda d: (d["path"], d["line"], d["column"], d["code"]))
     json.dump(items, out, indent=2, ensure_ascii=False)
     out.write("\n")
