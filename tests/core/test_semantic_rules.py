@@ -98,6 +98,18 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ .secrets }}", [("WF407", ".secrets")]),
     ("echo ${{ with .inputs.msg }}${{ . }}${{ end }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ range .inputs }}${{ . }}${{ end }}", [("WF407", ".inputs")]),
+    # ... and a `range`'s last variable, given each element as `.` is (the first: a key)
+    ("echo ${{ range $k, $v := .secrets }}${{ $v }}${{ end }}", [("WF407", ".secrets")]),
+    ('echo ${{ range $v := .inputs }}${{ printf "%s" $v }}${{ end }}', [("WF407", ".inputs")]),
+    ("echo ${{ range $k, $v := .secrets }}${{ with $v }}${{ . }}${{ end }}${{ end }}",
+     [("WF407", ".secrets")]),
+    ("echo ${{ range $k, $v := .secrets }}${{ $k }} ${{ len $v }} ${{ if $v }}y${{ end }}"
+     "${{ end }}", []),
+    # (not in the `else`, nor once declared again or assigned: which value it holds then
+    # is not the element)
+    ('echo ${{ range $v := .secrets }}${{ else }}${{ $v }}${{ end }} ${{ range $v := .secrets }}'
+     '${{ $v := "x" }}${{ $v }}${{ end }}', []),
+    ("echo ${{ $v := 1 }}${{ range $v = .secrets }}${{ $v }}${{ end }}", []),
     # the whole data, every secret in it: `.` at the top, `$`, `.` in a `with` of it
     ("echo ${{ . }} ${{ $ }}", [("WF407", "."), ("WF407", "$")]),
     ('echo ${{ printf "%v" . }}', [("WF407", ".")]),

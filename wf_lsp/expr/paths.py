@@ -54,7 +54,7 @@ class Path:
 
 def references(template: n.Template) -> tuple[Path, ...]:
     """Every path into the workflow's data, in the order they appear."""
-    walk = _Walk(_assigned(template.nodes))
+    walk = _Walk(assigned_variables(template.nodes))
     walk.nodes(template.nodes, (), {"$": ()})
     return tuple(sorted(walk.found, key=lambda path: path.start))
 
@@ -188,7 +188,7 @@ class _Walk:
                     command.end, base.implied)
 
 
-def _assigned(nodes) -> frozenset[str]:
+def assigned_variables(nodes) -> frozenset[str]:
     """The variables some `$x = …` in the template assigns: which value they hold after
     it depends on the branches the run takes."""
     return frozenset(variable.segments[0].name for pipeline in _pipelines(nodes)
