@@ -271,6 +271,23 @@ def test_a_name_with_a_dash_is_written_with_index(run, fixed):
         assert finding.message == "bad character U+002D '-'" and finding.fixes == ()
 
 
+def test_a_string_in_single_quotes_says_how_strings_are_written():
+    """Go reads `'%s'` as a malformed character constant (its message, checked against Go
+    in tests/test_expressions_go.py); the hint says what was meant."""
+    hint = ("single quotes hold one character; a string is written in double quotes or "
+            "backquotes")
+    for run, message in [
+        ("echo ${{ printf '%s' .inputs.msg }}",
+         f"malformed character constant: '%s': {hint}: `\"%s\"`"),
+        ("echo ${{ printf '\\t\"' }}", f"malformed character constant: '\\t\"': {hint}"),
+    ]:
+        assert only(FLOW.format(run), "WF401").message == message
+    # A character constant is fine (`'a'`), and other errors get no such hint.
+    assert not any(f.code == "WF401" for f in lint(FLOW.format("echo ${{ printf 'a' }}")))
+    other = only(FLOW.format("echo ${{ printf 'a' ) }}"), "WF401")
+    assert other.message == 'unexpected ")" in command'
+
+
 def test_no_fix_where_nothing_is_close():
     for run, code in [("echo ${{ .inputs.zzz }}", "WF403"), ("echo ${{ .vars.x }}", "WF402")]:
         assert only(FLOW.format(run), code).fixes == ()
