@@ -272,6 +272,8 @@ class Job:
     # document order. The same objects while the job is (what rules keep by job).
     sections: tuple[Section, ...] = field(default=(), compare=False, repr=False)
     timeouts: tuple[DurationValue, ...] = field(default=(), compare=False, repr=False)
+    # What YAML reads the id's key as (`yaml_type`): `"2026":` is a string, `2026:` an int.
+    id_type: str = "str"
 
     @property
     def span(self) -> Span:
@@ -668,17 +670,19 @@ class _Builder:
     def job(self, key: Any, value: Any) -> Job:
         """The job under the key node `key` of `jobs` (its id and span come from it)."""
         if value.id != "mapping":
-            return Job(str(key.value), span_of(key), span_of(value), None, (), (), None)
+            return Job(str(key.value), span_of(key), span_of(value), None, (), (), None,
+                       id_type=yaml_type(key))
         # The section is the one built from `value` under `key` (see `section`): the same
         # object, the same job. An equal one built anew makes the job anew, so that the
         # job holds the section this analysis registered. Kept by its key: a mapping
         # aliased under two ids (`b: *a`) is two jobs.
         section = self.section(value, "job", None, key)
         return self.memo.get("job", key,
-                             lambda: self._job(str(key.value), span_of(key), value, section),
+                             lambda: self._job(key, value, section),
                              section, identical=True)
 
-    def _job(self, job_id: str, key_span: Span, value: Any, section: Section) -> Job:
+    def _job(self, key: Any, value: Any, section: Section) -> Job:
+        job_id = str(key.value)
         steps: list[Step] = []
         steps_entry = section.get("steps")
         if steps_entry is not None and steps_entry.value.id == "sequence":
@@ -695,10 +699,11 @@ class _Builder:
                     refs.append(DependencyRef(item.value, token_span(item, self.source), job_id))
         owners = (section, *(step.section for step in steps))
         return Job(
-            job_id, key_span, span_of(value), section, tuple(steps), tuple(refs),
+            job_id, span_of(key), span_of(value), section, tuple(steps), tuple(refs),
             self.timeout(section),
             tuple(s for _, s in self._job_subtrees[id(value)]),
             tuple(v for s in owners for v in self.timeouts(s) if v is not None),
+            yaml_type(key),
         )
 
 

@@ -23,20 +23,33 @@ from wf_lsp.records import record
 _PUNCTUATION = r"!-,/:-@\[-^`{-~"  # ASCII punctuation but `_`, `-` and `.`
 JOB_ID = re.compile(rf"[^\s\x00-\x1f\x7f{_PUNCTUATION}.-][^\s\x00-\x1f\x7f{_PUNCTUATION}]*")
 _NOT_STRINGS = ("true", "false", "null")  # plain scalars YAML 1.2 reads as something else
+_TYPE_WORDS = {"bool": "a boolean", "null": "null"}  # a key tagged `!!bool`, `!!null`
 
 
-def job_id_problem(name: str) -> str | None:
-    """Why `name` cannot be a job id, as what follows "is not a valid job id: "; or None."""
+def job_id_problem(name: str, read_as: str | None = None) -> str | None:
+    """Why `name` cannot be a job id, as what follows "is not a valid job id: "; or None.
+
+    `read_as` is the YAML type the id is read as where it is written (`model.yaml_type`
+    of its key: `"2026":` is a string, `2026:` an int); None for `name` written plain."""
     if not JOB_ID.fullmatch(name):
         return "use letters, digits, `_`, `-` and `.`, not starting with `-` or `.`"
-    if name.lower() in _NOT_STRINGS:
-        return f"YAML reads it as {name.lower()}, not as a name"
-    if name[0].isdigit():
-        from wf_lsp.parse import plain_tag  # loaded for an id that may be one: `2026`, `1e3`
+    if read_as is None:
+        read_as = _plain_type(name)
+    if read_as == "str":
+        return None
+    if read_as in ("bool", "null"):
+        word = name.lower() if name.lower() in _NOT_STRINGS else _TYPE_WORDS[read_as]
+        return f"YAML reads it as {word}, not as a name"
+    return "YAML reads it as a number, not as a name"
 
-        if not plain_tag(name).endswith(":str"):
-            return "YAML reads it as a number, not as a name"
-    return None
+
+def _plain_type(name: str) -> str:
+    """`str`, `int`, `float`, `bool` or `null`: what YAML 1.2 reads `name` written plain as."""
+    if name[0].isdigit() or name.lower() in _NOT_STRINGS:
+        from wf_lsp.parse import plain_tag  # loaded for an id that may be one: `2026`, `True`
+
+        return plain_tag(name).rpartition(":")[2]
+    return "str"
 
 
 # Value types. `object:K`, `list:K` and `map:K` hold mappings of kind K.

@@ -611,10 +611,29 @@ def test_job_ids_the_engine_cannot_use_are_errors(tmp_path):
         f"  {name}:\n    timeout: 1h\n    steps: [{{run: a}}]\n" for name in ids)
     files(tmp_path, {"w.yaml": text})
     done = run_cli("lint", "--format", "concise", "--select", "invalid-job-id", cwd=tmp_path)
-    assert [line.split(" WF007 ")[0] for line in done.stdout.splitlines()[:-1]] == [
+    assert [line.split(" WF007 ")[0] for line in done.stdout.splitlines()[:-2]] == [
         f"w.yaml:{at}:" for at in ids.values() if at]
     assert "an empty name is not a valid job id" in done.stdout
     assert done.returncode == 1
+
+
+def test_quoted_job_ids_are_names_and_the_fix_quotes_the_others(tmp_path):
+    """`"2026":` and `"true":` are strings in YAML: ids like any other. Written plain,
+    WF007 says to quote them and --fix does; `depends_on: [2026]` is WF005's, quoted too."""
+    text = ('id: x\njobs:\n  "2026":\n    timeout: 1h\n    steps: [{run: a}]\n'
+            '  "true":\n    timeout: 1h\n    depends_on: ["2026"]\n    steps: [{run: b}]\n'
+            '  1e3:\n    timeout: 1h\n    depends_on: [2026, "true"]\n    steps: [{run: c}]\n')
+    files(tmp_path, {"w.yaml": text})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[:-2] == [
+        "w.yaml:10:3: WF007 `1e3` is not a valid job id: YAML reads it as a number, not as a "
+        "name: quote it",
+        "w.yaml:12:18: WF005 an item of `depends_on` must be a string, not a number: quote it",
+    ]
+    done = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert (tmp_path / "w.yaml").read_text() == text.replace("  1e3:", '  "1e3":').replace(
+        "[2026,", '["2026",')
 
 
 # --- standard input ----------------------------------------------------------------------------

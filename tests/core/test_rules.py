@@ -1051,26 +1051,31 @@ def where_related(related) -> str:
     return f"{s.line + 1}:{s.column + 1}-{e.line + 1}:{e.column + 1}"
 
 
-def _job_named(name: str) -> str:
+def _job_named(name: str, quote: bool = True) -> str:
     import json
 
-    return f"id: x\njobs:\n  {json.dumps(name, ensure_ascii=False)}:\n    timeout: 1h\n" \
-        "    steps: [{run: a}]\n"
+    key = json.dumps(name, ensure_ascii=False) if quote else name
+    return f"id: x\njobs:\n  {key}:\n    timeout: 1h\n    steps: [{{run: a}}]\n"
 
 
 @given(st.one_of(st.text(max_size=12), st.sampled_from(
     ["build", "_prep", "データ", "a-b", "a b", "2nd", "", "true", "Null", "job🚀", "a.b",
-     "01-fetch", "2026", "1e3", "0x1F", ".a", "a/b"])))
+     "01-fetch", "2026", "1e3", "0x1F", ".a", "a/b", "tRue"])), st.booleans())
 @settings(max_examples=60 if os.environ.get("CI") == "true" else 300, deadline=None)
-def test_the_linter_accepts_the_job_ids_a_rename_accepts(name):
-    """WF007 and the editor's rename hold a job id to one rule (`spec.job_id_problem`)."""
+def test_the_linter_accepts_the_job_ids_a_rename_accepts(name, quote):
+    """WF007 and the editor's rename hold a job id to one rule (`spec.job_id_problem`),
+    quoted (`"2026"` is a string) or not (`2026` a number)."""
+    from wf_lsp.config import Config
     from wf_lsp.editor.navigation import rename_problem
+    from wf_lsp.editor.snapshot import Snapshot
     from wf_lsp.linter import analyze
 
     assume("\x00" not in name and all(c.isprintable() for c in name))
-    analysis = analyze(_job_named(name))
+    analysis = analyze(_job_named(name, quote))
     assume(analysis.is_workflow and not any(f.code in ("WF001", "WF002") for f in analysis.findings))
+    assume([job.id for job in analysis.workflows[0].jobs] == [name])
     # An id with `${{` is WF406's (a key is never evaluated), any other bad one WF007's.
     flagged = [f.message for f in analysis.findings if f.code in ("WF007", "WF406")]
-    refused = rename_problem(analysis.workflows[0], name, name)  # to itself: no clash
+    snap = Snapshot(analysis, Config())
+    refused = rename_problem(snap, analysis.workflows[0], name, name)  # to itself: no clash
     assert bool(flagged) == bool(refused), (name, flagged, refused)

@@ -98,6 +98,18 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ .secrets }}", [("WF407", ".secrets")]),
     ("echo ${{ with .inputs.msg }}${{ . }}${{ end }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ range .inputs }}${{ . }}${{ end }}", [("WF407", ".inputs")]),
+    # ... and a `range`'s last variable, given each element as `.` is (the first: a key)
+    ("echo ${{ range $k, $v := .secrets }}${{ $v }}${{ end }}", [("WF407", ".secrets")]),
+    ('echo ${{ range $v := .inputs }}${{ printf "%s" $v }}${{ end }}', [("WF407", ".inputs")]),
+    ("echo ${{ range $k, $v := .secrets }}${{ with $v }}${{ . }}${{ end }}${{ end }}",
+     [("WF407", ".secrets")]),
+    ("echo ${{ range $k, $v := .secrets }}${{ $k }} ${{ len $v }} ${{ if $v }}y${{ end }}"
+     "${{ end }}", []),
+    # (not in the `else`, nor once declared again or assigned: which value it holds then
+    # is not the element)
+    ('echo ${{ range $v := .secrets }}${{ else }}${{ $v }}${{ end }} ${{ range $v := .secrets }}'
+     '${{ $v := "x" }}${{ $v }}${{ end }}', []),
+    ("echo ${{ $v := 1 }}${{ range $v = .secrets }}${{ $v }}${{ end }}", []),
     # the whole data, every secret in it: `.` at the top, `$`, `.` in a `with` of it
     ("echo ${{ . }} ${{ $ }}", [("WF407", "."), ("WF407", "$")]),
     ('echo ${{ printf "%v" . }}', [("WF407", ".")]),
@@ -257,6 +269,23 @@ def test_a_name_with_a_dash_is_written_with_index(run, fixed):
                   "echo ${{ $x := .inputs }}${{ $x.inputs.my-input }}"):
         finding = only(FLOW.format(other).replace("  path:", "  my-input:"), "WF401")
         assert finding.message == "bad character U+002D '-'" and finding.fixes == ()
+
+
+def test_a_string_in_single_quotes_says_how_strings_are_written():
+    """Go reads `'%s'` as a malformed character constant (its message, checked against Go
+    in tests/test_expressions_go.py); the hint says what was meant."""
+    hint = ("single quotes hold one character; a string is written in double quotes or "
+            "backquotes")
+    for run, message in [
+        ("echo ${{ printf '%s' .inputs.msg }}",
+         f"malformed character constant: '%s': {hint}: `\"%s\"`"),
+        ("echo ${{ printf '\\t\"' }}", f"malformed character constant: '\\t\"': {hint}"),
+    ]:
+        assert only(FLOW.format(run), "WF401").message == message
+    # A character constant is fine (`'a'`), and other errors get no such hint.
+    assert not any(f.code == "WF401" for f in lint(FLOW.format("echo ${{ printf 'a' }}")))
+    other = only(FLOW.format("echo ${{ printf 'a' ) }}"), "WF401")
+    assert other.message == 'unexpected ")" in command'
 
 
 def test_no_fix_where_nothing_is_close():

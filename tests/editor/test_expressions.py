@@ -585,6 +585,29 @@ def test_completion_in_a_with_offers_the_names_its_dot_holds():
     assert completions(ranged, line, ranged.splitlines()[line].rindex(".ep") + 3)[0] == []
 
 
+def test_completion_after_a_variable_offers_what_it_holds():
+    """`$in.` after `${{ $in := .inputs }}` offers the inputs, as `.` in a `with .inputs`."""
+    text = WITH.replace("${{ range .inputs }}${{ .epochs }}${{ end }}",
+                        "${{ $in := .inputs }}${{ $in.ep")
+    line = 8
+    column = text.splitlines()[line].index("$in.ep") + 6
+    labels, items = completions(text, line, column)
+    assert labels == [("epochs", ".epochs", "int · optional", "name"),
+                      ("token", ".token", "string · optional", "name")]
+    assert items[0].span == Span(Position(line, column - 3), Position(line, column))
+    # `$in := .` holds the data: its contexts; a string, a number, no `$in` declared:
+    # nothing. (In the `with .inputs`, `.inputs` is `.inputs.inputs`.)
+    for declared, expected in (("$in := .", ["inputs", "secrets", "env"]),
+                               ("$in := .inputs.token", []), ("$in := 1", []), ("$x := 1", [])):
+        other = text.replace("$in := .inputs", declared)
+        at = other.splitlines()[line].index("$in.ep") + 6
+        assert [label for label, *_ in completions(other, line, at)[0]] == expected
+    ranged = text.replace("${{ $in := .inputs }}", "${{ range $k, $in := .inputs }}")
+    assert completions(ranged, line, ranged.splitlines()[line].index("$in.ep") + 6)[0] == []
+    within = WITH.replace("🚀 ${{ .epochs }}", "🚀 ${{ $in := .inputs }}${{ $in.ep")
+    assert completions(within, line, within.splitlines()[line].index("$in.ep") + 6)[0] == []
+
+
 def test_completion_after_a_dollar_replaces_it_too():
     # `${{ $.in|` became `$$.inputs`: the item replaced the dot and what followed only.
     text, line, column = typed(35, " ${{ $.in")

@@ -81,7 +81,7 @@ def test_rename_edits_keep_the_quotes_and_apply_cleanly():
     assert [(written(snap, span), declared) for span, declared in
             occurrences(snap, workflow, job_id, declaration=True)] == [('"🚀build"', True),
                                                                  ('"🚀build"', False)]
-    assert rename_problem(workflow, job_id, "build_2") is None
+    assert rename_problem(snap, workflow, job_id, "build_2") is None
     edits = rename_edits(snap, workflow, job_id, "build_2")
     renamed, applied = apply_fixes(snap.source, [Fix("rename", tuple(edits), True)])
     assert applied == 1
@@ -89,13 +89,16 @@ def test_rename_edits_keep_the_quotes_and_apply_cleanly():
 
 
 def test_rename_problems_name_what_is_wrong():
-    [workflow] = snapshot().workflows
-    assert rename_problem(workflow, "test", "deploy") is None
-    assert rename_problem(workflow, "test", "test") is None
-    assert rename_problem(workflow, "🚀build", "test") == "a job named `test` already exists"
-    assert rename_problem(workflow, "test", "🚀 build").startswith("`🚀 build` is not a valid job id")
-    assert rename_problem(workflow, "test", "True") == (
+    snap = snapshot()
+    [workflow] = snap.workflows
+    assert rename_problem(snap, workflow, "test", "deploy") is None
+    assert rename_problem(snap, workflow, "test", "test") is None
+    assert rename_problem(snap, workflow, "🚀build", "test") == "a job named `test` already exists"
+    assert rename_problem(snap, workflow, "test", "🚀 build").startswith("`🚀 build` is not a valid job id")
+    assert rename_problem(snap, workflow, "test", "True") == (
         "`True` is not a valid job id: YAML reads it as true, not as a name")
+    # Every mention of 🚀build is quoted, and stays so: 2026 is a string there.
+    assert rename_problem(snap, workflow, "🚀build", "2026") is None
 
 
 def test_code_lens_titles_follow_the_critical_path():

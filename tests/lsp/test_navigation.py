@@ -120,6 +120,24 @@ async def test_rename_refuses_invalid_and_taken_names(client, new_name, message)
     assert error.value.message == message
 
 
+async def test_rename_to_a_number_where_every_mention_is_quoted(client):
+    """`"2026"` is a string id (WF007 accepts it); `2026` written plain is a number."""
+    with pytest.raises(JsonRpcException) as error:
+        await client.text_document_rename_async(types.RenameParams(
+            text_document=doc(await open_document(client, DOC)),
+            position=at(client, 2, "prep"), new_name="2026"))
+    assert error.value.message == (
+        "Cannot rename `prep`: `2026` is not a valid job id without quotes, as on line 12: "
+        "YAML reads it as a number, not as a name")
+    text = DOC.replace("- prep  #", '- "prep"  #').replace("build, prep,", 'build, "prep",')
+    result = await client.text_document_rename_async(types.RenameParams(
+        text_document=doc(await open_document(client, text)),
+        position=at(client, 2, "prep"), new_name="2026"))
+    edits = (result.document_changes[0].edits if result.document_changes is not None
+             else next(iter(result.changes.values())))
+    assert apply_edits(text, edits, client.encoding) == text.replace('"prep"', '"2026"')
+
+
 async def test_rename_elsewhere_says_what_can_be_renamed(client):
     uri = await open_document(client, DOC)
     with pytest.raises(JsonRpcException) as error:

@@ -468,6 +468,11 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
                          text.span(offset - len(parts[1]) - 1 - len(prefix), end), prefix)
     if len(parts) == 3 and not parts[0] and parts[1] in semantics.CONTEXTS:  # `.inputs.ep|`
         return _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
+    if len(parts) == 2 and prefix:  # `${{ $in.ep| }}`: what the variable holds, as `.` would
+        span = text.span(offset - len(parts[1]) - 1, end)  # the dot too, as `_held_names`'
+        held = held_at(value, opened, f"${parts[0]}")
+        return _contexts(sem, site.place, span, "") if held == () else \
+            _held_names(sem, site.place, held, span)
     return []
 
 

@@ -59,11 +59,18 @@ def occurrences(snapshot: Snapshot, workflow: Workflow, job_id: str,
     return sorted(found, key=lambda item: item[0].start)
 
 
-def rename_problem(workflow: Workflow, old: str, new: str) -> str | None:
-    """Why `new` cannot replace job id `old`, or None when it can."""
-    problem = job_id_problem(new)  # the rule WF007 holds the ids written to the same
+def rename_problem(snapshot: Snapshot, workflow: Workflow, old: str, new: str) -> str | None:
+    """Why `new` cannot replace job id `old`, or None when it can. The quotes around each
+    mention stay (`rename_edits`): `2026` is an id where every mention is quoted, and a
+    number where one is not."""
+    spans = [span for span, _ in occurrences(snapshot, workflow, old, declaration=True)]
+    plain = [span for span in spans if inner_span(snapshot.source, span) == span]
+    problem = job_id_problem(new, None if plain else "str")  # as WF007 holds the ids written
     if problem:
-        return f"`{new}` is not a valid job id: {problem}"
+        where = ""
+        if len(plain) < len(spans) and job_id_problem(new, "str") is None:
+            where = f" without quotes, as on line {plain[0].start.line + 1}"
+        return f"`{new}` is not a valid job id{where}: {problem}"
     if new != old and new in workflow.by_id:
         return f"a job named `{new}` already exists"
     return None
@@ -110,7 +117,7 @@ class Target:
     def rename_problem(self, new: str) -> str | None:
         """Why `new` cannot be its name, or None."""
         if self.job is not None:
-            return rename_problem(self.job[0], self.name, new)
+            return rename_problem(self.snapshot, self.job[0], self.name, new)
         return names.rename_problem(self.snapshot, self.occurrence.symbol, new)
 
     def rename_edits(self, new: str) -> list[Edit]:

@@ -54,28 +54,30 @@ class Path:
 
 def references(template: n.Template) -> tuple[Path, ...]:
     """Every path into the workflow's data, in the order they appear."""
-    walk = _Walk(_assigned(template.nodes))
+    walk = _Walk(assigned_variables(template.nodes))
     walk.nodes(template.nodes, (), {"$": ()})
     return tuple(sorted(walk.found, key=lambda path: path.start))
 
 
-def held_at(text: str, offset: int) -> tuple[str, ...] | None:
-    """What `.` holds in an action written at `offset` of `text` (being typed there, so
-    that the rest need not parse): the names of a path, `("inputs",)` in the body of
-    `${{ with .inputs }}`, `()` for the data itself (also when the text before does not
-    parse); None where it is something else (in a `range`, a definition)."""
+def held_at(text: str, offset: int, variable: str = ".") -> tuple[str, ...] | None:
+    """What `.` (or `variable`, `$in`) holds in an action written at `offset` of `text`
+    (being typed there, so that the rest need not parse): the names of a path,
+    `("inputs",)` in the body of `${{ with .inputs }}` or after `${{ $in := .inputs }}`,
+    `()` for the data itself (also `.` when the text before does not parse); None where it
+    is something else (in a `range`, a definition; a variable not declared there)."""
     from wf_lsp.expr.parser import parse  # (the parser imports nothing of this module)
 
-    head, probe = text[:offset] + "${{ .x }}", len(text[:offset]) + 4
+    probe = ".x" if variable == "." else f"{variable}.x"
+    head, at = text[:offset] + f"${{{{ {probe} }}}}", len(text[:offset]) + 4
     for ends in range(_DEEPEST_UNCLOSED):  # the `end`s of the `with`s still open there
         parsed = parse(head + "${{ end }}" * ends)
         if parsed.ok:
-            found = [path for path in references(parsed.template) if path.start == probe]
+            found = [path for path in references(parsed.template) if path.start == at]
             return tuple(seg.name for seg in found[0].segments[:found[0].implied]) \
                 if found else None
         if not parsed.error.message.startswith("unexpected EOF"):
             break
-    return ()
+    return () if variable == "." else None
 
 
 # How many constructs left open before a cursor `held_at` closes, at most.
@@ -188,7 +190,7 @@ class _Walk:
                     command.end, base.implied)
 
 
-def _assigned(nodes) -> frozenset[str]:
+def assigned_variables(nodes) -> frozenset[str]:
     """The variables some `$x = …` in the template assigns: which value they hold after
     it depends on the branches the run takes."""
     return frozenset(variable.segments[0].name for pipeline in _pipelines(nodes)

@@ -5,8 +5,10 @@ leading dot (`${{ inputs.x }}`, which Go reads as a call of a function `inputs`)
 into a function (`| upper`: no function is documented) or anything else Go's parser
 rejects fails the run. The fix for a missing dot adds it. A name with a `-` cannot be
 written in a path (`.inputs.my-input` is `.inputs.my`, then a bad `-`): when the whole
-name is declared, the message and the fix write `index .inputs "my-input"`. One finding
-per value: the engine stops at the first error too.
+name is declared, the message and the fix write `index .inputs "my-input"`. A string in
+single quotes (`printf '%s'`) is a character constant Go cannot read: the message says
+that strings are written in double quotes or backquotes. One finding per value: the
+engine stops at the first error too.
 
 ## Bad
 ```yaml
@@ -53,6 +55,7 @@ HAS_FIX = True
 # of the name after it.
 _PATH_BEFORE = re.compile(r"(?<![\w.)$])(\$?)\.(inputs|secrets|env|matrix)\.(\w+)$")
 _NAME_AFTER = re.compile(r"[-\w]+")
+_CHARACTER = "malformed character constant: "  # Go's, for `'ab'`
 
 
 def check(ctx):
@@ -68,12 +71,21 @@ def _check(ctx, group):
         message, fixes = error.message, error.fixes
         if error.kind == "unknown-function":
             message += ": the engine documents no functions or pipes"
+        if message.startswith(_CHARACTER):  # `'%s'`: a string written as in Python or shell
+            message += ": single quotes hold one character; a string is written in double " \
+                       f"quotes or backquotes{_as_string(message[len(_CHARACTER):])}"
         indexed = _indexed(ctx, site)
         if indexed is not None:
             form, fix = indexed
             message += f": a name with `-` is read with `index`: write `{form}`"
             fixes += (fix,)
         yield ctx.report(f"{message}", error.span, fixes)
+
+
+def _as_string(constant: str) -> str:
+    """`: "%s"` for `'%s'`, when the text needs no escape in a Go string; else nothing."""
+    inner = constant[1:-1]
+    return "" if "\\" in inner or '"' in inner else f': `"{inner}"`'
 
 
 def _indexed(ctx, site) -> tuple[str, Fix] | None:

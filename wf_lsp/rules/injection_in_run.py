@@ -7,7 +7,8 @@ and read it as a shell variable: the shell then treats it as data. The fix moves
 expression into the step's `env` and uses `$NAME` (offered, not applied unasked: inside
 single quotes in the script a variable is not expanded). The other ways to print the
 value are reported too: `index .secrets "token"`, `.` inside a `with` (or `range`) over
-it, a field of `.` in a `with .secrets`, a variable declared with it
+it, a `range`'s element variable (`$v` in `range $k, $v := .secrets`), a field of `.` in a
+`with .secrets`, a variable declared with it
 (`${{ $t := .secrets.token }}` prints nothing, `${{ $t }}` does), `.inputs` or `.secrets`
 whole, which prints every value, and the whole data (`.` at the top, `$`), which prints
 every input and secret. Inputs of type `int` and `bool`, matrix values and env variables
@@ -135,33 +136,46 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
     `${{ .path }}` that action's offsets, and the offsets of each `.` or `$` that prints
     the whole data."""
     from wf_lsp.expr import nodes as n  # imported already: the value held an expression
+    from wf_lsp.expr.paths import assigned_variables
 
     starts: set[int] = set()
     whole: dict[int, tuple[int, int]] = {}
     roots: list[tuple[int, int]] = []
+    assigned = assigned_variables(template.nodes)  # which value they hold depends on the run
 
-    def nodes(items, dot: frozenset[int]) -> None:
-        """`dot`: where the paths start whose value `.` holds (`ROOT`: the data itself)."""
+    def nodes(items, dot: frozenset[int], elements: dict[str, frozenset[int]]) -> None:
+        """`dot`: where the paths start whose value `.` holds (`ROOT`: the data itself);
+        `elements`: the same for each variable a `range` gives an element to."""
+        elements = dict(elements)  # what an action declares lasts to the list's end
         for node in items:
             if isinstance(node, n.Action):
                 pipeline = node.pipeline
                 if pipeline.declarations:  # `${{ $x := .inputs.s }}` prints nothing
+                    for variable in pipeline.declarations:  # (and paths.py follows `$x`)
+                        elements.pop(variable.segments[0].name, None)
                     continue
                 args = pipeline.commands[0].args if len(pipeline.commands) == 1 else ()
-                if not pipeline.declarations and len(args) == 1 and \
-                        isinstance(args[0], (n.Field, n.Variable)):
+                if len(args) == 1 and isinstance(args[0], (n.Field, n.Variable)):
                     whole[args[0].start] = (node.start, node.end)
-                commands(pipeline, starts, dot)
+                commands(pipeline, starts, dot, elements)
             elif isinstance(node, n.Control):  # its condition is not printed; its bodies are
+                declared = [variable.segments[0].name for variable in node.pipeline.declarations]
                 inner = dot
+                scope = body = {k: v for k, v in elements.items() if k not in declared}
                 if node.keyword in ("with", "range"):  # `.` is the value (or its elements)
                     held: set[int] = set()
-                    commands(node.pipeline, held, dot)
+                    commands(node.pipeline, held, dot, elements)
                     inner = frozenset(held)
-                nodes(node.body, inner)
-                nodes(node.else_body or (), dot)
+                    # `range $v := .secrets`, `range $k, $v := .secrets`: the last variable
+                    # is given each element, as `.` is (the first, a key or an index).
+                    if node.keyword == "range" and declared and not node.pipeline.is_assign \
+                            and declared[-1] not in assigned:
+                        body = {**scope, declared[-1]: inner}  # (no element in the `else`)
+                nodes(node.body, inner, body)
+                nodes(node.else_body or (), dot, scope)
 
-    def commands(pipeline, into: set[int], dot: frozenset[int]) -> None:
+    def commands(pipeline, into: set[int], dot: frozenset[int],
+                 elements: dict[str, frozenset[int]]) -> None:
         stages = pipeline.commands
         functions = [command.args[0].name if command.args and
                      isinstance(command.args[0], n.Identifier) else None for command in stages]
@@ -177,27 +191,29 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
             # `and` gives its first empty argument or its last: only the last can print
             # something.
             for arg in command.args[-1:] if function == "and" else command.args:
-                operand(arg, into, dot)
+                operand(arg, into, dot, elements)
 
-    def operand(item, into: set[int], dot: frozenset[int]) -> None:
+    def operand(item, into: set[int], dot: frozenset[int], elements: dict[str, frozenset[int]]) -> None:
         if isinstance(item, (n.Field, n.Variable, n.Chain)):
             into.add(item.start)
-        if isinstance(item, n.Variable) and len(item.segments) == 1 and \
-                item.segments[0].name == "$":
-            into.add(ROOT)
+        if isinstance(item, n.Variable) and len(item.segments) == 1:
+            name = item.segments[0].name
+            if name == "$":
+                into.add(ROOT)
+            into.update(elements.get(name, ()))  # a range's element: as `.` in its body
         if isinstance(item, n.Chain):  # `(.).inputs.s`: a field of it is printed, not it
             inner: set[int] = set()
-            operand(item.operand, inner, dot)
+            operand(item.operand, inner, dot, elements)
             into.update(inner - {ROOT})
         elif isinstance(item, n.Dot):
             into.update(dot)
         elif isinstance(item, n.Pipeline):
-            commands(item, into, dot)
+            commands(item, into, dot, elements)
         if ROOT in into and into is starts:  # printed: `.` or `$` is the whole data here
             into.discard(ROOT)
             roots.append((item.start, item.end))
 
-    nodes(template.nodes, frozenset({ROOT}))
+    nodes(template.nodes, frozenset({ROOT}), {})
     return ({text.position(s) for s in starts},
             {text.position(s): offsets for s, offsets in whole.items()}, roots)
 
