@@ -133,10 +133,14 @@ def test_usage_errors_exit_2_without_traceback(tmp_path):
 def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
     """`wf-lsp lnt .` linted `.`, with "lnt: no such file or folder" above the report."""
     files(tmp_path, {"w.yaml": BAD})
-    for typo, command in (("lnt", "lint"), ("grpah", "graph"), ("serv", "serve")):
+    # The nearest by edits (difflib's score said `rule` for `rulse`, and nothing for
+    # `graf`); both when two are as near.
+    for typo, meant in (("lnt", "`lint`"), ("grpah", "`graph`"), ("serv", "`serve`"),
+                        ("graf", "`graph`"), ("rulse", "`rule` or `rules`"),
+                        ("rulez", "`rule` or `rules`"), ("Rules", "`rules`")):
         done = run_cli(typo, ".", cwd=tmp_path)
         assert (done.returncode, done.stdout, done.stderr) == (
-            2, "", f"wf-lsp: error: unknown command `{typo}` (did you mean `{command}`?)\n")
+            2, "", f"wf-lsp: error: unknown command `{typo}` (did you mean {meant}?)\n")
     # A path is linted as one, missing or not: `wf-lsp lnt` lints a file of that name.
     files(tmp_path, {"lnt": BAD})
     assert run_cli("lnt", "--format", "concise", cwd=tmp_path).returncode == 1
