@@ -7,7 +7,8 @@ or two neighbours swapped), and guessed only when exactly one candidate is that 
 (`dey` among `day` and `dry` is no guess). A
 `Guesser` compares each word with the candidates once and stops guessing after a fixed
 number of comparisons, so that thousands of unknown names against thousands of jobs stay
-linear (a guess is a courtesy; the finding is reported either way).
+linear (a guess is a courtesy; the finding is reported either way). The command line's few
+commands are matched by edits instead (`nearest`), every command as near named.
 
 A rename to a name the user made (a job id, a workflow id, an input, a secret's alias, a
 matrix variable) is safe, made by `--fix` and fix-all, only when the guess is the same
