@@ -285,7 +285,19 @@ def _main(argv: list[str], known: set[str]) -> int:
         # `2>&-`: print(file=None) would write the errors to stdout, among the findings.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
     parser = _parser(argv[0] if argv[0] in known else None)
-    args, unknown = parser.parse_known_args(argv)
+    try:
+        args, unknown = parser.parse_known_args(argv)
+    except SystemExit:
+        # `--help` and `--version` print and exit from inside argparse: their output is
+        # flushed here, as a command's is below, so that a full disk is said (it was
+        # "Exception ignored" at the exit, or nothing at all, the output lost).
+        try:
+            if sys.stdout is not None:  # (`>&-`: argparse wrote to stderr)
+                sys.stdout.flush()
+        except OSError as exc:
+            print(f"wf-lsp: error: {_system_error(exc)}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
     if sys.stdout is None and not getattr(args, "tcp", None):
         # `>&-`: Python leaves no stdout, and the findings would have nowhere to go.
         print("wf-lsp: error: standard output is closed: nowhere to write", file=sys.stderr)

@@ -885,7 +885,8 @@ def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("args", [("lint", "w.yaml"), ("lint", "--format", "json", "w.yaml"),
-                                  ("rules",), ("graph", "w.yaml"), ("duration", "1h")])
+                                  ("rules",), ("graph", "w.yaml"), ("duration", "1h"),
+                                  ("--version",), ("--help",), ("lint", "--help")])
 @pytest.mark.parametrize("unbuffered", ["1", ""])
 def test_output_to_a_full_disk_is_said_not_an_internal_error(tmp_path, args, unbuffered):
     """Python's output buffered, as it is unless PYTHONUNBUFFERED is set, too: a report
