@@ -214,7 +214,8 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     ("0 0 1 * 1", "At 00:00 UTC, on day 1 of the month, or on Monday"),
     # the days as next_runs counts them (Vixie cron): either day when both restrict, else both
     ("0 0 1 * 1-5", "At 00:00 UTC, on day 1 of the month, or on Monday through Friday"),
-    ("0 0 */2 * 1", "At 00:00 UTC, every 2 days, but only on Monday"),
+    ("0 0 */2 * 1", "At 00:00 UTC, on every second day of the month from day 1 to 31, "
+                    "but only on Monday"),
     ("0 0 13 * */2", "At 00:00 UTC, on day 13 of the month, but only on Sunday, Tuesday, "
                      "Thursday and Saturday"),
     ("0 0 30 2 1/1", "At 00:00 UTC, on day 30 of the month, or on Monday through Saturday, "
@@ -277,6 +278,51 @@ def test_describe_says_when_in_utc(text, expected):
 ])
 def test_describe_reads_well_for_ranges_lists_steps_and_names(text, expected):
     assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A step that does not come round its cycle evenly restarts with it: the library said
+    # "every 10 days" (the 31st, then the 1st), "every 7 minutes" (:56, then :00), "every
+    # 45 minutes" (:45, then :00), "every 5 months" (November, then January).
+    ("0 0 */10 * *", "At 00:00 UTC, on days 1, 11, 21 and 31 of the month"),
+    ("0 0 */2 * *", "At 00:00 UTC, on every second day of the month from day 1 to 31"),
+    ("0 0 5/3 * *", "At 00:00 UTC, on every third day of the month from day 5 to 29"),
+    ("0 0 */10 * 1", "At 00:00 UTC, on days 1, 11, 21 and 31 of the month, but only on Monday"),
+    ("*/7 * * * *", "Every 7 minutes from 0 to 56 past the hour"),
+    ("5/7 * * * *", "Every 7 minutes from 5 to 54 past the hour"),
+    ("*/45 * * * *", "At 0 and 45 minutes past the hour"),
+    # One value: once an hour or a month (before, "every 2 minutes, starting at 58 ...")
+    ("58/2 * * * *", "At 58 minutes past the hour"),
+    ("0 0 30/5 * *", "At 00:00 UTC, on day 30 of the month"),
+    ("*/7 9-17 * * *", "Every 7 minutes from 0 to 56 past the hour, between 09:00 and 17:59 "
+                       "UTC, every day"),
+    ("0 0 1 */5 *", "At 00:00 UTC, on day 1 of the month, only in January, June and November"),
+    # A step that divides its cycle reads as it runs.
+    ("*/15 * * * *", "Every 15 minutes"),
+    ("*/20 * * * 1", "Every 20 minutes, only on Monday (UTC)"),
+    ("0 0 1 */3 *", "At 00:00 UTC, on day 1 of the month, every 3 months"),
+])
+def test_describe_says_where_a_step_restarts(text, expected):
+    assert cron.describe(text) == expected
+
+
+@settings(max_examples=min(EXAMPLES, 300), deadline=None)
+@given(st.integers(2, 59), st.sampled_from(["*", *map(str, range(60))]))
+def test_every_n_minutes_is_said_only_when_the_runs_are_n_minutes_apart(step, start):
+    """"Every N minutes" (alone, or before the hours) holds across the hour: two hours of
+    cronsim's runs are all N minutes apart; a step that restarts with the hour is not
+    said so (`*/7`: :56, then :00)."""
+    from cronsim import CronSim
+
+    text = f"{start}/{step} * * * *"
+    said = re.match(r"Every \d+ minutes(?:$|,)", cron.describe(text))
+    runs = CronSim(text, NOW)
+    moments = [next(runs) for _ in range(2 * (60 // step + 1))]
+    gaps = {b - a for a, b in zip(moments, moments[1:])}
+    if said:
+        assert gaps == {timedelta(minutes=step)}, cron.describe(text)
+    if start == "*" and 60 % step == 0:
+        assert said, cron.describe(text)
 
 
 def test_describe_and_next_runs_give_nothing_for_a_broken_schedule():

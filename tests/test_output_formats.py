@@ -147,6 +147,7 @@ more.yaml:10:5: WF002 duplicate key `timeout`: it is already set on line 9
    = note: first `timeout` is here (9:5)
 
 Found 3 problems (3 errors) in 1 workflow file.
+1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.
 """
 
 

@@ -131,7 +131,8 @@ def test_lint_hook_fails_on_bad_workflows_and_ignores_other_yaml(hook_repo, proj
         'flows/nightly.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m\n'
         'flows/zero.yaml:4:14: WF104 "0s" is zero: a duration must be positive\n'
         "Found 2 problems (2 errors) in 3 workflow files.\n"
-        "1 fixable with `wf-lsp lint --fix`.\n"
+        "1 fixable with `wf-lsp lint --fix` (1 hidden fix can be enabled with "
+        "`--unsafe-fixes`).\n"
         "\n"
     )
 
@@ -173,6 +174,7 @@ def test_fix_hook_fails_on_what_it_cannot_fix_and_leaves_the_file(hook_repo, pro
         "\n"
         'flows/zero.yaml:4:14: WF104 "0s" is zero: a duration must be positive\n'
         "Found 1 problem (1 error) in 1 workflow file.\n"
+        "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.\n"
         "\n"
     )
     assert (project / "flows/zero.yaml").read_text(encoding="utf-8") == UNFIXABLE

@@ -252,25 +252,27 @@ def _kept_when_the_reader_leaves(stream):
                             line_buffering=stream.line_buffering)
 
 
-def _command_typo(word: str, known: set[str]) -> str | None:
-    """The command a first argument that names no file was a typo of (`lnt`), or None."""
+def _command_typo(word: str, known: set[str]) -> tuple[str, ...]:
+    """The commands a first argument that names no file was a typo of (`lnt`): the nearest
+    by edits, both when two are as near (`rulse`: `rule`, one removed, and `rules`, two
+    swapped; difflib's score had said `rule` alone), at most 2 edits and half the word."""
     if os.path.lexists(word) or os.sep in word or "." in word:
-        return None  # a path (`flows/`, `w.yaml`) is one even when it is missing
-    from wf_lsp.typos import close_match
+        return ()  # a path (`flows/`, `w.yaml`) is one even when it is missing
+    from wf_lsp.typos import nearest
 
-    return close_match(word, sorted(known))
+    return nearest(word.lower(), sorted(known), min(2, len(word) // 2))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     known = {"lint", "duration", "rules", "rule", "graph", "serve"}
     if not argv or (argv[0] not in known and not argv[0].startswith("-")) or argv[0] == "-":
-        typo = _command_typo(argv[0], known) if argv else None
-        if typo is not None:
+        meant = _command_typo(argv[0], known) if argv else ()
+        if meant:
             # `wf-lsp lnt .` linted `.`, its first error "lnt: no such file or folder" above
             # a whole report.
-            print(f"wf-lsp: error: unknown command `{argv[0]}` (did you mean `{typo}`?)",
-                  file=sys.stderr)
+            print(f"wf-lsp: error: unknown command `{argv[0]}` (did you mean "
+                  f"{' or '.join(f'`{command}`' for command in meant)}?)", file=sys.stderr)
             return EXIT_ERROR
         argv.insert(0, "lint")  # `wf-lsp file.yaml` lints, as ruff check would
     elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
@@ -292,7 +294,19 @@ def _main(argv: list[str], known: set[str]) -> int:
         # `2>&-`: print(file=None) would write the errors to stdout, among the findings.
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
     parser = _parser(argv[0] if argv[0] in known else None)
-    args, unknown = parser.parse_known_args(argv)
+    try:
+        args, unknown = parser.parse_known_args(argv)
+    except SystemExit:
+        # `--help` and `--version` print and exit from inside argparse: their output is
+        # flushed here, as a command's is below, so that a full disk is said (it was
+        # "Exception ignored" at the exit, or nothing at all, the output lost).
+        try:
+            if sys.stdout is not None:  # (`>&-`: argparse wrote to stderr)
+                sys.stdout.flush()
+        except OSError as exc:
+            print(f"wf-lsp: error: {_system_error(exc)}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
     if sys.stdout is None and not getattr(args, "tcp", None):
         # `>&-`: Python leaves no stdout, and the findings would have nowhere to go.
         print("wf-lsp: error: standard output is closed: nowhere to write", file=sys.stderr)

@@ -429,12 +429,23 @@ def describe(text: str) -> str | None:
     # A few values a range with a step or a list of ranges stands for are named (the
     # library's "every 2 minutes, minutes 1 through 5 past the hour", "every 2 months,
     # March through November", "on day 1 and 15 of the month").
-    if _few(fields[0]):
+    # So are the values of a step that does not come round its cycle evenly, which the
+    # library calls "every 7 minutes", "every 10 days", "every 5 months" (`_uneven_step`).
+    minute_step, day_step, month_step = (_uneven_step(fields[0], 60), _uneven_step(fields[2], None),
+                                         _uneven_step(fields[3], 12))
+    if _few(fields[0]) or _listed(fields[0], minute_step):
         minutes = f"at {_spelled([str(v) for v in sorted(fields[0].values)])} minutes past the hour"
         times = minutes
-    if _few(fields[2]):
-        day = f", on days {_spelled([str(v) for v in sorted(fields[2].values)])} of the month"
-    if _few(fields[3]):
+    elif minute_step:
+        first, last = min(fields[0].values), max(fields[0].values)
+        minutes = times = f"every {minute_step} minutes from {first} to {last} past the hour"
+    if _few(fields[2]) or _listed(fields[2], day_step):
+        day = (f", on day{'s' * (len(fields[2].values) > 1)} "
+               f"{_spelled([str(v) for v in sorted(fields[2].values)])} of the month")
+    elif day_step:
+        first, last = min(fields[2].values), max(fields[2].values)
+        day = f", on every {_ordinal(day_step)} day of the month from day {first} to {last}"
+    if _few(fields[3]) or _listed(fields[3], month_step):
         month = f", only in {_spelled([_MONTH_WORDS[v - 1] for v in sorted(fields[3].values)])}"
     days_words = _days_in_words(fields, day)
     if hour != "*" and len(fields[0].values) > 1:
@@ -477,8 +488,7 @@ def _minutes_in_hours(minutes: str, hours: frozenset[int]) -> str:
     if steps in (set(), {1}):  # one stretch of hours
         return f"{minutes}, between {first:02d}:00 and {last:02d}:59"
     if len(steps) == 1 and len(ordered) > 2:  # every so many hours
-        step = steps.pop()
-        nth = _ORDINALS[step - 2] if step - 2 < len(_ORDINALS) else f"{step}th"
+        nth = _ordinal(steps.pop())
         return (f"{minutes}{' of' if plain else ', in'} every {nth} hour from {first:02d}:00 "
                 f"to {last:02d}:59")
     stretches: list[list[int]] = []
@@ -490,6 +500,33 @@ def _minutes_in_hours(minutes: str, hours: frozenset[int]) -> str:
     spans = [f"from {run[0]:02d}:00 to {run[-1]:02d}:59" for run in stretches]
     spelled = ", ".join(spans[:-1]) + f" and {spans[-1]}"
     return f"{minutes}{'' if plain else ','} {spelled}"
+
+
+def _ordinal(step: int) -> str:
+    """2 → `second`, 13 → `13th`."""
+    return _ORDINALS[step - 2] if step - 2 < len(_ORDINALS) else f"{step}th"
+
+
+def _uneven_step(field: CronField, cycle: int | None) -> int | None:
+    """The step of a field whose values go by one step above 1 (`*/7`, `5/7`, `0-30/5`)
+    that does not come round its cycle evenly: the count restarts with each hour, month or
+    year, so `*/7` minutes run at :56 and then at :00, `*/5` months in November and then in
+    January; and with each month for the days (`cycle` None: months differ in length),
+    `*/10` running on the 31st and then on the 1st. None for `*/15` minutes or `*/3` months."""
+    ordered = sorted(field.values)
+    if len(ordered) == 1 and "/" in field.text:  # `58/2`: at :58 alone, never "every 2"
+        return int(field.text.rpartition("/")[2])
+    steps = {b - a for a, b in zip(ordered, ordered[1:])}
+    if len(steps) != 1 or (step := steps.pop()) == 1:
+        return None
+    if cycle is not None and ordered[0] + cycle - ordered[-1] == step:
+        return None
+    return step
+
+
+def _listed(field: CronField, step: int | None) -> bool:
+    """Whether the values of an uneven step (`_uneven_step`) are few enough to name."""
+    return step is not None and len(field.values) <= 6
 
 
 def _few(field: CronField) -> bool:
@@ -531,8 +568,9 @@ def _once_an_hour(minute: int, hours: frozenset[int]) -> str:
 
 def _days_in_words(fields: tuple[CronField, ...], day_words: str) -> str:
     """`, every day`, `, Monday through Friday`, `, on day 1 of the month, or on Monday`,
-    `, every 2 days, but only on Monday`: the two day fields as `next_runs` combines them
-    (Vixie cron), `day_words` being the day of month's words (`, on day 1 of the month`)."""
+    `, on days 1, 11, 21 and 31 of the month, but only on Monday`: the two day fields as
+    `next_runs` combines them (Vixie cron), `day_words` being the day of month's words
+    (`, on day 1 of the month`)."""
     day, weekday = fields[2], fields[4]
     if not day.starred and not weekday.starred:  # either matches
         if day.full or weekday.full:

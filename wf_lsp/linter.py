@@ -362,6 +362,22 @@ def _guess(finding: Finding) -> Fix | None:
     return next((fix for fix in own if not fix.placeholder), None)
 
 
+def other_file_fix(finding: Finding) -> Fix | None:
+    """The fix of a finding that edits another file than its own (a called workflow made
+    callable), when it has no fix in its own: `wf-lsp lint` makes it with `--unsafe-fixes`,
+    once the files' own fixes are made."""
+    fix = finding.fix
+    return fix if fix is not None and fix.path is not None and not finding.own_fixes else None
+
+
+def hidden_fix(finding: Finding) -> bool:
+    """Whether `--unsafe-fixes` would make a fix for `finding`, one of those left once the
+    safe fixes are made: a guess in its own file (`_guess`: no placeholder), or the fix of
+    the workflow it calls. The summary's "N hidden fixes" counts these, as ruff counts the
+    unsafe fixes it would make."""
+    return _guess(finding) is not None or other_file_fix(finding) is not None
+
+
 # By start, code and end: keys read in C, of ints, which compare at C speed (Position
 # records compare in Python); with the message, what tells two findings apart.
 _READING_ORDER = attrgetter("span.start.line", "span.start.column", "code",

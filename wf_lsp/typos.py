@@ -7,7 +7,8 @@ or two neighbours swapped), and guessed only when exactly one candidate is that 
 (`dey` among `day` and `dry` is no guess). A
 `Guesser` compares each word with the candidates once and stops guessing after a fixed
 number of comparisons, so that thousands of unknown names against thousands of jobs stay
-linear (a guess is a courtesy; the finding is reported either way).
+linear (a guess is a courtesy; the finding is reported either way). The command line's few
+commands are matched by edits instead (`nearest`), every command as near named.
 
 A rename to a name the user made (a job id, a workflow id, an input, a secret's alias, a
 matrix variable) is safe, made by `--fix` and fix-all, only when the guess is the same
@@ -127,6 +128,30 @@ def _one_edit(word: str, other: str) -> bool:
         return word[start:] == other[start + 1:]
     return word[start + 1:] == other[start + 1:] or (
         word[start + 2:] == other[start + 2:] and word[start:start + 2] == other[start:start + 2][::-1])
+
+
+def edits(word: str, other: str) -> int:
+    """How many letters changed, added or removed, or neighbours swapped, make `word` into
+    `other` (the optimal string alignment distance): `rulse` is one from `rules` and one
+    from `rule`."""
+    before, row = None, list(range(len(other) + 1))
+    for i, letter in enumerate(word, 1):
+        current = [i]
+        for j, theirs in enumerate(other, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (letter != theirs))
+            if before is not None and j > 1 and letter == other[j - 2] and word[i - 2] == theirs:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]
+
+
+def nearest(word: str, candidates: Iterable[str], most: int) -> tuple[str, ...]:
+    """The candidates fewest edits from `word` (`edits`), all of those when several are
+    as near, in the order given; none when the nearest is more than `most` edits away."""
+    scored = [(edits(word, candidate), candidate) for candidate in candidates]
+    least = min((score for score, _ in scored), default=most + 1)
+    return tuple(candidate for score, candidate in scored if score == least <= most)
 
 
 @lru_cache(maxsize=1024)

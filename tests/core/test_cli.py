@@ -51,8 +51,39 @@ def test_concise_output_and_summary(tmp_path):
         "a.yml:3:3: WF203 job `a` has no timeout: the engine's undocumented default applies\n"
         'b.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m\n'
         "Found 2 problems (1 error, 1 information) in 3 workflow files.\n"
-        "1 fixable with `wf-lsp lint --fix`.\n")
+        "1 fixable with `wf-lsp lint --fix` (1 hidden fix can be enabled with "
+        "`--unsafe-fixes`).\n")
     assert (done.stderr, done.returncode) == ("", 1)
+
+
+# A dependency one letter off (WF301: a guess, unsafe) and a step with nothing to run
+# (WF004: its fix writes `run: echo TODO`, a placeholder `--unsafe-fixes` never makes).
+GUESSED = ("id: x\njobs:\n  etl:\n    timeout: 1h\n    steps: [{run: a}]\n  load:\n"
+           "    timeout: 1h\n    depends_on: [elt]\n    steps: [{name: nothing}]\n")
+
+
+@pytest.mark.parametrize("named, args, hint", [
+    ({"w.yaml": GUESSED}, (),
+     "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`."),
+    ({"w.yaml": GUESSED, "b.yaml": BAD}, (),
+     "1 fixable with `wf-lsp lint --fix` (1 hidden fix can be enabled with `--unsafe-fixes`)."),
+    # Asked for: what --fix --unsafe-fixes would fix (--diff --unsafe-fixes: "Would fix 2")
+    ({"w.yaml": GUESSED, "b.yaml": BAD}, ("--unsafe-fixes",),
+     "2 fixable with `wf-lsp lint --fix --unsafe-fixes`."),
+    # What --fix leaves, still guessed at
+    ({"w.yaml": GUESSED, "b.yaml": BAD}, ("--fix",),
+     "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`."),
+])
+def test_summary_counts_the_guesses_unsafe_fixes_would_make(tmp_path, named, args, hint):
+    """As ruff's "(N hidden fixes can be enabled with the `--unsafe-fixes` option)", in
+    the text formats only; placeholders are not counted: they are never made."""
+    files(tmp_path, named)
+    for fmt in ("concise", "full"):
+        done = run_cli("lint", "--format", fmt, *args, cwd=tmp_path)
+        assert done.stdout.splitlines()[-1] == hint
+        if "--fix" in args:
+            break  # the files are fixed now
+    assert "hidden" not in run_cli("lint", "--format", "json", *args, cwd=tmp_path).stdout
 
 
 def test_clean_run_says_so_and_exits_0(tmp_path):
@@ -102,10 +133,14 @@ def test_usage_errors_exit_2_without_traceback(tmp_path):
 def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
     """`wf-lsp lnt .` linted `.`, with "lnt: no such file or folder" above the report."""
     files(tmp_path, {"w.yaml": BAD})
-    for typo, command in (("lnt", "lint"), ("grpah", "graph"), ("serv", "serve")):
+    # The nearest by edits (difflib's score said `rule` for `rulse`, and nothing for
+    # `graf`); both when two are as near.
+    for typo, meant in (("lnt", "`lint`"), ("grpah", "`graph`"), ("serv", "`serve`"),
+                        ("graf", "`graph`"), ("rulse", "`rule` or `rules`"),
+                        ("rulez", "`rule` or `rules`"), ("Rules", "`rules`")):
         done = run_cli(typo, ".", cwd=tmp_path)
         assert (done.returncode, done.stdout, done.stderr) == (
-            2, "", f"wf-lsp: error: unknown command `{typo}` (did you mean `{command}`?)\n")
+            2, "", f"wf-lsp: error: unknown command `{typo}` (did you mean {meant}?)\n")
     # A path is linted as one, missing or not: `wf-lsp lnt` lints a file of that name.
     files(tmp_path, {"lnt": BAD})
     assert run_cli("lnt", "--format", "concise", cwd=tmp_path).returncode == 1
@@ -294,7 +329,8 @@ SETTLED = ("id: p\njobs:\n  a:\n    timeout: 1 h\n    steps:\n      - run: echo\
 
 @pytest.mark.parametrize("text, args, summary", [
     (SETTLED, (), "Fixed 3 problems; 1 new one appeared.\n"
-                  "Found 1 problem (1 warning) in 1 workflow file.\n"),
+                  "Found 1 problem (1 warning) in 1 workflow file.\n"
+                  "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.\n"),
     # WF202's guess (the job raised to its steps' sum) settles WF201 too: one fix, two gone
     ("id: p\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n        timeout: 2h\n"
      "      - run: b\n        timeout: 30m\n", ("--unsafe-fixes",),
@@ -353,7 +389,8 @@ def test_fix_writes_in_place_and_reports_what_remains(tmp_path):
         "matrix, working_dir, timeout, env, steps, workflow)\n"
         "w.yaml:9:3: WF203 job `b` has no timeout: the engine's undocumented default applies\n"
         "Fixed 2 problems; 1 new one appeared.\n"
-        "Found 3 problems (2 warnings, 1 information) in 1 workflow file.\n")
+        "Found 3 problems (2 warnings, 1 information) in 1 workflow file.\n"
+        "2 hidden fixes can be enabled with `wf-lsp lint --fix --unsafe-fixes`.\n")
     assert done.returncode == 1
     again = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
     assert "Fixed" not in again.stdout and (tmp_path / "w.yaml").read_text() == FIXED
@@ -886,7 +923,8 @@ def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("args", [("lint", "w.yaml"), ("lint", "--format", "json", "w.yaml"),
-                                  ("rules",), ("graph", "w.yaml"), ("duration", "1h")])
+                                  ("rules",), ("graph", "w.yaml"), ("duration", "1h"),
+                                  ("--version",), ("--help",), ("lint", "--help")])
 @pytest.mark.parametrize("unbuffered", ["1", ""])
 def test_output_to_a_full_disk_is_said_not_an_internal_error(tmp_path, args, unbuffered):
     """Python's output buffered, as it is unless PYTHONUNBUFFERED is set, too: a report

@@ -114,7 +114,8 @@ def test_suppressed_findings_do_not_fail_the_run(tmp_path):
     (tmp_path / "w.yaml").write_text(text)
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert done.stdout == ("w.yaml:8:3: WF203 job `b` has no timeout: the engine's undocumented "
-                           "default applies\nFound 1 problem (1 information) in 1 workflow file.\n")
+                           "default applies\nFound 1 problem (1 information) in 1 workflow file.\n"
+                           "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.\n")
     assert done.returncode == 0
 
 

@@ -19,7 +19,7 @@ from wf_lsp.files import (FileError, decode_text, discover, find_config, load_co
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
 from wf_lsp.findings import path_text
-from wf_lsp.linter import analyze, fix_all
+from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix
 from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
@@ -50,7 +50,9 @@ class Outcome:
     # would fix; a fix written to another file counts one on its finding's file.
     fixed: int = 0
     diff: str | None = None  # with --diff
-    fixable: int = 0  # without either: the fixes --fix would apply (when counted)
+    fixable: int = 0  # without either: the fixes --fix (and --unsafe-fixes) would apply (when counted)
+    # Without --unsafe-fixes: the fixes it would add to --fix's (when counted).
+    hidden: int = 0
     fixed_text: str | None = None  # with --diff: the text the diff makes (BOM excluded)
     new: int = 0  # with --fix: the problems the fixes brought (`FixResult.new`)
     changed: bool = False  # with --fix: the file was rewritten
@@ -65,6 +67,7 @@ class Options:
     diff: bool = False
     unsafe: bool = False
     count_fixable: bool = False  # for the summary: what --fix would fix, exactly
+    count_hidden: bool = False  # for the summary: the fixes --unsafe-fixes would add
 
 
 @record
@@ -94,7 +97,8 @@ def run(args) -> int:
         args.paths = ["-"]  # as in ruff: naming standard input is asking to read it
     fmt = args.format or _default_format()
     options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
-                      count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff))
+                      count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff),
+                      count_hidden=_with_summary(args, fmt) and not (args.diff or args.unsafe_fixes))
     settings = Settings(
         overrides=tuple((k, v) for k, v in (
             ("select", _selectors(args.select)),
@@ -352,8 +356,7 @@ def _other_file_fixes(outcomes: list[Outcome]) -> dict[str, dict]:
     by_file: dict[str, dict] = {}
     for outcome in outcomes:
         for finding in outcome.report.findings:
-            fix = finding.fix
-            if fix is not None and fix.path is not None and not finding.own_fixes:
+            if (fix := other_file_fix(finding)) is not None:
                 # Two callers of one workflow offer the same fix: it is applied once.
                 by_file.setdefault(fix.path, {}).setdefault(fix, outcome.report.path)
     return by_file
@@ -473,13 +476,20 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
     if not analysis.is_workflow:
         return Outcome(report)
     if not (options.fix or options.diff):
+        if options.count_fixable and options.unsafe:
+            # What --fix --unsafe-fixes would fix: the calls' fixes in the workflows called
+            # too (`fix_other_files`).
+            return Outcome(report, fixable=fix_all(analysis, unsafe=True).fixed
+                           + sum(other_file_fix(f) is not None for f in report.findings))
         if options.count_fixable and any(f.safe_fix for f in report.findings):
-            # A fix may reveal another, or make one moot: count what --fix would do.
-            return Outcome(report, fixable=fix_all(analysis).fixed)
-        return Outcome(report)
+            # A fix may reveal another, or make one moot: count what --fix would do, and
+            # the guesses at what it leaves.
+            result = fix_all(analysis)
+            return Outcome(report, fixable=result.fixed, hidden=_hidden(result.findings, options))
+        return Outcome(report, hidden=_hidden(report.findings, options))
     result = fix_all(analysis, unsafe=options.unsafe)
     if result.source.text == analysis.source.text:
-        return Outcome(report)
+        return Outcome(report, hidden=_hidden(report.findings, options))
     if options.diff:
         diff = _diff(analysis.source, result.source.text, path)
         return Outcome(report, result.fixed, diff, fixed_text=result.source.text)
@@ -490,7 +500,13 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
             return Outcome(Report(path, report.findings, report.source,
                                   error=f"cannot write the fixes: {exc.strerror or exc}"))
     return Outcome(Report(path, result.findings, result.source), result.fixed, new=result.new,
-                   changed=True)
+                   changed=True, hidden=_hidden(result.findings, options))
+
+
+def _hidden(findings, options: Options) -> int:
+    """The fixes `--unsafe-fixes` would add for `findings`, those left by the safe fixes
+    (not counted when `--unsafe-fixes` is given: made, or counted as fixable)."""
+    return sum(map(hidden_fix, findings)) if options.count_hidden else 0
 
 
 def _report(outcomes: list[Outcome], args, fmt: str,
@@ -529,8 +545,9 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     else:
         writer(fmt)(reports, out, color)
         if _with_summary(args, fmt):
-            _summary(reports, findings, (fixed, new), sum(o.fixable for o in outcomes), args, out,
-                     passed_over=0 if args.verbose else len(skipped))
+            _summary(reports, findings, (fixed, new),
+                     (sum(o.fixable for o in outcomes), sum(o.hidden for o in outcomes)), args,
+                     out, passed_over=0 if args.verbose else len(skipped))
     fail_on = Severity.parse(args.fail_on)
     if errors:
         return EXIT_ERROR
@@ -560,11 +577,13 @@ def _statistics(findings, out, as_json: bool) -> None:
         out.write(f"{count:>{width}}\t{code}\t{mark} {RULES[code].name}\n")
 
 
-def _summary(reports, findings, fixed: tuple[int, int], fixable: int, args, out,
+def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int], args, out,
              passed_over: int = 0) -> None:
     """The closing lines. With --fix, `fixed` is the problems fixed and the new ones the
     fixes brought (counted by findings before and after, as ruff's "N fixed, M
-    remaining"; not by fixes applied)."""
+    remaining"; not by fixes applied). `fixable` is the problems `--fix` would fix and
+    the fixes `--unsafe-fixes` would add (ruff's "hidden fixes"): guesses, said apart
+    unless `--unsafe-fixes` was given."""
     # A file read and linted whose fixes could not be written keeps its text and its
     # findings (`_lint`): it was checked, and is counted so.
     unwritten = sum(1 for r in reports if r.error and r.source is not None)
@@ -599,6 +618,12 @@ def _summary(reports, findings, fixed: tuple[int, int], fixable: int, args, out,
     parts = [f"{n} {s.label}{'s' * (n != 1 and s.label != 'information')}"
              for s, n in sorted(by_severity.items(), reverse=True)]
     line = f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) in {files}."
+    fixable, hidden = fixable
+    hint = (f"{hidden} hidden fix{'es' * (hidden != 1)} can be enabled with "
+            f"`{'' if fixable else 'wf-lsp lint --fix '}--unsafe-fixes`")
     if fixable:
-        line += f"\n{fixable} fixable with `wf-lsp lint --fix`."
+        line += (f"\n{fixable} fixable with `wf-lsp lint --fix"
+                 f"{' --unsafe-fixes' * args.unsafe_fixes}`" + (f" ({hint})." if hidden else "."))
+    elif hidden:
+        line += f"\n{hint[0].upper()}{hint[1:]}."
     out.write(line + "\n")
