@@ -210,5 +210,6 @@ def test_a_batch_with_nothing_to_report_says_nothing_beside_one_that_failed(hook
         "\n"
         'flows/zero.yaml:4:14: WF104 "0s" is zero: a duration must be positive\n'
         "Found 1 problem (1 error) in 1 workflow file.\n"
+        "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.\n"
         "\n"
     )
