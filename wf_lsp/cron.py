@@ -491,12 +491,7 @@ def _minutes_in_hours(minutes: str, hours: frozenset[int]) -> str:
         nth = _ordinal(steps.pop())
         return (f"{minutes}{' of' if plain else ', in'} every {nth} hour from {first:02d}:00 "
                 f"to {last:02d}:59")
-    stretches: list[list[int]] = []
-    for value in ordered:
-        if stretches and stretches[-1][-1] == value - 1:
-            stretches[-1].append(value)
-        else:
-            stretches.append([value])
+    stretches = _stretches(ordered)
     spans = [f"from {run[0]:02d}:00 to {run[-1]:02d}:59" for run in stretches]
     spelled = ", ".join(spans[:-1]) + f" and {spans[-1]}"
     return f"{minutes}{'' if plain else ','} {spelled}"
@@ -529,6 +524,17 @@ def _listed(field: CronField, step: int | None) -> bool:
     return step is not None and len(field.values) <= 6
 
 
+def _stretches(ordered: list[int]) -> list[list[int]]:
+    """`[1, 2, 3, 7]` → `[[1, 2, 3], [7]]`: sorted values in runs of consecutive ones."""
+    stretches: list[list[int]] = []
+    for value in ordered:
+        if stretches and stretches[-1][-1] == value - 1:
+            stretches[-1].append(value)
+        else:
+            stretches.append([value])
+    return stretches
+
+
 def _few(field: CronField) -> bool:
     """Whether a field stands for 2 to 6 values that are not one plain stretch (`1-5/2`,
     `1,3-5`, `3-11/2`): worth naming one by one."""
@@ -555,12 +561,7 @@ def _once_an_hour(minute: int, hours: frozenset[int]) -> str:
         step = steps.pop()
         every = "every hour" if step == 1 else f"every {step} hours"
         return f"{every} from {first} to {last}"
-    stretches: list[list[int]] = []
-    for value in ordered:
-        if stretches and stretches[-1][-1] == value - 1:
-            stretches[-1].append(value)
-        else:
-            stretches.append([value])
+    stretches = _stretches(ordered)
     spans = [f"from {run[0]:02d}:{minute:02d} to {run[-1]:02d}:{minute:02d}"
              if len(run) > 1 else f"at {run[0]:02d}:{minute:02d}" for run in stretches]
     return f"every hour {_spelled(spans)}"
