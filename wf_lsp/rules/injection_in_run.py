@@ -46,7 +46,6 @@ jobs:
 
 from __future__ import annotations
 
-import json
 import re
 
 from wf_lsp.findings import Edit, Fix, Position, Severity, Span
@@ -226,8 +225,12 @@ def _fix(ctx, semantics, site, reference, action: tuple[int, int] | None) -> Fix
     start, end = action
     context, name = reference.context.name, reference.name.name
     # (`.inputs.my-input` is no path in Go: a name with `-` is read with `index`)
-    path = f".{context}.{name}" if name.isidentifier() else \
-        f"index .{context} {json.dumps(name, ensure_ascii=False)}"
+    if name.isidentifier():
+        path = f".{context}.{name}"
+    else:
+        import json  # here, not at the top: json is no part of a plain lint's start
+
+        path = f"index .{context} {json.dumps(name, ensure_ascii=False)}"
     expression = f"${{{{ {path} }}}}"
     visible = semantics.visible(site.place, "env")
     name = _env_name(reference, visible, expression)
