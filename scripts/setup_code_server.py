@@ -52,12 +52,20 @@ DEBIAN_PACKAGES = [
 MARKER = "setup-code-server.json"
 LOG = "setup-code-server.log"
 LOCK = "setup-code-server.lock"
+# A cold `npm install` of the two takes under ten seconds here; past this it is a stall (npm's
+# timeouts don't catch a connection that trickles), and a fresh npm starts again.
+NPM_INSTALL_LIMIT_S = 120
+NPM_ATTEMPTS = 3
 # Bump when the layout of .tools/ changes, so an old marker is not trusted.
 RECIPE = 2
 
 
 class SetupError(RuntimeError):
     """A step failed; the message says which and what to do."""
+
+
+class StalledError(SetupError):
+    """A command ran past its time limit and was stopped."""
 
 
 class Setup:
@@ -82,7 +90,10 @@ class Setup:
         if self.echo:
             print(line, flush=True)
 
-    def run(self, cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
+    def run(
+        self, cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None:
         self.say("$ " + " ".join(cmd))
         # Its own process group, so that stopping this script (dev.py does when the tests end
         # first) stops npm and the compilers too, instead of leaving them writing into .tools/.
@@ -90,8 +101,14 @@ class Setup:
             cmd, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
-        returncode = self.child.wait()
-        self.child = None
+        try:
+            returncode = self.child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.stop_child()
+            self.child.wait()
+            raise StalledError(f"no end after {timeout:.0f} s: {' '.join(cmd)}") from None
+        finally:
+            self.child = None
         if returncode != 0:
             raise SetupError(f"command failed ({returncode}): {' '.join(cmd)}; see {self.tools / LOG}")
 
@@ -123,6 +140,13 @@ class Setup:
         env["npm_config_update_notifier"] = "false"
         env["npm_config_fund"] = "false"
         env["npm_config_audit"] = "false"
+        # npm's own defaults wait 5 minutes for a silent download and try it three times: one
+        # stalled connection would hold the whole setup for 15 minutes (a CI run met it). A
+        # download that sends nothing for a minute is dropped and asked for again, sooner.
+        env["npm_config_fetch_timeout"] = "60000"
+        env["npm_config_fetch_retries"] = "4"
+        env["npm_config_fetch_retry_mintimeout"] = "2000"
+        env["npm_config_fetch_retry_maxtimeout"] = "15000"
         # node-gyp runs `make -j` with this: the native modules build on every core.
         env["JOBS"] = "max"
         return env
@@ -182,17 +206,28 @@ class Setup:
         if stamp.exists() and stamp.read_text().strip() == want:
             self.say(f"{want}: present")
             return
-        # A half-finished earlier run leaves a tree npm may not repair; start clean.
-        shutil.rmtree(self.node_dir, ignore_errors=True)
-        self.node_dir.mkdir(parents=True)
-        (self.node_dir / "package.json").write_text('{"private": true}\n')
-        # Scripts are off: code-server's postinstall runs below, by hand, because npm deletes the
-        # package when a postinstall fails, taking the log with it.
-        self.run(
-            [str(self.bin / "npm"), "install", "--ignore-scripts", "--no-audit", "--no-fund", *want.split()],
-            cwd=self.node_dir,
-            env=self.node_env(),
-        )
+        for attempt in range(1, NPM_ATTEMPTS + 1):
+            # A half-finished earlier run leaves a tree npm may not repair; start clean.
+            shutil.rmtree(self.node_dir, ignore_errors=True)
+            self.node_dir.mkdir(parents=True)
+            (self.node_dir / "package.json").write_text('{"private": true}\n')
+            try:
+                # Scripts are off: code-server's postinstall runs below, by hand, because npm
+                # deletes the package when a postinstall fails, taking the log with it.
+                # `--loglevel http` logs each download, so a stall shows which one.
+                self.run(
+                    [str(self.bin / "npm"), "install", "--ignore-scripts", "--no-audit", "--no-fund",
+                     "--loglevel", "http", *want.split()],
+                    cwd=self.node_dir,
+                    env=self.node_env(),
+                    timeout=NPM_INSTALL_LIMIT_S,
+                )
+                break
+            except StalledError as exc:
+                # The tarballs fetched so far stay in npm's cache: the next attempt starts ahead.
+                if attempt == NPM_ATTEMPTS:
+                    raise SetupError(f"npm install stalled {NPM_ATTEMPTS} times; {exc}") from None
+                self.say(f"{exc}; trying again ({attempt + 1} of {NPM_ATTEMPTS})")
         stamp.write_text(want + "\n")
 
     def code_server_postinstall(self) -> None:
