@@ -18,7 +18,7 @@ from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read
 from wf_lsp.files import (FileError, decode_text, discover, find_config, load_config_file, read_text,
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
-from wf_lsp.findings import path_text
+from wf_lsp.findings import path_text, quoted_path
 from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix
 from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
@@ -395,7 +395,7 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
             original, text, count = with_fixes(path, list(fixes),
                                                own.fixed_text if own is not None else None)
         except (OSError, UnicodeError) as exc:
-            print(f"wf-lsp: error: {path_text(path)}: cannot read it for its fixes: {exc}",
+            print(f"wf-lsp: error: {quoted_path(path)}: cannot read it for its fixes: {exc}",
                   file=sys.stderr)
             continue
         if not count:
@@ -519,11 +519,11 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     reports = [o.report for o in outcomes]
     errors = [r for r in reports if r.error]
     for report in errors:
-        print(f"wf-lsp: error: {path_text(report.path)}: {report.error}", file=sys.stderr)
+        print(f"wf-lsp: error: {quoted_path(report.path)}: {report.error}", file=sys.stderr)
     skipped = [*passed_over, *((r.path, r.skipped) for r in reports if r.skipped)]
     if args.verbose:
         for path, why in sorted(skipped):
-            print(f"wf-lsp: skipped {path_text(path)}: {why}", file=sys.stderr)
+            print(f"wf-lsp: skipped {quoted_path(path)}: {why}", file=sys.stderr)
     if args.diff:
         diffs = [o.diff for o in outcomes if o.diff]
         out.write("".join(diffs))
