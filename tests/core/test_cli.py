@@ -979,6 +979,16 @@ def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
     ("wf-lsp.toml", 'select = ["XX1"]\n',
      "select: 'XX1' matches no rule code or name (see `wf-lsp rules`)"),
     ("wf-lsp.toml", "select = [\n", "invalid TOML: "),
+    # A pattern that matches nothing was taken in silence, one pathspec refuses was an
+    # internal error at the first file.
+    ("wf-lsp.toml", 'include = ["["]\n',
+     "include: '[' has a `[` with no `]`: write \\[ for a name's ["),
+    ("wf-lsp.toml", 'exclude = ["ok/*.yaml", "[z-a]"]\n',
+     "exclude: '[z-a]' is not a pattern as .gitignore reads them (bad character range z-a)"),
+    ("wf-lsp.toml", 'exclude = ["!"]\n',
+     "exclude: '!' is not a pattern as .gitignore reads them (Invalid git pattern: '!')"),
+    ("wf-lsp.toml", 'include = ["#w.yaml"]\n',
+     "include: '#w.yaml' is a comment as .gitignore reads it: write \\# for a name's #"),
 ])
 def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, message):
     files(tmp_path, {"w.yaml": BAD, name: content})
