@@ -268,6 +268,15 @@ def test_statistics_prints_the_table_only(tmp_path):
     assert json.loads(done.stdout)[:2] == [
         {"code": "WF103", "name": "duration-unit-order", "count": 2, "fixable": True},
         {"code": "WF003", "name": "unknown-key", "count": 1, "fixable": False}]
+    # A file that could not be read is a row, as the JSON report names it (it had none).
+    (tmp_path / "latin1.yaml").write_bytes(b"id: caf\xe9\n")
+    done = run_cli("lint", "--statistics", cwd=tmp_path)
+    assert done.stdout.endswith("1\tWF203\t    missing-timeout\n1\twf-lsp\t    io-error\n")
+    assert done.returncode == 2
+    done = run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path)
+    assert json.loads(done.stdout)[-1] == {"code": "wf-lsp", "name": "io-error", "count": 1,
+                                           "fixable": False}
+    (tmp_path / "latin1.yaml").unlink()
     files(tmp_path, {"w.yaml": CLEAN, "v.yaml": CLEAN})
     assert run_cli("lint", "--statistics", cwd=tmp_path).stdout == ""
     assert run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path).stdout == "[]\n"

@@ -115,6 +115,14 @@ def test_an_internal_error_is_one_line_exit_2_and_the_other_files_are_reported(t
                       "maximum recursion depth exceeded); please report it with the file"]
     out = done.stdout.decode("utf-8")
     assert "bad\ufffd.yaml:4:14: WF101" in out and "good.yaml:4:14: WF101" in out
+    # Told apart from a file's fault in JSON and the statistics: a bug, not io-error.
+    done = subprocess.run([sys.executable, "-c", script, "lint", "--format", "json",
+                           str(folder)], capture_output=True, env=cli_env(), timeout=60)
+    (crash,) = [f for f in json.loads(done.stdout) if f["code"] == "wf-lsp"]
+    assert (crash["rule"], crash["message"]) == ("internal-error", errors[0].split(": ", 3)[3])
+    done = subprocess.run([sys.executable, "-c", script, "lint", "--statistics", str(folder)],
+                          capture_output=True, env=cli_env(), timeout=60)
+    assert done.stdout.decode().splitlines()[-1] == "1\twf-lsp\t    internal-error"
 
 
 # --- fixes touch only what was flagged -------------------------------------------------------
