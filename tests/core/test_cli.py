@@ -919,6 +919,21 @@ def test_a_closed_standard_output_is_said_not_an_internal_error(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("lint", "--help")])
+def test_version_and_help_to_a_closed_standard_output_are_said(tmp_path, args):
+    # `--version >&-` wrote nothing and exited 0 (print to no stdout); argparse puts the
+    # help on stderr then, and the exit says it was not where asked, as to a full disk.
+    done = _without(1, *args, stdout=None, cwd=tmp_path)
+    assert done.stderr.endswith("wf-lsp: error: standard output is closed: nowhere to write\n")
+    assert done.returncode == 2
+    if args == ("--version",):
+        assert done.stderr == "wf-lsp: error: standard output is closed: nowhere to write\n"
+    # A usage error's message is the usage error's, as before.
+    done = _without(1, "lint", "--format", "nope", stdout=None, cwd=tmp_path)
+    assert "invalid choice: 'nope'" in done.stderr and "closed" not in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
 def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
     files(tmp_path, {"w.yaml": BAD})
     done = subprocess.run(
