@@ -306,6 +306,26 @@ def test_describe_says_where_a_step_restarts(text, expected):
     assert cron.describe(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A list with a `*` or a step in it, said as the values it stands for: before, no words
+    # at all for `0 0,*/1`, "At 0 and every 1 minutes minutes past the hour", "only in
+    # January and every 1 months", "At 1 and every 10 minutes,  minutes past the hour".
+    ("0 0,*/1 * * *", "Every hour from 00:00 to 23:00 UTC, every day"),
+    ("0 1-5,*/1 * * *", "Every hour from 00:00 to 23:00 UTC, every day"),
+    ("0 0,*/2 * * *", "Every 2 hours from 00:00 to 22:00 UTC, every day"),
+    ("0,*/1 * * * *", "Every minute"),
+    ("0 0 * 1,*/1 *", "At 00:00 UTC, every day"),
+    ("1,5/10 * * * *", "At 1, 5, 15, 25, 35, 45 and 55 minutes past the hour"),
+    ("0 1,5/10 * * *", "At 01:00, 05:00 and 15:00 UTC, every day"),
+    ("0,*/15 * * * *", "At 0, 15, 30 and 45 minutes past the hour"),
+    # The same schedules written without the list read the same.
+    ("0 */1 * * *", "Every hour from 00:00 to 23:00 UTC, every day"),
+    ("*/1 * * * *", "Every minute"),
+])
+def test_a_list_with_a_star_or_a_step_is_said_as_it_runs(text, expected):
+    assert cron.describe(text) == expected
+
+
 @settings(max_examples=min(EXAMPLES, 300), deadline=None)
 @given(st.integers(2, 59), st.sampled_from(["*", *map(str, range(60))]))
 def test_every_n_minutes_is_said_only_when_the_runs_are_n_minutes_apart(step, start):
@@ -485,8 +505,6 @@ def test_once_an_hour_the_words_give_the_clock_times_of_the_runs(text):
     from cronsim import CronSim
 
     description = cron.describe(text)
-    if description is None:
-        return  # the library cannot word it (`0 0,*/1 * * *`): no words to check
     day = datetime(2025, 1, 1, tzinfo=UTC)
     times = set()
     for run in CronSim(text, day - timedelta(minutes=1)):

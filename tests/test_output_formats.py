@@ -384,6 +384,37 @@ def test_sarif_reports_unreadable_files_as_notifications(workdir):
     }]
 
 
+def test_standard_input_without_a_name_is_no_file_in_sarif_or_github(workdir):
+    """Read without `--stdin-filename`, standard input was `"uri": "-"` under %SRCROOT% and
+    `file=-`: a file named `-` at the repository's top. It has no URI, and no `file`."""
+    text = (workdir / "flow.yaml").read_text(encoding="utf-8")
+    def run(fmt: str, data: bytes) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--format", fmt, "-"],
+                              input=data, cwd=workdir, env=clean_env(), capture_output=True)
+    log = json.loads(run("sarif", text.encode()).stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    stdin = {"description": {"text": "standard input"}}
+    results = log["runs"][0]["results"]
+    assert results and all(r["locations"][0]["physicalLocation"]["artifactLocation"] == stdin
+                           for r in results)
+    assert all(change["artifactLocation"] == stdin for r in results
+               for fix in r.get("fixes", ()) for change in fix["artifactChanges"])
+    log = json.loads(run("sarif", b"\xff").stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    (notification,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["locations"] == [{"physicalLocation": {"artifactLocation": stdin}}]
+    github = run("github", text.encode()).stdout.decode().splitlines()
+    assert github[0] == ("::error line=4,col=14,endLine=4,endColumn=21,title=WF103::units must "
+                         'go from larger to smaller: "30m1h" is 1h30m')
+    assert not any("file=" in line for line in github)
+    assert run("github", b"\xff").stdout.decode() == "::error title=wf-lsp::standard input is not UTF-8\n"
+    # Named, it is that file, as everywhere.
+    named = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--format", "github",
+                            "--stdin-filename", "flow.yaml"], input=text, text=True,
+                           cwd=workdir, env=clean_env(), capture_output=True)
+    assert named.stdout.startswith("::error file=flow.yaml,line=4,")
+
+
 # --- gitlab ------------------------------------------------------------------------------
 
 def _gitlab(workdir: Path, *paths: str) -> list[dict]:

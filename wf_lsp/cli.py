@@ -296,12 +296,15 @@ def _main(argv: list[str], known: set[str]) -> int:
     parser = _parser(argv[0] if argv[0] in known else None)
     try:
         args, unknown = parser.parse_known_args(argv)
-    except SystemExit:
+    except SystemExit as done:
         # `--help` and `--version` print and exit from inside argparse: their output is
         # flushed here, as a command's is below, so that a full disk is said (it was
         # "Exception ignored" at the exit, or nothing at all, the output lost).
+        if sys.stdout is None and not done.code:
+            # `>&-`: print() to no stdout writes nothing, and the exit was 0 in silence.
+            return _closed_output()
         try:
-            if sys.stdout is not None:  # (`>&-`: argparse wrote to stderr)
+            if sys.stdout is not None:  # (a usage error: argparse wrote to stderr)
                 sys.stdout.flush()
         except OSError as exc:
             print(f"wf-lsp: error: {_system_error(exc)}", file=sys.stderr)
@@ -309,8 +312,7 @@ def _main(argv: list[str], known: set[str]) -> int:
         raise
     if sys.stdout is None and not getattr(args, "tcp", None):
         # `>&-`: Python leaves no stdout, and the findings would have nowhere to go.
-        print("wf-lsp: error: standard output is closed: nowhere to write", file=sys.stderr)
-        return EXIT_ERROR
+        return _closed_output()
     if unknown:
         hint = ""
         if args.command == "duration" and not unknown[0].startswith("--"):
@@ -347,6 +349,12 @@ def _main(argv: list[str], known: set[str]) -> int:
 
         print(f"wf-lsp: {internal_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _closed_output() -> int:
+    """Standard output closed (`>&-`): said, exit 2."""
+    print("wf-lsp: error: standard output is closed: nowhere to write", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def _run(args) -> int:

@@ -138,6 +138,28 @@ def _glob_match(rel: str, patterns: tuple[str, ...]) -> bool:
     return bool(patterns) and _spec(patterns).match_file(rel.lstrip("/"))
 
 
+def pattern_problem(pattern: str) -> str | None:
+    """Why `include`/`exclude`'s `pattern` can match no file, or None: pathspec refuses
+    some (`!`, `[z-a]`: an internal error at the first lint) and keeps others that match
+    nothing (an unclosed `[`, a `#` comment), which a config would name to no effect."""
+    import re
+
+    try:
+        (compiled,) = _spec((pattern,)).patterns or (None,)
+    except Exception as exc:  # noqa: BLE001 - pathspec's own errors and re.error
+        detail = re.sub(r" at position \d+$", "", str(exc))
+        return f"{pattern!r} is not a pattern as .gitignore reads them ({detail})"
+    if compiled is not None and compiled.regex is not None:
+        return None
+    if not pattern.strip():
+        return "an empty pattern matches no file"
+    if pattern.startswith("#"):
+        return f"{pattern!r} is a comment as .gitignore reads it: write \\# for a name's #"
+    if "[" in pattern and "]" not in pattern.split("[", 1)[1]:
+        return f"{pattern!r} has a `[` with no `]`: write \\[ for a name's ["
+    return f"{pattern!r} matches no file as .gitignore reads it"
+
+
 @lru_cache(maxsize=64)
 def _spec(patterns: tuple[str, ...]):
     import pathspec  # only when a config names include or exclude patterns

@@ -414,8 +414,7 @@ def describe(text: str) -> str | None:
 
     options = Options(verbose=True, use_24hour_time_format=True, day_of_week_start_index_zero=True,
                       locale_code="en_US")
-    # A `*` in a list (`1,*`) is every value: the library would word the `*` as a number
-    worded = " ".join("*" if "*" in field.split(",") else field for field in normalized.split())
+    worded = " ".join(map(_plainly, check(normalized).fields))
     try:
         descriptor = ExpressionDescriptor(worded, options)
         times, month, day, minutes = (descriptor.get_description(part) for part in (
@@ -473,6 +472,20 @@ def describe(text: str) -> str | None:
 
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "eleventh", "twelfth")
+
+
+def _plainly(field: CronField) -> str:
+    """A field as the library is given it. A list with a `*` or a step in it (`0,*/1`,
+    `1,*/2`, `1,5/10`) is its values, `*` when that is all of them: the library words such
+    an item as a number ("every 1 minutes minutes"), drops its start ("at 1 and every 10
+    minutes,  minutes past the hour") or fails on it (no words for `0 0,*/1 * * *`)."""
+    items = field.text.split(",")
+    if len(items) == 1 or not any("*" in item or "/" in item for item in items):
+        return field.text
+    if field.full:
+        return "*"
+    return ",".join(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run))
+                    for run in _stretches(sorted(field.values)))
 
 
 def _minutes_in_hours(minutes: str, hours: frozenset[int]) -> str:

@@ -9,6 +9,7 @@ encoding at its boundary only.
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 
 from wf_lsp.records import record
@@ -162,6 +163,25 @@ def path_text(path: str) -> str:
     except UnicodeEncodeError:  # a surrogate that no file name's byte stands for
         data = path.encode("utf-8", "replace")
     return data.decode("utf-8", "replace")
+
+
+# C0 and C1 controls and DEL: what a terminal acts on rather than shows.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\a": "\\a", "\b": "\\b", "\t": "\\t",
+            "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
+
+
+def quoted_path(path: str) -> str:
+    """`path` as the text outputs (and stderr) print it: `path_text`, and a name with a
+    control character in it quoted as git quotes it, `"a\\nb.yaml"`, `"\\x1b[31m.yaml"`:
+    printed raw, a newline in a name faked a finding's line, an ESC coloured the terminal.
+    JSON, SARIF, GitLab and GitHub hold every name exactly (their formats escape it)."""
+    text = path_text(path)
+    if not _CONTROLS.search(text):
+        return text
+    escaped = re.sub(r'[\\"\x00-\x1f\x7f-\x9f]',
+                     lambda m: _ESCAPES.get(m[0]) or f"\\x{ord(m[0]):02x}", text)
+    return f'"{escaped}"'
 
 
 def moved_findings(findings: tuple[Finding, ...], first: int, end: int, delta: int

@@ -43,6 +43,7 @@ class Report:
     source: Source | None = field(default=None, repr=False)  # BOM removed; None: not read
     skipped: str | None = None  # why it is not linted (not a workflow, excluded)
     error: str | None = None  # why it could not be read or configured
+    internal: bool = False  # the error is a failure of wf-lsp itself (a bug), not the file's
 
     @property
     def linted(self) -> bool:

@@ -9,7 +9,7 @@ the rules read, stays below them.)
 
 from __future__ import annotations
 
-from wf_lsp.config import Config, ConfigError, Selection
+from wf_lsp.config import Config, ConfigError, Selection, pattern_problem
 from wf_lsp.durations import read
 from wf_lsp.findings import Severity
 from wf_lsp.records import replace
@@ -83,6 +83,8 @@ def _check(key: str, value, values: dict) -> None:
             raise _Bad("expected a list of strings")
         if key in ("select", "extend-select", "ignore"):
             value = _each(_selector, value)
+        else:
+            value = _each(_pattern, value)
         values[key.replace("-", "_")] = tuple(v.strip() for v in value)
     elif key == "severity":
         if not isinstance(value, dict):
@@ -150,6 +152,13 @@ def _each(check, items) -> list:
     if problems:
         raise _Bad.all_of(problems)
     return checked
+
+
+def _pattern(value: str) -> str:
+    problem = pattern_problem(value.strip())
+    if problem is not None:
+        raise _Bad(problem)
+    return value
 
 
 def _selector(value: str, key: str | None = None) -> str:

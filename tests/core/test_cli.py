@@ -268,6 +268,15 @@ def test_statistics_prints_the_table_only(tmp_path):
     assert json.loads(done.stdout)[:2] == [
         {"code": "WF103", "name": "duration-unit-order", "count": 2, "fixable": True},
         {"code": "WF003", "name": "unknown-key", "count": 1, "fixable": False}]
+    # A file that could not be read is a row, as the JSON report names it (it had none).
+    (tmp_path / "latin1.yaml").write_bytes(b"id: caf\xe9\n")
+    done = run_cli("lint", "--statistics", cwd=tmp_path)
+    assert done.stdout.endswith("1\tWF203\t    missing-timeout\n1\twf-lsp\t    io-error\n")
+    assert done.returncode == 2
+    done = run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path)
+    assert json.loads(done.stdout)[-1] == {"code": "wf-lsp", "name": "io-error", "count": 1,
+                                           "fixable": False}
+    (tmp_path / "latin1.yaml").unlink()
     files(tmp_path, {"w.yaml": CLEAN, "v.yaml": CLEAN})
     assert run_cli("lint", "--statistics", cwd=tmp_path).stdout == ""
     assert run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path).stdout == "[]\n"
@@ -910,6 +919,21 @@ def test_a_closed_standard_output_is_said_not_an_internal_error(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("lint", "--help")])
+def test_version_and_help_to_a_closed_standard_output_are_said(tmp_path, args):
+    # `--version >&-` wrote nothing and exited 0 (print to no stdout); argparse puts the
+    # help on stderr then, and the exit says it was not where asked, as to a full disk.
+    done = _without(1, *args, stdout=None, cwd=tmp_path)
+    assert done.stderr.endswith("wf-lsp: error: standard output is closed: nowhere to write\n")
+    assert done.returncode == 2
+    if args == ("--version",):
+        assert done.stderr == "wf-lsp: error: standard output is closed: nowhere to write\n"
+    # A usage error's message is the usage error's, as before.
+    done = _without(1, "lint", "--format", "nope", stdout=None, cwd=tmp_path)
+    assert "invalid choice: 'nope'" in done.stderr and "closed" not in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor in the child")
 def test_with_standard_error_closed_errors_stay_out_of_the_output(tmp_path):
     files(tmp_path, {"w.yaml": BAD})
     done = subprocess.run(
@@ -979,6 +1003,16 @@ def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
     ("wf-lsp.toml", 'select = ["XX1"]\n',
      "select: 'XX1' matches no rule code or name (see `wf-lsp rules`)"),
     ("wf-lsp.toml", "select = [\n", "invalid TOML: "),
+    # A pattern that matches nothing was taken in silence, one pathspec refuses was an
+    # internal error at the first file.
+    ("wf-lsp.toml", 'include = ["["]\n',
+     "include: '[' has a `[` with no `]`: write \\[ for a name's ["),
+    ("wf-lsp.toml", 'exclude = ["ok/*.yaml", "[z-a]"]\n',
+     "exclude: '[z-a]' is not a pattern as .gitignore reads them (bad character range z-a)"),
+    ("wf-lsp.toml", 'exclude = ["!"]\n',
+     "exclude: '!' is not a pattern as .gitignore reads them (Invalid git pattern: '!')"),
+    ("wf-lsp.toml", 'include = ["#w.yaml"]\n',
+     "include: '#w.yaml' is a comment as .gitignore reads it: write \\# for a name's #"),
 ])
 def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, message):
     files(tmp_path, {"w.yaml": BAD, name: content})

@@ -67,6 +67,30 @@ def test_every_format_writes_a_name_that_is_not_utf8(tmp_path, fmt):
     assert shown in out and "good.yaml" in out
 
 
+TRICK_NAME = "a\nfake.yaml:1:1: WF999 boom\x1b[31m.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json"])
+def test_a_name_with_control_characters_is_quoted_in_text_and_exact_in_json(tmp_path, fmt):
+    try:
+        (tmp_path / TRICK_NAME).write_text(JOB.format("5"), encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system takes no control characters in names")
+    done = run_cli("lint", "--format", fmt, TRICK_NAME, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    if fmt == "json":
+        assert [f["path"] for f in json.loads(done.stdout)] == [TRICK_NAME]
+        return
+    # Quoted as git quotes it: no line that looks like a finding, no ESC for the terminal.
+    assert '"a\\nfake.yaml:1:1: WF999 boom\\x1b[31m.yaml":4:14: WF101' in done.stdout
+    assert "\x1b" not in done.stdout and not done.stdout.startswith("a\n")
+    # Said so on stderr too.
+    (tmp_path / TRICK_NAME).write_bytes(b"\xff")
+    done = run_cli("lint", "--format", fmt, TRICK_NAME, cwd=tmp_path)
+    assert done.stderr.startswith('wf-lsp: error: "a\\nfake.yaml:1:1: WF999 boom\\x1b[31m.yaml": '
+                                  "not UTF-8"), done.stderr
+
+
 def test_an_internal_error_is_one_line_exit_2_and_the_other_files_are_reported(tmp_path):
     folder = _two_files(tmp_path)
     (folder / "crash.yaml").write_text(JOB.format("1h"), encoding="utf-8")
@@ -91,6 +115,14 @@ def test_an_internal_error_is_one_line_exit_2_and_the_other_files_are_reported(t
                       "maximum recursion depth exceeded); please report it with the file"]
     out = done.stdout.decode("utf-8")
     assert "bad\ufffd.yaml:4:14: WF101" in out and "good.yaml:4:14: WF101" in out
+    # Told apart from a file's fault in JSON and the statistics: a bug, not io-error.
+    done = subprocess.run([sys.executable, "-c", script, "lint", "--format", "json",
+                           str(folder)], capture_output=True, env=cli_env(), timeout=60)
+    (crash,) = [f for f in json.loads(done.stdout) if f["code"] == "wf-lsp"]
+    assert (crash["rule"], crash["message"]) == ("internal-error", errors[0].split(": ", 3)[3])
+    done = subprocess.run([sys.executable, "-c", script, "lint", "--statistics", str(folder)],
+                          capture_output=True, env=cli_env(), timeout=60)
+    assert done.stdout.decode().splitlines()[-1] == "1\twf-lsp\t    internal-error"
 
 
 # --- fixes touch only what was flagged -------------------------------------------------------

@@ -273,7 +273,8 @@ jobs:
       - run: a
         timeout: "§"
 """)
-    assert summary(result) == [("10m", VALUE, "10 minutes"), ("30m", VALUE, "30 minutes")]
+    assert summary(result) == [("5m", VALUE, "5 minutes"), ("10m", VALUE, "10 minutes"),
+                               ("30m", VALUE, "30 minutes")]
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: §\n    steps: [{run: a}]\n")
     assert [item.label for item in result.items] == ["30m", "1h", "2h"]
 
@@ -294,6 +295,10 @@ jobs:
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 45s\n"
                                        "    steps:\n      - run: a\n        timeout: §\n")
     assert [item.label for item in result.items] == ["5s", "10s", "30s"]
+    # A job of 15m: 10m alone fitted; as many as elsewhere, each shorter than the job's.
+    _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 15m\n"
+                                       "    steps:\n      - run: a\n        timeout: §\n")
+    assert [item.label for item in result.items] == ["2m", "5m", "10m"]
 
 
 @pytest.mark.parametrize("line, expected", [

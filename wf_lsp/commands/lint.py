@@ -18,7 +18,7 @@ from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read
 from wf_lsp.files import (FileError, decode_text, discover, find_config, load_config_file, read_text,
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
-from wf_lsp.findings import path_text
+from wf_lsp.findings import path_text, quoted_path
 from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix
 from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
@@ -395,7 +395,7 @@ def with_other_file_diffs(outcomes: list[Outcome]) -> list[Outcome]:
             original, text, count = with_fixes(path, list(fixes),
                                                own.fixed_text if own is not None else None)
         except (OSError, UnicodeError) as exc:
-            print(f"wf-lsp: error: {path_text(path)}: cannot read it for its fixes: {exc}",
+            print(f"wf-lsp: error: {quoted_path(path)}: cannot read it for its fixes: {exc}",
                   file=sys.stderr)
             continue
         if not count:
@@ -458,7 +458,7 @@ def _lint_or_say_why(path: str, text: str, config: Config, options: Options, wri
     try:
         return _lint(path, text, config, options, write, workspace)
     except Exception as exc:  # noqa: BLE001 - a bug in wf-lsp must not hide the other files
-        return Outcome(Report(path, error=internal_error(exc)))
+        return Outcome(Report(path, error=internal_error(exc), internal=True))
 
 
 def internal_error(exc: BaseException) -> str:
@@ -519,11 +519,11 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     reports = [o.report for o in outcomes]
     errors = [r for r in reports if r.error]
     for report in errors:
-        print(f"wf-lsp: error: {path_text(report.path)}: {report.error}", file=sys.stderr)
+        print(f"wf-lsp: error: {quoted_path(report.path)}: {report.error}", file=sys.stderr)
     skipped = [*passed_over, *((r.path, r.skipped) for r in reports if r.skipped)]
     if args.verbose:
         for path, why in sorted(skipped):
-            print(f"wf-lsp: skipped {path_text(path)}: {why}", file=sys.stderr)
+            print(f"wf-lsp: skipped {quoted_path(path)}: {why}", file=sys.stderr)
     if args.diff:
         diffs = [o.diff for o in outcomes if o.diff]
         out.write("".join(diffs))
@@ -541,7 +541,7 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     new = sum(o.new for o in outcomes)
     if args.statistics:  # as ruff: the table instead of the findings and the summary
         # (a table under GitHub Actions too: its default format, github, was not asked for)
-        _statistics(findings, out, as_json=fmt == "json")
+        _statistics(findings, errors, out, as_json=fmt == "json")
     else:
         writer(fmt)(reports, out, color)
         if _with_summary(args, fmt):
@@ -556,25 +556,30 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK
 
 
-def _statistics(findings, out, as_json: bool) -> None:
-    """Findings per code, most first; `[*]`: some have a safe fix."""
+def _statistics(findings, errors, out, as_json: bool) -> None:
+    """Findings per code, most first; `[*]`: some have a safe fix. The files that could
+    not be checked are rows too, as `--format json` names them (`wf-lsp`, `io-error` or
+    `internal-error`), as ruff counts its E902: a table without them read as all checked."""
     import json
     from collections import Counter
 
+    from wf_lsp.output.json_format import ERROR_CODE, error_rule
     from wf_lsp.rules import RULES
 
-    counts = Counter(f.code for f in findings)
+    counts = Counter((f.code, RULES[f.code].name) for f in findings)
+    counts.update((ERROR_CODE, error_rule(report)) for report in errors)
     fixable = Counter(f.code for f in findings if f.safe_fix)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if as_json:
-        json.dump([{"code": code, "name": RULES[code].name, "count": count,
-                    "fixable": bool(fixable[code])} for code, count in rows], out, indent=2)
+        json.dump([{"code": code, "name": name, "count": count,
+                    "fixable": bool(fixable[code])} for (code, name), count in rows],
+                  out, indent=2)
         out.write("\n")
         return
     width = len(str(rows[0][1])) if rows else 1
-    for code, count in rows:
+    for (code, name), count in rows:
         mark = "[*]" if fixable[code] else "   "
-        out.write(f"{count:>{width}}\t{code}\t{mark} {RULES[code].name}\n")
+        out.write(f"{count:>{width}}\t{code}\t{mark} {name}\n")
 
 
 def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int], args, out,

@@ -2,8 +2,8 @@
 `depends_on` (after an empty one, as a flow list: `[prep]`), enum and boolean values (a
 `bool` input's `default` too), durations for an empty `timeout` (a job's: what its steps'
 timeouts add up to, then `30m`, `1h`, `2h`; a step's: `10m`, `30m`, `1h`, each shorter than
-its job's timeout; none above a configured maximum, and shorter round limits where none of
-those fits: `1m`, `2m`, `5m` in a job of `10m`) and units after a number, common
+its job's timeout; none above a configured maximum, and shorter round limits where not all
+of those fit: `1m`, `2m`, `5m` in a job of `10m`, `2m`, `5m`, `10m` in one of `15m`) and units after a number, common
 schedules for an empty `cron` (each described in words), the workflows a call may name and
 the inputs of the one it names; in a document with nothing in it yet, one item that writes
 a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
@@ -48,8 +48,8 @@ _MINUTE = 60 * 10**9
 # What an empty `timeout` is offered, in nanoseconds: common limits of a job and of a step.
 _TIMEOUTS = {"job": (30 * _MINUTE, 60 * _MINUTE, 120 * _MINUTE),
              "step": (10 * _MINUTE, 30 * _MINUTE, 60 * _MINUTE)}
-# Shorter round limits, for where none of those fits (a step of a 10m job, a configured
-# maximum of 20m): the three longest that fit are offered instead.
+# Shorter round limits, for where not all of those fit (a step of a 10m or 15m job, a
+# configured maximum of 20m): the longest that fit make up the three.
 _SHORTER = tuple(n * 10**9 for n in (1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600))
 # What an empty `cron` is offered: common schedules (UTC), each shown in words.
 # What `start_workflow` writes: the required keys and a job with a timeout and a step, each
@@ -357,8 +357,8 @@ def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Sp
     """Durations for an empty `timeout`, in canonical form: for a job, what its steps'
     timeouts add up to first, and nothing shorter (WF202 would say the steps cannot all
     finish); for a step, only limits shorter than its job's timeout (a longer one never
-    applies). None above the configured maximum; where none of the common limits fits,
-    the longest shorter ones that do."""
+    applies). None above the configured maximum; where not every common limit fits, the
+    longest shorter ones that do make up their number."""
     workflow = snapshot.workflow_at(pos)
     job = workflow.by_id.get(path[1]) if workflow is not None and len(path) > 1 else None
     config = snapshot.config
@@ -380,8 +380,11 @@ def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Sp
     def fits(ns: int) -> bool:
         return ns >= least and (most is None or ns <= most)
 
-    common = [ns for ns in _TIMEOUTS[kind] if fits(ns)] or [
-        ns for ns in _SHORTER if fits(ns)][-len(_TIMEOUTS[kind]):]
+    common = [ns for ns in _TIMEOUTS[kind] if fits(ns)]
+    if (missing := len(_TIMEOUTS[kind]) - len(common)) > 0:
+        # As many as the common limits: a step of a 15m job was offered 10m alone.
+        shorter = [ns for ns in _SHORTER if fits(ns) and ns not in common]
+        common = sorted(common + shorter[-missing:])
     for ns in common:
         found.setdefault(ns, in_words(ns))
     return [Item(canonical(ns), "value", span, canonical(ns), detail, sort=f"{order:02d}")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 
 from wf_lsp.findings import Severity
-from wf_lsp.findings import path_text
+from wf_lsp.findings import quoted_path
 from wf_lsp.files import shown_path
 from wf_lsp.output.style import paint
 
@@ -108,12 +108,12 @@ def format_finding(path: str, source, finding, color: bool) -> str:
     for related in finding.related:
         where = f"{related.span.start.line + 1}:{related.span.start.column + 1}"
         if related.path is not None:
-            where = f"{path_text(shown_path(related.path))}:{where}"
+            where = f"{quoted_path(shown_path(related.path))}:{where}"
         lines.append(f"{pad}= {paint('note', None, color, bold=True)}: {related.message} ({where})")
     preferred = finding.fix
     fixes = [preferred] + [f for f in finding.fixes if f is not preferred] if preferred else []
     for fix in fixes:
-        title = fix.title if fix.path is None else f"{fix.title} (in {path_text(shown_path(fix.path))})"
+        title = fix.title if fix.path is None else f"{fix.title} (in {quoted_path(shown_path(fix.path))})"
         lines.append(f"{pad}= {paint('help', Severity.HINT, color, bold=True)}: {title}")
     return "\n".join(lines) + "\n\n"
 
@@ -121,4 +121,4 @@ def format_finding(path: str, source, finding, color: bool) -> str:
 def write(reports, out, color: bool) -> None:
     for report in reports:
         for finding in report.findings:
-            out.write(format_finding(path_text(report.path), report.source, finding, color))
+            out.write(format_finding(quoted_path(report.path), report.source, finding, color))

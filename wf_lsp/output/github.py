@@ -6,7 +6,8 @@ on the pull request's changed lines (the default when `GITHUB_ACTIONS=true`):
 Files are named relative to the top of the git work tree the command runs in (else the
 working folder), however they were given, as the runner reads `file`: relative to the
 repository (a path relative to a subfolder the command ran in, `cd flows && wf-lsp lint`,
-put the annotation on no file); a file outside it by its absolute path. Lines and columns
+put the annotation on no file); a file outside it by its absolute path; standard input
+read without `--stdin-filename` has no `file` (it is no file of the repository). Lines and columns
 are 1-based, columns count characters, the end column is exclusive (as in `--format
 json`). Errors and warnings keep their level; information and hints become `notice`.
 Values are escaped as the Actions toolkit does: `%`, CR and LF everywhere, and also `:`
@@ -46,14 +47,16 @@ def command(level: str, message: str, **properties) -> str:
 def write(reports, out, color: bool) -> None:
     root = repository_root()
     for report in reports:
-        path = path_text(repository_name(report.path, root))
+        # `file=-` named a file `-` at the repository's top.
+        where = {} if report.path == "-" else {
+            "file": path_text(repository_name(report.path, root))}
         if report.error:
             # Surfaces in the run's summary too, not only in the log's stderr.
-            out.write(command("error", report.error, file=path, title=ERROR_CODE) + "\n")
+            out.write(command("error", report.error, **where, title=ERROR_CODE) + "\n")
         for finding in report.findings:
             start, end = finding.span.start, finding.span.end
             out.write(command(
                 LEVELS[finding.severity], finding.message,
-                file=path, line=start.line + 1, col=start.column + 1,
+                **where, line=start.line + 1, col=start.column + 1,
                 endLine=end.line + 1, endColumn=end.column + 1, title=finding.code,
             ) + "\n")

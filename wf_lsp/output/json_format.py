@@ -13,7 +13,7 @@ A file that could not be read or checked (not UTF-8, not allowed, missing, a fol
 could not be listed) has one object too, as ruff's E902: code `wf-lsp` and rule `io-error`
 (as `--format github` titles its annotation), severity `error`, the reason as its message
 (the one stderr gives), at 1:1, no fix: a report read alone must not pass over what was
-not checked.
+not checked. A file wf-lsp itself failed on (a bug) has rule `internal-error` instead.
 """
 
 from __future__ import annotations
@@ -46,15 +46,21 @@ def finding_dict(path: str, finding) -> dict:
 
 
 # The code (also gitlab's check and github's title) and rule of a file that could not be
-# read or checked: no rule's, so no `WF`; the rule is ruff's name for its E902.
-ERROR_CODE, ERROR_RULE = "wf-lsp", "io-error"
+# read or checked: no rule's, so no `WF`; the rule is ruff's name for its E902, or, for a
+# failure of wf-lsp's own, one a script can tell from the file's fault.
+ERROR_CODE, ERROR_RULE, INTERNAL_RULE = "wf-lsp", "io-error", "internal-error"
 
 
-def error_dict(path: str, error: str) -> dict:
+def error_rule(report) -> str:
+    """The rule name of a report's error: `io-error`, or `internal-error` for a bug."""
+    return INTERNAL_RULE if report.internal else ERROR_RULE
+
+
+def error_dict(path: str, report) -> dict:
     """The object of a file that could not be read or checked, with a finding's keys."""
     return {
-        "path": path, "code": ERROR_CODE, "rule": ERROR_RULE, "severity": "error",
-        "message": error, "line": 1, "column": 1, "end_line": 1, "end_column": 1,
+        "path": path, "code": ERROR_CODE, "rule": error_rule(report), "severity": "error",
+        "message": report.error, "line": 1, "column": 1, "end_line": 1, "end_column": 1,
         "fix": None, "related": [],
     }
 
@@ -70,7 +76,7 @@ def _span(span) -> dict:
 
 def write(reports, out, color: bool) -> None:
     items = [finding_dict(path_text(r.path), f) for r in reports for f in r.findings]
-    items += [error_dict(path_text(r.path), r.error) for r in reports if r.error]
+    items += [error_dict(path_text(r.path), r) for r in reports if r.error]
     items.sort(key=lambda d: (d["path"], d["line"], d["column"], d["code"]))
     json.dump(items, out, indent=2, ensure_ascii=False)
     out.write("\n")

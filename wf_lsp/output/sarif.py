@@ -4,7 +4,8 @@
 documentation as help, the hosted docs' URI when there are any, default level, whether it
 is on by default); each result names its rule and carries its level, message, region,
 related locations and fixes. Files are named relative to the repository's top
-(`%SRCROOT%`), as GitHub code scanning resolves them.
+(`%SRCROOT%`), as GitHub code scanning resolves them; standard input without
+`--stdin-filename` has no URI, its location's artifact described as "standard input".
 
 Columns are converted to UTF-16 code units, SARIF's default `columnKind` (declared on the
 run as well): the core counts code points, but consumers written in JavaScript or C#
@@ -83,7 +84,11 @@ def artifact_location(path: str, root: str) -> dict:
     """Where a file is: relative to the repository's top (`%SRCROOT%`, which the run's
     `originalUriBaseIds` locates), however it was named, as GitHub code scanning wants it;
     a file outside the repository by its absolute `file:` URI. pathlib makes that URI
-    (the drive letter on Windows); both percent-encode the name's bytes (os.fsencode)."""
+    (the drive letter on Windows); both percent-encode the name's bytes (os.fsencode).
+    Standard input read without `--stdin-filename` is no file: described, with no URI (a
+    `-` was a file named so at the repository's top)."""
+    if path == "-":
+        return {"description": {"text": "standard input"}}
     relative = repository_path(path, root)
     if relative is None:
         return {"uri": PurePath(os.path.abspath(path)).as_uri()}
