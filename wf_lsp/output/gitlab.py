@@ -59,8 +59,7 @@ def write(reports, out, color: bool) -> None:
             issues.append(_issue(path, finding.code, finding.message, line, seen[key],
                                  SEVERITIES[finding.severity],
                                  (finding.span.start.line + 1, finding.span.last_line + 1)))
-    json.dump(issues, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")  # one write
 
 
 def _issue(path: str, code: str, message: str, line_text: str, occurrence: int,

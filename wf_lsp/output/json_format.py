@@ -78,5 +78,5 @@ def write(reports, out, color: bool) -> None:
     items = [finding_dict(path_text(r.path), f) for r in reports for f in r.findings]
     items += [error_dict(path_text(r.path), r) for r in reports if r.error]
     items.sort(key=lambda d: (d["path"], d["line"], d["column"], d["code"]))
-    json.dump(items, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    # One write: json.dump writes each of its thousands of pieces on its own.
+    out.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")

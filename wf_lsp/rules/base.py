@@ -11,7 +11,7 @@ from wf_lsp.config import Config
 from wf_lsp.findings import Finding, Fix, Related, Severity, Span, moved_findings
 from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
-from wf_lsp.model import DurationValue, Entry, Job, Workflow, mapping_of
+from wf_lsp.model import DurationValue, Entry, Job, Section, Workflow, mapping_of
 from wf_lsp.parse import Parsed, Source, walk
 from wf_lsp.records import field, record, replace
 from wf_lsp.rules.durations import check_value
@@ -80,12 +80,13 @@ class Context:
         return self.per_job(part, self.workflow.jobs,
                             lambda job: [f for value in job.timeouts for f in check(value)])
 
-    def walk_by_job(self, part: str, check: Callable[[Iterator[Any]], Iterable[Finding]]
+    def walk_by_job(self, part: str, check: Callable[[Iterable[Any]], Iterable[Finding]]
                     ) -> Iterator[Finding]:
         """`check(nodes)`'s findings over every mapping and list of the workflow, a parent
         before its children: one walk per job (reused for a job the edit did not touch:
         `check` reads only the nodes it is given and the job's sections), and one for the
-        rest. Where jobs may share nodes, one walk of all."""
+        rest. Where jobs may share nodes, one walk of all. The nodes of a walk are kept
+        for the other rules of the workflow that walk (WF002, WF005): walked once."""
         def collections(node: Any) -> bool:
             return node.id != "scalar"
 
@@ -94,13 +95,23 @@ class Context:
         if self.memo is None or not workflow.plain:
             yield from check(walk([root], collections))
             return
-        jobs = self.shared.get("job nodes")
-        if jobs is None:  # made once for the rules of one workflow
-            jobs = self.shared["job nodes"] = {id(job.section.node) for job in workflow.jobs
-                                               if job.section is not None}
-        yield from check(walk([root], lambda node: collections(node) and id(node) not in jobs))
+        walked = self.shared.get("collections")
+        if walked is None:  # made once for the rules of one workflow
+            jobs = {id(job.section.node) for job in workflow.jobs if job.section is not None}
+            walked = self.shared["collections"] = (
+                list(walk([root], lambda node: collections(node) and id(node) not in jobs)), {})
+        outside, by_job = walked
+
+        def in_job(sections: tuple[Section, ...]) -> Iterable[Finding]:
+            node = sections[0].node
+            nodes = by_job.get(id(node))
+            if nodes is None:
+                nodes = by_job[id(node)] = list(walk([node], collections))
+            return check(nodes)
+
+        yield from check(outside)
         yield from self.per_job(part, [job.sections for job in workflow.jobs if job.sections],
-                                lambda sections: check(walk([sections[0].node], collections)))
+                                in_job)
 
     def each_job(self, part: str, check: Callable[[Job], Iterable[Finding]]
                  ) -> list[Finding]:
