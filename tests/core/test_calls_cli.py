@@ -1,4 +1,4 @@
-"""Calls between workflows (WF601-WF605) through the real command line: the workspace a
+"""Calls between workflows (WF601-WF606) through the real command line: the workspace a
 file is linted in (the files linted with it and its project's workflows), fixes that
 change the called workflow, and the outputs that name places in other files."""
 

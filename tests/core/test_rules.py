@@ -1006,7 +1006,7 @@ def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
         "WF502": "hint", "WF503": "error", "WF504": "warning", "WF505": "error",
         "WF506": "warning", "WF511": "error", "WF512": "warning", "WF513": "error",
         "WF601": "error", "WF602": "information", "WF603": "error", "WF604": "error",
-        "WF605": "error",
+        "WF605": "error", "WF606": "warning",
     }
     assert {code: rule.severity.label for code, rule in RULES.items()} == expected
     assert [code for code, rule in RULES.items() if not rule.default_on] == ["WF111"]
@@ -1018,7 +1018,7 @@ def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
 
 def test_rules_that_hold_back_on_a_partial_document():
     assert {code for code, rule in RULES.items() if rule.needs_complete} == {
-        "WF004", "WF203", "WF301", "WF403", "WF404", "WF405", "WF513", "WF602", "WF604"}
+        "WF004", "WF203", "WF301", "WF403", "WF404", "WF405", "WF513", "WF602", "WF604", "WF606"}
 
 
 # --- job ids -----------------------------------------------------------------------------
