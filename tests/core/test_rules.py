@@ -747,6 +747,13 @@ def test_three_steps_sum():
         "the timeouts of 3 steps add up to 1h5m")
 
 
+def test_a_sum_past_gos_largest_duration_is_said_but_not_written():
+    # Its fix wrote `timeout: 4000000h`, which Go cannot read (WF109, an error).
+    finding = only(steps_job("1h", "2000000h", "2000000h"), "WF202")
+    assert "add up to 4000000h" in finding.message
+    assert finding.fixes == ()
+
+
 # --- WF203 missing-timeout ----------------------------------------------------------------------
 
 def test_a_job_without_timeout_is_information_on_its_key():

@@ -244,6 +244,14 @@ def test_nothing_is_said_where_the_callees_limits_are_not_known_for_sure():
     assert call_timeout("1 h", long) == ()
 
 
+def test_a_chain_past_gos_largest_duration_is_said_but_not_written_as_a_timeout():
+    jobs = ("  a: {timeout: 2000000h, steps: [{run: a}]}\n"
+            "  b: {timeout: 2000000h, depends_on: [a], steps: [{run: a}]}\n")
+    (finding,) = call_timeout("1h", jobs)
+    assert "may run 4000000h (a 2000000h → b 2000000h)," in finding.message
+    assert finding.fixes == ()
+
+
 def test_the_callees_jobs_in_the_message_are_those_that_count_a_long_chain_elided():
     jobs = "".join(f"  j{i}: {{timeout: 1m, {f'depends_on: [j{i - 1}], ' if i else ''}"
                    f"steps: [{{run: a}}]}}\n" for i in range(10))
