@@ -1,7 +1,8 @@
 """The workflows of a workspace, by `id`: what calls between workflows are checked against.
 
 A `WorkflowEntry` is what other files need to know of one workflow: its id, inputs,
-whether it is callable, the workflows it calls, and where each of these is written. It
+whether it is callable, the workflows it calls, how long its jobs may run (what a caller's
+timeout must allow), and where each of these is written. It
 is plain data (no parse tree), small enough to keep for every file of a workspace and to
 send to `wf-lsp lint`'s worker processes. A `Workspace` holds the entries by file; a
 `View` is the workspace as one file being linted sees it: its own entries (from the text
