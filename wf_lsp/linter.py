@@ -139,7 +139,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
             memo.moved = (first, end, new_end - end, parsed.moved)
         parsed = replace(parsed, moved=None)  # kept, it would keep the earlier tree
     workflows = tuple(build(root, source, memo) for root in roots)
-    entries = entries_of(workflows, source, path)
+    entries = entries_of(workflows, source, path, parsed.complete)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)
     findings = run_rules(source, parsed, workflows, config, view, memo)
     if may_share_nodes(source.text) and any(f.safe_fix for f in findings):
@@ -217,7 +217,7 @@ def index_text(text: str, *, path: str | None = None, config: Config | None = No
         return ()
     memo = NodeMemo()
     workflows = tuple(build(root, source, memo) for root in roots)
-    entries = entries_of(workflows, source, path)
+    entries = entries_of(workflows, source, path, parsed.complete)
     if keep is not None:
         memo.seal()
         keep[path] = Analysis(path, source, parsed, workflows, (), config=config,

@@ -73,6 +73,16 @@ def steps_limit(job: Job) -> int | None:
     return sum(limits) if limits and None not in limits else None
 
 
+def least_run(job: Job) -> int:
+    """How long a run of `job` may take and succeed, at least (nanoseconds): its timeout;
+    without one, its steps' usable timeouts added up (each step may run to just under its
+    limit); else 0, nothing known (a timeout not readable, a job that calls a workflow and
+    has no timeout: what the called workflow takes is not looked into)."""
+    if job.timeout is not None:
+        return usable_ns(job) or 0
+    return sum(ns for ns in map(usable_ns, job.steps) if ns is not None)
+
+
 def build(workflow: Workflow) -> Timeline:
     """Worst-case start and finish of every job, in the job graph's order."""
     jobs, graph = workflow.by_id, workflow.graph

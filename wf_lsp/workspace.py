@@ -1,7 +1,8 @@
 """The workflows of a workspace, by `id`: what calls between workflows are checked against.
 
 A `WorkflowEntry` is what other files need to know of one workflow: its id, inputs,
-whether it is callable, the workflows it calls, and where each of these is written. It
+whether it is callable, the workflows it calls, how long its jobs may run (what a caller's
+timeout must allow), and where each of these is written. It
 is plain data (no parse tree), small enough to keep for every file of a workspace and to
 send to `wf-lsp lint`'s worker processes. A `Workspace` holds the entries by file; a
 `View` is the workspace as one file being linted sees it: its own entries (from the text
@@ -27,9 +28,11 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from wf_lsp.findings import Edit, Position, Span, path_text
+from wf_lsp.graph import JobGraph
 from wf_lsp.model import Entry, Job, Section, Workflow, name_entries, token_span, yaml_type
 from wf_lsp.parse import Source
 from wf_lsp.records import field, record
+from wf_lsp.timeline import least_run
 
 # `/workspaces/<workspace-id>/workflows/<id>`: a call of a workflow by resource name.
 RESOURCE = re.compile(r"/?workspaces/(?P<ws>[^/\s]+)/workflows/(?P<id>[^/\s]+)")
@@ -99,6 +102,8 @@ class JobEntry:
     id: str
     span: Span  # of its key
     name: str | None  # its display name
+    needs: tuple[str, ...] = ()  # its `depends_on`, as written
+    least: int = 0  # nanoseconds a run of it may take and succeed (`timeline.least_run`)
 
 
 @record(slots=True)
@@ -114,6 +119,9 @@ class WorkflowEntry:
     inputs: tuple[Input, ...]
     calls: tuple[Call, ...]
     jobs: tuple[JobEntry, ...]
+    # Whether its document was read whole: after a syntax error, what is missing (a job's
+    # `timeout` after its steps) may be what a caller's check would need.
+    complete: bool = True
     # The edit that makes it callable (`trigger.callable: true`), when one can be made.
     make_callable: Edit | None = field(default=None, compare=False)
 
@@ -124,7 +132,8 @@ class WorkflowEntry:
         return (self.id, self.callable,
                 tuple((i.name, i.type, i.required, i.default) for i in self.inputs),
                 tuple((c.name, tuple((a.name, a.text, a.yaml_type) for a in c.arguments))
-                      for c in self.calls))
+                      for c in self.calls),
+                tuple((j.id, j.needs, j.least) for j in self.jobs), self.complete)
 
     @property
     def order(self) -> tuple[str, int, Position]:
@@ -133,6 +142,35 @@ class WorkflowEntry:
 
     def input(self, name: str) -> Input | None:
         return next((item for item in self.inputs if item.name == name), None)
+
+    def longest_run(self) -> tuple[int, tuple[JobEntry, ...]] | None:
+        """The longest a run of it may take and succeed, at least, with the chain of jobs
+        (by `depends_on`, first first) that takes it: each job's `least` added up along
+        the chain, the longest chain of the job graph; None when the graph has a cycle
+        (no run ends). A repeated job id counts its least."""
+        graph = JobGraph.of((job.id, job.needs) for job in self.jobs)
+        if len(graph.order) < len(graph.needs):
+            return None
+        least: dict[str, int] = {}
+        for job in self.jobs:
+            least[job.id] = min(least.get(job.id, job.least), job.least)
+        first = {}
+        for job in self.jobs:
+            first.setdefault(job.id, job)
+        finish: dict[str, int] = {}
+        previous: dict[str, str | None] = {}
+        for job_id in graph.order:  # each job after the jobs it needs
+            before = max(graph.needs[job_id], key=lambda need: finish[need], default=None)
+            previous[job_id] = before
+            finish[job_id] = least[job_id] + (finish[before] if before is not None else 0)
+        if not finish:
+            return 0, ()
+        last: str | None = max(graph.needs, key=lambda job_id: finish[job_id])
+        chain = []
+        while last is not None:
+            chain.append(first[last])
+            last = previous[last]
+        return finish[chain[0].id], tuple(reversed(chain))
 
 
 @record
@@ -315,14 +353,17 @@ def shown(path: str | None, base: str | None) -> str:
 
 # -- from the model ------------------------------------------------------------------------
 
-def entries_of(workflows: tuple[Workflow, ...], source: Source,
-               path: str | None) -> tuple[WorkflowEntry, ...]:
-    """The entries of one file's workflows (its model)."""
+def entries_of(workflows: tuple[Workflow, ...], source: Source, path: str | None,
+               complete: bool = True) -> tuple[WorkflowEntry, ...]:
+    """The entries of one file's workflows (its model); `complete`: the file was read
+    whole (no syntax error)."""
     path = os.path.abspath(path) if path and path != "-" else path
-    return tuple(_entry(workflow, index, source, path) for index, workflow in enumerate(workflows))
+    return tuple(_entry(workflow, index, source, path, complete)
+                 for index, workflow in enumerate(workflows))
 
 
-def _entry(workflow: Workflow, index: int, source: Source, path: str | None) -> WorkflowEntry:
+def _entry(workflow: Workflow, index: int, source: Source, path: str | None,
+           complete: bool) -> WorkflowEntry:
     root = workflow.root
     sections = workflow.by_node
     id_entry = root.get("id")
@@ -336,7 +377,9 @@ def _entry(workflow: Workflow, index: int, source: Source, path: str | None) -> 
         _inputs(sections, root), tuple(workflow.per_job("entry:calls", workflow.jobs,
                                                         lambda job: _call(job, sections, source))),
         tuple(workflow.per_job("entry:jobs", workflow.jobs, lambda job: (JobEntry(
-            job.id, job.key_span, _text(job.section.get("name")) if job.section else None),))),
+            job.id, job.key_span, _text(job.section.get("name")) if job.section else None,
+            tuple(ref.name for ref in job.depends_on), least_run(job)),))),
+        complete,
         None if is_callable else _make_callable(root, trigger, callable_entry, source),
     )
 

@@ -1,4 +1,4 @@
-"""Calls between workflows (WF601-WF605) through the real command line: the workspace a
+"""Calls between workflows (WF601-WF606) through the real command line: the workspace a
 file is linted in (the files linted with it and its project's workflows), fixes that
 change the called workflow, and the outputs that name places in other files."""
 
@@ -588,3 +588,19 @@ def test_unsafe_fixes_pass_no_placeholder_for_a_required_input(tmp_path):
     assert (tmp_path / "nightly.yaml").read_text() == caller
     items = json.loads(run_cli("lint", "--format", "json", ".", cwd=tmp_path).stdout)
     assert [item["fix"]["title"] for item in items] == ["Pass `region`"]
+
+
+def test_a_calls_timeout_shorter_than_the_callees_chain_and_its_fix(tmp_path):
+    callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:") + (
+        "  verify:\n    depends_on: [roll-out]\n    steps:\n"
+        "      - timeout: 45m\n        run: ./verify.sh\n")
+    write(tmp_path, {"wf-lsp.toml": "", "nightly.yaml": CALLER, "flows/deploy.yaml": callee})
+    assert concise("--select", "WF606", ".", cwd=tmp_path) == [
+        "nightly.yaml:4:14: WF606 the call of `deploy` (`flows/deploy.yaml`) may run 1h15m "
+        "(roll-out 30m → verify 45m), longer than job `deploy`'s timeout 1h: the job's limit "
+        "ends the call first"]
+    # Not applied by --fix; --unsafe-fixes raises the caller's timeout, and all is well.
+    assert concise("--fix", "--select", "WF606", ".", cwd=tmp_path)
+    assert concise("--fix", "--unsafe-fixes", "--select", "WF606", ".", cwd=tmp_path) == []
+    assert (tmp_path / "nightly.yaml").read_text(encoding="utf-8") == CALLER.replace(
+        "timeout: 1h", "timeout: 1h15m")

@@ -156,7 +156,7 @@ def test_a_fifo_named_on_the_command_line_is_an_error(tmp_path):
 
 @fifos
 def test_a_fifo_under_the_project_root_does_not_stop_the_lint_of_another_file(tmp_path):
-    # The project's workflows are scanned for calls between them (WF601-WF605).
+    # The project's workflows are scanned for calls between them (WF601-WF606).
     (tmp_path / "wf-lsp.toml").write_text("", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     os.mkfifo(tmp_path / "sub" / "pipe.yaml")

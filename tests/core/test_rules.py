@@ -747,6 +747,13 @@ def test_three_steps_sum():
         "the timeouts of 3 steps add up to 1h5m")
 
 
+def test_a_sum_past_gos_largest_duration_is_said_but_not_written():
+    # Its fix wrote `timeout: 4000000h`, which Go cannot read (WF109, an error).
+    finding = only(steps_job("1h", "2000000h", "2000000h"), "WF202")
+    assert "add up to 4000000h" in finding.message
+    assert finding.fixes == ()
+
+
 # --- WF203 missing-timeout ----------------------------------------------------------------------
 
 def test_a_job_without_timeout_is_information_on_its_key():
@@ -1006,7 +1013,7 @@ def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
         "WF502": "hint", "WF503": "error", "WF504": "warning", "WF505": "error",
         "WF506": "warning", "WF511": "error", "WF512": "warning", "WF513": "error",
         "WF601": "error", "WF602": "information", "WF603": "error", "WF604": "error",
-        "WF605": "error",
+        "WF605": "error", "WF606": "warning",
     }
     assert {code: rule.severity.label for code, rule in RULES.items()} == expected
     assert [code for code, rule in RULES.items() if not rule.default_on] == ["WF111"]
@@ -1018,7 +1025,7 @@ def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
 
 def test_rules_that_hold_back_on_a_partial_document():
     assert {code for code, rule in RULES.items() if rule.needs_complete} == {
-        "WF004", "WF203", "WF301", "WF403", "WF404", "WF405", "WF513", "WF602", "WF604"}
+        "WF004", "WF203", "WF301", "WF403", "WF404", "WF405", "WF513", "WF602", "WF604", "WF606"}
 
 
 # --- job ids -----------------------------------------------------------------------------

@@ -9,8 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wf_lsp.config import Config
+from wf_lsp.durations import canonical
+from wf_lsp.findings import Position, Severity, Span
 from wf_lsp.linter import analyze, index_text
 from wf_lsp.workspace import Workspace, shown
+
+from .helpers import where
 
 CALLEE = """\
 id: deploy
@@ -129,3 +133,154 @@ def test_relative_paths_are_made_absolute_so_one_file_is_one_entry(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     (entry,) = index_text(CALLEE, path="deploy.yaml")
     assert entry.path == os.path.join(str(tmp_path), "deploy.yaml")
+
+
+# --- WF606: a call's timeout against the called workflow's -------------------------------
+
+TRAIN = """\
+id: train
+trigger:
+  callable: true
+jobs:
+{jobs}"""
+
+
+def call_timeout(limit: str, jobs: str, name: str = "train", callee_path: str = "/p/train.yaml",
+                 callee: str | None = None, **settings) -> tuple:
+    """WF606's findings in a caller whose one job has `limit` and calls `name`, with the
+    workflow `train` of `jobs` (or the text `callee`) in its own file (or in the
+    caller's, for `callee_path` None)."""
+    callee = callee if callee is not None else TRAIN.format(jobs=jobs)
+    caller = f"id: nightly\njobs:\n  run:\n    timeout: {limit}\n    workflow:\n      name: {name}\n"
+    if callee_path is None:
+        caller, entries = f"{caller}---\n{callee}", ()
+    else:
+        entries = index_text(callee, path=callee_path)
+    config = Config(select=("WF606",), **settings)
+    return analyze(caller, path="/p/nightly.yaml", config=config,
+                   workspace=Workspace.of(entries)).findings
+
+
+def test_a_chain_of_the_callees_jobs_longer_than_the_calls_timeout():
+    jobs = ("  fetch: {timeout: 30m, steps: [{run: a}]}\n"
+            "  fit: {timeout: 1h30m, depends_on: [fetch], steps: [{run: b}]}\n")
+    (finding,) = call_timeout('"1h"', jobs)
+    assert finding.message == (
+        "the call of `train` (`train.yaml`) may run 2h (fetch 30m → fit 1h30m), longer than "
+        "job `run`'s timeout 1h: the job's limit ends the call first")
+    assert (finding.severity, where(finding)) == (Severity.WARNING, "4:14-4:18 WF606")
+    (fix,) = finding.fixes
+    # Inside the quotes, which stay.
+    assert (fix.title, fix.safe, [(e.new_text, e.span) for e in fix.edits]) == (
+        "Raise the job's timeout to 2h", False, [("2h", Span(Position(3, 14), Position(3, 16)))])
+    # Exactly as long as the chain: the call can end within it.
+    assert call_timeout("2h", jobs) == ()
+    assert call_timeout("1h59m59s", jobs)
+
+
+def test_jobs_side_by_side_count_once_the_longest_chain_not_the_sum():
+    jobs = ("  a: {timeout: 1h, steps: [{run: a}]}\n"
+            "  b: {timeout: 40m, steps: [{run: a}]}\n"
+            "  c: {timeout: 30m, depends_on: [b], steps: [{run: a}]}\n"
+            "  d: {timeout: 10m, depends_on: [a, c], steps: [{run: a}]}\n")
+    assert call_timeout("1h20m", jobs) == ()  # not 2h20m, the four added up
+    (finding,) = call_timeout("1h19m", jobs)
+    assert "may run 1h20m (b 40m → c 30m → d 10m)" in finding.message
+
+
+def test_a_job_without_a_timeout_counts_its_steps_timeouts_or_nothing():
+    jobs = ("  prep: {steps: [{run: a}]}\n"  # nothing known: 0
+            "  fit:\n    depends_on: [prep]\n    steps:\n"
+            "      - {timeout: 40m, run: a}\n      - {run: b}\n      - {timeout: 30m, run: c}\n"
+            "  odd: {timeout: 3h 0m, steps: [{timeout: 5h, run: a}]}\n")  # not readable: 0
+    (finding,) = call_timeout("1h", jobs)
+    assert "may run 1h10m (fit 1h10m)," in finding.message
+    assert call_timeout("1h10m", jobs) == ()
+
+
+def test_a_job_of_the_callee_that_calls_on_counts_its_timeout_only():
+    jobs = ("  inner: {timeout: 2h, workflow: {name: deeper}}\n"
+            "  untimed: {workflow: {name: deeper}}\n")
+    deeper = "id: deeper\ntrigger: {callable: true}\njobs:\n  long: {timeout: 9h, steps: [{run: a}]}\n"
+    entries = [*index_text(TRAIN.format(jobs=jobs), path="/p/train.yaml"),
+               *index_text(deeper, path="/p/deeper.yaml")]
+    caller = "id: nightly\njobs:\n  run:\n    timeout: 3h\n    workflow:\n      name: train\n"
+    assert analyze(caller, path="/p/nightly.yaml", config=Config(select=("WF606",)),
+                   workspace=Workspace.of(entries)).findings == ()
+    (finding,) = call_timeout("1h", jobs)
+    assert "may run 2h (inner 2h)," in finding.message
+
+
+def test_a_callee_in_the_same_file_and_by_its_resource_name():
+    jobs = "  fit: {timeout: 2h, steps: [{run: a}]}\n"
+    (same,) = call_timeout("1h", jobs, callee_path=None)
+    assert same.message.startswith("the call of `train` may run 2h (fit 2h), longer")
+    resource = "/workspaces/ml/workflows/train"
+    assert len(call_timeout("1h", jobs, name=resource, workspace_id="ml")) == 1
+    # Another workspace's, or any resource name when the local id is not configured.
+    assert call_timeout("1h", jobs, name=resource, workspace_id="other") == ()
+    assert call_timeout("1h", jobs, name=resource) == ()
+
+
+def test_nothing_is_said_where_the_callees_limits_are_not_known_for_sure():
+    long = "  fit: {timeout: 2h, steps: [{run: a}]}\n"
+    assert len(call_timeout("1h", long)) == 1
+    # Not callable (WF603), unknown (WF602), a dependency cycle (WF302), a syntax error.
+    assert call_timeout("1h", "", callee=TRAIN.format(jobs=long).replace("true", "false")) == ()
+    assert call_timeout("1h", long, name="nothing") == ()
+    cycle = ("  a: {timeout: 2h, depends_on: [b], steps: [{run: a}]}\n"
+             "  b: {timeout: 2h, depends_on: [a], steps: [{run: a}]}\n")
+    assert call_timeout("1h", cycle) == ()
+    broken = TRAIN.format(jobs="  fit:\n    steps: [{timeout: 2h, run: a}]\n    timeout: [1m\n")
+    assert call_timeout("1h", "", callee=broken) == ()
+    # Two workflows with the id (WF601): which one runs is not known.
+    entries = [*index_text(TRAIN.format(jobs=long), path="/p/a.yaml"),
+               *index_text(TRAIN.format(jobs="  fit: {timeout: 1m, steps: [{run: a}]}\n"),
+                           path="/p/b.yaml")]
+    caller = "id: nightly\njobs:\n  run:\n    timeout: 1h\n    workflow:\n      name: train\n"
+    assert analyze(caller, path="/p/nightly.yaml", config=Config(select=("WF606",)),
+                   workspace=Workspace.of(entries)).findings == ()
+    # The caller's own timeout not readable (WF101's), or absent (WF203's).
+    assert call_timeout("1 h", long) == ()
+
+
+def test_a_chain_past_gos_largest_duration_is_said_but_not_written_as_a_timeout():
+    jobs = ("  a: {timeout: 2000000h, steps: [{run: a}]}\n"
+            "  b: {timeout: 2000000h, depends_on: [a], steps: [{run: a}]}\n")
+    (finding,) = call_timeout("1h", jobs)
+    assert "may run 4000000h (a 2000000h → b 2000000h)," in finding.message
+    assert finding.fixes == ()
+
+
+def test_the_callees_jobs_in_the_message_are_those_that_count_a_long_chain_elided():
+    jobs = "".join(f"  j{i}: {{timeout: 1m, {f'depends_on: [j{i - 1}], ' if i else ''}"
+                   f"steps: [{{run: a}}]}}\n" for i in range(10))
+    (finding,) = call_timeout("5m", jobs)
+    assert "may run 10m (j0 1m → j1 1m → j2 1m → … 4 more … → j7 1m → j8 1m → j9 1m)," \
+        in finding.message
+
+
+@given(st.integers(1, 6).flatmap(lambda n: st.tuples(
+    st.lists(st.sets(st.integers(0, n - 1), max_size=3), min_size=n, max_size=n),
+    st.lists(st.sampled_from([None, 0, 1, 5, 30]), min_size=n, max_size=n))),
+    st.integers(1, 60))
+@settings(max_examples=150, deadline=None)
+def test_the_callees_run_is_its_longest_chain_of_job_limits(graph_and_minutes, limit):
+    """Against a brute force: every path of the job graph (a DAG: each job needs lower
+    numbers only), the sum of its jobs' timeouts; a job without one (None) counts 0."""
+    needs_lists, minutes = graph_and_minutes
+    needs = {i: sorted(n for n in needed if n < i) for i, needed in enumerate(needs_lists)}
+    jobs = "".join(
+        f"  j{i}:\n" + (f"    timeout: {m}m\n" if m else "")
+        + (f"    depends_on: [{', '.join(f'j{n}' for n in needs[i])}]\n" if needs[i] else "")
+        + "    steps: [{run: a}]\n"
+        for i, m in enumerate(minutes))
+
+    def longest(i: int) -> int:
+        return (minutes[i] or 0) + max((longest(n) for n in needs[i]), default=0)
+
+    worst = max(longest(i) for i in needs)
+    found = call_timeout(f"{limit}m", jobs)
+    assert len(found) == (worst > limit)
+    if found:
+        assert f"may run {canonical(worst * 60 * 10**9)} (" in found[0].message

@@ -474,3 +474,37 @@ async def test_an_input_is_renamed_in_its_callers_keys_too(tmp_path, profile):
     callee_path.write_text(DEPLOYER.replace("target", "env_name"), encoding="utf-8")
     caller_path.write_text(SHIPPER.replace("target", "env_name"), encoding="utf-8")
     assert [[(f.code, f.message) for f in r.findings] for r in lint_paths([tmp_path])] == before
+
+
+@pytest.mark.parametrize("profile", [PUSH_UTF16, PULL_UTF8], ids=lambda p: p.name)
+async def test_the_callees_timeouts_make_the_callers_wf606_come_and_go(project, profile):
+    """An open caller, then a closed one (linted on start, or pulled with the workspace),
+    follow the timeouts of the workflow they call as it is edited."""
+    callee_path = project / "flows" / "deploy.yaml"
+    callee_path.write_text(CALLABLE, encoding="utf-8")
+    longer = CALLABLE.replace("timeout: 30m", "timeout: 1h30m")
+    nightly = from_fs_path(str(project / "nightly.yaml"))
+    async with session(profile, {"lintWorkspaceOnStart": True}, root=str(project)) as client:
+        caller = await open_document(client, CALLER, uri=nightly)
+        await until(client, caller, [])
+        callee = await open_document(client, CALLABLE, uri=from_fs_path(str(callee_path)))
+        change_document(client, callee, 2, longer)  # not saved
+        await until(client, caller, ["WF606"])
+        (diagnostic,) = await current(client, caller)
+        assert diagnostic.message == (
+            "the call of `deploy` (`flows/deploy.yaml`) may run 1h30m (roll-out 1h30m), longer "
+            "than job `deploy`'s timeout 1h: the job's limit ends the call first")
+        assert diagnostic.range == token_range(CALLER, 3, "1h", client.encoding)
+        change_document(client, callee, 3, CALLABLE)
+        await until(client, caller, [])
+        # The caller closed: its diagnostics come from the workspace's closed files.
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(caller)))
+        change_document(client, callee, 4, longer)
+        if profile.pull:
+            report = await client.workspace_diagnostic_async(
+                types.WorkspaceDiagnosticParams(previous_result_ids=[]))
+            (item,) = [item for item in report.items if item.uri == nightly]
+            assert [str(d.code) for d in item.items] == ["WF606"]
+        else:
+            await until(client, nightly, ["WF606"])

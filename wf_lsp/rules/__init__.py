@@ -35,6 +35,7 @@ from wf_lsp.records import record
 from wf_lsp.rules import (
     call_cycle,
     call_inputs,
+    callee_timeouts_exceed_call,
     cron_syntax,
     cron_undocumented,
     dependency_cycle,
@@ -135,6 +136,7 @@ MODULES: tuple[ModuleType, ...] = (
     workflow_not_callable,
     call_inputs,
     call_cycle,
+    callee_timeouts_exceed_call,
 )
 
 # Each rule's page (what `wf-lsp rule CODE` prints) ships inside the package, so that a

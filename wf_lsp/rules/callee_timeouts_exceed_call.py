@@ -1,0 +1,135 @@
+"""A called workflow's timeouts add up to more than the calling job's.
+
+A job that calls a workflow waits for its run, and the job's `timeout` covers that run:
+when the called workflow's jobs, one after another along a chain of `depends_on`, may
+use more time than that, the caller's limit ends a run the called workflow allows, and
+its own limits mean nothing. The cross-workflow twin of WF202. Counted at least: a job
+of the called workflow may run to its `timeout`; one without a timeout, to its steps'
+timeouts added up; one that calls a workflow in turn, to its timeout (what it calls is
+not looked into); any other, nothing. Jobs that run side by side count once, the longest
+chain's. Reported on the calling job's value, the chain named in the message. Nothing is
+said when the called workflow is not found, not callable, repeated, has a syntax error or
+a dependency cycle (WF602, WF603, WF601, WF001, WF302 say so). The fix (offered, not
+applied unasked) raises the job's timeout to what the chain adds up to (none past Go's
+largest duration, about 292 years).
+
+## Bad
+```yaml
+# file: nightly.yaml
+id: nightly
+jobs:
+  train:
+    timeout: 1h
+    workflow:
+      name: train-model
+```
+
+```yaml
+# file: train-model.yaml
+id: train-model
+trigger:
+  callable: true
+jobs:
+  fetch:
+    timeout: 30m
+    steps:
+      - run: ./fetch.sh
+  fit:
+    depends_on: [fetch]
+    timeout: 1h30m
+    steps:
+      - run: python train.py
+```
+
+## Good
+```yaml
+# file: nightly.yaml
+id: nightly
+jobs:
+  train:
+    timeout: 2h
+    workflow:
+      name: train-model
+```
+
+```yaml
+# file: train-model.yaml
+id: train-model
+trigger:
+  callable: true
+jobs:
+  fetch:
+    timeout: 30m
+    steps:
+      - run: ./fetch.sh
+  fit:
+    depends_on: [fetch]
+    timeout: 1h30m
+    steps:
+      - run: python train.py
+```
+"""
+
+from __future__ import annotations
+
+from wf_lsp.durations import MAX_NS, canonical
+from wf_lsp.findings import Severity
+from wf_lsp.workspace import shown
+
+CODE = "WF606"
+NAME = "callee-timeouts-exceed-call"
+SEVERITY = Severity.WARNING
+NEEDS_COMPLETE = True
+READS_TIMEOUTS = "each"
+HAS_FIX = True
+
+# The most jobs a message names: a longer chain shows its first and last ones.
+SHOWN_JOBS = 6
+
+
+def check(ctx):
+    entry = ctx.entry
+    if entry is None or not entry.calls:
+        return
+    jobs: dict[str, list] = {}
+    for job in ctx.workflow.jobs:
+        jobs.setdefault(job.id, []).append(job)
+    runs: dict[str, tuple | None] = {}  # a callee's longest run, once per lint
+    reported = set()  # a timeout merged into two calling jobs: one finding, at the anchor
+    for call in entry.calls:
+        same_id = jobs.get(call.job_id, ())
+        limit = same_id[0].timeout if len(same_id) == 1 else None  # a repeated id: WF002's
+        target = call.target(ctx.config.workspace_id)
+        if limit is None or not limit.usable or target is None or target == entry.id:
+            continue  # a workflow that calls itself is WF605's
+        named = ctx.workspace.named(target)
+        if len(named) != 1 or not named[0].callable or not named[0].complete:
+            continue
+        callee = named[0]
+        if target not in runs:
+            runs[target] = callee.longest_run()
+        run = runs[target]
+        if run is None or run[0] <= limit.reading.nanoseconds or (limit.span, target) in reported:
+            continue
+        reported.add((limit.span, target))
+        total, chain = run
+        total_text, job_text = canonical(total), limit.reading.canonical
+        where = "" if callee.path == entry.path else f" (`{shown(callee.path, entry.path)}`)"
+        yield ctx.report(
+            f"the call of `{callee.id}`{where} may run {total_text} ({_chain(chain)}), longer "
+            f"than job `{call.job_id}`'s timeout {job_text}: the job's limit ends the call first",
+            limit.span,
+            # A sum past Go's largest duration is no timeout the engine can read.
+            (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,
+                                   total_text, safe=False),) if total <= MAX_NS else (),
+        )
+
+
+def _chain(chain) -> str:
+    """`fetch 30m → fit 1h30m`: the jobs that add up, each with its least (jobs that add
+    nothing left out), the middle of a long chain elided."""
+    counted = [f"{job.id} {canonical(job.least)}" for job in chain if job.least]
+    if len(counted) > SHOWN_JOBS:
+        half = SHOWN_JOBS // 2
+        counted = [*counted[:half], f"… {len(counted) - 2 * half} more …", *counted[-half:]]
+    return " → ".join(counted)
