@@ -990,6 +990,24 @@ def test_duplicate_dependency_in_a_flow_list_over_lines_keeps_the_comments(writt
     assert apply(deps(written), finding.fix) == deps(fixed)
 
 
+
+@pytest.mark.parametrize("written, at, first, fixed", [
+    # An alias of a listed id is that id listed again: it was no finding.
+    ("[&d preprocess, *d]", "7:33-7:35", "7:18-7:20", "[&d preprocess]"),
+    ("\n      - &d preprocess\n      - *d  # again", "9:9-9:11", "8:9-8:11",
+     "\n      - &d preprocess\n      # again"),
+])
+def test_duplicate_dependency_through_an_alias_is_reported_where_it_is_written(
+        written, at, first, fixed):
+    text = deps(written)
+    finding = only(text, "WF303")
+    assert where(finding) == f"{at} WF303"
+    assert finding.message == "job `train` lists `preprocess` twice in `depends_on`"
+    (related,) = finding.related
+    assert f"{related.span.start.line + 1}:{related.span.start.column + 1}" == first.split("-")[0]
+    assert finding.fix.safe
+    assert apply(text, finding.fix) == deps(fixed)
+
 # --- the catalog ------------------------------------------------------------------------------
 
 def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
