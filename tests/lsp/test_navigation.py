@@ -187,3 +187,51 @@ async def test_a_job_merged_into_jobs_is_a_job_to_go_to_and_hover(client):
         text_document=doc(uri), position=entry))
     shown = hover.contents.value.replace("`", "").replace("*", "")  # or plain text
     assert shown.startswith("job fetch") and "needed by train" in shown
+
+
+TWICE = """\
+id: merged
+x-one: &one
+  build: {timeout: 1h, steps: [{run: one}]}
+x-two: &two
+  build: {timeout: 2h, steps: [{run: two}]}
+jobs:
+  <<: [*one, *two]
+  test:
+    timeout: 1h
+    depends_on: [build]
+    steps: [{run: test}]
+"""
+
+
+def rename_result(result, uri) -> list[types.TextEdit]:
+    if result.document_changes is not None:
+        (change,) = result.document_changes
+        return change.edits
+    return result.changes[uri]
+
+
+async def test_rename_of_a_job_merged_from_two_anchors_renames_both_keys(client):
+    """The second `build` is shadowed by the first: renaming only the first and the entry
+    brought it out as a job `build` (a job the user had not asked for)."""
+    uri = await open_document(client, TWICE)
+    position = lsp_position(TWICE, 9, TWICE.splitlines()[9].index("build") + 1, client.encoding)
+    result = await client.text_document_rename_async(types.RenameParams(
+        text_document=doc(uri), position=position, new_name="compile"))
+    assert apply_edits(TWICE, rename_result(result, uri), client.encoding) == TWICE.replace(
+        "build", "compile")
+
+
+async def test_rename_of_a_merged_job_whose_mapping_is_used_elsewhere_is_refused(client):
+    text = TWICE.replace("x-two: &two", "x-copy: *one\nx-two: &two")
+    uri = await open_document(client, text)
+    position = lsp_position(text, 10, text.splitlines()[10].index("build") + 1, client.encoding)
+    message = ("Cannot rename `build`: job `build` is written in a mapping also used outside "
+               "`jobs` (`*one` on line 4): rename it by hand")
+    for ask in (client.text_document_prepare_rename_async(types.PrepareRenameParams(
+                    text_document=doc(uri), position=position)),
+                client.text_document_rename_async(types.RenameParams(
+                    text_document=doc(uri), position=position, new_name="compile"))):
+        with pytest.raises(JsonRpcException) as error:
+            await ask
+        assert error.value.message == message

@@ -15,7 +15,8 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.spans import inner_span
 from wf_lsp.editor.tokens import dependencies
 from wf_lsp.findings import Edit, Position, Span
-from wf_lsp.model import DependencyRef, Workflow
+from wf_lsp.model import DependencyRef, Workflow, is_merge_key, merge_closure, span_of
+from wf_lsp.parse import aliases
 from wf_lsp.records import record
 from wf_lsp.spec import job_id_problem
 
@@ -51,6 +52,37 @@ def job_declarations(workflow: Workflow, job_id: str) -> tuple[Span, ...]:
     return tuple(job.key_span for job in workflow.jobs if job.id == job_id)
 
 
+def merged_keys(snapshot: Snapshot, workflow: Workflow, job_id: str) -> tuple[list[Span], str | None]:
+    """The keys `job_id` of the mappings merged into `jobs` (`<<: [*one, *two]`), the
+    shadowed ones too: a rename that left one would bring it out as a job of the old id.
+    With why such a key cannot be renamed, when its mapping is also used elsewhere (an
+    alias that is no merge into `jobs`): the rename would change that place too."""
+    entry = workflow.root.get("jobs")
+    if entry is None or entry.value.id != "mapping" or workflow.plain:
+        return [], None
+    sources = merge_closure(entry.value)
+    holders = [source for source in sources
+               if any(key.id == "scalar" and str(key.value) == job_id for key, _ in source.value)]
+    if not holders:
+        return [], None
+    merging = {id(entry.value), *map(id, sources)}
+    lists = {id(item) for mapping in (entry.value, *sources) for key, item in mapping.value
+             if is_merge_key(key) and item.id == "sequence"}
+    held = set(map(id, holders))
+    for use in aliases(snapshot.source, snapshot.result.parsed.roots):
+        if id(use.node) not in held:
+            continue
+        parent = use.parent
+        into_jobs = parent is not None and not use.is_key and (
+            id(parent) in lists or (id(parent) in merging
+                                    and is_merge_key(parent.value[use.index][0])))
+        if not into_jobs:
+            return [], (f"job `{job_id}` is written in a mapping also used outside `jobs` "
+                        f"(`*{use.name}` on line {use.span.start.line + 1}): rename it by hand")
+    return [span_of(key) for source in holders for key, _ in source.value
+            if key.id == "scalar" and str(key.value) == job_id], None
+
+
 def occurrences(snapshot: Snapshot, workflow: Workflow, job_id: str,
                 declaration: bool) -> list[tuple[Span, bool]]:
     """(span, is_declaration) of every mention of `job_id`, in document order."""
@@ -63,7 +95,11 @@ def rename_problem(snapshot: Snapshot, workflow: Workflow, old: str, new: str) -
     """Why `new` cannot replace job id `old`, or None when it can. The quotes around each
     mention stay (`rename_edits`): `2026` is an id where every mention is quoted, and a
     number where one is not."""
+    merged, refused = merged_keys(snapshot, workflow, old)
+    if refused:
+        return refused
     spans = [span for span, _ in occurrences(snapshot, workflow, old, declaration=True)]
+    spans.extend(span for span in merged if span not in spans)
     plain = [span for span in spans if inner_span(snapshot.source, span) == span]
     problem = job_id_problem(new, None if plain else "str")  # as WF007 holds the ids written
     if problem:
@@ -77,8 +113,10 @@ def rename_problem(snapshot: Snapshot, workflow: Workflow, old: str, new: str) -
 
 
 def rename_edits(snapshot: Snapshot, workflow: Workflow, old: str, new: str) -> list[Edit]:
-    """The edits renaming job `old` to `new`: its key(s) and every reference, quotes kept."""
+    """The edits renaming job `old` to `new`: its key(s), those merged into `jobs` that
+    it shadows, and every reference, quotes kept."""
     spans = {span for span, _ in occurrences(snapshot, workflow, old, declaration=True)}
+    spans.update(merged_keys(snapshot, workflow, old)[0])
     return [Edit(inner_span(snapshot.source, span), new)
             for span in sorted(spans, key=lambda s: s.start)]
 
@@ -113,6 +151,13 @@ class Target:
         if self.job is not None:
             return inner_span(self.snapshot.source, self.span)
         return self.occurrence.edit_span
+
+    @property
+    def fixed(self) -> str | None:
+        """Why it cannot be renamed whatever the new name, or None."""
+        if self.job is not None:
+            return merged_keys(self.snapshot, *self.job)[1]
+        return None
 
     def rename_problem(self, new: str) -> str | None:
         """Why `new` cannot be its name, or None."""
