@@ -691,6 +691,7 @@ def aliases(source: Source, roots: tuple[Any, ...]) -> tuple[AliasUse, ...]:
     if not may_share_nodes(source.text):
         return ()
     written, anchors = _alias_events(source)
+    anchors = {at: (name, span) for at, name, span in anchors}
     found: list[AliasUse] = []
     seen: set[int] = set()
     stack: list[tuple[Any, Any, int, bool]] = [(root, None, 0, False) for root in reversed(roots)]
@@ -714,9 +715,19 @@ def aliases(source: Source, roots: tuple[Any, ...]) -> tuple[AliasUse, ...]:
     return tuple(found)
 
 
-def _alias_events(source: Source) -> tuple[list[tuple[str, Span]], dict[int, tuple[str, Span]]]:
+def anchors(source: Source) -> tuple[tuple[str, Span], ...]:
+    """Every anchor of `source` as (name, span of `&name`), in document order, as far as
+    it parses."""
+    if not may_share_nodes(source.text):
+        return ()
+    return tuple((name, span) for _, name, span in _alias_events(source)[1])
+
+
+@lru_cache(maxsize=4)
+def _alias_events(source: Source) -> tuple[tuple[tuple[str, Span], ...],
+                                           tuple[tuple[int, str, Span], ...]]:
     """The aliases written in `source` ((name, span of `*name`), in order) and its anchors
-    (start offset of the anchored node → (name, span of `&name`)), as far as it parses."""
+    ((start offset of the anchored node, name, span of `&name`)), as far as it parses."""
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import AliasEvent
     from ruamel.yaml.main import CParser
@@ -731,7 +742,7 @@ def _alias_events(source: Source) -> tuple[list[tuple[str, Span]], dict[int, tup
         return Span.of(line, at - starts[line], line, at - starts[line] + length)
 
     written: list[tuple[str, Span]] = []
-    anchors: dict[int, tuple[str, Span]] = {}
+    found: list[tuple[int, str, Span]] = []
     parser = CParser(text) if CParser is not None else None
     events = iter(parser.get_event, None) if parser is not None else _pure_events(text)
     try:
@@ -744,10 +755,10 @@ def _alias_events(source: Source) -> tuple[list[tuple[str, Span]], dict[int, tup
                 written.append((name, span(at, len(name) + 1)))
             else:  # the node's marks begin at its properties: a tag may come first
                 at = text.find(f"&{name}", at)
-                anchors[event.start_mark.index] = (name, span(at, len(name) + 1))
+                found.append((event.start_mark.index, name, span(at, len(name) + 1)))
     except YAMLError:
         pass  # the trees are of the text before the error
     finally:
         if parser is not None:
             parser.dispose()
-    return written, anchors
+    return tuple(written), tuple(found)
