@@ -143,6 +143,15 @@ def test_step_timeouts_over_a_merged_job_timeout_name_every_job_that_shares_them
     assert alone.message.endswith("more than job `train`'s timeout 2h")
 
 
+def test_a_step_several_jobs_share_without_a_timeout_is_one_finding_naming_them():
+    # Two findings at one place, each naming one job, with two fixes of one step.
+    text = MERGED.replace("        timeout: 3h\n", "")
+    assert [(where(f), f.message) for f in lint(text, require_timeout="steps")] == [
+        ("6:9-6:29 WF203", "step `step 1: python train.py` of jobs `train`, `again` has no "
+                           "timeout"),
+        ("14:9-14:32 WF203", "step `step 1: python evaluate.py` of job `evaluate` has no timeout")]
+
+
 def test_an_invalid_merged_timeout_is_reported_once():
     text = MERGED.replace("timeout: 2h", "timeout: 2 h")
     assert spans(text) == ["4:14-4:17 WF102"]

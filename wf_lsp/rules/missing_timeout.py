@@ -109,10 +109,26 @@ def add_timeout(source, config, job, step, group: str | None = None) -> Fix | No
 
 
 def check(ctx):
-    return ctx.each_job("missing", lambda job: _check_job(ctx, job))
+    # Not at the top: `base` imports the duration rules, which import `placeholder` here.
+    from wf_lsp.rules.base import name_list, sharing_jobs
+
+    reported = set()  # a step several jobs share (an alias, a merge key): one finding
+    sharers = (sharing_jobs(ctx, _untimed) if ctx.config.require_timeout in ("steps", "all")
+               else {})
+
+    def jobs_of(where, job):
+        ids = sharers.get(where, [job.id])
+        return f"job `{job.id}`" if len(ids) == 1 else f"jobs {name_list(ids)}"
+
+    return ctx.each_job("missing", lambda job: _check_job(ctx, job, reported, jobs_of))
 
 
-def _check_job(ctx, job):
+def _untimed(job):
+    """Where each step of `job` without a timeout is."""
+    return [step.section.anchor for step in job.steps if step.section.get("timeout") is None]
+
+
+def _check_job(ctx, job, reported, jobs_of):
     scope = ctx.config.require_timeout
     if job.section is None:
         return
@@ -123,11 +139,11 @@ def _check_job(ctx, job):
         )
     if scope in ("steps", "all"):
         for step in job.steps:
-            if step.section.get("timeout") is None:
-                yield ctx.report(
-                    f"step `{step.label}` of job `{job.id}` has no timeout",
-                    step.section.anchor, _fixes(ctx, job, step),
-                )
+            where = step.section.anchor
+            if step.section.get("timeout") is None and where not in reported:
+                reported.add(where)
+                yield ctx.report(f"step `{step.label}` of {jobs_of(where, job)} has no timeout",
+                                 where, _fixes(ctx, job, step))
 
 
 def _fixes(ctx, job, step) -> tuple[Fix, ...]:
