@@ -741,24 +741,34 @@ def _alias_events(source: Source) -> tuple[tuple[tuple[str, Span], ...],
         line = bisect_right(starts, at) - 1
         return Span.of(line, at - starts[line], line, at - starts[line] + length)
 
-    written: list[tuple[str, Span]] = []
-    found: list[tuple[int, str, Span]] = []
-    parser = CParser(text) if CParser is not None else None
-    events = iter(parser.get_event, None) if parser is not None else _pure_events(text)
+    def read(events) -> tuple[tuple[tuple[str, Span], ...], tuple[tuple[int, str, Span], ...],
+                              bool]:
+        written: list[tuple[str, Span]] = []
+        found: list[tuple[int, str, Span]] = []
+        try:
+            for event in events:
+                name = getattr(event, "anchor", None)
+                if name is None:
+                    continue
+                at = event.start_mark.index
+                if isinstance(event, AliasEvent):
+                    written.append((name, span(at, len(name) + 1)))
+                else:  # the node's marks begin at its properties: a tag may come first
+                    at = text.find(f"&{name}", at)
+                    found.append((event.start_mark.index, name, span(at, len(name) + 1)))
+        except YAMLError:
+            return tuple(written), tuple(found), False  # the trees are of the text before it
+        return tuple(written), tuple(found), True
+
+    if CParser is None:
+        return read(_pure_events(text))[:2]
+    parser = CParser(text)
     try:
-        for event in events:
-            name = getattr(event, "anchor", None)
-            if name is None:
-                continue
-            at = event.start_mark.index
-            if isinstance(event, AliasEvent):
-                written.append((name, span(at, len(name) + 1)))
-            else:  # the node's marks begin at its properties: a tag may come first
-                at = text.find(f"&{name}", at)
-                found.append((event.start_mark.index, name, span(at, len(name) + 1)))
-    except YAMLError:
-        pass  # the trees are of the text before the error
+        written, found, whole = read(iter(parser.get_event, None))
     finally:
-        if parser is not None:
-            parser.dispose()
-    return tuple(written), tuple(found)
+        parser.dispose()
+    if not whole and len(text) <= MAX_PURE_FALLBACK:  # as `parse` reads what libyaml rejects
+        again = read(_pure_events(text))
+        if len(again[0]) + len(again[1]) > len(written) + len(found):
+            written, found = again[:2]
+    return written, found
