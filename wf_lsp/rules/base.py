@@ -186,28 +186,6 @@ def name_list(names) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def sharing_jobs(ctx, keys: Callable[[Any], Iterable[Any]]) -> dict[Any, list[str]]:
-    """The ids of the jobs each key of `keys(job)` comes from, in order, where jobs may
-    share nodes (a merge key, an alias): a finding about what several jobs share is
-    made once and names them all. Empty in a plain workflow, whose jobs share nothing."""
-    found: dict[Any, list[str]] = {}
-    if not ctx.workflow.plain:
-        for job in ctx.workflow.jobs:
-            for key in keys(job):
-                ids = found.setdefault(key, [])
-                if job.id not in ids:
-                    ids.append(job.id)
-    return found
-
-
-def timeout_of(ids: Sequence[str], value: str = "") -> str:
-    """"job `a`'s timeout 1h", or "the timeout 1h of jobs `a`, `b`" that they share."""
-    value = f" {value}" if value else ""
-    if len(ids) == 1:
-        return f"job `{ids[0]}`'s timeout{value}"
-    return f"the timeout{value} of jobs {name_list(ids)}"
-
-
 def _titled_on_one_line(item: T) -> T:
     """A `Fix` with its title, or a `Related` with its message, through `one_line`: they
     quote names too, and outputs print them a line each (`= help:`, `= note:`)."""

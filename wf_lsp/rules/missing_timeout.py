@@ -36,6 +36,7 @@ from wf_lsp import timeline
 from wf_lsp.durations import NANOSECONDS, canonical
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.fixes import insert_key
+from wf_lsp.rules.sharing import jobs_named, sharing_jobs
 
 CODE = "WF203"
 NAME = "missing-timeout"
@@ -109,18 +110,10 @@ def add_timeout(source, config, job, step, group: str | None = None) -> Fix | No
 
 
 def check(ctx):
-    # Not at the top: `base` imports the duration rules, which import `placeholder` here.
-    from wf_lsp.rules.base import name_list, sharing_jobs
-
     reported = set()  # a step several jobs share (an alias, a merge key): one finding
-    sharers = (sharing_jobs(ctx, _untimed) if ctx.config.require_timeout in ("steps", "all")
-               else {})
-
-    def jobs_of(where, job):
-        ids = sharers.get(where, [job.id])
-        return f"job `{job.id}`" if len(ids) == 1 else f"jobs {name_list(ids)}"
-
-    return ctx.each_job("missing", lambda job: _check_job(ctx, job, reported, jobs_of))
+    sharers = (sharing_jobs(ctx.workflow, _untimed)
+               if ctx.config.require_timeout in ("steps", "all") else {})
+    return ctx.each_job("missing", lambda job: _check_job(ctx, job, reported, sharers))
 
 
 def _untimed(job):
@@ -128,7 +121,7 @@ def _untimed(job):
     return [step.section.anchor for step in job.steps if step.section.get("timeout") is None]
 
 
-def _check_job(ctx, job, reported, jobs_of):
+def _check_job(ctx, job, reported, sharers):
     scope = ctx.config.require_timeout
     if job.section is None:
         return
@@ -142,7 +135,8 @@ def _check_job(ctx, job, reported, jobs_of):
             where = step.section.anchor
             if step.section.get("timeout") is None and where not in reported:
                 reported.add(where)
-                yield ctx.report(f"step `{step.label}` of {jobs_of(where, job)} has no timeout",
+                of = jobs_named(sharers.get(where, [job.id]))
+                yield ctx.report(f"step `{step.label}` of {of} has no timeout",
                                  where, _fixes(ctx, job, step))
 
 

@@ -33,7 +33,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
-from wf_lsp.rules.base import sharing_jobs, timeout_of
+from wf_lsp.rules.sharing import sharing_jobs, timeout_of
 
 CODE = "WF201"
 NAME = "step-timeout-exceeds-job"
@@ -44,7 +44,7 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
-    sharers = sharing_jobs(ctx, lambda job: ((value.span, limit.span)
+    sharers = sharing_jobs(ctx.workflow, lambda job: ((value.span, limit.span)
                                              for value, limit in _over(job)))
     return ctx.each_job("steps", lambda job: _check_job(ctx, job, reported, sharers))
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from wf_lsp.durations import canonical
 from wf_lsp.findings import Related, Severity
-from wf_lsp.rules.base import sharing_jobs, timeout_of
+from wf_lsp.rules.sharing import sharing_jobs, timeout_of
 from wf_lsp.timeline import step_budget
 
 CODE = "WF202"
@@ -52,7 +52,7 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
-    sharers = sharing_jobs(ctx, lambda job: filter(None, [_key(job)]))
+    sharers = sharing_jobs(ctx.workflow, lambda job: filter(None, [_key(job)]))
     return ctx.each_job("budget", lambda job: _check_job(ctx, job, reported, sharers))
 
 
