@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
@@ -127,14 +127,18 @@ def insert_key(source: Source, section, line: str) -> Edit | None:
     return Edit(Span(at, at), f"{line}{line_break}{indent}")
 
 
-def remove_item(source: Source, collection, index: int) -> tuple[Edit, ...]:
+def remove_item(source: Source, collection, index: int,
+                written: Mapping[int, Span] | None = None) -> tuple[Edit, ...]:
     """The edits that take item `index` out of `collection` (a sequence or mapping node: an
     item, or a key with its value) with its separator, and never a comment: one after the
     item on its line stays, on that line alone. None (empty) for a block item that shares
     its line with another (`- name: x` is a key of the item's mapping); None too when an
-    item is an alias (`[a, *d]`): its node, and so its marks, are its anchor's, elsewhere."""
+    item is an alias (`[a, *d]`): its node, and so its marks, are its anchor's, elsewhere,
+    unless `written` gives where a sequence's aliased items are written (by index: the
+    `*d` of `parse.aliases`)."""
     if collection.id == "sequence":
-        spans = [span_of(item) for item in collection.value]
+        written = written or {}
+        spans = [written.get(i) or span_of(item) for i, item in enumerate(collection.value)]
     else:
         spans = [Span(span_of(key).start, max(span_of(key).end, span_of(value).end))
                  for key, value in collection.value]

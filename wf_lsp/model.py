@@ -762,6 +762,24 @@ def merged_entries(value: Any) -> list[Entry]:
     return out
 
 
+def merge_closure(mapping: Any) -> list[Any]:
+    """The mappings merged into `mapping` (`<<: *a`, `<<: [*a, *b]`), and into those, each
+    once, earlier sources first."""
+    out: list[Any] = []
+    seen = {id(mapping)}
+    stack = [source for key, item in mapping.value if is_merge_key(key)
+             for source in _merge_sources(item)][::-1]
+    while stack:
+        source = stack.pop()
+        if source.id != "mapping" or id(source) in seen:
+            continue
+        seen.add(id(source))
+        out.append(source)
+        stack.extend([inner for key, item in source.value if is_merge_key(key)
+                      for inner in _merge_sources(item)][::-1])
+    return out
+
+
 def _merge_sources(value: Any) -> list[Any]:
     """The mappings a `<<` value names, in order: one alias, or a list of them."""
     return list(value.value) if value.id == "sequence" else [value]

@@ -668,3 +668,112 @@ def _legacy_break(source: Source, exc, line: int) -> SyntaxProblem | None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+@record
+class AliasUse:
+    """An alias (`*name`) where it is written: the composed tree has only its anchor's
+    node there, whose marks are the anchor's (`&name`), elsewhere."""
+
+    span: Span  # `*name`
+    name: str
+    node: Any  # the anchored node it stands for
+    anchor: Span  # `&name`
+    parent: Any  # the collection it is written in (None for a document that is an alias)
+    index: int  # its item's index in `parent`, or its pair's in a mapping
+    is_key: bool = False  # an alias written as a mapping's key
+
+
+@lru_cache(maxsize=4)  # asked by rules and editor requests of one parse
+def aliases(source: Source, roots: tuple[Any, ...]) -> tuple[AliasUse, ...]:
+    """Every alias of the trees `roots` composed from `source`, in document order.
+
+    The parser's events say where each alias is written; the trees, walked in document
+    order, meet a node a second time exactly where an alias stands, so the two lists
+    match one to one. With a syntax error the trees are of the text before it: the
+    events up to the error cover them. Checked by name as they are matched; on the first
+    disagreement, no more are given (never a wrong place)."""
+    if not may_share_nodes(source.text):
+        return ()
+    written, anchors = _alias_events(source)
+    anchors = {at: (name, span) for at, name, span in anchors}
+    found: list[AliasUse] = []
+    seen: set[int] = set()
+    stack: list[tuple[Any, Any, int, bool]] = [(root, None, 0, False) for root in reversed(roots)]
+    uses = iter(written)
+    while stack:
+        node, parent, index, is_key = stack.pop()
+        if id(node) not in seen:
+            seen.add(id(node))
+            if node.id == "sequence":
+                stack.extend((item, node, i, False)
+                             for i, item in reversed(list(enumerate(node.value))))
+            elif node.id == "mapping":
+                for i, (key, value) in reversed(list(enumerate(node.value))):
+                    stack.extend(((value, node, i, False), (key, node, i, True)))
+            continue
+        use = next(uses, None)
+        anchor = anchors.get(node.start_mark.index)
+        if use is None or anchor is None or anchor[0] != use[0]:
+            break
+        found.append(AliasUse(use[1], use[0], node, anchor[1], parent, index, is_key))
+    return tuple(found)
+
+
+def anchors(source: Source) -> tuple[tuple[str, Span], ...]:
+    """Every anchor of `source` as (name, span of `&name`), in document order, as far as
+    it parses."""
+    if not may_share_nodes(source.text):
+        return ()
+    return tuple((name, span) for _, name, span in _alias_events(source)[1])
+
+
+@lru_cache(maxsize=4)
+def _alias_events(source: Source) -> tuple[tuple[tuple[str, Span], ...],
+                                           tuple[tuple[int, str, Span], ...]]:
+    """The aliases written in `source` ((name, span of `*name`), in order) and its anchors
+    ((start offset of the anchored node, name, span of `&name`)), as far as it parses."""
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.main import CParser
+
+    text = source.text
+    starts = _line_starts(source)
+
+    def span(at: int, length: int) -> Span:
+        from bisect import bisect_right
+
+        line = bisect_right(starts, at) - 1
+        return Span.of(line, at - starts[line], line, at - starts[line] + length)
+
+    def read(events) -> tuple[tuple[tuple[str, Span], ...], tuple[tuple[int, str, Span], ...],
+                              bool]:
+        written: list[tuple[str, Span]] = []
+        found: list[tuple[int, str, Span]] = []
+        try:
+            for event in events:
+                name = getattr(event, "anchor", None)
+                if name is None:
+                    continue
+                at = event.start_mark.index
+                if isinstance(event, AliasEvent):
+                    written.append((name, span(at, len(name) + 1)))
+                else:  # the node's marks begin at its properties: a tag may come first
+                    at = text.find(f"&{name}", at)
+                    found.append((event.start_mark.index, name, span(at, len(name) + 1)))
+        except YAMLError:
+            return tuple(written), tuple(found), False  # the trees are of the text before it
+        return tuple(written), tuple(found), True
+
+    if CParser is None:
+        return read(_pure_events(text))[:2]
+    parser = CParser(text)
+    try:
+        written, found, whole = read(iter(parser.get_event, None))
+    finally:
+        parser.dispose()
+    if not whole and len(text) <= MAX_PURE_FALLBACK:  # as `parse` reads what libyaml rejects
+        again = read(_pure_events(text))
+        if len(again[0]) + len(again[1]) > len(written) + len(found):
+            written, found = again[:2]
+    return written, found

@@ -119,13 +119,37 @@ def test_a_job_that_merges_a_timeout_has_one():
 
 def test_a_finding_in_aliased_content_is_reported_once_at_the_anchor():
     # The step of `train` (3h in a 2h job) is also `again`'s step: one WF201, at the anchor,
-    # though two jobs hold it; `evaluate` has its own steps.
+    # though two jobs hold it; `evaluate` has its own steps. It names both jobs: it named
+    # `train` alone, and its fix "Raise job `train`'s timeout" raised `again`'s too.
     found = lint(MERGED)
     assert [(where(f), f.message) for f in found] == [
-        ("7:18-7:20 WF201", "step timeout 3h is longer than job `train`'s timeout 2h: the job's "
-                            "limit ends the step first")]
+        ("7:18-7:20 WF201", "step timeout 3h is longer than the timeout 2h of jobs `train`, "
+                            "`again`: the jobs' limit ends the step first")]
+    assert [fix.title for fix in found[0].fixes] == [
+        "Lower the step's timeout to 2h", "Raise the timeout of jobs `train`, `again` to 3h"]
+    assert [r.message for r in found[0].related] == ["the timeout of jobs `train`, `again` is 2h"]
     # every timeout once, a merged one at its anchor
     assert [d.text for d in model(MERGED).durations] == ["2h", "3h", "4h"]
+
+
+def test_step_timeouts_over_a_merged_job_timeout_name_every_job_that_shares_them():
+    text = MERGED.replace("timeout: 3h", "timeout: 90m\n      - run: x\n        timeout: 1h")
+    (found,) = [f for f in lint(text) if f.code == "WF202"]
+    assert found.message == ("the timeouts of 2 steps add up to 2h30m, more than the timeout "
+                             "2h of jobs `train`, `again`")
+    assert found.fix.title == "Raise the jobs' timeout to 2h30m"
+    # One job alone, as before.
+    (alone,) = [f for f in lint(text.replace("<<: *defaults\n", "timeout: 1m\n")) if f.code == "WF202"]
+    assert alone.message.endswith("more than job `train`'s timeout 2h")
+
+
+def test_a_step_several_jobs_share_without_a_timeout_is_one_finding_naming_them():
+    # Two findings at one place, each naming one job, with two fixes of one step.
+    text = MERGED.replace("        timeout: 3h\n", "")
+    assert [(where(f), f.message) for f in lint(text, require_timeout="steps")] == [
+        ("6:9-6:29 WF203", "step `step 1: python train.py` of jobs `train`, `again` has no "
+                           "timeout"),
+        ("14:9-14:32 WF203", "step `step 1: python evaluate.py` of job `evaluate` has no timeout")]
 
 
 def test_an_invalid_merged_timeout_is_reported_once():

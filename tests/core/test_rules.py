@@ -386,6 +386,21 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys():
     assert finding.fixes == ()
 
 
+@pytest.mark.parametrize("key", ["x-env", ".env"])
+def test_an_extension_like_key_holding_an_anchor_is_not_renamed_to_a_section(key):
+    # `x-env: &env` holds what jobs alias (`env: *env`): "did you mean `env`?" and its safe
+    # fix made it the workflow's env, for every job.
+    text = JOB.format("1h").replace("jobs:", f'{key}: &env\n  A: "1"\njobs:').replace(
+        "    steps:", "    env: *env\n    steps:")
+    finding = only(text, "WF003")
+    assert finding.message.startswith(f"unknown key `{key}` in the workflow: the engine "
+                                      "rejects unknown keys, one that only holds an anchor")
+    assert finding.fixes == ()
+    # A misspelt key of the format that holds an anchor is still a typo.
+    typo = JOB.format("1h").replace("timeout: 1h", "timout: &t 1h")
+    assert only(typo, "WF003").message.endswith("did you mean `timeout`?")
+
+
 @pytest.mark.parametrize("written, guess", [
     ("evn", "env"), ("rnu", "run"),  # two letters swapped in a 3-letter key
     ("fun", "run"),  # one letter changed, and no other step key that close
@@ -996,6 +1011,24 @@ def test_duplicate_dependency_in_a_flow_list_over_lines_keeps_the_comments(writt
     finding = only(deps(written), "WF303")
     assert apply(deps(written), finding.fix) == deps(fixed)
 
+
+
+@pytest.mark.parametrize("written, at, first, fixed", [
+    # An alias of a listed id is that id listed again: it was no finding.
+    ("[&d preprocess, *d]", "7:33-7:35", "7:18-7:20", "[&d preprocess]"),
+    ("\n      - &d preprocess\n      - *d  # again", "9:9-9:11", "8:9-8:11",
+     "\n      - &d preprocess\n      # again"),
+])
+def test_duplicate_dependency_through_an_alias_is_reported_where_it_is_written(
+        written, at, first, fixed):
+    text = deps(written)
+    finding = only(text, "WF303")
+    assert where(finding) == f"{at} WF303"
+    assert finding.message == "job `train` lists `preprocess` twice in `depends_on`"
+    (related,) = finding.related
+    assert f"{related.span.start.line + 1}:{related.span.start.column + 1}" == first.split("-")[0]
+    assert finding.fix.safe
+    assert apply(text, finding.fix) == deps(fixed)
 
 # --- the catalog ------------------------------------------------------------------------------
 

@@ -156,3 +156,12 @@ def test_text_that_is_not_yaml_1_2_either_is_a_syntax_error_at_its_real_place():
             "      - run: x\n        timeout: [5m\n")
     findings = run_json("-", input=text)
     assert [(f["code"], f["line"]) for f in findings if f["code"] == "WF001"] == [("WF001", 8)]
+
+
+def test_an_alias_in_text_only_the_pure_parser_reads_is_placed_where_it_is_written():
+    # libyaml rejects the `:` in the flow value; the tree is the pure parser's, and so are
+    # the aliases' places (libyaml's events stopped before `*d`: WF303 saw no repeat).
+    text = ("id: p\njobs:\n  b:\n    timeout: 1h\n    steps: [{run: x}]\n    env: {U: drive://b/}\n"
+            "  c:\n    timeout: 1h\n    depends_on: [&d b, *d]\n    steps: [{run: x}]\n")
+    found = [f for f in run_json("-", input=text) if f["code"] == "WF303"]
+    assert [(f["line"], f["column"]) for f in found] == [(9, 24)]

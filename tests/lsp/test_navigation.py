@@ -143,8 +143,9 @@ async def test_rename_elsewhere_says_what_can_be_renamed(client):
     with pytest.raises(JsonRpcException) as error:
         await client.text_document_prepare_rename_async(types.PrepareRenameParams(
             text_document=doc(uri), position=at(client, 6, "steps")))
-    assert error.value.message == ("Only a job id, an input, a secret alias, a matrix variable or "
-                                   "an env variable can be renamed: put the cursor on one")
+    assert error.value.message == ("Only a job id, an input, a secret alias, a matrix variable, "
+                                   "an env variable or a YAML anchor can be renamed: put the "
+                                   "cursor on one")
 
 
 async def test_not_a_job_answers_nothing(client):
@@ -187,3 +188,119 @@ async def test_a_job_merged_into_jobs_is_a_job_to_go_to_and_hover(client):
         text_document=doc(uri), position=entry))
     shown = hover.contents.value.replace("`", "").replace("*", "")  # or plain text
     assert shown.startswith("job fetch") and "needed by train" in shown
+
+
+TWICE = """\
+id: merged
+x-one: &one
+  build: {timeout: 1h, steps: [{run: one}]}
+x-two: &two
+  build: {timeout: 2h, steps: [{run: two}]}
+jobs:
+  <<: [*one, *two]
+  test:
+    timeout: 1h
+    depends_on: [build]
+    steps: [{run: test}]
+"""
+
+
+def rename_result(result, uri) -> list[types.TextEdit]:
+    if result.document_changes is not None:
+        (change,) = result.document_changes
+        return change.edits
+    return result.changes[uri]
+
+
+async def test_rename_of_a_job_merged_from_two_anchors_renames_both_keys(client):
+    """The second `build` is shadowed by the first: renaming only the first and the entry
+    brought it out as a job `build` (a job the user had not asked for)."""
+    uri = await open_document(client, TWICE)
+    position = lsp_position(TWICE, 9, TWICE.splitlines()[9].index("build") + 1, client.encoding)
+    result = await client.text_document_rename_async(types.RenameParams(
+        text_document=doc(uri), position=position, new_name="compile"))
+    assert apply_edits(TWICE, rename_result(result, uri), client.encoding) == TWICE.replace(
+        "build", "compile")
+
+
+async def test_rename_of_a_merged_job_whose_mapping_is_used_elsewhere_is_refused(client):
+    text = TWICE.replace("x-two: &two", "x-copy: *one\nx-two: &two")
+    uri = await open_document(client, text)
+    position = lsp_position(text, 10, text.splitlines()[10].index("build") + 1, client.encoding)
+    message = ("Cannot rename `build`: job `build` is written in a mapping also used outside "
+               "`jobs` (`*one` on line 4): rename it by hand")
+    for ask in (client.text_document_prepare_rename_async(types.PrepareRenameParams(
+                    text_document=doc(uri), position=position)),
+                client.text_document_rename_async(types.RenameParams(
+                    text_document=doc(uri), position=position, new_name="compile"))):
+        with pytest.raises(JsonRpcException) as error:
+            await ask
+        assert error.value.message == message
+
+
+ANCHORED = """\
+id: anchored
+x-base: &base
+  timeout: 1h
+  steps: [{run: "🧱 make"}]
+jobs:
+  a: *base
+  b:
+    <<: *base
+    depends_on: [&d a, *d]
+"""
+ANCHORED_LINES = ANCHORED.splitlines()
+
+
+def anchored_at(client, line: int, token: str, offset: int = 1) -> types.Position:
+    return lsp_position(ANCHORED, line, ANCHORED_LINES[line].index(token) + offset,
+                        client.encoding)
+
+
+async def test_an_alias_goes_to_its_anchor_and_an_anchor_lists_its_aliases(client):
+    """`*base` went nowhere (definition, references and highlight answered nothing)."""
+    uri = await open_document(client, ANCHORED)
+    anchor = token_range(ANCHORED, 1, "&base", client.encoding)
+    uses = [token_range(ANCHORED, 5, "*base", client.encoding),
+            token_range(ANCHORED, 7, "*base", client.encoding)]
+    for line in (5, 7):
+        result = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=doc(uri), position=anchored_at(client, line, "*base", 2)))
+        assert list(result) == [types.Location(uri=uri, range=anchor)]
+    result = await client.text_document_references_async(types.ReferenceParams(
+        text_document=doc(uri), position=anchored_at(client, 1, "&base", 2),
+        context=types.ReferenceContext(include_declaration=False)))
+    assert list(result) == [types.Location(uri=uri, range=r) for r in uses]
+    result = await client.text_document_document_highlight_async(types.DocumentHighlightParams(
+        text_document=doc(uri), position=anchored_at(client, 8, "*d", 1)))
+    assert [(h.range, h.kind) for h in result] == [
+        (token_range(ANCHORED, 8, "&d", client.encoding), types.DocumentHighlightKind.Write),
+        (token_range(ANCHORED, 8, "*d", client.encoding), types.DocumentHighlightKind.Read)]
+
+
+async def test_an_anchor_is_renamed_with_its_aliases(client):
+    uri = await open_document(client, ANCHORED)
+    position = anchored_at(client, 7, "*base", 2)
+    result = await client.text_document_prepare_rename_async(types.PrepareRenameParams(
+        text_document=doc(uri), position=position))
+    assert result == types.PrepareRenamePlaceholder(
+        range=token_range(ANCHORED, 7, "base", client.encoding), placeholder="base")
+    result = await client.text_document_rename_async(types.RenameParams(
+        text_document=doc(uri), position=position, new_name="defaults"))
+    assert apply_edits(ANCHORED, rename_result(result, uri), client.encoding) == ANCHORED.replace(
+        "&base", "&defaults").replace("*base", "*defaults")
+    with pytest.raises(JsonRpcException) as error:
+        await client.text_document_rename_async(types.RenameParams(
+            text_document=doc(uri), position=position, new_name="d"))
+    assert error.value.message == "Cannot rename `base`: an anchor named `d` already exists"
+
+
+async def test_hover_on_an_alias_says_what_it_stands_for(client):
+    uri = await open_document(client, ANCHORED)
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=doc(uri), position=anchored_at(client, 5, "*base", 2)))
+    assert hover.contents.value.replace("`", "") == "alias of &base (line 2): a mapping of 2 keys"
+    assert hover.range == token_range(ANCHORED, 5, "*base", client.encoding)
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=doc(uri), position=anchored_at(client, 8, "*d", 1)))
+    assert hover.contents.value.replace("`", "") == "alias of &d (line 9): a"

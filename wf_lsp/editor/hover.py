@@ -15,7 +15,8 @@ variable's values and the job's instance count; where the env variable is define
 value and the one it hides. Anywhere else on a path (its dots, the `$` of `$.inputs.x`) or
 on the `${{`, `}}` and spaces of its expression: the same as on its name, or what its
 context holds (an expression reading several names: the first line of each). On a schedule's `cron`: it in English and its next three runs
-in UTC. In Markdown, or the same text without markup for clients that do not render it.
+in UTC. On an alias (`*name`) nothing else explains: its anchor's line and what it
+stands for (a mapping of 4 keys, a list, a value). In Markdown, or the same text without markup for clients that do not render it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.tokens import Token
 from wf_lsp.findings import Position, Span
 from wf_lsp.model import DurationValue, Job, Step, Workflow, yaml_type
+from wf_lsp.parse import aliases
 from wf_lsp.rules.durations import check_value
 
 _LONGEST_PATH_SHOWN = 7
@@ -97,7 +99,7 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool,
             return context
         schedule = cron_at(snapshot, pos)
         if schedule is None:
-            return None
+            return _alias(snapshot, pos, style)
         lines = _schedule(schedule.text, now, style)
         return (style.join(lines), schedule.span) if lines else None
     if token.kind == "duration":
@@ -380,6 +382,24 @@ def _outer_env(snapshot: Snapshot, symbol: Symbol):
             return outer
     if symbol.job is not None:
         return sem.env.get(symbol.name)
+    return None
+
+
+def _alias(snapshot: Snapshot, pos: Position, style: _Style) -> tuple[str, Span] | None:
+    """What an alias `*name` at `pos` stands for: its anchor's line and value."""
+    for use in aliases(snapshot.source, snapshot.result.parsed.roots):
+        if use.span.start <= pos <= use.span.end:
+            node = use.node
+            if node.id == "mapping":
+                count = len(node.value)
+                what = f"a mapping of {count} key{'' if count == 1 else 's'}"
+            elif node.id == "sequence":
+                count = len(node.value)
+                what = f"a list of {count} item{'' if count == 1 else 's'}"
+            else:
+                what = _value(node, style)
+            return (f"alias of {style.code('&' + use.name)} (line {use.anchor.start.line + 1}): "
+                    f"{what}"), use.span
     return None
 
 

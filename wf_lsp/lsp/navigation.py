@@ -175,6 +175,8 @@ def register(server) -> None:
         name = home.target.name
         if home.placeholder is None:
             raise RenameRefused(f"Cannot rename `{name}` here: it is written with escapes")
+        if home.target.fixed:
+            raise RenameRefused(f"Cannot rename `{name}`: {home.target.fixed}")
         return types.PrepareRenamePlaceholder(
             range=to_range(session.analysis.source, home.placeholder), placeholder=name)
 

@@ -1,7 +1,8 @@
 """A job is listed twice in one `depends_on`.
 
 Harmless to the engine but a sign of a copy-paste slip (was another job meant?).
-Reported on the later entry; the fix removes it (a comment stays).
+Reported on the later entry, an alias of an earlier one too (`[&d build, *d]`); the fix
+removes it (a comment stays).
 
 ## Bad
 ```yaml
@@ -39,6 +40,7 @@ from __future__ import annotations
 from wf_lsp.findings import Fix, Related, Severity
 from wf_lsp.fixes import remove_item
 from wf_lsp.model import span_of
+from wf_lsp.parse import aliases
 
 CODE = "WF303"
 NAME = "duplicate-dependency"
@@ -57,17 +59,21 @@ def _check_job(ctx, job, reported):
     if entry is None or entry.value.id != "sequence" or id(entry.value) in reported:
         return
     reported.add(id(entry.value))
+    # An alias (`[&d b, *d]`) is its anchor's node: where it is written says it again.
+    written = {use.index: use.span for use in aliases(ctx.source, ctx.parsed.roots)
+               if use.parent is entry.value}
     seen = {}
     for index, item in enumerate(entry.value.value):
         if item.id != "scalar":
             continue
-        first = seen.setdefault(item.value, item)
-        if first is item:
+        first = seen.setdefault(item.value, index)
+        if first == index:
             continue
-        span = span_of(item)
-        edits = remove_item(ctx.source, entry.value, index)
+        span = written.get(index) or span_of(item)
+        edits = remove_item(ctx.source, entry.value, index, written)
         fix = (Fix(f"Remove the second `{item.value}`", edits, True),) if edits else ()
+        first_span = written.get(first) or span_of(entry.value.value[first])
         yield ctx.report(
             f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, fix,
-            (Related(span_of(first), f"`{item.value}` is first listed here"),),
+            (Related(first_span, f"`{item.value}` is first listed here"),),
         )

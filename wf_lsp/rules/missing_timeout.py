@@ -36,6 +36,7 @@ from wf_lsp import timeline
 from wf_lsp.durations import NANOSECONDS, canonical
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.fixes import insert_key
+from wf_lsp.rules.sharing import jobs_named, sharing_jobs
 
 CODE = "WF203"
 NAME = "missing-timeout"
@@ -109,10 +110,18 @@ def add_timeout(source, config, job, step, group: str | None = None) -> Fix | No
 
 
 def check(ctx):
-    return ctx.each_job("missing", lambda job: _check_job(ctx, job))
+    reported = set()  # a step several jobs share (an alias, a merge key): one finding
+    sharers = (sharing_jobs(ctx.workflow, _untimed)
+               if ctx.config.require_timeout in ("steps", "all") else {})
+    return ctx.each_job("missing", lambda job: _check_job(ctx, job, reported, sharers))
 
 
-def _check_job(ctx, job):
+def _untimed(job):
+    """Where each step of `job` without a timeout is."""
+    return [step.section.anchor for step in job.steps if step.section.get("timeout") is None]
+
+
+def _check_job(ctx, job, reported, sharers):
     scope = ctx.config.require_timeout
     if job.section is None:
         return
@@ -123,11 +132,12 @@ def _check_job(ctx, job):
         )
     if scope in ("steps", "all"):
         for step in job.steps:
-            if step.section.get("timeout") is None:
-                yield ctx.report(
-                    f"step `{step.label}` of job `{job.id}` has no timeout",
-                    step.section.anchor, _fixes(ctx, job, step),
-                )
+            where = step.section.anchor
+            if step.section.get("timeout") is None and where not in reported:
+                reported.add(where)
+                of = jobs_named(sharers.get(where, [job.id]))
+                yield ctx.report(f"step `{step.label}` of {of} has no timeout",
+                                 where, _fixes(ctx, job, step))
 
 
 def _fixes(ctx, job, step) -> tuple[Fix, ...]:

@@ -33,6 +33,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
+from wf_lsp.rules.sharing import sharing_jobs, timeout_of
 
 CODE = "WF201"
 NAME = "step-timeout-exceeds-job"
@@ -43,29 +44,41 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
-    return ctx.each_job("steps", lambda job: _check_job(ctx, job, reported))
+    sharers = sharing_jobs(ctx.workflow, lambda job: ((value.span, limit.span)
+                                             for value, limit in _over(job)))
+    return ctx.each_job("steps", lambda job: _check_job(ctx, job, reported, sharers))
 
 
-def _check_job(ctx, job, reported):
+def _over(job):
+    """(step timeout, job timeout) of each step of `job` whose timeout is the longer."""
     limit = job.timeout
     if limit is None or not limit.usable:
         return
     for step in job.steps:
         value = step.timeout
-        if value is None or not value.usable or (value.span, limit.span) in reported:
+        if (value is not None and value.usable
+                and value.reading.nanoseconds > limit.reading.nanoseconds):
+            yield value, limit
+
+
+def _check_job(ctx, job, reported, sharers):
+    for value, limit in _over(job):
+        key = (value.span, limit.span)
+        if key in reported:
             continue
-        if value.reading.nanoseconds > limit.reading.nanoseconds:
-            reported.add((value.span, limit.span))
-            step_text, job_text = value.reading.canonical, limit.reading.canonical
-            yield ctx.report(
-                f"step timeout {step_text} is longer than job `{job.id}`'s timeout "
-                f"{job_text}: the job's limit ends the step first",
-                value.span,
-                (
-                    ctx.replace_value_fix(f"Lower the step's timeout to {job_text}", value,
-                                          job_text, safe=False),
-                    ctx.replace_value_fix(f"Raise job `{job.id}`'s timeout to {step_text}",
-                                          limit, step_text, safe=False),
-                ),
-                (Related(limit.span, f"job `{job.id}`'s timeout is {job_text}"),),
-            )
+        reported.add(key)
+        ids = sharers.get(key, [job.id])  # every job that shares both, named
+        step_text, job_text = value.reading.canonical, limit.reading.canonical
+        whose = "job's" if len(ids) == 1 else "jobs'"
+        yield ctx.report(
+            f"step timeout {step_text} is longer than {timeout_of(ids, job_text)}: the "
+            f"{whose} limit ends the step first",
+            value.span,
+            (
+                ctx.replace_value_fix(f"Lower the step's timeout to {job_text}", value,
+                                      job_text, safe=False),
+                ctx.replace_value_fix(f"Raise {timeout_of(ids)} to {step_text}",
+                                      limit, step_text, safe=False),
+            ),
+            (Related(limit.span, f"{timeout_of(ids)} is {job_text}"),),
+        )

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from wf_lsp.durations import MAX_NS, canonical
 from wf_lsp.findings import Related, Severity
+from wf_lsp.rules.sharing import sharing_jobs, timeout_of
 from wf_lsp.timeline import step_budget
 
 CODE = "WF202"
@@ -52,26 +53,39 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
-    return ctx.each_job("budget", lambda job: _check_job(ctx, job, reported))
+    sharers = sharing_jobs(ctx.workflow, lambda job: filter(None, [_key(job)]))
+    return ctx.each_job("budget", lambda job: _check_job(ctx, job, reported, sharers))
 
 
-def _check_job(ctx, job, reported):
+def _key(job):
+    """The job's timeout and its steps' timed values, when they add up to more; else None."""
     budget = step_budget(job)
     if budget.timed_steps < 2 or not budget.over:
-        return
-    limit = job.timeout
-    timed = [s.timeout for s in job.steps if s.timeout is not None and s.timeout.usable]
-    key = (limit.span, tuple(value.span for value in timed))
-    if key in reported:
+        return None
+    return job.timeout.span, tuple(value.span for value in _timed(job))
+
+
+def _timed(job):
+    """The steps' timeouts that count in the sum."""
+    return [s.timeout for s in job.steps if s.timeout is not None and s.timeout.usable]
+
+
+def _check_job(ctx, job, reported, sharers):
+    key = _key(job)
+    if key is None or key in reported:
         return
     reported.add(key)
+    budget = step_budget(job)
+    limit = job.timeout
+    ids = sharers.get(key, [job.id])  # every job that shares them, named
     total_text = canonical(budget.used)
+    whose = "job's" if len(ids) == 1 else "jobs'"
     yield ctx.report(
-        f"the timeouts of {budget.timed_steps} steps add up to {total_text}, more than job "
-        f"`{job.id}`'s timeout {limit.reading.canonical}",
+        f"the timeouts of {budget.timed_steps} steps add up to {total_text}, more than "
+        f"{timeout_of(ids, limit.reading.canonical)}",
         limit.span,
         # A sum past Go's largest duration is no timeout the engine can read.
-        (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,
+        (ctx.replace_value_fix(f"Raise the {whose} timeout to {total_text}", limit,
                                total_text, safe=False),) if budget.used <= MAX_NS else (),
-        tuple(Related(v.span, f"step timeout {v.reading.canonical}") for v in timed),
+        tuple(Related(v.span, f"step timeout {v.reading.canonical}") for v in _timed(job)),
     )

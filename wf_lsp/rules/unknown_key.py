@@ -87,7 +87,9 @@ def _check(ctx, section):
                              entry.key_span, _instead_fixes(ctx, section, entry, *instead[:2]))
             continue
         guess = section.misspelt.get(entry.key)
-        if guess:
+        # `x-env: &env` is a place for shared content, named as Compose's are, not a
+        # misspelt `env`: renaming it would give every job that env.
+        if guess and not (_holds_anchor(ctx, entry) and entry.key.startswith(_EXTENSION)):
             message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
             yield ctx.report(message, entry.key_span, (ctx.rename_key_fix(entry, guess),))
         elif _holds_anchor(ctx, entry):
@@ -101,6 +103,10 @@ def _check(ctx, section):
                 f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
                 entry.key_span,
             )
+
+
+# How keys that only hold shared content are named elsewhere (Compose's `x-`, GitLab's `.`).
+_EXTENSION = ("x-", "x_", "X-", ".")
 
 
 def _holds_anchor(ctx, entry):
