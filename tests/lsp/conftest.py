@@ -3,18 +3,22 @@
 Every test drives the real server (`python -m wf_lsp serve`) over JSON-RPC with
 pytest-lsp. `client` is parametrized over client profiles (position encoding, Markdown
 or plain text, documentChanges or changes, push or pull diagnostics, dataSupport), so a
-feature is checked the way each kind of editor sees it.
+feature is checked the way each kind of editor sees it. A module's tests share a server of
+each profile, which `client` leaves as it found it; a test that changes what a server holds
+for good (settings, folders, files on disk) or ends it starts its own (`session`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import sys
 from dataclasses import dataclass
 from typing import Union
 
+import pytest_asyncio
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
@@ -153,9 +157,10 @@ PUSH_UTF32 = Profile("utf-32", document_changes=False, data_support=False,
 PROFILES = {p.name: p for p in (PUSH_UTF16, PULL_UTF8, PUSH_UTF32)}
 
 
-@pytest_lsp.fixture(params=list(PROFILES), config=CONFIG)
-async def client(request, lsp_client: LanguageClient):
-    """A client of each profile, initialized; `client.profile` is its Profile."""
+@pytest_lsp.fixture(params=list(PROFILES), config=CONFIG, scope="module")
+async def shared_client(request, lsp_client: LanguageClient):
+    """A client of each profile, initialized, whose server a module's tests share
+    (through `client`): a server started for each test was most of the suite's time."""
     profile = PROFILES[request.param]
     lsp_client.set_configuration({"wfLsp": {}})
     result = await lsp_client.initialize_session(
@@ -163,8 +168,60 @@ async def client(request, lsp_client: LanguageClient):
     lsp_client.profile = profile
     lsp_client.encoding = str(result.capabilities.position_encoding or "utf-16")
     lsp_client.server_capabilities = result.capabilities
+    lsp_client.opened = set()  # the uris open, for `client` to close after each test
+    did_open, did_close = lsp_client.text_document_did_open, lsp_client.text_document_did_close
+
+    def text_document_did_open(params: types.DidOpenTextDocumentParams) -> None:
+        lsp_client.opened.add(params.text_document.uri)
+        did_open(params)
+
+    def text_document_did_close(params: types.DidCloseTextDocumentParams) -> None:
+        lsp_client.opened.discard(params.text_document.uri)
+        did_close(params)
+
+    lsp_client.text_document_did_open = text_document_did_open
+    lsp_client.text_document_did_close = text_document_did_close
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest_asyncio.fixture
+async def client(shared_client: LanguageClient):
+    """A client of each profile, initialized; `client.profile` is its Profile.
+
+    Its server is the module's (`shared_client`), left as a test found it: the documents
+    the test opened are closed, and what the client received is forgotten, once the
+    server has answered a request sent after the closes (it handles messages in order, so
+    their diagnostics, cleared, are in before it). A test that changes the server's
+    settings, folders or files, or ends it, starts a server of its own (`session`)."""
+    configuration = copy.deepcopy(shared_client._configuration)
+    forget(shared_client)
+    yield shared_client
+    if shared_client._server.returncode is not None:
+        raise AssertionError("the shared server ended: a test that ends it uses a `session`")
+    for uri in sorted(shared_client.opened):
+        shared_client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(uri)))
+    await shared_client.workspace_symbol_async(types.WorkspaceSymbolParams(query=""))
+    assert shared_client._configuration == configuration, \
+        "a test that changes the settings uses a `session` (the server is shared)"
+    # A failure is shown once in a server's life (`Messages.failure`): after one, a later
+    # test would not see its own.
+    assert not [m.message for m in shared_client.messages if m.message.endswith("(see the log)")]
+    forget(shared_client)
+
+
+def forget(client: LanguageClient) -> None:
+    """Forget what the client received: a test sees what its own requests brought."""
+    client.published.clear()
+    client.diagnostics.clear()
+    client.refreshes.clear()
+    client.messages.clear()
+    client.log_messages.clear()
+    client._last_log_index = client._setup_log_index = 0
+    client.shown_documents.clear()
+    client.progress_reports.clear()
+    client.diagnostic_refresh_count = 0
 
 
 def units(text: str, encoding: str) -> int:

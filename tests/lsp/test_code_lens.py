@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from .conftest import open_document, token_range
+from .conftest import PROFILES, open_document, session, token_range
 from .test_inlay_hints import change_settings, eventually
 
 SHOW = "wf-lsp.showCriticalPath"
@@ -70,15 +70,18 @@ async def test_refreshed_after_a_change(client):
                       "timeout 1h · critical path 8h"]
 
 
-async def test_turned_off_and_on_by_settings(client):
-    uri = await open_document(client, EXAMPLE)
-    await change_settings(client, {"codeLens": {"enable": False}})
-    assert await eventually(lambda: lenses(client, uri), lambda r: r == []) == []
-    await change_settings(client, {"codeLens": {"enable": True}})
-    result = await eventually(lambda: lenses(client, uri), lambda r: len(r) == 3)
-    assert [title for _, title, _ in result] == [
-        "timeout 30m · critical path 30m", "timeout 6h · critical path 6h30m",
-        "timeout 1h · critical path 7h30m"]
+# Its own server: a change of settings is the server's, and `client`'s is shared.
+@pytest.mark.parametrize("profile", list(PROFILES.values()), ids=lambda p: p.name)
+async def test_turned_off_and_on_by_settings(profile):
+    async with session(profile) as client:
+        uri = await open_document(client, EXAMPLE)
+        await change_settings(client, {"codeLens": {"enable": False}})
+        assert await eventually(lambda: lenses(client, uri), lambda r: r == []) == []
+        await change_settings(client, {"codeLens": {"enable": True}})
+        result = await eventually(lambda: lenses(client, uri), lambda r: len(r) == 3)
+        assert [title for _, title, _ in result] == [
+            "timeout 30m · critical path 30m", "timeout 6h · critical path 6h30m",
+            "timeout 1h · critical path 7h30m"]
 
 
 async def test_clicking_a_lens_reveals_the_critical_path(client):

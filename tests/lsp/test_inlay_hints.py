@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from lsprotocol import types
 
-from .conftest import lsp_position, open_document
+from .conftest import PROFILES, lsp_position, open_document, session
 
 DOC = """\
 id: hints
@@ -66,11 +67,14 @@ async def change_settings(client, settings: dict) -> None:
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
 
 
-async def test_turned_off_and_on_by_settings(client):
-    uri = await open_document(client, DOC)
-    await change_settings(client, {"inlayHints": {"enable": False}})
-    result = await eventually(lambda: hints(client, uri, 0, len(LINES)), lambda r: not r)
-    assert list(result) == []
-    await change_settings(client, {"inlayHints": {"enable": True}})
-    result = await eventually(lambda: hints(client, uri, 0, len(LINES)), lambda r: len(r) == 3)
-    assert [hint.label for hint in result] == ["= 1h30m", "= 2m", "= 1h"]
+# Its own server: a change of settings is the server's, and `client`'s is shared.
+@pytest.mark.parametrize("profile", list(PROFILES.values()), ids=lambda p: p.name)
+async def test_turned_off_and_on_by_settings(profile):
+    async with session(profile) as client:
+        uri = await open_document(client, DOC)
+        await change_settings(client, {"inlayHints": {"enable": False}})
+        result = await eventually(lambda: hints(client, uri, 0, len(LINES)), lambda r: not r)
+        assert list(result) == []
+        await change_settings(client, {"inlayHints": {"enable": True}})
+        result = await eventually(lambda: hints(client, uri, 0, len(LINES)), lambda r: len(r) == 3)
+        assert [hint.label for hint in result] == ["= 1h30m", "= 2m", "= 1h"]

@@ -186,6 +186,19 @@ async def test_lone_surrogates_are_analysed_where_they_are(client):
     assert symbols
 
 
+async def test_a_document_whose_uri_no_file_can_have_closes_quietly(client):
+    # A lone surrogate in the uri: a JSON string holds it, no file name can. Its close
+    # looked for the file on disk by that name: an internal error was shown, and every
+    # workspace/symbol after it failed on the name, for as long as the server ran.
+    uri = await open_document(client, DOC, uri="file:///work/fl\udc00ow.yaml")
+    await diagnostics(client, uri)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        types.TextDocumentIdentifier(uri)))
+    symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query=""))
+    assert all("\udc00" not in symbol.location.uri for symbol in symbols or [])
+    assert client.messages == []
+
+
 async def test_unknown_and_closed_documents(client):
     await _ask_everything(client, "file:///work/never-opened.yaml", types.Position(1, 1))
     uri = await open_document(client, DOC)

@@ -50,8 +50,17 @@ _SYMBOL_KINDS = {"workflow": types.SymbolKind.Module, "job": types.SymbolKind.Ob
 
 
 def path_of(uri: str) -> str | None:
-    """The file path of a `file:` uri (None for an untitled document)."""
-    return os.path.abspath(to_fs_path(uri)) if uri.startswith("file:") else None
+    """The file path of a `file:` uri (None for an untitled document, and for a uri no
+    file can have: one holding a lone surrogate, which a JSON string can and a file name
+    cannot; looked for on disk, or made a uri again, it failed)."""
+    if not uri.startswith("file:"):
+        return None
+    path = os.path.abspath(to_fs_path(uri))
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return path
 
 
 def folders(server) -> list[str]:
