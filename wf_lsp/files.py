@@ -407,7 +407,7 @@ def read_text(path: str) -> str:
 def decode_text(data: bytes) -> str:
     """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not (a file's, or
     standard input's)."""
-    wide = _wide_encoding(data[:4])
+    wide = _wide_encoding(data)
     if wide:
         raise FileError(f"{wide} text: save the file as UTF-8")
     try:
@@ -419,18 +419,28 @@ def decode_text(data: bytes) -> str:
         ) from None
 
 
-def _wide_encoding(head: bytes) -> str | None:
+def _wide_encoding(data: bytes) -> str | None:
     """UTF-16 or UTF-32, when YAML's detection of the encoding (YAML 1.2, 5.2) finds it in
     a stream's first bytes: a BOM, or the zero bytes of an ASCII character (`i` is `i`
     and a zero byte in UTF-16LE). Without a BOM such text decodes as UTF-8 too, a zero
     byte beside each character: read so, it is no workflow, and a lint would pass it over
-    without a word."""
-    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
-            len(head) == 4 and head != bytes(4) and bytes(3) in (head[1:], head[:3])):
+    without a word. A zero byte or three that only start the text (UTF-8 text after a
+    stray NUL) are no such pattern: most of the first characters must show it, else the
+    text is UTF-8 and its NUL a syntax error with a place, as the editor shows it."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "UTF-32"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-            len(head) >= 2 and (head[0] == 0) != (head[1] == 0)):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
+    sample = data[:32]
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        units = [sample[i:i + width] for i in range(0, len(sample) - width + 1, width)]
+        if not units or units[0] == bytes(width):
+            continue
+        # The zero high bytes of an ASCII character: first (big-endian) or last (little).
+        for zeros in (slice(0, width - 1), slice(1, width)):
+            if units[0][zeros] == bytes(width - 1) and \
+                    2 * sum(unit[zeros] == bytes(width - 1) for unit in units) > len(units):
+                return name
     return None
 
 

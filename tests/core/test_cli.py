@@ -888,6 +888,19 @@ def test_utf16_and_utf32_are_named_with_or_without_a_bom(tmp_path, encoding, nam
         b"wf-lsp: error: -: standard input is not UTF-8\n", 2)
 
 
+def test_utf8_text_after_a_stray_nul_is_utf8_with_a_syntax_error(tmp_path):
+    # YAML's rule reads `\0i` as the start of UTF-16: the file was "UTF-16 text: save the
+    # file as UTF-8" (it is UTF-8) and went unchecked, while the editor showed its NUL.
+    (tmp_path / "w.yaml").write_bytes(b"\x00" + BAD.encode())
+    done = run_cli("lint", "w.yaml", "--format", "concise", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == ("", 1)
+    assert done.stdout.startswith("w.yaml:1:1: WF001 YAML syntax error: a control character (U+0000)")
+    for start in (b"\x00\x00", b"\x00\x00\x00"):  # nor UTF-32's pattern, nor UTF-16's
+        (tmp_path / "w.yaml").write_bytes(start + BAD.encode())
+        done = run_cli("lint", "w.yaml", "--verbose", cwd=tmp_path)
+        assert "UTF-" not in done.stderr and done.returncode == 0, done.stderr
+
+
 def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
     done = run_cli("lint", "-", input=b"id: caf\xe9\n", cwd=tmp_path)
     assert done.stderr == b"wf-lsp: error: -: standard input is not UTF-8\n"
