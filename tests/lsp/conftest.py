@@ -10,11 +10,13 @@ for good (settings, folders, files on disk) or ends it starts its own (`session`
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass
 from typing import Union
 
@@ -301,6 +303,23 @@ def change_document(client, uri: str, version: int, text: str | None = None,
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
         content_changes=changes))
+
+
+# What the server does in its own time (a folder scanned, a workspace's files published, new
+# settings pulled) is waited for this long at most: generous, because a CI machine runs two
+# workers and installs code-server beside them. No test asserts how long anything takes.
+SETTLE_S = 60.0
+
+
+async def eventually(request, done, pause: float = 0.05):
+    """Ask (`await request()`) again until `done(answer)`, for `SETTLE_S` at most; the last
+    answer, which the caller's assertion then shows when it never came."""
+    deadline = time.monotonic() + SETTLE_S
+    while True:
+        answer = await request()
+        if done(answer) or time.monotonic() > deadline:
+            return answer
+        await asyncio.sleep(pause)
 
 
 async def diagnostics(client, uri: str, version: int | None = None) -> list[types.Diagnostic]:

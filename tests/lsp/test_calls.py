@@ -12,7 +12,7 @@ from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path
 
 from .conftest import (PULL_UTF8, PUSH_UTF16, PUSH_UTF32, apply_edits, change_document, diagnostics,
-                       code_actions, open_document, session, token_range, workspace_edits)
+                       code_actions, eventually, open_document, session, token_range, workspace_edits)
 from .test_diagnostics import _cli_findings
 
 CALLER = """\
@@ -56,14 +56,9 @@ async def codes(client, uri: str) -> list[str]:
 
 
 async def until(client, uri: str, expected: list[str]) -> None:
-    """Wait until the document's diagnostics have exactly these codes (10 s at most)."""
-    found = None
-    for _ in range(200):
-        found = await codes(client, uri)
-        if found == expected:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{uri}: {found} (expected {expected})")
+    """Wait until the document's diagnostics have exactly these codes."""
+    found = await eventually(lambda: codes(client, uri), lambda found: found == expected)
+    assert found == expected, f"{uri}: {found} (expected {expected})"
 
 
 def watched(client, path, kind: types.FileChangeType) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from .conftest import PROFILES, open_document, session, token_range
-from .test_inlay_hints import change_settings, eventually
+from .conftest import PROFILES, eventually, open_document, session, token_range
+from .test_inlay_hints import change_settings
 
 SHOW = "wf-lsp.showCriticalPath"
 SHOW_GRAPH = "wf-lsp.showGraph"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 from lsprotocol import types
 
-from .conftest import PROFILES, lsp_position, open_document, session
+from .conftest import PROFILES, eventually, lsp_position, open_document, session
 
 DOC = """\
 id: hints
@@ -49,16 +48,6 @@ async def test_only_the_requested_range(client):
     uri = await open_document(client, DOC)
     result = await hints(client, uri, 5, 6)
     assert [(hint.position, hint.label) for hint in result] == [(after(client, 5, '"120s"'), "= 2m")]
-
-
-async def eventually(request, done, attempts: int = 250):
-    """Ask again until `done(answer)`: new settings apply once the server has pulled them."""
-    for _ in range(attempts):
-        answer = await request()
-        if done(answer):
-            return answer
-        await asyncio.sleep(0.02)
-    return answer
 
 
 async def change_settings(client, settings: dict) -> None:

@@ -8,13 +8,14 @@ import json
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from lsprotocol import types
 
 from wf_lsp import __version__
 
-from .conftest import PUSH_UTF16, SERVER, diagnostics, open_document, session
+from .conftest import PUSH_UTF16, SERVER, SETTLE_S, diagnostics, open_document, session
 
 DOC = ('id: nightly\njobs:\n  train:\n    timeout: "30m1h"\n'
        "    steps:\n      - run: python train.py\n")
@@ -71,7 +72,8 @@ async def _message(reader: asyncio.StreamReader) -> dict:
 
 
 async def _connect(port: int, process) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-    for _ in range(400):
+    deadline = time.monotonic() + SETTLE_S
+    while time.monotonic() < deadline:
         try:
             return await asyncio.open_connection("127.0.0.1", port)
         except OSError:

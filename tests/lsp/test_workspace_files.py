@@ -6,7 +6,6 @@ be read as UTF-8 is said where the workspace's diagnostics are shown."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from .conftest import PULL_UTF8, PUSH_UTF16, open_document, session
+from .conftest import PULL_UTF8, PUSH_UTF16, eventually, open_document, session
 from .test_calls import CALLEE, CALLER, DEPLOYER, SHIPPER, until, watched
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
@@ -71,11 +70,10 @@ async def test_a_closed_file_that_is_not_utf8_has_a_diagnostic_that_says_so(proj
                 previous_result_ids=[]))
             found = {item.uri: item.items for item in report.items if item.uri in expected}
         else:
-            for _ in range(200):  # lintWorkspaceOnStart publishes them one by one
-                found = {p.uri: p.diagnostics for p in client.published if p.uri in expected}
-                if len(found) == len(expected):
-                    break
-                await asyncio.sleep(0.05)
+            async def published():  # lintWorkspaceOnStart publishes them one by one
+                return {p.uri: p.diagnostics for p in client.published if p.uri in expected}
+
+            found = await eventually(published, lambda found: len(found) == len(expected))
         assert {uri: [(d.message, d.severity, d.range.start.line) for d in items]
                 for uri, items in found.items()} == {
             uri: [(message, types.DiagnosticSeverity.Error, 0)] for uri, message in expected.items()}
