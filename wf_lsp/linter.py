@@ -374,8 +374,8 @@ def other_file_fix(finding: Finding) -> Fix | None:
 def hidden_fix(finding: Finding) -> bool:
     """Whether `--unsafe-fixes` would make a fix for `finding`, one of those left once the
     safe fixes are made: a guess in its own file (`_guess`: no placeholder), or the fix of
-    the workflow it calls. The summary's "N hidden fixes" counts these, as ruff counts the
-    unsafe fixes it would make."""
+    the workflow it calls. Where none is, the summary counts no hidden fix without making
+    them (where some are, it makes them: the engine may take a guess back)."""
     return _guess(finding) is not None or other_file_fix(finding) is not None
 
 

@@ -86,6 +86,29 @@ def test_summary_counts_the_guesses_unsafe_fixes_would_make(tmp_path, named, arg
     assert "hidden" not in run_cli("lint", "--format", "json", *args, cwd=tmp_path).stdout
 
 
+# WF202's guess raises the job to 2h, past `max-job-timeout`: the engine takes it back (WF204)
+OVER_THE_CAP = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
+                "        timeout: 1h\n      - run: b\n        timeout: 1h\n")
+
+
+@pytest.mark.parametrize("named, args, hint", [
+    ({"w.yaml": OVER_THE_CAP}, (), "Found 1 problem (1 warning) in 1 workflow file."),
+    ({"w.yaml": OVER_THE_CAP, "b.yaml": BAD}, (), "1 fixable with `wf-lsp lint --fix`."),
+    ({"w.yaml": OVER_THE_CAP, "b.yaml": BAD}, ("--unsafe-fixes",),
+     "1 fixable with `wf-lsp lint --fix --unsafe-fixes`."),
+    ({"w.yaml": OVER_THE_CAP, "b.yaml": BAD}, ("--fix",),
+     "Found 1 problem (1 warning) in 2 workflow files."),
+])
+def test_summary_does_not_count_a_guess_the_engine_takes_back(tmp_path, named, args, hint):
+    """"1 hidden fix can be enabled with `--unsafe-fixes`" was followed by "No fixes to
+    apply": the hidden fixes are counted by making them, as `--unsafe-fixes` does."""
+    files(tmp_path, {"wf-lsp.toml": 'max-job-timeout = "1h30m"\n', **named})
+    done = run_cli("lint", "--format", "concise", *args, cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == hint
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", "w.yaml", cwd=tmp_path)
+    assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format
