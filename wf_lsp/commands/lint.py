@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read_stdin
+from wf_lsp.fixes import tally
 from wf_lsp.files import (FileError, decode_text, discover, find_config, load_config_file, read_text,
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
@@ -25,8 +26,9 @@ from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
 from wf_lsp.workspace import Workspace
 
-# Passes of linting everything again after fixes changed other files than their own.
-MAX_WORKSPACE_PASSES = 5
+# Passes of linting: the files' own fixes, then, if the fixes of other files than their
+# own changed some, everything again.
+MAX_WORKSPACE_PASSES = 2
 
 # The workspaces of this run, by project root (None: files outside any project); set
 # before linting, in each worker process by the pool's initializer.
@@ -140,18 +142,29 @@ def run(args) -> int:
         new: dict[str, int] = {}
         changed: set[str] = set()
         jobs = args.jobs or os.cpu_count() or 1
+        before: dict[str, tuple] = {}  # each file's findings after the pass before
         for _ in range(MAX_WORKSPACE_PASSES):
             roots = index_workspaces(files, configs, settings, ignore_files, jobs=jobs)
             linted = lint_files(files, configs, roots, options, jobs,
                                 progress=not args.quiet and fmt in ("full", "concise"))
             for outcome in linted:
-                fixed[outcome.report.path] = fixed.get(outcome.report.path, 0) + outcome.fixed
-                new[outcome.report.path] = new.get(outcome.report.path, 0) + outcome.new
+                path, findings = outcome.report.path, outcome.report.findings
+                fixed[path] = fixed.get(path, 0) + outcome.fixed
+                # What another file's fix brought a file (a caller's WF606 once its
+                # callee is callable) is new too: counted from the pass before.
+                new[path] = new.get(path, 0) + (tally(before[path], findings)[1]
+                                                if path in before else outcome.new)
                 if outcome.changed:
-                    changed.add(outcome.report.path)
+                    changed.add(path)
             if not (options.fix and options.unsafe and not options.diff
                     and fix_other_files(linted, fixed, changed)):
-                break  # else another file changed: lint everything again
+                break
+            # Another file changed: everything is linted again, with the safe fixes only.
+            # The guesses were made; one at what they brought (the caller's timeout raised
+            # for its callee made callable) would be a guess at a guess, which `fix_all`
+            # never makes, nor `--diff --unsafe-fixes` shows.
+            options = replace(options, unsafe=False)
+            before = {o.report.path: o.report.findings for o in linted}
         if options.diff and options.unsafe:
             linted = with_other_file_diffs(linted)
         outcomes += [replace(o, fixed=fixed[o.report.path], new=new[o.report.path],
