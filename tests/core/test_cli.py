@@ -73,6 +73,9 @@ GUESSED = ("id: x\njobs:\n  etl:\n    timeout: 1h\n    steps: [{run: a}]\n  load
     # What --fix leaves, still guessed at
     ({"w.yaml": GUESSED, "b.yaml": BAD}, ("--fix",),
      "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`."),
+    # A guess at what a safe fix reveals (the step above the job made readable, WF201)
+    ({"w.yaml": JOB.format("30m1h") + "        timeout: 2h\n"}, (),
+     "1 fixable with `wf-lsp lint --fix` (1 hidden fix can be enabled with `--unsafe-fixes`)."),
 ])
 def test_summary_counts_the_guesses_unsafe_fixes_would_make(tmp_path, named, args, hint):
     """As ruff's "(N hidden fixes can be enabled with the `--unsafe-fixes` option)", in

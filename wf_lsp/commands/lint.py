@@ -496,11 +496,11 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
             # what --unsafe-fixes would add to it.
             result = fix_all(analysis)
             return Outcome(report, fixable=result.fixed,
-                           hidden=_hidden(analysis, result.fixed, result.findings, options))
-        return Outcome(report, hidden=_hidden(analysis, 0, report.findings, options))
+                           hidden=_hidden(analysis, result.findings, options))
+        return Outcome(report, hidden=_hidden(analysis, report.findings, options))
     result = fix_all(analysis, unsafe=options.unsafe)
     if result.source.text == analysis.source.text:
-        return Outcome(report, hidden=_hidden(analysis, 0, report.findings, options))
+        return Outcome(report, hidden=_hidden(analysis, report.findings, options))
     if options.diff:
         diff = _diff(analysis.source, result.source.text, path)
         return Outcome(report, result.fixed, diff, fixed_text=result.source.text)
@@ -515,29 +515,29 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
         # What `--fix --unsafe-fixes` would fix in the text just written.
         fixed = analyze(result.source.text, path=path, config=config, workspace=workspace,
                         previous=analysis)
-        hidden = _hidden(fixed, 0, fixed.findings, options)
+        hidden = _hidden(fixed, fixed.findings, options)
     return Outcome(Report(path, result.findings, result.source), result.fixed, new=result.new,
                    changed=True, hidden=hidden)
 
 
 def _unsafe_fixable(analysis) -> int:
-    """The problems `--fix --unsafe-fixes` would fix in `analysis`'s text: as it fixes
-    them (`fix_all`: a guess it takes back, one that would break a limit, is not counted),
-    and the calls' fixes in the workflows called (`fix_other_files`)."""
+    """The problems `--fix --unsafe-fixes` would fix in `analysis`'s text: the calls'
+    fixes in the workflows called too (`fix_other_files`)."""
     return (fix_all(analysis, unsafe=True).fixed
             + sum(other_file_fix(f) is not None for f in analysis.findings))
 
 
-def _hidden(analysis, fixed: int, findings, options: Options) -> int:
-    """The problems `--unsafe-fixes` would fix besides the `fixed` of `--fix`, whose
-    `findings` are left (not counted when `--unsafe-fixes` is given: made, or counted as
-    fixable). Those fixes are counted by making them (`_unsafe_fixable`), not by the
-    findings that offer one: the engine withdraws a guess that brings its job a finding
-    (a job raised past `max-job-timeout`), and "1 hidden fix" was then followed by
-    "No fixes to apply"."""
+def _hidden(analysis, findings, options: Options) -> int:
+    """The fixes `--unsafe-fixes` would add to `--fix`'s, which leaves `findings` (not
+    counted when `--unsafe-fixes` is given: made, or counted as fixable): the guesses the
+    engine makes (`FixResult.guessed`), and the calls' fixes in the workflows called. Not
+    the findings that offer a guess: the engine takes back one that brings its job a
+    finding (a job raised past `max-job-timeout`), and "1 hidden fix" was then followed
+    by "No fixes to apply"."""
     if not (options.count_hidden and any(map(hidden_fix, findings))):
         return 0
-    return max(0, _unsafe_fixable(analysis) - fixed)
+    return (fix_all(analysis, unsafe=True).guessed
+            + sum(other_file_fix(f) is not None for f in findings))
 
 
 def _report(outcomes: list[Outcome], args, fmt: str,
