@@ -15,12 +15,11 @@ from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read_stdin
-from wf_lsp.fixes import tally
 from wf_lsp.files import (FileError, decode_text, discover, find_config, load_config_file, read_text,
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
 from wf_lsp.findings import path_text, quoted_path
-from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix
+from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix, tally
 from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
