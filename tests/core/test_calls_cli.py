@@ -209,6 +209,26 @@ def _patched(text: str, diff: str) -> str:
     return "".join(out + lines[at:])
 
 
+def test_unsafe_fixes_make_no_guess_at_what_a_callee_made_callable_brings(tmp_path):
+    """Made callable (a guess), the callee's 2h brought its caller a WF606, whose guess
+    raised the caller's timeout to 2h in a second pass: a guess at a guess, in a file the
+    diff did not show, and "Fixed 2 problems" after "1 hidden fix"."""
+    callee = CALLEE.replace("timeout: 30m", "timeout: 2h")
+    write(tmp_path, {"nightly.yaml": CALLER, "deploy.yaml": callee})
+    assert run_cli("lint", ".", cwd=tmp_path).stdout.endswith(
+        "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.\n")
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", ".", cwd=tmp_path)
+    assert diff.stderr == "Would fix 1 problem in 1 file.\n"
+    assert diff.stdout.count("--- a/") == 1 and "--- a/deploy.yaml\n" in diff.stdout
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", ".", cwd=tmp_path)
+    assert done.stdout == (
+        "nightly.yaml:4:14: WF606 the call of `deploy` (`deploy.yaml`) may run 2h (roll-out "
+        "2h), longer than job `deploy`'s timeout 1h: the job's limit ends the call first\n"
+        "Fixed 1 problem; 1 new one appeared.\nFound 1 problem (1 warning) in 2 workflow files.\n")
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER
+    assert (tmp_path / "deploy.yaml").read_text() == _patched(callee, diff.stdout)
+
+
 def test_fix_writes_callable_in_an_existing_trigger(tmp_path):
     scheduled = CALLEE.replace("jobs:", "trigger:\n  schedule:\n    - cron: \"0 2 * * *\"\n"
                                "      inputs: {region: eu}\njobs:")

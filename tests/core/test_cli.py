@@ -73,6 +73,9 @@ GUESSED = ("id: x\njobs:\n  etl:\n    timeout: 1h\n    steps: [{run: a}]\n  load
     # What --fix leaves, still guessed at
     ({"w.yaml": GUESSED, "b.yaml": BAD}, ("--fix",),
      "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`."),
+    # A guess at what a safe fix reveals (the step above the job made readable, WF201)
+    ({"w.yaml": JOB.format("30m1h") + "        timeout: 2h\n"}, (),
+     "1 fixable with `wf-lsp lint --fix` (1 hidden fix can be enabled with `--unsafe-fixes`)."),
 ])
 def test_summary_counts_the_guesses_unsafe_fixes_would_make(tmp_path, named, args, hint):
     """As ruff's "(N hidden fixes can be enabled with the `--unsafe-fixes` option)", in
@@ -84,6 +87,29 @@ def test_summary_counts_the_guesses_unsafe_fixes_would_make(tmp_path, named, arg
         if "--fix" in args:
             break  # the files are fixed now
     assert "hidden" not in run_cli("lint", "--format", "json", *args, cwd=tmp_path).stdout
+
+
+# WF202's guess raises the job to 2h, past `max-job-timeout`: the engine takes it back (WF204)
+OVER_THE_CAP = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
+                "        timeout: 1h\n      - run: b\n        timeout: 1h\n")
+
+
+@pytest.mark.parametrize("named, args, hint", [
+    ({"w.yaml": OVER_THE_CAP}, (), "Found 1 problem (1 warning) in 1 workflow file."),
+    ({"w.yaml": OVER_THE_CAP, "b.yaml": BAD}, (), "1 fixable with `wf-lsp lint --fix`."),
+    ({"w.yaml": OVER_THE_CAP, "b.yaml": BAD}, ("--unsafe-fixes",),
+     "1 fixable with `wf-lsp lint --fix --unsafe-fixes`."),
+    ({"w.yaml": OVER_THE_CAP, "b.yaml": BAD}, ("--fix",),
+     "Found 1 problem (1 warning) in 2 workflow files."),
+])
+def test_summary_does_not_count_a_guess_the_engine_takes_back(tmp_path, named, args, hint):
+    """"1 hidden fix can be enabled with `--unsafe-fixes`" was followed by "No fixes to
+    apply": the hidden fixes are counted by making them, as `--unsafe-fixes` does."""
+    files(tmp_path, {"wf-lsp.toml": 'max-job-timeout = "1h30m"\n', **named})
+    done = run_cli("lint", "--format", "concise", *args, cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == hint
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", "w.yaml", cwd=tmp_path)
+    assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
 
 
 def test_clean_run_says_so_and_exits_0(tmp_path):

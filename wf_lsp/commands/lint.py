@@ -19,14 +19,15 @@ from wf_lsp.files import (FileError, decode_text, discover, find_config, load_co
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
 from wf_lsp.findings import path_text, quoted_path
-from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix
+from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix, tally
 from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
 from wf_lsp.workspace import Workspace
 
-# Passes of linting everything again after fixes changed other files than their own.
-MAX_WORKSPACE_PASSES = 5
+# Passes of linting: the files' own fixes, then, if the fixes of other files than their
+# own changed some, everything again.
+MAX_WORKSPACE_PASSES = 2
 
 # The workspaces of this run, by project root (None: files outside any project); set
 # before linting, in each worker process by the pool's initializer.
@@ -140,18 +141,29 @@ def run(args) -> int:
         new: dict[str, int] = {}
         changed: set[str] = set()
         jobs = args.jobs or os.cpu_count() or 1
+        before: dict[str, tuple] = {}  # each file's findings after the pass before
         for _ in range(MAX_WORKSPACE_PASSES):
             roots = index_workspaces(files, configs, settings, ignore_files, jobs=jobs)
             linted = lint_files(files, configs, roots, options, jobs,
                                 progress=not args.quiet and fmt in ("full", "concise"))
             for outcome in linted:
-                fixed[outcome.report.path] = fixed.get(outcome.report.path, 0) + outcome.fixed
-                new[outcome.report.path] = new.get(outcome.report.path, 0) + outcome.new
+                path, findings = outcome.report.path, outcome.report.findings
+                fixed[path] = fixed.get(path, 0) + outcome.fixed
+                # What another file's fix brought a file (a caller's WF606 once its
+                # callee is callable) is new too: counted from the pass before.
+                new[path] = new.get(path, 0) + (tally(before[path], findings)[1]
+                                                if path in before else outcome.new)
                 if outcome.changed:
-                    changed.add(outcome.report.path)
+                    changed.add(path)
             if not (options.fix and options.unsafe and not options.diff
                     and fix_other_files(linted, fixed, changed)):
-                break  # else another file changed: lint everything again
+                break
+            # Another file changed: everything is linted again, with the safe fixes only.
+            # The guesses were made; one at what they brought (the caller's timeout raised
+            # for its callee made callable) would be a guess at a guess, which `fix_all`
+            # never makes, nor `--diff --unsafe-fixes` shows.
+            options = replace(options, unsafe=False)
+            before = {o.report.path: o.report.findings for o in linted}
         if options.diff and options.unsafe:
             linted = with_other_file_diffs(linted)
         outcomes += [replace(o, fixed=fixed[o.report.path], new=new[o.report.path],
@@ -477,19 +489,17 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
         return Outcome(report)
     if not (options.fix or options.diff):
         if options.count_fixable and options.unsafe:
-            # What --fix --unsafe-fixes would fix: the calls' fixes in the workflows called
-            # too (`fix_other_files`).
-            return Outcome(report, fixable=fix_all(analysis, unsafe=True).fixed
-                           + sum(other_file_fix(f) is not None for f in report.findings))
+            return Outcome(report, fixable=_unsafe_fixable(analysis))
         if options.count_fixable and any(f.safe_fix for f in report.findings):
             # A fix may reveal another, or make one moot: count what --fix would do, and
-            # the guesses at what it leaves.
+            # what --unsafe-fixes would add to it.
             result = fix_all(analysis)
-            return Outcome(report, fixable=result.fixed, hidden=_hidden(result.findings, options))
-        return Outcome(report, hidden=_hidden(report.findings, options))
+            return Outcome(report, fixable=result.fixed,
+                           hidden=_hidden(analysis, result.findings, options))
+        return Outcome(report, hidden=_hidden(analysis, report.findings, options))
     result = fix_all(analysis, unsafe=options.unsafe)
     if result.source.text == analysis.source.text:
-        return Outcome(report, hidden=_hidden(report.findings, options))
+        return Outcome(report, hidden=_hidden(analysis, report.findings, options))
     if options.diff:
         diff = _diff(analysis.source, result.source.text, path)
         return Outcome(report, result.fixed, diff, fixed_text=result.source.text)
@@ -499,14 +509,34 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
         except OSError as exc:
             return Outcome(Report(path, report.findings, report.source,
                                   error=f"cannot write the fixes: {exc.strerror or exc}"))
+    hidden = 0
+    if options.count_hidden and any(map(hidden_fix, result.findings)):
+        # What `--fix --unsafe-fixes` would fix in the text just written.
+        fixed = analyze(result.source.text, path=path, config=config, workspace=workspace,
+                        previous=analysis)
+        hidden = _hidden(fixed, fixed.findings, options)
     return Outcome(Report(path, result.findings, result.source), result.fixed, new=result.new,
-                   changed=True, hidden=_hidden(result.findings, options))
+                   changed=True, hidden=hidden)
 
 
-def _hidden(findings, options: Options) -> int:
-    """The fixes `--unsafe-fixes` would add for `findings`, those left by the safe fixes
-    (not counted when `--unsafe-fixes` is given: made, or counted as fixable)."""
-    return sum(map(hidden_fix, findings)) if options.count_hidden else 0
+def _unsafe_fixable(analysis) -> int:
+    """The problems `--fix --unsafe-fixes` would fix in `analysis`'s text: the calls'
+    fixes in the workflows called too (`fix_other_files`)."""
+    return (fix_all(analysis, unsafe=True).fixed
+            + sum(other_file_fix(f) is not None for f in analysis.findings))
+
+
+def _hidden(analysis, findings, options: Options) -> int:
+    """The fixes `--unsafe-fixes` would add to `--fix`'s, which leaves `findings` (not
+    counted when `--unsafe-fixes` is given: made, or counted as fixable): the guesses the
+    engine makes (`FixResult.guessed`), and the calls' fixes in the workflows called. Not
+    the findings that offer a guess: the engine takes back one that brings its job a
+    finding (a job raised past `max-job-timeout`), and "1 hidden fix" was then followed
+    by "No fixes to apply"."""
+    if not (options.count_hidden and any(map(hidden_fix, findings))):
+        return 0
+    return (fix_all(analysis, unsafe=True).guessed
+            + sum(other_file_fix(f) is not None for f in findings))
 
 
 def _report(outcomes: list[Outcome], args, fmt: str,
