@@ -407,7 +407,9 @@ def test_standard_input_without_a_name_is_no_file_in_sarif_or_github(workdir):
     assert github[0] == ("::error line=4,col=14,endLine=4,endColumn=21,title=WF103::units must "
                          'go from larger to smaller: "30m1h" is 1h30m')
     assert not any("file=" in line for line in github)
-    assert run("github", b"\xff").stdout.decode() == "::error title=wf-lsp::standard input is not UTF-8\n"
+    assert run("github", b"\xff").stdout.decode() == (
+        "::error title=wf-lsp::standard input: not UTF-8 (byte 0xff on line 1): save the file "
+        "as UTF-8\n")
     # Named, it is that file, as everywhere.
     named = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--format", "github",
                             "--stdin-filename", "flow.yaml"], input=text, text=True,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, quoted_path
 from wf_lsp.records import field, record, replace
 
 
@@ -20,9 +20,11 @@ class ConfigError(Exception):
     several at once (`joined`), one a line."""
 
     def __init__(self, message: str, path: str | None = None, key: str | None = None):
-        where = path or "configuration"
+        # The file's name and the key as the user wrote them, quoted as git quotes a name
+        # when they hold a control character: a key "a\nb" split its error in two lines.
+        where = quoted_path(path) if path else "configuration"
         if key:
-            where += f": {key}"
+            where += f": {quoted_path(key)}"
         super().__init__(f"{where}: {message}")
         self.path, self.key = path, key
 

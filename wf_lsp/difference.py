@@ -113,7 +113,9 @@ def unified_diff(old: Sequence[str], new: Sequence[str], old_name: str, new_name
     yield from _hunk(old, new, group, context)
 
 
-# How git's quote_c_style writes a character inside quotes (other control characters: octal).
+# How git's quote_c_style writes a character inside quotes (other control characters: octal;
+# a C1 control, which a terminal may act on as ESC's two characters (U+009B is CSI), as the
+# octal of its UTF-8 bytes, as git writes every byte past ASCII by default).
 _C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v",
               "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
@@ -131,7 +133,9 @@ def _header_name(name: str) -> str:
 def _c_char(char: str) -> str:
     if char in _C_ESCAPES:
         return _C_ESCAPES[char]
-    return f"\\{ord(char):03o}" if char < " " or char == "\x7f" else char
+    if char < " " or "\x7f" <= char <= "\x9f":
+        return "".join(f"\\{byte:03o}" for byte in char.encode("utf-8"))
+    return char
 
 
 def _hunk(old: Sequence[str], new: Sequence[str], group: list[tuple[int, int, int, int]],

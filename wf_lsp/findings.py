@@ -184,6 +184,13 @@ def quoted_path(path: str) -> str:
     return f'"{escaped}"'
 
 
+def place_name(path: str) -> str:
+    """Where a report's error is, as an error line says it: `quoted_path`, and standard
+    input read without a name (`-`) in words ("-: standard input is not UTF-8" said it
+    twice, and "-: internal error" not at all)."""
+    return "standard input" if path == "-" else quoted_path(path)
+
+
 def moved_findings(findings: tuple[Finding, ...], first: int, end: int, delta: int
                    ) -> tuple[Finding, ...] | None:
     """`findings` of an earlier text after an edit replaced its lines [first, end) and

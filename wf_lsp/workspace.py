@@ -302,6 +302,13 @@ class View:
                 yield from entries
         yield from self.own
 
+    def shown(self, path: str | None, base: str | None) -> str:
+        """`path` as a message in the file `base` names it (`shown`): from the root of
+        their project (the file named's: the file linted may not be indexed yet)."""
+        projects = self.workspace.projects
+        root = projects.get(self.workspace.holder(path)) or projects.get(self.path)
+        return shown(path, base, root)
+
     def entry_of(self, index: int) -> WorkflowEntry:
         """This file's workflow at `index` (in the order of its documents)."""
         return self.own[index]
@@ -338,11 +345,15 @@ class View:
         return None
 
 
-def shown(path: str | None, base: str | None) -> str:
-    """A path as a message in the file `base` names it: relative to that file's folder,
-    in text any output can hold (`path_text`)."""
+def shown(path: str | None, base: str | None, root: str | None = None) -> str:
+    """A path as a message in the file `base` names it: relative to its project's `root`
+    when below it (what the notes of `wf-lsp lint` run from the root say, and the same in
+    the editor, which has no working folder), else relative to `base`'s folder; in text
+    any output can hold (`path_text`)."""
     if not path:
         return "this text"
+    if root and path.startswith(os.path.join(root, "")):
+        return path_text(os.path.relpath(path, root).replace(os.sep, "/"))
     if base:
         try:
             return path_text(os.path.relpath(path, os.path.dirname(base)).replace(os.sep, "/"))

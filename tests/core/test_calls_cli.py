@@ -398,6 +398,23 @@ def test_json_and_sarif_name_the_other_file_of_related_places_and_fixes(tmp_path
     assert "(in flows/deploy.yaml)" in full
 
 
+def test_messages_name_other_files_from_the_project_root_wherever_the_caller_is(tmp_path):
+    # The message named the callee from the caller's folder (`../../lib/deploy.yaml`) while
+    # its note named it from the working folder (`lib/deploy.yaml:1:5`): one file, two names.
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"flows/sub/nightly.yaml": CALLER, "lib/deploy.yaml": CALLEE,
+                     "a/copy.yaml": CALLEE.replace("id: deploy", "id: nightly")})
+    full = run_cli("lint", "--format", "full", "--no-color", "flows", cwd=tmp_path).stdout
+    assert ("flows/sub/nightly.yaml:6:13: WF603 the workflow `deploy` (`lib/deploy.yaml`) is "
+            "not callable") in full
+    assert "= note: `deploy` is defined here (lib/deploy.yaml:1:5)" in full
+    assert ("flows/sub/nightly.yaml:1:5: WF601 the workflow id `nightly` is already the id of "
+            "a workflow in `a/copy.yaml` (line 1)") in full
+    # The same from a folder below the root, as in the editor, which has no working folder.
+    assert [line.split(" ", 1)[1] for line in concise("sub", cwd=tmp_path / "flows")] == [
+        line.split(" ", 1)[1] for line in concise("flows", cwd=tmp_path)]
+
+
 def test_standard_input_is_linted_in_its_files_project(tmp_path):
     (tmp_path / ".git").mkdir()
     write(tmp_path, {"nightly.yaml": "id: nightly\njobs: {}\n", "deploy.yaml": CALLEE})

@@ -911,7 +911,7 @@ def test_utf16_and_utf32_are_named_with_or_without_a_bom(tmp_path, encoding, nam
         f"wf-lsp: error: w.yaml: {name} text: save the file as UTF-8\n", 2)
     done = run_cli("lint", "-", input=BAD.encode(encoding), cwd=tmp_path)
     assert (done.stderr, done.returncode) == (
-        b"wf-lsp: error: -: standard input is not UTF-8\n", 2)
+        f"wf-lsp: error: standard input: {name} text: save the file as UTF-8\n".encode(), 2)
 
 
 def test_utf8_text_after_a_stray_nul_is_utf8_with_a_syntax_error(tmp_path):
@@ -928,9 +928,15 @@ def test_utf8_text_after_a_stray_nul_is_utf8_with_a_syntax_error(tmp_path):
 
 
 def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
+    # "-: standard input is not UTF-8" said standard input twice, and not where.
     done = run_cli("lint", "-", input=b"id: caf\xe9\n", cwd=tmp_path)
-    assert done.stderr == b"wf-lsp: error: -: standard input is not UTF-8\n"
+    assert done.stderr == (b"wf-lsp: error: standard input: not UTF-8 (byte 0xe9 on line 1): "
+                           b"save the file as UTF-8\n")
     assert done.returncode == 2
+    # Named, it is that file, as everywhere.
+    done = run_cli("lint", "--stdin-filename", "w.yaml", input=b"id: caf\xe9\n", cwd=tmp_path)
+    assert done.stderr == (b"wf-lsp: error: w.yaml: not UTF-8 (byte 0xe9 on line 1): "
+                           b"save the file as UTF-8\n")
 
 
 def _without(fd: int, *args: str, stdout=subprocess.PIPE, cwd: Path) -> subprocess.CompletedProcess:

@@ -91,6 +91,34 @@ def test_a_name_with_control_characters_is_quoted_in_text_and_exact_in_json(tmp_
                                   "not UTF-8"), done.stderr
 
 
+def test_a_diff_header_quotes_a_c1_control_as_git_does_and_git_applies_it(tmp_path):
+    # U+009B is CSI to a terminal that takes 8-bit controls: it was printed raw in the
+    # `---` and `+++` lines, while the finding's line quoted the name.
+    name = "c1\x9b31m.yaml"
+    try:
+        (tmp_path / name).write_text(JOB.format("1h 30m"), encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system takes no control characters in names")
+    done = run_cli("lint", "--diff", name, cwd=tmp_path)
+    assert done.stdout.startswith('--- "a/c1\\302\\23331m.yaml"\n+++ "b/c1\\302\\23331m.yaml"\n')
+    assert "\x9b" not in done.stdout
+    applied = subprocess.run(["git", "apply", "-"], input=done.stdout, cwd=tmp_path,
+                             capture_output=True, text=True, encoding="utf-8")
+    assert (applied.returncode, applied.stderr) == (0, "")
+    assert "timeout: 1h30m" in (tmp_path / name).read_text(encoding="utf-8")
+
+
+def test_a_config_key_with_control_characters_is_quoted_in_its_error(tmp_path):
+    # The key was printed raw: its newline split the error in two lines ("wf-lsp: error: :
+    # unknown key"), its ESC went to the terminal.
+    (tmp_path / "wf-lsp.toml").write_text('"sel\\u001bect\\n" = ["WF1"]\n', encoding="utf-8")
+    (tmp_path / "w.yaml").write_text(JOB.format("1h"), encoding="utf-8")
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (
+        f'wf-lsp: error: {tmp_path / "wf-lsp.toml"}: "sel\\x1bect\\n": unknown key (did you '
+        "mean `select`?)\n", 2)
+
+
 def test_an_internal_error_is_one_line_exit_2_and_the_other_files_are_reported(tmp_path):
     folder = _two_files(tmp_path)
     (folder / "crash.yaml").write_text(JOB.format("1h"), encoding="utf-8")

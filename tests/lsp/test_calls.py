@@ -199,6 +199,27 @@ async def test_files_the_scan_passes_over_stay_out_of_the_index(tmp_path):
         assert [d.code for d in await diagnostics(client, callee, 2)] == []
 
 
+async def test_messages_and_hover_name_other_files_from_the_project_root(tmp_path):
+    """As `wf-lsp lint` run from the root names them (its notes too): the caller's folder
+    named them `../../lib/deploy.yaml`."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "deploy.yaml").write_text(CALLEE, encoding="utf-8")
+    (tmp_path / "flows" / "sub").mkdir(parents=True)
+    caller = tmp_path / "flows" / "sub" / "nightly.yaml"
+    caller.write_text(CALLER, encoding="utf-8")
+    async with session(PUSH_UTF16, root=str(tmp_path / "flows")) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        await until(client, uri, ["WF603"])
+        (diagnostic,) = await current(client, uri)
+        assert diagnostic.message.startswith(
+            "the workflow `deploy` (`lib/deploy.yaml`) is not callable")
+        hover = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 14)))
+        assert hover.contents.value.splitlines()[0] == (
+            "**workflow Deploy 🚀 (`deploy`)** · lib/deploy.yaml · not callable")
+
+
 async def test_definition_references_hover_and_completion_cross_files(project):
     (project / "flows" / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
     async with session(PUSH_UTF16, root=str(project)) as client:

@@ -18,7 +18,7 @@ from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read
 from wf_lsp.files import (FileError, decode_text, discover, find_config, load_config_file, read_text,
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
-from wf_lsp.findings import path_text, quoted_path
+from wf_lsp.findings import path_text, place_name, quoted_path
 from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix, tally
 from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
@@ -119,15 +119,17 @@ def run(args) -> int:
         name = args.stdin_filename or "-"
         (config,) = configs_for([name], settings)
         data = read_stdin()
+        text = problem = None
         try:
             text = decode_text(data)
-        except FileError:
-            text = None
+        except FileError as exc:  # said as a file's is (where and why), not linted
+            problem = str(exc)
         # The text is indexed in place of its file's, so that what it calls is found.
         roots = index_workspaces([name], [config], settings, ignore_files,
                                  texts={} if text is None else
                                  {name if name == "-" else os.path.abspath(name): text})
-        outcomes = [lint_stdin(args.stdin_filename, text, config, options, roots[0])]
+        outcomes = [Outcome(Report(name, error=problem)) if text is None else
+                    lint_stdin(args.stdin_filename, text, config, options, roots[0])]
     else:
         found = discover(paths, ignore_files=ignore_files)
         passed_over = found.skipped
@@ -448,12 +450,10 @@ def _diff_name(path: str) -> str:
     return path_text(relative.replace(os.sep, "/"))
 
 
-def lint_stdin(filename: str | None, text: str | None, config: Config, options: Options,
+def lint_stdin(filename: str | None, text: str, config: Config, options: Options,
                root: str | None) -> Outcome:
-    """Lint standard input's text (None: it was not UTF-8)."""
+    """Lint standard input's text."""
     path = filename or "-"
-    if text is None:
-        return Outcome(Report(path, error="standard input is not UTF-8"))
     outcome = _lint_or_say_why(path, text, config, options, write=False,
                                workspace=_WORKSPACES.get(root))
     if options.fix and not options.diff:
@@ -549,7 +549,7 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     reports = [o.report for o in outcomes]
     errors = [r for r in reports if r.error]
     for report in errors:
-        print(f"wf-lsp: error: {quoted_path(report.path)}: {report.error}", file=sys.stderr)
+        print(f"wf-lsp: error: {place_name(report.path)}: {report.error}", file=sys.stderr)
     skipped = [*passed_over, *((r.path, r.skipped) for r in reports if r.skipped)]
     if args.verbose:
         for path, why in sorted(skipped):

@@ -18,7 +18,7 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
 from wf_lsp.model import Workflow
 from wf_lsp.records import record
-from wf_lsp.workspace import Argument, Call, Input, View, WorkflowEntry, shown
+from wf_lsp.workspace import Argument, Call, Input, View, WorkflowEntry
 
 
 @record
@@ -110,7 +110,7 @@ def argument_rename_problem(view: View, workspace_id: str | None, entry: Workflo
     for caller, call in _callers(view, workspace_id, entry):
         names = {argument.name for argument in call.arguments}
         if old in names and new in names and old != new:
-            return (f"job `{call.job_id}` of {shown(caller.path, entry.path)} already passes "
+            return (f"job `{call.job_id}` of {view.shown(caller.path, entry.path)} already passes "
                     f"`{new}` to `{entry.id}`")
     return None
 
@@ -149,8 +149,9 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
     code = (lambda text: f"`{text}`") if markdown else (lambda text: text)
     passed = passed_at(snapshot, pos)
     if passed is not None:
+        where = _where(snapshot.workspace, passed.callee, passed.caller)
         return (f"input {input_line(passed.input, code)}\n\nof workflow {code(passed.callee.id)}"
-                f" · {_where(passed.callee, passed.caller)}", passed.argument.key_span)
+                f" · {where}", passed.argument.key_span)
     found = call_at(snapshot, pos)
     if found is None:
         return None
@@ -160,7 +161,7 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
         return None
     title = f"{target.name} ({code(target.id)})" if target.name else code(target.id)
     lines = [f"{'**' if markdown else ''}workflow {title}{'**' if markdown else ''} · "
-             f"{_where(target, entry)}"
+             f"{_where(snapshot.workspace, target, entry)}"
              + ("" if target.callable else " · not callable")]
     if target.inputs:
         lines.append("")
@@ -172,8 +173,8 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
     return "\n".join(lines), call.span
 
 
-def _where(target: WorkflowEntry, caller: WorkflowEntry) -> str:
-    return shown(target.path, caller.path) if target.path != caller.path else "this file"
+def _where(view: View, target: WorkflowEntry, caller: WorkflowEntry) -> str:
+    return view.shown(target.path, caller.path) if target.path != caller.path else "this file"
 
 
 def input_line(item: Input, code) -> str:

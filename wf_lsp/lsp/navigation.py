@@ -24,7 +24,6 @@ from wf_lsp.lsp import workflows
 from wf_lsp.lsp.code_actions import other_document_edit, workspace_edit
 from wf_lsp.records import record
 from wf_lsp.semantics import INPUTS
-from wf_lsp.workspace import shown
 
 
 class RenameRefused(JsonRpcException):
@@ -195,7 +194,7 @@ def register(server) -> None:
             uri, text = in_file(home.uri, source, place)
             span = names.edit_span(text, place.span, target.name) if text is not None else None
             if span is None:
-                where = (shown(place.path, workflows.path_of(home.uri)) if place.path
+                where = (view.shown(place.path, workflows.path_of(home.uri)) if place.path
                          else "this file")
                 raise RenameRefused(f"Cannot rename `{target.name}`: the key passing it on line "
                                     f"{place.span.start.line + 1} of {where} is written with "

@@ -17,7 +17,7 @@ and `,` inside the properties.
 from __future__ import annotations
 
 from wf_lsp.files import repository_name, repository_root
-from wf_lsp.findings import Severity, path_text
+from wf_lsp.findings import Severity, path_text, place_name
 from wf_lsp.output.json_format import ERROR_CODE
 
 LEVELS = {
@@ -51,8 +51,10 @@ def write(reports, out, color: bool) -> None:
         where = {} if report.path == "-" else {
             "file": path_text(repository_name(report.path, root))}
         if report.error:
-            # Surfaces in the run's summary too, not only in the log's stderr.
-            out.write(command("error", report.error, **where, title=ERROR_CODE) + "\n")
+            # Surfaces in the run's summary too, not only in the log's stderr; an error of
+            # standard input, on no file, says where it is.
+            error = report.error if where else f"{place_name(report.path)}: {report.error}"
+            out.write(command("error", error, **where, title=ERROR_CODE) + "\n")
         for finding in report.findings:
             start, end = finding.span.start, finding.span.end
             out.write(command(

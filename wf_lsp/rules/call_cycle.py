@@ -59,7 +59,6 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
-from wf_lsp.workspace import shown
 
 CODE = "WF605"
 NAME = "call-cycle"
@@ -76,8 +75,8 @@ def check(ctx):
             continue
         steps = [f"`{entry.id}` (job `{call.job_id}`)"]
         for caller, via in chain[1:]:
-            steps.append(f"`{caller.id}` (`{shown(caller.path, entry.path)}`, job "
-                         f"`{via.job_id}`)")
+            where = ctx.workspace.shown(caller.path, entry.path)
+            steps.append(f"`{caller.id}` (`{where}`, job `{via.job_id}`)")
         steps.append(f"`{entry.id}`")
         message = ("`{}` calls itself: its runs never end".format(entry.id) if len(chain) == 1
                    else f"workflows call each other in a cycle: {' → '.join(steps)}: their "

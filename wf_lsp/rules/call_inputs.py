@@ -93,7 +93,6 @@ from wf_lsp.findings import Edit, Fix, Related, Severity
 from wf_lsp.rules.base import name_list
 from wf_lsp.rules.input_values import int_problem, is_bool
 from wf_lsp.typos import guesses, same_name
-from wf_lsp.workspace import shown
 
 CODE = "WF604"
 NAME = "call-inputs"
@@ -115,7 +114,7 @@ def check(ctx):
         if callee is None:
             continue
         where = ("" if callee.path == entry.path
-                 else f" (`{shown(callee.path, entry.path)}`)")
+                 else f" (`{ctx.workspace.shown(callee.path, entry.path)}`)")
         declared = [item.name for item in callee.inputs]
         passed = {argument.name for argument in call.arguments}
         renames = guesses([a.name for a in call.arguments if callee.input(a.name) is None],

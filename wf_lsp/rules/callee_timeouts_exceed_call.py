@@ -74,7 +74,6 @@ from __future__ import annotations
 
 from wf_lsp.durations import MAX_NS, canonical
 from wf_lsp.findings import Severity
-from wf_lsp.workspace import shown
 
 CODE = "WF606"
 NAME = "callee-timeouts-exceed-call"
@@ -114,7 +113,8 @@ def check(ctx):
         reported.add((limit.span, target))
         total, chain = run
         total_text, job_text = canonical(total), limit.reading.canonical
-        where = "" if callee.path == entry.path else f" (`{shown(callee.path, entry.path)}`)"
+        where = ("" if callee.path == entry.path
+                 else f" (`{ctx.workspace.shown(callee.path, entry.path)}`)")
         yield ctx.report(
             f"the call of `{callee.id}`{where} may run {total_text} ({_chain(chain)}), longer "
             f"than job `{call.job_id}`'s timeout {job_text}: the job's limit ends the call first",

@@ -57,7 +57,6 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
-from wf_lsp.workspace import shown
 
 CODE = "WF601"
 NAME = "duplicate-workflow-id"
@@ -73,7 +72,7 @@ def check(ctx):
     if len(same) < 2 or same[0] is entry:
         return
     first = same[0]
-    where = shown(first.path, entry.path)
+    where = ctx.workspace.shown(first.path, entry.path)
     here = "this file" if first.path == entry.path else f"`{where}`"
     yield ctx.report(
         f"the workflow id `{entry.id}` is already the id of a workflow in {here} (line "

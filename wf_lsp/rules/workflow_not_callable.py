@@ -53,7 +53,6 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Fix, Related, Severity
-from wf_lsp.workspace import shown
 
 CODE = "WF603"
 NAME = "workflow-not-callable"
@@ -71,7 +70,7 @@ def check(ctx):
         if callee is None or callee.callable:
             continue
         elsewhere = callee.path != entry.path
-        where = f" (`{shown(callee.path, entry.path)}`)" if elsewhere else ""
+        where = f" (`{ctx.workspace.shown(callee.path, entry.path)}`)" if elsewhere else ""
         fixes = ()
         if callee.make_callable is not None:
             fixes = (Fix(f"Make `{callee.id}` callable (`trigger.callable: true`)",
