@@ -152,6 +152,49 @@ def test_a_step_several_jobs_share_without_a_timeout_is_one_finding_naming_them(
         ("14:9-14:32 WF203", "step `step 1: python evaluate.py` of job `evaluate` has no timeout")]
 
 
+MATRIX_SHARED = """\
+id: x
+jobs:
+  a: &a
+    timeout: 1h
+    matrix: {y: ["1"]}
+    steps:
+      - run: echo ${{ .matrix.x }}
+  b: *a
+  c: {<<: *a}
+"""
+
+
+def test_a_matrix_variable_several_jobs_lack_is_one_finding_naming_them():
+    # Three findings at one place, each naming one job.
+    assert [(where(f), f.message) for f in lint(MATRIX_SHARED)] == [
+        ("7:31-7:32 WF403", "`.matrix.x` is not a variable of the `matrix` of jobs `a`, `b`, "
+                            "`c` (variables: `y`)")]
+    text = MATRIX_SHARED.replace('    matrix: {y: ["1"]}\n', "")
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("6:23-6:32 WF405", "`.matrix.x` in jobs `a`, `b`, `c`, which have no `matrix`")]
+
+
+def test_a_shared_matrix_variable_is_said_for_the_jobs_it_is_wrong_in():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: &s\n"
+            "      - run: echo ${{ .matrix.modle }}\n"
+            "  b:\n    timeout: 1h\n    matrix: {modle: [s]}\n    steps: *s\n"
+            "  c:\n    timeout: 1h\n    matrix: {model: [s]}\n    steps: *s\n"
+            "  d:\n    timeout: 1h\n    matrix: {mode: [s], z: [t]}\n    steps: *s\n")
+    # `b` has it, `a` has no matrix: a rename for `c` would break `b` (it was offered).
+    assert [(where(f), f.message, f.fixes) for f in lint(text)] == [
+        ("6:23-6:36 WF405", "`.matrix.modle` in job `a`, which has no `matrix`", ()),
+        ("6:31-6:36 WF403", "`.matrix.modle` is not a variable of the `matrix` of jobs `c`, "
+                            "`d` (variables: `model` in `c`; `mode`, `z` in `d`)", ())]
+    # Jobs that lack it alike, and no job has it: the guess and its fix, as for one job.
+    alike = text.replace("{modle: [s]}", "{model: [s]}").replace("{mode: [s], z: [t]}",
+                                                                   "{model: [t]}")
+    found = [f for f in lint(alike) if f.code == "WF403"]
+    assert [(f.message, [fix.title for fix in f.fixes]) for f in found] == [
+        ("`.matrix.modle` is not a variable of the `matrix` of jobs `b`, `c`, `d`: did you "
+         "mean `model`?", ["Change to `model`"])]
+
+
 def test_an_invalid_merged_timeout_is_reported_once():
     text = MERGED.replace("timeout: 2h", "timeout: 2 h")
     assert spans(text) == ["4:14-4:17 WF102"]

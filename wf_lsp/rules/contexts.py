@@ -72,6 +72,26 @@ def each_job_evaluated(ctx, check: Callable[[Iterator[tuple[Site, Reference]]],
         for reference in site.expressions.references))
 
 
+def readers(ctx, site: Site, reference: Reference) -> list[Site]:
+    """The site of `reference` in each job that reads it, in order: where jobs share values
+    (an alias, a merge key), one node is a site of each, and a finding about it that
+    depends on the job is made once, naming those it holds for. `site` alone in a plain
+    workflow, or outside every job."""
+    if ctx.workflow.plain or site.place.job is None:
+        return [site]
+    by_span = ctx.shared.get("readers")
+    if by_span is None:  # made once for the rules of one workflow
+        by_span = ctx.shared["readers"] = {}
+        for other in of(ctx).sites:
+            if other.place.job is None or other.place.literal:
+                continue
+            for each in other.expressions.references:
+                sites = by_span.setdefault(each.span, [])
+                if all(s.place.job is not other.place.job for s in sites):
+                    sites.append(other)
+    return by_span.get(reference.span) or [site]
+
+
 def rename(ctx, span: Span, old: str, new: str) -> Edit | None:
     """An edit of `old` in a value to `new`, only where the source shows `old` as it is on
     one line (a value the source map could not follow is covered whole: no edit there)."""
