@@ -152,6 +152,21 @@ def test_a_step_several_jobs_share_without_a_timeout_is_one_finding_naming_them(
         ("14:9-14:32 WF203", "step `step 1: python evaluate.py` of job `evaluate` has no timeout")]
 
 
+def test_a_step_shared_at_other_positions_is_said_with_each_jobs_position():
+    # It was "step `step 1: python train.py` of jobs `a`, `d`": d's is its step 2.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - &one\n"
+            "        run: python train.py\n  d:\n    timeout: 1h\n    steps:\n"
+            "      - {run: prep, timeout: 5m}\n      - *one\n")
+    found = lint(text, require_timeout="steps")
+    assert [(where(f), f.message, f.fix.title) for f in found] == [
+        ("6:9-6:13 WF203", "step `python train.py` of jobs `a` (step 1), `d` (step 2) has no "
+                           "timeout", "Add a timeout to step `python train.py`")]
+    # A name is the same at every position.
+    named = text.replace("run: python train.py", "name: Train\n        run: python train.py")
+    assert [f.message for f in lint(named, require_timeout="steps")] == [
+        "step `Train` of jobs `a`, `d` has no timeout"]
+
+
 MATRIX_SHARED = """\
 id: x
 jobs:

@@ -92,10 +92,12 @@ def _share(job, step, steps_too: bool) -> int | None:
     return share if share > 0 else job_ns
 
 
-def add_timeout(source, config, job, step, group: str | None = None) -> Fix | None:
-    """"Add a timeout" to the step, or to the job when `step` is None: a guess at the
-    value, so never safe (fix-all leaves it), in `group` (`Fix.group`). None beside a
-    misspelt `timeout`, which WF003's rename makes the timeout."""
+def add_timeout(source, config, job, step, group: str | None = None,
+                label: str | None = None) -> Fix | None:
+    """"Add a timeout" to the step (said as `label`, its own by default), or to the job
+    when `step` is None: a guess at the value, so never safe (fix-all leaves it), in
+    `group` (`Fix.group`). None beside a misspelt `timeout`, which WF003's rename makes
+    the timeout."""
     section = job.section if step is None else step.section
     if "timeout" in section.misspelt.values():
         return None
@@ -103,7 +105,7 @@ def add_timeout(source, config, job, step, group: str | None = None) -> Fix | No
     edit = insert_key(source, section, f'timeout: "{value}"')
     if edit is None:
         return None
-    what = f"job `{job.id}`" if step is None else f"step `{step.label}`"
+    what = f"job `{job.id}`" if step is None else f"step `{label or step.label}`"
     if step is None and section.anchor != job.key_span:  # `b: *a`: written in a's mapping
         what += " (written at the anchor it aliases, for every job that uses it)"
     return Fix(f"Add a timeout to {what}", (edit,), safe=False, group=group)
@@ -135,11 +137,25 @@ def _check_job(ctx, job, reported, sharers):
             where = step.section.anchor
             if step.section.get("timeout") is None and where not in reported:
                 reported.add(where)
-                of = jobs_named(sharers.get(where, [job.id]))
-                yield ctx.report(f"step `{step.label}` of {of} has no timeout",
-                                 where, _fixes(ctx, job, step))
+                label, of = _step_of(ctx, step, sharers.get(where, [job.id]))
+                yield ctx.report(f"step `{label}` of {of} has no timeout", where,
+                                 _fixes(ctx, job, step, label))
 
 
-def _fixes(ctx, job, step) -> tuple[Fix, ...]:
-    fix = add_timeout(ctx.source, ctx.config, job, step, ctx.workflow.timeouts_group(job))
+def _step_of(ctx, step, ids) -> tuple[str, str]:
+    """The step's label and the jobs it is of: (`step 1: python train.py`, "jobs `a`, `b`").
+    Unnamed, shared at other positions, it is said by what it does and each job with its
+    position: (`python train.py`, "jobs `a` (step 1), `d` (step 2)"); the first job's
+    position was said for all."""
+    positions = [next((s.index for s in ctx.workflow.by_id[job_id].steps
+                       if s.section is step.section), step.index) for job_id in ids]
+    if step.name or len(set(positions)) == 1:
+        return step.label, jobs_named(ids)
+    at = ", ".join(f"`{job_id}` (step {index + 1})" for job_id, index in zip(ids, positions))
+    return step.doing or "…", f"jobs {at}"
+
+
+def _fixes(ctx, job, step, label: str | None = None) -> tuple[Fix, ...]:
+    fix = add_timeout(ctx.source, ctx.config, job, step, ctx.workflow.timeouts_group(job),
+                      label)
     return (fix,) if fix else ()
