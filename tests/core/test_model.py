@@ -210,6 +210,23 @@ def test_a_shared_matrix_variable_is_said_for_the_jobs_it_is_wrong_in():
          "mean `model`?", ["Change to `model`"])]
 
 
+def test_an_env_variable_another_job_sharing_the_step_defines_names_the_jobs_without_it():
+    # It said "not defined by any `env` here", in a step that job `a` reads it in rightly.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    env: {DATA: d}\n    steps: &s\n"
+            "      - run: echo ${{ .env.DATA }}\n"
+            "  b:\n    timeout: 1h\n    env: {DATE: d}\n    steps: *s\n"
+            "  c:\n    timeout: 1h\n    steps: *s\n")
+    assert [(where(f), f.message, f.fixes) for f in lint(text)] == [
+        ("7:28-7:32 WF404", "`.env.DATA` is not defined by any `env` around it in jobs `b`, "
+                            "`c`: it has no value unless the runner sets it (not documented)", ())]
+    # No job has it: "here" is true for each, and the guess (the same for all) is offered.
+    alike = text.replace("{DATA: d}", "{DATE: d}").replace(
+        "  c:\n    timeout: 1h\n", "  c:\n    timeout: 1h\n    env: {DATE: e}\n")
+    assert [(f.message, [fix.title for fix in f.fixes]) for f in lint(alike)] == [
+        ("`.env.DATA` is not defined by any `env` here: did you mean `DATE`?",
+         ["Change to `DATE`"])]
+
+
 def test_an_invalid_merged_timeout_is_reported_once():
     text = MERGED.replace("timeout: 2h", "timeout: 2 h")
     assert spans(text) == ["4:14-4:17 WF102"]

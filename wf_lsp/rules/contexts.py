@@ -92,6 +92,24 @@ def readers(ctx, site: Site, reference: Reference) -> list[Site]:
     return by_span.get(reference.span) or [site]
 
 
+def lacking(ctx, site: Site, reference: Reference) -> tuple[dict[str, list[str]], bool]:
+    """The jobs reading `reference` (`readers`) whose `.matrix` or `.env` lacks its name,
+    by id in order, each with the names it has; and whether any of them has the name.
+    Jobs with no matrix at all are WF405's, left out. A guess at the name is for all of
+    them or none: a rename in a shared value changes it for every job."""
+    semantics, context, name = of(ctx), reference.context.name, reference.name.name
+    found, has_it = {}, False
+    for other in readers(ctx, site, reference):
+        if context == "matrix" and semantics.matrix_of(other.place.job) is None:
+            continue
+        known = semantics.visible(other.place, context)
+        if name in known:
+            has_it = True
+        else:
+            found[other.place.job.id if other.place.job else ""] = list(known)
+    return found, has_it
+
+
 def rename(ctx, span: Span, old: str, new: str) -> Edit | None:
     """An edit of `old` in a value to `new`, only where the source shows `old` as it is on
     one line (a value the source map could not follow is covered whole: no edit there)."""

@@ -60,7 +60,7 @@ from __future__ import annotations
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match, same_name
-from wf_lsp.rules.contexts import each_job_evaluated, of, readers, rename
+from wf_lsp.rules.contexts import each_job_evaluated, lacking, of, rename
 from wf_lsp.rules.sharing import owned_by
 
 CODE = "WF403"
@@ -116,29 +116,21 @@ def _report(ctx, name, problem: str, choices: str, guess: str | None):
 
 def _not_a_variable(ctx, site, reference):
     """`.matrix.X` where the job's matrix has no `X`: one finding for the jobs that share the
-    value (an alias, a merge key) and lack it. A guess is offered only when each of them
-    makes it and no job has `X`: the value is theirs too, and a rename changes it for all."""
-    semantics, name = of(ctx), reference.name
-    lacking, has_it = {}, False
-    for other in readers(ctx, site, reference):
-        if semantics.matrix_of(other.place.job) is None:
-            continue  # WF405's
-        known = semantics.visible(other.place, "matrix")
-        if name.name in known:
-            has_it = True
-        else:
-            lacking[other.place.job.id] = list(known)
-    if not lacking:
+    value (an alias, a merge key) and lack it, with a guess only when each of them makes it
+    and no job has `X` (`lacking`)."""
+    name = reference.name
+    jobs, has_it = lacking(ctx, site, reference)
+    if not jobs:
         return
-    guesses = {close_match(name.name, known) for known in lacking.values()}
+    guesses = {close_match(name.name, known) for known in jobs.values()}
     guess = guesses.pop() if len(guesses) == 1 and not has_it else None
-    problem = f"`.matrix.{name.name}` is not a variable of {owned_by(list(lacking), '`matrix`')}"
-    listed = [name_list(known) for known in lacking.values()]
+    problem = f"`.matrix.{name.name}` is not a variable of {owned_by(list(jobs), '`matrix`')}"
+    listed = [name_list(known) for known in jobs.values()]
     if len(set(listed)) == 1:
         choices = f"variables: {listed[0]}"
     else:
         choices = "variables: " + "; ".join(f"{names} in `{job_id}`"
-                                            for job_id, names in zip(lacking, listed))
+                                            for job_id, names in zip(jobs, listed))
     yield _report(ctx, name, problem, choices, guess)
 
 
