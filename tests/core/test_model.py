@@ -227,6 +227,23 @@ def test_an_env_variable_another_job_sharing_the_step_defines_names_the_jobs_wit
          ["Change to `DATE`"])]
 
 
+def test_empty_collections_and_a_twice_listed_dependency_several_jobs_share_name_them():
+    # Each named the first job alone: `b` and `c` have the same empty steps.
+    text = ("id: x\njobs:\n  z:\n    timeout: 1h\n    steps: [{run: z}]\n  a: &a\n"
+            "    timeout: 1h\n    depends_on: [z, z]\n    matrix: {x: []}\n    steps: []\n"
+            "  b: *a\n  c: {<<: *a}\n")
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("8:21-8:22 WF303", "jobs `a`, `b`, `c` list `z` twice in `depends_on`"),
+        ("9:17-9:19 WF506", "matrix variable `x` of jobs `a`, `b`, `c` has no values: the jobs "
+                            "have no combination to run"),
+        ("10:12-10:14 WF506", "jobs `a`, `b`, `c` have no steps: `steps` is empty")]
+    text = text.replace("{x: []}", "&m {}").replace("  c: {<<: *a}\n",
+                                                    "  c: {<<: *a, matrix: *m, steps: [{run: c}]}\n")
+    assert [f.message for f in lint(text) if f.code == "WF506"] == [
+        "jobs `a`, `b`, `c` have an empty `matrix`: it names no variable to run the jobs over",
+        "jobs `a`, `b` have no steps: `steps` is empty"]
+
+
 def test_an_invalid_merged_timeout_is_reported_once():
     text = MERGED.replace("timeout: 2h", "timeout: 2 h")
     assert spans(text) == ["4:14-4:17 WF102"]
