@@ -132,6 +132,25 @@ def test_a_finding_in_aliased_content_is_reported_once_at_the_anchor():
     assert [d.text for d in model(MERGED).durations] == ["2h", "3h", "4h"]
 
 
+def test_a_shared_step_longer_than_several_job_timeouts_is_one_finding_naming_each():
+    # Three findings at one place, one per job timeout, each with its own fixes.
+    text = ("id: x\njobs:\n  a: &a\n    timeout: 1h\n    steps:\n      - run: echo\n"
+            "        timeout: 2h\n  b:\n    <<: *a\n    timeout: 30m\n"
+            "  c:\n    <<: *a\n    timeout: 45m\n  d: *a\n")
+    (found,) = lint(text)
+    assert (where(found), found.message) == (
+        "7:18-7:20 WF201", "step timeout 2h is longer than the timeout 1h of jobs `a`, `d`, "
+                           "job `b`'s timeout 30m and job `c`'s timeout 45m: the jobs' limits "
+                           "end the step first")
+    # Lowered, the step fits every job: the first fix, which --unsafe-fixes applies.
+    assert [fix.title for fix in found.fixes] == [
+        "Lower the step's timeout to 30m", "Raise the timeout of jobs `a`, `d` to 2h",
+        "Raise job `b`'s timeout to 2h", "Raise job `c`'s timeout to 2h"]
+    assert [(r.span.start.line + 1, r.message) for r in found.related] == [
+        (4, "the timeout of jobs `a`, `d` is 1h"), (10, "job `b`'s timeout is 30m"),
+        (13, "job `c`'s timeout is 45m")]
+
+
 def test_step_timeouts_over_a_merged_job_timeout_name_every_job_that_shares_them():
     text = MERGED.replace("timeout: 3h", "timeout: 90m\n      - run: x\n        timeout: 1h")
     (found,) = [f for f in lint(text) if f.code == "WF202"]
