@@ -204,6 +204,12 @@ def test_a_matrix_variable_several_jobs_lack_is_one_finding_naming_them():
     assert [(where(f), f.message) for f in lint(MATRIX_SHARED)] == [
         ("7:31-7:32 WF403", "`.matrix.x` is not a variable of the `matrix` of jobs `a`, `b`, "
                             "`c` (variables: `y`)")]
+    # Through `with` too; jobs with the same variables are listed together.
+    other = MATRIX_SHARED.replace("${{ .matrix.x }}", "${{ with .matrix }}${{ .x }}${{ end }}")
+    other = other.replace("{<<: *a}", '{<<: *a, matrix: {z: ["2"]}}')
+    assert [f.message for f in lint(other)] == [
+        "`.matrix.x` is not a variable of the `matrix` of jobs `a`, `b`, `c` (variables: `y` in "
+        "`a`, `b`; `z` in `c`)"]
     text = MATRIX_SHARED.replace('    matrix: {y: ["1"]}\n', "")
     assert [(where(f), f.message) for f in lint(text)] == [
         ("6:23-6:32 WF405", "`.matrix.x` in jobs `a`, `b`, `c`, which have no `matrix`")]

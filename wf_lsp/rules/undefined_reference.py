@@ -125,12 +125,14 @@ def _not_a_variable(ctx, site, reference):
     guesses = {close_match(name.name, known) for known in jobs.values()}
     guess = guesses.pop() if len(guesses) == 1 and not has_it else None
     problem = f"`.matrix.{name.name}` is not a variable of {owned_by(list(jobs), '`matrix`')}"
-    listed = [name_list(known) for known in jobs.values()]
-    if len(set(listed)) == 1:
-        choices = f"variables: {listed[0]}"
+    listed: dict[str, list[str]] = {}  # the variables, with the jobs that have just those
+    for job_id, known in jobs.items():
+        listed.setdefault(name_list(known), []).append(f"`{job_id}`")
+    if len(listed) == 1:
+        choices = f"variables: {next(iter(listed))}"
     else:
-        choices = "variables: " + "; ".join(f"{names} in `{job_id}`"
-                                            for job_id, names in zip(jobs, listed))
+        choices = "variables: " + "; ".join(f"{names} in {', '.join(ids)}"
+                                            for names, ids in listed.items())
     yield _report(ctx, name, problem, choices, guess)
 
 
