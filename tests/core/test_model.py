@@ -186,6 +186,16 @@ def test_a_step_shared_at_other_positions_is_said_with_each_jobs_position():
         "step `Train` of jobs `a`, `d` has no timeout"]
 
 
+def test_a_timeout_added_to_a_step_several_jobs_share_fits_each_job():
+    # It was 30m, a's guess: longer than d's 10m, a WF201 the fix made in d.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - &one\n"
+            "        run: python train.py\n  d:\n    timeout: 10m\n    steps:\n      - *one\n")
+    (found,) = lint(text, require_timeout="steps")
+    assert [edit.new_text for edit in found.fix.edits] == ['timeout: "10m"\n        ']
+    fixed = text.replace("        run: python", '        timeout: "10m"\n        run: python')
+    assert lint(fixed, require_timeout="steps") == ()
+
+
 MATRIX_SHARED = """\
 id: x
 jobs:
