@@ -246,16 +246,27 @@ class Step:
     @property
     def label(self) -> str:
         """`Train model`, or `step 2: python train.py` when unnamed."""
-        name = _scalar_text(self.section.get("name"))
-        if name:
-            return name
+        if self.name:
+            return self.name
+        doing = self.doing
+        return f"step {self.index + 1}: {doing}" if doing else f"step {self.index + 1}"
+
+    @property
+    def name(self) -> str | None:
+        """Its `name`, when it has one."""
+        return _scalar_text(self.section.get("name")) or None
+
+    @property
+    def doing(self) -> str:
+        """What an unnamed step does, wherever it is (a step several jobs share may be at
+        another position in each): `python train.py`, `upload`, or "" when nothing."""
         run = _scalar_text(self.section.get("run"))
         if run and run.strip():
-            return f"step {self.index + 1}: {_first_words(run)}"
+            return _first_words(run)
         for action in ("upload", "download"):
             if self.section.get(action):
-                return f"step {self.index + 1}: {action}"
-        return f"step {self.index + 1}"
+                return action
+        return ""
 
 
 @record

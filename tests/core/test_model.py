@@ -132,6 +132,25 @@ def test_a_finding_in_aliased_content_is_reported_once_at_the_anchor():
     assert [d.text for d in model(MERGED).durations] == ["2h", "3h", "4h"]
 
 
+def test_a_shared_step_longer_than_several_job_timeouts_is_one_finding_naming_each():
+    # Three findings at one place, one per job timeout, each with its own fixes.
+    text = ("id: x\njobs:\n  a: &a\n    timeout: 1h\n    steps:\n      - run: echo\n"
+            "        timeout: 2h\n  b:\n    <<: *a\n    timeout: 30m\n"
+            "  c:\n    <<: *a\n    timeout: 45m\n  d: *a\n")
+    (found,) = lint(text)
+    assert (where(found), found.message) == (
+        "7:18-7:20 WF201", "step timeout 2h is longer than the timeout 1h of jobs `a`, `d`, "
+                           "job `b`'s timeout 30m and job `c`'s timeout 45m: the jobs' limits "
+                           "end the step first")
+    # Lowered, the step fits every job: the first fix, which --unsafe-fixes applies.
+    assert [fix.title for fix in found.fixes] == [
+        "Lower the step's timeout to 30m", "Raise the timeout of jobs `a`, `d` to 2h",
+        "Raise job `b`'s timeout to 2h", "Raise job `c`'s timeout to 2h"]
+    assert [(r.span.start.line + 1, r.message) for r in found.related] == [
+        (4, "the timeout of jobs `a`, `d` is 1h"), (10, "job `b`'s timeout is 30m"),
+        (13, "job `c`'s timeout is 45m")]
+
+
 def test_step_timeouts_over_a_merged_job_timeout_name_every_job_that_shares_them():
     text = MERGED.replace("timeout: 3h", "timeout: 90m\n      - run: x\n        timeout: 1h")
     (found,) = [f for f in lint(text) if f.code == "WF202"]
@@ -150,6 +169,114 @@ def test_a_step_several_jobs_share_without_a_timeout_is_one_finding_naming_them(
         ("6:9-6:29 WF203", "step `step 1: python train.py` of jobs `train`, `again` has no "
                            "timeout"),
         ("14:9-14:32 WF203", "step `step 1: python evaluate.py` of job `evaluate` has no timeout")]
+
+
+def test_a_step_shared_at_other_positions_is_said_with_each_jobs_position():
+    # It was "step `step 1: python train.py` of jobs `a`, `d`": d's is its step 2.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - &one\n"
+            "        run: python train.py\n  d:\n    timeout: 1h\n    steps:\n"
+            "      - {run: prep, timeout: 5m}\n      - *one\n")
+    found = lint(text, require_timeout="steps")
+    assert [(where(f), f.message, f.fix.title) for f in found] == [
+        ("6:9-6:13 WF203", "step `python train.py` of jobs `a` (step 1), `d` (step 2) has no "
+                           "timeout", "Add a timeout to step `python train.py`")]
+    # A name is the same at every position.
+    named = text.replace("run: python train.py", "name: Train\n        run: python train.py")
+    assert [f.message for f in lint(named, require_timeout="steps")] == [
+        "step `Train` of jobs `a`, `d` has no timeout"]
+
+
+def test_a_timeout_added_to_a_step_several_jobs_share_fits_each_job():
+    # It was 30m, a's guess: longer than d's 10m, a WF201 the fix made in d.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - &one\n"
+            "        run: python train.py\n  d:\n    timeout: 10m\n    steps:\n      - *one\n")
+    (found,) = lint(text, require_timeout="steps")
+    assert [edit.new_text for edit in found.fix.edits] == ['timeout: "10m"\n        ']
+    fixed = text.replace("        run: python", '        timeout: "10m"\n        run: python')
+    assert lint(fixed, require_timeout="steps") == ()
+
+
+MATRIX_SHARED = """\
+id: x
+jobs:
+  a: &a
+    timeout: 1h
+    matrix: {y: ["1"]}
+    steps:
+      - run: echo ${{ .matrix.x }}
+  b: *a
+  c: {<<: *a}
+"""
+
+
+def test_a_matrix_variable_several_jobs_lack_is_one_finding_naming_them():
+    # Three findings at one place, each naming one job.
+    assert [(where(f), f.message) for f in lint(MATRIX_SHARED)] == [
+        ("7:31-7:32 WF403", "`.matrix.x` is not a variable of the `matrix` of jobs `a`, `b`, "
+                            "`c` (variables: `y`)")]
+    # Through `with` too; jobs with the same variables are listed together.
+    other = MATRIX_SHARED.replace("${{ .matrix.x }}", "${{ with .matrix }}${{ .x }}${{ end }}")
+    other = other.replace("{<<: *a}", '{<<: *a, matrix: {z: ["2"]}}')
+    assert [f.message for f in lint(other)] == [
+        "`.matrix.x` is not a variable of the `matrix` of jobs `a`, `b`, `c` (variables: `y` in "
+        "`a`, `b`; `z` in `c`)"]
+    text = MATRIX_SHARED.replace('    matrix: {y: ["1"]}\n', "")
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("6:23-6:32 WF405", "`.matrix.x` in jobs `a`, `b`, `c`, which have no `matrix`")]
+
+
+def test_a_shared_matrix_variable_is_said_for_the_jobs_it_is_wrong_in():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: &s\n"
+            "      - run: echo ${{ .matrix.modle }}\n"
+            "  b:\n    timeout: 1h\n    matrix: {modle: [s]}\n    steps: *s\n"
+            "  c:\n    timeout: 1h\n    matrix: {model: [s]}\n    steps: *s\n"
+            "  d:\n    timeout: 1h\n    matrix: {mode: [s], z: [t]}\n    steps: *s\n")
+    # `b` has it, `a` has no matrix: a rename for `c` would break `b` (it was offered).
+    assert [(where(f), f.message, f.fixes) for f in lint(text)] == [
+        ("6:23-6:36 WF405", "`.matrix.modle` in job `a`, which has no `matrix`", ()),
+        ("6:31-6:36 WF403", "`.matrix.modle` is not a variable of the `matrix` of jobs `c`, "
+                            "`d` (variables: `model` in `c`; `mode`, `z` in `d`)", ())]
+    # Jobs that lack it alike, and no job has it: the guess and its fix, as for one job.
+    alike = text.replace("{modle: [s]}", "{model: [s]}").replace("{mode: [s], z: [t]}",
+                                                                   "{model: [t]}")
+    found = [f for f in lint(alike) if f.code == "WF403"]
+    assert [(f.message, [fix.title for fix in f.fixes]) for f in found] == [
+        ("`.matrix.modle` is not a variable of the `matrix` of jobs `b`, `c`, `d`: did you "
+         "mean `model`?", ["Change to `model`"])]
+
+
+def test_an_env_variable_another_job_sharing_the_step_defines_names_the_jobs_without_it():
+    # It said "not defined by any `env` here", in a step that job `a` reads it in rightly.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    env: {DATA: d}\n    steps: &s\n"
+            "      - run: echo ${{ .env.DATA }}\n"
+            "  b:\n    timeout: 1h\n    env: {DATE: d}\n    steps: *s\n"
+            "  c:\n    timeout: 1h\n    steps: *s\n")
+    assert [(where(f), f.message, f.fixes) for f in lint(text)] == [
+        ("7:28-7:32 WF404", "`.env.DATA` is not defined by any `env` around it in jobs `b`, "
+                            "`c`: it has no value unless the runner sets it (not documented)", ())]
+    # No job has it: "here" is true for each, and the guess (the same for all) is offered.
+    alike = text.replace("{DATA: d}", "{DATE: d}").replace(
+        "  c:\n    timeout: 1h\n", "  c:\n    timeout: 1h\n    env: {DATE: e}\n")
+    assert [(f.message, [fix.title for fix in f.fixes]) for f in lint(alike)] == [
+        ("`.env.DATA` is not defined by any `env` here: did you mean `DATE`?",
+         ["Change to `DATE`"])]
+
+
+def test_empty_collections_and_a_twice_listed_dependency_several_jobs_share_name_them():
+    # Each named the first job alone: `b` and `c` have the same empty steps.
+    text = ("id: x\njobs:\n  z:\n    timeout: 1h\n    steps: [{run: z}]\n  a: &a\n"
+            "    timeout: 1h\n    depends_on: [z, z]\n    matrix: {x: []}\n    steps: []\n"
+            "  b: *a\n  c: {<<: *a}\n")
+    assert [(where(f), f.message) for f in lint(text)] == [
+        ("8:21-8:22 WF303", "jobs `a`, `b`, `c` list `z` twice in `depends_on`"),
+        ("9:17-9:19 WF506", "matrix variable `x` of jobs `a`, `b`, `c` has no values: the jobs "
+                            "have no combination to run"),
+        ("10:12-10:14 WF506", "jobs `a`, `b`, `c` have no steps: `steps` is empty")]
+    text = text.replace("{x: []}", "&m {}").replace("  c: {<<: *a}\n",
+                                                    "  c: {<<: *a, matrix: *m, steps: [{run: c}]}\n")
+    assert [f.message for f in lint(text) if f.code == "WF506"] == [
+        "jobs `a`, `b`, `c` have an empty `matrix`: it names no variable to run the jobs over",
+        "jobs `a`, `b` have no steps: `steps` is empty"]
 
 
 def test_an_invalid_merged_timeout_is_reported_once():

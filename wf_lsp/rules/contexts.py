@@ -72,6 +72,44 @@ def each_job_evaluated(ctx, check: Callable[[Iterator[tuple[Site, Reference]]],
         for reference in site.expressions.references))
 
 
+def readers(ctx, site: Site, reference: Reference) -> list[Site]:
+    """The site of `reference` in each job that reads it, in order: where jobs share values
+    (an alias, a merge key), one node is a site of each, and a finding about it that
+    depends on the job is made once, naming those it holds for. `site` alone in a plain
+    workflow, or outside every job."""
+    if ctx.workflow.plain or site.place.job is None:
+        return [site]
+    by_span = ctx.shared.get("readers")
+    if by_span is None:  # made once for the rules of one workflow
+        by_span = ctx.shared["readers"] = {}
+        for other in of(ctx).sites:
+            if other.place.job is None or other.place.literal:
+                continue
+            for each in other.expressions.references:
+                sites = by_span.setdefault(each.span, [])
+                if all(s.place.job is not other.place.job for s in sites):
+                    sites.append(other)
+    return by_span.get(reference.span) or [site]
+
+
+def lacking(ctx, site: Site, reference: Reference) -> tuple[dict[str, list[str]], bool]:
+    """The jobs reading `reference` (`readers`) whose `.matrix` or `.env` lacks its name,
+    by id in order, each with the names it has; and whether any of them has the name.
+    Jobs with no matrix at all are WF405's, left out. A guess at the name is for all of
+    them or none: a rename in a shared value changes it for every job."""
+    semantics, context, name = of(ctx), reference.context.name, reference.name.name
+    found, has_it = {}, False
+    for other in readers(ctx, site, reference):
+        if context == "matrix" and semantics.matrix_of(other.place.job) is None:
+            continue
+        known = semantics.visible(other.place, context)
+        if name in known:
+            has_it = True
+        else:
+            found[other.place.job.id if other.place.job else ""] = list(known)
+    return found, has_it
+
+
 def rename(ctx, span: Span, old: str, new: str) -> Edit | None:
     """An edit of `old` in a value to `new`, only where the source shows `old` as it is on
     one line (a value the source map could not follow is covered whole: no edit there)."""

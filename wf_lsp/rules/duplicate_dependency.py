@@ -41,6 +41,7 @@ from wf_lsp.findings import Fix, Related, Severity
 from wf_lsp.fixes import remove_item
 from wf_lsp.model import span_of
 from wf_lsp.parse import aliases
+from wf_lsp.rules.sharing import jobs_named, sharing_jobs
 
 CODE = "WF303"
 NAME = "duplicate-dependency"
@@ -51,14 +52,21 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
-    return ctx.each_job("twice", lambda job: _check_job(ctx, job, reported))
+    sharers = sharing_jobs(ctx.workflow, lambda job: [id(entry.value) for entry in
+                                                     [_depends_on(job)] if entry])
+    return ctx.each_job("twice", lambda job: _check_job(ctx, job, reported, sharers))
 
 
-def _check_job(ctx, job, reported):
-    entry = job.section.get("depends_on") if job.section else None
+def _depends_on(job):
+    return job.section.get("depends_on") if job.section else None
+
+
+def _check_job(ctx, job, reported, sharers):
+    entry = _depends_on(job)
     if entry is None or entry.value.id != "sequence" or id(entry.value) in reported:
         return
     reported.add(id(entry.value))
+    ids = sharers.get(id(entry.value), [job.id])  # every job that shares it, named
     # An alias (`[&d b, *d]`) is its anchor's node: where it is written says it again.
     written = {use.index: use.span for use in aliases(ctx.source, ctx.parsed.roots)
                if use.parent is entry.value}
@@ -74,6 +82,7 @@ def _check_job(ctx, job, reported):
         fix = (Fix(f"Remove the second `{item.value}`", edits, True),) if edits else ()
         first_span = written.get(first) or span_of(entry.value.value[first])
         yield ctx.report(
-            f"job `{job.id}` lists `{item.value}` twice in `depends_on`", span, fix,
+            f"{jobs_named(ids)} {'list' if len(ids) > 1 else 'lists'} `{item.value}` twice in "
+            "`depends_on`", span, fix,
             (Related(first_span, f"`{item.value}` is first listed here"),),
         )

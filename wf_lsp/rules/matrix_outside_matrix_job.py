@@ -31,7 +31,8 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import each_job_evaluated, of
+from wf_lsp.rules.contexts import each_job_evaluated, of, readers
+from wf_lsp.rules.sharing import jobs_named
 
 CODE = "WF405"
 NAME = "matrix-outside-matrix-job"
@@ -40,16 +41,21 @@ NEEDS_COMPLETE = True
 
 
 def check(ctx):
-    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs))
+    reported = set()  # a value several jobs share (an alias, a merge key): one finding
+    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs, reported))
 
 
-def _check(ctx, pairs):
+def _check(ctx, pairs, reported):
     for site, reference in pairs:
         if reference.context.name != "matrix" or not reference.written(0):
             continue
         job = site.place.job
         if job is not None and of(ctx).matrix_of(job) is not None:
             continue
+        if job is not None:
+            if reference.span in reported:
+                continue
+            reported.add(reference.span)
         path = ".matrix" + (f".{reference.name.name}" if reference.name else "")
         if job is None:
             where = f"`{site.place.key}`" if site.place.kind == "workflow" else \
@@ -57,5 +63,9 @@ def _check(ctx, pairs):
             message = (f"`{path}` at workflow level ({where}): matrix variables exist only "
                        "inside a job with a `matrix`")
         else:
-            message = f"`{path}` in job `{job.id}`, which has no `matrix`"
+            # Those of the jobs that share it with no matrix: the others have the variable.
+            ids = [other.place.job.id for other in readers(ctx, site, reference)
+                   if of(ctx).matrix_of(other.place.job) is None]
+            message = (f"`{path}` in {jobs_named(ids)}, which "
+                       f"{'has' if len(ids) == 1 else 'have'} no `matrix`")
         yield ctx.report(message, reference.span)

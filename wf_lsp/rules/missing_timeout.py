@@ -7,8 +7,9 @@ error, since the timeout may be after it. The fix adds one to replace (never by 
 it guesses), such that the timeouts `--unsafe-fixes` adds to one job fit together: for a
 job an hour, or the sum of its steps' timeouts when that is more (half an hour counted for
 each step without one, when steps need one), rounded up to a minute; for a step half an
-hour, or its share of what the job's timeout leaves once the other steps' are taken out;
-within the configured maxima. None beside a misspelt `timeout`, which WF003 renames.
+hour, or its share of what the job's timeout leaves once the other steps' are taken out
+(the least of the jobs' shares, for a step several jobs share); within the configured
+maxima. None beside a misspelt `timeout`, which WF003 renames.
 
 ## Bad
 ```yaml
@@ -51,14 +52,15 @@ STEP_PLACEHOLDER_NS = 1_800_000_000_000
 _MINUTE_NS = NANOSECONDS["m"]
 
 
-def placeholder(config, owner: str, job=None, step=None) -> str:
+def placeholder(config, owner: str, job=None, step=None, also=()) -> str:
     """The timeout a fix writes where it has to guess one (`owner`), so that the guesses
     `--unsafe-fixes` makes for one job together fit each other (less would be WF201's or
     WF202's finding): for a job, 1h or the sum of its steps' timeouts when more, counting
     the 30m each step without one gets when steps need one, rounded up to a minute, at
     most the configured maximum; for a step, 30m, at most the maximum and its share of
     what the `job`'s timeout leaves (the other steps' timeouts taken out, the rest split
-    with the steps that need one too), rounded down to a minute. Also WF104's
+    with the steps that need one too), rounded down to a minute; for a step other jobs
+    share too (`also`: each one's job and step), the least of their shares. Also WF104's
     "Change to …"."""
     steps_too = config.require_timeout in ("steps", "all")
     if owner == "job":
@@ -69,7 +71,8 @@ def placeholder(config, owner: str, job=None, step=None) -> str:
         guess = max(JOB_PLACEHOLDER_NS, -(-steps // _MINUTE_NS) * _MINUTE_NS)
         limits = [guess, config.max_job_timeout]
     else:
-        limits = [_step_guess(config), _share(job, step, steps_too) if job is not None else None]
+        limits = [_step_guess(config), *(_share(each, its, steps_too)
+                                         for each, its in ((job, step), *also) if each)]
     return canonical(min(limit for limit in limits if limit))
 
 
@@ -92,18 +95,21 @@ def _share(job, step, steps_too: bool) -> int | None:
     return share if share > 0 else job_ns
 
 
-def add_timeout(source, config, job, step, group: str | None = None) -> Fix | None:
-    """"Add a timeout" to the step, or to the job when `step` is None: a guess at the
-    value, so never safe (fix-all leaves it), in `group` (`Fix.group`). None beside a
-    misspelt `timeout`, which WF003's rename makes the timeout."""
+def add_timeout(source, config, job, step, group: str | None = None,
+                label: str | None = None, also=()) -> Fix | None:
+    """"Add a timeout" to the step (said as `label`, its own by default; `also` the other
+    jobs that share it, with their step, for `placeholder`), or to the job when `step` is
+    None: a guess at the value, so never safe (fix-all leaves it), in `group`
+    (`Fix.group`). None beside a misspelt `timeout`, which WF003's rename makes the
+    timeout."""
     section = job.section if step is None else step.section
     if "timeout" in section.misspelt.values():
         return None
-    value = placeholder(config, "job" if step is None else "step", job, step)
+    value = placeholder(config, "job" if step is None else "step", job, step, also)
     edit = insert_key(source, section, f'timeout: "{value}"')
     if edit is None:
         return None
-    what = f"job `{job.id}`" if step is None else f"step `{step.label}`"
+    what = f"job `{job.id}`" if step is None else f"step `{label or step.label}`"
     if step is None and section.anchor != job.key_span:  # `b: *a`: written in a's mapping
         what += " (written at the anchor it aliases, for every job that uses it)"
     return Fix(f"Add a timeout to {what}", (edit,), safe=False, group=group)
@@ -135,11 +141,38 @@ def _check_job(ctx, job, reported, sharers):
             where = step.section.anchor
             if step.section.get("timeout") is None and where not in reported:
                 reported.add(where)
-                of = jobs_named(sharers.get(where, [job.id]))
-                yield ctx.report(f"step `{step.label}` of {of} has no timeout",
-                                 where, _fixes(ctx, job, step))
+                holders = _holders(ctx, step, sharers.get(where, [job.id])) or [(job, step)]
+                label, of = _step_of(step, holders)
+                # The timeout added is every job's: one that fits each of them.
+                also = [(other, its) for other, its in holders if other is not job]
+                yield ctx.report(f"step `{label}` of {of} has no timeout", where,
+                                 _fixes(ctx, job, step, label, also))
 
 
-def _fixes(ctx, job, step) -> tuple[Fix, ...]:
-    fix = add_timeout(ctx.source, ctx.config, job, step, ctx.workflow.timeouts_group(job))
+def _holders(ctx, step, ids) -> list:
+    """(job, its step) for each job of `ids` that holds `step`'s mapping, in order."""
+    found = []
+    for job_id in ids:
+        job = ctx.workflow.by_id[job_id]
+        its = next((s for s in job.steps if s.section is step.section), None)
+        if its is not None:
+            found.append((job, its))
+    return found
+
+
+def _step_of(step, holders) -> tuple[str, str]:
+    """The step's label and the jobs it is of: (`step 1: python train.py`, "jobs `a`, `b`").
+    Unnamed, shared at other positions, it is said by what it does and each job with its
+    position: (`python train.py`, "jobs `a` (step 1), `d` (step 2)"); the first job's
+    position was said for all."""
+    ids = [job.id for job, _ in holders]
+    if step.name or len({its.index for _, its in holders}) == 1:
+        return step.label, jobs_named(ids)
+    at = ", ".join(f"`{job.id}` (step {its.index + 1})" for job, its in holders)
+    return step.doing or "…", f"jobs {at}"
+
+
+def _fixes(ctx, job, step, label: str | None = None, also=()) -> tuple[Fix, ...]:
+    fix = add_timeout(ctx.source, ctx.config, job, step, ctx.workflow.timeouts_group(job),
+                      label, also)
     return (fix,) if fix else ()

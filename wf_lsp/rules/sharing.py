@@ -31,7 +31,11 @@ def jobs_named(ids: Sequence[str]) -> str:
 
 def timeout_of(ids: Sequence[str], value: str = "") -> str:
     """"job `a`'s timeout 1h", or "the timeout 1h of jobs `a`, `b`" that they share."""
-    value = f" {value}" if value else ""
+    return owned_by(ids, "timeout" + (f" {value}" if value else ""))
+
+
+def owned_by(ids: Sequence[str], what: str) -> str:
+    """"job `a`'s `matrix`", or "the `matrix` of jobs `a`, `b`"."""
     if len(ids) == 1:
-        return f"job `{ids[0]}`'s timeout{value}"
-    return f"the timeout{value} of {jobs_named(ids)}"
+        return f"job `{ids[0]}`'s {what}"
+    return f"the {what} of {jobs_named(ids)}"

@@ -37,7 +37,8 @@ from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.typos import close_match
-from wf_lsp.rules.contexts import each_job_evaluated, of, rename
+from wf_lsp.rules.contexts import each_job_evaluated, lacking, of, rename
+from wf_lsp.rules.sharing import jobs_named
 
 CODE = "WF404"
 NAME = "undefined-env"
@@ -47,10 +48,11 @@ HAS_FIX = True
 
 
 def check(ctx):
-    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs))
+    reported = set()  # a value several jobs share (an alias, a merge key): one finding
+    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs, reported))
 
 
-def _check(ctx, pairs):
+def _check(ctx, pairs, reported):
     for site, reference in pairs:
         name = reference.name
         if reference.context.name != "env" or name is None or not reference.written(1):
@@ -63,10 +65,17 @@ def _check(ctx, pairs):
                              f"before `{name.name}` is defined: no `env` around this one "
                              "defines it", name.span)
             continue
+        if name.span in reported:
+            continue
+        reported.add(name.span)
         # The `env`s it could come from (the workflow's, its job's, its step's) are where
-        # the reader is: the message need not list them.
-        problem = f"`.env.{name.name}` is not defined by any `env` here"
-        guess = close_match(name.name, list(known))
+        # the reader is: the message need not list them. Read by several jobs, one of
+        # which defines it, it names those it is undefined in ("here" is not true there).
+        jobs, has_it = lacking(ctx, site, reference)
+        problem = (f"`.env.{name.name}` is not defined by any `env` "
+                   + (f"around it in {jobs_named(list(jobs))}" if has_it else "here"))
+        guesses = {close_match(name.name, names) for names in jobs.values()}
+        guess = guesses.pop() if len(guesses) == 1 and not has_it else None
         if guess:
             edit = rename(ctx, name.span, name.name, guess)
             fixes = (Fix(f"Change to `{guess}`", (edit,), safe=False),) if edit else ()

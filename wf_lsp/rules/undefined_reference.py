@@ -60,7 +60,8 @@ from __future__ import annotations
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match, same_name
-from wf_lsp.rules.contexts import each_job_evaluated, of, rename
+from wf_lsp.rules.contexts import each_job_evaluated, lacking, of, rename
+from wf_lsp.rules.sharing import owned_by
 
 CODE = "WF403"
 NAME = "undefined-reference"
@@ -70,10 +71,11 @@ HAS_FIX = True
 
 
 def check(ctx):
-    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs))
+    reported = set()  # a matrix variable several jobs share (an alias, a merge key): once
+    return each_job_evaluated(ctx, lambda pairs: _check(ctx, pairs, reported))
 
 
-def _check(ctx, pairs):
+def _check(ctx, pairs, reported):
     for site, reference in pairs:
         semantics = of(ctx)
         context, name = reference.context.name, reference.name
@@ -88,24 +90,50 @@ def _check(ctx, pairs):
             continue
         if not reference.written(1):
             continue  # reported where `.` or the variable got it (`with .inputs.x`)
+        if context == "matrix":
+            if name.span not in reported:
+                reported.add(name.span)
+                yield from _not_a_variable(ctx, site, reference)
+            continue
         guess = close_match(name.name, list(known))
         if context == "inputs":
             problem = f"`.inputs.{name.name}` is not an input of this workflow"
             choices = f"inputs: {name_list(known)}" if known else "it declares no `inputs`"
-        elif context == "secrets":
+        else:
             problem = f"`.secrets.{name.name}` names no secret: none has `as: {name.name}`"
             choices = f"aliases: {name_list(known)}" if known else "it declares no `secrets`"
-        else:
-            problem = (f"`.matrix.{name.name}` is not a variable of job `{site.place.job.id}`'s "
-                       "`matrix`")
-            choices = f"variables: {name_list(known)}"
-        if guess:
-            edit = rename(ctx, name.span, name.name, guess)
-            fixes = ((Fix(f"Change to `{guess}`", (edit,), safe=same_name(name.name, guess)),)
-                     if edit else ())
-            yield ctx.report(f"{problem}: did you mean `{guess}`?", name.span, fixes)
-        else:
-            yield ctx.report(f"{problem} ({choices})", name.span)
+        yield _report(ctx, name, problem, choices, guess)
+
+
+def _report(ctx, name, problem: str, choices: str, guess: str | None):
+    if guess:
+        edit = rename(ctx, name.span, name.name, guess)
+        fixes = ((Fix(f"Change to `{guess}`", (edit,), safe=same_name(name.name, guess)),)
+                 if edit else ())
+        return ctx.report(f"{problem}: did you mean `{guess}`?", name.span, fixes)
+    return ctx.report(f"{problem} ({choices})", name.span)
+
+
+def _not_a_variable(ctx, site, reference):
+    """`.matrix.X` where the job's matrix has no `X`: one finding for the jobs that share the
+    value (an alias, a merge key) and lack it, with a guess only when each of them makes it
+    and no job has `X` (`lacking`)."""
+    name = reference.name
+    jobs, has_it = lacking(ctx, site, reference)
+    if not jobs:
+        return
+    guesses = {close_match(name.name, known) for known in jobs.values()}
+    guess = guesses.pop() if len(guesses) == 1 and not has_it else None
+    problem = f"`.matrix.{name.name}` is not a variable of {owned_by(list(jobs), '`matrix`')}"
+    listed: dict[str, list[str]] = {}  # the variables, with the jobs that have just those
+    for job_id, known in jobs.items():
+        listed.setdefault(name_list(known), []).append(f"`{job_id}`")
+    if len(listed) == 1:
+        choices = f"variables: {next(iter(listed))}"
+    else:
+        choices = "variables: " + "; ".join(f"{names} in {', '.join(ids)}"
+                                            for names, ids in listed.items())
+    yield _report(ctx, name, problem, choices, guess)
 
 
 def _field_of_a_value(ctx, reference, declared):
