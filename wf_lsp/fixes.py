@@ -321,7 +321,7 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
             chosen = [fix for _, fixes in picked.values() for fix in fixes]
             new_text, count = apply_fixes(Source(text), [*loose, *chosen])
             new_findings = lint(new_text) if new_text != text else findings
-            worse = [group for group in picked if _gains(findings, new_findings, group)]
+            worse = _gaining(findings, new_findings, picked)
             if not worse:
                 break
             for group in worse:  # its guesses contradict its values: the rest is the user's
@@ -335,9 +335,13 @@ def _group_of(finding: Finding) -> str | None:
     return next((fix.group for fix in finding.own_fixes if fix.group), None)
 
 
-def _gains(before: Iterable[Finding], after: Iterable[Finding], group: str) -> bool:
-    """Whether `group` has more findings of some code `after` than `before`."""
-    def codes(findings: Iterable[Finding]) -> Counter[str]:
-        return Counter(finding.code for finding in findings if _group_of(finding) == group)
+def _gaining(before: Iterable[Finding], after: Iterable[Finding], groups) -> list[str]:
+    """The groups of `groups` with more findings of some code `after` than `before`. Each
+    side counted once, by (group, code): a group at a time read every finding for each of
+    thousands of jobs' groups (minutes on a workflow of 25,000 jobs)."""
+    def counts(findings: Iterable[Finding]) -> Counter[tuple[str, str]]:
+        return Counter((group, finding.code) for finding in findings
+                       if (group := _group_of(finding)) is not None)
 
-    return bool(codes(after) - codes(before))
+    gaining = {group for group, _ in counts(after) - counts(before)}
+    return [group for group in groups if group in gaining]
