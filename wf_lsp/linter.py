@@ -61,9 +61,6 @@ class FixResult:
     fixed: int
     findings: tuple[Finding, ...]  # the findings of the fixed text
     new: int = 0  # of those, how many the original did not have (the fixes brought them)
-    # With `unsafe`: the guesses made (a guess taken back not counted): the summary's
-    # "N hidden fixes", as ruff counts the unsafe fixes it would apply.
-    guessed: int = 0
 
     @property
     def text(self) -> str:
@@ -346,17 +343,15 @@ def fix_all(analysis: Analysis, *, unsafe: bool = False) -> FixResult:
     def last(finding: Finding) -> bool:
         return finding.code == unused_suppression.CODE
 
-    text, guessed = original, 0
+    text = original
     if unsafe:
         made = fix_until_stable(text, lint, lambda f: None if last(f) else safe(f))
-        guesses = guess_until_stable(made.text, made.findings, lint, _guess)
-        text, guessed = guesses.text, guesses.applied
+        text = guess_until_stable(made.text, made.findings, lint, _guess).text
     outcome = fix_until_stable(text, lint, safe, last)
     if outcome.text == original:
         return FixResult(analysis.source, 0, analysis.findings)
     gone, new = tally(analysis.findings, outcome.findings)
-    return FixResult(Source(outcome.text, analysis.source.had_bom), gone, outcome.findings, new,
-                     guessed)
+    return FixResult(Source(outcome.text, analysis.source.had_bom), gone, outcome.findings, new)
 
 
 def _guess(finding: Finding) -> Fix | None:
@@ -379,8 +374,8 @@ def other_file_fix(finding: Finding) -> Fix | None:
 def hidden_fix(finding: Finding) -> bool:
     """Whether `--unsafe-fixes` would make a fix for `finding`, one of those left once the
     safe fixes are made: a guess in its own file (`_guess`: no placeholder), or the fix of
-    the workflow it calls. Where none is, the summary counts no hidden fix without making
-    them (where some are, it makes them: the engine may take a guess back)."""
+    the workflow it calls. The summary's "N hidden fixes" counts these, as ruff counts the
+    unsafe fixes it would make."""
     return _guess(finding) is not None or other_file_fix(finding) is not None
 
 

@@ -494,12 +494,11 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
             # A fix may reveal another, or make one moot: count what --fix would do, and
             # what --unsafe-fixes would add to it.
             result = fix_all(analysis)
-            return Outcome(report, fixable=result.fixed,
-                           hidden=_hidden(analysis, result.findings, options))
-        return Outcome(report, hidden=_hidden(analysis, report.findings, options))
+            return Outcome(report, fixable=result.fixed, hidden=_hidden(result.findings, options))
+        return Outcome(report, hidden=_hidden(report.findings, options))
     result = fix_all(analysis, unsafe=options.unsafe)
     if result.source.text == analysis.source.text:
-        return Outcome(report, hidden=_hidden(analysis, report.findings, options))
+        return Outcome(report, hidden=_hidden(report.findings, options))
     if options.diff:
         diff = _diff(analysis.source, result.source.text, path)
         return Outcome(report, result.fixed, diff, fixed_text=result.source.text)
@@ -509,14 +508,8 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
         except OSError as exc:
             return Outcome(Report(path, report.findings, report.source,
                                   error=f"cannot write the fixes: {exc.strerror or exc}"))
-    hidden = 0
-    if options.count_hidden and any(map(hidden_fix, result.findings)):
-        # What `--fix --unsafe-fixes` would fix in the text just written.
-        fixed = analyze(result.source.text, path=path, config=config, workspace=workspace,
-                        previous=analysis)
-        hidden = _hidden(fixed, fixed.findings, options)
     return Outcome(Report(path, result.findings, result.source), result.fixed, new=result.new,
-                   changed=True, hidden=hidden)
+                   changed=True, hidden=_hidden(result.findings, options))
 
 
 def _unsafe_fixable(analysis) -> int:
@@ -526,17 +519,14 @@ def _unsafe_fixable(analysis) -> int:
             + sum(other_file_fix(f) is not None for f in analysis.findings))
 
 
-def _hidden(analysis, findings, options: Options) -> int:
-    """The fixes `--unsafe-fixes` would add to `--fix`'s, which leaves `findings` (not
-    counted when `--unsafe-fixes` is given: made, or counted as fixable): the guesses the
-    engine makes (`FixResult.guessed`), and the calls' fixes in the workflows called. Not
-    the findings that offer a guess: the engine takes back one that brings its job a
-    finding (a job raised past `max-job-timeout`), and "1 hidden fix" was then followed
-    by "No fixes to apply"."""
-    if not (options.count_hidden and any(map(hidden_fix, findings))):
-        return 0
-    return (fix_all(analysis, unsafe=True).guessed
-            + sum(other_file_fix(f) is not None for f in findings))
+def _hidden(findings, options: Options) -> int:
+    """The fixes `--unsafe-fixes` would add for `findings`, those left by the safe fixes
+    (not counted when `--unsafe-fixes` is given: made, or counted as fixable): the guesses
+    offered, as ruff counts its unsafe fixes. Not counted by making them: that was a third
+    analysis of the text (a 5,000-line file's lint took twice as long), and the rules
+    offer no guess the engine must take back (WF202 and WF606 raise no job past
+    `max-job-timeout`)."""
+    return sum(map(hidden_fix, findings)) if options.count_hidden else 0
 
 
 def _report(outcomes: list[Outcome], args, fmt: str,
