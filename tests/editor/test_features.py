@@ -181,6 +181,20 @@ def test_a_step_shared_through_a_merge_key_gets_one_add_a_timeout():
 
 
 
+def test_add_a_timeout_on_a_step_jobs_share_writes_one_that_fits_each():
+    # From job `a`'s step the action wrote 30m (a's share of 1h), which job `b`, 10m long,
+    # reads too: a new WF201 there. It writes the least of their shares, as WF203's fix does.
+    text = ("id: x\njobs:\n  a: &a\n    timeout: 1h\n    steps:\n      - run: echo a\n"
+            "  b:\n    <<: *a\n    timeout: 10m\n")
+    snap = snapshot(text)
+    for line, column in ((5, 8), (5, 12)):  # on `-`, on `run`
+        [action] = actions_at(snap, Span.of(line, column, line, column))
+        assert action.title == "Add a timeout to step `step 1: echo a`"
+        fixed, _ = apply_fixes(snap.source, [Fix(action.title, (action.edit,), safe=False)])
+        assert 'timeout: "10m"' in fixed, fixed
+        assert [f.code for f in analyze(fixed).findings] == []
+
+
 def test_hover_on_an_alias_of_a_timeout_is_the_values_for_its_own_job():
     text = ("id: x\njobs:\n  a:\n    timeout: &t 90m\n    steps: [{run: a, timeout: &s 5m}]\n"
             "  b:\n    timeout: *t\n    steps: [{run: b, timeout: *s}]\n")

@@ -61,14 +61,14 @@ def actions_at(snapshot: Snapshot, span: Span) -> list[Action]:
                 edit = replace_value(snapshot.source, value.span, value.style, value.text, form)
                 actions.append(Action(f"Write as {form}", "rewrite", edit))
         for job in workflow.jobs:
-            for action in _timeouts_to_add(snapshot, job, span.start):
-                # A step shared by jobs (an alias, a merge key) gets one, its first job's.
+            for action in _timeouts_to_add(snapshot, workflow, job, span.start):
+                # A step shared by jobs (an alias, a merge key) gets one: it fits them all.
                 if all(action.resolves != done.resolves for done in actions):
                     actions.append(action)
     return actions
 
 
-def _timeouts_to_add(snapshot: Snapshot, job: Job, pos: Position) -> list[Action]:
+def _timeouts_to_add(snapshot: Snapshot, workflow, job: Job, pos: Position) -> list[Action]:
     """"Add a timeout" for the job when `pos` is on its key's line, for a step on its first line."""
     if job.section is None:
         return []
@@ -76,12 +76,16 @@ def _timeouts_to_add(snapshot: Snapshot, job: Job, pos: Position) -> list[Action
         return _add_timeout(snapshot, job, None, job.key_span)
     for step in job.steps:
         if pos.line == step.section.anchor.start.line and step.section.get("timeout") is None:
-            return _add_timeout(snapshot, job, step, step.section.anchor)
+            # The other jobs that hold this step's mapping: the value added is theirs too,
+            # so it must fit each (WF203's fix guesses so).
+            also = [(other, its) for other in workflow.jobs if other is not job
+                    for its in other.steps if its.section is step.section]
+            return _add_timeout(snapshot, job, step, step.section.anchor, also)
     return []
 
 
-def _add_timeout(snapshot: Snapshot, job: Job, step, finding_span: Span) -> list[Action]:
-    fix = add_timeout(snapshot.source, snapshot.config, job, step)
+def _add_timeout(snapshot: Snapshot, job: Job, step, finding_span: Span, also=()) -> list[Action]:
+    fix = add_timeout(snapshot.source, snapshot.config, job, step, also=also)
     if fix is None:
         return []
     [edit] = fix.edits
