@@ -386,8 +386,12 @@ async def _lint_closed(server, path: str, uri: str) -> DocumentSession | None:
 
 async def _publish_closed(server, path: str, uri: str) -> None:
     """Lint a closed file and publish its diagnostics (or clear those it had)."""
+    from wf_lsp.lsp.workflows import covered, folders, under
+
     closed = await _lint_closed(server, path, uri)
-    if closed is None:
+    if closed is None or not under(path, covered(folders(server))):
+        # Its folder was removed while it was linted: its diagnostics were taken back
+        # (`clear_closed_outside`), and a file of no folder gets none.
         return
     closed.published = document_key(uri) in server.documents.closed_with_diagnostics
     if server.session(uri) is not None:
