@@ -23,7 +23,6 @@ always with WF_LSP_UPDATE_SCREENSHOT=1; every run leaves its own in the test's t
 from __future__ import annotations
 
 import fcntl
-import importlib.util
 import json
 import os
 import re
@@ -37,6 +36,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from setup_script import alive, setup_code_server
 
 REPO = Path(__file__).resolve().parents[2]
 EXT = REPO / "vscode-extension"
@@ -45,14 +45,6 @@ SETUP = "python3 scripts/setup_code_server.py"
 SETUP_WAIT_S = 15 * 60
 
 
-def _load_setup_module():
-    spec = importlib.util.spec_from_file_location("setup_code_server", REPO / "scripts" / "setup_code_server.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-setup_code_server = _load_setup_module()
 # dev.py names the tools folder and the pid of the setup it started in the background.
 TOOLS = Path(os.environ.get("WF_LSP_TOOLS") or REPO / ".tools")
 
@@ -136,12 +128,9 @@ def _server_version() -> str:
 def _setup_running() -> bool:
     """Whether a setup run holds the lock, or dev.py's background one has not taken it yet."""
     pid = os.environ.get("WF_LSP_CODE_SERVER_SETUP_PID", "")
-    try:
-        # dev.py reaps it only at the end: a finished setup stays a zombie ("Z") until then.
-        if pid.isdigit() and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-            return True
-    except (OSError, IndexError):
-        pass
+    # dev.py reaps it only at the end: a finished setup stays a zombie until then.
+    if pid.isdigit() and alive(int(pid)):
+        return True
     lock = TOOLS / setup_code_server.LOCK
     if not lock.exists():
         return False

@@ -67,9 +67,7 @@ def _check_job(ctx, job, reported, sharers):
         return
     reported.add(id(entry.value))
     ids = sharers.get(id(entry.value), [job.id])  # every job that shares it, named
-    # An alias (`[&d b, *d]`) is its anchor's node: where it is written says it again.
-    written = {use.index: use.span for use in aliases(ctx.source, ctx.parsed.roots)
-               if use.parent is entry.value}
+    written = None
     seen = {}
     for index, item in enumerate(entry.value.value):
         if item.id != "scalar":
@@ -77,6 +75,10 @@ def _check_job(ctx, job, reported, sharers):
         first = seen.setdefault(item.value, index)
         if first == index:
             continue
+        if written is None:  # asked of a list with a repeat only: most have none
+            # An alias (`[&d b, *d]`) is its anchor's node: where it is written says it.
+            written = {use.index: use.span for use in aliases(ctx.source, ctx.parsed.roots)
+                       if use.parent is entry.value}
         span = written.get(index) or span_of(item)
         edits = remove_item(ctx.source, entry.value, index, written)
         fix = (Fix(f"Remove the second `{item.value}`", edits, True),) if edits else ()
