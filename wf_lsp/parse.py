@@ -720,6 +720,36 @@ def aliases(source: Source, roots: tuple[Any, ...]) -> tuple[AliasUse, ...]:
     return tuple(found)
 
 
+# What may not be in an anchor's name, and why. YAML 1.2's ns-anchor-char is a printable
+# character other than a space, a tab, a line break, a BOM or a flow indicator; NEL, LS and
+# PS are ns-chars in YAML 1.2 but line breaks to YAML 1.1 readers (ruamel's among them).
+# libyaml (the first parser here) and its ports end a name at `:` or `?` and read what
+# follows as more YAML: `[&x: a]` is a mapping to them, an anchored `a` to YAML 1.2.
+_NOT_IN_ANCHOR = {
+    " ": "it holds a space", "\t": "it holds a tab",
+    **dict.fromkeys("\n\r\x85\u2028\u2029", "it holds a line break"),
+    "\ufeff": "it holds a byte order mark (U+FEFF)",
+    **{char: f"`{char}` is a flow indicator (`,`, `[`, `]`, `{{` and `}}` end the name)"
+       for char in ",[]{}"},
+    **{char: f"libyaml and the readers made from it end the name at `{char}`, and read "
+             "what follows as another value" for char in ":?"},
+}
+
+
+def anchor_name_problem(name: str) -> str | None:
+    """Why `name` cannot be an anchor's (`&name`, `*name`) as written, or None: said as
+    what follows "is not a valid anchor name: "."""
+    if not name:
+        return "it is empty"
+    for char in name:
+        if char in _NOT_IN_ANCHOR:
+            return _NOT_IN_ANCHOR[char]
+        if re.fullmatch(_NOT_PRINTABLE, char):
+            kind = "a control character" if ord(char) < 0xA0 else "a character"
+            return f"it holds {kind} YAML does not allow (U+{ord(char):04X})"
+    return None
+
+
 def anchors(source: Source) -> tuple[tuple[str, Span], ...]:
     """Every anchor of `source` as (name, span of `&name`), in document order, as far as
     it parses."""

@@ -111,6 +111,10 @@ async def test_rename_changes_the_key_and_every_reference(client):
                   "`_`, `-` and `.`, not starting with `-` or `.`"),
     ("null", "Cannot rename `build`: `null` is not a valid job id: YAML reads it as null, not as a name"),
     ("test", "Cannot rename `build`: a job named `test` already exists"),
+    ("", "Cannot rename `build`: the new name is not a valid job id: use letters, digits, "
+         "`_`, `-` and `.`, not starting with `-` or `.`"),
+    ("a\nb", "Cannot rename `build`: the new name is not a valid job id: use letters, "
+              "digits, `_`, `-` and `.`, not starting with `-` or `.`"),
 ])
 async def test_rename_refuses_invalid_and_taken_names(client, new_name, message):
     uri = await open_document(client, DOC)
@@ -293,6 +297,47 @@ async def test_an_anchor_is_renamed_with_its_aliases(client):
         await client.text_document_rename_async(types.RenameParams(
             text_document=doc(uri), position=position, new_name="d"))
     assert error.value.message == "Cannot rename `base`: an anchor named `d` already exists"
+
+
+@pytest.mark.parametrize(("new_name", "why"), [
+    ("foo bar", "`foo bar` is not a valid anchor name: it holds a space"),
+    ("a,b", "`a,b` is not a valid anchor name: `,` is a flow indicator (`,`, `[`, `]`, `{` "
+            "and `}` end the name)"),
+    ("x]", "`x]` is not a valid anchor name: `]` is a flow indicator (`,`, `[`, `]`, `{` "
+           "and `}` end the name)"),
+    ("", "the new name is not a valid anchor name: it is empty"),
+    ("a\tb", "the new name is not a valid anchor name: it holds a tab"),
+    # These three were renamed to, and the document no longer read as YAML.
+    ("a\x01b", "the new name is not a valid anchor name: it holds a control character YAML "
+               "does not allow (U+0001)"),
+    ("a\x7f", "the new name is not a valid anchor name: it holds a control character YAML "
+              "does not allow (U+007F)"),
+    ("\ufeffa", "the new name is not a valid anchor name: it holds a byte order mark (U+FEFF)"),
+    ("a\u2028b", "the new name is not a valid anchor name: it holds a line break"),
+    # `[&x: a, *x:]` is an anchored `a` to YAML 1.2 and a mapping to libyaml: `d`'s
+    # `depends_on` became two mappings (WF005).
+    ("x:", "`x:` is not a valid anchor name: libyaml and the readers made from it end the "
+           "name at `:`, and read what follows as another value"),
+    ("base", "an anchor named `base` already exists"),  # the aliases of both would be one's
+])
+async def test_an_anchor_rename_to_a_name_yaml_reads_otherwise_is_refused(client, new_name, why):
+    uri = await open_document(client, ANCHORED)
+    with pytest.raises(JsonRpcException) as error:
+        await client.text_document_rename_async(types.RenameParams(
+            text_document=doc(uri), position=anchored_at(client, 8, "&d", 1),
+            new_name=new_name))
+    assert error.value.message == f"Cannot rename `d`: {why}"
+
+
+async def test_an_anchor_may_take_any_name_yaml_reads_back(client):
+    """Names libyaml rejects are YAML 1.2 (the parser falls back to ruamel's pure one)."""
+    uri = await open_document(client, ANCHORED)
+    for new_name in ("é", "a.b", "-x", "a#b", "&x"):
+        result = await client.text_document_rename_async(types.RenameParams(
+            text_document=doc(uri), position=anchored_at(client, 8, "&d", 1),
+            new_name=new_name))
+        renamed = apply_edits(ANCHORED, rename_result(result, uri), client.encoding)
+        assert renamed == ANCHORED.replace("[&d a, *d]", f"[&{new_name} a, *{new_name}]")
 
 
 async def test_hover_on_an_alias_says_what_it_stands_for(client):

@@ -209,10 +209,16 @@ def edit_span(source: Source, span: Span, name: str) -> Span | None:
     return inner if written == name else None
 
 
+def shown_name(new: str) -> str:
+    """A rename's new name as a refusal quotes it: one that is empty, or holds what the
+    editor's message cannot show (a line break, a control character), is not quoted back."""
+    return f"`{new}`" if new and new.isprintable() else "the new name"
+
+
 def rename_problem(snapshot, symbol: Symbol, new: str) -> str | None:
     """Why `new` cannot replace the symbol's name, or None when it can."""
     if not _IDENTIFIER.fullmatch(new):
-        return (f"`{new}` is not a name an expression can read: letters, digits and `_`, "
+        return (f"{shown_name(new)} is not a name an expression can read: letters, digits and `_`, "
                 "not starting with a digit")
     if new == symbol.name:
         return None

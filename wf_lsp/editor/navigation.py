@@ -18,7 +18,7 @@ from wf_lsp.editor.spans import inner_span
 from wf_lsp.editor.tokens import dependencies
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.model import DependencyRef, Workflow, is_merge_key, merge_closure, span_of
-from wf_lsp.parse import aliases, anchors
+from wf_lsp.parse import aliases, anchor_name_problem, anchors
 from wf_lsp.records import record
 from wf_lsp.spec import job_id_problem
 
@@ -108,7 +108,7 @@ def rename_problem(snapshot: Snapshot, workflow: Workflow, old: str, new: str) -
         where = ""
         if len(plain) < len(spans) and job_id_problem(new, "str") is None:
             where = f" without quotes, as on line {plain[0].start.line + 1}"
-        return f"`{new}` is not a valid job id{where}: {problem}"
+        return f"{names.shown_name(new)} is not a valid job id{where}: {problem}"
     if new != old and new in workflow.by_id:
         return f"a job named `{new}` already exists"
     return None
@@ -156,8 +156,9 @@ def anchor_at(snapshot: Snapshot, pos: Position) -> tuple[Anchor, Span] | None:
 
 def anchor_problem(snapshot: Snapshot, anchor: Anchor, new: str) -> str | None:
     """Why `new` cannot be the anchor's name, or None."""
-    if not new or any(char.isspace() or char in ",[]{}" for char in new):
-        return f"`{new}` is not a valid anchor name: no spaces, commas or brackets"
+    problem = anchor_name_problem(new)
+    if problem:
+        return f"{names.shown_name(new)} is not a valid anchor name: {problem}"
     if new != anchor.name and any(name == new for name, _ in anchors(snapshot.source)):
         return f"an anchor named `{new}` already exists"
     return None
