@@ -306,6 +306,55 @@ async def test_closed_files_linted_on_start_follow_their_callee(project):
         assert [p.uri for p in client.published[published:]] == [callee]
 
 
+async def test_closed_files_pushed_on_start_follow_their_own_file(project):
+    """A closed file changed on disk kept the diagnostics of its first text, one deleted
+    kept them for good, and a document closed lost them until the next start: the last
+    diagnostics published for each closed file are what `wf-lsp lint` finds in it now."""
+    (project / ".git").mkdir()  # `wf-lsp lint nightly.yaml` checks its calls in the project
+    caller_path, callee_path = project / "nightly.yaml", project / "flows" / "deploy.yaml"
+    caller, callee = from_fs_path(str(caller_path)), from_fs_path(str(callee_path))
+
+    def published(uri: str) -> list[tuple] | None:
+        mine = [p for p in client.published if p.uri == uri]
+        return [(str(d.code), d.range.start.line, d.range.start.character, d.range.end.line,
+                 d.range.end.character, d.message) for d in mine[-1].diagnostics] if mine else None
+
+    async def as_on_disk(path) -> None:
+        expected = ([(code, *place, message) for code, *place, _, message in _cli_findings(path)]
+                    if path.exists() else [])
+        uri = from_fs_path(str(path))
+        found = await eventually(lambda: asyncio.sleep(0, published(uri)),
+                                 lambda found: found == expected)
+        assert found == expected
+
+    async with session(PUSH_UTF16, {"lintWorkspaceOnStart": True}, root=str(project)) as client:
+        await until(client, caller, ["WF603"])
+        caller_path.write_text(CALLER.replace("timeout: 1h", "timeout: 1h\n    timout: 2h"),
+                               encoding="utf-8")
+        watched(client, caller_path, types.FileChangeType.Changed)
+        await as_on_disk(caller_path)  # WF003 too: it was WF603 alone
+        # A burst: the callee made callable and the caller changed again, each said at once.
+        for text in (CALLER, CALLER.replace("eu", "us")):
+            callee_path.write_text(CALLABLE, encoding="utf-8")
+            watched(client, callee_path, types.FileChangeType.Changed)
+            caller_path.write_text(text, encoding="utf-8")
+            watched(client, caller_path, types.FileChangeType.Changed)
+            callee_path.write_text(CALLEE, encoding="utf-8")
+            watched(client, callee_path, types.FileChangeType.Changed)
+        await as_on_disk(caller_path)
+        assert [code for code, *_ in published(caller)] == ["WF603"]
+        # Opened, edited without saving, closed: the file's diagnostics, not none.
+        await open_document(client, CALLER.replace("1h", "1 hour"), uri=caller)
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            types.TextDocumentIdentifier(caller)))
+        await eventually(lambda: asyncio.sleep(0, published(caller)), lambda found: found)
+        await as_on_disk(caller_path)
+        caller_path.unlink()
+        watched(client, caller_path, types.FileChangeType.Deleted)
+        await as_on_disk(caller_path)  # none: they were the deleted file's for good
+        assert published(callee) is None or published(callee) == []
+
+
 async def test_a_pulling_client_gets_the_closed_files_diagnostics_of_the_workspace(project):
     async with session(PULL_UTF8, root=str(project)) as client:
         assert client.server_capabilities.diagnostic_provider.workspace_diagnostics

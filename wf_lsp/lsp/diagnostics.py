@@ -385,13 +385,21 @@ async def _lint_closed(server, path: str, uri: str) -> DocumentSession | None:
 
 
 async def _publish_closed(server, path: str, uri: str) -> None:
-    """Lint a closed file and publish its diagnostics (or clear those it had)."""
+    """Lint a closed file and publish its diagnostics (or clear those it had, a file
+    deleted too). Lints of one file may overlap (the start's, a callee's change, the file's
+    own): only the one that read it last publishes, whatever the order they end in."""
     from wf_lsp.lsp.workflows import covered, folders, under
 
+    token = server.documents.closed_lint_started(uri)
     closed = await _lint_closed(server, path, uri)
-    if closed is None or not under(path, covered(folders(server))):
+    if not server.documents.closed_lint_last(uri, token):
+        return  # a later lint read the file again: what it finds is the file's now
+    if not under(path, covered(folders(server))):
         # Its folder was removed while it was linted: its diagnostics were taken back
         # (`clear_closed_outside`), and a file of no folder gets none.
+        return
+    if closed is None:  # deleted: what was said of it goes with it
+        take_back(server, uri)
         return
     closed.published = document_key(uri) in server.documents.closed_with_diagnostics
     if server.session(uri) is not None:
@@ -406,8 +414,9 @@ async def _publish_closed(server, path: str, uri: str) -> None:
 
 async def lint_closed_files(server, paths: list[str]) -> None:
     """Lint again closed files whose diagnostics were pushed (`lintWorkspaceOnStart`)
-    because a workflow they call, or that calls them, changed: a callee made callable
-    takes its callers' WF603 away at once, not at the next start."""
+    because a workflow they call, or that calls them, changed (a callee made callable
+    takes its callers' WF603 away at once, not at the next start), or because they changed
+    on disk, were deleted, or were just closed in the editor (the file says what they hold)."""
     for path in paths:
         uri = from_fs_path(path)
         if server.session(uri) is None:
@@ -422,9 +431,15 @@ def clear_closed_outside(server, roots: list[str]) -> None:
     for key in sorted(server.documents.closed_with_diagnostics):
         path = path_of(key)
         if path is not None and not under(path, roots):
-            server.documents.closed_with_diagnostics.discard(key)
-            server.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=from_fs_path(path), diagnostics=[]))
+            take_back(server, from_fs_path(path))
+
+
+def take_back(server, uri: str) -> None:
+    """Take back the diagnostics pushed for a closed file, if it has any."""
+    if document_key(uri) in server.documents.closed_with_diagnostics:
+        server.documents.closed_with_diagnostics.discard(document_key(uri))
+        server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
 async def lint_workspace(server, roots: list[str] | None = None) -> None:

@@ -183,6 +183,24 @@ class OpenDocuments:
         self._analysed: dict[str, None] = {}  # keys of sessions with an analysis, LRU first
         # Closed files whose pushed diagnostics (lintWorkspaceOnStart) are not empty.
         self.closed_with_diagnostics: set[str] = set()
+        # The lint of a closed file that read it last, by key, while one is under way: an
+        # earlier lint that ends later does not publish over it (`closed_lint_started`).
+        self._closed_lints: dict[str, object] = {}
+
+    def closed_lint_started(self, uri: str) -> object:
+        """A lint of a closed file is about to read it: its token for `closed_lint_last`."""
+        token = self._closed_lints[document_key(uri)] = object()
+        return token
+
+    def closed_lint_last(self, uri: str, token: object) -> bool:
+        """Whether the lint of `token` is the last to have read its file: its result is the
+        file's latest state (a change on disk during a lint asks for another, which read
+        it later). Asked once, when it ends."""
+        key = document_key(uri)
+        if self._closed_lints.get(key) is not token:
+            return False
+        del self._closed_lints[key]
+        return True
 
     def get(self, uri: str) -> DocumentSession | None:
         """The session of an open document, or None."""

@@ -44,7 +44,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from wf_lsp import gc_policy, version_text
 from wf_lsp.editor.snapshot import Snapshot
-from wf_lsp.files import clear_cache, read_text
+from wf_lsp.files import clear_cache, read_text, walked
 from wf_lsp.config import Config
 from wf_lsp.linter import Analysis, analyze
 from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, folding, graph,
@@ -289,6 +289,22 @@ class WfLanguageServer(LanguageServer):
         have changed: a workflow they call changed (`workflows._update`)."""
         asyncio.ensure_future(diagnostics.lint_closed_files(self, paths))
 
+    def closed_files_changed(self, paths: list[str]) -> None:
+        """Files changed, created or deleted on disk, or closed in the editor: with
+        `lintWorkspaceOnStart`, those it lints (its walk of the folders reaches them) are
+        linted again, and the others lose the diagnostics they had (moved out of the
+        folders, or into an ignored one)."""
+        if not (self.settings.lint_workspace_on_start and not self.client.pull_diagnostics):
+            return
+        roots, linted = workflows.folders(self), []
+        for path in paths:
+            if walked(path, roots):
+                linted.append(path)
+            else:
+                diagnostics.take_back(self, from_fs_path(path))
+        if linted:
+            self.relint_closed_files(linted)
+
     async def lint_folders_changed(self, added: list[str], current: list[str]) -> None:
         """With `lintWorkspaceOnStart`, workspace folders added have their closed files
         linted as the folders of the start had, and the closed files of those removed
@@ -396,6 +412,7 @@ def create_server() -> WfLanguageServer:
             path = workflows.path_of(uri)
             if path is not None:  # its unsaved text is gone: the file says what it holds
                 workflows.from_disk(ls, path)
+                ls.closed_files_changed([path])  # and its diagnostics, as at the start
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: WfLanguageServer,
@@ -406,8 +423,12 @@ def create_server() -> WfLanguageServer:
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(ls: WfLanguageServer,
                                        params: types.DidChangeWatchedFilesParams) -> None:
-        if not workflows.changed_files(ls, params):
-            return  # workflow files only: the documents they concern are linted again
+        config_changed, changed = workflows.changed_files(ls, params)
+        if not config_changed:
+            # Workflow files only: the documents they concern are linted again, and the
+            # files themselves, closed, have their own diagnostics made again.
+            ls.closed_files_changed(changed)
+            return
         log.info("configuration files changed: re-linting open documents")
         clear_cache()
         workflows.projects_changed(ls)

@@ -379,10 +379,10 @@ def _touching(changed: tuple[WorkflowEntry, ...]):
     return touching
 
 
-def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
+def changed_files(server, params: types.DidChangeWatchedFilesParams) -> tuple[bool, list[str]]:
     """Index the YAML files of a didChangeWatchedFiles, and those of a folder created or
-    deleted; True when a config file changed."""
-    config_changed = False
+    deleted; whether a config file changed, and the YAML files that did (a folder's too)."""
+    config_changed, changed = False, []
     holding = None  # the folders above indexed files, made once, when a deletion asks
     tops = covered(folders(server))  # once for the batch (a checkout changes many files)
     for change in params.changes:
@@ -391,6 +391,7 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
             continue
         if path.endswith(YAML_SUFFIXES):
             from_disk(server, path, tops)
+            changed.append(path)
         elif os.path.basename(path) in CONFIG_FILES or os.path.basename(path) == ".git":
             # A `.git` made or removed (`git init`) starts or ends a project, as a config does.
             config_changed = True
@@ -398,15 +399,19 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> bool:
             if holding is None:
                 holding = {folder for indexed in server.workflows.files
                            for folder in upward(os.path.dirname(indexed))}
+            inside = os.path.join(path, "")
             if path in holding:  # a folder of workflows: each is read again, and is gone
-                inside = os.path.join(path, "")
                 for indexed in [f for f in server.workflows.files if f.startswith(inside)]:
                     from_disk(server, indexed, tops)
+            # Its files' diagnostics go with it (YAML that is not a workflow's too).
+            changed.extend(found for key in server.documents.closed_with_diagnostics
+                           if (found := path_of(key)) and found.startswith(inside))
         elif (change.type == types.FileChangeType.Created and os.path.isdir(path)
               and walked(path, tops, is_dir=True)):
             for found in discover([path]).files:  # moved or copied in whole
                 from_disk(server, found, tops)
-    return config_changed
+                changed.append(found)
+    return config_changed, list(dict.fromkeys(changed))
 
 
 def register(server) -> None:
