@@ -5,6 +5,8 @@ those of the real command line on its file."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -197,3 +199,31 @@ async def test_a_document_from_outside_the_folders_and_any_project_is_alone(tmp_
             event=types.WorkspaceFoldersChangeEvent(added=[types.WorkspaceFolder(
                 from_fs_path(str(copy.parent)), "elsewhere")], removed=[])))
         await until(client, uri, ["WF601", "WF603"])
+
+
+async def test_a_save_while_outside_files_are_read_again_is_looked_at(tmp_path):
+    """A save that came while the files outside the folder were being read again (after
+    the save before it) was not looked at: a callee changed in between kept the caller's
+    old diagnostics until the next save. The callee is read first of 2,000 files there;
+    it changes while the others are read (the pause lets the server start), and a save
+    follows: the last diagnostics are `wf-lsp lint`'s."""
+    (tmp_path / ".git").mkdir()
+    for name in ("flows", "shared"):
+        (tmp_path / name).mkdir()
+    callee = tmp_path / "shared" / "a-deploy.yaml"  # read before the others
+    not_callable = CALLABLE.replace("  callable: true\n", "")
+    callee.write_text(not_callable, encoding="utf-8")
+    for index in range(2000):
+        (tmp_path / "shared" / f"other-{index}.yaml").write_text(
+            CALLABLE.replace("id: deploy", f"id: other-{index}"), encoding="utf-8")
+    caller = tmp_path / "flows" / "nightly.yaml"
+    caller.write_text(CALLER, encoding="utf-8")
+    async with session(PUSH_UTF32, root=str(tmp_path / "flows")) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        await until(client, uri, ["WF603"])
+        _saved(client, uri)
+        await asyncio.sleep(0.002)
+        callee.write_text(CALLABLE, encoding="utf-8")
+        _saved(client, uri)
+        await until(client, uri, [])
+        assert _cli_findings(caller) == []

@@ -103,6 +103,7 @@ class WfLanguageServer(LanguageServer):
         self.unwatched: dict[str, tuple[int, int] | None] = {}
         self.marks_above: dict[str, object] = {}
         self.rechecking = False
+        self.recheck_again = False  # asked for during a recheck: it looks once more
         # WF_LSP_INCREMENTAL=0 turns reuse of the previous parse off, whatever the
         # `incremental` setting says (for diagnosis: the diagnostics are meant to be the same).
         self.incremental_allowed = os.environ.get("WF_LSP_INCREMENTAL", "1").strip() != "0"

@@ -142,28 +142,44 @@ async def recheck(server) -> bool:
     the indexed files outside the workspace folders whose time or size changed are read
     again (`from_disk`); when a `.git` or config file above the folders came, went or
     changed (`git init` in the folder above), the folders are scanned again, and True is
-    returned (every open document is then linted again by the caller)."""
-    if server.workflows_ready is None or not server.workflows_ready.is_set() or server.rechecking:
-        return False  # the scan under way reads them; or a recheck is under way
-    server.rechecking = True
-    try:
-        roots = folders(server)
-        known = dict(server.unwatched)
-        stamps, marks = await asyncio.get_running_loop().run_in_executor(
-            None, lambda: ({path: _stamp(path) for path in known}, _marks_above(roots)))
-        if marks != server.marks_above:
-            log.info("a .git or config file above the workspace folders changed: "
-                     "scanning them again")
-            await scan(server)
-            projects_changed(server)  # the open documents' too (the scan took them as known)
-            return True
-        tops = covered(roots)
-        for path, stamp in stamps.items():
-            if stamp != known[path] and server.unwatched.get(path) == known[path]:
-                from_disk(server, path, tops)  # (records its new stamp)
+    returned (every open document is then linted again by the caller).
+
+    Asked while a recheck is under way, that one looks once more when it ends: a file
+    changed after it read the times (a save in the middle) is not left for the next
+    save."""
+    if server.workflows_ready is None or not server.workflows_ready.is_set():
+        return False  # the scan under way reads them
+    if server.rechecking:
+        server.recheck_again = True
         return False
+    server.rechecking = True
+    changed = False
+    try:
+        while True:
+            server.recheck_again = False
+            changed = await _recheck_once(server) or changed
+            if not server.recheck_again:
+                return changed
     finally:
         server.rechecking = False
+
+
+async def _recheck_once(server) -> bool:
+    roots = folders(server)
+    known = dict(server.unwatched)
+    stamps, marks = await asyncio.get_running_loop().run_in_executor(
+        None, lambda: ({path: _stamp(path) for path in known}, _marks_above(roots)))
+    if marks != server.marks_above:
+        log.info("a .git or config file above the workspace folders changed: "
+                 "scanning them again")
+        await scan(server)
+        projects_changed(server)  # the open documents' too (the scan took them as known)
+        return True
+    tops = covered(roots)
+    for path, stamp in stamps.items():
+        if stamp != known[path] and server.unwatched.get(path) == known[path]:
+            from_disk(server, path, tops)  # (records its new stamp)
+    return False
 
 
 def linted(server, uri: str, entries: tuple[WorkflowEntry, ...]) -> None:
