@@ -168,7 +168,8 @@ async def test_config_files_are_watched(tmp_path):
         assert await _codes(client, uri, before) == ["WF203", "WF303"]
         [message] = client.messages
         assert message.type == types.MessageType.Error
-        assert message.message.startswith(f"wf-lsp: {config}: invalid TOML")
+        # Named as the explorer shows it, from the workspace folder.
+        assert message.message.startswith("wf-lsp: wf-lsp.toml: invalid TOML")
 
 
 async def test_no_file_watcher_without_dynamic_registration():
