@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.findings import path_text
-from wf_lsp.records import record
+from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -753,6 +753,8 @@ def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str 
                                         ignore_files=ignore_files, keep=keep, indexed=indexed,
                                         project=root, config_file=config_file)
                   for root, members in groups.items()}
+    if None in workspaces:  # files outside any project: messages name them as outputs do
+        workspaces[None] = replace(workspaces[None], outside=os.path.abspath(os.curdir))
     return roots, workspaces
 
 
