@@ -481,7 +481,17 @@ def _write(path: str, data: bytes) -> None:
             _write_in_place(target, data)
             return
     mode = old.st_mode & 0o7777 if old is not None else 0o666 & ~_umask()
-    fd, temp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".wf-lsp-", suffix=".tmp")
+    try:
+        fd, temp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".wf-lsp-", suffix=".tmp")
+    except PermissionError:
+        if old is None:
+            raise
+        # A folder that refuses a new name holding a file the user may write (opened for
+        # writing above): "cannot write the fixes" left them no way but to copy the file
+        # out and back. It is rewritten in place, as for hard links, its whole new text
+        # made and its space reserved first; black and ruff write every file so.
+        _write_in_place(target, data)
+        return
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

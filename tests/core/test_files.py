@@ -295,6 +295,27 @@ def test_a_read_only_file_is_not_replaced_even_in_a_writable_folder(shared):
 
 
 @unprivileged
+def test_a_writable_file_in_a_read_only_folder_is_fixed_in_place(shared):
+    # The temporary file beside it could not be made: "cannot write the fixes: Permission
+    # denied" for a file the user may write, which black and ruff fix. Written in place.
+    folder = shared / "closed"
+    folder.mkdir()
+    path = folder / "w.yaml"
+    path.write_text(BAD + "# more\n", encoding="utf-8")
+    path.chmod(0o666)
+    folder.chmod(0o555)  # no new name here, for anyone but root
+    before = path.stat()
+    done = as_user("lint", "--fix", "closed/w.yaml", cwd=shared)
+    assert (done.stderr, done.returncode) == ("", 0)
+    assert done.stdout.startswith("Fixed 1 problem.")
+    after = path.stat()
+    assert (after.st_ino, after.st_uid, after.st_mode & 0o777) == (
+        before.st_ino, before.st_uid, 0o666)
+    assert path.read_text(encoding="utf-8") == CLEAN + "# more\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["w.yaml"]
+
+
+@unprivileged
 @pytest.mark.skipif(not ROOT_USER, reason="needs a file of another user")
 def test_another_users_writable_file_is_fixed_and_keeps_its_owner(shared):
     # nobody may write the file (0666) but not give it away: a rename would make it theirs.
