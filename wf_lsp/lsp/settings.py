@@ -17,6 +17,7 @@ from lsprotocol import types
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.files import find_config
+from wf_lsp.lsp.workflows import folders, root_folder, under
 from wf_lsp.records import field, record, replace
 from wf_lsp.settings import from_mapping
 
@@ -157,8 +158,6 @@ def _named(server):
     """How a message names a config file: from the workspace folder it is in, as the
     editor's explorer shows it (with the folder's name first when there are several, as
     the editor's multi-root labels do); in full when it is in none."""
-    from wf_lsp.lsp.workflows import folders, under
-
     roots = folders(server)
 
     def name(path: str) -> str:
@@ -168,14 +167,6 @@ def _named(server):
         base = holder if len(roots) == 1 else os.path.dirname(holder)
         return os.path.relpath(path, base).replace(os.sep, "/")
     return name
-
-
-def root_folder(server) -> str:
-    try:
-        root = server.workspace.root_path
-    except RuntimeError:  # not initialized (pygls has no workspace yet)
-        root = None
-    return root or os.getcwd()
 
 
 async def ask_for_refresh(server) -> None:
