@@ -315,7 +315,8 @@ def test_describe_says_where_a_step_restarts(text, expected):
     ("0 0,*/2 * * *", "Every 2 hours from 00:00 to 22:00 UTC, every day"),
     ("0,*/1 * * * *", "Every minute"),
     ("0 0 * 1,*/1 *", "At 00:00 UTC, every day"),
-    ("1,5/10 * * * *", "At 1, 5, 15, 25, 35, 45 and 55 minutes past the hour"),
+    ("1,5/10 * * * *", "Every 10 minutes from 5 to 55 past the hour and at 1 minute past the "
+                       "hour"),
     ("0 1,5/10 * * *", "At 01:00, 05:00 and 15:00 UTC, every day"),
     ("0,*/15 * * * *", "At 0, 15, 30 and 45 minutes past the hour"),
     # The same schedules written without the list read the same.
@@ -323,6 +324,38 @@ def test_describe_says_where_a_step_restarts(text, expected):
     ("*/1 * * * *", "Every minute"),
 ])
 def test_a_list_with_a_star_or_a_step_is_said_as_it_runs(text, expected):
+    assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A list with a step among its items, said as written: the step's runs as one, then the
+    # others. Before, `1,*/2` was "Every hour from 00:00 to 02:00, at 04:00, at 06:00, at
+    # 08:00, ..., at 20:00 and at 22:00", `7,*/5` thirteen numbers, `2,*/3` "on day 1, 2, 4, 7,
+    # 10, ..., 28 and 31 of the month".
+    ("0 1,*/2 * * *", "Every 2 hours from 00:00 to 22:00 and at 01:00 UTC, every day"),
+    ("30 1,*/4 * * 1-5", "Every 4 hours from 00:30 to 20:30 and at 01:30 UTC, Monday through "
+                         "Friday"),
+    ("0 1,5,*/3 * * *", "Every 3 hours from 00:00 to 21:00 and at 01:00 and 05:00 UTC, every day"),
+    ("0 9-17,*/6 * * *", "Every 6 hours from 00:00 to 18:00 and every hour from 09:00 to 17:00 "
+                         "UTC, every day"),
+    ("0 1,3-9/2,*/6 * * *", "Every 2 hours from 03:00 to 09:00, every 6 hours from 00:00 to "
+                            "18:00 and at 01:00 UTC, every day"),
+    ("*/10 1,*/2 * * *", "Every 10 minutes of every second hour from 00:00 to 22:59 and from "
+                         "01:00 to 01:59 UTC, every day"),
+    ("0,30 1,*/2 * * *", "At 0 and 30 minutes past the hour, in every second hour from 00:00 to "
+                         "22:59 and from 01:00 to 01:59 UTC, every day"),
+    ("7,*/5 * * * *", "Every 5 minutes and at 7 minutes past the hour"),
+    ("2,*/7 * * * *", "Every 7 minutes from 0 to 56 past the hour and at 2 minutes past the hour"),
+    ("0 0 2,*/3 * *", "At 00:00 UTC, on every third day of the month from day 1 to 31 and on "
+                      "day 2"),
+    # Hours alone and stretches: the stretches first ("every hour at 00:00, at 06:00 and from
+    # 09:00 to 18:00" read as hourly from midnight).
+    ("0 0,6,9-18 * * *", "Every hour from 09:00 to 18:00 and at 00:00 and 06:00 UTC, every day"),
+    # A step that its other items only add to, or that is the whole field, reads as before.
+    ("0 0,*/2 * * *", "Every 2 hours from 00:00 to 22:00 UTC, every day"),
+    ("0,*/1 * * * *", "Every minute"),
+])
+def test_a_list_with_a_step_reads_as_the_step_and_the_rest(text, expected):
     assert cron.describe(text) == expected
 
 
@@ -455,14 +488,16 @@ def hours_in_words(description: str) -> set[int]:
     """The hours a description says the runs are in: `every third hour from 01:00 to
     22:59`, stretches `from 01:00 to 03:59` / `between 09:00 and 17:59`, or none: all."""
     ordinals = {word: n for n, word in enumerate(cron._ORDINALS, start=2)}
-    every = re.search(r"every (\w+) hour from (\d\d):00 to (\d\d):59", description)
-    if every:
-        step = ordinals.get(every[1]) or int(every[1].rstrip("thsndr"))
-        return set(range(int(every[2]), int(every[3]) + 1, step))
-    stretches = re.findall(r"(?:from|between) (\d\d):00 (?:to|and) (\d\d):59", description)
-    if not stretches:  # every hour (`0-23`, `*/1`: said as `*`)
+    hours: set[int] = set()
+    for nth, first, last in re.findall(r"every (\w+) hour from (\d\d):00 to (\d\d):59",
+                                       description):
+        step = ordinals.get(nth) or int(nth.rstrip("thsndr"))
+        hours |= set(range(int(first), int(last) + 1, step))
+    rest = re.sub(r"every \w+ hour from \d\d:00 to \d\d:59", "", description)
+    stretches = re.findall(r"(?:from|between) (\d\d):00 (?:to|and) (\d\d):59", rest)
+    if not stretches and not hours:  # every hour (`0-23`, `*/1`: said as `*`)
         return set(range(24))
-    return {hour for first, last in stretches for hour in range(int(first), int(last) + 1)}
+    return hours | {hour for first, last in stretches for hour in range(int(first), int(last) + 1)}
 
 
 @settings(max_examples=min(EXAMPLES, 300), deadline=None)
@@ -486,10 +521,12 @@ def test_the_words_name_the_hours_the_runs_come_in(text):
 def times_in_words(description: str) -> set[str]:
     """The clock times a once-an-hour description says: `at 01:05, 02:05 and 07:05`, and
     `every [N hours|hour] from 01:05 to 03:05 and from 07:05 to 12:05`."""
-    every = re.search(r"^Every (?:(\d+) hours|hour) ", description)
-    step = int(every[1] or 1) if every else 1
-    found = set()
-    for first, last in re.findall(r"from (\d\d:\d\d) to (\d\d:\d\d)", description):
+    found, step = set(), 1
+    # A stretch runs at the step of the "every" before it: `every 2 hours from 00:00 to
+    # 22:00 and every hour from 09:00 to 11:00 and from 13:00 to 17:00`.
+    for every, hours, first, last in re.findall(
+            r"(?:([Ee]very) (?:(\d+) hours|hour) )?from (\d\d:\d\d) to (\d\d:\d\d)", description):
+        step = int(hours or 1) if every else step
         minute = first[3:]
         found |= {f"{hour:02d}:{minute}" for hour in range(int(first[:2]), int(last[:2]) + 1, step)}
     without = re.sub(r"from \d\d:\d\d to \d\d:\d\d", "", description)

@@ -86,7 +86,7 @@ def lint_paths(paths: Iterable[str | os.PathLike], *,
     configured, or a folder that cannot be listed, gets a `Report` with its `error`, never
     an exception."""
     from wf_lsp.config import ConfigError
-    from wf_lsp.files import FileError, discover, find_config, read_text, workspaces_for
+    from wf_lsp.files import FileError, discover, find_config, read_text, shown_path, workspaces_for
     from wf_lsp.linter import Report, analyze
 
     found = discover(os.fspath(path) for path in paths)
@@ -97,7 +97,7 @@ def lint_paths(paths: Iterable[str | os.PathLike], *,
         try:
             configs[path] = find_config(path) if config is None else config
         except ConfigError as exc:
-            reports.append(Report(path, error=str(exc)))
+            reports.append(Report(path, error=exc.named(shown_path)))
     roots, workspaces = workspaces_for(list(configs), list(configs.values()))
     for (path, file_config), root in zip(configs.items(), roots):
         try:

@@ -20,13 +20,9 @@ class ConfigError(Exception):
     several at once (`joined`), one a line."""
 
     def __init__(self, message: str, path: str | None = None, key: str | None = None):
-        # The file's name and the key as the user wrote them, quoted as git quotes a name
-        # when they hold a control character: a key "a\nb" split its error in two lines.
-        where = quoted_path(path) if path else "configuration"
-        if key:
-            where += f": {quoted_path(key)}"
-        super().__init__(f"{where}: {message}")
-        self.path, self.key = path, key
+        super().__init__(_said(message, path, key))
+        self.path, self.key, self.message = path, key, message
+        self.each: tuple[ConfigError, ...] = (self,)
 
     @classmethod
     def joined(cls, errors: list[ConfigError]) -> ConfigError:
@@ -35,7 +31,23 @@ class ConfigError(Exception):
             return errors[0]
         error = cls("", errors[0].path, errors[0].key)
         error.args = ("\n".join(str(e) for e in errors),)
+        error.each = tuple(e for each in errors for e in each.each)
         return error
+
+    def named(self, name) -> str:
+        """The error with each file named by `name(path)`: the command line names it as
+        its findings name files (relative to the working folder), the editor from its
+        workspace folder, where the absolute path it is read by was long and unlike them."""
+        return "\n".join(_said(e.message, e.path and name(e.path), e.key) for e in self.each)
+
+
+def _said(message: str, path: str | None, key: str | None) -> str:
+    # The file's name and the key as the user wrote them, quoted as git quotes a name
+    # when they hold a control character: a key "a\nb" split its error in two lines.
+    where = quoted_path(path) if path else "configuration"
+    if key:
+        where += f": {quoted_path(key)}"
+    return f"{where}: {message}"
 
 
 @record

@@ -438,23 +438,27 @@ def describe(text: str) -> str | None:
     elif minute_step:
         first, last = min(fields[0].values), max(fields[0].values)
         minutes = times = f"every {minute_step} minutes from {first} to {last} past the hour"
+    elif _stepped_items(fields[0])[0]:
+        minutes = times = _minutes_listed(fields[0])
     if _few(fields[2]) or _listed(fields[2], day_step):
         day = (f", on day{'s' * (len(fields[2].values) > 1)} "
                f"{_spelled([str(v) for v in sorted(fields[2].values)])} of the month")
     elif day_step:
         first, last = min(fields[2].values), max(fields[2].values)
         day = f", on every {_ordinal(day_step)} day of the month from day {first} to {last}"
+    elif _stepped_items(fields[2])[0]:
+        day = _days_listed(fields[2])
     if _few(fields[3]) or _listed(fields[3], month_step):
         month = f", only in {_spelled([_MONTH_WORDS[v - 1] for v in sorted(fields[3].values)])}"
     days_words = _days_in_words(fields, day)
     if hour != "*" and len(fields[0].values) > 1:
         # Runs in some hours, several times in each: the library's "every minute, every 2
         # hours" and "every minute, at 01:00 and 13:00" read as once in each of those hours.
-        times = _minutes_in_hours(minutes, fields[1].values)
+        times = _minutes_in_hours(minutes, fields[1])
     elif hour != "*":
         # Once in each of some hours: the library's "at 5 minutes past the hour, at 01:00
         # through 03:59 and 07:00" and "between 08:00 and 18:59" say neither when.
-        times = _once_an_hour(min(fields[0].values), fields[1].values)
+        times = _once_an_hour(min(fields[0].values), fields[1])
     if hour == "*":  # the verbose words' filler: "every 15 minutes, every hour, every day"
         times = times.removesuffix(", every hour")
         if days_words == ", every day":
@@ -488,11 +492,11 @@ def _plainly(field: CronField) -> str:
                     for run in _stretches(sorted(field.values)))
 
 
-def _minutes_in_hours(minutes: str, hours: frozenset[int]) -> str:
+def _minutes_in_hours(minutes: str, hours: CronField) -> str:
     """`every minute of every second hour from 00:00 to 22:59`, `every 5 minutes from 01:00
     to 01:59 and from 13:00 to 13:59`, `at 0 and 30 minutes past the hour, between 09:00
     and 17:59`: the minutes' words (the library's) in the hours the schedule runs in."""
-    ordered = sorted(hours)
+    ordered = sorted(hours.values)
     steps = {b - a for a, b in zip(ordered, ordered[1:])}
     # "every minute" and "every 5 minutes" read on ("... of every second hour"); words
     # that end in "past the hour" take a comma.
@@ -504,10 +508,15 @@ def _minutes_in_hours(minutes: str, hours: frozenset[int]) -> str:
         nth = _ordinal(steps.pop())
         return (f"{minutes}{' of' if plain else ', in'} every {nth} hour from {first:02d}:00 "
                 f"to {last:02d}:59")
-    stretches = _stretches(ordered)
-    spans = [f"from {run[0]:02d}:00 to {run[-1]:02d}:59" for run in stretches]
-    spelled = ", ".join(spans[:-1]) + f" and {spans[-1]}"
-    return f"{minutes}{'' if plain else ','} {spelled}"
+    # A list with a step in it (`1,*/2`): the step's hours as one, then the others (not
+    # eleven hours one by one, "from 00:00 to 02:59, from 04:00 to 04:59, ...").
+    stepped, rest = _stepped_items(hours)
+    everies = [f"every {_ordinal(run[1] - run[0])} hour from {run[0]:02d}:00 to {run[-1]:02d}:59"
+               for run in stepped]
+    spans = [f"from {run[0]:02d}:00 to {run[-1]:02d}:59" for run in _stretches(rest)]
+    if everies:
+        return f"{minutes}{' of' if plain else ', in'} {_spelled(everies + spans)}"
+    return f"{minutes}{'' if plain else ','} {_spelled(spans)}"
 
 
 def _ordinal(step: int) -> str:
@@ -561,23 +570,81 @@ def _spelled(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def _once_an_hour(minute: int, hours: frozenset[int]) -> str:
+def _once_an_hour(minute: int, hours: CronField) -> str:
     """`at 01:05, 02:05 and 07:05`, `every hour from 08:00 to 18:00`, `every 2 hours from
-    00:30 to 22:30`, `every hour from 01:05 to 03:05 and from 07:05 to 12:05`: when a
-    schedule that runs once an hour runs, each time said as it is on the clock."""
-    ordered = sorted(hours)
+    00:30 to 22:30`, `every hour from 01:05 to 03:05 and from 07:05 to 12:05`, `every 2
+    hours from 00:00 to 22:00 and at 01:00` (`1,*/2`): when a schedule that runs once an
+    hour runs, each time said as it is on the clock."""
+    ordered = sorted(hours.values)
     if len(ordered) <= 6:
         return f"at {_spelled([f'{hour:02d}:{minute:02d}' for hour in ordered])}"
     steps = {b - a for a, b in zip(ordered, ordered[1:])}
-    first, last = f"{ordered[0]:02d}:{minute:02d}", f"{ordered[-1]:02d}:{minute:02d}"
     if len(steps) == 1:
-        step = steps.pop()
-        every = "every hour" if step == 1 else f"every {step} hours"
-        return f"{every} from {first} to {last}"
+        return _every_hours(ordered, minute)
+    # A list with a step in it: the step's runs as one, then the others (before, `1,*/2`
+    # was "every hour from 00:00 to 02:00, at 04:00, at 06:00, ..., at 20:00 and at 22:00").
+    stepped, rest = _stepped_items(hours)
+    return _spelled([_every_hours(run, minute) for run in stepped] + _hourly(rest, minute))
+
+
+def _every_hours(ordered: list[int], minute: int) -> str:
+    """`every 2 hours from 00:30 to 22:30`: hours one step apart, at `minute`."""
+    step = ordered[1] - ordered[0]
+    every = "every hour" if step == 1 else f"every {step} hours"
+    return f"{every} from {ordered[0]:02d}:{minute:02d} to {ordered[-1]:02d}:{minute:02d}"
+
+
+def _hourly(ordered: list[int], minute: int) -> list[str]:
+    """`every hour from 01:05 to 03:05 and from 07:05 to 12:05`, `at 09:05 and 15:05`: the
+    stretches of the hours first, then the hours alone, as parts of a list."""
     stretches = _stretches(ordered)
     spans = [f"from {run[0]:02d}:{minute:02d} to {run[-1]:02d}:{minute:02d}"
-             if len(run) > 1 else f"at {run[0]:02d}:{minute:02d}" for run in stretches]
-    return f"every hour {_spelled(spans)}"
+             for run in stretches if len(run) > 1]
+    alone = [f"{run[0]:02d}:{minute:02d}" for run in stretches if len(run) == 1]
+    # "every hour at 00:00, at 06:00 and from 09:00 to 18:00" read as if hourly at 00:00
+    return ([f"every hour {spans[0]}", *spans[1:]] if spans else []) + (
+        [f"at {_spelled(alone)}"] if alone else [])
+
+
+def _stepped_items(field: CronField) -> tuple[list[list[int]], list[int]]:
+    """A list's items with a step that stand for three values or more (`*/2` in `1,*/2`),
+    each as its values, and the values of its other items (a value one of those has too
+    left out); no items and every value for a field that is not such a list."""
+    items = field.text.split(",")
+    every = [sorted(_item(field.name, item, 0, [], False, (False, False))) for item in items]
+    steps = [len(items) > 1 and not field.full and "/" in item and len(values) > 2
+             and values[1] - values[0] > 1 for item, values in zip(items, every)]
+    stepped = [values for values, step in zip(every, steps) if step]
+    if not stepped:
+        return [], sorted(field.values)
+    covered = set().union(*stepped)
+    rest = {value for values, step in zip(every, steps)
+            if not step and not set(values) <= covered for value in values}
+    return stepped, sorted(rest)
+
+
+def _minutes_listed(field: CronField) -> str:
+    """`every 5 minutes and at 7 minutes past the hour` (`7,*/5`), not thirteen numbers."""
+    stepped, rest = _stepped_items(field)
+    parts = [f"every {run[1] - run[0]} minutes" if run[0] < run[1] - run[0] and (
+        run[-1] + run[1] - run[0] == 60) else
+        f"every {run[1] - run[0]} minutes from {run[0]} to {run[-1]} past the hour"
+        for run in stepped]
+    if rest:
+        parts.append(f"at {_spelled([str(v) for v in rest])} minute{'s' * (rest != [1])} "
+                     "past the hour")
+    return _spelled(parts)
+
+
+def _days_listed(field: CronField) -> str:
+    """`, on every third day of the month from day 1 to 31 and on day 2` (`2,*/3`), not
+    "on day 1, 2, 4, 7, ...": the step's days as one, then the others."""
+    stepped, rest = _stepped_items(field)
+    parts = [f"every {_ordinal(run[1] - run[0])} day of the month from day {run[0]} to {run[-1]}"
+             for run in stepped]
+    if rest:
+        parts.append(f"on day{'s' * (len(rest) > 1)} {_spelled([str(v) for v in rest])}")
+    return f", on {_spelled(parts)}"
 
 
 def _days_in_words(fields: tuple[CronField, ...], day_words: str) -> str:

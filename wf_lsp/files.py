@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.findings import path_text
-from wf_lsp.records import record
+from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -481,7 +481,17 @@ def _write(path: str, data: bytes) -> None:
             _write_in_place(target, data)
             return
     mode = old.st_mode & 0o7777 if old is not None else 0o666 & ~_umask()
-    fd, temp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".wf-lsp-", suffix=".tmp")
+    try:
+        fd, temp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".wf-lsp-", suffix=".tmp")
+    except PermissionError:
+        if old is None:
+            raise
+        # A folder that refuses a new name holding a file the user may write (opened for
+        # writing above): "cannot write the fixes" left them no way but to copy the file
+        # out and back. It is rewritten in place, as for hard links, its whole new text
+        # made and its space reserved first; black and ruff write every file so.
+        _write_in_place(target, data)
+        return
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -753,6 +763,8 @@ def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str 
                                         ignore_files=ignore_files, keep=keep, indexed=indexed,
                                         project=root, config_file=config_file)
                   for root, members in groups.items()}
+    if None in workspaces:  # files outside any project: messages name them as outputs do
+        workspaces[None] = replace(workspaces[None], outside=os.path.abspath(os.curdir))
     return roots, workspaces
 
 

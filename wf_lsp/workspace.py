@@ -31,7 +31,7 @@ from wf_lsp.findings import Edit, Position, Span, path_text
 from wf_lsp.graph import JobGraph
 from wf_lsp.model import Entry, Job, Section, Workflow, name_entries, token_span, yaml_type
 from wf_lsp.parse import Source
-from wf_lsp.records import field, record
+from wf_lsp.records import field, record, replace
 from wf_lsp.timeline import least_run
 
 # `/workspaces/<workspace-id>/workflows/<id>`: a call of a workflow by resource name.
@@ -184,6 +184,10 @@ class Workspace:
     # document from outside its folders and any project by its own path). A file not in
     # it is of the project None.
     projects: Mapping[str, str | None] = field(default_factory=dict)
+    # The folder messages name the files outside any project from: the command line's
+    # working folder, as its outputs name every file; None, the naming file's folder (the
+    # editor, which has no working folder).
+    outside: str | None = None
 
     @classmethod
     def of(cls, entries: Iterable[WorkflowEntry], aliases: Mapping[str, str] | None = None,
@@ -226,19 +230,20 @@ class Workspace:
             else:
                 files.pop(path, None)
                 kept.pop(path, None)
-        return Workspace(files, {**self.aliases, **aliases} if aliases else self.aliases, kept)
+        return replace(self, files=files, projects=kept,
+                       aliases={**self.aliases, **aliases} if aliases else self.aliases)
 
     def project(self, root: str | None) -> Workspace:
         """The workflows of the files of one project (its root; None: the files outside
         any project): what a file of that project is checked against."""
-        return self._by_project.get(root) or Workspace({}, self.aliases)
+        return self._by_project.get(root) or Workspace({}, self.aliases, outside=self.outside)
 
     @cached_property
     def _by_project(self) -> dict[str | None, Workspace]:
         split: dict[str | None, dict[str, tuple[WorkflowEntry, ...]]] = {}
         for path, entries in self.files.items():
             split.setdefault(self.projects.get(path), {})[path] = entries
-        return {root: Workspace(files, self.aliases, {path: root for path in files})
+        return {root: Workspace(files, self.aliases, {path: root for path in files}, self.outside)
                 for root, files in split.items()}
 
     def with_alias(self, path: str, holder: str) -> Workspace:
@@ -246,7 +251,7 @@ class Workspace:
         aliases = {other: held for other, held in self.aliases.items() if other != path}
         if holder != path:
             aliases[path] = holder
-        return Workspace(self.files, aliases)
+        return Workspace(self.files, aliases, outside=self.outside)
 
     def view(self, path: str | None, own: tuple[WorkflowEntry, ...]) -> View:
         """The workspace as the file `path`, whose workflows are now `own`, sees it."""
@@ -307,7 +312,7 @@ class View:
         their project (the file named's: the file linted may not be indexed yet)."""
         projects = self.workspace.projects
         root = projects.get(self.workspace.holder(path)) or projects.get(self.path)
-        return shown(path, base, root)
+        return shown(path, base, root, self.workspace.outside)
 
     def entry_of(self, index: int) -> WorkflowEntry:
         """This file's workflow at `index` (in the order of its documents)."""
@@ -345,15 +350,21 @@ class View:
         return None
 
 
-def shown(path: str | None, base: str | None, root: str | None = None) -> str:
+def shown(path: str | None, base: str | None, root: str | None = None,
+          outside: str | None = None) -> str:
     """A path as a message in the file `base` names it: relative to its project's `root`
     when below it (what the notes of `wf-lsp lint` run from the root say, and the same in
-    the editor, which has no working folder), else relative to `base`'s folder; in text
-    any output can hold (`path_text`)."""
+    the editor, which has no working folder); else, given the folder `outside` (the
+    command line's working folder), as the notes name it: relative to that folder when
+    below it, else in full; else relative to `base`'s folder; in text any output can hold
+    (`path_text`)."""
     if not path:
         return "this text"
     if root and path.startswith(os.path.join(root, "")):
         return path_text(os.path.relpath(path, root).replace(os.sep, "/"))
+    if outside is not None and not root:
+        below = path.startswith(os.path.join(outside, ""))
+        return path_text(os.path.relpath(path, outside).replace(os.sep, "/") if below else path)
     if base:
         try:
             return path_text(os.path.relpath(path, os.path.dirname(base)).replace(os.sep, "/"))

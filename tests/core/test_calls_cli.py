@@ -415,6 +415,25 @@ def test_messages_name_other_files_from_the_project_root_wherever_the_caller_is(
         line.split(" ", 1)[1] for line in concise("flows", cwd=tmp_path)]
 
 
+def test_outside_any_project_messages_name_other_files_as_the_notes_do(tmp_path):
+    # No project root (no config file, no repository): the message named the callee from
+    # the caller's folder (`../../lib/deploy.yaml`) beside the note's `lib/deploy.yaml:1:5`.
+    write(tmp_path, {"flows/sub/nightly.yaml": CALLER, "lib/deploy.yaml": CALLEE,
+                     "a/copy.yaml": CALLEE.replace("id: deploy", "id: nightly")})
+    full = run_cli("lint", "--format", "full", "--no-color", "flows", "lib", "a",
+                   cwd=tmp_path).stdout
+    assert ("flows/sub/nightly.yaml:6:13: WF603 the workflow `deploy` (`lib/deploy.yaml`) is "
+            "not callable") in full
+    assert "= note: `deploy` is defined here (lib/deploy.yaml:1:5)" in full
+    assert ("flows/sub/nightly.yaml:1:5: WF601 the workflow id `nightly` is already the id of "
+            "a workflow in `a/copy.yaml` (line 1)") in full
+    # From below, a file outside the working folder is named in full, by message and note.
+    full = run_cli("lint", "--format", "full", "--no-color", "sub", "../lib",
+                   cwd=tmp_path / "flows").stdout
+    assert f"WF603 the workflow `deploy` (`{tmp_path / 'lib' / 'deploy.yaml'}`)" in full
+    assert f"= note: `deploy` is defined here ({tmp_path / 'lib' / 'deploy.yaml'}:1:5)" in full
+
+
 def test_standard_input_is_linted_in_its_files_project(tmp_path):
     (tmp_path / ".git").mkdir()
     write(tmp_path, {"nightly.yaml": "id: nightly\njobs: {}\n", "deploy.yaml": CALLEE})

@@ -1057,7 +1057,8 @@ def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, m
     files(tmp_path, {"w.yaml": BAD, name: content})
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith(f"wf-lsp: error: {tmp_path / name}: {message}")
+    # Named as the findings name files: from the working folder, not in full.
+    assert done.stderr.startswith(f"wf-lsp: error: {name}: {message}")
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
@@ -1074,7 +1075,7 @@ def test_a_config_name_that_is_no_file_is_said_not_passed_over(tmp_path, name, m
     make(tmp_path / name)
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert (done.stderr, done.stdout, done.returncode) == (
-        f"wf-lsp: error: {tmp_path / name}: {message}\n", "", 2)
+        f"wf-lsp: error: {name}: {message}\n", "", 2)
 
 
 BAD_CONFIG = ('selct = ["WF1"]\nrequire-timeout = "job"\nignore = ["duration-unit-ordr"]\n'
@@ -1086,7 +1087,7 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
     many = {f"d{n}/w{m}.yaml": BAD for n in range(3) for m in range(3)}
     files(tmp_path, {"wf-lsp.toml": BAD_CONFIG, **many})
     done = run_cli("lint", "--format", fmt, cwd=tmp_path)
-    where = tmp_path / "wf-lsp.toml"
+    where = "wf-lsp.toml"  # as every output names the files: from the working folder
     assert done.stderr.splitlines() == [
         f"wf-lsp: error: {where}: selct: unknown key (did you mean `select`?)",
         f"wf-lsp: error: {where}: require-timeout: expected one of none, jobs, steps, all",
@@ -1107,11 +1108,14 @@ def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):
                      "c/w.yaml": BAD})
     done = run_cli("lint", cwd=tmp_path)
     assert done.stderr.splitlines() == [
-        f"wf-lsp: error: {tmp_path / 'a' / 'wf-lsp.toml'}: selct: unknown key "
-        "(did you mean `select`?)",
-        f"wf-lsp: error: {tmp_path / 'b' / '.wf-lsp.toml'}: severity.WF103: unknown severity "
-        "'loud' (expected error, warning, information or hint)",
+        "wf-lsp: error: a/wf-lsp.toml: selct: unknown key (did you mean `select`?)",
+        "wf-lsp: error: b/.wf-lsp.toml: severity.WF103: unknown severity 'loud' (expected "
+        "error, warning, information or hint)",
     ]
+    # From below it, the file is named in full, as a finding in a file above would be.
+    done = run_cli("lint", "w.yaml", cwd=tmp_path / "a" / "x")
+    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'a' / 'wf-lsp.toml'}: selct: unknown "
+                           "key (did you mean `select`?)\n")
     assert (done.stdout, done.returncode) == ("", 2)
     done = run_cli("lint", "-", "--stdin-filename", "a/w.yaml", input=BAD, cwd=tmp_path)
     assert (done.stdout, done.returncode) == ("", 2) and done.stderr.count("\n") == 1
@@ -1122,11 +1126,11 @@ def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):
 def test_an_explicit_config_file_that_is_missing_or_bad_is_a_usage_error(tmp_path):
     files(tmp_path, {"w.yaml": BAD, "bad.toml": 'ignore = "WFX"\n'})
     done = run_cli("lint", "--config", "missing.toml", "w.yaml", cwd=tmp_path)
-    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'missing.toml'}: cannot read: "
+    assert done.stderr == ("wf-lsp: error: missing.toml: cannot read: "
                            "No such file or directory\n")
     assert (done.stdout, done.returncode) == ("", 2)
     done = run_cli("lint", "--config", "bad.toml", "w.yaml", cwd=tmp_path)
-    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'bad.toml'}: ignore: 'WFX' matches no "
+    assert done.stderr == ("wf-lsp: error: bad.toml: ignore: 'WFX' matches no "
                            "rule code or name (see `wf-lsp rules`)\n")
     assert done.returncode == 2
 

@@ -110,7 +110,7 @@ def test_a_config_key_with_control_characters_is_quoted_in_its_error(tmp_path):
     (tmp_path / "w.yaml").write_text(JOB.format("1h"), encoding="utf-8")
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert (done.stderr, done.returncode) == (
-        f'wf-lsp: error: {tmp_path / "wf-lsp.toml"}: "sel\\x1bect\\n": unknown key (did you '
+        'wf-lsp: error: wf-lsp.toml: "sel\\x1bect\\n": unknown key (did you '
         "mean `select`?)\n", 2)
 
 

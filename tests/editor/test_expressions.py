@@ -218,7 +218,8 @@ def test_the_hint_after_a_schedule_reads_as_a_sentence():
         at(15, '"0 2 * * *"', len('"0 2 * * *"')), "→ every day at 02:00 UTC",
         "At 02:00 UTC, every day")
     labels = {}
-    for cron in ("30 6 * * 1-5", "0 0 13 * 5", "@daily", "*/15 * * * *"):
+    for cron in ("30 6 * * 1-5", "0 0 13 * 5", "@daily", "*/15 * * * *", "0 0 * */3 *",
+                 "0 9 * 1-7 1-5", "0 9 * 6 *"):
         text = f"trigger:\n  schedule:\n    - cron: '{cron}'\njobs: {{a: {{steps: [{{run: x}}]}}}}\n"
         [hint] = schedule_hints(snapshot(text))
         labels[cron] = hint.label
@@ -227,6 +228,10 @@ def test_the_hint_after_a_schedule_reads_as_a_sentence():
         "0 0 13 * 5": "→ at 00:00 UTC, on day 13 of the month, or on Friday",
         "@daily": "→ every day at 00:00 UTC",
         "*/15 * * * *": "→ every 15 minutes",
+        # The time before the months, not after them ("every day, every 3 months at 00:00").
+        "0 0 * */3 *": "→ every day at 00:00 UTC, every 3 months",
+        "0 9 * 1-7 1-5": "→ Monday through Friday at 09:00 UTC, January through July",
+        "0 9 * 6 *": "→ every day at 09:00 UTC, only in June",
     }
     # Only the hints ending in the range asked for.
     assert schedule_hints(snap, Span.of(20, 0, 30, 0)) == []

@@ -168,7 +168,24 @@ async def test_config_files_are_watched(tmp_path):
         assert await _codes(client, uri, before) == ["WF203", "WF303"]
         [message] = client.messages
         assert message.type == types.MessageType.Error
-        assert message.message.startswith(f"wf-lsp: {config}: invalid TOML")
+        # Named as the explorer shows it, from the workspace folder.
+        assert message.message.startswith("wf-lsp: wf-lsp.toml: invalid TOML")
+
+
+async def test_a_bad_config_file_is_named_from_its_workspace_folder(tmp_path):
+    # It was named by its absolute path; with several folders, the folder's name comes
+    # first, as the editor's labels of a multi-root workspace do.
+    one, two = tmp_path / "one", tmp_path / "two"
+    (two / "sub").mkdir(parents=True)
+    one.mkdir()
+    (two / "sub" / "wf-lsp.toml").write_text("selct = []\n")
+    async with session(PUSH_UTF16, root=str(one), folders=[str(one), str(two)]) as client:
+        uri = await open_document(client, DOC, uri=(two / "sub" / "flow.yaml").as_uri())
+        assert await _codes(client, uri) == DEFAULT_CODES
+        [message] = client.messages
+        assert (message.type, message.message) == (
+            types.MessageType.Error,
+            "wf-lsp: two/sub/wf-lsp.toml: selct: unknown key (did you mean `select`?)")
 
 
 async def test_no_file_watcher_without_dynamic_registration():

@@ -188,7 +188,7 @@ def _check_settings(settings: Settings) -> None:
             load_config_file(settings.config_file)
         from_mapping(dict(settings.overrides), "command line")
     except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(exc.named(shown_path)) from None
 
 
 def _with_summary(args, fmt: str) -> bool:
@@ -215,7 +215,7 @@ def configs_for(paths, settings: Settings) -> list[Config]:
             by_folder[folder] = config_for(folder, settings)
         except ConfigError as exc:
             by_folder[folder] = None
-            errors[str(exc)] = None
+            errors[exc.named(shown_path)] = None
     if errors:
         raise UsageError("\n".join(errors))
     return [by_folder[os.path.dirname(os.path.abspath(path))] for path in paths]

@@ -19,6 +19,10 @@ from wf_lsp.records import record
 _AT_TIME = re.compile(r"At (\d\d:\d\d UTC), (.+)")
 _NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DAYS_FIRST = re.compile(rf"every |(?:{'|'.join(_NAMES)})\b")
+# Where the months' words start after the days' ("every day, only in June"): the time goes
+# before them, not at the end ("every day, every 3 months at 00:00 UTC").
+_MONTHS = re.compile(r", (?:only in |every \d+ months|(?:January|February|March|April|May|June"
+                     r"|July|August|September|October|November|December)\b)")
 RUNS_SHOWN = 3
 
 
@@ -68,6 +72,8 @@ def hint_label(text: str) -> str | None:
         return None
     timed = _AT_TIME.fullmatch(description)
     if timed and _DAYS_FIRST.match(timed.group(2)):  # "every day at 02:00 UTC" reads on
-        return f"→ {timed.group(2)} at {timed.group(1)}"
+        months = _MONTHS.search(timed.group(2))
+        cut = months.start() if months else len(timed.group(2))
+        return f"→ {timed.group(2)[:cut]} at {timed.group(1)}{timed.group(2)[cut:]}"
     first, _, rest = description.partition(" ")
     return f"→ {first if first in _NAMES else first.lower()} {rest}"

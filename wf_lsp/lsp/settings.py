@@ -17,6 +17,7 @@ from lsprotocol import types
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.files import find_config
+from wf_lsp.lsp.workflows import folders, root_folder, under
 from wf_lsp.records import field, record, replace
 from wf_lsp.settings import from_mapping
 
@@ -144,21 +145,28 @@ def config_for(server, path: str | None) -> Config:
     try:
         base = find_config(path or root_folder(server))
     except ConfigError as exc:
-        server.messages.show_once(str(exc), types.MessageType.Error)
+        server.messages.show_once(exc.named(_named(server)), types.MessageType.Error)
         base = Config()
     try:
         return server.settings.config_for(base)
     except ConfigError as exc:  # settings were checked key by key; combined, still bad
-        server.messages.show_once(str(exc), types.MessageType.Error)
+        server.messages.show_once(exc.named(_named(server)), types.MessageType.Error)
         return base
 
 
-def root_folder(server) -> str:
-    try:
-        root = server.workspace.root_path
-    except RuntimeError:  # not initialized (pygls has no workspace yet)
-        root = None
-    return root or os.getcwd()
+def _named(server):
+    """How a message names a config file: from the workspace folder it is in, as the
+    editor's explorer shows it (with the folder's name first when there are several, as
+    the editor's multi-root labels do); in full when it is in none."""
+    roots = folders(server)
+
+    def name(path: str) -> str:
+        holder = max((root for root in roots if under(path, [root])), key=len, default=None)
+        if holder is None or not os.path.isabs(path):
+            return path
+        base = holder if len(roots) == 1 else os.path.dirname(holder)
+        return os.path.relpath(path, base).replace(os.sep, "/")
+    return name
 
 
 async def ask_for_refresh(server) -> None:

@@ -70,6 +70,15 @@ def folders(server) -> list[str]:
     return [path for uri in uris if (path := path_of(uri))]
 
 
+def root_folder(server) -> str:
+    """The root the client gave (the working folder before it did)."""
+    try:
+        root = server.workspace.root_path
+    except RuntimeError:  # not initialized (pygls has no workspace yet)
+        root = None
+    return root or os.getcwd()
+
+
 def covered(paths: list[str]) -> list[str]:
     """The folders the index covers for these workspace folders: each one, or the root of
     the project it lies in (a folder of a repository opened alone: `wf-lsp lint` checks
@@ -279,8 +288,6 @@ def project_of(server, path: str | None) -> Workspace:
     """The index as a file of it sees the workspace: its project's workflows (a
     document without a file: the root folder's project, whose config it is linted with)."""
     if path is None:
-        from wf_lsp.lsp.settings import root_folder
-
         path = os.path.join(root_folder(server), "untitled")
     return server.workflows.project(_projects(server, [path])[path])
 

@@ -53,16 +53,17 @@ HAS_FIX = True
 
 def check(ctx):
     reported = set()  # merged or aliased values are shared by jobs: one finding, at the anchor
-    sharers = sharing_jobs(ctx.workflow, lambda job: filter(None, [_key(job)]))
+    sharers = sharing_jobs(ctx.workflow, lambda job: [over[0]] if (over := _over(job)) else [])
     return ctx.each_job("budget", lambda job: _check_job(ctx, job, reported, sharers))
 
 
-def _key(job):
-    """The job's timeout and its steps' timed values, when they add up to more; else None."""
+def _over(job):
+    """When the job's steps' timeouts add up to more than its own: its key (its timeout and
+    its steps' timed values, which jobs may share) and the budget; else None."""
     budget = step_budget(job)
     if budget.timed_steps < 2 or not budget.over:
         return None
-    return job.timeout.span, tuple(value.span for value in _timed(job))
+    return (job.timeout.span, tuple(value.span for value in _timed(job))), budget
 
 
 def _timed(job):
@@ -71,11 +72,11 @@ def _timed(job):
 
 
 def _check_job(ctx, job, reported, sharers):
-    key = _key(job)
-    if key is None or key in reported:
+    over = _over(job)
+    if over is None or over[0] in reported:
         return
+    key, budget = over
     reported.add(key)
-    budget = step_budget(job)
     limit = job.timeout
     ids = sharers.get(key, [job.id])  # every job that shares them, named
     total_text = canonical(budget.used)
