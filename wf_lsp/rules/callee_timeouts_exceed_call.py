@@ -10,8 +10,8 @@ not looked into); any other, nothing. Jobs that run side by side count once, the
 chain's. Reported on the calling job's value, the chain named in the message. Nothing is
 said when the called workflow is not found, not callable, repeated, has a syntax error or
 a dependency cycle (WF602, WF603, WF601, WF001, WF302 say so). The fix (offered, not
-applied unasked) raises the job's timeout to what the chain adds up to (none past Go's
-largest duration, about 292 years).
+applied unasked) raises the job's timeout to what the chain adds up to (none past `max-job-timeout`, or
+past Go's largest duration, about 292 years).
 
 ## Bad
 ```yaml
@@ -72,7 +72,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.durations import MAX_NS, canonical
+from wf_lsp.durations import canonical
 from wf_lsp.findings import Severity
 
 CODE = "WF606"
@@ -119,9 +119,7 @@ def check(ctx):
             f"the call of `{callee.id}`{where} may run {total_text} ({_chain(chain)}), longer "
             f"than job `{call.job_id}`'s timeout {job_text}: the job's limit ends the call first",
             limit.span,
-            # A sum past Go's largest duration is no timeout the engine can read.
-            (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,
-                                   total_text, safe=False),) if total <= MAX_NS else (),
+            ctx.raise_fix("Raise the job's timeout to", limit, total),
         )
 
 
