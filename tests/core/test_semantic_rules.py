@@ -1,4 +1,4 @@
-"""The rules on the format's meaning (WF401-WF407, WF501-WF506, WF511-WF513), one line a case.
+"""The rules on the format's meaning (WF401-WF408, WF501-WF506, WF511-WF513), one line a case.
 
 A case lists EVERY finding of its text as (code, the characters its range covers), so a
 rule that fires where it should not fails too; the covered characters are read from the
@@ -79,6 +79,9 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     # WF404 undefined-env
     ("echo ${{ .env.NOPE }}", [("WF404", "NOPE")]),
     ("echo ${{ .env.STEPS }}", [("WF404", "STEPS")]),
+    # WF408 character-compared-with-string (an int input compares with a number: it runs)
+    ("echo ${{ if eq .inputs.msg 'a' }}y${{ end }}", [("WF408", "'a'")]),
+    ('echo ${{ if gt .inputs.epochs \'a\' }}y${{ end }} ${{ printf "%c" \'a\' }}', []),
     # WF407 injection-in-run
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
@@ -282,6 +285,17 @@ def test_a_string_in_single_quotes_says_how_strings_are_written():
         ("echo ${{ printf '\\t\"' }}", f"malformed character constant: '\\t\"': {hint}"),
     ]:
         assert only(FLOW.format(run), "WF401").message == message
+    # The fix writes the string in double quotes, escaped as the YAML scalar's style needs
+    # (none for `'\t"'`, whose characters a Go string would read otherwise).
+    for run, fixed in [
+        ("echo ${{ printf '%s' .inputs.msg }}", 'echo ${{ printf "%s" .inputs.msg }}'),
+        ('"echo ${{ printf \'%s\' .inputs.msg }}"', '"echo ${{ printf \\"%s\\" .inputs.msg }}"'),
+        ("'echo ${{ printf ''%s'' .inputs.msg }}'", "'echo ${{ printf \"%s\" .inputs.msg }}'"),
+    ]:
+        finding = only(FLOW.format(run), "WF401")
+        assert finding.fix.safe and finding.fix.title == 'Write `"%s"`'
+        assert apply(FLOW.format(run), finding.fix) == FLOW.format(fixed)
+    assert only(FLOW.format("echo ${{ printf '\\t\"' }}"), "WF401").fixes == ()
     # A character constant is fine (`'a'`), and other errors get no such hint.
     assert not any(f.code == "WF401" for f in lint(FLOW.format("echo ${{ printf 'a' }}")))
     other = only(FLOW.format("echo ${{ printf 'a' ) }}"), "WF401")
