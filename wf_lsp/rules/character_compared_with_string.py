@@ -44,9 +44,6 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.expr import nodes as n
-from wf_lsp.expr.literals import quoted_as_string
-from wf_lsp.expr.paths import pipelines
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.rules.contexts import each_job_sites, of
 
@@ -67,13 +64,16 @@ def check(ctx):
 
 
 def _check(ctx, group):
+    # Loaded here: a workflow without `${{` never needs the expression parser.
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.paths import pipelines
+
     for site in group:
         found = site.expressions
         if found.error is not None or site.place.literal or "'" not in found.text.value:
             continue
         # The paths into the data by where they start, for the operands that are one.
-        paths = {reference.span.start: reference
-                 for reference in found.references}
+        paths = {reference.span.start: reference for reference in found.references}
         for pipeline in pipelines(found.parsed.template):
             for index, command in enumerate(pipeline.commands):
                 function = command.args[0] if command.args else None
@@ -94,6 +94,8 @@ def _check(ctx, group):
 
 def _string(ctx, found, paths, operand) -> str | None:
     """How to name `operand` when it is certainly a string (`the input `mode``), else None."""
+    from wf_lsp.expr import nodes as n
+
     if isinstance(operand, n.String):
         return f"`{found.text.value[operand.start:operand.end]}`"
     if not isinstance(operand, (n.Field, n.Variable)):
@@ -108,7 +110,9 @@ def _string(ctx, found, paths, operand) -> str | None:
     return f"{_STRINGS[context]} `{name}`" if context in _STRINGS else None
 
 
-def _report(ctx, found, function: str, constant: n.Number, string: str):
+def _report(ctx, found, function: str, constant, string: str):
+    from wf_lsp.expr.literals import quoted_as_string
+
     value = constant.text
     as_string = quoted_as_string(value)
     message = (f"`{value}` is a character, a number to Go: `{function}` cannot compare it with "

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp.expr.literals import quoted_as_string
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.rules.contexts import each_job_sites, of
 
@@ -76,6 +75,8 @@ def _check(ctx, group):
         if message.startswith(_CHARACTER):  # `'%s'`: a string written as in Python or shell
             message += ": single quotes hold one character; a string is written in double " \
                        "quotes or backquotes"
+            from wf_lsp.expr.literals import quoted_as_string  # (loaded with an expression)
+
             string = quoted_as_string(error.message[len(_CHARACTER):])
             if string is not None:
                 # Safe: Go reads no meaning in quotes around several characters (the run
