@@ -214,13 +214,19 @@ def test_a_secret_with_an_empty_alias_is_no_alias_in_messages():
 
 SELF = "`.env.{0}` is read in its own value, which is evaluated before `{0}` is defined: no " \
        "`env` around this one defines it"
+BESIDE = "`.env.{0}` is defined beside `{1}`, in the same `env`, whose values are evaluated " \
+         "before its variables are defined: no `env` around this one defines it"
+NONE = "`.env.{0}` is not defined by any `env` here: it has no value unless the runner sets " \
+       "it (not documented)"
 
 
 @pytest.mark.parametrize("written, replaced, expected", [
     # A variable read in its own value is that of an `env` around it ...
     ("JOB: b", 'TOP: "${{{{ .env.TOP }}}}-b"', []),
     ("STEP: c", 'JOB: "${{{{ .env.JOB }}}}-c", TOP: "${{{{ .env.TOP }}}}"', []),
-    ("JOB: b", 'JOB: "${{{{ .env.TOP }}}}", X: "${{{{ .env.JOB }}}}"', []),  # (its siblings' as before)
+    ("JOB: b", 'JOB: "${{{{ .env.TOP }}}}", X: "${{{{ .env.JOB }}}}"',
+     [("WF404", "JOB", BESIDE.format("JOB", "X"))]),  # nor a sibling's: set together
+    ("JOB: b", 'JOB: "${{{{ .env.STEP }}}}"', [("WF404", "STEP", NONE.format("STEP"))]),
     # ... and without one it has no value
     ("TOP: a", 'TOP: "${{{{ .env.TOP }}}}"', [("WF404", "TOP", SELF.format("TOP"))]),
     ("JOB: b", 'JOB: "${{{{ .env.JOB }}}}"', [("WF404", "JOB", SELF.format("JOB"))]),
