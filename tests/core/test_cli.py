@@ -119,13 +119,15 @@ CALLED_OVER_THE_CAP = {
 def test_hint_counts_no_raise_past_max_job_timeout(tmp_path, named):
     """"1 hidden fix can be enabled with --unsafe-fixes" was followed by "No fixes to
     apply": WF202's and WF606's raise past the cap is a guess the engine takes back (it
-    brings WF204). Neither is offered, so neither is counted."""
+    brings WF204). It is offered for the editor alone, as a placeholder is: not counted."""
     files(tmp_path, {"wf-lsp.toml": 'max-job-timeout = "1h30m"\n', **named})
     done = run_cli("lint", "--format", "concise", cwd=tmp_path)
     assert done.stdout.splitlines()[-1] == "Found 1 problem (1 warning) in " \
         f"{len(named)} workflow file{'s' * (len(named) > 1)}."
     diff = run_cli("lint", "--diff", "--unsafe-fixes", cwd=tmp_path)
     assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
+    (item,) = json.loads(run_cli("lint", "--format", "json", cwd=tmp_path).stdout)
+    assert item["fix"]["title"] == "Raise the job's timeout to 2h, past max-job-timeout 1h30m"
 
 
 def test_clean_run_says_so_and_exits_0(tmp_path):

@@ -146,12 +146,16 @@ class Context:
     def raise_fix(self, title: str, value: DurationValue, total: int) -> tuple[Fix, ...]:
         """The guess that raises a job's timeout `value` to `total` (WF202, WF606), titled
         `title` and the new text; none past Go's largest duration (no timeout the engine
-        can read) or past `max-job-timeout`: the fix engine would take that raise back for
-        the WF204 it brings, and the summary would count it a hidden fix all the same."""
-        most = self.config.max_job_timeout
-        if total > MAX_NS or (most is not None and total > most):
+        can read). Past `max-job-timeout` it is offered in the editor only (`placeholder`):
+        `--unsafe-fixes` would take it back for the WF204 it brings, and the summary would
+        count it as a hidden fix all the same."""
+        if total > MAX_NS:
             return ()
-        text = canonical(total)
+        text, most = canonical(total), self.config.max_job_timeout
+        if most is not None and total > most:
+            return (replace(self.replace_value_fix(
+                f"{title} {text}, past max-job-timeout {canonical(most)}", value, text,
+                safe=False), placeholder=True),)
         return (self.replace_value_fix(f"{title} {text}", value, text, safe=False),)
 
     def rename_key_fix(self, entry: Entry, new_key: str, safe: bool = True) -> Fix:

@@ -11,8 +11,8 @@ chain's. Reported on the calling job's value, the chain named in the message (a 
 several calls share, through an alias or a merge key, once, naming their jobs). Nothing is
 said when the called workflow is not found, not callable, repeated, has a syntax error or
 a dependency cycle (WF602, WF603, WF601, WF001, WF302 say so). The fix (offered, not
-applied unasked) raises the job's timeout to what the chain adds up to (none past `max-job-timeout`, or
-past Go's largest duration, about 292 years).
+applied unasked) raises the job's timeout to what the chain adds up to (past `max-job-timeout`, offered
+in the editor only; none past Go's largest duration, about 292 years).
 
 ## Bad
 ```yaml

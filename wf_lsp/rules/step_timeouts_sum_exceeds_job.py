@@ -3,8 +3,9 @@
 Steps run one after another, so when every step may use its full timeout the job's
 limit ends the run first: the timeouts page's example of a 55-minute and a 2h10m step in
 a 3-hour job. Counted when two or more steps have timeouts; reported on the job's value.
-The fix (offered, not applied unasked) raises the job's timeout to the sum (none when the
-sum is past `max-job-timeout`, or past Go's largest duration, about 292 years).
+The fix (offered, not applied unasked) raises the job's timeout to the sum (past
+`max-job-timeout`, offered in the editor only; none past Go's largest duration, about
+292 years).
 
 ## Bad
 ```yaml
