@@ -6,6 +6,7 @@ verdict on every input: hand-picked cases, thousands of generated ones and Hypot
 
 from __future__ import annotations
 
+import json
 import os
 import random
 
@@ -176,3 +177,82 @@ templates = (st.lists(st.sampled_from(ATOMS), max_size=14).map("".join)
 def test_parse_agrees_with_go_hypothesis(go_oracle, text):
     go = go_oracle(text)
     assert not verdicts_differ(text, go), (go, parse(text).error)
+
+
+# --- single quotes: what wf-lsp says of them against Go's parse and run -------------------
+
+# The inputs, secrets, env and matrix of tests/go/exectemplate/main.go's data, declared.
+QUOTED_FLOW = """\
+id: x
+inputs:
+  mode: {{type: string}}
+  letter: {{type: string}}
+  count: {{type: int}}
+secrets:
+  - name: workspaces/w/secrets/t
+    as: tok
+env:
+  TOP: a
+jobs:
+  a:
+    timeout: 1h
+    matrix: {{os: [l]}}
+    steps:
+      - env:
+          V: {}
+        run: echo
+"""
+
+
+@pytest.fixture(scope="session")
+def go_exectemplate(tmp_path_factory):
+    return build("exectemplate", tmp_path_factory.mktemp("go-exec"))
+
+
+@pytest.mark.parametrize("value, code", [
+    # several characters: Go cannot parse them (WF401)
+    ("${{ if eq .inputs.mode 'fast' }}y${{ end }}", "WF401"),
+    ("${{ printf '%s!' .inputs.mode }}", "WF401"),
+    # one character: a number, which eq, ne, lt... refuse to compare with a string (WF408)
+    ("${{ if eq .inputs.letter 'f' }}y${{ end }}", "WF408"),
+    ("${{ if ne 'f' .inputs.letter }}y${{ end }}", "WF408"),
+    ("${{ if eq .inputs.letter \"x\" 'f' }}y${{ end }}", "WF408"),
+    ("${{ if lt .env.TOP 'b' }}y${{ end }}", "WF408"),
+    ("${{ if .matrix.os | eq 'l' }}y${{ end }}", "WF408"),
+    ("${{ if eq .secrets.tok 't' }}y${{ end }}", "WF408"),
+    ("${{ with .inputs }}${{ if eq .letter 'f' }}y${{ end }}${{ end }}", "WF408"),
+    ("${{ if eq \"f\" 'f' }}y${{ end }}", "WF408"),
+    # what runs: a number compared with a number, a character printed
+    ("${{ if eq .inputs.count 'f' }}y${{ end }}", None),
+    ("${{ printf \"%c\" 'f' }}${{ if eq 'a' 97 }}y${{ end }}", None),
+])
+def test_single_quotes_against_go(go_exectemplate, value, code):
+    """WF401 (several characters) and WF408 (one, compared with a string) are reported
+    exactly where Go fails, on the literal; their fix, made by --fix, gives a template Go
+    parses and runs to the string comparison meant."""
+    from wf_lsp.fixes import fix_until_stable  # (as `--fix` applies safe fixes)
+    from wf_lsp.linter import analyze
+
+    text = QUOTED_FLOW.format(json.dumps(value))
+    findings = [f for f in analyze(text).findings if f.code in ("WF401", "WF408")]
+    oracle = GoOracle(go_exectemplate)
+    try:
+        go = oracle(value)
+        if code is None:
+            assert findings == [] and "out" in go, go
+            return
+        assert [f.code for f in findings] == [code]
+        literal = findings[0].span
+        line = text.splitlines()[literal.start.line]
+        assert line[literal.start.column] == line[literal.end.column - 1] == "'"
+        if code == "WF401":
+            assert "malformed character constant" in go["parse"], go
+        else:
+            assert "incompatible types for comparison" in go["exec"], go
+        assert findings[0].fix.safe
+        fixed = fix_until_stable(text, lambda t: analyze(t).findings).text
+        fixed_value = json.loads(fixed.splitlines()[literal.start.line].split(": ", 1)[1])
+        assert oracle(fixed_value) == {"out": "" if "ne " in value else
+                                       "fast!" if "printf" in value else "y"}
+    finally:
+        oracle.close()

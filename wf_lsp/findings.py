@@ -109,8 +109,9 @@ class Fix:
     # (`fixes.guess_until_stable`).
     group: str | None = None
     # It writes a value for the user to replace (`run: echo TODO`, a required input's
-    # `""`): offered in the editor, never made by `--unsafe-fixes`, whose result would
-    # pass the lint while doing what nobody chose (a guess is a likely intent; this is not).
+    # `""`), or one the configuration refuses (a job raised past `max-job-timeout`):
+    # offered in the editor, never made by `--unsafe-fixes`, whose result would pass the
+    # lint while doing what nobody chose (a guess is a likely intent; this is not).
     placeholder: bool = False
 
 

@@ -188,21 +188,31 @@ class Semantics:
             matrix = self.matrix_of(place.job)
             return matrix.variables if matrix else {}
         if context == ENV:
-            levels = [(WORKFLOW, self.env)]
-            if place.job is not None and place.job.section is not None:
-                levels.append((JOB, self.env_of(place.job.section, JOB)))
-            if place.step is not None:
-                levels.append((STEP, self.env_of(place.step.section, STEP)))
             names: dict[str, Declaration] = {}
-            for level, defined in levels:
-                if level == place.env_level and place.defines in defined:
-                    # A variable's value is evaluated before it is defined: its own name
-                    # in it is the variable of an `env` around (`STAGE: "${{ .env.STAGE
-                    # }}-b"` in a job reads the workflow's STAGE), if any.
-                    defined = {n: v for n, v in defined.items() if n != place.defines}
-                names.update(defined)
+            for level, defined in self._env_levels(place):
+                # The values of an `env` are evaluated before its variables are defined:
+                # a name read in one is the variable of an `env` around (`STAGE: "${{
+                # .env.STAGE }}-b"` in a job reads the workflow's STAGE), never its own
+                # nor a sibling's (they are set together, in no order a map keeps).
+                if level != place.env_level:
+                    names.update(defined)
             return names
         return {}
+
+    def beside(self, place: Place) -> dict[str, EnvVar]:
+        """The variables of the `env` whose value `place` is (its own among them), which
+        that value cannot read (`visible`); empty elsewhere."""
+        return next((defined for level, defined in self._env_levels(place)
+                     if level == place.env_level), {})
+
+    def _env_levels(self, place: Place) -> list[tuple[str, dict[str, EnvVar]]]:
+        """Each `env` around `place`, outermost first, with its level."""
+        levels = [(WORKFLOW, self.env)]
+        if place.job is not None and place.job.section is not None:
+            levels.append((JOB, self.env_of(place.job.section, JOB)))
+        if place.step is not None:
+            levels.append((STEP, self.env_of(place.step.section, STEP)))
+        return levels
 
 
 def of(workflow: Workflow, source: Source) -> Semantics:

@@ -660,3 +660,29 @@ def test_a_calls_timeout_shorter_than_the_callees_chain_and_its_fix(tmp_path):
     assert concise("--fix", "--unsafe-fixes", "--select", "WF606", ".", cwd=tmp_path) == []
     assert (tmp_path / "nightly.yaml").read_text(encoding="utf-8") == CALLER.replace(
         "timeout: 1h", "timeout: 1h15m")
+
+
+def test_a_timeout_calls_share_names_every_job_it_is_too_short_for(tmp_path):
+    """A timeout aliased into two calling jobs (and a job of steps, which calls nothing)
+    was "longer than job `deploy`'s timeout 1h", the first job's alone; one merge key
+    shared by two calls, the same. Each finding names the calls the timeout is shared by."""
+    callee = CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:").replace(
+        "timeout: 30m", "timeout: 2h")
+    caller = (
+        "id: nightly\njobs:\n"
+        "  deploy:\n    timeout: &t 1h\n    workflow: {name: deploy, inputs: {region: eu}}\n"
+        "  again:\n    timeout: *t\n    workflow: {name: deploy, inputs: {region: us}}\n"
+        "  build:\n    timeout: *t\n    steps: [{run: make}]\n"
+        "  one:\n    <<: &call\n      timeout: 30m\n"
+        "      workflow: {name: deploy, inputs: {region: eu}}\n"
+        "  two:\n    <<: *call\n")
+    write(tmp_path, {"nightly.yaml": caller, "deploy.yaml": callee})
+    assert concise("--select", "WF606", ".", cwd=tmp_path) == [
+        "nightly.yaml:4:17: WF606 the call of `deploy` (`deploy.yaml`) may run 2h (roll-out 2h), "
+        "longer than the timeout 1h of jobs `deploy`, `again`: the jobs' limit ends the call "
+        "first",
+        "nightly.yaml:14:16: WF606 the call of `deploy` (`deploy.yaml`) may run 2h (roll-out 2h), "
+        "longer than the timeout 30m of jobs `one`, `two`: the jobs' limit ends the call first"]
+    items = json.loads(run_cli("lint", "--format", "json", "--select", "WF606", ".",
+                               cwd=tmp_path).stdout)
+    assert [item["fix"]["title"] for item in items] == ["Raise the jobs' timeout to 2h"] * 2

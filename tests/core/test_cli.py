@@ -106,6 +106,30 @@ def test_unsafe_fixes_count_what_they_would_make_not_a_guess_taken_back(tmp_path
     assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
 
 
+# WF606's guess raises the caller to the callee's 2h (1h, then 1h), past `max-job-timeout` as well
+CALLED_OVER_THE_CAP = {
+    "caller.yaml": "id: x\njobs:\n  a:\n    timeout: 1h\n    workflow:\n      name: y\n",
+    "callee.yaml": "id: y\ntrigger:\n  callable: true\njobs:\n  b:\n    timeout: 1h\n"
+                   "    steps:\n      - run: b\n  c:\n    depends_on: [b]\n    timeout: 1h\n"
+                   "    steps:\n      - run: c\n",
+}
+
+
+@pytest.mark.parametrize("named", [{"w.yaml": OVER_THE_CAP}, CALLED_OVER_THE_CAP])
+def test_hint_counts_no_raise_past_max_job_timeout(tmp_path, named):
+    """"1 hidden fix can be enabled with --unsafe-fixes" was followed by "No fixes to
+    apply": WF202's and WF606's raise past the cap is a guess the engine takes back (it
+    brings WF204). It is offered for the editor alone, as a placeholder is: not counted."""
+    files(tmp_path, {"wf-lsp.toml": 'max-job-timeout = "1h30m"\n', **named})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == "Found 1 problem (1 warning) in " \
+        f"{len(named)} workflow file{'s' * (len(named) > 1)}."
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", cwd=tmp_path)
+    assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
+    (item,) = json.loads(run_cli("lint", "--format", "json", cwd=tmp_path).stdout)
+    assert item["fix"]["title"] == "Raise the job's timeout to 2h, past max-job-timeout 1h30m"
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format

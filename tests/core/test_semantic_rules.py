@@ -1,4 +1,4 @@
-"""The rules on the format's meaning (WF401-WF407, WF501-WF506, WF511-WF513), one line a case.
+"""The rules on the format's meaning (WF401-WF408, WF501-WF506, WF511-WF513), one line a case.
 
 A case lists EVERY finding of its text as (code, the characters its range covers), so a
 rule that fires where it should not fails too; the covered characters are read from the
@@ -79,6 +79,9 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     # WF404 undefined-env
     ("echo ${{ .env.NOPE }}", [("WF404", "NOPE")]),
     ("echo ${{ .env.STEPS }}", [("WF404", "STEPS")]),
+    # WF408 character-compared-with-string (an int input compares with a number: it runs)
+    ("echo ${{ if eq .inputs.msg 'a' }}y${{ end }}", [("WF408", "'a'")]),
+    ('echo ${{ if gt .inputs.epochs \'a\' }}y${{ end }} ${{ printf "%c" \'a\' }}', []),
     # WF407 injection-in-run
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
@@ -211,13 +214,19 @@ def test_a_secret_with_an_empty_alias_is_no_alias_in_messages():
 
 SELF = "`.env.{0}` is read in its own value, which is evaluated before `{0}` is defined: no " \
        "`env` around this one defines it"
+BESIDE = "`.env.{0}` is defined beside `{1}`, in the same `env`, whose values are evaluated " \
+         "before its variables are defined: no `env` around this one defines it"
+NONE = "`.env.{0}` is not defined by any `env` here: it has no value unless the runner sets " \
+       "it (not documented)"
 
 
 @pytest.mark.parametrize("written, replaced, expected", [
     # A variable read in its own value is that of an `env` around it ...
     ("JOB: b", 'TOP: "${{{{ .env.TOP }}}}-b"', []),
     ("STEP: c", 'JOB: "${{{{ .env.JOB }}}}-c", TOP: "${{{{ .env.TOP }}}}"', []),
-    ("JOB: b", 'JOB: "${{{{ .env.TOP }}}}", X: "${{{{ .env.JOB }}}}"', []),  # (its siblings' as before)
+    ("JOB: b", 'JOB: "${{{{ .env.TOP }}}}", X: "${{{{ .env.JOB }}}}"',
+     [("WF404", "JOB", BESIDE.format("JOB", "X"))]),  # nor a sibling's: set together
+    ("JOB: b", 'JOB: "${{{{ .env.STEP }}}}"', [("WF404", "STEP", NONE.format("STEP"))]),
     # ... and without one it has no value
     ("TOP: a", 'TOP: "${{{{ .env.TOP }}}}"', [("WF404", "TOP", SELF.format("TOP"))]),
     ("JOB: b", 'JOB: "${{{{ .env.JOB }}}}"', [("WF404", "JOB", SELF.format("JOB"))]),
@@ -282,6 +291,17 @@ def test_a_string_in_single_quotes_says_how_strings_are_written():
         ("echo ${{ printf '\\t\"' }}", f"malformed character constant: '\\t\"': {hint}"),
     ]:
         assert only(FLOW.format(run), "WF401").message == message
+    # The fix writes the string in double quotes, escaped as the YAML scalar's style needs
+    # (none for `'\t"'`, whose characters a Go string would read otherwise).
+    for run, fixed in [
+        ("echo ${{ printf '%s' .inputs.msg }}", 'echo ${{ printf "%s" .inputs.msg }}'),
+        ('"echo ${{ printf \'%s\' .inputs.msg }}"', '"echo ${{ printf \\"%s\\" .inputs.msg }}"'),
+        ("'echo ${{ printf ''%s'' .inputs.msg }}'", "'echo ${{ printf \"%s\" .inputs.msg }}'"),
+    ]:
+        finding = only(FLOW.format(run), "WF401")
+        assert finding.fix.safe and finding.fix.title == 'Write `"%s"`'
+        assert apply(FLOW.format(run), finding.fix) == FLOW.format(fixed)
+    assert only(FLOW.format("echo ${{ printf '\\t\"' }}"), "WF401").fixes == ()
     # A character constant is fine (`'a'`), and other errors get no such hint.
     assert not any(f.code == "WF401" for f in lint(FLOW.format("echo ${{ printf 'a' }}")))
     other = only(FLOW.format("echo ${{ printf 'a' ) }}"), "WF401")

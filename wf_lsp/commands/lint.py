@@ -524,8 +524,8 @@ def _hidden(findings, options: Options) -> int:
     (not counted when `--unsafe-fixes` is given: made, or counted as fixable): the guesses
     offered, as ruff counts its unsafe fixes. Not counted by making them: that was a third
     analysis of the text (a 5,000-line file's lint took twice as long), and the rules
-    offer no guess the engine must take back (WF202 and WF606 raise no job past
-    `max-job-timeout`)."""
+    offer no guess the engine must take back (WF202's and WF606's raise of a job past
+    `max-job-timeout` is a placeholder: offered in the editor, never made)."""
     return sum(map(hidden_fix, findings)) if options.count_hidden else 0
 
 

@@ -44,6 +44,13 @@ def char_error(text: str) -> str | None:
     return None
 
 
+def quoted_as_string(constant: str) -> str | None:
+    """`"fast"` for `'fast'` (or `'f'`): the characters between single quotes in a Go
+    string, when they need no escape in one (no `\\`, no `"`); else None."""
+    inner = constant[1:-1]
+    return None if "\\" in inner or '"' in inner else f'"{inner}"'
+
+
 def unquote(text: str) -> str | None:
     """The value of a Go string literal (`"..."` or `` `...` ``), or None if Go rejects it."""
     if text.startswith("`"):

@@ -197,6 +197,11 @@ def assigned_variables(nodes) -> frozenset[str]:
                      if pipeline.is_assign for variable in pipeline.declarations)
 
 
+def pipelines(template: n.Template) -> Iterator[n.Pipeline]:
+    """Every pipeline of the template outside its definitions, those in parentheses too."""
+    return _pipelines(template.nodes)
+
+
 def _pipelines(nodes) -> Iterator[n.Pipeline]:
     for node in nodes:
         if isinstance(node, (n.Action, n.Control, n.TemplateCall)) and node.pipeline is not None:

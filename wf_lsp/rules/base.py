@@ -8,6 +8,7 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from wf_lsp.config import Config
+from wf_lsp.durations import MAX_NS, canonical
 from wf_lsp.findings import Finding, Fix, Related, Severity, Span, moved_findings
 from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
@@ -141,6 +142,21 @@ class Context:
         edit = replace_value(self.source, value.span, value.style, value.text, new_text)
         job, _ = self.workflow.owner_of(value)
         return Fix(title, (edit,), safe, group=self.workflow.timeouts_group(job))
+
+    def raise_fix(self, title: str, value: DurationValue, total: int) -> tuple[Fix, ...]:
+        """The guess that raises a job's timeout `value` to `total` (WF202, WF606), titled
+        `title` and the new text; none past Go's largest duration (no timeout the engine
+        can read). Past `max-job-timeout` it is offered in the editor only (`placeholder`):
+        `--unsafe-fixes` would take it back for the WF204 it brings, and the summary would
+        count it as a hidden fix all the same."""
+        if total > MAX_NS:
+            return ()
+        text, most = canonical(total), self.config.max_job_timeout
+        if most is not None and total > most:
+            return (replace(self.replace_value_fix(
+                f"{title} {text}, past max-job-timeout {canonical(most)}", value, text,
+                safe=False), placeholder=True),)
+        return (self.replace_value_fix(f"{title} {text}", value, text, safe=False),)
 
     def rename_key_fix(self, entry: Entry, new_key: str, safe: bool = True) -> Fix:
         """The fix renaming `entry`'s key to `new_key`, keeping its quotes

@@ -7,11 +7,12 @@ its own limits mean nothing. The cross-workflow twin of WF202. Counted at least:
 of the called workflow may run to its `timeout`; one without a timeout, to its steps'
 timeouts added up; one that calls a workflow in turn, to its timeout (what it calls is
 not looked into); any other, nothing. Jobs that run side by side count once, the longest
-chain's. Reported on the calling job's value, the chain named in the message. Nothing is
+chain's. Reported on the calling job's value, the chain named in the message (a value
+several calls share, through an alias or a merge key, once, naming their jobs). Nothing is
 said when the called workflow is not found, not callable, repeated, has a syntax error or
 a dependency cycle (WF602, WF603, WF601, WF001, WF302 say so). The fix (offered, not
-applied unasked) raises the job's timeout to what the chain adds up to (none past Go's
-largest duration, about 292 years).
+applied unasked) raises the job's timeout to what the chain adds up to (past `max-job-timeout`, offered
+in the editor only; none past Go's largest duration, about 292 years).
 
 ## Bad
 ```yaml
@@ -72,8 +73,9 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.durations import MAX_NS, canonical
+from wf_lsp.durations import canonical
 from wf_lsp.findings import Severity
+from wf_lsp.rules.sharing import timeout_of
 
 CODE = "WF606"
 NAME = "callee-timeouts-exceed-call"
@@ -94,13 +96,19 @@ def check(ctx):
     for job in ctx.workflow.jobs:
         jobs.setdefault(job.id, []).append(job)
     runs: dict[str, tuple | None] = {}  # a callee's longest run, once per lint
-    reported = set()  # a timeout merged into two calling jobs: one finding, at the anchor
+    # A timeout several calling jobs share (an alias, a merge key): one finding, at the
+    # anchor, naming every job it is true for: (its span, the callee) → the jobs' ids.
+    over: dict[tuple, tuple[list[str], object, object, tuple]] = {}
     for call in entry.calls:
         same_id = jobs.get(call.job_id, ())
         limit = same_id[0].timeout if len(same_id) == 1 else None  # a repeated id: WF002's
         target = call.target(ctx.config.workspace_id)
         if limit is None or not limit.usable or target is None or target == entry.id:
             continue  # a workflow that calls itself is WF605's
+        key = (limit.span, target)
+        if key in over:
+            over[key][0].append(call.job_id)
+            continue
         named = ctx.workspace.named(target)
         if len(named) != 1 or not named[0].callable or not named[0].complete:
             continue
@@ -108,20 +116,18 @@ def check(ctx):
         if target not in runs:
             runs[target] = callee.longest_run()
         run = runs[target]
-        if run is None or run[0] <= limit.reading.nanoseconds or (limit.span, target) in reported:
-            continue
-        reported.add((limit.span, target))
-        total, chain = run
-        total_text, job_text = canonical(total), limit.reading.canonical
+        if run is not None and run[0] > limit.reading.nanoseconds:
+            over[key] = ([call.job_id], limit, callee, run)
+    for ids, limit, callee, (total, chain) in over.values():
         where = ("" if callee.path == entry.path
                  else f" (`{ctx.workspace.shown(callee.path, entry.path)}`)")
+        whose = "job's" if len(ids) == 1 else "jobs'"
         yield ctx.report(
-            f"the call of `{callee.id}`{where} may run {total_text} ({_chain(chain)}), longer "
-            f"than job `{call.job_id}`'s timeout {job_text}: the job's limit ends the call first",
+            f"the call of `{callee.id}`{where} may run {canonical(total)} ({_chain(chain)}), "
+            f"longer than {timeout_of(ids, limit.reading.canonical)}: the "
+            f"{whose} limit ends the call first",
             limit.span,
-            # A sum past Go's largest duration is no timeout the engine can read.
-            (ctx.replace_value_fix(f"Raise the job's timeout to {total_text}", limit,
-                                   total_text, safe=False),) if total <= MAX_NS else (),
+            ctx.raise_fix(f"Raise the {whose} timeout to", limit, total),
         )
 
 

@@ -7,8 +7,9 @@ rejects fails the run. The fix for a missing dot adds it. A name with a `-` cann
 written in a path (`.inputs.my-input` is `.inputs.my`, then a bad `-`): when the whole
 name is declared, the message and the fix write `index .inputs "my-input"`. A string in
 single quotes (`printf '%s'`) is a character constant Go cannot read: the message says
-that strings are written in double quotes or backquotes. One finding per value: the
-engine stops at the first error too.
+that strings are written in double quotes or backquotes, and the fix writes it in double
+quotes (when it holds no `\\` or `"`). One finding per value: the engine stops at the
+first error too.
 
 ## Bad
 ```yaml
@@ -73,19 +74,23 @@ def _check(ctx, group):
             message += ": the engine documents no functions or pipes"
         if message.startswith(_CHARACTER):  # `'%s'`: a string written as in Python or shell
             message += ": single quotes hold one character; a string is written in double " \
-                       f"quotes or backquotes{_as_string(message[len(_CHARACTER):])}"
+                       "quotes or backquotes"
+            from wf_lsp.expr.literals import quoted_as_string  # (loaded with an expression)
+
+            string = quoted_as_string(error.message[len(_CHARACTER):])
+            if string is not None:
+                # Safe: Go reads no meaning in quotes around several characters (the run
+                # fails), and those of Python, shell or SQL mean that text, no escape in it.
+                problem = site.expressions.parsed.error
+                message += f": `{string}`"
+                fixes += (Fix(f"Write `{string}`", (site.expressions.text.edit(
+                    problem.start, problem.end, string),), safe=True),)
         indexed = _indexed(ctx, site)
         if indexed is not None:
             form, fix = indexed
             message += f": a name with `-` is read with `index`: write `{form}`"
             fixes += (fix,)
         yield ctx.report(f"{message}", error.span, fixes)
-
-
-def _as_string(constant: str) -> str:
-    """`: "%s"` for `'%s'`, when the text needs no escape in a Go string; else nothing."""
-    inner = constant[1:-1]
-    return "" if "\\" in inner or '"' in inner else f': `"{inner}"`'
 
 
 def _indexed(ctx, site) -> tuple[str, Fix] | None:

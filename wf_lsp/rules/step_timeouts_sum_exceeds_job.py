@@ -3,8 +3,9 @@
 Steps run one after another, so when every step may use its full timeout the job's
 limit ends the run first: the timeouts page's example of a 55-minute and a 2h10m step in
 a 3-hour job. Counted when two or more steps have timeouts; reported on the job's value.
-The fix (offered, not applied unasked) raises the job's timeout to the sum (none when the
-sum is past Go's largest duration, about 292 years).
+The fix (offered, not applied unasked) raises the job's timeout to the sum (past
+`max-job-timeout`, offered in the editor only; none past Go's largest duration, about
+292 years).
 
 ## Bad
 ```yaml
@@ -39,7 +40,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.durations import MAX_NS, canonical
+from wf_lsp.durations import canonical
 from wf_lsp.findings import Related, Severity
 from wf_lsp.rules.sharing import sharing_jobs, timeout_of
 from wf_lsp.timeline import step_budget
@@ -85,8 +86,6 @@ def _check_job(ctx, job, reported, sharers):
         f"the timeouts of {budget.timed_steps} steps add up to {total_text}, more than "
         f"{timeout_of(ids, limit.reading.canonical)}",
         limit.span,
-        # A sum past Go's largest duration is no timeout the engine can read.
-        (ctx.replace_value_fix(f"Raise the {whose} timeout to {total_text}", limit,
-                               total_text, safe=False),) if budget.used <= MAX_NS else (),
+        ctx.raise_fix(f"Raise the {whose} timeout to", limit, budget.used),
         tuple(Related(v.span, f"step timeout {v.reading.canonical}") for v in _timed(job)),
     )

@@ -6,6 +6,8 @@ unless the engine adds variables of its own, which it does not document. When th
 is close to a defined one, the fix renames it (offered, not applied unasked). A
 variable read in its own value is that of an `env` around (a job's
 `STAGE: "${{ .env.STAGE }}-b"` reads the workflow's `STAGE`): without one, it is reported.
+So is a variable of the same `env` (`B: "${{ .env.A }}"` beside `A`): its values are all
+evaluated before any of its variables is defined.
 Held back while the file has a syntax error.
 
 ## Bad
@@ -64,6 +66,11 @@ def _check(ctx, pairs, reported):
             yield ctx.report(f"`.env.{name.name}` is read in its own value, which is evaluated "
                              f"before `{name.name}` is defined: no `env` around this one "
                              "defines it", name.span)
+            continue
+        if name.name in of(ctx).beside(site.place):
+            yield ctx.report(f"`.env.{name.name}` is defined beside `{site.place.defines}`, in "
+                             "the same `env`, whose values are evaluated before its variables "
+                             "are defined: no `env` around this one defines it", name.span)
             continue
         if name.span in reported:
             continue
