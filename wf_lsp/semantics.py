@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from wf_lsp import spec
 from wf_lsp.findings import Span
-from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, name_entries, span_of,
+from wf_lsp.model import (Entry, Job, Section, Step, Workflow, is_merge_key, name_entries,
                           token_span, yaml_type)
 from wf_lsp.parse import Source
 from wf_lsp.records import field, record

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from lsprotocol import types
 
-from .conftest import (PUSH_UTF16, apply_edits, diagnostics, lsp_position, markdown_completion,
+from .conftest import (PUSH_UTF16, apply_edits, diagnostics, markdown_completion,
                        open_document, session, units)
 
 KEY = types.CompletionItemKind.Property

@@ -41,7 +41,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.findings import Fix, Severity
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import yaml_type
 
