@@ -512,3 +512,27 @@ def test_the_lint_of_a_fixed_text_composes_the_fixed_entries_not_their_jobs(monk
     kept = [step for job in fixed_jobs for step in job.steps if id(step.section) in old_steps
             and old_steps[id(step.section)] is step.section]
     assert kept, "a fixed job's steps that no fix touched keep their sections"
+
+
+def test_the_fixed_text_after_the_lint_of_the_index_parse_keeps_untouched_steps():
+    """`wf-lsp lint`'s path: the lint starts from the workspace index's parse (the same
+    tree: it keeps the index's jobs and builds none), and the summary's fixable count lints
+    the fixed text from that lint. A job a fix touched keeps the sections of its steps no
+    fix touched (the same objects), as after a lint that built them: what the index
+    computed of the tree is carried through the lint that asked for none of it."""
+    from wf_lsp.fixes import apply_fixes
+    from wf_lsp.linter import index_text
+
+    text = _generated(400, 3)
+    kept = {}
+    index_text(text, path="w.yaml", keep=kept)
+    before = analyze(text, path="w.yaml", previous=kept["w.yaml"])
+    fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
+    fixed, applied = apply_fixes(before.source, fixes)
+    assert applied > 5
+    after = _same(fixed, before)
+    old = {id(step.section) for job in before.workflows[0].jobs for step in job.steps}
+    fixed_jobs = [job for job in after.workflows[0].jobs
+                  if not any(job is earlier for earlier in before.workflows[0].jobs)]
+    kept_steps = [step for job in fixed_jobs for step in job.steps if id(step.section) in old]
+    assert fixed_jobs and kept_steps, "a fixed job's untouched steps keep their sections"
