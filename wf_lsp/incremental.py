@@ -235,8 +235,8 @@ def _leaves(lines: tuple[str, ...], leaves: list[tuple[Any, int, int, int]]
     """The entries `_deeper` placed, by (id of their mapping, index), composed together:
     each run of entries of one mapping under a wrapper key (`w0:`, `w1:`, ...) on the
     line above its first, every other line blank, so that marks are the text's; an
-    entry whose value a block collection or scalar is with the sibling key after it. None
-    if the lines are not those entries."""
+    entry whose value does not end itself (a block collection or scalar) comes with the
+    sibling key after it, which ends it. None if the lines are not those entries."""
     text: list[str] = []
     at = 0
     groups: list[tuple[Any, int, list[tuple[int, int]]]] = []  # mapping, column, keys
