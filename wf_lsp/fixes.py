@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
 from wf_lsp.model import span_of
-from wf_lsp.parse import Source
+from wf_lsp.parse import Source, _line_starts
 from wf_lsp.records import record
 
 MAX_PASSES = 10
@@ -73,16 +73,8 @@ def _overlaps(start: int, end: int, other: tuple[int, int]) -> bool:
     return start < other_end and other_start < end
 
 
-def _line_starts(source: Source) -> list[int]:
-    starts, offset = [], 0
-    for line in source.lines:
-        starts.append(offset)
-        offset += len(line)
-    return starts
-
-
 def _offset(source: Source, starts: list[int], pos: Position) -> int:
-    if pos.line >= len(starts):
+    if pos.line >= len(source.lines):
         return len(source.text)
     return starts[pos.line] + min(pos.column, len(source.line_text(pos.line)))
 

@@ -5,7 +5,10 @@ In the language server most edits fall inside one entry of a block mapping: one 
 new nodes into the previous tree; the entries it did not touch keep their nodes, those
 below the edit moved by the number of lines it added or removed. Lines changed in place
 in several entries (the fixes of `--fix` and its count, a replace-all) are spliced the
-same way, the entries of one mapping composed together. Everything after the
+same way, the entries of one mapping composed together; and where such lines lie deeper
+in a job (a step's `timeout`, an `env` value), only the innermost entries holding them
+are composed, all in one text, and spliced into copies of the mappings and lists above
+them: the job's other steps keep their nodes. Everything after the
 parse (classify, the model, every rule, suppressions) runs over the whole spliced tree
 exactly as after a full parse, so every rule, also one that looks across jobs or files,
 is covered by construction. The differential test (`tests/core/test_incremental.py`)
@@ -71,6 +74,11 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
         if nested is None:
             whole.append((index, start, end))
             continue
+        if not delta:  # lines changed in place: composed entry by entry where they stand
+            nested = _spliced_deeper(value, nested, new_lines, total, pairs, index)
+            if not nested:
+                continue
+            value = pairs[index][1]
         made = _fragments(new_lines, [(inner_start, stop + delta)
                                       for _, inner_start, stop, _ in nested],
                           value.start_mark.column, wrapped=True)
@@ -101,6 +109,203 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     top = _clone(root, value=pairs, end_mark=_moved(root.end_mark, delta)
                  if stream_end is None else stream_end)
     return Parsed((top,), None, (first, old_end, new_end), moved or None)
+
+
+# How many levels below an entry of a top-level mapping (a job) `_deeper` goes: any
+# deeper, an entry is composed whole (the input decides how deep it nests).
+MAX_DEEPER = 8
+WHOLE = 0  # in a plan of `_deeper`: the entry is composed alone
+
+
+def _spliced_deeper(value: Any, nested: list, lines: tuple[str, ...], total: int,
+                    pairs: list, index: int) -> list:
+    """After lines changed in place (a fix-all's timeouts, spread over many jobs), the
+    entries of `value` (the mapping under top-level entry `index`: `jobs`, `inputs`) whose changed
+    lines lie deeper in them, each spliced from what was composed of those lines alone:
+    a step's `timeout` in a job of 60 nodes composes 2 nodes, and the job's other steps
+    keep theirs (the model's sections of them are kept too). `pairs[index]` is replaced
+    by a copy of the entry holding the copies; returns the entries of `nested` left to
+    compose whole (all of them when the deeper lines did not compose as they stood)."""
+    leaves: list[tuple[Any, int, int, int]] = []
+    plans: dict[int, Any] = {}
+    rest = []
+    for entry in nested:
+        inner, start, stop, held = entry
+        job = value.value[inner][1]
+        found: list[tuple[Any, int, int, int]] = []
+        plan = (_deeper(job, held, stop, lines, found, 0)
+                if stop < total and _block_mapping(job) and all(f > start for f, _ in held)
+                else None)  # the text's last entry ends where the text does: composed whole
+        if plan is None:
+            rest.append(entry)
+        else:
+            plans[inner] = plan
+            leaves.extend(found)
+    if not plans:
+        return nested
+    made = _leaves(lines, leaves)
+    if made is None:
+        return nested
+    inner_pairs = list(value.value)
+    for inner, plan in plans.items():
+        key, job = inner_pairs[inner]
+        inner_pairs[inner] = (key, _rebuilt(job, plan, made))
+    key, _ = pairs[index]
+    pairs[index] = (key, _clone(value, value=inner_pairs))
+    return rest
+
+
+def _deeper(mapping: Any, runs: list[tuple[int, int]], limit: int, lines: tuple[str, ...],
+            leaves: list, depth: int) -> dict | None:
+    """Where the changed `runs` in `mapping` (a block mapping on lines up to `limit`) are
+    composed: for each entry holding some, the plan of its value (a mapping's entries,
+    a list's items, as deep as their lines allow) or WHOLE, the entry composed alone (put
+    in `leaves`); None when some run cannot be placed so (its mapping's entry is then
+    composed whole, a level up)."""
+    groups = _entries(mapping, runs, limit)
+    if groups is None or depth > MAX_DEEPER:
+        return None
+    column = mapping.start_mark.column
+    plan: dict[int, Any] = {}
+    for index, start, stop, held in groups:
+        value = mapping.value[index][1]
+        found: list = []
+        inner = (_deeper_value(value, held, stop, lines, found, depth + 1)
+                 if all(first > start for first, _ in held) else None)
+        if inner is not None:
+            plan[index] = inner
+            leaves.extend(found)
+            continue
+        # Alone, the entry must end where it ends in the text: a value that ends at a
+        # token of its own, or, before a sibling key, whatever it is (the key is composed
+        # too, and ends it). The key's line holds nothing before it (a list's dash).
+        if (column == 0 or lines[start][:column].strip()
+                or (index + 1 == len(mapping.value) and not _ends_itself(value))):
+            return None
+        plan[index] = WHOLE
+        leaves.append((mapping, index, start, stop))
+    return plan
+
+
+def _deeper_value(value: Any, runs: list[tuple[int, int]], limit: int,
+                  lines: tuple[str, ...], leaves: list, depth: int) -> dict | None:
+    """`_deeper` for an entry's value: a block mapping's entries, or the mappings a block
+    list holds, item by item (a run on an item's first line, its dash's, is not placed)."""
+    if _block_mapping(value):
+        return _deeper(value, runs, limit, lines, leaves, depth)
+    if value.id != "sequence" or value.flow_style or not value.value or depth > MAX_DEEPER:
+        return None
+    items = value.value
+    starts = []
+    for item in items:
+        mark = item.start_mark
+        prefix = lines[mark.line][:mark.column]
+        if not _block_mapping(item) or prefix.strip() != "-" or \
+                prefix.index("-") != value.start_mark.column:
+            return None
+        starts.append(mark.line)
+    plan: dict[int, Any] = {}
+    held: dict[int, list[tuple[int, int]]] = {}
+    for first, end in runs:
+        at = bisect_right(starts, first) - 1
+        stop = starts[at + 1] if at + 1 < len(starts) else limit
+        if at < 0 or first == starts[at] or end > stop:
+            return None
+        held.setdefault(at, []).append((first, end))
+    for at, item_runs in held.items():
+        stop = starts[at + 1] if at + 1 < len(starts) else limit
+        inner = _deeper(items[at], item_runs, stop, lines, leaves, depth + 1)
+        if inner is None:
+            return None
+        plan[at] = inner
+    return plan
+
+
+def _ends_itself(node: Any) -> bool:
+    """Whether a value ends at a token of its own (a quoted or non-empty plain scalar, a
+    flow collection), not where the next token starts (a block collection, a block
+    scalar, an empty value)."""
+    if node.id == "scalar":
+        return node.style in ('"', "'") or (not node.style and node.value != "")
+    return bool(node.flow_style)
+
+
+def _leaves(lines: tuple[str, ...], leaves: list[tuple[Any, int, int, int]]
+            ) -> dict[tuple[int, int], tuple[Any, Any]] | None:
+    """The entries `_deeper` placed, by (id of their mapping, index), composed together:
+    each run of entries of one mapping under a wrapper key (`w0:`, `w1:`, ...) on the
+    line above its first, every other line blank, so that marks are the text's; an
+    entry whose value does not end itself (a block collection or scalar) comes with the
+    sibling key after it, which ends it. None if the lines are not those entries."""
+    text: list[str] = []
+    at = 0
+    groups: list[tuple[Any, int, list[tuple[int, int]]]] = []  # mapping, column, keys
+    for mapping, index, start, stop in leaves:
+        column = mapping.start_mark.column
+        if not groups or groups[-1][0] is not mapping or start < at:
+            if start - 1 < at:
+                return None
+            text.append("\n" * (start - 1 - at) + f"w{len(groups)}:\n")
+            groups.append((mapping, column, []))
+        elif start > at:
+            text.append("\n" * (start - at))
+        body = lines[start:stop]
+        for line in body:
+            stripped = line.lstrip(" ")
+            if stripped and stripped[0] not in "#\n" and len(line) - len(stripped) < column:
+                return None  # a line of the parent's level: not one entry any more
+        text.extend(body)
+        groups[-1][2].append((index, start))
+        at = stop
+        if not _ends_itself(mapping.value[index][1]):  # its sibling key ends it (`_deeper`)
+            text.append(lines[stop])
+            groups[-1][2].append((-1, stop))
+            at = stop + 1
+    joined = "".join(text)
+    if nested_too_deep(Source(joined)) is not None:
+        return None
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        documents = _readers()[0](joined)
+    except YAMLError:
+        return None
+    if len(documents) != 1 or not _block_mapping(documents[0]) \
+            or len(documents[0].value) != len(groups):
+        return None
+    made: dict[tuple[int, int], tuple[Any, Any]] = {}
+    for number, ((key, value), (mapping, column, keys)) in enumerate(
+            zip(documents[0].value, groups)):
+        if key.value != f"w{number}" or not _block_mapping(value) or \
+                len(value.value) != len(keys):
+            return None
+        for (index, line), pair in zip(keys, value.value):
+            if (pair[0].start_mark.line, pair[0].start_mark.column) != (line, column):
+                return None
+            if index >= 0:
+                # Composed without the key after it (its old value ended itself), it
+                # ends where it ends in the text only if it still ends itself.
+                if _ends_itself(mapping.value[index][1]) and not _ends_itself(pair[1]):
+                    return None
+                made[(id(mapping), index)] = pair
+    return made
+
+
+def _rebuilt(node: Any, plan: dict[int, Any], made: dict[tuple[int, int], tuple[Any, Any]]
+             ) -> Any:
+    """A copy of `node` (a mapping or a list) with the entries or items of `plan` replaced:
+    by what was composed of them (WHOLE), or by their copies, made the same way."""
+    if node.id == "mapping":
+        pairs = list(node.value)
+        for index, inner in plan.items():
+            key, value = pairs[index]
+            pairs[index] = (made[(id(node), index)] if inner == WHOLE
+                            else (key, _rebuilt(value, inner, made)))
+        return _clone(node, value=pairs)
+    items = list(node.value)
+    for index, inner in plan.items():
+        items[index] = _rebuilt(items[index], inner, made)
+    return _clone(node, value=items)
 
 
 def _changed(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int, int]:

@@ -132,7 +132,8 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
         return Analysis(path, source, parsed, workflows, (), skipped, config=config)
 
     carried = previous is not None and previous.memo is not None and previous.config == config
-    memo = NodeMemo(previous.memo if carried else None)
+    memo = NodeMemo(previous.memo if carried else None,
+                    same_tree=carried and parsed.roots is previous.parsed.roots)
     if parsed.moved:  # lines came or went: what is below moved with them
         if carried:
             first, end, new_end = parsed.edit

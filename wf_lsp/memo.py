@@ -57,13 +57,17 @@ class NodeMemo:
 
     __slots__ = ("_previous", "_current", "_previous_lists", "_current_lists", "moved")
 
-    def __init__(self, previous: NodeMemo | None = None) -> None:
+    def __init__(self, previous: NodeMemo | None = None, same_tree: bool = False) -> None:
         # One table per purpose, by the node's id: an int hashes at C speed, where a
         # (purpose, id) pair would be a tuple made and hashed per lookup (an edit of a
         # large workflow makes some 15,000). Only what this analysis asks for is carried
-        # on: the memo never outgrows the tree.
+        # on: the memo never outgrows the tree. Over the very same tree (`same_tree`: the
+        # lint of the text the workspace index parsed, which keeps the index's jobs and
+        # asks for none of their sections), everything is: the lint of the fixed text
+        # after it finds the sections of the steps no fix touched.
         self._previous: dict[str, dict] = previous._current if previous is not None else {}
-        self._current: dict[str, dict] = {}
+        self._current: dict[str, dict] = ({purpose: dict(table) for purpose, table
+                                           in self._previous.items()} if same_tree else {})
         # By purpose, (items, results, token): `per_item`'s (each item's results),
         # `while_same`'s and `hand_on`'s (no items).
         self._previous_lists: dict[str, tuple] = (previous._current_lists if previous is not None

@@ -560,7 +560,7 @@ def _line_starts(source: Source) -> list[int]:
     """The offset in `source.text` where each line starts, and its end."""
     from itertools import accumulate
 
-    return [0, *accumulate(len(line) for line in source.lines)]
+    return [0, *accumulate(map(len, source.lines))]  # in C: a fix-all of 5,000 lines asks
 
 
 def _relocator(source: Source):

@@ -214,9 +214,10 @@ def test_lines_changed_in_several_entries_at_once_are_a_full_analysis(start, dat
 
 def test_the_lint_after_fixes_composes_only_the_entries_they_changed(monkeypatch):
     """`--fix` and the summary's count lint the fixed text again: its parse is spliced
-    from the one before, each job a fix touched composed again and the others kept; the
-    jobs touched are composed together, in one text (one at a time, each scanned the
-    lines above it: quadratic in a large file)."""
+    from the one before, what a fix touched composed again and the rest kept; what is
+    composed is composed together, in one text for the entries fixed where they stand
+    and one for the jobs composed whole (one at a time, each scanned the lines above it:
+    quadratic in a large file)."""
     import wf_lsp.incremental
     from wf_lsp.fixes import apply_fixes
 
@@ -230,7 +231,7 @@ def test_the_lint_after_fixes_composes_only_the_entries_they_changed(monkeypatch
         lambda text: composed.append(text) or readers()[0](text),))
     spliced = reparse(before.source, before.parsed, Source.from_text(text))
     monkeypatch.undo()
-    assert len(composed) == 1, "the fixed jobs are composed in one text"
+    assert len(composed) <= 2, "the fixed entries are composed in one or two texts"
     assert spliced is not None
     assert _tree(spliced.roots) == _tree(parse(Source.from_text(text)).roots)
     after = _same(text, before)
@@ -476,3 +477,62 @@ def test_the_same_text_again_when_a_mapping_merges_itself():
     text = ('id: anchors\njobs:\n  train: &defaults\n    timeout: "2h"\n    steps:\n'
             '      - run: python train.py\n    again:\n    <<: *defaults\n')
     _same(text, analyze(text))
+
+
+def test_the_lint_of_a_fixed_text_composes_the_fixed_entries_not_their_jobs(monkeypatch):
+    """Fixes change lines in place deep in a job (a step's `timeout`, an `env` value): only
+    those entries are composed again, not the job of 60 nodes around them; the job's
+    steps no fix touched keep their nodes and their sections (the same objects), and the
+    result equals a full analysis. A fix-all of a 5,000-line file composed most of it."""
+    import wf_lsp.incremental
+    from wf_lsp.fixes import apply_fixes
+
+    text = _generated(400, 3)
+    before = analyze(text)
+    fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
+    fixed, applied = apply_fixes(before.source, fixes)
+    assert applied > 5 and fixed.count("\n") == text.count("\n")
+    composed = []
+    readers = wf_lsp.incremental._readers
+    monkeypatch.setattr(wf_lsp.incremental, "_readers", lambda: (
+        lambda text: composed.append(text) or readers()[0](text),))
+    spliced = reparse(before.source, before.parsed, Source.from_text(fixed))
+    monkeypatch.undo()
+    assert spliced is not None
+    assert _tree(spliced.roots) == _tree(parse(Source.from_text(fixed)).roots)
+    changed = sum(a != b for a, b in zip(text.splitlines(), fixed.splitlines()))
+    lines = sum(bool(line.strip()) for text in composed for line in text.splitlines())
+    assert lines < 2 * changed + len(composed), "only the fixed entries were composed"
+    after = _same(fixed, before)
+    old_steps = {id(step.section): step.section for job in before.workflows[0].jobs
+                 for step in job.steps}
+    fixed_jobs = [job for job in after.workflows[0].jobs
+                  if not any(job is old for old in before.workflows[0].jobs)]
+    assert fixed_jobs
+    kept = [step for job in fixed_jobs for step in job.steps if id(step.section) in old_steps
+            and old_steps[id(step.section)] is step.section]
+    assert kept, "a fixed job's steps that no fix touched keep their sections"
+
+
+def test_the_fixed_text_after_the_lint_of_the_index_parse_keeps_untouched_steps():
+    """`wf-lsp lint`'s path: the lint starts from the workspace index's parse (the same
+    tree: it keeps the index's jobs and builds none), and the summary's fixable count lints
+    the fixed text from that lint. A job a fix touched keeps the sections of its steps no
+    fix touched (the same objects), as after a lint that built them: what the index
+    computed of the tree is carried through the lint that asked for none of it."""
+    from wf_lsp.fixes import apply_fixes
+    from wf_lsp.linter import index_text
+
+    text = _generated(400, 3)
+    kept = {}
+    index_text(text, path="w.yaml", keep=kept)
+    before = analyze(text, path="w.yaml", previous=kept["w.yaml"])
+    fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
+    fixed, applied = apply_fixes(before.source, fixes)
+    assert applied > 5
+    after = _same(fixed, before)
+    old = {id(step.section) for job in before.workflows[0].jobs for step in job.steps}
+    fixed_jobs = [job for job in after.workflows[0].jobs
+                  if not any(job is earlier for earlier in before.workflows[0].jobs)]
+    kept_steps = [step for job in fixed_jobs for step in job.steps if id(step.section) in old]
+    assert fixed_jobs and kept_steps, "a fixed job's untouched steps keep their sections"
