@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
 from wf_lsp.model import span_of
-from wf_lsp.parse import Source, _line_starts
+from wf_lsp.parse import Source, line_starts
 from wf_lsp.records import record
 
 MAX_PASSES = 10
@@ -23,7 +23,7 @@ MAX_PASSES = 10
 def apply_fixes(source: Source, fixes: Iterable[Fix]) -> tuple[str, int]:
     """Apply whole fixes whose edits overlap no other chosen edit; returns the new
     text and how many fixes were applied. A fix is applied entirely or not at all."""
-    starts = _line_starts(source)
+    starts = line_starts(source)
     taken: list[tuple[int, int]] = []  # sorted; they do not overlap, so ends rise too
     chosen: list[tuple[int, int, str]] = []
     count = 0

@@ -333,7 +333,7 @@ def _empty_value_mark(text: str) -> Callable[[Any, bool, Any], Any]:
         if flow:
             index = _FLOW_GAP.match(text, index).end()
         if not starts:
-            starts.extend(_line_starts(Source(text)))
+            starts.extend(line_starts(Source(text)))
         line = bisect_right(starts, index) - 1
         return StreamMark(key.end_mark.name, index, line, index - starts[line])
 
@@ -546,7 +546,7 @@ def _unreadable(source: Source) -> tuple[SyntaxProblem, int]:
     if found is None:  # not seen: the reader has no other unmarked error
         return SyntaxProblem("YAML syntax error: the text cannot be read as YAML",
                              Span.of(0, 0, 0, 0)), 0
-    starts = _line_starts(source)
+    starts = line_starts(source)
     line = bisect_right(starts, found.start()) - 1
     column = found.start() - starts[line]
     code = ord(found.group())
@@ -556,7 +556,7 @@ def _unreadable(source: Source) -> tuple[SyntaxProblem, int]:
     return SyntaxProblem(message, Span.of(line, column, line, column + 1)), line
 
 
-def _line_starts(source: Source) -> list[int]:
+def line_starts(source: Source) -> list[int]:
     """The offset in `source.text` where each line starts, and its end."""
     from itertools import accumulate
 
@@ -569,7 +569,7 @@ def _relocator(source: Source):
 
     from ruamel.yaml.error import StreamMark
 
-    starts = _line_starts(source)
+    starts = line_starts(source)
     made: dict[int, Any] = {}
 
     def relocate(mark: Any) -> Any:
@@ -768,7 +768,7 @@ def _alias_events(source: Source) -> tuple[tuple[tuple[str, Span], ...],
     from ruamel.yaml.main import CParser
 
     text = source.text
-    starts = _line_starts(source)
+    starts = line_starts(source)
 
     def span(at: int, length: int) -> Span:
         from bisect import bisect_right
