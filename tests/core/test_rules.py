@@ -372,6 +372,32 @@ def test_github_actions_keys_at_the_root_in_a_step_and_in_a_schedule():
                   "duration: `timeout: 5m`", 1)]
 
 
+@pytest.mark.parametrize("step, message, fixed", [
+    ("{upload: {source: out/, destination: 'drive://b/m/'}}",
+     "unknown key `source` in an upload: an upload's local file, folder or glob is its "
+     "`path` (`source` is a download's)", "{upload: {path: out/, destination: 'drive://b/m/'}}"),
+    ("{download: {source: 'drive://b/raw/', destination: data/}}",
+     "unknown key `destination` in a download: a download's local path is its `path` "
+     "(`destination` is an upload's)", "{download: {source: 'drive://b/raw/', path: data/}}"),
+    # A Drive URL as the local end: the step's direction is mixed up, not a key.
+    ("{upload: {source: 'drive://b/raw/', destination: data/}}",
+     "unknown key `source` in an upload: an upload's local file, folder or glob is its "
+     "`path` (`source` is a download's)", None),
+])
+def test_an_uploads_source_and_a_downloads_destination_are_its_path(step, message, fixed):
+    # They were "unknown key `source` in an upload (allowed: path, destination)" with no
+    # fix, beside WF004's "Add `path: output/`".
+    text = f"id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - {step}\n"
+    finding = only(text, "WF003")
+    assert finding.message == message
+    if fixed is None:
+        assert finding.fixes == ()
+    else:
+        assert finding.fix.safe
+        assert apply(text, finding.fix).splitlines()[5] == f"      - {fixed}"
+        assert [f.code for f in lint(apply(text, finding.fix))] == []
+
+
 def test_a_misspelt_timeout_means_no_timeout():
     text = JOB.format("1h").replace("timeout", "timout")
     assert spans(text) == ["3:3-3:4 WF203", "4:5-4:11 WF003"]
