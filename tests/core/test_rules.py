@@ -591,7 +591,8 @@ WRAP = "id: x\n{}jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
     ("cancel_on_failure: yes\n", "2:20-2:23 WF005",
      "`cancel_on_failure` must be a boolean (`true` or `false`), not a string", None),
     ("secrets: {name: a}\n", "2:10-2:19 WF005",
-     "`secrets` must be a list of mappings (a secret each), not a mapping", None),
+     "`secrets` must be a list of mappings (a secret each), not a mapping",
+     "secrets: [{name: a}]\n"),
     ("secrets: [a]\n", "2:11-2:12 WF005",
      "each item of `secrets` must be a mapping (a secret), not a string", None),
     ("trigger: daily\n", "2:10-2:15 WF005",
@@ -648,7 +649,8 @@ JOB_WITH = "id: x\njobs:\n  a:\n    timeout: 1h\n{}"
      "an item of `m` in `matrix` must be a string, not a number: quote it",
      '    matrix: {m: ["1"]}\n'),
     ("    steps: {run: a}\n", "5:12-5:20 WF005",
-     "`steps` must be a list of mappings (a step each), not a mapping", None),
+     "`steps` must be a list of mappings (a step each), not a mapping",
+     "    steps: [{run: a}]\n"),
     ("    steps: [echo]\n", "5:13-5:17 WF005",
      "each item of `steps` must be a mapping (a step), not a string", None),
     ("    steps: [{run: [a]}]\n", "5:19-5:22 WF005", "`run` must be a string, not a list", None),
@@ -670,6 +672,25 @@ def test_wrong_types_in_jobs_and_steps(lines, expected, message, fixed):
         assert finding.safe_fix is None
     else:
         assert apply(text, finding.fix).splitlines()[4] == fixed.rstrip("\n")
+
+
+def test_one_schedule_or_step_written_without_its_dash_is_made_the_lists_item():
+    # A block mapping where a list of them goes had no fix; its keys move under `- `,
+    # a comment and a block scalar's lines with them.
+    text = ("id: x\ninputs: {d: {type: string}}\ntrigger:\n  schedule:\n"
+            "    cron: '0 2 * * *'  # nightly\n    # for the report\n    inputs:\n"
+            "      d: |\n        a\n\n          b\n"
+            "jobs:\n  a:\n    timeout: 1h\n    steps:\n      run: echo\n      timeout: 5m\n")
+    found = [f for f in lint(text) if f.code == "WF005"]
+    assert [where(f) for f in found] == ["5:5-12:1 WF005", "16:7-18:1 WF005"]
+    assert all(f.fix.safe for f in found)
+    fixed = fix(text)
+    assert fixed.fixed == 2 and fixed.findings == ()
+    assert fixed.text == (
+        "id: x\ninputs: {d: {type: string}}\ntrigger:\n  schedule:\n"
+        "    - cron: '0 2 * * *'  # nightly\n      # for the report\n      inputs:\n"
+        "        d: |\n          a\n\n            b\n"
+        "jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo\n        timeout: 5m\n")
 
 
 def test_merge_keys_in_mappings_of_names_bring_names_not_a_name_called_merge():
