@@ -131,13 +131,14 @@ more.yaml:4:14: WF101 missing unit: "30" needs a unit such as "30m", "30h" or "3
   = help: Read as hours: "30h"
   = help: Read as seconds: "30s"
 
-more.yaml:6:7: WF005 `steps` must be a list of mappings (a step each), not a mapping
+more.yaml:6:7: WF005 [*] `steps` must be a list of mappings (a step each), not a mapping
   |
 6 |       run: echo
   |       ^^^^^^^^^
 7 |       name: 训练
   |       ^^^^^^^^^^ WF005
   |
+  = help: Make it a list
 
 more.yaml:10:5: WF002 duplicate key `timeout`: it is already set on line 9
    |
@@ -147,7 +148,7 @@ more.yaml:10:5: WF002 duplicate key `timeout`: it is already set on line 9
    = note: first `timeout` is here (9:5)
 
 Found 3 problems (3 errors) in 1 workflow file.
-1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.
+1 fixable with `wf-lsp lint --fix` (1 hidden fix can be enabled with `--unsafe-fixes`).
 """
 
 
@@ -537,7 +538,7 @@ def test_full_shortens_a_long_range_to_its_first_and_last_lines(workdir):
         "      download: {}\n", encoding="utf-8")
     result = lint(workdir, "--format", "full", "--quiet", "long.yaml")
     assert result.stdout == """\
-long.yaml:6:7: WF005 `steps` must be a list of mappings (a step each), not a mapping
+long.yaml:6:7: WF005 [*] `steps` must be a list of mappings (a step each), not a mapping
    |
  6 |       run: echo
    |       ^^^^^^^^^
@@ -551,6 +552,7 @@ long.yaml:6:7: WF005 `steps` must be a list of mappings (a step each), not a map
 12 |       download: {}
    |       ^^^^^^^^^^^^ WF005
    |
+   = help: Make it a list
 
 """
 

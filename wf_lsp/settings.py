@@ -102,7 +102,9 @@ def _check(key: str, value, values: dict) -> None:
         values["workspace_id"] = value.strip()
     elif key == "require-timeout":
         if value not in REQUIRE_TIMEOUT:
-            raise _Bad(f"expected one of {', '.join(REQUIRE_TIMEOUT)}")
+            close = close_match(value, list(REQUIRE_TIMEOUT)) if isinstance(value, str) else None
+            raise _Bad(f"expected one of {', '.join(REQUIRE_TIMEOUT)}, got {value!r}"
+                       + (f" (did you mean `{close}`?)" if close else ""))
         values["require_timeout"] = value
     else:  # max-job-timeout, max-step-timeout
         if value in ("", None):

@@ -1114,7 +1114,8 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
     where = "wf-lsp.toml"  # as every output names the files: from the working folder
     assert done.stderr.splitlines() == [
         f"wf-lsp: error: {where}: selct: unknown key (did you mean `select`?)",
-        f"wf-lsp: error: {where}: require-timeout: expected one of none, jobs, steps, all",
+        f"wf-lsp: error: {where}: require-timeout: expected one of none, jobs, steps, all, "
+        "got 'job' (did you mean `jobs`?)",
         f"wf-lsp: error: {where}: ignore: 'duration-unit-ordr' matches no rule code or name "
         "(did you mean `duration-unit-order`?)",
         f"wf-lsp: error: {where}: max-job-timeout: expected a positive duration like \"6h\" "

@@ -320,7 +320,9 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
     ({"severity": {"XX": "error"}}, "cfg.toml: severity.XX: 'XX' matches no rule code or name "
                                     "(see `wf-lsp rules`)"),
     ({"require-timeout": "some"}, "cfg.toml: require-timeout: expected one of none, jobs, "
-                                  "steps, all"),
+                                  "steps, all, got 'some'"),
+    ({"require-timeout": "step"}, "cfg.toml: require-timeout: expected one of none, jobs, "
+                                  "steps, all, got 'step' (did you mean `steps`?)"),
     ({"max-job-timeout": "30m1h"}, 'cfg.toml: max-job-timeout: expected a positive duration '
                                    'like "6h" or "1h30m", got \'30m1h\''),
     ({"max-step-timeout": "0s"}, 'cfg.toml: max-step-timeout: expected a positive duration '

@@ -372,6 +372,32 @@ def test_github_actions_keys_at_the_root_in_a_step_and_in_a_schedule():
                   "duration: `timeout: 5m`", 1)]
 
 
+@pytest.mark.parametrize("step, message, fixed", [
+    ("{upload: {source: out/, destination: 'drive://b/m/'}}",
+     "unknown key `source` in an upload: an upload's local file, folder or glob is its "
+     "`path` (`source` is a download's)", "{upload: {path: out/, destination: 'drive://b/m/'}}"),
+    ("{download: {source: 'drive://b/raw/', destination: data/}}",
+     "unknown key `destination` in a download: a download's local path is its `path` "
+     "(`destination` is an upload's)", "{download: {source: 'drive://b/raw/', path: data/}}"),
+    # A Drive URL as the local end: the step's direction is mixed up, not a key.
+    ("{upload: {source: 'drive://b/raw/', destination: data/}}",
+     "unknown key `source` in an upload: an upload's local file, folder or glob is its "
+     "`path` (`source` is a download's)", None),
+])
+def test_an_uploads_source_and_a_downloads_destination_are_its_path(step, message, fixed):
+    # They were "unknown key `source` in an upload (allowed: path, destination)" with no
+    # fix, beside WF004's "Add `path: output/`".
+    text = f"id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - {step}\n"
+    finding = only(text, "WF003")
+    assert finding.message == message
+    if fixed is None:
+        assert finding.fixes == ()
+    else:
+        assert finding.fix.safe
+        assert apply(text, finding.fix).splitlines()[5] == f"      - {fixed}"
+        assert [f.code for f in lint(apply(text, finding.fix))] == []
+
+
 def test_a_misspelt_timeout_means_no_timeout():
     text = JOB.format("1h").replace("timeout", "timout")
     assert spans(text) == ["3:3-3:4 WF203", "4:5-4:11 WF003"]
@@ -565,7 +591,8 @@ WRAP = "id: x\n{}jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n"
     ("cancel_on_failure: yes\n", "2:20-2:23 WF005",
      "`cancel_on_failure` must be a boolean (`true` or `false`), not a string", None),
     ("secrets: {name: a}\n", "2:10-2:19 WF005",
-     "`secrets` must be a list of mappings (a secret each), not a mapping", None),
+     "`secrets` must be a list of mappings (a secret each), not a mapping",
+     "secrets: [{name: a}]\n"),
     ("secrets: [a]\n", "2:11-2:12 WF005",
      "each item of `secrets` must be a mapping (a secret), not a string", None),
     ("trigger: daily\n", "2:10-2:15 WF005",
@@ -622,7 +649,8 @@ JOB_WITH = "id: x\njobs:\n  a:\n    timeout: 1h\n{}"
      "an item of `m` in `matrix` must be a string, not a number: quote it",
      '    matrix: {m: ["1"]}\n'),
     ("    steps: {run: a}\n", "5:12-5:20 WF005",
-     "`steps` must be a list of mappings (a step each), not a mapping", None),
+     "`steps` must be a list of mappings (a step each), not a mapping",
+     "    steps: [{run: a}]\n"),
     ("    steps: [echo]\n", "5:13-5:17 WF005",
      "each item of `steps` must be a mapping (a step), not a string", None),
     ("    steps: [{run: [a]}]\n", "5:19-5:22 WF005", "`run` must be a string, not a list", None),
@@ -644,6 +672,25 @@ def test_wrong_types_in_jobs_and_steps(lines, expected, message, fixed):
         assert finding.safe_fix is None
     else:
         assert apply(text, finding.fix).splitlines()[4] == fixed.rstrip("\n")
+
+
+def test_one_schedule_or_step_written_without_its_dash_is_made_the_lists_item():
+    # A block mapping where a list of them goes had no fix; its keys move under `- `,
+    # a comment and a block scalar's lines with them.
+    text = ("id: x\ninputs: {d: {type: string}}\ntrigger:\n  schedule:\n"
+            "    cron: '0 2 * * *'  # nightly\n    # for the report\n    inputs:\n"
+            "      d: |\n        a\n\n          b\n"
+            "jobs:\n  a:\n    timeout: 1h\n    steps:\n      run: echo\n      timeout: 5m\n")
+    found = [f for f in lint(text) if f.code == "WF005"]
+    assert [where(f) for f in found] == ["5:5-12:1 WF005", "16:7-18:1 WF005"]
+    assert all(f.fix.safe for f in found)
+    fixed = fix(text)
+    assert fixed.fixed == 2 and fixed.findings == ()
+    assert fixed.text == (
+        "id: x\ninputs: {d: {type: string}}\ntrigger:\n  schedule:\n"
+        "    - cron: '0 2 * * *'  # nightly\n      # for the report\n      inputs:\n"
+        "        d: |\n          a\n\n            b\n"
+        "jobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo\n        timeout: 5m\n")
 
 
 def test_merge_keys_in_mappings_of_names_bring_names_not_a_name_called_merge():

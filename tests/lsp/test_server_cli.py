@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -134,3 +136,32 @@ def test_tcp_address_must_have_a_port():
                             check=False)
     assert result.returncode == 2
     assert result.stderr == "wf-lsp: error: --tcp expects HOST:PORT, got 'localhost'\n"
+
+
+def test_a_port_out_of_range_is_a_usage_error():
+    # It was "internal error (OverflowError: bind(): port must be 0-65535.); please report
+    # it with the file".
+    result = subprocess.run([*SERVER, "--tcp", "127.0.0.1:99999"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == "wf-lsp: error: --tcp expects a port from 0 to 65535, got 99999\n"
+
+
+def test_an_address_it_cannot_listen_on_is_named():
+    # A port in use was "error while attempting to bind on address ('127.0.0.1', N):
+    # address already in use"; a host that does not resolve, "Name or service not known"
+    # alone.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([*SERVER, "--tcp", f"127.0.0.1:{port}"], capture_output=True,
+                                text=True, check=False, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == (f"wf-lsp: error: cannot listen on 127.0.0.1:{port}: "
+                             f"{os.strerror(errno.EADDRINUSE)}\n")
+    result = subprocess.run([*SERVER, "--tcp", "no-such-host.invalid:5000"],
+                            capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith("wf-lsp: error: cannot listen on no-such-host.invalid:5000: ")
+    assert result.stderr.count("\n") == 1

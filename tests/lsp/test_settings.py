@@ -119,7 +119,7 @@ async def test_a_bad_setting_is_said_once_and_the_rest_works():
         assert await _codes(client, uri) == ["WF110", "WF203"]
         assert [(m.type, m.message) for m in client.messages] == [
             (types.MessageType.Warning, "wf-lsp: wfLsp.requireTimeout: "
-             "expected one of none, jobs, steps, all"),
+             "expected one of none, jobs, steps, all, got 'sometimes'"),
             (types.MessageType.Warning, "wf-lsp: wfLsp.debounceMs: expected a whole number "
              "of milliseconds from 0 to 10000, got 'soon'"),
         ]

@@ -489,7 +489,19 @@ def run(args) -> int:
         if not port.isdigit():
             print(f"wf-lsp: error: --tcp expects HOST:PORT, got {args.tcp!r}", file=sys.stderr)
             return 2
-        server.start_tcp(host or "127.0.0.1", int(port))
+        if int(port) > 65535:  # (else socket's OverflowError: an "internal error")
+            print(f"wf-lsp: error: --tcp expects a port from 0 to 65535, got {port}",
+                  file=sys.stderr)
+            return 2
+        host = host or "127.0.0.1"
+        try:
+            server.start_tcp(host, int(port))
+        except OSError as exc:
+            # A host that does not resolve ("Name or service not known") named no
+            # address, and asyncio's refused bind named it as a Python tuple.
+            reason = os.strerror(exc.errno) if (exc.errno or 0) > 0 else exc.strerror or exc
+            print(f"wf-lsp: error: cannot listen on {host}:{port}: {reason}", file=sys.stderr)
+            return 2
     else:
         server.start_io()
     return server.protocol.exit_code

@@ -13,6 +13,10 @@ this format writes instead: `needs` is `depends_on` (renamed by the fix), `runs-
 `secrets` are declared at the workflow level, and a schedule's `timezone` does not exist:
 `cron` is read in UTC.
 
+An upload's `source` and a download's `destination`, the other action's keys, are told
+apart too: each names its local end `path`, which the fix renames them to (not when the
+value is a `drive://` URL: then it is the step's direction that is mixed up).
+
 A key that only holds an anchor (`x-common: &defaults`, for `<<: *defaults` or a set of
 jobs merged with `jobs: {<<: *more}`) is unknown too: the format documents no extension
 keys like Compose's `x-` fields, and its schema rejects what it does not know. Anchor
@@ -66,6 +70,11 @@ _INSTEAD = {
     ("job", "secrets"): (None, None, "secrets are declared at the workflow level, in its "
                                      "`secrets`"),
     ("schedule", "timezone"): (None, None, "`cron` is read in UTC: write its time in UTC"),
+    # An upload's and a download's keys, mixed up: each names its local end `path`.
+    ("upload", "source"): ("path", True, "an upload's local file, folder or glob is its "
+                                         "`path` (`source` is a download's)"),
+    ("download", "destination"): ("path", True, "a download's local path is its `path` "
+                                                "(`destination` is an upload's)"),
 }
 
 
@@ -122,6 +131,8 @@ def _instead_fixes(ctx, section, entry, key, keeps_meaning):
     `timeout: Nm`."""
     if key is None or section.get(key) is not None or entry.merged:
         return ()
+    if key == "path" and "://" in _text(entry):
+        return ()  # a Drive URL as the local end: the step's direction is mixed up, not a key
     if keeps_meaning is not None:
         return (ctx.rename_key_fix(entry, key) if keeps_meaning else
                 Fix(f"Rename to `{key}`", ctx.rename_key_fix(entry, key).edits, safe=False),)
@@ -131,6 +142,11 @@ def _instead_fixes(ctx, section, entry, key, keeps_meaning):
     edits = (*ctx.rename_key_fix(entry, key).edits,
              replace_value(ctx.source, entry.value_span, None, entry.value.value, minutes))
     return (Fix(f"Write `{key}: {minutes}`", edits, safe=True),)
+
+
+def _text(entry):
+    """The value as written, when it is a string ("" otherwise)."""
+    return entry.value.value if yaml_type(entry.value) == "str" else ""
 
 
 def _minutes(entry):

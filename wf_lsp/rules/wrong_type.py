@@ -5,7 +5,8 @@
 `continue_on_error`, `cancel_on_failure`, `cancel_in_progress`, `callable` and
 `required` booleans, `matrix` values lists of strings, an input's `type` one of
 `string`, `bool` or `int` and its `default` of that type. Where the intent is plain,
-the fix quotes the number or makes the list.
+the fix quotes the number or makes the list (`depends_on: prepare`, or one schedule,
+step or secret written without its `- `).
 
 An explicit tag decides a value's type, as YAML says: `!!int 1h` is a number that `1h`
 is not, `!!seq 1h` a list, `!!str [...]` a string, and the engine cannot read any of
@@ -51,7 +52,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp import spec
-from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.findings import Edit, Fix, Severity, Span
 from wf_lsp.fixes import quoted
 from wf_lsp.model import (
     TYPE_NAMES, is_merge_key, merged_entries, name_entries, reported_span, span_of, tag_conflict,
@@ -196,7 +197,8 @@ def _check_value(ctx, label, node, key, under):
         elif container == "list":
             if actual != "seq":
                 yield ctx.report(f"{label} must be a list of mappings ({title} each), "
-                                 f"not {type_name(node)}", _where(under, node))
+                                 f"not {type_name(node)}", _where(under, node),
+                                 _one_item_fix(ctx, node) if actual == "map" else ())
             else:
                 for item in node.value:
                     if yaml_type(item) != "map":
@@ -296,6 +298,24 @@ def _check_default(ctx, section):
             f"not {TYPE_NAMES[default.value_type]}",
             default.value_span,
         )
+
+
+def _one_item_fix(ctx, node):
+    """`schedule: {cron: ...}` where a list of schedules goes (steps, secrets): the
+    mapping made the list's one item, which is what it plainly is. A block mapping gets
+    `- ` before its first key and its other lines two more spaces, so that its keys stay
+    aligned under the item's."""
+    if _has_properties(ctx, node) or not node.value:
+        return ()
+    span = span_of(node)
+    if node.flow_style:
+        edits = (Edit(Span(span.start, span.start), "["), Edit(Span(span.end, span.end), "]"))
+    else:
+        lines = range(span.start.line + 1, span.last_line + 1)
+        edits = (Edit(Span(span.start, span.start), "- "),
+                 *(Edit(Span.of(line, 0, line, 0), "  ") for line in lines
+                   if ctx.source.line_text(line).strip()))
+    return (Fix("Make it a list", edits, True),)
 
 
 def _has_properties(ctx, node) -> bool:
