@@ -189,6 +189,7 @@ inputs:
   mode: {{type: string}}
   letter: {{type: string}}
   count: {{type: int}}
+  flag: {{type: bool}}
 secrets:
   - name: workspaces/w/secrets/t
     as: tok
@@ -258,6 +259,30 @@ def test_single_quotes_against_go(go_exectemplate, value, code):
     finally:
         oracle.close()
 
+
+@pytest.mark.parametrize("value, advice", [
+    ("${{ if eq .inputs.flag 't' }}y${{ end }}", "compare it with `true` or `false`"),
+    ("${{ if .inputs.flag | ne 'f' }}y${{ end }}", "compare it with `true` or `false`"),
+    ("${{ if eq true 'y' }}y${{ end }}", "compare it with `true` or `false`"),
+    ("${{ if lt .inputs.flag 't' }}y${{ end }}", "`lt` cannot order bools"),
+])
+def test_a_character_compared_with_a_bool_against_go(go_exectemplate, value, advice):
+    """A bool compared with a character fails the run as a string does: WF408 says so, and
+    to compare with `true` or `false` where that runs, with no fix (which one `'t'` meant is
+    a guess)."""
+    from wf_lsp.linter import analyze
+
+    [finding] = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                 if f.code in ("WF401", "WF408")]
+    assert finding.code == "WF408" and finding.fixes == ()
+    assert finding.message.endswith(", a bool (the run fails: incompatible types for "
+                                    f"comparison): {advice}")
+    [go] = go_batch(go_exectemplate, [value])
+    assert "incompatible types for comparison" in go["exec"], go
+    # With `true` or `false` instead, `eq` and `ne` run; `lt` still fails.
+    [instead] = go_batch(go_exectemplate, [value.replace("'t'", "true").replace("'f'", "false")
+                                           .replace("'y'", "true")])
+    assert ("out" in instead) == advice.startswith("compare"), instead
 
 # --- built-in functions given too few or too many arguments: Go parses them, the run fails --
 

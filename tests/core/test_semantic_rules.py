@@ -82,6 +82,8 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     # WF408 character-compared-with-string (an int input compares with a number: it runs)
     ("echo ${{ if eq .inputs.msg 'a' }}y${{ end }}", [("WF408", "'a'")]),
     ('echo ${{ if gt .inputs.epochs \'a\' }}y${{ end }} ${{ printf "%c" \'a\' }}', []),
+    # ... and with a bool (no fix: `true` or `false`?)
+    ("echo ${{ if eq .inputs.flag 't' }}y${{ end }}", [("WF408", "'t'")]),
     # WF409 wrong-argument-count: the command, or a function written as an argument
     ("echo ${{ if lt .inputs.epochs 1 2 }}y${{ end }}", [("WF409", "lt .inputs.epochs 1 2")]),
     ("echo ${{ .inputs.msg | eq }} ${{ print not }}", [("WF409", "eq"), ("WF409", "not")]),
