@@ -549,3 +549,38 @@ def test_once_an_hour_the_words_give_the_clock_times_of_the_runs(text):
             break
         times.add(f"{run.hour:02d}:{run.minute:02d}")
     assert times_in_words(description) == times, description
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # One minute is one: the library said "At 1 minutes past the hour", "starting at 1 minutes".
+    ("1 * * * *", "At 1 minute past the hour"),
+    ("1 * * * 1", "At 1 minute past the hour, only on Monday (UTC)"),
+    ("1/2 * * * *", "Every 2 minutes, starting at 1 minute past the hour"),
+    ("0,1 * * * *", "At 0 and 1 minutes past the hour"),
+    # A step whose values are one stretch: not "every 1 months, February through December".
+    ("0 0 * 2/1 *", "At 00:00 UTC, every day, February through December"),
+    ("0 0 * 4-5/1 *", "At 00:00 UTC, every day, only in April and May"),
+    # A list out of order, a value twice, a range of one value: not "At 22, 1, 15 through 26
+    # and 1 minutes past the hour", "Minutes 54 through 54 past the hour".
+    ("22,1,15-26,1 * * * *", "At 1 and 15 through 26 minutes past the hour"),
+    ("54-54 * * * *", "At 54 minutes past the hour"),
+    # A list whose items come to one value: before, a ValueError (the step of `*/31,1`).
+    ("0 0 1,*/31,1 * *", "At 00:00 UTC, on day 1 of the month"),
+    ("1/60,1 * * * *", "At 1 minute past the hour"),
+])
+def test_describe_says_one_as_one_and_each_value_once(text, expected):
+    assert cron.describe(text) == expected
+
+
+# A count of one with a plural unit ("1 minutes", "every 1 months"), a value said as a
+# range to itself ("54 through 54").
+_SLIP = re.compile(r"(?<![\d,] )(?<!and )\b1 (?:minutes|hours|days|months)\b|"
+                   r"\bevery 1 \w+|\b(\d+) through \1\b")
+
+
+@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@given(expressions.filter(lambda text: cron.check(text).valid))
+def test_the_words_of_any_schedule_have_no_slips(text):
+    """Every valid schedule is put in words (or None), without a number's slip."""
+    description = cron.describe(text)
+    assert description is None or not _SLIP.search(description), description

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -188,6 +189,7 @@ inputs:
   mode: {{type: string}}
   letter: {{type: string}}
   count: {{type: int}}
+  flag: {{type: bool}}
 secrets:
   - name: workspaces/w/secrets/t
     as: tok
@@ -256,3 +258,106 @@ def test_single_quotes_against_go(go_exectemplate, value, code):
                                        "fast!" if "printf" in value else "y"}
     finally:
         oracle.close()
+
+
+@pytest.mark.parametrize("value, advice", [
+    ("${{ if eq .inputs.flag 't' }}y${{ end }}", "compare it with `true` or `false`"),
+    ("${{ if .inputs.flag | ne 'f' }}y${{ end }}", "compare it with `true` or `false`"),
+    ("${{ if eq true 'y' }}y${{ end }}", "compare it with `true` or `false`"),
+    ("${{ if lt .inputs.flag 't' }}y${{ end }}", "`lt` cannot order bools"),
+])
+def test_a_character_compared_with_a_bool_against_go(go_exectemplate, value, advice):
+    """A bool compared with a character fails the run as a string does: WF408 says so, and
+    to compare with `true` or `false` where that runs, with no fix (which one `'t'` meant is
+    a guess)."""
+    from wf_lsp.linter import analyze
+
+    [finding] = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                 if f.code in ("WF401", "WF408")]
+    assert finding.code == "WF408" and finding.fixes == ()
+    assert finding.message.endswith(", a bool (the run fails: incompatible types for "
+                                    f"comparison): {advice}")
+    [go] = go_batch(go_exectemplate, [value])
+    assert "incompatible types for comparison" in go["exec"], go
+    # With `true` or `false` instead, `eq` and `ne` run; `lt` still fails.
+    [instead] = go_batch(go_exectemplate, [value.replace("'t'", "true").replace("'f'", "false")
+                                           .replace("'y'", "true")])
+    assert ("out" in instead) == advice.startswith("compare"), instead
+
+# --- built-in functions given too few or too many arguments: Go parses them, the run fails --
+
+BUILTINS = ["and", "or", "not", "len", "index", "slice", "printf", "print", "println", "html",
+            "js", "urlquery", "call", "eq", "ne", "lt", "le", "gt", "ge"]
+PLAIN = ['"a"', '"%s"', "1", "0", "true", ".inputs.mode", ".inputs.count", ".matrix.os", "$.env.TOP"]
+
+
+def arity_call(rng: random.Random, depth: int = 0) -> str:
+    """A built-in function with 0 to 4 arguments: plain operands, and (not in `and` or `or`,
+    which may stop before them) a call in parentheses or a function's bare name."""
+    function = rng.choice(BUILTINS)
+    args = []
+    for _ in range(rng.choice([0, 1, 1, 2, 2, 3, 4])):
+        pick = rng.random()
+        if function in ("and", "or") or depth or pick < 0.7:
+            args.append(rng.choice(PLAIN))
+        elif pick < 0.85:
+            args.append(f"({arity_call(rng, depth + 1)})")
+        else:
+            args.append(rng.choice(BUILTINS))
+    call = " ".join([function, *args])
+    if not depth and rng.random() < 0.3:  # a stage of a pipeline: the value before is one more
+        call = f"{rng.choice(PLAIN)} | {call}"
+    return call
+
+
+def test_wrong_argument_counts_are_reported_where_go_fails(go_exectemplate):
+    """WF409 reports a built-in function called with a count of arguments Go refuses (each
+    one Go names, and only where the run fails), on the function and its arguments."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261207)
+    hand_picked = ["lt .matrix.os \"l\" \"m\"", "eq", "not .inputs.mode .inputs.count", "len",
+                   "index", "printf", "and", "slice", "slice .matrix.os 0 1 1 1", "eq .matrix.os",
+                   ".matrix.os | eq", ".matrix.os | not", "1 | not 2", "print not", "(len) | not",
+                   "$x := not", "eq 1 2 3", ".matrix.os | index", "print", "html"]
+    actions = hand_picked + [arity_call(rng) for _ in range(1500)]
+    values = [f"${{{{ {action} }}}}" for action in actions]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for value, go in zip(values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code == "WF409"]
+        arity = "exec" in go and re.search(
+            r"wrong number of args|missing argument for comparison|too many slice indexes",
+            go["exec"])
+        # Go stops at its first error: what it names is reported, and a report means it fails.
+        if bool(arity) and not findings or findings and "exec" not in go:
+            wrong.append((value, go, [f.message for f in findings]))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+
+@pytest.mark.parametrize("value, covered, message", [
+    ("${{ if lt .matrix.os \"l\" \"m\" }}y${{ end }}", 'lt .matrix.os "l" "m"',
+     "`lt` takes 2 arguments: it is given 3 (the run fails: wrong number of args for lt: want 2 "
+     "got 3)"),
+    ("${{ .matrix.os | eq }}", "eq", "`eq` takes at least 2 arguments: it is given 1, the value "
+     "piped into it the last (the run fails: missing argument for comparison)"),
+    ("${{ print not }}", "not", "`not` takes 1 argument: it is given none (the run fails: wrong "
+     "number of args for not: want 1 got 0)"),
+    ("${{ slice .matrix.os 0 1 1 1 }}", "slice .matrix.os 0 1 1 1", "`slice` takes an item and at "
+     "most 3 indexes: it is given 4 indexes (the run fails: too many slice indexes: 4)"),
+])
+def test_a_wrong_argument_count_says_what_the_function_takes(go_exectemplate, value, covered,
+                                                              message):
+    from wf_lsp.linter import analyze
+
+    text = QUOTED_FLOW.format(json.dumps(value))
+    [finding] = [f for f in analyze(text).findings if f.code == "WF409"]
+    line = text.splitlines()[finding.span.start.line]
+    assert line[finding.span.start.column:finding.span.end.column] == json.dumps(covered)[1:-1]
+    assert finding.message == message and finding.fixes == ()
+    [go] = go_batch(go_exectemplate, [value])
+    assert message.rpartition("(the run fails: ")[2][:-1] in go["exec"], go

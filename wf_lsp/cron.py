@@ -417,7 +417,10 @@ def describe(text: str) -> str | None:
     worded = " ".join(map(_plainly, check(normalized).fields))
     try:
         descriptor = ExpressionDescriptor(worded, options)
-        times, month, day, minutes = (descriptor.get_description(part) for part in (
+        # The library says "at 1 minutes past the hour" (`1 * * * *`, "every 2 minutes,
+        # starting at 1 minutes past the hour" for `1/2`): a 1 after "at" is that alone.
+        times, month, day, minutes = (_AT_1_MINUTES.sub("at 1 minute", descriptor.get_description(
+            part)) for part in (
             DescriptionTypeEnum.TIMEOFDAY, DescriptionTypeEnum.MONTH, DescriptionTypeEnum.DAYOFMONTH,
             DescriptionTypeEnum.MINUTES))
     except Exception:  # noqa: BLE001 - valid cron the library cannot word: its parts raise
@@ -433,8 +436,7 @@ def describe(text: str) -> str | None:
     minute_step, day_step, month_step = (_uneven_step(fields[0], 60), _uneven_step(fields[2], None),
                                          _uneven_step(fields[3], 12))
     if _few(fields[0]) or _listed(fields[0], minute_step):
-        minutes = f"at {_spelled([str(v) for v in sorted(fields[0].values)])} minutes past the hour"
-        times = minutes
+        minutes = times = _past_the_hour(sorted(fields[0].values))
     elif minute_step:
         first, last = min(fields[0].values), max(fields[0].values)
         minutes = times = f"every {minute_step} minutes from {first} to {last} past the hour"
@@ -474,6 +476,7 @@ def describe(text: str) -> str | None:
     return f"{description} (UTC)"
 
 
+_AT_1_MINUTES = re.compile(r"\bat 1 minutes\b")
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "eleventh", "twelfth")
 
@@ -482,10 +485,18 @@ def _plainly(field: CronField) -> str:
     """A field as the library is given it. A list with a `*` or a step in it (`0,*/1`,
     `1,*/2`, `1,5/10`) is its values, `*` when that is all of them: the library words such
     an item as a number ("every 1 minutes minutes"), drops its start ("at 1 and every 10
-    minutes,  minutes past the hour") or fails on it (no words for `0 0,*/1 * * *`)."""
-    items = field.text.split(",")
-    if len(items) == 1 or not any("*" in item or "/" in item for item in items):
+    minutes,  minutes past the hour") or fails on it (no words for `0 0,*/1 * * *`). So is
+    a list out of order or with a value twice, which it words as written ("at 22, 1, 15
+    through 26 and 1 minutes" for `22,1,15-26,1`) or "minutes 54 through 54" (`54-54`), and a step whose values are
+    one stretch (`4-5/1`, `2/1`), which it words "every 1 months"."""
+    items, runs = field.text.split(","), _stretches(sorted(field.values))
+    if len(items) == 1 and not (len(runs) == 1 and ("/" in field.text or len(runs[0]) == 1)):
         return field.text
+    every = [_item(field.name, item, 0, [], False, (False, False)) for item in items]
+    if not any("*" in item or "/" in item for item in items) and all(
+            max(before) < min(after) for before, after in zip(every, every[1:])) and all(
+            len(values) > 1 or "-" not in item for item, values in zip(items, every)):
+        return field.text  # a list in order, each value once, no `31-31`: as written
     if field.full:
         return "*"
     return ",".join(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run))
@@ -531,7 +542,8 @@ def _uneven_step(field: CronField, cycle: int | None) -> int | None:
     January; and with each month for the days (`cycle` None: months differ in length),
     `*/10` running on the 31st and then on the 1st. None for `*/15` minutes or `*/3` months."""
     ordered = sorted(field.values)
-    if len(ordered) == 1 and "/" in field.text:  # `58/2`: at :58 alone, never "every 2"
+    if len(ordered) == 1 and "/" in field.text and "," not in field.text:
+        # `58/2`: at :58 alone, never "every 2" (`1/60,1` is a list: no step of its own)
         return int(field.text.rpartition("/")[2])
     steps = {b - a for a, b in zip(ordered, ordered[1:])}
     if len(steps) != 1 or (step := steps.pop()) == 1:
@@ -631,9 +643,13 @@ def _minutes_listed(field: CronField) -> str:
         f"every {run[1] - run[0]} minutes from {run[0]} to {run[-1]} past the hour"
         for run in stepped]
     if rest:
-        parts.append(f"at {_spelled([str(v) for v in rest])} minute{'s' * (rest != [1])} "
-                     "past the hour")
+        parts.append(_past_the_hour(rest))
     return _spelled(parts)
+
+
+def _past_the_hour(ordered: list[int]) -> str:
+    """`at 1 minute past the hour`, `at 5 and 35 minutes past the hour`."""
+    return f"at {_spelled([str(v) for v in ordered])} minute{'s' * (ordered != [1])} past the hour"
 
 
 def _days_listed(field: CronField) -> str:

@@ -1356,6 +1356,8 @@ def test_rules_lists_the_catalog():
     done = run_cli("rules")
     lines = done.stdout.splitlines()
     assert [line.split()[:2] for line in lines] == [[r.code, r.name] for r in RULES.values()]
+    # The severities line up, after the longest name too (`character-compared-with-string`).
+    assert len({line.index(f" {r.severity.label} ") for line, r in zip(lines, RULES.values())}) == 1
     assert lines[list(RULES).index("WF111")].endswith(
         "(off by default)  A valid duration is not in canonical form.")
     items = json.loads(run_cli("rules", "--format", "json").stdout)

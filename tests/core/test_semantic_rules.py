@@ -1,4 +1,4 @@
-"""The rules on the format's meaning (WF401-WF408, WF501-WF506, WF511-WF513), one line a case.
+"""The rules on the format's meaning (WF401-WF409, WF501-WF506, WF511-WF513), one line a case.
 
 A case lists EVERY finding of its text as (code, the characters its range covers), so a
 rule that fires where it should not fails too; the covered characters are read from the
@@ -82,6 +82,12 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     # WF408 character-compared-with-string (an int input compares with a number: it runs)
     ("echo ${{ if eq .inputs.msg 'a' }}y${{ end }}", [("WF408", "'a'")]),
     ('echo ${{ if gt .inputs.epochs \'a\' }}y${{ end }} ${{ printf "%c" \'a\' }}', []),
+    # ... and with a bool (no fix: `true` or `false`?)
+    ("echo ${{ if eq .inputs.flag 't' }}y${{ end }}", [("WF408", "'t'")]),
+    # WF409 wrong-argument-count: the command, or a function written as an argument
+    ("echo ${{ if lt .inputs.epochs 1 2 }}y${{ end }}", [("WF409", "lt .inputs.epochs 1 2")]),
+    ("echo ${{ .inputs.msg | eq }} ${{ print not }}", [("WF409", "eq"), ("WF409", "not")]),
+    ('echo ${{ .inputs.msg | not }} ${{ eq .inputs.msg "a" "b" }} ${{ print }}', []),
     # WF407 injection-in-run
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),

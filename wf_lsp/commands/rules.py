@@ -30,9 +30,10 @@ def run(args) -> int:
     elif args.format == "markdown":
         sys.stdout.write(rules_markdown())
     else:
+        width = max(len(rule.name) for rule in RULES.values())  # the columns line up
         for rule in RULES.values():
             flags = ("fix" if rule.has_fix else "   ") + ("" if rule.default_on else "  (off by default)")
-            sys.stdout.write(f"{rule.code}  {rule.name:<28} {rule.severity.label:<12} "
+            sys.stdout.write(f"{rule.code}  {rule.name:<{width}} {rule.severity.label:<12} "
                              f"{flags}  {rule.summary}\n")
     return EXIT_OK
 

@@ -81,6 +81,7 @@ from wf_lsp.rules import (
     unknown_workflow,
     unused_suppression,
     workflow_not_callable,
+    wrong_argument_count,
     wrong_type,
     yaml_syntax,
 )
@@ -124,6 +125,7 @@ MODULES: tuple[ModuleType, ...] = (
     expression_not_allowed,
     injection_in_run,
     character_compared_with_string,
+    wrong_argument_count,
     input_definition,
     required_with_default,
     duplicate_secret_alias,

@@ -1,4 +1,4 @@
-"""A character in single quotes is compared with a string.
+"""A character in single quotes is compared with a string (or a bool).
 
 In Go's templates `'f'` is a character constant: a number (102), not a one-letter string.
 `eq`, `ne`, `lt`, `le`, `gt` and `ge` refuse to compare a number with a string, so
@@ -8,6 +8,11 @@ in double quotes or backquotes, a `type: string` input, a secret, an `env` varia
 matrix variable (all strings in the format). The fix writes the character in double
 quotes (when it is no `\\` or `"`): compared with a string, it can only mean one. Several
 characters in single quotes do not parse at all: WF401.
+
+A `type: bool` input (or `true`, `false`) compared with a character fails the same way
+(`eq .inputs.flag 't'`): the message says to compare it with `true` or `false` (`lt` and
+the other orderings take no bool), with no fix, since which one `'t'` or `'y'` meant is a
+guess.
 
 ## Bad
 ```yaml
@@ -83,21 +88,23 @@ def _check(ctx, group):
                 if index:  # `x | eq 'f'`: the stage before is the last operand
                     before = pipeline.commands[index - 1].args
                     operands += before if len(before) == 1 else [None]
-                string = next(filter(None, (_string(ctx, found, paths, o) for o in operands)),
-                              None)
-                if string is None:
+                other = next(filter(None, (_other(ctx, found, paths, o) for o in operands)),
+                             None)
+                if other is None:
                     continue
                 for operand in operands:
                     if isinstance(operand, n.Number) and operand.text.startswith("'"):
-                        yield _report(ctx, found, function.name, operand, string)
+                        yield _report(ctx, found, function.name, operand, *other)
 
 
-def _string(ctx, found, paths, operand) -> str | None:
-    """How to name `operand` when it is certainly a string (`the input `mode``), else None."""
+def _other(ctx, found, paths, operand) -> tuple[str, str] | None:
+    """How to name `operand` and its kind when it is certainly a string or a bool (`the
+    input `mode``, `string`), else None."""
     from wf_lsp.expr import nodes as n
 
-    if isinstance(operand, n.String):
-        return f"`{found.text.value[operand.start:operand.end]}`"
+    if isinstance(operand, (n.String, n.Bool)):
+        kind = "string" if isinstance(operand, n.String) else "bool"
+        return f"`{found.text.value[operand.start:operand.end]}`", kind
     if not isinstance(operand, (n.Field, n.Variable)):
         return None
     reference = paths.get(found.text.span(operand.start, operand.end).start)
@@ -106,19 +113,23 @@ def _string(ctx, found, paths, operand) -> str | None:
     context, name = reference.context.name, reference.name.name
     if context == "inputs":
         declared = of(ctx).inputs.get(name)
-        return f"the input `{name}`" if declared and declared.type == "string" else None
-    return f"{_STRINGS[context]} `{name}`" if context in _STRINGS else None
+        return (f"the input `{name}`", declared.type) if declared and declared.type in (
+            "string", "bool") else None
+    return (f"{_STRINGS[context]} `{name}`", "string") if context in _STRINGS else None
 
 
-def _report(ctx, found, function: str, constant, string: str):
+def _report(ctx, found, function: str, constant, other: str, kind: str):
     from wf_lsp.expr.literals import quoted_as_string
 
     value = constant.text
     as_string = quoted_as_string(value)
     message = (f"`{value}` is a character, a number to Go: `{function}` cannot compare it with "
-               f"{string}, a string (the run fails: incompatible types for comparison)")
+               f"{other}, a {kind} (the run fails: incompatible types for comparison)")
     fixes = ()
-    if as_string is not None:
+    if kind == "bool":  # `'t'` for true, `'y'` for yes? A guess: no fix
+        message += (": compare it with `true` or `false`" if function in ("eq", "ne") else
+                    f": `{function}` cannot order bools")
+    elif as_string is not None:
         message += f": write `{as_string}`"
         fixes = (Fix(f"Write `{as_string}`",
                      (found.text.edit(constant.start, constant.end, as_string),), safe=True),)

@@ -3,8 +3,8 @@
 // ${{ and }}, the built-in functions) and runs it on the data below, printing one JSON line:
 // {"out": "..."} for a run that ends well, {"parse": "..."} or {"exec": "..."} for an error.
 // The data has a value of each kind a workflow gives (strings from inputs of type string,
-// secrets, env and matrix; an int input). Standard library only: it builds offline with
-// GO111MODULE=off.
+// secrets, env and matrix; an int input; a bool input). Standard library only: it builds
+// offline with GO111MODULE=off.
 package main
 
 import (
@@ -17,7 +17,7 @@ import (
 )
 
 var data = map[string]any{
-	"inputs":  map[string]any{"mode": "fast", "letter": "f", "count": 3},
+	"inputs":  map[string]any{"mode": "fast", "letter": "f", "count": 3, "flag": true},
 	"secrets": map[string]any{"tok": "t"},
 	"env":     map[string]any{"TOP": "a"},
 	"matrix":  map[string]any{"os": "l"},
