@@ -340,6 +340,23 @@ def test_statistics_with_a_report_format_is_a_usage_error(tmp_path, fmt):
     assert (done.stdout, done.returncode) == ("1\tWF103\t[*] duration-unit-order\n", 1)
 
 
+@pytest.mark.parametrize("args, asked", [
+    (("--format", "sarif"), "a sarif report"), (("--format", "json"), "a json report"),
+    (("--output-format", "concise"), "a concise report"), (("--statistics",), "a count per code"),
+    (("--statistics", "--format", "json"), "a count per code"),
+])
+def test_diff_with_a_format_or_statistics_is_a_usage_error(tmp_path, args, asked):
+    # The patch was printed in their place, in silence (a SARIF file a CI step reads held a
+    # diff). ruff's --diff and --statistics conflict too.
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--diff", *args, cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", f"wf-lsp: error: --diff prints the fixes as a patch, not {asked}\n", 2)
+    # The format under GitHub Actions is not asked for: the patch.
+    done = run_cli("lint", "--diff", cwd=tmp_path, env=cli_env(GITHUB_ACTIONS="true"))
+    assert (done.stdout.startswith("--- a/w.yaml\n"), done.returncode) == (True, 1)
+
+
 # Renaming `depends-on` reveals that it names no job: WF301, whose fix is safe too.
 CASCADE = ("id: x\njobs:\n  build:\n    timeout: 1h\n    steps:\n      - run: a\n"
            "  ship:\n    timeout: 1h\n    depends-on: [Build]\n    steps:\n      - run: b\n")
