@@ -1079,7 +1079,10 @@ def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
     ("wf-lsp.toml", 'severity = { WF203 = "loud" }\n',
      "severity.WF203: unknown severity 'loud' (expected error, warning, information or hint)"),
     (".wf-lsp.toml", "max-job-timeout = 5\n",
-     'max-job-timeout: expected a positive duration like "6h" or "1h30m", got 5'),
+     'max-job-timeout: missing unit: "5" needs a unit such as "5h", "5m" or "5s"'),
+    # As WF106 says it in a workflow; it was 'expected a positive duration like "6h"'.
+    ("wf-lsp.toml", 'max-job-timeout = "1d"\n', 'max-job-timeout: unknown unit "d" in "1d": '
+     'durations use ns, us, ms, s, m and h; write "24h"'),
     ("wf-lsp.toml", 'select = ["XX1"]\n',
      "select: 'XX1' matches no rule code or name (see `wf-lsp rules`)"),
     ("wf-lsp.toml", "select = [\n", "invalid TOML: "),
@@ -1135,8 +1138,8 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
         "got 'job' (did you mean `jobs`?)",
         f"wf-lsp: error: {where}: ignore: 'duration-unit-ordr' matches no rule code or name "
         "(did you mean `duration-unit-order`?)",
-        f"wf-lsp: error: {where}: max-job-timeout: expected a positive duration like \"6h\" "
-        "or \"1h30m\", got '30m1h'",
+        f"wf-lsp: error: {where}: max-job-timeout: units must go from larger to smaller: "
+        '"30m1h" is 1h30m',
         f"wf-lsp: error: {where}: tool: `[tool.wf-lsp]` is for pyproject.toml: this file takes "
         "the keys at top level (`select = [...]`, no table)",
     ]
