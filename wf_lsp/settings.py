@@ -10,13 +10,15 @@ the rules read, stays below them.)
 from __future__ import annotations
 
 from wf_lsp.config import Config, ConfigError, Selection, pattern_problem
-from wf_lsp.durations import read
 from wf_lsp.findings import Severity
 from wf_lsp.records import replace
 from wf_lsp.rules import RULES, Rule
+from wf_lsp.rules.durations import check_value
 from wf_lsp.typos import close_match
 
 REQUIRE_TIMEOUT = ("none", "jobs", "steps", "all")
+# A TOML or JSON value of max-job-timeout as the YAML value a workflow would have.
+_DURATION_KINDS = {str: "str", int: "int", float: "float", bool: "bool"}
 KEYS = (
     "select", "extend-select", "ignore", "severity", "require-timeout",
     "max-job-timeout", "max-step-timeout", "include", "exclude", "workflows-complete",
@@ -110,13 +112,14 @@ def _check(key: str, value, values: dict) -> None:
         if value in ("", None):
             values[key.replace("-", "_")] = None
             return
-        duration = read(value) if isinstance(value, str) else None
-        if duration is not None and duration.syntax is None and duration.nanoseconds is None:
-            # Well formed, beyond what Go's int64 nanoseconds hold (WF109's case).
-            raise _Bad(f"{value!r} is too large: a duration is at most about 2562047h")
-        if duration is None or not duration.valid:
-            raise _Bad(f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}")
-        values[key.replace("-", "_")] = duration.nanoseconds
+        kind = _DURATION_KINDS.get(type(value))
+        # Judged as in a workflow, so that the fix is said as WF106 says it ("write
+        # \"24h\"" for 1d), WF101 for a number, WF103 for 30m1h, WF109 past Go's int64.
+        check = check_value(str(value), kind) if kind else None
+        if check is None or not check.valid:
+            raise _Bad(check.message if check is not None and check.message else
+                       f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}")
+        values[key.replace("-", "_")] = check.nanoseconds
 
 
 def _level(name: str, level, levels: dict[str, Severity], values: dict) -> None:

@@ -340,6 +340,23 @@ def test_statistics_with_a_report_format_is_a_usage_error(tmp_path, fmt):
     assert (done.stdout, done.returncode) == ("1\tWF103\t[*] duration-unit-order\n", 1)
 
 
+@pytest.mark.parametrize("args, asked", [
+    (("--format", "sarif"), "a sarif report"), (("--format", "json"), "a json report"),
+    (("--output-format", "concise"), "a concise report"), (("--statistics",), "a count per code"),
+    (("--statistics", "--format", "json"), "a count per code"),
+])
+def test_diff_with_a_format_or_statistics_is_a_usage_error(tmp_path, args, asked):
+    # The patch was printed in their place, in silence (a SARIF file a CI step reads held a
+    # diff). ruff's --diff and --statistics conflict too.
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--diff", *args, cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", f"wf-lsp: error: --diff prints the fixes as a patch, not {asked}\n", 2)
+    # The format under GitHub Actions is not asked for: the patch.
+    done = run_cli("lint", "--diff", cwd=tmp_path, env=cli_env(GITHUB_ACTIONS="true"))
+    assert (done.stdout.startswith("--- a/w.yaml\n"), done.returncode) == (True, 1)
+
+
 # Renaming `depends-on` reveals that it names no job: WF301, whose fix is safe too.
 CASCADE = ("id: x\njobs:\n  build:\n    timeout: 1h\n    steps:\n      - run: a\n"
            "  ship:\n    timeout: 1h\n    depends-on: [Build]\n    steps:\n      - run: b\n")
@@ -1062,7 +1079,10 @@ def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
     ("wf-lsp.toml", 'severity = { WF203 = "loud" }\n',
      "severity.WF203: unknown severity 'loud' (expected error, warning, information or hint)"),
     (".wf-lsp.toml", "max-job-timeout = 5\n",
-     'max-job-timeout: expected a positive duration like "6h" or "1h30m", got 5'),
+     'max-job-timeout: missing unit: "5" needs a unit such as "5h", "5m" or "5s"'),
+    # As WF106 says it in a workflow; it was 'expected a positive duration like "6h"'.
+    ("wf-lsp.toml", 'max-job-timeout = "1d"\n', 'max-job-timeout: unknown unit "d" in "1d": '
+     'durations use ns, us, ms, s, m and h; write "24h"'),
     ("wf-lsp.toml", 'select = ["XX1"]\n',
      "select: 'XX1' matches no rule code or name (see `wf-lsp rules`)"),
     ("wf-lsp.toml", "select = [\n", "invalid TOML: "),
@@ -1118,8 +1138,8 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
         "got 'job' (did you mean `jobs`?)",
         f"wf-lsp: error: {where}: ignore: 'duration-unit-ordr' matches no rule code or name "
         "(did you mean `duration-unit-order`?)",
-        f"wf-lsp: error: {where}: max-job-timeout: expected a positive duration like \"6h\" "
-        "or \"1h30m\", got '30m1h'",
+        f"wf-lsp: error: {where}: max-job-timeout: units must go from larger to smaller: "
+        '"30m1h" is 1h30m',
         f"wf-lsp: error: {where}: tool: `[tool.wf-lsp]` is for pyproject.toml: this file takes "
         "the keys at top level (`select = [...]`, no table)",
     ]

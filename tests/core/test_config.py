@@ -323,15 +323,24 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
                                   "steps, all, got 'some'"),
     ({"require-timeout": "step"}, "cfg.toml: require-timeout: expected one of none, jobs, "
                                   "steps, all, got 'step' (did you mean `steps`?)"),
-    ({"max-job-timeout": "30m1h"}, 'cfg.toml: max-job-timeout: expected a positive duration '
-                                   'like "6h" or "1h30m", got \'30m1h\''),
-    ({"max-step-timeout": "0s"}, 'cfg.toml: max-step-timeout: expected a positive duration '
-                                 'like "6h" or "1h30m", got \'0s\''),
-    ({"max-step-timeout": 90}, 'cfg.toml: max-step-timeout: expected a positive duration '
-                               'like "6h" or "1h30m", got 90'),
+    # What the duration rules say of the value in a workflow, with their fix: it was
+    # 'expected a positive duration like "6h" or "1h30m"' whatever was wrong.
+    ({"max-job-timeout": "1d"}, 'cfg.toml: max-job-timeout: unknown unit "d" in "1d": '
+                                'durations use ns, us, ms, s, m and h; write "24h"'),
+    ({"max-job-timeout": "30m1h"}, 'cfg.toml: max-job-timeout: units must go from larger to '
+                                   'smaller: "30m1h" is 1h30m'),
+    ({"max-step-timeout": "0s"}, 'cfg.toml: max-step-timeout: "0s" is zero: a duration must '
+                                 'be positive'),
+    ({"max-step-timeout": 90}, 'cfg.toml: max-step-timeout: missing unit: "90" needs a unit '
+                               'such as "90m", "90s" or "90h"'),
+    ({"max-step-timeout": True}, 'cfg.toml: max-step-timeout: the value is a boolean: a '
+                                 'duration must be a string like "30m"'),
+    ({"max-step-timeout": [90]}, 'cfg.toml: max-step-timeout: expected a positive duration '
+                                 'like "6h" or "1h30m", got [90]'),
     # Well formed but beyond Go's durations: said so, not "expected a positive duration".
-    ({"max-job-timeout": "9999999999h"}, "cfg.toml: max-job-timeout: '9999999999h' is too "
-                                         "large: a duration is at most about 2562047h"),
+    ({"max-job-timeout": "9999999999h"}, 'cfg.toml: max-job-timeout: "9999999999h" is too '
+                                         "large: Go's durations end at about 292 years "
+                                         "(2562047h47m16.854775807s)"),
 ])
 def test_bad_settings_name_the_file_and_the_key(table, message):
     with pytest.raises(ConfigError) as caught:

@@ -129,7 +129,8 @@ HOVER_DEPLOY = [
     "",
     "Critical path: `build` → `deploy`",
 ]
-LENSES = [(2, "Show job graph · worst case unbounded (build has no limit)"), (3, "invalid timeout"),
+LENSES = [(2, "Show job graph · worst case unbounded (build has an invalid timeout)"),
+          (3, "invalid timeout"),
           (9, "timeout 2h · critical path unbounded")]
 
 

@@ -136,12 +136,14 @@ def runs_shown(hover: str) -> list[datetime]:
 
 
 def test_a_schedule_hover_says_when_and_the_next_runs_in_utc():
+    # In the inlay hint's words: it was "At 02:00 UTC, every day" beside the hint's "every
+    # day at 02:00 UTC".
     assert schedule_hover("0 2 * * *") == (
-        "At 02:00 UTC, every day\n"
+        "Every day at 02:00 UTC\n"
         "Next runs (UTC): Sun 2026-12-06 02:00 · Mon 2026-12-07 02:00 · Tue 2026-12-08 02:00")
     snap = snapshot()
     text, span = hover_text(snap, at(15, "0 2", 1), markdown=True, now=NOW)
-    assert text.startswith("**At 02:00 UTC, every day**\n\nNext runs (UTC): Sun 2026-12-06 02:00")
+    assert text.startswith("**Every day at 02:00 UTC**\n\nNext runs (UTC): Sun 2026-12-06 02:00")
     assert written(snap, span) == '"0 2 * * *"'
 
 
@@ -200,7 +202,7 @@ def test_a_star_in_a_list_is_every_value():
     # `1,*` restricts the day of week as written (it does not start with `*`), so a day
     # matching either field runs, as Vixie cron reads it: every day.
     assert schedule_hover("0 0 13 * 1,*") == (
-        "At 00:00 UTC, every day\n"
+        "Every day at 00:00 UTC\n"
         "Next runs (UTC): Sun 2026-12-06 00:00 · Mon 2026-12-07 00:00 · Tue 2026-12-08 00:00")
     assert schedule_hover("1,* 0 * * *").startswith("Every minute, between 00:00 and 00:59 UTC")
 
@@ -216,7 +218,7 @@ def test_the_hint_after_a_schedule_reads_as_a_sentence():
     [hint] = schedule_hints(snap)
     assert (hint.position, hint.label, hint.tooltip) == (
         at(15, '"0 2 * * *"', len('"0 2 * * *"')), "→ every day at 02:00 UTC",
-        "At 02:00 UTC, every day")
+        "Every day at 02:00 UTC")
     labels = {}
     for cron in ("30 6 * * 1-5", "0 0 13 * 5", "@daily", "*/15 * * * *", "0 0 * */3 *",
                  "0 9 * 1-7 1-5", "0 9 * 6 *"):
@@ -235,6 +237,16 @@ def test_the_hint_after_a_schedule_reads_as_a_sentence():
     }
     # Only the hints ending in the range asked for.
     assert schedule_hints(snap, Span.of(20, 0, 30, 0)) == []
+
+
+@pytest.mark.parametrize("cron", ["0 2 * * *", "30 6 * * 1-5", "0 0 13 * 5", "*/15 * * * *",
+                                  "0 0 * */3 *", "0 9 * 6 *", "0 0 1 1 *"])
+def test_hover_and_hint_word_a_schedule_alike(cron):
+    # The hover said "At 02:00 UTC, every day", the hint "every day at 02:00 UTC".
+    text = f"trigger:\n  schedule:\n    - cron: '{cron}'\njobs: {{a: {{steps: [{{run: x}}]}}}}\n"
+    [hint] = schedule_hints(snapshot(text))
+    said = schedule_hover(cron).splitlines()[0]
+    assert hint.label[2:].lower() == said.lower() == hint.tooltip.lower()
 
 
 # --- hover on names ----------------------------------------------------------------------

@@ -340,7 +340,7 @@ jobs:
 
 async def test_an_empty_cron_is_offered_common_schedules_in_words(client):
     text, result = await complete(client, SCHEDULED)
-    assert summary(result)[:3] == [("0 2 * * *", VALUE, "At 02:00 UTC, every day"),
+    assert summary(result)[:3] == [("0 2 * * *", VALUE, "Every day at 02:00 UTC"),
                                    ("0 * * * *", VALUE, "Every hour"),
                                    ("*/15 * * * *", VALUE, "Every 15 minutes")]
     # Quoted: a plain scalar cannot start with `*`.

@@ -83,8 +83,14 @@ async def test_follows_the_document_as_it_changes(client):
                     .replace('        timeout: "45m"\n', "", 1))
     answer = await graph(client, uri)
     assert answer.worstCase == "unbounded (evaluate has no timeout)"
+    # In the picture's words: it was "(evaluate has no limit)" on the lens.
     assert (await lenses(client, uri))[0].command.title == (
-        "Show job graph · worst case unbounded (evaluate has no limit)")
+        "Show job graph · worst case unbounded (evaluate has no timeout)")
+    change_document(client, uri, 5, EXAMPLE.replace('    timeout: "1h"\n', '    timeout: "1 h"\n', 1)
+                    .replace('        timeout: "45m"\n', "", 1))
+    assert (await graph(client, uri)).worstCase == "unbounded (evaluate has an invalid timeout)"
+    assert (await lenses(client, uri))[0].command.title == (
+        "Show job graph · worst case unbounded (evaluate has an invalid timeout)")
 
 
 async def test_emoji_job_ids_and_ranges_in_the_clients_encoding(client):

@@ -7,6 +7,7 @@ import asyncio
 import errno
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -129,6 +130,42 @@ async def test_tcp(tmp_path):
             await process.wait()
     assert f"INFO wf_lsp: wf-lsp {SERVER_VERSION}: utf-8 positions, push diagnostics" in (
         log_file.read_text())
+
+
+async def test_tcp_says_where_it_listens_port_0_too():
+    # Nothing was printed (pygls' "Serving on" is a log record no one sees), and with port
+    # 0 the port could not be learnt. The line comes once the socket listens: no retry.
+    process = await asyncio.create_subprocess_exec(
+        _console_script(), "serve", "--tcp", "127.0.0.1:0", stderr=asyncio.subprocess.PIPE)
+    try:
+        line = (await asyncio.wait_for(process.stderr.readline(), SETTLE_S)).decode()
+        assert re.fullmatch(r"wf-lsp: listening on 127\.0\.0\.1:\d+\n", line), line
+        port = int(line.rsplit(":", 1)[1])
+        assert port != 0
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        for message in ({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                         "params": {"processId": None, "rootUri": None, "capabilities": {}}},
+                        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+                        {"jsonrpc": "2.0", "method": "exit"}):
+            body = json.dumps(message).encode()
+            writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            while "id" in message and (await _message(reader)).get("id") != message["id"]:
+                pass  # (the log's notifications)
+        writer.close()
+        assert await asyncio.wait_for(process.wait(), 30) == 0
+        assert await process.stderr.read() == b""  # one line, nothing else
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+def test_stdio_and_tcp_are_exclusive():
+    # TCP won, the --stdio asked for ignored in silence.
+    result = subprocess.run([*SERVER, "--stdio", "--tcp", "127.0.0.1:0"], capture_output=True,
+                            text=True, check=False, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", (
+        "wf-lsp: error: --stdio and --tcp are exclusive: the server talks over one of them\n"))
 
 
 def test_tcp_address_must_have_a_port():

@@ -306,7 +306,9 @@ async def test_workspace_diagnostics_follow_config_changes(tmp_path):
     ({"severity": {"WF203": "fatal"}},
      "wfLsp.severity: unknown severity 'fatal' (expected error, warning, information or hint)"),
     ({"maxJobTimeout": "30m1h"},
-     "wfLsp.maxJobTimeout: expected a positive duration like \"6h\" or \"1h30m\", got '30m1h'"),
+     'wfLsp.maxJobTimeout: units must go from larger to smaller: "30m1h" is 1h30m'),
+    ({"maxStepTimeout": "1d"}, 'wfLsp.maxStepTimeout: unknown unit "d" in "1d": durations use '
+                               'ns, us, ms, s, m and h; write "24h"'),
     ({"inlayHints": {"enable": "yes"}},
      "wfLsp.inlayHints.enable: expected true or false, got 'yes'"),
     ({"codeLens": 5}, "wfLsp.codeLens: expected true or false, got 5"),

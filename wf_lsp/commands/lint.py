@@ -86,6 +86,11 @@ STATISTICS_FORMATS = ("full", "concise", "json")
 
 
 def run(args) -> int:
+    if args.diff and (args.format or args.statistics):
+        # The diff was printed in their place, in silence: a SARIF or JSON file that a CI
+        # step reads held a patch. As ruff, for whom --diff and --statistics conflict.
+        asked = "a count per code" if args.statistics else f"a {args.format} report"
+        raise UsageError(f"--diff prints the fixes as a patch, not {asked}")
     if args.statistics and args.format not in (None, *STATISTICS_FORMATS):
         raise UsageError(f"--statistics is a table or JSON (--format "
                          f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp import cron, semantics, spec, timeline
+from wf_lsp import semantics, spec, timeline
 from wf_lsp.durations import NANOSECONDS, UNITS, canonical, in_words
 from wf_lsp.editor import calls
 from wf_lsp.editor.hover import key_documentation, prose, type_name
 from wf_lsp.editor.names import WHAT
+from wf_lsp.editor.schedules import sentence
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
 from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_entry_at, path_above, read_line,
@@ -394,7 +395,7 @@ def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Sp
 def _schedules(typed: str, quote: str, span: Span) -> list[Item]:
     """Common schedules for a `cron` being written, quoted (`*` cannot start a plain
     scalar), each with what it means."""
-    return [Item(text, "value", span, text if quote else f'"{text}"', cron.describe(text),
+    return [Item(text, "value", span, text if quote else f'"{text}"', sentence(text),
                  sort=f"{order:02d}", filter=text)
             for order, text in enumerate(_SCHEDULES) if text.startswith(typed)]
 

@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from wf_lsp import cron, semantics, spec, timeline
+from wf_lsp import semantics, spec, timeline
 from wf_lsp.durations import GoDurationError, canonical, in_seconds, in_words, parse_go
 from wf_lsp.editor import calls
 from wf_lsp.editor.actions import rewritten
 from wf_lsp.editor.names import Symbol
-from wf_lsp.editor.schedules import cron_at, next_runs, run_time
+from wf_lsp.editor.schedules import cron_at, next_runs, run_time, sentence
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.tokens import Token
 from wf_lsp.findings import Position, Span
@@ -242,12 +242,12 @@ def _worst_case(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style)
 
 
 def _schedule(text: str, now: datetime | None, style: _Style) -> list[str] | None:
-    """ "At 02:00 UTC, every day" and the next runs; nothing for a schedule that cannot run.
+    """ "Every day at 02:00 UTC" and the next runs; nothing for a schedule that cannot run.
     (The runs alone where cron-descriptor cannot word a valid schedule.)"""
     runs = next_runs(text, now)
     if not runs:
         return None
-    description = cron.describe(text)
+    description = sentence(text)
     lines = [style.bold(style.text(description))] if description else []
     lines.append("Next runs (UTC): " + " · ".join(run_time(moment) for moment in runs))
     return lines

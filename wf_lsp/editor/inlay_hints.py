@@ -10,9 +10,8 @@ no hint either: its diagnostic says why.
 from __future__ import annotations
 
 from wf_lsp.durations import in_words
-from wf_lsp import cron
 from wf_lsp.editor.actions import rewritten
-from wf_lsp.editor.schedules import cron_values, hint_label
+from wf_lsp.editor.schedules import cron_values, hint_label, sentence
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
 from wf_lsp.records import record
@@ -47,5 +46,5 @@ def schedule_hints(snapshot: Snapshot, within: Span | None = None) -> list[Hint]
     for value in cron_values(snapshot, within):
         label = hint_label(value.text)
         if label is not None:
-            hints.append(Hint(value.span.end, label, cron.describe(value.text)))
+            hints.append(Hint(value.span.end, label, sentence(value.text)))
     return hints

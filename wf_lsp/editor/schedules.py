@@ -1,7 +1,7 @@
 """Schedules in the editor: a `cron` value in English, its next runs, and its inlay hint.
 
-`0 2 * * *` reads as "At 02:00 UTC, every day" on hover, with the next three runs in UTC,
-and as `→ every day at 02:00 UTC` after the value. The words come from `wf_lsp.cron`
+`0 2 * * *` reads as "Every day at 02:00 UTC" on hover, with the next three runs in UTC,
+and as `→ every day at 02:00 UTC` after the value (and in completion's details). The words come from `wf_lsp.cron`
 (cron-descriptor, and cronsim for the runs, both imported on first use); a schedule the
 engine cannot run gets neither (its diagnostic says why).
 """
@@ -65,15 +65,26 @@ def run_time(moment: datetime) -> str:
     return moment.strftime("%a %Y-%m-%d %H:%M")
 
 
-def hint_label(text: str) -> str | None:
-    """`→ every day at 02:00 UTC` for `0 2 * * *`; None for a schedule that cannot run."""
+def sentence(text: str) -> str | None:
+    """ "Every day at 02:00 UTC" for `0 2 * * *`: the editor's one wording of a schedule
+    (hover, inlay hint, completion; `cron.describe`'s "At 02:00 UTC, every day" put in
+    the order it is said); None for a schedule that cannot run."""
     description = cron.describe(text)
     if description is None:
         return None
     timed = _AT_TIME.fullmatch(description)
     if timed and _DAYS_FIRST.match(timed.group(2)):  # "every day at 02:00 UTC" reads on
-        months = _MONTHS.search(timed.group(2))
-        cut = months.start() if months else len(timed.group(2))
-        return f"→ {timed.group(2)[:cut]} at {timed.group(1)}{timed.group(2)[cut:]}"
-    first, _, rest = description.partition(" ")
+        days = timed.group(2)
+        months = _MONTHS.search(days)
+        cut = months.start() if months else len(days)
+        description = f"{days[:cut]} at {timed.group(1)}{days[cut:]}"
+    return description[:1].upper() + description[1:]
+
+
+def hint_label(text: str) -> str | None:
+    """`→ every day at 02:00 UTC` for `0 2 * * *`; None for a schedule that cannot run."""
+    words = sentence(text)
+    if words is None:
+        return None
+    first, _, rest = words.partition(" ")
     return f"→ {first if first in _NAMES else first.lower()} {rest}"

@@ -28,6 +28,7 @@ lint of a large document reports $/progress (`progress.LintProgress`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
+from pygls.io_ import run_async
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -321,6 +323,33 @@ class WfLanguageServer(LanguageServer):
             session.stop()
         self._linter.shutdown(wait=False, cancel_futures=True)
 
+    def start_tcp(self, host: str, port: int) -> None:
+        """pygls's `start_tcp`, which says on stderr where it listens once it does
+        ("wf-lsp: listening on 127.0.0.1:40123"): pygls only logs it, where no one sees it,
+        and with port 0 the port is known only then."""
+        self._stop_event = stop_event = threading.Event()
+
+        async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            self.protocol.set_writer(writer)
+            # `exit` is pygls's sys.exit in this task, which asyncio wrote to stderr as
+            # "Unhandled exception in client_connected_cb" with its traceback: the server
+            # is closed instead, and `run` returns the exit code.
+            with contextlib.suppress(SystemExit):
+                await run_async(stop_event=stop_event, reader=reader, protocol=self.protocol,
+                                logger=logging.getLogger("pygls.server"),
+                                error_handler=self.report_server_error)
+            self.shutdown()
+
+        async def serve() -> None:
+            self._server = listening = await asyncio.start_server(connection, host, port)
+            print(f"wf-lsp: listening on {_addresses(listening.sockets)}", file=sys.stderr,
+                  flush=True)
+            async with listening:
+                await listening.serve_forever()
+
+        with contextlib.suppress(asyncio.CancelledError):  # `shutdown` closed the server
+            asyncio.run(serve())
+
     # -- failures and settings ---------------------------------------------------------
 
     def report_server_error(self, error: Exception, source) -> None:
@@ -445,6 +474,16 @@ def create_server() -> WfLanguageServer:
     return server
 
 
+def _addresses(sockets) -> str:
+    """`127.0.0.1:40123`, `[::1]:40123`: where the sockets listen (a host name may give
+    several, each with its own port when asked for port 0)."""
+    shown = []
+    for sock in sockets:
+        host, port = sock.getsockname()[:2]
+        shown.append(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+    return ", ".join(shown)
+
+
 def _serves(snapshot: Snapshot, started: bool) -> bool:
     """Whether editor features answer for a document: a workflow's, or one being started."""
     return snapshot.is_workflow or (started and snapshot.being_written)
@@ -480,6 +519,10 @@ async def _settings_changed(ls: WfLanguageServer) -> None:
 
 def run(args) -> int:
     """Entry point of `wf-lsp serve`."""
+    if args.stdio and args.tcp:  # (TCP won, the --stdio asked for ignored)
+        print("wf-lsp: error: --stdio and --tcp are exclusive: the server talks over one "
+              "of them", file=sys.stderr)
+        return 2
     server = create_server()
     logs.start(server, args.log_file, args.log_level)
     server.cli_log_level = args.log_level

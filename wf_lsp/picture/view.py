@@ -63,6 +63,6 @@ def graph_lens_title(workflow: Workflow) -> str | None:
         return "Show job graph"
     if chart.worst_case is not None:
         return f"Show job graph · worst case {canonical(chart.worst_case)}"
-    if chart.unbounded_by is not None:
-        return f"Show job graph · worst case unbounded ({chart.unbounded_by} has no limit)"
+    if chart.unbounded_by is not None:  # in the picture's words ("build has no timeout")
+        return f"Show job graph · worst case {chart.summary}"
     return "Show job graph · nothing can start (dependency cycle)"
