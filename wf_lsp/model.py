@@ -698,8 +698,9 @@ class _Builder:
         steps_entry = section.get("steps")
         if steps_entry is not None and steps_entry.value.id == "sequence":
             for index, item in enumerate(steps_entry.value.value):
-                if item.id == "mapping":
-                    step_section = self.section(item, "step", self._first_line(item))
+                if item.id == "mapping":  # built with the job's section: its anchor is not made again
+                    step_section = (self.sections.get((id(item), "step"))
+                                    or self.section(item, "step", self._first_line(item)))
                     timeout = self.timeout(step_section)
                     steps.append(Step(index, step_section, job_id, timeout))
         refs: list[DependencyRef] = []

@@ -536,3 +536,78 @@ def test_the_fixed_text_after_the_lint_of_the_index_parse_keeps_untouched_steps(
                   if not any(job is earlier for earlier in before.workflows[0].jobs)]
     kept_steps = [step for job in fixed_jobs for step in job.steps if id(step.section) in old]
     assert fixed_jobs and kept_steps, "a fixed job's untouched steps keep their sections"
+
+
+# --- what a first analysis does once -------------------------------------------------------------
+
+def test_a_first_analysis_makes_each_steps_anchor_once(monkeypatch):
+    """A step's section is built with its job's, under the span of its first line; the
+    job's model found it built and made that span again for each step (a tenth of the
+    model's build on a large file). Made once per step now, and the model is the same."""
+    from wf_lsp import model
+
+    text = _generated(400, 3)
+    expected = analyze(text)
+    made = []
+    first_line = model._Builder._first_line
+    monkeypatch.setattr(model._Builder, "_first_line",
+                        lambda self, node: made.append(id(node)) or first_line(self, node))
+    again = analyze(text)
+    steps = [step for job in again.workflows[0].jobs for step in job.steps]
+    assert len(steps) > 30 and len(made) == len(set(made))
+    assert again.findings == expected.findings
+    assert [s.section.anchor for s in steps] == [
+        s.section.anchor for job in expected.workflows[0].jobs for s in job.steps]
+
+
+def test_a_first_analysis_checks_each_duration_once_for_the_duration_rules(monkeypatch):
+    """The eleven duration rules (WF101-WF111) each asked every timeout of every job for
+    its check, their own code among them; each job's values are checked once and sorted by
+    code for all of them, with the same findings."""
+    from wf_lsp.rules import base
+
+    text = MANY_FINDINGS[0]
+    expected = analyze(text).findings
+    asked = []
+    check_value = base.check_value
+    monkeypatch.setattr(base, "check_value", lambda text, kind: asked.append(text)
+                        or check_value(text, kind))
+    analysis = analyze(text)
+    values = [value for job in analysis.workflows[0].jobs for value in job.timeouts
+              if "${{" not in (value.text or "")]
+    assert len(values) > 50 and len(asked) == len(values)
+    assert analysis.findings == expected
+    assert {f.code for f in expected} & {"WF101", "WF102", "WF104", "WF105"}
+
+
+def test_duplicate_key_looks_each_mapping_up_once(monkeypatch):
+    """WF002 passes over the sections (their duplicates are the model's) and checks every
+    other mapping (`env`, `with`, ...): it asked the model's table of sections about each
+    mapping once for each of the format's kinds; each walk passes over the sections it
+    is given (a job's own), and the findings are the same."""
+    from wf_lsp import linter
+    from wf_lsp.records import replace
+
+    from .helpers import config
+
+    class Asked(dict):
+        asked = 0
+
+        def __contains__(self, key):
+            Asked.asked += 1
+            return super().__contains__(key)
+
+    def counted(*args):
+        workflow = build(*args)
+        return replace(workflow, by_node=Asked(workflow.by_node))
+
+    text = _generated(400, 3).replace("      - name: Step 1",
+                                      "      - env: {A: 1, A: 2}\n        name: Step 1", 3)
+    only = config(select=["WF002"])
+    expected = analyze(text, config=only).findings
+    build = linter.build
+    monkeypatch.setattr(linter, "build", counted)
+    found = analyze(text, config=only).findings
+    assert sum(f.message.startswith("duplicate key `A`") for f in found) == 3
+    assert found == expected
+    assert Asked.asked == 0

@@ -81,20 +81,22 @@ class Context:
         return self.per_job(part, self.workflow.jobs,
                             lambda job: [f for value in job.timeouts for f in check(value)])
 
-    def walk_by_job(self, part: str, check: Callable[[Iterable[Any]], Iterable[Finding]]
+    def walk_by_job(self, part: str,
+                    check: Callable[[Iterable[Any], Sequence[Section]], Iterable[Finding]]
                     ) -> Iterator[Finding]:
-        """`check(nodes)`'s findings over every mapping and list of the workflow, a parent
-        before its children: one walk per job (reused for a job the edit did not touch:
-        `check` reads only the nodes it is given and the job's sections), and one for the
-        rest. Where jobs may share nodes, one walk of all. The nodes of a walk are kept
-        for the other rules of the workflow that walk (WF002, WF005): walked once."""
+        """`check(nodes, sections)`'s findings over every mapping and list of the
+        workflow, a parent before its children, with the sections among them: one walk
+        per job (reused for a job the edit did not touch: `check` reads only the nodes
+        and sections it is given), and one for the rest. Where jobs may share nodes, one
+        walk of all. The nodes of a walk are kept for the other rules of the workflow that
+        walk (WF002, WF005): walked once."""
         def collections(node: Any) -> bool:
             return node.id != "scalar"
 
         workflow = self.workflow
         root = workflow.root.node
         if self.memo is None or not workflow.plain:
-            yield from check(walk([root], collections))
+            yield from check(walk([root], collections), workflow.sections)
             return
         walked = self.shared.get("collections")
         if walked is None:  # made once for the rules of one workflow
@@ -108,9 +110,9 @@ class Context:
             nodes = by_job.get(id(node))
             if nodes is None:
                 nodes = by_job[id(node)] = list(walk([node], collections))
-            return check(nodes)
+            return check(nodes, sections)
 
-        yield from check(outside)
+        yield from check(outside, (*workflow.loose[0], *workflow.loose[1]))
         yield from self.per_job(part, [job.sections for job in workflow.jobs if job.sections],
                                 in_job)
 
@@ -181,24 +183,33 @@ class Context:
 
         code = self.code
         if self.memo is not None and self.workflow.plain:
-            # Job by job, kept with the job: an edit checks the values of one.
-            def of_value(value: DurationValue) -> Iterator[Finding]:
-                if "${{" not in (value.text or ""):
-                    check = check_value(value.text, value.yaml_type)
-                    if check.code == code:
-                        yield finding(value, check)
-            return self.each_duration("duration", of_value)
+            # Job by job, kept with the job: an edit checks the values of one. A job's
+            # values are sorted by code once for the eleven rules (`each_duration` had
+            # each rule ask every value of the workflow again).
+            by_job = self.shared.setdefault("durations by job", {})
+
+            def of_job(job: Job) -> list[Finding]:
+                by_code = by_job.get(id(job))
+                if by_code is None:
+                    by_code = by_job[id(job)] = _by_code(job.timeouts)
+                return [finding(value, check) for value, check in by_code.get(code, ())]
+            return self.per_job("duration", self.workflow.jobs, of_job)
         by_code = self.shared.get("durations")
         if by_code is None:
-            by_code = self.shared["durations"] = {}
-            values = self.workflow.durations
-            # Checked in C (`check_value` is an lru_cache): a large workflow has thousands.
-            checks = map(check_value, map(_TEXT, values), map(_YAML_TYPE, values))
-            for value, check in zip(values, checks):
-                if check.code is not None and "${{" not in (value.text or ""):
-                    # (an expression is not a duration to check: WF406 says so)
-                    by_code.setdefault(check.code, []).append((value, check))
+            by_code = self.shared["durations"] = _by_code(self.workflow.durations)
         return [finding(value, check) for value, check in by_code.get(code, ())]
+
+
+def _by_code(values: Sequence[DurationValue]) -> dict[str, list[tuple[DurationValue, Any]]]:
+    """The values a duration rule objects to, with its check, by the rule's code."""
+    by_code: dict[str, list[tuple[DurationValue, Any]]] = {}
+    # Checked in C (`check_value` is an lru_cache): a large workflow has thousands.
+    checks = map(check_value, map(_TEXT, values), map(_YAML_TYPE, values))
+    for value, check in zip(values, checks):
+        if check.code is not None and "${{" not in (value.text or ""):
+            # (an expression is not a duration to check: WF406 says so)
+            by_code.setdefault(check.code, []).append((value, check))
+    return by_code
 
 
 # A message names this many choices at most: enough to spot a slip, short enough to read.

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from wf_lsp.findings import Related, Severity
 from wf_lsp.model import is_merge_key, span_of
-from wf_lsp.spec import KINDS
 
 CODE = "WF002"
 NAME = "duplicate-key"
@@ -67,20 +66,21 @@ def _other_mappings(ctx):
     workflow = ctx.workflow
     jobs = workflow.root.get("jobs")
     jobs_node = jobs.value if jobs is not None else None  # its duplicates: job ids, above
-    # A section's duplicates are known. Looked up per mapping walked, not gathered for
-    # all: an edit walks one job again, and a large workflow has thousands of sections.
-    sections, kinds = workflow.by_node, tuple(KINDS)
-
-    def skip(node):
-        return node is jobs_node or any((id(node), kind) in sections for kind in kinds)
+    # A section's duplicates are known: its mappings are passed over, by the ids of the
+    # sections' nodes of each walk (a lookup of each mapping walked in the table of all
+    # sections under each of the format's kinds, some fifteen, was most of this rule).
+    def check(nodes, sections):
+        skipped = {id(section.node) for section in sections}
+        skipped.add(id(jobs_node))
+        return _duplicates_in(ctx, nodes, skipped)
 
     # An aliased mapping is checked once, at its anchor.
-    return ctx.walk_by_job("mappings", lambda nodes: _duplicates_in(ctx, nodes, skip))
+    return ctx.walk_by_job("mappings", check)
 
 
-def _duplicates_in(ctx, nodes, skip):
+def _duplicates_in(ctx, nodes, skipped):
     for node in nodes:
-        if node.id != "mapping" or skip(node):
+        if node.id != "mapping" or id(node) in skipped:
             continue
         firsts = {}
         for key_node, _ in node.value:

@@ -101,7 +101,8 @@ def _complex_keys(ctx):
     jobs = ctx.workflow.root.get("jobs")
     labels = {id(root): "a key of the workflow",
               **({id(jobs.value): "a job id"} if jobs is not None else {})}
-    return ctx.walk_by_job("complex-keys", lambda nodes: _complex_keys_in(ctx, nodes, labels))
+    return ctx.walk_by_job("complex-keys",
+                           lambda nodes, _sections: _complex_keys_in(ctx, nodes, labels))
 
 
 def _complex_keys_in(ctx, nodes, labels):
