@@ -212,25 +212,33 @@ def test_lines_changed_in_several_entries_at_once_are_a_full_analysis(start, dat
         previous = _same(data.draw(edits_in_place(previous.source.text)), previous)
 
 
+def _reparse_composing(monkeypatch, before, text: str):
+    """`reparse` of `before` into `text`, and the texts it composed on the way (the real
+    C reader's, each one recorded)."""
+    import wf_lsp.incremental
+
+    composed: list[str] = []
+    readers = wf_lsp.incremental._readers
+    monkeypatch.setattr(wf_lsp.incremental, "_readers", lambda: (
+        lambda text: composed.append(text) or readers()[0](text),))
+    spliced = reparse(before.source, before.parsed, Source.from_text(text))
+    monkeypatch.undo()
+    return spliced, composed
+
+
 def test_the_lint_after_fixes_composes_only_the_entries_they_changed(monkeypatch):
     """`--fix` and the summary's count lint the fixed text again: its parse is spliced
     from the one before, what a fix touched composed again and the rest kept; what is
     composed is composed together, in one text for the entries fixed where they stand
     and one for the jobs composed whole (one at a time, each scanned the lines above it:
     quadratic in a large file)."""
-    import wf_lsp.incremental
     from wf_lsp.fixes import apply_fixes
 
     before = analyze(MANY_FINDINGS[0])
     fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
     text, applied = apply_fixes(before.source, fixes)
     assert applied > 5 and text.count("\n") == MANY_FINDINGS[0].count("\n")
-    composed = []
-    readers = wf_lsp.incremental._readers
-    monkeypatch.setattr(wf_lsp.incremental, "_readers", lambda: (
-        lambda text: composed.append(text) or readers()[0](text),))
-    spliced = reparse(before.source, before.parsed, Source.from_text(text))
-    monkeypatch.undo()
+    spliced, composed = _reparse_composing(monkeypatch, before, text)
     assert len(composed) <= 2, "the fixed entries are composed in one or two texts"
     assert spliced is not None
     assert _tree(spliced.roots) == _tree(parse(Source.from_text(text)).roots)
@@ -484,7 +492,6 @@ def test_the_lint_of_a_fixed_text_composes_the_fixed_entries_not_their_jobs(monk
     those entries are composed again, not the job of 60 nodes around them; the job's
     steps no fix touched keep their nodes and their sections (the same objects), and the
     result equals a full analysis. A fix-all of a 5,000-line file composed most of it."""
-    import wf_lsp.incremental
     from wf_lsp.fixes import apply_fixes
 
     text = _generated(400, 3)
@@ -492,12 +499,7 @@ def test_the_lint_of_a_fixed_text_composes_the_fixed_entries_not_their_jobs(monk
     fixes = [f.safe_fix for f in before.findings if f.safe_fix is not None]
     fixed, applied = apply_fixes(before.source, fixes)
     assert applied > 5 and fixed.count("\n") == text.count("\n")
-    composed = []
-    readers = wf_lsp.incremental._readers
-    monkeypatch.setattr(wf_lsp.incremental, "_readers", lambda: (
-        lambda text: composed.append(text) or readers()[0](text),))
-    spliced = reparse(before.source, before.parsed, Source.from_text(fixed))
-    monkeypatch.undo()
+    spliced, composed = _reparse_composing(monkeypatch, before, fixed)
     assert spliced is not None
     assert _tree(spliced.roots) == _tree(parse(Source.from_text(fixed)).roots)
     changed = sum(a != b for a, b in zip(text.splitlines(), fixed.splitlines()))
