@@ -114,9 +114,9 @@ EXPECTED_DIAGNOSTICS = [
 HOVER_90M = [
     "`90m` = **1h30m** · 1 hour 30 minutes · 5,400 s",
     "",
-    "Effective limit: 1h30m (job `build` has no valid timeout)",
+    "Effective limit: 1h30m (job `build` has an invalid timeout)",
     "",
-    "job `build` has no valid timeout; steps with timeouts add up to 1h30m",
+    "job `build` has an invalid timeout; steps with timeouts add up to 1h30m",
 ]
 HOVER_DEPLOY = [
     "**job `deploy`**",
@@ -125,7 +125,7 @@ HOVER_DEPLOY = [
     "",
     "depends on `build` · nothing depends on it",
     "",
-    "Worst-case start: unbounded (`build` has no valid timeout) · finish: unbounded",
+    "Worst-case start: unbounded (`build` has an invalid timeout) · finish: unbounded",
     "",
     "Critical path: `build` → `deploy`",
 ]

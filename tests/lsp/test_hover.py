@@ -180,6 +180,28 @@ async def test_a_workflow_being_started_is_hovered(client):
     assert await hover(uri, 2, 1) is None
 
 
+async def test_an_invalid_timeout_is_worded_as_the_graph_words_it(client):
+    # The hover said "has no valid timeout" where the graph's lens said "has an invalid timeout".
+    text = ('id: w\njobs:\n  build:\n    timeout: "1 h"\n    steps: [{run: make}]\n'
+            '  deploy:\n    depends_on: [build]\n    timeout: 2h\n    steps: [{run: ship}]\n')
+    uri = await open_document(client, text)
+
+    async def hover(line):
+        result = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, 3)))
+        return plain(result.contents.value).splitlines()
+
+    assert (await hover(2))[1:] == [
+        "invalid timeout · 1 step", "no dependencies · needed by deploy",
+        "Worst-case start: 0s · finish: unbounded (invalid timeout)"]
+    assert "Worst-case start: unbounded (build has an invalid timeout) · finish: unbounded" in (
+        await hover(5))
+    lenses = await client.text_document_code_lens_async(types.CodeLensParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert "Show job graph · worst case unbounded (build has an invalid timeout)" in [
+        lens.command.title for lens in lenses if lens.command]
+
+
 BAD = """\
 id: bad
 jobs:
@@ -225,15 +247,15 @@ async def test_a_hover_never_repeats_a_diagnostic(client):
         6: None,  # zero: nothing to add (its fix "Change to …" guesses a limit, not a reading)
         7: "Fix: 1h30m (1 hour 30 minutes)",
         8: "Fix: 5m (5 minutes)",
-        9: "1h0m = 1h · 1 hour · 3,600 s\nEffective limit: 1h (job a has no valid timeout)\n"
-           "job a has no valid timeout; steps with timeouts add up to 2h30m5us",
+        9: "1h0m = 1h · 1 hour · 3,600 s\nEffective limit: 1h (job a has an invalid timeout)\n"
+           "job a has an invalid timeout; steps with timeouts add up to 2h30m5us",
         10: "Fix: 48h (48 hours)",
         # Valid as the timeouts page writes them: what they mean, not "write it as".
         11: "1.5h = 1h30m · 1 hour 30 minutes · 5,400 s\nEffective limit: 1h30m "
-            "(job a has no valid timeout)\njob a has no valid timeout; steps with timeouts "
+            "(job a has an invalid timeout)\njob a has an invalid timeout; steps with timeouts "
             "add up to 2h30m5us",
-        12: "5µs · 5 microseconds · 0.000005 s\nEffective limit: 5us (job a has no valid "
-            "timeout)\njob a has no valid timeout; steps with timeouts add up to 2h30m5us",
+        12: "5µs · 5 microseconds · 0.000005 s\nEffective limit: 5us (job a has an invalid "
+            "timeout)\njob a has an invalid timeout; steps with timeouts add up to 2h30m5us",
     }
 
 

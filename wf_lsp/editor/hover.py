@@ -189,7 +189,8 @@ def _budget(job: Job, style: _Style) -> str | None:
 
 
 def _no_limit(job: Job) -> str:
-    return "has no timeout" if job.timeout is None else "has no valid timeout"
+    """Worded as the job graph's picture and `wf-lsp graph` word it."""
+    return "has no timeout" if job.timeout is None else "has an invalid timeout"
 
 
 def _job(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style) -> list[str]:
@@ -229,7 +230,7 @@ def _worst_case(snapshot: Snapshot, workflow: Workflow, job: Job, style: _Style)
         start += f" ({style.code(culprit.id)} {_no_limit(culprit)})"
     finish = timeline.describe(timing.finish)
     if timing.start is not None and timing.finish is None:
-        finish += f" ({_no_limit(job).removeprefix('has ')})"
+        finish += " (no timeout)" if job.timeout is None else " (invalid timeout)"
     elif timing.steps_limit is not None:
         finish += f" (its steps' timeouts add up to {timeline.describe(timing.steps_limit)})"
     lines = [f"Worst-case start: {start} · finish: {finish}"]
