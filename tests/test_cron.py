@@ -245,6 +245,30 @@ def test_describe_says_when_in_utc(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # A field that takes every value says no more than `*`. Before, "Every minute (UTC)" for
+    # `* * * */1 *` (no time named, yet "(UTC)", which `* * * * *` does without), "Every
+    # minute, between 00:00 and 23:59 UTC, every day" for `* */1 * * *`, "Every minute,
+    # January through December (UTC)" for `* * * 1-12 *`.
+    ("* * * */1 *", "Every minute"),
+    ("* * */1 * *", "Every minute"),
+    ("* * * * */1", "Every minute"),
+    ("* * * * sun-sat", "Every minute"),
+    ("* * * jan-dec *", "Every minute"),
+    ("* */1 * * *", "Every minute"),
+    ("0-59 0-23 1-31 1-12 0-6", "Every minute"),
+    ("*/5 */1 */1 */1 */1", "Every 5 minutes"),
+    ("0 */1 * * *", "Every hour"),
+    ("* * 1-31 * 1", "Every minute"),  # neither day field led by `*`: either matches, every day
+    # A day or a month named: which one depends on the time zone, so "(UTC)" stays.
+    ("* * * */1 1", "Every minute, only on Monday (UTC)"),
+    ("*/5 */1 * 6 *", "Every 5 minutes, only in June (UTC)"),
+    ("0 2 */1 * *", "At 02:00 UTC, every day"),
+])
+def test_a_field_that_takes_every_value_reads_as_a_star(text, expected):
+    assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # Once an hour in some hours: the clock times, or where they run from and to. Before,
     # "At 5 minutes past the hour, at 01:00 through 03:59 and 07:00 UTC" (07:05 it is), and
     # "At 0 minutes past the hour, between 08:00 and 18:59 UTC" (the last run is at 18:00).
@@ -310,8 +334,8 @@ def test_describe_says_where_a_step_restarts(text, expected):
     # A list with a `*` or a step in it, said as the values it stands for: before, no words
     # at all for `0 0,*/1`, "At 0 and every 1 minutes minutes past the hour", "only in
     # January and every 1 months", "At 1 and every 10 minutes,  minutes past the hour".
-    ("0 0,*/1 * * *", "Every hour from 00:00 to 23:00 UTC, every day"),
-    ("0 1-5,*/1 * * *", "Every hour from 00:00 to 23:00 UTC, every day"),
+    ("0 0,*/1 * * *", "Every hour"),
+    ("0 1-5,*/1 * * *", "Every hour"),
     ("0 0,*/2 * * *", "Every 2 hours from 00:00 to 22:00 UTC, every day"),
     ("0,*/1 * * * *", "Every minute"),
     ("0 0 * 1,*/1 *", "At 00:00 UTC, every day"),
@@ -320,7 +344,7 @@ def test_describe_says_where_a_step_restarts(text, expected):
     ("0 1,5/10 * * *", "At 01:00, 05:00 and 15:00 UTC, every day"),
     ("0,*/15 * * * *", "At 0, 15, 30 and 45 minutes past the hour"),
     # The same schedules written without the list read the same.
-    ("0 */1 * * *", "Every hour from 00:00 to 23:00 UTC, every day"),
+    ("0 */1 * * *", "Every hour"),
     ("*/1 * * * *", "Every minute"),
 ])
 def test_a_list_with_a_star_or_a_step_is_said_as_it_runs(text, expected):
@@ -535,7 +559,7 @@ def times_in_words(description: str) -> set[str]:
 
 @settings(max_examples=min(EXAMPLES, 300), deadline=None)
 @given(st.tuples(st.integers(0, 59), field(0, 23)).map(lambda pair: f"{pair[0]} {pair[1]} * * *")
-       .filter(lambda text: cron.check(text).valid and text.split()[1] != "*"))
+       .filter(lambda text: cron.check(text).valid and not cron.check(text).fields[1].full))
 def test_once_an_hour_the_words_give_the_clock_times_of_the_runs(text):
     """The times of a schedule that runs once an hour in some hours, in words, are the
     times of a day's runs (cronsim's)."""

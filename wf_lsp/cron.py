@@ -426,8 +426,8 @@ def describe(text: str) -> str | None:
     except Exception:  # noqa: BLE001 - valid cron the library cannot word: its parts raise
         # what they meet (a ValueError), which its whole description wraps in a FormatError
         return None
-    minute, hour, *days = normalized.split()
     fields = check(normalized).fields
+    every_hour = fields[1].full  # `*`, and so `*/1` and `0-23`
     # A few values a range with a step or a list of ranges stands for are named (the
     # library's "every 2 minutes, minutes 1 through 5 past the hour", "every 2 months,
     # March through November", "on day 1 and 15 of the month").
@@ -453,15 +453,15 @@ def describe(text: str) -> str | None:
     if _few(fields[3]) or _listed(fields[3], month_step):
         month = f", only in {_spelled([_MONTH_WORDS[v - 1] for v in sorted(fields[3].values)])}"
     days_words = _days_in_words(fields, day)
-    if hour != "*" and len(fields[0].values) > 1:
+    if not every_hour and len(fields[0].values) > 1:
         # Runs in some hours, several times in each: the library's "every minute, every 2
         # hours" and "every minute, at 01:00 and 13:00" read as once in each of those hours.
         times = _minutes_in_hours(minutes, fields[1])
-    elif hour != "*":
+    elif not every_hour:
         # Once in each of some hours: the library's "at 5 minutes past the hour, at 01:00
         # through 03:59 and 07:00" and "between 08:00 and 18:59" say neither when.
         times = _once_an_hour(min(fields[0].values), fields[1])
-    if hour == "*":  # the verbose words' filler: "every 15 minutes, every hour, every day"
+    if every_hour:  # the verbose words' filler: "every 15 minutes, every hour, every day"
         times = times.removesuffix(", every hour")
         if days_words == ", every day":
             days_words = ""
@@ -471,8 +471,8 @@ def describe(text: str) -> str | None:
     if clock:  # the clock times are UTC: say so after the last one
         cut = clock[-1].end()
         return f"{description[:cut]} UTC{description[cut:]}"
-    if hour == "*" and days == ["*", "*", "*"]:
-        return description  # every so many minutes, whatever the time zone
+    if every_hour and not days_words and not month:
+        return description  # every so many minutes of every day, whatever the time zone
     return f"{description} (UTC)"
 
 
@@ -482,13 +482,17 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
 
 
 def _plainly(field: CronField) -> str:
-    """A field as the library is given it. A list with a `*` or a step in it (`0,*/1`,
-    `1,*/2`, `1,5/10`) is its values, `*` when that is all of them: the library words such
+    """A field as the library is given it: `*` when it takes every value (`*/1`, `0-23`,
+    `jan-dec`), which the library words as written ("every minute, between 00:00 and 23:59",
+    "January through December"). A list with a `*` or a step in it (`0,*/1`,
+    `1,*/2`, `1,5/10`) is its values: the library words such
     an item as a number ("every 1 minutes minutes"), drops its start ("at 1 and every 10
     minutes,  minutes past the hour") or fails on it (no words for `0 0,*/1 * * *`). So is
     a list out of order or with a value twice, which it words as written ("at 22, 1, 15
     through 26 and 1 minutes" for `22,1,15-26,1`) or "minutes 54 through 54" (`54-54`), and a step whose values are
     one stretch (`4-5/1`, `2/1`), which it words "every 1 months"."""
+    if field.full:
+        return "*"
     items, runs = field.text.split(","), _stretches(sorted(field.values))
     if len(items) == 1 and not (len(runs) == 1 and ("/" in field.text or len(runs[0]) == 1)):
         return field.text
@@ -497,8 +501,6 @@ def _plainly(field: CronField) -> str:
             max(before) < min(after) for before, after in zip(every, every[1:])) and all(
             len(values) > 1 or "-" not in item for item, values in zip(items, every)):
         return field.text  # a list in order, each value once, no `31-31`: as written
-    if field.full:
-        return "*"
     return ",".join(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run))
                     for run in _stretches(sorted(field.values)))
 
