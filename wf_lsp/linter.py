@@ -26,7 +26,7 @@ from wf_lsp.rules import RULES, enabled_rules, unused_suppression
 from wf_lsp.rules import run as run_rules
 from wf_lsp.rules.base import Context
 from wf_lsp.settings import selector
-from wf_lsp.suppression import Suppressions, Usage, scan
+from wf_lsp.suppression import Suppressions, Usage, mentions, scan
 from wf_lsp.workspace import Workspace, WorkflowEntry, entries_of
 
 
@@ -152,7 +152,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
             findings = [f for f in findings if f.code == "WF001" or f.span not in cut]
 
     suppressions = Suppressions()
-    if "wf-lsp" in source.text:
+    if mentions(source.text):
         suppressions = scan(source.lines, *_text_regions(parsed.roots), resolve=selector)
         findings = _suppress(findings, suppressions, source, parsed, config, workflows)
     unique = dict(zip(map(_SAME_FINDING, findings), findings))
@@ -414,7 +414,7 @@ def _text_regions(roots) -> tuple[frozenset[int], tuple[Span, ...]]:
         if node.id == "scalar":
             if node.style in ("|", ">"):
                 lines.update(range(node.start_mark.line + 1, span_of(node).last_line + 1))
-            elif node.style in ('"', "'") and "wf-lsp" in node.value:
+            elif node.style in ('"', "'") and mentions(node.value):
                 quoted.append(span_of(node))
     return frozenset(lines), tuple(quoted)
 

@@ -40,6 +40,8 @@ def test_without_comments_everything_is_reported():
     ("  #wf-lsp:ignore[WF103]", True),
     ("  # wf-lsp: ignore[WF102]", False),  # another code
     ("  # wf-lsp: ignore[WF2]", False),  # another prefix
+    ("  # WF-LSP: IGNORE[wf103]", True),  # nor is the directive (ruff's `# NOQA: e501` works)
+    ("  # Wf-Lsp: Ignore", True),
     ("  # wf-lsp ignore[WF103]", False),  # not the syntax
     ("  # ignore[WF103]", False),
 ])
@@ -129,3 +131,22 @@ def test_inside_a_quoted_string_it_is_text_but_a_comment_after_it_counts():
     text = "id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n" + step
     assert [where(f) for f in lint(text.format(""))] == ["6:49-6:51 WF106"]
     assert lint(text.format("  # wf-lsp: ignore[WF106]")) == ()
+
+
+def test_the_directive_in_any_case_is_read_by_the_cli(tmp_path):
+    # `# WF-LSP: IGNORE[wf106]` silenced nothing, and said nothing either.
+    text = ("# Wf-Lsp: Ignore-File[MISSING-TIMEOUT]\nid: x\njobs:\n  a:\n"
+            "    timeout: 1h  # WF-LSP: IGNORE[WF103] legacy value\n"
+            "    steps:\n      - {run: a, timeout: 1d}  # WF-LSP: IGNORE[wf106]\n"
+            "  b:\n    steps: [{run: \"echo '# WF-LSP: IGNORE'\", timeout: 1d}]\n")
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[:2] == [
+        "w.yaml:5:35: WF010 `WF103` silences nothing on this line",
+        'w.yaml:9:55: WF106 unknown unit "d" in "1d": durations use ns, us, ms, s, m and h; '
+        'write "24h"']  # in a quoted string it is text, as in lower case
+    assert len(done.stdout.splitlines()) == 4
+    assert run_cli("lint", "--fix", "w.yaml", cwd=tmp_path).stdout == (
+        "Fixed 2 problems.\nAll checks passed (1 workflow file).\n")
+    assert (tmp_path / "w.yaml").read_text() == text.replace(
+        "# WF-LSP: IGNORE[WF103] legacy value", "# legacy value").replace('timeout: 1d}]', 'timeout: 24h}]')

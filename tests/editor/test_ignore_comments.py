@@ -39,3 +39,11 @@ def test_ignore_comment_after_a_syntax_error_reads_the_quotes():
     text = "jobs:\n  a: [\n  b: 'it''s # wf-lsp: ignore[WF1]'  # note\n  c: \"open # x\n"
     assert _ignore(text, 2) == text.replace("# note\n", "# note  # wf-lsp: ignore[WF999]\n")
     assert _ignore(text, 3) == text.replace('  c: "open', '  # wf-lsp: ignore[WF999]\n  c: "open')
+
+
+def test_an_ignore_comment_in_capitals_is_extended():
+    # A comment the linter reads in any case, so the quick fix adds to it (not a second one).
+    text = "id: x\njobs:\n  a:  # WF-LSP: IGNORE[WF203]\n    steps: [{run: a}]\n"
+    assert _ignore(text, 2) == text.replace("IGNORE[WF203]", "IGNORE[WF203, WF999]")
+    bare = "id: x\njobs:\n  a:  # Wf-Lsp: Ignore\n    steps: [{run: a}]\n"
+    assert _ignore(bare, 2) is None  # it covers every code already

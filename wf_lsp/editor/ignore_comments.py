@@ -11,7 +11,7 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.yaml_lines import quote_end
 from wf_lsp.findings import Edit, Span
 from wf_lsp.parse import Source, walk
-from wf_lsp.suppression import COMMENT
+from wf_lsp.suppression import COMMENT, directive
 
 
 def ignore_on_line(snapshot: Snapshot, code: str, line: int) -> Edit | None:
@@ -29,7 +29,7 @@ def ignore_on_line(snapshot: Snapshot, code: str, line: int) -> Edit | None:
     comment = shape.comment
     if comment is not None:
         match = COMMENT.search(text, max(comment - 1, 0))
-        if match is not None and match.group(1) == "ignore":
+        if match is not None and directive(match) == "ignore":
             if not (match.group(2) or "").strip():
                 return None  # a bare ignore already covers every code
             end = match.end(2)
@@ -49,7 +49,7 @@ def ignore_in_file(snapshot: Snapshot, code: str) -> Edit:
         if not line.lstrip().startswith("#"):
             continue
         match = COMMENT.search(line)
-        if match is not None and match.group(1) == "ignore-file" and (match.group(2) or "").strip():
+        if match is not None and directive(match) == "ignore-file" and (match.group(2) or "").strip():
             end = match.end(2)
             return Edit(Span.of(number, end, number, end), f", {code}")
     # After a leading comment block (a header, a schema modeline), before the content.
