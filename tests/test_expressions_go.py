@@ -361,3 +361,119 @@ def test_a_wrong_argument_count_says_what_the_function_takes(go_exectemplate, va
     assert finding.message == message and finding.fixes == ()
     [go] = go_batch(go_exectemplate, [value])
     assert message.rpartition("(the run fails: ")[2][:-1] in go["exec"], go
+
+# --- comparisons of values of different kinds: Go parses them, the run fails -------------
+
+# Operands whose kind wf-lsp knows (with tests/go/exectemplate/main.go's data), then some it
+# does not: with one of those, a comparison may fail unreported, never be reported and run.
+KNOWN_KINDS = ['"a"', '"true"', '"3"', "`f`", "3", "-1", "0x1E", "1.5", "1e3", "0x1p3", "1i",
+               "'f'", "true", "false", ".inputs.mode", ".inputs.letter", ".inputs.count",
+               ".inputs.flag", "$.inputs.flag", ".secrets.tok", ".env.TOP", ".matrix.os",
+               "(len .inputs.mode)", "(not .inputs.flag)", '(print 3)', '(printf "%d" 3)',
+               "(and true .inputs.flag)", "(.inputs.flag | or false)", "(eq 1 2)",
+               "(.inputs.mode | len)"]
+UNKNOWN_KINDS = ['(index .inputs "count")', "(or .inputs.mode true)", "(and 1 .inputs.flag)",
+                 "(.inputs.count | and true)", ".inputs.count.x"]
+
+
+def comparison(rng: random.Random) -> tuple[str, bool]:
+    """A comparison of two operands (or `eq` of three), maybe the last piped into it; and
+    whether wf-lsp knows every operand's kind."""
+    function = rng.choice(["eq", "ne", "lt", "le", "gt", "ge"])
+    count = 3 if function == "eq" and rng.random() < 0.2 else 2
+    operands = [rng.choice(KNOWN_KINDS if rng.random() < 0.9 else UNKNOWN_KINDS)
+                for _ in range(count)]
+    known = not set(operands) & set(UNKNOWN_KINDS)
+    if rng.random() < 0.3:
+        return f"{operands[-1]} | {function} {' '.join(operands[:-1])}", known
+    return f"{function} {' '.join(operands)}", known
+
+
+def test_incompatible_comparisons_are_reported_where_go_fails(go_exectemplate):
+    """WF410 (with WF408 for a character against a string or a bool) reports a comparison
+    exactly where Go's run fails on the kinds of its operands, wherever wf-lsp knows them
+    all; and never one that runs (but `eq a b c` that stops at `b`, equal to `a`)."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261208)
+    hand_picked = [("eq .inputs.flag \"true\"", True), ("eq .inputs.count \"3\"", True),
+                   ("eq .inputs.mode 3", True), ("lt .inputs.flag true", True),
+                   ("eq .inputs.count 3.0", True), ("eq .inputs.count 'f'", True),
+                   (".inputs.flag | ne \"false\"", True), ("eq 0x1E 30", True),
+                   ("ge (len .inputs.mode) 4", True), ("eq 1i 1i", True), ("lt 1i 2i", True)]
+    actions = hand_picked + [comparison(rng) for _ in range(2000)]
+    values = [f"${{{{ {action} }}}}" for action, _ in actions]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for (action, known), value, go in zip(actions, values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code in ("WF408", "WF410")]
+        fails = "exec" in go and re.search(r"(incompatible|invalid) type(s)? for comparison",
+                                            go["exec"])
+        if findings and not fails and go != {"out": "true"} or known and fails and not findings:
+            wrong.append((value, go, findings))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.3 < sum("exec" in a for a in answers) / len(answers) < 0.9
+
+
+@pytest.mark.parametrize("value, literal, message", [
+    ("${{ if eq .inputs.flag \"true\" }}y${{ end }}", '"true"',
+     "`eq` cannot compare the input `flag`, a bool, with `\"true\"`, a string (the run fails: "
+     "incompatible types for comparison): write `true`"),
+    ("${{ if .inputs.flag | ne \"false\" }}y${{ end }}", '"false"',
+     "`ne` cannot compare `\"false\"`, a string, with the input `flag`, a bool (the run fails: "
+     "incompatible types for comparison): write `false`"),
+    ("${{ if ge .inputs.count \"3\" }}y${{ end }}", '"3"',
+     "`ge` cannot compare the input `count`, an int, with `\"3\"`, a string (the run fails: "
+     "incompatible types for comparison): write `3`"),
+    ("${{ if eq (len .matrix.os) \"1\" }}y${{ end }}", '"1"',
+     "`eq` cannot compare `(len .matrix.os)`, an int, with `\"1\"`, a string (the run fails: "
+     "incompatible types for comparison): write `1`"),
+])
+def test_an_incompatible_comparison_fixed_runs_as_meant(go_exectemplate, value, literal,
+                                                        message):
+    """Where the literal can mean one value, WF410's fix (made by --fix) writes it, and Go
+    runs the comparison meant."""
+    from wf_lsp.fixes import fix_until_stable
+    from wf_lsp.linter import analyze
+
+    text = QUOTED_FLOW.format(json.dumps(value))
+    [finding] = [f for f in analyze(text).findings if f.code == "WF410"]
+    line = text.splitlines()[finding.span.start.line]
+    assert line[finding.span.start.column:finding.span.end.column] == json.dumps(literal)[1:-1]
+    assert finding.message == message and finding.fix.safe
+    fixed = fix_until_stable(text, lambda t: analyze(t).findings).text
+    assert [f for f in analyze(fixed).findings if f.code == "WF410"] == []
+    fixed_value = json.loads(fixed.splitlines()[finding.span.start.line].split(": ", 1)[1])
+    before, after = go_batch(go_exectemplate, [value, fixed_value])
+    assert "incompatible types for comparison" in before["exec"], before
+    assert after == {"out": "y"}, after
+
+
+@pytest.mark.parametrize("value, message", [
+    ("${{ if eq .inputs.mode 3 }}y${{ end }}", "`eq` cannot compare the input `mode`, a "
+     "string, with `3`, an int (the run fails: incompatible types for comparison)"),
+    ("${{ if eq .inputs.flag \"yes\" }}y${{ end }}", "`eq` cannot compare the input `flag`, a "
+     "bool, with `\"yes\"`, a string (the run fails: incompatible types for comparison)"),
+    ("${{ if eq .inputs.count \"03\" }}y${{ end }}", "`eq` cannot compare the input `count`, "
+     "an int, with `\"03\"`, a string (the run fails: incompatible types for comparison)"),
+    ("${{ if lt .inputs.flag \"true\" }}y${{ end }}", "`lt` cannot compare the input `flag`, a "
+     "bool, with `\"true\"`, a string (the run fails: incompatible types for comparison)"),
+    ("${{ if lt .inputs.flag true }}y${{ end }}", "`lt` cannot order bools: the input `flag` "
+     "and `true` are bools (the run fails: invalid type for comparison)"),
+    ("${{ if eq .inputs.count 1.5 }}y${{ end }}", "`eq` cannot compare the input `count`, an "
+     "int, with `1.5`, a float (the run fails: incompatible types for comparison)"),
+])
+def test_an_incompatible_comparison_without_one_meaning_has_no_fix(go_exectemplate, value,
+                                                                   message):
+    """No fix where which value was meant is a guess (a string input might hold "3", "03"
+    or "3.0"; "yes" is no bool; `lt` orders no bools)."""
+    from wf_lsp.linter import analyze
+
+    [finding] = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                 if f.code == "WF410"]
+    assert finding.message == message and finding.fixes == ()
+    [go] = go_batch(go_exectemplate, [value])
+    assert message.rpartition("(the run fails: ")[2][:-1] in go["exec"], go

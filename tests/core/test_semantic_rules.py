@@ -1,4 +1,4 @@
-"""The rules on the format's meaning (WF401-WF409, WF501-WF506, WF511-WF513), one line a case.
+"""The rules on the format's meaning (WF401-WF410, WF501-WF506, WF511-WF513), one line a case.
 
 A case lists EVERY finding of its text as (code, the characters its range covers), so a
 rule that fires where it should not fails too; the covered characters are read from the
@@ -87,6 +87,17 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     # WF409 wrong-argument-count: the command, or a function written as an argument
     ("echo ${{ if lt .inputs.epochs 1 2 }}y${{ end }}", [("WF409", "lt .inputs.epochs 1 2")]),
     ("echo ${{ .inputs.msg | eq }} ${{ print not }}", [("WF409", "eq"), ("WF409", "not")]),
+    # WF410 incompatible-comparison: where both kinds are certain (a variable that may be
+    # given another value, an undeclared input, are not)
+    ('echo ${{ if eq .inputs.flag "true" }}y${{ end }}', [("WF410", '"true"')]),
+    ('echo ${{ if gt .inputs.epochs "2" }}y${{ end }} ${{ if eq .inputs.msg 3 }}y${{ end }}',
+     [("WF410", '"2"'), ("WF410", "3")]),
+    ("echo ${{ if lt .inputs.flag true }}y${{ end }} ${{ eq (len .env.TOP) .inputs.path }}",
+     [("WF410", "true"), ("WF410", ".inputs.path")]),
+    ("echo ${{ if eq .inputs.epochs 3 }}y${{ end }} ${{ if eq (len .matrix.os) 1 }}y${{ end }}"
+     ' ${{ eq (not .inputs.flag) true }} ${{ if ge .inputs.msg "m" }}y${{ end }}', []),
+    ("echo ${{ $v := .inputs.msg }}${{ if .inputs.flag }}${{ $v = 3 }}${{ end }}"
+     "${{ if eq $v 3 }}y${{ end }} ${{ eq .inputs.nope 3 }}", [("WF403", "nope")]),
     ('echo ${{ .inputs.msg | not }} ${{ eq .inputs.msg "a" "b" }} ${{ print }}', []),
     # WF407 injection-in-run
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
@@ -255,6 +266,11 @@ def test_an_env_value_reads_its_own_name_from_the_env_around(written, replaced, 
     ("echo ${{ .inputs.Epochs }}", "WF403", "echo ${{ .inputs.epochs }}", True),
     ("echo ${{ .secrets.TOK }}", "WF403", "echo ${{ .secrets.tok }}", True),
     ("echo ${{ .env.STEPS }}", "WF404", "echo ${{ .env.STEP }}", False),
+    # a literal that spells the one value of the other side's kind
+    ('echo ${{ if eq .inputs.flag "true" }}y${{ end }}', "WF410",
+     "echo ${{ if eq .inputs.flag true }}y${{ end }}", True),
+    ("echo ${{ if .inputs.epochs | lt `10` }}y${{ end }}", "WF410",
+     "echo ${{ if .inputs.epochs | lt 10 }}y${{ end }}", True),
 ])
 def test_name_fixes(run, code, fixed, safe):
     text = FLOW.format(run)

@@ -7,7 +7,7 @@ secrets or a trigger never needs it, and the rules ask `declares` before they do
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wf_lsp.findings import Edit, Finding, Fix, Span
 from wf_lsp.model import mapping_of, token_span, yaml_type
@@ -151,3 +151,105 @@ def cron_fixes(ctx, text: ScalarText, problem: cron.CronProblem) -> tuple[Fix, .
         return ()
     title = " ".join(r.new_text for r in problem.fix)
     return (Fix(f"Write `{title}`", tuple(edits), safe=problem.fix_keeps_meaning),)
+
+
+
+# Go's comparison functions (text/template's funcs.go): each refuses operands of different
+# basic kinds ("incompatible types for comparison"), and the orderings refuse bools.
+COMPARISONS = frozenset({"eq", "ne", "lt", "le", "gt", "ge"})
+# The contexts whose every value is a string (`env`, `matrix` and secrets by the format).
+_STRINGS = {"env": "the variable", "matrix": "the matrix variable", "secrets": "the secret"}
+# What a built-in function gives whatever its arguments: `len` an int, `print` a string...
+_RESULTS = {"len": "int", "not": "bool", **dict.fromkeys(COMPARISONS, "bool"),
+            **dict.fromkeys(("print", "printf", "println", "html", "js", "urlquery"), "string")}
+
+
+def comparisons(found) -> Iterator[tuple[Any, list]]:
+    """Each call of a comparison function in a value's expressions (outside definitions,
+    whose `.` is not the workflow's data): the function's name node and its operands in
+    order, the value piped into it the last (an operand, or the stages before as a
+    pipeline)."""
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.paths import pipelines
+
+    for pipeline in pipelines(found.parsed.template):
+        commands = pipeline.commands
+        for index, command in enumerate(commands):
+            function = command.args[0] if command.args else None
+            if not isinstance(function, n.Identifier) or function.name not in COMPARISONS:
+                continue
+            operands = list(command.args[1:])
+            if index == 1 and len(commands[0].args) == 1:  # `'f' | eq .x`: that operand
+                operands.append(commands[0].args[0])
+            elif index:  # `.x | len | eq 3`: what the stages before give
+                operands.append(n.Pipeline((), False, commands[:index], commands[0].start,
+                                           commands[index - 1].end))
+            yield function, operands
+
+
+def kind_of(ctx, found, operand) -> tuple[str, str] | None:
+    """How to name `operand` (`the input `mode``, `` `"3"` ``) and its basic kind to Go's
+    comparisons (`string`, `bool`, `int`, `float`, `complex`) when it is certain: a literal,
+    an input of a declared type, a secret, an `env` or matrix variable, what `len`, `not`,
+    `print`... give, `and` or `or` of bools. None when it is not known (a variable, `index`,
+    a path the workflow does not declare)."""
+    named = _kind(ctx, found, operand)
+    if named is None or isinstance(named, tuple):
+        return named
+    return f"`{found.text.value[operand.start:operand.end]}`", named
+
+
+def _kind(ctx, found, operand) -> str | tuple[str, str] | None:
+    """The kind, or how to name a path into the data and its kind."""
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.literals import char_error, number_error
+
+    if isinstance(operand, n.String):
+        return "string"
+    if isinstance(operand, n.Bool):
+        return "bool"
+    if isinstance(operand, n.Number):
+        text = operand.text
+        if text.startswith("'"):  # a character: a rune, an int to the comparisons
+            return "int" if char_error(text) is None else None
+        if number_error(text, text.endswith("i") and any(c in text[1:] for c in "+-")):
+            return None
+        # As Go's idealConstant: `1i` complex; `1.0`, `1e3`, `0x1p3` float; `0x1E` an int.
+        if text.endswith("i"):
+            return "complex"
+        hex_int = text.lstrip("+-")[:2].lower() == "0x" and not any(c in text for c in "pP")
+        return "float" if not hex_int and any(c in text for c in ".eEpP") else "int"
+    if isinstance(operand, (n.Field, n.Variable)):
+        start = found.text.span(operand.start, operand.end).start
+        reference = next((r for r in found.references if r.span.start == start), None)
+        if reference is None or reference.name is None or reference.rest:
+            return None
+        context, name = reference.context.name, reference.name.name
+        if context == "inputs":
+            declared = of(ctx).inputs.get(name)
+            return (f"the input `{name}`", declared.type) if declared and declared.type in (
+                "string", "bool", "int") else None
+        return (f"{_STRINGS[context]} `{name}`", "string") if context in _STRINGS else None
+    if isinstance(operand, n.Pipeline) and not operand.declarations and operand.commands:
+        return _stages_kind(ctx, found, operand.commands)
+    return None
+
+
+def _stages_kind(ctx, found, commands) -> str | None:
+    """What the last of a pipeline's commands gives, the value of those before piped in."""
+    from wf_lsp.expr import nodes as n
+
+    function, *args = commands[-1].args or (None,)
+    if not isinstance(function, n.Identifier):  # an operand alone (piped into: Go refuses)
+        named = _kind(ctx, found, function) if not args and len(commands) == 1 else None
+        return named[1] if isinstance(named, tuple) else named
+    if function.name in _RESULTS:
+        return _RESULTS[function.name]
+    if function.name not in ("and", "or"):
+        return None
+    # `and` and `or` give one of their arguments: a bool when each is one.
+    kinds = [_kind(ctx, found, arg) for arg in args]
+    if len(commands) > 1:
+        kinds.append(_stages_kind(ctx, found, commands[:-1]))
+    kinds = [k[1] if isinstance(k, tuple) else k for k in kinds]
+    return "bool" if kinds and all(k == "bool" for k in kinds) else None
