@@ -78,13 +78,14 @@ def test_editor_configs_parse_and_name_real_settings():
 
 def test_vscode_settings_take_every_rule_selector_the_server_takes():
     """"Wherever a code goes, a rule's name does too": VS Code checks `wfLsp.select`,
-    `wfLsp.ignore` and the keys of `wfLsp.severity` against the manifest's patterns, and
+    `wfLsp.extendSelect`, `wfLsp.ignore` and the keys of `wfLsp.severity` against the manifest's patterns, and
     flags in settings.json what they do not match (a name, `ALL`, a prefix's severity)."""
     from wf_lsp.rules import RULES
     from wf_lsp.settings import selector
 
     settings = _contributed_settings()
     patterns = {"select": settings["wfLsp.select"]["items"]["pattern"],
+                "extendSelect": settings["wfLsp.extendSelect"]["items"]["pattern"],
                 "ignore": settings["wfLsp.ignore"]["items"]["pattern"],
                 "severity": settings["wfLsp.severity"]["propertyNames"]["pattern"]}
     taken = ["ALL", "all", "WF", "WF1", "WF20", "wf103"] + [

@@ -98,7 +98,8 @@ PYTHON = sys.executable  # runs this checkout's wf_lsp (the venv the tests run i
 # a job over maxJobTimeout; "default": as at the start. The others restart the server.
 SETTINGS_CHANGES = [
     {"values": {
-        "wfLsp.select": ["WF1", "WF2", "WF3"], "wfLsp.ignore": ["WF110"],
+        "wfLsp.select": ["WF1", "WF2", "WF3"], "wfLsp.extendSelect": ["WF111"],
+        "wfLsp.ignore": ["WF110"],
         "wfLsp.severity": {"WF203": "hint"}, "wfLsp.requireTimeout": "all",
         "wfLsp.maxJobTimeout": "1h", "wfLsp.maxStepTimeout": "30m",
         "wfLsp.inlayHints.enable": False, "wfLsp.codeLens.enable": False,

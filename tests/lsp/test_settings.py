@@ -172,6 +172,54 @@ async def test_config_files_are_watched(tmp_path):
         assert message.message.startswith("wf-lsp: wf-lsp.toml: invalid TOML")
 
 
+# `extendSelect` is a layer on top of the file's selection, as `--extend-select` is: WF111 (off
+# by default) on `90m`, WF110 on `2h0m`, WF303 in the file's selection; WF203 out of it.
+EXTEND_SELECT = [
+    ('select = ["WF110", "WF3"]', {}, ["WF110", "WF303"]),
+    ('select = ["WF110", "WF3"]', {"extendSelect": ["WF111"]}, ["WF111", "WF110", "WF303"]),
+    ('select = ["WF110", "WF3"]', {"extendSelect": "duration-not-canonical"},
+     ["WF111", "WF110", "WF303"]),
+    # The file's ignore still counts for the rules it does not name (`select` would drop it)...
+    ('select = ["WF1", "WF3"]\nignore = ["WF11"]', {"extendSelect": ["WF111"]},
+     ["WF111", "WF303"]),
+    # ...and the editor's layer, resolved after the file's, wins for those it does.
+    ('ignore = ["WF111", "WF2"]', {"extendSelect": ["WF111"]}, ["WF111", "WF110", "WF303"]),
+    # Within the editor's layer: the more specific wins, the ignore on a tie.
+    ('select = ["WF110", "WF3"]', {"extendSelect": ["WF111"], "ignore": ["WF1"]},
+     ["WF111", "WF303"]),
+    ('select = ["WF110", "WF3"]', {"extendSelect": ["WF111"], "ignore": ["WF111"]},
+     ["WF110", "WF303"]),
+    ('select = ["WF110", "WF3"]', {"extendSelect": ["WF1"], "ignore": ["WF111"]},
+     ["WF110", "WF303"]),
+]
+
+
+@pytest.mark.parametrize("file, settings, codes", EXTEND_SELECT)
+async def test_extend_select_adds_to_the_config_files_selection(tmp_path, file, settings, codes):
+    (tmp_path / "wf-lsp.toml").write_text(file + "\n")
+    async with session(PULL_UTF8, settings, root=str(tmp_path)) as client:
+        uri = await open_document(client, DOC.replace("timeout: 3h", "timeout: 90m"),
+                                  uri=(tmp_path / "flow.yaml").as_uri())
+        assert await _codes(client, uri) == codes
+        assert client.messages == []
+
+
+async def test_a_bad_extend_select_is_said_once_and_the_rest_works(tmp_path):
+    (tmp_path / "wf-lsp.toml").write_text('select = ["WF1", "WF3"]\n')
+    settings = {"extendSelect": ["WF111", "WF999"], "ignore": ["WF303"]}
+    async with session(PUSH_UTF16, settings, root=str(tmp_path)) as client:
+        uri = await open_document(client, DOC, uri=(tmp_path / "flow.yaml").as_uri())
+        assert await _codes(client, uri) == ["WF110"]
+        # As a config file's `extend-select = ["WF999"]` says it, named as the setting.
+        assert [(m.type, m.message) for m in client.messages] == [
+            (types.MessageType.Warning, "wf-lsp: wfLsp.extendSelect: 'WF999' matches no rule "
+             "code or name (see `wf-lsp rules`)")]
+        before = len(client.published)
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        assert await _codes(client, uri, before) == ["WF110"]
+        assert len(client.messages) == 1
+
+
 async def test_a_bad_config_file_is_named_from_its_workspace_folder(tmp_path):
     # It was named by its absolute path; with several folders, the folder's name comes
     # first, as the editor's labels of a multi-root workspace do.
@@ -303,6 +351,8 @@ async def test_workspace_diagnostics_follow_config_changes(tmp_path):
 @pytest.mark.parametrize("raw, message", [
     ({"select": ["WF999"]}, "wfLsp.select: 'WF999' matches no rule code or name (see `wf-lsp rules`)"),
     ({"ignore": 5}, "wfLsp.ignore: expected a list of strings"),
+    ({"extendSelect": ["WF1", "nope"]},
+     "wfLsp.extendSelect: 'nope' matches no rule code or name (see `wf-lsp rules`)"),
     ({"severity": {"WF203": "fatal"}},
      "wfLsp.severity: unknown severity 'fatal' (expected error, warning, information or hint)"),
     ({"maxJobTimeout": "30m1h"},

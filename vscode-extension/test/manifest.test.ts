@@ -16,6 +16,7 @@ const extensionSource = readFileSync(join(root, "src", "extension.ts"), "utf8");
 /** The settings the server reads (issue 4), and their defaults. */
 const SERVER_SETTINGS: Record<string, unknown> = {
   "wfLsp.select": [],
+  "wfLsp.extendSelect": [],
   "wfLsp.ignore": [],
   "wfLsp.severity": {},
   "wfLsp.requireTimeout": "jobs",

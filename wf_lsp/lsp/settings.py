@@ -2,7 +2,7 @@
 one bad value is reported (naming the key) and the others keep working.
 
 `Settings` is what feature modules read from `server.settings` (`inlay_hints_enable`,
-`code_lens_enable`, ...); the config-like keys (`select`, `ignore`, `severity`,
+`code_lens_enable`, ...); the config-like keys (`select`, `extendSelect`, `ignore`, `severity`,
 `requireTimeout`, `maxJobTimeout`, `maxStepTimeout`) are applied on top of the config
 file of each document by `Settings.config_for`.
 """
@@ -29,6 +29,7 @@ CONFIGURATION_TIMEOUT_S = 10
 # Settings that are config keys, and their names in config files.
 CONFIG_KEYS = {
     "select": "select",
+    "extendSelect": "extend-select",
     "ignore": "ignore",
     "severity": "severity",
     "requireTimeout": "require-timeout",
