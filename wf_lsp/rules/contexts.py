@@ -153,7 +153,6 @@ def cron_fixes(ctx, text: ScalarText, problem: cron.CronProblem) -> tuple[Fix, .
     return (Fix(f"Write `{title}`", tuple(edits), safe=problem.fix_keeps_meaning),)
 
 
-
 # Go's comparison functions (text/template's funcs.go): each refuses operands of different
 # basic kinds ("incompatible types for comparison"), and the orderings refuse bools.
 COMPARISONS = frozenset({"eq", "ne", "lt", "le", "gt", "ge"})
