@@ -477,3 +477,32 @@ def test_an_incompatible_comparison_without_one_meaning_has_no_fix(go_exectempla
     assert finding.message == message and finding.fixes == ()
     [go] = go_batch(go_exectemplate, [value])
     assert message.rpartition("(the run fails: ")[2][:-1] in go["exec"], go
+
+# --- the bodies of `block` and `define`: checked where the run gets there ------------------
+
+
+@pytest.mark.parametrize("value, code", [
+    # a block runs where it is written
+    ('${{ block "b" . }}${{ eq 1 }}${{ end }}', "WF409"),
+    ('${{ if .inputs.flag }}${{ block "b" . }}${{ not 1 2 }}${{ end }}${{ end }}', "WF409"),
+    # a define runs when a template calls it, from the top or from another definition
+    ('${{ define "d" }}${{ not 1 2 }}${{ end }}${{ template "d" }}', "WF409"),
+    ('${{ template "e" }}${{ define "d" }}${{ len }}${{ end }}'
+     '${{ define "e" }}${{ template "d" . }}${{ end }}', "WF409"),
+    ('${{ define "d" }}${{ eq 1 "3" }}${{ end }}${{ template "d" .inputs }}', "WF410"),
+    # a define no one calls never runs; in a body, `.` is the caller's argument
+    ('${{ define "d" }}${{ not 1 2 }}${{ eq 1 "3" }}${{ end }}ok', None),
+    ('${{ define "d" }}${{ eq .count 3 }}${{ end }}${{ template "d" .inputs }}', None),
+])
+def test_definitions_the_run_gets_to_are_checked_against_go(go_exectemplate, value, code):
+    """WF409 and WF410 look into the body of a `block` and of a `define` some `template`
+    calls, where Go's run fails as anywhere else; not into a `define` no one calls."""
+    from wf_lsp.linter import analyze
+
+    findings = [f.code for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                if f.code in ("WF409", "WF410")]
+    [go] = go_batch(go_exectemplate, [value])
+    if code is None:
+        assert findings == [] and "out" in go, (findings, go)
+    else:
+        assert findings == [code] and "exec" in go, (findings, go)

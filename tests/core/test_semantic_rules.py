@@ -87,6 +87,9 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     # WF409 wrong-argument-count: the command, or a function written as an argument
     ("echo ${{ if lt .inputs.epochs 1 2 }}y${{ end }}", [("WF409", "lt .inputs.epochs 1 2")]),
     ("echo ${{ .inputs.msg | eq }} ${{ print not }}", [("WF409", "eq"), ("WF409", "not")]),
+    # ... in the body of a block, or of a define a template calls (not one no one calls)
+    ('echo ${{ block "b" . }}${{ not 1 2 }}${{ end }}${{ define "d" }}${{ len }}${{ end }}',
+     [("WF409", "not 1 2")]),
     # WF410 incompatible-comparison: where both kinds are certain (a variable that may be
     # given another value, an undeclared input, are not)
     ('echo ${{ if eq .inputs.flag "true" }}y${{ end }}', [("WF410", '"true"')]),

@@ -198,8 +198,31 @@ def assigned_variables(nodes) -> frozenset[str]:
 
 
 def pipelines(template: n.Template) -> Iterator[n.Pipeline]:
-    """Every pipeline of the template outside its definitions, those in parentheses too."""
-    return _pipelines(template.nodes)
+    """Every pipeline the template's run can reach, those in parentheses too: outside its
+    definitions, and in the body of each definition it calls (a `block`'s, a `define`'s
+    that some `template` names, those they call in turn). A definition no one calls never
+    runs. Paths in a body are its caller's argument's (`references` lists none of them)."""
+    bodies: dict[str, list] = {}
+    for definition in template.definitions:  # one body of a name has content (Go's rule)
+        bodies.setdefault(definition.name, []).extend(definition.body)
+    called, pending = set(), [template.nodes]
+    while pending:
+        nodes = pending.pop()
+        yield from _pipelines(nodes)
+        for name in _called(nodes):
+            if name not in called and name in bodies:
+                called.add(name)
+                pending.append(bodies[name])
+
+
+def _called(nodes) -> Iterator[str]:
+    """The names of the templates `nodes` call (`template`, `block`), at any depth."""
+    for node in nodes:
+        if isinstance(node, n.TemplateCall):
+            yield node.name
+        elif isinstance(node, n.Control):
+            yield from _called(node.body)
+            yield from _called(node.else_body or ())
 
 
 def _pipelines(nodes) -> Iterator[n.Pipeline]:

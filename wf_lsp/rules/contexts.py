@@ -164,10 +164,10 @@ _RESULTS = {"len": "int", "not": "bool", **dict.fromkeys(COMPARISONS, "bool"),
 
 
 def comparisons(found) -> Iterator[tuple[Any, list]]:
-    """Each call of a comparison function in a value's expressions (outside definitions,
-    whose `.` is not the workflow's data): the function's name node and its operands in
-    order, the value piped into it the last (an operand, or the stages before as a
-    pipeline)."""
+    """Each call of a comparison function the run of a value's expressions can reach (in a
+    definition's body when it is called, where `.` is the caller's argument, of no known
+    kind): the function's name node and its operands in order, the value piped into it the
+    last (an operand, or the stages before as a pipeline)."""
     from wf_lsp.expr import nodes as n
     from wf_lsp.expr.paths import pipelines
 

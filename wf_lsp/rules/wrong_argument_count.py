@@ -7,8 +7,9 @@ two; `eq` two or more (the first compared with each other); `and`, `or`, `index`
 and `call` at least one; `slice` an item and at most three indexes. In a pipeline the value
 before `|` is the last argument (`.inputs.a | not` is `not .inputs.a`), and a function
 written as another's argument (`print not`) is called with none. `print`, `println`,
-`html`, `js` and `urlquery` take any number. No fix: which arguments were meant is not
-known.
+`html`, `js` and `urlquery` take any number. The body of a `block`, and of a `define` some
+`template` calls, is checked too: the run gets there (a `define` no one calls never runs).
+No fix: which arguments were meant is not known.
 
 ## Bad
 ```yaml
