@@ -333,6 +333,29 @@ def test_a_string_in_single_quotes_says_how_strings_are_written():
     assert other.message == 'unexpected ")" in command'
 
 
+def test_a_plain_value_a_comment_cut_short_says_so():
+    """` #` starts a YAML comment even after `${{`: `run: echo ${{ printf "#%s" .x }}` is
+    the value `echo ${{ printf "`, which Go cannot parse; the message says why, and the fix
+    (unsafe: the comment's text becomes the value's) quotes the value with it."""
+    run = 'echo ${{ printf "it\'s #%s" .inputs.msg }}'
+    text = FLOW.format(run)
+    finding = only(text, "WF401")
+    assert finding.message == ('unterminated quoted string: ` #` starts a YAML comment, so the '
+                               'value ends before `#%s" .inputs.msg }}`: quote the whole value')
+    assert not finding.fix.safe
+    fixed = apply(text, finding.fix)
+    assert fixed == FLOW.format("'echo ${{ printf \"it''s #%s\" .inputs.msg }}'")
+    assert "WF401" not in [f.code for f in lint(fixed)]
+    # A comment after a whole expression, one with no `}}`, a quoted value: no such hint
+    for run in ("echo ${{ .inputs.msg }} # note", "echo ${{ .inputs.msg # note",
+                "'echo ${{ printf \"#%s }}'"):
+        assert "YAML comment" not in " ".join(f.message for f in lint(FLOW.format(run)))
+    # over several lines, the hint alone
+    text = FLOW.format('echo ${{ printf\n          "a #b" }}')
+    finding = only(text, "WF401")
+    assert "starts a YAML comment" in finding.message and finding.fixes == ()
+
+
 def test_no_fix_where_nothing_is_close():
     for run, code in [("echo ${{ .inputs.zzz }}", "WF403"), ("echo ${{ .vars.x }}", "WF402")]:
         assert only(FLOW.format(run), code).fixes == ()

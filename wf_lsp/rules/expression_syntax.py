@@ -8,8 +8,11 @@ written in a path (`.inputs.my-input` is `.inputs.my`, then a bad `-`): when the
 name is declared, the message and the fix write `index .inputs "my-input"`. A string in
 single quotes (`printf '%s'`) is a character constant Go cannot read: the message says
 that strings are written in double quotes or backquotes, and the fix writes it in double
-quotes (when it holds no `\\` or `"`). One finding per value: the engine stops at the
-first error too.
+quotes (when it holds no `\\` or `"`). In a plain value, ` #` starts a YAML comment even
+inside `${{ }}` (`echo ${{ printf "#%s" .x }}` is the value `echo ${{ printf "`): when the
+comment holds the rest of an expression, the message says so, and the fix (unsafe: the
+comment's text becomes part of the value) quotes the value with it. One finding per value:
+the engine stops at the first error too.
 
 ## Bad
 ```yaml
@@ -44,7 +47,7 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp.findings import Fix, Severity
+from wf_lsp.findings import Edit, Fix, Severity, Span
 from wf_lsp.rules.contexts import each_job_sites, of
 
 CODE = "WF401"
@@ -85,12 +88,41 @@ def _check(ctx, group):
                 message += f": `{string}`"
                 fixes += (Fix(f"Write `{string}`", (site.expressions.text.edit(
                     problem.start, problem.end, string),), safe=True),)
+        cut = _cut_by_comment(ctx, site)
+        if cut is not None:
+            comment, fix = cut
+            message += (f": ` #` starts a YAML comment, so the value ends before `{comment}`: "
+                        "quote the whole value")
+            fixes += (fix,) if fix is not None else ()
         indexed = _indexed(ctx, site)
         if indexed is not None:
             form, fix = indexed
             message += f": a name with `-` is read with `index`: write `{form}`"
             fixes += (fix,)
         yield ctx.report(f"{message}", error.span, fixes)
+
+
+def _cut_by_comment(ctx, site) -> tuple[str, Fix | None] | None:
+    """For a plain value that ` #` cut short (`${{ print "a #b" }}` is the value
+    `${{ print "a`, then a YAML comment): the comment, when it holds the rest of an
+    expression (a `}}`); and the fix that single-quotes the value with it (on one line).
+    Unsafe: the comment's text becomes part of the value."""
+    text = site.expressions.text
+    if text.style != "plain":
+        return None
+    end = text.end
+    rest = ctx.source.line_text(end.line)[end.column:]
+    comment = rest.lstrip(" \t")
+    if comment == rest or not comment.startswith("#") or "}}" not in comment:
+        return None
+    comment = comment.rstrip()
+    start = site.node.start_mark
+    if start.line != end.line:
+        return comment, None
+    written = ctx.source.line_text(end.line)[start.column:end.column + len(rest.rstrip())]
+    return comment, Fix("Quote the value, the comment in it", (Edit(
+        Span.of(start.line, start.column, end.line, start.column + len(written)),
+        "'" + written.replace("'", "''") + "'"),))
 
 
 def _indexed(ctx, site) -> tuple[str, Fix] | None:
