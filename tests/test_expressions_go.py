@@ -506,3 +506,51 @@ def test_definitions_the_run_gets_to_are_checked_against_go(go_exectemplate, val
         assert findings == [] and "out" in go, (findings, go)
     else:
         assert findings == [code] and "exec" in go, (findings, go)
+
+# --- a built-in function given a value it cannot take: Go parses it, the run fails ---------
+
+TYPE_ERRORS = r"len of type|can't index item|can't slice item|expected string|non-function|call of nil"
+
+
+def typed_call(rng: random.Random) -> tuple[str, bool]:
+    """`len`, `index`, `slice`, `printf` or `call` of an operand (with an index or a value
+    after it), maybe piped into it; and whether wf-lsp knows the operand's kind."""
+    function = rng.choice(["len", "index", "slice", "printf", "call"])
+    item = rng.choice(KNOWN_KINDS if rng.random() < 0.85 else UNKNOWN_KINDS)
+    rest = {"len": [], "index": ["", "0"], "slice": ["", "0", "1 2"], "printf": ["", "3"],
+            "call": ["", "1"]}[function]
+    after = rng.choice(rest) if rest else ""
+    known = item in KNOWN_KINDS
+    if not after and rng.random() < 0.3:
+        return f"{item} | {function}", known
+    return " ".join(filter(None, [function, item, after])), known
+
+
+def test_wrong_argument_types_are_reported_where_go_fails(go_exectemplate):
+    """WF411 reports `len`, `index`, `slice` of a value that is no string, list or map,
+    `printf` of a format that is no string and any `call`, exactly where Go's run fails
+    for that reason, wherever wf-lsp knows the value's kind; never a call that runs."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261209)
+    hand_picked = [("len .inputs.count", True), (".inputs.flag | len", True),
+                   ("index .inputs.count 0", True), ("slice 1.5", True), ("printf 3", True),
+                   ("printf .inputs.count", True), ("call .inputs.mode", True),
+                   ("call nil", True), ("len .inputs.mode", True), ("printf .inputs.mode", True),
+                   ("index .inputs.mode 0", True), ("slice .matrix.os 1", True)]
+    actions = hand_picked + [typed_call(rng) for _ in range(1500)]
+    values = [f"${{{{ {action} }}}}" for action, _ in actions]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for (action, known), value, go in zip(actions, values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code == "WF411"]
+        fails = "exec" in go and re.search(TYPE_ERRORS, go["exec"])
+        # (`call` of a value whose evaluation fails first fails all the same)
+        if findings and not (fails if known else "exec" in go) or \
+                known and fails and not findings:
+            wrong.append((value, go, findings))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8

@@ -1,4 +1,4 @@
-"""The rules on the format's meaning (WF401-WF410, WF501-WF506, WF511-WF513), one line a case.
+"""The rules on the format's meaning (WF401-WF411, WF501-WF506, WF511-WF513), one line a case.
 
 A case lists EVERY finding of its text as (code, the characters its range covers), so a
 rule that fires where it should not fails too; the covered characters are read from the
@@ -102,6 +102,13 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ $v := .inputs.msg }}${{ if .inputs.flag }}${{ $v = 3 }}${{ end }}"
      "${{ if eq $v 3 }}y${{ end }} ${{ eq .inputs.nope 3 }}", [("WF403", "nope")]),
     ('echo ${{ .inputs.msg | not }} ${{ eq .inputs.msg "a" "b" }} ${{ print }}', []),
+    # WF411 wrong-argument-type: where the value's kind is certain
+    ("echo ${{ len .inputs.epochs }} ${{ .inputs.flag | len }} ${{ printf 3 }}",
+     [("WF411", ".inputs.epochs"), ("WF411", ".inputs.flag"), ("WF411", "3")]),
+    ('echo ${{ index .inputs.epochs 0 }} ${{ slice true 1 }} ${{ call .matrix.os }}',
+     [("WF411", ".inputs.epochs"), ("WF411", "true"), ("WF411", "call")]),
+    ('echo ${{ len .inputs.path }} ${{ index .inputs.epochs }} ${{ printf .env.TOP }}'
+     " ${{ $v := .inputs.epochs }}${{ len (index .inputs \"msg\") }}", []),
     # WF407 injection-in-run
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),

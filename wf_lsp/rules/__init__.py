@@ -83,6 +83,7 @@ from wf_lsp.rules import (
     unused_suppression,
     workflow_not_callable,
     wrong_argument_count,
+    wrong_argument_type,
     wrong_type,
     yaml_syntax,
 )
@@ -128,6 +129,7 @@ MODULES: tuple[ModuleType, ...] = (
     character_compared_with_string,
     wrong_argument_count,
     incompatible_comparison,
+    wrong_argument_type,
     input_definition,
     required_with_default,
     duplicate_secret_alias,

@@ -164,7 +164,12 @@ _RESULTS = {"len": "int", "not": "bool", **dict.fromkeys(COMPARISONS, "bool"),
 
 
 def comparisons(found) -> Iterator[tuple[Any, list]]:
-    """Each call of a comparison function the run of a value's expressions can reach (in a
+    """`calls(found, COMPARISONS)`: each call of a comparison function."""
+    return calls(found, COMPARISONS)
+
+
+def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
+    """Each call of one of `functions` the run of a value's expressions can reach (in a
     definition's body when it is called, where `.` is the caller's argument, of no known
     kind): the function's name node and its operands in order, the value piped into it the
     last (an operand, or the stages before as a pipeline)."""
@@ -175,7 +180,7 @@ def comparisons(found) -> Iterator[tuple[Any, list]]:
         commands = pipeline.commands
         for index, command in enumerate(commands):
             function = command.args[0] if command.args else None
-            if not isinstance(function, n.Identifier) or function.name not in COMPARISONS:
+            if not isinstance(function, n.Identifier) or function.name not in functions:
                 continue
             operands = list(command.args[1:])
             if index == 1 and len(commands[0].args) == 1:  # `'f' | eq .x`: that operand
