@@ -36,7 +36,10 @@ or a JSON schema being edited has a root `id` and may have `jobs` deeper); or `j
 key only this format has (`depends_on`, `working_dir` and a `drive://` location only with
 no key of a neighbour's job or step), or with no root key that is not this format's and no
 key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...).
-Then its syntax error is reported and the part before the error linted.
+Then its syntax error is reported and the part before the error linted. But the part before
+the error outweighs its text when it is another tool's as a valid file would be: a root `id`
+beside `jobs` of records (with the root keys after the error), or, with no `id` and no key
+only this format has, a job with a key a job does not have (dbt Cloud's `account_id`).
 
 A document that is no workflow yet may be one being started (`Verdict.started`): a root
 `id` written as a name (or nothing yet), every key at the root, in each job and in each
@@ -106,16 +109,20 @@ def classify(parsed: Parsed, text: str) -> Verdict:
 
 def _classify(parsed: Parsed, text: str) -> Verdict:
     verdicts = [_document(root, text) for root in parsed.roots]
+    theirs = _not_ours_before_error(parsed, text)
+    if theirs is not None:
+        verdicts[-1] = theirs
     roots = tuple(root for root, verdict in zip(parsed.roots, verdicts) if verdict.is_workflow)
     if parsed.error is not None and not roots:
         looks = next((v for v in verdicts if v.looks_like), None)
-        if looks is None and _plainly_a_workflow(text):
+        if looks is None and theirs is None and _plainly_a_workflow(text):
             # The document the error cut short is the one being written: lint what is left.
             last = parsed.roots[-1:] if parsed.roots and parsed.roots[-1].id == "mapping" else ()
             return Verdict(True, roots=tuple(last))
         if looks is not None:
             return Verdict(False, f"not valid YAML, and it {looks.reason}", looks.looks_like)
-        return Verdict(False, "not valid YAML, and not recognisably a workflow")
+        return Verdict(False, "not valid YAML, and " + (
+            theirs.reason if theirs is not None else "not recognisably a workflow"))
     if roots:
         return Verdict(True, roots=roots)
     if not verdicts:
@@ -142,6 +149,28 @@ def _plainly_a_workflow(text: str) -> bool:
         _known(key, _WORKFLOW_KEYS) for key in root_keys)
 
 
+def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
+    """The verdict on the document a syntax error cut short when it is another tool's,
+    though its text has the look of a workflow, judged as a valid one would be: a root
+    `id` beside `jobs` that are records (a Dataproc template; its root keys after the error
+    count too), or, with no `id` and no key only this format has, a job with a key a job
+    does not have (a dbt Cloud job's `account_id`, a scheduler's `cron`). None when it
+    tells nothing."""
+    if parsed.error is None or not parsed.roots or parsed.roots[-1].id != "mapping":
+        return None
+    keys = _keys(parsed.roots[-1])
+    jobs = keys.get("jobs")
+    if "id" in keys:
+        keys = {match.group(2): None for match in _ROOT_KEY.finditer(text)} | keys
+        verdict = _records_verdict(keys, jobs)
+        return None if verdict.is_workflow else verdict
+    if not _is(jobs, "mapping") or _only_ours(keys, jobs) or _ONLY_OURS.search(text):
+        return None
+    if any(not _known(name, _JOB_KEYS) for job in _values(jobs) for name in _keys(job)):
+        return Verdict(False, "not recognisably a workflow")
+    return None
+
+
 def _document(node: Any, text: str) -> Verdict:
     """The verdict on one composed document."""
     if node.id != "mapping":
@@ -152,11 +181,7 @@ def _document(node: Any, text: str) -> Verdict:
     keys = _keys(node)
     jobs = keys.get("jobs")
     if "id" in keys and (jobs is not None or _has_key(keys["id"], "jobs")):
-        records = _records_not_jobs(keys, jobs)
-        if records is None:
-            return Verdict(True)
-        look = next((look for test in _NEIGHBOURS if (look := test(keys)) is not None), None)
-        return _skip(look) if look is not None else Verdict(False, records)
+        return _records_verdict(keys, jobs)
     misspelt = _misspelt_jobs(keys) if jobs is None else None
     if misspelt is not None and (_jobs_only_ours(misspelt) or _drive_in(misspelt, text)
                                  or _all_ours(keys, misspelt)):
@@ -290,6 +315,16 @@ def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
             has_steps = True
         has_steps = has_steps or _has_key(job_keys.get("workflow"), "name")
     return has_steps
+
+
+def _records_verdict(keys: dict[str, Any], jobs: Any) -> Verdict:
+    """The verdict on a document with `id` and `jobs`: a workflow, unless its `jobs` are
+    another tool's records (then skipped for that tool's look if it has one)."""
+    records = _records_not_jobs(keys, jobs)
+    if records is None:
+        return Verdict(True)
+    look = next((look for test in _NEIGHBOURS if (look := test(keys)) is not None), None)
+    return _skip(look) if look is not None else Verdict(False, records)
 
 
 def _records_not_jobs(keys: dict[str, Any], jobs: Any) -> str | None:

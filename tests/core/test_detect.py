@@ -189,6 +189,16 @@ def test_workflows_are_known_by_positive_evidence(text):
      "Pipelines definition (`jobs` as a list of `job`)"),
     ("on: push\njobs:\n  a: [\n", "not valid YAML, and it looks like a GitHub Actions workflow "
      "(`on` at the root)"),
+    # `jobs` (and `id`) in the text of another tool's file with a syntax error: the part
+    # before the error is judged as a valid file is (they were linted: WF003 on every key)
+    ("jobs:\n  nightly:\n    account_id: 1\n    execute_steps: [dbt build\n",
+     "not valid YAML, and not recognisably a workflow"),  # dbt Cloud jobs
+    ("id: etl\njobs:\n- pysparkJob: {mainPythonFileUri: 'gs://b/x.py'}\n  stepId: extract\n"
+     "- pysparkJob: {mainPythonFileUri: 'gs://b/y.py}\nplacement: {}\n",
+     "not valid YAML, and it looks like a Dataproc workflow template (`jobs` with `stepId`)"),
+    ("id: 4821\nstatus: failed\njobs:\n  - id: 9913\n    status: success\n  - id: 9914\n"
+     "    status: [\n", "not valid YAML, and `jobs` is a list of records with `id` and the root "
+                        "has `status`: neither is a workflow's"),  # an API's record of a run
 ])
 def test_other_yaml_is_skipped_with_a_reason(text, reason):
     found = verdict(text)
@@ -254,6 +264,18 @@ def test_a_broken_file_that_plainly_is_a_workflow_gets_its_syntax_error(text):
     assert [f.code for f in lint(text)] == ["WF001"]
 
 
+@pytest.mark.parametrize("text", [
+    "jobs:\n  a:\n    runer: x\n    steps:\n      - run: [\n",  # a job's key misspelt
+    "jobs:\n  a:\n    image: x\n    depends_on: [b]\n    steps:\n      - run: [\n",
+    "jobs:\n  a:\n    image: x\n    steps:\n      - run: a\n        continue_on_error: [\n",
+    "id: x\nowner: y\njobs:\n- name: a\n  steps: [\n",  # a list of jobs by mistake
+])
+def test_a_broken_workflow_with_a_key_not_its_own_before_the_error_is_still_linted(text):
+    # The part before the error is judged as a valid file is: a job's unknown key does not
+    # outweigh a key only this format has, and `id` with `jobs` is a workflow.
+    assert verdict(text).is_workflow
+
+
 def test_a_broken_file_is_linted_in_the_part_before_the_error():
     text = "id: x\nnmae: y\n jobs: {}\n"
     assert [f.code for f in lint(text)] == ["WF003", "WF001"]
@@ -279,7 +301,9 @@ def expected_reason(name: str, reason: str) -> bool:
         if reason == "not recognisably a workflow":
             return True
     if folder == "misc":
-        return reason in NO_LOOK or reason.startswith(RECORDS.split("`{}`")[0])
+        # a bare list of steps (Google Cloud Workflows) is no mapping
+        return reason in (*NO_LOOK, "the document is not a mapping") or reason.startswith(
+            RECORDS.split("`{}`")[0])
     return reason.startswith("looks like ") and LOOKS[folder] in reason.split(" (")[0]
 
 
