@@ -90,6 +90,9 @@ def test_problems_name_the_field_and_the_characters(text, expected):
                          ("undocumented", "day of week", "fri")], "0 0 * * 1-5"),
     ("0 0 1 JAN,Dec *", [("undocumented", "month", "JAN"), ("undocumented", "month", "Dec")],
      "0 0 1 1,12 *"),
+    # A range of a number and a name: before, "`W` is not documented" (the W of WED), no fix
+    ("0 0 * * 0-WED", [("undocumented", "day of week", "WED")], "0 0 * * 0-3"),
+    ("0 0 * 1-JUL *", [("undocumented", "month", "JUL")], "0 0 * 1-7 *"),
     ("0 0 ? * 1", [("undocumented", "day of month", "?")], "0 0 * * 1"),
     ("0 0 L * *", [("undocumented", "day of month", "L")], None),
     ("0 0 15W * *", [("undocumented", "day of month", "15W")], None),
@@ -192,7 +195,8 @@ def test_a_weekday_range_to_sunday_written_0_is_offered_as_the_week_s_end(weekda
 def test_day_fields_read_differently_by_cron_libraries_are_said(text, fixed):
     (problem,) = cron.check(text).problems
     assert problem.kind == cron.AMBIGUOUS and not problem.fix_keeps_meaning
-    assert "Vixie cron runs on days that match" in problem.message
+    assert re.search(r"Vixie cron (runs on days that match|never runs it \(day 31 never comes)",
+                     problem.message)
     assert cron.check(text).runnable
     spelled = text[:problem.fix[0].start] + problem.fix[0].new_text + text[problem.fix[0].end:] \
         if problem.fix else None
@@ -500,6 +504,37 @@ def test_the_words_name_the_days_the_runs_come_on(text):
         assert either and not both_needed
     if ", but only on " in description:
         assert both_needed
+
+
+def disguised(text: str, random) -> str:
+    """`text` with some months and weekdays written as names and some `*` days as `?`: the
+    undocumented spellings of the same schedule (a step stays a number)."""
+    *times, day, month, weekday = text.split()
+
+    def named(field: str, names: tuple[str, ...], first: int) -> str:
+        return re.sub(r"(?<![/\d])\d+", lambda m: names[int(m[0]) - first] if first <= int(
+            m[0]) < first + len(names) and random.random() < 0.5 else m[0], field)
+
+    day, weekday = ("?" if field == "*" and random.random() < 0.5 else field
+                    for field in (day, weekday))
+    return " ".join([*times, day, named(month, cron.MONTH_NAMES, 1),
+                     named(weekday, cron.DAY_NAMES, 0)])
+
+
+@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@given(expressions | day_fields, st.randoms(use_true_random=False))
+def test_a_name_or_a_question_mark_is_judged_as_what_it_stands_for(text, random):
+    """A schedule with `FEB`, `MON` or `?` has the problems of its documented spelling
+    besides the spellings' warnings, and the same words and runs: `0 0 31 FEB *` never
+    runs (before, only `FEB` was said, and the hint named days that never come)."""
+    spelled = disguised(text, random)
+    kinds = [p.kind for p in cron.check(spelled).problems
+             if not (p.kind == cron.UNDOCUMENTED and p.fix)]
+    assert kinds == [p.kind for p in cron.check(text).problems], spelled
+    assert cron.describe(spelled) == cron.describe(text)
+    assert cron.next_runs(spelled, NOW) == cron.next_runs(text, NOW)
+    if cron.describe(text) is not None:  # words only for a schedule that runs
+        assert cron.next_runs(text, NOW, 1)
 
 
 # Several runs an hour (`minutes`) in the hours a generated hour field gives.

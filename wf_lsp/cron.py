@@ -99,8 +99,9 @@ class CronField:
 
     @property
     def starred(self) -> bool:
-        """Led by `*`: Vixie cron's test for a day field that does not restrict."""
-        return self.text.startswith("*")
+        """Led by `*`: Vixie cron's test for a day field that does not restrict (or `?`,
+        whose documented spelling is `*`)."""
+        return self.text.startswith(("*", "?"))
 
     @property
     def full(self) -> bool:
@@ -151,7 +152,9 @@ def check(text: str) -> CronCheck:
     problems: list[CronProblem] = []
     fields = tuple(CronField(name, word, start, end, frozenset(_field(name, word, start, problems)))
                    for name, (word, start, end) in zip(FIELDS, words))
-    if not problems:
+    # A documented schedule in disguise (`0 0 31 FEB *`, `0 0 */2 * MON`, `?` for `*`): its
+    # days are judged as those of its documented spelling, or it never runs unsaid
+    if all(p.kind == UNDOCUMENTED and p.fix for p in problems):
         problems.extend(_days(fields))
     return CronCheck(text, fields, tuple(problems))
 
@@ -325,8 +328,12 @@ def _sunday_as_zero(days: set[int], first: int, step: int, at: int, end: int,
 
 
 def _is_name(name: str, text: str) -> bool:
+    """Whether `text` is a month or day name or a range with one (`JAN-MAR`, `1-JUL`,
+    `0-WED`): its `L` or `W` are a name's letters, not Quartz's."""
     names = MONTH_NAMES if name == MONTH else DAY_NAMES if name == WEEKDAY else ()
-    return all(part in names for part in text.split("-")) if names else False
+    parts = text.split("-")
+    return any(part in names for part in parts) and all(
+        part in names or part.isdigit() for part in parts)
 
 
 def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | None:
@@ -364,17 +371,25 @@ def _days(fields: tuple[CronField, ...]) -> list[CronProblem]:
     cron library, or one whose day never comes (`0 0 31 2 *`: February has no 31st)."""
     day, month, weekday = fields[2], fields[3], fields[4]
     vixie_both = not day.starred and not weekday.starred
+    never = _never_as_vixie_reads(fields)
     if vixie_both != _go_both(day, weekday) and not (day.full and weekday.full):
-        return [_ambiguous(day, weekday, vixie_both)]
-    if vixie_both or not day.values or not month.values:
+        return [_ambiguous(day, weekday, vixie_both, never)]
+    if never is None:
         return []
+    return [CronProblem(NEVER, f"{never}: this schedule never runs", day.start, month.end, DAY)]
+
+
+def _never_as_vixie_reads(fields: tuple[CronField, ...]) -> str | None:
+    """`day 31 never comes in February` where a day must match the day of month (a field
+    led by `*` lets the other decide alone, as Vixie cron reads them) and no month has it."""
+    day, month, weekday = fields[2], fields[3], fields[4]
+    if (not day.starred and not weekday.starred) or not day.values or not month.values:
+        return None
     first_day = min(day.values)
-    longest = max(_DAYS_IN_MONTH[m] for m in month.values)
-    if first_day <= longest:
-        return []
+    if first_day <= max(_DAYS_IN_MONTH[m] for m in month.values):
+        return None
     months = ", ".join(_MONTH_WORDS[m - 1] for m in sorted(month.values))
-    return [CronProblem(NEVER, f"day {first_day} never comes in {months}: this schedule never runs",
-                        day.start, month.end, DAY)]
+    return f"day {first_day} never comes in {months}"
 
 
 def _go_both(day: CronField, weekday: CronField) -> bool:
@@ -387,19 +402,23 @@ def _go_both(day: CronField, weekday: CronField) -> bool:
     return not unrestricted(day) and not unrestricted(weekday)
 
 
-def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool) -> CronProblem:
+def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool,
+               never: str | None) -> CronProblem:
     """`0 0 */2 * 1`: Vixie cron runs on odd days that are Mondays, Go's robfig/cron on odd
-    days and on Mondays. The fix spells the `*/N` field as a range, which every library
-    reads as restricting: the "either" reading, so the fix is not safe."""
+    days and on Mondays; `0 0 31 4 */2` Vixie cron never runs (`never` says why). The fix
+    spells the `*/N` field as a range, which every library reads as restricting: the
+    "either" reading, so the fix is not safe."""
     starred = day if day.starred else weekday
     low, high = _LIMITS[starred.name]
     step = starred.text.partition("/")[2]
     fix = ((Replacement(starred.start, starred.end, f"{low}-{high}/{step}"),)
            if re.fullmatch(r"\*/\d+", starred.text) else ())
     vixie, go = ("either", "both") if vixie_both else ("both", "either")
+    runs = (f"Vixie cron never runs it ({never}), Go's robfig/cron runs it" if never else
+            f"Vixie cron runs on days that match {vixie}, Go's robfig/cron")
     return CronProblem(AMBIGUOUS, f"day of month `{day.text}` and day of week `{weekday.text}`: "
-                       f"Vixie cron runs on days that match {vixie}, Go's robfig/cron on days that "
-                       f"match {go}; the format does not say which the engine does",
+                       f"{runs} on days that match {go}; the format does not say which the "
+                       "engine does",
                        day.start, weekday.end, None, fix, fix_keeps_meaning=False)
 
 
@@ -427,6 +446,8 @@ def describe(text: str) -> str | None:
         # what they meet (a ValueError), which its whole description wraps in a FormatError
         return None
     fields = check(normalized).fields
+    if _never_as_vixie_reads(fields):  # `0 0 31 4 */2`: no days to name (next_runs has none)
+        return None
     every_hour = fields[1].full  # `*`, and so `*/1` and `0-23`
     # A few values a range with a step or a list of ranges stands for are named (the
     # library's "every 2 minutes, minutes 1 through 5 past the hour", "every 2 months,
