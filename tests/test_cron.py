@@ -290,6 +290,9 @@ def test_a_field_that_takes_every_value_reads_as_a_star(text, expected):
     ("1-5/2 * * * *", "At 1, 3 and 5 minutes past the hour"),
     ("10-50/10 * * * *", "At 10, 20, 30, 40 and 50 minutes past the hour"),
     ("0 0 1,15 * *", "At 00:00 UTC, on days 1 and 15 of the month"),
+    # A list of one stretch: before, "on day 1 and 2 of the month", "on day 1, 2 and 3"
+    ("0 0 1,2 * *", "At 00:00 UTC, on days 1 and 2 of the month"),
+    ("0 0 1,2,3 * 1", "At 00:00 UTC, on days 1, 2 and 3 of the month, or on Monday"),
     ("0 0 2-30/7 * *", "At 00:00 UTC, on days 2, 9, 16, 23 and 30 of the month"),
     ("0 0 * 3-11/2 *", "At 00:00 UTC, every day, only in March, May, July, September and November"),
     # Lists end "and", as the rest (the library's longer ones ended ", and October").
@@ -321,6 +324,8 @@ def test_describe_reads_well_for_ranges_lists_steps_and_names(text, expected):
     ("*/45 * * * *", "At 0 and 45 minutes past the hour"),
     # One value: once an hour or a month (before, "every 2 minutes, starting at 58 ...")
     ("58/2 * * * *", "At 58 minutes past the hour"),
+    ("*/60 * * * *", "Every hour"),  # before, "At 0 minutes past the hour" (`0 * * * *`'s words)
+    ("0/60 * * * 1", "Every hour, only on Monday (UTC)"),
     ("0 0 30/5 * *", "At 00:00 UTC, on day 30 of the month"),
     ("*/7 9-17 * * *", "Every 7 minutes from 0 to 56 past the hour, between 09:00 and 17:59 "
                        "UTC, every day"),
@@ -632,9 +637,11 @@ def test_describe_says_one_as_one_and_each_value_once(text, expected):
 
 
 # A count of one with a plural unit ("1 minutes", "every 1 months"), a value said as a
-# range to itself ("54 through 54").
+# range to itself ("54 through 54"), days listed as one ("on day 1 and 2"), the hour's start
+# as minutes ("at 0 minutes past the hour": every hour).
 _SLIP = re.compile(r"(?<![\d,] )(?<!and )\b1 (?:minutes|hours|days|months)\b|"
-                   r"\bevery 1 \w+|\b(\d+) through \1\b")
+                   r"\bevery 1 \w+|\b(\d+) through \1\b|\bon day \d+(?:, \d+)* and\b|"
+                   r"\bat 0 minutes past the hour\b")
 
 
 @settings(max_examples=min(EXAMPLES, 500), deadline=None)

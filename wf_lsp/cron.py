@@ -445,6 +445,7 @@ def describe(text: str) -> str | None:
     except Exception:  # noqa: BLE001 - valid cron the library cannot word: its parts raise
         # what they meet (a ValueError), which its whole description wraps in a FormatError
         return None
+    day = _ON_DAY_LIST.sub("on days ", day)
     fields = check(normalized).fields
     if _never_as_vixie_reads(fields):  # `0 0 31 4 */2`: no days to name (next_runs has none)
         return None
@@ -498,6 +499,9 @@ def describe(text: str) -> str | None:
 
 
 _AT_1_MINUTES = re.compile(r"\bat 1 minutes\b")
+# The library's "on day 1 and 2 of the month" (`1,2`, a list of one stretch), where a
+# list this module words is "on days 1 and 15"
+_ON_DAY_LIST = re.compile(r"\bon day (?=\d+(?:, \d+)*,? and \d)")
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "eleventh", "twelfth")
 
@@ -565,9 +569,6 @@ def _uneven_step(field: CronField, cycle: int | None) -> int | None:
     January; and with each month for the days (`cycle` None: months differ in length),
     `*/10` running on the 31st and then on the 1st. None for `*/15` minutes or `*/3` months."""
     ordered = sorted(field.values)
-    if len(ordered) == 1 and "/" in field.text and "," not in field.text:
-        # `58/2`: at :58 alone, never "every 2" (`1/60,1` is a list: no step of its own)
-        return int(field.text.rpartition("/")[2])
     steps = {b - a for a, b in zip(ordered, ordered[1:])}
     if len(steps) != 1 or (step := steps.pop()) == 1:
         return None
