@@ -166,6 +166,65 @@ def test_a_weekday_7_in_a_list_is_not_a_second_sunday(weekdays, spelled):
         assert [next(before) for _ in range(14)] == [next(now) for _ in range(14)]
 
 
+def fixed_safely(text: str) -> str:
+    """`text` after `--fix`: one problem's safe fix at a time, checked again after each (as
+    the fix engine does with fixes whose edits overlap: `MON-7`)."""
+    for _ in range(20):
+        fixable = [p for p in cron.check(text).problems if p.fix and p.fix_keeps_meaning]
+        if not fixable:
+            return text
+        text = fixed(text, fixable[:1])
+    raise AssertionError(f"the fixes do not settle: {text}")
+
+
+@pytest.mark.parametrize(("text", "spelled"), [
+    # Before, `7,*/6` became `*/6`: a weekday led by `*`, so the 13th had to be a weekend day
+    ("0 0 13 * 7,*/6", "0 0 13 * 0,*/6"),
+    ("0 0 13 * 7,*", "0 0 13 * 0,*"),  # the 13th or any day, not the 13th alone
+    ("0 0 13 * 7,?", "0 0 13 * 0,*"),
+    ("0 0 13 * 7,0", "0 0 13 * 0"),
+])
+def test_a_weekday_7_that_goes_keeps_the_field_restricting(text, spelled):
+    from cronsim import CronSim
+
+    assert fixed_safely(text) == spelled
+    before, after = CronSim(text.replace("?", "*"), NOW), CronSim(spelled, NOW)
+    assert [next(before) for _ in range(14)] == [next(after) for _ in range(14)]
+
+
+def weekday_item(draw_number):
+    return st.one_of(
+        st.sampled_from(["*", "?", "*/2", "*/6"]), draw_number,
+        st.tuples(draw_number, draw_number).map("-".join),
+        st.tuples(draw_number, st.integers(1, 8)).map(lambda pair: f"{pair[0]}/{pair[1]}"))
+
+
+weekday_number = st.integers(0, 7).map(str) | st.sampled_from(cron.DAY_NAMES)
+month_number = st.integers(1, 12).map(str) | st.sampled_from(cron.MONTH_NAMES)
+
+
+@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@given(st.sampled_from(["*", "13", "1-7", "*/2", "31", "?"]),
+       st.lists(st.sampled_from(["*", "2"]) | month_number, min_size=1, max_size=2).map(",".join),
+       st.lists(weekday_item(weekday_number), min_size=1, max_size=3).map(",".join))
+def test_safe_fixes_keep_the_runs(day, months, weekdays):
+    """What `--fix` writes of a weekday 7, a name or `?` runs when the schedule ran
+    (cronsim, which takes 7 and names as Vixie cron does; `?` given to it as `*`)."""
+    from cronsim import CronSim, CronSimError
+
+    text = f"0 0 {day} {months} {weekdays}"
+    spelled = fixed_safely(text)
+    runs = []
+    for schedule in (text.replace("?", "*"), spelled):
+        try:
+            moments = CronSim(schedule, NOW)
+            runs.append([next(moments) for _ in range(14)])
+        except (CronSimError, StopIteration):
+            runs.append(None)
+    if runs[0] is not None and spelled != text:
+        assert runs[1] == runs[0], spelled
+
+
 @pytest.mark.parametrize(("weekdays", "spelled"), [
     ("5-0", "5-6,0"), ("FRI-SUN", "5-6,0"), ("6-SUN", "6,0"), ("1-0/2", "1-5/2,0"),
     ("7-SUN", "0"), ("5-SUN,0", "5-6,0"),

@@ -240,9 +240,15 @@ def _sundays_elsewhere(items: list[str]) -> list[bool]:
     items with a 7, the first keeps its Sunday."""
     days = [_item(WEEKDAY, item, 0, [], False, (False, False)) if item else set()
             for item in items]
-    return [any(days[other] & {0, 7} for other in range(len(items))
-                if other != index and not (other > index and 7 in days[other]))
-            for index in range(len(items))]
+    elsewhere = [any(days[other] & {0, 7} for other in range(len(items))
+                     if other != index and not (other > index and 7 in days[other]))
+                 for index in range(len(items))]
+    # A first item before a `*`-led one stays (`7,*/6` is `0,*/6`): without it the field
+    # would lead with `*`, which Vixie cron reads as no restriction (`0 0 13 * 7,*/6` runs
+    # on the 13th or a weekend day, `0 0 13 * */6` on a 13th that is one)
+    if len(items) > 1 and items[1].startswith(("*", "?")):
+        elsewhere[0] = False
+    return elsewhere
 
 
 def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_elsewhere: bool,

@@ -691,6 +691,8 @@ def test_cron(cron, expected):
     ("0 0 * * 7", "0 0 * * 0"),
     ("0 0 * * 5-7", "0 0 * * 5-6,0"),  # the same days: Friday to Sunday
     ("0 0 * * 0-7", "0 0 * * 0-6"),
+    # Before, `*/6`: led by `*`, the weekday no longer let the 13th run alone
+    ('"0 0 13 * 7,*/6"', '"0 0 13 * 0,*/6"'),
     ('"1, 2 * * * *"', '"1,2 * * * *"'),
 ])
 def test_cron_fixes_write_the_documented_form(cron, fixed):
