@@ -778,6 +778,11 @@ def test_schedule_inputs_fixes_and_messages():
     assert only(text, "WF513").message == (
         "this schedule does not give the required input `data`, which has no default: its runs "
         "cannot start")
+    # An empty value was "`` is not a whole number" (two backticks around nothing)
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, epochs: '', fast: ''}\n", DECLARED)
+    assert [f.message for f in lint(text)] == [
+        "`epochs` is an `int` input: an empty string is not a whole number",
+        "`fast` is a `bool` input: an empty string is not `\"true\"` or `\"false\"`"]
 
 
 def test_two_misspellings_of_one_input_rename_only_the_first():
