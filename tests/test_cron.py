@@ -295,8 +295,14 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     # Several runs an hour, in some hours: not "every minute, every 2 hours"
     ("* */2 * * *", "Every minute of every second hour from 00:00 to 22:59 UTC, every day"),
     ("*/5 1/3 * * *", "Every 5 minutes of every third hour from 01:00 to 22:59 UTC, every day"),
-    ("0,30 9-17/4 * * *", "At 0 and 30 minutes past the hour, in every fourth hour from 09:00 "
-                          "to 17:59 UTC, every day"),
+    ("0,30 1-23/4 * * *", "At 0 and 30 minutes past the hour, in every fourth hour from 01:00 "
+                          "to 21:59 UTC, every day"),
+    # Six runs a day or fewer: their clock times. Before, "At 0 and 30 minutes past the
+    # hour, between 09:00 and 09:59 UTC", "Every 30 minutes, between 09:00 and 09:59 UTC".
+    ("0,30 9 * * *", "At 09:00 and 09:30 UTC, every day"),
+    ("*/30 9 * * *", "At 09:00 and 09:30 UTC, every day"),
+    ("15,45 9,17 * * 1-5", "At 09:15, 09:45, 17:15 and 17:45 UTC, Monday through Friday"),
+    ("0,30 9-17/4 * * *", "At 09:00, 09:30, 13:00, 13:30, 17:00 and 17:30 UTC, every day"),
     ("* 1,13 * * *", "Every minute from 01:00 to 01:59 and from 13:00 to 13:59 UTC, every day"),
     ("*/15 1-3,7 * * 1", "Every 15 minutes from 01:00 to 03:59 and from 07:00 to 07:59 UTC, "
                          "only on Monday"),
@@ -627,18 +633,22 @@ def hours_in_words(description: str) -> set[int]:
 @given(minutes_and_hours)
 def test_the_words_name_the_hours_the_runs_come_in(text):
     """A schedule that runs several times an hour says in which hours, and those are the
-    hours of a day's runs (cronsim's): not "every 2 hours" or "at 01:00 and 13:00"."""
+    hours of a day's runs (cronsim's): not "every 2 hours" or "at 01:00 and 13:00" (said
+    of once an hour). With six runs a day or fewer, it gives each run's clock time."""
     from cronsim import CronSim
 
     description = cron.describe(text)
-    assert not re.search(r"every \d+ hours|at \d\d:00", description), description
     day = datetime(2025, 1, 1, tzinfo=UTC)
-    hours = set()
+    runs = []
     for run in CronSim(text, day - timedelta(minutes=1)):
         if run.date() != day.date():
             break
-        hours.add(run.hour)
-    assert hours_in_words(description) == hours, description
+        runs.append(run)
+    if len(runs) <= 6:
+        assert times_in_words(description) == {f"{r.hour:02d}:{r.minute:02d}" for r in runs}
+        return
+    assert not re.search(r"every \d+ hours|at \d\d:00", description), description
+    assert hours_in_words(description) == {run.hour for run in runs}, description
 
 
 def times_in_words(description: str) -> set[str]:

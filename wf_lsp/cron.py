@@ -481,7 +481,12 @@ def describe(text: str) -> str | None:
     if _few(fields[3]) or _listed(fields[3], month_step):
         month = f", only in {_spelled([_MONTH_WORDS[v - 1] for v in sorted(fields[3].values)])}"
     days_words = _days_in_words(fields, day)
-    if not every_hour and len(fields[0].values) > 1:
+    if not every_hour and len(fields[0].values) * len(fields[1].values) <= _FEW_TIMES:
+        # A few runs a day: their clock times (`0,30 9 * * *` was "at 0 and 30 minutes
+        # past the hour, between 09:00 and 09:59"), as once an hour in a few hours says them
+        times = "at " + _spelled([f"{hour:02d}:{minute:02d}" for hour in sorted(fields[1].values)
+                                  for minute in sorted(fields[0].values)])
+    elif not every_hour and len(fields[0].values) > 1:
         # Runs in some hours, several times in each: the library's "every minute, every 2
         # hours" and "every minute, at 01:00 and 13:00" read as once in each of those hours.
         times = _minutes_in_hours(minutes, fields[1])
@@ -508,6 +513,7 @@ _AT_1_MINUTES = re.compile(r"\bat 1 minutes\b")
 # The library's "on day 1 and 2 of the month" (`1,2`, a list of one stretch), where a
 # list this module words is "on days 1 and 15"
 _ON_DAY_LIST = re.compile(r"\bon day (?=\d+(?:, \d+)*,? and \d)")
+_FEW_TIMES = 6  # runs in a day that are said one by one ("at 09:00, 09:30 and 17:00")
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "eleventh", "twelfth")
 
