@@ -90,6 +90,9 @@ def test_problems_name_the_field_and_the_characters(text, expected):
                          ("undocumented", "day of week", "fri")], "0 0 * * 1-5"),
     ("0 0 1 JAN,Dec *", [("undocumented", "month", "JAN"), ("undocumented", "month", "Dec")],
      "0 0 1 1,12 *"),
+    # A range of a number and a name: before, "`W` is not documented" (the W of WED), no fix
+    ("0 0 * * 0-WED", [("undocumented", "day of week", "WED")], "0 0 * * 0-3"),
+    ("0 0 * 1-JUL *", [("undocumented", "month", "JUL")], "0 0 * 1-7 *"),
     ("0 0 ? * 1", [("undocumented", "day of month", "?")], "0 0 * * 1"),
     ("0 0 L * *", [("undocumented", "day of month", "L")], None),
     ("0 0 15W * *", [("undocumented", "day of month", "15W")], None),
@@ -163,6 +166,65 @@ def test_a_weekday_7_in_a_list_is_not_a_second_sunday(weekdays, spelled):
         assert [next(before) for _ in range(14)] == [next(now) for _ in range(14)]
 
 
+def fixed_safely(text: str) -> str:
+    """`text` after `--fix`: one problem's safe fix at a time, checked again after each (as
+    the fix engine does with fixes whose edits overlap: `MON-7`)."""
+    for _ in range(20):
+        fixable = [p for p in cron.check(text).problems if p.fix and p.fix_keeps_meaning]
+        if not fixable:
+            return text
+        text = fixed(text, fixable[:1])
+    raise AssertionError(f"the fixes do not settle: {text}")
+
+
+@pytest.mark.parametrize(("text", "spelled"), [
+    # Before, `7,*/6` became `*/6`: a weekday led by `*`, so the 13th had to be a weekend day
+    ("0 0 13 * 7,*/6", "0 0 13 * 0,*/6"),
+    ("0 0 13 * 7,*", "0 0 13 * 0,*"),  # the 13th or any day, not the 13th alone
+    ("0 0 13 * 7,?", "0 0 13 * 0,*"),
+    ("0 0 13 * 7,0", "0 0 13 * 0"),
+])
+def test_a_weekday_7_that_goes_keeps_the_field_restricting(text, spelled):
+    from cronsim import CronSim
+
+    assert fixed_safely(text) == spelled
+    before, after = CronSim(text.replace("?", "*"), NOW), CronSim(spelled, NOW)
+    assert [next(before) for _ in range(14)] == [next(after) for _ in range(14)]
+
+
+def weekday_item(draw_number):
+    return st.one_of(
+        st.sampled_from(["*", "?", "*/2", "*/6"]), draw_number,
+        st.tuples(draw_number, draw_number).map("-".join),
+        st.tuples(draw_number, st.integers(1, 8)).map(lambda pair: f"{pair[0]}/{pair[1]}"))
+
+
+weekday_number = st.integers(0, 7).map(str) | st.sampled_from(cron.DAY_NAMES)
+month_number = st.integers(1, 12).map(str) | st.sampled_from(cron.MONTH_NAMES)
+
+
+@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@given(st.sampled_from(["*", "13", "1-7", "*/2", "31", "?"]),
+       st.lists(st.sampled_from(["*", "2"]) | month_number, min_size=1, max_size=2).map(",".join),
+       st.lists(weekday_item(weekday_number), min_size=1, max_size=3).map(",".join))
+def test_safe_fixes_keep_the_runs(day, months, weekdays):
+    """What `--fix` writes of a weekday 7, a name or `?` runs when the schedule ran
+    (cronsim, which takes 7 and names as Vixie cron does; `?` given to it as `*`)."""
+    from cronsim import CronSim, CronSimError
+
+    text = f"0 0 {day} {months} {weekdays}"
+    spelled = fixed_safely(text)
+    runs = []
+    for schedule in (text.replace("?", "*"), spelled):
+        try:
+            moments = CronSim(schedule, NOW)
+            runs.append([next(moments) for _ in range(14)])
+        except (CronSimError, StopIteration):
+            runs.append(None)
+    if runs[0] is not None and spelled != text:
+        assert runs[1] == runs[0], spelled
+
+
 @pytest.mark.parametrize(("weekdays", "spelled"), [
     ("5-0", "5-6,0"), ("FRI-SUN", "5-6,0"), ("6-SUN", "6,0"), ("1-0/2", "1-5/2,0"),
     ("7-SUN", "0"), ("5-SUN,0", "5-6,0"),
@@ -192,7 +254,8 @@ def test_a_weekday_range_to_sunday_written_0_is_offered_as_the_week_s_end(weekda
 def test_day_fields_read_differently_by_cron_libraries_are_said(text, fixed):
     (problem,) = cron.check(text).problems
     assert problem.kind == cron.AMBIGUOUS and not problem.fix_keeps_meaning
-    assert "Vixie cron runs on days that match" in problem.message
+    assert re.search(r"Vixie cron (runs on days that match|never runs it \(day 31 never comes)",
+                     problem.message)
     assert cron.check(text).runnable
     spelled = text[:problem.fix[0].start] + problem.fix[0].new_text + text[problem.fix[0].end:] \
         if problem.fix else None
@@ -232,8 +295,14 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     # Several runs an hour, in some hours: not "every minute, every 2 hours"
     ("* */2 * * *", "Every minute of every second hour from 00:00 to 22:59 UTC, every day"),
     ("*/5 1/3 * * *", "Every 5 minutes of every third hour from 01:00 to 22:59 UTC, every day"),
-    ("0,30 9-17/4 * * *", "At 0 and 30 minutes past the hour, in every fourth hour from 09:00 "
-                          "to 17:59 UTC, every day"),
+    ("0,30 1-23/4 * * *", "At 0 and 30 minutes past the hour, in every fourth hour from 01:00 "
+                          "to 21:59 UTC, every day"),
+    # Six runs a day or fewer: their clock times. Before, "At 0 and 30 minutes past the
+    # hour, between 09:00 and 09:59 UTC", "Every 30 minutes, between 09:00 and 09:59 UTC".
+    ("0,30 9 * * *", "At 09:00 and 09:30 UTC, every day"),
+    ("*/30 9 * * *", "At 09:00 and 09:30 UTC, every day"),
+    ("15,45 9,17 * * 1-5", "At 09:15, 09:45, 17:15 and 17:45 UTC, Monday through Friday"),
+    ("0,30 9-17/4 * * *", "At 09:00, 09:30, 13:00, 13:30, 17:00 and 17:30 UTC, every day"),
     ("* 1,13 * * *", "Every minute from 01:00 to 01:59 and from 13:00 to 13:59 UTC, every day"),
     ("*/15 1-3,7 * * 1", "Every 15 minutes from 01:00 to 03:59 and from 07:00 to 07:59 UTC, "
                          "only on Monday"),
@@ -286,6 +355,9 @@ def test_a_field_that_takes_every_value_reads_as_a_star(text, expected):
     ("1-5/2 * * * *", "At 1, 3 and 5 minutes past the hour"),
     ("10-50/10 * * * *", "At 10, 20, 30, 40 and 50 minutes past the hour"),
     ("0 0 1,15 * *", "At 00:00 UTC, on days 1 and 15 of the month"),
+    # A list of one stretch: before, "on day 1 and 2 of the month", "on day 1, 2 and 3"
+    ("0 0 1,2 * *", "At 00:00 UTC, on days 1 and 2 of the month"),
+    ("0 0 1,2,3 * 1", "At 00:00 UTC, on days 1, 2 and 3 of the month, or on Monday"),
     ("0 0 2-30/7 * *", "At 00:00 UTC, on days 2, 9, 16, 23 and 30 of the month"),
     ("0 0 * 3-11/2 *", "At 00:00 UTC, every day, only in March, May, July, September and November"),
     # Lists end "and", as the rest (the library's longer ones ended ", and October").
@@ -317,6 +389,8 @@ def test_describe_reads_well_for_ranges_lists_steps_and_names(text, expected):
     ("*/45 * * * *", "At 0 and 45 minutes past the hour"),
     # One value: once an hour or a month (before, "every 2 minutes, starting at 58 ...")
     ("58/2 * * * *", "At 58 minutes past the hour"),
+    ("*/60 * * * *", "Every hour"),  # before, "At 0 minutes past the hour" (`0 * * * *`'s words)
+    ("0/60 * * * 1", "Every hour, only on Monday (UTC)"),
     ("0 0 30/5 * *", "At 00:00 UTC, on day 30 of the month"),
     ("*/7 9-17 * * *", "Every 7 minutes from 0 to 56 past the hour, between 09:00 and 17:59 "
                        "UTC, every day"),
@@ -502,6 +576,37 @@ def test_the_words_name_the_days_the_runs_come_on(text):
         assert both_needed
 
 
+def disguised(text: str, random) -> str:
+    """`text` with some months and weekdays written as names and some `*` days as `?`: the
+    undocumented spellings of the same schedule (a step stays a number)."""
+    *times, day, month, weekday = text.split()
+
+    def named(field: str, names: tuple[str, ...], first: int) -> str:
+        return re.sub(r"(?<![/\d])\d+", lambda m: names[int(m[0]) - first] if first <= int(
+            m[0]) < first + len(names) and random.random() < 0.5 else m[0], field)
+
+    day, weekday = ("?" if field == "*" and random.random() < 0.5 else field
+                    for field in (day, weekday))
+    return " ".join([*times, day, named(month, cron.MONTH_NAMES, 1),
+                     named(weekday, cron.DAY_NAMES, 0)])
+
+
+@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@given(expressions | day_fields, st.randoms(use_true_random=False))
+def test_a_name_or_a_question_mark_is_judged_as_what_it_stands_for(text, random):
+    """A schedule with `FEB`, `MON` or `?` has the problems of its documented spelling
+    besides the spellings' warnings, and the same words and runs: `0 0 31 FEB *` never
+    runs (before, only `FEB` was said, and the hint named days that never come)."""
+    spelled = disguised(text, random)
+    kinds = [p.kind for p in cron.check(spelled).problems
+             if not (p.kind == cron.UNDOCUMENTED and p.fix)]
+    assert kinds == [p.kind for p in cron.check(text).problems], spelled
+    assert cron.describe(spelled) == cron.describe(text)
+    assert cron.next_runs(spelled, NOW) == cron.next_runs(text, NOW)
+    if cron.describe(text) is not None:  # words only for a schedule that runs
+        assert cron.next_runs(text, NOW, 1)
+
+
 # Several runs an hour (`minutes`) in the hours a generated hour field gives.
 minutes_and_hours = st.tuples(
     st.sampled_from(["*", "*/5", "0,30", "0-5", "10-20/5", "5/15"]), field(0, 23),
@@ -528,18 +633,22 @@ def hours_in_words(description: str) -> set[int]:
 @given(minutes_and_hours)
 def test_the_words_name_the_hours_the_runs_come_in(text):
     """A schedule that runs several times an hour says in which hours, and those are the
-    hours of a day's runs (cronsim's): not "every 2 hours" or "at 01:00 and 13:00"."""
+    hours of a day's runs (cronsim's): not "every 2 hours" or "at 01:00 and 13:00" (said
+    of once an hour). With six runs a day or fewer, it gives each run's clock time."""
     from cronsim import CronSim
 
     description = cron.describe(text)
-    assert not re.search(r"every \d+ hours|at \d\d:00", description), description
     day = datetime(2025, 1, 1, tzinfo=UTC)
-    hours = set()
+    runs = []
     for run in CronSim(text, day - timedelta(minutes=1)):
         if run.date() != day.date():
             break
-        hours.add(run.hour)
-    assert hours_in_words(description) == hours, description
+        runs.append(run)
+    if len(runs) <= 6:
+        assert times_in_words(description) == {f"{r.hour:02d}:{r.minute:02d}" for r in runs}
+        return
+    assert not re.search(r"every \d+ hours|at \d\d:00", description), description
+    assert hours_in_words(description) == {run.hour for run in runs}, description
 
 
 def times_in_words(description: str) -> set[str]:
@@ -597,9 +706,11 @@ def test_describe_says_one_as_one_and_each_value_once(text, expected):
 
 
 # A count of one with a plural unit ("1 minutes", "every 1 months"), a value said as a
-# range to itself ("54 through 54").
+# range to itself ("54 through 54"), days listed as one ("on day 1 and 2"), the hour's start
+# as minutes ("at 0 minutes past the hour": every hour).
 _SLIP = re.compile(r"(?<![\d,] )(?<!and )\b1 (?:minutes|hours|days|months)\b|"
-                   r"\bevery 1 \w+|\b(\d+) through \1\b")
+                   r"\bevery 1 \w+|\b(\d+) through \1\b|\bon day \d+(?:, \d+)* and\b|"
+                   r"\bat 0 minutes past the hour\b")
 
 
 @settings(max_examples=min(EXAMPLES, 500), deadline=None)

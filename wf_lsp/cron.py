@@ -99,8 +99,9 @@ class CronField:
 
     @property
     def starred(self) -> bool:
-        """Led by `*`: Vixie cron's test for a day field that does not restrict."""
-        return self.text.startswith("*")
+        """Led by `*`: Vixie cron's test for a day field that does not restrict (or `?`,
+        whose documented spelling is `*`)."""
+        return self.text.startswith(("*", "?"))
 
     @property
     def full(self) -> bool:
@@ -151,7 +152,9 @@ def check(text: str) -> CronCheck:
     problems: list[CronProblem] = []
     fields = tuple(CronField(name, word, start, end, frozenset(_field(name, word, start, problems)))
                    for name, (word, start, end) in zip(FIELDS, words))
-    if not problems:
+    # A documented schedule in disguise (`0 0 31 FEB *`, `0 0 */2 * MON`, `?` for `*`): its
+    # days are judged as those of its documented spelling, or it never runs unsaid
+    if all(p.kind == UNDOCUMENTED and p.fix for p in problems):
         problems.extend(_days(fields))
     return CronCheck(text, fields, tuple(problems))
 
@@ -237,9 +240,15 @@ def _sundays_elsewhere(items: list[str]) -> list[bool]:
     items with a 7, the first keeps its Sunday."""
     days = [_item(WEEKDAY, item, 0, [], False, (False, False)) if item else set()
             for item in items]
-    return [any(days[other] & {0, 7} for other in range(len(items))
-                if other != index and not (other > index and 7 in days[other]))
-            for index in range(len(items))]
+    elsewhere = [any(days[other] & {0, 7} for other in range(len(items))
+                     if other != index and not (other > index and 7 in days[other]))
+                 for index in range(len(items))]
+    # A first item before a `*`-led one stays (`7,*/6` is `0,*/6`): without it the field
+    # would lead with `*`, which Vixie cron reads as no restriction (`0 0 13 * 7,*/6` runs
+    # on the 13th or a weekend day, `0 0 13 * */6` on a 13th that is one)
+    if len(items) > 1 and items[1].startswith(("*", "?")):
+        elsewhere[0] = False
+    return elsewhere
 
 
 def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_elsewhere: bool,
@@ -325,8 +334,12 @@ def _sunday_as_zero(days: set[int], first: int, step: int, at: int, end: int,
 
 
 def _is_name(name: str, text: str) -> bool:
+    """Whether `text` is a month or day name or a range with one (`JAN-MAR`, `1-JUL`,
+    `0-WED`): its `L` or `W` are a name's letters, not Quartz's."""
     names = MONTH_NAMES if name == MONTH else DAY_NAMES if name == WEEKDAY else ()
-    return all(part in names for part in text.split("-")) if names else False
+    parts = text.split("-")
+    return any(part in names for part in parts) and all(
+        part in names or part.isdigit() for part in parts)
 
 
 def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | None:
@@ -364,17 +377,25 @@ def _days(fields: tuple[CronField, ...]) -> list[CronProblem]:
     cron library, or one whose day never comes (`0 0 31 2 *`: February has no 31st)."""
     day, month, weekday = fields[2], fields[3], fields[4]
     vixie_both = not day.starred and not weekday.starred
+    never = _never_as_vixie_reads(fields)
     if vixie_both != _go_both(day, weekday) and not (day.full and weekday.full):
-        return [_ambiguous(day, weekday, vixie_both)]
-    if vixie_both or not day.values or not month.values:
+        return [_ambiguous(day, weekday, vixie_both, never)]
+    if never is None:
         return []
+    return [CronProblem(NEVER, f"{never}: this schedule never runs", day.start, month.end, DAY)]
+
+
+def _never_as_vixie_reads(fields: tuple[CronField, ...]) -> str | None:
+    """`day 31 never comes in February` where a day must match the day of month (a field
+    led by `*` lets the other decide alone, as Vixie cron reads them) and no month has it."""
+    day, month, weekday = fields[2], fields[3], fields[4]
+    if (not day.starred and not weekday.starred) or not day.values or not month.values:
+        return None
     first_day = min(day.values)
-    longest = max(_DAYS_IN_MONTH[m] for m in month.values)
-    if first_day <= longest:
-        return []
+    if first_day <= max(_DAYS_IN_MONTH[m] for m in month.values):
+        return None
     months = ", ".join(_MONTH_WORDS[m - 1] for m in sorted(month.values))
-    return [CronProblem(NEVER, f"day {first_day} never comes in {months}: this schedule never runs",
-                        day.start, month.end, DAY)]
+    return f"day {first_day} never comes in {months}"
 
 
 def _go_both(day: CronField, weekday: CronField) -> bool:
@@ -387,19 +408,23 @@ def _go_both(day: CronField, weekday: CronField) -> bool:
     return not unrestricted(day) and not unrestricted(weekday)
 
 
-def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool) -> CronProblem:
+def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool,
+               never: str | None) -> CronProblem:
     """`0 0 */2 * 1`: Vixie cron runs on odd days that are Mondays, Go's robfig/cron on odd
-    days and on Mondays. The fix spells the `*/N` field as a range, which every library
-    reads as restricting: the "either" reading, so the fix is not safe."""
+    days and on Mondays; `0 0 31 4 */2` Vixie cron never runs (`never` says why). The fix
+    spells the `*/N` field as a range, which every library reads as restricting: the
+    "either" reading, so the fix is not safe."""
     starred = day if day.starred else weekday
     low, high = _LIMITS[starred.name]
     step = starred.text.partition("/")[2]
     fix = ((Replacement(starred.start, starred.end, f"{low}-{high}/{step}"),)
            if re.fullmatch(r"\*/\d+", starred.text) else ())
     vixie, go = ("either", "both") if vixie_both else ("both", "either")
+    runs = (f"Vixie cron never runs it ({never}), Go's robfig/cron runs it" if never else
+            f"Vixie cron runs on days that match {vixie}, Go's robfig/cron")
     return CronProblem(AMBIGUOUS, f"day of month `{day.text}` and day of week `{weekday.text}`: "
-                       f"Vixie cron runs on days that match {vixie}, Go's robfig/cron on days that "
-                       f"match {go}; the format does not say which the engine does",
+                       f"{runs} on days that match {go}; the format does not say which the "
+                       "engine does",
                        day.start, weekday.end, None, fix, fix_keeps_meaning=False)
 
 
@@ -426,7 +451,10 @@ def describe(text: str) -> str | None:
     except Exception:  # noqa: BLE001 - valid cron the library cannot word: its parts raise
         # what they meet (a ValueError), which its whole description wraps in a FormatError
         return None
+    day = _ON_DAY_LIST.sub("on days ", day)
     fields = check(normalized).fields
+    if _never_as_vixie_reads(fields):  # `0 0 31 4 */2`: no days to name (next_runs has none)
+        return None
     every_hour = fields[1].full  # `*`, and so `*/1` and `0-23`
     # A few values a range with a step or a list of ranges stands for are named (the
     # library's "every 2 minutes, minutes 1 through 5 past the hour", "every 2 months,
@@ -453,7 +481,12 @@ def describe(text: str) -> str | None:
     if _few(fields[3]) or _listed(fields[3], month_step):
         month = f", only in {_spelled([_MONTH_WORDS[v - 1] for v in sorted(fields[3].values)])}"
     days_words = _days_in_words(fields, day)
-    if not every_hour and len(fields[0].values) > 1:
+    if not every_hour and len(fields[0].values) * len(fields[1].values) <= _FEW_TIMES:
+        # A few runs a day: their clock times (`0,30 9 * * *` was "at 0 and 30 minutes
+        # past the hour, between 09:00 and 09:59"), as once an hour in a few hours says them
+        times = "at " + _spelled([f"{hour:02d}:{minute:02d}" for hour in sorted(fields[1].values)
+                                  for minute in sorted(fields[0].values)])
+    elif not every_hour and len(fields[0].values) > 1:
         # Runs in some hours, several times in each: the library's "every minute, every 2
         # hours" and "every minute, at 01:00 and 13:00" read as once in each of those hours.
         times = _minutes_in_hours(minutes, fields[1])
@@ -477,6 +510,10 @@ def describe(text: str) -> str | None:
 
 
 _AT_1_MINUTES = re.compile(r"\bat 1 minutes\b")
+# The library's "on day 1 and 2 of the month" (`1,2`, a list of one stretch), where a
+# list this module words is "on days 1 and 15"
+_ON_DAY_LIST = re.compile(r"\bon day (?=\d+(?:, \d+)*,? and \d)")
+_FEW_TIMES = 6  # runs in a day that are said one by one ("at 09:00, 09:30 and 17:00")
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "eleventh", "twelfth")
 
@@ -544,9 +581,6 @@ def _uneven_step(field: CronField, cycle: int | None) -> int | None:
     January; and with each month for the days (`cycle` None: months differ in length),
     `*/10` running on the 31st and then on the 1st. None for `*/15` minutes or `*/3` months."""
     ordered = sorted(field.values)
-    if len(ordered) == 1 and "/" in field.text and "," not in field.text:
-        # `58/2`: at :58 alone, never "every 2" (`1/60,1` is a list: no step of its own)
-        return int(field.text.rpartition("/")[2])
     steps = {b - a for a, b in zip(ordered, ordered[1:])}
     if len(steps) != 1 or (step := steps.pop()) == 1:
         return None

@@ -705,6 +705,11 @@ def scheduled(cron: str, inputs: str = "", declared: str = "") -> str:
     ('"99 99 99 99 99 99"', [("WF511", "99"), ("WF512", "99 99 99 99 99 99")]
      + [("WF511", "99")] * 5),
     ('"1, 2 * * * *"', [("WF511", ", ")]),
+    # A name or `?` hid the days' problems: `0 0 31 FEB *` had only the name's warning
+    ('"0 0 31 FEB *"', [("WF511", "31 FEB"), ("WF512", "FEB")]),
+    ('"0 0 31 2 ?"', [("WF511", "31 2"), ("WF512", "?")]),
+    ('"0 0 */2 * MON"', [("WF512", "*/2 * MON"), ("WF512", "MON")]),
+    ('"0 0 ? 2 MON"', [("WF512", "?"), ("WF512", "MON")]),  # `?` is `*`: Mondays of February
 ])
 def test_cron(cron, expected):
     assert found(scheduled(cron)) == expected
@@ -719,6 +724,8 @@ def test_cron(cron, expected):
     ("0 0 * * 7", "0 0 * * 0"),
     ("0 0 * * 5-7", "0 0 * * 5-6,0"),  # the same days: Friday to Sunday
     ("0 0 * * 0-7", "0 0 * * 0-6"),
+    # Before, `*/6`: led by `*`, the weekday no longer let the 13th run alone
+    ('"0 0 13 * 7,*/6"', '"0 0 13 * 0,*/6"'),
     ('"1, 2 * * * *"', '"1,2 * * * *"'),
 ])
 def test_cron_fixes_write_the_documented_form(cron, fixed):
@@ -737,6 +744,15 @@ def test_an_ambiguous_schedule_offers_the_reading_every_library_shares_as_an_uns
     assert finding.fix.title == "Write `1-31/2`" and not finding.fix.safe
     assert apply(text, finding.fix) == scheduled('"0 0 1-31/2 * 1"')
     assert lint(scheduled('"0 0 1-31/2 * 1"')) == ()
+
+
+def test_an_ambiguous_schedule_that_vixie_cron_never_runs_says_so():
+    # It said "Vixie cron runs on days that match both", of a day that never comes.
+    finding = only(scheduled('"0 0 31 4 */2"'), "WF512")
+    assert finding.message == (
+        "day of month `31` and day of week `*/2`: Vixie cron never runs it (day 31 never comes "
+        "in April), Go's robfig/cron runs it on days that match either; the format does not say "
+        "which the engine does")
 
 
 def test_cron_messages():
@@ -795,6 +811,11 @@ def test_schedule_inputs_fixes_and_messages():
     assert only(text, "WF513").message == (
         "this schedule does not give the required input `data`, which has no default: its runs "
         "cannot start")
+    # An empty value was "`` is not a whole number" (two backticks around nothing)
+    text = scheduled("'0 2 * * *'", "      inputs: {data: x, epochs: '', fast: ''}\n", DECLARED)
+    assert [f.message for f in lint(text)] == [
+        "`epochs` is an `int` input: an empty string is not a whole number",
+        "`fast` is a `bool` input: an empty string is not `\"true\"` or `\"false\"`"]
 
 
 def test_two_misspellings_of_one_input_rename_only_the_first():

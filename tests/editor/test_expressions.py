@@ -207,9 +207,13 @@ def test_a_star_in_a_list_is_every_value():
     assert schedule_hover("1,* 0 * * *").startswith("Every minute, between 00:00 and 00:59 UTC")
 
 
-def test_a_schedule_that_cannot_run_gets_no_hover_nor_hint():
+@pytest.mark.parametrize("cron", ["0 0 31 2 *", "0 0 31 FEB *", "0 0 30 2 ?", "0 0 31 4 */2"])
+def test_a_schedule_that_cannot_run_gets_no_hover_nor_hint(cron):
+    # The last three had a hint naming days that never come ("on day 31 of the month, only
+    # in February"; `*/2` leaves the 31st of April to decide, as Vixie cron and the runs read it).
     assert schedule_hover("0 25 * * *") is None
-    text = 'trigger:\n  schedule:\n    - cron: "0 0 31 2 *"\njobs: {a: {steps: [{run: x}]}}\n'
+    assert schedule_hover(cron) is None
+    text = f'trigger:\n  schedule:\n    - cron: "{cron}"\njobs: {{a: {{steps: [{{run: x}}]}}}}\n'
     assert schedule_hints(snapshot(text)) == []
 
 

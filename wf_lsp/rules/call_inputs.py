@@ -91,7 +91,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Related, Severity
 from wf_lsp.rules.base import name_list
-from wf_lsp.rules.input_values import int_problem, is_bool
+from wf_lsp.rules.input_values import int_problem, is_bool, shown
 from wf_lsp.typos import guesses, same_name
 
 CODE = "WF604"
@@ -172,7 +172,7 @@ def _not_accepted(kind: str | None, argument) -> str | None:
         return problem and f"an `int` input: {problem}"
     # A YAML bool or int is read by its text too: `1` is `true`, as `"1"` is.
     if not is_bool(text):
-        return f"a `bool` input: `{text}` is not `true` or `false`"
+        return f"a `bool` input: {shown(text)} is not `true` or `false`"
     return None
 
 

@@ -16,6 +16,11 @@ BOOL_WORDS = {"yes": "true", "on": "true", "y": "true", "no": "false", "off": "f
 _YAML_INT = re.compile(r"([+-]?)(?:0x([0-9a-fA-F_]+)|0o([0-7_]+)|0b([01_]+)|([0-9_]+))")
 
 
+def shown(text: str) -> str:
+    """`text` in backticks for a message, or `an empty string` (two backticks show nothing)."""
+    return f"`{text}`" if text else "an empty string"
+
+
 def int_problem(text: str, yaml_type: str = "str") -> str | None:
     """Why the engine cannot read `text` as an `int` input's value, or None: a string is
     read in base 10, a YAML int is the number it resolves to (`0x10` is 16); either must
@@ -26,7 +31,7 @@ def int_problem(text: str, yaml_type: str = "str") -> str | None:
         other = yaml_int(text) if yaml_type == "str" else None
         if other is not None:
             return f"`{text}` is not a whole number in base 10: write `{other}`"
-        return f"`{text}` is not a whole number"
+        return f"{shown(text)} is not a whole number"
     if not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
         return f"`{text}` does not fit in a 64-bit integer"
     return None

@@ -60,7 +60,7 @@ from wf_lsp.model import token_span, yaml_type
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import guesses, same_name
 from wf_lsp.rules.contexts import declares, of
-from wf_lsp.rules.input_values import BOOL_WORDS, int_problem, is_bool
+from wf_lsp.rules.input_values import BOOL_WORDS, int_problem, is_bool, shown
 
 CODE = "WF513"
 NAME = "schedule-inputs"
@@ -117,5 +117,5 @@ def _typed(ctx, entry, kind: str):
         word = BOOL_WORDS.get(value.lower())
         fixes = ((Fix(f"Write `\"{word}\"`", (Edit(span, f'"{word}"'),), safe=False),) if word
                  else ())
-        yield ctx.report(f"`{entry.key}` is a `bool` input: `{value}` is not `\"true\"` or "
+        yield ctx.report(f"`{entry.key}` is a `bool` input: {shown(value)} is not `\"true\"` or "
                          "`\"false\"`", span, fixes)
