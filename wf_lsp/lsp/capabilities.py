@@ -41,7 +41,8 @@ class ClientSupport:
         pull = _has(capabilities, "text_document.diagnostic")
         item = text.completion.completion_item if text and text.completion else None
         completion_formats = item.documentation_format if item else None
-        resolve = text.code_action.resolve_support if text and text.code_action else None
+        action = text.code_action if text else None
+        resolve = action.resolve_support if action else None
         return cls(
             encoding=negotiate(capabilities),
             hover_markdown=hover_formats is None or types.MarkupKind.Markdown in hover_formats,
@@ -51,7 +52,10 @@ class ClientSupport:
             pull_diagnostics=pull,
             hierarchical_symbols=_has(
                 capabilities, "text_document.document_symbol.hierarchical_document_symbol_support"),
-            resolves_edits=bool(resolve and "edit" in resolve.properties),
+            # A client that does not keep `data` sends a source action back without what
+            # says which one it is: its edit would never be filled in.
+            resolves_edits=bool(resolve and "edit" in resolve.properties
+                                and action.data_support),
             document_changes=_has(capabilities, "workspace.workspace_edit.document_changes"),
             snippet_edits=_has(capabilities, "workspace.workspace_edit.snippet_edit_support"),
             work_done_progress=_has(capabilities, "window.work_done_progress"),
