@@ -121,6 +121,9 @@ class Profile:
                     related_information=True),
                 diagnostic=types.DiagnosticClientCapabilities() if self.pull else None,
                 code_action=types.CodeActionClientCapabilities(
+                    code_action_literal_support=types.ClientCodeActionLiteralOptions(
+                        code_action_kind=types.ClientCodeActionKindOptions(value_set=[
+                            "", "quickfix", "refactor", "source"])),
                     data_support=self.data_support,
                     resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"])
                     if self.resolve_edits else None),

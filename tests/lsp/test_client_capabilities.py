@@ -56,3 +56,44 @@ def test_a_client_that_resolves_edits_but_does_not_keep_data_gets_the_edit_at_on
         action = _fix_all(server)
         [change] = action["edit"]["documentChanges"]
         assert _edited(DOC, change["edits"]) == FIXED
+
+
+def _actions(server: RawServer, found: dict) -> list[dict]:
+    """The server's answer for `found`, DOC's WF303 (`train` listed twice)."""
+    return server.request("textDocument/codeAction", {
+        "textDocument": {"uri": URI}, "range": found["range"],
+        "context": {"diagnostics": [found]}})["result"]
+
+
+def _wf303(server: RawServer) -> dict:
+    [found] = [d for d in server.diagnostics(URI) if d["code"] == "WF303"]
+    return found
+
+
+def test_a_client_without_code_action_literals_gets_commands_that_apply_the_edits():
+    # LSP 3.17: without codeActionLiteralSupport, a code action reply holds Commands only
+    # (vim-lsc, LanguageClient-neovim read each as one).
+    with RawServer() as server:
+        server.initialize({"workspace": {"applyEdit": True}})
+        server.open(URI, DOC)
+        found = _wf303(server)
+        commands = _actions(server, found)
+        assert commands and all(set(c) == {"title", "command", "arguments"} for c in commands)
+        [remove] = [c for c in commands if c["title"] == "Remove the second `train`"]
+        server.send({"jsonrpc": "2.0", "id": "run", "method": "workspace/executeCommand",
+                     "params": {"command": remove["command"], "arguments": remove["arguments"]}})
+        asked = server.next_message()
+        while asked.get("method") != "workspace/applyEdit":
+            asked = server.next_message()
+        assert _edited(DOC, asked["params"]["edit"]["changes"][URI]) == FIXED
+        server.send({"jsonrpc": "2.0", "id": asked["id"], "result": {"applied": True}})
+        assert server.reply_to("run") == {"jsonrpc": "2.0", "id": "run", "result": None}
+        [fix_all] = [c for c in commands if c["title"].startswith("wf-lsp: Fix all")]
+        assert _edited(DOC, fix_all["arguments"][0]["changes"][URI]) == FIXED
+
+
+def test_a_client_that_takes_neither_code_action_literals_nor_edits_gets_no_actions():
+    with RawServer() as server:
+        server.initialize({})
+        server.open(URI, DOC)
+        assert _actions(server, _wf303(server)) == []
