@@ -97,3 +97,27 @@ def test_a_client_that_takes_neither_code_action_literals_nor_edits_gets_no_acti
         server.initialize({})
         server.open(URI, DOC)
         assert _actions(server, _wf303(server)) == []
+
+
+def _symbol_kinds(capabilities: dict) -> tuple[set[int], set[int]]:
+    """The kinds of DOC's outline (flat) and of its workspace symbols."""
+    with RawServer() as server:
+        server.initialize(capabilities)
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        outline = server.request("textDocument/documentSymbol",
+                                 {"textDocument": {"uri": URI}})["result"]
+        found = server.request("workspace/symbol", {"query": ""})["result"]
+        return {s["kind"] for s in outline}, {s["kind"] for s in found}
+
+
+def test_a_client_that_lists_no_symbol_kinds_gets_those_of_lsps_first_version():
+    # LSP 3.17: without `symbolKind.valueSet` a client takes File (1) to Array (18) only.
+    outline, workspace = _symbol_kinds({})
+    assert outline == {types.SymbolKind.Module, types.SymbolKind.Class, types.SymbolKind.Function}
+    assert workspace == {types.SymbolKind.Module, types.SymbolKind.Class}
+    every = {"valueSet": list(range(1, 27))}
+    outline, workspace = _symbol_kinds({"textDocument": {"documentSymbol": {"symbolKind": every}},
+                                        "workspace": {"symbol": {"symbolKind": every}}})
+    assert outline == {types.SymbolKind.Module, types.SymbolKind.Object, types.SymbolKind.Event}
+    assert workspace == {types.SymbolKind.Module, types.SymbolKind.Object}

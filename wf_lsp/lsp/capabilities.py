@@ -23,6 +23,10 @@ class ClientSupport:
     completion_snippets: bool = False  # completion items whose text is a snippet
     pull_diagnostics: bool = False  # textDocument/diagnostic; else they are pushed
     hierarchical_symbols: bool = False
+    # Whether the client lists the symbol kinds it takes (`symbolKind.valueSet`) for
+    # documentSymbol and workspace/symbol: one that does not takes File to Array only.
+    symbol_kinds: bool = False
+    workspace_symbol_kinds: bool = False
     action_literals: bool = False  # CodeActions in textDocument/codeAction, else Commands
     resolves_edits: bool = False  # codeAction/resolve fills in `edit`
     apply_edit: bool = False  # takes workspace/applyEdit
@@ -55,6 +59,8 @@ class ClientSupport:
             pull_diagnostics=pull,
             hierarchical_symbols=_has(
                 capabilities, "text_document.document_symbol.hierarchical_document_symbol_support"),
+            symbol_kinds=_has(capabilities, "text_document.document_symbol.symbol_kind.value_set"),
+            workspace_symbol_kinds=_has(capabilities, "workspace.symbol.symbol_kind.value_set"),
             action_literals=literals,
             # A client that does not keep `data` sends a source action back without what
             # says which one it is: its edit would never be filled in.
