@@ -127,9 +127,9 @@ def register(server) -> None:
 def as_commands(ls, actions: list[types.CodeAction]) -> list[types.Command]:
     """The actions as Commands that apply their edits, for a client that takes no
     CodeActions; none when it cannot be asked to apply an edit. Fix-all's message of what
-    it left is not said: the client may apply the edit after the server's request has
-    ended (Neovim sends its changes up to 150 ms later), and the message would count the
-    problems of the text before the fix (the log says it)."""
+    it left is not said: a client may send the change it made after it answers
+    workspace/applyEdit (Neovim sends changes up to 150 ms late), and the message would
+    count the problems of the text before the fix."""
     if not ls.client.apply_edit:
         return []
     return [types.Command(title=action.title, command=APPLY_EDIT,
