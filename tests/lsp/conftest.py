@@ -83,6 +83,10 @@ def make_client() -> LanguageClient:
 CONFIG = ClientServerConfig(server_command=SERVER, client_factory=make_client)
 
 
+# What every editor lists (a client that lists none takes LSP's first 18 only).
+ALL_SYMBOL_KINDS = types.ClientSymbolKindOptions(value_set=list(types.SymbolKind))
+
+
 @dataclass(frozen=True)
 class Profile:
     """What a client announces; `encoding` is the one position encoding it offers."""
@@ -115,12 +119,16 @@ class Profile:
                         documentation_format=formats, snippet_support=self.completion_snippets)),
                 rename=types.RenameClientCapabilities(prepare_support=True),
                 document_symbol=types.DocumentSymbolClientCapabilities(
-                    hierarchical_document_symbol_support=self.hierarchical_symbols),
+                    hierarchical_document_symbol_support=self.hierarchical_symbols,
+                    symbol_kind=ALL_SYMBOL_KINDS),
                 publish_diagnostics=types.PublishDiagnosticsClientCapabilities(
                     version_support=True, data_support=self.data_support,
                     related_information=True),
                 diagnostic=types.DiagnosticClientCapabilities() if self.pull else None,
                 code_action=types.CodeActionClientCapabilities(
+                    code_action_literal_support=types.ClientCodeActionLiteralOptions(
+                        code_action_kind=types.ClientCodeActionKindOptions(value_set=[
+                            "", "quickfix", "refactor", "source"])),
                     data_support=self.data_support,
                     resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"])
                     if self.resolve_edits else None),
@@ -128,6 +136,7 @@ class Profile:
             window=types.WindowClientCapabilities(work_done_progress=True),
             workspace=types.WorkspaceClientCapabilities(
                 configuration=self.configuration,
+                symbol=types.WorkspaceSymbolClientCapabilities(symbol_kind=ALL_SYMBOL_KINDS),
                 workspace_edit=types.WorkspaceEditClientCapabilities(
                     document_changes=self.document_changes, snippet_edit_support=self.snippets),
                 diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True),

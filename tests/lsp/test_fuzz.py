@@ -166,10 +166,13 @@ def lint_by_cli(text: str, path, encoding: str) -> list[tuple]:
 
 @pytest.fixture(scope="module", params=["utf-16", "utf-8", "utf-32"])
 def server(request):
-    """One server for every example, pulling diagnostics in one position encoding."""
+    """One server for every example, pulling diagnostics in one position encoding (and
+    taking code actions as CodeActions, as every editor does)."""
     with RawServer() as server:
         result = server.initialize({"general": {"positionEncodings": [request.param]},
-                                    "textDocument": {"diagnostic": {}}})
+                                    "textDocument": {"diagnostic": {}, "codeAction": {
+                                        "codeActionLiteralSupport": {"codeActionKind": {
+                                            "valueSet": ["quickfix"]}}}}})
         assert result["capabilities"]["positionEncoding"] == request.param
         server.encoding = request.param
         yield server

@@ -23,7 +23,13 @@ class ClientSupport:
     completion_snippets: bool = False  # completion items whose text is a snippet
     pull_diagnostics: bool = False  # textDocument/diagnostic; else they are pushed
     hierarchical_symbols: bool = False
+    # Whether the client lists the symbol kinds it takes (`symbolKind.valueSet`) for
+    # documentSymbol and workspace/symbol: one that does not takes File to Array only.
+    symbol_kinds: bool = False
+    workspace_symbol_kinds: bool = False
+    action_literals: bool = False  # CodeActions in textDocument/codeAction, else Commands
     resolves_edits: bool = False  # codeAction/resolve fills in `edit`
+    apply_edit: bool = False  # takes workspace/applyEdit
     document_changes: bool = False  # versioned edits in a WorkspaceEdit
     snippet_edits: bool = False  # SnippetTextEdits in those (LSP 3.18)
     work_done_progress: bool = False  # server-initiated $/progress
@@ -41,7 +47,9 @@ class ClientSupport:
         pull = _has(capabilities, "text_document.diagnostic")
         item = text.completion.completion_item if text and text.completion else None
         completion_formats = item.documentation_format if item else None
-        resolve = text.code_action.resolve_support if text and text.code_action else None
+        action = text.code_action if text else None
+        literals = bool(action and action.code_action_literal_support)
+        resolve = action.resolve_support if action else None
         return cls(
             encoding=negotiate(capabilities),
             hover_markdown=hover_formats is None or types.MarkupKind.Markdown in hover_formats,
@@ -51,7 +59,14 @@ class ClientSupport:
             pull_diagnostics=pull,
             hierarchical_symbols=_has(
                 capabilities, "text_document.document_symbol.hierarchical_document_symbol_support"),
-            resolves_edits=bool(resolve and "edit" in resolve.properties),
+            symbol_kinds=_has(capabilities, "text_document.document_symbol.symbol_kind.value_set"),
+            workspace_symbol_kinds=_has(capabilities, "workspace.symbol.symbol_kind.value_set"),
+            action_literals=literals,
+            # A client that does not keep `data` sends a source action back without what
+            # says which one it is: its edit would never be filled in.
+            resolves_edits=literals and bool(resolve and "edit" in resolve.properties
+                                             and action.data_support),
+            apply_edit=_has(capabilities, "workspace.apply_edit"),
             document_changes=_has(capabilities, "workspace.workspace_edit.document_changes"),
             snippet_edits=_has(capabilities, "workspace.workspace_edit.snippet_edit_support"),
             work_done_progress=_has(capabilities, "window.work_done_progress"),

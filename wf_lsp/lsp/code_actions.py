@@ -12,6 +12,10 @@ Source actions are computed in `codeAction/resolve` when the client resolves edi
 and at once for clients that do not. A fix-all picked from a menu carries the command
 `wf-lsp.whatFixAllLeft`, which the client runs once the edit is in: it shows how many
 problems remain and why (`window/showMessage`); a fix-all on save stays quiet.
+A client that takes no CodeActions in the reply (it declares no
+`codeActionLiteralSupport`; LSP allows it Commands only) gets each action as the command
+`wf-lsp.applyEdit`, with which the server asks it to apply the edit (`workspace/applyEdit`),
+or nothing when it cannot be asked that.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ log = logging.getLogger("wf_lsp")
 
 FIX_ALL = "source.fixAll.wf-lsp"
 WHAT_REMAINS = "wf-lsp.whatFixAllLeft"  # a command the server runs: workspace/executeCommand
+APPLY_EDIT = "wf-lsp.applyEdit"  # an action for a client that takes Commands only
 NORMALIZE = "source.normalizeDurations.wf-lsp"
 KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite,
          types.CodeActionKind.Refactor, FIX_ALL, NORMALIZE]
@@ -92,11 +97,19 @@ def register(server) -> None:
                                                    command=WHAT_REMAINS, arguments=[session.uri])
                 actions.append(action if ls.client.resolves_edits
                                else resolve_source_action(ls, action))
-        return actions
+        return actions if ls.client.action_literals else as_commands(ls, actions)
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     def code_action_resolve(ls, action: types.CodeAction) -> types.CodeAction:
         return resolve_source_action(ls, action)
+
+    @server.command(APPLY_EDIT)
+    async def apply_edit(ls, *arguments) -> None:
+        given = arguments[0] if arguments else None
+        edit = ls.protocol.structure(given, types.WorkspaceEdit) if isinstance(given, dict) \
+            else None
+        if edit is not None and (edit.changes or edit.document_changes):  # as given
+            await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit))
 
     @server.command(WHAT_REMAINS)
     def what_remains_after_fix_all(ls, *arguments) -> None:
@@ -109,6 +122,19 @@ def register(server) -> None:
         if left is not None:
             ls.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Info, message=f"wf-lsp: {left}."))
+
+
+def as_commands(ls, actions: list[types.CodeAction]) -> list[types.Command]:
+    """The actions as Commands that apply their edits, for a client that takes no
+    CodeActions; none when it cannot be asked to apply an edit. Fix-all's message of what
+    it left is not said: a client may send the change it made after it answers
+    workspace/applyEdit (Neovim sends changes up to 150 ms late), and the message would
+    count the problems of the text before the fix."""
+    if not ls.client.apply_edit:
+        return []
+    return [types.Command(title=action.title, command=APPLY_EDIT,
+                          arguments=[ls.protocol.unstructure(action.edit)])
+            for action in actions if action.edit is not None]
 
 
 def _picked_from_a_menu(context: types.CodeActionContext) -> bool:

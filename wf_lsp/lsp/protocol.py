@@ -151,6 +151,14 @@ class WfProtocol(LanguageServerProtocol):
         """A protocol object as the JSON pygls would send for it."""
         return self._converter.unstructure(value)
 
+    def structure(self, value: object, type_: type):
+        """JSON a client sent back (a command's arguments) as the protocol object `type_`,
+        or None when it is not one."""
+        try:
+            return self._converter.structure(value, type_)
+        except Exception:  # cattrs's errors (groups of them): the value is not a `type_`
+            return None
+
     def notify_raw(self, method: str, params: str) -> None:
         """A notification whose params are serialized already (made of kept parts: see
         `lsp/diagnostics.py`), written as `_send_data` writes a message: ASCII JSON, so

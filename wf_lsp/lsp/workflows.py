@@ -35,6 +35,7 @@ from wf_lsp.config import ConfigError
 from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, file_identity, find_config,
                           index_workspace, project_roots, read_text, upward, walked)
 from wf_lsp.linter import index_text
+from wf_lsp.lsp.symbols import symbol_kind
 from wf_lsp.records import replace
 from wf_lsp.workspace import View, WorkflowEntry, Workspace
 
@@ -46,7 +47,6 @@ YAML_GLOBS = ("**/*.yaml", "**/*.yml")
 # does, microsoft/vscode#109754): its workflows stayed indexed until the server restarted.
 FOLDER_WATCHER = types.FileSystemWatcher(glob_pattern="**/*",
                                          kind=types.WatchKind.Create | types.WatchKind.Delete)
-_SYMBOL_KINDS = {"workflow": types.SymbolKind.Module, "job": types.SymbolKind.Object}
 
 
 def path_of(uri: str) -> str | None:
@@ -453,7 +453,8 @@ def register(server) -> None:
             if source is None:
                 continue
             found.append(types.SymbolInformation(
-                name=symbol.name, kind=_SYMBOL_KINDS[symbol.kind],
+                name=symbol.name,
+                kind=symbol_kind(symbol.kind, server.client.workspace_symbol_kinds),
                 location=types.Location(uri=uri,
                                         range=server.codec.range_to_lsp(source, symbol.span)),
                 container_name=symbol.container))
