@@ -51,7 +51,10 @@ looks the same.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from wf_lsp import spec
 from wf_lsp.parse import Parsed

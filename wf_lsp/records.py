@@ -34,11 +34,15 @@ from __future__ import annotations
 import operator
 import reprlib
 import types
-from typing import Any, Callable, TypeVar
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any, Callable, TypeVar
+
+    T = TypeVar("T", bound=type)
 
 __all__ = ["field", "record", "replace"]
 
-T = TypeVar("T", bound=type)
 
 
 class _Missing:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from wf_lsp.findings import Position, Span
 from wf_lsp.records import field, record

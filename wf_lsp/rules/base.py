@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter
-from typing import Any, TypeVar
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 from wf_lsp.config import Config
 from wf_lsp.durations import MAX_NS, canonical
@@ -19,7 +24,6 @@ from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
 from wf_lsp.workspace import View, WorkflowEntry
 
-T = TypeVar("T")
 # What would break a message over lines (or write a control character to a terminal):
 # the rules' own words have none, but they quote the user's names (`"a\nb":` as a job id).
 _LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
