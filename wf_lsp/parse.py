@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from wf_lsp.findings import Edit, Position, Span
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import field, record
 
 BOM = "\ufeff"
@@ -43,12 +44,12 @@ MAX_DEPTH = 1_000
 # 5 ms to compile), and compiled by `re` when first used: only an unreadable text needs it.
 _NOT_PRINTABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 # A key's `:` (a key may be followed by spaces before it).
-_COLON = re.compile(r"[ \t]*:")
+_COLON = LazyPattern(r"[ \t]*:")
 # Spaces, line breaks and comments between a flow mapping's `:` and what follows it.
-_FLOW_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
+_FLOW_GAP = LazyPattern(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
 # What may open a block level on a line: its indentation, then compact indicators
 # (`- - x`, `? - x`) and properties, after an optional `---`.
-_BLOCK_PREFIX = re.compile(r"^(?:---)?[ \t]*(?:[-?:][ \t]+|[&!][^ \t\r\n]*[ \t]+)*", re.M)
+_BLOCK_PREFIX = LazyPattern(r"^(?:---)?[ \t]*(?:[-?:][ \t]+|[&!][^ \t\r\n]*[ \t]+)*", re.M)
 
 
 @record
@@ -237,17 +238,16 @@ def _package_left_unrun() -> None:
     if spec is None or spec.loader is None or spec.submodule_search_locations is None:
         return
     # ruamel's constructors ask the package for `version_info` (`compat.version_tnf`) on
-    # every loader made: it is read from the `__init__` as written there, not run. A
-    # package that does not write it so is imported as usual.
+    # every loader made: it is read from the `__init__` as written there (`version_info=(0,
+    # 19, 1),`), not run. A package that does not write it so is imported as usual.
     try:
-        written = re.search(rb"\bversion_info=\((\d+), (\d+), (\d+)\)",
-                            spec.loader.get_data(spec.origin))
-    except (AttributeError, OSError, TypeError):
-        return
-    if written is None:
+        init = spec.loader.get_data(spec.origin)
+        at = init.index(b"version_info=(") + len(b"version_info=(")
+        version_info = tuple(int(number) for number in init[at:init.index(b")", at)].split(b","))
+    except (AttributeError, OSError, TypeError, ValueError):
         return
     package = module_from_spec(spec)
-    package.version_info = tuple(map(int, written.groups()))
+    package.version_info = version_info
     import _thread
 
     lock = _thread.allocate_lock()

@@ -76,6 +76,41 @@ def test_the_lint_of_one_small_file_leaves_out_dataclasses_typing_and_ruamels_ya
     assert "LOADED=\n" in done.stderr, done.stderr
 
 
+# The modules whose patterns every lint uses, compiled as they load; every other pattern
+# is a `LazyPattern` (wf_lsp/patterns.py), compiled when first used (re.compile was 8% of
+# the instructions of the lint of one small file).
+COMPILED_AT_IMPORT = {"wf_lsp.cli", "wf_lsp.spec", "wf_lsp.durations", "wf_lsp.linter",
+                      "wf_lsp.cron"}
+RECORDS_COMPILES = """\
+import re
+import sys
+real = re.compile
+at_import = set()
+def compile(pattern, flags=0):
+    frame = sys._getframe(1)
+    if frame.f_code.co_name == "<module>" and frame.f_globals["__name__"].startswith("wf_lsp"):
+        at_import.add(frame.f_globals["__name__"])
+    return real(pattern, flags)
+re.compile = compile
+from wf_lsp.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("AT IMPORT=" + ",".join(sorted(at_import)), file=sys.stderr)
+"""
+
+
+def test_the_lint_of_one_small_file_compiles_at_import_only_the_patterns_it_uses(tmp_path):
+    (tmp_path / "w.yaml").write_text(JOB.format("30m1h"))
+    done = subprocess.run([sys.executable, "-c", RECORDS_COMPILES, "lint", "w.yaml"],
+                          cwd=tmp_path, env=cli_env(), capture_output=True, text=True, timeout=120)
+    assert "WF103" in done.stdout, done.stderr
+    modules = done.stderr.split("AT IMPORT=", 1)[1].split("\n", 1)[0].split(",")
+    assert set(modules) <= COMPILED_AT_IMPORT, modules
+    assert "wf_lsp.durations" in modules  # the probe sees them
+
+
 # After a lint, ruamel.yaml as anyone else in the process (the server, a plugin, a test)
 # uses it: the package's __init__ runs when first asked for a name of its own.
 USES_RUAMEL = r"""
