@@ -47,7 +47,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Related, Severity, Span
 

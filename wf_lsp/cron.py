@@ -21,6 +21,7 @@ import re
 from datetime import datetime, timezone
 
 from wf_lsp.findings import Replacement
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import record
 
 FIELDS = ("minute", "hour", "day of month", "month", "day of week")
@@ -39,7 +40,7 @@ _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February
 _MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
 _WORD = re.compile(r"\S+")
-_TIME = re.compile(r"\b\d\d:\d\d\b")
+_TIME = LazyPattern(r"\b\d\d:\d\d\b")
 
 # Problem kinds: the first four are errors the engine cannot run; "undocumented" forms
 # may work in the engine's cron library but the format does not promise them.
@@ -509,10 +510,10 @@ def describe(text: str) -> str | None:
     return f"{description} (UTC)"
 
 
-_AT_1_MINUTES = re.compile(r"\bat 1 minutes\b")
+_AT_1_MINUTES = LazyPattern(r"\bat 1 minutes\b")
 # The library's "on day 1 and 2 of the month" (`1,2`, a list of one stretch), where a
 # list this module words is "on days 1 and 15"
-_ON_DAY_LIST = re.compile(r"\bon day (?=\d+(?:, \d+)*,? and \d)")
+_ON_DAY_LIST = LazyPattern(r"\bon day (?=\d+(?:, \d+)*,? and \d)")
 _FEW_TIMES = 6  # runs in a day that are said one by one ("at 09:00, 09:30 and 17:00")
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "eleventh", "twelfth")

@@ -54,10 +54,14 @@ looks the same.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from wf_lsp import spec
 from wf_lsp.parse import Parsed
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import record, replace
 from wf_lsp.typos import close_match
 
@@ -66,16 +70,16 @@ _JOB_KEYS = list(spec.KINDS["job"].keys)
 _STEP_KEYS = list(spec.KINDS["step"].keys)
 
 # A broken file is plainly a workflow when its text says so.
-_ID_AT_ROOT = re.compile(r"^[\"']?id[\"']?[ \t]*:", re.M)
-_JOBS_LINE = re.compile(r"^[ \t]*[\"']?jobs[\"']?[ \t]*:", re.M)
-_ROOT_KEY = re.compile(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?=[ \t]|$)", re.M)
+_ID_AT_ROOT = LazyPattern(r"^[\"']?id[\"']?[ \t]*:", re.M)
+_JOBS_LINE = LazyPattern(r"^[ \t]*[\"']?jobs[\"']?[ \t]*:", re.M)
+_ROOT_KEY = LazyPattern(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?=[ \t]|$)", re.M)
 # Keys of the neighbours' jobs and steps that this format never has.
-_THEIRS = re.compile(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|strategy|with|shell|plan|"
-                     r"job|deployment|stage|script|image|docker|machine|executor|commands?|kind|"
-                     r"apiVersion)[ \t]*:", re.M)
-_ONLY_OURS = re.compile(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:")
+_THEIRS = LazyPattern(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|strategy|with|shell|plan|"
+                      r"job|deployment|stage|script|image|docker|machine|executor|commands?|kind|"
+                      r"apiVersion)[ \t]*:", re.M)
+_ONLY_OURS = LazyPattern(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:")
 # Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
-_SHARED = re.compile(r"\b(?:depends_on|working_dir)[\"']?[ \t]*:")
+_SHARED = LazyPattern(r"\b(?:depends_on|working_dir)[\"']?[ \t]*:")
 
 
 @record

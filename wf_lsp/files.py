@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.findings import path_text
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
 
@@ -832,9 +833,9 @@ def _config_in(folder: str) -> Config | None:
 # table under `tool` (or a `[tool]` table with a `wf-lsp` key, checked apart); and the
 # names a user may write for it instead, `wf_lsp` (the module's) and `wflsp`, which are
 # read only to be said (`_our_table`).
-_OUR_TABLE = re.compile(rb"""\btool\s*\.\s*["']?wf[-_]?lsp\b""", re.IGNORECASE)
-_OUR_NAME = re.compile(rb"wf[-_]?lsp", re.IGNORECASE)
-_MISNAMED = re.compile(r"wf[-_]?lsp", re.IGNORECASE)
+_OUR_TABLE = LazyPattern(rb"""\btool\s*\.\s*["']?wf[-_]?lsp\b""", re.IGNORECASE)
+_OUR_NAME = LazyPattern(rb"wf[-_]?lsp", re.IGNORECASE)
+_MISNAMED = LazyPattern(r"wf[-_]?lsp", re.IGNORECASE)
 
 
 def _mentions_us(pyproject: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import record
 
 
@@ -167,7 +168,7 @@ def path_text(path: str) -> str:
 
 
 # C0 and C1 controls and DEL: what a terminal acts on rather than shows.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS = LazyPattern("[\x00-\x1f\x7f-\x9f]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\a": "\\a", "\b": "\\b", "\t": "\\t",
             "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
 
@@ -178,7 +179,7 @@ def quoted_path(path: str) -> str:
     printed raw, a newline in a name faked a finding's line, an ESC coloured the terminal.
     JSON, SARIF, GitLab and GitHub hold every name exactly (their formats escape it)."""
     text = path_text(path)
-    if not _CONTROLS.search(text):
+    if text.isprintable() or not _CONTROLS.search(text):  # no control is printable
         return text
     escaped = re.sub(r'[\\"\x00-\x1f\x7f-\x9f]',
                      lambda m: _ESCAPES.get(m[0]) or f"\\x{ord(m[0]):02x}", text)

@@ -31,7 +31,10 @@ from bisect import bisect_right
 from collections.abc import Callable
 from itertools import compress, count
 from operator import ne
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from wf_lsp.parse import (LEGACY_BREAKS, Parsed, Source, _readers, may_share_nodes,
                           nested_too_deep)

@@ -21,6 +21,7 @@ from wf_lsp.incremental import reparse
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of
 from wf_lsp.parse import BOM, Parsed, Source, may_share_nodes, parse, walk
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import field, record, replace
 from wf_lsp.rules import RULES, enabled_rules, unused_suppression
 from wf_lsp.rules import run as run_rules
@@ -185,8 +186,8 @@ def _read(source: Source, path: str | None, config: Config, previous: Analysis |
 _MAY_HAVE_ID = re.compile(r"""(?<![\w-])["']?id["']?[ \t]*:""")
 # A root `id` as nearly every workflow writes it: at the start of a line, a plain or
 # simply quoted value.
-_ROOT_ID = re.compile(r"""^["']?id["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|"""
-                      r"""([^\s"'&*!|>{\[#][^#\n]*?))[ \t]*(?:#.*)?$""", re.M)
+_ROOT_ID = LazyPattern(r"""^["']?id["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|"""
+                       r"""([^\s"'&*!|>{\[#][^#\n]*?))[ \t]*(?:#.*)?$""", re.M)
 
 
 def sniff_ids(text: str) -> frozenset[str] | None:

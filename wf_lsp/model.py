@@ -14,7 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter
-from typing import Any, TypeVar
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 from wf_lsp import durations, spec
 from wf_lsp.findings import Position, Span
@@ -24,7 +29,6 @@ from wf_lsp.parse import Source, may_share_nodes, plain_tag, walk
 from wf_lsp.records import field, record
 from wf_lsp.typos import guesses
 
-T = TypeVar("T")
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _CORE_TAGS = {
     "tag:yaml.org,2002:str": "str",

@@ -17,9 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from wf_lsp.findings import Edit, Position, Span
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import field, record
 
 BOM = "\ufeff"
@@ -40,12 +44,12 @@ MAX_DEPTH = 1_000
 # 5 ms to compile), and compiled by `re` when first used: only an unreadable text needs it.
 _NOT_PRINTABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 # A key's `:` (a key may be followed by spaces before it).
-_COLON = re.compile(r"[ \t]*:")
+_COLON = LazyPattern(r"[ \t]*:")
 # Spaces, line breaks and comments between a flow mapping's `:` and what follows it.
-_FLOW_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
+_FLOW_GAP = LazyPattern(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
 # What may open a block level on a line: its indentation, then compact indicators
 # (`- - x`, `? - x`) and properties, after an optional `---`.
-_BLOCK_PREFIX = re.compile(r"^(?:---)?[ \t]*(?:[-?:][ \t]+|[&!][^ \t\r\n]*[ \t]+)*", re.M)
+_BLOCK_PREFIX = LazyPattern(r"^(?:---)?[ \t]*(?:[-?:][ \t]+|[&!][^ \t\r\n]*[ \t]+)*", re.M)
 
 
 @record
@@ -192,17 +196,81 @@ class Parsed:
 
 def parser_name() -> str:
     """Which YAML parser `parse` runs here: "C" (ruamel.yaml.clib) or "pure-Python" (9x slower)."""
-    from ruamel.yaml.main import CParser  # None when no C extension loads for this Python
+    return "pure-Python" if _c_parser() is None else "C"
 
-    return "pure-Python" if CParser is None else "C"
+
+@cache
+def _c_parser() -> Any:
+    """ruamel's C parser (libyaml's), or None when no C extension loads for this Python.
+
+    Called before any other import of ruamel here, it loads the modules that reading
+    needs without running `ruamel/yaml/__init__.py` (`_package_left_unrun`): that imports
+    `ruamel.yaml.main` (the `YAML` class, its loaders and dumpers, `glob`, `typing`), some
+    8% of the instructions of a `wf-lsp lint` of one small file, which reads with the C
+    loader alone. `_compose_pure` takes `YAML` from `ruamel.yaml.main` for that reason.
+    """
+    _package_left_unrun()
+    try:  # as ruamel.yaml's __init__ and main find it
+        from ruamel.yaml.cyaml import CParser
+    except (ImportError, ValueError):
+        return None
+    return CParser
+
+
+def _package_left_unrun() -> None:
+    """Put the package `ruamel.yaml` in `sys.modules` without running its `__init__`, which
+    then runs, in the same module object, the first time anything asks the package for a
+    name only it defines (`ruamel.yaml.YAML`, `from ruamel.yaml import YAML`,
+    `__version__`): whoever imports ruamel.yaml later in this process (the server, a
+    plugin, a test) has all of it. Its submodules are attributes of it as they load, as
+    usual (ruamel's own code reads `ruamel.yaml.parser.Parser`). Nothing is done when the
+    package is imported already or is not found where an import would find it."""
+    import sys
+
+    if "ruamel.yaml" in sys.modules:
+        return
+    from importlib.util import find_spec, module_from_spec
+
+    try:
+        spec = find_spec("ruamel.yaml")
+    except ImportError:  # no ruamel: the import below says so
+        return
+    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+        return
+    # ruamel's constructors ask the package for `version_info` (`compat.version_tnf`) on
+    # every loader made: it is read from the `__init__` as written there (`version_info=(0,
+    # 19, 1),`), not run. A package that does not write it so is imported as usual.
+    try:
+        init = spec.loader.get_data(spec.origin)
+        at = init.index(b"version_info=(") + len(b"version_info=(")
+        version_info = tuple(int(number) for number in init[at:init.index(b")", at)].split(b","))
+    except (AttributeError, OSError, TypeError, ValueError):
+        return
+    package = module_from_spec(spec)
+    package.version_info = version_info
+    import _thread
+
+    lock = _thread.allocate_lock()
+
+    def __getattr__(name: str) -> Any:  # PEP 562: asked only for a name not there
+        with lock:
+            if package.__dict__.pop("__getattr__", None) is not None:
+                try:
+                    spec.loader.exec_module(package)
+                except BaseException:
+                    sys.modules.pop("ruamel.yaml", None)  # the next import starts over
+                    raise
+        return getattr(package, name)
+
+    package.__getattr__ = __getattr__
+    sys.modules["ruamel.yaml"] = package
+    setattr(sys.modules["ruamel"], "yaml", package)  # `import ruamel.yaml` reads ruamel.yaml
 
 
 def _readers() -> tuple[Callable[[str], tuple[Any, ...]], ...]:
     """The parsers to try, in order: ruamel's C parser when it is installed (libyaml),
     then the pure-Python one, which reads YAML 1.2 where libyaml departs from it."""
-    from ruamel.yaml.main import CParser
-
-    return (_compose_pure,) if CParser is None else (_compose_c, _compose_pure)
+    return (_compose_pure,) if _c_parser() is None else (_compose_c, _compose_pure)
 
 
 def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
@@ -257,7 +325,7 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
     its composer would (tags resolved as the C loader resolves them, an anchor defined
     again naming the later node, as YAML 1.2 says), but in a loop: its composer
     recurses per level of nesting, and the depth is the input's."""
-    from ruamel.yaml import YAML
+    from ruamel.yaml.main import YAML
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent,
                                     MappingStartEvent, ScalarEvent, SequenceStartEvent)
@@ -420,9 +488,9 @@ def nested_too_deep(source: Source) -> Span | None:
     prefixes = _BLOCK_PREFIX.findall(text)
     if brackets + 2 * max(map(len, prefixes), default=0) <= MAX_DEPTH:
         return None
+    CParser = _c_parser()
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
-    from ruamel.yaml.main import CParser
 
     parser = CParser(text) if CParser is not None else None
     events = iter(parser.get_event, None) if parser is not None else _pure_events(text)
@@ -445,13 +513,14 @@ def nested_too_deep(source: Source) -> Span | None:
 
 
 def _pure_events(text: str):
-    from ruamel.yaml import YAML
+    from ruamel.yaml.main import YAML
 
     return YAML(typ="safe", pure=True).parse(text)
 
 
 def parse(source: Source) -> Parsed:
     """Compose every document of `source`, recovering the part before a syntax error."""
+    readers = _readers()  # first: it loads ruamel without its package's __init__
     from ruamel.yaml.error import MarkedYAMLError
 
     deep = nested_too_deep(source)
@@ -460,7 +529,6 @@ def parse(source: Source) -> Parsed:
             f"nested more than {MAX_DEPTH:,} levels deep: too deep to read", deep))
     text = source.text
     relocate = any(char in text for char in LEGACY_BREAKS)
-    readers = _readers()
     roots, exc, reader = _read(text, readers)
     if exc is None:
         return Parsed(_relocated(roots, source) if relocate else roots, None,
@@ -763,9 +831,9 @@ def _alias_events(source: Source) -> tuple[tuple[tuple[str, Span], ...],
                                            tuple[tuple[int, str, Span], ...]]:
     """The aliases written in `source` ((name, span of `*name`), in order) and its anchors
     ((start offset of the anchored node, name, span of `&name`)), as far as it parses."""
+    CParser = _c_parser()
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import AliasEvent
-    from ruamel.yaml.main import CParser
 
     text = source.text
     starts = line_starts(source)

@@ -34,11 +34,16 @@ from __future__ import annotations
 import operator
 import reprlib
 import types
-from typing import Any, Callable, TypeVar
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any, Callable, TypeVar
+
+    T = TypeVar("T", bound=type)
+
+from wf_lsp import record_inits
 
 __all__ = ["field", "record", "replace"]
-
-T = TypeVar("T", bound=type)
 
 
 class _Missing:
@@ -299,15 +304,45 @@ _templates: dict[tuple[int, bool], types.CodeType] = {}
 
 def _template(count: int, finish: bool) -> types.CodeType:
     """`__init__(__self, __p0, __p1, ...)` setting field `"__p0"` to `__p0`, and so on,
-    then (`finish`) calling `__self.__record_finish__()`."""
+    then (`finish`) calling `__self.__record_finish__()`: compiled with the package
+    (`wf_lsp.record_inits`) up to `COMPILED_INITS` parameters, else here."""
+    name = _template_name(count, finish)
+    made = getattr(record_inits, name, None)
+    if made is None:
+        scope: dict[str, Any] = {}
+        exec(_template_source(count, finish), scope)  # noqa: S102 - made from numbers
+        made = scope[name]
+    code = made.__code__
+    names = {"co_name": "__init__"} | ({"co_qualname": "__init__"}
+                                       if hasattr(code, "co_qualname") else {})
+    _templates[count, finish] = code.replace(**names)
+    return _templates[count, finish]
+
+
+# The most parameters of a template in `wf_lsp.record_inits` (wf-lsp's records have up to 15).
+COMPILED_INITS = 16
+
+
+def _template_name(count: int, finish: bool) -> str:
+    return f"_init_{count}" + ("_finish" if finish else "")
+
+
+def _template_source(count: int, finish: bool) -> str:
     params = [f"__p{i}" for i in range(count)]
     body = [f"    __set(__self, {name!r}, {name})" for name in params]
     body += ["    __self.__record_finish__()"] if finish else []
-    scope: dict[str, Any] = {}
-    exec(f"def __init__(__self, {', '.join(params)}):\n"  # noqa: S102 - made from numbers
-         + ("\n".join(body) or "    pass"), scope)
-    _templates[count, finish] = scope["__init__"].__code__
-    return _templates[count, finish]
+    return (f"def {_template_name(count, finish)}({', '.join(['__self', *params])}):\n"
+            + "\n".join(body or ["    pass"]) + "\n")
+
+
+def inits_module() -> str:
+    """The text of `wf_lsp/record_inits.py` (tests/core/test_records.py compares them)."""
+    templates = [_template_source(count, finish) for count in range(COMPILED_INITS + 1)
+                 for finish in (False, True)]
+    return ('"""The `__init__` templates of `wf_lsp.records`, compiled with the package: compiled\n'
+            "from source as a process made its records, they were 6% of the instructions of a\n"
+            "`wf-lsp lint` of one small file. Written by `wf_lsp.records.inits_module()`.\n"
+            '"""\n\n__set = object.__setattr__\n\n\n' + "\n\n".join(templates))
 
 
 def _finish(cls: type, fields: tuple[Field, ...]) -> Callable | None:

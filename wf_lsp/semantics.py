@@ -14,7 +14,10 @@ over its declarations.
 from __future__ import annotations
 
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Union
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from wf_lsp import spec
 from wf_lsp.findings import Span
@@ -109,7 +112,7 @@ class Schedule:
     inputs: tuple[Entry, ...]  # its `inputs`, when a mapping
 
 
-Declaration = Union[Input, Secret, EnvVar, MatrixVariable]
+Declaration = Input | Secret | EnvVar | MatrixVariable
 
 
 @record

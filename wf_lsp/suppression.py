@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from wf_lsp.findings import Position, Span
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import field, record
 
-COMMENT = re.compile(r"(?:^|\s)#\s*wf-lsp:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?",
-                     re.IGNORECASE)
+COMMENT = LazyPattern(r"(?:^|\s)#\s*wf-lsp:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?",
+                      re.IGNORECASE)
 BARE = -1  # the "entry" of a comment without a list: every code
 
 
@@ -165,9 +169,9 @@ def _removal(number: int, line: str, start: int, end: int) -> Span:
     return Span.of(number, len(text[:start].rstrip()), number, len(text))
 
 
-_MARK = re.compile("wf-lsp", re.IGNORECASE)
+_MARK = LazyPattern("wf-lsp", re.IGNORECASE)
 # Between a directive and its note: spaces, and a separator such as `:` or `--`.
-_AFTER = re.compile(r"\s*(?:[-:;,\u2013\u2014]+\s+)?")
+_AFTER = LazyPattern(r"\s*(?:[-:;,\u2013\u2014]+\s+)?")
 
 
 def _inside(pos: Position, spans: tuple[Span, ...]) -> bool:

@@ -23,7 +23,6 @@ file against its own project's part (`Workspace.project`).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
@@ -31,11 +30,12 @@ from wf_lsp.findings import Edit, Position, Span, path_text
 from wf_lsp.graph import JobGraph
 from wf_lsp.model import Entry, Job, Section, Workflow, name_entries, token_span, yaml_type
 from wf_lsp.parse import Source
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import field, record, replace
 from wf_lsp.timeline import least_run
 
 # `/workspaces/<workspace-id>/workflows/<id>`: a call of a workflow by resource name.
-RESOURCE = re.compile(r"/?workspaces/(?P<ws>[^/\s]+)/workflows/(?P<id>[^/\s]+)")
+RESOURCE = LazyPattern(r"/?workspaces/(?P<ws>[^/\s]+)/workflows/(?P<id>[^/\s]+)")
 
 
 @record(slots=True)

@@ -167,7 +167,8 @@ def test_import_wf_lsp_loads_neither_the_linter_nor_ruamel():
              "if m.startswith(('wf_lsp.', 'ruamel'))))")
     done = subprocess.run([sys.executable, "-c", probe], env=cli_env(), capture_output=True,
                           text=True, timeout=60)
-    assert done.stdout.strip() == "['wf_lsp.findings', 'wf_lsp.records']", done.stderr
+    assert done.stdout.strip() == ("['wf_lsp.findings', 'wf_lsp.patterns', 'wf_lsp.record_inits', "
+                                   "'wf_lsp.records']"), done.stderr
 
 
 @pytest.mark.parametrize("enabled", [True, False])

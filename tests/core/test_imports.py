@@ -61,15 +61,96 @@ def test_no_language_server_modules_on_the_cli_paths(tmp_path, args):
     assert "Traceback" not in done.stderr
 
 
-def test_the_lint_of_one_small_file_leaves_out_dataclasses(tmp_path):
+def test_the_lint_of_one_small_file_leaves_out_dataclasses_typing_and_ruamels_yaml_class(tmp_path):
     """The start-up case (one small file, text output) is measured against yamllint:
     `dataclasses` (with inspect, ast, dis and tokenize, some 15 ms of a start) stays off
-    it; wf-lsp's records are `wf_lsp.records`, and so is their `replace`."""
+    it; wf-lsp's records are `wf_lsp.records`, and so is their `replace`. So do `typing`
+    (5% of the instructions of such a lint: wf-lsp names its types for type checkers
+    only) and `ruamel.yaml.main`, which ruamel's package `__init__` imports (its `YAML`
+    class, loaders and dumpers, glob, typing): the C loader is read without it."""
     (tmp_path / "w.yaml").write_text(JOB.format("30m1h"))
-    done = subprocess.run([sys.executable, "-c", PROBE.format(watched=("dataclasses", "inspect")),
-                           "lint", "w.yaml"],
+    watched = ("dataclasses", "inspect", "typing", "ruamel.yaml.main", "glob")
+    done = subprocess.run([sys.executable, "-c", PROBE.format(watched=watched), "lint", "w.yaml"],
                           cwd=tmp_path, env=cli_env(), capture_output=True, text=True, timeout=120)
+    assert "WF103" in done.stdout, done.stderr
     assert "LOADED=\n" in done.stderr, done.stderr
+
+
+# The modules whose patterns every lint uses, compiled as they load; every other pattern
+# is a `LazyPattern` (wf_lsp/patterns.py), compiled when first used (re.compile was 8% of
+# the instructions of the lint of one small file).
+COMPILED_AT_IMPORT = {"wf_lsp.cli", "wf_lsp.spec", "wf_lsp.durations", "wf_lsp.linter",
+                      "wf_lsp.cron"}
+RECORDS_COMPILES = """\
+import re
+import sys
+real = re.compile
+at_import = set()
+def compile(pattern, flags=0):
+    frame = sys._getframe(1)
+    if frame.f_code.co_name == "<module>" and frame.f_globals["__name__"].startswith("wf_lsp"):
+        at_import.add(frame.f_globals["__name__"])
+    return real(pattern, flags)
+re.compile = compile
+from wf_lsp.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("AT IMPORT=" + ",".join(sorted(at_import)), file=sys.stderr)
+"""
+
+
+def test_the_lint_of_one_small_file_compiles_at_import_only_the_patterns_it_uses(tmp_path):
+    (tmp_path / "w.yaml").write_text(JOB.format("30m1h"))
+    done = subprocess.run([sys.executable, "-c", RECORDS_COMPILES, "lint", "w.yaml"],
+                          cwd=tmp_path, env=cli_env(), capture_output=True, text=True, timeout=120)
+    assert "WF103" in done.stdout, done.stderr
+    modules = done.stderr.split("AT IMPORT=", 1)[1].split("\n", 1)[0].split(",")
+    assert set(modules) <= COMPILED_AT_IMPORT, modules
+    assert "wf_lsp.durations" in modules  # the probe sees them
+
+
+# After a lint, ruamel.yaml as anyone else in the process (the server, a plugin, a test)
+# uses it: the package's __init__ runs when first asked for a name of its own.
+USES_RUAMEL = r"""
+import io
+import ruamel.yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+assert ruamel.yaml.__version__ == ".".join(map(str, ruamel.yaml.version_info))
+assert ruamel.yaml.YAMLError is YAMLError and ruamel.yaml.parser.Parser
+assert YAML(typ="safe", pure=True).load("a: [1, {b: c}]") == {"a": [1, {"b": "c"}]}
+assert YAML(typ="safe").load("a: 2") == {"a": 2}
+yaml = YAML()
+data = yaml.load("a: 1  # kept\nb: [x]\n")
+data["c"] = 3
+out = io.StringIO()
+yaml.dump(data, out)
+assert out.getvalue() == "a: 1  # kept\nb: [x]\nc: 3\n", out.getvalue()
+try:
+    YAML(typ="safe").load("a: [")
+except YAMLError as exc:
+    assert isinstance(exc, ruamel.yaml.error.MarkedYAMLError)
+else:
+    raise AssertionError("no error")
+assert "__getattr__" not in vars(ruamel.yaml)
+print("RUAMEL OK")
+"""
+
+
+@pytest.mark.parametrize("order", ["lint first", "ruamel first"])
+def test_ruamel_yaml_imported_after_a_lint_works_in_full(tmp_path, order):
+    # `{b: drive://x/}` is read by the pure-Python parser (libyaml rejects its `:`).
+    (tmp_path / "w.yaml").write_text(JOB.format("30m1h") + "      - upload: {b: drive://x/}\n")
+    lint = ("import sys\nfrom wf_lsp.cli import main\ntry:\n    main(['lint', 'w.yaml'])\n"
+            "except SystemExit:\n    pass\n")
+    program = (lint + USES_RUAMEL) if order == "lint first" else (USES_RUAMEL + lint)
+    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, env=cli_env(),
+                          capture_output=True, text=True, timeout=120)
+    assert "RUAMEL OK" in done.stdout and "WF103" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
 
 
 @pytest.mark.parametrize("fmt", ["svg", "html", "mermaid", "dot", "json"])

@@ -61,9 +61,9 @@ def test_a_syntax_error_before_the_depth_is_the_error():
 
 
 def test_the_pure_python_parser_is_guarded_too(monkeypatch):
-    import ruamel.yaml.main
+    from wf_lsp import parse as parse_module
 
-    monkeypatch.setattr(ruamel.yaml.main, "CParser", None)
+    monkeypatch.setattr(parse_module, "_c_parser", lambda: None)  # as without the C extension
     parsed = parse(Source.from_text(_flow(30_000)))
     assert (parsed.error.message, parsed.error.span) == (TOO_DEEP, Span.of(0, 1_000, 0, 1_001))
 

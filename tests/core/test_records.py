@@ -143,3 +143,47 @@ def test_what_dataclasses_refuses_a_record_refuses():
         class Order:
             a: int = 0
             b: int
+
+
+def test_the_compiled_init_templates_are_the_ones_records_writes():
+    from pathlib import Path
+
+    committed = (Path(records.__file__).parent / "record_inits.py").read_text(encoding="utf-8")
+    assert committed == records.inits_module(), (
+        "regenerate: python -c 'from wf_lsp.records import inits_module; "
+        "print(inits_module(), end=\"\")' > wf_lsp/record_inits.py")
+
+
+def test_a_record_with_more_fields_than_the_compiled_templates_is_made_too():
+    count = records.COMPILED_INITS + 4
+    many = records.record(type("Many", (), {"__annotations__": {f"f{i}": "int"
+                                                                for i in range(count)},
+                                             "__module__": __name__}))
+    made = many(*range(count))
+    assert (made.f0, getattr(made, f"f{count - 1}")) == (0, count - 1)
+    assert many.__init__.__code__.co_name == "__init__"
+    with pytest.raises(TypeError, match=r"__init__\(\) missing 1 required positional"):
+        many(*range(count - 1))
+
+
+def test_the_lint_of_one_small_file_compiles_no_source(tmp_path):
+    """Each record's `__init__` is a copy of a template compiled with the package
+    (`wf_lsp.record_inits`): none is compiled from source as a lint starts."""
+    import subprocess
+    import sys
+
+    from .helpers import JOB, cli_env
+
+    (tmp_path / "w.yaml").write_text(JOB.format("30m1h"))
+    probe = ("import builtins, sys\nreal = builtins.exec\ncompiled = []\n"
+             "def exec(source, *args, **kwargs):\n"
+             "    if isinstance(source, str):\n"
+             "        compiled.append(sys._getframe(1).f_globals.get('__name__'))\n"
+             "    return real(source, *args, **kwargs)\n"
+             "builtins.exec = exec\nfrom wf_lsp.cli import main\n"
+             "try:\n    main(['lint', 'w.yaml'])\nexcept SystemExit:\n    pass\n"
+             "print('COMPILED=' + ','.join(compiled), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=cli_env(),
+                          capture_output=True, text=True, timeout=120)
+    assert "WF103" in done.stdout, done.stderr
+    assert "COMPILED=\n" in done.stderr, done.stderr

@@ -7,8 +7,6 @@ own offsets, so that a finding can cover `epochs` alone and a fix can rename it.
 
 from __future__ import annotations
 
-from typing import Union
-
 from wf_lsp.records import record
 
 
@@ -176,5 +174,5 @@ class Template:
     definitions: tuple[Definition, ...]
 
 
-Operand = Union[Field, Variable, Chain, Dot, Nil, Bool, Number, String, Identifier, Pipeline]
-Node = Union[Text, Action, Control, TemplateCall, LoopJump]
+Operand = Field | Variable | Chain | Dot | Nil | Bool | Number | String | Identifier | Pipeline
+Node = Text | Action | Control | TemplateCall | LoopJump

@@ -18,14 +18,13 @@ are its caller's argument. The other spellings of a path are read as it: `index 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Optional
 
 from wf_lsp.expr import nodes as n
 from wf_lsp.records import record
 
 # What `.` or a variable holds: the names of a path into the data (`()` for the data
 # itself), or None when it is something else (an element of a `range`, a function's result).
-Held = Optional[tuple[n.Segment, ...]]
+Held = tuple[n.Segment, ...] | None
 
 
 @record

@@ -8,9 +8,11 @@ here, a name in `FORMATS` and a branch in `writer`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TextIO
 
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from wf_lsp.linter import Report
 
 FORMATS = ("full", "concise", "json", "github", "sarif", "gitlab")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter
-from typing import Any, TypeVar
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 from wf_lsp.config import Config
 from wf_lsp.durations import MAX_NS, canonical
@@ -14,15 +18,15 @@ from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import DurationValue, Entry, Job, Section, Workflow, mapping_of
 from wf_lsp.parse import Parsed, Source, walk
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import field, record, replace
 from wf_lsp.rules.durations import check_value
 from wf_lsp.suppression import Usage
 from wf_lsp.workspace import View, WorkflowEntry
 
-T = TypeVar("T")
 # What would break a message over lines (or write a control character to a terminal):
 # the rules' own words have none, but they quote the user's names (`"a\nb":` as a job id).
-_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_BREAKING = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TEXT, _YAML_TYPE = attrgetter("text"), attrgetter("yaml_type")
 
@@ -236,7 +240,9 @@ def _titled_on_one_line(item: T) -> T:
 def one_line(message: str) -> str:
     """`message` on one line, what the user wrote escaped as in a double-quoted YAML
     string (`a\\nb`): every output prints a finding a line, and reporters read them so."""
-    if _LINE_BREAKING.search(message) is None:
+    # None of those characters is printable: a message that is all printable (nearly
+    # every one) is left as it is without the pattern, which is compiled only if needed.
+    if message.isprintable() or _LINE_BREAKING.search(message) is None:
         return message
     return _LINE_BREAKING.sub(
         lambda m: _ESCAPES.get(m[0]) or (f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100

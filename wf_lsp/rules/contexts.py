@@ -7,7 +7,10 @@ secrets or a trigger never needs it, and the rules ask `declares` before they do
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 from wf_lsp.findings import Edit, Finding, Fix, Span
 from wf_lsp.model import mapping_of, token_span, yaml_type

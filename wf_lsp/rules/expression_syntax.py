@@ -45,9 +45,8 @@ jobs:
 
 from __future__ import annotations
 
-import re
-
 from wf_lsp.findings import Edit, Fix, Severity, Span
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.rules.contexts import each_job_sites, of
 
 CODE = "WF401"
@@ -57,8 +56,8 @@ HAS_FIX = True
 
 # A path's end just before a bad `-` (`.inputs.my` of `.inputs.my-input`), and the rest
 # of the name after it.
-_PATH_BEFORE = re.compile(r"(?<![\w.)$])(\$?)\.(inputs|secrets|env|matrix)\.(\w+)$")
-_NAME_AFTER = re.compile(r"[-\w]+")
+_PATH_BEFORE = LazyPattern(r"(?<![\w.)$])(\$?)\.(inputs|secrets|env|matrix)\.(\w+)$")
+_NAME_AFTER = LazyPattern(r"[-\w]+")
 _CHARACTER = "malformed character constant: "  # Go's, for `'ab'`
 
 

@@ -56,9 +56,8 @@ jobs:
 
 from __future__ import annotations
 
-import re
-
 from wf_lsp.findings import Fix, Severity
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.rules.contexts import comparisons, each_job_sites, kind_of
 
 CODE = "WF410"
@@ -70,7 +69,7 @@ _ORDERINGS = frozenset({"lt", "le", "gt", "ge"})
 _ARTICLES = {"string": "a string", "bool": "a bool", "int": "an int", "float": "a float",
              "complex": "a complex number"}
 # A string that can only mean an int: Go's decimal literal (`03` would be octal), in range.
-_DECIMAL = re.compile(r"-?(0|[1-9][0-9]{0,18})")
+_DECIMAL = LazyPattern(r"-?(0|[1-9][0-9]{0,18})")
 _MAX_INT = 2**63 - 1
 
 

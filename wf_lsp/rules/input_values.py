@@ -3,17 +3,17 @@ shared by the schedules' inputs (WF513) and the inputs a call passes (WF604)."""
 
 from __future__ import annotations
 
-import re
+from wf_lsp.patterns import LazyPattern
 
 # What Go's strconv reads: ParseInt(s, 10, 64) and ParseBool.
-_INT = re.compile(r"[+-]?[0-9]+")
+_INT = LazyPattern(r"[+-]?[0-9]+")
 _INT_RANGE = (-(2**63), 2**63 - 1)
 BOOLS = frozenset({"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false",
                    "False"})
 # Words YAML 1.1 users write for a bool, and the value they mean.
 BOOL_WORDS = {"yes": "true", "on": "true", "y": "true", "no": "false", "off": "false",
               "n": "false"}
-_YAML_INT = re.compile(r"([+-]?)(?:0x([0-9a-fA-F_]+)|0o([0-7_]+)|0b([01_]+)|([0-9_]+))")
+_YAML_INT = LazyPattern(r"([+-]?)(?:0x([0-9a-fA-F_]+)|0o([0-7_]+)|0b([01_]+)|([0-9_]+))")
 
 
 def shown(text: str) -> str:

@@ -5,7 +5,10 @@ the duration rules that `base` imports."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def sharing_jobs(workflow, keys: Callable[[Any], Iterable[Any]]) -> dict[Any, list[str]]:
