@@ -411,10 +411,21 @@ jobs:
     (3, 'timeout: "4h"', 'timeout:"4h"', ":", "`timeout:` has no space after its `:`, so "
                                              "this line is one string, not a key and its "
                                              "value: add a space after `:`"),
+    # A key indented a space too far either way, a stray `-`: "did not find expected key
+    # (while parsing a block mapping at line 10)", "did not find expected '-' indicator".
+    (10, "    depends_on", "      depends_on", "d", "this line is indented 6 spaces, deeper "
+                                                  "than the key above it (4), which already "
+                                                  "has a value: line it up with that key"),
+    (13, "        run", "       run", "r", "this line is indented 7 spaces, where no mapping "
+                                            "it could belong to has its keys (the key above "
+                                            "it is at 8): line it up with them"),
+    (11, "    steps:", "    -\n    steps:", "-", "a list item (`-`) where a key is due: a list "
+                                                 "is a key's value, on the lines below the "
+                                                 "key, indented"),
 ], ids=["double-quote", "single-quote", "bracket", "empty-bracket", "brace", "colon-in-step",
-        "colon-in-job"])
-async def test_one_missing_character_is_one_error_where_it_is_missing(client, line, old, new,
-                                                                      token, message):
+        "colon-in-job", "indented-deeper", "indented-less", "stray-dash"])
+async def test_one_character_amiss_is_one_error_where_it_is(client, line, old, new, token,
+                                                            message):
     uri = await open_document(client, TYPED)
     await diagnostics(client, uri, 1)
     start = TYPED.splitlines()[line].index(old)

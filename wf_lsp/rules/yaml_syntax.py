@@ -1,8 +1,10 @@
 """The file is not valid YAML.
 
-The engine cannot read the workflow at all. The range is where the YAML parser gave up;
-the part of the document before it is still checked, so an editor keeps showing the
-other problems while you type. A key indented under `key: value` by mistake (`id: m`
+The engine cannot read the workflow at all. The range is where the YAML parser gave up,
+or where the cause it shows is: a quote or bracket left open (the parser reads on over the
+lines below it), a key without the space after its colon (`timeout:"2h"`), a line indented
+to no mapping above it, a stray `-`. The part of the document before it is still checked,
+so an editor keeps showing the other problems while you type. A key indented under `key: value` by mistake (`id: m`
 followed by ` jobs:`) is named, and so is a character YAML does not allow (a NUL byte)
 or a tab where YAML allows only spaces (one that indents, or one after `-`), or a YAML 1.1
 line break (U+2028, in a comment too) at which the parser ended the line.
