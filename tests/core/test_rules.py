@@ -235,7 +235,8 @@ def test_syntax_error_at_the_parsers_mark():
     text = "id: x\njobs:\n  a:\n    timeout: 1h\n    foo: bar: baz\n    steps:\n      - run: a\n"
     assert spans(text) == ["5:13-5:14 WF001"]
     assert only(text, "WF001").message == (
-        "YAML syntax error: mapping values are not allowed in this context")
+        "YAML syntax error: mapping values are not allowed in this context (the `: ` in "
+        "`foo`'s value starts a mapping: quote the value)")
 
 
 AFTER_DASH = ("YAML syntax error: a tab after `-`, where parsers built on libyaml (PyYAML, "
