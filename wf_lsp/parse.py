@@ -469,7 +469,9 @@ def parse(source: Source) -> Parsed:
         if relocate:
             _relocate_error(exc, source)
         error = _problem(exc, source)
-        cut = _cut_line(exc)
+        # Above the cause too, when it is said above the error: `- name:Train` read as a
+        # string is the same slip, not a step to call a string.
+        cut = min(_cut_line(exc), error.span.start.line)
     else:  # unmarked: the reader's error on a character YAML does not allow
         error, cut = _unreadable(source)
 
