@@ -197,6 +197,9 @@ MESSAGES = [
     ("30m1h", 'units must go from larger to smaller: "30m1h" is 1h30m'),
     ("1h1h", 'each unit may appear only once: "1h1h" is 2h'),
     ("30", 'missing unit: "30" needs a unit such as "30m", "30h" or "30s"'),
+    # Half typed toward "1.5h": the examples are what the fixes write ("1.h" was one).
+    ("1.", 'missing unit: "1." needs a unit such as "1h", "1m" or "1s"'),
+    (".5", 'missing unit: ".5" needs a unit such as "30m", "30s" or "500ms"'),
     ("1h30", 'missing unit after 30 in "1h30"; did you mean "1h30m"?'),
     ("1 h", 'whitespace is not allowed in a duration: write "1h"'),
     ("1 30m", "whitespace is not allowed in a duration: remove it"),

@@ -537,7 +537,9 @@ def parse(source: Source) -> Parsed:
         if relocate:
             _relocate_error(exc, source)
         error = _problem(exc, source)
-        cut = _cut_line(exc)
+        # Above the cause too, when it is said above the error: `- name:Train` read as a
+        # string is the same slip, not a step to call a string.
+        cut = min(_cut_line(exc), error.span.start.line)
     else:  # unmarked: the reader's error on a character YAML does not allow
         error, cut = _unreadable(source)
 
@@ -703,6 +705,9 @@ def _problem(exc, source: Source) -> SyntaxProblem:
     legacy = _legacy_break(source, exc, line)
     if legacy is not None:
         return legacy
+    cause = _cause(source, exc, line)
+    if cause is not None:
+        return cause
     if exc.problem and exc.context:
         context_mark = exc.context_mark
         where = ""
@@ -710,6 +715,144 @@ def _problem(exc, source: Source) -> SyntaxProblem:
             where = f" at line {context_mark.line + 1}"
         message += f" ({_one_line(exc.context)}{where})"
     return SyntaxProblem(f"YAML syntax error: {message}", Span.of(line, column, line, end))
+
+
+# A block key typed without the space after its `:` (`timeout:"1h"`, `run:python x`): one
+# plain string to YAML, so the error comes where the next line cannot continue it.
+_KEY_WITHOUT_SPACE = re.compile(r"(?:- +)*([A-Za-z_][\w-]*):[^\s:/]")
+# A line's indentation and the `- ` of the list items it opens: where its key is.
+_ITEM_PREFIX = re.compile(r" *(?:-(?: +|$))*")
+# The parsers' words for a flow collection that the text does not go on with: its closer
+# is missing (libyaml's, then the pure parser's).
+_UNCLOSED_FLOW = ("did not find expected ',' or", "expected ',' or",
+                  "did not find expected node content", "expected the node content",
+                  "found unexpected end of stream")
+
+
+def _cause(source: Source, exc, line: int) -> SyntaxProblem | None:
+    """The one missing character behind a syntax error, said where it is missing, or None.
+
+    A quote or a bracket left open is read on over the lines below it, and a key typed
+    without the space after its colon runs into the next line: the parser fails there,
+    lines away, in words about what it was parsing ("did not find expected key"); the
+    tokens before the error show which of these it was. A line indented a space too far
+    either way, or a stray `-`, fails on that line in the same words: said against the
+    key above it."""
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        mark = exc.context_mark  # the opening quote: nothing closes it
+        quote = source.line_text(mark.line)[mark.column:mark.column + 1]
+        return SyntaxProblem(f"YAML syntax error: this `{quote}` opens a string that is "
+                             f"never closed: add the closing `{quote}`",
+                             Span.of(mark.line, mark.column, mark.line, mark.column + 1))
+    if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+        mark = exc.context_mark  # the plain string that runs on to where a `:` was due
+        return _key_without_space(source, mark.line, mark.column)
+    mark = exc.problem_mark
+    if mark is None or len(source.text) > MAX_PURE_FALLBACK \
+            or any(char in source.text for char in LEGACY_BREAKS):
+        return None
+    if exc.context in ("while parsing a block mapping", "while parsing a block collection") \
+            and (exc.problem or "").startswith(("did not find expected", "expected <block end>")):
+        misindented = _misindented(source, mark.line, mark.column)
+        if misindented is not None:
+            return misindented
+    # From the line where the construct being parsed began: what is open at the error
+    # opened there or after it (a job's line, not the whole file above it). A flow node's
+    # is the node itself, in a collection opened before it.
+    first = exc.context_mark.line if exc.context_mark is not None \
+        and exc.context != "while parsing a flow node" else 0
+    last, flows = _tokens_before(source, first, mark.index)
+    if last is not None and last.start_mark.line < line == last.end_mark.line:
+        start = last.start_mark
+        if last.style in ("'", '"'):
+            return SyntaxProblem(
+                f"YAML syntax error: this `{last.style}` opens a string that runs on to "
+                f"line {line + 1}, where what follows its end is not valid: add the "
+                f"closing `{last.style}` on this line",
+                Span.of(start.line, start.column, start.line, start.column + 1))
+        key = _key_without_space(source, start.line, start.column) if last.style is None else None
+        if key is not None:
+            return key
+    ended = mark.index >= len(source.text.rstrip())
+    if flows and (ended or flows[-1].line < mark.line) \
+            and (exc.problem or "").startswith(_UNCLOSED_FLOW):
+        start = flows[-1]
+        opener = source.line_text(start.line)[start.column:start.column + 1]
+        closer = "]" if opener == "[" else "}"
+        rest = "" if ended else source.line_text(mark.line)[mark.column:]
+        if rest.count(closer) > rest.count(opener):
+            return None  # closed on that line: the error is something else in it
+        after = "the text ends" if ended else f"line {mark.line + 1} cannot continue it"
+        return SyntaxProblem(
+            f"YAML syntax error: this `{opener}` is not closed ({after}): add the "
+            f"closing `{closer}`", Span.of(start.line, start.column, start.line, start.column + 1))
+    return None
+
+
+def _misindented(source: Source, line: int, column: int) -> SyntaxProblem | None:
+    """A line whose indentation fits no block above it, said against the key above it, or
+    None when the error is not at the line's first character."""
+    text = source.line_text(line)
+    if column >= len(text) or text[:column].strip(" "):
+        return None
+    above = next((source.line_text(n) for n in range(line - 1, -1, -1)
+                  if source.line_text(n).strip() and not source.line_text(n).lstrip().startswith("#")),
+                 None)
+    if above is None:
+        return None
+    key = len(_ITEM_PREFIX.match(above).group())
+    if text[column] == "-":
+        message = ("a list item (`-`) where a key is due: a list is a key's value, on the "
+                   "lines below the key, indented")
+    elif column > key:
+        message = (f"this line is indented {column} spaces, deeper than the key above it "
+                   f"({key}), which already has a value: line it up with that key")
+    elif column < key:
+        message = (f"this line is indented {column} spaces, where no mapping it could belong "
+                   f"to has its keys (the key above it is at {key}): line it up with them")
+    else:
+        return None
+    return SyntaxProblem(f"YAML syntax error: {message}", Span.of(line, column, line, column + 1))
+
+
+def _key_without_space(source: Source, line: int, column: int) -> SyntaxProblem | None:
+    """A key without the space after its colon, where a plain string starts, or None."""
+    key = _KEY_WITHOUT_SPACE.match(source.line_text(line), column)
+    if key is None:
+        return None
+    colon = key.end(1)
+    return SyntaxProblem(f"YAML syntax error: `{key.group(1)}:` has no space after its `:`, "
+                         "so this line is one string, not a key and its value: add a space "
+                         "after `:`", Span.of(line, colon, line, colon + 1))
+
+
+def _tokens_before(source: Source, first: int, index: int) -> tuple[Any, list[Any]]:
+    """The last scalar token that starts before `index` in `source`, and the marks of the
+    flow collections open there (innermost last), by ruamel's pure scanner from line
+    `first` on (blank lines stand for those above it, so that marks are the text's; an
+    index is the text's less what they replace): only a text that does not parse is
+    scanned so, once."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import (FlowMappingEndToken, FlowMappingStartToken,
+                                    FlowSequenceEndToken, FlowSequenceStartToken, ScalarToken)
+
+    start = line_starts(source)[first]
+    index -= start - first
+    last, flows = None, []
+    try:
+        for token in YAML(typ="safe", pure=True).scan("\n" * first + source.text[start:]):
+            if token.start_mark.index >= index:
+                break
+            if isinstance(token, ScalarToken):
+                last = token
+            elif isinstance(token, (FlowSequenceStartToken, FlowMappingStartToken)):
+                flows.append(token.start_mark)
+            elif isinstance(token, (FlowSequenceEndToken, FlowMappingEndToken)) and flows:
+                flows.pop()
+    except YAMLError:
+        pass  # the scanner's own error: what came before it is known
+    return last, flows
 
 
 _BREAK_NAMES = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",

@@ -250,7 +250,9 @@ def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
     # `echo a: b` is the error here, not the indentation of `run`.
     text = "id: x\njobs:\n  a:\n    steps:\n      - name: x\n        run: echo a: b\n"
     (finding,) = lint(text)
-    assert finding.message == "YAML syntax error: mapping values are not allowed in this context"
+    assert finding.message == ("YAML syntax error: mapping values are not allowed in this "
+                               "context (the `: ` in `run`'s value starts a mapping: quote "
+                               "the value)")
 
 
 @pytest.mark.parametrize("text", [

@@ -235,7 +235,8 @@ def test_syntax_error_at_the_parsers_mark():
     text = "id: x\njobs:\n  a:\n    timeout: 1h\n    foo: bar: baz\n    steps:\n      - run: a\n"
     assert spans(text) == ["5:13-5:14 WF001"]
     assert only(text, "WF001").message == (
-        "YAML syntax error: mapping values are not allowed in this context")
+        "YAML syntax error: mapping values are not allowed in this context (the `: ` in "
+        "`foo`'s value starts a mapping: quote the value)")
 
 
 AFTER_DASH = ("YAML syntax error: a tab after `-`, where parsers built on libyaml (PyYAML, "
@@ -278,12 +279,13 @@ def test_a_yaml_1_1_line_break_in_a_comment_is_named_where_it_is(char, name):
 def test_unterminated_quote_points_at_where_it_opens():
     text = 'id: x\njobs:\n  a:\n    timeout: "2h\n    steps:\n      - run: a\n'
     assert spans(text) == ["4:14-4:15 WF001"]
-    assert "quoted scalar" in only(text, "WF001").message
+    assert only(text, "WF001").message == (
+        "YAML syntax error: this `\"` opens a string that is never closed: add the closing `\"`")
 
 
 def test_syntax_error_keeps_checking_what_comes_before_it():
     text = "id: x\njobs:\n  a:\n    timeout: 30m1h\n    steps:\n      - run: a\n  b: [\n"
-    assert spans(text) == ["4:14-4:19 WF103", "7:7-7:7 WF001"]
+    assert spans(text) == ["4:14-4:19 WF103", "7:6-7:7 WF001"]
 
 
 # --- WF002 duplicate-key --------------------------------------------------------------------

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from lsprotocol import types
 
 from wf_lsp.rules import RULES
@@ -369,3 +370,69 @@ async def test_a_misspelt_timeout_and_its_value_are_flagged_at_once(client):
         ("WF104", token_range(MISSPELT, 5, '"0s"', client.encoding),
          '"0s" is zero: a duration must be positive'),
     ]
+
+
+TYPED = """\
+id: nightly
+jobs:
+  train:
+    timeout: "4h"
+    steps:
+      - name: Train
+        timeout: "3h"
+        run: python train.py
+  report:
+    timeout: "1h"
+    depends_on: [train]
+    steps:
+      - name: Report
+        run: echo done
+"""
+
+
+@pytest.mark.parametrize("line, old, new, token, message", [
+    # The string runs on to the next quote, three lines down, where the parser gave up
+    # ("did not find expected key (while parsing a block mapping at line 6)").
+    (6, '"3h"', '"3h', '"', 'this `"` opens a string that runs on to line 10, where what '
+                          'follows its end is not valid: add the closing `"` on this line'),
+    (6, '"3h"', "'3h", "'", "this `'` opens a string that is never closed: add the closing `'`"),
+    # At `steps:` on the next line (did not find expected ',' or ']').
+    (10, "[train]", "[train", "[", "this `[` is not closed (line 12 cannot continue it): add "
+                                  "the closing `]`"),
+    # At the `-` two lines down (did not find expected node content).
+    (10, "[train]", "[", "[", "this `[` is not closed (line 13 cannot continue it): add the "
+                             "closing `]`"),
+    (10, "[train]", "{train", "{", "this `{` is not closed (line 12 cannot continue it): add "
+                                  "the closing `}`"),
+    # At `run:` on the next line (could not find expected ':').
+    (12, "name: Report", "name:Report", ":", "`name:` has no space after its `:`, so this "
+                                             "line is one string, not a key and its value: "
+                                             "add a space after `:`"),
+    (3, 'timeout: "4h"', 'timeout:"4h"', ":", "`timeout:` has no space after its `:`, so "
+                                             "this line is one string, not a key and its "
+                                             "value: add a space after `:`"),
+    # A key indented a space too far either way, a stray `-`: "did not find expected key
+    # (while parsing a block mapping at line 10)", "did not find expected '-' indicator".
+    (10, "    depends_on", "      depends_on", "d", "this line is indented 6 spaces, deeper "
+                                                  "than the key above it (4), which already "
+                                                  "has a value: line it up with that key"),
+    (13, "        run", "       run", "r", "this line is indented 7 spaces, where no mapping "
+                                            "it could belong to has its keys (the key above "
+                                            "it is at 8): line it up with them"),
+    (11, "    steps:", "    -\n    steps:", "-", "a list item (`-`) where a key is due: a list "
+                                                 "is a key's value, on the lines below the "
+                                                 "key, indented"),
+], ids=["double-quote", "single-quote", "bracket", "empty-bracket", "brace", "colon-in-step",
+        "colon-in-job", "indented-deeper", "indented-less", "stray-dash"])
+async def test_one_character_amiss_is_one_error_where_it_is(client, line, old, new, token,
+                                                            message):
+    uri = await open_document(client, TYPED)
+    await diagnostics(client, uri, 1)
+    start = TYPED.splitlines()[line].index(old)
+    rng = types.Range(types.Position(line, start), types.Position(line, start + len(old)))
+    change_document(client, uri, 2, edits=[types.TextEdit(rng, new)])
+    text = apply_edits(TYPED, [types.TextEdit(rng, new)], client.encoding)
+    # Nothing else: not the step that `- name:Report` read as a string, say.
+    found = await diagnostics(client, uri, 2)
+    assert [(d.range, d.message) for d in found] == [
+        (token_range(text, line, token, client.encoding), f"YAML syntax error: {message}")]

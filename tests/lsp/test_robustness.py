@@ -216,12 +216,13 @@ async def test_half_typed_text_that_is_not_yaml(client):
     text = DOC + "  deploy:\n    steps: [\n      - run: {{ x\n"
     uri = await open_document(client, text)
     found = await diagnostics(client, uri)
-    # WF001 where the parser gave up, and what the part before it shows.
+    # WF001 at the `[` that the next line cannot continue, and what the part before it shows.
     assert [d.code for d in found] == ["WF103", "WF001"]
     assert found[0].range == token_range(text, 4, '"30m1h"', client.encoding)
     assert (found[1].range, found[1].message) == (
-        token_range(text, 15, "-", client.encoding),
-        "YAML syntax error: did not find expected node content (while parsing a flow node)")
+        token_range(text, 14, "[", client.encoding),
+        "YAML syntax error: this `[` is not closed (line 16 cannot continue it): add the "
+        "closing `]`")
     answers = await _ask_everything(client, uri, types.Position(4, 15))
     # The part before the error is understood: a hover and a fix for the broken duration.
     assert "1h30m" in answers[types.TEXT_DOCUMENT_HOVER].contents.value

@@ -58,8 +58,10 @@ def judge(value, check):
                            if reading.canonical not in (None, resolved[0]) else "")
                 fixes.append(Suggestion(f'Read as {word}: "{resolved[0]}"{meaning}', resolved[0],
                                         False))
-        example = (f' such as "{body}{units[0][0]}", "{body}{units[1][0]}" or '
-                   f'"{body}{units[2][0]}"') if fixes else ""
+        # What the fixes write ("1." reads as "1h", not "1.h").
+        shown = [f'"{fix.new_text}"' for fix in fixes]
+        example = f" such as {', '.join(shown[:-1])} or {shown[-1]}" if len(shown) > 1 \
+            else f" such as {shown[0]}" if shown else ""
         return Verdict(f'missing unit: "{text}" needs a unit{example}', tuple(fixes))
     # "1h30": the unit after the previous one is what people leave out.
     fixes, number = [], "".join(p for p in segments[-1][:2] if p is not None)

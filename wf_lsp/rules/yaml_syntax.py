@@ -1,13 +1,16 @@
 """The file is not valid YAML.
 
-The engine cannot read the workflow at all. The range is where the YAML parser gave up;
-the part of the document before it is still checked, so an editor keeps showing the
-other problems while you type. A key indented under `key: value` by mistake (`id: m`
-followed by ` jobs:`) is named, and so is a character YAML does not allow (a NUL byte)
-or a tab where YAML allows only spaces (one that indents, or one after `-`), or a YAML 1.1
-line break (U+2028, in a comment too) at which the parser ended the line.
-YAML 1.2 is the measure, as for the engine: a `:` inside a flow value
-(`{destination: drive://bucket/out/}`) and an anchor defined twice are valid.
+The engine cannot read the workflow at all. The range is where the YAML parser gave up,
+or where the cause it shows is: a quote or bracket left open (the parser reads on over the
+lines below it), a key without the space after its colon (`timeout:"2h"`), a line indented
+to no mapping above it, a stray `-`. The part of the document before it is still checked,
+so an editor keeps showing the other problems while you type. A key indented under `key:
+value` by mistake (`id: m` followed by ` jobs:`) is named, and so is a `: ` inside a plain
+value (`run: echo a: b`: quote the value), a character YAML does not allow (a NUL byte), a
+tab where YAML allows only spaces (one that indents, or one after `-`), or a YAML 1.1 line
+break (U+2028, in a comment too) at which the parser ended the line. YAML 1.2 is the
+measure, as for the engine: a `:` inside a flow value (`{destination: drive://bucket/out/}`)
+and an anchor defined twice are valid.
 
 ## Bad
 ```yaml
@@ -43,7 +46,8 @@ WHOLE_FILE = True
 def check(ctx):
     error = ctx.parsed.error
     if error is not None:
-        yield ctx.report(error.message + _indented_key(ctx.source, error), error.span)
+        hint = _indented_key(ctx.source, error) or _colon_in_value(ctx.source, error)
+        yield ctx.report(error.message + hint, error.span)
 
 
 def _indented_key(source, error) -> str:
@@ -60,6 +64,22 @@ def _indented_key(source, error) -> str:
             if key and above_key and column > above_column and text.split(":", 1)[1].strip():
                 return f" (`{key}` is indented more than `{above_key}` above it)"
             return ""
+    return ""
+
+
+def _colon_in_value(source, error) -> str:
+    """The other thing "mapping values are not allowed" means: a `: ` inside a plain value
+    (`run: echo a: b`), which YAML reads as a second key on the line."""
+    if "mapping values are not allowed" not in error.message:
+        return ""
+    text = source.line_text(error.span.start.line)
+    key, column = _key_of(text)
+    if key is None:
+        return ""
+    value = text.index(":", column) + 1
+    start = len(text) - len(text[value:].lstrip(" "))
+    if start < error.span.start.column and text[start:start + 1] not in "\"'[{|>&!*":
+        return f" (the `: ` in `{key}`'s value starts a mapping: quote the value)"
     return ""
 
 
