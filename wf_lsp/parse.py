@@ -719,11 +719,14 @@ def _problem(exc, source: Source) -> SyntaxProblem:
 
 # A block key typed without the space after its `:` (`timeout:"1h"`, `run:python x`): one
 # plain string to YAML, so the error comes where the next line cannot continue it.
-_KEY_WITHOUT_SPACE = re.compile(r"(?:- +)*([A-Za-z_][\w-]*):[^\s:/]")
+_KEY_WITHOUT_SPACE = LazyPattern(r"(?:- +)*([A-Za-z_][\w-]*):[^\s:/]")
 # A line's indentation and the `- ` of the list items it opens: where its key is.
-_ITEM_PREFIX = re.compile(r" *(?:-(?: +|$))*")
+_ITEM_PREFIX = LazyPattern(r" *(?:-(?: +|$))*")
 # The parsers' words for a flow collection that the text does not go on with: its closer
 # is missing (libyaml's, then the pure parser's).
+# The most text scanned again to find the cause (some 10 ms of the pure scanner; a whole
+# file of 100 KB took 0.2 s, on every keystroke while the error stood).
+_MOST_SCANNED = 8_000
 _UNCLOSED_FLOW = ("did not find expected ',' or", "expected ',' or",
                   "did not find expected node content", "expected the node content",
                   "found unexpected end of stream")
@@ -761,6 +764,8 @@ def _cause(source: Source, exc, line: int) -> SyntaxProblem | None:
     # is the node itself, in a collection opened before it.
     first = exc.context_mark.line if exc.context_mark is not None \
         and exc.context != "while parsing a flow node" else 0
+    if mark.index - line_starts(source)[first] > _MOST_SCANNED:
+        return None  # the parser's words, rather than a keystroke's pause in the editor
     last, flows = _tokens_before(source, first, mark.index)
     if last is not None and last.start_mark.line < line == last.end_mark.line:
         start = last.start_mark
@@ -832,8 +837,8 @@ def _tokens_before(source: Source, first: int, index: int) -> tuple[Any, list[An
     `first` on (blank lines stand for those above it, so that marks are the text's; an
     index is the text's less what they replace): only a text that does not parse is
     scanned so, once."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.main import YAML
     from ruamel.yaml.tokens import (FlowMappingEndToken, FlowMappingStartToken,
                                     FlowSequenceEndToken, FlowSequenceStartToken, ScalarToken)
 
