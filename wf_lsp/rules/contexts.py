@@ -194,6 +194,11 @@ def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
             yield function, operands
 
 
+# A basic kind of `kind_of` as a message names it.
+KIND_NAMES = {"string": "a string", "bool": "a bool", "int": "an int", "float": "a float",
+              "complex": "a complex number"}
+
+
 def kind_of(ctx, found, operand) -> tuple[str, str] | None:
     """How to name `operand` (`the input `mode``, `` `"3"` ``) and its basic kind to Go's
     comparisons (`string`, `bool`, `int`, `float`, `complex`) when it is certain: a literal,

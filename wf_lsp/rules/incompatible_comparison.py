@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.patterns import LazyPattern
-from wf_lsp.rules.contexts import comparisons, each_job_sites, kind_of
+from wf_lsp.rules.contexts import KIND_NAMES, comparisons, each_job_sites, kind_of
 
 CODE = "WF410"
 NAME = "incompatible-comparison"
@@ -66,8 +66,6 @@ SEVERITY = Severity.WARNING
 HAS_FIX = True
 
 _ORDERINGS = frozenset({"lt", "le", "gt", "ge"})
-_ARTICLES = {"string": "a string", "bool": "a bool", "int": "an int", "float": "a float",
-             "complex": "a complex number"}
 # A string that can only mean an int: Go's decimal literal (`03` would be octal), in range.
 _DECIMAL = LazyPattern(r"-?(0|[1-9][0-9]{0,18})")
 _MAX_INT = 2**63 - 1
@@ -98,8 +96,8 @@ def _check(ctx, group):
                 target, against = ((operand, first) if _literal(operand) or not _literal(
                     operands[0]) else (operands[0], other))
                 if first[1] != other[1]:
-                    message = (f"`{name}` cannot compare {first[0]}, {_ARTICLES[first[1]]}, "
-                               f"with {other[0]}, {_ARTICLES[other[1]]} (the run fails: "
+                    message = (f"`{name}` cannot compare {first[0]}, {KIND_NAMES[first[1]]}, "
+                               f"with {other[0]}, {KIND_NAMES[other[1]]} (the run fails: "
                                "incompatible types for comparison)")
                 elif name in _ORDERINGS and first[1] in ("bool", "complex"):
                     kinds = first[1] + "s" if first[1] == "bool" else "complex numbers"

@@ -48,7 +48,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import calls, each_job_sites, kind_of
+from wf_lsp.rules.contexts import KIND_NAMES, calls, each_job_sites, kind_of
 
 CODE = "WF411"
 NAME = "wrong-argument-type"
@@ -57,8 +57,6 @@ SEVERITY = Severity.ERROR
 # The functions checked, with the most arguments they take (more is WF409's).
 _MOST = {"len": 1, "index": None, "slice": 4, "printf": None, "call": None}
 _NOT_A_CONTAINER = frozenset({"int", "float", "bool", "complex"})
-_ARTICLES = {"string": "a string", "bool": "a bool", "int": "an int", "float": "a float",
-             "complex": "a complex number"}
 # What Go's run says, by function (for `len`, `index` and `slice`, the Go type follows).
 _GO_ERRORS = {"len": "len of type", "index": "can't index item of type",
               "slice": "can't slice item of type"}
@@ -92,10 +90,10 @@ def _check(ctx, group):
             span = found.text.span(operands[0].start, operands[0].end)
             if name == "printf" and kind != "string":
                 yield ctx.report(f"`printf` takes a format string first: {what} is "
-                                 f"{_ARTICLES[kind]} (the run fails: expected string)", span)
+                                 f"{KIND_NAMES[kind]} (the run fails: expected string)", span)
             elif name in _GO_ERRORS and kind in _NOT_A_CONTAINER and (
                     name != "index" or len(operands) > 1):  # `index x` gives x itself
                 verb = {"len": "take the length of", "index": "index",
                         "slice": "slice"}[name]
-                yield ctx.report(f"`{name}` cannot {verb} {what}, {_ARTICLES[kind]} (the run "
+                yield ctx.report(f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} (the run "
                                  f"fails: {_GO_ERRORS[name]} {_GO_TYPES[kind]})", span)
