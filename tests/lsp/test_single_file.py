@@ -65,6 +65,10 @@ async def test_a_document_opened_without_folders_sees_its_project(tmp_path, mark
     async with session(PUSH_UTF32, {"lintWorkspaceOnStart": True}) as client:
         uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
         assert await published(client, uri, []) == _cli_findings(caller)
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 14)))
+        assert [place.uri for place in found] == [
+            from_fs_path(str(caller.parent / "flows" / "callee.yaml"))]
         # The callee, closed, is read again from disk when it changes (a document opened
         # or saved looks, as for a folder's files the client does not watch).
         callee = caller.parent / "flows" / "callee.yaml"
