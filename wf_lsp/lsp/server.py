@@ -106,6 +106,9 @@ class WfLanguageServer(LanguageServer):
         self.marks_above: dict[str, object] = {}
         self.rechecking = False
         self.recheck_again = False  # asked for during a recheck: it looks once more
+        # The projects of documents opened outside the folders, each indexed once, by root:
+        # the task indexing it (done once it is: `workflows.index_project_of`).
+        self.opened_projects: dict[str, asyncio.Future] = {}
         # WF_LSP_INCREMENTAL=0 turns reuse of the previous parse off, whatever the
         # `incremental` setting says (for diagnosis: the diagnostics are meant to be the same).
         self.incremental_allowed = os.environ.get("WF_LSP_INCREMENTAL", "1").strip() != "0"
@@ -228,6 +231,9 @@ class WfLanguageServer(LanguageServer):
             await self.settings_ready.wait()
         if self.workflows_ready is not None:
             await self.workflows_ready.wait()
+        indexing = workflows.indexing(self, uri) if uri is not None else None
+        if indexing is not None:  # its project, opened from outside the folders
+            await asyncio.wait([indexing])
         session = self.session(uri) if uri is not None else None
         if session is not None and session.scheduled is not None and not session.scheduled.done():
             await asyncio.wait([session.scheduled])
@@ -412,6 +418,7 @@ def create_server() -> WfLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WfLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.open_document(params.text_document)  # at once: a didChange may follow
+        workflows.index_project_of(ls, params.text_document.uri)
         asyncio.ensure_future(_recheck_unwatched(ls))
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)

@@ -19,6 +19,13 @@ their own or in one folder): the index knows each file's (`Workspace.projects`),
 document is linted against its own project's workflows (`project_of`), as `wf-lsp lint`
 checks each project's files against that project only. A config file or a `.git` that
 comes or goes may move files to another project (`projects_changed`).
+
+A document opened outside what the index covers (no workspace folder at all, as in
+Neovim's single-file mode; or a file of another repository) has its own project indexed
+in the background, once (`index_project_of`): the repository or config file's folder it
+is in, as `wf-lsp lint FILE` indexes it; a file of no project is linted alone, and the
+home folder or `/` is never walked. Its files are then kept as a folder's are (read again
+by `recheck`, rescanned with the folders); their closed files get no diagnostics.
 """
 
 from __future__ import annotations
@@ -88,11 +95,17 @@ def covered(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(root_of(os.path.join(path, "*")) or path for path in paths))
 
 
+def indexed_tops(server) -> list[str]:
+    """The folders the index covers: the workspace folders' (`covered`), and the projects
+    of documents opened outside them (`index_project_of`)."""
+    return list(dict.fromkeys([*covered(folders(server)), *server.opened_projects]))
+
+
 async def scan(server) -> None:
     """Index the workflows of the workspace folders (in the worker thread), then lint
     again the open documents that the workflows found concern."""
     roots = folders(server)
-    paths = covered(roots)
+    paths = indexed_tops(server)
     if not paths:
         return
     scanned, server.unwatched, server.marks_above = await asyncio.wrap_future(
@@ -105,6 +118,11 @@ async def scan(server) -> None:
     server.workflows_generation += 1
     log.info("indexed %d workflows in %s", sum(len(e) for e in scanned.files.values()),
              ", ".join(paths))
+    # A document's project indexed while this scan ran lost its files to it: indexed
+    # again (one whose indexing is still to come takes them in itself).
+    for root, indexed in server.opened_projects.items():
+        if root not in paths and indexed.done():
+            server.opened_projects[root] = asyncio.ensure_future(_index_opened(server, root))
     found = tuple(entry for path, entries in scanned.files.items() if path not in opened
                   for entry in entries)
     # And those whose first lint is under way: it read the workspace before this scan.
@@ -117,9 +135,72 @@ async def scan(server) -> None:
 def _index_unwatched(paths: list[str], roots: list[str]):
     """`index_workspace(paths)`, with what `recheck` compares later: the time and size of
     its files outside the workspace folders `roots`, and the marks above them."""
+    return (*_index_stamped(paths, roots), _marks_above(roots))
+
+
+def _index_stamped(paths: list[str], roots: list[str]):
+    """`index_workspace(paths)`, and the time and size of its files outside `roots`."""
     scanned = index_workspace(paths)
     outside = [path for path in scanned.files if not under(path, roots)]
-    return scanned, {path: _stamp(path) for path in outside}, _marks_above(roots)
+    return scanned, {path: _stamp(path) for path in outside}
+
+
+def index_project_of(server, uri: str) -> None:
+    """A document was opened: when it is outside what the index covers (no workspace
+    folder, or a file of another repository), index its project in the background, once
+    (`wf-lsp lint FILE` checks it against its project too; with no folder, nothing
+    was, and every call was a WF602). A file of no project is linted alone, as the CLI
+    lints it; a project that is the home folder (a config file there) or `/` is not
+    walked: the editor would read every file the user has."""
+    path = path_of(uri)
+    if path is None or server.workflows_ready is None or under(path, indexed_tops(server)):
+        return
+    root = project_roots()(path)
+    if root is None or root in server.opened_projects:
+        return
+    if root in (os.path.expanduser("~"), os.path.abspath(os.sep)):
+        log.info("%s: its project is %s, which is not indexed whole", path, root)
+        return
+    server.opened_projects[root] = asyncio.ensure_future(_index_opened(server, root, uri))
+
+
+async def _index_opened(server, root: str, uri: str | None = None) -> None:
+    """`index_project_of`'s work: after the folders' scan and the opened document's first
+    lint (its own diagnostics are not held up by the project's files), index `root` in
+    the worker thread, take its closed files in, and lint its open documents again."""
+    await server.workflows_ready.wait()  # the first scan replaces the whole index
+    session = server.session(uri) if uri is not None else None
+    if session is not None and session.scheduled is not None:
+        await asyncio.wait([session.scheduled])
+    try:
+        scanned, stamps = await asyncio.wrap_future(
+            server.submit(_index_stamped, [root], folders(server)))
+    except Exception:  # a bug of ours: logged, and the document keeps its own lint
+        log.error("internal error while indexing %s", root, exc_info=True)
+        return
+    # What the open documents say wins over their files on disk.
+    changes = {path: entries for path, entries in scanned.files.items()
+               if server.session(from_fs_path(path)) is None}
+    server.workflows = server.workflows.with_files(changes, scanned.aliases, scanned.projects)
+    server.workflows_generation += 1
+    server.unwatched.update(stamps)  # outside the folders: `recheck` reads them again
+    log.info("indexed %d workflows in %s, the project of a document opened outside the "
+             "workspace folders", sum(len(e) for e in changes.values()), root)
+    for session in server.documents:
+        if (path := path_of(session.uri)) and _projects(server, [path])[path] == root:
+            session.forget_analysis()
+            server.schedule(session.uri)
+    if server.client.pull_diagnostics and server.client.diagnostics_refresh:
+        asyncio.ensure_future(_refresh(server))
+
+
+def indexing(server, uri: str) -> asyncio.Future | None:
+    """The indexing of the project of a document opened outside the folders, when there
+    is one (a pull of the document waits for it)."""
+    path = path_of(uri)
+    if path is None or not server.opened_projects:
+        return None
+    return server.opened_projects.get(_projects(server, [path])[path])
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -184,7 +265,7 @@ async def _recheck_once(server) -> bool:
         await scan(server)
         projects_changed(server)  # the open documents' too (the scan took them as known)
         return True
-    tops = covered(roots)
+    tops = indexed_tops(server)
     for path, stamp in stamps.items():
         if stamp != known[path] and server.unwatched.get(path) == known[path]:
             from_disk(server, path, tops)  # (records its new stamp)
@@ -205,7 +286,7 @@ def from_disk(server, path: str, tops: list[str] | None = None) -> None:
     path = os.path.abspath(path)
     if server.session(from_fs_path(path)) is not None:
         return  # open: its lints keep the index
-    tops = covered(folders(server)) if tops is None else tops
+    tops = indexed_tops(server) if tops is None else tops
     if tops and not walked(path, tops):
         # Outside the folders, hidden or ignored (a build's copy, a document opened from
         # elsewhere and now closed): not of the workspace, as for `wf-lsp lint`. Indexed,
@@ -268,7 +349,7 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     if added:
         scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
     # Under the folders of now: a folder removed while it was scanned is not taken in.
-    current = covered(folders(server))
+    current = indexed_tops(server)
     changes = {path: () for path in server.workflows.files
                if under(path, removed) and not under(path, current)}
     changes.update((path, entries) for path, entries in scanned.files.items()
@@ -281,7 +362,7 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     _update(server, changes, aliases=scanned.aliases)
     if projects_changed(server):  # a document from outside a folder added is of it now
         server.relint_open_documents()
-    await server.lint_folders_changed(added, current)
+    await server.lint_folders_changed(added, covered(folders(server)))
 
 
 def project_of(server, path: str | None) -> Workspace:
@@ -407,7 +488,7 @@ def changed_files(server, params: types.DidChangeWatchedFilesParams) -> tuple[bo
     deleted; whether a config file changed, and the YAML files that did (a folder's too)."""
     config_changed, changed = False, []
     holding = None  # the folders above indexed files, made once, when a deletion asks
-    tops = covered(folders(server))  # once for the batch (a checkout changes many files)
+    tops = indexed_tops(server)  # once for the batch (a checkout changes many files)
     for change in params.changes:
         path = path_of(change.uri)
         if path is None:

@@ -1,0 +1,138 @@
+"""A document opened with no workspace folder (Neovim's single-file mode, Helix or Kate on
+a lone file), or from outside the folders, over JSON-RPC: its own project (its repository,
+or its config file's folder) is indexed in the background, once, and its diagnostics are
+those of `wf-lsp lint` on its file; a file of no project is linted alone, and the home
+folder is never walked."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from .conftest import PULL_UTF8, PUSH_UTF32, diagnostics, open_document, session
+from .test_calls import codes, until
+from .test_diagnostics import _cli_findings
+from .test_projects import comparable
+
+CALLEE = """\
+id: prep
+trigger:
+  callable: true
+jobs:
+  build:
+    timeout: 10m
+    steps:
+      - run: make
+"""
+CALLER = """\
+id: main
+jobs:
+  call:
+    timeout: 1h
+    workflow:
+      name: prep
+"""
+
+
+def repository(folder, marker=".git"):
+    """A project with `callee.yaml` (`prep`, callable) and `caller.yaml`, which calls it."""
+    folder.mkdir(parents=True)
+    if marker == ".git":
+        (folder / ".git").mkdir()
+    else:
+        (folder / marker).write_text("", encoding="utf-8")
+    (folder / "flows").mkdir()
+    (folder / "flows" / "callee.yaml").write_text(CALLEE, encoding="utf-8")
+    (folder / "caller.yaml").write_text(CALLER, encoding="utf-8")
+    return folder / "caller.yaml"
+
+
+async def published(client, uri, expected_codes):
+    """The document's diagnostics once their codes are `expected_codes`, as the CLI's."""
+    await until(client, uri, expected_codes)
+    return comparable(await diagnostics(client, uri))
+
+
+@pytest.mark.parametrize("marker", [".git", "wf-lsp.toml"])
+async def test_a_document_opened_without_folders_sees_its_project(tmp_path, marker):
+    """`rootUri: null` and no folders: the callee of the caller's repository was not
+    indexed, and the server said WF602 ("no workflow of the workspace has the id
+    `prep`"), which `wf-lsp lint caller.yaml` never says."""
+    caller = repository(tmp_path / "repo", marker)
+    async with session(PUSH_UTF32, {"lintWorkspaceOnStart": True}) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        assert await published(client, uri, []) == _cli_findings(caller)
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 14)))
+        assert [place.uri for place in found] == [
+            from_fs_path(str(caller.parent / "flows" / "callee.yaml"))]
+        # The callee, closed, is read again from disk when it changes (a document opened
+        # or saved looks, as for a folder's files the client does not watch).
+        callee = caller.parent / "flows" / "callee.yaml"
+        callee.write_text(CALLEE.replace("  callable: true\n", "  schedule: '0 * * * *'\n"),
+                          encoding="utf-8")
+        client.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri)))
+        assert await published(client, uri, ["WF603"]) == _cli_findings(caller)
+        # No workspace to lint: its closed files, read for the calls, get no diagnostics.
+        assert {p.uri for p in client.published} == {uri}
+
+
+async def test_a_pulled_document_without_folders_waits_for_its_project(tmp_path):
+    """A pull of a document whose project is being indexed waits for the index: its
+    first answer is already the CLI's, not a WF602 taken back later."""
+    caller = repository(tmp_path / "repo")
+    async with session(PULL_UTF8) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        assert await codes(client, uri) == []
+
+
+async def test_a_document_opened_from_another_repository_sees_its_own(tmp_path):
+    """A workspace folder open, and `../other/caller.yaml` opened from it: the other
+    repository's callee counts, and the folder's workflows do not."""
+    (tmp_path / "here" / ".git").mkdir(parents=True)
+    (tmp_path / "here" / "prep.yaml").write_text(CALLEE.replace("id: prep", "id: main"),
+                                                 encoding="utf-8")
+    caller = repository(tmp_path / "other")
+    async with session(PUSH_UTF32, root=str(tmp_path / "here")) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        assert await published(client, uri, []) == _cli_findings(caller)
+        # Its callee opened and closed: read again from disk, still of the index.
+        callee = caller.parent / "flows" / "callee.yaml"
+        callee_uri = await open_document(client, CALLEE, uri=from_fs_path(str(callee)))
+        await until(client, callee_uri, [])
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(callee_uri)))
+        other = await open_document(client, CALLER.replace("id: main", "id: main-two"),
+                                     uri=from_fs_path(str(caller.parent / "two.yaml")))
+        await until(client, other, [])
+        assert comparable(await diagnostics(client, uri)) == _cli_findings(caller)
+
+
+@pytest.mark.parametrize("marker", [None, ".git", "wf-lsp.toml"])
+async def test_a_file_in_the_home_folder_never_has_it_walked(tmp_path, marker):
+    """`vim ~/x.yaml`: no project (a home folder under git, a dotfiles repository, is
+    none), so the home folder is not walked: `prep` under it is not seen, as by
+    `wf-lsp lint ~/x.yaml`. A config file there makes it a project, which the server
+    does not read whole either: every file the user has."""
+    home = tmp_path / "home"
+    (home / "elsewhere").mkdir(parents=True)
+    if marker == ".git":
+        (home / ".git").mkdir()
+    elif marker:
+        (home / marker).write_text("", encoding="utf-8")
+    (home / "elsewhere" / "callee.yaml").write_text(CALLEE, encoding="utf-8")
+    lone = home / "x.yaml"
+    lone.write_text(CALLER, encoding="utf-8")
+    env = {**os.environ, "HOME": str(home)}
+    async with session(PUSH_UTF32, env=env) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(lone)))
+        await until(client, uri, ["WF602"])
+        # A second document linted: the first one's index would have been done by now.
+        other = await open_document(client, CALLEE.replace("id: prep", "id: other"),
+                                    uri=from_fs_path(str(home / "y.yaml")))
+        await until(client, other, [])
+        assert await codes(client, uri) == ["WF602"]
