@@ -239,3 +239,17 @@ def test_every_wf_lsp_command_in_the_docs_examples_parses():
         if unknown:
             wrong.append(f"{doc}: wf-lsp {command}: {unknown}")
     assert wrong == []
+
+
+def test_no_doc_installs_wf_lsp_by_name_from_the_package_index():
+    """wf-lsp is installed from its repository or a clone: it is not on the package index
+    (the extension's README and its "not installed" message say so), where a command that
+    asks for the name (`uvx wf-lsp`, `pip install wf-lsp`) finds nothing, or another's package."""
+    by_name = re.compile(r"""\b(?:uvx|pipx run|(?:pipx?|uv pip|uv tool) install(?: -U)?)[\s"',]+wf-lsp\b""")
+    texts = {doc.relative_to(ROOT): doc.read_text(encoding="utf-8") for doc in DOCS
+             if doc.name != "CHANGELOG.md"}  # which quotes what was wrong before
+    texts["vscode-extension/package.json"] = (
+        ROOT / "vscode-extension" / "package.json").read_text(encoding="utf-8").replace('\\"', '"')
+    assert "not on the package index" in texts[Path("vscode-extension/README.md")]
+    assert {str(doc): found for doc, text in texts.items()
+            if (found := by_name.findall(text))} == {}
