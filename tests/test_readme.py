@@ -239,3 +239,46 @@ def test_every_wf_lsp_command_in_the_docs_examples_parses():
         if unknown:
             wrong.append(f"{doc}: wf-lsp {command}: {unknown}")
     assert wrong == []
+
+
+def test_no_doc_installs_wf_lsp_by_name_from_the_package_index():
+    """wf-lsp is installed from its repository or a clone: it is not on the package index
+    (the extension's README and its "not installed" message say so), where a command that
+    asks for the name (`uvx wf-lsp`, `pip install wf-lsp`) finds nothing, or another's package."""
+    by_name = re.compile(r"""\b(?:uvx|pipx run|(?:pipx?|uv pip|uv tool) install(?: -U)?)[\s"',]+wf-lsp\b""")
+    texts = {doc.relative_to(ROOT): doc.read_text(encoding="utf-8") for doc in DOCS
+             if doc.name != "CHANGELOG.md"}  # which quotes what was wrong before
+    texts["vscode-extension/package.json"] = (
+        ROOT / "vscode-extension" / "package.json").read_text(encoding="utf-8").replace('\\"', '"')
+    assert "not on the package index" in texts[Path("vscode-extension/README.md")]
+    assert {str(doc): found for doc, text in texts.items()
+            if (found := by_name.findall(text))} == {}
+
+
+def test_the_config_example_names_every_key_and_loads(tmp_path):
+    """The README's `[tool.wf-lsp]` example shows every key the configuration takes, and a
+    `pyproject.toml` holding exactly it is a valid configuration."""
+    import wf_lsp
+    from wf_lsp.settings import KEYS
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    section = README.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    assert list(tomllib.loads(block)["tool"]["wf-lsp"]) == list(KEYS)
+    (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
+    config = wf_lsp.load_config(str(tmp_path / "flow.yaml"))
+    assert (config.require_timeout, config.workspace_id) == ("jobs", "my-team")
+
+
+def test_the_extension_readme_lists_every_setting_with_its_default():
+    """Its Settings table against the manifest: the names, and the defaults as JSON."""
+    import json
+
+    readme = (ROOT / "vscode-extension" / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(wfLsp\.[\w.]+)` \| `(.*?)` \|", readme, re.M)
+    assert {name: json.loads(default) for name, default in rows} == {
+        name: schema["default"] for name, schema in _contributed_settings().items()}

@@ -91,6 +91,52 @@ def test_actionlint_finds_a_broken_workflow(tmp_path):
     assert done.returncode == 1 and '"nothing"' in done.stdout, done.stdout
 
 
+def _docs_ci_examples() -> list[tuple[str, str]]:
+    """The CI configurations a user copies: (where, the YAML) of each GitHub Actions workflow
+    (`runs-on`) and GitLab CI job (`script`) in the README and docs/integrations.md."""
+    found = []
+    for doc in ("README.md", "docs/integrations.md"):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        found += [(doc, block) for block in re.findall(r"```yaml\n(.*?)```", text, re.S)
+                  if "runs-on:" in block or "script:" in block]
+    return found
+
+
+def test_the_docs_github_workflows_pass_actionlint(tmp_path):
+    """Each is whole (a fragment cannot be checked, nor copied without guessing where it
+    goes) and passes actionlint, which also refuses actions whose runtime GitHub removed;
+    an action the project's own workflows use is at their version."""
+    examples = [(doc, block) for doc, block in _docs_ci_examples() if "runs-on:" in block]
+    assert len(examples) >= 3  # README's, and docs/integrations.md's plain and SARIF ones
+    ours = {name: version for name in ("ci.yml", "release.yml")
+            for name, version in re.findall(r"uses: ([\w./-]+)@(\S+)", (WORKFLOWS / name).read_text(
+                encoding="utf-8"))}
+    files = []
+    for n, (doc, block) in enumerate(examples):
+        files.append(tmp_path / f"example-{n}.yml")
+        files[-1].write_text(block, encoding="utf-8")
+        for name, version in re.findall(r"uses: ([\w./-]+)@(\S+)", block):
+            assert ours.get(name, version) == version, (doc, name, version, ours[name])
+        for job in YAML(typ="safe").load(block)["jobs"].values():
+            if any("upload-sarif" in step.get("uses", "") for step in job["steps"]):
+                # Without it the upload fails: "Resource not accessible by integration".
+                assert job["permissions"]["security-events"] == "write", doc
+    done = subprocess.run([_actionlint(), "-shellcheck=", "-pyflakes=", "-oneline", *map(str, files)],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+def test_the_docs_gitlab_job_has_git_for_its_install():
+    """`pip install "git+..."` runs git: the `-slim` and alpine images have none."""
+    jobs = [(doc, YAML(typ="safe").load(block)) for doc, block in _docs_ci_examples()
+            if "script:" in block]
+    assert len(jobs) == 2
+    for doc, job in jobs:
+        [(_, spec)] = job.items()
+        assert any(line.startswith('pip install "git+') for line in spec["script"])
+        assert not re.search(r"slim|alpine", spec["image"]), (doc, spec["image"])
+
+
 def _workflow(name: str) -> dict:
     return YAML(typ="safe").load((WORKFLOWS / name).read_text(encoding="utf-8"))
 

@@ -60,6 +60,24 @@ async def test_log_level_and_log_file(tmp_path):
     assert f"DEBUG wf_lsp: linted {uri} v1: 1 findings in " in log_file.read_text()
 
 
+async def test_log_file_at_debug_shows_what_the_server_receives(tmp_path):
+    # As docs/editors.md says: `--log-file wf-lsp.log --log-level debug` shows what the server
+    # receives. The file had the start line and its own lint lines, no message of the client's.
+    log_file = tmp_path / "wf-lsp.log"
+    command = [*SERVER, "--log-file", str(log_file), "--log-level", "debug"]
+    async with session(PUSH_UTF16, server=command) as client:
+        uri = await open_document(client, DOC)
+        await diagnostics(client, uri)
+    logged = log_file.read_text()
+    assert "Notification 'textDocument/didOpen' received" in logged
+    assert "Request 'initialize' received" in logged
+    # At info, the default, none of it (pygls logs each message it sends at info).
+    log_file.write_text("")
+    async with session(PUSH_UTF16, server=[*SERVER, "--log-file", str(log_file)]) as client:
+        await diagnostics(client, await open_document(client, DOC))
+    assert "pygls" not in log_file.read_text()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -20,7 +20,14 @@ LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.IN
 
 def set_level(name: str) -> None:
     """Log at `name` (`error`, `warning`, `info` or `debug`)."""
-    log.setLevel(LEVELS.get(name, logging.INFO))
+    level = LEVELS.get(name, logging.INFO)
+    log.setLevel(level)
+    # pygls's records, which the log file gets too: at debug, each message received and
+    # sent (`--log-level debug` is how the docs say to see what the server receives).
+    # Unset, they fell back to the root logger's warning and never reached the file. Below
+    # debug, warnings only: pygls logs every message it sends at info.
+    logging.getLogger("pygls").setLevel(level if level == logging.DEBUG
+                                        else max(level, logging.WARNING))
 
 
 class ClientLogHandler(logging.Handler):
