@@ -190,6 +190,9 @@ class Parsed:
     # the text): its marks differ from libyaml's at the end of a text without a final
     # line break, so no fragment libyaml composed is spliced into it (`incremental`).
     fallback: bool = field(default=False, compare=False, repr=False)
+    # With an error: the reader and the number of lines `roots` were composed from (the
+    # text before the error). The next text with those lines, cut there, keeps them.
+    recovered: tuple[Any, int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -574,8 +577,13 @@ def _pure_events(text: str):
     return YAML(typ="safe", pure=True).parse(text)
 
 
-def parse(source: Source) -> Parsed:
-    """Compose every document of `source`, recovering the part before a syntax error."""
+def parse(source: Source, kept: tuple[Source, Parsed] | None = None) -> Parsed:
+    """Compose every document of `source`, recovering the part before a syntax error.
+
+    `kept`, an earlier text and its parse with an error: when this text is cut at the
+    same line, with the same lines above it, the part before the error is that parse's
+    very nodes (in the editor, each keystroke after a quote or a bracket left open; what
+    was computed from those nodes is then reused too: `wf_lsp.memo`)."""
     readers = _readers()  # first: it loads ruamel without its package's __init__
     from ruamel.yaml.error import MarkedYAMLError
 
@@ -603,9 +611,13 @@ def parse(source: Source) -> Parsed:
     for _ in range(MAX_RECOVERY_ATTEMPTS):
         if cut <= 0:
             break
+        if kept is not None and kept[1].recovered == (reader, cut) and not relocate \
+                and kept[0].lines[:cut] == lines[:cut]:
+            return Parsed(kept[1].roots, error, recovered=(reader, cut))
         roots, exc, _ = _read("".join(lines[:cut]), (reader,))  # it reads up to its error
         if exc is None:
-            return Parsed(_relocated(roots, source) if relocate else roots, error)
+            return Parsed(_relocated(roots, source) if relocate else roots, error,
+                          recovered=(reader, cut))
         if not isinstance(exc, MarkedYAMLError):
             break
         if relocate:
