@@ -221,13 +221,15 @@ OPENERS = st.sampled_from(['"', "'", "[", "{", '"${{ ', "name:", " "])
 @st.composite
 def while_broken(draw, text: str) -> list[str]:
     """A quote or bracket opened (or a key run into its value, a line indented a space)
-    on a line, then keystrokes, mostly on that line and below: the texts in turn."""
-    lines = text.splitlines(keepends=True)
+    on a line, then keystrokes, mostly on that line and below, and maybe the text before
+    it with that line typed on: the texts in turn."""
+    start, lines = text, text.splitlines(keepends=True)
     at = draw(st.integers(0, len(lines) - 1))
     body = lines[at].rstrip("\n")
     column = draw(st.integers(len(body) - len(body.lstrip(" ")), len(body)))
     lines[at] = body[:column] + draw(OPENERS) + body[column:] + lines[at][len(body):]
     texts = ["".join(lines)]
+    broken = at
     for _ in range(draw(st.integers(1, 6))):
         text = texts[-1]
         # Mostly on the line broken or below it, where the error stands.
@@ -240,6 +242,11 @@ def while_broken(draw, text: str) -> list[str]:
             texts.append(text[:where] + "\n" + text[where:])
         else:
             texts.append(text[:where] + draw(TYPED_IN_LINE) + text[where:])
+    if draw(st.booleans()):  # the error taken back, and the line typed on
+        lines = start.splitlines(keepends=True)
+        lines[broken] = lines[broken].rstrip("\n") + draw(TYPED_IN_LINE) \
+            + lines[broken][len(lines[broken].rstrip("\n")):]
+        texts.append("".join(lines))
     return texts
 
 
@@ -249,7 +256,8 @@ def while_broken(draw, text: str) -> list[str]:
 def test_keystrokes_while_a_syntax_error_stands_are_a_full_analysis(start, data):
     """After a keystroke that breaks the YAML, the next ones keep the nodes before the
     error when the text is cut at the same line with the same lines above it
-    (`parse(kept=)`), and what was computed from them: edit after edit, a full analysis."""
+    (`parse(kept=)`), and what was computed from them; the text without the error is
+    spliced from the analysis before it: edit after edit, a full analysis."""
     previous = analyze(start)
     for text in data.draw(while_broken(start)):
         previous = _same(text, previous)
@@ -264,7 +272,8 @@ def test_keystrokes_in_a_quote_left_open_keep_the_nodes_before_it():
     at = [n for n, line in enumerate(lines) if line.startswith("      - name: ")][-5]
     column = len("      - name: ")
     lines[at] = lines[at][:column] + '"' + lines[at][column:]
-    previous = _same("".join(lines), analyze(MANY_FINDINGS[0]))
+    first = analyze(MANY_FINDINGS[0])
+    previous = _same("".join(lines), first)
     assert previous.parsed.error is not None and previous.parsed.roots
     for typed in "oops":
         lines[at] = lines[at].rstrip("\n") + typed + "\n"
@@ -274,7 +283,12 @@ def test_keystrokes_in_a_quote_left_open_keep_the_nodes_before_it():
         assert len(jobs) == len(before) > 5 and all(map(is_, jobs, before))
         previous = current
     lines[at] = lines[at].rstrip("\n") + '"\n'
-    assert _same("".join(lines), previous).parsed.error is None
+    closed = _same("".join(lines), previous)
+    # Closed: spliced from the analysis before the quote (the ones with the error kept
+    # only the part before it), so the jobs below the error are its jobs too.
+    assert closed.parsed.error is None and closed.spliced_from is first.source
+    jobs, before = closed.workflows[0].jobs, first.workflows[0].jobs
+    assert sum(map(is_, jobs, before)) == len(before) - 1
 
 
 def _reparse_composing(monkeypatch, before, text: str):
