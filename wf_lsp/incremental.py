@@ -15,9 +15,11 @@ is covered by construction. The differential test (`tests/core/test_incremental.
 checks that an analysis from a spliced parse equals a full one, edit after edit.
 
 The same text keeps its parse, whatever its shape (the lint of a file the workspace index
-has just parsed). Where the entry cannot be isolated safely, `reparse` answers None and
-the caller parses the whole text: a previous parse that was not complete, not one block
-mapping or not libyaml's (the pure parser's, where libyaml rejected the text), a text
+has just parsed). After a previous parse with a syntax error, the text is parsed in full,
+keeping the previous nodes before the error where it is cut at the same line with the same
+lines above (`parse`'s `kept`: the keystrokes while a quote stands open). Where the entry
+cannot be isolated safely, `reparse` answers None and the caller parses the whole text: a
+previous parse that was not one block mapping or not libyaml's (the pure parser's, where libyaml rejected the text), a text
 with anchors and aliases (a reused node could be an alias of one that changed), with
 `\\r`, YAML 1.1 line breaks or a BOM that came or went, a changed line outside any entry,
 lines added or removed across entries, and any fragment that does not compose to exactly
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from wf_lsp.parse import (LEGACY_BREAKS, Parsed, Source, _readers, may_share_nodes,
-                          nested_too_deep)
+                          nested_too_deep, parse)
 from wf_lsp.records import replace  # not dataclasses': its imports cost a start 15 ms
 
 
@@ -47,7 +49,11 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     if old == new:  # the same text (a lint from the workspace index's parse): the same parse,
         end = len(new.lines)  # whatever its shape, flow, aliases, `\r` or a syntax error
         return replace(parsed, edit=(end, end, end), moved=None)
-    if (not parsed.complete or parsed.fallback or len(parsed.roots) != 1
+    if not parsed.complete:  # a syntax error stands: the part before it may be the same
+        again = parse(new, kept=(old, parsed))
+        return replace(again, edit=_changed(old.lines, new.lines)) \
+            if again.roots is parsed.roots and again.roots else again
+    if (parsed.fallback or len(parsed.roots) != 1
             or old.had_bom != new.had_bom
             or "\r" in old.text or "\r" in new.text
             or any(char in old.text or char in new.text for char in LEGACY_BREAKS)

@@ -93,6 +93,10 @@ class Analysis:
     # lines differ from it). In the server, the text the last diagnostics were made from:
     # held anyway.
     spliced_from: Source | None = field(default=None, compare=False, repr=False)
+    # While a syntax error stands: the document's last analysis without one. The text
+    # that closes the quote or bracket is spliced from it (the analyses with the error
+    # kept only the part before it).
+    before_error: Analysis | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_workflow(self) -> bool:
@@ -127,10 +131,22 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     """
     config = config or Config()
     source = Source.from_text(text)
-    parsed, roots, skipped = _read(source, path, config, previous)
+    before_error, closed = None, None
+    if previous is not None:
+        before_error = previous if previous.parsed.complete else previous.before_error
+        if before_error is not None and not previous.parsed.complete:
+            closed = reparse(before_error.source, before_error.parsed, source)
+            if closed is not None and closed.complete:  # the error is gone: from before it
+                previous = before_error
+            else:
+                closed = None
+    parsed, roots, skipped = _read(source, path, config, previous, closed)
+    if parsed.complete:
+        before_error = None
     if skipped is not None:  # `roots`: workflows being started, modelled but not linted
         workflows = tuple(build(root, source) for root in roots)
-        return Analysis(path, source, parsed, workflows, (), skipped, config=config)
+        return Analysis(path, source, parsed, workflows, (), skipped, config=config,
+                        before_error=before_error)
 
     carried = previous is not None and previous.memo is not None and previous.config == config
     memo = NodeMemo(previous.memo if carried else None,
@@ -161,17 +177,20 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     memo.seal()
     return Analysis(path, source, parsed, workflows, ordered, None, suppressions, config,
                     entries, workspace, memo,
-                    previous.source if parsed.edit is not None else None)
+                    previous.source if parsed.edit is not None else None, before_error)
 
 
-def _read(source: Source, path: str | None, config: Config, previous: Analysis | None = None):
+def _read(source: Source, path: str | None, config: Config, previous: Analysis | None = None,
+          spliced: Parsed | None = None):
     """The parse of a text and its workflow documents' roots; or why it is no workflow,
     and the roots of the workflows being started in it. The parse is spliced from
-    `previous` where `wf_lsp.incremental` can."""
+    `previous` where `wf_lsp.incremental` can (`spliced`, when that is done already)."""
     forced = config.classify(path)
     if forced == "exclude":
         return Parsed((), None), (), "excluded by configuration"
-    parsed = reparse(previous.source, previous.parsed, source) if previous is not None else None
+    parsed = spliced
+    if parsed is None and previous is not None:
+        parsed = reparse(previous.source, previous.parsed, source)
     if parsed is None:
         parsed = parse(source)
     if forced == "include":

@@ -7,9 +7,11 @@ stricter than YAML 1.2 in places (a `:` inside a flow scalar, `{destination:
 drive://b/}`; an anchor defined twice): text it rejects is read again by ruamel's
 pure-Python parser, which follows YAML 1.2 as the engine's Go parser does, and is
 composed by a loop here (ruamel's composer recurses once per level). Only what that
-parser rejects too is a syntax error. When the text does not parse, the part before
-the error is parsed again so that the rules can still check it: in an editor, a
-document is broken most of the time it is being typed.
+parser rejects too is a syntax error; an error libyaml and YAML 1.2 make at the same
+place (a quote left open, a bad indentation) is not read again (`_libyaml_stands`).
+When the text does not parse, the part before the error is parsed again so that the
+rules can still check it: in an editor, a document is broken most of the time it is
+being typed.
 """
 
 from __future__ import annotations
@@ -188,6 +190,9 @@ class Parsed:
     # the text): its marks differ from libyaml's at the end of a text without a final
     # line break, so no fragment libyaml composed is spliced into it (`incremental`).
     fallback: bool = field(default=False, compare=False, repr=False)
+    # With an error: the reader and the number of lines `roots` were composed from (the
+    # text before the error). The next text with those lines, cut there, keeps them.
+    recovered: tuple[Any, int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -279,12 +284,14 @@ def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
     before its error (ruamel's pure scanner wrongly rejects a tab after a value, libyaml
     a `:` in a flow value), so the later error is where reading really stops, and that
     reader reads the part before it. The pure parser (9x slower) is not a fallback for
-    more than MAX_PURE_FALLBACK characters."""
+    more than MAX_PURE_FALLBACK characters, nor after an error of libyaml's that it
+    would make too (`_libyaml_stands`)."""
     from ruamel.yaml.error import YAMLError
 
     best: tuple[Any, Any] | None = None
     for reader in readers:
-        if best is not None and len(text) > MAX_PURE_FALLBACK:
+        if best is not None and (len(text) > MAX_PURE_FALLBACK
+                                 or _libyaml_stands(text, best[0])):
             break
         try:
             return reader(text), None, reader
@@ -293,6 +300,58 @@ def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
                 best = (exc, reader)
     assert best is not None
     return (), *best
+
+
+# libyaml's errors that YAML 1.2 makes at the same place, by (context, problem): an
+# unclosed quote, a key without the space after its colon, a line indented to no block,
+# an unclosed flow collection, a tab. The pure parser would stop there or before it, so
+# its second reading of the whole text (some 2 ms a KB, on every keystroke while the
+# error stands) could not change the verdict. Each maps to the characters at the error
+# where YAML 1.2 may read on (an empty key `: x`, `? x`, a block scalar's header that
+# the two read apart). Found by comparing both parsers over the corpus with errors put
+# in (`tests/core/test_yaml12.py`); any other error is read again.
+_SAME_IN_YAML_1_2 = {
+    ("while scanning a quoted scalar", "found unexpected end of stream"): "",
+    (None, "mapping values are not allowed in this context"): "",
+    ("while scanning for the next token", "found character that cannot start any token"): "",
+    ("while scanning a simple key", "could not find expected ':'"): ":?|>",
+    ("while parsing a block mapping", "did not find expected key"): ":?|>",
+    ("while parsing a block collection", "did not find expected '-' indicator"): ":?|>",
+    ("while parsing a flow sequence", "did not find expected ',' or ']'"): "?",
+    ("while parsing a flow mapping", "did not find expected ',' or '}'"): "?",
+}
+# An anchor or alias whose name goes on where libyaml ends it (`&a:b`, `*a?`): the two
+# read the text after it apart, without an error there.
+_NAME_READ_APART = LazyPattern(r"[&*][0-9A-Za-z_-]+[?:%@`]")
+
+
+def _names_read_apart(text: str) -> bool:
+    """Whether `text` may hold such a name: tried at each `&` and `*` (found by
+    `str.find`, in C; a pattern that starts with a class is tried at every offset)."""
+    for indicator in "&*":
+        at = text.find(indicator)
+        while at != -1:
+            if _NAME_READ_APART.match(text, at) is not None:
+                return True
+            at = text.find(indicator, at + 1)
+    return False
+
+
+def _libyaml_stands(text: str, exc: Any) -> bool:
+    """Whether libyaml's error `exc` on `text` is where YAML 1.2 stops too (then the pure
+    parser is not asked). Not in a text where the two may have read apart before it
+    without an error: an anchor's name, a YAML 1.1 line break or a BOM inside the text;
+    nor with a tab after it, which ruamel's pure scanner rejects wrongly (before a comment,
+    after a value) while it reads ahead of libyaml's error."""
+    mark = getattr(exc, "problem_mark", None)
+    read_on = _SAME_IN_YAML_1_2.get((getattr(exc, "context", None),
+                                     getattr(exc, "problem", None)))
+    if mark is None or read_on is None:
+        return False
+    at = text[mark.index:mark.index + 1]
+    return not (at and at in read_on) and "\t" not in text[mark.index + 1:] \
+        and BOM not in text and not any(char in text for char in LEGACY_BREAKS) \
+        and not _names_read_apart(text)
 
 
 def _error_index(exc: Any) -> int:
@@ -518,8 +577,13 @@ def _pure_events(text: str):
     return YAML(typ="safe", pure=True).parse(text)
 
 
-def parse(source: Source) -> Parsed:
-    """Compose every document of `source`, recovering the part before a syntax error."""
+def parse(source: Source, kept: tuple[Source, Parsed] | None = None) -> Parsed:
+    """Compose every document of `source`, recovering the part before a syntax error.
+
+    `kept`, an earlier text and its parse with an error: when this text is cut at the
+    same line, with the same lines above it, the part before the error is that parse's
+    very nodes (in the editor, each keystroke after a quote or a bracket left open; what
+    was computed from those nodes is then reused too: `wf_lsp.memo`)."""
     readers = _readers()  # first: it loads ruamel without its package's __init__
     from ruamel.yaml.error import MarkedYAMLError
 
@@ -547,9 +611,13 @@ def parse(source: Source) -> Parsed:
     for _ in range(MAX_RECOVERY_ATTEMPTS):
         if cut <= 0:
             break
+        if kept is not None and kept[1].recovered == (reader, cut) and not relocate \
+                and kept[0].lines[:cut] == lines[:cut]:
+            return Parsed(kept[1].roots, error, recovered=(reader, cut))
         roots, exc, _ = _read("".join(lines[:cut]), (reader,))  # it reads up to its error
         if exc is None:
-            return Parsed(_relocated(roots, source) if relocate else roots, error)
+            return Parsed(_relocated(roots, source) if relocate else roots, error,
+                          recovered=(reader, cut))
         if not isinstance(exc, MarkedYAMLError):
             break
         if relocate:
@@ -834,19 +902,23 @@ def _key_without_space(source: Source, line: int, column: int) -> SyntaxProblem 
 def _tokens_before(source: Source, first: int, index: int) -> tuple[Any, list[Any]]:
     """The last scalar token that starts before `index` in `source`, and the marks of the
     flow collections open there (innermost last), by ruamel's pure scanner from line
-    `first` on (blank lines stand for those above it, so that marks are the text's; an
-    index is the text's less what they replace): only a text that does not parse is
-    scanned so, once."""
-    from ruamel.yaml.error import YAMLError
+    `first` on, their marks moved to the text's: only a text that does not parse is
+    scanned so, once. Not with blank lines standing for the text above: the scanner
+    reads those one by one (16 ms for 2,900 of them, on every keystroke while a quote
+    stood open at the end of a 100 KB file)."""
+    from ruamel.yaml.error import StreamMark, YAMLError
     from ruamel.yaml.main import YAML
     from ruamel.yaml.tokens import (FlowMappingEndToken, FlowMappingStartToken,
                                     FlowSequenceEndToken, FlowSequenceStartToken, ScalarToken)
 
+    def moved(mark: Any) -> Any:
+        return StreamMark(mark.name, mark.index + start, mark.line + first, mark.column)
+
     start = line_starts(source)[first]
-    index -= start - first
+    index -= start
     last, flows = None, []
     try:
-        for token in YAML(typ="safe", pure=True).scan("\n" * first + source.text[start:]):
+        for token in YAML(typ="safe", pure=True).scan(source.text[start:]):
             if token.start_mark.index >= index:
                 break
             if isinstance(token, ScalarToken):
@@ -857,7 +929,9 @@ def _tokens_before(source: Source, first: int, index: int) -> tuple[Any, list[An
                 flows.pop()
     except YAMLError:
         pass  # the scanner's own error: what came before it is known
-    return last, flows
+    if last is not None:
+        last.start_mark, last.end_mark = moved(last.start_mark), moved(last.end_mark)
+    return last, [moved(mark) for mark in flows]
 
 
 _BREAK_NAMES = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",

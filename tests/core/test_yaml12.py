@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.error import YAMLError
 
-from wf_lsp.parse import MAX_DEPTH, Source, _compose_c, _compose_pure, parse, walk
+from wf_lsp.parse import (MAX_DEPTH, MAX_PURE_FALLBACK, Source, _compose_c, _compose_pure,
+                          _error_index, _libyaml_stands, parse, walk)
 
 from .helpers import ROOT, run_cli, run_json
 
@@ -165,3 +166,100 @@ def test_an_alias_in_text_only_the_pure_parser_reads_is_placed_where_it_is_writt
             "  c:\n    timeout: 1h\n    depends_on: [&d b, *d]\n    steps: [{run: x}]\n")
     found = [f for f in run_json("-", input=text) if f["code"] == "WF303"]
     assert [(f["line"], f["column"]) for f in found] == [(9, 24)]
+
+
+# What a person types that breaks YAML, and what YAML 1.2 reads where libyaml does not.
+TYPOS = st.sampled_from(['"', "'", "[", "{", "]", "}", ":", ": ", "\t", " ", "  ", "- ", "? ",
+                         "|", ">", "#", ",", "&a ", "*a", "&a:", "*a?", "x:y", ":x", "\n  ",
+                         "\n\t", "- -", "!x ", "\\", "\ufeff", "\x85"])
+SMALL_SAMPLES = [_text(p) for p in SAMPLES if len(_text(p)) < 20_000]
+
+
+@st.composite
+def typed_into(draw) -> str:
+    """A corpus text with a few typos put in at places drawn, or a line moved a space."""
+    lines = draw(st.sampled_from(SMALL_SAMPLES)).split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(lines) - 1))
+        column = draw(st.integers(0, len(lines[at])))
+        typo = draw(st.one_of(TYPOS, st.sampled_from(["<indent>", "<dedent>"])))
+        if typo == "<indent>":
+            lines[at] = " " + lines[at]
+        elif typo == "<dedent>":
+            lines[at] = lines[at][1:] if lines[at].startswith(" ") else lines[at]
+        else:
+            lines[at] = lines[at][:column] + typo + lines[at][column:]
+    return "\n".join(lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(typed_into())
+def test_an_error_libyaml_is_taken_at_is_where_the_pure_parser_stops_too(text):
+    """`_read` asks the pure parser nothing after a libyaml error `_libyaml_stands` keeps:
+    exact only if the pure parser would have stopped there or before (then libyaml's
+    error counts, and its reader reads the part before it, as when both were asked)."""
+    try:
+        _compose_c(text)
+        return
+    except YAMLError as exc:
+        c_error = exc
+    if not _libyaml_stands(text, c_error):
+        return
+    try:
+        _compose_pure(text)
+    except YAMLError as exc:
+        assert _error_index(exc) <= _error_index(c_error)
+        return
+    raise AssertionError("the pure parser reads what libyaml's error was kept for")
+
+
+def _pure_parses(monkeypatch, text: str) -> tuple[object, int]:
+    """The parse of `text`, and how many times the pure parser was asked in it."""
+    import wf_lsp.parse as module
+
+    asked = []
+
+    def pure(text):
+        asked.append(len(text))
+        return _compose_pure(text)
+
+    monkeypatch.setattr(module, "_compose_pure", pure)
+    return parse(Source(text)), len(asked)
+
+
+def _generated_with(typo: str) -> str:
+    """A workflow of some 50 KB with `typo` put in a step's name near its end."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generate",
+                                                  ROOT / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    lines = generate.workflow(1600).split("\n")
+    at = [n for n, line in enumerate(lines) if line.startswith("      - name: ")][-3]
+    lines[at] = lines[at].replace("name: ", typo, 1)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("typo", ['name: "', "name: [", 'name:"', " name: "],
+                         ids=["quote", "bracket", "no-space", "indented"])
+def test_a_syntax_error_yaml_1_2_makes_too_is_not_read_again_by_the_pure_parser(
+        monkeypatch, typo):
+    """While a quote or a bracket stands open, every keystroke parsed the text again: after
+    libyaml's error, ruamel's pure-Python parser read the whole text up to it once more
+    (90 ms at the end of 50 KB), which could only say the same."""
+    text = _generated_with(typo)
+    assert len(text) < MAX_PURE_FALLBACK
+    parsed, asked = _pure_parses(monkeypatch, text)
+    assert parsed.error is not None and asked == 0
+
+
+@pytest.mark.parametrize("text", [
+    "a: {d: drive://b/}\n",  # a `:` in a flow value
+    "a:\n  b: 1\n: c\n",  # an empty key
+    "a: &x:y 1\nb: *x:y\n",  # a `:` in an anchor's name
+    "a: &x 1\nb: &x 2\n",  # an anchor defined again
+], ids=["flow-colon", "empty-key", "anchor-colon", "anchor-again"])
+def test_what_only_yaml_1_2_reads_is_still_read_by_the_pure_parser(monkeypatch, text):
+    parsed, asked = _pure_parses(monkeypatch, text)
+    assert parsed.error is None and asked == 1

@@ -80,3 +80,33 @@ async def test_the_last_diagnostics_are_a_fresh_lint_of_the_final_text(settings,
                 "end": {"line": d.range.end.line, "character": d.range.end.character}},
                int(d.severity), d.code, d.message) for d in found]
     assert served == lint_by_cli(text, tmp_path / "flow.yaml", "utf-16")
+
+
+async def test_each_keystroke_while_a_quote_stands_open_is_a_fresh_lint(tmp_path):
+    """Typed after an unclosed `"` (the part before the error kept from the keystroke
+    before: `parse(kept=)`), then a line added below it and the quote closed: every
+    publish is what `wf-lsp lint` says of that text."""
+    text = _generated(300)
+    lines = text.splitlines()
+    name = [n for n, line in enumerate(lines) if line.startswith("      - name: ")][-4]
+    end = len(lines[name]) + 1
+    edits = [(name, 14, name, 14, '"'),
+             *((name, end + i, name, end + i, typed) for i, typed in enumerate("oops")),
+             (name + 2, 0, name + 2, 0, "        # a note\n"),
+             (name, end + 4, name, end + 4, '"')]
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, text)
+        await diagnostics(client, uri, 1)
+        for version, edit in enumerate(edits, start=2):
+            line, char, end_line, end_char, new = edit
+            rng = types.Range(types.Position(line, char), types.Position(end_line, end_char))
+            change_document(client, uri, version, edits=[types.TextEdit(rng, new)])
+            text = _apply(text, edit)
+            found = await diagnostics(client, uri, version)
+            served = [({"start": {"line": d.range.start.line,
+                                  "character": d.range.start.character},
+                        "end": {"line": d.range.end.line, "character": d.range.end.character}},
+                       int(d.severity), d.code, d.message) for d in found]
+            assert served == lint_by_cli(text, tmp_path / "typed.yaml", "utf-16"), version
+            assert any(d.code == "WF001" for d in found) == (version < len(edits) + 1)
+        assert client.messages == []
