@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 
-
 def same_ends(items: Sequence[Any], old: Sequence[Any]) -> tuple[int, int]:
     """How many of `items` are the very objects of `old` at the start, and then at the
     end (never overlapping): found by iterators in C."""
