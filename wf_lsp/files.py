@@ -580,18 +580,30 @@ def _umask() -> int:
 
 def project_root(path: str, config_file: str | None = None) -> str | None:
     """The folder whose workflows a file's calls are checked against: the nearest one
-    upward with a config file or `.git` (the home folder's `.git` aside), or the folder of
-    `config_file`, a config named on the command line; None when there is none."""
+    upward with a config file or `.git`, or the folder of `config_file`, a config named on
+    the command line; None when there is none below the home folder (or `/`), which is
+    never one (`too_wide`)."""
     return project_roots(config_file)(path)
+
+
+def too_wide() -> Callable[[str], bool]:
+    """Whether a folder is too wide to be a project, whose files a lint of one file (or
+    the server, for a document opened outside its folders) would walk: the home folder and
+    `/` (and what is above the home folder, which a climb from below it never reaches).
+    A config file there gives its settings all the same, as a user's dotfiles do to ruff
+    or prettier; a `.git` there is a dotfiles repository. Taken for a project, either had
+    a file named alone checked against every workflow the user has, after a walk of
+    every file (millions, on a real machine: a hang)."""
+    home = os.path.expanduser("~")
+    homes = {os.path.abspath(home), os.path.realpath(home)}  # as given, and as getcwd says
+    return lambda folder: folder in homes or os.path.dirname(folder) == folder
 
 
 def project_roots(config_file: str | None = None) -> Callable[[str], str | None]:
     """`project_root` for many paths, each folder looked at once (a walk's files share
     their folders)."""
     named = os.path.dirname(os.path.abspath(config_file)) if config_file else None
-    # A home folder under git (a dotfiles repository) is no project: its `.git` would put
-    # every folder below it, and the editor's scan of a folder there, in one project.
-    home = os.path.expanduser("~")
+    wide = too_wide()
     known: dict[str, str | None] = {}
 
     def root_of(path: str) -> str | None:
@@ -600,8 +612,10 @@ def project_roots(config_file: str | None = None) -> Callable[[str], str | None]
             if here in known:
                 found = known[here]
                 break
+            if wide(here):
+                break
             climbed.append(here)
-            if here == named or (_is_work_tree(here) and here != home) or _has_config(here):
+            if here == named or _is_work_tree(here) or _has_config(here):
                 found = here
                 break
         known.update(dict.fromkeys(climbed, found))

@@ -121,6 +121,50 @@ def test_a_home_folder_under_git_is_no_project(tmp_path):
                                                      env=home)] == ["WF601"]
 
 
+@pytest.mark.parametrize("config", ["wf-lsp.toml", ".wf-lsp.toml", "pyproject.toml",
+                                    "--config"])
+def test_a_config_file_in_the_home_folder_makes_no_project(tmp_path, config):
+    """People keep a config in `~` (dotfiles): it made the home folder the project of
+    every file under it, and `wf-lsp lint FILE` walked all of it (millions of files on a
+    real machine: a hang) to check the file against every workflow the user has (here a
+    copy's WF601), where the server lints it alone. Its settings still apply; the whole
+    home is walked when asked for (`wf-lsp lint` in it); a repository in it is a project."""
+    name = "wf-lsp.toml" if config == "--config" else config
+    table = "[tool.wf-lsp.severity]" if name == "pyproject.toml" else "[severity]"
+    write(tmp_path, {"work/deploy.yaml": CALLEE, "old/deploy.yaml": CALLEE,
+                     name: f'{table}\nWF601 = "warning"\n'})
+    home = {**cli_env(), "HOME": str(tmp_path)}
+    named = ["--config", str(tmp_path / name)] if config == "--config" else []
+    assert concise(*named, "deploy.yaml", cwd=tmp_path / "work", env=home) == []
+    assert concise(*named, str(tmp_path / "work" / "deploy.yaml"), cwd="/", env=home) == []
+    walked = run_cli("lint", "--format", "json", *named, cwd=tmp_path, env=home)
+    assert [(f["code"], f["severity"]) for f in json.loads(walked.stdout)] == [
+        ("WF601", "warning")]
+    (tmp_path / "work" / ".git").mkdir()  # a repository under the home folder still is one
+    write(tmp_path, {"work/copy.yaml": CALLEE})
+    assert [line.split(" ")[1] for line in concise(*named, "work/deploy.yaml", cwd=tmp_path,
+                                                     env=home)] == ["WF601"]
+
+
+def test_the_home_folder_reached_by_a_link_is_no_project_either(tmp_path):
+    """`HOME` spelt through a symlink (`/home` a link to `/var/home`), and the working
+    folder as the system gives it, resolved: the dotfiles repository was a project again."""
+    (tmp_path / "real" / ".git").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    write(tmp_path / "real", {"work/deploy.yaml": CALLEE, "old/deploy.yaml": CALLEE})
+    home = {**cli_env(), "HOME": str(tmp_path / "link")}
+    assert concise("deploy.yaml", cwd=tmp_path / "real" / "work", env=home) == []
+
+
+def test_the_root_folder_is_no_project():
+    """`/` with a config file or `.git` (a container's) is never walked for one file."""
+    from wf_lsp.files import too_wide
+
+    assert too_wide()(os.path.abspath(os.sep))
+    assert too_wide()(os.path.expanduser("~"))
+    assert not too_wide()(os.path.join(os.path.expanduser("~"), "work"))
+
+
 def test_repositories_linted_together_are_apart(tmp_path):
     """`wf-lsp lint one two` over two repositories is each one linted in its own."""
     for name in ("one", "two"):

@@ -292,9 +292,9 @@ def _at(line: int, character: int) -> types.Range:
     return types.Range(types.Position(line, character), types.Position(line, character))
 
 
-def _cli_findings(path) -> list[tuple]:
+def _cli_findings(path, env: dict[str, str] | None = None) -> list[tuple]:
     result = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--format", "json", str(path)],
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False, env=env)
     assert result.returncode in (0, 1), result.stderr
     return [(f["code"], f["line"] - 1, f["column"] - 1, f["end_line"] - 1, f["end_column"] - 1,
              f["severity"], f["message"]) for f in json.loads(result.stdout)]

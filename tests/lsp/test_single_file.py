@@ -114,10 +114,10 @@ async def test_a_document_opened_from_another_repository_sees_its_own(tmp_path):
 
 @pytest.mark.parametrize("marker", [None, ".git", "wf-lsp.toml"])
 async def test_a_file_in_the_home_folder_never_has_it_walked(tmp_path, marker):
-    """`vim ~/x.yaml`: no project (a home folder under git, a dotfiles repository, is
-    none), so the home folder is not walked: `prep` under it is not seen, as by
-    `wf-lsp lint ~/x.yaml`. A config file there makes it a project, which the server
-    does not read whole either: every file the user has."""
+    """`vim ~/x.yaml`: no project (a home folder under git, a dotfiles repository, or
+    with a config file, is none), so the home folder is not walked: `prep` under it is
+    not seen, as by `wf-lsp lint ~/x.yaml`, which walked all of it for a config file
+    there (every file the user has) and found `prep`."""
     home = tmp_path / "home"
     (home / "elsewhere").mkdir(parents=True)
     if marker == ".git":
@@ -136,3 +136,21 @@ async def test_a_file_in_the_home_folder_never_has_it_walked(tmp_path, marker):
                                     uri=from_fs_path(str(home / "y.yaml")))
         await until(client, other, [])
         assert await codes(client, uri) == ["WF602"]
+        assert comparable(await diagnostics(client, uri)) == _cli_findings(lone, env)
+
+
+async def test_a_folder_under_a_home_folder_with_a_config_file_is_scanned_alone(tmp_path):
+    """A workspace folder `~/notes` (no repository) with `~/wf-lsp.toml`: the home folder
+    was taken for the folder's project and scanned whole for it (`prep`, elsewhere in
+    the home folder, was seen); the folder is scanned, as `wf-lsp lint` checks its files."""
+    home = tmp_path / "home"
+    (home / "elsewhere").mkdir(parents=True)
+    (home / "notes").mkdir()
+    (home / "wf-lsp.toml").write_text("", encoding="utf-8")
+    (home / "elsewhere" / "callee.yaml").write_text(CALLEE, encoding="utf-8")
+    caller = home / "notes" / "caller.yaml"
+    caller.write_text(CALLER, encoding="utf-8")
+    env = {**os.environ, "HOME": str(home)}
+    async with session(PUSH_UTF32, root=str(home / "notes"), env=env) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        assert await published(client, uri, ["WF602"]) == _cli_findings(caller, env)

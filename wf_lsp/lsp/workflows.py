@@ -23,8 +23,8 @@ comes or goes may move files to another project (`projects_changed`).
 A document opened outside what the index covers (no workspace folder at all, as in
 Neovim's single-file mode; or a file of another repository) has its own project indexed
 in the background, once (`index_project_of`): the repository or config file's folder it
-is in, as `wf-lsp lint FILE` indexes it; a file of no project is linted alone, and the
-home folder or `/` is never walked. Its files are then kept as a folder's are (read again
+is in, as `wf-lsp lint FILE` indexes it; a file of no project is linted alone (the
+home folder and `/` are none: `files.too_wide`), so neither is ever walked. Its files are then kept as a folder's are (read again
 by `recheck`, rescanned with the folders); their closed files get no diagnostics.
 """
 
@@ -150,16 +150,12 @@ def index_project_of(server, uri: str) -> None:
     folder, or a file of another repository), index its project in the background, once
     (`wf-lsp lint FILE` checks it against its project too; with no folder, nothing
     was, and every call was a WF602). A file of no project is linted alone, as the CLI
-    lints it; a project that is the home folder (a config file there) or `/` is not
-    walked: the editor would read every file the user has."""
+    lints it (the home folder and `/` are no project: `files.too_wide`)."""
     path = path_of(uri)
     if path is None or server.workflows_ready is None or under(path, indexed_tops(server)):
         return
-    root = project_roots()(path)
+    root = project_roots()(path)  # never the home folder or `/` (`files.too_wide`)
     if root is None or root in server.opened_projects:
-        return
-    if root in (os.path.expanduser("~"), os.path.abspath(os.sep)):
-        log.info("%s: its project is %s, which is not indexed whole", path, root)
         return
     server.opened_projects[root] = asyncio.ensure_future(_index_opened(server, root, uri))
 
