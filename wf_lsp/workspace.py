@@ -15,10 +15,10 @@ first by (path, position); the others repeat it (WF601).
 
 Each file belongs to a project (the root `files.project_root` finds for it: the nearest
 folder with `.git` or a config file, below the home folder and `/`, never one; None
-outside any): calls and ids are checked within
-one project. `wf-lsp lint` indexes one `Workspace` per project; the server indexes its
-workspace folders as one, which may hold several projects (two repositories), and lints a
-file against its own project's part (`Workspace.project`).
+outside any): calls and ids are checked within one project. `wf-lsp lint` indexes one
+`Workspace` per project; the server indexes its workspace folders as one, which may hold
+several projects (two repositories), and lints a file against its own project's part
+(`Workspace.project`).
 """
 
 from __future__ import annotations

@@ -24,8 +24,9 @@ A document opened outside what the index covers (no workspace folder at all, as 
 Neovim's single-file mode; or a file of another repository) has its own project indexed
 in the background, once (`index_project_of`): the repository or config file's folder it
 is in, as `wf-lsp lint FILE` indexes it; a file of no project is linted alone (the
-home folder and `/` are none: `files.too_wide`), so neither is ever walked. Its files are then kept as a folder's are (read again
-by `recheck`, rescanned with the folders); their closed files get no diagnostics.
+home folder and `/` are none: `files.too_wide`), so neither is ever walked. Its files
+are then kept as a folder's are (read again by `recheck`, rescanned with the folders);
+their closed files get no diagnostics.
 """
 
 from __future__ import annotations
