@@ -554,3 +554,56 @@ def test_wrong_argument_types_are_reported_where_go_fails(go_exectemplate):
     assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
         map(str, wrong[:20]))
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+# --- a template called that its value does not define: Go parses it, the run fails --------
+
+TEMPLATE_NAMES = ["a", "b", "c", "header", "heder"]
+
+
+def template_calls(rng: random.Random) -> str:
+    """Definitions (`define`, `block`) and calls of names, some defined, some not; a body
+    calls only names listed after its own (no recursion), and nothing is conditional: the
+    run gets to every call outside an uncalled `define`."""
+    parts = []
+    for index, name in enumerate(TEMPLATE_NAMES):
+        if rng.random() < 0.4:
+            later = TEMPLATE_NAMES[index + 1:]
+            body = "".join(f'${{{{ template "{rng.choice(later)}" . }}}}'
+                           for _ in range(rng.randint(0, 2) if later else 0)) or "x"
+            keyword = "define" if rng.random() < 0.7 else "block"
+            parts.append(f'${{{{ {keyword} "{name}"{" ." * (keyword == "block")} }}}}{body}'
+                         "${{ end }}")
+    for _ in range(rng.randint(0, 2)):
+        call = f'${{{{ template "{rng.choice(TEMPLATE_NAMES)}" }}}}'
+        parts.insert(rng.randint(0, len(parts)), call)
+    return "".join(parts) or "x"
+
+
+def test_undefined_templates_are_reported_where_go_fails(go_exectemplate):
+    """WF412 reports a `template` call of a name its value does not define where the run
+    gets to it (in a `define` only when that is called), exactly where Go's run fails with
+    "not defined"; never a template that runs."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261210)
+    hand_picked = ['${{ template "nope" }}',
+                   '${{ define "header" }}h${{ end }}${{ template "heder" }}',
+                   '${{ define "a" }}${{ template "zz" }}${{ end }}ok',
+                   '${{ define "a" }}${{ template "zz" }}${{ end }}${{ template "a" }}',
+                   '${{ template "x" }}${{ define "x" }}X${{ end }}',
+                   '${{ define "x" }}${{ end }}${{ template "x" }}ok',
+                   '${{ block "x" . }}${{ end }}${{ template `x` }}ok']
+    values = hand_picked + [template_calls(rng) for _ in range(600)]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for value, go in zip(values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code == "WF412"]
+        undefined = re.search(r'template "([^"]*)" not defined', go.get("exec", ""))
+        if bool(findings) != bool(undefined) or undefined and not any(
+                f"template `{undefined[1]}`" in message for message in findings):
+            wrong.append((value, go, findings))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8

@@ -1,4 +1,4 @@
-"""The rules on the format's meaning (WF401-WF411, WF501-WF506, WF511-WF513), one line a case.
+"""The rules on the format's meaning (WF401-WF412, WF501-WF506, WF511-WF513), one line a case.
 
 A case lists EVERY finding of its text as (code, the characters its range covers), so a
 rule that fires where it should not fails too; the covered characters are read from the
@@ -109,6 +109,13 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
      [("WF411", ".inputs.epochs"), ("WF411", "true"), ("WF411", "call")]),
     ('echo ${{ len .inputs.path }} ${{ index .inputs.epochs }} ${{ printf .env.TOP }}'
      " ${{ $v := .inputs.epochs }}${{ len (index .inputs \"msg\") }}", []),
+    # WF412 undefined-template: a call the run gets to, of a name this value does not define
+    ('echo ${{ template "nope" }} ${{ define "header" }}h${{ end }}${{ template "heder" }}',
+     [("WF412", '"nope"'), ("WF412", '"heder"')]),
+    ('echo ${{ define "d" }}${{ template "e" }}${{ end }}${{ if .inputs.flag }}'
+     '${{ template "d" }}${{ end }}', [("WF412", '"e"')]),
+    ('echo ${{ define "d" }}${{ template "zz" }}${{ end }} ${{ block "b" . }}${{ end }}'
+     '${{ template "b" }} ${{ template `b` }}', []),
     # WF407 injection-in-run
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
@@ -276,6 +283,8 @@ def test_an_env_value_reads_its_own_name_from_the_env_around(written, replaced, 
     ("echo ${{ .inputs.Epochs }}", "WF403", "echo ${{ .inputs.epochs }}", True),
     ("echo ${{ .secrets.TOK }}", "WF403", "echo ${{ .secrets.tok }}", True),
     ("echo ${{ .env.STEPS }}", "WF404", "echo ${{ .env.STEP }}", False),
+    ('echo ${{ define "header" }}h${{ end }}${{ template "heder" }}', "WF412",
+     'echo ${{ define "header" }}h${{ end }}${{ template "header" }}', False),
     # a literal that spells the one value of the other side's kind
     ('echo ${{ if eq .inputs.flag "true" }}y${{ end }}', "WF410",
      "echo ${{ if eq .inputs.flag true }}y${{ end }}", True),
