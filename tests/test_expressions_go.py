@@ -607,3 +607,57 @@ def test_undefined_templates_are_reported_where_go_fails(go_exectemplate):
     assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
         map(str, wrong[:20]))
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+# --- `.` in the body of a `with`: the value of its pipeline ---------------------------------
+
+# Values that are true to `with` in exectemplate's data (its body runs), each of a known kind.
+WITH_VALUES = ['"a"', "3", "1.5", "true", ".inputs.mode", ".inputs.count", ".inputs.flag",
+               ".secrets.tok", ".matrix.os", "(len .inputs.mode)", "$c := .inputs.count",
+               'print 3', "not false"]
+
+
+def with_dot(rng: random.Random) -> str:
+    """A comparison or a typed call of `.` in the body of a `with` (maybe inside another
+    `with .`), or in its `else`, where `.` is the data again (never run here)."""
+    # (the data read through `$`: `.inputs` in the body would read a field of `.`)
+    other = re.sub(r"(^|[ (])\.(inputs|secrets|env|matrix)", r"\1$.\2", rng.choice(KNOWN_KINDS))
+    operands = [".", other] if rng.random() < 0.5 else [other, "."]
+    function = rng.choice(["eq", "ne", "lt", "ge", "len", "index", "printf"])
+    if function in ("len", "printf"):
+        call = f"{function} ."
+    elif function == "index":
+        call = "index . 0"
+    else:
+        call = f"{function} {' '.join(operands)}"
+    body = f"${{{{ {call} }}}}"
+    if rng.random() < 0.2:
+        body = f"${{{{ with . }}}}{body}${{{{ end }}}}"
+    if rng.random() < 0.15:
+        body = f"${{{{ else }}}}{body}"
+    return f"${{{{ with {rng.choice(WITH_VALUES)} }}}}{body}${{{{ end }}}}"
+
+
+def test_dot_in_a_with_is_known_as_its_value_against_go(go_exectemplate):
+    """WF408, WF410 and WF411 know `.` in the body of a `with` as the value of its pipeline:
+    a comparison or a call of it is reported exactly where Go's run fails for its kind."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261211)
+    hand_picked = ['${{ with .inputs.count }}${{ eq . "3" }}${{ end }}',
+                   '${{ with .inputs.mode }}${{ eq . "3" }}${{ end }}',
+                   '${{ with $c := .inputs.count }}${{ with . }}${{ len . }}${{ end }}${{ end }}',
+                   '${{ with .inputs.count }}${{ else }}${{ eq . "3" }}${{ end }}']
+    values = hand_picked + [with_dot(rng) for _ in range(1200)]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for value, go in zip(values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code in ("WF408", "WF410", "WF411")]
+        fails = "exec" in go and re.search(
+            r"(incompatible|invalid) type(s)? for comparison|" + TYPE_ERRORS, go["exec"])
+        if bool(findings) != bool(fails):
+            wrong.append((value, go, findings))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8

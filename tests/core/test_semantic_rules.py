@@ -102,6 +102,13 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ $v := .inputs.msg }}${{ if .inputs.flag }}${{ $v = 3 }}${{ end }}"
      "${{ if eq $v 3 }}y${{ end }} ${{ eq .inputs.nope 3 }}", [("WF403", "nope")]),
     ('echo ${{ .inputs.msg | not }} ${{ eq .inputs.msg "a" "b" }} ${{ print }}', []),
+    # `.` in the body of a `with` is its value; in its `else`, in a `range`, not known
+    ('echo ${{ with .inputs.epochs }}${{ if eq . "3" }}y${{ end }}${{ end }}'
+     " ${{ with $e := .inputs.flag }}${{ with . }}${{ len . }}${{ end }}${{ end }}",
+     [("WF410", '"3"'), ("WF411", ".")]),
+    ('echo ${{ with .inputs.epochs }}${{ else }}${{ eq . "3" }}${{ end }}'
+     ' ${{ range .inputs.path }}${{ eq . "3" }}${{ end }} ${{ with .inputs.msg }}${{ eq . "3" }}'
+     "${{ end }}", []),
     # WF411 wrong-argument-type: where the value's kind is certain
     ("echo ${{ len .inputs.epochs }} ${{ .inputs.flag | len }} ${{ printf 3 }}",
      [("WF411", ".inputs.epochs"), ("WF411", ".inputs.flag"), ("WF411", "3")]),

@@ -189,6 +189,40 @@ class _Walk:
                     command.end, base.implied)
 
 
+# What `.` holds in `dot_values`: the data itself (outside every `with`), or something of
+# unknown shape (a `range`'s element, a definition's argument).
+DATA, UNKNOWN = "data", "unknown"
+
+
+def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
+    """What each `.` written alone holds, by its offset: the pipeline of the `with` whose
+    body it is in (its value, whatever `with` declares), `DATA` or `UNKNOWN`."""
+    found: dict[int, n.Pipeline | str] = {}
+
+    def walk(nodes, dot) -> None:
+        for node in nodes:
+            if isinstance(node, (n.Action, n.Control, n.TemplateCall)) and \
+                    node.pipeline is not None:
+                for pipeline in _nested(node.pipeline):
+                    for command in pipeline.commands:
+                        for arg in command.args:
+                            if isinstance(arg, n.Dot):
+                                found[arg.start] = dot
+            if isinstance(node, n.Control):
+                if node.keyword == "with":
+                    held = node.pipeline
+                    body_dot = n.Pipeline((), False, held.commands, held.start, held.end)
+                else:
+                    body_dot = UNKNOWN if node.keyword == "range" else dot
+                walk(node.body, body_dot)
+                walk(node.else_body or (), dot)
+
+    walk(template.nodes, DATA)
+    for definition in template.definitions:
+        walk(definition.body, UNKNOWN)
+    return found
+
+
 def assigned_variables(nodes) -> frozenset[str]:
     """The variables some `$x = …` in the template assigns: which value they hold after
     it depends on the branches the run takes."""

@@ -12,8 +12,9 @@ string and fails whenever `deploy` has a value; `eq .inputs.count "3"` (`type: i
 Reported only where both kinds are certain: a literal (`"3"` a string, `3` an int, `1.5` a
 float, `true` a bool), an input of a declared `type`, a secret, an `env` or matrix variable
 (strings in the format), what `len` (an int), `not` and the comparisons (bools), `print`,
-`printf` and the like (strings) give, `and` and `or` of bools. A variable, `index` or an
-undeclared input is not known: no report. The finding is on the literal, else on the later
+`printf` and the like (strings) give, `and` and `or` of bools, and `.` in the body of a
+`with` of one of those (`${{ with .inputs.count }}${{ eq . "3" }}${{ end }}` compares an
+int). A variable, `index`, an undeclared input or `.` in a `range` is not known: no report. The finding is on the literal, else on the later
 argument. A character in single quotes compared with a string or a bool is WF408's.
 
 The fix, only where the literal can mean one value: `"true"` or `"false"` compared with a
