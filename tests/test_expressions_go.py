@@ -661,3 +661,31 @@ def test_dot_in_a_with_is_known_as_its_value_against_go(go_exectemplate):
     assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
         map(str, wrong[:20]))
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+# --- what a `run` prints of a string input through a `block` or a `define` -----------------
+
+RUN_FLOW = QUOTED_FLOW.replace("          V: {}\n        run: echo", "          V: x\n        run: {}")
+
+
+@pytest.mark.parametrize("value", [
+    '${{ block "b" .inputs.mode }}[${{ . }}]${{ end }}',
+    '${{ define "d" }}[${{ $ }}]${{ end }}${{ template "d" .inputs.mode }}',
+    '${{ with .inputs.mode }}${{ block "b" . }}${{ . }}${{ end }}${{ end }}',
+    '${{ template "d" .inputs.mode }}${{ define "d" }}${{ template "e" . }}${{ end }}'
+    '${{ define "e" }}${{ printf "%s" . }}${{ end }}',
+    '${{ define "d" }}${{ len . }}${{ end }}${{ template "d" .inputs.mode }}',
+    '${{ block "b" .inputs.mode }}${{ eq . "x" }}${{ end }}',
+    '${{ define "d" }}${{ . }}${{ end }}${{ template "d" .inputs.count }}',
+    '${{ define "d" }}${{ . }}${{ end }}ok',
+])
+def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_exectemplate, value):
+    """WF407 follows the value a `block` or a called `define` is given into its body: it is
+    reported exactly where Go's run prints the input's value into the command."""
+    from wf_lsp.linter import analyze
+
+    findings = [f for f in analyze(RUN_FLOW.format(json.dumps(value))).findings
+                if f.code == "WF407"]
+    [go] = go_batch(go_exectemplate, [value])
+    assert "out" in go, go
+    assert bool(findings) == ("fast" in go["out"]), (findings, go)
+    assert all(f.message.startswith("`.inputs.mode` (a string input)") for f in findings)

@@ -192,6 +192,17 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ with .inputs.epochs }}${{ . }}${{ end }}", []),
     ('echo ${{ index .inputs "epochs" }} ${{ len .inputs }} ${{ .matrix }}', []),
     ('echo ${{ if index .inputs "msg" }}y${{ end }}', []),
+    # a `block`'s body, or a called `define`'s, prints the value it is given as `.` and `$`
+    ('echo ${{ block "b" .inputs.msg }}${{ . }}${{ end }}', [("WF407", ".inputs.msg")]),
+    ('echo ${{ define "d" }}[${{ $ }}]${{ end }}${{ template "d" .secrets.tok }}',
+     [("WF407", ".secrets.tok")]),
+    ('echo ${{ with .inputs.msg }}${{ block "b" . }}${{ . }}${{ end }}${{ end }}',
+     [("WF407", ".inputs.msg")]),
+    ('echo ${{ template "d" . }}${{ define "d" }}${{ . }}${{ end }}', [("WF407", ".")]),
+    ('echo ${{ define "d" }}${{ len . }}${{ end }}${{ template "d" .secrets.tok }}'
+     ' ${{ define "e" }}${{ . }}${{ end }} ${{ block "b" .inputs.epochs }}${{ . }}${{ end }}'
+     ' ${{ template "f" .inputs.msg }}${{ define "f" }}${{ template "f" .inputs.msg }}${{ end }}',
+     []),
     # ... and WF403
     ("echo ${{ (.inputs).z12 }}", [("WF403", "z12")]),
     ('echo ${{ index .inputs "nope" }}', [("WF403", "nope")]),
