@@ -664,7 +664,8 @@ def test_dot_in_a_with_is_known_as_its_value_against_go(go_exectemplate):
 
 # --- what a `run` prints of a string input through a `block` or a `define` -----------------
 
-RUN_FLOW = QUOTED_FLOW.replace("          V: {}\n        run: echo", "          V: x\n        run: {}")
+RUN_FLOW = QUOTED_FLOW.replace("          V: {}\n        run: echo",
+                               "          V: x\n        run: {}")
 
 
 @pytest.mark.parametrize("value", [
@@ -689,3 +690,18 @@ def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_execte
     assert "out" in go, go
     assert bool(findings) == ("fast" in go["out"]), (findings, go)
     assert all(f.message.startswith("`.inputs.mode` (a string input)") for f in findings)
+
+
+@pytest.mark.parametrize("value, reported", [
+    ('${{ eq "a" "a" 1 }}', False), ('${{ eq "a" `a` 1 }}', False), ("${{ eq 3 3 \"x\" }}", False),
+    ("${{ eq true true 1 }}", False), ('${{ eq "a" "b" 1 }}', True), ('${{ eq "a" 1 "a" }}', True),
+])
+def test_eq_stops_at_the_first_equal_operand_as_go_does(go_exectemplate, value, reported):
+    """`eq a b c` is true at the first operand equal to `a`: a later one of another kind is
+    never compared, and WF410 does not report it where that is certain (equal literals)."""
+    from wf_lsp.linter import analyze
+
+    findings = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                if f.code == "WF410"]
+    [go] = go_batch(go_exectemplate, [value])
+    assert bool(findings) == reported == ("exec" in go), (findings, go)

@@ -102,6 +102,9 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ $v := .inputs.msg }}${{ if .inputs.flag }}${{ $v = 3 }}${{ end }}"
      "${{ if eq $v 3 }}y${{ end }} ${{ eq .inputs.nope 3 }}", [("WF403", "nope")]),
     ('echo ${{ .inputs.msg | not }} ${{ eq .inputs.msg "a" "b" }} ${{ print }}', []),
+    # `eq` stops at the first operand equal to the first: the rest is never compared
+    ('echo ${{ eq "a" "a" 1 }} ${{ eq "a" "b" 1 }} ${{ eq 3 3 "x" }} ${{ eq .inputs.msg "a" 1 }}',
+     [("WF410", "1"), ("WF410", "1")]),
     # `.` in the body of a `with` is its value; in its `else`, in a `range`, not known
     ('echo ${{ with .inputs.epochs }}${{ if eq . "3" }}y${{ end }}${{ end }}'
      " ${{ with $e := .inputs.flag }}${{ with . }}${{ len . }}${{ end }}${{ end }}",
