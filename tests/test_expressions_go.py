@@ -705,3 +705,42 @@ def test_eq_stops_at_the_first_equal_operand_as_go_does(go_exectemplate, value, 
                 if f.code == "WF410"]
     [go] = go_batch(go_exectemplate, [value])
     assert bool(findings) == reported == ("exec" in go), (findings, go)
+
+# --- a whole number past int64: Go parses it, the run fails ---------------------------------
+
+BIG_NUMBERS = ["9223372036854775807", "9223372036854775808", "18446744073709551615",
+               "-9223372036854775808", "0x7FFFFFFFFFFFFFFF", "0x8000000000000000",
+               "0xFFFFFFFFFFFFFFFF", "0x8000000000000000p0", "0o1000000000000000000000",
+               "01000000000000000000000", "0777777777777777777777",
+               "0b" + "1" * 64, "0b" + "1" * 63, "9_223_372_036_854_775_808",
+               "9223372036854775808.0", "9223372036854775808e0", "9223372036854775808i", "1e19",
+               "'a'", "3"]
+
+
+def big_number(rng: random.Random) -> str:
+    number = rng.choice(BIG_NUMBERS)
+    return rng.choice([f"print {number}", f"lt $.inputs.count {number}", number,
+                       f"if {number} }}}}y${{{{ end", f"$x := {number}", f"print ({number})",
+                       f'index "abc" {number}'])
+
+
+def test_integers_past_int64_are_reported_where_go_fails(go_exectemplate):
+    """WF413 reports a whole number Go parses past int64 exactly where Go's run fails with
+    "overflows int"; never a number that runs (a float, a complex, one in range)."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261212)
+    values = [f"${{{{ {big_number(rng)} }}}}" for _ in range(400)]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for value, go in zip(values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code == "WF413"]
+        overflow = "exec" in go and "overflows int" in go["exec"]
+        if bool(findings) != bool(overflow) or findings and not all(
+                message.endswith(go["exec"].rpartition(": ")[2] + ")") for message in findings):
+            wrong.append((value, go, findings))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.2 < sum("overflows int" in a.get("exec", "") for a in answers) / len(answers) < 0.8

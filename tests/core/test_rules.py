@@ -1093,7 +1093,7 @@ def test_every_code_of_the_issue_is_in_the_catalog_with_its_default():
         "WF401": "error", "WF402": "error", "WF403": "error", "WF404": "warning",
         "WF405": "error", "WF406": "error", "WF407": "warning", "WF408": "warning",
         "WF409": "error", "WF410": "warning", "WF411": "error", "WF412": "error",
-        "WF501": "error",
+        "WF413": "error", "WF501": "error",
         "WF502": "hint", "WF503": "error", "WF504": "warning", "WF505": "error",
         "WF506": "warning", "WF511": "error", "WF512": "warning", "WF513": "error",
         "WF601": "error", "WF602": "information", "WF603": "error", "WF604": "error",

@@ -1,4 +1,4 @@
-"""The rules on the format's meaning (WF401-WF412, WF501-WF506, WF511-WF513), one line a case.
+"""The rules on the format's meaning (WF401-WF413, WF501-WF506, WF511-WF513), one line a case.
 
 A case lists EVERY finding of its text as (code, the characters its range covers), so a
 rule that fires where it should not fails too; the covered characters are read from the
@@ -126,6 +126,13 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
      '${{ template "d" }}${{ end }}', [("WF412", '"e"')]),
     ('echo ${{ define "d" }}${{ template "zz" }}${{ end }} ${{ block "b" . }}${{ end }}'
      '${{ template "b" }} ${{ template `b` }}', []),
+    # WF413 integer-overflow: a whole number past int64 that Go parses (a larger one: WF401)
+    ("echo ${{ if lt .inputs.epochs 9223372036854775808 }}y${{ end }} ${{ 0x8000000000000000 }}"
+     " ${{ print (9_223_372_036_854_775_808) }}",
+     [("WF413", "9223372036854775808"), ("WF413", "0x8000000000000000"),
+      ("WF413", "9_223_372_036_854_775_808")]),
+    ("echo ${{ print 9223372036854775807 -9223372036854775808 9223372036854775808.0 1e19 }}"
+     " ${{ print 0x1p63 9223372036854775808i }}", []),
     # WF407 injection-in-run
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
