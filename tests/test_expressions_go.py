@@ -554,3 +554,193 @@ def test_wrong_argument_types_are_reported_where_go_fails(go_exectemplate):
     assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
         map(str, wrong[:20]))
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+# --- a template called that its value does not define: Go parses it, the run fails --------
+
+TEMPLATE_NAMES = ["a", "b", "c", "header", "heder"]
+
+
+def template_calls(rng: random.Random) -> str:
+    """Definitions (`define`, `block`) and calls of names, some defined, some not; a body
+    calls only names listed after its own (no recursion), and nothing is conditional: the
+    run gets to every call outside an uncalled `define`."""
+    parts = []
+    for index, name in enumerate(TEMPLATE_NAMES):
+        if rng.random() < 0.4:
+            later = TEMPLATE_NAMES[index + 1:]
+            body = "".join(f'${{{{ template "{rng.choice(later)}" . }}}}'
+                           for _ in range(rng.randint(0, 2) if later else 0)) or "x"
+            keyword = "define" if rng.random() < 0.7 else "block"
+            parts.append(f'${{{{ {keyword} "{name}"{" ." * (keyword == "block")} }}}}{body}'
+                         "${{ end }}")
+    for _ in range(rng.randint(0, 2)):
+        call = f'${{{{ template "{rng.choice(TEMPLATE_NAMES)}" }}}}'
+        parts.insert(rng.randint(0, len(parts)), call)
+    return "".join(parts) or "x"
+
+
+def test_undefined_templates_are_reported_where_go_fails(go_exectemplate):
+    """WF412 reports a `template` call of a name its value does not define where the run
+    gets to it (in a `define` only when that is called), exactly where Go's run fails with
+    "not defined"; never a template that runs."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261210)
+    hand_picked = ['${{ template "nope" }}',
+                   '${{ define "header" }}h${{ end }}${{ template "heder" }}',
+                   '${{ define "a" }}${{ template "zz" }}${{ end }}ok',
+                   '${{ define "a" }}${{ template "zz" }}${{ end }}${{ template "a" }}',
+                   '${{ template "x" }}${{ define "x" }}X${{ end }}',
+                   '${{ define "x" }}${{ end }}${{ template "x" }}ok',
+                   '${{ block "x" . }}${{ end }}${{ template `x` }}ok']
+    values = hand_picked + [template_calls(rng) for _ in range(600)]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for value, go in zip(values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code == "WF412"]
+        undefined = re.search(r'template "([^"]*)" not defined', go.get("exec", ""))
+        if bool(findings) != bool(undefined) or undefined and not any(
+                f"template `{undefined[1]}`" in message for message in findings):
+            wrong.append((value, go, findings))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+# --- `.` in the body of a `with`: the value of its pipeline ---------------------------------
+
+# Values that are true to `with` in exectemplate's data (its body runs), each of a known kind.
+WITH_VALUES = ['"a"', "3", "1.5", "true", ".inputs.mode", ".inputs.count", ".inputs.flag",
+               ".secrets.tok", ".matrix.os", "(len .inputs.mode)", "$c := .inputs.count",
+               'print 3', "not false"]
+
+
+def with_dot(rng: random.Random) -> str:
+    """A comparison or a typed call of `.` in the body of a `with` (maybe inside another
+    `with .`), or in its `else`, where `.` is the data again (never run here)."""
+    # (the data read through `$`: `.inputs` in the body would read a field of `.`)
+    other = re.sub(r"(^|[ (])\.(inputs|secrets|env|matrix)", r"\1$.\2", rng.choice(KNOWN_KINDS))
+    operands = [".", other] if rng.random() < 0.5 else [other, "."]
+    function = rng.choice(["eq", "ne", "lt", "ge", "len", "index", "printf"])
+    if function in ("len", "printf"):
+        call = f"{function} ."
+    elif function == "index":
+        call = "index . 0"
+    else:
+        call = f"{function} {' '.join(operands)}"
+    body = f"${{{{ {call} }}}}"
+    if rng.random() < 0.2:
+        body = f"${{{{ with . }}}}{body}${{{{ end }}}}"
+    if rng.random() < 0.15:
+        body = f"${{{{ else }}}}{body}"
+    return f"${{{{ with {rng.choice(WITH_VALUES)} }}}}{body}${{{{ end }}}}"
+
+
+def test_dot_in_a_with_is_known_as_its_value_against_go(go_exectemplate):
+    """WF408, WF410 and WF411 know `.` in the body of a `with` as the value of its pipeline:
+    a comparison or a call of it is reported exactly where Go's run fails for its kind."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261211)
+    hand_picked = ['${{ with .inputs.count }}${{ eq . "3" }}${{ end }}',
+                   '${{ with .inputs.mode }}${{ eq . "3" }}${{ end }}',
+                   '${{ with $c := .inputs.count }}${{ with . }}${{ len . }}${{ end }}${{ end }}',
+                   '${{ with .inputs.count }}${{ else }}${{ eq . "3" }}${{ end }}']
+    values = hand_picked + [with_dot(rng) for _ in range(1200)]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for value, go in zip(values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code in ("WF408", "WF410", "WF411")]
+        fails = "exec" in go and re.search(
+            r"(incompatible|invalid) type(s)? for comparison|" + TYPE_ERRORS, go["exec"])
+        if bool(findings) != bool(fails):
+            wrong.append((value, go, findings))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+# --- what a `run` prints of a string input through a `block` or a `define` -----------------
+
+RUN_FLOW = QUOTED_FLOW.replace("          V: {}\n        run: echo",
+                               "          V: x\n        run: {}")
+
+
+@pytest.mark.parametrize("value", [
+    '${{ block "b" .inputs.mode }}[${{ . }}]${{ end }}',
+    '${{ define "d" }}[${{ $ }}]${{ end }}${{ template "d" .inputs.mode }}',
+    '${{ with .inputs.mode }}${{ block "b" . }}${{ . }}${{ end }}${{ end }}',
+    '${{ template "d" .inputs.mode }}${{ define "d" }}${{ template "e" . }}${{ end }}'
+    '${{ define "e" }}${{ printf "%s" . }}${{ end }}',
+    '${{ define "d" }}${{ len . }}${{ end }}${{ template "d" .inputs.mode }}',
+    '${{ block "b" .inputs.mode }}${{ eq . "x" }}${{ end }}',
+    '${{ define "d" }}${{ . }}${{ end }}${{ template "d" .inputs.count }}',
+    '${{ define "d" }}${{ . }}${{ end }}ok',
+])
+def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_exectemplate, value):
+    """WF407 follows the value a `block` or a called `define` is given into its body: it is
+    reported exactly where Go's run prints the input's value into the command."""
+    from wf_lsp.linter import analyze
+
+    findings = [f for f in analyze(RUN_FLOW.format(json.dumps(value))).findings
+                if f.code == "WF407"]
+    [go] = go_batch(go_exectemplate, [value])
+    assert "out" in go, go
+    assert bool(findings) == ("fast" in go["out"]), (findings, go)
+    assert all(f.message.startswith("`.inputs.mode` (a string input)") for f in findings)
+
+
+@pytest.mark.parametrize("value, reported", [
+    ('${{ eq "a" "a" 1 }}', False), ('${{ eq "a" `a` 1 }}', False), ("${{ eq 3 3 \"x\" }}", False),
+    ("${{ eq true true 1 }}", False), ('${{ eq "a" "b" 1 }}', True), ('${{ eq "a" 1 "a" }}', True),
+])
+def test_eq_stops_at_the_first_equal_operand_as_go_does(go_exectemplate, value, reported):
+    """`eq a b c` is true at the first operand equal to `a`: a later one of another kind is
+    never compared, and WF410 does not report it where that is certain (equal literals)."""
+    from wf_lsp.linter import analyze
+
+    findings = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                if f.code == "WF410"]
+    [go] = go_batch(go_exectemplate, [value])
+    assert bool(findings) == reported == ("exec" in go), (findings, go)
+
+# --- a whole number past int64: Go parses it, the run fails ---------------------------------
+
+BIG_NUMBERS = ["9223372036854775807", "9223372036854775808", "18446744073709551615",
+               "-9223372036854775808", "0x7FFFFFFFFFFFFFFF", "0x8000000000000000",
+               "0xFFFFFFFFFFFFFFFF", "0x8000000000000000p0", "0o1000000000000000000000",
+               "01000000000000000000000", "0777777777777777777777",
+               "0b" + "1" * 64, "0b" + "1" * 63, "9_223_372_036_854_775_808",
+               "9223372036854775808.0", "9223372036854775808e0", "9223372036854775808i", "1e19",
+               "'a'", "3"]
+
+
+def big_number(rng: random.Random) -> str:
+    number = rng.choice(BIG_NUMBERS)
+    return rng.choice([f"print {number}", f"lt $.inputs.count {number}", number,
+                       f"if {number} }}}}y${{{{ end", f"$x := {number}", f"print ({number})",
+                       f'index "abc" {number}'])
+
+
+def test_integers_past_int64_are_reported_where_go_fails(go_exectemplate):
+    """WF413 reports a whole number Go parses past int64 exactly where Go's run fails with
+    "overflows int"; never a number that runs (a float, a complex, one in range)."""
+    from wf_lsp.linter import analyze
+
+    rng = random.Random(20261212)
+    values = [f"${{{{ {big_number(rng)} }}}}" for _ in range(400)]
+    answers = go_batch(go_exectemplate, values)
+    wrong = []
+    for value, go in zip(values, answers):
+        assert "parse" not in go, (value, go)
+        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                    if f.code == "WF413"]
+        overflow = "exec" in go and "overflows int" in go["exec"]
+        if bool(findings) != bool(overflow) or findings and not all(
+                message.endswith(go["exec"].rpartition(": ")[2] + ")") for message in findings):
+            wrong.append((value, go, findings))
+    assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
+        map(str, wrong[:20]))
+    assert 0.2 < sum("overflows int" in a.get("exec", "") for a in answers) / len(answers) < 0.8

@@ -1,4 +1,4 @@
-"""The rules on the format's meaning (WF401-WF411, WF501-WF506, WF511-WF513), one line a case.
+"""The rules on the format's meaning (WF401-WF413, WF501-WF506, WF511-WF513), one line a case.
 
 A case lists EVERY finding of its text as (code, the characters its range covers), so a
 rule that fires where it should not fails too; the covered characters are read from the
@@ -102,6 +102,16 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ $v := .inputs.msg }}${{ if .inputs.flag }}${{ $v = 3 }}${{ end }}"
      "${{ if eq $v 3 }}y${{ end }} ${{ eq .inputs.nope 3 }}", [("WF403", "nope")]),
     ('echo ${{ .inputs.msg | not }} ${{ eq .inputs.msg "a" "b" }} ${{ print }}', []),
+    # `eq` stops at the first operand equal to the first: the rest is never compared
+    ('echo ${{ eq "a" "a" 1 }} ${{ eq "a" "b" 1 }} ${{ eq 3 3 "x" }} ${{ eq .inputs.msg "a" 1 }}',
+     [("WF410", "1"), ("WF410", "1")]),
+    # `.` in the body of a `with` is its value; in its `else`, in a `range`, not known
+    ('echo ${{ with .inputs.epochs }}${{ if eq . "3" }}y${{ end }}${{ end }}'
+     " ${{ with $e := .inputs.flag }}${{ with . }}${{ len . }}${{ end }}${{ end }}",
+     [("WF410", '"3"'), ("WF411", ".")]),
+    ('echo ${{ with .inputs.epochs }}${{ else }}${{ eq . "3" }}${{ end }}'
+     ' ${{ range .inputs.path }}${{ eq . "3" }}${{ end }} ${{ with .inputs.msg }}${{ eq . "3" }}'
+     "${{ end }}", []),
     # WF411 wrong-argument-type: where the value's kind is certain
     ("echo ${{ len .inputs.epochs }} ${{ .inputs.flag | len }} ${{ printf 3 }}",
      [("WF411", ".inputs.epochs"), ("WF411", ".inputs.flag"), ("WF411", "3")]),
@@ -109,6 +119,20 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
      [("WF411", ".inputs.epochs"), ("WF411", "true"), ("WF411", "call")]),
     ('echo ${{ len .inputs.path }} ${{ index .inputs.epochs }} ${{ printf .env.TOP }}'
      " ${{ $v := .inputs.epochs }}${{ len (index .inputs \"msg\") }}", []),
+    # WF412 undefined-template: a call the run gets to, of a name this value does not define
+    ('echo ${{ template "nope" }} ${{ define "header" }}h${{ end }}${{ template "heder" }}',
+     [("WF412", '"nope"'), ("WF412", '"heder"')]),
+    ('echo ${{ define "d" }}${{ template "e" }}${{ end }}${{ if .inputs.flag }}'
+     '${{ template "d" }}${{ end }}', [("WF412", '"e"')]),
+    ('echo ${{ define "d" }}${{ template "zz" }}${{ end }} ${{ block "b" . }}${{ end }}'
+     '${{ template "b" }} ${{ template `b` }}', []),
+    # WF413 integer-overflow: a whole number past int64 that Go parses (a larger one: WF401)
+    ("echo ${{ if lt .inputs.epochs 9223372036854775808 }}y${{ end }} ${{ 0x8000000000000000 }}"
+     " ${{ print (9_223_372_036_854_775_808) }}",
+     [("WF413", "9223372036854775808"), ("WF413", "0x8000000000000000"),
+      ("WF413", "9_223_372_036_854_775_808")]),
+    ("echo ${{ print 9223372036854775807 -9223372036854775808 9223372036854775808.0 1e19 }}"
+     " ${{ print 0x1p63 9223372036854775808i }}", []),
     # WF407 injection-in-run
     ("echo ${{ .inputs.msg }}", [("WF407", ".inputs.msg")]),
     ("echo ${{ .secrets.tok }}", [("WF407", ".secrets.tok")]),
@@ -178,6 +202,17 @@ def found(text: str, **settings) -> list[tuple[str, str]]:
     ("echo ${{ with .inputs.epochs }}${{ . }}${{ end }}", []),
     ('echo ${{ index .inputs "epochs" }} ${{ len .inputs }} ${{ .matrix }}', []),
     ('echo ${{ if index .inputs "msg" }}y${{ end }}', []),
+    # a `block`'s body, or a called `define`'s, prints the value it is given as `.` and `$`
+    ('echo ${{ block "b" .inputs.msg }}${{ . }}${{ end }}', [("WF407", ".inputs.msg")]),
+    ('echo ${{ define "d" }}[${{ $ }}]${{ end }}${{ template "d" .secrets.tok }}',
+     [("WF407", ".secrets.tok")]),
+    ('echo ${{ with .inputs.msg }}${{ block "b" . }}${{ . }}${{ end }}${{ end }}',
+     [("WF407", ".inputs.msg")]),
+    ('echo ${{ template "d" . }}${{ define "d" }}${{ . }}${{ end }}', [("WF407", ".")]),
+    ('echo ${{ define "d" }}${{ len . }}${{ end }}${{ template "d" .secrets.tok }}'
+     ' ${{ define "e" }}${{ . }}${{ end }} ${{ block "b" .inputs.epochs }}${{ . }}${{ end }}'
+     ' ${{ template "f" .inputs.msg }}${{ define "f" }}${{ template "f" .inputs.msg }}${{ end }}',
+     []),
     # ... and WF403
     ("echo ${{ (.inputs).z12 }}", [("WF403", "z12")]),
     ('echo ${{ index .inputs "nope" }}', [("WF403", "nope")]),
@@ -276,6 +311,8 @@ def test_an_env_value_reads_its_own_name_from_the_env_around(written, replaced, 
     ("echo ${{ .inputs.Epochs }}", "WF403", "echo ${{ .inputs.epochs }}", True),
     ("echo ${{ .secrets.TOK }}", "WF403", "echo ${{ .secrets.tok }}", True),
     ("echo ${{ .env.STEPS }}", "WF404", "echo ${{ .env.STEP }}", False),
+    ('echo ${{ define "header" }}h${{ end }}${{ template "heder" }}', "WF412",
+     'echo ${{ define "header" }}h${{ end }}${{ template "header" }}', False),
     # a literal that spells the one value of the other side's kind
     ('echo ${{ if eq .inputs.flag "true" }}y${{ end }}', "WF410",
      "echo ${{ if eq .inputs.flag true }}y${{ end }}", True),

@@ -34,6 +34,19 @@ def number_error(text: str, complex_number: bool = False) -> str | None:
     return f"illegal number syntax: {text!r}"
 
 
+def overflows_int(text: str) -> bool:
+    """Whether a number token Go parses is a whole number past int64 (`9223372036854775808`
+    up to the largest uint64): its parse keeps it as an unsigned integer, and its run takes
+    constants as int, float or complex only ("overflows int"). A float's spelling
+    (`9223372036854775808.0`, `1e19`, `0x1p63`) is a float, fine."""
+    if text.startswith("'") or text.endswith("i"):
+        return False
+    hex_int = text[:2].lower() == "0x" and not any(c in text for c in "pP")
+    if not hex_int and any(c in text for c in ".eEpP"):
+        return False
+    return _parse_int(text) is None and _parse_uint(text) is not None
+
+
 def char_error(text: str) -> str | None:
     """Go's complaint about a character constant (`'a'`, quotes included), or None."""
     after = _unquote_char(text, 1, "'")

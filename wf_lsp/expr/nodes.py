@@ -144,6 +144,9 @@ class TemplateCall:
     pipeline: Pipeline | None
     start: int
     end: int
+    # The name's string literal, quotes included: where a finding on the name goes.
+    name_start: int
+    name_end: int
 
 
 @record

@@ -293,23 +293,26 @@ class _Parser:
 
     def block_control(self, left: lx.Token) -> n.TemplateCall:
         context = "block clause"
-        name = self.template_name(self.next_non_space(), context)
+        literal = self.next_non_space()
+        name = self.template_name(literal, context)
         pipeline = self.pipeline(context, lx.RIGHT)
         body, end = self.nested_body(left.start, self.closing.end, "block")
         self.definitions.append(n.Definition(name, body, left.start, end.end))
         self.add_tree(name, body, left.start, end.end)
-        return n.TemplateCall(name, pipeline, left.start, end.end)
+        return n.TemplateCall(name, pipeline, left.start, end.end, literal.start, literal.end)
 
     def template_control(self, left: lx.Token) -> n.TemplateCall:
         context = "template clause"
-        name = self.template_name(self.next_non_space(), context)
+        literal = self.next_non_space()
+        name = self.template_name(literal, context)
         pipeline = None
         closing = self.next_non_space()
         if closing.kind != lx.RIGHT:
             self.index -= 1
             pipeline = self.pipeline(context, lx.RIGHT)
             closing = self.closing
-        return n.TemplateCall(name, pipeline, left.start, closing.end)
+        return n.TemplateCall(name, pipeline, left.start, closing.end, literal.start,
+                              literal.end)
 
     def template_name(self, token: lx.Token, context: str) -> str:
         if token.kind not in (lx.STRING, lx.RAW_STRING):

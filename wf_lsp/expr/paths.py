@@ -189,6 +189,40 @@ class _Walk:
                     command.end, base.implied)
 
 
+# What `.` holds in `dot_values`: the data itself (outside every `with`), or something of
+# unknown shape (a `range`'s element, a definition's argument).
+DATA, UNKNOWN = "data", "unknown"
+
+
+def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
+    """What each `.` written alone holds, by its offset: the pipeline of the `with` whose
+    body it is in (its value, whatever `with` declares), `DATA` or `UNKNOWN`."""
+    found: dict[int, n.Pipeline | str] = {}
+
+    def walk(nodes, dot) -> None:
+        for node in nodes:
+            if isinstance(node, (n.Action, n.Control, n.TemplateCall)) and \
+                    node.pipeline is not None:
+                for pipeline in _nested(node.pipeline):
+                    for command in pipeline.commands:
+                        for arg in command.args:
+                            if isinstance(arg, n.Dot):
+                                found[arg.start] = dot
+            if isinstance(node, n.Control):
+                if node.keyword == "with":
+                    held = node.pipeline
+                    body_dot = n.Pipeline((), False, held.commands, held.start, held.end)
+                else:
+                    body_dot = UNKNOWN if node.keyword == "range" else dot
+                walk(node.body, body_dot)
+                walk(node.else_body or (), dot)
+
+    walk(template.nodes, DATA)
+    for definition in template.definitions:
+        walk(definition.body, UNKNOWN)
+    return found
+
+
 def assigned_variables(nodes) -> frozenset[str]:
     """The variables some `$x = …` in the template assigns: which value they hold after
     it depends on the branches the run takes."""
@@ -198,30 +232,43 @@ def assigned_variables(nodes) -> frozenset[str]:
 
 def pipelines(template: n.Template) -> Iterator[n.Pipeline]:
     """Every pipeline the template's run can reach, those in parentheses too: outside its
-    definitions, and in the body of each definition it calls (a `block`'s, a `define`'s
-    that some `template` names, those they call in turn). A definition no one calls never
-    runs. Paths in a body are its caller's argument's (`references` lists none of them)."""
+    definitions, and in the body of each definition it calls (`reached`). Paths in a body
+    are its caller's argument's (`references` lists none of them)."""
+    for nodes in reached(template):
+        yield from _pipelines(nodes)
+
+
+def template_calls(template: n.Template) -> Iterator[n.TemplateCall]:
+    """Every `template` (and `block`) the template's run can reach, as `pipelines`."""
+    for nodes in reached(template):
+        yield from _calls(nodes)
+
+
+def reached(template: n.Template) -> Iterator[tuple[n.Node, ...]]:
+    """The nodes the template's run can reach: outside its definitions, and the body of
+    each definition it calls (a `block`'s, a `define`'s that some `template` names, those
+    they call in turn). A definition no one calls never runs."""
     bodies: dict[str, list] = {}
     for definition in template.definitions:  # one body of a name has content (Go's rule)
         bodies.setdefault(definition.name, []).extend(definition.body)
     called, pending = set(), [template.nodes]
     while pending:
         nodes = pending.pop()
-        yield from _pipelines(nodes)
-        for name in _called(nodes):
-            if name not in called and name in bodies:
-                called.add(name)
-                pending.append(bodies[name])
+        yield nodes
+        for call in _calls(nodes):
+            if call.name not in called and call.name in bodies:
+                called.add(call.name)
+                pending.append(tuple(bodies[call.name]))
 
 
-def _called(nodes) -> Iterator[str]:
-    """The names of the templates `nodes` call (`template`, `block`), at any depth."""
+def _calls(nodes) -> Iterator[n.TemplateCall]:
+    """The templates `nodes` call (`template`, `block`), at any depth."""
     for node in nodes:
         if isinstance(node, n.TemplateCall):
-            yield node.name
+            yield node
         elif isinstance(node, n.Control):
-            yield from _called(node.body)
-            yield from _called(node.else_body or ())
+            yield from _calls(node.body)
+            yield from _calls(node.else_body or ())
 
 
 def _pipelines(nodes) -> Iterator[n.Pipeline]:

@@ -203,8 +203,9 @@ def kind_of(ctx, found, operand) -> tuple[str, str] | None:
     """How to name `operand` (`the input `mode``, `` `"3"` ``) and its basic kind to Go's
     comparisons (`string`, `bool`, `int`, `float`, `complex`) when it is certain: a literal,
     an input of a declared type, a secret, an `env` or matrix variable, what `len`, `not`,
-    `print`... give, `and` or `or` of bools. None when it is not known (a variable, `index`,
-    a path the workflow does not declare)."""
+    `print`... give, `and` or `or` of bools, `.` in the body of a `with` of one of those.
+    None when it is not known (a variable, `index`, a path the workflow does not declare,
+    `.` in a `range` or a definition)."""
     named = _kind(ctx, found, operand)
     if named is None or isinstance(named, tuple):
         return named
@@ -244,6 +245,17 @@ def _kind(ctx, found, operand) -> str | tuple[str, str] | None:
         return (f"{_STRINGS[context]} `{name}`", "string") if context in _STRINGS else None
     if isinstance(operand, n.Pipeline) and not operand.declarations and operand.commands:
         return _stages_kind(ctx, found, operand.commands)
+    if isinstance(operand, n.Dot):  # in the body of a `with`, the value of its pipeline
+        from wf_lsp.expr.paths import dot_values
+
+        held = dot_values(found.parsed.template).get(operand.start)
+        if not isinstance(held, n.Pipeline):
+            return None
+        alone = held.commands[0].args if len(held.commands) == 1 else ()
+        named = _kind(ctx, found, alone[0] if len(alone) == 1 else held)
+        if not isinstance(named, tuple) or named[0].startswith("`.` ("):  # (`with .`)
+            return named
+        return f"`.` ({named[0]})", named[1]
     return None
 
 

@@ -12,9 +12,12 @@ string and fails whenever `deploy` has a value; `eq .inputs.count "3"` (`type: i
 Reported only where both kinds are certain: a literal (`"3"` a string, `3` an int, `1.5` a
 float, `true` a bool), an input of a declared `type`, a secret, an `env` or matrix variable
 (strings in the format), what `len` (an int), `not` and the comparisons (bools), `print`,
-`printf` and the like (strings) give, `and` and `or` of bools. A variable, `index` or an
-undeclared input is not known: no report. The finding is on the literal, else on the later
-argument. A character in single quotes compared with a string or a bool is WF408's.
+`printf` and the like (strings) give, `and` and `or` of bools, and `.` in the body of a
+`with` of one of those (`${{ with .inputs.count }}${{ eq . "3" }}${{ end }}` compares an
+int). A variable, `index`, an undeclared input or `.` in a `range` is not known: no
+report. `eq` is true at the first operand equal to its first and compares no further:
+`eq "a" "a" 1` runs. The finding is on the literal, else on the later argument. A
+character in single quotes compared with a string or a bool is WF408's.
 
 The fix, only where the literal can mean one value: `"true"` or `"false"` compared with a
 bool by `eq` or `ne` becomes `true` or `false`; a string of a whole decimal number
@@ -89,7 +92,9 @@ def _check(ctx, group):
             if first is None:
                 continue
             reported = set()
-            for operand in operands[1:]:  # `eq` compares the first with each of the others
+            for index, operand in enumerate(operands[1:], 1):  # `eq`: the first with each
+                if index > 1 and _same_literal(operands[0], operands[index - 1]):
+                    break  # Go's `eq` is true at the first equal: the rest is not compared
                 other = kind_of(ctx, found, operand)
                 if other is None or _characters(operands[0], operand, first, other):
                     continue
@@ -115,6 +120,15 @@ def _literal(operand) -> bool:
     from wf_lsp.expr import nodes as n
 
     return isinstance(operand, (n.String, n.Bool, n.Number))
+
+
+def _same_literal(first, other) -> bool:
+    """Whether two literals are certainly equal: the same string, bool or number text."""
+    from wf_lsp.expr import nodes as n
+
+    if type(first) is not type(other) or not _literal(first):
+        return False
+    return first.text == other.text if isinstance(first, n.Number) else first.value == other.value
 
 
 def _characters(first, operand, first_kind, other_kind) -> bool:

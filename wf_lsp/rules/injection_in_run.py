@@ -8,11 +8,12 @@ expression into the step's `env` and uses `$NAME` (offered, not applied unasked:
 single quotes in the script a variable is not expanded). The other ways to print the
 value are reported too: `index .secrets "token"`, `.` inside a `with` (or `range`) over
 it, a `range`'s element variable (`$v` in `range $k, $v := .secrets`), a field of `.` in a
-`with .secrets`, a variable declared with it
-(`${{ $t := .secrets.token }}` prints nothing, `${{ $t }}` does), `.inputs` or `.secrets`
-whole, which prints every value, and the whole data (`.` at the top, `$`), which prints
-every input and secret. Inputs of type `int` and `bool`, matrix values and env variables
-are not reported, nor a value only a number or a boolean is made of (`len .inputs.s`,
+`with .secrets`, a variable declared with it (`${{ $t := .secrets.token }}` prints
+nothing, `${{ $t }}` does), `.` or `$` in the body of a `block` or of a `define` called
+with it (`${{ block "b" .inputs.name }}${{ . }}${{ end }}`), `.inputs` or `.secrets` whole,
+which prints every value, and the whole data (`.` at the top, `$`), which prints every
+input and secret. Inputs of type `int` and `bool`, matrix values and env variables are not
+reported, nor a value only a number or a boolean is made of (`len .inputs.s`,
 `.inputs.s | eq "a"`, `and .inputs.s true`).
 
 ## Bad
@@ -141,6 +142,10 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
     whole: dict[int, tuple[int, int]] = {}
     roots: list[tuple[int, int]] = []
     assigned = assigned_variables(template.nodes)  # which value they hold depends on the run
+    bodies: dict[str, list] = {}
+    for definition in template.definitions:  # one body of a name has content (Go's rule)
+        bodies.setdefault(definition.name, []).extend(definition.body)
+    called: set[tuple[str, frozenset[int]]] = set()  # each body once for what `.` holds
 
     def nodes(items, dot: frozenset[int], elements: dict[str, frozenset[int]]) -> None:
         """`dot`: where the paths start whose value `.` holds (`ROOT`: the data itself);
@@ -172,6 +177,13 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
                         body = {**scope, declared[-1]: inner}  # (no element in the `else`)
                 nodes(node.body, inner, body)
                 nodes(node.else_body or (), dot, scope)
+            elif isinstance(node, n.TemplateCall):  # a `block`, or a `define` called
+                held = set()  # its `.` and `$`: the value of the call's pipeline
+                if node.pipeline is not None:
+                    commands(node.pipeline, held, dot, elements)
+                if (node.name, frozenset(held)) not in called and node.name in bodies:
+                    called.add((node.name, frozenset(held)))
+                    nodes(bodies[node.name], frozenset(held), {"$": frozenset(held)})
 
     def commands(pipeline, into: set[int], dot: frozenset[int],
                  elements: dict[str, frozenset[int]]) -> None:
@@ -197,7 +209,7 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
             into.add(item.start)
         if isinstance(item, n.Variable) and len(item.segments) == 1:
             name = item.segments[0].name
-            if name == "$":
+            if name == "$" and "$" not in elements:  # (in a definition, its argument)
                 into.add(ROOT)
             into.update(elements.get(name, ()))  # a range's element: as `.` in its body
         if isinstance(item, n.Chain):  # `(.).inputs.s`: a field of it is printed, not it

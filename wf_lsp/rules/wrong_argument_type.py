@@ -8,7 +8,7 @@ fails ("can't index item of type int"); `printf` takes its format first, a strin
 "expected string"); `call` calls a function value, and the workflow's data holds none
 (`call .inputs.hook` fails: "non-function of type string"). Reported where the kind of
 the value is certain, as WF410 knows it: a literal, an input of a declared `type`, what
-`len`, `not` or the comparisons give. In a pipeline the value before `|` is the last
+`len`, `not` or the comparisons give, `.` in the body of a `with` of one of those. In a pipeline the value before `|` is the last
 argument (`.inputs.retries | len` is `len .inputs.retries`). No fix: what was meant is
 not known.
 
