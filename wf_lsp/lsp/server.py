@@ -109,6 +109,8 @@ class WfLanguageServer(LanguageServer):
         # The projects of documents opened outside the folders, each indexed once, by root:
         # the task indexing it (done once it is: `workflows.index_project_of`).
         self.opened_projects: dict[str, asyncio.Future] = {}
+        # The workspace folders added whose scan is under way (`workflows.folders_changed`).
+        self.scanning: list[str] = []
         # WF_LSP_INCREMENTAL=0 turns reuse of the previous parse off, whatever the
         # `incremental` setting says (for diagnosis: the diagnostics are meant to be the same).
         self.incremental_allowed = os.environ.get("WF_LSP_INCREMENTAL", "1").strip() != "0"
@@ -412,6 +414,7 @@ def create_server() -> WfLanguageServer:
             await workflows.scan(ls)
         finally:
             ls.workflows_ready.set()
+        workflows.relint_held_back(ls)
         if ls.settings.lint_workspace_on_start:
             await diagnostics.lint_workspace(ls)
 

@@ -197,10 +197,43 @@ async def _index_opened(server, root: str, uri: str | None = None) -> None:
 def indexing(server, uri: str) -> asyncio.Future | None:
     """The indexing of the project of a document opened outside the folders, when there
     is one (a pull of the document waits for it)."""
-    path = path_of(uri)
+    return _indexing_of(server, path_of(uri))
+
+
+def _indexing_of(server, path: str | None) -> asyncio.Future | None:
     if path is None or not server.opened_projects:
         return None
     return server.opened_projects.get(_projects(server, [path])[path])
+
+
+def indexed(server, path: str | None) -> bool:
+    """Whether the index holds the project of the file `path` whole: not while the
+    folders' first scan runs, nor while the project of a document opened outside them is
+    indexed (`index_project_of`), nor while a folder added that holds it is scanned
+    (`folders_changed`). Until it is, its lints hold back the rules about calls between
+    files (`Workspace.indexed`): a push client saw WF602 for a callee not read yet, taken
+    back seconds later. (Each of these is marked done only after the index holds what it
+    read: so a lint that finds it done reads the index whole.)"""
+    if server.workflows_ready is not None and not server.workflows_ready.is_set():
+        return False
+    task = _indexing_of(server, path)
+    if task is not None:
+        return task.done()
+    return path is None or not under(path, server.scanning)
+
+
+def relint_held_back(server) -> None:
+    """The index was read whole: lint again the open documents whose findings about
+    calls between files were held back (`indexed`), and those whose lint is under way
+    (it may have read the index before it was whole; it lints again when it ends)."""
+    for session in server.documents:
+        if not indexed(server, path_of(session.uri)):
+            continue
+        if session.held_back:
+            session.forget_analysis()
+            server.schedule(session.uri)
+        elif session.scheduled is not None and not session.scheduled.done():
+            server.schedule(session.uri)
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -347,7 +380,12 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
                        if (path := path_of(folder.uri))])
     scanned = Workspace()
     if added:
-        scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
+        server.scanning.extend(added)  # their documents' lints wait for them (`indexed`)
+        try:
+            scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
+        finally:
+            for folder in added:
+                server.scanning.remove(folder)
     # Under the folders of now: a folder removed while it was scanned is not taken in.
     current = indexed_tops(server)
     changes = {path: () for path in server.workflows.files
@@ -362,15 +400,19 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     _update(server, changes, aliases=scanned.aliases)
     if projects_changed(server):  # a document from outside a folder added is of it now
         server.relint_open_documents()
+    relint_held_back(server)
     await server.lint_folders_changed(added, covered(folders(server)))
 
 
 def project_of(server, path: str | None) -> Workspace:
     """The index as a file of it sees the workspace: its project's workflows (a
-    document without a file: the root folder's project, whose config it is linted with)."""
+    document without a file: the root folder's project, whose config it is linted with),
+    not `indexed` while that project is still being read."""
+    whole = indexed(server, path)  # first: the index read after it is at least as new
     if path is None:
         path = os.path.join(root_folder(server), "untitled")
-    return server.workflows.project(_projects(server, [path])[path])
+    project = server.workflows.project(_projects(server, [path])[path])
+    return project if whole else replace(project, indexed=False)
 
 
 def _projects(server, paths) -> dict[str, str | None]:
