@@ -114,3 +114,34 @@ async def test_a_folder_added_publishes_nothing_its_scan_takes_back(tmp_path):
         uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
         await until(client, uri, ["WF604", "WF602"])
         check_publishes(client, uri, cli)
+
+
+async def test_what_answers_across_files_waits_for_the_index(tmp_path):
+    """Asked at once, before the document's project was read: go to definition and hover
+    of a call found no callee (nothing, and no hover), and a rename of an input left the
+    keys of the callers not read yet passing the old name (each call then a WF604)."""
+    caller = project(tmp_path / "repo")
+    passing = caller.parent / "passing.yaml"
+    passing.write_text(CALLER.replace("      name: prep\n", "      name: prep\n      inputs:\n"
+                                      "        day: monday\n").replace("id: main", "id: passing"),
+                       encoding="utf-8")
+    async with session(PUSH_UTF32) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        at_call = types.TextDocumentPositionParams(types.TextDocumentIdentifier(uri),
+                                                   types.Position(5, 14))
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            at_call.text_document, at_call.position))
+        assert [place.uri for place in found] == [
+            from_fs_path(str(caller.parent / "flows" / "prep.yaml"))]
+        hovered = await client.text_document_hover_async(types.HoverParams(
+            at_call.text_document, at_call.position))
+        assert hovered is not None and "prep" in hovered.contents.value
+
+    async with session(PUSH_UTF32) as client:
+        callee = caller.parent / "flows" / "prep.yaml"
+        callee_uri = await open_document(client, CALLEE, uri=from_fs_path(str(callee)))
+        edit = await client.text_document_rename_async(types.RenameParams(
+            types.TextDocumentIdentifier(callee_uri), types.Position(4, 3), "weekday"))
+        edited = {*(edit.changes or {}),
+                  *(change.text_document.uri for change in edit.document_changes or ())}
+        assert edited == {callee_uri, from_fs_path(str(passing))}

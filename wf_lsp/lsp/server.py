@@ -231,14 +231,21 @@ class WfLanguageServer(LanguageServer):
         (a pull waits for it instead of linting the same text a second time)."""
         if self.settings_ready is not None:
             await self.settings_ready.wait()
-        if self.workflows_ready is not None:
-            await self.workflows_ready.wait()
-        indexing = workflows.indexing(self, uri) if uri is not None else None
-        if indexing is not None:  # its project, opened from outside the folders
-            await asyncio.wait([indexing])
+        await self.indexed(uri)
         session = self.session(uri) if uri is not None else None
         if session is not None and session.scheduled is not None and not session.scheduled.done():
             await asyncio.wait([session.scheduled])
+
+    async def indexed(self, uri: str | None) -> None:
+        """Wait for the workspace's workflows as `uri` sees them: the folders' first scan,
+        and the indexing of its project when it was opened from outside them (what answers
+        across files waits for: a rename of an input made before missed the callers' keys
+        not read yet, and a definition or hover of a call found no callee)."""
+        if self.workflows_ready is not None:
+            await self.workflows_ready.wait()
+        indexing = workflows.indexing(self, uri) if uri is not None else None
+        if indexing is not None and not indexing.done():
+            await asyncio.wait([indexing])
 
     async def _lint_soon(self, session: DocumentSession) -> None:
         if self.settings_ready is not None:
