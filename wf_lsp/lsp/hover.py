@@ -12,7 +12,7 @@ def register(server) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(params: types.HoverParams) -> types.Hover | None:
-        await server.indexed(params.text_document.uri)  # a call's callee, in another file
+        await server.until_indexed(params.text_document.uri)  # a call's callee, in another file
         request = server.workflow_at(params, started=True)  # a workflow being started too
         if request is None:
             return None

@@ -82,7 +82,7 @@ def register(server) -> None:
         answer); elsewhere in a workflow it answers None, or refuses with a message
         (renames); in other YAML, None: what can be renamed in a workflow means nothing in
         a Compose file, and the editor says the element cannot be renamed. An answer that
-        reads other files (`indexed`) waits for the workspace's index (`server.indexed`)."""
+        reads other files (`indexed`) waits for the workspace's index (`server.until_indexed`)."""
 
         def answered(params):
             request = server.workflow_at(params)
@@ -101,7 +101,7 @@ def register(server) -> None:
             return answered
 
         async def handler(params):
-            await server.indexed(params.text_document.uri)
+            await server.until_indexed(params.text_document.uri)
             return answered(params)
 
         return handler

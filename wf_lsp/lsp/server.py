@@ -231,12 +231,12 @@ class WfLanguageServer(LanguageServer):
         (a pull waits for it instead of linting the same text a second time)."""
         if self.settings_ready is not None:
             await self.settings_ready.wait()
-        await self.indexed(uri)
+        await self.until_indexed(uri)
         session = self.session(uri) if uri is not None else None
         if session is not None and session.scheduled is not None and not session.scheduled.done():
             await asyncio.wait([session.scheduled])
 
-    async def indexed(self, uri: str | None) -> None:
+    async def until_indexed(self, uri: str | None) -> None:
         """Wait for the workspace's workflows as `uri` sees them: the folders' first scan,
         and the indexing of its project when it was opened from outside them (what answers
         across files waits for: a rename of an input made before missed the callers' keys
@@ -281,6 +281,8 @@ class WfLanguageServer(LanguageServer):
                         log.debug("%s: v%s changed while linting; linting v%s", session.uri,
                                   version, session.version)
                         continue  # edited (or settings changed) meanwhile: lint the newest
+                    if workflows.too_soon(self, session.uri, snapshot):
+                        continue  # its project was read meanwhile: linted whole
                     # The analysis it replaces is let go after the publish: freeing
                     # it (some 1 ms on 20,000 lines) is not worth a wait.
                     replaced = session.analysis  # noqa: F841 (held until the return)

@@ -214,26 +214,44 @@ def indexed(server, path: str | None) -> bool:
     files (`Workspace.indexed`): a push client saw WF602 for a callee not read yet, taken
     back seconds later. (Each of these is marked done only after the index holds what it
     read: so a lint that finds it done reads the index whole.)"""
-    if server.workflows_ready is not None and not server.workflows_ready.is_set():
-        return False
     task = _indexing_of(server, path)
     if task is not None:
         return task.done()
-    return path is None or not under(path, server.scanning)
+    if path is not None and under(path, server.scanning):
+        return False
+    ready = server.workflows_ready
+    # A file outside the folders (and of no project indexed for it) is linted alone.
+    return (ready is None or ready.is_set()
+            or (path is not None and not under(path, covered(folders(server)))))
 
 
 def relint_held_back(server) -> None:
     """The index was read whole: lint again the open documents whose findings about
-    calls between files were held back (`indexed`), and those whose lint is under way
-    (it may have read the index before it was whole; it lints again when it ends)."""
+    calls between files were held back and may be there now (`too_soon`; one whose
+    analysis was let go, whatever it holds). A lint under way when it was read sees to
+    it itself when it ends (`server._lint_soon`)."""
     for session in server.documents:
-        if not indexed(server, path_of(session.uri)):
-            continue
-        if session.held_back:
+        snapshot = session.analysis
+        if (too_soon(server, session.uri, snapshot) if snapshot is not None else
+                session.held_back and indexed(server, path_of(session.uri))):
             session.forget_analysis()
             server.schedule(session.uri)
-        elif session.scheduled is not None and not session.scheduled.done():
-            server.schedule(session.uri)
+
+
+def too_soon(server, uri: str, snapshot) -> bool:
+    """Whether a document's analysis held back the findings about calls between files
+    (its project was being read, `indexed`), now read, that may be there: its workflows
+    call others, or share an id with another file's (WF601), or it has ignore comments
+    (one naming such a rule is judged once they ran). Another document's lint would be
+    the same again: one more lint and publish of each document opened at the start."""
+    result, path = snapshot.result, path_of(uri)
+    if result.workspace is None or result.workspace.indexed or not indexed(server, path):
+        return False
+    if result.suppressions.comments or any(entry.calls for entry in result.entries):
+        return True
+    view = project_of(server, path).view(path or "", result.entries)
+    return any(entry.id is not None and len(view.named(entry.id)) > 1
+               for entry in result.entries)
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -379,25 +397,27 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     removed = covered([path for folder in params.event.removed
                        if (path := path_of(folder.uri))])
     scanned = Workspace()
-    if added:
-        server.scanning.extend(added)  # their documents' lints wait for them (`indexed`)
-        try:
+    # Their documents' lints hold back until what the scan found is in the index
+    # (`indexed`): taken out after `_update`, not when the scan ends.
+    server.scanning.extend(added)
+    try:
+        if added:
             scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
-        finally:
-            for folder in added:
-                server.scanning.remove(folder)
-    # Under the folders of now: a folder removed while it was scanned is not taken in.
-    current = indexed_tops(server)
-    changes = {path: () for path in server.workflows.files
-               if under(path, removed) and not under(path, current)}
-    changes.update((path, entries) for path, entries in scanned.files.items()
-                   if under(path, current))
-    # What an open document says wins over its file, in the index or not.
-    changes = {path: entries for path, entries in changes.items()
-               if server.session(from_fs_path(path)) is None}
-    log.info("workspace folders added: %s; removed: %s; %d files indexed again",
-             ", ".join(added) or "none", ", ".join(removed) or "none", len(changes))
-    _update(server, changes, aliases=scanned.aliases)
+        # Under the folders of now: a folder removed while it was scanned is not taken in.
+        current = indexed_tops(server)
+        changes = {path: () for path in server.workflows.files
+                   if under(path, removed) and not under(path, current)}
+        changes.update((path, entries) for path, entries in scanned.files.items()
+                       if under(path, current))
+        # What an open document says wins over its file, in the index or not.
+        changes = {path: entries for path, entries in changes.items()
+                   if server.session(from_fs_path(path)) is None}
+        log.info("workspace folders added: %s; removed: %s; %d files indexed again",
+                 ", ".join(added) or "none", ", ".join(removed) or "none", len(changes))
+        _update(server, changes, aliases=scanned.aliases)
+    finally:
+        for folder in added:
+            server.scanning.remove(folder)
     if projects_changed(server):  # a document from outside a folder added is of it now
         server.relint_open_documents()
     relint_held_back(server)
