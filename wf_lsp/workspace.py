@@ -189,6 +189,10 @@ class Workspace:
     # working folder, as its outputs name every file; None, the naming file's folder (the
     # editor, which has no working folder).
     outside: str | None = None
+    # False while the workspace is still being read (the editor's index, at its start or
+    # of a project just opened): a workflow missing from it may only not be read yet, and
+    # the rules about calls between files say nothing (`ACROSS_FILES`) until it is.
+    indexed: bool = True
 
     @classmethod
     def of(cls, entries: Iterable[WorkflowEntry], aliases: Mapping[str, str] | None = None,

@@ -284,3 +284,20 @@ def test_the_callees_run_is_its_longest_chain_of_job_limits(graph_and_minutes, l
     assert len(found) == (worst > limit)
     if found:
         assert f"may run {canonical(worst * 60 * 10**9)} (" in found[0].message
+
+
+def test_a_workspace_not_indexed_yet_holds_back_the_rules_about_calls():
+    """The editor's index while it is being read (`Workspace.indexed` False): a callee
+    missing from it may only not be read yet. The rules about calls between files say
+    nothing (no WF602 for `deploy`), and an ignore comment for one of them is not called
+    unused (WF010): once indexed, `deploy` is there and not callable, and WF603 is what the
+    comment silences."""
+    caller = ("id: nightly\njobs:\n  ship:\n    timeout: 2h\n    workflow:\n"
+              "      name: deploy  # wf-lsp: ignore[WF603]\n"
+              "  again:\n    timeout: 2h\n    workflow:\n      name: deploy\n")
+    callee = "id: deploy\njobs:\n  go:\n    timeout: 1h\n    steps: [{run: a}]\n"
+    reading = Workspace(indexed=False)
+    assert [f.code for f in analyze(caller, path="/p/nightly.yaml", workspace=reading).findings] == []
+    indexed = Workspace.of(index_text(callee, path="/p/deploy.yaml"))
+    assert [(f.code, f.span.start.line) for f in
+            analyze(caller, path="/p/nightly.yaml", workspace=indexed).findings] == [("WF603", 9)]

@@ -69,6 +69,10 @@ class DocumentSession:
         self.stale = False
         self.linting: tuple[int | None, Future] | None = None  # the worker's lint of a version
         self.published = False  # whether the last diagnostics pushed were not empty
+        # Whether its latest analysis held back the findings about calls between files,
+        # its project being indexed still (`workflows.indexed`): kept when the analysis
+        # is let go, its diagnostics are still those.
+        self.held_back = False
         # Why the server no longer knows the client's text (a change that did not fit
         # it), until the client sends the whole text again; None while it does.
         self.lost_track: str | None = None
@@ -129,6 +133,8 @@ class DocumentSession:
         """Take the analysis of `version`; what was built from the previous one goes."""
         self.analysis, self.analysed_version = snapshot, version
         self.diagnostics, self.source_edits = None, {}
+        workspace = snapshot.result.workspace
+        self.held_back = workspace is not None and not workspace.indexed
 
     def forget_analysis(self) -> None:
         """Drop the analysis and all that was built from it (to save memory, or because

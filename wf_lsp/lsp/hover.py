@@ -11,7 +11,8 @@ def register(server) -> None:
     """Answer `textDocument/hover` from the document's current lint."""
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(params: types.HoverParams) -> types.Hover | None:
+    async def hover(params: types.HoverParams) -> types.Hover | None:
+        await server.until_indexed(params.text_document.uri)  # a call's callee, in another file
         request = server.workflow_at(params, started=True)  # a workflow being started too
         if request is None:
             return None

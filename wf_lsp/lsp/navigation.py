@@ -76,14 +76,15 @@ def register(server) -> None:
         key = names.edit_span(session.analysis.source, passed.argument.key_span, passed.input.name)
         return Home(uri, snapshot, target, key) if target is not None else None
 
-    def on_symbol(answer, refuse: bool = False, across_files=None):
+    def on_symbol(answer, refuse: bool = False, across_files=None, indexed: bool = False):
         """A handler calling `answer(params, session, home)` when the cursor is on a
         symbol (`across_files(params, session, pos)` first, when given: a workflow id's
         answer); elsewhere in a workflow it answers None, or refuses with a message
         (renames); in other YAML, None: what can be renamed in a workflow means nothing in
-        a Compose file, and the editor says the element cannot be renamed."""
+        a Compose file, and the editor says the element cannot be renamed. An answer that
+        reads other files (`indexed`) waits for the workspace's index (`server.until_indexed`)."""
 
-        def handler(params):
+        def answered(params):
             request = server.workflow_at(params)
             if request and across_files is not None:
                 answered = across_files(params, *request)
@@ -95,6 +96,13 @@ def register(server) -> None:
             if refuse and request:
                 raise RenameRefused(NOT_ON_A_SYMBOL)
             return None
+
+        if not indexed:
+            return answered
+
+        async def handler(params):
+            await server.until_indexed(params.text_document.uri)
+            return answered(params)
 
         return handler
 
@@ -206,9 +214,9 @@ def register(server) -> None:
                         for uri, edits in by_uri.items()])
 
     server.feature(types.TEXT_DOCUMENT_DEFINITION)(
-        on_symbol(definition, across_files=called_workflow))
+        on_symbol(definition, across_files=called_workflow, indexed=True))
     server.feature(types.TEXT_DOCUMENT_REFERENCES)(
-        on_symbol(references, across_files=workflow_references))
+        on_symbol(references, across_files=workflow_references, indexed=True))
     server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)(on_symbol(highlight))
     server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)(on_symbol(prepare_rename, refuse=True))
-    server.feature(types.TEXT_DOCUMENT_RENAME)(on_symbol(rename, refuse=True))
+    server.feature(types.TEXT_DOCUMENT_RENAME)(on_symbol(rename, refuse=True, indexed=True))

@@ -109,6 +109,8 @@ class WfLanguageServer(LanguageServer):
         # The projects of documents opened outside the folders, each indexed once, by root:
         # the task indexing it (done once it is: `workflows.index_project_of`).
         self.opened_projects: dict[str, asyncio.Future] = {}
+        # The workspace folders added whose scan is under way (`workflows.folders_changed`).
+        self.scanning: list[str] = []
         # WF_LSP_INCREMENTAL=0 turns reuse of the previous parse off, whatever the
         # `incremental` setting says (for diagnosis: the diagnostics are meant to be the same).
         self.incremental_allowed = os.environ.get("WF_LSP_INCREMENTAL", "1").strip() != "0"
@@ -229,14 +231,21 @@ class WfLanguageServer(LanguageServer):
         (a pull waits for it instead of linting the same text a second time)."""
         if self.settings_ready is not None:
             await self.settings_ready.wait()
-        if self.workflows_ready is not None:
-            await self.workflows_ready.wait()
-        indexing = workflows.indexing(self, uri) if uri is not None else None
-        if indexing is not None:  # its project, opened from outside the folders
-            await asyncio.wait([indexing])
+        await self.until_indexed(uri)
         session = self.session(uri) if uri is not None else None
         if session is not None and session.scheduled is not None and not session.scheduled.done():
             await asyncio.wait([session.scheduled])
+
+    async def until_indexed(self, uri: str | None) -> None:
+        """Wait for the workspace's workflows as `uri` sees them: the folders' first scan,
+        and the indexing of its project when it was opened from outside them (what answers
+        across files waits for: a rename of an input made before missed the callers' keys
+        not read yet, and a definition or hover of a call found no callee)."""
+        if self.workflows_ready is not None:
+            await self.workflows_ready.wait()
+        indexing = workflows.indexing(self, uri) if uri is not None else None
+        if indexing is not None and not indexing.done():
+            await asyncio.wait([indexing])
 
     async def _lint_soon(self, session: DocumentSession) -> None:
         if self.settings_ready is not None:
@@ -272,6 +281,8 @@ class WfLanguageServer(LanguageServer):
                         log.debug("%s: v%s changed while linting; linting v%s", session.uri,
                                   version, session.version)
                         continue  # edited (or settings changed) meanwhile: lint the newest
+                    if workflows.too_soon(self, session.uri, snapshot):
+                        continue  # its project was read meanwhile: linted whole
                     # The analysis it replaces is let go after the publish: freeing
                     # it (some 1 ms on 20,000 lines) is not worth a wait.
                     replaced = session.analysis  # noqa: F841 (held until the return)
@@ -412,6 +423,7 @@ def create_server() -> WfLanguageServer:
             await workflows.scan(ls)
         finally:
             ls.workflows_ready.set()
+        workflows.relint_held_back(ls)
         if ls.settings.lint_workspace_on_start:
             await diagnostics.lint_workspace(ls)
 

@@ -194,10 +194,61 @@ async def _index_opened(server, root: str, uri: str | None = None) -> None:
 def indexing(server, uri: str) -> asyncio.Future | None:
     """The indexing of the project of a document opened outside the folders, when there
     is one (a pull of the document waits for it)."""
-    path = path_of(uri)
+    return _indexing_of(server, path_of(uri))
+
+
+def _indexing_of(server, path: str | None) -> asyncio.Future | None:
     if path is None or not server.opened_projects:
         return None
     return server.opened_projects.get(_projects(server, [path])[path])
+
+
+def indexed(server, path: str | None) -> bool:
+    """Whether the index holds the project of the file `path` whole: not while the
+    folders' first scan runs, nor while the project of a document opened outside them is
+    indexed (`index_project_of`), nor while a folder added that holds it is scanned
+    (`folders_changed`). Until it is, its lints hold back the rules about calls between
+    files (`Workspace.indexed`): a push client saw WF602 for a callee not read yet, taken
+    back seconds later. (Each of these is marked done only after the index holds what it
+    read: so a lint that finds it done reads the index whole.)"""
+    task = _indexing_of(server, path)
+    if task is not None:
+        return task.done()
+    if path is not None and under(path, server.scanning):
+        return False
+    ready = server.workflows_ready
+    # A file outside the folders (and of no project indexed for it) is linted alone.
+    return (ready is None or ready.is_set()
+            or (path is not None and not under(path, covered(folders(server)))))
+
+
+def relint_held_back(server) -> None:
+    """The index was read whole: lint again the open documents whose findings about
+    calls between files were held back and may be there now (`too_soon`; one whose
+    analysis was let go, whatever it holds). A lint under way when it was read sees to
+    it itself when it ends (`server._lint_soon`)."""
+    for session in server.documents:
+        snapshot = session.analysis
+        if (too_soon(server, session.uri, snapshot) if snapshot is not None else
+                session.held_back and indexed(server, path_of(session.uri))):
+            session.forget_analysis()
+            server.schedule(session.uri)
+
+
+def too_soon(server, uri: str, snapshot) -> bool:
+    """Whether a document's analysis held back the findings about calls between files
+    (its project was being read, `indexed`), now read, that may be there: its workflows
+    call others, or share an id with another file's (WF601), or it has ignore comments
+    (one naming such a rule is judged once they ran). Another document's lint would be
+    the same again: one more lint and publish of each document opened at the start."""
+    result, path = snapshot.result, path_of(uri)
+    if result.workspace is None or result.workspace.indexed or not indexed(server, path):
+        return False
+    if result.suppressions.comments or any(entry.calls for entry in result.entries):
+        return True
+    view = project_of(server, path).view(path or "", result.entries)
+    return any(entry.id is not None and len(view.named(entry.id)) > 1
+               for entry in result.entries)
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -343,31 +394,42 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     removed = covered([path for folder in params.event.removed
                        if (path := path_of(folder.uri))])
     scanned = Workspace()
-    if added:
-        scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
-    # Under the folders of now: a folder removed while it was scanned is not taken in.
-    current = indexed_tops(server)
-    changes = {path: () for path in server.workflows.files
-               if under(path, removed) and not under(path, current)}
-    changes.update((path, entries) for path, entries in scanned.files.items()
-                   if under(path, current))
-    # What an open document says wins over its file, in the index or not.
-    changes = {path: entries for path, entries in changes.items()
-               if server.session(from_fs_path(path)) is None}
-    log.info("workspace folders added: %s; removed: %s; %d files indexed again",
-             ", ".join(added) or "none", ", ".join(removed) or "none", len(changes))
-    _update(server, changes, aliases=scanned.aliases)
+    # Their documents' lints hold back until what the scan found is in the index
+    # (`indexed`): taken out after `_update`, not when the scan ends.
+    server.scanning.extend(added)
+    try:
+        if added:
+            scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
+        # Under the folders of now: a folder removed while it was scanned is not taken in.
+        current = indexed_tops(server)
+        changes = {path: () for path in server.workflows.files
+                   if under(path, removed) and not under(path, current)}
+        changes.update((path, entries) for path, entries in scanned.files.items()
+                       if under(path, current))
+        # What an open document says wins over its file, in the index or not.
+        changes = {path: entries for path, entries in changes.items()
+                   if server.session(from_fs_path(path)) is None}
+        log.info("workspace folders added: %s; removed: %s; %d files indexed again",
+                 ", ".join(added) or "none", ", ".join(removed) or "none", len(changes))
+        _update(server, changes, aliases=scanned.aliases)
+    finally:
+        for folder in added:
+            server.scanning.remove(folder)
     if projects_changed(server):  # a document from outside a folder added is of it now
         server.relint_open_documents()
+    relint_held_back(server)
     await server.lint_folders_changed(added, covered(folders(server)))
 
 
 def project_of(server, path: str | None) -> Workspace:
     """The index as a file of it sees the workspace: its project's workflows (a
-    document without a file: the root folder's project, whose config it is linted with)."""
+    document without a file: the root folder's project, whose config it is linted with),
+    not `indexed` while that project is still being read."""
+    whole = indexed(server, path)  # first: the index read after it is at least as new
     if path is None:
         path = os.path.join(root_folder(server), "untitled")
-    return server.workflows.project(_projects(server, [path])[path])
+    project = server.workflows.project(_projects(server, [path])[path])
+    return project if whole else replace(project, indexed=False)
 
 
 def _projects(server, paths) -> dict[str, str | None]:

@@ -12,7 +12,9 @@ message names a line number: its findings are made again, not moved, when lines 
 them come or go), `READS_TIMEOUTS = "each"` (it judges timeout values one by one) or
 `"job"` (a job's together): it cannot judge a value not readable (`3h 0m`), or, for
 `"job"`, the other timeouts of its job; an ignore comment for it there is not called
-unused.
+unused. `ACROSS_FILES = True` (it reads the other workflows of the workspace: held back
+while the workspace is still being indexed, `Workspace.indexed`, where it would report
+a callee not read yet as missing).
 A new rule is a new module, imported and listed below.
 
 The duration rules (WF101-WF111) also have `judge(value, check)`: one value gets one of
@@ -177,6 +179,7 @@ class Rule:
     whole_file: bool
     names_lines: bool
     reads_timeouts: str | None  # "each", "job"
+    across_files: bool
     doc: str
     check: Callable[[Context], Iterable[Finding]]
 
@@ -194,6 +197,7 @@ class Rule:
             whole_file=getattr(module, "WHOLE_FILE", False),
             names_lines=getattr(module, "NAMES_LINES", False),
             reads_timeouts=getattr(module, "READS_TIMEOUTS", None),
+            across_files=getattr(module, "ACROSS_FILES", False),
             doc=module.__doc__ or "",
             check=module.check,
         )
@@ -236,12 +240,14 @@ class Rule:
 RULES: dict[str, Rule] = {module.CODE: Rule.of(module) for module in MODULES}
 
 
-def enabled_rules(parsed: Parsed, config: Config) -> list[Rule]:
+def enabled_rules(parsed: Parsed, config: Config, indexed: bool = True) -> list[Rule]:
     """The rules that run over a document: those the configuration enables, but those
-    that need the whole document when a syntax error cut it short."""
+    that need the whole document when a syntax error cut it short, and those that read
+    other files while the workspace is not `indexed` yet."""
     return [rule for rule in RULES.values()
             if config.is_enabled(rule.code, rule.default_on)
-            and (parsed.complete or not rule.needs_complete)]
+            and (parsed.complete or not rule.needs_complete)
+            and (indexed or not rule.across_files)]
 
 
 def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
@@ -249,7 +255,7 @@ def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
         ) -> list[Finding]:
     """Every rule the configuration enables, over the file and each workflow in it, each
     at its configured severity. Unsorted; suppression comments are not applied here."""
-    enabled = enabled_rules(parsed, config)
+    enabled = enabled_rules(parsed, config, workspace is None or workspace.workspace.indexed)
     severity = {rule.code: config.severity_of(rule.code, rule.severity) for rule in enabled}
     findings: list[Finding] = []
     for index, workflow in enumerate((None, *workflows)):

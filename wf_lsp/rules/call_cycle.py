@@ -63,6 +63,7 @@ from wf_lsp.findings import Related, Severity
 CODE = "WF605"
 NAME = "call-cycle"
 SEVERITY = Severity.ERROR
+ACROSS_FILES = True
 
 
 def check(ctx):

@@ -97,6 +97,7 @@ from wf_lsp.typos import guesses, same_name
 CODE = "WF604"
 NAME = "call-inputs"
 SEVERITY = Severity.ERROR
+ACROSS_FILES = True
 NEEDS_COMPLETE = True
 HAS_FIX = True
 

@@ -80,6 +80,7 @@ from wf_lsp.rules.sharing import timeout_of
 CODE = "WF606"
 NAME = "callee-timeouts-exceed-call"
 SEVERITY = Severity.WARNING
+ACROSS_FILES = True
 NEEDS_COMPLETE = True
 READS_TIMEOUTS = "each"
 HAS_FIX = True

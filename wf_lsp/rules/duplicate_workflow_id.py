@@ -61,6 +61,7 @@ from wf_lsp.findings import Related, Severity
 CODE = "WF601"
 NAME = "duplicate-workflow-id"
 SEVERITY = Severity.ERROR
+ACROSS_FILES = True
 NAMES_LINES = True  # "the id of a workflow in `other.yaml` (line N)"
 
 

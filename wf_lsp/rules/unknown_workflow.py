@@ -69,6 +69,7 @@ from wf_lsp.typos import close_match, same_name
 CODE = "WF602"
 NAME = "unknown-workflow"
 SEVERITY = Severity.INFORMATION
+ACROSS_FILES = True
 NEEDS_COMPLETE = True
 HAS_FIX = True
 

@@ -57,6 +57,7 @@ from wf_lsp.findings import Fix, Related, Severity
 CODE = "WF603"
 NAME = "workflow-not-callable"
 SEVERITY = Severity.ERROR
+ACROSS_FILES = True
 HAS_FIX = True
 
 
