@@ -11,7 +11,7 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from .conftest import PUSH_UTF32, diagnostics, open_document, session
+from .conftest import PUSH_UTF32, open_document, session
 from .test_calls import until
 from .test_diagnostics import _cli_findings
 from .test_projects import comparable
