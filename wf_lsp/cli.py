@@ -123,7 +123,8 @@ def _lint_parser(commands) -> None:
                       help="with --fix, exit 1 when a fix was applied, even if nothing remains "
                       "(the pre-commit hook wf-lsp-fix uses it)")
     lint.add_argument("--unsafe-fixes", action="store_true",
-                      help="with --fix or --diff, also apply the first offered unsafe fix")
+                      help="with --fix or --diff, also apply the first offered unsafe fix; "
+                           "alone, count those fixes in the summary's N fixable")
     lint.add_argument("--diff", action="store_true",
                       help="print the safe fixes as a diff instead of writing them")
     lint.add_argument("--select", metavar="CODES",
