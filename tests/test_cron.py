@@ -295,8 +295,8 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     # Several runs an hour, in some hours: not "every minute, every 2 hours"
     ("* */2 * * *", "Every minute of every second hour from 00:00 to 22:59 UTC, every day"),
     ("*/5 1/3 * * *", "Every 5 minutes of every third hour from 01:00 to 22:59 UTC, every day"),
-    ("0,30 1-23/4 * * *", "At 0 and 30 minutes past the hour, in every fourth hour from 01:00 "
-                          "to 21:59 UTC, every day"),
+    ("0,30 1-23/4 * * *", "Every 30 minutes of every fourth hour from 01:00 to 21:59 UTC, every "
+                          "day"),
     # Six runs a day or fewer: their clock times. Before, "At 0 and 30 minutes past the
     # hour, between 09:00 and 09:59 UTC", "Every 30 minutes, between 09:00 and 09:59 UTC".
     ("0,30 9 * * *", "At 09:00 and 09:30 UTC, every day"),
@@ -416,7 +416,7 @@ def test_describe_says_where_a_step_restarts(text, expected):
     ("1,5/10 * * * *", "Every 10 minutes from 5 to 55 past the hour and at 1 minute past the "
                        "hour"),
     ("0 1,5/10 * * *", "At 01:00, 05:00 and 15:00 UTC, every day"),
-    ("0,*/15 * * * *", "At 0, 15, 30 and 45 minutes past the hour"),
+    ("0,*/15 * * * *", "Every 15 minutes"),  # as `*/15`
     # The same schedules written without the list read the same.
     ("0 */1 * * *", "Every hour"),
     ("*/1 * * * *", "Every minute"),
@@ -440,8 +440,8 @@ def test_a_list_with_a_star_or_a_step_is_said_as_it_runs(text, expected):
                             "18:00 and at 01:00 UTC, every day"),
     ("*/10 1,*/2 * * *", "Every 10 minutes of every second hour from 00:00 to 22:59 and from "
                          "01:00 to 01:59 UTC, every day"),
-    ("0,30 1,*/2 * * *", "At 0 and 30 minutes past the hour, in every second hour from 00:00 to "
-                         "22:59 and from 01:00 to 01:59 UTC, every day"),
+    ("0,30 1,*/2 * * *", "Every 30 minutes of every second hour from 00:00 to 22:59 and from "
+                         "01:00 to 01:59 UTC, every day"),
     ("7,*/5 * * * *", "Every 5 minutes and at 7 minutes past the hour"),
     ("2,*/7 * * * *", "Every 7 minutes from 0 to 56 past the hour and at 2 minutes past the hour"),
     ("0 0 2,*/3 * *", "At 00:00 UTC, on every third day of the month from day 1 to 31 and on "
@@ -719,3 +719,58 @@ def test_the_words_of_any_schedule_have_no_slips(text):
     """Every valid schedule is put in words (or None), without a number's slip."""
     description = cron.describe(text)
     assert description is None or not _SLIP.search(description), description
+
+
+@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@given(st.integers(0, 4), st.data())
+def test_an_evenly_spaced_list_reads_as_its_step(index, data):
+    """`0,2,4,...,58` minutes read as `*/2` does ("Every 2 minutes"), not thirty numbers: a
+    list whose values are those of a step is worded as the step, and runs as it (cronsim).
+    A day field's step starts with a number: `*/7` there would not restrict; months are
+    named."""
+    from cronsim import CronSim
+
+    low, high = cron.RANGES[index]
+    step = data.draw(st.integers(2, high - low))
+    first = data.draw(st.integers(low, high - step))
+    last = data.draw(st.integers(first + step, high))
+    stepped = data.draw(st.sampled_from([f"{first}-{last}/{step}"] + (
+        [f"*/{step}"] * (cron.FIELDS[index] not in (cron.DAY, cron.MONTH, cron.WEEKDAY)))))
+    values = sorted(cron.check(" ".join(stepped if i == index else "*" for i in range(5))
+                               ).fields[index].values)
+    listed = ",".join(map(str, values))
+    as_step, as_list = (" ".join(f if i == index else "1" if i in (2, 3) else "*"
+                                 for i in range(5)) for f in (stepped, listed))
+    assert cron.describe(as_list) == cron.describe(as_step)
+    before, after = CronSim(as_step, NOW), CronSim(as_list, NOW)
+    assert [next(before) for _ in range(5)] == [next(after) for _ in range(5)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (",".join(map(str, range(0, 60, 2))) + " * * * *", "Every 2 minutes"),
+    ("0-10/2,12-58/2 * * * *", "Every 2 minutes"),
+    ("0,15,30,45 * * * *", "Every 15 minutes"),
+    ("0 " + ",".join(map(str, range(0, 24, 2))) + " * * *",
+     "Every 2 hours from 00:00 to 22:00 UTC, every day"),
+    # days stay restricting: the 1st or a Monday, not a Monday that is one of them
+    ("0 0 1,8,15,22,29 * 1", "At 00:00 UTC, on days 1, 8, 15, 22 and 29 of the month, or on Monday"),
+])
+def test_an_evenly_spaced_list_is_not_read_out_in_full(text, expected):
+    assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize(("weekdays", "spelled"), [
+    ("SAT-7,2-TUE", "6,0,2"), ("2-TUE", "2"), ("TUE-TUE,5", "2,5"), ("TUE-2/2,5", "2,5"),
+])
+def test_a_range_of_one_named_day_is_fixed_to_that_day(weekdays, spelled):
+    """`2-TUE` is Tuesday: its fix writes `2`, not `2-2`; with a step, the step goes too
+    (`2/2` would run to Saturday). `--fix` and `normalized` (hover, inlay hints) alike."""
+    from cronsim import CronSim
+
+    text = f"0 0 * * {weekdays}"
+    assert fixed_safely(text) == f"0 0 * * {spelled}"
+    if "7" not in weekdays:  # WF511's 7 is an error: no normalized form
+        assert cron.check(text).normalized() == f"0 0 * * {spelled}"
+    before, after = CronSim(text, NOW), CronSim(f"0 0 * * {spelled}", NOW)
+    assert [next(before) for _ in range(14)] == [next(after) for _ in range(14)]
+    assert cron.check("0 0 * JAN-1 *").normalized() == "0 0 * 1 *"

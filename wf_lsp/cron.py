@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 
 from wf_lsp.findings import Replacement
 from wf_lsp.patterns import LazyPattern
-from wf_lsp.records import record
+from wf_lsp.records import record, replace
 
 FIELDS = ("minute", "hour", "day of month", "month", "day of week")
 RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6))
@@ -131,7 +131,8 @@ class CronCheck:
         if not self.runnable or not all(p.fix for p in self.problems if p.kind == UNDOCUMENTED):
             return None
         text = self.text
-        edits = sorted((r for p in self.problems if p.kind == UNDOCUMENTED for r in p.fix),
+        # Each name of `TUE-TUE` has the fix of the whole range: made once
+        edits = sorted({r for p in self.problems if p.kind == UNDOCUMENTED for r in p.fix},
                        key=lambda r: r.start, reverse=True)
         for edit in edits:
             text = text[:edit.start] + edit.new_text + text[edit.end:]
@@ -288,10 +289,16 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
         return set(range(low, high + 1, step))
     first_text, dash, last_text = base.partition("-")
     last_at = at + len(first_text) + bool(last_text)
+    named = len(problems)
     first = _value(name, first_text, at, problems)
     last = _value(name, last_text, last_at, problems) if dash else first
     if first is None or last is None:
         return set()
+    if dash and first == last and last != 7:
+        # `2-TUE`, `TUE-TUE/2`: one day, whose names' fixes write it alone (not `2-2`); the
+        # step goes too, for `2/2` would run from 2 to the end
+        problems[named:] = [replace(p, fix=(Replacement(at, end, str(first)),)) if p.fix else p
+                            for p in problems[named:]]
     # `5-0`, `FRI-SUN`: a range to Sunday, the end of the week, in the libraries that wrap
     # (Vixie cron and Go's robfig/cron refuse it): a fix that reads it so is not safe
     wraps = name == WEEKDAY and dash and last == 0 < first
@@ -440,6 +447,7 @@ def describe(text: str) -> str | None:
 
     options = Options(verbose=True, use_24hour_time_format=True, day_of_week_start_index_zero=True,
                       locale_code="en_US")
+    normalized = " ".join(map(_as_step, check(normalized).fields))
     worded = " ".join(map(_plainly, check(normalized).fields))
     try:
         descriptor = ExpressionDescriptor(worded, options)
@@ -541,6 +549,25 @@ def _plainly(field: CronField) -> str:
         return field.text  # a list in order, each value once, no `31-31`: as written
     return ",".join(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run))
                     for run in _stretches(sorted(field.values)))
+
+
+def _as_step(field: CronField) -> str:
+    """Values that go by one step above 1 written as that step, so that they read as it
+    does: a list `0,2,4,...,58` minutes (or `0-10/2,12-58/2`, or `0-58/2`) as `*/2`, "every 2
+    minutes" (before, thirty numbers), `5,20,35,50` as `5/15`. A day field's step keeps
+    both ends: `*/7` there would no longer restrict (Vixie cron), leaving the other day
+    field to decide alone; so do the months', which are named ("only in January, April,
+    July and October", not "every 3 months")."""
+    ordered = sorted(field.values)
+    steps = {b - a for a, b in zip(ordered, ordered[1:])}
+    if len(steps) != 1 or (step := steps.pop()) == 1:
+        return field.text
+    low, high = _LIMITS[field.name]
+    if field.name in (DAY, MONTH, WEEKDAY) or ordered[-1] + step <= high:
+        spelled = f"{ordered[0]}-{ordered[-1]}/{step}"
+    else:  # to the end of the field
+        spelled = f"*/{step}" if ordered[0] == low else f"{ordered[0]}/{step}"
+    return spelled if "," in field.text or spelled.startswith("*") else field.text
 
 
 def _minutes_in_hours(minutes: str, hours: CronField) -> str:
