@@ -774,3 +774,14 @@ def test_a_range_of_one_named_day_is_fixed_to_that_day(weekdays, spelled):
     before, after = CronSim(text, NOW), CronSim(f"0 0 * * {spelled}", NOW)
     assert [next(before) for _ in range(14)] == [next(after) for _ in range(14)]
     assert cron.check("0 0 * JAN-1 *").normalized() == "0 0 * 1 *"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Before, "Minutes 1 through 5 past the hour" and "on day 1 through 10 and 20 through 31"
+    ("1-5 * * * *", "At minutes 1 through 5 past the hour"),
+    ("1-5 9-17 * * *", "At minutes 1 through 5 past the hour, between 09:00 and 17:59 UTC, every day"),
+    ("0 0 1-10,20-31 * *", "At 00:00 UTC, on days 1 through 10 and 20 through 31 of the month"),
+    ("0 0 1-10,15 * *", "At 00:00 UTC, on days 1 through 10 and 15 of the month"),
+])
+def test_a_range_of_minutes_or_days_reads_as_a_sentence(text, expected):
+    assert cron.describe(text) == expected

@@ -453,8 +453,9 @@ def describe(text: str) -> str | None:
         descriptor = ExpressionDescriptor(worded, options)
         # The library says "at 1 minutes past the hour" (`1 * * * *`, "every 2 minutes,
         # starting at 1 minutes past the hour" for `1/2`): a 1 after "at" is that alone.
-        times, month, day, minutes = (_AT_1_MINUTES.sub("at 1 minute", descriptor.get_description(
-            part)) for part in (
+        # Its "minutes 1 through 5 past the hour" (`1-5`) reads on as "at minutes ...".
+        times, month, day, minutes = (_MINUTES_THROUGH.sub("at minutes ", _AT_1_MINUTES.sub(
+            "at 1 minute", descriptor.get_description(part))) for part in (
             DescriptionTypeEnum.TIMEOFDAY, DescriptionTypeEnum.MONTH, DescriptionTypeEnum.DAYOFMONTH,
             DescriptionTypeEnum.MINUTES))
     except Exception:  # noqa: BLE001 - valid cron the library cannot word: its parts raise
@@ -519,9 +520,11 @@ def describe(text: str) -> str | None:
 
 
 _AT_1_MINUTES = LazyPattern(r"\bat 1 minutes\b")
-# The library's "on day 1 and 2 of the month" (`1,2`, a list of one stretch), where a
-# list this module words is "on days 1 and 15"
-_ON_DAY_LIST = LazyPattern(r"\bon day (?=\d+(?:, \d+)*,? and \d)")
+_MINUTES_THROUGH = LazyPattern(r"(?<!at )\bminutes (?=\d+ through \d+ past the hour)")
+# The library's "on day 1 and 2 of the month" (`1,2`, a list of one stretch) and "on day 1
+# through 10 and 20 through 31" (`1-10,20-31`), where a list this module words is "on days
+# 1 and 15"
+_ON_DAY_LIST = LazyPattern(r"\bon day (?=\d+(?: through \d+)?(?:, \d+(?: through \d+)?)*,? and \d)")
 _FEW_TIMES = 6  # runs in a day that are said one by one ("at 09:00, 09:30 and 17:00")
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "eleventh", "twelfth")
