@@ -206,6 +206,18 @@ jobs:
 """
 
 
+def run_and_lint(go_exectemplate, values, codes):
+    """Each value's run in Go (which must parse it), and the messages of wf-lsp's findings
+    of `codes` on it, written as a workflow's quoted flow value."""
+    from wf_lsp.linter import analyze
+
+    answers = go_batch(go_exectemplate, values)
+    for value, go in zip(values, answers):
+        assert "parse" not in go, (value, go)
+    return answers, [[f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
+                      if f.code in codes] for value in values]
+
+
 @pytest.fixture(scope="session")
 def go_exectemplate(tmp_path_factory):
     return build("exectemplate", tmp_path_factory.mktemp("go-exec"))
@@ -313,7 +325,6 @@ def arity_call(rng: random.Random, depth: int = 0) -> str:
 def test_wrong_argument_counts_are_reported_where_go_fails(go_exectemplate):
     """WF409 reports a built-in function called with a count of arguments Go refuses (each
     one Go names, and only where the run fails), on the function and its arguments."""
-    from wf_lsp.linter import analyze
 
     rng = random.Random(20261207)
     hand_picked = ["lt .matrix.os \"l\" \"m\"", "eq", "not .inputs.mode .inputs.count", "len",
@@ -322,18 +333,15 @@ def test_wrong_argument_counts_are_reported_where_go_fails(go_exectemplate):
                    "$x := not", "eq 1 2 3", ".matrix.os | index", "print", "html"]
     actions = hand_picked + [arity_call(rng) for _ in range(1500)]
     values = [f"${{{{ {action} }}}}" for action in actions]
-    answers = go_batch(go_exectemplate, values)
+    answers, found = run_and_lint(go_exectemplate, values, {"WF409"})
     wrong = []
-    for value, go in zip(values, answers):
-        assert "parse" not in go, (value, go)
-        findings = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
-                    if f.code == "WF409"]
+    for value, go, findings in zip(values, answers, found):
         arity = "exec" in go and re.search(
             r"wrong number of args|missing argument for comparison|too many slice indexes",
             go["exec"])
         # Go stops at its first error: what it names is reported, and a report means it fails.
         if bool(arity) and not findings or findings and "exec" not in go:
-            wrong.append((value, go, [f.message for f in findings]))
+            wrong.append((value, go, findings))
     assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
         map(str, wrong[:20]))
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
@@ -393,7 +401,6 @@ def test_incompatible_comparisons_are_reported_where_go_fails(go_exectemplate):
     """WF410 (with WF408 for a character against a string or a bool) reports a comparison
     exactly where Go's run fails on the kinds of its operands, wherever wf-lsp knows them
     all; and never one that runs (but `eq a b c` that stops at `b`, equal to `a`)."""
-    from wf_lsp.linter import analyze
 
     rng = random.Random(20261208)
     hand_picked = [("eq .inputs.flag \"true\"", True), ("eq .inputs.count \"3\"", True),
@@ -403,12 +410,9 @@ def test_incompatible_comparisons_are_reported_where_go_fails(go_exectemplate):
                    ("ge (len .inputs.mode) 4", True), ("eq 1i 1i", True), ("lt 1i 2i", True)]
     actions = hand_picked + [comparison(rng) for _ in range(2000)]
     values = [f"${{{{ {action} }}}}" for action, _ in actions]
-    answers = go_batch(go_exectemplate, values)
+    answers, found = run_and_lint(go_exectemplate, values, {"WF408", "WF410"})
     wrong = []
-    for (action, known), value, go in zip(actions, values, answers):
-        assert "parse" not in go, (value, go)
-        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
-                    if f.code in ("WF408", "WF410")]
+    for (action, known), value, go, findings in zip(actions, values, answers, found):
         fails = "exec" in go and re.search(r"(incompatible|invalid) type(s)? for comparison",
                                             go["exec"])
         if findings and not fails and go != {"out": "true"} or known and fails and not findings:
@@ -530,7 +534,6 @@ def test_wrong_argument_types_are_reported_where_go_fails(go_exectemplate):
     """WF411 reports `len`, `index`, `slice` of a value that is no string, list or map,
     `printf` of a format that is no string and any `call`, exactly where Go's run fails
     for that reason, wherever wf-lsp knows the value's kind; never a call that runs."""
-    from wf_lsp.linter import analyze
 
     rng = random.Random(20261209)
     hand_picked = [("len .inputs.count", True), (".inputs.flag | len", True),
@@ -540,12 +543,9 @@ def test_wrong_argument_types_are_reported_where_go_fails(go_exectemplate):
                    ("index .inputs.mode 0", True), ("slice .matrix.os 1", True)]
     actions = hand_picked + [typed_call(rng) for _ in range(1500)]
     values = [f"${{{{ {action} }}}}" for action, _ in actions]
-    answers = go_batch(go_exectemplate, values)
+    answers, found = run_and_lint(go_exectemplate, values, {"WF411"})
     wrong = []
-    for (action, known), value, go in zip(actions, values, answers):
-        assert "parse" not in go, (value, go)
-        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
-                    if f.code == "WF411"]
+    for (action, known), value, go, findings in zip(actions, values, answers, found):
         fails = "exec" in go and re.search(TYPE_ERRORS, go["exec"])
         # (`call` of a value whose evaluation fails first fails all the same)
         if findings and not (fails if known else "exec" in go) or \
@@ -583,7 +583,6 @@ def test_undefined_templates_are_reported_where_go_fails(go_exectemplate):
     """WF412 reports a `template` call of a name its value does not define where the run
     gets to it (in a `define` only when that is called), exactly where Go's run fails with
     "not defined"; never a template that runs."""
-    from wf_lsp.linter import analyze
 
     rng = random.Random(20261210)
     hand_picked = ['${{ template "nope" }}',
@@ -594,12 +593,9 @@ def test_undefined_templates_are_reported_where_go_fails(go_exectemplate):
                    '${{ define "x" }}${{ end }}${{ template "x" }}ok',
                    '${{ block "x" . }}${{ end }}${{ template `x` }}ok']
     values = hand_picked + [template_calls(rng) for _ in range(600)]
-    answers = go_batch(go_exectemplate, values)
+    answers, found = run_and_lint(go_exectemplate, values, {"WF412"})
     wrong = []
-    for value, go in zip(values, answers):
-        assert "parse" not in go, (value, go)
-        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
-                    if f.code == "WF412"]
+    for value, go, findings in zip(values, answers, found):
         undefined = re.search(r'template "([^"]*)" not defined', go.get("exec", ""))
         if bool(findings) != bool(undefined) or undefined and not any(
                 f"template `{undefined[1]}`" in message for message in findings):
@@ -640,7 +636,6 @@ def with_dot(rng: random.Random) -> str:
 def test_dot_in_a_with_is_known_as_its_value_against_go(go_exectemplate):
     """WF408, WF410 and WF411 know `.` in the body of a `with` as the value of its pipeline:
     a comparison or a call of it is reported exactly where Go's run fails for its kind."""
-    from wf_lsp.linter import analyze
 
     rng = random.Random(20261211)
     hand_picked = ['${{ with .inputs.count }}${{ eq . "3" }}${{ end }}',
@@ -648,12 +643,9 @@ def test_dot_in_a_with_is_known_as_its_value_against_go(go_exectemplate):
                    '${{ with $c := .inputs.count }}${{ with . }}${{ len . }}${{ end }}${{ end }}',
                    '${{ with .inputs.count }}${{ else }}${{ eq . "3" }}${{ end }}']
     values = hand_picked + [with_dot(rng) for _ in range(1200)]
-    answers = go_batch(go_exectemplate, values)
+    answers, found = run_and_lint(go_exectemplate, values, {"WF408", "WF410", "WF411"})
     wrong = []
-    for value, go in zip(values, answers):
-        assert "parse" not in go, (value, go)
-        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
-                    if f.code in ("WF408", "WF410", "WF411")]
+    for value, go, findings in zip(values, answers, found):
         fails = "exec" in go and re.search(
             r"(incompatible|invalid) type(s)? for comparison|" + TYPE_ERRORS, go["exec"])
         if bool(findings) != bool(fails):
@@ -727,16 +719,12 @@ def big_number(rng: random.Random) -> str:
 def test_integers_past_int64_are_reported_where_go_fails(go_exectemplate):
     """WF413 reports a whole number Go parses past int64 exactly where Go's run fails with
     "overflows int"; never a number that runs (a float, a complex, one in range)."""
-    from wf_lsp.linter import analyze
 
     rng = random.Random(20261212)
     values = [f"${{{{ {big_number(rng)} }}}}" for _ in range(400)]
-    answers = go_batch(go_exectemplate, values)
+    answers, found = run_and_lint(go_exectemplate, values, {"WF413"})
     wrong = []
-    for value, go in zip(values, answers):
-        assert "parse" not in go, (value, go)
-        findings = [f.message for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
-                    if f.code == "WF413"]
+    for value, go, findings in zip(values, answers, found):
         overflow = "exec" in go and "overflows int" in go["exec"]
         if bool(findings) != bool(overflow) or findings and not all(
                 message.endswith(go["exec"].rpartition(": ")[2] + ")") for message in findings):
