@@ -8,7 +8,8 @@ product would see it, on the documents the parser composed (no second parse):
    `id` by mistake: the user is writing a workflow and should hear what is wrong); a stray
    `on` does not outweigh them, since few other formats have a root `id`; those that do
    (a Dataproc workflow template, an API's record of a pipeline run) have `jobs` as a list
-   of records with keys a job does not have, beside a root key a workflow does not have;
+   of records with keys a job does not have, or a mapping of records with none a job has,
+   beside a root key a workflow does not have or a number as `id`;
 2. `jobs` a mapping, and keys only this format has in their places: `cancel_on_failure`,
    `trigger` with `schedule` or `callable`, a job's `depends_on` or `working_dir`, a step's
    `continue_on_error`, `working_dir`, `upload` or `download`; but not the `depends_on`
@@ -20,9 +21,9 @@ product would see it, on the documents the parser composed (no second parse):
    reason names what it looked like: a tool when the clue is that tool's, none when it is
    a root key several tools have (`stages`: GitLab CI and DVC; `pipelines`: Bitbucket and
    GoCD; `workflows`: CircleCI and Bitrise);
-4. a workflow without its `id` is still one when a `drive://` location is written in it
-   and every job's keys are this format's (a GitHub Actions step may upload to H2O Drive
-   too), or when every key in it is this format's (or the start of one being typed, or a
+4. a workflow without its `id` is still one when a `drive://` location is written in a
+   value (a comment is no evidence: a Helm values file may note where it syncs to) and
+   every job's keys are this format's (a GitHub Actions step may upload to H2O Drive too), or when every key in it is this format's (or the start of one being typed, or a
    typo of one) and some job has steps.
 5. a root key that is a typo of `jobs` (`jbos:`, `Jobs:`) stands for it when what is under
    it is plainly this format's by 2 (its jobs' keys, not the root's: another tool's `job:`
@@ -33,8 +34,8 @@ A file that does not parse is judged by the part before the error, and when that
 nothing, by its text: `id:` and `jobs:` at the root, or `id:` with a `jobs:` line elsewhere
 (indented under a key by mistake) and no root key that is not this format's (a Kestra flow
 or a JSON schema being edited has a root `id` and may have `jobs` deeper); or `jobs:` at the root with a
-key only this format has (`depends_on`, `working_dir` and a `drive://` location only with
-no key of a neighbour's job or step), or with no root key that is not this format's and no
+key only this format has (`depends_on`, `working_dir` and a `drive://` location outside a
+comment only with no key of a neighbour's job or step), or with no root key that is not this format's and no
 key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...).
 Then its syntax error is reported and the part before the error linted. But the part before
 the error outweighs its text when it is another tool's as a valid file would be: a root `id`
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from wf_lsp import spec
-from wf_lsp.parse import Parsed
+from wf_lsp.parse import Parsed, walk
 from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import record, replace
 from wf_lsp.typos import close_match
@@ -80,6 +81,9 @@ _THEIRS = LazyPattern(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|stra
 _ONLY_OURS = LazyPattern(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:")
 # Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
 _SHARED = LazyPattern(r"\b(?:depends_on|working_dir)[\"']?[ \t]*:")
+# An H2O Drive location outside a comment (a `#` after a space or at a line's start): a
+# note in a Helm values file that it syncs to Drive is no evidence.
+_DRIVE = LazyPattern(r"^(?:[^#\n]|(?<=\S)#)*?drive://", re.M)
 
 
 @record
@@ -112,7 +116,7 @@ def classify(parsed: Parsed, text: str) -> Verdict:
 
 
 def _classify(parsed: Parsed, text: str) -> Verdict:
-    verdicts = [_document(root, text) for root in parsed.roots]
+    verdicts = [_document(root) for root in parsed.roots]
     theirs = _not_ours_before_error(parsed, text)
     if theirs is not None:
         verdicts[-1] = theirs
@@ -149,7 +153,7 @@ def _plainly_a_workflow(text: str) -> bool:
         return True
     if _THEIRS.search(text) is not None:
         return False
-    return "drive://" in text or _SHARED.search(text) is not None or all(
+    return _DRIVE.search(text) is not None or _SHARED.search(text) is not None or all(
         _known(key, _WORKFLOW_KEYS) for key in root_keys)
 
 
@@ -175,7 +179,7 @@ def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
     return None
 
 
-def _document(node: Any, text: str) -> Verdict:
+def _document(node: Any) -> Verdict:
     """The verdict on one composed document."""
     if node.id != "mapping":
         look = _ansible_list(node) if node.id == "sequence" else None
@@ -187,7 +191,7 @@ def _document(node: Any, text: str) -> Verdict:
     if "id" in keys and (jobs is not None or _has_key(keys["id"], "jobs")):
         return _records_verdict(keys, jobs)
     misspelt = _misspelt_jobs(keys) if jobs is None else None
-    if misspelt is not None and (_jobs_only_ours(misspelt) or _drive_in(misspelt, text)
+    if misspelt is not None and (_jobs_only_ours(misspelt) or _drive_in(node, misspelt)
                                  or _all_ours(keys, misspelt)):
         return Verdict(True)  # `jbos:`: unread by the engine, every job's check silently off
     if jobs is not None and jobs.id == "mapping" and _only_ours(keys, jobs):
@@ -196,7 +200,7 @@ def _document(node: Any, text: str) -> Verdict:
         look = test(keys)
         if look is not None:
             return _skip(look)
-    if jobs is not None and jobs.id == "mapping" and (_drive_in(jobs, text)
+    if jobs is not None and jobs.id == "mapping" and (_drive_in(node, jobs)
                                                       or _all_ours(keys, jobs)):
         return Verdict(True)
     if jobs is None:
@@ -228,7 +232,8 @@ def _started(node: Any) -> bool:
     return True
 
 
-_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_STR, _NULL, _INT = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null",
+                     "tag:yaml.org,2002:int")
 
 
 def _is_null(node: Any) -> bool:
@@ -280,14 +285,15 @@ def _jobs_only_ours(jobs: Any) -> bool:
     return False
 
 
-def _drive_in(jobs: Any, text: str) -> bool:
-    """Whether an H2O Drive location is written somewhere (a step being typed, a command
-    that copies), and every job's keys are this format's (or typos of them). Weaker than a
+def _drive_in(node: Any, jobs: Any) -> bool:
+    """Whether an H2O Drive location is written somewhere in the document's values (a step
+    being typed, a command that copies; a comment is no evidence), and every job's keys are this format's (or typos of them). Weaker than a
     key in its place: another tool's file may name one too (a GitHub Actions step that
     uploads to Drive, a container's arguments), so it counts only after the neighbours'
     looks."""
-    return "drive://" in text and all(_known(name, _JOB_KEYS)
-                                      for job in _values(jobs) for name in _keys(job))
+    return any(item.id == "scalar" and "drive://" in str(item.value)
+               for item in walk([node])) and all(_known(name, _JOB_KEYS)
+                                                 for job in _values(jobs) for name in _keys(job))
 
 
 def _theirs(job_keys: dict[str, Any]) -> bool:
@@ -334,18 +340,28 @@ def _records_verdict(keys: dict[str, Any], jobs: Any) -> Verdict:
 def _records_not_jobs(keys: dict[str, Any], jobs: Any) -> str | None:
     """Why a document with `id` and `jobs` is another tool's, or None: `jobs` is a list
     whose every item has a key a job does not have (a Dataproc template's `stepId`, an
-    API's `status`), and the root has a key a workflow does not have. A workflow written
-    with a list of jobs by mistake has this format's keys in them, and is linted."""
-    if not _is(jobs, "sequence") or not jobs.value or any(item.id != "mapping"
-                                                          for item in jobs.value):
+    API's `status`), or a mapping whose every job has keys and none a job has (an API's
+    `id` and `status`), and the root has a key a workflow does not have or an `id` that is
+    a number (an API's record). A workflow written with a list of jobs by mistake has this
+    format's keys in them, and is linted."""
+    if _is(jobs, "sequence") and jobs.value and all(item.id == "mapping" for item in jobs.value):
+        theirs = [next((name for name in _keys(item) if not _known(name, _JOB_KEYS)), None)
+                  for item in jobs.value]
+    elif _is(jobs, "mapping") and jobs.value and all(job.id == "mapping" and job.value
+                                                     for _, job in jobs.value):
+        theirs = [None if any(_known(name, _JOB_KEYS) for name in _keys(job)) else
+                  next(iter(_keys(job)), None) for _, job in jobs.value]
+    else:
         return None
-    theirs = [next((name for name in _keys(item) if not _known(name, _JOB_KEYS)), None)
-              for item in jobs.value]
     root = next((name for name in keys if not _known(name, _WORKFLOW_KEYS)), None)
+    if root is None and _is(keys.get("id"), "scalar") and keys["id"].tag == _INT:
+        root = "id"  # a number: an API's record
     if None in theirs or root is None:
         return None
-    return (f"`jobs` is a list of records with `{theirs[0]}` and the root has `{root}`: "
-            "neither is a workflow's")
+    container = "list" if jobs.id == "sequence" else "mapping"
+    root_clue = "a number as `id`" if root == "id" else f"`{root}`"
+    return (f"`jobs` is a {container} of records with `{theirs[0]}` and the root has "
+            f"{root_clue}: neither is a workflow's")
 
 
 def _misspelt_jobs(keys: dict[str, Any]) -> Any:

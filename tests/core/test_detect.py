@@ -86,6 +86,11 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     # else the root has
     "id: x\ndescription: y\njobs:\n  - name: a\n    steps: [{run: a}]\n",
     "id: x\ndescription: y\njobs: [{nmae: a}, {timeout: 1h}]\n",
+    # a number as `id` (WF005 says to quote it) with this format's jobs, or one being typed
+    "id: 7\njobs: {a: {steps: [{run: a}]}}\n",
+    "id: 7\njobs: {a: {st: }}\n",
+    # an H2O Drive location in a value, beside a root key not this format's
+    "x: 1\njobs: {a: {steps: [{run: 'cp m drive://b/'}]}}\n",
 ])
 def test_workflows_are_known_by_positive_evidence(text):
     found = verdict(text)
@@ -115,6 +120,13 @@ def test_workflows_are_known_by_positive_evidence(text):
     # a root `id` and `jobs` of another tool: a list of records beside another root key
     ("id: 7\nstatus: ok\njobs: [{id: 1, name: build}, {id: 2, name: test}]\n",
      RECORDS.format("id", "status")),
+    # an API's record: a number as `id`, and jobs that are records, as a list or a mapping
+    ("id: 1234\nname: nightly\njobs:\n  build: {id: 55, status: success}\n",
+     "`jobs` is a mapping of records with `id` and the root has a number as `id`: neither "
+     "is a workflow's"),
+    ("id: 1234\njobs:\n  - {id: 55, name: build, steps: [{name: x, status: success}]}\n",
+     "`jobs` is a list of records with `id` and the root has a number as `id`: neither is "
+     "a workflow's"),
     ("id: etl\njobs: [{stepId: a, sparkJob: {}}]\nplacement: {managedCluster: {}}\n",
      "looks like a Dataproc workflow template (`jobs` with `stepId`)"),
     # a root key that is a typo of `jobs` with no job of this format's under it, beside
@@ -132,6 +144,11 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("services: {up: {image: x, command: [cp, /m, 'drive://b/']}}\njobs: {a: {image: x}}\n",
      "looks like a Docker Compose file (`services`)"),
     ("jobs: {sync: {image: x, schedule: '0 * * * *', args: ['drive://b/']}}\n", NO_LOOK[1]),
+    # a `drive://` location in a comment is no evidence (a Helm values file's note)
+    ("# results go to drive://b/\nx: 1\njobs: {a: {steps: [{name: a, run: a}]}}\n",
+     NO_LOOK[1]),
+    ("x: [\njobs:\n  a:\n    steps:\n      - run: a  # then drive://b/\n",
+     "not valid YAML, and not recognisably a workflow"),
     ("on: push\njobs:\n  a:\n    steps:\n      - run: cp m drive://b/\n      - run: [\n",
      "not valid YAML, and it looks like a GitHub Actions workflow (`on` at the root)"),
     ("jobs:\n  a:\n    timeout-minutes: 5\n    steps:\n      - run: cp m drive://b/ [\n"
@@ -305,7 +322,7 @@ def expected_reason(name: str, reason: str) -> bool:
     if folder == "misc":
         # a bare list of steps (Google Cloud Workflows) is no mapping
         return reason in (*NO_LOOK, "the document is not a mapping") or reason.startswith(
-            RECORDS.split("`{}`")[0])
+            tuple(RECORDS.split("`{}`")[0].replace("list", kind) for kind in ("list", "mapping")))
     return reason.startswith("looks like ") and LOOKS[folder] in reason.split(" (")[0]
 
 
