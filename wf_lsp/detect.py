@@ -23,7 +23,8 @@ product would see it, on the documents the parser composed (no second parse):
    GoCD; `workflows`: CircleCI and Bitrise);
 4. a workflow without its `id` is still one when a `drive://` location is written in a
    value (a comment is no evidence: a Helm values file may note where it syncs to) and
-   every job's keys are this format's (a GitHub Actions step may upload to H2O Drive too), or when every key in it is this format's (or the start of one being typed, or a
+   every job's keys are this format's (a GitHub Actions step may upload to H2O Drive too),
+   or when every key in it is this format's (or the start of one being typed, or a
    typo of one) and some job has steps.
 5. a root key that is a typo of `jobs` (`jbos:`, `Jobs:`) stands for it when what is under
    it is plainly this format's by 2 (its jobs' keys, not the root's: another tool's `job:`
@@ -182,7 +183,9 @@ def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
 def _document(node: Any) -> Verdict:
     """The verdict on one composed document."""
     if node.id != "mapping":
-        look = _ansible_list(node) if node.id == "sequence" else None
+        look = None
+        if node.id == "sequence":
+            look = _ansible_list(node) or _home_assistant_list(node)
         if look is not None:
             return _skip(look)
         return Verdict(False, "the document is not a mapping")
@@ -287,13 +290,13 @@ def _jobs_only_ours(jobs: Any) -> bool:
 
 def _drive_in(node: Any, jobs: Any) -> bool:
     """Whether an H2O Drive location is written somewhere in the document's values (a step
-    being typed, a command that copies; a comment is no evidence), and every job's keys are this format's (or typos of them). Weaker than a
-    key in its place: another tool's file may name one too (a GitHub Actions step that
-    uploads to Drive, a container's arguments), so it counts only after the neighbours'
-    looks."""
-    return any(item.id == "scalar" and "drive://" in str(item.value)
-               for item in walk([node])) and all(_known(name, _JOB_KEYS)
-                                                 for job in _values(jobs) for name in _keys(job))
+    being typed, a command that copies; a comment is no evidence), and every job's keys
+    are this format's (or typos of them). Weaker than a key in its place: another tool's
+    file may name one too (a GitHub Actions step that uploads to Drive, a container's
+    arguments), so it counts only after the neighbours' looks."""
+    if not all(_known(name, _JOB_KEYS) for job in _values(jobs) for name in _keys(job)):
+        return False
+    return any(item.id == "scalar" and "drive://" in str(item.value) for item in walk([node]))
 
 
 def _theirs(job_keys: dict[str, Any]) -> bool:
@@ -462,6 +465,21 @@ def _concourse(keys):
     return None
 
 
+def _home_assistant(keys):
+    # An automation's `trigger` is a list of platforms, not this format's `trigger`; the
+    # Azure Pipelines look took it for a `trigger` of branches.
+    trigger = next((key for key in ("triggers", "trigger") if key in keys), None)
+    other = next((key for key in ("alias", "actions", "action") if key in keys), None)
+    if trigger is not None and other is not None:
+        return _Look("a Home Assistant automation", f"`{trigger}` and `{other}`")
+    return None
+
+
+def _home_assistant_list(node):
+    """An automations file is a list of automations."""
+    return next((look for item in _items(node) if (look := _home_assistant(_keys(item)))), None)
+
+
 _AZURE_STEP_KEYS = ("task", "bash", "pwsh", "powershell", "checkout", "displayName", "template",
                     "publish")
 _AZURE_TRIGGER_KEYS = ("branches", "paths", "tags", "batch", "drafts", "autoCancel")
@@ -520,6 +538,14 @@ def _cirrus(keys):
             ), None)
             if clue is not None:
                 return _Look("a Cirrus CI configuration", f"`{name}` with `{clue}`")
+    return None
+
+
+def _codefresh(keys):
+    # Its `stages` are names as GitLab CI's are: its steps are a mapping with `type` or `title`.
+    if any(_has_key(step, key) for step in _values(keys.get("steps"))
+           for key in ("type", "title")):
+        return _Look("a Codefresh pipeline", "`steps` with `type` or `title`")
     return None
 
 
@@ -671,8 +697,9 @@ def _shared_keys(keys):
 
 
 _NEIGHBOURS = (_kubernetes, _drone, _github_actions, _serverless, _bitbucket, _circleci,
-               _concourse, _azure, _travis, _cirrus, _gitlab, _woodpecker, _cloud_build,
-               _dataproc, _dagu, _buildkite, _compose, _ansible, _helm_values, _shared_keys)
+               _concourse, _home_assistant, _azure, _travis, _cirrus, _codefresh, _gitlab,
+               _woodpecker, _cloud_build, _dataproc, _dagu, _buildkite, _compose, _ansible,
+               _helm_values, _shared_keys)
 
 
 # --- node helpers ------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ LOOKS = {
     "cloud-build": "a Google Cloud Build configuration",
     "dataproc": "a Dataproc workflow template",
     "serverless": "a Serverless Framework configuration",
+    "home-assistant": "a Home Assistant automation",
+    "codefresh": "a Codefresh pipeline",
     "shared-keys": "another tool's configuration",
 }
 NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
@@ -346,6 +348,12 @@ def test_the_corpus_has_every_neighbour_and_the_hard_cases():
         "shared-keys/dvc.yaml": ["stages:\n  prepare:", "    cmd:"],
         "shared-keys/pipeline.gocd.yaml": ["pipelines:\n  build:", "          jobs:"],
         "shared-keys/onedev-buildspec.yml": ["version: 33\njobs:\n- name: CI", "timeout:"],
+        "misc/api-job-record.yaml": ["id: 1234", "jobs:\n  build:\n    id: 55"],
+        "misc/helm-values-drive-comment.yaml": ["# drive://reports/", "    steps:"],
+        "misc/broken-helm-values-drive-comment.yaml": ["to drive://reports/", "      - name:"],
+        "misc/prometheus-rules.yaml": ["for: 5m"],
+        "home-assistant/automation.yaml": ["id: morning", "trigger:\n  - platform:"],
+        "codefresh/codefresh.yml": ["stages:\n  - clone", "timeout: 30m"],
     }
     for name, parts in hard.items():
         assert all(part in text[name] for part in parts), name
