@@ -126,6 +126,9 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("id: 1234\nname: nightly\njobs:\n  build: {id: 55, status: success}\n",
      "`jobs` is a mapping of records with `id` and the root has a number as `id`: neither "
      "is a workflow's"),
+    ("id: 4821\njobs:\n  build:\n    id: 1\n    status: [\n", "not valid YAML, and `jobs` is "
+     "a mapping of records with `id` and the root has a number as `id`: neither is a "
+     "workflow's"),
     ("id: 1234\njobs:\n  - {id: 55, name: build, steps: [{name: x, status: success}]}\n",
      "`jobs` is a list of records with `id` and the root has a number as `id`: neither is "
      "a workflow's"),
