@@ -121,3 +121,47 @@ def test_a_client_that_lists_no_symbol_kinds_gets_those_of_lsps_first_version():
                                         "workspace": {"symbol": {"symbolKind": every}}})
     assert outline == {types.SymbolKind.Module, types.SymbolKind.Object, types.SymbolKind.Event}
     assert workspace == {types.SymbolKind.Module, types.SymbolKind.Object}
+
+
+def _hover_and_documentation(text_document: dict) -> tuple[dict, dict]:
+    """The hover of DOC's `30m` and the documentation of a key completed, for a client
+    announcing `text_document`."""
+    with RawServer() as server:
+        server.initialize({"textDocument": text_document})
+        server.open(URI, DOC.replace("timeout: 1h", "time"))
+        hover = server.request("textDocument/hover", {
+            "textDocument": {"uri": URI}, "position": {"line": 3, "character": 14}})["result"]
+        items = server.request("textDocument/completion", {
+            "textDocument": {"uri": URI}, "position": {"line": 8, "character": 8}})["result"]
+        documented = [item["documentation"] for item in items["items"] if "documentation" in item]
+        return hover["contents"], documented[0]
+
+
+def test_a_client_that_does_not_put_markdown_first_gets_plain_text():
+    """A client that names no formats, or plain text first, was sent Markdown hovers
+    (`**30m**` shown with its stars); LSP says the order is the client's preference."""
+    for formats in (None, ["plaintext"], ["plaintext", "markdown"]):
+        said = {} if formats is None else {"contentFormat": formats}
+        documented = {"completionItem": {}} if formats is None else {
+            "completionItem": {"documentationFormat": formats}}
+        hover, documentation = _hover_and_documentation({"hover": said, "completion": documented})
+        for content in (hover, documentation):
+            assert content["kind"] == "plaintext", (formats, content)
+            assert "**" not in content["value"], (formats, content)
+    hover, documentation = _hover_and_documentation({
+        "hover": {"contentFormat": ["markdown", "plaintext"]},
+        "completion": {"completionItem": {"documentationFormat": ["markdown"]}}})
+    assert hover["kind"] == documentation["kind"] == "markdown"
+    assert hover["value"].startswith("**30m**")
+
+
+def test_folding_keeps_to_the_clients_range_limit_outermost_first():
+    """`rangeLimit` was ignored (a fold for each entry and item over several lines). The
+    folds kept are the outermost, each a whole line (what `lineFoldingOnly` folds)."""
+    with RawServer() as server:
+        server.initialize({"textDocument": {"foldingRange": {"rangeLimit": 3,
+                                                             "lineFoldingOnly": True}}})
+        server.open(URI, DOC)
+        found = server.request("textDocument/foldingRange", {"textDocument": {"uri": URI}})
+    assert [(f["startLine"], f["endLine"]) for f in found["result"]] == [(1, 10), (2, 5), (6, 10)]
+    assert not any("startCharacter" in f or "endCharacter" in f for f in found["result"])

@@ -4,14 +4,20 @@ before 0.10, Helix, eglot, Sublime) saw findings about calls between files that 
 index, once read, took back: WF602 `no workflow of the workspace has the id` for a callee
 only not read yet. Every publish is now `wf-lsp lint`'s findings, or those without the
 rules about calls between files (held back until the index is read), never one the CLI
-does not report."""
+does not report. What answers from the index waits for it (a hover only in a document
+that calls others), or says it is not whole yet (completion's `isIncomplete`); the
+tests hold the scan back (`held_scan`) rather than race a large one."""
 
 from __future__ import annotations
+
+import contextlib
+import time
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from .conftest import PUSH_UTF32, open_document, session
+from .conftest import PUSH_UTF32, SETTLE_S, open_document, session
+from .raw_rpc import RawServer
 from .test_calls import until
 from .test_diagnostics import _cli_findings
 from .test_projects import comparable
@@ -145,3 +151,72 @@ async def test_what_answers_across_files_waits_for_the_index(tmp_path):
         edited = {*(edit.changes or {}),
                   *(change.text_document.uri for change in edit.document_changes or ())}
         assert edited == {callee_uri, from_fs_path(str(passing))}
+
+
+@contextlib.contextmanager
+def held_scan(root):
+    """A server of the workspace folder `root` whose first scan has not begun, until
+    `release()`: it begins once the client answers the registration of the files it
+    watches (sent before the scan), which this client holds back."""
+    with RawServer() as server:
+        uri = from_fs_path(str(root))
+        server.request("initialize", {
+            "processId": None, "rootUri": uri,
+            "workspaceFolders": [{"uri": uri, "name": "repo"}],
+            "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
+        server.notify("initialized", {})
+        while (message := server.next_message()).get("method") != "client/registerCapability":
+            pass
+
+        def release() -> None:
+            server.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+
+        yield server, release
+
+
+def completion(server, uri: str, line: int, character: int) -> dict:
+    return server.request("textDocument/completion", {
+        "textDocument": {"uri": uri}, "position": {"line": line, "character": character}})["result"]
+
+
+def test_completion_while_indexing_says_it_is_incomplete(tmp_path):
+    """The workflows a call may name, asked before the folders were scanned: a partial
+    list (here none) said complete, which the client kept; and asked again once they
+    were, the same, until the next edit."""
+    caller = project(tmp_path / "repo", files=0)
+    # No call named yet: nothing the index may change the findings of (not linted again).
+    typing = CALLER[:CALLER.index("name: prep")] + "name: \n"
+    with held_scan(tmp_path / "repo") as (server, release):
+        uri = from_fs_path(str(caller))
+        server.open(uri, typing)
+        assert completion(server, uri, 5, 12) == {"isIncomplete": True, "items": []}
+        release()
+        deadline = time.monotonic() + SETTLE_S  # the scan, in its own time
+        while (found := completion(server, uri, 5, 12))["isIncomplete"] \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [item["label"] for item in found["items"]] == ["prep"]
+        # Workspace symbols: those read then, all of them once read.
+        symbols = server.request("workspace/symbol", {"query": ""})["result"]
+        assert {symbol["name"] for symbol in symbols} >= {"main", "prep"}
+
+
+def test_hover_waits_for_the_index_only_in_a_call(tmp_path):
+    """A hover on a duration right after the start waited for the folders' scan (seconds
+    on a large repository); a hover on a call waits for its callee still."""
+    caller = project(tmp_path / "repo", files=0)
+    alone = tmp_path / "repo" / "alone.yaml"
+    alone.write_text(FILLER.format(n="alone"), encoding="utf-8")
+    with held_scan(tmp_path / "repo") as (server, release):
+        caller_uri, alone_uri = from_fs_path(str(caller)), from_fs_path(str(alone))
+        server.open(caller_uri, CALLER)
+        server.open(alone_uri, FILLER.format(n="alone"))
+        server.send({"jsonrpc": "2.0", "id": "on-call", "method": "textDocument/hover", "params": {
+            "textDocument": {"uri": caller_uri}, "position": {"line": 5, "character": 14}}})
+        # Answered while the call's hover waits (`reply_to` fails on any other reply).
+        hovered = server.request("textDocument/hover", {
+            "textDocument": {"uri": alone_uri}, "position": {"line": 3, "character": 14}})
+        assert hovered["result"]["contents"]["value"].startswith("10m")
+        release()
+        on_call = server.reply_to("on-call")
+        assert "prep" in on_call["result"]["contents"]["value"]

@@ -61,6 +61,19 @@ def folds(snapshot: Snapshot) -> list[Fold]:
     return [found[first] for first in sorted(found)]
 
 
+def outermost(found: list[Fold], limit: int) -> list[Fold]:
+    """The `limit` folds nested least deep, by first line (`folds`' order): a client's
+    `rangeLimit` keeps jobs and sections foldable rather than the top of the file only."""
+    depths, open_ = [], []  # the folds around each one, and those still open at it
+    for fold in found:
+        while open_ and open_[-1].last < fold.first:
+            open_.pop()
+        depths.append(len(open_))
+        open_.append(fold)
+    kept = sorted(range(len(found)), key=lambda index: (depths[index], index))[:max(limit, 0)]
+    return [found[index] for index in sorted(kept)]
+
+
 def _last_line(source: Source, node: Any) -> int:
     """The last line holding the node's text: not the blank or comment lines before the
     next key (a comment inside a block scalar is the scalar's text)."""

@@ -18,10 +18,13 @@ class ClientSupport:
     """The capabilities wf-lsp acts on; the defaults are those of a client announcing none."""
 
     encoding: str = UTF16  # the position encoding negotiated (`negotiate`)
-    hover_markdown: bool = True  # a client that names no formats gets Markdown
+    # Markdown only where the client names it before plain text (a client that names no
+    # formats gets plain text: LSP says to send what the client can show).
+    hover_markdown: bool = False
     completion_markdown: bool = False  # documentation of completion items
     completion_snippets: bool = False  # completion items whose text is a snippet
     pull_diagnostics: bool = False  # textDocument/diagnostic; else they are pushed
+    folding_limit: int | None = None  # the most folding ranges a document's answer has
     hierarchical_symbols: bool = False
     # Whether the client lists the symbol kinds it takes (`symbolKind.valueSet`) for
     # documentSymbol and workspace/symbol: one that does not takes File to Array only.
@@ -48,15 +51,16 @@ class ClientSupport:
         item = text.completion.completion_item if text and text.completion else None
         completion_formats = item.documentation_format if item else None
         action = text.code_action if text else None
+        folding = text.folding_range if text else None
         literals = bool(action and action.code_action_literal_support)
         resolve = action.resolve_support if action else None
         return cls(
             encoding=negotiate(capabilities),
-            hover_markdown=hover_formats is None or types.MarkupKind.Markdown in hover_formats,
-            completion_markdown=bool(completion_formats)
-            and types.MarkupKind.Markdown in completion_formats,
+            hover_markdown=_prefers_markdown(hover_formats),
+            completion_markdown=_prefers_markdown(completion_formats),
             completion_snippets=bool(item and item.snippet_support),
             pull_diagnostics=pull,
+            folding_limit=folding.range_limit if folding else None,
             hierarchical_symbols=_has(
                 capabilities, "text_document.document_symbol.hierarchical_document_symbol_support"),
             symbol_kinds=_has(capabilities, "text_document.document_symbol.symbol_kind.value_set"),
@@ -77,6 +81,14 @@ class ClientSupport:
             code_lens_refresh=_has(capabilities, "workspace.code_lens.refresh_support"),
             inlay_hint_refresh=_has(capabilities, "workspace.inlay_hint.refresh_support"),
         )
+
+
+def _prefers_markdown(formats: list[str] | None) -> bool:
+    """Whether Markdown is the first of `formats` we can send (the client's order is its
+    preference: `["plaintext", "markdown"]` asks for plain text)."""
+    sendable = (types.MarkupKind.Markdown, types.MarkupKind.PlainText)
+    known = [kind for kind in formats or () if kind in sendable]
+    return bool(known) and known[0] == types.MarkupKind.Markdown
 
 
 def _has(capabilities: types.ClientCapabilities, dotted: str) -> bool:

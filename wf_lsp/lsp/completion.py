@@ -61,4 +61,6 @@ def register(server) -> None:
                 text_edit=types.TextEdit(range=server.codec.range_to_lsp(source, item.span),
                                          new_text=snippet or item.new_text),
             ))
-        return types.CompletionList(is_incomplete=False, items=items)
+        # Its project still being read, the workflows a call may name and a callee's inputs
+        # are those read so far: the client asks again as the user types, not keeping these.
+        return types.CompletionList(is_incomplete=request[0].held_back, items=items)

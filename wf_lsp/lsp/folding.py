@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from wf_lsp.editor.folding import enclosing, folds
+from wf_lsp.editor.folding import enclosing, folds, outermost
 
 
 def register(server) -> None:
@@ -15,10 +15,15 @@ def register(server) -> None:
         session = server.workflow(params.text_document.uri)
         if session is None:
             return None
+        found = folds(session.analysis)
+        limit = server.client.folding_limit
+        if limit is not None and len(found) > limit:
+            found = outermost(found, limit)
+        # Whole lines only (no characters): what a `lineFoldingOnly` client folds.
         return [
             types.FoldingRange(start_line=fold.first, end_line=fold.last,
                                kind=types.FoldingRangeKind.Region if fold.region else None)
-            for fold in folds(session.analysis)
+            for fold in found
         ]
 
     @server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)

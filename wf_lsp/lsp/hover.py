@@ -5,6 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from wf_lsp.editor.hover import hover_text
+from wf_lsp.lsp.workflows import calling
 
 
 def register(server) -> None:
@@ -12,8 +13,12 @@ def register(server) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(params: types.HoverParams) -> types.Hover | None:
-        await server.until_indexed(params.text_document.uri)  # a call's callee, in another file
         request = server.workflow_at(params, started=True)  # a workflow being started too
+        if request is not None and calling(request[0].analysis):
+            # A call's callee, in another file: waited for where there is a call only (a
+            # duration hovered at the start waited seconds for the folders' scan).
+            await server.until_indexed(params.text_document.uri)
+            request = server.workflow_at(params, started=True)
         if request is None:
             return None
         session, pos = request

@@ -148,6 +148,11 @@ class WfLanguageServer(LanguageServer):
         if session is None or session.lost_track:
             return None
         snapshot = session.current
+        # Linted while its project was read, read whole now (a document whose findings
+        # cannot change is not linted again then, `workflows.too_soon`): a completion of a
+        # call's `name` offered the workflows read by then until the next edit.
+        if snapshot is not None and workflows.read_since(self, uri, snapshot):
+            snapshot = None
         if snapshot is None:
             snapshot = session.linted(session.version) or self.lint(session.uri, session.text,
                                                                      session.analysis)

@@ -235,6 +235,19 @@ def relint_held_back(server) -> None:
             server.schedule(session.uri)
 
 
+def calling(snapshot) -> bool:
+    """Whether a document's workflows call others (files the index holds)."""
+    return any(entry.calls for entry in snapshot.result.entries)
+
+
+def read_since(server, uri: str, snapshot) -> bool:
+    """Whether a document's analysis was made while its project was being read
+    (`indexed`), which is read whole now: what it answers from the index (the workflows a
+    call may name, a callee's inputs) is of the files read by then."""
+    workspace = snapshot.result.workspace
+    return workspace is not None and not workspace.indexed and indexed(server, path_of(uri))
+
+
 def too_soon(server, uri: str, snapshot) -> bool:
     """Whether a document's analysis held back the findings about calls between files
     (its project was being read, `indexed`), now read, that may be there: its workflows
@@ -242,9 +255,9 @@ def too_soon(server, uri: str, snapshot) -> bool:
     (one naming such a rule is judged once they ran). Another document's lint would be
     the same again: one more lint and publish of each document opened at the start."""
     result, path = snapshot.result, path_of(uri)
-    if result.workspace is None or result.workspace.indexed or not indexed(server, path):
+    if not read_since(server, uri, snapshot):
         return False
-    if result.suppressions.comments or any(entry.calls for entry in result.entries):
+    if result.suppressions.comments or calling(snapshot):
         return True
     view = project_of(server, path).view(path or "", result.entries)
     return any(entry.id is not None and len(view.named(entry.id)) > 1
