@@ -79,6 +79,48 @@ def test_problems_name_the_field_and_the_characters(text, expected):
     assert not cron.check(text).runnable
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Go's strconv.Atoi refuses a number past its int: the engine cannot parse these
+    ("*/99999999999999999999 * * * *", [("range", "minute", "/99999999999999999999")]),
+    ("0-59/18446744073709551616 * * * *", [("range", "minute", "/18446744073709551616")]),
+    ("0 0 * * */9223372036854775808", [("range", "day of week", "/9223372036854775808")]),
+    ("0 0 0 * * */99999999999999999999", [("undocumented", None, "0 0 0 * * */99999999999999999999"),
+                                          ("range", "day of week", "/99999999999999999999")]),
+])
+def test_a_step_past_go_s_int_is_out_of_range(text, expected):
+    assert problems(text) == expected
+    assert not cron.check(text).runnable
+
+
+def test_a_step_up_to_go_s_int_runs_once_in_the_field():
+    assert problems("*/9223372036854775807 * * * *") == []
+    assert problems("*/0009223372036854775807 * * * *") == []  # Atoi takes leading zeros
+    assert cron.describe("*/9223372036854775807 * * * *") == "Every hour"
+
+
+@pytest.mark.parametrize(("text", "kind", "part"), [
+    ("0 0 * * */" + "9" * 5000, "range", "/" + "9" * 5000),
+    ("1" * 5000 + " * * * *", "range", "1" * 5000),
+    ("0 0 1-" + "9" * 5000 + " * *", "range", "9" * 5000),
+])
+def test_a_number_of_thousands_of_digits_is_a_finding_not_an_internal_error(text, kind, part):
+    """Before, Python's int() of 4,300 digits or more raised: `wf-lsp lint` said "internal
+    error" for the file. The message quotes the number's first digits only."""
+    (problem,) = cron.check(text).problems
+    assert (problem.kind, text[problem.start:problem.end]) == (kind, part)
+    assert "..." in problem.message and len(problem.message) < 200
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Before, "At 05 minutes past the hour" and "on day 01 of the month"
+    ("05 * * * *", "At 5 minutes past the hour"),
+    ("0 0 01 * *", "At 00:00 UTC, on day 1 of the month"),
+    ("0 0 01,015 * 00", "At 00:00 UTC, on days 1 and 15 of the month, or on Sunday"),
+])
+def test_numbers_written_with_leading_zeros_read_without_them(text, expected):
+    assert cron.describe(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected", "normalized"), [
     ("@daily", [("undocumented", None, "@daily")], "0 0 * * *"),
     ("@hourly", [("undocumented", None, "@hourly")], "0 * * * *"),

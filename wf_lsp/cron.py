@@ -280,7 +280,12 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
             problems.append(CronProblem(SYNTAX, f"{name}: the step `/{step_text}` must be a number",
                                         step_at - 1, end, name))
             return set()
-        step = int(step_text)
+        step = _go_int(step_text)
+        if step is None:
+            problems.append(CronProblem(RANGE, f"{name}: the step `/{_shortened(step_text)}` is "
+                                        f"past {_GO_INT_MAX}, the largest number the engine's Go "
+                                        "cron library reads", step_at - 1, end, name))
+            return set()
         if step == 0:
             problems.append(CronProblem(RANGE, f"{name}: a step of 0 never advances", step_at - 1,
                                         end, name))
@@ -341,6 +346,26 @@ def _sunday_as_zero(days: set[int], first: int, step: int, at: int, end: int,
     return (Replacement(at, end, spelled + ",0" * sunday),)
 
 
+# Go's int: the engine's cron library reads a number with strconv.Atoi, which refuses one
+# past it (`*/99999999999999999999` fails to parse where a step of 100 runs once an hour)
+_GO_INT_MAX = 2**63 - 1
+
+
+def _go_int(digits: str) -> int | None:
+    """ASCII digits as Go's strconv.Atoi reads them (leading zeros allowed), None past Go's
+    int; without Python's int() of 4,300 digits or more, which raises."""
+    significant = digits.lstrip("0")
+    if len(significant) > len(str(_GO_INT_MAX)):
+        return None
+    number = int(significant or "0")
+    return number if number <= _GO_INT_MAX else None
+
+
+def _shortened(text: str) -> str:
+    """A long number as its first digits, so that a message stays one line."""
+    return text if len(text) <= 24 else f"{text[:20]}..."
+
+
 def _is_name(name: str, text: str) -> bool:
     """Whether `text` is a month or day name or a range with one (`JAN-MAR`, `1-JUL`,
     `0-WED`): its `L` or `W` are a name's letters, not Quartz's."""
@@ -370,11 +395,12 @@ def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | 
         problems.append(CronProblem(SYNTAX, f"{name}: `{text}` is not a number ({low}-{high})",
                                     at, end, name))
         return None
-    number = int(text)
+    number = _go_int(text)
     if name == WEEKDAY and number == 7:
         return number
-    if not low <= number <= high:
-        problems.append(CronProblem(RANGE, f"{name}: {number} is out of range ({low}-{high})",
+    if number is None or not low <= number <= high:
+        shown = _shortened(text) if number is None else number
+        problems.append(CronProblem(RANGE, f"{name}: {shown} is out of range ({low}-{high})",
                                     at, end, name))
         return None
     return number
@@ -447,7 +473,8 @@ def describe(text: str) -> str | None:
 
     options = Options(verbose=True, use_24hour_time_format=True, day_of_week_start_index_zero=True,
                       locale_code="en_US")
-    normalized = " ".join(map(_as_step, check(normalized).fields))
+    # `05 * * * *`, `0 0 01 * *`: the words of the numbers, not "at 05 minutes", "on day 01"
+    normalized = " ".join(map(_as_step, check(_LEADING_ZEROS.sub("", normalized)).fields))
     worded = " ".join(map(_plainly, check(normalized).fields))
     try:
         descriptor = ExpressionDescriptor(worded, options)
@@ -519,6 +546,7 @@ def describe(text: str) -> str | None:
     return f"{description} (UTC)"
 
 
+_LEADING_ZEROS = LazyPattern(r"(?<!\d)0+(?=\d)")
 _AT_1_MINUTES = LazyPattern(r"\bat 1 minutes\b")
 _MINUTES_THROUGH = LazyPattern(r"(?<!at )\bminutes (?=\d+ through \d+ past the hour)")
 # The library's "on day 1 and 2 of the month" (`1,2`, a list of one stretch) and "on day 1
