@@ -827,3 +827,18 @@ def test_a_range_of_one_named_day_is_fixed_to_that_day(weekdays, spelled):
 ])
 def test_a_range_of_minutes_or_days_reads_as_a_sentence(text, expected):
     assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Before, "on every second day of the month from day 1 to 5 and on days 20, 21, 22, ...
+    # and 31", and "Every 2 minutes, at minutes 1 through 59 past the hour"
+    ("0 0 1-5/2,20-31 * *", "At 00:00 UTC, on days 1, 3, 5 and 20 through 31 of the month"),
+    ("1-5/2,20-40 * * * *", "At 1, 3, 5 and 20 through 40 minutes past the hour"),
+    ("*/15,50-55 * * * *", "Every 15 minutes and at 50 through 55 minutes past the hour"),
+    ("0 0 1-20/2,25-28 * *",
+     "At 00:00 UTC, on every second day of the month from day 1 to 19 and on days 25 through 28"),
+    ("1-59/2 * * * *", "Every 2 minutes, starting at 1 minute past the hour"),
+    ("3-58/5 * * * *", "Every 5 minutes, starting at 3 minutes past the hour"),
+])
+def test_a_list_with_a_step_and_a_range_reads_as_a_sentence(text, expected):
+    assert cron.describe(text) == expected

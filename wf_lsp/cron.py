@@ -598,7 +598,9 @@ def _as_step(field: CronField) -> str:
         spelled = f"{ordered[0]}-{ordered[-1]}/{step}"
     else:  # to the end of the field
         spelled = f"*/{step}" if ordered[0] == low else f"{ordered[0]}/{step}"
-    return spelled if "," in field.text or spelled.startswith("*") else field.text
+    # `1-59/2` minutes as `1/2`: "every 2 minutes, starting at 1 minute past the hour", not
+    # "every 2 minutes, at minutes 1 through 59 past the hour"
+    return spelled if "," in field.text or "-" not in spelled else field.text
 
 
 def _minutes_in_hours(minutes: str, hours: CronField) -> str:
@@ -732,7 +734,7 @@ def _stepped_items(field: CronField) -> tuple[list[list[int]], list[int]]:
 
 def _minutes_listed(field: CronField) -> str:
     """`every 5 minutes and at 7 minutes past the hour` (`7,*/5`), not thirteen numbers."""
-    stepped, rest = _stepped_items(field)
+    stepped, rest = _few_named(field)
     parts = [f"every {run[1] - run[0]} minutes" if run[0] < run[1] - run[0] and (
         run[-1] + run[1] - run[0] == 60) else
         f"every {run[1] - run[0]} minutes from {run[0]} to {run[-1]} past the hour"
@@ -743,18 +745,39 @@ def _minutes_listed(field: CronField) -> str:
 
 
 def _past_the_hour(ordered: list[int]) -> str:
-    """`at 1 minute past the hour`, `at 5 and 35 minutes past the hour`."""
-    return f"at {_spelled([str(v) for v in ordered])} minute{'s' * (ordered != [1])} past the hour"
+    """`at 1 minute past the hour`, `at 5 and 35 minutes past the hour`, `at 15 and 50
+    through 55 minutes past the hour`."""
+    return f"at {_spelled(_stretched(ordered))} minute{'s' * (ordered != [1])} past the hour"
+
+
+def _stretched(ordered: list[int]) -> list[str]:
+    """`[1, 3, 20, 21, 22]` → `1`, `3`, `20 through 22`: a run of three values or more as
+    one, not each of twelve days (`20-31` in `1-5/2,20-31`)."""
+    return [f"{run[0]} through {run[-1]}" if len(run) > 2 else value
+            for run in _stretches(ordered) for value in map(str, run[:1] if len(run) > 2 else run)]
+
+
+def _few_named(field: CronField) -> tuple[list[list[int]], list[int]]:
+    """`_stepped_items`, with the values of a step that stands for a few in part of the
+    field (`1-5/2`) among the others: "on days 1, 3, 5 and 20 through 31", not "on every
+    second day of the month from day 1 to 5 and on days 20, 21, ..."; a step round the
+    whole field stays one (`*/15,50-55`: "every 15 minutes and at ...")."""
+    stepped, rest = _stepped_items(field)
+    low, high = _LIMITS[field.name]
+    few = [run for run in stepped if len(run) <= _FEW_TIMES and not (
+        run[0] - low < run[1] - run[0] and run[-1] + run[1] - run[0] > high)]
+    return [run for run in stepped if run not in few], sorted(set(rest).union(*few))
 
 
 def _days_listed(field: CronField) -> str:
     """`, on every third day of the month from day 1 to 31 and on day 2` (`2,*/3`), not
     "on day 1, 2, 4, 7, ...": the step's days as one, then the others."""
-    stepped, rest = _stepped_items(field)
+    stepped, rest = _few_named(field)
     parts = [f"every {_ordinal(run[1] - run[0])} day of the month from day {run[0]} to {run[-1]}"
              for run in stepped]
     if rest:
-        parts.append(f"on day{'s' * (len(rest) > 1)} {_spelled([str(v) for v in rest])}")
+        days = f"day{'s' * (len(rest) > 1)} {_spelled(_stretched(rest))}"
+        parts.append(f"on {days}" if parts else f"{days} of the month")
     return f", on {_spelled(parts)}"
 
 
