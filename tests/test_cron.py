@@ -842,3 +842,38 @@ def test_a_range_of_minutes_or_days_reads_as_a_sentence(text, expected):
 ])
 def test_a_list_with_a_step_and_a_range_reads_as_a_sentence(text, expected):
     assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000", "\u0085", "\t"])
+def test_a_unicode_space_between_fields_separates_them_as_go_s_strings_fields_does(space):
+    """A no-break space pasted from a web page: the engine's cron library splits the fields
+    with Go's strings.Fields, which takes any Unicode space: no finding, the same runs."""
+    text = space.join(["30", "9", "*", "*", "1-5"])
+    assert cron.check(text).valid
+    assert cron.next_runs(text, NOW) == cron.next_runs("30 9 * * 1-5", NOW)
+    assert cron.describe(text) == cron.describe("30 9 * * 1-5")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Python's str.split and `\s` take U+001C-U+001F for spaces, Go's strings.Fields does not:
+    # before, these had no finding and the engine could not read them
+    ("0\x1c0 * * *", [("field-count", None, "0\x1c0 * * *")]),
+    ("0 0 * * *\x1f", [("syntax", "day of week", "*\x1f")]),
+])
+def test_a_separator_character_does_not_separate_fields(text, expected):
+    assert problems(text) == expected
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("0 9 * * 1-5\u200b", 11), ("\ufeff0 9 * * 1", 0), ("0 9 * * 1 \u200b", 10),
+    ("0\u2060 9 * * 1", 1),
+])
+def test_an_invisible_character_is_said_as_that_with_its_removal_as_the_fix(text, at):
+    """Go's strings.Fields does not split at a zero-width space or a byte order mark: the
+    engine reads it as part of a field (before, "`1-5` is not a number", the character
+    unseen) or as a sixth field (before, "a seconds or year field")."""
+    (problem,) = cron.check(text).problems
+    assert (problem.kind, problem.start, problem.end) == ("syntax", at, at + 1)
+    assert problem.message.startswith(f"an invisible character (U+{ord(text[at]):04X} ")
+    assert fixed_safely(text) == text[:at] + text[at + 1:]
+    assert cron.check(fixed_safely(text)).valid

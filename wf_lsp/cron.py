@@ -18,6 +18,7 @@ use: linting a file never needs them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timezone
 
 from wf_lsp.findings import Replacement
@@ -39,7 +40,10 @@ MACROS = {
 _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February can have 29
 _MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
-_WORD = re.compile(r"\S+")
+# A field: what Go's strings.Fields (the engine's cron library) keeps between spaces. It
+# splits at Unicode spaces as Python does (a no-break space pasted from a web page is one),
+# but not at the separators U+001C-U+001F, which Python's `\s` counts as spaces.
+_WORD = re.compile(r"(?:[^\s]|[\x1c-\x1f])+")
 _TIME = LazyPattern(r"\b\d\d:\d\d\b")
 
 # Problem kinds: the first four are errors the engine cannot run; "undocumented" forms
@@ -141,7 +145,7 @@ class CronCheck:
 
 def check(text: str) -> CronCheck:
     """Every problem of a cron expression, with offsets into `text`."""
-    spaced = _spaced_lists(text)
+    spaced = _invisible(text) or _spaced_lists(text)
     if spaced:
         return CronCheck(text, (), spaced)
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
@@ -159,6 +163,17 @@ def check(text: str) -> CronCheck:
     if all(p.kind == UNDOCUMENTED and p.fix for p in problems):
         problems.extend(_days(fields))
     return CronCheck(text, fields, tuple(problems))
+
+
+def _invisible(text: str) -> tuple[CronProblem, ...]:
+    """`0 9 * * 1-5` with a zero-width space or a byte order mark pasted along: Go's
+    strings.Fields does not split at it, so the engine reads it as part of a field (no
+    number) or as a field of its own; said as that, each removed as the fix. Before, the
+    message quoted a field that looked right ("`1-5` is not a number")."""
+    return tuple(CronProblem(SYNTAX, f"an invisible character (U+{ord(char):04X} "
+                             f"{unicodedata.name(char, 'FORMAT CHARACTER')}): the engine reads it "
+                             "as part of the schedule", at, at + 1, None, (Replacement(at, at + 1, ""),))
+                 for at, char in enumerate(text) if unicodedata.category(char) == "Cf")
 
 
 def _spaced_lists(text: str) -> tuple[CronProblem, ...]:
