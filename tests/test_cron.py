@@ -877,3 +877,84 @@ def test_an_invisible_character_is_said_as_that_with_its_removal_as_the_fix(text
     assert problem.message.startswith(f"an invisible character (U+{ord(text[at]):04X} ")
     assert fixed_safely(text) == text[:at] + text[at + 1:]
     assert cron.check(fixed_safely(text)).valid
+
+
+def any_item(low: int, high: int, names: tuple[str, ...] = ()):
+    """One item of a field as users write them, documented or not: numbers around the range
+    (with leading zeros), names in any case, ranges, steps (up to past Go's int), `?`,
+    `L`, `W`, `#`."""
+    number = st.integers(max(low - 1, 0), high + 1).map(str) | st.integers(low, high).map(
+        lambda n: f"0{n}")
+    if names:
+        number |= st.sampled_from(names).map(lambda name: name.capitalize() if len(name) % 2
+                                                else name.lower())
+    single = number | st.tuples(number, number).map("-".join)
+    step = st.integers(0, high + 2).map(str) | st.sampled_from(
+        ["9223372036854775807", "9223372036854775808"])
+    extras = st.sampled_from(["?", "L", "15W", "5#3", "5L", "LW"]) if names != cron.MONTH_NAMES \
+        else st.nothing()
+    return st.one_of(st.just("*"), single, st.tuples(st.just("*") | single, step).map("/".join),
+                     extras)
+
+
+def any_field(low: int, high: int, names: tuple[str, ...] = ()):
+    return st.lists(any_item(low, high, names), min_size=1, max_size=3).map(",".join)
+
+
+five_fields = st.tuples(any_field(0, 59), any_field(0, 23), any_field(1, 31),
+                        any_field(1, 12, cron.MONTH_NAMES),
+                        any_field(0, 7, cron.DAY_NAMES)).map(" ".join)
+# Days at the end of short months, the other day field often unrestricting: schedules
+# that may never run.
+late_days = st.tuples(
+    st.sampled_from(["0", "*/20"]), st.just("0"),
+    st.sampled_from(["29", "30", "31", "30,31", "29-31", "31/2", "0031", "?"]),
+    st.sampled_from(["2", "feb", "4,6", "2,4,11", "4-6/2", "Apr", "11/20"]) | any_field(
+        1, 12, cron.MONTH_NAMES), st.sampled_from(["*", "?", "*/2", "1", "7", "MON"]),
+).map(" ".join)
+any_schedule = five_fields | late_days | st.tuples(any_field(0, 59), five_fields).map(" ".join) | st.sampled_from(
+    [*cron.MACROS, "@every 1h", "@reboot"])
+
+
+def runs_of(text: str, count: int = 14, until: datetime = datetime(2029, 12, 31)
+            ) -> list[datetime] | None:
+    """cronsim's first runs of `text` (`?` as `*`) after NOW, up to `until` (five years
+    on), or None when it refuses the expression."""
+    from cronsim import CronSim, CronSimError
+
+    try:
+        moments = CronSim(text.replace("?", "*"), NOW.replace(tzinfo=None))
+        runs = []
+        for moment in moments:
+            if moment > until or len(runs) == count:
+                break
+            runs.append(moment)
+        return runs
+    except (CronSimError, StopIteration):
+        return None
+
+
+@settings(max_examples=min(EXAMPLES, 1000), deadline=None)
+@given(any_schedule)
+def test_any_schedule_differential_with_cronsim(text):
+    """Random schedules as users write them, documented or not, held to cronsim: what
+    `--fix` writes safely runs as the schedule did, a "never runs" verdict has no run in
+    five years, and what the checker accepts (as written, or as its documented spelling)
+    cronsim accepts and runs as `next_runs` says. Words and runs never raise."""
+    check = cron.check(text)
+    description = cron.describe(text)
+    assert description is None or not _SLIP.search(description), description
+    five = len(text.split()) == 5
+    if five and check.runnable and runs_of(text) is not None:
+        spelled = fixed_safely(text)
+        if spelled != text and cron.check(spelled).runnable:
+            assert runs_of(spelled) == runs_of(text), spelled
+    if five and any(p.kind == cron.NEVER for p in check.problems):
+        assert not runs_of(text), text
+    if check.valid:
+        assert runs_of(text) is not None, text
+    normalized = check.normalized()
+    if normalized is not None and not any(p.kind == cron.AMBIGUOUS for p in check.problems):
+        assert runs_of(cron._weekdays_to_six(normalized)) is not None, normalized
+        assert [run.replace(tzinfo=None) for run in cron.next_runs(text, NOW, 5)] == \
+            runs_of(cron._weekdays_to_six(normalized), 5, datetime.max)
