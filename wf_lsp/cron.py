@@ -40,10 +40,15 @@ MACROS = {
 _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February can have 29
 _MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
-# A field: what Go's strings.Fields (the engine's cron library) keeps between spaces. It
-# splits at Unicode spaces as Python does (a no-break space pasted from a web page is one),
-# but not at the separators U+001C-U+001F, which Python's `\s` counts as spaces.
-_WORD = re.compile(r"(?:[^\s]|[\x1c-\x1f])+")
+# The spaces Go's strings.Fields splits the fields at (the engine's cron library), as a
+# character class's inside for Python and ECMAScript alike: Unicode's (a no-break space
+# pasted from a web page is one), not the separators U+001C-U+001F Python's `\s` adds nor
+# the byte order mark ECMAScript's does.
+_GO_SPACES = r"\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WORD = re.compile(f"[^{_GO_SPACES}]+")
+# Go's int: the engine's cron library reads a number with strconv.Atoi, which refuses one
+# past it (`*/99999999999999999999` fails to parse where a step of 100 runs once an hour)
+_GO_INT_MAX = 2**63 - 1
 _TIME = LazyPattern(r"\b\d\d:\d\d\b")
 
 # Problem kinds: the first four are errors the engine cannot run; "undocumented" forms
@@ -68,11 +73,28 @@ def _number_pattern(low: int, high: int) -> str:
     return "0*(?:" + "|".join(alternatives) + ")"
 
 
+def _past(bound: int) -> str:
+    """A regular expression for the start of a number (no leading zero) past `bound`: more
+    digits, or as many and a larger digit first where they differ. Past 250 is
+    `[1-9][0-9]{3}|[3-9][0-9]{2}|2[6-9][0-9]|25[1-9]`."""
+    digits = str(bound)
+    alternatives = [f"[1-9][0-9]{{{len(digits)}}}"]
+    for at, digit in enumerate(digits):
+        if digit < "9":
+            rest = len(digits) - at - 1
+            alternatives.append(f"{digits[:at]}[{int(digit) + 1}-9]" +
+                                ("[0-9]" if rest == 1 else f"[0-9]{{{rest}}}" if rest else ""))
+    return "|".join(alternatives)
+
+
 def _pattern() -> str:
     item = [rf"(?:\*|{n}(?:-{n})?)(?:/0*[1-9][0-9]*)?" for n in
             (_number_pattern(low, high) for low, high in RANGES)]
     fields = [rf"{i}(?:,{i})*" for i in item]
-    return r"^\s*" + r"\s+".join(fields) + r"\s*$"
+    space = f"[{_GO_SPACES}]"
+    # no step past Go's int, said once for the five fields
+    return (rf"^(?![\s\S]*/0*(?:{_past(_GO_INT_MAX)}))" + f"{space}*" + f"{space}+".join(fields)
+            + f"{space}*$")
 
 
 # The documented form as one regular expression (the JSON schema's `cron` pattern): five
@@ -359,11 +381,6 @@ def _sunday_as_zero(days: set[int], first: int, step: int, at: int, end: int,
             (Replacement(at - 1, end, ""),) if before else ()
     spelled = str(first) if len(rest) == 1 else f"{first}-{rest[-1]}" + (f"/{step}" * (step > 1))
     return (Replacement(at, end, spelled + ",0" * sunday),)
-
-
-# Go's int: the engine's cron library reads a number with strconv.Atoi, which refuses one
-# past it (`*/99999999999999999999` fails to parse where a step of 100 runs once an hour)
-_GO_INT_MAX = 2**63 - 1
 
 
 def _go_int(digits: str) -> int | None:
