@@ -839,6 +839,8 @@ def test_a_range_of_minutes_or_days_reads_as_a_sentence(text, expected):
      "At 00:00 UTC, on every second day of the month from day 1 to 19 and on days 25 through 28"),
     ("1-59/2 * * * *", "Every 2 minutes, starting at 1 minute past the hour"),
     ("3-58/5 * * * *", "Every 5 minutes, starting at 3 minutes past the hour"),
+    # Before, "... and at 0 minutes past the hour"
+    ("0,5/10 * * * *", "Every 10 minutes from 5 to 55 past the hour and on the hour"),
 ])
 def test_a_list_with_a_step_and_a_range_reads_as_a_sentence(text, expected):
     assert cron.describe(text) == expected

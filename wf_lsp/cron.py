@@ -778,7 +778,10 @@ def _minutes_listed(field: CronField) -> str:
 
 def _past_the_hour(ordered: list[int]) -> str:
     """`at 1 minute past the hour`, `at 5 and 35 minutes past the hour`, `at 15 and 50
-    through 55 minutes past the hour`."""
+    through 55 minutes past the hour`; `on the hour` for minute 0 alone (after a step's
+    words in `0,5/10`: "at 0 minutes past the hour" reads as if once an hour)."""
+    if ordered == [0]:
+        return "on the hour"
     return f"at {_spelled(_stretched(ordered))} minute{'s' * (ordered != [1])} past the hour"
 
 
