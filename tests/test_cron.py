@@ -79,6 +79,48 @@ def test_problems_name_the_field_and_the_characters(text, expected):
     assert not cron.check(text).runnable
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Go's strconv.Atoi refuses a number past its int: the engine cannot parse these
+    ("*/99999999999999999999 * * * *", [("range", "minute", "/99999999999999999999")]),
+    ("0-59/18446744073709551616 * * * *", [("range", "minute", "/18446744073709551616")]),
+    ("0 0 * * */9223372036854775808", [("range", "day of week", "/9223372036854775808")]),
+    ("0 0 0 * * */99999999999999999999", [("undocumented", None, "0 0 0 * * */99999999999999999999"),
+                                          ("range", "day of week", "/99999999999999999999")]),
+])
+def test_a_step_past_go_s_int_is_out_of_range(text, expected):
+    assert problems(text) == expected
+    assert not cron.check(text).runnable
+
+
+def test_a_step_up_to_go_s_int_runs_once_in_the_field():
+    assert problems("*/9223372036854775807 * * * *") == []
+    assert problems("*/0009223372036854775807 * * * *") == []  # Atoi takes leading zeros
+    assert cron.describe("*/9223372036854775807 * * * *") == "Every hour"
+
+
+@pytest.mark.parametrize(("text", "kind", "part"), [
+    ("0 0 * * */" + "9" * 5000, "range", "/" + "9" * 5000),
+    ("1" * 5000 + " * * * *", "range", "1" * 5000),
+    ("0 0 1-" + "9" * 5000 + " * *", "range", "9" * 5000),
+])
+def test_a_number_of_thousands_of_digits_is_a_finding_not_an_internal_error(text, kind, part):
+    """Before, Python's int() of 4,300 digits or more raised: `wf-lsp lint` said "internal
+    error" for the file. The message quotes the number's first digits only."""
+    (problem,) = cron.check(text).problems
+    assert (problem.kind, text[problem.start:problem.end]) == (kind, part)
+    assert "..." in problem.message and len(problem.message) < 200
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Before, "At 05 minutes past the hour" and "on day 01 of the month"
+    ("05 * * * *", "At 5 minutes past the hour"),
+    ("0 0 01 * *", "At 00:00 UTC, on day 1 of the month"),
+    ("0 0 01,015 * 00", "At 00:00 UTC, on days 1 and 15 of the month, or on Sunday"),
+])
+def test_numbers_written_with_leading_zeros_read_without_them(text, expected):
+    assert cron.describe(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected", "normalized"), [
     ("@daily", [("undocumented", None, "@daily")], "0 0 * * *"),
     ("@hourly", [("undocumented", None, "@hourly")], "0 * * * *"),
@@ -785,3 +827,136 @@ def test_a_range_of_one_named_day_is_fixed_to_that_day(weekdays, spelled):
 ])
 def test_a_range_of_minutes_or_days_reads_as_a_sentence(text, expected):
     assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Before, "on every second day of the month from day 1 to 5 and on days 20, 21, 22, ...
+    # and 31", and "Every 2 minutes, at minutes 1 through 59 past the hour"
+    ("0 0 1-5/2,20-31 * *", "At 00:00 UTC, on days 1, 3, 5 and 20 through 31 of the month"),
+    ("1-5/2,20-40 * * * *", "At 1, 3, 5 and 20 through 40 minutes past the hour"),
+    ("*/15,50-55 * * * *", "Every 15 minutes and at 50 through 55 minutes past the hour"),
+    ("0 0 1-20/2,25-28 * *",
+     "At 00:00 UTC, on every second day of the month from day 1 to 19 and on days 25 through 28"),
+    ("1-59/2 * * * *", "Every 2 minutes, starting at 1 minute past the hour"),
+    ("3-58/5 * * * *", "Every 5 minutes, starting at 3 minutes past the hour"),
+    # Before, "... and at 0 minutes past the hour"
+    ("0,5/10 * * * *", "Every 10 minutes from 5 to 55 past the hour and on the hour"),
+])
+def test_a_list_with_a_step_and_a_range_reads_as_a_sentence(text, expected):
+    assert cron.describe(text) == expected
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000", "\u0085", "\t"])
+def test_a_unicode_space_between_fields_separates_them_as_go_s_strings_fields_does(space):
+    """A no-break space pasted from a web page: the engine's cron library splits the fields
+    with Go's strings.Fields, which takes any Unicode space: no finding, the same runs."""
+    text = space.join(["30", "9", "*", "*", "1-5"])
+    assert cron.check(text).valid
+    assert cron.next_runs(text, NOW) == cron.next_runs("30 9 * * 1-5", NOW)
+    assert cron.describe(text) == cron.describe("30 9 * * 1-5")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Python's str.split and `\s` take U+001C-U+001F for spaces, Go's strings.Fields does not:
+    # before, these had no finding and the engine could not read them
+    ("0\x1c0 * * *", [("field-count", None, "0\x1c0 * * *")]),
+    ("0 0 * * *\x1f", [("syntax", "day of week", "*\x1f")]),
+])
+def test_a_separator_character_does_not_separate_fields(text, expected):
+    assert problems(text) == expected
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("0 9 * * 1-5\u200b", 11), ("\ufeff0 9 * * 1", 0), ("0 9 * * 1 \u200b", 10),
+    ("0\u2060 9 * * 1", 1),
+])
+def test_an_invisible_character_is_said_as_that_with_its_removal_as_the_fix(text, at):
+    """Go's strings.Fields does not split at a zero-width space or a byte order mark: the
+    engine reads it as part of a field (before, "`1-5` is not a number", the character
+    unseen) or as a sixth field (before, "a seconds or year field")."""
+    (problem,) = cron.check(text).problems
+    assert (problem.kind, problem.start, problem.end) == ("syntax", at, at + 1)
+    assert problem.message.startswith(f"an invisible character (U+{ord(text[at]):04X} ")
+    assert fixed_safely(text) == text[:at] + text[at + 1:]
+    assert cron.check(fixed_safely(text)).valid
+
+
+def any_item(low: int, high: int, names: tuple[str, ...] = ()):
+    """One item of a field as users write them, documented or not: numbers around the range
+    (with leading zeros), names in any case, ranges, steps (up to past Go's int), `?`,
+    `L`, `W`, `#`."""
+    number = st.integers(max(low - 1, 0), high + 1).map(str) | st.integers(low, high).map(
+        lambda n: f"0{n}")
+    if names:
+        number |= st.sampled_from(names).map(lambda name: name.capitalize() if len(name) % 2
+                                                else name.lower())
+    single = number | st.tuples(number, number).map("-".join)
+    step = st.integers(0, high + 2).map(str) | st.sampled_from(
+        ["9223372036854775807", "9223372036854775808"])
+    extras = st.sampled_from(["?", "L", "15W", "5#3", "5L", "LW"]) if names != cron.MONTH_NAMES \
+        else st.nothing()
+    return st.one_of(st.just("*"), single, st.tuples(st.just("*") | single, step).map("/".join),
+                     extras)
+
+
+def any_field(low: int, high: int, names: tuple[str, ...] = ()):
+    return st.lists(any_item(low, high, names), min_size=1, max_size=3).map(",".join)
+
+
+five_fields = st.tuples(any_field(0, 59), any_field(0, 23), any_field(1, 31),
+                        any_field(1, 12, cron.MONTH_NAMES),
+                        any_field(0, 7, cron.DAY_NAMES)).map(" ".join)
+# Days at the end of short months, the other day field often unrestricting: schedules
+# that may never run.
+late_days = st.tuples(
+    st.sampled_from(["0", "*/20"]), st.just("0"),
+    st.sampled_from(["29", "30", "31", "30,31", "29-31", "31/2", "0031", "?"]),
+    st.sampled_from(["2", "feb", "4,6", "2,4,11", "4-6/2", "Apr", "11/20"]) | any_field(
+        1, 12, cron.MONTH_NAMES), st.sampled_from(["*", "?", "*/2", "1", "7", "MON"]),
+).map(" ".join)
+any_schedule = five_fields | late_days | st.tuples(any_field(0, 59), five_fields).map(" ".join) | st.sampled_from(
+    [*cron.MACROS, "@every 1h", "@reboot"])
+
+
+def runs_of(text: str, count: int = 14, until: datetime = datetime(2029, 12, 31)
+            ) -> list[datetime] | None:
+    """cronsim's first runs of `text` (`?` as `*`) after NOW, up to `until` (five years
+    on), or None when it refuses the expression."""
+    from cronsim import CronSim, CronSimError
+
+    try:
+        moments = CronSim(text.replace("?", "*"), NOW.replace(tzinfo=None))
+        runs = []
+        for moment in moments:
+            if moment > until or len(runs) == count:
+                break
+            runs.append(moment)
+        return runs
+    except (CronSimError, StopIteration):
+        return None
+
+
+@settings(max_examples=min(EXAMPLES, 1000), deadline=None)
+@given(any_schedule)
+def test_any_schedule_differential_with_cronsim(text):
+    """Random schedules as users write them, documented or not, held to cronsim: what
+    `--fix` writes safely runs as the schedule did, a "never runs" verdict has no run in
+    five years, and what the checker accepts (as written, or as its documented spelling)
+    cronsim accepts and runs as `next_runs` says. Words and runs never raise."""
+    check = cron.check(text)
+    description = cron.describe(text)
+    assert description is None or not _SLIP.search(description), description
+    five = len(text.split()) == 5
+    if five and check.runnable and runs_of(text) is not None:
+        spelled = fixed_safely(text)
+        if spelled != text and cron.check(spelled).runnable:
+            assert runs_of(spelled) == runs_of(text), spelled
+    if five and any(p.kind == cron.NEVER for p in check.problems):
+        assert not runs_of(text), text
+    if check.valid:
+        assert runs_of(text) is not None, text
+    normalized = check.normalized()
+    if normalized is not None and not any(p.kind == cron.AMBIGUOUS for p in check.problems):
+        assert runs_of(cron._weekdays_to_six(normalized)) is not None, normalized
+        assert [run.replace(tzinfo=None) for run in cron.next_runs(text, NOW, 5)] == \
+            runs_of(cron._weekdays_to_six(normalized), 5, datetime.max)

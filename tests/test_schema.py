@@ -297,6 +297,14 @@ _CRON_TEXT = st.one_of(_CRON_LIKE, st.text(alphabet="0123456789*,-/ \tMONJA?LW#@
 @example("0  0\t* * *\n")
 @example("0 0 */2 * 1")
 @example("* * 7 * 0,*")
+# a step up to Go's int and past it; spaces as Go's strings.Fields takes them (a no-break
+# space is one, U+001C and a byte order mark, a space to Python's or ECMAScript's \s, are not)
+@example("*/9223372036854775807 * * * *")
+@example("*/09223372036854775808 * * * *")
+@example("0 0 * * 1/99999999999999999999999")
+@example("0\u00a00 * *\u3000*")
+@example("0\x1c0 * * * *")
+@example("\ufeff0 9 * * 1")
 def test_cron_pattern_accepts_exactly_what_the_core_accepts(text):
     python = CRON_PYTHON.search(text) is not None
     assert python == (CRON_ECMA.find(text) is not None), text

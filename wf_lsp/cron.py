@@ -18,6 +18,7 @@ use: linting a file never needs them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timezone
 
 from wf_lsp.findings import Replacement
@@ -39,7 +40,15 @@ MACROS = {
 _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February can have 29
 _MONTH_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
-_WORD = re.compile(r"\S+")
+# The spaces Go's strings.Fields splits the fields at (the engine's cron library), as a
+# character class's inside for Python and ECMAScript alike: Unicode's (a no-break space
+# pasted from a web page is one), not the separators U+001C-U+001F Python's `\s` adds nor
+# the byte order mark ECMAScript's does.
+_GO_SPACES = r"\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WORD = re.compile(f"[^{_GO_SPACES}]+")
+# Go's int: the engine's cron library reads a number with strconv.Atoi, which refuses one
+# past it (`*/99999999999999999999` fails to parse where a step of 100 runs once an hour)
+_GO_INT_MAX = 2**63 - 1
 _TIME = LazyPattern(r"\b\d\d:\d\d\b")
 
 # Problem kinds: the first four are errors the engine cannot run; "undocumented" forms
@@ -64,11 +73,28 @@ def _number_pattern(low: int, high: int) -> str:
     return "0*(?:" + "|".join(alternatives) + ")"
 
 
+def _past(bound: int) -> str:
+    """A regular expression for the start of a number (no leading zero) past `bound`: more
+    digits, or as many and a larger digit first where they differ. Past 250 is
+    `[1-9][0-9]{3}|[3-9][0-9]{2}|2[6-9][0-9]|25[1-9]`."""
+    digits = str(bound)
+    alternatives = [f"[1-9][0-9]{{{len(digits)}}}"]
+    for at, digit in enumerate(digits):
+        if digit < "9":
+            rest = len(digits) - at - 1
+            alternatives.append(f"{digits[:at]}[{int(digit) + 1}-9]" +
+                                ("[0-9]" if rest == 1 else f"[0-9]{{{rest}}}" if rest else ""))
+    return "|".join(alternatives)
+
+
 def _pattern() -> str:
     item = [rf"(?:\*|{n}(?:-{n})?)(?:/0*[1-9][0-9]*)?" for n in
             (_number_pattern(low, high) for low, high in RANGES)]
     fields = [rf"{i}(?:,{i})*" for i in item]
-    return r"^\s*" + r"\s+".join(fields) + r"\s*$"
+    space = f"[{_GO_SPACES}]"
+    # no step past Go's int, said once for the five fields
+    return (rf"^(?![\s\S]*/0*(?:{_past(_GO_INT_MAX)}))" + f"{space}*" + f"{space}+".join(fields)
+            + f"{space}*$")
 
 
 # The documented form as one regular expression (the JSON schema's `cron` pattern): five
@@ -141,7 +167,7 @@ class CronCheck:
 
 def check(text: str) -> CronCheck:
     """Every problem of a cron expression, with offsets into `text`."""
-    spaced = _spaced_lists(text)
+    spaced = _invisible(text) or _spaced_lists(text)
     if spaced:
         return CronCheck(text, (), spaced)
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
@@ -159,6 +185,17 @@ def check(text: str) -> CronCheck:
     if all(p.kind == UNDOCUMENTED and p.fix for p in problems):
         problems.extend(_days(fields))
     return CronCheck(text, fields, tuple(problems))
+
+
+def _invisible(text: str) -> tuple[CronProblem, ...]:
+    """`0 9 * * 1-5` with a zero-width space or a byte order mark pasted along: Go's
+    strings.Fields does not split at it, so the engine reads it as part of a field (no
+    number) or as a field of its own; said as that, each removed as the fix. Before, the
+    message quoted a field that looked right ("`1-5` is not a number")."""
+    return tuple(CronProblem(SYNTAX, f"an invisible character (U+{ord(char):04X} "
+                             f"{unicodedata.name(char, 'FORMAT CHARACTER')}): the engine reads it "
+                             "as part of the schedule", at, at + 1, None, (Replacement(at, at + 1, ""),))
+                 for at, char in enumerate(text) if unicodedata.category(char) == "Cf")
 
 
 def _spaced_lists(text: str) -> tuple[CronProblem, ...]:
@@ -280,7 +317,12 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
             problems.append(CronProblem(SYNTAX, f"{name}: the step `/{step_text}` must be a number",
                                         step_at - 1, end, name))
             return set()
-        step = int(step_text)
+        step = _go_int(step_text)
+        if step is None:
+            problems.append(CronProblem(RANGE, f"{name}: the step `/{_shortened(step_text)}` is "
+                                        f"past {_GO_INT_MAX}, the largest number the engine's Go "
+                                        "cron library reads", step_at - 1, end, name))
+            return set()
         if step == 0:
             problems.append(CronProblem(RANGE, f"{name}: a step of 0 never advances", step_at - 1,
                                         end, name))
@@ -341,6 +383,21 @@ def _sunday_as_zero(days: set[int], first: int, step: int, at: int, end: int,
     return (Replacement(at, end, spelled + ",0" * sunday),)
 
 
+def _go_int(digits: str) -> int | None:
+    """ASCII digits as Go's strconv.Atoi reads them (leading zeros allowed), None past Go's
+    int; without Python's int() of 4,300 digits or more, which raises."""
+    significant = digits.lstrip("0")
+    if len(significant) > len(str(_GO_INT_MAX)):
+        return None
+    number = int(significant or "0")
+    return number if number <= _GO_INT_MAX else None
+
+
+def _shortened(text: str) -> str:
+    """A long number as its first digits, so that a message stays one line."""
+    return text if len(text) <= 24 else f"{text[:20]}..."
+
+
 def _is_name(name: str, text: str) -> bool:
     """Whether `text` is a month or day name or a range with one (`JAN-MAR`, `1-JUL`,
     `0-WED`): its `L` or `W` are a name's letters, not Quartz's."""
@@ -370,11 +427,12 @@ def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | 
         problems.append(CronProblem(SYNTAX, f"{name}: `{text}` is not a number ({low}-{high})",
                                     at, end, name))
         return None
-    number = int(text)
+    number = _go_int(text)
     if name == WEEKDAY and number == 7:
         return number
-    if not low <= number <= high:
-        problems.append(CronProblem(RANGE, f"{name}: {number} is out of range ({low}-{high})",
+    if number is None or not low <= number <= high:
+        shown = _shortened(text) if number is None else number
+        problems.append(CronProblem(RANGE, f"{name}: {shown} is out of range ({low}-{high})",
                                     at, end, name))
         return None
     return number
@@ -447,7 +505,8 @@ def describe(text: str) -> str | None:
 
     options = Options(verbose=True, use_24hour_time_format=True, day_of_week_start_index_zero=True,
                       locale_code="en_US")
-    normalized = " ".join(map(_as_step, check(normalized).fields))
+    # `05 * * * *`, `0 0 01 * *`: the words of the numbers, not "at 05 minutes", "on day 01"
+    normalized = " ".join(map(_as_step, check(_LEADING_ZEROS.sub("", normalized)).fields))
     worded = " ".join(map(_plainly, check(normalized).fields))
     try:
         descriptor = ExpressionDescriptor(worded, options)
@@ -519,6 +578,7 @@ def describe(text: str) -> str | None:
     return f"{description} (UTC)"
 
 
+_LEADING_ZEROS = LazyPattern(r"(?<!\d)0+(?=\d)")
 _AT_1_MINUTES = LazyPattern(r"\bat 1 minutes\b")
 _MINUTES_THROUGH = LazyPattern(r"(?<!at )\bminutes (?=\d+ through \d+ past the hour)")
 # The library's "on day 1 and 2 of the month" (`1,2`, a list of one stretch) and "on day 1
@@ -570,7 +630,9 @@ def _as_step(field: CronField) -> str:
         spelled = f"{ordered[0]}-{ordered[-1]}/{step}"
     else:  # to the end of the field
         spelled = f"*/{step}" if ordered[0] == low else f"{ordered[0]}/{step}"
-    return spelled if "," in field.text or spelled.startswith("*") else field.text
+    # `1-59/2` minutes as `1/2`: "every 2 minutes, starting at 1 minute past the hour", not
+    # "every 2 minutes, at minutes 1 through 59 past the hour"
+    return spelled if "," in field.text or "-" not in spelled else field.text
 
 
 def _minutes_in_hours(minutes: str, hours: CronField) -> str:
@@ -704,7 +766,7 @@ def _stepped_items(field: CronField) -> tuple[list[list[int]], list[int]]:
 
 def _minutes_listed(field: CronField) -> str:
     """`every 5 minutes and at 7 minutes past the hour` (`7,*/5`), not thirteen numbers."""
-    stepped, rest = _stepped_items(field)
+    stepped, rest = _few_named(field)
     parts = [f"every {run[1] - run[0]} minutes" if run[0] < run[1] - run[0] and (
         run[-1] + run[1] - run[0] == 60) else
         f"every {run[1] - run[0]} minutes from {run[0]} to {run[-1]} past the hour"
@@ -715,18 +777,42 @@ def _minutes_listed(field: CronField) -> str:
 
 
 def _past_the_hour(ordered: list[int]) -> str:
-    """`at 1 minute past the hour`, `at 5 and 35 minutes past the hour`."""
-    return f"at {_spelled([str(v) for v in ordered])} minute{'s' * (ordered != [1])} past the hour"
+    """`at 1 minute past the hour`, `at 5 and 35 minutes past the hour`, `at 15 and 50
+    through 55 minutes past the hour`; `on the hour` for minute 0 alone (after a step's
+    words in `0,5/10`: "at 0 minutes past the hour" reads as if once an hour)."""
+    if ordered == [0]:
+        return "on the hour"
+    return f"at {_spelled(_stretched(ordered))} minute{'s' * (ordered != [1])} past the hour"
+
+
+def _stretched(ordered: list[int]) -> list[str]:
+    """`[1, 3, 20, 21, 22]` → `1`, `3`, `20 through 22`: a run of three values or more as
+    one, not each of twelve days (`20-31` in `1-5/2,20-31`)."""
+    return [f"{run[0]} through {run[-1]}" if len(run) > 2 else value
+            for run in _stretches(ordered) for value in map(str, run[:1] if len(run) > 2 else run)]
+
+
+def _few_named(field: CronField) -> tuple[list[list[int]], list[int]]:
+    """`_stepped_items`, with the values of a step that stands for a few in part of the
+    field (`1-5/2`) among the others: "on days 1, 3, 5 and 20 through 31", not "on every
+    second day of the month from day 1 to 5 and on days 20, 21, ..."; a step round the
+    whole field stays one (`*/15,50-55`: "every 15 minutes and at ...")."""
+    stepped, rest = _stepped_items(field)
+    low, high = _LIMITS[field.name]
+    few = [run for run in stepped if len(run) <= _FEW_TIMES and not (
+        run[0] - low < run[1] - run[0] and run[-1] + run[1] - run[0] > high)]
+    return [run for run in stepped if run not in few], sorted(set(rest).union(*few))
 
 
 def _days_listed(field: CronField) -> str:
     """`, on every third day of the month from day 1 to 31 and on day 2` (`2,*/3`), not
     "on day 1, 2, 4, 7, ...": the step's days as one, then the others."""
-    stepped, rest = _stepped_items(field)
+    stepped, rest = _few_named(field)
     parts = [f"every {_ordinal(run[1] - run[0])} day of the month from day {run[0]} to {run[-1]}"
              for run in stepped]
     if rest:
-        parts.append(f"on day{'s' * (len(rest) > 1)} {_spelled([str(v) for v in rest])}")
+        days = f"day{'s' * (len(rest) > 1)} {_spelled(_stretched(rest))}"
+        parts.append(f"on {days}" if parts else f"{days} of the month")
     return f", on {_spelled(parts)}"
 
 

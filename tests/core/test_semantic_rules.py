@@ -772,6 +772,20 @@ def test_cron_fixes_write_the_documented_form(cron, fixed):
     assert apply(text, finding.fix) == scheduled(fixed)
 
 
+@pytest.mark.parametrize("cron, title, fixed", [
+    # Before, "Write ``": the fix takes the item out, with its comma
+    ('"0 0 * * 0,7"', "Remove `,7`", '"0 0 * * 0"'),
+    # A zero-width space pasted along: before, "`1-5` is not a number" (the character unseen), no fix
+    ('"0 9 * * 1-5\u200b"', "Remove the invisible character", '"0 9 * * 1-5"'),
+    ('"\ufeff0 9 * * 1"', "Remove the invisible character", '"0 9 * * 1"'),
+])
+def test_a_schedule_fix_that_takes_characters_out_says_so(cron, title, fixed):
+    finding = only(scheduled(cron), "WF511")
+    assert finding.fix.title == title and finding.fix.safe
+    assert apply(scheduled(cron), finding.fix) == scheduled(fixed)
+    assert lint(scheduled(fixed)) == ()
+
+
 def test_an_ambiguous_schedule_offers_the_reading_every_library_shares_as_an_unsafe_fix():
     text = scheduled('"0 0 */2 * 1"')
     finding = only(text, "WF512")

@@ -153,7 +153,12 @@ def cron_fixes(ctx, text: ScalarText, problem: cron.CronProblem) -> tuple[Fix, .
     if not edits or None in edits:
         return ()
     title = " ".join(r.new_text for r in problem.fix)
-    return (Fix(f"Write `{title}`", tuple(edits), safe=problem.fix_keeps_meaning),)
+    if not title.strip():  # `0,7` → `0`, an invisible character: not "Write ``"
+        removed = "".join(text.value[r.start:r.end] for r in problem.fix)
+        title = f"Remove `{removed}`" if removed.isprintable() else "Remove the invisible character"
+    else:
+        title = f"Write `{title}`"
+    return (Fix(title, tuple(edits), safe=problem.fix_keeps_meaning),)
 
 
 # Go's comparison functions (text/template's funcs.go): each refuses operands of different

@@ -4,8 +4,10 @@
 day of month (1-31), month (1-12), day of week (0-6, Sunday first), each `*`, a number,
 a list `1,15`, a range `1-5` or a step `*/15`. Reported: a field count other than
 five, a value out of range (the finding covers the field's characters), a malformed
-list, range or step, a space beside a list's comma (`1, 2`), and a day that never
-comes (`0 0 31 2 *`: February has no 31st). The fields of a 6- or 7-field schedule
+list, range or step (a step past 9223372036854775807, which the engine's Go cron library
+cannot read, too), a space beside a list's comma (`1, 2`), an invisible character pasted
+along (a zero-width space, which Go does not take for a space as it does a no-break one),
+and a day that never comes (`0 0 31 2 *`: February has no 31st). The fields of a 6- or 7-field schedule
 (WF512) are checked too. A weekday 7 (Sunday in some crons) gets a fix that keeps the
 days: `7` → `0`, `5-7` → `5-6,0`, `0-7` → `0-6`, and `7,0` → `0` (no second Sunday). A
 weekday range to Sunday written 0 (`5-0`, `FRI-SUN`) goes backwards; the fix offered,
