@@ -687,14 +687,23 @@ def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_execte
 @pytest.mark.parametrize("value, reported", [
     ('${{ eq "a" "a" 1 }}', False), ('${{ eq "a" `a` 1 }}', False), ("${{ eq 3 3 \"x\" }}", False),
     ("${{ eq true true 1 }}", False), ('${{ eq "a" "b" 1 }}', True), ('${{ eq "a" 1 "a" }}', True),
+    # numbers are equal by value, whatever their spelling, when of one kind
+    ('${{ eq 0x3 3 "x" }}', False), ('${{ eq 0o17 017 "x" }}', False), ('${{ eq 0b101 5 "x" }}', False),
+    ('${{ eq 1_000 1000 "x" }}', False), ('${{ eq +3 3 "x" }}', False), ('${{ eq -0 0 "x" }}', False),
+    ('${{ eq 1e3 1000.0 "x" }}', False), ('${{ eq 0x1p3 8.0 "x" }}', False),
+    ('${{ eq 1.0 1.00 "x" }}', False), ("${{ eq 'a' 97 \"x\" }}", False),
+    ("${{ eq 'a' '\\x61' \"x\" }}", False), ('${{ eq 1e3 1000 "x" }}', True),
+    ('${{ eq 3 3.0 }}', True), ('${{ eq 1+0i 1i "x" }}', True), ("${{ eq 'a' 'b' \"x\" }}", True),
+    ("${{ eq 3 'a' \"x\" }}", True),
 ])
 def test_eq_stops_at_the_first_equal_operand_as_go_does(go_exectemplate, value, reported):
     """`eq a b c` is true at the first operand equal to `a`: a later one of another kind is
-    never compared, and WF410 does not report it where that is certain (equal literals)."""
+    never compared, and WF410 (WF408 for a character) does not report it where that is
+    certain (literals of equal values: `0x3` and `3`, `'a'` and `97`)."""
     from wf_lsp.linter import analyze
 
     findings = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings
-                if f.code == "WF410"]
+                if f.code in ("WF408", "WF410")]
     [go] = go_batch(go_exectemplate, [value])
     assert bool(findings) == reported == ("exec" in go), (findings, go)
 

@@ -194,6 +194,37 @@ def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
             yield function, operands
 
 
+def compared(operands: list) -> Iterator[Any]:
+    """The operands a comparison's run compares with its first, in order: `eq a b c` is
+    true at the first equal to `a` and compares no further (`eq "a" "a" 1` runs), which is
+    certain where both are literals of the same value."""
+    for index, operand in enumerate(operands[1:], 1):
+        if index > 1 and _same_literal(operands[0], operands[index - 1]):
+            return
+        yield operand
+
+
+def _same_literal(first, other) -> bool:
+    """Whether two literals are certainly equal: the same string or bool, the same number
+    of the same kind however it is written (`0x1F` and `31`; `1.0` is a float, not `1`)."""
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.literals import constant
+
+    if type(first) is not type(other) or not is_literal(first):
+        return False
+    if isinstance(first, n.Number):
+        value = constant(first.text)
+        return value is not None and value == constant(other.text)
+    return first.value == other.value
+
+
+def is_literal(operand) -> bool:
+    # Loaded here: a workflow without `${{` never needs the expression parser.
+    from wf_lsp.expr import nodes as n
+
+    return isinstance(operand, (n.String, n.Bool, n.Number))
+
+
 # A basic kind of `kind_of` as a message names it.
 KIND_NAMES = {"string": "a string", "bool": "a bool", "int": "an int", "float": "a float",
               "complex": "a complex number"}
@@ -215,23 +246,15 @@ def kind_of(ctx, found, operand) -> tuple[str, str] | None:
 def _kind(ctx, found, operand) -> str | tuple[str, str] | None:
     """The kind, or how to name a path into the data and its kind."""
     from wf_lsp.expr import nodes as n
-    from wf_lsp.expr.literals import char_error, number_error
+    from wf_lsp.expr.literals import constant
 
     if isinstance(operand, n.String):
         return "string"
     if isinstance(operand, n.Bool):
         return "bool"
-    if isinstance(operand, n.Number):
-        text = operand.text
-        if text.startswith("'"):  # a character: a rune, an int to the comparisons
-            return "int" if char_error(text) is None else None
-        if number_error(text, text.endswith("i") and any(c in text[1:] for c in "+-")):
-            return None
-        # As Go's idealConstant: `1i` complex; `1.0`, `1e3`, `0x1p3` float; `0x1E` an int.
-        if text.endswith("i"):
-            return "complex"
-        hex_int = text.lstrip("+-")[:2].lower() == "0x" and not any(c in text for c in "pP")
-        return "float" if not hex_int and any(c in text for c in ".eEpP") else "int"
+    if isinstance(operand, n.Number):  # as Go's idealConstant: `1.0` a float, `0x1E` an int
+        value = constant(operand.text)
+        return None if value is None else value[0]
     if isinstance(operand, (n.Field, n.Variable)):
         start = found.text.span(operand.start, operand.end).start
         reference = next((r for r in found.references if r.span.start == start), None)

@@ -16,7 +16,8 @@ float, `true` a bool), an input of a declared `type`, a secret, an `env` or matr
 `with` of one of those (`${{ with .inputs.count }}${{ eq . "3" }}${{ end }}` compares an
 int). A variable, `index`, an undeclared input or `.` in a `range` is not known: no
 report. `eq` is true at the first operand equal to its first and compares no further:
-`eq "a" "a" 1` runs. The finding is on the literal, else on the later argument. A
+`eq "a" "a" 1` runs, and so does `eq 0x3 3 "x"` (numbers of one kind are equal by value,
+however written; `1.0` is a float, never equal to the int `1`). The finding is on the literal, else on the later argument. A
 character in single quotes compared with a string or a bool is WF408's.
 
 The fix, only where the literal can mean one value: `"true"` or `"false"` compared with a
@@ -61,7 +62,8 @@ from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.patterns import LazyPattern
-from wf_lsp.rules.contexts import KIND_NAMES, comparisons, each_job_sites, kind_of
+from wf_lsp.rules.contexts import (KIND_NAMES, comparisons, compared, each_job_sites,
+                                  is_literal, kind_of)
 
 CODE = "WF410"
 NAME = "incompatible-comparison"
@@ -92,13 +94,11 @@ def _check(ctx, group):
             if first is None:
                 continue
             reported = set()
-            for index, operand in enumerate(operands[1:], 1):  # `eq`: the first with each
-                if index > 1 and _same_literal(operands[0], operands[index - 1]):
-                    break  # Go's `eq` is true at the first equal: the rest is not compared
+            for operand in compared(operands):
                 other = kind_of(ctx, found, operand)
                 if other is None or _characters(operands[0], operand, first, other):
                     continue
-                target, against = ((operand, first) if _literal(operand) or not _literal(
+                target, against = ((operand, first) if is_literal(operand) or not is_literal(
                     operands[0]) else (operands[0], other))
                 if first[1] != other[1]:
                     message = (f"`{name}` cannot compare {first[0]}, {KIND_NAMES[first[1]]}, "
@@ -115,25 +115,9 @@ def _check(ctx, group):
                     yield _report(ctx, found, name, message, target, against[1])
 
 
-def _literal(operand) -> bool:
-    # Loaded here: a workflow without `${{` never needs the expression parser.
-    from wf_lsp.expr import nodes as n
-
-    return isinstance(operand, (n.String, n.Bool, n.Number))
-
-
-def _same_literal(first, other) -> bool:
-    """Whether two literals are certainly equal: the same string, bool or number text."""
-    from wf_lsp.expr import nodes as n
-
-    if type(first) is not type(other) or not _literal(first):
-        return False
-    return first.text == other.text if isinstance(first, n.Number) else first.value == other.value
-
-
 def _characters(first, operand, first_kind, other_kind) -> bool:
     """Whether the pair is a character against a string or a bool (WF408's)."""
-    return any(_literal(one) and getattr(one, "text", "").startswith("'")
+    return any(is_literal(one) and getattr(one, "text", "").startswith("'")
                and kind[1] in ("string", "bool")
                for one, kind in ((first, other_kind), (operand, first_kind)))
 
