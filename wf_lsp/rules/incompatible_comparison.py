@@ -25,6 +25,11 @@ bool by `eq` or `ne` becomes `true` or `false`; a string of a whole decimal numb
 compared with an int (`"3"`) becomes that number (`3`). Elsewhere which value was meant is
 a guess (`eq .inputs.mode 3`: a string input might hold "3", "03" or "3.0"): no fix.
 
+How the engine gives an input of `type: int` to the template is not documented: a Go
+int is assumed (were it a float64 from JSON, `eq .inputs.count 1.5` would run; were it a
+string, `eq .inputs.count "3"` would). A finding that rests on it says so, and its fix
+(`"3"` to `3`) is offered, not made by `--fix`.
+
 ## Bad
 ```yaml
 id: deploy
@@ -62,8 +67,8 @@ from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.patterns import LazyPattern
-from wf_lsp.rules.contexts import (KIND_NAMES, comparisons, compared, each_job_sites,
-                                  is_literal, kind_of)
+from wf_lsp.rules.contexts import (INT_INPUT_ASSUMED, KIND_NAMES, comparisons, compared,
+                                  each_job_sites, int_input, is_literal, kind_of)
 
 CODE = "WF410"
 NAME = "incompatible-comparison"
@@ -110,9 +115,12 @@ def _check(ctx, group):
                                f"{kinds} (the run fails: invalid type for comparison)")
                 else:
                     continue
+                assumed = int_input(first) or int_input(other)
+                if assumed:
+                    message += f", {INT_INPUT_ASSUMED}"
                 if target.start not in reported:
                     reported.add(target.start)
-                    yield _report(ctx, found, name, message, target, against[1])
+                    yield _report(ctx, found, name, message, target, against[1], assumed)
 
 
 def _characters(first, operand, first_kind, other_kind) -> bool:
@@ -122,7 +130,7 @@ def _characters(first, operand, first_kind, other_kind) -> bool:
                for one, kind in ((first, other_kind), (operand, first_kind)))
 
 
-def _report(ctx, found, function: str, message: str, literal, against: str):
+def _report(ctx, found, function: str, message: str, literal, against: str, assumed: bool):
     from wf_lsp.expr import nodes as n
 
     value = literal.value if isinstance(literal, n.String) else None
@@ -135,6 +143,8 @@ def _report(ctx, found, function: str, message: str, literal, against: str):
     fixes = ()
     if meant is not None:
         message += f": write `{meant}`"
+        # Offered, not made unasked, where it rests on an `int` input being a Go int: were
+        # it a string, `"3"` would be right and `3` would fail.
         fixes = (Fix(f"Write `{meant}`", (found.text.edit(literal.start, literal.end, meant),),
-                     safe=True),)
+                     safe=not (assumed and against == "int")),)
     return ctx.report(message, found.text.span(literal.start, literal.end), fixes)

@@ -12,6 +12,10 @@ the value is certain, as WF410 knows it: a literal, an input of a declared `type
 argument (`.inputs.retries | len` is `len .inputs.retries`). No fix: what was meant is
 not known.
 
+How the engine gives an input of `type: int` to the template is not documented: a Go
+int is assumed (a string would take `len`). A finding that rests on it says so and is a
+warning, not an error, unless configured otherwise.
+
 ## Bad
 ```yaml
 id: train
@@ -48,7 +52,9 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import KIND_NAMES, calls, each_job_sites, kind_of
+from wf_lsp.records import replace
+from wf_lsp.rules.contexts import (INT_INPUT_ASSUMED, KIND_NAMES, calls, each_job_sites,
+                                  int_input, kind_of)
 
 CODE = "WF411"
 NAME = "wrong-argument-type"
@@ -89,11 +95,22 @@ def _check(ctx, group):
             what, kind = first
             span = found.text.span(operands[0].start, operands[0].end)
             if name == "printf" and kind != "string":
-                yield ctx.report(f"`printf` takes a format string first: {what} is "
-                                 f"{KIND_NAMES[kind]} (the run fails: expected string)", span)
+                yield _assumed(ctx, first, ctx.report(
+                    f"`printf` takes a format string first: {what} is {KIND_NAMES[kind]} (the "
+                    "run fails: expected string)", span))
             elif name in _GO_ERRORS and kind in _NOT_A_CONTAINER and (
                     name != "index" or len(operands) > 1):  # `index x` gives x itself
                 verb = {"len": "take the length of", "index": "index",
                         "slice": "slice"}[name]
-                yield ctx.report(f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} (the run "
-                                 f"fails: {_GO_ERRORS[name]} {_GO_TYPES[kind]})", span)
+                yield _assumed(ctx, first, ctx.report(
+                    f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} (the run fails: "
+                    f"{_GO_ERRORS[name]} {_GO_TYPES[kind]})", span))
+
+
+def _assumed(ctx, named, finding):
+    """A finding that rests on an `int` input being a Go int: said so, and a warning at
+    most (the configured severity still wins)."""
+    if not int_input(named):
+        return finding
+    return replace(finding, message=f"{finding.message}, {INT_INPUT_ASSUMED}",
+                   severity=ctx.config.severity_of(CODE, Severity.WARNING))
