@@ -81,7 +81,7 @@ def _check(ctx, group):
             for character in operands:
                 if not (isinstance(character, n.Number) and character.text.startswith("'")):
                     continue
-                others = (kind_of(ctx, found, b if a is character else a)
+                others = (kind_of(ctx, site, b if a is character else a)
                           for a, b in pairs if character in (a, b))
                 other = next((o for o in others if o and o[1] in ("string", "bool")), None)
                 if other is not None:

@@ -11,10 +11,11 @@ string and fails whenever `deploy` has a value; `eq .inputs.count "3"` (`type: i
 
 Reported only where both kinds are certain: a literal (`"3"` a string, `3` an int, `1.5` a
 float, `true` a bool), an input of a declared `type`, a secret, an `env` or matrix variable
-(strings in the format), what `len` (an int), `not` and the comparisons (bools), `print`,
+declared there (strings in the format; one that is not has no value, and `eq` of it is false), what `len` (an int), `not` and the comparisons (bools), `print`,
 `printf` and the like (strings) give, `and` and `or` of bools, and `.` in the body of a
 `with` of one of those (`${{ with .inputs.count }}${{ eq . "3" }}${{ end }}` compares an
-int). A variable, `index`, an undeclared input or `.` in a `range` is not known: no
+int), and `.` and its fields in the body of a `define` or `block` its one call gives one
+of those (`.count` there, when every call gives `.inputs`). A variable, `index`, an undeclared input or `.` in a `range` is not known: no
 report. `eq` is true at the first operand equal to its first and compares no further:
 `eq "a" "a" 1` runs, and so does `eq 0x3 3 "x"` (numbers of one kind are equal by value,
 however written; `1.0` is a float, never equal to the int `1`). The finding is on the literal, else on the later argument. A
@@ -95,12 +96,12 @@ def _check(ctx, group):
             name = function.name
             if len(operands) < 2 or name != "eq" and len(operands) > 2:
                 continue  # a wrong count of arguments: WF409's
-            first = kind_of(ctx, found, operands[0])
+            first = kind_of(ctx, site, operands[0])
             if first is None:
                 continue
             reported = set()
             for operand in compared(operands):
-                other = kind_of(ctx, found, operand)
+                other = kind_of(ctx, site, operand)
                 if other is None or _characters(operands[0], operand, first, other):
                     continue
                 target, against = ((operand, first) if is_literal(operand) or not is_literal(

@@ -8,7 +8,8 @@ fails ("can't index item of type int"); `printf` takes its format first, a strin
 "expected string"); `call` calls a function value, and the workflow's data holds none
 (`call .inputs.hook` fails: "non-function of type string"). Reported where the kind of
 the value is certain, as WF410 knows it: a literal, an input of a declared `type`, what
-`len`, `not` or the comparisons give, `.` in the body of a `with` of one of those. In a pipeline the value before `|` is the last
+`len`, `not` or the comparisons give, `.` in the body of a `with` (or of a definition one
+call gives it) of one of those. In a pipeline the value before `|` is the last
 argument (`.inputs.retries | len` is `len .inputs.retries`). No fix: what was meant is
 not known.
 
@@ -83,7 +84,7 @@ def _check(ctx, group):
             name, most = function.name, _MOST[function.name]
             if not operands or most is not None and len(operands) > most:
                 continue  # a wrong count of arguments: WF409's
-            first = kind_of(ctx, found, operands[0])
+            first = kind_of(ctx, site, operands[0])
             if name == "call":  # whatever it is given: no value of the data is a function
                 go = f"non-function of type {_GO_TYPES[first[1]]}" if first else "non-function"
                 yield ctx.report("`call` calls a function value, and the workflow's data holds "
