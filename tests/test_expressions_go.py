@@ -851,3 +851,22 @@ def test_fields_in_a_definition_follow_its_argument_against_go(go_exectemplate):
     for value, go, findings in zip(hand_picked, answers, found):
         assert len(findings) == len(hand_picked[value]), (value, go, findings)
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+# --- branches no run reaches: reported all the same, as each rule's doc says ----------------
+
+
+@pytest.mark.parametrize("action, code", [
+    ("len 3", "WF411"), ("not 1 2", "WF409"), ('eq 1 "a"', "WF410"),
+    ("eq .inputs.mode 'f'", "WF408"), ('template "nope"', "WF412"),
+    ("lt 1 9223372036854775808", "WF413"),
+])
+def test_a_branch_no_run_reaches_is_checked_as_any(go_exectemplate, action, code):
+    """A condition is not evaluated (as actionlint does): under `if false`, in what `and`
+    skips, the expression rules report what fails the run wherever the branch is taken."""
+    values = [f"${{{{ if false }}}}${{{{ {action} }}}}${{{{ end }}}}",
+              f"${{{{ and false ({action}) }}}}" if code != "WF412" else
+              f"${{{{ with \"\" }}}}${{{{ {action} }}}}${{{{ end }}}}",
+              f"${{{{ if true }}}}${{{{ {action} }}}}${{{{ end }}}}"]
+    answers, found = run_and_lint(go_exectemplate, values, {code})
+    assert [len(findings) for findings in found] == [1, 1, 1], found
+    assert ["out" in go for go in answers] == [True, True, False], answers

@@ -17,6 +17,10 @@ A `type: bool` input (or `true`, `false`) compared with a character fails the sa
 the other orderings take no bool), with no fix, since which one `'t'` or `'y'` meant is a
 guess. Other comparisons of values of different kinds: WF410.
 
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
+
 ## Bad
 ```yaml
 id: build

@@ -31,6 +31,10 @@ int is assumed (were it a float64 from JSON, `eq .inputs.count 1.5` would run; w
 string, `eq .inputs.count "3"` would). A finding that rests on it says so, and its fix
 (`"3"` to `3`) is offered, not made by `--fix`.
 
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
+
 ## Bad
 ```yaml
 id: deploy

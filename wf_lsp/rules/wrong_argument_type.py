@@ -17,6 +17,10 @@ How the engine gives an input of `type: int` to the template is not documented: 
 int is assumed (a string would take `len`). A finding that rests on it says so and is a
 warning, not an error, unless configured otherwise.
 
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
+
 ## Bad
 ```yaml
 id: train
