@@ -870,3 +870,83 @@ def test_a_branch_no_run_reaches_is_checked_as_any(go_exectemplate, action, code
     answers, found = run_and_lint(go_exectemplate, values, {code})
     assert [len(findings) for findings in found] == [1, 1, 1], found
     assert ["out" in go for go in answers] == [True, True, False], answers
+
+# --- Hypothesis: no expression rule says "error" of a template Go runs clean ----------------
+
+FUZZ_OPERANDS = [".inputs.mode", ".inputs.count", ".inputs.flag", ".inputs.nope", ".secrets.tok",
+                 ".env.TOP", ".env.NOPE", ".matrix.os", ".", "$", "$.inputs.mode", ".mode",
+                 ".inputs", '"a"', '"3"', "3", "-1", "1.5", "'f'", "true", "0x1F", "1e3", "nil",
+                 "$v"]
+FUZZ_FUNCTIONS = ["len", "eq", "ne", "lt", "not", "and", "or", "print", "printf", "index",
+                  "slice", "html", "urlquery"]
+fuzz_operand = st.sampled_from(FUZZ_OPERANDS)
+fuzz_call = st.builds(lambda f, args: " ".join([f, *args]), st.sampled_from(FUZZ_FUNCTIONS),
+                      st.lists(fuzz_operand | fuzz_operand.map(lambda o: f"(len {o})"),
+                               max_size=3))
+fuzz_pipeline = st.builds(lambda first, stages: " | ".join([first, *stages]),
+                          fuzz_operand | fuzz_call,
+                          st.lists(st.sampled_from(FUZZ_FUNCTIONS + ['eq "a"', "printf \"%v\""]),
+                                   max_size=2))
+
+
+def _control(keyword, pipeline, body, other):
+    declare = "$v := " if keyword != "if" and pipeline.startswith(".") else ""
+    other = "${{ else }}" + other if other is not None else ""
+    return f"${{{{ {keyword} {declare}{pipeline} }}}}{body}{other}${{{{ end }}}}"
+
+
+fuzz_templates = st.recursive(
+    st.one_of(st.sampled_from(["", "x", " "]),
+              fuzz_pipeline.map(lambda p: f"${{{{ {p} }}}}")),
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map("".join),
+        st.builds(_control, st.sampled_from(["if", "with", "range"]), fuzz_pipeline, inner,
+                  st.none() | inner),
+        st.builds(lambda body, arg: f'${{{{ define "d" }}}}{body}${{{{ end }}}}'
+                                    f'${{{{ template "d" {arg} }}}}', inner,
+                  st.sampled_from([".inputs", ".", ".inputs.mode", ".inputs.count", ""]))),
+    max_leaves=6)
+
+
+# The value in a block scalar: its characters at the columns they are in the value.
+FUZZ_FLOW = QUOTED_FLOW.replace("          V: {}", "          V: |-\n            {}")
+FUZZ_LINE, FUZZ_COLUMN = FUZZ_FLOW.splitlines().index("            {}"), 12
+
+
+@pytest.fixture(scope="session")
+def go_exec_oracle(go_exectemplate):
+    oracle = GoOracle(go_exectemplate)
+    yield oracle
+    oracle.close()
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(fuzz_templates)
+def test_no_expression_error_on_a_template_go_runs_clean(go_exec_oracle, value):
+    """Random small templates (fields, pipelines, `if`/`with`/`range`/`else`, definitions,
+    literals): an expression rule's finding of severity error, where every run gets (not
+    in a branch, a definition or what `and`/`or` may skip: those are reported whether the
+    run gets there or not), is a template whose parse or run Go fails. (WF402 and WF403
+    say a name is not declared, which the data here holds as the workflow does: Go prints
+    nothing or `<no value>` for it.)"""
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr import parse as parse_template
+    from wf_lsp.findings import Severity
+    from wf_lsp.linter import analyze
+
+    parsed = parse_template(value)
+    always = [(0, len(value))] if not parsed.ok else [  # what every run evaluates
+        (node.start, node.end) for node in parsed.template.nodes
+        if isinstance(node, (n.Action, n.TemplateCall)) or isinstance(node, n.Control)
+        and node.body == () and node.else_body is None]
+    always += [] if not parsed.ok else [
+        (node.pipeline.start, node.pipeline.end) for node in parsed.template.nodes
+        if isinstance(node, n.Control)]
+    always = [(start, end) for start, end in always
+              if not re.search(r"\b(and|or)\b", value[start:end])]
+    errors = [f for f in analyze(FUZZ_FLOW.format(value)).findings
+              if f.code.startswith("WF4") and f.code not in ("WF402", "WF403")
+              and f.severity == Severity.ERROR and f.span.start.line == FUZZ_LINE
+              and any(start <= f.span.start.column - FUZZ_COLUMN < end for start, end in always)]
+    go = go_exec_oracle(value)
+    assert not (errors and "out" in go), (go, [(f.code, f.message) for f in errors])
