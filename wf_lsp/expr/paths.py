@@ -300,7 +300,7 @@ def assigned_variables(nodes) -> frozenset[str]:
 def pipelines(template: n.Template) -> Iterator[n.Pipeline]:
     """Every pipeline the template's run can reach, those in parentheses too: outside its
     definitions, and in the body of each definition it calls (`reached`). Paths in a body
-    are its caller's argument's (`references` lists none of them)."""
+    start from its callers' argument (`references` lists them where every call agrees)."""
     for nodes in reached(template):
         yield from _pipelines(nodes)
 

@@ -173,8 +173,9 @@ def comparisons(found) -> Iterator[tuple[Any, list]]:
 
 def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
     """Each call of one of `functions` the run of a value's expressions can reach (in a
-    definition's body when it is called, where `.` is the caller's argument): the function's name node and its operands in order, the value piped into it the
-    last (an operand, or the stages before as a pipeline)."""
+    definition's body when it is called, where `.` is the caller's argument): the
+    function's name node and its operands in order, the value piped into it the last (an
+    operand, or the stages before as a pipeline)."""
     from wf_lsp.expr import nodes as n
     from wf_lsp.expr.paths import pipelines
 
