@@ -47,6 +47,41 @@ def overflows_int(text: str) -> bool:
     return _parse_int(text) is None and _parse_uint(text) is not None
 
 
+def constant(text: str) -> tuple[str, int | float | complex] | None:
+    """A number token's kind to the run (Go's idealConstant: `int`, `float` or `complex`)
+    and its value, which `eq` compares (`0x1F`, `0o37`, `037`, `3_1` and `'\x1f'` are the
+    same int; `1e3` and `1000.0` the same float); None when Go rejects the token."""
+    if text.startswith("'"):  # a character: a rune, an int to the run
+        if char_error(text) is not None:
+            return None
+        return "int", ord(_char_value(text[1:-1]))
+    if number_error(text, text.endswith("i") and any(c in text[1:] for c in "+-")):
+        return None
+    if text.endswith("i"):
+        return "complex", _complex(text)
+    hex_int = text.lstrip("+-")[:2].lower() == "0x" and not any(c in text for c in "pP")
+    if not hex_int and any(c in text for c in ".eEpP"):
+        return "float", _float(text)
+    value = _parse_int(text)
+    return None if value is None else ("int", value)
+
+
+def _float(text: str) -> float:
+    plain = text.replace("_", "")
+    hex_form = plain.lstrip("+-")[:2].lower() == "0x"
+    return float.fromhex(plain) if hex_form else float(plain)
+
+
+def _complex(text: str) -> complex:
+    """`1i`, `1+2i`: its real part (before the last sign not in an exponent) and imaginary."""
+    cut = max(text.rfind("+"), text.rfind("-"))
+    while cut > 0 and text[cut - 1] in "eEpP":
+        cut = max(text.rfind("+", 0, cut), text.rfind("-", 0, cut))
+    if cut <= 0:
+        return complex(0, _float(text[:-1]))
+    return complex(_float(text[:cut]), _float(text[cut:-1]))
+
+
 def char_error(text: str) -> str | None:
     """Go's complaint about a character constant (`'a'`, quotes included), or None."""
     after = _unquote_char(text, 1, "'")

@@ -9,8 +9,10 @@ not here); `${{ $in := .inputs }}` binds `$in` the same way, to the end of the `
 `with` or `range` it is declared in, and `$in` alone reads `.inputs`. What a `range`
 gives (`.` in its body, its variables) is an element of unknown shape, and so is a
 variable assigned with `=` anywhere in the template (which value it holds depends on the
-run): paths from them are not listed, nor those in a definition's body, whose `.` and `$`
-are its caller's argument. The other spellings of a path are read as it: `index .inputs
+run): paths from them are not listed. In the body of a definition, `.` and `$` are the
+argument of the `template` (or `block`) that calls it: `.msg` in `${{ define "d" }}` is
+`.inputs.msg` when every call that reaches it is `${{ template "d" .inputs }}` (called
+with several paths, or with a value of unknown shape, it is not listed). The other spellings of a path are read as it: `index .inputs
 "x"` (constant string keys, each a name of the path) and a field of a parenthesized path,
 `(.inputs).x`.
 """
@@ -52,10 +54,33 @@ class Path:
 
 
 def references(template: n.Template) -> tuple[Path, ...]:
-    """Every path into the workflow's data, in the order they appear."""
-    walk = _Walk(assigned_variables(template.nodes))
+    """Every path into the workflow's data, in the order they appear: in the body of a
+    definition too, where its `.` and `$` are the argument of the calls that reach it
+    (`${{ template "d" .inputs }}`: `.msg` in `d` is `.inputs.msg`), when every such call
+    gives the same path (a body called with `.inputs` and with `.env`, or with a value of
+    unknown shape, has no path where they differ)."""
+    walk = _Walk(assigned_variables(template.nodes), bodies(template))
     walk.nodes(template.nodes, (), {"$": ()})
+    for name, runs in walk.runs.items():
+        if name in walk.unclear:
+            continue
+        first, *others = runs  # (the same names, held from another call alike)
+        walk.found.extend(path for path in first.values() if all(
+            _names(other.get(path.start)) == _names(path) for other in others))
     return tuple(sorted(walk.found, key=lambda path: path.start))
+
+
+def _names(path: Path | None) -> tuple | None:
+    return None if path is None else (tuple(seg.name for seg in path.segments), path.implied)
+
+
+def bodies(template: n.Template) -> dict[str, tuple[n.Node, ...]]:
+    """The body of each name a `define` or `block` gives (of a name given twice, the one
+    with content: Go's rule)."""
+    found: dict[str, list] = {}
+    for definition in template.definitions:
+        found.setdefault(definition.name, []).extend(definition.body)
+    return {name: tuple(body) for name, body in found.items()}
 
 
 def held_at(text: str, offset: int, variable: str = ".") -> tuple[str, ...] | None:
@@ -83,10 +108,20 @@ def held_at(text: str, offset: int, variable: str = ".") -> tuple[str, ...] | No
 _DEEPEST_UNCLOSED = 32
 
 
+# How many different arguments a definition is followed with, at most (a body that calls
+# itself with a longer path each time would go on for ever): past it, none of its paths.
+_MOST_RUNS = 8
+
+
 class _Walk:
-    def __init__(self, assigned: frozenset[str]) -> None:
+    def __init__(self, assigned: frozenset[str], bodies: dict[str, tuple[n.Node, ...]]) -> None:
         self.assigned = assigned  # variables whose value is not followed
         self.found: list[Path] = []
+        self.bodies = bodies
+        # Each definition's walks, one per argument it is called with: its paths by start.
+        self.runs: dict[str, list[dict[int, Path]]] = {}
+        self.walked: dict[str, list] = {}  # the arguments each was walked with, as names
+        self.unclear: set[str] = set()  # walked too many ways: none of its paths is listed
 
     def nodes(self, nodes, dot: Held, variables: dict[str, Held]) -> None:
         variables = dict(variables)  # what an action declares lasts to the list's end
@@ -107,8 +142,30 @@ class _Walk:
                 self.nodes(node.body, body_dot, inner)
                 if node.else_body is not None:
                     self.nodes(node.else_body, dot, inner)
-            elif isinstance(node, n.TemplateCall) and node.pipeline is not None:
-                self.pipeline(node.pipeline, dot, variables)
+            elif isinstance(node, n.TemplateCall):
+                held = None  # `template "d"` alone gives it nil
+                if node.pipeline is not None:
+                    self.pipeline(node.pipeline, dot, variables)
+                    held = self.value(node.pipeline, dot, variables)
+                self.call(node.name, held)
+
+    def call(self, name: str, held: Held) -> None:
+        """Walk the body of the definition `name` with `.` and `$` holding `held` (its own
+        variables: a template sees none of its caller's), once per argument."""
+        body = self.bodies.get(name)
+        walked = self.walked.setdefault(name, [])
+        names = None if held is None else tuple(seg.name for seg in held)
+        if body is None or names in walked or name in self.unclear:
+            return
+        if len(walked) == _MOST_RUNS:
+            self.unclear.add(name)
+            return
+        walked.append(names)
+        outer = (self.found, self.assigned)
+        self.found, self.assigned = [], assigned_variables(body)
+        self.nodes(body, held, {"$": held})
+        found, (self.found, self.assigned) = self.found, outer
+        self.runs.setdefault(name, []).append({path.start: path for path in found})
 
     def declare(self, pipeline: n.Pipeline, dot: Held, variables: dict[str, Held],
                 ranged: bool) -> Held:
@@ -139,8 +196,8 @@ class _Walk:
 
     def operand(self, operand, dot: Held, variables: dict[str, Held]) -> None:
         path = self.path(operand, dot, variables)
-        if path is not None:
-            self.add(path, isinstance(operand, n.Variable))
+        if path is not None:  # (`$` alone is the data, or a definition's argument, as `.`)
+            self.add(path, isinstance(operand, n.Variable) and operand.segments[0].name != "$")
         elif isinstance(operand, n.Chain):
             self.operand(operand.operand, dot, variables)
         elif isinstance(operand, n.Pipeline):
@@ -196,8 +253,17 @@ DATA, UNKNOWN = "data", "unknown"
 
 def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
     """What each `.` written alone holds, by its offset: the pipeline of the `with` whose
-    body it is in (its value, whatever `with` declares), `DATA` or `UNKNOWN`."""
+    body it is in (its value, whatever `with` declares), or of the one `template` (or
+    `block`) that calls the definition it is in, `DATA` or `UNKNOWN` (in a `range`, in a
+    definition called from several places or with no argument)."""
     found: dict[int, n.Pipeline | str] = {}
+    calls: dict[str, list[n.TemplateCall]] = {}
+    for nodes in (template.nodes, *(definition.body for definition in template.definitions)):
+        for call in _calls(nodes):
+            calls.setdefault(call.name, []).append(call)
+
+    def held(pipeline: n.Pipeline) -> n.Pipeline:  # its value, whatever it declares
+        return n.Pipeline((), False, pipeline.commands, pipeline.start, pipeline.end)
 
     def walk(nodes, dot) -> None:
         for node in nodes:
@@ -210,8 +276,7 @@ def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
                                 found[arg.start] = dot
             if isinstance(node, n.Control):
                 if node.keyword == "with":
-                    held = node.pipeline
-                    body_dot = n.Pipeline((), False, held.commands, held.start, held.end)
+                    body_dot = held(node.pipeline)
                 else:
                     body_dot = UNKNOWN if node.keyword == "range" else dot
                 walk(node.body, body_dot)
@@ -219,7 +284,9 @@ def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
 
     walk(template.nodes, DATA)
     for definition in template.definitions:
-        walk(definition.body, UNKNOWN)
+        callers = calls.get(definition.name, ())
+        alone = len(callers) == 1 and callers[0].pipeline is not None
+        walk(definition.body, held(callers[0].pipeline) if alone else UNKNOWN)
     return found
 
 
@@ -233,7 +300,7 @@ def assigned_variables(nodes) -> frozenset[str]:
 def pipelines(template: n.Template) -> Iterator[n.Pipeline]:
     """Every pipeline the template's run can reach, those in parentheses too: outside its
     definitions, and in the body of each definition it calls (`reached`). Paths in a body
-    are its caller's argument's (`references` lists none of them)."""
+    start from its callers' argument (`references` lists them where every call agrees)."""
     for nodes in reached(template):
         yield from _pipelines(nodes)
 
@@ -248,17 +315,15 @@ def reached(template: n.Template) -> Iterator[tuple[n.Node, ...]]:
     """The nodes the template's run can reach: outside its definitions, and the body of
     each definition it calls (a `block`'s, a `define`'s that some `template` names, those
     they call in turn). A definition no one calls never runs."""
-    bodies: dict[str, list] = {}
-    for definition in template.definitions:  # one body of a name has content (Go's rule)
-        bodies.setdefault(definition.name, []).extend(definition.body)
+    named = bodies(template)
     called, pending = set(), [template.nodes]
     while pending:
         nodes = pending.pop()
         yield nodes
         for call in _calls(nodes):
-            if call.name not in called and call.name in bodies:
+            if call.name not in called and call.name in named:
                 called.add(call.name)
-                pending.append(tuple(bodies[call.name]))
+                pending.append(named[call.name])
 
 
 def _calls(nodes) -> Iterator[n.TemplateCall]:

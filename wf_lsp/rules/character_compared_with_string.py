@@ -5,7 +5,9 @@ In Go's templates `'f'` is a character constant: a number (102), not a one-lette
 `${{ if eq .inputs.mode 'f' }}` fails the run ("incompatible types for comparison")
 whenever `mode` has a value. Reported where the other side is certainly a string: a string
 in double quotes or backquotes, a `type: string` input, a secret, an `env` variable or a
-matrix variable (all strings in the format), what `print` or `printf` gives. The fix
+matrix variable (all strings in the format), what `print` or `printf` gives; and only a
+pair the run compares (each operand with the first; `eq 'a' 97 "x"` stops at `97`, equal
+to `'a'`, and runs). The fix
 writes the character in double quotes (when it is no `\\` or `"`): compared with a
 string, it can only mean one. Several characters in single quotes do not parse at all:
 WF401.
@@ -14,6 +16,10 @@ A `type: bool` input (or `true`, `false`) compared with a character fails the sa
 (`eq .inputs.flag 't'`): the message says to compare it with `true` or `false` (`lt` and
 the other orderings take no bool), with no fix, since which one `'t'` or `'y'` meant is a
 guess. Other comparisons of values of different kinds: WF410.
+
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
 
 ## Bad
 ```yaml
@@ -51,7 +57,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
-from wf_lsp.rules.contexts import comparisons, each_job_sites, kind_of
+from wf_lsp.rules.contexts import compared, comparisons, each_job_sites, kind_of
 
 CODE = "WF408"
 NAME = "character-compared-with-string"
@@ -73,13 +79,17 @@ def _check(ctx, group):
         if found.error is not None or site.place.literal or "'" not in found.text.value:
             continue
         for function, operands in comparisons(found):
-            others = (kind_of(ctx, found, operand) for operand in operands)
-            other = next((o for o in others if o and o[1] in ("string", "bool")), None)
-            if other is None:
-                continue
-            for operand in operands:
-                if isinstance(operand, n.Number) and operand.text.startswith("'"):
-                    yield _report(ctx, found, function.name, operand, *other)
+            # Each operand is compared with the first (`eq` up to one equal to it): a
+            # character first against any string or bool after, a later one against it.
+            pairs = [(operands[0], operand) for operand in compared(operands)]
+            for character in operands:
+                if not (isinstance(character, n.Number) and character.text.startswith("'")):
+                    continue
+                others = (kind_of(ctx, site, b if a is character else a)
+                          for a, b in pairs if character in (a, b))
+                other = next((o for o in others if o and o[1] in ("string", "bool")), None)
+                if other is not None:
+                    yield _report(ctx, found, function.name, character, *other)
 
 
 def _report(ctx, found, function: str, constant, other: str, kind: str):

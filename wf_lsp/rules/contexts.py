@@ -178,9 +178,9 @@ def comparisons(found) -> Iterator[tuple[Any, list]]:
 
 def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
     """Each call of one of `functions` the run of a value's expressions can reach (in a
-    definition's body when it is called, where `.` is the caller's argument, of no known
-    kind): the function's name node and its operands in order, the value piped into it the
-    last (an operand, or the stages before as a pipeline)."""
+    definition's body when it is called, where `.` is the caller's argument): the
+    function's name node and its operands in order, the value piped into it the last (an
+    operand, or the stages before as a pipeline)."""
     from wf_lsp.expr import nodes as n
     from wf_lsp.expr.paths import pipelines
 
@@ -199,44 +199,80 @@ def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
             yield function, operands
 
 
+def compared(operands: list) -> Iterator[Any]:
+    """The operands a comparison's run compares with its first, in order: `eq a b c` is
+    true at the first equal to `a` and compares no further (`eq "a" "a" 1` runs), which is
+    certain where both are literals of the same value."""
+    for index, operand in enumerate(operands[1:], 1):
+        if index > 1 and _same_literal(operands[0], operands[index - 1]):
+            return
+        yield operand
+
+
+def _same_literal(first, other) -> bool:
+    """Whether two literals are certainly equal: the same string or bool, the same number
+    of the same kind however it is written (`0x1F` and `31`; `1.0` is a float, not `1`)."""
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.literals import constant
+
+    if type(first) is not type(other) or not is_literal(first):
+        return False
+    if isinstance(first, n.Number):
+        value = constant(first.text)
+        return value is not None and value == constant(other.text)
+    return first.value == other.value
+
+
+def is_literal(operand) -> bool:
+    # Loaded here: a workflow without `${{` never needs the expression parser.
+    from wf_lsp.expr import nodes as n
+
+    return isinstance(operand, (n.String, n.Bool, n.Number))
+
+
+# How the engine gives an `int` input to the template is not documented (a Go int, an
+# int64, a float64 decoded from JSON, a string?): a finding that rests on it being a Go
+# int says so, and is never an error.
+INT_INPUT_ASSUMED = "if the engine gives an `int` input to the template as a Go int"
+
+
+def int_input(named: tuple[str, str]) -> bool:
+    """Whether `kind_of`'s answer is an int for being an input of `type: int` (itself, or
+    `.` in the body of a `with` of it): an assumption, `INT_INPUT_ASSUMED`."""
+    return named[1] == "int" and "the input `" in named[0]
+
+
 # A basic kind of `kind_of` as a message names it.
 KIND_NAMES = {"string": "a string", "bool": "a bool", "int": "an int", "float": "a float",
               "complex": "a complex number"}
 
 
-def kind_of(ctx, found, operand) -> tuple[str, str] | None:
+def kind_of(ctx, site: Site, operand) -> tuple[str, str] | None:
     """How to name `operand` (`the input `mode``, `` `"3"` ``) and its basic kind to Go's
     comparisons (`string`, `bool`, `int`, `float`, `complex`) when it is certain: a literal,
     an input of a declared type, a secret, an `env` or matrix variable, what `len`, `not`,
     `print`... give, `and` or `or` of bools, `.` in the body of a `with` of one of those.
     None when it is not known (a variable, `index`, a path the workflow does not declare,
-    `.` in a `range` or a definition)."""
-    named = _kind(ctx, found, operand)
+    `.` in a `range` or in a definition called from several places)."""
+    named = _kind(ctx, site, operand)
     if named is None or isinstance(named, tuple):
         return named
-    return f"`{found.text.value[operand.start:operand.end]}`", named
+    return f"`{site.expressions.text.value[operand.start:operand.end]}`", named
 
 
-def _kind(ctx, found, operand) -> str | tuple[str, str] | None:
+def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
     """The kind, or how to name a path into the data and its kind."""
     from wf_lsp.expr import nodes as n
-    from wf_lsp.expr.literals import char_error, number_error
+    from wf_lsp.expr.literals import constant
 
     if isinstance(operand, n.String):
         return "string"
     if isinstance(operand, n.Bool):
         return "bool"
-    if isinstance(operand, n.Number):
-        text = operand.text
-        if text.startswith("'"):  # a character: a rune, an int to the comparisons
-            return "int" if char_error(text) is None else None
-        if number_error(text, text.endswith("i") and any(c in text[1:] for c in "+-")):
-            return None
-        # As Go's idealConstant: `1i` complex; `1.0`, `1e3`, `0x1p3` float; `0x1E` an int.
-        if text.endswith("i"):
-            return "complex"
-        hex_int = text.lstrip("+-")[:2].lower() == "0x" and not any(c in text for c in "pP")
-        return "float" if not hex_int and any(c in text for c in ".eEpP") else "int"
+    if isinstance(operand, n.Number):  # as Go's idealConstant: `1.0` a float, `0x1E` an int
+        value = constant(operand.text)
+        return None if value is None else value[0]
+    found = site.expressions
     if isinstance(operand, (n.Field, n.Variable)):
         start = found.text.span(operand.start, operand.end).start
         reference = next((r for r in found.references if r.span.start == start), None)
@@ -247,9 +283,13 @@ def _kind(ctx, found, operand) -> str | tuple[str, str] | None:
             declared = of(ctx).inputs.get(name)
             return (f"the input `{name}`", declared.type) if declared and declared.type in (
                 "string", "bool", "int") else None
-        return (f"{_STRINGS[context]} `{name}`", "string") if context in _STRINGS else None
+        # A name not declared here has no value (WF403, WF404): `eq` of it with anything
+        # is false, `len` of it fails for another reason.
+        if context not in _STRINGS or name not in of(ctx).visible(site.place, context):
+            return None
+        return f"{_STRINGS[context]} `{name}`", "string"
     if isinstance(operand, n.Pipeline) and not operand.declarations and operand.commands:
-        return _stages_kind(ctx, found, operand.commands)
+        return _stages_kind(ctx, site, operand.commands)
     if isinstance(operand, n.Dot):  # in the body of a `with`, the value of its pipeline
         from wf_lsp.expr.paths import dot_values
 
@@ -257,28 +297,28 @@ def _kind(ctx, found, operand) -> str | tuple[str, str] | None:
         if not isinstance(held, n.Pipeline):
             return None
         alone = held.commands[0].args if len(held.commands) == 1 else ()
-        named = _kind(ctx, found, alone[0] if len(alone) == 1 else held)
+        named = _kind(ctx, site, alone[0] if len(alone) == 1 else held)
         if not isinstance(named, tuple) or named[0].startswith("`.` ("):  # (`with .`)
             return named
         return f"`.` ({named[0]})", named[1]
     return None
 
 
-def _stages_kind(ctx, found, commands) -> str | None:
+def _stages_kind(ctx, site: Site, commands) -> str | None:
     """What the last of a pipeline's commands gives, the value of those before piped in."""
     from wf_lsp.expr import nodes as n
 
     function, *args = commands[-1].args or (None,)
     if not isinstance(function, n.Identifier):  # an operand alone (piped into: Go refuses)
-        named = _kind(ctx, found, function) if not args and len(commands) == 1 else None
+        named = _kind(ctx, site, function) if not args and len(commands) == 1 else None
         return named[1] if isinstance(named, tuple) else named
     if function.name in _RESULTS:
         return _RESULTS[function.name]
     if function.name not in ("and", "or"):
         return None
     # `and` and `or` give one of their arguments: a bool when each is one.
-    kinds = [_kind(ctx, found, arg) for arg in args]
+    kinds = [_kind(ctx, site, arg) for arg in args]
     if len(commands) > 1:
-        kinds.append(_stages_kind(ctx, found, commands[:-1]))
+        kinds.append(_stages_kind(ctx, site, commands[:-1]))
     kinds = [k[1] if isinstance(k, tuple) else k for k in kinds]
     return "bool" if kinds and all(k == "bool" for k in kinds) else None

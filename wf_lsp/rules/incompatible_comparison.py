@@ -11,18 +11,29 @@ string and fails whenever `deploy` has a value; `eq .inputs.count "3"` (`type: i
 
 Reported only where both kinds are certain: a literal (`"3"` a string, `3` an int, `1.5` a
 float, `true` a bool), an input of a declared `type`, a secret, an `env` or matrix variable
-(strings in the format), what `len` (an int), `not` and the comparisons (bools), `print`,
+declared there (strings in the format; one that is not has no value, and `eq` of it is false), what `len` (an int), `not` and the comparisons (bools), `print`,
 `printf` and the like (strings) give, `and` and `or` of bools, and `.` in the body of a
 `with` of one of those (`${{ with .inputs.count }}${{ eq . "3" }}${{ end }}` compares an
-int). A variable, `index`, an undeclared input or `.` in a `range` is not known: no
+int), and `.` and its fields in the body of a `define` or `block` its one call gives one
+of those (`.count` there, when every call gives `.inputs`). A variable, `index`, an undeclared input or `.` in a `range` is not known: no
 report. `eq` is true at the first operand equal to its first and compares no further:
-`eq "a" "a" 1` runs. The finding is on the literal, else on the later argument. A
+`eq "a" "a" 1` runs, and so does `eq 0x3 3 "x"` (numbers of one kind are equal by value,
+however written; `1.0` is a float, never equal to the int `1`). The finding is on the literal, else on the later argument. A
 character in single quotes compared with a string or a bool is WF408's.
 
 The fix, only where the literal can mean one value: `"true"` or `"false"` compared with a
 bool by `eq` or `ne` becomes `true` or `false`; a string of a whole decimal number
 compared with an int (`"3"`) becomes that number (`3`). Elsewhere which value was meant is
 a guess (`eq .inputs.mode 3`: a string input might hold "3", "03" or "3.0"): no fix.
+
+How the engine gives an input of `type: int` to the template is not documented: a Go
+int is assumed (were it a float64 from JSON, `eq .inputs.count 1.5` would run; were it a
+string, `eq .inputs.count "3"` would). A finding that rests on it says so, and its fix
+(`"3"` to `3`) is offered, not made by `--fix`.
+
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
 
 ## Bad
 ```yaml
@@ -61,7 +72,8 @@ from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.patterns import LazyPattern
-from wf_lsp.rules.contexts import KIND_NAMES, comparisons, each_job_sites, kind_of
+from wf_lsp.rules.contexts import (INT_INPUT_ASSUMED, KIND_NAMES, comparisons, compared,
+                                  each_job_sites, int_input, is_literal, kind_of)
 
 CODE = "WF410"
 NAME = "incompatible-comparison"
@@ -88,17 +100,15 @@ def _check(ctx, group):
             name = function.name
             if len(operands) < 2 or name != "eq" and len(operands) > 2:
                 continue  # a wrong count of arguments: WF409's
-            first = kind_of(ctx, found, operands[0])
+            first = kind_of(ctx, site, operands[0])
             if first is None:
                 continue
             reported = set()
-            for index, operand in enumerate(operands[1:], 1):  # `eq`: the first with each
-                if index > 1 and _same_literal(operands[0], operands[index - 1]):
-                    break  # Go's `eq` is true at the first equal: the rest is not compared
-                other = kind_of(ctx, found, operand)
+            for operand in compared(operands):
+                other = kind_of(ctx, site, operand)
                 if other is None or _characters(operands[0], operand, first, other):
                     continue
-                target, against = ((operand, first) if _literal(operand) or not _literal(
+                target, against = ((operand, first) if is_literal(operand) or not is_literal(
                     operands[0]) else (operands[0], other))
                 if first[1] != other[1]:
                     message = (f"`{name}` cannot compare {first[0]}, {KIND_NAMES[first[1]]}, "
@@ -110,35 +120,22 @@ def _check(ctx, group):
                                f"{kinds} (the run fails: invalid type for comparison)")
                 else:
                     continue
+                assumed = int_input(first) or int_input(other)
+                if assumed:
+                    message += f", {INT_INPUT_ASSUMED}"
                 if target.start not in reported:
                     reported.add(target.start)
-                    yield _report(ctx, found, name, message, target, against[1])
-
-
-def _literal(operand) -> bool:
-    # Loaded here: a workflow without `${{` never needs the expression parser.
-    from wf_lsp.expr import nodes as n
-
-    return isinstance(operand, (n.String, n.Bool, n.Number))
-
-
-def _same_literal(first, other) -> bool:
-    """Whether two literals are certainly equal: the same string, bool or number text."""
-    from wf_lsp.expr import nodes as n
-
-    if type(first) is not type(other) or not _literal(first):
-        return False
-    return first.text == other.text if isinstance(first, n.Number) else first.value == other.value
+                    yield _report(ctx, found, name, message, target, against[1], assumed)
 
 
 def _characters(first, operand, first_kind, other_kind) -> bool:
     """Whether the pair is a character against a string or a bool (WF408's)."""
-    return any(_literal(one) and getattr(one, "text", "").startswith("'")
+    return any(is_literal(one) and getattr(one, "text", "").startswith("'")
                and kind[1] in ("string", "bool")
                for one, kind in ((first, other_kind), (operand, first_kind)))
 
 
-def _report(ctx, found, function: str, message: str, literal, against: str):
+def _report(ctx, found, function: str, message: str, literal, against: str, assumed: bool):
     from wf_lsp.expr import nodes as n
 
     value = literal.value if isinstance(literal, n.String) else None
@@ -151,6 +148,8 @@ def _report(ctx, found, function: str, message: str, literal, against: str):
     fixes = ()
     if meant is not None:
         message += f": write `{meant}`"
+        # Offered, not made unasked, where it rests on an `int` input being a Go int: were
+        # it a string, `"3"` would be right and `3` would fail.
         fixes = (Fix(f"Write `{meant}`", (found.text.edit(literal.start, literal.end, meant),),
-                     safe=True),)
+                     safe=not (assumed and against == "int")),)
     return ctx.report(message, found.text.span(literal.start, literal.end), fixes)

@@ -10,7 +10,8 @@ value are reported too: `index .secrets "token"`, `.` inside a `with` (or `range
 it, a `range`'s element variable (`$v` in `range $k, $v := .secrets`), a field of `.` in a
 `with .secrets`, a variable declared with it (`${{ $t := .secrets.token }}` prints
 nothing, `${{ $t }}` does), `.` or `$` in the body of a `block` or of a `define` called
-with it (`${{ block "b" .inputs.name }}${{ . }}${{ end }}`), `.inputs` or `.secrets` whole,
+with it (`${{ block "b" .inputs.name }}${{ . }}${{ end }}`), a field of `.` there
+(`.name` in a `define` every call of which gives it `.inputs`), `.inputs` or `.secrets` whole,
 which prints every value, and the whole data (`.` at the top, `$`), which prints every
 input and secret. Inputs of type `int` and `bool`, matrix values and env variables are not
 reported, nor a value only a number or a boolean is made of (`len .inputs.s`,
@@ -136,15 +137,13 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
     `${{ .path }}` that action's offsets, and the offsets of each `.` or `$` that prints
     the whole data."""
     from wf_lsp.expr import nodes as n  # imported already: the value held an expression
-    from wf_lsp.expr.paths import assigned_variables
+    from wf_lsp.expr.paths import assigned_variables, bodies
 
     starts: set[int] = set()
     whole: dict[int, tuple[int, int]] = {}
     roots: list[tuple[int, int]] = []
     assigned = assigned_variables(template.nodes)  # which value they hold depends on the run
-    bodies: dict[str, list] = {}
-    for definition in template.definitions:  # one body of a name has content (Go's rule)
-        bodies.setdefault(definition.name, []).extend(definition.body)
+    named = bodies(template)
     called: set[tuple[str, frozenset[int]]] = set()  # each body once for what `.` holds
 
     def nodes(items, dot: frozenset[int], elements: dict[str, frozenset[int]]) -> None:
@@ -181,9 +180,9 @@ def _printed(template, text) -> tuple[set[Position], dict[Position, tuple[int, i
                 held = set()  # its `.` and `$`: the value of the call's pipeline
                 if node.pipeline is not None:
                     commands(node.pipeline, held, dot, elements)
-                if (node.name, frozenset(held)) not in called and node.name in bodies:
+                if (node.name, frozenset(held)) not in called and node.name in named:
                     called.add((node.name, frozenset(held)))
-                    nodes(bodies[node.name], frozenset(held), {"$": frozenset(held)})
+                    nodes(named[node.name], frozenset(held), {"$": frozenset(held)})
 
     def commands(pipeline, into: set[int], dot: frozenset[int],
                  elements: dict[str, frozenset[int]]) -> None:

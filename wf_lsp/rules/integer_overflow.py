@@ -8,6 +8,10 @@ number, and an int stops at 9223372036854775807: `${{ if lt .inputs.count
 condition, a variable's value). A larger number does not parse at all: WF401. No fix: a
 float (`9223372036854775808.0`) would run, but compares with no int.
 
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
+
 ## Bad
 ```yaml
 id: train

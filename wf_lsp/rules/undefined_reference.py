@@ -8,8 +8,10 @@ only offered when the guess changes a letter (`.inputs.epoch` for `epochs`).
 The same holds for the other spellings of a path, `index .inputs "X"` and `(.inputs).X`,
 and for a name read through what `.` holds in a `with`
 (`${{ with .inputs }}${{ .X }}${{ end }}`) or through a variable declared with a path
-(`${{ $in := .inputs }}`, then `$in.X`). What a `range` gives is not judged: the shape of
-its elements is not known.
+(`${{ $in := .inputs }}`, then `$in.X`), or through `.` in the body of a `define` or
+`block` that every call reaching it gives the same path (`${{ template "d" .inputs }}`,
+then `.X` in `d`; called with `.inputs` here and `.env` there, it is not judged). What a
+`range` gives is not judged: the shape of its elements is not known.
 A declared value is a string, a number or a boolean, with no fields: `.inputs.X.Y` stops
 the run.
 Held back while the file has a syntax error, since the declaration may be after it.

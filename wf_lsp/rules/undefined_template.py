@@ -9,6 +9,10 @@ to it: outside the definitions, and in the body of a definition that is called (
 (`heder` for `header`), the fix calls that one, unsafe: which template was meant is a
 guess.
 
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
+
 ## Bad
 ```yaml
 id: build

@@ -11,6 +11,10 @@ written as another's argument (`print not`) is called with none. `print`, `print
 `template` calls, is checked too: the run gets there (a `define` no one calls never runs).
 No fix: which arguments were meant is not known.
 
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
+
 ## Bad
 ```yaml
 id: build

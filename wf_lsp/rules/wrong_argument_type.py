@@ -8,9 +8,18 @@ fails ("can't index item of type int"); `printf` takes its format first, a strin
 "expected string"); `call` calls a function value, and the workflow's data holds none
 (`call .inputs.hook` fails: "non-function of type string"). Reported where the kind of
 the value is certain, as WF410 knows it: a literal, an input of a declared `type`, what
-`len`, `not` or the comparisons give, `.` in the body of a `with` of one of those. In a pipeline the value before `|` is the last
+`len`, `not` or the comparisons give, `.` in the body of a `with` (or of a definition one
+call gives it) of one of those. In a pipeline the value before `|` is the last
 argument (`.inputs.retries | len` is `len .inputs.retries`). No fix: what was meant is
 not known.
+
+How the engine gives an input of `type: int` to the template is not documented: a Go
+int is assumed (a string would take `len`). A finding that rests on it says so and is a
+warning, not an error, unless configured otherwise.
+
+Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
+`${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
+while the condition stays so.
 
 ## Bad
 ```yaml
@@ -48,7 +57,9 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import KIND_NAMES, calls, each_job_sites, kind_of
+from wf_lsp.records import replace
+from wf_lsp.rules.contexts import (INT_INPUT_ASSUMED, KIND_NAMES, calls, each_job_sites,
+                                  int_input, kind_of)
 
 CODE = "WF411"
 NAME = "wrong-argument-type"
@@ -77,7 +88,7 @@ def _check(ctx, group):
             name, most = function.name, _MOST[function.name]
             if not operands or most is not None and len(operands) > most:
                 continue  # a wrong count of arguments: WF409's
-            first = kind_of(ctx, found, operands[0])
+            first = kind_of(ctx, site, operands[0])
             if name == "call":  # whatever it is given: no value of the data is a function
                 go = f"non-function of type {_GO_TYPES[first[1]]}" if first else "non-function"
                 yield ctx.report("`call` calls a function value, and the workflow's data holds "
@@ -89,11 +100,22 @@ def _check(ctx, group):
             what, kind = first
             span = found.text.span(operands[0].start, operands[0].end)
             if name == "printf" and kind != "string":
-                yield ctx.report(f"`printf` takes a format string first: {what} is "
-                                 f"{KIND_NAMES[kind]} (the run fails: expected string)", span)
+                yield _assumed(ctx, first, ctx.report(
+                    f"`printf` takes a format string first: {what} is {KIND_NAMES[kind]} (the "
+                    "run fails: expected string)", span))
             elif name in _GO_ERRORS and kind in _NOT_A_CONTAINER and (
                     name != "index" or len(operands) > 1):  # `index x` gives x itself
                 verb = {"len": "take the length of", "index": "index",
                         "slice": "slice"}[name]
-                yield ctx.report(f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} (the run "
-                                 f"fails: {_GO_ERRORS[name]} {_GO_TYPES[kind]})", span)
+                yield _assumed(ctx, first, ctx.report(
+                    f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} (the run fails: "
+                    f"{_GO_ERRORS[name]} {_GO_TYPES[kind]})", span))
+
+
+def _assumed(ctx, named, finding):
+    """A finding that rests on an `int` input being a Go int: said so, and a warning at
+    most (the configured severity still wins)."""
+    if not int_input(named):
+        return finding
+    return replace(finding, message=f"{finding.message}, {INT_INPUT_ASSUMED}",
+                   severity=ctx.config.severity_of(CODE, Severity.WARNING))
