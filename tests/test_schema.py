@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schemas" / "workflow.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
-EXPRESSIBLE = {"WF003", "WF004", "WF005", "WF006"} | {f"WF1{n:02d}" for n in range(1, 10)} | {
+EXPRESSIBLE = {"WF003", "WF004", "WF005", "WF006", "WF007"} | {f"WF1{n:02d}" for n in range(1, 10)} | {
     "WF406", "WF501", "WF504", "WF505", "WF511", "WF512"}
 
 KITCHEN_SINK = """\
@@ -116,7 +116,13 @@ DURATION_TEXTS = [
 
 
 def load(text: str):
-    return YAML(typ="safe", pure=False).load(text)
+    """The data a JSON-schema validator of YAML is given: YAML 1.2 (libyaml's C parser, or
+    the pure one for the 1.2 it rejects: `{a: s3://b}`), names as strings, a date as written."""
+    try:
+        data = YAML(typ="safe", pure=False).load(text)
+    except Exception:
+        data = YAML(typ="safe", pure=True).load(text)
+    return json.loads(json.dumps(data, default=str))
 
 
 def dump(data) -> str:
@@ -211,7 +217,68 @@ def test_cron_storage_and_secret_names_have_their_patterns():
                if value.literal]
     assert sorted(literal) == ["as", "cron", "depends_on", "id", "jobs", "name", "timeout",
                                "timeout", "type"]
-    assert SCHEMA["properties"]["jobs"]["propertyNames"] == {"not": schema.NOT_AN_EXPRESSION}
+    assert SCHEMA["properties"]["jobs"]["propertyNames"] == schema.JOB_ID_NAMES
+
+
+def test_names_read_as_written_are_no_expressions_in_the_schema():
+    # WF406 says an expression in an env variable's, an input's or a matrix variable's name;
+    # the schema said nothing there.
+    job = SCHEMA["properties"]["jobs"]["additionalProperties"]
+    step = job["properties"]["steps"]["items"]
+    for mapping in (SCHEMA["properties"]["env"], SCHEMA["properties"]["inputs"],
+                    job["properties"]["env"], job["properties"]["matrix"], step["properties"]["env"]):
+        assert mapping["propertyNames"] == {"not": schema.NOT_AN_EXPRESSION}
+    text = """\
+id: names
+inputs:
+  ${{ .inputs.a }}: {type: int}
+env:
+  "${{ .env.A }}": x
+jobs:
+  "${{ .env.J }}":
+    timeout: 1h
+    matrix:
+      ${{ .matrix.m }}: [a]
+    env: {"${{ x }}": y}
+    steps:
+      - run: echo
+        env: {"a${{ x }}": y}
+"""
+    core, schema_found = agreement(text)
+    assert core == schema_found == {
+        ("inputs", "${{ .inputs.a }}"), ("env", "${{ .env.A }}"), ("jobs", "${{ .env.J }}"),
+        ("jobs", "${{ .env.J }}", "matrix", "${{ .matrix.m }}"),
+        ("jobs", "${{ .env.J }}", "env", "${{ x }}"),
+        ("jobs", "${{ .env.J }}", "steps", 0, "env", "a${{ x }}")}
+
+
+def test_job_ids_the_linter_refuses_the_schema_refuses():
+    # WF007's ids (`clean data`, `build/linux`, `-x`) passed the schema.
+    text = """\
+id: ids
+jobs:
+  clean data: {timeout: 1h, steps: [{run: a}]}
+  build/linux: {timeout: 1h, steps: [{run: a}]}
+  -x: {timeout: 1h, steps: [{run: a}]}
+  .x: {timeout: 1h, steps: [{run: a}]}
+  "": {timeout: 1h, steps: [{run: a}]}
+  "a\\ufeffb": {timeout: 1h, steps: [{run: a}]}
+  ok_id-1.v2: {timeout: 1h, steps: [{run: a}]}
+  データ: {timeout: 1h, steps: [{run: a}]}
+  "2026": {timeout: 1h, steps: [{run: a}]}
+"""
+    core, schema_found = agreement(text)
+    assert core == schema_found == {("jobs", name) for name in (
+        "clean data", "build/linux", "-x", ".x", "", "a\ufeffb")}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from("aZ9_-./ :${}\t\n\x85\ufeff\u00a0\u2028\u3000データ🚀"), max_size=6))
+def test_job_id_pattern_reads_the_same_in_python_and_ecmascript(text):
+    pattern = schema.JOB_ID_NAMES["else"]["pattern"]
+    python = re.search(pattern, text) is not None
+    assert python == (regress.Regex(pattern).find(text) is not None), repr(text)
+    assert python == bool(spec.JOB_ID.fullmatch(text)), repr(text)
 
 
 # --- durations: the pattern against the core ----------------------------------------------
@@ -382,20 +449,22 @@ def core_locations(result) -> set[tuple]:
     crons = {span_of(s.get("cron").value) for s in sections
              if s.kind == "schedule" and s.get("cron") and s.get("cron").value_type == "str"
              and _cron_beyond_the_pattern(s.get("cron").value.value)}
+    # a job id YAML reads as other than a string (`2026:`, `~:`): a JSON name is a string
+    read_as = {job.key_span for job in result.workflows[0].jobs if job.id_type != "str"}
     out = set()
     for finding in result.findings:
-        if finding.code not in EXPRESSIBLE or finding.span in beyond:
+        if finding.code not in EXPRESSIBLE or finding.span in beyond or finding.span in read_as:
             continue
         if finding.code in ("WF511", "WF512") and any(
                 c.start <= finding.span.start and finding.span.end <= c.end for c in crons):
             continue
-        if finding.code == "WF003" or finding.code == "WF406" and finding.span in keys:
-            out.add(keys[finding.span])  # an unknown key; an expression as a job id
-        elif finding.code == "WF006":
+        if finding.code == "WF006":
             out.add(keys[finding.span][:-1])
         elif finding.code == "WF004":
             (path,) = {nodes[id(s.node)] for s in sections if s.anchor == finding.span}
             out.add(path)
+        elif finding.span in keys and finding.span not in values:
+            out.add(keys[finding.span])  # an unknown key, a name, a key whose value is empty
         else:
             out.add(_inside(values, finding.span))
     return out
@@ -427,9 +496,11 @@ def agreement(text: str):
         return None  # `# wf-lsp: ignore` hides from the linter what the schema still sees
     if len(result.parsed.roots) > 1:
         return None  # a file of several workflows (a call and its callee): one is validated
-    data = load(text)
-    json.dumps(data)  # only JSON types: no YAML timestamps in these documents
-    return core_locations(result), schema_locations(data)
+    core = core_locations(result)
+    if "<<" in text and core:
+        return None  # a merge key: the linter says a key where it is written, the schema
+        # at every mapping it is merged into
+    return core, schema_locations(load(text))
 
 
 def _documents():

@@ -59,6 +59,18 @@ NON_EMPTY_MESSAGE = "Must not be empty."
 NOT_AN_EXPRESSION = {"pattern": r"\$\{\{", "$comment": "The engine reads this value as "
                      "written: an expression ${{ }} is not evaluated here."}
 
+# WF007's job ids; an expression is WF406's (said so, not as a pattern that fails). What a
+# pattern cannot see: an id YAML reads as a number or a boolean (`2026:`, `true:`), which
+# a JSON validator is given as the string "2026".
+JOB_ID_MESSAGE = ("Not a valid job id: use letters, digits, _, - and ., not starting with - or "
+                  ".; no spaces.")
+JOB_ID_NAMES = {
+    "if": {"pattern": NOT_AN_EXPRESSION["pattern"]},
+    "then": {"not": NOT_AN_EXPRESSION},
+    "else": {"pattern": rf"^(?:{spec.JOB_ID.pattern})$(?!\n)",
+             "patternErrorMessage": JOB_ID_MESSAGE},
+}
+
 # An input's `default` must have the input's own `type` (or be empty).
 INPUT_DEFAULT_TYPES = {"string": "string", "bool": "boolean", "int": "integer"}
 _SCALAR_TYPES = ["string", "number", "boolean", "null"]
@@ -103,12 +115,12 @@ def _value_schema(key: spec.Key) -> dict:
         items = {"type": "string", "not": NOT_AN_EXPRESSION} if key.literal else {"type": "string"}
         return {"type": "array", "items": items}
     if key.type == spec.STRING_MAP:
-        return {"type": "object", "additionalProperties": {"type": "string"}}
+        return _names({"type": "object", "additionalProperties": {"type": "string"}}, key)
     if key.type == spec.SCALAR_MAP:
         return {"type": "object", "additionalProperties": {"type": list(_SCALAR_TYPES)}}
     if key.type == spec.MATRIX:
-        return {"type": "object",
-                "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+        return _names({"type": "object",
+                       "additionalProperties": {"type": "array", "items": {"type": "string"}}}, key)
     container, _, kind = key.type.partition(":")
     if container == "object":
         return kind_schema(kind)
@@ -116,10 +128,17 @@ def _value_schema(key: spec.Key) -> dict:
         return {"type": "array", "items": kind_schema(kind)}
     if container == "map":
         schema = {"type": "object", "additionalProperties": kind_schema(kind)}
-        if key.literal:
-            schema["propertyNames"] = {"not": NOT_AN_EXPRESSION}
-        return schema
+        if kind == "job":
+            schema["propertyNames"] = JOB_ID_NAMES
+        return _names(schema, key)
     raise ValueError(f"no schema for key type {key.type!r}")
+
+
+def _names(schema: dict, key: spec.Key) -> dict:
+    """WF406's check of a mapping's names that are read as written (`spec.Key.names_literal`)."""
+    if key.names_literal:
+        schema["propertyNames"] = {"not": NOT_AN_EXPRESSION}
+    return schema
 
 
 def _groups(kind: spec.Kind) -> dict:
