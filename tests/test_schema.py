@@ -621,3 +621,68 @@ def test_schema_and_core_agree_on_every_single_change_of_a_full_document():
             disagreements.append(f"{label}: core {sorted(core, key=str)} schema {sorted(schema_found, key=str)}")
     assert disagreements == []
     assert checked > 1500, checked
+
+
+# Values written in YAML text, as a user types them: YAML 1.1 booleans (strings in 1.2, as the
+# engine, the linter and yaml-language-server read them), numbers quoted or not, durations as
+# numbers, expressions, empty and null values, empty collections, tags, a date.
+TYPED = ["yes", "no", "on", "Off", "y", "TRUE", "True", "~", "null", "", "{}", "[]", "[a]",
+         "{a: b}", '"10"', "'true'", "10", "-1", "0x1F", "0o17", "1.5", ".inf", "1_000",
+         "'${{ .inputs.epochs }}'", '"${{ .env.X }}"', "${{ .matrix.shard }}", "2026-01-01",
+         "!!str 5", "1h", '"1h 30m"', "5m", "30", "12:30", "x # comment", '""', "' '"]
+# Names put in a key's place: other keys of the format, a number, a boolean, an expression,
+# punctuation, spaces, quoted and not.
+NAMES = ["name", "env", "steps", "run", "timeout", "inputs", "2026", '"2026"', "true", "'a b'",
+         "a/b", "-a", "${{ .inputs.k }}", '"${{ x }}"', "ok.v2", "データ", "bogus"]
+_KEY_LINE = re.compile(r"^(\s*(?:- )?)([A-Za-z_]+)(:)(\s*.*)$")
+_SINK_LINES = KITCHEN_SINK.splitlines()
+_KEYED = [i for i, line in enumerate(_SINK_LINES) if _KEY_LINE.match(line)]
+
+
+def _misspelt(key: str, how: int) -> str:
+    return [key[:-1] or "x", key + "s", key.capitalize(), key.replace("_", "-"), key[1:] + key[0],
+            "x_" + key][how % 6]
+
+
+@st.composite
+def _mutated_sink(draw):
+    """KITCHEN_SINK with one to three of its lines changed in the text: a value typed anew,
+    a key misspelt or written as another name, a key added beside it, a line removed."""
+    lines = list(_SINK_LINES)
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.sampled_from(_KEYED))
+        match = _KEY_LINE.match(lines[index])
+        if match is None:
+            continue
+        lead, key, colon, rest = match.groups()
+        action = draw(st.sampled_from(["value", "value", "key", "name", "add", "drop"]))
+        if action == "value" and rest.strip():
+            lines[index] = f"{lead}{key}{colon} {draw(st.sampled_from(TYPED))}"
+        elif action == "key":
+            lines[index] = f"{lead}{_misspelt(key, draw(st.integers(0, 5)))}{colon}{rest}"
+        elif action == "name":
+            lines[index] = f"{lead}{draw(st.sampled_from(NAMES))}{colon}{rest}"
+        elif action == "add":
+            indent = " " * len(lead)
+            lines.insert(index + 1, f"{indent}{draw(st.sampled_from(NAMES))}: x")
+            break
+        elif action == "drop" and not lead.strip():
+            del lines[index]
+            break  # the indexes of the lines below moved
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_mutated_sink())
+@example(KITCHEN_SINK.replace("continue_on_error: false", "continue_on_error: yes"))
+@example(KITCHEN_SINK.replace("STAGE: prod", "STAGE: on"))
+@example(KITCHEN_SINK.replace('timeout: "30m"', "timeout: 30"))
+@example(KITCHEN_SINK.replace("runner: cpu-small", "runner:"))
+@example(KITCHEN_SINK.replace("epochs: 10\n", "epochs: '${{ .inputs.epochs }}'\n"))
+def test_schema_and_core_agree_on_documents_changed_as_text(text):
+    """What a JSON-schema validator of YAML 1.2 finds wrong, the linter finds at the same
+    places: no squiggle of one without the other's."""
+    outcome = agreement(text)
+    if outcome is not None:
+        core, schema_found = outcome
+        assert schema_found == core, text
