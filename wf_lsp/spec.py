@@ -104,6 +104,11 @@ class Kind:
     exclusive: tuple[tuple[str, ...], ...] = ()  # at most one of each group
     one_of_required: tuple[tuple[str, ...], ...] = ()  # at least one of each group
 
+    def needs_one_of(self, group: tuple[str, ...]) -> str:
+        """"a step needs one of `run`, `upload` or `download`": WF004's words, the schema's."""
+        quoted = [f"`{name}`" for name in group]
+        return f"{self.title} needs one of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
 
 # Secret resource names and H2O Drive URLs as the docs spell them (WF504, WF505, the schema).
 # `$(?!\n)`: Python's `$` also matches before a final newline; in ECMAScript it is a no-op.
