@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schemas" / "workflow.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
-EXPRESSIBLE = {"WF003", "WF004", "WF005", "WF006"} | {f"WF1{n:02d}" for n in range(1, 10)} | {
+EXPRESSIBLE = {"WF003", "WF004", "WF005", "WF006", "WF007"} | {f"WF1{n:02d}" for n in range(1, 10)} | {
     "WF406", "WF501", "WF504", "WF505", "WF511", "WF512"}
 
 KITCHEN_SINK = """\
@@ -116,7 +116,13 @@ DURATION_TEXTS = [
 
 
 def load(text: str):
-    return YAML(typ="safe", pure=False).load(text)
+    """The data a JSON-schema validator of YAML is given: YAML 1.2 (libyaml's C parser, or
+    the pure one for the 1.2 it rejects: `{a: s3://b}`), names as strings, a date as written."""
+    try:
+        data = YAML(typ="safe", pure=False).load(text)
+    except Exception:
+        data = YAML(typ="safe", pure=True).load(text)
+    return json.loads(json.dumps(data, default=str))
 
 
 def dump(data) -> str:
@@ -180,10 +186,12 @@ def test_every_kind_and_key_of_the_catalog_is_in_the_schema_documented():
 
 def test_step_actions_and_job_bodies_are_one_of():
     step = SCHEMA["properties"]["jobs"]["additionalProperties"]["properties"]["steps"]["items"]
-    assert step["oneOf"] == [{"required": ["run"]}, {"required": ["upload"]},
-                             {"required": ["download"]}]
+    missing = "A step needs one of run, upload or download."  # WF004's words
+    assert step["oneOf"] == [{"required": [name], "errorMessage": missing}
+                             for name in ("run", "upload", "download")]
     job = SCHEMA["properties"]["jobs"]["additionalProperties"]
-    assert job["oneOf"] == [{"required": ["steps"]}, {"required": ["workflow"]}]
+    assert job["oneOf"] == [{"required": [name], "errorMessage": "A job needs one of steps or workflow."}
+                            for name in ("steps", "workflow")]
 
 
 def test_durations_have_the_pattern_message_and_examples():
@@ -211,7 +219,68 @@ def test_cron_storage_and_secret_names_have_their_patterns():
                if value.literal]
     assert sorted(literal) == ["as", "cron", "depends_on", "id", "jobs", "name", "timeout",
                                "timeout", "type"]
-    assert SCHEMA["properties"]["jobs"]["propertyNames"] == {"not": schema.NOT_AN_EXPRESSION}
+    assert SCHEMA["properties"]["jobs"]["propertyNames"] == schema.JOB_ID_NAMES
+
+
+def test_names_read_as_written_are_no_expressions_in_the_schema():
+    # WF406 says an expression in an env variable's, an input's or a matrix variable's name;
+    # the schema said nothing there.
+    job = SCHEMA["properties"]["jobs"]["additionalProperties"]
+    step = job["properties"]["steps"]["items"]
+    for mapping in (SCHEMA["properties"]["env"], SCHEMA["properties"]["inputs"],
+                    job["properties"]["env"], job["properties"]["matrix"], step["properties"]["env"]):
+        assert mapping["propertyNames"] == schema.NO_EXPRESSION
+    text = """\
+id: names
+inputs:
+  ${{ .inputs.a }}: {type: int}
+env:
+  "${{ .env.A }}": x
+jobs:
+  "${{ .env.J }}":
+    timeout: 1h
+    matrix:
+      ${{ .matrix.m }}: [a]
+    env: {"${{ x }}": y}
+    steps:
+      - run: echo
+        env: {"a${{ x }}": y}
+"""
+    core, schema_found = agreement(text)
+    assert core == schema_found == {
+        ("inputs", "${{ .inputs.a }}"), ("env", "${{ .env.A }}"), ("jobs", "${{ .env.J }}"),
+        ("jobs", "${{ .env.J }}", "matrix", "${{ .matrix.m }}"),
+        ("jobs", "${{ .env.J }}", "env", "${{ x }}"),
+        ("jobs", "${{ .env.J }}", "steps", 0, "env", "a${{ x }}")}
+
+
+def test_job_ids_the_linter_refuses_the_schema_refuses():
+    # WF007's ids (`clean data`, `build/linux`, `-x`) passed the schema.
+    text = """\
+id: ids
+jobs:
+  clean data: {timeout: 1h, steps: [{run: a}]}
+  build/linux: {timeout: 1h, steps: [{run: a}]}
+  -x: {timeout: 1h, steps: [{run: a}]}
+  .x: {timeout: 1h, steps: [{run: a}]}
+  "": {timeout: 1h, steps: [{run: a}]}
+  "a\\ufeffb": {timeout: 1h, steps: [{run: a}]}
+  ok_id-1.v2: {timeout: 1h, steps: [{run: a}]}
+  データ: {timeout: 1h, steps: [{run: a}]}
+  "2026": {timeout: 1h, steps: [{run: a}]}
+"""
+    core, schema_found = agreement(text)
+    assert core == schema_found == {("jobs", name) for name in (
+        "clean data", "build/linux", "-x", ".x", "", "a\ufeffb")}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from("aZ9_-./ :${}\t\n\x85\ufeff\u00a0\u2028\u3000データ🚀"), max_size=6))
+def test_job_id_pattern_reads_the_same_in_python_and_ecmascript(text):
+    pattern = schema.JOB_ID_NAMES["else"]["pattern"]
+    python = re.search(pattern, text) is not None
+    assert python == (regress.Regex(pattern).find(text) is not None), repr(text)
+    assert python == bool(spec.JOB_ID.fullmatch(text)), repr(text)
 
 
 # --- durations: the pattern against the core ----------------------------------------------
@@ -354,14 +423,21 @@ def _paths(root):
         nodes[id(node)] = path
         if node.id == "mapping":
             for key, value in node.value:
-                keys[span_of(key)] = path + (key.value,)
-                walk(value, path + (key.value,))
+                keys[span_of(key)] = path + (_json_name(key),)
+                walk(value, path + (_json_name(key),))
         elif node.id == "sequence":
             for index, item in enumerate(node.value):
                 walk(item, path + (index,))
 
     walk(root, ())
     return values, keys, nodes
+
+
+def _json_name(key) -> str:
+    """A key as the validator names it: `True:` and `0x1F:` are "true" and "31" in JSON."""
+    if key.tag.endswith((":str", ":merge")):
+        return key.value
+    return next(iter(load(f"{key.value}: 0")))
 
 
 def _cron_beyond_the_pattern(text: str) -> bool:
@@ -390,20 +466,22 @@ def core_locations(result) -> set[tuple]:
     crons = {span_of(s.get("cron").value) for s in sections
              if s.kind == "schedule" and s.get("cron") and s.get("cron").value_type == "str"
              and _cron_beyond_the_pattern(s.get("cron").value.value)}
+    # a job id YAML reads as other than a string (`2026:`, `~:`): a JSON name is a string
+    read_as = {job.key_span for job in result.workflows[0].jobs if job.id_type != "str"}
     out = set()
     for finding in result.findings:
-        if finding.code not in EXPRESSIBLE or finding.span in beyond:
+        if finding.code not in EXPRESSIBLE or finding.span in beyond or finding.span in read_as:
             continue
         if finding.code in ("WF511", "WF512") and any(
                 c.start <= finding.span.start and finding.span.end <= c.end for c in crons):
             continue
-        if finding.code == "WF003" or finding.code == "WF406" and finding.span in keys:
-            out.add(keys[finding.span])  # an unknown key; an expression as a job id
-        elif finding.code == "WF006":
+        if finding.code == "WF006":
             out.add(keys[finding.span][:-1])
         elif finding.code == "WF004":
             (path,) = {nodes[id(s.node)] for s in sections if s.anchor == finding.span}
             out.add(path)
+        elif finding.span in keys and finding.span not in values:
+            out.add(keys[finding.span])  # an unknown key, a name, a key whose value is empty
         else:
             out.add(_inside(values, finding.span))
     return out
@@ -435,9 +513,11 @@ def agreement(text: str):
         return None  # `# wf-lsp: ignore` hides from the linter what the schema still sees
     if len(result.parsed.roots) > 1:
         return None  # a file of several workflows (a call and its callee): one is validated
-    data = load(text)
-    json.dumps(data)  # only JSON types: no YAML timestamps in these documents
-    return core_locations(result), schema_locations(data)
+    core = core_locations(result)
+    if "<<" in text and core:
+        return None  # a merge key: the linter says a key where it is written, the schema
+        # at every mapping it is merged into
+    return core, schema_locations(load(text))
 
 
 def _documents():
@@ -558,3 +638,68 @@ def test_schema_and_core_agree_on_every_single_change_of_a_full_document():
             disagreements.append(f"{label}: core {sorted(core, key=str)} schema {sorted(schema_found, key=str)}")
     assert disagreements == []
     assert checked > 1500, checked
+
+
+# Values written in YAML text, as a user types them: YAML 1.1 booleans (strings in 1.2, as the
+# engine, the linter and yaml-language-server read them), numbers quoted or not, durations as
+# numbers, expressions, empty and null values, empty collections, tags, a date.
+TYPED = ["yes", "no", "on", "Off", "y", "TRUE", "True", "~", "null", "", "{}", "[]", "[a]",
+         "{a: b}", '"10"', "'true'", "10", "-1", "0x1F", "0o17", "1.5", ".inf", "1_000",
+         "'${{ .inputs.epochs }}'", '"${{ .env.X }}"', "${{ .matrix.shard }}", "2026-01-01",
+         "!!str 5", "1h", '"1h 30m"', "5m", "30", "12:30", "x # comment", '""', "' '"]
+# Names put in a key's place: other keys of the format, a number, a boolean, an expression,
+# punctuation, spaces, quoted and not.
+NAMES = ["name", "env", "steps", "run", "timeout", "inputs", "2026", '"2026"', "true", "'a b'",
+         "a/b", "-a", "${{ .inputs.k }}", '"${{ x }}"', "ok.v2", "データ", "bogus"]
+_KEY_LINE = re.compile(r"^(\s*(?:- )?)([A-Za-z_]+)(:)(\s*.*)$")
+_SINK_LINES = KITCHEN_SINK.splitlines()
+_KEYED = [i for i, line in enumerate(_SINK_LINES) if _KEY_LINE.match(line)]
+
+
+def _misspelt(key: str, how: int) -> str:
+    return [key[:-1] or "x", key + "s", key.capitalize(), key.replace("_", "-"), key[1:] + key[0],
+            "x_" + key][how % 6]
+
+
+@st.composite
+def _mutated_sink(draw):
+    """KITCHEN_SINK with one to three of its lines changed in the text: a value typed anew,
+    a key misspelt or written as another name, a key added beside it, a line removed."""
+    lines = list(_SINK_LINES)
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.sampled_from(_KEYED))
+        match = _KEY_LINE.match(lines[index])
+        if match is None:
+            continue
+        lead, key, colon, rest = match.groups()
+        action = draw(st.sampled_from(["value", "value", "key", "name", "add", "drop"]))
+        if action == "value" and rest.strip():
+            lines[index] = f"{lead}{key}{colon} {draw(st.sampled_from(TYPED))}"
+        elif action == "key":
+            lines[index] = f"{lead}{_misspelt(key, draw(st.integers(0, 5)))}{colon}{rest}"
+        elif action == "name":
+            lines[index] = f"{lead}{draw(st.sampled_from(NAMES))}{colon}{rest}"
+        elif action == "add":
+            indent = " " * len(lead)
+            lines.insert(index + 1, f"{indent}{draw(st.sampled_from(NAMES))}: x")
+            break
+        elif action == "drop" and not lead.strip():
+            del lines[index]
+            break  # the indexes of the lines below moved
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_mutated_sink())
+@example(KITCHEN_SINK.replace("continue_on_error: false", "continue_on_error: yes"))
+@example(KITCHEN_SINK.replace("STAGE: prod", "STAGE: on"))
+@example(KITCHEN_SINK.replace('timeout: "30m"', "timeout: 30"))
+@example(KITCHEN_SINK.replace("runner: cpu-small", "runner:"))
+@example(KITCHEN_SINK.replace("epochs: 10\n", "epochs: '${{ .inputs.epochs }}'\n"))
+def test_schema_and_core_agree_on_documents_changed_as_text(text):
+    """What a JSON-schema validator of YAML 1.2 finds wrong, the linter finds at the same
+    places: no squiggle of one without the other's."""
+    outcome = agreement(text)
+    if outcome is not None:
+        core, schema_found = outcome
+        assert schema_found == core, text

@@ -232,3 +232,55 @@ def test_yaml_language_server_reads_the_schema_comment(yaml_language_server, tmp
     for name in files:
         assert [(r["start"]["line"], message) for r, message in found[name]] == [
             (4, "Property timout is not allowed.")], name
+
+
+SEVERAL = """\
+id: several
+env:
+  "${{ .env.A }}": x
+  COUNT: 3
+jobs:
+  build/linux:
+    timeout: "1h 30m"
+    steps:
+      - run: make
+        continue_on_error: yes
+      - name: nothing to do
+  train:
+    timout: 1h
+    depends_on: [build/linux]
+    steps:
+      - run: python train.py
+        upload: {path: a, destination: drive://b/}
+  deploy:
+    timeout: 1h
+    workflow: {inputs: {a: b}}
+"""
+
+
+def test_yaml_language_server_and_the_linter_name_the_same_places(yaml_language_server, tmp_path):
+    # Beside `wf-lsp serve`, each of the file's structural errors is squiggled by both at
+    # the same place: none by one alone (WF406 names and WF007 job ids were the linter's
+    # alone), and the schema's words say what the linter's say (not "Matches a schema that
+    # is not allowed." nor "Missing property "run"." of a step that may have `upload`).
+    (tmp_path / "lint").mkdir()
+    path = tmp_path / "lint" / "several.yaml"
+    path.write_text(SEVERAL, encoding="utf-8")
+    lint = subprocess.run([str(Path(sys.executable).with_name("wf-lsp")), "lint", "--format", "json",
+                           str(path)], capture_output=True, text=True, encoding="utf-8")
+    linter = {(f["line"] - 1, f["column"] - 1): f["code"] for f in json.loads(lint.stdout)
+              if f["code"] != "WF203"}  # no timeout: not the schema's to say
+    found = diagnostics_for(yaml_language_server, {"several.yaml": SEVERAL},
+                            {SCHEMA_FILE.as_uri(): ["*.yaml"]}, tmp_path)["several.yaml"]
+    schema = {(r["start"]["line"], r["start"]["character"]): message for r, message in found}
+    # A step with two actions: the schema's `oneOf` fails on the step, at its first key; the
+    # linter says the key to remove.
+    assert linter.pop((16, 8)) == "WF006"
+    assert schema.pop((15, 8)) == "Matches multiple schemas when only one must validate."
+    assert schema.keys() == linter.keys()
+    assert linter == {(2, 2): "WF406", (3, 9): "WF005", (5, 2): "WF007", (6, 13): "WF102",
+                      (9, 27): "WF005", (10, 8): "WF004", (12, 4): "WF003", (19, 4): "WF004"}
+    assert schema[2, 2] == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["properties"][
+        "env"]["propertyNames"]["patternErrorMessage"]
+    assert schema[10, 8] == "A step needs one of run, upload or download."
+    assert schema[5, 2].startswith("Not a valid job id")

@@ -55,9 +55,25 @@ DURATION_LIMITS = (
 )
 NON_EMPTY_PATTERN = r"\S"
 NON_EMPTY_MESSAGE = "Must not be empty."
-# What WF406 says of a value the engine reads as written (`spec.Key.literal`).
-NOT_AN_EXPRESSION = {"pattern": r"\$\{\{", "$comment": "The engine reads this value as "
-                     "written: an expression ${{ }} is not evaluated here."}
+# What WF406 says of a value the engine reads as written (`spec.Key.literal`). A pattern
+# that fails, not a `not` that matches: yaml-language-server says a failed `not` as "Matches
+# a schema that is not allowed.", a pattern as its patternErrorMessage.
+EXPRESSION = r"\$\{\{"
+NO_EXPRESSION = {"pattern": rf"^(?![\s\S]*{EXPRESSION})",
+                 "patternErrorMessage": "An expression ${{ }} is not evaluated here: the engine "
+                                        "reads this as written."}
+
+# WF007's job ids; an expression is WF406's (said so, not as a pattern that fails). What a
+# pattern cannot see: an id YAML reads as a number or a boolean (`2026:`, `true:`), which
+# a JSON validator is given as the string "2026".
+JOB_ID_MESSAGE = ("Not a valid job id: use letters, digits, _, - and ., not starting with - or "
+                  ".; no spaces.")
+JOB_ID_NAMES = {
+    "if": {"pattern": EXPRESSION},
+    "then": NO_EXPRESSION,
+    "else": {"pattern": rf"^(?:{spec.JOB_ID.pattern})$(?!\n)",
+             "patternErrorMessage": JOB_ID_MESSAGE},
+}
 
 # An input's `default` must have the input's own `type` (or be empty).
 INPUT_DEFAULT_TYPES = {"string": "string", "bool": "boolean", "int": "integer"}
@@ -90,7 +106,7 @@ def _value_schema(key: spec.Key) -> dict:
         elif key.non_empty:
             schema.update(pattern=NON_EMPTY_PATTERN, patternErrorMessage=NON_EMPTY_MESSAGE)
         if key.literal and not key.values:
-            schema["not"] = NOT_AN_EXPRESSION
+            schema["allOf"] = [NO_EXPRESSION]  # beside the value's own pattern
         return schema
     if key.type == spec.BOOL:
         return {"type": "boolean"}
@@ -100,15 +116,15 @@ def _value_schema(key: spec.Key) -> dict:
     if key.type == spec.SCALAR:
         return {"type": list(_SCALAR_TYPES)}
     if key.type == spec.STRING_LIST:
-        items = {"type": "string", "not": NOT_AN_EXPRESSION} if key.literal else {"type": "string"}
+        items = {"type": "string", **NO_EXPRESSION} if key.literal else {"type": "string"}
         return {"type": "array", "items": items}
     if key.type == spec.STRING_MAP:
-        return {"type": "object", "additionalProperties": {"type": "string"}}
+        return _names({"type": "object", "additionalProperties": {"type": "string"}}, key)
     if key.type == spec.SCALAR_MAP:
         return {"type": "object", "additionalProperties": {"type": list(_SCALAR_TYPES)}}
     if key.type == spec.MATRIX:
-        return {"type": "object",
-                "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+        return _names({"type": "object",
+                       "additionalProperties": {"type": "array", "items": {"type": "string"}}}, key)
     container, _, kind = key.type.partition(":")
     if container == "object":
         return kind_schema(kind)
@@ -116,17 +132,27 @@ def _value_schema(key: spec.Key) -> dict:
         return {"type": "array", "items": kind_schema(kind)}
     if container == "map":
         schema = {"type": "object", "additionalProperties": kind_schema(kind)}
-        if key.literal:
-            schema["propertyNames"] = {"not": NOT_AN_EXPRESSION}
-        return schema
+        if kind == "job":
+            schema["propertyNames"] = JOB_ID_NAMES
+        return _names(schema, key)
     raise ValueError(f"no schema for key type {key.type!r}")
+
+
+def _names(schema: dict, key: spec.Key) -> dict:
+    """WF406's check of a mapping's names that are read as written (`spec.Key.names_literal`)."""
+    if key.names_literal:
+        schema["propertyNames"] = NO_EXPRESSION
+    return schema
 
 
 def _groups(kind: spec.Kind) -> dict:
     """`oneOf`/`anyOf`/`not` for the key groups of which one, at least one or at most one is set."""
     rules = []
     for group in sorted(set(kind.exclusive) | set(kind.one_of_required)):
-        required = [{"required": [name]} for name in group]
+        # yaml-language-server says the first alternative's "Missing property "run"." unless
+        # told: the message says all of them, as WF004 does.
+        missing = _plain(kind.needs_one_of(group)).capitalize() + "."
+        required = [{"required": [name], "errorMessage": missing} for name in group]
         if group in kind.exclusive and group in kind.one_of_required:
             rules.append({"oneOf": required})
         elif group in kind.one_of_required:

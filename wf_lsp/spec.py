@@ -21,7 +21,10 @@ from wf_lsp.records import record
 # No expression reads a job id (there is no `.jobs` context). WF007 holds the ids written
 # to it, and a rename the new name.
 _PUNCTUATION = r"!-,/:-@\[-^`{-~"  # ASCII punctuation but `_`, `-` and `.`
-JOB_ID = re.compile(rf"[^\s\x00-\x1f\x7f{_PUNCTUATION}.-][^\s\x00-\x1f\x7f{_PUNCTUATION}]*")
+# `\x85\ufeff`: whitespace to one of Python's and ECMAScript's `\s` and not the other (the
+# schema's pattern, `schema.JOB_ID_NAMES`, is run by both).
+_NOT_IN_ID = rf"\s\x85\ufeff\x00-\x1f\x7f{_PUNCTUATION}"
+JOB_ID = re.compile(rf"[^{_NOT_IN_ID}.-][^{_NOT_IN_ID}]*")
 _NOT_STRINGS = ("true", "false", "null")  # plain scalars YAML 1.2 reads as something else
 _TYPE_WORDS = {"bool": "a boolean", "null": "null"}  # a key tagged `!!bool`, `!!null`
 
@@ -74,6 +77,10 @@ class Key:
     # Read as written, never as an expression (`${{ }}` there is WF406); for a map of
     # mappings (`jobs`), its names are.
     literal: bool = False
+    # A mapping whose names (keys) are declared names, read as written: an env variable's,
+    # an input's, a matrix variable's (`${{ }}` in one is WF406; the schema says it too).
+    # Job ids are `literal` above.
+    names_literal: bool = False
     # The documented form as a regular expression, for the schema (a cron's is cron.PATTERN,
     # which schema.py adds: this table stays cheap to import).
     pattern: str | None = None
@@ -96,6 +103,11 @@ class Kind:
     keys: dict[str, Key]
     exclusive: tuple[tuple[str, ...], ...] = ()  # at most one of each group
     one_of_required: tuple[tuple[str, ...], ...] = ()  # at least one of each group
+
+    def needs_one_of(self, group: tuple[str, ...]) -> str:
+        """"a step needs one of `run`, `upload` or `download`": WF004's words, the schema's."""
+        quoted = [f"`{name}`" for name in group]
+        return f"{self.title} needs one of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 # Secret resource names and H2O Drive URLs as the docs spell them (WF504, WF505, the schema).
@@ -129,12 +141,14 @@ KINDS: dict[str, Kind] = {
                       non_empty=True, literal=True, placeholder="my-workflow"),
             "name": Key(STRING, "A display name for the workflow."),
             "inputs": Key("map:input", "Inputs the workflow takes, by name. "
-                          "Expressions read them as `${{ .inputs.NAME }}`."),
+                          "Expressions read them as `${{ .inputs.NAME }}`.",
+                          names_literal=True),
             "trigger": Key("object:trigger", "When the workflow runs besides manual "
                            "runs: a `schedule`, or `callable` by other workflows."),
             "concurrency": Key("object:concurrency", "Limits concurrent runs of the "
                                "workflow that share a `group`."),
-            "env": Key(STRING_MAP, ENV_DOC.format(scope="jobs and steps may override them.")),
+            "env": Key(STRING_MAP, ENV_DOC.format(scope="jobs and steps may override them."),
+                       names_literal=True),
             "secrets": Key("list:secret", "Secrets the workflow reads, each with the "
                            "`name` of the secret and the name it goes by (`as`)."),
             "cancel_on_failure": Key(BOOL, "When a job fails, cancel the other running "
@@ -221,13 +235,15 @@ KINDS: dict[str, Kind] = {
                               "starts. Depending on a matrix job waits for all of its "
                               "instances.", literal=True),
             "matrix": Key(MATRIX, "Variables, each a list of strings: one job instance "
-                          "runs per combination. Read as `${{ .matrix.NAME }}`."),
+                          "runs per combination. Read as `${{ .matrix.NAME }}`.",
+                          names_literal=True),
             "working_dir": Key(STRING, "The folder the job's steps run in."),
             "timeout": Key(DURATION, "The most the whole job may take, all steps "
                            "included: a Go duration, units from larger to smaller "
                            "(`30m`, `1h30m`, `2h45m30s`). When absent, the engine's "
                            "default applies.", literal=True),
-            "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the workflow's.")),
+            "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the workflow's."),
+                       names_literal=True),
             "steps": Key("list:step", "The steps, run in order. A job has `steps` or "
                          "`workflow`.", placeholder="[{run: echo TODO}]"),
             "workflow": Key("object:workflow_call", "Run another workflow (which must be "
@@ -254,7 +270,8 @@ KINDS: dict[str, Kind] = {
         {
             "name": Key(STRING, "A display name for the step."),
             "working_dir": Key(STRING, "The folder the step runs in."),
-            "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the job's.")),
+            "env": Key(STRING_MAP, ENV_DOC.format(scope="they override the job's."),
+                       names_literal=True),
             "timeout": Key(DURATION, "The most this step may take: a Go duration, units "
                            "from larger to smaller (`10m`, `1h30m`). The job's timeout "
                            "still applies; whichever is reached first ends the step.",

@@ -34,6 +34,7 @@ jobs:
 
 from __future__ import annotations
 
+from wf_lsp import spec
 from wf_lsp.findings import Severity
 from wf_lsp.model import name_entries, token_span
 from wf_lsp.rules.contexts import each_job_sites
@@ -51,15 +52,13 @@ _WHAT = {
     ("secret", "as"): "a secret's `as`",
     ("input", "type"): "an input's `type`",
 }
-# The mappings whose keys declare names, by section kind and key, and how messages name
-# such a key (job ids are said apart; the keys of a schedule's or a call's `inputs` are
-# judged against the inputs declared: WF513, WF604).
+# How messages name a key of a mapping whose names are read as written
+# (`spec.Key.names_literal`; job ids are said apart; the keys of a schedule's or a call's
+# `inputs` are judged against the inputs declared: WF513, WF604).
 _NAMES = {
-    ("workflow", "env"): "an env variable's name",
-    ("job", "env"): "an env variable's name",
-    ("step", "env"): "an env variable's name",
-    ("workflow", "inputs"): "an input's name",
-    ("job", "matrix"): "a matrix variable's name",
+    "env": "an env variable's name",
+    "inputs": "an input's name",
+    "matrix": "a matrix variable's name",
 }
 
 
@@ -73,10 +72,12 @@ def check(ctx):
 
 
 def _names(ctx, section):
+    keys = spec.KINDS[section.kind].keys if section.kind in spec.KINDS else {}
     for entry in section.entries:
-        what = _NAMES.get((section.kind, entry.key))
-        if what is None or entry.value.id != "mapping":
+        key = keys.get(entry.key)
+        if key is None or not key.names_literal or entry.value.id != "mapping":
             continue
+        what = _NAMES[entry.key]
         for named in name_entries(entry.value):
             if "${{" in named.key and not named.merged:  # (a merged one: where it is written)
                 yield ctx.report(f"{what} cannot be an expression: keys are never evaluated",

@@ -60,7 +60,7 @@ def _check(ctx, section):
     for group in kind.one_of_required:
         if not any(section.get(name) for name in group):
             indented = _indented_under(section, group)
-            message = f"{kind.title} needs one of {_or(group)}{indented}"
+            message = kind.needs_one_of(group) + indented
             yield ctx.report(message, section.anchor, _add(ctx, section, group, indented))
 
 
@@ -87,9 +87,4 @@ def _indented_under(section, names) -> str:
             if key_node.id == "scalar" and key_node.value in names:
                 return f" (`{key_node.value}` is indented under `{entry.key}`)"
     return ""
-
-
-def _or(names) -> str:
-    quoted = [f"`{n}`" for n in names]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
