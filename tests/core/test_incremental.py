@@ -33,9 +33,12 @@ EXAMPLES = 100 if os.environ.get("CI") == "true" else 500
 ROOT = Path(__file__).parents[2]
 CORPUS = sorted((ROOT / "tests" / "corpus").glob("*/*.y*ml"))
 # What a person types in a workflow: mostly letters and digits, often what changes YAML's
-# structure.
+# structure, and now and then what a rule reads (a number past Go's ints, a template, a
+# cron's day, a call).
 TYPED = st.sampled_from(list("abcxyz0159 ") * 3 + list(":-#\n\"'{}[],&*!|>\t")
-                        + ["  ", "\n  ", "  - ", ": x\n", "${{ ", " }}", "90m", "jobs:\n"])
+                        + ["  ", "\n  ", "  - ", ": x\n", "${{ ", " }}", "90m", "jobs:\n",
+                           "18446744073709551616", ' template "t" ', '{{ define "t" }}{{ end }}',
+                           " len 3 ", "MON", "*/0 ", "callable: true\n", "name: build\n"])
 
 
 def _generated(lines: int, seed: int) -> str:
