@@ -4,7 +4,9 @@ Hypothesis makes sequences of edits (typing, deleting, pasting lines from elsewh
 newlines, indenting, undo) on generated and corpus workflows; after every edit the
 analysis from the previous one must equal a full analysis of the same text: every
 finding (code, message, span, severity, fixes, related information) and, where the
-parse was spliced, the node tree with every mark.
+parse was spliced, the node tree with every mark. The texts the edits start from, under
+the configurations and in the workspace they are drawn with, make every rule of the
+registry and every cause of WF001 fire (`test_every_rule_fires_in_the_differential`).
 """
 
 from __future__ import annotations
@@ -20,16 +22,23 @@ from hypothesis import strategies as st
 
 from wf_lsp import semantics
 from wf_lsp.incremental import reparse
-from wf_lsp.linter import analyze
+from wf_lsp.linter import analyze, index_text
 from wf_lsp.parse import Source, parse
+from wf_lsp.rules import RULES
+from wf_lsp.workspace import Workspace
+
+from .helpers import config
 
 EXAMPLES = 100 if os.environ.get("CI") == "true" else 500
 ROOT = Path(__file__).parents[2]
 CORPUS = sorted((ROOT / "tests" / "corpus").glob("*/*.y*ml"))
 # What a person types in a workflow: mostly letters and digits, often what changes YAML's
-# structure.
+# structure, and now and then what a rule reads (a number past Go's ints, a template, a
+# cron's day, a call).
 TYPED = st.sampled_from(list("abcxyz0159 ") * 3 + list(":-#\n\"'{}[],&*!|>\t")
-                        + ["  ", "\n  ", "  - ", ": x\n", "${{ ", " }}", "90m", "jobs:\n"])
+                        + ["  ", "\n  ", "  - ", ": x\n", "${{ ", " }}", "90m", "jobs:\n",
+                           "18446744073709551616", ' template "t" ', '{{ define "t" }}{{ end }}',
+                           " len 3 ", "MON", "*/0 ", "callable: true\n", "name: build\n"])
 
 
 def _generated(lines: int, seed: int) -> str:
@@ -56,8 +65,56 @@ jobs:
     steps:
       - run: echo hi"""
 
+# A workflow broken in each way WF001 names a cause of (its message's words): the edits
+# on it take the error away, or move it, or add another.
+BROKEN_BASE = """\
+id: broken
+jobs:
+  a:
+    timeout: 1h
+    steps:
+      - run: echo a
+  b:
+    depends_on: [a]
+    timeout: 2h
+    steps:
+      - run: echo b
+"""
+BROKEN = {
+    "opens a string that is never closed": ('timeout: 2h', 'timeout: "2h'),
+    "opens a string that runs on to line": ("- run: echo a", '- run: "echo a\n          x"  y'),
+    "is not closed": ("[a]", "[a"),
+    "is indented more than": ("    timeout: 1h\n", "    timeout: 1h\n      name: x\n"),
+    "where no mapping it could belong to": ("  b:\n", "   b:\n"),
+    "has no space after its": ("timeout: 2h", "timeout:2h\n    name: x"),
+    "value starts a mapping": ("echo b", "echo b: c"),
+    "is not allowed in YAML text": ("echo a", "echo \x00a"),
+    "a tab after": ("- run: echo b", "-\trun: echo b"),
+    "a tab where YAML allows only spaces": ("    timeout: 1h", "\ttimeout: 1h"),
+    "where parsers built on libyaml (PyYAML, go-yaml) end": ("timeout: 1h",
+                                                             "timeout: 1h # c\u2028 x"),
+    "levels deep: too deep to read": ("echo a", "[" * 1100 + "]" * 1100),
+    "found undefined alias": ("timeout: 2h", "timeout: *nope"),
+    "a list item (`-`) where a key is due": ("  b:\n", "  -\n  b:\n"),
+}
+
 TEXTS = [_generated(60, 1), _generated(150, 7), ANCHORED,
-         *(path.read_bytes().decode("utf-8") for path in CORPUS)]  # CRLF kept
+         *(path.read_bytes().decode("utf-8") for path in CORPUS),  # CRLF kept
+         *(BROKEN_BASE.replace(old, new, 1) for old, new in BROKEN.values())]
+
+# What the rules that look across files (WF601-WF606) see: the folder of workflows that
+# call each other, each file edited with the others beside it.
+CALLS = {str(path): path.read_text(encoding="utf-8")
+         for path in sorted((ROOT / "tests" / "corpus" / "err" / "calls").glob("*.yaml"))}
+WORKSPACE = Workspace.of(entry for path, text in CALLS.items()
+                         for entry in index_text(text, path=path))
+# Where the edits start: a text, and what `analyze` is given beside it.
+STARTS = [(text, {}) for text in TEXTS] + [
+    (text, {"path": path, "workspace": WORKSPACE}) for path, text in CALLS.items()]
+# The rules off by default or quiet without a setting (WF111, WF204, WF203 of steps).
+STRICT = config(extend_select=["WF111"], require_timeout="all", max_job_timeout="1h",
+                max_step_timeout="30m")
+CONFIGS = st.sampled_from([None, STRICT])
 
 
 def _tree(roots):
@@ -117,11 +174,12 @@ def _model(workflows):
             for w in workflows]
 
 
-def _same(text: str, previous):
+def _same(text: str, previous, **context):
     """The analysis of `text` from `previous` (its parse spliced, what was computed from
-    untouched nodes reused: `wf_lsp.memo`), checked against a full one."""
-    incremental = analyze(text, previous=previous)
-    full = analyze(text)
+    untouched nodes reused: `wf_lsp.memo`), checked against a full one; `context`: the
+    path, workspace and configuration both are given."""
+    incremental = analyze(text, previous=previous, **context)
+    full = analyze(text, **context)
     assert incremental.findings == full.findings
     assert _model(incremental.workflows) == _model(full.workflows)
     # What other files' findings read of it (WF601-WF606), made job by job too.
@@ -138,13 +196,42 @@ def _same(text: str, previous):
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(TEXTS), st.data())
-def test_incremental_analysis_equals_a_full_one_after_every_edit(start, data):
-    previous, history = analyze(start), [start]
+@given(st.sampled_from(STARTS), CONFIGS, st.data())
+def test_incremental_analysis_equals_a_full_one_after_every_edit(start, configured, data):
+    start, context = start
+    context = {**context, "config": configured}
+    previous, history = analyze(start, **context), [start]
     for _ in range(data.draw(st.integers(1, 8))):
         text = data.draw(edit(previous.source.text, history))
-        previous = _same(text, previous)
+        previous = _same(text, previous, **context)
         history.append(text)
+
+
+def _codes(analysis) -> set[str]:
+    """The codes of an analysis's findings, WF001 with the cause its message names."""
+    return {f.code + next((f" {cause}" for cause in BROKEN if cause in f.message), "")
+            if f.code == "WF001" else f.code for f in analysis.findings}
+
+
+def test_every_rule_fires_in_the_differential():
+    """Every rule of the registry, and every cause WF001 names, fires in some text the
+    differential starts from (under the configuration it may be drawn with), so the edits
+    on it keep, move, take away and bring back its findings: a full analysis's after
+    each. A text with a line added above everything and the line taken away again,
+    analysed from the one before, equals a full analysis here too."""
+    seen: set[str] = set()
+    for start, context in STARTS:
+        for configured in (None, STRICT):
+            at = {**context, "config": configured}
+            previous = analyze(start, **at)
+            seen |= _codes(previous)
+            for text in ("# a note\n" + start, start):
+                seen |= _codes(_same(text, previous, **at))
+                previous = analyze(text, **at)
+    expected = set(RULES) - {"WF001"} | {f"WF001 {cause}" for cause in BROKEN}
+    assert not expected - seen, (
+        f"{sorted(expected - seen)} never fire in the texts the incremental differential "
+        "starts from: widen them (TEXTS, BROKEN, CALLS, STRICT) so that they do")
 
 
 # Many jobs with findings in them: what an edit that adds or removes lines moves.
@@ -174,15 +261,16 @@ def line_edit(draw, text: str) -> str:
 
 @settings(max_examples=EXAMPLES // 2, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(MANY_FINDINGS), st.data())
-def test_findings_moved_by_lines_added_or_removed_above_them_are_a_full_analysis(start, data):
+@given(st.sampled_from(MANY_FINDINGS), CONFIGS, st.data())
+def test_findings_moved_by_lines_added_or_removed_above_them_are_a_full_analysis(start, configured,
+                                                                                 data):
     """Below an edit that adds or removes lines, each job's findings are those of the
     previous analysis moved by the lines (`findings.moved_findings`), where the job is
     the moved copy of the previous one; they, their fixes and related places equal a
     full analysis's, edit after edit."""
-    previous = analyze(start)
+    previous = analyze(start, config=configured)
     for _ in range(data.draw(st.integers(1, 6))):
-        previous = _same(data.draw(line_edit(previous.source.text)), previous)
+        previous = _same(data.draw(line_edit(previous.source.text)), previous, config=configured)
 
 
 # What is typed within a line: the same characters, without line breaks.
@@ -205,13 +293,15 @@ def edits_in_place(draw, text: str) -> str:
 
 @settings(max_examples=EXAMPLES // 2, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(TEXTS + MANY_FINDINGS), st.data())
-def test_lines_changed_in_several_entries_at_once_are_a_full_analysis(start, data):
+@given(st.sampled_from(STARTS + [(text, {}) for text in MANY_FINDINGS]), CONFIGS, st.data())
+def test_lines_changed_in_several_entries_at_once_are_a_full_analysis(start, configured, data):
     """Edits on several lines at once, in several jobs and sections, each entry they fall
     in composed again (`reparse`'s runs), edit after edit."""
-    previous = analyze(start)
+    start, context = start
+    context = {**context, "config": configured}
+    previous = analyze(start, **context)
     for _ in range(data.draw(st.integers(1, 4))):
-        previous = _same(data.draw(edits_in_place(previous.source.text)), previous)
+        previous = _same(data.draw(edits_in_place(previous.source.text)), previous, **context)
 
 
 # What leaves a syntax error standing for the next keystrokes.
@@ -252,15 +342,17 @@ def while_broken(draw, text: str) -> list[str]:
 
 @settings(max_examples=EXAMPLES // 2, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(TEXTS + MANY_FINDINGS[:1]), st.data())
-def test_keystrokes_while_a_syntax_error_stands_are_a_full_analysis(start, data):
+@given(st.sampled_from(STARTS + [(MANY_FINDINGS[0], {})]), CONFIGS, st.data())
+def test_keystrokes_while_a_syntax_error_stands_are_a_full_analysis(start, configured, data):
     """After a keystroke that breaks the YAML, the next ones keep the nodes before the
     error when the text is cut at the same line with the same lines above it
     (`parse(kept=)`), and what was computed from them; the text without the error is
     spliced from the analysis before it: edit after edit, a full analysis."""
-    previous = analyze(start)
+    start, context = start
+    context = {**context, "config": configured}
+    previous = analyze(start, **context)
     for text in data.draw(while_broken(start)):
-        previous = _same(text, previous)
+        previous = _same(text, previous, **context)
 
 
 def test_keystrokes_in_a_quote_left_open_keep_the_nodes_before_it():

@@ -14,6 +14,7 @@ import pytest
 from lsprotocol import types
 
 from .conftest import PUSH_UTF16, change_document, diagnostics, open_document, session
+from .test_diagnostic_reuse import _edit
 from .test_fuzz import lint_by_cli
 
 ROOT = Path(__file__).parents[2]
@@ -110,3 +111,77 @@ async def test_each_keystroke_while_a_quote_stands_open_is_a_fresh_lint(tmp_path
             assert served == lint_by_cli(text, tmp_path / "typed.yaml", "utf-16"), version
             assert any(d.code == "WF001" for d in found) == (version < len(edits) + 1)
         assert client.messages == []
+
+
+# The shapes of the newer rules, typed into the generated workflow one after the other
+# (old, new: the first `old` replaced): a cron that never runs (WF511), one the format does
+# not document (WF512), a schedule's input the workflow lacks (WF513) and its undoing, a
+# function given a value it cannot take (WF411), a template no `define` makes (WF412), a
+# number past Go's ints (WF413).
+NEWER_RULES = [
+    ('"0 2 * * 1-5"', '"61 2 * * 1-5"'),
+    ('"61 2 * * 1-5"', '"0 2 * * MON"'),
+    ("{run_id: nightly}", "{run_idd: nightly}"),
+    ("RUN_ID=${{ .inputs.run_id }}", "RUN_ID=${{ len 3 }}"),
+    ("RUN_ID=${{ .inputs.run_id }}", 'RUN_ID=${{ template "nope" }}'),
+    ('BATCH: "64"', "BATCH: ${{ if lt 1 18446744073709551615 }}no${{ end }}"),
+    ("{run_idd: nightly}", "{run_id: nightly}"),
+]
+
+
+def _served(found: list[types.Diagnostic]) -> list[tuple]:
+    return [({"start": {"line": d.range.start.line, "character": d.range.start.character},
+              "end": {"line": d.range.end.line, "character": d.range.end.character}},
+             int(d.severity), d.code, d.message) for d in found]
+
+
+async def test_each_edit_into_the_newer_rules_shapes_is_a_fresh_lint(tmp_path):
+    """Each edit sent as a range (the server splices its parse and reuses what it computed),
+    and each publish is what `wf-lsp lint` says of that text."""
+    text = _generated(300)
+    seen = set()
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, text)
+        await diagnostics(client, uri, 1)
+        for version, (old, new) in enumerate(NEWER_RULES, start=2):
+            change_document(client, uri, version, edits=[_edit(text, old, new, "utf-16")])
+            text = text.replace(old, new, 1)
+            served = _served(await diagnostics(client, uri, version))
+            assert served == lint_by_cli(text, tmp_path / "flow.yaml", "utf-16"), version
+            seen |= {code for _, _, code, _ in served}
+        assert client.messages == []
+    assert {"WF411", "WF412", "WF413", "WF511", "WF512", "WF513"} <= seen
+
+
+async def test_each_edit_of_a_workflow_calling_others_is_a_fresh_lint(tmp_path):
+    """The calls between the files of a project (WF601-WF606), the caller edited with
+    ranges: each publish is what `wf-lsp lint` says of the text with the others beside it."""
+    calls = ROOT / "tests" / "corpus" / "err" / "calls"
+    for path in calls.glob("*.yaml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "wf-lsp.toml").write_text("")
+    text = (calls / "nightly.yaml").read_text(encoding="utf-8")
+    edits = [
+        ("timeout: 30m", "timeout: 40m"),               # the first publish waits for no index
+        ("name: prepare-data", "name: train-model"),   # callable now, its inputs missing
+        ("epoch: 10", "epochs: 10"),                    # the input named right
+        ("publish-modle", "build"),                     # a workflow that exists
+        ("1h\n    workflow:\n      name: build",        # shorter than what it calls
+         "1m\n    workflow:\n      name: build"),
+        ("name: build", "name: nightly"),               # itself: a cycle
+        ("id: nightly", "id: build"),                   # the id of a file before it
+        ("id: build", "id: nightly"),
+    ]
+    async with session(PUSH_UTF16, root=str(tmp_path)) as client:
+        uri = (tmp_path / "nightly.yaml").as_uri()
+        await open_document(client, text, uri=uri)
+        seen = {d.code for d in await diagnostics(client, uri, 1)}
+        for version, (old, new) in enumerate(edits, start=2):
+            assert old in text
+            change_document(client, uri, version, edits=[_edit(text, old, new, "utf-16")])
+            text = text.replace(old, new, 1)
+            served = _served(await diagnostics(client, uri, version))
+            assert served == lint_by_cli(text, tmp_path / "nightly.yaml", "utf-16"), version
+            seen |= {code for _, _, code, _ in served}
+        assert client.messages == []
+    assert {"WF601", "WF602", "WF603", "WF604", "WF605", "WF606"} <= seen, seen
