@@ -1369,11 +1369,49 @@ def test_a_negative_duration_is_a_value_not_an_option():
 def test_another_dash_value_is_told_to_follow_the_double_dash():
     done = run_cli("duration", "-x")
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.endswith("wf-lsp: error: unrecognized arguments: -x (a value that starts "
+    assert done.stderr.endswith("wf-lsp duration: error: unrecognized arguments: -x (a value that starts "
                                 "with - goes after --: wf-lsp duration -- -x)\n")
     assert run_cli("duration", "--", "-x").stdout.startswith('"-x": WF107 ')
     done = run_cli("duration", "--jsn", "1h")  # a mistyped option is not a value
-    assert done.stderr.endswith("error: unrecognized arguments: --jsn\n")
+    assert done.stderr.endswith("error: unrecognized arguments: --jsn (did you mean `--json`?)\n")
+
+
+def test_an_unknown_option_is_said_with_the_commands_usage_and_the_option_meant(tmp_path):
+    """`wf-lsp lint --formt json` printed the top level's usage (`wf-lsp [-h] [--version]
+    COMMAND ...`), which lists none of lint's options, and no guess; as ruff (clap) does,
+    the command's usage and the option meant are said."""
+    files(tmp_path, {"w.yaml": BAD})
+    for args, error in (
+            (("lint", "--formt", "json"), "wf-lsp lint: error: unrecognized arguments: --formt "
+             "(did you mean `--format`?)"),
+            (("--unsafe_fixes", "--fix"), "wf-lsp lint: error: unrecognized arguments: "
+             "--unsafe_fixes (did you mean `--unsafe-fixes`?)"),
+            (("lint", "--statistcs=1"), "wf-lsp lint: error: unrecognized arguments: "
+             "--statistcs=1 (did you mean `--statistics`?)"),
+            (("rules", "--formt", "json"), "wf-lsp rules: error: unrecognized arguments: "
+             "--formt json (did you mean `--format`?)"),
+            (("lint", "--show-fixes"), "wf-lsp lint: error: unrecognized arguments: --show-fixes")):
+        done = run_cli(*args, cwd=tmp_path)
+        assert (done.returncode, done.stdout) == (2, ""), args
+        usage, _, last = done.stderr.rstrip("\n").rpartition("\n")
+        assert last == error
+        assert usage.startswith(f"usage: wf-lsp {'lint' if args[0] != 'rules' else 'rules'} [-h]")
+    assert (tmp_path / "w.yaml").read_text() == BAD  # nothing was fixed
+
+
+def test_exit_zero_exits_0_on_findings_and_2_on_errors(tmp_path):
+    """ruff's `--exit-zero` (CI that reports without failing) was a usage error; it exits 0
+    whatever the findings, --diff's and --exit-non-zero-on-fix's too, and still 2 when a
+    file could not be checked."""
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--exit-zero", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("w.yaml:4:14: WF103 ")
+    assert run_cli("lint", "-e", "--diff", "w.yaml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_text() == BAD
+    assert run_cli("lint", "-e", "--fix", "--exit-non-zero-on-fix", "w.yaml",
+                   cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_text() == CLEAN
+    assert run_cli("lint", "--exit-zero", "missing.yaml", cwd=tmp_path).returncode == 2
 
 
 # --- wf-lsp rules, wf-lsp rule -----------------------------------------------------------------
