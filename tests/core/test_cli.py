@@ -1083,7 +1083,7 @@ def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
     ("pyproject.toml", '[tool.wf-lsp]\nrequire-timout = "all"\n',
      "require-timout: unknown key (did you mean `require-timeout`?)"),
     ("wf-lsp.toml", 'severity = { WF203 = "loud" }\n',
-     "severity.WF203: unknown severity 'loud' (expected error, warning, information or hint)"),
+     "severity.WF203: unknown severity 'loud' (expected error, warning, information, hint or off)"),
     (".wf-lsp.toml", "max-job-timeout = 5\n",
      'max-job-timeout: missing unit: "5" needs a unit such as "5h", "5m" or "5s"'),
     # As WF106 says it in a workflow; it was 'expected a positive duration like "6h"'.
@@ -1161,7 +1161,7 @@ def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):
     assert done.stderr.splitlines() == [
         "wf-lsp: error: a/wf-lsp.toml: selct: unknown key (did you mean `select`?)",
         "wf-lsp: error: b/.wf-lsp.toml: severity.WF103: unknown severity 'loud' (expected "
-        "error, warning, information or hint)",
+        "error, warning, information, hint or off)",
     ]
     # From below it, the file is named in full, as a finding in a file above would be.
     done = run_cli("lint", "w.yaml", cwd=tmp_path / "a" / "x")
