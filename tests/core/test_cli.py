@@ -1102,6 +1102,13 @@ def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
      "exclude: '!' is not a pattern as .gitignore reads them (Invalid git pattern: '!')"),
     ("wf-lsp.toml", 'include = ["#w.yaml"]\n',
      "include: '#w.yaml' is a comment as .gitignore reads it: write \\# for a name's #"),
+    # Windows' separator, an escape as .gitignore reads it: each matched nothing, in silence.
+    *(("wf-lsp.toml", f'exclude = ["{written}"]\n',
+       f"exclude: {meant!r} has `\\` between names, which .gitignore reads as an escape: "
+       f"folders are separated by `/` on every system: write {meant.replace(chr(92), '/')!r}"
+       + (" (`[*]` for a `*` in a name)" if "*" in meant else ""))
+      for written, meant in (("sub\\\\w.yaml", "sub\\w.yaml"), ("vendor\\\\", "vendor\\"),
+                             ("flows\\\\*.yaml", "flows\\*.yaml"))),
 ])
 def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, message):
     files(tmp_path, {"w.yaml": BAD, name: content})

@@ -228,6 +228,18 @@ def test_globs_read_as_gitignore_reads_them(tmp_path):
     }
 
 
+def test_gitignores_escapes_stay_patterns(tmp_path):
+    """The check for Windows' `\\` between names leaves .gitignore's own escapes alone."""
+    config = from_mapping({"exclude": ["\\#x.yaml", "a\\[1\\].yaml", "\\!b.yaml", "c[*].yaml"]},
+                          None, str(tmp_path))
+    assert [config.classify(str(tmp_path / name)) for name in (
+        "#x.yaml", "a[1].yaml", "a1.yaml", "!b.yaml", "c*.yaml", "cd.yaml")] == [
+        "exclude", "exclude", None, "exclude", "exclude", None]
+    with pytest.raises(ConfigError) as caught:  # after a name, Windows' more likely
+        from_mapping({"exclude": ["c\\*.yaml"]}, "cfg.toml")
+    assert str(caught.value).endswith("write 'c/*.yaml' (`[*]` for a `*` in a name)")
+
+
 def test_an_excluded_file_is_skipped_and_an_included_one_forced(tmp_path):
     config = from_mapping({"include": ["compose.yaml"], "exclude": ["w.yaml"]}, None,
                           str(tmp_path))
