@@ -262,6 +262,8 @@ def _command_typo(word: str, known: set[str]) -> tuple[str, ...]:
     swapped; difflib's score had said `rule` alone), at most 2 edits and half the word."""
     if os.path.lexists(word) or os.sep in word or "." in word:
         return ()  # a path (`flows/`, `w.yaml`) is one even when it is missing
+    if word.lower() == "check":
+        return ("lint",)  # ruff's name for it: `wf-lsp check .` said "check: no such file"
     from wf_lsp.typos import nearest
 
     return nearest(word.lower(), sorted(known), min(2, len(word) // 2))

@@ -181,7 +181,8 @@ def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
     # `graf`); both when two are as near.
     for typo, meant in (("lnt", "`lint`"), ("grpah", "`graph`"), ("serv", "`serve`"),
                         ("graf", "`graph`"), ("rulse", "`rule` or `rules`"),
-                        ("rulez", "`rule` or `rules`"), ("Rules", "`rules`")):
+                        ("rulez", "`rule` or `rules`"), ("Rules", "`rules`"),
+                        ("check", "`lint`")):  # ruff's; it was "check: no such file or folder"
         done = run_cli(typo, ".", cwd=tmp_path)
         assert (done.returncode, done.stdout, done.stderr) == (
             2, "", f"wf-lsp: error: unknown command `{typo}` (did you mean {meant}?)\n")
