@@ -1407,6 +1407,16 @@ def test_an_unknown_option_is_said_with_the_commands_usage_and_the_option_meant(
     assert (tmp_path / "w.yaml").read_text() == BAD  # nothing was fixed
 
 
+def test_an_empty_select_is_a_usage_error_not_a_pass(tmp_path):
+    """`--select "$CODES"` with CODES unset selected no rule and said "All checks passed"."""
+    files(tmp_path, {"w.yaml": BAD})
+    for value in ("", " , "):
+        done = run_cli("lint", "--select", value, "w.yaml", cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            2, "", f"wf-lsp: error: --select {value!r} names no rule: give codes, prefixes or "
+            "rule names (ALL: every rule)\n")
+
+
 def test_exit_zero_exits_0_on_findings_and_2_on_errors(tmp_path):
     """ruff's `--exit-zero` (CI that reports without failing) was a usage error; it exits 0
     whatever the findings, --diff's and --exit-non-zero-on-fix's too, and still 2 when a

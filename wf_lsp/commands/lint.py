@@ -96,6 +96,10 @@ def run(args) -> int:
                          f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")
     if "" in args.paths:  # `wf-lsp lint "$UNSET"`: said as such, not as a file named ""
         raise UsageError('an empty path ("") names no file or folder')
+    if args.select is not None and not _selectors(args.select):
+        # `--select "$CODES"` with CODES unset ran no rule, and said "All checks passed".
+        raise UsageError(f'--select {args.select!r} names no rule: give codes, prefixes or '
+                         'rule names (ALL: every rule)')
     if args.stdin_filename is not None and "-" not in args.paths:
         if args.paths:
             raise UsageError("--stdin-filename names standard input: give - as the only path, "
