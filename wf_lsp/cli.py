@@ -119,6 +119,9 @@ def _lint_parser(commands) -> None:
                       help="output format (default: full on a terminal, github under "
                       "GitHub Actions, else concise)")
     lint.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    lint.add_argument("--exit-zero", "-e", action="store_true",
+                      help="exit 0 even when there are findings (2 still says a usage, I/O "
+                      "or internal error), as ruff's --exit-zero")
     lint.add_argument("--exit-non-zero-on-fix", action="store_true",
                       help="with --fix, exit 1 when a fix was applied, even if nothing remains "
                       "(the pre-commit hook wf-lsp-fix uses it)")
@@ -259,9 +262,32 @@ def _command_typo(word: str, known: set[str]) -> tuple[str, ...]:
     swapped; difflib's score had said `rule` alone), at most 2 edits and half the word."""
     if os.path.lexists(word) or os.sep in word or "." in word:
         return ()  # a path (`flows/`, `w.yaml`) is one even when it is missing
+    if word.lower() == "check":
+        return ("lint",)  # ruff's name for it: `wf-lsp check .` said "check: no such file"
     from wf_lsp.typos import nearest
 
     return nearest(word.lower(), sorted(known), min(2, len(word) // 2))
+
+
+def _command_parser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The sub-parser of `command` (`lint`), else `parser` itself."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
+
+
+def _option_typos(unknown: list[str], parser: argparse.ArgumentParser) -> tuple[str, ...]:
+    """The options of `parser` the first unknown `--option` was a typo of (`--formt`,
+    `--unsafe_fixes`): the nearest by edits, at most 2 and a third of the word, as clap
+    tells a user of ruff ("a similar argument exists")."""
+    word = next((u.split("=", 1)[0] for u in unknown if u.startswith("--")), None)
+    if word is None:
+        return ()
+    from wf_lsp.typos import nearest
+
+    options = sorted(o for a in parser._actions for o in a.option_strings if o.startswith("--"))
+    return nearest(word.lower().replace("_", "-"), options, min(2, len(word) // 3))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -318,7 +344,13 @@ def _main(argv: list[str], known: set[str]) -> int:
         hint = ""
         if args.command == "duration" and not unknown[0].startswith("--"):
             hint = f" (a value that starts with - goes after --: wf-lsp duration -- {unknown[0]})"
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
+        # The command's parser says it, with its usage: the top level's ("wf-lsp [-h]
+        # [--version] COMMAND ...") listed none of the options a `wf-lsp lint --formt` meant.
+        command = _command_parser(parser, args.command)
+        meant = _option_typos(unknown, command)
+        if meant and not hint:
+            hint = f" (did you mean {' or '.join(f'`{option}`' for option in meant)}?)"
+        command.error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
     try:
         code = _run(args)
         if args.command != "serve":  # (the server's stdout is its protocol's, closed)

@@ -12,6 +12,7 @@ import os
 from functools import lru_cache
 
 from wf_lsp.findings import Severity, quoted_path
+from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import field, record, replace
 
 
@@ -152,12 +153,23 @@ def _glob_match(rel: str, patterns: tuple[str, ...]) -> bool:
     return bool(patterns) and _spec(patterns).match_file(rel.lstrip("/"))
 
 
+# A `\` that escapes nothing .gitignore gives a meaning to (`sub\a`), ends the pattern
+# (`vendor\`), or stands after a name before `*` (`flows\*.yml`: a name's own `*` is `[*]`).
+_WINDOWS_SEPARATOR = LazyPattern(r"\\(?![\\\[\]?*!# ])|\\$|[\w.)\]-]\\\*")
+
+
 def pattern_problem(pattern: str) -> str | None:
     """Why `include`/`exclude`'s `pattern` can match no file, or None: pathspec refuses
     some (`!`, `[z-a]`: an internal error at the first lint) and keeps others that match
     nothing (an unclosed `[`, a `#` comment), which a config would name to no effect."""
     import re
 
+    if (windows := _WINDOWS_SEPARATOR.search(pattern)) is not None:
+        # `vendor\\`, `flows\\*.yml` in TOML: Windows' separator, which .gitignore reads as
+        # an escape (`sub\a.yaml` is `suba.yaml`): the pattern silently matched nothing.
+        return (f"{pattern!r} has `\\` between names, which .gitignore reads as an escape: "
+                f"folders are separated by `/` on every system: write {pattern.replace(chr(92), '/')!r}"
+                + (" (`[*]` for a `*` in a name)" if windows.group().endswith("*") else ""))
     try:
         (compiled,) = _spec((pattern,)).patterns or (None,)
     except Exception as exc:  # noqa: BLE001 - pathspec's own errors and re.error

@@ -126,13 +126,20 @@ def _level(name: str, level, levels: dict[str, Severity], values: dict) -> None:
     """Check one entry of the `severity` table into `levels` (`off`: into `ignore`)."""
     where = f"severity.{name}"
     code = _selector(name, where)
-    if level == "off":
+    if isinstance(level, str) and level.strip().lower() == "off":  # any case, as the others
         values["ignore"] = values.get("ignore", ()) + (code,)
         return
     try:
         levels[code] = Severity.parse(str(level))
-    except ValueError as exc:
-        raise _Bad(str(exc), where) from None
+    except ValueError:
+        # Severity's own message left `off` out, and guessed nothing for `warn`.
+        names = [*(s.label for s in sorted(Severity, reverse=True)), "off"]
+        word = level.strip().lower() if isinstance(level, str) else ""
+        # A short form (`warn`, `err`) is a prefix, too short for close_match's score.
+        close = next((n for n in names if len(word) >= 2 and n.startswith(word)), None) or (
+            close_match(word, names) if word else None)
+        raise _Bad(f"unknown severity {level!r} (expected {', '.join(names[:-1])} or off"
+                   + (f"; did you mean `{close}`?)" if close else ")"), where) from None
 
 
 def _unknown_key(key: str) -> str:

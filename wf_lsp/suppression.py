@@ -48,6 +48,10 @@ class Comment:
     entries: tuple[Entry, ...]  # empty: bare, every code
     list_span: Span | None  # between the brackets, when there are any
     removal: Span  # what goes when the comment goes (see `_removal`)
+    # A bare comment followed by codes without brackets (`ignore WF203`, `ignore: WF203`,
+    # as `# noqa: E501` is written): the codes' span and the words. It is
+    # still bare, every code, as ruff keeps `# noqa F401`; `unused-suppression` says so.
+    unbracketed: tuple[Span, tuple[str, ...]] | None = None
 
     @property
     def lines(self) -> tuple[int, ...]:
@@ -136,6 +140,8 @@ def scan(lines, text_lines: frozenset[int] = frozenset(), text_spans: tuple[Span
             list_span=(Span.of(number, match.start(2), number, match.end(2))
                        if listed is not None else None),
             removal=_removal(number, line, start, match.end()),
+            unbracketed=None if listed is not None else _unbracketed(number, line, match.end(),
+                                                                   resolve),
         )
         for covered in comment.lines or (None,):
             by_line[covered] = by_line.get(covered, ()) + (len(comments),)
@@ -151,6 +157,23 @@ def _entries(line: int, column: int, listed: str,
         entries.append(Entry(word, Span.of(line, column + match.start(), line, column + match.end()),
                              resolve(word)))
     return tuple(entries)
+
+
+# Words after a bare directive: `ignore WF203`, `ignore: WF203, WF201`.
+_UNBRACKETED = LazyPattern(r"[ \t]*:?[ \t]*([A-Za-z][\w-]*(?:[ \t]*,[ \t]*[A-Za-z][\w-]*)*)")
+
+
+def _unbracketed(number: int, line: str, end: int,
+                 resolve: Callable[[str], str | None]) -> tuple[Span, tuple[str, ...]] | None:
+    """The codes after a bare directive, when each word there names a rule (`ignore
+    legacy job` is a note; `ignore all of it` too: `all` alone is no code meant)."""
+    match = _UNBRACKETED.match(line, end)
+    if match is None:
+        return None
+    words = tuple(word.strip() for word in match.group(1).split(","))
+    if not all(resolve(word) not in (None, "ALL") for word in words):
+        return None
+    return Span.of(number, match.start(1), number, match.end()), words
 
 
 def _removal(number: int, line: str, start: int, end: int) -> Span:

@@ -181,7 +181,8 @@ def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
     # `graf`); both when two are as near.
     for typo, meant in (("lnt", "`lint`"), ("grpah", "`graph`"), ("serv", "`serve`"),
                         ("graf", "`graph`"), ("rulse", "`rule` or `rules`"),
-                        ("rulez", "`rule` or `rules`"), ("Rules", "`rules`")):
+                        ("rulez", "`rule` or `rules`"), ("Rules", "`rules`"),
+                        ("check", "`lint`")):  # ruff's; it was "check: no such file or folder"
         done = run_cli(typo, ".", cwd=tmp_path)
         assert (done.returncode, done.stdout, done.stderr) == (
             2, "", f"wf-lsp: error: unknown command `{typo}` (did you mean {meant}?)\n")
@@ -1083,7 +1084,7 @@ def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
     ("pyproject.toml", '[tool.wf-lsp]\nrequire-timout = "all"\n',
      "require-timout: unknown key (did you mean `require-timeout`?)"),
     ("wf-lsp.toml", 'severity = { WF203 = "loud" }\n',
-     "severity.WF203: unknown severity 'loud' (expected error, warning, information or hint)"),
+     "severity.WF203: unknown severity 'loud' (expected error, warning, information, hint or off)"),
     (".wf-lsp.toml", "max-job-timeout = 5\n",
      'max-job-timeout: missing unit: "5" needs a unit such as "5h", "5m" or "5s"'),
     # As WF106 says it in a workflow; it was 'expected a positive duration like "6h"'.
@@ -1102,6 +1103,13 @@ def test_a_reader_that_left_changes_no_exit_code(tmp_path, jobs, unbuffered):
      "exclude: '!' is not a pattern as .gitignore reads them (Invalid git pattern: '!')"),
     ("wf-lsp.toml", 'include = ["#w.yaml"]\n',
      "include: '#w.yaml' is a comment as .gitignore reads it: write \\# for a name's #"),
+    # Windows' separator, an escape as .gitignore reads it: each matched nothing, in silence.
+    *(("wf-lsp.toml", f'exclude = ["{written}"]\n',
+       f"exclude: {meant!r} has `\\` between names, which .gitignore reads as an escape: "
+       f"folders are separated by `/` on every system: write {meant.replace(chr(92), '/')!r}"
+       + (" (`[*]` for a `*` in a name)" if "*" in meant else ""))
+      for written, meant in (("sub\\\\w.yaml", "sub\\w.yaml"), ("vendor\\\\", "vendor\\"),
+                             ("flows\\\\*.yaml", "flows\\*.yaml"))),
 ])
 def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, message):
     files(tmp_path, {"w.yaml": BAD, name: content})
@@ -1161,7 +1169,7 @@ def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):
     assert done.stderr.splitlines() == [
         "wf-lsp: error: a/wf-lsp.toml: selct: unknown key (did you mean `select`?)",
         "wf-lsp: error: b/.wf-lsp.toml: severity.WF103: unknown severity 'loud' (expected "
-        "error, warning, information or hint)",
+        "error, warning, information, hint or off)",
     ]
     # From below it, the file is named in full, as a finding in a file above would be.
     done = run_cli("lint", "w.yaml", cwd=tmp_path / "a" / "x")
@@ -1369,11 +1377,59 @@ def test_a_negative_duration_is_a_value_not_an_option():
 def test_another_dash_value_is_told_to_follow_the_double_dash():
     done = run_cli("duration", "-x")
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.endswith("wf-lsp: error: unrecognized arguments: -x (a value that starts "
+    assert done.stderr.endswith("wf-lsp duration: error: unrecognized arguments: -x (a value that starts "
                                 "with - goes after --: wf-lsp duration -- -x)\n")
     assert run_cli("duration", "--", "-x").stdout.startswith('"-x": WF107 ')
     done = run_cli("duration", "--jsn", "1h")  # a mistyped option is not a value
-    assert done.stderr.endswith("error: unrecognized arguments: --jsn\n")
+    assert done.stderr.endswith("error: unrecognized arguments: --jsn (did you mean `--json`?)\n")
+
+
+def test_an_unknown_option_is_said_with_the_commands_usage_and_the_option_meant(tmp_path):
+    """`wf-lsp lint --formt json` printed the top level's usage (`wf-lsp [-h] [--version]
+    COMMAND ...`), which lists none of lint's options, and no guess; as ruff (clap) does,
+    the command's usage and the option meant are said."""
+    files(tmp_path, {"w.yaml": BAD})
+    for args, error in (
+            (("lint", "--formt", "json"), "wf-lsp lint: error: unrecognized arguments: --formt "
+             "(did you mean `--format`?)"),
+            (("--unsafe_fixes", "--fix"), "wf-lsp lint: error: unrecognized arguments: "
+             "--unsafe_fixes (did you mean `--unsafe-fixes`?)"),
+            (("lint", "--statistcs=1"), "wf-lsp lint: error: unrecognized arguments: "
+             "--statistcs=1 (did you mean `--statistics`?)"),
+            (("rules", "--formt", "json"), "wf-lsp rules: error: unrecognized arguments: "
+             "--formt json (did you mean `--format`?)"),
+            (("lint", "--show-fixes"), "wf-lsp lint: error: unrecognized arguments: --show-fixes")):
+        done = run_cli(*args, cwd=tmp_path)
+        assert (done.returncode, done.stdout) == (2, ""), args
+        usage, _, last = done.stderr.rstrip("\n").rpartition("\n")
+        assert last == error
+        assert usage.startswith(f"usage: wf-lsp {'lint' if args[0] != 'rules' else 'rules'} [-h]")
+    assert (tmp_path / "w.yaml").read_text() == BAD  # nothing was fixed
+
+
+def test_an_empty_select_is_a_usage_error_not_a_pass(tmp_path):
+    """`--select "$CODES"` with CODES unset selected no rule and said "All checks passed"."""
+    files(tmp_path, {"w.yaml": BAD})
+    for value in ("", " , "):
+        done = run_cli("lint", "--select", value, "w.yaml", cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (
+            2, "", f"wf-lsp: error: --select {value!r} names no rule: give codes, prefixes or "
+            "rule names (ALL: every rule)\n")
+
+
+def test_exit_zero_exits_0_on_findings_and_2_on_errors(tmp_path):
+    """ruff's `--exit-zero` (CI that reports without failing) was a usage error; it exits 0
+    whatever the findings, --diff's and --exit-non-zero-on-fix's too, and still 2 when a
+    file could not be checked."""
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--exit-zero", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("w.yaml:4:14: WF103 ")
+    assert run_cli("lint", "-e", "--diff", "w.yaml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_text() == BAD
+    assert run_cli("lint", "-e", "--fix", "--exit-non-zero-on-fix", "w.yaml",
+                   cwd=tmp_path).returncode == 0
+    assert (tmp_path / "w.yaml").read_text() == CLEAN
+    assert run_cli("lint", "--exit-zero", "missing.yaml", cwd=tmp_path).returncode == 2
 
 
 # --- wf-lsp rules, wf-lsp rule -----------------------------------------------------------------

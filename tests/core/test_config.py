@@ -228,6 +228,18 @@ def test_globs_read_as_gitignore_reads_them(tmp_path):
     }
 
 
+def test_gitignores_escapes_stay_patterns(tmp_path):
+    """The check for Windows' `\\` between names leaves .gitignore's own escapes alone."""
+    config = from_mapping({"exclude": ["\\#x.yaml", "a\\[1\\].yaml", "\\!b.yaml", "c[*].yaml"]},
+                          None, str(tmp_path))
+    assert [config.classify(str(tmp_path / name)) for name in (
+        "#x.yaml", "a[1].yaml", "a1.yaml", "!b.yaml", "c*.yaml", "cd.yaml")] == [
+        "exclude", "exclude", None, "exclude", "exclude", None]
+    with pytest.raises(ConfigError) as caught:  # after a name, Windows' more likely
+        from_mapping({"exclude": ["c\\*.yaml"]}, "cfg.toml")
+    assert str(caught.value).endswith("write 'c/*.yaml' (`[*]` for a `*` in a name)")
+
+
 def test_an_excluded_file_is_skipped_and_an_included_one_forced(tmp_path):
     config = from_mapping({"include": ["compose.yaml"], "exclude": ["w.yaml"]}, None,
                           str(tmp_path))
@@ -316,7 +328,14 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
     ({"include": [1]}, "cfg.toml: include: expected a list of strings"),
     ({"severity": "error"}, 'cfg.toml: severity: expected a table like { WF203 = "warning" }'),
     ({"severity": {"WF203": "fatal"}}, "cfg.toml: severity.WF203: unknown severity 'fatal' "
-                                       "(expected error, warning, information or hint)"),
+                                       "(expected error, warning, information, hint or off)"),
+    # `off` was left out of what is expected, and a short form had no guess.
+    ({"severity": {"WF203": "warn"}}, "cfg.toml: severity.WF203: unknown severity 'warn' "
+                                      "(expected error, warning, information, hint or off; "
+                                      "did you mean `warning`?)"),
+    ({"severity": {"WF203": "of"}}, "cfg.toml: severity.WF203: unknown severity 'of' "
+                                    "(expected error, warning, information, hint or off; "
+                                    "did you mean `off`?)"),
     ({"severity": {"XX": "error"}}, "cfg.toml: severity.XX: 'XX' matches no rule code or name "
                                     "(see `wf-lsp rules`)"),
     ({"require-timeout": "some"}, "cfg.toml: require-timeout: expected one of none, jobs, "
@@ -349,6 +368,13 @@ def test_bad_settings_name_the_file_and_the_key(table, message):
     assert caught.value.path == "cfg.toml"
 
 
+def test_off_is_read_in_any_case_as_the_severities_are():
+    """`WF203 = "Warning"` was read and `WF203 = "OFF"` was an unknown severity."""
+    config = from_mapping({"severity": {"WF203": "OFF", "WF110": "Warning"}}, "cfg.toml")
+    assert config.severity_of("WF110", Severity.HINT) == Severity.WARNING
+    assert codes("id: x\njobs:\n  a:\n    steps: [{run: a}]\n", config) == []
+
+
 def test_every_bad_entry_of_the_severity_table_is_named():
     """Not only the first: each bad entry is its own key (`severity.WF203`)."""
     with pytest.raises(ConfigError) as caught:
@@ -356,7 +382,7 @@ def test_every_bad_entry_of_the_severity_table_is_named():
                                    "WF101": "off", "WF1O2": "off"}}, "cfg.toml")
     assert str(caught.value).splitlines() == [
         "cfg.toml: severity.WF203: unknown severity 'loud' (expected error, warning, "
-        "information or hint)",
+        "information, hint or off)",
         "cfg.toml: severity.WF999: 'WF999' matches no rule code or name (see `wf-lsp rules`)",
         "cfg.toml: severity.WF1O2: 'WF1O2' matches no rule code or name (see `wf-lsp rules`)",
     ]

@@ -150,3 +150,29 @@ def test_the_directive_in_any_case_is_read_by_the_cli(tmp_path):
         "Fixed 2 problems.\nAll checks passed (1 workflow file).\n")
     assert (tmp_path / "w.yaml").read_text() == text.replace(
         "# WF-LSP: IGNORE[WF103] legacy value", "# legacy value").replace('timeout: 1d}]', 'timeout: 24h}]')
+
+
+def test_codes_without_brackets_are_said_and_bracketed_by_the_fix(tmp_path):
+    """`# wf-lsp: ignore WF203` silenced every code on its line (the codes read as a note),
+    in silence: the job's WF103 below was hidden too. It is said, as ruff warns of
+    `# noqa F401`, and `--fix` brackets the codes; a note that names no rule stays a note."""
+    text = ("id: x\njobs:\n  a:\n    timeout: 30m1h  # wf-lsp: ignore: WF203, duration-unit-order\n"
+            "    steps: [{run: a}]\n  b:  # wf-lsp: ignore WF203\n    steps: [{run: b}]  "
+            "# wf-lsp: ignore legacy step\n  c:  # wf-lsp: ignore-file WF203 -- old\n"
+            "    steps: [{run: c}]\n")
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[:4] == [
+        "w.yaml:4:39: WF010 `WF203, duration-unit-order` without brackets is a note: this "
+        "comment silences every code on this line; write `ignore[WF203, duration-unit-order]`",
+        "w.yaml:6:24: WF010 `WF203` without brackets is a note: this comment silences every "
+        "code on this line; write `ignore[WF203]`",
+        "w.yaml:7:24: WF010 this ignore comment silences nothing on this line",
+        "w.yaml:8:29: WF010 `WF203` without brackets is a note: this comment silences every "
+        "code in this file; write `ignore-file[WF203]`"]
+    run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace(
+        "# wf-lsp: ignore: WF203, duration-unit-order", "# wf-lsp: ignore[duration-unit-order]"
+    ).replace("# wf-lsp: ignore WF203", "# wf-lsp: ignore[WF203]").replace(
+        "  # wf-lsp: ignore legacy step", "  # legacy step").replace(
+        "ignore-file WF203", "ignore-file[WF203]")

@@ -354,7 +354,7 @@ async def test_workspace_diagnostics_follow_config_changes(tmp_path):
     ({"extendSelect": ["WF1", "nope"]},
      "wfLsp.extendSelect: 'nope' matches no rule code or name (see `wf-lsp rules`)"),
     ({"severity": {"WF203": "fatal"}},
-     "wfLsp.severity: unknown severity 'fatal' (expected error, warning, information or hint)"),
+     "wfLsp.severity: unknown severity 'fatal' (expected error, warning, information, hint or off)"),
     ({"maxJobTimeout": "30m1h"},
      'wfLsp.maxJobTimeout: units must go from larger to smaller: "30m1h" is 1h30m'),
     ({"maxStepTimeout": "1d"}, 'wfLsp.maxStepTimeout: unknown unit "d" in "1d": durations use '

@@ -96,6 +96,10 @@ def run(args) -> int:
                          f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")
     if "" in args.paths:  # `wf-lsp lint "$UNSET"`: said as such, not as a file named ""
         raise UsageError('an empty path ("") names no file or folder')
+    if args.select is not None and not _selectors(args.select):
+        # `--select "$CODES"` with CODES unset ran no rule, and said "All checks passed".
+        raise UsageError(f'--select {args.select!r} names no rule: give codes, prefixes or '
+                         'rule names (ALL: every rule)')
     if args.stdin_filename is not None and "-" not in args.paths:
         if args.paths:
             raise UsageError("--stdin-filename names standard input: give - as the only path, "
@@ -557,7 +561,7 @@ def _report(outcomes: list[Outcome], args, fmt: str,
             print(f"Would fix {fixes} problem{'s' * (fixes != 1)} in {len(diffs)} "
                   f"file{'s' * (len(diffs) != 1)}." if diffs else "No fixes to apply.",
                   file=sys.stderr)
-        return EXIT_ERROR if errors else (EXIT_FINDINGS if diffs else EXIT_OK)
+        return EXIT_ERROR if errors else (EXIT_FINDINGS if diffs and not args.exit_zero else EXIT_OK)
 
     if args.fix and args.paths == ["-"]:
         out = sys.stderr  # stdout has the fixed text
@@ -575,7 +579,9 @@ def _report(outcomes: list[Outcome], args, fmt: str,
                      out, passed_over=0 if args.verbose else len(skipped))
     fail_on = Severity.parse(args.fail_on)
     if errors:
-        return EXIT_ERROR
+        return EXIT_ERROR  # with --exit-zero too: a file that was not checked is no finding
+    if args.exit_zero:
+        return EXIT_OK
     if args.exit_non_zero_on_fix and any(o.changed for o in outcomes):
         return EXIT_FINDINGS  # as ruff's flag: a hook that changed files must fail the commit
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK

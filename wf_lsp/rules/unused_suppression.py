@@ -19,6 +19,11 @@ raised where a syntax error kept rules from running: `3h 0m  # wf-lsp: ignore[WF
 is needed as soon as the value is `3h`. Only a comment that names this rule
 (`unused-suppression` or its code) silences it.
 
+Codes after a bare directive, without brackets (`# wf-lsp: ignore WF203`, or
+`ignore: WF203` as `# noqa: E501` is written), are a note: the comment silences every code,
+as ruff keeps `# noqa F401` a blanket one. That is reported, whatever the comment silences,
+with a safe fix that brackets them (`ignore[WF203]`), which then silences only those.
+
 ## Bad
 ```yaml
 id: nightly
@@ -66,6 +71,20 @@ def check(ctx):
                               (usage.unread.get(line, ()) for line in comment.lines)))
         ran = usage.ran - {code for code, rule in rules.items()
                            if rule.reads_timeouts in kinds} if kinds else usage.ran
+        if comment.unbracketed is not None:
+            # `ignore WF203` silences every code (the codes are read as a note, as ruff
+            # reads `# noqa F401`), though only WF203 was meant: said, whether or not it
+            # silenced something, and bracketed by the fix.
+            span, words = comment.unbracketed
+            listed = ", ".join(words)
+            directive = "ignore-file" if comment.whole_file else "ignore"
+            written = Span(comment.span.end, span.end)  # from the directive's end: `: ` too
+            yield ctx.report(
+                f"`{listed}` without brackets is a note: this comment silences every code "
+                f"{where}; write `{directive}[{listed}]`", span,
+                (Fix(f"Write `{directive}[{listed}]`", (Edit(written, f"[{listed}]"),), True),),
+                unnecessary=False)
+            continue
         if not comment.entries:
             if (index, BARE) not in usage.used and _judged(set(rules) - {CODE}, ran, rules):
                 yield _finding(ctx, comment, f"this ignore comment silences nothing {where}",
