@@ -21,7 +21,7 @@ import re
 import unicodedata
 from datetime import datetime, timezone
 
-from wf_lsp.findings import Replacement
+from wf_lsp.findings import Replacement, shortened
 from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import record, replace
 
@@ -244,8 +244,8 @@ def _macro(word: str, start: int, end: int) -> CronProblem:
     if word.lower() == "@every":
         return CronProblem(UNDOCUMENTED, "`@every` is not documented: the engine expects 5 numeric "
                            "fields", start, end)
-    return CronProblem(SYNTAX, f"`{word}` is not a cron schedule: the engine expects 5 fields "
-                       "(minute hour day-of-month month day-of-week)", start, end)
+    return CronProblem(SYNTAX, f"`{shortened(word)}` is not a cron schedule: the engine expects "
+                       "5 fields (minute hour day-of-month month day-of-week)", start, end)
 
 
 def _field_count(text: str, words) -> CronProblem:
@@ -267,7 +267,8 @@ def _field(name: str, word: str, offset: int, problems: list[CronProblem]) -> se
         values |= _item(name, item, at, problems, sunday, (at > offset, end < offset + len(word))) \
             if item else set()
         if not item:
-            problems.append(CronProblem(SYNTAX, f"{name}: an empty entry in the list `{word}`",
+            problems.append(CronProblem(SYNTAX, f"{name}: an empty entry in the list "
+                                        f"`{shortened(word)}`",
                                         max(at - 1, offset), min(at + 1, offset + len(word)), name))
         at = end + 1
     return values
@@ -319,7 +320,7 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
             return set()
         step = _go_int(step_text)
         if step is None:
-            problems.append(CronProblem(RANGE, f"{name}: the step `/{_shortened(step_text)}` is "
+            problems.append(CronProblem(RANGE, f"{name}: the step `/{shortened(step_text)}` is "
                                         f"past {_GO_INT_MAX}, the largest number the engine's Go "
                                         "cron library reads", step_at - 1, end, name))
             return set()
@@ -357,8 +358,8 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
     if last < first:
         fix = _sunday_as_zero(set(range(first, 8, step)), first, step, at, end, sunday_elsewhere,
                               commas) if wraps else ()
-        problems.append(CronProblem(RANGE, f"{name}: the range `{base}` goes backwards (from "
-                                    f"{first} down to {last})", at, at + len(base), name, fix,
+        problems.append(CronProblem(RANGE, f"{name}: the range `{shortened(base)}` goes backwards "
+                                    f"(from {first} down to {last})", at, at + len(base), name, fix,
                                     fix_keeps_meaning=False))
         return set()
     return set(range(first, last + 1, step))
@@ -393,11 +394,6 @@ def _go_int(digits: str) -> int | None:
     return number if number <= _GO_INT_MAX else None
 
 
-def _shortened(text: str) -> str:
-    """A long number as its first digits, so that a message stays one line."""
-    return text if len(text) <= 24 else f"{text[:20]}..."
-
-
 def _is_name(name: str, text: str) -> bool:
     """Whether `text` is a month or day name or a range with one (`JAN-MAR`, `1-JUL`,
     `0-WED`): its `L` or `W` are a name's letters, not Quartz's."""
@@ -424,14 +420,15 @@ def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | 
                                     at, at + 1, name))
         return None
     if not text.isascii() or not text.isdigit():
-        problems.append(CronProblem(SYNTAX, f"{name}: `{text}` is not a number ({low}-{high})",
+        problems.append(CronProblem(SYNTAX, f"{name}: `{shortened(text)}` is not a number "
+                                    f"({low}-{high})",
                                     at, end, name))
         return None
     number = _go_int(text)
     if name == WEEKDAY and number == 7:
         return number
     if number is None or not low <= number <= high:
-        shown = _shortened(text) if number is None else number
+        shown = shortened(text) if number is None else number
         problems.append(CronProblem(RANGE, f"{name}: {shown} is out of range ({low}-{high})",
                                     at, end, name))
         return None
@@ -488,9 +485,9 @@ def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool,
     vixie, go = ("either", "both") if vixie_both else ("both", "either")
     runs = (f"Vixie cron never runs it ({never}), Go's robfig/cron runs it" if never else
             f"Vixie cron runs on days that match {vixie}, Go's robfig/cron")
-    return CronProblem(AMBIGUOUS, f"day of month `{day.text}` and day of week `{weekday.text}`: "
-                       f"{runs} on days that match {go}; the format does not say which the "
-                       "engine does",
+    return CronProblem(AMBIGUOUS, f"day of month `{shortened(day.text)}` and day of week "
+                       f"`{shortened(weekday.text)}`: {runs} on days that match {go}; the format "
+                       "does not say which the engine does",
                        day.start, weekday.end, None, fix, fix_keeps_meaning=False)
 
 
