@@ -544,9 +544,16 @@ def describe(text: str) -> str | None:
         day = f", on every {_ordinal(day_step)} day of the month from day {first} to {last}"
     elif _stepped_items(fields[2])[0]:
         day = _days_listed(fields[2])
-    if _few(fields[3]) or _listed(fields[3], month_step):
+    # Months of any step are named, an even one too (`*/3`: "only in January, April, July
+    # and October"): the library's "every 3 months" leaves the reader to work out which.
+    if _few(fields[3]) or _listed(fields[3], month_step) or (
+            fields[3].starred and 1 < len(fields[3].values) <= 6):
         month = f", only in {_spelled([_MONTH_WORDS[v - 1] for v in sorted(fields[3].values)])}"
     days_words = _days_in_words(fields, day)
+    if "only on " in days_words and month.startswith(", only in "):
+        # One "only" is enough: "only on Sunday in December", not "only on Sunday, only in
+        # December".
+        month = " in " + month.removeprefix(", only in ")
     if not every_hour and len(fields[0].values) * len(fields[1].values) <= _FEW_TIMES:
         # A few runs a day: their clock times (`0,30 9 * * *` was "at 0 and 30 minutes
         # past the hour, between 09:00 and 09:59"), as once an hour in a few hours says them
@@ -832,14 +839,17 @@ def _days_in_words(fields: tuple[CronField, ...], day_words: str) -> str:
 
 
 def _weekdays_in_words(values: frozenset[int], conjunction: str) -> str:
-    """{1, 2, 3, 4, 5} → `Monday through Friday`; {0, 6} → `Sunday and Saturday`."""
-    names = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-    runs: list[list[int]] = []
-    for value in sorted(values):
-        if runs and runs[-1][-1] == value - 1:
-            runs[-1].append(value)
-        else:
-            runs.append([value])
+    """{1, 2, 3, 4, 5} → `Monday through Friday`; {0, 6} → `Saturday and Sunday`; {0, 1, 2,
+    3, 4, 5} → `Sunday through Friday`."""
+    names = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+             "Sunday")
+    # The week as people say it, Monday first (ISO 8601): the weekend together, "Saturday
+    # and Sunday", "Friday through Sunday" (before, "Sunday and Saturday", "Sunday, Friday
+    # and Saturday"); Sunday first only where it makes fewer stretches ("Sunday through
+    # Friday", not "Monday through Friday and Sunday").
+    sunday_first, monday_first = (_stretches(sorted(values)),
+                                  _stretches(sorted({7 if v == 0 else v for v in values})))
+    runs = sunday_first if len(sunday_first) < len(monday_first) else monday_first
     parts = [f"{names[r[0]]} through {names[r[-1]]}" if len(r) > 2 else ", ".join(names[d] for d in r)
              for r in runs]
     spelled = ", ".join(parts)
