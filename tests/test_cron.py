@@ -321,13 +321,20 @@ def test_day_fields_every_library_reads_alike_are_not_ambiguous(text):
     ("0 0 1 * 1-5", "At 00:00 UTC, on day 1 of the month, or on Monday through Friday"),
     ("0 0 */2 * 1", "At 00:00 UTC, on every second day of the month from day 1 to 31, "
                     "but only on Monday"),
-    ("0 0 13 * */2", "At 00:00 UTC, on day 13 of the month, but only on Sunday, Tuesday, "
-                     "Thursday and Saturday"),
+    ("0 0 13 * */2", "At 00:00 UTC, on day 13 of the month, but only on Tuesday, Thursday, "
+                     "Saturday and Sunday"),
     ("0 0 30 2 1/1", "At 00:00 UTC, on day 30 of the month, or on Monday through Saturday, "
                      "only in February"),
     ("0 0 1-31 * 1", "At 00:00 UTC, every day"),
     ("0 9 * * 2-2/2", "At 09:00 UTC, only on Tuesday"),
-    ("0 9 * * 0,6", "At 09:00 UTC, Sunday and Saturday"),
+    # The week starts on Monday, the weekend together (before, "Sunday and Saturday",
+    # "Sunday, Friday and Saturday"); on Sunday where that is one stretch.
+    ("0 9 * * 0,6", "At 09:00 UTC, Saturday and Sunday"),
+    ("0 12 * * 6,0", "At 12:00 UTC, Saturday and Sunday"),
+    ("0 0 * * 5,6,0", "At 00:00 UTC, Friday through Sunday"),
+    ("0 0 * * 0-5", "At 00:00 UTC, Sunday through Friday"),
+    # One "only" (before, "only on Sunday, only in December").
+    ("0 0 * 12 0", "At 00:00 UTC, only on Sunday in December"),
     # Not the verbose filler "every 15 minutes, every hour, every day".
     ("*/15 * * * *", "Every 15 minutes"),
     ("0 * * * *", "Every hour"),
@@ -440,7 +447,10 @@ def test_describe_reads_well_for_ranges_lists_steps_and_names(text, expected):
     # A step that divides its cycle reads as it runs.
     ("*/15 * * * *", "Every 15 minutes"),
     ("*/20 * * * 1", "Every 20 minutes, only on Monday (UTC)"),
-    ("0 0 1 */3 *", "At 00:00 UTC, on day 1 of the month, every 3 months"),
+    # Months are named, an even step's too (before, "every 3 months": which ones?).
+    ("0 0 1 */3 *", "At 00:00 UTC, on day 1 of the month, only in January, April, July and "
+                    "October"),
+    ("0 0 * */6 *", "At 00:00 UTC, every day, only in January and July"),
 ])
 def test_describe_says_where_a_step_restarts(text, expected):
     assert cron.describe(text) == expected

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from datetime import datetime, timezone
 
-from wf_lsp.findings import Replacement
+from wf_lsp.findings import Replacement, shortened
 from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import record, replace
 
@@ -244,8 +244,8 @@ def _macro(word: str, start: int, end: int) -> CronProblem:
     if word.lower() == "@every":
         return CronProblem(UNDOCUMENTED, "`@every` is not documented: the engine expects 5 numeric "
                            "fields", start, end)
-    return CronProblem(SYNTAX, f"`{word}` is not a cron schedule: the engine expects 5 fields "
-                       "(minute hour day-of-month month day-of-week)", start, end)
+    return CronProblem(SYNTAX, f"`{shortened(word)}` is not a cron schedule: the engine expects "
+                       "5 fields (minute hour day-of-month month day-of-week)", start, end)
 
 
 def _field_count(text: str, words) -> CronProblem:
@@ -267,7 +267,8 @@ def _field(name: str, word: str, offset: int, problems: list[CronProblem]) -> se
         values |= _item(name, item, at, problems, sunday, (at > offset, end < offset + len(word))) \
             if item else set()
         if not item:
-            problems.append(CronProblem(SYNTAX, f"{name}: an empty entry in the list `{word}`",
+            problems.append(CronProblem(SYNTAX, f"{name}: an empty entry in the list "
+                                        f"`{shortened(word)}`",
                                         max(at - 1, offset), min(at + 1, offset + len(word)), name))
         at = end + 1
     return values
@@ -319,7 +320,7 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
             return set()
         step = _go_int(step_text)
         if step is None:
-            problems.append(CronProblem(RANGE, f"{name}: the step `/{_shortened(step_text)}` is "
+            problems.append(CronProblem(RANGE, f"{name}: the step `/{shortened(step_text)}` is "
                                         f"past {_GO_INT_MAX}, the largest number the engine's Go "
                                         "cron library reads", step_at - 1, end, name))
             return set()
@@ -357,8 +358,8 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
     if last < first:
         fix = _sunday_as_zero(set(range(first, 8, step)), first, step, at, end, sunday_elsewhere,
                               commas) if wraps else ()
-        problems.append(CronProblem(RANGE, f"{name}: the range `{base}` goes backwards (from "
-                                    f"{first} down to {last})", at, at + len(base), name, fix,
+        problems.append(CronProblem(RANGE, f"{name}: the range `{shortened(base)}` goes backwards "
+                                    f"(from {first} down to {last})", at, at + len(base), name, fix,
                                     fix_keeps_meaning=False))
         return set()
     return set(range(first, last + 1, step))
@@ -393,11 +394,6 @@ def _go_int(digits: str) -> int | None:
     return number if number <= _GO_INT_MAX else None
 
 
-def _shortened(text: str) -> str:
-    """A long number as its first digits, so that a message stays one line."""
-    return text if len(text) <= 24 else f"{text[:20]}..."
-
-
 def _is_name(name: str, text: str) -> bool:
     """Whether `text` is a month or day name or a range with one (`JAN-MAR`, `1-JUL`,
     `0-WED`): its `L` or `W` are a name's letters, not Quartz's."""
@@ -424,14 +420,15 @@ def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | 
                                     at, at + 1, name))
         return None
     if not text.isascii() or not text.isdigit():
-        problems.append(CronProblem(SYNTAX, f"{name}: `{text}` is not a number ({low}-{high})",
+        problems.append(CronProblem(SYNTAX, f"{name}: `{shortened(text)}` is not a number "
+                                    f"({low}-{high})",
                                     at, end, name))
         return None
     number = _go_int(text)
     if name == WEEKDAY and number == 7:
         return number
     if number is None or not low <= number <= high:
-        shown = _shortened(text) if number is None else number
+        shown = shortened(text) if number is None else number
         problems.append(CronProblem(RANGE, f"{name}: {shown} is out of range ({low}-{high})",
                                     at, end, name))
         return None
@@ -488,9 +485,9 @@ def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool,
     vixie, go = ("either", "both") if vixie_both else ("both", "either")
     runs = (f"Vixie cron never runs it ({never}), Go's robfig/cron runs it" if never else
             f"Vixie cron runs on days that match {vixie}, Go's robfig/cron")
-    return CronProblem(AMBIGUOUS, f"day of month `{day.text}` and day of week `{weekday.text}`: "
-                       f"{runs} on days that match {go}; the format does not say which the "
-                       "engine does",
+    return CronProblem(AMBIGUOUS, f"day of month `{shortened(day.text)}` and day of week "
+                       f"`{shortened(weekday.text)}`: {runs} on days that match {go}; the format "
+                       "does not say which the engine does",
                        day.start, weekday.end, None, fix, fix_keeps_meaning=False)
 
 
@@ -547,9 +544,16 @@ def describe(text: str) -> str | None:
         day = f", on every {_ordinal(day_step)} day of the month from day {first} to {last}"
     elif _stepped_items(fields[2])[0]:
         day = _days_listed(fields[2])
-    if _few(fields[3]) or _listed(fields[3], month_step):
+    # Months of any step are named, an even one too (`*/3`: "only in January, April, July
+    # and October"): the library's "every 3 months" leaves the reader to work out which.
+    if _few(fields[3]) or _listed(fields[3], month_step) or (
+            fields[3].starred and 1 < len(fields[3].values) <= 6):
         month = f", only in {_spelled([_MONTH_WORDS[v - 1] for v in sorted(fields[3].values)])}"
     days_words = _days_in_words(fields, day)
+    if "only on " in days_words and month.startswith(", only in "):
+        # One "only" is enough: "only on Sunday in December", not "only on Sunday, only in
+        # December".
+        month = " in " + month.removeprefix(", only in ")
     if not every_hour and len(fields[0].values) * len(fields[1].values) <= _FEW_TIMES:
         # A few runs a day: their clock times (`0,30 9 * * *` was "at 0 and 30 minutes
         # past the hour, between 09:00 and 09:59"), as once an hour in a few hours says them
@@ -835,14 +839,17 @@ def _days_in_words(fields: tuple[CronField, ...], day_words: str) -> str:
 
 
 def _weekdays_in_words(values: frozenset[int], conjunction: str) -> str:
-    """{1, 2, 3, 4, 5} → `Monday through Friday`; {0, 6} → `Sunday and Saturday`."""
-    names = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-    runs: list[list[int]] = []
-    for value in sorted(values):
-        if runs and runs[-1][-1] == value - 1:
-            runs[-1].append(value)
-        else:
-            runs.append([value])
+    """{1, 2, 3, 4, 5} → `Monday through Friday`; {0, 6} → `Saturday and Sunday`; {0, 1, 2,
+    3, 4, 5} → `Sunday through Friday`."""
+    names = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+             "Sunday")
+    # The week as people say it, Monday first (ISO 8601): the weekend together, "Saturday
+    # and Sunday", "Friday through Sunday" (before, "Sunday and Saturday", "Sunday, Friday
+    # and Saturday"); Sunday first only where it makes fewer stretches ("Sunday through
+    # Friday", not "Monday through Friday and Sunday").
+    sunday_first, monday_first = (_stretches(sorted(values)),
+                                  _stretches(sorted({7 if v == 0 else v for v in values})))
+    runs = sunday_first if len(sunday_first) < len(monday_first) else monday_first
     parts = [f"{names[r[0]]} through {names[r[-1]]}" if len(r) > 2 else ", ".join(names[d] for d in r)
              for r in runs]
     spelled = ", ".join(parts)

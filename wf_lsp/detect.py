@@ -35,8 +35,9 @@ A file that does not parse is judged by the part before the error, and when that
 nothing, by its text: `id:` and `jobs:` at the root, or `id:` with a `jobs:` line elsewhere
 (indented under a key by mistake) and no root key that is not this format's (a Kestra flow
 or a JSON schema being edited has a root `id` and may have `jobs` deeper); or `jobs:` at the root with a
-key only this format has (`depends_on`, `working_dir` and a `drive://` location outside a
-comment only with no key of a neighbour's job or step), or with no root key that is not this format's and no
+key only this format has (`depends_on`, `working_dir` and a `drive://` location only with no
+key of a neighbour's job or step; none of them in a comment, which is no evidence: a Helm
+values file may note `# continue_on_error: true`), or with no root key that is not this format's and no
 key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...).
 Then its syntax error is reported and the part before the error linted. But the part before
 the error outweighs its text when it is another tool's as a valid file would be: a root `id`
@@ -79,12 +80,16 @@ _ROOT_KEY = LazyPattern(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?
 _THEIRS = LazyPattern(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|strategy|with|shell|plan|"
                       r"job|deployment|stage|script|image|docker|machine|executor|commands?|kind|"
                       r"apiVersion)[ \t]*:", re.M)
-_ONLY_OURS = LazyPattern(r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:")
+# What is written before it on its line when it is outside a comment (a `#` after a space
+# or at a line's start starts one): a comment is no evidence, as a Helm values file's
+# `# continue_on_error: true` note or its note that it syncs to Drive.
+_UNCOMMENTED = r"^(?:[^#\n]|(?<=\S)#)*?"
+_ONLY_OURS = LazyPattern(_UNCOMMENTED + r"\b(?:cancel_on_failure|continue_on_error)[\"']?[ \t]*:",
+                         re.M)
 # Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
-_SHARED = LazyPattern(r"\b(?:depends_on|working_dir)[\"']?[ \t]*:")
-# An H2O Drive location outside a comment (a `#` after a space or at a line's start): a
-# note in a Helm values file that it syncs to Drive is no evidence.
-_DRIVE = LazyPattern(r"^(?:[^#\n]|(?<=\S)#)*?drive://", re.M)
+_SHARED = LazyPattern(_UNCOMMENTED + r"\b(?:depends_on|working_dir)[\"']?[ \t]*:", re.M)
+# An H2O Drive location.
+_DRIVE = LazyPattern(_UNCOMMENTED + "drive://", re.M)
 
 
 @record

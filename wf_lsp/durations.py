@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 
+from wf_lsp.findings import shortened
 from wf_lsp.records import record
 
 MAX_NS = 2**63 - 1
@@ -312,7 +313,7 @@ def exact_total(segments: tuple[Segment, ...]) -> int:
 
 def change_to(new_text: str, safe: bool, title: str | None = None) -> Suggestion:
     """The usual fix: write `new_text` instead."""
-    return Suggestion(title or f'Change to "{new_text}"', new_text, safe)
+    return Suggestion(title or f'Change to "{shortened(new_text)}"', new_text, safe)
 
 
 def resolve(check: DurationCheck) -> tuple[str, bool] | None:

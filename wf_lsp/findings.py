@@ -154,6 +154,18 @@ class Finding:
         return tuple(fix for fix in self.fixes if fix.path is None)
 
 
+# How much of a user's value a message quotes: a timeout, a URL, an expression's number
+# in full; past it, the first characters, so that one finding stays one line (a
+# 5,000-digit timeout quoted whole printed a screen).
+QUOTED_MAX = 40
+
+
+def shortened(text: str) -> str:
+    """`text` as a message quotes it: whole up to `QUOTED_MAX` characters, else its start
+    and `...`."""
+    return text if len(text) <= QUOTED_MAX else f"{text[:QUOTED_MAX - 4]}..."
+
+
 def path_text(path: str) -> str:
     """`path` as text that any output can hold. A file name that is not UTF-8 reaches
     Python with its bad bytes as lone surrogates (PEP 383), which a UTF-8 stream or a

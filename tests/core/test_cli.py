@@ -1353,6 +1353,18 @@ def test_duration_stdin_keeps_spaces_and_removes_only_line_ends():
         (" 5m ", "WF102"), ("1h", None), ("\t2h\x0c", "WF102"), ("", "WF107"), ("30m", None)]
 
 
+def test_duration_quotes_a_huge_value_by_its_start():
+    # Before, a 5,000-digit value was printed twice whole: a screen for one line. The JSON
+    # output keeps the input exactly.
+    huge = "9" * 5000 + "s"
+    done = run_cli("duration", huge, "0" * 5000 + "1h")
+    assert done.stdout.splitlines() == [
+        '"' + "9" * 36 + '...": WF109 "' + "9" * 36 + '..." is too large: Go\'s durations end '
+        "at about 292 years (2562047h47m16.854775807s)",
+        '"' + "0" * 36 + '...": 1h · 1 hour · 3,600 s']
+    assert json.loads(run_cli("duration", "--json", huge).stdout)["input"] == huge
+
+
 def test_duration_needs_a_value():
     done = run_cli("duration")
     assert (done.stdout, done.stderr, done.returncode) == (

@@ -154,6 +154,13 @@ def test_workflows_are_known_by_positive_evidence(text):
      NO_LOOK[1]),
     ("x: [\njobs:\n  a:\n    steps:\n      - run: a  # then drive://b/\n",
      "not valid YAML, and not recognisably a workflow"),
+    # nor a key this format alone has, in a comment of a broken file (a Helm values note)
+    ("# continue_on_error: true, set by the chart\nx: [\njobs:\n  a:\n    image: x\n",
+     "not valid YAML, and not recognisably a workflow"),
+    ("x: 1\njobs:  # cancel_on_failure: false\n  a: {image: x\n",
+     "not valid YAML, and not recognisably a workflow"),
+    ("# depends_on: the db chart\nx: [\njobs:\n  a:\n    steps: x\n",
+     "not valid YAML, and not recognisably a workflow"),
     ("on: push\njobs:\n  a:\n    steps:\n      - run: cp m drive://b/\n      - run: [\n",
      "not valid YAML, and it looks like a GitHub Actions workflow (`on` at the root)"),
     ("jobs:\n  a:\n    timeout-minutes: 5\n    steps:\n      - run: cp m drive://b/ [\n"
@@ -354,6 +361,8 @@ def test_the_corpus_has_every_neighbour_and_the_hard_cases():
         "misc/api-job-record.yaml": ["id: 1234", "jobs:\n  build:\n    id: 55"],
         "misc/helm-values-drive-comment.yaml": ["# drive://reports/", "    steps:"],
         "misc/broken-helm-values-drive-comment.yaml": ["to drive://reports/", "      - name:"],
+        "misc/broken-helm-values-comment-keys.yaml": ["# continue_on_error: true",
+                                                      "# depends_on:", "limits: {cpu"],
         "misc/prometheus-rules.yaml": ["for: 5m"],
         "home-assistant/automation.yaml": ["id: morning", "trigger:\n  - platform:"],
         "codefresh/codefresh.yml": ["stages:\n  - clone", "timeout: 30m"],

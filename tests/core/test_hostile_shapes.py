@@ -15,7 +15,7 @@ from wf_lsp.typos import MAX_COMPARISONS, Guesser
 
 from wf_lsp.linter import analyze
 
-from .helpers import ROOT, lines_run, lint, run_json
+from .helpers import ROOT, apply, lines_run, lint, run_json
 
 _spec = importlib.util.spec_from_file_location("bench_generate",
                                                ROOT / "benchmarks" / "generate.py")
@@ -141,3 +141,31 @@ def test_each_of_thousands_of_documents_costs_what_one_does():
     many, found = lines_run(lambda: _findings(800))
     assert found == {"WF101": 800}
     assert many / few < 8.5  # 8 times the documents: 9.25 times the lines when quadratic
+
+
+def test_a_huge_value_is_quoted_by_its_start_and_a_short_one_whole():
+    """Before, a 5,000-digit timeout, number or name was quoted whole in its finding's
+    message: one finding printed a screen. Each message quotes the value's first
+    characters; a value of a usual length is quoted exactly."""
+    digits, name = "9" * 5000, "c" * 5000
+    text = (
+        "id: huge\n"
+        "trigger:\n  schedule:\n    - cron: \"0 0 * * " + digits + "\"\n"
+        "jobs:\n  a:\n    timeout: \"" + digits + "s\"\n"
+        "    ? " + "k" * 5000 + "\n    : 1\n"
+        "    steps:\n"
+        "      - run: echo ${{ " + digits + " }} ${{ print 1" + digits + " }}\n"
+        "        timeout: " + digits + "\n"
+        "      - run: echo ${{ .inputs." + name + " }} ${{ template \"" + name + "\" }}\n"
+        "        timeout: \"3000000h\"\n"
+        "      - run: echo ${{ printf '" + "a" * 60 + "' }}\n"
+        "        timeout: " + "x" * 5000 + "\n"
+    )
+    findings = run_json("-", input=text)
+    assert {f["code"] for f in findings} >= {"WF003", "WF101", "WF107", "WF109", "WF401",
+                                             "WF403", "WF412", "WF511"}
+    assert all(len(f["message"]) < MAX_MESSAGE for f in findings), [f["message"] for f in findings]
+    assert '"3000000h" is too large' in " ".join(f["message"] for f in findings)
+    # The fix of a long character constant writes the whole string, not the quoted start.
+    (character,) = [f for f in lint(text) if "character constant" in f.message]
+    assert "${{ printf \"" + "a" * 60 + "\" }}" in apply(text, character.fixes[0])

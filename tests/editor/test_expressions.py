@@ -235,7 +235,7 @@ def test_the_hint_after_a_schedule_reads_as_a_sentence():
         "@daily": "→ every day at 00:00 UTC",
         "*/15 * * * *": "→ every 15 minutes",
         # The time before the months, not after them ("every day, every 3 months at 00:00").
-        "0 0 * */3 *": "→ every day at 00:00 UTC, every 3 months",
+        "0 0 * */3 *": "→ every day at 00:00 UTC, only in January, April, July and October",
         "0 9 * 1-7 1-5": "→ Monday through Friday at 09:00 UTC, January through July",
         "0 9 * 6 *": "→ every day at 09:00 UTC, only in June",
     }

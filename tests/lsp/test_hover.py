@@ -301,3 +301,16 @@ async def test_a_timeout_written_as_an_expression_is_not_judged_as_a_duration(cl
         assert plain(result.contents.value) == "input limit · string · optional\nDefault: 2h"
         assert result.range == token_range(EXPRESSION_TIMEOUT, 5, "${{ .inputs.limit }}",
                                            client.encoding)
+
+
+async def test_a_long_duration_is_quoted_by_its_start(client):
+    # A valid timeout of thousands of characters (leading zeros) was shown whole: one line
+    # of a screen's width over the hover.
+    long = "0" * 5000 + "1h"
+    text = f'id: long\njobs:\n  a:\n    timeout: "{long}"\n    steps: [{{run: a}}]\n'
+    uri = await open_document(client, text)
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=lsp_position(text, 3, 20, client.encoding)))
+    first = plain(result.contents.value).splitlines()[0]
+    assert first.startswith("0" * 30) and "..." in first and len(first) < 120

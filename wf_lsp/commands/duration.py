@@ -13,6 +13,7 @@ import sys
 
 from wf_lsp.commands import EXIT_FINDINGS, EXIT_OK, UsageError, read_stdin
 from wf_lsp.durations import in_seconds, in_words
+from wf_lsp.findings import shortened
 from wf_lsp.rules.durations import check_text
 from wf_lsp.rules import RULES
 
@@ -58,7 +59,7 @@ def read_lines(data: bytes) -> list[str]:
 
 def describe(value: str, check) -> str:
     """One line for a person: the normalized value, or what is wrong and the fix."""
-    shown = json.dumps(value, ensure_ascii=False)
+    shown = json.dumps(shortened(value), ensure_ascii=False)
     if check.valid:
         ns = check.nanoseconds
         line = f"{shown}: {check.canonical} · {in_words(ns)} · {in_seconds(ns)}"

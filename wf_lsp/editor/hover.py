@@ -32,7 +32,7 @@ from wf_lsp.editor.names import Symbol
 from wf_lsp.editor.schedules import cron_at, next_runs, run_time, sentence
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.tokens import Token
-from wf_lsp.findings import Position, Span
+from wf_lsp.findings import Position, Span, shortened
 from wf_lsp.model import DurationValue, Job, Step, Workflow, yaml_type
 from wf_lsp.parse import aliases
 from wf_lsp.rules.durations import check_value
@@ -122,11 +122,11 @@ def _duration(snapshot: Snapshot, token: Token, style: _Style) -> list[str]:
     meaning = f"{in_words(ns)} · {in_seconds(ns)}"
     # What a value written otherwise means, never advice to rewrite it: writing `1.5h` is
     # fine (WF111 is off by default), and a WF110 diagnostic says so itself.
-    form = rewritten(value)
+    form, shown = rewritten(value), shortened(value.text)
     if form is None:
-        lines = [f"{style.bold(value.text)} · {meaning}"]
+        lines = [f"{style.bold(shown)} · {meaning}"]
     else:
-        lines = [f"{style.code(value.text)} = {style.bold(form)} · {meaning}"]
+        lines = [f"{style.code(shown)} = {style.bold(form)} · {meaning}"]
     job, step = token.job, token.step
     if job is not None:
         if step is not None:

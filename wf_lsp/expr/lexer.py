@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from wf_lsp.findings import shortened
 from wf_lsp.records import record
 
 
@@ -333,10 +334,10 @@ class _Lexer:
 
     def lex_number(self):
         if not self.scan_number():
-            return self.error(f"bad number syntax: {self.text[self.start:self.pos]!r}")
+            return self.error(f"bad number syntax: {shortened(self.text[self.start:self.pos])!r}")
         if self.peek() in _SIGNS:  # a complex number: `1+2i`
             if not self.scan_number() or self.text[self.pos - 1] != "i":
-                return self.error(f"bad number syntax: {self.text[self.start:self.pos]!r}")
+                return self.error(f"bad number syntax: {shortened(self.text[self.start:self.pos])!r}")
             self.emit(COMPLEX)
         else:
             self.emit(NUMBER)

@@ -8,6 +8,8 @@ from the literal's text as the lexer cut it (ASCII only for numbers).
 
 from __future__ import annotations
 
+from wf_lsp.findings import shortened
+
 _MAX_UINT64 = 2**64 - 1
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _OCTAL_DIGITS = frozenset("01234567")
@@ -22,16 +24,16 @@ def number_error(text: str, complex_number: bool = False) -> str | None:
             cut = max(text.rfind("+", 0, cut), text.rfind("-", 0, cut))
         if cut > 0 and _float_ok(text[:cut]) and _float_ok(text[cut:-1]):
             return None
-        return f"illegal number syntax: {text!r}"
+        return f"illegal number syntax: {shortened(text)!r}"
     if text.endswith("i") and _float_ok(text[:-1]):
         return None  # an imaginary number
     if _parse_uint(text) is not None or _parse_int(text) is not None:
         return None
     if _float_ok(text):
         if not any(char in text for char in ".eEpP"):
-            return f"integer overflow: {text!r}"
+            return f"integer overflow: {shortened(text)!r}"
         return None
-    return f"illegal number syntax: {text!r}"
+    return f"illegal number syntax: {shortened(text)!r}"
 
 
 def overflows_int(text: str) -> bool:
@@ -88,7 +90,7 @@ def char_error(text: str) -> str | None:
     if after is None:
         return "invalid syntax"
     if text[after:] != "'":
-        return f"malformed character constant: {text}"
+        return f"malformed character constant: {shortened(text)}"
     return None
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from wf_lsp.expr import lexer as lx
 from wf_lsp.expr import nodes as n
 from wf_lsp.expr.literals import char_error, number_error, unquote
-from wf_lsp.findings import Replacement
+from wf_lsp.findings import Replacement, shortened
 from wf_lsp.records import record, replace
 
 # text/template's built-in functions (Go 1.19+): the only ones a template may call unless
@@ -189,7 +189,7 @@ class _Parser:
                               all(c in _GO_WHITESPACE for c in self.text[node.start:node.end])
                               for node in body)
         if self.nonempty.get(name) and has_content:
-            self.fail(f"template: multiple definition of template {name!r}", start, end)
+            self.fail(f"template: multiple definition of template {shortened(name)!r}", start, end)
         if not self.nonempty.get(name):
             self.nonempty[name] = has_content
 
@@ -319,7 +319,7 @@ class _Parser:
             self.unexpected(token, context)
         name = unquote(token.text)
         if name is None:
-            self.fail(f"invalid string {token.text}", token.start, token.end)
+            self.fail(f"invalid string {shortened(token.text)}", token.start, token.end)
         return name
 
     # -- pipelines ----------------------------------------------------------------------
@@ -409,7 +409,7 @@ class _Parser:
         if isinstance(node, n.Variable):
             return n.Variable(node.segments + tuple(segments), node.start, end)
         if isinstance(node, (n.Bool, n.String, n.Number, n.Nil, n.Dot)):
-            self.fail(f"unexpected . after term {self.text[node.start:node.end]!r}",
+            self.fail(f"unexpected . after term {shortened(self.text[node.start:node.end])!r}",
                       node.start, end)
         return n.Chain(node, tuple(segments), node.start, end)
 
@@ -426,7 +426,7 @@ class _Parser:
             return n.Nil(start, end)
         if kind == lx.VARIABLE:
             if token.text not in self.vars:
-                self.fail(f'undefined variable "{token.text}"', start, end)
+                self.fail(f'undefined variable "{shortened(token.text)}"', start, end)
             return self.variable(token)
         if kind == lx.FIELD:
             return n.Field((n.Segment(token.text[1:], start + 1, end),), start, end)
@@ -444,7 +444,7 @@ class _Parser:
         if kind in (lx.STRING, lx.RAW_STRING):
             value = unquote(token.text)
             if value is None:
-                self.fail(f"invalid string {token.text}", start, end)
+                self.fail(f"invalid string {shortened(token.text)}", start, end)
             return n.String(value, start, end)
         self.index -= 1
         return None
@@ -460,6 +460,8 @@ class _Parser:
             at += 1
         if end > token.end or name in CONTEXTS:
             path = self.text[token.start:end]
-            self.fail(f"`{path}` needs a leading dot: `.{path}`", token.start, end, "missing-dot",
+            shown = shortened(path)
+            self.fail(f"`{shown}` needs a leading dot: `.{shown}`", token.start, end, "missing-dot",
                       Replacement(token.start, token.start, "."))
-        self.fail(f'function "{name}" not defined', token.start, token.end, "unknown-function")
+        self.fail(f'function "{shortened(name)}" not defined', token.start, token.end,
+                  "unknown-function")

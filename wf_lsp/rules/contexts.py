@@ -12,7 +12,7 @@ TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports
 if TYPE_CHECKING:
     from typing import Any
 
-from wf_lsp.findings import Edit, Finding, Fix, Span
+from wf_lsp.findings import Edit, Finding, Fix, Span, shortened
 from wf_lsp.model import mapping_of, token_span, yaml_type
 
 if TYPE_CHECKING:
@@ -257,7 +257,7 @@ def kind_of(ctx, site: Site, operand) -> tuple[str, str] | None:
     named = _kind(ctx, site, operand)
     if named is None or isinstance(named, tuple):
         return named
-    return f"`{site.expressions.text.value[operand.start:operand.end]}`", named
+    return f"`{shortened(site.expressions.text.value[operand.start:operand.end])}`", named
 
 
 def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:

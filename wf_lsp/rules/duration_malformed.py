@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from wf_lsp.durations import Suggestion, Verdict, change_to, resolve
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 
 CODE = "WF107"
 NAME = "duration-malformed"
@@ -64,7 +64,8 @@ def judge(value, check):
             if resolved:
                 fixes.append(change_to(resolved[0], False))
         example = f', like "{fixes[0].new_text}"' if fixes else ""
-        message = f'"{text}" is a clock time, not a duration: write it with units{example}'
+        message = (f'"{shortened(text)}" is a clock time, not a duration: write it with '
+                   f'units{example}')
         return Verdict(message, tuple(fixes))
     repaired, problem = text, None
     if re.search(_UNDERSCORE, text):
@@ -80,10 +81,10 @@ def judge(value, check):
         resolved = resolve(check(repaired)) if repaired != text else None
         if resolved:
             fixes.append(change_to(resolved[0], False))
-        hint = (f': write "{resolved[0]}"' if resolved
+        hint = (f': write "{shortened(resolved[0])}"' if resolved
                 else ": write the number out in full, with a unit")
         return Verdict(f"{problem} in a duration{hint}", tuple(fixes))
-    return Verdict(f'"{text}" is not a valid duration: write numbers each followed by a unit '
+    return Verdict(f'"{shortened(text)}" is not a valid duration: write numbers each followed by a unit '
                    '(ns, us, ms, s, m, h), like "1h30m"')
 
 

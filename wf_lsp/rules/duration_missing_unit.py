@@ -30,7 +30,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.durations import SMALLER, Suggestion, Verdict, resolve
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 
 CODE = "WF101"
 NAME = "duration-missing-unit"
@@ -56,22 +56,22 @@ def judge(value, check):
             if resolved:
                 meaning = (f" (= {reading.canonical})"
                            if reading.canonical not in (None, resolved[0]) else "")
-                fixes.append(Suggestion(f'Read as {word}: "{resolved[0]}"{meaning}', resolved[0],
-                                        False))
+                fixes.append(Suggestion(f'Read as {word}: "{shortened(resolved[0])}"{meaning}',
+                                        resolved[0], False))
         # What the fixes write ("1." reads as "1h", not "1.h").
-        shown = [f'"{fix.new_text}"' for fix in fixes]
+        shown = [f'"{shortened(fix.new_text)}"' for fix in fixes]
         example = f" such as {', '.join(shown[:-1])} or {shown[-1]}" if len(shown) > 1 \
             else f" such as {shown[0]}" if shown else ""
-        return Verdict(f'missing unit: "{text}" needs a unit{example}', tuple(fixes))
+        return Verdict(f'missing unit: "{shortened(text)}" needs a unit{example}', tuple(fixes))
     # "1h30": the unit after the previous one is what people leave out.
     fixes, number = [], "".join(p for p in segments[-1][:2] if p is not None)
     unit = SMALLER.get(segments[-2][2])
     resolved = resolve(check(text + unit)) if unit else None
     if resolved:
-        fixes.append(Suggestion(f'Add the unit "{unit}": "{resolved[0]}"', resolved[0],
+        fixes.append(Suggestion(f'Add the unit "{unit}": "{shortened(resolved[0])}"', resolved[0],
                                 resolved[1]))
-    hint = f'; did you mean "{text}{unit}"?' if resolved else ""
-    return Verdict(f'missing unit after {number} in "{text}"{hint}', tuple(fixes))
+    hint = f'; did you mean "{shortened(text + unit)}"?' if resolved else ""
+    return Verdict(f'missing unit after {number} in "{shortened(text)}"{hint}', tuple(fixes))
 
 
 _BARE_UNITS = (("s", "seconds", 1), ("m", "minutes", 60), ("h", "hours", 3600))

@@ -27,7 +27,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.durations import MAX_NS, Verdict, canonical, change_to
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 
 CODE = "WF105"
 NAME = "duration-negative"
@@ -43,7 +43,7 @@ def judge(value, check):
     positive = canonical(-ns)
     fixes = ((change_to(positive, False, f'Remove the minus sign: "{positive}"'),)
              if -ns <= MAX_NS else ())
-    return Verdict(f'"{value.text}" is negative: a duration must be positive', fixes)
+    return Verdict(f'"{shortened(value.text)}" is negative: a duration must be positive', fixes)
 
 
 def check(ctx):

@@ -28,7 +28,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.durations import Verdict, change_to
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 
 CODE = "WF111"
 NAME = "duration-not-canonical"
@@ -41,7 +41,7 @@ DEFAULT_ON = False
 def judge(value, check):
     if not value.valid or value.text == value.canonical:
         return None
-    return Verdict(f'"{value.text}" is {value.canonical}: write it as "{value.canonical}"',
+    return Verdict(f'"{shortened(value.text)}" is {value.canonical}: write it as "{value.canonical}"',
                    (change_to(value.canonical, True),))
 
 

@@ -27,7 +27,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.durations import Verdict
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 
 CODE = "WF109"
 NAME = "duration-overflow"
@@ -39,7 +39,7 @@ def judge(value, check):
     # Go's syntax is fine, yet Go rejects it: the only complaint left is the size.
     if not value.is_text or value.syntax is not None or value.nanoseconds is not None:
         return None
-    return Verdict(f'"{value.text}" is too large: Go\'s durations end at about 292 years '
+    return Verdict(f'"{shortened(value.text)}" is too large: Go\'s durations end at about 292 years '
                    "(2562047h47m16.854775807s)")
 
 

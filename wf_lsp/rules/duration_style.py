@@ -31,7 +31,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.durations import EXACT_NS, Verdict, canonical, change_to, exact, exact_total
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 
 CODE = "WF110"
 NAME = "duration-style"
@@ -63,7 +63,7 @@ def judge(value, check):
                    f"floating point, which rounds it {way}")
     else:
         return None
-    return Verdict(f'{why}: write "{value.text}" as "{canonical(ns)}"',
+    return Verdict(f'{why}: write "{shortened(value.text)}" as "{canonical(ns)}"',
                    (change_to(canonical(ns), True),))
 
 

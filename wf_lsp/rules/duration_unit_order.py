@@ -28,7 +28,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.durations import NANOSECONDS, Verdict, canonical, change_to
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 
 CODE = "WF103"
 NAME = "duration-unit-order"
@@ -44,7 +44,8 @@ def judge(value, check):
     sizes = [NANOSECONDS[unit] for _, _, unit in value.segments]
     repeated = len(set(sizes)) < len(sizes)
     rule = "each unit may appear only once" if repeated else "units must go from larger to smaller"
-    return Verdict(f'{rule}: "{value.text}" is {canonical(ns)}', (change_to(canonical(ns), True),))
+    return Verdict(f'{rule}: "{shortened(value.text)}" is {canonical(ns)}',
+                   (change_to(canonical(ns), True),))
 
 
 def check(ctx):

@@ -38,7 +38,7 @@ from wf_lsp.durations import (
     change_to,
     exact,
 )
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 
 CODE = "WF106"
 NAME = "duration-unknown-unit"
@@ -82,8 +82,9 @@ def judge(value, check):
     fixes = []
     if total is not None and value.sign != "-" and 0 < total // EXACT_NS <= MAX_NS:
         fixes.append(change_to(canonical(total // EXACT_NS), safe))
-    hint = f'; write "{fixes[0].new_text}"' if fixes else ""
-    return Verdict(f'unknown unit "{unit}" in "{text}": durations use {_KNOWN}{hint}',
+    hint = f'; write "{shortened(fixes[0].new_text)}"' if fixes else ""
+    return Verdict(f'unknown unit "{shortened(unit)}" in "{shortened(text)}": durations use '
+                   f'{_KNOWN}{hint}',
                    tuple(fixes))
 
 

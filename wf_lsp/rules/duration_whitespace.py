@@ -27,7 +27,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.durations import WHITESPACE, Suggestion, Verdict, change_to
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 from wf_lsp.rules import duration_style
 
 CODE = "WF102"
@@ -56,12 +56,12 @@ def judge(value, check):
             # Keep the user's own spelling (a WF111 hint, off by default, may follow), unless
             # it is odd enough for WF110: the fix must not leave a finding behind.
             written = result.canonical if result.code == duration_style.CODE else stripped
-            fixes.append(Suggestion(f'Remove the whitespace: "{written}"', written,
+            fixes.append(Suggestion(f'Remove the whitespace: "{shortened(written)}"', written,
                                     not joins_numbers))
         else:
             fixes.extend(change_to(s.new_text, s.safe and not joins_numbers)
                          for s in result.suggestions)
-    fix = f': write "{fixes[0].new_text}"' if fixes and fixes[0].safe else ": remove it"
+    fix = f': write "{shortened(fixes[0].new_text)}"' if fixes and fixes[0].safe else ": remove it"
     return Verdict(f"whitespace is not allowed in a duration{fix}", tuple(fixes))
 
 

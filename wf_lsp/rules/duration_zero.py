@@ -31,7 +31,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.durations import Verdict, exact_total
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 from wf_lsp.rules.missing_timeout import placeholder
 
 CODE = "WF104"
@@ -46,7 +46,7 @@ def judge(value, check):
         return None
     why = (" is less than 1ns, which Go reads as zero" if exact_total(value.segments)
            else " is zero")
-    return Verdict(f'"{value.text}"{why}: a duration must be positive')
+    return Verdict(f'"{shortened(value.text)}"{why}: a duration must be positive')
 
 
 def check(ctx):

@@ -45,7 +45,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Severity, Span
+from wf_lsp.findings import Edit, Fix, Severity, Span, shortened
 from wf_lsp.patterns import LazyPattern
 from wf_lsp.rules.contexts import each_job_sites, of
 
@@ -79,24 +79,25 @@ def _check(ctx, group):
                        "quotes or backquotes"
             from wf_lsp.expr.literals import quoted_as_string  # (loaded with an expression)
 
-            string = quoted_as_string(error.message[len(_CHARACTER):])
+            # The constant from the text: the message quotes a long one shortened.
+            problem = site.expressions.parsed.error
+            string = quoted_as_string(site.expressions.text.value[problem.start:problem.end])
             if string is not None:
                 # Safe: Go reads no meaning in quotes around several characters (the run
                 # fails), and those of Python, shell or SQL mean that text, no escape in it.
-                problem = site.expressions.parsed.error
-                message += f": `{string}`"
-                fixes += (Fix(f"Write `{string}`", (site.expressions.text.edit(
+                message += f": `{shortened(string)}`"
+                fixes += (Fix(f"Write `{shortened(string)}`", (site.expressions.text.edit(
                     problem.start, problem.end, string),), safe=True),)
         cut = _cut_by_comment(ctx, site)
         if cut is not None:
             comment, fix = cut
-            message += (f": ` #` starts a YAML comment, so the value ends before `{comment}`: "
-                        "quote the whole value")
+            message += (": ` #` starts a YAML comment, so the value ends before "
+                        f"`{shortened(comment)}`: quote the whole value")
             fixes += (fix,) if fix is not None else ()
         indexed = _indexed(ctx, site)
         if indexed is not None:
             form, fix = indexed
-            message += f": a name with `-` is read with `index`: write `{form}`"
+            message += f": a name with `-` is read with `index`: write `{shortened(form)}`"
             fixes += (fix,)
         yield ctx.report(f"{message}", error.span, fixes)
 

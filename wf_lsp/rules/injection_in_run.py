@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp.findings import Edit, Fix, Position, Severity, Span
+from wf_lsp.findings import Edit, Fix, Position, Severity, Span, shortened
 from wf_lsp.fixes import quoted
 from wf_lsp.model import is_merge_key
 from wf_lsp.rules.contexts import each_job_sites, of, rename
@@ -86,8 +86,8 @@ def _check(ctx, sites):
         if roots:
             what = _root_holds(of(ctx))
             for start, end in roots if what else ():
-                yield ctx.report(f"`{text.value[start:end]}` (the workflow's data: {what}) is "
-                                 "expanded into the shell command: pass the values it needs "
+                yield ctx.report(f"`{shortened(text.value[start:end])}` (the workflow's data: "
+                                 f"{what}) is expanded into the shell command: pass the values it needs "
                                  "through `env`", text.span(start, end))
         for reference in site.expressions.references:
             if reference.span.start not in printed:

@@ -3,6 +3,7 @@ shared by the schedules' inputs (WF513) and the inputs a call passes (WF604)."""
 
 from __future__ import annotations
 
+from wf_lsp.findings import shortened
 from wf_lsp.patterns import LazyPattern
 
 # What Go's strconv reads: ParseInt(s, 10, 64) and ParseBool.
@@ -18,7 +19,7 @@ _YAML_INT = LazyPattern(r"([+-]?)(?:0x([0-9a-fA-F_]+)|0o([0-7_]+)|0b([01_]+)|([0
 
 def shown(text: str) -> str:
     """`text` in backticks for a message, or `an empty string` (two backticks show nothing)."""
-    return f"`{text}`" if text else "an empty string"
+    return f"`{shortened(text)}`" if text else "an empty string"
 
 
 def int_problem(text: str, yaml_type: str = "str") -> str | None:
@@ -30,10 +31,11 @@ def int_problem(text: str, yaml_type: str = "str") -> str | None:
     if value is None:
         other = yaml_int(text) if yaml_type == "str" else None
         if other is not None:
-            return f"`{text}` is not a whole number in base 10: write `{other}`"
+            return (f"`{shortened(text)}` is not a whole number in base 10: "
+                    f"write `{shortened(str(other))}`")
         return f"{shown(text)} is not a whole number"
     if not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
-        return f"`{text}` does not fit in a 64-bit integer"
+        return f"`{shortened(text)}` does not fit in a 64-bit integer"
     return None
 
 

@@ -47,7 +47,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, shortened
 from wf_lsp.patterns import LazyPattern
 from wf_lsp.rules.contexts import each_job_sites
 
@@ -81,7 +81,8 @@ def _check(ctx, group):
                 for arg in command.args:
                     if isinstance(arg, n.Number) and overflows_int(arg.text):
                         yield ctx.report(
-                            f"`{arg.text}` is past the largest int of Go's templates, "
-                            f"9223372036854775807 (the run fails: {arg.text} overflows int)",
+                            f"`{shortened(arg.text)}` is past the largest int of Go's templates, "
+                            f"9223372036854775807 (the run fails: {shortened(arg.text)} "
+                            "overflows int)",
                             found.text.span(arg.start, arg.end))
 

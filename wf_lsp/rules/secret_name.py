@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from wf_lsp import spec
-from wf_lsp.findings import Fix, Severity
+from wf_lsp.findings import Fix, Severity, shortened
 from wf_lsp.model import token_span
 from wf_lsp.rules.contexts import declares, of, rename
 
@@ -66,7 +66,7 @@ def check(ctx):
             text = scalar_text(secret.name_node, ctx.source)
             edit = rename(ctx, text.span(0, 1), "/", "") if text else None
             fixes = (Fix("Remove the leading `/`", (edit,), safe=True),) if edit else ()
-            message = f"`{name}` starts with `/`: the documented form has none"
+            message = f"`{shortened(name)}` starts with `/`: the documented form has none"
         else:
-            message = f"`{name}` is not a secret resource name: write {_DOCUMENTED}"
+            message = f"`{shortened(name)}` is not a secret resource name: write {_DOCUMENTED}"
         yield ctx.report(message, span, fixes)

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 
 from wf_lsp import spec
-from wf_lsp.findings import Fix, Severity
+from wf_lsp.findings import Fix, Severity, shortened
 from wf_lsp.model import token_span, yaml_type
 from wf_lsp.records import replace
 from wf_lsp.rules.contexts import rename
@@ -80,17 +80,17 @@ def _check(ctx, section):
             else None
         fixes = (Fix(f"Write `{spec.STORAGE_SCHEME}`", (edit,), safe=True),) if edit else ()
         if written.lower() == spec.STORAGE_SCHEME:  # its case alone: likely read all the same
-            finding = ctx.report(f"`{written}`: H2O Drive's scheme is written in lower case, "
-                                 f"`{spec.STORAGE_SCHEME}`", span, fixes)
+            finding = ctx.report(f"`{shortened(written)}`: H2O Drive's scheme is written in lower "
+                                 f"case, `{spec.STORAGE_SCHEME}`", span, fixes)
             yield replace(finding, severity=ctx.config.severity_of(CODE, Severity.WARNING))
             return
-        message = (f"`{written}` is not how H2O Drive is written: "
+        message = (f"`{shortened(written)}` is not how H2O Drive is written: "
                    f"`{spec.STORAGE_SCHEME}bucket/path`")
     elif scheme and scheme.group(1).lower() != "drive":
-        message = (f"`{scheme.group(1)}:` storage is not supported: only H2O Drive is, as "
+        message = (f"`{shortened(scheme.group(1))}:` storage is not supported: only H2O Drive is, as "
                    f"`{spec.STORAGE_SCHEME}bucket/path`")
     elif value.lower().startswith(spec.STORAGE_SCHEME):
-        message = f"`{value}` names no bucket: write `{spec.STORAGE_SCHEME}bucket/path`"
+        message = f"`{shortened(value)}` names no bucket: write `{spec.STORAGE_SCHEME}bucket/path`"
     else:
         message = f"`{key}` must be an H2O Drive URL: `{spec.STORAGE_SCHEME}bucket/path`"
     yield ctx.report(message, span, fixes)

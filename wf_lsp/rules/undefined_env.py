@@ -37,7 +37,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Fix, Severity
+from wf_lsp.findings import Fix, Severity, shortened
 from wf_lsp.typos import close_match
 from wf_lsp.rules.contexts import each_job_evaluated, lacking, of, rename
 from wf_lsp.rules.sharing import jobs_named
@@ -62,13 +62,14 @@ def _check(ctx, pairs, reported):
         known = of(ctx).visible(site.place, "env")
         if name.name in known:
             continue
+        shown = shortened(name.name)
         if name.name == site.place.defines:
-            yield ctx.report(f"`.env.{name.name}` is read in its own value, which is evaluated "
-                             f"before `{name.name}` is defined: no `env` around this one "
+            yield ctx.report(f"`.env.{shown}` is read in its own value, which is evaluated "
+                             f"before `{shown}` is defined: no `env` around this one "
                              "defines it", name.span)
             continue
         if name.name in of(ctx).beside(site.place):
-            yield ctx.report(f"`.env.{name.name}` is defined beside `{site.place.defines}`, in "
+            yield ctx.report(f"`.env.{shown}` is defined beside `{site.place.defines}`, in "
                              "the same `env`, whose values are evaluated before its variables "
                              "are defined: no `env` around this one defines it", name.span)
             continue
@@ -79,7 +80,7 @@ def _check(ctx, pairs, reported):
         # the reader is: the message need not list them. Read by several jobs, one of
         # which defines it, it names those it is undefined in ("here" is not true there).
         jobs, has_it = lacking(ctx, site, reference)
-        problem = (f"`.env.{name.name}` is not defined by any `env` "
+        problem = (f"`.env.{shown}` is not defined by any `env` "
                    + (f"around it in {jobs_named(list(jobs))}" if has_it else "here"))
         guesses = {close_match(name.name, names) for names in jobs.values()}
         guess = guesses.pop() if len(guesses) == 1 and not has_it else None

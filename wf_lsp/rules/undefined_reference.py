@@ -59,7 +59,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Fix, Severity
+from wf_lsp.findings import Fix, Severity, shortened
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match, same_name
 from wf_lsp.rules.contexts import each_job_evaluated, lacking, of, rename
@@ -99,10 +99,11 @@ def _check(ctx, pairs, reported):
             continue
         guess = close_match(name.name, list(known))
         if context == "inputs":
-            problem = f"`.inputs.{name.name}` is not an input of this workflow"
+            problem = f"`.inputs.{shortened(name.name)}` is not an input of this workflow"
             choices = f"inputs: {name_list(known)}" if known else "it declares no `inputs`"
         else:
-            problem = f"`.secrets.{name.name}` names no secret: none has `as: {name.name}`"
+            shown = shortened(name.name)
+            problem = f"`.secrets.{shown}` names no secret: none has `as: {shown}`"
             choices = f"aliases: {name_list(known)}" if known else "it declares no `secrets`"
         yield _report(ctx, name, problem, choices, guess)
 

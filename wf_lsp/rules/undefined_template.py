@@ -40,7 +40,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Fix, Severity
+from wf_lsp.findings import Fix, Severity, shortened
 from wf_lsp.rules.contexts import each_job_sites
 from wf_lsp.typos import close_match
 
@@ -70,17 +70,17 @@ def _check(ctx, group):
             if call.name in defined:
                 continue
             span = found.text.span(call.name_start, call.name_end)
-            failure = f'(the run fails: template "{call.name}" not defined)'
+            failure = f'(the run fails: template "{shortened(call.name)}" not defined)'
             guess = close_match(call.name, defined - {MAIN_TEMPLATE})
             if guess is None:
                 defines = ", ".join(f"`{name}`" for name in sorted(defined - {MAIN_TEMPLATE}))
-                yield ctx.report(f"the template `{call.name}` is not defined: this value "
+                yield ctx.report(f"the template `{shortened(call.name)}` is not defined: this value "
                                  + (f"defines {defines}" if defines else "defines none, and "
                                     "each value is a template of its own") + f" {failure}",
                                  span)
                 continue
             edit = found.text.edit(call.name_start, call.name_end, _go_string(guess))
-            yield ctx.report(f"the template `{call.name}` is not defined: did you mean "
+            yield ctx.report(f"the template `{shortened(call.name)}` is not defined: did you mean "
                              f"`{guess}`? {failure}", span,
                              (Fix(f"Change to `{guess}`", (edit,), safe=False),))
 

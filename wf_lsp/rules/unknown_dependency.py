@@ -42,7 +42,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.findings import Edit, Fix, Severity, shortened
 from wf_lsp.model import job_graph
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import Guesser, same_name
@@ -103,7 +103,7 @@ def _check(ctx):
                 safe = same_name(ref.name, guess) and not renamed.on_cycle(job.id, guess)
                 fix = Fix(f"Change to `{guess}`", (Edit(ref.span, guess),), safe=safe)
                 yield ctx.report(
-                    f"unknown job `{ref.name}`: did you mean `{guess}`?", ref.span, (fix,),
+                    f"unknown job `{shortened(ref.name)}`: did you mean `{guess}`?", ref.span, (fix,),
                 )
             else:
                 yield ctx.report(_unguessed(ref, job, guesser, guesses, known), ref.span)
@@ -114,7 +114,7 @@ def _unguessed(ref, job, guesser, guesses, known) -> str:
     there is one (`Train_Model` after `train-model` in one list), else the jobs."""
     near = guesser.best(ref.name)
     if near is None:
-        return f"unknown job `{ref.name}` (jobs: {known})"
+        return f"unknown job `{shortened(ref.name)}` (jobs: {known})"
     if near == job.id:
         why = "this job's own"
     else:
@@ -122,4 +122,4 @@ def _unguessed(ref, job, guesser, guesses, known) -> str:
                   None)
         why = ("listed already" if by is None else
                f"the guess for the first `{by}`" if by == ref.name else f"the guess for `{by}`")
-    return f"unknown job `{ref.name}`: the closest job id, `{near}`, is {why}"
+    return f"unknown job `{shortened(ref.name)}`: the closest job id, `{near}`, is {why}"

@@ -45,7 +45,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Fix, Severity
+from wf_lsp.findings import Fix, Severity, shortened
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import yaml_type
 
@@ -92,24 +92,24 @@ def _check(ctx, section):
             why = instead[2]
             if _minutes(entry):
                 why = f"this format's is `timeout`, a duration: `timeout: {_minutes(entry)}`"
-            yield ctx.report(f"unknown key `{entry.key}` in {kind.title}: {why}",
+            yield ctx.report(f"unknown key `{shortened(entry.key)}` in {kind.title}: {why}",
                              entry.key_span, _instead_fixes(ctx, section, entry, *instead[:2]))
             continue
         guess = section.misspelt.get(entry.key)
         # `x-env: &env` is a place for shared content, named as Compose's are, not a
         # misspelt `env`: renaming it would give every job that env.
         if guess and not (_holds_anchor(ctx, entry) and entry.key.startswith(_EXTENSION)):
-            message = f"unknown key `{entry.key}` in {kind.title}: did you mean `{guess}`?"
+            message = f"unknown key `{shortened(entry.key)}` in {kind.title}: did you mean `{guess}`?"
             yield ctx.report(message, entry.key_span, (ctx.rename_key_fix(entry, guess),))
         elif _holds_anchor(ctx, entry):
             yield ctx.report(
-                f"unknown key `{entry.key}` in {kind.title}: the engine rejects unknown "
+                f"unknown key `{shortened(entry.key)}` in {kind.title}: the engine rejects unknown "
                 "keys, one that only holds an anchor too (the format has no extension keys "
                 "like Compose's `x-` fields)", entry.key_span)
         else:
             allowed = ", ".join(kind.keys)
             yield ctx.report(
-                f"unknown key `{entry.key}` in {kind.title} (allowed: {allowed})",
+                f"unknown key `{shortened(entry.key)}` in {kind.title} (allowed: {allowed})",
                 entry.key_span,
             )
 

@@ -61,7 +61,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Severity
+from wf_lsp.findings import Edit, Fix, Severity, shortened
 from wf_lsp.records import replace
 from wf_lsp.rules.base import name_list
 from wf_lsp.typos import close_match, same_name
@@ -95,22 +95,22 @@ def check(ctx):
                       safe=config.workflows_complete and same_name(target, guess))
         if not config.workflows_complete:
             if guess:
-                yield ctx.report(f"no workflow of the workspace has the id `{target}`: did "
-                                 f"you mean `{guess}`? (unless `{target}` exists only on the "
-                                 "server)", call.span, (fix,))
+                yield ctx.report(f"no workflow of the workspace has the id `{shortened(target)}`: did "
+                                 f"you mean `{guess}`? (unless `{shortened(target)}` exists only "
+                                 "on the server)", call.span, (fix,))
             else:
-                yield ctx.report(f"no workflow of the workspace has the id `{target}`: it "
+                yield ctx.report(f"no workflow of the workspace has the id `{shortened(target)}`: it "
                                  "may exist only on the server", call.span)
             continue
         # Complete: an unknown id is a mistake, and the configured severity or an error.
         severity = config.severity_of(CODE, Severity.ERROR)
         if guess:
-            finding = ctx.report(f"no workflow of the workspace has the id `{target}`: did "
+            finding = ctx.report(f"no workflow of the workspace has the id `{shortened(target)}`: did "
                                  f"you mean `{guess}`?", call.span, (fix,))
         elif known:
-            finding = ctx.report(f"no workflow of the workspace has the id `{target}` "
+            finding = ctx.report(f"no workflow of the workspace has the id `{shortened(target)}` "
                                  f"(workflows: {name_list(known)})", call.span)
         else:
-            finding = ctx.report(f"no workflow of the workspace has the id `{target}`: no "
+            finding = ctx.report(f"no workflow of the workspace has the id `{shortened(target)}`: no "
                                  "other workflow is in the workspace", call.span)
         yield replace(finding, severity=severity)
