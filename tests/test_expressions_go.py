@@ -429,12 +429,12 @@ def test_incompatible_comparisons_are_reported_where_go_fails(go_exectemplate):
 
 
 @pytest.mark.parametrize("value, literal, message", [
-    ("${{ if eq .inputs.flag \"true\" }}y${{ end }}", '"true"',
-     "`eq` cannot compare the input `flag`, a bool, with `\"true\"`, a string (the run fails: "
-     "incompatible types for comparison): write `true`"),
-    ("${{ if .inputs.flag | ne \"false\" }}y${{ end }}", '"false"',
-     "`ne` cannot compare `\"false\"`, a string, with the input `flag`, a bool (the run fails: "
-     "incompatible types for comparison): write `false`"),
+    ("${{ if eq (not .inputs.flag) \"false\" }}y${{ end }}", '"false"',
+     "`eq` cannot compare `(not .inputs.flag)`, a bool, with `\"false\"`, a string (the run "
+     "fails: incompatible types for comparison): write `false`"),
+    ("${{ if eq .inputs.mode \"fast\" | ne \"false\" }}y${{ end }}", '"false"',
+     "`ne` cannot compare `\"false\"`, a string, with `eq .inputs.mode \"fast\"`, a bool (the "
+     "run fails: incompatible types for comparison): write `false`"),
     ("${{ if eq (len .matrix.os) \"1\" }}y${{ end }}", '"1"',
      "`eq` cannot compare `(len .matrix.os)`, an int, with `\"1\"`, a string (the run fails: "
      "incompatible types for comparison): write `1`"),
@@ -463,14 +463,17 @@ def test_an_incompatible_comparison_fixed_runs_as_meant(go_exectemplate, value, 
     ("${{ if eq .inputs.mode 3 }}y${{ end }}", "`eq` cannot compare the input `mode`, a "
      "string, with `3`, an int (the run fails: incompatible types for comparison)"),
     ("${{ if eq .inputs.flag \"yes\" }}y${{ end }}", "`eq` cannot compare the input `flag`, a "
-     "bool, with `\"yes\"`, a string (the run fails: incompatible types for comparison)"),
+     "bool, with `\"yes\"`, a string (the run fails: incompatible types for comparison), if "
+     "the engine gives a `bool` input to the template as a Go bool"),
     ("${{ if eq .inputs.count \"03\" }}y${{ end }}", "`eq` cannot compare the input `count`, "
      "an int, with `\"03\"`, a string (the run fails: incompatible types for comparison), if "
      "the engine gives an `int` input to the template as a Go int"),
     ("${{ if lt .inputs.flag \"true\" }}y${{ end }}", "`lt` cannot compare the input `flag`, a "
-     "bool, with `\"true\"`, a string (the run fails: incompatible types for comparison)"),
+     "bool, with `\"true\"`, a string (the run fails: incompatible types for comparison), if "
+     "the engine gives a `bool` input to the template as a Go bool"),
     ("${{ if lt .inputs.flag true }}y${{ end }}", "`lt` cannot order bools: the input `flag` "
-     "and `true` are bools (the run fails: invalid type for comparison)"),
+     "and `true` are bools (the run fails: invalid type for comparison), if the engine gives "
+     "a `bool` input to the template as a Go bool"),
     ("${{ if eq .inputs.count 1.5 }}y${{ end }}", "`eq` cannot compare the input `count`, an "
      "int, with `1.5`, a float (the run fails: incompatible types for comparison), if the "
      "engine gives an `int` input to the template as a Go int"),
@@ -498,13 +501,37 @@ def test_an_incompatible_comparison_without_one_meaning_has_no_fix(go_exectempla
     ("${{ with .inputs.count }}${{ printf . }}${{ end }}", "WF411", "`printf` takes a format "
      "string first: `.` (the input `count`) is an int (the run fails: expected string), if the "
      "engine gives an `int` input to the template as a Go int"),
+    ("${{ len (.inputs.count) }}", "WF411", "`len` cannot take the length of the input `count`, "
+     "an int (the run fails: len of type int), if the engine gives an `int` input to the "
+     "template as a Go int"),
+    ("${{ if eq .inputs.flag \"true\" }}y${{ end }}", "WF410", "`eq` cannot compare the input "
+     "`flag`, a bool, with `\"true\"`, a string (the run fails: incompatible types for "
+     "comparison), if the engine gives a `bool` input to the template as a Go bool: write "
+     "`true`"),
+    ("${{ if le .inputs.flag true }}y${{ end }}", "WF410", "`le` cannot order bools: the input "
+     "`flag` and `true` are bools (the run fails: invalid type for comparison), if the engine "
+     "gives a `bool` input to the template as a Go bool"),
+    ("${{ if eq .inputs.flag .inputs.count }}y${{ end }}", "WF410", "`eq` cannot compare the "
+     "input `flag`, a bool, with the input `count`, an int (the run fails: incompatible types "
+     "for comparison), if the engine gives a `bool` input to the template as a Go bool and an "
+     "`int` input as a Go int"),
+    ("${{ len .inputs.flag }}", "WF411", "`len` cannot take the length of the input `flag`, a "
+     "bool (the run fails: len of type bool), if the engine gives a `bool` input to the "
+     "template as a Go bool"),
+    ("${{ index .inputs.flag 0 }}", "WF411", "`index` cannot index the input `flag`, a bool "
+     "(the run fails: can't index item of type bool), if the engine gives a `bool` input to "
+     "the template as a Go bool"),
+    ("${{ len (and true .inputs.flag) }}", "WF411", "`len` cannot take the length of `(and "
+     "true .inputs.flag)` (with the input `flag`), a bool (the run fails: len of type bool), if "
+     "the engine gives a `bool` input to the template as a Go bool"),
 ])
-def test_what_rests_on_an_int_input_being_a_go_int_is_said_and_no_error(go_exectemplate,
-                                                                         value, code, message):
-    """How the engine gives a `type: int` input to the template is not documented
-    (workflow-schema.md): what fails only if it is a Go int, as in exectemplate's data, is
-    reported as a warning that says so, and WF410's fix of `"3"` (which a string input
-    would need) is offered, not made by --fix; with the fix, Go's run ends well."""
+def test_what_rests_on_a_typed_input_being_a_go_value_is_said_and_no_error(go_exectemplate,
+                                                                          value, code, message):
+    """How the engine gives a `type: int` or `bool` input to the template is not documented
+    (workflow-schema.md): what fails only if it is a Go int or bool, as in exectemplate's
+    data, is reported as a warning that says so (also what `and` or `or` of one gives),
+    and WF410's fix of `"3"` or `"true"` (which a string input would need) is
+    offered, not made by --fix; with the fix, Go's run ends well."""
     from wf_lsp.findings import Severity
     from wf_lsp.fixes import apply_fixes
     from wf_lsp.linter import analyze
@@ -512,10 +539,10 @@ def test_what_rests_on_an_int_input_being_a_go_int_is_said_and_no_error(go_exect
 
     text = QUOTED_FLOW.format(json.dumps(value))
     [finding] = [f for f in analyze(text).findings if f.code == code]
-    assert finding.message == message and finding.severity == Severity.WARNING
     [go] = go_batch(go_exectemplate, [value])
+    assert finding.message == message and finding.severity == Severity.WARNING
     assert message.rpartition("(the run fails: ")[2].partition(")")[0] in go["exec"], go
-    if code == "WF410":
+    if finding.fixes:
         assert not finding.fix.safe
         fixed, _ = apply_fixes(Source.from_text(text), [finding.fix])
         fixed_value = json.loads(fixed.splitlines()[finding.span.start.line].split(": ", 1)[1])
@@ -737,11 +764,17 @@ def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_execte
     ("${{ eq 'a' '\\x61' \"x\" }}", False), ('${{ eq 1e3 1000 "x" }}', True),
     ('${{ eq 3 3.0 }}', True), ('${{ eq 1+0i 1i "x" }}', True), ("${{ eq 'a' 'b' \"x\" }}", True),
     ("${{ eq 3 'a' \"x\" }}", True),
+    # operands written alike give one value (no `call`, no variable set between them)
+    ('${{ eq (len .inputs.mode) (len .inputs.mode) .inputs.mode }}', False),
+    ('${{ eq .inputs.count .inputs.count "x" }}', False),
+    ('${{ eq (len .inputs.mode) (len .inputs.letter) (len .inputs.mode) .inputs.mode }}', False),
+    ('${{ eq (len .inputs.mode) (len .inputs.letter) .inputs.mode }}', True),
 ])
 def test_eq_stops_at_the_first_equal_operand_as_go_does(go_exectemplate, value, reported):
     """`eq a b c` is true at the first operand equal to `a`: a later one of another kind is
     never compared, and WF410 (WF408 for a character) does not report it where that is
-    certain (literals of equal values: `0x3` and `3`, `'a'` and `97`)."""
+    certain (literals of equal values: `0x3` and `3`, `'a'` and `97`; operands written
+    alike that set no variable and `call` nothing: `(len .inputs.mode)` twice)."""
     from wf_lsp.linter import analyze
 
     findings = [f for f in analyze(QUOTED_FLOW.format(json.dumps(value))).findings

@@ -314,11 +314,14 @@ def test_an_env_value_reads_its_own_name_from_the_env_around(written, replaced, 
     ('echo ${{ define "header" }}h${{ end }}${{ template "heder" }}', "WF412",
      'echo ${{ define "header" }}h${{ end }}${{ template "header" }}', False),
     # a literal that spells the one value of the other side's kind
-    ('echo ${{ if eq .inputs.flag "true" }}y${{ end }}', "WF410",
-     "echo ${{ if eq .inputs.flag true }}y${{ end }}", True),
-    # ... offered only where it rests on an `int` input reaching the template as a Go int
+    ('echo ${{ if eq (not .inputs.flag) "true" }}y${{ end }}', "WF410",
+     "echo ${{ if eq (not .inputs.flag) true }}y${{ end }}", True),
+    # ... offered only where it rests on an `int` or `bool` input reaching the template as
+    # a Go int or bool
     ("echo ${{ if .inputs.epochs | lt `10` }}y${{ end }}", "WF410",
      "echo ${{ if .inputs.epochs | lt 10 }}y${{ end }}", False),
+    ('echo ${{ if eq .inputs.flag "true" }}y${{ end }}', "WF410",
+     "echo ${{ if eq .inputs.flag true }}y${{ end }}", False),
 ])
 def test_name_fixes(run, code, fixed, safe):
     text = FLOW.format(run)

@@ -199,14 +199,25 @@ def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
             yield function, operands
 
 
-def compared(operands: list) -> Iterator[Any]:
+def compared(operands: list, source: str) -> Iterator[Any]:
     """The operands a comparison's run compares with its first, in order: `eq a b c` is
     true at the first equal to `a` and compares no further (`eq "a" "a" 1` runs), which is
-    certain where both are literals of the same value."""
+    certain where both are literals of the same value, or the same operand written alike
+    (`eq (len .x) (len .x) .x` runs), their offsets into `source`, where no operand may
+    change what the other gives (a `call`, a variable set: `eq $x ($x = 2) $x "s"`)."""
+    alike = all(_repeatable(operand) for operand in operands)
     for index, operand in enumerate(operands[1:], 1):
-        if index > 1 and _same_literal(operands[0], operands[index - 1]):
+        if index > 1 and _same_value(operands[0], operands[index - 1], source, alike):
             return
         yield operand
+
+
+def _same_value(first, other, source: str, alike: bool) -> bool:
+    """Whether two operands are certainly equal: literals of one value, or, where `alike`,
+    operands of the same text."""
+    if is_literal(first) or is_literal(other) or not alike:
+        return _same_literal(first, other)
+    return source[first.start:first.end] == source[other.start:other.end]
 
 
 def _same_literal(first, other) -> bool:
@@ -223,6 +234,22 @@ def _same_literal(first, other) -> bool:
     return first.value == other.value
 
 
+def _repeatable(operand) -> bool:
+    """Whether evaluating `operand` gives one value each time and changes nothing another
+    reads: built-in functions do, save `call` (of a function that may not), and a pipeline
+    that sets a variable does not."""
+    from wf_lsp.expr import nodes as n
+
+    if isinstance(operand, n.Identifier):
+        return operand.name != "call"
+    if isinstance(operand, n.Chain):
+        return _repeatable(operand.operand)
+    if isinstance(operand, n.Pipeline):
+        return not operand.declarations and all(
+            _repeatable(arg) for command in operand.commands for arg in command.args)
+    return True
+
+
 def is_literal(operand) -> bool:
     # Loaded here: a workflow without `${{` never needs the expression parser.
     from wf_lsp.expr import nodes as n
@@ -230,16 +257,22 @@ def is_literal(operand) -> bool:
     return isinstance(operand, (n.String, n.Bool, n.Number))
 
 
-# How the engine gives an `int` input to the template is not documented (a Go int, an
-# int64, a float64 decoded from JSON, a string?): a finding that rests on it being a Go
-# int says so, and is never an error.
-INT_INPUT_ASSUMED = "if the engine gives an `int` input to the template as a Go int"
+# How the engine gives a typed input to the template is not documented (an `int` as a Go
+# int, an int64, a float64 decoded from JSON, a string? a `bool` as a Go bool, or the
+# string "true"?): a finding that rests on it being the Go value its type names says so,
+# and is never an error.
+_ASSUMED_GO_VALUES = {"int": ("an `int`", "a Go int"), "bool": ("a `bool`", "a Go bool")}
 
 
-def int_input(named: tuple[str, str]) -> bool:
-    """Whether `kind_of`'s answer is an int for being an input of `type: int` (itself, or
-    `.` in the body of a `with` of it): an assumption, `INT_INPUT_ASSUMED`."""
-    return named[1] == "int" and "the input `" in named[0]
+def input_assumed(*named: tuple[str, str]) -> str | None:
+    """What a finding resting on `kind_of`'s answers assumes where one is an input of `type:
+    int` or `bool` (itself, or `.` in the body of a `with` of it): "if the engine gives an
+    `int` input to the template as a Go int". None where it assumes nothing."""
+    kinds = dict.fromkeys(kind for what, kind in named
+                          if kind in _ASSUMED_GO_VALUES and "the input `" in what)
+    said = [f"{_ASSUMED_GO_VALUES[kind][0]} input{' to the template' * (not index)} as "
+            f"{_ASSUMED_GO_VALUES[kind][1]}" for index, kind in enumerate(kinds)]
+    return f"if the engine gives {' and '.join(said)}" if said else None
 
 
 # A basic kind of `kind_of` as a message names it.
@@ -289,7 +322,7 @@ def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
             return None
         return f"{_STRINGS[context]} `{name}`", "string"
     if isinstance(operand, n.Pipeline) and not operand.declarations and operand.commands:
-        return _stages_kind(ctx, site, operand.commands)
+        return _stages_kind(ctx, site, operand.commands, operand)
     if isinstance(operand, n.Dot):  # in the body of a `with`, the value of its pipeline
         from wf_lsp.expr.paths import dot_values
 
@@ -304,14 +337,15 @@ def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
     return None
 
 
-def _stages_kind(ctx, site: Site, commands) -> str | None:
-    """What the last of a pipeline's commands gives, the value of those before piped in."""
+def _stages_kind(ctx, site: Site, commands, whole=None) -> str | tuple[str, str] | None:
+    """What the last of a pipeline's commands gives, the value of those before piped in
+    (an operand alone named as `_kind` names it: `(.inputs.count)` is that input; `and`
+    or `or` of a typed input by the source of `whole`, or of the commands)."""
     from wf_lsp.expr import nodes as n
 
     function, *args = commands[-1].args or (None,)
     if not isinstance(function, n.Identifier):  # an operand alone (piped into: Go refuses)
-        named = _kind(ctx, site, function) if not args and len(commands) == 1 else None
-        return named[1] if isinstance(named, tuple) else named
+        return _kind(ctx, site, function) if not args and len(commands) == 1 else None
     if function.name in _RESULTS:
         return _RESULTS[function.name]
     if function.name not in ("and", "or"):
@@ -320,5 +354,13 @@ def _stages_kind(ctx, site: Site, commands) -> str | None:
     kinds = [_kind(ctx, site, arg) for arg in args]
     if len(commands) > 1:
         kinds.append(_stages_kind(ctx, site, commands[:-1]))
+    inputs = [k[0] for k in kinds if isinstance(k, tuple) and input_assumed(k)]
     kinds = [k[1] if isinstance(k, tuple) else k for k in kinds]
-    return "bool" if kinds and all(k == "bool" for k in kinds) else None
+    if not kinds or any(k != "bool" for k in kinds):
+        return None
+    if not inputs:
+        return "bool"
+    # Were a `bool` input the string "true", `and` would give that string: named with the
+    # inputs it rests on, for `input_assumed`.
+    start, end = (whole.start, whole.end) if whole else (commands[0].start, commands[-1].end)
+    return f"`{site.expressions.text.value[start:end]}` (with {' and '.join(inputs)})", "bool"

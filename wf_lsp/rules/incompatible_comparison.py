@@ -18,7 +18,9 @@ int), and `.` and its fields in the body of a `define` or `block` its one call g
 of those (`.count` there, when every call gives `.inputs`). A variable, `index`, an undeclared input or `.` in a `range` is not known: no
 report. `eq` is true at the first operand equal to its first and compares no further:
 `eq "a" "a" 1` runs, and so does `eq 0x3 3 "x"` (numbers of one kind are equal by value,
-however written; `1.0` is a float, never equal to the int `1`). The finding is on the literal, else on the later argument. A
+however written; `1.0` is a float, never equal to the int `1`), and `eq (len .inputs.mode)
+(len .inputs.mode) .inputs.mode` (operands written alike, where none sets a variable or
+uses `call`). The finding is on the literal, else on the later argument. A
 character in single quotes compared with a string or a bool is WF408's.
 
 The fix, only where the literal can mean one value: `"true"` or `"false"` compared with a
@@ -26,10 +28,11 @@ bool by `eq` or `ne` becomes `true` or `false`; a string of a whole decimal numb
 compared with an int (`"3"`) becomes that number (`3`). Elsewhere which value was meant is
 a guess (`eq .inputs.mode 3`: a string input might hold "3", "03" or "3.0"): no fix.
 
-How the engine gives an input of `type: int` to the template is not documented: a Go
-int is assumed (were it a float64 from JSON, `eq .inputs.count 1.5` would run; were it a
-string, `eq .inputs.count "3"` would). A finding that rests on it says so, and its fix
-(`"3"` to `3`) is offered, not made by `--fix`.
+How the engine gives an input of `type: int` or `bool` to the template is not
+documented: a Go int or bool is assumed (were an int a float64 from JSON, `eq
+.inputs.count 1.5` would run; were either a string, `eq .inputs.count "3"` and `eq
+.inputs.deploy "true"` would). A finding that rests on it says so, and its fix (`"3"` to
+`3`, `"true"` to `true`) is offered, not made by `--fix`.
 
 Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
 `${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
@@ -72,8 +75,8 @@ from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.patterns import LazyPattern
-from wf_lsp.rules.contexts import (INT_INPUT_ASSUMED, KIND_NAMES, comparisons, compared,
-                                  each_job_sites, int_input, is_literal, kind_of)
+from wf_lsp.rules.contexts import (KIND_NAMES, comparisons, compared, each_job_sites,
+                                  input_assumed, is_literal, kind_of)
 
 CODE = "WF410"
 NAME = "incompatible-comparison"
@@ -104,7 +107,7 @@ def _check(ctx, group):
             if first is None:
                 continue
             reported = set()
-            for operand in compared(operands):
+            for operand in compared(operands, found.text.value):
                 other = kind_of(ctx, site, operand)
                 if other is None or _characters(operands[0], operand, first, other):
                     continue
@@ -120,12 +123,13 @@ def _check(ctx, group):
                                f"{kinds} (the run fails: invalid type for comparison)")
                 else:
                     continue
-                assumed = int_input(first) or int_input(other)
+                assumed = input_assumed(first, other)
                 if assumed:
-                    message += f", {INT_INPUT_ASSUMED}"
+                    message += f", {assumed}"
                 if target.start not in reported:
                     reported.add(target.start)
-                    yield _report(ctx, found, name, message, target, against[1], assumed)
+                    yield _report(ctx, found, name, message, target, against[1],
+                                  assumed is not None)
 
 
 def _characters(first, operand, first_kind, other_kind) -> bool:
@@ -148,8 +152,8 @@ def _report(ctx, found, function: str, message: str, literal, against: str, assu
     fixes = ()
     if meant is not None:
         message += f": write `{meant}`"
-        # Offered, not made unasked, where it rests on an `int` input being a Go int: were
-        # it a string, `"3"` would be right and `3` would fail.
+        # Offered, not made unasked, where it rests on an `int` or `bool` input being a Go
+        # int or bool: were it a string, `"3"` or `"true"` would be right and the fix fail.
         fixes = (Fix(f"Write `{meant}`", (found.text.edit(literal.start, literal.end, meant),),
-                     safe=not (assumed and against == "int")),)
+                     safe=not assumed),)
     return ctx.report(message, found.text.span(literal.start, literal.end), fixes)

@@ -13,9 +13,9 @@ call gives it) of one of those. In a pipeline the value before `|` is the last
 argument (`.inputs.retries | len` is `len .inputs.retries`). No fix: what was meant is
 not known.
 
-How the engine gives an input of `type: int` to the template is not documented: a Go
-int is assumed (a string would take `len`). A finding that rests on it says so and is a
-warning, not an error, unless configured otherwise.
+How the engine gives an input of `type: int` or `bool` to the template is not
+documented: a Go int or bool is assumed (a string would take `len`). A finding that rests
+on it says so and is a warning, not an error, unless configured otherwise.
 
 Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
 `${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
@@ -58,8 +58,8 @@ from __future__ import annotations
 
 from wf_lsp.findings import Severity
 from wf_lsp.records import replace
-from wf_lsp.rules.contexts import (INT_INPUT_ASSUMED, KIND_NAMES, calls, each_job_sites,
-                                  int_input, kind_of)
+from wf_lsp.rules.contexts import (KIND_NAMES, calls, each_job_sites, input_assumed,
+                                  kind_of)
 
 CODE = "WF411"
 NAME = "wrong-argument-type"
@@ -113,9 +113,10 @@ def _check(ctx, group):
 
 
 def _assumed(ctx, named, finding):
-    """A finding that rests on an `int` input being a Go int: said so, and a warning at
-    most (the configured severity still wins)."""
-    if not int_input(named):
+    """A finding that rests on an `int` or `bool` input being a Go int or bool: said so,
+    and a warning at most (the configured severity still wins)."""
+    assumed = input_assumed(named)
+    if assumed is None:
         return finding
-    return replace(finding, message=f"{finding.message}, {INT_INPUT_ASSUMED}",
+    return replace(finding, message=f"{finding.message}, {assumed}",
                    severity=ctx.config.severity_of(CODE, Severity.WARNING))
