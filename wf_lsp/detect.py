@@ -75,7 +75,12 @@ _STEP_KEYS = list(spec.KINDS["step"].keys)
 # A broken file is plainly a workflow when its text says so.
 _ID_AT_ROOT = LazyPattern(r"^[\"']?id[\"']?[ \t]*:", re.M)
 _JOBS_LINE = LazyPattern(r"^[ \t]*[\"']?jobs[\"']?[ \t]*:", re.M)
-_ROOT_KEY = LazyPattern(r"^([\"']?)([^\s#'\"{\[&*!|>%@`-][^:#\r\n]*?)\1[ \t]*:(?=[ \t]|$)", re.M)
+# A root key, plain or quoted. Its words have blanks between them, not after them (but
+# inside quotes: `"a ": 1`), and it ends before a closing quote only where `:` follows:
+# a key that could end anywhere retried the blanks after it at each of its lengths,
+# quadratic in a run of them (a broken file with a long blank run took minutes).
+_ROOT_KEY = LazyPattern(r"^([\"'])?([^\s#'\"{\[&*!|>%@`-](?:[ \t]*(?(1)(?!\1[ \t]*:))[^ \t:#\r\n])*"
+                        r"(?(1)[ \t]*))(?(1)\1)[ \t]*:(?=[ \t]|$)", re.M)
 # Keys of the neighbours' jobs and steps that this format never has.
 _THEIRS = LazyPattern(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|strategy|with|shell|plan|"
                       r"job|deployment|stage|script|image|docker|machine|executor|commands?|kind|"

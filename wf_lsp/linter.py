@@ -205,9 +205,12 @@ def _read(source: Source, path: str | None, config: Config, previous: Analysis |
 # A workflow has an `id` key: a file without the word needs no parse to be indexed.
 _MAY_HAVE_ID = re.compile(r"""(?<![\w-])["']?id["']?[ \t]*:""")
 # A root `id` as nearly every workflow writes it: at the start of a line, a plain or
-# simply quoted value.
+# simply quoted value. A plain value is words with blanks between them, never ending in
+# one: a value that may end in blanks before `[ \t]*` retried those at each of its
+# lengths, and a neighbour's `id:` line with a long blank run stalled every lint of the
+# project (40,000 spaces: 50 s).
 _ROOT_ID = LazyPattern(r"""^["']?id["']?[ \t]*:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|"""
-                       r"""([^\s"'&*!|>{\[#][^#\n]*?))[ \t]*(?:#.*)?$""", re.M)
+                       r"""([^\s"'&*!|>{\[#](?:[ \t]*[^ \t#\n])*))[ \t]*(?:#.*)?$""", re.M)
 
 
 def sniff_ids(text: str) -> frozenset[str] | None:

@@ -189,9 +189,9 @@ def _flow(builder: _Builder, source: Source, start: Position, end: Position, sty
     for index, (line, begin, text) in enumerate(pieces):
         is_first, is_last = index == 0, index == len(pieces) - 1
         items = _line_items(text, begin, style)
-        if not is_first:
-            while items and items[0][3]:  # leading blanks of a continuation line
-                items.pop(0)
+        if not is_first:  # leading blanks of a continuation line, cut at once (not one by one:
+            # each pop(0) moved the rest, quadratic in a long run of them)
+            del items[:next((i for i, item in enumerate(items) if not item[3]), len(items))]
         if not is_last:
             escaped_break = bool(items) and items[-1][0] is None
             if escaped_break:
@@ -227,8 +227,9 @@ def _flow(builder: _Builder, source: Source, start: Position, end: Position, sty
 
 def _empty_lines_after(pieces, index: int) -> int:
     count = 0
-    for _, _, text in pieces[index + 1:-1]:
-        if text.strip(_BLANKS):
+    # By index, not a slice: a copy of all the lines after each escaped break was quadratic.
+    for following in range(index + 1, len(pieces) - 1):
+        if pieces[following][2].strip(_BLANKS):
             break
         count += 1
     return count

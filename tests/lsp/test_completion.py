@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 import pytest
@@ -100,6 +101,17 @@ jobs:
         ("env", KEY, "mapping of strings"),
     ]  # not `workflow`: a job has `steps` or `workflow`
     assert accept(client, text, result, "runner").splitlines()[4] == "    runner: "
+
+
+async def test_a_long_blank_run_above_does_not_stall_completion(client):
+    # The lines above the cursor are read for their keys (`yaml_lines`): one whose key
+    # could end in blanks retried a run of them at each of its lengths, and 300,000 blanks
+    # in a line above froze completion for minutes (the minute allowed fails it).
+    text, result = await asyncio.wait_for(complete(client, (
+        "id: complete\njobs:\n  train:\n    half typed" + " " * 300_000
+        + "note\n    depends_on: []\n    §\n    steps:\n      - run: fit\n")), 60)
+    assert [label for label, _, _ in summary(result)] == [
+        "name", "runner", "matrix", "working_dir", "timeout", "env"]
 
 
 async def test_root_keys_required_first(client):

@@ -16,8 +16,12 @@ from wf_lsp.records import record
 
 ITEM = None  # a path element: "an item of the sequence above", as opposed to a key
 
-# `key: value`, the key plain or quoted; the value is what follows `: ` (or nothing).
-_KEY = re.compile(r"""(?P<key>"[^"]*"|'[^']*'|[^\s#'"\[\]{},:-][^#:]*?|-[^\s#:][^#:]*?)[ \t]*:(?:[ \t]+(?P<value>.*)|$)""")
+# `key: value`, the key plain or quoted; the value is what follows `: ` (or nothing). A
+# plain key is words with blanks between them, never ending in one: a key that may end in
+# blanks before `[ \t]*:` retried those blanks at each of its lengths, quadratic in a run
+# of them (a line of 100,000 spaces between two words froze completion for minutes).
+_KEY = re.compile(r"""(?P<key>"[^"]*"|'[^']*'|[^\s#'"\[\]{},:-](?:[ \t]*[^ \t#:])*"""
+                  r"""|-[^\s#:](?:[ \t]*[^ \t#:])*)[ \t]*:(?:[ \t]+(?P<value>.*)|$)""")
 _COMMENT = re.compile(r"(^|[ \t])#.*$")
 _DECORATION = re.compile(r"^(?:[&!][^\s]*[ \t]*)*")  # an anchor or tag before a nested block
 
