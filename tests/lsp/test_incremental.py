@@ -135,20 +135,29 @@ def _served(found: list[types.Diagnostic]) -> list[tuple]:
              int(d.severity), d.code, d.message) for d in found]
 
 
+async def _each_publish_a_fresh_lint(client, uri: str, text: str, edits, path) -> set[str]:
+    """Send each `(old, new)` edit as a range and check the publish of each version against
+    `wf-lsp lint` of the text at `path`; the codes seen along the way."""
+    seen = set()
+    for version, (old, new) in enumerate(edits, start=2):
+        assert old in text, old
+        change_document(client, uri, version, edits=[_edit(text, old, new, "utf-16")])
+        text = text.replace(old, new, 1)
+        served = _served(await diagnostics(client, uri, version))
+        assert served == lint_by_cli(text, path, "utf-16"), version
+        seen |= {code for _, _, code, _ in served}
+    return seen
+
+
 async def test_each_edit_into_the_newer_rules_shapes_is_a_fresh_lint(tmp_path):
     """Each edit sent as a range (the server splices its parse and reuses what it computed),
     and each publish is what `wf-lsp lint` says of that text."""
     text = _generated(300)
-    seen = set()
     async with session(PUSH_UTF16) as client:
         uri = await open_document(client, text)
         await diagnostics(client, uri, 1)
-        for version, (old, new) in enumerate(NEWER_RULES, start=2):
-            change_document(client, uri, version, edits=[_edit(text, old, new, "utf-16")])
-            text = text.replace(old, new, 1)
-            served = _served(await diagnostics(client, uri, version))
-            assert served == lint_by_cli(text, tmp_path / "flow.yaml", "utf-16"), version
-            seen |= {code for _, _, code, _ in served}
+        seen = await _each_publish_a_fresh_lint(client, uri, text, NEWER_RULES,
+                                                tmp_path / "flow.yaml")
         assert client.messages == []
     assert {"WF411", "WF412", "WF413", "WF511", "WF512", "WF513"} <= seen
 
@@ -176,12 +185,7 @@ async def test_each_edit_of_a_workflow_calling_others_is_a_fresh_lint(tmp_path):
         uri = (tmp_path / "nightly.yaml").as_uri()
         await open_document(client, text, uri=uri)
         seen = {d.code for d in await diagnostics(client, uri, 1)}
-        for version, (old, new) in enumerate(edits, start=2):
-            assert old in text
-            change_document(client, uri, version, edits=[_edit(text, old, new, "utf-16")])
-            text = text.replace(old, new, 1)
-            served = _served(await diagnostics(client, uri, version))
-            assert served == lint_by_cli(text, tmp_path / "nightly.yaml", "utf-16"), version
-            seen |= {code for _, _, code, _ in served}
+        seen |= await _each_publish_a_fresh_lint(client, uri, text, edits,
+                                                 tmp_path / "nightly.yaml")
         assert client.messages == []
     assert {"WF601", "WF602", "WF603", "WF604", "WF605", "WF606"} <= seen, seen
