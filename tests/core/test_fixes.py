@@ -367,3 +367,50 @@ def test_unsafe_fixes_make_every_guess_whose_edits_had_to_wait():
         "${{ .secrets.tok }}", "$TOK") + (
         '        env:\n          NAME: "${{ .inputs.name }}"\n          TOK: "${{ .secrets.tok }}"\n')
     assert fix_all(result(once.source.text), unsafe=True).source.text == once.source.text
+
+
+CALLED = """\
+id: nightly
+jobs:
+  train:
+    timeout: 2h
+    workflow:
+      name: fit-model
+  retrain:
+    depends_on: [train]
+    timeout: 2h45m
+    workflow:
+      name: fit-model
+---
+id: fit-model
+trigger:
+  callable: true
+jobs:
+  lint:
+    timeout: 45m
+    steps:
+      - run: ./lint.sh
+  fit:
+    depends_on: [lint]
+    steps:
+      - timeout: 2h
+        run: python train.py
+  publish:
+    depends_on: [fit]
+    steps:
+      - run: ./publish.sh
+"""
+
+
+def test_a_guessed_timeout_in_a_called_workflow_brings_its_callers_no_finding():
+    """`--fix --unsafe-fixes` added `timeout: "1h"` to `publish`, which lengthened the
+    called chain past `retrain`'s 2h45m, a WF606 the user did not have (and a second run
+    raised it: not stable). That guess is taken back; the others are made."""
+    analysis = result(CALLED)
+    assert [(f.code, f.span.start.line) for f in analysis.findings] == [
+        ("WF606", 3), ("WF203", 20), ("WF203", 25)]
+    once = fix_all(analysis, unsafe=True)
+    assert [(f.code, f.span.start.line) for f in once.findings] == [("WF203", 26)]
+    assert once.source.text == CALLED.replace("timeout: 2h\n    workflow", "timeout: 2h45m\n    workflow", 1
+                                              ).replace("  fit:\n", '  fit:\n    timeout: "2h"\n')
+    assert fix_all(result(once.source.text), unsafe=True).source.text == once.source.text
