@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
-from wf_lsp.model import span_of
+from wf_lsp.model import SHARED_TIMEOUTS, span_of
 from wf_lsp.parse import Source, line_starts
 from wf_lsp.records import record
 
@@ -351,4 +351,17 @@ def _gaining(before: Iterable[Finding], after: Iterable[Finding]) -> set[str]:
         return Counter((group, finding.code) for finding in findings
                        if (group := _group_of(finding)) is not None)
 
-    return {group for group, _ in counts(after) - counts(before)}
+    before, after = counts(before), counts(after)
+    named = {group for group, _ in before} | {group for group, _ in after}
+    if SHARED_TIMEOUTS in named:
+        # Jobs that may share values are one group, whose name changes when a fix makes
+        # the text look plain or not (a cron's `*/2` rewritten was the `*` of an alias):
+        # compared by code alone, and a gain is every group's.
+        def codes(counted: Counter) -> Counter[str]:
+            by_code: Counter[str] = Counter()
+            for (_, code), n in counted.items():
+                by_code[code] += n
+            return by_code
+
+        return named if codes(after) - codes(before) else set()
+    return {group for group, _ in after - before}
