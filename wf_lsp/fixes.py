@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
 from wf_lsp.findings import Edit, Finding, Fix, Position, Span
-from wf_lsp.model import span_of
+from wf_lsp.model import SHARED_TIMEOUTS, span_of
 from wf_lsp.parse import Source, line_starts
 from wf_lsp.records import record
 
@@ -281,9 +281,10 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     WF202, then WF201: the job's bounds before its steps, wherever its `timeout:` is
     written), the lint between telling the next rule what the first did. A rule's
     guesses that bring their group a finding it did not have (a job lowered below its
-    steps' sum: WF202) are taken back, and the group is left to the user from there: its
-    values contradict each other, beyond a guess. So every finding of a group at the end
-    was there at the start; passes go on while a group has a guess to try."""
+    steps' sum: WF202), or another job's group one (a job calling their workflow, whose
+    chain a timeout added to a job made longer: WF606), are taken back, and the group is
+    left to the user from there: its values contradict each other, beyond a guess. So
+    every finding of a group at the end was there at the start; passes go on while a group has a guess to try."""
     groups = {group for finding in findings if (group := _group_of(finding))}
     at_start = {(finding.code, finding.message) for finding in findings}
     tried: set[tuple[str, Fix]] = set()
@@ -309,11 +310,26 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
                     tried.add((code, fix))
         if not loose and not picked:
             break
-        while True:
+        def made(picked: dict[str, tuple[str, list[Fix]]]) -> tuple[str, int, tuple]:
             chosen = [fix for _, fixes in picked.values() for fix in fixes]
             new_text, count = apply_fixes(Source(text), [*loose, *chosen])
-            new_findings = lint(new_text) if new_text != text else findings
-            worse = _gaining(findings, new_findings, picked)
+            return new_text, count, lint(new_text) if new_text != text else findings
+
+        while True:
+            new_text, count, new_findings = made(picked)
+            gaining = _gaining(findings, new_findings)
+            worse = [group for group in picked if group in gaining]
+            if gaining and not worse:
+                # Another job gained it: one calling the workflow whose jobs got timeouts
+                # (WF606: the called workflow's chain grew). The group whose guesses alone
+                # bring it, found by taking each back (rare: a call in the same file).
+                def cured(without: set[str]) -> bool:
+                    kept = {g: fixes for g, fixes in picked.items() if g not in without}
+                    return gaining.isdisjoint(_gaining(findings, made(kept)[2]))
+
+                worse = next(([group] for group in picked if cured({group})), None)
+                if worse is None:  # several together, or none (a loose fix's doing)
+                    worse = list(picked) if cured(set(picked)) else []
             if not worse:
                 break
             for group in worse:  # its guesses contradict its values: the rest is the user's
@@ -327,13 +343,25 @@ def _group_of(finding: Finding) -> str | None:
     return next((fix.group for fix in finding.own_fixes if fix.group), None)
 
 
-def _gaining(before: Iterable[Finding], after: Iterable[Finding], groups) -> list[str]:
-    """The groups of `groups` with more findings of some code `after` than `before`. Each
-    side counted once, by (group, code): a group at a time read every finding for each of
-    thousands of jobs' groups (minutes on a workflow of 25,000 jobs)."""
+def _gaining(before: Iterable[Finding], after: Iterable[Finding]) -> set[str]:
+    """The groups with more findings of some code `after` than `before`. Each side counted
+    once, by (group, code): a group at a time read every finding for each of thousands of
+    jobs' groups (minutes on a workflow of 25,000 jobs)."""
     def counts(findings: Iterable[Finding]) -> Counter[tuple[str, str]]:
         return Counter((group, finding.code) for finding in findings
                        if (group := _group_of(finding)) is not None)
 
-    gaining = {group for group, _ in counts(after) - counts(before)}
-    return [group for group in groups if group in gaining]
+    before, after = counts(before), counts(after)
+    named = {group for group, _ in before} | {group for group, _ in after}
+    if SHARED_TIMEOUTS in named:
+        # Jobs that may share values are one group, whose name changes when a fix makes
+        # the text look plain or not (a cron's `*/2` rewritten was the `*` of an alias):
+        # compared by code alone, and a gain is every group's.
+        def codes(counted: Counter) -> Counter[str]:
+            by_code: Counter[str] = Counter()
+            for (_, code), n in counted.items():
+                by_code[code] += n
+            return by_code
+
+        return named if codes(after) - codes(before) else set()
+    return {group for group, _ in after - before}

@@ -38,6 +38,9 @@ _CORE_TAGS = {
     "tag:yaml.org,2002:null": "null",
 }
 
+# The group of every timeout fix of a workflow whose jobs may share values (`timeouts_group`).
+SHARED_TIMEOUTS = "timeouts of jobs that share values"
+
 
 def tag_of(node: Any) -> str | None:
     """`node.tag`, faster: ruamel's property formats the tag anew on every read, which
@@ -387,7 +390,7 @@ class Workflow:
         workflow's where jobs may share a value (not `plain`: an anchor's timeout merged
         into two jobs is both jobs' limit)."""
         if job is None or not self.plain:
-            return "timeouts of jobs that share values"
+            return SHARED_TIMEOUTS
         return f"timeouts of job {job.id}"
 
     def owner_of(self, value: DurationValue) -> tuple[Job | None, Step | None]:

@@ -404,6 +404,17 @@ def test_a_plain_value_a_comment_cut_short_says_so():
     assert "starts a YAML comment" in finding.message and finding.fixes == ()
 
 
+@pytest.mark.parametrize("properties", ["&cmd", "!!str", "&cmd !!str"])
+def test_quoting_a_value_cut_by_a_comment_leaves_its_anchor_and_tag_outside(properties):
+    """`run: &cmd echo ${{ printf "#%s" .x }}` quoted from the anchor made `&cmd` text
+    and every `*cmd` an undefined alias (WF001)."""
+    text = FLOW.format(f'{properties} echo ${{{{ printf "a #%s" .inputs.msg }}}}') + \
+        "      - run: *cmd\n" * properties.startswith("&")
+    fixed = apply(text, only(text, "WF401").fix)
+    assert f"run: {properties} 'echo ${{{{ printf \"a #%s\" .inputs.msg }}}}'\n" in fixed
+    assert not {"WF001", "WF401"} & {f.code for f in lint(fixed)}
+
+
 def test_no_fix_where_nothing_is_close():
     for run, code in [("echo ${{ .inputs.zzz }}", "WF403"), ("echo ${{ .vars.x }}", "WF402")]:
         assert only(FLOW.format(run), code).fixes == ()

@@ -46,6 +46,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Severity, Span, shortened
+from wf_lsp.model import token_span
 from wf_lsp.patterns import LazyPattern
 from wf_lsp.rules.contexts import each_job_sites, of
 
@@ -116,7 +117,9 @@ def _cut_by_comment(ctx, site) -> tuple[str, Fix | None] | None:
     if comment == rest or not comment.startswith("#") or "}}" not in comment:
         return None
     comment = comment.rstrip()
-    start = site.node.start_mark
+    # The token's start: an anchor or a tag before it stays outside the quotes (quoted,
+    # `&r` would be text, and every `*r` an undefined alias).
+    start = token_span(site.node, ctx.source).start
     if start.line != end.line:
         return comment, None
     written = ctx.source.line_text(end.line)[start.column:end.column + len(rest.rstrip())]
