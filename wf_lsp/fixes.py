@@ -284,7 +284,8 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     steps' sum: WF202), or another job's group one (a job calling their workflow, whose
     chain a timeout added to a job made longer: WF606), are taken back, and the group is
     left to the user from there: its values contradict each other, beyond a guess. So
-    every finding of a group at the end was there at the start; passes go on while a group has a guess to try."""
+    every finding of a group at the end was there at the start; passes go on while a
+    group has a guess to try."""
     groups = {group for finding in findings if (group := _group_of(finding))}
     at_start = {(finding.code, finding.message) for finding in findings}
     tried: set[tuple[str, Fix]] = set()
