@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from wf_lsp.commands import EXIT_ERROR, UsageError
 from wf_lsp.output import FORMATS
 
-SEVERITIES = ("error", "warning", "information", "hint")
+# `--fail-on`'s values, as the help shows them; `warn` and `info` are taken too
+# (`Severity.parse`, which reads the configuration's).
+SEVERITIES = "{error,warning,information,hint}"
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -135,8 +137,9 @@ def _lint_parser(commands) -> None:
                       "default set, and the configuration's select and ignore)")
     lint.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to add to the selection")
     lint.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
-    lint.add_argument("--fail-on", choices=SEVERITIES, default="warning",
-                      help="lowest severity that fails the run (default: warning)")
+    lint.add_argument("--fail-on", type=_severity, metavar=SEVERITIES, default="warning",
+                      help="lowest severity that fails the run (default: warning; warn and "
+                      "info are taken too)")
     lint.add_argument("--config", metavar="FILE",
                       help="use this config file instead of searching upward")
     lint.add_argument("--stdin-filename", metavar="PATH",
@@ -152,6 +155,16 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--no-ignore-files", action="store_true",
                       help="walk what .gitignore and .ignore files exclude too")
     lint.add_argument("--no-color", action="store_true", help="never colour the output")
+
+
+def _severity(text: str) -> str:
+    """`--fail-on`: a severity as the configuration names one (`Severity.parse`)."""
+    from wf_lsp.findings import Severity
+
+    try:
+        return Severity.parse(text).label
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _processes(text: str) -> int:

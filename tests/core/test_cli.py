@@ -159,11 +159,24 @@ def test_the_lint_command_is_the_default(tmp_path):
     (BAD, "error", 1),
     (JOB.format("1h").replace("timeout", "timout"), "error", 0),  # WF003 is a warning
     (JOB.format("1h").replace("timeout", "timout"), None, 1),
+    # The configuration's short forms: `--fail-on info` was "invalid choice" while a
+    # severity table took `info`.
+    (NO_TIMEOUT, "info", 1),
+    (NO_TIMEOUT, "INFO", 1),
+    (NO_TIMEOUT, "warn", 0),
+    (JOB.format("1h").replace("timeout", "timout"), "warn", 1),
 ])
 def test_exit_codes_and_fail_on(tmp_path, text, fail_on, code):
     files(tmp_path, {"w.yaml": text})
     args = ["lint", "w.yaml"] + (["--fail-on", fail_on] if fail_on else [])
     assert run_cli(*args, cwd=tmp_path).returncode == code
+
+
+def test_an_unknown_fail_on_says_the_severities(tmp_path):
+    done = run_cli("lint", "--fail-on", "loud", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.endswith("wf-lsp lint: error: argument --fail-on: unknown severity "
+                                "'loud' (expected error, warning, information or hint)\n")
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path):
