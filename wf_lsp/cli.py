@@ -120,6 +120,10 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--format", "--output-format", choices=FORMATS,
                       help="output format (default: full on a terminal, github under "
                       "GitHub Actions, else concise)")
+    # ruff's name and behaviour: the report (and its summary) goes to FILE, not stdout.
+    lint.add_argument("--output-file", "-o", metavar="FILE",
+                      help="write the report (any --format; concise by default) to FILE instead "
+                      "of stdout, whole or not at all; errors stay on stderr (- is stdout)")
     lint.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     lint.add_argument("--exit-zero", "-e", action="store_true",
                       help="exit 0 even when there are findings (2 still says a usage, I/O "

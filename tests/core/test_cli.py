@@ -283,6 +283,41 @@ def test_json_multi_line_edits_are_exclusive_and_1_based(tmp_path):
         {"line": 6, "column": 1, "end_line": 7, "end_column": 1, "new_text": ""}]
 
 
+# --- --output-file ---------------------------------------------------------------------------
+
+def test_output_file_holds_the_report_stdout_nothing(tmp_path):
+    """As ruff's `--output-file`: the report, of any format, in the file (its folders
+    made), stdout empty, the exit code the findings'. Text is concise by default, with its
+    summary, never coloured; GitHub's annotations are read from the log, not a file."""
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--format", "json", "-o", "reports/wf.json", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 1)
+    assert json.loads((tmp_path / "reports/wf.json").read_text()) == run_json("w.yaml", cwd=tmp_path)
+    done = run_cli("lint", "--output-file", "report.txt", "w.yaml", cwd=tmp_path,
+                   env=cli_env(FORCE_COLOR="1", GITHUB_ACTIONS="true"))
+    assert (done.stdout, done.returncode) == ("", 1)
+    assert (tmp_path / "report.txt").read_text() == (
+        'w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m\n'
+        "Found 1 problem (1 error) in 1 workflow file.\n1 fixable with `wf-lsp lint --fix`.\n")
+    # `-`, as `wf-lsp graph -o -`: stdout
+    assert run_cli("lint", "-o", "-", "w.yaml", cwd=tmp_path).stdout.startswith("w.yaml:4:14:")
+
+
+@pytest.mark.parametrize("target, said", [
+    ("reports", "--output-file reports is a folder; give a file"),
+    ("w.yaml/r.json", "--output-file w.yaml/r.json: w.yaml is not a folder"),
+    ("", '--output-file "" names no file'),
+])
+def test_an_output_file_that_cannot_be_written_stops_the_run_first(tmp_path, target, said):
+    """Said before anything is linted, exit 2: no fix written for a report that is lost."""
+    files(tmp_path, {"w.yaml": BAD})
+    (tmp_path / "reports").mkdir()
+    done = run_cli("lint", "--fix", "--format", "sarif", "-o", target, "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", f"wf-lsp: error: {said}\n", 2)
+    assert (tmp_path / "w.yaml").read_text() == BAD
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["reports", "w.yaml"]
+
+
 # --- selection ---------------------------------------------------------------------------------
 
 MANY = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n"

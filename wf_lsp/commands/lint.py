@@ -105,7 +105,8 @@ def run(args) -> int:
             raise UsageError("--stdin-filename names standard input: give - as the only path, "
                              "or no path")
         args.paths = ["-"]  # as in ruff: naming standard input is asking to read it
-    fmt = args.format or _default_format()
+    _check_output_file(args.output_file)
+    fmt = args.format or _default_format(to_file=_to_file(args))
     options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
                       count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff),
                       count_hidden=_with_summary(args, fmt) and not (args.diff or args.unsafe_fixes))
@@ -205,7 +206,39 @@ def _with_summary(args, fmt: str) -> bool:
     return not (args.quiet or args.statistics) and fmt in ("full", "concise")
 
 
-def _default_format() -> str:
+def _to_file(args) -> str | None:
+    """The file `--output-file` names, or None for stdout (none, or `-`)."""
+    return args.output_file if args.output_file not in (None, "-") else None
+
+
+def _check_output_file(path: str | None) -> None:
+    """An `--output-file` that cannot be written is said before any file is linted (or
+    fixed): found after, the run's work was done for nothing, its fixes written."""
+    if path in (None, "-"):
+        return
+    if path == "":  # `-o "$REPORT"` with REPORT unset
+        raise UsageError('--output-file "" names no file')
+    if os.path.isdir(path):
+        raise UsageError(f"--output-file {quoted_path(path)} is a folder; give a file")
+    if os.path.exists(path):
+        if not os.access(path, os.W_OK):
+            raise UsageError(f"--output-file {quoted_path(path)}: permission denied")
+        return
+    folder = os.path.dirname(path)
+    while folder and not os.path.exists(folder):  # the missing ones are made (`_report`)
+        folder = os.path.dirname(folder)
+    folder = folder or os.curdir
+    if not os.path.isdir(folder):
+        raise UsageError(f"--output-file {quoted_path(path)}: {quoted_path(folder)} is not a "
+                         "folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--output-file {quoted_path(path)}: permission denied "
+                         f"(in {quoted_path(folder)})")
+
+
+def _default_format(to_file: str | None = None) -> str:
+    if to_file is not None:  # GitHub's annotations are read from the log, never a file
+        return "concise"
     if os.environ.get("GITHUB_ACTIONS") == "true":
         return "github"
     return "full" if sys.stdout.isatty() else "concise"
@@ -540,11 +573,38 @@ def _hidden(findings, options: Options) -> int:
 
 def _report(outcomes: list[Outcome], args, fmt: str,
             passed_over: tuple[tuple[str, str], ...] = ()) -> int:
+    """Report the outcomes on stdout, or in `--output-file`: what stdout would have had
+    (as ruff: the summary too; no colour), written whole once complete (a CI step that
+    reads the file never finds half a report). Errors stay on stderr."""
+    path = _to_file(args)
+    if path is None:
+        return _write_report(outcomes, args, fmt, passed_over, sys.stdout)
+    import io
+
+    buffer = io.StringIO()
+    code = _write_report(outcomes, args, fmt, passed_over, buffer)
+    try:
+        if os.path.exists(path) and not os.path.isfile(path):
+            # /dev/null, /dev/stderr, a shell's >(...): written as a stream, which they are.
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(buffer.getvalue())
+        else:
+            # `-o reports/wf.sarif`: its folder is made, as ruff makes it.
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            write_atomically(path, buffer.getvalue())
+    except OSError as exc:
+        print(f"wf-lsp: error: cannot write the report to {quoted_path(path)}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return code
+
+
+def _write_report(outcomes: list[Outcome], args, fmt: str,
+                  passed_over: tuple[tuple[str, str], ...], out) -> int:
     from wf_lsp.output import writer
     from wf_lsp.output.style import use_color
 
-    out = sys.stdout
-    color = use_color(out, args.no_color)
+    color = use_color(out, args.no_color or out is not sys.stdout)
     reports = [o.report for o in outcomes]
     errors = [r for r in reports if r.error]
     for report in errors:
@@ -563,7 +623,7 @@ def _report(outcomes: list[Outcome], args, fmt: str,
                   file=sys.stderr)
         return EXIT_ERROR if errors else (EXIT_FINDINGS if diffs and not args.exit_zero else EXIT_OK)
 
-    if args.fix and args.paths == ["-"]:
+    if args.fix and args.paths == ["-"] and out is sys.stdout:
         out = sys.stderr  # stdout has the fixed text
     findings = [f for r in reports for f in r.findings]
     fixed = sum(o.fixed for o in outcomes)
