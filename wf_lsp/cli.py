@@ -134,6 +134,9 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--unsafe-fixes", action="store_true",
                       help="with --fix or --diff, also apply the first offered unsafe fix; "
                            "alone, count those fixes in the summary's N fixable")
+    lint.add_argument("--show-fixes", action="store_true",
+                      help="with --fix, list the problems fixed in each file, by code; without, "
+                      "what --fix would fix (in the text formats' summary), as ruff's")
     lint.add_argument("--diff", action="store_true",
                       help="print the safe fixes as a diff instead of writing them")
     lint.add_argument("--select", metavar="CODES",

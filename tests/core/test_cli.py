@@ -515,6 +515,34 @@ def test_fix_writes_in_place_and_reports_what_remains(tmp_path):
     assert "Fixed" not in again.stdout and (tmp_path / "w.yaml").read_text() == FIXED
 
 
+def test_show_fixes_lists_the_problems_fixed_per_file_and_code(tmp_path):
+    """As ruff's `--show-fixes`: with --fix, a "Fixed N problems:" block, each file and
+    its problems fixed per code, most first; without, what --fix would fix."""
+    two = JOB.format('"1h0m"').replace("- run: a\n", "- run: a\n        timeout: 1h0m\n")
+    files(tmp_path, {"w.yaml": MANY, "v.yaml": two})
+    done = run_cli("lint", "--show-fixes", cwd=tmp_path)
+    assert done.stdout.endswith(
+        "Would fix 4 problems with `wf-lsp lint --fix`:\n"
+        "- v.yaml:\n"
+        "    2 × WF110 (duration-style)\n"
+        "- w.yaml:\n"
+        "    1 × WF103 (duration-unit-order)\n"
+        "    1 × WF110 (duration-style)\n"
+        "\n"
+        "Found 6 problems (1 error, 1 warning, 1 information, 3 hints) in 2 workflow files.\n"
+        "4 fixable with `wf-lsp lint --fix` (2 hidden fixes can be enabled with "
+        "`--unsafe-fixes`).\n"), done.stdout
+    done = run_cli("lint", "--fix", "--show-fixes", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == FIXED.replace(
+        "id: x", "id: w-yaml")
+    assert "Fixed 4 problems; 1 new one appeared:\n- v.yaml:\n    2 × WF110 (duration-style)\n" \
+           "- w.yaml:\n    1 × WF103 (duration-unit-order)\n    1 × WF110 (duration-style)\n\n" \
+           "Found 3 problems" in done.stdout, done.stdout
+    # Nothing fixed: no block; a JSON report has no summary to hold one.
+    assert "Fixed" not in run_cli("lint", "--fix", "--show-fixes", cwd=tmp_path).stdout
+    assert run_cli("lint", "--show-fixes", "--format", "json", cwd=tmp_path).stdout.startswith("[")
+
+
 def test_exit_non_zero_on_fix(tmp_path):
     files(tmp_path, {"w.yaml": BAD})
     done = run_cli("lint", "--fix", "--exit-non-zero-on-fix", "w.yaml", cwd=tmp_path)
@@ -1458,7 +1486,7 @@ def test_an_unknown_option_is_said_with_the_commands_usage_and_the_option_meant(
              "--statistcs=1 (did you mean `--statistics`?)"),
             (("rules", "--formt", "json"), "wf-lsp rules: error: unrecognized arguments: "
              "--formt json (did you mean `--format`?)"),
-            (("lint", "--show-fixes"), "wf-lsp lint: error: unrecognized arguments: --show-fixes")):
+            (("lint", "--add-noqa"), "wf-lsp lint: error: unrecognized arguments: --add-noqa")):
         done = run_cli(*args, cwd=tmp_path)
         assert (done.returncode, done.stdout) == (2, ""), args
         usage, _, last = done.stderr.rstrip("\n").rpartition("\n")
