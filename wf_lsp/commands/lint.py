@@ -20,8 +20,7 @@ from wf_lsp.files import (FileError, decode_text, discover, find_config, load_co
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
 from wf_lsp.findings import path_text, place_name, quoted_path
-from wf_lsp.fixes import tally_by_code
-from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix, tally
+from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix, tally, tally_by_code
 from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
