@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from wf_lsp.commands import EXIT_ERROR, UsageError
 from wf_lsp.output import FORMATS
 
-SEVERITIES = ("error", "warning", "information", "hint")
+# `--fail-on`'s values, as the help shows them; `warn` and `info` are taken too
+# (`Severity.parse`, which reads the configuration's).
+SEVERITIES = "{error,warning,information,hint}"
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -118,6 +120,10 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--format", "--output-format", choices=FORMATS,
                       help="output format (default: full on a terminal, github under "
                       "GitHub Actions, else concise)")
+    # ruff's name and behaviour: the report (and its summary) goes to FILE, not stdout.
+    lint.add_argument("--output-file", "-o", metavar="FILE",
+                      help="write the report (any --format; concise by default) to FILE instead "
+                      "of stdout, whole or not at all; errors stay on stderr (- is stdout)")
     lint.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     lint.add_argument("--exit-zero", "-e", action="store_true",
                       help="exit 0 even when there are findings (2 still says a usage, I/O "
@@ -128,6 +134,9 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--unsafe-fixes", action="store_true",
                       help="with --fix or --diff, also apply the first offered unsafe fix; "
                            "alone, count those fixes in the summary's N fixable")
+    lint.add_argument("--show-fixes", action="store_true",
+                      help="with --fix, list the problems fixed in each file, by code; without, "
+                      "what --fix would fix (in the text formats' summary), as ruff's")
     lint.add_argument("--diff", action="store_true",
                       help="print the safe fixes as a diff instead of writing them")
     lint.add_argument("--select", metavar="CODES",
@@ -135,8 +144,9 @@ def _lint_parser(commands) -> None:
                       "default set, and the configuration's select and ignore)")
     lint.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to add to the selection")
     lint.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
-    lint.add_argument("--fail-on", choices=SEVERITIES, default="warning",
-                      help="lowest severity that fails the run (default: warning)")
+    lint.add_argument("--fail-on", type=_severity, metavar=SEVERITIES, default="warning",
+                      help="lowest severity that fails the run (default: warning; warn and "
+                      "info are taken too)")
     lint.add_argument("--config", metavar="FILE",
                       help="use this config file instead of searching upward")
     lint.add_argument("--stdin-filename", metavar="PATH",
@@ -152,6 +162,16 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--no-ignore-files", action="store_true",
                       help="walk what .gitignore and .ignore files exclude too")
     lint.add_argument("--no-color", action="store_true", help="never colour the output")
+
+
+def _severity(text: str) -> str:
+    """`--fail-on`: a severity as the configuration names one (`Severity.parse`)."""
+    from wf_lsp.findings import Severity
+
+    try:
+        return Severity.parse(text).label
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _processes(text: str) -> int:

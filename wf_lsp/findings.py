@@ -26,10 +26,12 @@ class Severity(IntEnum):
 
     @classmethod
     def parse(cls, name: str) -> Severity:
-        """`"warning"` → `Severity.WARNING`; accepts `info` for `information`."""
+        """`"warning"` → `Severity.WARNING`, any case; the short forms `warn` and `info`
+        too (ESLint's, and the language server protocol's `Info`). One reading for the
+        configuration's `severity` table and `--fail-on`: the config took `info` where the
+        command line said "invalid choice"."""
         key = name.strip().lower()
-        if key == "info":
-            key = "information"
+        key = _SHORT_SEVERITIES.get(key, key)
         try:
             return cls[key.upper()]
         except KeyError:
@@ -40,6 +42,9 @@ class Severity(IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower()
+
+
+_SHORT_SEVERITIES = {"warn": "warning", "info": "information"}
 
 
 @record(order=True, slots=True)

@@ -218,16 +218,23 @@ def quoted(text: str) -> str:
 def tally(before: Iterable[Finding], after: Iterable[Finding]) -> tuple[int, int]:
     """How many findings of `before` are gone from `after`, and how many of `after` are
     new: what "Fixed N problems" says, not the fixes applied (one fix may settle two
-    findings, or reveal one the next pass fixes). A finding is the same by code and
-    message, or else by code alone (`job a's timeout 1h` after the job became `1h30m` is
-    the same problem still there, and a message may name a line the fixes moved)."""
+    findings, or reveal one the next pass fixes)."""
+    gone, new = tally_by_code(before, after)
+    return sum(gone.values()), sum(new.values())
+
+
+def tally_by_code(before: Iterable[Finding],
+                  after: Iterable[Finding]) -> tuple[Counter[str], Counter[str]]:
+    """`tally` by code (`--show-fixes`). A finding is the same by code and message, or
+    else by code alone (`job a's timeout 1h` after the job became `1h30m` is the same
+    problem still there, and a message may name a line the fixes moved)."""
     before, after = Counter((f.code, f.message) for f in before), Counter(
         (f.code, f.message) for f in after)
     both = before & after
     gone = Counter(code for code, _ in (before - both).elements())
     new = Counter(code for code, _ in (after - both).elements())
     same = gone & new
-    return sum((gone - same).values()), sum((new - same).values())
+    return gone - same, new - same
 
 
 @record

@@ -16,7 +16,8 @@ from operator import attrgetter
 from wf_lsp.config import Config
 from wf_lsp.detect import EMPTY, classify
 from wf_lsp.findings import Finding, Fix, Span
-from wf_lsp.fixes import fix_until_stable, guess_until_stable, tally
+# tally_by_code: for `wf-lsp lint --show-fixes`, which reaches the fix engine through here.
+from wf_lsp.fixes import fix_until_stable, guess_until_stable, tally, tally_by_code  # noqa: F401
 from wf_lsp.incremental import reparse
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import Workflow, aliased_scalars, build, span_of

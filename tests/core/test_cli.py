@@ -159,11 +159,24 @@ def test_the_lint_command_is_the_default(tmp_path):
     (BAD, "error", 1),
     (JOB.format("1h").replace("timeout", "timout"), "error", 0),  # WF003 is a warning
     (JOB.format("1h").replace("timeout", "timout"), None, 1),
+    # The configuration's short forms: `--fail-on info` was "invalid choice" while a
+    # severity table took `info`.
+    (NO_TIMEOUT, "info", 1),
+    (NO_TIMEOUT, "INFO", 1),
+    (NO_TIMEOUT, "warn", 0),
+    (JOB.format("1h").replace("timeout", "timout"), "warn", 1),
 ])
 def test_exit_codes_and_fail_on(tmp_path, text, fail_on, code):
     files(tmp_path, {"w.yaml": text})
     args = ["lint", "w.yaml"] + (["--fail-on", fail_on] if fail_on else [])
     assert run_cli(*args, cwd=tmp_path).returncode == code
+
+
+def test_an_unknown_fail_on_says_the_severities(tmp_path):
+    done = run_cli("lint", "--fail-on", "loud", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.endswith("wf-lsp lint: error: argument --fail-on: unknown severity "
+                                "'loud' (expected error, warning, information or hint)\n")
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path):
@@ -268,6 +281,41 @@ def test_json_multi_line_edits_are_exclusive_and_1_based(tmp_path):
     # The whole `      - b` line: from column 1 of line 6 to column 1 of line 7.
     assert item["fix"]["edits"] == [
         {"line": 6, "column": 1, "end_line": 7, "end_column": 1, "new_text": ""}]
+
+
+# --- --output-file ---------------------------------------------------------------------------
+
+def test_output_file_holds_the_report_stdout_nothing(tmp_path):
+    """As ruff's `--output-file`: the report, of any format, in the file (its folders
+    made), stdout empty, the exit code the findings'. Text is concise by default, with its
+    summary, never coloured; GitHub's annotations are read from the log, not a file."""
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--format", "json", "-o", "reports/wf.json", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 1)
+    assert json.loads((tmp_path / "reports/wf.json").read_text()) == run_json("w.yaml", cwd=tmp_path)
+    done = run_cli("lint", "--output-file", "report.txt", "w.yaml", cwd=tmp_path,
+                   env=cli_env(FORCE_COLOR="1", GITHUB_ACTIONS="true"))
+    assert (done.stdout, done.returncode) == ("", 1)
+    assert (tmp_path / "report.txt").read_text() == (
+        'w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m\n'
+        "Found 1 problem (1 error) in 1 workflow file.\n1 fixable with `wf-lsp lint --fix`.\n")
+    # `-`, as `wf-lsp graph -o -`: stdout
+    assert run_cli("lint", "-o", "-", "w.yaml", cwd=tmp_path).stdout.startswith("w.yaml:4:14:")
+
+
+@pytest.mark.parametrize("target, said", [
+    ("reports", "--output-file reports is a folder; give a file"),
+    ("w.yaml/r.json", "--output-file w.yaml/r.json: w.yaml is not a folder"),
+    ("", '--output-file "" names no file'),
+])
+def test_an_output_file_that_cannot_be_written_stops_the_run_first(tmp_path, target, said):
+    """Said before anything is linted, exit 2: no fix written for a report that is lost."""
+    files(tmp_path, {"w.yaml": BAD})
+    (tmp_path / "reports").mkdir()
+    done = run_cli("lint", "--fix", "--format", "sarif", "-o", target, "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", f"wf-lsp: error: {said}\n", 2)
+    assert (tmp_path / "w.yaml").read_text() == BAD
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["reports", "w.yaml"]
 
 
 # --- selection ---------------------------------------------------------------------------------
@@ -465,6 +513,34 @@ def test_fix_writes_in_place_and_reports_what_remains(tmp_path):
     assert done.returncode == 1
     again = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
     assert "Fixed" not in again.stdout and (tmp_path / "w.yaml").read_text() == FIXED
+
+
+def test_show_fixes_lists_the_problems_fixed_per_file_and_code(tmp_path):
+    """As ruff's `--show-fixes`: with --fix, a "Fixed N problems:" block, each file and
+    its problems fixed per code, most first; without, what --fix would fix."""
+    two = JOB.format('"1h0m"').replace("- run: a\n", "- run: a\n        timeout: 1h0m\n")
+    files(tmp_path, {"w.yaml": MANY, "v.yaml": two})
+    done = run_cli("lint", "--show-fixes", cwd=tmp_path)
+    assert done.stdout.endswith(
+        "Would fix 4 problems with `wf-lsp lint --fix`:\n"
+        "- v.yaml:\n"
+        "    2 × WF110 (duration-style)\n"
+        "- w.yaml:\n"
+        "    1 × WF103 (duration-unit-order)\n"
+        "    1 × WF110 (duration-style)\n"
+        "\n"
+        "Found 6 problems (1 error, 1 warning, 1 information, 3 hints) in 2 workflow files.\n"
+        "4 fixable with `wf-lsp lint --fix` (2 hidden fixes can be enabled with "
+        "`--unsafe-fixes`).\n"), done.stdout
+    done = run_cli("lint", "--fix", "--show-fixes", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == FIXED.replace(
+        "id: x", "id: w-yaml")
+    assert "Fixed 4 problems; 1 new one appeared:\n- v.yaml:\n    2 × WF110 (duration-style)\n" \
+           "- w.yaml:\n    1 × WF103 (duration-unit-order)\n    1 × WF110 (duration-style)\n\n" \
+           "Found 3 problems" in done.stdout, done.stdout
+    # Nothing fixed: no block; a JSON report has no summary to hold one.
+    assert "Fixed" not in run_cli("lint", "--fix", "--show-fixes", cwd=tmp_path).stdout
+    assert run_cli("lint", "--show-fixes", "--format", "json", cwd=tmp_path).stdout.startswith("[")
 
 
 def test_exit_non_zero_on_fix(tmp_path):
@@ -1410,7 +1486,7 @@ def test_an_unknown_option_is_said_with_the_commands_usage_and_the_option_meant(
              "--statistcs=1 (did you mean `--statistics`?)"),
             (("rules", "--formt", "json"), "wf-lsp rules: error: unrecognized arguments: "
              "--formt json (did you mean `--format`?)"),
-            (("lint", "--show-fixes"), "wf-lsp lint: error: unrecognized arguments: --show-fixes")):
+            (("lint", "--add-noqa"), "wf-lsp lint: error: unrecognized arguments: --add-noqa")):
         done = run_cli(*args, cwd=tmp_path)
         assert (done.returncode, done.stdout) == (2, ""), args
         usage, _, last = done.stderr.rstrip("\n").rpartition("\n")

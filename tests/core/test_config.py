@@ -173,7 +173,7 @@ def test_each_key_changes_what_is_reported(table, expected):
 
 def test_severity_per_code_and_per_prefix_the_longest_prefix_winning():
     config = from_mapping({"severity": {"WF2": "error", "WF203": "hint", "WF1": "info",
-                                        "ALL": "warning"}})
+                                        "ALL": "warn"}})
     found = {f.code: f.severity for f in analyze(ALL_KINDS, config=config).findings}
     assert found == {"WF003": Severity.WARNING, "WF103": Severity.INFORMATION,
                      "WF203": Severity.HINT, "WF301": Severity.WARNING}
@@ -330,9 +330,9 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
     ({"severity": {"WF203": "fatal"}}, "cfg.toml: severity.WF203: unknown severity 'fatal' "
                                        "(expected error, warning, information, hint or off)"),
     # `off` was left out of what is expected, and a short form had no guess.
-    ({"severity": {"WF203": "warn"}}, "cfg.toml: severity.WF203: unknown severity 'warn' "
-                                      "(expected error, warning, information, hint or off; "
-                                      "did you mean `warning`?)"),
+    ({"severity": {"WF203": "err"}}, "cfg.toml: severity.WF203: unknown severity 'err' "
+                                     "(expected error, warning, information, hint or off; "
+                                     "did you mean `error`?)"),
     ({"severity": {"WF203": "of"}}, "cfg.toml: severity.WF203: unknown severity 'of' "
                                     "(expected error, warning, information, hint or off; "
                                     "did you mean `off`?)"),

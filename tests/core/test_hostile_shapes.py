@@ -169,3 +169,33 @@ def test_a_huge_value_is_quoted_by_its_start_and_a_short_one_whole():
     # The fix of a long character constant writes the whole string, not the quoted start.
     (character,) = [f for f in lint(text) if "character constant" in f.message]
     assert "${{ printf \"" + "a" * 60 + "\" }}" in apply(text, character.fixes[0])
+
+
+def test_names_of_thousands_of_characters_are_quoted_by_their_start(tmp_path):
+    """A key written in YAML's explicit form (`? key`) can be thousands of characters
+    long. The rules that name keys, jobs, inputs and workflows quoted it whole (a
+    duplicate key, a dependency or call cycle, a call's inputs, two lookalike names, a
+    job without a timeout), in the message, its related notes and its fix's title: one
+    finding a screen. Each quotes its start, as the value rules do."""
+    job, key, name, callee = "j" * 3000, "k" * 3000, "n" * 3000, "w" * 3000
+    composed, decomposed = "\u00e9" * 1500, "e\u0301" * 1500
+    (tmp_path / "a.yaml").write_text(
+        "id: a\ntrigger:\n  callable: true\njobs:\n"
+        f"  ? {job}\n  : depends_on: [{job}x]\n    workflow:\n      name: {callee}\n"
+        f"      inputs:\n        ? {name}\n        : 1\n"
+        f"  ? {job}x\n  : timeout: 1h\n    depends_on: [{job}]\n"
+        f"    steps:\n      - run: a\n        ? {key}\n        : 1\n        ? {key}\n        : 2\n"
+        f"  ? {job}\n  : timeout: 1h\n    steps: [{{run: b}}]\n"
+        f"  ? {composed}\n  : {{timeout: 1h, steps: [{{run: c}}]}}\n"
+        f"  ? {decomposed}\n  : {{timeout: 1h, steps: [{{run: c}}]}}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        f"id: {callee}\ntrigger:\n  callable: true\n"
+        f"inputs:\n  ? {name}x\n  : {{type: string, required: true}}\n"
+        f"jobs:\n  ? {job}\n  : timeout: 1h\n    workflow:\n      name: a\n", encoding="utf-8")
+    findings = run_json("--select", "ALL", cwd=tmp_path)
+    assert {f["code"] for f in findings} >= {"WF002", "WF008", "WF203", "WF302", "WF604",
+                                             "WF605"}
+    for finding in findings:
+        said = [finding["message"], *(r["message"] for r in finding["related"]),
+                *([finding["fix"]["title"]] if finding["fix"] else [])]
+        assert all(len(text) < MAX_MESSAGE for text in said), said

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
@@ -19,7 +20,7 @@ from wf_lsp.files import (FileError, decode_text, discover, find_config, load_co
                           shown_path, signals_held, with_fixes, workspaces_for,
                           write_atomically, write_fixes)
 from wf_lsp.findings import path_text, place_name, quoted_path
-from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix, tally
+from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix, tally, tally_by_code
 from wf_lsp.parse import BOM, Source
 from wf_lsp.records import record, replace
 from wf_lsp.settings import from_mapping
@@ -57,6 +58,8 @@ class Outcome:
     fixed_text: str | None = None  # with --diff: the text the diff makes (BOM excluded)
     new: int = 0  # with --fix: the problems the fixes brought (`FixResult.new`)
     changed: bool = False  # with --fix: the file was rewritten
+    # `fixed`, or `fixable` without --fix, by code, most first (`--show-fixes`)
+    fixed_codes: tuple[tuple[str, int], ...] = ()
 
 
 @record
@@ -105,7 +108,8 @@ def run(args) -> int:
             raise UsageError("--stdin-filename names standard input: give - as the only path, "
                              "or no path")
         args.paths = ["-"]  # as in ruff: naming standard input is asking to read it
-    fmt = args.format or _default_format()
+    _check_output_file(args.output_file)
+    fmt = args.format or _default_format(to_file=_to_file(args))
     options = Options(fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
                       count_fixable=_with_summary(args, fmt) and not (args.fix or args.diff),
                       count_hidden=_with_summary(args, fmt) and not (args.diff or args.unsafe_fixes))
@@ -149,6 +153,7 @@ def run(args) -> int:
         # file is, not a green run that looked at nothing.
         outcomes += [Outcome(Report(p, error=why)) for p, why in found.unreadable]
         fixed: dict[str, int] = {}
+        fixed_codes: dict[str, Counter] = {}
         new: dict[str, int] = {}
         changed: set[str] = set()
         jobs = args.jobs or os.cpu_count() or 1
@@ -160,6 +165,7 @@ def run(args) -> int:
             for outcome in linted:
                 path, findings = outcome.report.path, outcome.report.findings
                 fixed[path] = fixed.get(path, 0) + outcome.fixed
+                fixed_codes.setdefault(path, Counter()).update(dict(outcome.fixed_codes))
                 # What another file's fix brought a file (a caller's WF606 once its
                 # callee is callable) is new too: counted from the pass before.
                 new[path] = new.get(path, 0) + (tally(before[path], findings)[1]
@@ -167,7 +173,7 @@ def run(args) -> int:
                 if outcome.changed:
                     changed.add(path)
             if not (options.fix and options.unsafe and not options.diff
-                    and fix_other_files(linted, fixed, changed)):
+                    and fix_other_files(linted, fixed, changed, fixed_codes)):
                 break
             # Another file changed: everything is linted again, with the safe fixes only.
             # The guesses were made; one at what they brought (the caller's timeout raised
@@ -178,8 +184,9 @@ def run(args) -> int:
         if options.diff and options.unsafe:
             linted = with_other_file_diffs(linted)
         outcomes += [replace(o, fixed=fixed[o.report.path], new=new[o.report.path],
-                             changed=o.report.path in changed) if options.fix else o
-                     for o in linted]
+                             changed=o.report.path in changed,
+                             fixed_codes=_most_first(fixed_codes[o.report.path]))
+                     if options.fix else o for o in linted]
     outcomes.sort(key=lambda o: o.report.path)
     return _report(outcomes, args, fmt, passed_over)
 
@@ -205,7 +212,39 @@ def _with_summary(args, fmt: str) -> bool:
     return not (args.quiet or args.statistics) and fmt in ("full", "concise")
 
 
-def _default_format() -> str:
+def _to_file(args) -> str | None:
+    """The file `--output-file` names, or None for stdout (none, or `-`)."""
+    return args.output_file if args.output_file not in (None, "-") else None
+
+
+def _check_output_file(path: str | None) -> None:
+    """An `--output-file` that cannot be written is said before any file is linted (or
+    fixed): found after, the run's work was done for nothing, its fixes written."""
+    if path in (None, "-"):
+        return
+    if path == "":  # `-o "$REPORT"` with REPORT unset
+        raise UsageError('--output-file "" names no file')
+    if os.path.isdir(path):
+        raise UsageError(f"--output-file {quoted_path(path)} is a folder; give a file")
+    if os.path.exists(path):
+        if not os.access(path, os.W_OK):
+            raise UsageError(f"--output-file {quoted_path(path)}: permission denied")
+        return
+    folder = os.path.dirname(path)
+    while folder and not os.path.exists(folder):  # the missing ones are made (`_report`)
+        folder = os.path.dirname(folder)
+    folder = folder or os.curdir
+    if not os.path.isdir(folder):
+        raise UsageError(f"--output-file {quoted_path(path)}: {quoted_path(folder)} is not a "
+                         "folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--output-file {quoted_path(path)}: permission denied "
+                         f"(in {quoted_path(folder)})")
+
+
+def _default_format(to_file: str | None = None) -> str:
+    if to_file is not None:  # GitHub's annotations are read from the log, never a file
+        return "concise"
     if os.environ.get("GITHUB_ACTIONS") == "true":
         return "github"
     return "full" if sys.stdout.isatty() else "concise"
@@ -381,22 +420,25 @@ def _other_file_fixes(outcomes: list[Outcome]) -> dict[str, dict]:
         for finding in outcome.report.findings:
             if (fix := other_file_fix(finding)) is not None:
                 # Two callers of one workflow offer the same fix: it is applied once.
-                by_file.setdefault(fix.path, {}).setdefault(fix, outcome.report.path)
+                by_file.setdefault(fix.path, {}).setdefault(fix, (outcome.report.path,
+                                                                  finding.code))
     return by_file
 
 
-def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int], changed: set[str]) -> int:
+def fix_other_files(outcomes: list[Outcome], fixed: dict[str, int], changed: set[str],
+                    fixed_codes: dict[str, Counter]) -> int:
     """Apply the fixes of other files than their findings' (`_other_file_fixes`); each is
-    counted on its finding's file (which is `changed`: its fixes changed the run's files).
-    Returns how many were applied."""
+    counted on its finding's file (which is `changed`: its fixes changed the run's files),
+    and its code. Returns how many were applied."""
     by_file = _other_file_fixes(outcomes)
     applied, errors = write_fixes({path: list(fixes) for path, fixes in by_file.items()})
     for error in errors:
         print(f"wf-lsp: error: {error}", file=sys.stderr)
     if applied:
         for fixes in by_file.values():
-            for finding_path in fixes.values():
+            for finding_path, code in fixes.values():
                 fixed[finding_path] = fixed.get(finding_path, 0) + 1
+                fixed_codes.setdefault(finding_path, Counter())[code] += 1
                 changed.add(finding_path)
     return applied
 
@@ -498,12 +540,14 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
         return Outcome(report)
     if not (options.fix or options.diff):
         if options.count_fixable and options.unsafe:
-            return Outcome(report, fixable=_unsafe_fixable(analysis))
+            codes = _unsafe_fixable(analysis)
+            return Outcome(report, fixable=codes.total(), fixed_codes=_most_first(codes))
         if options.count_fixable and any(f.safe_fix for f in report.findings):
             # A fix may reveal another, or make one moot: count what --fix would do, and
             # what --unsafe-fixes would add to it.
             result = fix_all(analysis)
-            return Outcome(report, fixable=result.fixed, hidden=_hidden(result.findings, options))
+            return Outcome(report, fixable=result.fixed, hidden=_hidden(result.findings, options),
+                           fixed_codes=_fixed_codes(report.findings, result.findings))
         return Outcome(report, hidden=_hidden(report.findings, options))
     result = fix_all(analysis, unsafe=options.unsafe)
     if result.source.text == analysis.source.text:
@@ -518,14 +562,25 @@ def _lint(path: str, text: str, config: Config, options: Options, write: bool,
             return Outcome(Report(path, report.findings, report.source,
                                   error=f"cannot write the fixes: {exc.strerror or exc}"))
     return Outcome(Report(path, result.findings, result.source), result.fixed, new=result.new,
-                   changed=True, hidden=_hidden(result.findings, options))
+                   changed=True, hidden=_hidden(result.findings, options),
+                   fixed_codes=_fixed_codes(report.findings, result.findings))
 
 
-def _unsafe_fixable(analysis) -> int:
-    """The problems `--fix --unsafe-fixes` would fix in `analysis`'s text: the calls'
-    fixes in the workflows called too (`fix_other_files`)."""
-    return (fix_all(analysis, unsafe=True).fixed
-            + sum(other_file_fix(f) is not None for f in analysis.findings))
+def _unsafe_fixable(analysis) -> Counter:
+    """The problems `--fix --unsafe-fixes` would fix in `analysis`'s text, by code: the
+    calls' fixes in the workflows called too (`fix_other_files`)."""
+    codes = tally_by_code(analysis.findings, fix_all(analysis, unsafe=True).findings)[0]
+    codes.update(f.code for f in analysis.findings if other_file_fix(f) is not None)
+    return codes
+
+
+def _fixed_codes(before, after) -> tuple[tuple[str, int], ...]:
+    """The problems of `before` gone from `after`, by code (`tally`'s count)."""
+    return _most_first(tally_by_code(before, after)[0])
+
+
+def _most_first(codes: Counter) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(((c, n) for c, n in codes.items() if n), key=lambda cn: (-cn[1], cn[0])))
 
 
 def _hidden(findings, options: Options) -> int:
@@ -540,11 +595,38 @@ def _hidden(findings, options: Options) -> int:
 
 def _report(outcomes: list[Outcome], args, fmt: str,
             passed_over: tuple[tuple[str, str], ...] = ()) -> int:
+    """Report the outcomes on stdout, or in `--output-file`: what stdout would have had
+    (as ruff: the summary too; no colour), written whole once complete (a CI step that
+    reads the file never finds half a report). Errors stay on stderr."""
+    path = _to_file(args)
+    if path is None:
+        return _write_report(outcomes, args, fmt, passed_over, sys.stdout)
+    import io
+
+    buffer = io.StringIO()
+    code = _write_report(outcomes, args, fmt, passed_over, buffer)
+    try:
+        if os.path.exists(path) and not os.path.isfile(path):
+            # /dev/null, /dev/stderr, a shell's >(...): written as a stream, which they are.
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(buffer.getvalue())
+        else:
+            # `-o reports/wf.sarif`: its folder is made, as ruff makes it.
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            write_atomically(path, buffer.getvalue())
+    except OSError as exc:
+        print(f"wf-lsp: error: cannot write the report to {quoted_path(path)}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return code
+
+
+def _write_report(outcomes: list[Outcome], args, fmt: str,
+                  passed_over: tuple[tuple[str, str], ...], out) -> int:
     from wf_lsp.output import writer
     from wf_lsp.output.style import use_color
 
-    out = sys.stdout
-    color = use_color(out, args.no_color)
+    color = use_color(out, args.no_color or out is not sys.stdout)
     reports = [o.report for o in outcomes]
     errors = [r for r in reports if r.error]
     for report in errors:
@@ -563,7 +645,7 @@ def _report(outcomes: list[Outcome], args, fmt: str,
                   file=sys.stderr)
         return EXIT_ERROR if errors else (EXIT_FINDINGS if diffs and not args.exit_zero else EXIT_OK)
 
-    if args.fix and args.paths == ["-"]:
+    if args.fix and args.paths == ["-"] and out is sys.stdout:
         out = sys.stderr  # stdout has the fixed text
     findings = [f for r in reports for f in r.findings]
     fixed = sum(o.fixed for o in outcomes)
@@ -576,7 +658,9 @@ def _report(outcomes: list[Outcome], args, fmt: str,
         if _with_summary(args, fmt):
             _summary(reports, findings, (fixed, new),
                      (sum(o.fixable for o in outcomes), sum(o.hidden for o in outcomes)), args,
-                     out, passed_over=0 if args.verbose else len(skipped))
+                     out, passed_over=0 if args.verbose else len(skipped),
+                     by_file=[(o.report.path, o.fixed_codes) for o in outcomes
+                              if o.fixed_codes] if args.show_fixes else ())
     fail_on = Severity.parse(args.fail_on)
     if errors:
         return EXIT_ERROR  # with --exit-zero too: a file that was not checked is no finding
@@ -585,6 +669,19 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     if args.exit_non_zero_on_fix and any(o.changed for o in outcomes):
         return EXIT_FINDINGS  # as ruff's flag: a hook that changed files must fail the commit
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK
+
+
+def _fixes_by_file(by_file, out) -> None:
+    """ruff's `--show-fixes` block: each file, and the problems fixed in it per code
+    (`2 × WF103 (duration-unit-order)`), most first; then a blank line."""
+    from wf_lsp.rules import RULES
+
+    width = len(str(max(n for _, codes in by_file for _, n in codes)))
+    for path, codes in by_file:
+        out.write(f"- {place_name(path)}:\n")
+        for code, count in codes:
+            out.write(f"    {count:>{width}} × {code} ({RULES[code].name})\n")
+    out.write("\n")
 
 
 def _statistics(findings, errors, out, as_json: bool) -> None:
@@ -614,12 +711,13 @@ def _statistics(findings, errors, out, as_json: bool) -> None:
 
 
 def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int], args, out,
-             passed_over: int = 0) -> None:
+             passed_over: int = 0, by_file=()) -> None:
     """The closing lines. With --fix, `fixed` is the problems fixed and the new ones the
     fixes brought (counted by findings before and after, as ruff's "N fixed, M
     remaining"; not by fixes applied). `fixable` is the problems `--fix` would fix and
     the fixes `--unsafe-fixes` would add (ruff's "hidden fixes"): guesses, said apart
-    unless `--unsafe-fixes` was given."""
+    unless `--unsafe-fixes` was given. `by_file` (`--show-fixes`): either, by file and
+    code, as a block in ruff's shape."""
     # A file read and linted whose fixes could not be written keeps its text and its
     # findings (`_lint`): it was checked, and is counted so.
     unwritten = sum(1 for r in reports if r.error and r.source is not None)
@@ -632,7 +730,13 @@ def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int]
     if fixed or new:
         out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}"
                   + (f"; {new} new one{'s' * (new != 1)} appeared" if new else "")
-                  + ".\n")
+                  + (":\n" if by_file else ".\n"))
+    elif by_file:
+        would = fixable[0]
+        out.write(f"Would fix {would} problem{'s' * (would != 1)} with `wf-lsp lint --fix"
+                  f"{' --unsafe-fixes' * args.unsafe_fixes}`:\n")
+    if by_file:
+        _fixes_by_file(by_file, out)
     failed = sum(1 for r in reports if r.error) - unwritten
     if failed:  # never "All checks passed" when a file could not be checked
         files += f"; {failed} file{'s' * (failed != 1)} could not be checked"

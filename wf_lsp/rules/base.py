@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 from wf_lsp.config import Config
 from wf_lsp.durations import MAX_NS, canonical
-from wf_lsp.findings import Finding, Fix, Related, Severity, Span, moved_findings
+from wf_lsp.findings import Finding, Fix, Related, Severity, Span, moved_findings, shortened
 from wf_lsp.fixes import replace_value
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import DurationValue, Entry, Job, Section, Workflow, mapping_of
@@ -223,7 +223,7 @@ MAX_LISTED = 8
 def name_list(names) -> str:
     """Names for a message: `a`, `b`, ... and 117 more (`none` when there are none)."""
     names = list(names)
-    shown = ", ".join(f"`{n}`" for n in names[:MAX_LISTED]) or "none"
+    shown = ", ".join(f"`{shortened(n)}`" for n in names[:MAX_LISTED]) or "none"
     more = len(names) - MAX_LISTED
     return f"{shown} and {more} more" if more > 0 else shown
 

@@ -58,7 +58,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Related, Severity
+from wf_lsp.findings import Related, Severity, shortened
 
 CODE = "WF605"
 NAME = "call-cycle"
@@ -74,15 +74,16 @@ def check(ctx):
         chain = ctx.workspace.cycle_through(entry, call, ctx.config.workspace_id)
         if chain is None:
             continue
-        steps = [f"`{entry.id}` (job `{call.job_id}`)"]
+        own_id = shortened(entry.id)
+        steps = [f"`{own_id}` (job `{shortened(call.job_id)}`)"]
         for caller, via in chain[1:]:
             where = ctx.workspace.shown(caller.path, entry.path)
-            steps.append(f"`{caller.id}` (`{where}`, job `{via.job_id}`)")
-        steps.append(f"`{entry.id}`")
-        message = ("`{}` calls itself: its runs never end".format(entry.id) if len(chain) == 1
+            steps.append(f"`{shortened(caller.id)}` (`{where}`, job `{shortened(via.job_id)}`)")
+        steps.append(f"`{own_id}`")
+        message = (f"`{own_id}` calls itself: its runs never end" if len(chain) == 1
                    else f"workflows call each other in a cycle: {' → '.join(steps)}: their "
                         "runs never end")
-        related = tuple(Related(via.span, f"`{caller.id}` calls `{via.name}` here",
+        related = tuple(Related(via.span, f"`{shortened(caller.id)}` calls `{shortened(via.name)}` here",
                                 None if caller.path == entry.path else caller.path)
                         for caller, via in chain[1:])
         yield ctx.report(message, call.span, related=related)

@@ -89,7 +89,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Edit, Fix, Related, Severity
+from wf_lsp.findings import Edit, Fix, Related, Severity, shortened
 from wf_lsp.rules.base import name_list
 from wf_lsp.rules.input_values import int_problem, is_bool, shown
 from wf_lsp.typos import guesses, same_name
@@ -128,17 +128,18 @@ def check(ctx):
             else:
                 problem = _not_accepted(item.type, argument)
                 if problem:
-                    yield ctx.report(f"`{argument.name}` is {problem}", argument.reported_span)
+                    yield ctx.report(f"`{shortened(argument.name)}` is {problem}",
+                                     argument.reported_span)
         missing = [item for item in callee.inputs if item.needed and item.name not in passed]
         if missing:
             names = name_list(item.name for item in missing)
             yield ctx.report(
-                f"the call of `{callee.id}`{where} does not pass the required input"
+                f"the call of `{shortened(callee.id)}`{where} does not pass the required input"
                 f"{'s' * (len(missing) > 1)} {names}, which "
                 f"{'have' if len(missing) > 1 else 'has'} no default", call.span,
                 # Not an input a misspelt name's rename passes: both fixes wrote it.
                 _add(ctx, call, [item for item in missing if item.name not in renames.values()]),
-                tuple(Related(item.span, f"`{item.name}` is required here",
+                tuple(Related(item.span, f"`{shortened(item.name)}` is required here",
                               None if callee.path == entry.path else callee.path)
                       for item in missing),
             )
@@ -149,13 +150,14 @@ def _unknown(ctx, callee_id: str, where: str, argument, declared: list[str],
     if guess:
         # A key merged in (`<<: *common`) is renamed for every mapping that merges it; a
         # guess that changes a letter may pass another input.
-        fix = Fix(f"Rename to `{guess}`", (Edit(argument.key_span, guess),),
+        fix = Fix(f"Rename to `{shortened(guess)}`", (Edit(argument.key_span, guess),),
                   safe=not argument.merged and same_name(argument.name, guess))
-        return ctx.report(f"the workflow `{callee_id}`{where} has no input "
-                          f"`{argument.name}`: did you mean `{guess}`?", argument.key_span,
-                          (fix,))
-    return ctx.report(f"the workflow `{callee_id}`{where} has no input `{argument.name}` "
-                      f"(inputs: {name_list(declared)})", argument.key_span)
+        return ctx.report(f"the workflow `{shortened(callee_id)}`{where} has no input "
+                          f"`{shortened(argument.name)}`: did you mean `{shortened(guess)}`?",
+                          argument.key_span, (fix,))
+    return ctx.report(f"the workflow `{shortened(callee_id)}`{where} has no input "
+                      f"`{shortened(argument.name)}` (inputs: {name_list(declared)})",
+                      argument.key_span)
 
 
 def _not_accepted(kind: str | None, argument) -> str | None:

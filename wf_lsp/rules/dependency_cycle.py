@@ -41,7 +41,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Related, Severity, Span
+from wf_lsp.findings import Related, Severity, Span, shortened
 
 CODE = "WF302"
 NAME = "dependency-cycle"
@@ -68,12 +68,15 @@ def _check(ctx):
             continue
         reported.add(span)
         cycle = graph.cycle(job_id, name)
+        shown_id, shown_name = shortened(job_id), shortened(name)
         if cycle is None:  # too many jobs to search (see graph.MAX_SEARCHED_COMPONENT)
-            yield ctx.report(f"dependency cycle: {job_id} → {name} → … → {job_id} "
+            yield ctx.report(f"dependency cycle: {shown_id} → {shown_name} → … → {shown_id} "
                              f"({graph.component_size(job_id)} jobs depend on each other)", span)
         elif len(cycle) == 2:
-            yield ctx.report(f"dependency cycle: `{job_id}` depends on itself", span)
+            yield ctx.report(f"dependency cycle: `{shown_id}` depends on itself", span)
         else:
-            related = tuple(Related(edges[edge], f"`{edge[0]}` depends on `{edge[1]}` here")
+            related = tuple(Related(edges[edge], f"`{shortened(edge[0])}` depends on "
+                                    f"`{shortened(edge[1])}` here")
                             for edge in zip(cycle[1:], cycle[2:]))
-            yield ctx.report(f"dependency cycle: {' → '.join(cycle)}", span, related=related)
+            yield ctx.report(f"dependency cycle: {' → '.join(map(shortened, cycle))}", span,
+                             related=related)

@@ -28,7 +28,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Related, Severity
+from wf_lsp.findings import Related, Severity, shortened
 from wf_lsp.model import is_merge_key, span_of
 
 CODE = "WF002"
@@ -47,14 +47,16 @@ def check(ctx):
     for job in jobs:
         first = seen.setdefault(job.id, job)
         if first is not job:
+            name = shortened(job.id)
             yield ctx.report(
-                f"duplicate job id `{job.id}`: it is already defined on line {first.key_span.start.line + 1}",
+                f"duplicate job id `{name}`: it is already defined on line {first.key_span.start.line + 1}",
                 job.key_span,
-                related=(Related(first.key_span, f"first job `{job.id}` is here"),),
+                related=(Related(first.key_span, f"first job `{name}` is here"),),
             )
 
 
 def _duplicate(ctx, key, later, first):
+    key = shortened(key)
     return ctx.report(
         f"duplicate key `{key}`: it is already set on line {first.start.line + 1}", later,
         related=(Related(first, f"first `{key}` is here"),),

@@ -34,7 +34,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.findings import Related, Severity
+from wf_lsp.findings import Related, Severity, shortened
 
 CODE = "WF006"
 NAME = "exclusive-keys"
@@ -57,9 +57,9 @@ def _check(ctx, section):
         for entry in present[1:]:
             yield ctx.report(
                 f"{kind.title} takes only one of {', '.join(f'`{k}`' for k in group)}: "
-                f"`{entry.key}` cannot be used with `{first.key}`",
+                f"`{shortened(entry.key)}` cannot be used with `{shortened(first.key)}`",
                 entry.key_span,
-                related=(Related(first.key_span, f"`{first.key}` is here"),),
+                related=(Related(first.key_span, f"`{shortened(first.key)}` is here"),),
             )
 
 

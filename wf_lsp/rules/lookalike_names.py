@@ -41,7 +41,7 @@ from __future__ import annotations
 import os
 import unicodedata
 
-from wf_lsp.findings import Related, Severity
+from wf_lsp.findings import Related, Severity, shortened
 from wf_lsp.rules.contexts import declares, of
 
 CODE = "WF008"
@@ -65,7 +65,8 @@ def _lookalikes(ctx, what: str, names):
         composed = name if name.isascii() else unicodedata.normalize("NFC", name)
         first_name, first_span = seen.setdefault(composed, (name, span))
         if first_name != name:
-            here, there = _difference(name, first_name)
+            here, there = map(shortened, _difference(name, first_name))
+            name, first_name = shortened(name), shortened(first_name)
             yield ctx.report(
                 f"{what} `{name}` looks the same as `{first_name}` on line "
                 f"{first_span.start.line + 1} but is written with other code points ({here} "

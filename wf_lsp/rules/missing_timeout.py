@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from wf_lsp import timeline
 from wf_lsp.durations import NANOSECONDS, canonical
-from wf_lsp.findings import Fix, Severity
+from wf_lsp.findings import Fix, Severity, shortened
 from wf_lsp.fixes import insert_key
 from wf_lsp.rules.sharing import jobs_named, sharing_jobs
 
@@ -109,7 +109,7 @@ def add_timeout(source, config, job, step, group: str | None = None,
     edit = insert_key(source, section, f'timeout: "{value}"')
     if edit is None:
         return None
-    what = f"job `{job.id}`" if step is None else f"step `{label or step.label}`"
+    what = jobs_named([job.id]) if step is None else f"step `{shortened(label or step.label)}`"
     if step is None and section.anchor != job.key_span:  # `b: *a`: written in a's mapping
         what += " (written at the anchor it aliases, for every job that uses it)"
     return Fix(f"Add a timeout to {what}", (edit,), safe=False, group=group)
@@ -133,7 +133,7 @@ def _check_job(ctx, job, reported, sharers):
         return
     if scope in ("jobs", "all") and job.section.get("timeout") is None:
         yield ctx.report(
-            f"job `{job.id}` has no timeout: the engine's undocumented default applies",
+            f"{jobs_named([job.id])} has no timeout: the engine's undocumented default applies",
             job.key_span, _fixes(ctx, job, None),
         )
     if scope in ("steps", "all"):
@@ -145,7 +145,7 @@ def _check_job(ctx, job, reported, sharers):
                 label, of = _step_of(step, holders)
                 # The timeout added is every job's: one that fits each of them.
                 also = [(other, its) for other, its in holders if other is not job]
-                yield ctx.report(f"step `{label}` of {of} has no timeout", where,
+                yield ctx.report(f"step `{shortened(label)}` of {of} has no timeout", where,
                                  _fixes(ctx, job, step, label, also))
 
 
@@ -168,7 +168,7 @@ def _step_of(step, holders) -> tuple[str, str]:
     ids = [job.id for job, _ in holders]
     if step.name or len({its.index for _, its in holders}) == 1:
         return step.label, jobs_named(ids)
-    at = ", ".join(f"`{job.id}` (step {its.index + 1})" for job, its in holders)
+    at = ", ".join(f"`{shortened(job.id)}` (step {its.index + 1})" for job, its in holders)
     return step.doing or "…", f"jobs {at}"
 
 

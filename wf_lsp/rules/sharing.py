@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from wf_lsp.findings import shortened
+
 TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
 if TYPE_CHECKING:
     from typing import Any
@@ -28,8 +30,8 @@ def sharing_jobs(workflow, keys: Callable[[Any], Iterable[Any]]) -> dict[Any, li
 def jobs_named(ids: Sequence[str]) -> str:
     """"job `a`", or "jobs `a`, `b`" (all of them: few jobs share one thing)."""
     if len(ids) == 1:
-        return f"job `{ids[0]}`"
-    return "jobs " + ", ".join(f"`{job_id}`" for job_id in ids)
+        return f"job `{shortened(ids[0])}`"
+    return "jobs " + ", ".join(f"`{shortened(job_id)}`" for job_id in ids)
 
 
 def timeout_of(ids: Sequence[str], value: str = "") -> str:
@@ -40,5 +42,5 @@ def timeout_of(ids: Sequence[str], value: str = "") -> str:
 def owned_by(ids: Sequence[str], what: str) -> str:
     """"job `a`'s `matrix`", or "the `matrix` of jobs `a`, `b`"."""
     if len(ids) == 1:
-        return f"job `{ids[0]}`'s {what}"
+        return f"{jobs_named(ids)}'s {what}"
     return f"the {what} of {jobs_named(ids)}"
