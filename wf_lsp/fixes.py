@@ -46,7 +46,28 @@ def apply_fixes(source: Source, fixes: Iterable[Fix]) -> tuple[str, int]:
     return "".join(pieces), count
 
 
-def _clashes(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+def merged(title: str, fixes: Iterable[Fix]) -> Fix | None:
+    """One safe fix making at once what `--fix` would make of `fixes` in one pass: the
+    safe ones of this file whose edits overlap none taken before (those wait for the next
+    pass, after a re-lint, as they would have); None when there is none. A fix of a
+    group is left out: its group's fixes are never made in one pass."""
+    taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    edits: list[Edit] = []
+    for fix in fixes:
+        if not fix.safe or fix.path is not None or fix.group is not None or fix.placeholder:
+            continue
+        # As (line, column) tuples: compared in C, not by the records' own methods.
+        spans = [((e.span.start.line, e.span.start.column), (e.span.end.line, e.span.end.column))
+                 for e in fix.edits]
+        if any(_clashes(taken, start, end) for start, end in spans):
+            continue
+        for span in spans:
+            insort(taken, span)
+        edits.extend(fix.edits)
+    return Fix(title, tuple(edits), safe=True) if edits else None
+
+
+def _clashes(taken: list[tuple], start, end) -> bool:
     """Whether [start, end) overlaps an edit in `taken`: only its neighbours are looked
     at (comparing with every chosen edit made a fix of 70,000 findings quadratic)."""
     at = bisect_left(taken, (start, start))
@@ -63,7 +84,7 @@ def _clashes(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
-def _overlaps(start: int, end: int, other: tuple[int, int]) -> bool:
+def _overlaps(start, end, other: tuple) -> bool:
     other_start, other_end = other
     if start == end or other_start == other_end:
         # An insertion conflicts with another at the same point (their order would be

@@ -66,3 +66,21 @@ def test_a_long_blank_run_opening_a_continuation_line_is_cut_at_once():
         findings = run_json("-", input=text)
         assert [(f["code"], f["line"], f["column"]) for f in findings] == [
             ("WF403", 7, 26 + len(quote))]
+
+
+def test_a_long_weekday_list_ending_in_a_7_is_read_in_one_pass():
+    # Whether another day of the list is Sunday was asked of every other item for each:
+    # 20,000 days ending in a 7 took 50 s, these 200,000 over an hour.
+    text = ('id: w\ntrigger:\n  schedule:\n    - cron: "0 0 * * ' + "1," * 200_000
+            + '7"\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: x\n')
+    (finding,) = run_json("-", input=text)
+    assert (finding["code"], finding["column"]) == ("WF511", 22 + 400_000)
+    assert [e["new_text"] for e in finding["fix"]["edits"]] == ["0"]
+
+
+def test_a_long_blank_run_after_a_bare_ignore_is_read_once():
+    # The blanks before the codes of `# wf-lsp: ignore WF203` were split at each point:
+    # 40,000 blanks took 9 s, 400,000 some fifteen minutes.
+    text = WORKFLOW.replace("run: x", "run: x  # wf-lsp: ignore" + " " * 400_000 + "!")
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [("WF010", 6, 17)]

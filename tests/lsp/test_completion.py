@@ -10,6 +10,7 @@ from lsprotocol import types
 
 from .conftest import (PUSH_UTF16, apply_edits, diagnostics, markdown_completion,
                        open_document, session, units)
+from .raw_rpc import RawServer
 
 KEY = types.CompletionItemKind.Property
 JOB = types.CompletionItemKind.Reference
@@ -486,3 +487,21 @@ async def test_positions_past_the_end_answer_quietly(client):
         result = await client.text_document_completion_async(types.CompletionParams(
             text_document=types.TextDocumentIdentifier(uri=uri), position=position))
         assert list(result.items) == []
+
+
+def test_completion_after_a_long_run_in_an_expression_answers():
+    """The run of path characters before the cursor was found by a search anchored at the
+    cursor, which tried every start in a long run ended by another character: 20,000
+    characters took a second, these 200,000 some two minutes, past `RawServer`'s generous
+    wait (20 s, against a blink now). No timing is asserted."""
+    uri = "file:///long-run/flow.yaml"
+    line = "      - run: echo ${{ " + "a" * 200_000 + "(inp"
+    with RawServer() as server:
+        server.initialize()
+        server.open(uri, "id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n" + line + "\n")
+        reply = server.request("textDocument/completion", {
+            "textDocument": {"uri": uri}, "position": {"line": 5, "character": len(line)}})
+    items = reply["result"]["items"]
+    assert [(item["label"], item["textEdit"]["newText"]) for item in items] == [
+        ("inputs", ".inputs"), ("secrets", ".secrets"), ("env", ".env")]
+    assert {item["textEdit"]["range"]["start"]["character"] for item in items} == {len(line) - 3}

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 from wf_lsp.config import Config
 from wf_lsp.durations import MAX_NS, canonical
 from wf_lsp.findings import Finding, Fix, Related, Severity, Span, moved_findings, shortened
-from wf_lsp.fixes import replace_value
+from wf_lsp.fixes import merged, replace_value
 from wf_lsp.memo import NodeMemo
 from wf_lsp.model import DurationValue, Entry, Job, Section, Workflow, mapping_of
 from wf_lsp.parse import Parsed, Source, walk
@@ -29,6 +29,10 @@ from wf_lsp.workspace import View, WorkflowEntry
 _LINE_BREAKING = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TEXT, _YAML_TYPE = attrgetter("text"), attrgetter("yaml_type")
+# One value's problems of one rule listed one by one, at most, as a compiler stops after
+# so many errors in one construct: a pasted cron of 100,000 bad items was 100,000
+# diagnostics, seconds to send and a problems panel no one reads (`Context.capped`).
+PER_VALUE = 20
 
 
 @record
@@ -140,6 +144,21 @@ class Context:
                        tuple(_titled_on_one_line(fix) for fix in fixes),
                        tuple(_titled_on_one_line(place) for place in related),
                        self.unnecessary if unnecessary is None else unnecessary)
+
+    def capped(self, findings: Sequence[Finding], where: str) -> Sequence[Finding]:
+        """This rule's `findings` about one value (`where`: "this schedule"): past
+        `PER_VALUE`, the first as they are and one finding over the rest, saying how many;
+        its fix makes the rest's safe fixes at once (`fixes.merged`: what `--fix` made of
+        them), their unsafe ones are offered once they are listed."""
+        if len(findings) <= PER_VALUE:
+            return findings
+        rest = findings[PER_VALUE:]
+        span = Span(min(f.span.start for f in rest), max(f.span.end for f in rest))
+        fix = merged(f"Make the safe fixes of the {len(rest)} more",
+                     (fix for f in rest for fix in f.fixes))
+        return [*findings[:PER_VALUE],
+                self.report(f"{len(rest)} more like these in {where} (the first {PER_VALUE} "
+                            "are listed)", span, (fix,) if fix else ())]
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:

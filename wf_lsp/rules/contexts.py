@@ -122,9 +122,9 @@ def rename(ctx, span: Span, old: str, new: str) -> Edit | None:
     return Edit(span, new) if text == old else None
 
 
-def cron_problems(ctx, undocumented: bool) -> Iterator[tuple[cron.CronProblem, ScalarText]]:
+def cron_problems(ctx, undocumented: bool) -> Iterator[tuple[list[cron.CronProblem], ScalarText]]:
     """The problems of every schedule's `cron` (the undocumented forms, or the errors),
-    each with the value's source map. An empty `cron` is WF005's, an expression WF406's."""
+    a schedule's with its value's source map. An empty `cron` is WF005's, an expression WF406's."""
     if not declares(ctx, "trigger"):
         return
     nodes = [s.cron for s in of(ctx).schedules if s.cron is not None and yaml_type(s.cron) == "str"
@@ -140,8 +140,16 @@ def cron_problems(ctx, undocumented: bool) -> Iterator[tuple[cron.CronProblem, S
         if problems:
             text = scalar_text(node, ctx.source) or ScalarText.whole(
                 node, token_span(node, ctx.source))
-            for problem in problems:
-                yield problem, text
+            yield problems, text
+
+
+def cron_findings(ctx, undocumented: bool) -> Iterator[Finding]:
+    """WF511's or WF512's findings (`cron_problems`), each with its fix; at most
+    `PER_VALUE` of one schedule listed (`Context.capped`)."""
+    for problems, text in cron_problems(ctx, undocumented):
+        yield from ctx.capped([ctx.report(p.message, text.span(p.start, p.end),
+                                          cron_fixes(ctx, text, p)) for p in problems],
+                              "this schedule")
 
 
 def cron_fixes(ctx, text: ScalarText, problem: cron.CronProblem) -> tuple[Fix, ...]:

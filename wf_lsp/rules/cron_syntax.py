@@ -13,6 +13,11 @@ days: `7` → `0`, `5-7` → `5-6,0`, `0-7` → `0-6`, and `7,0` → `0` (no sec
 weekday range to Sunday written 0 (`5-0`, `FRI-SUN`) goes backwards; the fix offered,
 not applied unasked, reads it as the libraries that wrap do: `5-6,0`.
 
+The first 20 problems of one schedule are listed, the rest as one finding that says how
+many (a pasted list of thousands of bad items is not thousands of diagnostics); its safe
+fix makes all of theirs, so `--fix` leaves none of them, and their unsafe fixes are
+offered once they are listed.
+
 ## Bad
 ```yaml
 id: nightly
@@ -43,7 +48,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import cron_fixes, cron_problems
+from wf_lsp.rules.contexts import cron_findings
 
 CODE = "WF511"
 NAME = "cron-syntax"
@@ -52,6 +57,4 @@ HAS_FIX = True
 
 
 def check(ctx):
-    for problem, text in cron_problems(ctx, undocumented=False):
-        yield ctx.report(problem.message, text.span(problem.start, problem.end),
-                         cron_fixes(ctx, text, problem))
+    return cron_findings(ctx, undocumented=False)

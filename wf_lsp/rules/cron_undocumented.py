@@ -13,6 +13,9 @@ and Mondays in the other. The unsafe fix writes the range (`1-31/2`), which ever
 library reads as restricting: either day. The editor's hover and next runs follow
 Vixie cron.
 
+As for WF511, the first 20 problems of one schedule are listed and the rest as one
+finding, whose safe fix makes all of theirs.
+
 ## Bad
 ```yaml
 id: weekly-report
@@ -43,7 +46,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import cron_fixes, cron_problems
+from wf_lsp.rules.contexts import cron_findings
 
 CODE = "WF512"
 NAME = "cron-undocumented"
@@ -52,6 +55,4 @@ HAS_FIX = True
 
 
 def check(ctx):
-    for problem, text in cron_problems(ctx, undocumented=True):
-        yield ctx.report(problem.message, text.span(problem.start, problem.end),
-                         cron_fixes(ctx, text, problem))
+    return cron_findings(ctx, undocumented=True)

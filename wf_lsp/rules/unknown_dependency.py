@@ -7,7 +7,8 @@ message says instead. The fix is safe (`--fix`) only when the name is the job's 
 written with another case or other separators (`Train-Model`); a guess that changes a
 letter (`etl` for a job `elt`) may mean another job, and is only offered (the editor's
 quick fix, `--unsafe-fixes`), as is a rename that would close a cycle. Held back while the file has a syntax error, since the
-job may be defined after it.
+job may be defined after it. The first 20 unknown names of one job are listed, the rest
+as one finding whose safe fix makes all of theirs (as for WF511).
 
 ## Bad
 ```yaml
@@ -92,6 +93,7 @@ def _check(ctx):
     known = name_list(ids)
     reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
     for job in workflow.jobs:
+        found = []
         for ref in job.depends_on:
             if ref.name in workflow.by_id or ref.span in reported or "${{" in ref.name:
                 continue  # (an expression names no job: WF406 says why)
@@ -102,11 +104,12 @@ def _check(ctx):
                 # renamed edge closes a cycle.
                 safe = same_name(ref.name, guess) and not renamed.on_cycle(job.id, guess)
                 fix = Fix(f"Change to `{guess}`", (Edit(ref.span, guess),), safe=safe)
-                yield ctx.report(
+                found.append(ctx.report(
                     f"unknown job `{shortened(ref.name)}`: did you mean `{guess}`?", ref.span, (fix,),
-                )
+                ))
             else:
-                yield ctx.report(_unguessed(ref, job, guesser, guesses, known), ref.span)
+                found.append(ctx.report(_unguessed(ref, job, guesser, guesses, known), ref.span))
+        yield from ctx.capped(found, f"job `{shortened(job.id)}`'s `depends_on`")
 
 
 def _unguessed(ref, job, guesser, guesses, known) -> str:

@@ -12,7 +12,9 @@ An explicit tag decides a value's type, as YAML says: `!!int 1h` is a number tha
 is not, `!!seq 1h` a list, `!!str [...]` a string, and the engine cannot read any of
 them. Keys are names: a list or mapping as a key (`? [a, b]`) is reported, not
 passed over. A merge key merges mappings: `<<: *defaults` or `<<: [*a, *b]`, where an
-alias of a single value (`<<: *limit`) is refused by the engine's YAML reader.
+alias of a single value (`<<: *limit`) is refused by the engine's YAML reader. The
+first 20 wrong items of one list are listed, the rest as one finding whose safe fix makes
+all of theirs (as for WF511).
 
 ## Bad
 ```yaml
@@ -167,8 +169,9 @@ def _check_value(ctx, label, node, key, under):
             yield ctx.report(f"{label} must be a list of strings, not {type_name(node)}",
                              _where(under, node))
         else:
-            for item in node.value:
-                yield from _expect_string(ctx, f"an item of {label}", item, None)
+            yield from ctx.capped([f for item in node.value
+                                   for f in _expect_string(ctx, f"an item of {label}", item, None)],
+                                  "this list")
     elif kind in (spec.STRING_MAP, spec.SCALAR_MAP, spec.MATRIX):
         if actual != "map":
             yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
@@ -187,8 +190,9 @@ def _check_value(ctx, label, node, key, under):
                 yield ctx.report(f"{name} must be a list of strings, not "
                                  f"{type_name(value)}", reported_span(key_node, value))
             else:
-                for item in value.value:
-                    yield from _expect_string(ctx, f"an item of {name}", item, None)
+                yield from ctx.capped([f for item in value.value
+                                       for f in _expect_string(ctx, f"an item of {name}", item, None)],
+                                      "this list")
     else:
         container, _, child = kind.partition(":")
         title = spec.KINDS[child].title
