@@ -203,7 +203,8 @@ def test_completion_while_indexing_says_it_is_incomplete(tmp_path):
 
 def test_hover_waits_for_the_index_only_in_a_call(tmp_path):
     """A hover on a duration right after the start waited for the folders' scan (seconds
-    on a large repository); a hover on a call waits for its callee still."""
+    on a large repository), also in a document that calls others; a hover on a call waits
+    for its callee still."""
     caller = project(tmp_path / "repo", files=0)
     alone = tmp_path / "repo" / "alone.yaml"
     alone.write_text(FILLER.format(n="alone"), encoding="utf-8")
@@ -217,6 +218,10 @@ def test_hover_waits_for_the_index_only_in_a_call(tmp_path):
         hovered = server.request("textDocument/hover", {
             "textDocument": {"uri": alone_uri}, "position": {"line": 3, "character": 14}})
         assert hovered["result"]["contents"]["value"].startswith("10m")
+        # Off the calls in a document that has some: a timeout answers at once too.
+        hovered = server.request("textDocument/hover", {
+            "textDocument": {"uri": caller_uri}, "position": {"line": 3, "character": 14}})
+        assert hovered["result"]["contents"]["value"].startswith("1h")
         release()
         on_call = server.reply_to("on-call")
         assert "prep" in on_call["result"]["contents"]["value"]

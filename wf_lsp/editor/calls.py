@@ -38,6 +38,14 @@ def call_at(snapshot: Snapshot, pos: Position) -> tuple[WorkflowEntry, Call] | N
     return None
 
 
+def on_call(snapshot: Snapshot, pos: Position) -> bool:
+    """Whether the cursor is on a call's name or on a key of its `workflow.inputs`: the
+    places whose hover reads the workspace (`hover_text`)."""
+    return call_at(snapshot, pos) is not None or any(
+        argument.key_span.contains(pos) for entry in snapshot.result.entries
+        for call in entry.calls for argument in call.arguments)
+
+
 def callee(snapshot: Snapshot, call: Call) -> WorkflowEntry | None:
     """The workflow a call names, when it is in the workspace."""
     target = call.target(snapshot.config.workspace_id)

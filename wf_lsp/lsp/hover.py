@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from wf_lsp.editor.calls import on_call
 from wf_lsp.editor.hover import hover_text
-from wf_lsp.lsp.workflows import calling
 
 
 def register(server) -> None:
@@ -14,9 +14,9 @@ def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(params: types.HoverParams) -> types.Hover | None:
         request = server.workflow_at(params, started=True)  # a workflow being started too
-        if request is not None and calling(request[0].analysis):
-            # A call's callee, in another file: waited for where there is a call only (a
-            # duration hovered at the start waited seconds for the folders' scan).
+        if request is not None and on_call(request[0].analysis, request[1]):
+            # A call's callee, in another file: waited for on a call only (a duration
+            # hovered at the start waited seconds for the folders' scan).
             await server.until_indexed(params.text_document.uri)
             request = server.workflow_at(params, started=True)
         if request is None:
