@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wf_lsp.findings import Edit, Fix, Span
-from wf_lsp.fixes import MAX_PASSES, _overlaps, apply_fixes, fix_until_stable, replace_value
+from wf_lsp.fixes import (MAX_PASSES, _overlaps, apply_fixes, fix_until_stable,
+                           guess_until_stable, replace_value)
 from wf_lsp.linter import analyze, fix_all
 from wf_lsp.parse import Source
 from wf_lsp.rules import RULES
@@ -458,3 +459,28 @@ jobs:
       - name: step 1
         run: &cmd echo ${{{{ .inputs.msg }}}}
 """
+
+
+def test_guesses_that_lengthen_a_call_in_the_same_file_are_found_by_halves():
+    """A callable workflow of 64 chained jobs without timeouts and its caller in one file:
+    the guessed timeouts together make the call's chain longer than the caller's 2h (a
+    WF606 it did not have), no one job's alone. Finding that took a lint of the text per
+    job's guesses (10 s for 300 jobs); taken back by halves it takes a few, with the same
+    result: none of them made."""
+    jobs = "".join(f"  j{i}:\n" + (f"    depends_on: [j{i - 1}]\n" if i else "")
+                   + f"    steps:\n      - run: echo {i}\n" for i in range(64))
+    text = ("id: lib\ntrigger:\n  callable: true\njobs:\n" + jobs
+            + "---\nid: main\njobs:\n  call:\n    timeout: 2h\n    workflow:\n      name: lib\n")
+    linted = []
+
+    def counted(t: str):
+        linted.append(t)
+        return analyze(t).findings
+
+    findings = analyze(text).findings
+    assert {f.code for f in findings} == {"WF203"}
+    outcome = guess_until_stable(text, findings, counted,
+                                 lambda f: f.fixes[0] if f.code == "WF203" else None)
+    assert "WF606" not in {f.code for f in outcome.findings}
+    assert outcome.text == text
+    assert len(linted) < 20, len(linted)
