@@ -5,6 +5,7 @@ Each test file runs whole on one worker, so a module's fixtures are made once; t
 files that build and drive the VS Code extension run on the same worker, one after the
 other, since both use vscode-extension/ (its node_modules, and the packages
 `npm run package` writes there).
+The Hypothesis profiles (thorough locally, bounded in CI) are `hypothesis_profiles`'s.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import os
 
 import pytest
+
+import hypothesis_profiles  # noqa: F401 (registers the profiles and loads one)
 
 VSCODE_PACKAGES = "tests/test_vscode_packages.py"
 VSCODE_E2E = "tests/e2e/test_vscode.py"

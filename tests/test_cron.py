@@ -7,17 +7,16 @@ known schedules, and hold the validator to cronsim's verdict on generated expres
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp import cron
 
-EXAMPLES = 300 if os.environ.get("CI") == "true" else 3000
 UTC = timezone.utc
 # A Tuesday, midday: 2025-01-01 is a Wednesday, 2025-01-06 a Monday.
 NOW = datetime(2024, 12, 31, 12, 0, tzinfo=UTC)
@@ -245,7 +244,7 @@ weekday_number = st.integers(0, 7).map(str) | st.sampled_from(cron.DAY_NAMES)
 month_number = st.integers(1, 12).map(str) | st.sampled_from(cron.MONTH_NAMES)
 
 
-@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@settings(max_examples=examples(3, at_most=500))
 @given(st.sampled_from(["*", "13", "1-7", "*/2", "31", "?"]),
        st.lists(st.sampled_from(["*", "2"]) | month_number, min_size=1, max_size=2).map(",".join),
        st.lists(weekday_item(weekday_number), min_size=1, max_size=3).map(",".join))
@@ -509,7 +508,7 @@ def test_a_list_with_a_step_reads_as_the_step_and_the_rest(text, expected):
     assert cron.describe(text) == expected
 
 
-@settings(max_examples=min(EXAMPLES, 300), deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(st.integers(2, 59), st.sampled_from(["*", *map(str, range(60))]))
 def test_every_n_minutes_is_said_only_when_the_runs_are_n_minutes_apart(step, start):
     """"Every N minutes" (alone, or before the hours) holds across the hour: two hours of
@@ -577,7 +576,7 @@ def field(low: int, high: int):
 expressions = st.tuples(field(0, 59), field(0, 23), field(1, 31), field(1, 12), field(0, 6)).map(" ".join)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(3))
 @given(expressions)
 def test_the_validator_agrees_with_cronsim(text):
     from cronsim import CronSim, CronSimError
@@ -605,7 +604,7 @@ day_fields = st.tuples(
 ).map(lambda days: "0 0 " + " ".join(days))
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(3))
 @given(day_fields)
 def test_the_words_name_the_days_the_runs_come_on(text):
     """The description's days against the runs: an "or" where a day matching either field
@@ -643,7 +642,7 @@ def disguised(text: str, random) -> str:
                      named(weekday, cron.DAY_NAMES, 0)])
 
 
-@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@settings(max_examples=examples(3, at_most=500))
 @given(expressions | day_fields, st.randoms(use_true_random=False))
 def test_a_name_or_a_question_mark_is_judged_as_what_it_stands_for(text, random):
     """A schedule with `FEB`, `MON` or `?` has the problems of its documented spelling
@@ -681,7 +680,7 @@ def hours_in_words(description: str) -> set[int]:
     return hours | {hour for first, last in stretches for hour in range(int(first), int(last) + 1)}
 
 
-@settings(max_examples=min(EXAMPLES, 300), deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(minutes_and_hours)
 def test_the_words_name_the_hours_the_runs_come_in(text):
     """A schedule that runs several times an hour says in which hours, and those are the
@@ -718,7 +717,7 @@ def times_in_words(description: str) -> set[str]:
     return found | set(re.findall(r"\d\d:\d\d", without))
 
 
-@settings(max_examples=min(EXAMPLES, 300), deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(st.tuples(st.integers(0, 59), field(0, 23)).map(lambda pair: f"{pair[0]} {pair[1]} * * *")
        .filter(lambda text: cron.check(text).valid and not cron.check(text).fields[1].full))
 def test_once_an_hour_the_words_give_the_clock_times_of_the_runs(text):
@@ -765,7 +764,7 @@ _SLIP = re.compile(r"(?<![\d,] )(?<!and )\b1 (?:minutes|hours|days|months)\b|"
                    r"\bat 0 minutes past the hour\b")
 
 
-@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@settings(max_examples=examples(3, at_most=500))
 @given(expressions.filter(lambda text: cron.check(text).valid))
 def test_the_words_of_any_schedule_have_no_slips(text):
     """Every valid schedule is put in words (or None), without a number's slip."""
@@ -773,7 +772,7 @@ def test_the_words_of_any_schedule_have_no_slips(text):
     assert description is None or not _SLIP.search(description), description
 
 
-@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@settings(max_examples=examples(3, at_most=500))
 @given(st.integers(0, 4), st.data())
 def test_an_evenly_spaced_list_reads_as_its_step(index, data):
     """`0,2,4,...,58` minutes read as `*/2` does ("Every 2 minutes"), not thirty numbers: a
@@ -946,7 +945,7 @@ def runs_of(text: str, count: int = 14, until: datetime = datetime(2029, 12, 31)
         return None
 
 
-@settings(max_examples=min(EXAMPLES, 1000), deadline=None)
+@settings(max_examples=examples(3, at_most=1000))
 @given(any_schedule)
 def test_any_schedule_differential_with_cronsim(text):
     """Random schedules as users write them, documented or not, held to cronsim: what

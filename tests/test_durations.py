@@ -9,6 +9,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.durations import (
     MAX_NS,
@@ -360,6 +361,7 @@ def test_parse_go_errors(text, kind, unit, message):
     assert isinstance(info.value, ValueError)
 
 
+@settings(max_examples=examples(1, at_most=100))
 @given(st.integers(min_value=-(2**63), max_value=MAX_NS))
 def test_canonical_round_trips(ns):
     assert parse_go(canonical(ns)) == ns
@@ -387,7 +389,7 @@ soup = st.lists(st.sampled_from(ALPHABET), max_size=10).map("".join)
 grammatical = st.from_regex(GO_GRAMMAR, fullmatch=True)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(grammatical)
 def test_grammatical_strings_parse(text):
     try:
@@ -396,14 +398,14 @@ def test_grammatical_strings_parse(text):
         assert error.kind == "invalid" and exact_magnitude(text) >= 2**63
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(soup.filter(lambda s: not re.fullmatch(GO_GRAMMAR, s)))
 def test_ungrammatical_strings_raise(text):
     with pytest.raises(GoDurationError):
         parse_go(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(grammatical | soup)
 def test_check_invariants(text):
     result = check_text(text)

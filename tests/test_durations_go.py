@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from gotools import GoOracle, build
 from gotools import batch as go_batch
 
@@ -135,7 +136,7 @@ inputs = st.lists(st.sampled_from(ATOMS), max_size=12).map("".join) | st.from_re
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(inputs)
 def test_parse_go_matches_go_hypothesis(go_oracle, text):
     go = go_oracle(text)

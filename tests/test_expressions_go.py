@@ -7,20 +7,19 @@ verdict on every input: hand-picked cases, thousands of generated ones and Hypot
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from gotools import GoOracle, build
 from gotools import batch as go_batch
 
 from wf_lsp.expr import parse
 from wf_lsp.findings import shortened
 
-EXAMPLES = 300 if os.environ.get("CI") == "true" else 3000
 
 # Pieces of actions: paths, variables, functions (built-in and not), literals of every kind
 # with their edge cases, keywords, operators and characters Go rejects.
@@ -174,7 +173,7 @@ templates = (st.lists(st.sampled_from(ATOMS), max_size=14).map("".join)
              | st.randoms(use_true_random=False).map(random_template))
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(3))
 @given(templates)
 def test_parse_agrees_with_go_hypothesis(go_oracle, text):
     go = go_oracle(text)
@@ -956,7 +955,7 @@ def go_exec_oracle(go_exectemplate):
     oracle.close()
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(3))
 @given(fuzz_templates)
 def test_no_expression_error_on_a_template_go_runs_clean(go_exec_oracle, value):
     """Random small templates (fields, pipelines, `if`/`with`/`range`/`else`, definitions,

@@ -28,6 +28,21 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
     assert "python3 dev.py test" in ci.splitlines()
 
 
+
+def test_property_tests_take_their_budget_from_the_hypothesis_profile():
+    """Thorough locally, bounded in CI, as the Quick start says: the loaded profile decides,
+    through `hypothesis_profiles.examples`; no test file reads `CI` or sets a number of its
+    own (which either profile would then leave as it is)."""
+    own = {}
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r"""environ(?:\.get\(|\[)\s*["']CI["']|getenv\(\s*["']CI["']"""
+                           r"|max_examples=(?!examples\(|EXAMPLES\b)[^,)]*", text)
+        if found and path.name not in ("hypothesis_profiles.py", "test_readme.py"):
+            own[path.relative_to(ROOT).as_posix()] = found
+    assert own == {}
+    assert "HYPOTHESIS_PROFILE=ci" in README.split("## Install", 1)[0]
+
 def _blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", README, re.S)
 

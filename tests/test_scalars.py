@@ -8,11 +8,11 @@ ruamel read, with each character that stands as itself in the source found there
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
@@ -25,7 +25,6 @@ from wf_lsp.findings import Position, Span
 from wf_lsp.parse import Source, parse
 from wf_lsp.scalars import scalar_text
 
-EXAMPLES = 200 if os.environ.get("CI") == "true" else 1500
 
 
 def values_of(text: str):
@@ -126,7 +125,7 @@ STYLES = [str, DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalar
           FoldedScalarString]
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(2, at_most=1500))
 @given(st.lists(st.lists(ALPHABET, min_size=1, max_size=12).map("".join), min_size=1, max_size=4),
        st.lists(st.sampled_from(STYLES), min_size=4, max_size=4),
        st.sampled_from([12, 20, 80]), st.sampled_from([2, 4]))

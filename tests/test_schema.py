@@ -23,6 +23,7 @@ import pytest
 import regress
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from ruamel.yaml import YAML
 
 from wf_lsp import cron, schema, spec
@@ -274,7 +275,7 @@ jobs:
         "clean data", "build/linux", "-x", ".x", "", "a\ufeffb")}
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(10, at_most=1000))
 @given(st.text(st.sampled_from("aZ9_-./ :${}\t\n\x85\ufeff\u00a0\u2028\u3000データ🚀"), max_size=6))
 def test_job_id_pattern_reads_the_same_in_python_and_ecmascript(text):
     pattern = schema.JOB_ID_NAMES["else"]["pattern"]
@@ -312,7 +313,7 @@ _GO_LIKE = st.builds(
 _ANYTHING = st.text(alphabet="0123456789.+-hmsnuµμ de_:\n\t", max_size=12)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(20, at_most=2000))
 @given(st.one_of(_GO_LIKE, _ANYTHING))
 @example("1h30m")
 @example("0h0m")
@@ -356,7 +357,7 @@ _CRON_LIKE = st.lists(st.lists(st.sampled_from(_CRON_ATOMS), min_size=1, max_siz
 _CRON_TEXT = st.one_of(_CRON_LIKE, st.text(alphabet="0123456789*,-/ \tMONJA?LW#@daily", max_size=20))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(15, at_most=1500))
 @given(_CRON_TEXT)
 @example("0 2 * * *")
 @example("00 00 01 01 0")
@@ -387,7 +388,7 @@ def test_cron_pattern_accepts_exactly_what_the_core_accepts(text):
 _NAME_PART = st.sampled_from(["ws", "my-ws", "s", "", " ", "a b", "ö", "x/y", "$", "\n"])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(5, at_most=500))
 @given(st.builds(lambda *parts: "".join(parts),
                  st.sampled_from(["workspaces/", "/workspaces/", "workspace/", ""]), _NAME_PART,
                  st.sampled_from(["/secrets/", "/secret/", "/"]), _NAME_PART,
@@ -399,7 +400,7 @@ def test_secret_name_pattern_reads_the_same_in_python_and_ecmascript(text):
                                        text)), text
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(5, at_most=500))
 @given(st.builds(str.__add__, st.sampled_from(["drive://", "drive:/", "drive:", "d", "", "Drive://",
                                                "s3://", "drive:// ", "drive:///", "./"]),
                  st.sampled_from(["bucket/x", "${{ .inputs.b }}/x", "", "b", "/x"])))
@@ -689,7 +690,7 @@ def _mutated_sink(draw):
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(_mutated_sink())
 @example(KITCHEN_SINK.replace("continue_on_error: false", "continue_on_error: yes"))
 @example(KITCHEN_SINK.replace("STAGE: prod", "STAGE: on"))

@@ -8,10 +8,10 @@ import subprocess
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.difference import differences, patch_lines, unified_diff
 
-EXAMPLES = 60 if os.environ.get("CI") == "true" else 400
 
 # Few distinct lines, so that most repeat (as `steps:` does in a workflow), some with a
 # `\r` or without a line break at the end.
@@ -26,7 +26,7 @@ def _text(lines: list[str], last: str) -> str:
 
 # A file's BOM is in the first line of both texts (a fix keeps it): `--diff` of such a
 # file, with `\n` or `\r\n` line breaks.
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(0.6, at_most=400))
 @given(LINES, LINES, st.sampled_from(["", "end"]), st.sampled_from(["", "end", "fin"]),
        st.integers(0, 3), st.sampled_from(["", "\ufeff"]))
 def test_git_applies_the_diff_and_gets_the_new_text(tmp_path_factory, old, new, old_last,

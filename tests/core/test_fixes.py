@@ -14,6 +14,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.findings import Edit, Fix, Span
 from wf_lsp.fixes import (MAX_PASSES, _overlaps, apply_fixes, fix_until_stable,
@@ -252,7 +253,7 @@ def new_findings(before, after) -> list:
     return [pair for pair, n in counted.items() if n < 0]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(0.8, at_most=80), suppress_health_check=[HealthCheck.too_slow])
 @given(workflow())
 def test_safe_fixes_converge_and_add_no_new_finding(text):
     history = passes(text, lambda finding: finding.safe_fix)
@@ -271,7 +272,7 @@ def test_safe_fixes_converge_and_add_no_new_finding(text):
     assert (outcome.text, outcome.findings) == (final_text, final)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(0.4, at_most=40), suppress_health_check=[HealthCheck.too_slow])
 @given(workflow())
 def test_applying_the_first_offered_fix_even_unsafe_never_breaks_the_yaml(text):
     history = passes(text, lambda finding: finding.fix)
@@ -298,7 +299,7 @@ def timeout_findings(analysis) -> Counter:
     return Counter((f.code, job_of(f)) for f in analysis.findings if f.code.startswith("WF2"))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1.5, at_most=150), suppress_health_check=[HealthCheck.too_slow])
 @given(workflow(), st.sampled_from(TIMEOUT_SETTINGS))
 def test_unsafe_fixes_raise_no_timeout_finding_of_their_own(text, options):
     """`--fix --unsafe-fixes` guesses timeouts (WF104, WF105, WF201-WF204) for one job
@@ -314,7 +315,7 @@ def test_unsafe_fixes_raise_no_timeout_finding_of_their_own(text, options):
     assert not created, f"{made.source.text}\n→\n{guessed.text}"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(3, at_most=300))
 @given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from([0, 0, 1, 2, 5])), max_size=30))
 def test_fixes_are_chosen_as_by_comparing_every_pair(edits):
     """The engine looks at a chosen edit's neighbours only; it chooses what comparing each

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections import deque
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.graph import MAX_SEARCHED_COMPONENT, JobGraph
 
-EXAMPLES = 50 if os.environ.get("CI") == "true" else 400
 
 # Up to 9 jobs, each listing some of the jobs (itself included) and names that are no job.
 NAMES = [f"j{n}" for n in range(9)]
@@ -30,7 +29,7 @@ def distances(needs: dict[str, tuple[str, ...]], start: str) -> dict[str, int]:
     return seen
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples(0.5, at_most=400))
 @given(graphs)
 def test_components_cycles_and_order_match_brute_force(listed):
     graph = JobGraph.of((f"j{n}", names) for n, names in enumerate(listed))

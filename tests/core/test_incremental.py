@@ -12,13 +12,13 @@ registry and every cause of WF001 fire (`test_every_rule_fires_in_the_differenti
 from __future__ import annotations
 
 import importlib.util
-import os
 from operator import is_
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp import semantics
 from wf_lsp.incremental import reparse
@@ -29,7 +29,6 @@ from wf_lsp.workspace import Workspace
 
 from .helpers import config
 
-EXAMPLES = 100 if os.environ.get("CI") == "true" else 500
 ROOT = Path(__file__).parents[2]
 CORPUS = sorted((ROOT / "tests" / "corpus").glob("*/*.y*ml"))
 # What a person types in a workflow: mostly letters and digits, often what changes YAML's
@@ -195,7 +194,7 @@ def _same(text: str, previous, **context):
     return incremental
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1, at_most=500), suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(STARTS), CONFIGS, st.data())
 def test_incremental_analysis_equals_a_full_one_after_every_edit(start, configured, data):
     start, context = start
@@ -259,7 +258,7 @@ def line_edit(draw, text: str) -> str:
     return "".join(lines[:at] + added + lines[at:])
 
 
-@settings(max_examples=EXAMPLES // 2, deadline=None,
+@settings(max_examples=examples(0.5, at_most=250),
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(MANY_FINDINGS), CONFIGS, st.data())
 def test_findings_moved_by_lines_added_or_removed_above_them_are_a_full_analysis(start, configured,
@@ -291,7 +290,7 @@ def edits_in_place(draw, text: str) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=EXAMPLES // 2, deadline=None,
+@settings(max_examples=examples(0.5, at_most=250),
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(STARTS + [(text, {}) for text in MANY_FINDINGS]), CONFIGS, st.data())
 def test_lines_changed_in_several_entries_at_once_are_a_full_analysis(start, configured, data):
@@ -340,7 +339,7 @@ def while_broken(draw, text: str) -> list[str]:
     return texts
 
 
-@settings(max_examples=EXAMPLES // 2, deadline=None,
+@settings(max_examples=examples(0.5, at_most=250),
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(STARTS + [(MANY_FINDINGS[0], {})]), CONFIGS, st.data())
 def test_keystrokes_while_a_syntax_error_stands_are_a_full_analysis(start, configured, data):

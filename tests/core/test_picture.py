@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.commands.graph import draw
 
@@ -27,7 +28,6 @@ from .helpers import ROOT, cli_env, run_cli
 SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLE = ROOT / "examples" / "ml-training.yaml"
 README_IMAGE = ROOT / "docs" / "images" / "graph-example.svg"
-EXAMPLES = 25 if os.environ.get("CI") else 100
 MERMAID = "11.17.2"  # the oracle for the Mermaid output, pinned
 
 UNBOUNDED = """\
@@ -590,7 +590,7 @@ def workflows(draw_from):
     return ids, json.dumps({"id": "h", "jobs": jobs}, ensure_ascii=False)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(0.25, at_most=100), suppress_health_check=[HealthCheck.too_slow])
 @given(workflows())
 @example((['["'], json.dumps({"id": "h", "jobs": {'["': {"steps": [{"run": "x"}]}}})))
 def test_any_workflow_draws_as_well_formed_svg_and_json(case):

@@ -9,8 +9,9 @@ import inspect
 import pickle
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp import records
 
@@ -79,6 +80,7 @@ def state(obj) -> tuple:
     return tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
 
 
+@settings(max_examples=examples(1, at_most=100))
 @given(st.lists(OPTIONS, max_size=5), st.booleans(), st.booleans(), st.booleans(),
        st.lists(VALUES, min_size=1, max_size=4), st.lists(VALUES, min_size=1, max_size=4))
 def test_a_record_behaves_as_the_frozen_dataclass(options, order, slots, post_init, a, b):

@@ -7,11 +7,11 @@ so a rule that fires where it should not fails the test too.
 
 from __future__ import annotations
 
-import os
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp import fix
 from wf_lsp.findings import Severity
@@ -1152,7 +1152,7 @@ def _job_named(name: str, quote: bool = True) -> str:
 @given(st.one_of(st.text(max_size=12), st.sampled_from(
     ["build", "_prep", "データ", "a-b", "a b", "2nd", "", "true", "Null", "job🚀", "a.b",
      "01-fetch", "2026", "1e3", "0x1F", ".a", "a/b", "tRue"])), st.booleans())
-@settings(max_examples=60 if os.environ.get("CI") == "true" else 300, deadline=None)
+@settings(max_examples=examples(0.6, at_most=300))
 def test_the_linter_accepts_the_job_ids_a_rename_accepts(name, quote):
     """WF007 and the editor's rename hold a job id to one rule (`spec.job_id_problem`),
     quoted (`"2026"` is a string) or not (`2026` a number)."""

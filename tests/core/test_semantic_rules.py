@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.findings import Span
 from wf_lsp.fixes import fix_until_stable
@@ -453,7 +454,7 @@ def test_the_range_is_exact_in_every_style(style):
 PREFIXES = ["😀", "日本語", "é", "\t", "👩‍👩‍👧", "a b", "${{ .inputs.epochs }}", "𝔘"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(1.5, at_most=150))
 @given(st.lists(st.sampled_from(PREFIXES), max_size=4).map(" ".join),
        st.sampled_from(["plain", "double", "single", "literal"]))
 @example("😀 日本", "double")

@@ -7,6 +7,7 @@ import os
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.config import Config
 from wf_lsp.durations import canonical
@@ -108,7 +109,7 @@ def reaches(graph: dict[int, set[int]], start: int) -> dict[int, int]:
 
 @given(st.integers(1, 6).flatmap(lambda n: st.lists(
     st.sets(st.integers(0, n - 1), max_size=3), min_size=n, max_size=n)))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(1.5, at_most=150))
 def test_a_call_is_on_a_cycle_exactly_when_its_callee_leads_back(graph_lists):
     graph = dict(enumerate(graph_lists))
     texts = {f"/p/w{i}.yaml": workflow(i, sorted(calls)) for i, calls in graph.items()}
@@ -264,7 +265,7 @@ def test_the_callees_jobs_in_the_message_are_those_that_count_a_long_chain_elide
     st.lists(st.sets(st.integers(0, n - 1), max_size=3), min_size=n, max_size=n),
     st.lists(st.sampled_from([None, 0, 1, 5, 30]), min_size=n, max_size=n))),
     st.integers(1, 60))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(1.5, at_most=150))
 def test_the_callees_run_is_its_longest_chain_of_job_limits(graph_and_minutes, limit):
     """Against a brute force: every path of the job graph (a DAG: each job needs lower
     numbers only), the sum of its jobs' timeouts; a job without one (None) counts 0."""

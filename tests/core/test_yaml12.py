@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from ruamel.yaml.error import YAMLError
 
 from wf_lsp.parse import (MAX_DEPTH, MAX_PURE_FALLBACK, Source, _compose_c, _compose_pure,
@@ -82,7 +83,7 @@ def documents(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(0.6, at_most=60))
 @given(documents())
 def test_the_trees_are_the_same_for_generated_documents(text):
     if _c_reads(text):
@@ -192,7 +193,7 @@ def typed_into(draw) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(4, at_most=400))
 @given(typed_into())
 def test_an_error_libyaml_is_taken_at_is_where_the_pure_parser_stops_too(text):
     """`_read` asks the pure parser nothing after a libyaml error `_libyaml_stands` keeps:

@@ -8,6 +8,7 @@ import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.editor.edits import fix_all_edits, minimal_edits
 from wf_lsp.config import Config
@@ -21,14 +22,13 @@ from wf_lsp.parse import Source
 TEXTS = st.text(alphabet="ab :#\n\r\t中é🚀", max_size=40)
 WORD = re.compile(r"[\w.+\-µμ]*")  # the characters of one token of the edits
 WORD_BEFORE = re.compile(r"[\w.+\-µμ]*$")
-EXAMPLES = 100 if os.environ.get("CI") == "true" else 1000
 
 
 def _offset(source: Source, line: int, column: int) -> int:
     return sum(map(len, source.lines[:line])) + column
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=examples())
 @given(TEXTS, TEXTS)
 @example("a\r\nb", "a\nb")
 @example("a\r\n", "a\r\n\r\n")

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from wf_lsp.config import Config
 from wf_lsp.editor.completion import complete
@@ -189,7 +190,7 @@ def cron_field(low: int, high: int):
     return st.lists(item, min_size=1, max_size=2).map(",".join)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(0.6, at_most=60))
 @given(st.tuples(cron_field(0, 59), cron_field(0, 23), cron_field(1, 28), cron_field(1, 12),
                  cron_field(0, 6)).map(" ".join),
        st.datetimes(datetime(2020, 1, 1), datetime(2035, 1, 1)))

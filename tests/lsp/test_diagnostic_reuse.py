@@ -154,7 +154,7 @@ def _range(data: dict) -> types.Range:
     return types.Range(types.Position(**data["start"]), types.Position(**data["end"]))
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, suppress_health_check=[HealthCheck.too_slow])
 @given(names=st.lists(st.text("aé日🚀", min_size=3, max_size=3), min_size=2, max_size=5),
        whole=st.booleans())
 def test_a_finding_after_characters_of_other_widths_moves_with_them(server, names, whole):

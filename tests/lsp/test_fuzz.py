@@ -19,7 +19,6 @@ string brings together is one character.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -27,11 +26,12 @@ import sys
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from .conftest import units
 from .raw_rpc import RawServer
 
-EXAMPLES = 8 if os.environ.get("CI") == "true" else 80
+EXAMPLES = examples(0.08)
 CLI = [sys.executable, "-m", "wf_lsp", "lint", "--format", "json"]
 BOM = "\ufeff"
 SEVERITIES = {"error": 1, "warning": 2, "information": 3, "hint": 4}
@@ -186,7 +186,7 @@ def workdir(tmp_path_factory):
     return tmp_path_factory.mktemp("fuzz")
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
+@settings(max_examples=EXAMPLES,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(document=DOCUMENTS, steps=st.lists(st.tuples(STEP, st.booleans()), max_size=6),
        probes=st.lists(st.integers(0, 10**6), max_size=3))

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import examples
 from lsprotocol import types
 
 from .conftest import PULL_UTF8, change_document, open_document, session, token_range
@@ -24,7 +24,6 @@ from .conftest import PULL_UTF8, change_document, open_document, session, token_
 GRAPH = "wfLsp/graph"
 SHOW_GRAPH = "wf-lsp.showGraph"
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "ml-training.yaml").read_text(encoding="utf-8")
-EXAMPLES = 6 if os.environ.get("CI") == "true" else 30
 
 
 async def graph(client, uri: str, **extra):
@@ -243,7 +242,7 @@ async def _agreement(text: str) -> None:
         assert finish == worst, hover.contents.value
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(0.06, at_most=30), suppress_health_check=list(HealthCheck))
 @given(job_graphs())
 def test_the_picture_agrees_with_the_code_lens_and_the_hover(text):
     asyncio.run(_agreement(text))
