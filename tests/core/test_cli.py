@@ -1336,6 +1336,20 @@ def _still_running(pid: int, cmdline: bytes) -> bool:
         return False
 
 
+def _started_as_a_terminal_does(command: list[str], **options) -> subprocess.Popen:
+    """`command` with SIGINT at its default, as a terminal's foreground job has it. A shell
+    script's background job (`pytest ... &`) ignores SIGINT and what it starts inherits that,
+    Python too: the lint never heard the test's Ctrl-C and ran to its end (exit 1)."""
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:  # a handler of this process's is the default again in the child (exec)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(command, **options)
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds the workers in /proc")
 def test_ctrl_c_stops_a_parallel_lint_at_once(tmp_path):
     """Ctrl-C (SIGINT to the process group, as a terminal sends it) while the workers index
@@ -1351,10 +1365,15 @@ def test_ctrl_c_stops_a_parallel_lint_at_once(tmp_path):
         with open(out, "w+", encoding="utf-8") as output:
             # ... but as `wf-lsp lint | less` has it, read after the Ctrl-C (a stopped
             # worker's half-sent result then left the pool's thread waiting for good)
-            run = subprocess.Popen([sys.executable, "-m", "wf_lsp", "lint", "-j", "4", *extra,
-                                    "."], cwd=tmp_path, env=cli_env(),
-                                   stdout=subprocess.PIPE if piped else output,
-                                   stderr=output, start_new_session=True)
+            # Started as from a script's `pytest ... &`, which ignores SIGINT (the helper).
+            kept = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                run = _started_as_a_terminal_does(
+                    [sys.executable, "-m", "wf_lsp", "lint", "-j", "4", *extra, "."],
+                    cwd=tmp_path, env=cli_env(), stdout=subprocess.PIPE if piped else output,
+                    stderr=output, start_new_session=True)
+            finally:
+                signal.signal(signal.SIGINT, kept)
             try:
                 workers: dict[int, bytes] = {}
                 index_pool: set[int] = set()
