@@ -90,7 +90,8 @@ def lint_paths(paths: Iterable[str | os.PathLike], *,
     from wf_lsp.files import FileError, discover, find_config, read_text, shown_path, workspaces_for
     from wf_lsp.linter import Report, analyze
 
-    found = discover(os.fspath(path) for path in paths)
+    found = discover((os.fspath(path) for path in paths),
+                     config_of=None if config is None else lambda folder: config)
     reports = [Report(path, error="no such file or folder") for path in found.missing]
     reports += [Report(path, error=why) for path, why in found.unreadable]
     configs = {}

@@ -119,6 +119,18 @@ class Config:
             return "include"
         return None
 
+    def excludes_folder(self, path: str) -> bool:
+        """Whether `exclude` names the folder `path` itself: a walk passes over it, and
+        never reads a config file in it. Not when it matches only for a folder above it
+        (`vendor/` and vendor/sub), which a walk reaches only when the user named it (as
+        ruff, a folder named is walked; its files answer to their own config)."""
+        if not self.exclude:
+            return False
+        rel = _relative(path, self.root)
+        parent = rel.rpartition("/")[0]
+        return _glob_match(rel + "/", self.exclude) and not (
+            parent and _glob_match(parent + "/", self.exclude))
+
 
 def _verdict(code: str, layer: Config | Selection) -> bool | None:
     """Whether one layer's most specific selector matching `code` selects it (True),

@@ -5,7 +5,8 @@ Everything that touches the file system for a lint is here, so that the command 
 the language server (workspace lint, config files) and `wf_lsp.lint_paths` share one
 behaviour: the same folders skipped (hidden ones, `node_modules`, what `.gitignore` and
 `.ignore` files exclude), the same encodings refused with the same messages,
-the same nearest-config-wins search (as ruff does), the same atomic write.
+the same nearest-config-wins search (as ruff does), the same folders a config's
+`exclude` prunes, the same atomic write.
 """
 
 from __future__ import annotations
@@ -61,12 +62,17 @@ class Discovery:
     same_files: tuple[tuple[str, str], ...] = ()
 
 
-def discover(paths: Iterable[str], *, ignore_files: bool = True) -> Discovery:
+def discover(paths: Iterable[str], *, ignore_files: bool = True,
+             config_of: Callable[[str], Config] | None = None) -> Discovery:
     """YAML files under the given paths, without hidden folders, `node_modules` and the
-    like, and (with `ignore_files`) what `.gitignore` and `.ignore` files exclude. A path
-    given by name is always taken, whatever its name; a file found by the walk only when
-    it is a regular file (reading a FIFO would wait forever, a device is no workflow).
-    One file is linted once, under one of its paths (`_one_path_per_file`)."""
+    like, the folders a config's `exclude` names (`_excluded_folder`), and (with
+    `ignore_files`) what `.gitignore` and `.ignore` files exclude. A path given by name is
+    always taken, whatever its name (a file's own config may exclude it: the lint says
+    so); a file found by the walk only when it is a regular file (reading a FIFO would
+    wait forever, a device is no workflow). One file is linted once, under one of its
+    paths (`_one_path_per_file`). `config_of`: a folder's config (`find_config`, unless
+    the command line names one)."""
+    config_of = config_of or find_config
     files: list[str] = []
     named: set[str] = set()
     missing: list[str] = []
@@ -74,8 +80,8 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True) -> Discovery:
     unreadable: list[tuple[str, str]] = []
     for path in paths:
         if os.path.isdir(path):
-            _walk(path, _Ignores.above(path) if ignore_files else None, files, skipped,
-                  unreadable)
+            _walk(path, _Ignores.above(path) if ignore_files else None, config_of, files,
+                  skipped, unreadable)
         elif os.path.exists(path):
             files.append(path)
             named.add(os.path.normpath(path))
@@ -145,21 +151,24 @@ def walked(path: str, tops: Iterable[str], is_dir: bool = False) -> bool:
         *folders, name = os.path.relpath(path, top).split(os.sep)
         if any(_never_walked(folder) for folder in folders) or is_dir and _never_walked(name):
             continue
-        # As `_walk`: each folder's ignore files, entered on the way down, judge what is in it.
+        # As `_walk`: each folder's ignore files, entered on the way down, judge what is in
+        # it, and the config of the folder above it whether `exclude` names it.
         ignores, here = _Ignores.above(top).entering(top), top
         for folder in folders:
             here = os.path.join(here, folder)
-            if ignores.why_ignored(here, is_dir=True):
+            if ignores.why_ignored(here, is_dir=True) or _excluded_folder(here, find_config):
                 break
             ignores = ignores.entering(here)
         else:
-            if not ignores.why_ignored(path, is_dir=is_dir):
+            if not (ignores.why_ignored(path, is_dir=is_dir)
+                    or is_dir and _excluded_folder(path, find_config)):
                 return True
     return False
 
 
-def _walk(top: str, ignores: _Ignores | None, files: list[str],
-          skipped: list[tuple[str, str]], unreadable: list[tuple[str, str]]) -> None:
+def _walk(top: str, ignores: _Ignores | None, config_of: Callable[[str], Config],
+          files: list[str], skipped: list[tuple[str, str]],
+          unreadable: list[tuple[str, str]]) -> None:
     def cannot_list(exc: OSError) -> None:
         # os.walk passes over a folder it cannot list without a word: say which, and why.
         folder = os.path.normpath(exc.filename or top) + os.sep
@@ -173,7 +182,8 @@ def _walk(top: str, ignores: _Ignores | None, files: list[str],
         kept = []
         for name in sorted(dirs):
             path = os.path.join(folder, name)
-            why = _never_walked(name) or (here and here.why_ignored(path, is_dir=True))
+            why = (_never_walked(name) or (here and here.why_ignored(path, is_dir=True))
+                   or _excluded_folder(path, config_of))
             if why:
                 skipped.append((os.path.normpath(path) + os.sep, why))
             else:
@@ -189,6 +199,22 @@ def _walk(top: str, ignores: _Ignores | None, files: list[str],
                 skipped.append((os.path.normpath(path), why))
             else:
                 files.append(path)
+
+
+def _excluded_folder(folder: str, config_of: Callable[[str], Config]) -> str | None:
+    """Why the config of the folder above `folder` has `exclude` name it, or None. The
+    walk asks before it enters a folder, as ruff's does, so that a root config's
+    `exclude = ["vendor/"]` prunes vendor/ even where a folder below has a config file of
+    its own: that file is never read (a broken one does not stop the run), and its files,
+    whose nearest config it is, are not linted."""
+    try:
+        config = config_of(os.path.dirname(os.path.abspath(folder)))
+    except ConfigError:
+        return None  # a bad config file: the lint of the files it governs says what is wrong
+    if not config.excludes_folder(folder):
+        return None
+    return f"excluded by `exclude` in {path_text(shown_path(config.path))}" if config.path \
+        else "excluded by configuration"
 
 
 def _not_regular(path: str) -> str | None:

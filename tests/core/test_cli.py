@@ -18,7 +18,7 @@ import pytest
 from wf_lsp.commands.rules import rule_markdown
 from wf_lsp.rules import RULES
 
-from .helpers import JOB, cli_env, run_cli, run_json
+from .helpers import JOB, ROOT, cli_env, run_cli, run_json
 
 BAD = JOB.format("30m1h")  # WF103 at 4:14, safe fix
 NO_TIMEOUT = "id: x\njobs:\n  a:\n    steps: [{run: a}]\n"  # WF203, information
@@ -958,8 +958,56 @@ def test_config_include_and_exclude_when_walking(tmp_path):
     assert done.stderr.splitlines() == [
         "wf-lsp: skipped c.generated.yaml: excluded by configuration",
         "wf-lsp: skipped other/t.yaml: no `jobs` key at the root",
-        "wf-lsp: skipped vendor/b.yaml: excluded by configuration",
+        "wf-lsp: skipped vendor/: excluded by `exclude` in wf-lsp.toml",
     ]
+
+
+def test_a_folder_excluded_by_the_config_above_it_is_never_entered(tmp_path):
+    # A vendored project with its own config, broken here: the root's exclude prunes
+    # vendor/ before the walk reads it (as ruff's), where it failed the run (exit 2), and,
+    # fixed, had vendor/sub/ linted by the config nearest its files, which excludes nothing.
+    files(tmp_path, {"wf-lsp.toml": 'exclude = ["vendor/"]\n', "a.yaml": CLEAN,
+                     "vendor/sub/wf-lsp.toml": 'select = [\n', "vendor/sub/b.yaml": BAD})
+    done = run_cli("lint", "--verbose", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "All checks passed (1 workflow file).\n",
+        "wf-lsp: skipped vendor/: excluded by `exclude` in wf-lsp.toml\n", 0)
+    (tmp_path / "vendor" / "sub" / "wf-lsp.toml").write_text("")
+    assert run_json(cwd=tmp_path) == []
+
+
+def test_excludes_of_named_paths_are_their_own_configs(tmp_path):
+    # As ruff with --force-exclude (its pre-commit hook): a file named is judged by its own
+    # config, which a nested project's is; a folder named is walked, what is in it judged
+    # by the configs below it. A walk from the top prunes vendor/ all the same.
+    files(tmp_path, {"wf-lsp.toml": 'exclude = ["vendor/"]\n', "vendor/a.yaml": BAD,
+                     "vendor/sub/wf-lsp.toml": "", "vendor/sub/b.yaml": BAD})
+    b = os.path.join("vendor", "sub", "b.yaml")
+    for named in (["vendor/a.yaml", b], ["vendor"]):
+        done = run_cli("lint", "--verbose", "--format", "concise", *named, cwd=tmp_path)
+        assert done.stdout.splitlines()[0].startswith(f"{b}:4:14: WF103"), named
+        assert done.stderr == "wf-lsp: skipped vendor/a.yaml: excluded by configuration\n"
+
+
+def test_the_exclude_of_a_config_named_on_the_command_line_prunes_the_walk(tmp_path):
+    files(tmp_path, {"strict.toml": 'exclude = ["gen/"]\n', "a.yaml": CLEAN,
+                     "gen/wf-lsp.toml": 'select = [\n', "gen/b.yaml": BAD})
+    done = run_cli("lint", "--verbose", "--config", "strict.toml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "All checks passed (1 workflow file).\n",
+        "wf-lsp: skipped gen/: excluded by `exclude` in strict.toml\n", 0)
+
+
+def test_a_lint_at_the_top_of_this_repository_passes_over_what_is_broken_on_purpose():
+    # tests/corpus/err/ and examples/broken/ are broken on purpose (151 problems in a lint
+    # here); the repository's config passes over them: test_corpus.py and `dev.py
+    # examples` lint them, from their folders, whose configs exclude nothing.
+    done = run_cli("lint", "--verbose", cwd=ROOT)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.startswith("All checks passed"), done.stdout
+    assert {line for line in done.stderr.splitlines() if "exclude" in line} == {
+        "wf-lsp: skipped examples/: excluded by `exclude` in pyproject.toml",
+        "wf-lsp: skipped tests/corpus/err/: excluded by `exclude` in pyproject.toml"}
 
 
 def test_non_workflow_yaml_is_skipped_silently_and_named_with_verbose(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wf_lsp.config import Config, ConfigError
-from wf_lsp.files import clear_cache, find_config
+from wf_lsp.files import clear_cache, discover, find_config, walked
 from wf_lsp.findings import Severity
 from wf_lsp.linter import analyze
 from wf_lsp.settings import KEYS, from_mapping
@@ -250,6 +250,23 @@ def test_an_excluded_file_is_skipped_and_an_included_one_forced(tmp_path):
         "unknown key `services` in the workflow (allowed: id, name, inputs, trigger, "
         "concurrency, env, secrets, cancel_on_failure, jobs)",
         "the workflow needs `id`", "the workflow needs `jobs`"]
+
+
+def test_the_server_and_the_walk_agree_on_folders_an_exclude_prunes(tmp_path):
+    # The server asks `walked` of a file just created: one in a folder a lint's walk
+    # passes over is no workflow of the workspace, whatever config its folder has.
+    write(tmp_path / "wf-lsp.toml", 'exclude = ["vendor/"]\n')
+    write(tmp_path / "vendor" / "sub" / "wf-lsp.toml", "")
+    for name in ("a.yaml", "vendor/b.yaml", "vendor/sub/c.yaml"):
+        write(tmp_path / name, JOB.format("1h"))
+    found = discover([str(tmp_path)])
+    assert [Path(path).relative_to(tmp_path).as_posix() for path in found.files] == ["a.yaml"]
+    assert [walked(str(tmp_path / name), [str(tmp_path)]) for name in (
+        "a.yaml", "vendor/b.yaml", "vendor/sub/c.yaml", "vendor/sub/new.yaml")] == [
+        True, False, False, False]
+    assert not walked(str(tmp_path / "vendor" / "sub"), [str(tmp_path)], is_dir=True)
+    # A folder named is walked (as ruff's): what is in it answers to its own configs.
+    assert walked(str(tmp_path / "vendor" / "sub" / "c.yaml"), [str(tmp_path / "vendor")])
 
 
 def test_command_line_options_go_on_top_of_the_file(tmp_path):

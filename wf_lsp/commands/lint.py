@@ -144,7 +144,11 @@ def run(args) -> int:
         outcomes = [Outcome(Report(name, error=problem)) if text is None else
                     lint_stdin(args.stdin_filename, text, config, options, roots[0])]
     else:
-        found = discover(paths, ignore_files=ignore_files)
+        # The walk's `exclude` is that of the config that governs each folder (the
+        # command line's options change no `exclude`): the one named, else the nearest.
+        named = load_config_file(settings.config_file) if settings.config_file else None
+        found = discover(paths, ignore_files=ignore_files,
+                         config_of=None if named is None else lambda folder: named)
         passed_over = found.skipped
         files = list(found.files)
         configs = configs_for(files, settings)
