@@ -82,7 +82,8 @@ _JOBS_LINE = LazyPattern(r"^[ \t]*[\"']?jobs[\"']?[ \t]*:", re.M)
 _ROOT_KEY = LazyPattern(r"^([\"'])?([^\s#'\"{\[&*!|>%@`-](?:[ \t]*(?(1)(?!\1[ \t]*:))[^ \t:#\r\n])*"
                         r"(?(1)[ \t]*))(?(1)\1)[ \t]*:(?=[ \t]|$)", re.M)
 # Keys of the neighbours' jobs and steps that this format never has.
-_THEIRS = LazyPattern(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|strategy|with|shell|plan|"
+_THEIRS = LazyPattern(r"^[ \t]*(?:- )?(?:runs-on|uses|needs|timeout-minutes|working-directory|"
+                      r"continue-on-error|strategy|with|shell|plan|"
                       r"job|deployment|stage|script|image|docker|machine|executor|commands?|kind|"
                       r"apiVersion)[ \t]*:", re.M)
 # What is written before it on its line when it is outside a comment (a `#` after a space
@@ -146,7 +147,9 @@ def _classify(parsed: Parsed, text: str) -> Verdict:
         return Verdict(True, roots=roots)
     if not verdicts:
         return Verdict(False, EMPTY)
-    return verdicts[0]
+    # A stream is skipped for the first look one of its documents has: a GitLab CI
+    # component's first document is its `spec` header, with no look of its own.
+    return next((v for v in verdicts if v.looks_like), verdicts[0])
 
 
 def _plainly_a_workflow(text: str) -> bool:
@@ -422,12 +425,22 @@ def _drone(keys):
     return None
 
 
+# A step's keys as GitHub Actions spells them: this format's are `working_dir` and
+# `continue_on_error`, and taking GitHub's for typos of them linted a workflow whose `on`
+# and `runs-on` were not written yet.
+_GITHUB_STEP_KEYS = ("working-directory", "continue-on-error")
+
+
 def _github_actions(keys):
     if "on" in keys:
         return _Look("a GitHub Actions workflow", "`on` at the root")
+    jobs = _values(keys.get("jobs"))
     for key in ("runs-on", "uses"):  # a job that runs, or one that calls a reusable workflow
-        if any(_has_key(job, key) for job in _values(keys.get("jobs"))):
+        if any(_has_key(job, key) for job in jobs):
             return _Look("a GitHub Actions workflow", f"jobs with `{key}`")
+    for key in _GITHUB_STEP_KEYS:
+        if any(_has_key(step, key) for job in jobs for step in _items(_keys(job).get("steps"))):
+            return _Look("a GitHub Actions workflow", f"steps with `{key}`")
     if _has_key(keys.get("runs"), "using"):
         return _Look("a GitHub Actions action", "`runs.using`")
     return None
@@ -459,6 +472,11 @@ def _circleci(keys):
         return _Look("a CircleCI configuration", "`workflows` of `jobs`")
     if "jobs" in keys and _scalar(keys.get("version")) in ("2", "2.0", "2.1"):
         return _Look("a CircleCI configuration", "`version` and `jobs`")
+    # A `run` step of `name` and `command` (this format's `run` is the command): a config
+    # whose `version` and `docker` are not written yet.
+    if any(_has_key(_keys(step).get("run"), "command") for job in _values(keys.get("jobs"))
+           for step in _items(_keys(job).get("steps"))):
+        return _Look("a CircleCI configuration", "steps with `run.command`")
     return None
 
 

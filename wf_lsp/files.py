@@ -55,7 +55,7 @@ class Discovery:
     missing: tuple[str, ...]
     skipped: tuple[tuple[str, str], ...]  # (path, reason); a folder's path ends with `/`
     # Folders the walk could not list, (path ending with `/`, why): what is in them was
-    # not checked, which a lint must not call a pass.
+    # not checked, which a lint must not call a pass; and links named that lead nowhere.
     unreadable: tuple[tuple[str, str], ...] = ()
     # (path, the path before it of the same file): a symlink or hard link, found by the
     # walk (and passed over) or given by name (and kept).
@@ -85,6 +85,10 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True,
         elif os.path.exists(path):
             files.append(path)
             named.add(os.path.normpath(path))
+        elif why := broken_link(path):
+            # A link named that leads nowhere was "no such file or folder", though `ls`
+            # lists it: it is said as the walk says it, with where it leads.
+            unreadable.append((path, why))
         else:
             missing.append(path)
     seen: set[str] = set()
@@ -226,10 +230,15 @@ def _not_regular(path: str) -> str | None:
     except OSError as exc:
         # A link left behind by a moved file is no workflow, as a FIFO is none: the walk
         # passes over it (it failed the whole run), and names it only with --verbose.
-        if exc.errno in (errno.ENOENT, errno.ELOOP) and os.path.islink(path):
-            return f"a broken symbolic link (to {path_text(os.readlink(path))})"
-        return None
+        return broken_link(path) if exc.errno in (errno.ENOENT, errno.ELOOP) else None
     return None if stat.S_ISREG(mode) else _not_regular_why(mode)
+
+
+def broken_link(path: str) -> str | None:
+    """"a broken symbolic link (to …)" when `path`, which cannot be followed, is a link."""
+    if not os.path.islink(path):
+        return None
+    return f"a broken symbolic link (to {path_text(os.readlink(path))})"
 
 
 def _not_regular_why(mode: int) -> str:

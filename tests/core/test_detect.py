@@ -93,6 +93,10 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     "id: 7\njobs: {a: {st: }}\n",
     # an H2O Drive location in a value, beside a root key not this format's
     "x: 1\njobs: {a: {steps: [{run: 'cp m drive://b/'}]}}\n",
+    # GitHub's spelling of a step's key, in a workflow with `id` or a key only it has:
+    # WF003 says what to write instead
+    "id: x\njobs: {a: {steps: [{run: a, working-directory: b}]}}\n",
+    "jobs: {a: {depends_on: [b], steps: [{run: a, continue-on-error: true}]}, b: {}}\n",
 ])
 def test_workflows_are_known_by_positive_evidence(text):
     found = verdict(text)
@@ -185,6 +189,18 @@ def test_workflows_are_known_by_positive_evidence(text):
      "looks like a GitHub Actions workflow (jobs with `runs-on`)"),
     ("jobs:\n  call:\n    uses: ./.github/workflows/x.yml\n    with: {env: prod}\n",
      "looks like a GitHub Actions workflow (jobs with `uses`)"),  # a reusable workflow's call
+    # a GitHub Actions workflow without `on` or `runs-on` yet: its steps' keys are GitHub's
+    # spelling, not typos of `working_dir` and `continue_on_error` (it was linted: WF004)
+    ("name: ci\njobs:\n  b:\n    steps:\n      - run: make\n        working-directory: src\n",
+     "looks like a GitHub Actions workflow (steps with `working-directory`)"),
+    ("jobs:\n  b:\n    steps:\n      - run: make\n        continue-on-error: true\n"
+     "      - run: [\n", "not valid YAML, and it looks like a GitHub Actions workflow "
+                        "(steps with `continue-on-error`)"),
+    ("jobs:\n  b:\n    steps:\n      - run: [\n      - run: make\n"
+     "        working-directory: src\n", "not valid YAML, and not recognisably a workflow"),
+    # a CircleCI config without `version` or `docker` yet: a `run` step of `command`
+    ("jobs:\n  b:\n    steps:\n      - run:\n          name: t\n          command: make\n",
+     "looks like a CircleCI configuration (steps with `run.command`)"),
     ("services:\n  web: {timeout: 10s}\n", "looks like a Docker Compose file (`services`)"),
     ("version: 2.1\njobs: {a: {steps: [{run: a}]}}\n",
      "looks like a CircleCI configuration (`version` and `jobs`)"),
@@ -251,6 +267,10 @@ def test_every_workflow_document_of_a_stream_is_linted_and_others_skipped():
     # A stream of other documents is skipped for what its first one looks like.
     assert verdict("kind: pipeline\n---\nkind: secret\n").reason == (
         "looks like a Drone pipeline (`kind: pipeline`)")
+    # ... or the first that has a look: a GitLab CI component's `spec` header has none
+    assert verdict("spec:\n  inputs: {stage: {default: test}}\n---\nlint:\n  stage: test\n"
+                   "  script: [make]\n").reason == (
+        "looks like a GitLab CI configuration (job `lint` with `script` or `stage`)")
 
 
 # --- what the user sees ---------------------------------------------------------------------

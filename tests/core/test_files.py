@@ -141,8 +141,12 @@ def test_a_broken_symlink_found_by_the_walk_is_passed_over_and_an_error_when_nam
                            "wf-lsp: skipped loop.yaml: a broken symbolic link (to loop.yaml)\n")
     assert done.stdout.startswith("w.yaml:4:14: WF103")
     assert done.returncode == 1
-    done = run_cli("lint", "gone.yaml", cwd=tmp_path)
-    assert (done.stderr, done.returncode) == ("wf-lsp: error: gone.yaml: no such file or folder\n", 2)
+    # Named, it was "no such file or folder", though `ls` lists it: said as the walk says it.
+    done = run_cli("lint", "gone.yaml", "loop.yaml", "none.yaml", cwd=tmp_path)
+    assert done.stderr == ("wf-lsp: error: gone.yaml: a broken symbolic link (to missing.yaml)\n"
+                           "wf-lsp: error: loop.yaml: a broken symbolic link (to loop.yaml)\n"
+                           "wf-lsp: error: none.yaml: no such file or folder\n")
+    assert done.returncode == 2
 
 
 @fifos

@@ -520,6 +520,8 @@ def test_standard_input_can_be_drawn(tmp_path):
 
 @pytest.mark.parametrize(("setup", "args", "message"), [
     (None, ["missing.yaml"], "missing.yaml: no such file"),
+    # A link to nothing, which `ls` lists, was "no such file" too.
+    ("link", ["gone.yaml"], "gone.yaml: a broken symbolic link (to moved.yaml)\n"),
     ("folder", ["folder"], "folder: is a folder; give one workflow file"),
     ("compose", ["compose.yaml"], "compose.yaml: nothing to draw: looks like a Docker Compose file (`services`)"),
     ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 (byte 0xff on line 1): save the file as UTF-8"),
@@ -547,6 +549,8 @@ def test_bad_input_is_one_line_and_exit_2_and_writes_nothing(tmp_path, setup, ar
         (tmp_path / "good.yaml").write_text(FAN)
     elif setup == "fifo":
         os.mkfifo(tmp_path / "fifo.yaml")
+    elif setup == "link":
+        (tmp_path / "gone.yaml").symlink_to("moved.yaml")
     before = sorted(p.name for p in tmp_path.rglob("*"))
     done = run_cli("graph", *args, cwd=tmp_path)
     assert done.returncode == 2

@@ -13,7 +13,7 @@ import os
 import sys
 
 from wf_lsp.commands import EXIT_ERROR, EXIT_OK, read_stdin
-from wf_lsp.files import FileError, decode_text, read_text, write_atomically
+from wf_lsp.files import FileError, broken_link, decode_text, read_text, write_atomically
 
 SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
             ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".json": "json"}
@@ -89,7 +89,7 @@ def _read(path: str) -> tuple[str, str]:
         if os.path.isdir(path):
             raise GraphError(f"{path}: is a folder; give one workflow file")
         if not os.path.exists(path):
-            raise GraphError(f"{path}: no such file")
+            raise GraphError(f"{path}: {broken_link(path) or 'no such file'}")
         return read_text(path), shown
     except FileError as exc:
         raise GraphError(f"{shown}: {exc}") from None
