@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from wf_lsp.parse import (LEGACY_BREAKS, Parsed, Source, _readers, may_share_nodes,
-                          nested_too_deep, parse)
+                          nested_too_deep, parse, without_line)
 from wf_lsp.records import replace  # not dataclasses': its imports cost a start 15 ms
 
 
@@ -50,7 +50,14 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
         end = len(new.lines)  # whatever its shape, flow, aliases, `\r` or a syntax error
         return replace(parsed, edit=(end, end, end), moved=None)
     if not parsed.complete:  # a syntax error stands: the part before it may be the same
-        again = parse(new, kept=(old, parsed))
+        splice = None
+        if parsed.left_out is not None:  # the roots are those of `old` with that line blank
+            blank = without_line(old, parsed.left_out)
+            whole = replace(parsed, error=None, left_out=None, edit=None, moved=None)
+
+            def splice(text: Source) -> Parsed | None:
+                return reparse(blank, whole, text)
+        again = parse(new, kept=(old, parsed), splice=splice)
         return replace(again, edit=_changed(old.lines, new.lines)) \
             if again.roots is parsed.roots and again.roots else again
     if (parsed.fallback or len(parsed.roots) != 1

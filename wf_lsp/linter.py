@@ -158,13 +158,13 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
             memo.moved = (first, end, new_end - end, parsed.moved)
         parsed = replace(parsed, moved=None)  # kept, it would keep the earlier tree
     workflows = tuple(build(root, source, memo) for root in roots)
-    entries = entries_of(workflows, source, path, parsed.complete)
+    entries = entries_of(workflows, source, path, parsed.whole)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)
     findings = run_rules(source, parsed, workflows, config, view, memo)
     if may_share_nodes(source.text) and any(f.safe_fix for f in findings):
         findings = _not_safe_where_aliased(findings, aliased_scalars(parsed.roots))
 
-    if not parsed.complete:
+    if not parsed.whole:
         cut = _cut_value(parsed.roots)
         if cut:
             findings = [f for f in findings if f.code == "WF001" or f.span not in cut]
@@ -194,7 +194,9 @@ def _read(source: Source, path: str | None, config: Config, previous: Analysis |
     if parsed is None and previous is not None:
         parsed = reparse(previous.source, previous.parsed, source)
     if parsed is None:
-        parsed = parse(source)
+        # A key being typed: the text around it spliced from the previous one's parse.
+        parsed = parse(source, splice=None if previous is None or not previous.parsed.complete
+                       else lambda text: reparse(previous.source, previous.parsed, text))
     if forced == "include":
         return parsed, tuple(root for root in parsed.roots if root.id == "mapping"), None
     verdict = classify(parsed, source.text)
@@ -243,7 +245,7 @@ def index_text(text: str, *, path: str | None = None, config: Config | None = No
         return ()
     memo = NodeMemo()
     workflows = tuple(build(root, source, memo) for root in roots)
-    entries = entries_of(workflows, source, path, parsed.complete)
+    entries = entries_of(workflows, source, path, parsed.whole)
     if keep is not None:
         memo.seal()
         keep[path] = Analysis(path, source, parsed, workflows, (), config=config,
@@ -302,7 +304,7 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
     if code not in ran:
         return kept
     # After a syntax error a comment may be for what could not be read: none is unused.
-    usage = Usage(suppressions, frozenset(used), ran if parsed.complete else frozenset(), RULES,
+    usage = Usage(suppressions, frozenset(used), ran if parsed.whole else frozenset(), RULES,
                   _unread_timeouts(workflows))
     ctx = Context(source, parsed, None, config, code,
                   config.severity_of(code, RULES[code].severity), usage=usage,

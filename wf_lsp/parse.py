@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.patterns import LazyPattern
-from wf_lsp.records import field, record
+from wf_lsp.records import field, record, replace
 
 BOM = "\ufeff"
 # YAML 1.1's other line breaks: ruamel's marks still count them as such, editors (and
@@ -193,10 +193,20 @@ class Parsed:
     # With an error: the reader and the number of lines `roots` were composed from (the
     # text before the error). The next text with those lines, cut there, keeps them.
     recovered: tuple[Any, int] | None = field(default=None, compare=False, repr=False)
+    # With an error that is a word alone on its line where a key is due (`ti`, on the way
+    # to `timeout:`): that line, read as blank so that `roots` are the whole document's.
+    left_out: int | None = None
 
     @property
     def complete(self) -> bool:
         return self.error is None
+
+    @property
+    def whole(self) -> bool:
+        """Whether `roots` hold the whole document: no error, or only a key being typed
+        left out (the checks that need the whole document run, so what they find stays
+        in the editor while a key is typed, instead of going and coming back)."""
+        return self.error is None or self.left_out is not None
 
 
 def parser_name() -> str:
@@ -577,13 +587,17 @@ def _pure_events(text: str):
     return YAML(typ="safe", pure=True).parse(text)
 
 
-def parse(source: Source, kept: tuple[Source, Parsed] | None = None) -> Parsed:
-    """Compose every document of `source`, recovering the part before a syntax error.
+def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
+          splice: Callable[[Source], Parsed | None] | None = None) -> Parsed:
+    """Compose every document of `source`, recovering the part before a syntax error, or
+    the whole document but a word typed where a key is due (`Parsed.left_out`).
 
     `kept`, an earlier text and its parse with an error: when this text is cut at the
     same line, with the same lines above it, the part before the error is that parse's
     very nodes (in the editor, each keystroke after a quote or a bracket left open; what
-    was computed from those nodes is then reused too: `wf_lsp.memo`)."""
+    was computed from those nodes is then reused too: `wf_lsp.memo`). `splice` reads
+    the text with that word's line blank from an earlier parse, as `wf_lsp.incremental`
+    does (each keystroke of a key typed into a large file is not a full analysis)."""
     readers = _readers()  # first: it loads ruamel without its package's __init__
     from ruamel.yaml.error import MarkedYAMLError
 
@@ -601,6 +615,14 @@ def parse(source: Source, kept: tuple[Source, Parsed] | None = None) -> Parsed:
         if relocate:
             _relocate_error(exc, source)
         error = _problem(exc, source)
+        word = None if relocate else _word_for_key(source, exc)
+        if word is not None:  # a key being typed: the document around it is read whole
+            blank = without_line(source, word[0])
+            whole = splice(blank) if splice is not None else None
+            if whole is None or not whole.complete:
+                whole = parse(blank)
+            if whole.complete:
+                return replace(whole, error=error, left_out=word[0])
         # Above the cause too, when it is said above the error: `- name:Train` read as a
         # string is the same slip, not a step to call a string.
         cut = min(_cut_line(exc), error.span.start.line)
@@ -817,6 +839,13 @@ def _cause(source: Source, exc, line: int) -> SyntaxProblem | None:
                              Span.of(mark.line, mark.column, mark.line, mark.column + 1))
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
         mark = exc.context_mark  # the plain string that runs on to where a `:` was due
+        word = _word_for_key(source, exc)
+        if word is not None:
+            line, column, end = word
+            name = source.line_text(line)[column:end]
+            return SyntaxProblem(f"YAML syntax error: `{name}` has no `:` after it, so it is "
+                                 f"not a key: write `{name}: ` and its value",
+                                 Span.of(line, column, line, end))
         return _key_without_space(source, mark.line, mark.column)
     mark = exc.problem_mark
     if mark is None or len(source.text) > MAX_PURE_FALLBACK \
@@ -886,6 +915,32 @@ def _misindented(source: Source, line: int, column: int) -> SyntaxProblem | None
     else:
         return None
     return SyntaxProblem(f"YAML syntax error: {message}", Span.of(line, column, line, column + 1))
+
+
+def without_line(source: Source, line: int) -> Source:
+    """`source` with `line` blank (its line break kept): as many lines, the same marks."""
+    text = source.lines[line]
+    return Source("".join(source.lines[:line] + (text[len(text.rstrip("\r\n")):],)
+                          + source.lines[line + 1:]), source.had_bom)
+
+
+# A word alone on its line, where a key of the mapping is due.
+_WORD_FOR_KEY = LazyPattern(r"( *)([A-Za-z_][\w-]*)[ \t]*")
+
+
+def _word_for_key(source: Source, exc) -> tuple[int, int, int] | None:
+    """(line, column, end) of a word alone on its line that libyaml began to read as a
+    key and found no `:` after (a key half typed, `ti` of `timeout:`), or None. Said on
+    that word: libyaml's error is on the next line that is not blank, at a key that is
+    right."""
+    mark = exc.context_mark
+    if exc.context != "while scanning a simple key" or mark is None \
+            or mark.line >= len(source.lines):
+        return None
+    word = _WORD_FOR_KEY.fullmatch(source.line_text(mark.line))
+    if word is None or word.start(2) != mark.column:
+        return None
+    return mark.line, word.start(2), word.end(2)
 
 
 def _key_without_space(source: Source, line: int, column: int) -> SyntaxProblem | None:

@@ -95,6 +95,7 @@ BROKEN = {
     "levels deep: too deep to read": ("echo a", "[" * 1100 + "]" * 1100),
     "found undefined alias": ("timeout: 2h", "timeout: *nope"),
     "a list item (`-`) where a key is due": ("  b:\n", "  -\n  b:\n"),
+    "has no `:` after it, so it is not a key": ("    timeout: 2h\n", "    timeout: 2h\n    na\n"),
 }
 
 TEXTS = [_generated(60, 1), _generated(150, 7), ANCHORED,

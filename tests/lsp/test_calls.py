@@ -249,8 +249,18 @@ async def test_definition_references_hover_and_completion_cross_files(project):
         change_document(client, uri, 2, text)
         items = await client.text_document_completion_async(types.CompletionParams(
             text_document=doc, position=types.Position(11, 12)))
-        assert [(i.label, i.kind) for i in items.items] == [
-            ("deploy", types.CompletionItemKind.Module)]
+        # What to pick from: the callee's name (its file when it has none) and what the
+        # hover of a call says of it (only its id was said).
+        assert [(i.label, i.kind, i.detail, i.documentation) for i in items.items] == [
+            ("deploy", types.CompletionItemKind.Module, "Deploy 🚀",
+             types.MarkupContent(kind=types.MarkupKind.Markdown, value=hover.contents.value))]
+        unnamed = CALLABLE.replace("name: Deploy 🚀\n", "")
+        (project / "flows" / "deploy.yaml").write_text(unnamed, encoding="utf-8")
+        watched(client, project / "flows" / "deploy.yaml", types.FileChangeType.Changed)
+        items = await eventually(lambda: client.text_document_completion_async(
+            types.CompletionParams(text_document=doc, position=types.Position(11, 12))),
+            lambda items: items.items[0].detail != "Deploy 🚀")
+        assert [(i.label, i.detail) for i in items.items] == [("deploy", "flows/deploy.yaml")]
         text = CALLER.replace("        region: eu\n", "        \n")
         change_document(client, uri, 3, text)
         items = await client.text_document_completion_async(types.CompletionParams(

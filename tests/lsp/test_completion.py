@@ -49,8 +49,8 @@ STEP_KEYS = [
     ("timeout", KEY, "duration"),
     ("continue_on_error", KEY, "boolean"),
     ("run", KEY, "string"),
-    ("upload", KEY, "upload"),
-    ("download", KEY, "download"),
+    ("upload", KEY, "mapping (an upload)"),
+    ("download", KEY, "mapping (a download)"),
 ]
 
 
@@ -96,7 +96,7 @@ jobs:
     assert summary(result) == [
         ("name", KEY, "string"),
         ("runner", KEY, "string"),
-        ("matrix", KEY, "matrix"),
+        ("matrix", KEY, "mapping of name → list of strings"),
         ("working_dir", KEY, "string"),
         ("timeout", KEY, "duration"),
         ("env", KEY, "mapping of strings"),
@@ -121,8 +121,8 @@ async def test_root_keys_required_first(client):
         ("id", KEY, "string · required"),
         ("name", KEY, "string"),
         ("inputs", KEY, "mapping of name → input"),
-        ("trigger", KEY, "trigger"),
-        ("concurrency", KEY, "concurrency"),
+        ("trigger", KEY, "mapping (the trigger)"),
+        ("concurrency", KEY, "mapping (concurrency)"),
         ("env", KEY, "mapping of strings"),
         ("secrets", KEY, "list of secrets"),
         ("cancel_on_failure", KEY, "boolean"),

@@ -436,3 +436,29 @@ async def test_one_character_amiss_is_one_error_where_it_is(client, line, old, n
     found = await diagnostics(client, uri, 2)
     assert [(d.range, d.message) for d in found] == [
         (token_range(text, line, token, client.encoding), f"YAML syntax error: {message}")]
+
+
+async def test_a_key_being_typed_is_said_on_its_word_and_the_rest_stays(client):
+    """A key typed into a job, letter by letter: libyaml's error ("could not find expected
+    ':'") was at the next key, `steps:`, and the findings below it went at the first letter
+    and came back at the `:`. The word is said where it is, and the rest stays put."""
+    text = TYPED.replace("[train]", "[trian]")
+    uri = await open_document(client, text)
+    unknown = [(d.code, d.range, d.message) for d in await diagnostics(client, uri, 1)]
+    assert [code for code, _, _ in unknown] == ["WF301"]
+    typed, version = "", 1
+    for char in "runner":
+        # The first keystroke opens a line above `steps:` (as `O` in Vim), the others type on it.
+        at = types.Position(4, 4 + len(typed) if typed else 0)
+        edit = types.TextEdit(types.Range(at, at), char if typed else "    r\n")
+        change_document(client, uri, version + 1, edits=[edit])
+        text = apply_edits(text, [edit], client.encoding)
+        typed, version = typed + char, version + 1
+        moved = [(code, types.Range(types.Position(r.start.line + 1, r.start.character),
+                                    types.Position(r.end.line + 1, r.end.character)), message)
+                 for code, r, message in unknown]
+        assert [(d.code, d.range, d.message) for d in await diagnostics(client, uri, version)] == [
+            ("WF001", token_range(text, 4, typed, client.encoding),
+             f"YAML syntax error: `{typed}` has no `:` after it, so it is not a key: write "
+             f"`{typed}: ` and its value"),
+            *moved]

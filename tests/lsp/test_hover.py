@@ -33,6 +33,8 @@ inputs:
   size:
     type: int
 cancel_on_failure: false
+concurrency:
+  group: nightly
 """
 LINES = DOC.splitlines()
 
@@ -109,6 +111,11 @@ CASES = {
     "a key holding a list": (10, "steps", (
         "**steps** · list of steps\n\n"
         "The steps, run in order. A job has `steps` or `workflow`."
+    )),
+    # Its type was its own name again (`concurrency · concurrency`).
+    "a key holding a mapping": (23, "concurrency", (
+        "**concurrency** · mapping (concurrency)\n\n"
+        "Limits concurrent runs of the workflow that share a `group`."
     )),
 }
 

@@ -157,9 +157,9 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
     code = (lambda text: f"`{text}`") if markdown else (lambda text: text)
     passed = passed_at(snapshot, pos)
     if passed is not None:
-        where = _where(snapshot.workspace, passed.callee, passed.caller)
+        shown = shown_file(snapshot.workspace, passed.callee, passed.caller.path)
         return (f"input {input_line(passed.input, code)}\n\nof workflow {code(passed.callee.id)}"
-                f" · {where}", passed.argument.key_span)
+                f" · {shown}", passed.argument.key_span)
     found = call_at(snapshot, pos)
     if found is None:
         return None
@@ -167,10 +167,16 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
     target = callee(snapshot, call)
     if target is None:
         return None
+    return workflow_text(snapshot.workspace, target, entry.path, markdown), call.span
+
+
+def workflow_text(view: View, target: WorkflowEntry, path: str | None, markdown: bool) -> str:
+    """A called workflow, its file (as the file at `path` sees it) and its inputs: the
+    hover of a call's name and the documentation of its completion."""
+    code = (lambda text: f"`{text}`") if markdown else (lambda text: text)
     title = f"{target.name} ({code(target.id)})" if target.name else code(target.id)
     lines = [f"{'**' if markdown else ''}workflow {title}{'**' if markdown else ''} · "
-             f"{_where(snapshot.workspace, target, entry)}"
-             + ("" if target.callable else " · not callable")]
+             f"{shown_file(view, target, path)}" + ("" if target.callable else " · not callable")]
     if target.inputs:
         lines.append("")
         lines.append("Inputs:")
@@ -178,11 +184,12 @@ def hover_text(snapshot: Snapshot, pos: Position, markdown: bool) -> tuple[str, 
     else:
         lines.append("")
         lines.append("No inputs.")
-    return "\n".join(lines), call.span
+    return "\n".join(lines)
 
 
-def _where(view: View, target: WorkflowEntry, caller: WorkflowEntry) -> str:
-    return view.shown(target.path, caller.path) if target.path != caller.path else "this file"
+def shown_file(view: View, target: WorkflowEntry, path: str | None) -> str:
+    """The file `target` is written in, as the file at `path` names it."""
+    return view.shown(target.path, path) if target.path != path else "this file"
 
 
 def input_line(item: Input, code) -> str:

@@ -100,10 +100,13 @@ class Item:
     filter: str | None = None
     description: str | None = None  # what the workflow says of it (a called input's)
     snippet: str | None = None  # `new_text` with its placeholders marked (`${1:my-workflow}`)
+    docs: tuple[str, str] | None = None  # its documentation, plain and Markdown
 
     def documentation(self, markdown: bool) -> str | None:
-        """What the format says of the key this item completes, or the workflow's own
-        description of it; or None."""
+        """Its own documentation (a called workflow's), what the format says of the key
+        this item completes, or the workflow's own description of it; or None."""
+        if self.docs:
+            return self.docs[markdown]
         if self.description:
             return prose(self.description, markdown)
         return key_documentation(self.doc_kind, self.label, markdown) if self.doc_kind else None
@@ -274,7 +277,13 @@ def _known_jobs(snapshot: Snapshot) -> dict[str, str | None]:
 def _workflows(snapshot: Snapshot, span: Span) -> list[Item]:
     """The callable workflows of the workspace, for a call's `name`."""
     own = {entry.id for entry in snapshot.result.entries}
-    return [Item(entry.id, "workflow", span, entry.id, entry.name, sort=f"{order:04d}")
+    view, path = snapshot.workspace, snapshot.result.path
+    # Its display name or else its file, and what its call's hover says (its inputs): a
+    # bare list of ids said nothing of which to pick.
+    return [Item(entry.id, "workflow", span, entry.id,
+                 entry.name or calls.shown_file(view, entry, path), sort=f"{order:04d}",
+                 docs=tuple(calls.workflow_text(view, entry, path, markdown)
+                            for markdown in (False, True)))
             for order, entry in enumerate(calls.callable_workflows(snapshot))
             if entry.id not in own]
 

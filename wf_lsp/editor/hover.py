@@ -48,7 +48,7 @@ _TYPE_NAMES = {
     spec.STRING_LIST: "list of strings",
     spec.STRING_MAP: "mapping of strings",
     spec.SCALAR_MAP: "mapping of values",
-    spec.MATRIX: "matrix",
+    spec.MATRIX: "mapping of name → list of strings",
     spec.SCALAR: "scalar",
 }
 
@@ -461,7 +461,8 @@ def type_name(key_type: str) -> str:
         return f"list of {title}s"
     if head == "map":
         return f"mapping of name → {title}"
-    return title
+    # As WF005 says it: `trigger · trigger` named the key twice and its type not at all.
+    return f"mapping ({spec.KINDS[kind].title})"
 
 
 def _yaml_scalar(value: object) -> str:

@@ -246,7 +246,7 @@ def enabled_rules(parsed: Parsed, config: Config, indexed: bool = True) -> list[
     other files while the workspace is not `indexed` yet."""
     return [rule for rule in RULES.values()
             if config.is_enabled(rule.code, rule.default_on)
-            and (parsed.complete or not rule.needs_complete)
+            and (parsed.whole or not rule.needs_complete)
             and (indexed or not rule.across_files)]
 
 

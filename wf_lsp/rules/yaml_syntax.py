@@ -3,8 +3,11 @@
 The engine cannot read the workflow at all. The range is where the YAML parser gave up,
 or where the cause it shows is: a quote or bracket left open (the parser reads on over the
 lines below it), a key without the space after its colon (`timeout:"2h"`), a line indented
-to no mapping above it, a stray `-`. The part of the document before it is still checked,
-so an editor keeps showing the other problems while you type. A key indented under `key:
+to no mapping above it, a stray `-`, a word alone on its line where a key is due (a key
+being typed, `ti` on the way to `timeout:`: said on that word, not at the next key). The
+part of the document before the error is still checked, and around a word being typed as a
+key the whole document is, so an editor keeps showing the other problems while you type
+(they do not go at each key's first letter and come back at its `:`). A key indented under `key:
 value` by mistake (`id: m` followed by ` jobs:`) is named, and so is a `: ` inside a plain
 value (`run: echo a: b`: quote the value), a character YAML does not allow (a NUL byte), a
 tab where YAML allows only spaces (one that indents, or one after `-`), or a YAML 1.1 line
