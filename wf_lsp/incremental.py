@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import partial
 from itertools import compress, count
 from operator import ne
 
@@ -52,11 +53,8 @@ def reparse(old: Source, parsed: Parsed, new: Source) -> Parsed | None:
     if not parsed.complete:  # a syntax error stands: the part before it may be the same
         splice = None
         if parsed.left_out is not None:  # the roots are those of `old` with that line blank
-            blank = without_line(old, parsed.left_out)
-            whole = replace(parsed, error=None, left_out=None, edit=None, moved=None)
-
-            def splice(text: Source) -> Parsed | None:
-                return reparse(blank, whole, text)
+            splice = partial(reparse, without_line(old, parsed.left_out),
+                             replace(parsed, error=None, left_out=None, edit=None, moved=None))
         again = parse(new, kept=(old, parsed), splice=splice)
         return replace(again, edit=_changed(old.lines, new.lines)) \
             if again.roots is parsed.roots and again.roots else again

@@ -588,7 +588,8 @@ def _pure_events(text: str):
 
 
 def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
-          splice: Callable[[Source], Parsed | None] | None = None) -> Parsed:
+          splice: Callable[[Source], Parsed | None] | None = None, *,
+          typed_key: bool = True) -> Parsed:
     """Compose every document of `source`, recovering the part before a syntax error, or
     the whole document but a word typed where a key is due (`Parsed.left_out`).
 
@@ -597,7 +598,8 @@ def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
     very nodes (in the editor, each keystroke after a quote or a bracket left open; what
     was computed from those nodes is then reused too: `wf_lsp.memo`). `splice` reads
     the text with that word's line blank from an earlier parse, as `wf_lsp.incremental`
-    does (each keystroke of a key typed into a large file is not a full analysis)."""
+    does (each keystroke of a key typed into a large file is not a full analysis).
+    `typed_key=False` leaves no word out (one word only: a column of words is not typing)."""
     readers = _readers()  # first: it loads ruamel without its package's __init__
     from ruamel.yaml.error import MarkedYAMLError
 
@@ -615,12 +617,12 @@ def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
         if relocate:
             _relocate_error(exc, source)
         error = _problem(exc, source)
-        word = None if relocate else _word_for_key(source, exc)
+        word = None if relocate or not typed_key else _word_for_key(source, exc)
         if word is not None:  # a key being typed: the document around it is read whole
             blank = without_line(source, word[0])
             whole = splice(blank) if splice is not None else None
             if whole is None or not whole.complete:
-                whole = parse(blank)
+                whole = parse(blank, typed_key=False)
             if whole.complete:
                 return replace(whole, error=error, left_out=word[0])
         # Above the cause too, when it is said above the error: `- name:Train` read as a

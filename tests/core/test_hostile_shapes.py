@@ -7,6 +7,7 @@ they must give exactly the findings they are made of. No timing is asserted.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from collections import Counter
 
@@ -251,3 +252,16 @@ def test_a_long_list_of_unknown_jobs_or_numbers_is_21_findings(tmp_path):
     _capped([f for f in findings if f["code"] == "WF301"], "WF301", 980, "job `a`'s `depends_on`")
     summary = _capped([f for f in findings if f["code"] == "WF005"], "WF005", 980, "this list")
     assert [e["new_text"] for e in summary["fix"]["edits"]] == [f'"{i}"' for i in range(20, 1000)]
+
+
+def test_a_column_of_words_where_keys_are_due_is_one_syntax_error():
+    """Each word alone on its line where a key is due is read as a key being typed, and the
+    document is read again with that line blank: a column of them read each next word so,
+    one parse inside another (an internal error, recursion too deep, at 3,000 words). One
+    word is left out, the first: the others are the syntax error libyaml reports."""
+    words = [f"    w{i}" for i in range(3000)]
+    text = "\n".join(["id: x", "jobs:", "  a:", "    runner: cpu", *words, "    timeout: 5m"]) + "\n"
+    run = run_cli("lint", "--stdin-filename", "words.yaml", "--format", "json", "-", input=text)
+    assert run.returncode == 1, run.stderr
+    assert [(f["code"], f["line"], f["column"]) for f in json.loads(run.stdout)] == [
+        ("WF001", 5, 5)]
