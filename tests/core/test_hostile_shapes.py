@@ -251,3 +251,22 @@ def test_a_long_list_of_unknown_jobs_or_numbers_is_21_findings(tmp_path):
     _capped([f for f in findings if f["code"] == "WF301"], "WF301", 980, "job `a`'s `depends_on`")
     summary = _capped([f for f in findings if f["code"] == "WF005"], "WF005", 980, "this list")
     assert [e["new_text"] for e in summary["fix"]["edits"]] == [f'"{i}"' for i in range(20, 1000)]
+
+
+def test_the_problems_of_a_capped_schedule_are_counted_each(tmp_path):
+    # The one finding over the rest stood for one problem: "Found 75 problems" was
+    # "Found 21", and a fix of them all "Fixed 21 problems". Each problem counts, in the
+    # summary, its fixable, `--show-fixes`, `--statistics` and what --fix fixed.
+    items = ["7", "99", "1", "7", "5-7", "60", "0"] * 15  # 75 problems, 45 with a fix
+    text = ('id: w\ntrigger:\n  schedule:\n    - cron: "0 0 * * ' + ",".join(items)
+            + '"\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: x\n')
+    (tmp_path / "w.yaml").write_text(text)
+    shown = run_cli("lint", "--show-fixes", "w.yaml", cwd=tmp_path).stdout
+    assert shown.endswith("Would fix 45 problems with `wf-lsp lint --fix`:\n- w.yaml:\n"
+                          "    45 × WF511 (cron-syntax)\n\nFound 75 problems (75 errors) in 1 "
+                          "workflow file.\n45 fixable with `wf-lsp lint --fix`.\n")
+    table = run_cli("lint", "--statistics", "w.yaml", cwd=tmp_path).stdout
+    assert table == "75\tWF511\t[*] cron-syntax\n"
+    fixed = run_cli("lint", "--fix", "--show-fixes", "w.yaml", cwd=tmp_path).stdout
+    assert fixed.endswith("Fixed 45 problems:\n- w.yaml:\n    45 × WF511 (cron-syntax)\n\n"
+                          "Found 30 problems (30 errors) in 1 workflow file.\n")

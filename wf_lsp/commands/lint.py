@@ -694,7 +694,9 @@ def _statistics(findings, errors, out, as_json: bool) -> None:
     from wf_lsp.output.json_format import ERROR_CODE, error_rule
     from wf_lsp.rules import RULES
 
-    counts = Counter((f.code, RULES[f.code].name) for f in findings)
+    counts = Counter()
+    for finding in findings:  # each problem a finding stands for (`Finding.count`)
+        counts[finding.code, RULES[finding.code].name] += finding.count
     counts.update((ERROR_CODE, error_rule(report)) for report in errors)
     fixable = Counter(f.code for f in findings if f.safe_fix)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -753,11 +755,12 @@ def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int]
         # its own "Passed" says it.
         return
     by_severity = {}
-    for finding in findings:
-        by_severity[finding.severity] = by_severity.get(finding.severity, 0) + 1
+    for finding in findings:  # each problem a finding stands for (`Finding.count`)
+        by_severity[finding.severity] = by_severity.get(finding.severity, 0) + finding.count
     parts = [f"{n} {s.label}{'s' * (n != 1 and s.label != 'information')}"
              for s, n in sorted(by_severity.items(), reverse=True)]
-    line = f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) in {files}."
+    found = sum(by_severity.values())
+    line = f"Found {found} problem{'s' * (found != 1)} ({', '.join(parts)}) in {files}."
     fixable, hidden = fixable
     hint = (f"{hidden} hidden fix{'es' * (hidden != 1)} can be enabled with "
             f"`{'' if fixable else 'wf-lsp lint --fix '}--unsafe-fixes`")

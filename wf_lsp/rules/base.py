@@ -156,9 +156,9 @@ class Context:
         span = Span(min(f.span.start for f in rest), max(f.span.end for f in rest))
         fix = merged(f"Make the safe fixes of the {len(rest)} more",
                      (fix for f in rest for fix in f.fixes))
-        return [*findings[:PER_VALUE],
-                self.report(f"{len(rest)} more like these in {where} (the first {PER_VALUE} "
-                            "are listed)", span, (fix,) if fix else ())]
+        summary = self.report(f"{len(rest)} more like these in {where} (the first "
+                              f"{PER_VALUE} are listed)", span, (fix,) if fix else ())
+        return [*findings[:PER_VALUE], replace(summary, count=len(rest))]
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:
