@@ -226,7 +226,10 @@ def _check_output_file(path: str | None) -> None:
         raise UsageError('--output-file "" names no file')
     if os.path.isdir(path):
         raise UsageError(f"--output-file {quoted_path(path)} is a folder; give a file")
-    if os.path.exists(path):
+    if os.path.isfile(path):
+        _try_output_file(path, None)
+        return
+    if os.path.exists(path):  # a device, a pipe: opened when the report is written
         if not os.access(path, os.W_OK):
             raise UsageError(f"--output-file {quoted_path(path)}: permission denied")
         return
@@ -240,6 +243,46 @@ def _check_output_file(path: str | None) -> None:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UsageError(f"--output-file {quoted_path(path)}: permission denied "
                          f"(in {quoted_path(folder)})")
+    _try_output_file(path, folder)
+
+
+def _try_output_file(path: str, folder: str | None) -> None:
+    """Make what writing the report makes, and take it back: a file that is there is
+    opened for writing, unchanged, and a temporary file made beside it
+    (`files.write_atomically`'s; a folder that refuses one has the file rewritten in
+    place); a new one is made itself, its missing folders under `folder` too (`_report`
+    makes them). Asked of permissions alone (which root passes), a name too long or
+    `-o /proc/x/y --fix` wrote the fixes, then failed to write their report."""
+    import tempfile
+
+    made: list[str] = []  # what to take back, the deepest first
+    try:
+        if folder is None:
+            os.close(os.open(path, os.O_WRONLY))  # not truncated
+            try:
+                fd, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.realpath(path)),
+                                            prefix=".wf-lsp-", suffix=".tmp")
+            except PermissionError:
+                return
+            os.close(fd)
+            made.append(temp)
+        else:
+            target = os.path.realpath(path)  # a dangling link's target is what is written
+            missing, parent = [], os.path.dirname(target)
+            while not os.path.exists(parent):
+                missing.append(parent)
+                parent = os.path.dirname(parent)
+            for new in reversed(missing):
+                os.mkdir(new)
+                made.insert(0, new)
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            made.insert(0, target)
+    except OSError as exc:
+        raise UsageError(f"--output-file {quoted_path(path)}: "
+                         f"{(exc.strerror or str(exc)).lower()}") from None
+    finally:
+        for name in made:
+            (os.rmdir if os.path.isdir(name) else os.unlink)(name)
 
 
 def _default_format(to_file: str | None = None) -> str:
@@ -615,8 +658,12 @@ def _report(outcomes: list[Outcome], args, fmt: str,
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
             write_atomically(path, buffer.getvalue())
     except OSError as exc:
+        # Tried before anything was fixed (`_check_output_file`), it may still fail (a full
+        # disk): the fixes are written, which the error says, not to be taken for undone.
+        fixed = sum(1 for o in outcomes if o.changed)
         print(f"wf-lsp: error: cannot write the report to {quoted_path(path)}: "
-              f"{exc.strerror or exc}", file=sys.stderr)
+              f"{exc.strerror or exc}" + (f" (the fixes of {fixed} file{'s' * (fixed != 1)} "
+                                         "are written)" if fixed else ""), file=sys.stderr)
         return EXIT_ERROR
     return code
 
