@@ -10,6 +10,9 @@ import importlib.util
 import re
 from collections import Counter
 
+import pytest
+
+from wf_lsp.findings import shortened
 from wf_lsp.graph import MAX_SEARCHED_COMPONENT
 from wf_lsp.typos import MAX_COMPARISONS, Guesser
 
@@ -172,6 +175,25 @@ def test_a_huge_value_is_quoted_by_its_start_and_a_short_one_whole():
     # The fix of a long character constant writes the whole string, not the quoted start.
     (character,) = [f for f in lint(text) if "character constant" in f.message]
     assert "${{ printf \"" + "a" * 60 + "\" }}" in apply(text, character.fixes[0])
+
+
+@pytest.mark.parametrize(("kept", "cluster"), [
+    ("a" * 35, "e\u0301"),  # é as e and a combining acute: the accent was cut off
+    ("a" * 35, "\U0001f1eb\U0001f1f7"),  # a flag, FR: its F was quoted alone
+    ("a" * 33 + "\U0001f1e9\U0001f1ea", "\U0001f1eb\U0001f1f7"),  # one flag kept, one not
+    ("a" * 34, "\U0001f469\u200d\U0001f4bb"),  # woman, ZWJ, laptop: the woman and the joiner
+    ("a" * 35, "\u2764\ufe0f"),  # a heart and its emoji selector
+    ("a" * 35, "\U0001f44d\U0001f3fd"),  # a thumb and its skin tone
+    ("a" * 35, "\u1100\u1161\u11a8"),  # a Hangul syllable in jamo
+])
+def test_a_long_value_is_quoted_without_cutting_a_character_a_reader_sees(kept, cluster):
+    """The first 36 code points were quoted, wherever that fell: inside a letter and its
+    accent, a flag's pair, an emoji sequence. The cut is moved before such a character."""
+    name = kept + cluster + "x" * 10
+    text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    depends_on: [\"{name}\"]\n"
+    (finding,) = run_json("-", input=text)
+    assert finding["message"] == f"unknown job `{kept}...` (jobs: `a`)"
+    assert shortened("\u0301" * 50) == "\u0301" * 36 + "..."  # marks alone: cut as before
 
 
 def test_names_of_thousands_of_characters_are_quoted_by_their_start(tmp_path):
