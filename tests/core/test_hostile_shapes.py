@@ -12,13 +12,14 @@ from collections import Counter
 
 import pytest
 
-from wf_lsp.findings import shortened
+from wf_lsp.findings import Edit, Fix, Severity, Span, shortened
 from wf_lsp.graph import MAX_SEARCHED_COMPONENT
 from wf_lsp.typos import MAX_COMPARISONS, Guesser
 
 from wf_lsp.linter import analyze
+from wf_lsp.rules.base import Context
 
-from .helpers import ROOT, apply, lines_run, lint, run_cli, run_json
+from .helpers import JOB, ROOT, apply, lines_run, lint, run_cli, run_json
 
 _spec = importlib.util.spec_from_file_location("bench_generate",
                                                ROOT / "benchmarks" / "generate.py")
@@ -292,3 +293,27 @@ def test_the_problems_of_a_capped_schedule_are_counted_each(tmp_path):
     fixed = run_cli("lint", "--fix", "--show-fixes", "w.yaml", cwd=tmp_path).stdout
     assert fixed.endswith("Fixed 45 problems:\n- w.yaml:\n    45 × WF511 (cron-syntax)\n\n"
                           "Found 30 problems (30 errors) in 1 workflow file.\n")
+
+
+def test_past_the_first_20_problems_of_a_value_no_finding_is_made():
+    # A finding was made for each of a 100,000-item cron's problems (most of its lint) to
+    # list 20: only those are made; of the rest, their safe fixes and where they are.
+    analysis = analyze(JOB.format("1h"))
+    ctx = Context(analysis.source, analysis.parsed, analysis.workflows[0], analysis.config,
+                  "WF511", Severity.ERROR)
+    made, fixed = [], []
+
+    def finding(item):
+        made.append(item)
+        return ctx.report(f"item {item}", Span.of(3, item, 3, item + 1))
+
+    def fixes(item):
+        fixed.append(item)
+        return (Fix("x", (Edit(Span.of(3, item, 3, item + 1), "y"),), safe=True),)
+
+    found = ctx.capped(list(range(1000)), "this list", finding, fixes,
+                       lambda rest: Span.of(3, rest[0], 3, rest[-1] + 1))
+    assert (made, fixed) == (list(range(20)), list(range(20, 1000)))
+    assert [f.message for f in found[:20]] == [f"item {n}" for n in range(20)]
+    assert (found[20].count, found[20].span, len(found[20].fix.edits)) == (
+        980, Span.of(3, 20, 3, 1000), 980)
