@@ -317,3 +317,23 @@ def test_past_the_first_20_problems_of_a_value_no_finding_is_made():
     assert [f.message for f in found[:20]] == [f"item {n}" for n in range(20)]
     assert (found[20].count, found[20].span, len(found[20].fix.edits)) == (
         980, Span.of(3, 20, 3, 1000), 980)
+
+
+def test_an_env_of_thousands_of_numbers_is_21_findings_and_fix_quotes_them_all(tmp_path):
+    # Each value of a mapping was a finding: an `env` of 1,000 unquoted numbers was 1,000.
+    env = "".join(f"      K{i}: {i}\n" for i in range(1000))
+    text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    env:\n{env}"
+    summary = _capped(run_json("-", input=text), "WF005", 980, "this mapping")
+    assert [e["new_text"] for e in summary["fix"]["edits"]] == [f'"{i}"' for i in range(20, 1000)]
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert done.stdout == "Fixed 1000 problems.\nAll checks passed (1 workflow file).\n"
+
+
+def test_a_matrix_of_many_lists_counts_each_problem_in_them():
+    # The finding over a mapping's rest stands for each problem of the lists in it.
+    matrix = "".join(f"      x{i}: [{i}, {i}]\n" for i in range(100))
+    text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    matrix:\n{matrix}"
+    findings = lint(text)
+    assert [f.count for f in findings] == [1] * 20 + [180]
+    assert findings[-1].message == "180 more like these in this mapping (the first 20 are listed)"

@@ -163,17 +163,19 @@ class Context:
         only the first are made, and of the rest, `fixes(item)`, the safe fixes each would
         have, and `span(rest)`, where they would be (a finding for each of a 100,000-item
         cron's problems was most of its lint, for 21 findings)."""
-        if len(findings) <= PER_VALUE:
+        if len(findings) <= PER_VALUE + 1:  # one more is said as itself: "1 more" says less
             return findings if finding is None else [finding(item) for item in findings]
         rest = findings[PER_VALUE:]
         listed = findings[:PER_VALUE] if finding is None else [
             finding(item) for item in findings[:PER_VALUE]]
-        fix = merged(f"Make the safe fixes of the {len(rest)} more",
+        # A finding over a list's rest in a mapping's rest stands for its problems.
+        count = len(rest) if finding is not None else sum(f.count for f in rest)
+        fix = merged(f"Make the safe fixes of the {count} more",
                      (fix for f in rest for fix in (fixes or attrgetter("fixes"))(f)))
-        summary = self.report(f"{len(rest)} more like these in {where} (the first "
+        summary = self.report(f"{count} more like these in {where} (the first "
                               f"{PER_VALUE} are listed)", (span or _spanning)(rest),
                               (fix,) if fix else ())
-        return [*listed, replace(summary, count=len(rest))]
+        return [*listed, replace(summary, count=count)]
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:
