@@ -248,14 +248,21 @@ def tally_by_code(before: Iterable[Finding],
                   after: Iterable[Finding]) -> tuple[Counter[str], Counter[str]]:
     """`tally` by code (`--show-fixes`). A finding is the same by code and message, or
     else by code alone (`job a's timeout 1h` after the job became `1h30m` is the same
-    problem still there, and a message may name a line the fixes moved)."""
-    before, after = Counter((f.code, f.message) for f in before), Counter(
-        (f.code, f.message) for f in after)
+    problem still there, and a message may name a line the fixes moved). Each counts the
+    problems it stands for (`Finding.count`)."""
+    before, after = _problems(before), _problems(after)
     both = before & after
     gone = Counter(code for code, _ in (before - both).elements())
     new = Counter(code for code, _ in (after - both).elements())
     same = gone & new
     return gone - same, new - same
+
+
+def _problems(findings: Iterable[Finding]) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for finding in findings:
+        counts[finding.code, finding.message] += finding.count
+    return counts
 
 
 @record

@@ -307,6 +307,10 @@ def test_output_file_holds_the_report_stdout_nothing(tmp_path):
     ("reports", "--output-file reports is a folder; give a file"),
     ("w.yaml/r.json", "--output-file w.yaml/r.json: w.yaml is not a folder"),
     ("", '--output-file "" names no file'),
+    # Its folder may be written (what was asked before): the file is made and taken back
+    # first, as `-o /proc/x/y` is; it was found at the end, the fixes written.
+    ("r" * 300 + ".json", f"--output-file {'r' * 300}.json: file name too long"),
+    ("reports/" + "r" * 300 + "/r.json", f"--output-file reports/{'r' * 300}/r.json: file name too long"),
 ])
 def test_an_output_file_that_cannot_be_written_stops_the_run_first(tmp_path, target, said):
     """Said before anything is linted, exit 2: no fix written for a report that is lost."""

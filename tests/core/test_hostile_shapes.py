@@ -11,12 +11,16 @@ import json
 import re
 from collections import Counter
 
+import pytest
+
+from wf_lsp.findings import Edit, Fix, Severity, Span, shortened
 from wf_lsp.graph import MAX_SEARCHED_COMPONENT
 from wf_lsp.typos import MAX_COMPARISONS, Guesser
 
 from wf_lsp.linter import analyze
+from wf_lsp.rules.base import Context
 
-from .helpers import ROOT, apply, lines_run, lint, run_cli, run_json
+from .helpers import JOB, ROOT, apply, lines_run, lint, run_cli, run_json
 
 _spec = importlib.util.spec_from_file_location("bench_generate",
                                                ROOT / "benchmarks" / "generate.py")
@@ -175,6 +179,25 @@ def test_a_huge_value_is_quoted_by_its_start_and_a_short_one_whole():
     assert "${{ printf \"" + "a" * 60 + "\" }}" in apply(text, character.fixes[0])
 
 
+@pytest.mark.parametrize(("kept", "cluster"), [
+    ("a" * 35, "e\u0301"),  # é as e and a combining acute: the accent was cut off
+    ("a" * 35, "\U0001f1eb\U0001f1f7"),  # a flag, FR: its F was quoted alone
+    ("a" * 33 + "\U0001f1e9\U0001f1ea", "\U0001f1eb\U0001f1f7"),  # one flag kept, one not
+    ("a" * 34, "\U0001f469\u200d\U0001f4bb"),  # woman, ZWJ, laptop: the woman and the joiner
+    ("a" * 35, "\u2764\ufe0f"),  # a heart and its emoji selector
+    ("a" * 35, "\U0001f44d\U0001f3fd"),  # a thumb and its skin tone
+    ("a" * 35, "\u1100\u1161\u11a8"),  # a Hangul syllable in jamo
+])
+def test_a_long_value_is_quoted_without_cutting_a_character_a_reader_sees(kept, cluster):
+    """The first 36 code points were quoted, wherever that fell: inside a letter and its
+    accent, a flag's pair, an emoji sequence. The cut is moved before such a character."""
+    name = kept + cluster + "x" * 10
+    text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    depends_on: [\"{name}\"]\n"
+    (finding,) = run_json("-", input=text)
+    assert finding["message"] == f"unknown job `{kept}...` (jobs: `a`)"
+    assert shortened("\u0301" * 50) == "\u0301" * 36 + "..."  # marks alone: cut as before
+
+
 def test_names_of_thousands_of_characters_are_quoted_by_their_start(tmp_path):
     """A key written in YAML's explicit form (`? key`) can be thousands of characters
     long. The rules that name keys, jobs, inputs and workflows quoted it whole (a
@@ -265,3 +288,66 @@ def test_a_column_of_words_where_keys_are_due_is_one_syntax_error():
     assert run.returncode == 1, run.stderr
     assert [(f["code"], f["line"], f["column"]) for f in json.loads(run.stdout)] == [
         ("WF001", 5, 5)]
+
+
+def test_the_problems_of_a_capped_schedule_are_counted_each(tmp_path):
+    # The one finding over the rest stood for one problem: "Found 75 problems" was
+    # "Found 21", and a fix of them all "Fixed 21 problems". Each problem counts, in the
+    # summary, its fixable, `--show-fixes`, `--statistics` and what --fix fixed.
+    items = ["7", "99", "1", "7", "5-7", "60", "0"] * 15  # 75 problems, 45 with a fix
+    text = ('id: w\ntrigger:\n  schedule:\n    - cron: "0 0 * * ' + ",".join(items)
+            + '"\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: x\n')
+    (tmp_path / "w.yaml").write_text(text)
+    shown = run_cli("lint", "--show-fixes", "w.yaml", cwd=tmp_path).stdout
+    assert shown.endswith("Would fix 45 problems with `wf-lsp lint --fix`:\n- w.yaml:\n"
+                          "    45 × WF511 (cron-syntax)\n\nFound 75 problems (75 errors) in 1 "
+                          "workflow file.\n45 fixable with `wf-lsp lint --fix`.\n")
+    table = run_cli("lint", "--statistics", "w.yaml", cwd=tmp_path).stdout
+    assert table == "75\tWF511\t[*] cron-syntax\n"
+    fixed = run_cli("lint", "--fix", "--show-fixes", "w.yaml", cwd=tmp_path).stdout
+    assert fixed.endswith("Fixed 45 problems:\n- w.yaml:\n    45 × WF511 (cron-syntax)\n\n"
+                          "Found 30 problems (30 errors) in 1 workflow file.\n")
+
+
+def test_past_the_first_20_problems_of_a_value_no_finding_is_made():
+    # A finding was made for each of a 100,000-item cron's problems (most of its lint) to
+    # list 20: only those are made; of the rest, their safe fixes and where they are.
+    analysis = analyze(JOB.format("1h"))
+    ctx = Context(analysis.source, analysis.parsed, analysis.workflows[0], analysis.config,
+                  "WF511", Severity.ERROR)
+    made, fixed = [], []
+
+    def finding(item):
+        made.append(item)
+        return ctx.report(f"item {item}", Span.of(3, item, 3, item + 1))
+
+    def fixes(item):
+        fixed.append(item)
+        return (Fix("x", (Edit(Span.of(3, item, 3, item + 1), "y"),), safe=True),)
+
+    found = ctx.capped(list(range(1000)), "this list", finding, fixes,
+                       lambda rest: Span.of(3, rest[0], 3, rest[-1] + 1))
+    assert (made, fixed) == (list(range(20)), list(range(20, 1000)))
+    assert [f.message for f in found[:20]] == [f"item {n}" for n in range(20)]
+    assert (found[20].count, found[20].span, len(found[20].fix.edits)) == (
+        980, Span.of(3, 20, 3, 1000), 980)
+
+
+def test_an_env_of_thousands_of_numbers_is_21_findings_and_fix_quotes_them_all(tmp_path):
+    # Each value of a mapping was a finding: an `env` of 1,000 unquoted numbers was 1,000.
+    env = "".join(f"      K{i}: {i}\n" for i in range(1000))
+    text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    env:\n{env}"
+    summary = _capped(run_json("-", input=text), "WF005", 980, "this mapping")
+    assert [e["new_text"] for e in summary["fix"]["edits"]] == [f'"{i}"' for i in range(20, 1000)]
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert done.stdout == "Fixed 1000 problems.\nAll checks passed (1 workflow file).\n"
+
+
+def test_a_matrix_of_many_lists_counts_each_problem_in_them():
+    # The finding over a mapping's rest stands for each problem of the lists in it.
+    matrix = "".join(f"      x{i}: [{i}, {i}]\n" for i in range(100))
+    text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    matrix:\n{matrix}"
+    findings = lint(text)
+    assert [f.count for f in findings] == [1] * 20 + [180]
+    assert findings[-1].message == "180 more like these in this mapping (the first 20 are listed)"

@@ -533,9 +533,20 @@ def test_standard_input_can_be_drawn(tmp_path):
     ("good", ["good.yaml", "-o", "nowhere/g.svg"], "nowhere/g.svg: cannot write: "),
     # It said "cannot write: None".
     ("folder", ["good.yaml", "-o", "folder"], "folder: cannot write: not a regular file: a folder\n"),
-    # Not an SVG under a .png name: the format is asked for.
+    # Not an SVG under a .xyz name: the format is asked for.
+    ("good", ["good.yaml", "-o", "g.xyz"],
+     "g.xyz: unknown suffix .xyz: give --format (svg, html, mermaid, dot, json)\n"),
+    # An image, with or without --format: that hint wrote DOT text into a .png (SVG into a
+    # .pdf) no viewer opens; Graphviz's command is given instead.
     ("good", ["good.yaml", "-o", "g.png"],
-     "g.png: unknown suffix .png: give --format (svg, html, mermaid, dot, json)\n"),
+     "g.png: wf-lsp draws svg, html, mermaid, dot or json, not png; Graphviz makes one: "
+     "wf-lsp graph --format dot good.yaml | dot -Tpng -o g.png\n"),
+    ("good", ["good.yaml", "--format", "dot", "-o", "my graph.PDF"],
+     "my graph.PDF: wf-lsp draws svg, html, mermaid, dot or json, not PDF; Graphviz makes "
+     "one: wf-lsp graph --format dot good.yaml | dot -Tpdf -o 'my graph.PDF'\n"),
+    ("good", ["good.yaml", "--format", "svg", "-o", "g.jpg"],
+     "g.jpg: wf-lsp draws svg, html, mermaid, dot or json, not jpg; Graphviz makes one: "
+     "wf-lsp graph --format dot good.yaml | dot -Tjpg -o g.jpg\n"),
 ])
 def test_bad_input_is_one_line_and_exit_2_and_writes_nothing(tmp_path, setup, args, message):
     if setup == "folder":

@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis_profiles import examples
 
-from wf_lsp.editor.edits import fix_all_edits, minimal_edits
+from wf_lsp.editor.edits import fix_all_edits, minimal_edits, what_remains
 from wf_lsp.config import Config
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Fix
@@ -102,3 +102,13 @@ def test_normalize_and_write_as_leave_values_aliases_use_under_other_keys():
         assert actions_at(snap, Span(at, at)) == []
     at = Position(8, 18)
     assert [a.title for a in actions_at(snap, Span(at, at))] == ["Write as 2h"]
+
+
+def test_what_fix_all_left_counts_each_problem_of_a_capped_value():
+    # A schedule's 70 problems without a fix are 21 findings, the last "50 more like
+    # these": "21 problems remain" was said of them.
+    items = ["99", "60", "1"] * 35  # 70 without a fix
+    text = ('id: w\ntrigger:\n  schedule:\n    - cron: "0 0 * * ' + ",".join(items)
+            + '"\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: x\n')
+    assert what_remains(Snapshot(analyze(text), Config())) == (
+        "70 problems remain, none with a safe fix: 70 without a fix (WF511 ×70)")

@@ -3,7 +3,8 @@
 SVG by default; `--format html` wraps it in a page, `mermaid` and `dot` give the graph
 to those tools, `json` the data. Without `--format` the suffix of `-o FILE` decides
 (`.svg`, `.html`, `.mmd`, `.dot`/`.gv`, `.json`; none: svg; another is an error, never an
-SVG in a `.png`); `-o -` is standard output, as `-` is standard input for PATH. The file is written whole or not at all. Exit 0, or 2 with one line on stderr (no such file, not a workflow, ...).
+SVG in a `.png`); an image's (`.png`, `.pdf`, ...) is refused with `--format` too, with
+the Graphviz command that makes one; `-o -` is standard output, as `-` is standard input for PATH. The file is written whole or not at all. Exit 0, or 2 with one line on stderr (no such file, not a workflow, ...).
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from wf_lsp.files import FileError, broken_link, decode_text, read_text, write_a
 SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
             ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".json": "json"}
 
+# What Graphviz renders DOT into and no format here is: `--format dot -o g.png` wrote the
+# DOT text into a `.png` that no viewer opens; refused, with the pipe that makes one.
+IMAGES = frozenset({".png", ".pdf", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif",
+                    ".tiff", ".ps", ".eps", ".ico"})
+
 
 class GraphError(Exception):
     """Why there is nothing to draw: said in one line, exit 2."""
@@ -25,6 +31,7 @@ class GraphError(Exception):
 
 def run(args) -> int:
     try:
+        _refuse_image(args.output, args.path)
         fmt = args.format or _format_of(args.output)
         text, shown = _read(args.path)
         output = draw(text, shown, fmt)
@@ -36,6 +43,17 @@ def run(args) -> int:
         print(f"wf-lsp: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _refuse_image(output: str | None, path: str) -> None:
+    """A GraphError when `-o FILE` names an image (`IMAGES`), whatever `--format` says."""
+    suffix = os.path.splitext(output or "")[1]
+    if output != "-" and suffix.lower() in IMAGES:
+        from shlex import quote
+
+        raise GraphError(f"{output}: wf-lsp draws svg, html, mermaid, dot or json, not "
+                         f"{suffix[1:]}; Graphviz makes one: wf-lsp graph --format dot "
+                         f"{quote(path)} | dot -T{suffix[1:].lower()} -o {quote(output)}")
 
 
 def _format_of(output: str | None) -> str:

@@ -230,7 +230,10 @@ def _check_output_file(path: str | None) -> None:
         raise UsageError('--output-file "" names no file')
     if os.path.isdir(path):
         raise UsageError(f"--output-file {quoted_path(path)} is a folder; give a file")
-    if os.path.exists(path):
+    if os.path.isfile(path):
+        _try_output_file(path, None)
+        return
+    if os.path.exists(path):  # a device, a pipe: opened when the report is written
         if not os.access(path, os.W_OK):
             raise UsageError(f"--output-file {quoted_path(path)}: permission denied")
         return
@@ -244,6 +247,46 @@ def _check_output_file(path: str | None) -> None:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UsageError(f"--output-file {quoted_path(path)}: permission denied "
                          f"(in {quoted_path(folder)})")
+    _try_output_file(path, folder)
+
+
+def _try_output_file(path: str, folder: str | None) -> None:
+    """Make what writing the report makes, and take it back: a file that is there is
+    opened for writing, unchanged, and a temporary file made beside it
+    (`files.write_atomically`'s; a folder that refuses one has the file rewritten in
+    place); a new one is made itself, its missing folders under `folder` too (`_report`
+    makes them). Asked of permissions alone (which root passes), a name too long or
+    `-o /proc/x/y --fix` wrote the fixes, then failed to write their report."""
+    import tempfile
+
+    made: list[str] = []  # what to take back, the deepest first
+    try:
+        if folder is None:
+            os.close(os.open(path, os.O_WRONLY))  # not truncated
+            try:
+                fd, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.realpath(path)),
+                                            prefix=".wf-lsp-", suffix=".tmp")
+            except PermissionError:
+                return
+            os.close(fd)
+            made.append(temp)
+        else:
+            target = os.path.realpath(path)  # a dangling link's target is what is written
+            missing, parent = [], os.path.dirname(target)
+            while not os.path.exists(parent):
+                missing.append(parent)
+                parent = os.path.dirname(parent)
+            for new in reversed(missing):
+                os.mkdir(new)
+                made.insert(0, new)
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            made.insert(0, target)
+    except OSError as exc:
+        raise UsageError(f"--output-file {quoted_path(path)}: "
+                         f"{(exc.strerror or str(exc)).lower()}") from None
+    finally:
+        for name in made:
+            (os.rmdir if os.path.isdir(name) else os.unlink)(name)
 
 
 def _default_format(to_file: str | None = None) -> str:
@@ -619,8 +662,12 @@ def _report(outcomes: list[Outcome], args, fmt: str,
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
             write_atomically(path, buffer.getvalue())
     except OSError as exc:
+        # Tried before anything was fixed (`_check_output_file`), it may still fail (a full
+        # disk): the fixes are written, which the error says, not to be taken for undone.
+        fixed = sum(1 for o in outcomes if o.changed)
         print(f"wf-lsp: error: cannot write the report to {quoted_path(path)}: "
-              f"{exc.strerror or exc}", file=sys.stderr)
+              f"{exc.strerror or exc}" + (f" (the fixes of {fixed} file{'s' * (fixed != 1)} "
+                                         "are written)" if fixed else ""), file=sys.stderr)
         return EXIT_ERROR
     return code
 
@@ -698,7 +745,9 @@ def _statistics(findings, errors, out, as_json: bool) -> None:
     from wf_lsp.output.json_format import ERROR_CODE, error_rule
     from wf_lsp.rules import RULES
 
-    counts = Counter((f.code, RULES[f.code].name) for f in findings)
+    counts = Counter()
+    for finding in findings:  # each problem a finding stands for (`Finding.count`)
+        counts[finding.code, RULES[finding.code].name] += finding.count
     counts.update((ERROR_CODE, error_rule(report)) for report in errors)
     fixable = Counter(f.code for f in findings if f.safe_fix)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -757,11 +806,12 @@ def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int]
         # its own "Passed" says it.
         return
     by_severity = {}
-    for finding in findings:
-        by_severity[finding.severity] = by_severity.get(finding.severity, 0) + 1
+    for finding in findings:  # each problem a finding stands for (`Finding.count`)
+        by_severity[finding.severity] = by_severity.get(finding.severity, 0) + finding.count
     parts = [f"{n} {s.label}{'s' * (n != 1 and s.label != 'information')}"
              for s, n in sorted(by_severity.items(), reverse=True)]
-    line = f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) in {files}."
+    found = sum(by_severity.values())
+    line = f"Found {found} problem{'s' * (found != 1)} ({', '.join(parts)}) in {files}."
     fixable, hidden = fixable
     hint = (f"{hidden} hidden fix{'es' * (hidden != 1)} can be enabled with "
             f"`{'' if fixable else 'wf-lsp lint --fix '}--unsafe-fixes`")

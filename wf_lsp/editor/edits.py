@@ -54,19 +54,24 @@ def what_remains(snapshot: Snapshot) -> str | None:
               ("without a fix", [f for f in findings if not f.fixes]),
               # Left by a fix-all that stopped early (edits in conflict, many passes).
               ("with a safe fix another fix-all may apply", [f for f in findings if f.safe_fix]))
-    parts = [f"{len(group)} {why} ({_codes(group)})" for why, group in groups if group]
-    count = len(findings)
+    # Each problem a finding stands for (`Finding.count`: a value's past its first 20).
+    parts = [f"{_problems(group)} {why} ({_codes(group)})" for why, group in groups if group]
+    count = _problems(findings)
     head = f"{count} problem{'s' if count > 1 else ''} remain{'' if count > 1 else 's'}"
     if not groups[2][1]:
         head += ", none with a safe fix" if count > 1 else ", with no safe fix"
     return f"{head}: {', '.join(parts)}"
 
 
+def _problems(findings) -> int:
+    return sum(finding.count for finding in findings)
+
+
 def _codes(findings) -> str:
     """`WF101, WF203 ×2`: each code once, in order, with its count where more than one."""
     counts: dict[str, int] = {}
     for finding in sorted(findings, key=lambda f: f.code):
-        counts[finding.code] = counts.get(finding.code, 0) + 1
+        counts[finding.code] = counts.get(finding.code, 0) + finding.count
     return ", ".join(code if n == 1 else f"{code} ×{n}" for code, n in counts.items())
 
 

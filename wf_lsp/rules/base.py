@@ -35,6 +35,11 @@ _TEXT, _YAML_TYPE = attrgetter("text"), attrgetter("yaml_type")
 PER_VALUE = 20
 
 
+def _spanning(findings: Sequence[Finding]) -> Span:
+    """From the first start of `findings` to their last end."""
+    return Span(min(f.span.start for f in findings), max(f.span.end for f in findings))
+
+
 @record
 class Context:
     source: Source
@@ -145,20 +150,32 @@ class Context:
                        tuple(_titled_on_one_line(place) for place in related),
                        self.unnecessary if unnecessary is None else unnecessary)
 
-    def capped(self, findings: Sequence[Finding], where: str) -> Sequence[Finding]:
+    def capped(self, findings: Sequence, where: str,
+               finding: Callable[[Any], Finding] | None = None,
+               fixes: Callable[[Any], Iterable[Fix]] | None = None,
+               span: Callable[[Sequence], Span] | None = None) -> Sequence[Finding]:
         """This rule's `findings` about one value (`where`: "this schedule"): past
         `PER_VALUE`, the first as they are and one finding over the rest, saying how many;
         its fix makes the rest's safe fixes at once (`fixes.merged`: what `--fix` made of
-        them), their unsafe ones are offered once they are listed."""
-        if len(findings) <= PER_VALUE:
-            return findings
+        them), their unsafe ones are offered once they are listed.
+
+        `findings` may be what each is made of, and `finding(item)` what makes it; then
+        only the first are made, and of the rest, `fixes(item)`, the safe fixes each would
+        have, and `span(rest)`, where they would be (a finding for each of a 100,000-item
+        cron's problems was most of its lint, for 21 findings)."""
+        if len(findings) <= PER_VALUE + 1:  # one more is said as itself: "1 more" says less
+            return findings if finding is None else [finding(item) for item in findings]
         rest = findings[PER_VALUE:]
-        span = Span(min(f.span.start for f in rest), max(f.span.end for f in rest))
-        fix = merged(f"Make the safe fixes of the {len(rest)} more",
-                     (fix for f in rest for fix in f.fixes))
-        return [*findings[:PER_VALUE],
-                self.report(f"{len(rest)} more like these in {where} (the first {PER_VALUE} "
-                            "are listed)", span, (fix,) if fix else ())]
+        listed = findings[:PER_VALUE] if finding is None else [
+            finding(item) for item in findings[:PER_VALUE]]
+        # A finding over a list's rest in a mapping's rest stands for its problems.
+        count = len(rest) if finding is not None else sum(f.count for f in rest)
+        fix = merged(f"Make the safe fixes of the {count} more",
+                     (fix for f in rest for fix in (fixes or attrgetter("fixes"))(f)))
+        summary = self.report(f"{count} more like these in {where} (the first "
+                              f"{PER_VALUE} are listed)", (span or _spanning)(rest),
+                              (fix,) if fix else ())
+        return [*listed, replace(summary, count=count)]
 
     def replace_value_fix(self, title: str, value: DurationValue, new_text: str,
                           safe: bool) -> Fix:

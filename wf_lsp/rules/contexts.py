@@ -147,9 +147,12 @@ def cron_findings(ctx, undocumented: bool) -> Iterator[Finding]:
     """WF511's or WF512's findings (`cron_problems`), each with its fix; at most
     `PER_VALUE` of one schedule listed (`Context.capped`)."""
     for problems, text in cron_problems(ctx, undocumented):
-        yield from ctx.capped([ctx.report(p.message, text.span(p.start, p.end),
-                                          cron_fixes(ctx, text, p)) for p in problems],
-                              "this schedule")
+        yield from ctx.capped(
+            problems, "this schedule",
+            lambda p: ctx.report(p.message, text.span(p.start, p.end), cron_fixes(ctx, text, p)),
+            # Past those listed, only the safe fixes (the summary's) and where they all are.
+            lambda p: cron_fixes(ctx, text, p) if p.fix and p.fix_keeps_meaning else (),
+            lambda rest: text.span(min(p.start for p in rest), max(p.end for p in rest)))
 
 
 def cron_fixes(ctx, text: ScalarText, problem: cron.CronProblem) -> tuple[Fix, ...]:

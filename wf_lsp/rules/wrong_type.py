@@ -13,8 +13,8 @@ is not, `!!seq 1h` a list, `!!str [...]` a string, and the engine cannot read an
 them. Keys are names: a list or mapping as a key (`? [a, b]`) is reported, not
 passed over. A merge key merges mappings: `<<: *defaults` or `<<: [*a, *b]`, where an
 alias of a single value (`<<: *limit`) is refused by the engine's YAML reader. The
-first 20 wrong items of one list are listed, the rest as one finding whose safe fix makes
-all of theirs (as for WF511).
+first 20 wrong items of one list, or values of one mapping (`env`, `matrix`), are listed,
+the rest as one finding whose safe fix makes all of theirs (as for WF511).
 
 ## Bad
 ```yaml
@@ -177,22 +177,8 @@ def _check_value(ctx, label, node, key, under):
             yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
                              _where(under, node))
             return
-        for key_node, value in _named_values(node):
-            name = f"`{key_node.value}` in {label}"
-            if kind == spec.STRING_MAP:
-                yield from _expect_string(ctx, name, value, key_node,
-                                          hint="quote numbers and booleans")
-            elif kind == spec.SCALAR_MAP:
-                if yaml_type(value) in ("seq", "map"):
-                    yield ctx.report(f"{name} must be a single value, not "
-                                     f"{type_name(value)}", reported_span(key_node, value))
-            elif yaml_type(value) != "seq":
-                yield ctx.report(f"{name} must be a list of strings, not "
-                                 f"{type_name(value)}", reported_span(key_node, value))
-            else:
-                yield from ctx.capped([f for item in value.value
-                                       for f in _expect_string(ctx, f"an item of {name}", item, None)],
-                                      "this list")
+        # An `env` of 100,000 unquoted numbers was 100,000 findings, as a list's were.
+        yield from ctx.capped(list(_map_values(ctx, kind, label, node)), "this mapping")
     else:
         container, _, child = kind.partition(":")
         title = spec.KINDS[child].title
@@ -224,6 +210,26 @@ def _check_value(ctx, label, node, key, under):
                         yield ctx.report(f"`{key_node.value}` in {label} must be a "
                                          f"mapping ({title}), not {type_name(value)}",
                                          reported_span(key_node, value))
+
+
+def _map_values(ctx, kind, label, node):
+    """The findings about the values of mapping `node` of `kind` (`env`, `matrix`, ...)."""
+    for key_node, value in _named_values(node):
+        name = f"`{key_node.value}` in {label}"
+        if kind == spec.STRING_MAP:
+            yield from _expect_string(ctx, name, value, key_node,
+                                      hint="quote numbers and booleans")
+        elif kind == spec.SCALAR_MAP:
+            if yaml_type(value) in ("seq", "map"):
+                yield ctx.report(f"{name} must be a single value, not "
+                                 f"{type_name(value)}", reported_span(key_node, value))
+        elif yaml_type(value) != "seq":
+            yield ctx.report(f"{name} must be a list of strings, not "
+                             f"{type_name(value)}", reported_span(key_node, value))
+        else:
+            yield from ctx.capped([f for item in value.value
+                                   for f in _expect_string(ctx, f"an item of {name}", item, None)],
+                                  "this list")
 
 
 def _merged_not_sections(ctx, label, title, node, merge_key, sources):
