@@ -475,11 +475,12 @@ _BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 LE", "utf-32"),
 def _wide_encoding(data: bytes) -> tuple[str, str] | None:
     """UTF-16 or UTF-32 ("UTF-16 LE", and the codec that reads it), when YAML's detection
     of the encoding (YAML 1.2, 5.2) finds it in a stream's first bytes: a BOM, or the zero
-    bytes of an ASCII character (`i` is `i` and a zero byte in UTF-16LE). Without a BOM such text decodes as UTF-8 too, a zero
-    byte beside each character: read so, it is no workflow, and a lint would pass it over
-    without a word. A zero byte or three that only start the text (UTF-8 text after a
-    stray NUL) are no such pattern: most of the first characters must show it, else the
-    text is UTF-8 and its NUL a syntax error with a place, as the editor shows it."""
+    bytes of an ASCII character (`i` is `i` and a zero byte in UTF-16LE). Without a BOM
+    such text decodes as UTF-8 too, a zero byte beside each character: read so, it is no
+    workflow, and a lint would pass it over without a word. A zero byte or three that only
+    start the text (UTF-8 text after a stray NUL) are no such pattern: most of the first
+    characters must show it, else the text is UTF-8 and its NUL a syntax error with a
+    place, as the editor shows it."""
     for bom, name, codec in _BOMS:
         if data.startswith(bom):
             return name, codec
