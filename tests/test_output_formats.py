@@ -400,7 +400,8 @@ def test_standard_input_without_a_name_is_no_file_in_sarif_or_github(workdir):
                            for r in results)
     assert all(change["artifactLocation"] == stdin for r in results
                for fix in r.get("fixes", ()) for change in fix["artifactChanges"])
-    log = json.loads(run("sarif", b"\xff").stdout)
+    # A workflow not in UTF-8 (another tool's text would be passed over).
+    log = json.loads(run("sarif", b"id: caf\xe9\n").stdout)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     (notification,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert notification["locations"] == [{"physicalLocation": {"artifactLocation": stdin}}]
@@ -408,8 +409,8 @@ def test_standard_input_without_a_name_is_no_file_in_sarif_or_github(workdir):
     assert github[0] == ("::error line=4,col=14,endLine=4,endColumn=21,title=WF103::units must "
                          'go from larger to smaller: "30m1h" is 1h30m')
     assert not any("file=" in line for line in github)
-    assert run("github", b"\xff").stdout.decode() == (
-        "::error title=wf-lsp::standard input: not UTF-8 (byte 0xff on line 1): save the file "
+    assert run("github", b"id: caf\xe9\n").stdout.decode() == (
+        "::error title=wf-lsp::standard input: not UTF-8 (byte 0xe9 on line 1): save the file "
         "as UTF-8\n")
     # Named, it is that file, as everywhere.
     named = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--format", "github",

@@ -85,9 +85,10 @@ def lint_paths(paths: Iterable[str | os.PathLike], *,
                config: Config | None = None) -> list[Report]:
     """Lint the YAML files under `paths`, sorted by path; a file that cannot be read or
     configured, or a folder that cannot be listed, gets a `Report` with its `error`, never
-    an exception."""
+    an exception (another tool's file not in UTF-8 is `skipped`, as any other tool's)."""
     from wf_lsp.config import ConfigError
-    from wf_lsp.files import FileError, discover, find_config, read_text, shown_path, workspaces_for
+    from wf_lsp.files import (FileError, discover, find_config, read_text, shown_path,
+                              unread_report, workspaces_for)
     from wf_lsp.linter import Report, analyze
 
     found = discover((os.fspath(path) for path in paths),
@@ -104,8 +105,8 @@ def lint_paths(paths: Iterable[str | os.PathLike], *,
     for (path, file_config), root in zip(configs.items(), roots):
         try:
             text = read_text(path)
-        except FileError as exc:
-            reports.append(Report(path, error=str(exc)))
+        except FileError as exc:  # or skipped: another tool's file, not in UTF-8
+            reports.append(unread_report(path, exc, file_config))
             continue
         reports.append(analyze(text, path=path, config=file_config,
                                workspace=workspaces[root]).report)

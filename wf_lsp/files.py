@@ -41,7 +41,16 @@ class FileError(OSError):
 
     An `OSError`, as any other failure to read a file: a caller that catches those gets
     this one too, with a message fit to show.
+
+    `guess`, of a file that is not UTF-8: its text decoded only to tell what it is (by its
+    BOM or zero bytes as UTF-16 or UTF-32, else as UTF-8 with U+FFFD for the bad bytes),
+    and what it is instead ("UTF-16 LE", "byte 0xe9 on line 4"); never linted or written
+    (`unread_report`).
     """
+
+    def __init__(self, message: str, guess: tuple[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.guess = guess
 
 
 # -- workflow files --------------------------------------------------------------------------
@@ -442,42 +451,67 @@ def read_text(path: str) -> str:
 
 def decode_text(data: bytes) -> str:
     """UTF-8 bytes as text (a BOM kept); `FileError` saying where they are not (a file's, or
-    standard input's)."""
+    standard input's), with the text guessed (`FileError.guess`)."""
     wide = _wide_encoding(data)
     if wide:
-        raise FileError(f"{wide} text: save the file as UTF-8")
+        name, codec = wide  # ("UTF-16 LE", "utf-16"): that codec drops the BOM
+        raise FileError(f"{name.split()[0]} text: save the file as UTF-8",
+                        (data.decode(codec, errors="replace"), name))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise FileError(
-            f"not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}): save the file as UTF-8"
-        ) from None
+        where = f"byte 0x{data[exc.start]:02x} on line {line}"
+        raise FileError(f"not UTF-8 ({where}): save the file as UTF-8",
+                        (data.decode("utf-8", errors="replace"), where)) from None
 
 
-def _wide_encoding(data: bytes) -> str | None:
-    """UTF-16 or UTF-32, when YAML's detection of the encoding (YAML 1.2, 5.2) finds it in
-    a stream's first bytes: a BOM, or the zero bytes of an ASCII character (`i` is `i`
-    and a zero byte in UTF-16LE). Without a BOM such text decodes as UTF-8 too, a zero
-    byte beside each character: read so, it is no workflow, and a lint would pass it over
-    without a word. A zero byte or three that only start the text (UTF-8 text after a
-    stray NUL) are no such pattern: most of the first characters must show it, else the
-    text is UTF-8 and its NUL a syntax error with a place, as the editor shows it."""
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "UTF-32"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
+# UTF-32's first: its little-endian BOM starts with UTF-16's.
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 LE", "utf-32"),
+         (b"\x00\x00\xfe\xff", "UTF-32 BE", "utf-32"),
+         (b"\xff\xfe", "UTF-16 LE", "utf-16"), (b"\xfe\xff", "UTF-16 BE", "utf-16"))
+
+
+def _wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 ("UTF-16 LE", and the codec that reads it), when YAML's detection
+    of the encoding (YAML 1.2, 5.2) finds it in a stream's first bytes: a BOM, or the zero
+    bytes of an ASCII character (`i` is `i` and a zero byte in UTF-16LE). Without a BOM
+    such text decodes as UTF-8 too, a zero byte beside each character: read so, it is no
+    workflow, and a lint would pass it over without a word. A zero byte or three that only
+    start the text (UTF-8 text after a stray NUL) are no such pattern: most of the first
+    characters must show it, else the text is UTF-8 and its NUL a syntax error with a
+    place, as the editor shows it."""
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            return name, codec
     sample = data[:32]
     for width, name in ((4, "UTF-32"), (2, "UTF-16")):
         units = [sample[i:i + width] for i in range(0, len(sample) - width + 1, width)]
         if not units or units[0] == bytes(width):
             continue
         # The zero high bytes of an ASCII character: first (big-endian) or last (little).
-        for zeros in (slice(0, width - 1), slice(1, width)):
+        for zeros, order in ((slice(0, width - 1), "BE"), (slice(1, width), "LE")):
             if units[0][zeros] == bytes(width - 1) and \
                     2 * sum(unit[zeros] == bytes(width - 1) for unit in units) > len(units):
-                return name
+                return f"{name} {order}", f"{name}-{order}".lower()
     return None
+
+
+def unread_report(path: str, error: FileError, config: Config):
+    """The `Report` of a file that could not be read: its error; or skipped, as another
+    tool's file is, when it is not UTF-8 (a UTF-16 Kubernetes manifest from Windows
+    PowerShell's `>`, a Latin-1 file) and its guessed text is no workflow, nor one being
+    started, or the config excludes it. A workflow's stays an error: the engine reads
+    UTF-8."""
+    from wf_lsp.linter import EXCLUDED, Report, why_not_linted
+
+    why = None if error.guess is None else why_not_linted(error.guess[0], path=path,
+                                                         config=config)
+    if why is None:
+        return Report(path, error=str(error))
+    if why != EXCLUDED:
+        why = f"not UTF-8 ({error.guess[1]}), and not a workflow: {why}"
+    return Report(path, skipped=why)
 
 
 def write_atomically(path: str, text: str) -> None:

@@ -32,6 +32,9 @@ from wf_lsp.suppression import Suppressions, Usage, mentions, scan
 from wf_lsp.workspace import Workspace, WorkflowEntry, entries_of
 
 
+EXCLUDED = "excluded by configuration"  # why a file the config's `exclude` names is skipped
+
+
 @record
 class Report:
     """What linting one file found: its findings, or why it was skipped or not read.
@@ -189,7 +192,7 @@ def _read(source: Source, path: str | None, config: Config, previous: Analysis |
     `previous` where `wf_lsp.incremental` can (`spliced`, when that is done already)."""
     forced = config.classify(path)
     if forced == "exclude":
-        return Parsed((), None), (), "excluded by configuration"
+        return Parsed((), None), (), EXCLUDED
     parsed = spliced
     if parsed is None and previous is not None:
         parsed = reparse(previous.source, previous.parsed, source)
@@ -203,6 +206,13 @@ def _read(source: Source, path: str | None, config: Config, previous: Analysis |
     if not verdict.is_workflow:
         return parsed, verdict.started, verdict.reason
     return parsed, verdict.roots, None
+
+
+def why_not_linted(text: str, *, path: str | None = None, config: Config | None = None) -> str | None:
+    """Why `analyze` would pass the text over (no workflow, nor one being started, or
+    excluded), without building or linting it; None when it is ours."""
+    _, started, skipped = _read(Source.from_text(text), path, config or Config())
+    return None if started else skipped
 
 
 # A workflow has an `id` key: a file without the word needs no parse to be indexed.

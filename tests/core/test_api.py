@@ -57,6 +57,16 @@ def test_lint_paths_reports_what_it_cannot_read_instead_of_raising(tmp_path):
                      "utf16.yaml": ("UTF-16 text: save the file as UTF-8", False)}
 
 
+def test_lint_paths_passes_over_another_tools_file_not_in_utf8(tmp_path):
+    # Its error was a report's, as a workflow's in UTF-16 is: `wf-lsp lint` passes it over.
+    manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+    (tmp_path / "cm.yaml").write_bytes(manifest.encode("utf-16"))
+    [report] = wf_lsp.lint_paths([tmp_path])
+    assert (report.error, report.linted, report.skipped) == (
+        None, False, "not UTF-8 (UTF-16 LE), and not a workflow: looks like a Kubernetes "
+        "manifest (`apiVersion` and `kind: ConfigMap`)")
+
+
 def test_a_bad_config_file_is_a_report_error_in_lint_paths_and_raises_in_load_config(tmp_path):
     (tmp_path / "wf-lsp.toml").write_text('select = ["nothing"]\n')
     (tmp_path / "w.yaml").write_text(JOB.format('"1h"'))

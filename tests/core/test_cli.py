@@ -1103,6 +1103,58 @@ def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
                            b"save the file as UTF-8\n")
 
 
+MANIFEST = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+MANIFEST_LOOK = "looks like a Kubernetes manifest (`apiVersion` and `kind: ConfigMap`)"
+
+
+@pytest.mark.parametrize("encoding, name", [
+    ("utf-16", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE"), ("utf-32", "UTF-32 LE"),
+    ("utf-32-be", "UTF-32 BE")])
+def test_another_tools_file_not_in_utf8_is_passed_over_not_an_error(tmp_path, encoding, name):
+    # Windows PowerShell 5.1's `kubectl get -o yaml > cm.yaml` writes UTF-16 LE with a BOM:
+    # the lint of the folder said "cm.yaml: UTF-16 text: save the file as UTF-8" and
+    # exited 2, failing CI on a file that is not a workflow. It is passed over, as a
+    # UTF-8 manifest is, named or found by the walk; a workflow beside it is still linted.
+    data = ("\ufeff" if encoding.endswith("-be") else "") + MANIFEST
+    (tmp_path / "cm.yaml").write_bytes(data.encode(encoding))
+    files(tmp_path, {"w.yaml": CLEAN})
+    why = f"wf-lsp: skipped cm.yaml: not UTF-8 ({name}), and not a workflow: {MANIFEST_LOOK}\n"
+    for paths in ([], ["cm.yaml"]):  # the walk's, and pre-commit's names
+        done = run_cli("lint", *paths, cwd=tmp_path)
+        assert (done.stderr, done.returncode) == ("", 0)
+        done = run_cli("lint", "--verbose", *paths, cwd=tmp_path)
+        assert (done.stderr, done.returncode) == (why, 0)
+    assert run_json("cm.yaml", cwd=tmp_path) == []
+    done = run_cli("lint", "--stdin-filename", "cm.yaml", input=data.encode(encoding),
+                   cwd=tmp_path)
+    assert (done.stderr, done.returncode) == (b"", 0)
+    # `--fix` gives standard input back as it came, as for any text it passes over.
+    done = run_cli("lint", "--fix", "-", input=data.encode(encoding), cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (data.encode(encoding), 0)
+
+
+def test_a_latin1_file_is_judged_by_its_text_and_a_workflow_stays_an_error(tmp_path):
+    (tmp_path / "compose.yaml").write_bytes(b"# caf\xe9\nservices:\n  web:\n    image: x\n")
+    (tmp_path / "w.yaml").write_bytes(BAD.encode("utf-16"))
+    (tmp_path / "latin.yaml").write_bytes(BAD.replace("steps:", "name: caf\xe9\n    steps:")
+                                          .encode("latin-1"))
+    done = run_cli("lint", "--verbose", "--format", "concise", cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        "wf-lsp: error: latin.yaml: not UTF-8 (byte 0xe9 on line 5): save the file as UTF-8",
+        "wf-lsp: error: w.yaml: UTF-16 text: save the file as UTF-8",
+        "wf-lsp: skipped compose.yaml: not UTF-8 (byte 0xe9 on line 1), and not a workflow: "
+        "looks like a Docker Compose file (`services`)",
+    ]
+    assert done.returncode == 2
+    # An excluded file is that, whatever its encoding.
+    files(tmp_path, {"wf-lsp.toml": 'exclude = ["w.yaml", "latin.yaml"]\n'})
+    done = run_cli("lint", "--verbose", "w.yaml", "latin.yaml", cwd=tmp_path)
+    assert sorted(done.stderr.splitlines()) == [
+        "wf-lsp: skipped latin.yaml: excluded by configuration",
+        "wf-lsp: skipped w.yaml: excluded by configuration"]
+    assert done.returncode == 0
+
+
 # `<&-`, `>&-` and `2>&-` are a POSIX shell's: the child's descriptor is closed before it
 # starts (`preexec_fn`), which Windows has no way to do. Never skipped on Linux (CI).
 CLOSES_A_DESCRIPTOR = pytest.mark.skipif(sys.platform == "win32",

@@ -82,8 +82,8 @@ def test_a_name_with_control_characters_is_quoted_in_text_and_exact_in_json(tmp_
     # Quoted as git quotes it: no line that looks like a finding, no ESC for the terminal.
     assert '"a\\nfake.yaml:1:1: WF999 boom\\x1b[31m.yaml":4:14: WF101' in done.stdout
     assert "\x1b" not in done.stdout and not done.stdout.startswith("a\n")
-    # Said so on stderr too.
-    (tmp_path / TRICK_NAME).write_bytes(b"\xff")
+    # Said so on stderr too (a workflow: another tool's file not in UTF-8 is passed over).
+    (tmp_path / TRICK_NAME).write_bytes(b"id: caf\xe9\n")
     done = run_cli("lint", "--format", fmt, TRICK_NAME, cwd=tmp_path)
     assert done.stderr.startswith('wf-lsp: error: "a\\nfake.yaml:1:1: WF999 boom\\x1b[31m.yaml": '
                                   "not UTF-8"), done.stderr

@@ -525,6 +525,9 @@ def test_standard_input_can_be_drawn(tmp_path):
     ("folder", ["folder"], "folder: is a folder; give one workflow file"),
     ("compose", ["compose.yaml"], "compose.yaml: nothing to draw: looks like a Docker Compose file (`services`)"),
     ("binary", ["binary.yaml"], "binary.yaml: not UTF-8 (byte 0xff on line 1): save the file as UTF-8"),
+    # Not "UTF-16 text: save the file as UTF-8", which saved said "nothing to draw".
+    ("utf16", ["compose.yaml"], "compose.yaml: nothing to draw: not UTF-8 (UTF-16 LE), and not "
+                                "a workflow: looks like a Docker Compose file (`services`)\n"),
     # Read as the linter reads: a FIFO is not waited for, a device not read for ever.
     pytest.param("fifo", ["fifo.yaml"], "fifo.yaml: not a regular file: a named pipe (FIFO)",
                  marks=pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")),
@@ -554,6 +557,8 @@ def test_bad_input_is_one_line_and_exit_2_and_writes_nothing(tmp_path, setup, ar
         (tmp_path / "good.yaml").write_text(FAN)
     elif setup == "compose":
         (tmp_path / "compose.yaml").write_text("services:\n  web: {image: nginx}\n")
+    elif setup == "utf16":
+        (tmp_path / "compose.yaml").write_bytes("services:\n  web: {}\n".encode("utf-16"))
     elif setup == "binary":
         (tmp_path / "binary.yaml").write_bytes(b"id: \xff\xfe\n")
     elif setup == "good":

@@ -79,6 +79,35 @@ async def test_a_closed_file_that_is_not_utf8_has_a_diagnostic_that_says_so(proj
             uri: [(message, types.DiagnosticSeverity.Error, 0)] for uri, message in expected.items()}
 
 
+@pytest.mark.parametrize("profile", [PULL_UTF8, PUSH_UTF16], ids=["pull", "push"])
+async def test_another_tools_closed_file_not_in_utf8_has_no_diagnostic(project, profile):
+    # A UTF-16 Kubernetes manifest (Windows PowerShell's `>`) and a Latin-1 Compose file
+    # had "wf-lsp could not check this file: UTF-16 text: save the file as UTF-8": they are
+    # not workflows, passed over as `wf-lsp lint` passes them over.
+    manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+    (project / "cm.yaml").write_bytes(manifest.encode("utf-16"))
+    (project / "flows" / "compose.yaml").write_bytes(b"# caf\xe9\nservices:\n  web: {}\n")
+    (project / "wide.yaml").write_bytes("id: wide\n".encode("utf-16"))  # ours: said
+    theirs = {from_fs_path(str(project / "cm.yaml")),
+              from_fs_path(str(project / "flows" / "compose.yaml"))}
+    wide = from_fs_path(str(project / "wide.yaml"))
+    async with session(profile, {"lintWorkspaceOnStart": True}, root=str(project)) as client:
+        if profile.pull:
+            report = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
+                previous_result_ids=[]))
+            found = {item.uri: item.items for item in report.items}
+        else:
+            async def published():  # after the end of the workspace's lint
+                ended = any(isinstance(r, types.WorkDoneProgressEnd)
+                            for reports in client.progress_reports.values() for r in reports)
+                return ended and {p.uri: p.diagnostics for p in client.published}
+
+            found = await eventually(published, bool)
+        assert [d.message for d in found[wide]] == [
+            "wf-lsp could not check this file: UTF-16 text: save the file as UTF-8"]
+        assert {uri: list(found.get(uri, [])) for uri in theirs} == {uri: [] for uri in theirs}
+
+
 SELF_CALLING = CALLER.replace("id: nightly", "id: self\ntrigger:\n  callable: true").replace(
     "jobs:", "jobs:\n  again:\n    timeout: 1h\n    workflow:\n      name: self")
 

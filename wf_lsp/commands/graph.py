@@ -14,7 +14,8 @@ import os
 import sys
 
 from wf_lsp.commands import EXIT_ERROR, EXIT_OK, read_stdin
-from wf_lsp.files import FileError, broken_link, decode_text, read_text, write_atomically
+from wf_lsp.config import Config
+from wf_lsp.files import FileError, broken_link, decode_text, read_text, unread_report, write_atomically
 
 SUFFIXES = {".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid",
             ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".json": "json"}
@@ -109,8 +110,10 @@ def _read(path: str) -> tuple[str, str]:
         if not os.path.exists(path):
             raise GraphError(f"{path}: {broken_link(path) or 'no such file'}")
         return read_text(path), shown
-    except FileError as exc:
-        raise GraphError(f"{shown}: {exc}") from None
+    except FileError as exc:  # another tool's file, not in UTF-8, is not one to convert
+        skipped = unread_report(path, exc, Config()).skipped
+        raise GraphError(f"{shown}: nothing to draw: {skipped}" if skipped else
+                         f"{shown}: {exc}") from None
 
 
 def _write(path: str, output: str) -> None:

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 from wf_lsp import Config, ConfigError, Report, Severity
 from wf_lsp.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, read_stdin
-from wf_lsp.files import (FileError, decode_text, discover, find_config, load_config_file, read_text,
-                          shown_path, signals_held, with_fixes, workspaces_for,
-                          write_atomically, write_fixes)
+from wf_lsp.files import (FileError, decode_text, discover, find_config, load_config_file,
+                          read_text, shown_path, signals_held, unread_report, with_fixes,
+                          workspaces_for, write_atomically, write_fixes)
 from wf_lsp.findings import path_text, place_name, quoted_path
 from wf_lsp.linter import analyze, fix_all, hidden_fix, other_file_fix, tally, tally_by_code
 from wf_lsp.parse import BOM, Source
@@ -132,16 +132,18 @@ def run(args) -> int:
         name = args.stdin_filename or "-"
         (config,) = configs_for([name], settings)
         data = read_stdin()
-        text = problem = None
+        text = unread = None
         try:
             text = decode_text(data)
         except FileError as exc:  # said as a file's is (where and why), not linted
-            problem = str(exc)
+            unread = unread_report(name, exc, config)
+            if options.fix and not options.diff and unread.skipped:
+                sys.stdout.buffer.write(data)  # as a skipped text is: given back unchanged
         # The text is indexed in place of its file's, so that what it calls is found.
         roots = index_workspaces([name], [config], settings, ignore_files,
                                  texts={} if text is None else
                                  {name if name == "-" else os.path.abspath(name): text})
-        outcomes = [Outcome(Report(name, error=problem)) if text is None else
+        outcomes = [Outcome(unread) if text is None else
                     lint_stdin(args.stdin_filename, text, config, options, roots[0])]
     else:
         # The walk's `exclude` is that of the config that governs each folder (the
@@ -454,7 +456,7 @@ def lint_file(path: str, config: Config, options: Options, root: str | None = No
     try:
         text = read_text(path)
     except FileError as exc:
-        return Outcome(Report(path, error=str(exc)))
+        return Outcome(unread_report(path, exc, config))
     return _lint_or_say_why(path, text, config, options, write=True,
                             workspace=_WORKSPACES.get(root))
 

@@ -366,14 +366,21 @@ async def _lint_closed(server, path: str, uri: str) -> DocumentSession | None:
     """A closed file linted in a session of its own (dropped by the caller: keeping it
     would keep its whole analysis, for every file of the workspace); one that cannot be
     read (not UTF-8, not allowed) has one diagnostic that says why, as `wf-lsp lint`
-    names it; None when the file is gone."""
-    from wf_lsp.files import read_text
+    names it, and another tool's file not in UTF-8 none; None when the file is gone."""
+    from wf_lsp.files import FileError, read_text, unread_report
+    from wf_lsp.lsp.settings import config_for
 
+    loop = asyncio.get_running_loop()
     try:
-        text = await asyncio.get_running_loop().run_in_executor(None, read_text, path)
+        text = await loop.run_in_executor(None, read_text, path)
     except OSError as exc:
         if not os.path.lexists(path):
             return None  # deleted since the folders were listed
+        if isinstance(exc, FileError) and (await loop.run_in_executor(
+                None, unread_report, path, exc, config_for(server, path))).skipped:
+            closed = DocumentSession(uri, "", None)  # passed over, as `wf-lsp lint` does
+            closed.diagnostics = closed.converted = []
+            return closed
         log.debug("%s: %s", path, exc)  # said in its diagnostic, not at every pull
         closed = DocumentSession(uri, "", None)
         diagnostic = server.protocol.unstructure(unreadable_diagnostic(str(exc)))
