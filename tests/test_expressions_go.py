@@ -787,6 +787,10 @@ def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_execte
     ('${{ eq .inputs.count (index .inputs "count") "x" }}', False),
     ('${{ $n := .inputs.count }}${{ eq $n .inputs.flag .inputs.count }}', True),
     ('${{ $n := .inputs.count }}${{ eq $n "x" }}', True),
+    # a character (WF408) after an equal operand is never compared either
+    ("${{ eq .inputs.letter $.inputs.letter 'f' }}", False),
+    ("${{ eq .inputs.letter (.inputs.letter) 'f' }}", False),
+    ("${{ eq .inputs.letter .inputs.mode 'f' }}", True),
 ])
 def test_eq_stops_at_the_first_equal_operand_as_go_does(go_exectemplate, value, reported):
     """`eq a b c` is true at the first operand equal to `a`: a later one of another kind is
