@@ -769,6 +769,28 @@ def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_execte
     ('${{ eq .inputs.count .inputs.count "x" }}', False),
     ('${{ eq (len .inputs.mode) (len .inputs.letter) (len .inputs.mode) .inputs.mode }}', False),
     ('${{ eq (len .inputs.mode) (len .inputs.letter) .inputs.mode }}', True),
+    # the same operand however spaced, parenthesised or piped
+    ('${{ eq (.inputs.count) .inputs.count "x" }}', False),
+    ('${{ eq .inputs.count (.inputs.count) "x" }}', False),
+    ('${{ eq (len .inputs.mode) (len  .inputs.mode) .inputs.mode }}', False),
+    ('${{ eq (len .inputs.mode) ((len .inputs.mode)) .inputs.mode }}', False),
+    ('${{ eq (len .inputs.mode) (.inputs.mode | len) .inputs.mode }}', False),
+    ('${{ eq (.inputs).count .inputs.count "x" }}', False), ('${{ eq 3 (3) "x" }}', False),
+    ('${{ eq (.inputs.mode | printf "%s") (printf "%s" .inputs.mode) 1 }}', False),
+    ('${{ eq (printf "%s" .inputs.mode) (printf "%s" .inputs.letter) 1 }}', True),
+    ('${{ eq (.inputs.mode | len) (len .inputs.letter) .inputs.mode }}', True),
+    # the same path into the data, however reached
+    ('${{ eq .inputs.count $.inputs.count "x" }}', False),
+    ('${{ $n := .inputs.count }}${{ eq $n .inputs.count "x" }}', False),
+    ('${{ with $n := .inputs.count }}${{ eq $n $.inputs.count "x" }}${{ end }}', False),
+    ('${{ with .inputs }}${{ eq .count $.inputs.count "x" }}${{ end }}', False),
+    ('${{ eq .inputs.count (index .inputs "count") "x" }}', False),
+    ('${{ $n := .inputs.count }}${{ eq $n .inputs.flag .inputs.count }}', True),
+    ('${{ $n := .inputs.count }}${{ eq $n "x" }}', True),
+    # a character (WF408) after an equal operand is never compared either
+    ("${{ eq .inputs.letter $.inputs.letter 'f' }}", False),
+    ("${{ eq .inputs.letter (.inputs.letter) 'f' }}", False),
+    ("${{ eq .inputs.letter .inputs.mode 'f' }}", True),
 ])
 def test_eq_stops_at_the_first_equal_operand_as_go_does(go_exectemplate, value, reported):
     """`eq a b c` is true at the first operand equal to `a`: a later one of another kind is

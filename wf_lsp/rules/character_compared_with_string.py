@@ -81,7 +81,7 @@ def _check(ctx, group):
         for function, operands in comparisons(found):
             # Each operand is compared with the first (`eq` up to one equal to it): a
             # character first against any string or bool after, a later one against it.
-            pairs = [(operands[0], operand) for operand in compared(operands, found.text.value)]
+            pairs = [(operands[0], operand) for operand in compared(operands, found)]
             for character in operands:
                 if not (isinstance(character, n.Number) and character.text.startswith("'")):
                     continue

@@ -210,39 +210,76 @@ def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
             yield function, operands
 
 
-def compared(operands: list, source: str) -> Iterator[Any]:
+def compared(operands: list, found) -> Iterator[Any]:
     """The operands a comparison's run compares with its first, in order: `eq a b c` is
     true at the first equal to `a` and compares no further (`eq "a" "a" 1` runs), which is
-    certain where both are literals of the same value, or the same operand written alike
-    (`eq (len .x) (len .x) .x` runs), their offsets into `source`, where no operand may
-    change what the other gives (a `call`, a variable set: `eq $x ($x = 2) $x "s"`)."""
+    certain where both are literals of the same value, or the same operand however written
+    (`eq (len .x) (.x | len) .x` runs; `$n` holding `.inputs.n` is `.inputs.n`, as the
+    paths of `found`, its expressions, say), where no operand may change what the other
+    gives (a `call`, a variable set: `eq $x ($x = 2) $x "s"`)."""
     alike = all(_repeatable(operand) for operand in operands)
+    paths = {path.span: tuple(segment.name for segment in (path.context, path.name, *path.rest)
+                              if segment) for path in found.references}
+
+    def path_of(operand) -> tuple[str, ...] | None:
+        return paths.get(found.text.span(operand.start, operand.end))
+
     for index, operand in enumerate(operands[1:], 1):
-        if index > 1 and _same_value(operands[0], operands[index - 1], source, alike):
+        if index > 1 and _same_value(operands[0], operands[index - 1], alike, path_of):
             return
         yield operand
 
 
-def _same_value(first, other, source: str, alike: bool) -> bool:
+def _same_value(first, other, alike: bool, path_of) -> bool:
     """Whether two operands are certainly equal: literals of one value, or, where `alike`,
-    operands of the same text."""
-    if is_literal(first) or is_literal(other) or not alike:
-        return _same_literal(first, other)
-    return source[first.start:first.end] == source[other.start:other.end]
+    operands of the same parsed form."""
+    form = _form(first, path_of)
+    return form == _form(other, path_of) and (alike or form[0] == "literal")
 
 
-def _same_literal(first, other) -> bool:
-    """Whether two literals are certainly equal: the same string or bool, the same number
-    of the same kind however it is written (`0x1F` and `31`; `1.0` is a float, not `1`)."""
+def _form(operand, path_of) -> tuple:
+    """What `operand` evaluates, without its offsets or spelling: a path into the data as
+    `path_of` names it (`$.inputs.n`, `$n` holding it, `index .inputs "n"`), parentheses
+    around one operand dropped (`(3)` is `3`, `(.inputs).n` is `.inputs.n`), a pipeline's
+    stages as the calls they are (`.x | len` is `len .x`), a number as its kind and value
+    (`0x1F` is `31`; `1.0` is a float, not `1`), a string as its value (`"a"` is `` `a`
+    ``)."""
     from wf_lsp.expr import nodes as n
     from wf_lsp.expr.literals import constant
 
-    if type(first) is not type(other) or not is_literal(first):
-        return False
-    if isinstance(first, n.Number):
-        value = constant(first.text)
-        return value is not None and value == constant(other.text)
-    return first.value == other.value
+    path = path_of(operand.commands[0] if isinstance(operand, n.Pipeline) and len(
+        operand.commands) == 1 else operand)  # (`(index .inputs "n")`: the command's path)
+    if path is not None:  # (not a "Field": `.inputs.n` in a `range` is not this path)
+        return "path", path
+    if isinstance(operand, n.Pipeline) and not operand.declarations:
+        form = None
+        for command in operand.commands:
+            args = tuple(_form(arg, path_of) for arg in command.args) + ((form,) if form else ())
+            form = args[0] if len(args) == 1 else ("call", args)
+        return form or ("pipeline", operand)
+    if isinstance(operand, n.Number):
+        value = constant(operand.text)
+        return ("literal", *value) if value is not None else ("number", operand)
+    if isinstance(operand, (n.String, n.Bool)):
+        return "literal", type(operand).__name__, operand.value
+    if isinstance(operand, n.Chain):
+        inner = _form(operand.operand, path_of)
+        if inner[0] in ("path", "Field", "Variable"):  # `(.inputs).n` is `.inputs.n`
+            return inner[0], inner[1] + _names(operand.segments)
+        return "chain", inner, _names(operand.segments)
+    if isinstance(operand, (n.Field, n.Variable)):
+        return type(operand).__name__, _names(operand.segments)
+    if isinstance(operand, n.Identifier):
+        return "identifier", operand.name
+    if isinstance(operand, n.Dot):
+        return "Field", ()  # `(.).count` is `.count`
+    if isinstance(operand, n.Nil):
+        return ("Nil",)
+    return "operand", operand  # equal to no other: its offsets differ
+
+
+def _names(segments) -> tuple[str, ...]:
+    return tuple(segment.name for segment in segments)
 
 
 def _repeatable(operand) -> bool:

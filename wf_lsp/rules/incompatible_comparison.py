@@ -19,8 +19,9 @@ of those (`.count` there, when every call gives `.inputs`). A variable, `index`,
 report. `eq` is true at the first operand equal to its first and compares no further:
 `eq "a" "a" 1` runs, and so does `eq 0x3 3 "x"` (numbers of one kind are equal by value,
 however written; `1.0` is a float, never equal to the int `1`), and `eq (len .inputs.mode)
-(len .inputs.mode) .inputs.mode` (operands written alike, where none sets a variable or
-uses `call`). The finding is on the literal, else on the later argument. A
+(.inputs.mode | len) .inputs.mode` (the same operand, however spaced, parenthesised or
+piped, or the same path into the data however reached: `$n` set to `.inputs.n`, `$.inputs.n`,
+`index .inputs "n"`; where none sets a variable or uses `call`). The finding is on the literal, else on the later argument. A
 character in single quotes compared with a string or a bool is WF408's.
 
 The fix, only where the literal can mean one value: `"true"` or `"false"` compared with a
@@ -107,7 +108,7 @@ def _check(ctx, group):
             if first is None:
                 continue
             reported = set()
-            for operand in compared(operands, found.text.value):
+            for operand in compared(operands, found):
                 other = kind_of(ctx, site, operand)
                 if other is None or _characters(operands[0], operand, first, other):
                     continue
