@@ -58,7 +58,8 @@ WF107_MESSAGE = ('"📊1h" is not a valid duration: write numbers each followed 
 
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "WF_LSP_DOCS_URL", "PRE_COMMIT")}
+           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE",
+                        "TERM", "WF_LSP_DOCS_URL", "PRE_COMMIT")}
     env.update(extra)
     return env
 
@@ -195,6 +196,18 @@ def test_full_with_colour_is_the_default_on_a_terminal_and_no_color_turns_colour
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == FULL_FLOW
     assert "\x1b[1;31mWF103\x1b[0m" in coloured
     assert _on_a_terminal(workdir, "flow.yaml", env=clean_env(NO_COLOR="1")) == FULL_FLOW
+
+
+def test_colour_follows_clicolor_and_term_as_ruff_and_git_do(workdir):
+    # CLICOLOR_FORCE coloured nothing piped, CLICOLOR=0 and TERM=dumb left a terminal
+    # coloured: https://bixense.com/clicolors, honoured by ruff, cargo and git.
+    forced = lint(workdir, "--format", "full", "flow.yaml", env=clean_env(CLICOLOR_FORCE="1"))
+    assert "\x1b[1;31mWF103\x1b[0m" in forced.stdout
+    for env in ({"CLICOLOR_FORCE": "0"}, {"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}):
+        assert lint(workdir, "--format", "full", "flow.yaml", env=clean_env(**env)).stdout == FULL_FLOW
+    for env in ({"CLICOLOR": "0"}, {"TERM": "dumb"}):
+        assert _on_a_terminal(workdir, "flow.yaml", env=clean_env(**env)) == FULL_FLOW
+    assert "\x1b[" in _on_a_terminal(workdir, "flow.yaml", env=clean_env(CLICOLOR="1"))
 
 
 def test_concise_is_the_default_when_piped(workdir):
