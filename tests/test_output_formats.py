@@ -570,6 +570,41 @@ long.yaml:6:7: WF005 [*] `steps` must be a list of mappings (a step each), not a
 """
 
 
+def test_full_shows_a_window_of_a_long_line_around_the_range(workdir):
+    # A finding on a 10,000-character line printed all of it, and as many spaces before
+    # its carets: a screen of text. The line is cut around the range, in terminal cells
+    # (CJK is two each), the carets under it; a range near the end takes the line's end.
+    run = "x" * 10_000 + " ${{ bogus.thing }} " + "y" * 5_000
+    cjk = "日本" * 3_000 + " ${{ bogus.thing }} yy"
+    (workdir / "long.yaml").write_text(
+        f"id: long\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo {run}\n"
+        f"      - run: echo {cjk}\n      - run: echo ${{{{ bogus }}}} {'z' * 200}\n",
+        encoding="utf-8")
+    result = lint(workdir, "--format", "full", "--quiet", "--select", "WF401", "long.yaml")
+    assert result.stdout == f"""\
+long.yaml:6:10024: WF401 [*] `bogus.thing` needs a leading dot: `.bogus.thing`
+  |
+6 | ...{"x" * 15} ${{{{ bogus.thing }}}} {"y" * 85}...
+  | {" " * 23}^^^^^^^^^^^ WF401
+  |
+  = help: Add the leading dot
+
+long.yaml:7:6024: WF401 [*] `bogus.thing` needs a leading dot: `.bogus.thing`
+  |
+7 | ...{"本" + "日本" * 24} ${{{{ bogus.thing }}}} yy
+  | {" " * 106}^^^^^^^^^^^ WF401
+  |
+  = help: Add the leading dot
+
+long.yaml:8:23: WF401 function "bogus" not defined: the engine documents no functions or pipes
+  |
+8 |       - run: echo ${{{{ bogus }}}} {"z" * 89}...
+  | {" " * 22}^^^^^ WF401
+  |
+
+"""
+
+
 def test_full_shows_control_characters_of_a_line_and_never_sends_them_to_the_terminal(workdir):
     # A control character is a YAML error, whose line the snippet shows: ESC [2J cleared
     # the terminal of whoever linted the file, BEL rang. Each is one visible cell, so the
