@@ -143,6 +143,25 @@ def test_quiet_prints_findings_only(tmp_path):
     assert done.stdout == 'w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m\n'
 
 
+def test_silent_prints_nothing_but_errors_and_the_exit_code_says(tmp_path):
+    # ruff's --silent was "unrecognized arguments: --silent (did you mean `--select`?)".
+    files(tmp_path, {"w.yaml": BAD, "ok.yaml": CLEAN})
+    for args in (("w.yaml",), ("--statistics", "w.yaml"), ("--diff", "w.yaml")):
+        done = run_cli("lint", "--silent", *args, cwd=tmp_path)
+        assert (done.stdout, done.stderr, done.returncode) == ("", "", 1)
+    done = run_cli("lint", "-s", "ok.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+    done = run_cli("lint", "-s", "w.yaml", "gone.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: gone.yaml: no such file or folder\n", 2)
+    # What was asked for is still written: standard input's fixed text, --output-file.
+    done = run_cli("lint", "-s", "--fix", "-", input=BAD, cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (CLEAN, "", 0)
+    done = run_cli("lint", "-s", "-o", "report.txt", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 1)
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("w.yaml:4:14: WF103")
+
+
 def test_the_lint_command_is_the_default(tmp_path):
     files(tmp_path, {"w.yaml": BAD})
     assert run_cli("w.yaml", cwd=tmp_path).stdout == run_cli("lint", "w.yaml", cwd=tmp_path).stdout
