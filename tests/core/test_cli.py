@@ -1304,6 +1304,20 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
     assert (done.stdout, done.returncode) == ("", 2)
 
 
+def test_ruffs_lint_table_is_said_to_hold_keys_of_the_level_above(tmp_path):
+    # `[lint]` as in ruff.toml (or `[tool.wf-lsp.lint]`) was "lint: unknown key; known
+    # keys: ...", as if `lint` were a typo.
+    files(tmp_path, {"wf-lsp.toml": '[lint]\nignore = ["WF203"]\n', "w.yaml": BAD,
+                     "p/pyproject.toml": '[tool.wf-lsp.lint]\nignore = ["WF203"]\n',
+                     "p/w.yaml": BAD})
+    for where in (tmp_path, tmp_path / "p"):
+        done = run_cli("lint", "w.yaml", cwd=where)
+        assert (done.stdout, done.returncode) == ("", 2)
+        assert done.stderr.endswith(
+            ": lint: no `[lint]` table here, unlike ruff's: write its keys (`select = [...]`) "
+            "where `lint` is\n")
+
+
 def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):
     files(tmp_path, {"a/wf-lsp.toml": 'selct = []\n', "a/x/w.yaml": BAD, "a/w.yaml": BAD,
                      "b/.wf-lsp.toml": 'severity = { WF103 = "loud" }\n', "b/w.yaml": BAD,
