@@ -1116,6 +1116,11 @@ def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
     done = run_cli("lint", "--stdin-filename", "w.yaml", input=b"id: caf\xe9\n", cwd=tmp_path)
     assert done.stderr == (b"wf-lsp: error: w.yaml: not UTF-8 (byte 0xe9 on line 1): "
                            b"save the file as UTF-8\n")
+    # --fix gives it back unchanged, as every text it does not fix: a filter (Vim's
+    # `:%!wf-lsp lint --fix -`) replaced the buffer with nothing.
+    done = run_cli("lint", "--fix", "-", input=b"id: caf\xe9\n", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (b"id: caf\xe9\n", 2)
+    assert done.stderr.startswith(b"wf-lsp: error: standard input: not UTF-8 (byte 0xe9")
 
 
 # `<&-`, `>&-` and `2>&-` are a POSIX shell's: the child's descriptor is closed before it

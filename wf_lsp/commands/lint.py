@@ -138,6 +138,14 @@ def run(args) -> int:
             text = decode_text(data)
         except FileError as exc:  # said as a file's is (where and why), not linted
             problem = str(exc)
+            if args.fix and not args.diff:
+                # Given back as it came, as a text that is no workflow is: `:%!wf-lsp lint
+                # --fix -` in Vim replaced a Latin-1 buffer with nothing.
+                sys.stdout.flush()
+                stdout = getattr(sys.stdout, "buffer", None)
+                if stdout is not None:
+                    stdout.write(data)
+                    stdout.flush()
         # The text is indexed in place of its file's, so that what it calls is found.
         roots = index_workspaces([name], [config], settings, ignore_files,
                                  texts={} if text is None else
