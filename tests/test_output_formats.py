@@ -58,7 +58,8 @@ WF107_MESSAGE = ('"📊1h" is not a valid duration: write numbers each followed 
 
 def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "WF_LSP_DOCS_URL", "PRE_COMMIT")}
+           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE",
+                        "TERM", "WF_LSP_DOCS_URL", "PRE_COMMIT")}
     env.update(extra)
     return env
 
@@ -195,6 +196,18 @@ def test_full_with_colour_is_the_default_on_a_terminal_and_no_color_turns_colour
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == FULL_FLOW
     assert "\x1b[1;31mWF103\x1b[0m" in coloured
     assert _on_a_terminal(workdir, "flow.yaml", env=clean_env(NO_COLOR="1")) == FULL_FLOW
+
+
+def test_colour_follows_clicolor_and_term_as_ruff_and_git_do(workdir):
+    # CLICOLOR_FORCE coloured nothing piped, CLICOLOR=0 and TERM=dumb left a terminal
+    # coloured: https://bixense.com/clicolors, honoured by ruff, cargo and git.
+    forced = lint(workdir, "--format", "full", "flow.yaml", env=clean_env(CLICOLOR_FORCE="1"))
+    assert "\x1b[1;31mWF103\x1b[0m" in forced.stdout
+    for env in ({"CLICOLOR_FORCE": "0"}, {"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}):
+        assert lint(workdir, "--format", "full", "flow.yaml", env=clean_env(**env)).stdout == FULL_FLOW
+    for env in ({"CLICOLOR": "0"}, {"TERM": "dumb"}):
+        assert _on_a_terminal(workdir, "flow.yaml", env=clean_env(**env)) == FULL_FLOW
+    assert "\x1b[" in _on_a_terminal(workdir, "flow.yaml", env=clean_env(CLICOLOR="1"))
 
 
 def test_concise_is_the_default_when_piped(workdir):
@@ -554,6 +567,41 @@ long.yaml:6:7: WF005 [*] `steps` must be a list of mappings (a step each), not a
    |       ^^^^^^^^^^^^ WF005
    |
    = help: Make it a list
+
+"""
+
+
+def test_full_shows_a_window_of_a_long_line_around_the_range(workdir):
+    # A finding on a 10,000-character line printed all of it, and as many spaces before
+    # its carets: a screen of text. The line is cut around the range, in terminal cells
+    # (CJK is two each), the carets under it; a range near the end takes the line's end.
+    run = "x" * 10_000 + " ${{ bogus.thing }} " + "y" * 5_000
+    cjk = "日本" * 3_000 + " ${{ bogus.thing }} yy"
+    (workdir / "long.yaml").write_text(
+        f"id: long\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo {run}\n"
+        f"      - run: echo {cjk}\n      - run: echo ${{{{ bogus }}}} {'z' * 200}\n",
+        encoding="utf-8")
+    result = lint(workdir, "--format", "full", "--quiet", "--select", "WF401", "long.yaml")
+    assert result.stdout == f"""\
+long.yaml:6:10024: WF401 [*] `bogus.thing` needs a leading dot: `.bogus.thing`
+  |
+6 | ...{"x" * 15} ${{{{ bogus.thing }}}} {"y" * 85}...
+  | {" " * 23}^^^^^^^^^^^ WF401
+  |
+  = help: Add the leading dot
+
+long.yaml:7:6024: WF401 [*] `bogus.thing` needs a leading dot: `.bogus.thing`
+  |
+7 | ...{"本" + "日本" * 24} ${{{{ bogus.thing }}}} yy
+  | {" " * 106}^^^^^^^^^^^ WF401
+  |
+  = help: Add the leading dot
+
+long.yaml:8:23: WF401 function "bogus" not defined: the engine documents no functions or pipes
+  |
+8 |       - run: echo ${{{{ bogus }}}} {"z" * 89}...
+  | {" " * 22}^^^^^ WF401
+  |
 
 """
 

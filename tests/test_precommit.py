@@ -79,7 +79,8 @@ def project(tmp_path) -> Path:
 def try_repo(hook_repo: Path, project: Path, hook: str, *files: str) -> tuple[int, str]:
     """Run one hook with try-repo; (exit code, the report after the config banner)."""
     assert Path(PRE_COMMIT).exists(), "install pre-commit (pip install pre-commit)"
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE")}
     env.update(PRE_COMMIT_COLOR="never", PRE_COMMIT_NO_CONCURRENCY="1")
     result = subprocess.run(
         [PRE_COMMIT, "try-repo", str(hook_repo), hook, "--files", *files],
@@ -194,7 +195,8 @@ def test_a_batch_with_nothing_to_report_says_nothing_beside_one_that_failed(hook
         names.append(name)
     git("add", "-A", cwd=project)
     env = {k: v for k, v in os.environ.items()
-           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "PRE_COMMIT_NO_CONCURRENCY")}
+           if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE",
+                        "PRE_COMMIT_NO_CONCURRENCY")}
     result = subprocess.run(
         [PRE_COMMIT, "try-repo", str(hook_repo), "wf-lsp", "--files", *names],
         cwd=project, env={**env, "PRE_COMMIT_COLOR": "never"}, capture_output=True, text=True,

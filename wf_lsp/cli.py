@@ -157,6 +157,11 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--statistics", action="store_true", help="count findings per code")
     lint.add_argument("--quiet", "-q", action="store_true",
                       help="print findings only: no summary, no progress")
+    # ruff's: a script or hook that wants the exit code alone typed it, and was told
+    # "did you mean `--select`?".
+    lint.add_argument("--silent", "-s", action="store_true",
+                      help="print no findings either: the exit code says (errors are still "
+                      "said; --output-file and --fix - still write), as ruff's --silent")
     lint.add_argument("--verbose", "-v", action="store_true",
                       help="also say which files were skipped and why")
     lint.add_argument("--no-ignore-files", action="store_true",

@@ -147,6 +147,11 @@ def _unknown_key(key: str) -> str:
         # `[tool.wf-lsp]` (or `[wf-lsp]`) copied from a pyproject.toml into wf-lsp.toml.
         return (f"`[{'tool.' if key == 'tool' else ''}wf-lsp]` is for pyproject.toml: "
                 "this file takes the keys at top level (`select = [...]`, no table)")
+    if key == "lint":
+        # ruff's `[lint]` (`[tool.ruff.lint]`), which a user of ruff writes first: "unknown
+        # key" and the list of keys did not say where they go.
+        return ("no `[lint]` table here, unlike ruff's: write its keys (`select = [...]`) "
+                "where `lint` is")
     close = close_match(key, list(KEYS))
     if close:
         return f"unknown key (did you mean `{close}`?)"

@@ -22,8 +22,8 @@ from wf_lsp.parse import Source
 from wf_lsp.settings import from_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
-_NOISE = ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "WF_LSP_DOCS_URL", "PYTHONWARNINGS",
-          "PRE_COMMIT")
+_NOISE = ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE",
+          "WF_LSP_DOCS_URL", "PYTHONWARNINGS", "PRE_COMMIT")
 
 # A job whose timeout is the value under test (line 4, column 14, 1-based) and a step.
 JOB = "id: x\njobs:\n  a:\n    timeout: {}\n    steps:\n      - run: a\n"

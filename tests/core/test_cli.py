@@ -143,6 +143,25 @@ def test_quiet_prints_findings_only(tmp_path):
     assert done.stdout == 'w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m\n'
 
 
+def test_silent_prints_nothing_but_errors_and_the_exit_code_says(tmp_path):
+    # ruff's --silent was "unrecognized arguments: --silent (did you mean `--select`?)".
+    files(tmp_path, {"w.yaml": BAD, "ok.yaml": CLEAN})
+    for args in (("w.yaml",), ("--statistics", "w.yaml"), ("--diff", "w.yaml")):
+        done = run_cli("lint", "--silent", *args, cwd=tmp_path)
+        assert (done.stdout, done.stderr, done.returncode) == ("", "", 1)
+    done = run_cli("lint", "-s", "ok.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+    done = run_cli("lint", "-s", "w.yaml", "gone.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: gone.yaml: no such file or folder\n", 2)
+    # What was asked for is still written: standard input's fixed text, --output-file.
+    done = run_cli("lint", "-s", "--fix", "-", input=BAD, cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (CLEAN, "", 0)
+    done = run_cli("lint", "-s", "-o", "report.txt", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 1)
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("w.yaml:4:14: WF103")
+
+
 def test_the_lint_command_is_the_default(tmp_path):
     files(tmp_path, {"w.yaml": BAD})
     assert run_cli("w.yaml", cwd=tmp_path).stdout == run_cli("lint", "w.yaml", cwd=tmp_path).stdout
@@ -1101,6 +1120,11 @@ def test_stdin_that_is_not_utf8_is_an_error(tmp_path):
     done = run_cli("lint", "--stdin-filename", "w.yaml", input=b"id: caf\xe9\n", cwd=tmp_path)
     assert done.stderr == (b"wf-lsp: error: w.yaml: not UTF-8 (byte 0xe9 on line 1): "
                            b"save the file as UTF-8\n")
+    # --fix gives it back unchanged, as every text it does not fix: a filter (Vim's
+    # `:%!wf-lsp lint --fix -`) replaced the buffer with nothing.
+    done = run_cli("lint", "--fix", "-", input=b"id: caf\xe9\n", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (b"id: caf\xe9\n", 2)
+    assert done.stderr.startswith(b"wf-lsp: error: standard input: not UTF-8 (byte 0xe9")
 
 
 MANIFEST = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
@@ -1339,6 +1363,20 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
     ]
     # Stopped before linting: no findings, no summary, not even an empty JSON array.
     assert (done.stdout, done.returncode) == ("", 2)
+
+
+def test_ruffs_lint_table_is_said_to_hold_keys_of_the_level_above(tmp_path):
+    # `[lint]` as in ruff.toml (or `[tool.wf-lsp.lint]`) was "lint: unknown key; known
+    # keys: ...", as if `lint` were a typo.
+    files(tmp_path, {"wf-lsp.toml": '[lint]\nignore = ["WF203"]\n', "w.yaml": BAD,
+                     "p/pyproject.toml": '[tool.wf-lsp.lint]\nignore = ["WF203"]\n',
+                     "p/w.yaml": BAD})
+    for where in (tmp_path, tmp_path / "p"):
+        done = run_cli("lint", "w.yaml", cwd=where)
+        assert (done.stdout, done.returncode) == ("", 2)
+        assert done.stderr.endswith(
+            ": lint: no `[lint]` table here, unlike ruff's: write its keys (`select = [...]`) "
+            "where `lint` is\n")
 
 
 def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):

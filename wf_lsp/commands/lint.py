@@ -89,6 +89,7 @@ STATISTICS_FORMATS = ("full", "concise", "json")
 
 
 def run(args) -> int:
+    args.quiet = args.quiet or args.silent  # (the report itself is dropped in `_report`)
     if args.diff and (args.format or args.statistics):
         # The diff was printed in their place, in silence: a SARIF or JSON file that a CI
         # step reads held a patch. As ruff, for whom --diff and --statistics conflict.
@@ -137,8 +138,14 @@ def run(args) -> int:
             text = decode_text(data)
         except FileError as exc:  # said as a file's is (where and why), not linted
             unread = unread_report(name, exc, config)
-            if options.fix and not options.diff and unread.skipped:
-                sys.stdout.buffer.write(data)  # as a skipped text is: given back unchanged
+            if options.fix and not options.diff:
+                # Given back as it came, skipped or not: `:%!wf-lsp lint --fix -` in Vim
+                # replaced a Latin-1 buffer with nothing.
+                sys.stdout.flush()
+                stdout = getattr(sys.stdout, "buffer", None)
+                if stdout is not None:
+                    stdout.write(data)
+                    stdout.flush()
         # The text is indexed in place of its file's, so that what it calls is found.
         roots = index_workspaces([name], [config], settings, ignore_files,
                                  texts={} if text is None else
@@ -647,10 +654,14 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     """Report the outcomes on stdout, or in `--output-file`: what stdout would have had
     (as ruff: the summary too; no colour), written whole once complete (a CI step that
     reads the file never finds half a report). Errors stay on stderr."""
+    import io
+
     path = _to_file(args)
     if path is None:
-        return _write_report(outcomes, args, fmt, passed_over, sys.stdout)
-    import io
+        # --silent: written to nowhere (standard input's fixed text, on stdout, is not the
+        # report: `lint_stdin` wrote it already).
+        return _write_report(outcomes, args, fmt, passed_over,
+                             io.StringIO() if args.silent else sys.stdout)
 
     buffer = io.StringIO()
     code = _write_report(outcomes, args, fmt, passed_over, buffer)

@@ -9,7 +9,8 @@ underlined with carets, and the fixes, in the style of ruff and rustc:
       = help: Change to "1h30m"
 
 `[*]` marks a finding that `--fix` repairs (it has a safe fix). Carets are placed by
-display width, so they stay under the text after wide CJK characters and emoji.
+display width, so they stay under the text after wide CJK characters and emoji. A line
+wider than MAX_WIDTH cells is shown as a window around the range, its cut ends `...`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ TAB = "    "
 # A long range shows its first and last lines only.
 MAX_LINES = 6
 HEAD_LINES, TAIL_LINES = 3, 2
+# A line wider than this (in terminal cells) is shown as a window this wide around its range,
+# each cut end marked with `...`: a finding on a 10,000-character line (a long `run:`, a
+# minified flow mapping) is one screen line, not a screen of text. WINDOW_LEAD cells of the
+# line before the range are kept, to see what it is in.
+MAX_WIDTH, WINDOW_LEAD = 120, 20
+CUT = "..."
 
 
 def char_width(char: str) -> int:
@@ -52,6 +59,27 @@ def _shown(text: str) -> str:
     """A source line as printed: tabs expanded like `char_width` counts them, controls as
     visible characters."""
     return text.translate(_SHOWN)
+
+
+def _window(text: str, first: int, stop: int) -> tuple[int, int]:
+    """The code point bounds of the part of a line shown: all of it if it fits MAX_WIDTH,
+    else a window that starts a little before the range at `first` (or ends with the line)."""
+    if text_width(text) <= MAX_WIDTH:
+        return 0, len(text)
+    lo, lead = first, 0
+    while lo > 0 and lead + char_width(text[lo - 1]) <= WINDOW_LEAD:
+        lo -= 1
+        lead += char_width(text[lo])
+    if text_width(text[:lo]) <= len(CUT):
+        lo = 0  # `...` would hide no more than it takes
+    hi, width = lo, 0
+    while hi < len(text) and width + char_width(text[hi]) <= MAX_WIDTH:
+        width += char_width(text[hi])
+        hi += 1
+    while hi == len(text) and lo > 0 and width + char_width(text[lo - 1]) <= MAX_WIDTH:
+        lo -= 1  # the range near the line's end: the window takes more of what is before it
+        width += char_width(text[lo])
+    return lo, hi
 
 
 def _underlined_lines(source, span) -> list[tuple[int, int, int]]:
@@ -84,11 +112,14 @@ def _snippet(source, finding, color: bool) -> tuple[list[str], int]:
             continue
         line, first, stop = item
         text = source.line_text(line)
+        lo, hi = _window(text, first, stop)
+        head, tail = CUT * (lo > 0), CUT * (hi < len(text))
         gutter = paint(f"{line + 1:>{width}} |", None, color, bold=True)
-        out.append(f"{gutter} {_shown(text)}".rstrip())
+        out.append(f"{gutter} {head}{_shown(text[lo:hi])}{tail}".rstrip())
         label = f" {finding.code}" if item is lines[-1] else ""
-        marks = paint("^" * max(1, text_width(text[first:stop])) + label, finding.severity, color)
-        out.append(f"{bar} {' ' * text_width(text[:first])}{marks}")
+        carets = max(1, text_width(text[first:min(stop, hi)]))
+        marks = paint("^" * carets + label, finding.severity, color)
+        out.append(f"{bar} {' ' * (len(head) + text_width(text[lo:first]))}{marks}")
     out.append(bar)
     return out, width
 

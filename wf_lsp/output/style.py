@@ -1,5 +1,9 @@
 """Terminal colour, only when asked for (a TTY, no NO_COLOR): plain ANSI codes, since
-a colour library would cost more start-up time than the whole lint of a small file."""
+a colour library would cost more start-up time than the whole lint of a small file.
+
+The environment is read as ruff (its `colored` crate) and git read it: NO_COLOR wins over
+all (https://no-color.org); FORCE_COLOR or CLICOLOR_FORCE (not "0") colour a pipe too
+(https://bixense.com/clicolors); CLICOLOR=0 and TERM=dumb leave a terminal plain."""
 
 from __future__ import annotations
 
@@ -16,11 +20,14 @@ _CODES = {
 
 
 def use_color(stream, disabled: bool = False) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set (https://no-color.org) or disabled."""
-    if disabled or os.environ.get("NO_COLOR"):
+    """Colour on a terminal, unless disabled or the environment says otherwise (above)."""
+    env = os.environ
+    if disabled or env.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if env.get("FORCE_COLOR") or env.get("CLICOLOR_FORCE", "0") not in ("", "0"):
         return True
+    if env.get("CLICOLOR") == "0" or env.get("TERM") == "dumb":
+        return False
     return hasattr(stream, "isatty") and stream.isatty()
 
 
