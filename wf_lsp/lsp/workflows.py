@@ -103,14 +103,14 @@ def indexed_tops(server) -> list[str]:
 
 
 async def scan(server) -> None:
-    """Index the workflows of the workspace folders (in the worker thread), then lint
-    again the open documents that the workflows found concern."""
+    """Index the workflows of the workspace folders (in the indexing thread, beside the
+    lints), then lint again the open documents that the workflows found concern."""
     roots = folders(server)
     paths = indexed_tops(server)
     if not paths:
         return
     scanned, server.unwatched, server.marks_above = await asyncio.wrap_future(
-        server.submit(_index_unwatched, paths, roots))
+        server.index_in_background(_index_unwatched, paths, roots))
     # What the open documents say wins over their files on disk.
     opened = {path: session.analysis.result.entries for session in server.documents
               if (path := path_of(session.uri)) and session.analysis is not None}
@@ -164,14 +164,14 @@ def index_project_of(server, uri: str) -> None:
 async def _index_opened(server, root: str, uri: str | None = None) -> None:
     """`index_project_of`'s work: after the folders' scan and the opened document's first
     lint (its own diagnostics are not held up by the project's files), index `root` in
-    the worker thread, take its closed files in, and lint its open documents again."""
+    the indexing thread, take its closed files in, and lint its open documents again."""
     await server.workflows_ready.wait()  # the first scan replaces the whole index
     session = server.session(uri) if uri is not None else None
     if session is not None and session.scheduled is not None:
         await asyncio.wait([session.scheduled])
     try:
         scanned, stamps = await asyncio.wrap_future(
-            server.submit(_index_stamped, [root], folders(server)))
+            server.index_in_background(_index_stamped, [root], folders(server)))
     except Exception:  # a bug of ours: logged, and the document keeps its own lint
         log.error("internal error while indexing %s", root, exc_info=True)
         return
@@ -399,7 +399,7 @@ def _same_file_held(workspace: Workspace, path: str) -> str:
 
 async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams) -> None:
     """Workspace folders were added or removed (pygls has changed `server.workspace`):
-    index the added ones (in the worker thread, as `scan`), drop the files that only the
+    index the added ones (in the indexing thread, as `scan`), drop the files that only the
     removed ones held, and lint again what the workflows found or dropped concern."""
     if server.workflows_ready is not None:
         await server.workflows_ready.wait()  # the first scan replaces the whole index
@@ -412,7 +412,7 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     server.scanning.extend(added)
     try:
         if added:
-            scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
+            scanned = await asyncio.wrap_future(server.index_in_background(index_workspace, added))
         # Under the folders of now: a folder removed while it was scanned is not taken in.
         current = indexed_tops(server)
         changes = {path: () for path in server.workflows.files
