@@ -154,3 +154,24 @@ async def test_a_folder_under_a_home_folder_with_a_config_file_is_scanned_alone(
     async with session(PUSH_UTF32, root=str(home / "notes"), env=env) as client:
         uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
         assert await published(client, uri, ["WF602"]) == _cli_findings(caller, env)
+
+
+@pytest.mark.parametrize("profile", [PUSH_UTF32, PULL_UTF8])
+async def test_an_untitled_document_without_folders_claims_no_unknown_workflow(profile):
+    """A new untitled document (no file, no folder) calling `prep`: WF602 "no workflow of
+    the workspace has the id `prep`", checked against the server's working folder's
+    project, which was never read. Its calls are not checked: no workspace was looked at."""
+    untitled = CALLER + "  again:\n    timeout: 1h\n    workflow:\n      name: main\n"
+    async with session(profile) as client:
+        uri = await open_document(client, untitled, uri="untitled:Untitled-1")
+        await until(client, uri, [])
+
+
+async def test_an_untitled_document_in_a_folder_is_checked_against_it(tmp_path):
+    """With a workspace folder, an untitled document is of its project, read: a call of an
+    id it has not is said."""
+    repository(tmp_path / "repo")
+    async with session(PUSH_UTF32, root=str(tmp_path / "repo")) as client:
+        uri = await open_document(client, CALLER.replace("name: prep", "name: nowhere"),
+                                  uri="untitled:Untitled-1")
+        await until(client, uri, ["WF602"])

@@ -210,7 +210,14 @@ def indexed(server, path: str | None) -> bool:
     (`folders_changed`). Until it is, its lints hold back the rules about calls between
     files (`Workspace.indexed`): a push client saw WF602 for a callee not read yet, taken
     back seconds later. (Each of these is marked done only after the index holds what it
-    read: so a lint that finds it done reads the index whole.)"""
+    read: so a lint that finds it done reads the index whole.) A document without a file
+    is of the root folder's project; outside what the folders' scan covers (`untitled:`
+    with no folder: the working folder's, never scanned for it), it is not indexed
+    either, for good: each of its calls was a WF602, "no workflow of the workspace has
+    the id", said of a workspace not looked at."""
+    if path is None and not under(os.path.join(root_folder(server), "untitled"),
+                                  covered(folders(server))):
+        return False
     task = _indexing_of(server, path)
     if task is not None:
         return task.done()
