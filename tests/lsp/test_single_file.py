@@ -175,3 +175,26 @@ async def test_an_untitled_document_in_a_folder_is_checked_against_it(tmp_path):
         uri = await open_document(client, CALLER.replace("name: prep", "name: nowhere"),
                                   uri="untitled:Untitled-1")
         await until(client, uri, ["WF602"])
+
+
+async def test_the_home_folder_as_workspace_folder_is_not_walked(tmp_path):
+    """`code ~` (or a root `/`): every YAML file the user has was scanned (and with
+    lintWorkspaceOnStart, linted), a lone `~/x.yaml` checked against all of them. The
+    folder is as none, and the user is told: a file opened in it is checked against its
+    own repository, a file of no project alone, as `wf-lsp lint FILE` does."""
+    home = tmp_path / "home"
+    (home / "elsewhere").mkdir(parents=True)
+    (home / "elsewhere" / "callee.yaml").write_text(CALLEE, encoding="utf-8")
+    lone = home / "x.yaml"
+    lone.write_text(CALLER, encoding="utf-8")
+    caller = repository(home / "repo")
+    env = {**os.environ, "HOME": str(home)}
+    async with session(PUSH_UTF32, {"lintWorkspaceOnStart": True}, root=str(home),
+                       env=env) as client:
+        in_repo = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        assert await published(client, in_repo, []) == _cli_findings(caller, env)
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(lone)))
+        assert await published(client, uri, ["WF602"]) == _cli_findings(lone, env)
+        # No closed file of it was linted; the user was told why.
+        assert {p.uri for p in client.published} == {in_repo, uri}
+        assert any("is the home folder" in shown.message for shown in client.messages)

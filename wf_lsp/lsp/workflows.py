@@ -41,7 +41,8 @@ from pygls.uris import from_fs_path, to_fs_path
 from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
 from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, file_identity, find_config,
-                          index_workspace, project_roots, read_text, upward, walked)
+                          index_workspace, project_roots, read_text, too_wide, upward,
+                          walked)
 from wf_lsp.linter import index_text
 from wf_lsp.lsp.symbols import symbol_kind
 from wf_lsp.records import replace
@@ -72,10 +73,39 @@ def path_of(uri: str) -> str | None:
 
 
 def folders(server) -> list[str]:
-    """The paths of the workspace folders (or of the root the client gave)."""
+    """The paths of the workspace folders (or of the root the client gave), less the
+    home folder and `/` (`too_wide_folders`)."""
+    return walkable(_given_folders(server))
+
+
+def _given_folders(server) -> list[str]:
     uris = [f.uri for f in (server.workspace.folders or {}).values()] or (
         [server.workspace.root_uri] if server.workspace.root_uri else [])
     return [path for uri in uris if (path := path_of(uri))]
+
+
+def walkable(paths: list[str]) -> list[str]:
+    """The workspace folders that are not the home folder or `/` (`files.too_wide`):
+    `code ~` scanned every YAML file the user has (`/`: the whole machine, for minutes,
+    other users' files too), linted each with lintWorkspaceOnStart, and held every call
+    back meanwhile. Such a folder is as none: a document opened in it has its own
+    project read (`index_project_of`), as with no folder, or is linted alone."""
+    wide = too_wide()
+    return [path for path in paths if not wide(path)]
+
+
+def too_wide_folders(server, paths: list[str] | None = None) -> None:
+    """Say that the workspace folders among `paths` (all of them by default) that are too
+    wide (`walkable`) are not scanned, once each, as ruff and rust-analyzer warn."""
+    for path in (_given_folders(server) if paths is None else paths):
+        if path not in walkable([path]):
+            server.messages.show_once(
+                f"the workspace folder {path} is the "
+                f"{'root of the file system' if os.path.dirname(path) == path else 'home folder'}"
+                ": its files are not scanned for workflows (it holds far more than a "
+                "project); a file opened in it is checked against its own project (its "
+                "repository or its config file's folder). Open a project's folder to have "
+                "all of it checked.")
 
 
 def root_folder(server) -> str:
@@ -105,6 +135,7 @@ def indexed_tops(server) -> list[str]:
 async def scan(server) -> None:
     """Index the workflows of the workspace folders (in the indexing thread, beside the
     lints), then lint again the open documents that the workflows found concern."""
+    too_wide_folders(server)
     roots = folders(server)
     paths = indexed_tops(server)
     if not paths:
@@ -410,7 +441,9 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     removed ones held, and lint again what the workflows found or dropped concern."""
     if server.workflows_ready is not None:
         await server.workflows_ready.wait()  # the first scan replaces the whole index
-    added = covered([path for folder in params.event.added if (path := path_of(folder.uri))])
+    added = [path for folder in params.event.added if (path := path_of(folder.uri))]
+    too_wide_folders(server, added)
+    added = covered(walkable(added))
     removed = covered([path for folder in params.event.removed
                        if (path := path_of(folder.uri))])
     scanned = Workspace()
