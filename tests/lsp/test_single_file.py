@@ -12,7 +12,7 @@ import pytest
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from .conftest import PULL_UTF8, PUSH_UTF32, diagnostics, open_document, session
+from .conftest import PULL_UTF8, PUSH_UTF32, diagnostics, eventually, open_document, session
 from .test_calls import codes, until
 from .test_diagnostics import _cli_findings
 from .test_projects import comparable
@@ -198,3 +198,24 @@ async def test_the_home_folder_as_workspace_folder_is_not_walked(tmp_path):
         # No closed file of it was linted; the user was told why.
         assert {p.uri for p in client.published} == {in_repo, uri}
         assert any("is the home folder" in shown.message for shown in client.messages)
+
+
+async def test_a_repository_inside_an_opened_project_is_indexed_for_itself(tmp_path):
+    """`/tmp/x.yaml` opened alone with `/tmp/wf-lsp.toml`, then a file of a repository
+    in /tmp: the first project's walk passes over the repository (another project), which
+    is indexed when a file of it is opened."""
+    outer = tmp_path / "tmp"
+    outer.mkdir()
+    (outer / "wf-lsp.toml").write_text("", encoding="utf-8")
+    (outer / "x.yaml").write_text(CALLEE.replace("id: prep", "id: x"), encoding="utf-8")
+    caller = repository(outer / "someone" / "repo")
+    async with session(PUSH_UTF32) as client:
+        first = await open_document(client, CALLEE.replace("id: prep", "id: x"),
+                                    uri=from_fs_path(str(outer / "x.yaml")))
+        await until(client, first, [])
+
+        async def said():  # the first project indexed (its log line)
+            return [m.message for m in client.log_messages if "opened outside" in m.message]
+        assert await eventually(said, bool)
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        assert await published(client, uri, []) == _cli_findings(caller)

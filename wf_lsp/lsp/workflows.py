@@ -170,9 +170,10 @@ def _index_unwatched(paths: list[str], roots: list[str]):
     return (*_index_stamped(paths, roots), _marks_above(roots))
 
 
-def _index_stamped(paths: list[str], roots: list[str]):
-    """`index_workspace(paths)`, and the time and size of its files outside `roots`."""
-    scanned = index_workspace(paths)
+def _index_stamped(paths: list[str], roots: list[str], project: str | None = None):
+    """`index_workspace(paths)` (one `project`'s files, when given), and the time and
+    size of its files outside `roots`."""
+    scanned = index_workspace(paths, project=project)
     outside = [path for path in scanned.files if not under(path, roots)]
     return scanned, {path: _stamp(path) for path in outside}
 
@@ -184,9 +185,11 @@ def index_project_of(server, uri: str) -> None:
     was, and every call was a WF602). A file of no project is linted alone, as the CLI
     lints it (the home folder and `/` are no project: `files.too_wide`)."""
     path = path_of(uri)
-    if path is None or server.workflows_ready is None or under(path, indexed_tops(server)):
+    if path is None or server.workflows_ready is None or under(path, covered(folders(server))):
         return
     root = project_roots()(path)  # never the home folder or `/` (`files.too_wide`)
+    # A project inside another's (a repository in a folder with a config file) is not
+    # walked with it (`index_workspace`'s `project`): indexed for itself.
     if root is None or root in server.opened_projects:
         return
     server.opened_projects[root] = asyncio.ensure_future(_index_opened(server, root, uri))
@@ -202,7 +205,7 @@ async def _index_opened(server, root: str, uri: str | None = None) -> None:
         await asyncio.wait([session.scheduled])
     try:
         scanned, stamps = await asyncio.wrap_future(
-            server.index_in_background(_index_stamped, [root], folders(server)))
+            server.index_in_background(_index_stamped, [root], folders(server), root))
     except Exception:  # a bug of ours: logged, and the document keeps its own lint
         log.error("internal error while indexing %s", root, exc_info=True)
         return
