@@ -72,7 +72,8 @@ class Discovery:
 
 
 def discover(paths: Iterable[str], *, ignore_files: bool = True,
-             config_of: Callable[[str], Config] | None = None) -> Discovery:
+             config_of: Callable[[str], Config] | None = None,
+             apart: Callable[[str], bool] | None = None) -> Discovery:
     """YAML files under the given paths, without hidden folders, `node_modules` and the
     like, the folders a config's `exclude` names (`_excluded_folder`), and (with
     `ignore_files`) what `.gitignore` and `.ignore` files exclude. A path given by name is
@@ -80,7 +81,8 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True,
     so); a file found by the walk only when it is a regular file (reading a FIFO would
     wait forever, a device is no workflow). One file is linted once, under one of its
     paths (`_one_path_per_file`). `config_of`: a folder's config (`find_config`, unless
-    the command line names one)."""
+    the command line names one). `apart`: whether a folder is not walked, being a project
+    of its own (when one project's files are looked for)."""
     config_of = config_of or find_config
     files: list[str] = []
     named: set[str] = set()
@@ -90,7 +92,7 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True,
     for path in paths:
         if os.path.isdir(path):
             _walk(path, _Ignores.above(path) if ignore_files else None, config_of, files,
-                  skipped, unreadable)
+                  skipped, unreadable, apart)
         elif os.path.exists(path):
             files.append(path)
             named.add(os.path.normpath(path))
@@ -181,7 +183,8 @@ def walked(path: str, tops: Iterable[str], is_dir: bool = False) -> bool:
 
 def _walk(top: str, ignores: _Ignores | None, config_of: Callable[[str], Config],
           files: list[str], skipped: list[tuple[str, str]],
-          unreadable: list[tuple[str, str]]) -> None:
+          unreadable: list[tuple[str, str]], apart: Callable[[str], bool] | None = None
+          ) -> None:
     def cannot_list(exc: OSError) -> None:
         # os.walk passes over a folder it cannot list without a word: say which, and why.
         folder = os.path.normpath(exc.filename or top) + os.sep
@@ -196,7 +199,8 @@ def _walk(top: str, ignores: _Ignores | None, config_of: Callable[[str], Config]
         for name in sorted(dirs):
             path = os.path.join(folder, name)
             why = (_never_walked(name) or (here and here.why_ignored(path, is_dir=True))
-                   or _excluded_folder(path, config_of))
+                   or _excluded_folder(path, config_of)
+                   or (apart is not None and apart(path) and "a project of its own"))
             if why:
                 skipped.append((os.path.normpath(path) + os.sep, why))
             else:
@@ -778,7 +782,11 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
             continue
         entries.extend(index_text(text, path=path, config=config, keep=keep))
     candidates: dict[str, tuple[str, frozenset[str] | None]] = {}
-    found = discover(paths, ignore_files=ignore_files)
+    # Another project's folder is not walked at all: its files would be left out, and a
+    # project in /tmp (a config file there) walked every other user's repository in it.
+    apart = None if project is None else (
+        lambda folder: root_of(os.path.join(folder, "*")) == os.path.abspath(folder))
+    found = discover(paths, ignore_files=ignore_files, apart=apart)
     for path in found.files:
         path = os.path.abspath(path)
         if path in members or path in candidates:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -435,3 +436,26 @@ def test_pyproject_table_errors_name_the_pyproject(tmp_path):
         find_config(tmp_path)
     assert str(caught.value) == (f"{path}: select: 'nothing' matches no rule code or name "
                                  "(see `wf-lsp rules`)")
+
+
+def test_a_projects_walk_passes_over_the_projects_inside_it(tmp_path):
+    """A config file in /tmp makes /tmp a project: `wf-lsp lint /tmp/x.yaml` (and the
+    server, for /tmp/x.yaml opened alone) walked every repository in it, other users'
+    too, for files it then left out as another project's. Such a folder is not entered."""
+    from wf_lsp.files import index_workspace, project_roots
+
+    (tmp_path / "wf-lsp.toml").write_text("", encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(JOB.format("1h"), encoding="utf-8")
+    inner = tmp_path / "someone" / "repo"
+    (inner / ".git").mkdir(parents=True)
+    (inner / "flows").mkdir()
+    (inner / "flows" / "y.yaml").write_text(JOB.format("1h").replace("id: x", "id: y"),
+                                          encoding="utf-8")
+    root_of = project_roots()
+    found = discover([str(tmp_path)], apart=lambda folder: root_of(
+        os.path.join(folder, "*")) == os.path.abspath(folder))
+    assert found.files == (str(tmp_path / "x.yaml"),)
+    assert (str(inner) + os.sep, "a project of its own") in found.skipped
+    # Its files are not of the project, as before.
+    index = index_workspace([str(tmp_path)], project=str(tmp_path))
+    assert [entry.id for entry in index.entries()] == ["x"]

@@ -225,3 +225,28 @@ def test_hover_waits_for_the_index_only_in_a_call(tmp_path):
         release()
         on_call = server.reply_to("on-call")
         assert "prep" in on_call["result"]["contents"]["value"]
+
+
+def test_an_edit_while_the_project_is_indexed_is_not_held_up(tmp_path):
+    """`nvim repo/caller.yaml` (no folder) in a repository of thousands of workflows: its
+    indexing ran in the lints' worker, and every edit made meanwhile was linted after it
+    (seconds with no diagnostics). The edit's diagnostics now come before the index is
+    read, which is said in the log when it is: the scan is in a thread of its own."""
+    caller = project(tmp_path / "repo", files=3000)
+    with RawServer() as server:
+        server.initialize()  # rootUri null, no workspaceFolders
+        uri = from_fs_path(str(caller))
+        server.open(uri, CALLER)
+        server.diagnostics(uri, 1)  # the first lint, after which the project is indexed
+        server.change(uri, 2, {"text": CALLER.replace("1h", "2h")})
+        while True:
+            message = server.next_message()
+            params = message.get("params") or {}
+            assert not (message.get("method") == "window/logMessage"
+                        and params["message"].startswith("indexed ")), \
+                "the edit's lint waited for the project's index"
+            if (message.get("method") == "textDocument/publishDiagnostics"
+                    and params["version"] == 2):
+                break
+        # Once the index is read, the calls are checked against it.
+        assert {d["code"] for d in server.diagnostics(uri, 2)} == {"WF602", "WF604"}

@@ -12,7 +12,7 @@ import pytest
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from .conftest import PULL_UTF8, PUSH_UTF32, diagnostics, open_document, session
+from .conftest import PULL_UTF8, PUSH_UTF32, diagnostics, eventually, open_document, session
 from .test_calls import codes, until
 from .test_diagnostics import _cli_findings
 from .test_projects import comparable
@@ -154,3 +154,68 @@ async def test_a_folder_under_a_home_folder_with_a_config_file_is_scanned_alone(
     async with session(PUSH_UTF32, root=str(home / "notes"), env=env) as client:
         uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
         assert await published(client, uri, ["WF602"]) == _cli_findings(caller, env)
+
+
+@pytest.mark.parametrize("profile", [PUSH_UTF32, PULL_UTF8])
+async def test_an_untitled_document_without_folders_claims_no_unknown_workflow(profile):
+    """A new untitled document (no file, no folder) calling `prep`: WF602 "no workflow of
+    the workspace has the id `prep`", checked against the server's working folder's
+    project, which was never read. Its calls are not checked: no workspace was looked at."""
+    untitled = CALLER + "  again:\n    timeout: 1h\n    workflow:\n      name: main\n"
+    async with session(profile) as client:
+        uri = await open_document(client, untitled, uri="untitled:Untitled-1")
+        await until(client, uri, [])
+
+
+async def test_an_untitled_document_in_a_folder_is_checked_against_it(tmp_path):
+    """With a workspace folder, an untitled document is of its project, read: a call of an
+    id it has not is said."""
+    repository(tmp_path / "repo")
+    async with session(PUSH_UTF32, root=str(tmp_path / "repo")) as client:
+        uri = await open_document(client, CALLER.replace("name: prep", "name: nowhere"),
+                                  uri="untitled:Untitled-1")
+        await until(client, uri, ["WF602"])
+
+
+async def test_the_home_folder_as_workspace_folder_is_not_walked(tmp_path):
+    """`code ~` (or a root `/`): every YAML file the user has was scanned (and with
+    lintWorkspaceOnStart, linted), a lone `~/x.yaml` checked against all of them. The
+    folder is as none, and the user is told: a file opened in it is checked against its
+    own repository, a file of no project alone, as `wf-lsp lint FILE` does."""
+    home = tmp_path / "home"
+    (home / "elsewhere").mkdir(parents=True)
+    (home / "elsewhere" / "callee.yaml").write_text(CALLEE, encoding="utf-8")
+    lone = home / "x.yaml"
+    lone.write_text(CALLER, encoding="utf-8")
+    caller = repository(home / "repo")
+    env = {**os.environ, "HOME": str(home)}
+    async with session(PUSH_UTF32, {"lintWorkspaceOnStart": True}, root=str(home),
+                       env=env) as client:
+        in_repo = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        assert await published(client, in_repo, []) == _cli_findings(caller, env)
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(lone)))
+        assert await published(client, uri, ["WF602"]) == _cli_findings(lone, env)
+        # No closed file of it was linted; the user was told why.
+        assert {p.uri for p in client.published} == {in_repo, uri}
+        assert any("is the home folder" in shown.message for shown in client.messages)
+
+
+async def test_a_repository_inside_an_opened_project_is_indexed_for_itself(tmp_path):
+    """`/tmp/x.yaml` opened alone with `/tmp/wf-lsp.toml`, then a file of a repository
+    in /tmp: the first project's walk passes over the repository (another project), which
+    is indexed when a file of it is opened."""
+    outer = tmp_path / "tmp"
+    outer.mkdir()
+    (outer / "wf-lsp.toml").write_text("", encoding="utf-8")
+    (outer / "x.yaml").write_text(CALLEE.replace("id: prep", "id: x"), encoding="utf-8")
+    caller = repository(outer / "someone" / "repo")
+    async with session(PUSH_UTF32) as client:
+        first = await open_document(client, CALLEE.replace("id: prep", "id: x"),
+                                    uri=from_fs_path(str(outer / "x.yaml")))
+        await until(client, first, [])
+
+        async def said():  # the first project indexed (its log line)
+            return [m.message for m in client.log_messages if "opened outside" in m.message]
+        assert await eventually(said, bool)
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        assert await published(client, uri, []) == _cli_findings(caller)

@@ -95,6 +95,11 @@ class WfLanguageServer(LanguageServer):
         # One worker: lints are CPU-bound (threads would only share the GIL) and run in
         # the order they were asked for.
         self._linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wf-lint")
+        # And one for indexing the workspace (`index_in_background`): a scan of 5,000 files
+        # takes seconds, and in the lints' worker it held every lint asked for meanwhile
+        # (the opened document's edits answered after it). Beside them, a lint shares the
+        # GIL with it, a few milliseconds more rather than seconds.
+        self._indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wf-index")
         # Every workflow of the workspace, by file (`lsp/workflows.py` keeps it current):
         # what calls between workflows are checked against. Replaced, never changed.
         self.workflows = Workspace()
@@ -115,9 +120,11 @@ class WfLanguageServer(LanguageServer):
         # `incremental` setting says (for diagnosis: the diagnostics are meant to be the same).
         self.incremental_allowed = os.environ.get("WF_LSP_INCREMENTAL", "1").strip() != "0"
 
-    def submit(self, fn, *args):
-        """Run `fn(*args)` in the worker thread (a concurrent Future)."""
-        return self._linter.submit(fn, *args)
+    def index_in_background(self, fn, *args):
+        """Run `fn(*args)`, a scan of files, in the indexing thread (a concurrent Future),
+        beside the lints' worker: lints are not held up by it. What it returns is taken
+        in on the event loop, which the lints read the index from."""
+        return self._indexer.submit(fn, *args)
 
     def other_file(self, path: str) -> tuple[str, Source | None]:
         """The uri and text of a file a finding or an answer points into: the editor's
@@ -344,6 +351,7 @@ class WfLanguageServer(LanguageServer):
         for session in self.documents:
             session.stop()
         self._linter.shutdown(wait=False, cancel_futures=True)
+        self._indexer.shutdown(wait=False, cancel_futures=True)
 
     def start_tcp(self, host: str, port: int) -> None:
         """pygls's `start_tcp`, which says on stderr where it listens once it does

@@ -41,7 +41,8 @@ from pygls.uris import from_fs_path, to_fs_path
 from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
 from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, file_identity, find_config,
-                          index_workspace, project_roots, read_text, upward, walked)
+                          index_workspace, project_roots, read_text, too_wide, upward,
+                          walked)
 from wf_lsp.linter import index_text
 from wf_lsp.lsp.symbols import symbol_kind
 from wf_lsp.records import replace
@@ -72,10 +73,39 @@ def path_of(uri: str) -> str | None:
 
 
 def folders(server) -> list[str]:
-    """The paths of the workspace folders (or of the root the client gave)."""
+    """The paths of the workspace folders (or of the root the client gave), less the
+    home folder and `/` (`too_wide_folders`)."""
+    return walkable(_given_folders(server))
+
+
+def _given_folders(server) -> list[str]:
     uris = [f.uri for f in (server.workspace.folders or {}).values()] or (
         [server.workspace.root_uri] if server.workspace.root_uri else [])
     return [path for uri in uris if (path := path_of(uri))]
+
+
+def walkable(paths: list[str]) -> list[str]:
+    """The workspace folders that are not the home folder or `/` (`files.too_wide`):
+    `code ~` scanned every YAML file the user has (`/`: the whole machine, for minutes,
+    other users' files too), linted each with lintWorkspaceOnStart, and held every call
+    back meanwhile. Such a folder is as none: a document opened in it has its own
+    project read (`index_project_of`), as with no folder, or is linted alone."""
+    wide = too_wide()
+    return [path for path in paths if not wide(path)]
+
+
+def too_wide_folders(server, paths: list[str] | None = None) -> None:
+    """Say that the workspace folders among `paths` (all of them by default) that are too
+    wide (`walkable`) are not scanned, once each, as ruff and rust-analyzer warn."""
+    for path in (_given_folders(server) if paths is None else paths):
+        if path not in walkable([path]):
+            server.messages.show_once(
+                f"the workspace folder {path} is the "
+                f"{'root of the file system' if os.path.dirname(path) == path else 'home folder'}"
+                ": its files are not scanned for workflows (it holds far more than a "
+                "project); a file opened in it is checked against its own project (its "
+                "repository or its config file's folder). Open a project's folder to have "
+                "all of it checked.")
 
 
 def root_folder(server) -> str:
@@ -103,14 +133,15 @@ def indexed_tops(server) -> list[str]:
 
 
 async def scan(server) -> None:
-    """Index the workflows of the workspace folders (in the worker thread), then lint
-    again the open documents that the workflows found concern."""
+    """Index the workflows of the workspace folders (in the indexing thread, beside the
+    lints), then lint again the open documents that the workflows found concern."""
+    too_wide_folders(server)
     roots = folders(server)
     paths = indexed_tops(server)
     if not paths:
         return
     scanned, server.unwatched, server.marks_above = await asyncio.wrap_future(
-        server.submit(_index_unwatched, paths, roots))
+        server.index_in_background(_index_unwatched, paths, roots))
     # What the open documents say wins over their files on disk.
     opened = {path: session.analysis.result.entries for session in server.documents
               if (path := path_of(session.uri)) and session.analysis is not None}
@@ -139,9 +170,10 @@ def _index_unwatched(paths: list[str], roots: list[str]):
     return (*_index_stamped(paths, roots), _marks_above(roots))
 
 
-def _index_stamped(paths: list[str], roots: list[str]):
-    """`index_workspace(paths)`, and the time and size of its files outside `roots`."""
-    scanned = index_workspace(paths)
+def _index_stamped(paths: list[str], roots: list[str], project: str | None = None):
+    """`index_workspace(paths)` (one `project`'s files, when given), and the time and
+    size of its files outside `roots`."""
+    scanned = index_workspace(paths, project=project)
     outside = [path for path in scanned.files if not under(path, roots)]
     return scanned, {path: _stamp(path) for path in outside}
 
@@ -153,9 +185,11 @@ def index_project_of(server, uri: str) -> None:
     was, and every call was a WF602). A file of no project is linted alone, as the CLI
     lints it (the home folder and `/` are no project: `files.too_wide`)."""
     path = path_of(uri)
-    if path is None or server.workflows_ready is None or under(path, indexed_tops(server)):
+    if path is None or server.workflows_ready is None or under(path, covered(folders(server))):
         return
     root = project_roots()(path)  # never the home folder or `/` (`files.too_wide`)
+    # A project inside another's (a repository in a folder with a config file) is not
+    # walked with it (`index_workspace`'s `project`): indexed for itself.
     if root is None or root in server.opened_projects:
         return
     server.opened_projects[root] = asyncio.ensure_future(_index_opened(server, root, uri))
@@ -164,14 +198,14 @@ def index_project_of(server, uri: str) -> None:
 async def _index_opened(server, root: str, uri: str | None = None) -> None:
     """`index_project_of`'s work: after the folders' scan and the opened document's first
     lint (its own diagnostics are not held up by the project's files), index `root` in
-    the worker thread, take its closed files in, and lint its open documents again."""
+    the indexing thread, take its closed files in, and lint its open documents again."""
     await server.workflows_ready.wait()  # the first scan replaces the whole index
     session = server.session(uri) if uri is not None else None
     if session is not None and session.scheduled is not None:
         await asyncio.wait([session.scheduled])
     try:
         scanned, stamps = await asyncio.wrap_future(
-            server.submit(_index_stamped, [root], folders(server)))
+            server.index_in_background(_index_stamped, [root], folders(server), root))
     except Exception:  # a bug of ours: logged, and the document keeps its own lint
         log.error("internal error while indexing %s", root, exc_info=True)
         return
@@ -210,7 +244,14 @@ def indexed(server, path: str | None) -> bool:
     (`folders_changed`). Until it is, its lints hold back the rules about calls between
     files (`Workspace.indexed`): a push client saw WF602 for a callee not read yet, taken
     back seconds later. (Each of these is marked done only after the index holds what it
-    read: so a lint that finds it done reads the index whole.)"""
+    read: so a lint that finds it done reads the index whole.) A document without a file
+    is of the root folder's project; outside what the folders' scan covers (`untitled:`
+    with no folder: the working folder's, never scanned for it), it is not indexed
+    either, for good: each of its calls was a WF602, "no workflow of the workspace has
+    the id", said of a workspace not looked at."""
+    if path is None and not under(os.path.join(root_folder(server), "untitled"),
+                                  covered(folders(server))):
+        return False
     task = _indexing_of(server, path)
     if task is not None:
         return task.done()
@@ -399,11 +440,13 @@ def _same_file_held(workspace: Workspace, path: str) -> str:
 
 async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams) -> None:
     """Workspace folders were added or removed (pygls has changed `server.workspace`):
-    index the added ones (in the worker thread, as `scan`), drop the files that only the
+    index the added ones (in the indexing thread, as `scan`), drop the files that only the
     removed ones held, and lint again what the workflows found or dropped concern."""
     if server.workflows_ready is not None:
         await server.workflows_ready.wait()  # the first scan replaces the whole index
-    added = covered([path for folder in params.event.added if (path := path_of(folder.uri))])
+    added = [path for folder in params.event.added if (path := path_of(folder.uri))]
+    too_wide_folders(server, added)
+    added = covered(walkable(added))
     removed = covered([path for folder in params.event.removed
                        if (path := path_of(folder.uri))])
     scanned = Workspace()
@@ -412,7 +455,7 @@ async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams)
     server.scanning.extend(added)
     try:
         if added:
-            scanned = await asyncio.wrap_future(server.submit(index_workspace, added))
+            scanned = await asyncio.wrap_future(server.index_in_background(index_workspace, added))
         # Under the folders of now: a folder removed while it was scanned is not taken in.
         current = indexed_tops(server)
         changes = {path: () for path in server.workflows.files
