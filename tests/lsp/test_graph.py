@@ -179,7 +179,10 @@ async def test_each_workflow_of_a_file_has_its_lens_and_its_picture(client):
     assert list((await graph(client, uri, position=below)).criticalPath) == ["🚀b", "c"]
     assert list((await graph(client, uri)).criticalPath) == ["a"]
     assert list((await graph(client, uri, position={"line": 5, "character": 0})).criticalPath) == ["a"]
-    for malformed in ([6, 0], {"line": -1, "character": 0}, {"line": 3, "character": -5}):
+    # Past LSP's 2**31 - 1, a bool or a fraction: each was an internal error.
+    for malformed in ([6, 0], {"line": -1, "character": 0}, {"line": 3, "character": -5},
+                      {"line": 1 << 31, "character": 0}, {"line": 0, "character": 1 << 40},
+                      {"line": True, "character": 0}, {"line": 1.5, "character": 0}):
         try:
             await graph(client, uri, position=malformed)
         except Exception as exc:
