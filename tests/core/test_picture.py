@@ -262,7 +262,8 @@ def test_the_drawing_does_not_depend_on_the_hash_seed(tmp_path):
 
 def test_json_gives_the_graph_and_the_timeline(tmp_path):
     data = json.loads(graph(tmp_path, FAN, "--format", "json").stdout)
-    assert data["workflow"] == {"id": "nightly", "name": "Nightly release"}
+    assert data["workflow"] == {"id": "nightly", "name": "Nightly release",
+                                "syntax_error_line": None}
     assert data["worst_case"] == {
         "nanoseconds": (2 * 60 + 30) * 60 * 10**9, "canonical": "2h30m",
         "words": "2 hours 30 minutes", "bounded": True, "unbounded_by": None,
@@ -578,8 +579,35 @@ def test_a_file_cut_by_a_syntax_error_is_drawn_up_to_it_with_a_warning(tmp_path)
     assert done.returncode == 0
     assert done.stderr.startswith("wf-lsp: warning: w.yaml:")
     assert "the picture shows the part before it" in done.stderr
-    assert [job["id"] for job in json.loads(done.stdout)["jobs"]] == [
-        "checkout", "test", "train", "publish"]
+    data = json.loads(done.stdout)
+    assert [job["id"] for job in data["jobs"]] == ["checkout", "test", "train", "publish"]
+    # The picture says so too: a file written with -o, or the editor's, has no stderr.
+    line = text.count("\n")
+    assert data["workflow"]["syntax_error_line"] == line
+    assert data["worst_case"]["summary"].endswith(
+        f" · drawn up to the syntax error on line {line}")
+    for fmt in ("svg", "mermaid", "dot"):
+        out = run_cli("graph", "w.yaml", "--format", fmt, cwd=tmp_path).stdout
+        assert f"drawn up to the syntax error on line {line}" in out, fmt
+
+
+@pytest.mark.parametrize("text", [
+    # A half-typed key (`ti` on the way to `timeout:`) is read as a blank line: all is drawn.
+    FAN.replace("  train:", "  ti\n  train:"),
+    # The error is in a later YAML document: the first, drawn, is whole.
+    FAN + "---\nid: other\njobs:\n  broken: [\n",
+])
+def test_a_syntax_error_that_leaves_the_drawn_workflow_whole_is_not_said_to_cut_it(tmp_path,
+                                                                                    text):
+    # Both said "the picture shows the part before it" of a picture of the whole workflow.
+    (tmp_path / "w.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("graph", "w.yaml", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "the part before it" not in done.stderr
+    data = json.loads(done.stdout)
+    assert [job["id"] for job in data["jobs"]] == ["checkout", "test", "train", "publish"]
+    assert data["workflow"]["syntax_error_line"] is None
+    assert data["worst_case"]["summary"] == "2h30m · 2 hours 30 minutes"
 
 
 # What YAML may hold unescaped (no controls, line separators or surrogates).
