@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from hypothesis_profiles import examples
 
 from wf_lsp.commands.graph import draw
+from wf_lsp.picture.chart import printable
 
 from .helpers import ROOT, cli_env, run_cli
 
@@ -665,3 +666,72 @@ class _Page(HTMLParser):
     def handle_data(self, data) -> None:
         if self._in_title:
             self.title += data
+
+
+MERMAID_BATCH_PAGE = """<!doctype html><meta charset="utf-8"><pre id="out">pending</pre>
+<script type="application/json" id="sources">{sources}</script><div id="diagram"></div>
+<script src="{script}"></script>
+<script>
+mermaid.initialize({{startOnLoad: false}});
+(async () => {{
+  const drawn = [];
+  for (const [index, source] of JSON.parse(document.getElementById("sources").textContent)
+                                     .entries()) {{
+    try {{
+      const diagram = document.getElementById("diagram");
+      diagram.innerHTML = (await mermaid.render("g" + index, source)).svg;
+      drawn.push({{labels: [...diagram.querySelectorAll(".nodeLabel")].map(l => l.innerText),
+                   nodes: diagram.querySelectorAll(".node").length}});
+    }} catch (error) {{ drawn.push({{error: error.message}}); }}
+  }}
+  document.getElementById("out").textContent = JSON.stringify(drawn);
+}})();
+</script>"""
+
+
+def mermaid_renders_all(folder: Path, script: Path, sources: list[str]) -> list[dict]:
+    """What Mermaid draws of each of `sources`, in one Chromium (one each takes seconds):
+    its node labels' text and how many nodes, or the error it stopped at."""
+    page = folder / "mermaid-batch.html"
+    page.write_text(MERMAID_BATCH_PAGE.format(
+        sources=json.dumps(sources).replace("<", "\\u003c"), script=script.as_uri()),
+        encoding="utf-8")
+    done = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--virtual-time-budget=600000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=600)
+    result = html.unescape(re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.S).group(1))
+    assert result.startswith("["), result
+    return json.loads(result)
+
+
+# Ids that are words of DOT or Mermaid, or their punctuation, or entities either reads.
+_RESERVED = ["end", "graph", "subgraph", "class", "style", "classDef", "linkStyle", "a-b",
+             "digraph", "node", "edge", "strict", "click", 'q"x', "x'y", "100%", "#1;",
+             "a;b", "&#65;", "&amp;", "&lt;b&gt;", "🚀", "名前", "a\\lb", "%%{init}%%", "-->"]
+
+
+@settings(max_examples=examples(0.004, at_most=4), suppress_health_check=list(HealthCheck))
+@given(st.lists(workflows(), min_size=1, max_size=30))
+@example([(_RESERVED, json.dumps({"id": "end", "jobs": {
+    job_id: {"steps": [{"run": "x"}], "depends_on": _RESERVED[:index][-2:]}
+    for index, job_id in enumerate(_RESERVED)}}, ensure_ascii=False))])
+def test_any_workflows_dot_and_mermaid_are_read_as_written_by_graphviz_and_mermaid(
+        tmp_path_factory, graphviz, mermaid_js, cases):
+    # Every format's output of any ids must render, each job's box saying its id: Graphviz
+    # read `&#65;` in a label as "A". (SVG and JSON: the test above.)
+    for ids, text in cases:
+        shown = [printable(job_id) for job_id in ids]
+        _, lines = graphviz_reads(graphviz, draw(text, "h.yaml", "dot"))
+        assert [lines[f"j{index}"][0] for index in range(len(ids))] == shown
+    folder = tmp_path_factory.mktemp("mermaid")
+    drawn = mermaid_renders_all(folder, mermaid_js,
+                                [draw(text, "h.yaml", "mermaid") for _, text in cases])
+    for (ids, _), picture in zip(cases, drawn):
+        assert "error" not in picture, (ids, picture)
+        assert picture["nodes"] == len(ids)
+        # A label's first line is its id (the frame's is the title; an arrow's is empty);
+        # a backslash is followed by an invisible word joiner (`\n` must not break the line).
+        firsts = [label.split("\n")[0].replace("\u2060", "")
+                  for label in picture["labels"][1:] if label]
+        assert sorted(firsts) == sorted(printable(job_id) for job_id in ids), ids
