@@ -735,3 +735,39 @@ def test_any_workflows_dot_and_mermaid_are_read_as_written_by_graphviz_and_merma
         firsts = [label.split("\n")[0].replace("\u2060", "")
                   for label in picture["labels"][1:] if label]
         assert sorted(firsts) == sorted(printable(job_id) for job_id in ids), ids
+
+
+def _chain(jobs: int, needs: int, id_length: int = 1) -> str:
+    """A workflow of `jobs` jobs, each needing the `needs` before it (ids padded with x)."""
+    ids = [f"j{index}".ljust(id_length, "x") for index in range(jobs)]
+    return json.dumps({"id": "big", "jobs": {
+        job_id: {"timeout": "1m", "steps": [{"run": "x"}], "depends_on": ids[max(0, i - needs):i]}
+        for i, job_id in enumerate(ids)}})
+
+
+def test_a_mermaid_diagram_past_mermaids_limits_is_drawn_with_a_warning(tmp_path, mermaid_js):
+    # Past 500 links or 50,000 characters Mermaid (GitHub's too) draws an error message in
+    # place of the diagram, and no diagram can raise those limits: a workflow of 1,000 jobs
+    # gave a .mmd that showed "Maximum text size in diagram exceeded", without a word here.
+    cases = {  # links, characters
+        "at the limits": _chain(251, 2),  # 1 + 249 × 2 = 499 links
+        "a link too many": _chain(252, 2),  # 501
+        "too long": _chain(60, 1, id_length=900),  # 59 links, 54,000 characters of ids
+    }
+    outputs, warnings = [], []
+    for text in cases.values():
+        (tmp_path / "w.yaml").write_text(text, encoding="utf-8")
+        done = run_cli("graph", "w.yaml", "--format", "mermaid", cwd=tmp_path)
+        assert done.returncode == 0
+        outputs.append(done.stdout)
+        warnings.append(done.stderr)
+    assert warnings == [
+        "",
+        "wf-lsp: warning: w.yaml: the Mermaid diagram has 501 links, and Mermaid draws at most "
+        "500 (maxEdges); --format svg draws any size\n",
+        f"wf-lsp: warning: w.yaml: the Mermaid diagram has {len(outputs[2]):,} characters, and "
+        "Mermaid reads at most 50,000 (maxTextSize); --format svg draws any size\n"]
+    drawn = mermaid_renders_all(tmp_path, mermaid_js, outputs)
+    assert drawn[0].get("nodes") == 251, drawn[0]
+    assert "Edge limit exceeded" in drawn[1]["error"]
+    assert drawn[2]["labels"] == ["Maximum text size in diagram exceeded"]

@@ -90,7 +90,14 @@ def draw(text: str, path: str, fmt: str) -> str:
     elif fmt == "html":
         from wf_lsp.picture.html import render
     elif fmt == "mermaid":
-        from wf_lsp.picture.mermaid import render
+        from wf_lsp.picture.mermaid import render, too_big
+
+        output = render(chart)
+        why = too_big(chart, output)
+        if why is not None:  # it renders as an error message in place of the diagram
+            print(f"wf-lsp: warning: {path}: the Mermaid diagram has {why}; --format svg "
+                  "draws any size", file=sys.stderr)
+        return output
     else:
         from wf_lsp.picture.dot import render
     return render(chart)
