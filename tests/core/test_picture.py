@@ -771,3 +771,14 @@ def test_a_mermaid_diagram_past_mermaids_limits_is_drawn_with_a_warning(tmp_path
     assert drawn[0].get("nodes") == 251, drawn[0]
     assert "Edge limit exceeded" in drawn[1]["error"]
     assert drawn[2]["labels"] == ["Maximum text size in diagram exceeded"]
+
+
+def test_several_files_are_refused_saying_graph_draws_one(tmp_path):
+    # `wf-lsp graph .github/workflows/*.yaml` said only "unrecognized arguments: b.yaml".
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (tmp_path / name).write_text(FAN, encoding="utf-8")
+    done = run_cli("graph", "a.yaml", "b.yaml", "c.yaml", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines()[-1] == (
+        "wf-lsp graph: error: unrecognized arguments: b.yaml c.yaml (graph draws one workflow "
+        "file: run it once for each)")
