@@ -369,6 +369,10 @@ def _main(argv: list[str], known: set[str]) -> int:
         hint = ""
         if args.command == "duration" and not unknown[0].startswith("--"):
             hint = f" (a value that starts with - goes after --: wf-lsp duration -- {unknown[0]})"
+        elif args.command == "graph" and not unknown[0].startswith("-"):
+            # `wf-lsp graph .github/workflows/*.yaml`: the files after the first were
+            # "unrecognized", as if wf-lsp did not know them for files.
+            hint = " (graph draws one workflow file: run it once for each)"
         # The command's parser says it, with its usage: the top level's ("wf-lsp [-h]
         # [--version] COMMAND ...") listed none of the options a `wf-lsp lint --formt` meant.
         command = _command_parser(parser, args.command)

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from hypothesis_profiles import examples
 
 from wf_lsp.commands.graph import draw
+from wf_lsp.picture.chart import printable
 
 from .helpers import ROOT, cli_env, run_cli
 
@@ -262,7 +263,8 @@ def test_the_drawing_does_not_depend_on_the_hash_seed(tmp_path):
 
 def test_json_gives_the_graph_and_the_timeline(tmp_path):
     data = json.loads(graph(tmp_path, FAN, "--format", "json").stdout)
-    assert data["workflow"] == {"id": "nightly", "name": "Nightly release"}
+    assert data["workflow"] == {"id": "nightly", "name": "Nightly release",
+                                "syntax_error_line": None}
     assert data["worst_case"] == {
         "nanoseconds": (2 * 60 + 30) * 60 * 10**9, "canonical": "2h30m",
         "words": "2 hours 30 minutes", "bounded": True, "unbounded_by": None,
@@ -583,8 +585,35 @@ def test_a_file_cut_by_a_syntax_error_is_drawn_up_to_it_with_a_warning(tmp_path)
     assert done.returncode == 0
     assert done.stderr.startswith("wf-lsp: warning: w.yaml:")
     assert "the picture shows the part before it" in done.stderr
-    assert [job["id"] for job in json.loads(done.stdout)["jobs"]] == [
-        "checkout", "test", "train", "publish"]
+    data = json.loads(done.stdout)
+    assert [job["id"] for job in data["jobs"]] == ["checkout", "test", "train", "publish"]
+    # The picture says so too: a file written with -o, or the editor's, has no stderr.
+    line = text.count("\n")
+    assert data["workflow"]["syntax_error_line"] == line
+    assert data["worst_case"]["summary"].endswith(
+        f" · drawn up to the syntax error on line {line}")
+    for fmt in ("svg", "mermaid", "dot"):
+        out = run_cli("graph", "w.yaml", "--format", fmt, cwd=tmp_path).stdout
+        assert f"drawn up to the syntax error on line {line}" in out, fmt
+
+
+@pytest.mark.parametrize("text", [
+    # A half-typed key (`ti` on the way to `timeout:`) is read as a blank line: all is drawn.
+    FAN.replace("  train:", "  ti\n  train:"),
+    # The error is in a later YAML document: the first, drawn, is whole.
+    FAN + "---\nid: other\njobs:\n  broken: [\n",
+])
+def test_a_syntax_error_that_leaves_the_drawn_workflow_whole_is_not_said_to_cut_it(tmp_path,
+                                                                                    text):
+    # Both said "the picture shows the part before it" of a picture of the whole workflow.
+    (tmp_path / "w.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("graph", "w.yaml", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "the part before it" not in done.stderr
+    data = json.loads(done.stdout)
+    assert [job["id"] for job in data["jobs"]] == ["checkout", "test", "train", "publish"]
+    assert data["workflow"]["syntax_error_line"] is None
+    assert data["worst_case"]["summary"] == "2h30m · 2 hours 30 minutes"
 
 
 # What YAML may hold unescaped (no controls, line separators or surrogates).
@@ -642,3 +671,119 @@ class _Page(HTMLParser):
     def handle_data(self, data) -> None:
         if self._in_title:
             self.title += data
+
+
+MERMAID_BATCH_PAGE = """<!doctype html><meta charset="utf-8"><pre id="out">pending</pre>
+<script type="application/json" id="sources">{sources}</script><div id="diagram"></div>
+<script src="{script}"></script>
+<script>
+mermaid.initialize({{startOnLoad: false}});
+(async () => {{
+  const drawn = [];
+  for (const [index, source] of JSON.parse(document.getElementById("sources").textContent)
+                                     .entries()) {{
+    try {{
+      const diagram = document.getElementById("diagram");
+      diagram.innerHTML = (await mermaid.render("g" + index, source)).svg;
+      drawn.push({{labels: [...diagram.querySelectorAll(".nodeLabel")].map(l => l.innerText),
+                   nodes: diagram.querySelectorAll(".node").length}});
+    }} catch (error) {{ drawn.push({{error: error.message}}); }}
+  }}
+  document.getElementById("out").textContent = JSON.stringify(drawn);
+}})();
+</script>"""
+
+
+def mermaid_renders_all(folder: Path, script: Path, sources: list[str]) -> list[dict]:
+    """What Mermaid draws of each of `sources`, in one Chromium (one each takes seconds):
+    its node labels' text and how many nodes, or the error it stopped at."""
+    page = folder / "mermaid-batch.html"
+    page.write_text(MERMAID_BATCH_PAGE.format(
+        sources=json.dumps(sources).replace("<", "\\u003c"), script=script.as_uri()),
+        encoding="utf-8")
+    done = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--virtual-time-budget=600000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=600)
+    result = html.unescape(re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.S).group(1))
+    assert result.startswith("["), result
+    return json.loads(result)
+
+
+# Ids that are words of DOT or Mermaid, or their punctuation, or entities either reads.
+_RESERVED = ["end", "graph", "subgraph", "class", "style", "classDef", "linkStyle", "a-b",
+             "digraph", "node", "edge", "strict", "click", 'q"x', "x'y", "100%", "#1;",
+             "a;b", "&#65;", "&amp;", "&lt;b&gt;", "🚀", "名前", "a\\lb", "%%{init}%%", "-->"]
+
+
+@settings(max_examples=examples(0.004, at_most=4), suppress_health_check=list(HealthCheck))
+@given(st.lists(workflows(), min_size=1, max_size=30))
+@example([(_RESERVED, json.dumps({"id": "end", "jobs": {
+    job_id: {"steps": [{"run": "x"}], "depends_on": _RESERVED[:index][-2:]}
+    for index, job_id in enumerate(_RESERVED)}}, ensure_ascii=False))])
+def test_any_workflows_dot_and_mermaid_are_read_as_written_by_graphviz_and_mermaid(
+        tmp_path_factory, graphviz, mermaid_js, cases):
+    # Every format's output of any ids must render, each job's box saying its id: Graphviz
+    # read `&#65;` in a label as "A". (SVG and JSON: the test above.)
+    for ids, text in cases:
+        shown = [printable(job_id) for job_id in ids]
+        _, lines = graphviz_reads(graphviz, draw(text, "h.yaml", "dot"))
+        assert [lines[f"j{index}"][0] for index in range(len(ids))] == shown
+    folder = tmp_path_factory.mktemp("mermaid")
+    drawn = mermaid_renders_all(folder, mermaid_js,
+                                [draw(text, "h.yaml", "mermaid") for _, text in cases])
+    for (ids, _), picture in zip(cases, drawn):
+        assert "error" not in picture, (ids, picture)
+        assert picture["nodes"] == len(ids)
+        # A label's first line is its id (the frame's is the title; an arrow's is empty);
+        # a backslash is followed by an invisible word joiner (`\n` must not break the line).
+        firsts = [label.split("\n")[0].replace("\u2060", "")
+                  for label in picture["labels"][1:] if label]
+        assert sorted(firsts) == sorted(printable(job_id) for job_id in ids), ids
+
+
+def _chain(jobs: int, needs: int, id_length: int = 1) -> str:
+    """A workflow of `jobs` jobs, each needing the `needs` before it (ids padded with x)."""
+    ids = [f"j{index}".ljust(id_length, "x") for index in range(jobs)]
+    return json.dumps({"id": "big", "jobs": {
+        job_id: {"timeout": "1m", "steps": [{"run": "x"}], "depends_on": ids[max(0, i - needs):i]}
+        for i, job_id in enumerate(ids)}})
+
+
+def test_a_mermaid_diagram_past_mermaids_limits_is_drawn_with_a_warning(tmp_path, mermaid_js):
+    # Past 500 links or 50,000 characters Mermaid (GitHub's too) draws an error message in
+    # place of the diagram, and no diagram can raise those limits: a workflow of 1,000 jobs
+    # gave a .mmd that showed "Maximum text size in diagram exceeded", without a word here.
+    cases = {  # links, characters
+        "at the limits": _chain(251, 2),  # 1 + 249 × 2 = 499 links
+        "a link too many": _chain(252, 2),  # 501
+        "too long": _chain(60, 1, id_length=900),  # 59 links, 54,000 characters of ids
+    }
+    outputs, warnings = [], []
+    for text in cases.values():
+        (tmp_path / "w.yaml").write_text(text, encoding="utf-8")
+        done = run_cli("graph", "w.yaml", "--format", "mermaid", cwd=tmp_path)
+        assert done.returncode == 0
+        outputs.append(done.stdout)
+        warnings.append(done.stderr)
+    assert warnings == [
+        "",
+        "wf-lsp: warning: w.yaml: the Mermaid diagram has 501 links, and Mermaid draws at most "
+        "500 (maxEdges); --format svg draws any size\n",
+        f"wf-lsp: warning: w.yaml: the Mermaid diagram has {len(outputs[2]):,} characters, and "
+        "Mermaid reads at most 50,000 (maxTextSize); --format svg draws any size\n"]
+    drawn = mermaid_renders_all(tmp_path, mermaid_js, outputs)
+    assert drawn[0].get("nodes") == 251, drawn[0]
+    assert "Edge limit exceeded" in drawn[1]["error"]
+    assert drawn[2]["labels"] == ["Maximum text size in diagram exceeded"]
+
+
+def test_several_files_are_refused_saying_graph_draws_one(tmp_path):
+    # `wf-lsp graph .github/workflows/*.yaml` said only "unrecognized arguments: b.yaml".
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (tmp_path / name).write_text(FAN, encoding="utf-8")
+    done = run_cli("graph", "a.yaml", "b.yaml", "c.yaml", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines()[-1] == (
+        "wf-lsp graph: error: unrecognized arguments: b.yaml c.yaml (graph draws one workflow "
+        "file: run it once for each)")

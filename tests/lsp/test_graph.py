@@ -92,6 +92,20 @@ async def test_follows_the_document_as_it_changes(client):
         "Show job graph · worst case unbounded (evaluate has an invalid timeout)")
 
 
+async def test_mid_edit_the_picture_says_it_is_drawn_up_to_the_syntax_error(client):
+    # Typing `[` in the first job's `steps:` cut the workflow there: the picture said
+    # "0s (no jobs)" of a file full of jobs, and nothing of why.
+    uri = await open_document(client, EXAMPLE)
+    lines = EXAMPLE.splitlines()
+    at = lines.index("    steps:")  # the first job's
+    change_document(client, uri, 2, EXAMPLE.replace("    steps:\n", "    steps: [\n", 1))
+    answer = await graph(client, uri)
+    assert answer.worstCase.endswith(f" · drawn up to the syntax error on line {at + 1}")
+    assert f"drawn up to the syntax error on line {at + 1}" in answer.svg
+    change_document(client, uri, 3, EXAMPLE)
+    assert (await graph(client, uri)).worstCase == "7h30m · 7 hours 30 minutes"
+
+
 async def test_emoji_job_ids_and_ranges_in_the_clients_encoding(client):
     text = 'id: pics\njobs:\n  "🚀 prep": {timeout: 30m, steps: [{run: a}]}\n' \
            '  データ: {timeout: 1h, depends_on: ["🚀 prep"], steps: [{run: b}]}\n'
@@ -179,7 +193,10 @@ async def test_each_workflow_of_a_file_has_its_lens_and_its_picture(client):
     assert list((await graph(client, uri, position=below)).criticalPath) == ["🚀b", "c"]
     assert list((await graph(client, uri)).criticalPath) == ["a"]
     assert list((await graph(client, uri, position={"line": 5, "character": 0})).criticalPath) == ["a"]
-    for malformed in ([6, 0], {"line": -1, "character": 0}, {"line": 3, "character": -5}):
+    # Past LSP's 2**31 - 1, a bool or a fraction: each was an internal error.
+    for malformed in ([6, 0], {"line": -1, "character": 0}, {"line": 3, "character": -5},
+                      {"line": 1 << 31, "character": 0}, {"line": 0, "character": 1 << 40},
+                      {"line": True, "character": 0}, {"line": 1.5, "character": 0}):
         try:
             await graph(client, uri, position=malformed)
         except Exception as exc:

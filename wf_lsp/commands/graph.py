@@ -71,19 +71,19 @@ def _format_of(output: str | None) -> str:
 def draw(text: str, path: str, fmt: str) -> str:
     """The picture of the workflow in `text` (read from `path`) in format `fmt`."""
     from wf_lsp.linter import analyze
-    from wf_lsp.picture.chart import as_data, from_workflow
+    from wf_lsp.picture.chart import as_data, cut_at, from_workflow
 
     result = analyze(text, path=path)
     if not result.workflows:
         raise GraphError(f"{path}: nothing to draw: {result.skipped or 'no workflow'}")
-    if result.parsed.error is not None:
-        line = result.parsed.error.span.start.line + 1
-        print(f"wf-lsp: warning: {path}:{line}: {result.parsed.error.message}; the picture "
+    cut = cut_at(result.parsed, result.workflows[0])
+    if cut is not None:  # an error that left the drawn workflow whole is the lint's business
+        print(f"wf-lsp: warning: {path}:{cut}: {result.parsed.error.message}; the picture "
               "shows the part before it", file=sys.stderr)
     if len(result.workflows) > 1:
         print(f"wf-lsp: warning: {path} holds {len(result.workflows)} workflows; the picture "
               "shows the first", file=sys.stderr)
-    chart = from_workflow(result.workflows[0])
+    chart = from_workflow(result.workflows[0], cut)
     if fmt == "json":
         return json.dumps(as_data(chart), indent=2, ensure_ascii=False) + "\n"
     if fmt == "svg":
@@ -91,7 +91,14 @@ def draw(text: str, path: str, fmt: str) -> str:
     elif fmt == "html":
         from wf_lsp.picture.html import render
     elif fmt == "mermaid":
-        from wf_lsp.picture.mermaid import render
+        from wf_lsp.picture.mermaid import render, too_big
+
+        output = render(chart)
+        why = too_big(chart, output)
+        if why is not None:  # it renders as an error message in place of the diagram
+            print(f"wf-lsp: warning: {path}: the Mermaid diagram has {why}; --format svg "
+                  "draws any size", file=sys.stderr)
+        return output
     else:
         from wf_lsp.picture.dot import render
     return render(chart)

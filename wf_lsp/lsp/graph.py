@@ -50,18 +50,12 @@ def register(server) -> None:
         uri, scheme = _uri(params), getattr(params, "colorScheme", "auto")
         if scheme not in SCHEMES:
             raise JsonRpcInvalidParams(f"colorScheme: expected one of {', '.join(SCHEMES)}")
-        position = getattr(params, "position", None)
-        line, character = (getattr(position, name, None) for name in ("line", "character"))
-        if position is not None and not (isinstance(line, int) and isinstance(character, int)
-                                         and line >= 0 and character >= 0):
-            raise JsonRpcInvalidParams('position: expected {"line": ..., "character": ...}, '
-                                       "numbers from 0")
+        given = _position(getattr(params, "position", None))
         session = server.workflow(uri)
         if session is None:
             return None
         source = session.analysis.source
-        at = server.codec.from_lsp(source, types.Position(line, character)) \
-            if position is not None else None
+        at = server.codec.from_lsp(source, given) if given is not None else None
         view = graph_view(session.analysis, scheme, at)
         if view is None:
             return None
@@ -122,6 +116,21 @@ def _uri(params) -> str:
     if not isinstance(uri, str):
         raise JsonRpcInvalidParams("wfLsp/graph takes {\"textDocument\": {\"uri\": ...}}")
     return uri
+
+
+def _position(position) -> types.Position | None:
+    """The request's `position` (None without one), or InvalidParams: a number that is not
+    LSP's (a bool, a fraction, negative or past 2**31 - 1) was an internal error."""
+    if position is None:
+        return None
+    line, character = (getattr(position, name, None) for name in ("line", "character"))
+    if not isinstance(line, bool) and not isinstance(character, bool):
+        try:
+            return types.Position(line, character)
+        except (TypeError, ValueError):
+            pass
+    raise JsonRpcInvalidParams('position: expected {"line": ..., "character": ...}, '
+                               "whole numbers from 0 to 2147483647")
 
 
 def _shell_word(path: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from wf_lsp import timeline
 from wf_lsp.durations import canonical, in_words
 from wf_lsp.model import Job, Workflow, name_entries
+from wf_lsp.parse import Parsed
 from wf_lsp.records import record
 from wf_lsp.timeline import JobTiming, describe
 
@@ -82,6 +83,7 @@ class Chart:
     arrows: tuple[Arrow, ...]
     critical_path: tuple[str, ...]  # job ids, first to run first
     worst_case: int | None  # nanoseconds; None when unbounded or nothing can start
+    cut_at: int | None = None  # the line (from 1) of a syntax error that cut the workflow
 
     def box(self, job_id: str) -> Box:
         """The box of job `job_id`."""
@@ -102,7 +104,15 @@ class Chart:
 
     @property
     def summary(self) -> str:
-        """`7h30m · 7 hours 30 minutes`, `unbounded (build has no timeout)`, ..."""
+        """`7h30m · 7 hours 30 minutes`, `unbounded (build has no timeout)`, ...; of a
+        workflow cut by a syntax error, `... · drawn up to the syntax error on line 4`:
+        mid-edit, the editor's picture said `0s (no jobs)` of a file full of jobs."""
+        if self.cut_at is None:
+            return self._whole_summary
+        return f"{self._whole_summary} · drawn up to the syntax error on line {self.cut_at}"
+
+    @property
+    def _whole_summary(self) -> str:
         if not self.boxes:
             return "0s (no jobs)"
         if self.worst_case is not None:
@@ -130,8 +140,19 @@ def _schedule(
     return plan.timings, plan.critical_path
 
 
-def from_workflow(workflow: Workflow) -> Chart:
-    """The chart of `workflow` (the first job of a repeated id stands for it)."""
+def cut_at(parsed: Parsed | None, workflow: Workflow) -> int | None:
+    """The line (from 1) of the syntax error that cut `workflow` short, whose picture shows
+    the part before it; None when it was read whole (no error, an error in a later YAML
+    document, or a half-typed word read as a blank line: `Parsed.left_out`)."""
+    if (parsed is None or parsed.error is None or parsed.left_out is not None
+            or not parsed.roots or parsed.roots[-1] is not workflow.root.node):
+        return None
+    return parsed.error.span.start.line + 1
+
+
+def from_workflow(workflow: Workflow, cut: int | None = None) -> Chart:
+    """The chart of `workflow` (the first job of a repeated id stands for it), cut short
+    by a syntax error on line `cut` (`cut_at`) if given."""
     timings, critical_path = _schedule(workflow)
     jobs = workflow.by_id
     runnable = [job_id for job_id in jobs if not timings[job_id].blocked]
@@ -154,7 +175,7 @@ def from_workflow(workflow: Workflow) -> Chart:
         for before in needs
     )
     return Chart(_text(workflow.root.get("id")), _text(workflow.root.get("name")), boxes,
-                 arrows, path, worst)
+                 arrows, path, worst, cut)
 
 
 def _box(job: Job, timing: JobTiming, critical: bool) -> Box:
@@ -223,7 +244,8 @@ def as_data(chart: Chart) -> dict[str, Any]:
     """The chart as JSON-ready data: jobs, dependencies, timeline, critical path, total."""
     worst = chart.worst_case
     return {
-        "workflow": {"id": chart.workflow_id, "name": chart.title},
+        "workflow": {"id": chart.workflow_id, "name": chart.title,
+                     "syntax_error_line": chart.cut_at},
         "worst_case": {
             "nanoseconds": worst,
             "canonical": canonical(worst) if worst is not None else None,

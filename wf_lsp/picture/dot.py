@@ -3,7 +3,8 @@
 Left to right like the SVG; the same boxes, arrows and called workflows (dashed), the
 critical path thick and coloured, the worst case in the graph's label, each job's
 worst-case start and end in its tooltip. Node ids are generated (`j0`, `c0`); labels
-are quoted strings with `\\` and `"` escaped and `\\n` between lines.
+are quoted strings with `\\` and `"` escaped, `&` as `&amp;` (Graphviz reads entities in
+them), and `\\n` between lines.
 """
 
 from __future__ import annotations
@@ -53,5 +54,7 @@ def render(chart: Chart) -> str:
 
 def quote(*lines: str) -> str:
     """A DOT string of `lines`, centred one under the other."""
-    body = "\\n".join(printable(line).replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+    # `&` too: Graphviz reads `&amp;` and `&#65;` in any label as entities (a job `&#65;` was "A").
+    body = "\\n".join(printable(line).replace("\\", "\\\\").replace('"', '\\"')
+                      .replace("&", "&amp;") for line in lines)
     return f'"{body}"'

@@ -7,7 +7,8 @@ class and a link style. Node ids are generated (`j0`, `c0`): a job id may hold a
 Labels are quoted and their text HTML-escaped, `#`, `%` and backquotes included: Mermaid
 reads `#name;` as its own entity codes (which its renderer does not always turn back),
 `%%{...}%%` anywhere as a directive, a label that starts with a backquote as Markdown, and
-`\\n` as a line break, so a backslash is followed by an invisible word joiner.
+`\\n` as a line break, so a backslash is followed by an invisible word joiner. Mermaid
+draws no diagram past 500 links or 50,000 characters (`too_big`: `wf-lsp graph` warns).
 """
 
 from __future__ import annotations
@@ -66,6 +67,24 @@ def render(chart: Chart) -> str:
     if critical_links:
         lines.append(f"  linkStyle {','.join(critical_links)} {CRITICAL}")
     return "\n".join(lines) + "\n"
+
+
+# Mermaid's limits, `maxEdges` and `maxTextSize` (JavaScript's length: UTF-16 units): past
+# either it draws an error instead of the diagram. A diagram cannot raise them (they are
+# secure settings), and GitHub's renderer keeps them.
+MAX_LINKS, MAX_TEXT = 500, 50_000
+
+
+def too_big(chart: Chart, text: str) -> str | None:
+    """Why Mermaid will not draw `text`, the chart's diagram, if it will not."""
+    links = len(chart.arrows) + sum(box.calls is not None for box in chart.boxes)
+    if links > MAX_LINKS:
+        return f"{links:,} links, and Mermaid draws at most {MAX_LINKS:,} (maxEdges)"
+    size = len(text.encode("utf-16-le")) // 2
+    if size > MAX_TEXT:
+        return (f"{size:,} characters, and Mermaid reads at most {MAX_TEXT:,} "
+                "(maxTextSize)")
+    return None
 
 
 def _unparsed(text: str) -> str:

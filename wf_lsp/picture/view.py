@@ -16,7 +16,7 @@ from wf_lsp.durations import canonical
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Position, Span
 from wf_lsp.model import Workflow
-from wf_lsp.picture.chart import from_workflow
+from wf_lsp.picture.chart import cut_at, from_workflow
 from wf_lsp.records import record
 
 
@@ -45,7 +45,7 @@ def graph_view(snapshot: Snapshot, scheme: str = "auto", at: Position | None = N
         return None
     from wf_lsp.picture.svg import render  # grandalf's layout: imported when first drawn
 
-    chart = from_workflow(workflow)
+    chart = from_workflow(workflow, cut_at(snapshot.result.parsed, workflow))
     jobs = tuple((box.job_id, workflow.by_id[box.job_id].key_span) for box in chart.boxes
                  if box.job_id in workflow.by_id)
     return GraphView(render(chart, scheme), chart.summary, chart.critical_path, jobs)
