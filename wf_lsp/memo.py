@@ -158,7 +158,11 @@ class NodeMemo:
             segment = old_segments[-1 - len(tail)]
             if item is not old:
                 node = anchor(item)
-                if node is None or mappings.get(id(node)) is not anchor(old):
+                # A moved copy of the previous item's mapping; not merely no copy where
+                # the previous item had no mapping (`a:` given its first line: its job
+                # is new, and `get` answers None for it too).
+                origin = mappings.get(id(node)) if node is not None else None
+                if origin is None or origin is not anchor(old):
                     break
                 if segment:
                     segment = move(segment, first, end, delta)

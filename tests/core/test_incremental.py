@@ -525,6 +525,23 @@ def test_a_job_renamed_removed_added_or_rewired_is_seen_by_every_rule_keeping_th
     assert kept >= 6
 
 
+def test_a_job_given_its_first_line_is_checked_not_kept_as_the_empty_job_it_was():
+    """A job written as `a:` alone has no mapping; the line typed under it makes one. The
+    jobs below move, and keep their findings moved (`NodeMemo.per_item`), but the edited
+    job is no moved copy: it was kept with the empty job's findings (none of WF203, WF303),
+    as the differential found on `dependencies.yaml` with `preprocess:` written twice."""
+    empty = "id: w\njobs:\n  a:\n  b:\n    timeout: 1h\n    steps:\n      - run: echo b\n"
+    typed = empty.replace("  a:\n", "  a:\n    depends_on: [x, x]\n")
+    found = _same(typed, analyze(empty))
+    assert {"WF203", "WF303"} <= {f.code for f in found.findings}
+
+    corpus = (ROOT / "tests" / "corpus" / "err" / "dependencies.yaml").read_text(encoding="utf-8")
+    twice = corpus.replace("  preprocess:\n", "  preprocess:\n" * 2, 1)
+    edited = twice.replace("  preprocess:\n", "  preprocess:\n"
+                           "    depends_on: [preprocss, deploy, preprocss]\n", 1)
+    _same(edited, _same(twice, analyze(corpus)))
+
+
 def test_nothing_is_reused_across_a_change_of_configuration():
     from wf_lsp.config import Config
 

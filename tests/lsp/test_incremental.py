@@ -189,3 +189,19 @@ async def test_each_edit_of_a_workflow_calling_others_is_a_fresh_lint(tmp_path):
                                                  tmp_path / "nightly.yaml")
         assert client.messages == []
     assert {"WF601", "WF602", "WF603", "WF604", "WF605", "WF606"} <= seen, seen
+
+
+async def test_a_job_given_its_first_line_is_a_fresh_lint(tmp_path):
+    """A job `preprocess:` written twice, the first alone on its line, then given its first
+    line (`depends_on`): the jobs below move with their diagnostics, and the edited job is
+    checked, not kept as the empty job it was (its WF203 and WF303 were missing)."""
+    text = (ROOT / "tests" / "corpus" / "err" / "dependencies.yaml").read_text(encoding="utf-8")
+    edits = [("  preprocess:\n", "  preprocess:\n  preprocess:\n"),
+             ("  preprocess:\n", "  preprocess:\n    depends_on: [preprocss, deploy, preprocss]\n")]
+    async with session(PUSH_UTF16) as client:
+        uri = await open_document(client, text)
+        await diagnostics(client, uri, 1)
+        seen = await _each_publish_a_fresh_lint(client, uri, text, edits,
+                                                tmp_path / "dependencies.yaml")
+        assert client.messages == []
+    assert {"WF203", "WF303"} <= seen
