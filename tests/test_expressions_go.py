@@ -786,6 +786,14 @@ def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_execte
     ('${{ with .inputs }}${{ eq .count $.inputs.count "x" }}${{ end }}', False),
     ('${{ eq .inputs.count (index .inputs "count") "x" }}', False),
     ('${{ $n := .inputs.count }}${{ eq $n .inputs.flag .inputs.count }}', True),
+    # `.` in the body of a `with` is the path its pipeline reads
+    ('${{ with $x := .inputs.count }}${{ eq . $x "x" }}${{ end }}', False),
+    ('${{ with .inputs.count }}${{ eq . $.inputs.count "x" }}${{ end }}', False),
+    ('${{ with $x := .inputs.count }}${{ eq $x . "x" }}${{ end }}', False),
+    ('${{ with .inputs }}${{ with .count }}${{ eq . $.inputs.count "x" }}${{ end }}${{ end }}',
+     False),
+    ('${{ with .inputs.count }}${{ eq . $.inputs.flag "x" }}${{ end }}', True),
+    ('${{ with .inputs.count }}${{ eq . (len $.inputs.mode) "x" }}${{ end }}', True),
     ('${{ $n := .inputs.count }}${{ eq $n "x" }}', True),
     # a character (WF408) after an equal operand is never compared either
     ("${{ eq .inputs.letter $.inputs.letter 'f' }}", False),

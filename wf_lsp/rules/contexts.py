@@ -215,19 +215,40 @@ def compared(operands: list, found) -> Iterator[Any]:
     true at the first equal to `a` and compares no further (`eq "a" "a" 1` runs), which is
     certain where both are literals of the same value, or the same operand however written
     (`eq (len .x) (.x | len) .x` runs; `$n` holding `.inputs.n` is `.inputs.n`, as the
-    paths of `found`, its expressions, say), where no operand may change what the other
+    paths of `found`, its expressions, say; so is `.` in the body of `with .inputs.n`), where no operand may change what the other
     gives (a `call`, a variable set: `eq $x ($x = 2) $x "s"`)."""
     alike = all(_repeatable(operand) for operand in operands)
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.paths import dot_values
+
     paths = {path.span: tuple(segment.name for segment in (path.context, path.name, *path.rest)
                               if segment) for path in found.references}
+    dots = None
 
-    def path_of(operand) -> tuple[str, ...] | None:
+    def path_of(operand, depth: int = 0) -> tuple[str, ...] | None:
+        nonlocal dots
+        if isinstance(operand, n.Dot) and depth < _DEEPEST_DOT:
+            # `.` in the body of a `with` (or of a definition its one call gives it) holds
+            # the value of that pipeline: a path there is the path here (`with .inputs.n`:
+            # `.` is `.inputs.n`), the data being the same all run long.
+            if dots is None:
+                dots = dot_values(found.parsed.template)
+            held = dots.get(operand.start)
+            if not isinstance(held, n.Pipeline) or len(held.commands) != 1:
+                return None
+            args = held.commands[0].args
+            return path_of(args[0] if len(args) == 1 else held.commands[0], depth + 1)
         return paths.get(found.text.span(operand.start, operand.end))
 
     for index, operand in enumerate(operands[1:], 1):
         if index > 1 and _same_value(operands[0], operands[index - 1], alike, path_of):
             return
         yield operand
+
+
+# How many `.` in a row `compared` follows to the `with` pipeline they hold (`with .` in
+# `with .inputs.n`), at most: a definition that calls itself with `.` would go on for ever.
+_DEEPEST_DOT = 16
 
 
 def _same_value(first, other, alike: bool, path_of) -> bool:

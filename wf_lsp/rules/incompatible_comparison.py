@@ -21,7 +21,7 @@ report. `eq` is true at the first operand equal to its first and compares no fur
 however written; `1.0` is a float, never equal to the int `1`), and `eq (len .inputs.mode)
 (.inputs.mode | len) .inputs.mode` (the same operand, however spaced, parenthesised or
 piped, or the same path into the data however reached: `$n` set to `.inputs.n`, `$.inputs.n`,
-`index .inputs "n"`; where none sets a variable or uses `call`). The finding is on the literal, else on the later argument. A
+`index .inputs "n"`, `.` in the body of `with .inputs.n`; where none sets a variable or uses `call`). The finding is on the literal, else on the later argument. A
 character in single quotes compared with a string or a bool is WF408's.
 
 The fix, only where the literal can mean one value: `"true"` or `"false"` compared with a
