@@ -346,14 +346,14 @@ def input_assumed(*named: tuple[str, str]) -> str | None:
 
 # A basic kind of `kind_of` as a message names it.
 KIND_NAMES = {"string": "a string", "bool": "a bool", "int": "an int", "float": "a float",
-              "complex": "a complex number"}
+              "complex": "a complex number", "map": "a map"}
 
 
 def kind_of(ctx, site: Site, operand) -> tuple[str, str] | None:
     """How to name `operand` (`the input `mode``, `` `"3"` ``) and its basic kind to Go's
     comparisons (`string`, `bool`, `int`, `float`, `complex`) when it is certain: a literal,
     an input of a declared type, a secret, an `env` or matrix variable, what `len`, `not`,
-    `print`... give, `and` or `or` of bools, `.` in the body of a `with` of one of those.
+    `print`... give, `and` or `or` of bools, `slice` of a string by whole numbers, `.` in the body of a `with` of one of those.
     None when it is not known (a variable, `index`, a path the workflow does not declare,
     `.` in a `range` or in a definition called from several places)."""
     named = _kind(ctx, site, operand)
@@ -376,8 +376,7 @@ def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
         return None if value is None else value[0]
     found = site.expressions
     if isinstance(operand, (n.Field, n.Variable)):
-        start = found.text.span(operand.start, operand.end).start
-        reference = next((r for r in found.references if r.span.start == start), None)
+        reference = reference_at(site, operand)
         if reference is None or reference.name is None or reference.rest:
             return None
         context, name = reference.context.name, reference.name.name
@@ -406,6 +405,13 @@ def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
     return None
 
 
+def reference_at(site: Site, operand) -> Reference | None:
+    """The path into the workflow's data a field or variable operand reads, if listed."""
+    found = site.expressions
+    start = found.text.span(operand.start, operand.end).start
+    return next((r for r in found.references if r.span.start == start), None)
+
+
 def _stages_kind(ctx, site: Site, commands, whole=None) -> str | tuple[str, str] | None:
     """What the last of a pipeline's commands gives, the value of those before piped in
     (an operand alone named as `_kind` names it: `(.inputs.count)` is that input; `and`
@@ -417,6 +423,15 @@ def _stages_kind(ctx, site: Site, commands, whole=None) -> str | tuple[str, str]
         return _kind(ctx, site, function) if not args and len(commands) == 1 else None
     if function.name in _RESULTS:
         return _RESULTS[function.name]
+    if function.name == "slice":  # of a string, a string (where Go takes its indexes)
+        operands = list(args)
+        if len(commands) > 1:  # the value piped in: its last argument
+            operands.append(n.Pipeline((), False, commands[:-1], commands[0].start,
+                                       commands[-2].end))
+        kinds = [_kind(ctx, site, operand) for operand in operands]
+        kinds = [k[1] if isinstance(k, tuple) else k for k in kinds]
+        return "string" if kinds and kinds[0] == "string" and len(kinds) <= 3 and all(
+            k == "int" for k in kinds[1:]) else None
     if function.name not in ("and", "or"):
         return None
     # `and` and `or` give one of their arguments: a bool when each is one.
