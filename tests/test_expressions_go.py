@@ -379,7 +379,7 @@ KNOWN_KINDS = ['"a"', '"true"', '"3"', "`f`", "3", "-1", "0x1E", "1.5", "1e3", "
                ".inputs.flag", "$.inputs.flag", ".secrets.tok", ".env.TOP", ".matrix.os",
                "(len .inputs.mode)", "(not .inputs.flag)", '(print 3)', '(printf "%d" 3)',
                "(and true .inputs.flag)", "(.inputs.flag | or false)", "(eq 1 2)",
-               "(.inputs.mode | len)"]
+               "(.inputs.mode | len)", "(slice .inputs.mode 1)", "(.inputs.mode | slice)"]
 UNKNOWN_KINDS = ['(index .inputs "count")', "(or .inputs.mode true)", "(and 1 .inputs.flag)",
                  "(.inputs.count | and true)", ".inputs.count.x",
                  # not declared: no value (`eq` of it is false), whatever its context
@@ -579,7 +579,8 @@ def test_definitions_the_run_gets_to_are_checked_against_go(go_exectemplate, val
 
 # --- a built-in function given a value it cannot take: Go parses it, the run fails ---------
 
-TYPE_ERRORS = r"len of type|can't index item|can't slice item|expected string|non-function|call of nil"
+TYPE_ERRORS = (r"len of type|can't index item|can't slice item|expected string|non-function|"
+               r"call of nil|cannot index slice/array with type|cannot 3-index slice a string")
 
 
 def typed_call(rng: random.Random) -> tuple[str, bool]:
@@ -587,8 +588,9 @@ def typed_call(rng: random.Random) -> tuple[str, bool]:
     after it), maybe piped into it; and whether wf-lsp knows the operand's kind."""
     function = rng.choice(["len", "index", "slice", "printf", "call"])
     item = rng.choice(KNOWN_KINDS if rng.random() < 0.85 else UNKNOWN_KINDS)
-    rest = {"len": [], "index": ["", "0"], "slice": ["", "0", "1 2"], "printf": ["", "3"],
-            "call": ["", "1"]}[function]
+    rest = {"len": [], "index": ["", "0", ".inputs", "1.5", "$.env"],
+            "slice": ["", "0", "1 2", '"1"', "0 .inputs.flag", "1 2 3", "0 true"],
+            "printf": ["", "3"], "call": ["", "1"]}[function]
     after = rng.choice(rest) if rest else ""
     known = item in KNOWN_KINDS
     if not after and rng.random() < 0.3:
@@ -606,7 +608,12 @@ def test_wrong_argument_types_are_reported_where_go_fails(go_exectemplate):
                    ("index .inputs.count 0", True), ("slice 1.5", True), ("printf 3", True),
                    ("printf .inputs.count", True), ("call .inputs.mode", True),
                    ("call nil", True), ("len .inputs.mode", True), ("printf .inputs.mode", True),
-                   ("index .inputs.mode 0", True), ("slice .matrix.os 1", True)]
+                   ("index .inputs.mode 0", True), ("slice .matrix.os 1", True),
+                   ('.inputs | index "mode"', True), ('index "mode" .secrets', True),
+                   ("slice .inputs.mode 1 2 3", True), ('slice .inputs.mode "1"', True),
+                   ("slice .inputs.mode 1 .inputs", True), ("index .inputs.mode .inputs.flag", True),
+                   ('index .inputs "mode"', True), ('index "abc" "0"', True),
+                   ('index "abc" 0 "x"', False)]
     actions = hand_picked + [typed_call(rng) for _ in range(1500)]
     values = [f"${{{{ {action} }}}}" for action, _ in actions]
     answers, found = run_and_lint(go_exectemplate, values, {"WF411"})
@@ -620,6 +627,37 @@ def test_wrong_argument_types_are_reported_where_go_fails(go_exectemplate):
     assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
         map(str, wrong[:20]))
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
+
+@pytest.mark.parametrize("value, covered, message", [
+    ('${{ .inputs | index "mode" }}', ".inputs", '`index` cannot index `"mode"`, a string, by '
+     "`.inputs`, a map: it takes a whole number (the run fails: cannot index slice/array with "
+     "type map[string]…)"),
+    ("${{ index .inputs.mode .inputs.flag }}", ".inputs.flag", "`index` cannot index the input "
+     "`mode`, a string, by the input `flag`, a bool: it takes a whole number (the run fails: "
+     "cannot index slice/array with type …)"),
+    ('${{ slice .inputs.mode "1" }}', '"1"', "`slice` cannot slice the input `mode`, a string, "
+     'by `"1"`, a string: it takes a whole number (the run fails: cannot index slice/array with '
+     "type string)"),
+    ("${{ slice .inputs.mode 1 2 3 }}", "3", "`slice` cannot take 3 indexes of the input `mode`, "
+     "a string (the run fails: cannot 3-index slice a string)"),
+    ("${{ eq (slice .inputs.mode 1) 1 }}", "1", "`eq` cannot compare `(slice .inputs.mode 1)`, a "
+     "string, with `1`, an int (the run fails: incompatible types for comparison)"),
+])
+def test_a_string_indexed_or_sliced_by_what_is_no_number_is_said(go_exectemplate, value,
+                                                                   covered, message):
+    """A string is indexed and sliced by whole numbers, by 2 at most (WF411); what `slice`
+    of a string gives is a string (WF410 compares it): each error as Go's run says it."""
+    from wf_lsp.linter import analyze
+
+    text = QUOTED_FLOW.format(json.dumps(value))
+    [finding] = [f for f in analyze(text).findings if f.code in ("WF410", "WF411")]
+    line = text.splitlines()[finding.span.start.line]
+    assert line[finding.span.start.column:finding.span.end.column] == json.dumps(covered)[1:-1]
+    assert finding.message == message and finding.fixes == ()
+    [go] = go_batch(go_exectemplate, [value])
+    assert message.rpartition("(the run fails: ")[2].partition("…")[0].rstrip(")") in \
+        go["exec"], go
+
 
 # --- a template called that its value does not define: Go parses it, the run fails --------
 
@@ -786,6 +824,14 @@ def test_a_string_input_printed_by_a_definition_is_reported_against_go(go_execte
     ('${{ with .inputs }}${{ eq .count $.inputs.count "x" }}${{ end }}', False),
     ('${{ eq .inputs.count (index .inputs "count") "x" }}', False),
     ('${{ $n := .inputs.count }}${{ eq $n .inputs.flag .inputs.count }}', True),
+    # `.` in the body of a `with` is the path its pipeline reads
+    ('${{ with $x := .inputs.count }}${{ eq . $x "x" }}${{ end }}', False),
+    ('${{ with .inputs.count }}${{ eq . $.inputs.count "x" }}${{ end }}', False),
+    ('${{ with $x := .inputs.count }}${{ eq $x . "x" }}${{ end }}', False),
+    ('${{ with .inputs }}${{ with .count }}${{ eq . $.inputs.count "x" }}${{ end }}${{ end }}',
+     False),
+    ('${{ with .inputs.count }}${{ eq . $.inputs.flag "x" }}${{ end }}', True),
+    ('${{ with .inputs.count }}${{ eq . (len $.inputs.mode) "x" }}${{ end }}', True),
     ('${{ $n := .inputs.count }}${{ eq $n "x" }}', True),
     # a character (WF408) after an equal operand is never compared either
     ("${{ eq .inputs.letter $.inputs.letter 'f' }}", False),

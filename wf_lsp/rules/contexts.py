@@ -215,19 +215,40 @@ def compared(operands: list, found) -> Iterator[Any]:
     true at the first equal to `a` and compares no further (`eq "a" "a" 1` runs), which is
     certain where both are literals of the same value, or the same operand however written
     (`eq (len .x) (.x | len) .x` runs; `$n` holding `.inputs.n` is `.inputs.n`, as the
-    paths of `found`, its expressions, say), where no operand may change what the other
+    paths of `found`, its expressions, say; so is `.` in the body of `with .inputs.n`), where no operand may change what the other
     gives (a `call`, a variable set: `eq $x ($x = 2) $x "s"`)."""
     alike = all(_repeatable(operand) for operand in operands)
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.paths import dot_values
+
     paths = {path.span: tuple(segment.name for segment in (path.context, path.name, *path.rest)
                               if segment) for path in found.references}
+    dots = None
 
-    def path_of(operand) -> tuple[str, ...] | None:
+    def path_of(operand, depth: int = 0) -> tuple[str, ...] | None:
+        nonlocal dots
+        if isinstance(operand, n.Dot) and depth < _DEEPEST_DOT:
+            # `.` in the body of a `with` (or of a definition its one call gives it) holds
+            # the value of that pipeline: a path there is the path here (`with .inputs.n`:
+            # `.` is `.inputs.n`), the data being the same all run long.
+            if dots is None:
+                dots = dot_values(found.parsed.template)
+            held = dots.get(operand.start)
+            if not isinstance(held, n.Pipeline) or len(held.commands) != 1:
+                return None
+            args = held.commands[0].args
+            return path_of(args[0] if len(args) == 1 else held.commands[0], depth + 1)
         return paths.get(found.text.span(operand.start, operand.end))
 
     for index, operand in enumerate(operands[1:], 1):
         if index > 1 and _same_value(operands[0], operands[index - 1], alike, path_of):
             return
         yield operand
+
+
+# How many `.` in a row `compared` follows to the `with` pipeline they hold (`with .` in
+# `with .inputs.n`), at most: a definition that calls itself with `.` would go on for ever.
+_DEEPEST_DOT = 16
 
 
 def _same_value(first, other, alike: bool, path_of) -> bool:
@@ -325,14 +346,14 @@ def input_assumed(*named: tuple[str, str]) -> str | None:
 
 # A basic kind of `kind_of` as a message names it.
 KIND_NAMES = {"string": "a string", "bool": "a bool", "int": "an int", "float": "a float",
-              "complex": "a complex number"}
+              "complex": "a complex number", "map": "a map"}
 
 
 def kind_of(ctx, site: Site, operand) -> tuple[str, str] | None:
     """How to name `operand` (`the input `mode``, `` `"3"` ``) and its basic kind to Go's
     comparisons (`string`, `bool`, `int`, `float`, `complex`) when it is certain: a literal,
     an input of a declared type, a secret, an `env` or matrix variable, what `len`, `not`,
-    `print`... give, `and` or `or` of bools, `.` in the body of a `with` of one of those.
+    `print`... give, `and` or `or` of bools, `slice` of a string by whole numbers, `.` in the body of a `with` of one of those.
     None when it is not known (a variable, `index`, a path the workflow does not declare,
     `.` in a `range` or in a definition called from several places)."""
     named = _kind(ctx, site, operand)
@@ -355,8 +376,7 @@ def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
         return None if value is None else value[0]
     found = site.expressions
     if isinstance(operand, (n.Field, n.Variable)):
-        start = found.text.span(operand.start, operand.end).start
-        reference = next((r for r in found.references if r.span.start == start), None)
+        reference = reference_at(site, operand)
         if reference is None or reference.name is None or reference.rest:
             return None
         context, name = reference.context.name, reference.name.name
@@ -385,6 +405,13 @@ def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
     return None
 
 
+def reference_at(site: Site, operand) -> Reference | None:
+    """The path into the workflow's data a field or variable operand reads, if listed."""
+    found = site.expressions
+    start = found.text.span(operand.start, operand.end).start
+    return next((r for r in found.references if r.span.start == start), None)
+
+
 def _stages_kind(ctx, site: Site, commands, whole=None) -> str | tuple[str, str] | None:
     """What the last of a pipeline's commands gives, the value of those before piped in
     (an operand alone named as `_kind` names it: `(.inputs.count)` is that input; `and`
@@ -396,6 +423,15 @@ def _stages_kind(ctx, site: Site, commands, whole=None) -> str | tuple[str, str]
         return _kind(ctx, site, function) if not args and len(commands) == 1 else None
     if function.name in _RESULTS:
         return _RESULTS[function.name]
+    if function.name == "slice":  # of a string, a string (where Go takes its indexes)
+        operands = list(args)
+        if len(commands) > 1:  # the value piped in: its last argument
+            operands.append(n.Pipeline((), False, commands[:-1], commands[0].start,
+                                       commands[-2].end))
+        kinds = [_kind(ctx, site, operand) for operand in operands]
+        kinds = [k[1] if isinstance(k, tuple) else k for k in kinds]
+        return "string" if kinds and kinds[0] == "string" and len(kinds) <= 3 and all(
+            k == "int" for k in kinds[1:]) else None
     if function.name not in ("and", "or"):
         return None
     # `and` and `or` give one of their arguments: a bool when each is one.

@@ -12,7 +12,7 @@ string and fails whenever `deploy` has a value; `eq .inputs.count "3"` (`type: i
 Reported only where both kinds are certain: a literal (`"3"` a string, `3` an int, `1.5` a
 float, `true` a bool), an input of a declared `type`, a secret, an `env` or matrix variable
 declared there (strings in the format; one that is not has no value, and `eq` of it is false), what `len` (an int), `not` and the comparisons (bools), `print`,
-`printf` and the like (strings) give, `and` and `or` of bools, and `.` in the body of a
+`printf` and the like (strings), `slice` of a string (a string) give, `and` and `or` of bools, and `.` in the body of a
 `with` of one of those (`${{ with .inputs.count }}${{ eq . "3" }}${{ end }}` compares an
 int), and `.` and its fields in the body of a `define` or `block` its one call gives one
 of those (`.count` there, when every call gives `.inputs`). A variable, `index`, an undeclared input or `.` in a `range` is not known: no
@@ -21,7 +21,7 @@ report. `eq` is true at the first operand equal to its first and compares no fur
 however written; `1.0` is a float, never equal to the int `1`), and `eq (len .inputs.mode)
 (.inputs.mode | len) .inputs.mode` (the same operand, however spaced, parenthesised or
 piped, or the same path into the data however reached: `$n` set to `.inputs.n`, `$.inputs.n`,
-`index .inputs "n"`; where none sets a variable or uses `call`). The finding is on the literal, else on the later argument. A
+`index .inputs "n"`, `.` in the body of `with .inputs.n`; where none sets a variable or uses `call`). The finding is on the literal, else on the later argument. A
 character in single quotes compared with a string or a bool is WF408's.
 
 The fix, only where the literal can mean one value: `"true"` or `"false"` compared with a

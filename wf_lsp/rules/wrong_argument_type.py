@@ -6,10 +6,16 @@ of type int"), whether the input has a value or not. `len`, `index` (with an ind
 `slice` take a string, a list or a map first: an int, a float, a bool or a complex number
 fails ("can't index item of type int"); `printf` takes its format first, a string (`printf 3` fails:
 "expected string"); `call` calls a function value, and the workflow's data holds none
-(`call .inputs.hook` fails: "non-function of type string"). Reported where the kind of
-the value is certain, as WF410 knows it: a literal, an input of a declared `type`, what
-`len`, `not` or the comparisons give, `.` in the body of a `with` (or of a definition one
-call gives it) of one of those. In a pipeline the value before `|` is the last
+(`call .inputs.hook` fails: "non-function of type string"). A string is indexed and
+sliced by whole numbers only: `${{ .inputs | index "mode" }}` indexes the string "mode"
+by `.inputs` (the value piped in is the last argument), which fails ("cannot index
+slice/array with type map[string]…"; `index .inputs "mode"` was meant), as does `slice
+.inputs.mode "1"`; and a string takes at most 2 indexes of `slice` (`slice .inputs.mode 1
+2 3` fails: "cannot 3-index slice a string"). Reported where the kind of the value is
+certain, as WF410 knows it: a literal, an input of a declared `type`, what `len`, `not`,
+the comparisons or `slice` of a string give, `.` in the body of a `with` (or of a
+definition one call gives it) of one of those; as an index, `.inputs`, `.secrets`, `.env`
+or `.matrix` too where it holds names. In a pipeline the value before `|` is the last
 argument (`.inputs.retries | len` is `len .inputs.retries`). No fix: what was meant is
 not known.
 
@@ -59,7 +65,7 @@ from __future__ import annotations
 from wf_lsp.findings import Severity
 from wf_lsp.records import replace
 from wf_lsp.rules.contexts import (KIND_NAMES, calls, each_job_sites, input_assumed,
-                                  kind_of)
+                                  is_literal, kind_of, of, reference_at)
 
 CODE = "WF411"
 NAME = "wrong-argument-type"
@@ -71,7 +77,8 @@ _NOT_A_CONTAINER = frozenset({"int", "float", "bool", "complex"})
 # What Go's run says, by function (for `len`, `index` and `slice`, the Go type follows).
 _GO_ERRORS = {"len": "len of type", "index": "can't index item of type",
               "slice": "can't slice item of type"}
-_GO_TYPES = {"string": "string", "int": "int", "bool": "bool", "float": "float64", "complex": "complex128"}
+_GO_TYPES = {"string": "string", "int": "int", "bool": "bool", "float": "float64", "complex": "complex128",
+             "map": "map[string]…"}
 
 
 def check(ctx):
@@ -98,6 +105,9 @@ def _check(ctx, group):
             if first is None:
                 continue
             what, kind = first
+            if kind == "string" and name in ("index", "slice") and len(operands) > 1:
+                yield from _string_indexes(ctx, site, name, first, operands)
+                continue
             span = found.text.span(operands[0].start, operands[0].end)
             if name == "printf" and kind != "string":
                 yield _assumed(ctx, first, ctx.report(
@@ -110,6 +120,50 @@ def _check(ctx, group):
                 yield _assumed(ctx, first, ctx.report(
                     f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} (the run fails: "
                     f"{_GO_ERRORS[name]} {_GO_TYPES[kind]})", span))
+
+
+def _string_indexes(ctx, site, name: str, item, operands):
+    """A string indexed (`index`: by its first index; the others index a byte) or sliced
+    by what is no whole number, or sliced by 3 indexes: the first of those Go stops at."""
+    found = site.expressions
+    if name == "slice" and len(operands) == 4:
+        third = operands[3]
+        yield ctx.report(f"`slice` cannot take 3 indexes of {item[0]}, a string (the run "
+                         "fails: cannot 3-index slice a string)",
+                         found.text.span(third.start, third.end))
+        return
+    for operand in operands[1:2] if name == "index" else operands[1:]:
+        named = kind_of(ctx, site, operand) or _collection(ctx, site, operand)
+        if named is None:
+            return  # not known: nor what comes after it
+        if named[1] == "int":
+            continue
+        # Go names the index's type; `slice` does not unwrap a value of the data first, whose
+        # type the engine's data decides ("interface {}" in a map of any values); a `bool`
+        # input fails as a Go bool or as a string: certain, whatever Go type it is.
+        go = "…" if input_assumed(named) or name == "slice" and not is_literal(operand) \
+            else _GO_TYPES[named[1]]
+        yield ctx.report(f"`{name}` cannot {name} {item[0]}, a string, by {named[0]}, "
+                         f"{KIND_NAMES[named[1]]}: it takes a whole number (the "
+                         f"run fails: cannot index slice/array with type {go})",
+                         found.text.span(operand.start, operand.end))
+        return
+
+
+def _collection(ctx, site, operand) -> tuple[str, str] | None:
+    """`.inputs`, `.secrets`, `.env` or `.matrix` alone where it holds names: named, and
+    "map" (the engine's Go type for it is not documented: a map of strings to values)."""
+    from wf_lsp.expr import nodes as n
+
+    if not isinstance(operand, (n.Field, n.Variable)):
+        return None
+    reference = reference_at(site, operand)
+    if reference is None or reference.name is not None or reference.context.name not in (
+            "inputs", "secrets", "env", "matrix") or not of(ctx).visible(
+            site.place, reference.context.name):
+        return None
+    text = site.expressions.text.value[operand.start:operand.end]
+    return f"`{text}`", "map"
 
 
 def _assumed(ctx, named, finding):
