@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from .conftest import PUSH_UTF16, change_document, diagnostics, open_document, session
+from .conftest import (PUSH_UTF16, change_document, diagnostics, eventually, open_document,
+                       session)
 from .test_diagnostic_reuse import _edit
 from .test_fuzz import lint_by_cli
 
@@ -149,16 +150,21 @@ async def _each_publish_a_fresh_lint(client, uri: str, text: str, edits, path) -
     return seen
 
 
-async def test_each_edit_into_the_newer_rules_shapes_is_a_fresh_lint(tmp_path):
-    """Each edit sent as a range (the server splices its parse and reuses what it computed),
-    and each publish is what `wf-lsp lint` says of that text."""
-    text = _generated(300)
+async def _opened_then_edited(text: str, edits, path) -> set[str]:
+    """The codes published while `text`, opened alone, is edited as `_each_publish_a_fresh_lint`
+    does (each publish checked against `wf-lsp lint` of the same text at `path`)."""
     async with session(PUSH_UTF16) as client:
         uri = await open_document(client, text)
         await diagnostics(client, uri, 1)
-        seen = await _each_publish_a_fresh_lint(client, uri, text, NEWER_RULES,
-                                                tmp_path / "flow.yaml")
+        seen = await _each_publish_a_fresh_lint(client, uri, text, edits, path)
         assert client.messages == []
+    return seen
+
+
+async def test_each_edit_into_the_newer_rules_shapes_is_a_fresh_lint(tmp_path):
+    """Each edit sent as a range (the server splices its parse and reuses what it computed),
+    and each publish is what `wf-lsp lint` says of that text."""
+    seen = await _opened_then_edited(_generated(300), NEWER_RULES, tmp_path / "flow.yaml")
     assert {"WF411", "WF412", "WF413", "WF511", "WF512", "WF513"} <= seen
 
 
@@ -184,7 +190,12 @@ async def test_each_edit_of_a_workflow_calling_others_is_a_fresh_lint(tmp_path):
     async with session(PUSH_UTF16, root=str(tmp_path)) as client:
         uri = (tmp_path / "nightly.yaml").as_uri()
         await open_document(client, text, uri=uri)
-        seen = {d.code for d in await diagnostics(client, uri, 1)}
+        # The first publish waits for no index: its calls are checked once the folder's
+        # scan (beside the lints) is read, and the document published again.
+        whole = lint_by_cli(text, tmp_path / "nightly.yaml", "utf-16")
+        first = await eventually(lambda: diagnostics(client, uri, 1),
+                                 lambda published: _served(published) == whole)
+        seen = {d.code for d in first}
         seen |= await _each_publish_a_fresh_lint(client, uri, text, edits,
                                                  tmp_path / "nightly.yaml")
         assert client.messages == []
@@ -198,10 +209,5 @@ async def test_a_job_given_its_first_line_is_a_fresh_lint(tmp_path):
     text = (ROOT / "tests" / "corpus" / "err" / "dependencies.yaml").read_text(encoding="utf-8")
     edits = [("  preprocess:\n", "  preprocess:\n  preprocess:\n"),
              ("  preprocess:\n", "  preprocess:\n    depends_on: [preprocss, deploy, preprocss]\n")]
-    async with session(PUSH_UTF16) as client:
-        uri = await open_document(client, text)
-        await diagnostics(client, uri, 1)
-        seen = await _each_publish_a_fresh_lint(client, uri, text, edits,
-                                                tmp_path / "dependencies.yaml")
-        assert client.messages == []
+    seen = await _opened_then_edited(text, edits, tmp_path / "dependencies.yaml")
     assert {"WF203", "WF303"} <= seen
