@@ -940,7 +940,7 @@ def test_a_short_dependency_one_letter_off_is_not_renamed_by_fix():
 
 def test_unknown_dependency_without_a_guess_lists_the_jobs():
     finding = only(deps("[deploy]"), "WF301")
-    assert finding.message == "unknown job `deploy` (jobs: `preprocess`, `train`)"
+    assert finding.message == "unknown job `deploy` (jobs: `preprocess`)"
     assert finding.fixes == ()
 
 

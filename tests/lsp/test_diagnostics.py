@@ -462,3 +462,22 @@ async def test_a_key_being_typed_is_said_on_its_word_and_the_rest_stays(client):
              f"YAML syntax error: `{typed}` has no `:` after it, so it is not a key: write "
              f"`{typed}: ` and its value"),
             *moved]
+
+
+async def test_a_dependency_being_typed_is_not_offered_the_job_itself(client):
+    """`depends_on: [p]` typed in `report` (the editor closing the bracket) listed the jobs
+    as `train`, `report`: a job cannot depend on itself, so it is left out of the list,
+    and a workflow with no other job says so."""
+    text = TYPED.replace("[train]", "[]")
+    uri = await open_document(client, text)
+    assert await diagnostics(client, uri, 1) == []
+    at = types.Position(10, len("    depends_on: ["))
+    edit = types.TextEdit(types.Range(at, at), "p")
+    change_document(client, uri, 2, edits=[edit])
+    text = apply_edits(text, [edit], client.encoding)
+    assert [(d.code, d.range, d.message) for d in await diagnostics(client, uri, 2)] == [
+        ("WF301", token_range(text, 10, "p", client.encoding, 1), "unknown job `p` (jobs: `train`)")]
+    alone = "id: solo\njobs:\n  report:\n    timeout: 1h\n    depends_on: [p]\n    steps: [{run: a}]\n"
+    uri = await open_document(client, alone, "solo.yaml")
+    assert [d.message for d in await diagnostics(client, uri, 1)] == [
+        "unknown job `p`: this workflow has no other job"]
