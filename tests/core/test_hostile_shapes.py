@@ -290,6 +290,25 @@ def test_a_column_of_words_where_keys_are_due_is_one_syntax_error():
         ("WF001", 5, 5)]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A job's first key, above its others: YAML reads `ti timeout` as one string, and the
+    # job was "must be a mapping (a job), not a string" with "mapping values are not
+    # allowed in this context" a line below.
+    ("id: x\njobs:\n  a:\n    ti\n    timeout: 5m\n    steps: [{run: x}]\n", [("WF001", 4, 5)]),
+    ("id: x\njobs:\n  ti\n  a:\n    timeout: 5m\n    steps: [{run: x}]\n", [("WF001", 3, 3)]),
+    ("ti\nid: x\njobs:\n  a:\n    timeout: 5m\n    steps: [{run: x}]\n", [("WF001", 1, 1)]),
+    # Two words are no key being typed: the string YAML read, as before.
+    ("id: x\njobs:\n  a:\n    w0\n    w1\n    timeout: 5m\n    steps: [{run: x}]\n",
+     [("WF005", 4, 5), ("WF001", 6, 12)]),
+])
+def test_a_first_key_being_typed_is_said_on_its_word(text, expected):
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == expected
+    if expected[0][0] == "WF001" and len(expected) == 1:
+        assert findings[0]["message"] == ("YAML syntax error: `ti` has no `:` after it, so it "
+                                          "is not a key: write `ti: ` and its value")
+
+
 def test_the_problems_of_a_capped_schedule_are_counted_each(tmp_path):
     # The one finding over the rest stood for one problem: "Found 75 problems" was
     # "Found 21", and a fix of them all "Fixed 21 problems". Each problem counts, in the
