@@ -922,8 +922,14 @@ def _misindented(source: Source, line: int, column: int) -> SyntaxProblem | None
 def without_line(source: Source, line: int) -> Source:
     """`source` with `line` blank (its line break kept): as many lines, the same marks."""
     text = source.lines[line]
-    return Source("".join(source.lines[:line] + (text[len(text.rstrip("\r\n")):],)
-                          + source.lines[line + 1:]), source.had_bom)
+    ending = text[len(text.rstrip("\r\n")):]
+    if line and ending.startswith("\n") and source.lines[line - 1].endswith("\r"):
+        # A lone `\r` above and this `\n` would be one line break, `\r\n`, and every mark
+        # below a line too high (a fix edited the line above its finding): a space keeps
+        # them two, a line YAML reads as blank all the same.
+        ending = " " + ending
+    return Source("".join(source.lines[:line] + (ending,) + source.lines[line + 1:]),
+                  source.had_bom)
 
 
 # A word alone on its line, where a key of the mapping is due.

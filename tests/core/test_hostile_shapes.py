@@ -309,6 +309,17 @@ def test_a_first_key_being_typed_is_said_on_its_word(text, expected):
                                           "is not a key: write `ti: ` and its value")
 
 
+def test_a_key_typed_under_a_line_ended_by_a_lone_cr_keeps_the_lines_below():
+    """The word's line read as blank kept its `\n`, which joined the lone `\r` above into
+    one line break: every finding below was a line too high, its fix on the line above."""
+    text = 'id: x\rti\njobs:\r\n  a:\r\n    timeout: "30m1h"\r\n    steps: [{run: x}]\r\n'
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [
+        ("WF001", 2, 1), ("WF103", 5, 14)]
+    assert [(e["line"], e["column"], e["new_text"]) for e in findings[1]["fix"]["edits"]] == [
+        (5, 15, "1h30m")]
+
+
 def test_the_problems_of_a_capped_schedule_are_counted_each(tmp_path):
     # The one finding over the rest stood for one problem: "Found 75 problems" was
     # "Found 21", and a fix of them all "Fixed 21 problems". Each problem counts, in the
