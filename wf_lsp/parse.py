@@ -839,15 +839,15 @@ def _cause(source: Source, exc, line: int) -> SyntaxProblem | None:
         return SyntaxProblem(f"YAML syntax error: this `{quote}` opens a string that is "
                              f"never closed: add the closing `{quote}`",
                              Span.of(mark.line, mark.column, mark.line, mark.column + 1))
+    word = _word_for_key(source, exc)
+    if word is not None:
+        line, column, end = word
+        name = source.line_text(line)[column:end]
+        return SyntaxProblem(f"YAML syntax error: `{name}` has no `:` after it, so it is "
+                             f"not a key: write `{name}: ` and its value",
+                             Span.of(line, column, line, end))
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
         mark = exc.context_mark  # the plain string that runs on to where a `:` was due
-        word = _word_for_key(source, exc)
-        if word is not None:
-            line, column, end = word
-            name = source.line_text(line)[column:end]
-            return SyntaxProblem(f"YAML syntax error: `{name}` has no `:` after it, so it is "
-                                 f"not a key: write `{name}: ` and its value",
-                                 Span.of(line, column, line, end))
         return _key_without_space(source, mark.line, mark.column)
     mark = exc.problem_mark
     if mark is None or len(source.text) > MAX_PURE_FALLBACK \
@@ -922,8 +922,14 @@ def _misindented(source: Source, line: int, column: int) -> SyntaxProblem | None
 def without_line(source: Source, line: int) -> Source:
     """`source` with `line` blank (its line break kept): as many lines, the same marks."""
     text = source.lines[line]
-    return Source("".join(source.lines[:line] + (text[len(text.rstrip("\r\n")):],)
-                          + source.lines[line + 1:]), source.had_bom)
+    ending = text[len(text.rstrip("\r\n")):]
+    if line and ending.startswith("\n") and source.lines[line - 1].endswith("\r"):
+        # A lone `\r` above and this `\n` would be one line break, `\r\n`, and every mark
+        # below a line too high (a fix edited the line above its finding): a space keeps
+        # them two, a line YAML reads as blank all the same.
+        ending = " " + ending
+    return Source("".join(source.lines[:line] + (ending,) + source.lines[line + 1:]),
+                  source.had_bom)
 
 
 # A word alone on its line, where a key of the mapping is due.
@@ -936,6 +942,8 @@ def _word_for_key(source: Source, exc) -> tuple[int, int, int] | None:
     that word: libyaml's error is on the next line that is not blank, at a key that is
     right."""
     mark = exc.context_mark
+    if exc.context is None and (exc.problem or "").startswith("mapping values are not allowed"):
+        return _word_above_key(source, exc.problem_mark)
     if exc.context != "while scanning a simple key" or mark is None \
             or mark.line >= len(source.lines):
         return None
@@ -943,6 +951,35 @@ def _word_for_key(source: Source, exc) -> tuple[int, int, int] | None:
     if word is None or word.start(2) != mark.column:
         return None
     return mark.line, word.start(2), word.end(2)
+
+
+def _word_above_key(source: Source, colon) -> tuple[int, int, int] | None:
+    """(line, column, end) of a word alone on its line just under a key with no value and
+    above a key indented as the word (`report:`, then `ti`, then `timeout: 1h`: the first
+    key of a job being typed), or None. YAML reads the word and the key below it as one
+    string, `ti timeout`, and fails at the `:` after it, a line below the word."""
+    if colon is None or not 0 < colon.line < len(source.lines):
+        return None
+    text = source.line_text(colon.line)
+    indent = len(text) - len(text.lstrip(" "))
+    if text[colon.column:colon.column + 1] != ":" or not indent < colon.column:
+        return None
+    line = colon.line - 1
+    while line > 0 and not source.line_text(line).strip():
+        line -= 1
+    word = _WORD_FOR_KEY.fullmatch(source.line_text(line))
+    if word is None or word.start(2) != indent:
+        return None
+    above = line - 1
+    while above >= 0 and not source.line_text(above).strip():
+        above -= 1
+    parent = source.line_text(above) if above >= 0 else ""
+    if above >= 0 and not (parent.rstrip().endswith(":")
+                           and len(parent) - len(parent.lstrip(" ")) < indent):
+        return None
+    if above < 0 and indent:
+        return None
+    return line, word.start(2), word.end(2)
 
 
 def _key_without_space(source: Source, line: int, column: int) -> SyntaxProblem | None:

@@ -308,11 +308,19 @@ def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
     "id: [x\njobs:\n  a:\n    timeout: 30m1h\n",  # no document survives the error
     "jobs:\n  a:\n    depends_on: [b\n",  # `jobs` at the root and a key only workflows have
     "jobs:\n  a:\n    steps: [\n",  # `jobs` at the root, and only this format's keys
-    "na\njobs:\n  a:\n    steps: [{run: a}]\n",  # a root key being typed
     "jobs:\n  a:\n    steps:\n      - download: {source: 'drive://b/x', path: [\n",
 ])
 def test_a_broken_file_that_plainly_is_a_workflow_gets_its_syntax_error(text):
     assert [f.code for f in lint(text)] == ["WF001"]
+
+
+def test_a_root_key_being_typed_on_the_first_line_is_said_on_its_word():
+    # It was "mapping values are not allowed in this context" at `jobs:` (YAML reads `na
+    # jobs` as one string): the word is a key being typed, as on any line below, and the
+    # rest of the document is read.
+    findings = lint("na\njobs:\n  a:\n    steps: [{run: a}]\n")
+    assert [f.code for f in findings] == ["WF001", "WF004", "WF203"]
+    assert findings[0].message.startswith("YAML syntax error: `na` has no `:` after it")
 
 
 @pytest.mark.parametrize("text", [

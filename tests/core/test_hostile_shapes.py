@@ -74,7 +74,7 @@ def test_thousands_of_unknown_dependencies_are_each_reported():
     findings = run_json("-", input=text)  # the real CLI, through its JSON output
     assert Counter(f["code"] for f in findings) == {"WF301": 900}
     assert len({(f["line"], f["column"]) for f in findings}) == 900
-    assert all(len(f["message"]) < MAX_MESSAGE and f["message"].endswith("and 292 more)")
+    assert all(len(f["message"]) < MAX_MESSAGE and f["message"].endswith("and 291 more)")
                for f in findings)
 
 
@@ -194,7 +194,7 @@ def test_a_long_value_is_quoted_without_cutting_a_character_a_reader_sees(kept, 
     name = kept + cluster + "x" * 10
     text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    depends_on: [\"{name}\"]\n"
     (finding,) = run_json("-", input=text)
-    assert finding["message"] == f"unknown job `{kept}...` (jobs: `a`)"
+    assert finding["message"] == f"unknown job `{kept}...`: this workflow has no other job"
     assert shortened("\u0301" * 50) == "\u0301" * 36 + "..."  # marks alone: cut as before
 
 
@@ -288,6 +288,36 @@ def test_a_column_of_words_where_keys_are_due_is_one_syntax_error():
     assert run.returncode == 1, run.stderr
     assert [(f["code"], f["line"], f["column"]) for f in json.loads(run.stdout)] == [
         ("WF001", 5, 5)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A job's first key, above its others: YAML reads `ti timeout` as one string, and the
+    # job was "must be a mapping (a job), not a string" with "mapping values are not
+    # allowed in this context" a line below.
+    ("id: x\njobs:\n  a:\n    ti\n    timeout: 5m\n    steps: [{run: x}]\n", [("WF001", 4, 5)]),
+    ("id: x\njobs:\n  ti\n  a:\n    timeout: 5m\n    steps: [{run: x}]\n", [("WF001", 3, 3)]),
+    ("ti\nid: x\njobs:\n  a:\n    timeout: 5m\n    steps: [{run: x}]\n", [("WF001", 1, 1)]),
+    # Two words are no key being typed: the string YAML read, as before.
+    ("id: x\njobs:\n  a:\n    w0\n    w1\n    timeout: 5m\n    steps: [{run: x}]\n",
+     [("WF005", 4, 5), ("WF001", 6, 12)]),
+])
+def test_a_first_key_being_typed_is_said_on_its_word(text, expected):
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == expected
+    if expected[0][0] == "WF001" and len(expected) == 1:
+        assert findings[0]["message"] == ("YAML syntax error: `ti` has no `:` after it, so it "
+                                          "is not a key: write `ti: ` and its value")
+
+
+def test_a_key_typed_under_a_line_ended_by_a_lone_cr_keeps_the_lines_below():
+    """The word's line read as blank kept its `\n`, which joined the lone `\r` above into
+    one line break: every finding below was a line too high, its fix on the line above."""
+    text = 'id: x\rti\njobs:\r\n  a:\r\n    timeout: "30m1h"\r\n    steps: [{run: x}]\r\n'
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [
+        ("WF001", 2, 1), ("WF103", 5, 14)]
+    assert [(e["line"], e["column"], e["new_text"]) for e in findings[1]["fix"]["edits"]] == [
+        (5, 15, "1h30m")]
 
 
 def test_the_problems_of_a_capped_schedule_are_counted_each(tmp_path):

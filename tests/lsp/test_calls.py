@@ -273,6 +273,24 @@ async def test_definition_references_hover_and_completion_cross_files(project):
             ("dry_run", "dry_run: ", "bool · optional · default false", None)]
 
 
+async def test_a_call_typed_on_the_workflow_line_is_completed_as_a_flow_mapping(project):
+    """Ctrl-Space after `workflow: ` offered nothing: the workflows a call may name are only
+    offered on the `name:` line below. Each is offered here too, as the call it makes."""
+    (project / "flows" / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        text = CALLER + "  other:\n    timeout: 1h\n    workflow: de\n"
+        uri = await open_document(client, text, uri=from_fs_path(str(project / "nightly.yaml")))
+        doc = types.TextDocumentIdentifier(uri)
+        for column in (14, 16):  # before what is typed of its id, and after it
+            items = await eventually(lambda: client.text_document_completion_async(
+                types.CompletionParams(text_document=doc, position=types.Position(10, column))),
+                lambda items: items is not None and items.items)
+            assert [(i.label, i.kind, i.detail, i.text_edit.new_text, i.text_edit.range)
+                    for i in items.items] == [
+                ("deploy", types.CompletionItemKind.Module, "Deploy 🚀", "{name: deploy}",
+                 token_range(text, 10, "de", "utf-16"))]
+
+
 async def test_workspace_symbols_are_the_workflows_and_jobs(project):
     async with session(PUSH_UTF16, root=str(project)) as client:
         uri = await open_document(client, CALLER.replace("deploy:\n    timeout", "ship:\n    timeout"),

@@ -462,3 +462,56 @@ async def test_a_key_being_typed_is_said_on_its_word_and_the_rest_stays(client):
              f"YAML syntax error: `{typed}` has no `:` after it, so it is not a key: write "
              f"`{typed}: ` and its value"),
             *moved]
+
+
+async def test_a_dependency_being_typed_is_not_offered_the_job_itself(client):
+    """`depends_on: [p]` typed in `report` (the editor closing the bracket) listed the jobs
+    as `train`, `report`: a job cannot depend on itself, so it is left out of the list,
+    and a workflow with no other job says so."""
+    text = TYPED.replace("[train]", "[]")
+    uri = await open_document(client, text)
+    assert await diagnostics(client, uri, 1) == []
+    at = types.Position(10, len("    depends_on: ["))
+    edit = types.TextEdit(types.Range(at, at), "p")
+    change_document(client, uri, 2, edits=[edit])
+    text = apply_edits(text, [edit], client.encoding)
+    assert [(d.code, d.range, d.message) for d in await diagnostics(client, uri, 2)] == [
+        ("WF301", token_range(text, 10, "p", client.encoding, 1), "unknown job `p` (jobs: `train`)")]
+    alone = "id: solo\njobs:\n  report:\n    timeout: 1h\n    depends_on: [p]\n    steps: [{run: a}]\n"
+    uri = await open_document(client, alone, "solo.yaml")
+    assert [d.message for d in await diagnostics(client, uri, 1)] == [
+        "unknown job `p`: this workflow has no other job"]
+
+
+async def test_a_jobs_first_key_being_typed_is_said_on_its_word_and_the_rest_stays(client):
+    """A key typed as a job's first line, above its `timeout:`: YAML reads `ti timeout` as
+    one string, so the job was "`report` in `jobs` must be a mapping (a job), not a
+    string" at the word, with "mapping values are not allowed in this context" at the
+    `:` below, and the findings elsewhere went; hover on the job's timeout said nothing.
+    The word is said as a key being typed, the rest stays, hover and completion answer."""
+    text = TYPED.replace("[train]", "[trian]")
+    uri = await open_document(client, text)
+    unknown = [(d.code, d.range, d.message) for d in await diagnostics(client, uri, 1)]
+    typed, version = "", 1
+    for char in "ti":
+        # The first keystroke opens a line under `report:` (as `o` in Vim).
+        at = types.Position(9, 4 + len(typed) if typed else 0)
+        edit = types.TextEdit(types.Range(at, at), char if typed else "    t\n")
+        change_document(client, uri, version + 1, edits=[edit])
+        text = apply_edits(text, [edit], client.encoding)
+        typed, version = typed + char, version + 1
+        moved = [(code, types.Range(types.Position(r.start.line + 1, r.start.character),
+                                    types.Position(r.end.line + 1, r.end.character)), message)
+                 for code, r, message in unknown]
+        assert [(d.code, d.range, d.message) for d in await diagnostics(client, uri, version)] == [
+            ("WF001", token_range(text, 9, typed, client.encoding),
+             f"YAML syntax error: `{typed}` has no `:` after it, so it is not a key: write "
+             f"`{typed}: ` and its value"),
+            *moved]
+    hover = await client.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier(uri), types.Position(10, 6)))
+    assert hover.range == token_range(text, 10, "timeout", client.encoding)
+    items = await client.text_document_completion_async(types.CompletionParams(
+        types.TextDocumentIdentifier(uri), types.Position(9, 6)))
+    runner = next(item for item in items.items if item.label == "runner")
+    assert runner.text_edit.range == token_range(text, 9, "ti", client.encoding)

@@ -1,5 +1,6 @@
 """Completion: keys (in a flow mapping on one line too, `- {run: echo, |}`), job ids in
-`depends_on` (after an empty one, as a flow list: `[prep]`), enum and boolean values (a
+`depends_on` (after an empty one, as a flow list: `[prep]`), the workflows a job may call
+after an empty `workflow` (as a flow mapping: `{name: train}`), enum and boolean values (a
 `bool` input's `default` too), durations for an empty `timeout` (a job's: what its steps'
 timeouts add up to, then `30m`, `1h`, `2h`; a step's: `10m`, `30m`, `1h`, each shorter than
 its job's timeout; none above a configured maximum, and shorter round limits where not all
@@ -346,6 +347,10 @@ def _value_of(snapshot: Snapshot, pos: Position, path: list, name: str, typed: s
     span = Span.of(pos.line, start, pos.line, span_end)
     if kind == "workflow_call" and name == "name":
         return _workflows(snapshot, span)
+    if kind == "job" and name == "workflow" and not quote and re.fullmatch(r"[\w-]*", typed):
+        # `workflow: |`: a call it must be, so a flow one naming each workflow it may call.
+        return [replace(item, new_text=f"{{name: {item.new_text}}}")
+                for item in _workflows(snapshot, span)]
     if key.type == spec.DURATION:
         return _units(typed, span) if typed else _timeouts(snapshot, pos, kind, path, span)
     if kind == "schedule" and name == "cron":

@@ -3,7 +3,7 @@
 The engine rejects the workflow. When the name is close to a job id, the fix renames
 it (`preprocss` → `preprocess`, `Train_Model` → `train_model`); not to the job itself,
 nor to a job the list already names or another name's fix renames to, which the
-message says instead. The fix is safe (`--fix`) only when the name is the job's id
+message says instead; a name like no job's lists the other jobs. The fix is safe (`--fix`) only when the name is the job's id
 written with another case or other separators (`Train-Model`); a guess that changes a
 letter (`etl` for a job `elt`) may mean another job, and is only offered (the editor's
 quick fix, `--unsafe-fixes`), as is a rename that would close a cycle. Held back while the file has a syntax error, since the
@@ -90,7 +90,6 @@ def _check(ctx):
                                      for ref in job.depends_on))
                       for job in workflow.jobs)
         renamed = job_graph(needs, ctx.memo, "WF301:renamed")
-    known = name_list(ids)
     reported = set()  # a merged `depends_on` is shared by jobs: one finding, at the anchor
     for job in workflow.jobs:
         found = []
@@ -108,16 +107,22 @@ def _check(ctx):
                     f"unknown job `{shortened(ref.name)}`: did you mean `{guess}`?", ref.span, (fix,),
                 ))
             else:
-                found.append(ctx.report(_unguessed(ref, job, guesser, guesses, known), ref.span))
+                found.append(ctx.report(_unguessed(ref, job, guesser, guesses, ids), ref.span))
         yield from ctx.capped(found, f"job `{shortened(job.id)}`'s `depends_on`")
 
 
-def _unguessed(ref, job, guesser, guesses, known) -> str:
+def _unguessed(ref, job, guesser, guesses, ids) -> str:
     """The message for a name without a guess: why the closest job is not offered, when
-    there is one (`Train_Model` after `train-model` in one list), else the jobs."""
+    there is one (`Train_Model` after `train-model` in one list), else the jobs it may
+    name: not the job itself, which cannot depend on itself."""
     near = guesser.best(ref.name)
     if near is None:
-        return f"unknown job `{shortened(ref.name)}` (jobs: {known})"
+        # (Sliced, not filtered: in C, for each of thousands of jobs naming no job.)
+        at = ids.index(job.id) if job.id in ids else len(ids)
+        others = ids[:at] + ids[at + 1:]
+        if not others:
+            return f"unknown job `{shortened(ref.name)}`: this workflow has no other job"
+        return f"unknown job `{shortened(ref.name)}` (jobs: {name_list(others)})"
     if near == job.id:
         why = "this job's own"
     else:
