@@ -1060,7 +1060,7 @@ def test_unreadable_and_non_utf8_files_get_an_error_and_the_others_are_linted(tm
     assert done.stderr.splitlines() == [
         "wf-lsp: error: latin1.yaml: not UTF-8 (byte 0xe9 on line 4): save the file as UTF-8",
         "wf-lsp: error: missing.yaml: no such file or folder",
-        "wf-lsp: error: utf16.yaml: UTF-16 text: save the file as UTF-8",
+        "wf-lsp: error: utf16.yaml: not UTF-8 (UTF-16 LE): save the file as UTF-8",
     ]
     assert done.stdout.splitlines() == [
         'a.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m',
@@ -1083,18 +1083,21 @@ def test_a_folder_named_like_a_yaml_file_is_walked_not_read(tmp_path):
 
 
 @pytest.mark.parametrize("encoding, name", [
-    ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"),
-    ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+    ("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE"), ("utf-32", "UTF-32 LE"),
+    ("utf-32-le", "UTF-32 LE"), ("utf-32-be", "UTF-32 BE")])
 def test_utf16_and_utf32_are_named_with_or_without_a_bom(tmp_path, encoding, name):
     # Without a BOM, the text decoded as UTF-8 (a zero byte beside each character) and
-    # the file was passed over in silence: "All checks passed (0 workflow files)".
+    # the file was passed over in silence: "All checks passed (0 workflow files)". Named
+    # as the skip of another tool's file names it: it was "UTF-16 text" beside a skip's
+    # "not UTF-8 (UTF-16 LE)".
     (tmp_path / "w.yaml").write_bytes(BAD.encode(encoding))
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert (done.stderr, done.returncode) == (
-        f"wf-lsp: error: w.yaml: {name} text: save the file as UTF-8\n", 2)
+        f"wf-lsp: error: w.yaml: not UTF-8 ({name}): save the file as UTF-8\n", 2)
     done = run_cli("lint", "-", input=BAD.encode(encoding), cwd=tmp_path)
     assert (done.stderr, done.returncode) == (
-        f"wf-lsp: error: standard input: {name} text: save the file as UTF-8\n".encode(), 2)
+        f"wf-lsp: error: standard input: not UTF-8 ({name}): save the file as UTF-8\n"
+        .encode(), 2)
 
 
 def test_utf8_text_after_a_stray_nul_is_utf8_with_a_syntax_error(tmp_path):
@@ -1165,7 +1168,7 @@ def test_a_latin1_file_is_judged_by_its_text_and_a_workflow_stays_an_error(tmp_p
     done = run_cli("lint", "--verbose", "--format", "concise", cwd=tmp_path)
     assert done.stderr.splitlines() == [
         "wf-lsp: error: latin.yaml: not UTF-8 (byte 0xe9 on line 5): save the file as UTF-8",
-        "wf-lsp: error: w.yaml: UTF-16 text: save the file as UTF-8",
+        "wf-lsp: error: w.yaml: not UTF-8 (UTF-16 LE): save the file as UTF-8",
         "wf-lsp: skipped compose.yaml: not UTF-8 (byte 0xe9 on line 1), and not a workflow: "
         "looks like a Docker Compose file (`services`)",
     ]
