@@ -1744,6 +1744,29 @@ def test_a_misspelt_rule_name_gets_a_guess_as_in_the_configuration():
                            "(did you mean `duration-unit-order`?)\n")
 
 
+def test_a_code_without_its_wf_gets_it_as_a_guess(tmp_path):
+    """`wf-lsp rule 103` and `--select 103` said "see `wf-lsp rules`", which lists `WF103`;
+    `wf-lsp rules WF103` was "unrecognized arguments" alone."""
+    done = run_cli("rule", "103")
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: unknown rule '103' (did you mean `WF103`?)\n", 2)
+    for option, word, code in (("--select", "103", "WF103"), ("--ignore", "1", "WF1"),
+                               ("--extend-select", " 203", "WF203")):
+        done = run_cli("lint", option, word, cwd=tmp_path)
+        assert (done.stderr, done.returncode) == (
+            f"wf-lsp: error: command line: {option[2:]}: {word.strip()!r} matches no rule code or "
+            f"name (did you mean `{code}`?)\n", 2)
+    assert run_cli("rule", "1").stderr == "wf-lsp: error: unknown rule '1' (see `wf-lsp rules`)\n"
+    done = run_cli("rules", "WF103")
+    assert done.returncode == 2
+    assert done.stderr.endswith("wf-lsp rules: error: unrecognized arguments: WF103 (`rules` lists "
+                                "every rule and takes no argument: did you mean "
+                                "`wf-lsp rule WF103`?)\n")
+    assert run_cli("rules", "WF1").stderr.endswith(
+        "unrecognized arguments: WF1 (`rules` lists every rule and takes no argument: "
+        "`wf-lsp rule CODE` shows one)\n")
+
+
 def _lint_with_stderr_on_a_terminal(folder: Path, *args: str) -> tuple[int, str, str]:
     """`wf-lsp lint` with stderr on a pseudo-terminal (stdout a pipe): (exit, stdout, stderr)."""
     import fcntl
