@@ -1457,6 +1457,21 @@ def test_jobs_below_1_are_refused(tmp_path):
     assert run_cli("lint", "-j", "1", "w.yaml", cwd=tmp_path).returncode == 1
 
 
+def test_jobs_start_no_more_workers_than_files(tmp_path):
+    """`--jobs 500` on 20 files forked 500 workers (the pool starts them all at once), most
+    of them idle, each a copy of the workspace: a worker per file at most."""
+    files(tmp_path, {f"w{n:02d}.yaml": CLEAN for n in range(20)})
+    run = subprocess.Popen([sys.executable, "-m", "wf_lsp", "lint", "--jobs", "500", "."],
+                           cwd=tmp_path, env=cli_env(), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+    most = 0
+    while run.poll() is None:
+        most = max(most, len(_children(run.pid)))
+    said, _ = run.communicate()
+    assert (said, run.returncode) == (b"All checks passed (20 workflow files).\n", 0)
+    assert most <= 20
+
+
 def _children(pid: int) -> dict[int, bytes]:
     """The processes whose parent is `pid`, with their command lines (from /proc)."""
     found = {}
