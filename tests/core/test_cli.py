@@ -398,6 +398,24 @@ def test_statistics_prints_the_table_only(tmp_path):
     assert run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path).stdout == "[]\n"
 
 
+def test_fix_with_statistics_says_what_it_fixed_under_the_table(tmp_path):
+    """`--fix --statistics` printed the table of what was left alone, the fixes it wrote
+    not said: the line the summary has is under the table (not in JSON, not with -q)."""
+    zero = BAD.replace("steps:", "steps: [{run: b}]\n  b:\n    timeout: 0s\n    steps:")
+    files(tmp_path, {"w.yaml": zero})
+    done = run_cli("lint", "--fix", "--statistics", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (
+        "1\tWF104\t    duration-zero\nFixed 1 problem.\n", 1)
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--fix", "--statistics", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("Fixed 1 problem.\n", 0)
+    files(tmp_path, {"w.yaml": BAD})
+    assert run_cli("lint", "--fix", "--statistics", "-q", cwd=tmp_path).stdout == ""
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--fix", "--statistics", "--format", "json", cwd=tmp_path)
+    assert done.stdout == "[]\n"
+
+
 @pytest.mark.parametrize("fmt", ["github", "sarif", "gitlab"])
 def test_statistics_with_a_report_format_is_a_usage_error(tmp_path, fmt):
     # The table went into the report: the README's GitLab recipe redirects it into

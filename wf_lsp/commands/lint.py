@@ -730,6 +730,10 @@ def _write_report(outcomes: list[Outcome], args, fmt: str,
     if args.statistics:  # as ruff: the table instead of the findings and the summary
         # (a table under GitHub Actions too: its default format, github, was not asked for)
         _statistics(findings, errors, out, as_json=fmt == "json")
+        if fmt != "json" and not args.quiet and (fixed or new):
+            # What --fix did, under the table of what it left (it was the table alone: the
+            # fixes made were not said).
+            out.write(_fixed_line(fixed, new) + ".\n")
     else:
         writer(fmt)(reports, out, color)
         if _with_summary(args, fmt):
@@ -789,6 +793,12 @@ def _statistics(findings, errors, out, as_json: bool) -> None:
         out.write(f"{count:>{width}}\t{code}\t{mark} {name}\n")
 
 
+def _fixed_line(fixed: int, new: int) -> str:
+    """"Fixed 2 problems; 1 new one appeared", without its end."""
+    return (f"Fixed {fixed} problem{'s' * (fixed != 1)}"
+            + (f"; {new} new one{'s' * (new != 1)} appeared" if new else ""))
+
+
 def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int], args, out,
              passed_over: int = 0, by_file=()) -> None:
     """The closing lines. With --fix, `fixed` is the problems fixed and the new ones the
@@ -807,9 +817,7 @@ def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int]
         files += f"; {passed_over} passed over: `--verbose` says why"
     fixed, new = fixed
     if fixed or new:
-        out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}"
-                  + (f"; {new} new one{'s' * (new != 1)} appeared" if new else "")
-                  + (":\n" if by_file else ".\n"))
+        out.write(_fixed_line(fixed, new) + (":\n" if by_file else ".\n"))
     elif by_file:
         would = fixable[0]
         out.write(f"Would fix {would} problem{'s' * (would != 1)} with `wf-lsp lint --fix"
