@@ -898,7 +898,9 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout_and_findings_to_stderr(tmp_pa
 def test_stdin_that_is_not_a_workflow_is_skipped(tmp_path):
     done = run_cli("lint", "-", "--verbose", input=COMPOSE, cwd=tmp_path)
     assert done.stdout == "All checks passed (0 workflow files).\n"
-    assert done.stderr == "wf-lsp: skipped -: looks like a Docker Compose file (`services`)\n"
+    # Named as its errors name it: it was "skipped -:" beside "error: standard input: ...".
+    assert done.stderr == ("wf-lsp: skipped standard input: looks like a Docker Compose file "
+                           "(`services`)\n")
 
 
 # --- walking folders ---------------------------------------------------------------------------
@@ -1885,6 +1887,27 @@ def test_a_run_that_lints_nothing_says_how_much_it_passed_over(tmp_path):
     assert done.stderr.count("wf-lsp: skipped ") == 2
     (tmp_path / "flow.yaml").write_text(JOB.format("1h"))  # one linted: no count needed
     assert run_cli("lint", cwd=tmp_path).stdout == "All checks passed (1 workflow file).\n"
+
+
+def test_a_folder_with_no_workflow_is_warned_about_and_the_exit_stays_0(tmp_path):
+    """A CI job pointed at the wrong folder went green: "All checks passed (0 workflow
+    files)", and with -q nothing at all. As ruff's "No Python files found", a warning on
+    stderr, exit 0; not for files named (pre-commit names them), nor standard input."""
+    (tmp_path / "empty").mkdir()
+    files(tmp_path, {"other/compose.yaml": COMPOSE, "flows/w.yaml": CLEAN})
+    for args in ((), ("-q",), ("--format", "json")):
+        done = run_cli("lint", *args, "empty", cwd=tmp_path)
+        assert (done.stderr, done.returncode) == (
+            "wf-lsp: warning: no workflow files found under empty\n", 0), args
+    done = run_cli("lint", "-q", "empty", "other", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: warning: no workflow files found under empty, other (1 passed over: "
+        "`--verbose` says why)\n", 0)
+    done = run_cli("lint", "--verbose", "other", cwd=tmp_path)
+    assert done.stderr.splitlines()[-1] == "wf-lsp: warning: no workflow files found under other"
+    for args in (("-s", "empty"), ("empty", "flows"), ("other/compose.yaml",), ("-",)):
+        done = run_cli("lint", *args, input=COMPOSE, cwd=tmp_path)
+        assert (done.stderr, done.returncode) == ("", 0), args
 
 
 def test_under_pre_commit_a_clean_run_prints_nothing(tmp_path):
