@@ -143,6 +143,13 @@ def test_lint_hook_passes_good_workflows_and_other_yaml_silently(hook_repo, proj
     assert (code, report) == (0, "wf-lsp...Passed\n")
 
 
+def test_a_run_over_other_yaml_only_passes_silently(hook_repo, project):
+    # pre-commit names the files: no folder was searched, so no "no workflow files found".
+    for hook, name in (("wf-lsp", "wf-lsp"), ("wf-lsp-fix", "wf-lsp (fix)")):
+        assert try_repo(hook_repo, project, hook, "docker-compose.yaml") == (
+            0, f"{name}...Passed\n")
+
+
 def test_fix_hook_fixes_and_fails_then_passes(hook_repo, project):
     code, report = try_repo(hook_repo, project, "wf-lsp-fix", "flows/train.yaml",
                             "flows/nightly.yaml", "docker-compose.yaml")

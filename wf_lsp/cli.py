@@ -153,7 +153,8 @@ def _lint_parser(commands) -> None:
                       help="the path standard input stands for (config, messages); "
                       "with no PATH, standard input is read")
     lint.add_argument("--jobs", "-j", type=_processes, metavar="N",
-                      help="processes to lint with (default: the number of CPUs)")
+                      help="processes to lint with (default: the CPUs it may run on; never "
+                      "more than the files)")
     lint.add_argument("--statistics", action="store_true", help="count findings per code")
     lint.add_argument("--quiet", "-q", action="store_true",
                       help="print findings only: no summary, no progress")
@@ -315,6 +316,17 @@ def _option_typos(unknown: list[str], parser: argparse.ArgumentParser) -> tuple[
     return nearest(word.lower().replace("_", "-"), options, min(2, len(word) // 3))
 
 
+def _rules_hint(word: str) -> str:
+    """`wf-lsp rules WF103` (or `WF1`): `rules` lists them all and takes no argument; the
+    command that shows one is `rule`."""
+    from wf_lsp.settings import rule_named
+
+    rule = rule_named(word)
+    return (" (`rules` lists every rule and takes no argument: "
+            + (f"did you mean `wf-lsp rule {rule.code}`?)" if rule else
+               "`wf-lsp rule CODE` shows one)"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     known = {"lint", "duration", "rules", "rule", "graph", "serve"}
@@ -373,6 +385,8 @@ def _main(argv: list[str], known: set[str]) -> int:
             # `wf-lsp graph .github/workflows/*.yaml`: the files after the first were
             # "unrecognized", as if wf-lsp did not know them for files.
             hint = " (graph draws one workflow file: run it once for each)"
+        elif args.command == "rules" and not unknown[0].startswith("-"):
+            hint = _rules_hint(unknown[0])
         # The command's parser says it, with its usage: the top level's ("wf-lsp [-h]
         # [--version] COMMAND ...") listed none of the options a `wf-lsp lint --formt` meant.
         command = _command_parser(parser, args.command)

@@ -459,7 +459,9 @@ def decode_text(data: bytes) -> str:
     wide = _wide_encoding(data)
     if wide:
         name, codec = wide  # ("UTF-16 LE", "utf-16"): that codec drops the BOM
-        raise FileError(f"{name.split()[0]} text: save the file as UTF-8",
+        # Named as the skip of another tool's names it ("not UTF-8 (UTF-16 LE), and not a
+        # workflow"), and as a Latin-1 file's error is ("not UTF-8 (byte 0xe9 on line 4)").
+        raise FileError(f"not UTF-8 ({name}): save the file as UTF-8",
                         (data.decode(codec, errors="replace"), name))
     try:
         return data.decode("utf-8")

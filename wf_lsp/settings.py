@@ -181,12 +181,19 @@ def _pattern(value: str) -> str:
 def _selector(value: str, key: str | None = None) -> str:
     found = selector(value)
     if found is None:
-        raise _Bad(f"{value!r} matches no rule code or name ({rule_hint(value)})", key)
+        raise _Bad(f"{value!r} matches no rule code or name "
+                   f"({rule_hint(value, prefixes=True)})", key)
     return found
 
 
-def rule_hint(word: str) -> str:
-    """What to say of a word that names no rule: the rule name closest to it, if any."""
+def rule_hint(word: str, prefixes: bool = False) -> str:
+    """What to say of a word that names no rule: the code it is without its `WF` (`103`,
+    and with `prefixes` a prefix such as `1`, as a selection takes it), else the rule name
+    closest to it, if any."""
+    digits = word.strip()
+    code = f"WF{digits}"
+    if digits.isdigit() and (code in RULES or prefixes and any(c.startswith(code) for c in RULES)):
+        return f"did you mean `{code}`?"
     close = close_match(word, [rule.name for rule in RULES.values()])
     return f"did you mean `{close}`?" if close else "see `wf-lsp rules`"
 

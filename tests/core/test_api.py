@@ -54,7 +54,7 @@ def test_lint_paths_reports_what_it_cannot_read_instead_of_raising(tmp_path):
     found = {Path(r.path).name: (r.error, r.linted) for r in reports}
     assert found == {"missing": ("no such file or folder", False),
                      "ok.yaml": (None, True),
-                     "utf16.yaml": ("UTF-16 text: save the file as UTF-8", False)}
+                     "utf16.yaml": ("not UTF-8 (UTF-16 LE): save the file as UTF-8", False)}
 
 
 def test_lint_paths_passes_over_another_tools_file_not_in_utf8(tmp_path):

@@ -398,6 +398,24 @@ def test_statistics_prints_the_table_only(tmp_path):
     assert run_cli("lint", "--statistics", "--format", "json", cwd=tmp_path).stdout == "[]\n"
 
 
+def test_fix_with_statistics_says_what_it_fixed_under_the_table(tmp_path):
+    """`--fix --statistics` printed the table of what was left alone, the fixes it wrote
+    not said: the line the summary has is under the table (not in JSON, not with -q)."""
+    zero = BAD.replace("steps:", "steps: [{run: b}]\n  b:\n    timeout: 0s\n    steps:")
+    files(tmp_path, {"w.yaml": zero})
+    done = run_cli("lint", "--fix", "--statistics", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == (
+        "1\tWF104\t    duration-zero\nFixed 1 problem.\n", 1)
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--fix", "--statistics", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("Fixed 1 problem.\n", 0)
+    files(tmp_path, {"w.yaml": BAD})
+    assert run_cli("lint", "--fix", "--statistics", "-q", cwd=tmp_path).stdout == ""
+    files(tmp_path, {"w.yaml": BAD})
+    done = run_cli("lint", "--fix", "--statistics", "--format", "json", cwd=tmp_path)
+    assert done.stdout == "[]\n"
+
+
 @pytest.mark.parametrize("fmt", ["github", "sarif", "gitlab"])
 def test_statistics_with_a_report_format_is_a_usage_error(tmp_path, fmt):
     # The table went into the report: the README's GitLab recipe redirects it into
@@ -880,7 +898,9 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout_and_findings_to_stderr(tmp_pa
 def test_stdin_that_is_not_a_workflow_is_skipped(tmp_path):
     done = run_cli("lint", "-", "--verbose", input=COMPOSE, cwd=tmp_path)
     assert done.stdout == "All checks passed (0 workflow files).\n"
-    assert done.stderr == "wf-lsp: skipped -: looks like a Docker Compose file (`services`)\n"
+    # Named as its errors name it: it was "skipped -:" beside "error: standard input: ...".
+    assert done.stderr == ("wf-lsp: skipped standard input: looks like a Docker Compose file "
+                           "(`services`)\n")
 
 
 # --- walking folders ---------------------------------------------------------------------------
@@ -1060,7 +1080,7 @@ def test_unreadable_and_non_utf8_files_get_an_error_and_the_others_are_linted(tm
     assert done.stderr.splitlines() == [
         "wf-lsp: error: latin1.yaml: not UTF-8 (byte 0xe9 on line 4): save the file as UTF-8",
         "wf-lsp: error: missing.yaml: no such file or folder",
-        "wf-lsp: error: utf16.yaml: UTF-16 text: save the file as UTF-8",
+        "wf-lsp: error: utf16.yaml: not UTF-8 (UTF-16 LE): save the file as UTF-8",
     ]
     assert done.stdout.splitlines() == [
         'a.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m',
@@ -1083,18 +1103,21 @@ def test_a_folder_named_like_a_yaml_file_is_walked_not_read(tmp_path):
 
 
 @pytest.mark.parametrize("encoding, name", [
-    ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"),
-    ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+    ("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE"), ("utf-32", "UTF-32 LE"),
+    ("utf-32-le", "UTF-32 LE"), ("utf-32-be", "UTF-32 BE")])
 def test_utf16_and_utf32_are_named_with_or_without_a_bom(tmp_path, encoding, name):
     # Without a BOM, the text decoded as UTF-8 (a zero byte beside each character) and
-    # the file was passed over in silence: "All checks passed (0 workflow files)".
+    # the file was passed over in silence: "All checks passed (0 workflow files)". Named
+    # as the skip of another tool's file names it: it was "UTF-16 text" beside a skip's
+    # "not UTF-8 (UTF-16 LE)".
     (tmp_path / "w.yaml").write_bytes(BAD.encode(encoding))
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert (done.stderr, done.returncode) == (
-        f"wf-lsp: error: w.yaml: {name} text: save the file as UTF-8\n", 2)
+        f"wf-lsp: error: w.yaml: not UTF-8 ({name}): save the file as UTF-8\n", 2)
     done = run_cli("lint", "-", input=BAD.encode(encoding), cwd=tmp_path)
     assert (done.stderr, done.returncode) == (
-        f"wf-lsp: error: standard input: {name} text: save the file as UTF-8\n".encode(), 2)
+        f"wf-lsp: error: standard input: not UTF-8 ({name}): save the file as UTF-8\n"
+        .encode(), 2)
 
 
 def test_utf8_text_after_a_stray_nul_is_utf8_with_a_syntax_error(tmp_path):
@@ -1165,7 +1188,7 @@ def test_a_latin1_file_is_judged_by_its_text_and_a_workflow_stays_an_error(tmp_p
     done = run_cli("lint", "--verbose", "--format", "concise", cwd=tmp_path)
     assert done.stderr.splitlines() == [
         "wf-lsp: error: latin.yaml: not UTF-8 (byte 0xe9 on line 5): save the file as UTF-8",
-        "wf-lsp: error: w.yaml: UTF-16 text: save the file as UTF-8",
+        "wf-lsp: error: w.yaml: not UTF-8 (UTF-16 LE): save the file as UTF-8",
         "wf-lsp: skipped compose.yaml: not UTF-8 (byte 0xe9 on line 1), and not a workflow: "
         "looks like a Docker Compose file (`services`)",
     ]
@@ -1452,6 +1475,21 @@ def test_jobs_below_1_are_refused(tmp_path):
     done = run_cli("lint", "-j", "two", "w.yaml", cwd=tmp_path)
     assert done.stderr.endswith("error: argument --jobs/-j: invalid int value: 'two'\n")
     assert run_cli("lint", "-j", "1", "w.yaml", cwd=tmp_path).returncode == 1
+
+
+def test_jobs_start_no_more_workers_than_files(tmp_path):
+    """`--jobs 500` on 20 files forked 500 workers (the pool starts them all at once), most
+    of them idle, each a copy of the workspace: a worker per file at most."""
+    files(tmp_path, {f"w{n:02d}.yaml": CLEAN for n in range(20)})
+    run = subprocess.Popen([sys.executable, "-m", "wf_lsp", "lint", "--jobs", "500", "."],
+                           cwd=tmp_path, env=cli_env(), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+    most = 0
+    while run.poll() is None:
+        most = max(most, len(_children(run.pid)))
+    said, _ = run.communicate()
+    assert (said, run.returncode) == (b"All checks passed (20 workflow files).\n", 0)
+    assert most <= 20
 
 
 def _children(pid: int) -> dict[int, bytes]:
@@ -1741,6 +1779,29 @@ def test_a_misspelt_rule_name_gets_a_guess_as_in_the_configuration():
                            "(did you mean `duration-unit-order`?)\n")
 
 
+def test_a_code_without_its_wf_gets_it_as_a_guess(tmp_path):
+    """`wf-lsp rule 103` and `--select 103` said "see `wf-lsp rules`", which lists `WF103`;
+    `wf-lsp rules WF103` was "unrecognized arguments" alone."""
+    done = run_cli("rule", "103")
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: unknown rule '103' (did you mean `WF103`?)\n", 2)
+    for option, word, code in (("--select", "103", "WF103"), ("--ignore", "1", "WF1"),
+                               ("--extend-select", " 203", "WF203")):
+        done = run_cli("lint", option, word, cwd=tmp_path)
+        assert (done.stderr, done.returncode) == (
+            f"wf-lsp: error: command line: {option[2:]}: {word.strip()!r} matches no rule code or "
+            f"name (did you mean `{code}`?)\n", 2)
+    assert run_cli("rule", "1").stderr == "wf-lsp: error: unknown rule '1' (see `wf-lsp rules`)\n"
+    done = run_cli("rules", "WF103")
+    assert done.returncode == 2
+    assert done.stderr.endswith("wf-lsp rules: error: unrecognized arguments: WF103 (`rules` lists "
+                                "every rule and takes no argument: did you mean "
+                                "`wf-lsp rule WF103`?)\n")
+    assert run_cli("rules", "WF1").stderr.endswith(
+        "unrecognized arguments: WF1 (`rules` lists every rule and takes no argument: "
+        "`wf-lsp rule CODE` shows one)\n")
+
+
 def _lint_with_stderr_on_a_terminal(folder: Path, *args: str) -> tuple[int, str, str]:
     """`wf-lsp lint` with stderr on a pseudo-terminal (stdout a pipe): (exit, stdout, stderr)."""
     import fcntl
@@ -1826,6 +1887,27 @@ def test_a_run_that_lints_nothing_says_how_much_it_passed_over(tmp_path):
     assert done.stderr.count("wf-lsp: skipped ") == 2
     (tmp_path / "flow.yaml").write_text(JOB.format("1h"))  # one linted: no count needed
     assert run_cli("lint", cwd=tmp_path).stdout == "All checks passed (1 workflow file).\n"
+
+
+def test_a_folder_with_no_workflow_is_warned_about_and_the_exit_stays_0(tmp_path):
+    """A CI job pointed at the wrong folder went green: "All checks passed (0 workflow
+    files)", and with -q nothing at all. As ruff's "No Python files found", a warning on
+    stderr, exit 0; not for files named (pre-commit names them), nor standard input."""
+    (tmp_path / "empty").mkdir()
+    files(tmp_path, {"other/compose.yaml": COMPOSE, "flows/w.yaml": CLEAN})
+    for args in ((), ("-q",), ("--format", "json")):
+        done = run_cli("lint", *args, "empty", cwd=tmp_path)
+        assert (done.stderr, done.returncode) == (
+            "wf-lsp: warning: no workflow files found under empty\n", 0), args
+    done = run_cli("lint", "-q", "empty", "other", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: warning: no workflow files found under empty, other (1 passed over: "
+        "`--verbose` says why)\n", 0)
+    done = run_cli("lint", "--verbose", "other", cwd=tmp_path)
+    assert done.stderr.splitlines()[-1] == "wf-lsp: warning: no workflow files found under other"
+    for args in (("-s", "empty"), ("empty", "flows"), ("other/compose.yaml",), ("-",)):
+        done = run_cli("lint", *args, input=COMPOSE, cwd=tmp_path)
+        assert (done.stderr, done.returncode) == ("", 0), args
 
 
 def test_under_pre_commit_a_clean_run_prints_nothing(tmp_path):

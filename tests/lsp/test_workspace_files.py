@@ -63,7 +63,8 @@ async def test_a_closed_file_that_is_not_utf8_has_a_diagnostic_that_says_so(proj
                 "wf-lsp could not check this file: not UTF-8 (byte 0xe9 on line 1): "
                 "save the file as UTF-8",
                 from_fs_path(str(project / "wide.yaml")):
-                "wf-lsp could not check this file: UTF-16 text: save the file as UTF-8"}
+                "wf-lsp could not check this file: not UTF-8 (UTF-16 LE): save the file as "
+                "UTF-8"}
     async with session(profile, {"lintWorkspaceOnStart": True}, root=str(project)) as client:
         if profile.pull:
             report = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(
@@ -104,7 +105,8 @@ async def test_another_tools_closed_file_not_in_utf8_has_no_diagnostic(project, 
 
             found = await eventually(published, bool)
         assert [d.message for d in found[wide]] == [
-            "wf-lsp could not check this file: UTF-16 text: save the file as UTF-8"]
+            "wf-lsp could not check this file: not UTF-8 (UTF-16 LE): save the file as "
+            "UTF-8"]
         assert {uri: list(found.get(uri, [])) for uri in theirs} == {uri: [] for uri in theirs}
 
 

@@ -125,6 +125,7 @@ def run(args) -> int:
     _check_settings(settings)
     paths = args.paths or ["."]
     passed_over: tuple[tuple[str, str], ...] = ()
+    searched: tuple[str, ...] = ()  # the folders walked
     ignore_files = not args.no_ignore_files
     if "-" in paths:
         if len(paths) > 1:
@@ -159,6 +160,7 @@ def run(args) -> int:
         found = discover(paths, ignore_files=ignore_files,
                          config_of=None if named is None else lambda folder: named)
         passed_over = found.skipped
+        searched = tuple(p for p in paths if os.path.isdir(p))
         files = list(found.files)
         configs = configs_for(files, settings)
         outcomes = [Outcome(Report(p, error="no such file or folder")) for p in found.missing]
@@ -169,7 +171,7 @@ def run(args) -> int:
         fixed_codes: dict[str, Counter] = {}
         new: dict[str, int] = {}
         changed: set[str] = set()
-        jobs = args.jobs or os.cpu_count() or 1
+        jobs = args.jobs or _cpus()
         before: dict[str, tuple] = {}  # each file's findings after the pass before
         for _ in range(MAX_WORKSPACE_PASSES):
             roots = index_workspaces(files, configs, settings, ignore_files, jobs=jobs)
@@ -201,7 +203,7 @@ def run(args) -> int:
                              fixed_codes=_most_first(fixed_codes[o.report.path]))
                      if options.fix else o for o in linted]
     outcomes.sort(key=lambda o: o.report.path)
-    return _report(outcomes, args, fmt, passed_over)
+    return _report(outcomes, args, fmt, passed_over, searched)
 
 
 def _selectors(value: str | None) -> tuple[str, ...] | None:
@@ -377,6 +379,9 @@ def _in_workers(function, *iterables: list, jobs: int,
     import signal
     from concurrent.futures import ProcessPoolExecutor
 
+    # A worker per task at most: `--jobs 500` on 80 files started 500 processes (the pool
+    # forks them all at once), each a copy of the workspaces.
+    jobs = min(jobs, len(iterables[0]))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                                initargs=(workspaces or {},))
     done = False
@@ -423,6 +428,16 @@ def _start_worker(workspaces: dict[str | None, Workspace]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
     gc_policy.pause()
     _WORKSPACES.update(workspaces)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container's or `taskset`'s share, not the
+    machine's: `os.cpu_count()` said 64 where 2 were allowed), as Python 3.13's
+    `os.process_cpu_count` says it."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def lint_files(files: list[str], configs: list[Config], roots: list[str | None],
@@ -650,7 +665,7 @@ def _hidden(findings, options: Options) -> int:
 
 
 def _report(outcomes: list[Outcome], args, fmt: str,
-            passed_over: tuple[tuple[str, str], ...] = ()) -> int:
+            passed_over: tuple[tuple[str, str], ...] = (), searched: tuple[str, ...] = ()) -> int:
     """Report the outcomes on stdout, or in `--output-file`: what stdout would have had
     (as ruff: the summary too; no colour), written whole once complete (a CI step that
     reads the file never finds half a report). Errors stay on stderr."""
@@ -660,11 +675,11 @@ def _report(outcomes: list[Outcome], args, fmt: str,
     if path is None:
         # --silent: written to nowhere (standard input's fixed text, on stdout, is not the
         # report: `lint_stdin` wrote it already).
-        return _write_report(outcomes, args, fmt, passed_over,
+        return _write_report(outcomes, args, fmt, passed_over, searched,
                              io.StringIO() if args.silent else sys.stdout)
 
     buffer = io.StringIO()
-    code = _write_report(outcomes, args, fmt, passed_over, buffer)
+    code = _write_report(outcomes, args, fmt, passed_over, searched, buffer)
     try:
         if os.path.exists(path) and not os.path.isfile(path):
             # /dev/null, /dev/stderr, a shell's >(...): written as a stream, which they are.
@@ -686,7 +701,8 @@ def _report(outcomes: list[Outcome], args, fmt: str,
 
 
 def _write_report(outcomes: list[Outcome], args, fmt: str,
-                  passed_over: tuple[tuple[str, str], ...], out) -> int:
+                  passed_over: tuple[tuple[str, str], ...], searched: tuple[str, ...],
+                  out) -> int:
     from wf_lsp.output import writer
     from wf_lsp.output.style import use_color
 
@@ -698,7 +714,9 @@ def _write_report(outcomes: list[Outcome], args, fmt: str,
     skipped = [*passed_over, *((r.path, r.skipped) for r in reports if r.skipped)]
     if args.verbose:
         for path, why in sorted(skipped):
-            print(f"wf-lsp: skipped {quoted_path(path)}: {why}", file=sys.stderr)
+            print(f"wf-lsp: skipped {place_name(path)}: {why}", file=sys.stderr)
+    if searched and not (errors or args.silent or any(r.linted for r in reports)):
+        _no_workflows(searched, 0 if args.verbose else len(skipped))
     if args.diff:
         diffs = [o.diff for o in outcomes if o.diff]
         out.write("".join(diffs))
@@ -717,6 +735,10 @@ def _write_report(outcomes: list[Outcome], args, fmt: str,
     if args.statistics:  # as ruff: the table instead of the findings and the summary
         # (a table under GitHub Actions too: its default format, github, was not asked for)
         _statistics(findings, errors, out, as_json=fmt == "json")
+        if fmt != "json" and not args.quiet and (fixed or new):
+            # What --fix did, under the table of what it left (it was the table alone: the
+            # fixes made were not said).
+            out.write(_fixed_line(fixed, new) + ".\n")
     else:
         writer(fmt)(reports, out, color)
         if _with_summary(args, fmt):
@@ -733,6 +755,18 @@ def _write_report(outcomes: list[Outcome], args, fmt: str,
     if args.exit_non_zero_on_fix and any(o.changed for o in outcomes):
         return EXIT_FINDINGS  # as ruff's flag: a hook that changed files must fail the commit
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK
+
+
+def _no_workflows(folders: tuple[str, ...], passed_over: int) -> None:
+    """A folder walked with no workflow in it (the wrong folder named in CI, the workflows
+    in a hidden one): said on stderr, as ruff warns "No Python files found", the exit code
+    unchanged. Under --quiet too (it drops the summary, which said "0 workflow files"),
+    not --silent. Files named (as pre-commit names them) are no such search: another
+    tool's YAML among them is passed over in silence."""
+    where = ", ".join(quoted_path(folder) for folder in folders)
+    print(f"wf-lsp: warning: no workflow files found under {where}"
+          + (f" ({passed_over} passed over: `--verbose` says why)" if passed_over else ""),
+          file=sys.stderr)
 
 
 def _fixes_by_file(by_file, out) -> None:
@@ -776,6 +810,12 @@ def _statistics(findings, errors, out, as_json: bool) -> None:
         out.write(f"{count:>{width}}\t{code}\t{mark} {name}\n")
 
 
+def _fixed_line(fixed: int, new: int) -> str:
+    """"Fixed 2 problems; 1 new one appeared", without its end."""
+    return (f"Fixed {fixed} problem{'s' * (fixed != 1)}"
+            + (f"; {new} new one{'s' * (new != 1)} appeared" if new else ""))
+
+
 def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int], args, out,
              passed_over: int = 0, by_file=()) -> None:
     """The closing lines. With --fix, `fixed` is the problems fixed and the new ones the
@@ -794,9 +834,7 @@ def _summary(reports, findings, fixed: tuple[int, int], fixable: tuple[int, int]
         files += f"; {passed_over} passed over: `--verbose` says why"
     fixed, new = fixed
     if fixed or new:
-        out.write(f"Fixed {fixed} problem{'s' * (fixed != 1)}"
-                  + (f"; {new} new one{'s' * (new != 1)} appeared" if new else "")
-                  + (":\n" if by_file else ".\n"))
+        out.write(_fixed_line(fixed, new) + (":\n" if by_file else ".\n"))
     elif by_file:
         would = fixable[0]
         out.write(f"Would fix {would} problem{'s' * (would != 1)} with `wf-lsp lint --fix"
