@@ -438,6 +438,28 @@ async def test_one_character_amiss_is_one_error_where_it_is(client, line, old, n
         (token_range(text, line, token, client.encoding), f"YAML syntax error: {message}")]
 
 
+async def _type_a_key(client, uri: str, text: str, line: int, key: str, before) -> str:
+    """Type `key` letter by letter on a new line `line` of the document at version 1 (its
+    first letter opens the line): each publish is WF001 on the word so far, then the
+    diagnostics `before` it, a line down. The text typed."""
+    typed, version = "", 1
+    for char in key:
+        at = types.Position(line, 4 + len(typed) if typed else 0)
+        edit = types.TextEdit(types.Range(at, at), char if typed else f"    {char}\n")
+        change_document(client, uri, version + 1, edits=[edit])
+        text = apply_edits(text, [edit], client.encoding)
+        typed, version = typed + char, version + 1
+        moved = [(code, types.Range(types.Position(r.start.line + 1, r.start.character),
+                                    types.Position(r.end.line + 1, r.end.character)), message)
+                 for code, r, message in before]
+        assert [(d.code, d.range, d.message) for d in await diagnostics(client, uri, version)] == [
+            ("WF001", token_range(text, line, typed, client.encoding),
+             f"YAML syntax error: `{typed}` has no `:` after it, so it is not a key: write "
+             f"`{typed}: ` and its value"),
+            *moved]
+    return text
+
+
 async def test_a_key_being_typed_is_said_on_its_word_and_the_rest_stays(client):
     """A key typed into a job, letter by letter: libyaml's error ("could not find expected
     ':'") was at the next key, `steps:`, and the findings below it went at the first letter
@@ -446,22 +468,8 @@ async def test_a_key_being_typed_is_said_on_its_word_and_the_rest_stays(client):
     uri = await open_document(client, text)
     unknown = [(d.code, d.range, d.message) for d in await diagnostics(client, uri, 1)]
     assert [code for code, _, _ in unknown] == ["WF301"]
-    typed, version = "", 1
-    for char in "runner":
-        # The first keystroke opens a line above `steps:` (as `O` in Vim), the others type on it.
-        at = types.Position(4, 4 + len(typed) if typed else 0)
-        edit = types.TextEdit(types.Range(at, at), char if typed else "    r\n")
-        change_document(client, uri, version + 1, edits=[edit])
-        text = apply_edits(text, [edit], client.encoding)
-        typed, version = typed + char, version + 1
-        moved = [(code, types.Range(types.Position(r.start.line + 1, r.start.character),
-                                    types.Position(r.end.line + 1, r.end.character)), message)
-                 for code, r, message in unknown]
-        assert [(d.code, d.range, d.message) for d in await diagnostics(client, uri, version)] == [
-            ("WF001", token_range(text, 4, typed, client.encoding),
-             f"YAML syntax error: `{typed}` has no `:` after it, so it is not a key: write "
-             f"`{typed}: ` and its value"),
-            *moved]
+    # The first keystroke opens a line above `steps:` (as `O` in Vim), the others type on it.
+    await _type_a_key(client, uri, text, 4, "runner", unknown)
 
 
 async def test_a_dependency_being_typed_is_not_offered_the_job_itself(client):
@@ -492,22 +500,8 @@ async def test_a_jobs_first_key_being_typed_is_said_on_its_word_and_the_rest_sta
     text = TYPED.replace("[train]", "[trian]")
     uri = await open_document(client, text)
     unknown = [(d.code, d.range, d.message) for d in await diagnostics(client, uri, 1)]
-    typed, version = "", 1
-    for char in "ti":
-        # The first keystroke opens a line under `report:` (as `o` in Vim).
-        at = types.Position(9, 4 + len(typed) if typed else 0)
-        edit = types.TextEdit(types.Range(at, at), char if typed else "    t\n")
-        change_document(client, uri, version + 1, edits=[edit])
-        text = apply_edits(text, [edit], client.encoding)
-        typed, version = typed + char, version + 1
-        moved = [(code, types.Range(types.Position(r.start.line + 1, r.start.character),
-                                    types.Position(r.end.line + 1, r.end.character)), message)
-                 for code, r, message in unknown]
-        assert [(d.code, d.range, d.message) for d in await diagnostics(client, uri, version)] == [
-            ("WF001", token_range(text, 9, typed, client.encoding),
-             f"YAML syntax error: `{typed}` has no `:` after it, so it is not a key: write "
-             f"`{typed}: ` and its value"),
-            *moved]
+    # The first keystroke opens a line under `report:` (as `o` in Vim).
+    text = await _type_a_key(client, uri, text, 9, "ti", unknown)
     hover = await client.text_document_hover_async(types.HoverParams(
         types.TextDocumentIdentifier(uri), types.Position(10, 6)))
     assert hover.range == token_range(text, 10, "timeout", client.encoding)
