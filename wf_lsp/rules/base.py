@@ -256,11 +256,12 @@ def _by_code(values: Sequence[DurationValue]) -> dict[str, list[tuple[DurationVa
 MAX_LISTED = 8
 
 
-def name_list(names) -> str:
-    """Names for a message: `a`, `b`, ... and 117 more (`none` when there are none)."""
+def name_list(names, total: int | None = None) -> str:
+    """Names for a message: `a`, `b`, ... and 117 more (`none` when there are none).
+    `total`: how many there are, when `names` holds only the first of them."""
     names = list(names)
     shown = ", ".join(f"`{shortened(n)}`" for n in names[:MAX_LISTED]) or "none"
-    more = len(names) - MAX_LISTED
+    more = (len(names) if total is None else total) - MAX_LISTED
     return f"{shown} and {more} more" if more > 0 else shown
 
 

@@ -43,9 +43,11 @@ jobs:
 
 from __future__ import annotations
 
+from itertools import islice
+
 from wf_lsp.findings import Edit, Fix, Severity, shortened
 from wf_lsp.model import job_graph
-from wf_lsp.rules.base import name_list
+from wf_lsp.rules.base import MAX_LISTED, name_list
 from wf_lsp.typos import Guesser, same_name
 
 CODE = "WF301"
@@ -107,22 +109,24 @@ def _check(ctx):
                     f"unknown job `{shortened(ref.name)}`: did you mean `{guess}`?", ref.span, (fix,),
                 ))
             else:
-                found.append(ctx.report(_unguessed(ref, job, guesser, guesses, ids), ref.span))
+                found.append(ctx.report(_unguessed(ref, job, guesser, guesses, workflow.by_id),
+                                        ref.span))
         yield from ctx.capped(found, f"job `{shortened(job.id)}`'s `depends_on`")
 
 
-def _unguessed(ref, job, guesser, guesses, ids) -> str:
+def _unguessed(ref, job, guesser, guesses, by_id) -> str:
     """The message for a name without a guess: why the closest job is not offered, when
     there is one (`Train_Model` after `train-model` in one list), else the jobs it may
     name: not the job itself, which cannot depend on itself."""
     near = guesser.best(ref.name)
     if near is None:
-        # (Sliced, not filtered: in C, for each of thousands of jobs naming no job.)
-        at = ids.index(job.id) if job.id in ids else len(ids)
-        others = ids[:at] + ids[at + 1:]
-        if not others:
+        # The first of the others only, and how many there are: thousands of jobs may
+        # each name no job, and the message lists a few.
+        first = [other for other in islice(by_id, MAX_LISTED + 1) if other != job.id]
+        count = len(by_id) - (job.id in by_id)
+        if not count:
             return f"unknown job `{shortened(ref.name)}`: this workflow has no other job"
-        return f"unknown job `{shortened(ref.name)}` (jobs: {name_list(others)})"
+        return f"unknown job `{shortened(ref.name)}` (jobs: {name_list(first, count)})"
     if near == job.id:
         why = "this job's own"
     else:
