@@ -81,6 +81,7 @@ class Settings:
 
     overrides: tuple[tuple[str, tuple[str, ...]], ...] = ()
     config_file: str | None = None
+    named: Config | None = None  # `config_file` as read, once: it governs every folder
 
 
 # The formats `--statistics` has a shape in (ruff's too): in the others' place it would put
@@ -122,7 +123,7 @@ def run(args) -> int:
         ) if v is not None),
         config_file=os.path.abspath(args.config) if args.config else None,
     )
-    _check_settings(settings)
+    settings = _check_settings(settings)
     paths = args.paths or ["."]
     passed_over: tuple[tuple[str, str], ...] = ()
     searched: tuple[str, ...] = ()  # the folders walked
@@ -156,7 +157,7 @@ def run(args) -> int:
     else:
         # The walk's `exclude` is that of the config that governs each folder (the
         # command line's options change no `exclude`): the one named, else the nearest.
-        named = load_config_file(settings.config_file) if settings.config_file else None
+        named = settings.named
         found = discover(paths, ignore_files=ignore_files,
                          config_of=None if named is None else lambda folder: named)
         passed_over = found.skipped
@@ -212,14 +213,16 @@ def _selectors(value: str | None) -> tuple[str, ...] | None:
     return tuple(word.strip() for word in value.split(",") if word.strip())
 
 
-def _check_settings(settings: Settings) -> None:
-    """Bad --select/--config are usage errors, said once, before any file is read."""
+def _check_settings(settings: Settings) -> Settings:
+    """Bad --select/--config are usage errors, said once, before any file is read; the
+    settings with the --config file read (once: it is what every folder's config is)."""
     try:
         if settings.config_file:
-            load_config_file(settings.config_file)
+            settings = replace(settings, named=load_config_file(settings.config_file))
         from_mapping(dict(settings.overrides), "command line")
     except ConfigError as exc:
         raise UsageError(exc.named(shown_path)) from None
+    return settings
 
 
 def _with_summary(args, fmt: str) -> bool:
@@ -329,10 +332,7 @@ def configs_for(paths, settings: Settings) -> list[Config]:
 
 def config_for(folder: str, settings: Settings) -> Config:
     """The config of the files in `folder`."""
-    if settings.config_file:
-        base = load_config_file(settings.config_file)
-    else:
-        base = find_config(folder)
+    base = settings.named if settings.named is not None else find_config(folder)
     if not settings.overrides:
         return base
     return from_mapping(dict(settings.overrides), "command line", base=base)
