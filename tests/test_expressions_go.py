@@ -708,6 +708,37 @@ def test_undefined_templates_are_reported_where_go_fails(go_exectemplate):
         map(str, wrong[:20]))
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
 
+# --- `$` alone, and `.` or `$` holding the data itself ---------------------------------------
+
+
+@pytest.mark.parametrize("value, code", [
+    # `$` in a definition's body is the argument of its call, as `.` is
+    ('${{ define "d" }}${{ len $ }}${{ end }}${{ template "d" .inputs.count }}', "WF411"),
+    ('${{ define "d" }}${{ with 1 }}${{ len $ }}${{ end }}${{ end }}${{ template "d" .inputs.count }}',
+     "WF411"),
+    ('${{ block "d" .inputs.count }}${{ printf $ }}${{ end }}', "WF411"),
+    ('${{ define "d" }}${{ eq $ \'f\' }}${{ end }}${{ template "d" .inputs.mode }}', "WF408"),
+    # outside every definition `$` is the data, in a `with` too: a map
+    ('${{ with .inputs.count }}${{ len $ }}${{ end }}', None),
+    ('${{ with .inputs.count }}${{ index "abc" $ }}${{ end }}', "WF411"),
+    ('${{ block "d" .inputs }}${{ with .mode }}${{ len $ }}${{ end }}${{ end }}', None),
+    # `.` outside every `with` is the data: no index of a string
+    ('${{ index "abc" . }}', "WF411"),
+    ('${{ index .inputs.mode . }}', "WF411"),
+    ('${{ slice "abc" 0 $ }}', "WF411"),
+    ('${{ with . }}${{ index "abc" . }}${{ end }}', "WF411"),
+    ('${{ index . "inputs" }}', None),
+    ('${{ with 1 }}${{ index "abc" . }}${{ end }}', None),
+    ('${{ $ = 1 }}${{ index "abc" $ }}', None),
+])
+def test_dollar_and_the_data_are_known_against_go(go_exectemplate, value, code):
+    """`$` alone is what `.` is where the template or the definition starts (the argument
+    of a definition's one call; else the data, a map, in a `with` or a `range` too): WF408
+    and WF411 report it where Go's run fails, and not where it runs."""
+    answers, found = run_and_lint(go_exectemplate, [value], {"WF408", "WF411"})
+    assert ("exec" in answers[0]) == (code is not None), answers
+    assert len(found[0]) == (code is not None), found
+
 # --- `.` in the body of a `with`: the value of its pipeline ---------------------------------
 
 # Values that are true to `with` in exectemplate's data (its body runs), each of a known kind.

@@ -252,11 +252,14 @@ DATA, UNKNOWN = "data", "unknown"
 
 
 def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
-    """What each `.` written alone holds, by its offset: the pipeline of the `with` whose
-    body it is in (its value, whatever `with` declares), or of the one `template` (or
+    """What each `.` or `$` written alone holds, by its offset: the pipeline of the `with`
+    whose body it is in (its value, whatever `with` declares), or of the one `template` (or
     `block`) that calls the definition it is in, `DATA` or `UNKNOWN` (in a `range`, in a
-    definition called from several places or with no argument)."""
+    definition called from several places or with no argument). `$` is what `.` is where
+    the template (or the definition) starts, in a `with` or a `range` too."""
     found: dict[int, n.Pipeline | str] = {}
+    assigned = assigned_variables(template.nodes) | frozenset().union(
+        *(assigned_variables(definition.body) for definition in template.definitions))
     calls: dict[str, list[n.TemplateCall]] = {}
     for nodes in (template.nodes, *(definition.body for definition in template.definitions)):
         for call in _calls(nodes):
@@ -265,7 +268,7 @@ def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
     def held(pipeline: n.Pipeline) -> n.Pipeline:  # its value, whatever it declares
         return n.Pipeline((), False, pipeline.commands, pipeline.start, pipeline.end)
 
-    def walk(nodes, dot) -> None:
+    def walk(nodes, dot, root) -> None:
         for node in nodes:
             if isinstance(node, (n.Action, n.Control, n.TemplateCall)) and \
                     node.pipeline is not None:
@@ -274,19 +277,23 @@ def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
                         for arg in command.args:
                             if isinstance(arg, n.Dot):
                                 found[arg.start] = dot
+                            elif isinstance(arg, n.Variable) and len(arg.segments) == 1 \
+                                    and arg.segments[0].name == "$":
+                                found[arg.start] = UNKNOWN if "$" in assigned else root
             if isinstance(node, n.Control):
                 if node.keyword == "with":
                     body_dot = held(node.pipeline)
                 else:
                     body_dot = UNKNOWN if node.keyword == "range" else dot
-                walk(node.body, body_dot)
-                walk(node.else_body or (), dot)
+                walk(node.body, body_dot, root)
+                walk(node.else_body or (), dot, root)
 
-    walk(template.nodes, DATA)
+    walk(template.nodes, DATA, DATA)
     for definition in template.definitions:
         callers = calls.get(definition.name, ())
         alone = len(callers) == 1 and callers[0].pipeline is not None
-        walk(definition.body, held(callers[0].pipeline) if alone else UNKNOWN)
+        argument = held(callers[0].pipeline) if alone else UNKNOWN
+        walk(definition.body, argument, argument)
     return found
 
 

@@ -13,9 +13,10 @@ slice/array with type map[string]…"; `index .inputs "mode"` was meant), as doe
 .inputs.mode "1"`; and a string takes at most 2 indexes of `slice` (`slice .inputs.mode 1
 2 3` fails: "cannot 3-index slice a string"). Reported where the kind of the value is
 certain, as WF410 knows it: a literal, an input of a declared `type`, what `len`, `not`,
-the comparisons or `slice` of a string give, `.` in the body of a `with` (or of a
-definition one call gives it) of one of those; as an index, `.inputs`, `.secrets`, `.env`
-or `.matrix` too where it holds names. In a pipeline the value before `|` is the last
+the comparisons or `slice` of a string give, `.` in the body of a `with` (`.` or `$` in
+the body of a definition one call gives it) of one of those; as an index, `.inputs`,
+`.secrets`, `.env` or `.matrix` too where it holds names, and the data itself, a map
+(`.` outside every `with`, `$` outside every definition: `index "abc" .` fails). In a pipeline the value before `|` is the last
 argument (`.inputs.retries | len` is `len .inputs.retries`). No fix: what was meant is
 not known.
 
@@ -65,7 +66,7 @@ from __future__ import annotations
 from wf_lsp.findings import Severity
 from wf_lsp.records import replace
 from wf_lsp.rules.contexts import (KIND_NAMES, calls, each_job_sites, input_assumed,
-                                  is_literal, kind_of, of, reference_at)
+                                  is_literal, is_root, kind_of, of, reference_at)
 
 CODE = "WF411"
 NAME = "wrong-argument-type"
@@ -73,6 +74,8 @@ SEVERITY = Severity.ERROR
 
 # The functions checked, with the most arguments they take (more is WF409's).
 _MOST = {"len": 1, "index": None, "slice": 4, "printf": None, "call": None}
+# How many `.` in a row `_collection` follows to the `with` that gives them (`with .`).
+_DEEPEST = 16
 _NOT_A_CONTAINER = frozenset({"int", "float", "bool", "complex"})
 # What Go's run says, by function (for `len`, `index` and `slice`, the Go type follows).
 _GO_ERRORS = {"len": "len of type", "index": "can't index item of type",
@@ -150,11 +153,28 @@ def _string_indexes(ctx, site, name: str, item, operands):
         return
 
 
-def _collection(ctx, site, operand) -> tuple[str, str] | None:
-    """`.inputs`, `.secrets`, `.env` or `.matrix` alone where it holds names: named, and
-    "map" (the engine's Go type for it is not documented: a map of strings to values)."""
+def _collection(ctx, site, operand, depth: int = 0) -> tuple[str, str] | None:
+    """`.inputs`, `.secrets`, `.env` or `.matrix` alone where it holds names, or the data
+    itself (`.` outside every `with`, `$` outside every definition), or `.`/`$` holding one
+    of those: named, and "map" (the engine's Go type for it is not documented: a map of
+    strings to values)."""
     from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.paths import DATA, dot_values
 
+    if isinstance(operand, n.Dot) or is_root(operand):
+        held = dot_values(site.expressions.parsed.template).get(operand.start)
+        written = "`.`" if isinstance(operand, n.Dot) else "`$`"
+        if held == DATA:
+            return f"{written} (the workflow's data)", "map"
+        if not isinstance(held, n.Pipeline) or depth >= _DEEPEST or len(held.commands) != 1 \
+                or len(held.commands[0].args) != 1:
+            return None
+        inner = _collection(ctx, site, held.commands[0].args[0], depth + 1)
+        if inner is None:
+            return None
+        if inner[0].startswith(("`.` (", "`$` (")):  # (`with .`: what that `.` holds)
+            return written + inner[0][3:], inner[1]
+        return f"{written} ({inner[0]})", inner[1]
     if not isinstance(operand, (n.Field, n.Variable)):
         return None
     reference = reference_at(site, operand)
