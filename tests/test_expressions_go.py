@@ -779,11 +779,18 @@ def test_dot_in_a_with_is_known_as_its_value_against_go(go_exectemplate):
                    '${{ with .inputs.count }}${{ else }}${{ eq . "3" }}${{ end }}']
     values = hand_picked + [with_dot(rng) for _ in range(1200)]
     answers, found = run_and_lint(go_exectemplate, values, {"WF408", "WF410", "WF411"})
+    # An `else` (none runs here) is checked as any branch, where `.` is the data (`printf .`
+    # fails there): a finding there is a failure of a run that takes it (`with 0`).
+    taken = {index: re.sub(r"^\$\{\{ with .*?\}\}(?=\$\{\{ else \}\})", "${{ with 0 }}", value)
+             for index, value in enumerate(values) if value.startswith("${{ with")
+             and "}}${{ else }}" in value}
+    answers_else = dict(zip(taken, go_batch(go_exectemplate, list(taken.values()))))
     wrong = []
-    for value, go, findings in zip(values, answers, found):
+    for index, (value, go, findings) in enumerate(zip(values, answers, found)):
+        go = answers_else.get(index, go)
         fails = "exec" in go and re.search(
             r"(incompatible|invalid) type(s)? for comparison|" + TYPE_ERRORS, go["exec"])
-        if bool(findings) != bool(fails):
+        if bool(findings) != bool(fails) and (findings or index not in answers_else):
             wrong.append((value, go, findings))
     assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
         map(str, wrong[:20]))
@@ -1004,6 +1011,25 @@ def test_a_branch_no_run_reaches_is_checked_as_any(go_exectemplate, action, code
     answers, found = run_and_lint(go_exectemplate, values, {code})
     assert [len(findings) for findings in found] == [1, 1, 1], found
     assert ["out" in go for go in answers] == [True, True, False], answers
+
+
+@pytest.mark.parametrize("action, code", [
+    ("len 3", "WF411"), ("not 1 2", "WF409"), ('eq 1 "a"', "WF410"), ("printf .inputs", "WF411"),
+    ("eq .inputs.mode 'f'", "WF408"), ("lt 1 9223372036854775808", "WF413"),
+    ('index "abc" .', "WF411"), ("slice .inputs.mode 1 2 3", "WF411"), ("lt true false", "WF410"),
+])
+def test_what_and_or_may_skip_is_not_said_to_fail_the_run(go_exectemplate, action, code):
+    """An operand of `and` or `or` past the first is checked, but Go evaluates it only when
+    the ones before do not decide: the message says the run fails if it gets there, and
+    says plainly that the run fails where the operand is the first (always evaluated)."""
+    values = [f"${{{{ and false ({action}) }}}}", f"${{{{ or 1 ({action}) }}}}",
+              f"${{{{ and ({action}) false }}}}"]
+    answers, found = run_and_lint(go_exectemplate, values, {code})
+    assert ["out" in go for go in answers] == [True, True, False], answers
+    assert [len(findings) for findings in found] == [1, 1, 1], found
+    assert "(the run fails if `and` gets to it: " in found[0][0], found
+    assert "(the run fails if `or` gets to it: " in found[1][0], found
+    assert "(the run fails: " in found[2][0], found
 
 # --- Hypothesis: no expression rule says "error" of a template Go runs clean ----------------
 

@@ -210,6 +210,24 @@ def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
             yield function, operands
 
 
+def run_fails(found, at: int) -> str:
+    """How a message says that the run fails at what is written at offset `at` of `found`'s
+    value: "the run fails", or, in an operand that `and` or `or` may not evaluate (past the
+    first: `and false (len 3)` runs, as Go stops at `false`), "the run fails if `and` gets
+    to it". Such an operand is checked all the same (as actionlint does), but a message
+    never says that a run fails where Go's would not."""
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.paths import pipelines
+
+    for pipeline in pipelines(found.parsed.template):  # (the outer ones first)
+        for command in pipeline.commands:
+            function = command.args[0] if command.args else None
+            if isinstance(function, n.Identifier) and function.name in ("and", "or") and any(
+                    arg.start <= at < arg.end for arg in command.args[2:]):
+                return f"the run fails if `{function.name}` gets to it"
+    return "the run fails"
+
+
 def compared(operands: list, found) -> Iterator[Any]:
     """The operands a comparison's run compares with its first, in order: `eq a b c` is
     true at the first equal to `a` and compares no further (`eq "a" "a" 1` runs), which is

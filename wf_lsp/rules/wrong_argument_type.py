@@ -26,7 +26,8 @@ on it says so and is a warning, not an error, unless configured otherwise.
 
 Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
 `${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
-while the condition stays so.
+while the condition stays so (in what `and` or `or` may skip, the message says that the
+run fails if `and`, or `or`, gets to it).
 
 ## Bad
 ```yaml
@@ -66,7 +67,8 @@ from __future__ import annotations
 from wf_lsp.findings import Severity
 from wf_lsp.records import replace
 from wf_lsp.rules.contexts import (KIND_NAMES, calls, each_job_sites, input_assumed,
-                                  is_literal, is_root, kind_of, of, reference_at)
+                                  is_literal, is_root, kind_of, of, reference_at,
+                                  run_fails)
 
 CODE = "WF411"
 NAME = "wrong-argument-type"
@@ -102,9 +104,11 @@ def _check(ctx, group):
             if name == "call":  # whatever it is given: no value of the data is a function
                 go = f"non-function of type {_GO_TYPES[first[1]]}" if first else "non-function"
                 yield ctx.report("`call` calls a function value, and the workflow's data holds "
-                                 f"none (the run fails: {go})",
+                                 f"none ({run_fails(found, function.start)}: {go})",
                                  found.text.span(function.start, function.end))
                 continue
+            if first is None and name == "printf":  # `printf .inputs`: a map
+                first = _collection(ctx, site, operands[0])
             if first is None:
                 continue
             what, kind = first
@@ -114,14 +118,14 @@ def _check(ctx, group):
             span = found.text.span(operands[0].start, operands[0].end)
             if name == "printf" and kind != "string":
                 yield _assumed(ctx, first, ctx.report(
-                    f"`printf` takes a format string first: {what} is {KIND_NAMES[kind]} (the "
-                    "run fails: expected string)", span))
+                    f"`printf` takes a format string first: {what} is {KIND_NAMES[kind]} "
+                    f"({run_fails(found, function.start)}: expected string)", span))
             elif name in _GO_ERRORS and kind in _NOT_A_CONTAINER and (
                     name != "index" or len(operands) > 1):  # `index x` gives x itself
                 verb = {"len": "take the length of", "index": "index",
                         "slice": "slice"}[name]
                 yield _assumed(ctx, first, ctx.report(
-                    f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} (the run fails: "
+                    f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} ({run_fails(found, function.start)}: "
                     f"{_GO_ERRORS[name]} {_GO_TYPES[kind]})", span))
 
 
@@ -131,8 +135,8 @@ def _string_indexes(ctx, site, name: str, item, operands):
     found = site.expressions
     if name == "slice" and len(operands) == 4:
         third = operands[3]
-        yield ctx.report(f"`slice` cannot take 3 indexes of {item[0]}, a string (the run "
-                         "fails: cannot 3-index slice a string)",
+        yield ctx.report(f"`slice` cannot take 3 indexes of {item[0]}, a string "
+                         f"({run_fails(found, third.start)}: cannot 3-index slice a string)",
                          found.text.span(third.start, third.end))
         return
     for operand in operands[1:2] if name == "index" else operands[1:]:
@@ -147,8 +151,8 @@ def _string_indexes(ctx, site, name: str, item, operands):
         go = "…" if input_assumed(named) or name == "slice" and not is_literal(operand) \
             else _GO_TYPES[named[1]]
         yield ctx.report(f"`{name}` cannot {name} {item[0]}, a string, by {named[0]}, "
-                         f"{KIND_NAMES[named[1]]}: it takes a whole number (the "
-                         f"run fails: cannot index slice/array with type {go})",
+                         f"{KIND_NAMES[named[1]]}: it takes a whole number "
+                         f"({run_fails(found, operand.start)}: cannot index slice/array with type {go})",
                          found.text.span(operand.start, operand.end))
         return
 
