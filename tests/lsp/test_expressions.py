@@ -206,6 +206,27 @@ async def test_completion_after_the_space_that_follows_the_braces(client):
     assert not (result.items if result else [])
 
 
+async def test_no_completion_inside_an_escape_of_a_quoted_value(client):
+    # `${{ .in\\"` in a double-quoted value: a cursor between the two characters of an
+    # escape (`\\`, one backslash of the value) got the contexts with a range before it,
+    # which LSP forbids (a client drops them, or edits the wrong place). Nothing now; at
+    # the escape's start the path before it is completed as ever.
+    uri = await open_document(client, DOC)
+    typed = '      - run: "echo ${{ .in\\\\ }}"'
+    text = DOC.replace(LINES[23], typed)
+    change_document(client, uri, 2, text)
+    inside = lsp_position(text, 23, typed.index("\\") + 1, client.encoding)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=inside))
+    assert not (result.items if result else []), result
+    before = lsp_position(text, 23, typed.index("\\"), client.encoding)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=before))
+    assert [i.text_edit.new_text for i in result.items][:1] == [".inputs"]
+    assert result.items[0].text_edit.range == types.Range(
+        lsp_position(text, 23, typed.index(".in"), client.encoding), before)
+
+
 async def test_definition_references_and_highlight(client):
     uri = await open_document(client, DOC)
     declaration = token_range(DOC, 2, "epochs", client.encoding)

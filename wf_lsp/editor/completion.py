@@ -451,7 +451,9 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     sem, site = found
     text = site.expressions.text
     offset = text.offset_at(at)
-    if offset is None:
+    if offset is None or text.position(offset) != at:
+        # (inside an escape, `\\` or `\"` of a double-quoted value: no place to write, and
+        # a range before the cursor is one LSP forbids)
         return None
     value = text.value
     opened = value.rfind("${{", 0, offset)
