@@ -180,6 +180,65 @@ def test_parse_agrees_with_go_hypothesis(go_oracle, text):
     assert not verdicts_differ(text, go), (go, parse(text).error)
 
 
+
+# --- Hypothesis from the grammar: nested blocks, trim markers, numbers of every Go form ------
+
+GO_NUMBERS = ["0", "-1", "+1", "07", "08", "0o7", "0O7", "0b1", "0B1", "0x1f", "0X1F", "1_0",
+              "0x_1", "0_7", "1__0", "1e3", "1E+3", ".5", "5.", "0.e1", "0x1p-2", "0x1.p1", "0x1.8",
+              "1i", "0x1i", "1e3i", "1.5i", "00", "0b", "0x", "1e", "'a'", "'\\''", "'\\x41'",
+              "'\\101'", "'\\U0001F600'", "'😀'", "'\"'", "''"]
+GRAMMAR_OPERANDS = [".", ".a", ".a.b", "$", "$.a", "$x", "$x.a", "nil", "true", '"s"', '"\\n"',
+                    "`r`", "`a\nb`", "(.a)", "(.a).b", "(len .a)", "(nil)", *GO_NUMBERS]
+GRAMMAR_FUNCTIONS = ["len", "print", "printf", "index", "eq", "and", "not", "slice", "call"]
+_operand = st.sampled_from(GRAMMAR_OPERANDS)
+_call = st.builds(lambda f, args: " ".join([f, *args]), st.sampled_from(GRAMMAR_FUNCTIONS),
+                  st.lists(_operand | _operand.map(lambda o: f"(print {o})"), max_size=3))
+_pipeline = st.builds(lambda declared, first, stages: declared + " | ".join([first, *stages]),
+                      st.sampled_from(["", "", "$x := ", "$x = ", "$i, $e := "]),
+                      _operand | _call,
+                      st.lists(st.sampled_from(GRAMMAR_FUNCTIONS + ['printf "%v"']), max_size=2))
+_left = st.sampled_from(["${{", "${{ ", "${{- ", "${{-\t", "${{-\n"])
+_right = st.sampled_from(["}}", " }}", " -}}", "\t-}}", "\n-}}"])
+
+
+def _action(words: str):
+    return st.builds(lambda left, right: f"{left}{words}{right}", _left, _right)
+
+
+def _block(draw_inner):
+    """`if`, `range` or `with` over a body, maybe an `else` or `else if`, and its `end`."""
+    return st.builds(
+        lambda keyword, pipeline, opened, body, other, closed: opened.replace("@", f"{keyword} "
+                                                                              f"{pipeline}")
+        + body + other + closed,
+        st.sampled_from(["if", "range", "with"]), _pipeline, _action("@"), draw_inner,
+        st.just("") | st.builds(lambda a, b: a + b, _action("else"), draw_inner)
+        | st.builds(lambda a, p, b: a.replace("@", f"else if {p}") + b, _action("@"), _pipeline,
+                    draw_inner),
+        _action("end"))
+
+
+grammar_templates = st.recursive(
+    st.sampled_from(["", "a", "\n", "é😀"]) | _pipeline.flatmap(_action)
+    | st.sampled_from(["${{/* c */}}", "${{- /* c */ -}}", "${{/*\n*/}}", "${{- /**/}}",
+                       "${{ break }}", "${{continue -}}"]),
+    lambda inner: st.lists(inner, min_size=1, max_size=3).map("".join) | _block(inner),
+    max_leaves=8)
+
+
+@settings(max_examples=examples(2))
+@given(grammar_templates, st.integers(0, 400), st.sampled_from(["", "", "{", "}", "$", "-", " ",
+                                                                '"', "`", "'", "(", "|", "/*"]))
+def test_parse_agrees_with_go_on_templates_from_the_grammar(go_oracle, text, at, inserted):
+    """Templates built as the grammar builds them (pipelines and declarations, blocks with
+    `else` and `else if`, `break`/`continue` inside and outside a `range`, comments, trim
+    markers with a tab or a line break, every spelling of a Go number or character),
+    sometimes with one character put in: wf-lsp's verdict is Go's."""
+    at = min(at, len(text))
+    text = text[:at] + inserted + text[at:]
+    go = go_oracle(text)
+    assert not verdicts_differ(text, go), (go, parse(text).error)
+
 # --- single quotes: what wf-lsp says of them against Go's parse and run -------------------
 
 # The inputs, secrets, env and matrix of tests/go/exectemplate/main.go's data, declared.
