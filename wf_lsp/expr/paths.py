@@ -87,8 +87,10 @@ def held_at(text: str, offset: int, variable: str = ".") -> tuple[str, ...] | No
     """What `.` (or `variable`, `$in`) holds in an action written at `offset` of `text`
     (being typed there, so that the rest need not parse): the names of a path,
     `("inputs",)` in the body of `${{ with .inputs }}` or after `${{ $in := .inputs }}`,
-    `()` for the data itself (also `.` when the text before does not parse); None where it
-    is something else (in a `range`, a definition; a variable not declared there)."""
+    `()` for the data itself (also `.` and `$` when the text before does not parse); None
+    where it is something else (in a `range`, a definition called from several places; a
+    variable not declared there). `$` is the data, save in a definition's body, where it is
+    the argument of its call."""
     from wf_lsp.expr.parser import parse  # (the parser imports nothing of this module)
 
     probe = ".x" if variable == "." else f"{variable}.x"
@@ -101,7 +103,7 @@ def held_at(text: str, offset: int, variable: str = ".") -> tuple[str, ...] | No
                 if found else None
         if not parsed.error.message.startswith("unexpected EOF"):
             break
-    return () if variable == "." else None
+    return () if variable in (".", "$") else None
 
 
 # How many constructs left open before a cursor `held_at` closes, at most.
