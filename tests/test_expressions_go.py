@@ -639,7 +639,8 @@ def test_definitions_the_run_gets_to_are_checked_against_go(go_exectemplate, val
 # --- a built-in function given a value it cannot take: Go parses it, the run fails ---------
 
 TYPE_ERRORS = (r"len of type|can't index item|can't slice item|expected string|non-function|"
-               r"call of nil|cannot index slice/array with type|cannot 3-index slice a string")
+               r"call of nil|cannot index slice/array with type|cannot 3-index slice a string|"
+               r"should be string")
 
 
 def typed_call(rng: random.Random) -> tuple[str, bool]:
@@ -797,6 +798,31 @@ def test_dollar_and_the_data_are_known_against_go(go_exectemplate, value, code):
     answers, found = run_and_lint(go_exectemplate, [value], {"WF408", "WF411"})
     assert ("exec" in answers[0]) == (code is not None), answers
     assert len(found[0]) == (code is not None), found
+
+@pytest.mark.parametrize("value, code", [
+    # a map of the data is indexed by names: a key of another kind fails, whatever the data
+    ("${{ index .inputs 1 }}", "WF411"), ("${{ index . 1.5 }}", "WF411"),
+    ("${{ index $ true }}", "WF411"), ("${{ index . .inputs }}", "WF411"),
+    ("${{ index .env 'a' }}", "WF411"), ("${{ index . (len .inputs) }}", "WF411"),
+    ("${{ 1 | index .inputs }}", "WF411"), ("${{ with .inputs }}${{ index . 1 }}${{ end }}", "WF411"),
+    ("${{ index .inputs .inputs.count }}", "WF411"),
+    # nor is it sliced
+    ("${{ slice .inputs }}", "WF411"), ("${{ slice . 0 }}", "WF411"),
+    # names are keys; what a name holds is indexed as itself
+    ('${{ index . "inputs" "mode" }}', None), ('${{ index .inputs "mode" 1 }}', None),
+    ('${{ "mode" | index .inputs }}', None), ("${{ index . .inputs.mode }}", None),
+    ("${{ index . }}", None), ("${{ len . }}", None),
+])
+def test_a_map_of_the_data_indexed_by_no_name_is_reported_against_go(go_exectemplate, value,
+                                                                      code):
+    """The data and its contexts are maps keyed by names (strings): WF411 reports `index` of
+    one by an int, a float, a bool, a map, and `slice` of one, where Go's run fails."""
+    answers, found = run_and_lint(go_exectemplate, [value], {"WF411"})
+    assert ("exec" in answers[0]) == (code is not None), answers
+    assert len(found[0]) == (code is not None), found
+    if code:
+        assert ("should be string" in found[0][0]) == ("should be string" in answers[0]["exec"])
+
 
 # --- `.` in the body of a `with`: the value of its pipeline ---------------------------------
 

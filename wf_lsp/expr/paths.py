@@ -189,7 +189,8 @@ class _Walk:
 
     def pipeline(self, pipeline: n.Pipeline, dot: Held, variables: dict[str, Held]) -> None:
         for command in pipeline.commands:
-            path = self.indexed(command, dot, variables)
+            # (`index .inputs` with no key, piped into or not, is `.inputs` where it is written)
+            path = self.indexed(command, dot, variables) if len(command.args) > 2 else None
             if path is not None:
                 self.add(path)
                 continue

@@ -11,8 +11,10 @@ sliced by whole numbers only: `${{ .inputs | index "mode" }}` indexes the string
 by `.inputs` (the value piped in is the last argument), which fails ("cannot index
 slice/array with type map[string]…"; `index .inputs "mode"` was meant), as does `slice
 .inputs.mode "1"`; and a string takes at most 2 indexes of `slice` (`slice .inputs.mode 1
-2 3` fails: "cannot 3-index slice a string"). Reported where the kind of the value is
-certain, as WF410 knows it: a literal, an input of a declared `type`, what `len`, `not`,
+2 3` fails: "cannot 3-index slice a string"). The data and its contexts are maps keyed
+by names: `index .inputs 1` fails ("value has type int; should be string"), as does
+`slice` of one ("can't slice item of type map[string]…"). Reported where the kind of
+the value is certain, as WF410 knows it: a literal, an input of a declared `type`, what `len`, `not`,
 the comparisons or `slice` of a string give, `.` in the body of a `with` (`.` or `$` in
 the body of a definition one call gives it) of one of those; as an index, `.inputs`,
 `.secrets`, `.env` or `.matrix` too where it holds names, and the data itself, a map
@@ -107,7 +109,7 @@ def _check(ctx, group):
                                  f"none ({run_fails(found, function.start)}: {go})",
                                  found.text.span(function.start, function.end))
                 continue
-            if first is None and name == "printf":  # `printf .inputs`: a map
+            if first is None and name != "len":  # `printf .inputs`, `slice .`: a map
                 first = _collection(ctx, site, operands[0])
             if first is None:
                 continue
@@ -115,12 +117,16 @@ def _check(ctx, group):
             if kind == "string" and name in ("index", "slice") and len(operands) > 1:
                 yield from _string_indexes(ctx, site, name, first, operands)
                 continue
+            if kind == "map" and name == "index" and len(operands) > 1:
+                yield from _map_key(ctx, site, first, operands[1])
+                continue
             span = found.text.span(operands[0].start, operands[0].end)
             if name == "printf" and kind != "string":
                 yield _assumed(ctx, first, ctx.report(
                     f"`printf` takes a format string first: {what} is {KIND_NAMES[kind]} "
                     f"({run_fails(found, function.start)}: expected string)", span))
-            elif name in _GO_ERRORS and kind in _NOT_A_CONTAINER and (
+            elif name in _GO_ERRORS and (kind in _NOT_A_CONTAINER or kind == "map" and
+                                         name == "slice") and (
                     name != "index" or len(operands) > 1):  # `index x` gives x itself
                 verb = {"len": "take the length of", "index": "index",
                         "slice": "slice"}[name]
@@ -155,6 +161,20 @@ def _string_indexes(ctx, site, name: str, item, operands):
                          f"({run_fails(found, operand.start)}: cannot index slice/array with type {go})",
                          found.text.span(operand.start, operand.end))
         return
+
+
+def _map_key(ctx, site, item, key):
+    """A map of the data (`.inputs`, the data itself) indexed by a key of a kind other than
+    a string: its keys are names."""
+    named = kind_of(ctx, site, key) or _collection(ctx, site, key)
+    if named is None or named[1] == "string":
+        return
+    found = site.expressions
+    go = "…" if input_assumed(named) else _GO_TYPES[named[1]]
+    yield _assumed(ctx, named, ctx.report(
+        f"`index` cannot index {item[0]}, a map of names, by {named[0]}, "
+        f"{KIND_NAMES[named[1]]}: its keys are strings ({run_fails(found, key.start)}: value "
+        f"has type {go}; should be string)", found.text.span(key.start, key.end)))
 
 
 def _collection(ctx, site, operand, depth: int = 0) -> tuple[str, str] | None:
