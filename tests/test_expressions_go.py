@@ -180,6 +180,65 @@ def test_parse_agrees_with_go_hypothesis(go_oracle, text):
     assert not verdicts_differ(text, go), (go, parse(text).error)
 
 
+
+# --- Hypothesis from the grammar: nested blocks, trim markers, numbers of every Go form ------
+
+GO_NUMBERS = ["0", "-1", "+1", "07", "08", "0o7", "0O7", "0b1", "0B1", "0x1f", "0X1F", "1_0",
+              "0x_1", "0_7", "1__0", "1e3", "1E+3", ".5", "5.", "0.e1", "0x1p-2", "0x1.p1", "0x1.8",
+              "1i", "0x1i", "1e3i", "1.5i", "00", "0b", "0x", "1e", "'a'", "'\\''", "'\\x41'",
+              "'\\101'", "'\\U0001F600'", "'😀'", "'\"'", "''"]
+GRAMMAR_OPERANDS = [".", ".a", ".a.b", "$", "$.a", "$x", "$x.a", "nil", "true", '"s"', '"\\n"',
+                    "`r`", "`a\nb`", "(.a)", "(.a).b", "(len .a)", "(nil)", *GO_NUMBERS]
+GRAMMAR_FUNCTIONS = ["len", "print", "printf", "index", "eq", "and", "not", "slice", "call"]
+_operand = st.sampled_from(GRAMMAR_OPERANDS)
+_call = st.builds(lambda f, args: " ".join([f, *args]), st.sampled_from(GRAMMAR_FUNCTIONS),
+                  st.lists(_operand | _operand.map(lambda o: f"(print {o})"), max_size=3))
+_pipeline = st.builds(lambda declared, first, stages: declared + " | ".join([first, *stages]),
+                      st.sampled_from(["", "", "$x := ", "$x = ", "$i, $e := "]),
+                      _operand | _call,
+                      st.lists(st.sampled_from(GRAMMAR_FUNCTIONS + ['printf "%v"']), max_size=2))
+_left = st.sampled_from(["${{", "${{ ", "${{- ", "${{-\t", "${{-\n"])
+_right = st.sampled_from(["}}", " }}", " -}}", "\t-}}", "\n-}}"])
+
+
+def _action(words: str):
+    return st.builds(lambda left, right: f"{left}{words}{right}", _left, _right)
+
+
+def _block(draw_inner):
+    """`if`, `range` or `with` over a body, maybe an `else` or `else if`, and its `end`."""
+    return st.builds(
+        lambda keyword, pipeline, opened, body, other, closed: opened.replace("@", f"{keyword} "
+                                                                              f"{pipeline}")
+        + body + other + closed,
+        st.sampled_from(["if", "range", "with"]), _pipeline, _action("@"), draw_inner,
+        st.just("") | st.builds(lambda a, b: a + b, _action("else"), draw_inner)
+        | st.builds(lambda a, p, b: a.replace("@", f"else if {p}") + b, _action("@"), _pipeline,
+                    draw_inner),
+        _action("end"))
+
+
+grammar_templates = st.recursive(
+    st.sampled_from(["", "a", "\n", "é😀"]) | _pipeline.flatmap(_action)
+    | st.sampled_from(["${{/* c */}}", "${{- /* c */ -}}", "${{/*\n*/}}", "${{- /**/}}",
+                       "${{ break }}", "${{continue -}}"]),
+    lambda inner: st.lists(inner, min_size=1, max_size=3).map("".join) | _block(inner),
+    max_leaves=8)
+
+
+@settings(max_examples=examples(2))
+@given(grammar_templates, st.integers(0, 400), st.sampled_from(["", "", "{", "}", "$", "-", " ",
+                                                                '"', "`", "'", "(", "|", "/*"]))
+def test_parse_agrees_with_go_on_templates_from_the_grammar(go_oracle, text, at, inserted):
+    """Templates built as the grammar builds them (pipelines and declarations, blocks with
+    `else` and `else if`, `break`/`continue` inside and outside a `range`, comments, trim
+    markers with a tab or a line break, every spelling of a Go number or character),
+    sometimes with one character put in: wf-lsp's verdict is Go's."""
+    at = min(at, len(text))
+    text = text[:at] + inserted + text[at:]
+    go = go_oracle(text)
+    assert not verdicts_differ(text, go), (go, parse(text).error)
+
 # --- single quotes: what wf-lsp says of them against Go's parse and run -------------------
 
 # The inputs, secrets, env and matrix of tests/go/exectemplate/main.go's data, declared.
@@ -580,7 +639,8 @@ def test_definitions_the_run_gets_to_are_checked_against_go(go_exectemplate, val
 # --- a built-in function given a value it cannot take: Go parses it, the run fails ---------
 
 TYPE_ERRORS = (r"len of type|can't index item|can't slice item|expected string|non-function|"
-               r"call of nil|cannot index slice/array with type|cannot 3-index slice a string")
+               r"call of nil|cannot index slice/array with type|cannot 3-index slice a string|"
+               r"should be string")
 
 
 def typed_call(rng: random.Random) -> tuple[str, bool]:
@@ -708,6 +768,62 @@ def test_undefined_templates_are_reported_where_go_fails(go_exectemplate):
         map(str, wrong[:20]))
     assert 0.2 < sum("exec" in a for a in answers) / len(answers) < 0.8
 
+# --- `$` alone, and `.` or `$` holding the data itself ---------------------------------------
+
+
+@pytest.mark.parametrize("value, code", [
+    # `$` in a definition's body is the argument of its call, as `.` is
+    ('${{ define "d" }}${{ len $ }}${{ end }}${{ template "d" .inputs.count }}', "WF411"),
+    ('${{ define "d" }}${{ with 1 }}${{ len $ }}${{ end }}${{ end }}${{ template "d" .inputs.count }}',
+     "WF411"),
+    ('${{ block "d" .inputs.count }}${{ printf $ }}${{ end }}', "WF411"),
+    ('${{ define "d" }}${{ eq $ \'f\' }}${{ end }}${{ template "d" .inputs.mode }}', "WF408"),
+    # outside every definition `$` is the data, in a `with` too: a map
+    ('${{ with .inputs.count }}${{ len $ }}${{ end }}', None),
+    ('${{ with .inputs.count }}${{ index "abc" $ }}${{ end }}', "WF411"),
+    ('${{ block "d" .inputs }}${{ with .mode }}${{ len $ }}${{ end }}${{ end }}', None),
+    # `.` outside every `with` is the data: no index of a string
+    ('${{ index "abc" . }}', "WF411"),
+    ('${{ index .inputs.mode . }}', "WF411"),
+    ('${{ slice "abc" 0 $ }}', "WF411"),
+    ('${{ with . }}${{ index "abc" . }}${{ end }}', "WF411"),
+    ('${{ index . "inputs" }}', None),
+    ('${{ with 1 }}${{ index "abc" . }}${{ end }}', None),
+    ('${{ $ = 1 }}${{ index "abc" $ }}', None),
+])
+def test_dollar_and_the_data_are_known_against_go(go_exectemplate, value, code):
+    """`$` alone is what `.` is where the template or the definition starts (the argument
+    of a definition's one call; else the data, a map, in a `with` or a `range` too): WF408
+    and WF411 report it where Go's run fails, and not where it runs."""
+    answers, found = run_and_lint(go_exectemplate, [value], {"WF408", "WF411"})
+    assert ("exec" in answers[0]) == (code is not None), answers
+    assert len(found[0]) == (code is not None), found
+
+@pytest.mark.parametrize("value, code", [
+    # a map of the data is indexed by names: a key of another kind fails, whatever the data
+    ("${{ index .inputs 1 }}", "WF411"), ("${{ index . 1.5 }}", "WF411"),
+    ("${{ index $ true }}", "WF411"), ("${{ index . .inputs }}", "WF411"),
+    ("${{ index .env 'a' }}", "WF411"), ("${{ index . (len .inputs) }}", "WF411"),
+    ("${{ 1 | index .inputs }}", "WF411"), ("${{ with .inputs }}${{ index . 1 }}${{ end }}", "WF411"),
+    ("${{ index .inputs .inputs.count }}", "WF411"),
+    # nor is it sliced
+    ("${{ slice .inputs }}", "WF411"), ("${{ slice . 0 }}", "WF411"),
+    # names are keys; what a name holds is indexed as itself
+    ('${{ index . "inputs" "mode" }}', None), ('${{ index .inputs "mode" 1 }}', None),
+    ('${{ "mode" | index .inputs }}', None), ("${{ index . .inputs.mode }}", None),
+    ("${{ index . }}", None), ("${{ len . }}", None),
+])
+def test_a_map_of_the_data_indexed_by_no_name_is_reported_against_go(go_exectemplate, value,
+                                                                      code):
+    """The data and its contexts are maps keyed by names (strings): WF411 reports `index` of
+    one by an int, a float, a bool, a map, and `slice` of one, where Go's run fails."""
+    answers, found = run_and_lint(go_exectemplate, [value], {"WF411"})
+    assert ("exec" in answers[0]) == (code is not None), answers
+    assert len(found[0]) == (code is not None), found
+    if code:
+        assert ("should be string" in found[0][0]) == ("should be string" in answers[0]["exec"])
+
+
 # --- `.` in the body of a `with`: the value of its pipeline ---------------------------------
 
 # Values that are true to `with` in exectemplate's data (its body runs), each of a known kind.
@@ -748,11 +864,18 @@ def test_dot_in_a_with_is_known_as_its_value_against_go(go_exectemplate):
                    '${{ with .inputs.count }}${{ else }}${{ eq . "3" }}${{ end }}']
     values = hand_picked + [with_dot(rng) for _ in range(1200)]
     answers, found = run_and_lint(go_exectemplate, values, {"WF408", "WF410", "WF411"})
+    # An `else` (none runs here) is checked as any branch, where `.` is the data (`printf .`
+    # fails there): a finding there is a failure of a run that takes it (`with 0`).
+    taken = {index: re.sub(r"^\$\{\{ with .*?\}\}(?=\$\{\{ else \}\})", "${{ with 0 }}", value)
+             for index, value in enumerate(values) if value.startswith("${{ with")
+             and "}}${{ else }}" in value}
+    answers_else = dict(zip(taken, go_batch(go_exectemplate, list(taken.values()))))
     wrong = []
-    for value, go, findings in zip(values, answers, found):
+    for index, (value, go, findings) in enumerate(zip(values, answers, found)):
+        go = answers_else.get(index, go)
         fails = "exec" in go and re.search(
             r"(incompatible|invalid) type(s)? for comparison|" + TYPE_ERRORS, go["exec"])
-        if bool(findings) != bool(fails):
+        if bool(findings) != bool(fails) and (findings or index not in answers_else):
             wrong.append((value, go, findings))
     assert not wrong, f"{len(wrong)} disagreements with Go, first ones:\n" + "\n".join(
         map(str, wrong[:20]))
@@ -973,6 +1096,25 @@ def test_a_branch_no_run_reaches_is_checked_as_any(go_exectemplate, action, code
     answers, found = run_and_lint(go_exectemplate, values, {code})
     assert [len(findings) for findings in found] == [1, 1, 1], found
     assert ["out" in go for go in answers] == [True, True, False], answers
+
+
+@pytest.mark.parametrize("action, code", [
+    ("len 3", "WF411"), ("not 1 2", "WF409"), ('eq 1 "a"', "WF410"), ("printf .inputs", "WF411"),
+    ("eq .inputs.mode 'f'", "WF408"), ("lt 1 9223372036854775808", "WF413"),
+    ('index "abc" .', "WF411"), ("slice .inputs.mode 1 2 3", "WF411"), ("lt true false", "WF410"),
+])
+def test_what_and_or_may_skip_is_not_said_to_fail_the_run(go_exectemplate, action, code):
+    """An operand of `and` or `or` past the first is checked, but Go evaluates it only when
+    the ones before do not decide: the message says the run fails if it gets there, and
+    says plainly that the run fails where the operand is the first (always evaluated)."""
+    values = [f"${{{{ and false ({action}) }}}}", f"${{{{ or 1 ({action}) }}}}",
+              f"${{{{ and ({action}) false }}}}"]
+    answers, found = run_and_lint(go_exectemplate, values, {code})
+    assert ["out" in go for go in answers] == [True, True, False], answers
+    assert [len(findings) for findings in found] == [1, 1, 1], found
+    assert "(the run fails if `and` gets to it: " in found[0][0], found
+    assert "(the run fails if `or` gets to it: " in found[1][0], found
+    assert "(the run fails: " in found[2][0], found
 
 # --- Hypothesis: no expression rule says "error" of a template Go runs clean ----------------
 

@@ -206,6 +206,49 @@ async def test_completion_after_the_space_that_follows_the_braces(client):
     assert not (result.items if result else [])
 
 
+async def test_no_completion_inside_an_escape_of_a_quoted_value(client):
+    # `${{ .in\\"` in a double-quoted value: a cursor between the two characters of an
+    # escape (`\\`, one backslash of the value) got the contexts with a range before it,
+    # which LSP forbids (a client drops them, or edits the wrong place). Nothing now; at
+    # the escape's start the path before it is completed as ever.
+    uri = await open_document(client, DOC)
+    typed = '      - run: "echo ${{ .in\\\\ }}"'
+    text = DOC.replace(LINES[23], typed)
+    change_document(client, uri, 2, text)
+    inside = lsp_position(text, 23, typed.index("\\") + 1, client.encoding)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=inside))
+    assert not (result.items if result else []), result
+    before = lsp_position(text, 23, typed.index("\\"), client.encoding)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=before))
+    assert [i.text_edit.new_text for i in result.items][:1] == [".inputs"]
+    assert result.items[0].text_edit.range == types.Range(
+        lsp_position(text, 23, typed.index(".in"), client.encoding), before)
+
+
+async def test_completion_of_dollar_in_a_definition_offers_what_its_call_gives(client):
+    # In the body of `block "d" .inputs`, `$` is `.inputs` (Go gives a definition's `$` the
+    # call's argument): `$.` offered the contexts, whose `$.inputs` reads `.inputs.inputs`
+    # (nothing: WF403). It offers the names of the inputs, as `.` there does; outside a
+    # definition, in a `with`, `$` is the data and gets the contexts as ever.
+    uri = await open_document(client, DOC)
+    for version, (before, after, expected) in enumerate([
+            ('${{ block "d" .inputs }}${{ $.e', " }}${{ end }}", [".epochs"]),
+            ('${{ with .inputs }}${{ $.in', " }}${{ end }}",
+             ["$.inputs", "$.secrets", "$.env", "$.matrix"])], start=2):
+        typed = "      - name: 😀 " + before
+        text = DOC.replace(LINES[19], typed + after)
+        change_document(client, uri, version, text)
+        cursor = lsp_position(text, 19, len(typed), client.encoding)
+        result = await client.text_document_completion_async(types.CompletionParams(
+            text_document=doc(uri), position=cursor))
+        assert [i.text_edit.new_text for i in result.items] == expected
+        dot = lsp_position(text, 19, typed.rindex("$.") + 1 if len(expected) == 1 else
+                           typed.rindex("$."), client.encoding)
+        assert result.items[0].text_edit.range == types.Range(dot, cursor)
+
+
 async def test_definition_references_and_highlight(client):
     uri = await open_document(client, DOC)
     declaration = token_range(DOC, 2, "epochs", client.encoding)

@@ -451,7 +451,9 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     sem, site = found
     text = site.expressions.text
     offset = text.offset_at(at)
-    if offset is None:
+    if offset is None or text.position(offset) != at:
+        # (inside an escape, `\\` or `\"` of a double-quoted value: no place to write, and
+        # a range before the cursor is one LSP forbids)
         return None
     value = text.value
     opened = value.rfind("${{", 0, offset)
@@ -471,7 +473,12 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     typed = value[_path_start(value, opened + 3, offset):offset]
     prefix = "$" if typed.startswith("$") else ""
     parts = typed[len(prefix):].split(".")
-    if held != () and not prefix:  # `$` is the data everywhere, `.` not here
+    if prefix and not parts[0]:  # `$.`: the data, save in a definition's body (its argument)
+        root = held_at(value, opened, "$")
+        if root != ():
+            return _held_names(sem, site.place, root, text.span(
+                offset - len(parts[1]) - 1, end)) if len(parts) == 2 else []
+    if held != () and not prefix:  # `$` is the data outside definitions, `.` not here
         if len(parts) == 1:  # `${{ ms|`: the leading dot is added
             return _held_names(sem, site.place, held, text.span(offset - len(typed), end))
         if len(parts) == 2 and not parts[0]:  # `${{ .ms|`

@@ -87,8 +87,10 @@ def held_at(text: str, offset: int, variable: str = ".") -> tuple[str, ...] | No
     """What `.` (or `variable`, `$in`) holds in an action written at `offset` of `text`
     (being typed there, so that the rest need not parse): the names of a path,
     `("inputs",)` in the body of `${{ with .inputs }}` or after `${{ $in := .inputs }}`,
-    `()` for the data itself (also `.` when the text before does not parse); None where it
-    is something else (in a `range`, a definition; a variable not declared there)."""
+    `()` for the data itself (also `.` and `$` when the text before does not parse); None
+    where it is something else (in a `range`, a definition called from several places; a
+    variable not declared there). `$` is the data, save in a definition's body, where it is
+    the argument of its call."""
     from wf_lsp.expr.parser import parse  # (the parser imports nothing of this module)
 
     probe = ".x" if variable == "." else f"{variable}.x"
@@ -101,7 +103,7 @@ def held_at(text: str, offset: int, variable: str = ".") -> tuple[str, ...] | No
                 if found else None
         if not parsed.error.message.startswith("unexpected EOF"):
             break
-    return () if variable == "." else None
+    return () if variable in (".", "$") else None
 
 
 # How many constructs left open before a cursor `held_at` closes, at most.
@@ -187,7 +189,8 @@ class _Walk:
 
     def pipeline(self, pipeline: n.Pipeline, dot: Held, variables: dict[str, Held]) -> None:
         for command in pipeline.commands:
-            path = self.indexed(command, dot, variables)
+            # (`index .inputs` with no key, piped into or not, is `.inputs` where it is written)
+            path = self.indexed(command, dot, variables) if len(command.args) > 2 else None
             if path is not None:
                 self.add(path)
                 continue
@@ -252,11 +255,14 @@ DATA, UNKNOWN = "data", "unknown"
 
 
 def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
-    """What each `.` written alone holds, by its offset: the pipeline of the `with` whose
-    body it is in (its value, whatever `with` declares), or of the one `template` (or
+    """What each `.` or `$` written alone holds, by its offset: the pipeline of the `with`
+    whose body it is in (its value, whatever `with` declares), or of the one `template` (or
     `block`) that calls the definition it is in, `DATA` or `UNKNOWN` (in a `range`, in a
-    definition called from several places or with no argument)."""
+    definition called from several places or with no argument). `$` is what `.` is where
+    the template (or the definition) starts, in a `with` or a `range` too."""
     found: dict[int, n.Pipeline | str] = {}
+    assigned = assigned_variables(template.nodes) | frozenset().union(
+        *(assigned_variables(definition.body) for definition in template.definitions))
     calls: dict[str, list[n.TemplateCall]] = {}
     for nodes in (template.nodes, *(definition.body for definition in template.definitions)):
         for call in _calls(nodes):
@@ -265,7 +271,7 @@ def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
     def held(pipeline: n.Pipeline) -> n.Pipeline:  # its value, whatever it declares
         return n.Pipeline((), False, pipeline.commands, pipeline.start, pipeline.end)
 
-    def walk(nodes, dot) -> None:
+    def walk(nodes, dot, root) -> None:
         for node in nodes:
             if isinstance(node, (n.Action, n.Control, n.TemplateCall)) and \
                     node.pipeline is not None:
@@ -274,19 +280,23 @@ def dot_values(template: n.Template) -> dict[int, n.Pipeline | str]:
                         for arg in command.args:
                             if isinstance(arg, n.Dot):
                                 found[arg.start] = dot
+                            elif isinstance(arg, n.Variable) and len(arg.segments) == 1 \
+                                    and arg.segments[0].name == "$":
+                                found[arg.start] = UNKNOWN if "$" in assigned else root
             if isinstance(node, n.Control):
                 if node.keyword == "with":
                     body_dot = held(node.pipeline)
                 else:
                     body_dot = UNKNOWN if node.keyword == "range" else dot
-                walk(node.body, body_dot)
-                walk(node.else_body or (), dot)
+                walk(node.body, body_dot, root)
+                walk(node.else_body or (), dot, root)
 
-    walk(template.nodes, DATA)
+    walk(template.nodes, DATA, DATA)
     for definition in template.definitions:
         callers = calls.get(definition.name, ())
         alone = len(callers) == 1 and callers[0].pipeline is not None
-        walk(definition.body, held(callers[0].pipeline) if alone else UNKNOWN)
+        argument = held(callers[0].pipeline) if alone else UNKNOWN
+        walk(definition.body, argument, argument)
     return found
 
 

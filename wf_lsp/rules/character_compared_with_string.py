@@ -19,7 +19,8 @@ guess. Other comparisons of values of different kinds: WF410.
 
 Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
 `${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
-while the condition stays so.
+while the condition stays so (in what `and` or `or` may skip, the message says that the
+run fails if `and`, or `or`, gets to it).
 
 ## Bad
 ```yaml
@@ -57,7 +58,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Fix, Severity
-from wf_lsp.rules.contexts import compared, comparisons, each_job_sites, kind_of
+from wf_lsp.rules.contexts import compared, comparisons, each_job_sites, kind_of, run_fails
 
 CODE = "WF408"
 NAME = "character-compared-with-string"
@@ -98,7 +99,8 @@ def _report(ctx, found, function: str, constant, other: str, kind: str):
     value = constant.text
     as_string = quoted_as_string(value)
     message = (f"`{value}` is a character, a number to Go: `{function}` cannot compare it with "
-               f"{other}, a {kind} (the run fails: incompatible types for comparison)")
+               f"{other}, a {kind} ({run_fails(found, constant.start)}: incompatible types for "
+               "comparison)")
     fixes = ()
     if kind == "bool":  # `'t'` for true, `'y'` for yes? A guess: no fix
         message += (": compare it with `true` or `false`" if function in ("eq", "ne") else

@@ -210,6 +210,24 @@ def calls(found, functions: frozenset[str]) -> Iterator[tuple[Any, list]]:
             yield function, operands
 
 
+def run_fails(found, at: int) -> str:
+    """How a message says that the run fails at what is written at offset `at` of `found`'s
+    value: "the run fails", or, in an operand that `and` or `or` may not evaluate (past the
+    first: `and false (len 3)` runs, as Go stops at `false`), "the run fails if `and` gets
+    to it". Such an operand is checked all the same (as actionlint does), but a message
+    never says that a run fails where Go's would not."""
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.paths import pipelines
+
+    for pipeline in pipelines(found.parsed.template):  # (the outer ones first)
+        for command in pipeline.commands:
+            function = command.args[0] if command.args else None
+            if isinstance(function, n.Identifier) and function.name in ("and", "or") and any(
+                    arg.start <= at < arg.end for arg in command.args[2:]):
+                return f"the run fails if `{function.name}` gets to it"
+    return "the run fails"
+
+
 def compared(operands: list, found) -> Iterator[Any]:
     """The operands a comparison's run compares with its first, in order: `eq a b c` is
     true at the first equal to `a` and compares no further (`eq "a" "a" 1` runs), which is
@@ -353,7 +371,8 @@ def kind_of(ctx, site: Site, operand) -> tuple[str, str] | None:
     """How to name `operand` (`the input `mode``, `` `"3"` ``) and its basic kind to Go's
     comparisons (`string`, `bool`, `int`, `float`, `complex`) when it is certain: a literal,
     an input of a declared type, a secret, an `env` or matrix variable, what `len`, `not`,
-    `print`... give, `and` or `or` of bools, `slice` of a string by whole numbers, `.` in the body of a `with` of one of those.
+    `print`... give, `and` or `or` of bools, `slice` of a string by whole numbers, `.` in the body of a `with` of one of those (`.` or `$` in a definition one call
+    gives it).
     None when it is not known (a variable, `index`, a path the workflow does not declare,
     `.` in a `range` or in a definition called from several places)."""
     named = _kind(ctx, site, operand)
@@ -375,6 +394,20 @@ def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
         value = constant(operand.text)
         return None if value is None else value[0]
     found = site.expressions
+    if isinstance(operand, n.Dot) or is_root(operand):
+        # in the body of a `with`, `.` is the value of its pipeline; in a definition's body,
+        # `.` and `$` are the argument of its one call
+        from wf_lsp.expr.paths import dot_values
+
+        held = dot_values(found.parsed.template).get(operand.start)
+        if not isinstance(held, n.Pipeline):
+            return None
+        alone = held.commands[0].args if len(held.commands) == 1 else ()
+        named = _kind(ctx, site, alone[0] if len(alone) == 1 else held)
+        written = "`.`" if isinstance(operand, n.Dot) else "`$`"
+        if not isinstance(named, tuple) or named[0].startswith(("`.` (", "`$` (")):
+            return named  # (`with .`)
+        return f"{written} ({named[0]})", named[1]
     if isinstance(operand, (n.Field, n.Variable)):
         reference = reference_at(site, operand)
         if reference is None or reference.name is None or reference.rest:
@@ -391,18 +424,15 @@ def _kind(ctx, site: Site, operand) -> str | tuple[str, str] | None:
         return f"{_STRINGS[context]} `{name}`", "string"
     if isinstance(operand, n.Pipeline) and not operand.declarations and operand.commands:
         return _stages_kind(ctx, site, operand.commands, operand)
-    if isinstance(operand, n.Dot):  # in the body of a `with`, the value of its pipeline
-        from wf_lsp.expr.paths import dot_values
-
-        held = dot_values(found.parsed.template).get(operand.start)
-        if not isinstance(held, n.Pipeline):
-            return None
-        alone = held.commands[0].args if len(held.commands) == 1 else ()
-        named = _kind(ctx, site, alone[0] if len(alone) == 1 else held)
-        if not isinstance(named, tuple) or named[0].startswith("`.` ("):  # (`with .`)
-            return named
-        return f"`.` ({named[0]})", named[1]
     return None
+
+
+def is_root(operand) -> bool:
+    """`$` alone: the data, or in a definition's body the argument of its call."""
+    from wf_lsp.expr import nodes as n
+
+    return isinstance(operand, n.Variable) and len(operand.segments) == 1 \
+        and operand.segments[0].name == "$"
 
 
 def reference_at(site: Site, operand) -> Reference | None:

@@ -37,7 +37,8 @@ documented: a Go int or bool is assumed (were an int a float64 from JSON, `eq
 
 Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
 `${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
-while the condition stays so.
+while the condition stays so (in what `and` or `or` may skip, the message says that the
+run fails if `and`, or `or`, gets to it).
 
 ## Bad
 ```yaml
@@ -77,7 +78,7 @@ from __future__ import annotations
 from wf_lsp.findings import Fix, Severity
 from wf_lsp.patterns import LazyPattern
 from wf_lsp.rules.contexts import (KIND_NAMES, comparisons, compared, each_job_sites,
-                                  input_assumed, is_literal, kind_of)
+                                  input_assumed, is_literal, kind_of, run_fails)
 
 CODE = "WF410"
 NAME = "incompatible-comparison"
@@ -116,12 +117,12 @@ def _check(ctx, group):
                     operands[0]) else (operands[0], other))
                 if first[1] != other[1]:
                     message = (f"`{name}` cannot compare {first[0]}, {KIND_NAMES[first[1]]}, "
-                               f"with {other[0]}, {KIND_NAMES[other[1]]} (the run fails: "
+                               f"with {other[0]}, {KIND_NAMES[other[1]]} ({run_fails(found, operand.start)}: "
                                "incompatible types for comparison)")
                 elif name in _ORDERINGS and first[1] in ("bool", "complex"):
                     kinds = first[1] + "s" if first[1] == "bool" else "complex numbers"
                     message = (f"`{name}` cannot order {kinds}: {first[0]} and {other[0]} are "
-                               f"{kinds} (the run fails: invalid type for comparison)")
+                               f"{kinds} ({run_fails(found, operand.start)}: invalid type for comparison)")
                 else:
                     continue
                 assumed = input_assumed(first, other)

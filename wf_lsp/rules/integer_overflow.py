@@ -10,7 +10,8 @@ float (`9223372036854775808.0`) would run, but compares with no int.
 
 Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
 `${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
-while the condition stays so.
+while the condition stays so (in what `and` or `or` may skip, the message says that the
+run fails if `and`, or `or`, gets to it).
 
 ## Bad
 ```yaml
@@ -49,7 +50,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Severity, shortened
 from wf_lsp.patterns import LazyPattern
-from wf_lsp.rules.contexts import each_job_sites
+from wf_lsp.rules.contexts import each_job_sites, run_fails
 
 CODE = "WF413"
 NAME = "integer-overflow"
@@ -82,7 +83,7 @@ def _check(ctx, group):
                     if isinstance(arg, n.Number) and overflows_int(arg.text):
                         yield ctx.report(
                             f"`{shortened(arg.text)}` is past the largest int of Go's templates, "
-                            f"9223372036854775807 (the run fails: {shortened(arg.text)} "
+                            f"9223372036854775807 ({run_fails(found, arg.start)}: {shortened(arg.text)} "
                             "overflows int)",
                             found.text.span(arg.start, arg.end))
 

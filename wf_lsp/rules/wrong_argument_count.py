@@ -13,7 +13,8 @@ No fix: which arguments were meant is not known.
 
 Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
 `${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
-while the condition stays so.
+while the condition stays so (in what `and` or `or` may skip, the message says that the
+run fails if `and`, or `or`, gets to it).
 
 ## Bad
 ```yaml
@@ -51,7 +52,7 @@ jobs:
 from __future__ import annotations
 
 from wf_lsp.findings import Severity
-from wf_lsp.rules.contexts import each_job_sites
+from wf_lsp.rules.contexts import each_job_sites, run_fails
 
 CODE = "WF409"
 NAME = "wrong-argument-count"
@@ -100,7 +101,7 @@ def _judge(ctx, found, name: str, node, count: int, piped: bool):
     given = f"{count - 1} indexes" if name == "slice" and count else str(count) if count else "none"
     if piped:
         given += ", the value piped into it the last"
-    yield ctx.report(f"`{name}` takes {takes}: it is given {given} (the run fails: "
+    yield ctx.report(f"`{name}` takes {takes}: it is given {given} ({run_fails(found, node.start)}: "
                      f"{_go_error(name, count, least, most)})", found.text.span(node.start, node.end))
 
 

@@ -11,11 +11,14 @@ sliced by whole numbers only: `${{ .inputs | index "mode" }}` indexes the string
 by `.inputs` (the value piped in is the last argument), which fails ("cannot index
 slice/array with type map[string]…"; `index .inputs "mode"` was meant), as does `slice
 .inputs.mode "1"`; and a string takes at most 2 indexes of `slice` (`slice .inputs.mode 1
-2 3` fails: "cannot 3-index slice a string"). Reported where the kind of the value is
-certain, as WF410 knows it: a literal, an input of a declared `type`, what `len`, `not`,
-the comparisons or `slice` of a string give, `.` in the body of a `with` (or of a
-definition one call gives it) of one of those; as an index, `.inputs`, `.secrets`, `.env`
-or `.matrix` too where it holds names. In a pipeline the value before `|` is the last
+2 3` fails: "cannot 3-index slice a string"). The data and its contexts are maps keyed
+by names: `index .inputs 1` fails ("value has type int; should be string"), as does
+`slice` of one ("can't slice item of type map[string]…"). Reported where the kind of
+the value is certain, as WF410 knows it: a literal, an input of a declared `type`, what `len`, `not`,
+the comparisons or `slice` of a string give, `.` in the body of a `with` (`.` or `$` in
+the body of a definition one call gives it) of one of those; as an index, `.inputs`,
+`.secrets`, `.env` or `.matrix` too where it holds names, and the data itself, a map
+(`.` outside every `with`, `$` outside every definition: `index "abc" .` fails). In a pipeline the value before `|` is the last
 argument (`.inputs.retries | len` is `len .inputs.retries`). No fix: what was meant is
 not known.
 
@@ -25,7 +28,8 @@ on it says so and is a warning, not an error, unless configured otherwise.
 
 Every branch is checked, as actionlint does: a condition is not evaluated, so a call in
 `${{ if false }}` (or what `and` or `or` may skip) is reported though no run reaches it
-while the condition stays so.
+while the condition stays so (in what `and` or `or` may skip, the message says that the
+run fails if `and`, or `or`, gets to it).
 
 ## Bad
 ```yaml
@@ -65,7 +69,8 @@ from __future__ import annotations
 from wf_lsp.findings import Severity
 from wf_lsp.records import replace
 from wf_lsp.rules.contexts import (KIND_NAMES, calls, each_job_sites, input_assumed,
-                                  is_literal, kind_of, of, reference_at)
+                                  is_literal, is_root, kind_of, of, reference_at,
+                                  run_fails)
 
 CODE = "WF411"
 NAME = "wrong-argument-type"
@@ -73,6 +78,8 @@ SEVERITY = Severity.ERROR
 
 # The functions checked, with the most arguments they take (more is WF409's).
 _MOST = {"len": 1, "index": None, "slice": 4, "printf": None, "call": None}
+# How many `.` in a row `_collection` follows to the `with` that gives them (`with .`).
+_DEEPEST = 16
 _NOT_A_CONTAINER = frozenset({"int", "float", "bool", "complex"})
 # What Go's run says, by function (for `len`, `index` and `slice`, the Go type follows).
 _GO_ERRORS = {"len": "len of type", "index": "can't index item of type",
@@ -99,26 +106,32 @@ def _check(ctx, group):
             if name == "call":  # whatever it is given: no value of the data is a function
                 go = f"non-function of type {_GO_TYPES[first[1]]}" if first else "non-function"
                 yield ctx.report("`call` calls a function value, and the workflow's data holds "
-                                 f"none (the run fails: {go})",
+                                 f"none ({run_fails(found, function.start)}: {go})",
                                  found.text.span(function.start, function.end))
                 continue
+            if first is None and name != "len":  # `printf .inputs`, `slice .`: a map
+                first = _collection(ctx, site, operands[0])
             if first is None:
                 continue
             what, kind = first
             if kind == "string" and name in ("index", "slice") and len(operands) > 1:
                 yield from _string_indexes(ctx, site, name, first, operands)
                 continue
+            if kind == "map" and name == "index" and len(operands) > 1:
+                yield from _map_key(ctx, site, first, operands[1])
+                continue
             span = found.text.span(operands[0].start, operands[0].end)
             if name == "printf" and kind != "string":
                 yield _assumed(ctx, first, ctx.report(
-                    f"`printf` takes a format string first: {what} is {KIND_NAMES[kind]} (the "
-                    "run fails: expected string)", span))
-            elif name in _GO_ERRORS and kind in _NOT_A_CONTAINER and (
+                    f"`printf` takes a format string first: {what} is {KIND_NAMES[kind]} "
+                    f"({run_fails(found, function.start)}: expected string)", span))
+            elif name in _GO_ERRORS and (kind in _NOT_A_CONTAINER or kind == "map" and
+                                         name == "slice") and (
                     name != "index" or len(operands) > 1):  # `index x` gives x itself
                 verb = {"len": "take the length of", "index": "index",
                         "slice": "slice"}[name]
                 yield _assumed(ctx, first, ctx.report(
-                    f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} (the run fails: "
+                    f"`{name}` cannot {verb} {what}, {KIND_NAMES[kind]} ({run_fails(found, function.start)}: "
                     f"{_GO_ERRORS[name]} {_GO_TYPES[kind]})", span))
 
 
@@ -128,8 +141,8 @@ def _string_indexes(ctx, site, name: str, item, operands):
     found = site.expressions
     if name == "slice" and len(operands) == 4:
         third = operands[3]
-        yield ctx.report(f"`slice` cannot take 3 indexes of {item[0]}, a string (the run "
-                         "fails: cannot 3-index slice a string)",
+        yield ctx.report(f"`slice` cannot take 3 indexes of {item[0]}, a string "
+                         f"({run_fails(found, third.start)}: cannot 3-index slice a string)",
                          found.text.span(third.start, third.end))
         return
     for operand in operands[1:2] if name == "index" else operands[1:]:
@@ -144,17 +157,48 @@ def _string_indexes(ctx, site, name: str, item, operands):
         go = "…" if input_assumed(named) or name == "slice" and not is_literal(operand) \
             else _GO_TYPES[named[1]]
         yield ctx.report(f"`{name}` cannot {name} {item[0]}, a string, by {named[0]}, "
-                         f"{KIND_NAMES[named[1]]}: it takes a whole number (the "
-                         f"run fails: cannot index slice/array with type {go})",
+                         f"{KIND_NAMES[named[1]]}: it takes a whole number "
+                         f"({run_fails(found, operand.start)}: cannot index slice/array with type {go})",
                          found.text.span(operand.start, operand.end))
         return
 
 
-def _collection(ctx, site, operand) -> tuple[str, str] | None:
-    """`.inputs`, `.secrets`, `.env` or `.matrix` alone where it holds names: named, and
-    "map" (the engine's Go type for it is not documented: a map of strings to values)."""
-    from wf_lsp.expr import nodes as n
+def _map_key(ctx, site, item, key):
+    """A map of the data (`.inputs`, the data itself) indexed by a key of a kind other than
+    a string: its keys are names."""
+    named = kind_of(ctx, site, key) or _collection(ctx, site, key)
+    if named is None or named[1] == "string":
+        return
+    found = site.expressions
+    go = "…" if input_assumed(named) else _GO_TYPES[named[1]]
+    yield _assumed(ctx, named, ctx.report(
+        f"`index` cannot index {item[0]}, a map of names, by {named[0]}, "
+        f"{KIND_NAMES[named[1]]}: its keys are strings ({run_fails(found, key.start)}: value "
+        f"has type {go}; should be string)", found.text.span(key.start, key.end)))
 
+
+def _collection(ctx, site, operand, depth: int = 0) -> tuple[str, str] | None:
+    """`.inputs`, `.secrets`, `.env` or `.matrix` alone where it holds names, or the data
+    itself (`.` outside every `with`, `$` outside every definition), or `.`/`$` holding one
+    of those: named, and "map" (the engine's Go type for it is not documented: a map of
+    strings to values)."""
+    from wf_lsp.expr import nodes as n
+    from wf_lsp.expr.paths import DATA, dot_values
+
+    if isinstance(operand, n.Dot) or is_root(operand):
+        held = dot_values(site.expressions.parsed.template).get(operand.start)
+        written = "`.`" if isinstance(operand, n.Dot) else "`$`"
+        if held == DATA:
+            return f"{written} (the workflow's data)", "map"
+        if not isinstance(held, n.Pipeline) or depth >= _DEEPEST or len(held.commands) != 1 \
+                or len(held.commands[0].args) != 1:
+            return None
+        inner = _collection(ctx, site, held.commands[0].args[0], depth + 1)
+        if inner is None:
+            return None
+        if inner[0].startswith(("`.` (", "`$` (")):  # (`with .`: what that `.` holds)
+            return written + inner[0][3:], inner[1]
+        return f"{written} ({inner[0]})", inner[1]
     if not isinstance(operand, (n.Field, n.Variable)):
         return None
     reference = reference_at(site, operand)
