@@ -290,6 +290,9 @@ def _command_typo(word: str, known: set[str]) -> tuple[str, ...]:
         return ()  # a path (`flows/`, `w.yaml`) is one even when it is missing
     if word.lower() == "check":
         return ("lint",)  # ruff's name for it: `wf-lsp check .` said "check: no such file"
+    if word.lower() == "explain":
+        # ruff's old `--explain`, git's `help`-like verb: "explain: no such file or folder".
+        return ("rule",)
     from wf_lsp.typos import nearest
 
     return nearest(word.lower(), sorted(known), min(2, len(word) // 2))
@@ -327,9 +330,33 @@ def _rules_hint(word: str) -> str:
                "`wf-lsp rule CODE` shows one)"))
 
 
+def _help_or_version(argv: list[str], known: set[str]) -> list[str]:
+    """`wf-lsp help [COMMAND]` and `wf-lsp version`, as ruff (and git, cargo) take them,
+    are `--help` and `--version`: they were linted as paths, "help: no such file or
+    folder". A file or folder of that name is still linted, as `wf-lsp lnt` is."""
+    if not argv or argv[0] not in ("help", "version") or os.path.lexists(argv[0]):
+        return argv
+    if argv[0] == "version":
+        return ["--version"]
+    return [argv[1], "--help"] if argv[1:] and argv[1] in known else ["--help"]
+
+
+def _explain_hint(option: str, argv: list[str]) -> str:
+    """`wf-lsp --explain WF103` (ruff's old flag): the command that shows the rule's page."""
+    from wf_lsp.settings import rule_named
+
+    _, _, word = option.partition("=")
+    if not word and option in argv[:-1]:
+        word = argv[argv.index(option) + 1]
+    rule = rule_named(word) if word else None
+    return f" (did you mean `wf-lsp rule {rule.code}`?)" if rule else (
+        " (a rule's documentation is `wf-lsp rule CODE`)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     known = {"lint", "duration", "rules", "rule", "graph", "serve"}
+    argv = _help_or_version(argv, known)
     if not argv or (argv[0] not in known and not argv[0].startswith("-")) or argv[0] == "-":
         meant = _command_typo(argv[0], known) if argv else ()
         if meant:
@@ -387,6 +414,9 @@ def _main(argv: list[str], known: set[str]) -> int:
             hint = " (graph draws one workflow file: run it once for each)"
         elif args.command == "rules" and not unknown[0].startswith("-"):
             hint = _rules_hint(unknown[0])
+        elif unknown[0].split("=", 1)[0] == "--explain":
+            # ruff's old flag; the one way here is a command, which "unrecognized" hid.
+            hint = _explain_hint(unknown[0], argv)
         # The command's parser says it, with its usage: the top level's ("wf-lsp [-h]
         # [--version] COMMAND ...") listed none of the options a `wf-lsp lint --formt` meant.
         command = _command_parser(parser, args.command)

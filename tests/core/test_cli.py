@@ -225,6 +225,33 @@ def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
     assert done.stderr == "wf-lsp: error: lint.yaml: no such file or folder\n"
 
 
+def test_help_version_and_explain_as_words_are_what_ruff_users_mean(tmp_path):
+    """`wf-lsp help`, `wf-lsp version` (ruff's, git's) and `wf-lsp explain WF103` were linted
+    as paths ("help: no such file or folder", exit 2); `--explain` (ruff's old flag) was
+    "unrecognized" with nothing to say what to type instead."""
+    files(tmp_path, {"w.yaml": BAD})
+    top = run_cli("--help", cwd=tmp_path)
+    for args, shown in ((["help"], top.stdout), (["help", "graph"],
+                        run_cli("graph", "--help", cwd=tmp_path).stdout),
+                        (["version"], run_cli("--version", cwd=tmp_path).stdout)):
+        done = run_cli(*args, cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (0, shown, ""), args
+    assert top.stdout.startswith("usage: wf-lsp")
+    done = run_cli("explain", "WF103", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "wf-lsp: error: unknown command `explain` (did you mean `rule`?)\n")
+    for args, meant in ((["--explain", "WF103"], "did you mean `wf-lsp rule WF103`?"),
+                        (["lint", "--explain=duration-unit-order"],
+                         "did you mean `wf-lsp rule WF103`?"),
+                        (["--explain"], "a rule's documentation is `wf-lsp rule CODE`")):
+        done = run_cli(*args, cwd=tmp_path)
+        assert done.returncode == 2 and done.stdout == "", args
+        assert done.stderr.splitlines()[-1].endswith(f" ({meant})"), done.stderr
+    # A file of that name is still a path, linted.
+    files(tmp_path, {"help": BAD})
+    assert run_cli("help", "--format", "concise", cwd=tmp_path).returncode == 1
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 KEYS = ["path", "code", "rule", "severity", "message", "line", "column", "end_line",
