@@ -181,8 +181,14 @@ def _pattern(value: str) -> str:
 def _selector(value: str, key: str | None = None) -> str:
     found = selector(value)
     if found is None:
-        raise _Bad(f"{value!r} matches no rule code or name "
-                   f"({rule_hint(value, prefixes=True)})", key)
+        words = value.split()
+        if len(words) > 1 and all(selector(word) for word in words):
+            # `--select "WF1 WF3"` (a shell's way of listing): said "see `wf-lsp rules`",
+            # as if WF1 and WF3 were no rules.
+            hint = f"separate them with commas: `{','.join(words)}`"
+        else:
+            hint = rule_hint(value, prefixes=True)
+        raise _Bad(f"{value!r} matches no rule code or name ({hint})", key)
     return found
 
 

@@ -1788,9 +1788,29 @@ def test_a_config_selects_ignores_and_sets_severity_by_rule_name(tmp_path):
 
 def test_an_unknown_rule_name_is_a_usage_error_with_a_guess(tmp_path):
     done = run_cli("lint", "--select", "duration-unit-ordr", cwd=tmp_path)
-    assert done.stderr == ("wf-lsp: error: command line: select: 'duration-unit-ordr' matches "
+    assert done.stderr == ("wf-lsp: error: --select: 'duration-unit-ordr' matches "
                            "no rule code or name (did you mean `duration-unit-order`?)\n")
     assert (done.stdout, done.returncode) == ("", 2)
+
+
+def test_a_bad_selector_is_said_by_the_option_typed_and_a_list_by_spaces_gets_commas(tmp_path):
+    """"command line: select: 'WF1O3' ..." named no option the user typed; `--select "WF1
+    WF3"` (codes apart as a shell lists them) said "see `wf-lsp rules`", which lists both."""
+    done = run_cli("lint", "--select", "WF1O3", "--ignore", "wf2 duration-zero",
+                   "--extend-select", "WF111,E501", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr == (
+        "wf-lsp: error: --select: 'WF1O3' matches no rule code or name (see `wf-lsp rules`)\n"
+        "wf-lsp: error: --extend-select: 'E501' matches no rule code or name "
+        "(see `wf-lsp rules`)\n"
+        "wf-lsp: error: --ignore: 'wf2 duration-zero' matches no rule code or name "
+        "(separate them with commas: `wf2,duration-zero`)\n")
+    # The same words in a config file: its key, and the same hint.
+    files(tmp_path, {"wf-lsp.toml": 'select = ["WF1 WF3"]\n', "w.yaml": BAD})
+    done = run_cli("lint", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr == ("wf-lsp: error: wf-lsp.toml: select: 'WF1 WF3' matches no rule "
+                           "code or name (separate them with commas: `WF1,WF3`)\n")
 
 
 def test_an_unknown_rule_exits_2():
@@ -1816,7 +1836,7 @@ def test_a_code_without_its_wf_gets_it_as_a_guess(tmp_path):
                                ("--extend-select", " 203", "WF203")):
         done = run_cli("lint", option, word, cwd=tmp_path)
         assert (done.stderr, done.returncode) == (
-            f"wf-lsp: error: command line: {option[2:]}: {word.strip()!r} matches no rule code or "
+            f"wf-lsp: error: {option}: {word.strip()!r} matches no rule code or "
             f"name (did you mean `{code}`?)\n", 2)
     assert run_cli("rule", "1").stderr == "wf-lsp: error: unknown rule '1' (see `wf-lsp rules`)\n"
     done = run_cli("rules", "WF103")

@@ -217,9 +217,14 @@ def _check_settings(settings: Settings) -> None:
     try:
         if settings.config_file:
             load_config_file(settings.config_file)
-        from_mapping(dict(settings.overrides), "command line")
     except ConfigError as exc:
         raise UsageError(exc.named(shown_path)) from None
+    try:
+        from_mapping(dict(settings.overrides), "command line")
+    except ConfigError as exc:
+        # Named by the option typed (`--select: 'WF1O3' matches no rule`), not as a config
+        # file's key ("command line: select: ..."), which is not what the user wrote.
+        raise UsageError("\n".join(f"--{e.key}: {e.message}" for e in exc.each)) from None
 
 
 def _with_summary(args, fmt: str) -> bool:
