@@ -212,7 +212,9 @@ def _graph_parser(commands) -> None:
     graph.add_argument("--format", choices=("svg", "html", "mermaid", "dot", "json"),
                        help="output format (default: from the -o suffix, else svg; an unknown "
                        "suffix is an error)")
-    graph.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (- is stdout)")
+    # --output-file too: lint's name for it (ruff's), which `wf-lsp graph` refused.
+    graph.add_argument("-o", "--output", "--output-file", metavar="FILE",
+                       help="write here instead of stdout (- is stdout)")
 
 
 def _serve_parser(commands) -> None:
