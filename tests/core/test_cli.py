@@ -1415,6 +1415,22 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
     assert (done.stdout, done.returncode) == ("", 2)
 
 
+def test_another_tools_table_in_a_config_file_is_named_as_that_tools(tmp_path):
+    """`--config ruff.toml` (the wrong file), or `[tool.ruff]` pasted in wf-lsp.toml, was
+    "`[tool.wf-lsp]` is for pyproject.toml", of a table the file does not have."""
+    files(tmp_path, {"ruff.toml": '[tool.ruff]\nselect = ["E"]\n', "w.yaml": BAD,
+                     "p/wf-lsp.toml": 'select = ["WF1"]\n[tool.yamllint.rules]\nx = 1\n',
+                     "p/w.yaml": BAD})
+    for args, where, table in ((["--config", "ruff.toml", "w.yaml"], "ruff.toml", "ruff"),
+                               ([os.path.join("p", "w.yaml")],
+                                os.path.join("p", "wf-lsp.toml"), "yamllint")):
+        done = run_cli("lint", *args, cwd=tmp_path)
+        assert (done.stdout, done.returncode) == ("", 2), args
+        assert done.stderr == (
+            f"wf-lsp: error: {where}: tool: `[tool.{table}]` is not wf-lsp's: this file takes "
+            "wf-lsp's keys alone, at top level (`select = [...]`)\n")
+
+
 def test_ruffs_lint_table_is_said_to_hold_keys_of_the_level_above(tmp_path):
     # `[lint]` as in ruff.toml (or `[tool.wf-lsp.lint]`) was "lint: unknown key; known
     # keys: ...", as if `lint` were a typo.
