@@ -252,6 +252,29 @@ def test_help_version_and_explain_as_words_are_what_ruff_users_mean(tmp_path):
     assert run_cli("help", "--format", "concise", cwd=tmp_path).returncode == 1
 
 
+def test_a_shell_pattern_that_matched_nothing_is_said_as_one(tmp_path):
+    """`wf-lsp lint flows/*.yml` where the files are `.yaml`: the shell passes the pattern
+    on as written, and "no such file or folder" alone did not say that wf-lsp does not
+    expand it, nor that naming the folder lints every workflow in it."""
+    files(tmp_path, {"flows/w.yaml": BAD})
+    done = run_cli("lint", "flows/*.yml", "gone/*.yaml", "flows/gone.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    gone = os.path.join("flows", "gone.yaml")
+    assert done.stderr.splitlines() == [
+        f"wf-lsp: error: {name}: no such file or folder{why}" for name, why in (
+            ("flows/*.yml", ": no file matched this pattern (wf-lsp does not expand it; "
+                            "`wf-lsp lint flows` lints every workflow in the folder)"),
+            (gone, ""),
+            ("gone/*.yaml", ": no file matched this pattern (wf-lsp does not expand it)"))]
+    done = run_cli("lint", "--format", "json", "**/*.yml", cwd=tmp_path / "flows")
+    (item,) = json.loads(done.stdout)
+    assert item["code"] == "wf-lsp" and item["message"] == (
+        "no such file or folder: no file matched this pattern (wf-lsp does not expand it; "
+        "`wf-lsp lint .` lints every workflow in the folder)")
+    done = run_cli("lint", "flows", cwd=tmp_path)  # as it says: the folder's workflow
+    assert done.returncode == 1 and "WF103" in done.stdout
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 KEYS = ["path", "code", "rule", "severity", "message", "line", "column", "end_line",
