@@ -1865,6 +1865,23 @@ def test_a_misspelt_rule_name_gets_a_guess_as_in_the_configuration():
                            "(did you mean `duration-unit-order`?)\n")
 
 
+def test_rule_given_a_prefix_or_all_says_it_names_several():
+    """`wf-lsp rule WF1` and `wf-lsp rule ALL` (as `--select` takes them) were "unknown rule
+    'WF1' (see `wf-lsp rules`)", as if no rule began so."""
+    for word, said in (
+            ("WF1", "'WF1' names 11 rules, WF101 to WF111: give one (`wf-lsp rule WF101`), or "
+                    "`wf-lsp rules` lists them"),
+            ("wf60", "'wf60' names 6 rules, WF601 to WF606: give one (`wf-lsp rule WF601`), "
+                     "or `wf-lsp rules` lists them"),
+            ("all", "'all' names every rule: give one (`wf-lsp rule WF103`), or "
+                    "`wf-lsp rules --format markdown` prints every rule's page"),
+            ("WF9", "unknown rule 'WF9' (see `wf-lsp rules`)")):
+        done = run_cli("rule", word)
+        assert (done.stdout, done.stderr, done.returncode) == (
+            "", f"wf-lsp: error: {said}\n", 2), word
+    assert run_cli("rule", "wf101").stdout.startswith("# WF101 duration-missing-unit\n")
+
+
 def test_a_code_without_its_wf_gets_it_as_a_guess(tmp_path):
     """`wf-lsp rule 103` and `--select 103` said "see `wf-lsp rules`", which lists `WF103`;
     `wf-lsp rules WF103` was "unrecognized arguments" alone."""
