@@ -481,6 +481,18 @@ def _run(args) -> int:
         from wf_lsp.commands.graph import run
 
         return run(args)
+    if not args.tcp and sys.stdin is not None and sys.stdin.isatty():
+        # `wf-lsp serve` typed at a prompt waited in silence, as if it hung; and Ctrl-C did
+        # not end it: pygls takes the KeyboardInterrupt as a stop, then waits for its
+        # thread reading the terminal, which only Ctrl-D (the input's end) let go. Typed
+        # by a user, the server has no editor to answer: ended at once, as a lint is.
+        import signal
+
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+        sys.stderr.write("wf-lsp: the language server talks LSP on standard input and output, "
+                         "for an editor to start it (docs/editors.md has each editor's "
+                         "setup); Ctrl-C stops it\n")
+        sys.stderr.flush()
     from wf_lsp.lsp.server import run
 
     return run(args)

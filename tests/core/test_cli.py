@@ -275,6 +275,39 @@ def test_a_shell_pattern_that_matched_nothing_is_said_as_one(tmp_path):
     assert done.returncode == 1 and "WF103" in done.stdout
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX's")
+def test_serve_typed_at_a_prompt_says_what_it_is_and_how_to_stop_it():
+    """`wf-lsp serve` in a terminal waited in silence, as if it hung: an editor starts it.
+    Said on stderr only when standard input is a terminal (never to an editor), and
+    Ctrl-C ends it without a traceback."""
+    import tty
+
+    master, terminal = os.openpty()
+    tty.setraw(terminal)  # the request below as written: no line editing, no \r → \n
+    server = subprocess.Popen([sys.executable, "-m", "wf_lsp", "serve"], stdin=terminal,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
+    os.close(terminal)
+    try:
+        # Its answer to a request says it is serving, reading the terminal (Ctrl-C during
+        # the start-up always ended it); then Ctrl-C, which hung it until Ctrl-D.
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                           "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        os.write(master, f"Content-Length: {len(body)}\r\n\r\n{body}".encode())
+        header = server.stdout.readline()
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    finally:
+        server.kill()
+        os.close(master)
+    assert header.startswith(b"Content-Length: "), (header, out)
+    assert err.decode() == (
+        "wf-lsp: the language server talks LSP on standard input and output, for an editor "
+        "to start it (docs/editors.md has each editor's setup); Ctrl-C stops it\n")
+    assert server.returncode == 130
+    done = run_cli("serve", input="")  # an editor's pipe: nothing but the protocol
+    assert done.stderr == "" and done.stdout == ""
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 KEYS = ["path", "code", "rule", "severity", "message", "line", "column", "end_line",
