@@ -343,6 +343,29 @@ def _help_or_version(argv: list[str], known: set[str]) -> list[str]:
     return [argv[1], "--help"] if argv[1:] and argv[1] in known else ["--help"]
 
 
+# `ruff check` options a user of ruff types, that wf-lsp has otherwise or needs not: they
+# were "unrecognized arguments" alone, or a wrong guess (`--show-files`: `--show-fixes`?).
+_RUFF_OPTIONS = {
+    "--no-fix": "wf-lsp fixes nothing unless given --fix",
+    "--fix-only": "`--fix -e -s` fixes without a word or an exit 1 for what remains",
+    "--exclude": "`exclude` goes in the config file: wf-lsp.toml or [tool.wf-lsp]",
+    "--extend-exclude": "`exclude` goes in the config file: wf-lsp.toml or [tool.wf-lsp]",
+    "--force-exclude": "a file named is left out by its config's `exclude` already",
+    "--no-respect-gitignore": "did you mean `--no-ignore-files`?",
+    "--respect-gitignore": "a walk honours .gitignore already; --no-ignore-files does not",
+    "--extend-ignore": "did you mean `--ignore`?",
+    "--per-file-ignores": "a file's own `# wf-lsp: ignore-file[CODE]` comment does that",
+    "--no-cache": "wf-lsp keeps no cache",
+    "--show-files": "--verbose says which files were passed over, and why",
+}
+
+
+def _ruff_option_hint(unknown: list[str]) -> str:
+    """What wf-lsp has for the first of `unknown` that is one of ruff's options, if any."""
+    word = next((u.split("=", 1)[0] for u in unknown if u.startswith("--")), "")
+    return f" ({_RUFF_OPTIONS[word]})" if word in _RUFF_OPTIONS else ""
+
+
 def _explain_hint(option: str, argv: list[str]) -> str:
     """`wf-lsp --explain WF103` (ruff's old flag): the command that shows the rule's page."""
     from wf_lsp.settings import rule_named
@@ -419,6 +442,8 @@ def _main(argv: list[str], known: set[str]) -> int:
         elif unknown[0].split("=", 1)[0] == "--explain":
             # ruff's old flag; the one way here is a command, which "unrecognized" hid.
             hint = _explain_hint(unknown[0], argv)
+        elif args.command == "lint":
+            hint = _ruff_option_hint(unknown)
         # The command's parser says it, with its usage: the top level's ("wf-lsp [-h]
         # [--version] COMMAND ...") listed none of the options a `wf-lsp lint --formt` meant.
         command = _command_parser(parser, args.command)

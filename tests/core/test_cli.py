@@ -275,6 +275,29 @@ def test_a_shell_pattern_that_matched_nothing_is_said_as_one(tmp_path):
     assert done.returncode == 1 and "WF103" in done.stdout
 
 
+def test_ruffs_options_that_wf_lsp_has_otherwise_say_what_to_use(tmp_path):
+    """A user of ruff types its options: `--no-respect-gitignore` was "unrecognized
+    arguments" alone, `--show-files` guessed `--show-fixes`, `--exclude` did not say that
+    the config file holds it."""
+    files(tmp_path, {"w.yaml": BAD})
+    for args, said in (
+            (["--no-respect-gitignore"], "did you mean `--no-ignore-files`?"),
+            (["--extend-ignore=WF1"], "did you mean `--ignore`?"),
+            (["--exclude", "vendor/", "."],
+             "`exclude` goes in the config file: wf-lsp.toml or [tool.wf-lsp]"),
+            (["--show-files"], "--verbose says which files were passed over, and why"),
+            (["--fix-only"], "`--fix -e -s` fixes without a word or an exit 1 for what remains"),
+            (["--no-fix"], "wf-lsp fixes nothing unless given --fix")):
+        done = run_cli("lint", *args, cwd=tmp_path)
+        assert (done.stdout, done.returncode) == ("", 2), args
+        assert done.stderr.splitlines()[-1].endswith(f" ({said})"), done.stderr
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == BAD  # nothing was run
+    # What each points to does what it says.
+    done = run_cli("lint", "--fix", "-e", "-s", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == CLEAN
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX's")
 def test_serve_typed_at_a_prompt_says_what_it_is_and_how_to_stop_it():
     """`wf-lsp serve` in a terminal waited in silence, as if it hung: an editor starts it.
