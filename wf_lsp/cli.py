@@ -279,9 +279,15 @@ def _kept_when_the_reader_leaves(stream):
     except (AttributeError, OSError, ValueError):
         return stream
     stream.flush()
+    # stderr at most as buffered as it was: `PYTHONUNBUFFERED=1` (Docker images, CI) makes
+    # it write through rather than flush at each line, and a buffer with neither held it
+    # back whole: its errors came after the report. A line at a time, then. (stdout stays
+    # buffered: a full disk is said where it is flushed, not inside argparse's print.)
+    line_buffering = stream.line_buffering or (
+        stream is sys.stderr and getattr(stream, "write_through", False))
     return io.TextIOWrapper(io.BufferedWriter(_Output(fd, "w", closefd=False)),
                             encoding=stream.encoding, errors=stream.errors,
-                            line_buffering=stream.line_buffering)
+                            line_buffering=line_buffering)
 
 
 def _command_typo(word: str, known: set[str]) -> tuple[str, ...]:

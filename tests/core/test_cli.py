@@ -275,6 +275,26 @@ def test_a_shell_pattern_that_matched_nothing_is_said_as_one(tmp_path):
     assert done.returncode == 1 and "WF103" in done.stdout
 
 
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_errors_come_before_the_report_also_under_pythonunbuffered(tmp_path, unbuffered):
+    """With `PYTHONUNBUFFERED=1` (set in many Docker images and CI jobs), stderr was held
+    back whole: "wf-lsp: error: gone.yaml: ..." and the warnings came after the findings
+    and "Found 1 problem", in a terminal as in a CI log (stdout and stderr in one pipe)."""
+    files(tmp_path, {"w.yaml": BAD})
+    env = cli_env(PYTHONUNBUFFERED=unbuffered)
+    if not unbuffered:
+        env.pop("PYTHONUNBUFFERED")
+    done = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--format", "concise",
+                           "w.yaml", "gone.yaml"], cwd=tmp_path, env=env, timeout=120,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8")
+    assert done.returncode == 2
+    assert done.stdout.splitlines() == [
+        "wf-lsp: error: gone.yaml: no such file or folder",
+        'w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m',
+        "Found 1 problem (1 error) in 1 workflow file; 1 file could not be checked.",
+        "1 fixable with `wf-lsp lint --fix`."]
+
+
 def test_ruffs_options_that_wf_lsp_has_otherwise_say_what_to_use(tmp_path):
     """A user of ruff types its options: `--no-respect-gitignore` was "unrecognized
     arguments" alone, `--show-files` guessed `--show-fixes`, `--exclude` did not say that
