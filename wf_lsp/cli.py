@@ -82,7 +82,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="wf-lsp",
         description="Linter and language server for H2O Orchestrator workflow files.",
     )
-    parser.add_argument("--version", action=_VersionAction, nargs=0,
+    parser.add_argument("-V", "--version", action=_VersionAction, nargs=0,  # -V: ruff's
                         help="show the version and which YAML parser runs, then exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     if wanted("lint"):
@@ -397,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"{' or '.join(f'`{command}`' for command in meant)}?)", file=sys.stderr)
             return EXIT_ERROR
         argv.insert(0, "lint")  # `wf-lsp file.yaml` lints, as ruff check would
-    elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+    elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "-V", "--version"):
         argv.insert(0, "lint")
     elif argv[0] == "duration":
         argv = _duration_values_last(argv)

@@ -227,13 +227,15 @@ def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
 
 def test_help_version_and_explain_as_words_are_what_ruff_users_mean(tmp_path):
     """`wf-lsp help`, `wf-lsp version` (ruff's, git's) and `wf-lsp explain WF103` were linted
-    as paths ("help: no such file or folder", exit 2); `--explain` (ruff's old flag) was
+    as paths ("help: no such file or folder", exit 2), `-V` (ruff's) was "unrecognized
+    arguments: -V"; `--explain` (ruff's old flag) was
     "unrecognized" with nothing to say what to type instead."""
     files(tmp_path, {"w.yaml": BAD})
     top = run_cli("--help", cwd=tmp_path)
     for args, shown in ((["help"], top.stdout), (["help", "graph"],
                         run_cli("graph", "--help", cwd=tmp_path).stdout),
-                        (["version"], run_cli("--version", cwd=tmp_path).stdout)):
+                        (["version"], run_cli("--version", cwd=tmp_path).stdout),
+                        (["-V"], run_cli("--version", cwd=tmp_path).stdout)):  # ruff's
         done = run_cli(*args, cwd=tmp_path)
         assert (done.returncode, done.stdout, done.stderr) == (0, shown, ""), args
     assert top.stdout.startswith("usage: wf-lsp")
