@@ -82,7 +82,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="wf-lsp",
         description="Linter and language server for H2O Orchestrator workflow files.",
     )
-    parser.add_argument("--version", action=_VersionAction, nargs=0,
+    parser.add_argument("-V", "--version", action=_VersionAction, nargs=0,  # -V: ruff's
                         help="show the version and which YAML parser runs, then exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     if wanted("lint"):
@@ -212,7 +212,9 @@ def _graph_parser(commands) -> None:
     graph.add_argument("--format", choices=("svg", "html", "mermaid", "dot", "json"),
                        help="output format (default: from the -o suffix, else svg; an unknown "
                        "suffix is an error)")
-    graph.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (- is stdout)")
+    # --output-file too: lint's name for it (ruff's), which `wf-lsp graph` refused.
+    graph.add_argument("-o", "--output", "--output-file", metavar="FILE",
+                       help="write here instead of stdout (- is stdout)")
 
 
 def _serve_parser(commands) -> None:
@@ -277,9 +279,15 @@ def _kept_when_the_reader_leaves(stream):
     except (AttributeError, OSError, ValueError):
         return stream
     stream.flush()
+    # stderr at most as buffered as it was: `PYTHONUNBUFFERED=1` (Docker images, CI) makes
+    # it write through rather than flush at each line, and a buffer with neither held it
+    # back whole: its errors came after the report. A line at a time, then. (stdout stays
+    # buffered: a full disk is said where it is flushed, not inside argparse's print.)
+    line_buffering = stream.line_buffering or (
+        stream is sys.stderr and getattr(stream, "write_through", False))
     return io.TextIOWrapper(io.BufferedWriter(_Output(fd, "w", closefd=False)),
                             encoding=stream.encoding, errors=stream.errors,
-                            line_buffering=stream.line_buffering)
+                            line_buffering=line_buffering)
 
 
 def _command_typo(word: str, known: set[str]) -> tuple[str, ...]:
@@ -290,6 +298,9 @@ def _command_typo(word: str, known: set[str]) -> tuple[str, ...]:
         return ()  # a path (`flows/`, `w.yaml`) is one even when it is missing
     if word.lower() == "check":
         return ("lint",)  # ruff's name for it: `wf-lsp check .` said "check: no such file"
+    if word.lower() == "explain":
+        # ruff's old `--explain`, git's `help`-like verb: "explain: no such file or folder".
+        return ("rule",)
     from wf_lsp.typos import nearest
 
     return nearest(word.lower(), sorted(known), min(2, len(word) // 2))
@@ -327,9 +338,56 @@ def _rules_hint(word: str) -> str:
                "`wf-lsp rule CODE` shows one)"))
 
 
+def _help_or_version(argv: list[str], known: set[str]) -> list[str]:
+    """`wf-lsp help [COMMAND]` and `wf-lsp version`, as ruff (and git, cargo) take them,
+    are `--help` and `--version`: they were linted as paths, "help: no such file or
+    folder". A file or folder of that name is still linted, as `wf-lsp lnt` is."""
+    if not argv or argv[0] not in ("help", "version") or os.path.lexists(argv[0]):
+        return argv
+    if argv[0] == "version":
+        return ["--version"]
+    return [argv[1], "--help"] if argv[1:] and argv[1] in known else ["--help"]
+
+
+# `ruff check` options a user of ruff types, that wf-lsp has otherwise or needs not: they
+# were "unrecognized arguments" alone, or a wrong guess (`--show-files`: `--show-fixes`?).
+_RUFF_OPTIONS = {
+    "--no-fix": "wf-lsp fixes nothing unless given --fix",
+    "--fix-only": "`--fix -e -s` fixes without a word or an exit 1 for what remains",
+    "--exclude": "`exclude` goes in the config file: wf-lsp.toml or [tool.wf-lsp]",
+    "--extend-exclude": "`exclude` goes in the config file: wf-lsp.toml or [tool.wf-lsp]",
+    "--force-exclude": "a file named is left out by its config's `exclude` already",
+    "--no-respect-gitignore": "did you mean `--no-ignore-files`?",
+    "--respect-gitignore": "a walk honours .gitignore already; --no-ignore-files does not",
+    "--extend-ignore": "did you mean `--ignore`?",
+    "--per-file-ignores": "a file's own `# wf-lsp: ignore-file[CODE]` comment does that",
+    "--no-cache": "wf-lsp keeps no cache",
+    "--show-files": "--verbose says which files were passed over, and why",
+}
+
+
+def _ruff_option_hint(unknown: list[str]) -> str:
+    """What wf-lsp has for the first of `unknown` that is one of ruff's options, if any."""
+    word = next((u.split("=", 1)[0] for u in unknown if u.startswith("--")), "")
+    return f" ({_RUFF_OPTIONS[word]})" if word in _RUFF_OPTIONS else ""
+
+
+def _explain_hint(option: str, argv: list[str]) -> str:
+    """`wf-lsp --explain WF103` (ruff's old flag): the command that shows the rule's page."""
+    from wf_lsp.settings import rule_named
+
+    _, _, word = option.partition("=")
+    if not word and option in argv[:-1]:
+        word = argv[argv.index(option) + 1]
+    rule = rule_named(word) if word else None
+    return f" (did you mean `wf-lsp rule {rule.code}`?)" if rule else (
+        " (a rule's documentation is `wf-lsp rule CODE`)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     known = {"lint", "duration", "rules", "rule", "graph", "serve"}
+    argv = _help_or_version(argv, known)
     if not argv or (argv[0] not in known and not argv[0].startswith("-")) or argv[0] == "-":
         meant = _command_typo(argv[0], known) if argv else ()
         if meant:
@@ -339,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"{' or '.join(f'`{command}`' for command in meant)}?)", file=sys.stderr)
             return EXIT_ERROR
         argv.insert(0, "lint")  # `wf-lsp file.yaml` lints, as ruff check would
-    elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+    elif argv[0].startswith("-") and argv[0] not in ("-h", "--help", "-V", "--version"):
         argv.insert(0, "lint")
     elif argv[0] == "duration":
         argv = _duration_values_last(argv)
@@ -387,6 +445,11 @@ def _main(argv: list[str], known: set[str]) -> int:
             hint = " (graph draws one workflow file: run it once for each)"
         elif args.command == "rules" and not unknown[0].startswith("-"):
             hint = _rules_hint(unknown[0])
+        elif unknown[0].split("=", 1)[0] == "--explain":
+            # ruff's old flag; the one way here is a command, which "unrecognized" hid.
+            hint = _explain_hint(unknown[0], argv)
+        elif args.command == "lint":
+            hint = _ruff_option_hint(unknown)
         # The command's parser says it, with its usage: the top level's ("wf-lsp [-h]
         # [--version] COMMAND ...") listed none of the options a `wf-lsp lint --formt` meant.
         command = _command_parser(parser, args.command)
@@ -449,6 +512,18 @@ def _run(args) -> int:
         from wf_lsp.commands.graph import run
 
         return run(args)
+    if not args.tcp and sys.stdin is not None and sys.stdin.isatty():
+        # `wf-lsp serve` typed at a prompt waited in silence, as if it hung; and Ctrl-C did
+        # not end it: pygls takes the KeyboardInterrupt as a stop, then waits for its
+        # thread reading the terminal, which only Ctrl-D (the input's end) let go. Typed
+        # by a user, the server has no editor to answer: ended at once, as a lint is.
+        import signal
+
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+        sys.stderr.write("wf-lsp: the language server talks LSP on standard input and output, "
+                         "for an editor to start it (docs/editors.md has each editor's "
+                         "setup); Ctrl-C stops it\n")
+        sys.stderr.flush()
     from wf_lsp.lsp.server import run
 
     return run(args)

@@ -10,7 +10,7 @@ the rules read, stays below them.)
 from __future__ import annotations
 
 from wf_lsp.config import Config, ConfigError, Selection, pattern_problem
-from wf_lsp.findings import Severity
+from wf_lsp.findings import Severity, quoted_path
 from wf_lsp.records import replace
 from wf_lsp.rules import RULES, Rule
 from wf_lsp.rules.durations import check_value
@@ -75,7 +75,7 @@ class _Bad(Exception):
 def _check(key: str, value, values: dict) -> None:
     """Check one setting into `values`, or raise `_Bad`."""
     if key not in KEYS:
-        raise _Bad(_unknown_key(key))
+        raise _Bad(_unknown_key(key, value))
     if key in ("select", "extend-select", "ignore", "include", "exclude"):
         if isinstance(value, str):  # one rule list as the command line takes it (`WF1,WF2`);
             # a glob keeps its commas (`{a,b}.yaml`)
@@ -142,7 +142,14 @@ def _level(name: str, level, levels: dict[str, Severity], values: dict) -> None:
                    + (f"; did you mean `{close}`?)" if close else ")"), where) from None
 
 
-def _unknown_key(key: str) -> str:
+def _unknown_key(key: str, value=None) -> str:
+    if key == "tool" and isinstance(value, dict) and "wf-lsp" not in value and any(
+            isinstance(table, dict) for table in value.values()):
+        # `--config ruff.toml`, or another tool's table in wf-lsp.toml: it was "`[tool.wf-lsp]`
+        # is for pyproject.toml", of a table the file does not have.
+        table = next(name for name, item in value.items() if isinstance(item, dict))
+        return (f"`[tool.{quoted_path(table)}]` is not wf-lsp's: this file takes wf-lsp's keys "
+                "alone, at top level (`select = [...]`)")
     if key in ("tool", "wf-lsp"):
         # `[tool.wf-lsp]` (or `[wf-lsp]`) copied from a pyproject.toml into wf-lsp.toml.
         return (f"`[{'tool.' if key == 'tool' else ''}wf-lsp]` is for pyproject.toml: "
@@ -181,8 +188,14 @@ def _pattern(value: str) -> str:
 def _selector(value: str, key: str | None = None) -> str:
     found = selector(value)
     if found is None:
-        raise _Bad(f"{value!r} matches no rule code or name "
-                   f"({rule_hint(value, prefixes=True)})", key)
+        words = value.split()
+        if len(words) > 1 and all(selector(word) for word in words):
+            # `--select "WF1 WF3"` (a shell's way of listing): said "see `wf-lsp rules`",
+            # as if WF1 and WF3 were no rules.
+            hint = f"separate them with commas: `{','.join(words)}`"
+        else:
+            hint = rule_hint(value, prefixes=True)
+        raise _Bad(f"{value!r} matches no rule code or name ({hint})", key)
     return found
 
 

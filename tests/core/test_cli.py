@@ -225,6 +225,134 @@ def test_a_misspelt_command_is_said_and_nothing_is_linted(tmp_path):
     assert done.stderr == "wf-lsp: error: lint.yaml: no such file or folder\n"
 
 
+def test_help_version_and_explain_as_words_are_what_ruff_users_mean(tmp_path):
+    """`wf-lsp help`, `wf-lsp version` (ruff's, git's) and `wf-lsp explain WF103` were linted
+    as paths ("help: no such file or folder", exit 2), `-V` (ruff's) was "unrecognized
+    arguments: -V"; `--explain` (ruff's old flag) was
+    "unrecognized" with nothing to say what to type instead."""
+    files(tmp_path, {"w.yaml": BAD})
+    top = run_cli("--help", cwd=tmp_path)
+    for args, shown in ((["help"], top.stdout), (["help", "graph"],
+                        run_cli("graph", "--help", cwd=tmp_path).stdout),
+                        (["version"], run_cli("--version", cwd=tmp_path).stdout),
+                        (["-V"], run_cli("--version", cwd=tmp_path).stdout)):  # ruff's
+        done = run_cli(*args, cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (0, shown, ""), args
+    assert top.stdout.startswith("usage: wf-lsp")
+    done = run_cli("explain", "WF103", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "wf-lsp: error: unknown command `explain` (did you mean `rule`?)\n")
+    for args, meant in ((["--explain", "WF103"], "did you mean `wf-lsp rule WF103`?"),
+                        (["lint", "--explain=duration-unit-order"],
+                         "did you mean `wf-lsp rule WF103`?"),
+                        (["--explain"], "a rule's documentation is `wf-lsp rule CODE`")):
+        done = run_cli(*args, cwd=tmp_path)
+        assert done.returncode == 2 and done.stdout == "", args
+        assert done.stderr.splitlines()[-1].endswith(f" ({meant})"), done.stderr
+    # A file of that name is still a path, linted.
+    files(tmp_path, {"help": BAD})
+    assert run_cli("help", "--format", "concise", cwd=tmp_path).returncode == 1
+
+
+def test_a_shell_pattern_that_matched_nothing_is_said_as_one(tmp_path):
+    """`wf-lsp lint flows/*.yml` where the files are `.yaml`: the shell passes the pattern
+    on as written, and "no such file or folder" alone did not say that wf-lsp does not
+    expand it, nor that naming the folder lints every workflow in it."""
+    files(tmp_path, {"flows/w.yaml": BAD})
+    done = run_cli("lint", "flows/*.yml", "gone/*.yaml", "flows/gone.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    gone = os.path.join("flows", "gone.yaml")
+    assert done.stderr.splitlines() == [
+        f"wf-lsp: error: {name}: no such file or folder{why}" for name, why in (
+            ("flows/*.yml", ": no file matched this pattern (wf-lsp does not expand it; "
+                            "`wf-lsp lint flows` lints every workflow in the folder)"),
+            (gone, ""),
+            ("gone/*.yaml", ": no file matched this pattern (wf-lsp does not expand it)"))]
+    done = run_cli("lint", "--format", "json", "**/*.yml", cwd=tmp_path / "flows")
+    (item,) = json.loads(done.stdout)
+    assert item["code"] == "wf-lsp" and item["message"] == (
+        "no such file or folder: no file matched this pattern (wf-lsp does not expand it; "
+        "`wf-lsp lint .` lints every workflow in the folder)")
+    done = run_cli("lint", "flows", cwd=tmp_path)  # as it says: the folder's workflow
+    assert done.returncode == 1 and "WF103" in done.stdout
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_errors_come_before_the_report_also_under_pythonunbuffered(tmp_path, unbuffered):
+    """With `PYTHONUNBUFFERED=1` (set in many Docker images and CI jobs), stderr was held
+    back whole: "wf-lsp: error: gone.yaml: ..." and the warnings came after the findings
+    and "Found 1 problem", in a terminal as in a CI log (stdout and stderr in one pipe)."""
+    files(tmp_path, {"w.yaml": BAD})
+    env = cli_env(PYTHONUNBUFFERED=unbuffered)
+    if not unbuffered:
+        env.pop("PYTHONUNBUFFERED")
+    done = subprocess.run([sys.executable, "-m", "wf_lsp", "lint", "--format", "concise",
+                           "w.yaml", "gone.yaml"], cwd=tmp_path, env=env, timeout=120,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8")
+    assert done.returncode == 2
+    assert done.stdout.splitlines() == [
+        "wf-lsp: error: gone.yaml: no such file or folder",
+        'w.yaml:4:14: WF103 units must go from larger to smaller: "30m1h" is 1h30m',
+        "Found 1 problem (1 error) in 1 workflow file; 1 file could not be checked.",
+        "1 fixable with `wf-lsp lint --fix`."]
+
+
+def test_ruffs_options_that_wf_lsp_has_otherwise_say_what_to_use(tmp_path):
+    """A user of ruff types its options: `--no-respect-gitignore` was "unrecognized
+    arguments" alone, `--show-files` guessed `--show-fixes`, `--exclude` did not say that
+    the config file holds it."""
+    files(tmp_path, {"w.yaml": BAD})
+    for args, said in (
+            (["--no-respect-gitignore"], "did you mean `--no-ignore-files`?"),
+            (["--extend-ignore=WF1"], "did you mean `--ignore`?"),
+            (["--exclude", "vendor/", "."],
+             "`exclude` goes in the config file: wf-lsp.toml or [tool.wf-lsp]"),
+            (["--show-files"], "--verbose says which files were passed over, and why"),
+            (["--fix-only"], "`--fix -e -s` fixes without a word or an exit 1 for what remains"),
+            (["--no-fix"], "wf-lsp fixes nothing unless given --fix")):
+        done = run_cli("lint", *args, cwd=tmp_path)
+        assert (done.stdout, done.returncode) == ("", 2), args
+        assert done.stderr.splitlines()[-1].endswith(f" ({said})"), done.stderr
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == BAD  # nothing was run
+    # What each points to does what it says.
+    done = run_cli("lint", "--fix", "-e", "-s", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8") == CLEAN
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX's")
+def test_serve_typed_at_a_prompt_says_what_it_is_and_how_to_stop_it():
+    """`wf-lsp serve` in a terminal waited in silence, as if it hung: an editor starts it.
+    Said on stderr only when standard input is a terminal (never to an editor), and
+    Ctrl-C ends it without a traceback."""
+    import tty
+
+    master, terminal = os.openpty()
+    tty.setraw(terminal)  # the request below as written: no line editing, no \r → \n
+    server = subprocess.Popen([sys.executable, "-m", "wf_lsp", "serve"], stdin=terminal,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env())
+    os.close(terminal)
+    try:
+        # Its answer to a request says it is serving, reading the terminal (Ctrl-C during
+        # the start-up always ended it); then Ctrl-C, which hung it until Ctrl-D.
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                           "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        os.write(master, f"Content-Length: {len(body)}\r\n\r\n{body}".encode())
+        header = server.stdout.readline()
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    finally:
+        server.kill()
+        os.close(master)
+    assert header.startswith(b"Content-Length: "), (header, out)
+    assert err.decode() == (
+        "wf-lsp: the language server talks LSP on standard input and output, for an editor "
+        "to start it (docs/editors.md has each editor's setup); Ctrl-C stops it\n")
+    assert server.returncode == 130
+    done = run_cli("serve", input="")  # an editor's pipe: nothing but the protocol
+    assert done.stderr == "" and done.stdout == ""
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 KEYS = ["path", "code", "rule", "severity", "message", "line", "column", "end_line",
@@ -1388,6 +1516,22 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
     assert (done.stdout, done.returncode) == ("", 2)
 
 
+def test_another_tools_table_in_a_config_file_is_named_as_that_tools(tmp_path):
+    """`--config ruff.toml` (the wrong file), or `[tool.ruff]` pasted in wf-lsp.toml, was
+    "`[tool.wf-lsp]` is for pyproject.toml", of a table the file does not have."""
+    files(tmp_path, {"ruff.toml": '[tool.ruff]\nselect = ["E"]\n', "w.yaml": BAD,
+                     "p/wf-lsp.toml": 'select = ["WF1"]\n[tool.yamllint.rules]\nx = 1\n',
+                     "p/w.yaml": BAD})
+    for args, where, table in ((["--config", "ruff.toml", "w.yaml"], "ruff.toml", "ruff"),
+                               ([os.path.join("p", "w.yaml")],
+                                os.path.join("p", "wf-lsp.toml"), "yamllint")):
+        done = run_cli("lint", *args, cwd=tmp_path)
+        assert (done.stdout, done.returncode) == ("", 2), args
+        assert done.stderr == (
+            f"wf-lsp: error: {where}: tool: `[tool.{table}]` is not wf-lsp's: this file takes "
+            "wf-lsp's keys alone, at top level (`select = [...]`)\n")
+
+
 def test_ruffs_lint_table_is_said_to_hold_keys_of_the_level_above(tmp_path):
     # `[lint]` as in ruff.toml (or `[tool.wf-lsp.lint]`) was "lint: unknown key; known
     # keys: ...", as if `lint` were a typo.
@@ -1761,9 +1905,29 @@ def test_a_config_selects_ignores_and_sets_severity_by_rule_name(tmp_path):
 
 def test_an_unknown_rule_name_is_a_usage_error_with_a_guess(tmp_path):
     done = run_cli("lint", "--select", "duration-unit-ordr", cwd=tmp_path)
-    assert done.stderr == ("wf-lsp: error: command line: select: 'duration-unit-ordr' matches "
+    assert done.stderr == ("wf-lsp: error: --select: 'duration-unit-ordr' matches "
                            "no rule code or name (did you mean `duration-unit-order`?)\n")
     assert (done.stdout, done.returncode) == ("", 2)
+
+
+def test_a_bad_selector_is_said_by_the_option_typed_and_a_list_by_spaces_gets_commas(tmp_path):
+    """"command line: select: 'WF1O3' ..." named no option the user typed; `--select "WF1
+    WF3"` (codes apart as a shell lists them) said "see `wf-lsp rules`", which lists both."""
+    done = run_cli("lint", "--select", "WF1O3", "--ignore", "wf2 duration-zero",
+                   "--extend-select", "WF111,E501", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr == (
+        "wf-lsp: error: --select: 'WF1O3' matches no rule code or name (see `wf-lsp rules`)\n"
+        "wf-lsp: error: --extend-select: 'E501' matches no rule code or name "
+        "(see `wf-lsp rules`)\n"
+        "wf-lsp: error: --ignore: 'wf2 duration-zero' matches no rule code or name "
+        "(separate them with commas: `wf2,duration-zero`)\n")
+    # The same words in a config file: its key, and the same hint.
+    files(tmp_path, {"wf-lsp.toml": 'select = ["WF1 WF3"]\n', "w.yaml": BAD})
+    done = run_cli("lint", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr == ("wf-lsp: error: wf-lsp.toml: select: 'WF1 WF3' matches no rule "
+                           "code or name (separate them with commas: `WF1,WF3`)\n")
 
 
 def test_an_unknown_rule_exits_2():
@@ -1779,6 +1943,23 @@ def test_a_misspelt_rule_name_gets_a_guess_as_in_the_configuration():
                            "(did you mean `duration-unit-order`?)\n")
 
 
+def test_rule_given_a_prefix_or_all_says_it_names_several():
+    """`wf-lsp rule WF1` and `wf-lsp rule ALL` (as `--select` takes them) were "unknown rule
+    'WF1' (see `wf-lsp rules`)", as if no rule began so."""
+    for word, said in (
+            ("WF1", "'WF1' names 11 rules, WF101 to WF111: give one (`wf-lsp rule WF101`), or "
+                    "`wf-lsp rules` lists them"),
+            ("wf60", "'wf60' names 6 rules, WF601 to WF606: give one (`wf-lsp rule WF601`), "
+                     "or `wf-lsp rules` lists them"),
+            ("all", "'all' names every rule: give one (`wf-lsp rule WF103`), or "
+                    "`wf-lsp rules --format markdown` prints every rule's page"),
+            ("WF9", "unknown rule 'WF9' (see `wf-lsp rules`)")):
+        done = run_cli("rule", word)
+        assert (done.stdout, done.stderr, done.returncode) == (
+            "", f"wf-lsp: error: {said}\n", 2), word
+    assert run_cli("rule", "wf101").stdout.startswith("# WF101 duration-missing-unit\n")
+
+
 def test_a_code_without_its_wf_gets_it_as_a_guess(tmp_path):
     """`wf-lsp rule 103` and `--select 103` said "see `wf-lsp rules`", which lists `WF103`;
     `wf-lsp rules WF103` was "unrecognized arguments" alone."""
@@ -1789,7 +1970,7 @@ def test_a_code_without_its_wf_gets_it_as_a_guess(tmp_path):
                                ("--extend-select", " 203", "WF203")):
         done = run_cli("lint", option, word, cwd=tmp_path)
         assert (done.stderr, done.returncode) == (
-            f"wf-lsp: error: command line: {option[2:]}: {word.strip()!r} matches no rule code or "
+            f"wf-lsp: error: {option}: {word.strip()!r} matches no rule code or "
             f"name (did you mean `{code}`?)\n", 2)
     assert run_cli("rule", "1").stderr == "wf-lsp: error: unknown rule '1' (see `wf-lsp rules`)\n"
     done = run_cli("rules", "WF103")

@@ -506,6 +506,17 @@ def test_the_output_format_follows_the_file_suffix(tmp_path):
     assert (tmp_path / "g.svg").read_text(encoding="utf-8").startswith("digraph")
 
 
+def test_the_output_file_takes_lints_name_for_it_too(tmp_path):
+    """`wf-lsp lint` writes a report with `--output-file` (ruff's name); `wf-lsp graph ...
+    --output-file g.svg` was "unrecognized arguments", with no guess."""
+    (tmp_path / "w.yaml").write_text(FAN, encoding="utf-8")
+    for option in ("--output-file", "--output", "-o"):
+        name = f"g{option}.mmd"
+        done = run_cli("graph", "w.yaml", option, name, cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", ""), option
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith("flowchart LR")
+
+
 def test_dash_as_the_output_is_standard_output(tmp_path):
     (tmp_path / "w.yaml").write_text(FAN, encoding="utf-8")
     done = run_cli("graph", "w.yaml", "--format", "mermaid", "-o", "-", cwd=tmp_path)

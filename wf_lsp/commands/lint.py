@@ -164,7 +164,7 @@ def run(args) -> int:
         searched = tuple(p for p in paths if os.path.isdir(p))
         files = list(found.files)
         configs = configs_for(files, settings)
-        outcomes = [Outcome(Report(p, error="no such file or folder")) for p in found.missing]
+        outcomes = [Outcome(Report(p, error=_missing(p))) for p in found.missing]
         # A folder that could not be listed was not checked: an error, as an unreadable
         # file is, not a green run that looked at nothing.
         outcomes += [Outcome(Report(p, error=why)) for p, why in found.unreadable]
@@ -207,6 +207,21 @@ def run(args) -> int:
     return _report(outcomes, args, fmt, passed_over, searched)
 
 
+def _missing(path: str) -> str:
+    """Why a path named is not linted. A shell pattern that matched nothing (`flows/*.yml`
+    where the files are `.yaml`) is passed on as written; wf-lsp does not expand it, and
+    "no such file or folder" alone did not say that a folder is what to name."""
+    parts = path.replace(os.sep, "/").split("/")
+    wild = next((n for n, part in enumerate(parts) if any(c in part for c in "*?[")), None)
+    if wild is None:
+        return "no such file or folder"
+    folder = "/".join(parts[:wild]) or ("/" if path.startswith(("/", os.sep)) else ".")
+    if not os.path.isdir(folder):
+        return "no such file or folder: no file matched this pattern (wf-lsp does not expand it)"
+    return ("no such file or folder: no file matched this pattern (wf-lsp does not expand it; "
+            f"`wf-lsp lint {folder}` lints every workflow in the folder)")
+
+
 def _selectors(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
@@ -219,9 +234,14 @@ def _check_settings(settings: Settings) -> Settings:
     try:
         if settings.config_file:
             settings = replace(settings, named=load_config_file(settings.config_file))
-        from_mapping(dict(settings.overrides), "command line")
     except ConfigError as exc:
         raise UsageError(exc.named(shown_path)) from None
+    try:
+        from_mapping(dict(settings.overrides), "command line")
+    except ConfigError as exc:
+        # Named by the option typed (`--select: 'WF1O3' matches no rule`), not as a config
+        # file's key ("command line: select: ..."), which is not what the user wrote.
+        raise UsageError("\n".join(f"--{e.key}: {e.message}" for e in exc.each)) from None
     return settings
 
 

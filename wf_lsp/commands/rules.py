@@ -18,7 +18,8 @@ def run(args) -> int:
 
         rule = rule_named(args.code)
         if rule is None:
-            raise UsageError(f"unknown rule {args.code!r} ({rule_hint(args.code)})")
+            raise UsageError(_not_one_rule(args.code)
+                             or f"unknown rule {args.code!r} ({rule_hint(args.code)})")
         sys.stdout.write(rule_markdown(rule, heading="#"))
         return EXIT_OK
     if args.format == "json":
@@ -36,6 +37,22 @@ def run(args) -> int:
             sys.stdout.write(f"{rule.code}  {rule.name:<{width}} {rule.severity.label:<12} "
                              f"{flags}  {rule.summary}\n")
     return EXIT_OK
+
+
+def _not_one_rule(word: str) -> str | None:
+    """What to say of a selector that names several rules (`ALL`, the prefix `WF1`), as
+    `--select` takes them: it was "unknown rule 'WF1' (see `wf-lsp rules`)"."""
+    from wf_lsp.settings import selector
+
+    found = selector(word)
+    if found == "ALL":
+        return (f"{word!r} names every rule: give one (`wf-lsp rule WF103`), or "
+                "`wf-lsp rules --format markdown` prints every rule's page")
+    codes = [code for code in RULES if found and code.startswith(found)]
+    if not codes:
+        return None
+    return (f"{word!r} names {len(codes)} rules, {codes[0]} to {codes[-1]}: give one "
+            f"(`wf-lsp rule {codes[0]}`), or `wf-lsp rules` lists them")
 
 
 def rule_table() -> str:
