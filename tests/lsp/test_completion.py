@@ -31,8 +31,10 @@ async def complete(client, text: str, marker: str = "§", newline: str = "\n"):
     return text, result
 
 
-def summary(result) -> list[tuple]:
-    assert result.is_incomplete is False
+def summary(result, incomplete: bool = False) -> list[tuple]:
+    """The items, in their order; the list said complete, unless it is a duration's, made
+    of what is typed (`1` → `1h`; `15` → `15m`, not in the list `1` got)."""
+    assert result.is_incomplete is incomplete
     ordered = sorted(result.items, key=lambda item: item.sort_text or item.label)
     return [(item.label, item.kind, item.detail) for item in ordered]
 
@@ -250,7 +252,7 @@ jobs:
     timeout: "1h3§"
     steps: [{run: a}]
 """)
-    assert summary(result) == [
+    assert summary(result, incomplete=True) == [
         ("m", UNIT, "minutes"), ("s", UNIT, "seconds"), ("ms", UNIT, "milliseconds"),
         ("us", UNIT, "microseconds"), ("ns", UNIT, "nanoseconds"),
     ]  # not `h`: units go from larger to smaller
@@ -258,6 +260,21 @@ jobs:
     assert accept(client, text, result, "m").splitlines()[3] == '    timeout: "1h3m"'
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 90§\n")
     assert [item.label for item in result.items] == ["h", "m", "s", "ms", "us", "ns"]
+    # `9`'s items (`9h`, ...) do not hold `90`'s: the editor asks again for each digit.
+    assert result.is_incomplete is True
+
+
+async def test_only_duration_lists_say_they_are_incomplete(client):
+    """Every list said `isIncomplete` in an untitled document (and while indexing): the
+    editor asked again on each keystroke. Keys, values and job ids are all there is at
+    their place; a duration's items are made of what is typed."""
+    text = "id: x\njobs:\n  a:\n    timeout: §\n    steps: [{run: a}]\n  b:\n    §\n"
+    for line in (3, 6):
+        marked = "\n".join(row if n == line else row.replace("§", "")
+                           for n, row in enumerate(text.splitlines())) + "\n"
+        _, result = await complete(client, marked)
+        assert result.items
+        assert result.is_incomplete is (line == 3)
 
 
 async def test_an_empty_timeout_is_offered_durations_that_fit_where_it_is(client):
@@ -274,7 +291,7 @@ jobs:
       - run: b
         timeout: 1h
 """)
-    assert summary(result) == [("1h45m", VALUE, "what the steps' timeouts add up to"),
+    assert summary(result, incomplete=True) == [("1h45m", VALUE, "what the steps' timeouts add up to"),
                                ("2h", VALUE, "2 hours")]
     assert accept(client, text, result, "1h45m").splitlines()[3] == "    timeout: 1h45m"
     _, result = await complete(client, """\
@@ -286,7 +303,7 @@ jobs:
       - run: a
         timeout: "§"
 """)
-    assert summary(result) == [("5m", VALUE, "5 minutes"), ("10m", VALUE, "10 minutes"),
+    assert summary(result, incomplete=True) == [("5m", VALUE, "5 minutes"), ("10m", VALUE, "10 minutes"),
                                ("30m", VALUE, "30 minutes")]
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: §\n    steps: [{run: a}]\n")
     assert [item.label for item in result.items] == ["30m", "1h", "2h"]
@@ -303,7 +320,7 @@ jobs:
       - run: a
         timeout: §
 """)
-    assert summary(result) == [("1m", VALUE, "1 minute"), ("2m", VALUE, "2 minutes"),
+    assert summary(result, incomplete=True) == [("1m", VALUE, "1 minute"), ("2m", VALUE, "2 minutes"),
                                ("5m", VALUE, "5 minutes")]
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 45s\n"
                                        "    steps:\n      - run: a\n        timeout: §\n")

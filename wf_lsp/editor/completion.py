@@ -102,6 +102,9 @@ class Item:
     description: str | None = None  # what the workflow says of it (a called input's)
     snippet: str | None = None  # `new_text` with its placeholders marked (`${1:my-workflow}`)
     docs: tuple[str, str] | None = None  # its documentation, plain and Markdown
+    # Made of what is typed, not filtered by it: a duration's (`1` → `1h`, `1m`; `15` →
+    # `15m`), which the next character changes (see `incomplete`).
+    typed_into: bool = False
 
     def documentation(self, markdown: bool) -> str | None:
         """Its own documentation (a called workflow's), what the format says of the key
@@ -145,6 +148,14 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
         return []  # neither a key being typed nor an empty `- `
     span = Span.of(pos.line, column - len(line.value), pos.line, word_end)
     return _keys_or_items(snapshot, pos.line, line.content, line.dash, span, text[word_end:])
+
+
+def incomplete(items: list[Item]) -> bool:
+    """Whether typing on at the place may bring items `items` has not, so the client must
+    ask again rather than filter these: where a duration is typed (units after a number,
+    or an empty timeout's values, after which a digit brings units). Every other list
+    holds all there is at its place; the client narrows it as the user types."""
+    return any(item.typed_into for item in items)
 
 
 def _in_a_workflow(snapshot: Snapshot, pos: Position) -> bool:
@@ -401,7 +412,8 @@ def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Sp
         common = sorted(common + shorter[-missing:])
     for ns in common:
         found.setdefault(ns, in_words(ns))
-    return [Item(canonical(ns), "value", span, canonical(ns), detail, sort=f"{order:02d}")
+    return [Item(canonical(ns), "value", span, canonical(ns), detail, sort=f"{order:02d}",
+                 typed_into=True)
             for order, (ns, detail) in enumerate(found.items()) if fits(ns)]
 
 
@@ -431,7 +443,7 @@ def _units(typed: str, span: Span) -> list[Item]:
     last = sizes.index(NANOSECONDS[written[-1]]) if written else -1
     return [
         Item(unit.name, "unit", span, typed + unit.name, f"{unit.word}s", sort=f"{index}",
-             filter=typed + unit.name)
+             filter=typed + unit.name, typed_into=True)
         for index, unit in enumerate(UNITS)
         if index > last
     ]
