@@ -206,6 +206,28 @@ async def test_completion_after_the_space_that_follows_the_braces(client):
     assert not (result.items if result else [])
 
 
+@pytest.mark.parametrize("typed", ["${{ .matrix.os }", "${{ (.matrix.os)", "${{ \"a\"",
+                                   "${{ 3", "${{ eq .matrix.os 1}"])
+async def test_no_context_where_no_operand_can_go(client, typed):
+    # The `}` of the `}}` being typed, after `)`, a string's closing quote, a number being
+    # typed: `.inputs`, `.secrets`, `.env` were offered there, `3` replaced by `.inputs`.
+    uri = await open_document(client, DOC)
+    line = "      - name: 😀 " + typed
+    text = DOC.replace(LINES[19], line)
+    change_document(client, uri, 2, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 19, len(line), client.encoding)))
+    assert result is not None and not result.items
+    # After `(`, a pipe, or an operand and a space, one starts: the contexts are offered.
+    for version, operand in enumerate(("${{ (", "${{ .matrix.os |", "${{ eq .matrix.os "), 3):
+        line = "      - name: 😀 " + operand
+        text = DOC.replace(LINES[19], line)
+        change_document(client, uri, version, text)
+        result = await client.text_document_completion_async(types.CompletionParams(
+            text_document=doc(uri), position=lsp_position(text, 19, len(line), client.encoding)))
+        assert [i.label for i in result.items] == ["inputs", "secrets", "env", "matrix"]
+
+
 async def test_definition_references_and_highlight(client):
     uri = await open_document(client, DOC)
     declaration = token_range(DOC, 2, "epochs", client.encoding)

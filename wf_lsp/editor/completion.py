@@ -46,6 +46,9 @@ _WORD = re.compile(r"[A-Za-z0-9_-]*")
 _NAME_REST = re.compile(r"\w*")
 _UNIT_IN_TEXT = re.compile(f"({'|'.join(NANOSECONDS)})(?=[0-9.]|$)")
 _MINUTE = 60 * 10**9
+# What an operand of an action may follow: the `{` of `${{`, a space, `(`, a pipe, the
+# `=` of `:=`, the `,` of `range $i, $v :=`.
+_BEFORE_OPERAND = frozenset(" \t\r\n({|=,")
 # What an empty `timeout` is offered, in nanoseconds: common limits of a job and of a step.
 _TIMEOUTS = {"job": (30 * _MINUTE, 60 * _MINUTE, 120 * _MINUTE),
              "step": (10 * _MINUTE, 30 * _MINUTE, 60 * _MINUTE)}
@@ -480,7 +483,12 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
         if held != ():
             return _held_names(sem, site.place, held, Span(pos, pos))
         return _contexts(sem, site.place, Span(pos, pos), "")
-    typed = value[_path_start(value, opened + 3, offset):offset]
+    start = _path_start(value, opened + 3, offset)
+    typed = value[start:offset]
+    if typed[:1].isdigit() or value[start - 1] not in _BEFORE_OPERAND:
+        # A number being typed, or right after what ends an operand (`}` of the `}}` being
+        # typed, `)`, a string's closing quote): no context goes there.
+        return []
     prefix = "$" if typed.startswith("$") else ""
     parts = typed[len(prefix):].split(".")
     if held != () and not prefix:  # `$` is the data everywhere, `.` not here
