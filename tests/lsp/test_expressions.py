@@ -228,6 +228,41 @@ async def test_no_context_where_no_operand_can_go(client, typed):
         assert [i.label for i in result.items] == ["inputs", "secrets", "env", "matrix"]
 
 
+HYPHENATED = """\
+id: dashes
+inputs:
+  my-input: {type: int, default: 1}
+  ok: {type: int, default: 2}
+jobs:
+  train:
+    timeout: 1h
+    steps:
+      - run: 😀 ${{ .inputs.m§
+"""
+
+
+@pytest.mark.parametrize("line, accepted", [
+    ("      - run: 😀 ${{ .inputs.m§", '      - run: 😀 ${{ index .inputs "my-input"'),
+    ('      - run: "😀 ${{ eq $.inputs.§ 1 }}"',
+     '      - run: "😀 ${{ eq (index $.inputs \\"my-input\\") 1 }}"'),
+])
+async def test_a_name_with_a_dash_is_completed_as_index(client, line, accepted):
+    # `.inputs.my-input` was written, which Go reads as `.inputs.my` and a bad `-`: WF401
+    # said so as soon as the item was taken.
+    text = HYPHENATED.replace(HYPHENATED.splitlines()[8], line.replace("§", ""))
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 8, line.index("§"), client.encoding)))
+    assert [(i.label, i.filter_text) for i in result.items] == [
+        ("my-input", ".inputs.my-input" if "$." not in line else "$.inputs.my-input"),
+        ("ok", None)]
+    written = apply_edits(text, [result.items[0].text_edit], client.encoding)
+    assert written.splitlines()[8].startswith(accepted)
+    closed = written if "}}" in line else written.replace('"my-input"', '"my-input" }}')
+    change_document(client, uri, 2, closed)
+    assert [d.code for d in await diagnostics(client, uri, 2)] == []
+
+
 async def test_definition_references_and_highlight(client):
     uri = await open_document(client, DOC)
     declaration = token_range(DOC, 2, "epochs", client.encoding)

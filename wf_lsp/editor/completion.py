@@ -8,7 +8,8 @@ of those fit: `1m`, `2m`, `5m` in a job of `10m`, `2m`, `5m`, `10m` in one of `1
 schedules for an empty `cron` (each described in words), the workflows a call may name and
 the inputs of the one it names; in a document with nothing in it yet, one item that writes
 a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
-at that place: after `.inputs.`, and in the string key of `index .inputs "…"` (written into
+at that place: after `.inputs.` (a name no path reads, `my-input`, as `index .inputs
+"my-input"` over the path), and in the string key of `index .inputs "…"` (written into
 the string; no other string literal gets anything). A workflow being started (a root `id`,
 no `jobs` yet: `detect.Verdict.started`) is completed as a workflow.
 
@@ -46,6 +47,10 @@ _WORD = re.compile(r"[A-Za-z0-9_-]*")
 _NAME_REST = re.compile(r"\w*")
 _UNIT_IN_TEXT = re.compile(f"({'|'.join(NANOSECONDS)})(?=[0-9.]|$)")
 _MINUTE = 60 * 10**9
+# A name a path can read (Go's identifier): any other is read with `index`.
+_GO_NAME = re.compile(r"[^\W\d]\w*")
+# The start of an action, up to where its first operand goes.
+_ACTION_START = re.compile(r"\$\{\{-?\s*$")
 # What an operand of an action may follow: the `{` of `${{`, a space, `(`, a pipe, the
 # `=` of `:=`, the `,` of `range $i, $v :=`.
 _BEFORE_OPERAND = frozenset(" \t\r\n({|=,")
@@ -504,13 +509,26 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
         return _contexts(sem, site.place,
                          text.span(offset - len(parts[1]) - 1 - len(prefix), end), prefix)
     if len(parts) == 3 and not parts[0] and parts[1] in semantics.CONTEXTS:  # `.inputs.ep|`
-        return _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
+        items = _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
+        return [_indexed(item, text, opened, offset - len(typed), end, f"{prefix}.{parts[1]}")
+                if not _GO_NAME.fullmatch(item.label) else item for item in items]
     if len(parts) == 2 and prefix:  # `${{ $in.ep| }}`: what the variable holds, as `.` would
         span = text.span(offset - len(parts[1]) - 1, end)  # the dot too, as `_held_names`'
         held = held_at(value, opened, f"${parts[0]}")
         return _contexts(sem, site.place, span, "") if held == () else \
             _held_names(sem, site.place, held, span)
     return []
+
+
+def _indexed(item: Item, text, opened: int, start: int, end: int, context: str) -> Item:
+    """A name no path can read (`my-input`: `.inputs.my-input` is `.inputs.my` and a bad
+    `-`, WF401) as the `index` form, written over the whole path typed: alone in its
+    action, else in parentheses (an argument, a stage of a pipeline)."""
+    form = f'index {context} "{_go_quoted(item.label)}"'
+    alone = _ACTION_START.search(text.value, 0, start) is not None
+    edit = text.edit(start, end, form if alone else f"({form})")
+    return replace(item, span=edit.span, new_text=edit.new_text,
+                   filter=f"{context}.{item.label}")
 
 
 def _path_start(value: str, start: int, offset: int) -> int:
