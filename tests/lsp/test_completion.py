@@ -190,6 +190,33 @@ jobs:
     assert accept(client, text, result, "prep").splitlines()[6] == "    depends_on: [prep]"
 
 
+@pytest.mark.parametrize("place", ["    depends_on: §", "    depends_on: [§]",
+                                   "    depends_on:\n    - §"])
+async def test_job_ids_that_would_close_a_cycle_are_left_out(client, place):
+    # `test` needs `train`, which needs `build`: `test` and `train` were offered in
+    # `build`'s `depends_on`, and either made a cycle (WF302).
+    _, result = await complete(client, f"""\
+id: complete
+jobs:
+  build:
+    timeout: 1h
+{place}
+    steps: [{{run: make}}]
+  train:
+    timeout: 1h
+    depends_on: [build]
+    steps: [{{run: fit}}]
+  test:
+    timeout: 1h
+    depends_on: [train]
+    steps: [{{run: check}}]
+  docs:
+    timeout: 1h
+    steps: [{{run: docs}}]
+""")
+    assert [item.label for item in result.items] == ["docs"]
+
+
 async def test_keys_in_flow_mappings_leave_out_the_ones_written(client):
     text, result = await complete(client, """\
 id: complete

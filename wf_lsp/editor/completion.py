@@ -1,5 +1,6 @@
 """Completion: keys (in a flow mapping on one line too, `- {run: echo, |}`), job ids in
-`depends_on` (after an empty one, as a flow list: `[prep]`), the workflows a job may call
+`depends_on` (after an empty one, as a flow list: `[prep]`; not the job's own, nor one
+that needs it: a cycle), the workflows a job may call
 after an empty `workflow` (as a flow mapping: `{name: train}`), enum and boolean values (a
 `bool` input's `default` too), durations for an empty `timeout` (a job's: what its steps'
 timeouts add up to, then `30m`, `1h`, `2h`; a step's: `10m`, `30m`, `1h`, each shorter than
@@ -274,12 +275,29 @@ def _keys(snapshot: Snapshot, path: list, present: set[str] | frozenset[str], sp
 
 def _job_ids(snapshot: Snapshot, path: list, listed: set[str], span: Span) -> list[Item]:
     own = path[1] if len(path) > 1 and path[0] == "jobs" else None
+    # The job itself and the jobs that need it would close a cycle (WF302).
+    cyclic = _needing(snapshot, span.start, own) | {own}
     items = []
     for order, (job_id, timeout) in enumerate(_known_jobs(snapshot).items()):
-        if job_id == own or job_id in listed:
+        if job_id in cyclic or job_id in listed:
             continue
         items.append(Item(job_id, "job", span, job_id, timeout, sort=f"{order:04d}"))
     return items
+
+
+def _needing(snapshot: Snapshot, pos: Position, own: str | None) -> set[str]:
+    """The jobs of the workflow at `pos` that need the job `own`, directly or not."""
+    workflow = snapshot.workflow_at(pos)
+    if workflow is None or own is None:
+        return set()
+    dependents = workflow.graph.dependents
+    found, todo = set(), [own]
+    while todo:
+        for job_id in dependents.get(todo.pop(), ()):
+            if job_id not in found:
+                found.add(job_id)
+                todo.append(job_id)
+    return found
 
 
 def _known_jobs(snapshot: Snapshot) -> dict[str, str | None]:
