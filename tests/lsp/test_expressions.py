@@ -263,6 +263,24 @@ async def test_a_name_with_a_dash_is_completed_as_index(client, line, accepted):
     assert [d.code for d in await diagnostics(client, uri, 2)] == []
 
 
+async def test_a_path_without_its_leading_dot_is_completed_with_it(client):
+    # `${{ inputs.` as GitHub Actions writes it got nothing, and WF401 said the dot was
+    # missing: the names are offered, each written with the dot over the whole path.
+    line = "      - run: 😀 ${{ inputs.o"
+    text = HYPHENATED.replace(HYPHENATED.splitlines()[8], line)
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 8, len(line), client.encoding)))
+    assert [(i.label, i.filter_text, i.text_edit.new_text) for i in result.items] == [
+        ("my-input", "inputs.my-input", 'index .inputs "my-input"'),
+        ("ok", "inputs.ok", ".inputs.ok")]
+    assert [i.text_edit.range.start for i in result.items] == [
+        lsp_position(text, 8, line.index("inputs"), client.encoding)] * 2
+    written = apply_edits(text, [result.items[1].text_edit], client.encoding)
+    change_document(client, uri, 2, written.replace(".inputs.ok", ".inputs.ok }}"))
+    assert [d.code for d in await diagnostics(client, uri, 2)] == []
+
+
 async def test_definition_references_and_highlight(client):
     uri = await open_document(client, DOC)
     declaration = token_range(DOC, 2, "epochs", client.encoding)

@@ -10,7 +10,7 @@ schedules for an empty `cron` (each described in words), the workflows a call ma
 the inputs of the one it names; in a document with nothing in it yet, one item that writes
 a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
 at that place: after `.inputs.` (a name no path reads, `my-input`, as `index .inputs
-"my-input"` over the path), and in the string key of `index .inputs "…"` (written into
+"my-input"` over the path; after `inputs.`, GitHub Actions' way, with the dot Go needs), and in the string key of `index .inputs "…"` (written into
 the string; no other string literal gets anything). A workflow being started (a root `id`,
 no `jobs` yet: `detect.Verdict.started`) is completed as a workflow.
 
@@ -530,6 +530,15 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
         items = _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
         return [_indexed(item, text, opened, offset - len(typed), end, f"{prefix}.{parts[1]}")
                 if not _GO_NAME.fullmatch(item.label) else item for item in items]
+    if len(parts) == 2 and not prefix and parts[0] in semantics.CONTEXTS:
+        # `${{ inputs.ep|`, as GitHub Actions writes it: Go needs the leading dot (WF401),
+        # written with the name over the whole path.
+        start = offset - len(typed)
+        return [_indexed(item, text, opened, start, end, f".{parts[0]}", parts[0])
+                if not _GO_NAME.fullmatch(item.label) else
+                replace(item, span=text.span(start, end), new_text=f".{parts[0]}.{item.label}",
+                        filter=f"{parts[0]}.{item.label}")
+                for item in _names_of(sem, site.place, parts[0], text.span(start, end))]
     if len(parts) == 2 and prefix:  # `${{ $in.ep| }}`: what the variable holds, as `.` would
         span = text.span(offset - len(parts[1]) - 1, end)  # the dot too, as `_held_names`'
         held = held_at(value, opened, f"${parts[0]}")
@@ -538,15 +547,17 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     return []
 
 
-def _indexed(item: Item, text, opened: int, start: int, end: int, context: str) -> Item:
+def _indexed(item: Item, text, opened: int, start: int, end: int, context: str,
+             typed: str | None = None) -> Item:
     """A name no path can read (`my-input`: `.inputs.my-input` is `.inputs.my` and a bad
-    `-`, WF401) as the `index` form, written over the whole path typed: alone in its
-    action, else in parentheses (an argument, a stage of a pipeline)."""
+    `-`, WF401) as the `index` form, written over the whole path typed (`typed`, when not
+    `context`, as it is typed: the filter): alone in its action, else in parentheses (an
+    argument, a stage of a pipeline)."""
     form = f'index {context} "{_go_quoted(item.label)}"'
     alone = _ACTION_START.search(text.value, 0, start) is not None
     edit = text.edit(start, end, form if alone else f"({form})")
     return replace(item, span=edit.span, new_text=edit.new_text,
-                   filter=f"{context}.{item.label}")
+                   filter=f"{typed or context}.{item.label}")
 
 
 def _path_start(value: str, start: int, offset: int) -> int:
