@@ -217,6 +217,25 @@ jobs:
     assert [item.label for item in result.items] == ["docs"]
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("   §", []), ("   na§", []),  # the job's keys sit at column 4: one at 3 breaks the YAML
+    ("    §", ["name", "runner"]), ("     §", []),
+])
+async def test_no_key_where_its_siblings_are_further_right(client, line, expected):
+    # A space is a trigger character: the third space of an indentation offered the job's
+    # keys, and taking one wrote it left of `timeout:`, a YAML error.
+    _, result = await complete(client, f"""\
+id: complete
+jobs:
+  train:
+    timeout: 1h
+{line}
+    steps:
+      - run: fit
+""")
+    assert [item.label for item in result.items][:2] == expected
+
+
 async def test_keys_in_flow_mappings_leave_out_the_ones_written(client):
     text, result = await complete(client, """\
 id: complete

@@ -37,8 +37,8 @@ from wf_lsp.editor.names import WHAT
 from wf_lsp.editor.schedules import sentence
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
-from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_entry_at, path_above, read_line,
-                                      sequence_items, sibling_keys, unquote)
+from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_entry_at, misaligned, path_above,
+                                      read_line, sequence_items, sibling_keys, unquote)
 from wf_lsp.expr import lexer
 from wf_lsp.expr.paths import held_at
 from wf_lsp.findings import Position, Span
@@ -213,6 +213,8 @@ def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> li
         return []
     if dash is not None and path[-2:] == ["depends_on", ITEM] and kind_at(path[:-2]) == "job":
         return _job_ids(snapshot, path, sequence_items(source, line_no, dash), span)
+    if dash is None and misaligned(source, line_no, content):
+        return []  # its siblings are further right: a key here breaks the YAML
     present = sibling_keys(source, line_no, content, dash is not None)
     # On an existing key (`tim|eout: 1h`) only the name changes.
     return _keys(snapshot, path, present, span, rest.lstrip().startswith(":"), flow=False)
