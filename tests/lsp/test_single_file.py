@@ -178,10 +178,11 @@ async def test_an_untitled_document_without_folders_is_of_the_working_folder(tmp
         await until(client, uri, ["WF602"])  # `nowhere`; `prep` is the project's
         (found,) = [d for d in await diagnostics(client, uri) if d.code == "WF602"]
         assert "`nowhere`" in found.message
+        # On the `workflow` key of `call`: the keys a job may take, the whole list.
         listed = await client.text_document_completion_async(types.CompletionParams(
-            text_document=types.TextDocumentIdentifier(uri), position=types.Position(3, 13)))
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(4, 4)))
         assert listed.is_incomplete is False
-        assert [item.label for item in listed.items] == ["30m", "1h", "2h"]
+        assert "runner" in [item.label for item in listed.items]
 
 
 async def test_an_untitled_document_in_a_folder_without_a_root_uri_is_of_it(tmp_path):
