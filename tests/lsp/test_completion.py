@@ -31,8 +31,10 @@ async def complete(client, text: str, marker: str = "§", newline: str = "\n"):
     return text, result
 
 
-def summary(result) -> list[tuple]:
-    assert result.is_incomplete is False
+def summary(result, incomplete: bool = False) -> list[tuple]:
+    """The items, in their order; the list said complete, unless it is a duration's, made
+    of what is typed (`1` → `1h`; `15` → `15m`, not in the list `1` got)."""
+    assert result.is_incomplete is incomplete
     ordered = sorted(result.items, key=lambda item: item.sort_text or item.label)
     return [(item.label, item.kind, item.detail) for item in ordered]
 
@@ -188,6 +190,52 @@ jobs:
     assert accept(client, text, result, "prep").splitlines()[6] == "    depends_on: [prep]"
 
 
+@pytest.mark.parametrize("place", ["    depends_on: §", "    depends_on: [§]",
+                                   "    depends_on:\n    - §"])
+async def test_job_ids_that_would_close_a_cycle_are_left_out(client, place):
+    # `test` needs `train`, which needs `build`: `test` and `train` were offered in
+    # `build`'s `depends_on`, and either made a cycle (WF302).
+    _, result = await complete(client, f"""\
+id: complete
+jobs:
+  build:
+    timeout: 1h
+{place}
+    steps: [{{run: make}}]
+  train:
+    timeout: 1h
+    depends_on: [build]
+    steps: [{{run: fit}}]
+  test:
+    timeout: 1h
+    depends_on: [train]
+    steps: [{{run: check}}]
+  docs:
+    timeout: 1h
+    steps: [{{run: docs}}]
+""")
+    assert [item.label for item in result.items] == ["docs"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("   §", []), ("   na§", []),  # the job's keys sit at column 4: one at 3 breaks the YAML
+    ("    §", ["name", "runner"]), ("     §", []),
+])
+async def test_no_key_where_its_siblings_are_further_right(client, line, expected):
+    # A space is a trigger character: the third space of an indentation offered the job's
+    # keys, and taking one wrote it left of `timeout:`, a YAML error.
+    _, result = await complete(client, f"""\
+id: complete
+jobs:
+  train:
+    timeout: 1h
+{line}
+    steps:
+      - run: fit
+""")
+    assert [item.label for item in result.items][:2] == expected
+
+
 async def test_keys_in_flow_mappings_leave_out_the_ones_written(client):
     text, result = await complete(client, """\
 id: complete
@@ -250,7 +298,7 @@ jobs:
     timeout: "1h3§"
     steps: [{run: a}]
 """)
-    assert summary(result) == [
+    assert summary(result, incomplete=True) == [
         ("m", UNIT, "minutes"), ("s", UNIT, "seconds"), ("ms", UNIT, "milliseconds"),
         ("us", UNIT, "microseconds"), ("ns", UNIT, "nanoseconds"),
     ]  # not `h`: units go from larger to smaller
@@ -258,6 +306,21 @@ jobs:
     assert accept(client, text, result, "m").splitlines()[3] == '    timeout: "1h3m"'
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 90§\n")
     assert [item.label for item in result.items] == ["h", "m", "s", "ms", "us", "ns"]
+    # `9`'s items (`9h`, ...) do not hold `90`'s: the editor asks again for each digit.
+    assert result.is_incomplete is True
+
+
+async def test_only_duration_lists_say_they_are_incomplete(client):
+    """Every list said `isIncomplete` in an untitled document (and while indexing): the
+    editor asked again on each keystroke. Keys, values and job ids are all there is at
+    their place; a duration's items are made of what is typed."""
+    text = "id: x\njobs:\n  a:\n    timeout: §\n    steps: [{run: a}]\n  b:\n    §\n"
+    for line in (3, 6):
+        marked = "\n".join(row if n == line else row.replace("§", "")
+                           for n, row in enumerate(text.splitlines())) + "\n"
+        _, result = await complete(client, marked)
+        assert result.items
+        assert result.is_incomplete is (line == 3)
 
 
 async def test_an_empty_timeout_is_offered_durations_that_fit_where_it_is(client):
@@ -274,7 +337,7 @@ jobs:
       - run: b
         timeout: 1h
 """)
-    assert summary(result) == [("1h45m", VALUE, "what the steps' timeouts add up to"),
+    assert summary(result, incomplete=True) == [("1h45m", VALUE, "what the steps' timeouts add up to"),
                                ("2h", VALUE, "2 hours")]
     assert accept(client, text, result, "1h45m").splitlines()[3] == "    timeout: 1h45m"
     _, result = await complete(client, """\
@@ -286,7 +349,7 @@ jobs:
       - run: a
         timeout: "§"
 """)
-    assert summary(result) == [("5m", VALUE, "5 minutes"), ("10m", VALUE, "10 minutes"),
+    assert summary(result, incomplete=True) == [("5m", VALUE, "5 minutes"), ("10m", VALUE, "10 minutes"),
                                ("30m", VALUE, "30 minutes")]
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: §\n    steps: [{run: a}]\n")
     assert [item.label for item in result.items] == ["30m", "1h", "2h"]
@@ -303,7 +366,7 @@ jobs:
       - run: a
         timeout: §
 """)
-    assert summary(result) == [("1m", VALUE, "1 minute"), ("2m", VALUE, "2 minutes"),
+    assert summary(result, incomplete=True) == [("1m", VALUE, "1 minute"), ("2m", VALUE, "2 minutes"),
                                ("5m", VALUE, "5 minutes")]
     _, result = await complete(client, "id: x\njobs:\n  a:\n    timeout: 45s\n"
                                        "    steps:\n      - run: a\n        timeout: §\n")

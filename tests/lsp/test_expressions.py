@@ -249,6 +249,81 @@ async def test_completion_of_dollar_in_a_definition_offers_what_its_call_gives(c
         assert result.items[0].text_edit.range == types.Range(dot, cursor)
 
 
+@pytest.mark.parametrize("typed", ["${{ .matrix.os }", "${{ (.matrix.os)", "${{ \"a\"",
+                                   "${{ 3", "${{ eq .matrix.os 1}"])
+async def test_no_context_where_no_operand_can_go(client, typed):
+    # The `}` of the `}}` being typed, after `)`, a string's closing quote, a number being
+    # typed: `.inputs`, `.secrets`, `.env` were offered there, `3` replaced by `.inputs`.
+    uri = await open_document(client, DOC)
+    line = "      - name: 😀 " + typed
+    text = DOC.replace(LINES[19], line)
+    change_document(client, uri, 2, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 19, len(line), client.encoding)))
+    assert result is not None and not result.items
+    # After `(`, a pipe, or an operand and a space, one starts: the contexts are offered.
+    for version, operand in enumerate(("${{ (", "${{ .matrix.os |", "${{ eq .matrix.os "), 3):
+        line = "      - name: 😀 " + operand
+        text = DOC.replace(LINES[19], line)
+        change_document(client, uri, version, text)
+        result = await client.text_document_completion_async(types.CompletionParams(
+            text_document=doc(uri), position=lsp_position(text, 19, len(line), client.encoding)))
+        assert [i.label for i in result.items] == ["inputs", "secrets", "env", "matrix"]
+
+
+HYPHENATED = """\
+id: dashes
+inputs:
+  my-input: {type: int, default: 1}
+  ok: {type: int, default: 2}
+jobs:
+  train:
+    timeout: 1h
+    steps:
+      - run: 😀 ${{ .inputs.m§
+"""
+
+
+@pytest.mark.parametrize("line, accepted", [
+    ("      - run: 😀 ${{ .inputs.m§", '      - run: 😀 ${{ index .inputs "my-input"'),
+    ('      - run: "😀 ${{ eq $.inputs.§ 1 }}"',
+     '      - run: "😀 ${{ eq (index $.inputs \\"my-input\\") 1 }}"'),
+])
+async def test_a_name_with_a_dash_is_completed_as_index(client, line, accepted):
+    # `.inputs.my-input` was written, which Go reads as `.inputs.my` and a bad `-`: WF401
+    # said so as soon as the item was taken.
+    text = HYPHENATED.replace(HYPHENATED.splitlines()[8], line.replace("§", ""))
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 8, line.index("§"), client.encoding)))
+    assert [(i.label, i.filter_text) for i in result.items] == [
+        ("my-input", ".inputs.my-input" if "$." not in line else "$.inputs.my-input"),
+        ("ok", None)]
+    written = apply_edits(text, [result.items[0].text_edit], client.encoding)
+    assert written.splitlines()[8].startswith(accepted)
+    closed = written if "}}" in line else written.replace('"my-input"', '"my-input" }}')
+    change_document(client, uri, 2, closed)
+    assert [d.code for d in await diagnostics(client, uri, 2)] == []
+
+
+async def test_a_path_without_its_leading_dot_is_completed_with_it(client):
+    # `${{ inputs.` as GitHub Actions writes it got nothing, and WF401 said the dot was
+    # missing: the names are offered, each written with the dot over the whole path.
+    line = "      - run: 😀 ${{ inputs.o"
+    text = HYPHENATED.replace(HYPHENATED.splitlines()[8], line)
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 8, len(line), client.encoding)))
+    assert [(i.label, i.filter_text, i.text_edit.new_text) for i in result.items] == [
+        ("my-input", "inputs.my-input", 'index .inputs "my-input"'),
+        ("ok", "inputs.ok", ".inputs.ok")]
+    assert [i.text_edit.range.start for i in result.items] == [
+        lsp_position(text, 8, line.index("inputs"), client.encoding)] * 2
+    written = apply_edits(text, [result.items[1].text_edit], client.encoding)
+    change_document(client, uri, 2, written.replace(".inputs.ok", ".inputs.ok }}"))
+    assert [d.code for d in await diagnostics(client, uri, 2)] == []
+
+
 async def test_definition_references_and_highlight(client):
     uri = await open_document(client, DOC)
     declaration = token_range(DOC, 2, "epochs", client.encoding)

@@ -99,6 +99,23 @@ async def test_add_a_timeout_to_a_job_and_to_a_step(client):
     assert await actions_at(client, uri, at(client, 6, "make")) == {}
 
 
+async def test_add_a_timeout_to_the_step_the_cursor_is_in(client):
+    # Steps in a flow list share a line: the action was the first step's wherever the
+    # cursor was (in the second step, `Add a timeout to step 1`).
+    text = "id: flow\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: x}, {run: \"😀 y\"}]\n"
+    line = text.splitlines()[4]
+    uri = await open_document(client, text, name="steps-on-one-line.yaml")
+    for token, title, written in [
+        ("x}", "Add a timeout to step `step 1: x`", '[{timeout: "30m", run: x}, {run: "😀 y"}]'),
+        ("y\"", "Add a timeout to step `step 2: 😀 y`", '[{run: x}, {timeout: "30m", run: "😀 y"}]'),
+    ]:
+        cursor = lsp_position(text, 4, line.index(token), client.encoding)
+        actions = await actions_at(client, uri, types.Range(cursor, cursor))
+        assert list(actions) == [title]
+        edits = workspace_edits(actions[title].edit, uri)
+        assert apply_edits(text, edits, client.encoding).splitlines()[4] == f"    steps: {written}"
+
+
 async def test_add_a_timeout_fixes_wf203_and_is_a_snippet_where_the_client_takes_them():
     profile = dataclasses.replace(PUSH_UTF16, resolve_edits=False, snippets=True)
     async with session(profile) as client:

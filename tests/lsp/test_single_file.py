@@ -7,6 +7,7 @@ folder is never walked."""
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from lsprotocol import types
@@ -156,15 +157,48 @@ async def test_a_folder_under_a_home_folder_with_a_config_file_is_scanned_alone(
         assert await published(client, uri, ["WF602"]) == _cli_findings(caller, env)
 
 
+def served_from(folder) -> list[str]:
+    """The server's command, run in `folder` (an editor starts it in its own working folder)."""
+    return ["/bin/sh", "-c", 'cd "$1" && exec "$0" -m wf_lsp serve', sys.executable, str(folder)]
+
+
+UNTITLED = CALLER + "  again:\n    timeout: 1h\n    workflow:\n      name: nowhere\n"
+
+
 @pytest.mark.parametrize("profile", [PUSH_UTF32, PULL_UTF8])
-async def test_an_untitled_document_without_folders_claims_no_unknown_workflow(profile):
-    """A new untitled document (no file, no folder) calling `prep`: WF602 "no workflow of
-    the workspace has the id `prep`", checked against the server's working folder's
-    project, which was never read. Its calls are not checked: no workspace was looked at."""
-    untitled = CALLER + "  again:\n    timeout: 1h\n    workflow:\n      name: main\n"
-    async with session(profile) as client:
-        uri = await open_document(client, untitled, uri="untitled:Untitled-1")
-        await until(client, uri, [])
+async def test_an_untitled_document_without_folders_is_of_the_working_folder(tmp_path, profile):
+    """A new untitled document with no folder (Neovim's `:enew`) is checked as `wf-lsp lint -`
+    run in the server's working folder checks it, as ruff's server does: against that
+    folder's project, indexed for it. It was held back for good: no call between files
+    checked (WF601-WF606), and every completion list said incomplete, asked again on
+    each keystroke."""
+    repository(tmp_path / "repo")
+    async with session(profile, server=served_from(tmp_path / "repo")) as client:
+        uri = await open_document(client, UNTITLED, uri="untitled:Untitled-1")
+        await until(client, uri, ["WF602"])  # `nowhere`; `prep` is the project's
+        (found,) = [d for d in await diagnostics(client, uri) if d.code == "WF602"]
+        assert "`nowhere`" in found.message
+        # On the `workflow` key of `call`: the keys a job may take, the whole list.
+        listed = await client.text_document_completion_async(types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(4, 4)))
+        assert listed.is_incomplete is False
+        assert "runner" in [item.label for item in listed.items]
+
+
+async def test_an_untitled_document_in_a_folder_without_a_root_uri_is_of_it(tmp_path):
+    """`workspaceFolders` sent with a null `rootUri`: an untitled document took the
+    server's working folder's config and project, whose calls were held back; it is of
+    the (first) folder's, as when `rootUri` names it: its config makes an unknown
+    workflow an error, and its callee is known."""
+    repository(tmp_path / "repo", "wf-lsp.toml")
+    (tmp_path / "repo" / "wf-lsp.toml").write_text("workflows-complete = true\n",
+                                                   encoding="utf-8")
+    async with session(PUSH_UTF32, folders=[str(tmp_path / "repo")]) as client:
+        uri = await open_document(client, UNTITLED, uri="untitled:Untitled-1")
+        await until(client, uri, ["WF602"])
+        (found,) = await diagnostics(client, uri)
+        assert "`nowhere`" in found.message
+        assert found.severity == types.DiagnosticSeverity.Error
 
 
 async def test_an_untitled_document_in_a_folder_is_checked_against_it(tmp_path):

@@ -69,13 +69,18 @@ def actions_at(snapshot: Snapshot, span: Span) -> list[Action]:
 
 
 def _timeouts_to_add(snapshot: Snapshot, workflow, job: Job, pos: Position) -> list[Action]:
-    """"Add a timeout" for the job when `pos` is on its key's line, for a step on its first line."""
+    """"Add a timeout" for the job when `pos` is on its key's line, for a step on its first
+    line (the one `pos` is in, when several start on that line)."""
     if job.section is None:
         return []
     if pos.line == job.key_span.start.line and job.section.get("timeout") is None:
         return _add_timeout(snapshot, job, None, job.key_span)
-    for step in job.steps:
-        if pos.line == step.section.anchor.start.line and step.section.get("timeout") is None:
+    on_line = [step for step in job.steps if pos.line == step.section.anchor.start.line]
+    # Several on one line (`steps: [{run: a}, {run: b}]`): the one the cursor is in; the
+    # first step of the line was taken wherever the cursor was.
+    inside = [step for step in on_line if step.section.span.start <= pos <= step.section.span.end]
+    for step in inside or on_line:
+        if step.section.get("timeout") is None:
             # The other jobs that hold this step's mapping: the value added is theirs too,
             # so it must fit each (WF203's fix guesses so).
             also = [(other, its) for other in workflow.jobs if other is not job

@@ -1,5 +1,6 @@
 """Completion: keys (in a flow mapping on one line too, `- {run: echo, |}`), job ids in
-`depends_on` (after an empty one, as a flow list: `[prep]`), the workflows a job may call
+`depends_on` (after an empty one, as a flow list: `[prep]`; not the job's own, nor one
+that needs it: a cycle), the workflows a job may call
 after an empty `workflow` (as a flow mapping: `{name: train}`), enum and boolean values (a
 `bool` input's `default` too), durations for an empty `timeout` (a job's: what its steps'
 timeouts add up to, then `30m`, `1h`, `2h`; a step's: `10m`, `30m`, `1h`, each shorter than
@@ -8,7 +9,8 @@ of those fit: `1m`, `2m`, `5m` in a job of `10m`, `2m`, `5m`, `10m` in one of `1
 schedules for an empty `cron` (each described in words), the workflows a call may name and
 the inputs of the one it names; in a document with nothing in it yet, one item that writes
 a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
-at that place: after `.inputs.`, and in the string key of `index .inputs "…"` (written into
+at that place: after `.inputs.` (a name no path reads, `my-input`, as `index .inputs
+"my-input"` over the path; after `inputs.`, GitHub Actions' way, with the dot Go needs), and in the string key of `index .inputs "…"` (written into
 the string; no other string literal gets anything). A workflow being started (a root `id`,
 no `jobs` yet: `detect.Verdict.started`) is completed as a workflow.
 
@@ -35,8 +37,8 @@ from wf_lsp.editor.names import WHAT
 from wf_lsp.editor.schedules import sentence
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.symbols import timeout_detail
-from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_entry_at, path_above, read_line,
-                                      sequence_items, sibling_keys, unquote)
+from wf_lsp.editor.yaml_lines import (ITEM, Line, flow_entry_at, misaligned, path_above,
+                                      read_line, sequence_items, sibling_keys, unquote)
 from wf_lsp.expr import lexer
 from wf_lsp.expr.paths import held_at
 from wf_lsp.findings import Position, Span
@@ -46,6 +48,13 @@ _WORD = re.compile(r"[A-Za-z0-9_-]*")
 _NAME_REST = re.compile(r"\w*")
 _UNIT_IN_TEXT = re.compile(f"({'|'.join(NANOSECONDS)})(?=[0-9.]|$)")
 _MINUTE = 60 * 10**9
+# A name a path can read (Go's identifier): any other is read with `index`.
+_GO_NAME = re.compile(r"[^\W\d]\w*")
+# The start of an action, up to where its first operand goes.
+_ACTION_START = re.compile(r"\$\{\{-?\s*$")
+# What an operand of an action may follow: the `{` of `${{`, a space, `(`, a pipe, the
+# `=` of `:=`, the `,` of `range $i, $v :=`.
+_BEFORE_OPERAND = frozenset(" \t\r\n({|=,")
 # What an empty `timeout` is offered, in nanoseconds: common limits of a job and of a step.
 _TIMEOUTS = {"job": (30 * _MINUTE, 60 * _MINUTE, 120 * _MINUTE),
              "step": (10 * _MINUTE, 30 * _MINUTE, 60 * _MINUTE)}
@@ -102,6 +111,9 @@ class Item:
     description: str | None = None  # what the workflow says of it (a called input's)
     snippet: str | None = None  # `new_text` with its placeholders marked (`${1:my-workflow}`)
     docs: tuple[str, str] | None = None  # its documentation, plain and Markdown
+    # Made of what is typed, not filtered by it: a duration's (`1` → `1h`, `1m`; `15` →
+    # `15m`), which the next character changes (see `incomplete`).
+    typed_into: bool = False
 
     def documentation(self, markdown: bool) -> str | None:
         """Its own documentation (a called workflow's), what the format says of the key
@@ -145,6 +157,14 @@ def complete(snapshot: Snapshot, pos: Position) -> list[Item]:
         return []  # neither a key being typed nor an empty `- `
     span = Span.of(pos.line, column - len(line.value), pos.line, word_end)
     return _keys_or_items(snapshot, pos.line, line.content, line.dash, span, text[word_end:])
+
+
+def incomplete(items: list[Item]) -> bool:
+    """Whether typing on at the place may bring items `items` has not, so the client must
+    ask again rather than filter these: where a duration is typed (units after a number,
+    or an empty timeout's values, after which a digit brings units). Every other list
+    holds all there is at its place; the client narrows it as the user types."""
+    return any(item.typed_into for item in items)
 
 
 def _in_a_workflow(snapshot: Snapshot, pos: Position) -> bool:
@@ -193,6 +213,8 @@ def _keys_or_items(snapshot: Snapshot, line_no, content, dash, span, rest) -> li
         return []
     if dash is not None and path[-2:] == ["depends_on", ITEM] and kind_at(path[:-2]) == "job":
         return _job_ids(snapshot, path, sequence_items(source, line_no, dash), span)
+    if dash is None and misaligned(source, line_no, content):
+        return []  # its siblings are further right: a key here breaks the YAML
     present = sibling_keys(source, line_no, content, dash is not None)
     # On an existing key (`tim|eout: 1h`) only the name changes.
     return _keys(snapshot, path, present, span, rest.lstrip().startswith(":"), flow=False)
@@ -255,12 +277,29 @@ def _keys(snapshot: Snapshot, path: list, present: set[str] | frozenset[str], sp
 
 def _job_ids(snapshot: Snapshot, path: list, listed: set[str], span: Span) -> list[Item]:
     own = path[1] if len(path) > 1 and path[0] == "jobs" else None
+    # The job itself and the jobs that need it would close a cycle (WF302).
+    cyclic = _needing(snapshot, span.start, own) | {own}
     items = []
     for order, (job_id, timeout) in enumerate(_known_jobs(snapshot).items()):
-        if job_id == own or job_id in listed:
+        if job_id in cyclic or job_id in listed:
             continue
         items.append(Item(job_id, "job", span, job_id, timeout, sort=f"{order:04d}"))
     return items
+
+
+def _needing(snapshot: Snapshot, pos: Position, own: str | None) -> set[str]:
+    """The jobs of the workflow at `pos` that need the job `own`, directly or not."""
+    workflow = snapshot.workflow_at(pos)
+    if workflow is None or own is None:
+        return set()
+    dependents = workflow.graph.dependents
+    found, todo = set(), [own]
+    while todo:
+        for job_id in dependents.get(todo.pop(), ()):
+            if job_id not in found:
+                found.add(job_id)
+                todo.append(job_id)
+    return found
 
 
 def _known_jobs(snapshot: Snapshot) -> dict[str, str | None]:
@@ -401,7 +440,8 @@ def _timeouts(snapshot: Snapshot, pos: Position, kind: str, path: list, span: Sp
         common = sorted(common + shorter[-missing:])
     for ns in common:
         found.setdefault(ns, in_words(ns))
-    return [Item(canonical(ns), "value", span, canonical(ns), detail, sort=f"{order:02d}")
+    return [Item(canonical(ns), "value", span, canonical(ns), detail, sort=f"{order:02d}",
+                 typed_into=True)
             for order, (ns, detail) in enumerate(found.items()) if fits(ns)]
 
 
@@ -431,7 +471,7 @@ def _units(typed: str, span: Span) -> list[Item]:
     last = sizes.index(NANOSECONDS[written[-1]]) if written else -1
     return [
         Item(unit.name, "unit", span, typed + unit.name, f"{unit.word}s", sort=f"{index}",
-             filter=typed + unit.name)
+             filter=typed + unit.name, typed_into=True)
         for index, unit in enumerate(UNITS)
         if index > last
     ]
@@ -470,7 +510,12 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
         if held != ():
             return _held_names(sem, site.place, held, Span(pos, pos))
         return _contexts(sem, site.place, Span(pos, pos), "")
-    typed = value[_path_start(value, opened + 3, offset):offset]
+    start = _path_start(value, opened + 3, offset)
+    typed = value[start:offset]
+    if typed[:1].isdigit() or value[start - 1] not in _BEFORE_OPERAND:
+        # A number being typed, or right after what ends an operand (`}` of the `}}` being
+        # typed, `)`, a string's closing quote): no context goes there.
+        return []
     prefix = "$" if typed.startswith("$") else ""
     parts = typed[len(prefix):].split(".")
     if prefix and not parts[0]:  # `$.`: the data, save in a definition's body (its argument)
@@ -491,13 +536,37 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
         return _contexts(sem, site.place,
                          text.span(offset - len(parts[1]) - 1 - len(prefix), end), prefix)
     if len(parts) == 3 and not parts[0] and parts[1] in semantics.CONTEXTS:  # `.inputs.ep|`
-        return _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
+        items = _names_of(sem, site.place, parts[1], text.span(offset - len(parts[2]), end))
+        return [_indexed(item, text, opened, offset - len(typed), end, f"{prefix}.{parts[1]}")
+                if not _GO_NAME.fullmatch(item.label) else item for item in items]
+    if len(parts) == 2 and not prefix and parts[0] in semantics.CONTEXTS:
+        # `${{ inputs.ep|`, as GitHub Actions writes it: Go needs the leading dot (WF401),
+        # written with the name over the whole path.
+        start = offset - len(typed)
+        return [_indexed(item, text, opened, start, end, f".{parts[0]}", parts[0])
+                if not _GO_NAME.fullmatch(item.label) else
+                replace(item, span=text.span(start, end), new_text=f".{parts[0]}.{item.label}",
+                        filter=f"{parts[0]}.{item.label}")
+                for item in _names_of(sem, site.place, parts[0], text.span(start, end))]
     if len(parts) == 2 and prefix:  # `${{ $in.ep| }}`: what the variable holds, as `.` would
         span = text.span(offset - len(parts[1]) - 1, end)  # the dot too, as `_held_names`'
         held = held_at(value, opened, f"${parts[0]}")
         return _contexts(sem, site.place, span, "") if held == () else \
             _held_names(sem, site.place, held, span)
     return []
+
+
+def _indexed(item: Item, text, opened: int, start: int, end: int, context: str,
+             typed: str | None = None) -> Item:
+    """A name no path can read (`my-input`: `.inputs.my-input` is `.inputs.my` and a bad
+    `-`, WF401) as the `index` form, written over the whole path typed (`typed`, when not
+    `context`, as it is typed: the filter): alone in its action, else in parentheses (an
+    argument, a stage of a pipeline)."""
+    form = f'index {context} "{_go_quoted(item.label)}"'
+    alone = _ACTION_START.search(text.value, 0, start) is not None
+    edit = text.edit(start, end, form if alone else f"({form})")
+    return replace(item, span=edit.span, new_text=edit.new_text,
+                   filter=f"{typed or context}.{item.label}")
 
 
 def _path_start(value: str, start: int, offset: int) -> int:

@@ -153,6 +153,25 @@ def sibling_keys(source: Source, line_no: int, column: int, own_dash: bool) -> s
     return found
 
 
+def misaligned(source: Source, line_no: int, column: int) -> bool:
+    """Whether a key at `column` of `line_no` would sit inside a block whose entries above
+    it are written further right (`train:`, `    timeout: 1h`, and a key at column 3): a
+    key there breaks the YAML. Read upward to the first line written at `column` or
+    left of it; the lines passed, deeper, are the block's."""
+    passed = False
+    for n in range(line_no - 1, -1, -1):
+        text = source.line_text(n)
+        stripped = text.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        # On the indentation alone: the walk up may pass a long block.
+        indent = len(text) - len(stripped)
+        if indent <= column:
+            return passed and indent < column
+        passed = True
+    return False
+
+
 def sequence_items(source: Source, line_no: int, dash: int) -> set[str]:
     """The scalar items of the block sequence whose `- ` sit at `dash` around `line_no`."""
     found: set[str] = set()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from wf_lsp.editor.completion import complete, start_workflow
+from wf_lsp.editor.completion import complete, incomplete, start_workflow
 
 _ITEM_KINDS = {
     "key": types.CompletionItemKind.Property,
@@ -62,5 +62,7 @@ def register(server) -> None:
                                          new_text=snippet or item.new_text),
             ))
         # Its project still being read, the workflows a call may name and a callee's inputs
-        # are those read so far: the client asks again as the user types, not keeping these.
-        return types.CompletionList(is_incomplete=request[0].held_back, items=items)
+        # are those read so far: the client asks again as the user types, not keeping these;
+        # and so where what is typed makes the items (a duration's).
+        return types.CompletionList(is_incomplete=request[0].held_back or incomplete(found),
+                                    items=items)

@@ -17,7 +17,7 @@ from lsprotocol import types
 
 from wf_lsp.config import Config, ConfigError
 from wf_lsp.files import find_config
-from wf_lsp.lsp.workflows import folders, root_folder, under
+from wf_lsp.lsp.workflows import file_of, folders, under
 from wf_lsp.records import field, record, replace
 from wf_lsp.settings import from_mapping
 
@@ -144,7 +144,7 @@ async def load(server, pushed: object = None) -> None:
 def config_for(server, path: str | None) -> Config:
     """The config files' settings for `path`, with the client's settings on top."""
     try:
-        base = find_config(path or root_folder(server))
+        base = find_config(file_of(server, path))
     except ConfigError as exc:
         server.messages.show_once(exc.named(_named(server)), types.MessageType.Error)
         base = Config()

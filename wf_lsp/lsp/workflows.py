@@ -109,12 +109,25 @@ def too_wide_folders(server, paths: list[str] | None = None) -> None:
 
 
 def root_folder(server) -> str:
-    """The root the client gave (the working folder before it did)."""
+    """The root the client gave; else its first workspace folder (a client may send
+    `workspaceFolders` with a null `rootUri`: its untitled documents took the server's
+    working folder's config and project, not the folder's); else, with no folder at all
+    (or before initialize), the working folder, as `wf-lsp lint -` run there and ruff's
+    server with no folder."""
     try:
         root = server.workspace.root_path
     except RuntimeError:  # not initialized (pygls has no workspace yet)
-        root = None
+        return os.getcwd()
+    if not root:
+        given = _given_folders(server)
+        root = given[0] if given else None
     return root or os.getcwd()
+
+
+def file_of(server, path: str | None) -> str:
+    """Where a document stands: its file, or for one without a file (`untitled:`) a file
+    in the root folder (`root_folder`), whose config and project it is linted with."""
+    return path if path is not None else os.path.join(root_folder(server), "untitled")
 
 
 def covered(paths: list[str]) -> list[str]:
@@ -184,8 +197,8 @@ def index_project_of(server, uri: str) -> None:
     (`wf-lsp lint FILE` checks it against its project too; with no folder, nothing
     was, and every call was a WF602). A file of no project is linted alone, as the CLI
     lints it (the home folder and `/` are no project: `files.too_wide`)."""
-    path = path_of(uri)
-    if path is None or server.workflows_ready is None or under(path, covered(folders(server))):
+    path = file_of(server, path_of(uri))
+    if server.workflows_ready is None or under(path, covered(folders(server))):
         return
     root = project_roots()(path)  # never the home folder or `/` (`files.too_wide`)
     # A project inside another's (a repository in a folder with a config file) is not
@@ -218,7 +231,8 @@ async def _index_opened(server, root: str, uri: str | None = None) -> None:
     log.info("indexed %d workflows in %s, the project of a document opened outside the "
              "workspace folders", sum(len(e) for e in changes.values()), root)
     for session in server.documents:
-        if (path := path_of(session.uri)) and _projects(server, [path])[path] == root:
+        path = file_of(server, path_of(session.uri))
+        if _projects(server, [path])[path] == root:
             session.forget_analysis()
             server.schedule(session.uri)
     if server.client.pull_diagnostics and server.client.diagnostics_refresh:
@@ -232,8 +246,9 @@ def indexing(server, uri: str) -> asyncio.Future | None:
 
 
 def _indexing_of(server, path: str | None) -> asyncio.Future | None:
-    if path is None or not server.opened_projects:
+    if not server.opened_projects:
         return None
+    path = file_of(server, path)
     return server.opened_projects.get(_projects(server, [path])[path])
 
 
@@ -245,22 +260,19 @@ def indexed(server, path: str | None) -> bool:
     files (`Workspace.indexed`): a push client saw WF602 for a callee not read yet, taken
     back seconds later. (Each of these is marked done only after the index holds what it
     read: so a lint that finds it done reads the index whole.) A document without a file
-    is of the root folder's project; outside what the folders' scan covers (`untitled:`
-    with no folder: the working folder's, never scanned for it), it is not indexed
-    either, for good: each of its calls was a WF602, "no workflow of the workspace has
-    the id", said of a workspace not looked at."""
-    if path is None and not under(os.path.join(root_folder(server), "untitled"),
-                                  covered(folders(server))):
-        return False
+    is of the root folder's project (`file_of`; with no folder, the working folder's,
+    indexed as a file's opened there: it was never indexed, and such a document was
+    held back for good, no call between files checked and every completion list said
+    incomplete)."""
+    path = file_of(server, path)
     task = _indexing_of(server, path)
     if task is not None:
         return task.done()
-    if path is not None and under(path, server.scanning):
+    if under(path, server.scanning):
         return False
     ready = server.workflows_ready
     # A file outside the folders (and of no project indexed for it) is linted alone.
-    return (ready is None or ready.is_set()
-            or (path is not None and not under(path, covered(folders(server)))))
+    return ready is None or ready.is_set() or not under(path, covered(folders(server)))
 
 
 def relint_held_back(server) -> None:
@@ -482,8 +494,7 @@ def project_of(server, path: str | None) -> Workspace:
     document without a file: the root folder's project, whose config it is linted with),
     not `indexed` while that project is still being read."""
     whole = indexed(server, path)  # first: the index read after it is at least as new
-    if path is None:
-        path = os.path.join(root_folder(server), "untitled")
+    path = file_of(server, path)
     project = server.workflows.project(_projects(server, [path])[path])
     return project if whole else replace(project, indexed=False)
 
