@@ -431,6 +431,21 @@ def _drone(keys):
 _GITHUB_STEP_KEYS = ("working-directory", "continue-on-error")
 
 
+# AWS Copilot's manifests: a service's or a job's names its `type` (a Scheduled Job has
+# `on.schedule`, which read as GitHub's `on`), a pipeline's has `source.provider` and `stages`.
+_COPILOT_TYPES = ("Load Balanced Web Service", "Backend Service", "Worker Service",
+                  "Request-Driven Web Service", "Static Site", "Scheduled Job", "Environment")
+
+
+def _copilot(keys):
+    kind = _scalar(keys.get("type"))
+    if kind in _COPILOT_TYPES:
+        return _Look("an AWS Copilot manifest", f"`type: {kind}`")
+    if _has_key(keys.get("source"), "provider") and "stages" in keys:
+        return _Look("an AWS Copilot pipeline manifest", "`source.provider` and `stages`")
+    return None
+
+
 def _github_actions(keys):
     if "on" in keys:
         return _Look("a GitHub Actions workflow", "`on` at the root")
@@ -724,8 +739,8 @@ def _shared_keys(keys):
     return None
 
 
-_NEIGHBOURS = (_kubernetes, _drone, _github_actions, _serverless, _bitbucket, _circleci,
-               _concourse, _home_assistant, _azure, _travis, _cirrus, _codefresh, _gitlab,
+_NEIGHBOURS = (_kubernetes, _drone, _copilot, _github_actions, _serverless, _bitbucket,
+               _circleci, _concourse, _home_assistant, _azure, _travis, _cirrus, _codefresh, _gitlab,
                _woodpecker, _cloud_build, _dataproc, _dagu, _buildkite, _compose, _ansible,
                _helm_values, _shared_keys)
 

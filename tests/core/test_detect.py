@@ -41,6 +41,7 @@ LOOKS = {
     "serverless": "a Serverless Framework configuration",
     "home-assistant": "a Home Assistant automation",
     "codefresh": "a Codefresh pipeline",
+    "copilot": "an AWS Copilot",
     "shared-keys": "another tool's configuration",
 }
 NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
