@@ -357,27 +357,56 @@ def _records_not_jobs(keys: dict[str, Any], jobs: Any) -> str | None:
     """Why a document with `id` and `jobs` is another tool's, or None: `jobs` is a list
     whose every item has a key a job does not have (a Dataproc template's `stepId`, an
     API's `status`), or a mapping whose every job has keys and none a job has (an API's
-    `id` and `status`), and the root has a key a workflow does not have or an `id` that is
-    a number (an API's record). A workflow written with a list of jobs by mistake has this
-    format's keys in them, and is linted."""
+    `id` and `status`; a job not written yet, the next one being typed, tells nothing), and
+    the root has a key a workflow does not have or an `id` that is a number (an API's
+    record). A workflow written with a list of jobs by mistake has this format's keys in
+    them, and is linted. Without a clue at the root, a list whose items are plainly
+    records (`_plainly_a_record`; the last may be one being typed) is another tool's: a
+    Dataproc template whose root keys are not written yet. With both clues at the root,
+    so is an empty `jobs`: an API's record whose jobs are not written yet."""
+    plainly = False
     if _is(jobs, "sequence") and jobs.value and all(item.id == "mapping" for item in jobs.value):
         theirs = [next((name for name in _keys(item) if not _known(name, _JOB_KEYS)), None)
                   for item in jobs.value]
-    elif _is(jobs, "mapping") and jobs.value and all(job.id == "mapping" and job.value
-                                                     for _, job in jobs.value):
+        # the last item may be the next record being typed (`- pysparkJob:` and no more)
+        *done, last = jobs.value
+        plainly = all(_plainly_a_record(item) for item in done) and (
+            _plainly_a_record(last) or (done != [] and len(last.value) == 1
+                                        and _is_null(last.value[0][1])))
+    elif _is(jobs, "mapping") and any(job.id == "mapping" and job.value for _, job in jobs.value) \
+            and all((job.id == "mapping" and job.value) or _is_null(job) for _, job in jobs.value):
         theirs = [None if any(_known(name, _JOB_KEYS) for name in _keys(job)) else
-                  next(iter(_keys(job)), None) for _, job in jobs.value]
+                  next(iter(_keys(job)), None) for _, job in jobs.value if not _is_null(job)]
+    elif _is(jobs, "scalar") and _is_null(jobs):
+        theirs = []  # its records not written yet: only both clues at the root tell
     else:
         return None
     root = next((name for name in keys if not _known(name, _WORKFLOW_KEYS)), None)
-    if root is None and _is(keys.get("id"), "scalar") and keys["id"].tag == _INT:
+    number = _is(keys.get("id"), "scalar") and keys["id"].tag == _INT
+    if not theirs:
+        return (f"the root has `{root}` and a number as `id`: neither is a workflow's"
+                if root is not None and number else None)
+    if root is None and number:
         root = "id"  # a number: an API's record
-    if None in theirs or root is None:
+    if None in theirs or (root is None and not plainly):
         return None
     container = "list" if jobs.id == "sequence" else "mapping"
+    if root is None:
+        return f"`jobs` is a {container} of records with `{theirs[0]}`: not a workflow's jobs"
     root_clue = "a number as `id`" if root == "id" else f"`{root}`"
     return (f"`jobs` is a {container} of records with `{theirs[0]}` and the root has "
             f"{root_clue}: neither is a workflow's")
+
+
+def _plainly_a_record(item: Any) -> bool:
+    """Whether a list item under `jobs` is plainly another tool's record, not a job written
+    as a list item by mistake (`- train:` over its keys, or `- name: train` beside them):
+    no key of a job in it nor in a mapping under it, and two keys or one over a mapping."""
+    keys = _keys(item)
+    inner = [name for value in keys.values() for name in _keys(value)]
+    if any(_known(name, _JOB_KEYS) for name in [*keys, *inner]):
+        return False
+    return len(keys) >= 2 or any(_is(value, "mapping") and value.value for value in keys.values())
 
 
 def _misspelt_jobs(keys: dict[str, Any]) -> Any:
@@ -479,6 +508,10 @@ def _bitbucket(keys):
     return None
 
 
+_CIRCLECI_RUN_KEYS = ("command", "name", "shell", "environment", "background",
+                      "working_directory", "no_output_timeout", "when")
+
+
 def _circleci(keys):
     for key in ("orbs", "executors"):
         if key in keys:
@@ -488,10 +521,12 @@ def _circleci(keys):
     if "jobs" in keys and _scalar(keys.get("version")) in ("2", "2.0", "2.1"):
         return _Look("a CircleCI configuration", "`version` and `jobs`")
     # A `run` step of `name` and `command` (this format's `run` is the command): a config
-    # whose `version` and `docker` are not written yet.
-    if any(_has_key(_keys(step).get("run"), "command") for job in _values(keys.get("jobs"))
-           for step in _items(_keys(job).get("steps"))):
-        return _Look("a CircleCI configuration", "steps with `run.command`")
+    # whose `version` and `docker` are not written yet; its `name` comes first, before the
+    # `command` is typed.
+    for key in _CIRCLECI_RUN_KEYS:
+        if any(_has_key(_keys(step).get("run"), key) for job in _values(keys.get("jobs"))
+               for step in _items(_keys(job).get("steps"))):
+            return _Look("a CircleCI configuration", f"steps with `run.{key}`")
     return None
 
 

@@ -10,6 +10,9 @@ as a folder, and with every file named.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from wf_lsp.detect import classify
@@ -89,6 +92,13 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     # else the root has
     "id: x\ndescription: y\njobs:\n  - name: a\n    steps: [{run: a}]\n",
     "id: x\ndescription: y\njobs: [{nmae: a}, {timeout: 1h}]\n",
+    # ...or of jobs as list items under their ids, or being typed
+    "id: x\njobs:\n  - train:\n      steps: [{run: a}]\n  - test: {timeout: 1h}\n",
+    "id: x\njobs:\n  - train:\n  - test:\n",
+    "id: x\njobs:\n  - train: {st: }\n",
+    # a number as `id` and a root key not this format's, but jobs that are this format's
+    "id: 7\nstatus: x\njobs: {a: {steps: [{run: a}]}}\n",
+    "id: 7\nstatus: x\njobs: {a: {steps: [{run: a}]}, b: }\n",
     # a number as `id` (WF005 says to quote it) with this format's jobs, or one being typed
     "id: 7\njobs: {a: {steps: [{run: a}]}}\n",
     "id: 7\njobs: {a: {st: }}\n",
@@ -242,6 +252,19 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("id: etl\njobs:\n- pysparkJob: {mainPythonFileUri: 'gs://b/x.py'}\n  stepId: extract\n"
      "- pysparkJob: {mainPythonFileUri: 'gs://b/y.py}\nplacement: {}\n",
      "not valid YAML, and it looks like a Dataproc workflow template (`jobs` with `stepId`)"),
+    # a file being written top to bottom, before the root key that says whose it is: its
+    # `jobs` plainly records, or both clues at the root before any record is written
+    ("id: etl\njobs:\n- pysparkJob:\n    mainPythonFileUri: gs://b/x.py\n",
+     "`jobs` is a list of records with `pysparkJob`: not a workflow's jobs"),
+    ("id: etl\njobs:\n- pysparkJob: {mainPythonFileUri: gs://b/x.py}\n  stepId: extract\n"
+     "- pysparkJob:\n", "looks like a Dataproc workflow template (`jobs` with `stepId`)"),
+    ("id: 4821\nstatus: failed\njobs:\n",
+     "the root has `status` and a number as `id`: neither is a workflow's"),
+    ("id: 1234\nname: n\njobs:\n  build: {id: 55, status: ok}\n  test:\n",
+     "`jobs` is a mapping of records with `id` and the root has a number as `id`: neither is "
+     "a workflow's"),
+    ("jobs:\n  b:\n    steps:\n      - run:\n          name: t\n",
+     "looks like a CircleCI configuration (steps with `run.name`)"),
     ("id: 4821\nstatus: failed\njobs:\n  - id: 9913\n    status: success\n  - id: 9914\n"
      "    status: [\n", "not valid YAML, and `jobs` is a list of records with `id` and the root "
                         "has `status`: neither is a workflow's"),  # an API's record of a run
@@ -431,3 +454,44 @@ def test_each_corpus_file_is_silent_on_its_own(name):
     assert (done.stdout, done.returncode) == ("All checks passed (0 workflow files).\n", 0)
     reasons = skipped_lines(done.stderr)
     assert list(reasons) == [name] and expected_reason(name, reasons[name]), reasons
+
+
+# A file being written is each of its line-prefixes in turn. These prefixes of corpus files
+# are workflows as this format defines them (or the same workflow with a list of jobs by
+# mistake), with nothing of the other tool's written yet, so the findings are right for them:
+# (file, lines).
+AMBIGUOUS_PREFIXES = {
+    # `jobs: {build: {steps: [{run: null}]}}`: a step's `run` not written yet
+    ("circleci/run-command-no-version.yml", 6),
+    # `id` and an empty `jobs`, then `- pysparkJob:` as a workflow's job written as a list
+    ("dataproc/broken-template.yaml", 4), ("dataproc/broken-template.yaml", 5),
+    ("dataproc/workflow-template.yaml", 4), ("dataproc/workflow-template.yaml", 5),
+    # `name`, `env`, `jobs` and steps of `name` and `run`: a workflow without its `id`
+    ("github-actions/broken-no-on-yet-continue-on-error.yml", 9),
+    ("github-actions/broken-no-on-yet-continue-on-error.yml", 10),
+    ("github-actions/no-on-yet-working-directory.yml", 7),
+    # a number as `id` (which WF005 asks to quote) and `jobs` empty or a job not written yet
+    ("misc/api-job-record-list.yaml", 2),
+    ("misc/api-job-record.yaml", 3), ("misc/api-job-record.yaml", 4),
+}
+
+
+def test_every_line_prefix_of_the_corpus_is_silent_but_for_workflows(tmp_path):
+    """Each file of the corpus cut after each of its lines, as an editor holds it while it
+    is written top to bottom, linted as a folder: only the prefixes that are workflows
+    (above) get a finding."""
+    names = {}
+    for name in FILES:
+        lines = (OTHER / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        for count in range(1, len(lines) + 1):
+            # each in a project of its own: a prefix's id meets no other prefix's
+            folder = tmp_path / f"{len(names)}"
+            folder.mkdir()
+            (folder / "wf-lsp.toml").write_text("", encoding="utf-8")
+            (folder / Path(name).name).write_text("".join(lines[:count]), encoding="utf-8")
+            names[f"{len(names)}/{Path(name).name}"] = (name, count)
+    assert len(names) > 3000
+    done = run_cli("lint", "--format", "json", "--select", "ALL", ".", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    found = {names[finding["path"]] for finding in json.loads(done.stdout)}
+    assert found == AMBIGUOUS_PREFIXES
