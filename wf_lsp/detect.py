@@ -560,6 +560,7 @@ def _home_assistant_list(node):
 
 _AZURE_STEP_KEYS = ("task", "bash", "pwsh", "powershell", "checkout", "displayName", "template",
                     "publish")
+_AZURE_DIRECTIVE = LazyPattern(r"\$\{\{\s*(?:each|if|else|elseif|insert)\b")
 _AZURE_TRIGGER_KEYS = ("branches", "paths", "tags", "batch", "drafts", "autoCancel")
 
 
@@ -581,6 +582,13 @@ def _azure(keys):
             return _Look("an Azure Pipelines definition", f"`{key}` of branches")
     if _has_key(keys.get("extends"), "template"):
         return _Look("an Azure Pipelines definition", "`extends.template`")
+    # A template's stages, jobs or steps written by its expressions (`- ${{ each p in
+    # parameters.platforms }}:` over the items): this format's `${{ }}` is never a key there.
+    for key in ("stages", "jobs", "steps"):
+        if any(_AZURE_DIRECTIVE.match(name) for item in _items(keys.get(key))
+               for name in _keys(item)):
+            return _Look("an Azure Pipelines definition",
+                         f"`{key}` of `${{{{ each }}}}` or `${{{{ if }}}}`")
     return None
 
 

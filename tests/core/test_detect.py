@@ -217,6 +217,10 @@ def test_workflows_are_known_by_positive_evidence(text):
      "looks like a CircleCI configuration (`version` and `jobs`)"),
     ("trigger: [main]\njobs:\n  - job: a\n", "looks like an Azure Pipelines definition "
      "(`jobs` as a list of `job`)"),
+    # an Azure Pipelines template whose jobs are written by its expressions
+    ("parameters: {os: [linux]}\njobs:\n  - ${{ each os in parameters.os }}:\n"
+     "      - job: build_${{ os }}\n", "looks like an Azure Pipelines definition "
+     "(`jobs` of `${{ each }}` or `${{ if }}`)"),
     # Cirrus CI and Dagu beside the formats they resemble (they were said to be these)
     ("build_task:\n  before_script: make deps\n  script: make\n",
      "looks like a GitLab CI configuration (job `build_task` with `script` or `stage`)"),
