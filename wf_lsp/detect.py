@@ -135,7 +135,10 @@ def _classify(parsed: Parsed, text: str) -> Verdict:
     roots = tuple(root for root, verdict in zip(parsed.roots, verdicts) if verdict.is_workflow)
     if parsed.error is not None and not roots:
         looks = next((v for v in verdicts if v.looks_like), None)
-        if looks is None and theirs is None and _plainly_a_workflow(text):
+        # A word typed where a key is due left the document whole (its line read as blank):
+        # it is judged as the valid file is, not by its text, which says less.
+        if looks is None and theirs is None and parsed.left_out is None \
+                and _plainly_a_workflow(text):
             # The document the error cut short is the one being written: lint what is left.
             last = parsed.roots[-1:] if parsed.roots and parsed.roots[-1].id == "mapping" else ()
             return Verdict(True, roots=tuple(last))
@@ -176,8 +179,8 @@ def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
     though its text has the look of a workflow, judged as a valid one would be: a root
     `id` beside `jobs` that are records (a Dataproc template; its root keys after the error
     count too), or, with no `id` and no key only this format has, a job with a key a job
-    does not have (a dbt Cloud job's `account_id`, a scheduler's `cron`). None when it
-    tells nothing."""
+    does not have (a dbt Cloud job's `account_id`, a scheduler's `cron`), also on the line
+    of the error, or a step with one there. None when it tells nothing."""
     if parsed.error is None or not parsed.roots or parsed.roots[-1].id != "mapping":
         return None
     keys = _keys(parsed.roots[-1])
@@ -186,11 +189,47 @@ def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
         keys = {match.group(2): None for match in _ROOT_KEY.finditer(text)} | keys
         verdict = _records_verdict(keys, jobs)
         return None if verdict.is_workflow else verdict
+    if _is(jobs, "sequence") and not _ONLY_OURS.search(text):
+        # `jobs` a list, and no `id`: a valid file so written is no workflow either
+        verdict = _document(parsed.roots[-1])
+        return verdict if verdict.looks_like else Verdict(False, "not recognisably a workflow")
     if not _is(jobs, "mapping") or _only_ours(keys, jobs) or _ONLY_OURS.search(text):
         return None
     if any(not _known(name, _JOB_KEYS) for job in _values(jobs) for name in _keys(job)):
         return Verdict(False, "not recognisably a workflow")
+    if _foreign_key_at_error(parsed, text):
+        return Verdict(False, "not recognisably a workflow")
     return None
+
+
+# A block mapping's key at the start of a line, after its indentation and any `- `: a
+# plain or quoted word, then `:` and a blank or the line's end.
+_LINE_KEY = LazyPattern(r"^([ \t]*(?:- +)*)[\"']?([^\s:#\"'\[\]{}][^:#\"'\n]*?)[\"']?[ \t]*:"
+                        r"(?:[ \t]|$)")
+
+
+def _foreign_key_at_error(parsed: Parsed, text: str) -> bool:
+    """Whether the key written on the line of the syntax error (left out of the part before
+    it: `cron: '0 3` while its quote is still open) sits in a job or a step, by the keys
+    above it with less indentation, and is not one of theirs: the job of another tool's
+    file being typed."""
+    lines = text.split("\n")
+    number = parsed.error.span.start.line
+    match = _LINE_KEY.match(lines[number]) if number < len(lines) else None
+    if match is None:
+        return False
+    column, path = len(match.group(1)), []
+    for line in reversed(lines[:number]):
+        above = _LINE_KEY.match(line)
+        if above is not None and len(above.group(1)) < column:
+            column = len(above.group(1))
+            path.insert(0, above.group(2))
+            if column == 0:
+                break
+    known = {2: _JOB_KEYS, 3: _STEP_KEYS}.get(len(path))
+    if known is None or path[0] != "jobs" or (len(path) == 3 and path[2] != "steps"):
+        return False
+    return not _known(match.group(2), known)
 
 
 def _document(node: Any) -> Verdict:
@@ -357,28 +396,36 @@ def _records_not_jobs(keys: dict[str, Any], jobs: Any) -> str | None:
     """Why a document with `id` and `jobs` is another tool's, or None: `jobs` is a list
     whose every item has a key a job does not have (a Dataproc template's `stepId`, an
     API's `status`), or a mapping whose every job has keys and none a job has (an API's
-    `id` and `status`; a job not written yet, the next one being typed, tells nothing), and
+    `id` and `status`; a job not written yet, the next one being typed (`test:`, or `test:`
+    over a word, read as its value), tells nothing), and
     the root has a key a workflow does not have or an `id` that is a number (an API's
     record). A workflow written with a list of jobs by mistake has this format's keys in
     them, and is linted. Without a clue at the root, a list whose items are plainly
     records (`_plainly_a_record`; the last may be one being typed) is another tool's: a
     Dataproc template whose root keys are not written yet. With both clues at the root,
-    so is an empty `jobs`: an API's record whose jobs are not written yet."""
+    so is an empty `jobs`, or a list with no record in it yet: an API's record whose jobs
+    are being written."""
     plainly = False
-    if _is(jobs, "sequence") and jobs.value and all(item.id == "mapping" for item in jobs.value):
+    items = list(jobs.value) if _is(jobs, "sequence") else []
+    if len(items) > 1 and items[-1].id == "scalar":
+        items.pop()  # the last item may be the next record being typed (`- i`)
+    if items and all(item.id == "mapping" for item in items):
         theirs = [next((name for name in _keys(item) if not _known(name, _JOB_KEYS)), None)
-                  for item in jobs.value]
-        # the last item may be the next record being typed (`- pysparkJob:` and no more)
-        *done, last = jobs.value
+                  for item in items]
+        # ...or `- pysparkJob:` and no more (or over a word being typed, read as its value)
+        *done, last = items
         plainly = all(_plainly_a_record(item) for item in done) and (
             _plainly_a_record(last) or (done != [] and len(last.value) == 1
-                                        and _is_null(last.value[0][1])))
+                                        and last.value[0][1].id == "scalar"))
     elif _is(jobs, "mapping") and any(job.id == "mapping" and job.value for _, job in jobs.value) \
-            and all((job.id == "mapping" and job.value) or _is_null(job) for _, job in jobs.value):
+            and all((job.id == "mapping" and job.value) or _is_null(job)
+                    or (job.id == "scalar" and index == len(jobs.value) - 1)
+                    for index, (_, job) in enumerate(jobs.value)):
         theirs = [None if any(_known(name, _JOB_KEYS) for name in _keys(job)) else
-                  next(iter(_keys(job)), None) for _, job in jobs.value if not _is_null(job)]
-    elif _is(jobs, "scalar") and _is_null(jobs):
-        theirs = []  # its records not written yet: only both clues at the root tell
+                  next(iter(_keys(job)), None) for _, job in jobs.value if job.id == "mapping"]
+    elif _is(jobs, "scalar") and _is_null(jobs) or _is(jobs, "sequence") and not any(
+            _is(item, "mapping") and item.value for item in jobs.value):
+        theirs = []  # its records not written yet (`- i`): only both clues at the root tell
     else:
         return None
     root = next((name for name in keys if not _known(name, _WORKFLOW_KEYS)), None)

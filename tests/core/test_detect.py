@@ -262,6 +262,19 @@ def test_workflows_are_known_by_positive_evidence(text):
      "`jobs` is a list of records with `pysparkJob`: not a workflow's jobs"),
     ("id: etl\njobs:\n- pysparkJob: {mainPythonFileUri: gs://b/x.py}\n  stepId: extract\n"
      "- pysparkJob:\n", "looks like a Dataproc workflow template (`jobs` with `stepId`)"),
+    # ...or with a syntax error where the typing stands: a quote left open on a key that
+    # is not a job's or a step's, a list of jobs and a word typed under it, a record
+    # begun under the records
+    ("jobs:\n  backup:\n    cron: '0", "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  a:\n    steps:\n      - name: x\n        exec: \"x",
+     "not valid YAML, and not recognisably a workflow"),
+    ("name: cron-app\njobs:\n  - name: nightly\n    k",
+     "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n- hadoopJob:\n    mainJarFileUri: file:",
+     "not valid YAML, and not recognisably a workflow"),
+    ("id: 4821\nstatus: failed\njobs:\n  - id: 9913\n    name: build\n  - i",
+     "`jobs` is a list of records with `id` and the root has `status`: neither is a "
+     "workflow's"),
     ("id: 4821\nstatus: failed\njobs:\n",
      "the root has `status` and a number as `id`: neither is a workflow's"),
     ("id: 1234\nname: n\njobs:\n  build: {id: 55, status: ok}\n  test:\n",
@@ -337,6 +350,9 @@ def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
     "jobs:\n  a:\n    depends_on: [b\n",  # `jobs` at the root and a key only workflows have
     "jobs:\n  a:\n    steps: [\n",  # `jobs` at the root, and only this format's keys
     "jobs:\n  a:\n    steps:\n      - download: {source: 'drive://b/x', path: [\n",
+    # a quote left open on a key of this format's, in a job or a step, as it is typed
+    "jobs:\n  a:\n    timeout: \"1h",
+    "jobs:\n  a:\n    steps:\n      - run: \"make",
 ])
 def test_a_broken_file_that_plainly_is_a_workflow_gets_its_syntax_error(text):
     assert [f.code for f in lint(text)] == ["WF001"]
@@ -460,42 +476,60 @@ def test_each_corpus_file_is_silent_on_its_own(name):
     assert list(reasons) == [name] and expected_reason(name, reasons[name]), reasons
 
 
-# A file being written is each of its line-prefixes in turn. These prefixes of corpus files
-# are workflows as this format defines them (or the same workflow with a list of jobs by
-# mistake), with nothing of the other tool's written yet, so the findings are right for them:
-# (file, lines).
+# A file being written is each of its prefixes in turn. These prefixes of corpus files are
+# workflows as this format defines them (or the same workflow with a list of jobs by
+# mistake), or one with a key being typed, with nothing of the other tool's written yet, so
+# the findings are right for them: (file, the line being written).
 AMBIGUOUS_PREFIXES = {
-    # `jobs: {build: {steps: [{run: null}]}}`: a step's `run` not written yet
-    ("circleci/run-command-no-version.yml", 6),
-    # `id` and an empty `jobs`, then `- pysparkJob:` as a workflow's job written as a list
+    # `jobs: {build: {steps: [{run: null}]}}`, then a word typed under `run:`
+    ("circleci/run-command-no-version.yml", 6), ("circleci/run-command-no-version.yml", 7),
+    # `id` and an empty `jobs`, then `- pysparkJob:` as a workflow's job written as a list,
+    # and a word typed under it
     ("dataproc/broken-template.yaml", 4), ("dataproc/broken-template.yaml", 5),
+    ("dataproc/broken-template.yaml", 6),
     ("dataproc/workflow-template.yaml", 4), ("dataproc/workflow-template.yaml", 5),
-    # `name`, `env`, `jobs` and steps of `name` and `run`: a workflow without its `id`
+    ("dataproc/workflow-template.yaml", 6),
+    # `name`, `env`, `jobs` and steps of `name` and `run`: a workflow without its `id`, and
+    # the first letter of a step's next key (`r`un, `c`ontinue_on_error, `w`orking_dir)
     ("github-actions/broken-no-on-yet-continue-on-error.yml", 9),
     ("github-actions/broken-no-on-yet-continue-on-error.yml", 10),
+    ("github-actions/broken-no-on-yet-continue-on-error.yml", 11),
     ("github-actions/no-on-yet-working-directory.yml", 7),
+    ("github-actions/no-on-yet-working-directory.yml", 8),
     # a number as `id` (which WF005 asks to quote) and `jobs` empty or a job not written yet
-    ("misc/api-job-record-list.yaml", 2),
+    ("misc/api-job-record-list.yaml", 2), ("misc/api-job-record-list.yaml", 3),
     ("misc/api-job-record.yaml", 3), ("misc/api-job-record.yaml", 4),
+    ("misc/api-job-record.yaml", 5),
 }
 
 
-def test_every_line_prefix_of_the_corpus_is_silent_but_for_workflows(tmp_path):
-    """Each file of the corpus cut after each of its lines, as an editor holds it while it
-    is written top to bottom, linted as a folder: only the prefixes that are workflows
-    (above) get a finding."""
+def cuts(line: str) -> list[int]:
+    """Where a line is cut while it is typed: after its whole text, after the first
+    character of its key (or of the `-` of an item), and after its first quote."""
+    start = len(line) - len(line.lstrip(" "))
+    quote = min((i for i in (line.find("'"), line.find('"')) if i >= 0), default=-1)
+    return sorted({len(line), *([start + 1] if line.strip() else []),
+                   *([quote + 1] if quote >= 0 else [])})
+
+
+def test_every_prefix_of_the_corpus_is_silent_but_for_workflows(tmp_path):
+    """Each file of the corpus cut where it stands while it is written top to bottom (after
+    each line; in a line, after the first character of its key and inside its first quote),
+    linted as a folder: only the prefixes that are workflows (above) get a finding."""
     names = {}
     for name in FILES:
         lines = (OTHER / name).read_text(encoding="utf-8").splitlines(keepends=True)
-        for count in range(1, len(lines) + 1):
-            # each in a project of its own: a prefix's id meets no other prefix's
-            folder = tmp_path / f"{len(names)}"
-            folder.mkdir()
-            (folder / "wf-lsp.toml").write_text("", encoding="utf-8")
-            (folder / Path(name).name).write_text("".join(lines[:count]), encoding="utf-8")
-            names[f"{len(names)}/{Path(name).name}"] = (name, count)
-    assert len(names) > 3000
+        for number, line in enumerate(lines, 1):
+            for cut in cuts(line):
+                # each in a project of its own: a prefix's id meets no other prefix's
+                folder = tmp_path / f"{len(names)}"
+                folder.mkdir()
+                (folder / "wf-lsp.toml").write_text("", encoding="utf-8")
+                text = "".join(lines[:number - 1]) + line[:cut]
+                (folder / Path(name).name).write_text(text, encoding="utf-8")
+                names[f"{len(names)}/{Path(name).name}"] = (name, number)
+    assert len(names) > 6000
     done = run_cli("lint", "--format", "json", "--select", "ALL", ".", cwd=tmp_path)
     assert done.returncode in (0, 1), done.stderr
     found = {names[finding["path"]] for finding in json.loads(done.stdout)}
-    assert found == AMBIGUOUS_PREFIXES
+    assert sorted(found) == sorted(AMBIGUOUS_PREFIXES)
