@@ -522,6 +522,26 @@ def _copilot(keys):
     return None
 
 
+def _sourcegraph(keys):
+    # A batch spec's `on` is a list of the repositories it runs in, not GitHub's events.
+    if "changesetTemplate" in keys:
+        return _Look("a Sourcegraph batch spec", "`changesetTemplate`")
+    if any(_has_key(item, key) for item in _items(keys.get("on"))
+           for key in ("repositoriesMatchingQuery", "repository")):
+        return _Look("a Sourcegraph batch spec", "`on` of `repositoriesMatchingQuery`")
+    return None
+
+
+def _stackstorm(keys):
+    # A rule's `action` names the one it runs by `ref`, and its `trigger` (one mapping with a
+    # `type`, as a Home Assistant device trigger may be too) is matched by `criteria`.
+    if _has_key(keys.get("action"), "ref"):
+        return _Look("a StackStorm rule", "`action.ref`")
+    if _has_key(keys.get("trigger"), "type") and ("criteria" in keys or "pack" in keys):
+        return _Look("a StackStorm rule", "`trigger.type` and `criteria`")
+    return None
+
+
 def _github_actions(keys):
     if "on" in keys:
         return _Look("a GitHub Actions workflow", "`on` at the root")
@@ -829,10 +849,10 @@ def _shared_keys(keys):
     return None
 
 
-_NEIGHBOURS = (_kubernetes, _drone, _copilot, _github_actions, _serverless, _bitbucket,
-               _circleci, _concourse, _home_assistant, _azure, _travis, _cirrus, _codefresh, _gitlab,
-               _woodpecker, _cloud_build, _dataproc, _dagu, _buildkite, _compose, _ansible,
-               _helm_values, _shared_keys)
+_NEIGHBOURS = (_kubernetes, _drone, _copilot, _sourcegraph, _stackstorm, _github_actions,
+               _serverless, _bitbucket, _circleci, _concourse, _home_assistant, _azure, _travis,
+               _cirrus, _codefresh, _gitlab, _woodpecker, _cloud_build, _dataproc, _dagu,
+               _buildkite, _compose, _ansible, _helm_values, _shared_keys)
 
 
 # --- node helpers ------------------------------------------------------------------------------

@@ -45,6 +45,8 @@ LOOKS = {
     "home-assistant": "a Home Assistant automation",
     "codefresh": "a Codefresh pipeline",
     "copilot": "an AWS Copilot",
+    "sourcegraph": "a Sourcegraph batch spec",
+    "stackstorm": "a StackStorm rule",
     "shared-keys": "another tool's configuration",
 }
 NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
