@@ -37,12 +37,15 @@ nothing, by its text: `id:` and `jobs:` at the root, or `id:` with a `jobs:` lin
 or a JSON schema being edited has a root `id` and may have `jobs` deeper); or `jobs:` at the root with a
 key only this format has (`depends_on`, `working_dir` and a `drive://` location only with no
 key of a neighbour's job or step; none of them in a comment, which is no evidence: a Helm
-values file may note `# continue_on_error: true`), or with no root key that is not this format's and no
-key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...).
+values file may note `# continue_on_error: true`), or with no root key that is not this format's, no
+key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...) and a
+job's `steps` (or `workflow`); never a template (a line that starts `{%` or `{{`: Jinja, Salt, Helm).
 Then its syntax error is reported and the part before the error linted. But the part before
 the error outweighs its text when it is another tool's as a valid file would be: a root `id`
 beside `jobs` of records (with the root keys after the error), or, with no `id` and no key
-only this format has, a job with a key a job does not have (dbt Cloud's `account_id`).
+only this format has, `jobs` as a list, or a job with a key a job does not have (dbt Cloud's
+`account_id`; on the error's line too, a scheduler's `cron: '0 3` with its quote still open).
+A word typed where a key is due leaves the document whole: it is judged as a valid one is.
 
 A document that is no workflow yet may be one being started (`Verdict.started`): a root
 `id` written as a name (or nothing yet), every key at the root, in each job and in each
@@ -94,6 +97,11 @@ _ONLY_OURS = LazyPattern(_UNCOMMENTED + r"\b(?:cancel_on_failure|continue_on_err
                          re.M)
 # Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
 _SHARED = LazyPattern(_UNCOMMENTED + r"\b(?:depends_on|working_dir)[\"']?[ \t]*:", re.M)
+# A job's `steps` or `workflow`, outside a comment.
+_STEPS_LINE = LazyPattern(r"^[ \t]+[\"']?(?:steps|workflow)[\"']?[ \t]*:", re.M)
+# A line of a template language (Jinja's `{% for %}`, Helm's `{{- range }}`): the file is
+# a template, which fails to parse as YAML; this format's `${{ }}` is in values only.
+_TEMPLATE_LINE = LazyPattern(r"^[ \t]*(?:\{%|\{\{)", re.M)
 # An H2O Drive location.
 _DRIVE = LazyPattern(_UNCOMMENTED + "drive://", re.M)
 
@@ -157,9 +165,12 @@ def _classify(parsed: Parsed, text: str) -> Verdict:
 
 def _plainly_a_workflow(text: str) -> bool:
     """Whether the text of a file that does not parse is a workflow being written: `id` and
-    `jobs` at the root, or `id`, `jobs` deeper and only this format's root keys; or `jobs` at the root with a key only this format has; or `jobs` at the root, no
-    key of a neighbour's job, and `depends_on`, `working_dir` or only this format's root
-    keys."""
+    `jobs` at the root, or `id`, `jobs` deeper and only this format's root keys; or `jobs`
+    at the root with a key only this format has; or `jobs` at the root, no key of a
+    neighbour's job, and `depends_on`, `working_dir`, or only this format's root keys and a
+    job's `steps`; never a template (a `{%` or `{{` line)."""
+    if _TEMPLATE_LINE.search(text):
+        return False  # a Jinja, Salt or Helm template, not the workflow it may make
     root_keys = [match.group(2) for match in _ROOT_KEY.finditer(text)]
     if _ID_AT_ROOT.search(text):
         return "jobs" in root_keys or (_JOBS_LINE.search(text) is not None and all(
@@ -170,8 +181,9 @@ def _plainly_a_workflow(text: str) -> bool:
         return True
     if _THEIRS.search(text) is not None:
         return False
-    return _DRIVE.search(text) is not None or _SHARED.search(text) is not None or all(
-        _known(key, _WORKFLOW_KEYS) for key in root_keys)
+    # only this format's root keys: as for a valid file, a job needs `steps` (or `workflow`)
+    return _DRIVE.search(text) is not None or _SHARED.search(text) is not None or (all(
+        _known(key, _WORKFLOW_KEYS) for key in root_keys) and _STEPS_LINE.search(text) is not None)
 
 
 def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
@@ -362,8 +374,9 @@ def _theirs(job_keys: dict[str, Any]) -> bool:
 
 
 def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
-    """Whether every key is this format's (or being typed, or a typo of one), and some job
-    has steps."""
+    """Whether every key is this format's (or being typed, or a typo of one), some job has
+    steps, and no step's value is a Jinja placeholder (`run: {{ command }}`, which YAML reads
+    as a mapping with a mapping as key: a template of a workflow, not one)."""
     if not all(_known(name, _WORKFLOW_KEYS) for name in keys):
         return False
     has_steps = False
@@ -376,6 +389,9 @@ def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
             for step in steps.value:
                 if step.id != "mapping" or not all(_known(name, _STEP_KEYS)
                                                    for name in _keys(step)):
+                    return False
+                if any(_is(value, "mapping") and any(key.id == "mapping" for key, _ in value.value)
+                       for _, value in step.value):
                     return False
             has_steps = True
         has_steps = has_steps or _has_key(job_keys.get("workflow"), "name")

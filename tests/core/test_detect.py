@@ -267,6 +267,13 @@ def test_workflows_are_known_by_positive_evidence(text):
     # ...or with a syntax error where the typing stands: a quote left open on a key that
     # is not a job's or a step's, a list of jobs and a word typed under it, a record
     # begun under the records
+    # a template of a workflow (Jinja, Salt, Helm), not one: `{%` or `{{` lines break YAML,
+    # and a placeholder in a value reads as a mapping with a mapping as key
+    ("{% for j in jobs %}\njobs:\n  a:\n    steps:\n      - run: make\n",
+     "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n{{- range .Values.jobs }}\n  {{ .name }}:\n    steps:\n      - run: make\n",
+     "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  a:\n    steps:\n      - run: {{ command }}\n", NO_LOOK[1]),
     ("jobs:\n  backup:\n    cron: '0", "not valid YAML, and not recognisably a workflow"),
     ("jobs:\n  a:\n    steps:\n      - name: x\n        exec: \"x",
      "not valid YAML, and not recognisably a workflow"),
@@ -353,7 +360,7 @@ def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
     "jobs:\n  a:\n    steps: [\n",  # `jobs` at the root, and only this format's keys
     "jobs:\n  a:\n    steps:\n      - download: {source: 'drive://b/x', path: [\n",
     # a quote left open on a key of this format's, in a job or a step, as it is typed
-    "jobs:\n  a:\n    timeout: \"1h",
+    "jobs:\n  a:\n    steps:\n      - run: make\n    timeout: \"1h",
     "jobs:\n  a:\n    steps:\n      - run: \"make",
 ])
 def test_a_broken_file_that_plainly_is_a_workflow_gets_its_syntax_error(text):
