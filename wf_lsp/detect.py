@@ -39,7 +39,8 @@ key only this format has (`depends_on`, `working_dir` and a `drive://` location 
 key of a neighbour's job or step; none of them in a comment, which is no evidence: a Helm
 values file may note `# continue_on_error: true`), or with no root key that is not this format's, no
 key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...) and a
-job's `steps` (or `workflow`); never a template (a line that starts `{%` or `{{`: Jinja, Salt, Helm).
+job's `steps` (or `workflow`), and no line of a template (`{%` or `{{` at its start: Jinja,
+Salt, Helm).
 Then its syntax error is reported and the part before the error linted. But the part before
 the error outweighs its text when it is another tool's as a valid file would be: a root `id`
 beside `jobs` of records (with the root keys after the error), or, with no `id` and no key
@@ -168,14 +169,14 @@ def _plainly_a_workflow(text: str) -> bool:
     `jobs` at the root, or `id`, `jobs` deeper and only this format's root keys; or `jobs`
     at the root with a key only this format has; or `jobs` at the root, no key of a
     neighbour's job, and `depends_on`, `working_dir`, or only this format's root keys and a
-    job's `steps`; never a template (a `{%` or `{{` line)."""
-    if _TEMPLATE_LINE.search(text):
-        return False  # a Jinja, Salt or Helm template, not the workflow it may make
+    job's `steps`; but without `id`, never a template (a `{%` or `{{` line)."""
     root_keys = [match.group(2) for match in _ROOT_KEY.finditer(text)]
     if _ID_AT_ROOT.search(text):
         return "jobs" in root_keys or (_JOBS_LINE.search(text) is not None and all(
             _known(key, _WORKFLOW_KEYS) for key in root_keys))
-    if "jobs" not in root_keys:
+    if "jobs" not in root_keys or _TEMPLATE_LINE.search(text):
+        # a Jinja, Salt or Helm template is not the workflow it may make (with `id` and
+        # `jobs`, a line of a `run: |` block that starts `{{` does not outweigh them)
         return False
     if _ONLY_OURS.search(text):
         return True

@@ -361,6 +361,8 @@ def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
     "jobs:\n  a:\n    steps:\n      - download: {source: 'drive://b/x', path: [\n",
     # a quote left open on a key of this format's, in a job or a step, as it is typed
     "jobs:\n  a:\n    steps:\n      - run: make\n    timeout: \"1h",
+    # with `id`, a line of a `run: |` block that starts `{{` is no template
+    "id: x\njobs:\n  a:\n    steps:\n      - run: |\n          {{ a }}\n        timeout: [5m\n",
     "jobs:\n  a:\n    steps:\n      - run: \"make",
 ])
 def test_a_broken_file_that_plainly_is_a_workflow_gets_its_syntax_error(text):
