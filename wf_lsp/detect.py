@@ -37,12 +37,16 @@ nothing, by its text: `id:` and `jobs:` at the root, or `id:` with a `jobs:` lin
 or a JSON schema being edited has a root `id` and may have `jobs` deeper); or `jobs:` at the root with a
 key only this format has (`depends_on`, `working_dir` and a `drive://` location only with no
 key of a neighbour's job or step; none of them in a comment, which is no evidence: a Helm
-values file may note `# continue_on_error: true`), or with no root key that is not this format's and no
-key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...).
+values file may note `# continue_on_error: true`), or with no root key that is not this format's, no
+key of a neighbour's job or step (`runs-on`, `timeout-minutes`, `script`, `image`, ...) and a
+job's `steps` (or `workflow`), and no line of a template (`{%` or `{{` at its start: Jinja,
+Salt, Helm).
 Then its syntax error is reported and the part before the error linted. But the part before
 the error outweighs its text when it is another tool's as a valid file would be: a root `id`
 beside `jobs` of records (with the root keys after the error), or, with no `id` and no key
-only this format has, a job with a key a job does not have (dbt Cloud's `account_id`).
+only this format has, `jobs` as a list, or a job with a key a job does not have (dbt Cloud's
+`account_id`; on the error's line too, a scheduler's `cron: '0 3` with its quote still open).
+A word typed where a key is due leaves the document whole: it is judged as a valid one is.
 
 A document that is no workflow yet may be one being started (`Verdict.started`): a root
 `id` written as a name (or nothing yet), every key at the root, in each job and in each
@@ -94,6 +98,11 @@ _ONLY_OURS = LazyPattern(_UNCOMMENTED + r"\b(?:cancel_on_failure|continue_on_err
                          re.M)
 # Keys of this format's jobs that Docker Compose services and Helm values' jobs have too.
 _SHARED = LazyPattern(_UNCOMMENTED + r"\b(?:depends_on|working_dir)[\"']?[ \t]*:", re.M)
+# A job's `steps` or `workflow`, outside a comment.
+_STEPS_LINE = LazyPattern(r"^[ \t]+[\"']?(?:steps|workflow)[\"']?[ \t]*:", re.M)
+# A line of a template language (Jinja's `{% for %}`, Helm's `{{- range }}`): the file is
+# a template, which fails to parse as YAML; this format's `${{ }}` is in values only.
+_TEMPLATE_LINE = LazyPattern(r"^[ \t]*(?:\{%|\{\{)", re.M)
 # An H2O Drive location.
 _DRIVE = LazyPattern(_UNCOMMENTED + "drive://", re.M)
 
@@ -135,7 +144,10 @@ def _classify(parsed: Parsed, text: str) -> Verdict:
     roots = tuple(root for root, verdict in zip(parsed.roots, verdicts) if verdict.is_workflow)
     if parsed.error is not None and not roots:
         looks = next((v for v in verdicts if v.looks_like), None)
-        if looks is None and theirs is None and _plainly_a_workflow(text):
+        # A word typed where a key is due left the document whole (its line read as blank):
+        # it is judged as the valid file is, not by its text, which says less.
+        if looks is None and theirs is None and parsed.left_out is None \
+                and _plainly_a_workflow(text):
             # The document the error cut short is the one being written: lint what is left.
             last = parsed.roots[-1:] if parsed.roots and parsed.roots[-1].id == "mapping" else ()
             return Verdict(True, roots=tuple(last))
@@ -154,21 +166,25 @@ def _classify(parsed: Parsed, text: str) -> Verdict:
 
 def _plainly_a_workflow(text: str) -> bool:
     """Whether the text of a file that does not parse is a workflow being written: `id` and
-    `jobs` at the root, or `id`, `jobs` deeper and only this format's root keys; or `jobs` at the root with a key only this format has; or `jobs` at the root, no
-    key of a neighbour's job, and `depends_on`, `working_dir` or only this format's root
-    keys."""
+    `jobs` at the root, or `id`, `jobs` deeper and only this format's root keys; or `jobs`
+    at the root with a key only this format has; or `jobs` at the root, no key of a
+    neighbour's job, and `depends_on`, `working_dir`, or only this format's root keys and a
+    job's `steps`; but without `id`, never a template (a `{%` or `{{` line)."""
     root_keys = [match.group(2) for match in _ROOT_KEY.finditer(text)]
     if _ID_AT_ROOT.search(text):
         return "jobs" in root_keys or (_JOBS_LINE.search(text) is not None and all(
             _known(key, _WORKFLOW_KEYS) for key in root_keys))
-    if "jobs" not in root_keys:
+    if "jobs" not in root_keys or _TEMPLATE_LINE.search(text):
+        # a Jinja, Salt or Helm template is not the workflow it may make (with `id` and
+        # `jobs`, a line of a `run: |` block that starts `{{` does not outweigh them)
         return False
     if _ONLY_OURS.search(text):
         return True
     if _THEIRS.search(text) is not None:
         return False
-    return _DRIVE.search(text) is not None or _SHARED.search(text) is not None or all(
-        _known(key, _WORKFLOW_KEYS) for key in root_keys)
+    # only this format's root keys: as for a valid file, a job needs `steps` (or `workflow`)
+    return _DRIVE.search(text) is not None or _SHARED.search(text) is not None or (all(
+        _known(key, _WORKFLOW_KEYS) for key in root_keys) and _STEPS_LINE.search(text) is not None)
 
 
 def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
@@ -176,8 +192,8 @@ def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
     though its text has the look of a workflow, judged as a valid one would be: a root
     `id` beside `jobs` that are records (a Dataproc template; its root keys after the error
     count too), or, with no `id` and no key only this format has, a job with a key a job
-    does not have (a dbt Cloud job's `account_id`, a scheduler's `cron`). None when it
-    tells nothing."""
+    does not have (a dbt Cloud job's `account_id`, a scheduler's `cron`), also on the line
+    of the error, or a step with one there. None when it tells nothing."""
     if parsed.error is None or not parsed.roots or parsed.roots[-1].id != "mapping":
         return None
     keys = _keys(parsed.roots[-1])
@@ -186,11 +202,47 @@ def _not_ours_before_error(parsed: Parsed, text: str) -> Verdict | None:
         keys = {match.group(2): None for match in _ROOT_KEY.finditer(text)} | keys
         verdict = _records_verdict(keys, jobs)
         return None if verdict.is_workflow else verdict
+    if _is(jobs, "sequence") and not _ONLY_OURS.search(text):
+        # `jobs` a list, and no `id`: a valid file so written is no workflow either
+        verdict = _document(parsed.roots[-1])
+        return verdict if verdict.looks_like else Verdict(False, "not recognisably a workflow")
     if not _is(jobs, "mapping") or _only_ours(keys, jobs) or _ONLY_OURS.search(text):
         return None
     if any(not _known(name, _JOB_KEYS) for job in _values(jobs) for name in _keys(job)):
         return Verdict(False, "not recognisably a workflow")
+    if _foreign_key_at_error(parsed, text):
+        return Verdict(False, "not recognisably a workflow")
     return None
+
+
+# A block mapping's key at the start of a line, after its indentation and any `- `: a
+# plain or quoted word, then `:` and a blank or the line's end.
+_LINE_KEY = LazyPattern(r"^([ \t]*(?:- +)*)[\"']?([^\s:#\"'\[\]{}][^:#\"'\n]*?)[\"']?[ \t]*:"
+                        r"(?:[ \t]|$)")
+
+
+def _foreign_key_at_error(parsed: Parsed, text: str) -> bool:
+    """Whether the key written on the line of the syntax error (left out of the part before
+    it: `cron: '0 3` while its quote is still open) sits in a job or a step, by the keys
+    above it with less indentation, and is not one of theirs: the job of another tool's
+    file being typed."""
+    lines = text.split("\n")
+    number = parsed.error.span.start.line
+    match = _LINE_KEY.match(lines[number]) if number < len(lines) else None
+    if match is None:
+        return False
+    column, path = len(match.group(1)), []
+    for line in reversed(lines[:number]):
+        above = _LINE_KEY.match(line)
+        if above is not None and len(above.group(1)) < column:
+            column = len(above.group(1))
+            path.insert(0, above.group(2))
+            if column == 0:
+                break
+    known = {2: _JOB_KEYS, 3: _STEP_KEYS}.get(len(path))
+    if known is None or path[0] != "jobs" or (len(path) == 3 and path[2] != "steps"):
+        return False
+    return not _known(match.group(2), known)
 
 
 def _document(node: Any) -> Verdict:
@@ -323,8 +375,9 @@ def _theirs(job_keys: dict[str, Any]) -> bool:
 
 
 def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
-    """Whether every key is this format's (or being typed, or a typo of one), and some job
-    has steps."""
+    """Whether every key is this format's (or being typed, or a typo of one), some job has
+    steps, and no step's value is a Jinja placeholder (`run: {{ command }}`, which YAML reads
+    as a mapping with a mapping as key: a template of a workflow, not one)."""
     if not all(_known(name, _WORKFLOW_KEYS) for name in keys):
         return False
     has_steps = False
@@ -337,6 +390,9 @@ def _all_ours(keys: dict[str, Any], jobs: Any) -> bool:
             for step in steps.value:
                 if step.id != "mapping" or not all(_known(name, _STEP_KEYS)
                                                    for name in _keys(step)):
+                    return False
+                if any(_is(value, "mapping") and any(key.id == "mapping" for key, _ in value.value)
+                       for _, value in step.value):
                     return False
             has_steps = True
         has_steps = has_steps or _has_key(job_keys.get("workflow"), "name")
@@ -357,27 +413,64 @@ def _records_not_jobs(keys: dict[str, Any], jobs: Any) -> str | None:
     """Why a document with `id` and `jobs` is another tool's, or None: `jobs` is a list
     whose every item has a key a job does not have (a Dataproc template's `stepId`, an
     API's `status`), or a mapping whose every job has keys and none a job has (an API's
-    `id` and `status`), and the root has a key a workflow does not have or an `id` that is
-    a number (an API's record). A workflow written with a list of jobs by mistake has this
-    format's keys in them, and is linted."""
-    if _is(jobs, "sequence") and jobs.value and all(item.id == "mapping" for item in jobs.value):
+    `id` and `status`; a job not written yet, the next one being typed (`test:`, or `test:`
+    over a word, read as its value), tells nothing), and
+    the root has a key a workflow does not have or an `id` that is a number (an API's
+    record). A workflow written with a list of jobs by mistake has this format's keys in
+    them, and is linted. Without a clue at the root, a list whose items are plainly
+    records (`_plainly_a_record`; the last may be one being typed) is another tool's: a
+    Dataproc template whose root keys are not written yet. With both clues at the root,
+    so is an empty `jobs`, or a list with no record in it yet: an API's record whose jobs
+    are being written."""
+    plainly = False
+    items = list(jobs.value) if _is(jobs, "sequence") else []
+    if len(items) > 1 and items[-1].id == "scalar":
+        items.pop()  # the last item may be the next record being typed (`- i`)
+    if items and all(item.id == "mapping" for item in items):
         theirs = [next((name for name in _keys(item) if not _known(name, _JOB_KEYS)), None)
-                  for item in jobs.value]
-    elif _is(jobs, "mapping") and jobs.value and all(job.id == "mapping" and job.value
-                                                     for _, job in jobs.value):
+                  for item in items]
+        # ...or `- pysparkJob:` and no more (or over a word being typed, read as its value)
+        *done, last = items
+        plainly = all(_plainly_a_record(item) for item in done) and (
+            _plainly_a_record(last) or (done != [] and len(last.value) == 1
+                                        and last.value[0][1].id == "scalar"))
+    elif _is(jobs, "mapping") and any(job.id == "mapping" and job.value for _, job in jobs.value) \
+            and all((job.id == "mapping" and job.value) or _is_null(job)
+                    or (job.id == "scalar" and index == len(jobs.value) - 1)
+                    for index, (_, job) in enumerate(jobs.value)):
         theirs = [None if any(_known(name, _JOB_KEYS) for name in _keys(job)) else
-                  next(iter(_keys(job)), None) for _, job in jobs.value]
+                  next(iter(_keys(job)), None) for _, job in jobs.value if job.id == "mapping"]
+    elif _is(jobs, "scalar") and _is_null(jobs) or _is(jobs, "sequence") and not any(
+            _is(item, "mapping") and item.value for item in jobs.value):
+        theirs = []  # its records not written yet (`- i`): only both clues at the root tell
     else:
         return None
     root = next((name for name in keys if not _known(name, _WORKFLOW_KEYS)), None)
-    if root is None and _is(keys.get("id"), "scalar") and keys["id"].tag == _INT:
+    number = _is(keys.get("id"), "scalar") and keys["id"].tag == _INT
+    if not theirs:
+        return (f"the root has `{root}` and a number as `id`: neither is a workflow's"
+                if root is not None and number else None)
+    if root is None and number:
         root = "id"  # a number: an API's record
-    if None in theirs or root is None:
+    if None in theirs or (root is None and not plainly):
         return None
     container = "list" if jobs.id == "sequence" else "mapping"
+    if root is None:
+        return f"`jobs` is a {container} of records with `{theirs[0]}`: not a workflow's jobs"
     root_clue = "a number as `id`" if root == "id" else f"`{root}`"
     return (f"`jobs` is a {container} of records with `{theirs[0]}` and the root has "
             f"{root_clue}: neither is a workflow's")
+
+
+def _plainly_a_record(item: Any) -> bool:
+    """Whether a list item under `jobs` is plainly another tool's record, not a job written
+    as a list item by mistake (`- train:` over its keys, or `- name: train` beside them):
+    no key of a job in it nor in a mapping under it, and two keys or one over a mapping."""
+    keys = _keys(item)
+    inner = [name for value in keys.values() for name in _keys(value)]
+    if any(_known(name, _JOB_KEYS) for name in [*keys, *inner]):
+        return False
+    return len(keys) >= 2 or any(_is(value, "mapping") and value.value for value in keys.values())
 
 
 def _misspelt_jobs(keys: dict[str, Any]) -> Any:
@@ -431,6 +524,41 @@ def _drone(keys):
 _GITHUB_STEP_KEYS = ("working-directory", "continue-on-error")
 
 
+# AWS Copilot's manifests: a service's or a job's names its `type` (a Scheduled Job has
+# `on.schedule`, which read as GitHub's `on`), a pipeline's has `source.provider` and `stages`.
+_COPILOT_TYPES = ("Load Balanced Web Service", "Backend Service", "Worker Service",
+                  "Request-Driven Web Service", "Static Site", "Scheduled Job", "Environment")
+
+
+def _copilot(keys):
+    kind = _scalar(keys.get("type"))
+    if kind in _COPILOT_TYPES:
+        return _Look("an AWS Copilot manifest", f"`type: {kind}`")
+    if _has_key(keys.get("source"), "provider") and "stages" in keys:
+        return _Look("an AWS Copilot pipeline manifest", "`source.provider` and `stages`")
+    return None
+
+
+def _sourcegraph(keys):
+    # A batch spec's `on` is a list of the repositories it runs in, not GitHub's events.
+    if "changesetTemplate" in keys:
+        return _Look("a Sourcegraph batch spec", "`changesetTemplate`")
+    if any(_has_key(item, key) for item in _items(keys.get("on"))
+           for key in ("repositoriesMatchingQuery", "repository")):
+        return _Look("a Sourcegraph batch spec", "`on` of `repositoriesMatchingQuery`")
+    return None
+
+
+def _stackstorm(keys):
+    # A rule's `action` names the one it runs by `ref`, and its `trigger` (one mapping with a
+    # `type`, as a Home Assistant device trigger may be too) is matched by `criteria`.
+    if _has_key(keys.get("action"), "ref"):
+        return _Look("a StackStorm rule", "`action.ref`")
+    if _has_key(keys.get("trigger"), "type") and ("criteria" in keys or "pack" in keys):
+        return _Look("a StackStorm rule", "`trigger.type` and `criteria`")
+    return None
+
+
 def _github_actions(keys):
     if "on" in keys:
         return _Look("a GitHub Actions workflow", "`on` at the root")
@@ -464,6 +592,10 @@ def _bitbucket(keys):
     return None
 
 
+_CIRCLECI_RUN_KEYS = ("command", "name", "shell", "environment", "background",
+                      "working_directory", "no_output_timeout", "when")
+
+
 def _circleci(keys):
     for key in ("orbs", "executors"):
         if key in keys:
@@ -473,10 +605,12 @@ def _circleci(keys):
     if "jobs" in keys and _scalar(keys.get("version")) in ("2", "2.0", "2.1"):
         return _Look("a CircleCI configuration", "`version` and `jobs`")
     # A `run` step of `name` and `command` (this format's `run` is the command): a config
-    # whose `version` and `docker` are not written yet.
-    if any(_has_key(_keys(step).get("run"), "command") for job in _values(keys.get("jobs"))
-           for step in _items(_keys(job).get("steps"))):
-        return _Look("a CircleCI configuration", "steps with `run.command`")
+    # whose `version` and `docker` are not written yet; its `name` comes first, before the
+    # `command` is typed.
+    for key in _CIRCLECI_RUN_KEYS:
+        if any(_has_key(_keys(step).get("run"), key) for job in _values(keys.get("jobs"))
+               for step in _items(_keys(job).get("steps"))):
+            return _Look("a CircleCI configuration", f"steps with `run.{key}`")
     return None
 
 
@@ -510,6 +644,7 @@ def _home_assistant_list(node):
 
 _AZURE_STEP_KEYS = ("task", "bash", "pwsh", "powershell", "checkout", "displayName", "template",
                     "publish")
+_AZURE_DIRECTIVE = LazyPattern(r"\$\{\{\s*(?:each|if|else|elseif|insert)\b")
 _AZURE_TRIGGER_KEYS = ("branches", "paths", "tags", "batch", "drafts", "autoCancel")
 
 
@@ -531,6 +666,13 @@ def _azure(keys):
             return _Look("an Azure Pipelines definition", f"`{key}` of branches")
     if _has_key(keys.get("extends"), "template"):
         return _Look("an Azure Pipelines definition", "`extends.template`")
+    # A template's stages, jobs or steps written by its expressions (`- ${{ each p in
+    # parameters.platforms }}:` over the items): this format's `${{ }}` is never a key there.
+    for key in ("stages", "jobs", "steps"):
+        if any(_AZURE_DIRECTIVE.match(name) for item in _items(keys.get(key))
+               for name in _keys(item)):
+            return _Look("an Azure Pipelines definition",
+                         f"`{key}` of `${{{{ each }}}}` or `${{{{ if }}}}`")
     return None
 
 
@@ -724,10 +866,10 @@ def _shared_keys(keys):
     return None
 
 
-_NEIGHBOURS = (_kubernetes, _drone, _github_actions, _serverless, _bitbucket, _circleci,
-               _concourse, _home_assistant, _azure, _travis, _cirrus, _codefresh, _gitlab,
-               _woodpecker, _cloud_build, _dataproc, _dagu, _buildkite, _compose, _ansible,
-               _helm_values, _shared_keys)
+_NEIGHBOURS = (_kubernetes, _drone, _copilot, _sourcegraph, _stackstorm, _github_actions,
+               _serverless, _bitbucket, _circleci, _concourse, _home_assistant, _azure, _travis,
+               _cirrus, _codefresh, _gitlab, _woodpecker, _cloud_build, _dataproc, _dagu,
+               _buildkite, _compose, _ansible, _helm_values, _shared_keys)
 
 
 # --- node helpers ------------------------------------------------------------------------------

@@ -10,6 +10,9 @@ as a folder, and with every file named.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from wf_lsp.detect import classify
@@ -41,6 +44,9 @@ LOOKS = {
     "serverless": "a Serverless Framework configuration",
     "home-assistant": "a Home Assistant automation",
     "codefresh": "a Codefresh pipeline",
+    "copilot": "an AWS Copilot",
+    "sourcegraph": "a Sourcegraph batch spec",
+    "stackstorm": "a StackStorm rule",
     "shared-keys": "another tool's configuration",
 }
 NO_LOOK = ("no `jobs` key at the root", "`jobs` but no `id`, and nothing that only a workflow has")
@@ -88,6 +94,13 @@ STEPS = "{a: {timeout: 1h, steps: [{run: a}]}}"
     # else the root has
     "id: x\ndescription: y\njobs:\n  - name: a\n    steps: [{run: a}]\n",
     "id: x\ndescription: y\njobs: [{nmae: a}, {timeout: 1h}]\n",
+    # ...or of jobs as list items under their ids, or being typed
+    "id: x\njobs:\n  - train:\n      steps: [{run: a}]\n  - test: {timeout: 1h}\n",
+    "id: x\njobs:\n  - train:\n  - test:\n",
+    "id: x\njobs:\n  - train: {st: }\n",
+    # a number as `id` and a root key not this format's, but jobs that are this format's
+    "id: 7\nstatus: x\njobs: {a: {steps: [{run: a}]}}\n",
+    "id: 7\nstatus: x\njobs: {a: {steps: [{run: a}]}, b: }\n",
     # a number as `id` (WF005 says to quote it) with this format's jobs, or one being typed
     "id: 7\njobs: {a: {steps: [{run: a}]}}\n",
     "id: 7\njobs: {a: {st: }}\n",
@@ -206,6 +219,10 @@ def test_workflows_are_known_by_positive_evidence(text):
      "looks like a CircleCI configuration (`version` and `jobs`)"),
     ("trigger: [main]\njobs:\n  - job: a\n", "looks like an Azure Pipelines definition "
      "(`jobs` as a list of `job`)"),
+    # an Azure Pipelines template whose jobs are written by its expressions
+    ("parameters: {os: [linux]}\njobs:\n  - ${{ each os in parameters.os }}:\n"
+     "      - job: build_${{ os }}\n", "looks like an Azure Pipelines definition "
+     "(`jobs` of `${{ each }}` or `${{ if }}`)"),
     # Cirrus CI and Dagu beside the formats they resemble (they were said to be these)
     ("build_task:\n  before_script: make deps\n  script: make\n",
      "looks like a GitLab CI configuration (job `build_task` with `script` or `stage`)"),
@@ -241,6 +258,39 @@ def test_workflows_are_known_by_positive_evidence(text):
     ("id: etl\njobs:\n- pysparkJob: {mainPythonFileUri: 'gs://b/x.py'}\n  stepId: extract\n"
      "- pysparkJob: {mainPythonFileUri: 'gs://b/y.py}\nplacement: {}\n",
      "not valid YAML, and it looks like a Dataproc workflow template (`jobs` with `stepId`)"),
+    # a file being written top to bottom, before the root key that says whose it is: its
+    # `jobs` plainly records, or both clues at the root before any record is written
+    ("id: etl\njobs:\n- pysparkJob:\n    mainPythonFileUri: gs://b/x.py\n",
+     "`jobs` is a list of records with `pysparkJob`: not a workflow's jobs"),
+    ("id: etl\njobs:\n- pysparkJob: {mainPythonFileUri: gs://b/x.py}\n  stepId: extract\n"
+     "- pysparkJob:\n", "looks like a Dataproc workflow template (`jobs` with `stepId`)"),
+    # ...or with a syntax error where the typing stands: a quote left open on a key that
+    # is not a job's or a step's, a list of jobs and a word typed under it, a record
+    # begun under the records
+    # a template of a workflow (Jinja, Salt, Helm), not one: `{%` or `{{` lines break YAML,
+    # and a placeholder in a value reads as a mapping with a mapping as key
+    ("{% for j in jobs %}\njobs:\n  a:\n    steps:\n      - run: make\n",
+     "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n{{- range .Values.jobs }}\n  {{ .name }}:\n    steps:\n      - run: make\n",
+     "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  a:\n    steps:\n      - run: {{ command }}\n", NO_LOOK[1]),
+    ("jobs:\n  backup:\n    cron: '0", "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n  a:\n    steps:\n      - name: x\n        exec: \"x",
+     "not valid YAML, and not recognisably a workflow"),
+    ("name: cron-app\njobs:\n  - name: nightly\n    k",
+     "not valid YAML, and not recognisably a workflow"),
+    ("jobs:\n- hadoopJob:\n    mainJarFileUri: file:",
+     "not valid YAML, and not recognisably a workflow"),
+    ("id: 4821\nstatus: failed\njobs:\n  - id: 9913\n    name: build\n  - i",
+     "`jobs` is a list of records with `id` and the root has `status`: neither is a "
+     "workflow's"),
+    ("id: 4821\nstatus: failed\njobs:\n",
+     "the root has `status` and a number as `id`: neither is a workflow's"),
+    ("id: 1234\nname: n\njobs:\n  build: {id: 55, status: ok}\n  test:\n",
+     "`jobs` is a mapping of records with `id` and the root has a number as `id`: neither is "
+     "a workflow's"),
+    ("jobs:\n  b:\n    steps:\n      - run:\n          name: t\n",
+     "looks like a CircleCI configuration (steps with `run.name`)"),
     ("id: 4821\nstatus: failed\njobs:\n  - id: 9913\n    status: success\n  - id: 9914\n"
      "    status: [\n", "not valid YAML, and `jobs` is a list of records with `id` and the root "
                         "has `status`: neither is a workflow's"),  # an API's record of a run
@@ -309,6 +359,11 @@ def test_the_indentation_hint_is_only_given_for_a_key_under_a_value():
     "jobs:\n  a:\n    depends_on: [b\n",  # `jobs` at the root and a key only workflows have
     "jobs:\n  a:\n    steps: [\n",  # `jobs` at the root, and only this format's keys
     "jobs:\n  a:\n    steps:\n      - download: {source: 'drive://b/x', path: [\n",
+    # a quote left open on a key of this format's, in a job or a step, as it is typed
+    "jobs:\n  a:\n    steps:\n      - run: make\n    timeout: \"1h",
+    # with `id`, a line of a `run: |` block that starts `{{` is no template
+    "id: x\njobs:\n  a:\n    steps:\n      - run: |\n          {{ a }}\n        timeout: [5m\n",
+    "jobs:\n  a:\n    steps:\n      - run: \"make",
 ])
 def test_a_broken_file_that_plainly_is_a_workflow_gets_its_syntax_error(text):
     assert [f.code for f in lint(text)] == ["WF001"]
@@ -430,3 +485,62 @@ def test_each_corpus_file_is_silent_on_its_own(name):
     assert (done.stdout, done.returncode) == ("All checks passed (0 workflow files).\n", 0)
     reasons = skipped_lines(done.stderr)
     assert list(reasons) == [name] and expected_reason(name, reasons[name]), reasons
+
+
+# A file being written is each of its prefixes in turn. These prefixes of corpus files are
+# workflows as this format defines them (or the same workflow with a list of jobs by
+# mistake), or one with a key being typed, with nothing of the other tool's written yet, so
+# the findings are right for them: (file, the line being written).
+AMBIGUOUS_PREFIXES = {
+    # `jobs: {build: {steps: [{run: null}]}}`, then a word typed under `run:`
+    ("circleci/run-command-no-version.yml", 6), ("circleci/run-command-no-version.yml", 7),
+    # `id` and an empty `jobs`, then `- pysparkJob:` as a workflow's job written as a list,
+    # and a word typed under it
+    ("dataproc/broken-template.yaml", 4), ("dataproc/broken-template.yaml", 5),
+    ("dataproc/broken-template.yaml", 6),
+    ("dataproc/workflow-template.yaml", 4), ("dataproc/workflow-template.yaml", 5),
+    ("dataproc/workflow-template.yaml", 6),
+    # `name`, `env`, `jobs` and steps of `name` and `run`: a workflow without its `id`, and
+    # the first letter of a step's next key (`r`un, `c`ontinue_on_error, `w`orking_dir)
+    ("github-actions/broken-no-on-yet-continue-on-error.yml", 9),
+    ("github-actions/broken-no-on-yet-continue-on-error.yml", 10),
+    ("github-actions/broken-no-on-yet-continue-on-error.yml", 11),
+    ("github-actions/no-on-yet-working-directory.yml", 7),
+    ("github-actions/no-on-yet-working-directory.yml", 8),
+    # a number as `id` (which WF005 asks to quote) and `jobs` empty or a job not written yet
+    ("misc/api-job-record-list.yaml", 2), ("misc/api-job-record-list.yaml", 3),
+    ("misc/api-job-record.yaml", 3), ("misc/api-job-record.yaml", 4),
+    ("misc/api-job-record.yaml", 5),
+}
+
+
+def cuts(line: str) -> list[int]:
+    """Where a line is cut while it is typed: after its whole text, after the first
+    character of its key (or of the `-` of an item), and after its first quote."""
+    start = len(line) - len(line.lstrip(" "))
+    quote = min((i for i in (line.find("'"), line.find('"')) if i >= 0), default=-1)
+    return sorted({len(line), *([start + 1] if line.strip() else []),
+                   *([quote + 1] if quote >= 0 else [])})
+
+
+def test_every_prefix_of_the_corpus_is_silent_but_for_workflows(tmp_path):
+    """Each file of the corpus cut where it stands while it is written top to bottom (after
+    each line; in a line, after the first character of its key and inside its first quote),
+    linted as a folder: only the prefixes that are workflows (above) get a finding."""
+    names = {}
+    for name in FILES:
+        lines = (OTHER / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        for number, line in enumerate(lines, 1):
+            for cut in cuts(line):
+                # each in a project of its own: a prefix's id meets no other prefix's
+                folder = tmp_path / f"{len(names)}"
+                folder.mkdir()
+                (folder / "wf-lsp.toml").write_text("", encoding="utf-8")
+                text = "".join(lines[:number - 1]) + line[:cut]
+                (folder / Path(name).name).write_text(text, encoding="utf-8")
+                names[f"{len(names)}/{Path(name).name}"] = (name, number)
+    assert len(names) > 6000
+    done = run_cli("lint", "--format", "json", "--select", "ALL", ".", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    found = {names[finding["path"]] for finding in json.loads(done.stdout)}
+    assert sorted(found) == sorted(AMBIGUOUS_PREFIXES)
