@@ -381,3 +381,23 @@ def test_a_matrix_of_many_lists_counts_each_problem_in_them():
     findings = lint(text)
     assert [f.count for f in findings] == [1] * 20 + [180]
     assert findings[-1].message == "180 more like these in this mapping (the first 20 are listed)"
+
+
+def test_a_job_of_thousands_of_step_timeouts_each_finds_its_step():
+    """`owner_of` finds a step by bisection (a scan of the steps for each value made
+    20,000 steps' WF201 minutes long): each value still gets its own step, the job's
+    timeout written after the steps none, and a timeout of a step aliased from inside
+    another step's value that step, the innermost."""
+    steps = 2000
+    text = ("id: w\njobs:\n  a:\n    steps:\n"
+            + "".join(f"      - run: s{n}\n        timeout: 2h\n" for n in range(steps))
+            + "      - run: outer\n        env: {X: &inner {run: inner, timeout: 3h}}\n"
+            + "        timeout: 4h\n      - *inner\n    timeout: 1h\n")
+    analysis = analyze(text)
+    workflow, = analysis.workflows
+    owners = [workflow.owner_of(value) for value in sorted(workflow.durations, key=lambda v: v.span.start)]
+    named = [(job.id, step and step.index) for job, step in owners]
+    assert named == [("a", n) for n in range(steps)] + [("a", steps + 1), ("a", steps),
+                                                        ("a", None)]
+    findings = [f for f in lint(text) if f.code == "WF201"]
+    assert len(findings) == steps + 2
