@@ -423,3 +423,18 @@ def test_thousands_of_inputs_secrets_and_steps_alike_are_capped_and_counted():
     assert statistics.split() == [str(2 * many), "WF004", "missing-key",
                                   str(many), "WF003", "[*]", "unknown-key",
                                   str(many), "WF005", "wrong-type"]
+
+
+def test_thousands_of_inputs_and_secrets_each_wrong_in_their_own_rule_are_capped():
+    many = 500
+    text = ("id: w\ninputs:\n"
+            + "".join(f"  in_{n}:\n    type: int\n    secret: true\n    required: true\n"
+                      f"    default: 1\n" for n in range(many))
+            + "secrets:\n" + "".join(f"  - name: s{n}\n    as: token\n" for n in range(many))
+            + JOB.format("1h").removeprefix("id: x\n"))
+    findings = run_json("-", input=text)
+    assert Counter(f["code"] for f in findings) == {"WF501": 21, "WF502": 21, "WF503": 21,
+                                                    "WF504": 21}
+    statistics = run_cli("lint", "--statistics", "-", input=text).stdout
+    assert {code: int(count) for count, code in re.findall(r"(\d+)\s+(WF\d+)", statistics)
+            } == {"WF501": many, "WF502": many, "WF503": many - 1, "WF504": many}
