@@ -438,3 +438,12 @@ def test_thousands_of_inputs_and_secrets_each_wrong_in_their_own_rule_are_capped
     statistics = run_cli("lint", "--statistics", "-", input=text).stdout
     assert {code: int(count) for count, code in re.findall(r"(\d+)\s+(WF\d+)", statistics)
             } == {"WF501": many, "WF502": many, "WF503": many - 1, "WF504": many}
+
+
+def test_thousands_of_list_items_that_are_no_mapping_are_capped():
+    text = ("id: w\nsecrets:\n" + "".join(f"  - s{n}\n" for n in range(300))
+            + JOB.format("1h").removeprefix("id: x\n"))
+    findings = run_json("-", input=text)
+    assert [f["code"] for f in findings] == ["WF005"] * 21
+    assert findings[-1]["message"] == "280 more like these in this list (the first 20 are listed)"
+    assert "300 errors" in run_cli("lint", "-", input=text).stdout
