@@ -153,8 +153,8 @@ def _lint_parser(commands) -> None:
                       help="the path standard input stands for (config, messages); "
                       "with no PATH, standard input is read")
     lint.add_argument("--jobs", "-j", type=_processes, metavar="N",
-                      help="processes to lint with (default: the CPUs it may run on; never "
-                      "more than the files)")
+                      help="processes to lint with (default and most: the CPUs it may run on; "
+                      "never more than the files)")
     lint.add_argument("--statistics", action="store_true", help="count findings per code")
     lint.add_argument("--quiet", "-q", action="store_true",
                       help="print findings only: no summary, no progress")

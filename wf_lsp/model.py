@@ -406,8 +406,41 @@ class Workflow:
         first = bisect_left(starts, starts[at - 1]) if at else at
         for job in jobs[first:at]:
             if holds(job.section):
-                return job, next((step for step in job.steps if holds(step.section)), None)
+                return job, self._step_of(job, value.span.start, holds)
         return None, None
+
+    def _step_of(self, job: Job, start: Position, holds: Callable[[Section], bool]
+                 ) -> Step | None:
+        """The step of `job` whose mapping holds `start`: among those that start last
+        before it, the first listed, found by bisection (a scan of the steps for each
+        value made a job of 20,000 steps' timeouts quadratic: minutes of WF201)."""
+        index = self._steps_by_start.get(id(job))
+        if index is None:
+            ordered = sorted((step.section.span.start, n) for n, step in enumerate(job.steps))
+            reach, ends = None, []
+            for _, n in ordered:
+                end = job.steps[n].section.span.end
+                reach = end if reach is None or end > reach else reach
+                ends.append(reach)
+            index = self._steps_by_start[id(job)] = (
+                [(at.line, at.column) for at, _ in ordered], [job.steps[n] for _, n in ordered],
+                ends)
+        starts, steps, ends = index
+        at = bisect_right(starts, (start.line, start.column))
+        first = bisect_left(starts, starts[at - 1]) if at else at
+        found = next((step for step in steps[first:at] if holds(step.section)), None)
+        if found is None and first and ends[first - 1] > start:
+            # A step aliased from inside another one's value, the value in the outer one.
+            found = next((step for step in job.steps if holds(step.section)), None)
+        return found
+
+    @cached_property
+    def _steps_by_start(self) -> dict[int, tuple[list[tuple[int, int]], list[Step],
+                                                 list[Position]]]:
+        """Each job's steps by where their mappings start, with the furthest end of those
+        up to each, made for a job when first asked (`_step_of`), by the job's identity:
+        the workflow holds its jobs."""
+        return {}
 
     @cached_property
     def _jobs_by_start(self) -> tuple[list[tuple[int, int]], list[Job]]:

@@ -1581,6 +1581,28 @@ def test_an_explicit_config_file_that_is_missing_or_bad_is_a_usage_error(tmp_pat
 
 # --- parallel ----------------------------------------------------------------------------------
 
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_jobs_above_the_cpus_it_may_run_on_are_capped_and_verbose_says_so(tmp_path):
+    """`--jobs 80` on 2 CPUs started 80 workers taking turns (10x slower): capped at the
+    CPUs the process may use, as the default is."""
+    for n in range(12):
+        (tmp_path / f"w{n:02d}.yaml").write_text(JOB.format(f"{n + 1}m"), encoding="utf-8")
+    cpu = min(os.sched_getaffinity(0))
+
+    def lint(*args):
+        return subprocess.run([sys.executable, "-m", "wf_lsp", "lint", *args, "."],
+                              cwd=tmp_path, env=cli_env(), capture_output=True, text=True,
+                              encoding="utf-8", timeout=120,
+                              preexec_fn=lambda: os.sched_setaffinity(0, {cpu}))
+
+    many, one = lint("--verbose", "--jobs", "80"), lint("--jobs", "1")
+    assert many.stderr == ("wf-lsp: --jobs 80 is more than the 1 CPU this process may run "
+                           "on: 1 used\n")
+    assert (many.stdout, many.returncode) == (one.stdout, one.returncode)
+    assert "in 12 workflow files" in one.stdout
+    assert lint("--jobs", "80").stderr == ""  # said only under `--verbose`
+
+
 def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path):
     texts = [BAD, NO_TIMEOUT, HINT, CLEAN, COMPOSE, MANY, "id: [\n", JOB.format("1d")]
     for n in range(40):

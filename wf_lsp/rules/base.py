@@ -33,6 +33,11 @@ _TEXT, _YAML_TYPE = attrgetter("text"), attrgetter("yaml_type")
 # so many errors in one construct: a pasted cron of 100,000 bad items was 100,000
 # diagnostics, seconds to send and a problems panel no one reads (`Context.capped`).
 PER_VALUE = 20
+# The sections that are items of a list or mapping, which may hold any number of them:
+# where their findings are capped together (`Context.each_section`).
+_ITEMS = {"input": "the workflow's inputs", "secret": "the workflow's secrets",
+          "schedule": "the schedules", "step": "this job's steps",
+          "upload": "this job's uploads", "download": "this job's downloads"}
 
 
 def _spanning(findings: Sequence[Finding]) -> Span:
@@ -138,8 +143,21 @@ class Context:
     def each_section(self, check: Callable[[Any], Iterable[Finding]]) -> list[Finding]:
         """`check(section)`'s findings for every section, in document order: those of a
         job the edit did not touch are kept (`check` reads only its section)."""
+        def group(sections: tuple[Section, ...]) -> list[Finding]:
+            # A list's or mapping's items (100,000 inputs of `type: strng`) are capped as
+            # one value's problems are: their findings by kind, the first of each listed.
+            found: list[Finding] = []
+            items: dict[str, list[Finding]] = {}
+            for section in sections:
+                where = _ITEMS.get(section.kind)
+                (found if where is None else items.setdefault(where, [])).extend(
+                    check(section))
+            for where, findings in items.items():
+                found.extend(self.capped(findings, where))
+            return found
+
         return self.per_job("sections", [sections for _, sections in self.workflow.section_groups],
-                            lambda sections: [f for s in sections for f in check(s)])
+                            group)
 
     def report(self, message: str, span: Span, fixes: tuple[Fix, ...] = (),
                related: tuple[Related, ...] = (), unnecessary: bool | None = None) -> Finding:

@@ -45,6 +45,11 @@ SEVERITY = Severity.ERROR
 
 
 def check(ctx):
+    # One finding per item of a section of any size: capped as one value's items are.
+    return ctx.capped(list(_each(ctx)), "the workflow's secrets")
+
+
+def _each(ctx):
     if not declares(ctx, "secrets"):
         return
     semantics = of(ctx)

@@ -49,6 +49,11 @@ HAS_FIX = True
 
 
 def check(ctx):
+    # One finding per item of a section of any size: capped as one value's items are.
+    return ctx.capped(list(_each(ctx)), "the workflow's inputs")
+
+
+def _each(ctx):
     if not declares(ctx, "inputs"):
         return
     for item in of(ctx).inputs.values():

@@ -191,10 +191,11 @@ def _check_value(ctx, label, node, key, under):
                                  f"not {type_name(node)}", _where(under, node),
                                  _one_item_fix(ctx, node) if actual == "map" else ())
             else:
-                for item in node.value:
-                    if yaml_type(item) != "map":
-                        yield ctx.report(f"each item of {label} must be a mapping "
-                                         f"({title}), not {type_name(item)}", span_of(item))
+                yield from ctx.capped([ctx.report(f"each item of {label} must be a mapping "
+                                                  f"({title}), not {type_name(item)}",
+                                                  span_of(item))
+                                       for item in node.value if yaml_type(item) != "map"],
+                                      "this list")
         elif container == "map":
             if actual != "map":
                 yield ctx.report(f"{label} must be a mapping, not {type_name(node)}",
