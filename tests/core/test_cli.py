@@ -130,6 +130,39 @@ def test_hint_counts_no_raise_past_max_job_timeout(tmp_path, named):
     assert item["fix"]["title"] == "Raise the job's timeout to 2h, past max-job-timeout 1h30m"
 
 
+# A job that calls a workflow whose chain runs 3h (`fit` 2h, then `publish` 1h), without a timeout
+CALLS_WITHOUT_TIMEOUT = {
+    "caller.yaml": "id: x\njobs:\n  a:\n    workflow:\n      name: y\n",
+    "callee.yaml": CALLED_OVER_THE_CAP["callee.yaml"].replace("timeout: 1h\n", "timeout: 2h\n", 1),
+}
+
+
+def test_a_calling_jobs_guessed_timeout_covers_what_it_calls(tmp_path):
+    """WF203's guess for a job that calls a workflow was the usual 1h: shorter than the
+    call's 3h, a WF606 that `--unsafe-fixes` took back, after "1 hidden fix" ("No fixes to
+    apply"). It is the callee's longest chain now, and stands."""
+    files(tmp_path, CALLS_WITHOUT_TIMEOUT)
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == (
+        "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.")
+    fixed = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert fixed.stdout == "Fixed 1 problem.\nAll checks passed (2 workflow files).\n", fixed.stdout
+    assert (tmp_path / "caller.yaml").read_text() == (
+        'id: caller-yaml\njobs:\n  a:\n    timeout: "3h"\n    workflow:\n      name: y\n')
+
+
+def test_a_calling_jobs_guess_past_max_job_timeout_is_offered_not_counted(tmp_path):
+    """Past `max-job-timeout`, the timeout that covers the call brings WF204 and any less
+    WF606: the editor offers it (a placeholder), the summary does not count it."""
+    files(tmp_path, {"wf-lsp.toml": 'max-job-timeout = "2h30m"\n', **CALLS_WITHOUT_TIMEOUT})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == "Found 1 problem (1 information) in 2 workflow files."
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", cwd=tmp_path)
+    assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
+    (item,) = json.loads(run_cli("lint", "--format", "json", cwd=tmp_path).stdout)
+    assert item["fix"]["title"] == "Add a timeout to job `a`, past max-job-timeout 2h30m"
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format

@@ -110,10 +110,9 @@ def check(ctx):
         if key in over:
             over[key][0].append(call.job_id)
             continue
-        named = ctx.workspace.named(target)
-        if len(named) != 1 or not named[0].callable or not named[0].complete:
+        callee = _judged(ctx.workspace, target)
+        if callee is None:
             continue
-        callee = named[0]
         if target not in runs:
             runs[target] = callee.longest_run()
         run = runs[target]
@@ -130,6 +129,34 @@ def check(ctx):
             limit.span,
             ctx.raise_fix(f"Raise the {whose} timeout to", limit, total),
         )
+
+
+def _judged(workspace, target: str):
+    """The one callable workflow `target` names in `workspace` (a `View`), read whole: one
+    whose run this rule judges (None otherwise)."""
+    named = workspace.named(target)
+    if len(named) != 1 or not named[0].callable or not named[0].complete:
+        return None
+    return named[0]
+
+
+def least_call(workspace, entry, workspace_id: str | None, job_id: str) -> int:
+    """The least a run of what the job `job_id` of the workflow `entry` calls may take, as
+    this rule counts it in `workspace` (0 when it calls nothing this rule judges): the
+    least timeout that gives the job no finding of this rule. WF203's guess for a calling
+    job, and the editor's "Add a timeout", is at least this."""
+    if entry is None or workspace is None:
+        return 0
+    least = 0
+    for call in entry.calls:
+        target = call.target(workspace_id)
+        if call.job_id != job_id or target is None or target == entry.id:
+            continue
+        callee = _judged(workspace, target)
+        run = callee.longest_run() if callee is not None else None
+        if run is not None:
+            least = max(least, run[0])
+    return least
 
 
 def _chain(chain) -> str:
