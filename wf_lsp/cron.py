@@ -365,6 +365,11 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
     if last < first:
         fix = _sunday_as_zero(set(range(first, 8, step)), first, step, at, end, sunday_elsewhere,
                               commas) if wraps else ()
+        # Its names (`MON-SUN`) numbered alone were a safe fix to `1-0`, as backwards and
+        # further from what was meant, whose guess `--unsafe-fixes` then never made: they
+        # get the range's guess, the week to Sunday (`1-6,0`), or none.
+        problems[named:] = [replace(p, fix=fix, fix_keeps_meaning=False) if p.fix else p
+                            for p in problems[named:]]
         problems.append(CronProblem(RANGE, f"{name}: the range `{shortened(base)}` goes backwards "
                                     f"(from {first} down to {last})", at, at + len(base), name, fix,
                                     fix_keeps_meaning=False))

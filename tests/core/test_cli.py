@@ -163,6 +163,24 @@ def test_a_calling_jobs_guess_past_max_job_timeout_is_offered_not_counted(tmp_pa
     assert item["fix"]["title"] == "Add a timeout to job `a`, past max-job-timeout 2h30m"
 
 
+MONDAY_TO_SUNDAY = ('id: x\ntrigger:\n  schedule:\n    - cron: "0 9 * * MON-SUN"\njobs:\n'
+                    '  a:\n    timeout: 1h\n    steps:\n      - run: a\n')
+
+
+def test_fix_does_not_number_the_names_of_a_weekday_range_to_sunday(tmp_path):
+    """`--fix` made `MON-SUN` (backwards to the engine's Go library) `1-0`: the same
+    error, its intent gone, and `--unsafe-fixes` then kept it so. The names' fixes are
+    the range's guess now, the week to Sunday, made by `--unsafe-fixes` only."""
+    files(tmp_path, {"w.yaml": MONDAY_TO_SUNDAY})
+    done = run_cli("lint", "--fix", "--format", "concise", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == MONDAY_TO_SUNDAY, done.stdout
+    assert done.stdout.splitlines()[-1] == (
+        "3 hidden fixes can be enabled with `wf-lsp lint --fix --unsafe-fixes`.")
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert done.stdout == "Fixed 3 problems.\nAll checks passed (1 workflow file).\n"
+    assert (tmp_path / "w.yaml").read_text() == MONDAY_TO_SUNDAY.replace("MON-SUN", "1-6,0")
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format
