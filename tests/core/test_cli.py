@@ -181,6 +181,23 @@ def test_fix_does_not_number_the_names_of_a_weekday_range_to_sunday(tmp_path):
     assert (tmp_path / "w.yaml").read_text() == MONDAY_TO_SUNDAY.replace("MON-SUN", "1-6,0")
 
 
+CUT_BY_A_COMMENT = ('id: x\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n'
+                    '    steps:\n      - run: echo ${{ printf "a #%d" .inputs.n }}  # say it\n'
+                    '      - run: echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }} #b\n')
+
+
+def test_quoting_a_value_cut_by_a_comment_leaves_a_comment_after_it_out(tmp_path):
+    """WF401's unsafe fix quoted the rest of the line, `# say it` included: the step then
+    echoed the comment. The comment after the value's expressions stays a comment."""
+    files(tmp_path, {"w.yaml": CUT_BY_A_COMMENT})
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert done.stdout == "Fixed 2 problems.\nAll checks passed (1 workflow file).\n"
+    assert (tmp_path / "w.yaml").read_text() == CUT_BY_A_COMMENT.replace(
+        'echo ${{ printf "a #%d" .inputs.n }}', '\'echo ${{ printf "a #%d" .inputs.n }}\'').replace(
+        'echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }}',
+        '\'echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }}\'')
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format

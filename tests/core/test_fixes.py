@@ -193,7 +193,8 @@ CRONS = ["0 9 * * 5-7", "0 0 * * 0-7", "1 1 * * 1-7/2", "0 0 * * 6-7", "0 0 * * 
 # Commands whose expressions have fixes: a value ` #` cut short (quoted, with an anchor), a
 # string in single quotes, a missing dot, a name with `-`, a comparison resting on an int.
 RUNS = ["python x.py", 'echo ${{ printf "a #%s" .inputs.msg }}',
-        '&cmd echo ${{ printf "a #%s" .inputs.msg }}', "echo ${{ printf '%s' .inputs.msg }}",
+        '&cmd echo ${{ printf "a #%s" .inputs.msg }}', 'echo ${{ printf "#%s" .inputs.msg }} # note',
+        "echo ${{ printf '%s' .inputs.msg }}",
         "echo ${{ inputs.msg }}", "echo ${{ .inputs.my-input }}", "'${{ eq .inputs.n \"3\" }}'",
         "echo ${{ .inputs.msg }"]
 
