@@ -198,6 +198,28 @@ def test_quoting_a_value_cut_by_a_comment_leaves_a_comment_after_it_out(tmp_path
         '\'echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }}\'')
 
 
+def test_a_cron_number_with_a_plus_sign_is_read_as_the_engine_reads_it(tmp_path):
+    """`+5` was "not a number", an error: the engine's Go cron library reads it with
+    strconv.Atoi, which takes the sign. It is an undocumented spelling (as `MON` is), whose
+    safe fix drops the sign; `+25` is still out of range."""
+    text = ('id: x\ntrigger:\n  schedule:\n    - cron: "+5 */+15 * * 1-+5"\n'
+            '    - cron: "0 +25 * * *"\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n')
+    files(tmp_path, {"w.yaml": text})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[:5] == [
+        "w.yaml:4:14: WF512 minute: the sign of `+5` is not documented: write `5`",
+        "w.yaml:4:19: WF512 hour: the sign of `+15` is not documented: write `15`",
+        "w.yaml:4:29: WF512 day of week: the sign of `+5` is not documented: write `5`",
+        "w.yaml:5:16: WF511 hour: 25 is out of range (0-23)",
+        "w.yaml:5:16: WF512 hour: the sign of `+25` is not documented: write `25`",
+    ]
+    run_cli("lint", "--fix", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace("+", "")
+    assert [line.split(": ", 1)[1] for line in run_cli(
+        "lint", "--format", "concise", cwd=tmp_path).stdout.splitlines()[:-1]] == [
+        "WF511 hour: 25 is out of range (0-23)"]
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format

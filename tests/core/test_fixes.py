@@ -189,7 +189,7 @@ def job(draw, job_id: str) -> str:
 CRONS = ["0 9 * * 5-7", "0 0 * * 0-7", "1 1 * * 1-7/2", "0 0 * * 6-7", "0 0 * * 7", "@daily",
          "0 9 * * MON-FRI", "0 0 ? * *", "1, 2 * * * *", "0 0 */2 * 1", "0 25 * * *", "0 2 * * *",
          "0 0 * * 7,*/6", "0 0 * * SUN-SAT", "0 0 * * MON-SUN", "\u200b0 0 * * 1", "0 0 * jan,FEB 7",
-         "@weekly", "0 0 * * 7-7", "0 0 * * 6-0"]
+         "@weekly", "0 0 * * 7-7", "0 0 * * 6-0", "+5 */+15 +1-+9 * 1-+7", "0 9 * * FRI-+0"]
 # Commands whose expressions have fixes: a value ` #` cut short (quoted, with an anchor), a
 # string in single quotes, a missing dot, a name with `-`, a comparison resting on an int.
 RUNS = ["python x.py", 'echo ${{ printf "a #%s" .inputs.msg }}',
