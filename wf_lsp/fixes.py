@@ -232,8 +232,15 @@ def _quotable(text: str, style: str) -> bool:
 
 
 def quoted(text: str) -> str:
-    """`text` as a double-quoted YAML scalar."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """`text` as a double-quoted YAML scalar; a line break or another control character
+    escaped (written as it is, a line break is folded into a space, and the text would
+    need the indentation of a continuation line)."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    if not text.isprintable():
+        text = "".join(char if char.isprintable() or char == "\t" else
+                       "\\n" if char == "\n" else f"\\u{ord(char):04x}" if ord(char) < 0x10000
+                       else f"\\U{ord(char):08x}" for char in text)
+    return '"' + text + '"'
 
 
 def tally(before: Iterable[Finding], after: Iterable[Finding]) -> tuple[int, int]:

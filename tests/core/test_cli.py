@@ -220,6 +220,23 @@ def test_a_cron_number_with_a_plus_sign_is_read_as_the_engine_reads_it(tmp_path)
         "WF511 hour: 25 is out of range (0-23)"]
 
 
+def test_a_depends_on_made_a_list_is_still_yaml_and_the_same_name(tmp_path):
+    """WF005's safe fix wrote the string's value bare in `[...]`: `"#prep"` became `[#prep]`
+    (a comment: broken YAML), `"${{ .x }}m"` a mapping, `"a, b"` two names, and a block
+    scalar `|` lost its line break, joining the next key. It is quoted when bare would not
+    read the same."""
+    text = ('id: x\njobs:\n  a:\n    depends_on: "#prep"\n    timeout: 1h\n    steps:\n'
+            '      - run: a\n  b:\n    depends_on: "a, c"\n    timeout: 1h\n    steps:\n'
+            '      - run: a\n  c:\n    depends_on: |\n      a\n    timeout: 1h\n    steps:\n'
+            '      - run: a\n  d:\n    depends_on: a\n    timeout: 1h\n    steps:\n      - run: a\n')
+    files(tmp_path, {"w.yaml": text})
+    done = run_cli("lint", "--fix", "--format", "concise", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace(
+        '"#prep"', '["#prep"]').replace('"a, c"', '["a, c"]').replace(
+        "|\n      a\n", '["a\\n"]\n').replace("depends_on: a\n", "depends_on: [a]\n")
+    assert "WF001" not in done.stdout and "WF005" not in done.stdout, done.stdout
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format
