@@ -237,6 +237,22 @@ def test_a_depends_on_made_a_list_is_still_yaml_and_the_same_name(tmp_path):
     assert "WF001" not in done.stdout and "WF005" not in done.stdout, done.stdout
 
 
+def test_unsafe_fixes_close_no_dependency_cycle(tmp_path):
+    """`depends_on: [reprot]` in a job `report` depends on: `--unsafe-fixes` renamed it to
+    `report`, a cycle (WF302, an error the engine rejects) that was not there, after the
+    summary counted it as a hidden fix. The rename is offered in the editor only."""
+    text = ("id: x\njobs:\n  train:\n    depends_on: [reprot]\n    timeout: 1h\n    steps:\n"
+            "      - run: a\n  report:\n    depends_on: [train]\n    timeout: 1h\n    steps:\n"
+            "      - run: a\n")
+    files(tmp_path, {"w.yaml": text})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == "Found 1 problem (1 error) in 1 workflow file."
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert "WF302" not in done.stdout and (tmp_path / "w.yaml").read_text() == text
+    (item,) = json.loads(run_cli("lint", "--format", "json", cwd=tmp_path).stdout)
+    assert item["fix"]["title"] == "Change to `report`, which closes a dependency cycle"
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format
