@@ -253,6 +253,27 @@ def test_unsafe_fixes_close_no_dependency_cycle(tmp_path):
     assert item["fix"]["title"] == "Change to `report`, which closes a dependency cycle"
 
 
+CALLER_AND_CALLEE_UNTIMED = ("id: x\njobs:\n  retrain:\n    workflow:\n      name: fit-model\n---\n"
+                             "id: fit-model\ntrigger:\n  callable: true\njobs:\n  fit:\n    steps:\n"
+                             "      - timeout: 2h\n        run: a\n  publish:\n    depends_on: [fit]\n"
+                             "    steps:\n      - run: b\n")
+
+
+def test_unsafe_fixes_converge_when_a_caller_and_its_callee_get_timeouts_together(tmp_path):
+    """The caller's guess was the called chain before the callee's jobs got theirs (2h, then
+    3h): WF606, so it was taken back for good, and a second `--fix --unsafe-fixes` made the
+    3h. It tries again in the next pass: one run makes all three, a second nothing."""
+    files(tmp_path, {"w.yaml": CALLER_AND_CALLEE_UNTIMED})
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert done.stdout == "Fixed 3 problems.\nAll checks passed (1 workflow file).\n", done.stdout
+    assert (tmp_path / "w.yaml").read_text() == CALLER_AND_CALLEE_UNTIMED.replace(
+        "  retrain:\n", '  retrain:\n    timeout: "3h"\n').replace(
+        "  fit:\n", '  fit:\n    timeout: "2h"\n').replace(
+        "  publish:\n", '  publish:\n    timeout: "1h"\n')
+    again = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert again.stdout == "All checks passed (1 workflow file).\n"
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format
