@@ -274,6 +274,27 @@ def test_unsafe_fixes_converge_when_a_caller_and_its_callee_get_timeouts_togethe
     assert again.stdout == "All checks passed (1 workflow file).\n"
 
 
+# `publish` in the called workflow: any timeout for it makes the call run past `retrain`'s 2h45m
+CALLED_TO_THE_LIMIT = ("id: x\njobs:\n  retrain:\n    timeout: 2h45m\n    workflow:\n"
+                       "      name: fit-model\n---\nid: fit-model\ntrigger:\n  callable: true\n"
+                       "jobs:\n  fit:\n    timeout: 2h45m\n    steps:\n      - run: a\n"
+                       "  publish:\n    depends_on: [fit]\n    steps:\n      - run: b\n")
+
+
+def test_hint_counts_no_guess_that_would_make_a_call_run_past_its_caller(tmp_path):
+    """WF203's 1h for `publish` lengthened the called chain past its caller's timeout (a
+    WF606 it did not have): `--unsafe-fixes` took it back, after "1 hidden fix" ("No fixes
+    to apply"). It is offered in the editor only, and not counted."""
+    files(tmp_path, {"w.yaml": CALLED_TO_THE_LIMIT})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == "Found 1 problem (1 information) in 1 workflow file."
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", cwd=tmp_path)
+    assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
+    (item,) = json.loads(run_cli("lint", "--format", "json", cwd=tmp_path).stdout)
+    assert item["fix"]["title"] == (
+        "Add a timeout to job `publish`, past what its workflow's callers allow")
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format

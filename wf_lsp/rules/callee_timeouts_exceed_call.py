@@ -75,6 +75,7 @@ from __future__ import annotations
 
 from wf_lsp.durations import canonical
 from wf_lsp.findings import Severity
+from wf_lsp.records import replace
 from wf_lsp.rules.sharing import timeout_of
 
 CODE = "WF606"
@@ -157,6 +158,40 @@ def least_call(workspace, entry, workspace_id: str | None, job_id: str) -> int:
         if run is not None:
             least = max(least, run[0])
     return least
+
+
+def call_limits(workspace, entry, workspace_id: str | None) -> tuple[int, ...]:
+    """The timeouts of the jobs that call the callable workflow `entry`, where this rule
+    judges the call (none when it would not)."""
+    if workspace is None or entry is None or not entry.callable or entry.id is None:
+        return ()
+    if _judged(workspace, entry.id) is None:
+        return ()
+    limits = []
+    for caller in workspace.entries():
+        if caller.id == entry.id:
+            continue  # a workflow that calls itself is WF605's
+        timeouts: dict[str, int | None] = {}
+        for job in caller.jobs:  # a calling job's least is its timeout
+            timeouts[job.id] = None if job.id in timeouts else job.least  # a repeated id: none
+        limits += [timeouts.get(call.job_id) for call in caller.calls
+                   if call.target(workspace_id) == entry.id]
+    return tuple(limit for limit in limits if limit)  # a call without a timeout: not judged
+
+
+def lengthens_a_call(entry, limits: tuple[int, ...], job_id: str, least: int) -> bool:
+    """Whether the job `job_id` of the callable workflow `entry`, run `least` at least (a
+    timeout added to it), would make a call of the workflow that fits now (its caller's
+    timeout one of `limits`, `call_limits`) run past that timeout: a finding of this rule
+    the caller did not have. WF203's guess for such a job is then offered in the editor
+    only."""
+    now = entry.longest_run() if limits else None
+    if now is None:
+        return False
+    jobs = tuple(replace(job, least=max(job.least, least)) if job.id == job_id else job
+                 for job in entry.jobs)
+    then = replace(entry, jobs=jobs).longest_run()
+    return then is not None and any(now[0] <= limit < then[0] for limit in limits)
 
 
 def _chain(chain) -> str:
