@@ -321,6 +321,7 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
     step = 1
     if slash:
         step_at = at + len(base) + 1
+        step_text = _unsigned(name, step_text, step_at, problems)
         if not step_text.isascii() or not step_text.isdigit():
             problems.append(CronProblem(SYNTAX, f"{name}: the step `/{step_text}` must be a number",
                                         step_at - 1, end, name))
@@ -353,11 +354,12 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
     # (Vixie cron and Go's robfig/cron refuse it): a fix that reads it so is not safe
     wraps = name == WEEKDAY and dash and last == 0 < first
     if name == WEEKDAY and 7 in (first, last):  # Sunday in Vixie cron: the format documents 0 only
-        seven_at = at if first == 7 else last_at
+        seven_at, seven = (at, first_text) if first == 7 else (last_at, last_text)
         days = set(range(first, (7 if wraps else last) + 1, step))
         fix = _sunday_as_zero(days, first, step, at, end, sunday_elsewhere, commas)
         problems.append(CronProblem(RANGE, f"{name}: 7 is out of range ({low}-{high}); Sunday is 0",
-                                    seven_at, seven_at + 1, name, fix, fix_keeps_meaning=not wraps))
+                                    seven_at, seven_at + len(seven), name, fix,
+                                    fix_keeps_meaning=not wraps))
         return days
     if not dash:
         # `5/15` is `5-max/15`; a single value stands alone
@@ -365,6 +367,11 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
     if last < first:
         fix = _sunday_as_zero(set(range(first, 8, step)), first, step, at, end, sunday_elsewhere,
                               commas) if wraps else ()
+        # Its names (`MON-SUN`) numbered alone were a safe fix to `1-0`, as backwards and
+        # further from what was meant, whose guess `--unsafe-fixes` then never made: they
+        # get the range's guess, the week to Sunday (`1-6,0`), or none.
+        problems[named:] = [replace(p, fix=fix, fix_keeps_meaning=False) if p.fix else p
+                            for p in problems[named:]]
         problems.append(CronProblem(RANGE, f"{name}: the range `{shortened(base)}` goes backwards "
                                     f"(from {first} down to {last})", at, at + len(base), name, fix,
                                     fix_keeps_meaning=False))
@@ -389,6 +396,19 @@ def _sunday_as_zero(days: set[int], first: int, step: int, at: int, end: int,
             (Replacement(at - 1, end, ""),) if before else ()
     spelled = str(first) if len(rest) == 1 else f"{first}-{rest[-1]}" + (f"/{step}" * (step > 1))
     return (Replacement(at, end, spelled + ",0" * sunday),)
+
+
+def _unsigned(name: str, text: str, at: int, problems: list[CronProblem]) -> str:
+    """A number written with a plus sign (`+5`), which Go's strconv.Atoi, and so the
+    engine's cron library, reads as 5 (cronsim and the documented form refuse it): its
+    digits, the sign an undocumented spelling whose fix drops it. Anything else as it is."""
+    digits = text[1:]
+    if not text.startswith("+") or not digits.isascii() or not digits.isdigit():
+        return text
+    problems.append(CronProblem(UNDOCUMENTED, f"{name}: the sign of `{shortened(text)}` is not "
+                                f"documented: write `{shortened(digits)}`", at, at + len(text),
+                                name, (Replacement(at, at + len(text), digits),)))
+    return digits
 
 
 def _go_int(digits: str) -> int | None:
@@ -426,12 +446,13 @@ def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | 
         problems.append(CronProblem(SYNTAX, f"{name}: a number is missing ({low}-{high})",
                                     at, at + 1, name))
         return None
-    if not text.isascii() or not text.isdigit():
+    digits = _unsigned(name, text, at, problems)
+    if not digits.isascii() or not digits.isdigit():
         problems.append(CronProblem(SYNTAX, f"{name}: `{shortened(text)}` is not a number "
                                     f"({low}-{high})",
                                     at, end, name))
         return None
-    number = _go_int(text)
+    number = _go_int(digits)
     if name == WEEKDAY and number == 7:
         return number
     if number is None or not low <= number <= high:

@@ -232,8 +232,15 @@ def _quotable(text: str, style: str) -> bool:
 
 
 def quoted(text: str) -> str:
-    """`text` as a double-quoted YAML scalar."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """`text` as a double-quoted YAML scalar; a line break or another control character
+    escaped (written as it is, a line break is folded into a space, and the text would
+    need the indentation of a continuation line)."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    if not text.isprintable():
+        text = "".join(char if char.isprintable() or char == "\t" else
+                       "\\n" if char == "\n" else f"\\u{ord(char):04x}" if ord(char) < 0x10000
+                       else f"\\U{ord(char):08x}" for char in text)
+    return '"' + text + '"'
 
 
 def tally(before: Iterable[Finding], after: Iterable[Finding]) -> tuple[int, int]:
@@ -318,7 +325,9 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
     guesses that bring their group a finding it did not have (a job lowered below its
     steps' sum: WF202), or another job's group one (a job calling their workflow, whose
     chain a timeout added to a job made longer: WF606), are taken back, and the group is
-    left to the user from there: its values contradict each other, beyond a guess. So
+    left to the user from there: its values contradict each other, beyond a guess; but a
+    group whose guesses bring it nothing when made alone (a calling job's timeout, guessed
+    from the chain before the called jobs got theirs) tries the next pass's guess. So
     every finding of a group at the end was there at the start; passes go on while a
     group has a guess to try."""
     groups = {group for finding in findings if (group := _group_of(finding))}
@@ -355,6 +364,15 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
             new_text, count, new_findings = made(picked)
             gaining = _gaining(findings, new_findings)
             worse = [group for group in picked if group in gaining]
+            # Those whose guesses, made without the other groups', bring them nothing: the
+            # others' did (a job calling a workflow whose jobs got timeouts: its guess, from
+            # the chain before them, is short now, WF606). Taken back for this pass, such a
+            # group tries the guess the next pass makes of the new text (a second
+            # `--unsafe-fixes` made it: not stable). One lint for all of them.
+            retry = set()
+            if worse and len(worse) < len(picked):
+                alone = _gaining(findings, made({g: picked[g] for g in worse})[2])
+                retry = {group for group in worse if group not in alone}
             if gaining and not worse:
                 # Another job gained it: one calling the workflow whose jobs got timeouts
                 # (WF606: the called workflow's chain grew). The group whose guesses alone
@@ -372,7 +390,8 @@ def guess_until_stable(text: str, findings: tuple[Finding, ...],
                 break
             for group in worse:  # its guesses contradict its values: the rest is the user's
                 del picked[group]
-                groups.discard(group)
+                if group not in retry:
+                    groups.discard(group)
         text, findings, applied = new_text, new_findings, applied + count
     return FixOutcome(text, applied, findings)
 

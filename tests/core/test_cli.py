@@ -130,6 +130,171 @@ def test_hint_counts_no_raise_past_max_job_timeout(tmp_path, named):
     assert item["fix"]["title"] == "Raise the job's timeout to 2h, past max-job-timeout 1h30m"
 
 
+# A job that calls a workflow whose chain runs 3h (`fit` 2h, then `publish` 1h), without a timeout
+CALLS_WITHOUT_TIMEOUT = {
+    "caller.yaml": "id: x\njobs:\n  a:\n    workflow:\n      name: y\n",
+    "callee.yaml": CALLED_OVER_THE_CAP["callee.yaml"].replace("timeout: 1h\n", "timeout: 2h\n", 1),
+}
+
+
+def test_a_calling_jobs_guessed_timeout_covers_what_it_calls(tmp_path):
+    """WF203's guess for a job that calls a workflow was the usual 1h: shorter than the
+    call's 3h, a WF606 that `--unsafe-fixes` took back, after "1 hidden fix" ("No fixes to
+    apply"). It is the callee's longest chain now, and stands."""
+    files(tmp_path, CALLS_WITHOUT_TIMEOUT)
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == (
+        "1 hidden fix can be enabled with `wf-lsp lint --fix --unsafe-fixes`.")
+    fixed = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert fixed.stdout == "Fixed 1 problem.\nAll checks passed (2 workflow files).\n", fixed.stdout
+    assert (tmp_path / "caller.yaml").read_text() == (
+        'id: caller-yaml\njobs:\n  a:\n    timeout: "3h"\n    workflow:\n      name: y\n')
+
+
+def test_a_calling_jobs_guess_past_max_job_timeout_is_offered_not_counted(tmp_path):
+    """Past `max-job-timeout`, the timeout that covers the call brings WF204 and any less
+    WF606: the editor offers it (a placeholder), the summary does not count it."""
+    files(tmp_path, {"wf-lsp.toml": 'max-job-timeout = "2h30m"\n', **CALLS_WITHOUT_TIMEOUT})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == "Found 1 problem (1 information) in 2 workflow files."
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", cwd=tmp_path)
+    assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
+    (item,) = json.loads(run_cli("lint", "--format", "json", cwd=tmp_path).stdout)
+    assert item["fix"]["title"] == "Add a timeout to job `a`, past max-job-timeout 2h30m"
+
+
+MONDAY_TO_SUNDAY = ('id: x\ntrigger:\n  schedule:\n    - cron: "0 9 * * MON-SUN"\njobs:\n'
+                    '  a:\n    timeout: 1h\n    steps:\n      - run: a\n')
+
+
+def test_fix_does_not_number_the_names_of_a_weekday_range_to_sunday(tmp_path):
+    """`--fix` made `MON-SUN` (backwards to the engine's Go library) `1-0`: the same
+    error, its intent gone, and `--unsafe-fixes` then kept it so. The names' fixes are
+    the range's guess now, the week to Sunday, made by `--unsafe-fixes` only."""
+    files(tmp_path, {"w.yaml": MONDAY_TO_SUNDAY})
+    done = run_cli("lint", "--fix", "--format", "concise", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == MONDAY_TO_SUNDAY, done.stdout
+    assert done.stdout.splitlines()[-1] == (
+        "3 hidden fixes can be enabled with `wf-lsp lint --fix --unsafe-fixes`.")
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert done.stdout == "Fixed 3 problems.\nAll checks passed (1 workflow file).\n"
+    assert (tmp_path / "w.yaml").read_text() == MONDAY_TO_SUNDAY.replace("MON-SUN", "1-6,0")
+
+
+CUT_BY_A_COMMENT = ('id: x\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n'
+                    '    steps:\n      - run: echo ${{ printf "a #%d" .inputs.n }}  # say it\n'
+                    '      - run: echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }} #b\n')
+
+
+def test_quoting_a_value_cut_by_a_comment_leaves_a_comment_after_it_out(tmp_path):
+    """WF401's unsafe fix quoted the rest of the line, `# say it` included: the step then
+    echoed the comment. The comment after the value's expressions stays a comment."""
+    files(tmp_path, {"w.yaml": CUT_BY_A_COMMENT})
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert done.stdout == "Fixed 2 problems.\nAll checks passed (1 workflow file).\n"
+    assert (tmp_path / "w.yaml").read_text() == CUT_BY_A_COMMENT.replace(
+        'echo ${{ printf "a #%d" .inputs.n }}', '\'echo ${{ printf "a #%d" .inputs.n }}\'').replace(
+        'echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }}',
+        '\'echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }}\'')
+
+
+def test_a_cron_number_with_a_plus_sign_is_read_as_the_engine_reads_it(tmp_path):
+    """`+5` was "not a number", an error: the engine's Go cron library reads it with
+    strconv.Atoi, which takes the sign. It is an undocumented spelling (as `MON` is), whose
+    safe fix drops the sign; `+25` is still out of range."""
+    text = ('id: x\ntrigger:\n  schedule:\n    - cron: "+5 */+15 * * 1-+5"\n'
+            '    - cron: "0 +25 * * *"\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\n')
+    files(tmp_path, {"w.yaml": text})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[:5] == [
+        "w.yaml:4:14: WF512 minute: the sign of `+5` is not documented: write `5`",
+        "w.yaml:4:19: WF512 hour: the sign of `+15` is not documented: write `15`",
+        "w.yaml:4:29: WF512 day of week: the sign of `+5` is not documented: write `5`",
+        "w.yaml:5:16: WF511 hour: 25 is out of range (0-23)",
+        "w.yaml:5:16: WF512 hour: the sign of `+25` is not documented: write `25`",
+    ]
+    run_cli("lint", "--fix", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace("+", "")
+    assert [line.split(": ", 1)[1] for line in run_cli(
+        "lint", "--format", "concise", cwd=tmp_path).stdout.splitlines()[:-1]] == [
+        "WF511 hour: 25 is out of range (0-23)"]
+
+
+def test_a_depends_on_made_a_list_is_still_yaml_and_the_same_name(tmp_path):
+    """WF005's safe fix wrote the string's value bare in `[...]`: `"#prep"` became `[#prep]`
+    (a comment: broken YAML), `"${{ .x }}m"` a mapping, `"a, b"` two names, and a block
+    scalar `|` lost its line break, joining the next key. It is quoted when bare would not
+    read the same."""
+    text = ('id: x\njobs:\n  a:\n    depends_on: "#prep"\n    timeout: 1h\n    steps:\n'
+            '      - run: a\n  b:\n    depends_on: "a, c"\n    timeout: 1h\n    steps:\n'
+            '      - run: a\n  c:\n    depends_on: |\n      a\n    timeout: 1h\n    steps:\n'
+            '      - run: a\n  d:\n    depends_on: a\n    timeout: 1h\n    steps:\n      - run: a\n')
+    files(tmp_path, {"w.yaml": text})
+    done = run_cli("lint", "--fix", "--format", "concise", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace(
+        '"#prep"', '["#prep"]').replace('"a, c"', '["a, c"]').replace(
+        "|\n      a\n", '["a\\n"]\n').replace("depends_on: a\n", "depends_on: [a]\n")
+    assert "WF001" not in done.stdout and "WF005" not in done.stdout, done.stdout
+
+
+def test_unsafe_fixes_close_no_dependency_cycle(tmp_path):
+    """`depends_on: [reprot]` in a job `report` depends on: `--unsafe-fixes` renamed it to
+    `report`, a cycle (WF302, an error the engine rejects) that was not there, after the
+    summary counted it as a hidden fix. The rename is offered in the editor only."""
+    text = ("id: x\njobs:\n  train:\n    depends_on: [reprot]\n    timeout: 1h\n    steps:\n"
+            "      - run: a\n  report:\n    depends_on: [train]\n    timeout: 1h\n    steps:\n"
+            "      - run: a\n")
+    files(tmp_path, {"w.yaml": text})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == "Found 1 problem (1 error) in 1 workflow file."
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert "WF302" not in done.stdout and (tmp_path / "w.yaml").read_text() == text
+    (item,) = json.loads(run_cli("lint", "--format", "json", cwd=tmp_path).stdout)
+    assert item["fix"]["title"] == "Change to `report`, which closes a dependency cycle"
+
+
+CALLER_AND_CALLEE_UNTIMED = ("id: x\njobs:\n  retrain:\n    workflow:\n      name: fit-model\n---\n"
+                             "id: fit-model\ntrigger:\n  callable: true\njobs:\n  fit:\n    steps:\n"
+                             "      - timeout: 2h\n        run: a\n  publish:\n    depends_on: [fit]\n"
+                             "    steps:\n      - run: b\n")
+
+
+def test_unsafe_fixes_converge_when_a_caller_and_its_callee_get_timeouts_together(tmp_path):
+    """The caller's guess was the called chain before the callee's jobs got theirs (2h, then
+    3h): WF606, so it was taken back for good, and a second `--fix --unsafe-fixes` made the
+    3h. It tries again in the next pass: one run makes all three, a second nothing."""
+    files(tmp_path, {"w.yaml": CALLER_AND_CALLEE_UNTIMED})
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert done.stdout == "Fixed 3 problems.\nAll checks passed (1 workflow file).\n", done.stdout
+    assert (tmp_path / "w.yaml").read_text() == CALLER_AND_CALLEE_UNTIMED.replace(
+        "  retrain:\n", '  retrain:\n    timeout: "3h"\n').replace(
+        "  fit:\n", '  fit:\n    timeout: "2h"\n').replace(
+        "  publish:\n", '  publish:\n    timeout: "1h"\n')
+    again = run_cli("lint", "--fix", "--unsafe-fixes", "--format", "concise", cwd=tmp_path)
+    assert again.stdout == "All checks passed (1 workflow file).\n"
+
+
+# `publish` in the called workflow: any timeout for it makes the call run past `retrain`'s 2h45m
+CALLED_TO_THE_LIMIT = ("id: x\njobs:\n  retrain:\n    timeout: 2h45m\n    workflow:\n"
+                       "      name: fit-model\n---\nid: fit-model\ntrigger:\n  callable: true\n"
+                       "jobs:\n  fit:\n    timeout: 2h45m\n    steps:\n      - run: a\n"
+                       "  publish:\n    depends_on: [fit]\n    steps:\n      - run: b\n")
+
+
+def test_hint_counts_no_guess_that_would_make_a_call_run_past_its_caller(tmp_path):
+    """WF203's 1h for `publish` lengthened the called chain past its caller's timeout (a
+    WF606 it did not have): `--unsafe-fixes` took it back, after "1 hidden fix" ("No fixes
+    to apply"). It is offered in the editor only, and not counted."""
+    files(tmp_path, {"w.yaml": CALLED_TO_THE_LIMIT})
+    done = run_cli("lint", "--format", "concise", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == "Found 1 problem (1 information) in 1 workflow file."
+    diff = run_cli("lint", "--diff", "--unsafe-fixes", cwd=tmp_path)
+    assert (diff.stdout, diff.stderr) == ("", "No fixes to apply.\n")
+    (item,) = json.loads(run_cli("lint", "--format", "json", cwd=tmp_path).stdout)
+    assert item["fix"]["title"] == (
+        "Add a timeout to job `publish`, past what its workflow's callers allow")
+
+
 def test_clean_run_says_so_and_exits_0(tmp_path):
     files(tmp_path, {"w.yaml": CLEAN})
     done = run_cli("lint", cwd=tmp_path)  # piped: concise is the default format

@@ -975,7 +975,9 @@ def test_a_job_is_not_guessed_for_itself_nor_twice_in_one_list(listed, message):
 def test_a_rename_that_would_close_a_cycle_is_offered_not_applied_unasked():
     text = deps("[preprocss]").replace(
         "  preprocess:\n", "  preprocess:\n    depends_on: [train]\n")
-    assert only(text, "WF301").fix.safe is False
+    fix = only(text, "WF301").fix
+    assert (fix.safe, fix.placeholder, fix.title) == (
+        False, True, "Change to `preprocess`, which closes a dependency cycle")
 
 
 def test_unknown_dependency_is_held_back_while_the_file_does_not_parse():

@@ -145,3 +145,39 @@ async def test_change_a_zero_duration(client):
     # A guess at the value: offered, never preferred (nor applied by fix-all).
     assert (change.kind, change.diagnostics, change.is_preferred) == (QUICKFIX, (wf104,), None)
     assert edited(client, change, uri) == DOC.replace("timeout: 0s", "timeout: 30m")
+
+
+CALLER = """\
+id: nightly
+jobs:
+  train:
+    workflow:
+      name: fit-model
+---
+id: fit-model
+trigger:
+  callable: true
+jobs:
+  fit:
+    timeout: 2h
+    steps:
+      - run: python train.py
+  publish:
+    depends_on: [fit]
+    timeout: 1h
+    steps:
+      - run: ./publish.sh
+"""
+
+
+async def test_add_a_timeout_to_a_calling_job_covers_the_call(client):
+    """The quick fix for a job that calls a workflow added the usual 1h: less than the
+    call's 3h, WF606's warning in its place. It covers the callee's longest chain now."""
+    uri = await open_document(client, CALLER)
+    [wf203] = [d for d in await diagnostics(client, uri) if d.code == "WF203"]
+    actions = await code_actions(client, uri, wf203.range, [wf203], only=[QUICKFIX])
+    add = actions[0]
+    assert add.title == "Add a timeout to job `train`"
+    edits = workspace_edits(add.edit, uri)
+    assert apply_edits(CALLER, edits, client.encoding) == CALLER.replace(
+        "  train:\n", '  train:\n    timeout: "3h"\n')

@@ -6,7 +6,7 @@
 - "Add a timeout" on a job's key line or a step's first line, when it has none: WF203's
   fix (`rules.missing_timeout.add_timeout`), offered where WF203 reports nothing too (a
   step, by default), its placeholder value marked (`Action.snippet`) for editors that
-  take snippet edits. Where WF203 does report, it stands in for the finding's own fix.
+  take snippet edits; for a job that calls a workflow, at least what that one may run. Where WF203 does report, it stands in for the finding's own fix.
   A step that several jobs share (an alias, a merge key) gets one, as its first job sees it.
 
 A value written with the micro sign (`5µs`) counts as canonical: the timeouts page lists
@@ -15,11 +15,13 @@ A value written with the micro sign (`5µs`) counts as canonical: the timeouts p
 
 from __future__ import annotations
 
+from wf_lsp.editor.calls import entry_of
 from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.findings import Edit, Position, Span
 from wf_lsp.fixes import replace_value
 from wf_lsp.model import DurationValue, Job
 from wf_lsp.records import record
+from wf_lsp.rules.callee_timeouts_exceed_call import least_call
 from wf_lsp.rules.durations import check_value
 from wf_lsp.rules.missing_timeout import add_timeout
 
@@ -74,7 +76,10 @@ def _timeouts_to_add(snapshot: Snapshot, workflow, job: Job, pos: Position) -> l
     if job.section is None:
         return []
     if pos.line == job.key_span.start.line and job.section.get("timeout") is None:
-        return _add_timeout(snapshot, job, None, job.key_span)
+        # As WF203's: less than the called workflow may run would be WF606's finding.
+        at_least = least_call(snapshot.workspace, entry_of(snapshot, workflow),
+                              snapshot.config.workspace_id, job.id)
+        return _add_timeout(snapshot, job, None, job.key_span, at_least=at_least)
     on_line = [step for step in job.steps if pos.line == step.section.anchor.start.line]
     # Several on one line (`steps: [{run: a}, {run: b}]`): the one the cursor is in; the
     # first step of the line was taken wherever the cursor was.
@@ -89,8 +94,9 @@ def _timeouts_to_add(snapshot: Snapshot, workflow, job: Job, pos: Position) -> l
     return []
 
 
-def _add_timeout(snapshot: Snapshot, job: Job, step, finding_span: Span, also=()) -> list[Action]:
-    fix = add_timeout(snapshot.source, snapshot.config, job, step, also=also)
+def _add_timeout(snapshot: Snapshot, job: Job, step, finding_span: Span, also=(),
+                 at_least: int = 0) -> list[Action]:
+    fix = add_timeout(snapshot.source, snapshot.config, job, step, also=also, at_least=at_least)
     if fix is None:
         return []
     [edit] = fix.edits

@@ -75,6 +75,7 @@ from __future__ import annotations
 
 from wf_lsp.durations import canonical
 from wf_lsp.findings import Severity
+from wf_lsp.records import replace
 from wf_lsp.rules.sharing import timeout_of
 
 CODE = "WF606"
@@ -110,10 +111,9 @@ def check(ctx):
         if key in over:
             over[key][0].append(call.job_id)
             continue
-        named = ctx.workspace.named(target)
-        if len(named) != 1 or not named[0].callable or not named[0].complete:
+        callee = _judged(ctx.workspace, target)
+        if callee is None:
             continue
-        callee = named[0]
         if target not in runs:
             runs[target] = callee.longest_run()
         run = runs[target]
@@ -130,6 +130,68 @@ def check(ctx):
             limit.span,
             ctx.raise_fix(f"Raise the {whose} timeout to", limit, total),
         )
+
+
+def _judged(workspace, target: str):
+    """The one callable workflow `target` names in `workspace` (a `View`), read whole: one
+    whose run this rule judges (None otherwise)."""
+    named = workspace.named(target)
+    if len(named) != 1 or not named[0].callable or not named[0].complete:
+        return None
+    return named[0]
+
+
+def least_call(workspace, entry, workspace_id: str | None, job_id: str) -> int:
+    """The least a run of what the job `job_id` of the workflow `entry` calls may take, as
+    this rule counts it in `workspace` (0 when it calls nothing this rule judges): the
+    least timeout that gives the job no finding of this rule. WF203's guess for a calling
+    job, and the editor's "Add a timeout", is at least this."""
+    if entry is None or workspace is None:
+        return 0
+    least = 0
+    for call in entry.calls:
+        target = call.target(workspace_id)
+        if call.job_id != job_id or target is None or target == entry.id:
+            continue
+        callee = _judged(workspace, target)
+        run = callee.longest_run() if callee is not None else None
+        if run is not None:
+            least = max(least, run[0])
+    return least
+
+
+def call_limits(workspace, entry, workspace_id: str | None) -> tuple[int, ...]:
+    """The timeouts of the jobs that call the callable workflow `entry`, where this rule
+    judges the call (none when it would not)."""
+    if workspace is None or entry is None or not entry.callable or entry.id is None:
+        return ()
+    if _judged(workspace, entry.id) is None:
+        return ()
+    limits = []
+    for caller in workspace.entries():
+        if caller.id == entry.id:
+            continue  # a workflow that calls itself is WF605's
+        timeouts: dict[str, int | None] = {}
+        for job in caller.jobs:  # a calling job's least is its timeout
+            timeouts[job.id] = None if job.id in timeouts else job.least  # a repeated id: none
+        limits += [timeouts.get(call.job_id) for call in caller.calls
+                   if call.target(workspace_id) == entry.id]
+    return tuple(limit for limit in limits if limit)  # a call without a timeout: not judged
+
+
+def lengthens_a_call(entry, limits: tuple[int, ...], job_id: str, least: int) -> bool:
+    """Whether the job `job_id` of the callable workflow `entry`, run `least` at least (a
+    timeout added to it), would make a call of the workflow that fits now (its caller's
+    timeout one of `limits`, `call_limits`) run past that timeout: a finding of this rule
+    the caller did not have. WF203's guess for such a job is then offered in the editor
+    only."""
+    now = entry.longest_run() if limits else None
+    if now is None:
+        return False
+    jobs = tuple(replace(job, least=max(job.least, least)) if job.id == job_id else job
+                 for job in entry.jobs)
+    then = replace(entry, jobs=jobs).longest_run()
+    return then is not None and any(now[0] <= limit < then[0] for limit in limits)
 
 
 def _chain(chain) -> str:

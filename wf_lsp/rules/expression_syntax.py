@@ -11,7 +11,8 @@ that strings are written in double quotes or backquotes, and the fix writes it i
 quotes (when it holds no `\\` or `"`). In a plain value, ` #` starts a YAML comment even
 inside `${{ }}` (`echo ${{ printf "#%s" .x }}` is the value `echo ${{ printf "`): when the
 comment holds the rest of an expression, the message says so, and the fix (unsafe: the
-comment's text becomes part of the value) quotes the value with it. One finding per value:
+comment's text becomes part of the value) quotes the value with it, leaving out a comment
+after it (a ` #` once its expressions are closed). One finding per value:
 the engine stops at the first error too.
 
 ## Bad
@@ -116,16 +117,34 @@ def _cut_by_comment(ctx, site) -> tuple[str, Fix | None] | None:
     comment = rest.lstrip(" \t")
     if comment == rest or not comment.startswith("#") or "}}" not in comment:
         return None
-    comment = comment.rstrip()
+    comment = _own_part(comment)
     # The token's start: an anchor or a tag before it stays outside the quotes (quoted,
     # `&r` would be text, and every `*r` an undefined alias).
     start = token_span(site.node, ctx.source).start
     if start.line != end.line:
         return comment, None
-    written = ctx.source.line_text(end.line)[start.column:end.column + len(rest.rstrip())]
+    written = ctx.source.line_text(end.line)[
+        start.column:end.column + len(rest) - len(rest.lstrip(" \t")) + len(comment)]
     return comment, Fix("Quote the value, the comment in it", (Edit(
         Span.of(start.line, start.column, end.line, start.column + len(written)),
         "'" + written.replace("'", "''") + "'"),))
+
+
+def _own_part(comment: str) -> str:
+    """Of the comment that cut a value in an expression (`#%s" .x }}  # say it`), the part
+    that is the value's: up to a ` #` outside `${{ }}` once the cut expression is closed,
+    a comment of its own, which the quotes leave out (it was quoted into the value, a
+    run's command then echoing it)."""
+    inside, at = True, 1  # the cut `${{` is open; `#` itself is the value's
+    while at < len(comment):
+        if comment.startswith("}}" if inside else "${{", at):
+            at += 2 if inside else 3
+            inside = not inside
+            continue
+        if not inside and comment[at] == "#" and comment[at - 1] in " \t":
+            return comment[:at].rstrip(" \t")
+        at += 1
+    return comment.rstrip()
 
 
 def _indexed(ctx, site) -> tuple[str, Fix] | None:

@@ -6,7 +6,8 @@ nor to a job the list already names or another name's fix renames to, which the
 message says instead; a name like no job's lists the other jobs. The fix is safe (`--fix`) only when the name is the job's id
 written with another case or other separators (`Train-Model`); a guess that changes a
 letter (`etl` for a job `elt`) may mean another job, and is only offered (the editor's
-quick fix, `--unsafe-fixes`), as is a rename that would close a cycle. Held back while the file has a syntax error, since the
+quick fix, `--unsafe-fixes`); a rename that would close a cycle is offered in the editor
+only, its title saying so. Held back while the file has a syntax error, since the
 job may be defined after it. The first 20 unknown names of one job are listed, the rest
 as one finding whose safe fix makes all of theirs (as for WF511).
 
@@ -101,10 +102,13 @@ def _check(ctx):
             reported.add(ref.span)
             guess = guesses.get(ref.span)
             if guess:
-                # Offered, but not applied unasked, when the guess changes a letter or the
-                # renamed edge closes a cycle.
-                safe = same_name(ref.name, guess) and not renamed.on_cycle(job.id, guess)
-                fix = Fix(f"Change to `{guess}`", (Edit(ref.span, guess),), safe=safe)
+                # Offered, but not applied unasked, when the guess changes a letter; when
+                # the renamed edge closes a cycle, in the editor only (`placeholder`):
+                # `--unsafe-fixes` made the cycle, an error the workflow did not have.
+                closes = renamed.on_cycle(job.id, guess)
+                title = f"Change to `{guess}`" + ", which closes a dependency cycle" * closes
+                fix = Fix(title, (Edit(ref.span, guess),), safe=same_name(ref.name, guess)
+                          and not closes, placeholder=closes)
                 found.append(ctx.report(
                     f"unknown job `{shortened(ref.name)}`: did you mean `{guess}`?", ref.span, (fix,),
                 ))

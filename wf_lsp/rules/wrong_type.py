@@ -55,12 +55,13 @@ from __future__ import annotations
 
 from wf_lsp import spec
 from wf_lsp.findings import Edit, Fix, Severity, Span
-from wf_lsp.fixes import quoted
+from wf_lsp.fixes import quoted, replace_value
 from wf_lsp.model import (
     TYPE_NAMES, is_merge_key, merged_entries, name_entries, reported_span, span_of, tag_conflict,
     type_name, yaml_type
 )
 from wf_lsp.parse import walk
+from wf_lsp.patterns import LazyPattern
 
 CODE = "WF005"
 NAME = "wrong-type"
@@ -68,6 +69,10 @@ SEVERITY = Severity.ERROR
 HAS_FIX = True
 
 _INPUT_TYPES = {"string": ("str",), "bool": ("bool",), "int": ("int",)}
+# A plain scalar that reads the same as an item of a flow list: no flow indicator, and no
+# indicator or space first (YAML 1.2: `-`, `?`, `:` lead a plain scalar when a character
+# follows, but a job id rarely starts so; quoting those is as right).
+_FLOW_PLAIN = LazyPattern(r"[^\s,\[\]{}#&*!|>'\"%@`:?-][^,\[\]{}]*(?<=\S)")
 
 
 def check(ctx):
@@ -162,7 +167,7 @@ def _check_value(ctx, label, node, key, under):
         if actual == "str":
             fixes = ()
             if not _has_properties(ctx, node):
-                fixes = (Fix("Make it a list", (Edit(span_of(node), f"[{_source(ctx, node)}]"),), True),)
+                fixes = (Fix("Make it a list", (_as_list(ctx, node),), True),)
             yield ctx.report(f"{label} must be a list: `[{node.value}]`",
                              _where(under, node), fixes)
         elif actual != "seq":
@@ -340,3 +345,16 @@ def _has_properties(ctx, node) -> bool:
 def _source(ctx, node) -> str:
     """The scalar as written (a plain scalar's text is its value)."""
     return str(node.value)
+
+
+def _as_list(ctx, node) -> Edit:
+    """The edit that writes a string scalar as a flow list of it: plain when that reads the
+    same, else double-quoted (`"a, b"`, `"${{ .x }}m"`, `"#a"` written bare in `[...]`
+    were two items, a mapping, a comment that broke the YAML); a block scalar's line break
+    after it kept (`replace_value`), or the next key joined its line."""
+    value = str(node.value)
+    if not node.style and _FLOW_PLAIN.fullmatch(value) and " #" not in value \
+            and ": " not in value and not value.endswith(":"):
+        return Edit(span_of(node), f"[{value}]")
+    return Edit(replace_value(ctx.source, span_of(node), node.style, None, value).span,
+                f"[{quoted(value)}]")
