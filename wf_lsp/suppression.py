@@ -79,6 +79,10 @@ class Suppressions:
     by_line: dict[int | None, tuple[int, ...]] = field(default_factory=dict, compare=False,
                                                        repr=False)
 
+    def silences(self, code: str, line: int) -> bool:
+        """Whether a comment silences a finding of `code` starting on `line`."""
+        return bool(self.silencers(code, line))
+
     def silencers(self, code: str, line: int, exact: bool = False) -> list[tuple[int, int]]:
         """(comment index, entry index) of everything that silences a finding of `code`
         starting on `line`; `exact` as in `Comment.silencing`."""

@@ -447,3 +447,20 @@ def test_thousands_of_list_items_that_are_no_mapping_are_capped():
     assert [f["code"] for f in findings] == ["WF005"] * 21
     assert findings[-1]["message"] == "280 more like these in this list (the first 20 are listed)"
     assert "300 errors" in run_cli("lint", "-", input=text).stdout
+
+
+@pytest.mark.parametrize("comment", ["  # wf-lsp: ignore[WF005]", "  # wf-lsp: ignore"])
+def test_an_ignore_comment_on_an_item_past_the_cap_silences_it(comment):
+    """An item among the capped rest ("N more like these") with an ignore comment: the
+    comment was said to silence nothing (WF010) and the problem was counted. A finding a
+    comment silences is never folded into the rest: it is silenced, the rest one fewer."""
+    text = ("id: w\ninputs:\n"
+            + "".join(f"  in_{n}: {{type: strng}}{comment if n == 25 else ''}\n"
+                      for n in range(30))
+            + JOB.format("1h").removeprefix("id: x\n"))
+    findings = run_json("-", input=text)
+    assert [f["code"] for f in findings].count("WF010") == 0, findings
+    assert [f["message"] for f in findings if "more like these" in f["message"]] == [
+        "9 more like these in the workflow's inputs (the first 20 are listed)"]
+    statistics = run_cli("lint", "--statistics", "-", input=text).stdout
+    assert statistics.split()[:2] == ["29", "WF005"], statistics

@@ -251,10 +251,11 @@ def enabled_rules(parsed: Parsed, config: Config, indexed: bool = True) -> list[
 
 
 def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
-        config: Config, workspace: View | None = None, memo: NodeMemo | None = None
-        ) -> list[Finding]:
+        config: Config, workspace: View | None = None, memo: NodeMemo | None = None,
+        silenced: Callable[[str, int], bool] | None = None) -> list[Finding]:
     """Every rule the configuration enables, over the file and each workflow in it, each
-    at its configured severity. Unsorted; suppression comments are not applied here."""
+    at its configured severity. Unsorted; suppression comments are not applied here, but
+    what they silence (`silenced(code, line)`) is never folded into a capped finding."""
     enabled = enabled_rules(parsed, config, workspace is None or workspace.workspace.indexed)
     severity = {rule.code: config.severity_of(rule.code, rule.severity) for rule in enabled}
     findings: list[Finding] = []
@@ -265,6 +266,7 @@ def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
             if rule.whole_file == (workflow is None):
                 ctx = Context(source, parsed, workflow, config, rule.code, severity[rule.code],
                               shared, workspace=workspace, entry=entry, memo=memo,
-                              names_lines=rule.names_lines, unnecessary=rule.unnecessary)
+                              names_lines=rule.names_lines, unnecessary=rule.unnecessary,
+                              silenced=silenced)
                 findings.extend(rule.check(ctx))
     return findings

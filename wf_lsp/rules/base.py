@@ -68,6 +68,11 @@ class Context:
     names_lines: bool = False
     # Its findings mark what does nothing (`UNNECESSARY`), unless one says otherwise.
     unnecessary: bool = False
+    # Whether an ignore comment silences a finding of a code starting on a line: such a
+    # finding is never folded into a capped one's rest (`capped`), where the comment was
+    # said to silence nothing (WF010) and the problem was counted all the same.
+    silenced: Callable[[str, int], bool] | None = field(default=None, compare=False,
+                                                        repr=False)
 
     def per_job(self, part: str, items: Sequence[T], check: Callable[[T], Iterable[Finding]],
                 token: Any = None, anchor: Callable[[T], Any] | None = None) -> list[Finding]:
@@ -183,6 +188,12 @@ class Context:
         cron's problems was most of its lint, for 21 findings)."""
         if len(findings) <= PER_VALUE + 1:  # one more is said as itself: "1 more" says less
             return findings if finding is None else [finding(item) for item in findings]
+        if self.silenced is not None:  # (a file with ignore comments: each finding made)
+            made = findings if finding is None else [finding(item) for item in findings]
+            apart = [f for f in made if self.silenced(f.code, f.span.start.line)]
+            if apart:
+                rest = [f for f in made if not self.silenced(f.code, f.span.start.line)]
+                return [*self.capped(rest, where), *apart]
         rest = findings[PER_VALUE:]
         listed = findings[:PER_VALUE] if finding is None else [
             finding(item) for item in findings[:PER_VALUE]]
