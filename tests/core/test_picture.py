@@ -416,6 +416,24 @@ def test_odd_names_reach_graphviz_intact(tmp_path, graphviz):
     }
 
 
+def test_a_long_name_is_cut_between_characters_never_inside_a_flag_or_an_emoji(tmp_path):
+    # Cut a code point at a time, a flag lost its second letter (`🇦🇺🇳…` for 🇳🇱) and a
+    # skin-toned emoji its tone: the box showed another flag's first letter, or no tone.
+    flags = "🇫🇷🇩🇪🇬🇧🇺🇸🇯🇵🇮🇹🇪🇸🇨🇦🇧🇷🇦🇺🇳🇱🇸🇪🇳🇴🇩🇰🇫🇮🇵🇱🇨🇭🇦🇹🇧🇪🇵🇹"
+    toned = "👋🏽" * 40
+    text = ("id: flags\njobs:\n"
+            f'  a: {{name: "to {flags}", timeout: 5m, steps: [{{run: a}}]}}\n'
+            f'  b: {{name: "hi {toned}", timeout: 5m, steps: [{{run: b}}]}}\n')
+    shown = texts(ET.fromstring(graph(tmp_path, text).stdout))
+    cut_flags = next(line for line in shown if line.startswith("to "))
+    cut_toned = next(line for line in shown if line.startswith("hi "))
+    assert cut_flags.endswith("…") and cut_toned.endswith("…")  # both are too wide
+    kept = cut_flags[3:-1]
+    assert kept and len(kept) % 2 == 0 and flags.startswith(kept)  # whole flags only
+    kept = cut_toned[3:-1]
+    assert kept and len(kept) % 2 == 0 and toned.startswith(kept)  # each hand with its tone
+
+
 def test_odd_names_in_mermaid_are_escaped_and_mermaid_shows_them_as_written(tmp_path,
                                                                            mermaid_js):
     out = graph(tmp_path, ODD, "--format", "mermaid").stdout

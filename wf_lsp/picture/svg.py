@@ -129,12 +129,16 @@ def text_width(text: str, size: float, mono: bool = False) -> float:
 
 
 def fit(text: str, size: float, limit: float, mono: bool = False) -> str:
-    """`text`, cut with … to fit `limit` pixels."""
+    """`text`, cut with … to fit `limit` pixels, between two characters a reader sees
+    apart (`findings.character_start`): cut a code point at a time, a flag lost its
+    second letter (`🇳…` for 🇳🇱) and a skin-toned emoji its tone."""
     if text_width(text, size, mono) <= limit:
         return text
+    from wf_lsp.findings import character_start
+
     cut = text
     while cut and text_width(cut + "…", size, mono) > limit:
-        cut = cut[:-1].rstrip("\u200d\ufe0f ")
+        cut = cut[:character_start(cut, len(cut) - 1)].rstrip("\u200d ")
     return cut + "…"
 
 
