@@ -344,6 +344,27 @@ def test_a_job_without_a_timeout_leaves_the_total_unbounded(tmp_path):
     assert (jobs["deploy"]["start"], jobs["deploy"]["finish"]) == ("unbounded", "unbounded")
 
 
+def test_each_jobs_tooltip_says_when_it_starts_and_ends_or_why_it_has_no_bound(tmp_path,
+                                                                                 graphviz):
+    # It said "starts by 20m, ends by unbounded", and "starts by unbounded, ends by
+    # unbounded" of a job after one without a limit, naming none.
+    UNBOUNDED_TOO = UNBOUNDED.replace("  side: {", "  bad: {timeout: 1 h, steps: [{run: e}]}\n"
+                                      "  side: {")
+    said = {
+        "fetch": "worst case: starts at once, ends by 20m",
+        "build": "worst case: starts by 20m, no end: it has no timeout",
+        "deploy": "worst case: no bound: it runs after build, which has no limit",
+        "bad": "worst case: starts at once, no end: it has an invalid timeout",
+        "side": "worst case: starts by 20m, ends by 1h20m",
+    }
+    svg = ET.fromstring(graph(tmp_path, UNBOUNDED_TOO).stdout)
+    tooltips = {group.get("data-job"): group.find(f"{SVG}title").text
+                for group in svg.iter(f"{SVG}g") if group.get("class") == "wf-job"}
+    assert {job: tip.split(" · ")[-1] for job, tip in tooltips.items()} == said
+    drawn, _ = graphviz_reads(graphviz, graph(tmp_path, UNBOUNDED_TOO, "--format", "dot").stdout)
+    assert {node["label"].split("\\n")[0]: node["tooltip"] for node in drawn["objects"]} == said
+
+
 def test_jobs_on_or_after_a_cycle_are_blocked(tmp_path, graphviz):
     svg = ET.fromstring(graph(tmp_path, CYCLE).stdout)
     boxes = classes_of(svg, "wf-job")

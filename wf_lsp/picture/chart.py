@@ -58,10 +58,17 @@ class Box:
 
     @property
     def window(self) -> str:
-        """`worst case: starts by 30m, ends by 6h30m`, or that it never starts."""
+        """`worst case: starts by 30m, ends by 6h30m`, or why it has no end, or that it
+        never starts. (It said `ends by unbounded`, and `starts by unbounded` of a job after
+        one without a limit, naming none.)"""
         if self.blocked:
             return f"{NEVER_STARTS}: it is on or after one"
-        return f"worst case: starts by {describe(self.start)}, ends by {describe(self.finish)}"
+        if self.start is None:
+            return f"worst case: no bound: it runs after {self.waits_on}, which has no limit"
+        start = "starts at once" if self.start == 0 else f"starts by {describe(self.start)}"
+        if self.finish is None:
+            return f"worst case: {start}, no end: it has {_no_limit(self)}"
+        return f"worst case: {start}, ends by {describe(self.finish)}"
 
 
 @record
