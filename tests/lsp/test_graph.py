@@ -102,8 +102,13 @@ async def test_mid_edit_the_picture_says_it_is_drawn_up_to_the_syntax_error(clie
     answer = await graph(client, uri)
     assert answer.worstCase.endswith(f" · drawn up to the syntax error on line {at + 1}")
     assert f"drawn up to the syntax error on line {at + 1}" in answer.svg
+    # The lens on `jobs:` too: it gave the worst case of the part read as the whole's.
+    title = (await lenses(client, uri))[0].command.title
+    assert title.startswith("Show job graph · worst case ")
+    assert title.endswith(f" · drawn up to the syntax error on line {at + 1}")
     change_document(client, uri, 3, EXAMPLE)
     assert (await graph(client, uri)).worstCase == "7h30m · 7 hours 30 minutes"
+    assert (await lenses(client, uri))[0].command.title == "Show job graph · worst case 7h30m"
 
 
 async def test_emoji_job_ids_and_ranges_in_the_clients_encoding(client):

@@ -116,7 +116,14 @@ class Chart:
         mid-edit, the editor's picture said `0s (no jobs)` of a file full of jobs."""
         if self.cut_at is None:
             return self._whole_summary
-        return f"{self._whole_summary} · drawn up to the syntax error on line {self.cut_at}"
+        return f"{self._whole_summary} · {self.cut_note}"
+
+    @property
+    def cut_note(self) -> str | None:
+        """`drawn up to the syntax error on line 4`, of a workflow cut by one."""
+        if self.cut_at is None:
+            return None
+        return f"drawn up to the syntax error on line {self.cut_at}"
 
     @property
     def _whole_summary(self) -> str:
