@@ -365,6 +365,52 @@ def test_each_jobs_tooltip_says_when_it_starts_and_ends_or_why_it_has_no_bound(t
     assert {node["label"].split("\\n")[0]: node["tooltip"] for node in drawn["objects"]} == said
 
 
+MISSING = """\
+id: missing
+jobs:
+  build: {timeout: 10m, steps: [{run: a}]}
+  test: {depends_on: [biuld, build, "<lint> & co"], timeout: 5m, steps: [{run: b}]}
+  deploy: {depends_on: [test, biuld], timeout: 5m, steps: [{run: c}]}
+"""
+
+
+def test_a_dependency_on_no_job_is_drawn_as_a_missing_box_in_every_format(tmp_path, graphviz):
+    # `depends_on: [biuld]` was not drawn at all: `test` looked as if it waited for `build`
+    # alone, and `deploy` for `test`.
+    svg = ET.fromstring(graph(tmp_path, MISSING).stdout)
+    groups = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-missing"]
+    assert [texts(g) for g in groups] == [["biuld", "no such job"],
+                                          ["<lint> & co", "no such job"]]
+    assert groups[0].find(f"{SVG}title").text == (
+        "biuld: no job has this id: the engine rejects the workflow (needed by test, deploy)")
+    assert [g.find(f"{SVG}rect").get("class") for g in groups] == ["wf-box wf-missing"] * 2
+    arrows = [p for p in svg.iter(f"{SVG}path") if p.get("class") == "wf-arrow wf-missing"]
+    assert len(arrows) == 3  # biuld → test, biuld → deploy, <lint> & co → test
+    assert sorted(classes_of(svg, "wf-job")) == ["build", "deploy", "test"]  # no job made up
+    assert sorted(classes_of(svg, "wf-row")) == ["build", "deploy", "test"]  # nor a bar
+
+    drawn, lines = graphviz_reads(graphviz, graph(tmp_path, MISSING, "--format", "dot").stdout)
+    assert lines["m0"] == ["biuld", "no such job"]
+    assert lines["m1"] == ["<lint> & co", "no such job"]
+    names = {node["_gvid"]: node["name"] for node in drawn["objects"]}
+    assert sorted((names[e["tail"]], names[e["head"]]) for e in drawn["edges"]) == [
+        ("j0", "j1"), ("j1", "j2"), ("m0", "j1"), ("m0", "j2"), ("m1", "j1")]
+
+    data = json.loads(graph(tmp_path, MISSING, "--format", "json").stdout)
+    assert data["missing_jobs"] == [{"id": "biuld", "needed_by": ["test", "deploy"]},
+                                    {"id": "<lint> & co", "needed_by": ["test"]}]
+    assert [job["depends_on"] for job in data["jobs"]] == [[], ["build"], ["test"]]
+
+    mermaid = graph(tmp_path, MISSING, "--format", "mermaid").stdout.splitlines()
+    assert '  m0["<b>biuld</b><br/>no such job"]' in mermaid
+    assert '  m1["<b>&lt;lint&gt; &amp; co</b><br/>no such job"]' in mermaid
+    assert [line for line in mermaid if "-.->" in line] == [
+        "  m0 -.-> j1", "  m0 -.-> j2", "  m1 -.-> j1"]
+    # After the dependencies (links 0 and 1): linkStyle counts the links in order.
+    assert mermaid[-2:] == ["  linkStyle 0,1 stroke:#bc4c00,stroke-width:3px",
+                            "  linkStyle 2,3,4 stroke:#cf222e"]
+
+
 def test_jobs_on_or_after_a_cycle_are_blocked(tmp_path, graphviz):
     svg = ET.fromstring(graph(tmp_path, CYCLE).stdout)
     boxes = classes_of(svg, "wf-job")

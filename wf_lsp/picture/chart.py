@@ -81,6 +81,25 @@ class Arrow:
 
 
 @record
+class Missing:
+    """A name in `depends_on` that is no job's id (WF301): drawn as a box of its own,
+    dashed, `no such job`, with an arrow to each job that names it, so that the picture
+    does not show those jobs as if they waited for nothing else."""
+
+    name: str
+    needed_by: tuple[str, ...]  # the jobs whose `depends_on` names it, in document order
+
+    @property
+    def window(self) -> str:
+        """What its tooltip says."""
+        return ("no job has this id: the engine rejects the workflow "
+                f"(needed by {', '.join(self.needed_by)})")
+
+
+MISSING = "no such job"
+
+
+@record
 class Chart:
     """A workflow's job graph and worst-case timeline."""
 
@@ -91,6 +110,7 @@ class Chart:
     critical_path: tuple[str, ...]  # job ids, first to run first
     worst_case: int | None  # nanoseconds; None when unbounded or nothing can start
     cut_at: int | None = None  # the line (from 1) of a syntax error that cut the workflow
+    missing: tuple[Missing, ...] = ()  # names in `depends_on` that are no job's, as first named
 
     def box(self, job_id: str) -> Box:
         """The box of job `job_id`."""
@@ -189,7 +209,19 @@ def from_workflow(workflow: Workflow, cut: int | None = None) -> Chart:
         for before in needs
     )
     return Chart(_text(workflow.root.get("id")), _text(workflow.root.get("name")), boxes,
-                 arrows, path, worst, cut)
+                 arrows, path, worst, cut, _missing(workflow))
+
+
+def _missing(workflow: Workflow) -> tuple[Missing, ...]:
+    """The names in `depends_on` that are no job's id, each with the jobs naming it (the
+    graph leaves them out: `JobGraph.of`)."""
+    jobs = workflow.by_id
+    named: dict[str, dict[str, None]] = {}
+    for job in workflow.jobs:
+        for ref in job.depends_on:
+            if ref.name not in jobs:
+                named.setdefault(ref.name, {})[job.id] = None
+    return tuple(Missing(name, tuple(needed_by)) for name, needed_by in named.items())
 
 
 def _box(job: Job, timing: JobTiming, critical: bool) -> Box:
@@ -291,5 +323,11 @@ def as_data(chart: Chart) -> dict[str, Any]:
         ],
         "dependencies": [
             {"before": a.before, "after": a.after, "critical": a.critical} for a in chart.arrows
+        ],
+        # Named in `depends_on`, and no job has the id (WF301): not in `dependencies`,
+        # whose ends are jobs.
+        "missing_jobs": [
+            {"id": missing.name, "needed_by": list(missing.needed_by)}
+            for missing in chart.missing
         ],
     }

@@ -16,7 +16,7 @@ from math import ceil
 import xml.etree.ElementTree as ET
 
 from wf_lsp.durations import canonical
-from wf_lsp.picture.chart import NEVER_STARTS, Box, Chart
+from wf_lsp.picture.chart import MISSING, NEVER_STARTS, Box, Chart, Missing
 from wf_lsp.picture.chart import printable as xml_text
 from wf_lsp.picture.layout import Placement, Rect, Route, place
 from wf_lsp.records import record
@@ -37,14 +37,15 @@ LIGHT = f"""
 .wf-box {{ fill: #f6f8fa; stroke: #818b98; stroke-width: 1; }}
 .wf-box.wf-critical {{ fill: #fff1e5; stroke: #bc4c00; stroke-width: 2; }}
 .wf-box.wf-blocked {{ fill: #ffebe9; stroke: #cf222e; stroke-dasharray: 5 3; }}
+.wf-box.wf-missing {{ fill: #ffffff; stroke: #cf222e; stroke-dasharray: 5 3; }}
 .wf-call {{ fill: #f6f8fa; stroke: #818b98; stroke-dasharray: 4 3; }}
 .wf-arrow {{ fill: none; stroke: #818b98; stroke-width: 1.5; }}
 .wf-arrow.wf-critical {{ stroke: #bc4c00; stroke-width: 2.5; }}
-.wf-arrow.wf-blocked {{ stroke: #cf222e; stroke-dasharray: 5 3; }}
+.wf-arrow.wf-blocked, .wf-arrow.wf-missing {{ stroke: #cf222e; stroke-dasharray: 5 3; }}
 .wf-arrow.wf-link {{ stroke-dasharray: 4 3; }}
 .wf-head {{ fill: #818b98; }}
 .wf-head.wf-critical {{ fill: #bc4c00; }}
-.wf-head.wf-blocked {{ fill: #cf222e; }}
+.wf-head.wf-blocked, .wf-head.wf-missing {{ fill: #cf222e; }}
 .wf-grid {{ stroke: #d1d9e0; stroke-width: 1; }}
 .wf-rule {{ stroke: #d1d9e0; stroke-width: 1; }}
 .wf-end {{ stroke: #bc4c00; stroke-width: 1.5; stroke-dasharray: 4 3; }}
@@ -62,13 +63,14 @@ DARK = """\
   .wf-box { fill: #161b22; stroke: #656c76; }
   .wf-box.wf-critical { fill: #2d1a0b; stroke: #f0883e; }
   .wf-box.wf-blocked { fill: #25171c; stroke: #ff7b72; }
+  .wf-box.wf-missing { fill: #0d1117; stroke: #ff7b72; }
   .wf-call { fill: #161b22; stroke: #656c76; }
   .wf-arrow { stroke: #656c76; }
   .wf-arrow.wf-critical { stroke: #f0883e; }
-  .wf-arrow.wf-blocked { stroke: #ff7b72; }
+  .wf-arrow.wf-blocked, .wf-arrow.wf-missing { stroke: #ff7b72; }
   .wf-head { fill: #656c76; }
   .wf-head.wf-critical { fill: #f0883e; }
-  .wf-head.wf-blocked { fill: #ff7b72; }
+  .wf-head.wf-blocked, .wf-head.wf-missing { fill: #ff7b72; }
   .wf-grid, .wf-rule { stroke: #30363d; }
   .wf-end { stroke: #f0883e; }
   .wf-bar { fill: #0c2d6b; stroke: #4493f8; }
@@ -172,6 +174,10 @@ def _call_lines(box: Box) -> list[_Line]:
     return [_Line("workflow", 11, "wf-muted"), _Line(box.calls or "", 12, "wf-strong", True)]
 
 
+def _missing_lines(missing: Missing) -> list[_Line]:
+    return [_Line(missing.name, 13, "wf-strong wf-danger", True), _Line(MISSING, 11, "wf-danger")]
+
+
 class _Canvas:
     """An SVG element tree being drawn, with helpers for the shapes the chart uses."""
 
@@ -270,10 +276,18 @@ class _GraphPart:
         for box in chart.boxes:
             if box.calls is not None:
                 self.lines[("call", box.job_id)] = _call_lines(box)
+        # A name `depends_on` gives that is no job's: a box of its own, keyed apart from
+        # the jobs' (it is no job id), with an arrow to each job that names it.
+        missing = {("missing", each.name): each for each in chart.missing}
+        for key, each in missing.items():
+            self.lines[key] = _missing_lines(each)
+        self.missing = missing
         sizes = {key: _lines_size(lines) for key, lines in self.lines.items()}
         edges = [(("job", a.before), ("job", a.after)) for a in chart.arrows]
         edges += [(("job", box.job_id), ("call", box.job_id))
                   for box in chart.boxes if box.calls is not None]
+        edges += [(key, ("job", job_id)) for key, each in missing.items()
+                  for job_id in each.needed_by]
         self.placement: Placement = place(sizes, edges)
         self.width, self.height = self.placement.width, self.placement.height
 
@@ -285,8 +299,19 @@ class _GraphPart:
             state = ("wf-critical" if arrow.critical
                      else "wf-blocked" if arrow.after in blocked else "")
             _arrow(canvas, route, state)
+        for key, each in self.missing.items():
+            for job_id in each.needed_by:
+                _arrow(canvas, self.placement.routes[(key, ("job", job_id))], "wf-missing")
         for (kind, job_id), lines in self.lines.items():
             rect = rects[(kind, job_id)]
+            if kind == "missing":
+                each = self.missing[(kind, job_id)]
+                group = canvas.group(class_="wf-missing")
+                canvas.add("title", group.parent).text = xml_text(f"{each.name}: {each.window}")
+                canvas.add("rect", group.parent, class_="wf-box wf-missing", x=rect.x, y=rect.y,
+                           width=rect.w, height=rect.h, rx=6)
+                _write_lines(group, rect, lines)
+                continue
             if kind == "call":
                 _arrow(canvas, self.placement.routes[(("job", job_id), ("call", job_id))],
                        "wf-link")
