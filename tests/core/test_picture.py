@@ -295,6 +295,18 @@ def test_a_matrix_job_is_one_bar_with_its_count_and_a_call_a_linked_box(tmp_path
     callees = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-callee"]
     assert [g.get("data-job") for g in callees] == ["publish"]
     assert texts(callees[0]) == ["workflow", "publish-model"]
+    assert callees[0].find(f"{SVG}title").text == "publish calls workflow publish-model"
+
+
+def test_a_called_workflows_long_name_cut_in_its_box_is_whole_in_its_tooltip(tmp_path):
+    # A call of `/workspaces/other-team/workflows/anything` showed
+    # `/workspaces/other-team/workflow…`, and nothing in the picture said the rest.
+    name = "/workspaces/other-team/workflows/anything"
+    svg = ET.fromstring(graph(tmp_path, FAN.replace("name: publish-model", f"name: {name}")).stdout)
+    callee = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-callee")
+    shown = texts(callee)[1]
+    assert shown.endswith("…") and name.startswith(shown[:-1])
+    assert callee.find(f"{SVG}title").text == f"publish calls workflow {name}"
     assert any(path.get("class") == "wf-arrow wf-link" for path in svg.iter(f"{SVG}path"))
 
 

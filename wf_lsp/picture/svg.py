@@ -316,6 +316,9 @@ class _GraphPart:
                 _arrow(canvas, self.placement.routes[(("job", job_id), ("call", job_id))],
                        "wf-link")
                 group = canvas.group(class_="wf-callee", data_job=xml_text(job_id))
+                # Its name whole: a long one (a path) is cut with … in the box.
+                canvas.add("title", group.parent).text = xml_text(
+                    f"{job_id} calls workflow {chart.box(job_id).calls}")
                 canvas.add("rect", group.parent, class_="wf-call", x=rect.x, y=rect.y,
                            width=rect.w, height=rect.h, rx=rect.h / 2 if rect.h < 40 else 10)
                 _write_lines(group, rect, lines, center=True)
