@@ -110,38 +110,42 @@ def text_width(text: str, size: float, mono: bool = False) -> float:
     """A generous estimate of `text`'s width in pixels at font `size`, after the widest
     common fallback (DejaVu Sans): wide (CJK) and emoji characters take a full em,
     combining marks and joiners nothing."""
-    width = 0.0
-    for char in text:
-        category = unicodedata.category(char)
-        if category in ("Mn", "Me", "Cf"):
-            continue
-        if unicodedata.east_asian_width(char) in ("W", "F"):
-            width += 1.1
-        elif mono:
-            width += 0.62
-        elif char in "iljtfr.,:;|!'()[] ":
-            width += 0.4
-        elif char in "mwMW@%":
-            width += 0.98
-        elif char.isupper():
-            width += 0.8
-        else:
-            width += 0.64
-    return width * size
+    return sum(_ems(char, mono) for char in text) * size
+
+
+def _ems(char: str, mono: bool) -> float:
+    """One character's width in ems (`text_width`)."""
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.1
+    if mono:
+        return 0.62
+    if char in "iljtfr.,:;|!'()[] ":
+        return 0.4
+    if char in "mwMW@%":
+        return 0.98
+    return 0.8 if char.isupper() else 0.64
 
 
 def fit(text: str, size: float, limit: float, mono: bool = False) -> str:
     """`text`, cut with … to fit `limit` pixels, between two characters a reader sees
     apart (`findings.character_start`): cut a code point at a time, a flag lost its
-    second letter (`🇳…` for 🇳🇱) and a skin-toned emoji its tone."""
+    second letter (`🇳…` for 🇳🇱) and a skin-toned emoji its tone. One pass over the
+    text: measuring it again after each character taken off took 80 s for a name of
+    20,000 characters."""
     if text_width(text, size, mono) <= limit:
         return text
     from wf_lsp.findings import character_start
 
-    cut = text
-    while cut and text_width(cut + "…", size, mono) > limit:
-        cut = cut[:character_start(cut, len(cut) - 1)].rstrip("\u200d ")
-    return cut + "…"
+    room = limit / size - _ems("…", mono)
+    used, end = 0.0, 0
+    for char in text:
+        used += _ems(char, mono)
+        if used > room:
+            break
+        end += 1
+    return text[:character_start(text, end)].rstrip("\u200d ") + "…"
 
 
 @record
