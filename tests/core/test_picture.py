@@ -694,6 +694,28 @@ def test_a_file_cut_by_a_syntax_error_is_drawn_up_to_it_with_a_warning(tmp_path)
         assert f"drawn up to the syntax error on line {line}" in out, fmt
 
 
+def test_a_dependency_on_a_job_after_the_syntax_error_is_not_said_to_exist_nowhere(tmp_path,
+                                                                                    graphviz):
+    # Mid-edit, a job defined below the error is not read: "no such job" would be a false
+    # alarm (WF301 waits for the whole file); the box says how far the file was read.
+    text = (FAN.replace("depends_on: [test, train]", "depends_on: [test, train, later]")
+            + "  broken: [\n  later: {timeout: 1m, steps: [{run: x}]}\n")
+    (tmp_path / "w.yaml").write_text(text, encoding="utf-8")
+    data = json.loads(run_cli("graph", "w.yaml", "--format", "json", cwd=tmp_path).stdout)
+    line = data["workflow"]["syntax_error_line"]
+    assert line is not None and data["missing_jobs"] == [{"id": "later", "needed_by": ["publish"]}]
+    svg = ET.fromstring(run_cli("graph", "w.yaml", cwd=tmp_path).stdout)
+    box = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-missing")
+    assert texts(box) == ["later", f"no such job before line {line}"]
+    assert box.find(f"{SVG}title").text == (
+        f"later: no job read before the syntax error on line {line} has this id "
+        "(needed by publish)")
+    dot = run_cli("graph", "w.yaml", "--format", "dot", cwd=tmp_path).stdout
+    assert graphviz_reads(graphviz, dot)[1]["m0"] == ["later", f"no such job before line {line}"]
+    mermaid = run_cli("graph", "w.yaml", "--format", "mermaid", cwd=tmp_path).stdout
+    assert f'  m0["<b>later</b><br/>no such job before line {line}"]' in mermaid.splitlines()
+
+
 @pytest.mark.parametrize("text", [
     # A half-typed key (`ti` on the way to `timeout:`) is read as a blank line: all is drawn.
     FAN.replace("  train:", "  ti\n  train:"),

@@ -84,16 +84,27 @@ class Arrow:
 class Missing:
     """A name in `depends_on` that is no job's id (WF301): drawn as a box of its own,
     dashed, `no such job`, with an arrow to each job that names it, so that the picture
-    does not show those jobs as if they waited for nothing else."""
+    does not show those jobs as if they waited for nothing else. In a workflow cut by a
+    syntax error (`cut_at`), the job may be defined after it: `no such job before line 9`
+    (WF301 waits for the whole file)."""
 
     name: str
     needed_by: tuple[str, ...]  # the jobs whose `depends_on` names it, in document order
+    cut_at: int | None = None
+
+    @property
+    def label(self) -> str:
+        """What its box says under the name."""
+        return MISSING if self.cut_at is None else f"{MISSING} before line {self.cut_at}"
 
     @property
     def window(self) -> str:
         """What its tooltip says."""
-        return ("no job has this id: the engine rejects the workflow "
-                f"(needed by {', '.join(self.needed_by)})")
+        needed = f"needed by {', '.join(self.needed_by)}"
+        if self.cut_at is not None:
+            return (f"no job read before the syntax error on line {self.cut_at} has this id "
+                    f"({needed})")
+        return f"no job has this id: the engine rejects the workflow ({needed})"
 
 
 MISSING = "no such job"
@@ -209,10 +220,10 @@ def from_workflow(workflow: Workflow, cut: int | None = None) -> Chart:
         for before in needs
     )
     return Chart(_text(workflow.root.get("id")), _text(workflow.root.get("name")), boxes,
-                 arrows, path, worst, cut, _missing(workflow))
+                 arrows, path, worst, cut, _missing(workflow, cut))
 
 
-def _missing(workflow: Workflow) -> tuple[Missing, ...]:
+def _missing(workflow: Workflow, cut: int | None) -> tuple[Missing, ...]:
     """The names in `depends_on` that are no job's id, each with the jobs naming it (the
     graph leaves them out: `JobGraph.of`)."""
     jobs = workflow.by_id
@@ -221,7 +232,7 @@ def _missing(workflow: Workflow) -> tuple[Missing, ...]:
         for ref in job.depends_on:
             if ref.name not in jobs:
                 named.setdefault(ref.name, {})[job.id] = None
-    return tuple(Missing(name, tuple(needed_by)) for name, needed_by in named.items())
+    return tuple(Missing(name, tuple(needed_by), cut) for name, needed_by in named.items())
 
 
 def _box(job: Job, timing: JobTiming, critical: bool) -> Box:

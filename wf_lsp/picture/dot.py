@@ -10,7 +10,7 @@ them), and `\\n` between lines.
 
 from __future__ import annotations
 
-from wf_lsp.picture.chart import MISSING, Chart, printable
+from wf_lsp.picture.chart import Chart, printable
 
 ACCENT, DANGER, LINE, FILL = "#bc4c00", "#cf222e", "#818b98", "#f6f8fa"
 
@@ -47,7 +47,7 @@ def render(chart: Chart) -> str:
                  else "")
         lines.append(f"  {node[arrow.before]} -> {node[arrow.after]}{style};")
     for index, missing in enumerate(chart.missing):
-        lines.append(f"  m{index} [label={quote(missing.name, MISSING)}, "
+        lines.append(f"  m{index} [label={quote(missing.name, missing.label)}, "
                      f"tooltip={quote(missing.window)}, color=\"{DANGER}\", "
                      f"fontcolor=\"{DANGER}\", style=\"rounded,dashed\"];")
         lines.extend(f"  m{index} -> {node[job_id]} [color=\"{DANGER}\", style=dashed];"

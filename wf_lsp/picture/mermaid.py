@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp.picture.chart import MISSING, NEVER_STARTS, Chart, printable
+from wf_lsp.picture.chart import NEVER_STARTS, Chart, printable
 
 CRITICAL = "stroke:#bc4c00,stroke-width:3px"
 BLOCKED = "stroke:#cf222e,stroke-dasharray:5 3"
@@ -51,7 +51,7 @@ def render(chart: Chart) -> str:
     for index, box in enumerate(calls):
         lines.append(f'  c{index}[["workflow<br/><b>{label(box.calls or "")}</b>"]]')
     for index, missing in enumerate(chart.missing):
-        lines.append(f'  m{index}["<b>{label(missing.name)}</b><br/>{MISSING}"]')
+        lines.append(f'  m{index}["<b>{label(missing.name)}</b><br/>{label(missing.label)}"]')
     for arrow in chart.arrows:
         lines.append(f"  {node[arrow.before]} --> {node[arrow.after]}")
     for index, box in enumerate(calls):

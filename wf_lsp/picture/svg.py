@@ -16,7 +16,7 @@ from math import ceil
 import xml.etree.ElementTree as ET
 
 from wf_lsp.durations import canonical
-from wf_lsp.picture.chart import MISSING, NEVER_STARTS, Box, Chart, Missing
+from wf_lsp.picture.chart import NEVER_STARTS, Box, Chart, Missing
 from wf_lsp.picture.chart import printable as xml_text
 from wf_lsp.picture.layout import Placement, Rect, Route, place
 from wf_lsp.records import record
@@ -179,7 +179,7 @@ def _call_lines(box: Box) -> list[_Line]:
 
 
 def _missing_lines(missing: Missing) -> list[_Line]:
-    return [_Line(missing.name, 13, "wf-strong wf-danger", True), _Line(MISSING, 11, "wf-danger")]
+    return [_Line(missing.name, 13, "wf-strong wf-danger", True), _Line(missing.label, 11, "wf-danger")]
 
 
 class _Canvas:
