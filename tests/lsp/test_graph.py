@@ -111,6 +111,19 @@ async def test_mid_edit_the_picture_says_it_is_drawn_up_to_the_syntax_error(clie
     assert (await lenses(client, uri))[0].command.title == "Show job graph · worst case 7h30m"
 
 
+async def test_a_dependency_on_no_job_is_drawn_and_is_no_job_to_reveal(client):
+    # `depends_on: [preprocss]` was left out of the picture: train seemed to wait for nothing.
+    uri = await open_document(client, EXAMPLE.replace("[preprocess]", "[preprocss]", 1))
+    answer = await graph(client, uri)
+    missing = [g for g in ET.fromstring(answer.svg).iter("{http://www.w3.org/2000/svg}g")
+               if g.get("class") == "wf-missing"]
+    assert ["".join(g.itertext()) for g in missing] == [
+        "preprocss: no job has this id: the engine rejects the workflow (needed by train)"
+        "preprocssno such job"]
+    assert missing[0].get("data-job") is None  # a click on it reveals no job
+    assert [job.id for job in answer.jobs] == ["preprocess", "train", "evaluate"]
+
+
 async def test_emoji_job_ids_and_ranges_in_the_clients_encoding(client):
     text = 'id: pics\njobs:\n  "🚀 prep": {timeout: 30m, steps: [{run: a}]}\n' \
            '  データ: {timeout: 1h, depends_on: ["🚀 prep"], steps: [{run: b}]}\n'
