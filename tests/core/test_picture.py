@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis_profiles import examples
 
 from wf_lsp.commands.graph import draw
-from wf_lsp.picture.chart import printable
+from wf_lsp.picture.chart import printable, shown_id
 
 from .helpers import ROOT, cli_env, run_cli
 
@@ -513,6 +513,25 @@ def test_a_long_name_is_cut_between_characters_never_inside_a_flag_or_an_emoji(t
     assert kept and len(kept) % 2 == 0 and toned.startswith(kept)  # each hand with its tone
 
 
+def test_an_id_that_shows_nothing_is_written_in_quotes(tmp_path, graphviz):
+    # A job `""` (or of spaces: WF007) had a blank box, a blank timeline row and a
+    # critical path of `  → b`.
+    text = ('id: e\njobs:\n  "": {timeout: 1m, steps: [{run: a}]}\n'
+            '  "  ": {timeout: 1m, steps: [{run: a}]}\n'
+            '  b: {depends_on: ["  "], timeout: 1m, steps: [{run: a}]}\n')
+    svg = ET.fromstring(graph(tmp_path, text).stdout)
+    shown = texts(svg)
+    assert 'Critical path: " " → b' in shown  # runs of whitespace as one space, as any text
+    for kind in ("wf-job", "wf-row"):
+        groups = [g for g in svg.iter(f"{SVG}g") if g.get("class") == kind]
+        assert [texts(g)[0] for g in groups] == ['""', '" "', "b"], kind
+    _, lines = graphviz_reads(graphviz, graph(tmp_path, text, "--format", "dot").stdout)
+    assert [lines[f"j{index}"][0] for index in range(3)] == ['""', '" "', "b"]
+    assert lines[""][2] == 'critical path: " " → b'
+    mermaid = graph(tmp_path, text, "--format", "mermaid").stdout.splitlines()
+    assert '  j0["<b>&quot;&quot;</b><br/>timeout 1m · 1 step"]' in mermaid
+
+
 def test_odd_names_in_mermaid_are_escaped_and_mermaid_shows_them_as_written(tmp_path,
                                                                            mermaid_js):
     out = graph(tmp_path, ODD, "--format", "mermaid").stdout
@@ -845,7 +864,7 @@ def test_any_workflows_dot_and_mermaid_are_read_as_written_by_graphviz_and_merma
     # Every format's output of any ids must render, each job's box saying its id: Graphviz
     # read `&#65;` in a label as "A". (SVG and JSON: the test above.)
     for ids, text in cases:
-        shown = [printable(job_id) for job_id in ids]
+        shown = [printable(shown_id(job_id)) for job_id in ids]
         _, lines = graphviz_reads(graphviz, draw(text, "h.yaml", "dot"))
         assert [lines[f"j{index}"][0] for index in range(len(ids))] == shown
     folder = tmp_path_factory.mktemp("mermaid")
@@ -858,7 +877,7 @@ def test_any_workflows_dot_and_mermaid_are_read_as_written_by_graphviz_and_merma
         # a backslash is followed by an invisible word joiner (`\n` must not break the line).
         firsts = [label.split("\n")[0].replace("\u2060", "")
                   for label in picture["labels"][1:] if label]
-        assert sorted(firsts) == sorted(printable(job_id) for job_id in ids), ids
+        assert sorted(firsts) == sorted(printable(shown_id(job_id)) for job_id in ids), ids
 
 
 def _chain(jobs: int, needs: int, id_length: int = 1) -> str:

@@ -100,7 +100,7 @@ class Missing:
     @property
     def window(self) -> str:
         """What its tooltip says."""
-        needed = f"needed by {', '.join(self.needed_by)}"
+        needed = f"needed by {', '.join(map(shown_id, self.needed_by))}"
         if self.cut_at is not None:
             return (f"no job read before the syntax error on line {self.cut_at} has this id "
                     f"({needed})")
@@ -282,6 +282,17 @@ def _text(entry) -> str | None:
     if entry is None or entry.value.id != "scalar" or entry.value.value in (None, ""):
         return None
     return str(entry.value.value)
+
+
+def shown_id(job_id: str) -> str:
+    """A job id as the picture writes it: one that shows nothing (`""`, spaces: WF007)
+    in quotes, where its box and its timeline row were blank."""
+    return job_id if printable(job_id) else f'"{job_id}"'
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    """`a → b → c`: a critical path as the picture writes it."""
+    return " → ".join(map(shown_id, path))
 
 
 def printable(text: str) -> str:

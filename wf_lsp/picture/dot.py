@@ -10,7 +10,7 @@ them), and `\\n` between lines.
 
 from __future__ import annotations
 
-from wf_lsp.picture.chart import Chart, printable
+from wf_lsp.picture.chart import Chart, path_text, printable, shown_id
 
 ACCENT, DANGER, LINE, FILL = "#bc4c00", "#cf222e", "#818b98", "#f6f8fa"
 
@@ -20,7 +20,7 @@ def render(chart: Chart) -> str:
     name = chart.title or chart.workflow_id or "workflow"
     heading = [name, f"worst case {chart.summary}"]
     if len(chart.critical_path) > 1:
-        heading.append("critical path: " + " → ".join(chart.critical_path))
+        heading.append("critical path: " + path_text(chart.critical_path))
     lines = [
         "digraph workflow {",
         f"  graph [rankdir=LR, labelloc=t, fontname=\"sans-serif\", "
@@ -31,7 +31,7 @@ def render(chart: Chart) -> str:
     ]
     node = {box.job_id: f"j{index}" for index, box in enumerate(chart.boxes)}
     for box in chart.boxes:
-        text = [box.job_id]
+        text = [shown_id(box.job_id)]
         if box.name and box.name != box.job_id:
             text.append(box.name)
         text.append(" · ".join(box.facts))

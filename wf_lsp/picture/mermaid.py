@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp.picture.chart import NEVER_STARTS, Chart, printable
+from wf_lsp.picture.chart import NEVER_STARTS, Chart, printable, shown_id
 
 CRITICAL = "stroke:#bc4c00,stroke-width:3px"
 BLOCKED = "stroke:#cf222e,stroke-dasharray:5 3"
@@ -40,7 +40,7 @@ def render(chart: Chart) -> str:
     ]
     node = {box.job_id: f"j{index}" for index, box in enumerate(chart.boxes)}
     for box in chart.boxes:
-        text = [f"<b>{label(box.job_id)}</b>"]
+        text = [f"<b>{label(shown_id(box.job_id))}</b>"]
         if box.name and box.name != box.job_id:
             text.append(label(box.name))
         text.append(label(" · ".join(box.facts)))

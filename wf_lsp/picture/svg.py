@@ -16,7 +16,7 @@ from math import ceil
 import xml.etree.ElementTree as ET
 
 from wf_lsp.durations import canonical
-from wf_lsp.picture.chart import NEVER_STARTS, Box, Chart, Missing
+from wf_lsp.picture.chart import NEVER_STARTS, Box, Chart, Missing, path_text, shown_id
 from wf_lsp.picture.chart import printable as xml_text
 from wf_lsp.picture.layout import Placement, Rect, Route, place
 from wf_lsp.records import record
@@ -157,7 +157,7 @@ class _Line:
 
 
 def _box_lines(box: Box) -> list[_Line]:
-    lines = [_Line(box.job_id, 13, "wf-strong" + (" wf-accent" if box.critical else ""), True)]
+    lines = [_Line(shown_id(box.job_id), 13, "wf-strong" + (" wf-accent" if box.critical else ""), True)]
     if box.name and box.name != box.job_id:
         lines.append(_Line(box.name, 12, ""))
     lines.append(_Line(" · ".join(box.facts), 11, "wf-muted"))
@@ -234,7 +234,7 @@ def _svg(chart: Chart, style: str) -> ET.Element:
     name = chart.title or chart.workflow_id or "workflow"
     canvas.add("title", id="wf-graph-title").text = xml_text(
         f"{name}: job graph and worst-case timeline")
-    path = " → ".join(chart.critical_path)
+    path = path_text(chart.critical_path)
     canvas.add("desc", id="wf-graph-desc").text = xml_text(
         f"Worst case {chart.summary}." + (f" Critical path: {path}." if path else ""))
     canvas.add("style").text = style
@@ -267,7 +267,7 @@ def _header(chart: Chart) -> list[tuple[str, int, str, bool]]:
                   "wf-strong " + ("wf-accent" if chart.worst_case is not None else "wf-danger"),
                   False))
     if len(chart.critical_path) > 1:
-        lines.append(("Critical path: " + " → ".join(chart.critical_path), 12, "wf-muted", False))
+        lines.append(("Critical path: " + path_text(chart.critical_path), 12, "wf-muted", False))
     return lines
 
 
@@ -350,7 +350,7 @@ def _write_lines(canvas: _Canvas, rect: Rect, lines: list[_Line], center: bool =
 
 def _tooltip(box: Box) -> str:
     name = f" ({box.name})" if box.name else ""
-    return f"{box.job_id}{name} · {' · '.join(box.facts)} · {box.window}"
+    return f"{shown_id(box.job_id)}{name} · {' · '.join(box.facts)} · {box.window}"
 
 
 def _arrow(canvas: _Canvas, route: Route, state: str) -> None:
@@ -389,7 +389,7 @@ class _TimelinePart:
     """The Gantt rows: one bar per job from its latest possible start to its latest end."""
 
     def __init__(self, chart: Chart) -> None:
-        self.labels = {box.job_id: fit(xml_text(box.job_id), 12, 200, True) for box in chart.boxes}
+        self.labels = {box.job_id: fit(xml_text(shown_id(box.job_id)), 12, 200, True) for box in chart.boxes}
         self.label_width = max((text_width(label, 12, True) for label in self.labels.values()),
                                default=0.0) + 14
 
