@@ -595,6 +595,14 @@ def test_mermaid_draws_unbounded_and_blocked_workflows(tmp_path, mermaid_js, tex
     assert shown["nodes"] == text.count("steps:")
 
 
+def test_mermaid_draws_a_dependency_on_no_job_as_a_node_of_its_own(tmp_path, mermaid_js):
+    shown = mermaid_renders(tmp_path, mermaid_js,
+                            graph(tmp_path, MISSING, "--format", "mermaid").stdout)
+    assert (shown["nodes"], shown["edges"]) == (3 + 2, 2 + 3)
+    assert "biuld\nno such job" in shown["labels"]
+    assert "<lint> & co\nno such job" in shown["labels"]
+
+
 def test_dot_is_read_by_graphviz_with_every_job_and_dependency(tmp_path, graphviz):
     drawn, lines = graphviz_reads(graphviz, graph(tmp_path, FAN, "--format", "dot").stdout)
     names = {node["_gvid"]: lines[node["name"]][0] for node in drawn["objects"]}
