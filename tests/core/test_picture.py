@@ -532,6 +532,23 @@ def test_an_id_that_shows_nothing_is_written_in_quotes(tmp_path, graphviz):
     assert '  j0["<b>&quot;&quot;</b><br/>timeout 1m · 1 step"]' in mermaid
 
 
+def test_bidirectional_overrides_in_names_are_shown_as_escapes(tmp_path, graphviz):
+    # U+202E in a name turned the rest of its line around: the box's tooltip read
+    # "pets 1 · m5 tuoemit · ..." and a critical path after such an id backwards.
+    text = ('id: b\njobs:\n  "a\u202eb": {name: "deploy \u2067x", timeout: 5m, steps: [{run: a}]}\n'
+            '  c: {depends_on: ["a\u202eb"], timeout: 5m, steps: [{run: a}]}\n')
+    svg = ET.fromstring(graph(tmp_path, text).stdout)
+    shown = texts(svg)
+    assert "Critical path: a\\u202eb → c" in shown
+    box = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-job")
+    assert texts(box)[:2] == ["a\\u202eb", "deploy \\u2067x"]
+    assert box.find(f"{SVG}title").text.startswith("a\\u202eb (deploy \\u2067x) · timeout 5m")
+    assert box.get("data-job") == "a\u202eb"  # the id itself: the webview reveals the job by it
+    _, lines = graphviz_reads(graphviz, graph(tmp_path, text, "--format", "dot").stdout)
+    assert lines["j0"][:2] == ["a\\u202eb", "deploy \\u2067x"]
+    assert "\u202e" not in graph(tmp_path, text, "--format", "mermaid").stdout
+
+
 def test_odd_names_in_mermaid_are_escaped_and_mermaid_shows_them_as_written(tmp_path,
                                                                            mermaid_js):
     out = graph(tmp_path, ODD, "--format", "mermaid").stdout
@@ -792,7 +809,7 @@ def test_any_workflow_draws_as_well_formed_svg_and_json(case):
     ids, text = case  # JSON is YAML: any id survives the trip as it is
     svg = ET.fromstring(draw(text, "h.yaml", "svg"))
     boxes = [g.get("data-job") for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-job"]
-    assert boxes == [" ".join(job_id.split()) for job_id in ids]
+    assert boxes == [" ".join(job_id.split()) for job_id in ids]  # bidi controls too
     data = json.loads(draw(text, "h.yaml", "json"))
     assert [job["id"] for job in data["jobs"]] == ids
     mermaid = draw(text, "h.yaml", "mermaid")

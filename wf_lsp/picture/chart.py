@@ -295,17 +295,23 @@ def path_text(path: tuple[str, ...]) -> str:
     return " → ".join(map(shown_id, path))
 
 
-def printable(text: str) -> str:
+def printable(text: str, keep_bidi: bool = False) -> str:
     """`text` for a picture: runs of whitespace (a display name may span lines) as one
     space, and what XML 1.0 and Graphviz cannot hold (controls, lone surrogates) as
-    escapes such as `\\x01`."""
+    escapes such as `\\x01`; so are the bidirectional embeddings, overrides and
+    isolates (U+202A-U+202E, U+2066-U+2069), which turned the rest of a line around: a
+    name with U+202E wrote a box's tooltip, or the critical path after it, backwards
+    (`keep_bidi`: kept, in what is not shown, such as the id a webview reveals)."""
     text = " ".join(text.split())
     return "".join(
-        char if ("\x20" <= char <= "\ud7ff") or ("\ue000" <= char <= "\ufffd")
-        or char >= "\U00010000"
+        char if (("\x20" <= char <= "\ud7ff") or ("\ue000" <= char <= "\ufffd")
+                 or char >= "\U00010000") and (keep_bidi or char not in _BIDI)
         else f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
         for char in text
     )
+
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def as_data(chart: Chart) -> dict[str, Any]:

@@ -319,7 +319,7 @@ class _GraphPart:
             if kind == "call":
                 _arrow(canvas, self.placement.routes[(("job", job_id), ("call", job_id))],
                        "wf-link")
-                group = canvas.group(class_="wf-callee", data_job=xml_text(job_id))
+                group = canvas.group(class_="wf-callee", data_job=xml_text(job_id, keep_bidi=True))
                 # Its name whole: a long one (a path) is cut with … in the box.
                 canvas.add("title", group.parent).text = xml_text(
                     f"{job_id} calls workflow {chart.box(job_id).calls}")
@@ -329,7 +329,7 @@ class _GraphPart:
                 continue
             box = chart.box(job_id)
             state = " wf-critical" if box.critical else " wf-blocked" if box.blocked else ""
-            group = canvas.group(class_="wf-job", data_job=xml_text(job_id))
+            group = canvas.group(class_="wf-job", data_job=xml_text(job_id, keep_bidi=True))
             canvas.add("title", group.parent).text = xml_text(_tooltip(box))
             canvas.add("rect", group.parent, class_="wf-box" + state, x=rect.x, y=rect.y,
                        width=rect.w, height=rect.h, rx=6)
@@ -432,7 +432,7 @@ class _TimelinePart:
 
         for index, box in enumerate(chart.boxes):
             y = top + ROW * index
-            row = canvas.group(class_="wf-row", data_job=xml_text(box.job_id))
+            row = canvas.group(class_="wf-row", data_job=xml_text(box.job_id, keep_bidi=True))
             classes = "wf-strong wf-accent" if box.critical else ""
             row.text(0, y + ROW / 2 + 4, self.labels[box.job_id], 12, classes, True)
             bar_y = y + (ROW - BAR) / 2
