@@ -373,6 +373,9 @@ def test_each_jobs_tooltip_says_when_it_starts_and_ends_or_why_it_has_no_bound(t
     tooltips = {group.get("data-job"): group.find(f"{SVG}title").text
                 for group in svg.iter(f"{SVG}g") if group.get("class") == "wf-job"}
     assert {job: tip.split(" · ")[-1] for job, tip in tooltips.items()} == said
+    rows = {group.get("data-job"): group.find(f"{SVG}title").text
+            for group in svg.iter(f"{SVG}g") if group.get("class") == "wf-row"}
+    assert rows == tooltips  # a row after a job without a limit had none
     drawn, _ = graphviz_reads(graphviz, graph(tmp_path, UNBOUNDED_TOO, "--format", "dot").stdout)
     assert {node["label"].split("\\n")[0]: node["tooltip"] for node in drawn["objects"]} == said
 

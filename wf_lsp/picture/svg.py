@@ -462,8 +462,9 @@ class _TimelinePart:
                              "" if inside else "wf-muted")
                 else:
                     row.text(x0 - 5, y + ROW / 2 + 4, label, 11, "wf-muted", text_anchor="end")
-            if box.start is not None and not box.blocked:
-                row.add("title", row.parent).text = xml_text(_tooltip(box))
+            # Every row: one after a job without a limit says `after very-long-na…` in
+            # its bar, and one that never starts cuts a long id, each said whole here.
+            row.add("title", row.parent).text = xml_text(_tooltip(box))
         if chart.worst_case is not None and chart.worst_case > 0:
             x = x_of(chart.worst_case)
             row_text = f"worst case {canonical(chart.worst_case)}"
