@@ -171,11 +171,11 @@ QUOTED_MAX = 40
 
 def shortened(text: str) -> str:
     """`text` as a message quotes it: whole up to `QUOTED_MAX` characters, else its start
-    and `...`, cut between two characters a reader sees apart (`_cut`)."""
-    return text if len(text) <= QUOTED_MAX else f"{text[:_cut(text, QUOTED_MAX - 4)]}..."
+    and `...`, cut between two characters a reader sees apart (`character_start`)."""
+    return text if len(text) <= QUOTED_MAX else f"{text[:character_start(text, QUOTED_MAX - 4)]}..."
 
 
-def _cut(text: str, at: int) -> int:
+def character_start(text: str, at: int) -> int:
     """`at`, or the start of the character a reader sees there when `at` is inside one (a
     grapheme cluster, near enough without a library): not before a combining accent, a
     variation selector, an emoji's skin tone or tag, a Hangul vowel or final; not beside a

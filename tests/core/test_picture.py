@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis_profiles import examples
 
 from wf_lsp.commands.graph import draw
-from wf_lsp.picture.chart import printable
+from wf_lsp.picture.chart import printable, shown_id
 
 from .helpers import ROOT, cli_env, run_cli
 
@@ -295,6 +295,18 @@ def test_a_matrix_job_is_one_bar_with_its_count_and_a_call_a_linked_box(tmp_path
     callees = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-callee"]
     assert [g.get("data-job") for g in callees] == ["publish"]
     assert texts(callees[0]) == ["workflow", "publish-model"]
+    assert callees[0].find(f"{SVG}title").text == "publish calls workflow publish-model"
+
+
+def test_a_called_workflows_long_name_cut_in_its_box_is_whole_in_its_tooltip(tmp_path):
+    # A call of `/workspaces/other-team/workflows/anything` showed
+    # `/workspaces/other-team/workflow…`, and nothing in the picture said the rest.
+    name = "/workspaces/other-team/workflows/anything"
+    svg = ET.fromstring(graph(tmp_path, FAN.replace("name: publish-model", f"name: {name}")).stdout)
+    callee = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-callee")
+    shown = texts(callee)[1]
+    assert shown.endswith("…") and name.startswith(shown[:-1])
+    assert callee.find(f"{SVG}title").text == f"publish calls workflow {name}"
     assert any(path.get("class") == "wf-arrow wf-link" for path in svg.iter(f"{SVG}path"))
 
 
@@ -342,6 +354,76 @@ def test_a_job_without_a_timeout_leaves_the_total_unbounded(tmp_path):
     jobs = {job["id"]: job for job in data["jobs"]}
     assert (jobs["build"]["start"], jobs["build"]["finish"]) == ("20m", "unbounded")
     assert (jobs["deploy"]["start"], jobs["deploy"]["finish"]) == ("unbounded", "unbounded")
+
+
+def test_each_jobs_tooltip_says_when_it_starts_and_ends_or_why_it_has_no_bound(tmp_path,
+                                                                                 graphviz):
+    # It said "starts by 20m, ends by unbounded", and "starts by unbounded, ends by
+    # unbounded" of a job after one without a limit, naming none.
+    UNBOUNDED_TOO = UNBOUNDED.replace("  side: {", "  bad: {timeout: 1 h, steps: [{run: e}]}\n"
+                                      "  side: {")
+    said = {
+        "fetch": "worst case: starts at once, ends by 20m",
+        "build": "worst case: starts by 20m, no end: it has no timeout",
+        "deploy": "worst case: no bound: it runs after build, which has no limit",
+        "bad": "worst case: starts at once, no end: it has an invalid timeout",
+        "side": "worst case: starts by 20m, ends by 1h20m",
+    }
+    svg = ET.fromstring(graph(tmp_path, UNBOUNDED_TOO).stdout)
+    tooltips = {group.get("data-job"): group.find(f"{SVG}title").text
+                for group in svg.iter(f"{SVG}g") if group.get("class") == "wf-job"}
+    assert {job: tip.split(" · ")[-1] for job, tip in tooltips.items()} == said
+    rows = {group.get("data-job"): group.find(f"{SVG}title").text
+            for group in svg.iter(f"{SVG}g") if group.get("class") == "wf-row"}
+    assert rows == tooltips  # a row after a job without a limit had none
+    drawn, _ = graphviz_reads(graphviz, graph(tmp_path, UNBOUNDED_TOO, "--format", "dot").stdout)
+    assert {node["label"].split("\\n")[0]: node["tooltip"] for node in drawn["objects"]} == said
+
+
+MISSING = """\
+id: missing
+jobs:
+  build: {timeout: 10m, steps: [{run: a}]}
+  test: {depends_on: [biuld, build, "<lint> & co"], timeout: 5m, steps: [{run: b}]}
+  deploy: {depends_on: [test, biuld], timeout: 5m, steps: [{run: c}]}
+"""
+
+
+def test_a_dependency_on_no_job_is_drawn_as_a_missing_box_in_every_format(tmp_path, graphviz):
+    # `depends_on: [biuld]` was not drawn at all: `test` looked as if it waited for `build`
+    # alone, and `deploy` for `test`.
+    svg = ET.fromstring(graph(tmp_path, MISSING).stdout)
+    groups = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-missing"]
+    assert [texts(g) for g in groups] == [["biuld", "no such job"],
+                                          ["<lint> & co", "no such job"]]
+    assert groups[0].find(f"{SVG}title").text == (
+        "biuld: no job has this id: the engine rejects the workflow (needed by test, deploy)")
+    assert [g.find(f"{SVG}rect").get("class") for g in groups] == ["wf-box wf-missing"] * 2
+    arrows = [p for p in svg.iter(f"{SVG}path") if p.get("class") == "wf-arrow wf-missing"]
+    assert len(arrows) == 3  # biuld → test, biuld → deploy, <lint> & co → test
+    assert sorted(classes_of(svg, "wf-job")) == ["build", "deploy", "test"]  # no job made up
+    assert sorted(classes_of(svg, "wf-row")) == ["build", "deploy", "test"]  # nor a bar
+
+    drawn, lines = graphviz_reads(graphviz, graph(tmp_path, MISSING, "--format", "dot").stdout)
+    assert lines["m0"] == ["biuld", "no such job"]
+    assert lines["m1"] == ["<lint> & co", "no such job"]
+    names = {node["_gvid"]: node["name"] for node in drawn["objects"]}
+    assert sorted((names[e["tail"]], names[e["head"]]) for e in drawn["edges"]) == [
+        ("j0", "j1"), ("j1", "j2"), ("m0", "j1"), ("m0", "j2"), ("m1", "j1")]
+
+    data = json.loads(graph(tmp_path, MISSING, "--format", "json").stdout)
+    assert data["missing_jobs"] == [{"id": "biuld", "needed_by": ["test", "deploy"]},
+                                    {"id": "<lint> & co", "needed_by": ["test"]}]
+    assert [job["depends_on"] for job in data["jobs"]] == [[], ["build"], ["test"]]
+
+    mermaid = graph(tmp_path, MISSING, "--format", "mermaid").stdout.splitlines()
+    assert '  m0["<b>biuld</b><br/>no such job"]' in mermaid
+    assert '  m1["<b>&lt;lint&gt; &amp; co</b><br/>no such job"]' in mermaid
+    assert [line for line in mermaid if "-.->" in line] == [
+        "  m0 -.-> j1", "  m0 -.-> j2", "  m1 -.-> j1"]
+    # After the dependencies (links 0 and 1): linkStyle counts the links in order.
+    assert mermaid[-2:] == ["  linkStyle 0,1 stroke:#bc4c00,stroke-width:3px",
+                            "  linkStyle 2,3,4 stroke:#cf222e"]
 
 
 def test_jobs_on_or_after_a_cycle_are_blocked(tmp_path, graphviz):
@@ -416,6 +498,60 @@ def test_odd_names_reach_graphviz_intact(tmp_path, graphviz):
     }
 
 
+def test_a_long_name_is_cut_between_characters_never_inside_a_flag_or_an_emoji(tmp_path):
+    # Cut a code point at a time, a flag lost its second letter (`🇦🇺🇳…` for 🇳🇱) and a
+    # skin-toned emoji its tone: the box showed another flag's first letter, or no tone.
+    flags = "🇫🇷🇩🇪🇬🇧🇺🇸🇯🇵🇮🇹🇪🇸🇨🇦🇧🇷🇦🇺🇳🇱🇸🇪🇳🇴🇩🇰🇫🇮🇵🇱🇨🇭🇦🇹🇧🇪🇵🇹"
+    toned = "👋🏽" * 40
+    text = ("id: flags\njobs:\n"
+            f'  a: {{name: "to {flags}", timeout: 5m, steps: [{{run: a}}]}}\n'
+            f'  b: {{name: "hi {toned}", timeout: 5m, steps: [{{run: b}}]}}\n')
+    shown = texts(ET.fromstring(graph(tmp_path, text).stdout))
+    cut_flags = next(line for line in shown if line.startswith("to "))
+    cut_toned = next(line for line in shown if line.startswith("hi "))
+    assert cut_flags.endswith("…") and cut_toned.endswith("…")  # both are too wide
+    kept = cut_flags[3:-1]
+    assert kept and len(kept) % 2 == 0 and flags.startswith(kept)  # whole flags only
+    kept = cut_toned[3:-1]
+    assert kept and len(kept) % 2 == 0 and toned.startswith(kept)  # each hand with its tone
+
+
+def test_an_id_that_shows_nothing_is_written_in_quotes(tmp_path, graphviz):
+    # A job `""` (or of spaces: WF007) had a blank box, a blank timeline row and a
+    # critical path of `  → b`.
+    text = ('id: e\njobs:\n  "": {timeout: 1m, steps: [{run: a}]}\n'
+            '  "  ": {timeout: 1m, steps: [{run: a}]}\n'
+            '  b: {depends_on: ["  "], timeout: 1m, steps: [{run: a}]}\n')
+    svg = ET.fromstring(graph(tmp_path, text).stdout)
+    shown = texts(svg)
+    assert 'Critical path: " " → b' in shown  # runs of whitespace as one space, as any text
+    for kind in ("wf-job", "wf-row"):
+        groups = [g for g in svg.iter(f"{SVG}g") if g.get("class") == kind]
+        assert [texts(g)[0] for g in groups] == ['""', '" "', "b"], kind
+    _, lines = graphviz_reads(graphviz, graph(tmp_path, text, "--format", "dot").stdout)
+    assert [lines[f"j{index}"][0] for index in range(3)] == ['""', '" "', "b"]
+    assert lines[""][2] == 'critical path: " " → b'
+    mermaid = graph(tmp_path, text, "--format", "mermaid").stdout.splitlines()
+    assert '  j0["<b>&quot;&quot;</b><br/>timeout 1m · 1 step"]' in mermaid
+
+
+def test_bidirectional_overrides_in_names_are_shown_as_escapes(tmp_path, graphviz):
+    # U+202E in a name turned the rest of its line around: the box's tooltip read
+    # "pets 1 · m5 tuoemit · ..." and a critical path after such an id backwards.
+    text = ('id: b\njobs:\n  "a\u202eb": {name: "deploy \u2067x", timeout: 5m, steps: [{run: a}]}\n'
+            '  c: {depends_on: ["a\u202eb"], timeout: 5m, steps: [{run: a}]}\n')
+    svg = ET.fromstring(graph(tmp_path, text).stdout)
+    shown = texts(svg)
+    assert "Critical path: a\\u202eb → c" in shown
+    box = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-job")
+    assert texts(box)[:2] == ["a\\u202eb", "deploy \\u2067x"]
+    assert box.find(f"{SVG}title").text.startswith("a\\u202eb (deploy \\u2067x) · timeout 5m")
+    assert box.get("data-job") == "a\u202eb"  # the id itself: the webview reveals the job by it
+    _, lines = graphviz_reads(graphviz, graph(tmp_path, text, "--format", "dot").stdout)
+    assert lines["j0"][:2] == ["a\\u202eb", "deploy \\u2067x"]
+    assert "\u202e" not in graph(tmp_path, text, "--format", "mermaid").stdout
+
+
 def test_odd_names_in_mermaid_are_escaped_and_mermaid_shows_them_as_written(tmp_path,
                                                                            mermaid_js):
     out = graph(tmp_path, ODD, "--format", "mermaid").stdout
@@ -477,6 +613,14 @@ def test_mermaid_draws_unbounded_and_blocked_workflows(tmp_path, mermaid_js, tex
     shown = mermaid_renders(tmp_path, mermaid_js,
                             graph(tmp_path, text, "--format", "mermaid").stdout)
     assert shown["nodes"] == text.count("steps:")
+
+
+def test_mermaid_draws_a_dependency_on_no_job_as_a_node_of_its_own(tmp_path, mermaid_js):
+    shown = mermaid_renders(tmp_path, mermaid_js,
+                            graph(tmp_path, MISSING, "--format", "mermaid").stdout)
+    assert (shown["nodes"], shown["edges"]) == (3 + 2, 2 + 3)
+    assert "biuld\nno such job" in shown["labels"]
+    assert "<lint> & co\nno such job" in shown["labels"]
 
 
 def test_dot_is_read_by_graphviz_with_every_job_and_dependency(tmp_path, graphviz):
@@ -608,6 +752,28 @@ def test_a_file_cut_by_a_syntax_error_is_drawn_up_to_it_with_a_warning(tmp_path)
         assert f"drawn up to the syntax error on line {line}" in out, fmt
 
 
+def test_a_dependency_on_a_job_after_the_syntax_error_is_not_said_to_exist_nowhere(tmp_path,
+                                                                                    graphviz):
+    # Mid-edit, a job defined below the error is not read: "no such job" would be a false
+    # alarm (WF301 waits for the whole file); the box says how far the file was read.
+    text = (FAN.replace("depends_on: [test, train]", "depends_on: [test, train, later]")
+            + "  broken: [\n  later: {timeout: 1m, steps: [{run: x}]}\n")
+    (tmp_path / "w.yaml").write_text(text, encoding="utf-8")
+    data = json.loads(run_cli("graph", "w.yaml", "--format", "json", cwd=tmp_path).stdout)
+    line = data["workflow"]["syntax_error_line"]
+    assert line is not None and data["missing_jobs"] == [{"id": "later", "needed_by": ["publish"]}]
+    svg = ET.fromstring(run_cli("graph", "w.yaml", cwd=tmp_path).stdout)
+    box = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-missing")
+    assert texts(box) == ["later", f"no such job before line {line}"]
+    assert box.find(f"{SVG}title").text == (
+        f"later: no job read before the syntax error on line {line} has this id "
+        "(needed by publish)")
+    dot = run_cli("graph", "w.yaml", "--format", "dot", cwd=tmp_path).stdout
+    assert graphviz_reads(graphviz, dot)[1]["m0"] == ["later", f"no such job before line {line}"]
+    mermaid = run_cli("graph", "w.yaml", "--format", "mermaid", cwd=tmp_path).stdout
+    assert f'  m0["<b>later</b><br/>no such job before line {line}"]' in mermaid.splitlines()
+
+
 @pytest.mark.parametrize("text", [
     # A half-typed key (`ti` on the way to `timeout:`) is read as a blank line: all is drawn.
     FAN.replace("  train:", "  ti\n  train:"),
@@ -657,7 +823,7 @@ def test_any_workflow_draws_as_well_formed_svg_and_json(case):
     ids, text = case  # JSON is YAML: any id survives the trip as it is
     svg = ET.fromstring(draw(text, "h.yaml", "svg"))
     boxes = [g.get("data-job") for g in svg.iter(f"{SVG}g") if g.get("class") == "wf-job"]
-    assert boxes == [" ".join(job_id.split()) for job_id in ids]
+    assert boxes == [" ".join(job_id.split()) for job_id in ids]  # bidi controls too
     data = json.loads(draw(text, "h.yaml", "json"))
     assert [job["id"] for job in data["jobs"]] == ids
     mermaid = draw(text, "h.yaml", "mermaid")
@@ -737,7 +903,7 @@ def test_any_workflows_dot_and_mermaid_are_read_as_written_by_graphviz_and_merma
     # Every format's output of any ids must render, each job's box saying its id: Graphviz
     # read `&#65;` in a label as "A". (SVG and JSON: the test above.)
     for ids, text in cases:
-        shown = [printable(job_id) for job_id in ids]
+        shown = [printable(shown_id(job_id)) for job_id in ids]
         _, lines = graphviz_reads(graphviz, draw(text, "h.yaml", "dot"))
         assert [lines[f"j{index}"][0] for index in range(len(ids))] == shown
     folder = tmp_path_factory.mktemp("mermaid")
@@ -750,7 +916,7 @@ def test_any_workflows_dot_and_mermaid_are_read_as_written_by_graphviz_and_merma
         # a backslash is followed by an invisible word joiner (`\n` must not break the line).
         firsts = [label.split("\n")[0].replace("\u2060", "")
                   for label in picture["labels"][1:] if label]
-        assert sorted(firsts) == sorted(printable(job_id) for job_id in ids), ids
+        assert sorted(firsts) == sorted(printable(shown_id(job_id)) for job_id in ids), ids
 
 
 def _chain(jobs: int, needs: int, id_length: int = 1) -> str:

@@ -70,3 +70,18 @@ def test_jobs_that_each_depend_on_all_earlier_ones_are_drawn_whole(tmp_path):
     svg = draw(tmp_path, workflow(needs), "svg",
                "the layout's work grows with the cube of the jobs when arrows cross many layers")
     assert drawn(svg) == (150, 150 * 149 // 2)
+
+
+def test_a_name_of_50000_characters_is_cut_in_one_pass(tmp_path):
+    # Cut to fit its box by taking a character off and measuring again, a name of 20,000
+    # characters took 80 s to draw (the editor's picture hung as long).
+    name, job_id = "n" * 50_000, "j" * 1000  # a key YAML reads has at most 1,024
+    text = (f'id: long\njobs:\n  {job_id}:\n    name: "{name}"\n    timeout: 5m\n'
+            f"    workflow: {{name: {'w' * 50_000}}}\n")
+    root = ET.fromstring(draw(tmp_path, text, "svg", "a long name is measured once"))
+    shown = ["".join(element.itertext()) for element in root.iter(f"{SVG}text")]
+    cut = [line for line in shown if line.endswith("…")]
+    assert [line[0] for line in cut] == ["j", "n", "w", "j"]  # box: id, name; callee; row
+    assert all(len(line) < 100 for line in cut)
+    job = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "wf-job")
+    assert job.find(f"{SVG}title").text.startswith(f"{job_id} ({name}) · ")  # whole

@@ -102,8 +102,26 @@ async def test_mid_edit_the_picture_says_it_is_drawn_up_to_the_syntax_error(clie
     answer = await graph(client, uri)
     assert answer.worstCase.endswith(f" · drawn up to the syntax error on line {at + 1}")
     assert f"drawn up to the syntax error on line {at + 1}" in answer.svg
+    # The lens on `jobs:` too: it gave the worst case of the part read as the whole's.
+    title = (await lenses(client, uri))[0].command.title
+    assert title.startswith("Show job graph · worst case ")
+    assert title.endswith(f" · drawn up to the syntax error on line {at + 1}")
     change_document(client, uri, 3, EXAMPLE)
     assert (await graph(client, uri)).worstCase == "7h30m · 7 hours 30 minutes"
+    assert (await lenses(client, uri))[0].command.title == "Show job graph · worst case 7h30m"
+
+
+async def test_a_dependency_on_no_job_is_drawn_and_is_no_job_to_reveal(client):
+    # `depends_on: [preprocss]` was left out of the picture: train seemed to wait for nothing.
+    uri = await open_document(client, EXAMPLE.replace("[preprocess]", "[preprocss]", 1))
+    answer = await graph(client, uri)
+    missing = [g for g in ET.fromstring(answer.svg).iter("{http://www.w3.org/2000/svg}g")
+               if g.get("class") == "wf-missing"]
+    assert ["".join(g.itertext()) for g in missing] == [
+        "preprocss: no job has this id: the engine rejects the workflow (needed by train)"
+        "preprocssno such job"]
+    assert missing[0].get("data-job") is None  # a click on it reveals no job
+    assert [job.id for job in answer.jobs] == ["preprocess", "train", "evaluate"]
 
 
 async def test_emoji_job_ids_and_ranges_in_the_clients_encoding(client):

@@ -100,7 +100,7 @@ def lenses(server, session) -> list[types.CodeLens]:
     snapshot = session.analysis
     found = []
     for workflow in snapshot.workflows:
-        title = graph_lens_title(workflow)
+        title = graph_lens_title(snapshot, workflow)
         if title is None:
             continue
         key = server.codec.range_to_lsp(snapshot.source, workflow.jobs_key_span)

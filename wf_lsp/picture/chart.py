@@ -58,10 +58,17 @@ class Box:
 
     @property
     def window(self) -> str:
-        """`worst case: starts by 30m, ends by 6h30m`, or that it never starts."""
+        """`worst case: starts by 30m, ends by 6h30m`, or why it has no end, or that it
+        never starts. (It said `ends by unbounded`, and `starts by unbounded` of a job after
+        one without a limit, naming none.)"""
         if self.blocked:
             return f"{NEVER_STARTS}: it is on or after one"
-        return f"worst case: starts by {describe(self.start)}, ends by {describe(self.finish)}"
+        if self.start is None:
+            return f"worst case: no bound: it runs after {self.waits_on}, which has no limit"
+        start = "starts at once" if self.start == 0 else f"starts by {describe(self.start)}"
+        if self.finish is None:
+            return f"worst case: {start}, no end: it has {_no_limit(self)}"
+        return f"worst case: {start}, ends by {describe(self.finish)}"
 
 
 @record
@@ -71,6 +78,36 @@ class Arrow:
     before: str
     after: str
     critical: bool
+
+
+@record
+class Missing:
+    """A name in `depends_on` that is no job's id (WF301): drawn as a box of its own,
+    dashed, `no such job`, with an arrow to each job that names it, so that the picture
+    does not show those jobs as if they waited for nothing else. In a workflow cut by a
+    syntax error (`cut_at`), the job may be defined after it: `no such job before line 9`
+    (WF301 waits for the whole file)."""
+
+    name: str
+    needed_by: tuple[str, ...]  # the jobs whose `depends_on` names it, in document order
+    cut_at: int | None = None
+
+    @property
+    def label(self) -> str:
+        """What its box says under the name."""
+        return MISSING if self.cut_at is None else f"{MISSING} before line {self.cut_at}"
+
+    @property
+    def window(self) -> str:
+        """What its tooltip says."""
+        needed = f"needed by {', '.join(map(shown_id, self.needed_by))}"
+        if self.cut_at is not None:
+            return (f"no job read before the syntax error on line {self.cut_at} has this id "
+                    f"({needed})")
+        return f"no job has this id: the engine rejects the workflow ({needed})"
+
+
+MISSING = "no such job"
 
 
 @record
@@ -84,6 +121,7 @@ class Chart:
     critical_path: tuple[str, ...]  # job ids, first to run first
     worst_case: int | None  # nanoseconds; None when unbounded or nothing can start
     cut_at: int | None = None  # the line (from 1) of a syntax error that cut the workflow
+    missing: tuple[Missing, ...] = ()  # names in `depends_on` that are no job's, as first named
 
     def box(self, job_id: str) -> Box:
         """The box of job `job_id`."""
@@ -109,7 +147,14 @@ class Chart:
         mid-edit, the editor's picture said `0s (no jobs)` of a file full of jobs."""
         if self.cut_at is None:
             return self._whole_summary
-        return f"{self._whole_summary} · drawn up to the syntax error on line {self.cut_at}"
+        return f"{self._whole_summary} · {self.cut_note}"
+
+    @property
+    def cut_note(self) -> str | None:
+        """`drawn up to the syntax error on line 4`, of a workflow cut by one."""
+        if self.cut_at is None:
+            return None
+        return f"drawn up to the syntax error on line {self.cut_at}"
 
     @property
     def _whole_summary(self) -> str:
@@ -175,7 +220,19 @@ def from_workflow(workflow: Workflow, cut: int | None = None) -> Chart:
         for before in needs
     )
     return Chart(_text(workflow.root.get("id")), _text(workflow.root.get("name")), boxes,
-                 arrows, path, worst, cut)
+                 arrows, path, worst, cut, _missing(workflow, cut))
+
+
+def _missing(workflow: Workflow, cut: int | None) -> tuple[Missing, ...]:
+    """The names in `depends_on` that are no job's id, each with the jobs naming it (the
+    graph leaves them out: `JobGraph.of`)."""
+    jobs = workflow.by_id
+    named: dict[str, dict[str, None]] = {}
+    for job in workflow.jobs:
+        for ref in job.depends_on:
+            if ref.name not in jobs:
+                named.setdefault(ref.name, {})[job.id] = None
+    return tuple(Missing(name, tuple(needed_by), cut) for name, needed_by in named.items())
 
 
 def _box(job: Job, timing: JobTiming, critical: bool) -> Box:
@@ -227,17 +284,34 @@ def _text(entry) -> str | None:
     return str(entry.value.value)
 
 
-def printable(text: str) -> str:
+def shown_id(job_id: str) -> str:
+    """A job id as the picture writes it: one that shows nothing (`""`, spaces: WF007)
+    in quotes, where its box and its timeline row were blank."""
+    return job_id if printable(job_id) else f'"{job_id}"'
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    """`a → b → c`: a critical path as the picture writes it."""
+    return " → ".join(map(shown_id, path))
+
+
+def printable(text: str, keep_bidi: bool = False) -> str:
     """`text` for a picture: runs of whitespace (a display name may span lines) as one
     space, and what XML 1.0 and Graphviz cannot hold (controls, lone surrogates) as
-    escapes such as `\\x01`."""
+    escapes such as `\\x01`; so are the bidirectional embeddings, overrides and
+    isolates (U+202A-U+202E, U+2066-U+2069), which turned the rest of a line around: a
+    name with U+202E wrote a box's tooltip, or the critical path after it, backwards
+    (`keep_bidi`: kept, in what is not shown, such as the id a webview reveals)."""
     text = " ".join(text.split())
     return "".join(
-        char if ("\x20" <= char <= "\ud7ff") or ("\ue000" <= char <= "\ufffd")
-        or char >= "\U00010000"
+        char if (("\x20" <= char <= "\ud7ff") or ("\ue000" <= char <= "\ufffd")
+                 or char >= "\U00010000") and (keep_bidi or char not in _BIDI)
         else f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
         for char in text
     )
+
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def as_data(chart: Chart) -> dict[str, Any]:
@@ -277,5 +351,11 @@ def as_data(chart: Chart) -> dict[str, Any]:
         ],
         "dependencies": [
             {"before": a.before, "after": a.after, "critical": a.critical} for a in chart.arrows
+        ],
+        # Named in `depends_on`, and no job has the id (WF301): not in `dependencies`,
+        # whose ends are jobs.
+        "missing_jobs": [
+            {"id": missing.name, "needed_by": list(missing.needed_by)}
+            for missing in chart.missing
         ],
     }

@@ -1,15 +1,16 @@
 """The job graph in Graphviz's DOT language: `dot -Tpng` and friends draw it.
 
-Left to right like the SVG; the same boxes, arrows and called workflows (dashed), the
+Left to right like the SVG; the same boxes, arrows and called workflows (dashed), a name
+`depends_on` gives that is no job's as a dashed red box (`no such job`), the
 critical path thick and coloured, the worst case in the graph's label, each job's
-worst-case start and end in its tooltip. Node ids are generated (`j0`, `c0`); labels
+worst-case start and end in its tooltip. Node ids are generated (`j0`, `c0`, `m0`); labels
 are quoted strings with `\\` and `"` escaped, `&` as `&amp;` (Graphviz reads entities in
 them), and `\\n` between lines.
 """
 
 from __future__ import annotations
 
-from wf_lsp.picture.chart import Chart, printable
+from wf_lsp.picture.chart import Chart, path_text, printable, shown_id
 
 ACCENT, DANGER, LINE, FILL = "#bc4c00", "#cf222e", "#818b98", "#f6f8fa"
 
@@ -19,7 +20,7 @@ def render(chart: Chart) -> str:
     name = chart.title or chart.workflow_id or "workflow"
     heading = [name, f"worst case {chart.summary}"]
     if len(chart.critical_path) > 1:
-        heading.append("critical path: " + " → ".join(chart.critical_path))
+        heading.append("critical path: " + path_text(chart.critical_path))
     lines = [
         "digraph workflow {",
         f"  graph [rankdir=LR, labelloc=t, fontname=\"sans-serif\", "
@@ -30,7 +31,7 @@ def render(chart: Chart) -> str:
     ]
     node = {box.job_id: f"j{index}" for index, box in enumerate(chart.boxes)}
     for box in chart.boxes:
-        text = [box.job_id]
+        text = [shown_id(box.job_id)]
         if box.name and box.name != box.job_id:
             text.append(box.name)
         text.append(" · ".join(box.facts))
@@ -45,6 +46,12 @@ def render(chart: Chart) -> str:
                  else f' [color="{DANGER}", style=dashed]' if chart.box(arrow.after).blocked
                  else "")
         lines.append(f"  {node[arrow.before]} -> {node[arrow.after]}{style};")
+    for index, missing in enumerate(chart.missing):
+        lines.append(f"  m{index} [label={quote(missing.name, missing.label)}, "
+                     f"tooltip={quote(missing.window)}, color=\"{DANGER}\", "
+                     f"fontcolor=\"{DANGER}\", style=\"rounded,dashed\"];")
+        lines.extend(f"  m{index} -> {node[job_id]} [color=\"{DANGER}\", style=dashed];"
+                     for job_id in missing.needed_by)
     for index, box in enumerate(box for box in chart.boxes if box.calls is not None):
         lines.append(f"  c{index} [label={quote('workflow', box.calls or '')}, "
                      'style="rounded,dashed"];')

@@ -2,8 +2,10 @@
 
 Left to right like the SVG, in a frame titled with the workflow and its worst case: a
 node per job (id, display name, timeout, steps, matrix), an arrow per dependency, a
-called workflow as a subroutine node `[[...]]` on a dotted link. The critical path is a
-class and a link style. Node ids are generated (`j0`, `c0`): a job id may hold anything.
+called workflow as a subroutine node `[[...]]` on a dotted link, a name `depends_on` gives
+that is no job's as a dashed red node (`no such job`) on dotted links to the jobs naming it.
+The critical path is a class and a link style. Node ids are generated (`j0`, `c0`, `m0`): a
+job id may hold anything.
 Labels are quoted and their text HTML-escaped, `#`, `%` and backquotes included: Mermaid
 reads `#name;` as its own entity codes (which its renderer does not always turn back),
 `%%{...}%%` anywhere as a directive, a label that starts with a backquote as Markdown, and
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp.picture.chart import NEVER_STARTS, Chart, printable
+from wf_lsp.picture.chart import NEVER_STARTS, Chart, printable, shown_id
 
 CRITICAL = "stroke:#bc4c00,stroke-width:3px"
 BLOCKED = "stroke:#cf222e,stroke-dasharray:5 3"
@@ -38,7 +40,7 @@ def render(chart: Chart) -> str:
     ]
     node = {box.job_id: f"j{index}" for index, box in enumerate(chart.boxes)}
     for box in chart.boxes:
-        text = [f"<b>{label(box.job_id)}</b>"]
+        text = [f"<b>{label(shown_id(box.job_id))}</b>"]
         if box.name and box.name != box.job_id:
             text.append(label(box.name))
         text.append(label(" · ".join(box.facts)))
@@ -48,24 +50,35 @@ def render(chart: Chart) -> str:
     calls = [box for box in chart.boxes if box.calls is not None]
     for index, box in enumerate(calls):
         lines.append(f'  c{index}[["workflow<br/><b>{label(box.calls or "")}</b>"]]')
+    for index, missing in enumerate(chart.missing):
+        lines.append(f'  m{index}["<b>{label(missing.name)}</b><br/>{label(missing.label)}"]')
     for arrow in chart.arrows:
         lines.append(f"  {node[arrow.before]} --> {node[arrow.after]}")
     for index, box in enumerate(calls):
         lines.append(f"  {node[box.job_id]} -.-> c{index}")
+    for index, missing in enumerate(chart.missing):  # after the others: linkStyle counts
+        lines.extend(f"  m{index} -.-> {node[job_id]}" for job_id in missing.needed_by)
     lines.append("  end")
     lines.append(f"  classDef critical {CRITICAL}")
     lines.append(f"  classDef blocked {BLOCKED}")
     lines.append(f"  classDef callee {CALL}")
+    if chart.missing:
+        lines.append(f"  classDef missing {BLOCKED},color:#cf222e")
     for css, members in (
         ("critical", [node[box.job_id] for box in chart.boxes if box.critical]),
         ("blocked", [node[box.job_id] for box in chart.boxes if box.blocked]),
         ("callee", [f"c{index}" for index in range(len(calls))]),
+        ("missing", [f"m{index}" for index in range(len(chart.missing))]),
     ):
         if members:
             lines.append(f"  class {','.join(members)} {css}")
     critical_links = [str(index) for index, arrow in enumerate(chart.arrows) if arrow.critical]
     if critical_links:
         lines.append(f"  linkStyle {','.join(critical_links)} {CRITICAL}")
+    first = len(chart.arrows) + len(calls)
+    missing_links = range(first, first + sum(len(m.needed_by) for m in chart.missing))
+    if missing_links:
+        lines.append(f"  linkStyle {','.join(map(str, missing_links))} stroke:#cf222e")
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +90,8 @@ MAX_LINKS, MAX_TEXT = 500, 50_000
 
 def too_big(chart: Chart, text: str) -> str | None:
     """Why Mermaid will not draw `text`, the chart's diagram, if it will not."""
-    links = len(chart.arrows) + sum(box.calls is not None for box in chart.boxes)
+    links = (len(chart.arrows) + sum(box.calls is not None for box in chart.boxes)
+             + sum(len(missing.needed_by) for missing in chart.missing))
     if links > MAX_LINKS:
         return f"{links:,} links, and Mermaid draws at most {MAX_LINKS:,} (maxEdges)"
     size = len(text.encode("utf-16-le")) // 2

@@ -16,7 +16,7 @@ from math import ceil
 import xml.etree.ElementTree as ET
 
 from wf_lsp.durations import canonical
-from wf_lsp.picture.chart import NEVER_STARTS, Box, Chart
+from wf_lsp.picture.chart import NEVER_STARTS, Box, Chart, Missing, path_text, shown_id
 from wf_lsp.picture.chart import printable as xml_text
 from wf_lsp.picture.layout import Placement, Rect, Route, place
 from wf_lsp.records import record
@@ -37,14 +37,15 @@ LIGHT = f"""
 .wf-box {{ fill: #f6f8fa; stroke: #818b98; stroke-width: 1; }}
 .wf-box.wf-critical {{ fill: #fff1e5; stroke: #bc4c00; stroke-width: 2; }}
 .wf-box.wf-blocked {{ fill: #ffebe9; stroke: #cf222e; stroke-dasharray: 5 3; }}
+.wf-box.wf-missing {{ fill: #ffffff; stroke: #cf222e; stroke-dasharray: 5 3; }}
 .wf-call {{ fill: #f6f8fa; stroke: #818b98; stroke-dasharray: 4 3; }}
 .wf-arrow {{ fill: none; stroke: #818b98; stroke-width: 1.5; }}
 .wf-arrow.wf-critical {{ stroke: #bc4c00; stroke-width: 2.5; }}
-.wf-arrow.wf-blocked {{ stroke: #cf222e; stroke-dasharray: 5 3; }}
+.wf-arrow.wf-blocked, .wf-arrow.wf-missing {{ stroke: #cf222e; stroke-dasharray: 5 3; }}
 .wf-arrow.wf-link {{ stroke-dasharray: 4 3; }}
 .wf-head {{ fill: #818b98; }}
 .wf-head.wf-critical {{ fill: #bc4c00; }}
-.wf-head.wf-blocked {{ fill: #cf222e; }}
+.wf-head.wf-blocked, .wf-head.wf-missing {{ fill: #cf222e; }}
 .wf-grid {{ stroke: #d1d9e0; stroke-width: 1; }}
 .wf-rule {{ stroke: #d1d9e0; stroke-width: 1; }}
 .wf-end {{ stroke: #bc4c00; stroke-width: 1.5; stroke-dasharray: 4 3; }}
@@ -62,13 +63,14 @@ DARK = """\
   .wf-box { fill: #161b22; stroke: #656c76; }
   .wf-box.wf-critical { fill: #2d1a0b; stroke: #f0883e; }
   .wf-box.wf-blocked { fill: #25171c; stroke: #ff7b72; }
+  .wf-box.wf-missing { fill: #0d1117; stroke: #ff7b72; }
   .wf-call { fill: #161b22; stroke: #656c76; }
   .wf-arrow { stroke: #656c76; }
   .wf-arrow.wf-critical { stroke: #f0883e; }
-  .wf-arrow.wf-blocked { stroke: #ff7b72; }
+  .wf-arrow.wf-blocked, .wf-arrow.wf-missing { stroke: #ff7b72; }
   .wf-head { fill: #656c76; }
   .wf-head.wf-critical { fill: #f0883e; }
-  .wf-head.wf-blocked { fill: #ff7b72; }
+  .wf-head.wf-blocked, .wf-head.wf-missing { fill: #ff7b72; }
   .wf-grid, .wf-rule { stroke: #30363d; }
   .wf-end { stroke: #f0883e; }
   .wf-bar { fill: #0c2d6b; stroke: #4493f8; }
@@ -108,34 +110,42 @@ def text_width(text: str, size: float, mono: bool = False) -> float:
     """A generous estimate of `text`'s width in pixels at font `size`, after the widest
     common fallback (DejaVu Sans): wide (CJK) and emoji characters take a full em,
     combining marks and joiners nothing."""
-    width = 0.0
-    for char in text:
-        category = unicodedata.category(char)
-        if category in ("Mn", "Me", "Cf"):
-            continue
-        if unicodedata.east_asian_width(char) in ("W", "F"):
-            width += 1.1
-        elif mono:
-            width += 0.62
-        elif char in "iljtfr.,:;|!'()[] ":
-            width += 0.4
-        elif char in "mwMW@%":
-            width += 0.98
-        elif char.isupper():
-            width += 0.8
-        else:
-            width += 0.64
-    return width * size
+    return sum(_ems(char, mono) for char in text) * size
+
+
+def _ems(char: str, mono: bool) -> float:
+    """One character's width in ems (`text_width`)."""
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.1
+    if mono:
+        return 0.62
+    if char in "iljtfr.,:;|!'()[] ":
+        return 0.4
+    if char in "mwMW@%":
+        return 0.98
+    return 0.8 if char.isupper() else 0.64
 
 
 def fit(text: str, size: float, limit: float, mono: bool = False) -> str:
-    """`text`, cut with … to fit `limit` pixels."""
+    """`text`, cut with … to fit `limit` pixels, between two characters a reader sees
+    apart (`findings.character_start`): cut a code point at a time, a flag lost its
+    second letter (`🇳…` for 🇳🇱) and a skin-toned emoji its tone. One pass over the
+    text: measuring it again after each character taken off took 80 s for a name of
+    20,000 characters."""
     if text_width(text, size, mono) <= limit:
         return text
-    cut = text
-    while cut and text_width(cut + "…", size, mono) > limit:
-        cut = cut[:-1].rstrip("\u200d\ufe0f ")
-    return cut + "…"
+    from wf_lsp.findings import character_start
+
+    room = limit / size - _ems("…", mono)
+    used, end = 0.0, 0
+    for char in text:
+        used += _ems(char, mono)
+        if used > room:
+            break
+        end += 1
+    return text[:character_start(text, end)].rstrip("\u200d ") + "…"
 
 
 @record
@@ -147,7 +157,7 @@ class _Line:
 
 
 def _box_lines(box: Box) -> list[_Line]:
-    lines = [_Line(box.job_id, 13, "wf-strong" + (" wf-accent" if box.critical else ""), True)]
+    lines = [_Line(shown_id(box.job_id), 13, "wf-strong" + (" wf-accent" if box.critical else ""), True)]
     if box.name and box.name != box.job_id:
         lines.append(_Line(box.name, 12, ""))
     lines.append(_Line(" · ".join(box.facts), 11, "wf-muted"))
@@ -166,6 +176,10 @@ def _lines_size(lines: list[_Line]) -> tuple[float, float]:
 
 def _call_lines(box: Box) -> list[_Line]:
     return [_Line("workflow", 11, "wf-muted"), _Line(box.calls or "", 12, "wf-strong", True)]
+
+
+def _missing_lines(missing: Missing) -> list[_Line]:
+    return [_Line(missing.name, 13, "wf-strong wf-danger", True), _Line(missing.label, 11, "wf-danger")]
 
 
 class _Canvas:
@@ -220,7 +234,7 @@ def _svg(chart: Chart, style: str) -> ET.Element:
     name = chart.title or chart.workflow_id or "workflow"
     canvas.add("title", id="wf-graph-title").text = xml_text(
         f"{name}: job graph and worst-case timeline")
-    path = " → ".join(chart.critical_path)
+    path = path_text(chart.critical_path)
     canvas.add("desc", id="wf-graph-desc").text = xml_text(
         f"Worst case {chart.summary}." + (f" Critical path: {path}." if path else ""))
     canvas.add("style").text = style
@@ -253,7 +267,7 @@ def _header(chart: Chart) -> list[tuple[str, int, str, bool]]:
                   "wf-strong " + ("wf-accent" if chart.worst_case is not None else "wf-danger"),
                   False))
     if len(chart.critical_path) > 1:
-        lines.append(("Critical path: " + " → ".join(chart.critical_path), 12, "wf-muted", False))
+        lines.append(("Critical path: " + path_text(chart.critical_path), 12, "wf-muted", False))
     return lines
 
 
@@ -266,10 +280,18 @@ class _GraphPart:
         for box in chart.boxes:
             if box.calls is not None:
                 self.lines[("call", box.job_id)] = _call_lines(box)
+        # A name `depends_on` gives that is no job's: a box of its own, keyed apart from
+        # the jobs' (it is no job id), with an arrow to each job that names it.
+        missing = {("missing", each.name): each for each in chart.missing}
+        for key, each in missing.items():
+            self.lines[key] = _missing_lines(each)
+        self.missing = missing
         sizes = {key: _lines_size(lines) for key, lines in self.lines.items()}
         edges = [(("job", a.before), ("job", a.after)) for a in chart.arrows]
         edges += [(("job", box.job_id), ("call", box.job_id))
                   for box in chart.boxes if box.calls is not None]
+        edges += [(key, ("job", job_id)) for key, each in missing.items()
+                  for job_id in each.needed_by]
         self.placement: Placement = place(sizes, edges)
         self.width, self.height = self.placement.width, self.placement.height
 
@@ -281,19 +303,33 @@ class _GraphPart:
             state = ("wf-critical" if arrow.critical
                      else "wf-blocked" if arrow.after in blocked else "")
             _arrow(canvas, route, state)
+        for key, each in self.missing.items():
+            for job_id in each.needed_by:
+                _arrow(canvas, self.placement.routes[(key, ("job", job_id))], "wf-missing")
         for (kind, job_id), lines in self.lines.items():
             rect = rects[(kind, job_id)]
+            if kind == "missing":
+                each = self.missing[(kind, job_id)]
+                group = canvas.group(class_="wf-missing")
+                canvas.add("title", group.parent).text = xml_text(f"{each.name}: {each.window}")
+                canvas.add("rect", group.parent, class_="wf-box wf-missing", x=rect.x, y=rect.y,
+                           width=rect.w, height=rect.h, rx=6)
+                _write_lines(group, rect, lines)
+                continue
             if kind == "call":
                 _arrow(canvas, self.placement.routes[(("job", job_id), ("call", job_id))],
                        "wf-link")
-                group = canvas.group(class_="wf-callee", data_job=xml_text(job_id))
+                group = canvas.group(class_="wf-callee", data_job=xml_text(job_id, keep_bidi=True))
+                # Its name whole: a long one (a path) is cut with … in the box.
+                canvas.add("title", group.parent).text = xml_text(
+                    f"{job_id} calls workflow {chart.box(job_id).calls}")
                 canvas.add("rect", group.parent, class_="wf-call", x=rect.x, y=rect.y,
                            width=rect.w, height=rect.h, rx=rect.h / 2 if rect.h < 40 else 10)
                 _write_lines(group, rect, lines, center=True)
                 continue
             box = chart.box(job_id)
             state = " wf-critical" if box.critical else " wf-blocked" if box.blocked else ""
-            group = canvas.group(class_="wf-job", data_job=xml_text(job_id))
+            group = canvas.group(class_="wf-job", data_job=xml_text(job_id, keep_bidi=True))
             canvas.add("title", group.parent).text = xml_text(_tooltip(box))
             canvas.add("rect", group.parent, class_="wf-box" + state, x=rect.x, y=rect.y,
                        width=rect.w, height=rect.h, rx=6)
@@ -314,7 +350,7 @@ def _write_lines(canvas: _Canvas, rect: Rect, lines: list[_Line], center: bool =
 
 def _tooltip(box: Box) -> str:
     name = f" ({box.name})" if box.name else ""
-    return f"{box.job_id}{name} · {' · '.join(box.facts)} · {box.window}"
+    return f"{shown_id(box.job_id)}{name} · {' · '.join(box.facts)} · {box.window}"
 
 
 def _arrow(canvas: _Canvas, route: Route, state: str) -> None:
@@ -353,7 +389,7 @@ class _TimelinePart:
     """The Gantt rows: one bar per job from its latest possible start to its latest end."""
 
     def __init__(self, chart: Chart) -> None:
-        self.labels = {box.job_id: fit(xml_text(box.job_id), 12, 200, True) for box in chart.boxes}
+        self.labels = {box.job_id: fit(xml_text(shown_id(box.job_id)), 12, 200, True) for box in chart.boxes}
         self.label_width = max((text_width(label, 12, True) for label in self.labels.values()),
                                default=0.0) + 14
 
@@ -396,7 +432,7 @@ class _TimelinePart:
 
         for index, box in enumerate(chart.boxes):
             y = top + ROW * index
-            row = canvas.group(class_="wf-row", data_job=xml_text(box.job_id))
+            row = canvas.group(class_="wf-row", data_job=xml_text(box.job_id, keep_bidi=True))
             classes = "wf-strong wf-accent" if box.critical else ""
             row.text(0, y + ROW / 2 + 4, self.labels[box.job_id], 12, classes, True)
             bar_y = y + (ROW - BAR) / 2
@@ -426,8 +462,9 @@ class _TimelinePart:
                              "" if inside else "wf-muted")
                 else:
                     row.text(x0 - 5, y + ROW / 2 + 4, label, 11, "wf-muted", text_anchor="end")
-            if box.start is not None and not box.blocked:
-                row.add("title", row.parent).text = xml_text(_tooltip(box))
+            # Every row: one after a job without a limit says `after very-long-na…` in
+            # its bar, and one that never starts cuts a long id, each said whole here.
+            row.add("title", row.parent).text = xml_text(_tooltip(box))
         if chart.worst_case is not None and chart.worst_case > 0:
             x = x_of(chart.worst_case)
             row_text = f"worst case {canonical(chart.worst_case)}"

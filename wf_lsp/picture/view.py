@@ -51,18 +51,22 @@ def graph_view(snapshot: Snapshot, scheme: str = "auto", at: Position | None = N
     return GraphView(render(chart, scheme), chart.summary, chart.critical_path, jobs)
 
 
-def graph_lens_title(workflow: Workflow) -> str | None:
+def graph_lens_title(snapshot: Snapshot, workflow: Workflow) -> str | None:
     """`Show job graph · worst case 7h30m`: the lens on the workflow's `jobs:`; None
     without that key.
 
-    The worst case is the chart's own, so the lens says what the picture it opens says."""
+    The worst case is the chart's own, so the lens says what the picture it opens says,
+    and that it is drawn up to a syntax error that cut the workflow short (the picture
+    said so; the lens gave the worst case of the part read as the whole's)."""
     if workflow.jobs_key_span is None:
         return None
-    chart = from_workflow(workflow)
-    if not chart.boxes:
-        return "Show job graph"
-    if chart.worst_case is not None:
-        return f"Show job graph · worst case {canonical(chart.worst_case)}"
+    chart = from_workflow(workflow, cut_at(snapshot.result.parsed, workflow))
     if chart.unbounded_by is not None:  # in the picture's words ("build has no timeout")
-        return f"Show job graph · worst case {chart.summary}"
-    return "Show job graph · nothing can start (dependency cycle)"
+        return f"Show job graph · worst case {chart.summary}"  # the summary says the cut
+    if not chart.boxes:
+        title = "Show job graph"
+    elif chart.worst_case is not None:
+        title = f"Show job graph · worst case {canonical(chart.worst_case)}"
+    else:
+        title = "Show job graph · nothing can start (dependency cycle)"
+    return title if chart.cut_at is None else f"{title} · {chart.cut_note}"
