@@ -360,7 +360,7 @@ _RUFF_OPTIONS = {
     "--no-respect-gitignore": "did you mean `--no-ignore-files`?",
     "--respect-gitignore": "a walk honours .gitignore already; --no-ignore-files does not",
     "--extend-ignore": "did you mean `--ignore`?",
-    "--per-file-ignores": "a file's own `# wf-lsp: ignore-file[CODE]` comment does that",
+    "--per-file-ignores": "`per-file-ignores` goes in the config file: wf-lsp.toml or [tool.wf-lsp]",
     "--no-cache": "wf-lsp keeps no cache",
     "--show-files": "--verbose says which files were passed over, and why",
 }

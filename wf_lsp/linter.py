@@ -163,7 +163,10 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     workflows = tuple(build(root, source, memo) for root in roots)
     entries = entries_of(workflows, source, path, parsed.whole)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)
-    findings = run_rules(source, parsed, workflows, config, view, memo)
+    # The rules' config for this file: `per-file-ignores` applied (the memo above is kept
+    # by `config`, the same for every text of a document, as its path is).
+    ruled = config.for_file(path)
+    findings = run_rules(source, parsed, workflows, ruled, view, memo)
     if may_share_nodes(source.text) and any(f.safe_fix for f in findings):
         findings = _not_safe_where_aliased(findings, aliased_scalars(parsed.roots))
 
@@ -175,7 +178,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     suppressions = Suppressions()
     if mentions(source.text):
         suppressions = scan(source.lines, *_text_regions(parsed.roots), resolve=selector)
-        findings = _suppress(findings, suppressions, source, parsed, config, workflows,
+        findings = _suppress(findings, suppressions, source, parsed, ruled, workflows,
                              view.workspace.indexed)
     unique = dict(zip(map(_SAME_FINDING, findings), findings))
     ordered = tuple(sorted(unique.values(), key=_READING_ORDER))

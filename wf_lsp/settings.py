@@ -9,7 +9,9 @@ the rules read, stays below them.)
 
 from __future__ import annotations
 
-from wf_lsp.config import Config, ConfigError, Selection, pattern_problem
+import json
+
+from wf_lsp.config import Config, ConfigError, Selection, glob_problem, pattern_problem
 from wf_lsp.findings import Severity, quoted_path
 from wf_lsp.records import replace
 from wf_lsp.rules import RULES, Rule
@@ -22,7 +24,7 @@ _DURATION_KINDS = {str: "str", int: "int", float: "float", bool: "bool"}
 KEYS = (
     "select", "extend-select", "ignore", "severity", "require-timeout",
     "max-job-timeout", "max-step-timeout", "include", "exclude", "workflows-complete",
-    "workspace-id",
+    "workspace-id", "per-file-ignores",
 )
 
 
@@ -68,7 +70,7 @@ class _Bad(Exception):
     @staticmethod
     def all_of(problems: list[_Bad]) -> _Bad:
         """One `_Bad` for several (a table's bad entries), each said in turn."""
-        problems[0].each = tuple(problems)
+        problems[0].each = tuple(e for problem in problems for e in problem.each)
         return problems[0]
 
 
@@ -88,6 +90,10 @@ def _check(key: str, value, values: dict) -> None:
         else:
             value = _each(_pattern, value)
         values[key.replace("-", "_")] = tuple(v.strip() for v in value)
+    elif key == "per-file-ignores":
+        if not isinstance(value, dict):
+            raise _Bad('expected a table like { "legacy/*.yaml" = ["WF203"] }')
+        values["per_file_ignores"] = tuple(_each(_per_file, value.items()))
     elif key == "severity":
         if not isinstance(value, dict):
             raise _Bad('expected a table like { WF203 = "warning" }')
@@ -120,6 +126,20 @@ def _check(key: str, value, values: dict) -> None:
             raise _Bad(check.message if check is not None and check.message else
                        f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}")
         values[key.replace("-", "_")] = check.nanoseconds
+
+
+def _per_file(entry: tuple) -> tuple[str, tuple[str, ...]]:
+    """One entry of `per-file-ignores`: a glob and the rules it ignores, as ruff's."""
+    pattern, selected = entry
+    where = f"per-file-ignores.{json.dumps(pattern)}"  # as TOML quotes a key with a `.`
+    problem = glob_problem(pattern)
+    if problem is not None:
+        raise _Bad(problem, where)
+    if isinstance(selected, str):  # "WF1,WF2", as `select` takes it
+        selected = [v for v in selected.split(",") if v.strip()]
+    if not isinstance(selected, (list, tuple)) or not all(isinstance(v, str) for v in selected):
+        raise _Bad('expected a list of rule codes, prefixes or names like ["WF203"]', where)
+    return pattern, tuple(_each(lambda word: _selector(word, where), selected))
 
 
 def _level(name: str, level, levels: dict[str, Severity], values: dict) -> None:

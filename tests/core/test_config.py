@@ -14,7 +14,7 @@ from wf_lsp.findings import Severity
 from wf_lsp.linter import analyze
 from wf_lsp.settings import KEYS, from_mapping
 
-from .helpers import JOB, ROOT, run_cli
+from .helpers import JOB, ROOT, run_cli, run_json
 
 
 @pytest.fixture(autouse=True)
@@ -146,7 +146,7 @@ ALL_KINDS = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n
 def test_the_keys_are_the_documented_ones():
     assert KEYS == ("select", "extend-select", "ignore", "severity", "require-timeout",
                     "max-job-timeout", "max-step-timeout", "include", "exclude",
-                    "workflows-complete", "workspace-id")
+                    "workflows-complete", "workspace-id", "per-file-ignores")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"\n{key} = " in readme for key in KEYS)
 
@@ -334,7 +334,8 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
                                 "`require-timeout`?)"),
     ({"colour": True}, "cfg.toml: colour: unknown key; known keys: select, extend-select, "
                        "ignore, severity, require-timeout, max-job-timeout, max-step-timeout, "
-                       "include, exclude, workflows-complete, workspace-id"),
+                       "include, exclude, workflows-complete, workspace-id, "
+                       "per-file-ignores"),
     ({"workflows-complete": "yes"}, "cfg.toml: workflows-complete: expected true or false"),
     ({"workspace-id": "/workspaces/a"}, 'cfg.toml: workspace-id: expected a workspace id such '
                                         'as "my-team" (no `/`)'),
@@ -459,3 +460,70 @@ def test_a_projects_walk_passes_over_the_projects_inside_it(tmp_path):
     # Its files are not of the project, as before.
     index = index_workspace([str(tmp_path)], project=str(tmp_path))
     assert [entry.id for entry in index.entries()] == ["x"]
+
+
+# --- per-file-ignores ----------------------------------------------------------------------------
+
+def test_per_file_ignores_match_as_ruffs(tmp_path):
+    """Globs from the config's folder (`*` crossing folders, `**/`, `{a,b}`, `!`), or of the
+    file's name alone; the rules named are ignored whatever `--select` says."""
+    write(tmp_path / "pyproject.toml", """\
+[tool.wf-lsp.per-file-ignores]
+"legacy/*.yaml" = ["WF203"]
+"generated.yaml" = ["missing-timeout"]
+"**/{old,older}/w.yaml" = "WF2"
+"!keep/**" = ["WF20"]
+""")
+    job = JOB.replace("    timeout: {}\n", "")  # a job without a timeout: WF203
+    files = ["legacy/w.yaml", "legacy/deep/w.yaml", "other/legacy/w.yaml", "sub/generated.yaml",
+             "a/old/w.yaml", "older/w.yaml", "keep/w.yaml", "keep/legacy/w.yaml"]
+    for index, name in enumerate(files):
+        write(tmp_path / name, job.replace("id: x", f"id: x{index}"))
+    found = {f["path"]: f["code"] for f in run_json(
+        "--select", "WF203", "keep", "other", "legacy", cwd=tmp_path)}
+    assert found == {"keep/w.yaml": "WF203", "keep/legacy/w.yaml": "WF203"}
+    found = {f["path"] for f in run_json(".", cwd=tmp_path / "legacy")}
+    assert found == set()  # from a subfolder: still from the config's folder
+    # Without `!keep/**` (which ignored WF20 outside keep/): the files no other glob matches.
+    (tmp_path / "pyproject.toml").write_text(
+        (tmp_path / "pyproject.toml").read_text().replace('"!keep/**" = ["WF20"]\n', ""))
+    found = sorted(f["path"] for f in run_json(".", cwd=tmp_path))
+    assert found == ["keep/legacy/w.yaml", "keep/w.yaml", "other/legacy/w.yaml"]
+
+
+def test_per_file_ignores_is_checked(tmp_path):
+    write(tmp_path / "wf-lsp.toml", """\
+[per-file-ignores]
+"a/[.yaml" = ["WF203"]
+"b.yaml" = ["WF999", "missing-timout"]
+"c.yaml" = 3
+""")
+    write(tmp_path / "w.yaml", JOB.format("1h"))
+    done = run_cli("lint", ".", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "wf-lsp: error: wf-lsp.toml: per-file-ignores.\"a/[.yaml\": 'a/[.yaml' is not a glob: "
+        "a `[` with no `]`",
+        "wf-lsp: error: wf-lsp.toml: per-file-ignores.\"b.yaml\": 'WF999' matches no rule code "
+        "or name (see `wf-lsp rules`)",
+        "wf-lsp: error: wf-lsp.toml: per-file-ignores.\"b.yaml\": 'missing-timout' matches no "
+        "rule code or name (did you mean `missing-timeout`?)",
+        "wf-lsp: error: wf-lsp.toml: per-file-ignores.\"c.yaml\": expected a list of rule "
+        "codes, prefixes or names like [\"WF203\"]",
+    ]
+    # ruff's option, typed on the command line, is pointed to the key.
+    done = run_cli("lint", "--per-file-ignores", "a.yaml:WF203", ".", cwd=tmp_path)
+    assert "`per-file-ignores` goes in the config file" in done.stderr
+
+
+def test_per_file_ignores_in_the_python_api_and_unused_suppressions(tmp_path):
+    import wf_lsp
+
+    config = wf_lsp.load_config(write(tmp_path / "wf-lsp.toml",
+                                      'per-file-ignores = { "*.gen.yaml" = ["WF203"] }\n'))
+    text = JOB.replace("    timeout: {}\n", "").replace("  a:", "  a:  # wf-lsp: ignore[WF203]")
+    assert [f.code for f in wf_lsp.lint(text, path=str(tmp_path / "x.gen.yaml"),
+                                        config=config).findings] == []
+    assert [f.code for f in wf_lsp.lint(text.replace("  # wf-lsp: ignore[WF203]", ""),
+                                        path=str(tmp_path / "x.yaml"),
+                                        config=config).findings] == ["WF203"]

@@ -236,6 +236,24 @@ async def test_a_bad_config_file_is_named_from_its_workspace_folder(tmp_path):
             "wf-lsp: two/sub/wf-lsp.toml: selct: unknown key (did you mean `select`?)")
 
 
+async def test_per_file_ignores_of_the_config_file(tmp_path):
+    """`per-file-ignores` applies in the editor as in `wf-lsp lint`, from the config's folder,
+    under the client's own selection (which does not take it back)."""
+    (tmp_path / "wf-lsp.toml").write_text(
+        '[per-file-ignores]\n"legacy/**" = ["WF203"]\n"*.gen.yaml" = ["WF110"]\n')
+    (tmp_path / "legacy" / "deep").mkdir(parents=True)
+    async with session(PULL_UTF8, {"extendSelect": ["WF203"]}, root=str(tmp_path)) as client:
+        legacy = await open_document(client, DOC, uri=(tmp_path / "legacy" / "deep" / "a.yaml").as_uri())
+        generated = await open_document(client, DOC.replace("nightly", "b"),
+                                        uri=(tmp_path / "b.gen.yaml").as_uri())
+        plain = await open_document(client, DOC.replace("nightly", "c"),
+                                    uri=(tmp_path / "c.yaml").as_uri())
+        assert await _codes(client, legacy) == ["WF110", "WF303"]
+        assert await _codes(client, generated) == ["WF203", "WF303"]
+        assert await _codes(client, plain) == DEFAULT_CODES
+        assert client.messages == []
+
+
 async def test_no_file_watcher_without_dynamic_registration():
     async with session(dataclasses.replace(PUSH_UTF16, bare=True)) as client:
         uri = await open_document(client, DOC)
