@@ -170,6 +170,9 @@ async def test_config_files_are_watched(tmp_path):
         assert message.type == types.MessageType.Error
         # Named as the explorer shows it, from the workspace folder.
         assert message.message.startswith("wf-lsp: wf-lsp.toml: invalid TOML")
+        # What the lint does meanwhile is said: the defaults, under the client's settings.
+        assert message.message.endswith("\n(until it is fixed, its files are linted with the "
+                                        "default settings and the wfLsp settings)")
 
 
 # `extendSelect` is a layer on top of the file's selection, as `--extend-select` is: WF111 (off
@@ -233,7 +236,8 @@ async def test_a_bad_config_file_is_named_from_its_workspace_folder(tmp_path):
         [message] = client.messages
         assert (message.type, message.message) == (
             types.MessageType.Error,
-            "wf-lsp: two/sub/wf-lsp.toml: selct: unknown key (did you mean `select`?)")
+            "wf-lsp: two/sub/wf-lsp.toml: selct: unknown key (did you mean `select`?)\n"
+            "(until it is fixed, its files are linted with the default settings)")
 
 
 async def test_per_file_ignores_of_the_config_file(tmp_path):

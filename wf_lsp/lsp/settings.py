@@ -146,7 +146,12 @@ def config_for(server, path: str | None) -> Config:
     try:
         base = find_config(file_of(server, path))
     except ConfigError as exc:
-        server.messages.show_once(exc.named(_named(server)), types.MessageType.Error)
+        # Said with what the lint does meanwhile: the findings went on, under settings the
+        # message did not name (and a user took them for the file's).
+        on_top = " and the wfLsp settings" if server.settings.config_table else ""
+        server.messages.show_once(
+            f"{exc.named(_named(server))}\n(until it is fixed, its files are linted with the "
+            f"default settings{on_top})", types.MessageType.Error)
         base = Config()
     try:
         return server.settings.config_for(base)
