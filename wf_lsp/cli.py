@@ -139,11 +139,15 @@ def _lint_parser(commands) -> None:
                       "what --fix would fix (in the text formats' summary), as ruff's")
     lint.add_argument("--diff", action="store_true",
                       help="print the safe fixes as a diff instead of writing them")
-    lint.add_argument("--select", metavar="CODES",
+    # Each may be given again, adding to the list, as ruff's: the last one alone counted
+    # (`--ignore WF110 --ignore WF111` reported WF110).
+    lint.add_argument("--select", metavar="CODES", action="append",
                       help="comma-separated codes, prefixes or rule names to check (replaces the "
                       "default set, and the configuration's select and ignore)")
-    lint.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to add to the selection")
-    lint.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
+    lint.add_argument("--extend-select", metavar="CODES", action="append",
+                      help="codes, prefixes or names to add to the selection")
+    lint.add_argument("--ignore", metavar="CODES", action="append",
+                      help="codes, prefixes or names to skip")
     lint.add_argument("--fail-on", type=_severity, metavar=SEVERITIES, default="warning",
                       help="lowest severity that fails the run (default: warning; warn and "
                       "info are taken too)")

@@ -491,6 +491,11 @@ MANY = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n"
     (["--select", "duration-unit-order,WF2"], ["WF103", "WF203"]),
     (["--ignore", "Missing_Timeout,unknown-key"], ["WF103", "WF110"]),
     (["--extend-select", "duration-not-canonical"], ["WF003", "WF103", "WF110", "WF111", "WF203"]),
+    # each option given again adds to its list, as ruff's (the last one alone counted)
+    (["--ignore", "WF110", "--ignore", "WF203"], ["WF003", "WF103"]),
+    (["--select", "WF103", "--select", "WF2"], ["WF103", "WF203"]),
+    (["--select", "WF1", "--extend-select", "WF003", "--extend-select", "WF203"],
+     ["WF003", "WF103", "WF110", "WF111", "WF203"]),
 ])
 def test_select_ignore_and_extend_select_with_prefixes(tmp_path, args, codes):
     files(tmp_path, {"w.yaml": MANY})

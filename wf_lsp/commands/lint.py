@@ -101,6 +101,9 @@ def run(args) -> int:
                          f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")
     if "" in args.paths:  # `wf-lsp lint "$UNSET"`: said as such, not as a file named ""
         raise UsageError('an empty path ("") names no file or folder')
+    for name in ("select", "extend_select", "ignore"):  # given N times: one list
+        if isinstance(getattr(args, name), list):
+            setattr(args, name, ",".join(getattr(args, name)))
     if args.select is not None and not _selectors(args.select):
         # `--select "$CODES"` with CODES unset ran no rule, and said "All checks passed".
         raise UsageError(f'--select {args.select!r} names no rule: give codes, prefixes or '
