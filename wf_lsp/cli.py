@@ -151,8 +151,10 @@ def _lint_parser(commands) -> None:
     lint.add_argument("--fail-on", type=_severity, metavar=SEVERITIES, default="warning",
                       help="lowest severity that fails the run (default: warning; warn and "
                       "info are taken too)")
-    lint.add_argument("--config", metavar="FILE",
-                      help="use this config file instead of searching upward")
+    lint.add_argument("--config", metavar="FILE|KEY=VALUE", action="append",
+                      help="use this config file instead of searching upward; or, as ruff, "
+                      "a TOML `KEY = VALUE` pair setting one key over every config file "
+                      "(`--config 'require-timeout = \"all\"'`; may be given again)")
     lint.add_argument("--stdin-filename", metavar="PATH",
                       help="the path standard input stands for (config, messages); "
                       "with no PATH, standard input is read")

@@ -29,10 +29,11 @@ KEYS = (
 
 
 def from_mapping(table: dict, path: str | None = None, root: str | None = None,
-                 base: Config | None = None) -> Config:
+                 base: Config | None = None, layer: bool = True) -> Config:
     """Check and convert a config table (TOML or editor settings with the same keys);
     `base` is the config it goes on top of: a layer whose rule selection is resolved after
-    base's, as ruff resolves the command line's after the configuration's.
+    base's, as ruff resolves the command line's after the configuration's; not a `layer`,
+    the table's keys replace base's (`--config KEY=VALUE`, as ruff's).
     Every bad key is said at once, a line each, in one `ConfigError`."""
     if not isinstance(table, dict):
         raise ConfigError("expected a table of settings", path)
@@ -46,7 +47,7 @@ def from_mapping(table: dict, path: str | None = None, root: str | None = None,
     if errors:
         raise ConfigError.joined(errors)
     base = base or Config()
-    if _SELECTION.intersection(values) and (
+    if layer and _SELECTION.intersection(values) and (
             base.select is not None or base.extend_select or base.ignore or base.below):
         # A layer on top of another (the command line's, the editor's): its selection is
         # resolved after the one below (`Config.is_enabled`), which its `select` replaces.

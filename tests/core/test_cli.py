@@ -1584,6 +1584,37 @@ def test_an_explicit_config_file_that_is_missing_or_bad_is_a_usage_error(tmp_pat
     assert done.returncode == 2
 
 
+def test_config_takes_key_value_pairs_as_ruffs(tmp_path):
+    """`--config 'KEY = VALUE'` sets one key over every config file (the file's, or the one
+    `--config` names), under `--select`/`--ignore`; it was "cannot read: No such file"."""
+    files(tmp_path, {"w.yaml": MANY, "wf-lsp.toml": 'ignore = ["WF003"]\n',
+                     "other.toml": 'select = ["WF1"]\n'})
+
+    def codes(*args: str) -> list[str]:
+        return sorted({i["code"] for i in run_json("w.yaml", *args, cwd=tmp_path)})
+
+    assert codes() == ["WF103", "WF110", "WF203"]
+    assert codes("--config", 'extend-select = ["WF111"]') == ["WF103", "WF110", "WF111", "WF203"]
+    assert codes("--config", 'ignore=["WF110"]', "--config", "require-timeout = 'none'") == [
+        "WF003", "WF103"]  # the pair's ignore replaces the file's, as its key would
+    assert codes("--config", "other.toml", "--config", 'ignore = ["WF110"]') == [
+        "WF103", "WF111"]
+    assert codes("--config", 'select = ["WF1"]', "--ignore", "WF11") == ["WF103"]
+    for args, error in (
+            (['select = ["WF9"]'], "--config: select: 'WF9' matches no rule code or name "
+                                   "(see `wf-lsp rules`)"),
+            (["selct = []"], "--config: selct: unknown key (did you mean `select`?)"),
+            (["require-timeout = all"], "--config 'require-timeout = all' is neither a file "
+                                        "nor a TOML `KEY = VALUE` pair (Invalid value (at line 1, "
+                                        "column 19)): a string is quoted, "
+                                        "`'require-timeout = \"all\"'`"),
+            (["other.toml", "wf-lsp.toml"], "--config names one config file, got 2: "
+                                            "'other.toml', 'wf-lsp.toml'")):
+        done = run_cli("lint", *(f"--config={arg}" for arg in args), "w.yaml", cwd=tmp_path)
+        assert (done.stdout, done.stderr, done.returncode) == (
+            "", f"wf-lsp: error: {error}\n", 2)
+
+
 # --- parallel ----------------------------------------------------------------------------------
 
 def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path):

@@ -80,6 +80,8 @@ class Settings:
     command line's selection on top."""
 
     overrides: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # `--config KEY=VALUE`s: keys replacing every config file's, under the options above.
+    config_overrides: tuple[tuple[str, object], ...] = ()
     config_file: str | None = None
     named: Config | None = None  # `config_file` as read, once: it governs every folder
 
@@ -124,7 +126,7 @@ def run(args) -> int:
             ("extend-select", _selectors(args.extend_select)),
             ("ignore", _selectors(args.ignore)),
         ) if v is not None),
-        config_file=os.path.abspath(args.config) if args.config else None,
+        **_config_options(args.config or []),
     )
     settings = _check_settings(settings)
     paths = args.paths or ["."]
@@ -161,8 +163,9 @@ def run(args) -> int:
         # The walk's `exclude` is that of the config that governs each folder (the
         # command line's options change no `exclude`): the one named, else the nearest.
         named = settings.named
-        found = discover(paths, ignore_files=ignore_files,
-                         config_of=None if named is None else lambda folder: named)
+        found = discover(paths, ignore_files=ignore_files, config_of=(
+            (lambda folder: config_for(folder, replace(settings, overrides=())))
+            if settings.config_overrides else None if named is None else lambda folder: named))
         passed_over = found.skipped
         searched = tuple(p for p in paths if os.path.isdir(p))
         files = list(found.files)
@@ -231,6 +234,33 @@ def _selectors(value: str | None) -> tuple[str, ...] | None:
     return tuple(word.strip() for word in value.split(",") if word.strip())
 
 
+def _config_options(values: list[str]) -> dict:
+    """The `--config`s, as ruff takes them: a config file (one at most), or a TOML
+    `KEY = VALUE` pair setting one key: `--config 'select = ["WF2"]'` was "cannot read: No
+    such file or directory"."""
+    files: list[str] = []
+    table: dict = {}
+    for value in values:
+        if os.path.lexists(value) or "=" not in value:
+            files.append(value)
+            continue
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib
+        try:
+            table.update(tomllib.loads(value))
+        except tomllib.TOMLDecodeError as exc:
+            raise UsageError(f"--config {value!r} is neither a file nor a TOML `KEY = VALUE` "
+                             f"pair ({exc}): a string is quoted, `'require-timeout = "
+                             f"\"all\"'`") from None
+    if len(files) > 1:
+        raise UsageError(f"--config names one config file, got {len(files)}: "
+                         + ", ".join(map(repr, files)))
+    return {"config_file": os.path.abspath(files[0]) if files else None,
+            "config_overrides": tuple(table.items())}
+
+
 def _check_settings(settings: Settings) -> Settings:
     """Bad --select/--config are usage errors, said once, before any file is read; the
     settings with the --config file read (once: it is what every folder's config is)."""
@@ -239,6 +269,10 @@ def _check_settings(settings: Settings) -> Settings:
             settings = replace(settings, named=load_config_file(settings.config_file))
     except ConfigError as exc:
         raise UsageError(exc.named(shown_path)) from None
+    try:
+        from_mapping(dict(settings.config_overrides), "--config")
+    except ConfigError as exc:
+        raise UsageError(exc.named(str)) from None
     try:
         from_mapping(dict(settings.overrides), "command line")
     except ConfigError as exc:
@@ -356,6 +390,9 @@ def configs_for(paths, settings: Settings) -> list[Config]:
 def config_for(folder: str, settings: Settings) -> Config:
     """The config of the files in `folder`."""
     base = settings.named if settings.named is not None else find_config(folder)
+    if settings.config_overrides:
+        # Each key replaces the file's, as ruff's `--config` does (checked already).
+        base = from_mapping(dict(settings.config_overrides), base=base, layer=False)
     if not settings.overrides:
         return base
     return from_mapping(dict(settings.overrides), "command line", base=base)
