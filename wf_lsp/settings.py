@@ -180,10 +180,27 @@ def _unknown_key(key: str, value=None) -> str:
         # key" and the list of keys did not say where they go.
         return ("no `[lint]` table here, unlike ruff's: write its keys (`select = [...]`) "
                 "where `lint` is")
+    if key in _RUFF_KEYS:
+        return f"a key of ruff's, not wf-lsp's: {_RUFF_KEYS[key]}"
     close = close_match(key, list(KEYS))
     if close:
         return f"unknown key (did you mean `{close}`?)"
     return f"unknown key; known keys: {', '.join(KEYS)}"
+
+
+# ruff's keys that a user of ruff writes here, and what wf-lsp has for them: "unknown key"
+# and the list of keys, or a wrong guess (`extend-ignore`: "did you mean `extend-select`?").
+_RUFF_KEYS = {
+    "extend": "the nearest config file governs alone: copy the keys it needs",
+    "extend-exclude": "there is no default `exclude` to extend: write `exclude`",
+    "extend-include": "there is no default `include` to extend: write `include`",
+    "extend-ignore": "write `ignore`",
+    "extend-per-file-ignores": "there is no `extend`: write `per-file-ignores`",
+    "fixable": "`--fix` applies every safe fix; `--unsafe-fixes` the others",
+    "unfixable": "`--fix` applies every safe fix; a rule ignored is not fixed",
+    "respect-gitignore": "a walk honours .gitignore; `wf-lsp lint --no-ignore-files` does not",
+    "force-exclude": "a file named is left out by its config's `exclude` already",
+}
 
 
 def _each(check, items) -> list:

@@ -527,3 +527,20 @@ def test_per_file_ignores_in_the_python_api_and_unused_suppressions(tmp_path):
     assert [f.code for f in wf_lsp.lint(text.replace("  # wf-lsp: ignore[WF203]", ""),
                                         path=str(tmp_path / "x.yaml"),
                                         config=config).findings] == ["WF203"]
+
+
+def test_ruffs_keys_are_told_what_wf_lsp_has_for_them(tmp_path):
+    # They were "unknown key; known keys: ..." (or a wrong guess, `extend-ignore`).
+    write(tmp_path / "pyproject.toml", '[tool.wf-lsp]\nextend = "../pyproject.toml"\n'
+          'extend-exclude = ["vendor/"]\nextend-ignore = ["WF1"]\n')
+    write(tmp_path / "w.yaml", JOB.format("1h"))
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr.splitlines() == [
+        "wf-lsp: error: pyproject.toml: extend: a key of ruff's, not wf-lsp's: the nearest "
+        "config file governs alone: copy the keys it needs",
+        "wf-lsp: error: pyproject.toml: extend-exclude: a key of ruff's, not wf-lsp's: there "
+        "is no default `exclude` to extend: write `exclude`",
+        "wf-lsp: error: pyproject.toml: extend-ignore: a key of ruff's, not wf-lsp's: write "
+        "`ignore`",
+    ]
