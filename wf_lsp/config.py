@@ -20,9 +20,10 @@ class ConfigError(Exception):
     """A configuration problem, said so that a user can fix it without reading code; or
     several at once (`joined`), one a line."""
 
-    def __init__(self, message: str, path: str | None = None, key: str | None = None):
-        super().__init__(_said(message, path, key))
-        self.path, self.key, self.message = path, key, message
+    def __init__(self, message: str, path: str | None = None, key: str | None = None,
+                 line: int | None = None):
+        super().__init__(_said(message, path, key, line))
+        self.path, self.key, self.message, self.line = path, key, message, line
         self.each: tuple[ConfigError, ...] = (self,)
 
     @classmethod
@@ -39,13 +40,21 @@ class ConfigError(Exception):
         """The error with each file named by `name(path)`: the command line names it as
         its findings name files (relative to the working folder), the editor from its
         workspace folder, where the absolute path it is read by was long and unlike them."""
-        return "\n".join(_said(e.message, e.path and name(e.path), e.key) for e in self.each)
+        return "\n".join(_said(e.message, e.path and name(e.path), e.key, e.line)
+                         for e in self.each)
+
+    def at_lines(self, line_of) -> ConfigError:
+        """This error with each problem's line (1-based) in its file, `line_of(key)`: or
+        None where it cannot be told."""
+        return ConfigError.joined([ConfigError(e.message, e.path, e.key, e.path and e.key and
+                                               line_of(e.key)) for e in self.each])
 
 
-def _said(message: str, path: str | None, key: str | None) -> str:
+def _said(message: str, path: str | None, key: str | None, line: int | None = None) -> str:
     # The file's name and the key as the user wrote them, quoted as git quotes a name
     # when they hold a control character: a key "a\nb" split its error in two lines.
-    where = quoted_path(path) if path else "configuration"
+    # `path:line:`, as a finding names its place, for an editor's jump to it.
+    where = (quoted_path(path) + (f":{line}" if line else "")) if path else "configuration"
     if key:
         where += f": {quoted_path(key)}"
     return f"{where}: {message}"

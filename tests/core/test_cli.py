@@ -1475,8 +1475,10 @@ def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, m
     files(tmp_path, {"w.yaml": BAD, name: content})
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert done.returncode == 2
-    # Named as the findings name files: from the working folder, not in full.
-    assert done.stderr.startswith(f"wf-lsp: error: {name}: {message}")
+    # Named as the findings name files: from the working folder, not in full; with the
+    # key's line (a TOML syntax error says its own place).
+    line = "" if message.startswith("invalid TOML") else ":2" if "[tool" in content else ":1"
+    assert done.stderr.startswith(f"wf-lsp: error: {name}{line}: {message}")
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
@@ -1507,14 +1509,14 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
     done = run_cli("lint", "--format", fmt, cwd=tmp_path)
     where = "wf-lsp.toml"  # as every output names the files: from the working folder
     assert done.stderr.splitlines() == [
-        f"wf-lsp: error: {where}: selct: unknown key (did you mean `select`?)",
-        f"wf-lsp: error: {where}: require-timeout: expected one of none, jobs, steps, all, "
+        f"wf-lsp: error: {where}:1: selct: unknown key (did you mean `select`?)",
+        f"wf-lsp: error: {where}:2: require-timeout: expected one of none, jobs, steps, all, "
         "got 'job' (did you mean `jobs`?)",
-        f"wf-lsp: error: {where}: ignore: 'duration-unit-ordr' matches no rule code or name "
+        f"wf-lsp: error: {where}:3: ignore: 'duration-unit-ordr' matches no rule code or name "
         "(did you mean `duration-unit-order`?)",
-        f"wf-lsp: error: {where}: max-job-timeout: units must go from larger to smaller: "
+        f"wf-lsp: error: {where}:4: max-job-timeout: units must go from larger to smaller: "
         '"30m1h" is 1h30m',
-        f"wf-lsp: error: {where}: tool: `[tool.wf-lsp]` is for pyproject.toml: this file takes "
+        f"wf-lsp: error: {where}:5: tool: `[tool.wf-lsp]` is for pyproject.toml: this file takes "
         "the keys at top level (`select = [...]`, no table)",
     ]
     # Stopped before linting: no findings, no summary, not even an empty JSON array.
@@ -1527,9 +1529,9 @@ def test_another_tools_table_in_a_config_file_is_named_as_that_tools(tmp_path):
     files(tmp_path, {"ruff.toml": '[tool.ruff]\nselect = ["E"]\n', "w.yaml": BAD,
                      "p/wf-lsp.toml": 'select = ["WF1"]\n[tool.yamllint.rules]\nx = 1\n',
                      "p/w.yaml": BAD})
-    for args, where, table in ((["--config", "ruff.toml", "w.yaml"], "ruff.toml", "ruff"),
+    for args, where, table in ((["--config", "ruff.toml", "w.yaml"], "ruff.toml:1", "ruff"),
                                ([os.path.join("p", "w.yaml")],
-                                os.path.join("p", "wf-lsp.toml"), "yamllint")):
+                                os.path.join("p", "wf-lsp.toml:2"), "yamllint")):
         done = run_cli("lint", *args, cwd=tmp_path)
         assert (done.stdout, done.returncode) == ("", 2), args
         assert done.stderr == (
@@ -1557,13 +1559,13 @@ def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):
                      "c/w.yaml": BAD})
     done = run_cli("lint", cwd=tmp_path)
     assert done.stderr.splitlines() == [
-        "wf-lsp: error: a/wf-lsp.toml: selct: unknown key (did you mean `select`?)",
-        "wf-lsp: error: b/.wf-lsp.toml: severity.WF103: unknown severity 'loud' (expected "
+        "wf-lsp: error: a/wf-lsp.toml:1: selct: unknown key (did you mean `select`?)",
+        "wf-lsp: error: b/.wf-lsp.toml:1: severity.WF103: unknown severity 'loud' (expected "
         "error, warning, information, hint or off)",
     ]
     # From below it, the file is named in full, as a finding in a file above would be.
     done = run_cli("lint", "w.yaml", cwd=tmp_path / "a" / "x")
-    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'a' / 'wf-lsp.toml'}: selct: unknown "
+    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'a' / 'wf-lsp.toml'}:1: selct: unknown "
                            "key (did you mean `select`?)\n")
     assert (done.stdout, done.returncode) == ("", 2)
     done = run_cli("lint", "-", "--stdin-filename", "a/w.yaml", input=BAD, cwd=tmp_path)
@@ -1579,7 +1581,7 @@ def test_an_explicit_config_file_that_is_missing_or_bad_is_a_usage_error(tmp_pat
                            "No such file or directory\n")
     assert (done.stdout, done.returncode) == ("", 2)
     done = run_cli("lint", "--config", "bad.toml", "w.yaml", cwd=tmp_path)
-    assert done.stderr == ("wf-lsp: error: bad.toml: ignore: 'WFX' matches no "
+    assert done.stderr == ("wf-lsp: error: bad.toml:1: ignore: 'WFX' matches no "
                            "rule code or name (see `wf-lsp rules`)\n")
     assert done.returncode == 2
 
@@ -1962,7 +1964,7 @@ def test_a_bad_selector_is_said_by_the_option_typed_and_a_list_by_spaces_gets_co
     files(tmp_path, {"wf-lsp.toml": 'select = ["WF1 WF3"]\n', "w.yaml": BAD})
     done = run_cli("lint", cwd=tmp_path)
     assert (done.stdout, done.returncode) == ("", 2)
-    assert done.stderr == ("wf-lsp: error: wf-lsp.toml: select: 'WF1 WF3' matches no rule "
+    assert done.stderr == ("wf-lsp: error: wf-lsp.toml:1: select: 'WF1 WF3' matches no rule "
                            "code or name (separate them with commas: `WF1,WF3`)\n")
 
 

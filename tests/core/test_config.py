@@ -435,7 +435,7 @@ def test_pyproject_table_errors_name_the_pyproject(tmp_path):
     path = write(tmp_path / "pyproject.toml", '[tool.wf-lsp]\nselect = "nothing"\n')
     with pytest.raises(ConfigError) as caught:
         find_config(tmp_path)
-    assert str(caught.value) == (f"{path}: select: 'nothing' matches no rule code or name "
+    assert str(caught.value) == (f"{path}:2: select: 'nothing' matches no rule code or name "
                                  "(see `wf-lsp rules`)")
 
 
@@ -502,13 +502,13 @@ def test_per_file_ignores_is_checked(tmp_path):
     done = run_cli("lint", ".", cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines() == [
-        "wf-lsp: error: wf-lsp.toml: per-file-ignores.\"a/[.yaml\": 'a/[.yaml' is not a glob: "
+        "wf-lsp: error: wf-lsp.toml:2: per-file-ignores.\"a/[.yaml\": 'a/[.yaml' is not a glob: "
         "a `[` with no `]`",
-        "wf-lsp: error: wf-lsp.toml: per-file-ignores.\"b.yaml\": 'WF999' matches no rule code "
+        "wf-lsp: error: wf-lsp.toml:3: per-file-ignores.\"b.yaml\": 'WF999' matches no rule code "
         "or name (see `wf-lsp rules`)",
-        "wf-lsp: error: wf-lsp.toml: per-file-ignores.\"b.yaml\": 'missing-timout' matches no "
+        "wf-lsp: error: wf-lsp.toml:3: per-file-ignores.\"b.yaml\": 'missing-timout' matches no "
         "rule code or name (did you mean `missing-timeout`?)",
-        "wf-lsp: error: wf-lsp.toml: per-file-ignores.\"c.yaml\": expected a list of rule "
+        "wf-lsp: error: wf-lsp.toml:4: per-file-ignores.\"c.yaml\": expected a list of rule "
         "codes, prefixes or names like [\"WF203\"]",
     ]
     # ruff's option, typed on the command line, is pointed to the key.
@@ -537,10 +537,10 @@ def test_ruffs_keys_are_told_what_wf_lsp_has_for_them(tmp_path):
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert (done.stdout, done.returncode) == ("", 2)
     assert done.stderr.splitlines() == [
-        "wf-lsp: error: pyproject.toml: extend: a key of ruff's, not wf-lsp's: the nearest "
+        "wf-lsp: error: pyproject.toml:2: extend: a key of ruff's, not wf-lsp's: the nearest "
         "config file governs alone: copy the keys it needs",
-        "wf-lsp: error: pyproject.toml: extend-exclude: a key of ruff's, not wf-lsp's: there "
+        "wf-lsp: error: pyproject.toml:3: extend-exclude: a key of ruff's, not wf-lsp's: there "
         "is no default `exclude` to extend: write `exclude`",
-        "wf-lsp: error: pyproject.toml: extend-ignore: a key of ruff's, not wf-lsp's: write "
+        "wf-lsp: error: pyproject.toml:4: extend-ignore: a key of ruff's, not wf-lsp's: write "
         "`ignore`",
     ]

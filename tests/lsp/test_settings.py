@@ -236,7 +236,7 @@ async def test_a_bad_config_file_is_named_from_its_workspace_folder(tmp_path):
         [message] = client.messages
         assert (message.type, message.message) == (
             types.MessageType.Error,
-            "wf-lsp: two/sub/wf-lsp.toml: selct: unknown key (did you mean `select`?)\n"
+            "wf-lsp: two/sub/wf-lsp.toml:1: selct: unknown key (did you mean `select`?)\n"
             "(until it is fixed, its files are linted with the default settings)")
 
 
