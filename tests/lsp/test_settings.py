@@ -129,6 +129,26 @@ async def test_a_bad_setting_is_said_once_and_the_rest_works():
         assert len(client.messages) == 2  # the same problems are not said again
 
 
+async def test_an_unknown_setting_is_said_with_a_guess():
+    # `requireTimout`, or a config file's name for a setting, was taken in silence, to no
+    # effect; the VS Code extension's own keys, which another client may pass on, are not said.
+    settings = {"requireTimout": "none", "extend-select": ["WF111"], "ignore": ["WF303"],
+                "interpreter": ["python3"], "trace": {"server": "off"}, "zzz": 1,
+                "wfLsp.select": ["WF1"]}
+    async with session(PUSH_UTF16, settings) as client:
+        uri = await open_document(client, DOC)
+        assert await _codes(client, uri) == ["WF110", "WF203"]
+        assert [(m.type, m.message) for m in client.messages] == [
+            (types.MessageType.Warning, "wf-lsp: wfLsp.requireTimout: unknown setting (did "
+             "you mean `requireTimeout`?)"),
+            (types.MessageType.Warning, "wf-lsp: wfLsp.extend-select: unknown setting (did "
+             "you mean `extendSelect`? `extend-select` is the config file's name)"),
+            (types.MessageType.Warning, "wf-lsp: wfLsp.zzz: unknown setting"),
+            (types.MessageType.Warning, "wf-lsp: wfLsp.wfLsp.select: unknown setting (inside "
+             "the `wfLsp` section, write `select`)"),
+        ]
+
+
 async def test_initialization_options_for_clients_without_configuration():
     profile = dataclasses.replace(PUSH_UTF32, configuration=False)
     async with session(profile, initialization_options={"wfLsp": {"ignore": ["WF110"]}}) as client:
