@@ -47,6 +47,14 @@ def from_mapping(table: dict, path: str | None = None, root: str | None = None,
     if errors:
         raise ConfigError.joined(errors)
     base = base or Config()
+    if layer and values.get("severity") and base.severity:
+        # On top of the file's table, not in its place: `wfLsp.severity` for WF110 took back
+        # the project's WF203 = "error" in the editor alone. The layer's codes win for what
+        # they cover (its WF2 over the file's WF203), as its selection does.
+        top = values["severity"]
+        values["severity"] = {**{code: level for code, level in base.severity.items()
+                                 if not any(code.startswith(t) or t == "ALL" for t in top)},
+                              **top}
     if layer and _SELECTION.intersection(values) and (
             base.select is not None or base.extend_select or base.ignore or base.below):
         # A layer on top of another (the command line's, the editor's): its selection is

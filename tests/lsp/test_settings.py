@@ -69,6 +69,20 @@ async def test_severity_setting():
                          "WF303": types.DiagnosticSeverity.Hint}
 
 
+async def test_severity_setting_goes_on_top_of_the_config_files(tmp_path):
+    # It replaced the file's table: the project's WF203 = "error" was lost in the editor
+    # alone. The setting's codes win for what they cover (its WF3 over the file's WF303).
+    (tmp_path / "wf-lsp.toml").write_text(
+        'severity = { WF203 = "error", WF303 = "warning", WF110 = "information" }\n')
+    async with session(PUSH_UTF16, {"severity": {"WF3": "hint", "WF110": "warning"}},
+                       root=str(tmp_path)) as client:
+        uri = await open_document(client, DOC, uri=(tmp_path / "flow.yaml").as_uri())
+        found = {d.code: d.severity for d in await diagnostics(client, uri)}
+        assert found == {"WF110": types.DiagnosticSeverity.Warning,
+                         "WF203": types.DiagnosticSeverity.Error,
+                         "WF303": types.DiagnosticSeverity.Hint}
+
+
 @pytest.mark.parametrize("profile", [PUSH_UTF16, PULL_UTF8], ids=["push", "pull"])
 async def test_did_change_configuration_relints(profile):
     async with session(profile) as client:
