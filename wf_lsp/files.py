@@ -927,7 +927,13 @@ def load_config_file(path: str) -> Config:
     pyproject.toml, else the whole file."""
     data, text = _read_toml(path)
     if os.path.basename(path) == "pyproject.toml":
-        data = _our_table(data, path) or {}
+        tool = data.get("tool")
+        ours = _our_table(data, path)
+        if ours is None and not (isinstance(tool, dict) and any(map(_MISNAMED.fullmatch, tool))):
+            # Named by the user, it held nothing of ours: the lint ran with the defaults, in
+            # silence (a misnamed table is said by `_our_table`).
+            raise ConfigError("no `[tool.wf-lsp]` table: nothing of wf-lsp's to read", path)
+        data = ours or {}
     return _checked(data, path, os.path.dirname(os.path.abspath(path)), text)
 
 

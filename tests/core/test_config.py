@@ -544,3 +544,15 @@ def test_ruffs_keys_are_told_what_wf_lsp_has_for_them(tmp_path):
         "wf-lsp: error: pyproject.toml:4: extend-ignore: a key of ruff's, not wf-lsp's: write "
         "`ignore`",
     ]
+
+
+def test_a_pyproject_named_by_config_without_our_table_is_said(tmp_path):
+    # It linted with the defaults, in silence: `--config pyproject.toml` of another project.
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nselect = ["E"]\n')
+    write(tmp_path / "w.yaml", JOB.format('"30m1h"'))
+    done = run_cli("lint", "--config", "pyproject.toml", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: pyproject.toml: no `[tool.wf-lsp]` table: nothing of wf-lsp's to "
+        "read\n", 2)
+    # Found upward, it is another tool's file, passed over, as before.
+    assert run_cli("lint", "w.yaml", cwd=tmp_path).returncode == 1
