@@ -171,6 +171,9 @@ def _lint_parser(commands) -> None:
                       "said; --output-file and --fix - still write), as ruff's --silent")
     lint.add_argument("--verbose", "-v", action="store_true",
                       help="also say which files were skipped and why")
+    lint.add_argument("--show-settings", action="store_true",
+                      help="print the settings the first PATH is linted with, and where they "
+                      "come from, instead of linting (as ruff's)")
     lint.add_argument("--no-ignore-files", action="store_true",
                       help="walk what .gitignore and .ignore files exclude too")
     lint.add_argument("--no-color", action="store_true", help="never colour the output")

@@ -1617,6 +1617,40 @@ def test_config_takes_key_value_pairs_as_ruffs(tmp_path):
             "", f"wf-lsp: error: {error}\n", 2)
 
 
+def test_show_settings_says_what_a_file_is_linted_with_and_from_where(tmp_path):
+    """ruff's `--show-settings` was "unrecognized arguments": nothing said why a rule ran."""
+    files(tmp_path, {"legacy/w.yaml": MANY, "wf-lsp.toml":
+                     'ignore = ["WF1"]\nmax-job-timeout = "6h"\nexclude = ["gen/"]\n'
+                     'per-file-ignores = { "legacy/*.yaml" = ["WF203"] }\n'})
+    done = run_cli("lint", "--show-settings", "legacy/w.yaml", "--select", "WF2,WF3",
+                   "--config", "workflows-complete = true", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == ("", 0)
+    assert done.stdout == (
+        "Settings for: legacy/w.yaml\n"
+        "Config file: wf-lsp.toml\n"
+        "--config: workflows-complete = true\n"
+        "Command line: --select WF2,WF3\n"
+        "per-file-ignores: 'legacy/*.yaml' ignores WF203 here\n"
+        f"Rules run (6 of {len(RULES)}):\n"  # the others: another rule may come
+        "  WF201  step-timeout-exceeds-job         warning\n"
+        "  WF202  step-timeouts-exceed-job         warning\n"
+        "  WF204  timeout-above-limit              warning\n"
+        "  WF301  unknown-dependency               error\n"
+        "  WF302  dependency-cycle                 error\n"
+        "  WF303  duplicate-dependency             warning\n"
+        'require-timeout = "jobs"\n'
+        'max-job-timeout = "6h"\n'
+        "max-step-timeout = (none)\n"
+        "include = []\n"
+        'exclude = ["gen/"]\n'
+        "workflows-complete = true\n"
+        "workspace-id = (none)\n")
+    done = run_cli("lint", "--show-settings", "gen/x.yaml", cwd=tmp_path)
+    assert "\nExcluded by `exclude`: not linted\n" in done.stdout
+    done = run_cli("lint", "--show-settings", cwd=tmp_path / "legacy")
+    assert done.stdout.startswith(f"Settings for: .\nConfig file: {tmp_path / 'wf-lsp.toml'}\n")
+
+
 # --- parallel ----------------------------------------------------------------------------------
 
 def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path):

@@ -130,6 +130,9 @@ def run(args) -> int:
     )
     settings = _check_settings(settings)
     paths = args.paths or ["."]
+    if args.show_settings:
+        return show_settings(paths[0] if paths[0] != "-" else args.stdin_filename or "-",
+                             settings)
     passed_over: tuple[tuple[str, str], ...] = ()
     searched: tuple[str, ...] = ()  # the folders walked
     ignore_files = not args.no_ignore_files
@@ -232,6 +235,62 @@ def _selectors(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     return tuple(word.strip() for word in value.split(",") if word.strip())
+
+
+def show_settings(path: str, settings: Settings) -> int:
+    """`--show-settings`: what a lint of `path` (a file, or a folder's files) runs with:
+    where each layer comes from, the rules that run at their severity, the other keys.
+    A user of ruff asks `ruff check --show-settings` why a rule runs or not."""
+    from wf_lsp.durations import canonical
+    from wf_lsp.rules import RULES
+
+    import json
+
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    try:
+        file_path = (settings.named or find_config(folder)).path
+        config = config_for(folder, settings)
+    except ConfigError as exc:
+        raise UsageError(exc.named(shown_path)) from None
+    ruled = config.for_file(path if not os.path.isdir(path) and path != "-" else None)
+    out = sys.stdout
+    out.write(f"Settings for: {path_text(shown_path(path))}\n")
+    out.write(f"Config file: {path_text(shown_path(file_path)) if file_path else 'none: the defaults'}\n")
+    if settings.config_overrides:
+        out.write("--config: " + ", ".join(f"{k} = {json.dumps(v)}"
+                                           for k, v in settings.config_overrides) + "\n")
+    if settings.overrides:
+        out.write("Command line: " + " ".join(f"--{k} {','.join(v)}" for k, v in settings.overrides)
+                  + "\n")
+    if not os.path.isdir(path) and config.classify(path) == "exclude":
+        out.write("Excluded by `exclude`: not linted\n")
+    for pattern, codes in config.per_file_ignores:
+        if ruled is not config and pattern in _matching(path, config):
+            out.write(f"per-file-ignores: {pattern!r} ignores {', '.join(codes)} here\n")
+    enabled = [rule for rule in RULES.values() if ruled.is_enabled(rule.code, rule.default_on)]
+    out.write(f"Rules run ({len(enabled)} of {len(RULES)}):\n")
+    for rule in enabled:
+        out.write(f"  {rule.code}  {rule.name:<32} "
+                  f"{ruled.severity_of(rule.code, rule.severity).label}\n")
+    for key, value in (
+            ("require-timeout", config.require_timeout),
+            ("max-job-timeout", None if config.max_job_timeout is None
+             else canonical(config.max_job_timeout)),
+            ("max-step-timeout", None if config.max_step_timeout is None
+             else canonical(config.max_step_timeout)),
+            ("include", list(config.include)), ("exclude", list(config.exclude)),
+            ("workflows-complete", config.workflows_complete),
+            ("workspace-id", config.workspace_id)):
+        out.write(f"{key} = {'(none)' if value is None else json.dumps(value)}\n")
+    return EXIT_OK
+
+
+def _matching(path: str, config: Config) -> list[str]:
+    """The `per-file-ignores` patterns that match `path`."""
+    from wf_lsp.config import per_file_match
+
+    return [pattern for pattern, _ in config.per_file_ignores
+            if per_file_match(path, pattern, config.root)]
 
 
 def _config_options(values: list[str]) -> dict:
