@@ -961,8 +961,32 @@ def _config_in(folder: str) -> Config | None:
             data = _our_table(data, candidate)
             if data is None:
                 continue
-        return _checked(data, candidate, folder, text)
+        config = _checked(data, candidate, folder, text)
+        _beside(folder, name)
+        return config
     return None
+
+
+def _beside(folder: str, name: str) -> None:
+    """Say, once, the config files of `folder` that the one read, `name`, stands before: a
+    `.wf-lsp.toml` beside a `wf-lsp.toml` was passed over in silence, and its edits did
+    nothing."""
+    later = CONFIG_FILES[CONFIG_FILES.index(name) + 1:]
+    unread = [other for other in later if os.path.lexists(os.path.join(folder, other)) and (
+        other != "pyproject.toml" or _mentions_us(os.path.join(folder, other)))]
+    if unread and folder not in _BESIDE_SAID:
+        _BESIDE_SAID.add(folder)
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "wf-lsp: warning: %s %s not read: %s beside %s is the config (in one folder, %s)",
+            " and ".join(path_text(shown_path(os.path.join(folder, other))) for other in unread),
+            "are" if len(unread) > 1 else "is", name, "them" if len(unread) > 1 else "it",
+            ", then ".join(CONFIG_FILES))
+
+
+# The folders whose unread config files were said (until `clear_cache`).
+_BESIDE_SAID: set[str] = set()
 
 
 # `[tool.wf-lsp]`, `[tool."wf-lsp"]`, `tool.wf-lsp.select = ...`: how TOML can name our
@@ -1028,3 +1052,4 @@ def clear_cache() -> None:
     """Forget loaded files (the server calls this when a config file changes)."""
     _config_in.cache_clear()
     _MISNAMED_SAID.clear()
+    _BESIDE_SAID.clear()

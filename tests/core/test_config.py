@@ -127,6 +127,24 @@ def test_in_one_folder_wf_lsp_toml_then_dot_file_then_pyproject(tmp_path):
     assert find_config(tmp_path).require_timeout == "all"
 
 
+def test_a_config_file_passed_over_beside_the_one_read_is_said_once(tmp_path):
+    # `.wf-lsp.toml` added beside a `wf-lsp.toml` was passed over in silence: its edits did
+    # nothing, and nothing said why.
+    write(tmp_path / "wf-lsp.toml", 'ignore = ["WF110"]\n')
+    write(tmp_path / ".wf-lsp.toml", 'select = ["WF1"]\n')
+    write(tmp_path / "a" / "w.yaml", JOB.format('"1h0m"'))
+    write(tmp_path / "b" / "w.yaml", JOB.format('"1h0m"').replace("id: x", "id: y"))
+    done = run_cli("lint", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("All checks passed (2 workflow files).\n", 0)
+    assert done.stderr == ("wf-lsp: warning: .wf-lsp.toml is not read: wf-lsp.toml beside it is "
+                           "the config (in one folder, wf-lsp.toml, then .wf-lsp.toml, then "
+                           "pyproject.toml)\n")  # once for two folders
+    # Another tool's pyproject.toml beside it is not ours to say.
+    (tmp_path / ".wf-lsp.toml").unlink()
+    write(tmp_path / "pyproject.toml", '[tool.ruff]\nselect = ["E"]\n')
+    assert run_cli("lint", cwd=tmp_path).stderr == ""
+
+
 def test_clear_cache_makes_a_changed_file_visible(tmp_path):
     path = write(tmp_path / "wf-lsp.toml", 'require-timeout = "none"\n')
     assert find_config(tmp_path).require_timeout == "none"
