@@ -1602,6 +1602,12 @@ def test_config_takes_key_value_pairs_as_ruffs(tmp_path):
     assert codes("--config", "other.toml", "--config", 'ignore = ["WF110"]') == [
         "WF103", "WF111"]
     assert codes("--config", 'select = ["WF1"]', "--ignore", "WF11") == ["WF103"]
+    # Without a config file, its globs are from the working folder, not from each file's.
+    files(tmp_path, {"sub/w.yaml": NO_TIMEOUT})
+    (tmp_path / "wf-lsp.toml").unlink()
+    done = run_cli("lint", "--config", 'per-file-ignores = { "sub/*.yaml" = ["WF203"] }',
+                   "sub", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("All checks passed (1 workflow file).\n", 0)
     for args, error in (
             (['select = ["WF9"]'], "--config: select: 'WF9' matches no rule code or name "
                                    "(see `wf-lsp rules`)"),

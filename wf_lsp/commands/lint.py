@@ -451,7 +451,10 @@ def config_for(folder: str, settings: Settings) -> Config:
     base = settings.named if settings.named is not None else find_config(folder)
     if settings.config_overrides:
         # Each key replaces the file's, as ruff's `--config` does (checked already).
-        base = from_mapping(dict(settings.config_overrides), base=base, layer=False)
+        # Its globs are from the config file's folder; without one, from the working folder
+        # (as ruff's), not from each linted file's.
+        base = from_mapping(dict(settings.config_overrides), base=base, layer=False,
+                            root=None if base.path else os.path.abspath(os.curdir))
     if not settings.overrides:
         return base
     return from_mapping(dict(settings.overrides), "command line", base=base)
