@@ -914,8 +914,11 @@ def _key_line(text: str, key: str, start: int = 0) -> int | None:
         name = json.loads(part) if part.startswith('"') else part
         # The name as a key (bare or quoted) after what can stand before one, and before
         # what can follow it: `=`, a table header's `]`, a dotted key's `.`.
-        found = re.compile(rf"""(?:^|[\[{{,.\s])\s*(["']?){re.escape(name)}\1\s*[=\].]""",
-                           re.MULTILINE).search(text, position)
+        pattern = re.compile(rf"""(?:^|[\[{{,.\s])\s*(["']?){re.escape(name)}\1\s*[=\].]""",
+                             re.MULTILINE)
+        # Not in a comment (`# select = [...]`, a line left out above the real one).
+        found = next((match for match in pattern.finditer(text, position) if "#" not in
+                      text[text.rfind("\n", 0, match.start(1)) + 1:match.start(1)]), None)
         if found is None:
             return None
         position = found.end()

@@ -574,3 +574,16 @@ def test_a_pyproject_named_by_config_without_our_table_is_said(tmp_path):
         "read\n", 2)
     # Found upward, it is another tool's file, passed over, as before.
     assert run_cli("lint", "w.yaml", cwd=tmp_path).returncode == 1
+
+
+def test_a_bad_keys_line_is_where_it_is_written_not_a_comment_or_another_tools(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.ruff]\nselect = ["E"]\n\n[tool.wf-lsp]\n'
+          '# select = ["WF1"]\nselect = ["WF9"]\n\n[tool.wf-lsp.severity]\nWF203 = "loud"\n')
+    write(tmp_path / "w.yaml", JOB.format("1h"))
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        "wf-lsp: error: pyproject.toml:6: select: 'WF9' matches no rule code or name "
+        "(see `wf-lsp rules`)",
+        "wf-lsp: error: pyproject.toml:9: severity.WF203: unknown severity 'loud' (expected "
+        "error, warning, information, hint or off)",
+    ]
