@@ -139,16 +139,22 @@ def _lint_parser(commands) -> None:
                       "what --fix would fix (in the text formats' summary), as ruff's")
     lint.add_argument("--diff", action="store_true",
                       help="print the safe fixes as a diff instead of writing them")
-    lint.add_argument("--select", metavar="CODES",
+    # Each may be given again, adding to the list, as ruff's: the last one alone counted
+    # (`--ignore WF110 --ignore WF111` reported WF110).
+    lint.add_argument("--select", metavar="CODES", action="append",
                       help="comma-separated codes, prefixes or rule names to check (replaces the "
                       "default set, and the configuration's select and ignore)")
-    lint.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to add to the selection")
-    lint.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
+    lint.add_argument("--extend-select", metavar="CODES", action="append",
+                      help="codes, prefixes or names to add to the selection")
+    lint.add_argument("--ignore", metavar="CODES", action="append",
+                      help="codes, prefixes or names to skip")
     lint.add_argument("--fail-on", type=_severity, metavar=SEVERITIES, default="warning",
                       help="lowest severity that fails the run (default: warning; warn and "
                       "info are taken too)")
-    lint.add_argument("--config", metavar="FILE",
-                      help="use this config file instead of searching upward")
+    lint.add_argument("--config", metavar="FILE|KEY=VALUE", action="append",
+                      help="use this config file instead of searching upward; or, as ruff, "
+                      "a TOML `KEY = VALUE` pair setting one key over every config file "
+                      "(`--config 'require-timeout = \"all\"'`; may be given again)")
     lint.add_argument("--stdin-filename", metavar="PATH",
                       help="the path standard input stands for (config, messages); "
                       "with no PATH, standard input is read")
@@ -165,6 +171,9 @@ def _lint_parser(commands) -> None:
                       "said; --output-file and --fix - still write), as ruff's --silent")
     lint.add_argument("--verbose", "-v", action="store_true",
                       help="also say which files were skipped and why")
+    lint.add_argument("--show-settings", action="store_true",
+                      help="print the settings the first PATH is linted with, and where they "
+                      "come from, instead of linting (as ruff's)")
     lint.add_argument("--no-ignore-files", action="store_true",
                       help="walk what .gitignore and .ignore files exclude too")
     lint.add_argument("--no-color", action="store_true", help="never colour the output")
@@ -360,7 +369,7 @@ _RUFF_OPTIONS = {
     "--no-respect-gitignore": "did you mean `--no-ignore-files`?",
     "--respect-gitignore": "a walk honours .gitignore already; --no-ignore-files does not",
     "--extend-ignore": "did you mean `--ignore`?",
-    "--per-file-ignores": "a file's own `# wf-lsp: ignore-file[CODE]` comment does that",
+    "--per-file-ignores": "`per-file-ignores` goes in the config file: wf-lsp.toml or [tool.wf-lsp]",
     "--no-cache": "wf-lsp keeps no cache",
     "--show-files": "--verbose says which files were passed over, and why",
 }

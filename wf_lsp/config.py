@@ -20,9 +20,10 @@ class ConfigError(Exception):
     """A configuration problem, said so that a user can fix it without reading code; or
     several at once (`joined`), one a line."""
 
-    def __init__(self, message: str, path: str | None = None, key: str | None = None):
-        super().__init__(_said(message, path, key))
-        self.path, self.key, self.message = path, key, message
+    def __init__(self, message: str, path: str | None = None, key: str | None = None,
+                 line: int | None = None):
+        super().__init__(_said(message, path, key, line))
+        self.path, self.key, self.message, self.line = path, key, message, line
         self.each: tuple[ConfigError, ...] = (self,)
 
     @classmethod
@@ -39,13 +40,21 @@ class ConfigError(Exception):
         """The error with each file named by `name(path)`: the command line names it as
         its findings name files (relative to the working folder), the editor from its
         workspace folder, where the absolute path it is read by was long and unlike them."""
-        return "\n".join(_said(e.message, e.path and name(e.path), e.key) for e in self.each)
+        return "\n".join(_said(e.message, e.path and name(e.path), e.key, e.line)
+                         for e in self.each)
+
+    def at_lines(self, line_of) -> ConfigError:
+        """This error with each problem's line (1-based) in its file, `line_of(key)`: or
+        None where it cannot be told."""
+        return ConfigError.joined([ConfigError(e.message, e.path, e.key, e.path and e.key and
+                                               line_of(e.key)) for e in self.each])
 
 
-def _said(message: str, path: str | None, key: str | None) -> str:
+def _said(message: str, path: str | None, key: str | None, line: int | None = None) -> str:
     # The file's name and the key as the user wrote them, quoted as git quotes a name
     # when they hold a control character: a key "a\nb" split its error in two lines.
-    where = quoted_path(path) if path else "configuration"
+    # `path:line:`, as a finding names its place, for an editor's jump to it.
+    where = (quoted_path(path) + (f":{line}" if line else "")) if path else "configuration"
     if key:
         where += f": {quoted_path(key)}"
     return f"{where}: {message}"
@@ -74,6 +83,8 @@ class Config:
     max_step_timeout: int | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    # (glob, selectors) pairs, in the file's order: the rules ignored in matching files.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Calls between workflows: whether every workflow a call may name is in the
     # workspace (else an unknown one may exist only on the server), and the id of the
     # local workspace, which resource names `/workspaces/<id>/workflows/...` refer to.
@@ -96,6 +107,19 @@ class Config:
             elif verdict is not None:
                 enabled = verdict
         return enabled
+
+    def for_file(self, path: str | None) -> Config:
+        """This config for the file `path`: what `per-file-ignores` names for it ignored
+        after every layer, as ruff applies its per-file-ignores whatever is selected
+        (`--select WF203` does not take back a per-file ignore of WF203)."""
+        if not self.per_file_ignores or path is None:
+            return self
+        codes = tuple(code for pattern, selected in self.per_file_ignores
+                      if per_file_match(path, pattern, self.root) for code in selected)
+        if not codes:
+            return self
+        return replace(self, select=None, extend_select=(), ignore=codes, below=(
+            *self.below, Selection(self.select, self.extend_select, self.ignore)))
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         """The configured severity; the longest matching prefix wins (`WF2`, then `WF203`)."""
@@ -196,6 +220,88 @@ def pattern_problem(pattern: str) -> str | None:
     if "[" in pattern and "]" not in pattern.split("[", 1)[1]:
         return f"{pattern!r} has a `[` with no `]`: write \\[ for a name's ["
     return f"{pattern!r} matches no file as .gitignore reads it"
+
+
+def per_file_match(path: str, pattern: str, root: str | None) -> bool:
+    """Whether `per-file-ignores`' `pattern` matches the file `path`, as ruff's does: a glob
+    (globset's: `*` and `?` cross folders, `**`, `[...]`, `{a,b}`) of the path from the
+    config's folder `root`, or of the file's name alone; a leading `!` matches the files
+    the rest does not."""
+    negated = pattern.startswith("!")
+    pattern = pattern[negated:]
+    absolute = os.path.abspath(path).replace(os.sep, "/")
+    anchored = pattern.replace(os.sep, "/") if os.path.isabs(pattern) else (
+        (root or os.path.abspath(os.curdir)).replace(os.sep, "/").rstrip("/") + "/"
+        + pattern.removeprefix("./"))
+    matched = bool(_glob(pattern).fullmatch(absolute.rpartition("/")[2])
+                   or _glob(os.path.normpath(anchored).replace(os.sep, "/")).fullmatch(absolute))
+    return matched != negated
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why `per-file-ignores`' `pattern` is no glob (a `[` or `{` left open), or None."""
+    try:
+        _glob(pattern.removeprefix("!"))
+    except ValueError as exc:
+        return f"{pattern!r} is not a glob: {exc}"
+    return None if pattern.removeprefix("!").strip() else "an empty pattern matches no file"
+
+
+@lru_cache(maxsize=256)
+def _glob(pattern: str):
+    """A glob as globset (ruff's) reads it, as a compiled regular expression; a
+    ValueError for a `[` or `{` left open, or a `}` never opened."""
+    import re
+
+    out, i, braces = [], 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        if char == "*" and pattern.startswith("**", i):
+            start = i == 0 or pattern[i - 1] == "/"
+            end = i + 2 == len(pattern) or pattern[i + 2] == "/"
+            if start and end and i + 2 < len(pattern):  # `**/`: any folders, or none
+                out.append("(?:.*/)?")
+                i += 3
+            else:  # `/**` at the end, or `**` in a name: anything
+                out.append(".*")
+                i += 2
+            continue
+        if char == "*":
+            out.append(".*")
+        elif char == "?":
+            out.append(".")
+        elif char == "[":
+            start = i + 1 + (pattern[i + 1:i + 2] in ("!", "^"))
+            close = pattern.find("]", start + (pattern[start:start + 1] == "]"))
+            if close < 0:
+                raise ValueError("a `[` with no `]`")
+            body = pattern[start:close].replace("\\", "\\\\").replace("[", "\\[")
+            out.append("[" + "^" * (start > i + 1) + body + "]")
+            i = close + 1
+            continue
+        elif char == "{":
+            braces += 1
+            out.append("(?:")
+        elif char == "}" and braces:
+            braces -= 1
+            out.append(")")
+        elif char == "," and braces:
+            out.append("|")
+        elif char == "}":
+            raise ValueError("a `}` with no `{`")
+        else:
+            out.append(re.escape(char))
+        i += 1
+    if braces:
+        raise ValueError("a `{` with no `}`")
+    try:
+        return re.compile("".join(out), re.DOTALL)
+    except re.error as exc:  # a range backwards, `[z-a]`
+        raise ValueError(str(exc).partition(" at position")[0]) from None
 
 
 @lru_cache(maxsize=64)

@@ -866,6 +866,11 @@ def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str 
 
 def load_toml(path: str | os.PathLike) -> dict:
     """A TOML file as a table; a `ConfigError` naming the file when it cannot be."""
+    return _read_toml(path)[0]
+
+
+def _read_toml(path: str | os.PathLike) -> tuple[dict, str]:
+    """A TOML file as a table, and its text."""
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -880,18 +885,59 @@ def load_toml(path: str | os.PathLike) -> dict:
     # tomllib rejects a BOM (Notepad writes one), as TOML 1.0 does not mention it; YAML
     # files with one are read, and so is this.
     try:
-        return tomllib.loads(text.removeprefix("\ufeff"))
+        return tomllib.loads(text.removeprefix("\ufeff")), text
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+
+
+def _checked(data: dict, path: str, folder: str, text: str) -> Config:
+    """A config file's table as a `Config`; its problems said at their lines."""
+    try:
+        return from_mapping(data, path, folder)
+    except ConfigError as exc:
+        start = 0
+        if os.path.basename(path) == "pyproject.toml":  # the keys of our table, not ruff's
+            ours = re.search(r"""\btool\s*\.\s*["']?wf-lsp\b""", text)
+            start = ours.start() if ours else 0
+        raise exc.at_lines(lambda key: _key_line(text, key, start)) from None
+
+
+def _key_line(text: str, key: str, start: int = 0) -> int | None:
+    """The line (1-based) where a config key is written in a TOML text, from `start`:
+    `select`, `severity.WF203` (`[severity]`, `severity = { WF203 = ... }` too),
+    `per-file-ignores."a.yaml"`; None where it is written in a way this does not find."""
+    import json
+
+    head, _, tail = key.partition(".")
+    found, position = None, start
+    for part in (head, tail) if tail else (head,):
+        name = json.loads(part) if part.startswith('"') else part
+        # The name as a key (bare or quoted) after what can stand before one, and before
+        # what can follow it: `=`, a table header's `]`, a dotted key's `.`.
+        pattern = re.compile(rf"""(?:^|[\[{{,.\s])\s*(["']?){re.escape(name)}\1\s*[=\].]""",
+                             re.MULTILINE)
+        # Not in a comment (`# select = [...]`, a line left out above the real one).
+        found = next((match for match in pattern.finditer(text, position) if "#" not in
+                      text[text.rfind("\n", 0, match.start(1)) + 1:match.start(1)]), None)
+        if found is None:
+            return None
+        position = found.end()
+    return text.count("\n", 0, found.start(1)) + 1
 
 
 def load_config_file(path: str) -> Config:
     """One config file, named by the user: its `[tool.wf-lsp]` table if it is a
     pyproject.toml, else the whole file."""
-    data = load_toml(path)
+    data, text = _read_toml(path)
     if os.path.basename(path) == "pyproject.toml":
-        data = _our_table(data, path) or {}
-    return from_mapping(data, path, os.path.dirname(os.path.abspath(path)))
+        tool = data.get("tool")
+        ours = _our_table(data, path)
+        if ours is None and not (isinstance(tool, dict) and any(map(_MISNAMED.fullmatch, tool))):
+            # Named by the user, it held nothing of ours: the lint ran with the defaults, in
+            # silence (a misnamed table is said by `_our_table`).
+            raise ConfigError("no `[tool.wf-lsp]` table: nothing of wf-lsp's to read", path)
+        data = ours or {}
+    return _checked(data, path, os.path.dirname(os.path.abspath(path)), text)
 
 
 def load_config(path: str | os.PathLike) -> Config:
@@ -913,13 +959,37 @@ def _config_in(folder: str) -> Config | None:
             continue
         # Whatever stands under our own names is meant as our config: a folder, a FIFO or
         # a broken link there is said by load_toml, as an unreadable file is, not passed by.
-        data = load_toml(candidate)
+        data, text = _read_toml(candidate)
         if name == "pyproject.toml":
             data = _our_table(data, candidate)
             if data is None:
                 continue
-        return from_mapping(data, candidate, folder)
+        config = _checked(data, candidate, folder, text)
+        _beside(folder, name)
+        return config
     return None
+
+
+def _beside(folder: str, name: str) -> None:
+    """Say, once, the config files of `folder` that the one read, `name`, stands before: a
+    `.wf-lsp.toml` beside a `wf-lsp.toml` was passed over in silence, and its edits did
+    nothing."""
+    later = CONFIG_FILES[CONFIG_FILES.index(name) + 1:]
+    unread = [other for other in later if os.path.lexists(os.path.join(folder, other)) and (
+        other != "pyproject.toml" or _mentions_us(os.path.join(folder, other)))]
+    if unread and folder not in _BESIDE_SAID:
+        _BESIDE_SAID.add(folder)
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "wf-lsp: warning: %s %s not read: %s beside %s is the config (in one folder, %s)",
+            " and ".join(path_text(shown_path(os.path.join(folder, other))) for other in unread),
+            "are" if len(unread) > 1 else "is", name, "them" if len(unread) > 1 else "it",
+            ", then ".join(CONFIG_FILES))
+
+
+# The folders whose unread config files were said (until `clear_cache`).
+_BESIDE_SAID: set[str] = set()
 
 
 # `[tool.wf-lsp]`, `[tool."wf-lsp"]`, `tool.wf-lsp.select = ...`: how TOML can name our
@@ -985,3 +1055,4 @@ def clear_cache() -> None:
     """Forget loaded files (the server calls this when a config file changes)."""
     _config_in.cache_clear()
     _MISNAMED_SAID.clear()
+    _BESIDE_SAID.clear()

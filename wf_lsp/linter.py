@@ -163,10 +163,13 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
     workflows = tuple(build(root, source, memo) for root in roots)
     entries = entries_of(workflows, source, path, parsed.whole)
     view = (workspace or Workspace()).view(entries[0].path if entries else path, entries)
+    # The rules' config for this file: `per-file-ignores` applied (the memo above is kept
+    # by `config`, the same for every text of a document, as its path is).
+    ruled = config.for_file(path)
     suppressions, mentioned = Suppressions(), mentions(source.text)
     if mentioned:
         suppressions = scan(source.lines, *_text_regions(parsed.roots), resolve=selector)
-    findings = run_rules(source, parsed, workflows, config, view, memo,
+    findings = run_rules(source, parsed, workflows, ruled, view, memo,
                          suppressions.silences if suppressions.comments else None)
     if may_share_nodes(source.text) and any(f.safe_fix for f in findings):
         findings = _not_safe_where_aliased(findings, aliased_scalars(parsed.roots))
@@ -177,7 +180,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
             findings = [f for f in findings if f.code == "WF001" or f.span not in cut]
 
     if mentioned:
-        findings = _suppress(findings, suppressions, source, parsed, config, workflows,
+        findings = _suppress(findings, suppressions, source, parsed, ruled, workflows,
                              view.workspace.indexed)
     unique = dict(zip(map(_SAME_FINDING, findings), findings))
     ordered = tuple(sorted(unique.values(), key=_READING_ORDER))

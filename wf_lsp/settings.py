@@ -9,7 +9,9 @@ the rules read, stays below them.)
 
 from __future__ import annotations
 
-from wf_lsp.config import Config, ConfigError, Selection, pattern_problem
+import json
+
+from wf_lsp.config import Config, ConfigError, Selection, glob_problem, pattern_problem
 from wf_lsp.findings import Severity, quoted_path
 from wf_lsp.records import replace
 from wf_lsp.rules import RULES, Rule
@@ -22,15 +24,16 @@ _DURATION_KINDS = {str: "str", int: "int", float: "float", bool: "bool"}
 KEYS = (
     "select", "extend-select", "ignore", "severity", "require-timeout",
     "max-job-timeout", "max-step-timeout", "include", "exclude", "workflows-complete",
-    "workspace-id",
+    "workspace-id", "per-file-ignores",
 )
 
 
 def from_mapping(table: dict, path: str | None = None, root: str | None = None,
-                 base: Config | None = None) -> Config:
+                 base: Config | None = None, layer: bool = True) -> Config:
     """Check and convert a config table (TOML or editor settings with the same keys);
     `base` is the config it goes on top of: a layer whose rule selection is resolved after
-    base's, as ruff resolves the command line's after the configuration's.
+    base's, as ruff resolves the command line's after the configuration's; not a `layer`,
+    the table's keys replace base's (`--config KEY=VALUE`, as ruff's).
     Every bad key is said at once, a line each, in one `ConfigError`."""
     if not isinstance(table, dict):
         raise ConfigError("expected a table of settings", path)
@@ -44,7 +47,15 @@ def from_mapping(table: dict, path: str | None = None, root: str | None = None,
     if errors:
         raise ConfigError.joined(errors)
     base = base or Config()
-    if _SELECTION.intersection(values) and (
+    if layer and values.get("severity") and base.severity:
+        # On top of the file's table, not in its place: `wfLsp.severity` for WF110 took back
+        # the project's WF203 = "error" in the editor alone. The layer's codes win for what
+        # they cover (its WF2 over the file's WF203), as its selection does.
+        top = values["severity"]
+        values["severity"] = {**{code: level for code, level in base.severity.items()
+                                 if not any(code.startswith(t) or t == "ALL" for t in top)},
+                              **top}
+    if layer and _SELECTION.intersection(values) and (
             base.select is not None or base.extend_select or base.ignore or base.below):
         # A layer on top of another (the command line's, the editor's): its selection is
         # resolved after the one below (`Config.is_enabled`), which its `select` replaces.
@@ -68,7 +79,7 @@ class _Bad(Exception):
     @staticmethod
     def all_of(problems: list[_Bad]) -> _Bad:
         """One `_Bad` for several (a table's bad entries), each said in turn."""
-        problems[0].each = tuple(problems)
+        problems[0].each = tuple(e for problem in problems for e in problem.each)
         return problems[0]
 
 
@@ -88,6 +99,10 @@ def _check(key: str, value, values: dict) -> None:
         else:
             value = _each(_pattern, value)
         values[key.replace("-", "_")] = tuple(v.strip() for v in value)
+    elif key == "per-file-ignores":
+        if not isinstance(value, dict):
+            raise _Bad('expected a table like { "legacy/*.yaml" = ["WF203"] }')
+        values["per_file_ignores"] = tuple(_each(_per_file, value.items()))
     elif key == "severity":
         if not isinstance(value, dict):
             raise _Bad('expected a table like { WF203 = "warning" }')
@@ -120,6 +135,20 @@ def _check(key: str, value, values: dict) -> None:
             raise _Bad(check.message if check is not None and check.message else
                        f"expected a positive duration like \"6h\" or \"1h30m\", got {value!r}")
         values[key.replace("-", "_")] = check.nanoseconds
+
+
+def _per_file(entry: tuple) -> tuple[str, tuple[str, ...]]:
+    """One entry of `per-file-ignores`: a glob and the rules it ignores, as ruff's."""
+    pattern, selected = entry
+    where = f"per-file-ignores.{json.dumps(pattern)}"  # as TOML quotes a key with a `.`
+    problem = glob_problem(pattern)
+    if problem is not None:
+        raise _Bad(problem, where)
+    if isinstance(selected, str):  # "WF1,WF2", as `select` takes it
+        selected = [v for v in selected.split(",") if v.strip()]
+    if not isinstance(selected, (list, tuple)) or not all(isinstance(v, str) for v in selected):
+        raise _Bad('expected a list of rule codes, prefixes or names like ["WF203"]', where)
+    return pattern, tuple(_each(lambda word: _selector(word, where), selected))
 
 
 def _level(name: str, level, levels: dict[str, Severity], values: dict) -> None:
@@ -159,10 +188,27 @@ def _unknown_key(key: str, value=None) -> str:
         # key" and the list of keys did not say where they go.
         return ("no `[lint]` table here, unlike ruff's: write its keys (`select = [...]`) "
                 "where `lint` is")
+    if key in _RUFF_KEYS:
+        return f"a key of ruff's, not wf-lsp's: {_RUFF_KEYS[key]}"
     close = close_match(key, list(KEYS))
     if close:
         return f"unknown key (did you mean `{close}`?)"
     return f"unknown key; known keys: {', '.join(KEYS)}"
+
+
+# ruff's keys that a user of ruff writes here, and what wf-lsp has for them: "unknown key"
+# and the list of keys, or a wrong guess (`extend-ignore`: "did you mean `extend-select`?").
+_RUFF_KEYS = {
+    "extend": "the nearest config file governs alone: copy the keys it needs",
+    "extend-exclude": "there is no default `exclude` to extend: write `exclude`",
+    "extend-include": "there is no default `include` to extend: write `include`",
+    "extend-ignore": "write `ignore`",
+    "extend-per-file-ignores": "there is no `extend`: write `per-file-ignores`",
+    "fixable": "`--fix` applies every safe fix; `--unsafe-fixes` the others",
+    "unfixable": "`--fix` applies every safe fix; a rule ignored is not fixed",
+    "respect-gitignore": "a walk honours .gitignore; `wf-lsp lint --no-ignore-files` does not",
+    "force-exclude": "a file named is left out by its config's `exclude` already",
+}
 
 
 def _each(check, items) -> list:

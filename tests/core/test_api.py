@@ -71,7 +71,7 @@ def test_a_bad_config_file_is_a_report_error_in_lint_paths_and_raises_in_load_co
     (tmp_path / "wf-lsp.toml").write_text('select = ["nothing"]\n')
     (tmp_path / "w.yaml").write_text(JOB.format('"1h"'))
     [report] = wf_lsp.lint_paths([tmp_path])
-    assert report.error == (f"{tmp_path / 'wf-lsp.toml'}: select: 'nothing' matches no rule "
+    assert report.error == (f"{tmp_path / 'wf-lsp.toml'}:1: select: 'nothing' matches no rule "
                             "code or name (see `wf-lsp rules`)")
     with pytest.raises(wf_lsp.ConfigError):
         wf_lsp.load_config(tmp_path / "w.yaml")

@@ -656,6 +656,11 @@ MANY = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n"
     (["--select", "duration-unit-order,WF2"], ["WF103", "WF203"]),
     (["--ignore", "Missing_Timeout,unknown-key"], ["WF103", "WF110"]),
     (["--extend-select", "duration-not-canonical"], ["WF003", "WF103", "WF110", "WF111", "WF203"]),
+    # each option given again adds to its list, as ruff's (the last one alone counted)
+    (["--ignore", "WF110", "--ignore", "WF203"], ["WF003", "WF103"]),
+    (["--select", "WF103", "--select", "WF2"], ["WF103", "WF203"]),
+    (["--select", "WF1", "--extend-select", "WF003", "--extend-select", "WF203"],
+     ["WF003", "WF103", "WF110", "WF111", "WF203"]),
 ])
 def test_select_ignore_and_extend_select_with_prefixes(tmp_path, args, codes):
     files(tmp_path, {"w.yaml": MANY})
@@ -1635,8 +1640,10 @@ def test_a_bad_config_exits_2_naming_the_file_and_key(tmp_path, name, content, m
     files(tmp_path, {"w.yaml": BAD, name: content})
     done = run_cli("lint", "w.yaml", cwd=tmp_path)
     assert done.returncode == 2
-    # Named as the findings name files: from the working folder, not in full.
-    assert done.stderr.startswith(f"wf-lsp: error: {name}: {message}")
+    # Named as the findings name files: from the working folder, not in full; with the
+    # key's line (a TOML syntax error says its own place).
+    line = "" if message.startswith("invalid TOML") else ":2" if "[tool" in content else ":1"
+    assert done.stderr.startswith(f"wf-lsp: error: {name}{line}: {message}")
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
@@ -1667,14 +1674,14 @@ def test_a_config_error_is_said_once_with_every_bad_key_and_nothing_is_linted(tm
     done = run_cli("lint", "--format", fmt, cwd=tmp_path)
     where = "wf-lsp.toml"  # as every output names the files: from the working folder
     assert done.stderr.splitlines() == [
-        f"wf-lsp: error: {where}: selct: unknown key (did you mean `select`?)",
-        f"wf-lsp: error: {where}: require-timeout: expected one of none, jobs, steps, all, "
+        f"wf-lsp: error: {where}:1: selct: unknown key (did you mean `select`?)",
+        f"wf-lsp: error: {where}:2: require-timeout: expected one of none, jobs, steps, all, "
         "got 'job' (did you mean `jobs`?)",
-        f"wf-lsp: error: {where}: ignore: 'duration-unit-ordr' matches no rule code or name "
+        f"wf-lsp: error: {where}:3: ignore: 'duration-unit-ordr' matches no rule code or name "
         "(did you mean `duration-unit-order`?)",
-        f"wf-lsp: error: {where}: max-job-timeout: units must go from larger to smaller: "
+        f"wf-lsp: error: {where}:4: max-job-timeout: units must go from larger to smaller: "
         '"30m1h" is 1h30m',
-        f"wf-lsp: error: {where}: tool: `[tool.wf-lsp]` is for pyproject.toml: this file takes "
+        f"wf-lsp: error: {where}:5: tool: `[tool.wf-lsp]` is for pyproject.toml: this file takes "
         "the keys at top level (`select = [...]`, no table)",
     ]
     # Stopped before linting: no findings, no summary, not even an empty JSON array.
@@ -1687,9 +1694,9 @@ def test_another_tools_table_in_a_config_file_is_named_as_that_tools(tmp_path):
     files(tmp_path, {"ruff.toml": '[tool.ruff]\nselect = ["E"]\n', "w.yaml": BAD,
                      "p/wf-lsp.toml": 'select = ["WF1"]\n[tool.yamllint.rules]\nx = 1\n',
                      "p/w.yaml": BAD})
-    for args, where, table in ((["--config", "ruff.toml", "w.yaml"], "ruff.toml", "ruff"),
+    for args, where, table in ((["--config", "ruff.toml", "w.yaml"], "ruff.toml:1", "ruff"),
                                ([os.path.join("p", "w.yaml")],
-                                os.path.join("p", "wf-lsp.toml"), "yamllint")):
+                                os.path.join("p", "wf-lsp.toml:2"), "yamllint")):
         done = run_cli("lint", *args, cwd=tmp_path)
         assert (done.stdout, done.returncode) == ("", 2), args
         assert done.stderr == (
@@ -1717,13 +1724,13 @@ def test_two_bad_config_files_are_each_said_once_and_stdin_stops_too(tmp_path):
                      "c/w.yaml": BAD})
     done = run_cli("lint", cwd=tmp_path)
     assert done.stderr.splitlines() == [
-        "wf-lsp: error: a/wf-lsp.toml: selct: unknown key (did you mean `select`?)",
-        "wf-lsp: error: b/.wf-lsp.toml: severity.WF103: unknown severity 'loud' (expected "
+        "wf-lsp: error: a/wf-lsp.toml:1: selct: unknown key (did you mean `select`?)",
+        "wf-lsp: error: b/.wf-lsp.toml:1: severity.WF103: unknown severity 'loud' (expected "
         "error, warning, information, hint or off)",
     ]
     # From below it, the file is named in full, as a finding in a file above would be.
     done = run_cli("lint", "w.yaml", cwd=tmp_path / "a" / "x")
-    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'a' / 'wf-lsp.toml'}: selct: unknown "
+    assert done.stderr == (f"wf-lsp: error: {tmp_path / 'a' / 'wf-lsp.toml'}:1: selct: unknown "
                            "key (did you mean `select`?)\n")
     assert (done.stdout, done.returncode) == ("", 2)
     done = run_cli("lint", "-", "--stdin-filename", "a/w.yaml", input=BAD, cwd=tmp_path)
@@ -1739,9 +1746,80 @@ def test_an_explicit_config_file_that_is_missing_or_bad_is_a_usage_error(tmp_pat
                            "No such file or directory\n")
     assert (done.stdout, done.returncode) == ("", 2)
     done = run_cli("lint", "--config", "bad.toml", "w.yaml", cwd=tmp_path)
-    assert done.stderr == ("wf-lsp: error: bad.toml: ignore: 'WFX' matches no "
+    assert done.stderr == ("wf-lsp: error: bad.toml:1: ignore: 'WFX' matches no "
                            "rule code or name (see `wf-lsp rules`)\n")
     assert done.returncode == 2
+
+
+def test_config_takes_key_value_pairs_as_ruffs(tmp_path):
+    """`--config 'KEY = VALUE'` sets one key over every config file (the file's, or the one
+    `--config` names), under `--select`/`--ignore`; it was "cannot read: No such file"."""
+    files(tmp_path, {"w.yaml": MANY, "wf-lsp.toml": 'ignore = ["WF003"]\n',
+                     "other.toml": 'select = ["WF1"]\n'})
+
+    def codes(*args: str) -> list[str]:
+        return sorted({i["code"] for i in run_json("w.yaml", *args, cwd=tmp_path)})
+
+    assert codes() == ["WF103", "WF110", "WF203"]
+    assert codes("--config", 'extend-select = ["WF111"]') == ["WF103", "WF110", "WF111", "WF203"]
+    assert codes("--config", 'ignore=["WF110"]', "--config", "require-timeout = 'none'") == [
+        "WF003", "WF103"]  # the pair's ignore replaces the file's, as its key would
+    assert codes("--config", "other.toml", "--config", 'ignore = ["WF110"]') == [
+        "WF103", "WF111"]
+    assert codes("--config", 'select = ["WF1"]', "--ignore", "WF11") == ["WF103"]
+    # Without a config file, its globs are from the working folder, not from each file's.
+    files(tmp_path, {"sub/w.yaml": NO_TIMEOUT})
+    (tmp_path / "wf-lsp.toml").unlink()
+    done = run_cli("lint", "--config", 'per-file-ignores = { "sub/*.yaml" = ["WF203"] }',
+                   "sub", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("All checks passed (1 workflow file).\n", 0)
+    for args, error in (
+            (['select = ["WF9"]'], "--config: select: 'WF9' matches no rule code or name "
+                                   "(see `wf-lsp rules`)"),
+            (["selct = []"], "--config: selct: unknown key (did you mean `select`?)"),
+            (["require-timeout = all"], "--config 'require-timeout = all' is neither a file "
+                                        "nor a TOML `KEY = VALUE` pair (Invalid value (at line 1, "
+                                        "column 19)): a string is quoted, "
+                                        "`'require-timeout = \"all\"'`"),
+            (["other.toml", "wf-lsp.toml"], "--config names one config file, got 2: "
+                                            "'other.toml', 'wf-lsp.toml'")):
+        done = run_cli("lint", *(f"--config={arg}" for arg in args), "w.yaml", cwd=tmp_path)
+        assert (done.stdout, done.stderr, done.returncode) == (
+            "", f"wf-lsp: error: {error}\n", 2)
+
+
+def test_show_settings_says_what_a_file_is_linted_with_and_from_where(tmp_path):
+    """ruff's `--show-settings` was "unrecognized arguments": nothing said why a rule ran."""
+    files(tmp_path, {"legacy/w.yaml": MANY, "wf-lsp.toml":
+                     'ignore = ["WF1"]\nmax-job-timeout = "6h"\nexclude = ["gen/"]\n'
+                     'per-file-ignores = { "legacy/*.yaml" = ["WF203"] }\n'})
+    done = run_cli("lint", "--show-settings", "legacy/w.yaml", "--select", "WF2,WF3",
+                   "--config", "workflows-complete = true", cwd=tmp_path)
+    assert (done.stderr, done.returncode) == ("", 0)
+    assert done.stdout == (
+        "Settings for: legacy/w.yaml\n"
+        "Config file: wf-lsp.toml\n"
+        "--config: workflows-complete = true\n"
+        "Command line: --select WF2,WF3\n"
+        "per-file-ignores: 'legacy/*.yaml' ignores WF203 here\n"
+        f"Rules run (6 of {len(RULES)}):\n"  # the others: another rule may come
+        "  WF201  step-timeout-exceeds-job         warning\n"
+        "  WF202  step-timeouts-exceed-job         warning\n"
+        "  WF204  timeout-above-limit              warning\n"
+        "  WF301  unknown-dependency               error\n"
+        "  WF302  dependency-cycle                 error\n"
+        "  WF303  duplicate-dependency             warning\n"
+        'require-timeout = "jobs"\n'
+        'max-job-timeout = "6h"\n'
+        "max-step-timeout = (none)\n"
+        "include = []\n"
+        'exclude = ["gen/"]\n'
+        "workflows-complete = true\n"
+        "workspace-id = (none)\n")
+    done = run_cli("lint", "--show-settings", "gen/x.yaml", cwd=tmp_path)
+    assert "\nExcluded by `exclude`: not linted\n" in done.stdout
+    done = run_cli("lint", "--show-settings", cwd=tmp_path / "legacy")
+    assert done.stdout.startswith(f"Settings for: .\nConfig file: {tmp_path / 'wf-lsp.toml'}\n")
 
 
 # --- parallel ----------------------------------------------------------------------------------
@@ -2113,7 +2191,7 @@ def test_a_bad_selector_is_said_by_the_option_typed_and_a_list_by_spaces_gets_co
     files(tmp_path, {"wf-lsp.toml": 'select = ["WF1 WF3"]\n', "w.yaml": BAD})
     done = run_cli("lint", cwd=tmp_path)
     assert (done.stdout, done.returncode) == ("", 2)
-    assert done.stderr == ("wf-lsp: error: wf-lsp.toml: select: 'WF1 WF3' matches no rule "
+    assert done.stderr == ("wf-lsp: error: wf-lsp.toml:1: select: 'WF1 WF3' matches no rule "
                            "code or name (separate them with commas: `WF1,WF3`)\n")
 
 

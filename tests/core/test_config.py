@@ -14,7 +14,7 @@ from wf_lsp.findings import Severity
 from wf_lsp.linter import analyze
 from wf_lsp.settings import KEYS, from_mapping
 
-from .helpers import JOB, ROOT, run_cli
+from .helpers import JOB, ROOT, run_cli, run_json
 
 
 @pytest.fixture(autouse=True)
@@ -127,6 +127,24 @@ def test_in_one_folder_wf_lsp_toml_then_dot_file_then_pyproject(tmp_path):
     assert find_config(tmp_path).require_timeout == "all"
 
 
+def test_a_config_file_passed_over_beside_the_one_read_is_said_once(tmp_path):
+    # `.wf-lsp.toml` added beside a `wf-lsp.toml` was passed over in silence: its edits did
+    # nothing, and nothing said why.
+    write(tmp_path / "wf-lsp.toml", 'ignore = ["WF110"]\n')
+    write(tmp_path / ".wf-lsp.toml", 'select = ["WF1"]\n')
+    write(tmp_path / "a" / "w.yaml", JOB.format('"1h0m"'))
+    write(tmp_path / "b" / "w.yaml", JOB.format('"1h0m"').replace("id: x", "id: y"))
+    done = run_cli("lint", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("All checks passed (2 workflow files).\n", 0)
+    assert done.stderr == ("wf-lsp: warning: .wf-lsp.toml is not read: wf-lsp.toml beside it is "
+                           "the config (in one folder, wf-lsp.toml, then .wf-lsp.toml, then "
+                           "pyproject.toml)\n")  # once for two folders
+    # Another tool's pyproject.toml beside it is not ours to say.
+    (tmp_path / ".wf-lsp.toml").unlink()
+    write(tmp_path / "pyproject.toml", '[tool.ruff]\nselect = ["E"]\n')
+    assert run_cli("lint", cwd=tmp_path).stderr == ""
+
+
 def test_clear_cache_makes_a_changed_file_visible(tmp_path):
     path = write(tmp_path / "wf-lsp.toml", 'require-timeout = "none"\n')
     assert find_config(tmp_path).require_timeout == "none"
@@ -146,7 +164,7 @@ ALL_KINDS = ("id: x\njobs:\n  a:\n    timeout: 90m\n    timout: 1h\n    steps:\n
 def test_the_keys_are_the_documented_ones():
     assert KEYS == ("select", "extend-select", "ignore", "severity", "require-timeout",
                     "max-job-timeout", "max-step-timeout", "include", "exclude",
-                    "workflows-complete", "workspace-id")
+                    "workflows-complete", "workspace-id", "per-file-ignores")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"\n{key} = " in readme for key in KEYS)
 
@@ -334,7 +352,8 @@ def test_an_explicit_config_file_replaces_the_search(tmp_path):
                                 "`require-timeout`?)"),
     ({"colour": True}, "cfg.toml: colour: unknown key; known keys: select, extend-select, "
                        "ignore, severity, require-timeout, max-job-timeout, max-step-timeout, "
-                       "include, exclude, workflows-complete, workspace-id"),
+                       "include, exclude, workflows-complete, workspace-id, "
+                       "per-file-ignores"),
     ({"workflows-complete": "yes"}, "cfg.toml: workflows-complete: expected true or false"),
     ({"workspace-id": "/workspaces/a"}, 'cfg.toml: workspace-id: expected a workspace id such '
                                         'as "my-team" (no `/`)'),
@@ -434,7 +453,7 @@ def test_pyproject_table_errors_name_the_pyproject(tmp_path):
     path = write(tmp_path / "pyproject.toml", '[tool.wf-lsp]\nselect = "nothing"\n')
     with pytest.raises(ConfigError) as caught:
         find_config(tmp_path)
-    assert str(caught.value) == (f"{path}: select: 'nothing' matches no rule code or name "
+    assert str(caught.value) == (f"{path}:2: select: 'nothing' matches no rule code or name "
                                  "(see `wf-lsp rules`)")
 
 
@@ -459,3 +478,112 @@ def test_a_projects_walk_passes_over_the_projects_inside_it(tmp_path):
     # Its files are not of the project, as before.
     index = index_workspace([str(tmp_path)], project=str(tmp_path))
     assert [entry.id for entry in index.entries()] == ["x"]
+
+
+# --- per-file-ignores ----------------------------------------------------------------------------
+
+def test_per_file_ignores_match_as_ruffs(tmp_path):
+    """Globs from the config's folder (`*` crossing folders, `**/`, `{a,b}`, `!`), or of the
+    file's name alone; the rules named are ignored whatever `--select` says."""
+    write(tmp_path / "pyproject.toml", """\
+[tool.wf-lsp.per-file-ignores]
+"legacy/*.yaml" = ["WF203"]
+"generated.yaml" = ["missing-timeout"]
+"**/{old,older}/w.yaml" = "WF2"
+"!keep/**" = ["WF20"]
+""")
+    job = JOB.replace("    timeout: {}\n", "")  # a job without a timeout: WF203
+    files = ["legacy/w.yaml", "legacy/deep/w.yaml", "other/legacy/w.yaml", "sub/generated.yaml",
+             "a/old/w.yaml", "older/w.yaml", "keep/w.yaml", "keep/legacy/w.yaml"]
+    for index, name in enumerate(files):
+        write(tmp_path / name, job.replace("id: x", f"id: x{index}"))
+    found = {f["path"]: f["code"] for f in run_json(
+        "--select", "WF203", "keep", "other", "legacy", cwd=tmp_path)}
+    assert found == {"keep/w.yaml": "WF203", "keep/legacy/w.yaml": "WF203"}
+    found = {f["path"] for f in run_json(".", cwd=tmp_path / "legacy")}
+    assert found == set()  # from a subfolder: still from the config's folder
+    # Without `!keep/**` (which ignored WF20 outside keep/): the files no other glob matches.
+    (tmp_path / "pyproject.toml").write_text(
+        (tmp_path / "pyproject.toml").read_text().replace('"!keep/**" = ["WF20"]\n', ""))
+    found = sorted(f["path"] for f in run_json(".", cwd=tmp_path))
+    assert found == ["keep/legacy/w.yaml", "keep/w.yaml", "other/legacy/w.yaml"]
+
+
+def test_per_file_ignores_is_checked(tmp_path):
+    write(tmp_path / "wf-lsp.toml", """\
+[per-file-ignores]
+"a/[.yaml" = ["WF203"]
+"b.yaml" = ["WF999", "missing-timout"]
+"c.yaml" = 3
+""")
+    write(tmp_path / "w.yaml", JOB.format("1h"))
+    done = run_cli("lint", ".", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "wf-lsp: error: wf-lsp.toml:2: per-file-ignores.\"a/[.yaml\": 'a/[.yaml' is not a glob: "
+        "a `[` with no `]`",
+        "wf-lsp: error: wf-lsp.toml:3: per-file-ignores.\"b.yaml\": 'WF999' matches no rule code "
+        "or name (see `wf-lsp rules`)",
+        "wf-lsp: error: wf-lsp.toml:3: per-file-ignores.\"b.yaml\": 'missing-timout' matches no "
+        "rule code or name (did you mean `missing-timeout`?)",
+        "wf-lsp: error: wf-lsp.toml:4: per-file-ignores.\"c.yaml\": expected a list of rule "
+        "codes, prefixes or names like [\"WF203\"]",
+    ]
+    # ruff's option, typed on the command line, is pointed to the key.
+    done = run_cli("lint", "--per-file-ignores", "a.yaml:WF203", ".", cwd=tmp_path)
+    assert "`per-file-ignores` goes in the config file" in done.stderr
+
+
+def test_per_file_ignores_in_the_python_api_and_unused_suppressions(tmp_path):
+    import wf_lsp
+
+    config = wf_lsp.load_config(write(tmp_path / "wf-lsp.toml",
+                                      'per-file-ignores = { "*.gen.yaml" = ["WF203"] }\n'))
+    text = JOB.replace("    timeout: {}\n", "").replace("  a:", "  a:  # wf-lsp: ignore[WF203]")
+    assert [f.code for f in wf_lsp.lint(text, path=str(tmp_path / "x.gen.yaml"),
+                                        config=config).findings] == []
+    assert [f.code for f in wf_lsp.lint(text.replace("  # wf-lsp: ignore[WF203]", ""),
+                                        path=str(tmp_path / "x.yaml"),
+                                        config=config).findings] == ["WF203"]
+
+
+def test_ruffs_keys_are_told_what_wf_lsp_has_for_them(tmp_path):
+    # They were "unknown key; known keys: ..." (or a wrong guess, `extend-ignore`).
+    write(tmp_path / "pyproject.toml", '[tool.wf-lsp]\nextend = "../pyproject.toml"\n'
+          'extend-exclude = ["vendor/"]\nextend-ignore = ["WF1"]\n')
+    write(tmp_path / "w.yaml", JOB.format("1h"))
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr.splitlines() == [
+        "wf-lsp: error: pyproject.toml:2: extend: a key of ruff's, not wf-lsp's: the nearest "
+        "config file governs alone: copy the keys it needs",
+        "wf-lsp: error: pyproject.toml:3: extend-exclude: a key of ruff's, not wf-lsp's: there "
+        "is no default `exclude` to extend: write `exclude`",
+        "wf-lsp: error: pyproject.toml:4: extend-ignore: a key of ruff's, not wf-lsp's: write "
+        "`ignore`",
+    ]
+
+
+def test_a_pyproject_named_by_config_without_our_table_is_said(tmp_path):
+    # It linted with the defaults, in silence: `--config pyproject.toml` of another project.
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nselect = ["E"]\n')
+    write(tmp_path / "w.yaml", JOB.format('"30m1h"'))
+    done = run_cli("lint", "--config", "pyproject.toml", "w.yaml", cwd=tmp_path)
+    assert (done.stdout, done.stderr, done.returncode) == (
+        "", "wf-lsp: error: pyproject.toml: no `[tool.wf-lsp]` table: nothing of wf-lsp's to "
+        "read\n", 2)
+    # Found upward, it is another tool's file, passed over, as before.
+    assert run_cli("lint", "w.yaml", cwd=tmp_path).returncode == 1
+
+
+def test_a_bad_keys_line_is_where_it_is_written_not_a_comment_or_another_tools(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.ruff]\nselect = ["E"]\n\n[tool.wf-lsp]\n'
+          '# select = ["WF1"]\nselect = ["WF9"]\n\n[tool.wf-lsp.severity]\nWF203 = "loud"\n')
+    write(tmp_path / "w.yaml", JOB.format("1h"))
+    done = run_cli("lint", "w.yaml", cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        "wf-lsp: error: pyproject.toml:6: select: 'WF9' matches no rule code or name "
+        "(see `wf-lsp rules`)",
+        "wf-lsp: error: pyproject.toml:9: severity.WF203: unknown severity 'loud' (expected "
+        "error, warning, information, hint or off)",
+    ]

@@ -69,6 +69,20 @@ async def test_severity_setting():
                          "WF303": types.DiagnosticSeverity.Hint}
 
 
+async def test_severity_setting_goes_on_top_of_the_config_files(tmp_path):
+    # It replaced the file's table: the project's WF203 = "error" was lost in the editor
+    # alone. The setting's codes win for what they cover (its WF3 over the file's WF303).
+    (tmp_path / "wf-lsp.toml").write_text(
+        'severity = { WF203 = "error", WF303 = "warning", WF110 = "information" }\n')
+    async with session(PUSH_UTF16, {"severity": {"WF3": "hint", "WF110": "warning"}},
+                       root=str(tmp_path)) as client:
+        uri = await open_document(client, DOC, uri=(tmp_path / "flow.yaml").as_uri())
+        found = {d.code: d.severity for d in await diagnostics(client, uri)}
+        assert found == {"WF110": types.DiagnosticSeverity.Warning,
+                         "WF203": types.DiagnosticSeverity.Error,
+                         "WF303": types.DiagnosticSeverity.Hint}
+
+
 @pytest.mark.parametrize("profile", [PUSH_UTF16, PULL_UTF8], ids=["push", "pull"])
 async def test_did_change_configuration_relints(profile):
     async with session(profile) as client:
@@ -129,6 +143,26 @@ async def test_a_bad_setting_is_said_once_and_the_rest_works():
         assert len(client.messages) == 2  # the same problems are not said again
 
 
+async def test_an_unknown_setting_is_said_with_a_guess():
+    # `requireTimout`, or a config file's name for a setting, was taken in silence, to no
+    # effect; the VS Code extension's own keys, which another client may pass on, are not said.
+    settings = {"requireTimout": "none", "extend-select": ["WF111"], "ignore": ["WF303"],
+                "interpreter": ["python3"], "trace": {"server": "off"}, "zzz": 1,
+                "wfLsp.select": ["WF1"]}
+    async with session(PUSH_UTF16, settings) as client:
+        uri = await open_document(client, DOC)
+        assert await _codes(client, uri) == ["WF110", "WF203"]
+        assert [(m.type, m.message) for m in client.messages] == [
+            (types.MessageType.Warning, "wf-lsp: wfLsp.requireTimout: unknown setting (did "
+             "you mean `requireTimeout`?)"),
+            (types.MessageType.Warning, "wf-lsp: wfLsp.extend-select: unknown setting (did "
+             "you mean `extendSelect`? `extend-select` is the config file's name)"),
+            (types.MessageType.Warning, "wf-lsp: wfLsp.zzz: unknown setting"),
+            (types.MessageType.Warning, "wf-lsp: wfLsp.wfLsp.select: unknown setting (inside "
+             "the `wfLsp` section, write `select`)"),
+        ]
+
+
 async def test_initialization_options_for_clients_without_configuration():
     profile = dataclasses.replace(PUSH_UTF32, configuration=False)
     async with session(profile, initialization_options={"wfLsp": {"ignore": ["WF110"]}}) as client:
@@ -170,6 +204,9 @@ async def test_config_files_are_watched(tmp_path):
         assert message.type == types.MessageType.Error
         # Named as the explorer shows it, from the workspace folder.
         assert message.message.startswith("wf-lsp: wf-lsp.toml: invalid TOML")
+        # What the lint does meanwhile is said: the defaults, under the client's settings.
+        assert message.message.endswith("\n(until it is fixed, its files are linted with the "
+                                        "default settings and the wfLsp settings)")
 
 
 # `extendSelect` is a layer on top of the file's selection, as `--extend-select` is: WF111 (off
@@ -233,7 +270,26 @@ async def test_a_bad_config_file_is_named_from_its_workspace_folder(tmp_path):
         [message] = client.messages
         assert (message.type, message.message) == (
             types.MessageType.Error,
-            "wf-lsp: two/sub/wf-lsp.toml: selct: unknown key (did you mean `select`?)")
+            "wf-lsp: two/sub/wf-lsp.toml:1: selct: unknown key (did you mean `select`?)\n"
+            "(until it is fixed, its files are linted with the default settings)")
+
+
+async def test_per_file_ignores_of_the_config_file(tmp_path):
+    """`per-file-ignores` applies in the editor as in `wf-lsp lint`, from the config's folder,
+    under the client's own selection (which does not take it back)."""
+    (tmp_path / "wf-lsp.toml").write_text(
+        '[per-file-ignores]\n"legacy/**" = ["WF203"]\n"*.gen.yaml" = ["WF110"]\n')
+    (tmp_path / "legacy" / "deep").mkdir(parents=True)
+    async with session(PULL_UTF8, {"extendSelect": ["WF203"]}, root=str(tmp_path)) as client:
+        legacy = await open_document(client, DOC, uri=(tmp_path / "legacy" / "deep" / "a.yaml").as_uri())
+        generated = await open_document(client, DOC.replace("nightly", "b"),
+                                        uri=(tmp_path / "b.gen.yaml").as_uri())
+        plain = await open_document(client, DOC.replace("nightly", "c"),
+                                    uri=(tmp_path / "c.yaml").as_uri())
+        assert await _codes(client, legacy) == ["WF110", "WF303"]
+        assert await _codes(client, generated) == ["WF203", "WF303"]
+        assert await _codes(client, plain) == DEFAULT_CODES
+        assert client.messages == []
 
 
 async def test_no_file_watcher_without_dynamic_registration():

@@ -80,6 +80,8 @@ class Settings:
     command line's selection on top."""
 
     overrides: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # `--config KEY=VALUE`s: keys replacing every config file's, under the options above.
+    config_overrides: tuple[tuple[str, object], ...] = ()
     config_file: str | None = None
     named: Config | None = None  # `config_file` as read, once: it governs every folder
 
@@ -101,6 +103,9 @@ def run(args) -> int:
                          f"{', '.join(STATISTICS_FORMATS)}), not a {args.format} report")
     if "" in args.paths:  # `wf-lsp lint "$UNSET"`: said as such, not as a file named ""
         raise UsageError('an empty path ("") names no file or folder')
+    for name in ("select", "extend_select", "ignore"):  # given N times: one list
+        if isinstance(getattr(args, name), list):
+            setattr(args, name, ",".join(getattr(args, name)))
     if args.select is not None and not _selectors(args.select):
         # `--select "$CODES"` with CODES unset ran no rule, and said "All checks passed".
         raise UsageError(f'--select {args.select!r} names no rule: give codes, prefixes or '
@@ -121,10 +126,13 @@ def run(args) -> int:
             ("extend-select", _selectors(args.extend_select)),
             ("ignore", _selectors(args.ignore)),
         ) if v is not None),
-        config_file=os.path.abspath(args.config) if args.config else None,
+        **_config_options(args.config or []),
     )
     settings = _check_settings(settings)
     paths = args.paths or ["."]
+    if args.show_settings:
+        return show_settings(paths[0] if paths[0] != "-" else args.stdin_filename or "-",
+                             settings)
     passed_over: tuple[tuple[str, str], ...] = ()
     searched: tuple[str, ...] = ()  # the folders walked
     ignore_files = not args.no_ignore_files
@@ -158,8 +166,9 @@ def run(args) -> int:
         # The walk's `exclude` is that of the config that governs each folder (the
         # command line's options change no `exclude`): the one named, else the nearest.
         named = settings.named
-        found = discover(paths, ignore_files=ignore_files,
-                         config_of=None if named is None else lambda folder: named)
+        found = discover(paths, ignore_files=ignore_files, config_of=(
+            (lambda folder: config_for(folder, replace(settings, overrides=())))
+            if settings.config_overrides else None if named is None else lambda folder: named))
         passed_over = found.skipped
         searched = tuple(p for p in paths if os.path.isdir(p))
         files = list(found.files)
@@ -234,6 +243,89 @@ def _selectors(value: str | None) -> tuple[str, ...] | None:
     return tuple(word.strip() for word in value.split(",") if word.strip())
 
 
+def show_settings(path: str, settings: Settings) -> int:
+    """`--show-settings`: what a lint of `path` (a file, or a folder's files) runs with:
+    where each layer comes from, the rules that run at their severity, the other keys.
+    A user of ruff asks `ruff check --show-settings` why a rule runs or not."""
+    from wf_lsp.durations import canonical
+    from wf_lsp.rules import RULES
+
+    import json
+
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    try:
+        file_path = (settings.named or find_config(folder)).path
+        config = config_for(folder, settings)
+    except ConfigError as exc:
+        raise UsageError(exc.named(shown_path)) from None
+    ruled = config.for_file(path if not os.path.isdir(path) and path != "-" else None)
+    out = sys.stdout
+    out.write(f"Settings for: {path_text(shown_path(path))}\n")
+    out.write(f"Config file: {path_text(shown_path(file_path)) if file_path else 'none: the defaults'}\n")
+    if settings.config_overrides:
+        out.write("--config: " + ", ".join(f"{k} = {json.dumps(v)}"
+                                           for k, v in settings.config_overrides) + "\n")
+    if settings.overrides:
+        out.write("Command line: " + " ".join(f"--{k} {','.join(v)}" for k, v in settings.overrides)
+                  + "\n")
+    if not os.path.isdir(path) and config.classify(path) == "exclude":
+        out.write("Excluded by `exclude`: not linted\n")
+    for pattern, codes in config.per_file_ignores:
+        if ruled is not config and pattern in _matching(path, config):
+            out.write(f"per-file-ignores: {pattern!r} ignores {', '.join(codes)} here\n")
+    enabled = [rule for rule in RULES.values() if ruled.is_enabled(rule.code, rule.default_on)]
+    out.write(f"Rules run ({len(enabled)} of {len(RULES)}):\n")
+    for rule in enabled:
+        out.write(f"  {rule.code}  {rule.name:<32} "
+                  f"{ruled.severity_of(rule.code, rule.severity).label}\n")
+    for key, value in (
+            ("require-timeout", config.require_timeout),
+            ("max-job-timeout", None if config.max_job_timeout is None
+             else canonical(config.max_job_timeout)),
+            ("max-step-timeout", None if config.max_step_timeout is None
+             else canonical(config.max_step_timeout)),
+            ("include", list(config.include)), ("exclude", list(config.exclude)),
+            ("workflows-complete", config.workflows_complete),
+            ("workspace-id", config.workspace_id)):
+        out.write(f"{key} = {'(none)' if value is None else json.dumps(value)}\n")
+    return EXIT_OK
+
+
+def _matching(path: str, config: Config) -> list[str]:
+    """The `per-file-ignores` patterns that match `path`."""
+    from wf_lsp.config import per_file_match
+
+    return [pattern for pattern, _ in config.per_file_ignores
+            if per_file_match(path, pattern, config.root)]
+
+
+def _config_options(values: list[str]) -> dict:
+    """The `--config`s, as ruff takes them: a config file (one at most), or a TOML
+    `KEY = VALUE` pair setting one key: `--config 'select = ["WF2"]'` was "cannot read: No
+    such file or directory"."""
+    files: list[str] = []
+    table: dict = {}
+    for value in values:
+        if os.path.lexists(value) or "=" not in value:
+            files.append(value)
+            continue
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib
+        try:
+            table.update(tomllib.loads(value))
+        except tomllib.TOMLDecodeError as exc:
+            raise UsageError(f"--config {value!r} is neither a file nor a TOML `KEY = VALUE` "
+                             f"pair ({exc}): a string is quoted, `'require-timeout = "
+                             f"\"all\"'`") from None
+    if len(files) > 1:
+        raise UsageError(f"--config names one config file, got {len(files)}: "
+                         + ", ".join(map(repr, files)))
+    return {"config_file": os.path.abspath(files[0]) if files else None,
+            "config_overrides": tuple(table.items())}
+
+
 def _check_settings(settings: Settings) -> Settings:
     """Bad --select/--config are usage errors, said once, before any file is read; the
     settings with the --config file read (once: it is what every folder's config is)."""
@@ -242,6 +334,10 @@ def _check_settings(settings: Settings) -> Settings:
             settings = replace(settings, named=load_config_file(settings.config_file))
     except ConfigError as exc:
         raise UsageError(exc.named(shown_path)) from None
+    try:
+        from_mapping(dict(settings.config_overrides), "--config")
+    except ConfigError as exc:
+        raise UsageError(exc.named(str)) from None
     try:
         from_mapping(dict(settings.overrides), "command line")
     except ConfigError as exc:
@@ -359,6 +455,12 @@ def configs_for(paths, settings: Settings) -> list[Config]:
 def config_for(folder: str, settings: Settings) -> Config:
     """The config of the files in `folder`."""
     base = settings.named if settings.named is not None else find_config(folder)
+    if settings.config_overrides:
+        # Each key replaces the file's, as ruff's `--config` does (checked already).
+        # Its globs are from the config file's folder; without one, from the working folder
+        # (as ruff's), not from each linted file's.
+        base = from_mapping(dict(settings.config_overrides), base=base, layer=False,
+                            root=None if base.path else os.path.abspath(os.curdir))
     if not settings.overrides:
         return base
     return from_mapping(dict(settings.overrides), "command line", base=base)

@@ -388,9 +388,10 @@ class WfLanguageServer(LanguageServer):
             self.protocol.unreadable(error)
         self.messages.failure(error, source)
 
-    def apply_settings(self, raw: object) -> None:
-        """Check and take a `wfLsp` section; each bad key is shown once, by name."""
-        new, errors = settings.parse(raw)
+    def apply_settings(self, raw: object, checked: tuple[str, ...] | None = None) -> None:
+        """Check and take a `wfLsp` section; each bad key is shown once, by name, and each
+        unknown one of those `checked` (None: all)."""
+        new, errors = settings.parse(raw, checked)
         for message in errors:
             self.messages.show_once(message)
         self.settings = new
@@ -412,7 +413,9 @@ def create_server() -> WfLanguageServer:
             section = options.get("wfLsp", options)
             if isinstance(section, dict):
                 ls.initial_settings = dict(section)
-                ls.apply_settings(ls.initial_settings)
+                # Options that are not under `wfLsp` may be the client's own: their keys
+                # are not said to be unknown settings.
+                ls.apply_settings(ls.initial_settings, None if "wfLsp" in options else ())
         log.info("wf-lsp %s: %s positions, %s diagnostics", ls.version, ls.codec.encoding,
                  "pull" if ls.client.pull_diagnostics else "push")
 

@@ -38,6 +38,13 @@ CONFIG_KEYS = {
 }
 
 
+# The other keys the server reads, and those of the VS Code extension's own (which it keeps
+# from the server, but another client may pass on as they are): an unknown key is said.
+SERVER_KEYS = ("inlayHints", "codeLens", "inlayHints.enable", "codeLens.enable",
+               "lintWorkspaceOnStart", "incremental", "debounceMs", "logLevel")
+CLIENT_KEYS = ("importStrategy", "interpreter", "path", "trace", "trace.server")
+
+
 @record
 class Settings:
     config_table: dict = field(default_factory=dict)  # the valid config-like settings
@@ -55,8 +62,9 @@ class Settings:
         return from_mapping(dict(self.config_table), "wfLsp settings", base=base)
 
 
-def parse(raw: object) -> tuple[Settings, list[str]]:
-    """Settings from the client's `wfLsp` section, and one message per bad key."""
+def parse(raw: object, checked: tuple[str, ...] | None = None) -> tuple[Settings, list[str]]:
+    """Settings from the client's `wfLsp` section, and one message per bad key; and per
+    unknown one, of those `checked` (all of them by default)."""
     if raw is None:
         return Settings(), []
     if not isinstance(raw, dict):
@@ -103,6 +111,10 @@ def parse(raw: object) -> tuple[Settings, list[str]]:
         else:
             errors.append(f"wfLsp.debounceMs: expected a whole number of milliseconds "
                           f"from 0 to 10000, got {debounce!r}")
+    for key in raw if checked is None else checked:
+        if isinstance(key, str) and key not in CONFIG_KEYS and key not in SERVER_KEYS \
+                and key not in CLIENT_KEYS:
+            errors.append(f"wfLsp.{key}: {_unknown(key)}")
     level = raw.get("logLevel")
     if level is not None:
         if level in LOG_LEVELS:
@@ -110,6 +122,20 @@ def parse(raw: object) -> tuple[Settings, list[str]]:
         else:
             errors.append(f"wfLsp.logLevel: expected one of {', '.join(LOG_LEVELS)}, got {level!r}")
     return settings, errors
+
+
+def _unknown(key: str) -> str:
+    """What to say of a setting the server does not know: `wfLsp.requireTimout`,
+    `wfLsp.require-timeout` (the config file's name) were taken in silence, to no effect."""
+    from wf_lsp.typos import close_match
+
+    if key.startswith("wfLsp.") and len(key) > 6:  # VS Code's name, inside the section
+        return f"unknown setting (inside the `wfLsp` section, write `{key[6:]}`)"
+    camel = {name: setting for setting, name in CONFIG_KEYS.items()}.get(key)
+    if camel is not None:
+        return f"unknown setting (did you mean `{camel}`? `{key}` is the config file's name)"
+    close = close_match(key, [*CONFIG_KEYS, *SERVER_KEYS[2:]])
+    return "unknown setting" + (f" (did you mean `{close}`?)" if close else "")
 
 
 async def load(server, pushed: object = None) -> None:
@@ -136,9 +162,10 @@ async def load(server, pushed: object = None) -> None:
         raw, found = pushed["wfLsp"], True
     if not found:
         return
+    checked = tuple(raw) if isinstance(raw, dict) else None
     if isinstance(raw, dict) or raw is None:
         raw = {**server.initial_settings, **(raw or {})}
-    server.apply_settings(raw)
+    server.apply_settings(raw, checked)
 
 
 def config_for(server, path: str | None) -> Config:
@@ -146,7 +173,12 @@ def config_for(server, path: str | None) -> Config:
     try:
         base = find_config(file_of(server, path))
     except ConfigError as exc:
-        server.messages.show_once(exc.named(_named(server)), types.MessageType.Error)
+        # Said with what the lint does meanwhile: the findings went on, under settings the
+        # message did not name (and a user took them for the file's).
+        on_top = " and the wfLsp settings" if server.settings.config_table else ""
+        server.messages.show_once(
+            f"{exc.named(_named(server))}\n(until it is fixed, its files are linted with the "
+            f"default settings{on_top})", types.MessageType.Error)
         base = Config()
     try:
         return server.settings.config_for(base)
