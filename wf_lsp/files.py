@@ -69,11 +69,15 @@ class Discovery:
     # (path, the path before it of the same file): a symlink or hard link, found by the
     # walk (and passed over) or given by name (and kept).
     same_files: tuple[tuple[str, str], ...] = ()
+    # The folders not walked because the walk had looked at its `limit` of files and
+    # folders (each path ending with `/`): what is in them was not looked for.
+    cut_short: tuple[str, ...] = ()
 
 
 def discover(paths: Iterable[str], *, ignore_files: bool = True,
              config_of: Callable[[str], Config] | None = None,
-             apart: Callable[[str], bool] | None = None) -> Discovery:
+             apart: Callable[[str], bool] | None = None,
+             limit: int | None = None) -> Discovery:
     """YAML files under the given paths, without hidden folders, `node_modules` and the
     like, the folders a config's `exclude` names (`_excluded_folder`), and (with
     `ignore_files`) what `.gitignore` and `.ignore` files exclude. A path given by name is
@@ -82,17 +86,21 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True,
     wait forever, a device is no workflow). One file is linted once, under one of its
     paths (`_one_path_per_file`). `config_of`: a folder's config (`find_config`, unless
     the command line names one). `apart`: whether a folder is not walked, being a project
-    of its own (when one project's files are looked for)."""
+    of its own (when one project's files are looked for). `limit`: how many files and
+    folders the walks may look at in all; past it, the folders not entered yet are left
+    out (`Discovery.cut_short`)."""
     config_of = config_of or find_config
     files: list[str] = []
     named: set[str] = set()
     missing: list[str] = []
     skipped: list[tuple[str, str]] = []
     unreadable: list[tuple[str, str]] = []
+    cut_short: list[str] = []
+    budget = [limit]
     for path in paths:
         if os.path.isdir(path):
             _walk(path, _Ignores.above(path) if ignore_files else None, config_of, files,
-                  skipped, unreadable, apart)
+                  skipped, unreadable, apart, budget, cut_short)
         elif os.path.exists(path):
             files.append(path)
             named.add(os.path.normpath(path))
@@ -107,7 +115,8 @@ def discover(paths: Iterable[str], *, ignore_files: bool = True,
     kept, same = _one_path_per_file(unique, named)
     # The holder as given: shown relative, `/abs/y.yaml` read "the same file as y.yaml".
     skipped.extend((path, f"the same file as {path_text(first)}") for path, first in same)
-    return Discovery(tuple(kept), tuple(missing), tuple(skipped), tuple(unreadable), tuple(same))
+    return Discovery(tuple(kept), tuple(missing), tuple(skipped), tuple(unreadable), tuple(same),
+                     tuple(cut_short))
 
 
 def _one_path_per_file(paths: list[str], named: set[str]
@@ -183,14 +192,21 @@ def walked(path: str, tops: Iterable[str], is_dir: bool = False) -> bool:
 
 def _walk(top: str, ignores: _Ignores | None, config_of: Callable[[str], Config],
           files: list[str], skipped: list[tuple[str, str]],
-          unreadable: list[tuple[str, str]], apart: Callable[[str], bool] | None = None
+          unreadable: list[tuple[str, str]], apart: Callable[[str], bool] | None = None,
+          budget: list[int | None] | None = None, cut_short: list[str] | None = None
           ) -> None:
+    """Walk `top` into `files`. `budget`: `[how many files and folders may still be looked
+    at]` (`[None]`: any number), shared by the walks of one `discover`; when it runs out,
+    the folders not entered yet go to `cut_short`."""
     def cannot_list(exc: OSError) -> None:
         # os.walk passes over a folder it cannot list without a word: say which, and why.
         folder = os.path.normpath(exc.filename or top) + os.sep
         unreadable.append((folder, f"cannot read the folder: {exc.strerror or exc}"))
 
     by_folder = {os.path.abspath(top): ignores}
+    if budget is not None and budget[0] is not None and budget[0] <= 0:
+        cut_short.append(os.path.normpath(top) + os.sep)
+        return
     for folder, dirs, names in os.walk(top, onerror=cannot_list):
         here = by_folder.pop(os.path.abspath(folder))
         if here is not None:
@@ -216,6 +232,14 @@ def _walk(top: str, ignores: _Ignores | None, config_of: Callable[[str], Config]
                 skipped.append((os.path.normpath(path), why))
             else:
                 files.append(path)
+        if budget is not None and budget[0] is not None:
+            budget[0] -= 1 + len(dirs) + len(names)
+            if budget[0] <= 0:
+                # A project root holding thousands of folders (a data set's, a monorepo)
+                # was walked whole for one document, for minutes: the rest is left out.
+                cut_short.extend(os.path.normpath(path) + os.sep for path in by_folder)
+                dirs[:] = []
+                break
 
 
 def _excluded_folder(folder: str, config_of: Callable[[str], Config]) -> str | None:
@@ -736,7 +760,8 @@ def write_fixes(fixes_by_file: dict[str, list]) -> tuple[int, list[str]]:
 def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None = None,
                     texts: dict[str, str] | None = None, ignore_files: bool = True,
                     keep: dict | None = None, indexed: dict[str, tuple] | None = None,
-                    project: str | None = None, config_file: str | None = None):
+                    project: str | None = None, config_file: str | None = None,
+                    limit: int | None = None):
     """The `Workspace` of the YAML files under `paths` (walked as `discover` walks them),
     each file with its project (`project_root`, with `config_file` as it names).
 
@@ -753,7 +778,8 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     lints to start from; `indexed` holds members' entries made already (by absolute path:
     made in parallel).
     A file with several paths (symlinks, hard links) is indexed once, under a member's path
-    or else the one the walk keeps; its other paths are the workspace's aliases of it."""
+    or else the one the walk keeps; its other paths are the workspace's aliases of it.
+    `limit` bounds the walk (`discover`): the folders it left out are `Workspace.unread`."""
     from wf_lsp.linter import index_text, sniff_ids
     from wf_lsp.workspace import Workspace
 
@@ -788,7 +814,8 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     # project in /tmp (a config file there) walked every other user's repository in it.
     apart = None if project is None else (
         lambda folder: root_of(os.path.join(folder, "*")) == os.path.abspath(folder))
-    found = discover(paths, ignore_files=ignore_files, apart=apart)
+    found = discover(paths, ignore_files=ignore_files, apart=apart, limit=limit)
+    unread = tuple(os.path.abspath(folder) for folder in found.cut_short)
     for path in found.files:
         path = os.path.abspath(path)
         if path in members or path in candidates:
@@ -816,7 +843,7 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     if not members:
         for path in list(candidates):
             entries.extend(index(path))
-        return Workspace.of(entries, aliases, projects)
+        return replace(Workspace.of(entries, aliases, projects), unread=unread)
     # What the members need: their own ids (a repeated one is WF601), the ids they call,
     # and what those call in turn (a cycle, WF605). A resource name counts by its last part.
     needed: set[str] = set()
@@ -838,7 +865,7 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
         if any(call.name.rsplit("/", 1)[-1] not in ids for entry in own for call in entry.calls):
             for path in list(candidates):
                 entries.extend(index(path))
-    return Workspace.of(entries, aliases, projects)
+    return replace(Workspace.of(entries, aliases, projects), unread=unread)
 
 
 def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str | None = None,

@@ -181,7 +181,7 @@ def analyze(text: str, *, path: str | None = None, config: Config | None = None,
 
     if mentioned:
         findings = _suppress(findings, suppressions, source, parsed, ruled, workflows,
-                             view.workspace.indexed)
+                             view.workspace.indexed, not view.workspace.unread)
     unique = dict(zip(map(_SAME_FINDING, findings), findings))
     ordered = tuple(sorted(unique.values(), key=_READING_ORDER))
     memo.seal()
@@ -303,7 +303,7 @@ def _not_safe_where_aliased(findings: list[Finding],
 
 def _suppress(findings: list[Finding], suppressions: Suppressions, source: Source,
               parsed: Parsed, config: Config, workflows: tuple[Workflow, ...],
-              indexed: bool = True) -> list[Finding]:
+              indexed: bool = True, read_whole: bool = True) -> list[Finding]:
     """The findings no comment silences, and the comments that silence nothing (or name
     no rule), reported by `unused-suppression` when it runs; only the comments that
     name that rule itself can silence it."""
@@ -315,7 +315,7 @@ def _suppress(findings: list[Finding], suppressions: Suppressions, source: Sourc
         if not silencers:
             kept.append(finding)
     code = unused_suppression.CODE
-    ran = frozenset(rule.code for rule in enabled_rules(parsed, config, indexed))
+    ran = frozenset(rule.code for rule in enabled_rules(parsed, config, indexed, read_whole))
     if code not in ran:
         return kept
     # After a syntax error a comment may be for what could not be read: none is unused.

@@ -193,6 +193,10 @@ class Workspace:
     # of a project just opened): a workflow missing from it may only not be read yet, and
     # the rules about calls between files say nothing (`ACROSS_FILES`) until it is.
     indexed: bool = True
+    # The folders whose files were not read: the walk of a project's root stopped at its
+    # bound (the editor's, for a document opened outside its folders: `files.discover`'s
+    # `limit`). A workflow missing from the workspace may be in them (WF602 says nothing).
+    unread: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, entries: Iterable[WorkflowEntry], aliases: Mapping[str, str] | None = None,
@@ -241,14 +245,24 @@ class Workspace:
     def project(self, root: str | None) -> Workspace:
         """The workflows of the files of one project (its root; None: the files outside
         any project): what a file of that project is checked against."""
-        return self._by_project.get(root) or Workspace({}, self.aliases, outside=self.outside)
+        return self._by_project.get(root) or Workspace(
+            {}, self.aliases, outside=self.outside, unread=self.unread_of(root))
+
+    def unread_of(self, root: str | None) -> tuple[str, ...]:
+        """The folders not read (`unread`) of the project `root` (None: any)."""
+        if root is None or not self.unread:
+            return self.unread
+        inside = os.path.join(root, "")
+        return tuple(folder for folder in self.unread
+                     if folder == root or folder.startswith(inside))
 
     @cached_property
     def _by_project(self) -> dict[str | None, Workspace]:
         split: dict[str | None, dict[str, tuple[WorkflowEntry, ...]]] = {}
         for path, entries in self.files.items():
             split.setdefault(self.projects.get(path), {})[path] = entries
-        return {root: Workspace(files, self.aliases, {path: root for path in files}, self.outside)
+        return {root: Workspace(files, self.aliases, {path: root for path in files}, self.outside,
+                                unread=self.unread_of(root))
                 for root, files in split.items()}
 
     def with_alias(self, path: str, holder: str) -> Workspace:
@@ -256,7 +270,9 @@ class Workspace:
         aliases = {other: held for other, held in self.aliases.items() if other != path}
         if holder != path:
             aliases[path] = holder
-        return Workspace(self.files, aliases, outside=self.outside)
+        # Its projects kept: made anew without them, every file was of the project None,
+        # and a project's callees were missing from it (WF602).
+        return replace(self, aliases=aliases)
 
     def view(self, path: str | None, own: tuple[WorkflowEntry, ...]) -> View:
         """The workspace as the file `path`, whose workflows are now `own`, sees it."""

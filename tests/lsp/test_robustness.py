@@ -463,6 +463,51 @@ async def test_documents_that_would_crash_the_parser(client):
     assert [d.code for d in await diagnostics(client, other)] == ["WF103"]
 
 
+JOB = "  j{i}:\n    timeout: 1h\n    steps: [{{run: x}}]\n"
+LAUGHS = "x0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]\n" for i in range(1, 10))
+# The sweep's shapes, small: each opened, typed into, and asked everything of.
+HOSTILE_SHAPES = {
+    "long key": "id: k\njobs:\n  a:\n    timeout: 1h\n    " + "k" * 5_000 + ": 1\n",
+    "deep flow map": "id: d\njobs:\n  a:\n    env: " + "{a: " * 990 + "1" + "}" * 990 + "\n",
+    "alias bomb": "id: b\n" + LAUGHS + "jobs:\n  a:\n    timeout: 1h\n    env: {B: *x9}\n",
+    "anchors": "id: a\njobs:\n" + "".join(
+        f"  j{i}:\n    timeout: &t{i} 1h\n    steps: [{{run: x, timeout: *t{i}}}]\n"
+        for i in range(300)),
+    "line separators": "id: s\njobs:\n  a:\n    timeout: 1h\n    name: \"a\u2028b\x85c\u2029d\"\n"
+                       "    steps:\n      - run: echo \u2028 \x85 x\n",
+    "NUL": "id: n\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: a\x00b\n",
+    "mixed line ends": "id: m\r\njobs:\r  a:\n    timeout: 1h\r\n    steps: [{run: x}]\r"
+                       + "".join(JOB.format(i=i).replace("\n", "\r", i % 2) for i in range(50)),
+    "BOM inside": "id: b\njobs:\n  a:\n    timeout: 1h\n\ufeff    steps: [{run: x}]\n"
+                  "  \ufeffc:\n    timeout: 1h\n    steps: [{run: \"\ufeff\"}]\n",
+    "surrogate escapes": "id: s\njobs:\n  a:\n    timeout: 1h\n    name: \"\\ud800 \\ud83d\\ude00\"\n"
+                         "    steps: [{run: \"\\udfffx\"}]\n",
+    "undefined names": "id: e\njobs:\n  a:\n    timeout: 1h\n    steps:\n" + "".join(
+        f"      - run: echo ${{{{ .inputs.no{i} }}}} ${{{{ .env.E{i} }}}}\n" for i in range(300)),
+    "chain of jobs": "id: c\njobs:\n" + "".join(
+        f"  j{i}:\n    timeout: 1m\n    depends_on: [j{i + 1}]\n    steps: [{{run: x}}]\n"
+        for i in range(300)),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE_SHAPES)
+async def test_hostile_shapes_are_answered_after_an_edit(client, shape):
+    """Each shape opened, edited (a character typed on its third line) and asked every
+    request: an answer or a refusal the user can read, never an internal error; and the
+    server lints the next document."""
+    text = HOSTILE_SHAPES[shape]
+    uri = await open_document(client, text, f"hostile-{shape.replace(' ', '-')}.yaml")
+    await diagnostics(client, uri)
+    change_document(client, uri, 2, edits=[types.TextEdit(
+        range=types.Range(types.Position(2, 2), types.Position(2, 2)), new_text="x")])
+    await _ask_everything(client, uri, types.Position(4, 6))
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri)))
+    other = await open_document(client, DOC, f"after-{shape.replace(' ', '-')}.yaml")
+    assert [d.code for d in await diagnostics(client, other)] == ["WF103"]
+
+
 FAILING_LINT = """
 import sys
 from wf_lsp.lsp import server

@@ -253,3 +253,42 @@ async def test_a_repository_inside_an_opened_project_is_indexed_for_itself(tmp_p
         assert await eventually(said, bool)
         uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
         assert await published(client, uri, []) == _cli_findings(caller)
+
+
+@pytest.mark.parametrize("limit", [None, "40"])
+async def test_a_project_too_big_to_walk_is_read_in_part(tmp_path, limit):
+    """A document opened with no folder in a repository of many folders: its root was
+    walked whole, however big (a data set's 100,000 folders: minutes of a busy thread
+    and disk, the document's calls waiting). The walk stops at its bound
+    (`WF_LSP_WALK_LIMIT` here, 50,000 files and folders by default), says so once, and
+    WF602 ("no workflow of the workspace has the id") is not claimed of a project read
+    in part; read whole, it is."""
+    caller = repository(tmp_path / "repo")
+    (caller.parent / "flows" / "callee.yaml").unlink()  # `prep` is nowhere
+    for index in range(60):
+        (caller.parent / "data" / f"d{index:02}").mkdir(parents=True)
+    env = {key: value for key, value in os.environ.items() if key != "WF_LSP_WALK_LIMIT"}
+    if limit is not None:
+        env["WF_LSP_WALK_LIMIT"] = limit
+    async with session(PULL_UTF8, env=env) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(caller)))
+        said = [m.message for m in client.messages if "files and folders" in m.message]
+        if limit is None:
+            assert await codes(client, uri) == ["WF602"]
+            assert said == []
+            return
+        assert await codes(client, uri) == []  # the pull waits for the project's index
+        said = [m.message for m in client.messages if "files and folders" in m.message]
+        assert said == [f"wf-lsp: {caller.parent} holds more than 40 files and folders: only "
+                        "those were looked at for workflows, and a call to a workflow not "
+                        "found there is not reported (WF602). Open the project's folder as "
+                        "a workspace folder to have all of it read."]
+        # An ignore comment for WF602 is not called unused (WF010) meanwhile.
+        ignored = await open_document(
+            client, CALLER.replace("name: prep", "name: prep  # wf-lsp: ignore[WF602]")
+            .replace("id: main", "id: two"),
+            uri=from_fs_path(str(caller.parent / "two.yaml")))
+        assert await codes(client, ignored) == []
+        found = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(3, 4)))
+        assert found is not None

@@ -26,7 +26,9 @@ in the background, once (`index_project_of`): the repository or config file's fo
 is in, as `wf-lsp lint FILE` indexes it; a file of no project is linted alone (the
 home folder and `/` are none: `files.too_wide`), so neither is ever walked. Its files
 are then kept as a folder's are (read again by `recheck`, rescanned with the folders);
-their closed files get no diagnostics.
+their closed files get no diagnostics. Such a root is walked up to a bound
+(`walk_limit`): a project root holding many thousands of folders (a data set's, a huge
+monorepo) is read in part, said once, and WF602 says nothing of its documents' calls.
 """
 
 from __future__ import annotations
@@ -49,6 +51,20 @@ from wf_lsp.records import replace
 from wf_lsp.workspace import View, WorkflowEntry, Workspace
 
 log = logging.getLogger("wf_lsp")
+
+# How many files and folders the walk of a project no workspace folder holds looks at
+# (`index_project_of`): walked whole, a root of a data set's 100,000 folders kept a
+# thread and the disk busy for minutes, and the document's calls waited for it. A
+# workspace folder is the user's choice and is walked whole.
+WALK_LIMIT = 50_000
+
+
+def walk_limit() -> int:
+    """`WALK_LIMIT`, or the environment's `WF_LSP_WALK_LIMIT`."""
+    try:
+        return max(1, int(os.environ.get("WF_LSP_WALK_LIMIT", "")))
+    except ValueError:
+        return WALK_LIMIT
 
 YAML_GLOBS = ("**/*.yaml", "**/*.yml")
 # Folders too, created and deleted: a client may fold a folder's deletion (or the old side
@@ -150,7 +166,9 @@ async def scan(server) -> None:
     lints), then lint again the open documents that the workflows found concern."""
     too_wide_folders(server)
     roots = folders(server)
-    paths = indexed_tops(server)
+    # The projects of documents opened outside the folders are walked again after it
+    # (`_index_opened`, below), within their bound.
+    paths = covered(roots)
     if not paths:
         return
     scanned, server.unwatched, server.marks_above = await asyncio.wrap_future(
@@ -183,10 +201,11 @@ def _index_unwatched(paths: list[str], roots: list[str]):
     return (*_index_stamped(paths, roots), _marks_above(roots))
 
 
-def _index_stamped(paths: list[str], roots: list[str], project: str | None = None):
-    """`index_workspace(paths)` (one `project`'s files, when given), and the time and
-    size of its files outside `roots`."""
-    scanned = index_workspace(paths, project=project)
+def _index_stamped(paths: list[str], roots: list[str], project: str | None = None,
+                   limit: int | None = None):
+    """`index_workspace(paths)` (one `project`'s files, when given; `limit`: its walk's
+    bound), and the time and size of its files outside `roots`."""
+    scanned = index_workspace(paths, project=project, limit=limit)
     outside = [path for path in scanned.files if not under(path, roots)]
     return scanned, {path: _stamp(path) for path in outside}
 
@@ -216,16 +235,28 @@ async def _index_opened(server, root: str, uri: str | None = None) -> None:
     session = server.session(uri) if uri is not None else None
     if session is not None and session.scheduled is not None:
         await asyncio.wait([session.scheduled])
+    limit = walk_limit()
     try:
         scanned, stamps = await asyncio.wrap_future(
-            server.index_in_background(_index_stamped, [root], folders(server), root))
+            server.index_in_background(_index_stamped, [root], folders(server), root, limit))
     except Exception:  # a bug of ours: logged, and the document keeps its own lint
         log.error("internal error while indexing %s", root, exc_info=True)
         return
     # What the open documents say wins over their files on disk.
     changes = {path: entries for path, entries in scanned.files.items()
                if server.session(from_fs_path(path)) is None}
-    server.workflows = server.workflows.with_files(changes, scanned.aliases, scanned.projects)
+    workflows = server.workflows.with_files(changes, scanned.aliases, scanned.projects)
+    unread = (*(f for f in workflows.unread if not under(f, [root])), *scanned.unread)
+    server.workflows = replace(workflows, unread=unread)
+    if scanned.unread:
+        server.messages.show_once(
+            f"{root} holds more than {limit:,} files and folders: only those were looked "
+            "at for workflows, and a call to a workflow not found there is not reported "
+            "(WF602). Open the project's folder as a workspace folder to have all of it "
+            "read.")
+        log.info("not read, in %s: %s%s", root, ", ".join(scanned.unread[:10]),
+                 f" and {len(scanned.unread) - 10} more folders" if len(scanned.unread) > 10
+                 else "")
     server.workflows_generation += 1
     server.unwatched.update(stamps)  # outside the folders: `recheck` reads them again
     log.info("indexed %d workflows in %s, the project of a document opened outside the "

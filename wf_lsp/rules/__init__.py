@@ -14,7 +14,8 @@ them come or go), `READS_TIMEOUTS = "each"` (it judges timeout values one by one
 `"job"`, the other timeouts of its job; an ignore comment for it there is not called
 unused. `ACROSS_FILES = True` (it reads the other workflows of the workspace: held back
 while the workspace is still being indexed, `Workspace.indexed`, where it would report
-a callee not read yet as missing).
+a callee not read yet as missing), `NEEDS_EVERY_WORKFLOW = True` (it says a workflow is
+missing: held back too where part of the project was not read, `Workspace.unread`).
 A new rule is a new module, imported and listed below.
 
 The duration rules (WF101-WF111) also have `judge(value, check)`: one value gets one of
@@ -180,6 +181,7 @@ class Rule:
     names_lines: bool
     reads_timeouts: str | None  # "each", "job"
     across_files: bool
+    needs_every_workflow: bool
     doc: str
     check: Callable[[Context], Iterable[Finding]]
 
@@ -198,6 +200,7 @@ class Rule:
             names_lines=getattr(module, "NAMES_LINES", False),
             reads_timeouts=getattr(module, "READS_TIMEOUTS", None),
             across_files=getattr(module, "ACROSS_FILES", False),
+            needs_every_workflow=getattr(module, "NEEDS_EVERY_WORKFLOW", False),
             doc=module.__doc__ or "",
             check=module.check,
         )
@@ -240,14 +243,17 @@ class Rule:
 RULES: dict[str, Rule] = {module.CODE: Rule.of(module) for module in MODULES}
 
 
-def enabled_rules(parsed: Parsed, config: Config, indexed: bool = True) -> list[Rule]:
+def enabled_rules(parsed: Parsed, config: Config, indexed: bool = True,
+                  read_whole: bool = True) -> list[Rule]:
     """The rules that run over a document: those the configuration enables, but those
-    that need the whole document when a syntax error cut it short, and those that read
-    other files while the workspace is not `indexed` yet."""
+    that need the whole document when a syntax error cut it short, those that read
+    other files while the workspace is not `indexed` yet, and those that say a workflow
+    is missing when part of it was not read (not `read_whole`: `Workspace.unread`)."""
     return [rule for rule in RULES.values()
             if config.is_enabled(rule.code, rule.default_on)
             and (parsed.whole or not rule.needs_complete)
-            and (indexed or not rule.across_files)]
+            and (indexed or not rule.across_files)
+            and (read_whole or not rule.needs_every_workflow)]
 
 
 def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
@@ -256,7 +262,8 @@ def run(source: Source, parsed: Parsed, workflows: tuple[Workflow, ...],
     """Every rule the configuration enables, over the file and each workflow in it, each
     at its configured severity. Unsorted; suppression comments are not applied here, but
     what they silence (`silenced(code, line)`) is never folded into a capped finding."""
-    enabled = enabled_rules(parsed, config, workspace is None or workspace.workspace.indexed)
+    enabled = enabled_rules(parsed, config, workspace is None or workspace.workspace.indexed,
+                            workspace is None or not workspace.workspace.unread)
     severity = {rule.code: config.severity_of(rule.code, rule.severity) for rule in enabled}
     findings: list[Finding] = []
     for index, workflow in enumerate((None, *workflows)):

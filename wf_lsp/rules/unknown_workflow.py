@@ -10,7 +10,9 @@ the name is the workflow's id written with another case or other separators (a g
 that changes a letter, `etl` for `elt`, is still only offered). A resource name is
 checked only when the config names the local workspace (`workspace-id = "..."`) and the
 name is of that workspace; another workspace's workflows are not known here. Held back
-while the file has a syntax error.
+while the file has a syntax error, and in the editor while a project too big to be read
+whole (a document opened outside the workspace folders, in a root of many thousands of
+files and folders) is read only in part: the workflow may be in what was not read.
 
 ## Bad
 ```yaml
@@ -70,6 +72,7 @@ CODE = "WF602"
 NAME = "unknown-workflow"
 SEVERITY = Severity.INFORMATION
 ACROSS_FILES = True
+NEEDS_EVERY_WORKFLOW = True
 NEEDS_COMPLETE = True
 HAS_FIX = True
 
