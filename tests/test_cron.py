@@ -972,3 +972,19 @@ def test_any_schedule_differential_with_cronsim(text):
         assert runs_of(cron._weekdays_to_six(normalized)) is not None, normalized
         assert [run.replace(tzinfo=None) for run in cron.next_runs(text, NOW, 5)] == \
             runs_of(cron._weekdays_to_six(normalized), 5, datetime.max)
+
+
+@settings(max_examples=examples(3, at_most=300))
+@given(expressions | day_fields, st.sampled_from(["TZ=UTC ", "CRON_TZ=Etc/UTC  ", "TZ= "]))
+def test_a_utc_time_zone_prefix_keeps_the_schedule_s_problems_words_and_runs(text, prefix):
+    """robfig/cron's `TZ=UTC` prefix: its own warning, whose fix removes it, then the problems
+    of the schedule after it, at their places; the same words and runs. Before, the prefix
+    was read as a seconds or year field and the schedule's own errors went unsaid."""
+    zoned = prefix + text
+    first, *rest = cron.check(zoned).problems
+    assert (first.kind, zoned[first.start:first.end]) == (cron.UNDOCUMENTED, prefix.rstrip())
+    assert [r.new_text for r in first.fix] == [""] and first.fix_keeps_meaning
+    assert [(p.kind, p.message, zoned[p.start:p.end]) for p in rest] == [
+        (p.kind, p.message, text[p.start:p.end]) for p in cron.check(text).problems]
+    assert cron.describe(zoned) == cron.describe(text)
+    assert cron.next_runs(zoned, NOW) == cron.next_runs(text, NOW)

@@ -5,8 +5,8 @@ The format documents "the standard 5-field format" evaluated in UTC: minute 0-59
 `check(text)` reports every problem with offsets into the value: the field count, a value
 out of range, a malformed list, range or step, a day that never comes (`0 0 31 2 *`), and
 the forms cron libraries know but the format does not document (`@daily`, `MON`, `JAN`,
-`?`, `L`, `W`, `#`, a seconds or year field, whose fields are still checked), with the
-documented spelling as a fix where there is one. Day of month and day of week combine as
+`?`, `L`, `W`, `#`, a seconds or year field, whose fields are still checked, robfig/cron's
+`TZ=` prefix, whose schedule is), with the documented spelling as a fix where there is one. Day of month and day of week combine as
 standard (Vixie/Debian) cron does: when both are restricted (neither starts with `*`) a
 day matches either; otherwise both. Go's robfig/cron counts `*/2` as restricting: where
 that changes the days, the schedule is ambiguous (a warning).
@@ -51,6 +51,13 @@ _WORD = re.compile(f"[^{_GO_SPACES}]+")
 # past it (`*/99999999999999999999` fails to parse where a step of 100 runs once an hour)
 _GO_INT_MAX = 2**63 - 1
 _TIME = LazyPattern(r"\b\d\d:\d\d\b")
+# robfig/cron's time zone prefix: `TZ=` or `CRON_TZ=` first, the zone up to the first space
+# (Go's strings.Index(spec, " "): a tab is part of the zone's name, which then fails)
+_ZONE = LazyPattern(r"(?P<prefix>(?:CRON_)?TZ=(?P<name>[^ ]*)) +")
+# The zones Go loads as UTC: the prefix goes without changing a run
+_UTC_ZONES = frozenset({"", "UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal",
+                        "Zulu", "Etc/Zulu", "GMT", "Etc/GMT", "GMT0", "Etc/GMT0", "GMT+0",
+                        "Etc/GMT+0", "GMT-0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich"})
 
 # Problem kinds: the first four are errors the engine cannot run; "undocumented" forms
 # may work in the engine's cron library but the format does not promise them.
@@ -173,6 +180,9 @@ def check(text: str) -> CronCheck:
     spaced = _invisible(text) or _spaced_lists(text)
     if spaced:
         return CronCheck(text, (), spaced)
+    zone = _ZONE.match(text)
+    if zone:
+        return _zoned(text, zone)
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     if len(words) == 1 and words[0][0].startswith("@"):
         return CronCheck(text, (), (_macro(*words[0]),))
@@ -188,6 +198,48 @@ def check(text: str) -> CronCheck:
     if all(p.kind == UNDOCUMENTED and p.fix for p in problems):
         problems.extend(_days(fields))
     return CronCheck(text, fields, tuple(problems))
+
+
+def _zoned(text: str, zone: re.Match) -> CronCheck:
+    """`CRON_TZ=Europe/Berlin 0 9 * * *`: Go's robfig/cron (the engine's library, as far as
+    it is known) runs the schedule after it in that time zone, where the format says every
+    schedule runs in UTC. Said as that (before, a seconds or year field, whose "second"
+    `CRON_TZ=UTC` was not a number, and the schedule's own errors unsaid), the schedule after
+    it checked as any; a UTC zone's prefix is removed as the fix, which keeps the runs. A
+    zone the tz database does not have is an error: robfig/cron refuses the schedule."""
+    name, cut = zone.group("name"), zone.end()
+    rest = check(text[cut:])
+    moved = [replace(p, start=p.start + cut, end=p.end + cut,
+                     fix=tuple(replace(r, start=r.start + cut, end=r.end + cut) for r in p.fix))
+             for p in rest.problems]
+    fields = tuple(replace(f, start=f.start + cut, end=f.end + cut) for f in rest.fields)
+    start, end = zone.start("prefix"), zone.end("prefix")
+    prefix = shortened(zone.group("prefix"))
+    if _unknown_zone(name):
+        problem = CronProblem(SYNTAX, f"`{prefix}`: no time zone `{shortened(name)}` in the tz "
+                              "database: the engine's cron library refuses the schedule; the "
+                              "format runs every schedule in UTC", start, end)
+    else:
+        utc = name in _UTC_ZONES
+        problem = CronProblem(
+            UNDOCUMENTED, f"`{prefix}`: a time zone is not documented: the format runs every "
+            "schedule in UTC" + ("" if utc else "; write its times in UTC"), start, end, None,
+            (Replacement(start, cut, ""),) if utc else ())
+    return CronCheck(text, fields, (problem, *moved))
+
+
+def _unknown_zone(name: str) -> bool:
+    """Whether Go's time.LoadLocation fails on `name` where Python's tz database (the
+    system's, as Go's) has no such zone; False when there is no tz database to ask."""
+    if name in ("", "UTC", "Local"):  # Go's own names, not files
+        return False
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+        return False
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return bool(zoneinfo.available_timezones())
 
 
 def _invisible(text: str) -> tuple[CronProblem, ...]:

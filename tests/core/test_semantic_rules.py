@@ -17,7 +17,7 @@ from wf_lsp.findings import Span
 from wf_lsp.fixes import fix_until_stable
 from wf_lsp.parse import Source
 
-from .helpers import apply, lint, only, where
+from .helpers import apply, lint, only, run_cli, run_json, where
 
 # A workflow with one declaration of every kind; `{}` is the step's `run` (line 19).
 FLOW = """\
@@ -820,6 +820,31 @@ def test_an_ambiguous_schedule_that_vixie_cron_never_runs_says_so():
         "day of month `31` and day of week `*/2`: Vixie cron never runs it (day 31 never comes "
         "in April), Go's robfig/cron runs it on days that match either; the format does not say "
         "which the engine does")
+
+
+def test_a_time_zone_prefix_is_said_and_the_schedule_after_it_checked(tmp_path):
+    """`CRON_TZ=Europe/Berlin 0 9 * * *` (robfig/cron's time zone prefix) was "6 fields: a
+    seconds or year field", and `TZ=UTC 0 25 * * *` hid its hour 25 behind "minute:
+    `TZ=UTC` is not a number": the prefix is said as a time zone, the schedule after it
+    checked, and a UTC prefix removed by --fix (the runs stay); an unknown zone is an error."""
+    path = tmp_path / "w.yaml"
+    three = ('"CRON_TZ=Europe/Berlin 0 9 * * *"\n    - cron: "TZ=UTC 0 25 * * MON"\n'
+             '    - cron: "TZ=Mars/Olympus 0 9 * * *"')
+    path.write_text(scheduled(three))
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))]
+    assert found == [
+        ("WF512", 4, 14, "`CRON_TZ=Europe/Berlin`: a time zone is not documented: the format runs "
+                         "every schedule in UTC; write its times in UTC"),
+        ("WF512", 5, 14, "`TZ=UTC`: a time zone is not documented: the format runs every "
+                         "schedule in UTC"),
+        ("WF511", 5, 23, "hour: 25 is out of range (0-23)"),
+        ("WF512", 5, 30, "day of week: the name `MON` is not documented: write `1`"),
+        ("WF511", 6, 14, "`TZ=Mars/Olympus`: no time zone `Mars/Olympus` in the tz database: the "
+                         "engine's cron library refuses the schedule; the format runs every "
+                         "schedule in UTC"),
+    ]
+    run_cli("lint", "--fix", str(path))
+    assert path.read_text() == scheduled(three.replace("TZ=UTC 0 25 * * MON", "0 25 * * 1"))
 
 
 def test_cron_messages():
