@@ -927,7 +927,7 @@ late_days = st.tuples(
         1, 12, cron.MONTH_NAMES), st.sampled_from(["*", "?", "*/2", "1", "7", "MON"]),
 ).map(" ".join)
 any_schedule = five_fields | late_days | st.tuples(any_field(0, 59), five_fields).map(" ".join) | st.sampled_from(
-    [*cron.MACROS, "@every 1h", "@reboot"])
+    [*cron.MACROS, "@every 1h", "@every 1x", "@every 500ms", "@every", "@reboot"])
 
 
 def runs_of(text: str, count: int = 14, until: datetime = datetime(2029, 12, 31)

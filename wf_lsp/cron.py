@@ -184,6 +184,8 @@ def check(text: str) -> CronCheck:
     if zone:
         return _zoned(text, zone)
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    if words and words[0][0].lower() == "@every":
+        return CronCheck(text, (), _every(text, *words[0]))
     if len(words) == 1 and words[0][0].startswith("@"):
         return CronCheck(text, (), (_macro(*words[0]),))
     if len(words) in (6, 7):
@@ -296,17 +298,44 @@ def _macro(word: str, start: int, end: int) -> CronProblem:
         return CronProblem(UNDOCUMENTED, f"`{word}` is not documented: the engine expects 5 numeric "
                            f"fields; write `{spelled}`", start, end, None,
                            (Replacement(start, end, spelled),))
-    if word.lower() == "@every":
-        return CronProblem(UNDOCUMENTED, "`@every` is not documented: the engine expects 5 numeric "
-                           "fields", start, end)
     return CronProblem(SYNTAX, f"`{shortened(word)}` is not a cron schedule: the engine expects "
                        "5 fields (minute hour day-of-month month day-of-week)", start, end)
 
 
+def _every(text: str, word: str, start: int, end: int) -> tuple[CronProblem, ...]:
+    """`@every 1h30m`: robfig/cron runs it that often from when it loads the schedule
+    (undocumented). Its duration is what follows `@every ` to the end, read by Go's
+    time.ParseDuration: one that Go refuses (`@every 1x`, `@every 1h 30m`, `@every`
+    alone) is an error, the schedule refused (before, a warning like a good one's); one
+    under a second runs every second, a fraction of a second is dropped (robfig's Every)."""
+    from wf_lsp.durations import GoDurationError, canonical, parse_go
+
+    problem = CronProblem(UNDOCUMENTED, f"`{word}` is not documented: the engine expects 5 "
+                          "numeric fields", start, end)
+    if text[end:end + 1] != " " or end + 1 == len(text):
+        return (problem, CronProblem(SYNTAX, f"`{word}` needs a duration after one space "
+                                     "(`@every 1h`)", start, end))
+    duration = text[end + 1:]
+    try:
+        ns = parse_go(duration)
+    except GoDurationError as error:
+        reason = ("has a space: one goes after `@every`, none in or after the duration"
+                  if _WORD.fullmatch(duration) is None else
+                  "has no unit (`h`, `m`, `s`, `ms`, `us`, `ns`)" if error.kind == "missing_unit"
+                  else f"has `{shortened(error.unit or '')}`, which is no unit (`h`, `m`, `s`, "
+                  "`ms`, `us`, `ns`)" if error.kind == "unknown_unit" else
+                  "is not one Go's time.ParseDuration reads")
+        return (problem, CronProblem(SYNTAX, f"`{word}`: the duration `{shortened(duration)}` "
+                                     f"{reason}", end + 1, len(text)))
+    runs = max(ns - ns % 10**9, 10**9)
+    if runs != ns:
+        problem = replace(problem, message=f"{problem.message}; the engine's library runs "
+                          f"`{shortened(duration)}` as every {canonical(runs)}")
+    return (problem,)
+
+
 def _field_count(text: str, words) -> CronProblem:
     start, end = (words[0][1], words[-1][2]) if words else (0, len(text))
-    if words and words[0][0].lower() == "@every":
-        return _macro(*words[0])
     return CronProblem(FIELD_COUNT, f"{len(words)} field{'s' * (len(words) != 1)}: a cron schedule "
                        "has 5 (minute hour day-of-month month day-of-week)", start, end)
 

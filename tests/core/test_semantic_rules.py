@@ -847,6 +847,29 @@ def test_a_time_zone_prefix_is_said_and_the_schedule_after_it_checked(tmp_path):
     assert path.read_text() == scheduled(three.replace("TZ=UTC 0 25 * * MON", "0 25 * * 1"))
 
 
+def test_an_every_schedule_s_duration_is_read_as_go_does(tmp_path):
+    """`@every 1x` was the same warning as `@every 1h` (robfig/cron refuses it: Go's
+    time.ParseDuration fails); the duration is read as Go does, and one the library rounds
+    (under a second, or a fraction of one) says how it runs."""
+    path = tmp_path / "w.yaml"
+    schedules = ["@every 1h30m", "@every 1x", "@every 1h 30m", "@every", "@every 500ms"]
+    path.write_text(scheduled("\n    - cron: ".join(f'"{text}"' for text in schedules)))
+    undocumented = "`@every` is not documented: the engine expects 5 numeric fields"
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))]
+    assert found == [
+        ("WF512", 4, 14, undocumented),
+        ("WF512", 5, 14, undocumented),
+        ("WF511", 5, 21, "`@every`: the duration `1x` has `x`, which is no unit (`h`, `m`, `s`, "
+                         "`ms`, `us`, `ns`)"),
+        ("WF512", 6, 14, undocumented),
+        ("WF511", 6, 21, "`@every`: the duration `1h 30m` has a space: one goes after `@every`, "
+                         "none in or after the duration"),
+        ("WF511", 7, 14, "`@every` needs a duration after one space (`@every 1h`)"),
+        ("WF512", 7, 14, undocumented),
+        ("WF512", 8, 14, f"{undocumented}; the engine's library runs `500ms` as every 1s"),
+    ]
+
+
 def test_cron_messages():
     assert only(scheduled('"0 25 * * *"'), "WF511").message == "hour: 25 is out of range (0-23)"
     assert only(scheduled('"@daily"'), "WF512").message == (
