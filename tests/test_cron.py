@@ -120,6 +120,14 @@ def test_numbers_written_with_leading_zeros_read_without_them(text, expected):
     assert cron.describe(text) == expected
 
 
+@pytest.mark.parametrize("zeros", [1, 4300, 10_000])
+def test_a_value_of_thousands_of_leading_zeros_runs_as_its_number(zeros):
+    # Go reads `000...05` as 5; next_runs raised (cronsim's int() of 4,300 digits or more)
+    text = "0" * zeros + "5 " + "0" * zeros + "9 * * " + "0" * zeros + "1"
+    assert cron.next_runs(text, NOW) == cron.next_runs("5 9 * * 1", NOW) != ()
+    assert cron.describe(text) == cron.describe("5 9 * * 1")
+
+
 @pytest.mark.parametrize(("text", "expected", "normalized"), [
     ("@daily", [("undocumented", None, "@daily")], "0 0 * * *"),
     ("@hourly", [("undocumented", None, "@hourly")], "0 * * * *"),

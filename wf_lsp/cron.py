@@ -974,8 +974,10 @@ def next_runs(text: str, now: datetime | None = None, count: int = 3) -> tuple[d
     from cronsim import CronSim, CronSimError
 
     start = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    # Leading zeros go (`0...05`, as Go reads it): cronsim's int() of 4,300 digits or more
+    # raised, and the hover failed
     try:
-        runs = CronSim(_weekdays_to_six(normalized), start)
+        runs = CronSim(_weekdays_to_six(_LEADING_ZEROS.sub("", normalized)), start)
     except CronSimError:  # `0 0 31 2 */2`, ambiguous, never runs as Vixie cron reads it
         return ()
     out = []
