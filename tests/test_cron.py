@@ -934,7 +934,9 @@ late_days = st.tuples(
     st.sampled_from(["2", "feb", "4,6", "2,4,11", "4-6/2", "Apr", "11/20"]) | any_field(
         1, 12, cron.MONTH_NAMES), st.sampled_from(["*", "?", "*/2", "1", "7", "MON"]),
 ).map(" ".join)
-any_schedule = five_fields | late_days | st.tuples(any_field(0, 59), five_fields).map(" ".join) | st.sampled_from(
+any_schedule = five_fields | late_days | st.tuples(any_field(0, 59), five_fields).map(" ".join) | st.tuples(
+    st.sampled_from(["TZ=UTC", "CRON_TZ=Etc/UTC", "CRON_TZ=Europe/Berlin"]), five_fields).map(
+    " ".join) | st.sampled_from(
     [*cron.MACROS, "@every 1h", "@every 1x", "@every 500ms", "@every", "@reboot"])
 
 
