@@ -998,3 +998,22 @@ def test_a_utc_time_zone_prefix_keeps_the_schedule_s_problems_words_and_runs(tex
         (p.kind, p.message, text[p.start:p.end]) for p in cron.check(text).problems]
     assert cron.describe(zoned) == cron.describe(text)
     assert cron.next_runs(zoned, NOW) == cron.next_runs(text, NOW)
+
+
+@settings(max_examples=examples(3, at_most=300))
+@given(expressions, st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["start", "end", "middle"]),
+                                       st.integers(1, 2)), min_size=1, max_size=3))
+def test_an_empty_list_entry_is_an_error_whose_fix_takes_out_its_comma(text, spoils):
+    """`1,,2`, `,5`, `5,`: Go's robfig/cron skips an empty entry, cronsim refuses it; an
+    error whose safe fix takes its comma out and gives back the schedule as robfig runs it
+    (before, no fix: `--fix` left it)."""
+    fields = text.split()
+    for index, where, commas in spoils:
+        field, extra = fields[index], "," * commas
+        head, comma, tail = field.partition(",")
+        fields[index] = (extra + field if where == "start" else field + extra if where == "end"
+                         else f"{head}{comma or ','}{extra}{tail}" if tail else field + extra)
+    spoiled = " ".join(fields)
+    empty = [p for p in cron.check(spoiled).problems if "an empty entry" in p.message]
+    assert empty and all(p.kind == cron.SYNTAX and p.fix and p.fix_keeps_meaning for p in empty)
+    assert fixed_safely(spoiled) == fixed_safely(text), spoiled

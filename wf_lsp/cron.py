@@ -345,15 +345,22 @@ def _field(name: str, word: str, offset: int, problems: list[CronProblem]) -> se
     values: set[int] = set()
     items = word.split(",")
     sundays = _sundays_elsewhere(items) if name == WEEKDAY else [False] * len(items)
-    at = offset
+    at, filled = offset, False
+    # Go's robfig/cron skips an empty entry (strings.FieldsFunc): `1,,2` runs as `1,2`, so
+    # taking out a comma is a safe fix (none where the field has no entry, `,`): the one
+    # before it, or after it at the list's start (two empty entries never take one comma)
+    fixable = any(items)
     for item, sunday in zip(items, sundays):
         end = at + len(item)
         values |= _item(name, item, at, problems, sunday, (at > offset, end < offset + len(word))) \
             if item else set()
         if not item:
+            comma = (at - 1, at) if filled else (at, at + 1)
             problems.append(CronProblem(SYNTAX, f"{name}: an empty entry in the list "
                                         f"`{shortened(word)}`",
-                                        max(at - 1, offset), min(at + 1, offset + len(word)), name))
+                                        max(at - 1, offset), min(at + 1, offset + len(word)), name,
+                                        (Replacement(*comma, ""),) if fixable else ()))
+        filled = filled or bool(item)
         at = end + 1
     return values
 

@@ -870,6 +870,18 @@ def test_an_every_schedule_s_duration_is_read_as_go_does(tmp_path):
     ]
 
 
+def test_an_empty_list_entry_is_fixed_by_taking_its_comma_out(tmp_path):
+    """`1,,2` (robfig/cron skips the empty entry) was an error `--fix` left: its comma goes;
+    a field of commas alone (`,`) has nothing to keep and stays an error."""
+    path = tmp_path / "w.yaml"
+    path.write_text(scheduled('"0,,,30 9 1,,15 * 1,"\n    - cron: ",,5 9 , * *"'))
+    done = run_cli("lint", "--fix", str(path))
+    assert done.returncode == 1
+    assert path.read_text() == scheduled('"0,30 9 1,15 * 1"\n    - cron: "5 9 , * *"')
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))] == [
+        ("WF511", 5, 18, "day of month: an empty entry in the list `,`")]
+
+
 def test_cron_messages():
     assert only(scheduled('"0 25 * * *"'), "WF511").message == "hour: 25 is out of range (0-23)"
     assert only(scheduled('"@daily"'), "WF512").message == (
