@@ -398,14 +398,13 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
         problems.append(CronProblem(UNDOCUMENTED, f"{name}: `{which}` is not documented: the engine "
                                     "expects numbers with `*` `,` `-` `/`", at, end, name))
         return set()
-    if item == "?":
-        if name in (DAY, WEEKDAY):
-            problems.append(CronProblem(UNDOCUMENTED, f"{name}: `?` is not documented: write `*`",
-                                        at, end, name, (Replacement(at, end, "*"),)))
-            return set(range(low, high + 1))
-        problems.append(CronProblem(SYNTAX, f"{name}: `?` is not allowed here", at, end, name))
-        return set()
     base, slash, step_text = item.partition("/")
+    if base == "?":
+        # Go's robfig/cron reads `?` as `*` in every field, with a step too (`?/5`): before,
+        # "`?` is not allowed here" in the minutes, "`?` is not a number" before a step
+        problems.append(CronProblem(UNDOCUMENTED, f"{name}: `?` is not documented: write `*`",
+                                    at, at + 1, name, (Replacement(at, at + 1, "*"),)))
+        base = "*"
     step = 1
     if slash:
         step_at = at + len(base) + 1
@@ -597,7 +596,7 @@ def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool,
     low, high = _LIMITS[starred.name]
     step = starred.text.partition("/")[2]
     fix = ((Replacement(starred.start, starred.end, f"{low}-{high}/{step}"),)
-           if re.fullmatch(r"\*/\d+", starred.text) else ())
+           if re.fullmatch(r"[*?]/\d+", starred.text) else ())
     vixie, go = ("either", "both") if vixie_both else ("both", "either")
     runs = (f"Vixie cron never runs it ({never}), Go's robfig/cron runs it" if never else
             f"Vixie cron runs on days that match {vixie}, Go's robfig/cron")

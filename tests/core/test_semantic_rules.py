@@ -882,6 +882,24 @@ def test_an_empty_list_entry_is_fixed_by_taking_its_comma_out(tmp_path):
         ("WF511", 5, 18, "day of month: an empty entry in the list `,`")]
 
 
+def test_a_question_mark_in_any_field_is_undocumented_with_a_star_as_its_fix(tmp_path):
+    """robfig/cron reads `?` as `*` in every field, with a step too: `? * * * *` was an error
+    ("`?` is not allowed here"), `?/15` one ("`?` is not a number"); warnings now, whose
+    safe fix writes `*`."""
+    path = tmp_path / "w.yaml"
+    path.write_text(scheduled('"? * * * *"\n    - cron: "?/15 ? * ? *"\n    - cron: "0 0 ?/2 * *"'))
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))] == [
+        ("WF512", 4, 14, "minute: `?` is not documented: write `*`"),
+        ("WF512", 5, 14, "minute: `?` is not documented: write `*`"),
+        ("WF512", 5, 19, "hour: `?` is not documented: write `*`"),
+        ("WF512", 5, 23, "month: `?` is not documented: write `*`"),
+        ("WF512", 6, 18, "day of month: `?` is not documented: write `*`"),
+    ]
+    assert run_cli("lint", "--fix", str(path)).returncode == 0
+    assert path.read_text() == scheduled('"* * * * *"\n    - cron: "*/15 * * * *"\n'
+                                         '    - cron: "0 0 */2 * *"')
+
+
 def test_cron_messages():
     assert only(scheduled('"0 25 * * *"'), "WF511").message == "hour: 25 is out of range (0-23)"
     assert only(scheduled('"@daily"'), "WF512").message == (

@@ -8,7 +8,7 @@ a time zone first (`CRON_TZ=Europe/Berlin 0 9 * * *`, robfig/cron's prefix): the
 runs every schedule in UTC; the schedule after it is checked as any, and a UTC zone's
 prefix is removed as the fix (a zone the tz database does not have is a WF511 error). The
 fix writes the documented spelling where there is one (`@daily` → `0 0 * * *`, `MON` →
-`1`, `?` → `*`, `+5` → `5`);
+`1`, `?` → `*` in any field (`?/15` too), `+5` → `5`);
 not for the names of a range that goes backwards (`MON-SUN`, which the engine's library
 refuses: `1-0` would be as wrong, and further from what was meant), whose fix is WF511's
 guess at the range (`1-6,0`, offered, never made by `--fix`), if any.
