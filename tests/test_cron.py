@@ -1017,3 +1017,25 @@ def test_an_empty_list_entry_is_an_error_whose_fix_takes_out_its_comma(text, spo
     empty = [p for p in cron.check(spoiled).problems if "an empty entry" in p.message]
     assert empty and all(p.kind == cron.SYNTAX and p.fix and p.fix_keeps_meaning for p in empty)
     assert fixed_safely(spoiled) == fixed_safely(text), spoiled
+
+
+@settings(max_examples=examples(3, at_most=300))
+@given(expressions.filter(lambda text: cron.check(text).valid), st.randoms(use_true_random=False))
+def test_a_month_or_day_written_out_is_an_error_whose_fix_gives_back_the_schedule(text, random):
+    """`Monday`, `TUES`, `Sept` where a number goes: an error (no cron library reads more
+    than three letters), whose safe fix writes the number: the schedule comes back. Before,
+    "`Monday` is not a number" with no fix, and "`W` is not documented" of `Wednesday`."""
+    *times, day, month, weekday = text.split()
+
+    def written(field: str, words: tuple[str, ...], first: int) -> str:
+        return re.sub(r"(?<![/\d])\d+", lambda m: words[int(m[0]) - first][:random.randint(
+            4, 9)].upper() if len(words[int(m[0]) - first]) > 3 and random.random() < 0.7
+            else m[0], field)
+
+    spelled = " ".join([*times, day, written(month, cron._MONTH_WORDS, 1),
+                        written(weekday, cron._WEEKDAY_WORDS, 0)])
+    found = cron.check(spelled).problems
+    assert all(p.kind == cron.SYNTAX and p.fix and p.fix_keeps_meaning for p in found), spelled
+    fixed = fixed_safely(spelled)  # `SUND-SUND` is `0`, as `TUE-TUE` is `2`
+    assert cron.check(fixed).valid and cron.next_runs(fixed, NOW) == cron.next_runs(text, NOW), \
+        spelled

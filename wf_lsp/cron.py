@@ -513,8 +513,24 @@ def _is_name(name: str, text: str) -> bool:
     `0-WED`): its `L` or `W` are a name's letters, not Quartz's."""
     names = MONTH_NAMES if name == MONTH else DAY_NAMES if name == WEEKDAY else ()
     parts = text.split("-")
-    return any(part in names for part in parts) and all(
-        part in names or part.isdigit() for part in parts)
+    return any(part in names or _spelled_out(name, part) is not None for part in parts) and all(
+        part in names or part.isdigit() or _spelled_out(name, part) is not None for part in parts)
+
+
+_WEEKDAY_WORDS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+
+
+def _spelled_out(name: str, text: str) -> int | None:
+    """The number of a month or day written longer than its three letters (`Monday`, `TUES`,
+    `Thurs`, `Sept`, `January`): no cron library reads it; None for anything else."""
+    words = _MONTH_WORDS if name == MONTH else _WEEKDAY_WORDS if name == WEEKDAY else ()
+    upper = text.upper()
+    if len(upper) <= 3:
+        return None
+    for number, word in enumerate(words, start=1 if name == MONTH else 0):
+        if word.upper().startswith(upper):
+            return number
+    return None
 
 
 def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | None:
@@ -529,6 +545,13 @@ def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | 
                                     f"write `{number}`", at, end, name,
                                     (Replacement(at, end, str(number)),)))
         return number
+    spelled = _spelled_out(name, text)
+    if spelled is not None:
+        # Before, "`MONDAY` is not a number" (and "`W` is not documented" of `WEDNESDAY`)
+        problems.append(CronProblem(SYNTAX, f"{name}: `{text}` is not a number ({low}-{high}): "
+                                    f"write `{spelled}`", at, end, name,
+                                    (Replacement(at, end, str(spelled)),)))
+        return spelled
     if not text:  # `1-`, `-5`, `/5`: `at` is the dash or slash missing its number
         problems.append(CronProblem(SYNTAX, f"{name}: a number is missing ({low}-{high})",
                                     at, at + 1, name))

@@ -900,6 +900,25 @@ def test_a_question_mark_in_any_field_is_undocumented_with_a_star_as_its_fix(tmp
                                          '    - cron: "0 0 */2 * *"')
 
 
+def test_a_day_or_month_written_out_is_an_error_whose_fix_is_its_number(tmp_path):
+    """`Monday-Friday`, `TUES`, `July` (no cron library reads more than three letters) were
+    "`MONDAY` is not a number" without a fix, `Wednesday` and `July` "`W` / `L` is not
+    documented", a warning: each is an error whose fix writes the number."""
+    path = tmp_path / "w.yaml"
+    path.write_text(scheduled('"0 9 * * Monday-Friday"\n    - cron: "0 9 * * Wednesday"\n'
+                              '    - cron: "0 9 1 July,sept *"'))
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))] == [
+        ("WF511", 4, 22, "day of week: `Monday` is not a number (0-6): write `1`"),
+        ("WF511", 4, 29, "day of week: `Friday` is not a number (0-6): write `5`"),
+        ("WF511", 5, 22, "day of week: `Wednesday` is not a number (0-6): write `3`"),
+        ("WF511", 6, 20, "month: `July` is not a number (1-12): write `7`"),
+        ("WF511", 6, 25, "month: `sept` is not a number (1-12): write `9`"),
+    ]
+    assert run_cli("lint", "--fix", str(path)).returncode == 0
+    assert path.read_text() == scheduled('"0 9 * * 1-5"\n    - cron: "0 9 * * 3"\n'
+                                         '    - cron: "0 9 1 7,9 *"')
+
+
 def test_cron_messages():
     assert only(scheduled('"0 25 * * *"'), "WF511").message == "hour: 25 is out of range (0-23)"
     assert only(scheduled('"@daily"'), "WF512").message == (

@@ -5,7 +5,8 @@ day of month (1-31), month (1-12), day of week (0-6, Sunday first), each `*`, a 
 a list `1,15`, a range `1-5` or a step `*/15`. Reported: a field count other than
 five, a value out of range (the finding covers the field's characters), a malformed
 list, range or step (an empty entry of a list, `1,,2`, which the engine's Go library skips,
-has its comma taken out as the fix) (a step past 9223372036854775807, which the engine's Go cron library
+has its comma taken out as the fix; a month or day written out, `Monday`, `TUES`, `Sept`,
+which no cron library reads, its number) (a step past 9223372036854775807, which the engine's Go cron library
 cannot read, too), a space beside a list's comma (`1, 2`), an invisible character pasted
 along (a zero-width space, which Go does not take for a space as it does a no-break one),
 an `@every` whose duration Go's time.ParseDuration refuses (`@every 1x`, `@every 1h 30m`),
