@@ -325,8 +325,16 @@ def _every(text: str, word: str, start: int, end: int) -> tuple[CronProblem, ...
                   else f"has `{shortened(error.unit or '')}`, which is no unit (`h`, `m`, `s`, "
                   "`ms`, `us`, `ns`)" if error.kind == "unknown_unit" else
                   "is not one Go's time.ParseDuration reads")
+        # `1h 30m`, a second space after `@every`: the duration without its spaces, when Go
+        # reads that, as the fix (as a list's `1, 2` is `1,2`)
+        joined = "".join(_WORD.findall(duration))
+        try:
+            fix = (Replacement(end + 1, len(text), joined),) if joined != duration and parse_go(
+                joined) is not None else ()
+        except GoDurationError:
+            fix = ()
         return (problem, CronProblem(SYNTAX, f"`{word}`: the duration `{shortened(duration)}` "
-                                     f"{reason}", end + 1, len(text)))
+                                     f"{reason}", end + 1, len(text), None, fix))
     runs = max(ns - ns % 10**9, 10**9)
     if runs != ns:
         problem = replace(problem, message=f"{problem.message}; the engine's library runs "

@@ -850,7 +850,7 @@ def test_a_time_zone_prefix_is_said_and_the_schedule_after_it_checked(tmp_path):
 def test_an_every_schedule_s_duration_is_read_as_go_does(tmp_path):
     """`@every 1x` was the same warning as `@every 1h` (robfig/cron refuses it: Go's
     time.ParseDuration fails); the duration is read as Go does, and one the library rounds
-    (under a second, or a fraction of one) says how it runs."""
+    (under a second, or a fraction of one) says how it runs. `1h 30m` is fixed to `1h30m`."""
     path = tmp_path / "w.yaml"
     schedules = ["@every 1h30m", "@every 1x", "@every 1h 30m", "@every", "@every 500ms"]
     path.write_text(scheduled("\n    - cron: ".join(f'"{text}"' for text in schedules)))
@@ -868,6 +868,10 @@ def test_an_every_schedule_s_duration_is_read_as_go_does(tmp_path):
         ("WF512", 7, 14, undocumented),
         ("WF512", 8, 14, f"{undocumented}; the engine's library runs `500ms` as every 1s"),
     ]
+    # The spaces of `1h 30m` taken out is the fix (Go reads `1h30m`); `1x` has none
+    run_cli("lint", "--fix", str(path))
+    assert path.read_text() == scheduled("\n    - cron: ".join(
+        f'"{text}"' for text in [*schedules[:2], "@every 1h30m", *schedules[3:]]))
 
 
 def test_an_empty_list_entry_is_fixed_by_taking_its_comma_out(tmp_path):
