@@ -120,6 +120,14 @@ def test_numbers_written_with_leading_zeros_read_without_them(text, expected):
     assert cron.describe(text) == expected
 
 
+@pytest.mark.parametrize("zeros", [1, 4300, 10_000])
+def test_a_value_of_thousands_of_leading_zeros_runs_as_its_number(zeros):
+    # Go reads `000...05` as 5; next_runs raised (cronsim's int() of 4,300 digits or more)
+    text = "0" * zeros + "5 " + "0" * zeros + "9 * * " + "0" * zeros + "1"
+    assert cron.next_runs(text, NOW) == cron.next_runs("5 9 * * 1", NOW) != ()
+    assert cron.describe(text) == cron.describe("5 9 * * 1")
+
+
 @pytest.mark.parametrize(("text", "expected", "normalized"), [
     ("@daily", [("undocumented", None, "@daily")], "0 0 * * *"),
     ("@hourly", [("undocumented", None, "@hourly")], "0 * * * *"),
@@ -926,8 +934,10 @@ late_days = st.tuples(
     st.sampled_from(["2", "feb", "4,6", "2,4,11", "4-6/2", "Apr", "11/20"]) | any_field(
         1, 12, cron.MONTH_NAMES), st.sampled_from(["*", "?", "*/2", "1", "7", "MON"]),
 ).map(" ".join)
-any_schedule = five_fields | late_days | st.tuples(any_field(0, 59), five_fields).map(" ".join) | st.sampled_from(
-    [*cron.MACROS, "@every 1h", "@reboot"])
+any_schedule = five_fields | late_days | st.tuples(any_field(0, 59), five_fields).map(" ".join) | st.tuples(
+    st.sampled_from(["TZ=UTC", "CRON_TZ=Etc/UTC", "CRON_TZ=Europe/Berlin"]), five_fields).map(
+    " ".join) | st.sampled_from(
+    [*cron.MACROS, "@every 1h", "@every 1x", "@every 500ms", "@every", "@reboot"])
 
 
 def runs_of(text: str, count: int = 14, until: datetime = datetime(2029, 12, 31)
@@ -972,3 +982,60 @@ def test_any_schedule_differential_with_cronsim(text):
         assert runs_of(cron._weekdays_to_six(normalized)) is not None, normalized
         assert [run.replace(tzinfo=None) for run in cron.next_runs(text, NOW, 5)] == \
             runs_of(cron._weekdays_to_six(normalized), 5, datetime.max)
+
+
+@settings(max_examples=examples(3, at_most=300))
+@given(expressions | day_fields, st.sampled_from(["TZ=UTC ", "CRON_TZ=Etc/UTC  ", "TZ= "]))
+def test_a_utc_time_zone_prefix_keeps_the_schedule_s_problems_words_and_runs(text, prefix):
+    """robfig/cron's `TZ=UTC` prefix: its own warning, whose fix removes it, then the problems
+    of the schedule after it, at their places; the same words and runs. Before, the prefix
+    was read as a seconds or year field and the schedule's own errors went unsaid."""
+    zoned = prefix + text
+    first, *rest = cron.check(zoned).problems
+    assert (first.kind, zoned[first.start:first.end]) == (cron.UNDOCUMENTED, prefix.rstrip())
+    assert [r.new_text for r in first.fix] == [""] and first.fix_keeps_meaning
+    assert [(p.kind, p.message, zoned[p.start:p.end]) for p in rest] == [
+        (p.kind, p.message, text[p.start:p.end]) for p in cron.check(text).problems]
+    assert cron.describe(zoned) == cron.describe(text)
+    assert cron.next_runs(zoned, NOW) == cron.next_runs(text, NOW)
+
+
+@settings(max_examples=examples(3, at_most=300))
+@given(expressions, st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["start", "end", "middle"]),
+                                       st.integers(1, 2)), min_size=1, max_size=3))
+def test_an_empty_list_entry_is_an_error_whose_fix_takes_out_its_comma(text, spoils):
+    """`1,,2`, `,5`, `5,`: Go's robfig/cron skips an empty entry, cronsim refuses it; an
+    error whose safe fix takes its comma out and gives back the schedule as robfig runs it
+    (before, no fix: `--fix` left it)."""
+    fields = text.split()
+    for index, where, commas in spoils:
+        field, extra = fields[index], "," * commas
+        head, comma, tail = field.partition(",")
+        fields[index] = (extra + field if where == "start" else field + extra if where == "end"
+                         else f"{head}{comma or ','}{extra}{tail}" if tail else field + extra)
+    spoiled = " ".join(fields)
+    empty = [p for p in cron.check(spoiled).problems if "an empty entry" in p.message]
+    assert empty and all(p.kind == cron.SYNTAX and p.fix and p.fix_keeps_meaning for p in empty)
+    assert fixed_safely(spoiled) == fixed_safely(text), spoiled
+
+
+@settings(max_examples=examples(3, at_most=300))
+@given(expressions.filter(lambda text: cron.check(text).valid), st.randoms(use_true_random=False))
+def test_a_month_or_day_written_out_is_an_error_whose_fix_gives_back_the_schedule(text, random):
+    """`Monday`, `TUES`, `Sept` where a number goes: an error (no cron library reads more
+    than three letters), whose safe fix writes the number: the schedule comes back. Before,
+    "`Monday` is not a number" with no fix, and "`W` is not documented" of `Wednesday`."""
+    *times, day, month, weekday = text.split()
+
+    def written(field: str, words: tuple[str, ...], first: int) -> str:
+        return re.sub(r"(?<![/\d])\d+", lambda m: words[int(m[0]) - first][:random.randint(
+            4, 9)].upper() if len(words[int(m[0]) - first]) > 3 and random.random() < 0.7
+            else m[0], field)
+
+    spelled = " ".join([*times, day, written(month, cron._MONTH_WORDS, 1),
+                        written(weekday, cron._WEEKDAY_WORDS, 0)])
+    found = cron.check(spelled).problems
+    assert all(p.kind == cron.SYNTAX and p.fix and p.fix_keeps_meaning for p in found), spelled
+    fixed = fixed_safely(spelled)  # `SUND-SUND` is `0`, as `TUE-TUE` is `2`
+    assert cron.check(fixed).valid and cron.next_runs(fixed, NOW) == cron.next_runs(text, NOW), \
+        spelled

@@ -5,8 +5,8 @@ The format documents "the standard 5-field format" evaluated in UTC: minute 0-59
 `check(text)` reports every problem with offsets into the value: the field count, a value
 out of range, a malformed list, range or step, a day that never comes (`0 0 31 2 *`), and
 the forms cron libraries know but the format does not document (`@daily`, `MON`, `JAN`,
-`?`, `L`, `W`, `#`, a seconds or year field, whose fields are still checked), with the
-documented spelling as a fix where there is one. Day of month and day of week combine as
+`?`, `L`, `W`, `#`, a seconds or year field, whose fields are still checked, robfig/cron's
+`TZ=` prefix, whose schedule is), with the documented spelling as a fix where there is one. Day of month and day of week combine as
 standard (Vixie/Debian) cron does: when both are restricted (neither starts with `*`) a
 day matches either; otherwise both. Go's robfig/cron counts `*/2` as restricting: where
 that changes the days, the schedule is ambiguous (a warning).
@@ -51,6 +51,13 @@ _WORD = re.compile(f"[^{_GO_SPACES}]+")
 # past it (`*/99999999999999999999` fails to parse where a step of 100 runs once an hour)
 _GO_INT_MAX = 2**63 - 1
 _TIME = LazyPattern(r"\b\d\d:\d\d\b")
+# robfig/cron's time zone prefix: `TZ=` or `CRON_TZ=` first, the zone up to the first space
+# (Go's strings.Index(spec, " "): a tab is part of the zone's name, which then fails)
+_ZONE = LazyPattern(r"(?P<prefix>(?:CRON_)?TZ=(?P<name>[^ ]*)) +")
+# The zones Go loads as UTC: the prefix goes without changing a run
+_UTC_ZONES = frozenset({"", "UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal",
+                        "Zulu", "Etc/Zulu", "GMT", "Etc/GMT", "GMT0", "Etc/GMT0", "GMT+0",
+                        "Etc/GMT+0", "GMT-0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich"})
 
 # Problem kinds: the first four are errors the engine cannot run; "undocumented" forms
 # may work in the engine's cron library but the format does not promise them.
@@ -173,7 +180,12 @@ def check(text: str) -> CronCheck:
     spaced = _invisible(text) or _spaced_lists(text)
     if spaced:
         return CronCheck(text, (), spaced)
+    zone = _ZONE.match(text)
+    if zone:
+        return _zoned(text, zone)
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    if words and words[0][0].lower() == "@every":
+        return CronCheck(text, (), _every(text, *words[0]))
     if len(words) == 1 and words[0][0].startswith("@"):
         return CronCheck(text, (), (_macro(*words[0]),))
     if len(words) in (6, 7):
@@ -188,6 +200,48 @@ def check(text: str) -> CronCheck:
     if all(p.kind == UNDOCUMENTED and p.fix for p in problems):
         problems.extend(_days(fields))
     return CronCheck(text, fields, tuple(problems))
+
+
+def _zoned(text: str, zone: re.Match) -> CronCheck:
+    """`CRON_TZ=Europe/Berlin 0 9 * * *`: Go's robfig/cron (the engine's library, as far as
+    it is known) runs the schedule after it in that time zone, where the format says every
+    schedule runs in UTC. Said as that (before, a seconds or year field, whose "second"
+    `CRON_TZ=UTC` was not a number, and the schedule's own errors unsaid), the schedule after
+    it checked as any; a UTC zone's prefix is removed as the fix, which keeps the runs. A
+    zone the tz database does not have is an error: robfig/cron refuses the schedule."""
+    name, cut = zone.group("name"), zone.end()
+    rest = check(text[cut:])
+    moved = [replace(p, start=p.start + cut, end=p.end + cut,
+                     fix=tuple(replace(r, start=r.start + cut, end=r.end + cut) for r in p.fix))
+             for p in rest.problems]
+    fields = tuple(replace(f, start=f.start + cut, end=f.end + cut) for f in rest.fields)
+    start, end = zone.start("prefix"), zone.end("prefix")
+    prefix = shortened(zone.group("prefix"))
+    if _unknown_zone(name):
+        problem = CronProblem(SYNTAX, f"`{prefix}`: no time zone `{shortened(name)}` in the tz "
+                              "database: the engine's cron library refuses the schedule; the "
+                              "format runs every schedule in UTC", start, end)
+    else:
+        utc = name in _UTC_ZONES
+        problem = CronProblem(
+            UNDOCUMENTED, f"`{prefix}`: a time zone is not documented: the format runs every "
+            "schedule in UTC" + ("" if utc else "; write its times in UTC"), start, end, None,
+            (Replacement(start, cut, ""),) if utc else ())
+    return CronCheck(text, fields, (problem, *moved))
+
+
+def _unknown_zone(name: str) -> bool:
+    """Whether Go's time.LoadLocation fails on `name` where Python's tz database (the
+    system's, as Go's) has no such zone; False when there is no tz database to ask."""
+    if name in ("", "UTC", "Local"):  # Go's own names, not files
+        return False
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+        return False
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return bool(zoneinfo.available_timezones())
 
 
 def _invisible(text: str) -> tuple[CronProblem, ...]:
@@ -244,17 +298,52 @@ def _macro(word: str, start: int, end: int) -> CronProblem:
         return CronProblem(UNDOCUMENTED, f"`{word}` is not documented: the engine expects 5 numeric "
                            f"fields; write `{spelled}`", start, end, None,
                            (Replacement(start, end, spelled),))
-    if word.lower() == "@every":
-        return CronProblem(UNDOCUMENTED, "`@every` is not documented: the engine expects 5 numeric "
-                           "fields", start, end)
     return CronProblem(SYNTAX, f"`{shortened(word)}` is not a cron schedule: the engine expects "
                        "5 fields (minute hour day-of-month month day-of-week)", start, end)
 
 
+def _every(text: str, word: str, start: int, end: int) -> tuple[CronProblem, ...]:
+    """`@every 1h30m`: robfig/cron runs it that often from when it loads the schedule
+    (undocumented). Its duration is what follows `@every ` to the end, read by Go's
+    time.ParseDuration: one that Go refuses (`@every 1x`, `@every 1h 30m`, `@every`
+    alone) is an error, the schedule refused (before, a warning like a good one's); one
+    under a second runs every second, a fraction of a second is dropped (robfig's Every)."""
+    from wf_lsp.durations import GoDurationError, canonical, parse_go
+
+    problem = CronProblem(UNDOCUMENTED, f"`{word}` is not documented: the engine expects 5 "
+                          "numeric fields", start, end)
+    if text[end:end + 1] != " " or end + 1 == len(text):
+        return (problem, CronProblem(SYNTAX, f"`{word}` needs a duration after one space "
+                                     "(`@every 1h`)", start, end))
+    duration = text[end + 1:]
+    try:
+        ns = parse_go(duration)
+    except GoDurationError as error:
+        reason = ("has a space: one goes after `@every`, none in or after the duration"
+                  if _WORD.fullmatch(duration) is None else
+                  "has no unit (`h`, `m`, `s`, `ms`, `us`, `ns`)" if error.kind == "missing_unit"
+                  else f"has `{shortened(error.unit or '')}`, which is no unit (`h`, `m`, `s`, "
+                  "`ms`, `us`, `ns`)" if error.kind == "unknown_unit" else
+                  "is not one Go's time.ParseDuration reads")
+        # `1h 30m`, a second space after `@every`: the duration without its spaces, when Go
+        # reads that, as the fix (as a list's `1, 2` is `1,2`)
+        joined = "".join(_WORD.findall(duration))
+        try:
+            fix = (Replacement(end + 1, len(text), joined),) if joined != duration and parse_go(
+                joined) is not None else ()
+        except GoDurationError:
+            fix = ()
+        return (problem, CronProblem(SYNTAX, f"`{word}`: the duration `{shortened(duration)}` "
+                                     f"{reason}", end + 1, len(text), None, fix))
+    runs = max(ns - ns % 10**9, 10**9)
+    if runs != ns:
+        problem = replace(problem, message=f"{problem.message}; the engine's library runs "
+                          f"`{shortened(duration)}` as every {canonical(runs)}")
+    return (problem,)
+
+
 def _field_count(text: str, words) -> CronProblem:
     start, end = (words[0][1], words[-1][2]) if words else (0, len(text))
-    if words and words[0][0].lower() == "@every":
-        return _macro(*words[0])
     return CronProblem(FIELD_COUNT, f"{len(words)} field{'s' * (len(words) != 1)}: a cron schedule "
                        "has 5 (minute hour day-of-month month day-of-week)", start, end)
 
@@ -264,15 +353,22 @@ def _field(name: str, word: str, offset: int, problems: list[CronProblem]) -> se
     values: set[int] = set()
     items = word.split(",")
     sundays = _sundays_elsewhere(items) if name == WEEKDAY else [False] * len(items)
-    at = offset
+    at, filled = offset, False
+    # Go's robfig/cron skips an empty entry (strings.FieldsFunc): `1,,2` runs as `1,2`, so
+    # taking out a comma is a safe fix (none where the field has no entry, `,`): the one
+    # before it, or after it at the list's start (two empty entries never take one comma)
+    fixable = any(items)
     for item, sunday in zip(items, sundays):
         end = at + len(item)
         values |= _item(name, item, at, problems, sunday, (at > offset, end < offset + len(word))) \
             if item else set()
         if not item:
+            comma = (at - 1, at) if filled else (at, at + 1)
             problems.append(CronProblem(SYNTAX, f"{name}: an empty entry in the list "
                                         f"`{shortened(word)}`",
-                                        max(at - 1, offset), min(at + 1, offset + len(word)), name))
+                                        max(at - 1, offset), min(at + 1, offset + len(word)), name,
+                                        (Replacement(*comma, ""),) if fixable else ()))
+        filled = filled or bool(item)
         at = end + 1
     return values
 
@@ -310,14 +406,13 @@ def _item(name: str, item: str, at: int, problems: list[CronProblem], sunday_els
         problems.append(CronProblem(UNDOCUMENTED, f"{name}: `{which}` is not documented: the engine "
                                     "expects numbers with `*` `,` `-` `/`", at, end, name))
         return set()
-    if item == "?":
-        if name in (DAY, WEEKDAY):
-            problems.append(CronProblem(UNDOCUMENTED, f"{name}: `?` is not documented: write `*`",
-                                        at, end, name, (Replacement(at, end, "*"),)))
-            return set(range(low, high + 1))
-        problems.append(CronProblem(SYNTAX, f"{name}: `?` is not allowed here", at, end, name))
-        return set()
     base, slash, step_text = item.partition("/")
+    if base == "?":
+        # Go's robfig/cron reads `?` as `*` in every field, with a step too (`?/5`): before,
+        # "`?` is not allowed here" in the minutes, "`?` is not a number" before a step
+        problems.append(CronProblem(UNDOCUMENTED, f"{name}: `?` is not documented: write `*`",
+                                    at, at + 1, name, (Replacement(at, at + 1, "*"),)))
+        base = "*"
     step = 1
     if slash:
         step_at = at + len(base) + 1
@@ -426,8 +521,24 @@ def _is_name(name: str, text: str) -> bool:
     `0-WED`): its `L` or `W` are a name's letters, not Quartz's."""
     names = MONTH_NAMES if name == MONTH else DAY_NAMES if name == WEEKDAY else ()
     parts = text.split("-")
-    return any(part in names for part in parts) and all(
-        part in names or part.isdigit() for part in parts)
+    return any(part in names or _spelled_out(name, part) is not None for part in parts) and all(
+        part in names or part.isdigit() or _spelled_out(name, part) is not None for part in parts)
+
+
+_WEEKDAY_WORDS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+
+
+def _spelled_out(name: str, text: str) -> int | None:
+    """The number of a month or day written longer than its three letters (`Monday`, `TUES`,
+    `Thurs`, `Sept`, `January`): no cron library reads it; None for anything else."""
+    words = _MONTH_WORDS if name == MONTH else _WEEKDAY_WORDS if name == WEEKDAY else ()
+    upper = text.upper()
+    if len(upper) <= 3:
+        return None
+    for number, word in enumerate(words, start=1 if name == MONTH else 0):
+        if word.upper().startswith(upper):
+            return number
+    return None
 
 
 def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | None:
@@ -442,6 +553,13 @@ def _value(name: str, text: str, at: int, problems: list[CronProblem]) -> int | 
                                     f"write `{number}`", at, end, name,
                                     (Replacement(at, end, str(number)),)))
         return number
+    spelled = _spelled_out(name, text)
+    if spelled is not None:
+        # Before, "`MONDAY` is not a number" (and "`W` is not documented" of `WEDNESDAY`)
+        problems.append(CronProblem(SYNTAX, f"{name}: `{text}` is not a number ({low}-{high}): "
+                                    f"write `{spelled}`", at, end, name,
+                                    (Replacement(at, end, str(spelled)),)))
+        return spelled
     if not text:  # `1-`, `-5`, `/5`: `at` is the dash or slash missing its number
         problems.append(CronProblem(SYNTAX, f"{name}: a number is missing ({low}-{high})",
                                     at, at + 1, name))
@@ -509,7 +627,7 @@ def _ambiguous(day: CronField, weekday: CronField, vixie_both: bool,
     low, high = _LIMITS[starred.name]
     step = starred.text.partition("/")[2]
     fix = ((Replacement(starred.start, starred.end, f"{low}-{high}/{step}"),)
-           if re.fullmatch(r"\*/\d+", starred.text) else ())
+           if re.fullmatch(r"[*?]/\d+", starred.text) else ())
     vixie, go = ("either", "both") if vixie_both else ("both", "either")
     runs = (f"Vixie cron never runs it ({never}), Go's robfig/cron runs it" if never else
             f"Vixie cron runs on days that match {vixie}, Go's robfig/cron")
@@ -893,8 +1011,10 @@ def next_runs(text: str, now: datetime | None = None, count: int = 3) -> tuple[d
     from cronsim import CronSim, CronSimError
 
     start = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    # Leading zeros go (`0...05`, as Go reads it): cronsim's int() of 4,300 digits or more
+    # raised, and the hover failed
     try:
-        runs = CronSim(_weekdays_to_six(normalized), start)
+        runs = CronSim(_weekdays_to_six(_LEADING_ZEROS.sub("", normalized)), start)
     except CronSimError:  # `0 0 31 2 */2`, ambiguous, never runs as Vixie cron reads it
         return ()
     out = []

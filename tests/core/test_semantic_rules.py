@@ -17,7 +17,7 @@ from wf_lsp.findings import Span
 from wf_lsp.fixes import fix_until_stable
 from wf_lsp.parse import Source
 
-from .helpers import apply, lint, only, where
+from .helpers import apply, lint, only, run_cli, run_json, where
 
 # A workflow with one declaration of every kind; `{}` is the step's `run` (line 19).
 FLOW = """\
@@ -820,6 +820,107 @@ def test_an_ambiguous_schedule_that_vixie_cron_never_runs_says_so():
         "day of month `31` and day of week `*/2`: Vixie cron never runs it (day 31 never comes "
         "in April), Go's robfig/cron runs it on days that match either; the format does not say "
         "which the engine does")
+
+
+def test_a_time_zone_prefix_is_said_and_the_schedule_after_it_checked(tmp_path):
+    """`CRON_TZ=Europe/Berlin 0 9 * * *` (robfig/cron's time zone prefix) was "6 fields: a
+    seconds or year field", and `TZ=UTC 0 25 * * *` hid its hour 25 behind "minute:
+    `TZ=UTC` is not a number": the prefix is said as a time zone, the schedule after it
+    checked, and a UTC prefix removed by --fix (the runs stay); an unknown zone is an error."""
+    path = tmp_path / "w.yaml"
+    three = ('"CRON_TZ=Europe/Berlin 0 9 * * *"\n    - cron: "TZ=UTC 0 25 * * MON"\n'
+             '    - cron: "TZ=Mars/Olympus 0 9 * * *"')
+    path.write_text(scheduled(three))
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))]
+    assert found == [
+        ("WF512", 4, 14, "`CRON_TZ=Europe/Berlin`: a time zone is not documented: the format runs "
+                         "every schedule in UTC; write its times in UTC"),
+        ("WF512", 5, 14, "`TZ=UTC`: a time zone is not documented: the format runs every "
+                         "schedule in UTC"),
+        ("WF511", 5, 23, "hour: 25 is out of range (0-23)"),
+        ("WF512", 5, 30, "day of week: the name `MON` is not documented: write `1`"),
+        ("WF511", 6, 14, "`TZ=Mars/Olympus`: no time zone `Mars/Olympus` in the tz database: the "
+                         "engine's cron library refuses the schedule; the format runs every "
+                         "schedule in UTC"),
+    ]
+    run_cli("lint", "--fix", str(path))
+    assert path.read_text() == scheduled(three.replace("TZ=UTC 0 25 * * MON", "0 25 * * 1"))
+
+
+def test_an_every_schedule_s_duration_is_read_as_go_does(tmp_path):
+    """`@every 1x` was the same warning as `@every 1h` (robfig/cron refuses it: Go's
+    time.ParseDuration fails); the duration is read as Go does, and one the library rounds
+    (under a second, or a fraction of one) says how it runs. `1h 30m` is fixed to `1h30m`."""
+    path = tmp_path / "w.yaml"
+    schedules = ["@every 1h30m", "@every 1x", "@every 1h 30m", "@every", "@every 500ms"]
+    path.write_text(scheduled("\n    - cron: ".join(f'"{text}"' for text in schedules)))
+    undocumented = "`@every` is not documented: the engine expects 5 numeric fields"
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))]
+    assert found == [
+        ("WF512", 4, 14, undocumented),
+        ("WF512", 5, 14, undocumented),
+        ("WF511", 5, 21, "`@every`: the duration `1x` has `x`, which is no unit (`h`, `m`, `s`, "
+                         "`ms`, `us`, `ns`)"),
+        ("WF512", 6, 14, undocumented),
+        ("WF511", 6, 21, "`@every`: the duration `1h 30m` has a space: one goes after `@every`, "
+                         "none in or after the duration"),
+        ("WF511", 7, 14, "`@every` needs a duration after one space (`@every 1h`)"),
+        ("WF512", 7, 14, undocumented),
+        ("WF512", 8, 14, f"{undocumented}; the engine's library runs `500ms` as every 1s"),
+    ]
+    # The spaces of `1h 30m` taken out is the fix (Go reads `1h30m`); `1x` has none
+    run_cli("lint", "--fix", str(path))
+    assert path.read_text() == scheduled("\n    - cron: ".join(
+        f'"{text}"' for text in [*schedules[:2], "@every 1h30m", *schedules[3:]]))
+
+
+def test_an_empty_list_entry_is_fixed_by_taking_its_comma_out(tmp_path):
+    """`1,,2` (robfig/cron skips the empty entry) was an error `--fix` left: its comma goes;
+    a field of commas alone (`,`) has nothing to keep and stays an error."""
+    path = tmp_path / "w.yaml"
+    path.write_text(scheduled('"0,,,30 9 1,,15 * 1,"\n    - cron: ",,5 9 , * *"'))
+    done = run_cli("lint", "--fix", str(path))
+    assert done.returncode == 1
+    assert path.read_text() == scheduled('"0,30 9 1,15 * 1"\n    - cron: "5 9 , * *"')
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))] == [
+        ("WF511", 5, 18, "day of month: an empty entry in the list `,`")]
+
+
+def test_a_question_mark_in_any_field_is_undocumented_with_a_star_as_its_fix(tmp_path):
+    """robfig/cron reads `?` as `*` in every field, with a step too: `? * * * *` was an error
+    ("`?` is not allowed here"), `?/15` one ("`?` is not a number"); warnings now, whose
+    safe fix writes `*`."""
+    path = tmp_path / "w.yaml"
+    path.write_text(scheduled('"? * * * *"\n    - cron: "?/15 ? * ? *"\n    - cron: "0 0 ?/2 * *"'))
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))] == [
+        ("WF512", 4, 14, "minute: `?` is not documented: write `*`"),
+        ("WF512", 5, 14, "minute: `?` is not documented: write `*`"),
+        ("WF512", 5, 19, "hour: `?` is not documented: write `*`"),
+        ("WF512", 5, 23, "month: `?` is not documented: write `*`"),
+        ("WF512", 6, 18, "day of month: `?` is not documented: write `*`"),
+    ]
+    assert run_cli("lint", "--fix", str(path)).returncode == 0
+    assert path.read_text() == scheduled('"* * * * *"\n    - cron: "*/15 * * * *"\n'
+                                         '    - cron: "0 0 */2 * *"')
+
+
+def test_a_day_or_month_written_out_is_an_error_whose_fix_is_its_number(tmp_path):
+    """`Monday-Friday`, `TUES`, `July` (no cron library reads more than three letters) were
+    "`MONDAY` is not a number" without a fix, `Wednesday` and `July` "`W` / `L` is not
+    documented", a warning: each is an error whose fix writes the number."""
+    path = tmp_path / "w.yaml"
+    path.write_text(scheduled('"0 9 * * Monday-Friday"\n    - cron: "0 9 * * Wednesday"\n'
+                              '    - cron: "0 9 1 July,sept *"'))
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in run_json(str(path))] == [
+        ("WF511", 4, 22, "day of week: `Monday` is not a number (0-6): write `1`"),
+        ("WF511", 4, 29, "day of week: `Friday` is not a number (0-6): write `5`"),
+        ("WF511", 5, 22, "day of week: `Wednesday` is not a number (0-6): write `3`"),
+        ("WF511", 6, 20, "month: `July` is not a number (1-12): write `7`"),
+        ("WF511", 6, 25, "month: `sept` is not a number (1-12): write `9`"),
+    ]
+    assert run_cli("lint", "--fix", str(path)).returncode == 0
+    assert path.read_text() == scheduled('"0 9 * * 1-5"\n    - cron: "0 9 * * 3"\n'
+                                         '    - cron: "0 9 1 7,9 *"')
 
 
 def test_cron_messages():

@@ -158,6 +158,22 @@ async def test_hover_on_a_schedule_and_the_hint_after_it(client):
          "At 02:00 UTC, on day 1 of the month, only in January")]
 
 
+async def test_hover_on_a_schedule_with_thousands_of_leading_zeros(client):
+    # `000...05 * * * *` (5,000 zeros) runs at minute 5, as Go reads it; hover failed with
+    # an internal error (cronsim's int() of over 4,300 digits raised) and gave nothing.
+    value = "0" * 5000 + "5 * * * *"
+    text = f'id: x\ntrigger:\n  schedule:\n    - cron: "{value}"\njobs:\n  a:\n    timeout: 1h\n' \
+        "    steps: [{run: a}]\n"
+    uri = await open_document(client, text)
+    before = datetime.now(timezone.utc)
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=doc(uri), position=at(client, 3, '"0', 3, text)))
+    runs = CronSim("5 * * * *", before)
+    expected = " · ".join(next(runs).strftime("%a %Y-%m-%d %H:%M") for _ in range(3))
+    lines = [line for line in result.contents.value.replace("**", "").split("\n") if line]
+    assert lines == ["At 5 minutes past the hour", f"Next runs (UTC): {expected}"]
+
+
 async def test_completion_inside_an_expression_being_typed(client):
     uri = await open_document(client, DOC)
     # Type `${{ .env.` at the end of the double-quoted string, after escapes and an emoji.

@@ -3,9 +3,12 @@
 The engine expects 5 numeric fields. `@daily`-style macros, month and day names (`JAN`,
 `MON`), `?`, `L`, `W`, `#` and a seconds or year field are extensions some cron
 libraries accept; whether the engine's does is not documented. A number's plus sign
-(`+5`) is read by the engine's Go library (strconv.Atoi takes it), not documented. The
+(`+5`) is read by the engine's Go library (strconv.Atoi takes it), not documented. So is
+a time zone first (`CRON_TZ=Europe/Berlin 0 9 * * *`, robfig/cron's prefix): the format
+runs every schedule in UTC; the schedule after it is checked as any, and a UTC zone's
+prefix is removed as the fix (a zone the tz database does not have is a WF511 error). The
 fix writes the documented spelling where there is one (`@daily` → `0 0 * * *`, `MON` →
-`1`, `?` → `*`, `+5` → `5`);
+`1`, `?` → `*` in any field (`?/15` too), `+5` → `5`);
 not for the names of a range that goes backwards (`MON-SUN`, which the engine's library
 refuses: `1-0` would be as wrong, and further from what was meant), whose fix is WF511's
 guess at the range (`1-6,0`, offered, never made by `--fix`), if any.
