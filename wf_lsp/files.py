@@ -745,9 +745,10 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     project's, whose files do not see these. With `members` (the files a lint checks, by
     absolute path, with their configs), only what can matter to them is parsed: the
     members, and the files whose ids (read off their lines, `linter.sniff_ids`) are
-    theirs or are called by them, transitively; and all of them when a member calls an id
-    none has under `workflows-complete` (WF602 then names the ids there are, or the one
-    meant). Without, every file. `texts` gives members' texts that are not their files'
+    theirs or are called by them, transitively; when a member calls an id none has, those
+    with an id WF602 may guess for it (`typos.may_mean`), and all of them under
+    `workflows-complete` (WF602 then names the ids there are, or the one meant). Without,
+    every file. `texts` gives members' texts that are not their files'
     (standard input's, whose path is `-`). A file that cannot be read is left out: its
     lint says why. `keep` (`linter.index_text`) receives the members' parses, for their
     lints to start from; `indexed` holds members' entries made already (by absolute path:
@@ -831,12 +832,22 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
             if ids is None or ids & wanted:
                 fresh.extend(index(path))
         entries.extend(fresh)
-    if any(config.workflows_complete for config in members.values()):
+    ids = {entry.id for entry in entries}
+    unknown = {call.name.rsplit("/", 1)[-1] for entry in own for call in entry.calls
+               if "${{" not in call.name} - ids
+    if unknown and any(config.workflows_complete for config in members.values()):
         # An unknown id is then an error whose message names the workflows there are, or
         # the id meant: those of every file, which it would not know parsing only these.
-        ids = {entry.id for entry in entries}
-        if any(call.name.rsplit("/", 1)[-1] not in ids for entry in own for call in entry.calls):
-            for path in list(candidates):
+        for path in list(candidates):
+            entries.extend(index(path))
+    elif unknown:
+        # WF602 guesses the id meant among every workflow's (a typo's fix): the files with
+        # an id it may guess are read too, or a file named alone (pre-commit) had no guess
+        # that `wf-lsp lint .` and the editor make.
+        from wf_lsp.typos import may_mean
+
+        for path, (_, sniffed) in list(candidates.items()):
+            if any(may_mean(word, known) for word in unknown for known in sniffed or ()):
                 entries.extend(index(path))
     return Workspace.of(entries, aliases, projects)
 

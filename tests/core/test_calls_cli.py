@@ -386,6 +386,32 @@ def test_a_file_named_alone_gets_the_guess_and_fix_of_its_whole_project(tmp_path
         "(workflows: `deploy`, `other`)"]
 
 
+def test_a_file_named_alone_gets_the_guess_of_its_project_when_it_may_be_incomplete(tmp_path):
+    """Without `workflows-complete` too: pre-commit's `wf-lsp lint nightly.yaml` said
+    'it may exist only on the server' with no fix where `wf-lsp lint .` and the editor
+    guessed `deploy` (the lint read only the files whose ids the file names)."""
+    write(tmp_path, {"wf-lsp.toml": "",
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "flows/deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:"),
+                     "flows/other.yaml": CALLEE.replace("id: deploy", "id: other")})
+    guessed = ["nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deplyo`: did "
+               "you mean `deploy`? (unless `deplyo` exists only on the server)"]
+    assert concise("nightly.yaml", cwd=tmp_path) == concise(".", cwd=tmp_path) == guessed
+    text = (tmp_path / "nightly.yaml").read_text()
+    done = run_cli("lint", "--stdin-filename", "nightly.yaml", "--format", "concise", "-q", "-",
+                   cwd=tmp_path, input=text)
+    assert done.stdout.splitlines() == guessed
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "-q", "nightly.yaml", cwd=tmp_path)
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER, done.stdout
+    # A short id one letter from two workflows' (in two files) is no guess, named or not.
+    write(tmp_path, {"nightly.yaml": CALLER.replace("name: deploy", "name: dey"),
+                     "flows/day.yaml": CALLEE.replace("id: deploy", "id: day"),
+                     "flows/dry.yaml": CALLEE.replace("id: deploy", "id: dry")})
+    assert concise("nightly.yaml", cwd=tmp_path) == concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `dey`: it may exist "
+        "only on the server"]
+
+
 def test_a_misspelt_callee_is_guessed_with_a_fix_offered_while_the_workspace_may_lack_it(
         tmp_path):
     # Not `workflows-complete`: `deplyo` may exist only on the server, so the guess is
