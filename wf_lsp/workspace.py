@@ -256,7 +256,9 @@ class Workspace:
         aliases = {other: held for other, held in self.aliases.items() if other != path}
         if holder != path:
             aliases[path] = holder
-        return Workspace(self.files, aliases, outside=self.outside)
+        # The rest as it was: a link made while the editor ran dropped every file's
+        # project, and each call was then a WF602 of a workspace with nothing in it.
+        return replace(self, aliases=aliases)
 
     def view(self, path: str | None, own: tuple[WorkflowEntry, ...]) -> View:
         """The workspace as the file `path`, whose workflows are now `own`, sees it."""

@@ -13,7 +13,8 @@ import pytest
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from .conftest import PULL_UTF8, PUSH_UTF16, eventually, open_document, session
+from .conftest import (PULL_UTF8, PUSH_UTF16, change_document, diagnostics, eventually,
+                       open_document, session)
 from .test_calls import CALLEE, CALLER, DEPLOYER, SHIPPER, until, watched
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
@@ -183,3 +184,23 @@ async def test_a_symlink_made_after_the_scan_is_the_workflow_it_leads_to(project
         link.unlink()
         watched(client, link, types.FileChangeType.Deleted)
         assert await workflows() == [from_fs_path(str(path))]
+
+
+async def test_a_symlink_made_in_a_repository_keeps_every_file_in_its_project(project):
+    """In a repository (a `.git`), a link to a workflow made while the server ran had
+    every file of the index lose its project: the next lint of a caller said WF602 'no
+    workflow of the workspace has the id `deploy`' (`wf-lsp lint` says WF603), and go to
+    definition found no callee."""
+    (project / ".git").mkdir()
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        nightly = from_fs_path(str(project / "nightly.yaml"))
+        await until(client, await open_document(client, CALLER, uri=nightly), ["WF603"])
+        link = project / "link.yaml"
+        link.symlink_to(Path("flows") / "deploy.yaml")
+        watched(client, link, types.FileChangeType.Created)
+        change_document(client, nightly, 2, CALLER + "\n")
+        assert [d.code for d in await diagnostics(client, nightly, 2)] == ["WF603"]
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(nightly),
+            position=types.Position(line=5, character=14)))
+        assert [place.uri for place in found] == [from_fs_path(str(project / "flows" / "deploy.yaml"))]
