@@ -230,7 +230,9 @@ class Workspace:
             path = self.holder(given)
             if entries:
                 files[path] = entries
-                if given in projects:
+                # Another path of a file keeps the file's project (a folder linked to one
+                # above it holds that folder's config: a project of its own by that path).
+                if given in projects and (given == path or path not in kept):
                     kept[path] = projects[given]
             else:
                 files.pop(path, None)

@@ -204,3 +204,33 @@ async def test_a_symlink_made_in_a_repository_keeps_every_file_in_its_project(pr
             text_document=types.TextDocumentIdentifier(nightly),
             position=types.Position(line=5, character=14)))
         assert [place.uri for place in found] == [from_fs_path(str(project / "flows" / "deploy.yaml"))]
+
+
+@pytest.mark.parametrize("folder, link, target", [
+    ("ci/workflows", "workflows", "ci/workflows"),  # a short name for a deep folder
+    ("", "links/up", ".."),  # a folder linked to the one above it, whose config it shows
+], ids=["short-name", "up"])
+async def test_a_workflow_opened_through_a_linked_folder_is_the_file_the_scan_found(
+        tmp_path, folder, link, target):
+    """The scan does not enter a linked folder (nor does `wf-lsp lint .`); a document
+    opened by a path through one was a second workflow with its own id: WF601 against
+    itself (or, by a link to the folder above, a project of its own that held no callee:
+    WF602), which `wf-lsp lint` of that path never says."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wf-lsp.toml").write_text("", encoding="utf-8")
+    held = tmp_path / folder
+    held.mkdir(parents=True, exist_ok=True)
+    (held / "deploy.yaml").write_text(CALLEE, encoding="utf-8")
+    (held / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    (tmp_path / link).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / link).symlink_to(Path(target), target_is_directory=True)
+    opened = tmp_path / link / "nightly.yaml"
+    async with session(PUSH_UTF16, root=str(tmp_path)) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(opened)))
+        await until(client, uri, ["WF603"])  # `deploy` is not callable: the scan is done
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            position=types.Position(line=5, character=14)))
+        assert [place.uri for place in found] == [from_fs_path(str(held / "deploy.yaml"))]
+        symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="nightly"))
+        assert [s.location.uri for s in symbols if s.kind == types.SymbolKind.Module] == [uri]

@@ -158,6 +158,7 @@ async def scan(server) -> None:
     # What the open documents say wins over their files on disk.
     opened = {path: session.analysis.result.entries for session in server.documents
               if (path := path_of(session.uri)) and session.analysis is not None}
+    scanned = opened_as_aliases(server, scanned)
     scanned = scanned.with_files(opened, projects=_projects(server, opened))
     server.workflows = scanned
     server.workflows_generation += 1
@@ -225,7 +226,8 @@ async def _index_opened(server, root: str, uri: str | None = None) -> None:
     # What the open documents say wins over their files on disk.
     changes = {path: entries for path, entries in scanned.files.items()
                if server.session(from_fs_path(path)) is None}
-    server.workflows = server.workflows.with_files(changes, scanned.aliases, scanned.projects)
+    server.workflows = opened_as_aliases(server, server.workflows.with_files(
+        changes, scanned.aliases, scanned.projects))
     server.workflows_generation += 1
     server.unwatched.update(stamps)  # outside the folders: `recheck` reads them again
     log.info("indexed %d workflows in %s, the project of a document opened outside the "
@@ -450,6 +452,22 @@ def _same_file_held(workspace: Workspace, path: str) -> str:
                  if other != path and file_identity(other) == identity), path)
 
 
+def opened_as_aliases(server, workspace: Workspace, uris: list[str] | None = None
+                      ) -> Workspace:
+    """`workspace` with the path of each open document that is another path of a file it
+    holds (reached through a linked folder, which the scan does not enter, as `wf-lsp
+    lint` does not) an alias of that file: the document is that workflow, not a second
+    one with its ids (a WF601 against itself, which `wf-lsp lint` of that path never
+    says). `uris`: those documents only (one just opened)."""
+    for uri in [session.uri for session in server.documents] if uris is None else uris:
+        path = path_of(uri)
+        if path is not None and path not in workspace.files:
+            holder = _same_file_held(workspace, path)
+            if holder != workspace.holder(path):
+                workspace = workspace.with_alias(path, holder)
+    return workspace
+
+
 async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams) -> None:
     """Workspace folders were added or removed (pygls has changed `server.workspace`):
     index the added ones (in the indexing thread, as `scan`), drop the files that only the
@@ -501,9 +519,10 @@ def project_of(server, path: str | None) -> Workspace:
 
 def _projects(server, paths) -> dict[str, str | None]:
     """Each path's project: the index's, else found on disk (`_find_projects`)."""
-    known = server.workflows.projects
-    found = _find_projects(server, [path for path in paths if path not in known])
-    return {path: known[path] if path in known else found[path] for path in paths}
+    known, holder = server.workflows.projects, server.workflows.holder
+    found = _find_projects(server, [path for path in paths if holder(path) not in known])
+    return {path: known[holder(path)] if holder(path) in known else found[path]
+            for path in paths}
 
 
 def _find_projects(server, paths) -> dict[str, str | None]:
