@@ -300,6 +300,23 @@ def _never_walked(name: str) -> str | None:
     return None
 
 
+def passed_over(path: str, root: str) -> str | None:
+    """The innermost folder between the project `root` and the file or folder `path`
+    that the walk of `root` passes over (hidden, `node_modules`, ...: `_never_walked`);
+    None when it reaches `path`'s folder. Walked too for what is linted there: workflows
+    kept in `.h2o/workflows/` were not in their own project, and each call of one named
+    (pre-commit) or opened in the editor was a WF602 for the callee beside it."""
+    path, root = os.path.abspath(path), os.path.abspath(root)
+    if not path.startswith(os.path.join(root, "")):
+        return None
+    *folders, _ = os.path.relpath(path, root).split(os.sep)
+    found = None
+    for depth, folder in enumerate(folders, 1):
+        if _never_walked(folder):
+            found = os.path.join(root, *folders[:depth])
+    return found
+
+
 @record
 class _IgnoreFile:
     """One ignore file's patterns, for the paths below its folder."""
@@ -864,13 +881,23 @@ def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str 
     groups: dict[str | None, dict[str, Config]] = {}
     for path, config, root in zip(paths, configs, roots):
         groups.setdefault(root, {})[path if path == "-" else os.path.abspath(path)] = config
-    workspaces = {root: index_workspace([root] if root else [], members=members, texts=texts,
+    workspaces = {root: index_workspace(_tops(root, members), members=members, texts=texts,
                                         ignore_files=ignore_files, keep=keep, indexed=indexed,
                                         project=root, config_file=config_file)
                   for root, members in groups.items()}
     if None in workspaces:  # files outside any project: messages name them as outputs do
         workspaces[None] = replace(workspaces[None], outside=os.path.abspath(os.curdir))
     return roots, workspaces
+
+
+def _tops(root: str | None, members: dict[str, Config]) -> list[str]:
+    """The folders a project's workspace is walked from: its root, and the folders the
+    walk passes over that hold files linted (`passed_over`), as `wf-lsp lint` there finds
+    their neighbours."""
+    if root is None:
+        return []
+    return list(dict.fromkeys([root, *filter(None, (passed_over(path, root)
+                                                    for path in members if path != "-"))]))
 
 
 # -- config files ----------------------------------------------------------------------------

@@ -412,6 +412,25 @@ def test_a_file_named_alone_gets_the_guess_of_its_project_when_it_may_be_incompl
         "only on the server"]
 
 
+def test_a_file_named_in_a_hidden_folder_sees_the_workflows_beside_it(tmp_path):
+    """Workflows kept in `.h2o/workflows/`: the walk of the project passes over hidden
+    folders, and a file named there (pre-commit, or `wf-lsp lint nightly.yaml` standing
+    in it) had WF602 for the callee beside it, which `wf-lsp lint .h2o/` did not say."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {".h2o/workflows/nightly.yaml": CALLER,
+                     ".h2o/workflows/deploy.yaml": CALLEE, ".h2o/.old/deploy.yaml": CALLEE})
+    expected = ["WF603 the workflow `deploy` (`.h2o/workflows/deploy.yaml`) is not callable: "
+                "a workflow that others call needs `trigger.callable: true`"]
+    assert [line.split(" ", 1)[1] for line in concise(".h2o/", cwd=tmp_path)] == expected
+    assert [line.split(" ", 1)[1] for line in concise(".h2o/workflows/nightly.yaml",
+                                                      cwd=tmp_path)] == expected
+    here = tmp_path / ".h2o" / "workflows"
+    assert [line.split(" ", 1)[1] for line in concise("nightly.yaml", cwd=here)] == expected
+    done = run_cli("lint", "--stdin-filename", "nightly.yaml", "--format", "concise", "-q", "-",
+                   cwd=here, input=CALLER)
+    assert [line.split(" ", 1)[1] for line in done.stdout.splitlines()] == expected
+
+
 def test_a_misspelt_callee_is_guessed_with_a_fix_offered_while_the_workspace_may_lack_it(
         tmp_path):
     # Not `workflows-complete`: `deplyo` may exist only on the server, so the guess is
