@@ -783,7 +783,9 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
 
     def held_elsewhere(path: str) -> bool:
         """Whether the file at `path` is held under another path (then an alias of it)."""
-        identity = file_identity(path) if path not in texts else None
+        # Standard input named as a file (`--stdin-filename`) stands for that file: by a
+        # link's path, it was a second workflow beside the file (WF601 against itself).
+        identity = file_identity(path) if path != "-" else None
         holder = holders.setdefault(identity, path) if identity is not None else path
         if holder != path:
             aliases[path] = holder

@@ -650,6 +650,11 @@ def test_a_file_with_two_paths_is_one_workflow(tmp_path, link):
     # first path (twice, its findings and fixes counted twice, two patches in --diff).
     assert concise("link.yaml", cwd=tmp_path) == [f"link.yaml:{cycle}"]
     assert concise("link.yaml", "flows/self.yaml", cwd=tmp_path) == [f"link.yaml:{cycle}"]
+    # Standard input named by the other path (an editor's buffer opened by the link) is
+    # that file too: it was a WF601 against flows/self.yaml, the file it stands for.
+    done = run_cli("lint", "--format", "concise", "--quiet", "--stdin-filename", "link.yaml",
+                   "-", cwd=tmp_path, input=SELF_CALLING)
+    assert done.stdout.splitlines() == [f"link.yaml:{cycle}"]
 
 
 def test_an_unknown_workflow_in_a_workspace_of_one_says_so_plainly(tmp_path):
