@@ -301,20 +301,18 @@ def _never_walked(name: str) -> str | None:
 
 
 def passed_over(path: str, root: str) -> str | None:
-    """The innermost folder between the project `root` and the file or folder `path`
-    that the walk of `root` passes over (hidden, `node_modules`, ...: `_never_walked`);
-    None when it reaches `path`'s folder. Walked too for what is linted there: workflows
-    kept in `.h2o/workflows/` were not in their own project, and each call of one named
-    (pre-commit) or opened in the editor was a WF602 for the callee beside it."""
+    """The folder of the file `path` when the walk of the project `root` does not reach
+    it, a folder on the way being passed over (hidden, `node_modules`, ...:
+    `_never_walked`); else None. Walked too for what is linted there: workflows kept in
+    `.h2o/workflows/` were not in their own project, and each call of one named
+    (pre-commit) or opened in the editor was a WF602 for the callee beside it. Its own
+    folder, not the one passed over: a file opened in `.venv/` or `node_modules/` would
+    have all of it read."""
     path, root = os.path.abspath(path), os.path.abspath(root)
     if not path.startswith(os.path.join(root, "")):
         return None
     *folders, _ = os.path.relpath(path, root).split(os.sep)
-    found = None
-    for depth, folder in enumerate(folders, 1):
-        if _never_walked(folder):
-            found = os.path.join(root, *folders[:depth])
-    return found
+    return os.path.dirname(path) if any(map(_never_walked, folders)) else None
 
 
 @record
@@ -893,9 +891,9 @@ def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str 
 
 
 def _tops(root: str | None, members: dict[str, Config]) -> list[str]:
-    """The folders a project's workspace is walked from: its root, and the folders the
-    walk passes over that hold files linted (`passed_over`), as `wf-lsp lint` there finds
-    their neighbours."""
+    """The folders a project's workspace is walked from: its root, and the folders of
+    files linted that its walk does not reach (`passed_over`), as `wf-lsp lint` there
+    finds their neighbours."""
     if root is None:
         return []
     return list(dict.fromkeys([root, *filter(None, (passed_over(path, root)

@@ -136,7 +136,7 @@ def covered(paths: list[str]) -> list[str]:
     its files against every workflow of the repository, and so does the server)."""
     root_of = project_roots()
     # The project a file of the folder would be in: the folder's, or one above it; and
-    # a folder the walk of that passes over which holds this one (`.h2o/workflows`).
+    # the folder itself when the walk of that passes it over (`.h2o/workflows`).
     found = []
     for path in paths:
         root = root_of(os.path.join(path, "*")) or path
@@ -204,9 +204,9 @@ def index_project_of(server, uri: str) -> None:
     folder, or a file of another repository), index its project in the background, once
     (`wf-lsp lint FILE` checks it against its project too; with no folder, nothing
     was, and every call was a WF602). A file of no project is linted alone, as the CLI
-    lints it (the home folder and `/` are no project: `files.too_wide`). A document in a
-    folder the scan passes over (`.h2o/workflows/`: `files.passed_over`) has that folder
-    indexed, as `wf-lsp lint` of the file walks it."""
+    lints it (the home folder and `/` are no project: `files.too_wide`). A document the
+    scan does not reach, a folder on the way passed over (`.h2o/workflows/`:
+    `files.passed_over`), has its folder indexed, as `wf-lsp lint` of the file walks it."""
     path = file_of(server, path_of(uri))
     if server.workflows_ready is None:
         return
