@@ -324,6 +324,21 @@ def _never_walked(name: str) -> str | None:
     return None
 
 
+def passed_over(path: str, root: str) -> str | None:
+    """The folder of the file `path` when the walk of the project `root` does not reach
+    it, a folder on the way being passed over (hidden, `node_modules`, ...:
+    `_never_walked`); else None. Walked too for what is linted there: workflows kept in
+    `.h2o/workflows/` were not in their own project, and each call of one named
+    (pre-commit) or opened in the editor was a WF602 for the callee beside it. Its own
+    folder, not the one passed over: a file opened in `.venv/` or `node_modules/` would
+    have all of it read."""
+    path, root = os.path.abspath(path), os.path.abspath(root)
+    if not path.startswith(os.path.join(root, "")):
+        return None
+    *folders, _ = os.path.relpath(path, root).split(os.sep)
+    return os.path.dirname(path) if any(map(_never_walked, folders)) else None
+
+
 @record
 class _IgnoreFile:
     """One ignore file's patterns, for the paths below its folder."""
@@ -770,9 +785,10 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
     project's, whose files do not see these. With `members` (the files a lint checks, by
     absolute path, with their configs), only what can matter to them is parsed: the
     members, and the files whose ids (read off their lines, `linter.sniff_ids`) are
-    theirs or are called by them, transitively; and all of them when a member calls an id
-    none has under `workflows-complete` (WF602 then names the ids there are, or the one
-    meant). Without, every file. `texts` gives members' texts that are not their files'
+    theirs or are called by them, transitively; when a member calls an id none has, those
+    with an id WF602 may guess for it (`typos.may_mean`), and all of them under
+    `workflows-complete` (WF602 then names the ids there are, or the one meant). Without,
+    every file. `texts` gives members' texts that are not their files'
     (standard input's, whose path is `-`). A file that cannot be read is left out: its
     lint says why. `keep` (`linter.index_text`) receives the members' parses, for their
     lints to start from; `indexed` holds members' entries made already (by absolute path:
@@ -791,7 +807,9 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
 
     def held_elsewhere(path: str) -> bool:
         """Whether the file at `path` is held under another path (then an alias of it)."""
-        identity = file_identity(path) if path not in texts else None
+        # Standard input named as a file (`--stdin-filename`) stands for that file: by a
+        # link's path, it was a second workflow beside the file (WF601 against itself).
+        identity = file_identity(path) if path != "-" else None
         holder = holders.setdefault(identity, path) if identity is not None else path
         if holder != path:
             aliases[path] = holder
@@ -858,12 +876,22 @@ def index_workspace(paths: Iterable[str], *, members: dict[str, Config] | None =
             if ids is None or ids & wanted:
                 fresh.extend(index(path))
         entries.extend(fresh)
-    if any(config.workflows_complete for config in members.values()):
+    ids = {entry.id for entry in entries}
+    unknown = {call.name.rsplit("/", 1)[-1] for entry in own for call in entry.calls
+               if "${{" not in call.name} - ids
+    if unknown and any(config.workflows_complete for config in members.values()):
         # An unknown id is then an error whose message names the workflows there are, or
         # the id meant: those of every file, which it would not know parsing only these.
-        ids = {entry.id for entry in entries}
-        if any(call.name.rsplit("/", 1)[-1] not in ids for entry in own for call in entry.calls):
-            for path in list(candidates):
+        for path in list(candidates):
+            entries.extend(index(path))
+    elif unknown:
+        # WF602 guesses the id meant among every workflow's (a typo's fix): the files with
+        # an id it may guess are read too, or a file named alone (pre-commit) had no guess
+        # that `wf-lsp lint .` and the editor make.
+        from wf_lsp.typos import may_mean
+
+        for path, (_, sniffed) in list(candidates.items()):
+            if any(may_mean(word, known) for word in unknown for known in sniffed or ()):
                 entries.extend(index(path))
     return replace(Workspace.of(entries, aliases, projects), unread=unread)
 
@@ -880,13 +908,23 @@ def workspaces_for(paths: list[str], configs: list[Config], *, config_file: str 
     groups: dict[str | None, dict[str, Config]] = {}
     for path, config, root in zip(paths, configs, roots):
         groups.setdefault(root, {})[path if path == "-" else os.path.abspath(path)] = config
-    workspaces = {root: index_workspace([root] if root else [], members=members, texts=texts,
+    workspaces = {root: index_workspace(_tops(root, members), members=members, texts=texts,
                                         ignore_files=ignore_files, keep=keep, indexed=indexed,
                                         project=root, config_file=config_file)
                   for root, members in groups.items()}
     if None in workspaces:  # files outside any project: messages name them as outputs do
         workspaces[None] = replace(workspaces[None], outside=os.path.abspath(os.curdir))
     return roots, workspaces
+
+
+def _tops(root: str | None, members: dict[str, Config]) -> list[str]:
+    """The folders a project's workspace is walked from: its root, and the folders of
+    files linted that its walk does not reach (`passed_over`), as `wf-lsp lint` there
+    finds their neighbours."""
+    if root is None:
+        return []
+    return list(dict.fromkeys([root, *filter(None, (passed_over(path, root)
+                                                    for path in members if path != "-"))]))
 
 
 # -- config files ----------------------------------------------------------------------------

@@ -114,6 +114,20 @@ def same_name(word: str, guess: str) -> bool:
     return _fold(word).replace(" ", "_") == _fold(guess).replace(" ", "_")
 
 
+def may_mean(word: str, candidate: str, cutoff: float = CUTOFF) -> bool:
+    """Whether `candidate` is one a `Guesser` may guess for `word`: it scores the cutoff,
+    or `word` is short and one edit makes it `candidate`. The guess among many candidates
+    is always one this says yes to, so a lint that reads only some of a project's files
+    can read those whose names it may guess and guess as if it read them all."""
+    import difflib  # only when a name is unknown: not worth importing on every lint
+
+    normal, folded = _fold(word).replace(" ", "_"), _fold(candidate)
+    matcher = difflib.SequenceMatcher(None, folded, normal)
+    return (matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff
+            or len(normal) in SHORT and abs(len(folded) - len(normal)) <= 1
+            and _one_edit(normal, folded))
+
+
 def _one_edit(word: str, other: str) -> bool:
     """Whether one letter changed, added or removed, or two neighbours swapped, makes
     `word` into `other`."""

@@ -386,6 +386,51 @@ def test_a_file_named_alone_gets_the_guess_and_fix_of_its_whole_project(tmp_path
         "(workflows: `deploy`, `other`)"]
 
 
+def test_a_file_named_alone_gets_the_guess_of_its_project_when_it_may_be_incomplete(tmp_path):
+    """Without `workflows-complete` too: pre-commit's `wf-lsp lint nightly.yaml` said
+    'it may exist only on the server' with no fix where `wf-lsp lint .` and the editor
+    guessed `deploy` (the lint read only the files whose ids the file names)."""
+    write(tmp_path, {"wf-lsp.toml": "",
+                     "nightly.yaml": CALLER.replace("name: deploy", "name: deplyo"),
+                     "flows/deploy.yaml": CALLEE.replace("jobs:", "trigger:\n  callable: true\njobs:"),
+                     "flows/other.yaml": CALLEE.replace("id: deploy", "id: other")})
+    guessed = ["nightly.yaml:6:13: WF602 no workflow of the workspace has the id `deplyo`: did "
+               "you mean `deploy`? (unless `deplyo` exists only on the server)"]
+    assert concise("nightly.yaml", cwd=tmp_path) == concise(".", cwd=tmp_path) == guessed
+    text = (tmp_path / "nightly.yaml").read_text()
+    done = run_cli("lint", "--stdin-filename", "nightly.yaml", "--format", "concise", "-q", "-",
+                   cwd=tmp_path, input=text)
+    assert done.stdout.splitlines() == guessed
+    done = run_cli("lint", "--fix", "--unsafe-fixes", "-q", "nightly.yaml", cwd=tmp_path)
+    assert (tmp_path / "nightly.yaml").read_text() == CALLER, done.stdout
+    # A short id one letter from two workflows' (in two files) is no guess, named or not.
+    write(tmp_path, {"nightly.yaml": CALLER.replace("name: deploy", "name: dey"),
+                     "flows/day.yaml": CALLEE.replace("id: deploy", "id: day"),
+                     "flows/dry.yaml": CALLEE.replace("id: deploy", "id: dry")})
+    assert concise("nightly.yaml", cwd=tmp_path) == concise(".", cwd=tmp_path) == [
+        "nightly.yaml:6:13: WF602 no workflow of the workspace has the id `dey`: it may exist "
+        "only on the server"]
+
+
+def test_a_file_named_in_a_hidden_folder_sees_the_workflows_beside_it(tmp_path):
+    """Workflows kept in `.h2o/workflows/`: the walk of the project passes over hidden
+    folders, and a file named there (pre-commit, or `wf-lsp lint nightly.yaml` standing
+    in it) had WF602 for the callee beside it, which `wf-lsp lint .h2o/` did not say."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {".h2o/workflows/nightly.yaml": CALLER,
+                     ".h2o/workflows/deploy.yaml": CALLEE, ".h2o/.old/deploy.yaml": CALLEE})
+    expected = ["WF603 the workflow `deploy` (`.h2o/workflows/deploy.yaml`) is not callable: "
+                "a workflow that others call needs `trigger.callable: true`"]
+    assert [line.split(" ", 1)[1] for line in concise(".h2o/", cwd=tmp_path)] == expected
+    assert [line.split(" ", 1)[1] for line in concise(".h2o/workflows/nightly.yaml",
+                                                      cwd=tmp_path)] == expected
+    here = tmp_path / ".h2o" / "workflows"
+    assert [line.split(" ", 1)[1] for line in concise("nightly.yaml", cwd=here)] == expected
+    done = run_cli("lint", "--stdin-filename", "nightly.yaml", "--format", "concise", "-q", "-",
+                   cwd=here, input=CALLER)
+    assert [line.split(" ", 1)[1] for line in done.stdout.splitlines()] == expected
+
+
 def test_a_misspelt_callee_is_guessed_with_a_fix_offered_while_the_workspace_may_lack_it(
         tmp_path):
     # Not `workflows-complete`: `deplyo` may exist only on the server, so the guess is
@@ -605,6 +650,11 @@ def test_a_file_with_two_paths_is_one_workflow(tmp_path, link):
     # first path (twice, its findings and fixes counted twice, two patches in --diff).
     assert concise("link.yaml", cwd=tmp_path) == [f"link.yaml:{cycle}"]
     assert concise("link.yaml", "flows/self.yaml", cwd=tmp_path) == [f"link.yaml:{cycle}"]
+    # Standard input named by the other path (an editor's buffer opened by the link) is
+    # that file too: it was a WF601 against flows/self.yaml, the file it stands for.
+    done = run_cli("lint", "--format", "concise", "--quiet", "--stdin-filename", "link.yaml",
+                   "-", cwd=tmp_path, input=SELF_CALLING)
+    assert done.stdout.splitlines() == [f"link.yaml:{cycle}"]
 
 
 def test_an_unknown_workflow_in_a_workspace_of_one_says_so_plainly(tmp_path):

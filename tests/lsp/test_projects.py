@@ -12,7 +12,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from .conftest import PUSH_UTF32, open_document, session
-from .test_calls import CALLABLE, CALLER, until, watched
+from .test_calls import CALLABLE, CALLEE, CALLER, until, watched
 from .test_diagnostics import _cli_findings
 
 # Calls `stage`, which is not callable: its WF603 needs the workspace scanned.
@@ -227,3 +227,27 @@ async def test_a_save_while_outside_files_are_read_again_is_looked_at(tmp_path):
         _saved(client, uri)
         await until(client, uri, [])
         assert _cli_findings(caller) == []
+
+
+@pytest.mark.parametrize("folder", ["repository", "hidden", None])
+async def test_workflows_kept_in_a_hidden_folder_see_each_other(tmp_path, folder):
+    """Workflows kept in `.h2o/workflows/` of a repository: the scan passes over hidden
+    folders, and a document opened there (the repository open, or that folder itself, or
+    no folder) had WF602 for the callee beside it; it is checked as `wf-lsp lint` of its
+    file checks it, and follows that callee's changes on disk."""
+    (tmp_path / ".git").mkdir()
+    held = tmp_path / ".h2o" / "workflows"
+    held.mkdir(parents=True)
+    (held / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    (held / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    root = {"repository": str(tmp_path), "hidden": str(held), None: None}[folder]
+    async with session(PUSH_UTF32, root=root) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(held / "nightly.yaml")))
+        (held / "deploy.yaml").write_text(CALLEE, encoding="utf-8")  # no longer callable
+        watched(client, held / "deploy.yaml", types.FileChangeType.Changed)
+        await until(client, uri, ["WF603"])
+        published = [p for p in client.published if p.uri == uri][-1].diagnostics
+        assert comparable(published) == _cli_findings(held / "nightly.yaml")
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri), position=types.Position(5, 14)))
+        assert [place.uri for place in found] == [from_fs_path(str(held / "deploy.yaml"))]

@@ -13,7 +13,8 @@ import pytest
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from .conftest import PULL_UTF8, PUSH_UTF16, eventually, open_document, session
+from .conftest import (PULL_UTF8, PUSH_UTF16, change_document, diagnostics, eventually,
+                       open_document, session)
 from .test_calls import CALLEE, CALLER, DEPLOYER, SHIPPER, until, watched
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
@@ -183,3 +184,53 @@ async def test_a_symlink_made_after_the_scan_is_the_workflow_it_leads_to(project
         link.unlink()
         watched(client, link, types.FileChangeType.Deleted)
         assert await workflows() == [from_fs_path(str(path))]
+
+
+async def test_a_symlink_made_in_a_repository_keeps_every_file_in_its_project(project):
+    """In a repository (a `.git`), a link to a workflow made while the server ran had
+    every file of the index lose its project: the next lint of a caller said WF602 'no
+    workflow of the workspace has the id `deploy`' (`wf-lsp lint` says WF603), and go to
+    definition found no callee."""
+    (project / ".git").mkdir()
+    async with session(PUSH_UTF16, root=str(project)) as client:
+        nightly = from_fs_path(str(project / "nightly.yaml"))
+        await until(client, await open_document(client, CALLER, uri=nightly), ["WF603"])
+        link = project / "link.yaml"
+        link.symlink_to(Path("flows") / "deploy.yaml")
+        watched(client, link, types.FileChangeType.Created)
+        change_document(client, nightly, 2, CALLER + "\n")
+        assert [d.code for d in await diagnostics(client, nightly, 2)] == ["WF603"]
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(nightly),
+            position=types.Position(line=5, character=14)))
+        assert [place.uri for place in found] == [from_fs_path(str(project / "flows" / "deploy.yaml"))]
+
+
+@pytest.mark.parametrize("folder, link, target", [
+    ("ci/workflows", "workflows", "ci/workflows"),  # a short name for a deep folder
+    ("", "links/up", ".."),  # a folder linked to the one above it, whose config it shows
+], ids=["short-name", "up"])
+async def test_a_workflow_opened_through_a_linked_folder_is_the_file_the_scan_found(
+        tmp_path, folder, link, target):
+    """The scan does not enter a linked folder (nor does `wf-lsp lint .`); a document
+    opened by a path through one was a second workflow with its own id: WF601 against
+    itself (or, by a link to the folder above, a project of its own that held no callee:
+    WF602), which `wf-lsp lint` of that path never says."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "wf-lsp.toml").write_text("", encoding="utf-8")
+    held = tmp_path / folder
+    held.mkdir(parents=True, exist_ok=True)
+    (held / "deploy.yaml").write_text(CALLEE, encoding="utf-8")
+    (held / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    (tmp_path / link).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / link).symlink_to(Path(target), target_is_directory=True)
+    opened = tmp_path / link / "nightly.yaml"
+    async with session(PUSH_UTF16, root=str(tmp_path)) as client:
+        uri = await open_document(client, CALLER, uri=from_fs_path(str(opened)))
+        await until(client, uri, ["WF603"])  # `deploy` is not callable: the scan is done
+        found = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            position=types.Position(line=5, character=14)))
+        assert [place.uri for place in found] == [from_fs_path(str(held / "deploy.yaml"))]
+        symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="nightly"))
+        assert [s.location.uri for s in symbols if s.kind == types.SymbolKind.Module] == [uri]

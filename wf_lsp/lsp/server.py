@@ -446,6 +446,8 @@ def create_server() -> WfLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WfLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.open_document(params.text_document)  # at once: a didChange may follow
+        uri = params.text_document.uri  # before its lint: the file it is, by another path
+        ls.workflows = workflows.opened_as_aliases(ls, ls.workflows, [uri])
         workflows.index_project_of(ls, params.text_document.uri)
         asyncio.ensure_future(_recheck_unwatched(ls))
 

@@ -43,8 +43,8 @@ from pygls.uris import from_fs_path, to_fs_path
 from wf_lsp.editor import calls
 from wf_lsp.config import ConfigError
 from wf_lsp.files import (CONFIG_FILES, YAML_SUFFIXES, discover, file_identity, find_config,
-                          index_workspace, project_roots, read_text, too_wide, upward,
-                          walked)
+                          index_workspace, passed_over, project_roots, read_text, too_wide,
+                          upward, walked)
 from wf_lsp.linter import index_text
 from wf_lsp.lsp.symbols import symbol_kind
 from wf_lsp.records import replace
@@ -151,8 +151,15 @@ def covered(paths: list[str]) -> list[str]:
     the project it lies in (a folder of a repository opened alone: `wf-lsp lint` checks
     its files against every workflow of the repository, and so does the server)."""
     root_of = project_roots()
-    # The project a file of the folder would be in: the folder's, or one above it.
-    return list(dict.fromkeys(root_of(os.path.join(path, "*")) or path for path in paths))
+    # The project a file of the folder would be in: the folder's, or one above it; and
+    # the folder itself when the walk of that passes it over (`.h2o/workflows`).
+    found = []
+    for path in paths:
+        root = root_of(os.path.join(path, "*")) or path
+        found.append(root)
+        if top := passed_over(os.path.join(path, "*"), root):
+            found.append(top)
+    return list(dict.fromkeys(found))
 
 
 def indexed_tops(server) -> list[str]:
@@ -176,6 +183,7 @@ async def scan(server) -> None:
     # What the open documents say wins over their files on disk.
     opened = {path: session.analysis.result.entries for session in server.documents
               if (path := path_of(session.uri)) and session.analysis is not None}
+    scanned = opened_as_aliases(server, scanned)
     scanned = scanned.with_files(opened, projects=_projects(server, opened))
     server.workflows = scanned
     server.workflows_generation += 1
@@ -215,36 +223,54 @@ def index_project_of(server, uri: str) -> None:
     folder, or a file of another repository), index its project in the background, once
     (`wf-lsp lint FILE` checks it against its project too; with no folder, nothing
     was, and every call was a WF602). A file of no project is linted alone, as the CLI
-    lints it (the home folder and `/` are no project: `files.too_wide`)."""
+    lints it (the home folder and `/` are no project: `files.too_wide`). A document the
+    scan does not reach, a folder on the way passed over (`.h2o/workflows/`:
+    `files.passed_over`), has its folder indexed, as `wf-lsp lint` of the file walks it."""
     path = file_of(server, path_of(uri))
-    if server.workflows_ready is None or under(path, covered(folders(server))):
+    if server.workflows_ready is None:
         return
     root = project_roots()(path)  # never the home folder or `/` (`files.too_wide`)
-    # A project inside another's (a repository in a folder with a config file) is not
-    # walked with it (`index_workspace`'s `project`): indexed for itself.
-    if root is None or root in server.opened_projects:
+    tops = covered(folders(server))
+    if under(path, tops):
+        wanted = [passed_over(path, root or next(top for top in tops if under(path, [top])))]
+    elif root is not None:
+        # A project inside another's (a repository in a folder with a config file) is not
+        # walked with it (`index_workspace`'s `project`): indexed for itself.
+        wanted = [root, passed_over(path, root)]
+    else:
         return
-    server.opened_projects[root] = asyncio.ensure_future(_index_opened(server, root, uri))
+    for top in wanted:
+        if top is not None and top not in tops and top not in server.opened_projects:
+            server.opened_projects[top] = asyncio.ensure_future(_index_opened(server, top, uri))
 
 
-async def _index_opened(server, root: str, uri: str | None = None) -> None:
+async def _index_opened(server, top: str, uri: str | None = None) -> None:
     """`index_project_of`'s work: after the folders' scan and the opened document's first
-    lint (its own diagnostics are not held up by the project's files), index `root` in
-    the indexing thread, take its closed files in, and lint its open documents again."""
+    lint (its own diagnostics are not held up by the project's files), index `top` (a
+    project's root, or a folder of one the scan passes over) in the indexing thread, take
+    its closed files in, and lint its project's open documents again."""
     await server.workflows_ready.wait()  # the first scan replaces the whole index
     session = server.session(uri) if uri is not None else None
     if session is not None and session.scheduled is not None:
         await asyncio.wait([session.scheduled])
+<<<<<<< HEAD
     limit = walk_limit()
     try:
         scanned, stamps = await asyncio.wrap_future(
             server.index_in_background(_index_stamped, [root], folders(server), root, limit))
+=======
+    root = project_roots()(os.path.join(top, "*"))
+    try:
+        scanned, stamps = await asyncio.wrap_future(
+            server.index_in_background(_index_stamped, [top], folders(server), root))
+>>>>>>> hunt-workspace
     except Exception:  # a bug of ours: logged, and the document keeps its own lint
-        log.error("internal error while indexing %s", root, exc_info=True)
+        log.error("internal error while indexing %s", top, exc_info=True)
         return
     # What the open documents say wins over their files on disk.
     changes = {path: entries for path, entries in scanned.files.items()
                if server.session(from_fs_path(path)) is None}
+<<<<<<< HEAD
     workflows = server.workflows.with_files(changes, scanned.aliases, scanned.projects)
     unread = (*(f for f in workflows.unread if not under(f, [root])), *scanned.unread)
     server.workflows = replace(workflows, unread=unread)
@@ -257,10 +283,15 @@ async def _index_opened(server, root: str, uri: str | None = None) -> None:
         log.info("not read, in %s: %s%s", root, ", ".join(scanned.unread[:10]),
                  f" and {len(scanned.unread) - 10} more folders" if len(scanned.unread) > 10
                  else "")
+=======
+    server.workflows = opened_as_aliases(server, server.workflows.with_files(
+        changes, scanned.aliases, scanned.projects))
+>>>>>>> hunt-workspace
     server.workflows_generation += 1
     server.unwatched.update(stamps)  # outside the folders: `recheck` reads them again
-    log.info("indexed %d workflows in %s, the project of a document opened outside the "
-             "workspace folders", sum(len(e) for e in changes.values()), root)
+    log.info("indexed %d workflows in %s, %s", sum(len(e) for e in changes.values()), top,
+             "the project of a document opened outside the workspace folders" if top == root
+             else "a folder the scan passes over, where a document was opened")
     for session in server.documents:
         path = file_of(server, path_of(session.uri))
         if _projects(server, [path])[path] == root:
@@ -280,7 +311,12 @@ def _indexing_of(server, path: str | None) -> asyncio.Future | None:
     if not server.opened_projects:
         return None
     path = file_of(server, path)
-    return server.opened_projects.get(_projects(server, [path])[path])
+    root = _projects(server, [path])[path]
+    # Its project's, and that of a folder the scan passes over that holds it: the one
+    # still under way, if either is.
+    tasks = [task for top in (root, root and passed_over(path, root))
+             if top and (task := server.opened_projects.get(top)) is not None]
+    return next((task for task in tasks if not task.done()), tasks[0] if tasks else None)
 
 
 def indexed(server, path: str | None) -> bool:
@@ -481,6 +517,22 @@ def _same_file_held(workspace: Workspace, path: str) -> str:
                  if other != path and file_identity(other) == identity), path)
 
 
+def opened_as_aliases(server, workspace: Workspace, uris: list[str] | None = None
+                      ) -> Workspace:
+    """`workspace` with the path of each open document that is another path of a file it
+    holds (reached through a linked folder, which the scan does not enter, as `wf-lsp
+    lint` does not) an alias of that file: the document is that workflow, not a second
+    one with its ids (a WF601 against itself, which `wf-lsp lint` of that path never
+    says). `uris`: those documents only (one just opened)."""
+    for uri in [session.uri for session in server.documents] if uris is None else uris:
+        path = path_of(uri)
+        if path is not None and path not in workspace.files:
+            holder = _same_file_held(workspace, path)
+            if holder != workspace.holder(path):
+                workspace = workspace.with_alias(path, holder)
+    return workspace
+
+
 async def folders_changed(server, params: types.DidChangeWorkspaceFoldersParams) -> None:
     """Workspace folders were added or removed (pygls has changed `server.workspace`):
     index the added ones (in the indexing thread, as `scan`), drop the files that only the
@@ -532,9 +584,10 @@ def project_of(server, path: str | None) -> Workspace:
 
 def _projects(server, paths) -> dict[str, str | None]:
     """Each path's project: the index's, else found on disk (`_find_projects`)."""
-    known = server.workflows.projects
-    found = _find_projects(server, [path for path in paths if path not in known])
-    return {path: known[path] if path in known else found[path] for path in paths}
+    known, holder = server.workflows.projects, server.workflows.holder
+    found = _find_projects(server, [path for path in paths if holder(path) not in known])
+    return {path: known[holder(path)] if holder(path) in known else found[path]
+            for path in paths}
 
 
 def _find_projects(server, paths) -> dict[str, str | None]:
