@@ -272,13 +272,8 @@ class Workspace:
         aliases = {other: held for other, held in self.aliases.items() if other != path}
         if holder != path:
             aliases[path] = holder
-<<<<<<< HEAD
-        # Its projects kept: made anew without them, every file was of the project None,
-        # and a project's callees were missing from it (WF602).
-=======
         # The rest as it was: a link made while the editor ran dropped every file's
         # project, and each call was then a WF602 of a workspace with nothing in it.
->>>>>>> hunt-workspace
         return replace(self, aliases=aliases)
 
     def view(self, path: str | None, own: tuple[WorkflowEntry, ...]) -> View:

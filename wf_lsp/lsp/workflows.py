@@ -253,40 +253,30 @@ async def _index_opened(server, top: str, uri: str | None = None) -> None:
     session = server.session(uri) if uri is not None else None
     if session is not None and session.scheduled is not None:
         await asyncio.wait([session.scheduled])
-<<<<<<< HEAD
+    root = project_roots()(os.path.join(top, "*"))
     limit = walk_limit()
     try:
         scanned, stamps = await asyncio.wrap_future(
-            server.index_in_background(_index_stamped, [root], folders(server), root, limit))
-=======
-    root = project_roots()(os.path.join(top, "*"))
-    try:
-        scanned, stamps = await asyncio.wrap_future(
-            server.index_in_background(_index_stamped, [top], folders(server), root))
->>>>>>> hunt-workspace
+            server.index_in_background(_index_stamped, [top], folders(server), root, limit))
     except Exception:  # a bug of ours: logged, and the document keeps its own lint
         log.error("internal error while indexing %s", top, exc_info=True)
         return
     # What the open documents say wins over their files on disk.
     changes = {path: entries for path, entries in scanned.files.items()
                if server.session(from_fs_path(path)) is None}
-<<<<<<< HEAD
-    workflows = server.workflows.with_files(changes, scanned.aliases, scanned.projects)
-    unread = (*(f for f in workflows.unread if not under(f, [root])), *scanned.unread)
+    workflows = opened_as_aliases(server, server.workflows.with_files(
+        changes, scanned.aliases, scanned.projects))
+    unread = (*(f for f in workflows.unread if not under(f, [top])), *scanned.unread)
     server.workflows = replace(workflows, unread=unread)
     if scanned.unread:
         server.messages.show_once(
-            f"{root} holds more than {limit:,} files and folders: only those were looked "
+            f"{top} holds more than {limit:,} files and folders: only those were looked "
             "at for workflows, and a call to a workflow not found there is not reported "
             "(WF602). Open the project's folder as a workspace folder to have all of it "
             "read.")
-        log.info("not read, in %s: %s%s", root, ", ".join(scanned.unread[:10]),
+        log.info("not read, in %s: %s%s", top, ", ".join(scanned.unread[:10]),
                  f" and {len(scanned.unread) - 10} more folders" if len(scanned.unread) > 10
                  else "")
-=======
-    server.workflows = opened_as_aliases(server, server.workflows.with_files(
-        changes, scanned.aliases, scanned.projects))
->>>>>>> hunt-workspace
     server.workflows_generation += 1
     server.unwatched.update(stamps)  # outside the folders: `recheck` reads them again
     log.info("indexed %d workflows in %s, %s", sum(len(e) for e in changes.values()), top,
