@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 from .raw_rpc import SERVER, WAIT_S, RawServer
+from .test_fuzz import lint_by_cli
 
 URI = "file:///work/flow.yaml"
 DOC = """\
@@ -24,7 +25,7 @@ jobs:
 HOVER = {"textDocument": {"uri": URI}, "position": {"line": 3, "character": 15}}
 
 PARSE_ERROR, INVALID_REQUEST, INVALID_PARAMS = -32700, -32600, -32602
-SERVER_NOT_INITIALIZED, REQUEST_FAILED = -32002, -32803
+SERVER_NOT_INITIALIZED, REQUEST_FAILED, METHOD_NOT_FOUND = -32002, -32803, -32601
 WARNING = 2  # window/logMessage's type
 
 
@@ -219,6 +220,41 @@ def test_notifications_are_never_answered():
         server.send({"jsonrpc": "2.0", "method": "textDocument/didSave"})  # no params at all
         # The next reply is the hover's: nothing answered the notifications.
         _hover_works(server)
+
+
+def test_initialized_without_params_starts_the_server(tmp_path):
+    """JSON-RPC lets a message leave `params` out, and `initialized`'s hold nothing: the
+    server took it as refused, waited for its settings for good, and linted nothing."""
+    with RawServer() as server:
+        server.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        server.send({"jsonrpc": "2.0", "method": "initialized"})
+        server.open(URI, DOC)
+        found = server.diagnostics(URI)
+        assert [(d["range"], d["severity"], d["code"], d["message"]) for d in found] == \
+            lint_by_cli(DOC, tmp_path / "flow.yaml", "utf-16")
+        _hover_works(server)
+        said = [m["params"]["message"] for m in server.seen
+                if m.get("method") == "window/logMessage" and m["params"]["type"] <= WARNING]
+        assert said == []
+
+
+def test_unknown_methods_without_params_are_not_found_or_ignored():
+    """An unknown request without `params` is MethodNotFound, as with them; an unknown
+    notification without them is ignored in silence (a `$/` one above all): both were
+    'Invalid params' naming a Python class (`JsonRPCRequestMessage._Init__()`)."""
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        for method in ("custom/thing", "$/custom"):
+            reply = server.request(method, with_params=False)
+            assert reply["error"] == {"code": METHOD_NOT_FOUND,
+                                      "message": f"Method Not Found: {method}"}
+        server.send({"jsonrpc": "2.0", "method": "$/unknown"})
+        server.send({"jsonrpc": "2.0", "method": "custom/unknown"})
+        _hover_works(server)
+        said = [m["params"]["message"] for m in server.seen
+                if m.get("method") == "window/logMessage" and m["params"]["type"] <= WARNING]
+        assert said == []
 
 
 def test_malformed_params_are_one_line_no_traceback_and_no_popup():

@@ -11,7 +11,9 @@
   not a message an InvalidRequest, both with id null when no id can be read (pygls
   logs them and answers nothing, and the client would wait for ever); a request whose
   params do not fit the protocol (or are missing) is InvalidParams, with one line that
-  says where (`invalid value @ $.params.position`). A notification is never answered,
+  says where (`invalid value @ $.params.position`); params left out are `{}` for
+  `initialized` (whose params hold nothing) and null for a method the protocol does not
+  have (MethodNotFound, or a notification ignored). A notification is never answered,
   however malformed: one line in the log says why it was dropped, and nothing pops up.
 - A client's reply that does not fit the protocol's type (`null`, a string or an object
   for workspace/configuration's list) is taken as the JSON it is, for the caller to
@@ -185,6 +187,8 @@ class WfProtocol(LanguageServerProtocol):
             if error is not None:
                 level = logging.DEBUG if self._shutdown else logging.WARNING
                 return Refused(str(data["method"]), data.get("id"), "id" in data, error, level)
+            if "params" not in data:
+                data = self._params_omitted(data)
         if ("jsonrpc" in data and "method" not in data and "error" not in data
                 and self._result_types.get(data.get("id")) is types.ConfigurationResponse
                 and not isinstance(data.get("result"), list)):
@@ -215,6 +219,21 @@ class WfProtocol(LanguageServerProtocol):
             error = types.ResponseError(types.ErrorCodes.InvalidParams,
                                         f"Invalid params: {_what_does_not_fit(exc)}")
             return Refused(str(data["method"]), data.get("id"), "id" in data, error)
+
+    def _params_omitted(self, data: dict) -> dict:
+        """A message without `params` (JSON-RPC 2.0 lets a message leave them out) as
+        pygls can read it. `initialized`, whose params hold nothing, takes them as `{}`:
+        refused, the server waited for its settings for good and never linted a document.
+        A method the protocol does not have takes them as null, and is then answered
+        MethodNotFound, or ignored as a notification: pygls's own message types require
+        params, and it was 'Invalid params' naming a Python class. Other methods' params are
+        required, and missing stay missing (InvalidParams)."""
+        method = data["method"]
+        if method == types.INITIALIZED:
+            return {**data, "params": {}}
+        if self.get_message_type(method) is None:
+            return {**data, "params": None}
+        return data
 
     def _refusal(self, data: dict) -> types.ResponseError | None:
         """Why a request or notification is refused now, or None."""
