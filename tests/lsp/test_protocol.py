@@ -162,6 +162,54 @@ def test_invalid_json_is_a_parse_error_and_the_server_goes_on(body):
         _hover_works(server)
 
 
+_FRAMED = json.dumps({"jsonrpc": "2.0", "id": 70, "method": "textDocument/hover",
+                      "params": HOVER}).encode()
+
+
+@pytest.mark.parametrize("frame, answered, said", [
+    (b"content-length:%d\n\n" % len(_FRAMED) + _FRAMED, True, None),
+    (b"Content-Length: %d \r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
+     % len(_FRAMED) + _FRAMED, True, None),
+    (b"Content-Length: %d\r\n\r\n" % (len(_FRAMED) - 5) + _FRAMED, False, "5 bytes"),
+    (b"Content-Length: %d\r\n\r\n" % (len(_FRAMED) + 5) + _FRAMED, False, "bytes"),
+    (b"Content-Length: ten\r\n\r\n" + _FRAMED, False, f"{len(_FRAMED)} bytes"),
+    (b"Content-Type: application/json\r\n\r\n" + _FRAMED, False, f"{len(_FRAMED)} bytes"),
+    (b"hello\r\n" + b"\xff" * 70000, False, "70007 bytes"),
+    (b"Content-Length: 99999999999999999999\r\n\r\n" + _FRAMED, False,
+     "a message of 99999999999999999999 bytes was announced"),
+    (b"Content-Length: 1000000000000\r\n\r\n" + _FRAMED, False, "a message of 1000000000000"),
+], ids=["lower case, no space, LF", "spaces, Content-Type", "length short", "length long",
+        "length not a number", "no length", "not a frame", "length too large",
+        "length past memory"])
+def test_a_frame_that_is_wrong_loses_that_message_only(frame, answered, said):
+    """A header in another case or spacing is read; a frame whose length is wrong or
+    missing, or what is not a frame, is dropped up to the next header and said in the log.
+    pygls's read loop took every later header for part of a body (the server read nothing
+    more, in silence), and a length too large to allocate ended the server."""
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        server.write(frame)
+        for request_id in (71, 72):  # 71 may be read as the rest of a length too long
+            server.send({"jsonrpc": "2.0", "id": request_id, "method": "textDocument/hover",
+                         "params": HOVER})
+        replies = []
+        while 72 not in replies:
+            message = server.next_message()
+            if "id" in message and "method" not in message:
+                replies.append(message["id"])
+        assert (70 in replies) == answered, replies
+        _hover_works(server)
+        logged = [m["params"]["message"] for m in server.seen
+                  if m.get("method") == "window/logMessage" and m["params"]["type"] <= WARNING]
+        if said is None:
+            assert logged == []
+        else:
+            assert any(said in line for line in logged), logged
+        assert server.process.poll() is None
+
+
 @pytest.mark.parametrize("message, answer_id", [
     ([], None), (1, None), ("initialize", None), ({"id": 3}, 3),
     ({"id": 4, "method": "textDocument/hover", "params": HOVER}, 4),  # no "jsonrpc"

@@ -54,7 +54,7 @@ from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, foldin
 from wf_lsp.lsp.documents import ChangeRejected, DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.progress import LintProgress, problems_found
-from wf_lsp.lsp.protocol import WfProtocol, converter
+from wf_lsp.lsp.protocol import FramedInput, FramedStream, WfProtocol, converter
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.workspace import Workspace
 
@@ -365,7 +365,8 @@ class WfLanguageServer(LanguageServer):
             # "Unhandled exception in client_connected_cb" with its traceback: the server
             # is closed instead, and `run` returns the exit code.
             with contextlib.suppress(SystemExit):
-                await run_async(stop_event=stop_event, reader=reader, protocol=self.protocol,
+                await run_async(stop_event=stop_event, reader=FramedStream(reader),
+                                protocol=self.protocol,
                                 logger=logging.getLogger("pygls.server"),
                                 error_handler=self.report_server_error)
             self.shutdown()
@@ -578,5 +579,7 @@ def run(args) -> int:
             print(f"wf-lsp: error: cannot listen on {host}:{port}: {reason}", file=sys.stderr)
             return 2
     else:
-        server.start_io()
+        # Headers read as `protocol.Framing` does: pygls's loop went deaf after one it
+        # did not know.
+        server.start_io(FramedInput(sys.stdin.buffer))
     return server.protocol.exit_code
