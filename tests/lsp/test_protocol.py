@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 from .raw_rpc import SERVER, WAIT_S, RawServer
+from .test_calls import CALLABLE, CALLER
 from .test_fuzz import lint_by_cli
 
 URI = "file:///work/flow.yaml"
@@ -143,6 +144,41 @@ def test_exit_without_shutdown_while_waiting_for_the_client_is_quiet():
         while server.next_message().get("method") != "workspace/configuration":
             pass  # never answered
         server.notify("exit")
+        assert server.exit_code() == 1
+        assert server.process.stderr.read().decode() == ""
+
+
+@pytest.mark.parametrize("answer", ["refused", "never"])
+def test_a_client_that_refuses_to_watch_files_or_never_answers_is_served(answer, tmp_path):
+    """The workspace's scan waited for the client's answer to the file watchers' registration:
+    a client that refused it (an error reply, then an "internal error" popup) or never
+    answered had every pull wait for good, and the calls between files never checked."""
+    (tmp_path / "wf-lsp.toml").write_text("", encoding="utf-8")  # a project, for the CLI too
+    (tmp_path / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    (tmp_path / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    uri = (tmp_path / "nightly.yaml").as_uri()
+    with RawServer() as server:
+        server.request("initialize", {
+            "processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {
+                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}},
+                "textDocument": {"diagnostic": {}}}})
+        server.notify("initialized", {})
+        while (message := server.next_message()).get("method") != "client/registerCapability":
+            pass
+        if answer == "refused":
+            server.send({"jsonrpc": "2.0", "id": message["id"],
+                         "error": {"code": -32601, "message": "no watchers here"}})
+        server.open(uri, CALLER)
+        pulled = server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+        assert [(d["range"], d["severity"], d["code"], d["message"])
+                for d in pulled["result"]["items"]] == lint_by_cli(
+                    CALLER, tmp_path / "nightly.yaml", "utf-16")
+        said = [m["params"] for m in server.seen
+                if m.get("method", "").startswith("window/") and m["params"]["type"] <= WARNING]
+        assert said == ([{"type": WARNING, "message": "the client did not watch the workspace's "
+                          "files (no watchers here): a file changed outside the editor is "
+                          "seen when it is opened"}] if answer == "refused" else []), said
+        server.notify("exit")  # the registration still unanswered: quietly too
         assert server.exit_code() == 1
         assert server.process.stderr.read().decode() == ""
 

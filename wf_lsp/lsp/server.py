@@ -424,15 +424,7 @@ def create_server() -> WfLanguageServer:
         finally:
             ls.settings_ready.set()
         if ls.client.watched_files_registration:
-            await ls.client_register_capability_async(types.RegistrationParams(registrations=[
-                types.Registration(
-                    id="wf-lsp-config-files",
-                    method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                    register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                        watchers=[*(types.FileSystemWatcher(glob_pattern=g)
-                                    for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)),
-                                  workflows.FOLDER_WATCHER]),
-                )]))
+            _watch_files(ls)  # sent before the scan, so that no change during it is missed
         try:
             await workflows.scan(ls)
         finally:
@@ -505,6 +497,28 @@ def create_server() -> WfLanguageServer:
     for feature in FEATURES:
         feature.register(server)
     return server
+
+
+def _watch_files(ls: WfLanguageServer) -> None:
+    """Ask the client to watch the config and workflow files, without waiting for its
+    answer: the workspace's scan waited for it, and a client that refused (an error reply,
+    which was an "internal error" popup) or never answered had every pull, definition and
+    reference wait for good. A refusal is one line in the log."""
+    asked = ls.client_register_capability(types.RegistrationParams(registrations=[
+        types.Registration(
+            id="wf-lsp-config-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[*(types.FileSystemWatcher(glob_pattern=g)
+                            for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)),
+                          workflows.FOLDER_WATCHER]),
+        )]))
+
+    def answered(future) -> None:  # (a concurrent Future: sent at once, not awaited)
+        if not future.cancelled() and future.exception() is not None:
+            log.warning("the client did not watch the workspace's files (%s): a file changed "
+                        "outside the editor is seen when it is opened", future.exception())
+    asked.add_done_callback(answered)
 
 
 def _addresses(sockets) -> str:
