@@ -183,6 +183,35 @@ def test_a_client_that_refuses_to_watch_files_or_never_answers_is_served(answer,
         assert server.process.stderr.read().decode() == ""
 
 
+@pytest.mark.parametrize("answer, why", [("refused", "no progress here"),
+                                         ("never", "no answer in 10 s")])
+def test_a_client_that_refuses_a_progress_or_never_answers_has_the_workspace_linted(
+        answer, why, tmp_path):
+    """lintWorkspaceOnStart waited for the client to make its progress token: a refusal
+    was an "internal error" popup, and without an answer no closed file was ever linted."""
+    (tmp_path / "flow.yaml").write_text(DOC, encoding="utf-8")
+    uri = (tmp_path / "flow.yaml").as_uri()
+    with RawServer() as server:
+        server.request("initialize", {
+            "processId": None, "rootUri": tmp_path.as_uri(),
+            "initializationOptions": {"lintWorkspaceOnStart": True},
+            "capabilities": {"window": {"workDoneProgress": True}}})
+        server.notify("initialized", {})
+        while (message := server.next_message()).get("method") != "window/workDoneProgress/create":
+            pass
+        if answer == "refused":
+            server.send({"jsonrpc": "2.0", "id": message["id"],
+                         "error": {"code": -32603, "message": why}})
+        found = server.diagnostics(uri)
+        assert [(d["range"], d["severity"], d["code"], d["message"]) for d in found] == \
+            lint_by_cli(DOC, tmp_path / "flow.yaml", "utf-16")
+        said = [m["params"] for m in server.seen
+                if m.get("method") in ("window/logMessage", "window/showMessage")
+                and m["params"]["type"] <= WARNING]
+        assert said == [{"type": WARNING, "message": f"window/workDoneProgress/create failed "
+                         f"({why}): the workspace is linted without progress"}], said
+
+
 @pytest.mark.parametrize("body", [
     b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hov',
     b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {"x": "\xff"}}',
