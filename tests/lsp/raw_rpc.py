@@ -43,7 +43,11 @@ class RawServer:
 
     def send_body(self, body: bytes) -> None:
         """One frame with `body` as it is (which need not be JSON)."""
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def write(self, data: bytes) -> None:
+        """`data` as it is, framed or not."""
+        self.process.stdin.write(data)
         self.process.stdin.flush()
 
     def send(self, message: object) -> None:

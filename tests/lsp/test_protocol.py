@@ -11,6 +11,8 @@ import subprocess
 import pytest
 
 from .raw_rpc import SERVER, WAIT_S, RawServer
+from .test_calls import CALLABLE, CALLER
+from .test_fuzz import lint_by_cli
 
 URI = "file:///work/flow.yaml"
 DOC = """\
@@ -24,7 +26,7 @@ jobs:
 HOVER = {"textDocument": {"uri": URI}, "position": {"line": 3, "character": 15}}
 
 PARSE_ERROR, INVALID_REQUEST, INVALID_PARAMS = -32700, -32600, -32602
-SERVER_NOT_INITIALIZED, REQUEST_FAILED = -32002, -32803
+SERVER_NOT_INITIALIZED, REQUEST_FAILED, METHOD_NOT_FOUND = -32002, -32803, -32601
 WARNING = 2  # window/logMessage's type
 
 
@@ -146,6 +148,70 @@ def test_exit_without_shutdown_while_waiting_for_the_client_is_quiet():
         assert server.process.stderr.read().decode() == ""
 
 
+@pytest.mark.parametrize("answer", ["refused", "never"])
+def test_a_client_that_refuses_to_watch_files_or_never_answers_is_served(answer, tmp_path):
+    """The workspace's scan waited for the client's answer to the file watchers' registration:
+    a client that refused it (an error reply, then an "internal error" popup) or never
+    answered had every pull wait for good, and the calls between files never checked."""
+    (tmp_path / "wf-lsp.toml").write_text("", encoding="utf-8")  # a project, for the CLI too
+    (tmp_path / "deploy.yaml").write_text(CALLABLE, encoding="utf-8")
+    (tmp_path / "nightly.yaml").write_text(CALLER, encoding="utf-8")
+    uri = (tmp_path / "nightly.yaml").as_uri()
+    with RawServer() as server:
+        server.request("initialize", {
+            "processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {
+                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}},
+                "textDocument": {"diagnostic": {}}}})
+        server.notify("initialized", {})
+        while (message := server.next_message()).get("method") != "client/registerCapability":
+            pass
+        if answer == "refused":
+            server.send({"jsonrpc": "2.0", "id": message["id"],
+                         "error": {"code": -32601, "message": "no watchers here"}})
+        server.open(uri, CALLER)
+        pulled = server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+        assert [(d["range"], d["severity"], d["code"], d["message"])
+                for d in pulled["result"]["items"]] == lint_by_cli(
+                    CALLER, tmp_path / "nightly.yaml", "utf-16")
+        said = [m["params"] for m in server.seen
+                if m.get("method", "").startswith("window/") and m["params"]["type"] <= WARNING]
+        assert said == ([{"type": WARNING, "message": "the client did not watch the workspace's "
+                          "files (no watchers here): a file changed outside the editor is "
+                          "seen when it is opened"}] if answer == "refused" else []), said
+        server.notify("exit")  # the registration still unanswered: quietly too
+        assert server.exit_code() == 1
+        assert server.process.stderr.read().decode() == ""
+
+
+@pytest.mark.parametrize("answer, why", [("refused", "no progress here"),
+                                         ("never", "no answer in 10 s")])
+def test_a_client_that_refuses_a_progress_or_never_answers_has_the_workspace_linted(
+        answer, why, tmp_path):
+    """lintWorkspaceOnStart waited for the client to make its progress token: a refusal
+    was an "internal error" popup, and without an answer no closed file was ever linted."""
+    (tmp_path / "flow.yaml").write_text(DOC, encoding="utf-8")
+    uri = (tmp_path / "flow.yaml").as_uri()
+    with RawServer() as server:
+        server.request("initialize", {
+            "processId": None, "rootUri": tmp_path.as_uri(),
+            "initializationOptions": {"lintWorkspaceOnStart": True},
+            "capabilities": {"window": {"workDoneProgress": True}}})
+        server.notify("initialized", {})
+        while (message := server.next_message()).get("method") != "window/workDoneProgress/create":
+            pass
+        if answer == "refused":
+            server.send({"jsonrpc": "2.0", "id": message["id"],
+                         "error": {"code": -32603, "message": why}})
+        found = server.diagnostics(uri)
+        assert [(d["range"], d["severity"], d["code"], d["message"]) for d in found] == \
+            lint_by_cli(DOC, tmp_path / "flow.yaml", "utf-16")
+        said = [m["params"] for m in server.seen
+                if m.get("method") in ("window/logMessage", "window/showMessage")
+                and m["params"]["type"] <= WARNING]
+        assert said == [{"type": WARNING, "message": f"window/workDoneProgress/create failed "
+                         f"({why}): the workspace is linted without progress"}], said
+
+
 @pytest.mark.parametrize("body", [
     b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hov',
     b'{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {"x": "\xff"}}',
@@ -159,6 +225,54 @@ def test_invalid_json_is_a_parse_error_and_the_server_goes_on(body):
         assert server.reply_to(None) == {"jsonrpc": "2.0", "id": None, "error": {
             "code": PARSE_ERROR, "message": "Parse error: the message is not JSON"}}
         _hover_works(server)
+
+
+_FRAMED = json.dumps({"jsonrpc": "2.0", "id": 70, "method": "textDocument/hover",
+                      "params": HOVER}).encode()
+
+
+@pytest.mark.parametrize("frame, answered, said", [
+    (b"content-length:%d\n\n" % len(_FRAMED) + _FRAMED, True, None),
+    (b"Content-Length: %d \r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
+     % len(_FRAMED) + _FRAMED, True, None),
+    (b"Content-Length: %d\r\n\r\n" % (len(_FRAMED) - 5) + _FRAMED, False, "5 bytes"),
+    (b"Content-Length: %d\r\n\r\n" % (len(_FRAMED) + 5) + _FRAMED, False, "bytes"),
+    (b"Content-Length: ten\r\n\r\n" + _FRAMED, False, f"{len(_FRAMED)} bytes"),
+    (b"Content-Type: application/json\r\n\r\n" + _FRAMED, False, f"{len(_FRAMED)} bytes"),
+    (b"hello\r\n" + b"\xff" * 70000, False, "70007 bytes"),
+    (b"Content-Length: 99999999999999999999\r\n\r\n" + _FRAMED, False,
+     "a message of 99999999999999999999 bytes was announced"),
+    (b"Content-Length: 1000000000000\r\n\r\n" + _FRAMED, False, "a message of 1000000000000"),
+], ids=["lower case, no space, LF", "spaces, Content-Type", "length short", "length long",
+        "length not a number", "no length", "not a frame", "length too large",
+        "length past memory"])
+def test_a_frame_that_is_wrong_loses_that_message_only(frame, answered, said):
+    """A header in another case or spacing is read; a frame whose length is wrong or
+    missing, or what is not a frame, is dropped up to the next header and said in the log.
+    pygls's read loop took every later header for part of a body (the server read nothing
+    more, in silence), and a length too large to allocate ended the server."""
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        server.diagnostics(URI)
+        server.write(frame)
+        for request_id in (71, 72):  # 71 may be read as the rest of a length too long
+            server.send({"jsonrpc": "2.0", "id": request_id, "method": "textDocument/hover",
+                         "params": HOVER})
+        replies = []
+        while 72 not in replies:
+            message = server.next_message()
+            if "id" in message and "method" not in message:
+                replies.append(message["id"])
+        assert (70 in replies) == answered, replies
+        _hover_works(server)
+        logged = [m["params"]["message"] for m in server.seen
+                  if m.get("method") == "window/logMessage" and m["params"]["type"] <= WARNING]
+        if said is None:
+            assert logged == []
+        else:
+            assert any(said in line for line in logged), logged
+        assert server.process.poll() is None
 
 
 @pytest.mark.parametrize("message, answer_id", [
@@ -219,6 +333,41 @@ def test_notifications_are_never_answered():
         server.send({"jsonrpc": "2.0", "method": "textDocument/didSave"})  # no params at all
         # The next reply is the hover's: nothing answered the notifications.
         _hover_works(server)
+
+
+def test_initialized_without_params_starts_the_server(tmp_path):
+    """JSON-RPC lets a message leave `params` out, and `initialized`'s hold nothing: the
+    server took it as refused, waited for its settings for good, and linted nothing."""
+    with RawServer() as server:
+        server.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        server.send({"jsonrpc": "2.0", "method": "initialized"})
+        server.open(URI, DOC)
+        found = server.diagnostics(URI)
+        assert [(d["range"], d["severity"], d["code"], d["message"]) for d in found] == \
+            lint_by_cli(DOC, tmp_path / "flow.yaml", "utf-16")
+        _hover_works(server)
+        said = [m["params"]["message"] for m in server.seen
+                if m.get("method") == "window/logMessage" and m["params"]["type"] <= WARNING]
+        assert said == []
+
+
+def test_unknown_methods_without_params_are_not_found_or_ignored():
+    """An unknown request without `params` is MethodNotFound, as with them; an unknown
+    notification without them is ignored in silence (a `$/` one above all): both were
+    'Invalid params' naming a Python class (`JsonRPCRequestMessage._Init__()`)."""
+    with RawServer() as server:
+        server.initialize()
+        server.open(URI, DOC)
+        for method in ("custom/thing", "$/custom"):
+            reply = server.request(method, with_params=False)
+            assert reply["error"] == {"code": METHOD_NOT_FOUND,
+                                      "message": f"Method Not Found: {method}"}
+        server.send({"jsonrpc": "2.0", "method": "$/unknown"})
+        server.send({"jsonrpc": "2.0", "method": "custom/unknown"})
+        _hover_works(server)
+        said = [m["params"]["message"] for m in server.seen
+                if m.get("method") == "window/logMessage" and m["params"]["type"] <= WARNING]
+        assert said == []
 
 
 def test_malformed_params_are_one_line_no_traceback_and_no_popup():

@@ -87,6 +87,7 @@ def _free_port() -> int:
 async def _message(reader: asyncio.StreamReader) -> dict:
     length = 0
     while (header := await reader.readline()) != b"\r\n":
+        assert header, "the server closed the connection"  # (else a loop that never waits)
         if header.lower().startswith(b"content-length:"):
             length = int(header.split(b":")[1])
     return json.loads(await reader.readexactly(length))
@@ -176,6 +177,42 @@ async def test_tcp_says_where_it_listens_port_0_too():
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def test_tcp_reads_on_after_what_is_not_a_frame(tmp_path):
+    """Over TCP, 100 KB without a line break where a header belongs (a body whose length
+    was wrong), then a frame without a length: the requests after them are answered.
+    asyncio's `readline` emptied its buffer on a line past its limit, and the frames in
+    it were lost (the `shutdown` after them was never answered); and as over stdio,
+    pygls's loop took the headers after a frame without a length for a body's."""
+    port, log_file = _free_port(), tmp_path / "server.log"
+    process = await asyncio.create_subprocess_exec(
+        _console_script(), "serve", "--tcp", f"127.0.0.1:{port}", "--log-file", str(log_file))
+    try:
+        reader, writer = await _connect(port, process)
+
+        def frame(message: dict) -> bytes:
+            body = json.dumps(message).encode()
+            return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+        writer.write(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "processId": None, "rootUri": None, "capabilities": {}}}))
+        writer.write(b"x" * 100_000 + b"Content-Type: text\r\n\r\n{}"
+                     + frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+        async def until_answered() -> None:
+            while (await _message(reader)).get("id") != 2:
+                pass  # (the log's notifications)
+
+        await asyncio.wait_for(until_answered(), SETTLE_S)
+        writer.write(frame({"jsonrpc": "2.0", "method": "exit"}))
+        writer.close()
+        assert await asyncio.wait_for(process.wait(), 30) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert re.search(r"WARNING wf_lsp: \d{5,} bytes that were not in a message were dropped",
+                     log_file.read_text())
 
 
 def test_stdio_and_tcp_are_exclusive():

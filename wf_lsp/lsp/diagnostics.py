@@ -33,6 +33,7 @@ from wf_lsp.linter import Analysis
 from wf_lsp.lsp.documents import DocumentSession, document_key
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.protocol import Plain
+from wf_lsp.lsp.settings import CONFIGURATION_TIMEOUT_S
 from wf_lsp.parse import Source
 from wf_lsp.records import record
 from wf_lsp.rules import RULES
@@ -441,6 +442,23 @@ def clear_closed_outside(server, roots: list[str]) -> None:
             take_back(server, from_fs_path(path))
 
 
+async def _progress_created(server, token: str) -> bool:
+    """Whether the client made a progress `token`: the workspace is linted in any case (a
+    client that refused was an "internal error" popup, and one that never answered had no
+    closed file linted). Waited for as long as for its settings."""
+    try:
+        # Shielded: a timeout must not cancel pygls's future (a late answer would not find it).
+        await asyncio.wait_for(asyncio.shield(server.work_done_progress.create_async(token)),
+                               CONFIGURATION_TIMEOUT_S)
+    except Exception as exc:  # refused, or no answer in time: no progress shown
+        why = (f"no answer in {CONFIGURATION_TIMEOUT_S} s" if isinstance(exc, TimeoutError)
+               else str(exc) or repr(exc))
+        log.warning("window/workDoneProgress/create failed (%s): the workspace is linted "
+                    "without progress", why)
+        return False
+    return True
+
+
 def take_back(server, uri: str) -> None:
     """Take back the diagnostics pushed for a closed file, if it has any."""
     if document_key(uri) in server.documents.closed_with_diagnostics:
@@ -457,9 +475,8 @@ async def lint_workspace(server, roots: list[str] | None = None) -> None:
         return
     files = await _closed_files(server, roots)
     token = str(uuid.uuid4())
-    progress = server.client.work_done_progress
+    progress = server.client.work_done_progress and await _progress_created(server, token)
     if progress:
-        await server.work_done_progress.create_async(token)
         server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
             title="wf-lsp: linting the workspace", percentage=0, cancellable=False))
     for index, (path, uri) in enumerate(files):

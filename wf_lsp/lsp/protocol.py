@@ -11,8 +11,15 @@
   not a message an InvalidRequest, both with id null when no id can be read (pygls
   logs them and answers nothing, and the client would wait for ever); a request whose
   params do not fit the protocol (or are missing) is InvalidParams, with one line that
-  says where (`invalid value @ $.params.position`). A notification is never answered,
+  says where (`invalid value @ $.params.position`); params left out are `{}` for
+  `initialized` (whose params hold nothing) and null for a method the protocol does not
+  have (MethodNotFound, or a notification ignored). A notification is never answered,
   however malformed: one line in the log says why it was dropped, and nothing pops up.
+- Framing (`Framing`, for stdin and TCP): pygls's read loop knows `Content-Length: N\r\n`
+  only, and after a header it did not know, a frame without a length or with a wrong one,
+  it read no message again, in silence (over TCP, a 64 KB line closed the connection; a
+  length too large to allocate ended the server). A header is read in any case and
+  spacing, and what is not in a frame is dropped up to the next one, said in the log.
 - A client's reply that does not fit the protocol's type (`null`, a string or an object
   for workspace/configuration's list) is taken as the JSON it is, for the caller to
   check, with a warning: pygls raised, and the request it answered waited until it
@@ -185,6 +192,8 @@ class WfProtocol(LanguageServerProtocol):
             if error is not None:
                 level = logging.DEBUG if self._shutdown else logging.WARNING
                 return Refused(str(data["method"]), data.get("id"), "id" in data, error, level)
+            if "params" not in data:
+                data = self._params_omitted(data)
         if ("jsonrpc" in data and "method" not in data and "error" not in data
                 and self._result_types.get(data.get("id")) is types.ConfigurationResponse
                 and not isinstance(data.get("result"), list)):
@@ -215,6 +224,21 @@ class WfProtocol(LanguageServerProtocol):
             error = types.ResponseError(types.ErrorCodes.InvalidParams,
                                         f"Invalid params: {_what_does_not_fit(exc)}")
             return Refused(str(data["method"]), data.get("id"), "id" in data, error)
+
+    def _params_omitted(self, data: dict) -> dict:
+        """A message without `params` (JSON-RPC 2.0 lets a message leave them out) as
+        pygls can read it. `initialized`, whose params hold nothing, takes them as `{}`:
+        refused, the server waited for its settings for good and never linted a document.
+        A method the protocol does not have takes them as null, and is then answered
+        MethodNotFound, or ignored as a notification: pygls's own message types require
+        params, and it was 'Invalid params' naming a Python class. Other methods' params are
+        required, and missing stay missing (InvalidParams)."""
+        method = data["method"]
+        if method == types.INITIALIZED:
+            return {**data, "params": {}}
+        if self.get_message_type(method) is None:
+            return {**data, "params": None}
+        return data
 
     def _refusal(self, data: dict) -> types.ResponseError | None:
         """Why a request or notification is refused now, or None."""
@@ -392,3 +416,95 @@ def _valid_id(value: object) -> bool:
     """Whether `value` can be a request's id (JSON-RPC: a string or a number; LSP: an
     integer or a string)."""
     return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
+# -- framing ---------------------------------------------------------------------------------
+
+# A Content-Length header, in any case, with or without spaces and the carriage return,
+# anywhere in a line: after a frame whose length was wrong, a body (which has no line
+# break) runs on into the next message's header on one line.
+_LENGTH_HEADER = re.compile(rb"content-length[ \t]*:[ \t]*(\d+)[ \t]*\r?\n?\Z", re.IGNORECASE)
+_OTHER_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*[ \t]*:[^\r\n]*\r?\n?\Z")
+# Far above what an editor sends (a 5 MB document is some 6 MB of JSON): a larger length
+# is a broken header, and reading it would wait for data that never comes, or fail to
+# allocate it (MemoryError, OverflowError: the server ended).
+LARGEST_MESSAGE = 256 << 20
+
+
+class Framing:
+    """The header lines of JSON-RPC's frames, as pygls's read loop (`pygls.io_.run_async`)
+    takes them, whatever the client wrote. That loop knows `Content-Length: N\\r\\n` only,
+    exactly so; after a header it does not know, a frame without one, or a length that
+    was wrong, it took every later header for part of a body and the server never read
+    another message, in silence (and a length too large to allocate ended it). Here a
+    `Content-Length` in another case, spacing or line end is taken; what is not in a frame
+    is dropped up to the next `Content-Length`, and said in the log once it is found (the
+    body of a frame without a length too); a length past `LARGEST_MESSAGE` is dropped."""
+
+    def __init__(self) -> None:
+        self.dropped = 0  # bytes dropped since the last frame read
+        self.length_seen = False  # in the header being read
+
+    def header(self, line: bytes) -> bytes:
+        """`line`, read where a header is expected, as pygls's loop is to see it."""
+        if not line:  # the end of the input
+            return line
+        if not line.strip():  # the end of a header (one without a length: its body,
+            self.length_seen = False  # not read, is dropped and said with the next frame)
+            return b"\r\n"
+        found = _LENGTH_HEADER.search(line)
+        if found is None:
+            if not self.length_seen and _OTHER_HEADER.match(line) is None:
+                self.dropped += len(line)
+            return line  # another header (Content-Type), or what pygls passes over
+        self.dropped += found.start()
+        if self.dropped:
+            log.warning("%d bytes that were not in a message were dropped (a Content-Length "
+                        "that was wrong, or a frame without one)", self.dropped)
+            self.dropped = 0
+        length = int(found.group(1))
+        if length > LARGEST_MESSAGE:
+            log.warning("a message of %d bytes was announced, more than wf-lsp reads (%d): "
+                        "dropped", length, LARGEST_MESSAGE)
+            return b"X-Dropped: too long\r\n"  # a header pygls passes over
+        self.length_seen = True
+        return b"Content-Length: %d\r\n" % length
+
+
+class FramedInput:
+    """Standard input (a binary file) with its headers read by `Framing`."""
+
+    def __init__(self, stream) -> None:
+        self._stream, self._framing = stream, Framing()
+
+    def readline(self) -> bytes:
+        return self._framing.header(self._stream.readline())
+
+    def read(self, size: int) -> bytes:
+        return self._stream.read(size)
+
+
+class FramedStream:
+    """A TCP connection's `asyncio.StreamReader` with its headers read by `Framing`."""
+
+    def __init__(self, stream: asyncio.StreamReader) -> None:
+        self._stream, self._framing = stream, Framing()
+
+    async def readline(self) -> bytes:
+        # Not `StreamReader.readline`: on a line past the reader's limit (a body of 64 KB
+        # read as a header) it empties its buffer, and the frames in it were lost.
+        kept = b""  # the end of a long line dropped, which the next header may start in
+        while True:
+            try:
+                line = await self._stream.readuntil(b"\n")
+            except asyncio.IncompleteReadError as end:  # the end of the input
+                line = end.partial
+            except asyncio.LimitOverrunError as long:
+                chunk = kept + await self._stream.readexactly(long.consumed)
+                kept = chunk[-64:]
+                self._framing.dropped += len(chunk) - len(kept)
+                continue
+            return self._framing.header(kept + line)
+
+    def readexactly(self, size: int):
+        return self._stream.readexactly(size)

@@ -54,7 +54,7 @@ from wf_lsp.lsp import (code_actions, code_lens, completion, diagnostics, foldin
 from wf_lsp.lsp.documents import ChangeRejected, DocumentSession, OpenDocuments
 from wf_lsp.lsp.positions import Codec
 from wf_lsp.lsp.progress import LintProgress, problems_found
-from wf_lsp.lsp.protocol import WfProtocol, converter
+from wf_lsp.lsp.protocol import FramedInput, FramedStream, WfProtocol, converter
 from wf_lsp.parse import Parsed, Source
 from wf_lsp.workspace import Workspace
 
@@ -365,7 +365,8 @@ class WfLanguageServer(LanguageServer):
             # "Unhandled exception in client_connected_cb" with its traceback: the server
             # is closed instead, and `run` returns the exit code.
             with contextlib.suppress(SystemExit):
-                await run_async(stop_event=stop_event, reader=reader, protocol=self.protocol,
+                await run_async(stop_event=stop_event, reader=FramedStream(reader),
+                                protocol=self.protocol,
                                 logger=logging.getLogger("pygls.server"),
                                 error_handler=self.report_server_error)
             self.shutdown()
@@ -426,15 +427,7 @@ def create_server() -> WfLanguageServer:
         finally:
             ls.settings_ready.set()
         if ls.client.watched_files_registration:
-            await ls.client_register_capability_async(types.RegistrationParams(registrations=[
-                types.Registration(
-                    id="wf-lsp-config-files",
-                    method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                    register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                        watchers=[*(types.FileSystemWatcher(glob_pattern=g)
-                                    for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)),
-                                  workflows.FOLDER_WATCHER]),
-                )]))
+            _watch_files(ls)  # sent before the scan, so that no change during it is missed
         try:
             await workflows.scan(ls)
         finally:
@@ -511,6 +504,28 @@ def create_server() -> WfLanguageServer:
     return server
 
 
+def _watch_files(ls: WfLanguageServer) -> None:
+    """Ask the client to watch the config and workflow files, without waiting for its
+    answer: the workspace's scan waited for it, and a client that refused (an error reply,
+    which was an "internal error" popup) or never answered had every pull, definition and
+    reference wait for good. A refusal is one line in the log."""
+    asked = ls.client_register_capability(types.RegistrationParams(registrations=[
+        types.Registration(
+            id="wf-lsp-config-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[*(types.FileSystemWatcher(glob_pattern=g)
+                            for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)),
+                          workflows.FOLDER_WATCHER]),
+        )]))
+
+    def answered(future) -> None:  # (a concurrent Future: sent at once, not awaited)
+        if not future.cancelled() and future.exception() is not None:
+            log.warning("the client did not watch the workspace's files (%s): a file changed "
+                        "outside the editor is seen when it is opened", future.exception())
+    asked.add_done_callback(answered)
+
+
 def _addresses(sockets) -> str:
     """`127.0.0.1:40123`, `[::1]:40123`: where the sockets listen (a host name may give
     several, each with its own port when asked for port 0)."""
@@ -583,5 +598,7 @@ def run(args) -> int:
             print(f"wf-lsp: error: cannot listen on {host}:{port}: {reason}", file=sys.stderr)
             return 2
     else:
-        server.start_io()
+        # Headers read as `protocol.Framing` does: pygls's loop went deaf after one it
+        # did not know.
+        server.start_io(FramedInput(sys.stdin.buffer))
     return server.protocol.exit_code
