@@ -322,6 +322,36 @@ async def test_a_name_with_a_dash_is_completed_as_index(client, line, accepted):
     assert [d.code for d in await diagnostics(client, uri, 2)] == []
 
 
+@pytest.mark.parametrize("line, accepted", [
+    ("      - run: 😀 ${{ with .inputs }}${{ .m§", '${{ with .inputs }}${{ index . "my-input"'),
+    ("      - run: 😀 ${{ with .inputs }}${{ m§", '${{ with .inputs }}${{ index . "my-input"'),
+    ('      - run: "😀 ${{ with .inputs }}${{ eq .§ 1 }}${{ end }}"',
+     '${{ with .inputs }}${{ eq (index . \\"my-input\\") 1 }}'),
+    ("      - run: 😀 ${{ with $in := .inputs }}${{ $in.m§",
+     '${{ with $in := .inputs }}${{ index $in "my-input"'),
+    ('      - run: 😀 ${{ block "d" .inputs }}${{ $.m§', '${{ block "d" .inputs }}${{ index $ "my-input"'),
+    ("      - run: 😀 ${{ with .inputs }}${{ eq §", '${{ with .inputs }}${{ eq (index . "my-input")'),
+])
+async def test_a_name_with_a_dash_is_completed_as_index_where_dot_holds_it(client, line,
+                                                                           accepted):
+    # In `${{ with .inputs }}`, `.my-input` was written (Go reads `.my` and a bad `-`:
+    # WF401), though outside a `with` the same name is written with `index`.
+    text = HYPHENATED.replace(HYPHENATED.splitlines()[8], line.replace("§", ""))
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 8, line.index("§"), client.encoding)))
+    assert [(i.label, i.filter_text, i.text_edit.new_text) for i in result.items][1:] == [
+        ("ok", ".ok", ".ok")]
+    assert result.items[0].filter_text == ".my-input"
+    written = apply_edits(text, [result.items[0].text_edit], client.encoding)
+    assert accepted in written.splitlines()[8]
+    if "{{ end }}" not in line:
+        # (its last line; `eq` takes two operands)
+        written = written.rstrip("\n") + " 1" * line.endswith("eq §") + " }}${{ end }}\n"
+    change_document(client, uri, 2, written)
+    assert [d.code for d in await diagnostics(client, uri, 2)] == []
+
+
 async def test_a_path_without_its_leading_dot_is_completed_with_it(client):
     # `${{ inputs.` as GitHub Actions writes it got nothing, and WF401 said the dot was
     # missing: the names are offered, each written with the dot over the whole path.

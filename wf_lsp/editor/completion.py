@@ -508,7 +508,8 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     held = held_at(value, opened)  # what `.` is here: the data, or a `with`'s value
     if at != pos:  # after a space a new operand starts: a context, written at the cursor
         if held != ():
-            return _held_names(sem, site.place, held, Span(pos, pos))
+            return _held_names(sem, site.place, held, Span(pos, pos),
+                               _indexing(text, offset, offset, ".", at=pos))
         return _contexts(sem, site.place, Span(pos, pos), "")
     start = _path_start(value, opened + 3, offset)
     typed = value[start:offset]
@@ -521,14 +522,18 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     if prefix and not parts[0]:  # `$.`: the data, save in a definition's body (its argument)
         root = held_at(value, opened, "$")
         if root != ():
-            return _held_names(sem, site.place, root, text.span(
-                offset - len(parts[1]) - 1, end)) if len(parts) == 2 else []
+            start = offset - len(parts[1]) - 2  # `$.` too: `index $ "my-input"`
+            return _held_names(sem, site.place, root, text.span(start + 1, end),
+                               _indexing(text, start, end, "$")) if len(parts) == 2 else []
     if held != () and not prefix:  # `$` is the data outside definitions, `.` not here
         if len(parts) == 1:  # `${{ ms|`: the leading dot is added
-            return _held_names(sem, site.place, held, text.span(offset - len(typed), end))
+            start = offset - len(typed)
+            return _held_names(sem, site.place, held, text.span(start, end),
+                               _indexing(text, start, end, "."))
         if len(parts) == 2 and not parts[0]:  # `${{ .ms|`
-            return _held_names(sem, site.place, held,
-                               text.span(offset - len(parts[1]) - 1, end))
+            start = offset - len(parts[1]) - 1
+            return _held_names(sem, site.place, held, text.span(start, end),
+                               _indexing(text, start, end, "."))
         return []
     if len(parts) == 1 and not prefix:  # `${{ inp|`: the leading dot is added
         return _contexts(sem, site.place, text.span(offset - len(typed), end), "")
@@ -551,22 +556,31 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     if len(parts) == 2 and prefix:  # `${{ $in.ep| }}`: what the variable holds, as `.` would
         span = text.span(offset - len(parts[1]) - 1, end)  # the dot too, as `_held_names`'
         held = held_at(value, opened, f"${parts[0]}")
+        start = offset - len(typed)  # `index $in "my-input"` over the whole path
         return _contexts(sem, site.place, span, "") if held == () else \
-            _held_names(sem, site.place, held, span)
+            _held_names(sem, site.place, held, span,
+                        _indexing(text, start, end, f"${parts[0]}"))
     return []
 
 
 def _indexed(item: Item, text, opened: int, start: int, end: int, context: str,
-             typed: str | None = None) -> Item:
+             typed: str | None = None, at: Position | None = None) -> Item:
     """A name no path can read (`my-input`: `.inputs.my-input` is `.inputs.my` and a bad
     `-`, WF401) as the `index` form, written over the whole path typed (`typed`, when not
-    `context`, as it is typed: the filter): alone in its action, else in parentheses (an
-    argument, a stage of a pipeline)."""
+    `context`, as it is typed: the filter; or at the cursor `at`, past the value's end):
+    alone in its action, else in parentheses (an argument, a stage of a pipeline)."""
     form = f'index {context} "{_go_quoted(item.label)}"'
     alone = _ACTION_START.search(text.value, 0, start) is not None
     edit = text.edit(start, end, form if alone else f"({form})")
-    return replace(item, span=edit.span, new_text=edit.new_text,
-                   filter=f"{typed or context}.{item.label}")
+    return replace(item, span=edit.span if at is None else Span(at, at),
+                   new_text=edit.new_text, filter=f"{typed or context}.{item.label}")
+
+
+def _indexing(text, start: int, end: int, held: str, at: Position | None = None):
+    """How `_held_names` writes a name no path can read where `.` (or `$`, a variable:
+    `held`) holds a context: `index . "my-input"` over `value[start:end]`."""
+    return lambda item: replace(_indexed(item, text, start, start, end, held, at=at),
+                                filter=f".{item.label}")
 
 
 def _path_start(value: str, start: int, offset: int) -> int:
@@ -629,12 +643,15 @@ def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item
 
 
 def _held_names(sem, place: semantics.Place, held: tuple[str, ...] | None,
-                span: Span) -> list[Item]:
+                span: Span, indexed) -> list[Item]:
     """In the body of `${{ with .inputs }}`, where `.` is `.inputs`: its names, each with
-    its dot (`.epochs`); nothing where `.` is a value or of unknown shape (in a `range`)."""
+    its dot (`.epochs`), a name no path reads by `indexed` (`index . "my-input"`: WF401
+    flagged the `.my-input` written); nothing where `.` is a value or of unknown shape (in
+    a `range`)."""
     if held is None or len(held) != 1 or held[0] not in semantics.CONTEXTS:
         return []
     return [replace(item, new_text=f".{item.label}", filter=f".{item.label}")
+            if _GO_NAME.fullmatch(item.label) else indexed(item)
             for item in _names_of(sem, place, held[0], span)]
 
 
