@@ -181,6 +181,24 @@ def test_fix_does_not_number_the_names_of_a_weekday_range_to_sunday(tmp_path):
     assert (tmp_path / "w.yaml").read_text() == MONDAY_TO_SUNDAY.replace("MON-SUN", "1-6,0")
 
 
+def test_a_character_no_duration_holds_is_named_and_fixed_when_it_stands_for_one(tmp_path):
+    """`１h` (a fullwidth digit) was "not a valid duration" without a fix, and `😀 1h` was
+    told to remove its whitespace, the emoji unnamed: each names the character now; a
+    fullwidth digit is written as the ASCII one by `--fix`, a dropped emoji is a guess."""
+    files(tmp_path, {"w.yaml": JOB.format("１h").replace("- run: a", "- {run: a, timeout: 😀 1h}")})
+    done = run_cli("lint", "--format", "concise", "--quiet", cwd=tmp_path)
+    assert done.stdout.splitlines() == [
+        'w.yaml:4:14: WF107 "１" (U+FF11 FULLWIDTH DIGIT ONE) is not allowed in a duration: '
+        'write "1h"',
+        'w.yaml:6:27: WF102 whitespace and "😀" (U+1F600 GRINNING FACE) are not allowed in a '
+        'duration: remove them'], done.stdout
+    run_cli("lint", "--fix", cwd=tmp_path)
+    assert "timeout: 1h\n" in (tmp_path / "w.yaml").read_text(encoding="utf-8")
+    assert "timeout: 😀 1h}" in (tmp_path / "w.yaml").read_text(encoding="utf-8")
+    run_cli("lint", "--fix", "--unsafe-fixes", cwd=tmp_path)
+    assert "😀" not in (tmp_path / "w.yaml").read_text(encoding="utf-8")
+
+
 CUT_BY_A_COMMENT = ('id: x\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n'
                     '    steps:\n      - run: echo ${{ printf "a #%d" .inputs.n }}  # say it\n'
                     '      - run: echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }} #b\n')

@@ -26,7 +26,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.durations import WHITESPACE, Suggestion, Verdict, change_to
+from wf_lsp.durations import WHITESPACE, Suggestion, Verdict, change_to, stray
 from wf_lsp.findings import Severity, shortened
 from wf_lsp.rules import duration_style
 
@@ -62,6 +62,11 @@ def judge(value, check):
             fixes.extend(change_to(s.new_text, s.safe and not joins_numbers)
                          for s in result.suggestions)
     fix = f': write "{shortened(fixes[0].new_text)}"' if fixes and fixes[0].safe else ": remove it"
+    odd = stray(stripped)
+    if odd is not None and not check(stripped).valid:
+        # `😀 1h`: "remove it" of the spaces alone, though the emoji is what no fix mends.
+        return Verdict(f"whitespace and {odd[0]} are not allowed in a duration"
+                       f"{fix if odd[2] else ': remove them'}", tuple(fixes))
     return Verdict(f"whitespace is not allowed in a duration{fix}", tuple(fixes))
 
 
