@@ -3,8 +3,8 @@ a name in `${{ }}` stands for, and when a schedule runs.
 
 On a `timeout` value: the canonical form (`90m` = **1h30m**), the duration in words and in
 seconds, then for a step its effective limit and its job's budget; on an invalid value what
-each fix would make of it; on one holding `${{`, what the names in it are, as elsewhere. A hover never repeats a diagnostic (VS Code and Neovim show the
-diagnostic in the same hover), and never advises a form only an off-by-default rule asks
+Go reads (`0s`: 0 seconds), the rule that objects, and what each fix would make of it; on one holding `${{`, what the names in it are, as elsewhere. A hover never repeats a diagnostic's message (VS Code and Neovim
+show the diagnostic in the same hover), and never advises a form only an off-by-default rule asks
 for. On a job key (or a `depends_on` entry naming one): its timeout, steps, dependencies,
 dependents and worst-case start and finish (`wf_lsp.timeline`). On a call's
 `workflow.name`: the called workflow and its inputs (`wf_lsp.editor.calls`). On any other
@@ -35,6 +35,7 @@ from wf_lsp.editor.tokens import Token
 from wf_lsp.findings import Position, Span, shortened
 from wf_lsp.model import DurationValue, Job, Step, Workflow, yaml_type
 from wf_lsp.parse import aliases
+from wf_lsp.rules import RULES
 from wf_lsp.rules.durations import check_value
 
 _LONGEST_PATH_SHOWN = 7
@@ -138,11 +139,17 @@ def _duration(snapshot: Snapshot, token: Token, style: _Style) -> list[str]:
 
 
 def _invalid(snapshot: Snapshot, value: DurationValue, style: _Style) -> list[str]:
-    """What the diagnostic does not say: what each fix would make of the value. Its
-    message only where no diagnostic shows it (the rule is turned off)."""
+    """What the value is (what Go reads, if anything) and the rule that objects; what
+    each fix would make of it. The rule's message only where no diagnostic shows it (the
+    rule is turned off): `0s` said nothing at all, having no fix."""
     check = check_value(value.text, value.yaml_type)
-    lines = []
     reported = any(f.span == value.span and f.code == check.code for f in snapshot.result.findings)
+    ns = check.nanoseconds
+    reading = f"Go reads {in_words(ns)}" if ns is not None else "Go reads no duration"
+    if reported:
+        reading += f" · {check.code} {RULES[check.code].name}"
+    lines = [f"{style.code(shortened(value.text))}: {reading}" if value.text is not None
+             else reading]
     if not reported:
         lines.append(f"{style.bold('Invalid duration')}: {style.text(check.message or '')}")
     fixes = sorted(check.suggestions, key=lambda s: not s.safe)
