@@ -199,6 +199,38 @@ def test_a_character_no_duration_holds_is_named_and_fixed_when_it_stands_for_one
     assert "😀" not in (tmp_path / "w.yaml").read_text(encoding="utf-8")
 
 
+BLANK_NAMES = """\
+id: x
+jobs:
+  "  ":
+    timeout: 1h
+    steps: [{run: a}]
+  a:
+    timeout: 1h
+    depends_on: [""]
+    steps: [{run: a}]
+"""
+
+
+def test_a_blank_job_id_and_an_empty_dependency_are_said_as_they_are(tmp_path):
+    """A job id of spaces was called "an empty name", and `depends_on: [""]` was dropped
+    from the model: nothing reported it, nor linked it to a job `""` when there was one."""
+    files(tmp_path, {"w.yaml": BLANK_NAMES})
+    done = run_cli("lint", "--format", "concise", "--quiet", cwd=tmp_path)
+    assert [line.split(": ", 1)[1] for line in done.stdout.splitlines()] == [
+        "WF007 a name of whitespace alone is not a valid job id: use letters, digits, `_`, "
+        "`-` and `.`, not starting with `-` or `.`",
+        "WF301 an empty name names no job (jobs: `  `)"], done.stdout
+    (tmp_path / "w.yaml").write_text(BLANK_NAMES.replace('"  ":', '"":'), encoding="utf-8")
+    done = run_cli("lint", "--format", "concise", "--quiet", cwd=tmp_path)
+    assert [line.split(": ", 1)[1] for line in done.stdout.splitlines()] == [
+        "WF007 an empty name is not a valid job id: use letters, digits, `_`, `-` and `.`, "
+        "not starting with `-` or `.`"], done.stdout
+    graph = run_cli("graph", "--format", "mermaid", "w.yaml", cwd=tmp_path)
+    # `a` needs the job `""`, which is on the critical path (an id of `""` ended it there)
+    assert "j0 --> j1" in graph.stdout and "class j0,j1 critical" in graph.stdout, graph.stdout
+
+
 CUT_BY_A_COMMENT = ('id: x\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n'
                     '    steps:\n      - run: echo ${{ printf "a #%d" .inputs.n }}  # say it\n'
                     '      - run: echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }} #b\n')
