@@ -139,6 +139,27 @@ async def test_hover_on_the_dollar_of_a_path_and_on_an_expression_of_several():
             "**input `n`** · int · optional", "**env `A`** · defined in the workflow's env"]
 
 
+async def test_hover_on_the_dollar_of_a_path_in_a_definition_says_what_it_reads(client):
+    # In the body of `block "d" .inputs`, `$` is `.inputs`: `$.inputs` reads
+    # `.inputs.inputs` (WF403), but the hover on its `$` described the `inputs` context
+    # alone, as if the path were `.inputs`.
+    line = '      - name: 😀 ${{ block "d" .inputs }}${{ $.inputs }}${{ end }}'
+    text = DOC.replace(LINES[19], line)
+    uri = await open_document(client, text)
+    assert "WF403" in [d.code for d in await diagnostics(client, uri)]
+    for offset in (0, 1):  # the `$`, the dot after it
+        result = await client.text_document_hover_async(types.HoverParams(
+            text_document=doc(uri), position=lsp_position(
+                text, 19, line.index("$.inputs") + offset, client.encoding)))
+        head, context = result.contents.value.replace("**", "").split("\n")[:3:2] \
+            if client.profile.markdown else result.contents.value.split("\n")[:2]
+        expected = ("path `.inputs.inputs` · `$` holds `.inputs` here",
+                    "context `inputs` · the workflow's inputs, by their keys in `inputs`")
+        assert (head, context) == (expected if client.profile.markdown else
+                                   tuple(e.replace("`", "") for e in expected))
+        assert result.range == token_range(text, 19, "$.inputs", client.encoding)
+
+
 async def test_hover_on_a_schedule_and_the_hint_after_it(client):
     uri = await open_document(client, DOC)
     before = datetime.now(timezone.utc)

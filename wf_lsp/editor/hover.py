@@ -14,7 +14,8 @@ the input's type, default, whether required and its description; the secret's na
 variable's values and the job's instance count; where the env variable is defined, its
 value and the one it hides. Anywhere else on a path (its dots, the `$` of `$.inputs.x`) or
 on the `${{`, `}}` and spaces of its expression: the same as on its name, or what its
-context holds (an expression reading several names: the first line of each). On a schedule's `cron`: it in English and its next three runs
+context holds (after the path it reads where `.` or `$` holds the context: `$.inputs` in
+the body of `block "d" .inputs` is `.inputs.inputs`) (an expression reading several names: the first line of each). On a schedule's `cron`: it in English and its next three runs
 in UTC. On an alias (`*name`) nothing else explains: its anchor's line and what it
 stands for (a mapping of 4 keys, a list, a value). In Markdown, or the same text without markup for clients that do not render it.
 """
@@ -369,7 +370,20 @@ def _reference(snapshot: Snapshot, sem, site, reference, style: _Style) -> list[
         if occurrence is not None and occurrence.span == reference.name.span:
             return _name(snapshot, occurrence.symbol, style)
     if reference.context.name in _CONTEXTS:
-        return _context(sem, site, reference.context.name, style)
+        lines = _context(sem, site, reference.context.name, style)
+        if reference.implied and reference.name is not None:
+            # `$.inputs` in the body of `block "d" .inputs` reads `.inputs.inputs`: the
+            # context alone told of the `inputs` the path seems to name.
+            path = "." + ".".join(s.name for s in (reference.context, reference.name,
+                                                   *reference.rest))
+            start, name = reference.span.start, reference.name.span.start
+            # What holds the context: `$`, `$x`, or `.` (its own dot then, `.nope`).
+            held = (snapshot.source.line_text(start.line)[start.column:name.column - 1] or ".") \
+                if start.line == name.line and name.column > start.column else ""
+            lines.insert(0, f"{style.bold('path')} {style.code(path)}" + (
+                f" · {style.code(held)} holds {style.code('.' + reference.context.name)} here"
+                if held else ""))
+        return lines
     return None
 
 
