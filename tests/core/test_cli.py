@@ -231,6 +231,22 @@ def test_a_blank_job_id_and_an_empty_dependency_are_said_as_they_are(tmp_path):
     assert "j0 --> j1" in graph.stdout and "class j0,j1 critical" in graph.stdout, graph.stdout
 
 
+def test_wf601s_documentation_says_what_the_lint_of_a_hidden_folders_file_reads(tmp_path):
+    """`wf-lsp rule WF601` said the workspace was found "as `wf-lsp lint .` finds them",
+    which never enters `.h2o/`; a file named there is checked against its folder too."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".h2o" / "workflows").mkdir(parents=True)
+    for name in ("a.yaml", "b.yaml"):  # one id twice
+        (tmp_path / ".h2o" / "workflows" / name).write_text(JOB.format("1h"), encoding="utf-8")
+    done = run_cli("lint", "--format", "concise", "--quiet", ".h2o/workflows/b.yaml", cwd=tmp_path)
+    assert done.stdout.startswith(".h2o/workflows/b.yaml:1:5: WF601 "), done.stdout
+    assert "`.h2o/workflows/a.yaml`" in done.stdout
+    assert run_cli("lint", "--quiet", ".", cwd=tmp_path).stdout == ""  # `.` walks past `.h2o`
+    documented = " ".join(run_cli("rule", "WF601").stdout.split())
+    assert ("for a file linted in a folder that walk passes over (a hidden one: "
+            "`.h2o/workflows/`), those of its folder and below it") in documented
+
+
 CUT_BY_A_COMMENT = ('id: x\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n'
                     '    steps:\n      - run: echo ${{ printf "a #%d" .inputs.n }}  # say it\n'
                     '      - run: echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }} #b\n')
