@@ -2078,6 +2078,25 @@ def test_duration_text():
     assert run_cli("duration", "1h", "+5m", "1ms500us").returncode == 0  # hints are valid
 
 
+def test_whitespace_in_a_duration_says_what_is_left_when_that_is_no_duration():
+    # Each was told "whitespace is not allowed in a duration: remove it", which left no
+    # duration either (nothing at all, for a value of a space).
+    done = run_cli("duration", "a b", "1 x", " ", "😀 1h", "1 30m")
+    assert done.stdout.splitlines() == [
+        '"a b": WF102 whitespace is not allowed in a duration, and without it, "ab" is not a '
+        'valid duration: write numbers each followed by a unit (ns, us, ms, s, m, h), like '
+        '"1h30m"',
+        '"1 x": WF102 whitespace is not allowed in a duration, and without it, unknown unit '
+        '"x" in "1x": durations use ns, us, ms, s, m and h',
+        '" ": WF102 a duration of whitespace alone is empty: write a number and a unit, like '
+        '"30m"',
+        '"😀 1h": WF102 whitespace and "😀" (U+1F600 GRINNING FACE) are not allowed in a '
+        'duration: remove them → 1h',
+        # Without the space it is a duration, though maybe not the one meant: a guess.
+        '"1 30m": WF102 whitespace is not allowed in a duration: remove it → 130m',
+    ]
+
+
 def test_duration_json_exactly_as_documented():
     done = run_cli("duration", "--json", "1h30m", "30m1h", "90m", "1 h", "0.0000000001s",
                    "3000000h", "--", "-5m")
