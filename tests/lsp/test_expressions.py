@@ -373,6 +373,26 @@ async def test_a_name_with_a_dash_is_completed_as_index_where_dot_holds_it(clien
     assert [d.code for d in await diagnostics(client, uri, 2)] == []
 
 
+@pytest.mark.parametrize("typed, offered", [
+    ('${{ with .inputs }}${{ index . "m', ["my-input", "ok"]),
+    ('${{ with $in := .inputs }}${{ index $in "', ["my-input", "ok"]),
+    ('${{ block "d" .inputs }}${{ index $ "m', ["my-input", "ok"]),
+    ('${{ index . "m', []),  # `.` is the data: no names of its own
+])
+async def test_the_key_of_index_is_completed_where_dot_holds_a_context(client, typed, offered):
+    # `index . "my-input"` is what completion writes in `${{ with .inputs }}`, but typing
+    # it by hand got nothing in its string: only `index .inputs "…"` had the names.
+    line = f"      - run: 😀 {typed}"
+    text = HYPHENATED.replace(HYPHENATED.splitlines()[8], line)
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 8, len(line), client.encoding)))
+    assert [i.label for i in (result.items if result else [])] == offered
+    if offered:
+        written = apply_edits(text, [result.items[0].text_edit], client.encoding)
+        assert written.splitlines()[8].endswith(typed.rstrip("m") + "my-input")
+
+
 async def test_a_path_without_its_leading_dot_is_completed_with_it(client):
     # `${{ inputs.` as GitHub Actions writes it got nothing, and WF401 said the dot was
     # missing: the names are offered, each written with the dot over the whole path.

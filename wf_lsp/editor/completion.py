@@ -10,7 +10,7 @@ schedules for an empty `cron` (each described in words), the workflows a call ma
 the inputs of the one it names; in a document with nothing in it yet, one item that writes
 a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
 at that place: after `.inputs.` (a name no path reads, `my-input`, as `index .inputs
-"my-input"` over the path; after `inputs.`, GitHub Actions' way, with the dot Go needs), and in the string key of `index .inputs "…"` (written into
+"my-input"` over the path; after `inputs.`, GitHub Actions' way, with the dot Go needs), and in the string key of `index .inputs "…"` (or of `index . "…"` where `.` holds a context: written into
 the string; no other string literal gets anything). A workflow being started (a root `id`,
 no `jobs` yet: `detect.Verdict.started`) is completed as a workflow.
 
@@ -504,7 +504,8 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     literal = next((i for i, token in enumerate(tokens) if _inside_literal(token, offset)),
                    None)
     if literal is not None:  # a string's text is no path: only `index .inputs "ep|"` has names
-        return _index_key(sem, site.place, text, tokens, literal, end) if at == pos else []
+        return _index_key(sem, site.place, text, tokens, literal, end, opened) \
+            if at == pos else []
     held = held_at(value, opened)  # what `.` is here: the data, or a `with`'s value
     if at != pos:  # after a space a new operand starts: a context, written at the cursor
         if held != ():
@@ -603,17 +604,27 @@ def _inside_literal(token: lexer.Token, offset: int) -> bool:
 
 
 def _index_key(sem, place: semantics.Place, text, tokens: list[lexer.Token], at: int,
-               end: int) -> list[Item]:
-    """The names of the context `index .inputs "|"` (or `index $.env "|"`) reads, each
-    replacing the text of the double-quoted string; nothing in any other literal."""
+               end: int, opened: int) -> list[Item]:
+    """The names of the context `index .inputs "|"` (or `index $.env "|"`, or `index . "|"`
+    where `.` holds a context: `${{ with .inputs }}`, as completion writes a name with a
+    `-` there) reads, each replacing the text of the double-quoted string; nothing in any
+    other literal."""
     key = tokens[at]
     before = [token.text for token in tokens[max(at - 3, 0):at]]
     if before[-2:-1] == ["$"]:  # `$.inputs` is two tokens
         del before[-2]
-    if text.value[key.start] != '"' or before[-2:-1] != ["index"] \
-            or not before[-1].startswith(".") or before[-1][1:] not in semantics.CONTEXTS:
+    if text.value[key.start] != '"' or before[-2:-1] != ["index"] or not before[-1]:
         return []
-    context = before[-1][1:]
+    held = held_at(text.value, opened, before[-1]) if before[-1] == "." or (
+        before[-1].startswith("$") and "." not in before[-1]) else None
+    if held is not None and len(held) == 1:  # `index . "|"`, `index $in "|"`
+        context = held[0]
+    elif before[-1].startswith("."):
+        context = before[-1][1:]
+    else:
+        return []
+    if context not in semantics.CONTEXTS:
+        return []
     # A closed string's whole text is replaced; an unclosed one's up to the word's end.
     start, stop = key.start + 1, key.end - 1 if key.kind == lexer.STRING else end
     return [Item(name, "name", text.span(start, stop), text.edit(start, stop, _go_quoted(name)).new_text,
