@@ -6,7 +6,8 @@ import pytest
 from lsprotocol import types
 
 from .conftest import (
-    PULL_UTF8, diagnostics, lsp_position, markdown_hover, open_document, session, token_range
+    PULL_UTF8, change_document, diagnostics, lsp_position, markdown_hover, open_document,
+    session, token_range,
 )
 
 DOC = """\
@@ -89,7 +90,7 @@ CASES = {
     # The diagnostic says what is wrong (in the same hover, in VS Code and Neovim): the
     # hover says what Go reads, the rule, and what the fix makes of the value.
     "an invalid duration and its fix": (14, '"1h 30m"', (
-        "`1h 30m`: Go reads no duration · WF102 duration-whitespace\n\n"
+        '"1h 30m": Go reads no duration · WF102 duration-whitespace\n\n'
         "Fix: **1h30m** (1 hour 30 minutes)")),
     "a job key": (7, "train", TRAIN),
     "a depends_on entry": (16, "train", TRAIN),
@@ -249,18 +250,18 @@ async def test_a_hover_never_repeats_a_diagnostic(client):
         assert hover is None or diagnostic.message not in hover, (diagnostic.message, hover)
         assert hover is None or "Invalid duration" not in hover
     assert hovers == {
-        3: "45: Go reads no duration · WF101 duration-missing-unit\n"
+        3: '"45": Go reads no duration · WF101 duration-missing-unit\n'
            "Fixes: 45m (45 minutes), 45h (45 hours) or 45s (45 seconds)",
-        5: "1h 30m: Go reads no duration · WF102 duration-whitespace\n"
+        5: '"1h 30m": Go reads no duration · WF102 duration-whitespace\n'
            "Fix: 1h30m (1 hour 30 minutes)",
         # Zero said nothing at all: its fix "Change to …" guesses a limit, not a reading.
-        6: "0s: Go reads 0 seconds · WF104 duration-zero",
-        7: "30m1h: Go reads 1 hour 30 minutes · WF103 duration-unit-order\n"
+        6: '"0s": Go reads 0 seconds · WF104 duration-zero',
+        7: '"30m1h": Go reads 1 hour 30 minutes · WF103 duration-unit-order\n'
            "Fix: 1h30m (1 hour 30 minutes)",
-        8: "-5m: Go reads minus 5 minutes · WF105 duration-negative\nFix: 5m (5 minutes)",
+        8: '"-5m": Go reads minus 5 minutes · WF105 duration-negative\nFix: 5m (5 minutes)',
         9: "1h0m = 1h · 1 hour · 3,600 s\nEffective limit: 1h (job a has an invalid timeout)\n"
            "job a has an invalid timeout; steps with timeouts add up to 2h30m5us",
-        10: "2days: Go reads no duration · WF106 duration-unknown-unit\nFix: 48h (48 hours)",
+        10: '"2days": Go reads no duration · WF106 duration-unknown-unit\nFix: 48h (48 hours)',
         # Valid as the timeouts page writes them: what they mean, not "write it as".
         11: "1.5h = 1h30m · 1 hour 30 minutes · 5,400 s\nEffective limit: 1h30m "
             "(job a has an invalid timeout)\njob a has an invalid timeout; steps with timeouts "
@@ -294,11 +295,23 @@ async def test_an_invalid_value_says_what_it_is_and_which_rule_objects(client):
                      'duration: remove them'),
         7: ("WF106", 'unknown unit "x" in "30x": durations use ns, us, ms, s, m and h')}
     assert await _hovers(client, uri, ODD) == {
-        3: "0s: Go reads 0 seconds · WF104 duration-zero",
-        5: "１h: Go reads no duration · WF107 duration-malformed\nFix: 1h (1 hour)",
-        6: "😀 1h: Go reads no duration · WF102 duration-whitespace\nFix: 1h (1 hour)",
-        7: "30x: Go reads no duration · WF106 duration-unknown-unit",
+        3: '"0s": Go reads 0 seconds · WF104 duration-zero',
+        5: '"１h": Go reads no duration · WF107 duration-malformed\nFix: 1h (1 hour)',
+        6: '"😀 1h": Go reads no duration · WF102 duration-whitespace\nFix: 1h (1 hour)',
+        7: '"30x": Go reads no duration · WF106 duration-unknown-unit',
     }
+    # Any text is quoted as the diagnostics quote it: a backtick ended a code span early,
+    # a line break split the line.
+    line = '      - {run: d, timeout: "1`h\\nx"}'
+    text = ODD + line + "\n"
+    change_document(client, uri, 2, text)
+    await diagnostics(client, uri, 2)
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=lsp_position(text, 8, line.index("1`"), client.encoding)))
+    assert result.contents.value == (
+        '"1\\`h\\\\nx": Go reads no duration · WF102 duration-whitespace'  # Markdown's escapes
+        if markdown_hover(client) else '"1`h\\nx": Go reads no duration · WF102 duration-whitespace')
 
 
 async def test_the_message_of_a_rule_turned_off_is_in_the_hover():
@@ -306,7 +319,7 @@ async def test_the_message_of_a_rule_turned_off_is_in_the_hover():
         uri = await open_document(client, BAD)
         assert 7 not in {d.range.start.line for d in await diagnostics(client, uri)}
         hover = (await _hovers(client, uri, BAD))[7]
-        assert hover == ('30m1h: Go reads 1 hour 30 minutes\n'
+        assert hover == ('"30m1h": Go reads 1 hour 30 minutes\n'
                          'Invalid duration: units must go from larger to smaller: "30m1h" is '
                          '1h30m\nFix: 1h30m (1 hour 30 minutes)')
 

@@ -37,6 +37,7 @@ from wf_lsp.findings import Position, Span, shortened
 from wf_lsp.model import DurationValue, Job, Step, Workflow, yaml_type
 from wf_lsp.parse import aliases
 from wf_lsp.rules import RULES
+from wf_lsp.rules.base import one_line
 from wf_lsp.rules.durations import check_value
 
 _LONGEST_PATH_SHOWN = 7
@@ -149,8 +150,11 @@ def _invalid(snapshot: Snapshot, value: DurationValue, style: _Style) -> list[st
     reading = f"Go reads {in_words(ns)}" if ns is not None else "Go reads no duration"
     if reported:
         reading += f" · {check.code} {RULES[check.code].name}"
-    lines = [f"{style.code(shortened(value.text))}: {reading}" if value.text is not None
-             else reading]
+    if value.text is None:
+        lines = [reading]
+    else:  # quoted as the diagnostics quote it: any text, a backtick or a line break too
+        quoted = style.text(one_line(f'"{shortened(value.text)}"'))
+        lines = [f"{quoted.replace('`', chr(92) + '`') if style.markdown else quoted}: {reading}"]
     if not reported:
         lines.append(f"{style.bold('Invalid duration')}: {style.text(check.message or '')}")
     fixes = sorted(check.suggestions, key=lambda s: not s.safe)
