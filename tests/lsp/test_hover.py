@@ -314,6 +314,36 @@ async def test_an_invalid_value_says_what_it_is_and_which_rule_objects(client):
         if markdown_hover(client) else '"1`h\\nx": Go reads no duration · WF102 duration-whitespace')
 
 
+ODD_IDS = """\
+id: odd-ids
+jobs:
+  "":
+    timeout: 1h
+    steps: [{run: a}]
+  "a`b":
+    timeout: 1h
+    depends_on: [""]
+    steps: [{run: a}]
+"""
+
+
+async def test_a_job_id_empty_or_holding_a_backtick_is_shown_in_the_hover(client):
+    # An empty id was `job ` with nothing after it, and `a`b` ended its code span at its
+    # own backtick (`a` in code, then `b` and a stray backtick).
+    uri = await open_document(client, ODD_IDS)
+
+    async def first_line(line: int, column: int) -> str:
+        result = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=column)))
+        return result.contents.value.split("\n")[0]
+
+    markdown = markdown_hover(client)
+    assert await first_line(2, 3) == ('**job `""`**' if markdown else 'job ""')
+    assert await first_line(5, 3) == ("**job ``a`b``**" if markdown else "job a`b")
+    assert await first_line(7, 18) == ('**job `""`**' if markdown else 'job ""')
+
+
 async def test_the_message_of_a_rule_turned_off_is_in_the_hover():
     async with session(PULL_UTF8, {"ignore": ["WF103"]}) as client:
         uri = await open_document(client, BAD)

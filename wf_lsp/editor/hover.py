@@ -66,7 +66,18 @@ class _Style:
         return f"**{text}**" if self.markdown else text
 
     def code(self, text: str) -> str:
-        return f"`{text}`" if self.markdown else text
+        """A name or value as code. One that is empty or blank is quoted (`job ""`: it was
+        `job ` with nothing after it); in Markdown, one holding backticks is fenced by a
+        longer run of them (`a`b` ended its code span at its own backtick)."""
+        if not text.strip():
+            text = f'"{text}"'
+        if not self.markdown:
+            return text
+        if "`" not in text:
+            return f"`{text}`"
+        fence = "`" * (max(map(len, re.findall("`+", text))) + 1)
+        pad = " " if text[0] == "`" or text[-1] == "`" else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
 
     def text(self, text: str) -> str:
         """Prose from elsewhere (a checker's message): escaped so it renders as written."""
