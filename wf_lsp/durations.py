@@ -311,6 +311,32 @@ def exact_total(segments: tuple[Segment, ...]) -> int:
     return sum(exact(digits, frac, NANOSECONDS[unit]) for digits, frac, unit in segments)
 
 
+def stray(text: str) -> tuple[str, str, bool] | None:
+    """The first character of `text` no duration can hold (not ASCII, not a micro sign,
+    not whitespace, which WF102 names), named for a message: `"１" (U+FF11 FULLWIDTH
+    DIGIT ONE)`; `text` with what such characters stand for (NFKC's `1` for `１`,
+    another script's decimal digit as an ASCII one) and the rest of them dropped; and
+    whether that first one stands for something. None when there is none."""
+    found = next((char for char in text if not char.isascii() and char not in "µμ"
+                  and not WHITESPACE.match(char)), None)
+    if found is None:
+        return None
+    import unicodedata  # rare: not worth importing on every start
+
+    def plain(char: str) -> str:
+        if char.isascii() or char in "µμ" or WHITESPACE.match(char):
+            return char
+        digit = unicodedata.decimal(char, None)
+        if digit is not None:
+            return str(digit)
+        folded = unicodedata.normalize("NFKC", char)
+        return folded if folded.isascii() else ""
+
+    name = unicodedata.name(found, "")
+    named = f'"{found}" (U+{ord(found):04X}{" " + name if name else ""})'
+    return named, "".join(plain(char) for char in text), plain(found) != ""
+
+
 def change_to(new_text: str, safe: bool, title: str | None = None) -> Suggestion:
     """The usual fix: write `new_text` instead."""
     return Suggestion(title or f'Change to "{shortened(new_text)}"', new_text, safe)

@@ -747,7 +747,7 @@ class _Builder:
         deps_entry = section.get("depends_on")
         if deps_entry is not None and deps_entry.value.id == "sequence":
             for item in deps_entry.value.value:
-                if item.id == "scalar" and yaml_type(item) == "str" and item.value:
+                if item.id == "scalar" and yaml_type(item) == "str":
                     refs.append(DependencyRef(item.value, token_span(item, self.source), job_id))
         owners = (section, *(step.section for step in steps))
         return Job(

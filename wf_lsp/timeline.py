@@ -56,7 +56,7 @@ class Timeline:
                 return None
             path.append(current.job_id)
             seen.add(current.job_id)
-            current = self.timings.get(current.previous) if current.previous else None
+            current = self.timings.get(current.previous) if current.previous is not None else None
         return tuple(reversed(path))
 
 

@@ -181,6 +181,72 @@ def test_fix_does_not_number_the_names_of_a_weekday_range_to_sunday(tmp_path):
     assert (tmp_path / "w.yaml").read_text() == MONDAY_TO_SUNDAY.replace("MON-SUN", "1-6,0")
 
 
+def test_a_character_no_duration_holds_is_named_and_fixed_when_it_stands_for_one(tmp_path):
+    """`１h` (a fullwidth digit) was "not a valid duration" without a fix, and `😀 1h` was
+    told to remove its whitespace, the emoji unnamed: each names the character now; a
+    fullwidth digit is written as the ASCII one by `--fix`, a dropped emoji is a guess."""
+    files(tmp_path, {"w.yaml": JOB.format("１h").replace("- run: a", "- {run: a, timeout: 😀 1h}")})
+    done = run_cli("lint", "--format", "concise", "--quiet", cwd=tmp_path)
+    assert done.stdout.splitlines() == [
+        'w.yaml:4:14: WF107 "１" (U+FF11 FULLWIDTH DIGIT ONE) is not allowed in a duration: '
+        'write "1h"',
+        'w.yaml:6:27: WF102 whitespace and "😀" (U+1F600 GRINNING FACE) are not allowed in a '
+        'duration: remove them'], done.stdout
+    run_cli("lint", "--fix", cwd=tmp_path)
+    assert "timeout: 1h\n" in (tmp_path / "w.yaml").read_text(encoding="utf-8")
+    assert "timeout: 😀 1h}" in (tmp_path / "w.yaml").read_text(encoding="utf-8")
+    run_cli("lint", "--fix", "--unsafe-fixes", cwd=tmp_path)
+    assert "😀" not in (tmp_path / "w.yaml").read_text(encoding="utf-8")
+
+
+BLANK_NAMES = """\
+id: x
+jobs:
+  "  ":
+    timeout: 1h
+    steps: [{run: a}]
+  a:
+    timeout: 1h
+    depends_on: [""]
+    steps: [{run: a}]
+"""
+
+
+def test_a_blank_job_id_and_an_empty_dependency_are_said_as_they_are(tmp_path):
+    """A job id of spaces was called "an empty name", and `depends_on: [""]` was dropped
+    from the model: nothing reported it, nor linked it to a job `""` when there was one."""
+    files(tmp_path, {"w.yaml": BLANK_NAMES})
+    done = run_cli("lint", "--format", "concise", "--quiet", cwd=tmp_path)
+    assert [line.split(": ", 1)[1] for line in done.stdout.splitlines()] == [
+        "WF007 a name of whitespace alone is not a valid job id: use letters, digits, `_`, "
+        "`-` and `.`, not starting with `-` or `.`",
+        "WF301 an empty name names no job (jobs: `  `)"], done.stdout
+    (tmp_path / "w.yaml").write_text(BLANK_NAMES.replace('"  ":', '"":'), encoding="utf-8")
+    done = run_cli("lint", "--format", "concise", "--quiet", cwd=tmp_path)
+    assert [line.split(": ", 1)[1] for line in done.stdout.splitlines()] == [
+        "WF007 an empty name is not a valid job id: use letters, digits, `_`, `-` and `.`, "
+        "not starting with `-` or `.`"], done.stdout
+    graph = run_cli("graph", "--format", "mermaid", "w.yaml", cwd=tmp_path)
+    # `a` needs the job `""`, which is on the critical path (an id of `""` ended it there)
+    assert "j0 --> j1" in graph.stdout and "class j0,j1 critical" in graph.stdout, graph.stdout
+
+
+def test_wf601s_documentation_says_what_the_lint_of_a_hidden_folders_file_reads(tmp_path):
+    """`wf-lsp rule WF601` said the workspace was found "as `wf-lsp lint .` finds them",
+    which never enters `.h2o/`; a file named there is checked against its folder too."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".h2o" / "workflows").mkdir(parents=True)
+    for name in ("a.yaml", "b.yaml"):  # one id twice
+        (tmp_path / ".h2o" / "workflows" / name).write_text(JOB.format("1h"), encoding="utf-8")
+    done = run_cli("lint", "--format", "concise", "--quiet", ".h2o/workflows/b.yaml", cwd=tmp_path)
+    assert done.stdout.startswith(".h2o/workflows/b.yaml:1:5: WF601 "), done.stdout
+    assert "`.h2o/workflows/a.yaml`" in done.stdout
+    assert run_cli("lint", "--quiet", ".", cwd=tmp_path).stdout == ""  # `.` walks past `.h2o`
+    documented = " ".join(run_cli("rule", "WF601").stdout.split())
+    assert ("for a file linted in a folder that walk passes over (a hidden one: "
+            "`.h2o/workflows/`), those of its folder and below it") in documented
+
+
 CUT_BY_A_COMMENT = ('id: x\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n'
                     '    steps:\n      - run: echo ${{ printf "a #%d" .inputs.n }}  # say it\n'
                     '      - run: echo ${{ printf "#%d" .inputs.n }} ${{ printf " #" }} #b\n')
@@ -2010,6 +2076,25 @@ def test_duration_text():
     ]
     assert done.returncode == 1
     assert run_cli("duration", "1h", "+5m", "1ms500us").returncode == 0  # hints are valid
+
+
+def test_whitespace_in_a_duration_says_what_is_left_when_that_is_no_duration():
+    # Each was told "whitespace is not allowed in a duration: remove it", which left no
+    # duration either (nothing at all, for a value of a space).
+    done = run_cli("duration", "a b", "1 x", " ", "😀 1h", "1 30m")
+    assert done.stdout.splitlines() == [
+        '"a b": WF102 whitespace is not allowed in a duration, and without it, "ab" is not a '
+        'valid duration: write numbers each followed by a unit (ns, us, ms, s, m, h), like '
+        '"1h30m"',
+        '"1 x": WF102 whitespace is not allowed in a duration, and without it, unknown unit '
+        '"x" in "1x": durations use ns, us, ms, s, m and h',
+        '" ": WF102 a duration of whitespace alone is empty: write a number and a unit, like '
+        '"30m"',
+        '"😀 1h": WF102 whitespace and "😀" (U+1F600 GRINNING FACE) are not allowed in a '
+        'duration: remove them → 1h',
+        # Without the space it is a duration, though maybe not the one meant: a guess.
+        '"1 30m": WF102 whitespace is not allowed in a duration: remove it → 130m',
+    ]
 
 
 def test_duration_json_exactly_as_documented():

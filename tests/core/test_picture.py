@@ -356,6 +356,23 @@ def test_a_job_without_a_timeout_leaves_the_total_unbounded(tmp_path):
     assert (jobs["deploy"]["start"], jobs["deploy"]["finish"]) == ("unbounded", "unbounded")
 
 
+def test_the_no_limit_swatch_is_in_neither_bar_colour(tmp_path):
+    # Its swatch was a blue dashed bar (a plain job's colour) while every open-ended bar
+    # here is orange (on the critical path): it is dashed and grey now, as in dark mode.
+    done = graph(tmp_path, UNBOUNDED)
+    svg = ET.fromstring(done.stdout)
+    elements = list(svg.iter())
+    label = max(i for i, e in enumerate(elements) if e.tag == f"{SVG}text"
+                and "".join(e.itertext()) == "no limit")  # the legend's, after build's bar
+    swatch = elements[label - 1]
+    assert swatch.tag == f"{SVG}rect" and swatch.get("class") == "wf-swatch-open"
+    light, dark = re.findall(r"^\s*\.wf-swatch-open \{ ([^}]*) \}", done.stdout, re.M)
+    assert "stroke-dasharray" in light
+    assert not {"#0969da", "#bc4c00", "#4493f8", "#f0883e"} & set(re.findall("#[0-9a-f]{6}",
+                                                                         light + dark))
+    assert set(classes_of(svg, "wf-row").values()) >= {"wf-bar wf-open wf-critical"}
+
+
 def test_each_jobs_tooltip_says_when_it_starts_and_ends_or_why_it_has_no_bound(tmp_path,
                                                                                  graphviz):
     # It said "starts by 20m, ends by unbounded", and "starts by unbounded, ends by

@@ -139,6 +139,27 @@ async def test_hover_on_the_dollar_of_a_path_and_on_an_expression_of_several():
             "**input `n`** · int · optional", "**env `A`** · defined in the workflow's env"]
 
 
+async def test_hover_on_the_dollar_of_a_path_in_a_definition_says_what_it_reads(client):
+    # In the body of `block "d" .inputs`, `$` is `.inputs`: `$.inputs` reads
+    # `.inputs.inputs` (WF403), but the hover on its `$` described the `inputs` context
+    # alone, as if the path were `.inputs`.
+    line = '      - name: 😀 ${{ block "d" .inputs }}${{ $.inputs }}${{ end }}'
+    text = DOC.replace(LINES[19], line)
+    uri = await open_document(client, text)
+    assert "WF403" in [d.code for d in await diagnostics(client, uri)]
+    for offset in (0, 1):  # the `$`, the dot after it
+        result = await client.text_document_hover_async(types.HoverParams(
+            text_document=doc(uri), position=lsp_position(
+                text, 19, line.index("$.inputs") + offset, client.encoding)))
+        head, context = result.contents.value.replace("**", "").split("\n")[:3:2] \
+            if client.profile.markdown else result.contents.value.split("\n")[:2]
+        expected = ("path `.inputs.inputs` · `$` holds `.inputs` here",
+                    "context `inputs` · the workflow's inputs, by their keys in `inputs`")
+        assert (head, context) == (expected if client.profile.markdown else
+                                   tuple(e.replace("`", "") for e in expected))
+        assert result.range == token_range(text, 19, "$.inputs", client.encoding)
+
+
 async def test_hover_on_a_schedule_and_the_hint_after_it(client):
     uri = await open_document(client, DOC)
     before = datetime.now(timezone.utc)
@@ -320,6 +341,56 @@ async def test_a_name_with_a_dash_is_completed_as_index(client, line, accepted):
     closed = written if "}}" in line else written.replace('"my-input"', '"my-input" }}')
     change_document(client, uri, 2, closed)
     assert [d.code for d in await diagnostics(client, uri, 2)] == []
+
+
+@pytest.mark.parametrize("line, accepted", [
+    ("      - run: 😀 ${{ with .inputs }}${{ .m§", '${{ with .inputs }}${{ index . "my-input"'),
+    ("      - run: 😀 ${{ with .inputs }}${{ m§", '${{ with .inputs }}${{ index . "my-input"'),
+    ('      - run: "😀 ${{ with .inputs }}${{ eq .§ 1 }}${{ end }}"',
+     '${{ with .inputs }}${{ eq (index . \\"my-input\\") 1 }}'),
+    ("      - run: 😀 ${{ with $in := .inputs }}${{ $in.m§",
+     '${{ with $in := .inputs }}${{ index $in "my-input"'),
+    ('      - run: 😀 ${{ block "d" .inputs }}${{ $.m§', '${{ block "d" .inputs }}${{ index $ "my-input"'),
+    ("      - run: 😀 ${{ with .inputs }}${{ eq §", '${{ with .inputs }}${{ eq (index . "my-input")'),
+])
+async def test_a_name_with_a_dash_is_completed_as_index_where_dot_holds_it(client, line,
+                                                                           accepted):
+    # In `${{ with .inputs }}`, `.my-input` was written (Go reads `.my` and a bad `-`:
+    # WF401), though outside a `with` the same name is written with `index`.
+    text = HYPHENATED.replace(HYPHENATED.splitlines()[8], line.replace("§", ""))
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 8, line.index("§"), client.encoding)))
+    assert [(i.label, i.filter_text, i.text_edit.new_text) for i in result.items][1:] == [
+        ("ok", ".ok", ".ok")]
+    assert result.items[0].filter_text == ".my-input"
+    written = apply_edits(text, [result.items[0].text_edit], client.encoding)
+    assert accepted in written.splitlines()[8]
+    if "{{ end }}" not in line:
+        # (its last line; `eq` takes two operands)
+        written = written.rstrip("\n") + " 1" * line.endswith("eq §") + " }}${{ end }}\n"
+    change_document(client, uri, 2, written)
+    assert [d.code for d in await diagnostics(client, uri, 2)] == []
+
+
+@pytest.mark.parametrize("typed, offered", [
+    ('${{ with .inputs }}${{ index . "m', ["my-input", "ok"]),
+    ('${{ with $in := .inputs }}${{ index $in "', ["my-input", "ok"]),
+    ('${{ block "d" .inputs }}${{ index $ "m', ["my-input", "ok"]),
+    ('${{ index . "m', []),  # `.` is the data: no names of its own
+])
+async def test_the_key_of_index_is_completed_where_dot_holds_a_context(client, typed, offered):
+    # `index . "my-input"` is what completion writes in `${{ with .inputs }}`, but typing
+    # it by hand got nothing in its string: only `index .inputs "…"` had the names.
+    line = f"      - run: 😀 {typed}"
+    text = HYPHENATED.replace(HYPHENATED.splitlines()[8], line)
+    uri = await open_document(client, text)
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=doc(uri), position=lsp_position(text, 8, len(line), client.encoding)))
+    assert [i.label for i in (result.items if result else [])] == offered
+    if offered:
+        written = apply_edits(text, [result.items[0].text_edit], client.encoding)
+        assert written.splitlines()[8].endswith(typed.rstrip("m") + "my-input")
 
 
 async def test_a_path_without_its_leading_dot_is_completed_with_it(client):

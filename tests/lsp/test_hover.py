@@ -6,7 +6,8 @@ import pytest
 from lsprotocol import types
 
 from .conftest import (
-    PULL_UTF8, diagnostics, lsp_position, markdown_hover, open_document, session, token_range
+    PULL_UTF8, change_document, diagnostics, lsp_position, markdown_hover, open_document,
+    session, token_range,
 )
 
 DOC = """\
@@ -87,8 +88,10 @@ CASES = {
         "job `train`: 2h; steps with timeouts use 1h45m of it"
     )),
     # The diagnostic says what is wrong (in the same hover, in VS Code and Neovim): the
-    # hover adds what the fix makes of the value.
-    "an invalid duration and its fix": (14, '"1h 30m"', "Fix: **1h30m** (1 hour 30 minutes)"),
+    # hover says what Go reads, the rule, and what the fix makes of the value.
+    "an invalid duration and its fix": (14, '"1h 30m"', (
+        '"1h 30m": Go reads no duration · WF102 duration-whitespace\n\n'
+        "Fix: **1h30m** (1 hour 30 minutes)")),
     "a job key": (7, "train", TRAIN),
     "a depends_on entry": (16, "train", TRAIN),
     "a job without timeout": (15, "report", (
@@ -147,8 +150,6 @@ async def test_plain_text_exactly(client):
 
 async def test_nothing_to_say(client):
     uri = await open_document(client, DOC)
-    # An invalid value without a fix: its diagnostic says all there is.
-    assert await hover_at(client, uri, 13, '"30x"') is None
     # A value that is not a duration, a blank.
     assert await hover_at(client, uri, 0, "hover-demo") is None
     result = await client.text_document_hover_async(types.HoverParams(
@@ -249,14 +250,18 @@ async def test_a_hover_never_repeats_a_diagnostic(client):
         assert hover is None or diagnostic.message not in hover, (diagnostic.message, hover)
         assert hover is None or "Invalid duration" not in hover
     assert hovers == {
-        3: "Fixes: 45m (45 minutes), 45h (45 hours) or 45s (45 seconds)",
-        5: "Fix: 1h30m (1 hour 30 minutes)",
-        6: None,  # zero: nothing to add (its fix "Change to …" guesses a limit, not a reading)
-        7: "Fix: 1h30m (1 hour 30 minutes)",
-        8: "Fix: 5m (5 minutes)",
+        3: '"45": Go reads no duration · WF101 duration-missing-unit\n'
+           "Fixes: 45m (45 minutes), 45h (45 hours) or 45s (45 seconds)",
+        5: '"1h 30m": Go reads no duration · WF102 duration-whitespace\n'
+           "Fix: 1h30m (1 hour 30 minutes)",
+        # Zero said nothing at all: its fix "Change to …" guesses a limit, not a reading.
+        6: '"0s": Go reads 0 seconds · WF104 duration-zero',
+        7: '"30m1h": Go reads 1 hour 30 minutes · WF103 duration-unit-order\n'
+           "Fix: 1h30m (1 hour 30 minutes)",
+        8: '"-5m": Go reads minus 5 minutes · WF105 duration-negative\nFix: 5m (5 minutes)',
         9: "1h0m = 1h · 1 hour · 3,600 s\nEffective limit: 1h (job a has an invalid timeout)\n"
            "job a has an invalid timeout; steps with timeouts add up to 2h30m5us",
-        10: "Fix: 48h (48 hours)",
+        10: '"2days": Go reads no duration · WF106 duration-unknown-unit\nFix: 48h (48 hours)',
         # Valid as the timeouts page writes them: what they mean, not "write it as".
         11: "1.5h = 1h30m · 1 hour 30 minutes · 5,400 s\nEffective limit: 1h30m "
             "(job a has an invalid timeout)\njob a has an invalid timeout; steps with timeouts "
@@ -266,12 +271,86 @@ async def test_a_hover_never_repeats_a_diagnostic(client):
     }
 
 
+ODD = """\
+id: odd
+jobs:
+  a:
+    timeout: 0s
+    steps:
+      - {run: a, timeout: １h}
+      - {run: b, timeout: 😀 1h}
+      - {run: c, timeout: "30x"}
+"""
+
+
+async def test_an_invalid_value_says_what_it_is_and_which_rule_objects(client):
+    # `0s`, `１h` (a fullwidth digit) and `30x` showed nothing on hover; `😀 1h` was said to
+    # hold whitespace to remove, though the emoji is what is wrong, and had no fix.
+    uri = await open_document(client, ODD)
+    found = {d.range.start.line: (d.code, d.message) for d in await diagnostics(client, uri)}
+    assert found == {
+        3: ("WF104", '"0s" is zero: a duration must be positive'),
+        5: ("WF107", '"１" (U+FF11 FULLWIDTH DIGIT ONE) is not allowed in a duration: write "1h"'),
+        6: ("WF102", 'whitespace and "😀" (U+1F600 GRINNING FACE) are not allowed in a '
+                     'duration: remove them'),
+        7: ("WF106", 'unknown unit "x" in "30x": durations use ns, us, ms, s, m and h')}
+    assert await _hovers(client, uri, ODD) == {
+        3: '"0s": Go reads 0 seconds · WF104 duration-zero',
+        5: '"１h": Go reads no duration · WF107 duration-malformed\nFix: 1h (1 hour)',
+        6: '"😀 1h": Go reads no duration · WF102 duration-whitespace\nFix: 1h (1 hour)',
+        7: '"30x": Go reads no duration · WF106 duration-unknown-unit',
+    }
+    # Any text is quoted as the diagnostics quote it: a backtick ended a code span early,
+    # a line break split the line.
+    line = '      - {run: d, timeout: "1`h\\nx"}'
+    text = ODD + line + "\n"
+    change_document(client, uri, 2, text)
+    await diagnostics(client, uri, 2)
+    result = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=lsp_position(text, 8, line.index("1`"), client.encoding)))
+    assert result.contents.value == (
+        '"1\\`h\\\\nx": Go reads no duration · WF102 duration-whitespace'  # Markdown's escapes
+        if markdown_hover(client) else '"1`h\\nx": Go reads no duration · WF102 duration-whitespace')
+
+
+ODD_IDS = """\
+id: odd-ids
+jobs:
+  "":
+    timeout: 1h
+    steps: [{run: a}]
+  "a`b":
+    timeout: 1h
+    depends_on: [""]
+    steps: [{run: a}]
+"""
+
+
+async def test_a_job_id_empty_or_holding_a_backtick_is_shown_in_the_hover(client):
+    # An empty id was `job ` with nothing after it, and `a`b` ended its code span at its
+    # own backtick (`a` in code, then `b` and a stray backtick).
+    uri = await open_document(client, ODD_IDS)
+
+    async def first_line(line: int, column: int) -> str:
+        result = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=column)))
+        return result.contents.value.split("\n")[0]
+
+    markdown = markdown_hover(client)
+    assert await first_line(2, 3) == ('**job `""`**' if markdown else 'job ""')
+    assert await first_line(5, 3) == ("**job ``a`b``**" if markdown else "job a`b")
+    assert await first_line(7, 18) == ('**job `""`**' if markdown else 'job ""')
+
+
 async def test_the_message_of_a_rule_turned_off_is_in_the_hover():
     async with session(PULL_UTF8, {"ignore": ["WF103"]}) as client:
         uri = await open_document(client, BAD)
         assert 7 not in {d.range.start.line for d in await diagnostics(client, uri)}
         hover = (await _hovers(client, uri, BAD))[7]
-        assert hover == ('Invalid duration: units must go from larger to smaller: "30m1h" is '
+        assert hover == ('"30m1h": Go reads 1 hour 30 minutes\n'
+                         'Invalid duration: units must go from larger to smaller: "30m1h" is '
                          '1h30m\nFix: 1h30m (1 hour 30 minutes)')
 
 

@@ -10,7 +10,7 @@ schedules for an empty `cron` (each described in words), the workflows a call ma
 the inputs of the one it names; in a document with nothing in it yet, one item that writes
 a new workflow (`start_workflow`); and inside `${{ }}` the contexts and the names each holds
 at that place: after `.inputs.` (a name no path reads, `my-input`, as `index .inputs
-"my-input"` over the path; after `inputs.`, GitHub Actions' way, with the dot Go needs), and in the string key of `index .inputs "…"` (written into
+"my-input"` over the path; after `inputs.`, GitHub Actions' way, with the dot Go needs), and in the string key of `index .inputs "…"` (or of `index . "…"` where `.` holds a context: written into
 the string; no other string literal gets anything). A workflow being started (a root `id`,
 no `jobs` yet: `detect.Verdict.started`) is completed as a workflow.
 
@@ -504,11 +504,13 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     literal = next((i for i, token in enumerate(tokens) if _inside_literal(token, offset)),
                    None)
     if literal is not None:  # a string's text is no path: only `index .inputs "ep|"` has names
-        return _index_key(sem, site.place, text, tokens, literal, end) if at == pos else []
+        return _index_key(sem, site.place, text, tokens, literal, end, opened) \
+            if at == pos else []
     held = held_at(value, opened)  # what `.` is here: the data, or a `with`'s value
     if at != pos:  # after a space a new operand starts: a context, written at the cursor
         if held != ():
-            return _held_names(sem, site.place, held, Span(pos, pos))
+            return _held_names(sem, site.place, held, Span(pos, pos),
+                               _indexing(text, offset, offset, ".", at=pos))
         return _contexts(sem, site.place, Span(pos, pos), "")
     start = _path_start(value, opened + 3, offset)
     typed = value[start:offset]
@@ -521,14 +523,18 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     if prefix and not parts[0]:  # `$.`: the data, save in a definition's body (its argument)
         root = held_at(value, opened, "$")
         if root != ():
-            return _held_names(sem, site.place, root, text.span(
-                offset - len(parts[1]) - 1, end)) if len(parts) == 2 else []
+            start = offset - len(parts[1]) - 2  # `$.` too: `index $ "my-input"`
+            return _held_names(sem, site.place, root, text.span(start + 1, end),
+                               _indexing(text, start, end, "$")) if len(parts) == 2 else []
     if held != () and not prefix:  # `$` is the data outside definitions, `.` not here
         if len(parts) == 1:  # `${{ ms|`: the leading dot is added
-            return _held_names(sem, site.place, held, text.span(offset - len(typed), end))
+            start = offset - len(typed)
+            return _held_names(sem, site.place, held, text.span(start, end),
+                               _indexing(text, start, end, "."))
         if len(parts) == 2 and not parts[0]:  # `${{ .ms|`
-            return _held_names(sem, site.place, held,
-                               text.span(offset - len(parts[1]) - 1, end))
+            start = offset - len(parts[1]) - 1
+            return _held_names(sem, site.place, held, text.span(start, end),
+                               _indexing(text, start, end, "."))
         return []
     if len(parts) == 1 and not prefix:  # `${{ inp|`: the leading dot is added
         return _contexts(sem, site.place, text.span(offset - len(typed), end), "")
@@ -551,22 +557,31 @@ def _expression(snapshot: Snapshot, pos: Position) -> list[Item] | None:
     if len(parts) == 2 and prefix:  # `${{ $in.ep| }}`: what the variable holds, as `.` would
         span = text.span(offset - len(parts[1]) - 1, end)  # the dot too, as `_held_names`'
         held = held_at(value, opened, f"${parts[0]}")
+        start = offset - len(typed)  # `index $in "my-input"` over the whole path
         return _contexts(sem, site.place, span, "") if held == () else \
-            _held_names(sem, site.place, held, span)
+            _held_names(sem, site.place, held, span,
+                        _indexing(text, start, end, f"${parts[0]}"))
     return []
 
 
 def _indexed(item: Item, text, opened: int, start: int, end: int, context: str,
-             typed: str | None = None) -> Item:
+             typed: str | None = None, at: Position | None = None) -> Item:
     """A name no path can read (`my-input`: `.inputs.my-input` is `.inputs.my` and a bad
     `-`, WF401) as the `index` form, written over the whole path typed (`typed`, when not
-    `context`, as it is typed: the filter): alone in its action, else in parentheses (an
-    argument, a stage of a pipeline)."""
+    `context`, as it is typed: the filter; or at the cursor `at`, past the value's end):
+    alone in its action, else in parentheses (an argument, a stage of a pipeline)."""
     form = f'index {context} "{_go_quoted(item.label)}"'
     alone = _ACTION_START.search(text.value, 0, start) is not None
     edit = text.edit(start, end, form if alone else f"({form})")
-    return replace(item, span=edit.span, new_text=edit.new_text,
-                   filter=f"{typed or context}.{item.label}")
+    return replace(item, span=edit.span if at is None else Span(at, at),
+                   new_text=edit.new_text, filter=f"{typed or context}.{item.label}")
+
+
+def _indexing(text, start: int, end: int, held: str, at: Position | None = None):
+    """How `_held_names` writes a name no path can read where `.` (or `$`, a variable:
+    `held`) holds a context: `index . "my-input"` over `value[start:end]`."""
+    return lambda item: replace(_indexed(item, text, start, start, end, held, at=at),
+                                filter=f".{item.label}")
 
 
 def _path_start(value: str, start: int, offset: int) -> int:
@@ -589,17 +604,27 @@ def _inside_literal(token: lexer.Token, offset: int) -> bool:
 
 
 def _index_key(sem, place: semantics.Place, text, tokens: list[lexer.Token], at: int,
-               end: int) -> list[Item]:
-    """The names of the context `index .inputs "|"` (or `index $.env "|"`) reads, each
-    replacing the text of the double-quoted string; nothing in any other literal."""
+               end: int, opened: int) -> list[Item]:
+    """The names of the context `index .inputs "|"` (or `index $.env "|"`, or `index . "|"`
+    where `.` holds a context: `${{ with .inputs }}`, as completion writes a name with a
+    `-` there) reads, each replacing the text of the double-quoted string; nothing in any
+    other literal."""
     key = tokens[at]
     before = [token.text for token in tokens[max(at - 3, 0):at]]
     if before[-2:-1] == ["$"]:  # `$.inputs` is two tokens
         del before[-2]
-    if text.value[key.start] != '"' or before[-2:-1] != ["index"] \
-            or not before[-1].startswith(".") or before[-1][1:] not in semantics.CONTEXTS:
+    if text.value[key.start] != '"' or before[-2:-1] != ["index"] or not before[-1]:
         return []
-    context = before[-1][1:]
+    held = held_at(text.value, opened, before[-1]) if before[-1] == "." or (
+        before[-1].startswith("$") and "." not in before[-1]) else None
+    if held is not None and len(held) == 1:  # `index . "|"`, `index $in "|"`
+        context = held[0]
+    elif before[-1].startswith("."):
+        context = before[-1][1:]
+    else:
+        return []
+    if context not in semantics.CONTEXTS:
+        return []
     # A closed string's whole text is replaced; an unclosed one's up to the word's end.
     start, stop = key.start + 1, key.end - 1 if key.kind == lexer.STRING else end
     return [Item(name, "name", text.span(start, stop), text.edit(start, stop, _go_quoted(name)).new_text,
@@ -629,12 +654,15 @@ def _contexts(sem, place: semantics.Place, span: Span, prefix: str) -> list[Item
 
 
 def _held_names(sem, place: semantics.Place, held: tuple[str, ...] | None,
-                span: Span) -> list[Item]:
+                span: Span, indexed) -> list[Item]:
     """In the body of `${{ with .inputs }}`, where `.` is `.inputs`: its names, each with
-    its dot (`.epochs`); nothing where `.` is a value or of unknown shape (in a `range`)."""
+    its dot (`.epochs`), a name no path reads by `indexed` (`index . "my-input"`: WF401
+    flagged the `.my-input` written); nothing where `.` is a value or of unknown shape (in
+    a `range`)."""
     if held is None or len(held) != 1 or held[0] not in semantics.CONTEXTS:
         return []
     return [replace(item, new_text=f".{item.label}", filter=f".{item.label}")
+            if _GO_NAME.fullmatch(item.label) else indexed(item)
             for item in _names_of(sem, place, held[0], span)]
 
 

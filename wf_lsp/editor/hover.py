@@ -3,8 +3,8 @@ a name in `${{ }}` stands for, and when a schedule runs.
 
 On a `timeout` value: the canonical form (`90m` = **1h30m**), the duration in words and in
 seconds, then for a step its effective limit and its job's budget; on an invalid value what
-each fix would make of it; on one holding `${{`, what the names in it are, as elsewhere. A hover never repeats a diagnostic (VS Code and Neovim show the
-diagnostic in the same hover), and never advises a form only an off-by-default rule asks
+Go reads (`0s`: 0 seconds), the rule that objects, and what each fix would make of it; on one holding `${{`, what the names in it are, as elsewhere. A hover never repeats a diagnostic's message (VS Code and Neovim
+show the diagnostic in the same hover), and never advises a form only an off-by-default rule asks
 for. On a job key (or a `depends_on` entry naming one): its timeout, steps, dependencies,
 dependents and worst-case start and finish (`wf_lsp.timeline`). On a call's
 `workflow.name`: the called workflow and its inputs (`wf_lsp.editor.calls`). On any other
@@ -14,7 +14,8 @@ the input's type, default, whether required and its description; the secret's na
 variable's values and the job's instance count; where the env variable is defined, its
 value and the one it hides. Anywhere else on a path (its dots, the `$` of `$.inputs.x`) or
 on the `${{`, `}}` and spaces of its expression: the same as on its name, or what its
-context holds (an expression reading several names: the first line of each). On a schedule's `cron`: it in English and its next three runs
+context holds (after the path it reads where `.` or `$` holds the context: `$.inputs` in
+the body of `block "d" .inputs` is `.inputs.inputs`) (an expression reading several names: the first line of each). On a schedule's `cron`: it in English and its next three runs
 in UTC. On an alias (`*name`) nothing else explains: its anchor's line and what it
 stands for (a mapping of 4 keys, a list, a value). In Markdown, or the same text without markup for clients that do not render it.
 """
@@ -35,6 +36,8 @@ from wf_lsp.editor.tokens import Token
 from wf_lsp.findings import Position, Span, shortened
 from wf_lsp.model import DurationValue, Job, Step, Workflow, yaml_type
 from wf_lsp.parse import aliases
+from wf_lsp.rules import RULES
+from wf_lsp.rules.base import one_line
 from wf_lsp.rules.durations import check_value
 
 _LONGEST_PATH_SHOWN = 7
@@ -63,7 +66,18 @@ class _Style:
         return f"**{text}**" if self.markdown else text
 
     def code(self, text: str) -> str:
-        return f"`{text}`" if self.markdown else text
+        """A name or value as code. One that is empty or blank is quoted (`job ""`: it was
+        `job ` with nothing after it); in Markdown, one holding backticks is fenced by a
+        longer run of them (`a`b` ended its code span at its own backtick)."""
+        if not text.strip():
+            text = f'"{text}"'
+        if not self.markdown:
+            return text
+        if "`" not in text:
+            return f"`{text}`"
+        fence = "`" * (max(map(len, re.findall("`+", text))) + 1)
+        pad = " " if text[0] == "`" or text[-1] == "`" else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
 
     def text(self, text: str) -> str:
         """Prose from elsewhere (a checker's message): escaped so it renders as written."""
@@ -138,11 +152,20 @@ def _duration(snapshot: Snapshot, token: Token, style: _Style) -> list[str]:
 
 
 def _invalid(snapshot: Snapshot, value: DurationValue, style: _Style) -> list[str]:
-    """What the diagnostic does not say: what each fix would make of the value. Its
-    message only where no diagnostic shows it (the rule is turned off)."""
+    """What the value is (what Go reads, if anything) and the rule that objects; what
+    each fix would make of it. The rule's message only where no diagnostic shows it (the
+    rule is turned off): `0s` said nothing at all, having no fix."""
     check = check_value(value.text, value.yaml_type)
-    lines = []
     reported = any(f.span == value.span and f.code == check.code for f in snapshot.result.findings)
+    ns = check.nanoseconds
+    reading = f"Go reads {in_words(ns)}" if ns is not None else "Go reads no duration"
+    if reported:
+        reading += f" · {check.code} {RULES[check.code].name}"
+    if value.text is None:
+        lines = [reading]
+    else:  # quoted as the diagnostics quote it: any text, a backtick or a line break too
+        quoted = style.text(one_line(f'"{shortened(value.text)}"'))
+        lines = [f"{quoted.replace('`', chr(92) + '`') if style.markdown else quoted}: {reading}"]
     if not reported:
         lines.append(f"{style.bold('Invalid duration')}: {style.text(check.message or '')}")
     fixes = sorted(check.suggestions, key=lambda s: not s.safe)
@@ -362,7 +385,20 @@ def _reference(snapshot: Snapshot, sem, site, reference, style: _Style) -> list[
         if occurrence is not None and occurrence.span == reference.name.span:
             return _name(snapshot, occurrence.symbol, style)
     if reference.context.name in _CONTEXTS:
-        return _context(sem, site, reference.context.name, style)
+        lines = _context(sem, site, reference.context.name, style)
+        if reference.implied and reference.name is not None:
+            # `$.inputs` in the body of `block "d" .inputs` reads `.inputs.inputs`: the
+            # context alone told of the `inputs` the path seems to name.
+            path = "." + ".".join(s.name for s in (reference.context, reference.name,
+                                                   *reference.rest))
+            start, name = reference.span.start, reference.name.span.start
+            # What holds the context: `$`, `$x`, or `.` (its own dot then, `.nope`).
+            held = (snapshot.source.line_text(start.line)[start.column:name.column - 1] or ".") \
+                if start.line == name.line and name.column > start.column else ""
+            lines.insert(0, f"{style.bold('path')} {style.code(path)}" + (
+                f" · {style.code(held)} holds {style.code('.' + reference.context.name)} here"
+                if held else ""))
+        return lines
     return None
 
 

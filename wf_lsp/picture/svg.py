@@ -53,6 +53,7 @@ LIGHT = f"""
 .wf-bar.wf-critical {{ fill: #ffd8b5; stroke: #bc4c00; stroke-width: 1.5; }}
 .wf-bar.wf-open {{ fill: none; stroke-dasharray: 5 3; }}
 .wf-swatch-blocked {{ fill: none; stroke: #cf222e; stroke-dasharray: 4 2; }}
+.wf-swatch-open {{ fill: none; stroke: #59636e; stroke-width: 1; stroke-dasharray: 5 3; }}
 """
 DARK = """\
   .wf-bg { fill: #0d1117; stroke: #3d444d; }
@@ -77,6 +78,7 @@ DARK = """\
   .wf-bar.wf-critical { fill: #5a2a06; stroke: #f0883e; }
   .wf-bar.wf-open { fill: none; }
   .wf-swatch-blocked { stroke: #ff7b72; }
+  .wf-swatch-open { stroke: #9198a1; }
 """
 # The reader's scheme by default; an editor that knows its theme asks for one.
 STYLES = {"auto": f"{LIGHT}@media (prefers-color-scheme: dark) {{\n{DARK}}}\n",
@@ -502,7 +504,9 @@ def _legend(canvas: _Canvas, chart: Chart, y: float) -> None:
     if any(not box.critical and not box.blocked for box in chart.boxes):
         items.append(("wf-bar", "other jobs"))
     if any(box.finish is None and not box.blocked for box in chart.boxes):
-        items.append(("wf-bar wf-open", "no limit"))
+        # Dashed, in neither bar colour: an open bar is orange on the critical path and
+        # blue off it, and the swatch was always blue.
+        items.append(("wf-swatch-open", "no limit"))
     if any(box.blocked for box in chart.boxes):
         items.append(("wf-swatch-blocked", "blocked by a cycle"))
     for classes, label in items:

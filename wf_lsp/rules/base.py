@@ -294,6 +294,16 @@ def name_list(names, total: int | None = None) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
+def shown_name(name: str) -> str:
+    """A name as a message writes it: `train`; in words where backquotes would show
+    nothing to see: an empty name, a name of whitespace alone (`"   ":`)."""
+    if not name:
+        return "an empty name"
+    if not name.strip():
+        return "a name of whitespace alone"
+    return f"`{shortened(name)}`"
+
+
 def _titled_on_one_line(item: T) -> T:
     """A `Fix` with its title, or a `Related` with its message, through `one_line`: they
     quote names too, and outputs print them a line each (`= help:`, `= note:`)."""

@@ -5,7 +5,9 @@ per resource name `/workspaces/<ws>/workflows/<id>`, so the second one uploaded 
 the first, and a call of that id runs whichever came last. Reported on the id of the
 later file (by path), related to the first. The workspace is a file's project: the
 workflows under its root (the nearest folder upward with a config file or `.git`) that
-are of no project inside it, found as `wf-lsp lint .` finds them; files outside any
+are of no project inside it, found as `wf-lsp lint .` finds them, and, for a file
+linted in a folder that walk passes over (a hidden one: `.h2o/workflows/`), those of its
+folder and below it, as `wf-lsp lint` run there finds them; files outside any
 project are one workspace, those linted together (in the editor, those of its
 workspace folders). Two repositories, linted together or open side by side in the
 editor, are two workspaces. A file reached by several paths (a symlink, a hard link) is

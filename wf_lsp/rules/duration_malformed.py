@@ -2,7 +2,9 @@
 
 Anything else Go's `time.ParseDuration` rejects: an empty string, `abc`, a unit
 without a number (`h`), two signs (`--5m`), a clock time (`1:30`, which YAML 1.2 reads
-as a string: did you mean `1h30m` or `1m30s`?), exponents (`1e3s`) or underscores.
+as a string: did you mean `1h30m` or `1m30s`?), exponents (`1e3s`), underscores, or a
+character no duration holds, named: another script's digit (`１h`, fullwidth, which the
+fix writes `1h`) or an emoji (which the fix, unsafe, drops).
 
 ## Bad
 ```yaml
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from wf_lsp.durations import Suggestion, Verdict, change_to, resolve
+from wf_lsp.durations import Suggestion, Verdict, change_to, resolve, stray
 from wf_lsp.findings import Severity, shortened
 
 CODE = "WF107"
@@ -84,6 +86,17 @@ def judge(value, check):
         hint = (f': write "{shortened(resolved[0])}"' if resolved
                 else ": write the number out in full, with a unit")
         return Verdict(f"{problem} in a duration{hint}", tuple(fixes))
+    odd = stray(text)
+    if odd is not None:  # `１h`, `😀1h`: name the character, not the whole value
+        named, plain, stands_for = odd
+        resolved = resolve(check(plain)) if plain else None
+        if resolved is None:
+            hint = ': write numbers each followed by a unit (ns, us, ms, s, m, h), like "1h30m"'
+        else:
+            # What another script's digits stand for is sure; a character dropped is a guess.
+            fixes.append(change_to(resolved[0], resolved[1] and len(plain) == len(text)))
+            hint = f': write "{shortened(resolved[0])}"' if stands_for else ": remove it"
+        return Verdict(f"{named} is not allowed in a duration{hint}", tuple(fixes))
     return Verdict(f'"{shortened(text)}" is not a valid duration: write numbers each followed by a unit '
                    '(ns, us, ms, s, m, h), like "1h30m"')
 

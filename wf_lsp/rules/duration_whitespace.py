@@ -26,7 +26,7 @@ jobs:
 
 from __future__ import annotations
 
-from wf_lsp.durations import WHITESPACE, Suggestion, Verdict, change_to
+from wf_lsp.durations import WHITESPACE, Suggestion, Verdict, change_to, stray
 from wf_lsp.findings import Severity, shortened
 from wf_lsp.rules import duration_style
 
@@ -62,6 +62,20 @@ def judge(value, check):
             fixes.extend(change_to(s.new_text, s.safe and not joins_numbers)
                          for s in result.suggestions)
     fix = f': write "{shortened(fixes[0].new_text)}"' if fixes and fixes[0].safe else ": remove it"
+    # "Remove it" of the spaces alone, where what is left is no duration either: the
+    # emoji of `😀 1h`, the `x` of `1 x`, nothing at all.
+    if not stripped:
+        return Verdict('a duration of whitespace alone is empty: write a number and a unit, '
+                       'like "30m"')
+    rest = check(stripped)
+    if not rest.valid:
+        odd = stray(stripped)
+        if odd is not None:
+            return Verdict(f"whitespace and {odd[0]} are not allowed in a duration"
+                           f"{fix if odd[2] else ': remove them'}", tuple(fixes))
+        if not (fixes and fixes[0].safe):
+            return Verdict(f"whitespace is not allowed in a duration, and without it, "
+                           f"{rest.message}", tuple(fixes))
     return Verdict(f"whitespace is not allowed in a duration{fix}", tuple(fixes))
 
 

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from wf_lsp.findings import Edit, Fix, Severity
 from wf_lsp.fixes import quoted
+from wf_lsp.rules.base import shown_name
 from wf_lsp.spec import job_id_problem
 
 CODE = "WF007"
@@ -64,7 +65,7 @@ def _check(ctx, job):
     problem = job_id_problem(job.id, job.id_type)
     if problem is None:
         return
-    shown = f"`{job.id}`" if job.id.strip() else "an empty name"
+    shown = shown_name(job.id)
     fixes = ()
     if job_id_problem(job.id, "str") is None:  # a name YAML reads as something else
         problem += ": quote it"

@@ -48,7 +48,7 @@ from itertools import islice
 
 from wf_lsp.findings import Edit, Fix, Severity, shortened
 from wf_lsp.model import job_graph
-from wf_lsp.rules.base import MAX_LISTED, name_list
+from wf_lsp.rules.base import MAX_LISTED, name_list, shown_name
 from wf_lsp.typos import Guesser, same_name
 
 CODE = "WF301"
@@ -110,7 +110,7 @@ def _check(ctx):
                 fix = Fix(title, (Edit(ref.span, guess),), safe=same_name(ref.name, guess)
                           and not closes, placeholder=closes)
                 found.append(ctx.report(
-                    f"unknown job `{shortened(ref.name)}`: did you mean `{guess}`?", ref.span, (fix,),
+                    _unknown(ref.name) + f": did you mean `{guess}`?", ref.span, (fix,),
                 ))
             else:
                 found.append(ctx.report(_unguessed(ref, job, guesser, guesses, workflow.by_id),
@@ -129,8 +129,8 @@ def _unguessed(ref, job, guesser, guesses, by_id) -> str:
         first = [other for other in islice(by_id, MAX_LISTED + 1) if other != job.id]
         count = len(by_id) - (job.id in by_id)
         if not count:
-            return f"unknown job `{shortened(ref.name)}`: this workflow has no other job"
-        return f"unknown job `{shortened(ref.name)}` (jobs: {name_list(first, count)})"
+            return _unknown(ref.name) + ": this workflow has no other job"
+        return _unknown(ref.name) + f" (jobs: {name_list(first, count)})"
     if near == job.id:
         why = "this job's own"
     else:
@@ -138,4 +138,10 @@ def _unguessed(ref, job, guesser, guesses, by_id) -> str:
                   None)
         why = ("listed already" if by is None else
                f"the guess for the first `{by}`" if by == ref.name else f"the guess for `{by}`")
-    return f"unknown job `{shortened(ref.name)}`: the closest job id, `{near}`, is {why}"
+    return _unknown(ref.name) + f": the closest job id, `{near}`, is {why}"
+
+
+def _unknown(name: str) -> str:
+    """ "unknown job `x`"; "an empty name names no job" (`depends_on: [""]`)."""
+    shown = shown_name(name)
+    return f"unknown job {shown}" if name.strip() else f"{shown} names no job"
