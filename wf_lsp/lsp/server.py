@@ -427,7 +427,7 @@ def create_server() -> WfLanguageServer:
         finally:
             ls.settings_ready.set()
         if ls.client.watched_files_registration:
-            _watch_files(ls)  # sent before the scan, so that no change during it is missed
+            await _watch_files(ls)  # before the scan, so that no change during it is missed
         try:
             await workflows.scan(ls)
         finally:
@@ -504,12 +504,14 @@ def create_server() -> WfLanguageServer:
     return server
 
 
-def _watch_files(ls: WfLanguageServer) -> None:
-    """Ask the client to watch the config and workflow files, without waiting for its
-    answer: the workspace's scan waited for it, and a client that refused (an error reply,
-    which was an "internal error" popup) or never answered had every pull, definition and
-    reference wait for good. A refusal is one line in the log."""
-    asked = ls.client_register_capability(types.RegistrationParams(registrations=[
+async def _watch_files(ls: WfLanguageServer) -> None:
+    """Ask the client to watch the config and workflow files, and wait for its answer (the
+    watchers then see every change during the scan that follows) for as long as the
+    settings are waited for, no longer: the scan waited for good, and a client that
+    refused (an error reply, which was an "internal error" popup) or never answered had
+    every pull, definition and reference wait with it. A refusal is one warning in the
+    log, no answer one line."""
+    asked = ls.client_register_capability_async(types.RegistrationParams(registrations=[
         types.Registration(
             id="wf-lsp-config-files",
             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
@@ -518,12 +520,15 @@ def _watch_files(ls: WfLanguageServer) -> None:
                             for g in (*CONFIG_GLOBS, *workflows.YAML_GLOBS)),
                           workflows.FOLDER_WATCHER]),
         )]))
-
-    def answered(future) -> None:  # (a concurrent Future: sent at once, not awaited)
-        if not future.cancelled() and future.exception() is not None:
-            log.warning("the client did not watch the workspace's files (%s): a file changed "
-                        "outside the editor is seen when it is opened", future.exception())
-    asked.add_done_callback(answered)
+    try:
+        # Shielded: a timeout must not cancel pygls's future (a late answer would not find it).
+        await asyncio.wait_for(asyncio.shield(asked), settings.CONFIGURATION_TIMEOUT_S)
+    except TimeoutError:
+        log.info("the client did not answer the registration of the watched files in %d s: "
+                 "the workspace is read without waiting", settings.CONFIGURATION_TIMEOUT_S)
+    except Exception as exc:  # refused
+        log.warning("the client did not watch the workspace's files (%s): a file changed "
+                    "outside the editor is seen when it is opened", exc)
 
 
 def _addresses(sockets) -> str:
