@@ -801,3 +801,33 @@ def test_duplicate_key_looks_each_mapping_up_once(monkeypatch):
     assert sum(f.message.startswith("duplicate key `A`") for f in found) == 3
     assert found == expected
     assert Asked.asked == 0
+
+
+def test_capped_expression_findings_stay_those_of_a_full_analysis_edit_after_edit():
+    """A job's `${{ }}` findings of one rule past the first 20 are one finding over the
+    rest (`contexts.each_job_sites`), kept with the job: moved by lines added above, made
+    again when an edit in the job brings or takes away a name or an ignore comment."""
+    def job(name: str, prefix: str) -> str:
+        return (f"  {name}:\n    timeout: 1h\n    steps:\n"
+                + "".join(f"      - run: echo ${{{{ .inputs.{prefix}{i} }}}}\n"
+                          for i in range(30)))
+
+    text = "id: w\ninputs:\n  n: {type: int}\njobs:\n" + job("a", "x") + job("b", "y")
+    previous = analyze(text)
+    assert [f.count for f in previous.findings if f.code == "WF403"] == [1] * 20 + [10] + \
+        [1] * 20 + [10]
+    edits = [
+        lambda t: "# a note\n" + t,  # the jobs moved, their findings with them
+        lambda t: t.replace(".inputs.y25 }}", ".inputs.y25 }}  # wf-lsp: ignore[WF403]"),
+        lambda t: t.replace(".inputs.x3 }}", ".inputs.n }}"),  # one fewer in `a`
+        lambda t: t.replace("  b:\n", "  b:\n    name: b\n"),  # a line in `b`: `a` kept
+        lambda t: t.replace(".inputs.y25 }}  # wf-lsp: ignore[WF403]", ".inputs.y25 }}"),
+        lambda t: t.replace("      - run: echo ${{ .inputs.x29 }}\n", ""),
+        lambda t: t.replace("      - run: echo ${{ .inputs.x28 }}\n",
+                            "      - run: echo ${{ .inputs.x28 }}\n" * 3),
+    ]
+    for edited in edits:
+        text = edited(text)
+        previous = _same(text, previous)
+    assert [f.count for f in previous.findings if f.code == "WF403"] == [1] * 20 + [10] + \
+        [1] * 20 + [10]
