@@ -831,3 +831,25 @@ def test_capped_expression_findings_stay_those_of_a_full_analysis_edit_after_edi
         previous = _same(text, previous)
     assert [f.count for f in previous.findings if f.code == "WF403"] == [1] * 20 + [10] + \
         [1] * 20 + [10]
+
+
+def test_a_keystroke_in_a_job_of_thousands_of_values_reads_only_the_value_typed_in():
+    """The job an edit is in is composed again, its nodes new; its values' expressions are
+    found by what they are read from (`expressions.in_scalar`). That table was emptied
+    every 2,000 values: a job of 17,000 steps was read whole again after each keystroke
+    (20 s). It keeps twice what the largest document holds."""
+    steps = 2600
+    text = ("id: w\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+            + "".join(f"      - run: echo {i} ${{{{ .inputs.n }}}}\n" for i in range(steps)))
+    before = analyze(text)
+    typed = text.replace("echo 1300 ", "echo 1300x ")
+    after = _same(typed, before)
+
+    def sites(analysis):
+        return {site.node.start_mark.line: site
+                for site in semantics.of(analysis.workflows[0], analysis.source).sites}
+
+    old, new = sites(before), sites(after)
+    assert len(new) == steps and all(new[line].node is not old[line].node for line in new)
+    again = [line for line in new if new[line].expressions is not old[line].expressions]
+    assert again == [7 + 1300]
