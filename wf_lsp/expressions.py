@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
 if TYPE_CHECKING:
@@ -31,9 +32,13 @@ _FIX_TITLES = {"missing-dot": "Add the leading dot"}
 # not touch to the next analysis as they were: same text, same lines and columns, so the
 # same expressions. An entry keeps its node and result alive, some 5 KB: emptied past
 # MAX_READ (a 5,000-line workflow with 150 expressions has 175), so it holds at most
-# about 10 MB.
+# about 10 MB; or twice as many as the largest document read holds `${{` (`expect`): a
+# job of 17,000 steps was read whole again after every keystroke, its values dropped
+# 2,000 at a time (20 s an edit). Past that, the values read longest ago go first: the
+# table keeps what the last two analyses read.
 _READ: dict[int, tuple[Any, ScalarExpressions | None]] = {}
 MAX_READ = 2_000
+_limit = MAX_READ
 # The same, by what a result is made from (`_written`): a node made anew with the same
 # value, style and marks over the same lines, as in an entry composed again because a
 # fix changed another of its lines (the lint of `--fix` and of the fixable count, after
@@ -95,23 +100,32 @@ def in_scalar(node: Any, source: Source) -> ScalarExpressions | None:
     if getattr(node, "id", None) != "scalar" or not isinstance(node.value, str) \
             or lexer.LEFT_DELIM not in node.value:
         return None
-    read = _READ.get(id(node))
+    key = id(node)
+    read = _READ.pop(key, None)  # (put back last: the tables are in the order last read)
     if read is not None and read[0] is node:
+        _READ[key] = read
         return read[1]
     written = _written(node, source)
-    if written in _WRITTEN:
-        found = _WRITTEN[written]
-    else:
+    found = _WRITTEN.pop(written, _WRITTEN)
+    if found is _WRITTEN:
         text = scalar_text(node, source)
         if text is None:  # a form the source map does not follow: findings cover the whole value
             text = ScalarText.whole(node, token_span(node, source))
         found = of_text(text)
-    if len(_READ) >= MAX_READ:
-        _READ.clear()
-        _WRITTEN.clear()
-    _READ[id(node)] = (node, found)
+    for table in (_READ, _WRITTEN):
+        if len(table) >= _limit:  # those read longest ago, the first half, are let go
+            for old in list(islice(table, len(table) // 2)):
+                del table[old]
+    _READ[key] = (node, found)
     _WRITTEN[written] = found
     return found
+
+
+def expect(count: int) -> None:
+    """A document holding `count` times `${{` is read: `in_scalar` keeps twice as many
+    values (what this analysis and the next read), if more than MAX_READ."""
+    global _limit
+    _limit = max(_limit, 2 * count)
 
 
 def _written(node: Any, source: Source) -> tuple:

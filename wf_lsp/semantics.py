@@ -339,6 +339,9 @@ class _Sites:
     def collect(self) -> tuple[Site, ...]:
         if not self.source.holds(EXPRESSION_START):
             return ()
+        from wf_lsp import expressions
+
+        expressions.expect(self.source.text.count(EXPRESSION_START))
         self.visit(self.workflow.root, None, None)
         before, after = self.found[:self.jobs_at], self.found[self.jobs_at:]
         before.sort(key=_site_order)

@@ -464,3 +464,56 @@ def test_an_ignore_comment_on_an_item_past_the_cap_silences_it(comment):
         "9 more like these in the workflow's inputs (the first 20 are listed)"]
     statistics = run_cli("lint", "--statistics", "-", input=text).stdout
     assert statistics.split()[:2] == ["29", "WF005"], statistics
+
+
+def _steps_reading(names: list[str], comment_at: int | None = None, comment: str = "") -> str:
+    """A workflow with one input, `epochs`, and a job whose steps read `names`, three a step."""
+    steps = ["      - run: echo " + " ".join(f"${{{{ .inputs.{n} }}}}" for n in names[i:i + 3])
+             + (comment if i // 3 == comment_at else "") for i in range(0, len(names), 3)]
+    return ("id: w\ninputs:\n  epochs: {type: int}\njobs:\n  a:\n    timeout: 1h\n"
+            "    steps:\n" + "\n".join(steps) + "\n")
+
+
+def test_thousands_of_undefined_names_in_a_job_are_21_findings_counted_each():
+    """17,000 steps reading 51,000 undefined inputs were 51,000 findings (39 s to open
+    in the server, 27 s a keystroke): a job's problems of one `${{ }}` rule are capped as
+    a list's items are, the first 20 listed and one finding over the rest, counted each."""
+    names = [f"n{i}" for i in range(600)]
+    text = _steps_reading(names)
+    findings = run_json("-", input=text)
+    summary = _capped(findings, "WF403", 580, "this job's steps")
+    assert [f["message"].split("`")[1] for f in findings[:20]] == [
+        f".inputs.{n}" for n in names[:20]]
+    assert (summary["line"], summary["end_line"]) == (8 + 20 // 3, 8 + 599 // 3)
+    statistics = run_cli("lint", "--statistics", "-", input=text).stdout
+    assert statistics == "600\tWF403\t    undefined-reference\n"
+    assert "Found 600 problems (600 errors)" in run_cli("lint", "-", input=text).stdout
+
+
+def test_capped_undefined_names_are_all_fixed_by_fix(tmp_path):
+    # `.inputs.EPOCHS` is `epochs` in another case: a safe fix, which the summary's makes
+    # for the rest.
+    (tmp_path / "w.yaml").write_text(_steps_reading(["EPOCHS"] * 300), encoding="utf-8")
+    shown = run_cli("lint", "--show-fixes", "w.yaml", cwd=tmp_path).stdout
+    assert "300 fixable with `wf-lsp lint --fix`." in shown
+    done = run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert done.stdout == "Fixed 300 problems.\nAll checks passed (1 workflow file).\n"
+    assert (tmp_path / "w.yaml").read_text(encoding="utf-8").count(".inputs.epochs") == 300
+
+
+@pytest.mark.parametrize("comment", ["  # wf-lsp: ignore[WF403]", "  # wf-lsp: ignore"])
+def test_an_ignore_comment_on_an_expression_past_the_cap_silences_it(comment):
+    text = _steps_reading([f"n{i}" for i in range(90)], comment_at=20, comment=comment)
+    findings = run_json("-", input=text)
+    assert [f["code"] for f in findings].count("WF010") == 0, findings
+    assert [f["message"] for f in findings if "more like these" in f["message"]] == [
+        "67 more like these in this job's steps (the first 20 are listed)"]
+    statistics = run_cli("lint", "--statistics", "-", input=text).stdout
+    assert statistics.split()[:2] == ["87", "WF403"], statistics
+
+
+def test_undefined_names_in_a_job_outside_its_steps_are_capped_in_the_job():
+    env = "".join(f"      K{i}: ${{{{ .secrets.s{i} }}}}\n" for i in range(40))
+    text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    env:\n{env}"
+    findings = run_json("-", input=text)
+    _capped([f for f in findings if f["code"] == "WF403"], "WF403", 20, "this job")

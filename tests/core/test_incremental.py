@@ -801,3 +801,55 @@ def test_duplicate_key_looks_each_mapping_up_once(monkeypatch):
     assert sum(f.message.startswith("duplicate key `A`") for f in found) == 3
     assert found == expected
     assert Asked.asked == 0
+
+
+def test_capped_expression_findings_stay_those_of_a_full_analysis_edit_after_edit():
+    """A job's `${{ }}` findings of one rule past the first 20 are one finding over the
+    rest (`contexts.each_job_sites`), kept with the job: moved by lines added above, made
+    again when an edit in the job brings or takes away a name or an ignore comment."""
+    def job(name: str, prefix: str) -> str:
+        return (f"  {name}:\n    timeout: 1h\n    steps:\n"
+                + "".join(f"      - run: echo ${{{{ .inputs.{prefix}{i} }}}}\n"
+                          for i in range(30)))
+
+    text = "id: w\ninputs:\n  n: {type: int}\njobs:\n" + job("a", "x") + job("b", "y")
+    previous = analyze(text)
+    assert [f.count for f in previous.findings if f.code == "WF403"] == [1] * 20 + [10] + \
+        [1] * 20 + [10]
+    edits = [
+        lambda t: "# a note\n" + t,  # the jobs moved, their findings with them
+        lambda t: t.replace(".inputs.y25 }}", ".inputs.y25 }}  # wf-lsp: ignore[WF403]"),
+        lambda t: t.replace(".inputs.x3 }}", ".inputs.n }}"),  # one fewer in `a`
+        lambda t: t.replace("  b:\n", "  b:\n    name: b\n"),  # a line in `b`: `a` kept
+        lambda t: t.replace(".inputs.y25 }}  # wf-lsp: ignore[WF403]", ".inputs.y25 }}"),
+        lambda t: t.replace("      - run: echo ${{ .inputs.x29 }}\n", ""),
+        lambda t: t.replace("      - run: echo ${{ .inputs.x28 }}\n",
+                            "      - run: echo ${{ .inputs.x28 }}\n" * 3),
+    ]
+    for edited in edits:
+        text = edited(text)
+        previous = _same(text, previous)
+    assert [f.count for f in previous.findings if f.code == "WF403"] == [1] * 20 + [10] + \
+        [1] * 20 + [10]
+
+
+def test_a_keystroke_in_a_job_of_thousands_of_values_reads_only_the_value_typed_in():
+    """The job an edit is in is composed again, its nodes new; its values' expressions are
+    found by what they are read from (`expressions.in_scalar`). That table was emptied
+    every 2,000 values: a job of 17,000 steps was read whole again after each keystroke
+    (20 s). It keeps twice what the largest document holds."""
+    steps = 2600
+    text = ("id: w\ninputs:\n  n: {type: int}\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+            + "".join(f"      - run: echo {i} ${{{{ .inputs.n }}}}\n" for i in range(steps)))
+    before = analyze(text)
+    typed = text.replace("echo 1300 ", "echo 1300x ")
+    after = _same(typed, before)
+
+    def sites(analysis):
+        return {site.node.start_mark.line: site
+                for site in semantics.of(analysis.workflows[0], analysis.source).sites}
+
+    old, new = sites(before), sites(after)
+    assert len(new) == steps and all(new[line].node is not old[line].node for line in new)
+    again = [line for line in new if new[line].expressions is not old[line].expressions]
+    assert again == [7 + 1300]

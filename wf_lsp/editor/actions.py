@@ -50,13 +50,15 @@ def rewritten(value: DurationValue) -> str | None:
 def actions_at(snapshot: Snapshot, span: Span) -> list[Action]:
     """The actions for a cursor or selection at `span`."""
     actions = []
-    reported = {(f.span, f.code) for f in snapshot.result.findings}
+    reported = None  # made when a duration is at `span`: most requests have none there
     for workflow in snapshot.workflows:
         for value in workflow.durations:
             if not (value.span.start <= span.end and span.start <= value.span.end):
                 continue
             check = check_value(value.text, value.yaml_type)
             form = rewritten(value)
+            if form is not None and reported is None:
+                reported = {(f.span, f.code) for f in snapshot.result.findings}
             # Not a value an alias uses under another key: that key's would change too.
             if form is not None and (value.span, check.code) not in reported \
                     and not snapshot.is_shared(value.span):

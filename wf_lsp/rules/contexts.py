@@ -6,7 +6,7 @@ secrets or a trigger never needs it, and the rules ask `declares` before they do
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
 if TYPE_CHECKING:
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 from wf_lsp.findings import Edit, Finding, Fix, Span, shortened
 from wf_lsp.model import mapping_of, token_span, yaml_type
+from wf_lsp.rules.base import PER_VALUE
 
 if TYPE_CHECKING:
     from wf_lsp import cron
@@ -51,17 +52,33 @@ def each_job_sites(ctx, part: str, check: Callable[[list[Site]], Iterable[Findin
     if not ctx.source.holds("${{"):
         return []  # no site: the model of names is not even loaded
     semantics = of(ctx)
+
+    def capped(group: list[Site]) -> Sequence[Finding]:
+        # A job's problems of one rule are capped as a list's items are (`each_section`):
+        # 17,000 steps reading 51,000 undefined names were 51,000 findings, and the
+        # editor spent seconds on each keystroke sending and drawing them.
+        found = list(check(group))
+        if len(found) <= PER_VALUE + 1:
+            return found
+        if group[0].place.job is None:
+            where = "the values outside the jobs"
+        elif all(site.place.step is not None for site in group):
+            where = "this job's steps"
+        else:
+            where = "this job"
+        return ctx.capped(found, where)
+
     if not ctx.workflow.plain:  # jobs may share values: a value's sites, job by job
         by_job: dict[int, list[Site]] = {}
         for site in semantics.sites:
             by_job.setdefault(id(site.place.job), []).append(site)
-        return [finding for group in by_job.values() for finding in check(group)]
+        return [finding for group in by_job.values() for finding in capped(group)]
     outside = ctx.shared.get("outside jobs") if declared else ()
     if outside is None:  # made once for the rules of one workflow
         outside = ctx.shared["outside jobs"] = outside_jobs(ctx)
-    found = list(check(list(semantics.loose_sites))) if semantics.loose_sites else []
-    found.extend(ctx.per_job(part, semantics.job_sites, lambda group: check(list(group)), outside,
-                             lambda group: mapping_of(group[0].place.job)))
+    found = list(capped(list(semantics.loose_sites))) if semantics.loose_sites else []
+    found.extend(ctx.per_job(part, semantics.job_sites, lambda group: capped(list(group)),
+                             outside, lambda group: mapping_of(group[0].place.job)))
     return found
 
 
