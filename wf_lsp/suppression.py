@@ -49,7 +49,8 @@ class Comment:
     list_span: Span | None  # between the brackets, when there are any
     removal: Span  # what goes when the comment goes (see `_removal`)
     # A bare comment followed by codes without brackets (`ignore WF203`, `ignore: WF203`,
-    # as `# noqa: E501` is written): the codes' span and the words. It is
+    # as `# noqa: E501` is written, `ignore(WF203)`, `ignore=WF203`): the span of the
+    # codes (and of a closing parenthesis) and the words. It is
     # still bare, every code, as ruff keeps `# noqa F401`; `unused-suppression` says so.
     unbracketed: tuple[Span, tuple[str, ...]] | None = None
 
@@ -166,7 +167,9 @@ def _entries(line: int, column: int, listed: str,
 # Words after a bare directive: `ignore WF203`, `ignore: WF203, WF201`. The blanks after
 # a colon only: `[ \t]*:?[ \t]*` split a run of blanks without one at each point (40,000
 # blanks after `# wf-lsp: ignore` took 9 s).
-_UNBRACKETED = LazyPattern(r"[ \t]*(?::[ \t]*)?([A-Za-z][\w-]*(?:[ \t]*,[ \t]*[A-Za-z][\w-]*)*)")
+# `ignore(WF203)` and `ignore=WF203` (as pylint's `disable=`) are read so too.
+_UNBRACKETED = LazyPattern(r"[ \t]*(?:[:=][ \t]*|(\()[ \t]*)?"
+                           r"([A-Za-z][\w-]*(?:[ \t]*,[ \t]*[A-Za-z][\w-]*)*)(?(1)[ \t]*\)?)")
 
 
 def _unbracketed(number: int, line: str, end: int,
@@ -176,10 +179,11 @@ def _unbracketed(number: int, line: str, end: int,
     match = _UNBRACKETED.match(line, end)
     if match is None:
         return None
-    words = tuple(word.strip() for word in match.group(1).split(","))
+    words = tuple(word.strip() for word in match.group(2).split(","))
     if not all(resolve(word) not in (None, "ALL") for word in words):
         return None
-    return Span.of(number, match.start(1), number, match.end()), words
+    start = match.start(1) if match.group(1) else match.start(2)  # `(WF203)`: all of it
+    return Span.of(number, start, number, match.end()), words
 
 
 def _removal(number: int, line: str, start: int, end: int) -> Span:

@@ -176,3 +176,21 @@ def test_codes_without_brackets_are_said_and_bracketed_by_the_fix(tmp_path):
     ).replace("# wf-lsp: ignore WF203", "# wf-lsp: ignore[WF203]").replace(
         "  # wf-lsp: ignore legacy step", "  # legacy step").replace(
         "ignore-file WF203", "ignore-file[WF203]")
+
+
+def test_codes_in_parentheses_or_after_an_equals_sign_are_said_and_bracketed(tmp_path):
+    """`# wf-lsp: ignore(WF203)` and `ignore=WF203` were read as a bare `ignore`, in
+    silence: the WF103 on the line was hidden too. Said as `ignore WF203` is, and `--fix`
+    brackets the codes."""
+    text = ("id: x\njobs:\n  a:\n    timeout: 30m1h  # wf-lsp: ignore( WF110 ) slow\n"
+            "    steps: [{run: a, timeout: 30m1h}]  # wf-lsp: ignore=WF110\n")
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[:2] == [
+        "w.yaml:4:37: WF010 `ignore( WF110 )` is read as a bare `ignore`: this comment "
+        "silences every code on this line; write `ignore[WF110]`",
+        "w.yaml:5:57: WF010 `ignore=WF110` is read as a bare `ignore`: this comment silences "
+        "every code on this line; write `ignore[WF110]`"]
+    run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace("30m1h", "1h30m").replace(
+        "  # wf-lsp: ignore( WF110 ) slow", "  # slow").replace("  # wf-lsp: ignore=WF110", "")

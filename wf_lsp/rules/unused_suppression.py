@@ -20,9 +20,10 @@ is needed as soon as the value is `3h`. Only a comment that names this rule
 (`unused-suppression` or its code) silences it.
 
 Codes after a bare directive, without brackets (`# wf-lsp: ignore WF203`, or
-`ignore: WF203` as `# noqa: E501` is written), are a note: the comment silences every code,
-as ruff keeps `# noqa F401` a blanket one. That is reported, whatever the comment silences,
-with a safe fix that brackets them (`ignore[WF203]`), which then silences only those.
+`ignore: WF203` as `# noqa: E501` is written, `ignore(WF203)`, `ignore=WF203`), are a note:
+the comment silences every code, as ruff keeps `# noqa F401` a blanket one. That is
+reported, whatever the comment silences, with a safe fix that brackets them
+(`ignore[WF203]`), which then silences only those.
 
 ## Bad
 ```yaml
@@ -79,8 +80,12 @@ def check(ctx):
             listed = ", ".join(words)
             directive = "ignore-file" if comment.whole_file else "ignore"
             written = Span(comment.span.end, span.end)  # from the directive's end: `: ` too
+            shown = ctx.source.line_text(span.start.line)[written.start.column:span.end.column]
+            said = (f"`{directive}{shown.strip()}` is read as a bare `{directive}`"
+                    if shown.lstrip()[:1] in ("(", "=")  # `ignore(WF203)`, `ignore=WF203`
+                    else f"`{listed}` without brackets is a note")
             yield ctx.report(
-                f"`{listed}` without brackets is a note: this comment silences every code "
+                f"{said}: this comment silences every code "
                 f"{where}; write `{directive}[{listed}]`", span,
                 (Fix(f"Write `{directive}[{listed}]`", (Edit(written, f"[{listed}]"),), True),),
                 unnecessary=False)
