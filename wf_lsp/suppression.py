@@ -9,6 +9,13 @@ inside a block scalar (`run: |`) is text, not a comment.
 Each comment keeps where it is and what it lists, so that the linter can tell which
 comments silenced something and which did not (`unused-suppression`), and a fix can
 remove what is not needed.
+
+A comment written another tool's way is not read: `# noqa: WF103`, `# yamllint
+disable-line rule:WF103` (any that names a wf-lsp rule), and
+any that names wf-lsp otherwise written (`# wf_lsp: ignore`, `# wf-lsp ignore[WF103]`,
+`# wf-lsp: disable=WF103`). It is kept as `Foreign`, for `unused-suppression` to say so
+where it is, with the directive wf-lsp reads in its place. A bare `# noqa` names no rule
+and may be another tool's: it is left alone.
 """
 
 from __future__ import annotations
@@ -74,11 +81,29 @@ class Comment:
 
 
 @record
+class Foreign:
+    """A comment meant for wf-lsp but written another tool's way (`# noqa: WF103`), which
+    wf-lsp does not read."""
+
+    span: Span  # from its `#` to the end of what it lists (a note after it is not in it)
+    written: str  # the span's text
+    directive: str  # what wf-lsp reads in its place: `# wf-lsp: ignore[WF103]`
+    others: tuple[str, ...] = ()  # another tool's codes it names too (`E501`): kept
+    range: bool = False  # `# yamllint disable rule:WF203`, until `enable`: wf-lsp has none
+
+    @property
+    def same(self) -> bool:
+        """Whether `directive` means what the comment meant, to be written in its place."""
+        return not self.others and not self.range
+
+
+@record
 class Suppressions:
     comments: tuple[Comment, ...] = ()
     # line → indexes into `comments` of those that cover it; whole-file ones under None
     by_line: dict[int | None, tuple[int, ...]] = field(default_factory=dict, compare=False,
                                                        repr=False)
+    foreign: tuple[Foreign, ...] = ()  # comments meant for wf-lsp that it does not read
 
     def silences(self, code: str, line: int) -> bool:
         """Whether a comment silences a finding of `code` starting on `line`."""
@@ -109,10 +134,14 @@ class Usage:
 
 
 def mentions(text: str) -> bool:
-    """Whether `text` names wf-lsp, in any case: the cheap test before looking for a
-    comment (lowering a 5,000-line file's text takes a fraction of a millisecond; a
-    case-blind regular expression, several times as long)."""
-    return "wf-lsp" in text.lower()
+    """Whether `text` names wf-lsp, in any case (`lsp`: `wf_lsp`, `wflsp` too), or has
+    another tool's ignore comment that may be meant for it (`Foreign`: `noqa`, a
+    yamllint rule `wf...`; yamllint's comments are common in YAML): the cheap test before
+    looking for a comment (lowering a 5,000-line file's text takes a fraction of a
+    millisecond, each `in` a fraction of that; a case-blind regular expression, several
+    times as long)."""
+    lowered = text.lower()
+    return "lsp" in lowered or "noqa" in lowered or "rule:wf" in lowered
 
 
 def directive(match: re.Match[str]) -> str:
@@ -126,6 +155,7 @@ def scan(lines, text_lines: frozenset[int] = frozenset(), text_spans: tuple[Span
     `text_spans` quoted scalars, where a `#` is text. `resolve` turns a listed word into
     the code or prefix it selects (None when no rule has it)."""
     comments: list[Comment] = []
+    foreign: list[Foreign] = []
     by_line: dict[int | None, tuple[int, ...]] = {}
     for number, line in enumerate(lines):
         if number in text_lines or not mentions(line):
@@ -133,6 +163,7 @@ def scan(lines, text_lines: frozenset[int] = frozenset(), text_spans: tuple[Span
         match = next((m for m in COMMENT.finditer(line)
                       if not _inside(Position(number, line.index("#", m.start())), text_spans)),
                      None)
+        foreign += _foreign(number, line, text_spans, match, resolve)
         if match is None:
             continue
         start = line.index("#", match.start())
@@ -151,7 +182,7 @@ def scan(lines, text_lines: frozenset[int] = frozenset(), text_spans: tuple[Span
         for covered in comment.lines or (None,):
             by_line[covered] = by_line.get(covered, ()) + (len(comments),)
         comments.append(comment)
-    return Suppressions(tuple(comments), by_line)
+    return Suppressions(tuple(comments), by_line, tuple(foreign))
 
 
 def _entries(line: int, column: int, listed: str,
@@ -184,6 +215,82 @@ def _unbracketed(number: int, line: str, end: int,
         return None
     start = match.start(1) if match.group(1) else match.start(2)  # `(WF203)`: all of it
     return Span.of(number, start, number, match.end()), words
+
+
+# Another tool's ignore comment, or wf-lsp's written otherwise (`Foreign`), to the end
+# of its directive; what it lists is read after it (`_LISTED`, `_RULE`). The blanks
+# after a colon only, as in `_UNBRACKETED`.
+FOREIGN = LazyPattern(
+    r"(?:^|\s)#[ \t]*(?:(?P<tool>wf[-_ ]?lsp)[ \t]*(?::[ \t]*)?"
+    r"(?P<verb>ignore-file|ignore|disable-file|disable-line|disable|noqa|skip-file)\b"
+    r"|(?:(?P<file>ruff|flake8)[ \t]*:[ \t]*)?noqa\b"
+    r"|yamllint[ \t]+(?P<yamllint>disable-line|disable)\b)",
+    re.IGNORECASE)
+# A list after a directive: `[WF103]`, `(WF103)`, `: WF103, WF201`, `=WF103`, `WF103 E501`.
+_LISTED = LazyPattern(r"[ \t]*(?:\[([^\]]*)\]|\(([^)]*)\)|(?:[:=][ \t]*)?"
+                      r"([A-Za-z][\w-]*(?:(?:[ \t]*,[ \t]*|[ \t]+)[A-Za-z][\w-]*)*))")
+_RULE = LazyPattern(r"[ \t]+rule:([\w-]+)", re.IGNORECASE)  # yamllint's
+_CODE_LIKE = LazyPattern(r"[A-Za-z]+\d+")  # `E501`, `WF103`: another tool's codes too
+
+
+def _foreign(number: int, line: str, text_spans: tuple[Span, ...], real: re.Match[str] | None,
+             resolve: Callable[[str], str | None]) -> list[Foreign]:
+    """The comment of `line` meant for wf-lsp but written another tool's way, if any: any
+    that names wf-lsp otherwise than `# wf-lsp: ignore`, and another tool's that names a
+    rule. Only the first such directive is read, after `real` (wf-lsp's own): what
+    follows is its text (a line of 30,000 `# noqa: E1` took half a second)."""
+    found = []
+    taken = line.index("#", real.start()) if real is not None else None
+    for match in FOREIGN.finditer(line):
+        start = line.index("#", match.start())
+        if start == taken or _inside(Position(number, start), text_spans):
+            continue
+        ours, end, closed = match.group("tool") is not None, match.end(), False
+        words: list[tuple[str, int]] = []  # each listed word and where it ends
+        if match.group("yamllint"):
+            while (rule := _RULE.match(line, end)) is not None:
+                words.append((rule.group(1), rule.end()))
+                end = rule.end()
+            if not words:
+                break  # every yamllint rule: not meant for wf-lsp
+        elif (listed := _LISTED.match(line, end)) is not None:
+            group = next(g for g in (1, 2, 3) if listed.group(g) is not None)
+            closed, column, text = group != 3, listed.start(group), listed.group(group)
+            previous = 0
+            for word in re.finditer(r"[^,\s]+", text):
+                # A list goes on after a comma, or with codes (`# noqa: E501 W291`);
+                # other words are a note (`# noqa: WF103 legacy value`).
+                if not (closed or not words or "," in text[previous:word.start()]
+                        or _CODE_LIKE.fullmatch(word.group()) or resolve(word.group())):
+                    break
+                words.append((word.group(), column + word.end()))
+                previous = word.end()
+            if closed:
+                end = listed.end()
+            elif words:
+                end = words[-1][1]
+        codes = [word for word, _ in words]
+        others: list[str] = []
+        if ours:
+            # Words without brackets are codes when each names a rule, else a note (as
+            # `_unbracketed` reads them).
+            if not closed and not all(resolve(word) for word in codes):
+                codes, end = [], match.end()
+        else:
+            mine = [word for word in codes if resolve(word) not in (None, "ALL")]
+            if not mine:
+                break  # another tool's, for its own codes (a bare `# noqa` too)
+            others = [word for word in codes if word not in mine]
+            codes = mine
+        whole = (match.group("verb") or "").lower() in ("ignore-file", "disable-file", "skip-file") \
+            or match.group("file") is not None or (match.group("yamllint") or "").lower() == "disable"
+        directive = "ignore-file" if whole else "ignore"
+        found.append(Foreign(
+            Span.of(number, start, number, end), line[start:end],
+            f"# wf-lsp: {directive}" + (f"[{', '.join(codes)}]" if codes else ""),
+            tuple(others), (match.group("yamllint") or "").lower() == "disable"))
+        break
+    return found
 
 
 def _removal(number: int, line: str, start: int, end: int) -> Span:
