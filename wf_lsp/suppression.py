@@ -1,7 +1,7 @@
 """Suppression comments: `# wf-lsp: ignore[WF202]` and `# wf-lsp: ignore-file[...]`.
 
-`ignore` at the end of the line where a finding starts, or alone on the line above,
-silences it; a bare `ignore` silences every code, a list (comma-separated codes, prefixes
+`ignore` at the end of the line where a finding starts, or alone on the line above (after
+another comment too: `# legacy job  # wf-lsp: ignore[WF203]`), silences it; a bare `ignore` silences every code, a list (comma-separated codes, prefixes
 or rule names) only those. `ignore-file` anywhere applies to the whole file. Any case
 will do (`# WF-LSP: IGNORE[wf106]`), as ruff reads `# NOQA: e501`. A comment-like line
 inside a block scalar (`run: |`) is text, not a comment.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from itertools import islice
 
 TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports.py)
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ from wf_lsp.records import field, record
 COMMENT = LazyPattern(r"(?:^|\s)#\s*wf-lsp:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?",
                       re.IGNORECASE)
 BARE = -1  # the "entry" of a comment without a list: every code
+# The directives read on one line: a line of 30,000 is no one's (each finding of a line is
+# compared with each directive of it: quadratic).
+PER_LINE = 8
 
 
 @record
@@ -160,29 +164,38 @@ def scan(lines, text_lines: frozenset[int] = frozenset(), text_spans: tuple[Span
     for number, line in enumerate(lines):
         if number in text_lines or not mentions(line):
             continue
-        match = next((m for m in COMMENT.finditer(line)
-                      if not _inside(Position(number, line.index("#", m.start())), text_spans)),
-                     None)
-        foreign += _foreign(number, line, text_spans, match, resolve)
-        if match is None:
-            continue
-        start = line.index("#", match.start())
-        listed = match.group(2)
-        comment = Comment(
-            span=Span.of(number, start, number, match.end()),
-            whole_file=directive(match) == "ignore-file",
-            alone=not line[:start].strip(),
-            entries=_entries(number, match.start(2), listed, resolve) if listed else (),
-            list_span=(Span.of(number, match.start(2), number, match.end(2))
-                       if listed is not None else None),
-            removal=_removal(number, line, start, match.end()),
-            unbracketed=None if listed is not None else _unbracketed(number, line, match.end(),
-                                                                   resolve),
-        )
-        for covered in comment.lines or (None,):
-            by_line[covered] = by_line.get(covered, ()) + (len(comments),)
-        comments.append(comment)
+        # Every directive of the line (`# wf-lsp: ignore[WF201]  # wf-lsp: ignore[WF103]`:
+        # the second was not read, in silence), and the first written another tool's way.
+        matches = list(islice(((m, start) for m in COMMENT.finditer(line)
+                               if not _inside(Position(number, start := line.index("#", m.start())),
+                                              text_spans)), PER_LINE))
+        foreign += _foreign(number, line, text_spans, resolve)
+        for match, start in matches:
+            listed = match.group(2)
+            comment = Comment(
+                span=Span.of(number, start, number, match.end()),
+                whole_file=directive(match) == "ignore-file",
+                alone=_alone(number, line[:start], text_spans),
+                entries=_entries(number, match.start(2), listed, resolve) if listed else (),
+                list_span=(Span.of(number, match.start(2), number, match.end(2))
+                           if listed is not None else None),
+                removal=_removal(number, line, start, match.end()),
+                unbracketed=None if listed is not None else _unbracketed(
+                    number, line, match.end(), resolve),
+            )
+            for covered in comment.lines or (None,):
+                by_line[covered] = by_line.get(covered, ()) + (len(comments),)
+            comments.append(comment)
     return Suppressions(tuple(comments), by_line, tuple(foreign))
+
+
+def _alone(number: int, before: str, text_spans: tuple[Span, ...]) -> bool:
+    """Whether a directive after `before` is alone on its line: nothing before it, or only
+    a comment (`# legacy job  # wf-lsp: ignore[WF203]` above the job: it was taken to be
+    at the end of a line with nothing on it, silencing nothing, and `--fix` removed it)."""
+    text = before.lstrip()
+    return not text or text[0] == "#" and not _inside(
+        Position(number, len(before) - len(text)), text_spans)
 
 
 def _entries(line: int, column: int, listed: str,
@@ -233,17 +246,16 @@ _RULE = LazyPattern(r"[ \t]+rule:([\w-]+)", re.IGNORECASE)  # yamllint's
 _CODE_LIKE = LazyPattern(r"[A-Za-z]+\d+")  # `E501`, `WF103`: another tool's codes too
 
 
-def _foreign(number: int, line: str, text_spans: tuple[Span, ...], real: re.Match[str] | None,
+def _foreign(number: int, line: str, text_spans: tuple[Span, ...],
              resolve: Callable[[str], str | None]) -> list[Foreign]:
     """The comment of `line` meant for wf-lsp but written another tool's way, if any: any
     that names wf-lsp otherwise than `# wf-lsp: ignore`, and another tool's that names a
-    rule. Only the first such directive is read, after `real` (wf-lsp's own): what
-    follows is its text (a line of 30,000 `# noqa: E1` took half a second)."""
+    rule. Only the first such directive is read, past wf-lsp's own: what follows is its
+    text (a line of 30,000 `# noqa: E1` took half a second)."""
     found = []
-    taken = line.index("#", real.start()) if real is not None else None
     for match in FOREIGN.finditer(line):
         start = line.index("#", match.start())
-        if start == taken or _inside(Position(number, start), text_spans):
+        if COMMENT.match(line, match.start()) or _inside(Position(number, start), text_spans):
             continue
         ours, end, closed = match.group("tool") is not None, match.end(), False
         words: list[tuple[str, int]] = []  # each listed word and where it ends

@@ -308,3 +308,25 @@ def test_long_runs_in_another_tools_comment_are_read_once():
     for line in lines:
         text = f"id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: a}}]  {line}\n"
         assert len([f for f in lint(text) if f.code == "WF010"]) <= 1
+
+
+def test_every_directive_of_a_line_is_read_and_one_after_a_note_is_alone(tmp_path):
+    """A second `# wf-lsp: ignore[...]` on a line was not read, in silence; and one after a
+    note on a line of its own (`# legacy job  # wf-lsp: ignore[WF203]`) was taken to be at
+    the end of that line: said to silence nothing, and removed by `--fix`."""
+    text = ("id: x\njobs:\n  # legacy job  # wf-lsp: ignore[WF203]\n  a:\n    steps: [{run: a}]\n"
+            "  b:  # wf-lsp: ignore[WF303]  # wf-lsp: ignore[WF203] no limit yet\n"
+            "    steps: [{run: b}]\n")
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[:-2] == ["w.yaml:6:24: WF010 `WF303` silences nothing on this line"]
+    run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace("# wf-lsp: ignore[WF303]  ", "")
+
+
+def test_a_line_of_many_directives_reads_a_few():
+    # Each finding of a line was compared with each directive of it: 30,000 took minutes.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]  "
+            + "# wf-lsp: ignore[WF1] " * 30_000 + "\n")
+    assert [where(f) for f in lint(text)] == [
+        f"5:{41 + 22 * n}-5:{44 + 22 * n} WF010" for n in range(8)]
