@@ -211,20 +211,24 @@ def _entries(line: int, column: int, listed: str,
 # Words after a bare directive: `ignore WF203`, `ignore: WF203, WF201`. The blanks after
 # a colon only: `[ \t]*:?[ \t]*` split a run of blanks without one at each point (40,000
 # blanks after `# wf-lsp: ignore` took 9 s).
-# `ignore(WF203)` and `ignore=WF203` (as pylint's `disable=`) are read so too.
-_UNBRACKETED = LazyPattern(r"[ \t]*(?:[:=][ \t]*|(\()[ \t]*)?"
-                           r"([A-Za-z][\w-]*(?:[ \t]*,[ \t]*[A-Za-z][\w-]*)*)(?(1)[ \t]*\)?)")
+# `ignore(WF203)` and `ignore=WF203` (as pylint's `disable=`) are read so too, and a
+# list apart from its directive (`ignore [WF203]`, `ignore: [WF203]`) or not closed
+# (`ignore[WF203`): each was a bare `ignore` (an `ignore-file`: every finding of the
+# file) in silence.
+_UNBRACKETED = LazyPattern(r"[ \t]*(?:[:=][ \t]*)?(?:([(\[])[ \t]*)?"
+                           r"([A-Za-z][\w-]*(?:[ \t]*,[ \t]*[A-Za-z][\w-]*)*)(?(1)[ \t]*[)\]]?)")
 
 
 def _unbracketed(number: int, line: str, end: int,
                  resolve: Callable[[str], str | None]) -> tuple[Span, tuple[str, ...]] | None:
     """The codes after a bare directive, when each word there names a rule (`ignore
-    legacy job` is a note; `ignore all of it` too: `all` alone is no code meant)."""
+    legacy job` is a note; `ignore all of it` too: `all` alone is no code meant), or in
+    brackets or parentheses, a list whatever it names."""
     match = _UNBRACKETED.match(line, end)
     if match is None:
         return None
     words = tuple(word.strip() for word in match.group(2).split(","))
-    if not all(resolve(word) not in (None, "ALL") for word in words):
+    if not match.group(1) and not all(resolve(word) not in (None, "ALL") for word in words):
         return None
     start = match.start(1) if match.group(1) else match.start(2)  # `(WF203)`: all of it
     return Span.of(number, start, number, match.end()), words

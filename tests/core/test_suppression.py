@@ -330,3 +330,26 @@ def test_a_line_of_many_directives_reads_a_few():
             + "# wf-lsp: ignore[WF1] " * 30_000 + "\n")
     assert [where(f) for f in lint(text)] == [
         f"5:{41 + 22 * n}-5:{44 + 22 * n} WF010" for n in range(8)]
+
+
+def test_a_list_apart_from_its_directive_or_not_closed_is_said_and_bracketed(tmp_path):
+    """`# wf-lsp: ignore-file [WF201]` (a blank before the list) was a bare `ignore-file`,
+    in silence: every finding of the file was hidden. So were `ignore: [WF201]` and
+    `ignore[WF201` on their lines. Each is said, and `--fix` brackets the list."""
+    text = ("# wf-lsp: ignore-file [WF201]\nid: x\njobs:\n  a:\n"
+            "    timeout: 30m1h  # wf-lsp: ignore: [WF201, WF999]\n"
+            "    steps: [{run: a, timeout: 30m1h}]  # wf-lsp: ignore[WF201\n")
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[:3] == [
+        "w.yaml:1:23: WF010 `ignore-file [WF201]` is read as a bare `ignore-file`: this "
+        "comment silences every code in this file; write `ignore-file[WF201]`",
+        "w.yaml:5:39: WF010 `ignore: [WF201, WF999]` is read as a bare `ignore`: this "
+        "comment silences every code on this line; write `ignore[WF201, WF999]`",
+        "w.yaml:6:56: WF010 `ignore[WF201` is read as a bare `ignore`: this comment silences "
+        "every code on this line; write `ignore[WF201]`"]
+    run_cli("lint", "--fix", "--select", "WF010", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace(
+        "ignore-file [WF201]", "ignore-file[WF201]").replace(
+        "ignore: [WF201, WF999]", "ignore[WF201]").replace("ignore[WF201\n", "ignore[WF201]\n")
+    # (`WF999` named no rule: the next pass took it out.)

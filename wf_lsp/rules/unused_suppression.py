@@ -19,8 +19,9 @@ raised where a syntax error kept rules from running: `3h 0m  # wf-lsp: ignore[WF
 is needed as soon as the value is `3h`. Only a comment that names this rule
 (`unused-suppression` or its code) silences it.
 
-Codes after a bare directive, without brackets (`# wf-lsp: ignore WF203`, or
-`ignore: WF203` as `# noqa: E501` is written, `ignore(WF203)`, `ignore=WF203`), are a note:
+Codes after a bare directive, outside its brackets (`# wf-lsp: ignore WF203`, or
+`ignore: WF203` as `# noqa: E501` is written, `ignore(WF203)`, `ignore=WF203`, a list
+apart from its directive, `ignore [WF203]`, or not closed, `ignore[WF203`), are a note:
 the comment silences every code, as ruff keeps `# noqa F401` a blanket one. That is
 reported, whatever the comment silences, with a safe fix that brackets them
 (`ignore[WF203]`), which then silences only those.
@@ -102,8 +103,9 @@ def check(ctx):
             directive = "ignore-file" if comment.whole_file else "ignore"
             written = Span(comment.span.end, span.end)  # from the directive's end: `: ` too
             shown = ctx.source.line_text(span.start.line)[written.start.column:span.end.column]
-            said = (f"`{directive}{shown.strip()}` is read as a bare `{directive}`"
-                    if shown.lstrip()[:1] in ("(", "=")  # `ignore(WF203)`, `ignore=WF203`
+            said = (f"`{directive}{shown.rstrip()}` is read as a bare `{directive}`"
+                    # `ignore(WF203)`, `ignore=WF203`, `ignore [WF203]`, `ignore[WF203`
+                    if shown.lstrip(" \t:")[:1] in ("(", "=", "[")
                     else f"`{listed}` without brackets is a note")
             yield ctx.report(
                 f"{said}: this comment silences every code "
