@@ -12,6 +12,7 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.yaml_lines import quote_end
 from wf_lsp.findings import Edit, Span
 from wf_lsp.parse import Source, walk
+from wf_lsp.rules.unused_suppression import CODE as UNUSED
 from wf_lsp.suppression import COMMENT, directive
 
 
@@ -28,8 +29,9 @@ def ignore_on_line(snapshot: Snapshot, code: str, line: int) -> Edit | None:
     if shape.in_text:
         return None
     comment = shape.comment
+    # (Not to ignore WF010 itself, said of that comment: it is kept as it is, as asked.)
     foreign = next((f for f in snapshot.result.suppressions.foreign
-                    if f.span.start.line == line and f.same), None)
+                    if f.span.start.line == line and f.same), None) if code != UNUSED else None
     if foreign is not None and not foreign.directive.startswith("# wf-lsp: ignore-file"):
         # `# noqa: WF203` is not read (WF010 says so): written as wf-lsp's own, with the
         # code, rather than a second comment after it that leaves it said.
