@@ -213,9 +213,10 @@ def _entries(line: int, column: int, listed: str,
 # blanks after `# wf-lsp: ignore` took 9 s).
 # `ignore(WF203)` and `ignore=WF203` (as pylint's `disable=`) are read so too, and a
 # list apart from its directive (`ignore [WF203]`, `ignore: [WF203]`) or not closed
-# (`ignore[WF203`): each was a bare `ignore` (an `ignore-file`: every finding of the
-# file) in silence.
-_UNBRACKETED = LazyPattern(r"[ \t]*(?:[:=][ \t]*)?(?:([(\[])[ \t]*)?"
+# (`ignore[WF203`), or after more words to the directive (`ignore-line[WF203]`, read as
+# `ignore`): each was a bare `ignore` (an `ignore-file`: every finding of the file) in
+# silence.
+_UNBRACKETED = LazyPattern(r"(?:-[\w-]*)?[ \t]*(?:[:=][ \t]*)?(?:([(\[])[ \t]*)?"
                            r"([A-Za-z][\w-]*(?:[ \t]*,[ \t]*[A-Za-z][\w-]*)*)(?(1)[ \t]*[)\]]?)")
 
 
@@ -239,7 +240,8 @@ def _unbracketed(number: int, line: str, end: int,
 # after a colon only, as in `_UNBRACKETED`.
 FOREIGN = LazyPattern(
     r"(?:^|\s)#[ \t]*(?:(?P<tool>wf[-_ ]?lsp)[ \t]*(?::[ \t]*)?"
-    r"(?P<verb>ignore-file|ignore|disable-file|disable-line|disable|noqa|skip-file)\b"
+    r"(?:(?P<verb>ignore-file|ignore|disable-file|disable-line|disable|noqa|skip-file)\b"
+    r"|(?P<word>[A-Za-z][\w-]*))"
     r"|(?:(?P<file>ruff|flake8)[ \t]*:[ \t]*)?noqa\b"
     r"|yamllint[ \t]+(?P<yamllint>disable-line|disable)\b)",
     re.IGNORECASE)
@@ -256,12 +258,19 @@ def _foreign(number: int, line: str, text_spans: tuple[Span, ...],
     that names wf-lsp otherwise than `# wf-lsp: ignore`, and another tool's that names a
     rule. Only the first such directive is read, past wf-lsp's own: what follows is its
     text (a line of 30,000 `# noqa: E1` took half a second)."""
+    from wf_lsp.typos import close_match
+
     found = []
     for match in FOREIGN.finditer(line):
         start = line.index("#", match.start())
         if COMMENT.match(line, match.start()) or _inside(Position(number, start), text_spans):
             continue
         ours, end, closed = match.group("tool") is not None, match.end(), False
+        verb = (match.group("verb") or "").lower()
+        if match.group("word"):  # `ignores`, `ingore`, `ignore_file`; not `wf-lsp is slow`
+            verb = close_match(match.group("word").lower(), ("ignore", "ignore-file")) or ""
+            if not verb:
+                break
         words: list[tuple[str, int]] = []  # each listed word and where it ends
         if match.group("yamllint"):
             while (rule := _RULE.match(line, end)) is not None:
@@ -298,7 +307,7 @@ def _foreign(number: int, line: str, text_spans: tuple[Span, ...],
                 break  # another tool's, for its own codes (a bare `# noqa` too)
             others = [word for word in codes if word not in mine]
             codes = mine
-        whole = (match.group("verb") or "").lower() in ("ignore-file", "disable-file", "skip-file") \
+        whole = verb in ("ignore-file", "disable-file", "skip-file") \
             or match.group("file") is not None or (match.group("yamllint") or "").lower() == "disable"
         directive = "ignore-file" if whole else "ignore"
         found.append(Foreign(

@@ -353,3 +353,30 @@ def test_a_list_apart_from_its_directive_or_not_closed_is_said_and_bracketed(tmp
         "ignore-file [WF201]", "ignore-file[WF201]").replace(
         "ignore: [WF201, WF999]", "ignore[WF201]").replace("ignore[WF201\n", "ignore[WF201]\n")
     # (`WF999` named no rule: the next pass took it out.)
+
+
+@pytest.mark.parametrize("comment, message, written", [
+    # A directive mistyped was not read, in silence.
+    ("# wf-lsp: ignores[WF103]", "wf-lsp does not read `# wf-lsp: ignores[WF103]`: it silences "
+                                 "nothing; write `# wf-lsp: ignore[WF103]`",
+     "# wf-lsp: ignore[WF103]"),
+    ("# wf-lsp: ingore", "wf-lsp does not read `# wf-lsp: ingore`: it silences nothing; write "
+                         "`# wf-lsp: ignore`", "# wf-lsp: ignore"),
+    ("# wf-lsp: ignore_file[WF103]", "wf-lsp does not read `# wf-lsp: ignore_file[WF103]`: it "
+                                     "silences nothing; write `# wf-lsp: ignore-file[WF103]`",
+     "# wf-lsp: ignore-file[WF103]"),
+    # More words to the directive were read as a bare `ignore`, in silence.
+    ("# wf-lsp: ignore-line[WF103]", "`ignore-line[WF103]` is read as a bare `ignore`: this "
+                                     "comment silences every code on this line; write "
+                                     "`ignore[WF103]`", "# wf-lsp: ignore[WF103]"),
+    ("# wf-lsp is slow here", None, None),  # no directive
+])
+def test_a_directive_mistyped_is_said(comment, message, written):
+    text = f"id: x\njobs:\n  a:\n    timeout: 30m1h  {comment}\n    steps: [{{run: a}}]\n"
+    said = [f for f in lint(text) if f.code == "WF010"]
+    assert [f.message for f in said] == ([message] if message else [])
+    if message:  # the fix writes what wf-lsp reads
+        (edit,) = said[0].fix.edits
+        line = text.splitlines()[3]
+        assert (line[:edit.span.start.column] + edit.new_text + line[edit.span.end.column:]
+                == f"    timeout: 30m1h  {written}")

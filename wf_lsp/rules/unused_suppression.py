@@ -21,7 +21,8 @@ is needed as soon as the value is `3h`. Only a comment that names this rule
 
 Codes after a bare directive, outside its brackets (`# wf-lsp: ignore WF203`, or
 `ignore: WF203` as `# noqa: E501` is written, `ignore(WF203)`, `ignore=WF203`, a list
-apart from its directive, `ignore [WF203]`, or not closed, `ignore[WF203`), are a note:
+apart from its directive, `ignore [WF203]`, not closed, `ignore[WF203`, or after more
+words to it, `ignore-line[WF203]`), are a note:
 the comment silences every code, as ruff keeps `# noqa F401` a blanket one. That is
 reported, whatever the comment silences, with a safe fix that brackets them
 (`ignore[WF203]`), which then silences only those.
@@ -30,7 +31,8 @@ A comment written another tool's way is not read, and silences nothing: `# noqa:
 (by a ruff user's habit), `# ruff: noqa: WF203`, `# yamllint disable-line rule:WF203`, when
 it names a wf-lsp rule, and any comment that names wf-lsp otherwise written
 (`# wf_lsp: ignore`, `# wflsp: ignore`, `# wf-lsp ignore[WF203]` without the colon,
-`# wf-lsp: disable=WF203` as pylint's is written). It is reported where it is, as ruff's
+`# wf-lsp: disable=WF203` as pylint's is written, `# wf-lsp: ignores[WF203]` mistyped).
+It is reported where it is, as ruff's
 PGH004 reports a `noqa` it cannot read, with a fix that writes what wf-lsp reads in its
 place (`# wf-lsp: ignore[WF203]`); the fix is unsafe, as it changes what is reported
 (`--unsafe-fixes` makes it before any guess, which would be made at what the comment means
@@ -104,8 +106,9 @@ def check(ctx):
             written = Span(comment.span.end, span.end)  # from the directive's end: `: ` too
             shown = ctx.source.line_text(span.start.line)[written.start.column:span.end.column]
             said = (f"`{directive}{shown.rstrip()}` is read as a bare `{directive}`"
-                    # `ignore(WF203)`, `ignore=WF203`, `ignore [WF203]`, `ignore[WF203`
-                    if shown.lstrip(" \t:")[:1] in ("(", "=", "[")
+                    # `ignore(WF203)`, `ignore=WF203`, `ignore [WF203]`, `ignore[WF203`,
+                    # `ignore-line[WF203]`
+                    if shown.lstrip(" \t:")[:1] in ("(", "=", "[", "-")
                     else f"`{listed}` without brackets is a note")
             yield ctx.report(
                 f"{said}: this comment silences every code "
