@@ -176,3 +176,207 @@ def test_codes_without_brackets_are_said_and_bracketed_by_the_fix(tmp_path):
     ).replace("# wf-lsp: ignore WF203", "# wf-lsp: ignore[WF203]").replace(
         "  # wf-lsp: ignore legacy step", "  # legacy step").replace(
         "ignore-file WF203", "ignore-file[WF203]")
+
+
+FOREIGN = """\
+id: x
+jobs:
+  a:  # noqa: WF203
+    steps: [{run: a}]
+  b:
+    timeout: 48h
+    steps:
+      - run: b
+        timeout: 1d  # wf_lsp: ignore[WF106] legacy value
+  g:  # yamllint disable-line rule:WF203
+    steps: [{run: g}]
+  c:  # wf-lsp: disable=missing-timeout
+    steps: [{run: c}]
+  d:  # wf-lsp ignore[WF203]
+    steps: [{run: "echo '# noqa: WF203'"}]
+  e:  # WFLSP: IGNORE
+    steps: [{run: e}]
+  f:  # noqa: E501, WF203
+    steps: [{run: f}]
+"""
+
+
+def test_another_tools_comment_meant_for_wf_lsp_is_said_and_rewritten(tmp_path):
+    """`# noqa: WF203` (a ruff user's habit), `# wf_lsp: ignore[...]`, `# yamllint
+    disable-line rule:WF203`, `# wf-lsp: disable=...`, `# wf-lsp ignore[...]` were not read:
+    the finding stayed and nothing said why. Each is a WF010 finding on the comment, whose
+    fix, unsafe, writes wf-lsp's own; `--unsafe-fixes` makes it before guessing, so the job
+    the comment meant to leave alone gets no timeout added."""
+    (tmp_path / "w.yaml").write_text(FOREIGN)
+    done = run_cli("lint", "--format", "concise", "--select", "WF010", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[-1] == (
+        "6 hidden fixes can be enabled with `wf-lsp lint --fix --unsafe-fixes`.")
+    assert done.stdout.splitlines()[:-2] == [
+        "w.yaml:3:7: WF010 wf-lsp does not read `# noqa: WF203`: it silences nothing; "
+        "write `# wf-lsp: ignore[WF203]`",
+        "w.yaml:9:22: WF010 wf-lsp does not read `# wf_lsp: ignore[WF106]`: it silences "
+        "nothing; write `# wf-lsp: ignore[WF106]`",
+        "w.yaml:10:7: WF010 wf-lsp does not read `# yamllint disable-line rule:WF203`: it "
+        "silences nothing; write `# wf-lsp: ignore[WF203]`",
+        "w.yaml:12:7: WF010 wf-lsp does not read `# wf-lsp: disable=missing-timeout`: it "
+        "silences nothing; write `# wf-lsp: ignore[missing-timeout]`",
+        "w.yaml:14:7: WF010 wf-lsp does not read `# wf-lsp ignore[WF203]`: it silences "
+        "nothing; write `# wf-lsp: ignore[WF203]`",
+        "w.yaml:16:7: WF010 wf-lsp does not read `# WFLSP: IGNORE`: it silences nothing; "
+        "write `# wf-lsp: ignore`",
+        "w.yaml:18:7: WF010 wf-lsp does not read `# noqa: E501, WF203`: it silences nothing "
+        "here; write `# wf-lsp: ignore[WF203]` as well (wf-lsp reads no other tool's comments)"]
+    # The fix is unsafe: `--fix` leaves the comments as they are.
+    run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == FOREIGN.replace("timeout: 1d", "timeout: 24h")
+    (tmp_path / "w.yaml").write_text(FOREIGN)
+    run_cli("lint", "--fix", "--unsafe-fixes", "w.yaml", cwd=tmp_path)
+    fixed = (tmp_path / "w.yaml").read_text()
+    assert fixed == FOREIGN.replace("# noqa: WF203", "# wf-lsp: ignore[WF203]", 1).replace(
+        "timeout: 1d  # wf_lsp: ignore[WF106] legacy value", "timeout: 24h  # legacy value"
+    ).replace("# yamllint disable-line rule:WF203", "# wf-lsp: ignore[WF203]").replace(
+        "# wf-lsp: disable=missing-timeout", "# wf-lsp: ignore[missing-timeout]").replace(
+        "# wf-lsp ignore[WF203]", "# wf-lsp: ignore[WF203]").replace(
+        "# WFLSP: IGNORE", "# wf-lsp: ignore").replace(
+        "  f:  # noqa: E501, WF203\n    steps: [{run: f}]",
+        '  f:  # noqa: E501, WF203\n    timeout: "1h"\n    steps: [{run: f}]')
+    # What the comments meant to silence is silenced; the rewritten ones are used. The
+    # one with another tool's codes too has no fix: it is still said.
+    assert [line.split(" WF010 ")[0] for line in run_cli(
+        "lint", "--format", "concise", "w.yaml", cwd=tmp_path).stdout.splitlines()[:-1]] == [
+        "w.yaml:18:7:"]
+
+
+@pytest.mark.parametrize("comment", [
+    "# noqa",  # bare: may be another tool's
+    "# noqa: E501",
+    "# NOQA:B018 why",
+    "# yamllint disable-line rule:line-length",
+    "# yamllint disable-line",
+    "# wf-lsp: ignore[WF203]",  # wf-lsp's own
+    "# see the wflsp docs",  # no directive
+    "# legacy wf_lsp job",
+])
+def test_other_tools_own_comments_are_left_alone(comment):
+    text = f"id: x\njobs:\n  a:  {comment}\n    timeout: 1h\n    steps: [{{run: a}}]\n"
+    assert [f.message for f in lint(text) if "does not read" in f.message] == []
+
+
+def test_another_tools_comment_in_a_string_or_a_block_is_text():
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+            "      - run: \"echo '# noqa: WF203'\"\n      - run: |\n          # noqa: WF203\n"
+            "          # wf_lsp: ignore\n")
+    assert lint(text) == ()
+
+
+def test_a_yamllint_range_is_said_without_a_fix():
+    text = ("id: x\njobs:\n  # yamllint disable rule:WF203 rule:line-length\n"
+            "  a:\n    steps: [{run: a}]\n")
+    (finding,) = [f for f in lint(text) if f.code == "WF010"]
+    assert finding.message == (
+        "wf-lsp does not read `# yamllint disable rule:WF203 rule:line-length`, and has no "
+        "range of lines: write `# wf-lsp: ignore[WF203]` on each line, or "
+        "`# wf-lsp: ignore-file[WF203]` for the whole file")
+    assert finding.fixes == ()
+
+
+def test_codes_in_parentheses_or_after_an_equals_sign_are_said_and_bracketed(tmp_path):
+    """`# wf-lsp: ignore(WF203)` and `ignore=WF203` were read as a bare `ignore`, in
+    silence: the WF103 on the line was hidden too. Said as `ignore WF203` is, and `--fix`
+    brackets the codes."""
+    text = ("id: x\njobs:\n  a:\n    timeout: 30m1h  # wf-lsp: ignore( WF110 ) slow\n"
+            "    steps: [{run: a, timeout: 30m1h}]  # wf-lsp: ignore=WF110\n")
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[:2] == [
+        "w.yaml:4:37: WF010 `ignore( WF110 )` is read as a bare `ignore`: this comment "
+        "silences every code on this line; write `ignore[WF110]`",
+        "w.yaml:5:57: WF010 `ignore=WF110` is read as a bare `ignore`: this comment silences "
+        "every code on this line; write `ignore[WF110]`"]
+    run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace("30m1h", "1h30m").replace(
+        "  # wf-lsp: ignore( WF110 ) slow", "  # slow").replace("  # wf-lsp: ignore=WF110", "")
+
+
+def test_long_runs_in_another_tools_comment_are_read_once():
+    # Each pattern is matched at one place, with blanks before a colon only: no split of
+    # a run of blanks at each point, and one comment read per line.
+    blanks = " " * 200_000
+    lines = [f"# wflsp{blanks}!", f"# noqa:{blanks}WF203{blanks}!", f"# wf_lsp: ignore WF1,{blanks}!",
+             f"# yamllint disable-line{blanks}rule:WF203{blanks}", "# noqa: E1 " * 20_000,
+             f"# wf-lsp: ignore({blanks}WF203{blanks}x"]
+    for line in lines:
+        text = f"id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: a}}]  {line}\n"
+        assert len([f for f in lint(text) if f.code == "WF010"]) <= 1
+
+
+def test_every_directive_of_a_line_is_read_and_one_after_a_note_is_alone(tmp_path):
+    """A second `# wf-lsp: ignore[...]` on a line was not read, in silence; and one after a
+    note on a line of its own (`# legacy job  # wf-lsp: ignore[WF203]`) was taken to be at
+    the end of that line: said to silence nothing, and removed by `--fix`."""
+    text = ("id: x\njobs:\n  # legacy job  # wf-lsp: ignore[WF203]\n  a:\n    steps: [{run: a}]\n"
+            "  b:  # wf-lsp: ignore[WF303]  # wf-lsp: ignore[WF203] no limit yet\n"
+            "    steps: [{run: b}]\n")
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[:-2] == ["w.yaml:6:24: WF010 `WF303` silences nothing on this line"]
+    run_cli("lint", "--fix", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace("# wf-lsp: ignore[WF303]  ", "")
+
+
+def test_a_line_of_many_directives_reads_a_few():
+    # Each finding of a line was compared with each directive of it: 30,000 took minutes.
+    text = ("id: x\njobs:\n  a:\n    timeout: 1h\n    steps: [{run: a}]  "
+            + "# wf-lsp: ignore[WF1] " * 30_000 + "\n")
+    assert [where(f) for f in lint(text)] == [
+        f"5:{41 + 22 * n}-5:{44 + 22 * n} WF010" for n in range(8)]
+
+
+def test_a_list_apart_from_its_directive_or_not_closed_is_said_and_bracketed(tmp_path):
+    """`# wf-lsp: ignore-file [WF201]` (a blank before the list) was a bare `ignore-file`,
+    in silence: every finding of the file was hidden. So were `ignore: [WF201]` and
+    `ignore[WF201` on their lines. Each is said, and `--fix` brackets the list."""
+    text = ("# wf-lsp: ignore-file [WF201]\nid: x\njobs:\n  a:\n"
+            "    timeout: 30m1h  # wf-lsp: ignore: [WF201, WF999]\n"
+            "    steps: [{run: a, timeout: 30m1h}]  # wf-lsp: ignore[WF201\n")
+    (tmp_path / "w.yaml").write_text(text)
+    done = run_cli("lint", "--format", "concise", "w.yaml", cwd=tmp_path)
+    assert done.stdout.splitlines()[:3] == [
+        "w.yaml:1:23: WF010 `ignore-file [WF201]` is read as a bare `ignore-file`: this "
+        "comment silences every code in this file; write `ignore-file[WF201]`",
+        "w.yaml:5:39: WF010 `ignore: [WF201, WF999]` is read as a bare `ignore`: this "
+        "comment silences every code on this line; write `ignore[WF201, WF999]`",
+        "w.yaml:6:56: WF010 `ignore[WF201` is read as a bare `ignore`: this comment silences "
+        "every code on this line; write `ignore[WF201]`"]
+    run_cli("lint", "--fix", "--select", "WF010", "w.yaml", cwd=tmp_path)
+    assert (tmp_path / "w.yaml").read_text() == text.replace(
+        "ignore-file [WF201]", "ignore-file[WF201]").replace(
+        "ignore: [WF201, WF999]", "ignore[WF201]").replace("ignore[WF201\n", "ignore[WF201]\n")
+    # (`WF999` named no rule: the next pass took it out.)
+
+
+@pytest.mark.parametrize("comment, message, written", [
+    # A directive mistyped was not read, in silence.
+    ("# wf-lsp: ignores[WF103]", "wf-lsp does not read `# wf-lsp: ignores[WF103]`: it silences "
+                                 "nothing; write `# wf-lsp: ignore[WF103]`",
+     "# wf-lsp: ignore[WF103]"),
+    ("# wf-lsp: ingore", "wf-lsp does not read `# wf-lsp: ingore`: it silences nothing; write "
+                         "`# wf-lsp: ignore`", "# wf-lsp: ignore"),
+    ("# wf-lsp: ignore_file[WF103]", "wf-lsp does not read `# wf-lsp: ignore_file[WF103]`: it "
+                                     "silences nothing; write `# wf-lsp: ignore-file[WF103]`",
+     "# wf-lsp: ignore-file[WF103]"),
+    # More words to the directive were read as a bare `ignore`, in silence.
+    ("# wf-lsp: ignore-line[WF103]", "`ignore-line[WF103]` is read as a bare `ignore`: this "
+                                     "comment silences every code on this line; write "
+                                     "`ignore[WF103]`", "# wf-lsp: ignore[WF103]"),
+    ("# wf-lsp is slow here", None, None),  # no directive
+])
+def test_a_directive_mistyped_is_said(comment, message, written):
+    text = f"id: x\njobs:\n  a:\n    timeout: 30m1h  {comment}\n    steps: [{{run: a}}]\n"
+    said = [f for f in lint(text) if f.code == "WF010"]
+    assert [f.message for f in said] == ([message] if message else [])
+    if message:  # the fix writes what wf-lsp reads
+        (edit,) = said[0].fix.edits
+        line = text.splitlines()[3]
+        assert (line[:edit.span.start.column] + edit.new_text + line[edit.span.end.column:]
+                == f"    timeout: 30m1h  {written}")

@@ -47,3 +47,19 @@ def test_an_ignore_comment_in_capitals_is_extended():
     assert _ignore(text, 2) == text.replace("IGNORE[WF203]", "IGNORE[WF203, WF999]")
     bare = "id: x\njobs:\n  a:  # Wf-Lsp: Ignore\n    steps: [{run: a}]\n"
     assert _ignore(bare, 2) is None  # it covers every code already
+
+
+def test_another_tools_comment_is_written_as_wf_lsps():
+    # "Ignore … on this line" added `# wf-lsp: ignore[WF999]` after `# noqa: WF203`, which
+    # wf-lsp does not read and WF010 kept saying so: it is written as wf-lsp's own.
+    text = "id: x\njobs:\n  a:  # noqa: WF203 legacy\n    steps: [{run: a}]\n"
+    assert _ignore(text, 2) == text.replace("# noqa: WF203", "# wf-lsp: ignore[WF203, WF999]")
+    bare = "id: x\njobs:\n  a:  # wf_lsp: ignore\n    steps: [{run: a}]\n"
+    assert _ignore(bare, 2) == bare.replace("# wf_lsp: ignore", "# wf-lsp: ignore")
+    # To ignore WF010, which says so, it stays as it is, as asked.
+    edit = ignore_on_line(Snapshot(analyze(text), Config()), "WF010", 2)
+    assert (edit.span.start.column, edit.new_text) == (len("  a:  # noqa: WF203 legacy"),
+                                                       "  # wf-lsp: ignore[WF010]")
+    # With another tool's codes too, it stays as it is, for that tool.
+    mixed = "id: x\njobs:\n  a:  # noqa: E501, WF203\n    steps: [{run: a}]\n"
+    assert _ignore(mixed, 2) == mixed.replace("WF203\n", "WF203  # wf-lsp: ignore[WF999]\n")

@@ -398,3 +398,29 @@ async def test_fix_all_and_quick_fixes_of_many_findings_come_at_once(client, tmp
     assert [(a.title, a.diagnostics) for a in quick] == [
         ('Remove the whitespace: "1h30m"', (first,)), ("Ignore WF102 on this line", (first,)),
         ("Ignore WF102 in this file", (first,))]
+
+
+async def test_another_tools_comment_is_rewritten_by_a_quick_fix(client):
+    """`# noqa: WF203` was not read and nothing said why; the comment is a WF010 warning
+    whose quick fix (not preferred: it changes what is reported) writes wf-lsp's own,
+    which then silences the job's WF203."""
+    text = "id: x\njobs:\n  a:  # noqa: WF203  legacy\n    steps: [{run: a}]\n"
+    uri = await open_document(client, text)
+    found = sorted(await diagnostics(client, uri), key=lambda d: d.range.start.character)
+    assert [(d.code, d.message) for d in found] == [
+        ("WF203", "job `a` has no timeout: the engine's undocumented default applies"),
+        ("WF010", "wf-lsp does not read `# noqa: WF203`: it silences nothing; "
+                  "write `# wf-lsp: ignore[WF203]`")]
+    diagnostic = found[1]
+    assert (diagnostic.range.start.character, diagnostic.range.end.character) == (6, 19)
+    assert diagnostic.tags is None  # a mistake: not faded as what is not needed
+    actions = await _actions_for(client, uri, diagnostic)
+    fix = actions["Write `# wf-lsp: ignore[WF203]`"]
+    assert fix.is_preferred is None
+    fixed = _edited(client, fix, uri, text)
+    assert fixed == text.replace("# noqa: WF203", "# wf-lsp: ignore[WF203]")
+    # "Ignore WF203 on this line" on the job's finding writes the same, not a second comment.
+    ignore = (await _actions_for(client, uri, found[0]))["Ignore WF203 on this line"]
+    assert _edited(client, ignore, uri, text) == fixed
+    change_document(client, uri, 2, fixed)
+    assert await diagnostics(client, uri, version=2) == []

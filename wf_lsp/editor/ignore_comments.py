@@ -1,6 +1,7 @@
 """Where an ignore comment goes: `# wf-lsp: ignore[WF103]` for a line, `ignore-file` for a file.
 
-An existing comment is extended rather than a second one added. A `#` inside a string
+An existing comment is extended rather than a second one added; one written another
+tool's way (`# noqa: WF203`, `suppression.Foreign`) is written as wf-lsp's. A `#` inside a string
 is text, not a comment, so the line's scalars (from the parse, or from its quotes after
 a syntax error) decide where a comment may start.
 """
@@ -11,6 +12,7 @@ from wf_lsp.editor.snapshot import Snapshot
 from wf_lsp.editor.yaml_lines import quote_end
 from wf_lsp.findings import Edit, Span
 from wf_lsp.parse import Source, walk
+from wf_lsp.rules.unused_suppression import CODE as UNUSED
 from wf_lsp.suppression import COMMENT, directive
 
 
@@ -27,6 +29,17 @@ def ignore_on_line(snapshot: Snapshot, code: str, line: int) -> Edit | None:
     if shape.in_text:
         return None
     comment = shape.comment
+    # (Not to ignore WF010 itself, said of that comment: it is kept as it is, as asked.)
+    foreign = next((f for f in snapshot.result.suppressions.foreign
+                    if f.span.start.line == line and f.same), None) if code != UNUSED else None
+    if foreign is not None and not foreign.directive.startswith("# wf-lsp: ignore-file"):
+        # `# noqa: WF203` is not read (WF010 says so): written as wf-lsp's own, with the
+        # code, rather than a second comment after it that leaves it said.
+        written = foreign.directive
+        listed = written.partition("[")[2].rstrip("]")
+        if listed and code.upper() not in {word.strip().upper() for word in listed.split(",")}:
+            written = f"{written[:-1]}, {code}]"
+        return Edit(foreign.span, written)
     if comment is not None:
         match = COMMENT.search(text, max(comment - 1, 0))
         if match is not None and directive(match) == "ignore":

@@ -19,10 +19,27 @@ raised where a syntax error kept rules from running: `3h 0m  # wf-lsp: ignore[WF
 is needed as soon as the value is `3h`. Only a comment that names this rule
 (`unused-suppression` or its code) silences it.
 
-Codes after a bare directive, without brackets (`# wf-lsp: ignore WF203`, or
-`ignore: WF203` as `# noqa: E501` is written), are a note: the comment silences every code,
-as ruff keeps `# noqa F401` a blanket one. That is reported, whatever the comment silences,
-with a safe fix that brackets them (`ignore[WF203]`), which then silences only those.
+Codes after a bare directive, outside its brackets (`# wf-lsp: ignore WF203`, or
+`ignore: WF203` as `# noqa: E501` is written, `ignore(WF203)`, `ignore=WF203`, a list
+apart from its directive, `ignore [WF203]`, not closed, `ignore[WF203`, or after more
+words to it, `ignore-line[WF203]`), are a note:
+the comment silences every code, as ruff keeps `# noqa F401` a blanket one. That is
+reported, whatever the comment silences, with a safe fix that brackets them
+(`ignore[WF203]`), which then silences only those.
+
+A comment written another tool's way is not read, and silences nothing: `# noqa: WF203`
+(by a ruff user's habit), `# ruff: noqa: WF203`, `# yamllint disable-line rule:WF203`, when
+it names a wf-lsp rule, and any comment that names wf-lsp otherwise written
+(`# wf_lsp: ignore`, `# wflsp: ignore`, `# wf-lsp ignore[WF203]` without the colon,
+`# wf-lsp: disable=WF203` as pylint's is written, `# wf-lsp: ignores[WF203]` mistyped).
+It is reported where it is, as ruff's
+PGH004 reports a `noqa` it cannot read, with a fix that writes what wf-lsp reads in its
+place (`# wf-lsp: ignore[WF203]`); the fix is unsafe, as it changes what is reported
+(`--unsafe-fixes` makes it before any guess, which would be made at what the comment means
+to silence). A bare `# noqa` names no rule and may be another tool's: it is left alone.
+A comment that names another tool's codes too (`# noqa: E501, WF203`) is reported without
+a fix (wf-lsp reads no other tool's comment: write its own as well), and so is a
+yamllint range (`# yamllint disable rule:WF203`, until `enable`), which wf-lsp has not.
 
 ## Bad
 ```yaml
@@ -32,6 +49,9 @@ jobs:
     timeout: 1h  # wf-lsp: ignore[WF103]
     steps:
       - run: python report.py  # wf-lsp: ignore[WF999]
+  publish:  # noqa: WF203
+    steps:
+      - run: python publish.py
 ```
 
 ## Good
@@ -42,13 +62,16 @@ jobs:
     timeout: 1h
     steps:
       - run: python report.py
+  publish:  # wf-lsp: ignore[WF203]
+    steps:
+      - run: python publish.py
 ```
 """
 
 from __future__ import annotations
 
 from wf_lsp.findings import Edit, Finding, Fix, Severity, Span
-from wf_lsp.suppression import BARE, Comment
+from wf_lsp.suppression import BARE, Comment, Foreign
 
 CODE = "WF010"
 NAME = "unused-suppression"
@@ -63,6 +86,8 @@ def check(ctx):
         return  # with the other rules: nothing is known yet
     usage = ctx.usage
     rules = usage.rules
+    for comment in usage.suppressions.foreign:
+        yield _foreign(ctx, comment)
     for index, comment in enumerate(usage.suppressions.comments):
         where = ("in this file" if comment.whole_file else
                  "on this line or the next" if comment.alone else "on this line")
@@ -79,8 +104,14 @@ def check(ctx):
             listed = ", ".join(words)
             directive = "ignore-file" if comment.whole_file else "ignore"
             written = Span(comment.span.end, span.end)  # from the directive's end: `: ` too
+            shown = ctx.source.line_text(span.start.line)[written.start.column:span.end.column]
+            said = (f"`{directive}{shown.rstrip()}` is read as a bare `{directive}`"
+                    # `ignore(WF203)`, `ignore=WF203`, `ignore [WF203]`, `ignore[WF203`,
+                    # `ignore-line[WF203]`
+                    if shown.lstrip(" \t:")[:1] in ("(", "=", "[", "-")
+                    else f"`{listed}` without brackets is a note")
             yield ctx.report(
-                f"`{listed}` without brackets is a note: this comment silences every code "
+                f"{said}: this comment silences every code "
                 f"{where}; write `{directive}[{listed}]`", span,
                 (Fix(f"Write `{directive}[{listed}]`", (Edit(written, f"[{listed}]"),), True),),
                 unnecessary=False)
@@ -142,3 +173,23 @@ def _finding(ctx, comment: Comment, message: str, bad: list[int],
     else:
         span = comment.span
     return ctx.report(message, span, (fix,), unnecessary=unnecessary)
+
+
+def _foreign(ctx, comment: Foreign) -> Finding:
+    """A comment written another tool's way: what wf-lsp reads instead, written in its
+    place by an unsafe fix (what it silences is then silenced: what is reported changes)."""
+    written, directive = comment.written, comment.directive
+    if comment.range:
+        line = directive.replace("ignore-file", "ignore", 1)
+        return ctx.report(
+            f"wf-lsp does not read `{written}`, and has no range of lines: write `{line}` "
+            f"on each line, or `{directive}` for the whole file", comment.span,
+            unnecessary=False)
+    if comment.others:
+        return ctx.report(
+            f"wf-lsp does not read `{written}`: it silences nothing here; write `{directive}` "
+            f"as well (wf-lsp reads no other tool's comments)", comment.span, unnecessary=False)
+    return ctx.report(
+        f"wf-lsp does not read `{written}`: it silences nothing; write `{directive}`",
+        comment.span, (Fix(f"Write `{directive}`", (Edit(comment.span, directive),), False),),
+        unnecessary=False)
