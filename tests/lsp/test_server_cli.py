@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import json
 import os
@@ -104,16 +105,32 @@ async def _connect(port: int, process) -> tuple[asyncio.StreamReader, asyncio.St
     raise AssertionError(f"the server does not listen on 127.0.0.1:{port}")
 
 
-async def test_tcp(tmp_path):
-    port, log_file = _free_port(), tmp_path / "server.log"
+def _frame(message: dict) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+@contextlib.asynccontextmanager
+async def _tcp_server(log_file):
+    """`wf-lsp serve --tcp` on a free port, logging to `log_file`: its process and a
+    connection to it; killed at the end if it has not exited."""
+    port = _free_port()
     process = await asyncio.create_subprocess_exec(
         _console_script(), "serve", "--tcp", f"127.0.0.1:{port}", "--log-file", str(log_file))
     try:
         reader, writer = await _connect(port, process)
+        yield process, reader, writer
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
+
+async def test_tcp(tmp_path):
+    log_file = tmp_path / "server.log"
+    async with _tcp_server(log_file) as (process, reader, writer):
         def send(message: dict) -> None:
-            body = json.dumps(message).encode()
-            writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            writer.write(_frame(message))
 
         async def reply_to(request_id: int) -> dict:
             while (message := await _message(reader)).get("id") != request_id:
@@ -143,10 +160,6 @@ async def test_tcp(tmp_path):
         send({"jsonrpc": "2.0", "method": "exit"})
         writer.close()
         assert await asyncio.wait_for(process.wait(), 30) == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
     assert f"INFO wf_lsp: wf-lsp {SERVER_VERSION}: utf-8 positions, push diagnostics" in (
         log_file.read_text())
 
@@ -185,32 +198,21 @@ async def test_tcp_reads_on_after_what_is_not_a_frame(tmp_path):
     asyncio's `readline` emptied its buffer on a line past its limit, and the frames in
     it were lost (the `shutdown` after them was never answered); and as over stdio,
     pygls's loop took the headers after a frame without a length for a body's."""
-    port, log_file = _free_port(), tmp_path / "server.log"
-    process = await asyncio.create_subprocess_exec(
-        _console_script(), "serve", "--tcp", f"127.0.0.1:{port}", "--log-file", str(log_file))
-    try:
-        reader, writer = await _connect(port, process)
-
-        def frame(message: dict) -> bytes:
-            body = json.dumps(message).encode()
-            return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-        writer.write(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    log_file = tmp_path / "server.log"
+    async with _tcp_server(log_file) as (process, reader, writer):
+        writer.write(_frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
             "processId": None, "rootUri": None, "capabilities": {}}}))
         writer.write(b"x" * 100_000 + b"Content-Type: text\r\n\r\n{}"
-                     + frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+                     + _frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+
         async def until_answered() -> None:
             while (await _message(reader)).get("id") != 2:
                 pass  # (the log's notifications)
 
         await asyncio.wait_for(until_answered(), SETTLE_S)
-        writer.write(frame({"jsonrpc": "2.0", "method": "exit"}))
+        writer.write(_frame({"jsonrpc": "2.0", "method": "exit"}))
         writer.close()
         assert await asyncio.wait_for(process.wait(), 30) == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
     assert re.search(r"WARNING wf_lsp: \d{5,} bytes that were not in a message were dropped",
                      log_file.read_text())
 
