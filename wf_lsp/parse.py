@@ -394,7 +394,6 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
     its composer would (tags resolved as the C loader resolves them, an anchor defined
     again naming the later node, as YAML 1.2 says), but in a loop: its composer
     recurses per level of nesting, and the depth is the input's."""
-    from ruamel.yaml.main import YAML
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent,
                                     MappingStartEvent, ScalarEvent, SequenceStartEvent)
@@ -405,7 +404,7 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
     roots: list[Any] = []
     open_nodes: list[list[Any]] = []  # [collection, key waiting for its value]
     anchors: dict[Any, Any] = {}
-    for event in YAML(typ="safe", pure=True).parse(text):
+    for event in _pure_events(text):
         if isinstance(event, CollectionEndEvent):
             node = open_nodes.pop()[0]
             node.end_mark = event.end_mark
@@ -582,9 +581,53 @@ def nested_too_deep(source: Source) -> Span | None:
 
 
 def _pure_events(text: str):
+    """ruamel's pure-Python parser's events. A `%YAML 1.N` directive it does not know
+    (`%YAML 1.3`, which libyaml rejects) fails its `assert` (an AssertionError, a
+    traceback): raised as the parser error libyaml gives there."""
     from ruamel.yaml.main import YAML
+    from ruamel.yaml.parser import ParserError
 
-    return YAML(typ="safe", pure=True).parse(text)
+    events = YAML(typ="safe", pure=True).parse(text)
+    while True:
+        try:
+            event = next(events)
+        except StopIteration:
+            return
+        except AssertionError as exc:
+            raise ParserError(None, None, f"found incompatible YAML document ({exc})",
+                              None) from None
+        yield event
+
+
+def _version_problem(source: Source) -> SyntaxProblem | None:
+    """A `%YAML` directive the engine does not read, or None. Its parser (go-yaml, as
+    libyaml) reads `%YAML 1.1` alone: any other version fails the whole file ("found
+    incompatible YAML document"), a `%YAML 1.2` that ruamel (and YAML 1.2) reads too.
+    The directives are found by the C scanner's tokens: a `%YAML` in a string is none."""
+    CParser = _c_parser()
+    if CParser is None:
+        return None  # the pure parser's words stand (it reads 1.1 and 1.2)
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import DirectiveToken
+
+    scanner = CParser(source.text)
+    try:
+        for token in iter(scanner.get_token, None):
+            if isinstance(token, DirectiveToken) and token.name == "YAML" \
+                    and tuple(token.value) != (1, 1):
+                mark = token.start_mark
+                end = len(source.line_text(mark.line).split("#")[0].rstrip())
+                version = ".".join(map(str, token.value))
+                return SyntaxProblem(
+                    f"YAML syntax error: `%YAML {version}`: the engine's YAML parser "
+                    "(go-yaml, as libyaml) reads only YAML 1.1 documents and rejects this "
+                    "file (\"found incompatible YAML document\"): remove the directive "
+                    "(or write `%YAML 1.1`)", Span.of(mark.line, mark.column, mark.line, end))
+    except YAMLError:
+        return None  # the parse says it
+    finally:
+        scanner.dispose()
+    return None
 
 
 def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
@@ -611,12 +654,16 @@ def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
     relocate = any(char in text for char in LEGACY_BREAKS)
     roots, exc, reader = _read(text, readers)
     if exc is None:
-        return Parsed(_relocated(roots, source) if relocate else roots, None,
-                      fallback=reader is not readers[0])
+        roots = _relocated(roots, source) if relocate else roots
+        # Read as YAML 1.2 allows, but not by the engine: the rules still check the text.
+        version = _version_problem(source) if "%YAML" in text else None
+        return Parsed(roots, version, fallback=reader is not readers[0])
     if isinstance(exc, MarkedYAMLError):
         if relocate:
             _relocate_error(exc, source)
         error = _problem(exc, source)
+        if (exc.problem or "").startswith("found incompatible YAML document"):
+            error = _version_problem(source) or error  # `%YAML 1.3`, `%YAML 2.0`
         word = None if relocate or not typed_key else _word_for_key(source, exc)
         if word is not None:  # a key being typed: the document around it is read whole
             blank = without_line(source, word[0])
