@@ -2,13 +2,13 @@
 
 ruamel's C composer gives every node a start and end mark (0-based line, column in
 code points) at C speed; round-trip loading would be ten times slower and tells us
-nothing more that the rules need. The C parser is libyaml, which is YAML 1.1 and
-stricter than YAML 1.2 in places (a `:` inside a flow scalar, `{destination:
-drive://b/}`; an anchor defined twice): text it rejects is read again by ruamel's
-pure-Python parser, which follows YAML 1.2 as the engine's Go parser does, and is
-composed by a loop here (ruamel's composer recurses once per level). Only what that
-parser rejects too is a syntax error; an error libyaml and YAML 1.2 make at the same
-place (a quote left open, a bad indentation) is not read again (`_libyaml_stands`).
+nothing more that the rules need. The C parser is libyaml; the engine's parser is
+go-yaml, a port of it that reads on in a few places (a `:` inside a flow scalar,
+`{destination: drive://b/}`; an anchor defined twice): text libyaml rejects there is
+read again by ruamel's pure-Python parser, and composed by a loop here (ruamel's
+composer recurses once per level). Only what that parser rejects too is a syntax error;
+every other error of libyaml's is go-yaml's too, whatever YAML 1.2 allows, and is not
+read again (`_libyaml_stands`).
 When the text does not parse, the part before the error is parsed again so that the
 rules can still check it: in an editor, a document is broken most of the time it is
 being typed.
@@ -285,7 +285,42 @@ def _package_left_unrun() -> None:
 def _readers() -> tuple[Callable[[str], tuple[Any, ...]], ...]:
     """The parsers to try, in order: ruamel's C parser when it is installed (libyaml),
     then the pure-Python one, which reads YAML 1.2 where libyaml departs from it."""
-    return (_compose_pure,) if _c_parser() is None else (_compose_c, _compose_pure)
+    return (_compose_pure,) if _c_parser() is None else (_compose_c, _compose_yaml12)
+
+
+# How many tabs `_compose_yaml12` reads past in one text (each one a parse again).
+MAX_TABS_PASSED = 8
+
+
+def _compose_yaml12(text: str) -> tuple[Any, ...]:
+    """`_compose_pure`, reading on past a tab that separates tokens after something on its
+    line (`{a: b}<TAB>`, `x<TAB># note`): ruamel's pure scanner rejects it ("found character
+    '\\t' that cannot start any token"), libyaml and go-yaml do not. It is read as a space,
+    which it stands for there (outside any scalar: the scanner was between tokens; the
+    marks do not move). Not after a `-` or `?` indicator, where go-yaml rejects a tab too."""
+    from ruamel.yaml.scanner import ScannerError
+
+    for _ in range(MAX_TABS_PASSED):
+        try:
+            return _compose_pure(text)
+        except ScannerError as exc:
+            mark = exc.problem_mark
+            if mark is None or text[mark.index:mark.index + 1] != "\t" \
+                    or not (exc.problem or "").endswith("that cannot start any token"):
+                raise
+            before = text[text.rfind("\n", 0, mark.index) + 1:mark.index].split()
+            if not before or before[-1] in ("-", "?"):
+                raise
+            text = f"{text[:mark.index]} {text[mark.index + 1:]}"
+    return _compose_pure(text)
+
+
+# A BOM inside the text (files joined by `cat`) is a character like any other to go-yaml,
+# the engine's parser: `\ufeffid` is a key, a BOM alone on a line a plain scalar. libyaml
+# skips it at a line's start and ruamel's pure parser anywhere, which reads the lines
+# after it apart from go-yaml; so they read a character of no special meaning in its
+# place (one code point: the marks are the same), and the scalars get their BOM back.
+_BOM_STAND_IN = "\ue000"
 
 
 def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
@@ -296,6 +331,12 @@ def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
     reader reads the part before it. The pure parser (9x slower) is not a fallback for
     more than MAX_PURE_FALLBACK characters, nor after an error of libyaml's that it
     would make too (`_libyaml_stands`)."""
+    if BOM in text and _BOM_STAND_IN not in text:
+        roots, exc, reader = _read(text.replace(BOM, _BOM_STAND_IN), readers)
+        for node in walk(roots):
+            if node.id == "scalar" and _BOM_STAND_IN in node.value:
+                node.value = node.value.replace(_BOM_STAND_IN, BOM)
+        return roots, exc, reader
     from ruamel.yaml.error import YAMLError
 
     best: tuple[Any, Any] | None = None
@@ -312,56 +353,27 @@ def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
     return (), *best
 
 
-# libyaml's errors that YAML 1.2 makes at the same place, by (context, problem): an
-# unclosed quote, a key without the space after its colon, a line indented to no block,
-# an unclosed flow collection, a tab. The pure parser would stop there or before it, so
-# its second reading of the whole text (some 2 ms a KB, on every keystroke while the
-# error stands) could not change the verdict. Each maps to the characters at the error
-# where YAML 1.2 may read on (an empty key `: x`, `? x`, a block scalar's header that
-# the two read apart). Found by comparing both parsers over the corpus with errors put
-# in (`tests/core/test_yaml12.py`); any other error is read again.
-_SAME_IN_YAML_1_2 = {
-    ("while scanning a quoted scalar", "found unexpected end of stream"): "",
-    (None, "mapping values are not allowed in this context"): "",
-    ("while scanning for the next token", "found character that cannot start any token"): "",
-    ("while scanning a simple key", "could not find expected ':'"): ":?|>",
-    ("while parsing a block mapping", "did not find expected key"): ":?|>",
-    ("while parsing a block collection", "did not find expected '-' indicator"): ":?|>",
-    ("while parsing a flow sequence", "did not find expected ',' or ']'"): "?",
-    ("while parsing a flow mapping", "did not find expected ',' or '}'"): "?",
+# libyaml's errors that the engine's parser does not make. That parser is go-yaml
+# (gopkg.in/yaml.v3), a port of libyaml that departs from it in a few places, where it
+# reads on as YAML 1.2 does: a `:` inside a flow collection's plain scalar (`{destination:
+# drive://b/}`, `[b:c]`), an anchor defined again (the later one counts), a BOM at a line's
+# start inside the text. Every other error of libyaml's is go-yaml's too, whatever YAML 1.2
+# allows (a YAML 1.1 line break, U+2028 and its kin, that ends a line; an anchor's name
+# ended at `:`; an empty key), so the pure parser, which reads YAML 1.2, is not asked then:
+# it would read what the engine rejects. Checked against go-yaml itself by
+# `tests/test_yaml_go.py`.
+_GO_YAML_READS_ON = {
+    ("while scanning a plain scalar", "found unexpected ':'"),
 }
-# An anchor or alias whose name goes on where libyaml ends it (`&a:b`, `*a?`): the two
-# read the text after it apart, without an error there.
-_NAME_READ_APART = LazyPattern(r"[&*][0-9A-Za-z_-]+[?:%@`]")
-
-
-def _names_read_apart(text: str) -> bool:
-    """Whether `text` may hold such a name: tried at each `&` and `*` (found by
-    `str.find`, in C; a pattern that starts with a class is tried at every offset)."""
-    for indicator in "&*":
-        at = text.find(indicator)
-        while at != -1:
-            if _NAME_READ_APART.match(text, at) is not None:
-                return True
-            at = text.find(indicator, at + 1)
-    return False
 
 
 def _libyaml_stands(text: str, exc: Any) -> bool:
-    """Whether libyaml's error `exc` on `text` is where YAML 1.2 stops too (then the pure
-    parser is not asked). Not in a text where the two may have read apart before it
-    without an error: an anchor's name, a YAML 1.1 line break or a BOM inside the text;
-    nor with a tab after it, which ruamel's pure scanner rejects wrongly (before a comment,
-    after a value) while it reads ahead of libyaml's error."""
-    mark = getattr(exc, "problem_mark", None)
-    read_on = _SAME_IN_YAML_1_2.get((getattr(exc, "context", None),
-                                     getattr(exc, "problem", None)))
-    if mark is None or read_on is None:
+    """Whether libyaml's error `exc` on `text` is where the engine's parser stops too (then
+    the pure parser is not asked): not an error go-yaml does not make (`_GO_YAML_READS_ON`,
+    an anchor defined again)."""
+    if (getattr(exc, "context", None), getattr(exc, "problem", None)) in _GO_YAML_READS_ON:
         return False
-    at = text[mark.index:mark.index + 1]
-    return not (at and at in read_on) and "\t" not in text[mark.index + 1:] \
-        and BOM not in text and not any(char in text for char in LEGACY_BREAKS) \
-        and not _names_read_apart(text)
+    return not (getattr(exc, "context", None) or "").startswith("found duplicate anchor")
 
 
 def _error_index(exc: Any) -> int:

@@ -31,3 +31,30 @@ def test_a_yaml_directive_the_engine_rejects_is_said_on_it(version):
 
 def test_a_yaml_1_1_directive_is_read():
     assert _syntax(run_json("-", input=f"%YAML 1.1\n---\n{WORKFLOW}")) == []
+
+
+def _with_jobs(text: str, count: int) -> str:
+    return text + "".join(f"  j{n}:\n    timeout: 1h\n    steps:\n      - run: echo {n}\n"
+                          for n in range(count))
+
+
+@pytest.mark.parametrize("jobs", [0, 2000], ids=["small", "over-100KB"])
+def test_a_line_separator_go_yaml_ends_the_line_at_is_the_same_error_at_any_size(jobs):
+    # go-yaml ends the line at U+2028 (as libyaml), and ` x` cannot go on there: the
+    # engine fails. Below 100 KB it read fine (YAML 1.2's reading), above it was WF001.
+    text = _with_jobs("id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n"
+                      "      - run: echo \u2028 x\n", jobs)
+    assert (len(text) > 100_000) == bool(jobs)
+    found = _syntax(run_json("-", input=text))
+    assert len(found) == 1 and found[0][0] == 6 and "LINE SEPARATOR" in found[0][1], found
+
+
+@pytest.mark.parametrize("text", [
+    "id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo\n        env: {A: x:y}\n",
+    "id: w\njobs:\n  a: &j\n    timeout: 1h\n    steps:\n      - run: x\n"
+    "  b: &j\n    timeout: 1h\n    steps:\n      - run: y\n",
+    "id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo\n"
+    "        env: {A: drive://b/}\t# a tab after the flow mapping\n",
+], ids=["flow-colon", "anchor-again", "flow-colon-tab"])
+def test_what_go_yaml_reads_and_libyaml_not_is_no_syntax_error(text):
+    assert _syntax(run_json("-", input=text)) == []
