@@ -907,7 +907,15 @@ def _cause(source: Source, exc, line: int) -> SyntaxProblem | None:
                              Span.of(line, column, line, end))
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
         mark = exc.context_mark  # the plain string that runs on to where a `:` was due
-        return _key_without_space(source, mark.line, mark.column)
+        return _key_without_space(source, mark.line, mark.column) \
+            or _key_without_colon(source, mark.line, mark.column)
+    if exc.context is None and (exc.problem or "").startswith("mapping values are not allowed"):
+        colon = exc.problem_mark  # at a key's `:`, lines below the one left without it
+        if colon is not None and 0 < colon.line < len(source.lines) \
+                and source.line_text(colon.line)[colon.column:colon.column + 1] == ":":
+            missing = _colon_missing_above(source, colon.line)
+            if missing is not None:
+                return missing
     mark = exc.problem_mark
     if mark is None or len(source.text) > MAX_PURE_FALLBACK \
             or any(char in source.text for char in LEGACY_BREAKS):
@@ -917,6 +925,11 @@ def _cause(source: Source, exc, line: int) -> SyntaxProblem | None:
         misindented = _misindented(source, mark.line, mark.column)
         if misindented is not None:
             return misindented
+        text = source.line_text(mark.line)
+        if 0 < mark.line and mark.column == len(text) - len(text.lstrip(" ")) < len(text):
+            missing = _colon_missing_above(source, mark.line)  # `timeout 1h  # note`
+            if missing is not None:
+                return missing
     # From the line where the construct being parsed began: what is open at the error
     # opened there or after it (a job's line, not the whole file above it). A flow node's
     # is the node itself, in a collection opened before it.
@@ -1039,6 +1052,51 @@ def _word_above_key(source: Source, colon) -> tuple[int, int, int] | None:
     if above < 0 and indent:
         return None
     return line, word.start(2), word.end(2)
+
+
+# A key and its value written without the `:` between them (`timeout 1h`), from the key.
+_KEY_WITHOUT_COLON = LazyPattern(r"([A-Za-z_][\w-]*)[ \t]+([^\s#:][^#]*?)[ \t]*(?:#.*)?")
+
+
+def _key_without_colon(source: Source, line: int, column: int) -> SyntaxProblem | None:
+    """A key and its value without the `:` between them (`timeout 1h`), where a plain
+    string starts that YAML read where a key was due, or None. Not a value that holds a
+    `: ` (then it is a key, without a space after its colon or so)."""
+    text = source.line_text(line)
+    found = _KEY_WITHOUT_COLON.fullmatch(text, column)
+    if found is None or ": " in found.group(2) or found.group(2).endswith(":"):
+        return None
+    key, value = found.group(1), found.group(2)
+    return SyntaxProblem(f"YAML syntax error: `{key}` has no `:` after it, so `{key} {value}` "
+                         f"is one string, not a key and its value: write `{key}: {value}`",
+                         Span.of(line, found.start(1), line, found.end(1)))
+
+
+def _colon_missing_above(source: Source, below: int) -> SyntaxProblem | None:
+    """A key without its `:` (`timeout 1h`) on the line above the key on line `below`,
+    indented as it and the first of its mapping (under `a:`, or a list item's, `- name x`),
+    or None. YAML reads it and the key below as one string, `timeout 1h steps`, and fails
+    at the `:` after it (or, a comment ending the string, at the key below)."""
+    text = source.line_text(below)
+    indent = len(text) - len(text.lstrip(" "))
+    line = below - 1
+    while line > 0 and not source.line_text(line).strip():
+        line -= 1
+    above = source.line_text(line)
+    prefix = _ITEM_PREFIX.match(above).group()
+    if len(prefix) != indent:
+        return None
+    if "-" not in prefix:  # the first key of a mapping: under a key with no value
+        parent = line - 1
+        while parent >= 0 and not source.line_text(parent).strip():
+            parent -= 1
+        upper = source.line_text(parent) if parent >= 0 else ""
+        if parent >= 0 and not (upper.split("#")[0].rstrip().endswith(":")
+                                and len(upper) - len(upper.lstrip(" ")) < indent):
+            return None
+        if parent < 0 and indent:
+            return None
+    return _key_without_colon(source, line, indent)
 
 
 def _key_without_space(source: Source, line: int, column: int) -> SyntaxProblem | None:

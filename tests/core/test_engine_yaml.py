@@ -58,3 +58,24 @@ def test_a_line_separator_go_yaml_ends_the_line_at_is_the_same_error_at_any_size
 ], ids=["flow-colon", "anchor-again", "flow-colon-tab"])
 def test_what_go_yaml_reads_and_libyaml_not_is_no_syntax_error(text):
     assert _syntax(run_json("-", input=text)) == []
+
+
+@pytest.mark.parametrize("text, line, column, key", [
+    # A job's first line: YAML read `timeout 1h steps` as one string, the job as a string
+    # (WF005) and the error was "mapping values are not allowed" on the next line.
+    ("id: w\njobs:\n  a:\n    timeout 1h\n    steps:\n      - run: x\n", 4, 5, "timeout"),
+    ("id: w\njobs:\n  a:\n    name: x\n    timeout 1h\n    steps:\n      - run: x\n", 5, 5,
+     "timeout"),
+    ("id: w\njobs:\n  a:\n    timeout 1h  # an hour\n    steps:\n      - run: x\n", 4, 5,
+     "timeout"),
+    ("id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - name x\n        run: y\n", 6, 9,
+     "name"),
+    ("id w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: y\n", 1, 1, "id"),
+], ids=["first-key", "middle-key", "commented", "item-key", "root-key"])
+def test_a_key_without_its_colon_is_said_where_the_colon_is_missing(text, line, column, key):
+    findings = run_json("-", input=text)
+    assert [(f["code"], f["line"], f["column"]) for f in findings
+            if f["code"] in ("WF001", "WF005")] == [("WF001", line, column)], findings
+    message = next(f["message"] for f in findings if f["code"] == "WF001")
+    assert f"`{key}` has no `:` after it" in message and f"write `{key}: " in message
+
