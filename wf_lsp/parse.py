@@ -853,6 +853,17 @@ def _problem(exc, source: Source) -> SyntaxProblem:
         return SyntaxProblem("YAML syntax error: a tab where YAML allows only spaces "
                              "(it indents with spaces): replace it with spaces",
                              Span.of(line, column, line, end))
+    if exc.problem == "found a tab character that violates indentation" \
+            and text[column:column + 1] == "\t" and not text[:column].strip(" \t") \
+            and text.lstrip(" \t")[:1] in ("", "#"):
+        # A line of whitespace (or a comment) with a tab in it, below a plain value (`5m`):
+        # YAML 1.2 reads it as blank, libyaml and go-yaml, the engine's parser, fail there.
+        what = "holds only whitespace with a tab in it" if not text.strip(" \t") \
+            else "has a tab before its comment"
+        return SyntaxProblem(
+            f"YAML syntax error: this line {what}, below a plain value: YAML 1.2 allows it, "
+            "but the engine's parser (go-yaml, as libyaml) rejects the file there: remove "
+            "the tab", Span.of(line, column, line, end))
     legacy = _legacy_break(source, exc, line)
     if legacy is not None:
         return legacy

@@ -79,3 +79,18 @@ def test_a_key_without_its_colon_is_said_where_the_colon_is_missing(text, line, 
     message = next(f["message"] for f in findings if f["code"] == "WF001")
     assert f"`{key}` has no `:` after it" in message and f"write `{key}: " in message
 
+
+@pytest.mark.parametrize("blank, what", [
+    ("\t", "holds only whitespace with a tab in it"),
+    ("  \t  ", "holds only whitespace with a tab in it"),
+    ("\t# a note", "has a tab before its comment"),
+], ids=["tab", "spaces-and-tab", "comment"])
+def test_a_blank_line_with_a_tab_below_a_value_says_why_the_engine_fails(blank, what):
+    # YAML 1.2 reads the line as blank; go-yaml (as libyaml) fails there, so WF001 stays,
+    # but it was "found a tab character that violates indentation (while scanning a plain
+    # scalar at line 6)", which named no cause a person could see.
+    text = ("id: w\njobs:\n  a:\n    steps:\n      - run: echo\n        timeout: 5m\n"
+            f"{blank}\n  b:\n    timeout: 1h\n    steps:\n      - run: x\n")
+    found = _syntax(run_json("-", input=text))
+    assert len(found) == 1 and found[0][0] == 7, found
+    assert what in found[0][1] and "go-yaml" in found[0][1] and "remove the tab" in found[0][1]
