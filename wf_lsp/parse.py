@@ -674,6 +674,15 @@ def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
         if relocate:
             _relocate_error(exc, source)
         error = _problem(exc, source)
+        if reader is readers[0] and len(readers) > 1 and len(text) > MAX_PURE_FALLBACK \
+                and not _libyaml_stands(text, exc):
+            # Not read again for its size: go-yaml may read on here (a `:` in a flow value,
+            # an anchor defined again), as this is read in a smaller file. Said as such.
+            fix = "rename the anchor" if "anchor" in (exc.context or "") else "quote the value"
+            error = replace(error, message=(
+                f"{error.message} (libyaml's error, where the engine's parser may read on: "
+                f"wf-lsp reads a file over {MAX_PURE_FALLBACK // 1000} KB with libyaml "
+                f"alone; {fix} to be sure)"))
         if (exc.problem or "").startswith("found incompatible YAML document"):
             error = _version_problem(source) or error  # `%YAML 1.3`, `%YAML 2.0`
         word = None if relocate or not typed_key else _word_for_key(source, exc)

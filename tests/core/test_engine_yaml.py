@@ -94,3 +94,15 @@ def test_a_blank_line_with_a_tab_below_a_value_says_why_the_engine_fails(blank, 
     found = _syntax(run_json("-", input=text))
     assert len(found) == 1 and found[0][0] == 7, found
     assert what in found[0][1] and "go-yaml" in found[0][1] and "remove the tab" in found[0][1]
+
+
+@pytest.mark.parametrize("value", ["{A: x:y}", "{A: drive://b/}"])
+def test_a_flow_colon_past_the_fallback_s_size_says_why_it_is_an_error(value):
+    # Below 100 KB the pure parser reads it, as go-yaml does: no error. Above it, libyaml's
+    # "found unexpected ':'" stood with nothing saying that only the size made it one.
+    text = _with_jobs("id: w\njobs:\n  a:\n    timeout: 1h\n    steps:\n      - run: echo\n"
+                      f"        env: {value}\n", 2000)
+    assert len(text) > 100_000
+    found = _syntax(run_json("-", input=text))
+    assert len(found) == 1 and found[0][0] == 7, found
+    assert "over 100 KB" in found[0][1] and "libyaml" in found[0][1], found
