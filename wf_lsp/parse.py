@@ -292,14 +292,26 @@ def _readers() -> tuple[Callable[[str], tuple[Any, ...]], ...]:
 MAX_TABS_PASSED = 8
 
 
+# A document end marker after another, with only blank lines and comments between them.
+_REPEATED_END = LazyPattern(r"(^\.\.\.[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*)(\.\.\.)"
+                            r"(?=[ \t\n]|$)", re.M)
+
+
 def _compose_yaml12(text: str) -> tuple[Any, ...]:
     """`_compose_pure`, reading on past a tab that separates tokens after something on its
     line (`{a: b}<TAB>`, `x<TAB># note`): ruamel's pure scanner rejects it ("found character
     '\\t' that cannot start any token"), libyaml and go-yaml do not. It is read as a space,
     which it stands for there (outside any scalar: the scanner was between tokens; the
-    marks do not move). Not after a `-` or `?` indicator, where go-yaml rejects a tab too."""
+    marks do not move). Not after a `-` or `?` indicator, where go-yaml rejects a tab too.
+    A `...` right after another is read as blank, as go-yaml reads it (ruamel fails)."""
     from ruamel.yaml.scanner import ScannerError
 
+    while "..." in text:  # `...` again after `...`: nothing to go-yaml, an error to ruamel
+        blanked = _REPEATED_END.sub(lambda found: found.group(1) + " " * len(found.group(2)),
+                                    text)
+        if blanked == text:
+            break
+        text = blanked
     for _ in range(MAX_TABS_PASSED):
         try:
             return _compose_pure(text)
@@ -410,12 +422,14 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
     from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent,
                                     MappingStartEvent, ScalarEvent, SequenceStartEvent)
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.parser import ParserError
 
     resolve = _resolver()
     empty_value = _empty_value_mark(text)
     roots: list[Any] = []
     open_nodes: list[list[Any]] = []  # [collection, key waiting for its value]
     anchors: dict[Any, Any] = {}
+    documents = 0
     for event in _pure_events(text):
         if isinstance(event, CollectionEndEvent):
             node = open_nodes.pop()[0]
@@ -441,6 +455,11 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
         else:
             if isinstance(event, DocumentStartEvent):
                 anchors = {}  # anchors are per document
+                if not event.explicit and documents:
+                    # After `...`, YAML 1.2 reads on without `---`; libyaml and go-yaml not.
+                    raise ParserError(None, None, "did not find expected <document start>",
+                                      event.start_mark)
+                documents += 1
             continue
         if getattr(event, "anchor", None) is not None and not isinstance(event, AliasEvent):
             anchors[event.anchor] = node
@@ -452,6 +471,15 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
             if parent.id == "sequence":
                 parent.value.append(node)
             elif top[1] is None:
+                if node.id == "scalar" and node.value == "" and not node.style \
+                        and getattr(event, "ctag", None) is None and event.anchor is None \
+                        and ":" in text[max(0, event.start_mark.index - 1):
+                                        event.start_mark.index + 1]:
+                    # A key left out before its `:` (`: c`, `{: c}`), which YAML 1.2 reads
+                    # as an empty key; libyaml and go-yaml only after `?`.
+                    raise ParserError(None, None, "did not find expected key" if
+                                      parent.flow_style is False else
+                                      "did not find expected node content", event.start_mark)
                 top[1] = node
             else:
                 parent.value.append((top[1], node))
