@@ -26,8 +26,31 @@ def find_go() -> str | None:
     return None
 
 
-def build(program: str, out_dir: Path) -> Path:
-    """`go build` tests/go/<program>/main.go into `out_dir`; fails the test when it cannot."""
+# Go libraries Debian packages (under /usr/share/gocode/src), by import path: a program
+# that imports one builds offline, with GOPATH reaching them.
+DEBIAN_GOCODE = Path("/usr/share/gocode")
+DEBIAN_GO_PACKAGES = {"gopkg.in/yaml.v3": "golang-gopkg-yaml.v3-dev"}
+
+
+def ensure_go_library(import_path: str) -> None:
+    """Install Debian's package of the Go library `import_path` when it is missing (as root,
+    as `dev.py` installs Go); fails the test when it cannot."""
+    if (DEBIAN_GOCODE / "src" / import_path).is_dir():
+        return
+    package = DEBIAN_GO_PACKAGES[import_path]
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=600)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package],
+                       env=env, capture_output=True, timeout=600)
+    if not (DEBIAN_GOCODE / "src" / import_path).is_dir():
+        pytest.fail(f"the Go library {import_path} is not installed: these tests compare "
+                    f"wf-lsp with it. Install it: apt-get install -y {package}")
+
+
+def build(program: str, out_dir: Path, libraries: tuple[str, ...] = ()) -> Path:
+    """`go build` tests/go/<program>/main.go into `out_dir`; fails the test when it cannot.
+    `libraries`: the Go libraries it imports, from Debian's packages (installed if missing)."""
     go = find_go()
     if go is None:
         pytest.fail(
@@ -39,11 +62,14 @@ def build(program: str, out_dir: Path) -> Path:
         **os.environ,
         "GO111MODULE": "off",  # one file, standard library only: nothing to download
         "GOCACHE": str(out_dir / "cache"),
-        "GOPATH": str(out_dir / "gopath"),
+        "GOPATH": os.pathsep.join([str(out_dir / "gopath")]
+                                  + ([str(DEBIAN_GOCODE)] if libraries else [])),
         "GOFLAGS": "",
         "GOTOOLCHAIN": "local",
         "CGO_ENABLED": "0",
     }
+    for library in libraries:
+        ensure_go_library(library)
     exe = out_dir / program
     built = subprocess.run(
         [go, "build", "-o", str(exe), "main.go"],

@@ -2,13 +2,13 @@
 
 ruamel's C composer gives every node a start and end mark (0-based line, column in
 code points) at C speed; round-trip loading would be ten times slower and tells us
-nothing more that the rules need. The C parser is libyaml, which is YAML 1.1 and
-stricter than YAML 1.2 in places (a `:` inside a flow scalar, `{destination:
-drive://b/}`; an anchor defined twice): text it rejects is read again by ruamel's
-pure-Python parser, which follows YAML 1.2 as the engine's Go parser does, and is
-composed by a loop here (ruamel's composer recurses once per level). Only what that
-parser rejects too is a syntax error; an error libyaml and YAML 1.2 make at the same
-place (a quote left open, a bad indentation) is not read again (`_libyaml_stands`).
+nothing more that the rules need. The C parser is libyaml; the engine's parser is
+go-yaml, a port of it that reads on in a few places (a `:` inside a flow scalar,
+`{destination: drive://b/}`; an anchor defined twice): text libyaml rejects there is
+read again by ruamel's pure-Python parser, and composed by a loop here (ruamel's
+composer recurses once per level). Only what that parser rejects too is a syntax error;
+every other error of libyaml's is go-yaml's too, whatever YAML 1.2 allows, and is not
+read again (`_libyaml_stands`).
 When the text does not parse, the part before the error is parsed again so that the
 rules can still check it: in an editor, a document is broken most of the time it is
 being typed.
@@ -285,7 +285,54 @@ def _package_left_unrun() -> None:
 def _readers() -> tuple[Callable[[str], tuple[Any, ...]], ...]:
     """The parsers to try, in order: ruamel's C parser when it is installed (libyaml),
     then the pure-Python one, which reads YAML 1.2 where libyaml departs from it."""
-    return (_compose_pure,) if _c_parser() is None else (_compose_c, _compose_pure)
+    return (_compose_pure,) if _c_parser() is None else (_compose_c, _compose_yaml12)
+
+
+# How many tabs `_compose_yaml12` reads past in one text (each one a parse again).
+MAX_TABS_PASSED = 8
+
+
+# A document end marker after another, with only blank lines and comments between them.
+_REPEATED_END = LazyPattern(r"(^\.\.\.[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*)(\.\.\.)"
+                            r"(?=[ \t\n]|$)", re.M)
+
+
+def _compose_yaml12(text: str) -> tuple[Any, ...]:
+    """`_compose_pure`, reading on past a tab that separates tokens after something on its
+    line (`{a: b}<TAB>`, `x<TAB># note`): ruamel's pure scanner rejects it ("found character
+    '\\t' that cannot start any token"), libyaml and go-yaml do not. It is read as a space,
+    which it stands for there (outside any scalar: the scanner was between tokens; the
+    marks do not move). Not after a `-` or `?` indicator, where go-yaml rejects a tab too.
+    A `...` right after another is read as blank, as go-yaml reads it (ruamel fails)."""
+    from ruamel.yaml.scanner import ScannerError
+
+    while "..." in text:  # `...` again after `...`: nothing to go-yaml, an error to ruamel
+        blanked = _REPEATED_END.sub(lambda found: found.group(1) + " " * len(found.group(2)),
+                                    text)
+        if blanked == text:
+            break
+        text = blanked
+    for _ in range(MAX_TABS_PASSED):
+        try:
+            return _compose_pure(text)
+        except ScannerError as exc:
+            mark = exc.problem_mark
+            if mark is None or text[mark.index:mark.index + 1] != "\t" \
+                    or not (exc.problem or "").endswith("that cannot start any token"):
+                raise
+            before = text[text.rfind("\n", 0, mark.index) + 1:mark.index].split()
+            if not before or before[-1] in ("-", "?"):
+                raise
+            text = f"{text[:mark.index]} {text[mark.index + 1:]}"
+    return _compose_pure(text)
+
+
+# A BOM inside the text (files joined by `cat`) is a character like any other to go-yaml,
+# the engine's parser: `\ufeffid` is a key, a BOM alone on a line a plain scalar. libyaml
+# skips it at a line's start and ruamel's pure parser anywhere, which reads the lines
+# after it apart from go-yaml; so they read a character of no special meaning in its
+# place (one code point: the marks are the same), and the scalars get their BOM back.
+_BOM_STAND_IN = "\ue000"
 
 
 def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
@@ -296,6 +343,12 @@ def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
     reader reads the part before it. The pure parser (9x slower) is not a fallback for
     more than MAX_PURE_FALLBACK characters, nor after an error of libyaml's that it
     would make too (`_libyaml_stands`)."""
+    if BOM in text and _BOM_STAND_IN not in text:
+        roots, exc, reader = _read(text.replace(BOM, _BOM_STAND_IN), readers)
+        for node in walk(roots):
+            if node.id == "scalar" and _BOM_STAND_IN in node.value:
+                node.value = node.value.replace(_BOM_STAND_IN, BOM)
+        return roots, exc, reader
     from ruamel.yaml.error import YAMLError
 
     best: tuple[Any, Any] | None = None
@@ -312,56 +365,27 @@ def _read(text: str, readers) -> tuple[tuple[Any, ...], Any, Any]:
     return (), *best
 
 
-# libyaml's errors that YAML 1.2 makes at the same place, by (context, problem): an
-# unclosed quote, a key without the space after its colon, a line indented to no block,
-# an unclosed flow collection, a tab. The pure parser would stop there or before it, so
-# its second reading of the whole text (some 2 ms a KB, on every keystroke while the
-# error stands) could not change the verdict. Each maps to the characters at the error
-# where YAML 1.2 may read on (an empty key `: x`, `? x`, a block scalar's header that
-# the two read apart). Found by comparing both parsers over the corpus with errors put
-# in (`tests/core/test_yaml12.py`); any other error is read again.
-_SAME_IN_YAML_1_2 = {
-    ("while scanning a quoted scalar", "found unexpected end of stream"): "",
-    (None, "mapping values are not allowed in this context"): "",
-    ("while scanning for the next token", "found character that cannot start any token"): "",
-    ("while scanning a simple key", "could not find expected ':'"): ":?|>",
-    ("while parsing a block mapping", "did not find expected key"): ":?|>",
-    ("while parsing a block collection", "did not find expected '-' indicator"): ":?|>",
-    ("while parsing a flow sequence", "did not find expected ',' or ']'"): "?",
-    ("while parsing a flow mapping", "did not find expected ',' or '}'"): "?",
+# libyaml's errors that the engine's parser does not make. That parser is go-yaml
+# (gopkg.in/yaml.v3), a port of libyaml that departs from it in a few places, where it
+# reads on as YAML 1.2 does: a `:` inside a flow collection's plain scalar (`{destination:
+# drive://b/}`, `[b:c]`), an anchor defined again (the later one counts), a BOM at a line's
+# start inside the text. Every other error of libyaml's is go-yaml's too, whatever YAML 1.2
+# allows (a YAML 1.1 line break, U+2028 and its kin, that ends a line; an anchor's name
+# ended at `:`; an empty key), so the pure parser, which reads YAML 1.2, is not asked then:
+# it would read what the engine rejects. Checked against go-yaml itself by
+# `tests/test_yaml_go.py`.
+_GO_YAML_READS_ON = {
+    ("while scanning a plain scalar", "found unexpected ':'"),
 }
-# An anchor or alias whose name goes on where libyaml ends it (`&a:b`, `*a?`): the two
-# read the text after it apart, without an error there.
-_NAME_READ_APART = LazyPattern(r"[&*][0-9A-Za-z_-]+[?:%@`]")
-
-
-def _names_read_apart(text: str) -> bool:
-    """Whether `text` may hold such a name: tried at each `&` and `*` (found by
-    `str.find`, in C; a pattern that starts with a class is tried at every offset)."""
-    for indicator in "&*":
-        at = text.find(indicator)
-        while at != -1:
-            if _NAME_READ_APART.match(text, at) is not None:
-                return True
-            at = text.find(indicator, at + 1)
-    return False
 
 
 def _libyaml_stands(text: str, exc: Any) -> bool:
-    """Whether libyaml's error `exc` on `text` is where YAML 1.2 stops too (then the pure
-    parser is not asked). Not in a text where the two may have read apart before it
-    without an error: an anchor's name, a YAML 1.1 line break or a BOM inside the text;
-    nor with a tab after it, which ruamel's pure scanner rejects wrongly (before a comment,
-    after a value) while it reads ahead of libyaml's error."""
-    mark = getattr(exc, "problem_mark", None)
-    read_on = _SAME_IN_YAML_1_2.get((getattr(exc, "context", None),
-                                     getattr(exc, "problem", None)))
-    if mark is None or read_on is None:
+    """Whether libyaml's error `exc` on `text` is where the engine's parser stops too (then
+    the pure parser is not asked): not an error go-yaml does not make (`_GO_YAML_READS_ON`,
+    an anchor defined again)."""
+    if (getattr(exc, "context", None), getattr(exc, "problem", None)) in _GO_YAML_READS_ON:
         return False
-    at = text[mark.index:mark.index + 1]
-    return not (at and at in read_on) and "\t" not in text[mark.index + 1:] \
-        and BOM not in text and not any(char in text for char in LEGACY_BREAKS) \
-        and not _names_read_apart(text)
+    return not (getattr(exc, "context", None) or "").startswith("found duplicate anchor")
 
 
 def _error_index(exc: Any) -> int:
@@ -394,18 +418,19 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
     its composer would (tags resolved as the C loader resolves them, an anchor defined
     again naming the later node, as YAML 1.2 says), but in a loop: its composer
     recurses per level of nesting, and the depth is the input's."""
-    from ruamel.yaml.main import YAML
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent,
                                     MappingStartEvent, ScalarEvent, SequenceStartEvent)
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from ruamel.yaml.parser import ParserError
 
     resolve = _resolver()
     empty_value = _empty_value_mark(text)
     roots: list[Any] = []
     open_nodes: list[list[Any]] = []  # [collection, key waiting for its value]
     anchors: dict[Any, Any] = {}
-    for event in YAML(typ="safe", pure=True).parse(text):
+    documents = 0
+    for event in _pure_events(text):
         if isinstance(event, CollectionEndEvent):
             node = open_nodes.pop()[0]
             node.end_mark = event.end_mark
@@ -430,6 +455,11 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
         else:
             if isinstance(event, DocumentStartEvent):
                 anchors = {}  # anchors are per document
+                if not event.explicit and documents:
+                    # After `...`, YAML 1.2 reads on without `---`; libyaml and go-yaml not.
+                    raise ParserError(None, None, "did not find expected <document start>",
+                                      event.start_mark)
+                documents += 1
             continue
         if getattr(event, "anchor", None) is not None and not isinstance(event, AliasEvent):
             anchors[event.anchor] = node
@@ -441,6 +471,15 @@ def _compose_pure(text: str) -> tuple[Any, ...]:
             if parent.id == "sequence":
                 parent.value.append(node)
             elif top[1] is None:
+                if node.id == "scalar" and node.value == "" and not node.style \
+                        and getattr(event, "ctag", None) is None and event.anchor is None \
+                        and ":" in text[max(0, event.start_mark.index - 1):
+                                        event.start_mark.index + 1]:
+                    # A key left out before its `:` (`: c`, `{: c}`), which YAML 1.2 reads
+                    # as an empty key; libyaml and go-yaml only after `?`.
+                    raise ParserError(None, None, "did not find expected key" if
+                                      parent.flow_style is False else
+                                      "did not find expected node content", event.start_mark)
                 top[1] = node
             else:
                 parent.value.append((top[1], node))
@@ -582,9 +621,53 @@ def nested_too_deep(source: Source) -> Span | None:
 
 
 def _pure_events(text: str):
+    """ruamel's pure-Python parser's events. A `%YAML 1.N` directive it does not know
+    (`%YAML 1.3`, which libyaml rejects) fails its `assert` (an AssertionError, a
+    traceback): raised as the parser error libyaml gives there."""
     from ruamel.yaml.main import YAML
+    from ruamel.yaml.parser import ParserError
 
-    return YAML(typ="safe", pure=True).parse(text)
+    events = YAML(typ="safe", pure=True).parse(text)
+    while True:
+        try:
+            event = next(events)
+        except StopIteration:
+            return
+        except AssertionError as exc:
+            raise ParserError(None, None, f"found incompatible YAML document ({exc})",
+                              None) from None
+        yield event
+
+
+def _version_problem(source: Source) -> SyntaxProblem | None:
+    """A `%YAML` directive the engine does not read, or None. Its parser (go-yaml, as
+    libyaml) reads `%YAML 1.1` alone: any other version fails the whole file ("found
+    incompatible YAML document"), a `%YAML 1.2` that ruamel (and YAML 1.2) reads too.
+    The directives are found by the C scanner's tokens: a `%YAML` in a string is none."""
+    CParser = _c_parser()
+    if CParser is None:
+        return None  # the pure parser's words stand (it reads 1.1 and 1.2)
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.tokens import DirectiveToken
+
+    scanner = CParser(source.text)
+    try:
+        for token in iter(scanner.get_token, None):
+            if isinstance(token, DirectiveToken) and token.name == "YAML" \
+                    and tuple(token.value) != (1, 1):
+                mark = token.start_mark
+                end = len(source.line_text(mark.line).split("#")[0].rstrip())
+                version = ".".join(map(str, token.value))
+                return SyntaxProblem(
+                    f"YAML syntax error: `%YAML {version}`: the engine's YAML parser "
+                    "(go-yaml, as libyaml) reads only YAML 1.1 documents and rejects this "
+                    "file (\"found incompatible YAML document\"): remove the directive "
+                    "(or write `%YAML 1.1`)", Span.of(mark.line, mark.column, mark.line, end))
+    except YAMLError:
+        return None  # the parse says it
+    finally:
+        scanner.dispose()
+    return None
 
 
 def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
@@ -611,12 +694,25 @@ def parse(source: Source, kept: tuple[Source, Parsed] | None = None,
     relocate = any(char in text for char in LEGACY_BREAKS)
     roots, exc, reader = _read(text, readers)
     if exc is None:
-        return Parsed(_relocated(roots, source) if relocate else roots, None,
-                      fallback=reader is not readers[0])
+        roots = _relocated(roots, source) if relocate else roots
+        # Read as YAML 1.2 allows, but not by the engine: the rules still check the text.
+        version = _version_problem(source) if "%YAML" in text else None
+        return Parsed(roots, version, fallback=reader is not readers[0])
     if isinstance(exc, MarkedYAMLError):
         if relocate:
             _relocate_error(exc, source)
         error = _problem(exc, source)
+        if reader is readers[0] and len(readers) > 1 and len(text) > MAX_PURE_FALLBACK \
+                and not _libyaml_stands(text, exc):
+            # Not read again for its size: go-yaml may read on here (a `:` in a flow value,
+            # an anchor defined again), as this is read in a smaller file. Said as such.
+            fix = "rename the anchor" if "anchor" in (exc.context or "") else "quote the value"
+            error = replace(error, message=(
+                f"{error.message} (libyaml's error, where the engine's parser may read on: "
+                f"wf-lsp reads a file over {MAX_PURE_FALLBACK // 1000} KB with libyaml "
+                f"alone; {fix} to be sure)"))
+        if (exc.problem or "").startswith("found incompatible YAML document"):
+            error = _version_problem(source) or error  # `%YAML 1.3`, `%YAML 2.0`
         word = None if relocate or not typed_key else _word_for_key(source, exc)
         if word is not None:  # a key being typed: the document around it is read whole
             blank = without_line(source, word[0])
@@ -794,6 +890,17 @@ def _problem(exc, source: Source) -> SyntaxProblem:
         return SyntaxProblem("YAML syntax error: a tab where YAML allows only spaces "
                              "(it indents with spaces): replace it with spaces",
                              Span.of(line, column, line, end))
+    if exc.problem == "found a tab character that violates indentation" \
+            and text[column:column + 1] == "\t" and not text[:column].strip(" \t") \
+            and text.lstrip(" \t")[:1] in ("", "#"):
+        # A line of whitespace (or a comment) with a tab in it, below a plain value (`5m`):
+        # YAML 1.2 reads it as blank, libyaml and go-yaml, the engine's parser, fail there.
+        what = "holds only whitespace with a tab in it" if not text.strip(" \t") \
+            else "has a tab before its comment"
+        return SyntaxProblem(
+            f"YAML syntax error: this line {what}, below a plain value: YAML 1.2 allows it, "
+            "but the engine's parser (go-yaml, as libyaml) rejects the file there: remove "
+            "the tab", Span.of(line, column, line, end))
     legacy = _legacy_break(source, exc, line)
     if legacy is not None:
         return legacy
@@ -848,7 +955,15 @@ def _cause(source: Source, exc, line: int) -> SyntaxProblem | None:
                              Span.of(line, column, line, end))
     if exc.context == "while scanning a simple key" and exc.context_mark is not None:
         mark = exc.context_mark  # the plain string that runs on to where a `:` was due
-        return _key_without_space(source, mark.line, mark.column)
+        return _key_without_space(source, mark.line, mark.column) \
+            or _key_without_colon(source, mark.line, mark.column)
+    if exc.context is None and (exc.problem or "").startswith("mapping values are not allowed"):
+        colon = exc.problem_mark  # at a key's `:`, lines below the one left without it
+        if colon is not None and 0 < colon.line < len(source.lines) \
+                and source.line_text(colon.line)[colon.column:colon.column + 1] == ":":
+            missing = _colon_missing_above(source, colon.line)
+            if missing is not None:
+                return missing
     mark = exc.problem_mark
     if mark is None or len(source.text) > MAX_PURE_FALLBACK \
             or any(char in source.text for char in LEGACY_BREAKS):
@@ -858,6 +973,11 @@ def _cause(source: Source, exc, line: int) -> SyntaxProblem | None:
         misindented = _misindented(source, mark.line, mark.column)
         if misindented is not None:
             return misindented
+        text = source.line_text(mark.line)
+        if 0 < mark.line and mark.column == len(text) - len(text.lstrip(" ")) < len(text):
+            missing = _colon_missing_above(source, mark.line)  # `timeout 1h  # note`
+            if missing is not None:
+                return missing
     # From the line where the construct being parsed began: what is open at the error
     # opened there or after it (a job's line, not the whole file above it). A flow node's
     # is the node itself, in a collection opened before it.
@@ -980,6 +1100,51 @@ def _word_above_key(source: Source, colon) -> tuple[int, int, int] | None:
     if above < 0 and indent:
         return None
     return line, word.start(2), word.end(2)
+
+
+# A key and its value written without the `:` between them (`timeout 1h`), from the key.
+_KEY_WITHOUT_COLON = LazyPattern(r"([A-Za-z_][\w-]*)[ \t]+([^\s#:][^#]*?)[ \t]*(?:#.*)?")
+
+
+def _key_without_colon(source: Source, line: int, column: int) -> SyntaxProblem | None:
+    """A key and its value without the `:` between them (`timeout 1h`), where a plain
+    string starts that YAML read where a key was due, or None. Not a value that holds a
+    `: ` (then it is a key, without a space after its colon or so)."""
+    text = source.line_text(line)
+    found = _KEY_WITHOUT_COLON.fullmatch(text, column)
+    if found is None or ": " in found.group(2) or found.group(2).endswith(":"):
+        return None
+    key, value = found.group(1), found.group(2)
+    return SyntaxProblem(f"YAML syntax error: `{key}` has no `:` after it, so `{key} {value}` "
+                         f"is one string, not a key and its value: write `{key}: {value}`",
+                         Span.of(line, found.start(1), line, found.end(1)))
+
+
+def _colon_missing_above(source: Source, below: int) -> SyntaxProblem | None:
+    """A key without its `:` (`timeout 1h`) on the line above the key on line `below`,
+    indented as it and the first of its mapping (under `a:`, or a list item's, `- name x`),
+    or None. YAML reads it and the key below as one string, `timeout 1h steps`, and fails
+    at the `:` after it (or, a comment ending the string, at the key below)."""
+    text = source.line_text(below)
+    indent = len(text) - len(text.lstrip(" "))
+    line = below - 1
+    while line > 0 and not source.line_text(line).strip():
+        line -= 1
+    above = source.line_text(line)
+    prefix = _ITEM_PREFIX.match(above).group()
+    if len(prefix) != indent:
+        return None
+    if "-" not in prefix:  # the first key of a mapping: under a key with no value
+        parent = line - 1
+        while parent >= 0 and not source.line_text(parent).strip():
+            parent -= 1
+        upper = source.line_text(parent) if parent >= 0 else ""
+        if parent >= 0 and not (upper.split("#")[0].rstrip().endswith(":")
+                                and len(upper) - len(upper.lstrip(" ")) < indent):
+            return None
+        if parent < 0 and indent:
+            return None
+    return _key_without_colon(source, line, indent)
 
 
 def _key_without_space(source: Source, line: int, column: int) -> SyntaxProblem | None:

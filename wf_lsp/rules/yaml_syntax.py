@@ -11,9 +11,11 @@ key the whole document is, so an editor keeps showing the other problems while y
 value` by mistake (`id: m` followed by ` jobs:`) is named, and so is a `: ` inside a plain
 value (`run: echo a: b`: quote the value), a character YAML does not allow (a NUL byte), a
 tab where YAML allows only spaces (one that indents, or one after `-`), or a YAML 1.1 line
-break (U+2028, in a comment too) at which the parser ended the line. YAML 1.2 is the
-measure, as for the engine: a `:` inside a flow value (`{destination: drive://bucket/out/}`)
-and an anchor defined twice are valid.
+break (U+2028, in a comment too) at which the parser ended the line. The engine's parser
+is the measure: go-yaml (gopkg.in/yaml.v3), a port of libyaml that reads a `:` inside a
+flow value (`{destination: drive://bucket/out/}`) and an anchor defined twice, both valid
+here too; what YAML 1.2 allows and go-yaml does not (U+2028 read as text, an empty key, a
+`%YAML 1.2` directive: go-yaml reads only 1.1) is an error, in a file of any size.
 
 ## Bad
 ```yaml
