@@ -24,7 +24,7 @@ TYPE_CHECKING = False  # typing stays off the lint path (tests/core/test_imports
 if TYPE_CHECKING:
     from typing import Any
 
-from wf_lsp.findings import Edit, Position, Span
+from wf_lsp.findings import Edit, Position, Span, shortened
 from wf_lsp.patterns import LazyPattern
 from wf_lsp.records import field, record, replace
 
@@ -1102,8 +1102,11 @@ def _word_above_key(source: Source, colon) -> tuple[int, int, int] | None:
     return line, word.start(2), word.end(2)
 
 
-# A key and its value written without the `:` between them (`timeout 1h`), from the key.
-_KEY_WITHOUT_COLON = LazyPattern(r"([A-Za-z_][\w-]*)[ \t]+([^\s#:][^#]*?)[ \t]*(?:#.*)?")
+# A key and the space after it, where its value starts without the `:` between them
+# (`timeout 1h`). The value, up to a comment, is cut by hand: a pattern for it too (a lazy
+# run then the spaces before a comment) tried every split of a long run of spaces, and a
+# line of 100,000 of them did not end.
+_KEY_WITHOUT_COLON = LazyPattern(r"([A-Za-z_][\w-]*)[ \t]+(?=[^\s#:])")
 
 
 def _key_without_colon(source: Source, line: int, column: int) -> SyntaxProblem | None:
@@ -1111,10 +1114,13 @@ def _key_without_colon(source: Source, line: int, column: int) -> SyntaxProblem 
     string starts that YAML read where a key was due, or None. Not a value that holds a
     `: ` (then it is a key, without a space after its colon or so)."""
     text = source.line_text(line)
-    found = _KEY_WITHOUT_COLON.fullmatch(text, column)
-    if found is None or ": " in found.group(2) or found.group(2).endswith(":"):
+    found = _KEY_WITHOUT_COLON.match(text, column)
+    if found is None:
         return None
-    key, value = found.group(1), found.group(2)
+    key, value = found.group(1), text[found.end():].partition("#")[0].rstrip(" \t")
+    if ": " in value or value.endswith(":"):
+        return None
+    key, value = shortened(key), shortened(value)
     return SyntaxProblem(f"YAML syntax error: `{key}` has no `:` after it, so `{key} {value}` "
                          f"is one string, not a key and its value: write `{key}: {value}`",
                          Span.of(line, found.start(1), line, found.end(1)))

@@ -517,3 +517,14 @@ def test_undefined_names_in_a_job_outside_its_steps_are_capped_in_the_job():
     text = f"id: w\njobs:\n  a:\n    timeout: 1h\n    steps: [{{run: x}}]\n    env:\n{env}"
     findings = run_json("-", input=text)
     _capped([f for f in findings if f["code"] == "WF403"], "WF403", 20, "this job")
+
+
+def test_a_key_without_its_colon_before_a_long_run_of_spaces_is_said_at_once():
+    """`half typed`, 300,000 spaces, `note`, where a job's first key is due: the pattern that
+    cut the value from a comment after it tried every split of the spaces (minutes; the
+    language server spun at full CPU). Said at once, the value shortened."""
+    text = ("id: w\njobs:\n  a:\n    half typed" + " " * 300_000
+            + "note\n    depends_on: []\n    steps:\n      - run: x\n")
+    [finding] = [f for f in run_json("-", input=text) if f["code"] == "WF001"]
+    assert finding["message"].startswith("YAML syntax error: `half` has no `:` after it")
+    assert len(finding["message"]) < 300
