@@ -487,9 +487,10 @@ def test_rule_link_opens_the_rule_page_rendered(session: dict) -> None:
 
 def test_hover_shows_canonical_duration(session: dict) -> None:
     parts = _observed(session, "hoverParts")
-    # The diagnostic's own part of the hover names the code; the server's hover answer is another.
-    answers = [p["text"] for p in parts if "WF103" not in p["text"] and "status-bar" not in p["className"]]
-    assert any("1h30m" in text for text in answers), parts
+    # The diagnostic's part says the value is 1h30m; the server's hover answer (now naming
+    # the rule too) says it in words.
+    answers = [p["text"] for p in parts if "status-bar" not in p["className"]]
+    assert any("1 hour 30 minutes" in text for text in answers), parts
 
 
 def test_hover_on_valid_duration_shows_words_and_seconds(session: dict) -> None:
